@@ -1,0 +1,331 @@
+/**
+ * A schema-less protobuf wire-format decoder.
+ *
+ * `readFields(bytes)` walks one message and yields each field with its number, wire type and raw
+ * value; the caller interprets the value according to its own schema (`asUint()`, `asString()`,
+ * `asMessage()`…). Nothing is copied: length-delimited values are subarrays of the input.
+ *
+ * Malformed input (a truncated varint, a length past the end, an unknown wire type) throws a
+ * `ProtobufError`; readers catch it and turn it into a warning.
+ *
+ * Wire format: https://protobuf.dev/programming-guides/encoding/
+ */
+
+export const WIRE_VARINT = 0;
+export const WIRE_FIXED64 = 1;
+export const WIRE_LEN = 2;
+export const WIRE_START_GROUP = 3;
+export const WIRE_END_GROUP = 4;
+export const WIRE_FIXED32 = 5;
+
+export type WireType = 0 | 1 | 2 | 3 | 4 | 5;
+
+export class ProtobufError extends Error {
+  /** Byte offset in the buffer being decoded where the problem was found. */
+  readonly offset: number;
+  constructor(message: string, offset: number) {
+    super(`${message} (at byte ${offset})`);
+    this.name = 'ProtobufError';
+    this.offset = offset;
+  }
+}
+
+const TWO_32 = 4294967296;
+const utf8 = new TextDecoder('utf-8');
+
+/** A decoded varint: the low and high 32 bits (both unsigned) and the offset after it. */
+interface Varint {
+  lo: number;
+  hi: number;
+  next: number;
+}
+
+/** Reads a base-128 varint of up to 10 bytes starting at `pos`. */
+export function readVarint(buf: Uint8Array, pos: number, end: number = buf.length): Varint {
+  let lo = 0;
+  let hi = 0;
+  let shift = 0;
+  let p = pos;
+  for (let i = 0; i < 10; i++) {
+    if (p >= end) throw new ProtobufError('truncated varint', pos);
+    const b = buf[p++]!;
+    const bits = b & 0x7f;
+    if (shift < 28) {
+      lo |= bits << shift;
+    } else if (shift === 28) {
+      lo |= (bits & 0x0f) << 28;
+      hi |= bits >>> 4;
+    } else {
+      hi |= bits << (shift - 32);
+    }
+    shift += 7;
+    if ((b & 0x80) === 0) return { lo: lo >>> 0, hi: hi >>> 0, next: p };
+  }
+  throw new ProtobufError('varint longer than 10 bytes', pos);
+}
+
+/** Encodes a non-negative integer (≤ 2^53) as a varint; used by tests and fixture builders. */
+export function encodeVarint(value: number | bigint): Uint8Array {
+  let v = BigInt.asUintN(64, BigInt(value));
+  const out: number[] = [];
+  do {
+    let b = Number(v & 0x7fn);
+    v >>= 7n;
+    if (v !== 0n) b |= 0x80;
+    out.push(b);
+  } while (v !== 0n);
+  return Uint8Array.from(out);
+}
+
+/** Unsigned 64-bit from two halves; exact up to 2^53, rounded above. */
+function uint64(lo: number, hi: number): number {
+  return hi * TWO_32 + lo;
+}
+
+/** Two's-complement signed 64-bit from two halves; exact within ±2^53. */
+function int64(lo: number, hi: number): number {
+  if (hi & 0x80000000) {
+    // -(~x + 1) computed on the halves to stay exact.
+    const nlo = (~lo + 1) >>> 0;
+    const nhi = (~hi + (nlo === 0 ? 1 : 0)) >>> 0;
+    return -(nhi * TWO_32 + nlo);
+  }
+  return uint64(lo, hi);
+}
+
+/** One field of a message. The value is interpreted by the `as*` method the schema calls for. */
+export class ProtoField {
+  /** Field number. */
+  readonly no: number;
+  readonly wire: WireType;
+  /** Varint fields: low / high 32 bits, unsigned. Fixed fields: the raw bits as well. */
+  readonly lo: number;
+  readonly hi: number;
+  /** Length-delimited, fixed32 and fixed64 fields: the raw bytes (a subarray, not a copy). */
+  readonly data: Uint8Array;
+
+  constructor(no: number, wire: WireType, lo: number, hi: number, data: Uint8Array) {
+    this.no = no;
+    this.wire = wire;
+    this.lo = lo;
+    this.hi = hi;
+    this.data = data;
+  }
+
+  /** uint32 / uint64 / enum values ≥ 0; exact up to 2^53. */
+  asUint(): number {
+    return uint64(this.lo, this.hi);
+  }
+  /** int64 (two's complement); exact within ±2^53. */
+  asInt(): number {
+    return int64(this.lo, this.hi);
+  }
+  /** int32 and enum (negative int32 values are written as 10-byte varints). */
+  asInt32(): number {
+    return this.lo | 0;
+  }
+  /** sint32 / sint64 (zigzag). */
+  asSint(): number {
+    const magnitudeLo = ((this.lo >>> 1) | ((this.hi & 1) << 31)) >>> 0;
+    const magnitudeHi = this.hi >>> 1;
+    const m = uint64(magnitudeLo, magnitudeHi);
+    return this.lo & 1 ? -m - 1 : m;
+  }
+  asBool(): boolean {
+    return this.lo !== 0 || this.hi !== 0;
+  }
+  /** The exact unsigned 64-bit value of a varint or fixed64 field. */
+  asBigUint(): bigint {
+    return (BigInt(this.hi) << 32n) | BigInt(this.lo);
+  }
+  /** The exact signed 64-bit value of a varint, fixed64 or sfixed64 field. */
+  asBigInt(): bigint {
+    return BigInt.asIntN(64, this.asBigUint());
+  }
+  /** fixed32 */
+  asFixed32(): number {
+    return this.lo;
+  }
+  /** sfixed32 */
+  asSfixed32(): number {
+    return this.lo | 0;
+  }
+  /** fixed64; exact up to 2^53. */
+  asFixed64(): number {
+    return uint64(this.lo, this.hi);
+  }
+  /** sfixed64; exact within ±2^53. */
+  asSfixed64(): number {
+    return int64(this.lo, this.hi);
+  }
+  /** float (wire type 5). */
+  asFloat(): number {
+    return view(this.data).getFloat32(0, true);
+  }
+  /** double (wire type 1). */
+  asDouble(): number {
+    return view(this.data).getFloat64(0, true);
+  }
+  /** bytes */
+  asBytes(): Uint8Array {
+    return this.data;
+  }
+  /** string; invalid UTF-8 becomes U+FFFD rather than an error. */
+  asString(): string {
+    return utf8.decode(this.data);
+  }
+  /** The fields of an embedded message. */
+  asMessage(): Generator<ProtoField> {
+    return readFields(this.data);
+  }
+  /** Packed repeated varints (or a single unpacked varint). */
+  asPackedUints(): number[] {
+    if (this.wire === WIRE_VARINT) return [this.asUint()];
+    const out: number[] = [];
+    let p = 0;
+    while (p < this.data.length) {
+      const v = readVarint(this.data, p);
+      out.push(uint64(v.lo, v.hi));
+      p = v.next;
+    }
+    return out;
+  }
+  /** Packed repeated int32/int64 (or a single unpacked value). */
+  asPackedInts(): number[] {
+    if (this.wire === WIRE_VARINT) return [this.asInt()];
+    const out: number[] = [];
+    let p = 0;
+    while (p < this.data.length) {
+      const v = readVarint(this.data, p);
+      out.push(int64(v.lo, v.hi));
+      p = v.next;
+    }
+    return out;
+  }
+  /** Packed repeated float (or a single unpacked float). */
+  asPackedFloats(): Float32Array {
+    if (this.wire === WIRE_FIXED32) return Float32Array.of(this.asFloat());
+    const n = Math.floor(this.data.length / 4);
+    const out = new Float32Array(n);
+    const dv = view(this.data);
+    for (let i = 0; i < n; i++) out[i] = dv.getFloat32(i * 4, true);
+    return out;
+  }
+  /** Packed repeated double (or a single unpacked double). */
+  asPackedDoubles(): Float64Array {
+    if (this.wire === WIRE_FIXED64) return Float64Array.of(this.asDouble());
+    const n = Math.floor(this.data.length / 8);
+    const out = new Float64Array(n);
+    const dv = view(this.data);
+    for (let i = 0; i < n; i++) out[i] = dv.getFloat64(i * 8, true);
+    return out;
+  }
+}
+
+function view(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Yields the fields of one message in wire order. Groups (deprecated wire types 3/4) are skipped
+ * whole and not yielded. Throws `ProtobufError` when the bytes are not a valid message; fields
+ * before the bad spot have already been yielded.
+ */
+export function* readFields(buf: Uint8Array, start = 0, end = buf.length): Generator<ProtoField> {
+  let p = start;
+  while (p < end) {
+    const tag = readVarint(buf, p, end);
+    const tagAt = p;
+    p = tag.next;
+    if (tag.hi !== 0 || tag.lo >>> 3 === 0) throw new ProtobufError('invalid field number', tagAt);
+    const no = tag.lo >>> 3;
+    const wire = (tag.lo & 7) as WireType;
+    switch (wire) {
+      case WIRE_VARINT: {
+        const v = readVarint(buf, p, end);
+        p = v.next;
+        yield new ProtoField(no, wire, v.lo, v.hi, EMPTY);
+        break;
+      }
+      case WIRE_FIXED64: {
+        if (p + 8 > end) throw new ProtobufError('truncated fixed64', p);
+        const data = buf.subarray(p, p + 8);
+        const dv = view(data);
+        p += 8;
+        yield new ProtoField(no, wire, dv.getUint32(0, true), dv.getUint32(4, true), data);
+        break;
+      }
+      case WIRE_LEN: {
+        const len = readVarint(buf, p, end);
+        const n = uint64(len.lo, len.hi);
+        if (len.next + n > end) throw new ProtobufError('length-delimited field runs past the end', p);
+        p = len.next;
+        const data = buf.subarray(p, p + n);
+        p += n;
+        yield new ProtoField(no, wire, n, 0, data);
+        break;
+      }
+      case WIRE_FIXED32: {
+        if (p + 4 > end) throw new ProtobufError('truncated fixed32', p);
+        const data = buf.subarray(p, p + 4);
+        p += 4;
+        yield new ProtoField(no, wire, view(data).getUint32(0, true), 0, data);
+        break;
+      }
+      case WIRE_START_GROUP:
+        p = skipGroup(buf, p, end, no);
+        break;
+      default:
+        throw new ProtobufError(`unexpected wire type ${wire}`, tagAt);
+    }
+  }
+}
+
+/** Skips a (deprecated) group whose start tag has been read; returns the offset after its end tag. */
+function skipGroup(buf: Uint8Array, pos: number, end: number, groupNo: number): number {
+  let p = pos;
+  while (p < end) {
+    const tag = readVarint(buf, p, end);
+    p = tag.next;
+    const no = tag.lo >>> 3;
+    const wire = tag.lo & 7;
+    if (wire === WIRE_END_GROUP) {
+      if (no !== groupNo) throw new ProtobufError('mismatched group end', p);
+      return p;
+    }
+    if (wire === WIRE_VARINT) p = readVarint(buf, p, end).next;
+    else if (wire === WIRE_FIXED64) p += 8;
+    else if (wire === WIRE_FIXED32) p += 4;
+    else if (wire === WIRE_LEN) {
+      const len = readVarint(buf, p, end);
+      p = len.next + uint64(len.lo, len.hi);
+    } else if (wire === WIRE_START_GROUP) p = skipGroup(buf, p, end, no);
+    else throw new ProtobufError(`unexpected wire type ${wire}`, p);
+    if (p > end) break;
+  }
+  throw new ProtobufError('unterminated group', pos);
+}
+
+/** All fields of a message, grouped by field number (repeated fields keep their order). */
+export function fieldsByNumber(buf: Uint8Array): Map<number, ProtoField[]> {
+  const out = new Map<number, ProtoField[]>();
+  for (const f of readFields(buf)) {
+    const list = out.get(f.no);
+    if (list) list.push(f);
+    else out.set(f.no, [f]);
+  }
+  return out;
+}
+
+/** A google.protobuf.Timestamp message (seconds 1, nanos 2) as epoch milliseconds. */
+export function timestampMs(buf: Uint8Array): number {
+  let seconds = 0;
+  let nanos = 0;
+  for (const f of readFields(buf)) {
+    if (f.no === 1 && f.wire === WIRE_VARINT) seconds = f.asInt();
+    else if (f.no === 2 && f.wire === WIRE_VARINT) nanos = f.asInt32();
+  }
+  return seconds * 1000 + nanos / 1e6;
+}
