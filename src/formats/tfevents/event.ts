@@ -1,0 +1,324 @@
+/**
+ * Decodes one TensorFlow `Event` protobuf (the payload of a TFRecord in an event file) into the
+ * parts a run page uses: wall time, step, file version, and the summary values, with scalars
+ * taken from `simple_value` (TF1, Keras, PyTorch) or from scalar tensors (TF2 `tf.summary`).
+ *
+ * Malformed bytes never throw: the fields decoded before the bad spot are kept and `error` says
+ * what went wrong.
+ */
+import { ProtobufError, readFields, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, type ProtoField } from '../common/protobuf.js';
+
+/** A histogram as bucket right edges and counts (`HistogramProto`, or a TF2 histogram tensor). */
+export interface TfHistogram {
+  min: number;
+  max: number;
+  /** Number of values. */
+  num: number;
+  sum?: number;
+  sumSquares?: number;
+  /** Right edge of each bucket (the first bucket starts at `min`). */
+  limits: number[];
+  counts: number[];
+}
+
+interface ValueBase {
+  tag: string;
+  /** `metadata.plugin_data.plugin_name`, when written. */
+  plugin?: string;
+  displayName?: string;
+}
+
+export type TfValue =
+  | (ValueBase & { kind: 'scalar'; value: number })
+  | (ValueBase & { kind: 'histogram'; histogram: TfHistogram })
+  | (ValueBase & { kind: 'image'; width?: number; height?: number })
+  | (ValueBase & { kind: 'audio' })
+  /** A tensor that is not a scalar or histogram (text, images in TF2, custom plugins). */
+  | (ValueBase & { kind: 'tensor'; dtype: number; shape: number[] });
+
+export interface TfEvent {
+  /** Seconds since the epoch, as written (double). */
+  wallTime: number;
+  step: number;
+  /** Only on the first event of a file: `brain.Event:2`. */
+  fileVersion?: string;
+  values: TfValue[];
+  /** The event carries a graph (`graph_def` or `meta_graph_def`). */
+  hasGraph?: boolean;
+  /** `SessionLog`: status 1 START, 2 STOP, 3 CHECKPOINT. */
+  sessionLog?: { status: number; message?: string; checkpointPath?: string };
+  logMessage?: { level: number; message: string };
+  /** Set when the bytes were not a valid Event; the fields above hold what came before the bad spot. */
+  error?: string;
+}
+
+/** TensorFlow `DataType` values that can hold a number. */
+export const DT_FLOAT = 1;
+export const DT_DOUBLE = 2;
+export const DT_INT32 = 3;
+export const DT_INT64 = 9;
+export const DT_BFLOAT16 = 14;
+export const DT_HALF = 19;
+
+/** `SummaryMetadata.data_class` for scalar time series. */
+const DATA_CLASS_SCALAR = 1;
+
+export function decodeEvent(data: Uint8Array): TfEvent {
+  const event: TfEvent = { wallTime: NaN, step: 0, values: [] };
+  try {
+    for (const f of readFields(data)) {
+      switch (f.no) {
+        case 1:
+          if (f.wire === WIRE_FIXED64) event.wallTime = f.asDouble();
+          break;
+        case 2:
+          if (f.wire === WIRE_VARINT) event.step = f.asInt();
+          break;
+        case 3:
+          if (f.wire === WIRE_LEN) event.fileVersion = f.asString();
+          break;
+        case 4:
+        case 9:
+          event.hasGraph = true;
+          break;
+        case 5:
+          if (f.wire === WIRE_LEN) decodeSummary(f.data, event.values);
+          break;
+        case 6:
+          if (f.wire === WIRE_LEN) event.logMessage = decodeLogMessage(f.data);
+          break;
+        case 7:
+          if (f.wire === WIRE_LEN) event.sessionLog = decodeSessionLog(f.data);
+          break;
+      }
+    }
+  } catch (e) {
+    event.error = e instanceof ProtobufError ? e.message : String(e);
+  }
+  return event;
+}
+
+function decodeLogMessage(bytes: Uint8Array): { level: number; message: string } {
+  const out = { level: 0, message: '' };
+  for (const f of readFields(bytes)) {
+    if (f.no === 1 && f.wire === WIRE_VARINT) out.level = f.asInt32();
+    else if (f.no === 2 && f.wire === WIRE_LEN) out.message = f.asString();
+  }
+  return out;
+}
+
+function decodeSessionLog(bytes: Uint8Array): NonNullable<TfEvent['sessionLog']> {
+  const out: NonNullable<TfEvent['sessionLog']> = { status: 0 };
+  for (const f of readFields(bytes)) {
+    if (f.no === 1 && f.wire === WIRE_VARINT) out.status = f.asInt32();
+    else if (f.no === 2 && f.wire === WIRE_LEN) out.checkpointPath = f.asString();
+    else if (f.no === 3 && f.wire === WIRE_LEN) out.message = f.asString();
+  }
+  return out;
+}
+
+function decodeSummary(bytes: Uint8Array, out: TfValue[]): void {
+  for (const f of readFields(bytes)) {
+    if (f.no !== 1 || f.wire !== WIRE_LEN) continue;
+    const value = decodeValue(f.data);
+    if (value) out.push(value);
+  }
+}
+
+interface Metadata {
+  plugin?: string;
+  displayName?: string;
+  dataClass?: number;
+}
+
+function decodeValue(bytes: Uint8Array): TfValue | undefined {
+  let tag = '';
+  let nodeName = '';
+  let simple: number | undefined;
+  let histo: Uint8Array | undefined;
+  let tensor: Uint8Array | undefined;
+  let image: Uint8Array | undefined;
+  let audio = false;
+  let meta: Metadata = {};
+  for (const f of readFields(bytes)) {
+    if (f.no === 2 && f.wire === WIRE_FIXED32) simple = f.asFloat();
+    else if (f.wire !== WIRE_LEN) continue;
+    else if (f.no === 1) tag = f.asString();
+    else if (f.no === 7) nodeName = f.asString();
+    else if (f.no === 4) image = f.data;
+    else if (f.no === 5) histo = f.data;
+    else if (f.no === 6) audio = true;
+    else if (f.no === 8) tensor = f.data;
+    else if (f.no === 9) meta = decodeMetadata(f.data);
+  }
+  const base: ValueBase = { tag: tag || nodeName };
+  if (meta.plugin !== undefined) base.plugin = meta.plugin;
+  if (meta.displayName) base.displayName = meta.displayName;
+  if (simple !== undefined) return { ...base, kind: 'scalar', value: simple };
+  if (histo) return { ...base, kind: 'histogram', histogram: decodeHistogramProto(histo) };
+  if (image) return { ...base, kind: 'image', ...decodeImageSize(image) };
+  if (audio) return { ...base, kind: 'audio' };
+  if (tensor) return tensorValue(base, decodeTensor(tensor), meta);
+  return undefined;
+}
+
+function decodeMetadata(bytes: Uint8Array): Metadata {
+  const meta: Metadata = {};
+  for (const f of readFields(bytes)) {
+    if (f.no === 1 && f.wire === WIRE_LEN) {
+      for (const p of readFields(f.data)) if (p.no === 1 && p.wire === WIRE_LEN) meta.plugin = p.asString();
+    } else if (f.no === 2 && f.wire === WIRE_LEN) meta.displayName = f.asString();
+    else if (f.no === 4 && f.wire === WIRE_VARINT) meta.dataClass = f.asInt32();
+  }
+  return meta;
+}
+
+function decodeHistogramProto(bytes: Uint8Array): TfHistogram {
+  const h: TfHistogram = { min: NaN, max: NaN, num: 0, limits: [], counts: [] };
+  for (const f of readFields(bytes)) {
+    if (f.no === 6) h.limits.push(...doubles(f));
+    else if (f.no === 7) h.counts.push(...doubles(f));
+    else if (f.wire !== WIRE_FIXED64) continue;
+    else if (f.no === 1) h.min = f.asDouble();
+    else if (f.no === 2) h.max = f.asDouble();
+    else if (f.no === 3) h.num = f.asDouble();
+    else if (f.no === 4) h.sum = f.asDouble();
+    else if (f.no === 5) h.sumSquares = f.asDouble();
+  }
+  return h;
+}
+
+function decodeImageSize(bytes: Uint8Array): { width?: number; height?: number } {
+  const out: { width?: number; height?: number } = {};
+  for (const f of readFields(bytes)) {
+    if (f.wire !== WIRE_VARINT) continue;
+    if (f.no === 1) out.height = f.asInt32();
+    else if (f.no === 2) out.width = f.asInt32();
+  }
+  return out;
+}
+
+interface Tensor {
+  dtype: number;
+  shape: number[];
+  /** Numeric contents, when the dtype is numeric. */
+  numbers?: number[];
+}
+
+/** Decodes a `TensorProto`'s dtype, shape and, for numeric dtypes, its values. */
+export function decodeTensor(bytes: Uint8Array): Tensor {
+  let dtype = 0;
+  const shape: number[] = [];
+  let content: Uint8Array | undefined;
+  const listed: number[] = [];
+  for (const f of readFields(bytes)) {
+    if (f.no === 1 && f.wire === WIRE_VARINT) dtype = f.asInt32();
+    else if (f.no === 2 && f.wire === WIRE_LEN) shape.push(...decodeShape(f.data));
+    else if (f.no === 4 && f.wire === WIRE_LEN) content = f.data;
+    else if (f.no === 5) listed.push(...floats(f));
+    else if (f.no === 6) listed.push(...doubles(f));
+    else if ((f.no === 7 || f.no === 10) && (f.wire === WIRE_VARINT || f.wire === WIRE_LEN)) listed.push(...f.asPackedInts());
+    else if (f.no === 13 && (f.wire === WIRE_VARINT || f.wire === WIRE_LEN)) {
+      for (const bits of f.asPackedUints()) listed.push(dtype === DT_BFLOAT16 ? bfloat16(bits) : float16(bits));
+    }
+  }
+  const tensor: Tensor = { dtype, shape };
+  if (content) {
+    const numbers = numbersFromContent(dtype, content);
+    if (numbers) tensor.numbers = numbers;
+  } else if (isNumericDtype(dtype)) {
+    tensor.numbers = listed;
+  }
+  return tensor;
+}
+
+function decodeShape(bytes: Uint8Array): number[] {
+  const dims: number[] = [];
+  for (const f of readFields(bytes)) {
+    if (f.no !== 2 || f.wire !== WIRE_LEN) continue;
+    let size = 0;
+    for (const d of readFields(f.data)) if (d.no === 1 && d.wire === WIRE_VARINT) size = d.asInt();
+    dims.push(size);
+  }
+  return dims;
+}
+
+function isNumericDtype(dtype: number): boolean {
+  return dtype === DT_FLOAT || dtype === DT_DOUBLE || dtype === DT_INT32 || dtype === DT_INT64 || dtype === DT_HALF || dtype === DT_BFLOAT16;
+}
+
+/** `tensor_content` is the raw little-endian array. */
+function numbersFromContent(dtype: number, content: Uint8Array): number[] | undefined {
+  const dv = new DataView(content.buffer, content.byteOffset, content.byteLength);
+  const read = (size: number, get: (at: number) => number): number[] => {
+    const out: number[] = [];
+    for (let at = 0; at + size <= content.length; at += size) out.push(get(at));
+    return out;
+  };
+  switch (dtype) {
+    case DT_FLOAT:
+      return read(4, (at) => dv.getFloat32(at, true));
+    case DT_DOUBLE:
+      return read(8, (at) => dv.getFloat64(at, true));
+    case DT_INT32:
+      return read(4, (at) => dv.getInt32(at, true));
+    case DT_INT64:
+      return read(8, (at) => Number(dv.getBigInt64(at, true)));
+    case DT_HALF:
+      return read(2, (at) => float16(dv.getUint16(at, true)));
+    case DT_BFLOAT16:
+      return read(2, (at) => bfloat16(dv.getUint16(at, true)));
+    default:
+      return undefined;
+  }
+}
+
+function tensorValue(base: ValueBase, t: Tensor, meta: Metadata): TfValue {
+  const elements = t.shape.reduce((n, d) => n * d, 1);
+  const plugin = meta.plugin;
+  const scalarLike = plugin === undefined || plugin === '' || plugin === 'scalars' || meta.dataClass === DATA_CLASS_SCALAR;
+  if (scalarLike && elements === 1 && t.numbers?.length === 1) return { ...base, kind: 'scalar', value: t.numbers[0]! };
+  // TF2 histograms: a [k, 3] tensor of (left edge, right edge, count) rows.
+  if (plugin === 'histograms' && t.shape.length === 2 && t.shape[1] === 3 && t.numbers) {
+    return { ...base, kind: 'histogram', histogram: histogramFromRows(t.numbers) };
+  }
+  return { ...base, kind: 'tensor', dtype: t.dtype, shape: t.shape };
+}
+
+function histogramFromRows(numbers: number[]): TfHistogram {
+  const h: TfHistogram = { min: NaN, max: NaN, num: 0, limits: [], counts: [] };
+  for (let i = 0; i + 2 < numbers.length; i += 3) {
+    const [left, right, count] = [numbers[i]!, numbers[i + 1]!, numbers[i + 2]!];
+    if (i === 0) h.min = left;
+    h.max = right;
+    h.limits.push(right);
+    h.counts.push(count);
+    h.num += count;
+  }
+  return h;
+}
+
+function floats(f: ProtoField): number[] {
+  if (f.wire !== WIRE_FIXED32 && f.wire !== WIRE_LEN) return [];
+  return Array.from(f.asPackedFloats());
+}
+
+function doubles(f: ProtoField): number[] {
+  if (f.wire !== WIRE_FIXED64 && f.wire !== WIRE_LEN) return [];
+  return Array.from(f.asPackedDoubles());
+}
+
+function float16(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exp = (bits >> 10) & 0x1f;
+  const frac = bits & 0x3ff;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
+  if (exp === 0x1f) return frac ? NaN : sign * Infinity;
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
+}
+
+function bfloat16(bits: number): number {
+  const dv = new DataView(new ArrayBuffer(4));
+  dv.setUint32(0, (bits & 0xffff) << 16);
+  return dv.getFloat32(0);
+}
