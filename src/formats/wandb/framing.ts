@@ -1,0 +1,248 @@
+/**
+ * The framing of a `.wandb` datastore: a 7-byte header (`:W&B`, magic 0xBEE1 LE, version 0),
+ * then LevelDB-log chunks in 32 KiB blocks counted from offset 0.
+ *
+ * `createChunkReader()` is incremental: feed it bytes in any pieces as the file grows and it
+ * returns every record payload completed so far. It holds at most one unfinished chunk plus one
+ * unfinished record, never the whole file.
+ *
+ * Damage policy: a chunk with a bad checksum, an impossible length or an unknown type drops the
+ * record being assembled and skips to the next block (the writer never lets a chunk cross a block,
+ * so the next block starts clean). Every skip is reported as a warning with its byte offset.
+ */
+
+import { crc32 } from '../common/crc32.js';
+
+export const BLOCK_SIZE = 32768;
+export const HEADER_SIZE = 7;
+export const CHUNK_HEADER_SIZE = 7;
+export const MAGIC = Uint8Array.of(0x3a, 0x57, 0x26, 0x42); // ":W&B"
+export const MAGIC_NUMBER = 0xbee1;
+export const VERSION = 0;
+
+export const CHUNK_FULL = 1;
+export const CHUNK_FIRST = 2;
+export const CHUNK_MIDDLE = 3;
+export const CHUNK_LAST = 4;
+
+/** Records larger than this are treated as corrupt (the SDK's own records are far smaller). */
+const MAX_RECORD_BYTES = 256 * 1024 * 1024;
+/** Warnings beyond this many are counted and summarized in one line at `finish()`. */
+const MAX_WARNINGS = 50;
+
+export interface ChunkBatch {
+  /** Complete record payloads. Valid until the next `push`; decode or copy them before that. */
+  payloads: Uint8Array[];
+  /** Problems found in the bytes of this batch. */
+  warnings: string[];
+}
+
+export interface ChunkReader {
+  /** Adds the next bytes of the file; returns the records they completed. */
+  push(bytes: Uint8Array): ChunkBatch;
+  /**
+   * Declares the end of the file: reports an empty file, a short header, or a record the file
+   * ends in the middle of (a killed run). The reader accepts no more bytes afterwards.
+   */
+  finish(): ChunkBatch;
+  /** Bytes fed so far (the file offset the next `push` continues from). */
+  readonly offset: number;
+}
+
+const TYPE_BYTES = [0, 1, 2, 3, 4].map((t) => crc32(Uint8Array.of(t)));
+
+export function createChunkReader(): ChunkReader {
+  /** Absolute offset of `buf[0]`. */
+  let base = 0;
+  /** Unconsumed bytes: the unfinished tail of earlier pushes plus the new bytes. */
+  let buf: Uint8Array = new Uint8Array(0);
+  let headerChecked = false;
+  /** When set, bytes before this absolute offset are skipped (padding or a damaged block). */
+  let skipUntil = 0;
+  /** Parts of the record being assembled from FIRST/MIDDLE chunks (copies). */
+  let parts: Uint8Array[] | null = null;
+  let partsBytes = 0;
+  let partsStart = 0;
+  /** Counts orphan MIDDLE/LAST chunks in a row, so one warning covers the run of them. */
+  let orphanAt = -1;
+  let finished = false;
+  let warningCount = 0;
+  let suppressed = 0;
+
+  function warn(out: string[], message: string): void {
+    warningCount++;
+    if (warningCount > MAX_WARNINGS) suppressed++;
+    else out.push(message);
+  }
+
+  function dropPartial(out: string[], why: string): void {
+    if (parts) warn(out, `dropped an incomplete record (${partsBytes} bytes from offset ${partsStart}): ${why}`);
+    parts = null;
+    partsBytes = 0;
+  }
+
+  function skipBlock(out: string[], at: number, why: string): void {
+    const next = (Math.floor(at / BLOCK_SIZE) + 1) * BLOCK_SIZE;
+    warn(out, `${why} at offset ${at}; skipped to offset ${next}`);
+    dropPartial(out, why);
+    skipUntil = next;
+  }
+
+  function checkHeader(out: string[], h: Uint8Array): void {
+    const magicOk = h[0] === MAGIC[0] && h[1] === MAGIC[1] && h[2] === MAGIC[2] && h[3] === MAGIC[3];
+    const number = h[4]! | (h[5]! << 8);
+    if (!magicOk || number !== MAGIC_NUMBER) {
+      warn(out, 'not a W&B datastore header (expected ":W&B" and magic 0xBEE1); reading on, keeping only chunks whose checksums match');
+    } else if (h[6] !== VERSION) {
+      warn(out, `unknown datastore version ${h[6]}; reading it as version ${VERSION}`);
+    }
+  }
+
+  function push(bytes: Uint8Array): ChunkBatch {
+    const payloads: Uint8Array[] = [];
+    const warnings: string[] = [];
+    if (finished || bytes.length === 0) return { payloads, warnings };
+    if (buf.length === 0) buf = bytes;
+    else {
+      const joined = new Uint8Array(buf.length + bytes.length);
+      joined.set(buf);
+      joined.set(bytes, buf.length);
+      buf = joined;
+    }
+    let p = 0;
+    const end = buf.length;
+    for (;;) {
+      const at = base + p;
+      if (at < skipUntil) {
+        const n = Math.min(skipUntil - at, end - p);
+        p += n;
+        if (p >= end) break;
+        continue;
+      }
+      if (!headerChecked) {
+        if (end - p < HEADER_SIZE) break;
+        checkHeader(warnings, buf.subarray(p, p + HEADER_SIZE));
+        headerChecked = true;
+        p += HEADER_SIZE;
+        continue;
+      }
+      const blockLeft = BLOCK_SIZE - (at % BLOCK_SIZE);
+      if (blockLeft < CHUNK_HEADER_SIZE) {
+        skipUntil = at + blockLeft; // trailer padding
+        continue;
+      }
+      if (end - p < CHUNK_HEADER_SIZE) break;
+      const checksum = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
+      const length = buf[p + 4]! | (buf[p + 5]! << 8);
+      const type = buf[p + 6]!;
+      if (checksum === 0 && length === 0 && type === 0) {
+        // Zero fill (preallocated or padded space): nothing more in this block.
+        skipUntil = at + blockLeft;
+        continue;
+      }
+      if (type < CHUNK_FULL || type > CHUNK_LAST) {
+        skipBlock(warnings, at, `unknown chunk type ${type}`);
+        continue;
+      }
+      if (CHUNK_HEADER_SIZE + length > blockLeft) {
+        skipBlock(warnings, at, `chunk length ${length} runs past its block`);
+        continue;
+      }
+      if (end - p < CHUNK_HEADER_SIZE + length) break;
+      const payload = buf.subarray(p + CHUNK_HEADER_SIZE, p + CHUNK_HEADER_SIZE + length);
+      if (crc32(payload, TYPE_BYTES[type]) !== checksum) {
+        skipBlock(warnings, at, 'chunk checksum mismatch');
+        continue;
+      }
+      p += CHUNK_HEADER_SIZE + length;
+      if (type !== CHUNK_MIDDLE && type !== CHUNK_LAST) orphanAt = -1;
+      switch (type) {
+        case CHUNK_FULL:
+          dropPartial(warnings, `a new record starts at offset ${at}`);
+          payloads.push(payload);
+          break;
+        case CHUNK_FIRST:
+          dropPartial(warnings, `a new record starts at offset ${at}`);
+          parts = [payload.slice()];
+          partsBytes = length;
+          partsStart = at;
+          break;
+        case CHUNK_MIDDLE:
+        case CHUNK_LAST: {
+          if (!parts) {
+            if (orphanAt < 0) {
+              orphanAt = at;
+              warn(warnings, `skipped the rest of a record whose start was lost, at offset ${at}`);
+            }
+            break;
+          }
+          partsBytes += length;
+          if (partsBytes > MAX_RECORD_BYTES) {
+            warn(warnings, `record from offset ${partsStart} exceeds ${MAX_RECORD_BYTES} bytes; dropped`);
+            parts = null;
+            partsBytes = 0;
+            break;
+          }
+          if (type === CHUNK_MIDDLE) {
+            parts.push(payload.slice());
+            break;
+          }
+          parts.push(payload);
+          payloads.push(concat(parts, partsBytes));
+          parts = null;
+          partsBytes = 0;
+          break;
+        }
+      }
+    }
+    // Keep only the unfinished tail, copied so a large pushed buffer is not pinned.
+    base += p;
+    buf = p >= end ? new Uint8Array(0) : buf.slice(p);
+    return { payloads, warnings };
+  }
+
+  function finish(): ChunkBatch {
+    const warnings: string[] = [];
+    if (finished) return { payloads: [], warnings };
+    finished = true;
+    const size = base + buf.length;
+    if (size === 0) warn(warnings, 'the datastore file is empty (0 bytes)');
+    else if (!headerChecked) warn(warnings, `the datastore file is only ${size} bytes, shorter than its ${HEADER_SIZE}-byte header`);
+    else {
+      const tail = buf.length;
+      if (parts) {
+        warn(warnings, `the file ends inside a record (${partsBytes + tail} bytes from offset ${partsStart} dropped)`);
+      } else if (tail > 0 && !isZeros(buf)) {
+        warn(warnings, `the file ends inside a record (${tail} bytes from offset ${base} dropped)`);
+      }
+    }
+    parts = null;
+    buf = new Uint8Array(0);
+    if (suppressed > 0) warnings.push(`…and ${suppressed} more problems of the same kinds`);
+    return { payloads: [], warnings };
+  }
+
+  return {
+    push,
+    finish,
+    get offset() {
+      return base + buf.length;
+    },
+  };
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const part of parts) {
+    out.set(part, o);
+    o += part.length;
+  }
+  return out;
+}
+
+function isZeros(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
+}

@@ -1,0 +1,495 @@
+/**
+ * Decodes one `.wandb` `Record` protobuf into a plain typed object.
+ *
+ * Field numbers follow wandb/proto/wandb_internal.proto (see shared/FORMATS.md). Only what the run
+ * page shows is decoded; unknown record kinds come back as `{ type: 'other' }` so callers can count
+ * them. JSON values stay as text (`valueJson`) until the consumer needs them.
+ */
+
+import { ProtoField, WIRE_LEN, WIRE_VARINT, readFields, timestampMs } from '../common/protobuf.js';
+
+/** A key/value of history, summary, config or stats. `path` is `[key]` or the `nested_key` parts. */
+export interface WandbItem {
+  path: string[];
+  valueJson: string;
+}
+
+export interface WandbGit {
+  remote?: string;
+  commit?: string;
+}
+
+export interface WandbRunRecord {
+  type: 'run';
+  runId?: string;
+  entity?: string;
+  project?: string;
+  config: WandbItem[];
+  summary: WandbItem[];
+  group?: string;
+  jobType?: string;
+  displayName?: string;
+  notes?: string;
+  tags: string[];
+  sweepId?: string;
+  host?: string;
+  startingStep?: number;
+  /** Epoch ms */
+  startTime?: number;
+  resumed?: boolean;
+  telemetry?: WandbTelemetry;
+  runtime?: number;
+  git?: WandbGit;
+}
+
+export interface WandbTelemetry {
+  pythonVersion?: string;
+  cliVersion?: string;
+  coreVersion?: string;
+  platform?: string;
+}
+
+export interface WandbManifestEntry {
+  path: string;
+  digest?: string;
+  ref?: string;
+  size?: number;
+  mimetype?: string;
+}
+
+export interface WandbArtifact {
+  runId?: string;
+  project?: string;
+  entity?: string;
+  artifactType?: string;
+  name?: string;
+  digest?: string;
+  description?: string;
+  metadataJson?: string;
+  userCreated?: boolean;
+  aliases: string[];
+  tags: string[];
+  manifest: WandbManifestEntry[];
+  storagePolicy?: string;
+}
+
+export interface WandbGpu {
+  name?: string;
+  memoryTotal?: number;
+}
+
+export interface WandbEnvironment {
+  os?: string;
+  python?: string;
+  startedAt?: number;
+  docker?: string;
+  args: string[];
+  program?: string;
+  codePath?: string;
+  git?: WandbGit;
+  email?: string;
+  root?: string;
+  host?: string;
+  username?: string;
+  executable?: string;
+  cpuCount?: number;
+  cpuCountLogical?: number;
+  gpuType?: string;
+  gpuCount?: number;
+  memoryTotal?: number;
+  apple?: { name?: string; ramTotal?: number };
+  gpuNvidia: WandbGpu[];
+  cudaVersion?: string;
+}
+
+export type WandbRecord = { num?: number } & (
+  | { type: 'history'; items: WandbItem[]; step?: number }
+  | { type: 'summary'; update: WandbItem[]; remove: string[][] }
+  | { type: 'config'; update: WandbItem[]; remove: string[][] }
+  /** `output` (4) and `output_raw` (13, `raw: true`). */
+  | { type: 'output'; stream: 'stdout' | 'stderr'; time?: number; line: string; raw: boolean }
+  | { type: 'output_logger'; line: string; time?: number }
+  | { type: 'stats'; statsType: number; time?: number; items: WandbItem[] }
+  | { type: 'exit'; exitCode: number; runtime?: number }
+  | { type: 'files'; files: { path: string; policy: number }[] }
+  | ({ type: 'artifact' } & WandbArtifact)
+  | { type: 'use_artifact'; id?: string; artifactType?: string; name?: string }
+  | ({ type: 'environment' } & WandbEnvironment)
+  | ({ type: 'telemetry' } & WandbTelemetry)
+  | { type: 'header'; producer?: string; minConsumer?: string }
+  | {
+      type: 'metric';
+      name?: string;
+      globName?: string;
+      stepMetric?: string;
+      goal?: 'minimize' | 'maximize';
+      hidden?: boolean;
+    }
+  | { type: 'final' }
+  | { type: 'footer' }
+  | { type: 'preempting' }
+  | WandbRunRecord
+  | { type: 'other'; field: number }
+);
+
+export type WandbRecordType = WandbRecord['type'];
+
+/**
+ * Decodes a record payload. Throws `ProtobufError` on malformed bytes (the caller turns that
+ * into a warning and goes on with the next record).
+ */
+export function decodeRecord(payload: Uint8Array): WandbRecord {
+  let num: number | undefined;
+  let body: ProtoField | undefined;
+  for (const f of readFields(payload)) {
+    if (f.no === 1 && f.wire === WIRE_VARINT) num = f.asInt();
+    else if (f.wire === WIRE_LEN && f.no !== 16 && f.no !== 19 && f.no !== 200 && !body) body = f;
+  }
+  if (!body) return { num, type: 'other', field: 0 };
+  const b = body.data;
+  const rec = decodeBody(body.no, b);
+  if (num !== undefined) rec.num = num;
+  return rec;
+}
+
+function decodeBody(no: number, b: Uint8Array): WandbRecord {
+  switch (no) {
+    case 2:
+      return decodeHistory(b);
+    case 3:
+      return { type: 'summary', ...decodeUpdates(b) };
+    case 4:
+      return decodeOutput(b, false);
+    case 5:
+      return { type: 'config', ...decodeUpdates(b) };
+    case 6:
+      return decodeFiles(b);
+    case 7:
+      return decodeStats(b);
+    case 8:
+      return { type: 'artifact', ...decodeArtifact(b) };
+    case 11:
+      return { type: 'telemetry', ...decodeTelemetry(b) };
+    case 12:
+      return decodeMetric(b);
+    case 13:
+      return decodeOutput(b, true);
+    case 17:
+      return decodeRun(b);
+    case 18:
+      return decodeExit(b);
+    case 20:
+      return { type: 'final' };
+    case 21:
+      return decodeHeader(b);
+    case 22:
+      return { type: 'footer' };
+    case 23:
+      return { type: 'preempting' };
+    case 25:
+      return decodeUseArtifact(b);
+    case 26:
+      return { type: 'environment', ...decodeEnvironment(b) };
+    case 27:
+      return decodeOutputLogger(b);
+    default:
+      return { type: 'other', field: no };
+  }
+}
+
+/** HistoryItem / SummaryItem / ConfigItem / StatsItem: key 1, nested_key 2, value_json 16. */
+function decodeItem(b: Uint8Array): WandbItem {
+  let key: string | undefined;
+  const nested: string[] = [];
+  let valueJson = '';
+  for (const f of readFields(b)) {
+    if (f.wire !== WIRE_LEN) continue;
+    if (f.no === 1) key = f.asString();
+    else if (f.no === 2) nested.push(f.asString());
+    else if (f.no === 16) valueJson = f.asString();
+  }
+  return { path: key !== undefined && key !== '' ? [key] : nested.length ? nested : [key ?? ''], valueJson };
+}
+
+/** Item paths without a value, as in `remove` lists. */
+function decodeKeyPath(b: Uint8Array): string[] {
+  return decodeItem(b).path;
+}
+
+function decodeHistory(b: Uint8Array): WandbRecord {
+  const items: WandbItem[] = [];
+  let step: number | undefined;
+  for (const f of readFields(b)) {
+    if (f.no === 1 && f.wire === WIRE_LEN) items.push(decodeItem(f.data));
+    else if (f.no === 2 && f.wire === WIRE_LEN) {
+      step = 0; // a present HistoryStep with num 0 omits the field
+      for (const g of f.asMessage()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
+    }
+  }
+  return { type: 'history', items, step };
+}
+
+function decodeUpdates(b: Uint8Array): { update: WandbItem[]; remove: string[][] } {
+  const update: WandbItem[] = [];
+  const remove: string[][] = [];
+  for (const f of readFields(b)) {
+    if (f.wire !== WIRE_LEN) continue;
+    if (f.no === 1) update.push(decodeItem(f.data));
+    else if (f.no === 2) remove.push(decodeKeyPath(f.data));
+  }
+  return { update, remove };
+}
+
+function decodeOutput(b: Uint8Array, raw: boolean): WandbRecord {
+  let outputType = 0;
+  let time: number | undefined;
+  let line = '';
+  for (const f of readFields(b)) {
+    if (f.no === 1 && f.wire === WIRE_VARINT) outputType = f.asInt32();
+    else if (f.no === 2 && f.wire === WIRE_LEN) time = timestampMs(f.data);
+    else if (f.no === 3 && f.wire === WIRE_LEN) line = f.asString();
+  }
+  return { type: 'output', stream: outputType === 1 ? 'stdout' : 'stderr', time, line, raw };
+}
+
+function decodeOutputLogger(b: Uint8Array): WandbRecord {
+  let line = '';
+  let time: number | undefined;
+  for (const f of readFields(b)) {
+    if (f.no === 1 && f.wire === WIRE_LEN) line = f.asString();
+    else if (f.no === 2 && f.wire === WIRE_LEN) time = timestampMs(f.data);
+  }
+  return { type: 'output_logger', line, time };
+}
+
+function decodeStats(b: Uint8Array): WandbRecord {
+  let statsType = 0;
+  let time: number | undefined;
+  const items: WandbItem[] = [];
+  for (const f of readFields(b)) {
+    if (f.no === 1 && f.wire === WIRE_VARINT) statsType = f.asInt32();
+    else if (f.no === 2 && f.wire === WIRE_LEN) time = timestampMs(f.data);
+    else if (f.no === 3 && f.wire === WIRE_LEN) items.push(decodeItem(f.data));
+  }
+  return { type: 'stats', statsType, time, items };
+}
+
+function decodeExit(b: Uint8Array): WandbRecord {
+  let exitCode = 0;
+  let runtime: number | undefined;
+  for (const f of readFields(b)) {
+    if (f.wire !== WIRE_VARINT) continue;
+    if (f.no === 1) exitCode = f.asInt32();
+    else if (f.no === 2) runtime = f.asInt32();
+  }
+  return { type: 'exit', exitCode, runtime };
+}
+
+function decodeFiles(b: Uint8Array): WandbRecord {
+  const files: { path: string; policy: number }[] = [];
+  for (const f of readFields(b)) {
+    if (f.no !== 1 || f.wire !== WIRE_LEN) continue;
+    let path = '';
+    let policy = 0;
+    for (const g of f.asMessage()) {
+      if (g.no === 1 && g.wire === WIRE_LEN) path = g.asString();
+      else if (g.no === 2 && g.wire === WIRE_VARINT) policy = g.asInt32();
+    }
+    files.push({ path, policy });
+  }
+  return { type: 'files', files };
+}
+
+function decodeGit(b: Uint8Array): WandbGit {
+  const git: WandbGit = {};
+  for (const f of readFields(b)) {
+    if (f.wire !== WIRE_LEN) continue;
+    if (f.no === 1) git.remote = f.asString();
+    else if (f.no === 2) git.commit = f.asString();
+  }
+  return git;
+}
+
+function decodeTelemetry(b: Uint8Array): WandbTelemetry {
+  const t: WandbTelemetry = {};
+  for (const f of readFields(b)) {
+    if (f.wire !== WIRE_LEN) continue;
+    if (f.no === 4) t.pythonVersion = f.asString();
+    else if (f.no === 5) t.cliVersion = f.asString();
+    else if (f.no === 12) t.coreVersion = f.asString();
+    else if (f.no === 13) t.platform = f.asString();
+  }
+  return t;
+}
+
+function decodeHeader(b: Uint8Array): WandbRecord {
+  const h: { type: 'header'; producer?: string; minConsumer?: string } = { type: 'header' };
+  for (const f of readFields(b)) {
+    if (f.no !== 1 || f.wire !== WIRE_LEN) continue;
+    for (const g of f.asMessage()) {
+      if (g.wire !== WIRE_LEN) continue;
+      if (g.no === 1) h.producer = g.asString();
+      else if (g.no === 2) h.minConsumer = g.asString();
+    }
+  }
+  return h;
+}
+
+function decodeMetric(b: Uint8Array): WandbRecord {
+  const m: Extract<WandbRecord, { type: 'metric' }> = { type: 'metric' };
+  for (const f of readFields(b)) {
+    if (f.no === 1 && f.wire === WIRE_LEN) m.name = f.asString();
+    else if (f.no === 2 && f.wire === WIRE_LEN) m.globName = f.asString();
+    else if (f.no === 4 && f.wire === WIRE_LEN) m.stepMetric = f.asString();
+    else if (f.no === 6 && f.wire === WIRE_LEN) {
+      for (const g of f.asMessage()) if (g.no === 2 && g.wire === WIRE_VARINT) m.hidden = g.asBool();
+    } else if (f.no === 8 && f.wire === WIRE_VARINT) {
+      const goal = f.asInt32();
+      if (goal === 1) m.goal = 'minimize';
+      else if (goal === 2) m.goal = 'maximize';
+    }
+  }
+  return m;
+}
+
+function decodeRun(b: Uint8Array): WandbRunRecord {
+  const r: WandbRunRecord = { type: 'run', config: [], summary: [], tags: [] };
+  for (const f of readFields(b)) {
+    if (f.wire === WIRE_VARINT) {
+      if (f.no === 14) r.startingStep = f.asInt();
+      else if (f.no === 18) r.resumed = f.asBool();
+      else if (f.no === 20) r.runtime = f.asInt32();
+      continue;
+    }
+    if (f.wire !== WIRE_LEN) continue;
+    switch (f.no) {
+      case 1: r.runId = f.asString(); break;
+      case 2: r.entity = f.asString(); break;
+      case 3: r.project = f.asString(); break;
+      case 4: r.config = decodeUpdates(f.data).update; break;
+      case 5: r.summary = decodeUpdates(f.data).update; break;
+      case 6: r.group = f.asString(); break;
+      case 7: r.jobType = f.asString(); break;
+      case 8: r.displayName = f.asString(); break;
+      case 9: r.notes = f.asString(); break;
+      case 10: r.tags.push(f.asString()); break;
+      case 12: r.sweepId = f.asString(); break;
+      case 13: r.host = f.asString(); break;
+      case 17: r.startTime = timestampMs(f.data); break;
+      case 19: r.telemetry = decodeTelemetry(f.data); break;
+      case 21: r.git = decodeGit(f.data); break;
+    }
+  }
+  return r;
+}
+
+function decodeArtifact(b: Uint8Array): WandbArtifact {
+  const a: WandbArtifact = { aliases: [], tags: [], manifest: [] };
+  for (const f of readFields(b)) {
+    if (f.no === 9 && f.wire === WIRE_VARINT) {
+      a.userCreated = f.asBool();
+      continue;
+    }
+    if (f.wire !== WIRE_LEN) continue;
+    switch (f.no) {
+      case 1: a.runId = f.asString(); break;
+      case 2: a.project = f.asString(); break;
+      case 3: a.entity = f.asString(); break;
+      case 4: a.artifactType = f.asString(); break;
+      case 5: a.name = f.asString(); break;
+      case 6: a.digest = f.asString(); break;
+      case 7: a.description = f.asString(); break;
+      case 8: a.metadataJson = f.asString(); break;
+      case 11: a.aliases.push(f.asString()); break;
+      case 12: decodeManifest(f.data, a); break;
+      case 19: a.tags.push(f.asString()); break;
+    }
+  }
+  return a;
+}
+
+function decodeManifest(b: Uint8Array, a: WandbArtifact): void {
+  for (const f of readFields(b)) {
+    if (f.no === 2 && f.wire === WIRE_LEN) a.storagePolicy = f.asString();
+    else if (f.no === 4 && f.wire === WIRE_LEN) {
+      const e: WandbManifestEntry = { path: '' };
+      for (const g of f.asMessage()) {
+        if (g.no === 4 && g.wire === WIRE_VARINT) e.size = g.asInt();
+        else if (g.wire !== WIRE_LEN) continue;
+        else if (g.no === 1) e.path = g.asString();
+        else if (g.no === 2) e.digest = g.asString();
+        else if (g.no === 3) e.ref = g.asString();
+        else if (g.no === 5) e.mimetype = g.asString();
+      }
+      a.manifest.push(e);
+    }
+  }
+}
+
+/** UseArtifactRecord: id 1, type 2, name 3 (partial and job details are not shown). */
+function decodeUseArtifact(b: Uint8Array): WandbRecord {
+  const u: Extract<WandbRecord, { type: 'use_artifact' }> = { type: 'use_artifact' };
+  for (const f of readFields(b)) {
+    if (f.wire !== WIRE_LEN) continue;
+    if (f.no === 1) u.id = f.asString();
+    else if (f.no === 2) u.artifactType = f.asString();
+    else if (f.no === 3) u.name = f.asString();
+  }
+  return u;
+}
+
+/**
+ * EnvironmentRecord (0.19+ writers; the same facts as wandb-metadata.json). Newer writers split
+ * it in two records (software, then hardware); the consumer merges them.
+ */
+function decodeEnvironment(b: Uint8Array): WandbEnvironment {
+  const e: WandbEnvironment = { args: [], gpuNvidia: [] };
+  for (const f of readFields(b)) {
+    if (f.wire === WIRE_VARINT) {
+      if (f.no === 16) e.cpuCount = f.asUint();
+      else if (f.no === 17) e.cpuCountLogical = f.asUint();
+      else if (f.no === 19) e.gpuCount = f.asUint();
+      continue;
+    }
+    if (f.wire !== WIRE_LEN) continue;
+    switch (f.no) {
+      case 1: e.os = f.asString(); break;
+      case 2: e.python = f.asString(); break;
+      case 3: e.startedAt = timestampMs(f.data); break;
+      case 4: e.docker = f.asString(); break;
+      case 5: e.args.push(f.asString()); break;
+      case 6: e.program = f.asString(); break;
+      case 7: e.codePath = f.asString(); break;
+      case 9: e.git = decodeGit(f.data); break;
+      case 10: e.email = f.asString(); break;
+      case 11: e.root = f.asString(); break;
+      case 12: e.host = f.asString(); break;
+      case 13: e.username = f.asString(); break;
+      case 14: e.executable = f.asString(); break;
+      case 18: e.gpuType = f.asString(); break;
+      case 21:
+        for (const g of f.asMessage()) if (g.no === 1 && g.wire === WIRE_VARINT) e.memoryTotal = g.asUint();
+        break;
+      case 23: {
+        const apple: { name?: string; ramTotal?: number } = {};
+        for (const g of f.asMessage()) {
+          if (g.no === 1 && g.wire === WIRE_LEN) apple.name = g.asString();
+          else if (g.no === 7 && g.wire === WIRE_VARINT) apple.ramTotal = g.asUint();
+        }
+        e.apple = apple;
+        break;
+      }
+      case 24: {
+        const gpu: WandbGpu = {};
+        for (const g of f.asMessage()) {
+          if (g.no === 1 && g.wire === WIRE_LEN) gpu.name = g.asString();
+          else if (g.no === 2 && g.wire === WIRE_VARINT) gpu.memoryTotal = g.asUint();
+        }
+        e.gpuNvidia.push(gpu);
+        break;
+      }
+      case 27: e.cudaVersion = f.asString(); break;
+    }
+  }
+  return e;
+}
