@@ -1,0 +1,46 @@
+import type { Decorator, Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import manifest from '../custom-elements.json';
+import { themeTokenCss } from '../src/internal/theme.js';
+import '../src/define.js';
+
+setCustomElementsManifest(manifest);
+
+const tokens = document.createElement('style');
+tokens.textContent = `${themeTokenCss('[data-runpage-theme="light"]', 'light')}\n${themeTokenCss('[data-runpage-theme="dark"]', 'dark')}
+[data-runpage-theme] { background: var(--runpage-color-bg); color: var(--runpage-color-fg); padding: 16px; min-height: 100%; box-sizing: border-box; }`;
+document.head.append(tokens);
+
+const withThemeAndLanguage: Decorator = (story, context) => {
+  const theme = context.globals.theme ?? 'light';
+  const lang = context.globals.locale ?? 'en';
+  return html`<div data-runpage-theme=${theme} lang=${lang}>${story()}</div>`;
+};
+
+const preview: Preview = {
+  decorators: [withThemeAndLanguage],
+  globalTypes: {
+    theme: {
+      description: 'Colour theme',
+      toolbar: { title: 'Theme', icon: 'mirror', items: ['light', 'dark'], dynamicTitle: true },
+    },
+    locale: {
+      description: 'Label language',
+      toolbar: {
+        title: 'Language',
+        icon: 'globe',
+        items: [
+          { value: 'en', title: 'English' },
+          { value: 'ja', title: '日本語' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { theme: 'light', locale: 'en' },
+  parameters: { layout: 'fullscreen', controls: { expanded: true } },
+  tags: ['autodocs'],
+};
+
+export default preview;

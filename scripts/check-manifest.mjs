@@ -1,0 +1,26 @@
+// Fails when custom-elements.json no longer matches what the analyzer produces from src/.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = mkdtempSync(join(tmpdir(), 'runpage-cem-'));
+try {
+  execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const fresh = readFileSync(join(dir, 'custom-elements.json'), 'utf8');
+  let committed = '';
+  try {
+    committed = readFileSync('custom-elements.json', 'utf8');
+  } catch {
+    /* missing counts as stale */
+  }
+  if (fresh.trim() !== committed.trim()) {
+    console.error('custom-elements.json is stale: run `npm run manifest` and commit the result.');
+    process.exit(1);
+  }
+  console.log('custom-elements.json is up to date.');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,3 @@
+// The script-tag bundle: registers every element and exports the public API.
+import './define.js';
+export * from './index.js';

@@ -1,0 +1,387 @@
+/**
+ * The source contract: one interface that every element talks to and every backend implements.
+ *
+ * Conventions used by every type below:
+ * - absolute times are epoch **milliseconds** (`startedAt`, `heartbeatAt`, `time`, x = `wallclock`);
+ * - durations are **seconds** (`runtime`, x = `relative` / `runtime`);
+ * - line numbers, steps and indexes are 0-based unless a field says otherwise.
+ *
+ * Only `getRun` is required. An element whose method is missing renders its
+ * "not available from this source" state; it never guesses.
+ */
+
+/** Options every request takes. Sources must reject with a `SourceError('aborted')` once `signal` aborts. */
+export interface Req {
+  signal?: AbortSignal;
+}
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export type RunState = 'running' | 'finished' | 'failed' | 'crashed' | 'killed' | 'pending';
+export const RUN_STATES: readonly RunState[] = ['running', 'finished', 'failed', 'crashed', 'killed', 'pending'];
+
+/** A run in a listing. */
+export interface RunRef {
+  id: string;
+  name?: string;
+  project?: string;
+  state?: RunState;
+  startedAt?: number;
+  format?: string;
+  /** Set when the run could not be read; the listing still shows it. */
+  error?: string;
+}
+
+export interface GpuInfo {
+  name: string;
+  memoryBytes?: number;
+}
+
+export interface HardwareInfo {
+  cpu?: string;
+  cpuCount?: number;
+  cpuCountLogical?: number;
+  memoryBytes?: number;
+  gpus?: GpuInfo[];
+  /** Accelerators of any kind (GPU, TPU, Apple); may exceed `gpus.length` when names are unknown. */
+  acceleratorCount?: number;
+  accelerator?: string;
+  cudaVersion?: string;
+}
+
+/** Everything the overview needs about one run. */
+export interface RunInfo {
+  id: string;
+  name?: string;
+  project?: string;
+  entity?: string;
+  group?: string;
+  jobType?: string;
+  /** Markdown; rendered sanitized. */
+  notes?: string;
+  tags?: string[];
+  state: RunState;
+  heartbeatAt?: number;
+  startedAt?: number;
+  endedAt?: number;
+  /** Seconds the run has been (or was) running. */
+  runtime?: number;
+  exitCode?: number;
+  host?: string;
+  os?: string;
+  user?: string;
+  python?: { version?: string; executable?: string };
+  command?: { program?: string; args?: string[] };
+  git?: { remote?: string; commit?: string; branch?: string; dirty?: boolean };
+  hardware?: HardwareInfo;
+  config?: JsonObject;
+  summary?: JsonObject;
+  sdk?: { name: string; version?: string };
+  /** The format the run was read from: `wandb`, `tfevents`, `mlflow`, `runpage-json`, `sample`… */
+  format?: string;
+  /** Problems met while reading the run (skipped records, corrupt files). Data that could be read is kept. */
+  warnings?: string[];
+}
+
+export type MetricGroup = 'history' | 'system';
+
+export interface MetricInfo {
+  key: string;
+  group: MetricGroup;
+  /** Number of raw points logged. */
+  count: number;
+  /** First and last step, when the metric has steps. */
+  steps?: [number, number];
+  /** Index of first appearance among the run's metrics (for "logged order" sorting). */
+  order?: number;
+  /** Last finite value logged. */
+  last?: number;
+}
+
+/**
+ * The x-axis of a series: `step`, `relative` (wall seconds since the run started),
+ * `runtime` (process runtime seconds, where the backend has it), `wallclock` (epoch ms),
+ * or any other string, which names a metric whose values become x.
+ */
+export type XAxis = 'step' | 'relative' | 'runtime' | 'wallclock' | (string & {});
+export const BUILTIN_X_AXES: readonly string[] = ['step', 'relative', 'runtime', 'wallclock'];
+
+export type SmoothingKind = 'none' | 'ema' | 'twema' | 'average' | 'gaussian';
+export const SMOOTHING_KINDS: readonly SmoothingKind[] = ['none', 'ema', 'twema', 'average', 'gaussian'];
+
+export interface Smoothing {
+  kind: SmoothingKind;
+  /** ema/twema: 0 ≤ weight < 1. average/gaussian: window radius in points (≥ 1). */
+  weight: number;
+}
+
+export interface SeriesQuery {
+  runIds: string[];
+  keys: string[];
+  x: XAxis;
+  /** Inclusive x range; absent: everything. */
+  range?: [number, number];
+  /** Plot width in device pixels. Absent: return every raw point. */
+  points?: number;
+  smoothing?: Smoothing;
+}
+
+/**
+ * One metric of one run, columnar, in x order (x may repeat; a non-monotonic x in the raw data
+ * is reported through `nonMonotonic` and returned sorted by x).
+ */
+export interface Series {
+  runId: string;
+  key: string;
+  x: Float64Array;
+  /** Finite values, or NaN / ±Infinity where the raw data has them (drawn as gaps with a marker). */
+  y: Float64Array;
+  /** Raw points inside the requested range. */
+  total: number;
+  /** True exactly when `x`/`y` are all the raw points of the range, nothing dropped. */
+  exact: boolean;
+  /** Count of non-finite raw values inside the range. */
+  nonFinite: number;
+  /** True when `y` holds smoothed values (the source applied `query.smoothing`). */
+  smoothed: boolean;
+  /** With smoothing: the raw series downsampled the same way, for "show original". */
+  original?: { x: Float64Array; y: Float64Array };
+  /** True when the raw x values went backwards somewhere (resumed runs). */
+  nonMonotonic?: boolean;
+}
+
+export type LogStream = 'stdout' | 'stderr';
+
+export interface LogLine {
+  /** Line number in the whole log (0-based), also when the query filtered streams or labels. */
+  n: number;
+  /** One line without its trailing newline; may hold `\r` and ANSI escapes, rendered by the viewer. */
+  text: string;
+  stream: LogStream;
+  time?: number;
+  /** Rank, writer or process label, where the backend has one. */
+  label?: string;
+}
+
+export interface LogQuery {
+  runId: string;
+  /** Index of the first line in the (filtered) log. */
+  start: number;
+  count: number;
+  streams?: LogStream[];
+  labels?: string[];
+}
+
+export interface LogChunk {
+  start: number;
+  lines: LogLine[];
+  /** Number of lines in the (filtered) log. */
+  total: number;
+  /** Labels present in the log, when the backend has labels. */
+  labels?: string[];
+}
+
+export interface LogSearch {
+  runId: string;
+  query: string;
+  regex?: boolean;
+  caseSensitive?: boolean;
+  streams?: LogStream[];
+  labels?: string[];
+  /** Most line numbers to return; `total` still counts all. Default 100,000. */
+  limit?: number;
+}
+
+export interface LogMatches {
+  /** Number of matching lines. */
+  total: number;
+  /** Matching line numbers (`LogLine.n`), ascending, at most `limit`. */
+  lines: number[];
+  /** Positions in the filtered log of those lines, parallel to `lines`. */
+  positions: number[];
+  truncated: boolean;
+}
+
+export interface Page {
+  cursor?: string;
+  limit?: number;
+}
+
+export type FileKind = 'file' | 'dir';
+
+export interface FileEntry {
+  /** Path from the run root, `/`-separated, no leading slash. */
+  path: string;
+  name: string;
+  kind: FileKind;
+  size?: number;
+  modified?: number;
+  mime?: string;
+  /** For folders: the number of entries directly inside, when known. */
+  count?: number;
+}
+
+export interface FileListing {
+  dir: string;
+  entries: FileEntry[];
+  /** Entries in the folder in all pages, when known. */
+  total?: number;
+  /** Cursor for the next page; absent on the last page. */
+  next?: string;
+}
+
+export interface ByteRange {
+  start: number;
+  /** Exclusive. Absent: to the end. */
+  end?: number;
+}
+
+export interface FileBytes {
+  path: string;
+  bytes: Uint8Array;
+  /** Offset of `bytes[0]` in the file. */
+  start: number;
+  /** Size of the whole file. */
+  size: number;
+  mime?: string;
+}
+
+export type ArtifactDirection = 'input' | 'output';
+
+export interface ArtifactInfo {
+  id: string;
+  name: string;
+  type: string;
+  direction: ArtifactDirection;
+  /** `v3` */
+  version?: string;
+  aliases: string[];
+  size?: number;
+  digest?: string;
+  createdAt?: number;
+  fileCount?: number;
+  description?: string;
+}
+
+export interface ArtifactDetail extends ArtifactInfo {
+  metadata?: JsonObject;
+  /** Every file of the artifact (its manifest), paths relative to the artifact root. */
+  files: FileEntry[];
+  /** The run that logged it. */
+  producer?: RunRef;
+  /** Runs that used it. */
+  consumers?: RunRef[];
+  /** Other versions of the same artifact, newest first. */
+  versions?: ArtifactInfo[];
+}
+
+/** One layer or module, in a flat list; `parent` links build the tree. */
+export interface ModelLayer {
+  id: string;
+  /** Parent layer id; absent for top-level layers. */
+  parent?: string;
+  name: string;
+  type?: string;
+  /** Parameters owned by this layer itself, not counting children. */
+  params: number;
+  /** Trainable share of `params`; absent means all trainable. */
+  trainableParams?: number;
+  outputShape?: string;
+  inputShape?: string;
+}
+
+export interface ModelGraph {
+  format: string;
+  name?: string;
+  /** In display order: every parent before its children. */
+  layers: ModelLayer[];
+}
+
+export type MediaKind = 'image' | 'video' | 'audio';
+
+export interface MediaKey {
+  key: string;
+  kind: MediaKind;
+  /** Steps that have media, ascending. */
+  steps: number[];
+}
+
+export interface MediaQuery {
+  runId: string;
+  key: string;
+  step: number;
+}
+
+export interface BoundingBox {
+  /** Fractions of width and height, 0..1. */
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  classId: number;
+  score?: number;
+  caption?: string;
+}
+
+export interface MediaItem {
+  key: string;
+  step: number;
+  index: number;
+  kind: MediaKind;
+  url: string;
+  caption?: string;
+  width?: number;
+  height?: number;
+  boxes?: BoundingBox[];
+  /** Class-id mask as an image URL (each pixel's red channel is the class id). */
+  maskUrl?: string;
+  classes?: Record<number, string>;
+}
+
+/** One appended metric point, delivered live. */
+export interface MetricPoint {
+  key: string;
+  step: number;
+  /** Epoch ms */
+  time: number;
+  /** Process runtime seconds, where known. */
+  runtime?: number;
+  value: number;
+}
+
+export type RunEvent =
+  | { type: 'run'; run: Partial<RunInfo> }
+  | { type: 'metrics'; group: MetricGroup; points: MetricPoint[] }
+  | { type: 'metrics-added'; metrics: MetricInfo[] }
+  | { type: 'logs'; lines: LogLine[]; total: number }
+  | { type: 'files-changed' }
+  | { type: 'artifacts-changed' }
+  | { type: 'media-changed'; keys: string[] };
+
+export interface RunSource {
+  getRun(runId: string, o?: Req): Promise<RunInfo>;
+  /** The run shown when an element names none. */
+  defaultRunId?(): string | undefined;
+  listRuns?(o?: Req): Promise<RunRef[]>;
+  listMetrics?(runId: string, o?: Req): Promise<MetricInfo[]>;
+  getSeries?(q: SeriesQuery, o?: Req): Promise<Series[]>;
+  getLogs?(q: LogQuery, o?: Req): Promise<LogChunk>;
+  searchLogs?(q: LogSearch, o?: Req): Promise<LogMatches>;
+  listFiles?(runId: string, dir: string, page?: Page, o?: Req): Promise<FileListing>;
+  readFile?(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes>;
+  fileUrl?(runId: string, path: string): string | undefined;
+  listArtifacts?(runId: string, o?: Req): Promise<ArtifactInfo[]>;
+  getArtifact?(runId: string, id: string, o?: Req): Promise<ArtifactDetail>;
+  readArtifactFile?(runId: string, artifactId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes>;
+  getModel?(runId: string, o?: Req): Promise<ModelGraph>;
+  listMedia?(runId: string, o?: Req): Promise<MediaKey[]>;
+  getMedia?(q: MediaQuery, o?: Req): Promise<MediaItem[]>;
+  /** Calls `on` for every change to the run until the returned function is called or `o.signal` aborts. */
+  watch?(runId: string, on: (e: RunEvent) => void, o?: Req): () => void;
+}
+
+export type SourceMethod = Exclude<keyof RunSource, 'getRun' | 'defaultRunId'>;
+
+/** Heartbeats older than this, with no exit, make a run `crashed`. */
+export const DEFAULT_HEARTBEAT_THRESHOLD_MS = 5 * 60 * 1000;

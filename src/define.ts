@@ -1,0 +1,4 @@
+// Registers every runpage element (the side-effect entry).
+import './elements/run-source/define.js';
+import './elements/run-overview/define.js';
+import './elements/run-page/define.js';

@@ -1,0 +1,13 @@
+// Classes and types only: importing this module registers no element.
+export * from './data/source.js';
+export * from './data/errors.js';
+export { MemorySource } from './data/memory-source.js';
+export type { MemoryRun, MemoryMetric, MemoryLogLine, MemoryLogs, MemoryFile } from './data/memory-source.js';
+export { sourceFromBundle, runsToBundle } from './data/bundle.js';
+export { RunpageElement } from './internal/base-element.js';
+export { defineElement, setTagPrefix, tagOf, createElementOf, VERSION } from './internal/define-element.js';
+export { addSourceLoader } from './internal/src-loader.js';
+export { THEME_TOKENS, themeTokenCss } from './internal/theme.js';
+export { RunOverview } from './elements/run-overview/run-overview.js';
+export { RunPage } from './elements/run-page/run-page.js';
+export { RunSourceElement } from './elements/run-source/run-source.js';

@@ -1,0 +1,74 @@
+import { SourceError, toSourceError } from '../data/errors.js';
+import type { RunSource } from '../data/source.js';
+import { sourceFromBundle } from '../data/bundle.js';
+
+/**
+ * Turns an element's `src` URL into a source. A `.runpage.json` bundle (any JSON answer) becomes a
+ * MemorySource; other loaders (a runpage server, a custom backend) can be put in front with
+ * `addSourceLoader`. One load per URL is shared by every element that names it.
+ */
+export type SourceLoader = (url: URL, signal?: AbortSignal) => Promise<RunSource | undefined>;
+
+const loaders: SourceLoader[] = [];
+const loads = new Map<string, Promise<RunSource>>();
+
+export function addSourceLoader(loader: SourceLoader): void {
+  loaders.unshift(loader);
+}
+
+export function loadSource(src: string): Promise<RunSource> {
+  let url: URL;
+  try {
+    url = new URL(src, document.baseURI);
+  } catch {
+    return Promise.reject(new SourceError('invalid-data', `“${src}” is not a valid URL.`));
+  }
+  const key = url.href;
+  let load = loads.get(key);
+  if (!load) {
+    load = resolve(url).catch((e: unknown) => {
+      loads.delete(key); // a failed load is tried afresh on retry
+      throw toSourceError(e);
+    });
+    loads.set(key, load);
+  }
+  return load;
+}
+
+/** Forgets a URL so the next `loadSource` fetches it again. */
+export function forgetSource(src: string): void {
+  try {
+    loads.delete(new URL(src, document.baseURI).href);
+  } catch {
+    /* not a URL: nothing cached */
+  }
+}
+
+async function resolve(url: URL): Promise<RunSource> {
+  for (const loader of loaders) {
+    const source = await loader(url);
+    if (source) return source;
+  }
+  return fetchBundle(url);
+}
+
+async function fetchBundle(url: URL): Promise<RunSource> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new SourceError('unavailable', `Could not fetch ${url.href}: ${(e as Error).message}`, { cause: e });
+  }
+  if (response.status === 404) throw new SourceError('not-found', `${url.href} was not found (404).`);
+  if (response.status === 401 || response.status === 403) {
+    throw new SourceError('unauthorized', `${url.href} refused access (${response.status}).`);
+  }
+  if (!response.ok) throw new SourceError('unavailable', `${url.href} answered ${response.status}.`);
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (e) {
+    throw new SourceError('invalid-data', `${url.href} is not valid JSON.`, { cause: e });
+  }
+  return sourceFromBundle(json, url.href);
+}
