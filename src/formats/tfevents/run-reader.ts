@@ -1,0 +1,232 @@
+/**
+ * Turns the event files of one TensorBoard run folder into a run: scalar metrics (merged across
+ * files by step, then wall time, duplicates kept), histograms, start/end times, state and warnings.
+ *
+ * It does no I/O: the caller feeds each file's bytes with `push(path, chunk)`, as much as is on
+ * disk, and again later as the file grows (live runs). Paths are relative to the run folder,
+ * `/`-separated; a file in a subfolder prefixes its tags with the folder (`train/loss`), and
+ * PyTorch `add_scalars` folders (`<main_tag with / as _>_<name>`) become `<main_tag>/<name>`.
+ */
+import type { JsonObject, RunInfo } from '../../data/source.js';
+import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
+import { decodeEvent, type TfEvent, type TfHistogram } from './event.js';
+import { TfRecordReader } from './tfrecord.js';
+
+/** One scalar point; `time` is epoch ms, `runtime` seconds since the run's first event. */
+export interface TfScalarPoint {
+  key: string;
+  step: number;
+  value: number;
+  time?: number;
+  runtime?: number;
+}
+
+export interface TfHistogramPoint {
+  key: string;
+  step: number;
+  time?: number;
+  histogram: TfHistogram;
+}
+
+export interface TfeventsRun {
+  info: RunInfo;
+  metrics: TfScalarPoint[];
+  /** Histograms (`HistogramProto` or TF2 histogram tensors), in step order; not shown by any element yet. */
+  histograms: TfHistogramPoint[];
+}
+
+export interface TfeventsUpdate {
+  metrics: TfScalarPoint[];
+  histograms: TfHistogramPoint[];
+}
+
+export interface TfeventsRunOptions {
+  id: string;
+  name?: string;
+  project?: string;
+}
+
+/** What the caller knows about the files on disk, to decide whether the run is still being written. */
+export interface TfeventsLiveness {
+  /** Epoch ms. */
+  now: number;
+  /** Newest modification time (epoch ms) among the run's event files; absent: use the newest event time. */
+  lastModified?: number;
+  /** A run whose newest write is younger than this is `running`. Default 5 minutes. */
+  growingThresholdMs?: number;
+}
+
+interface FileState {
+  path: string;
+  prefix: string;
+  folder: string;
+  records: TfRecordReader;
+  received: number;
+  events: number;
+  ended: boolean;
+  decodeWarnings: string[];
+}
+
+/** Whether a file name is a TensorBoard event file. */
+export function isEventFileName(name: string): boolean {
+  return /(^|\.)tfevents\.\d/.test(name);
+}
+
+/** The metric key of `tag` written into a file inside `folder` (relative path, '' for the run root). */
+export function metricKey(folder: string, tag: string): string {
+  if (!folder) return tag;
+  const slash = folder.lastIndexOf('/');
+  const parent = slash < 0 ? '' : folder.slice(0, slash + 1);
+  const last = folder.slice(slash + 1);
+  const addScalarsPrefix = tag.replaceAll('/', '_') + '_';
+  if (last.length > addScalarsPrefix.length && last.startsWith(addScalarsPrefix)) {
+    return `${parent}${tag}/${last.slice(addScalarsPrefix.length)}`;
+  }
+  return `${folder}/${tag}`;
+}
+
+export class TfeventsRunReader {
+  private readonly options: TfeventsRunOptions;
+  private readonly files = new Map<string, FileState>();
+  private readonly scalars: TfScalarPoint[] = [];
+  private readonly histos: TfHistogramPoint[] = [];
+  private firstTime = Infinity;
+  private lastTime = -Infinity;
+  private fileVersion: string | undefined;
+  private stopped = false;
+
+  constructor(options: TfeventsRunOptions) {
+    this.options = options;
+  }
+
+  /** Paths fed so far. */
+  get paths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** Bytes of `path` received so far: read the file from this offset next time. */
+  received(path: string): number {
+    return this.files.get(path)?.received ?? 0;
+  }
+
+  /** Feeds the next bytes of the event file at `path`; returns the points they completed. */
+  push(path: string, chunk: Uint8Array): TfeventsUpdate {
+    const file = this.file(path);
+    if (file.ended) return { metrics: [], histograms: [] };
+    file.received += chunk.length;
+    return this.take(file, file.records.push(chunk));
+  }
+
+  /** The file at `path` will not grow any more: a record cut off at its end becomes a warning. */
+  end(path: string): TfeventsUpdate {
+    const file = this.file(path);
+    if (file.ended) return { metrics: [], histograms: [] };
+    const update = this.take(file, file.records.end());
+    file.ended = true;
+    return update;
+  }
+
+  /** The run as read so far. */
+  toRun(live: TfeventsLiveness): TfeventsRun {
+    const metrics = sortByStepThenTime(this.scalars);
+    const histograms = sortByStepThenTime(this.histos);
+    const started = Number.isFinite(this.firstTime) ? this.firstTime : undefined;
+    for (const p of metrics) if (p.time !== undefined && started !== undefined) p.runtime = (p.time - started) / 1000;
+    const last = Number.isFinite(this.lastTime) ? this.lastTime : undefined;
+    const newestWrite = live.lastModified ?? last;
+    const threshold = live.growingThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
+    const running = newestWrite !== undefined && live.now - newestWrite < threshold && !this.stopped;
+
+    const info: RunInfo = {
+      id: this.options.id,
+      name: this.options.name ?? this.options.id,
+      state: running ? 'running' : 'finished',
+      format: 'tfevents',
+      summary: summaryOf(metrics),
+      warnings: this.warnings(),
+    };
+    if (this.options.project !== undefined) info.project = this.options.project;
+    if (started !== undefined) info.startedAt = started;
+    if (newestWrite !== undefined) info.heartbeatAt = Math.max(newestWrite, last ?? newestWrite);
+    if (started !== undefined && last !== undefined) info.runtime = (last - started) / 1000;
+    if (!running && last !== undefined) info.endedAt = last;
+    if (this.fileVersion) info.sdk = { name: 'tensorboard', version: this.fileVersion };
+    return { info, metrics, histograms };
+  }
+
+  private warnings(): string[] {
+    const out: string[] = [];
+    for (const f of this.files.values()) {
+      for (const w of f.records.warnings) out.push(`${f.path}: ${w}`);
+      out.push(...f.decodeWarnings);
+      if (f.ended && f.received === 0) out.push(`${f.path}: empty event file.`);
+    }
+    return out;
+  }
+
+  private file(path: string): FileState {
+    let file = this.files.get(path);
+    if (!file) {
+      const slash = path.lastIndexOf('/');
+      const folder = slash < 0 ? '' : path.slice(0, slash);
+      file = { path, prefix: folder ? `${folder}/` : '', folder, records: new TfRecordReader(), received: 0, events: 0, ended: false, decodeWarnings: [] };
+      this.files.set(path, file);
+    }
+    return file;
+  }
+
+  private take(file: FileState, records: { offset: number; data: Uint8Array }[]): TfeventsUpdate {
+    const update: TfeventsUpdate = { metrics: [], histograms: [] };
+    for (const record of records) {
+      const event = decodeEvent(record.data);
+      file.events++;
+      if (event.error) {
+        const kept = event.values.length ? `; kept ${event.values.length} values decoded before it` : '';
+        file.decodeWarnings.push(`${file.path}: event at byte ${record.offset} is malformed (${event.error})${kept}.`);
+      }
+      this.add(file, event, update);
+    }
+    return update;
+  }
+
+  private add(file: FileState, event: TfEvent, update: TfeventsUpdate): void {
+    const time = Number.isFinite(event.wallTime) ? event.wallTime * 1000 : undefined;
+    if (time !== undefined) {
+      this.firstTime = Math.min(this.firstTime, time);
+      this.lastTime = Math.max(this.lastTime, time);
+    }
+    if (event.fileVersion && !this.fileVersion) this.fileVersion = event.fileVersion;
+    // SessionLog STOP: the writer closed the run cleanly.
+    if (event.sessionLog?.status === 2) this.stopped = true;
+    else if (event.sessionLog?.status === 1) this.stopped = false;
+    for (const v of event.values) {
+      const key = metricKey(file.folder, v.tag);
+      if (v.kind === 'scalar') {
+        const p: TfScalarPoint = { key, step: event.step, value: v.value };
+        if (time !== undefined) p.time = time;
+        this.scalars.push(p);
+        update.metrics.push(p);
+      } else if (v.kind === 'histogram') {
+        const h: TfHistogramPoint = { key, step: event.step, histogram: v.histogram };
+        if (time !== undefined) h.time = time;
+        this.histos.push(h);
+        update.histograms.push(h);
+      }
+    }
+  }
+}
+
+/** Stable sort by step, then time (points without a time keep their place among equal steps). */
+function sortByStepThenTime<T extends { step: number; time?: number }>(points: T[]): T[] {
+  return points
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.step - b.p.step || (a.p.time ?? 0) - (b.p.time ?? 0) || a.i - b.i)
+    .map((x) => x.p);
+}
+
+/** The last finite value of each key (points are in step order). */
+function summaryOf(points: TfScalarPoint[]): JsonObject {
+  const out: JsonObject = {};
+  for (const p of points) if (Number.isFinite(p.value)) out[p.key] = p.value;
+  return out;
+}

@@ -1,0 +1,129 @@
+/**
+ * The tfevents reader against real event files (../shared/fixtures/real). Expected counts and
+ * values were read independently with a few lines of Python walking the framing and protobuf.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { TfeventsRunReader, isEventFileName, type TfeventsRun } from '../../../../src/formats/tfevents/run-reader.js';
+
+const REAL = new URL('../../../../../shared/fixtures/real/', import.meta.url).pathname;
+const skip = existsSync(REAL) ? false : `real fixtures not found at ${REAL}`;
+
+function eventFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...eventFiles(p));
+    else if (isEventFileName(name)) out.push(p);
+  }
+  return out;
+}
+
+function readRun(dir: string): TfeventsRun {
+  const root = join(REAL, dir);
+  const reader = new TfeventsRunReader({ id: dir });
+  for (const file of eventFiles(root)) {
+    const path = relative(root, file);
+    reader.push(path, new Uint8Array(readFileSync(file)));
+    reader.end(path);
+  }
+  return reader.toRun({ now: Date.now() });
+}
+
+const byKey = (run: TfeventsRun) => {
+  const m = new Map<string, { step: number; value: number; time?: number }[]>();
+  for (const p of run.metrics) m.set(p.key, [...(m.get(p.key) ?? []), p]);
+  return m;
+};
+
+test('W&B test asset (Keras TF1 simple_value): 6 tags × 17 points', { skip }, () => {
+  const run = readRun('wandb__wandb/tests/assets');
+  const keys = byKey(run);
+  assert.deepEqual([...keys.keys()].sort(), ['batch_acc', 'batch_loss', 'epoch_acc', 'epoch_loss', 'epoch_val_acc', 'epoch_val_loss']);
+  for (const points of keys.values()) assert.equal(points.length, 17);
+  const loss = keys.get('batch_loss')!;
+  assert.deepEqual([loss[0]!.step, loss[0]!.value], [0, 3.9135773181915283]);
+  assert.deepEqual([loss[16]!.step, loss[16]!.value], [16, 2.932505594799295e-5]);
+  assert.equal(loss[0]!.time, 1585769947.935316 * 1000);
+  assert.equal(run.info.startedAt, 1585769947 * 1000);
+  assert.equal(run.info.state, 'finished');
+  assert.equal(run.info.endedAt, 1585769982.149663 * 1000);
+  assert.equal(run.info.summary!['epoch_val_loss'], 2.932505594799295e-5);
+  assert.deepEqual(run.info.warnings, []);
+});
+
+test('keyword-transformer kwt1 (Keras, validation/ subfolder): 2,608 accuracy points', { skip }, () => {
+  const run = readRun('ARM-software__keyword-transformer/models_data_v2_12_labels/kwt1/logs');
+  const acc = byKey(run).get('validation/accuracy')!;
+  assert.equal(run.metrics.length, 2608);
+  assert.equal(acc.length, 2608);
+  assert.deepEqual([acc[0]!.step, acc[0]!.value], [72, 0.14453125]);
+  assert.deepEqual([acc.at(-1)!.step, acc.at(-1)!.value], [23438, 0.978515625]);
+  assert.equal(run.info.startedAt, 1614214754000);
+});
+
+test('TF2 .v2 files with float32 tensor scalars (plugin "scalars"), train/ and validation/', { skip }, () => {
+  const run = readRun('yuanjun0416__tensorboard_use/loop_noise5_cbamconcat_rms10_batchsize512');
+  const keys = byKey(run);
+  assert.deepEqual([...keys.keys()].sort(), [
+    'train/epoch_Euclidean',
+    'train/epoch_cosine_similarity',
+    'train/epoch_loss',
+    'validation/epoch_Euclidean',
+    'validation/epoch_cosine_similarity',
+    'validation/epoch_loss',
+    'validation/evaluation_Euclidean_vs_iterations',
+    'validation/evaluation_cosine_similarity_vs_iterations',
+    'validation/evaluation_loss_vs_iterations',
+  ]);
+  for (const points of keys.values()) assert.equal(points.length, 1000);
+  const loss = keys.get('train/epoch_loss')!;
+  assert.deepEqual([loss[0]!.step, loss[0]!.value, loss[999]!.step, loss[999]!.value], [0, 2.1815621852874756, 999, 0.06371122598648071]);
+  const evalLoss = keys.get('validation/evaluation_loss_vs_iterations')!;
+  assert.deepEqual([evalLoss[0]!.step, evalLoss[0]!.value, evalLoss[999]!.step, evalLoss[999]!.value], [5, 2.3374407291412354, 5000, 0.06530080735683441]);
+  assert.equal(run.info.startedAt, 1666350020000);
+  // merged order: steps never go backwards across the two files
+  assert.ok(run.metrics.every((p, i) => i === 0 || p.step >= run.metrics[i - 1]!.step));
+});
+
+test('TF2 run with a profile-empty file and simple_value scalars', { skip }, () => {
+  const run = readRun('yuanjun0416__tensorboard_use/loop_noise5_cbamconcat_rms1_batchsize512');
+  const v = byKey(run).get('validation/epoch_loss')!;
+  assert.equal(v.length, 1000);
+  assert.deepEqual([v[0]!.value, v[999]!.value], [1.363363265991211, 0.02572011947631836]);
+  assert.deepEqual(run.info.warnings, []);
+});
+
+test('PyTorch add_scalars subfolders (Stable-Baselines3 project results): 1,457 points in 85 series', { skip }, () => {
+  const run = readRun('0pk0__rl4avs/projectResults/tensorboard_logs/20250902-220112');
+  const keys = byKey(run);
+  assert.equal(run.metrics.length, 1457);
+  assert.equal(keys.size, 85);
+  const dqn = keys.get('Comparative/Episode_Length/DQN')!;
+  assert.equal(dqn.length, 50);
+  assert.deepEqual([dqn[0]!.step, dqn[0]!.value, dqn[49]!.step, dqn[49]!.value], [0, 31, 49, 2]);
+  assert.deepEqual(keys.get('A2C/Final/success_rate')!.map((p) => p.value), [0.8799999952316284]);
+  assert.ok(keys.has('A2C/Total_Action_Distribution/Action_2'));
+});
+
+test('Stable-Baselines3 PPO run: 12 series, approx_kl from step 4096', { skip }, () => {
+  const run = readRun('0pk0__rl4avs/results/logs/PPO_seed_0_20250729_180205/PPO_1');
+  const keys = byKey(run);
+  assert.equal(keys.size, 12);
+  assert.deepEqual(keys.get('train/approx_kl')!.map((p) => [p.step, p.value]), [
+    [4096, 0.01380362268537283],
+    [6144, 0.010268671438097954],
+  ]);
+  assert.deepEqual(keys.get('rollout/ep_rew_mean')!.map((p) => p.step), [2048, 4096, 6144]);
+});
+
+test('every real event file reads without a warning', { skip }, () => {
+  for (const file of eventFiles(REAL)) {
+    const reader = new TfeventsRunReader({ id: 'x' });
+    reader.push('f', new Uint8Array(readFileSync(file)));
+    reader.end('f');
+    assert.deepEqual(reader.toRun({ now: 0 }).info.warnings, [], file);
+  }
+});

@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TfeventsRunReader, metricKey, isEventFileName } from '../../../../src/formats/tfevents/run-reader.js';
+import { encode, eventBytes, eventFile, scalarValue, tensorValue } from './encode.js';
+
+const T0 = 1_700_000_000;
+
+test('metric keys: subfolders prefix tags; add_scalars folders become <main_tag>/<name>', () => {
+  assert.equal(metricKey('', 'loss'), 'loss');
+  assert.equal(metricKey('train', 'loss'), 'train/loss');
+  assert.equal(metricKey('a/validation', 'epoch/acc'), 'a/validation/epoch/acc');
+  assert.equal(metricKey('Comparative_Episode_Length_DQN', 'Comparative/Episode_Length'), 'Comparative/Episode_Length/DQN');
+  assert.equal(metricKey('logs/loss_train', 'loss'), 'logs/loss/train');
+  assert.equal(metricKey('loss_', 'loss'), 'loss_/loss');
+  assert.ok(isEventFileName('events.out.tfevents.1666350020.67d731bb51ab.314.0.v2'));
+  assert.ok(isEventFileName('events.out.tfevents.1666015010.MS-IJHPFNLAGMLT.profile-empty'));
+  assert.ok(!isEventFileName('tfevents.txt') && !isEventFileName('events.json'));
+});
+
+test('two files are merged by step then wall time, duplicates kept; summary is the last value per key', () => {
+  const reader = new TfeventsRunReader({ id: 'r1' });
+  reader.push('events.out.tfevents.1', eventFile([eventBytes(T0 + 1, 1, [scalarValue('loss', 3)]), eventBytes(T0 + 3, 3, [scalarValue('loss', 1)])], T0));
+  reader.push('events.out.tfevents.2', eventFile([eventBytes(T0 + 2, 2, [scalarValue('loss', 2)]), eventBytes(T0 + 4, 3, [scalarValue('loss', 0.5)])], T0 + 2));
+  reader.push('train/events.out.tfevents.3', eventFile([eventBytes(T0 + 5, 1, [scalarValue('acc', 0.5)])], T0 + 5));
+  const run = reader.toRun({ now: (T0 + 10_000) * 1000 });
+  assert.deepEqual(
+    run.metrics.map((m) => [m.key, m.step, m.value, m.time, m.runtime]),
+    [
+      ['loss', 1, 3, (T0 + 1) * 1000, 1],
+      ['train/acc', 1, 0.5, (T0 + 5) * 1000, 5],
+      ['loss', 2, 2, (T0 + 2) * 1000, 2],
+      ['loss', 3, 1, (T0 + 3) * 1000, 3],
+      ['loss', 3, 0.5, (T0 + 4) * 1000, 4],
+    ],
+  );
+  assert.deepEqual(run.info.summary, { loss: 0.5, 'train/acc': 0.5 });
+  assert.equal(run.info.state, 'finished');
+  assert.equal(run.info.startedAt, T0 * 1000);
+  assert.equal(run.info.endedAt, (T0 + 5) * 1000);
+  assert.equal(run.info.runtime, 5);
+  assert.equal(run.info.format, 'tfevents');
+  assert.deepEqual(run.info.sdk, { name: 'tensorboard', version: 'brain.Event:2' });
+  assert.deepEqual(run.info.warnings, []);
+});
+
+test('state: running while the newest file was written within the threshold, finished after, or after SessionLog STOP', () => {
+  const reader = new TfeventsRunReader({ id: 'live' });
+  reader.push('events.out.tfevents.1', eventFile([eventBytes(T0 + 1, 1, [scalarValue('x', 1)])], T0));
+  const lastWrite = (T0 + 1) * 1000;
+  assert.equal(reader.toRun({ now: lastWrite + 1000 }).info.state, 'running');
+  assert.equal(reader.toRun({ now: lastWrite + 1000 }).info.endedAt, undefined);
+  assert.equal(reader.toRun({ now: lastWrite + 10 * 60_000 }).info.state, 'finished');
+  assert.equal(reader.toRun({ now: lastWrite + 10 * 60_000, lastModified: lastWrite + 9 * 60_000 }).info.state, 'running');
+  assert.equal(reader.toRun({ now: lastWrite + 2000, growingThresholdMs: 1000 }).info.state, 'finished');
+  const stopped = new TfeventsRunReader({ id: 's' });
+  stopped.push('e.tfevents.1', eventFile([eventBytes(T0 + 1, 1, [], [[7, { message: [[1, { varint: 2 }]] }]])], T0));
+  assert.equal(stopped.toRun({ now: lastWrite + 1 }).info.state, 'finished');
+});
+
+test('live: bytes fed as the file grows yield each point once; a partial tail waits silently', () => {
+  const events = Array.from({ length: 40 }, (_, i) => eventBytes(T0 + i, i, [scalarValue('loss', 1 / (i + 1))]));
+  const file = eventFile(events, T0);
+  const reader = new TfeventsRunReader({ id: 'g' });
+  const seen: number[] = [];
+  for (let at = 0; at < file.length; at += 97) {
+    for (const p of reader.push('events.out.tfevents.1', file.subarray(at, at + 97)).metrics) seen.push(p.step);
+    assert.deepEqual(reader.toRun({ now: T0 * 1000 }).info.warnings, []);
+  }
+  assert.deepEqual(seen, Array.from({ length: 40 }, (_, i) => i));
+  assert.equal(reader.received('events.out.tfevents.1'), file.length);
+});
+
+test('a damaged file keeps its intact events and reports warnings; nothing throws', () => {
+  const events = Array.from({ length: 10 }, (_, i) => eventBytes(T0 + i, i, [scalarValue('v', i)]));
+  const file = eventFile(events, T0);
+  const damaged = file.slice(0, file.length - 5);
+  damaged[60] = damaged[60]! ^ 0x55;
+  const reader = new TfeventsRunReader({ id: 'd' });
+  reader.push('a/events.out.tfevents.1', damaged);
+  reader.end('a/events.out.tfevents.1');
+  reader.push('events.out.tfevents.empty', new Uint8Array(0));
+  reader.end('events.out.tfevents.empty');
+  const run = reader.toRun({ now: 0 });
+  const steps = run.metrics.map((m) => m.step);
+  // byte 60 is inside the 2nd or 3rd record; the last record is cut: 10 - 2 remain
+  assert.equal(steps.length, 8);
+  assert.ok(steps.every((s, i) => i === 0 || s > steps[i - 1]!));
+  assert.equal(run.info.warnings!.length, 3, run.info.warnings!.join('\n'));
+  assert.match(run.info.warnings![0]!, /^a\/events.out.tfevents.1: Corrupt event data/);
+  assert.match(run.info.warnings![1]!, /^a\/events.out.tfevents.1: Truncated record/);
+  assert.equal(run.info.warnings![2], 'events.out.tfevents.empty: empty event file.');
+});
+
+test('a record with a valid frame but a malformed Event is reported and its earlier values kept', () => {
+  const good = eventBytes(T0 + 1, 5, [scalarValue('ok', 1)]);
+  const bad = Uint8Array.from([...good, 0x0a, 0x20]); // field 1, length 32, nothing after
+  const reader = new TfeventsRunReader({ id: 'm' });
+  reader.push('events.out.tfevents.1', eventFile([bad], T0));
+  const run = reader.toRun({ now: 0 });
+  assert.deepEqual(run.metrics.map((m) => [m.key, m.step, m.value]), [['ok', 5, 1]]);
+  assert.match(run.info.warnings![0]!, /event at byte \d+ is malformed .*kept 1 values/);
+});
+
+test('histograms are kept; non-scalar tensors are not metrics', () => {
+  const histo = encode([[1, { string: 'w' }], [5, { message: [[1, { double: 0 }], [2, { double: 1 }], [3, { double: 2 }]] }]]);
+  const reader = new TfeventsRunReader({ id: 'h' });
+  reader.push('train/events.out.tfevents.1', eventFile([eventBytes(T0, 6, [[1, { message: [[1, { string: 'no data' }]] }]]), eventBytes(T0, 7, [[1, { bytes: histo }], tensorValue('t', [[1, { varint: 7 }]], 'text')])], T0));
+  const run = reader.toRun({ now: 0 });
+  assert.deepEqual(run.metrics, []);
+  assert.equal(run.histograms.length, 1);
+  assert.equal(run.histograms[0]!.key, 'train/w');
+  assert.equal(run.histograms[0]!.step, 7);
+  assert.deepEqual(run.histograms[0]!.histogram.limits, []);
+  assert.equal(run.histograms[0]!.histogram.num, 2);
+});
