@@ -9,16 +9,15 @@
  */
 import type { JsonObject, RunInfo } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
+import type { AppendedPoint, MemoryMetric, MemoryRun } from '../../data/memory-source.js';
 import { decodeEvent, type TfEvent, type TfHistogram } from './event.js';
 import { TfRecordReader } from './tfrecord.js';
 
-/** One scalar point; `time` is epoch ms, `runtime` seconds since the run's first event. */
-export interface TfScalarPoint {
-  key: string;
+interface ScalarPoint {
   step: number;
   value: number;
-  time?: number;
-  runtime?: number;
+  /** Epoch ms; NaN when the event had no wall time. */
+  time: number;
 }
 
 export interface TfHistogramPoint {
@@ -28,15 +27,15 @@ export interface TfHistogramPoint {
   histogram: TfHistogram;
 }
 
-export interface TfeventsRun {
-  info: RunInfo;
-  metrics: TfScalarPoint[];
+export interface TfeventsRun extends MemoryRun {
+  metrics: MemoryMetric[];
   /** Histograms (`HistogramProto` or TF2 histogram tensors), in step order; not shown by any element yet. */
   histograms: TfHistogramPoint[];
 }
 
 export interface TfeventsUpdate {
-  metrics: TfScalarPoint[];
+  /** New scalar points, ready for `MemorySource.append`; `runtime` counts from the first event seen so far. */
+  metrics: AppendedPoint[];
   histograms: TfHistogramPoint[];
 }
 
@@ -88,7 +87,8 @@ export function metricKey(folder: string, tag: string): string {
 export class TfeventsRunReader {
   private readonly options: TfeventsRunOptions;
   private readonly files = new Map<string, FileState>();
-  private readonly scalars: TfScalarPoint[] = [];
+  /** Scalar points per key, in the order keys first appeared. */
+  private readonly scalars = new Map<string, ScalarPoint[]>();
   private readonly histos: TfHistogramPoint[] = [];
   private firstTime = Infinity;
   private lastTime = -Infinity;
@@ -128,10 +128,9 @@ export class TfeventsRunReader {
 
   /** The run as read so far. */
   toRun(live: TfeventsLiveness): TfeventsRun {
-    const metrics = sortByStepThenTime(this.scalars);
-    const histograms = sortByStepThenTime(this.histos);
     const started = Number.isFinite(this.firstTime) ? this.firstTime : undefined;
-    for (const p of metrics) if (p.time !== undefined && started !== undefined) p.runtime = (p.time - started) / 1000;
+    const metrics = [...this.scalars].map(([key, points]) => toColumns(key, sortByStepThenTime(points), started));
+    const histograms = sortByStepThenTime(this.histos);
     const last = Number.isFinite(this.lastTime) ? this.lastTime : undefined;
     const newestWrite = live.lastModified ?? last;
     const threshold = live.growingThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
@@ -202,10 +201,13 @@ export class TfeventsRunReader {
     for (const v of event.values) {
       const key = metricKey(file.folder, v.tag);
       if (v.kind === 'scalar') {
-        const p: TfScalarPoint = { key, step: event.step, value: v.value };
-        if (time !== undefined) p.time = time;
-        this.scalars.push(p);
-        update.metrics.push(p);
+        const p: ScalarPoint = { step: event.step, value: v.value, time: time ?? NaN };
+        const list = this.scalars.get(key);
+        if (list) list.push(p);
+        else this.scalars.set(key, [p]);
+        const appended: AppendedPoint = { key, step: p.step, value: p.value, time: p.time };
+        if (time !== undefined) appended.runtime = (time - this.firstTime) / 1000;
+        update.metrics.push(appended);
       } else if (v.kind === 'histogram') {
         const h: TfHistogramPoint = { key, step: event.step, histogram: v.histogram };
         if (time !== undefined) h.time = time;
@@ -218,15 +220,38 @@ export class TfeventsRunReader {
 
 /** Stable sort by step, then time (points without a time keep their place among equal steps). */
 function sortByStepThenTime<T extends { step: number; time?: number }>(points: T[]): T[] {
+  const time = (p: T) => (p.time !== undefined && Number.isFinite(p.time) ? p.time : 0);
   return points
     .map((p, i) => ({ p, i }))
-    .sort((a, b) => a.p.step - b.p.step || (a.p.time ?? 0) - (b.p.time ?? 0) || a.i - b.i)
+    .sort((a, b) => a.p.step - b.p.step || time(a.p) - time(b.p) || a.i - b.i)
     .map((x) => x.p);
 }
 
-/** The last finite value of each key (points are in step order). */
-function summaryOf(points: TfScalarPoint[]): JsonObject {
+function toColumns(key: string, points: ScalarPoint[], started: number | undefined): MemoryMetric {
+  const n = points.length;
+  const step = new Float64Array(n);
+  const value = new Float64Array(n);
+  const time = new Float64Array(n);
+  const runtime = new Float64Array(n);
+  points.forEach((p, i) => {
+    step[i] = p.step;
+    value[i] = p.value;
+    time[i] = p.time;
+    runtime[i] = started === undefined ? NaN : (p.time - started) / 1000;
+  });
+  return { key, step, value, time, runtime };
+}
+
+/** The last finite value of each key (columns are in step order). */
+function summaryOf(metrics: MemoryMetric[]): JsonObject {
   const out: JsonObject = {};
-  for (const p of points) if (Number.isFinite(p.value)) out[p.key] = p.value;
+  for (const m of metrics) {
+    for (let i = m.value.length - 1; i >= 0; i--) {
+      if (Number.isFinite(m.value[i])) {
+        out[m.key] = m.value[i]!;
+        break;
+      }
+    }
+  }
   return out;
 }

@@ -2,6 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TfeventsRunReader, metricKey, isEventFileName } from '../../../../src/formats/tfevents/run-reader.js';
 import { encode, eventBytes, eventFile, scalarValue, tensorValue } from './encode.js';
+import type { MemoryMetric } from '../../../../src/data/memory-source.js';
+
+/** Column metrics as [key, step, value, time, runtime] rows, merged in step-then-time order. */
+function rows(metrics: MemoryMetric[]): Array<[string, number, number, number, number]> {
+  const out: Array<[string, number, number, number, number]> = [];
+  for (const m of metrics) for (let i = 0; i < m.step.length; i++) out.push([m.key, m.step[i]!, m.value[i]!, m.time![i]!, m.runtime![i]!]);
+  return out.sort((a, b) => a[1] - b[1] || a[3] - b[3]);
+}
 
 const T0 = 1_700_000_000;
 
@@ -23,8 +31,9 @@ test('two files are merged by step then wall time, duplicates kept; summary is t
   reader.push('events.out.tfevents.2', eventFile([eventBytes(T0 + 2, 2, [scalarValue('loss', 2)]), eventBytes(T0 + 4, 3, [scalarValue('loss', 0.5)])], T0 + 2));
   reader.push('train/events.out.tfevents.3', eventFile([eventBytes(T0 + 5, 1, [scalarValue('acc', 0.5)])], T0 + 5));
   const run = reader.toRun({ now: (T0 + 10_000) * 1000 });
+  assert.deepEqual(run.metrics.map((m) => m.key), ['loss', 'train/acc']);
   assert.deepEqual(
-    run.metrics.map((m) => [m.key, m.step, m.value, m.time, m.runtime]),
+    rows(run.metrics),
     [
       ['loss', 1, 3, (T0 + 1) * 1000, 1],
       ['train/acc', 1, 0.5, (T0 + 5) * 1000, 5],
@@ -63,7 +72,11 @@ test('live: bytes fed as the file grows yield each point once; a partial tail wa
   const reader = new TfeventsRunReader({ id: 'g' });
   const seen: number[] = [];
   for (let at = 0; at < file.length; at += 97) {
-    for (const p of reader.push('events.out.tfevents.1', file.subarray(at, at + 97)).metrics) seen.push(p.step);
+    for (const p of reader.push('events.out.tfevents.1', file.subarray(at, at + 97)).metrics) {
+      assert.equal(p.time, (T0 + p.step) * 1000);
+      assert.equal(p.runtime, p.step);
+      seen.push(p.step);
+    }
     assert.deepEqual(reader.toRun({ now: T0 * 1000 }).info.warnings, []);
   }
   assert.deepEqual(seen, Array.from({ length: 40 }, (_, i) => i));
@@ -81,7 +94,7 @@ test('a damaged file keeps its intact events and reports warnings; nothing throw
   reader.push('events.out.tfevents.empty', new Uint8Array(0));
   reader.end('events.out.tfevents.empty');
   const run = reader.toRun({ now: 0 });
-  const steps = run.metrics.map((m) => m.step);
+  const steps = Array.from(run.metrics[0]!.step);
   // byte 60 is inside the 2nd or 3rd record; the last record is cut: 10 - 2 remain
   assert.equal(steps.length, 8);
   assert.ok(steps.every((s, i) => i === 0 || s > steps[i - 1]!));
@@ -97,7 +110,7 @@ test('a record with a valid frame but a malformed Event is reported and its earl
   const reader = new TfeventsRunReader({ id: 'm' });
   reader.push('events.out.tfevents.1', eventFile([bad], T0));
   const run = reader.toRun({ now: 0 });
-  assert.deepEqual(run.metrics.map((m) => [m.key, m.step, m.value]), [['ok', 5, 1]]);
+  assert.deepEqual(rows(run.metrics).map((r) => r.slice(0, 3)), [['ok', 5, 1]]);
   assert.match(run.info.warnings![0]!, /event at byte \d+ is malformed .*kept 1 values/);
 });
 
