@@ -1,0 +1,235 @@
+/**
+ * M4 downsampling: per pixel column keep the first, min, max and last point, in x order.
+ * That draws exactly the pixels of the raw line, so no single-sample spike is ever lost.
+ *
+ * Conventions:
+ * - `x` is sorted ascending and finite (use `sortByX` first when it may not be).
+ * - Non-finite `y` (NaN, ±Infinity) are gaps. They never take part in min/max; a column that holds
+ *   any keeps its finite M4 points plus one gap point: the first non-finite raw point of the column,
+ *   with its raw value (NaN, Infinity or -Infinity). So a column yields at most 5 points, and at most
+ *   4 when it holds no gap.
+ * - With a range, the nearest raw point just outside each end is included (when there is one) so a
+ *   line runs to the plot edges. `total` counts only the points inside the range.
+ * - `exact` is true exactly when every raw point inside the range is returned.
+ */
+
+export interface DownsampleOptions {
+  /** Inclusive x range; absent: everything. */
+  range?: readonly [number, number];
+  /** Pixel columns. Absent (or the range holding ≤ 4 × points raw points): every raw point is returned. */
+  points?: number;
+}
+
+export interface Downsampled {
+  x: Float64Array;
+  y: Float64Array;
+  /** True exactly when the returned points include every raw point inside the range. */
+  exact: boolean;
+  /** Raw points inside the range. */
+  total: number;
+  /** Non-finite raw values inside the range. */
+  nonFinite: number;
+}
+
+/** First index `i` in `[from, to)` with `x[i] >= v` (`to` when none). */
+export function lowerBound(x: ArrayLike<number>, v: number, from = 0, to = x.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index `i` in `[from, to)` with `x[i] > v` (`to` when none). */
+export function upperBound(x: ArrayLike<number>, v: number, from = 0, to = x.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A usable range, or undefined: NaN ends are ignored, reversed ends are swapped. */
+export function normalizeRange(range: readonly [number, number] | undefined): [number, number] | undefined {
+  if (!range || range.length < 2) return undefined;
+  let lo = Number(range[0]);
+  let hi = Number(range[1]);
+  if (Number.isNaN(lo)) lo = -Infinity;
+  if (Number.isNaN(hi)) hi = Infinity;
+  if (lo === -Infinity && hi === Infinity) return undefined;
+  return lo <= hi ? [lo, hi] : [hi, lo];
+}
+
+/** A usable pixel count (integer ≥ 1), or undefined for "no downsampling". */
+export function normalizePoints(points: number | undefined): number | undefined {
+  if (points === undefined || points === null) return undefined;
+  const p = Math.floor(Number(points));
+  if (!Number.isFinite(p)) return undefined;
+  return Math.max(1, p);
+}
+
+function isFiniteNumber(v: number): boolean {
+  return v === v && v !== Infinity && v !== -Infinity;
+}
+
+export function downsample(x: Float64Array, y: Float64Array, options: DownsampleOptions = {}): Downsampled {
+  const n = Math.min(x.length, y.length);
+  const range = normalizeRange(options.range);
+  const points = normalizePoints(options.points);
+  let i0 = 0;
+  let i1 = n;
+  if (range) {
+    i0 = lowerBound(x, range[0], 0, n);
+    i1 = upperBound(x, range[1], i0, n);
+  }
+  const before = range && i0 > 0 ? i0 - 1 : -1;
+  const after = range && i1 < n ? i1 : -1;
+  const total = i1 - i0;
+
+  if (points === undefined || total <= 4 * points) {
+    let nonFinite = 0;
+    for (let i = i0; i < i1; i++) if (!isFiniteNumber(y[i])) nonFinite++;
+    const start = before >= 0 ? before : i0;
+    const end = after >= 0 ? after + 1 : i1;
+    return { x: x.slice(start, end), y: y.slice(start, end), exact: true, total, nonFinite };
+  }
+
+  const lo = range && Number.isFinite(range[0]) ? range[0] : x[i0];
+  const hi = range && Number.isFinite(range[1]) ? range[1] : x[i1 - 1];
+  const span = hi - lo;
+  const scale = span > 0 ? points / span : 0;
+  const outX = new Float64Array(5 * points + 2);
+  const outY = new Float64Array(5 * points + 2);
+  let k = 0;
+  if (before >= 0) {
+    outX[k] = x[before];
+    outY[k++] = y[before];
+  }
+
+  const picked = new Int32Array(5);
+  let kept = 0;
+  let nonFinite = 0;
+  let col = -1;
+  let first = -1;
+  let last = -1;
+  let min = -1;
+  let max = -1;
+  let gap = -1;
+
+  const flush = (): void => {
+    let m = 0;
+    if (first >= 0) {
+      picked[m++] = first;
+      picked[m++] = min;
+      picked[m++] = max;
+      picked[m++] = last;
+    }
+    if (gap >= 0) picked[m++] = gap;
+    // Insertion sort of at most 5 indexes, then emit without duplicates.
+    for (let a = 1; a < m; a++) {
+      const v = picked[a];
+      let b = a - 1;
+      while (b >= 0 && picked[b] > v) {
+        picked[b + 1] = picked[b];
+        b--;
+      }
+      picked[b + 1] = v;
+    }
+    let prev = -1;
+    for (let a = 0; a < m; a++) {
+      const idx = picked[a];
+      if (idx === prev) continue;
+      prev = idx;
+      outX[k] = x[idx];
+      outY[k++] = y[idx];
+      kept++;
+    }
+  };
+
+  for (let i = i0; i < i1; i++) {
+    let c = Math.floor((x[i] - lo) * scale);
+    if (c >= points) c = points - 1;
+    else if (c < 0) c = 0;
+    if (c !== col) {
+      if (col >= 0) flush();
+      col = c;
+      first = last = min = max = gap = -1;
+    }
+    const v = y[i];
+    if (isFiniteNumber(v)) {
+      if (first < 0) {
+        first = min = max = i;
+      } else {
+        if (v < y[min]) min = i;
+        if (v > y[max]) max = i;
+      }
+      last = i;
+    } else {
+      nonFinite++;
+      if (gap < 0) gap = i;
+    }
+  }
+  if (col >= 0) flush();
+
+  if (after >= 0) {
+    outX[k] = x[after];
+    outY[k++] = y[after];
+  }
+  return { x: outX.slice(0, k), y: outY.slice(0, k), exact: kept === total, total, nonFinite };
+}
+
+export interface SortedColumns {
+  x: Float64Array;
+  y: Float64Array;
+  /** True when x went backwards somewhere in the input. */
+  nonMonotonic: boolean;
+  /** Points dropped because their x was NaN or ±Infinity (they cannot be placed on an axis). */
+  droppedNonFiniteX: number;
+}
+
+/**
+ * Returns fresh columns sorted by x, stably (equal x keep their input order), without the points
+ * whose x is not finite, and reports whether the input x was non-monotonic.
+ */
+export function sortByX(x: ArrayLike<number>, y: ArrayLike<number>): SortedColumns {
+  const n = Math.min(x.length, y.length);
+  let nonMonotonic = false;
+  let dropped = 0;
+  let prev = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    if (!isFiniteNumber(v)) {
+      dropped++;
+      continue;
+    }
+    if (v < prev) nonMonotonic = true;
+    prev = v;
+  }
+  const m = n - dropped;
+  const outX = new Float64Array(m);
+  const outY = new Float64Array(m);
+  if (!nonMonotonic) {
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (!isFiniteNumber(x[i])) continue;
+      outX[k] = x[i];
+      outY[k++] = y[i];
+    }
+    return { x: outX, y: outY, nonMonotonic, droppedNonFiniteX: dropped };
+  }
+  const order = new Uint32Array(m);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (isFiniteNumber(x[i])) order[k++] = i;
+  order.sort((a, b) => x[a] - x[b] || a - b);
+  for (let i = 0; i < m; i++) {
+    outX[i] = x[order[i]];
+    outY[i] = y[order[i]];
+  }
+  return { x: outX, y: outY, nonMonotonic, droppedNonFiniteX: dropped };
+}

@@ -1,0 +1,65 @@
+/**
+ * A Float64 column that grows by amortised doubling, for metrics appended while a run is live.
+ * `view()` exposes the filled part without copying; callers that hand data out must copy it.
+ */
+export class GrowableColumn {
+  private data: Float64Array;
+  private size: number;
+
+  constructor(initial?: ArrayLike<number>, fill?: { length: number; value: number }) {
+    if (initial) {
+      this.data = toFloat64(initial);
+      this.size = this.data.length;
+    } else if (fill) {
+      this.data = new Float64Array(Math.max(16, fill.length));
+      this.data.fill(fill.value, 0, fill.length);
+      this.size = fill.length;
+    } else {
+      this.data = new Float64Array(16);
+      this.size = 0;
+    }
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+
+  push(v: number): void {
+    if (this.size === this.data.length) {
+      const next = new Float64Array(Math.max(16, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.size++] = v;
+  }
+
+  /** The filled part, sharing memory with the column: do not hand it out. */
+  view(): Float64Array {
+    return this.data.subarray(0, this.size);
+  }
+}
+
+/** Converts numbers-or-junk to a Float64Array: numbers stay, numeric strings parse, anything else is NaN. */
+export function toFloat64(values: ArrayLike<unknown>): Float64Array {
+  if (ArrayBuffer.isView(values) && !(values instanceof DataView)) {
+    if (typeof (values as unknown as { [i: number]: unknown })[0] === 'bigint') {
+      return Float64Array.from(values as unknown as ArrayLike<bigint>, (v) => Number(v));
+    }
+    return new Float64Array(values as unknown as ArrayLike<number>);
+  }
+  const n = values.length >>> 0;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = toNumber(values[i]);
+  return out;
+}
+
+export function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '') return Number(v);
+  if (typeof v === 'bigint') return Number(v);
+  return NaN;
+}

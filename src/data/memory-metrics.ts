@@ -1,0 +1,187 @@
+/**
+ * The metrics of one in-memory run: growable columns per key, and the x-sorted columns each
+ * query needs, cached per x axis so zoom and pan only binary-search and downsample.
+ */
+import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
+import { GrowableColumn, toFloat64 } from './growable.js';
+import { sortByX } from './downsample.js';
+import { smooth } from './smoothing.js';
+
+export interface MemoryMetric {
+  key: string;
+  /** `history` unless given, or `system` for keys starting with `system.` / `system/`. */
+  group?: MetricGroup;
+  step: ArrayLike<number>;
+  value: ArrayLike<number>;
+  /** Epoch ms */
+  time?: ArrayLike<number>;
+  /** Process runtime seconds */
+  runtime?: ArrayLike<number>;
+}
+
+/** A metric point appended live; `group` names the group of a new key. */
+export type AppendedPoint = MetricPoint & { group?: MetricGroup };
+
+/** Sorted, x-filtered columns ready for range queries; never handed out. */
+export interface XColumns {
+  x: Float64Array;
+  y: Float64Array;
+  nonMonotonic: boolean;
+  /** Smoothed y for one setting, computed on first use. */
+  smoothed?: { kind: string; weight: number; y: Float64Array };
+}
+
+export function defaultGroup(key: string): MetricGroup {
+  return key.startsWith('system.') || key.startsWith('system/') ? 'system' : 'history';
+}
+
+function isFiniteNumber(v: number): boolean {
+  return v === v && v !== Infinity && v !== -Infinity;
+}
+
+export class MetricStore {
+  readonly key: string;
+  readonly group: MetricGroup;
+  readonly order: number;
+  readonly step: GrowableColumn;
+  readonly value: GrowableColumn;
+  time: GrowableColumn | undefined;
+  runtime: GrowableColumn | undefined;
+  private lastFinite: number | undefined;
+  private firstStep = Infinity;
+  private lastStep = -Infinity;
+  private readonly cache = new Map<string, { length: number; columns: XColumns }>();
+
+  constructor(m: MemoryMetric, order: number, warnings: string[]) {
+    this.key = m.key;
+    this.group = m.group === 'system' || m.group === 'history' ? m.group : defaultGroup(m.key);
+    this.order = order;
+    const step = toFloat64(m.step ?? []);
+    const value = toFloat64(m.value ?? []);
+    const time = m.time ? toFloat64(m.time) : undefined;
+    const runtime = m.runtime ? toFloat64(m.runtime) : undefined;
+    const lengths = [step.length, value.length, time?.length ?? Infinity, runtime?.length ?? Infinity];
+    const n = Math.min(...lengths);
+    if (lengths.some((l) => l !== Infinity && l !== n)) {
+      warnings.push(`Metric ${m.key}: columns have different lengths (${lengths.filter((l) => l !== Infinity).join(', ')}); kept the first ${n} points`);
+    }
+    this.step = new GrowableColumn(step.length === n ? step : step.subarray(0, n));
+    this.value = new GrowableColumn(value.length === n ? value : value.subarray(0, n));
+    if (time) this.time = new GrowableColumn(time.length === n ? time : time.subarray(0, n));
+    if (runtime) this.runtime = new GrowableColumn(runtime.length === n ? runtime : runtime.subarray(0, n));
+    let badSteps = 0;
+    for (let i = 0; i < n; i++) {
+      const s = step[i];
+      if (isFiniteNumber(s)) {
+        if (s < this.firstStep) this.firstStep = s;
+        if (s > this.lastStep) this.lastStep = s;
+      } else badSteps++;
+      if (isFiniteNumber(value[i])) this.lastFinite = value[i];
+    }
+    if (badSteps > 0) warnings.push(`Metric ${m.key}: ${badSteps} points have no usable step and are left out of step charts`);
+  }
+
+  get count(): number {
+    return this.value.length;
+  }
+
+  info(): MetricInfo {
+    const info: MetricInfo = { key: this.key, group: this.group, count: this.count, order: this.order };
+    if (this.firstStep <= this.lastStep) info.steps = [this.firstStep, this.lastStep];
+    if (this.lastFinite !== undefined) info.last = this.lastFinite;
+    return info;
+  }
+
+  append(p: AppendedPoint): void {
+    const n = this.count;
+    const step = Number(p.step);
+    const value = typeof p.value === 'number' ? p.value : Number(p.value);
+    this.step.push(step);
+    this.value.push(value);
+    if (p.time !== undefined) this.time ??= new GrowableColumn(undefined, { length: n, value: NaN });
+    this.time?.push(p.time === undefined ? NaN : Number(p.time));
+    if (p.runtime !== undefined) this.runtime ??= new GrowableColumn(undefined, { length: n, value: NaN });
+    this.runtime?.push(p.runtime === undefined ? NaN : Number(p.runtime));
+    if (isFiniteNumber(step)) {
+      if (step < this.firstStep) this.firstStep = step;
+      if (step > this.lastStep) this.lastStep = step;
+    }
+    if (isFiniteNumber(value)) this.lastFinite = value;
+  }
+
+  /**
+   * Columns sorted by `x` (a built-in axis), cached until points are appended.
+   * `startedAt` anchors `relative`; without it the metric's first time is used.
+   */
+  columns(x: XAxis, startedAt: number | undefined): XColumns {
+    return this.cached(x, () => {
+      const raw = this.rawX(x, startedAt);
+      const sorted = sortByX(raw, this.value.view());
+      return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
+    });
+  }
+
+  /** This metric against another metric's values as x, joined on step (the last value at each step). */
+  joinedColumns(xMetric: MetricStore): XColumns {
+    return this.cached(`metric:${xMetric.key}:${xMetric.count}`, () => {
+      const a = this.columns('step', undefined);
+      const b = xMetric.columns('step', undefined);
+      const xs = new Float64Array(a.x.length);
+      const ys = new Float64Array(a.x.length);
+      let k = 0;
+      let j = 0;
+      for (let i = 0; i < a.x.length; i++) {
+        const s = a.x[i];
+        while (j < b.x.length && b.x[j] < s) j++;
+        let m = j;
+        while (m + 1 < b.x.length && b.x[m + 1] === s) m++;
+        if (m < b.x.length && b.x[m] === s) {
+          xs[k] = b.y[m];
+          ys[k++] = a.y[i];
+        }
+      }
+      const sorted = sortByX(xs.subarray(0, k), ys.subarray(0, k));
+      return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
+    });
+  }
+
+  private cached(key: string, build: () => XColumns): XColumns {
+    const hit = this.cache.get(key);
+    if (hit && hit.length === this.count) return hit.columns;
+    const columns = build();
+    this.cache.set(key, { length: this.count, columns });
+    return columns;
+  }
+
+  private rawX(x: XAxis, startedAt: number | undefined): Float64Array {
+    const n = this.count;
+    if (x === 'step') return this.step.view();
+    if (x === 'wallclock' || x === 'timestamp') return this.time ? this.time.view() : new Float64Array(n).fill(NaN);
+    if (x === 'runtime' && this.runtime && hasFinite(this.runtime.view())) return this.runtime.view();
+    // relative, and runtime for metrics that have no runtime column: wall seconds since the start.
+    const out = new Float64Array(n).fill(NaN);
+    if (!this.time) return out;
+    const t = this.time.view();
+    let origin = startedAt;
+    if (origin === undefined || !Number.isFinite(origin)) {
+      origin = Infinity;
+      for (let i = 0; i < n; i++) if (t[i] < origin) origin = t[i];
+    }
+    for (let i = 0; i < n; i++) out[i] = (t[i] - origin) / 1000;
+    return out;
+  }
+}
+
+function hasFinite(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (isFiniteNumber(a[i])) return true;
+  return false;
+}
+
+/** The smoothed y of cached columns, computed once per smoothing setting. */
+export function smoothedY(columns: XColumns, s: Smoothing): Float64Array {
+  const hit = columns.smoothed;
+  if (hit && hit.kind === s.kind && hit.weight === s.weight) return hit.y;
+  const y = smooth(columns.x, columns.y, s);
+  columns.smoothed = { kind: s.kind, weight: s.weight, y };
+  return y;
+}

@@ -1,0 +1,544 @@
+/**
+ * MemorySource: a RunSource over plain objects (what a `.runpage.json` bundle, a test or a story
+ * loads into). It implements every method of the contract, downsamples with M4, and can take live
+ * appends that it delivers to `watch` listeners.
+ *
+ * Missing data versus missing ability: when a run simply has none of something (no model, no
+ * artifacts…) the method rejects with `SourceError('not-found')` and a message saying so, and the
+ * element shows its empty state. A source that cannot provide something leaves the method out.
+ */
+import type {
+  ArtifactDetail,
+  ArtifactInfo,
+  ByteRange,
+  FileBytes,
+  FileListing,
+  LogChunk,
+  LogLine,
+  LogMatches,
+  LogQuery,
+  LogSearch,
+  MediaItem,
+  MediaKey,
+  MediaQuery,
+  MetricGroup,
+  MetricInfo,
+  MetricPoint,
+  ModelGraph,
+  Page,
+  Req,
+  RunEvent,
+  RunInfo,
+  RunRef,
+  RunSource,
+  Series,
+  SeriesQuery,
+} from './source.js';
+import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, RUN_STATES } from './source.js';
+import { SourceError, throwIfAborted, toSourceError } from './errors.js';
+import { downsample } from './downsample.js';
+import { isActiveSmoothing } from './smoothing.js';
+import { type AppendedPoint, type MemoryMetric, MetricStore, type XColumns, defaultGroup, smoothedY } from './memory-metrics.js';
+import { LogStore, type MemoryLogLine, type MemoryLogs } from './memory-logs.js';
+import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
+import { searchLogLines } from './log-search.js';
+
+export type { MemoryMetric, AppendedPoint } from './memory-metrics.js';
+export type { MemoryLogLine, MemoryLogs } from './memory-logs.js';
+export type { MemoryFile } from './memory-files.js';
+
+export interface MemoryRun {
+  info: RunInfo;
+  metrics?: MemoryMetric[];
+  logs?: MemoryLogs;
+  files?: MemoryFile[];
+  artifacts?: ArtifactDetail[];
+  model?: ModelGraph;
+  media?: MediaItem[];
+}
+
+export interface MemorySourceOptions {
+  /** Heartbeats older than this, with no exit, make a running run `crashed`. Default 5 minutes. */
+  heartbeatThresholdMs?: number;
+  /** Entries per `listFiles` page when the request gives no limit. Default 1000. */
+  pageSize?: number;
+  /** The clock (epoch ms), for tests. */
+  now?: () => number;
+}
+
+export interface MemoryAppend {
+  points?: AppendedPoint[];
+  logs?: MemoryLogLine[];
+  run?: Partial<RunInfo>;
+}
+
+type Listener = (e: RunEvent) => void;
+
+interface StoredRun {
+  info: RunInfo;
+  metrics: Map<string, MetricStore>;
+  logs: LogStore;
+  files: FileTree;
+  artifacts: ArtifactDetail[];
+  model?: ModelGraph;
+  media: MediaItem[];
+  listeners: Set<Listener>;
+  crashTimer?: ReturnType<typeof setTimeout>;
+  /** Whether the last `run` event told listeners the run crashed. */
+  toldCrashed: boolean;
+}
+
+const LOG_SEARCH_LIMIT = 100_000;
+
+export class MemorySource implements RunSource {
+  private readonly runs = new Map<string, StoredRun>();
+  private readonly order: string[] = [];
+  private readonly threshold: number;
+  private readonly pageSize: number;
+  private readonly now: () => number;
+
+  constructor(runs: MemoryRun | MemoryRun[], options: MemorySourceOptions = {}) {
+    const t = Number(options.heartbeatThresholdMs);
+    this.threshold = Number.isFinite(t) && t > 0 ? t : DEFAULT_HEARTBEAT_THRESHOLD_MS;
+    const p = Math.floor(Number(options.pageSize));
+    this.pageSize = Number.isFinite(p) && p > 0 ? p : 1000;
+    this.now = typeof options.now === 'function' ? options.now : () => Date.now();
+    const list = Array.isArray(runs) ? runs : runs ? [runs] : [];
+    list.forEach((run, i) => this.addRun(run, i));
+  }
+
+  private addRun(run: MemoryRun, index: number): void {
+    const warnings: string[] = [];
+    const rawInfo = (run && typeof run.info === 'object' && run.info) || ({} as RunInfo);
+    let id = typeof rawInfo.id === 'string' && rawInfo.id !== '' ? rawInfo.id : `run-${index + 1}`;
+    if (id !== rawInfo.id) warnings.push(`The run had no id; it was named ${id}`);
+    if (this.runs.has(id)) {
+      let k = 2;
+      while (this.runs.has(`${id}-${k}`)) k++;
+      warnings.push(`Another run already had the id ${id}; this one was renamed ${id}-${k}`);
+      id = `${id}-${k}`;
+    }
+    const info: RunInfo = { ...rawInfo, id, state: rawInfo.state };
+    if (!RUN_STATES.includes(info.state)) {
+      warnings.push(`Unknown run state ${JSON.stringify(rawInfo.state ?? null)}; shown as pending`);
+      info.state = 'pending';
+    }
+    const metrics = new Map<string, MetricStore>();
+    for (const m of run?.metrics ?? []) {
+      if (!m || typeof m.key !== 'string') {
+        warnings.push('Skipped a metric without a key');
+        continue;
+      }
+      if (metrics.has(m.key)) {
+        warnings.push(`Skipped a second metric named ${m.key}`);
+        continue;
+      }
+      metrics.set(m.key, new MetricStore(m, metrics.size, warnings));
+    }
+    const files = new FileTree(Array.isArray(run?.files) ? run.files : []);
+    warnings.push(...files.warnings);
+    if (warnings.length > 0) info.warnings = [...(info.warnings ?? []), ...warnings];
+    this.runs.set(id, {
+      info,
+      metrics,
+      logs: new LogStore(run?.logs),
+      files,
+      artifacts: Array.isArray(run?.artifacts) ? run.artifacts : [],
+      model: run?.model,
+      media: Array.isArray(run?.media) ? run.media : [],
+      listeners: new Set(),
+      toldCrashed: false,
+    });
+    this.order.push(id);
+  }
+
+  private run(runId: string): StoredRun {
+    const run = this.runs.get(runId);
+    if (!run) throw new SourceError('not-found', `There is no run ${JSON.stringify(runId)} in this source.`);
+    return run;
+  }
+
+  /** Applies the crash rule: running, no exit, heartbeat older than the threshold. */
+  private effectiveState(info: RunInfo): RunInfo['state'] {
+    if (
+      info.state === 'running' &&
+      info.exitCode === undefined &&
+      typeof info.heartbeatAt === 'number' &&
+      this.now() - info.heartbeatAt > this.threshold
+    ) {
+      return 'crashed';
+    }
+    return info.state;
+  }
+
+  defaultRunId(): string | undefined {
+    return this.order[0];
+  }
+
+  async getRun(runId: string, o?: Req): Promise<RunInfo> {
+    return guard(o, () => {
+      const run = this.run(runId);
+      const info = clone(run.info);
+      info.state = this.effectiveState(run.info);
+      return info;
+    });
+  }
+
+  async listRuns(o?: Req): Promise<RunRef[]> {
+    return guard(o, () =>
+      this.order.map((id) => {
+        const info = this.runs.get(id)!.info;
+        const ref: RunRef = { id, state: this.effectiveState(info) };
+        if (info.name !== undefined) ref.name = info.name;
+        if (info.project !== undefined) ref.project = info.project;
+        if (info.startedAt !== undefined) ref.startedAt = info.startedAt;
+        if (info.format !== undefined) ref.format = info.format;
+        return ref;
+      }),
+    );
+  }
+
+  async listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
+    return guard(o, () => [...this.run(runId).metrics.values()].map((m) => m.info()));
+  }
+
+  /**
+   * One series per (run, key) that exists. A key missing from every requested run is `not-found`;
+   * a key missing from only some runs gives no series for those runs.
+   */
+  async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
+    return guard(o, () => {
+      if (!q || !Array.isArray(q.runIds) || !Array.isArray(q.keys)) {
+        throw new SourceError('invalid-data', 'A series query needs runIds and keys arrays.');
+      }
+      const runs = q.runIds.map((id) => [id, this.run(id)] as const);
+      const out: Series[] = [];
+      for (const key of q.keys) {
+        let found = false;
+        for (const [runId, run] of runs) {
+          const store = run.metrics.get(key);
+          if (!store) continue;
+          found = true;
+          out.push(this.series(runId, run, store, q));
+        }
+        if (!found) throw new SourceError('not-found', `No metric ${JSON.stringify(key)} was logged for this run.`);
+      }
+      return out;
+    });
+  }
+
+  private series(runId: string, run: StoredRun, store: MetricStore, q: SeriesQuery): Series {
+    const x = typeof q.x === 'string' && q.x !== '' ? q.x : 'step';
+    let columns: XColumns;
+    if (BUILTIN_X_AXES.includes(x) || (x === 'timestamp' && !run.metrics.has(x))) {
+      columns = store.columns(x, run.info.startedAt);
+    } else {
+      const xMetric = run.metrics.get(x);
+      if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
+      columns = store.joinedColumns(xMetric);
+    }
+    const options = { range: q.range, points: q.points };
+    const raw = downsample(columns.x, columns.y, options);
+    const series: Series = {
+      runId,
+      key: store.key,
+      x: raw.x,
+      y: raw.y,
+      total: raw.total,
+      exact: raw.exact,
+      nonFinite: raw.nonFinite,
+      smoothed: false,
+    };
+    if (isActiveSmoothing(q.smoothing)) {
+      const smooth = downsample(columns.x, smoothedY(columns, q.smoothing), options);
+      series.x = smooth.x;
+      series.y = smooth.y;
+      series.exact = smooth.exact;
+      series.smoothed = true;
+      series.original = { x: raw.x, y: raw.y };
+    }
+    if (columns.nonMonotonic) series.nonMonotonic = true;
+    return series;
+  }
+
+  async getLogs(q: LogQuery, o?: Req): Promise<LogChunk> {
+    return guard(o, () => {
+      const run = this.run(q?.runId);
+      const view = run.logs.view({ streams: q.streams, labels: q.labels });
+      const total = view ? view.count : run.logs.total;
+      const start = clampInt(q.start, 0, total);
+      const end = clampInt(start + clampInt(q.count, 0, total), start, total);
+      const lines: LogLine[] = [];
+      for (let i = start; i < end; i++) lines.push(run.logs.line(view ? view.lines[i] : i));
+      const chunk: LogChunk = { start, lines, total };
+      const labels = run.logs.labels();
+      if (labels && labels.length > 0) chunk.labels = labels;
+      return chunk;
+    });
+  }
+
+  async searchLogs(q: LogSearch, o?: Req): Promise<LogMatches> {
+    try {
+      throwIfAborted(o?.signal);
+      const run = this.run(q?.runId);
+      const limit = q.limit === undefined ? LOG_SEARCH_LIMIT : clampInt(q.limit, 0, Number.MAX_SAFE_INTEGER);
+      const view = run.logs.view({ streams: q.streams, labels: q.labels });
+      const total = view ? view.count : run.logs.total;
+      return await searchLogLines(
+        {
+          count: total,
+          text: (pos) => run.logs.line(view ? view.lines[pos] : pos).text,
+          lineNumber: (pos) => (view ? view.lines[pos] : pos),
+        },
+        { query: q.query, regex: q.regex === true, caseSensitive: q.caseSensitive === true, limit },
+        o?.signal,
+      );
+    } catch (e) {
+      throw toSourceError(e);
+    }
+  }
+
+  async listFiles(runId: string, dir: string, page?: Page, o?: Req): Promise<FileListing> {
+    return guard(o, () => {
+      const run = this.run(runId);
+      const parts = pathSegments(typeof dir === 'string' ? dir : '');
+      if (!parts) throw new SourceError('invalid-data', `Refused the folder path ${JSON.stringify(dir)}: it may not contain "." or ".." segments.`);
+      const path = parts.join('/');
+      const entries = run.files.list(path);
+      if (!entries) {
+        if (run.files.get(path)) throw new SourceError('invalid-data', `${path} is a file, not a folder.`);
+        if (path === '') return { dir: '', entries: [], total: 0 };
+        throw new SourceError('not-found', `There is no folder ${path} in this run.`);
+      }
+      const offset = parseCursor(page?.cursor);
+      const limitRaw = page?.limit === undefined ? this.pageSize : Math.floor(Number(page.limit));
+      const limit = Number.isFinite(limitRaw) && limitRaw > 0 ? limitRaw : this.pageSize;
+      const slice = entries.slice(offset, offset + limit).map((e) => ({ ...e }));
+      const listing: FileListing = { dir: path, entries: slice, total: entries.length };
+      if (offset + limit < entries.length) listing.next = String(offset + limit);
+      return listing;
+    });
+  }
+
+  async readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
+    return guard(o, () => {
+      const run = this.run(runId);
+      const parts = pathSegments(path);
+      if (!parts) throw new SourceError('invalid-data', `Refused the path ${JSON.stringify(path)}: it may not contain "." or ".." segments.`);
+      const clean = parts.join('/');
+      const file = run.files.get(clean);
+      if (!file) {
+        if (run.files.isDir(clean)) throw new SourceError('invalid-data', `${clean} is a folder, not a file.`);
+        throw new SourceError('not-found', `There is no file ${clean} in this run.`);
+      }
+      const bytes = run.files.bytesOf(file);
+      if (!bytes) throw new SourceError('unsupported', `The contents of ${clean} were not kept by this source.`);
+      const { start, end } = byteRange(range, bytes.length);
+      const result: FileBytes = { path: clean, bytes: bytes.slice(start, end), start, size: bytes.length };
+      const mime = run.files.list(parts.slice(0, -1).join('/'))?.find((e) => e.path === clean && e.kind === 'file')?.mime;
+      if (mime) result.mime = mime;
+      return result;
+    });
+  }
+
+  fileUrl(runId: string, path: string): string | undefined {
+    const parts = pathSegments(path);
+    if (!parts) return undefined;
+    const url = this.runs.get(runId)?.files.get(parts.join('/'))?.url;
+    return typeof url === 'string' ? url : undefined;
+  }
+
+  async listArtifacts(runId: string, o?: Req): Promise<ArtifactInfo[]> {
+    return guard(o, () => {
+      const run = this.run(runId);
+      return run.artifacts.map(artifactInfo);
+    });
+  }
+
+  async getArtifact(runId: string, id: string, o?: Req): Promise<ArtifactDetail> {
+    return guard(o, () => {
+      const artifact = this.run(runId).artifacts.find((a) => a.id === id);
+      if (!artifact) throw new SourceError('not-found', `There is no artifact ${JSON.stringify(id)} in this run.`);
+      return clone(artifact);
+    });
+  }
+
+  async getModel(runId: string, o?: Req): Promise<ModelGraph> {
+    return guard(o, () => {
+      const model = this.run(runId).model;
+      if (!model) throw new SourceError('not-found', 'No model was logged for this run.');
+      return clone(model);
+    });
+  }
+
+  async listMedia(runId: string, o?: Req): Promise<MediaKey[]> {
+    return guard(o, () => {
+      const keys = new Map<string, { kind: MediaKey['kind']; steps: Set<number> }>();
+      for (const item of this.run(runId).media) {
+        let k = keys.get(item.key);
+        if (!k) keys.set(item.key, (k = { kind: item.kind, steps: new Set() }));
+        k.steps.add(item.step);
+      }
+      return [...keys].map(([key, k]) => ({ key, kind: k.kind, steps: [...k.steps].sort((a, b) => a - b) }));
+    });
+  }
+
+  async getMedia(q: MediaQuery, o?: Req): Promise<MediaItem[]> {
+    return guard(o, () => {
+      const media = this.run(q?.runId).media;
+      const ofKey = media.filter((m) => m.key === q.key);
+      if (ofKey.length === 0) throw new SourceError('not-found', `No media ${JSON.stringify(q.key)} was logged for this run.`);
+      return ofKey
+        .filter((m) => m.step === q.step)
+        .sort((a, b) => a.index - b.index)
+        .map((m) => clone(m));
+    });
+  }
+
+  watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
+    const run = this.runs.get(runId);
+    if (!run || typeof on !== 'function' || o?.signal?.aborted) return () => {};
+    const listener: Listener = (e) => on(e);
+    run.listeners.add(listener);
+    this.scheduleCrashCheck(run);
+    let done = false;
+    const stop = (): void => {
+      if (done) return;
+      done = true;
+      run.listeners.delete(listener);
+      o?.signal?.removeEventListener('abort', stop);
+      if (run.listeners.size === 0 && run.crashTimer !== undefined) {
+        clearTimeout(run.crashTimer);
+        run.crashTimer = undefined;
+      }
+    };
+    o?.signal?.addEventListener('abort', stop);
+    return stop;
+  }
+
+  /**
+   * Adds live data to a run and tells its watchers: new keys (`metrics-added`), points per group
+   * (`metrics`), log lines (`logs`, with the new total) and run changes (`run`).
+   * Throws SourceError('not-found') for an unknown run.
+   */
+  append(runId: string, data: MemoryAppend): void {
+    const run = this.run(runId);
+    const events: RunEvent[] = [];
+    if (!data || typeof data !== 'object') return;
+    if (data.run && typeof data.run === 'object') {
+      const { id: _ignored, ...patch } = data.run;
+      void _ignored;
+      Object.assign(run.info, patch);
+      if (run.toldCrashed && this.effectiveState(run.info) !== 'crashed') run.toldCrashed = false;
+      events.push({ type: 'run', run: clone(patch) });
+    }
+    if (Array.isArray(data.points) && data.points.length > 0) {
+      const added: MetricStore[] = [];
+      const byGroup = new Map<MetricGroup, MetricPoint[]>();
+      for (const p of data.points) {
+        if (!p || typeof p.key !== 'string') continue;
+        let store = run.metrics.get(p.key);
+        if (!store) {
+          const group = p.group === 'system' || p.group === 'history' ? p.group : defaultGroup(p.key);
+          store = new MetricStore({ key: p.key, group, step: [], value: [] }, run.metrics.size, []);
+          run.metrics.set(p.key, store);
+          added.push(store);
+        }
+        store.append(p);
+        const point: MetricPoint = { key: p.key, step: p.step, time: p.time, value: p.value };
+        if (p.runtime !== undefined) point.runtime = p.runtime;
+        let list = byGroup.get(store.group);
+        if (!list) byGroup.set(store.group, (list = []));
+        list.push(point);
+      }
+      if (added.length > 0) events.push({ type: 'metrics-added', metrics: added.map((s) => s.info()) });
+      for (const [group, points] of byGroup) events.push({ type: 'metrics', group, points });
+    }
+    if (Array.isArray(data.logs) && data.logs.length > 0) {
+      const lines = run.logs.append(data.logs);
+      events.push({ type: 'logs', lines, total: run.logs.total });
+    }
+    for (const e of events) this.emit(run, e);
+    this.scheduleCrashCheck(run);
+  }
+
+  private emit(run: StoredRun, e: RunEvent): void {
+    for (const listener of [...run.listeners]) {
+      try {
+        listener(e);
+      } catch (err) {
+        console.error('runpage: a watch listener threw', err);
+      }
+    }
+  }
+
+  /** While someone watches a running run, tell them when its heartbeat goes stale. */
+  private scheduleCrashCheck(run: StoredRun): void {
+    if (run.crashTimer !== undefined) clearTimeout(run.crashTimer);
+    run.crashTimer = undefined;
+    const info = run.info;
+    if (run.listeners.size === 0 || info.state !== 'running' || info.exitCode !== undefined) return;
+    if (typeof info.heartbeatAt !== 'number') return;
+    if (this.effectiveState(info) === 'crashed') {
+      if (!run.toldCrashed) {
+        run.toldCrashed = true;
+        this.emit(run, { type: 'run', run: { state: 'crashed' } });
+      }
+      return;
+    }
+    const wait = Math.max(0, info.heartbeatAt + this.threshold - this.now()) + 1;
+    run.crashTimer = setTimeout(() => {
+      run.crashTimer = undefined;
+      this.scheduleCrashCheck(run);
+    }, wait);
+    (run.crashTimer as { unref?: () => void }).unref?.();
+  }
+}
+
+/** Runs `fn` as a request: rejects with `aborted` first when the signal fired, and maps errors to SourceError. */
+function guard<T>(o: Req | undefined, fn: () => T): Promise<T> {
+  try {
+    throwIfAborted(o?.signal);
+    return Promise.resolve(fn());
+  } catch (e) {
+    return Promise.reject(toSourceError(e));
+  }
+}
+
+const ARTIFACT_INFO_FIELDS = ['id', 'name', 'type', 'direction', 'version', 'aliases', 'size', 'digest', 'createdAt', 'fileCount', 'description'] as const;
+
+/** The listing fields of an artifact, without its files, metadata and lineage. */
+function artifactInfo(a: ArtifactDetail): ArtifactInfo {
+  const out: Record<string, unknown> = {};
+  for (const f of ARTIFACT_INFO_FIELDS) if (a[f] !== undefined) out[f] = clone(a[f]);
+  const info = out as unknown as ArtifactInfo;
+  if (!Array.isArray(info.aliases)) info.aliases = [];
+  if (info.fileCount === undefined && Array.isArray(a.files)) info.fileCount = a.files.length;
+  return info;
+}
+
+function clone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+function clampInt(v: unknown, lo: number, hi: number): number {
+  const n = Math.floor(Number(v));
+  if (!Number.isFinite(n)) return lo;
+  return Math.min(hi, Math.max(lo, n));
+}
+
+function parseCursor(cursor: string | undefined): number {
+  if (cursor === undefined || cursor === '') return 0;
+  if (!/^\d+$/.test(String(cursor))) throw new SourceError('invalid-data', `Unknown page cursor ${JSON.stringify(cursor)}.`);
+  return Number(cursor);
+}
+
+function byteRange(range: ByteRange | undefined, size: number): { start: number; end: number } {
+  if (!range) return { start: 0, end: size };
+  const start = Number(range.start ?? 0);
+  const end = range.end === undefined ? size : Number(range.end);
+  if (!Number.isFinite(start) || start < 0 || Number.isNaN(end) || end < start) {
+    throw new SourceError('invalid-data', `Unusable byte range ${JSON.stringify(range)}.`);
+  }
+  return { start: Math.min(Math.floor(start), size), end: Math.min(Math.floor(end), size) };
+}
