@@ -1,0 +1,340 @@
+/**
+ * Reads one W&B run folder (`run-…` / `offline-run-…`) into the `MemoryRun` shape: the `.wandb`
+ * datastore first (streamed), then `files/` for what the datastore lacks. Where both have a fact,
+ * the datastore wins.
+ *
+ * Never throws for bad data: damaged, truncated or missing files become `info.warnings`.
+ */
+
+import type { MemoryFile, MemoryRun } from '../../data/memory-source.js';
+import type { JsonObject, ModelGraph, RunInfo } from '../../data/source.js';
+import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
+import { readDatastore } from './datastore.js';
+import { type MetadataFacts, parseConfigYaml, parseGraphJson, parseMetadataJson, parseSummaryJson, splitLogText } from './files.js';
+import { type DatastoreFacts, type MediaUrl, WandbRunBuilder } from './run-builder.js';
+import { type FolderEntry, type RunFolder, joinPath } from './run-folder.js';
+import { deriveRunState } from './state.js';
+import type { WandbRecord } from './records.js';
+import { isPlainObject } from './values.js';
+
+export interface ReadWandbRunOptions {
+  /** The run folder's own name (`run-20220429_201936-3ojed7lz`), for the run id when the datastore has none. */
+  folderName?: string;
+  /** Epoch ms used to tell running from crashed. Default `Date.now()`. */
+  now?: number;
+  heartbeatThresholdMs?: number;
+  /** Run-relative path (`files/media/images/a.png`) → URL; default: the path itself. */
+  mediaUrl?: MediaUrl;
+  /** Most entries to list in the run's file tree (default 100,000). */
+  maxFiles?: number;
+}
+
+/** A read run: the `MemoryRun` plus what a live reader needs to continue. */
+export interface WandbRun extends MemoryRun {
+  info: RunInfo;
+  /** Path of the datastore inside the folder, when there is one. */
+  datastorePath?: string;
+  /** Bytes of the datastore read (where a live reader continues). */
+  datastoreBytes?: number;
+}
+
+const FOLDER_NAME = /^(?:offline-)?run-(\d{8})_(\d{6})-([A-Za-z0-9]+)(?:-.*)?$/;
+
+/** The run id in a folder name (`offline-run-20250818_154253-01tt2qoy` → `01tt2qoy`). */
+export function runIdFromFolderName(name: string): string | undefined {
+  return FOLDER_NAME.exec(name)?.[3];
+}
+
+export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptions = {}): Promise<WandbRun> {
+  const warnings: string[] = [];
+  const mediaUrl: MediaUrl = options.mediaUrl ?? ((p) => p);
+  const builder = new WandbRunBuilder({ mediaUrl });
+
+  const root = await listOrEmpty(folder, '', warnings);
+  const stores = root.filter((e) => e.kind === 'file' && e.name.endsWith('.wandb'));
+  const folderId = options.folderName ? runIdFromFolderName(options.folderName) : undefined;
+  const store = stores.find((e) => folderId && e.name === `run-${folderId}.wandb`) ?? stores[0];
+  if (stores.length > 1) warnings.push(`${stores.length} .wandb files in the run folder; read ${store!.name}`);
+  let datastoreBytes: number | undefined;
+  if (store) {
+    datastoreBytes = await readStore(folder, store.name, builder);
+  } else {
+    warnings.push('no .wandb datastore in the run folder; the run is read from files/ only');
+  }
+  builder.addSummaryMedia();
+  builder.flushLogs();
+  const facts = builder.facts;
+
+  const filesDir = root.some((e) => e.name === 'files' && e.kind === 'dir') ? await listOrEmpty(folder, 'files', warnings) : [];
+  const has = (name: string) => filesDir.some((e) => e.name === name && e.kind === 'file');
+  const text = async (name: string) => (has(name) ? readText(folder, `files/${name}`, warnings) : undefined);
+
+  const configText = await text('config.yaml');
+  const fileConfig = configText === undefined ? undefined : parseConfigYaml(configText);
+  const summaryText = await text('wandb-summary.json');
+  const fileSummary = summaryText === undefined ? undefined : parseSummaryJson(summaryText);
+  const metaText = await text('wandb-metadata.json');
+  const meta = metaText === undefined ? undefined : parseMetadataJson(metaText);
+  for (const p of [fileConfig, fileSummary, meta]) if (p) warnings.push(...p.warnings);
+
+  const logs = facts.logs.length ? facts.logs : await fileLogs(folder, has('output.log'), warnings);
+  const model = await readModel(folder, filesDir.some((e) => e.name === 'media' && e.kind === 'dir'), warnings);
+
+  const info = buildInfo({
+    facts,
+    folderId,
+    fileConfig: fileConfig?.value,
+    fileSummary: fileSummary?.value,
+    meta: meta?.value ?? {},
+    now: options.now ?? Date.now(),
+    thresholdMs: options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS,
+  });
+  info.warnings = [...facts.warnings, ...warnings];
+  if (info.warnings.length === 0) delete info.warnings;
+
+  const files = await listTree(folder, options.maxFiles ?? 100_000, warnings);
+  const run: WandbRun = {
+    info,
+    metrics: [...facts.metrics.values()],
+    logs,
+    files,
+    artifacts: facts.artifacts,
+    media: facts.media,
+  };
+  if (model) run.model = model;
+  if (store) {
+    run.datastorePath = store.name;
+    run.datastoreBytes = datastoreBytes;
+  }
+  return run;
+}
+
+async function readStore(folder: RunFolder, path: string, builder: WandbRunBuilder): Promise<number> {
+  let bytes = 0;
+  const counted = async function* (input: AsyncIterable<Uint8Array>) {
+    for await (const chunk of input) {
+      bytes += chunk.length;
+      yield chunk;
+    }
+  };
+  let input: AsyncIterable<Uint8Array> | Uint8Array;
+  try {
+    input = folder.stream ? counted(folder.stream(path)) : await folder.read(path);
+  } catch (e) {
+    builder.warn(`could not read ${path}: ${errorText(e)}`);
+    return 0;
+  }
+  if (input instanceof Uint8Array) bytes = input.length;
+  const batch: WandbRecord[] = [];
+  for await (const record of readDatastore(input, (w) => builder.warn(`${path}: ${w}`))) {
+    batch.push(record);
+    if (batch.length >= 512) {
+      builder.add(batch);
+      batch.length = 0;
+    }
+  }
+  builder.add(batch);
+  return bytes;
+}
+
+interface InfoInput {
+  facts: DatastoreFacts;
+  folderId?: string;
+  fileConfig?: { config: JsonObject; wandb?: JsonObject };
+  fileSummary?: JsonObject;
+  meta: MetadataFacts;
+  now: number;
+  thresholdMs: number;
+}
+
+function buildInfo(x: InfoInput): RunInfo {
+  const { facts: f, meta } = x;
+  const run = f.run;
+  const env = f.environment;
+  const dsWandb = isPlainObject(f.config._wandb) ? f.config._wandb : undefined;
+  const fileWandb = x.fileConfig?.wandb;
+
+  const startedAt =
+    run?.startTime ?? env.startedAt ?? meta.startedAt ?? seconds(dsWandb?.start_time) ?? seconds(fileWandb?.start_time);
+  const lastActivity = maxDefined(f.lastActivity, meta.heartbeatAt, startedAt);
+  const state = deriveRunState({ exit: f.exit, lastActivity, now: x.now, thresholdMs: x.thresholdMs });
+
+  const info: RunInfo = { id: run?.runId || x.folderId || 'unknown', state, format: 'wandb' };
+  set(info, 'name', run?.displayName);
+  set(info, 'project', run?.project);
+  set(info, 'entity', run?.entity);
+  set(info, 'group', run?.group);
+  set(info, 'jobType', run?.jobType);
+  set(info, 'notes', run?.notes);
+  if (run?.tags.length) info.tags = run.tags;
+  set(info, 'startedAt', startedAt);
+  set(info, 'heartbeatAt', lastActivity);
+  if (f.exit) info.exitCode = f.exit.exitCode;
+
+  const summaryRuntime = typeof x.fileSummary?._runtime === 'number' ? x.fileSummary._runtime : undefined;
+  // An exit record knows the runtime; otherwise the run lasted at least until its last sign of life.
+  const sinceStart = startedAt !== undefined && lastActivity !== undefined ? (lastActivity - startedAt) / 1000 : undefined;
+  const logged = f.lastRuntime ?? summaryRuntime;
+  const runtime = f.exit?.runtime ?? maxDefined(logged, sinceStart);
+  set(info, 'runtime', runtime);
+  if (state !== 'running') {
+    set(info, 'endedAt', f.exit?.runtime !== undefined && startedAt !== undefined ? startedAt + f.exit.runtime * 1000 : lastActivity);
+  }
+
+  set(info, 'host', run?.host || env.host || meta.host);
+  set(info, 'os', env.os ?? meta.os);
+  set(info, 'user', env.username ?? meta.user);
+  const python = { version: env.python ?? f.telemetry.pythonVersion ?? meta.python?.version ?? str(dsWandb?.python_version) ?? str(fileWandb?.python_version), executable: env.executable ?? meta.python?.executable };
+  if (python.version || python.executable) info.python = clean(python);
+  if (env.program || env.args.length) info.command = clean({ program: env.program ?? env.codePath, args: env.args });
+  else if (meta.command) info.command = clean(meta.command);
+  const git = run?.git?.remote || run?.git?.commit ? run.git : env.git?.remote || env.git?.commit ? env.git : meta.git;
+  if (git) info.git = clean({ ...git });
+  const hardware = hardwareFromEnvironment(f) ?? meta.hardware;
+  if (hardware) info.hardware = hardware;
+
+  info.config = mergeGaps(withoutWandb(f.config), x.fileConfig?.config);
+  info.summary = mergeGaps(withoutWandb(f.summary), x.fileSummary ? withoutWandb(x.fileSummary) : undefined);
+  const version = f.telemetry.cliVersion ?? str(dsWandb?.cli_version) ?? str(fileWandb?.cli_version) ?? f.producer?.split('+')[0];
+  info.sdk = version ? { name: 'wandb', version } : { name: 'wandb' };
+  return info;
+}
+
+function hardwareFromEnvironment(f: DatastoreFacts): RunInfo['hardware'] | undefined {
+  const e = f.environment;
+  const hw: NonNullable<RunInfo['hardware']> = {};
+  if (e.cpuCount) hw.cpuCount = e.cpuCount;
+  if (e.cpuCountLogical) hw.cpuCountLogical = e.cpuCountLogical;
+  const memory = e.memoryTotal ?? e.apple?.ramTotal;
+  if (memory) hw.memoryBytes = memory;
+  const gpus = e.gpuNvidia.filter((g) => g.name).map((g) => (g.memoryTotal ? { name: g.name!, memoryBytes: g.memoryTotal } : { name: g.name! }));
+  if (gpus.length) hw.gpus = gpus;
+  if (e.gpuCount) hw.acceleratorCount = e.gpuCount;
+  if (e.gpuType) hw.accelerator = e.gpuType;
+  if (e.apple?.name) {
+    hw.cpu = e.apple.name;
+    hw.accelerator ??= e.apple.name;
+  }
+  if (e.cudaVersion) hw.cudaVersion = e.cudaVersion;
+  return Object.keys(hw).length ? hw : undefined;
+}
+
+/** `primary` with the keys only `gaps` has added. */
+function mergeGaps(primary: JsonObject, gaps: JsonObject | undefined): JsonObject {
+  if (!gaps) return primary;
+  const out: JsonObject = { ...primary };
+  for (const [k, v] of Object.entries(gaps)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+function withoutWandb(o: JsonObject): JsonObject {
+  if (!('_wandb' in o)) return o;
+  const { _wandb: _omit, ...rest } = o;
+  return rest;
+}
+
+async function fileLogs(folder: RunFolder, present: boolean, warnings: string[]) {
+  if (!present) return [];
+  const text = await readText(folder, 'files/output.log', warnings);
+  return text === undefined ? [] : splitLogText(text).map((line) => ({ text: line, stream: 'stdout' as const }));
+}
+
+async function readModel(folder: RunFolder, hasMedia: boolean, warnings: string[]): Promise<ModelGraph | undefined> {
+  if (!hasMedia) return undefined;
+  let entries: FolderEntry[];
+  try {
+    entries = await folder.list('files/media/graph');
+  } catch {
+    return undefined;
+  }
+  const graphs = entries.filter((e) => e.kind === 'file' && e.name.endsWith('.graph.json')).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const g of graphs) {
+    const text = await readText(folder, `files/media/graph/${g.name}`, warnings);
+    if (text === undefined) continue;
+    const parsed = parseGraphJson(text, g.name);
+    warnings.push(...parsed.warnings);
+    if (parsed.value) return parsed.value;
+  }
+  return undefined;
+}
+
+/** Every file of the run folder (breadth first), without contents. Links are listed, never followed. */
+async function listTree(folder: RunFolder, max: number, warnings: string[]): Promise<MemoryFile[]> {
+  const out: MemoryFile[] = [];
+  const queue = [''];
+  while (queue.length) {
+    const dir = queue.shift()!;
+    let entries: FolderEntry[];
+    try {
+      entries = await folder.list(dir);
+    } catch (e) {
+      warnings.push(`could not list ${dir || 'the run folder'}: ${errorText(e)}`);
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const path = joinPath(dir, e.name);
+      if (e.kind === 'dir') {
+        queue.push(path);
+        continue;
+      }
+      if (out.length >= max) {
+        warnings.push(`the run folder has more than ${max} files; the rest are not listed`);
+        return out;
+      }
+      const file: MemoryFile = { path };
+      if (e.kind === 'file' && e.size !== undefined) file.size = e.size;
+      if (e.modified !== undefined) file.modified = e.modified;
+      if (e.kind === 'link') file.mime = 'inode/symlink';
+      out.push(file);
+    }
+  }
+  return out;
+}
+
+async function listOrEmpty(folder: RunFolder, dir: string, warnings: string[]): Promise<FolderEntry[]> {
+  try {
+    return await folder.list(dir);
+  } catch (e) {
+    warnings.push(`could not list ${dir || 'the run folder'}: ${errorText(e)}`);
+    return [];
+  }
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+async function readText(folder: RunFolder, path: string, warnings: string[]): Promise<string | undefined> {
+  try {
+    return utf8.decode(await folder.read(path));
+  } catch (e) {
+    warnings.push(`could not read ${path}: ${errorText(e)}`);
+    return undefined;
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function seconds(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v * 1000 : undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function maxDefined(...vs: (number | undefined)[]): number | undefined {
+  let m: number | undefined;
+  for (const v of vs) if (v !== undefined && Number.isFinite(v) && (m === undefined || v > m)) m = v;
+  return m;
+}
+
+function set<K extends keyof RunInfo>(o: RunInfo, k: K, v: RunInfo[K] | undefined | null | ''): void {
+  if (v !== undefined && v !== null && v !== '') o[k] = v;
+}
+
+function clean<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined || o[k] === '') delete o[k];
+  return o;
+}

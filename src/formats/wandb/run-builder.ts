@@ -1,0 +1,413 @@
+/**
+ * Folds `.wandb` records into the facts of one run: metrics (history and system), console lines,
+ * config, summary, environment, artifacts, media and exit status.
+ *
+ * Records can be added one batch at a time as a live file grows; `snapshot()` can be called at
+ * any point and reflects every record added so far.
+ */
+
+import type { ArtifactDetail, JsonObject, JsonValue, MediaItem, MediaKind, MetricGroup } from '../../data/source.js';
+import type { AppendedPoint, MemoryLogLine, MemoryMetric } from '../../data/memory-source.js';
+import type { WandbArtifact, WandbEnvironment, WandbItem, WandbRecord, WandbRunRecord, WandbTelemetry } from './records.js';
+import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
+
+/** The columns of one metric as they grow; `time` / `runtime` hold NaN where a point has none. */
+export interface MetricColumns extends MemoryMetric {
+  group: MetricGroup;
+  step: number[];
+  value: number[];
+  time: number[];
+  runtime: number[];
+}
+
+export type WandbLogLine = MemoryLogLine & { stream: 'stdout' | 'stderr' };
+
+/** Turns a run-relative path (`files/media/images/x.png`) into a URL for `<img>`. */
+export type MediaUrl = (path: string) => string | undefined;
+
+/** Everything the datastore said about a run. */
+export interface DatastoreFacts {
+  run?: WandbRunRecord;
+  environment: WandbEnvironment;
+  telemetry: WandbTelemetry;
+  producer?: string;
+  config: JsonObject;
+  summary: JsonObject;
+  hasConfig: boolean;
+  hasSummary: boolean;
+  /** One entry per key, in order of first appearance. */
+  metrics: Map<string, MetricColumns>;
+  historyRows: number;
+  systemSamples: number;
+  logs: WandbLogLine[];
+  artifacts: ArtifactDetail[];
+  media: MediaItem[];
+  exit?: { exitCode: number; runtime?: number };
+  /** Latest time any record carries (epoch ms). */
+  lastActivity?: number;
+  /** `_runtime` of the latest history row or summary (seconds). */
+  lastRuntime?: number;
+  files: string[];
+  metricGoals: Record<string, 'minimize' | 'maximize'>;
+  recordCounts: Record<string, number>;
+  warnings: string[];
+}
+
+const MEDIA_KINDS: Record<string, MediaKind> = {
+  'image-file': 'image',
+  'video-file': 'video',
+  'audio-file': 'audio',
+};
+
+export class WandbRunBuilder {
+  readonly facts: DatastoreFacts = {
+    environment: { args: [], gpuNvidia: [] },
+    telemetry: {},
+    config: {},
+    summary: {},
+    hasConfig: false,
+    hasSummary: false,
+    metrics: new Map(),
+    historyRows: 0,
+    systemSamples: 0,
+    logs: [],
+    artifacts: [],
+    media: [],
+    files: [],
+    metricGoals: {},
+    recordCounts: {},
+    warnings: [],
+  };
+  private readonly pending = { stdout: '', stderr: '' } as Record<'stdout' | 'stderr', string>;
+  private pendingTime: Record<'stdout' | 'stderr', number | undefined> = { stdout: undefined, stderr: undefined };
+  private badValues = 0;
+  private readonly mediaUrl: MediaUrl;
+
+  constructor(options: { mediaUrl?: MediaUrl } = {}) {
+    this.mediaUrl = options.mediaUrl ?? (() => undefined);
+  }
+
+  private appended: AppendedPoint[] | undefined;
+
+  /**
+   * Adds records in file order. Returns the metric points and complete log lines they added
+   * (what a live view appends).
+   */
+  add(records: Iterable<WandbRecord>): { points: AppendedPoint[]; logs: WandbLogLine[] } {
+    const l0 = this.facts.logs.length;
+    const points: AppendedPoint[] = [];
+    this.appended = points;
+    for (const r of records) {
+      this.facts.recordCounts[r.type] = (this.facts.recordCounts[r.type] ?? 0) + 1;
+      this.addOne(r);
+    }
+    this.appended = undefined;
+    return { points, logs: this.facts.logs.slice(l0) };
+  }
+
+  private pushPoint(key: string, group: MetricGroup, step: number, value: number, time: number | undefined, runtime: number | undefined): void {
+    let col = this.facts.metrics.get(key);
+    if (!col) {
+      col = { key, group, step: [], value: [], time: [], runtime: [] };
+      this.facts.metrics.set(key, col);
+    }
+    col.step.push(step);
+    col.value.push(value);
+    col.time.push(time ?? NaN);
+    col.runtime.push(runtime ?? NaN);
+    if (this.appended) {
+      const p: AppendedPoint = { key, group, step, value, time: time ?? this.facts.lastActivity ?? NaN };
+      if (runtime !== undefined) p.runtime = runtime;
+      this.appended.push(p);
+    }
+  }
+
+  warn(message: string): void {
+    this.facts.warnings.push(message);
+  }
+
+  /** Console text not yet ended by a newline; shown as a last line when the file is complete. */
+  flushLogs(): WandbLogLine[] {
+    const out: WandbLogLine[] = [];
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (this.pending[stream] !== '') {
+        out.push(this.line(this.pending[stream], stream, this.pendingTime[stream]));
+        this.pending[stream] = '';
+      }
+    }
+    this.facts.logs.push(...out);
+    if (this.badValues > 0) {
+      this.warn(`${this.badValues} logged values were not valid JSON and were skipped`);
+      this.badValues = 0;
+    }
+    return out;
+  }
+
+  private addOne(r: WandbRecord): void {
+    const f = this.facts;
+    switch (r.type) {
+      case 'history':
+        this.addHistory(r.items, r.step);
+        break;
+      case 'summary':
+        f.hasSummary = true;
+        this.applyUpdates(f.summary, r.update, r.remove);
+        this.noteRuntime(f.summary._runtime);
+        break;
+      case 'config':
+        f.hasConfig = true;
+        this.applyUpdates(f.config, r.update, r.remove);
+        break;
+      case 'output':
+        this.addOutput(r.line, r.stream, r.time);
+        break;
+      case 'output_logger':
+        this.addOutput(r.line.endsWith('\n') ? r.line : `${r.line}\n`, 'stdout', r.time);
+        break;
+      case 'stats':
+        this.addStats(r.items, r.time);
+        break;
+      case 'exit':
+        f.exit = { exitCode: r.exitCode, runtime: r.runtime };
+        break;
+      case 'files':
+        for (const file of r.files) if (file.path && !f.files.includes(file.path)) f.files.push(file.path);
+        break;
+      case 'artifact':
+        f.artifacts.push(toArtifact(r, 'output', f.artifacts.length));
+        break;
+      case 'use_artifact':
+        f.artifacts.push({
+          id: r.id || `input-${f.artifacts.length}`,
+          name: r.name ?? r.id ?? 'artifact',
+          type: r.artifactType ?? 'unknown',
+          direction: 'input',
+          aliases: [],
+          files: [],
+        });
+        break;
+      case 'environment':
+        mergeEnvironment(f.environment, r);
+        this.noteTime(r.startedAt);
+        break;
+      case 'telemetry':
+        for (const [k, v] of Object.entries(r)) if (k !== 'type' && k !== 'num' && v) (f.telemetry as Record<string, unknown>)[k] = v;
+        break;
+      case 'header':
+        if (r.producer) f.producer = r.producer;
+        break;
+      case 'metric':
+        if (r.name && r.goal) f.metricGoals[r.name] = r.goal;
+        break;
+      case 'run':
+        this.addRun(r);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private addRun(r: WandbRunRecord): void {
+    const f = this.facts;
+    const prev = f.run;
+    // A resumed or updated run record repeats the run; later non-empty fields win.
+    f.run = prev ? { ...prev, ...definedFields(r), tags: r.tags.length ? r.tags : prev.tags } : r;
+    if (r.config.length) {
+      f.hasConfig = true;
+      this.applyUpdates(f.config, r.config, []);
+    }
+    if (r.summary.length) {
+      f.hasSummary = true;
+      this.applyUpdates(f.summary, r.summary, []);
+    }
+    this.noteTime(r.startTime);
+  }
+
+  private applyUpdates(target: JsonObject, update: WandbItem[], remove: string[][]): void {
+    for (const item of update) {
+      const v = parseValueJson(item.valueJson);
+      if (v === undefined) {
+        this.badValues++;
+        continue;
+      }
+      setPath(target, item.path, toJson(v));
+    }
+    for (const path of remove) deletePath(target, path);
+  }
+
+  private addHistory(items: WandbItem[], recordStep: number | undefined): void {
+    const f = this.facts;
+    const row: [string, JsonValue | number][] = [];
+    let step = recordStep;
+    let runtime: number | undefined;
+    let time: number | undefined;
+    for (const item of items) {
+      const key = item.path.join('.');
+      const v = parseValueJson(item.valueJson);
+      if (v === undefined) {
+        this.badValues++;
+        continue;
+      }
+      if (key === '_step') {
+        if (step === undefined && typeof v === 'number') step = v;
+      } else if (key === '_runtime') {
+        if (typeof v === 'number' && Number.isFinite(v)) runtime = v;
+      } else if (key === '_timestamp') {
+        if (typeof v === 'number' && Number.isFinite(v)) time = v * 1000;
+      } else row.push([key, v]);
+    }
+    if (step === undefined) step = f.historyRows;
+    f.historyRows++;
+    this.noteTime(time);
+    this.noteRuntime(runtime);
+    const leaves: [string, number][] = [];
+    for (const [key, v] of row) {
+      const type = mediaType(v);
+      if (type !== undefined) {
+        this.addMedia(key, step, v as JsonObject, type);
+        continue;
+      }
+      leaves.length = 0;
+      numericLeaves(v, key, leaves);
+      for (const [k, value] of leaves) this.pushPoint(k, 'history', step, value, time, runtime);
+    }
+  }
+
+  /** Media values in the summary that history did not show (a summary-only image). */
+  addSummaryMedia(): void {
+    const f = this.facts;
+    const step = typeof f.summary._step === 'number' ? f.summary._step : 0;
+    for (const [key, v] of Object.entries(f.summary)) {
+      const type = mediaType(v);
+      if (type === undefined || f.media.some((m) => m.key === key)) continue;
+      this.addMedia(key, step, v as JsonObject, type);
+    }
+  }
+
+  private addMedia(key: string, step: number, v: JsonObject, type: string): void {
+    const single = MEDIA_KINDS[type];
+    const items: { path: string; caption?: string; width?: number; height?: number; kind: MediaKind }[] = [];
+    if (single && typeof v.path === 'string') {
+      items.push({ path: v.path, kind: single, caption: str(v.caption), width: num(v.width), height: num(v.height) });
+    } else if (type === 'images/separated' && Array.isArray(v.filenames)) {
+      const captions = Array.isArray(v.captions) ? v.captions : [];
+      v.filenames.forEach((name, i) => {
+        if (typeof name === 'string') items.push({ path: name, kind: 'image', caption: str(captions[i]), width: num(v.width), height: num(v.height) });
+      });
+    } else return;
+    items.forEach((m, index) => {
+      const relPath = `files/${m.path.replace(/^\/+/, '')}`;
+      const item: MediaItem = { key, step, index, kind: m.kind, url: this.mediaUrl(relPath) ?? relPath };
+      if (m.caption !== undefined) item.caption = m.caption;
+      if (m.width !== undefined) item.width = m.width;
+      if (m.height !== undefined) item.height = m.height;
+      this.facts.media.push(item);
+    });
+  }
+
+  private addStats(items: WandbItem[], time: number | undefined): void {
+    const f = this.facts;
+    const step = f.systemSamples++;
+    this.noteTime(time);
+    const start = f.run?.startTime ?? f.environment.startedAt;
+    const runtime = time !== undefined && start !== undefined ? (time - start) / 1000 : undefined;
+    const leaves: [string, number][] = [];
+    for (const item of items) {
+      const v = parseValueJson(item.valueJson);
+      if (v === undefined) {
+        this.badValues++;
+        continue;
+      }
+      leaves.length = 0;
+      numericLeaves(v, `system.${item.path.join('.')}`, leaves);
+      for (const [key, value] of leaves) this.pushPoint(key, 'system', step, value, time, runtime);
+    }
+  }
+
+  private addOutput(text: string, stream: 'stdout' | 'stderr', time: number | undefined): void {
+    this.noteTime(time);
+    let rest = this.pending[stream] + text;
+    const startTime = this.pending[stream] === '' ? time : this.pendingTime[stream];
+    let lineTime = startTime;
+    let nl = rest.indexOf('\n');
+    while (nl >= 0) {
+      this.facts.logs.push(this.line(rest.slice(0, nl), stream, lineTime));
+      rest = rest.slice(nl + 1);
+      lineTime = time;
+      nl = rest.indexOf('\n');
+    }
+    this.pending[stream] = rest;
+    this.pendingTime[stream] = rest === '' ? undefined : lineTime;
+  }
+
+  private line(text: string, stream: 'stdout' | 'stderr', time: number | undefined): WandbLogLine {
+    const l: WandbLogLine = { text, stream };
+    if (time !== undefined) l.time = time;
+    return l;
+  }
+
+  private noteTime(t: number | undefined): void {
+    if (t === undefined || !Number.isFinite(t)) return;
+    if (this.facts.lastActivity === undefined || t > this.facts.lastActivity) this.facts.lastActivity = t;
+  }
+
+  private noteRuntime(v: unknown): void {
+    if (typeof v === 'number' && Number.isFinite(v) && (this.facts.lastRuntime === undefined || v > this.facts.lastRuntime)) {
+      this.facts.lastRuntime = v;
+    }
+  }
+}
+
+function toArtifact(a: WandbArtifact, direction: 'input' | 'output', index: number): ArtifactDetail {
+  const name = a.name || `artifact-${index}`;
+  const files = a.manifest.map((e) => {
+    const parts = e.path.split('/');
+    const entry: ArtifactDetail['files'][number] = { path: e.path, name: parts[parts.length - 1] || e.path, kind: 'file' };
+    if (e.size !== undefined) entry.size = e.size;
+    if (e.mimetype) entry.mime = e.mimetype;
+    return entry;
+  });
+  const detail: ArtifactDetail = {
+    id: a.digest ? `${name}:${a.digest}` : `${name}:${index}`,
+    name,
+    type: a.artifactType || 'unknown',
+    direction,
+    aliases: a.aliases,
+    files,
+    fileCount: files.length,
+  };
+  const size = a.manifest.reduce((s, e) => s + (e.size ?? 0), 0);
+  if (a.manifest.length) detail.size = size;
+  if (a.digest) detail.digest = a.digest;
+  if (a.description) detail.description = a.description;
+  if (a.metadataJson) {
+    const meta = parseValueJson(a.metadataJson);
+    if (isPlainObject(meta)) detail.metadata = meta;
+  }
+  return detail;
+}
+
+function mergeEnvironment(into: WandbEnvironment, e: WandbEnvironment): void {
+  for (const [k, v] of Object.entries(e)) {
+    if (k === 'type' || k === 'num' || v === undefined) continue;
+    if (Array.isArray(v)) {
+      if (v.length) (into as unknown as Record<string, unknown>)[k] = v;
+    } else (into as unknown as Record<string, unknown>)[k] = v;
+  }
+}
+
+function definedFields<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)) (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
