@@ -142,7 +142,7 @@ export class TfeventsRunReader {
       state: running ? 'running' : 'finished',
       format: 'tfevents',
       summary: summaryOf(metrics),
-      warnings: this.warnings(),
+      warnings: this.warnings(running),
     };
     if (this.options.project !== undefined) info.project = this.options.project;
     if (started !== undefined) info.startedAt = started;
@@ -153,10 +153,12 @@ export class TfeventsRunReader {
     return { info, metrics, histograms };
   }
 
-  private warnings(): string[] {
+  /** While the run is running, a cut-off record at a file's end is normal: the writer is mid-write. */
+  private warnings(running: boolean): string[] {
     const out: string[] = [];
     for (const f of this.files.values()) {
       for (const w of f.records.warnings) out.push(`${f.path}: ${w}`);
+      if (!running && !f.ended) for (const w of f.records.previewEnd()) out.push(`${f.path}: ${w}`);
       out.push(...f.decodeWarnings);
       if (f.ended && f.received === 0) out.push(`${f.path}: empty event file.`);
     }

@@ -86,6 +86,21 @@ export class TfRecordReader {
     return records;
   }
 
+  /**
+   * What `end()` would report now, without ending: the warnings about the bytes still pending
+   * (a cut-off record or junk at the end). The reader keeps waiting for more bytes.
+   */
+  previewEnd(): string[] {
+    if (this.ended || this.pendingBytes === 0) return [];
+    const copy = new TfRecordReader({ maxRecordBytes: this.maxRecordBytes });
+    copy.base = this.base;
+    copy.resync = this.resync && { ...this.resync };
+    copy.pending = [this.flatten()];
+    copy.pendingBytes = this.pendingBytes;
+    copy.end();
+    return copy.takeWarnings();
+  }
+
   private parse(final: boolean): TfRecord[] {
     const buf = this.flatten();
     const records: TfRecord[] = [];

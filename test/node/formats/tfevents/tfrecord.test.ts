@@ -155,3 +155,14 @@ test('after end() the reader ignores further bytes', () => {
   reader.end();
   assert.deepEqual(reader.push(bytes), []);
 });
+
+test('previewEnd reports a cut-off tail without ending the reader', () => {
+  const { bytes, payloads, ends } = makeFile(3);
+  const reader = new TfRecordReader();
+  assert.deepEqual(reader.push(bytes.subarray(0, ends[1]! + 5)).map((r) => r.data), payloads.slice(0, 2));
+  assert.equal(reader.previewEnd().length, 1);
+  assert.match(reader.previewEnd()[0]!, new RegExp(`Truncated record at byte ${ends[1]}`));
+  assert.deepEqual(reader.warnings, []);
+  assert.deepEqual(reader.push(bytes.subarray(ends[1]! + 5)).map((r) => r.data), payloads.slice(2));
+  assert.deepEqual(reader.previewEnd(), []);
+});

@@ -1,0 +1,176 @@
+/**
+ * TensorBoard runs on a `RunFolder`: finding run folders under a log directory, and reading one
+ * run's event files (all of them, recursively) into a `TfeventsRun`, again and again as they grow.
+ *
+ * A run is a folder of event files. Event files in its subfolders belong to it too (their folder
+ * becomes a key prefix): a folder named like a split (`train`, `validation`, …), or any folder
+ * whose parent holds event files itself (PyTorch `add_scalars` writers), is part of its parent's run.
+ */
+import type { RunFolder } from '../wandb/run-folder.js';
+import { joinPath } from '../wandb/run-folder.js';
+import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
+import { isEventFileName, TfeventsRunReader, type TfeventsRun, type TfeventsRunOptions, type TfeventsUpdate } from './run-reader.js';
+
+/** Folder names TensorFlow, Keras and common trainers give the per-split writers of one run. */
+const SPLIT_FOLDERS = new Set(['train', 'training', 'validation', 'valid', 'val', 'eval', 'evaluation', 'test', 'testing']);
+
+const MAX_DEPTH = 8;
+
+export interface TfeventsRunRef {
+  /** Path of the run folder, relative to the folder searched (`''`: the folder itself). */
+  path: string;
+  /** Number of event files, in the run folder and below. */
+  files: number;
+  /** Newest modification time among them (epoch ms). */
+  modified?: number;
+}
+
+interface Found {
+  dir: string;
+  files: number;
+  modified?: number;
+}
+
+/** Every TensorBoard run under `dir` (which may itself be one run). Unreadable folders are skipped. */
+export async function findTfeventsRuns(folder: RunFolder, dir = ''): Promise<TfeventsRunRef[]> {
+  const found: Found[] = [];
+  await collect(folder, dir, 0, found);
+  const withEvents = new Set(found.map((f) => f.dir));
+  const roots = new Map<string, TfeventsRunRef>();
+  for (const f of found) {
+    const root = runRootOf(f.dir, dir, withEvents);
+    const rel = root === dir ? '' : root.slice(dir === '' ? 0 : dir.length + 1);
+    const ref = roots.get(rel) ?? { path: rel, files: 0 };
+    ref.files += f.files;
+    if (f.modified !== undefined) ref.modified = Math.max(ref.modified ?? -Infinity, f.modified);
+    roots.set(rel, ref);
+  }
+  return [...roots.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function parentOf(dir: string): string {
+  const slash = dir.lastIndexOf('/');
+  return slash < 0 ? '' : dir.slice(0, slash);
+}
+
+function runRootOf(dir: string, top: string, withEvents: Set<string>): string {
+  let d = dir;
+  while (d !== top) {
+    const name = d.slice(d.lastIndexOf('/') + 1);
+    const parent = parentOf(d);
+    if (!(SPLIT_FOLDERS.has(name.toLowerCase()) || withEvents.has(parent))) break;
+    d = parent;
+  }
+  return d;
+}
+
+async function collect(folder: RunFolder, dir: string, depth: number, out: Found[]): Promise<void> {
+  let entries;
+  try {
+    entries = await folder.list(dir);
+  } catch {
+    return;
+  }
+  const here: Found = { dir, files: 0 };
+  for (const e of entries) {
+    if (e.kind === 'file' && isEventFileName(e.name)) {
+      here.files++;
+      if (e.modified !== undefined) here.modified = Math.max(here.modified ?? -Infinity, e.modified);
+    }
+  }
+  if (here.files > 0) out.push(here);
+  if (depth >= MAX_DEPTH) return;
+  for (const e of entries) {
+    if (e.kind === 'dir' && !e.name.startsWith('.')) await collect(folder, joinPath(dir, e.name), depth + 1, out);
+  }
+}
+
+export interface TfeventsFolderRunOptions extends TfeventsRunOptions {
+  /** A run whose newest event file changed within this many ms is `running`. Default 5 minutes. */
+  growingThresholdMs?: number;
+}
+
+/** One run folder, read incrementally: call `refresh()` to take in what was written since. */
+export class TfeventsFolderRun {
+  private readonly folder: RunFolder;
+  private readonly dir: string;
+  private readonly options: TfeventsFolderRunOptions;
+  private readonly reader: TfeventsRunReader;
+  private newest: number | undefined;
+  private readonly listWarnings = new Set<string>();
+
+  constructor(folder: RunFolder, dir: string, options: TfeventsFolderRunOptions) {
+    this.folder = folder;
+    this.dir = dir;
+    this.options = options;
+    this.reader = new TfeventsRunReader(options);
+  }
+
+  /** Reads the bytes added to the run's event files since the last call. Never rejects for bad data. */
+  async refresh(now = Date.now()): Promise<TfeventsUpdate> {
+    const update: TfeventsUpdate = { metrics: [], histograms: [] };
+    const files: { path: string; size?: number; modified?: number }[] = [];
+    await this.listEventFiles(this.dir, '', 0, files);
+    const threshold = this.options.growingThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
+    files.sort((a, b) => (a.path < b.path ? -1 : 1));
+    const times = files.flatMap((f) => (f.modified === undefined ? [] : [f.modified]));
+    this.newest = times.length ? times.reduce((a, b) => Math.max(a, b)) : undefined;
+    for (const f of files) {
+      const have = this.reader.received(f.path);
+      if (f.size === undefined || f.size > have) {
+        await this.readFrom(f.path, have, update);
+      }
+      // A file nobody has written to for a while is complete: a record cut off at its end is damage.
+      if (f.modified !== undefined && now - f.modified >= threshold) append(update, this.reader.end(f.path));
+    }
+    return update;
+  }
+
+  toRun(now = Date.now()): TfeventsRun {
+    const run = this.reader.toRun({ now, lastModified: this.newest, growingThresholdMs: this.options.growingThresholdMs });
+    if (this.listWarnings.size) run.info.warnings = [...this.listWarnings, ...(run.info.warnings ?? [])];
+    return run;
+  }
+
+  private async readFrom(rel: string, start: number, update: TfeventsUpdate): Promise<void> {
+    const path = joinPath(this.dir, rel);
+    try {
+      if (this.folder.stream) {
+        for await (const chunk of this.folder.stream(path, start)) append(update, this.reader.push(rel, chunk));
+      } else {
+        const bytes = await this.folder.read(path);
+        if (bytes.length > start) append(update, this.reader.push(rel, bytes.subarray(start)));
+      }
+    } catch (e) {
+      this.listWarnings.add(`${rel}: could not be read (${e instanceof Error ? e.message : String(e)}).`);
+    }
+  }
+
+  private async listEventFiles(dir: string, rel: string, depth: number, out: { path: string; size?: number; modified?: number }[]): Promise<void> {
+    let entries;
+    try {
+      entries = await this.folder.list(dir);
+    } catch (e) {
+      this.listWarnings.add(`${rel || '.'}: could not be listed (${e instanceof Error ? e.message : String(e)}).`);
+      return;
+    }
+    for (const e of entries) {
+      const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.kind === 'file' && isEventFileName(e.name)) out.push({ path: childRel, size: e.size, modified: e.modified });
+      else if (e.kind === 'dir' && depth < MAX_DEPTH && !e.name.startsWith('.')) await this.listEventFiles(joinPath(dir, e.name), childRel, depth + 1, out);
+    }
+  }
+}
+
+function append(into: TfeventsUpdate, more: TfeventsUpdate): void {
+  for (const p of more.metrics) into.metrics.push(p);
+  for (const h of more.histograms) into.histograms.push(h);
+}
+
+/** Reads a whole TensorBoard run folder once. */
+export async function readTfeventsRun(folder: RunFolder, dir: string, options: TfeventsFolderRunOptions & { now?: number }): Promise<TfeventsRun> {
+  const run = new TfeventsFolderRun(folder, dir, options);
+  const now = options.now ?? Date.now();
+  await run.refresh(now);
+  return run.toRun(now);
+}
