@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanPath, crumbsOf, globToRegExp, nameMatcher, parentOf, sortEntries } from '../../../../src/elements/file-browser/listing.js';
+import type { FileEntry } from '../../../../src/data/source.js';
+
+const f = (name: string, size?: number, modified?: number): FileEntry => ({ path: name, name, kind: 'file', size, modified });
+const d = (name: string, count?: number): FileEntry => ({ path: name, name, kind: 'dir', count });
+
+test('folders come first, names in natural order', () => {
+  const out = sortEntries([f('file10.txt'), d('b'), f('file2.txt'), d('A'), f('File1.txt')], { key: 'name', direction: 'asc' });
+  assert.deepEqual(out.map((e) => e.name), ['A', 'b', 'File1.txt', 'file2.txt', 'file10.txt']);
+  const desc = sortEntries([f('a'), d('z'), f('b'), d('y')], { key: 'name', direction: 'desc' });
+  assert.deepEqual(desc.map((e) => e.name), ['z', 'y', 'b', 'a']);
+});
+
+test('size and modified sorts keep folders first and unknown values last', () => {
+  const entries = [f('a', 10), f('b'), f('c', 5), d('dir', 3), f('e', 99)];
+  assert.deepEqual(sortEntries(entries, { key: 'size', direction: 'asc' }).map((e) => e.name), ['dir', 'c', 'a', 'e', 'b']);
+  assert.deepEqual(sortEntries(entries, { key: 'size', direction: 'desc' }).map((e) => e.name), ['dir', 'e', 'a', 'c', 'b']);
+  const dated = [f('x', 1, 300), f('y', 1), f('z', 1, 100)];
+  assert.deepEqual(sortEntries(dated, { key: 'modified', direction: 'desc' }).map((e) => e.name), ['x', 'z', 'y']);
+});
+
+test('filter is a substring unless it has glob characters', () => {
+  const sub = nameMatcher('LOSS');
+  assert.equal(sub('train_loss.png'), true);
+  assert.equal(sub('acc.png'), false);
+  const glob = nameMatcher('*.py');
+  assert.equal(glob('train.py'), true);
+  assert.equal(glob('train.pyc'), false);
+  assert.equal(nameMatcher('ckpt-??.pt')('ckpt-07.pt'), true);
+  assert.equal(nameMatcher('ckpt-??.pt')('ckpt-7.pt'), false);
+  assert.equal(nameMatcher('[ab]*')('beta'), true);
+  assert.equal(nameMatcher('[!ab]*')('beta'), false);
+  assert.equal(nameMatcher('  ')('anything'), true);
+});
+
+test('glob escapes regex characters and survives bad classes', () => {
+  assert.equal(globToRegExp('a+b(1).txt').test('a+b(1).txt'), true);
+  assert.equal(globToRegExp('a+b(1).txt').test('aab(1)xtxt'), false);
+  assert.equal(globToRegExp('[z-a]').test('[z-a]'), true);
+  assert.equal(globToRegExp('[abc').test('[abc'), true);
+});
+
+test('paths: parent, crumbs, cleaning', () => {
+  assert.equal(parentOf('a/b/c.txt'), 'a/b');
+  assert.equal(parentOf('c.txt'), '');
+  assert.deepEqual(crumbsOf('a/b'), [
+    { name: 'a', path: 'a' },
+    { name: 'b', path: 'a/b' },
+  ]);
+  assert.deepEqual(crumbsOf(''), []);
+  assert.equal(cleanPath('/a//b/./c/'), 'a/b/c');
+  assert.equal(cleanPath('a/../../etc'), undefined);
+});
