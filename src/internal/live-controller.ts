@@ -13,7 +13,7 @@ export class LiveController implements ReactiveController {
   private frame = 0;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     private readonly target: () => { source?: RunSource; runId?: string; enabled?: boolean },
     private readonly onEvents: (events: RunEvent[]) => void,
   ) {

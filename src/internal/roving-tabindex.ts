@@ -8,7 +8,7 @@ export class RovingTabindexController<T extends HTMLElement> implements Reactive
   private index = 0;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     private readonly items: () => T[],
     private readonly options: { orientation?: 'horizontal' | 'vertical' | 'both'; onMove?: (item: T) => void } = {},
   ) {

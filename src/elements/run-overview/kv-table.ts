@@ -1,0 +1,292 @@
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import type { JsonValue } from '../../data/source.js';
+import { formatNumber } from '../../internal/format.js';
+import type { Lang } from '../../internal/i18n.js';
+import { common } from '../../internal/messages.js';
+import { virtualWindow } from '../../internal/virtual-window.js';
+import { flatten, isMediaValue, valueText, visibleRows, type FlatRow } from './flatten.js';
+import { msg } from './run-overview.messages.js';
+
+const ROW_HEIGHT = 30;
+const MAX_HEIGHT = 440;
+const CUT = 160;
+
+export interface KeyValueTableOptions {
+  title: string;
+  lang: Lang;
+  /** URL of a run file, for media values. */
+  fileUrl?: (path: string) => string | undefined;
+}
+
+/**
+ * A searchable, collapsible, virtualised table of nested JSON (a run's config or summary). Holds
+ * its own search, collapse, scroll and focus state; the host element renders it.
+ */
+export class KeyValueTable {
+  private rows: FlatRow[] = [];
+  private source?: Record<string, JsonValue>;
+  private visible: number[] = [];
+  private query = '';
+  private collapsed = new Set<string>();
+  private scrollTop = 0;
+  private viewport = MAX_HEIGHT;
+  private focusRow = 0;
+  private expanded?: FlatRow;
+  private copiedPath?: string;
+  private refocus = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    readonly id: string,
+  ) {}
+
+  /** Sets the data; keeps search and collapse state when the same keys come back (live updates). */
+  setData(data: Record<string, JsonValue> | undefined): void {
+    if (data === this.source) return;
+    this.source = data;
+    this.rows = flatten(data);
+    this.refresh();
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  private refresh(): void {
+    this.visible = visibleRows(this.rows, this.collapsed, this.query);
+    this.focusRow = Math.min(this.focusRow, Math.max(0, this.visible.length - 1));
+    this.host.requestUpdate();
+  }
+
+  private onSearch = (e: InputEvent): void => {
+    this.query = (e.target as HTMLInputElement).value;
+    this.scrollTop = 0;
+    this.focusRow = 0;
+    const scroller = this.scroller();
+    if (scroller) scroller.scrollTop = 0;
+    this.refresh();
+  };
+
+  private toggle(row: FlatRow): void {
+    if (this.collapsed.has(row.path)) this.collapsed.delete(row.path);
+    else this.collapsed.add(row.path);
+    this.refresh();
+  }
+
+  private onScroll = (e: Event): void => {
+    const el = e.target as HTMLElement;
+    this.scrollTop = el.scrollTop;
+    this.viewport = el.clientHeight || MAX_HEIGHT;
+    this.host.requestUpdate();
+  };
+
+  private scroller(): HTMLElement | null | undefined {
+    return this.host.shadowRoot?.querySelector<HTMLElement>(`[data-table="${this.id}"] .kv__scroll`);
+  }
+
+  private async copy(row: FlatRow): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(valueText(row.value));
+      this.copiedPath = row.path;
+    } catch {
+      this.copiedPath = undefined;
+    }
+    this.host.requestUpdate();
+    setTimeout(() => {
+      if (this.copiedPath === row.path) {
+        this.copiedPath = undefined;
+        this.host.requestUpdate();
+      }
+    }, 1500);
+  }
+
+  private onKeydown = (e: KeyboardEvent): void => {
+    if (!this.visible.length) return;
+    const row = this.rows[this.visible[this.focusRow]];
+    const isGroup = row.descendants > 0;
+    let next = this.focusRow;
+    switch (e.key) {
+      case 'ArrowDown':
+        next = Math.min(this.visible.length - 1, next + 1);
+        break;
+      case 'ArrowUp':
+        next = Math.max(0, next - 1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = this.visible.length - 1;
+        break;
+      case 'PageDown':
+        next = Math.min(this.visible.length - 1, next + Math.floor(this.viewport / ROW_HEIGHT));
+        break;
+      case 'PageUp':
+        next = Math.max(0, next - Math.floor(this.viewport / ROW_HEIGHT));
+        break;
+      case 'ArrowRight':
+        if (isGroup && this.collapsed.has(row.path)) this.toggle(row);
+        else if (isGroup) next = Math.min(this.visible.length - 1, next + 1);
+        break;
+      case 'ArrowLeft':
+        if (isGroup && !this.collapsed.has(row.path)) this.toggle(row);
+        else if (row.parent >= 0) next = Math.max(0, this.visible.indexOf(row.parent));
+        break;
+      case 'Enter':
+      case ' ':
+        if (isGroup) this.toggle(row);
+        else if (valueText(row.value).length > CUT) this.expanded = row;
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    this.moveFocus(next);
+  };
+
+  private moveFocus(index: number): void {
+    this.focusRow = index;
+    const scroller = this.scroller();
+    if (scroller) {
+      const top = index * ROW_HEIGHT;
+      if (top < scroller.scrollTop) scroller.scrollTop = top;
+      else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) {
+        scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
+      }
+      this.scrollTop = scroller.scrollTop;
+    }
+    this.refocus = true;
+    this.host.requestUpdate();
+  }
+
+  /** Call from the host's `updated()`: puts focus back on the focused row after keyboard moves. */
+  restoreFocus(): void {
+    if (!this.refocus) return;
+    this.refocus = false;
+    this.host.shadowRoot
+      ?.querySelector<HTMLElement>(`[data-table="${this.id}"] [data-row="${this.focusRow}"]`)
+      ?.focus();
+  }
+
+  render(o: KeyValueTableOptions): TemplateResult {
+    const { lang } = o;
+    const count = this.visible.length;
+    const win = virtualWindow({
+      rowCount: count,
+      rowHeight: ROW_HEIGHT,
+      scrollTop: this.scrollTop,
+      viewportHeight: this.viewport,
+    });
+    const height = Math.min(MAX_HEIGHT, Math.max(count, 1) * ROW_HEIGHT);
+    const rows: TemplateResult[] = [];
+    for (let i = win.first; i < win.last; i++) rows.push(this.renderRow(this.rows[this.visible[i]], i, o));
+    const searchId = `${this.id}-search`;
+    return html`<section class="kv" data-table=${this.id} part="${this.id}">
+      <header class="kv__head">
+        <h3 class="kv__title">${o.title} <span class="kv__count">${this.rows.length ? formatNumber(this.rows.length, lang) : ''}</span></h3>
+        ${this.rows.length
+          ? html`<label class="rp-visually-hidden" for=${searchId}>${msg(lang, 'searchIn', o.title)}</label>
+              <input
+                id=${searchId}
+                class="kv__search"
+                type="search"
+                .value=${this.query}
+                placeholder=${msg(lang, 'searchKeysValues')}
+                @input=${this.onSearch}
+              />`
+          : nothing}
+      </header>
+      ${this.rows.length === 0
+        ? html`<p class="kv__empty">${msg(lang, 'noValues')}</p>`
+        : count === 0
+          ? html`<p class="kv__empty" role="status">${msg(lang, 'noMatches', this.query)}</p>`
+          : html`<div
+              class="kv__scroll"
+              style="height:${height}px"
+              role="treegrid"
+              aria-label=${o.title}
+              aria-rowcount=${count}
+              @scroll=${this.onScroll}
+              @keydown=${this.onKeydown}
+            >
+              <div class="kv__spacer" style="height:${win.scrollHeight}px">
+                <div class="kv__rows" style="transform:translateY(${win.top}px)">${rows}</div>
+              </div>
+            </div>`}
+      ${this.expanded ? this.renderExpanded(this.expanded, lang) : nothing}
+    </section>`;
+  }
+
+  private renderRow(row: FlatRow, index: number, o: KeyValueTableOptions): TemplateResult {
+    const isGroup = row.descendants > 0;
+    const open = isGroup && !this.collapsed.has(row.path);
+    return html`<div
+      class=${classMap({ kv__row: true, 'kv__row--group': isGroup })}
+      role="row"
+      data-row=${index}
+      aria-rowindex=${index + 1}
+      aria-level=${row.depth + 1}
+      aria-expanded=${isGroup ? String(open) : nothing}
+      tabindex=${index === this.focusRow ? 0 : -1}
+      @focus=${() => (this.focusRow = index)}
+    >
+      <span class="kv__key" role="rowheader" style="padding-inline-start:${row.depth * 16 + 4}px" title=${row.path}>
+        ${isGroup
+          ? html`<button
+              class="kv__toggle"
+              tabindex="-1"
+              aria-label=${open ? common(o.lang, 'collapse') : common(o.lang, 'expand')}
+              @click=${() => this.toggle(row)}
+            >
+              ${open ? '▾' : '▸'}
+            </button>`
+          : html`<span class="kv__toggle-space"></span>`}
+        <span class="kv__keytext">${row.key}</span>
+      </span>
+      <span class="kv__value kv__value--${row.kind}" role="gridcell">${this.renderValue(row, o)}</span>
+      <span class="kv__actions" role="gridcell">
+        ${isGroup
+          ? nothing
+          : html`<button class="kv__copy" tabindex="-1" @click=${() => this.copy(row)} aria-label=${`${common(o.lang, 'copy')} ${row.path}`}>
+              ${this.copiedPath === row.path ? common(o.lang, 'copied') : common(o.lang, 'copy')}
+            </button>`}
+      </span>
+    </div>`;
+  }
+
+  private renderValue(row: FlatRow, o: KeyValueTableOptions): TemplateResult | string {
+    const v = row.value;
+    if (row.descendants > 0) {
+      const n = Array.isArray(v) ? v.length : Object.keys(v as object).length;
+      return html`<span class="kv__muted">${Array.isArray(v) ? msg(o.lang, 'items', n) : msg(o.lang, 'keys', n)}</span>`;
+    }
+    if (isMediaValue(v)) {
+      const url = o.fileUrl?.(v.path);
+      const label = `${v._type.replace(/-file$/, '')}: ${v.path}`;
+      return url ? html`<a href=${url} target="_blank" rel="noopener">${label}</a>` : label;
+    }
+    if (typeof v === 'number') return formatNumber(v, o.lang);
+    const text = typeof v === 'string' ? v : valueText(v);
+    if (text.length <= CUT) return typeof v === 'string' ? text : html`<code>${text}</code>`;
+    return html`<span class="kv__cut">${text.slice(0, CUT)}…</span>
+      <button class="kv__more" tabindex="-1" @click=${() => ((this.expanded = row), this.host.requestUpdate())}>
+        ${common(o.lang, 'showMore')}
+      </button>`;
+  }
+
+  private renderExpanded(row: FlatRow, lang: Lang): TemplateResult {
+    return html`<div class="kv__detail" role="region" aria-label=${row.path}>
+      <div class="kv__detail-head">
+        <code>${row.path}</code>
+        <button class="rp-button" @click=${() => this.copy(row)}>
+          ${this.copiedPath === row.path ? common(lang, 'copied') : common(lang, 'copy')}
+        </button>
+        <button class="rp-button" @click=${() => ((this.expanded = undefined), this.host.requestUpdate())}>
+          ${common(lang, 'close')}
+        </button>
+      </div>
+      <pre class="kv__detail-body">${valueText(row.value)}</pre>
+    </div>`;
+  }
+}

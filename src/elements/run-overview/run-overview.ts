@@ -1,0 +1,305 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { initialState } from '@lit/task';
+import { DEFAULT_HEARTBEAT_THRESHOLD_MS, type RunEvent, type RunInfo, type RunState } from '../../data/source.js';
+import { RunpageElement } from '../../internal/base-element.js';
+import { formatBytes, formatDateTime, formatDuration, formatRelativeTime } from '../../internal/format.js';
+import { LiveController } from '../../internal/live-controller.js';
+import { markdownToSafeHtml } from '../../internal/markdown.js';
+import { common } from '../../internal/messages.js';
+import { SourceTask } from '../../internal/source-task.js';
+import { renderEmpty } from '../../internal/states.js';
+import { renderStateBadge, stateBadgeStyles } from '../../internal/state-badge.js';
+import { commitUrl, formatCommand, repoUrl } from './git-link.js';
+import { KeyValueTable } from './kv-table.js';
+import { msg } from './run-overview.messages.js';
+import { runOverviewStyles } from './run-overview.styles.js';
+
+/** The state shown: a running run whose heartbeat is older than the threshold has crashed. */
+export function effectiveState(info: Pick<RunInfo, 'state' | 'heartbeatAt'>, now: number, thresholdMs: number): RunState {
+  if (info.state === 'running' && info.heartbeatAt !== undefined && now - info.heartbeatAt > thresholdMs) return 'crashed';
+  return info.state;
+}
+
+/**
+ * The Overview tab: what a run is, where and how it ran, and its config and summary.
+ *
+ * @summary A run's name, state, notes, environment, config and summary.
+ * @csspart header - Name, state badge and tags.
+ * @csspart state-badge - The run state badge.
+ * @csspart notes - The run notes (sanitized Markdown).
+ * @csspart facts - Host, OS, Python, command, git, times, hardware.
+ * @csspart config - The config table.
+ * @csspart summary - The summary table.
+ * @csspart warnings - Problems met while reading the run.
+ * @csspart state - Loading, empty, error and unsupported states.
+ * @csspart retry - The retry button of the error state.
+ * @cssprop --runpage-color-bg - Background.
+ * @cssprop --runpage-color-fg - Text colour.
+ * @cssprop --runpage-color-muted - Secondary text.
+ * @cssprop --runpage-color-border - Borders and rules.
+ * @cssprop --runpage-color-accent - Links and the running badge.
+ * @cssprop --runpage-font-family - Text font.
+ * @cssprop --runpage-font-mono - Code font (command, commit, values).
+ */
+export class RunOverview extends RunpageElement {
+  static override styles = [RunpageElement.styles, stateBadgeStyles, runOverviewStyles];
+
+  /** Seconds without a heartbeat after which a run with no exit is shown as crashed. */
+  @property({ type: Number, attribute: 'heartbeat-timeout' }) heartbeatTimeout = DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000;
+
+  /** Live changes to the run (state, heartbeat, summary…) since it was fetched. */
+  @state() private patch: Partial<RunInfo> = {};
+  @state() private notesHtml?: string;
+  @state() private now = Date.now();
+  @state() private commandCopied = false;
+  private renderedNotes?: string;
+  private fetched?: RunInfo;
+  private ticker?: ReturnType<typeof setInterval>;
+  private readonly config = new KeyValueTable(this, 'config');
+  private readonly summary = new KeyValueTable(this, 'summary');
+
+  private readonly task = new SourceTask(this, {
+    args: () => [this.dataSource, this.runId] as const,
+    task: async ([source, runId], { signal }) => {
+      if (!source || !runId) return initialState;
+      return source.getRun(runId, { signal });
+    },
+  });
+
+  constructor() {
+    super();
+    new LiveController(
+      this,
+      () => ({ source: this.dataSource, runId: this.runId }),
+      (events) => this.applyEvents(events),
+    );
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ticker = setInterval(() => this.tick(), 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.ticker);
+  }
+
+  private tick(): void {
+    // Only a running run changes with the clock (runtime, heartbeat age, crash detection).
+    if (this.info?.state === 'running') this.now = Date.now();
+  }
+
+  private applyEvents(events: RunEvent[]): void {
+    let patch = this.patch;
+    for (const e of events) if (e.type === 'run') patch = { ...patch, ...e.run };
+    if (patch !== this.patch) {
+      this.patch = patch;
+      this.now = Date.now();
+    }
+  }
+
+  /** The run as fetched, with live changes applied. */
+  private get info(): RunInfo | undefined {
+    const fetched = this.task.value;
+    return fetched ? { ...fetched, ...this.patch } : undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('heartbeatTimeout') && !(this.heartbeatTimeout > 0)) {
+      console.warn(`<${this.localName}>: heartbeat-timeout must be a positive number of seconds; using 300.`);
+      this.heartbeatTimeout = DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000;
+    }
+    if (this.task.value !== this.fetched) {
+      this.fetched = this.task.value;
+      this.patch = {};
+      this.now = Date.now();
+    }
+    const info = this.info;
+    if (info) {
+      this.config.setData(info.config);
+      this.summary.setData(info.summary);
+      this.updateNotes(info.notes);
+    }
+  }
+
+  protected override updated(): void {
+    this.config.restoreFocus();
+    this.summary.restoreFocus();
+  }
+
+  private updateNotes(notes: string | undefined): void {
+    if (notes === this.renderedNotes) return;
+    this.renderedNotes = notes;
+    this.notesHtml = undefined;
+    if (!notes) return;
+    markdownToSafeHtml(notes).then(
+      (safe) => {
+        if (this.renderedNotes === notes) this.notesHtml = safe;
+      },
+      () => {
+        /* the notes stay shown as plain text */
+      },
+    );
+  }
+
+  protected override render() {
+    return this.renderTask(this.task, {
+      what: msg(this.locale, 'what'),
+      empty: (e) => renderEmpty(msg(this.locale, 'runNotFound'), e.message),
+      complete: () => this.renderRun(this.info!),
+    });
+  }
+
+  private renderRun(info: RunInfo): TemplateResult {
+    const lang = this.locale;
+    const state = effectiveState(info, this.now, this.heartbeatTimeout * 1000);
+    return html`<article class="overview" aria-label=${info.name ?? info.id}>
+      <header class="header" part="header">
+        <h2 class="name">${info.name || info.id}</h2>
+        ${renderStateBadge(state, lang, info.exitCode)}
+        ${info.name && info.name !== info.id ? html`<code class="id">${info.id}</code>` : nothing}
+        ${info.tags?.length
+          ? html`<ul class="tags" aria-label=${msg(lang, 'tags')}>
+              ${info.tags.map((t) => html`<li class="tag">${t}</li>`)}
+            </ul>`
+          : nothing}
+      </header>
+      ${info.warnings?.length ? this.renderWarnings(info.warnings) : nothing}
+      ${info.notes
+        ? html`<section class="notes" part="notes" aria-label=${msg(lang, 'notes')}>
+            ${this.notesHtml !== undefined ? unsafeHTML(this.notesHtml) : html`<p class="notes__plain">${info.notes}</p>`}
+          </section>`
+        : nothing}
+      ${this.renderFacts(info, state)}
+      <div class="tables">
+        ${this.config.render({ title: msg(lang, 'config'), lang })}
+        ${this.summary.render({
+          title: msg(lang, 'summary'),
+          lang,
+          fileUrl: (path) => this.dataSource?.fileUrl?.(info.id, path),
+        })}
+      </div>
+    </article>`;
+  }
+
+  private renderWarnings(warnings: string[]): TemplateResult {
+    return html`<details class="warnings" part="warnings">
+      <summary>${msg(this.locale, 'warnings')} (${warnings.length})</summary>
+      <ul>
+        ${warnings.map((w) => html`<li>${w}</li>`)}
+      </ul>
+    </details>`;
+  }
+
+  private renderFacts(info: RunInfo, state: RunState): TemplateResult {
+    const lang = this.locale;
+    const facts: [string, TemplateResult | string][] = [];
+    const add = (label: string, value: TemplateResult | string | undefined | false) => {
+      if (value) facts.push([label, value]);
+    };
+    add(msg(lang, 'project'), [info.entity, info.project].filter(Boolean).join(' / '));
+    add(msg(lang, 'group'), info.group);
+    add(msg(lang, 'jobType'), info.jobType);
+    add(msg(lang, 'user'), info.user);
+    add(
+      msg(lang, 'started'),
+      info.startedAt !== undefined &&
+        html`<time datetime=${new Date(info.startedAt).toISOString()}>${formatDateTime(info.startedAt, lang)}</time>
+          <span class="muted">(${formatRelativeTime(info.startedAt, this.now, lang)})</span>`,
+    );
+    add(msg(lang, 'ended'), info.endedAt !== undefined && formatDateTime(info.endedAt, lang));
+    add(msg(lang, 'runtime'), this.runtimeText(info, state));
+    add(
+      msg(lang, 'heartbeat'),
+      state === 'running' || state === 'crashed'
+        ? info.heartbeatAt !== undefined && formatRelativeTime(info.heartbeatAt, this.now, lang)
+        : undefined,
+    );
+    add(msg(lang, 'host'), info.host);
+    add(msg(lang, 'os'), info.os);
+    add(
+      msg(lang, 'python'),
+      (info.python?.version || info.python?.executable) &&
+        html`${info.python?.version ?? ''} ${info.python?.executable ? html`<code>${info.python.executable}</code>` : nothing}`,
+    );
+    add(msg(lang, 'command'), this.renderCommand(info));
+    add(msg(lang, 'git'), this.renderGit(info));
+    add(msg(lang, 'hardware'), this.hardwareText(info));
+    add(msg(lang, 'sdk'), info.sdk && [info.sdk.name, info.sdk.version].filter(Boolean).join(' '));
+    add(msg(lang, 'format'), info.format);
+    return html`<dl class="facts" part="facts" aria-label=${msg(lang, 'facts')}>
+      ${facts.map(([dt, dd]) => html`<div class="fact"><dt>${dt}</dt><dd>${dd}</dd></div>`)}
+    </dl>`;
+  }
+
+  private runtimeText(info: RunInfo, state: RunState): string | undefined {
+    if (state === 'running' && info.startedAt !== undefined) return formatDuration((this.now - info.startedAt) / 1000);
+    if (info.runtime !== undefined) return formatDuration(info.runtime);
+    if (info.startedAt !== undefined && info.endedAt !== undefined) return formatDuration((info.endedAt - info.startedAt) / 1000);
+    return undefined;
+  }
+
+  private renderCommand(info: RunInfo): TemplateResult | undefined {
+    if (!info.command?.program && !info.command?.args?.length) return undefined;
+    const text = formatCommand(info.command.program, info.command.args);
+    return html`<span class="command"
+      ><code>${text}</code
+      ><button class="rp-button copy" @click=${() => this.copyCommand(text)} aria-label=${msg(this.locale, 'copyCommand')}>
+        ${this.commandCopied ? common(this.locale, 'copied') : common(this.locale, 'copy')}
+      </button></span
+    >`;
+  }
+
+  private async copyCommand(text: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(text);
+      this.commandCopied = true;
+      setTimeout(() => (this.commandCopied = false), 1500);
+    } catch {
+      this.commandCopied = false;
+    }
+  }
+
+  private renderGit(info: RunInfo): TemplateResult | undefined {
+    const git = info.git;
+    if (!git?.remote && !git?.commit) return undefined;
+    const repo = repoUrl(git.remote);
+    const commit = git.commit ? git.commit.slice(0, 10) : undefined;
+    const link = commitUrl(git.remote, git.commit);
+    return html`<span class="git">
+      ${git.remote ? (repo ? html`<a href=${repo} target="_blank" rel="noopener">${git.remote}</a>` : html`<code>${git.remote}</code>`) : nothing}
+      ${commit
+        ? link
+          ? html`<a href=${link} target="_blank" rel="noopener"><code>${commit}</code></a>`
+          : html`<code title=${git.commit!}>${commit}</code>`
+        : nothing}
+      ${git.branch ? html`<span class="muted">${msg(this.locale, 'branch')} <code>${git.branch}</code></span>` : nothing}
+      ${git.dirty ? html`<span class="dirty">${msg(this.locale, 'dirty')}</span>` : nothing}
+    </span>`;
+  }
+
+  private hardwareText(info: RunInfo): string | undefined {
+    const hw = info.hardware;
+    if (!hw) return undefined;
+    const lang = this.locale;
+    const parts: string[] = [];
+    const cpus = hw.cpuCountLogical ?? hw.cpuCount;
+    if (hw.cpu || cpus) parts.push([hw.cpu, cpus ? msg(lang, 'cpus', cpus) : ''].filter(Boolean).join(', '));
+    if (hw.memoryBytes) parts.push(msg(lang, 'memory', formatBytes(hw.memoryBytes, lang)));
+    const gpuCount = hw.gpus?.length || hw.acceleratorCount;
+    if (gpuCount) {
+      const names = new Map<string, number>();
+      for (const g of hw.gpus ?? []) names.set(g.name, (names.get(g.name) ?? 0) + 1);
+      const list = [...names].map(([name, n]) => {
+        const mem = hw.gpus?.find((g) => g.name === name)?.memoryBytes;
+        return `${n} × ${name}${mem ? ` (${formatBytes(mem, lang)})` : ''}`;
+      });
+      parts.push(`${msg(lang, 'gpus', gpuCount)}${list.length ? `: ${list.join(', ')}` : ''}`);
+    }
+    return parts.join(' · ') || undefined;
+  }
+}

@@ -1,0 +1,84 @@
+import { css } from 'lit';
+
+export const runPageStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    background: var(--_color-bg);
+    color: var(--_color-fg);
+    min-height: 0;
+  }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2) var(--_space);
+  }
+  .title {
+    margin: 0;
+    font-size: 1.25em;
+    font-weight: 650;
+    overflow-wrap: anywhere;
+  }
+  .tags {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .tag {
+    padding: 1px 8px;
+    border-radius: 999px;
+    background: var(--_color-surface-2);
+    font-size: 0.85em;
+  }
+  .header .rp-state {
+    min-height: 0;
+    padding: 0;
+    background: none;
+    align-items: flex-start;
+  }
+  .tablist {
+    display: flex;
+    gap: 2px;
+    padding: 0 calc(var(--_space) * 2);
+    border-bottom: 1px solid var(--_color-border);
+    overflow-x: auto;
+    scrollbar-width: thin;
+  }
+  .tab {
+    font: inherit;
+    color: var(--_color-muted);
+    background: none;
+    border: 0;
+    border-bottom: 2px solid transparent;
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    cursor: pointer;
+    white-space: nowrap;
+  }
+  .tab:hover {
+    color: var(--_color-fg);
+  }
+  .tab[aria-selected='true'] {
+    color: var(--_color-fg);
+    border-bottom-color: var(--_color-accent);
+    font-weight: 600;
+  }
+  .tab[aria-disabled='true'] {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
+  .tab:focus-visible {
+    outline-offset: -2px;
+  }
+  .panel {
+    flex: 1;
+    min-height: 0;
+  }
+  .panel[hidden] {
+    display: none;
+  }
+`;

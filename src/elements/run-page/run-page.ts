@@ -1,0 +1,230 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { initialState } from '@lit/task';
+import type { RunEvent, RunInfo, RunSource, SourceMethod } from '../../data/source.js';
+import { RunpageElement } from '../../internal/base-element.js';
+import { runContext } from '../../internal/context.js';
+import { createElementOf } from '../../internal/define-element.js';
+import { LiveController } from '../../internal/live-controller.js';
+import { RovingTabindexController } from '../../internal/roving-tabindex.js';
+import { SourceTask } from '../../internal/source-task.js';
+import { renderEmpty } from '../../internal/states.js';
+import { renderStateBadge, stateBadgeStyles } from '../../internal/state-badge.js';
+import { onTabsProvided, RUN_PAGE_TABS, tabElement, type RunPageTabId } from '../../internal/tab-registry.js';
+import { msg } from './run-page.messages.js';
+import { runPageStyles } from './run-page.styles.js';
+
+/** Source methods a tab needs; a source without them gets the tab disabled with the reason. */
+const NEEDS: Record<RunPageTabId, { methods: SourceMethod[]; what: 'whatCharts' | 'whatSystem' | 'whatModel' | 'whatLogs' | 'whatFiles' | 'whatArtifacts' | undefined }> = {
+  overview: { methods: [], what: undefined },
+  charts: { methods: ['listMetrics', 'getSeries'], what: 'whatCharts' },
+  system: { methods: ['listMetrics', 'getSeries'], what: 'whatSystem' },
+  model: { methods: ['getModel'], what: 'whatModel' },
+  logs: { methods: ['getLogs'], what: 'whatLogs' },
+  files: { methods: ['listFiles'], what: 'whatFiles' },
+  artifacts: { methods: ['listArtifacts'], what: 'whatArtifacts' },
+};
+
+export interface RunPageTabChangeDetail {
+  tab: RunPageTabId;
+}
+
+/** Picks the tab a URL hash names: `#logs`, or a permalink of a tab's element (`#L12-L20` → logs, `#files=…` → files). */
+export function tabFromHash(hash: string): RunPageTabId | undefined {
+  const h = decodeURIComponent(hash.replace(/^#/, ''));
+  const direct = RUN_PAGE_TABS.find((t) => t === h);
+  if (direct) return direct;
+  if (/^L\d+(-L?\d+)?$/.test(h)) return 'logs';
+  const prefix = /^([a-z]+)[=/:]/.exec(h)?.[1];
+  return RUN_PAGE_TABS.find((t) => t === prefix);
+}
+
+/**
+ * A whole run page: header and tabs (Overview, Charts, System, Model, Logs, Files, Artifacts),
+ * each tab's element created when first shown and kept after. Everything inside gets this
+ * element's source and run through context.
+ *
+ * @summary The full run page with tabs.
+ * @csspart header - Run name, state badge and tags.
+ * @csspart state-badge - The run state badge in the header.
+ * @csspart tabs - The tab list.
+ * @csspart tab - Each tab button.
+ * @csspart panel - Each tab panel.
+ * @csspart state - Loading, empty, error and unsupported states.
+ * @cssprop --runpage-color-bg - Background.
+ * @cssprop --runpage-color-fg - Text colour.
+ * @cssprop --runpage-color-accent - Selected tab underline.
+ * @cssprop --runpage-color-border - Rule under the tabs.
+ * @fires run-page-tab-change - The user opened another tab. `detail: { tab }`.
+ */
+export class RunPage extends RunpageElement {
+  static override styles = [RunpageElement.styles, stateBadgeStyles, runPageStyles];
+
+  /** The open tab: overview, charts, system, model, logs, files or artifacts. */
+  @property({ reflect: true }) tab: RunPageTabId = 'overview';
+
+  /** Do not read or write the open tab in the URL hash (for several run pages on one page). */
+  @property({ type: Boolean, attribute: 'no-hash' }) noHash = false;
+
+  @state() private patch: Partial<RunInfo> = {};
+  @state() private providedVersion = 0;
+  private readonly panels = new Map<RunPageTabId, HTMLElement>();
+  private readonly provider = new ContextProvider(this, { context: runContext, initialValue: {} });
+  private stopTabs?: () => void;
+  private fetched?: RunInfo;
+
+  private readonly task = new SourceTask(this, {
+    args: () => [this.dataSource, this.runId] as const,
+    task: async ([source, runId], { signal }) => {
+      if (!source || !runId) return initialState;
+      return source.getRun(runId, { signal });
+    },
+  });
+
+  private readonly roving = new RovingTabindexController<HTMLElement>(
+    this,
+    () => [...(this.shadowRoot?.querySelectorAll<HTMLElement>('[role="tab"]') ?? [])],
+    { orientation: 'horizontal', onMove: (el) => this.select(el.dataset.tab as RunPageTabId) },
+  );
+
+  constructor() {
+    super();
+    new LiveController(
+      this,
+      () => ({ source: this.dataSource, runId: this.runId }),
+      (events: RunEvent[]) => {
+        let patch = this.patch;
+        for (const e of events) if (e.type === 'run') patch = { ...patch, ...e.run };
+        this.patch = patch;
+      },
+    );
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopTabs = onTabsProvided(() => this.providedVersion++);
+    if (!this.noHash) {
+      const fromHash = tabFromHash(location.hash);
+      if (fromHash) this.tab = fromHash;
+      window.addEventListener('hashchange', this.onHashChange);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopTabs?.();
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  private onHashChange = (): void => {
+    const fromHash = tabFromHash(location.hash);
+    if (fromHash && fromHash !== this.tab) this.tab = fromHash;
+  };
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('tab') && !RUN_PAGE_TABS.includes(this.tab)) {
+      console.warn(`<${this.localName}>: tab="${this.tab}" is not one of ${RUN_PAGE_TABS.join(', ')}; showing the overview.`);
+      this.tab = 'overview';
+    }
+    if (this.task.value !== this.fetched) {
+      this.fetched = this.task.value;
+      this.patch = {};
+    }
+    const current = this.provider.value;
+    if (current?.source !== this.dataSource || current?.runId !== this.runId) {
+      this.provider.setValue({ source: this.dataSource, runId: this.runId });
+    }
+  }
+
+  /** Why a tab is disabled for this source, or undefined when it is usable. */
+  private disabledReason(id: RunPageTabId, source: RunSource | undefined): string | undefined {
+    const need = NEEDS[id];
+    if (!source || !need.what) return undefined;
+    const missing = need.methods.some((m) => typeof source[m] !== 'function');
+    return missing ? msg(this.locale, 'notFromSource', msg(this.locale, need.what)) : undefined;
+  }
+
+  /** Tabs whose element has been provided (imported) on this page. */
+  private get availableTabs(): RunPageTabId[] {
+    void this.providedVersion;
+    return RUN_PAGE_TABS.filter((id) => tabElement(id) !== undefined);
+  }
+
+  private select(id: RunPageTabId): void {
+    if (id === this.tab || this.disabledReason(id, this.dataSource)) return;
+    this.tab = id;
+    if (!this.noHash) history.replaceState(history.state, '', `#${id}`);
+    this.dispatchEvent(new CustomEvent<RunPageTabChangeDetail>('run-page-tab-change', { detail: { tab: id }, bubbles: true, composed: true }));
+  }
+
+  private panelFor(id: RunPageTabId): HTMLElement | undefined {
+    let el = this.panels.get(id);
+    if (!el) {
+      const cls = tabElement(id);
+      el = cls ? createElementOf(cls as unknown as new () => HTMLElement) : undefined;
+      if (el) this.panels.set(id, el);
+    }
+    return el;
+  }
+
+  protected override render() {
+    const tabs = this.availableTabs;
+    const source = this.dataSource;
+    const active = tabs.includes(this.tab) && !this.disabledReason(this.tab, source) ? this.tab : tabs[0];
+    return html`
+      <header class="header" part="header">${this.renderHeader()}</header>
+      <div class="tablist" role="tablist" part="tabs" aria-label=${msg(this.locale, 'tabs')} @keydown=${this.roving.handleKeydown}>
+        ${tabs.map((id) => this.renderTab(id, id === active, this.disabledReason(id, source)))}
+      </div>
+      ${tabs.map((id) => this.renderPanel(id, id === active))}
+    `;
+  }
+
+  private renderHeader(): TemplateResult {
+    const before = this.renderSourceState();
+    if (before) return before;
+    const fetched = this.task.value;
+    if (!fetched) {
+      if (this.task.error) {
+        return this.renderTask(this.task, {
+          what: msg(this.locale, 'what'),
+          empty: (e) => renderEmpty(msg(this.locale, 'runNotFound'), e.message),
+          complete: () => html``,
+        });
+      }
+      return html`<h1 class="title" aria-busy="true">&nbsp;</h1>`;
+    }
+    const info = { ...fetched, ...this.patch };
+    return html`<h1 class="title">${info.name || info.id}</h1>
+      ${renderStateBadge(info.state, this.locale, info.exitCode)}
+      ${info.tags?.length ? html`<ul class="tags">${info.tags.map((t) => html`<li class="tag">${t}</li>`)}</ul>` : nothing}`;
+  }
+
+  private renderTab(id: RunPageTabId, selected: boolean, disabledReason: string | undefined): TemplateResult {
+    return html`<button
+      class="tab"
+      part="tab"
+      role="tab"
+      id="tab-${id}"
+      data-tab=${id}
+      aria-selected=${selected ? 'true' : 'false'}
+      aria-controls="panel-${id}"
+      aria-disabled=${disabledReason ? 'true' : nothing}
+      title=${disabledReason ?? nothing}
+      tabindex=${selected ? 0 : -1}
+      @click=${() => this.select(id)}
+    >
+      ${msg(this.locale, id)}
+    </button>`;
+  }
+
+  private renderPanel(id: RunPageTabId, selected: boolean): TemplateResult | typeof nothing {
+    const created = this.panels.has(id);
+    if (!selected && !created) return nothing;
+    return html`<div class="panel" part="panel" role="tabpanel" id="panel-${id}" aria-labelledby="tab-${id}" ?hidden=${!selected}>
+      ${this.panelFor(id)}
+    </div>`;
+  }
+}
