@@ -1,0 +1,8 @@
+import { MemorySource } from '../../../src/data/memory-source.js';
+import { buildConformanceFixture, runSourceConformance } from '../../conformance/source-conformance.js';
+
+runSourceConformance('MemorySource', async () => {
+  const { run } = buildConformanceFixture();
+  const source = new MemorySource(run);
+  return { source, runId: run.info.id, append: (data) => source.append(run.info.id, data) };
+});
