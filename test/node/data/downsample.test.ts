@@ -1,0 +1,210 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { downsample, lowerBound, sortByX, upperBound } from '../../../src/data/downsample.js';
+import { mulberry32 } from '../../../src/data/random.js';
+
+const f64 = (a: number[]): Float64Array => Float64Array.from(a);
+
+/** M4 written the slow, obvious way: group indexes by column, pick, sort, dedupe. */
+function naiveM4(x: Float64Array, y: Float64Array, lo: number, hi: number, points: number): number[] {
+  const columns = new Map<number, number[]>();
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] < lo || x[i] > hi) continue;
+    const c = Math.min(points - 1, Math.floor(((x[i] - lo) / (hi - lo)) * points));
+    if (!columns.has(c)) columns.set(c, []);
+    columns.get(c)!.push(i);
+  }
+  const picked: number[] = [];
+  for (const idx of columns.values()) {
+    const finite = idx.filter((i) => Number.isFinite(y[i]));
+    const set = new Set<number>();
+    if (finite.length > 0) {
+      set.add(finite[0]);
+      set.add(finite[finite.length - 1]);
+      set.add(finite.reduce((a, b) => (y[b] < y[a] ? b : a)));
+      set.add(finite.reduce((a, b) => (y[b] > y[a] ? b : a)));
+    }
+    const gap = idx.find((i) => !Number.isFinite(y[i]));
+    if (gap !== undefined) set.add(gap);
+    picked.push(...set);
+  }
+  return picked.sort((a, b) => a - b);
+}
+
+describe('downsample', () => {
+  it('handles empty input', () => {
+    const r = downsample(f64([]), f64([]), { points: 10 });
+    assert.deepEqual([r.x.length, r.total, r.exact, r.nonFinite], [0, 0, true, 0]);
+    const ranged = downsample(f64([]), f64([]), { points: 10, range: [0, 5] });
+    assert.deepEqual([ranged.x.length, ranged.total, ranged.exact], [0, 0, true]);
+  });
+
+  it('returns a single point as is', () => {
+    const r = downsample(f64([3]), f64([7]), { points: 1 });
+    assert.deepEqual([...r.x], [3]);
+    assert.deepEqual([...r.y], [7]);
+    assert.equal(r.exact, true);
+  });
+
+  it('returns every raw point when they fit in 4 × points, or without points', () => {
+    const x = f64(Array.from({ length: 40 }, (_, i) => i));
+    const y = f64(Array.from({ length: 40 }, (_, i) => i * i));
+    for (const points of [10, 100, undefined]) {
+      const r = downsample(x, y, { points });
+      assert.deepEqual([...r.x], [...x]);
+      assert.deepEqual([...r.y], [...y]);
+      assert.equal(r.exact, true);
+      assert.equal(r.total, 40);
+    }
+    assert.equal(downsample(x, y, { points: 9 }).exact, false);
+  });
+
+  it('matches an obvious M4 on random data with gaps', () => {
+    const rnd = mulberry32(3);
+    const n = 5000;
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    let t = 0;
+    for (let i = 0; i < n; i++) {
+      t += rnd() * 2; // uneven spacing, some equal x
+      x[i] = Math.round(t);
+      y[i] = rnd() < 0.01 ? NaN : rnd() < 0.005 ? Infinity : rnd() * 100;
+    }
+    for (const points of [7, 50, 333]) {
+      const r = downsample(x, y, { points });
+      const expected = naiveM4(x, y, x[0], x[n - 1], points);
+      assert.deepEqual([...r.x], expected.map((i) => x[i]), `x at ${points} px`);
+      assert.deepEqual([...r.y], expected.map((i) => y[i]), `y at ${points} px`);
+      assert.equal(r.exact, expected.length === n);
+      assert.equal(r.nonFinite, [...y].filter((v) => !Number.isFinite(v)).length);
+    }
+  });
+
+  it('includes the nearest point beyond each end of a range, not counted in total', () => {
+    const x = f64(Array.from({ length: 1000 }, (_, i) => i));
+    const y = f64(Array.from({ length: 1000 }, (_, i) => Math.sin(i)));
+    const raw = downsample(x, y, { range: [100.5, 110.5], points: 100 });
+    assert.deepEqual([...raw.x], [100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111]);
+    assert.equal(raw.total, 10);
+    assert.equal(raw.exact, true);
+    const m4 = downsample(x, y, { range: [200, 800], points: 10 });
+    assert.equal(m4.x[0], 199);
+    assert.equal(m4.x[m4.x.length - 1], 801);
+    assert.equal(m4.total, 601);
+    assert.equal(m4.exact, false);
+    assert.ok(m4.x.length <= 4 * 10 + 2);
+    const atEdges = downsample(x, y, { range: [0, 999], points: 10 });
+    assert.equal(atEdges.x[0], 0);
+    assert.equal(atEdges.x[atEdges.x.length - 1], 999);
+  });
+
+  it('keeps a single-sample spike in every column layout', () => {
+    const n = 100_000;
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = i;
+      y[i] = Math.sin(i / 1000);
+    }
+    y[31_337] = 50;
+    y[77_777] = -50;
+    for (const points of [1, 2, 3, 100, 999, 1920]) {
+      const r = downsample(x, y, { points });
+      assert.ok([...r.y].includes(50) && [...r.y].includes(-50), `spikes at ${points} px`);
+      assert.ok(r.x.length <= 4 * points);
+    }
+  });
+
+  it('shows an all-NaN series as gaps and counts them', () => {
+    const x = f64(Array.from({ length: 100 }, (_, i) => i));
+    const y = new Float64Array(100).fill(NaN);
+    const r = downsample(x, y, { points: 10 });
+    assert.equal(r.nonFinite, 100);
+    assert.equal(r.x.length, 10);
+    assert.ok([...r.y].every((v) => Number.isNaN(v)));
+    assert.equal(r.exact, false);
+    const raw = downsample(x, y, { points: 50 });
+    assert.equal(raw.x.length, 100);
+    assert.equal(raw.nonFinite, 100);
+  });
+
+  it('places a gap point in x order inside its column and keeps the finite M4 points', () => {
+    const x = f64([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const y = f64([5, 1, NaN, 9, 2, 4, 4, 4, 4, 4]);
+    const r = downsample(x, y, { points: 2 });
+    // Column 0 is x 0…4: first 0 (5), min 1 (1), gap 2, max 3 (9), last 4 (2).
+    assert.deepEqual([...r.x.subarray(0, 5)], [0, 1, 2, 3, 4]);
+    assert.ok(Number.isNaN(r.y[2]));
+    assert.equal(r.nonFinite, 1);
+  });
+
+  it('handles duplicate x (a zero-width range of data)', () => {
+    const x = new Float64Array(100).fill(5);
+    const y = f64(Array.from({ length: 100 }, (_, i) => (i === 40 ? 100 : i === 60 ? -100 : 1)));
+    const r = downsample(x, y, { points: 3 });
+    assert.deepEqual([...r.y], [1, 100, -100, 1]);
+    assert.equal(r.total, 100);
+    const ranged = downsample(x, y, { points: 3, range: [5, 5] });
+    assert.deepEqual([...ranged.y], [1, 100, -100, 1]);
+  });
+
+  it('handles ranges outside the data, reversed and NaN ends', () => {
+    const x = f64([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const y = f64([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const right = downsample(x, y, { range: [100, 200], points: 5 });
+    assert.deepEqual([right.total, [...right.x]], [0, [9]]);
+    const left = downsample(x, y, { range: [-20, -10], points: 5 });
+    assert.deepEqual([left.total, [...left.x]], [0, [0]]);
+    const between = downsample(x, y, { range: [3.2, 3.8], points: 5 });
+    assert.deepEqual([between.total, [...between.x], between.exact], [0, [3, 4], true]);
+    const reversed = downsample(x, y, { range: [6, 2], points: 5 });
+    assert.deepEqual([...reversed.x], [1, 2, 3, 4, 5, 6, 7]);
+    const open = downsample(x, y, { range: [NaN, 4], points: 5 });
+    assert.deepEqual([...open.x], [0, 1, 2, 3, 4, 5]);
+  });
+
+  it('returns copies, never the input arrays', () => {
+    const x = f64([1, 2, 3]);
+    const y = f64([1, 2, 3]);
+    const r = downsample(x, y);
+    r.y[0] = 99;
+    assert.equal(y[0], 1);
+  });
+
+  it('treats bad point counts as absent or 1', () => {
+    const x = f64(Array.from({ length: 20 }, (_, i) => i));
+    assert.equal(downsample(x, x, { points: NaN }).x.length, 20);
+    assert.ok(downsample(x, x, { points: 0 }).x.length <= 4);
+    assert.ok(downsample(x, x, { points: -3 }).x.length <= 4);
+  });
+});
+
+describe('binary search', () => {
+  const x = f64([1, 2, 2, 2, 5]);
+  it('finds the ends of runs of equal values', () => {
+    assert.equal(lowerBound(x, 2), 1);
+    assert.equal(upperBound(x, 2), 4);
+    assert.equal(lowerBound(x, 0), 0);
+    assert.equal(upperBound(x, 9), 5);
+    assert.equal(lowerBound(x, 3), 4);
+  });
+});
+
+describe('sortByX', () => {
+  it('keeps monotonic input as is and says so', () => {
+    const r = sortByX([1, 2, 2, 3], [10, 20, 21, 30]);
+    assert.equal(r.nonMonotonic, false);
+    assert.deepEqual([...r.y], [10, 20, 21, 30]);
+  });
+  it('sorts stably when x goes backwards (a resumed run)', () => {
+    const r = sortByX([0, 1, 2, 3, 2, 3, 4], [0, 1, 2, 3, 20, 30, 40]);
+    assert.equal(r.nonMonotonic, true);
+    assert.deepEqual([...r.x], [0, 1, 2, 2, 3, 3, 4]);
+    assert.deepEqual([...r.y], [0, 1, 2, 20, 3, 30, 40]);
+  });
+  it('drops points whose x is not finite and counts them', () => {
+    const r = sortByX([0, NaN, 2, Infinity], [1, 2, 3, 4]);
+    assert.deepEqual([...r.x], [0, 2]);
+    assert.equal(r.droppedNonFiniteX, 2);
+  });
+});
