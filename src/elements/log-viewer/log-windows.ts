@@ -1,0 +1,209 @@
+/**
+ * The lines of one (filtered) log, fetched from the source in fixed windows and kept in a bounded
+ * LRU cache: a log larger than memory is paged, never held whole. Pure: no DOM.
+ */
+import { isAbortError } from '../../data/errors.js';
+import type { LogChunk, LogLine } from '../../data/source.js';
+
+export type FetchWindow = (start: number, count: number, signal: AbortSignal) => Promise<LogChunk>;
+
+export interface LogWindowsOptions {
+  /** Lines per request. */
+  windowSize?: number;
+  /** Windows kept at most (more only while that many are needed on screen at once). */
+  maxWindows?: number;
+  /** Called when lines arrive, the total changes or a request fails. */
+  onChange?: () => void;
+}
+
+export class LogWindows {
+  readonly windowSize: number;
+  private readonly maxWindows: number;
+  private readonly windows = new Map<number, LogLine[]>();
+  private readonly pending = new Map<number, AbortController>();
+  private readonly failed = new Set<number>();
+  private readonly abort = new AbortController();
+  private tailRefresh?: Promise<void>;
+  private readonly inflight = new Set<Promise<void>>();
+  private tailAgain = false;
+  /** Lines in the (filtered) log; undefined until the first answer. */
+  total: number | undefined;
+  /** Labels present in the log, when the source has labels. */
+  labels: string[] | undefined;
+  /** The last request failure, until `retry()`. */
+  error: unknown;
+
+  constructor(
+    private readonly fetchWindow: FetchWindow,
+    private readonly options: LogWindowsOptions = {},
+  ) {
+    this.windowSize = Math.max(1, Math.floor(options.windowSize ?? 500));
+    this.maxWindows = Math.max(2, Math.floor(options.maxWindows ?? 24));
+  }
+
+  /** Seeds the cache with a chunk already fetched (its start must be a window boundary). */
+  seed(chunk: LogChunk): void {
+    this.accept(chunk);
+  }
+
+  /** Number of windows currently held. */
+  get cachedWindows(): number {
+    return this.windows.size;
+  }
+
+  /** The line at a position, if its window is in memory. */
+  line(pos: number): LogLine | undefined {
+    const w = Math.floor(pos / this.windowSize);
+    const lines = this.windows.get(w);
+    if (!lines) return undefined;
+    // Refresh its place in the LRU order.
+    this.windows.delete(w);
+    this.windows.set(w, lines);
+    return lines[pos - w * this.windowSize];
+  }
+
+  /** Fetches the windows covering positions `first..last` (exclusive) that are not in memory. */
+  ensureRange(first: number, last: number): void {
+    if (last <= first) return;
+    const from = Math.floor(Math.max(0, first) / this.windowSize);
+    const to = Math.floor((last - 1) / this.windowSize);
+    const needed: number[] = [];
+    for (let w = from; w <= to; w++) needed.push(w);
+    this.ensureWindows(needed);
+  }
+
+  /** Fetches the windows holding each of `positions`. */
+  ensurePositions(positions: Iterable<number>): void {
+    const needed = new Set<number>();
+    for (const p of positions) if (p >= 0) needed.add(Math.floor(p / this.windowSize));
+    this.ensureWindows([...needed]);
+  }
+
+  private ensureWindows(needed: number[]): void {
+    const keep = new Set(needed);
+    for (const w of needed) {
+      if (this.total !== undefined && w * this.windowSize >= this.total) continue;
+      if (this.windows.has(w) || this.pending.has(w) || this.failed.has(w)) continue;
+      this.track(this.load(w));
+    }
+    this.evict(keep);
+  }
+
+  private async load(w: number): Promise<void> {
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    this.abort.signal.addEventListener('abort', stop);
+    this.pending.set(w, controller);
+    try {
+      const chunk = await this.fetchWindow(w * this.windowSize, this.windowSize, controller.signal);
+      if (controller.signal.aborted) return;
+      this.accept(chunk);
+    } catch (e) {
+      if (controller.signal.aborted || isAbortError(e)) return;
+      this.failed.add(w);
+      this.error = e;
+    } finally {
+      this.abort.signal.removeEventListener('abort', stop);
+      if (this.pending.get(w) === controller) this.pending.delete(w);
+    }
+    this.options.onChange?.();
+  }
+
+  private accept(chunk: LogChunk): void {
+    if (!chunk || !Array.isArray(chunk.lines)) return;
+    if (Number.isFinite(chunk.total)) this.total = chunk.total;
+    if (Array.isArray(chunk.labels)) this.labels = chunk.labels;
+    const start = Math.max(0, Math.floor(chunk.start));
+    // Store the answer by window; a chunk may start mid-window or span several.
+    for (let i = 0; i < chunk.lines.length; ) {
+      const pos = start + i;
+      const w = Math.floor(pos / this.windowSize);
+      const offset = pos - w * this.windowSize;
+      const take = Math.min(this.windowSize - offset, chunk.lines.length - i);
+      if (offset === 0) {
+        this.windows.set(w, chunk.lines.slice(i, i + take));
+      } else {
+        const existing = this.windows.get(w);
+        if (existing && existing.length === offset) existing.push(...chunk.lines.slice(i, i + take));
+      }
+      i += take;
+    }
+  }
+
+  private evict(keep: Set<number>): void {
+    const limit = Math.max(this.maxWindows, keep.size + 2);
+    for (const w of this.windows.keys()) {
+      if (this.windows.size <= limit) break;
+      if (!keep.has(w)) this.windows.delete(w);
+    }
+  }
+
+  /**
+   * The log grew (a live run): drop the partial last window and ask for the tail again, which
+   * also brings the new total. Calls made while a refresh is in flight coalesce into one more.
+   */
+  refreshTail(): void {
+    if (this.tailRefresh) {
+      this.tailAgain = true;
+      return;
+    }
+    const total = this.total ?? 0;
+    const w = Math.floor(total / this.windowSize);
+    this.windows.delete(w);
+    this.pending.get(w)?.abort();
+    this.pending.delete(w);
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    this.abort.signal.addEventListener('abort', stop);
+    const refresh = this.fetchWindow(w * this.windowSize, this.windowSize, controller.signal)
+      .then(
+        (chunk) => {
+          if (!controller.signal.aborted) this.accept(chunk);
+        },
+        (e: unknown) => {
+          if (!controller.signal.aborted && !isAbortError(e)) this.error = e;
+        },
+      )
+      .finally(() => {
+        this.abort.signal.removeEventListener('abort', stop);
+        this.tailRefresh = undefined;
+        if (controller.signal.aborted) return;
+        this.options.onChange?.();
+        if (this.tailAgain) {
+          this.tailAgain = false;
+          this.refreshTail();
+        }
+      });
+    this.tailRefresh = refresh;
+    this.track(refresh);
+  }
+
+  /** Sets the total from outside (an unfiltered live event knows it) and drops the stale partial window. */
+  grow(total: number): void {
+    if (!Number.isFinite(total) || (this.total !== undefined && total <= this.total)) return;
+    const old = this.total ?? 0;
+    this.windows.delete(Math.floor(old / this.windowSize));
+    this.total = total;
+  }
+
+  /** Forgets failures so the windows are asked for again. */
+  retry(): void {
+    this.failed.clear();
+    this.error = undefined;
+  }
+
+  /** Stops every request in flight. */
+  dispose(): void {
+    this.abort.abort();
+  }
+
+  private track(p: Promise<void>): void {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+  }
+
+  /** Resolves once no request is in flight. */
+  async settled(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+}
