@@ -162,7 +162,9 @@ export class WandbRunBuilder {
         this.addOutput(r.line, r.stream, r.time);
         break;
       case 'output_logger':
-        this.addOutput(r.line.endsWith('\n') ? r.line : `${r.line}\n`, 'stdout', r.time);
+        // Lines from Python logging arrive whole; they do not join a partial stdout line.
+        this.noteTime(r.time);
+        for (const text of r.line.replace(/\n$/, '').split('\n')) f.logs.push(this.line(text, 'stdout', r.time));
         break;
       case 'stats':
         this.addStats(r.items, r.time);
