@@ -7,7 +7,8 @@ import type { RunSource, SourceMethod } from '../data/source.js';
 import { runContext, type RunContextValue } from './context.js';
 import { observeDocumentChanges } from './document-observer.js';
 import { resolveLang, type Lang } from './i18n.js';
-import { renderError, renderLoading, renderNoSource, renderUnsupported, stateStyles } from './states.js';
+import { common } from './messages.js';
+import { renderEmpty, renderError, renderLoading, renderNoSource, renderUnsupported, stateStyles } from './states.js';
 import { forgetSource, loadSource } from './src-loader.js';
 import { themeStyles } from './theme.js';
 
@@ -120,16 +121,20 @@ export abstract class RunpageElement extends LitElement {
    * Returns undefined when a source is ready.
    */
   protected renderSourceState(): TemplateResult | undefined {
-    if (this.source) return undefined;
+    if (this.source) return this.renderRunState();
     if (this.src) {
       if (this.srcLoading) return renderLoading(this.locale);
       if (this.srcError) return renderError(this.locale, this.srcError, this.retrySrc);
-      return this.srcSource ? undefined : renderLoading(this.locale);
+      return this.srcSource ? this.renderRunState() : renderLoading(this.locale);
     }
     if (this.inherited?.error) return renderError(this.locale, this.inherited.error);
     if (this.inherited?.pending && !this.inherited.source) return renderLoading(this.locale);
     if (!this.inherited?.source) return renderNoSource(this.locale);
-    return undefined;
+    return this.renderRunState();
+  }
+
+  private renderRunState(): TemplateResult | undefined {
+    return this.runId ? undefined : renderEmpty(common(this.locale, 'noRun'), common(this.locale, 'noRunDetail'));
   }
 
   /** Draws a data task through every state. */

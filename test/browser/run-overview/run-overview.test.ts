@@ -1,0 +1,244 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/elements/run-overview/define.js';
+import '../../../src/elements/run-source/define.js';
+import type { RunOverview } from '../../../src/elements/run-overview/run-overview.js';
+import { MemorySource } from '../../../src/data/memory-source.js';
+import { generateSampleRun } from '../../../src/data/sample-run.js';
+import { SourceError } from '../../../src/data/errors.js';
+import type { JsonObject, RunInfo, RunSource } from '../../../src/data/source.js';
+import { flakySource, pendingSource, settle, shadowText, until } from '../helpers/sources.js';
+
+const sample = () => generateSampleRun({ seed: 3, steps: 50, logLines: 20 });
+
+async function overview(source: RunSource, attrs = html``): Promise<RunOverview> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div><run-overview .source=${source}>${attrs}</run-overview></div>`);
+  const el = wrapper.querySelector('run-overview')!;
+  await settle(el);
+  return el;
+}
+
+const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const qa = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+
+describe('<run-overview>', () => {
+  it('shows a skeleton while the run loads', async () => {
+    const el = await overview(pendingSource());
+    const status = q(el, '[role="status"]');
+    expect(status).to.exist;
+    expect(status!.getAttribute('aria-busy')).to.equal('true');
+    expect(shadowText(el)).to.contain('Loading');
+  });
+
+  it('says there is no source when none is given', async () => {
+    const el = await fixture<RunOverview>(html`<run-overview></run-overview>`);
+    await settle(el);
+    expect(shadowText(el)).to.contain('No data source');
+  });
+
+  it('asks for a run when the source has no default run and none is named', async () => {
+    const el = await overview({ getRun: async () => ({ id: 'x', state: 'finished' }) });
+    expect(shadowText(el)).to.contain('No run selected');
+    el.run = 'x';
+    await settle(el);
+    expect(q(el, '.name')!.textContent).to.equal('x');
+  });
+
+  it('shows an error with a retry button that works', async () => {
+    const run = sample();
+    const source = flakySource(run.info, 1);
+    const el = await overview(source);
+    expect(q(el, '[role="alert"]')!.textContent).to.contain('The server did not answer (503).');
+    q<HTMLButtonElement>(el, '[part~="retry"]')!.click();
+    await until(() => expect(q(el, '.name')?.textContent).to.equal(run.info.name));
+    expect(source.calls).to.equal(2);
+  });
+
+  it('offers no retry for an error that retrying cannot fix', async () => {
+    const el = await overview({ getRun: () => Promise.reject(new SourceError('unauthorized', 'Sign in to see this run.')), defaultRunId: () => 'r' });
+    expect(shadowText(el)).to.contain('Sign in to see this run.');
+    expect(q(el, '[part~="retry"]')).to.be.null;
+  });
+
+  it('shows "run not found" as an empty state', async () => {
+    const el = await overview(new MemorySource(sample()), html``);
+    el.run = 'no-such-run';
+    await settle(el);
+    expect(shadowText(el)).to.contain('Run not found');
+  });
+
+  it('shows the unsupported state when the source cannot serve runs', async () => {
+    const el = await overview({ getRun: () => Promise.reject(new SourceError('unsupported', 'no runs here')), defaultRunId: () => 'r' });
+    expect(shadowText(el)).to.contain('Not available from this source');
+  });
+
+  it('shows the run: name, state, tags, environment, command and git link', async () => {
+    const run = sample();
+    const el = await overview(new MemorySource(run));
+    expect(q(el, '.name')!.textContent).to.equal(run.info.name);
+    expect(q(el, '[part~="state-badge"]')!.textContent).to.contain('Finished');
+    expect(qa(el, '.tag').map((t) => t.textContent)).to.deep.equal(run.info.tags);
+    const text = shadowText(el);
+    expect(text).to.contain('gpu-node-07');
+    expect(text).to.contain('3.11.9');
+    expect(text).to.contain('train.py --config configs/gpt_small.yaml --steps 50');
+    expect(text).to.contain('8 GPUs: 8 × NVIDIA A100-SXM4-80GB (80 GB)');
+    expect(text).to.contain('uncommitted changes');
+    const commit = qa<HTMLAnchorElement>(el, '.git a').find((a) => a.href.includes('/commit/'))!;
+    expect(commit.href).to.equal(`https://github.com/acme-research/vit-imagenet/commit/${run.info.git!.commit}`);
+    expect(commit.rel).to.contain('noopener');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a failed run with its exit code', async () => {
+    const run = sample();
+    run.info = { ...run.info, state: 'failed', exitCode: 255 };
+    const el = await overview(new MemorySource(run));
+    expect(q(el, '[part~="state-badge"]')!.textContent).to.contain('Failed');
+    expect(q(el, '[part~="state-badge"]')!.textContent).to.contain('255');
+  });
+
+  it('turns a running run crashed when its heartbeat is older than the threshold', async () => {
+    const info: RunInfo = { id: 'r', state: 'running', startedAt: Date.now() - 3_600_000, heartbeatAt: Date.now() - 30_000 };
+    const el = await overview({ getRun: async () => info, defaultRunId: () => 'r' });
+    expect(q(el, '[part~="state-badge"]')!.dataset.state).to.equal('running');
+    el.heartbeatTimeout = 10;
+    await settle(el);
+    expect(q(el, '[part~="state-badge"]')!.dataset.state).to.equal('crashed');
+  });
+
+  it('updates the state badge in place while the run goes on', async () => {
+    const run = generateSampleRun({ seed: 4, steps: 20, logLines: 5, state: 'running' });
+    const source = new MemorySource(run);
+    const el = await overview(source);
+    const badge = () => q(el, '[part~="state-badge"]')!;
+    expect(badge().dataset.state).to.equal('running');
+    const header = q(el, '.header');
+    source.append(run.info.id, { run: { state: 'finished', exitCode: 0, endedAt: Date.now() } });
+    await until(() => expect(badge().dataset.state).to.equal('finished'));
+    expect(q(el, '.header')).to.equal(header);
+  });
+
+  it('renders notes as sanitized Markdown', async () => {
+    const info: RunInfo = {
+      id: 'n',
+      state: 'finished',
+      notes: '**bold** and <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [link](https://example.com)',
+    };
+    const el = await overview({ getRun: async () => info, defaultRunId: () => 'n' });
+    await until(() => expect(q(el, '.notes strong')?.textContent).to.equal('bold'));
+    const notes = q(el, '.notes')!;
+    expect(notes.querySelector('script')).to.be.null;
+    expect(notes.querySelector('[onerror]')).to.be.null;
+    expect((window as unknown as { __pwned?: number }).__pwned).to.be.undefined;
+    expect(notes.querySelector('a')!.getAttribute('rel')).to.contain('noopener');
+  });
+
+  it('shows hostile config values and keys as text', async () => {
+    const config: JsonObject = { '<b>key</b>': '<img src=x onerror="window.__pwned=3">', nested: { html: '<script>1</script>' } };
+    const el = await overview({ getRun: async () => ({ id: 'h', state: 'finished', config }), defaultRunId: () => 'h' });
+    const table = q(el, '[data-table="config"]')!;
+    expect(table.textContent).to.contain('<b>key</b>');
+    expect(table.textContent).to.contain('<img src=x onerror="window.__pwned=3">');
+    expect(table.querySelector('img, b, script')).to.be.null;
+  });
+
+  it('flattens nested config, collapses groups and searches keys and values', async () => {
+    const run = sample();
+    const el = await overview(new MemorySource(run));
+    const table = () => q(el, '[data-table="config"]')!;
+    const keys = () => [...table().querySelectorAll('[role="row"]')].map((r) => r.querySelector('.kv__keytext')!.textContent);
+    expect(keys()).to.include('data');
+    expect(keys()).to.include('batch_size');
+    const group = [...table().querySelectorAll<HTMLElement>('[role="row"]')].find((r) => r.querySelector('.kv__keytext')!.textContent === 'data')!;
+    expect(group.getAttribute('aria-expanded')).to.equal('true');
+    group.querySelector<HTMLButtonElement>('.kv__toggle')!.click();
+    await settle(el);
+    expect(keys()).to.not.include('batch_size');
+    expect(keys()).to.include('optimizer');
+
+    const search = table().querySelector<HTMLInputElement>('input[type="search"]')!;
+    search.value = 'imagenet';
+    search.dispatchEvent(new InputEvent('input'));
+    await settle(el);
+    expect(keys()).to.deep.equal(['data', 'dataset']);
+  });
+
+  it('moves through the config table with the keyboard', async () => {
+    const el = await overview(new MemorySource(sample()));
+    const rows = () => [...q(el, '[data-table="config"]')!.querySelectorAll<HTMLElement>('[role="row"]')];
+    rows()[0].focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(el.shadowRoot!.activeElement).to.equal(rows()[1]);
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    expect(el.shadowRoot!.activeElement!.getAttribute('aria-rowindex')).to.equal(String(rows().length && q(el, '[role="treegrid"]')!.getAttribute('aria-rowcount')));
+    await sendKeys({ press: 'Home' });
+    await settle(el);
+    const first = el.shadowRoot!.activeElement as HTMLElement;
+    expect(first.getAttribute('aria-expanded')).to.equal('true');
+    await sendKeys({ press: 'ArrowLeft' });
+    await settle(el);
+    expect((el.shadowRoot!.activeElement as HTMLElement).getAttribute('aria-expanded')).to.equal('false');
+  });
+
+  it('keeps 10,000 config keys smooth by rendering only the rows on screen', async () => {
+    const config: JsonObject = {};
+    for (let i = 0; i < 10_000; i++) config[`key_${String(i).padStart(5, '0')}`] = i;
+    const el = await overview({ getRun: async () => ({ id: 'big', state: 'finished', config }), defaultRunId: () => 'big' });
+    const table = q(el, '[data-table="config"]')!;
+    expect(table.querySelectorAll('[role="row"]').length).to.be.lessThan(60);
+    expect(table.querySelector('[role="treegrid"]')!.getAttribute('aria-rowcount')).to.equal('10000');
+    const scroller = table.querySelector<HTMLElement>('.kv__scroll')!;
+    scroller.scrollTop = scroller.scrollHeight;
+    scroller.dispatchEvent(new Event('scroll'));
+    await settle(el);
+    expect(table.textContent).to.contain('key_09999');
+  });
+
+  it('links media values in the summary to their file', async () => {
+    const run = sample();
+    run.files = [...(run.files ?? []), { path: 'media/images/p.png', bytes: new Uint8Array([1]), url: 'https://files.example/p.png' }];
+    run.info.summary = { ...run.info.summary, pic: { _type: 'image-file', path: 'media/images/p.png' } };
+    const el = await overview(new MemorySource(run));
+    const summary = q(el, '[data-table="summary"]')!;
+    const link = [...summary.querySelectorAll('a')].find((a) => a.textContent!.includes('media/images/p.png'));
+    expect(link?.getAttribute('href')).to.equal('https://files.example/p.png');
+  });
+
+  it('speaks Japanese under lang="ja"', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ja"><run-overview .source=${new MemorySource(sample())}></run-overview></div>`);
+    const el = wrapper.querySelector('run-overview')!;
+    await settle(el);
+    const text = shadowText(el);
+    expect(text).to.contain('設定');
+    expect(text).to.contain('サマリー');
+    expect(q(el, '[part~="state-badge"]')!.textContent).to.contain('完了');
+    wrapper.setAttribute('lang', 'en');
+    await until(() => expect(shadowText(el)).to.contain('Config'));
+  });
+
+  it('switches to dark colours with theme="dark"', async () => {
+    const el = await overview(new MemorySource(sample()));
+    const light = getComputedStyle(el).backgroundColor;
+    el.theme = 'dark';
+    await settle(el);
+    const dark = getComputedStyle(el).backgroundColor;
+    expect(dark).to.not.equal(light);
+    expect(dark).to.equal('rgb(20, 22, 27)');
+  });
+
+  it('takes its source from an enclosing <run-source>', async () => {
+    const run = sample();
+    const wrapper = await fixture<HTMLElement>(html`<run-source .source=${new MemorySource(run)}><run-overview></run-overview></run-source>`);
+    const el = wrapper.querySelector('run-overview')!;
+    await settle(el);
+    expect(q(el, '.name')!.textContent).to.equal(run.info.name);
+  });
+
+  it('shows the problems met while reading the run', async () => {
+    const el = await overview({ getRun: async () => ({ id: 'w', state: 'crashed', warnings: ['run-w.wandb: 1,204 bytes after offset 32768 could not be read'] }) , defaultRunId: () => 'w'});
+    expect(q(el, '[part~="warnings"]')!.textContent).to.contain('1,204 bytes after offset 32768');
+  });
+});
