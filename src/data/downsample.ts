@@ -115,14 +115,52 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
   const picked = new Int32Array(5);
   let kept = 0;
   let nonFinite = 0;
-  let col = -1;
-  let first = -1;
-  let last = -1;
-  let min = -1;
-  let max = -1;
-  let gap = -1;
+  const columnOf = (v: number): number => {
+    const c = Math.floor((v - lo) * scale);
+    return c >= points ? points - 1 : c < 0 ? 0 : c;
+  };
 
-  const flush = (): void => {
+  let i = i0;
+  while (i < i1) {
+    const col = columnOf(x[i]);
+    // End of this column: a cheap comparison against the column's right edge, then corrected with
+    // columnOf at the boundary so the assignment is exactly floor((x − lo) · points / span).
+    let j = i + 1;
+    if (col === points - 1 || scale === 0) {
+      j = i1;
+    } else {
+      const edge = lo + (col + 1) / scale;
+      while (j < i1 && x[j] < edge) j++;
+      while (j < i1 && columnOf(x[j]) === col) j++;
+      while (j > i + 1 && columnOf(x[j - 1]) !== col) j--;
+    }
+
+    let first = -1;
+    let last = -1;
+    let min = -1;
+    let max = -1;
+    let gap = -1;
+    let minV = Infinity;
+    let maxV = -Infinity;
+    for (let q = i; q < j; q++) {
+      const v = y[q];
+      if (v - v === 0) {
+        if (first < 0) first = q;
+        last = q;
+        if (v < minV) {
+          minV = v;
+          min = q;
+        }
+        if (v > maxV) {
+          maxV = v;
+          max = q;
+        }
+      } else {
+        nonFinite++;
+        if (gap < 0) gap = q;
+      }
+    }
+
     let m = 0;
     if (first >= 0) {
       picked[m++] = first;
@@ -150,32 +188,8 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
       outY[k++] = y[idx];
       kept++;
     }
-  };
-
-  for (let i = i0; i < i1; i++) {
-    let c = Math.floor((x[i] - lo) * scale);
-    if (c >= points) c = points - 1;
-    else if (c < 0) c = 0;
-    if (c !== col) {
-      if (col >= 0) flush();
-      col = c;
-      first = last = min = max = gap = -1;
-    }
-    const v = y[i];
-    if (isFiniteNumber(v)) {
-      if (first < 0) {
-        first = min = max = i;
-      } else {
-        if (v < y[min]) min = i;
-        if (v > y[max]) max = i;
-      }
-      last = i;
-    } else {
-      nonFinite++;
-      if (gap < 0) gap = i;
-    }
+    i = j;
   }
-  if (col >= 0) flush();
 
   if (after >= 0) {
     outX[k] = x[after];
