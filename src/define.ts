@@ -2,3 +2,4 @@
 import './elements/run-source/define.js';
 import './elements/run-overview/define.js';
 import './elements/run-page/define.js';
+import './elements/model-table/define.js';

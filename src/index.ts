@@ -11,3 +11,4 @@ export { THEME_TOKENS, themeTokenCss } from './internal/theme.js';
 export { RunOverview } from './elements/run-overview/run-overview.js';
 export { RunPage } from './elements/run-page/run-page.js';
 export { RunSourceElement } from './elements/run-source/run-source.js';
+export { ModelTable } from './elements/model-table/model-table.js';

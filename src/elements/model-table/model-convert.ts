@@ -25,7 +25,8 @@ function countOf(o: Obj, keys: readonly string[], what: string, warnings: string
   for (const key of keys) {
     const v = o[key];
     if (v === undefined || v === null) continue;
-    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v.replace(/[,_\s]/g, '')) : NaN;
+    const n =
+      typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v.replace(/[,_\s]/g, '')) : NaN;
     if (Number.isFinite(n) && n >= 0) return Math.round(n);
     warnings.push(`${what}: ${key} ${JSON.stringify(v)} is not a parameter count; counted as 0`);
     return 0;
@@ -89,15 +90,17 @@ export function fromPyTorchTree(root: unknown, options: PyTorchOptions = {}): Co
       continue;
     }
     if (seen.has(node)) {
-      warnings.push(`Skipped a module that appears twice in the tree (${str(node.name) ?? str(node.type) ?? 'unnamed'})`);
+      warnings.push(
+        `Skipped a module that appears twice in the tree (${str(node.name) ?? str(node.type) ?? 'unnamed'})`,
+      );
       continue;
     }
     seen.add(node);
     const name = str(node.name) ?? '';
     const type = str(node.type) ?? str(node.class_name) ?? str(node.className);
     const dotted = path && name ? `${path}.${name}` : path || name;
-    const id = uniqueId(dotted || (parent ? `${parent.id}.?` : type ?? 'model'), used);
-    const label = name || (parent ? id : type ?? 'model');
+    const id = uniqueId(dotted || (parent ? `${parent.id}.?` : (type ?? 'model')), used);
+    const label = name || (parent ? id : (type ?? 'model'));
     const layer: ModelLayer = { id, name: label, params: countOf(node, PARAM_KEYS, `Module ${id}`, warnings) ?? 0 };
     if (parent) layer.parent = parent.id;
     if (type) layer.type = type;
@@ -110,7 +113,8 @@ export function fromPyTorchTree(root: unknown, options: PyTorchOptions = {}): Co
     if (input) layer.inputShape = input;
     layers.push(layer);
     const children = node.children ?? node.modules;
-    if (children !== undefined && !Array.isArray(children)) warnings.push(`Module ${id}: children is not a list; ignored`);
+    if (children !== undefined && !Array.isArray(children))
+      warnings.push(`Module ${id}: children is not a list; ignored`);
     const list = Array.isArray(children) ? children : [];
     for (let i = list.length - 1; i >= 0; i--) stack.push({ node: list[i], parent: layer, path: dotted });
     if (total) subtractChildren(layer, list, warnings);
@@ -122,7 +126,8 @@ export function fromPyTorchTree(root: unknown, options: PyTorchOptions = {}): Co
 function countsOf(o: Obj): { params: number; trainable: number } {
   const quiet: string[] = [];
   const params = countOf(o, PARAM_KEYS, '', quiet) ?? 0;
-  const trainable = countOf(o, TRAINABLE_KEYS, '', quiet) ?? (o.trainable === false || o.requires_grad === false ? 0 : params);
+  const trainable =
+    countOf(o, TRAINABLE_KEYS, '', quiet) ?? (o.trainable === false || o.requires_grad === false ? 0 : params);
   return { params, trainable: Math.min(params, trainable) };
 }
 
@@ -214,9 +219,11 @@ function keepOwnShare(layer: ModelLayer, inner: unknown[], frozen: boolean, warn
   let sum = 0;
   for (const r of inner) if (isObj(r)) sum += countOf(r, KERAS_PARAM_KEYS, '', quiet) ?? 0;
   if (layer.params === 0) return; // the row gave no count: its layers carry it all
-  if (sum > layer.params) warnings.push(`Layer ${layer.id}: its layers count ${sum} parameters, more than its ${layer.params}`);
+  if (sum > layer.params)
+    warnings.push(`Layer ${layer.id}: its layers count ${sum} parameters, more than its ${layer.params}`);
   layer.params = Math.max(0, layer.params - sum);
-  if (layer.trainableParams !== undefined) layer.trainableParams = frozen ? 0 : Math.min(layer.params, layer.trainableParams);
+  if (layer.trainableParams !== undefined)
+    layer.trainableParams = frozen ? 0 : Math.min(layer.params, layer.trainableParams);
 }
 
 function checkKerasTotals(summary: unknown, layers: ModelLayer[], warnings: string[]): void {

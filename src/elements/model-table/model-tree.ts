@@ -80,7 +80,8 @@ export function buildModelTree(graph: ModelGraph | null | undefined): ModelTree 
       continue;
     }
     const layer = item as ModelLayer;
-    let id = typeof layer.id === 'string' && layer.id !== '' ? layer.id : typeof layer.id === 'number' ? String(layer.id) : '';
+    let id =
+      typeof layer.id === 'string' && layer.id !== '' ? layer.id : typeof layer.id === 'number' ? String(layer.id) : '';
     if (!id) id = `#${i + 1}`;
     if (byId.has(id)) {
       let k = 2;
@@ -90,11 +91,24 @@ export function buildModelTree(graph: ModelGraph | null | undefined): ModelTree 
     }
     const label = typeof layer.name === 'string' && layer.name ? layer.name : id;
     const own = count(layer.params, `Layer ${label}`, warnings);
-    const trainableRaw = layer.trainableParams === undefined ? own : count(layer.trainableParams, `Layer ${label} (trainable)`, warnings);
+    const trainableRaw =
+      layer.trainableParams === undefined ? own : count(layer.trainableParams, `Layer ${label} (trainable)`, warnings);
     const ownTrainable = Math.min(own, trainableRaw);
     byId.set(id, nodes.length);
-    parentIds.push(layer.parent === undefined || layer.parent === null || layer.parent === '' ? undefined : String(layer.parent));
-    nodes.push({ layer, id, parent: -1, children: [], depth: 0, own, ownTrainable, total: own, trainable: ownTrainable });
+    parentIds.push(
+      layer.parent === undefined || layer.parent === null || layer.parent === '' ? undefined : String(layer.parent),
+    );
+    nodes.push({
+      layer,
+      id,
+      parent: -1,
+      children: [],
+      depth: 0,
+      own,
+      ownTrainable,
+      total: own,
+      trainable: ownTrainable,
+    });
   }
   resolveParents(nodes, parentIds, byId, warnings);
   const roots: number[] = [];
@@ -123,7 +137,12 @@ export function buildModelTree(graph: ModelGraph | null | undefined): ModelTree 
   return { nodes, roots, total, trainable, nonTrainable: total - trainable, maxDepth, warnings };
 }
 
-function resolveParents(nodes: ModelNode[], parentIds: (string | undefined)[], byId: Map<string, number>, warnings: string[]): void {
+function resolveParents(
+  nodes: ModelNode[],
+  parentIds: (string | undefined)[],
+  byId: Map<string, number>,
+  warnings: string[],
+): void {
   nodes.forEach((n, i) => {
     const pid = parentIds[i];
     if (pid === undefined) return;
@@ -143,7 +162,9 @@ function resolveParents(nodes: ModelNode[], parentIds: (string | undefined)[], b
       i = nodes[i].parent;
     }
     if (i >= 0 && state[i] === 1) {
-      warnings.push(`The layers around ${nodes[i].id} are each other's parents; ${nodes[i].id} is shown at the top level`);
+      warnings.push(
+        `The layers around ${nodes[i].id} are each other's parents; ${nodes[i].id} is shown at the top level`,
+      );
       nodes[i].parent = -1;
     }
     for (const k of path) state[k] = 2;
@@ -171,7 +192,10 @@ function haystack(n: ModelNode): string {
  * Which nodes a query keeps: every match and every ancestor of a match. Undefined when the query is
  * empty (everything is kept).
  */
-export function matchingNodes(tree: ModelTree, query: string | undefined): { keep: Uint8Array; matches: number } | undefined {
+export function matchingNodes(
+  tree: ModelTree,
+  query: string | undefined,
+): { keep: Uint8Array; matches: number } | undefined {
   const q = (query ?? '').trim().toLowerCase();
   if (!q) return undefined;
   const keep = new Uint8Array(tree.nodes.length); // 0 hidden, 1 ancestor of a match, 2 match

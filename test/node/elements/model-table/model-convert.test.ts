@@ -101,7 +101,17 @@ test('Keras summary: rows, combined "name (Type)", nested model keeps its own sh
         class_name: 'Functional',
         param_count: 880,
         trainable: false,
-        layers: [{ name: 'dense', class_name: 'Dense', output_shape: [[null, 10], [null, 5]], param_count: '800' }],
+        layers: [
+          {
+            name: 'dense',
+            class_name: 'Dense',
+            output_shape: [
+              [null, 10],
+              [null, 5],
+            ],
+            param_count: '800',
+          },
+        ],
       },
     ],
   };

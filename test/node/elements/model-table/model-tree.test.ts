@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ModelGraph, ModelLayer } from '../../../../src/data/source.js';
-import { buildModelTree, matchingNodes, parentIds, visibleRows } from '../../../../src/elements/model-table/model-tree.js';
+import {
+  buildModelTree,
+  matchingNodes,
+  parentIds,
+  visibleRows,
+} from '../../../../src/elements/model-table/model-tree.js';
 
 const graph: ModelGraph = {
   format: 'test',
@@ -15,7 +20,8 @@ const graph: ModelGraph = {
   ],
 };
 
-const names = (tree: ReturnType<typeof buildModelTree>, rows: ReturnType<typeof visibleRows>) => rows.map((r) => tree.nodes[r.node].layer.name);
+const names = (tree: ReturnType<typeof buildModelTree>, rows: ReturnType<typeof visibleRows>) =>
+  rows.map((r) => tree.nodes[r.node].layer.name);
 
 test('sums parameters up the tree and totals all layers', () => {
   const tree = buildModelTree(graph);
@@ -61,7 +67,10 @@ test('search keeps matches and their ancestors, and expands them', () => {
   const tree = buildModelTree(graph);
   const rows = visibleRows(tree, { query: 'relu', collapsed: new Set() });
   assert.deepEqual(names(tree, rows), ['encoder', '1']);
-  assert.deepEqual(rows.map((r) => r.match), [false, true]);
+  assert.deepEqual(
+    rows.map((r) => r.match),
+    [false, true],
+  );
   assert.equal(rows[1].setSize, 1);
   assert.equal(matchingNodes(tree, '  ')?.matches, undefined);
   assert.equal(matchingNodes(tree, 'LINEAR')!.matches, 3);

@@ -1,0 +1,212 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    background: var(--_color-bg);
+    --_row-height: 32px;
+    --_columns: minmax(12rem, 2.2fr) minmax(7rem, 1fr) minmax(6rem, 0.7fr) minmax(7rem, 1fr) minmax(7rem, 1fr);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    margin-bottom: var(--_space);
+  }
+  .search {
+    flex: 1 1 14rem;
+    min-width: 10rem;
+    font: inherit;
+    color: var(--_color-fg);
+    background: var(--_color-bg);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    padding: 4px 8px;
+  }
+  .count {
+    color: var(--_color-muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .totals {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 3);
+    margin: 0 0 var(--_space);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    background: var(--_color-surface);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+  }
+  .totals div {
+    display: flex;
+    gap: 6px;
+    align-items: baseline;
+  }
+  .totals dt {
+    color: var(--_color-muted);
+  }
+  .totals dd {
+    margin: 0;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+  .grid {
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-bg);
+    overflow: hidden;
+  }
+  .row {
+    display: grid;
+    grid-template-columns: var(--_columns);
+    align-items: center;
+    height: var(--_row-height);
+    box-sizing: border-box;
+    border-bottom: 1px solid var(--_color-grid);
+  }
+  .head {
+    background: var(--_color-surface);
+    color: var(--_color-muted);
+    font-weight: 600;
+    border-bottom: 1px solid var(--_color-border);
+  }
+  .cell {
+    padding: 0 var(--_space);
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    min-width: 0;
+  }
+  .num {
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+  .mono {
+    font-family: var(--_font-mono);
+    font-size: 0.92em;
+  }
+  .sort {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 0;
+    padding: 0;
+    cursor: pointer;
+    font-weight: 600;
+    width: 100%;
+    text-align: right;
+  }
+  .scroller {
+    position: relative;
+    overflow: auto;
+    max-height: var(--runpage-model-table-max-height, 60vh);
+    contain: strict;
+    contain: size layout paint;
+  }
+  .scroller:focus-visible {
+    outline-offset: -2px;
+  }
+  .spacer {
+    position: relative;
+  }
+  .body-row {
+    position: absolute;
+    left: 0;
+    right: 0;
+    cursor: default;
+  }
+  .body-row:hover {
+    background: var(--_color-surface);
+  }
+  .body-row[aria-selected='true'] {
+    background: var(--_color-surface-2);
+  }
+  .body-row:focus-visible {
+    outline: 2px solid var(--_color-focus);
+    outline-offset: -2px;
+  }
+  .body-row.match .name-text {
+    background: var(--_color-highlight);
+    border-radius: 3px;
+  }
+  .name {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+  }
+  .twisty {
+    flex: none;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 18px;
+    height: 18px;
+    color: var(--_color-muted);
+    cursor: pointer;
+    border-radius: 3px;
+    transition: transform 0.12s;
+  }
+  .twisty:hover {
+    background: var(--_color-surface-2);
+  }
+  .twisty.open {
+    transform: rotate(90deg);
+  }
+  .twisty.leaf {
+    visibility: hidden;
+  }
+  .name-text {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .type {
+    color: var(--_color-muted);
+  }
+  .share {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .bar {
+    flex: 1;
+    height: 8px;
+    background: var(--_color-surface-2);
+    border-radius: 4px;
+    overflow: hidden;
+  }
+  .bar span {
+    display: block;
+    height: 100%;
+    background: var(--runpage-model-table-bar-color, var(--_color-accent));
+    border-radius: 4px;
+  }
+  .pct {
+    flex: none;
+    width: 3.5em;
+    text-align: right;
+    color: var(--_color-muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .no-matches {
+    padding: calc(var(--_space) * 2);
+    color: var(--_color-muted);
+    text-align: center;
+  }
+  .warnings {
+    margin-top: var(--_space);
+    color: var(--_color-warning);
+  }
+  .warnings ul {
+    margin: 4px 0 0;
+    color: var(--_color-fg);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .twisty {
+      transition: none;
+    }
+  }
+`;

@@ -1,0 +1,431 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { initialState } from '@lit/task';
+import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { SourceTask } from '../../internal/source-task.js';
+import { renderEmpty } from '../../internal/states.js';
+import { formatCompact, formatNumber } from '../../internal/format.js';
+import { scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
+import { buildModelTree, parentIds, visibleRows, type ModelRow, type ModelTree, type ParamSort } from './model-tree.js';
+import { msg } from './model-table.messages.js';
+import { styles } from './model-table.styles.js';
+
+const ROW_HEIGHT = 32;
+const SORTS: readonly ParamSort[] = ['none', 'desc', 'asc'];
+/** Indentation stops growing here so very deep models keep their other columns readable. */
+const MAX_INDENT_LEVELS = 24;
+
+interface RowCache {
+  tree: ModelTree;
+  collapsed: ReadonlySet<string>;
+  search: string;
+  sort: ParamSort;
+  rows: ModelRow[];
+  /** Node index → row index. */
+  rowOf: Map<number, number>;
+}
+
+/**
+ * The model's layers as an expandable tree table: name, type, parameters, output shape and each
+ * layer's share of all parameters (a module's share includes what is inside it), with totals,
+ * search, sort by parameters and keyboard tree navigation. Virtualised: 10,000 layers scroll
+ * smoothly.
+ *
+ * @summary The Model tab: layers, parameter counts and shares.
+ *
+ * @csspart toolbar - The search field and the expand/collapse buttons.
+ * @csspart totals - Total, trainable and non-trainable parameter counts.
+ * @csspart table - The tree grid.
+ * @csspart row - Each layer row.
+ * @csspart bar - The share bar of a row.
+ * @csspart state - Loading, empty, error and unsupported states.
+ *
+ * @cssprop --runpage-model-table-max-height - Most height the layer list takes before it scrolls (default 60vh).
+ * @cssprop --runpage-model-table-bar-color - Colour of the share bars (default the accent colour).
+ */
+export class ModelTable extends RunpageElement {
+  static override styles = [RunpageElement.styles, styles];
+
+  /** Shows only layers whose name, type or output shape contain this text, with their ancestors. */
+  @property() search = '';
+
+  /** Orders siblings by parameter count: `none` (model order), `desc` or `asc`. */
+  @property({ reflect: true }) sort: ParamSort = 'none';
+
+  @state() private collapsed: ReadonlySet<string> = new Set();
+  @state() private scrollPos = 0;
+  @state() private viewportHeight = 600;
+  @state() private activeId?: string;
+
+  @query('.scroller') private scroller?: HTMLElement;
+
+  private cache?: RowCache;
+  private resizeObserver?: ResizeObserver;
+  private observed?: Element;
+
+  private task = new SourceTask(this, {
+    args: () => [this.dataSource, this.runId] as const,
+    task: async ([source, runId], { signal }) => {
+      if (!source || !runId) return initialState;
+      const graph = await requireMethod(source, 'getModel')(runId, { signal });
+      return buildModelTree(graph);
+    },
+  });
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    this.observed = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('sort') && !SORTS.includes(this.sort)) {
+      console.warn(`<${this.localName}>: sort="${this.sort}" is not none, desc or asc; using none.`);
+      this.sort = 'none';
+    }
+    if (changed.has('search') && changed.get('search') !== undefined) {
+      // A new search shows every match: forget what was collapsed and start at the top.
+      this.collapsed = new Set();
+      this.resetScroll();
+    }
+  }
+
+  protected override updated(): void {
+    const scroller = this.scroller;
+    if (scroller && scroller !== this.observed) {
+      this.resizeObserver ??= new ResizeObserver(() => {
+        const h = this.scroller?.clientHeight ?? 0;
+        if (h > 0 && h !== this.viewportHeight) this.viewportHeight = h;
+      });
+      if (this.observed) this.resizeObserver.unobserve(this.observed);
+      this.resizeObserver.observe(scroller);
+      this.observed = scroller;
+    }
+  }
+
+  /** Expands every module. */
+  expandAll(): void {
+    this.collapsed = new Set();
+  }
+
+  /** Collapses every module, leaving the top-level layers. */
+  collapseAll(): void {
+    const tree = this.tree;
+    if (tree) this.collapsed = parentIds(tree);
+    this.resetScroll();
+  }
+
+  private get tree(): ModelTree | undefined {
+    const v = this.task.value;
+    return v && typeof v === 'object' && 'nodes' in v ? v : undefined;
+  }
+
+  private resetScroll(): void {
+    this.scrollPos = 0;
+    if (this.scroller) this.scroller.scrollTop = 0;
+  }
+
+  private rowsOf(tree: ModelTree): RowCache {
+    const c = this.cache;
+    if (c && c.tree === tree && c.collapsed === this.collapsed && c.search === this.search && c.sort === this.sort)
+      return c;
+    const rows = visibleRows(tree, { collapsed: this.collapsed, query: this.search, sort: this.sort });
+    const rowOf = new Map<number, number>();
+    rows.forEach((r, i) => rowOf.set(r.node, i));
+    this.cache = { tree, collapsed: this.collapsed, search: this.search, sort: this.sort, rows, rowOf };
+    return this.cache;
+  }
+
+  protected override render(): TemplateResult {
+    return this.renderTask(this.task, {
+      what: msg(this.locale, 'what'),
+      empty: () => renderEmpty(msg(this.locale, 'noModel'), msg(this.locale, 'noModelDetail')),
+      complete: (tree) =>
+        tree.nodes.length
+          ? this.renderModel(tree)
+          : renderEmpty(msg(this.locale, 'noModel'), msg(this.locale, 'noModelDetail')),
+    });
+  }
+
+  private renderModel(tree: ModelTree): TemplateResult {
+    const lang = this.locale;
+    const cache = this.rowsOf(tree);
+    const { rows } = cache;
+    const hasParents = tree.maxDepth > 0;
+    const searching = this.search.trim() !== '';
+    const matches = searching ? rows.filter((r) => r.match).length : 0;
+    return html`
+      <div class="toolbar" part="toolbar">
+        <input
+          class="search"
+          type="search"
+          .value=${this.search}
+          placeholder=${msg(lang, 'search')}
+          aria-label=${msg(lang, 'search')}
+          @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
+        />
+        ${
+          hasParents
+            ? html`<button class="rp-button" type="button" @click=${this.expandAll}>${msg(lang, 'expandAll')}</button>
+                <button class="rp-button" type="button" @click=${this.collapseAll}>${msg(lang, 'collapseAll')}</button>`
+            : nothing
+        }
+        <span class="count" role="status">
+          ${searching ? msg(lang, 'matches', formatNumber(matches, lang)) : msg(lang, 'layers', formatNumber(tree.nodes.length, lang))}
+        </span>
+      </div>
+      ${this.renderTotals(tree)} ${this.renderGrid(tree, cache)}
+      ${
+        tree.warnings.length
+          ? html`<details class="warnings">
+              <summary>${msg(lang, 'warnings', tree.warnings.length)}</summary>
+              <ul>
+                ${tree.warnings.slice(0, 100).map((w) => html`<li>${w}</li>`)}
+              </ul>
+            </details>`
+          : nothing
+      }
+    `;
+  }
+
+  private renderTotals(tree: ModelTree): TemplateResult {
+    const lang = this.locale;
+    const item = (label: string, n: number, key: string) =>
+      html`<div data-total=${key}>
+        <dt>${label}</dt>
+        <dd title=${msg(lang, 'exactCount', formatNumber(n, lang))} data-exact=${n}>${formatCompact(n, lang)}</dd>
+      </div>`;
+    return html`<dl class="totals" part="totals">
+      ${item(msg(lang, 'total'), tree.total, 'total')} ${item(msg(lang, 'trainable'), tree.trainable, 'trainable')}
+      ${item(msg(lang, 'nonTrainable'), tree.nonTrainable, 'non-trainable')}
+    </dl>`;
+  }
+
+  private renderGrid(tree: ModelTree, cache: RowCache): TemplateResult {
+    const lang = this.locale;
+    const { rows } = cache;
+    const win = virtualWindow({
+      rowCount: rows.length,
+      rowHeight: ROW_HEIGHT,
+      scrollTop: this.scrollPos,
+      viewportHeight: this.viewportHeight,
+    });
+    const activeRow = this.activeRowIndex(cache);
+    const activeRendered = activeRow >= win.first && activeRow < win.last;
+    const sortLabel = { none: 'none', desc: 'descending', asc: 'ascending' } as const;
+    const arrow = this.sort === 'desc' ? '↓' : this.sort === 'asc' ? '↑' : '↕';
+    return html`<div
+      class="grid"
+      part="table"
+      role="treegrid"
+      aria-label=${msg(lang, 'label')}
+      aria-rowcount=${rows.length + 1}
+      aria-colcount="5"
+      @keydown=${(e: KeyboardEvent) => this.onKeydown(e, cache)}
+    >
+      <div role="rowgroup">
+        <div class="row head" role="row" aria-rowindex="1">
+          <div class="cell" role="columnheader">${msg(lang, 'name')}</div>
+          <div class="cell" role="columnheader">${msg(lang, 'type')}</div>
+          <div class="cell num" role="columnheader" aria-sort=${sortLabel[this.sort]}>
+            <button class="sort" type="button" title=${msg(lang, 'sortNone')} @click=${this.cycleSort}>
+              ${msg(lang, 'params')} ${arrow}
+            </button>
+          </div>
+          <div class="cell" role="columnheader">${msg(lang, 'outputShape')}</div>
+          <div class="cell" role="columnheader">${msg(lang, 'share')}</div>
+        </div>
+      </div>
+      ${
+        rows.length === 0
+          ? html`<div class="no-matches">${msg(lang, 'noMatches')}</div>`
+          : html`<div
+              class="scroller"
+              role="rowgroup"
+              tabindex=${activeRendered ? -1 : 0}
+              style=${styleMap({ height: `${Math.min(win.scrollHeight, 100_000) + 2}px` })}
+              @scroll=${this.onScroll}
+              @focus=${this.onScrollerFocus}
+            >
+              <div class="spacer" style=${styleMap({ height: `${win.scrollHeight}px` })}>
+                ${repeat(
+                  rows.slice(win.first, win.last),
+                  (r) => r.node,
+                  (r, k) => this.renderRow(tree, r, win.first + k, win.top + k * ROW_HEIGHT, activeRow),
+                )}
+              </div>
+            </div>`
+      }
+    </div>`;
+  }
+
+  private renderRow(tree: ModelTree, row: ModelRow, index: number, top: number, activeRow: number): TemplateResult {
+    const lang = this.locale;
+    const node = tree.nodes[row.node];
+    const share = tree.total > 0 ? node.total / tree.total : 0;
+    const pct = `${(share * 100).toFixed(share >= 0.1 || share === 0 ? 0 : 1)}%`;
+    const active = index === activeRow;
+    const indent = Math.min(row.level - 1, MAX_INDENT_LEVELS) * 16;
+    const exact =
+      node.children.length > 0
+        ? msg(lang, 'exactParams', formatNumber(node.total, lang), formatNumber(node.own, lang))
+        : msg(lang, 'exactCount', formatNumber(node.total, lang));
+    return html`<div
+      class="row body-row ${row.match ? 'match' : ''}"
+      part="row"
+      role="row"
+      data-row=${index}
+      data-id=${node.id}
+      style=${styleMap({ top: `${top}px` })}
+      tabindex=${active ? 0 : -1}
+      aria-rowindex=${index + 2}
+      aria-level=${row.level}
+      aria-posinset=${row.posInSet}
+      aria-setsize=${row.setSize}
+      aria-expanded=${row.hasChildren ? String(row.expanded) : nothing}
+      aria-selected=${String(active)}
+      @click=${() => this.activate(index)}
+    >
+      <div class="cell name" role="gridcell" style=${styleMap({ paddingLeft: `${8 + indent}px` })}>
+        <span
+          class="twisty ${row.hasChildren ? (row.expanded ? 'open' : '') : 'leaf'}"
+          aria-hidden="true"
+          @click=${(e: Event) => {
+            e.stopPropagation();
+            this.activate(index);
+            if (row.hasChildren) this.toggle(node.id);
+          }}
+          >▸</span
+        ><span class="name-text" title=${node.layer.name ?? node.id}>${node.layer.name ?? node.id}</span>
+      </div>
+      <div class="cell type mono" role="gridcell" title=${node.layer.type ?? ''}>${node.layer.type ?? ''}</div>
+      <div class="cell num" role="gridcell" title=${exact} data-exact=${node.total}>
+        ${formatCompact(node.total, lang)}
+      </div>
+      <div class="cell mono" role="gridcell" title=${node.layer.outputShape ?? ''}>${node.layer.outputShape ?? ''}</div>
+      <div class="cell share" role="gridcell" title=${msg(lang, 'shareOf', pct)}>
+        <span class="bar" part="bar"><span style=${styleMap({ width: `${Math.min(100, share * 100)}%` })}></span></span>
+        <span class="pct">${pct}</span>
+      </div>
+    </div>`;
+  }
+
+  private activeRowIndex(cache: RowCache): number {
+    if (!cache.rows.length) return -1;
+    if (this.activeId !== undefined) {
+      const node = cache.tree.nodes.findIndex((n) => n.id === this.activeId);
+      // A collapsed-away active row hands the focus to its nearest visible ancestor.
+      for (let i = node; i >= 0; i = cache.tree.nodes[i].parent) {
+        const r = cache.rowOf.get(i);
+        if (r !== undefined) return r;
+      }
+    }
+    return 0;
+  }
+
+  private onScroll = (e: Event): void => {
+    this.scrollPos = (e.target as HTMLElement).scrollTop;
+  };
+
+  private onScrollerFocus = (e: FocusEvent): void => {
+    if (e.target !== this.scroller || !this.tree) return;
+    const cache = this.rowsOf(this.tree);
+    void this.focusRow(this.activeRowIndex(cache), cache);
+  };
+
+  private cycleSort = (): void => {
+    this.sort = SORTS[(SORTS.indexOf(this.sort) + 1) % SORTS.length];
+  };
+
+  private toggle(id: string): void {
+    const next = new Set(this.collapsed);
+    if (!next.delete(id)) next.add(id);
+    this.collapsed = next;
+  }
+
+  private activate(index: number): void {
+    if (!this.tree) return;
+    const cache = this.rowsOf(this.tree);
+    void this.focusRow(index, cache);
+  }
+
+  /** Makes row `index` the active one, scrolls it into view and focuses it. */
+  private async focusRow(index: number, cache: RowCache): Promise<void> {
+    const rows = cache.rows;
+    if (!rows.length) return;
+    const i = Math.max(0, Math.min(rows.length - 1, index));
+    this.activeId = cache.tree.nodes[rows[i].node].id;
+    const scroller = this.scroller;
+    if (scroller) {
+      const view = scroller.clientHeight || this.viewportHeight;
+      const win = virtualWindow({
+        rowCount: rows.length,
+        rowHeight: ROW_HEIGHT,
+        scrollTop: this.scrollPos,
+        viewportHeight: view,
+      });
+      let target = this.scrollPos;
+      if (win.compressed) target = scrollTopForRow(i, rows.length, ROW_HEIGHT, view);
+      else if (i * ROW_HEIGHT < this.scrollPos) target = i * ROW_HEIGHT;
+      else if ((i + 1) * ROW_HEIGHT > this.scrollPos + view) target = (i + 1) * ROW_HEIGHT - view;
+      if (target !== this.scrollPos) {
+        scroller.scrollTop = target;
+        this.scrollPos = scroller.scrollTop;
+      }
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`.body-row[data-row="${i}"]`)?.focus({ preventScroll: true });
+  }
+
+  private onKeydown(e: KeyboardEvent, cache: RowCache): void {
+    const target = e.target as HTMLElement;
+    if (!target.classList.contains('body-row') && target !== this.scroller) return;
+    const { rows, tree } = cache;
+    if (!rows.length) return;
+    const current = this.activeRowIndex(cache);
+    const row = rows[current];
+    const node = tree.nodes[row.node];
+    const page = Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1);
+    let next: number | undefined;
+    switch (e.key) {
+      case 'ArrowDown':
+        next = current + 1;
+        break;
+      case 'ArrowUp':
+        next = current - 1;
+        break;
+      case 'PageDown':
+        next = current + page;
+        break;
+      case 'PageUp':
+        next = current - page;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = rows.length - 1;
+        break;
+      case 'ArrowRight':
+        if (row.hasChildren && !row.expanded) this.toggle(node.id);
+        else if (row.expanded) next = current + 1;
+        break;
+      case 'ArrowLeft':
+        if (row.expanded) this.toggle(node.id);
+        else if (node.parent >= 0) next = cache.rowOf.get(node.parent);
+        break;
+      case 'Enter':
+      case ' ':
+        if (row.hasChildren) this.toggle(node.id);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (next !== undefined) void this.focusRow(next, cache);
+  }
+}
