@@ -1,0 +1,268 @@
+/**
+ * The W&B reader against the real public runs in ../shared/fixtures/real (see its README).
+ *
+ * The expected facts were derived independently of this reader: a few lines of Python that
+ * walk the LevelDB framing with zlib.crc32 and decode the protobuf fields by hand (record kinds
+ * counted, history rows collected per key, output text joined per stream and its newlines
+ * counted, stats items flattened), plus reading the files/ JSON and YAML by eye.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readWandbRun, type WandbRun } from '../../../../src/formats/wandb/reader.js';
+import { findWandbRuns } from '../../../../src/formats/wandb/discover.js';
+import { createDatastoreReader } from '../../../../src/formats/wandb/datastore.js';
+import { createNodeFolder } from '../../../../src/server/node-folder.js';
+import type { MemoryLogLine } from '../../../../src/data/memory-source.js';
+import { BLOCK } from './helpers.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const REAL = resolve(here, '../../../../../shared/fixtures/real');
+const ARM = join(REAL, 'ARM-software__keyword-transformer/wandb');
+const RL = join(REAL, '0pk0__rl4avs/wandb');
+const ASSETS = join(REAL, 'wandb__wandb/tests/assets/wandb');
+const skip = existsSync(REAL) ? false : `real run data not found at ${REAL}`;
+
+/** Far after every fixture was written: runs without an exit record are crashed. */
+const LATER = Date.UTC(2026, 0, 1);
+
+async function read(dir: string): Promise<WandbRun> {
+  return readWandbRun(createNodeFolder(dir), { folderName: basename(dir), now: LATER });
+}
+
+function metric(run: WandbRun, key: string) {
+  const m = run.metrics!.find((x) => x.key === key);
+  assert.ok(m, `metric ${key}`);
+  return m;
+}
+
+const logs = (run: WandbRun) => run.logs as MemoryLogLine[];
+const last = (a: ArrayLike<number>) => a[a.length - 1];
+const keys = (run: WandbRun, group: string) => run.metrics!.filter((m) => m.group === group).map((m) => m.key).sort();
+
+test('ARM 3ojed7lz (SDK 0.12, key encoding, killed mid-record)', { skip }, async () => {
+  const run = await read(join(ARM, 'run-20220429_201936-3ojed7lz'));
+  const i = run.info;
+  assert.equal(i.id, '3ojed7lz');
+  assert.equal(i.name, 'First try');
+  assert.equal(i.project, 'kwt-improvements');
+  assert.equal(i.entity, 'adeeplearners');
+  assert.equal(i.state, 'crashed');
+  assert.equal(i.exitCode, undefined);
+  assert.equal(i.sdk?.version, '0.12.15');
+  assert.match(i.warnings!.join('\n'), /ends inside a record/);
+  assert.deepEqual(keys(run, 'history'), ['Training/accuracy', 'Training/loss', 'Training/step', 'Validation/accuracy', 'Validation/step']);
+  // 862 history rows; Validation/* is in every row, Training/* from the second row on.
+  assert.equal(metric(run, 'Validation/accuracy').step.length, 862);
+  assert.equal(metric(run, 'Training/loss').step.length, 861);
+  assert.equal(last(metric(run, 'Training/loss').step), 861);
+  assert.equal(last(metric(run, 'Training/loss').value), 1.6868462562561035);
+  assert.equal(last(metric(run, 'Training/accuracy').value), 47.65625);
+  assert.equal(last(metric(run, 'Validation/accuracy').value), 68.17555147058823);
+  assert.equal(last(metric(run, 'Validation/step').value), 792);
+  assert.equal(metric(run, 'Training/loss').time![0], 1651263597000);
+  // 18 stats records, 21 keys (legacy `network` dict flattened into sent/recv).
+  const sys = keys(run, 'system');
+  assert.equal(sys.length, 21);
+  assert.ok(sys.includes('system.network.sent') && sys.includes('system.gpu.process.0.powerWatts') && sys.includes('system.proc.memory.rssMB'));
+  assert.equal(metric(run, 'system.cpu').step.length, 18);
+  assert.equal(metric(run, 'system.cpu').value[0], 31.78);
+  // 222 output records holding 976 newline-ended lines, 960 of them on stderr.
+  assert.equal(logs(run).length, 976);
+  assert.equal(logs(run).filter((l) => l.stream === 'stderr').length, 960);
+  assert.ok(logs(run)[0]!.text.startsWith('2022-04-29 20:19:39.100607: I tensorflow/core/platform/cpu_feature_guard.cc:142]'));
+  // The datastore has no summary record: wandb-summary.json fills it.
+  assert.equal(i.summary?.['Training/loss'], 1.4769244194030762);
+  assert.equal(i.summary?._step, 863);
+  assert.deepEqual(i.config, { Notes: 'Default Hyper Parameters, Swish activation.' });
+  assert.equal(i.host, 'ip-172-31-3-98');
+  assert.deepEqual(i.hardware?.gpus, [{ name: 'Tesla T4' }]);
+  assert.equal(i.hardware?.cudaVersion, '11.0.228');
+  assert.equal(i.git?.commit, 'aadc900f2ef27603512450dba218d24bc8a76fb0');
+  assert.equal(i.command?.program, '-m kws_streaming.train.model_train_eval');
+  assert.equal(i.startedAt, Date.UTC(2022, 3, 29, 20, 19, 36));
+});
+
+test('ARM 2zuxwf70 (exit code 1, no history)', { skip }, async () => {
+  const run = await read(join(ARM, 'run-20220429_201847-2zuxwf70'));
+  assert.equal(run.info.state, 'failed');
+  assert.equal(run.info.exitCode, 1);
+  assert.equal(run.info.runtime, 2);
+  assert.deepEqual(keys(run, 'history'), []);
+  assert.equal(keys(run, 'system').length, 15);
+  assert.equal(logs(run).length, 36);
+  assert.ok(logs(run).every((l) => l.stream === 'stderr'));
+  assert.equal(logs(run)[35]!.text, "FileExistsError: [Errno 17] File exists: '/home/ubuntu/idl_project/keyword-transformer/models_data_v2_12_labels/my_model/'");
+  assert.equal(run.info.warnings, undefined);
+});
+
+test('rl4avs 01tt2qoy (SDK 0.21, nested_key, output_raw, finished)', { skip }, async () => {
+  const run = await read(join(RL, 'offline-run-20250818_154253-01tt2qoy'));
+  const i = run.info;
+  assert.equal(i.state, 'finished');
+  assert.equal(i.exitCode, 0);
+  assert.equal(i.runtime, 80);
+  assert.equal(i.project, 'rl4avs_model_comparison');
+  assert.equal(i.sdk?.version, '0.21.0');
+  const hist = keys(run, 'history');
+  assert.equal(hist.length, 24);
+  for (const algo of ['A2C', 'DQN', 'PPO']) assert.ok(hist.includes(`${algo}/mean_reward`));
+  assert.equal(last(metric(run, 'PPO/mean_reward').value), 103.9795739634436);
+  assert.equal(last(metric(run, 'DQN/success_rate').value), 0.34);
+  assert.equal(metric(run, 'A2C/mean_reward').step[0], 0);
+  assert.equal(metric(run, 'A2C/mean_reward').runtime![0], 37.8529595);
+  assert.equal(Math.max(...run.metrics!.filter((m) => m.group === 'history').map((m) => last(m.step)!)), 8);
+  assert.equal(keys(run, 'system').length, 28);
+  // 10 stats records: the Apple sampler (cpu.avg_temp…) and the process sampler (cpu…) alternate.
+  assert.deepEqual([...metric(run, 'system.cpu').step], [1, 3, 5, 6, 8]);
+  assert.deepEqual([...metric(run, 'system.cpu.avg_temp').step], [0, 2, 4, 7, 9]);
+  assert.equal(last(metric(run, 'system.cpu').value), 11.967285150585216);
+  assert.equal(logs(run).length, 4128);
+  assert.equal(logs(run).filter((l) => l.stream === 'stderr').length, 4);
+  assert.equal(logs(run)[0]!.text, 'Loading model from: /Users/praveenk/Documents/rl4avs/experiments/results/models/A2C_debug_seed_0.zip');
+  assert.equal(i.summary?.['PPO/mean_reward'], 103.9795739634436);
+  assert.equal(i.summary?._step, 8);
+  assert.equal(i.summary?._wandb, undefined);
+  assert.deepEqual(
+    { n: i.config?.n_episodes, env: i.config?.use_custom_env, models: i.config?.models_evaluated },
+    { n: 50, env: true, models: 3 },
+  );
+  assert.equal(i.host, 'pkMac.local');
+  assert.equal(i.os, 'macOS-15.5-arm64-arm-64bit');
+  assert.equal(i.python?.version, 'CPython 3.12.8');
+  assert.equal(i.command?.args?.[0], '--models');
+  assert.equal(i.hardware?.cpu, 'Apple M1');
+  assert.equal(i.hardware?.memoryBytes, 8589934592);
+  assert.equal(i.git?.remote, 'https://github.com/0pk0/rl4avs.git');
+  assert.equal(i.warnings, undefined);
+});
+
+test('rl4avs 0pd7u9c1 (exit code 255), tlqs7r45 (finished, no history, no stats)', { skip }, async () => {
+  const a = await read(join(RL, 'offline-run-20250818_152032-0pd7u9c1'));
+  assert.equal(a.info.state, 'failed');
+  assert.equal(a.info.exitCode, 255);
+  assert.equal(logs(a).length, 31);
+  assert.equal(logs(a).filter((l) => l.stream === 'stderr').length, 6);
+  assert.equal(keys(a, 'system').length, 27);
+  assert.deepEqual([...metric(a, 'system.cpu').step], [0, 3, 5]);
+  assert.deepEqual([...metric(a, 'system.cpu.avg_temp').step], [1, 2, 4]);
+  assert.equal(last(metric(a, 'system.cpu').value), 1.2784002837344526);
+  assert.equal(a.info.group, 'A2C');
+
+  const b = await read(join(RL, 'offline-run-20250818_153628-tlqs7r45'));
+  assert.equal(b.info.state, 'finished');
+  assert.equal(b.metrics!.length, 0);
+  assert.equal(logs(b).length, 41);
+});
+
+test('rl4avs fu2alym7 and 0t11yvt5 (cut at exactly 32 KiB, no exit)', { skip }, async () => {
+  for (const [dir, samples] of [
+    ['offline-run-20250818_133918-fu2alym7', 57],
+    ['offline-run-20250818_152140-0t11yvt5', 58],
+  ] as const) {
+    const run = await read(join(RL, dir));
+    assert.equal(run.info.state, 'crashed', dir);
+    assert.match(run.info.warnings!.join('\n'), /ends inside a record/, dir);
+    assert.equal(logs(run).length, 25, dir);
+    assert.equal(keys(run, 'system').length, 28, dir);
+    assert.equal(Math.max(...run.metrics!.map((m) => last(m.step)!)), samples - 1, dir);
+  }
+});
+
+test('wandb test asset g9dvvkua (2021, artifact record)', { skip }, async () => {
+  const run = await read(join(ASSETS, 'offline-run-20210216_154407-g9dvvkua'));
+  assert.equal(run.info.state, 'finished');
+  assert.equal(run.info.sdk?.version, '0.10.20.dev1');
+  assert.equal(run.info.project, 'code-toad');
+  assert.deepEqual(run.artifacts!.map((a) => [a.name, a.type, a.direction, a.aliases, a.files.length, a.size]), [
+    ['source-g9dvvkua', 'code', 'output', ['latest'], 54, 153959],
+  ]);
+  assert.deepEqual(keys(run, 'system'), [
+    'system.cpu',
+    'system.disk',
+    'system.memory',
+    'system.network.recv',
+    'system.network.sent',
+    'system.proc.cpu.threads',
+    'system.proc.memory.availableMB',
+    'system.proc.memory.percent',
+    'system.proc.memory.rssMB',
+  ]);
+  assert.equal(run.info.user, 'vanpelt');
+  assert.equal(run.info.hardware?.cpuCount, 16);
+});
+
+test('discovery finds every run once and ignores latest-run', { skip }, async () => {
+  const arm = await findWandbRuns(createNodeFolder(join(REAL, 'ARM-software__keyword-transformer')));
+  assert.deepEqual(arm.map((r) => [r.path, r.id, r.offline]), [
+    ['wandb/run-20220429_201847-2zuxwf70', '2zuxwf70', false],
+    ['wandb/run-20220429_201936-3ojed7lz', '3ojed7lz', false],
+  ]);
+  const all = await findWandbRuns(createNodeFolder(REAL), { maxDepth: 5 });
+  assert.deepEqual(all.map((r) => r.id).sort(), ['01tt2qoy', '0pd7u9c1', '0t11yvt5', '2zuxwf70', '3ojed7lz', 'fu2alym7', 'g9dvvkua', 'tlqs7r45']);
+  const rl = await findWandbRuns(createNodeFolder(RL));
+  assert.equal(rl.length, 5);
+  assert.ok(rl.every((r) => r.offline && r.path.startsWith('offline-run-')));
+});
+
+test('every real datastore cut at each 32 KiB boundary and at random offsets keeps a prefix of its records', { skip }, () => {
+  const files = [
+    join(ARM, 'run-20220429_201936-3ojed7lz/run-3ojed7lz.wandb'),
+    join(RL, 'offline-run-20250818_154253-01tt2qoy/run-01tt2qoy.wandb'),
+    join(ASSETS, 'offline-run-20210216_154407-g9dvvkua/run-g9dvvkua.wandb'),
+  ];
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  for (const file of files) {
+    const bytes = new Uint8Array(readFileSync(file));
+    const whole = createDatastoreReader();
+    // Records identified by their whole content (older writers leave `num` out).
+    const all = whole.push(bytes).records.map((r) => JSON.stringify(r));
+    const cuts: number[] = [0, 3, 7]; // 7: a header alone is a valid, empty datastore
+    for (let b = BLOCK; b < bytes.length; b += BLOCK) cuts.push(b);
+    for (let k = 0; k < 10; k++) cuts.push(Math.floor(rand() * bytes.length));
+    for (const cut of cuts) {
+      const r = createDatastoreReader();
+      const batch = r.push(bytes.subarray(0, cut));
+      const got = batch.records.map((x) => JSON.stringify(x));
+      const end = { warnings: [...batch.warnings, ...r.finish().warnings] };
+      assert.deepEqual(got, all.slice(0, got.length), `${basename(file)} cut at ${cut}`);
+      assert.ok(got.length <= all.length);
+      if (cut < bytes.length && cut !== 7 && end.warnings.length === 0) {
+        // No warning is right only when the cut falls between records: a new FULL or FIRST chunk starts there.
+        assert.ok(cut % BLOCK <= BLOCK - 7 && (bytes[cut + 6] === 1 || bytes[cut + 6] === 2), `${basename(file)} cut at ${cut}: a warning`);
+      }
+    }
+    // Which records complete in which block (fed one block at a time).
+    const blockOf: number[] = [];
+    const byBlock = createDatastoreReader();
+    for (let b = 0; b * BLOCK < bytes.length; b++) {
+      for (const _ of byBlock.push(bytes.subarray(b * BLOCK, (b + 1) * BLOCK)).records) blockOf.push(b);
+    }
+    // Flipped bytes: no throw; every record completed before the damaged block is kept, at most
+    // the records completing in that block and the next are lost, and the loss is reported.
+    for (let k = 0; k < 6; k++) {
+      const d = bytes.slice();
+      const at = 7 + Math.floor(rand() * (bytes.length - 7));
+      d[at] ^= 0x5a;
+      const damagedBlock = Math.floor(at / BLOCK);
+      const r = createDatastoreReader();
+      const batch = r.push(d);
+      const got = batch.records.map((x) => JSON.stringify(x));
+      const warnings = [...batch.warnings, ...r.finish().warnings];
+      const before = all.filter((_, j) => blockOf[j]! < damagedBlock);
+      assert.deepEqual(got.slice(0, before.length), before, `${basename(file)} flip at ${at}`);
+      const mayLose = all.filter((_, j) => blockOf[j] === damagedBlock || blockOf[j] === damagedBlock + 1).length;
+      assert.ok(all.length - got.length <= mayLose, `${basename(file)} flip at ${at}: lost ${all.length - got.length}`);
+      let j = 0;
+      for (const n of got) {
+        while (j < all.length && all[j] !== n) j++;
+        assert.ok(j < all.length, `${basename(file)} flip at ${at}: a record out of order or altered`);
+        j++;
+      }
+      if (got.length < all.length) assert.ok(warnings.length > 0, `${basename(file)} flip at ${at}: a warning`);
+    }
+  }
+});
