@@ -47,15 +47,7 @@ const demo = {
   plugins: [
     production,
     resolve({ browser: true, exportConditions: ['production'] }),
-    typescript({
-      tsconfig: './tsconfig.build.json',
-      include: ['src/**/*.ts', 'demo/**/*.ts'],
-      rootDir: '.',
-      declaration: false,
-      declarationDir: undefined,
-      outDir: 'dist/demo',
-      sourceMap: true,
-    }),
+    typescript({ tsconfig: './tsconfig.demo.json' }),
   ],
 };
 

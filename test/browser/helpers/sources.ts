@@ -33,7 +33,7 @@ export async function settle(el: Element & { updateComplete?: Promise<unknown> }
 }
 
 /** Polls until `check` passes or the time runs out (then throws its last error). */
-export async function until(check: () => void | boolean, timeout = 3000): Promise<void> {
+export async function until(check: () => unknown, timeout = 3000): Promise<void> {
   const start = performance.now();
   for (;;) {
     try {

@@ -1,0 +1,84 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { MemorySource } from '../src/data/memory-source.js';
+import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
+import type { JsonObject, RunSource } from '../src/data/source.js';
+import { failingSource, loadingSource, sampleSource } from './support/sources.js';
+
+const meta: Meta = {
+  title: 'Elements/run-overview',
+  component: 'run-overview',
+};
+export default meta;
+type Story = StoryObj;
+
+const show = (source: RunSource, run?: string) => html`<run-overview .source=${source} run=${run ?? ''}></run-overview>`;
+
+export const Data: Story = { render: () => show(sampleSource()) };
+
+export const Loading: Story = { render: () => show(loadingSource()) };
+
+export const RunNotFound: Story = { render: () => show(sampleSource(), 'no-such-run') };
+
+export const Error: Story = {
+  render: () =>
+    show({
+      defaultRunId: () => 'r',
+      getRun: () => failingSource().listMetrics!('r') as never,
+    }),
+};
+
+export const Unsupported: Story = {
+  render: () =>
+    show({
+      defaultRunId: () => 'r',
+      getRun: () => Promise.reject(Object.assign(new globalThis.Error('no runs'), { name: 'SourceError', code: 'unsupported', retryable: false })),
+    }),
+};
+
+export const Live: Story = {
+  render: () => {
+    const run = generateSampleRun({ seed: 5, steps: 300, state: 'running' });
+    const source = new MemorySource(run);
+    playLiveRun(source, run.info.id, { intervalMs: 1000, end: 'finish', ticks: 15 });
+    return show(source);
+  },
+};
+
+export const Failed: Story = {
+  render: () => {
+    const run = generateSampleRun({ seed: 2, steps: 200, state: 'failed' });
+    run.info.exitCode = 255;
+    return show(new MemorySource(run));
+  },
+};
+
+export const Crashed: Story = { render: () => show(new MemorySource(generateSampleRun({ seed: 3, steps: 200, state: 'crashed' }))) };
+
+export const HostileText: Story = {
+  render: () =>
+    show(
+      new MemorySource({
+        info: {
+          id: 'hostile',
+          name: '<img src=x onerror=alert(1)> run',
+          state: 'finished',
+          notes: '# Notes\n\n<script>alert(1)</script> **Markdown** is sanitized: <img src=x onerror="alert(2)">',
+          tags: ['<b>tag</b>', 'مرحبا', '日本語'],
+          config: { '<i>key</i>': '<script>alert(3)</script>', long: 'x'.repeat(5000), rtl: 'שלום עולם' },
+        },
+      }),
+    ),
+};
+
+export const TenThousandKeys: Story = {
+  render: () => {
+    const config: JsonObject = {};
+    for (let i = 0; i < 100; i++) {
+      const group: JsonObject = {};
+      for (let j = 0; j < 100; j++) group[`param_${j}`] = Math.round(Math.sin(i * j) * 1e4) / 1e4;
+      config[`layer_${String(i).padStart(3, '0')}`] = group;
+    }
+    return show(new MemorySource({ info: { id: 'big', name: 'ten-thousand-keys', state: 'finished', config } }));
+  },
+};

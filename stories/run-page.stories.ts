@@ -1,0 +1,35 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { MemorySource } from '../src/data/memory-source.js';
+import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
+import type { RunSource } from '../src/data/source.js';
+import { failingSource, loadingSource, runOnlySource, sampleSource } from './support/sources.js';
+
+const meta: Meta = {
+  title: 'Elements/run-page',
+  component: 'run-page',
+};
+export default meta;
+type Story = StoryObj;
+
+const show = (source: RunSource, run?: string) =>
+  html`<run-page no-hash style="height: 90vh" .source=${source} run=${run ?? ''}></run-page>`;
+
+export const Data: Story = { render: () => show(sampleSource({ extraMetrics: 12 })) };
+
+export const Live: Story = {
+  render: () => {
+    const run = generateSampleRun({ seed: 9, steps: 400, state: 'running', extraMetrics: 6 });
+    const source = new MemorySource(run);
+    playLiveRun(source, run.info.id, { intervalMs: 1000, end: 'never' });
+    return show(source);
+  },
+};
+
+export const Loading: Story = { render: () => show(loadingSource()) };
+
+export const RunNotFound: Story = { render: () => show(sampleSource(), 'no-such-run') };
+
+export const Error: Story = { render: () => show(failingSource()) };
+
+export const OnlyOverviewAvailable: Story = { render: () => show(runOnlySource()) };
