@@ -536,9 +536,10 @@ function parseCursor(cursor: string | undefined): number {
 function byteRange(range: ByteRange | undefined, size: number): { start: number; end: number } {
   if (!range) return { start: 0, end: size };
   const start = Number(range.start ?? 0);
-  const end = range.end === undefined ? size : Number(range.end);
+  const end = range.end === undefined || range.end === null ? Infinity : Number(range.end);
   if (!Number.isFinite(start) || start < 0 || Number.isNaN(end) || end < start) {
     throw new SourceError('invalid-data', `Unusable byte range ${JSON.stringify(range)}.`);
   }
-  return { start: Math.min(Math.floor(start), size), end: Math.min(Math.floor(end), size) };
+  const from = Math.min(Math.floor(start), size);
+  return { start: from, end: Math.max(from, Math.min(Math.floor(end), size)) };
 }

@@ -143,3 +143,8 @@ export function generateSampleRun(options: SampleRunOptions = {}): MemoryRun {
     media: media.items,
   };
 }
+
+export { generateLargeMetrics, generateLargeLogs, generateLargeFiles, generateLargeRun } from './sample-large.js';
+export type { LargeMetricsOptions, LargeRunOptions } from './sample-large.js';
+export { playLiveRun } from './sample-live.js';
+export type { LiveRunOptions } from './sample-live.js';
