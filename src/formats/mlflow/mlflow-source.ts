@@ -1,0 +1,454 @@
+/**
+ * MlflowSource: a RunSource over a real MLflow tracking server's REST API. It only uses `fetch`,
+ * so it works in the browser (given CORS) as well as in Node.
+ *
+ * Metric series: with `points` (a chart), the server's `get-history-bulk-interval` sample of up to
+ * 2,500 steps of the requested step range is fetched and reduced with M4; zooming in asks again
+ * for the visible steps, so a narrow enough range returns every raw point. Without `points`, or
+ * with `exactHistory`, the whole history is paged in with `get-history` and cut locally, so nothing
+ * is dropped. MLflow has no process runtime: x = `runtime` is the same as `relative`.
+ */
+import type {
+  ByteRange,
+  FileBytes,
+  FileEntry,
+  FileListing,
+  JsonObject,
+  MetricInfo,
+  Page,
+  Req,
+  RunInfo,
+  RunRef,
+  RunSource,
+  Series,
+  SeriesQuery,
+} from '../../data/source.js';
+import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
+import { SourceError, throwIfAborted, toSourceError } from '../../data/errors.js';
+import { downsample, sortByX } from '../../data/downsample.js';
+import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
+import { MlflowClient, toNumber, type MlflowClientOptions } from './rest-client.js';
+import { mlflowState } from './meta.js';
+import { runInfoFromTags } from './run-info.js';
+
+/** The server refuses more (MAX_RESULTS_PER_RUN in MLflow's handlers). */
+export const MAX_BULK_INTERVAL_RESULTS = 2500;
+const HISTORY_PAGE_SIZE = 25000;
+const RUN_PAGE_SIZE = 1000;
+const LIST_METRICS_CONCURRENCY = 4;
+
+export interface MlflowSourceOptions extends MlflowClientOptions {
+  /** Experiments whose runs `listRuns` shows; absent: every experiment the server lists. */
+  experimentIds?: string[];
+  /** The run shown when an element names none. */
+  defaultRunId?: string;
+  /** Always page in whole histories (exact M4, costlier on long metrics). Default false. */
+  exactHistory?: boolean;
+  /** A RUNNING run with no metric logged for this long is shown as `crashed`. Default 5 minutes. */
+  heartbeatThresholdMs?: number;
+  /** The clock (epoch ms), for tests. */
+  now?: () => number;
+}
+
+/** MLflow JSON shapes (fields as the REST API documents them). */
+interface KeyValue {
+  key?: string;
+  value?: string;
+}
+interface ApiMetric {
+  key?: string;
+  value?: number | string;
+  timestamp?: number | string;
+  step?: number | string;
+  run_id?: string;
+}
+interface ApiRunInfo {
+  run_id?: string;
+  run_uuid?: string;
+  run_name?: string;
+  experiment_id?: string;
+  user_id?: string;
+  status?: string;
+  start_time?: number | string;
+  end_time?: number | string;
+  artifact_uri?: string;
+  lifecycle_stage?: string;
+}
+interface ApiRun {
+  info?: ApiRunInfo;
+  data?: { metrics?: ApiMetric[]; params?: KeyValue[]; tags?: KeyValue[] };
+}
+interface ApiFile {
+  path?: string;
+  is_dir?: boolean;
+  file_size?: number | string;
+}
+
+interface Point {
+  step: number;
+  value: number;
+  time: number;
+}
+
+interface History {
+  points: Point[];
+  /** Every raw point of the step range is present. */
+  complete: boolean;
+}
+
+export class MlflowSource implements RunSource {
+  private readonly client: MlflowClient;
+  private readonly options: MlflowSourceOptions;
+  private readonly experimentNames = new Map<string, Promise<string | undefined>>();
+
+  constructor(options: MlflowSourceOptions) {
+    this.options = options;
+    this.client = new MlflowClient(options);
+  }
+
+  defaultRunId(): string | undefined {
+    return this.options.defaultRunId;
+  }
+
+  async getRun(runId: string, o?: Req): Promise<RunInfo> {
+    return guard(o, async () => {
+      const run = await this.fetchRun(runId, o);
+      const info = this.toRunInfo(run, runId);
+      const expId = run.info?.experiment_id;
+      if (expId !== undefined) {
+        const name = await this.experimentName(expId, o);
+        if (name !== undefined) info.project = name;
+      }
+      return info;
+    });
+  }
+
+  async listRuns(o?: Req): Promise<RunRef[]> {
+    return guard(o, async () => {
+      const ids = this.options.experimentIds ?? (await this.allExperimentIds(o));
+      if (ids.length === 0) return [];
+      const refs: RunRef[] = [];
+      let token: string | undefined;
+      do {
+        const res = await this.client.postJson<{ runs?: ApiRun[]; next_page_token?: string }>(
+          'api/2.0/mlflow/runs/search',
+          { experiment_ids: ids, max_results: RUN_PAGE_SIZE, order_by: ['attributes.start_time DESC'], ...(token ? { page_token: token } : {}) },
+          o?.signal,
+        );
+        for (const run of res.runs ?? []) {
+          const id = run.info?.run_id ?? run.info?.run_uuid;
+          if (!id) continue;
+          const info = this.toRunInfo(run, id);
+          const ref: RunRef = { id, state: info.state, format: 'mlflow' };
+          if (info.name !== undefined) ref.name = info.name;
+          if (info.startedAt !== undefined) ref.startedAt = info.startedAt;
+          refs.push(ref);
+        }
+        token = res.next_page_token || undefined;
+      } while (token);
+      return refs;
+    });
+  }
+
+  async listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
+    return guard(o, async () => {
+      const run = await this.fetchRun(runId, o);
+      const latest = (run.data?.metrics ?? []).filter((m) => typeof m.key === 'string');
+      // MLflow keeps no point counts: a whole-range sample gives the count when it holds every
+      // step (and a lower bound otherwise), and the first and last steps.
+      return mapLimited(latest, LIST_METRICS_CONCURRENCY, async (m, order) => {
+        const key = m.key!;
+        const sample = await this.bulkInterval(runId, key, undefined, o);
+        const info: MetricInfo = { key, group: key.startsWith('system/') ? 'system' : 'history', count: Math.max(1, sample.points.length), order };
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const p of sample.points) {
+          lo = Math.min(lo, p.step);
+          hi = Math.max(hi, p.step);
+        }
+        if (lo <= hi) info.steps = [lo, hi];
+        const value = toNumber(m.value);
+        if (Number.isFinite(value)) info.last = value;
+        return info;
+      });
+    });
+  }
+
+  async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
+    return guard(o, async () => {
+      const out: Series[] = [];
+      for (const runId of q.runIds ?? []) {
+        let startedAt: number | undefined;
+        for (const key of q.keys ?? []) {
+          throwIfAborted(o?.signal);
+          const x = typeof q.x === 'string' && q.x !== '' ? q.x : 'step';
+          if ((x === 'relative' || x === 'runtime') && startedAt === undefined) {
+            startedAt = toNumber((await this.fetchRun(runId, o)).info?.start_time);
+          }
+          out.push(await this.series(runId, key, x, q, startedAt, o));
+        }
+      }
+      return out;
+    });
+  }
+
+  async listFiles(runId: string, dir: string, page?: Page, o?: Req): Promise<FileListing> {
+    return guard(o, async () => {
+      const path = normalizeDir(dir);
+      const res = await this.client.getJson<{ files?: ApiFile[]; next_page_token?: string }>(
+        'api/2.0/mlflow/artifacts/list',
+        { run_id: runId, path: path || undefined, page_token: page?.cursor },
+        o?.signal,
+      );
+      const entries: FileEntry[] = [];
+      for (const f of res.files ?? []) {
+        if (typeof f.path !== 'string') continue;
+        const entry: FileEntry = { path: f.path, name: f.path.slice(f.path.lastIndexOf('/') + 1), kind: f.is_dir ? 'dir' : 'file' };
+        const size = toNumber(f.file_size);
+        if (!f.is_dir && Number.isFinite(size)) entry.size = size;
+        entries.push(entry);
+      }
+      const listing: FileListing = { dir: path, entries };
+      if (res.next_page_token) listing.next = res.next_page_token;
+      else if (!page?.cursor) listing.total = entries.length;
+      return listing;
+    });
+  }
+
+  async readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
+    return guard(o, async () => {
+      const headers: Record<string, string> = {};
+      const start = Math.max(0, Math.floor(range?.start ?? 0));
+      const end = range?.end === undefined ? undefined : Math.max(start, Math.floor(range.end));
+      if (range && (start > 0 || end !== undefined)) headers['Range'] = `bytes=${start}-${end === undefined ? '' : end - 1}`;
+      const res = await this.client.getBytes('get-artifact', { path, run_uuid: runId }, { headers }, o?.signal);
+      let bytes = new Uint8Array(await res.arrayBuffer());
+      let offset = 0;
+      let size = bytes.length;
+      const contentRange = /bytes (\d+)-\d+\/(\d+|\*)/.exec(res.headers.get('content-range') ?? '');
+      if (res.status === 206 && contentRange) {
+        offset = Number(contentRange[1]);
+        if (contentRange[2] !== '*') size = Number(contentRange[2]);
+      } else if (range) {
+        // The server sent the whole file: cut the range here.
+        bytes = bytes.slice(Math.min(start, size), end === undefined ? size : Math.min(end, size));
+        offset = Math.min(start, size);
+      }
+      const out: FileBytes = { path, bytes, start: offset, size };
+      const mime = res.headers.get('content-type');
+      if (mime) out.mime = mime.split(';')[0]!.trim();
+      return out;
+    });
+  }
+
+  fileUrl(runId: string, path: string): string | undefined {
+    return this.client.url('get-artifact', { path, run_uuid: runId });
+  }
+
+  private async fetchRun(runId: string, o?: Req): Promise<ApiRun> {
+    const res = await this.client.getJson<{ run?: ApiRun }>('api/2.0/mlflow/runs/get', { run_id: runId }, o?.signal);
+    if (!res.run || typeof res.run !== 'object') throw new SourceError('invalid-data', `The MLflow server's answer for run ${runId} holds no run.`);
+    return res.run;
+  }
+
+  private experimentName(id: string, o?: Req): Promise<string | undefined> {
+    let name = this.experimentNames.get(id);
+    if (!name) {
+      name = this.client
+        .getJson<{ experiment?: { name?: string } }>('api/2.0/mlflow/experiments/get', { experiment_id: id }, o?.signal)
+        .then((r) => (typeof r.experiment?.name === 'string' ? r.experiment.name : undefined))
+        .catch(() => {
+          this.experimentNames.delete(id);
+          return undefined;
+        });
+      this.experimentNames.set(id, name);
+    }
+    return name;
+  }
+
+  private async allExperimentIds(o?: Req): Promise<string[]> {
+    const ids: string[] = [];
+    let token: string | undefined;
+    do {
+      const res = await this.client.postJson<{ experiments?: { experiment_id?: string }[]; next_page_token?: string }>(
+        'api/2.0/mlflow/experiments/search',
+        { max_results: RUN_PAGE_SIZE, ...(token ? { page_token: token } : {}) },
+        o?.signal,
+      );
+      for (const e of res.experiments ?? []) if (typeof e.experiment_id === 'string') ids.push(e.experiment_id);
+      token = res.next_page_token || undefined;
+    } while (token);
+    return ids;
+  }
+
+  private toRunInfo(run: ApiRun, fallbackId: string): RunInfo {
+    const i = run.info ?? {};
+    const tags = keyValues(run.data?.tags);
+    const params = keyValues(run.data?.params);
+    const metrics = (run.data?.metrics ?? []).filter((m) => typeof m.key === 'string');
+    const summary: JsonObject = {};
+    let lastLogged = -Infinity;
+    for (const m of metrics) {
+      const v = toNumber(m.value);
+      summary[m.key!] = Number.isFinite(v) ? v : String(v);
+      const t = toNumber(m.timestamp);
+      if (Number.isFinite(t)) lastLogged = Math.max(lastLogged, t);
+    }
+    const info: RunInfo = {
+      ...runInfoFromTags(tags),
+      id: i.run_id ?? i.run_uuid ?? fallbackId,
+      state: mlflowState(i.status) ?? 'pending',
+      format: 'mlflow',
+      config: { ...params },
+      summary,
+    };
+    if (!info.name && i.run_name) info.name = i.run_name;
+    if (!info.user && i.user_id) info.user = i.user_id;
+    const start = toNumber(i.start_time);
+    const end = toNumber(i.end_time);
+    if (Number.isFinite(start) && start > 0) info.startedAt = start;
+    if (Number.isFinite(end) && end > 0) info.endedAt = end;
+    const heartbeat = Math.max(lastLogged, info.startedAt ?? -Infinity);
+    if (Number.isFinite(heartbeat)) info.heartbeatAt = heartbeat;
+    if (info.state === 'running' && info.heartbeatAt !== undefined) {
+      const now = this.options.now?.() ?? Date.now();
+      if (now - info.heartbeatAt > (this.options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS)) info.state = 'crashed';
+    }
+    const until = info.endedAt ?? (info.state === 'running' ? this.options.now?.() ?? Date.now() : info.heartbeatAt);
+    if (info.startedAt !== undefined && until !== undefined) info.runtime = Math.max(0, (until - info.startedAt) / 1000);
+    return info;
+  }
+
+  private async series(runId: string, key: string, x: string, q: SeriesQuery, startedAt: number | undefined, o?: Req): Promise<Series> {
+    const stepRange = x === 'step' ? q.range : undefined;
+    const wantAll = q.points === undefined || this.options.exactHistory;
+    let history: History = wantAll ? await this.fullHistory(runId, key, o) : await this.bulkInterval(runId, key, stepRange, o);
+    if (!wantAll && !history.complete && x !== 'step' && x !== 'wallclock' && x !== 'relative' && x !== 'runtime') {
+      history = await this.fullHistory(runId, key, o);
+    }
+    let xs: Float64Array;
+    let ys: Float64Array;
+    if (x === 'step' || x === 'wallclock' || x === 'relative' || x === 'runtime') {
+      const pick = (p: Point) => (x === 'step' ? p.step : x === 'wallclock' ? p.time : (p.time - (startedAt ?? NaN)) / 1000);
+      ({ x: xs, y: ys } = sortByX(Float64Array.from(history.points, pick), Float64Array.from(history.points, (p) => p.value)));
+    } else {
+      ({ x: xs, y: ys } = await this.joinedByStep(runId, x, history.points, o));
+    }
+    const options = { range: q.range, points: q.points };
+    const raw = downsample(xs, ys, options);
+    const series: Series = {
+      runId,
+      key,
+      x: raw.x,
+      y: raw.y,
+      total: raw.total,
+      exact: raw.exact && history.complete,
+      nonFinite: raw.nonFinite,
+      smoothed: false,
+    };
+    if (isActiveSmoothing(q.smoothing)) {
+      const s = downsample(xs, smooth(xs, ys, q.smoothing), options);
+      series.original = { x: raw.x, y: raw.y };
+      series.x = s.x;
+      series.y = s.y;
+      series.smoothed = true;
+    }
+    if (history.points.some((p, i) => i > 0 && p.step < history.points[i - 1]!.step)) series.nonMonotonic = true;
+    return series;
+  }
+
+  /** x = another metric: pairs values logged at the same step (the x metric's last value there). */
+  private async joinedByStep(runId: string, xKey: string, points: Point[], o?: Req): Promise<{ x: Float64Array; y: Float64Array }> {
+    const xHistory = await this.fullHistory(runId, xKey, o);
+    if (xHistory.points.length === 0) throw new SourceError('not-found', `No metric ${JSON.stringify(xKey)} to use as the x-axis.`);
+    const xAtStep = new Map<number, number>();
+    for (const p of xHistory.points) xAtStep.set(p.step, p.value);
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (const p of points) {
+      const v = xAtStep.get(p.step);
+      if (v !== undefined) {
+        xs.push(v);
+        ys.push(p.value);
+      }
+    }
+    return sortByX(xs, ys);
+  }
+
+  /** Every point of a metric, paged with `get-history`. */
+  private async fullHistory(runId: string, key: string, o?: Req): Promise<History> {
+    const points: Point[] = [];
+    let token: string | undefined;
+    const seen = new Set<string>();
+    do {
+      throwIfAborted(o?.signal);
+      const res = await this.client.getJson<{ metrics?: ApiMetric[]; next_page_token?: string }>(
+        'api/2.0/mlflow/metrics/get-history',
+        { run_id: runId, metric_key: key, max_results: HISTORY_PAGE_SIZE, page_token: token },
+        o?.signal,
+      );
+      for (const m of res.metrics ?? []) points.push(toPoint(m));
+      token = res.next_page_token || undefined;
+      if (token && seen.has(token)) throw new SourceError('invalid-data', `The MLflow server repeated a page token for metric ${key}.`);
+      if (token) seen.add(token);
+    } while (token);
+    return { points, complete: true };
+  }
+
+  /**
+   * The server's sample: every point at up to 2,500 evenly spaced logged steps of the range, plus
+   * the first and last. When the range holds fewer steps than that, it is every raw point.
+   */
+  private async bulkInterval(runId: string, key: string, range: readonly [number, number] | undefined, o?: Req): Promise<History> {
+    const query: Record<string, string | number | string[]> = { run_ids: [runId], metric_key: key, max_results: MAX_BULK_INTERVAL_RESULTS };
+    if (range && Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] <= range[1]) {
+      query['start_step'] = Math.ceil(range[0]);
+      query['end_step'] = Math.floor(range[1]);
+      if (query['start_step'] > query['end_step']) return { points: [], complete: true };
+    }
+    const res = await this.client.getJson<{ metrics?: ApiMetric[] }>('ajax-api/2.0/mlflow/metrics/get-history-bulk-interval', query, o?.signal);
+    const points = (res.metrics ?? []).filter((m) => m.run_id === undefined || m.run_id === runId).map(toPoint);
+    const steps = new Set(points.map((p) => p.step));
+    return { points, complete: steps.size < MAX_BULK_INTERVAL_RESULTS };
+  }
+}
+
+/** `fn` over `items` with at most `limit` calls in flight; results in input order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function toPoint(m: ApiMetric): Point {
+  return { step: toNumber(m.step ?? 0), value: toNumber(m.value), time: toNumber(m.timestamp) };
+}
+
+function keyValues(list: KeyValue[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of list ?? []) if (typeof kv?.key === 'string') out[kv.key] = typeof kv.value === 'string' ? kv.value : String(kv.value ?? '');
+  return out;
+}
+
+function normalizeDir(dir: string): string {
+  const parts = String(dir ?? '').split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.includes('..')) throw new SourceError('not-found', `No folder ${JSON.stringify(dir)} in the run's artifacts.`);
+  return parts.join('/');
+}
+
+async function guard<T>(o: Req | undefined, fn: () => Promise<T>): Promise<T> {
+  try {
+    throwIfAborted(o?.signal);
+    return await fn();
+  } catch (e) {
+    if (o?.signal?.aborted) throw new SourceError('aborted', 'The request was cancelled.', { cause: e });
+    throw toSourceError(e);
+  }
+}

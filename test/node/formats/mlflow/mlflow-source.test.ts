@@ -1,0 +1,251 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { MlflowSource } from '../../../../src/formats/mlflow/mlflow-source.js';
+import { isSourceError, type SourceError } from '../../../../src/data/errors.js';
+import { startFakeMlflow, type FakeMetric, type FakeRun, type FakeServer } from './fake-mlflow-server.js';
+
+const NOW = 1_750_000_000_000;
+const START = NOW - 3_600_000;
+const SPIKE_STEP = 7777;
+
+function makeRun(id: string, status: FakeRun['info']['status'], extra: Partial<FakeRun> = {}, times: { start?: number; end?: number } = {}): FakeRun {
+  const info: FakeRun['info'] = {
+    run_id: id,
+    run_uuid: id,
+    run_name: `name-${id}`,
+    experiment_id: '1',
+    user_id: 'alice',
+    status,
+    start_time: times.start ?? START,
+    artifact_uri: `mlflow-artifacts:/1/${id}/artifacts`,
+    lifecycle_stage: 'active',
+  };
+  if (times.end !== undefined) info.end_time = times.end;
+  return { info, params: {}, tags: {}, history: [], artifacts: {}, ...extra };
+}
+
+const loss: FakeMetric[] = Array.from({ length: 10_000 }, (_, step) => ({
+  key: 'loss',
+  step,
+  value: step === SPIKE_STEP ? 100 : 1 / (step + 1),
+  timestamp: START + step * 100,
+}));
+
+const runs: FakeRun[] = [
+  makeRun(
+    'r1',
+    'FINISHED',
+    {
+      params: { lr: '0.001', 'optimizer/name': 'adam' },
+      tags: {
+        'mlflow.runName': 'baseline',
+        'mlflow.note.content': '## Baseline\nFirst try.',
+        'mlflow.user': 'alice',
+        'mlflow.source.name': 'train.py',
+        'mlflow.source.git.commit': 'abc123',
+        'mlflow.source.git.branch': 'main',
+        team: 'vision',
+      },
+      history: [
+        ...loss,
+        { key: 'acc', step: 0, value: 0.5, timestamp: START },
+        { key: 'acc', step: 1, value: NaN, timestamp: START + 10 },
+        { key: 'acc', step: 2, value: 0.75, timestamp: START + 20 },
+        ...Array.from({ length: 5 }, (_, i) => ({ key: 'system/cpu_utilization_percentage', step: i, value: 10 * i, timestamp: START + i * 10_000 })),
+      ],
+      artifacts: { 'model/MLmodel': 'flavors:\n  sklearn: {}\n', 'model/conda.yaml': 'name: env\n', 'metrics.json': '{"a": 1}' },
+    },
+    { end: START + 1_000_000 },
+  ),
+  makeRun('stale', 'RUNNING', { history: [{ key: 'x', step: 0, value: 1, timestamp: START }] }),
+  makeRun('live', 'RUNNING', { history: [{ key: 'x', step: 0, value: 1, timestamp: NOW - 1000 }] }, { start: NOW - 60_000 }),
+  makeRun('queued', 'SCHEDULED', {}, { start: START - 1 }),
+  makeRun('broke', 'FAILED', {}, { start: START - 2, end: START + 5 }),
+  makeRun('stopped', 'KILLED', {}, { start: START - 3, end: START + 5 }),
+];
+
+let server: FakeServer;
+let source: MlflowSource;
+
+before(async () => {
+  server = await startFakeMlflow({ runs, experiments: [{ experiment_id: '1', name: 'vision-exp' }], historyPageSize: 3000 });
+  source = new MlflowSource({ baseUrl: `${server.url}/`, now: () => NOW });
+});
+after(() => server.close());
+
+async function rejection(p: Promise<unknown>): Promise<SourceError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(isSourceError(e), `not a SourceError: ${String(e)}`);
+    return e as SourceError;
+  }
+  assert.fail('expected a rejection');
+}
+
+test('getRun: names, notes, tags, params as config, latest values as summary, experiment as project', async () => {
+  const info = await source.getRun('r1');
+  assert.equal(info.id, 'r1');
+  assert.equal(info.name, 'baseline');
+  assert.equal(info.project, 'vision-exp');
+  assert.equal(info.state, 'finished');
+  assert.equal(info.notes, '## Baseline\nFirst try.');
+  assert.equal(info.user, 'alice');
+  assert.deepEqual(info.command, { program: 'train.py' });
+  assert.deepEqual(info.git, { commit: 'abc123', branch: 'main' });
+  assert.deepEqual(info.tags, ['team: vision']);
+  assert.deepEqual(info.config, { lr: '0.001', 'optimizer/name': 'adam' });
+  assert.deepEqual(info.summary, { loss: 1 / 10_000, acc: 0.75, 'system/cpu_utilization_percentage': 40 });
+  assert.equal(info.startedAt, START);
+  assert.equal(info.endedAt, START + 1_000_000);
+  assert.equal(info.runtime, 1000);
+  assert.equal(info.format, 'mlflow');
+});
+
+test('statuses map to ours; a RUNNING run silent past the threshold is crashed', async () => {
+  const states = await Promise.all(['stale', 'live', 'queued', 'broke', 'stopped'].map(async (id) => (await source.getRun(id)).state));
+  assert.deepEqual(states, ['crashed', 'running', 'pending', 'failed', 'killed']);
+});
+
+test('listRuns pages through runs/search, newest first', async () => {
+  const refs = await source.listRuns();
+  assert.deepEqual(refs.map((r) => r.id), ['live', 'r1', 'stale', 'queued', 'broke', 'stopped']);
+  assert.equal(refs[1]!.name, 'baseline');
+  assert.ok(server.requests.some((r) => r === 'POST /api/2.0/mlflow/experiments/search'));
+});
+
+test('listMetrics: keys, groups, counts and step extents from a whole-range sample', async () => {
+  const metrics = await source.listMetrics('r1');
+  const byKey = Object.fromEntries(metrics.map((m) => [m.key, m]));
+  assert.deepEqual(Object.keys(byKey).sort(), ['acc', 'loss', 'system/cpu_utilization_percentage']);
+  assert.equal(byKey['system/cpu_utilization_percentage']!.group, 'system');
+  assert.equal(byKey['acc']!.count, 3);
+  assert.deepEqual(byKey['acc']!.steps, [0, 2]);
+  assert.equal(byKey['acc']!.last, 0.75);
+  assert.deepEqual(byKey['loss']!.steps, [0, 9999]);
+  assert.ok(byKey['loss']!.count >= 2500, 'a lower bound when the server sampled');
+});
+
+test('getSeries without points pages the whole history with get-history: exact, spike included', async () => {
+  server.requests.length = 0;
+  const [s] = await source.getSeries({ runIds: ['r1'], keys: ['loss'], x: 'step' });
+  assert.equal(s!.total, 10_000);
+  assert.equal(s!.exact, true);
+  assert.equal(s!.x.length, 10_000);
+  assert.equal(s!.y[SPIKE_STEP], 100);
+  const pages = server.requests.filter((r) => r.startsWith('GET /api/2.0/mlflow/metrics/get-history?'));
+  assert.equal(pages.length, 4, 'pages of 3,000');
+  assert.ok(pages.slice(1).every((r) => r.includes('page_token=')));
+});
+
+test('getSeries with points: the server sample reduced with M4; zooming in reaches every raw point', async () => {
+  server.requests.length = 0;
+  const [wide] = await source.getSeries({ runIds: ['r1'], keys: ['loss'], x: 'step', points: 100 });
+  assert.ok(server.requests.some((r) => r.startsWith('GET /ajax-api/2.0/mlflow/metrics/get-history-bulk-interval?') && r.includes('max_results=2500')));
+  assert.equal(wide!.exact, false);
+  assert.ok(wide!.x.length <= 400 + 2);
+  assert.ok(Array.from(wide!.x).every((v, i) => i === 0 || v >= wide!.x[i - 1]!));
+
+  server.requests.length = 0;
+  const [zoom] = await source.getSeries({ runIds: ['r1'], keys: ['loss'], x: 'step', points: 100, range: [7700, 7800] });
+  const call = server.requests.find((r) => r.includes('get-history-bulk-interval'))!;
+  assert.match(call, /start_step=7700&end_step=7800/);
+  assert.equal(zoom!.total, 101);
+  assert.equal(zoom!.exact, true);
+  assert.ok(Array.from(zoom!.y).includes(100), 'the spike is there once zoomed in');
+});
+
+test('exactHistory: M4 over the full history keeps the spike at any width', async () => {
+  const exact = new MlflowSource({ baseUrl: server.url, exactHistory: true, now: () => NOW });
+  const [s] = await exact.getSeries({ runIds: ['r1'], keys: ['loss'], x: 'step', points: 50 });
+  assert.equal(s!.total, 10_000);
+  assert.equal(s!.exact, false);
+  assert.ok(Array.from(s!.y).includes(100));
+});
+
+test('getSeries: NaN values, wallclock and relative x, another metric as x, smoothing', async () => {
+  const [acc] = await source.getSeries({ runIds: ['r1'], keys: ['acc'], x: 'step' });
+  assert.deepEqual(Array.from(acc!.y), [0.5, NaN, 0.75]);
+  assert.equal(acc!.nonFinite, 1);
+  const [wall] = await source.getSeries({ runIds: ['r1'], keys: ['acc'], x: 'wallclock' });
+  assert.deepEqual(Array.from(wall!.x), [START, START + 10, START + 20]);
+  const [rel] = await source.getSeries({ runIds: ['r1'], keys: ['system/cpu_utilization_percentage'], x: 'relative' });
+  assert.deepEqual(Array.from(rel!.x), [0, 10, 20, 30, 40]);
+  const [byLoss] = await source.getSeries({ runIds: ['r1'], keys: ['acc'], x: 'system/cpu_utilization_percentage' });
+  assert.deepEqual(Array.from(byLoss!.x), [0, 10, 20]);
+  const [sm] = await source.getSeries({ runIds: ['r1'], keys: ['system/cpu_utilization_percentage'], x: 'step', smoothing: { kind: 'ema', weight: 0.5 } });
+  assert.equal(sm!.smoothed, true);
+  assert.deepEqual(Array.from(sm!.original!.y), [0, 10, 20, 30, 40]);
+  assert.notDeepEqual(Array.from(sm!.y), [0, 10, 20, 30, 40]);
+});
+
+test('artifacts: listFiles, readFile (whole and a byte range), fileUrl', async () => {
+  const root = await source.listFiles('r1', '');
+  assert.deepEqual(root.entries.map((e) => [e.path, e.name, e.kind, e.size]).sort(), [
+    ['metrics.json', 'metrics.json', 'file', 8],
+    ['model', 'model', 'dir', undefined],
+  ]);
+  const model = await source.listFiles('r1', 'model/');
+  assert.deepEqual(model.entries.map((e) => e.path).sort(), ['model/MLmodel', 'model/conda.yaml']);
+  const file = await source.readFile('r1', 'model/MLmodel');
+  assert.equal(new TextDecoder().decode(file.bytes), 'flavors:\n  sklearn: {}\n');
+  assert.equal(file.size, 23);
+  assert.equal(file.mime, 'text/plain');
+  const part = await source.readFile('r1', 'model/MLmodel', { start: 2, end: 7 });
+  assert.equal(new TextDecoder().decode(part.bytes), 'avors');
+  assert.equal(part.start, 2);
+  assert.equal(part.size, 23);
+  assert.equal(source.fileUrl('r1', 'model/MLmodel'), `${server.url}/get-artifact?path=model%2FMLmodel&run_uuid=r1`);
+  assert.equal((await rejection(source.listFiles('r1', '../etc'))).code, 'not-found');
+});
+
+test('HTTP errors become SourceErrors: 404 not-found, 5xx unavailable (retryable), bad JSON invalid-data', async () => {
+  const missing = await rejection(source.getRun('nope'));
+  assert.equal(missing.code, 'not-found');
+  assert.match(missing.message, /RESOURCE_DOES_NOT_EXIST: Run 'nope' not found/);
+  assert.equal((await rejection(source.readFile('r1', 'absent.txt'))).code, 'not-found');
+  const boom = await rejection(source.getRun('explode'));
+  assert.equal(boom.code, 'unavailable');
+  assert.equal(boom.retryable, true);
+  assert.equal((await rejection(source.getRun('garbled'))).code, 'invalid-data');
+});
+
+test('401/403 become unauthorized; headers carry credentials', async () => {
+  const guarded = await startFakeMlflow({ runs, experiments: [], auth: 'Bearer s3cret' });
+  try {
+    const anonymous = new MlflowSource({ baseUrl: guarded.url });
+    const e = await rejection(anonymous.getRun('r1'));
+    assert.equal(e.code, 'unauthorized');
+    assert.equal(e.retryable, false);
+    const authed = new MlflowSource({ baseUrl: guarded.url, headers: () => ({ Authorization: 'Bearer s3cret' }) });
+    assert.equal((await authed.getRun('r1')).name, 'baseline');
+  } finally {
+    await guarded.close();
+  }
+});
+
+test('network failures are unavailable and retryable', async () => {
+  const gone = await startFakeMlflow({ runs, experiments: [] });
+  const url = gone.url;
+  await gone.close();
+  const e = await rejection(new MlflowSource({ baseUrl: url }).getRun('r1'));
+  assert.equal(e.code, 'unavailable');
+  assert.equal(e.retryable, true);
+});
+
+test('abort signals reach fetch: aborted before and during a request', async () => {
+  const ac = new AbortController();
+  ac.abort();
+  assert.equal((await rejection(source.getRun('r1', { signal: ac.signal }))).code, 'aborted');
+  const slow = await startFakeMlflow({ runs, experiments: [], delayMs: 2000 });
+  try {
+    const ac2 = new AbortController();
+    const pending = new MlflowSource({ baseUrl: slow.url }).getSeries({ runIds: ['r1'], keys: ['loss'], x: 'step' }, { signal: ac2.signal });
+    setTimeout(() => ac2.abort(), 50);
+    const t0 = Date.now();
+    assert.equal((await rejection(pending)).code, 'aborted');
+    assert.ok(Date.now() - t0 < 1500, 'did not wait for the slow answer');
+  } finally {
+    await slow.close();
+  }
+});
