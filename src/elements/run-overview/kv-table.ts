@@ -15,6 +15,8 @@ const CUT = 160;
 export interface KeyValueTableOptions {
   title: string;
   lang: Lang;
+  /** Heading level of the title, so the table fits the headings around it. */
+  level: 2 | 3;
   /** URL of a run file, for media values. */
   fileUrl?: (path: string) => string | undefined;
 }
@@ -184,7 +186,9 @@ export class KeyValueTable {
     const searchId = `${this.id}-search`;
     return html`<section class="kv" data-table=${this.id} part="${this.id}">
       <header class="kv__head">
-        <h3 class="kv__title">${o.title} <span class="kv__count">${this.rows.length ? formatNumber(this.rows.length, lang) : ''}</span></h3>
+        <div class="kv__title" role="heading" aria-level=${o.level}>
+          ${o.title} <span class="kv__count">${this.rows.length ? formatNumber(this.rows.length, lang) : ''}</span>
+        </div>
         ${this.rows.length
           ? html`<label class="rp-visually-hidden" for=${searchId}>${msg(lang, 'searchIn', o.title)}</label>
               <input

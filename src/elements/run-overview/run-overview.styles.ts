@@ -141,6 +141,7 @@ export const runOverviewStyles = css`
     flex: 1;
     margin: 0;
     font-size: 1em;
+    font-weight: 650;
   }
   .kv__count {
     color: var(--_color-muted);

@@ -49,6 +49,9 @@ export class RunOverview extends RunpageElement {
   /** Seconds without a heartbeat after which a run with no exit is shown as crashed. */
   @property({ type: Number, attribute: 'heartbeat-timeout' }) heartbeatTimeout = DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000;
 
+  /** Leave out the name, state and tags (when a surrounding page, such as `<run-page>`, shows them). */
+  @property({ type: Boolean, attribute: 'no-header', reflect: true }) noHeader = false;
+
   /** Live changes to the run (state, heartbeat, summary…) since it was fetched. */
   @state() private patch: Partial<RunInfo> = {};
   @state() private notesHtml?: string;
@@ -157,17 +160,9 @@ export class RunOverview extends RunpageElement {
   private renderRun(info: RunInfo): TemplateResult {
     const lang = this.locale;
     const state = effectiveState(info, this.now, this.heartbeatTimeout * 1000);
+    const level = this.noHeader ? 2 : 3;
     return html`<article class="overview" aria-label=${info.name ?? info.id}>
-      <header class="header" part="header">
-        <h2 class="name">${info.name || info.id}</h2>
-        ${renderStateBadge(state, lang, info.exitCode)}
-        ${info.name && info.name !== info.id ? html`<code class="id">${info.id}</code>` : nothing}
-        ${info.tags?.length
-          ? html`<ul class="tags" aria-label=${msg(lang, 'tags')}>
-              ${info.tags.map((t) => html`<li class="tag">${t}</li>`)}
-            </ul>`
-          : nothing}
-      </header>
+      ${this.noHeader ? nothing : this.renderHeader(info, state)}
       ${info.warnings?.length ? this.renderWarnings(info.warnings) : nothing}
       ${info.notes
         ? html`<section class="notes" part="notes" aria-label=${msg(lang, 'notes')}>
@@ -176,14 +171,29 @@ export class RunOverview extends RunpageElement {
         : nothing}
       ${this.renderFacts(info, state)}
       <div class="tables">
-        ${this.config.render({ title: msg(lang, 'config'), lang })}
+        ${this.config.render({ title: msg(lang, 'config'), lang, level })}
         ${this.summary.render({
           title: msg(lang, 'summary'),
           lang,
+          level,
           fileUrl: (path) => this.dataSource?.fileUrl?.(info.id, path),
         })}
       </div>
     </article>`;
+  }
+
+  private renderHeader(info: RunInfo, state: RunState): TemplateResult {
+    const lang = this.locale;
+    return html`<header class="header" part="header">
+      <h2 class="name">${info.name || info.id}</h2>
+      ${renderStateBadge(state, lang, info.exitCode)}
+      ${info.name && info.name !== info.id ? html`<code class="id">${info.id}</code>` : nothing}
+      ${info.tags?.length
+        ? html`<ul class="tags" aria-label=${msg(lang, 'tags')}>
+            ${info.tags.map((t) => html`<li class="tag">${t}</li>`)}
+          </ul>`
+        : nothing}
+    </header>`;
   }
 
   private renderWarnings(warnings: string[]): TemplateResult {

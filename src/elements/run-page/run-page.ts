@@ -4,6 +4,7 @@ import { ContextProvider } from '@lit/context';
 import { initialState } from '@lit/task';
 import type { RunEvent, RunInfo, RunSource, SourceMethod } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
+import { RunOverview } from '../run-overview/run-overview.js';
 import { runContext } from '../../internal/context.js';
 import { createElementOf } from '../../internal/define-element.js';
 import { LiveController } from '../../internal/live-controller.js';
@@ -164,6 +165,8 @@ export class RunPage extends RunpageElement {
     if (!el) {
       const cls = tabElement(id);
       el = cls ? createElementOf(cls as unknown as new () => HTMLElement) : undefined;
+      // The page header already shows the run's name, state and tags.
+      if (el instanceof RunOverview) el.noHeader = true;
       if (el) this.panels.set(id, el);
     }
     return el;
