@@ -27,6 +27,8 @@ export interface DatastoreReader {
   push(bytes: Uint8Array): DatastoreBatch;
   /** Declares the end of the file; its warnings say whether the file ended cleanly. */
   finish(): DatastoreBatch;
+  /** What `finish()` would say about the end of the bytes so far, without ending (see ChunkReader). */
+  tailWarnings(): string[];
   /** Bytes fed so far: where the next read of a growing file continues. */
   readonly offset: number;
   /** Records decoded so far. */
@@ -69,6 +71,7 @@ export function createDatastoreReader(): DatastoreReader {
       if (undecodable > 20) batch.warnings.push(`…and ${undecodable - 20} more records that could not be decoded`);
       return { records: [], warnings: batch.warnings };
     },
+    tailWarnings: () => chunks.tailWarnings(),
     get offset() {
       return chunks.offset;
     },

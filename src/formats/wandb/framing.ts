@@ -45,6 +45,11 @@ export interface ChunkReader {
    * ends in the middle of (a killed run). The reader accepts no more bytes afterwards.
    */
   finish(): ChunkBatch;
+  /**
+   * What `finish()` would report about the end of the bytes fed so far (an unfinished record, a
+   * short header), without ending: a live reader shows it only once the run is over.
+   */
+  tailWarnings(): string[];
   /** Bytes fed so far (the file offset the next `push` continues from). */
   readonly offset: number;
 }
@@ -201,21 +206,21 @@ export function createChunkReader(): ChunkReader {
     return { payloads, warnings };
   }
 
+  function tailWarnings(): string[] {
+    const out: string[] = [];
+    const size = base + buf.length;
+    if (size === 0) out.push('the datastore file is empty (0 bytes)');
+    else if (!headerChecked) out.push(`the datastore file is only ${size} bytes, shorter than its ${HEADER_SIZE}-byte header`);
+    else if (parts) out.push(`the file ends inside a record (${partsBytes + buf.length} bytes from offset ${partsStart} dropped)`);
+    else if (buf.length > 0 && !isZeros(buf)) out.push(`the file ends inside a record (${buf.length} bytes from offset ${base} dropped)`);
+    return out;
+  }
+
   function finish(): ChunkBatch {
     const warnings: string[] = [];
     if (finished) return { payloads: [], warnings };
     finished = true;
-    const size = base + buf.length;
-    if (size === 0) warn(warnings, 'the datastore file is empty (0 bytes)');
-    else if (!headerChecked) warn(warnings, `the datastore file is only ${size} bytes, shorter than its ${HEADER_SIZE}-byte header`);
-    else {
-      const tail = buf.length;
-      if (parts) {
-        warn(warnings, `the file ends inside a record (${partsBytes + tail} bytes from offset ${partsStart} dropped)`);
-      } else if (tail > 0 && !isZeros(buf)) {
-        warn(warnings, `the file ends inside a record (${tail} bytes from offset ${base} dropped)`);
-      }
-    }
+    for (const w of tailWarnings()) warn(warnings, w);
     parts = null;
     buf = new Uint8Array(0);
     if (suppressed > 0) warnings.push(`…and ${suppressed} more problems of the same kinds`);
@@ -225,6 +230,7 @@ export function createChunkReader(): ChunkReader {
   return {
     push,
     finish,
+    tailWarnings,
     get offset() {
       return base + buf.length;
     },

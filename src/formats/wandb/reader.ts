@@ -6,15 +6,14 @@
  * Never throws for bad data: damaged, truncated or missing files become `info.warnings`.
  */
 
-import type { MemoryFile, MemoryRun } from '../../data/memory-source.js';
+import type { AppendedPoint, MemoryFile, MemoryLogLine, MemoryRun } from '../../data/memory-source.js';
 import type { JsonObject, ModelGraph, RunInfo } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
-import { readDatastore } from './datastore.js';
+import { type DatastoreReader, createDatastoreReader } from './datastore.js';
 import { type MetadataFacts, parseConfigYaml, parseGraphJson, parseMetadataJson, parseSummaryJson, splitLogText } from './files.js';
 import { type DatastoreFacts, type MediaUrl, WandbRunBuilder } from './run-builder.js';
 import { type FolderEntry, type RunFolder, joinPath } from './run-folder.js';
 import { deriveRunState } from './state.js';
-import type { WandbRecord } from './records.js';
 import { isPlainObject } from './values.js';
 
 export interface ReadWandbRunOptions {
@@ -34,8 +33,20 @@ export interface WandbRun extends MemoryRun {
   info: RunInfo;
   /** Path of the datastore inside the folder, when there is one. */
   datastorePath?: string;
-  /** Bytes of the datastore read (where a live reader continues). */
-  datastoreBytes?: number;
+  /** Continues reading the datastore as it grows (live runs); present when there is a datastore. */
+  tail?: WandbTail;
+}
+
+/**
+ * The live continuation of a read run. Read the datastore from `offset` whenever it grows and
+ * `push` the new bytes: the result is what to append to a `MemorySource` (`points`, `logs`, and
+ * the updated `run` facts such as state and summary). Once the run has ended (an exit record, or
+ * silence longer than the threshold at `now`), the last partial line is flushed and the tail
+ * stops taking bytes.
+ */
+export interface WandbTail {
+  readonly offset: number;
+  push(bytes: Uint8Array, now?: number): { points: AppendedPoint[]; logs: MemoryLogLine[]; run?: Partial<RunInfo>; warnings: string[] };
 }
 
 const FOLDER_NAME = /^(?:offline-)?run-(\d{8})_(\d{6})-([A-Za-z0-9]+)(?:-.*)?$/;
@@ -49,20 +60,18 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   const warnings: string[] = [];
   const mediaUrl: MediaUrl = options.mediaUrl ?? ((p) => p);
   const builder = new WandbRunBuilder({ mediaUrl });
+  const thresholdMs = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
 
   const root = await listOrEmpty(folder, '', warnings);
   const stores = root.filter((e) => e.kind === 'file' && e.name.endsWith('.wandb'));
   const folderId = options.folderName ? runIdFromFolderName(options.folderName) : undefined;
   const store = stores.find((e) => folderId && e.name === `run-${folderId}.wandb`) ?? stores[0];
   if (stores.length > 1) warnings.push(`${stores.length} .wandb files in the run folder; read ${store!.name}`);
-  let datastoreBytes: number | undefined;
-  if (store) {
-    datastoreBytes = await readStore(folder, store.name, builder);
-  } else {
-    warnings.push('no .wandb datastore in the run folder; the run is read from files/ only');
-  }
+  const reader = createDatastoreReader();
+  if (store) await readStore(folder, store.name, reader, builder);
+  else warnings.push('no .wandb datastore in the run folder; the run is read from files/ only');
   builder.addSummaryMedia();
-  builder.flushLogs();
+  builder.reportSkippedValues();
   const facts = builder.facts;
 
   const filesDir = root.some((e) => e.name === 'files' && e.kind === 'dir') ? await listOrEmpty(folder, 'files', warnings) : [];
@@ -76,23 +85,29 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   const metaText = await text('wandb-metadata.json');
   const meta = metaText === undefined ? undefined : parseMetadataJson(metaText);
   for (const p of [fileConfig, fileSummary, meta]) if (p) warnings.push(...p.warnings);
-
-  const logs = facts.logs.length ? facts.logs : await fileLogs(folder, has('output.log'), warnings);
   const model = await readModel(folder, filesDir.some((e) => e.name === 'media' && e.kind === 'dir'), warnings);
+  const files = await listTree(folder, options.maxFiles ?? 100_000, warnings);
 
-  const info = buildInfo({
+  const infoInput = (now: number): InfoInput => ({
     facts,
     folderId,
     fileConfig: fileConfig?.value,
     fileSummary: fileSummary?.value,
     meta: meta?.value ?? {},
-    now: options.now ?? Date.now(),
-    thresholdMs: options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS,
+    now,
+    thresholdMs,
   });
+  const info = buildInfo(infoInput(options.now ?? Date.now()));
+  // A run still writing ends mid-record and mid-line as a matter of course; anything else that
+  // ends so was cut off, and says so.
+  if (info.state !== 'running') {
+    builder.flushLogs();
+    if (store) for (const w of reader.tailWarnings()) builder.warn(`${store.name}: ${w}`);
+  }
+  const logs = facts.logs.length ? facts.logs : await fileLogs(folder, has('output.log'), warnings);
   info.warnings = [...facts.warnings, ...warnings];
   if (info.warnings.length === 0) delete info.warnings;
 
-  const files = await listTree(folder, options.maxFiles ?? 100_000, warnings);
   const run: WandbRun = {
     info,
     metrics: [...facts.metrics.values()],
@@ -104,37 +119,51 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   if (model) run.model = model;
   if (store) {
     run.datastorePath = store.name;
-    run.datastoreBytes = datastoreBytes;
+    run.tail = createTail(reader, builder, (now) => buildInfo(infoInput(now)), options.now === undefined ? Date.now : () => options.now!);
   }
   return run;
 }
 
-async function readStore(folder: RunFolder, path: string, builder: WandbRunBuilder): Promise<number> {
-  let bytes = 0;
-  const counted = async function* (input: AsyncIterable<Uint8Array>) {
-    for await (const chunk of input) {
-      bytes += chunk.length;
-      yield chunk;
-    }
+/** Continues reading a growing datastore after `readWandbRun` (see `WandbTail`). */
+function createTail(reader: DatastoreReader, builder: WandbRunBuilder, info: (now: number) => RunInfo, clock: () => number): WandbTail {
+  let finished = false;
+  return {
+    get offset() {
+      return reader.offset;
+    },
+    push(bytes, now = clock()) {
+      if (finished) return { points: [], logs: [], warnings: [] };
+      const batch = reader.push(bytes);
+      const added = builder.add(batch.records);
+      const before = builder.facts.warnings.length;
+      builder.reportSkippedValues();
+      const i = info(now);
+      const run: Partial<RunInfo> = { ...i };
+      delete run.warnings;
+      const logs: MemoryLogLine[] = [...added.logs];
+      const warnings = [...batch.warnings, ...builder.facts.warnings.slice(before)];
+      if (i.state !== 'running') {
+        finished = true;
+        logs.push(...builder.flushLogs());
+        warnings.push(...reader.finish().warnings);
+      }
+      return { points: added.points, logs, run, warnings };
+    },
   };
-  let input: AsyncIterable<Uint8Array> | Uint8Array;
+}
+
+async function readStore(folder: RunFolder, path: string, reader: DatastoreReader, builder: WandbRunBuilder): Promise<void> {
+  const feed = (bytes: Uint8Array) => {
+    const batch = reader.push(bytes);
+    for (const w of batch.warnings) builder.warn(`${path}: ${w}`);
+    builder.add(batch.records);
+  };
   try {
-    input = folder.stream ? counted(folder.stream(path)) : await folder.read(path);
+    if (folder.stream) for await (const chunk of folder.stream(path)) feed(chunk);
+    else feed(await folder.read(path));
   } catch (e) {
-    builder.warn(`could not read ${path}: ${errorText(e)}`);
-    return 0;
+    builder.warn(`reading ${path} failed after ${reader.offset} bytes: ${errorText(e)}`);
   }
-  if (input instanceof Uint8Array) bytes = input.length;
-  const batch: WandbRecord[] = [];
-  for await (const record of readDatastore(input, (w) => builder.warn(`${path}: ${w}`))) {
-    batch.push(record);
-    if (batch.length >= 512) {
-      builder.add(batch);
-      batch.length = 0;
-    }
-  }
-  builder.add(batch);
-  return bytes;
 }
 
 interface InfoInput {

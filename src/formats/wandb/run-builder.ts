@@ -136,11 +136,15 @@ export class WandbRunBuilder {
       }
     }
     this.facts.logs.push(...out);
+    return out;
+  }
+
+  /** Adds one warning counting the values skipped since the last call (not JSON at all). */
+  reportSkippedValues(): void {
     if (this.badValues > 0) {
       this.warn(`${this.badValues} logged values were not valid JSON and were skipped`);
       this.badValues = 0;
     }
-    return out;
   }
 
   private addOne(r: WandbRecord): void {

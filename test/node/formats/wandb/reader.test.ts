@@ -282,3 +282,38 @@ test('run ids from folder names', () => {
   assert.equal(runIdFromFolderName('run-20250818_154253-abc-resumed'), 'abc');
   assert.equal(runIdFromFolderName('latest-run'), undefined);
 });
+
+test('live tail: a running run cut mid-record has no warning; pushed bytes give points, lines and the final state', async () => {
+  const head = [runRecord({ id: 'live', startMs: T0 }), historyRecord([['loss', '3'], ['_step', '0'], ['_timestamp', String(T0 / 1000 + 10)]], 0), outputRecord('partial ', true, true, T0 + 10_000)];
+  const more = [historyRecord([['loss', '2'], ['_step', '1'], ['_timestamp', String(T0 / 1000 + 20)]], 1), outputRecord('line\nnext', true, true, T0 + 20_000)];
+  const whole = frame([...head, ...more, exitRecord(0, 30)]);
+  const firstLen = frame(head).length;
+  const cut = firstLen + 10; // inside the first record of `more`
+  const run = await readWandbRun(memoryFolder({ 'run-live.wandb': whole.subarray(0, cut) }), { now: T0 + 15_000 });
+  assert.equal(run.info.state, 'running');
+  assert.equal(run.info.warnings, undefined);
+  assert.deepEqual(logsOf(run.logs), [], 'the partial line waits for its newline');
+  assert.equal(run.tail!.offset, cut);
+
+  const step1 = run.tail!.push(whole.subarray(cut, firstLen + frame(more).length - 7), T0 + 21_000);
+  assert.deepEqual(step1.points.map((p) => [p.key, p.step, p.value, p.time, p.group]), [['loss', 1, 2, T0 + 20_000, 'history']]);
+  assert.deepEqual(step1.logs.map((l) => l.text), ['partial line']);
+  assert.equal(step1.run?.state, 'running');
+  assert.deepEqual(step1.warnings, []);
+
+  const step2 = run.tail!.push(whole.subarray(run.tail!.offset), T0 + 40_000);
+  assert.equal(step2.run?.state, 'finished');
+  assert.equal(step2.run?.runtime, 30);
+  assert.deepEqual(step2.logs.map((l) => l.text), ['next'], 'the last partial line is flushed once the run ends');
+  assert.deepEqual(run.tail!.push(Uint8Array.of(1, 2, 3)), { points: [], logs: [], warnings: [] });
+});
+
+test('live tail: a run that goes silent becomes crashed and reports its cut-off record', async () => {
+  const bytes = frame([runRecord({ id: 'q', startMs: T0 }), outputRecord('x'.repeat(100), true, true, T0)]);
+  const cut = bytes.length - 20;
+  const run = await readWandbRun(memoryFolder({ 'run-q.wandb': bytes.subarray(0, cut) }), { now: T0 + 1000 });
+  assert.equal(run.info.state, 'running');
+  const later = run.tail!.push(new Uint8Array(0), T0 + 10 * 60_000);
+  assert.equal(later.run?.state, 'crashed');
+  assert.match(later.warnings.join(), /ends inside a record/);
+});
