@@ -36,6 +36,9 @@ export const MAX_BULK_INTERVAL_RESULTS = 2500;
 const HISTORY_PAGE_SIZE = 25000;
 const RUN_PAGE_SIZE = 1000;
 const LIST_METRICS_CONCURRENCY = 4;
+/** Points of ended runs' histories kept in memory, so zoom and pan do not page them in again. */
+const HISTORY_CACHE_POINTS = 4_000_000;
+const TERMINAL = new Set(['FINISHED', 'FAILED', 'KILLED']);
 
 export interface MlflowSourceOptions extends MlflowClientOptions {
   /** Experiments whose runs `listRuns` shows; absent: every experiment the server lists. */
@@ -100,6 +103,10 @@ export class MlflowSource implements RunSource {
   private readonly client: MlflowClient;
   private readonly options: MlflowSourceOptions;
   private readonly experimentNames = new Map<string, Promise<string | undefined>>();
+  /** Whole histories of runs that have ended (they cannot change), oldest first for eviction. */
+  private readonly histories = new Map<string, Point[]>();
+  private cachedPoints = 0;
+  private readonly endedRuns = new Set<string>();
 
   constructor(options: MlflowSourceOptions) {
     this.options = options;
@@ -194,7 +201,7 @@ export class MlflowSource implements RunSource {
 
   async listFiles(runId: string, dir: string, page?: Page, o?: Req): Promise<FileListing> {
     return guard(o, async () => {
-      const path = normalizeDir(dir);
+      const path = normalizePath(dir);
       const res = await this.client.getJson<{ files?: ApiFile[]; next_page_token?: string }>(
         'api/2.0/mlflow/artifacts/list',
         { run_id: runId, path: path || undefined, page_token: page?.cursor },
@@ -217,6 +224,7 @@ export class MlflowSource implements RunSource {
 
   async readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
     return guard(o, async () => {
+      path = normalizePath(path);
       const headers: Record<string, string> = {};
       const start = Math.max(0, Math.floor(range?.start ?? 0));
       const end = range?.end === undefined ? undefined : Math.max(start, Math.floor(range.end));
@@ -326,6 +334,11 @@ export class MlflowSource implements RunSource {
     if (!wantAll && !history.complete && x !== 'step' && x !== 'wallclock' && x !== 'relative' && x !== 'runtime') {
       history = await this.fullHistory(runId, key, o);
     }
+    // MLflow answers an empty history for a key the run never logged.
+    if (history.points.length === 0 && !stepRange) {
+      const logged = (await this.fetchRun(runId, o)).data?.metrics?.some((m) => m.key === key);
+      if (!logged) throw new SourceError('not-found', `Run ${runId} has no metric ${JSON.stringify(key)}.`);
+    }
     let xs: Float64Array;
     let ys: Float64Array;
     if (x === 'step' || x === 'wallclock' || x === 'relative' || x === 'runtime') {
@@ -375,8 +388,31 @@ export class MlflowSource implements RunSource {
     return sortByX(xs, ys);
   }
 
-  /** Every point of a metric, paged with `get-history`. */
+  /** Every point of a metric, paged with `get-history`; kept in memory for runs that have ended. */
   private async fullHistory(runId: string, key: string, o?: Req): Promise<History> {
+    const cacheKey = `${runId}\u0000${key}`;
+    const cached = this.histories.get(cacheKey);
+    if (cached) return { points: cached, complete: true };
+    const points = await this.pageHistory(runId, key, o);
+    if (this.endedRuns.has(runId) || TERMINAL.has(String((await this.fetchRun(runId, o)).info?.status))) {
+      this.endedRuns.add(runId);
+      this.remember(cacheKey, points);
+    }
+    return { points, complete: true };
+  }
+
+  private remember(cacheKey: string, points: Point[]): void {
+    if (points.length > HISTORY_CACHE_POINTS) return;
+    this.histories.set(cacheKey, points);
+    this.cachedPoints += points.length;
+    for (const [k, v] of this.histories) {
+      if (this.cachedPoints <= HISTORY_CACHE_POINTS) break;
+      this.histories.delete(k);
+      this.cachedPoints -= v.length;
+    }
+  }
+
+  private async pageHistory(runId: string, key: string, o?: Req): Promise<Point[]> {
     const points: Point[] = [];
     let token: string | undefined;
     const seen = new Set<string>();
@@ -392,7 +428,7 @@ export class MlflowSource implements RunSource {
       if (token && seen.has(token)) throw new SourceError('invalid-data', `The MLflow server repeated a page token for metric ${key}.`);
       if (token) seen.add(token);
     } while (token);
-    return { points, complete: true };
+    return points;
   }
 
   /**
@@ -437,9 +473,12 @@ function keyValues(list: KeyValue[] | undefined): Record<string, string> {
   return out;
 }
 
-function normalizeDir(dir: string): string {
-  const parts = String(dir ?? '').split('/').filter((p) => p !== '' && p !== '.');
-  if (parts.includes('..')) throw new SourceError('not-found', `No folder ${JSON.stringify(dir)} in the run's artifacts.`);
+/** A relative artifact path without empty or `.` segments; `..` is refused. */
+function normalizePath(path: string): string {
+  const parts = String(path ?? '').split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.includes('..') || parts.some((p) => p.includes('\0'))) {
+    throw new SourceError('invalid-data', `The path ${JSON.stringify(path)} leaves the run's artifacts.`);
+  }
   return parts.join('/');
 }
 

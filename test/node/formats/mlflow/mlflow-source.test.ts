@@ -155,12 +155,32 @@ test('getSeries with points: the server sample reduced with M4; zooming in reach
   assert.ok(Array.from(zoom!.y).includes(100), 'the spike is there once zoomed in');
 });
 
-test('exactHistory: M4 over the full history keeps the spike at any width', async () => {
+test('exactHistory: M4 over the full history keeps the spike at any width; an ended run is paged in once', async () => {
   const exact = new MlflowSource({ baseUrl: server.url, exactHistory: true, now: () => NOW });
-  const [s] = await exact.getSeries({ runIds: ['r1'], keys: ['loss'], x: 'step', points: 50 });
-  assert.equal(s!.total, 10_000);
-  assert.equal(s!.exact, false);
-  assert.ok(Array.from(s!.y).includes(100));
+  server.requests.length = 0;
+  for (const points of [50, 300, 1000]) {
+    const [s] = await exact.getSeries({ runIds: ['r1'], keys: ['loss'], x: 'step', points });
+    assert.equal(s!.total, 10_000);
+    assert.equal(s!.exact, false);
+    assert.ok(s!.x.length <= 4 * points);
+    assert.ok(Array.from(s!.y).includes(100), `spike kept at ${points} px`);
+  }
+  const [zoom] = await exact.getSeries({ runIds: ['r1'], keys: ['loss'], x: 'step', points: 100, range: [7700, 7800] });
+  assert.equal(zoom!.exact, true);
+  assert.equal(server.requests.filter((r) => r.includes('/metrics/get-history?')).length, 4, 'one paging of 4 pages, then memory');
+  // a running run's history is fetched again each time: it may have grown
+  server.requests.length = 0;
+  await exact.getSeries({ runIds: ['live'], keys: ['x'], x: 'step' });
+  await exact.getSeries({ runIds: ['live'], keys: ['x'], x: 'step' });
+  assert.equal(server.requests.filter((r) => r.includes('/metrics/get-history?')).length, 2);
+});
+
+test('an unknown metric is not-found; an empty zoom range is just empty', async () => {
+  assert.equal((await rejection(source.getSeries({ runIds: ['r1'], keys: ['no/such'], x: 'step' }))).code, 'not-found');
+  assert.equal((await rejection(source.getSeries({ runIds: ['r1'], keys: ['no/such'], x: 'step', points: 10 }))).code, 'not-found');
+  const [empty] = await source.getSeries({ runIds: ['r1'], keys: ['acc'], x: 'step', points: 10, range: [50, 60] });
+  assert.equal(empty!.total, 0);
+  assert.equal(empty!.exact, true);
 });
 
 test('getSeries: NaN values, wallclock and relative x, another metric as x, smoothing', async () => {
@@ -196,7 +216,8 @@ test('artifacts: listFiles, readFile (whole and a byte range), fileUrl', async (
   assert.equal(part.start, 2);
   assert.equal(part.size, 23);
   assert.equal(source.fileUrl('r1', 'model/MLmodel'), `${server.url}/get-artifact?path=model%2FMLmodel&run_uuid=r1`);
-  assert.equal((await rejection(source.listFiles('r1', '../etc'))).code, 'not-found');
+  assert.equal((await rejection(source.listFiles('r1', '../etc'))).code, 'invalid-data');
+  assert.equal((await rejection(source.readFile('r1', '../../etc/passwd'))).code, 'invalid-data');
 });
 
 test('HTTP errors become SourceErrors: 404 not-found, 5xx unavailable (retryable), bad JSON invalid-data', async () => {
