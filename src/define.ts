@@ -3,3 +3,4 @@ import './elements/run-source/define.js';
 import './elements/run-overview/define.js';
 import './elements/run-page/define.js';
 import './elements/model-table/define.js';
+import './elements/log-viewer/define.js';

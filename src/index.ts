@@ -12,3 +12,4 @@ export { RunOverview } from './elements/run-overview/run-overview.js';
 export { RunPage } from './elements/run-page/run-page.js';
 export { RunSourceElement } from './elements/run-source/run-source.js';
 export { ModelTable } from './elements/model-table/model-table.js';
+export { LogViewer } from './elements/log-viewer/log-viewer.js';

@@ -1,0 +1,992 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { initialState, TaskStatus } from '@lit/task';
+import { isAbortError, isSourceError } from '../../data/errors.js';
+import { compileQuery } from '../../data/log-search.js';
+import type { LogChunk, LogLine, LogMatches, LogQuery, LogStream, Req, RunEvent, RunSource } from '../../data/source.js';
+import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { formatNumber } from '../../internal/format.js';
+import { LiveController } from '../../internal/live-controller.js';
+import { common } from '../../internal/messages.js';
+import { SourceTask } from '../../internal/source-task.js';
+import { renderEmpty } from '../../internal/states.js';
+import { readToken, ThemeController } from '../../internal/theme.js';
+import { rowAtScrollTop, scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
+import { parseTerminalLine, type TerminalLine } from './ansi.js';
+import { ansiStyleCss } from './ansi-css.js';
+import { decorate, findLinks, findMatches, type Piece } from './decorate.js';
+import { LogWindows } from './log-windows.js';
+import { msg } from './log-viewer.messages.js';
+import { ROW_HEIGHT, styles } from './log-viewer.styles.js';
+import { formatLineHash, isLineHash, parseLineHash, type LineSelection } from './permalink.js';
+
+/** Lines per getLogs request. */
+const WINDOW = 500;
+/** Characters of a line drawn until the user expands it. */
+export const DISPLAY_LIMIT = 10_000;
+const PARSED_CACHE = 3000;
+const SEARCH_DEBOUNCE_MS = 180;
+const LIVE_SEARCH_DEBOUNCE_MS = 600;
+const COPY_LIMIT = 100_000;
+const DOWNLOAD_CHUNK = 10_000;
+
+export type LogStreamFilter = 'all' | LogStream;
+const STREAM_FILTERS: readonly string[] = ['all', 'stdout', 'stderr'];
+
+interface Loaded {
+  source: RunSource;
+  runId: string;
+  getLogs: (q: LogQuery, o?: Req) => Promise<LogChunk>;
+  first: LogChunk;
+  live: boolean;
+}
+
+type PendingScroll = { kind: 'end' } | { kind: 'row'; row: number; align: 'top' | 'center' | 'keep' };
+
+export interface LogViewerCopyDetail {
+  text: string;
+  lines: number;
+}
+
+export interface LogViewerDownloadDetail {
+  /** The source's URL for the log file, when it has one. */
+  url?: string;
+  /** The log assembled from windows, when the source has no file URL. */
+  blob?: Blob;
+  fileName: string;
+}
+
+/**
+ * Every line of a run's console log, however long: virtualised, coloured from ANSI escapes,
+ * `\r` progress bars collapsed as a terminal shows them, searchable (plain or regex, in the source),
+ * filterable by stream and label, with permalinks to line ranges and live follow mode.
+ *
+ * Keyboard: in the log, ↑/↓ scroll a line, Page Up/Down a screen, Home/End jump to the ends,
+ * Shift+↑/↓ select lines, Ctrl/⌘+C copies the selected lines, Escape clears the selection and `/`
+ * goes to the search box. In the search box, Enter / Shift+Enter go to the next / previous match.
+ *
+ * @summary Console log viewer for a run: a million lines, ANSI colour, search, live follow.
+ *
+ * @csspart toolbar - The bar with search, filters and actions.
+ * @csspart search - The search box.
+ * @csspart lines - The scrolling log area.
+ * @csspart gutter - The line-number column of each line.
+ * @csspart line - One log line.
+ * @csspart new-lines - The "N new lines" button shown when lines arrive while scrolled up.
+ * @csspart status - The bar under the log (line count, selection, messages).
+ * @csspart state - Loading, empty, error and unsupported states.
+ *
+ * @cssprop --runpage-log-viewer-height - Height of the element (default 480px).
+ * @cssprop --runpage-log-viewer-ansi-0 - ANSI black; `-ansi-1` … `-ansi-15` set the other 15 base colours (red, green, yellow, blue, magenta, cyan, white, then their bright variants). Defaults follow the light or dark theme.
+ *
+ * @fires log-viewer-select - The selected lines changed; `detail` is `{ from, to }` (0-based line numbers) or `undefined`.
+ * @fires log-viewer-copy - Selected lines were copied; `detail` is `{ text, lines }`.
+ * @fires log-viewer-download - A download starts; `detail` is `{ url?, blob?, fileName }`. Cancel it to handle the download yourself.
+ */
+export class LogViewer extends RunpageElement {
+  static override styles = [RunpageElement.styles, styles];
+
+  /** Which stream to show: `all` (default), `stdout` or `stderr`. */
+  @property({ reflect: true }) stream: LogStreamFilter = 'all';
+
+  /** Show only lines with this label (rank, writer), when the source has labels. Empty: all labels. */
+  @property({ attribute: 'label-filter' }) labelFilter = '';
+
+  /** Show each line's timestamp, when the source has one. */
+  @property({ type: Boolean, reflect: true }) timestamps = false;
+
+  /** Wrap long lines instead of scrolling sideways. */
+  @property({ type: Boolean, reflect: true }) wrap = false;
+
+  /** Do not read or write the selected lines in the page URL (`#L120-L140`). */
+  @property({ type: Boolean, attribute: 'no-permalink' }) noPermalink = false;
+
+  /** Path of the log among the run's files; downloads use `source.fileUrl(run, logFile)` when the source has it. */
+  @property({ attribute: 'log-file' }) logFile = 'output.log';
+
+  @state() private query = '';
+  @state() private regex = false;
+  @state() private caseSensitive = false;
+  @state() private onlyMatching = false;
+  @state() private found?: LogMatches;
+  @state() private searching = false;
+  @state() private searchError = '';
+  @state() private currentMatch = -1;
+  @state() private selection?: LineSelection;
+  @state() private following = false;
+  @state() private live = false;
+  @state() private newLines = 0;
+  @state() private expanded: ReadonlySet<number> = new Set();
+  @state() private message = '';
+  @state() private downloadProgress?: number;
+  @state() private scheme: 'light' | 'dark' = 'light';
+
+  private windows?: LogWindows;
+  private loaded?: Loaded;
+  private windowsKey = '';
+  private labels: string[] = [];
+  private lastTotal?: number;
+  private parsed = new Map<number, TerminalLine>();
+  private scrollPos = 0;
+  private viewportHeight = 0;
+  private observedViewport?: HTMLElement;
+  private pendingScroll?: PendingScroll;
+  private restoreSelection = false;
+  private selectionAnchor?: number;
+  private selectionFocus?: number;
+  private searchTimer?: ReturnType<typeof setTimeout>;
+  private searchAbort?: AbortController;
+  private downloadAbort?: AbortController;
+  private highlight?: RegExp;
+  private readonly resizeObserver = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.measure());
+
+  private task = new SourceTask(this, {
+    args: () => [this.dataSource, this.runId] as const,
+    task: async ([source, runId], { signal }): Promise<Loaded | typeof initialState> => {
+      if (!source || !runId) return initialState;
+      const getLogs = requireMethod(source, 'getLogs');
+      const [first, run] = await Promise.all([
+        getLogs({ runId, start: 0, count: WINDOW }, { signal }),
+        source.getRun(runId, { signal }).catch(() => undefined),
+      ]);
+      return { source, runId, getLogs, first, live: run?.state === 'running' };
+    },
+  });
+
+  constructor() {
+    super();
+    new LiveController(
+      this,
+      () => ({ source: this.dataSource, runId: this.runId }),
+      (events) => this.onLiveEvents(events),
+    );
+    new ThemeController(this, () => this.readScheme());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+    if (!this.noPermalink) this.readHash();
+    this.readScheme();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.resizeObserver?.disconnect();
+    this.observedViewport = undefined;
+    this.searchAbort?.abort();
+    this.downloadAbort?.abort();
+    clearTimeout(this.searchTimer);
+  }
+
+  // ---------------------------------------------------------------- data
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('stream') && !STREAM_FILTERS.includes(this.stream)) {
+      console.warn(`<log-viewer>: stream="${this.stream}" is not all, stdout or stderr; showing all streams.`);
+      this.stream = 'all';
+    }
+    if (changed.has('theme')) queueMicrotask(() => this.readScheme());
+    this.syncWindows();
+    this.trackGrowth();
+  }
+
+  private filter(): { streams?: LogStream[]; labels?: string[] } {
+    const f: { streams?: LogStream[]; labels?: string[] } = {};
+    if (this.stream === 'stdout' || this.stream === 'stderr') f.streams = [this.stream];
+    if (this.labelFilter) f.labels = [this.labelFilter];
+    return f;
+  }
+
+  private get filtered(): boolean {
+    const f = this.filter();
+    return f.streams !== undefined || f.labels !== undefined;
+  }
+
+  /** Makes the window cache match the loaded run and the filters. */
+  private syncWindows(): void {
+    const value = this.task.status === TaskStatus.COMPLETE ? (this.task.value as Loaded | typeof initialState) : undefined;
+    if (!value || value === initialState) return;
+    const key = JSON.stringify(this.filter());
+    if (value === this.loaded && key === this.windowsKey) return;
+    const newRun = value !== this.loaded;
+    this.windows?.dispose();
+    this.loaded = value;
+    this.windowsKey = key;
+    const filter = this.filter();
+    const { getLogs, runId } = value;
+    this.windows = new LogWindows((start, count, signal) => getLogs({ runId, start, count, ...filter }, { signal }), {
+      windowSize: WINDOW,
+      onChange: () => this.requestUpdate(),
+    });
+    if (!this.filtered) this.windows.seed(value.first);
+    else this.windows.ensureRange(0, WINDOW);
+    this.lastTotal = this.windows.total;
+    if (newRun) {
+      this.parsed.clear();
+      this.labels = value.first.labels ?? [];
+      this.live = value.live;
+      this.following = value.live;
+      this.newLines = 0;
+      this.expanded = new Set();
+      if (this.restoreSelection && this.selection && !this.filtered) {
+        this.pendingScroll = { kind: 'row', row: this.selection.from, align: 'center' };
+      } else if (value.live) {
+        this.pendingScroll = { kind: 'end' };
+      }
+      this.restoreSelection = false;
+    } else {
+      this.pendingScroll = this.following ? { kind: 'end' } : { kind: 'row', row: 0, align: 'top' };
+    }
+    this.found = undefined;
+    this.currentMatch = -1;
+    if (this.query) this.scheduleSearch(0);
+  }
+
+  /** New lines in a live log: follow them, or count them for the pill. */
+  private trackGrowth(): void {
+    const total = this.windows?.total;
+    if (total === undefined) return;
+    const before = this.lastTotal;
+    this.lastTotal = total;
+    if (before === undefined || total <= before) return;
+    if (this.following) {
+      this.pendingScroll = { kind: 'end' };
+    } else {
+      this.newLines += total - before;
+      // With scroll compression the same scrollTop means another line once the log grows: keep the top line.
+      if (!this.onlyMatching && !this.pendingScroll) {
+        const row = rowAtScrollTop(this.scrollPos, before, ROW_HEIGHT, this.viewportHeight || 1);
+        this.pendingScroll = { kind: 'row', row, align: 'keep' };
+      }
+    }
+    if (this.query) this.scheduleSearch(LIVE_SEARCH_DEBOUNCE_MS);
+  }
+
+  private onLiveEvents(events: RunEvent[]): void {
+    let grew = false;
+    for (const e of events) {
+      if (e.type === 'logs') {
+        grew = true;
+        if (!this.filtered && Number.isFinite(e.total)) this.windows?.grow(e.total);
+        for (const line of e.lines ?? []) {
+          if (line.label !== undefined && !this.labels.includes(line.label)) this.labels = [...this.labels, line.label].sort();
+        }
+      } else if (e.type === 'run' && e.run.state !== undefined) {
+        this.live = e.run.state === 'running';
+      }
+    }
+    if (!grew) return;
+    this.live = true;
+    if (this.filtered) this.windows?.refreshTail();
+    this.requestUpdate();
+  }
+
+  private get rowCount(): number | undefined {
+    if (this.onlyMatching && this.found) return this.found.lines.length;
+    return this.windows?.total;
+  }
+
+  /** The position in the (filtered) log shown by a row. */
+  private positionOfRow(row: number): number {
+    return this.onlyMatching && this.found ? this.found.positions[row] : row;
+  }
+
+  private parsedLine(line: LogLine): TerminalLine {
+    let p = this.parsed.get(line.n);
+    if (p) return p;
+    p = parseTerminalLine(line.text);
+    if (this.parsed.size >= PARSED_CACHE) this.parsed.delete(this.parsed.keys().next().value as number);
+    this.parsed.set(line.n, p);
+    return p;
+  }
+
+  private readScheme(): void {
+    if (!this.isConnected) return;
+    const dark = isDarkColor(readToken(this, 'color-bg'));
+    this.scheme = dark ? 'dark' : 'light';
+  }
+
+  // ---------------------------------------------------------------- search
+
+  private onSearchInput(e: Event): void {
+    this.query = (e.target as HTMLInputElement).value;
+    this.scheduleSearch(SEARCH_DEBOUNCE_MS);
+  }
+
+  private scheduleSearch(delay: number): void {
+    clearTimeout(this.searchTimer);
+    this.searchAbort?.abort();
+    this.searchAbort = undefined;
+    this.highlight = undefined;
+    this.searchError = '';
+    const query = this.query;
+    if (!query) {
+      this.found = undefined;
+      this.searching = false;
+      this.currentMatch = -1;
+      return;
+    }
+    try {
+      const re = compileQuery({ query, regex: this.regex, caseSensitive: this.caseSensitive });
+      this.highlight = new RegExp(re.source, re.flags + 'g');
+    } catch (e) {
+      this.found = undefined;
+      this.searching = false;
+      this.searchError = msg(this.locale, 'invalidRegex', errorReason(e));
+      return;
+    }
+    this.searching = true;
+    this.searchTimer = setTimeout(() => void this.runSearch(), delay);
+  }
+
+  private async runSearch(): Promise<void> {
+    const loaded = this.loaded;
+    const search = loaded?.source.searchLogs;
+    if (!loaded || typeof search !== 'function') {
+      this.searching = false;
+      return;
+    }
+    const controller = new AbortController();
+    this.searchAbort = controller;
+    const hadMatches = this.found !== undefined;
+    try {
+      const result = await search.call(
+        loaded.source,
+        { runId: loaded.runId, query: this.query, regex: this.regex, caseSensitive: this.caseSensitive, ...this.filter() },
+        { signal: controller.signal },
+      );
+      if (controller.signal.aborted) return;
+      this.found = result;
+      this.searching = false;
+      this.searchError = '';
+      if (hadMatches && this.currentMatch >= 0) {
+        this.currentMatch = Math.min(this.currentMatch, result.lines.length - 1);
+      } else {
+        this.selectFirstMatch();
+      }
+    } catch (e) {
+      if (controller.signal.aborted || isAbortError(e)) return;
+      this.searching = false;
+      this.found = undefined;
+      this.searchError =
+        isSourceError(e) && e.code === 'invalid-data' && this.regex
+          ? msg(this.locale, 'invalidRegex', errorReason(e))
+          : msg(this.locale, 'searchFailed', errorReason(e));
+    }
+  }
+
+  /** The first match at or below the top of the view, scrolled to when it is off screen. */
+  private selectFirstMatch(): void {
+    const m = this.found;
+    if (!m || m.lines.length === 0) {
+      this.currentMatch = -1;
+      return;
+    }
+    if (this.onlyMatching) {
+      this.goToMatch(0);
+      return;
+    }
+    const top = Math.floor(rowAtScrollTop(this.scrollPos, this.windows?.total ?? 0, ROW_HEIGHT, this.viewportHeight || 1));
+    const i = m.positions.findIndex((p) => p >= top);
+    this.goToMatch(i < 0 ? 0 : i, true);
+  }
+
+  private goToMatch(index: number, onlyIfHidden = false): void {
+    const m = this.found;
+    if (!m || m.lines.length === 0) return;
+    const k = ((index % m.lines.length) + m.lines.length) % m.lines.length;
+    this.currentMatch = k;
+    const row = this.onlyMatching ? k : m.positions[k];
+    if (onlyIfHidden && this.isRowVisible(row)) return;
+    this.scrollToRow(row, 'center');
+  }
+
+  private onSearchKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      if (!this.found) return;
+      this.goToMatch(this.currentMatch + (e.shiftKey ? -1 : 1));
+    } else if (e.key === 'Escape' && this.query) {
+      e.preventDefault();
+      this.query = '';
+      this.scheduleSearch(0);
+    }
+  }
+
+  private toggleSearchOption(option: 'regex' | 'caseSensitive'): void {
+    this[option] = !this[option];
+    this.found = undefined;
+    this.scheduleSearch(0);
+  }
+
+  private toggleOnlyMatching(): void {
+    const m = this.found;
+    const current = m && this.currentMatch >= 0 ? this.currentMatch : -1;
+    this.onlyMatching = !this.onlyMatching;
+    if (current >= 0 && m) {
+      this.scrollToRow(this.onlyMatching ? current : m.positions[current], 'center');
+    } else {
+      this.scrollToRow(0, 'top');
+    }
+  }
+
+  // ---------------------------------------------------------------- scrolling
+
+  private get viewport(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.viewport');
+  }
+
+  private measure(): void {
+    const vp = this.viewport;
+    const h = vp?.clientHeight ?? 0;
+    if (h !== this.viewportHeight) {
+      this.viewportHeight = h;
+      this.requestUpdate();
+    }
+  }
+
+  private scrollToRow(row: number, align: 'top' | 'center'): void {
+    this.following = false;
+    this.pendingScroll = { kind: 'row', row, align };
+    this.requestUpdate();
+  }
+
+  private scrollToEnd(): void {
+    this.following = true;
+    this.newLines = 0;
+    this.pendingScroll = { kind: 'end' };
+    this.requestUpdate();
+  }
+
+  private visibleRows(): number {
+    return Math.max(1, Math.floor((this.viewportHeight || ROW_HEIGHT * 20) / ROW_HEIGHT));
+  }
+
+  private topRow(): number {
+    return rowAtScrollTop(this.scrollPos, this.rowCount ?? 0, ROW_HEIGHT, this.viewportHeight || 1);
+  }
+
+  private isRowVisible(row: number): boolean {
+    const top = this.topRow();
+    return row >= Math.ceil(top) && row < top + this.visibleRows() - 1;
+  }
+
+  private applyPendingScroll(vp: HTMLElement): void {
+    const p = this.pendingScroll;
+    const count = this.rowCount;
+    if (!p || count === undefined) return;
+    this.pendingScroll = undefined;
+    if (p.kind === 'end') {
+      vp.scrollTop = vp.scrollHeight;
+    } else {
+      const offset = p.align === 'center' ? Math.floor(this.visibleRows() / 3) : 0;
+      const row = Math.max(0, Math.min(p.row - offset, count));
+      vp.scrollTop = scrollTopForRow(row, count, ROW_HEIGHT, vp.clientHeight);
+    }
+    if (vp.scrollTop !== this.scrollPos) {
+      this.scrollPos = vp.scrollTop;
+      this.updateFollowing(vp);
+      this.requestUpdate();
+    }
+  }
+
+  private onScroll(e: Event): void {
+    const vp = e.currentTarget as HTMLElement;
+    if (vp.scrollTop === this.scrollPos) return;
+    this.scrollPos = vp.scrollTop;
+    this.updateFollowing(vp);
+    this.requestUpdate();
+  }
+
+  private updateFollowing(vp: HTMLElement): void {
+    const atBottom = vp.scrollTop + vp.clientHeight >= vp.scrollHeight - 2;
+    if (atBottom) {
+      if (!this.following) this.following = true;
+      if (this.newLines) this.newLines = 0;
+    } else if (this.following && this.pendingScroll?.kind !== 'end') {
+      this.following = false;
+    }
+  }
+
+  private onViewportKeydown(e: KeyboardEvent): void {
+    const count = this.rowCount ?? 0;
+    const page = Math.max(1, this.visibleRows() - 1);
+    const top = Math.round(this.topRow());
+    let target: number | undefined;
+    if (e.shiftKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+      e.preventDefault();
+      this.extendSelectionByKey(e.key === 'ArrowDown' ? 1 : -1);
+      return;
+    }
+    switch (e.key) {
+      case 'ArrowDown':
+        target = top + 1;
+        break;
+      case 'ArrowUp':
+        target = top - 1;
+        break;
+      case 'PageDown':
+        target = top + page;
+        break;
+      case 'PageUp':
+        target = top - page;
+        break;
+      case 'Home':
+        target = 0;
+        break;
+      case 'End':
+        e.preventDefault();
+        this.scrollToEnd();
+        return;
+      case 'Escape':
+        if (this.selection) {
+          e.preventDefault();
+          this.setSelection(undefined);
+        }
+        return;
+      case '/':
+        e.preventDefault();
+        this.renderRoot.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
+        return;
+      case 'c':
+        if ((e.ctrlKey || e.metaKey) && this.selection && !hasTextSelection(this)) {
+          e.preventDefault();
+          void this.copySelection();
+        }
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    this.scrollToRow(Math.max(0, Math.min(target, count)), 'top');
+  }
+
+  // ---------------------------------------------------------------- selection
+
+  private onLineClick(e: MouseEvent, n: number): void {
+    const target = e.target as HTMLElement;
+    if (target.closest('a, button')) return;
+    if (hasTextSelection(this) && !target.closest('.gutter')) return;
+    if (e.shiftKey && this.selectionAnchor !== undefined) {
+      e.preventDefault();
+      this.selectionFocus = n;
+      this.setSelection({ from: Math.min(this.selectionAnchor, n), to: Math.max(this.selectionAnchor, n) });
+      window.getSelection()?.removeAllRanges();
+    } else {
+      this.selectionAnchor = n;
+      this.selectionFocus = n;
+      this.setSelection({ from: n, to: n });
+    }
+  }
+
+  private extendSelectionByKey(delta: number): void {
+    if (this.selectionFocus === undefined || this.selectionAnchor === undefined || this.filtered || this.onlyMatching) {
+      // Line numbers equal rows only in the unfiltered log; elsewhere start from the top line shown.
+      const row = Math.ceil(this.topRow());
+      const line = this.windows?.line(this.positionOfRow(row));
+      if (!line) return;
+      this.selectionAnchor = this.selectionFocus = line.n;
+      this.setSelection({ from: line.n, to: line.n });
+      return;
+    }
+    const total = this.windows?.total ?? 0;
+    const focus = Math.max(0, Math.min(total - 1, this.selectionFocus + delta));
+    this.selectionFocus = focus;
+    this.setSelection({ from: Math.min(this.selectionAnchor, focus), to: Math.max(this.selectionAnchor, focus) });
+    if (!this.isRowVisible(focus)) this.scrollToRow(focus, 'center');
+  }
+
+  private setSelection(s: LineSelection | undefined): void {
+    this.selection = s;
+    if (!s) this.selectionAnchor = this.selectionFocus = undefined;
+    this.writeHash();
+    this.dispatchEvent(new CustomEvent('log-viewer-select', { detail: s, bubbles: true, composed: true }));
+  }
+
+  private readHash(): void {
+    const s = parseLineHash(location.hash);
+    if (!s) return;
+    this.selection = s;
+    this.selectionAnchor = s.from;
+    this.selectionFocus = s.to;
+    this.restoreSelection = true;
+  }
+
+  private onHashChange = (): void => {
+    if (this.noPermalink) return;
+    const s = parseLineHash(location.hash);
+    if (!s) return;
+    this.selection = s;
+    this.selectionAnchor = s.from;
+    this.selectionFocus = s.to;
+    if (!this.filtered && !this.onlyMatching) this.scrollToRow(s.from, 'center');
+  };
+
+  private writeHash(): void {
+    if (this.noPermalink || !isLineHash(location.hash)) return;
+    const url = new URL(location.href);
+    url.hash = this.selection ? formatLineHash(this.selection) : '';
+    history.replaceState(history.state, '', url);
+  }
+
+  // ---------------------------------------------------------------- copy & download
+
+  private async copySelection(): Promise<void> {
+    const loaded = this.loaded;
+    const s = this.selection;
+    if (!loaded || !s) {
+      this.message = msg(this.locale, 'selectFirst');
+      return;
+    }
+    try {
+      const count = Math.min(s.to - s.from + 1, COPY_LIMIT);
+      const lines: string[] = [];
+      for (let start = s.from; start < s.from + count; ) {
+        const chunk = await loaded.getLogs({ runId: loaded.runId, start, count: Math.min(DOWNLOAD_CHUNK, s.from + count - start) });
+        if (chunk.lines.length === 0) break;
+        for (const l of chunk.lines) lines.push(parseTerminalLine(l.text).text);
+        start += chunk.lines.length;
+      }
+      const text = lines.join('\n');
+      const event = new CustomEvent<LogViewerCopyDetail>('log-viewer-copy', {
+        detail: { text, lines: lines.length },
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      });
+      if (this.dispatchEvent(event)) await navigator.clipboard.writeText(text);
+      this.message = msg(this.locale, 'copied', formatNumber(lines.length, this.locale));
+    } catch (e) {
+      console.warn('<log-viewer>: could not copy', e);
+      this.message = msg(this.locale, 'copyFailed');
+    }
+  }
+
+  private async download(): Promise<void> {
+    const loaded = this.loaded;
+    if (!loaded || this.downloadProgress !== undefined) return;
+    const fileName = `${loaded.runId}-${this.logFile.split('/').pop() || 'output.log'}`;
+    const url = typeof loaded.source.fileUrl === 'function' ? loaded.source.fileUrl(loaded.runId, this.logFile) : undefined;
+    if (url) {
+      this.startDownload({ url, fileName });
+      return;
+    }
+    const controller = new AbortController();
+    this.downloadAbort = controller;
+    this.downloadProgress = 0;
+    try {
+      const parts: string[] = [];
+      let total = Infinity;
+      for (let start = 0; start < total; ) {
+        const chunk = await loaded.getLogs({ runId: loaded.runId, start, count: DOWNLOAD_CHUNK }, { signal: controller.signal });
+        total = chunk.total;
+        if (chunk.lines.length === 0) break;
+        parts.push(chunk.lines.map((l) => l.text).join('\n') + '\n');
+        start += chunk.lines.length;
+        this.downloadProgress = Math.floor((start / Math.max(1, total)) * 100);
+      }
+      this.startDownload({ blob: new Blob(parts, { type: 'text/plain;charset=utf-8' }), fileName });
+    } catch (e) {
+      if (!isAbortError(e)) this.message = msg(this.locale, 'downloadFailed', errorReason(e));
+    } finally {
+      this.downloadProgress = undefined;
+      this.downloadAbort = undefined;
+    }
+  }
+
+  private startDownload(detail: LogViewerDownloadDetail): void {
+    const event = new CustomEvent<LogViewerDownloadDetail>('log-viewer-download', { detail, bubbles: true, composed: true, cancelable: true });
+    if (!this.dispatchEvent(event)) return;
+    const href = detail.url ?? URL.createObjectURL(detail.blob!);
+    const a = document.createElement('a');
+    a.href = href;
+    a.download = detail.fileName;
+    a.rel = 'noopener';
+    a.hidden = true;
+    this.renderRoot.appendChild(a);
+    a.click();
+    a.remove();
+    if (!detail.url) setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  }
+
+  private toggleExpanded(n: number): void {
+    const next = new Set(this.expanded);
+    if (next.has(n)) next.delete(n);
+    else next.add(n);
+    this.expanded = next;
+  }
+
+  // ---------------------------------------------------------------- render
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const vp = this.viewport;
+    if (vp !== this.observedViewport) {
+      this.resizeObserver?.disconnect();
+      this.observedViewport = vp ?? undefined;
+      if (vp) {
+        this.resizeObserver?.observe(vp);
+        this.scrollPos = vp.scrollTop;
+        if (vp.clientHeight !== this.viewportHeight) {
+          this.viewportHeight = vp.clientHeight;
+          this.requestUpdate();
+        }
+      }
+    }
+    if (vp && this.pendingScroll) this.applyPendingScroll(vp);
+  }
+
+  protected override render(): TemplateResult {
+    return html`<div class="root" data-scheme=${this.scheme}>
+      ${this.renderTask(this.task, {
+        what: msg(this.locale, 'what'),
+        complete: () => this.renderViewer(),
+      })}
+    </div>`;
+  }
+
+  private renderViewer(): TemplateResult {
+    const total = this.windows?.total;
+    return html`${this.renderToolbar()}
+      <div
+        class="viewport ${this.wrap ? 'wrap' : ''}"
+        part="lines"
+        role="region"
+        aria-label=${msg(this.locale, 'region')}
+        aria-describedby="status"
+        tabindex="0"
+        style="--_digits: ${String(Math.max(total ?? 0, 1)).length}"
+        @scroll=${this.onScroll}
+        @keydown=${this.onViewportKeydown}
+      >
+        ${this.renderLines()}
+      </div>
+      ${this.renderBodyState()}
+      ${this.newLines > 0 && !this.following
+        ? html`<button class="pill" part="new-lines" type="button" @click=${this.scrollToEnd}>
+            ${this.newLines === 1 ? msg(this.locale, 'newLine') : msg(this.locale, 'newLines', formatNumber(this.newLines, this.locale))} ↓
+          </button>`
+        : nothing}
+      ${this.renderStatus()}`;
+  }
+
+  private renderToolbar(): TemplateResult {
+    const l = this.locale;
+    const canSearch = typeof this.loaded?.source.searchLogs === 'function';
+    const m = this.found;
+    const hasLabels = this.labels.length > 0;
+    return html`<div class="toolbar" part="toolbar" role="group" aria-label=${msg(l, 'toolbar')}>
+      <div class="group search" role="search">
+        <input
+          type="search"
+          part="search"
+          .value=${this.query}
+          placeholder=${canSearch ? msg(l, 'searchPlaceholder') : msg(l, 'searchUnavailable')}
+          aria-label=${msg(l, 'searchLabel')}
+          aria-invalid=${this.searchError ? 'true' : 'false'}
+          aria-describedby="search-state"
+          ?disabled=${!canSearch}
+          @input=${this.onSearchInput}
+          @keydown=${this.onSearchKeydown}
+        />
+        <button class="rp-button tb mono" type="button" aria-pressed=${String(this.caseSensitive)} title=${msg(l, 'matchCase')} aria-label=${msg(l, 'matchCase')} ?disabled=${!canSearch} @click=${() => this.toggleSearchOption('caseSensitive')}>Aa</button>
+        <button class="rp-button tb mono" type="button" aria-pressed=${String(this.regex)} title=${msg(l, 'regex')} aria-label=${msg(l, 'regex')} ?disabled=${!canSearch} @click=${() => this.toggleSearchOption('regex')}>.*</button>
+        <button class="rp-button tb" type="button" aria-pressed=${String(this.onlyMatching)} ?disabled=${!m} @click=${this.toggleOnlyMatching}>${msg(l, 'onlyMatching')}</button>
+        <span class="count" id="search-state" aria-live="polite">${this.renderMatchCount()}</span>
+        <button class="rp-button tb" type="button" title=${msg(l, 'previousMatch')} aria-label=${msg(l, 'previousMatch')} ?disabled=${!m || m.lines.length === 0} @click=${() => this.goToMatch(this.currentMatch - 1)}>↑</button>
+        <button class="rp-button tb" type="button" title=${msg(l, 'nextMatch')} aria-label=${msg(l, 'nextMatch')} ?disabled=${!m || m.lines.length === 0} @click=${() => this.goToMatch(this.currentMatch + 1)}>↓</button>
+        ${this.searchError ? html`<span class="search-error" role="alert">${this.searchError}</span>` : nothing}
+      </div>
+      <div class="group">
+        <select aria-label=${msg(l, 'stream')} .value=${this.stream} @change=${(e: Event) => (this.stream = (e.target as HTMLSelectElement).value as LogStreamFilter)}>
+          <option value="all" ?selected=${this.stream === 'all'}>${msg(l, 'allStreams')}</option>
+          <option value="stdout" ?selected=${this.stream === 'stdout'}>${msg(l, 'stdout')}</option>
+          <option value="stderr" ?selected=${this.stream === 'stderr'}>${msg(l, 'stderr')}</option>
+        </select>
+        ${hasLabels
+          ? html`<select aria-label=${msg(l, 'label')} @change=${(e: Event) => (this.labelFilter = (e.target as HTMLSelectElement).value)}>
+              <option value="" ?selected=${!this.labelFilter}>${msg(l, 'allLabels')}</option>
+              ${this.labels.map((label) => html`<option value=${label} ?selected=${label === this.labelFilter}>${label}</option>`)}
+            </select>`
+          : nothing}
+      </div>
+      <div class="group">
+        <button class="rp-button tb" type="button" aria-pressed=${String(this.timestamps)} @click=${() => (this.timestamps = !this.timestamps)}>${msg(l, 'timestamps')}</button>
+        <button class="rp-button tb" type="button" aria-pressed=${String(this.wrap)} @click=${() => (this.wrap = !this.wrap)}>${msg(l, 'wrap')}</button>
+        ${this.live
+          ? html`<button class="rp-button tb" type="button" aria-pressed=${String(this.following)} title=${msg(l, 'followHint')} @click=${() => (this.following ? (this.following = false) : this.scrollToEnd())}>${msg(l, 'follow')}</button>`
+          : nothing}
+        <button class="rp-button tb" type="button" @click=${() => this.scrollToRow(0, 'top')}>${msg(l, 'top')}</button>
+        <button class="rp-button tb" type="button" @click=${this.scrollToEnd}>${msg(l, 'end')}</button>
+      </div>
+      <div class="group">
+        <button class="rp-button tb" type="button" title=${this.selection ? msg(l, 'copyLines') : msg(l, 'selectFirst')} @click=${() => void this.copySelection()}>${msg(l, 'copyLines')}</button>
+        <button class="rp-button tb" type="button" title=${msg(l, 'downloadHint')} ?disabled=${this.downloadProgress !== undefined} @click=${() => void this.download()}>
+          ${this.downloadProgress !== undefined ? msg(l, 'preparing', String(this.downloadProgress)) : msg(l, 'download')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  private renderMatchCount(): string {
+    const l = this.locale;
+    if (!this.query || this.searchError) return '';
+    if (this.searching && !this.found) return msg(l, 'searching');
+    const m = this.found;
+    if (!m) return '';
+    if (m.total === 0) return msg(l, 'noMatches');
+    const current = formatNumber(this.currentMatch + 1, l);
+    const total = formatNumber(m.total, l);
+    return m.truncated ? msg(l, 'matchCountTruncated', current, total, formatNumber(m.lines.length, l)) : msg(l, 'matchCount', current, total);
+  }
+
+  private renderBodyState(): TemplateResult | typeof nothing {
+    const l = this.locale;
+    const total = this.windows?.total;
+    if (total === undefined) return nothing;
+    if (this.onlyMatching && this.found && this.found.lines.length === 0) {
+      return html`<div class="body-state">${renderEmpty(msg(l, 'noMatches'))}</div>`;
+    }
+    if (total > 0) return nothing;
+    if (this.filtered) return html`<div class="body-state">${renderEmpty(msg(l, 'noFilteredLines'))}</div>`;
+    return html`<div class="body-state">${renderEmpty(msg(l, 'emptyTitle'), msg(l, 'emptyDetail'))}</div>`;
+  }
+
+  private renderLines(): TemplateResult | typeof nothing {
+    const windows = this.windows;
+    const count = this.rowCount;
+    if (!windows || count === undefined || count === 0) return nothing;
+    const vh = this.viewportHeight || ROW_HEIGHT * 20;
+    const win = virtualWindow({ rowCount: count, rowHeight: ROW_HEIGHT, scrollTop: this.scrollPos, viewportHeight: vh, overscan: this.wrap ? 0 : 6 });
+    let { first, last, top } = win;
+    let bottom = false;
+    if (this.wrap) {
+      // Wrapped lines are taller than a row: lay them out from the top line, or from the end at the bottom.
+      const atEnd = this.scrollPos + vh >= win.scrollHeight - 2;
+      const visible = Math.ceil(vh / ROW_HEIGHT) + 2;
+      if (atEnd && win.scrollHeight > vh) {
+        first = Math.max(0, count - visible);
+        last = count;
+        bottom = true;
+      } else {
+        const exact = rowAtScrollTop(this.scrollPos, count, ROW_HEIGHT, vh);
+        first = Math.floor(exact);
+        last = Math.min(count, first + visible);
+        top = this.scrollPos - (exact - first) * ROW_HEIGHT;
+      }
+    }
+    const positions: number[] = [];
+    for (let r = first; r < last; r++) positions.push(this.positionOfRow(r));
+    windows.ensurePositions(positions);
+    const currentRow = this.currentMatch >= 0 && this.found ? (this.onlyMatching ? this.currentMatch : this.found.positions[this.currentMatch]) : -1;
+    const rows: TemplateResult[] = [];
+    for (let r = first; r < last; r++) rows.push(this.renderLine(r, positions[r - first], r === currentRow));
+    return html`<div class="spacer" style="height:${win.scrollHeight}px">
+      <div class="rows ${bottom ? 'bottom' : ''}" style=${bottom ? '' : `transform:translateY(${top}px)`}>${rows}</div>
+    </div>`;
+  }
+
+  private renderLine(row: number, pos: number, current: boolean): TemplateResult {
+    const line = this.windows?.line(pos);
+    if (!line) {
+      const n = this.onlyMatching && this.found ? this.found.lines[row] : this.filtered ? undefined : pos;
+      return html`<div class="line placeholder" part="line">
+        <span class="gutter" part="gutter"><span class="mark"></span><span class="num">${n === undefined ? '' : n + 1}</span></span>
+        <span class="text">${this.windows?.error ? '' : '…'}</span>
+      </div>`;
+    }
+    const n = line.n;
+    const parsed = this.parsedLine(line);
+    const long = parsed.text.length > DISPLAY_LIMIT;
+    const cut = long && !this.expanded.has(n);
+    const shown = cut ? parsed.text.slice(0, DISPLAY_LIMIT) : parsed.text;
+    const pieces = decorate(parsed.segments, findLinks(shown), findMatches(shown, this.highlight), cut ? DISPLAY_LIMIT : Infinity);
+    const selected = this.selection !== undefined && n >= this.selection.from && n <= this.selection.to;
+    const stderr = line.stream === 'stderr';
+    const classes = `line${stderr ? ' stderr' : ''}${selected ? ' selected' : ''}${current ? ' current' : ''}`;
+    return html`<div class=${classes} part="line" data-n=${n} @click=${(e: MouseEvent) => this.onLineClick(e, n)}>
+      <span class="gutter" part="gutter"
+        ><span class="mark" title=${stderr ? msg(this.locale, 'stderrMark') : ''}></span
+        ><span class="num">${n + 1}</span>${stderr ? html`<span class="rp-visually-hidden">${msg(this.locale, 'stderrMark')}</span>` : nothing}</span
+      >${this.timestamps ? html`<span class="time">${line.time === undefined ? '' : formatClock(line.time)}</span>` : nothing}${line.label !== undefined
+        ? html`<span class="label">[${line.label}]</span>`
+        : nothing}<span class="text">${pieces.map(renderPiece)}</span>${long
+        ? html`<button class="expand" type="button" aria-expanded=${String(!cut)} @click=${() => this.toggleExpanded(n)}>
+            ${cut ? msg(this.locale, 'showAll', formatNumber(parsed.text.length, this.locale)) : msg(this.locale, 'showLess')}
+          </button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderStatus(): TemplateResult {
+    const l = this.locale;
+    const total = this.windows?.total;
+    const s = this.selection;
+    return html`<div class="status" part="status" id="status">
+      <span>${total === undefined ? '' : msg(l, 'lineCount', formatNumber(total, l))}</span>
+      ${s ? html`<span>${msg(l, 'selection', formatNumber(s.from + 1, l), formatNumber(s.to + 1, l))}</span>` : nothing}
+      <span role="status">${this.message}</span>
+      ${this.windows?.error
+        ? html`<span class="error" role="alert">${msg(l, 'linesFailed')}</span>
+            <button class="rp-button" type="button" @click=${this.retryWindows}>${common(l, 'retry')}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private retryWindows = (): void => {
+    this.windows?.retry();
+    this.requestUpdate();
+  };
+}
+
+function renderPiece(p: Piece): TemplateResult | string {
+  const css = ansiStyleCss(p.style);
+  const inner = p.match ? html`<mark>${p.text}</mark>` : p.text;
+  if (p.href) return html`<a href=${p.href} target="_blank" rel="noopener noreferrer" style=${css}>${inner}</a>`;
+  if (css) return html`<span style=${css}>${inner}</span>`;
+  return p.match ? html`<mark>${p.text}</mark>` : p.text;
+}
+
+function formatClock(ms: number): string {
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (v: number, w = 2) => String(v).padStart(w, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+}
+
+function errorReason(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.replace(/^The search is not a valid regular expression: /, '');
+}
+
+function hasTextSelection(host: LogViewer): boolean {
+  const root = host.shadowRoot as (ShadowRoot & { getSelection?: () => Selection | null }) | null;
+  const sel = root?.getSelection?.() ?? window.getSelection();
+  return !!sel && !sel.isCollapsed && sel.toString().length > 0;
+}
+
+/** Whether a CSS colour (`#rgb`, `#rrggbb`, `rgb()`) is dark. */
+function isDarkColor(color: string): boolean {
+  let r: number, g: number, b: number;
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
+  if (hex) {
+    const h = hex[1].length === 3 ? [...hex[1]].map((c) => c + c).join('') : hex[1];
+    [r, g, b] = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
+  } else {
+    const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/i.exec(color);
+    if (!m) return false;
+    [r, g, b] = [m[1], m[2], m[3]].map(Number);
+  }
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'log-viewer-select': CustomEvent<LineSelection | undefined>;
+    'log-viewer-copy': CustomEvent<LogViewerCopyDetail>;
+    'log-viewer-download': CustomEvent<LogViewerDownloadDetail>;
+  }
+}

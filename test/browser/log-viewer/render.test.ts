@@ -1,0 +1,171 @@
+import { expect } from '@open-wc/testing';
+import { button, lines, loaded, shadow, shownLines, sourceWith, until, viewer } from './helpers.js';
+import { DISPLAY_LIMIT } from '../../../src/elements/log-viewer/log-viewer.js';
+
+const E = '\x1b';
+
+function spanOf(el: HTMLElement, text: string): HTMLElement {
+  const found = [...shadow(el as never).querySelectorAll<HTMLElement>('.text span, .text a, .text mark')].find((s) => s.textContent === text);
+  if (!found) throw new Error(`no span with ${text}`);
+  return found;
+}
+
+describe('log-viewer rendering', () => {
+  it('shows the lines of a log with their line numbers; stderr is marked', async () => {
+    const el = await viewer(sourceWith([{ text: 'hello' }, { text: 'world', stream: 'stderr' }]));
+    await loaded(el);
+    expect(shownLines(el)).to.deep.equal([
+      ['1', 'hello'],
+      ['2', 'world'],
+    ]);
+    const err = shadow(el).querySelector<HTMLElement>('.line.stderr')!;
+    expect(err).to.exist;
+    expect(err.querySelector('.gutter')!.textContent).to.contain('stderr');
+    expect(getComputedStyle(err.querySelector('.mark')!).backgroundColor).to.equal('rgb(200, 40, 28)');
+    expect(shadow(el).querySelector('.status')!.textContent).to.contain('2 lines');
+  });
+
+  it('draws known ANSI inputs with the right colours and styles', async () => {
+    const el = await viewer(
+      sourceWith([
+        { text: `${E}[31mred${E}[0m ${E}[1;32mboldgreen${E}[0m ${E}[38;5;208morange${E}[0m ${E}[38;2;10;20;30mtrue${E}[0m` },
+        { text: `${E}[2mdim${E}[22m ${E}[3mitalic${E}[23m ${E}[4munder${E}[24m ${E}[7minverse${E}[27m ${E}[9mstrike${E}[0m ${E}[44mbluebg${E}[0m ${E}[96mbrightcyan` },
+        { text: `${E}]0;window title${E}\\${E}[?25lafter escapes${E}(B` },
+      ]),
+    );
+    await loaded(el);
+    const cs = (t: string) => getComputedStyle(spanOf(el, t));
+    expect(cs('red').color).to.equal('rgb(207, 34, 46)');
+    expect(cs('boldgreen').color).to.equal('rgb(26, 127, 55)'); // bold base colour shows bright
+    expect(cs('boldgreen').fontWeight).to.equal('700');
+    expect(cs('orange').color).to.equal('rgb(255, 135, 0)');
+    expect(cs('true').color).to.equal('rgb(10, 20, 30)');
+    expect(cs('dim').opacity).to.equal('0.65');
+    expect(cs('italic').fontStyle).to.equal('italic');
+    expect(cs('under').textDecorationLine).to.equal('underline');
+    expect(cs('strike').textDecorationLine).to.equal('line-through');
+    expect(cs('inverse').color).to.equal('rgb(255, 255, 255)');
+    expect(cs('inverse').backgroundColor).to.equal('rgb(27, 30, 36)');
+    expect(cs('bluebg').backgroundColor).to.equal('rgb(9, 105, 218)');
+    expect(cs('brightcyan').color).to.equal('rgb(19, 96, 97)');
+    expect(shownLines(el)[2][1]).to.equal('after escapes');
+  });
+
+  it('uses the dark palette under the dark theme', async () => {
+    const el = await viewer(sourceWith([{ text: `${E}[31mred${E}[0m ${E}[34mblue` }]), { theme: 'dark' });
+    await loaded(el);
+    await until(el, () => shadow(el).querySelector('.root')!.getAttribute('data-scheme') === 'dark', 'dark scheme');
+    expect(getComputedStyle(spanOf(el, 'red')).color).to.equal('rgb(255, 123, 114)');
+    expect(getComputedStyle(spanOf(el, 'blue')).color).to.equal('rgb(88, 166, 255)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a tqdm stream of 500 \\r updates as one line with the final text', async () => {
+    let bar = '';
+    for (let i = 0; i <= 500; i++) {
+      const filled = Math.floor((i / 500) * 20);
+      bar += `\r${String(Math.round((i / 500) * 100)).padStart(3)}%|${'█'.repeat(filled)}${' '.repeat(20 - filled)}| ${i}/500 [00:0${Math.floor(i / 100)}<00:00, 120.5it/s]`;
+    }
+    const el = await viewer(sourceWith([{ text: 'Epoch 1' }, { text: bar, stream: 'stderr' }, { text: 'done' }]));
+    await loaded(el);
+    expect(shownLines(el)).to.deep.equal([
+      ['1', 'Epoch 1'],
+      ['2', `100%|${'█'.repeat(20)}| 500/500 [00:05<00:00, 120.5it/s]`],
+      ['3', 'done'],
+    ]);
+  });
+
+  it('keeps HTML in a line as text and links only http(s) URLs with rel=noopener', async () => {
+    const hostile = '<script>window.__logViewerPwned = true</script><img src=x onerror="window.__logViewerPwned = true"> <b>bold?</b>';
+    const el = await viewer(
+      sourceWith([{ text: hostile }, { text: 'see https://example.com/run?a=1&b=2. and javascript:alert(1) or http://x.io' }]),
+    );
+    await loaded(el);
+    expect(shownLines(el)[0][1]).to.equal(hostile);
+    const root = shadow(el);
+    expect(root.querySelector('.text script, .text img, .text b')).to.equal(null);
+    expect((window as { __logViewerPwned?: boolean }).__logViewerPwned).to.equal(undefined);
+    const links = [...root.querySelectorAll<HTMLAnchorElement>('.text a')];
+    expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://example.com/run?a=1&b=2', 'http://x.io']);
+    for (const a of links) expect(a.rel).to.contain('noopener');
+  });
+
+  it('cuts a 100,000-character line for display and expands it on request', async () => {
+    const long = 'x'.repeat(99_990) + 'END-OF-LINE';
+    const el = await viewer(sourceWith([{ text: long }, { text: 'next' }]));
+    await loaded(el);
+    expect(shownLines(el)[0][1].length).to.equal(DISPLAY_LIMIT);
+    const expand = shadow(el).querySelector<HTMLButtonElement>('.expand')!;
+    expect(expand.textContent).to.contain('100,001');
+    expand.click();
+    await until(el, () => shownLines(el)[0][1].endsWith('END-OF-LINE'), 'line expanded');
+    expect(shownLines(el)[1]).to.deep.equal(['2', 'next']);
+    shadow(el).querySelector<HTMLButtonElement>('.expand')!.click();
+    await until(el, () => shownLines(el)[0][1].length === DISPLAY_LIMIT, 'collapsed again');
+  });
+
+  it('toggles timestamps and wrapping', async () => {
+    const t = new Date(2024, 0, 2, 13, 4, 5, 60).getTime();
+    const el = await viewer(sourceWith([{ text: 'a '.repeat(400), time: t }]));
+    await loaded(el);
+    expect(shadow(el).querySelector('.time')).to.equal(null);
+    button(el, 'Timestamps').click();
+    await until(el, () => shadow(el).querySelector('.time')?.textContent === '13:04:05.060', 'timestamp shown');
+    const row = shadow(el).querySelector<HTMLElement>('.line')!;
+    expect(row.getBoundingClientRect().height).to.equal(20);
+    button(el, 'Wrap').click();
+    await until(el, () => shadow(el).querySelector<HTMLElement>('.line')!.getBoundingClientRect().height > 40, 'line wrapped');
+    expect(button(el, 'Wrap').getAttribute('aria-pressed')).to.equal('true');
+  });
+
+  it('shows label filter choices when the log has labels', async () => {
+    const el = await viewer(
+      sourceWith([
+        { text: 'from rank 0', label: 'rank0' },
+        { text: 'from rank 1', label: 'rank1' },
+        { text: 'again rank 0', label: 'rank0' },
+      ]),
+    );
+    await loaded(el);
+    const select = shadow(el).querySelector<HTMLSelectElement>('select[aria-label="Label"]')!;
+    expect([...select.options].map((o) => o.value)).to.deep.equal(['', 'rank0', 'rank1']);
+    select.value = 'rank1';
+    select.dispatchEvent(new Event('change'));
+    await until(el, () => shownLines(el).length === 1, 'filtered by label');
+    expect(shownLines(el)).to.deep.equal([['2', 'from rank 1']]);
+    expect(shadow(el).querySelector('.line .label')!.textContent).to.equal('[rank1]');
+  });
+
+  it('filters by stream, keeping real line numbers', async () => {
+    const el = await viewer(sourceWith(lines(50, (i) => `l${i + 1}`).map((l, i) => ({ ...l, stream: i % 5 === 0 ? ('stderr' as const) : ('stdout' as const) }))));
+    await loaded(el);
+    const select = shadow(el).querySelector<HTMLSelectElement>('select[aria-label="Stream"]')!;
+    select.value = 'stderr';
+    select.dispatchEvent(new Event('change'));
+    await until(el, () => shownLines(el).length === 10, 'stderr only');
+    expect(shownLines(el).slice(0, 3)).to.deep.equal([
+      ['1', 'l1'],
+      ['6', 'l6'],
+      ['11', 'l11'],
+    ]);
+    expect(el.stream).to.equal('stderr');
+    el.stream = 'all';
+    await until(el, () => shownLines(el).length > 10, 'all streams again');
+  });
+
+  it('warns about an unknown stream attribute and shows all streams', async () => {
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      const el = await viewer(sourceWith([{ text: 'a' }, { text: 'b', stream: 'stderr' }]));
+      el.setAttribute('stream', 'bogus');
+      await loaded(el);
+      await until(el, () => shownLines(el).length === 2, 'both lines');
+      expect(el.stream).to.equal('all');
+      expect(warnings.join()).to.contain('bogus');
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
