@@ -4,3 +4,4 @@ import './elements/run-overview/define.js';
 import './elements/run-page/define.js';
 import './elements/model-table/define.js';
 import './elements/log-viewer/define.js';
+import './elements/metric-chart/define.js';

@@ -13,3 +13,4 @@ export { RunPage } from './elements/run-page/run-page.js';
 export { RunSourceElement } from './elements/run-source/run-source.js';
 export { ModelTable } from './elements/model-table/model-table.js';
 export { LogViewer } from './elements/log-viewer/log-viewer.js';
+export { MetricChart } from './elements/metric-chart/metric-chart.js';

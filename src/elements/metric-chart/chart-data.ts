@@ -1,0 +1,254 @@
+/**
+ * Columns for the plot: x-alignment of several series into one x column (uPlot draws from one x),
+ * visible-window scans and y ranges. Everything works on typed arrays without per-point objects.
+ */
+import { lowerBound, sortByX, upperBound } from '../../data/downsample.js';
+
+export interface XY {
+  x: Float64Array;
+  y: Float64Array;
+}
+
+export interface Aligned {
+  x: Float64Array;
+  /** One y column per input, NaN where the input has no point at that x or a non-finite value. */
+  ys: Float64Array[];
+  /** Per input: 1 where the input has no point at that x (null when it has a point everywhere). */
+  missing: (Uint8Array | null)[];
+}
+
+function sameX(a: Float64Array, b: Float64Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether `x` is ascending (equal neighbours allowed) and finite. */
+export function isSortedFinite(x: Float64Array): boolean {
+  let prev = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!(v >= prev) || v === Infinity) return false;
+    prev = v;
+  }
+  return true;
+}
+
+/** Columns sorted by x without non-finite x; returns the input itself when it already is. */
+export function ensureSorted(c: XY): XY & { reordered: boolean } {
+  if (isSortedFinite(c.x)) return { x: c.x, y: c.y, reordered: false };
+  const s = sortByX(c.x, c.y);
+  return { x: s.x, y: s.y, reordered: s.nonMonotonic };
+}
+
+/**
+ * One x column for all inputs (each sorted by x). When every input has the same x it is used as is;
+ * otherwise the x values are merged, keeping repeated x values as often as the input that repeats
+ * them most, and each y column gets NaN plus a `missing` flag where its input has no point.
+ */
+export function alignColumns(columns: readonly XY[]): Aligned {
+  if (columns.length === 0) return { x: new Float64Array(0), ys: [], missing: [] };
+  const first = columns[0].x;
+  if (columns.every((c) => sameX(first, c.x))) {
+    return { x: first, ys: columns.map((c) => c.y), missing: columns.map(() => null) };
+  }
+  const k = columns.length;
+  const pos = new Int32Array(k);
+  let total = 0;
+  // Pass 1: length of the merged column.
+  for (;;) {
+    const v = nextX(columns, pos);
+    if (v === undefined) break;
+    let run = 0;
+    for (let j = 0; j < k; j++) {
+      const x = columns[j].x;
+      let p = pos[j];
+      const start = p;
+      while (p < x.length && x[p] === v) p++;
+      pos[j] = p;
+      if (p - start > run) run = p - start;
+    }
+    total += run;
+  }
+  const x = new Float64Array(total);
+  const ys = columns.map(() => new Float64Array(total).fill(NaN));
+  const missing = columns.map(() => new Uint8Array(total).fill(1));
+  pos.fill(0);
+  let out = 0;
+  for (;;) {
+    const v = nextX(columns, pos);
+    if (v === undefined) break;
+    let run = 0;
+    for (let j = 0; j < k; j++) {
+      const c = columns[j];
+      let p = pos[j];
+      let m = 0;
+      while (p < c.x.length && c.x[p] === v) {
+        ys[j][out + m] = c.y[p];
+        missing[j][out + m] = 0;
+        p++;
+        m++;
+      }
+      pos[j] = p;
+      if (m > run) run = m;
+    }
+    for (let m = 0; m < run; m++) x[out + m] = v;
+    out += run;
+  }
+  return { x, ys, missing };
+}
+
+function nextX(columns: readonly XY[], pos: Int32Array): number | undefined {
+  let v: number | undefined;
+  for (let j = 0; j < columns.length; j++) {
+    const x = columns[j].x;
+    if (pos[j] < x.length && (v === undefined || x[pos[j]] < v)) v = x[pos[j]];
+  }
+  return v;
+}
+
+/** Index window `[i0, i1)` of the x values inside `[lo, hi]`. */
+export function visibleWindow(x: Float64Array, lo: number, hi: number): [number, number] {
+  const i0 = lowerBound(x, lo);
+  return [i0, upperBound(x, hi, i0)];
+}
+
+/** Whether `v` can be drawn on a linear (any finite) or log (positive finite) scale. */
+export function drawable(v: number, log: boolean): boolean {
+  return log ? v > 0 && v !== Infinity : v === v && v !== Infinity && v !== -Infinity;
+}
+
+/** Min and max of the drawable values of `ys[i0..i1)`; undefined when there are none. */
+export function valueExtent(ys: readonly Float64Array[], i0: number, i1: number, log: boolean): [number, number] | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const y of ys) {
+    for (let i = i0; i < i1; i++) {
+      const v = y[i];
+      if (!drawable(v, log)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return min <= max ? [min, max] : undefined;
+}
+
+let scratch = new Float64Array(0);
+
+/**
+ * The `lo`–`hi` quantile range (e.g. 0.05–0.95) of the drawable values of `ys[i0..i1)`, for
+ * "ignore outliers": it sets the view only, no point is removed.
+ */
+export function quantileRange(
+  ys: readonly Float64Array[],
+  i0: number,
+  i1: number,
+  log: boolean,
+  lo = 0.05,
+  hi = 0.95,
+): [number, number] | undefined {
+  const n = ys.length * Math.max(0, i1 - i0);
+  if (scratch.length < n) scratch = new Float64Array(n);
+  let m = 0;
+  for (const y of ys) for (let i = i0; i < i1; i++) if (drawable(y[i], log)) scratch[m++] = y[i];
+  if (m === 0) return undefined;
+  const sorted = scratch.subarray(0, m).sort();
+  const at = (q: number): number => sorted[Math.min(m - 1, Math.max(0, Math.round(q * (m - 1))))];
+  return [at(lo), at(hi)];
+}
+
+/** A y view with some air around `[min, max]`; a flat line gets a band around its value. */
+export function paddedRange(min: number, max: number, log: boolean): [number, number] {
+  if (log) {
+    if (min === max) return [min / 2, max * 2];
+    const lmin = Math.log10(min);
+    const lmax = Math.log10(max);
+    const pad = (lmax - lmin) * 0.05;
+    return [10 ** (lmin - pad), 10 ** (lmax + pad)];
+  }
+  if (min === max) {
+    const d = min === 0 ? 1 : Math.abs(min) * 0.1;
+    return [min - d, max + d];
+  }
+  const pad = (max - min) * 0.05;
+  return [min - pad, max + pad];
+}
+
+/** Counts, in `y[i0..i1)`, the points the plot cannot draw: non-finite values, and values ≤ 0 on a log scale. */
+export function countUndrawable(
+  y: Float64Array,
+  missing: Uint8Array | null,
+  i0: number,
+  i1: number,
+): { nonFinite: number; nonPositive: number } {
+  let nonFinite = 0;
+  let nonPositive = 0;
+  for (let i = i0; i < i1; i++) {
+    if (missing && missing[i]) continue;
+    const v = y[i];
+    if (v !== v || v === Infinity || v === -Infinity) nonFinite++;
+    else if (v <= 0) nonPositive++;
+  }
+  return { nonFinite, nonPositive };
+}
+
+/** Up to `max` indexes spread evenly over `[i0, i1)` (all of them when there are fewer). */
+export function sampleIndexes(i0: number, i1: number, max: number): number[] {
+  const n = i1 - i0;
+  if (n <= 0) return [];
+  if (n <= max) return Array.from({ length: n }, (_, k) => i0 + k);
+  const out: number[] = [];
+  for (let k = 0; k < max; k++) out.push(i0 + Math.round((k * (n - 1)) / (max - 1)));
+  return out;
+}
+
+/** A growable x/y column pair for live appends: amortised O(1) push, views without copies. */
+export class XYBuffer {
+  private xs: Float64Array;
+  private yv: Float64Array;
+  length: number;
+  /** False while the columns are the arrays handed in (never written to: they may be shared). */
+  private owned = false;
+
+  constructor(x: Float64Array, y: Float64Array) {
+    const n = Math.min(x.length, y.length);
+    this.xs = x;
+    this.yv = y;
+    this.length = n;
+  }
+
+  get x(): Float64Array {
+    return this.xs.length === this.length ? this.xs : this.xs.subarray(0, this.length);
+  }
+
+  get y(): Float64Array {
+    return this.yv.length === this.length ? this.yv : this.yv.subarray(0, this.length);
+  }
+
+  get lastX(): number {
+    return this.length > 0 ? this.xs[this.length - 1] : -Infinity;
+  }
+
+  get lastY(): number {
+    return this.length > 0 ? this.yv[this.length - 1] : NaN;
+  }
+
+  push(x: number, y: number): void {
+    if (!this.owned || this.length === this.xs.length) this.grow();
+    this.xs[this.length] = x;
+    this.yv[this.length] = y;
+    this.length++;
+  }
+
+  private grow(): void {
+    const capacity = Math.max(16, this.length * 2);
+    const x = new Float64Array(capacity);
+    const y = new Float64Array(capacity);
+    x.set(this.xs.subarray(0, this.length));
+    y.set(this.yv.subarray(0, this.length));
+    this.xs = x;
+    this.yv = y;
+    this.owned = true;
+  }
+}

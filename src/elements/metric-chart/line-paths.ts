@@ -1,0 +1,162 @@
+/**
+ * uPlot path builders for typed-array columns. They read NaN/±Inf as gaps (the pen lifts), skip
+ * x positions where a series has no point (from x-alignment), leave out values a log scale cannot
+ * draw, and collapse points that share a device-pixel column into one vertical stroke
+ * (first, min, max, last), so a redraw costs one pass over the visible points.
+ */
+import type uPlot from 'uplot';
+import { drawable } from './chart-data.js';
+
+export interface PathContext {
+  /** `missing` flags of the aligned column behind uPlot series `seriesIdx` (null: none missing). */
+  missing(seriesIdx: number): Uint8Array | null;
+  /** Index of the uPlot series whose data an envelope (band) series outlines. */
+  bandSource?(seriesIdx: number): number;
+}
+
+interface Projection {
+  px: (v: number) => number;
+  py: (v: number) => number;
+  logY: boolean;
+  logX: boolean;
+}
+
+function projection(u: uPlot, seriesIdx: number): Projection {
+  const sx = u.scales.x;
+  const yKey = u.series[seriesIdx].scale ?? 'y';
+  const sy = u.scales[yKey];
+  const { left, top, width, height } = u.bbox;
+  const logX = sx.distr === 3;
+  const logY = sy.distr === 3;
+  const fx = logX ? Math.log10 : (v: number) => v;
+  const fy = logY ? Math.log10 : (v: number) => v;
+  const x0 = fx(sx.min ?? 0);
+  const x1 = fx(sx.max ?? 1);
+  const y0 = fy(sy.min ?? 0);
+  const y1 = fy(sy.max ?? 1);
+  const kx = width / (x1 - x0 || 1);
+  const ky = height / (y1 - y0 || 1);
+  return {
+    px: logX ? (v) => left + (Math.log10(v) - x0) * kx : (v) => left + (v - x0) * kx,
+    py: logY ? (v) => top + height - (Math.log10(v) - y0) * ky : (v) => top + height - (v - y0) * ky,
+    logX,
+    logY,
+  };
+}
+
+function emptyPaths(): uPlot.Series.Paths {
+  return { stroke: null, fill: null, clip: null, band: null, flags: 0 };
+}
+
+/** A line through the points, pen lifted at gaps, one vertical stroke per crowded pixel column. */
+export function linePaths(ctx: PathContext): uPlot.Series.PathBuilder {
+  return (u, seriesIdx, idx0, idx1) => {
+    const xs = u.data[0] as unknown as Float64Array;
+    const ys = u.data[seriesIdx] as unknown as Float64Array;
+    const missing = ctx.missing(seriesIdx);
+    const { px, py, logX, logY } = projection(u, seriesIdx);
+    const path = new Path2D();
+    let penDown = false;
+    let col = NaN;
+    let colMin = 0;
+    let colMax = 0;
+    let colLast = 0;
+    let colFirst = 0;
+    let colCount = 0;
+    const flushColumn = (): void => {
+      if (colCount > 1) {
+        // first point was drawn when the column opened; add the extremes and the last point
+        if (colMin !== colFirst) path.lineTo(col, colMin);
+        if (colMax !== colMin) path.lineTo(col, colMax);
+        path.lineTo(col, colLast);
+      }
+      colCount = 0;
+    };
+    for (let i = idx0; i <= idx1; i++) {
+      if (missing && missing[i]) continue;
+      const x = xs[i];
+      const y = ys[i];
+      if (!drawable(y, logY) || !drawable(x, logX)) {
+        flushColumn();
+        penDown = false;
+        col = NaN;
+        continue;
+      }
+      const cx = Math.round(px(x));
+      const cy = py(y);
+      if (penDown && cx === col) {
+        if (cy < colMin) colMin = cy;
+        if (cy > colMax) colMax = cy;
+        colLast = cy;
+        colCount++;
+        continue;
+      }
+      flushColumn();
+      if (penDown) path.lineTo(cx, cy);
+      else {
+        path.moveTo(cx, cy);
+        // a lone point between gaps still shows as a dot-sized stroke
+        path.lineTo(cx + 0.5, cy);
+      }
+      penDown = true;
+      col = cx;
+      colMin = colMax = colLast = colFirst = cy;
+      colCount = 1;
+    }
+    flushColumn();
+    const paths = emptyPaths();
+    paths.stroke = path;
+    return paths;
+  };
+}
+
+/**
+ * The min–max envelope per pixel column of another series' data (the raw values around a smoothed
+ * line), as a filled area; gaps split it.
+ */
+export function envelopePaths(ctx: PathContext): uPlot.Series.PathBuilder {
+  return (u, seriesIdx, idx0, idx1) => {
+    const sourceIdx = ctx.bandSource ? ctx.bandSource(seriesIdx) : seriesIdx;
+    const xs = u.data[0] as unknown as Float64Array;
+    const ys = u.data[sourceIdx] as unknown as Float64Array;
+    const missing = ctx.missing(sourceIdx);
+    const { px, py, logX, logY } = projection(u, sourceIdx);
+    const fill = new Path2D();
+    const cols: number[] = [];
+    const tops: number[] = [];
+    const bottoms: number[] = [];
+    const closeRun = (): void => {
+      if (cols.length > 1) {
+        fill.moveTo(cols[0], tops[0]);
+        for (let k = 1; k < cols.length; k++) fill.lineTo(cols[k], tops[k]);
+        for (let k = cols.length - 1; k >= 0; k--) fill.lineTo(cols[k], bottoms[k]);
+        fill.closePath();
+      }
+      cols.length = tops.length = bottoms.length = 0;
+    };
+    for (let i = idx0; i <= idx1; i++) {
+      if (missing && missing[i]) continue;
+      const x = xs[i];
+      const y = ys[i];
+      if (!drawable(y, logY) || !drawable(x, logX)) {
+        closeRun();
+        continue;
+      }
+      const cx = Math.round(px(x));
+      const cy = py(y);
+      const last = cols.length - 1;
+      if (last >= 0 && cols[last] === cx) {
+        if (cy < tops[last]) tops[last] = cy;
+        if (cy > bottoms[last]) bottoms[last] = cy;
+      } else {
+        cols.push(cx);
+        tops.push(cy);
+        bottoms.push(cy);
+      }
+    }
+    closeRun();
+    const paths = emptyPaths();
+    paths.fill = fill;
+    return paths;
+  };
+}

@@ -1,0 +1,1437 @@
+import uPlot from 'uplot';
+import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { isSourceError } from '../../data/errors.js';
+import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
+import { SMOOTHING_KINDS, type RunInfo, type Series, type SeriesQuery, type Smoothing, type SmoothingKind } from '../../data/source.js';
+import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { formatNumber } from '../../internal/format.js';
+import { renderEmpty, renderError, renderLoading, renderUnsupported } from '../../internal/states.js';
+import { readToken, seriesColor, ThemeController } from '../../internal/theme.js';
+import { DURATION_INCRS, formatTicks, formatXValue, sourceXAxis, xKindOf, type XKind } from './axis-format.js';
+import {
+  alignColumns,
+  countUndrawable,
+  drawable,
+  ensureSorted,
+  paddedRange,
+  quantileRange,
+  sampleIndexes,
+  valueExtent,
+  visibleWindow,
+  XYBuffer,
+  type Aligned,
+  type XY,
+} from './chart-data.js';
+import { seriesToCsv } from './csv.js';
+import { defaultLegendTemplate, expandLegend } from './legend-template.js';
+import { envelopePaths, linePaths } from './line-paths.js';
+import { msg } from './metric-chart.messages.js';
+import { metricChartStyles } from './metric-chart.styles.js';
+import { MultiRunWatch, type RunPoints } from './multi-run-watch.js';
+
+/** `detail` of `metric-chart-zoom`: the visible x range, or null after a reset to the full view. */
+export interface MetricChartZoomDetail {
+  range: [number, number] | null;
+}
+
+/** One series' values at the cursor. */
+export interface MetricChartCursorValue {
+  runId: string;
+  key: string;
+  label: string;
+  /** The drawn (smoothed, when smoothing is on) value; NaN/±Infinity as logged. */
+  value: number | null;
+  /** The raw value when smoothing is on. */
+  original?: number | null;
+}
+
+/** `detail` of `metric-chart-cursor`: the x under the cursor (null when it leaves) and every series' value. */
+export interface MetricChartCursorDetail {
+  x: number | null;
+  values: MetricChartCursorValue[];
+}
+
+type Phase = 'idle' | 'loading' | 'ready' | 'empty' | 'not-found' | 'error' | 'unsupported';
+type Role = 'main' | 'original' | 'band';
+
+interface ChartSeries {
+  id: string;
+  runId: string;
+  key: string;
+  label: string;
+  color: string;
+  /** The line drawn: smoothed values when smoothing is on. */
+  main: XYBuffer;
+  /** The raw values when `main` is smoothed. */
+  original?: XYBuffer;
+  total: number;
+  exact: boolean;
+  nonFinite: number;
+  nonMonotonic: boolean;
+}
+
+interface PlotSeries {
+  chart: number;
+  role: Role;
+}
+
+interface Palette {
+  fg: string;
+  muted: string;
+  grid: string;
+  bg: string;
+  font: string;
+}
+
+const ZOOM_DEBOUNCE_MS = 120;
+const LIVE_REFETCH_MS = 1000;
+const TABLE_ROWS = 200;
+const FALLBACK_SIZE = { width: 600, height: 240 };
+const DEFAULT_WEIGHTS: Record<SmoothingKind, number> = { none: 0, ema: 0.6, twema: 0.6, average: 10, gaussian: 3 };
+
+const listConverter = (separator: RegExp) => ({
+  fromAttribute(value: string | null): string[] | undefined {
+    if (value === null) return undefined;
+    const v = value.trim();
+    if (v.startsWith('[')) {
+      try {
+        const parsed: unknown = JSON.parse(v);
+        if (Array.isArray(parsed)) return parsed.map(String);
+      } catch {
+        console.warn(`<metric-chart>: ${JSON.stringify(value)} is not a JSON list; reading it as a comma-separated list.`);
+      }
+    }
+    return v.split(separator).map((s) => s.trim()).filter(Boolean);
+  },
+  toAttribute(value: string[] | undefined): string | null {
+    return value ? value.join(',') : null;
+  },
+});
+
+const numberConverter = {
+  fromAttribute(value: string | null): number | undefined {
+    if (value === null || value.trim() === '') return undefined;
+    const n = Number(value);
+    if (!Number.isFinite(n)) {
+      console.warn(`<metric-chart>: ${JSON.stringify(value)} is not a number; ignored.`);
+      return undefined;
+    }
+    return n;
+  },
+};
+
+function finite(v: number | undefined): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * A line chart of one or more metrics of one or more runs, faithful at any size: the source sends
+ * the visible range downsampled with M4 (first, min, max and last point per pixel column), so no
+ * spike is ever lost, and every zoom asks again, down to the raw points.
+ *
+ * @summary Line chart of metrics that never hides a spike.
+ *
+ * @csspart base - The wrapper of everything below.
+ * @csspart header - Title, point counts and the toolbar.
+ * @csspart title - The title.
+ * @csspart toolbar - Reset zoom and export buttons.
+ * @csspart plot - The focusable plot area (canvas, crosshair, tooltip).
+ * @csspart tooltip - The crosshair tooltip.
+ * @csspart legend - The list of series (click to hide).
+ * @csspart notes - Warnings about the data (x going backwards, values a log scale cannot show).
+ * @csspart state - Loading, empty, error and unsupported states.
+ *
+ * @cssprop --runpage-metric-chart-height - Height of the plot area (default 240px).
+ *
+ * @fires metric-chart-zoom - The visible x range changed by drag, keyboard or reset; `detail.range` is `[lo, hi]` or null for the full view.
+ * @fires metric-chart-cursor - The cursor moved to another point (or left); `detail` has x and every series' value.
+ */
+export class MetricChart extends RunpageElement {
+  static override styles = [RunpageElement.styles, metricChartStyles];
+
+  /** The metric key to plot. */
+  @property() metric?: string;
+
+  /** Several metric keys (attribute: comma-separated or a JSON list). Beats `metric`. */
+  @property({ converter: listConverter(/,/) }) metrics?: string[];
+
+  /** Run ids to plot (attribute: comma- or space-separated). Default: the element's run. */
+  @property({ converter: listConverter(/[\s,]+/) }) runs?: string[];
+
+  /** Title above the chart. */
+  @property() override title = '';
+
+  /** The x axis: `step`, `relative` (seconds since start), `process` (process runtime), `wallclock` (dates) or a metric key. */
+  @property() x = 'step';
+
+  /** Log scale on y; values ≤ 0 are left out and counted in the legend and tooltip. */
+  @property({ type: Boolean, attribute: 'log-y' }) logY = false;
+
+  /** Log scale on x; points with x ≤ 0 are left out and counted. */
+  @property({ type: Boolean, attribute: 'log-x' }) logX = false;
+
+  /** Lower end of the y axis (default: from the data). */
+  @property({ attribute: 'y-min', converter: numberConverter }) yMin?: number;
+
+  /** Upper end of the y axis. */
+  @property({ attribute: 'y-max', converter: numberConverter }) yMax?: number;
+
+  /** Lower end of the full x view; data before it is not fetched. */
+  @property({ attribute: 'x-min', converter: numberConverter }) xMin?: number;
+
+  /** Upper end of the full x view. */
+  @property({ attribute: 'x-max', converter: numberConverter }) xMax?: number;
+
+  /** `none`, `ema` (TensorBoard's debiased EMA), `twema` (time-weighted EMA), `average` or `gaussian`. */
+  @property() smoothing: SmoothingKind = 'none';
+
+  /** ema/twema: 0 ≤ weight < 1 (default 0.6); average: window radius in points (10); gaussian: σ in points (3). */
+  @property({ attribute: 'smoothing-weight', converter: numberConverter }) smoothingWeight?: number;
+
+  /** With smoothing, also draw the raw line faintly under the smoothed one. */
+  @property({ type: Boolean, attribute: 'show-original' }) showOriginal = false;
+
+  /** Set the y range from the 5th–95th percentile of the visible values (no point is removed). */
+  @property({ type: Boolean, attribute: 'ignore-outliers' }) ignoreOutliers = false;
+
+  /** Shade the raw min–max range around each line where points are downsampled or smoothed. */
+  @property({ type: Boolean }) band = false;
+
+  /** Charts with the same `sync` group share the crosshair. */
+  @property() sync?: string;
+
+  /** Series label template: `${run}`, `${id}`, `${metric}`, and run values such as `${config.lr}`. */
+  @property() legend?: string;
+
+  /** Series colours: a list (by series order) or a map from `runId/metric`, label, metric or run id to a CSS colour. */
+  @property({ attribute: false }) colors?: string[] | Record<string, string>;
+
+  /** Do not follow live updates even when the source can watch the run. */
+  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+
+  @state() private phase: Phase = 'idle';
+  @state() private error?: unknown;
+  @state() private zoom?: [number, number];
+  @state() private busy = false;
+  @state() private hiddenSeries = new Set<string>();
+  @state() private announcement = '';
+  /** Bumped when the drawn data or view changes, so the legend, notes and table re-render. */
+  @state() private revision = 0;
+
+  private series: ChartSeries[] = [];
+  private layout: PlotSeries[] = [];
+  private aligned: Aligned = { x: new Float64Array(0), ys: [], missing: [] };
+  private plot?: uPlot;
+  private plotSignature = '';
+  private palette: Palette = { fg: '', muted: '', grid: '', bg: '', font: '' };
+  private fullX?: [number, number];
+  private viewX: [number, number] = [0, 1];
+  /** The x range this element last asked uPlot for; any other x change is the user's drag-zoom. */
+  private requestedX?: [number, number];
+  private scaleIsOwn = true;
+  private requestSignature = '';
+  private requestSource?: unknown;
+  private fetchSeq = 0;
+  private fetchAbort?: AbortController;
+  private lastFetch: 'full' | 'range' = 'full';
+  private fetchedWidth = 0;
+  private zoomTimer?: ReturnType<typeof setTimeout>;
+  private liveTimer?: ReturnType<typeof setTimeout>;
+  private runInfos = new Map<string, RunInfo>();
+  private runInfoSource?: unknown;
+  private cursorIdx: number | null = null;
+  private resizeObserver?: ResizeObserver;
+  private resizeFrame = 0;
+
+  private readonly canvasHost: HTMLDivElement = document.createElement('div');
+  private readonly tooltipEl: HTMLDivElement = document.createElement('div');
+
+  constructor() {
+    super();
+    this.canvasHost.className = 'canvas-host';
+    this.tooltipEl.className = 'tooltip';
+    this.tooltipEl.setAttribute('part', 'tooltip');
+    this.tooltipEl.hidden = true;
+    new ThemeController(this, () => this.onThemeChange());
+    new MultiRunWatch(
+      this,
+      () => ({ source: this.dataSource, runIds: this.runIds(), enabled: !this.noLive && this.keys().length > 0 }),
+      (batch) => this.onLivePoints(batch),
+    );
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver(() => {
+      if (!this.resizeFrame) this.resizeFrame = requestAnimationFrame(() => this.onResize());
+    });
+    this.resizeObserver.observe(this.canvasHost);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    if (this.resizeFrame) cancelAnimationFrame(this.resizeFrame);
+    this.resizeFrame = 0;
+    clearTimeout(this.zoomTimer);
+    clearTimeout(this.liveTimer);
+    if (this.fetchAbort) {
+      this.fetchAbort.abort();
+      this.fetchAbort = undefined;
+      // fetch again when put back
+      this.requestSignature = '';
+    }
+  }
+
+  // ---- public API -------------------------------------------------------------------------
+
+  /** The x range in view. */
+  get visibleRange(): [number, number] {
+    return [this.viewX[0], this.viewX[1]];
+  }
+
+  /** The uPlot instance (for tests and advanced use); undefined before data is drawn. */
+  get uplot(): uPlot | undefined {
+    return this.plot;
+  }
+
+  /** Zooms the x axis to `[lo, hi]` and fetches that range again. */
+  zoomTo(lo: number, hi: number): void {
+    if (!finite(lo) || !finite(hi) || lo === hi) return;
+    this.setZoom(lo < hi ? [lo, hi] : [hi, lo]);
+  }
+
+  /** Back to the full view. */
+  resetZoom(): void {
+    if (!this.zoom) return;
+    this.zoom = undefined;
+    this.applyView();
+    this.emitZoom(null);
+    this.load('full');
+  }
+
+  /** The raw points (not the downsampled ones) of the visible range as CSV. */
+  async exportCsv(): Promise<string> {
+    const source = this.dataSource;
+    if (!source) throw new Error('No data source.');
+    const getSeries = requireMethod(source, 'getSeries');
+    const list = await getSeries({
+      runIds: this.runIds(),
+      keys: this.keys(),
+      x: sourceXAxis(this.x || 'step'),
+      range: [this.viewX[0], this.viewX[1]],
+    });
+    // the source adds one neighbour outside each end so lines reach the edges; the CSV holds the range only
+    const [lo, hi] = this.viewX;
+    const inRange = list.map((s) => {
+      const [i0, i1] = visibleWindow(s.x, lo, hi);
+      return { ...s, x: s.x.subarray(i0, i1), y: s.y.subarray(i0, i1) };
+    });
+    return seriesToCsv(inRange, this.x || 'step');
+  }
+
+  /** The chart (axes and lines) as a PNG image on the theme's background. */
+  exportPng(): Promise<Blob | null> {
+    const canvas = this.plot?.ctx.canvas;
+    if (!canvas) return Promise.resolve(null);
+    const out = document.createElement('canvas');
+    out.width = canvas.width;
+    out.height = canvas.height;
+    const ctx = out.getContext('2d');
+    if (!ctx) return Promise.resolve(null);
+    ctx.fillStyle = this.palette.bg || '#fff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, 0, 0);
+    return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
+  }
+
+  // ---- inputs -----------------------------------------------------------------------------
+
+  private runIds(): string[] {
+    if (this.runs && this.runs.length > 0) return [...new Set(this.runs)];
+    const id = this.runId;
+    return id ? [id] : [];
+  }
+
+  private keys(): string[] {
+    if (this.metrics && this.metrics.length > 0) return [...new Set(this.metrics.filter((k) => typeof k === 'string' && k !== ''))];
+    return this.metric ? [this.metric] : [];
+  }
+
+  private xKind(): XKind {
+    return xKindOf(this.x || 'step');
+  }
+
+  private smoothingSetting(): Smoothing | undefined {
+    const kind = SMOOTHING_KINDS.includes(this.smoothing) ? this.smoothing : 'none';
+    if (kind === 'none') return undefined;
+    const weight = finite(this.smoothingWeight) ? this.smoothingWeight : DEFAULT_WEIGHTS[kind];
+    const s = { kind, weight };
+    return isActiveSmoothing(s) ? s : undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('smoothing') && this.smoothing && !SMOOTHING_KINDS.includes(this.smoothing)) {
+      console.warn(`<metric-chart>: smoothing="${this.smoothing}" is not one of ${SMOOTHING_KINDS.join(', ')}; no smoothing.`);
+    }
+    const source = this.dataSource;
+    if (source !== this.runInfoSource) {
+      this.runInfos.clear();
+      this.runInfoSource = source;
+    }
+    const s = this.smoothingSetting();
+    const signature = JSON.stringify([this.runIds(), this.keys(), this.x || 'step', s?.kind, s?.weight, this.xMin, this.xMax]);
+    if (signature !== this.requestSignature || source !== this.requestSource) {
+      this.requestSignature = signature;
+      this.requestSource = source;
+      this.zoom = undefined;
+      void this.load('full');
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (changed.has('theme')) this.onThemeChange();
+    if (['logX', 'logY', 'band', 'showOriginal', 'legend', 'colors', 'sync'].some((k) => changed.has(k as keyof MetricChart))) {
+      this.relabel();
+      this.syncPlot();
+    } else if (['yMin', 'yMax', 'ignoreOutliers'].some((k) => changed.has(k as keyof MetricChart))) {
+      this.plot?.redraw(true, true);
+    }
+    if ((changed as Map<string, unknown>).has('locale') && this.plot) this.plot.redraw(false, true);
+  }
+
+  // ---- fetching ---------------------------------------------------------------------------
+
+  private plotPixelWidth(): number {
+    if (this.plot) return Math.max(1, Math.round(this.plot.bbox.width));
+    const cssWidth = this.canvasHost.clientWidth || this.clientWidth || FALLBACK_SIZE.width;
+    return Math.max(1, Math.round(Math.max(50, cssWidth - 60) * (globalThis.devicePixelRatio || 1)));
+  }
+
+  private fullQueryRange(): [number, number] | undefined {
+    if (!finite(this.xMin) && !finite(this.xMax)) return undefined;
+    return [finite(this.xMin) ? this.xMin : -Number.MAX_VALUE, finite(this.xMax) ? this.xMax : Number.MAX_VALUE];
+  }
+
+  private async load(kind: 'full' | 'range'): Promise<void> {
+    clearTimeout(this.zoomTimer);
+    this.lastFetch = kind;
+    const source = this.dataSource;
+    const runIds = this.runIds();
+    const keys = this.keys();
+    this.fetchAbort?.abort();
+    this.fetchAbort = undefined;
+    const seq = ++this.fetchSeq;
+    if (!source || runIds.length === 0 || keys.length === 0) {
+      this.phase = 'idle';
+      this.destroyPlot();
+      return;
+    }
+    if (typeof source.getSeries !== 'function') {
+      this.phase = 'unsupported';
+      this.destroyPlot();
+      return;
+    }
+    const abort = new AbortController();
+    this.fetchAbort = abort;
+    const range = kind === 'range' && this.zoom ? this.zoom : this.fullQueryRange();
+    const points = this.plotPixelWidth();
+    const query: SeriesQuery = { runIds, keys, x: sourceXAxis(this.x || 'step'), points };
+    if (range) query.range = range;
+    const smoothing = this.smoothingSetting();
+    if (smoothing) query.smoothing = smoothing;
+    if (kind === 'full' && this.phase !== 'ready') this.phase = 'loading';
+    this.busy = true;
+    try {
+      const [list] = await Promise.all([
+        source.getSeries(query, { signal: abort.signal }),
+        kind === 'full' ? this.loadRunInfos(source, runIds, abort.signal) : undefined,
+      ]);
+      if (seq !== this.fetchSeq) return;
+      this.fetchedWidth = points;
+      this.applySeries(Array.isArray(list) ? list : [], kind);
+    } catch (e) {
+      if (seq !== this.fetchSeq) return;
+      if (isSourceError(e) && e.code === 'aborted') return;
+      this.error = e;
+      this.phase = isSourceError(e) && e.code === 'not-found' ? 'not-found' : isSourceError(e) && e.code === 'unsupported' ? 'unsupported' : 'error';
+      this.destroyPlot();
+    } finally {
+      if (seq === this.fetchSeq) {
+        this.busy = false;
+        this.fetchAbort = undefined;
+      }
+    }
+  }
+
+  private async loadRunInfos(source: NonNullable<MetricChart['dataSource']>, runIds: string[], signal: AbortSignal): Promise<void> {
+    const missing = runIds.filter((id) => !this.runInfos.has(id));
+    await Promise.all(
+      missing.map((id) =>
+        source.getRun(id, { signal }).then(
+          (info) => {
+            if (info && typeof info === 'object') this.runInfos.set(id, info);
+          },
+          () => undefined, // labels fall back to the run id
+        ),
+      ),
+    );
+  }
+
+  private retry = (): void => {
+    this.error = undefined;
+    this.phase = 'loading';
+    void this.load(this.lastFetch);
+  };
+
+  private applySeries(list: Series[], kind: 'full' | 'range'): void {
+    const smoothing = this.smoothingSetting();
+    const next: ChartSeries[] = [];
+    for (const s of list) {
+      if (!s || !(s.x instanceof Float64Array) || !(s.y instanceof Float64Array)) continue;
+      const raw = ensureSorted({ x: s.x, y: s.y });
+      let main: XY = raw;
+      let original: XY | undefined;
+      if (smoothing && s.smoothed && s.original) {
+        main = ensureSorted({ x: s.x, y: s.y });
+        original = ensureSorted(s.original);
+      } else if (smoothing && !s.smoothed) {
+        // the source could not smooth: smooth what came back
+        main = { x: raw.x, y: smooth(raw.x, raw.y, smoothing) };
+        original = raw;
+      }
+      next.push({
+        id: `${s.runId}\u0000${s.key}`,
+        runId: s.runId,
+        key: s.key,
+        label: s.key,
+        color: '',
+        main: new XYBuffer(main.x, main.y),
+        original: original ? new XYBuffer(original.x, original.y) : undefined,
+        total: finite(s.total) ? s.total : raw.x.length,
+        exact: s.exact === true,
+        nonFinite: finite(s.nonFinite) ? s.nonFinite : countUndrawable(raw.y, null, 0, raw.y.length).nonFinite,
+        nonMonotonic: s.nonMonotonic === true || raw.reordered,
+      });
+    }
+    this.series = next;
+    this.relabel();
+    if (kind === 'full') this.fullX = this.dataExtent();
+    const points = next.reduce((n, s) => n + s.main.length, 0);
+    if (points === 0 && kind === 'full') {
+      this.phase = 'empty';
+      this.destroyPlot();
+      return;
+    }
+    this.phase = 'ready';
+    void this.updateComplete.then(() => this.syncPlot());
+  }
+
+  private relabel(): void {
+    const template = this.legend || defaultLegendTemplate(this.runIds().length, this.keys().length);
+    this.series.forEach((s, i) => {
+      s.label = expandLegend(template, { runId: s.runId, metric: s.key, run: this.runInfos.get(s.runId) }) || s.key;
+      s.color = this.colorFor(s, i);
+    });
+  }
+
+  private colorFor(s: ChartSeries, i: number): string {
+    const c = this.colors;
+    let chosen: unknown;
+    if (Array.isArray(c)) chosen = c[i];
+    else if (c && typeof c === 'object') chosen = c[`${s.runId}/${s.key}`] ?? c[s.label] ?? c[s.key] ?? c[s.runId];
+    if (typeof chosen === 'string' && chosen !== '') {
+      if (typeof CSS === 'undefined' || CSS.supports('color', chosen)) return chosen;
+      console.warn(`<metric-chart>: colour ${JSON.stringify(chosen)} is not a CSS colour; using the theme palette.`);
+    }
+    return seriesColor(this, i);
+  }
+
+  private dataExtent(): [number, number] | undefined {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of this.series) {
+      for (const b of [s.main, s.original]) {
+        if (!b || b.length === 0) continue;
+        const x = b.x;
+        let first = 0;
+        if (this.logX) while (first < x.length && !(x[first] > 0)) first++;
+        if (first < x.length && x[first] < lo) lo = x[first];
+        if (x[x.length - 1] > hi) hi = x[x.length - 1];
+      }
+    }
+    return lo <= hi ? [lo, hi] : undefined;
+  }
+
+  // ---- plot -------------------------------------------------------------------------------
+
+  private buildLayout(): PlotSeries[] {
+    const layout: PlotSeries[] = [{ chart: -1, role: 'main' }];
+    this.series.forEach((s, chart) => {
+      const hasRaw = !!s.original;
+      if (this.band && (hasRaw || !s.exact)) layout.push({ chart, role: 'band' });
+      if (hasRaw && this.showOriginal) layout.push({ chart, role: 'original' });
+      layout.push({ chart, role: 'main' });
+    });
+    return layout;
+  }
+
+  private columnOf(p: PlotSeries): XY {
+    const s = this.series[p.chart];
+    const b = p.role === 'main' ? s.main : (s.original ?? s.main);
+    return { x: b.x, y: b.y };
+  }
+
+  private realign(): void {
+    this.aligned = alignColumns(this.layout.slice(1).map((p) => this.columnOf(p)));
+  }
+
+  private plotData(): uPlot.AlignedData {
+    return [this.aligned.x, ...this.aligned.ys] as unknown as uPlot.AlignedData;
+  }
+
+  /** Creates the plot, or gives it the new data when its series are the same kind as before. */
+  private syncPlot(): void {
+    if (this.phase !== 'ready' || !this.canvasHost.isConnected) return;
+    const layout = this.buildLayout();
+    const signature = JSON.stringify([
+      layout.map((p) => [p.chart === -1 ? '' : this.series[p.chart].id, p.role]),
+      this.logX,
+      this.logY,
+      this.xKind(),
+      this.sync ?? '',
+    ]);
+    this.layout = layout;
+    this.realign();
+    if (!this.plot || signature !== this.plotSignature) {
+      this.createPlot();
+      this.plotSignature = signature;
+    } else {
+      this.plot.batch(() => {
+        this.plot!.setData(this.plotData(), false);
+        this.applyView();
+      });
+    }
+    this.applyVisibility();
+    this.revision++;
+  }
+
+  private destroyPlot(): void {
+    this.plot?.destroy();
+    this.plot = undefined;
+    this.plotSignature = '';
+    this.tooltipEl.hidden = true;
+    this.cursorIdx = null;
+  }
+
+  private readPalette(): void {
+    const font = readToken(this, 'font-family') || 'sans-serif';
+    this.palette = {
+      fg: readToken(this, 'color-fg'),
+      muted: readToken(this, 'color-muted'),
+      grid: readToken(this, 'color-grid'),
+      bg: readToken(this, 'color-bg'),
+      font: `11px ${font}`,
+    };
+  }
+
+  private onThemeChange(): void {
+    this.readPalette();
+    this.series.forEach((s, i) => (s.color = this.colorFor(s, i)));
+    if (this.plot) this.plot.redraw(false, false);
+    this.revision++;
+  }
+
+  private createPlot(): void {
+    this.destroyPlot();
+    this.readPalette();
+    this.relabel();
+    const width = this.canvasHost.clientWidth || FALLBACK_SIZE.width;
+    const height = this.canvasHost.clientHeight || FALLBACK_SIZE.height;
+    const xKind = this.xKind();
+    const pathContext = {
+      missing: (si: number) => this.aligned.missing[si - 1] ?? null,
+      bandSource: (si: number) => si,
+    };
+    const lines = linePaths(pathContext);
+    const envelope = envelopePaths(pathContext);
+    const series: uPlot.Series[] = [{}];
+    this.layout.slice(1).forEach((p) => {
+      const color = () => this.series[p.chart]?.color ?? this.palette.fg;
+      if (p.role === 'band') {
+        series.push({
+          label: `${this.series[p.chart].label} band`,
+          auto: false,
+          paths: envelope,
+          stroke: color,
+          fill: color,
+          width: 0,
+          alpha: 0.18,
+          points: { show: false },
+        });
+      } else {
+        series.push({
+          label: this.series[p.chart].label,
+          auto: false,
+          paths: lines,
+          stroke: color,
+          width: p.role === 'main' ? 1.5 : 1,
+          alpha: p.role === 'main' ? 1 : 0.35,
+          points: { show: false, fill: () => this.palette.bg },
+        });
+      }
+    });
+    const axis = (kind: XKind | 'y'): uPlot.Axis => ({
+      stroke: () => this.palette.muted,
+      font: this.palette.font,
+      grid: { stroke: () => this.palette.grid, width: 1 },
+      ticks: { stroke: () => this.palette.grid, width: 1, size: 4 },
+      border: { show: false },
+      values: (_u, splits, _ai, _space, incr) => formatTicks(kind, splits, incr, this.locale),
+      ...(kind === 'y'
+        ? { size: (_u: uPlot, values: string[] | undefined) => 14 + 6.5 * Math.max(3, ...(values ?? []).map((v) => v.length)) }
+        : {}),
+    });
+    const xAxis = axis(xKind);
+    if (xKind === 'relative' || xKind === 'process') xAxis.incrs = [...DURATION_INCRS];
+    if (xKind === 'wallclock') xAxis.space = 80;
+    const opts: uPlot.Options = {
+      width,
+      height,
+      ms: 1e-3,
+      legend: { show: false },
+      series,
+      scales: {
+        x: {
+          time: xKind === 'wallclock',
+          distr: this.logX ? 3 : 1,
+          log: 10,
+          auto: false,
+          range: (_u, min, max) => this.xScaleRange(min, max),
+        },
+        y: {
+          distr: this.logY ? 3 : 1,
+          log: 10,
+          range: () => this.yScaleRange(),
+        },
+      },
+      axes: [xAxis, axis('y')],
+      cursor: {
+        sync: this.sync ? { key: this.sync } : undefined,
+        drag: { x: true, y: false, setScale: true },
+        dataIdx: (_u, si, idx) => this.nearestDrawable(si, idx),
+        points: {
+          show: (_u, si) => (this.layout[si]?.role === 'main' ? this.cursorPoint() : (undefined as unknown as HTMLElement)),
+        },
+        bind: {
+          dblclick: () => () => {
+            this.resetZoom();
+            return null;
+          },
+        },
+      },
+      hooks: {
+        setScale: [(u, key) => this.onScale(u, key)],
+        setCursor: [(u) => this.onCursor(u)],
+        draw: [(u) => this.drawMarks(u)],
+      },
+    };
+    this.plot = new uPlot(opts, this.plotData(), this.canvasHost);
+    this.applyView();
+  }
+
+  private cursorPoint(): HTMLElement {
+    const pt = document.createElement('div');
+    pt.style.width = pt.style.height = '8px';
+    pt.style.marginLeft = pt.style.marginTop = '-4px';
+    pt.style.borderWidth = '2px';
+    return pt;
+  }
+
+  private applyVisibility(): void {
+    const u = this.plot;
+    if (!u) return;
+    u.batch(() => {
+      this.layout.forEach((p, si) => {
+        if (si === 0) return;
+        const show = !this.hiddenSeries.has(this.series[p.chart].id);
+        if (u.series[si].show !== show) u.setSeries(si, { show });
+      });
+    });
+  }
+
+  /** The x view the chart should show now: the user's zoom, else the full extent. */
+  private targetView(): [number, number] {
+    if (this.zoom) return this.zoom;
+    const data = this.dataExtent();
+    const full: [number, number] = [this.fullX?.[0] ?? data?.[0] ?? 0, this.fullX?.[1] ?? data?.[1] ?? 1];
+    // live data extends the view
+    if (data) {
+      full[0] = Math.min(full[0], data[0]);
+      full[1] = Math.max(full[1], data[1]);
+    }
+    if (finite(this.xMin)) full[0] = this.xMin;
+    if (finite(this.xMax)) full[1] = this.xMax;
+    return full;
+  }
+
+  private applyView(): void {
+    const u = this.plot;
+    if (!u) return;
+    const [min, max] = this.targetView();
+    this.requestedX = [min, max];
+    u.setScale('x', { min, max });
+  }
+
+  private xScaleRange(min: number | null, max: number | null): uPlot.Range.MinMax {
+    const own = min === null || max === null || min === undefined || max === undefined || (this.requestedX !== undefined && min === this.requestedX[0] && max === this.requestedX[1]);
+    this.scaleIsOwn = own;
+    let lo = finite(min ?? undefined) ? (min as number) : 0;
+    let hi = finite(max ?? undefined) ? (max as number) : 1;
+    if (this.logX) {
+      if (!(lo > 0)) lo = hi > 0 ? hi / 1000 : 1;
+      if (!(hi > lo)) hi = lo * 10;
+    } else if (!(hi > lo)) {
+      const d = lo === 0 ? 1 : Math.abs(lo) * 0.01;
+      lo -= d;
+      hi += d;
+    }
+    this.viewX = [lo, hi];
+    // a redraw asks again with the adjusted range
+    if (own) this.requestedX = [lo, hi];
+    return [lo, hi];
+  }
+
+  /** y from the drawable values in view (or the 5th–95th percentile), then `y-min`/`y-max`. */
+  private yScaleRange(): uPlot.Range.MinMax {
+    const log = this.logY;
+    const [i0, i1] = visibleWindow(this.aligned.x, this.viewX[0], this.viewX[1]);
+    const ys: Float64Array[] = [];
+    this.layout.forEach((p, si) => {
+      if (si === 0 || p.role === 'band') return;
+      if (this.hiddenSeries.has(this.series[p.chart].id)) return;
+      if (this.ignoreOutliers && p.role !== 'main') return;
+      ys.push(this.aligned.ys[si - 1]);
+    });
+    const extent = this.ignoreOutliers ? quantileRange(ys, i0, i1, log) : valueExtent(ys, i0, i1, log);
+    let [lo, hi] = extent ? paddedRange(extent[0], extent[1], log) : log ? [1, 10] : [0, 1];
+    if (finite(this.yMin) && (!log || this.yMin > 0)) lo = this.yMin;
+    if (finite(this.yMax) && (!log || this.yMax > 0)) hi = this.yMax;
+    if (!(hi > lo)) hi = log ? lo * 10 : lo + 1;
+    return [lo, hi];
+  }
+
+  /** The index nearest `idx` where series `si` has a drawable value (for the cursor point and tooltip). */
+  private nearestDrawable(si: number, idx: number): number {
+    if (si === 0) return idx;
+    const y = this.aligned.ys[si - 1];
+    const missing = this.aligned.missing[si - 1];
+    const x = this.aligned.x;
+    if (!y) return idx;
+    const ok = (i: number) => !(missing && missing[i]) && drawable(y[i], this.logY);
+    if (ok(idx)) return idx;
+    for (let d = 1; d < 256; d++) {
+      const l = idx - d;
+      const r = idx + d;
+      const okL = l >= 0 && ok(l);
+      const okR = r < y.length && ok(r);
+      if (okL && okR) return x[idx] - x[l] <= x[r] - x[idx] ? l : r;
+      if (okL) return l;
+      if (okR) return r;
+      if (l < 0 && r >= y.length) break;
+    }
+    return idx;
+  }
+
+  private onScale(u: uPlot, key: string): void {
+    if (key !== 'x') return;
+    const min = u.scales.x.min;
+    const max = u.scales.x.max;
+    if (!this.scaleIsOwn && finite(min ?? undefined) && finite(max ?? undefined)) {
+      this.scaleIsOwn = true;
+      // a drag-zoom by the user
+      this.zoom = [min as number, max as number];
+      this.emitZoom(this.zoom);
+      this.scheduleRangeFetch();
+    }
+    this.revision++;
+  }
+
+  private setZoom(range: [number, number]): void {
+    this.zoom = range;
+    this.applyView();
+    this.emitZoom(range);
+    this.scheduleRangeFetch();
+  }
+
+  private emitZoom(range: [number, number] | null): void {
+    this.dispatchEvent(
+      new CustomEvent<MetricChartZoomDetail>('metric-chart-zoom', { detail: { range: range ? [range[0], range[1]] : null }, bubbles: true, composed: true }),
+    );
+  }
+
+  private scheduleRangeFetch(delay = ZOOM_DEBOUNCE_MS): void {
+    clearTimeout(this.zoomTimer);
+    this.zoomTimer = setTimeout(() => void this.load(this.zoom ? 'range' : 'full'), delay);
+  }
+
+  private onResize(): void {
+    this.resizeFrame = 0;
+    const u = this.plot;
+    if (!u) return;
+    const width = this.canvasHost.clientWidth;
+    const height = this.canvasHost.clientHeight;
+    if (!width || !height || (width === u.width && height === u.height)) return;
+    u.setSize({ width, height });
+    const px = this.plotPixelWidth();
+    if (Math.abs(px - this.fetchedWidth) > this.fetchedWidth * 0.1) this.scheduleRangeFetch(200);
+    this.revision++;
+  }
+
+  // ---- cursor and tooltip -----------------------------------------------------------------
+
+  private valuesAt(u: uPlot): MetricChartCursorValue[] {
+    const out: MetricChartCursorValue[] = [];
+    const idxs = u.cursor.idxs ?? [];
+    this.series.forEach((s, chart) => {
+      if (this.hiddenSeries.has(s.id)) return;
+      const mainSi = this.layout.findIndex((p, si) => si > 0 && p.chart === chart && p.role === 'main');
+      const value = this.valueAtIdx(mainSi, idxs[mainSi]);
+      const entry: MetricChartCursorValue = { runId: s.runId, key: s.key, label: s.label, value };
+      if (s.original) {
+        const origSi = this.layout.findIndex((p, si) => si > 0 && p.chart === chart && p.role === 'original');
+        entry.original = origSi > 0 ? this.valueAtIdx(origSi, idxs[origSi]) : this.rawAt(s, value === null ? NaN : this.aligned.x[idxs[mainSi] ?? 0]);
+      }
+      out.push(entry);
+    });
+    return out;
+  }
+
+  private valueAtIdx(si: number, idx: number | null | undefined): number | null {
+    if (si <= 0 || idx === null || idx === undefined) return null;
+    const missing = this.aligned.missing[si - 1];
+    if (missing && missing[idx]) return null;
+    const v = this.aligned.ys[si - 1]?.[idx];
+    return v === undefined ? null : v;
+  }
+
+  /** The raw value at x (when the original line is not drawn). */
+  private rawAt(s: ChartSeries, x: number): number | null {
+    if (!s.original || !Number.isFinite(x)) return null;
+    const [i0] = visibleWindow(s.original.x, x, x);
+    return i0 < s.original.length && s.original.x[i0] === x ? s.original.y[i0] : null;
+  }
+
+  private onCursor(u: uPlot): void {
+    const idx = u.cursor.idx ?? null;
+    if (idx === null || u.cursor.left === undefined || u.cursor.left < 0) {
+      this.tooltipEl.hidden = true;
+      if (this.cursorIdx !== null) {
+        this.cursorIdx = null;
+        this.emitCursor({ x: null, values: [] });
+      }
+      return;
+    }
+    const x = this.aligned.x[idx];
+    const values = this.valuesAt(u);
+    this.renderTooltip(u, x, values);
+    if (idx !== this.cursorIdx) {
+      this.cursorIdx = idx;
+      this.emitCursor({ x, values });
+    }
+  }
+
+  private emitCursor(detail: MetricChartCursorDetail): void {
+    this.dispatchEvent(new CustomEvent<MetricChartCursorDetail>('metric-chart-cursor', { detail, bubbles: true, composed: true }));
+  }
+
+  private fmt(v: number | null | undefined): string {
+    if (v === null || v === undefined) return '—';
+    return formatNumber(v, this.locale);
+  }
+
+  private renderTooltip(u: uPlot, x: number, values: MetricChartCursorValue[]): void {
+    const counts = this.visibleCounts();
+    const xLabel = this.xLabel();
+    const tpl = html`<div class="tt-x">${xLabel} ${formatXValue(this.xKind(), x, this.locale)}</div>
+      ${values.map((v) => {
+        const s = this.series.find((c) => c.runId === v.runId && c.key === v.key);
+        const c = counts.get(s?.id ?? '') ?? { nonFinite: 0, nonPositive: 0 };
+        return html`<div class="tt-row">
+            <span class="swatch" style="--swatch:${s?.color ?? ''}"></span>
+            <span class="tt-label">${v.label}</span>
+            <span class="tt-value">${this.fmt(v.value)}</span>
+          </div>
+          ${v.original !== undefined
+            ? html`<div class="tt-row tt-original"><span class="tt-label">${msg(this.locale, 'original')}</span><span class="tt-value">${this.fmt(v.original)}</span></div>`
+            : nothing}
+          ${c.nonFinite > 0 ? html`<div class="tt-note">${msg(this.locale, 'nonFinite', c.nonFinite)}</div>` : nothing}
+          ${this.logY && c.nonPositive > 0 ? html`<div class="tt-note">${msg(this.locale, 'nonPositive', c.nonPositive)}</div>` : nothing}`;
+      })}`;
+    render(tpl, this.tooltipEl);
+    this.tooltipEl.hidden = false;
+    const ratio = uPlot.pxRatio || 1;
+    const plotLeft = u.bbox.left / ratio;
+    const plotTop = u.bbox.top / ratio;
+    const left = plotLeft + (u.cursor.left ?? 0);
+    const top = plotTop + (u.cursor.top ?? 0);
+    const w = this.tooltipEl.offsetWidth;
+    const h = this.tooltipEl.offsetHeight;
+    const hostW = this.canvasHost.clientWidth;
+    const hostH = this.canvasHost.clientHeight;
+    const tx = left + 14 + w > hostW ? Math.max(0, left - 14 - w) : left + 14;
+    const ty = Math.min(Math.max(0, top - h / 2), Math.max(0, hostH - h));
+    this.tooltipEl.style.transform = `translate(${Math.round(tx)}px, ${Math.round(ty)}px)`;
+  }
+
+  private xLabel(): string {
+    const kind = this.xKind();
+    return kind === 'metric' ? this.x : msg(this.locale, kind);
+  }
+
+  /**
+   * Per series: non-finite raw values in the visible range (exact from the source when the view is
+   * what was fetched) and drawn values ≤ 0 a log scale leaves out.
+   */
+  private visibleCounts(): Map<string, { nonFinite: number; nonPositive: number }> {
+    const out = new Map<string, { nonFinite: number; nonPositive: number }>();
+    const [i0, i1] = visibleWindow(this.aligned.x, this.viewX[0], this.viewX[1]);
+    this.layout.forEach((p, si) => {
+      if (si === 0 || p.role !== 'main') return;
+      const s = this.series[p.chart];
+      const counted = countUndrawable(this.aligned.ys[si - 1], this.aligned.missing[si - 1], i0, i1);
+      const raw = s.original ?? s.main;
+      let nonPositive = counted.nonPositive;
+      if (s.original) {
+        const [r0, r1] = visibleWindow(raw.x, this.viewX[0], this.viewX[1]);
+        nonPositive = countUndrawable(raw.y, null, r0, r1).nonPositive;
+      }
+      // exact data: count what is in view; downsampled data keeps one gap point per pixel column,
+      // so the source's count for the fetched range (the view) is the true one
+      out.set(s.id, { nonFinite: s.exact ? counted.nonFinite : Math.max(counted.nonFinite, s.nonFinite), nonPositive });
+    });
+    return out;
+  }
+
+  // ---- drawing extras ---------------------------------------------------------------------
+
+  /** Dots on sparse raw points, and a marker under every non-finite value (drawn as a gap). */
+  private drawMarks(u: uPlot): void {
+    const ctx = u.ctx;
+    const { left, top, width, height } = u.bbox;
+    const ratio = uPlot.pxRatio || 1;
+    const [i0, i1] = visibleWindow(this.aligned.x, this.viewX[0], this.viewX[1]);
+    const xs = this.aligned.x;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top - 6 * ratio, width, height + 6 * ratio);
+    ctx.clip();
+    this.layout.forEach((p, si) => {
+      if (si === 0 || p.role === 'band' || !u.series[si].show) return;
+      const s = this.series[p.chart];
+      const y = this.aligned.ys[si - 1];
+      const missing = this.aligned.missing[si - 1];
+      ctx.fillStyle = s.color;
+      ctx.strokeStyle = s.color;
+      let drawn = 0;
+      for (let i = i0; i < i1; i++) if (!(missing && missing[i]) && drawable(y[i], this.logY)) drawn++;
+      const sparse = s.exact && drawn > 0 && width / drawn >= 8 * ratio;
+      if (sparse) {
+        ctx.globalAlpha = p.role === 'main' ? 1 : 0.35;
+        const r = (p.role === 'main' ? 2.5 : 2) * ratio;
+        for (let i = i0; i < i1; i++) {
+          if ((missing && missing[i]) || !drawable(y[i], this.logY) || !drawable(xs[i], this.logX)) continue;
+          const cx = u.valToPos(xs[i], 'x', true);
+          const cy = u.valToPos(y[i], 'y', true);
+          ctx.beginPath();
+          ctx.arc(cx, cy, r, 0, Math.PI * 2);
+          ctx.fill();
+        }
+      }
+      if (p.role !== 'main') return;
+      ctx.globalAlpha = 1;
+      const size = 4 * ratio;
+      const base = top + height;
+      for (let i = i0; i < i1; i++) {
+        if (missing && missing[i]) continue;
+        const v = y[i];
+        if (v === v && v !== Infinity && v !== -Infinity) continue;
+        if (!drawable(xs[i], this.logX)) continue;
+        const cx = u.valToPos(xs[i], 'x', true);
+        // a small triangle on the x axis: up for +Inf, down for -Inf, a diamond for NaN
+        ctx.beginPath();
+        if (v === Infinity) {
+          ctx.moveTo(cx - size, base);
+          ctx.lineTo(cx + size, base);
+          ctx.lineTo(cx, base - 2 * size);
+        } else if (v === -Infinity) {
+          ctx.moveTo(cx - size, base - 2 * size);
+          ctx.lineTo(cx + size, base - 2 * size);
+          ctx.lineTo(cx, base);
+        } else {
+          ctx.moveTo(cx, base);
+          ctx.lineTo(cx + size, base - size);
+          ctx.lineTo(cx, base - 2 * size);
+          ctx.lineTo(cx - size, base - size);
+        }
+        ctx.closePath();
+        ctx.fill();
+      }
+    });
+    ctx.restore();
+  }
+
+  // ---- live -------------------------------------------------------------------------------
+
+  private liveX(runId: string, p: { step: number; time: number; runtime?: number }): number {
+    const kind = this.xKind();
+    if (kind === 'step') return Number(p.step);
+    if (kind === 'wallclock') return Number(p.time);
+    const started = this.runInfos.get(runId)?.startedAt;
+    const relative = finite(started) ? (Number(p.time) - started) / 1000 : NaN;
+    if (kind === 'process') return finite(p.runtime) ? p.runtime : relative;
+    return relative;
+  }
+
+  private onLivePoints(batch: RunPoints[]): void {
+    if (this.phase === 'empty') {
+      const keys = new Set(this.keys());
+      if (batch.some((b) => b.points.some((p) => keys.has(p.key)))) this.scheduleLiveRefetch(0);
+      return;
+    }
+    if (this.phase !== 'ready') return;
+    const byId = new Map(this.series.map((s) => [s.id, s]));
+    const smoothing = this.smoothingSetting();
+    let changed = false;
+    let refetch = false;
+    for (const { runId, points } of batch) {
+      for (const p of points) {
+        const s = byId.get(`${runId}\u0000${p.key}`);
+        if (!s) continue;
+        if (this.xKind() === 'metric') {
+          refetch = true;
+          continue;
+        }
+        const x = this.liveX(runId, p);
+        const y = typeof p.value === 'number' ? p.value : Number(p.value);
+        if (!finite(x)) {
+          refetch = true;
+          continue;
+        }
+        if (x < s.main.lastX) {
+          s.nonMonotonic = true;
+          refetch = true;
+          continue;
+        }
+        if (s.original && smoothing) {
+          s.original.push(x, y);
+          s.main.push(x, this.continueSmoothing(s, y, smoothing));
+          refetch = true;
+        } else {
+          s.main.push(x, y);
+        }
+        s.total++;
+        if (!Number.isFinite(y)) s.nonFinite++;
+        changed = true;
+      }
+    }
+    if (changed) {
+      if (!this.zoom && this.fullX) {
+        const data = this.dataExtent();
+        if (data) this.fullX = [Math.min(this.fullX[0], data[0]), Math.max(this.fullX[1], data[1])];
+      }
+      this.syncPlot();
+      const longest = Math.max(...this.series.map((s) => s.main.length));
+      if (longest > 8 * this.plotPixelWidth()) refetch = true;
+    }
+    if (refetch) this.scheduleLiveRefetch(LIVE_REFETCH_MS);
+  }
+
+  /** An immediate smoothed value for a live point; the refetch that follows replaces it with the source's. */
+  private continueSmoothing(s: ChartSeries, y: number, smoothing: Smoothing): number {
+    const prev = s.main.lastY;
+    if (!Number.isFinite(y)) return y;
+    if (!Number.isFinite(prev) || (smoothing.kind !== 'ema' && smoothing.kind !== 'twema')) return y;
+    const w = Math.min(Math.max(smoothing.weight, 0), 0.999);
+    return prev * w + (1 - w) * y;
+  }
+
+  private scheduleLiveRefetch(delay: number): void {
+    clearTimeout(this.liveTimer);
+    this.liveTimer = setTimeout(() => {
+      if (this.fetchAbort) return; // a fetch is already on its way
+      void this.load(this.zoom ? 'range' : 'full');
+    }, delay);
+  }
+
+  // ---- keyboard ---------------------------------------------------------------------------
+
+  private onKeyDown = (e: KeyboardEvent): void => {
+    const u = this.plot;
+    if (!u) return;
+    const [lo, hi] = this.viewX;
+    const [i0, i1] = visibleWindow(this.aligned.x, lo, hi);
+    if (i1 <= i0 && !['+', '=', '-', '_', 'Escape'].includes(e.key)) return;
+    const current = this.cursorIdx ?? -1;
+    let handled = true;
+    switch (e.key) {
+      case 'ArrowRight':
+        this.moveCursor(current < i0 ? i0 : this.nextPoint(current, 1, i0, i1));
+        break;
+      case 'ArrowLeft':
+        this.moveCursor(current < i0 || current >= i1 ? i1 - 1 : this.nextPoint(current, -1, i0, i1));
+        break;
+      case 'Home':
+        this.moveCursor(i0);
+        break;
+      case 'End':
+        this.moveCursor(i1 - 1);
+        break;
+      case '+':
+      case '=': {
+        const center = current >= 0 ? this.aligned.x[current] : (lo + hi) / 2;
+        const half = (hi - lo) / 4;
+        this.setZoom([Math.max(lo, center - half), Math.min(hi, center + half)]);
+        break;
+      }
+      case '-':
+      case '_': {
+        const full = this.fullX ?? [lo, hi];
+        const half = hi - lo;
+        const next: [number, number] = [Math.max(full[0], (lo + hi) / 2 - half), Math.min(full[1], (lo + hi) / 2 + half)];
+        if (next[0] <= full[0] && next[1] >= full[1]) this.resetZoom();
+        else this.setZoom(next);
+        break;
+      }
+      case 'Escape':
+        if (this.zoom) this.resetZoom();
+        else handled = false;
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
+
+  /** The next index in direction `dir` where any visible series has a drawable value. */
+  private nextPoint(from: number, dir: 1 | -1, i0: number, i1: number): number {
+    for (let i = from + dir; i >= i0 && i < i1; i += dir) {
+      for (let si = 1; si < this.layout.length; si++) {
+        const p = this.layout[si];
+        if (p.role !== 'main' || this.hiddenSeries.has(this.series[p.chart].id)) continue;
+        const missing = this.aligned.missing[si - 1];
+        if (!(missing && missing[i]) && drawable(this.aligned.ys[si - 1][i], this.logY)) return i;
+      }
+    }
+    return from;
+  }
+
+  private moveCursor(idx: number): void {
+    const u = this.plot;
+    if (!u || idx < 0 || idx >= this.aligned.x.length) return;
+    const mainSi = this.layout.findIndex((p, si) => si > 0 && p.role === 'main' && !this.hiddenSeries.has(this.series[p.chart].id));
+    const yv = mainSi > 0 ? this.aligned.ys[mainSi - 1][this.nearestDrawable(mainSi, idx)] : NaN;
+    const left = u.valToPos(this.aligned.x[idx], 'x');
+    const top = drawable(yv, this.logY) ? u.valToPos(yv, 'y') : u.bbox.height / (uPlot.pxRatio || 1) / 2;
+    u.setCursor({ left, top });
+    const values = this.valuesAt(u);
+    const x = formatXValue(this.xKind(), this.aligned.x[idx], this.locale);
+    this.announcement = `${this.xLabel()} ${x}: ${values.map((v) => `${v.label} ${this.fmt(v.value)}`).join(', ')}`;
+  }
+
+  // ---- legend -----------------------------------------------------------------------------
+
+  private toggle(s: ChartSeries): void {
+    const hidden = new Set(this.hiddenSeries);
+    if (hidden.has(s.id)) hidden.delete(s.id);
+    else hidden.add(s.id);
+    this.hiddenSeries = hidden;
+    this.applyVisibility();
+    this.revision++;
+  }
+
+  private onExportPng = async (): Promise<void> => {
+    const blob = await this.exportPng();
+    if (blob) download(blob, `${this.fileStem()}.png`);
+  };
+
+  private onExportCsv = async (): Promise<void> => {
+    try {
+      const csv = await this.exportCsv();
+      download(new Blob([csv], { type: 'text/csv' }), `${this.fileStem()}.csv`);
+    } catch (e) {
+      console.warn('<metric-chart>: could not export CSV', e);
+    }
+  };
+
+  private fileStem(): string {
+    return (this.title || this.keys().join('_') || 'chart').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80);
+  }
+
+  // ---- render -----------------------------------------------------------------------------
+
+  private renderHeader(): TemplateResult {
+    const ready = this.phase === 'ready';
+    return html`<div class="header" part="header">
+      ${this.title ? html`<div class="title" part="title">${this.title}</div>` : nothing}
+      ${ready ? html`<span class="stats">${this.statsText()}</span>` : nothing}
+      ${ready
+        ? html`<div class="toolbar" part="toolbar">
+            ${this.zoom ? html`<button class="rp-button" type="button" @click=${() => this.resetZoom()}>${msg(this.locale, 'resetZoom')}</button>` : nothing}
+            <button class="rp-button" type="button" aria-label=${msg(this.locale, 'exportPngLabel')} title=${msg(this.locale, 'exportPngLabel')} @click=${this.onExportPng}>
+              ${msg(this.locale, 'exportPng')}
+            </button>
+            <button class="rp-button" type="button" aria-label=${msg(this.locale, 'exportCsvLabel')} title=${msg(this.locale, 'exportCsvLabel')} @click=${this.onExportCsv}>
+              ${msg(this.locale, 'exportCsv')}
+            </button>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  private statsText(): string {
+    const total = this.series.reduce((n, s) => n + s.total, 0);
+    const shown = this.series.reduce((n, s) => n + s.main.length, 0);
+    if (this.series.every((s) => s.exact)) return msg(this.locale, 'exact', total);
+    return msg(this.locale, 'downsampled', Math.min(shown, total), total);
+  }
+
+  private renderLegend(): TemplateResult {
+    const counts = this.visibleCounts();
+    return html`<ul class="legend" part="legend" aria-label=${msg(this.locale, 'series')}>
+      ${this.series.map((s) => {
+        const c = counts.get(s.id) ?? { nonFinite: 0, nonPositive: 0 };
+        const shown = !this.hiddenSeries.has(s.id);
+        return html`<li>
+          <button type="button" aria-pressed=${shown ? 'true' : 'false'} title=${msg(this.locale, 'toggleSeries', s.label)} @click=${() => this.toggle(s)}>
+            <span class="swatch" style="--swatch:${s.color}"></span>
+            <span>${s.label}</span>
+            ${c.nonFinite > 0 ? html`<span class="legend-warn">${msg(this.locale, 'nonFinite', c.nonFinite)}</span>` : nothing}
+            ${this.logY && c.nonPositive > 0 ? html`<span class="legend-warn">${msg(this.locale, 'nonPositive', c.nonPositive)}</span>` : nothing}
+          </button>
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  private renderNotes(): TemplateResult | typeof nothing {
+    const notes: string[] = [];
+    if (this.series.some((s) => s.nonMonotonic)) notes.push(msg(this.locale, 'nonMonotonic'));
+    if (this.logX) {
+      let left = 0;
+      for (const s of this.series) for (let i = 0; i < s.main.length && !(s.main.x[i] > 0); i++) left++;
+      if (left > 0) notes.push(msg(this.locale, 'nonPositiveX', left));
+    }
+    if (notes.length === 0) return nothing;
+    return html`<p class="notes" part="notes" role="note">${notes.join(' ')}</p>`;
+  }
+
+  private renderTable(): TemplateResult {
+    const [i0, i1] = visibleWindow(this.aligned.x, this.viewX[0], this.viewX[1]);
+    const mains = this.layout.map((p, si) => ({ p, si })).filter(({ p, si }) => si > 0 && p.role === 'main');
+    const rows = sampleIndexes(i0, i1, TABLE_ROWS);
+    const title = this.title || this.keys().join(', ');
+    const summaries = mains.map(({ p, si }) => {
+      const s = this.series[p.chart];
+      const ext = valueExtent([this.aligned.ys[si - 1]], i0, i1, false);
+      let last = NaN;
+      const y = this.aligned.ys[si - 1];
+      const missing = this.aligned.missing[si - 1];
+      for (let i = i1 - 1; i >= i0; i--) if (!(missing && missing[i]) && Number.isFinite(y[i])) {
+        last = y[i];
+        break;
+      }
+      return msg(this.locale, 'summary', s.label, s.total, this.fmt(ext?.[0]), this.fmt(ext?.[1]), this.fmt(last));
+    });
+    return html`<div class="rp-visually-hidden">
+      <p>${summaries.join(' ')}</p>
+      <table>
+        <caption>${msg(this.locale, 'tableCaption', title)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${this.xLabel()}</th>
+            ${mains.map(({ p }) => html`<th scope="col">${this.series[p.chart].label}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (i) => html`<tr>
+              <th scope="row">${formatXValue(this.xKind(), this.aligned.x[i], this.locale)}</th>
+              ${mains.map(({ si }) => {
+                const missing = this.aligned.missing[si - 1];
+                return html`<td>${missing && missing[i] ? '' : this.fmt(this.aligned.ys[si - 1][i])}</td>`;
+              })}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    const before = this.renderSourceState();
+    if (before) return before;
+    const keys = this.keys();
+    const lang = this.locale;
+    if (keys.length === 0) return renderEmpty(msg(lang, 'noMetric'), msg(lang, 'noMetricDetail'));
+    const label = this.title || keys.join(', ');
+    switch (this.phase) {
+      case 'idle':
+      case 'loading':
+        return html`<div class="base" part="base">${this.renderHeader()}<div class="plot">${renderLoading(lang)}</div></div>`;
+      case 'unsupported':
+        return renderUnsupported(lang, msg(lang, 'what'));
+      case 'not-found':
+        return renderEmpty(msg(lang, 'notFound'), msg(lang, 'notFoundDetail', keys.join(', ')));
+      case 'empty':
+        return html`<div class="base" part="base">${this.renderHeader()}${renderEmpty(msg(lang, 'empty'), msg(lang, 'emptyDetail', keys.join(', ')))}</div>`;
+      case 'error':
+        return renderError(lang, this.error, this.retry);
+      default:
+        break;
+    }
+    void this.revision;
+    return html`<div class="base" part="base" title="">
+      ${this.renderHeader()}
+      <div
+        class="plot"
+        part="plot"
+        tabindex="0"
+        role="application"
+        aria-roledescription=${msg(lang, 'chart')}
+        aria-label=${label}
+        aria-describedby="keyboard-help"
+        @keydown=${this.onKeyDown}
+      >
+        ${this.canvasHost}${this.tooltipEl}
+        ${this.busy ? html`<span class="busy" aria-hidden="true">${msg(lang, 'refreshing')}</span>` : nothing}
+      </div>
+      <span id="keyboard-help" class="rp-visually-hidden">${msg(lang, 'keyboardHelp')}</span>
+      <div class="rp-visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.renderLegend()} ${this.renderNotes()} ${this.renderTable()}
+    </div>`;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'metric-chart-zoom': CustomEvent<MetricChartZoomDetail>;
+    'metric-chart-cursor': CustomEvent<MetricChartCursorDetail>;
+  }
+}

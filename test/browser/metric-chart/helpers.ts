@@ -1,0 +1,96 @@
+import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import { MemorySource, type MemoryMetric } from '../../../src/data/memory-source.js';
+import type { RunSource, Series, SeriesQuery } from '../../../src/data/source.js';
+import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
+
+export const START = Date.UTC(2026, 0, 1);
+
+/** A metric with steps 0..n-1 and values from `f`. */
+export function metric(key: string, n: number, f: (i: number) => number): MemoryMetric {
+  const step = new Float64Array(n);
+  const value = new Float64Array(n);
+  const time = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    step[i] = i;
+    value[i] = f(i);
+    time[i] = START + i * 1000;
+  }
+  return { key, step, value, time };
+}
+
+export function sourceOf(metrics: MemoryMetric[], id = 'run-1', extra: Partial<{ name: string; config: Record<string, unknown> }> = {}): MemorySource {
+  return new MemorySource({
+    info: { id, name: extra.name ?? id, state: 'finished', startedAt: START, config: (extra.config ?? {}) as never },
+    metrics,
+  });
+}
+
+/** A source wrapper that records every getSeries query. */
+export function recording(inner: RunSource): RunSource & { queries: SeriesQuery[] } {
+  const queries: SeriesQuery[] = [];
+  return {
+    queries,
+    getRun: (id, o) => inner.getRun(id, o),
+    defaultRunId: () => inner.defaultRunId?.(),
+    getSeries: (q, o) => {
+      queries.push(structuredClone(q));
+      return inner.getSeries!(q, o);
+    },
+    watch: inner.watch ? (id, on, o) => inner.watch!(id, on, o) : undefined,
+  };
+}
+
+/** Waits until the chart drew data. */
+export async function drawn(el: MetricChart): Promise<void> {
+  await waitUntil(() => el.uplot !== undefined && (el.uplot.data[0]?.length ?? 0) > 0, 'chart did not draw', { timeout: 10_000 });
+  await el.updateComplete;
+  await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  await aTimeout(0);
+}
+
+export function rgbOf(color: string): [number, number, number] {
+  const c = document.createElement('canvas').getContext('2d')!;
+  c.fillStyle = color;
+  const hex = c.fillStyle as string;
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** How many pixels of the canvas column `cx` (canvas px) between rows y0..y1 are close to `rgb`. */
+export function pixelsInColumn(el: MetricChart, cx: number, y0: number, y1: number, rgb: [number, number, number], tol = 60): number {
+  const ctx = el.uplot!.ctx;
+  const x = Math.max(0, Math.round(cx) - 1);
+  const h = Math.max(1, Math.round(y1 - y0));
+  const img = ctx.getImageData(x, Math.round(y0), 3, h).data;
+  let hits = 0;
+  for (let i = 0; i < img.length; i += 4) {
+    if (img[i + 3] < 50) continue;
+    const d = Math.abs(img[i] - rgb[0]) + Math.abs(img[i + 1] - rgb[1]) + Math.abs(img[i + 2] - rgb[2]);
+    if (d <= tol) hits++;
+  }
+  return hits;
+}
+
+/** Pixels of the whole plot area close to `rgb`. */
+export function pixelsOfColor(el: MetricChart, rgb: [number, number, number], tol = 60): number {
+  const u = el.uplot!;
+  const { left, top, width, height } = u.bbox;
+  const img = u.ctx.getImageData(Math.round(left), Math.round(top), Math.round(width), Math.round(height)).data;
+  let hits = 0;
+  for (let i = 0; i < img.length; i += 4) {
+    if (img[i + 3] < 50) continue;
+    const d = Math.abs(img[i] - rgb[0]) + Math.abs(img[i + 1] - rgb[1]) + Math.abs(img[i + 2] - rgb[2]);
+    if (d <= tol) hits++;
+  }
+  return hits;
+}
+
+export function shadowText(el: Element): string {
+  return (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
+}
+
+export function seriesOf(list: Series[], key: string): Series {
+  const s = list.find((x) => x.key === key);
+  expect(s, key).to.exist;
+  return s!;
+}
