@@ -110,3 +110,18 @@ test('malformed bytes keep what came before and report an error instead of throw
   const odd = decodeEvent(encode([[1, { varint: 3 }], [2, { varint: 4 }], [5, { varint: 1 }]]));
   assert.deepEqual({ wallTime: odd.wallTime, step: odd.step, values: odd.values, error: odd.error }, { wallTime: NaN, step: 4, values: [], error: undefined });
 });
+
+test('random corruption of valid events never throws', () => {
+  const base = eventBytes(1585769947.5, 12, [
+    scalarValue('loss', 0.5),
+    tensorValue('t', [[1, { varint: 1 }], scalarShape, [4, { bytes: le(4, (d) => d.setFloat32(0, 2, true)) }]], 'scalars'),
+  ]);
+  let s = 17;
+  const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  for (let i = 0; i < 3000; i++) {
+    const b = base.slice(0, Math.floor(next() * (base.length + 1)));
+    for (let k = 0; k < 1 + Math.floor(next() * 3); k++) if (b.length) b[Math.floor(next() * b.length)] = Math.floor(next() * 256);
+    const e = decodeEvent(b);
+    assert.ok(Array.isArray(e.values));
+  }
+});

@@ -127,3 +127,60 @@ test('every real event file reads without a warning', { skip }, () => {
     assert.deepEqual(reader.toRun({ now: 0 }).info.warnings, [], file);
   }
 });
+
+/** Record ends found by walking the length fields only (no checksums): independent of the reader. */
+function recordEnds(bytes: Uint8Array): number[] {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ends: number[] = [];
+  let p = 0;
+  while (p + 12 <= bytes.length) {
+    p += 16 + dv.getUint32(p, true) + dv.getUint32(p + 4, true) * 2 ** 32;
+    if (p <= bytes.length) ends.push(p);
+  }
+  return ends;
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+test('a real event file cut at random offsets keeps every whole record, with one warning', { skip }, () => {
+  const bytes = new Uint8Array(readFileSync(join(REAL, 'wandb__wandb/tests/assets/events.out.tfevents.1585769947.cvp')));
+  const ends = recordEnds(bytes);
+  assert.equal(ends.length, 105);
+  assert.equal(ends.at(-1), bytes.length);
+  const next = rng(5);
+  for (let i = 0; i < 40; i++) {
+    const cut = Math.floor(next() * bytes.length);
+    const reader = new TfeventsRunReader({ id: 'cut' });
+    reader.push('f', bytes.subarray(0, cut));
+    reader.end('f');
+    const run = reader.toRun({ now: 0 });
+    // the same file cut at the end of its last whole record (no damage) gives the same points
+    const lastWhole = ends.filter((e) => e <= cut).at(-1) ?? 0;
+    const clean = new TfeventsRunReader({ id: 'clean' });
+    clean.push('f', bytes.subarray(0, lastWhole));
+    clean.end('f');
+    assert.deepEqual(run.metrics, clean.toRun({ now: 0 }).metrics, `cut at ${cut}`);
+    assert.deepEqual(clean.toRun({ now: 0 }).info.warnings, []);
+    assert.equal(run.info.warnings!.length, ends.includes(cut) || cut === 0 ? 0 : 1);
+  }
+});
+
+test('a real event file with flipped bytes loses exactly the record hit', { skip }, () => {
+  const bytes = new Uint8Array(readFileSync(join(REAL, 'yuanjun0416__tensorboard_use/loop_noise5_cbamconcat_rms1_batchsize512/validation/events.out.tfevents.1666015011.MS-IJHPFNLAGMLT.11164.37325.v2')));
+  const ends = recordEnds(bytes);
+  const next = rng(9);
+  for (let i = 0; i < 25; i++) {
+    const damaged = bytes.slice();
+    const at = 100 + Math.floor(next() * (damaged.length - 100)); // past the file_version record
+    damaged[at] = damaged[at]! ^ 0xa5;
+    const reader = new TfeventsRunReader({ id: 'flip' });
+    reader.push('f', damaged);
+    reader.end('f');
+    const run = reader.toRun({ now: 0 });
+    assert.equal(pointCount(run), 3000 - 1, `flip at ${at} (record ${ends.findIndex((e) => at < e)})`);
+    assert.equal(run.info.warnings!.length, 1);
+  }
+});
