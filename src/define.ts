@@ -5,3 +5,4 @@ import './elements/run-page/define.js';
 import './elements/model-table/define.js';
 import './elements/log-viewer/define.js';
 import './elements/metric-chart/define.js';
+import './elements/file-browser/define.js';

@@ -14,3 +14,4 @@ export { RunSourceElement } from './elements/run-source/run-source.js';
 export { ModelTable } from './elements/model-table/model-table.js';
 export { LogViewer } from './elements/log-viewer/log-viewer.js';
 export { MetricChart } from './elements/metric-chart/metric-chart.js';
+export { FileBrowser, type FileBrowserOpenDetail, type FileBrowserSelectDetail, type PreviewLimits } from './elements/file-browser/file-browser.js';

@@ -1,0 +1,737 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    height: var(--runpage-file-browser-height, 560px);
+    --_fb-added: var(--runpage-file-browser-added, color-mix(in srgb, var(--_color-success) 16%, transparent));
+    --_fb-removed: var(--runpage-file-browser-removed, color-mix(in srgb, var(--_color-danger) 16%, transparent));
+    --_fb-row: 32px;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  .layout {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    min-height: 0;
+    gap: var(--_space);
+    container-type: inline-size;
+    background: var(--_color-bg);
+    color: var(--_color-fg);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .crumbs {
+    flex: 1 1 16rem;
+    min-width: 0;
+  }
+  .crumbs ol {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    gap: 2px;
+  }
+  .crumbs li {
+    display: flex;
+    align-items: center;
+    min-width: 0;
+  }
+  .crumb {
+    font: inherit;
+    color: var(--_color-accent);
+    background: none;
+    border: 0;
+    border-radius: var(--_radius);
+    padding: 2px 6px;
+    cursor: pointer;
+    max-width: 24ch;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: pre;
+  }
+  .crumb[aria-current='location'] {
+    color: var(--_color-fg);
+    font-weight: 600;
+  }
+  .crumb:hover {
+    background: var(--_color-surface-2);
+  }
+  .sep {
+    color: var(--_color-muted);
+  }
+  .tools {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: center;
+  }
+  .filter {
+    font: inherit;
+    color: var(--_color-fg);
+    background: var(--_color-bg);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    padding: 4px 8px;
+    width: 14rem;
+    max-width: 100%;
+  }
+  .rp-button:disabled {
+    opacity: 0.55;
+    cursor: default;
+  }
+  .rp-button.small {
+    padding: 1px 8px;
+    font-size: 0.9em;
+  }
+  .link {
+    font: inherit;
+    color: var(--_color-accent);
+    background: none;
+    border: 0;
+    padding: 0;
+    cursor: pointer;
+    text-decoration: underline;
+  }
+  .transfer {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    flex: 1 1 100%;
+  }
+  .transfer progress {
+    flex: 1;
+    accent-color: var(--_color-accent);
+  }
+  .panes {
+    flex: 1;
+    min-height: 0;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: var(--_space);
+  }
+  .panes.with-preview {
+    grid-template-columns: minmax(0, 1fr) minmax(0, var(--runpage-file-browser-preview-width, 55%));
+  }
+  @container (max-width: 700px) {
+    .panes.with-preview {
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-rows: minmax(0, 2fr) minmax(0, 3fr);
+    }
+  }
+  .list-pane {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    min-width: 0;
+  }
+  .summary {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 1.5);
+    color: var(--_color-muted);
+    font-size: 0.9em;
+    padding: 0 2px 4px;
+  }
+  .muted {
+    color: var(--_color-muted);
+  }
+  .grid {
+    position: relative;
+    flex: 1;
+    min-height: calc(var(--_fb-row) * 3);
+    overflow: auto;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-bg);
+    outline: none;
+  }
+  .grid:focus-visible {
+    box-shadow: 0 0 0 2px var(--_color-focus);
+  }
+  .head {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    background: var(--_color-surface);
+    border-bottom: 1px solid var(--_color-border);
+  }
+  .body {
+    position: relative;
+  }
+  .row {
+    display: grid;
+    grid-template-columns: 2rem minmax(8rem, 1fr) 7rem 12rem;
+    align-items: center;
+    height: var(--_fb-row);
+    width: 100%;
+  }
+  @container (max-width: 520px) {
+    .row {
+      grid-template-columns: 2rem minmax(6rem, 1fr) 6rem;
+    }
+    .col-modified {
+      display: none;
+    }
+  }
+  .body .row {
+    position: absolute;
+    left: 0;
+    cursor: pointer;
+  }
+  .body .row:hover {
+    background: var(--_color-surface);
+  }
+  .body .row.selected {
+    background: color-mix(in srgb, var(--_color-accent) 12%, transparent);
+  }
+  .body .row.open {
+    box-shadow: inset 3px 0 0 var(--_color-accent);
+  }
+  .grid:focus-visible .row.active {
+    outline: 2px solid var(--_color-focus);
+    outline-offset: -2px;
+  }
+  .row.more {
+    cursor: default;
+    color: var(--_color-muted);
+  }
+  .row.more .cell {
+    grid-column: 1 / -1;
+    display: flex;
+    gap: var(--_space);
+    align-items: center;
+  }
+  .error {
+    color: var(--_color-danger);
+  }
+  .cell {
+    padding: 0 6px;
+    min-width: 0;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  .col-select {
+    display: flex;
+    justify-content: center;
+  }
+  .col-name {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: pre;
+    unicode-bidi: plaintext;
+  }
+  .dir .name {
+    font-weight: 500;
+  }
+  .col-size,
+  .col-modified {
+    color: var(--_color-muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .col-size {
+    text-align: right;
+  }
+  .sort {
+    font: inherit;
+    font-weight: 600;
+    color: var(--_color-fg);
+    background: none;
+    border: 0;
+    padding: 0;
+    cursor: pointer;
+    display: inline-flex;
+    gap: 4px;
+    align-items: center;
+  }
+  .col-size .sort {
+    width: 100%;
+    justify-content: flex-end;
+  }
+  .sort-mark {
+    font-size: 0.7em;
+    color: var(--_color-muted);
+  }
+  .icon {
+    flex: none;
+    color: var(--_color-muted);
+  }
+  .icon-folder {
+    color: var(--_color-accent);
+  }
+  .icon-image,
+  .icon-video,
+  .icon-audio {
+    color: var(--_series-4);
+  }
+  .icon-code,
+  .icon-notebook {
+    color: var(--_series-2);
+  }
+  .icon-data,
+  .icon-table {
+    color: var(--_series-1);
+  }
+  .icon-model,
+  .icon-archive {
+    color: var(--_series-5);
+  }
+  .icon-diff {
+    color: var(--_series-3);
+  }
+  .no-matches {
+    color: var(--_color-muted);
+    margin: var(--_space) 0 0;
+  }
+
+  /* preview pane */
+  .preview-pane {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    min-width: 0;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-bg);
+  }
+  .preview-header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    padding: 6px var(--_space);
+    border-bottom: 1px solid var(--_color-border);
+    background: var(--_color-surface);
+  }
+  .preview-title {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    min-width: 0;
+    flex: 1 1 10rem;
+  }
+  .preview-name {
+    font-size: 1em;
+    margin: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: pre;
+    unicode-bidi: plaintext;
+  }
+  .preview-meta {
+    display: flex;
+    gap: var(--_space);
+    color: var(--_color-muted);
+    font-size: 0.9em;
+  }
+  .preview-actions {
+    display: flex;
+    gap: 4px;
+  }
+  .preview-body {
+    flex: 1;
+    min-height: 0;
+    overflow: auto;
+    display: flex;
+    flex-direction: column;
+  }
+  .preview-note {
+    margin: 0;
+    padding: 6px var(--_space);
+    color: var(--_color-muted);
+    font-size: 0.9em;
+  }
+  .load-more {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    padding: 6px var(--_space);
+    border-top: 1px solid var(--_color-border);
+    color: var(--_color-muted);
+    position: sticky;
+    bottom: 0;
+    background: var(--_color-surface);
+  }
+  .load-more-error {
+    color: var(--_color-danger);
+  }
+  .code,
+  .hex {
+    font-family: var(--_font-mono);
+    font-size: 0.9em;
+    line-height: 1.45;
+  }
+  .code {
+    display: flex;
+    align-items: flex-start;
+    flex: 1 0 auto;
+    min-width: 0;
+  }
+  .code pre {
+    margin: 0;
+    padding: 6px var(--_space);
+    white-space: pre;
+    tab-size: 4;
+  }
+  .gutter {
+    flex: none;
+    text-align: right;
+    color: var(--_color-muted);
+    user-select: none;
+    background: var(--_color-surface);
+    border-right: 1px solid var(--_color-border);
+    position: sticky;
+    left: 0;
+  }
+  .code-text {
+    flex: 1;
+  }
+  .hex {
+    margin: 0;
+    padding: 6px var(--_space);
+    white-space: pre;
+  }
+  /* highlight.js classes, coloured from theme tokens */
+  .hljs-keyword,
+  .hljs-selector-tag,
+  .hljs-built_in,
+  .hljs-type {
+    color: var(--_series-4);
+  }
+  .hljs-string,
+  .hljs-regexp,
+  .hljs-addition {
+    color: var(--_series-2);
+  }
+  .hljs-number,
+  .hljs-literal,
+  .hljs-symbol {
+    color: var(--_series-1);
+  }
+  .hljs-comment,
+  .hljs-quote,
+  .hljs-meta {
+    color: var(--_color-muted);
+    font-style: italic;
+  }
+  .hljs-title,
+  .hljs-section,
+  .hljs-function .hljs-title,
+  .hljs-title.function_ {
+    color: var(--_series-0);
+  }
+  .hljs-attr,
+  .hljs-attribute,
+  .hljs-variable,
+  .hljs-template-variable,
+  .hljs-property {
+    color: var(--_series-5);
+  }
+  .hljs-deletion {
+    color: var(--_color-danger);
+  }
+  .hljs-emphasis {
+    font-style: italic;
+  }
+  .hljs-strong {
+    font-weight: 600;
+  }
+
+  /* json */
+  .json {
+    padding: 6px var(--_space);
+    font-family: var(--_font-mono);
+    font-size: 0.9em;
+  }
+  .json-tools {
+    display: flex;
+    gap: 4px;
+    margin-bottom: 6px;
+    font-family: var(--_font-family);
+  }
+  .json ul {
+    list-style: none;
+    margin: 0;
+    padding-left: 1.25em;
+  }
+  .json > ul {
+    padding-left: 0;
+  }
+  .json li {
+    line-height: 1.5;
+    overflow-wrap: anywhere;
+  }
+  .json-toggle {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 0;
+    padding: 0;
+    cursor: pointer;
+    text-align: left;
+  }
+  .caret::before {
+    content: '▸';
+    display: inline-block;
+    width: 1em;
+    color: var(--_color-muted);
+  }
+  .json-toggle[aria-expanded='true'] .caret::before {
+    content: '▾';
+  }
+  .json-leaf {
+    padding-left: 1em;
+  }
+  .json-key {
+    color: var(--_series-5);
+  }
+  .json-summary {
+    color: var(--_color-muted);
+  }
+  .json-string {
+    color: var(--_series-2);
+  }
+  .json-number {
+    color: var(--_series-1);
+  }
+  .json-boolean,
+  .json-null {
+    color: var(--_series-4);
+  }
+
+  /* diff */
+  .diff {
+    font-family: var(--_font-mono);
+    font-size: 0.9em;
+  }
+  .diff-file + .diff-file {
+    border-top: 1px solid var(--_color-border);
+  }
+  .diff-file-header {
+    display: flex;
+    gap: var(--_space);
+    justify-content: space-between;
+    padding: 6px var(--_space);
+    background: var(--_color-surface);
+    font-family: var(--_font-family);
+    font-weight: 600;
+    position: sticky;
+    top: 0;
+  }
+  .diff-title {
+    overflow-wrap: anywhere;
+  }
+  .diff-stat-add {
+    color: var(--_color-success);
+  }
+  .diff-stat-del {
+    color: var(--_color-danger);
+  }
+  .diff-meta {
+    margin: 0;
+    padding: 4px var(--_space);
+    color: var(--_color-muted);
+    white-space: pre-wrap;
+  }
+  .diff-table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  .diff-table td {
+    padding: 0 6px;
+    vertical-align: top;
+    line-height: 1.45;
+  }
+  .diff-table .ln {
+    width: 1%;
+    text-align: right;
+    color: var(--_color-muted);
+    user-select: none;
+    white-space: nowrap;
+  }
+  .diff-text {
+    white-space: pre;
+  }
+  .diff-add {
+    background: var(--_fb-added);
+  }
+  .diff-del {
+    background: var(--_fb-removed);
+  }
+  .diff-add .diff-text {
+    color: var(--_color-success);
+  }
+  .diff-del .diff-text {
+    color: var(--_color-danger);
+  }
+  .diff-hunk {
+    background: var(--_color-surface);
+    color: var(--_color-accent);
+  }
+  .diff-meta,
+  .diff-meta td {
+    color: var(--_color-muted);
+  }
+
+  /* csv */
+  .csv {
+    display: flex;
+    flex-direction: column;
+    flex: 1;
+    min-height: 240px;
+  }
+  .csv-summary {
+    margin: 0;
+    padding: 6px var(--_space);
+    color: var(--_color-muted);
+    font-size: 0.9em;
+  }
+  .csv-scroll {
+    flex: 1;
+    overflow: auto;
+    position: relative;
+    font-variant-numeric: tabular-nums;
+  }
+  .csv-head {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    background: var(--_color-surface);
+    width: max-content;
+    min-width: 100%;
+  }
+  .csv-body {
+    position: relative;
+  }
+  .csv-row {
+    display: grid;
+    grid-template-columns: var(--csv-columns);
+    height: 26px;
+    align-items: center;
+    width: max-content;
+    min-width: 100%;
+    border-bottom: 1px solid var(--_color-grid);
+  }
+  .csv-body .csv-row {
+    position: absolute;
+    left: 0;
+  }
+  .csv-cell {
+    padding: 0 6px;
+    overflow: hidden;
+    white-space: pre;
+    text-overflow: ellipsis;
+  }
+  .csv-head .csv-cell {
+    font-weight: 600;
+  }
+  .csv-n {
+    color: var(--_color-muted);
+    text-align: right;
+  }
+
+  /* markdown, notebook */
+  .markdown {
+    padding: 0 calc(var(--_space) * 1.5);
+    line-height: 1.55;
+    overflow-wrap: anywhere;
+  }
+  .markdown img {
+    max-width: 100%;
+  }
+  .markdown pre,
+  .markdown code {
+    font-family: var(--_font-mono);
+    background: var(--_color-surface);
+    border-radius: 4px;
+  }
+  .markdown pre {
+    padding: var(--_space);
+    overflow: auto;
+  }
+  .markdown a {
+    color: var(--_color-accent);
+  }
+  .markdown table {
+    border-collapse: collapse;
+  }
+  .markdown th,
+  .markdown td {
+    border: 1px solid var(--_color-border);
+    padding: 2px 6px;
+  }
+  .notebook {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+    padding: var(--_space);
+  }
+  .nb-cell {
+    border-left: 3px solid transparent;
+    padding-left: var(--_space);
+  }
+  .nb-code {
+    border-left-color: var(--_color-border);
+  }
+  .nb-prompt {
+    color: var(--_color-muted);
+    font-family: var(--_font-mono);
+    font-size: 0.85em;
+  }
+  .nb-source,
+  .nb-output {
+    margin: 0;
+    padding: 6px var(--_space);
+    font-family: var(--_font-mono);
+    font-size: 0.9em;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .nb-code .nb-source {
+    background: var(--_color-surface);
+    border-radius: 4px;
+  }
+  .nb-error {
+    color: var(--_color-danger);
+  }
+  .nb-output img {
+    max-width: 100%;
+  }
+
+  /* media */
+  .media {
+    display: flex;
+    justify-content: center;
+    align-items: center;
+    padding: var(--_space);
+    flex: 1;
+    background: repeating-conic-gradient(var(--_color-surface) 0% 25%, var(--_color-bg) 0% 50%) 50% / 16px 16px;
+  }
+  .media img,
+  .media video {
+    max-width: 100%;
+    max-height: 100%;
+    object-fit: contain;
+  }
+  .media audio {
+    width: 100%;
+  }
+`;

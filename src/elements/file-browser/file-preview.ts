@@ -1,0 +1,389 @@
+/**
+ * The preview of one open file: reads what it needs (byte ranges, never more than one chunk at a
+ * time for text), picks the view by kind, and owns what it creates (Blob URLs, the request).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { FileBytes, FileEntry, RunSource } from '../../data/source.js';
+import { isAbortError, SourceError } from '../../data/errors.js';
+import { formatBytes } from '../../internal/format.js';
+import type { Lang } from '../../internal/i18n.js';
+import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
+import { languageOf, looksLikeText, mimeOf, previewKindOf, type PreviewKind } from './file-kind.js';
+import { msg } from './file-browser.messages.js';
+import { CsvView } from './previews/csv.js';
+import { parseUnifiedDiff, type DiffFile } from './previews/diff-parse.js';
+import { renderDiff } from './previews/diff.js';
+import { renderHex } from './previews/hex.js';
+import { canHighlight, highlightCode } from './previews/highlight.js';
+import { JsonTreeView } from './previews/json.js';
+import { markdownToHtml, renderMarkdown } from './previews/markdown.js';
+import { renderAudio, renderImage, renderVideo } from './previews/media.js';
+import { NotebookView, parseNotebook } from './previews/notebook.js';
+import { sanitizeSvg } from './previews/sanitize.js';
+import { renderCode } from './previews/text.js';
+
+/** Limits a preview works within; the element exposes them as `previewLimits`. */
+export interface PreviewLimits {
+  /** Bytes of text read at first and per "load more". */
+  textChunk: number;
+  /** Bytes shown per hex "load more". */
+  hexChunk: number;
+  /** JSON, notebooks and Markdown up to this size are parsed whole; larger ones show as text. */
+  structured: number;
+  /** Images, audio and video without a URL are read whole into a Blob up to this size. */
+  media: number;
+}
+
+export const DEFAULT_PREVIEW_LIMITS: PreviewLimits = {
+  textChunk: 256 * 1024,
+  hexChunk: 4096,
+  structured: 8 * 1024 * 1024,
+  media: 64 * 1024 * 1024,
+};
+
+interface Host {
+  requestUpdate(): void;
+}
+
+type Status = 'loading' | 'ready' | 'error' | 'unsupported' | 'too-large';
+
+type View =
+  | { type: 'text'; language?: string; highlighted?: string; note?: 'invalid-json' | 'structured-too-large' }
+  | { type: 'hex' }
+  | { type: 'json'; tree: JsonTreeView }
+  | { type: 'notebook'; view: NotebookView }
+  | { type: 'markdown'; html?: string }
+  | { type: 'diff'; files: DiffFile[] }
+  | { type: 'csv'; table: CsvView }
+  | { type: 'media'; kind: 'image' | 'audio' | 'video'; url: string };
+
+export class FilePreview {
+  readonly kind: PreviewKind;
+  status: Status = 'loading';
+  error?: unknown;
+  /** Size of the whole file, once known. */
+  size?: number;
+  /** Bytes read from the start of the file. */
+  loaded = 0;
+  private view?: View;
+  private text = '';
+  private bytes: Uint8Array = new Uint8Array(0);
+  private decoder = new TextDecoder('utf-8');
+  private readonly controller = new AbortController();
+  private objectUrl?: string;
+  private moreLoading = false;
+  private moreError?: unknown;
+  private version = 0;
+
+  constructor(
+    readonly source: RunSource,
+    readonly runId: string,
+    readonly entry: FileEntry,
+    private readonly host: Host,
+    private readonly limits: PreviewLimits = DEFAULT_PREVIEW_LIMITS,
+  ) {
+    this.kind = previewKindOf(entry.name, entry.mime);
+    this.size = entry.size;
+    void this.start();
+  }
+
+  /** Stops reading and frees the Blob URL. */
+  dispose(): void {
+    this.controller.abort();
+    if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
+    this.objectUrl = undefined;
+  }
+
+  /** Whether more of the file can be read into the view. */
+  get hasMore(): boolean {
+    if (this.status !== 'ready' || !this.view) return false;
+    const t = this.view.type;
+    return (t === 'text' || t === 'hex' || t === 'diff' || t === 'csv') && this.size !== undefined && this.loaded < this.size;
+  }
+
+  /** Reads the file again from the start (the retry of the error state). */
+  retry = (): void => {
+    this.status = 'loading';
+    this.error = undefined;
+    this.view = undefined;
+    this.text = '';
+    this.bytes = new Uint8Array(0);
+    this.decoder = new TextDecoder('utf-8');
+    this.loaded = 0;
+    this.host.requestUpdate();
+    void this.start();
+  };
+
+  private async start(): Promise<void> {
+    try {
+      await this.open();
+      if (this.status === 'loading') this.status = 'ready';
+    } catch (e) {
+      if (this.controller.signal.aborted) return;
+      if (isAbortError(e)) return;
+      if (e instanceof SourceError && e.code === 'unsupported') this.status = 'unsupported';
+      else {
+        this.status = 'error';
+        this.error = e;
+      }
+    }
+    this.host.requestUpdate();
+  }
+
+  private read(start: number, end: number): Promise<FileBytes> {
+    const readFile = this.source.readFile;
+    if (typeof readFile !== 'function') throw new SourceError('unsupported', 'This source cannot read files.');
+    return readFile.call(this.source, this.runId, this.entry.path, { start, end }, { signal: this.controller.signal });
+  }
+
+  private take(got: FileBytes): void {
+    this.size = got.size;
+    this.loaded = got.start + got.bytes.length;
+  }
+
+  private async open(): Promise<void> {
+    const k = this.kind;
+    if (k === 'image' || k === 'audio' || k === 'video') return this.openMedia(k);
+    if (k === 'svg') return this.openSvg();
+    if (typeof this.source.readFile !== 'function') throw new SourceError('unsupported', 'This source cannot read files.');
+    if (k === 'binary') return this.openHex();
+    if (k === 'json' || k === 'notebook' || k === 'markdown') return this.openStructured(k);
+    const first = await this.read(0, this.limits.textChunk);
+    this.take(first);
+    if (k === 'unknown' && !looksLikeText(first.bytes)) {
+      this.bytes = first.bytes.slice(0, this.limits.hexChunk);
+      this.loaded = this.bytes.length;
+      this.view = { type: 'hex' };
+      return;
+    }
+    if (k === 'csv' || k === 'tsv') {
+      const table = new CsvView(k === 'tsv' ? '\t' : ',', this.host);
+      this.view = { type: 'csv', table };
+      table.push(this.decode(first.bytes), this.loaded >= first.size);
+      return;
+    }
+    this.appendText(first.bytes);
+    if (k === 'diff') this.view = { type: 'diff', files: parseUnifiedDiff(this.completeText()) };
+    else this.setTextView(languageOf(this.entry.name));
+  }
+
+  private decode(bytes: Uint8Array): string {
+    const done = this.size !== undefined && this.loaded >= this.size;
+    return this.decoder.decode(bytes, { stream: !done });
+  }
+
+  private appendText(bytes: Uint8Array): void {
+    this.text += this.decode(bytes);
+  }
+
+  /** Text up to the last full line while more is to come, so a diff never ends mid-line. */
+  private completeText(): string {
+    if (this.size === undefined || this.loaded >= this.size) return this.text;
+    const nl = this.text.lastIndexOf('\n');
+    return nl < 0 ? this.text : this.text.slice(0, nl + 1);
+  }
+
+  private setTextView(language: string | undefined, note?: 'invalid-json' | 'structured-too-large'): void {
+    const view: View = { type: 'text', language, note };
+    this.view = view;
+    if (!canHighlight(language)) return;
+    const version = ++this.version;
+    void highlightCode(this.text, language).then((highlighted) => {
+      if (version !== this.version || this.view !== view || highlighted === undefined) return;
+      view.highlighted = highlighted;
+      this.host.requestUpdate();
+    });
+  }
+
+  private async openHex(): Promise<void> {
+    const got = await this.read(0, this.limits.hexChunk);
+    this.take(got);
+    this.bytes = got.bytes;
+    this.view = { type: 'hex' };
+  }
+
+  private async openStructured(k: 'json' | 'notebook' | 'markdown'): Promise<void> {
+    if (this.size !== undefined && this.size > this.limits.structured) {
+      const got = await this.read(0, this.limits.textChunk);
+      this.take(got);
+      this.appendText(got.bytes);
+      this.setTextView(languageOf(this.entry.name), 'structured-too-large');
+      return;
+    }
+    const got = await this.read(0, this.limits.structured);
+    this.take(got);
+    this.appendText(got.bytes);
+    if (this.loaded < got.size) {
+      this.setTextView(languageOf(this.entry.name), 'structured-too-large');
+      return;
+    }
+    if (k === 'markdown') {
+      const view: View = { type: 'markdown' };
+      this.view = view;
+      view.html = await markdownToHtml(this.text);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(this.text);
+    } catch {
+      this.setTextView('json', 'invalid-json');
+      return;
+    }
+    const notebook = k === 'notebook' ? parseNotebook(value) : undefined;
+    if (notebook) this.view = { type: 'notebook', view: new NotebookView(notebook, this.host) };
+    else this.view = { type: 'json', tree: new JsonTreeView(value, this.host) };
+  }
+
+  private async openMedia(kind: 'image' | 'audio' | 'video'): Promise<void> {
+    const url = this.source.fileUrl?.(this.runId, this.entry.path);
+    if (url) {
+      this.view = { type: 'media', kind, url };
+      return;
+    }
+    if (typeof this.source.readFile !== 'function') throw new SourceError('unsupported', 'This source cannot read files.');
+    if (this.size !== undefined && this.size > this.limits.media) {
+      this.status = 'too-large';
+      return;
+    }
+    const bytes = await this.readWhole(this.limits.media);
+    if (!bytes) return;
+    this.view = { type: 'media', kind, url: this.ownUrl(new Blob([bytes as BlobPart], { type: mimeOf(this.entry.name, this.entry.mime) })) };
+  }
+
+  private async openSvg(): Promise<void> {
+    if (typeof this.source.readFile !== 'function') {
+      const url = this.source.fileUrl?.(this.runId, this.entry.path);
+      // An SVG drawn through <img> runs no script and loads nothing, so a URL is safe as it is.
+      if (url) {
+        this.view = { type: 'media', kind: 'image', url };
+        return;
+      }
+      throw new SourceError('unsupported', 'This source cannot read files.');
+    }
+    if (this.size !== undefined && this.size > this.limits.structured) {
+      this.status = 'too-large';
+      return;
+    }
+    const bytes = await this.readWhole(this.limits.structured);
+    if (!bytes) return;
+    const clean = await sanitizeSvg(new TextDecoder().decode(bytes));
+    this.view = { type: 'media', kind: 'image', url: this.ownUrl(new Blob([clean], { type: 'image/svg+xml' })) };
+  }
+
+  /** The whole file in ranges, or undefined (status too-large) when it exceeds `limit`. */
+  private async readWhole(limit: number): Promise<Uint8Array | undefined> {
+    const parts: Uint8Array[] = [];
+    let start = 0;
+    for (;;) {
+      const got = await this.read(start, start + this.limits.textChunk * 4);
+      this.take(got);
+      if (got.size > limit) {
+        this.status = 'too-large';
+        return undefined;
+      }
+      parts.push(got.bytes);
+      start += got.bytes.length;
+      if (start >= got.size || got.bytes.length === 0) break;
+    }
+    if (parts.length === 1) return parts[0];
+    const out = new Uint8Array(start);
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  }
+
+  private ownUrl(blob: Blob): string {
+    if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
+    this.objectUrl = URL.createObjectURL(blob);
+    return this.objectUrl;
+  }
+
+  /** Reads the next chunk into the view. */
+  loadMore = async (): Promise<void> => {
+    if (!this.hasMore || this.moreLoading || !this.view) return;
+    this.moreLoading = true;
+    this.moreError = undefined;
+    this.host.requestUpdate();
+    const view = this.view;
+    try {
+      const chunk = view.type === 'hex' ? this.limits.hexChunk : this.limits.textChunk;
+      const got = await this.read(this.loaded, this.loaded + chunk);
+      if (this.view !== view) return;
+      this.take(got);
+      if (view.type === 'hex') {
+        const joined = new Uint8Array(this.bytes.length + got.bytes.length);
+        joined.set(this.bytes);
+        joined.set(got.bytes, this.bytes.length);
+        this.bytes = joined;
+      } else if (view.type === 'csv') {
+        view.table.push(this.decode(got.bytes), this.loaded >= got.size);
+      } else {
+        this.appendText(got.bytes);
+        if (view.type === 'diff') view.files = parseUnifiedDiff(this.completeText());
+        else if (view.type === 'text') this.setTextView(view.language, view.note);
+      }
+    } catch (e) {
+      if (!isAbortError(e)) this.moreError = e;
+    } finally {
+      this.moreLoading = false;
+      this.host.requestUpdate();
+    }
+  };
+
+  render(lang: Lang): TemplateResult {
+    switch (this.status) {
+      case 'loading':
+        return renderLoading(lang, 6);
+      case 'error':
+        return renderError(lang, this.error, this.retry);
+      case 'unsupported':
+        return renderEmpty(msg(lang, 'previewUnsupported'), msg(lang, 'previewUnsupportedDetail'));
+      case 'too-large':
+        return renderEmpty(msg(lang, 'tooLarge'), msg(lang, 'tooLargeDetail', formatBytes(this.size, lang)));
+    }
+    return html`${this.renderView(lang)}${this.renderMore(lang)}`;
+  }
+
+  private renderView(lang: Lang): TemplateResult | typeof nothing {
+    const v = this.view;
+    if (!v) return nothing;
+    const label = msg(lang, 'contentsOf', this.entry.name);
+    switch (v.type) {
+      case 'text':
+        return html`${v.note ? html`<p class="preview-note" role="note">${msg(lang, v.note === 'invalid-json' ? 'invalidJson' : 'structuredTooLarge')}</p>` : nothing}
+        ${renderCode(this.text, v.highlighted, label)}`;
+      case 'hex':
+        return html`<p class="preview-note">${msg(lang, 'binaryInfo', formatBytes(this.size, lang), mimeOf(this.entry.name, this.entry.mime))}</p>
+          ${renderHex(this.bytes, label)}`;
+      case 'json':
+        return v.tree.render(lang);
+      case 'notebook':
+        return v.view.render(lang);
+      case 'markdown':
+        return v.html === undefined ? renderLoading(lang) : renderMarkdown(v.html);
+      case 'diff':
+        return renderDiff(v.files, lang);
+      case 'csv':
+        return v.table.render(lang);
+      case 'media':
+        return v.kind === 'image' ? renderImage(v.url, this.entry.name) : v.kind === 'audio' ? renderAudio(v.url, this.entry.name) : renderVideo(v.url, this.entry.name);
+    }
+  }
+
+  private renderMore(lang: Lang): TemplateResult | typeof nothing {
+    if (!this.hasMore && !this.moreError) return nothing;
+    return html`<div class="load-more" part="load-more">
+      <span>${msg(lang, 'partShown', formatBytes(this.loaded, lang), formatBytes(this.size, lang))}</span>
+      ${this.moreError
+        ? html`<span class="load-more-error" role="alert">${this.moreError instanceof Error ? this.moreError.message : String(this.moreError)}</span>`
+        : nothing}
+      <button type="button" class="rp-button" ?disabled=${this.moreLoading} @click=${this.loadMore}>
+        ${this.moreLoading ? msg(lang, 'loadingMore') : msg(lang, 'loadMore')}
+      </button>
+    </div>`;
+  }
+}

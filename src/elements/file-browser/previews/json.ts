@@ -1,0 +1,127 @@
+/** JSON as a foldable tree (buttons with aria-expanded), or pretty-printed text. */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Lang } from '../../../internal/i18n.js';
+import { msg } from '../file-browser.messages.js';
+
+interface Host {
+  requestUpdate(): void;
+}
+
+/** Children shown at first under one node; "show more" adds this many again. */
+const CHILDREN_STEP = 200;
+/** `expand all` stops after this many nodes so a huge document cannot freeze the page. */
+const EXPAND_ALL_LIMIT = 5000;
+
+type Container = unknown[] | Record<string, unknown>;
+
+function isContainer(v: unknown): v is Container {
+  return typeof v === 'object' && v !== null;
+}
+
+function childrenOf(v: Container): [string | number, unknown][] {
+  return Array.isArray(v) ? v.map((c, i) => [i, c] as [number, unknown]) : Object.entries(v);
+}
+
+function childId(parent: string, key: string | number): string {
+  return `${parent}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+export class JsonTreeView {
+  private readonly open = new Set<string>(['']);
+  private readonly shown = new Map<string, number>();
+
+  constructor(
+    readonly value: unknown,
+    private readonly host: Host,
+  ) {
+    if (isContainer(value)) for (const [k, v] of childrenOf(value).slice(0, CHILDREN_STEP)) if (isContainer(v)) this.open.add(childId('', k));
+  }
+
+  /** Whether the node at `id` (a JSON-pointer-like path, '' the root) is expanded. */
+  isOpen(id: string): boolean {
+    return this.open.has(id);
+  }
+
+  toggle(id: string): void {
+    if (this.open.has(id)) this.open.delete(id);
+    else this.open.add(id);
+    this.host.requestUpdate();
+  }
+
+  expandAll(): void {
+    let budget = EXPAND_ALL_LIMIT;
+    const walk = (v: unknown, id: string) => {
+      if (!isContainer(v) || budget-- <= 0) return;
+      this.open.add(id);
+      for (const [k, c] of childrenOf(v).slice(0, this.shown.get(id) ?? CHILDREN_STEP)) walk(c, childId(id, k));
+    };
+    walk(this.value, '');
+    this.host.requestUpdate();
+  }
+
+  collapseAll(): void {
+    this.open.clear();
+    this.open.add('');
+    this.host.requestUpdate();
+  }
+
+  render(lang: Lang): TemplateResult {
+    return html`<div class="json" part="json">
+      <div class="json-tools">
+        <button type="button" class="rp-button small" @click=${() => this.expandAll()}>${msg(lang, 'expandAll')}</button>
+        <button type="button" class="rp-button small" @click=${() => this.collapseAll()}>${msg(lang, 'collapseAll')}</button>
+      </div>
+      <ul class="json-tree">
+        ${this.node(undefined, this.value, '', lang)}
+      </ul>
+    </div>`;
+  }
+
+  private node(key: string | number | undefined, value: unknown, id: string, lang: Lang): TemplateResult {
+    const keyLabel =
+      key === undefined ? nothing : html`<span class="json-key">${typeof key === 'number' ? key : JSON.stringify(key)}</span><span class="json-colon">: </span>`;
+    if (!isContainer(value)) return html`<li class="json-leaf">${keyLabel}${leaf(value)}</li>`;
+    const entries = childrenOf(value);
+    const open = this.open.has(id);
+    const summary = Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`;
+    const shown = this.shown.get(id) ?? CHILDREN_STEP;
+    return html`<li class="json-node">
+      <button type="button" class="json-toggle" aria-expanded=${open ? 'true' : 'false'} @click=${() => this.toggle(id)}>
+        <span class="caret" aria-hidden="true"></span>${keyLabel}<span class="json-summary">${summary}</span>
+      </button>
+      ${open
+        ? html`<ul>
+            ${entries.slice(0, shown).map(([k, v]) => this.node(k, v, childId(id, k), lang))}
+            ${entries.length > shown
+              ? html`<li>
+                  <button
+                    type="button"
+                    class="rp-button small"
+                    @click=${() => {
+                      this.shown.set(id, shown + CHILDREN_STEP);
+                      this.host.requestUpdate();
+                    }}
+                  >
+                    ${msg(lang, 'showMoreItems', entries.length - shown)}
+                  </button>
+                </li>`
+              : nothing}
+          </ul>`
+        : nothing}
+    </li>`;
+  }
+}
+
+function leaf(value: unknown): TemplateResult {
+  if (value === null) return html`<span class="json-null">null</span>`;
+  switch (typeof value) {
+    case 'string':
+      return html`<span class="json-string">${JSON.stringify(value)}</span>`;
+    case 'number':
+      return html`<span class="json-number">${String(value)}</span>`;
+    case 'boolean':
+      return html`<span class="json-boolean">${String(value)}</span>`;
+    default:
+      return html`<span class="json-null">${String(value)}</span>`;
+  }
+}

@@ -1,0 +1,57 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { listed, mount, rowNames, shadow, sourceWith, until } from './helpers.js';
+
+const files = [
+  { path: 'config.yaml', bytes: 'lr: 0.1\n', modified: Date.UTC(2024, 1, 1) },
+  { path: 'output.log', bytes: 'hello\n'.repeat(100), modified: Date.UTC(2024, 1, 3) },
+  { path: 'media/images/a.png', bytes: new Uint8Array([1, 2, 3]) },
+  { path: 'media/images/b.png', bytes: new Uint8Array([1, 2, 3, 4]) },
+  { path: 'media/table.csv', bytes: 'a,b\n1,2\n' },
+  { path: 'code/train.py', bytes: 'print(1)\n' },
+];
+
+describe('file-browser navigation', () => {
+  it('lists folders first with counts, then files with sizes', async () => {
+    const el = await mount(sourceWith(files));
+    await listed(el);
+    expect(rowNames(el)).to.deep.equal(['code', 'media', 'config.yaml', 'output.log']);
+    const sizes = [...shadow(el).querySelectorAll('.body .row .col-size')].map((c) => c.textContent!.trim());
+    expect(sizes).to.deep.equal(['1 item', '2 items', '8 B', '600 B']);
+    expect(shadow(el).querySelectorAll('.body .row svg.icon').length).to.equal(4);
+  });
+
+  it('opens folders by click and goes back through breadcrumbs', async () => {
+    const el = await mount(sourceWith(files));
+    await listed(el);
+    const opened = oneEvent(el, 'file-browser-open');
+    (shadow(el).querySelector('.body .row') as HTMLElement).nextElementSibling!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect((await opened).detail).to.include({ path: 'media', kind: 'dir' });
+    await until(() => rowNames(el).join() === 'images,table.csv', 'media is listed');
+    const crumbs = [...shadow(el).querySelectorAll('.crumb')].map((c) => c.textContent!.trim());
+    expect(crumbs).to.deep.equal(['Run files', 'media']);
+    (shadow(el).querySelector('.crumb') as HTMLButtonElement).click();
+    await until(() => rowNames(el)[0] === 'code', 'back at the root');
+    expect(el.path).to.equal('');
+  });
+
+  it('moves with arrows, opens with Enter, goes up with Backspace', async () => {
+    const el = await mount(sourceWith(files));
+    await listed(el);
+    (shadow(el).querySelector('.grid') as HTMLElement).focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    const grid = shadow(el).querySelector('.grid')!;
+    expect(grid.getAttribute('aria-activedescendant')).to.equal('row-1');
+    await sendKeys({ press: 'Enter' });
+    await until(() => rowNames(el).join() === 'images,table.csv', 'media opened');
+    await sendKeys({ press: 'Enter' });
+    await until(() => rowNames(el).join() === 'a.png,b.png', 'images opened');
+    await sendKeys({ press: 'Backspace' });
+    await until(() => el.path === 'media' && rowNames(el).join() === 'images,table.csv', 'up to media');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.file === 'media/table.csv', 'file opened');
+    await until(() => shadow(el).querySelector('.csv'), 'csv preview');
+  });
+});
