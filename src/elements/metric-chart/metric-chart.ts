@@ -285,6 +285,7 @@ export class MetricChart extends RunpageElement {
     if (this.resizeFrame) cancelAnimationFrame(this.resizeFrame);
     this.resizeFrame = 0;
     clearTimeout(this.zoomTimer);
+    this.zoomTimer = undefined;
     clearTimeout(this.liveTimer);
     if (this.fetchAbort) {
       this.fetchAbort.abort();
@@ -299,6 +300,11 @@ export class MetricChart extends RunpageElement {
   /** The x range in view. */
   get visibleRange(): [number, number] {
     return [this.viewX[0], this.viewX[1]];
+  }
+
+  /** True while a request for series is on its way (first load, zoom, resize or live refetch). */
+  get fetching(): boolean {
+    return this.busy || this.zoomTimer !== undefined;
   }
 
   /** The uPlot instance (for tests and advanced use); undefined before data is drawn. */
@@ -428,6 +434,7 @@ export class MetricChart extends RunpageElement {
 
   private async load(kind: 'full' | 'range'): Promise<void> {
     clearTimeout(this.zoomTimer);
+    this.zoomTimer = undefined;
     this.lastFetch = kind;
     const source = this.dataSource;
     const runIds = this.runIds();
@@ -885,7 +892,10 @@ export class MetricChart extends RunpageElement {
 
   private scheduleRangeFetch(delay = ZOOM_DEBOUNCE_MS): void {
     clearTimeout(this.zoomTimer);
-    this.zoomTimer = setTimeout(() => void this.load(this.zoom ? 'range' : 'full'), delay);
+    this.zoomTimer = setTimeout(() => {
+      this.zoomTimer = undefined;
+      void this.load(this.zoom ? 'range' : 'full');
+    }, delay);
   }
 
   private onResize(): void {

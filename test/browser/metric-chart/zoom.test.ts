@@ -1,0 +1,104 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
+import '../../../src/elements/metric-chart/define.js';
+import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
+import { drawn, metric, pixelsInColumn, pixelsOfColor, recording, rgbOf, sourceOf } from './helpers.js';
+
+async function settled(el: MetricChart, queriesBefore: number, rec: { queries: unknown[] }): Promise<void> {
+  await waitUntil(() => rec.queries.length > queriesBefore && !el.fetching, 'no refetch', { timeout: 10_000 });
+  await el.updateComplete;
+  await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+}
+
+describe('metric-chart: zoom and spikes', () => {
+  it('asks the source again for the visible range on zoom and draws the raw points as dots', async () => {
+    const rec = recording(sourceOf([metric('loss', 100_000, (i) => Math.sin(i / 50))]));
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${rec} metric="loss" style="width:600px"></metric-chart>`);
+    await drawn(el);
+    expect(rec.queries).to.have.length(1);
+    const first = rec.queries[0];
+    expect(first.range).to.equal(undefined);
+    expect(first.points).to.be.closeTo(el.uplot!.bbox.width, el.uplot!.bbox.width * 0.1);
+    expect(el.uplot!.data[0].length).to.be.lessThan(5 * first.points! + 3);
+
+    const zoomed = oneEvent(el, 'metric-chart-zoom');
+    el.zoomTo(1000, 1040);
+    expect((await zoomed).detail.range).to.deep.equal([1000, 1040]);
+    await settled(el, 1, rec);
+    const q = rec.queries.at(-1)!;
+    expect(q.range).to.deep.equal([1000, 1040]);
+    // 41 raw points in range plus one neighbour each side
+    expect(Array.from(el.uplot!.data[0])).to.deep.equal(Array.from({ length: 43 }, (_, i) => 999 + i));
+    expect(el.shadowRoot!.textContent).to.contain('all 41 raw points');
+    // the raw points are dots: the series colour shows at a point's position off the line's 1.5px stroke
+    const color = rgbOf(getComputedStyle(el).getPropertyValue('--_series-0').trim());
+    const u = el.uplot!;
+    const cx = u.valToPos(1020, 'x', true);
+    const cy = u.valToPos(Math.sin(1020 / 50), 'y', true);
+    const ratio = devicePixelRatio;
+    expect(pixelsInColumn(el, cx + 2 * ratio, cy - 3 * ratio, cy + 3 * ratio, color)).to.be.greaterThan(0);
+  });
+
+  it('zooms by dragging across the plot, and double-click resets and refetches everything', async () => {
+    const rec = recording(sourceOf([metric('loss', 10_000, (i) => Math.cos(i / 30))]));
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${rec} metric="loss" style="width:600px"></metric-chart>`);
+    await drawn(el);
+    const over = el.uplot!.over.getBoundingClientRect();
+    const y = Math.round(over.top + over.height / 2);
+    const zoomed = oneEvent(el, 'metric-chart-zoom');
+    await sendMouse({ type: 'move', position: [Math.round(over.left + over.width * 0.4), y] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [Math.round(over.left + over.width * 0.5), y] });
+    await sendMouse({ type: 'move', position: [Math.round(over.left + over.width * 0.6), y] });
+    await sendMouse({ type: 'up' });
+    const range = (await zoomed).detail.range!;
+    expect(range[0]).to.be.closeTo(4000, 200);
+    expect(range[1]).to.be.closeTo(6000, 200);
+    await settled(el, 1, rec);
+    expect(rec.queries.at(-1)!.range![0]).to.be.closeTo(4000, 200);
+    expect(el.visibleRange[0]).to.be.closeTo(4000, 200);
+
+    const reset = oneEvent(el, 'metric-chart-zoom');
+    const pos: [number, number] = [Math.round(over.left + over.width / 2), y];
+    await sendMouse({ type: 'move', position: pos });
+    el.uplot!.over.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, clientX: pos[0], clientY: pos[1] }));
+    expect((await reset).detail.range).to.equal(null);
+    await settled(el, 2, rec);
+    expect(rec.queries.at(-1)!.range).to.equal(undefined);
+    expect(el.visibleRange).to.deep.equal([0, 9999]);
+  });
+
+  it('shows a single-sample spike in 1,000,000 points at full view and after zooms', async function () {
+    this.timeout(60_000);
+    const n = 1_000_000;
+    const spikeAt = 654_321;
+    const rec = recording(sourceOf([metric('grad_norm', n, (i) => (i === spikeAt ? 50 : 1 + 0.01 * Math.sin(i / 997)))]));
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${rec} metric="grad_norm" style="width:700px"></metric-chart>`);
+    await drawn(el);
+    const color = rgbOf(getComputedStyle(el).getPropertyValue('--_series-0').trim());
+    const check = (): void => {
+      const u = el.uplot!;
+      const cx = u.valToPos(spikeAt, 'x', true);
+      const top = u.valToPos(45, 'y', true);
+      const base = u.valToPos(5, 'y', true);
+      // the spike's column is coloured high above the baseline ...
+      expect(pixelsInColumn(el, cx, top, base, color), 'spike column').to.be.greaterThan(5);
+      // ... and a column away from it is not
+      const away = u.valToPos(spikeAt, 'x', true) + u.bbox.width / 4 < u.bbox.left + u.bbox.width ? cx + u.bbox.width / 4 : cx - u.bbox.width / 4;
+      expect(pixelsInColumn(el, away, top, base, color), 'other column').to.equal(0);
+    };
+    expect(el.uplot!.data[0].length).to.be.lessThan(5 * rec.queries[0].points! + 3);
+    check();
+    el.zoomTo(500_000, 800_000);
+    await settled(el, 1, rec);
+    check();
+    el.zoomTo(650_000, 660_000);
+    await settled(el, 2, rec);
+    check();
+    el.zoomTo(spikeAt - 100, spikeAt + 100);
+    await settled(el, 3, rec);
+    expect(el.shadowRoot!.textContent).to.contain('all 201 raw points');
+    check();
+    expect(pixelsOfColor(el, color)).to.be.greaterThan(100);
+  });
+});
