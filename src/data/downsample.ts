@@ -123,14 +123,13 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
   let i = i0;
   while (i < i1) {
     const col = columnOf(x[i]);
-    // End of this column: a cheap comparison against the column's right edge, then corrected with
-    // columnOf at the boundary so the assignment is exactly floor((x − lo) · points / span).
+    // End of this column: binary search for the column's right edge, then corrected with columnOf
+    // at the boundary so the assignment is exactly floor((x − lo) · points / span).
     let j = i + 1;
     if (col === points - 1 || scale === 0) {
       j = i1;
     } else {
-      const edge = lo + (col + 1) / scale;
-      while (j < i1 && x[j] < edge) j++;
+      j = Math.max(i + 1, lowerBound(x, lo + (col + 1) / scale, i + 1, i1));
       while (j < i1 && columnOf(x[j]) === col) j++;
       while (j > i + 1 && columnOf(x[j - 1]) !== col) j--;
     }

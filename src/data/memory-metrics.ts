@@ -114,7 +114,7 @@ export class MetricStore {
    * `startedAt` anchors `relative`; without it the metric's first time is used.
    */
   columns(x: XAxis, startedAt: number | undefined): XColumns {
-    return this.cached(x, () => {
+    return this.cached(x === 'relative' || x === 'runtime' ? `${x}:${startedAt}` : x, () => {
       const raw = this.rawX(x, startedAt);
       const sorted = sortByX(raw, this.value.view());
       return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };

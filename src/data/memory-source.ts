@@ -263,7 +263,7 @@ export class MemorySource implements RunSource {
 
   async getLogs(q: LogQuery, o?: Req): Promise<LogChunk> {
     return guard(o, () => {
-      const run = this.run(q?.runId);
+      const run = this.run(query(q).runId);
       const view = run.logs.view({ streams: q.streams, labels: q.labels });
       const total = view ? view.count : run.logs.total;
       const start = clampInt(q.start, 0, total);
@@ -280,7 +280,7 @@ export class MemorySource implements RunSource {
   async searchLogs(q: LogSearch, o?: Req): Promise<LogMatches> {
     try {
       throwIfAborted(o?.signal);
-      const run = this.run(q?.runId);
+      const run = this.run(query(q).runId);
       const limit = q.limit === undefined ? LOG_SEARCH_LIMIT : clampInt(q.limit, 0, Number.MAX_SAFE_INTEGER);
       const view = run.logs.view({ streams: q.streams, labels: q.labels });
       const total = view ? view.count : run.logs.total;
@@ -385,7 +385,7 @@ export class MemorySource implements RunSource {
 
   async getMedia(q: MediaQuery, o?: Req): Promise<MediaItem[]> {
     return guard(o, () => {
-      const media = this.run(q?.runId).media;
+      const media = this.run(query(q).runId).media;
       const ofKey = media.filter((m) => m.key === q.key);
       if (ofKey.length === 0) throw new SourceError('not-found', `No media ${JSON.stringify(q.key)} was logged for this run.`);
       return ofKey
@@ -515,6 +515,12 @@ function artifactInfo(a: ArtifactDetail): ArtifactInfo {
   if (!Array.isArray(info.aliases)) info.aliases = [];
   if (info.fileCount === undefined && Array.isArray(a.files)) info.fileCount = a.files.length;
   return info;
+}
+
+/** The query object, or invalid-data when a caller passed none. */
+function query<T extends object>(q: T | undefined | null): T {
+  if (!q || typeof q !== 'object') throw new SourceError('invalid-data', 'The request has no query object.');
+  return q;
 }
 
 function clone<T>(v: T): T {
