@@ -404,18 +404,19 @@ export class MetricChart extends RunpageElement {
       this.requestSource = source;
       this.zoom = undefined;
       void this.load('full');
+      return;
     }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (changed.has('theme')) this.onThemeChange();
     if (['logX', 'logY', 'band', 'showOriginal', 'legend', 'colors', 'sync'].some((k) => changed.has(k as keyof MetricChart))) {
       this.relabel();
       this.syncPlot();
     } else if (['yMin', 'yMax', 'ignoreOutliers'].some((k) => changed.has(k as keyof MetricChart))) {
       this.plot?.redraw(true, true);
     }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // theme changes (also this element's own `theme`) reach the chart through ThemeController
     if ((changed as Map<string, unknown>).has('locale') && this.plot) this.plot.redraw(false, true);
   }
 
