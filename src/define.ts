@@ -6,3 +6,4 @@ import './elements/model-table/define.js';
 import './elements/log-viewer/define.js';
 import './elements/metric-chart/define.js';
 import './elements/file-browser/define.js';
+import './elements/artifact-list/define.js';

@@ -15,3 +15,4 @@ export { ModelTable } from './elements/model-table/model-table.js';
 export { LogViewer } from './elements/log-viewer/log-viewer.js';
 export { MetricChart } from './elements/metric-chart/metric-chart.js';
 export { FileBrowser, type FileBrowserOpenDetail, type FileBrowserSelectDetail, type PreviewLimits } from './elements/file-browser/file-browser.js';
+export { ArtifactList, type ArtifactListSelectDetail, type ArtifactListOpenRunDetail } from './elements/artifact-list/artifact-list.js';

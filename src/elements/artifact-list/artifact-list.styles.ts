@@ -1,0 +1,238 @@
+import { css } from 'lit';
+import { jsonTreeStyles } from './json-tree.js';
+
+export const styles = [
+  css`
+    :host {
+      display: block;
+      background: var(--_color-bg);
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    section.list {
+      margin-bottom: calc(var(--_space) * 3);
+    }
+    .section-head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space);
+      margin-bottom: var(--_space);
+    }
+    h3,
+    h4 {
+      margin: 0;
+      font-size: 1.05em;
+      font-weight: 600;
+    }
+    h4 {
+      font-size: 1em;
+      margin-bottom: calc(var(--_space) / 2);
+    }
+    .hint,
+    .count,
+    .none {
+      color: var(--_color-muted);
+      font-weight: normal;
+    }
+    .none {
+      margin: 0;
+    }
+    .search {
+      margin-left: auto;
+      flex: 0 1 16rem;
+      min-width: 8rem;
+      font: inherit;
+      color: var(--_color-fg);
+      background: var(--_color-bg);
+      border: 1px solid var(--_color-border);
+      border-radius: var(--_radius);
+      padding: 4px 8px;
+    }
+    .table-wrap {
+      overflow-x: auto;
+      border: 1px solid var(--_color-border);
+      border-radius: var(--_radius);
+    }
+    table {
+      width: 100%;
+      border-collapse: collapse;
+    }
+    th,
+    td {
+      padding: 6px var(--_space);
+      text-align: left;
+      white-space: nowrap;
+      border-bottom: 1px solid var(--_color-grid);
+      vertical-align: middle;
+    }
+    th {
+      background: var(--_color-surface);
+      color: var(--_color-muted);
+      font-weight: 600;
+      border-bottom-color: var(--_color-border);
+    }
+    tbody tr:last-child td {
+      border-bottom: 0;
+    }
+    .sort {
+      font: inherit;
+      color: inherit;
+      background: none;
+      border: 0;
+      padding: 0;
+      cursor: pointer;
+      font-weight: 600;
+    }
+    .artifact-row {
+      cursor: pointer;
+    }
+    .artifact-row:hover {
+      background: var(--_color-surface);
+    }
+    .artifact-row:focus-visible {
+      outline: 2px solid var(--_color-focus);
+      outline-offset: -2px;
+    }
+    .name-cell {
+      max-width: 28rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      font-weight: 600;
+    }
+    .num {
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+    }
+    .mono,
+    code {
+      font-family: var(--_font-mono);
+      font-size: 0.92em;
+    }
+    .chips {
+      display: inline-flex;
+      flex-wrap: wrap;
+      gap: 4px;
+    }
+    .chip {
+      display: inline-block;
+      padding: 0 8px;
+      border-radius: 999px;
+      border: 1px solid var(--_color-border);
+      background: var(--_color-surface-2);
+      color: var(--_color-fg);
+      font-size: 0.86em;
+      line-height: 1.6;
+      max-width: 16rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .copy {
+      font: inherit;
+      font-size: 0.86em;
+      margin-left: 4px;
+      padding: 0 6px;
+      color: var(--_color-fg);
+      background: var(--_color-surface);
+      border: 1px solid var(--_color-border);
+      border-radius: var(--_radius);
+      cursor: pointer;
+    }
+    .copy:hover {
+      background: var(--_color-surface-2);
+    }
+    .detail > .back {
+      margin-bottom: calc(var(--_space) * 1.5);
+    }
+    .detail-head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space);
+      margin-bottom: var(--_space);
+    }
+    .detail-title {
+      font-size: 1.25em;
+      overflow-wrap: anywhere;
+    }
+    .detail-title:focus {
+      outline: none;
+    }
+    .detail-title .version {
+      color: var(--_color-muted);
+      font-weight: normal;
+    }
+    .facts {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 4px calc(var(--_space) * 2);
+      margin: 0 0 calc(var(--_space) * 2);
+    }
+    .facts dt {
+      color: var(--_color-muted);
+    }
+    .facts dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    .block {
+      margin-bottom: calc(var(--_space) * 2.5);
+    }
+    .markdown {
+      overflow-wrap: anywhere;
+    }
+    .markdown > :first-child {
+      margin-top: 0;
+    }
+    .markdown a,
+    .link {
+      color: var(--_color-accent);
+    }
+    .plain {
+      white-space: pre-wrap;
+      margin: 0;
+    }
+    .link {
+      font: inherit;
+      background: none;
+      border: 0;
+      padding: 0;
+      cursor: pointer;
+      text-decoration: underline;
+    }
+    .lineage,
+    .versions {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+    }
+    .lineage li,
+    .versions li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 6px;
+    }
+    .muted {
+      color: var(--_color-muted);
+    }
+    .manifest {
+      max-height: 24rem;
+      overflow: auto;
+    }
+    .warnings {
+      margin-top: var(--_space);
+      color: var(--_color-warning);
+    }
+    .warnings ul {
+      margin: 4px 0 0;
+      color: var(--_color-fg);
+    }
+  `,
+  jsonTreeStyles,
+];

@@ -1,0 +1,576 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { initialState } from '@lit/task';
+import type { ArtifactDetail, ArtifactDirection, ArtifactInfo, RunRef, RunSource } from '../../data/source.js';
+import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { SourceTask } from '../../internal/source-task.js';
+import { LiveController } from '../../internal/live-controller.js';
+import { RovingTabindexController } from '../../internal/roving-tabindex.js';
+import { renderEmpty } from '../../internal/states.js';
+import { common } from '../../internal/messages.js';
+import { formatBytes, formatDateTime, formatNumber } from '../../internal/format.js';
+import {
+  cleanArtifacts,
+  filterArtifacts,
+  shortDigest,
+  sortArtifacts,
+  type ArtifactSort,
+  type ArtifactSortKey,
+  type CleanListing,
+} from './artifact-table.js';
+import { artifactFilesSource } from './artifact-files-source.js';
+import { renderJsonTree } from './json-tree.js';
+import { descriptionHtml } from './description.js';
+import { createArtifactFileBrowser } from './file-browser-slot.js';
+import { msg } from './artifact-list.messages.js';
+import { styles } from './artifact-list.styles.js';
+
+export interface ArtifactListSelectDetail {
+  id: string;
+  artifact: ArtifactInfo;
+}
+
+export interface ArtifactListOpenRunDetail {
+  runId: string;
+  run: RunRef;
+}
+
+const DIRECTIONS: readonly ArtifactDirection[] = ['input', 'output'];
+const MANIFEST_LIMIT = 500;
+
+type Columns = [
+  ArtifactSortKey | undefined,
+  'name' | 'type' | 'version' | 'aliases' | 'size' | 'digest' | 'created' | 'files',
+][];
+const COLUMNS: Columns = [
+  ['name', 'name'],
+  ['type', 'type'],
+  ['version', 'version'],
+  [undefined, 'aliases'],
+  ['size', 'size'],
+  [undefined, 'digest'],
+  ['createdAt', 'created'],
+  ['fileCount', 'files'],
+];
+
+/**
+ * The artifacts a run used (inputs) and logged (outputs), each a searchable, sortable table.
+ * Click or Enter opens an artifact: its description, metadata, files (through `<file-browser>`),
+ * lineage and other versions.
+ *
+ * @summary The Artifacts tab: datasets, models and other versioned files of a run.
+ *
+ * @fires artifact-list-select - The user opened an artifact; `detail: { id, artifact }`. Cancelable: `preventDefault()` keeps the list.
+ * @fires artifact-list-open-run - The user picked a run in the lineage; `detail: { runId, run }`.
+ *
+ * @csspart section - Each of the inputs and outputs sections (also `inputs` / `outputs`).
+ * @csspart table - Each artifact table.
+ * @csspart row - Each artifact row.
+ * @csspart detail - The opened artifact.
+ * @csspart files - The files of the opened artifact.
+ * @csspart lineage - Producer and consumer runs of the opened artifact.
+ * @csspart state - Loading, empty, error and unsupported states.
+ */
+export class ArtifactList extends RunpageElement {
+  static override styles = [RunpageElement.styles, styles];
+
+  /** Id of the artifact whose detail is shown; empty shows the lists. */
+  @property({ reflect: true }) selected = '';
+
+  @state() private queries: Record<ArtifactDirection, string> = { input: '', output: '' };
+  @state() private sorts: Record<ArtifactDirection, ArtifactSort> = {
+    input: { key: 'name', dir: 'asc' },
+    output: { key: 'name', dir: 'asc' },
+  };
+  @state() private copied?: { key: string; ok: boolean };
+  @state() private description?: { text: string; html?: string };
+  @state() private jsonOpen: ReadonlySet<string> = new Set(['']);
+
+  private fileView?: { detail: ArtifactDetail; source: RunSource; node: HTMLElement | undefined };
+  private returnFocusTo?: string;
+  private focusDetail = false;
+  private copyTimer?: ReturnType<typeof setTimeout>;
+
+  private rovers: Record<ArtifactDirection, RovingTabindexController<HTMLElement>> = {
+    input: new RovingTabindexController(this, () => this.rowsOf('input'), { orientation: 'vertical' }),
+    output: new RovingTabindexController(this, () => this.rowsOf('output'), { orientation: 'vertical' }),
+  };
+
+  private listTask = new SourceTask(this, {
+    args: () => [this.dataSource, this.runId] as const,
+    task: async ([source, runId], { signal }): Promise<CleanListing> => {
+      if (!source || !runId) return initialState as never;
+      return cleanArtifacts(await requireMethod(source, 'listArtifacts')(runId, { signal }));
+    },
+  });
+
+  private detailTask = new SourceTask(this, {
+    args: () => [this.dataSource, this.runId, this.selected] as const,
+    task: async ([source, runId, id], { signal }): Promise<ArtifactDetail> => {
+      if (!source || !runId || !id) return initialState as never;
+      const d = await requireMethod(source, 'getArtifact')(runId, id, { signal });
+      return { ...d, files: Array.isArray(d.files) ? d.files : [], aliases: Array.isArray(d.aliases) ? d.aliases : [] };
+    },
+  });
+
+  constructor() {
+    super();
+    new LiveController(
+      this,
+      () => ({ source: this.dataSource, runId: this.runId }),
+      (events) => {
+        if (!events.some((e) => e.type === 'artifacts-changed')) return;
+        void this.listTask.run();
+        if (this.selected) void this.detailTask.run();
+      },
+    );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.copyTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('selected')) {
+      if (typeof this.selected !== 'string') this.selected = this.selected == null ? '' : String(this.selected);
+      this.jsonOpen = new Set(['']);
+    }
+    const text = this.currentDetail?.description ?? '';
+    if (text && this.description?.text !== text) this.renderDescription(text);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.focusDetail && this.currentDetail) {
+      this.focusDetail = false;
+      this.renderRoot.querySelector<HTMLElement>('.detail-title')?.focus();
+    }
+    if (changed.has('selected') && !this.selected && this.returnFocusTo !== undefined) {
+      const id = this.returnFocusTo;
+      this.returnFocusTo = undefined;
+      const row = [...this.renderRoot.querySelectorAll<HTMLElement>('.artifact-row')].find((r) => r.dataset.id === id);
+      if (row) {
+        this.rovers[row.dataset.dir as ArtifactDirection]?.setActive(row);
+        row.focus();
+      }
+    }
+  }
+
+  private get currentDetail(): ArtifactDetail | undefined {
+    const v = this.detailTask.value;
+    return this.selected && v && typeof v === 'object' && v.id === this.selected ? v : undefined;
+  }
+
+  private renderDescription(text: string): void {
+    this.description = { text };
+    descriptionHtml(text).then(
+      (safe) => {
+        if (this.description?.text === text) this.description = { text, html: safe };
+      },
+      (e: unknown) => console.warn('runpage: could not render the artifact description as Markdown; shown as text', e),
+    );
+  }
+
+  private rowsOf(dir: ArtifactDirection): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>(`.artifact-row[data-dir="${dir}"]`)];
+  }
+
+  protected override render(): TemplateResult {
+    if (this.selected) return this.renderDetailView();
+    const lang = this.locale;
+    const none = () => renderEmpty(msg(lang, 'none'), msg(lang, 'noneDetail'));
+    return this.renderTask(this.listTask, {
+      what: msg(lang, 'what'),
+      empty: none,
+      complete: (listing) =>
+        listing.artifacts.length === 0 && listing.warnings.length === 0
+          ? none()
+          : html`${DIRECTIONS.map((dir) => this.renderSection(dir, listing.artifacts))}
+            ${this.renderWarnings(listing.warnings)}`,
+    });
+  }
+
+  private renderWarnings(warnings: string[]): TemplateResult | typeof nothing {
+    if (!warnings.length) return nothing;
+    return html`<details class="warnings">
+      <summary>${msg(this.locale, 'warnings', warnings.length)}</summary>
+      <ul>
+        ${warnings.slice(0, 100).map((w) => html`<li>${w}</li>`)}
+      </ul>
+    </details>`;
+  }
+
+  private renderSection(dir: ArtifactDirection, all: ArtifactInfo[]): TemplateResult {
+    const lang = this.locale;
+    const mine = all.filter((a) => a.direction === dir);
+    const shown = sortArtifacts(filterArtifacts(mine, this.queries[dir]), this.sorts[dir]);
+    const title = msg(lang, dir === 'input' ? 'inputs' : 'outputs');
+    const headingId = `heading-${dir}`;
+    return html`<section class="list" part="section ${dir}s" aria-labelledby=${headingId}>
+      <div class="section-head">
+        <h3 id=${headingId}>
+          ${title}
+          <span class="count"
+            >${msg(lang, 'count', formatNumber(shown.length, lang), formatNumber(mine.length, lang))}</span
+          >
+        </h3>
+        <span class="hint">${msg(lang, dir === 'input' ? 'inputsHint' : 'outputsHint')}</span>
+        ${
+          mine.length
+            ? html`<input
+                class="search"
+                type="search"
+                data-dir=${dir}
+                .value=${this.queries[dir]}
+                placeholder=${common(lang, 'search')}
+                aria-label=${msg(lang, 'search', title)}
+                @input=${(e: Event) => (this.queries = { ...this.queries, [dir]: (e.target as HTMLInputElement).value })}
+              />`
+            : nothing
+        }
+      </div>
+      ${
+        mine.length === 0
+          ? html`<p class="none">${msg(lang, dir === 'input' ? 'noInputs' : 'noOutputs')}</p>`
+          : shown.length === 0
+            ? html`<p class="none" role="status">${msg(lang, 'noMatches')}</p>`
+            : this.renderTable(dir, shown, headingId)
+      }
+    </section>`;
+  }
+
+  private renderTable(dir: ArtifactDirection, rows: ArtifactInfo[], headingId: string): TemplateResult {
+    const lang = this.locale;
+    const sort = this.sorts[dir];
+    return html`<div class="table-wrap">
+      <table part="table" aria-labelledby=${headingId}>
+        <thead>
+          <tr>
+            ${COLUMNS.map(([key, label]) => {
+              const text = msg(lang, label);
+              const numeric = key === 'size' || key === 'fileCount';
+              if (!key) return html`<th scope="col">${text}</th>`;
+              const active = sort.key === key;
+              return html`<th
+                scope="col"
+                class=${numeric ? 'num' : ''}
+                aria-sort=${active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+              >
+                <button
+                  class="sort"
+                  type="button"
+                  title=${msg(lang, 'sortBy', text)}
+                  data-sort=${key}
+                  @click=${() => this.toggleSort(dir, key)}
+                >
+                  ${text} ${active ? (sort.dir === 'asc' ? '↑' : '↓') : ''}
+                </button>
+              </th>`;
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map((a) => this.renderRow(dir, a))}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private renderRow(dir: ArtifactDirection, a: ArtifactInfo): TemplateResult {
+    const lang = this.locale;
+    return html`<tr
+      class="artifact-row"
+      part="row"
+      tabindex="-1"
+      data-id=${a.id}
+      data-dir=${dir}
+      @click=${() => this.open(a)}
+      @keydown=${(e: KeyboardEvent) => this.onRowKeydown(e, dir, a)}
+      @focus=${(e: FocusEvent) => this.rovers[dir].setActive(e.currentTarget as HTMLElement)}
+    >
+      <td class="name-cell" title=${a.name}>${a.name}</td>
+      <td>${a.type}</td>
+      <td class="mono">${a.version ?? '—'}</td>
+      <td><span class="chips">${a.aliases.map((alias) => html`<span class="chip">${alias}</span>`)}</span></td>
+      <td class="num">${formatBytes(a.size, lang)}</td>
+      <td>
+        ${a.digest ? html`<code title=${a.digest}>${shortDigest(a.digest)}</code>${this.renderCopy(a.digest, `row:${a.id}`, a.name, -1)}` : '—'}
+      </td>
+      <td>${formatDateTime(a.createdAt, lang)}</td>
+      <td class="num">${a.fileCount === undefined ? '—' : formatNumber(a.fileCount, lang)}</td>
+    </tr>`;
+  }
+
+  private renderCopy(text: string, key: string, name: string, tabIndex = 0): TemplateResult {
+    const lang = this.locale;
+    const done = this.copied?.key === key;
+    const label = done ? common(lang, this.copied!.ok ? 'copied' : 'copyFailed') : common(lang, 'copy');
+    return html`<button
+      class="copy"
+      type="button"
+      tabindex=${tabIndex}
+      aria-label=${done ? label : msg(lang, 'copyDigest', name)}
+      @click=${(e: Event) => {
+        e.stopPropagation();
+        void this.copy(text, key);
+      }}
+      @keydown=${(e: KeyboardEvent) => e.stopPropagation()}
+    >
+      ${label}
+    </button>`;
+  }
+
+  private async copy(text: string, key: string): Promise<void> {
+    let ok = true;
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      ok = false;
+    }
+    this.copied = { key, ok };
+    clearTimeout(this.copyTimer);
+    this.copyTimer = setTimeout(() => (this.copied = undefined), 1500);
+  }
+
+  private toggleSort(dir: ArtifactDirection, key: ArtifactSortKey): void {
+    const current = this.sorts[dir];
+    const numericOrDate = key === 'size' || key === 'createdAt' || key === 'fileCount' || key === 'version';
+    const next: ArtifactSort =
+      current.key === key
+        ? { key, dir: current.dir === 'asc' ? 'desc' : 'asc' }
+        : { key, dir: numericOrDate ? 'desc' : 'asc' };
+    this.sorts = { ...this.sorts, [dir]: next };
+  }
+
+  private onRowKeydown(e: KeyboardEvent, dir: ArtifactDirection, a: ArtifactInfo): void {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.open(a);
+      return;
+    }
+    this.rovers[dir].handleKeydown(e);
+  }
+
+  private open(a: ArtifactInfo): void {
+    const event = new CustomEvent<ArtifactListSelectDetail>('artifact-list-select', {
+      detail: { id: a.id, artifact: a },
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    if (!this.dispatchEvent(event)) return;
+    this.returnFocusTo = this.selected ? this.returnFocusTo : a.id;
+    this.selected = a.id;
+    this.focusDetail = true;
+  }
+
+  private close = (): void => {
+    this.selected = '';
+  };
+
+  private openRun(run: RunRef): void {
+    this.dispatchEvent(
+      new CustomEvent<ArtifactListOpenRunDetail>('artifact-list-open-run', {
+        detail: { runId: run.id, run },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  private renderDetailView(): TemplateResult {
+    const lang = this.locale;
+    const body = this.renderTask(this.detailTask, {
+      what: msg(lang, 'whatDetail'),
+      empty: () => renderEmpty(msg(lang, 'gone'), msg(lang, 'goneDetail')),
+      complete: (d) => this.renderDetail(d),
+    });
+    return html`<div class="detail" part="detail">
+      <button class="rp-button back" type="button" @click=${this.close}>← ${msg(lang, 'back')}</button>
+      ${body}
+    </div>`;
+  }
+
+  private renderDetail(d: ArtifactDetail): TemplateResult {
+    const lang = this.locale;
+    const metadata =
+      d.metadata && typeof d.metadata === 'object' && Object.keys(d.metadata).length ? d.metadata : undefined;
+    return html`<article aria-labelledby="detail-title">
+      <div class="detail-head">
+        <h3 class="detail-title" id="detail-title" tabindex="-1">
+          ${d.name}${d.version ? html`<span class="version">:${d.version}</span>` : nothing}
+        </h3>
+        ${d.type ? html`<span class="chip">${d.type}</span>` : nothing}
+        <span class="chips">${d.aliases.map((alias) => html`<span class="chip">${alias}</span>`)}</span>
+      </div>
+      <dl class="facts">
+        <dt>${msg(lang, 'size')}</dt>
+        <dd>${formatBytes(d.size, lang)}</dd>
+        <dt>${msg(lang, 'files')}</dt>
+        <dd>${formatNumber(d.fileCount ?? d.files.length, lang)}</dd>
+        <dt>${msg(lang, 'created')}</dt>
+        <dd>${formatDateTime(d.createdAt, lang)}</dd>
+        ${
+          d.digest
+            ? html`<dt>${msg(lang, 'digest')}</dt>
+                <dd><code>${d.digest}</code>${this.renderCopy(d.digest, `detail:${d.id}`, d.name)}</dd>`
+            : nothing
+        }
+      </dl>
+      ${
+        d.description
+          ? html`<section class="block">
+              <h4>${msg(lang, 'description')}</h4>
+              ${
+                this.description?.text === d.description && this.description.html !== undefined
+                  ? html`<div class="markdown">${unsafeHTML(this.description.html)}</div>`
+                  : html`<p class="plain">${d.description}</p>`
+              }
+            </section>`
+          : nothing
+      }
+      <section class="block metadata">
+        <h4>${msg(lang, 'metadata')}</h4>
+        ${
+          metadata
+            ? renderJsonTree(metadata, {
+                open: this.jsonOpen,
+                onToggle: (path, open) => {
+                  const next = new Set(this.jsonOpen);
+                  if (open) next.add(path);
+                  else next.delete(path);
+                  this.jsonOpen = next;
+                },
+                more: (n) => msg(lang, 'more', n),
+              })
+            : html`<p class="muted">${msg(lang, 'noMetadata')}</p>`
+        }
+      </section>
+      <section class="block" part="files">
+        <h4>${msg(lang, 'files')} <span class="count">${formatNumber(d.files.length, lang)}</span></h4>
+        ${this.renderFiles(d)}
+      </section>
+      ${this.renderLineage(d)} ${this.renderVersions(d)}
+    </article>`;
+  }
+
+  private renderFiles(d: ArtifactDetail): TemplateResult {
+    const source = this.dataSource;
+    const runId = this.runId;
+    if (!source || !runId) return html``;
+    if (this.fileView?.detail !== d) {
+      const files = artifactFilesSource(source, runId, d);
+      this.fileView = { detail: d, source: files, node: createArtifactFileBrowser(files, runId) };
+    }
+    if (this.fileView.node) return html`${this.fileView.node}`;
+    return this.renderManifest(d);
+  }
+
+  /** The plain file list, used when `<file-browser>` is not registered. */
+  private renderManifest(d: ArtifactDetail): TemplateResult {
+    const lang = this.locale;
+    const files = d.files.slice(0, MANIFEST_LIMIT);
+    return html`<div class="table-wrap manifest">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${msg(lang, 'name')}</th>
+            <th scope="col" class="num">${msg(lang, 'size')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${files.map(
+            (f) =>
+              html`<tr>
+                <td class="mono">${f.path}</td>
+                <td class="num">${formatBytes(f.size, lang)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${d.files.length > MANIFEST_LIMIT ? html`<p class="muted">${msg(lang, 'more', d.files.length - MANIFEST_LIMIT)}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderRunLink(run: RunRef): TemplateResult {
+    const lang = this.locale;
+    const label = run.name || run.id;
+    return html`<button class="link" type="button" data-run=${run.id} @click=${() => this.openRun(run)}>
+        ${label}
+      </button>
+      ${run.name && run.name !== run.id ? html`<code class="muted">${run.id}</code>` : nothing}
+      ${run.project ? html`<span class="muted">${run.project}</span>` : nothing}
+      ${run.id === this.runId ? html`<span class="muted">${msg(lang, 'thisRun')}</span>` : nothing}`;
+  }
+
+  private renderLineage(d: ArtifactDetail): TemplateResult {
+    const lang = this.locale;
+    const consumers = Array.isArray(d.consumers) ? d.consumers.filter((r) => r && typeof r.id === 'string') : [];
+    const producer = d.producer && typeof d.producer.id === 'string' ? d.producer : undefined;
+    return html`<section class="block" part="lineage">
+      <h4>${msg(lang, 'lineage')}</h4>
+      <dl class="facts">
+        <dt>${msg(lang, 'producer')}</dt>
+        <dd>
+          ${producer ? this.renderRunLink(producer) : html`<span class="muted">${msg(lang, 'unknownProducer')}</span>`}
+        </dd>
+        <dt>${msg(lang, 'consumers')}</dt>
+        <dd>
+          ${
+            consumers.length
+              ? html`<ul class="lineage">
+                  ${consumers.map((r) => html`<li>${this.renderRunLink(r)}</li>`)}
+                </ul>`
+              : html`<span class="muted">${msg(lang, 'noConsumers')}</span>`
+          }
+        </dd>
+      </dl>
+    </section>`;
+  }
+
+  private renderVersions(d: ArtifactDetail): TemplateResult | typeof nothing {
+    const lang = this.locale;
+    const versions = Array.isArray(d.versions) ? d.versions.filter((v) => v && typeof v.id === 'string') : [];
+    if (!versions.length) return nothing;
+    const listing = this.listTask.value;
+    const inRun = new Set(listing && typeof listing === 'object' ? listing.artifacts.map((a) => a.id) : []);
+    return html`<section class="block">
+      <h4>${msg(lang, 'versions')}</h4>
+      <ul class="versions">
+        ${versions.map((v) => {
+          const label = `${v.name ?? d.name}${v.version ? `:${v.version}` : ''}`;
+          const current = v.id === d.id;
+          return html`<li aria-current=${current ? 'true' : nothing}>
+            ${
+              current
+                ? html`<strong>${label}</strong> <span class="muted">(${msg(lang, 'current')})</span>`
+                : inRun.has(v.id)
+                  ? html`<button
+                      class="link"
+                      type="button"
+                      @click=${() => this.open({ ...v, aliases: Array.isArray(v.aliases) ? v.aliases : [] })}
+                    >
+                      ${label}
+                    </button>`
+                  : html`<span>${label}</span> <span class="muted">(${msg(lang, 'notInRun')})</span>`
+            }
+            <span class="chips"
+              >${(Array.isArray(v.aliases) ? v.aliases : []).map((alias) => html`<span class="chip">${alias}</span>`)}</span
+            >
+            <span class="muted">${formatDateTime(v.createdAt, lang)}</span>
+          </li>`;
+        })}
+      </ul>
+    </section>`;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'artifact-list-select': CustomEvent<ArtifactListSelectDetail>;
+    'artifact-list-open-run': CustomEvent<ArtifactListOpenRunDetail>;
+  }
+}
