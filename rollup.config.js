@@ -1,8 +1,13 @@
 import { readdirSync, existsSync } from 'node:fs';
-import typescript from '@rollup/plugin-typescript';
+import esbuild from 'rollup-plugin-esbuild';
 import resolve from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import replace from '@rollup/plugin-replace';
+
+// TypeScript is transpiled by esbuild (fast); types are checked by `npm run typecheck` and the
+// .d.ts files are written by `tsc --emitDeclarationOnly` in `npm run build`.
+const ts = () => esbuild({ target: 'es2022', tsconfig: './tsconfig.json', sourceMap: true });
 
 const elementDefines = readdirSync('src/elements', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(`src/elements/${d.name}/define.ts`))
@@ -23,19 +28,29 @@ const library = {
   ],
   external: (id) => isDependency(id) || id.startsWith('node:'),
   output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
-  plugins: [typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declarationDir: 'dist' })],
+  plugins: [ts()],
 };
 
-const production = replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } });
+const production = () =>
+  replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } });
 
-// The script-tag bundle: everything inside, minified, registers every element.
+// The script-tag bundle: every element, lit and uPlot in one minified module that registers them all.
+// What only some previews need (syntax highlighting, Markdown, zip) stays in lazy chunks beside it,
+// loaded from the bundle's own URL the first time a preview asks for it.
 const bundle = {
   input: 'src/bundle.ts',
-  output: { file: 'dist/runpage.bundle.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: 'runpage.bundle.js',
+    chunkFileNames: 'bundle-chunks/[name]-[hash].js',
+    sourcemap: true,
+  },
   plugins: [
-    production,
+    production(),
     resolve({ browser: true, exportConditions: ['production'] }),
-    typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined, outDir: 'dist', sourceMap: true }),
+    commonjs(),
+    ts(),
     terser({ format: { comments: false } }),
   ],
 };
@@ -44,11 +59,8 @@ const bundle = {
 const demo = {
   input: 'demo/main.ts',
   output: { file: 'dist/demo/main.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
-  plugins: [
-    production,
-    resolve({ browser: true, exportConditions: ['production'] }),
-    typescript({ tsconfig: './tsconfig.demo.json' }),
-  ],
+  plugins: [production(), resolve({ browser: true, exportConditions: ['production'] }), commonjs(), ts()],
 };
 
-export default [library, bundle, ...(existsSync('demo/main.ts') ? [demo] : [])];
+// RUNPAGE_BUILD=demo builds only the demo (what `npm start` needs).
+export default process.env.RUNPAGE_BUILD === 'demo' ? [demo] : [library, bundle, demo];

@@ -9,6 +9,7 @@ function run(cmd, args) {
 
 run(process.execPath, ['scripts/ensure-deps.mjs']);
 console.log('runpage: building…');
+process.env.RUNPAGE_BUILD = 'demo';
 run('npx', ['rollup', '-c', '--silent']);
 
 const host = process.env.HOST ?? '127.0.0.1';
