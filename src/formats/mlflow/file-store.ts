@@ -10,7 +10,13 @@ import type { JsonObject, RunInfo, RunState } from '../../data/source.js';
 import type { MemoryFile, MemoryMetric, MemoryRun } from '../../data/memory-source.js';
 import type { RunFolder } from '../wandb/run-folder.js';
 import { joinPath } from '../wandb/run-folder.js';
-import { parseExperimentMeta, parseRunMeta, mlflowState, type MlflowExperimentMeta, type MlflowRunMeta } from './meta.js';
+import {
+  parseExperimentMeta,
+  parseRunMeta,
+  mlflowState,
+  type MlflowExperimentMeta,
+  type MlflowRunMeta,
+} from './meta.js';
 import { parseMetricFile, type MlflowMetricPoint } from './metric-file.js';
 import { runInfoFromTags, latestValue, type MlflowLoggedModel, parseLoggedModels } from './run-info.js';
 
@@ -77,7 +83,8 @@ export async function findMlflowStores(folder: RunFolder, dir = ''): Promise<str
     }
     if (depth >= MAX_DEPTH) return;
     for (const e of await listOrEmpty(folder, d)) {
-      if (e.kind === 'dir' && !e.name.startsWith('.') && e.name !== 'node_modules') await visit(joinPath(d, e.name), depth + 1);
+      if (e.kind === 'dir' && !e.name.startsWith('.') && e.name !== 'node_modules')
+        await visit(joinPath(d, e.name), depth + 1);
     }
   };
   await visit(dir, 0);
@@ -85,7 +92,10 @@ export async function findMlflowStores(folder: RunFolder, dir = ''): Promise<str
 }
 
 /** The experiments of a store, by their `meta.yaml`. */
-export async function listMlflowExperiments(folder: RunFolder, root: string): Promise<{ experiments: MlflowExperiment[]; warnings: string[] }> {
+export async function listMlflowExperiments(
+  folder: RunFolder,
+  root: string,
+): Promise<{ experiments: MlflowExperiment[]; warnings: string[] }> {
   const experiments: MlflowExperiment[] = [];
   const warnings: string[] = [];
   for (const e of await listOrEmpty(folder, root)) {
@@ -114,7 +124,11 @@ export interface ListMlflowRunsOptions {
 }
 
 /** Every run of every experiment of a store, newest first. */
-export async function listMlflowRuns(folder: RunFolder, root: string, options: ListMlflowRunsOptions = {}): Promise<MlflowRunLocation[]> {
+export async function listMlflowRuns(
+  folder: RunFolder,
+  root: string,
+  options: ListMlflowRunsOptions = {},
+): Promise<MlflowRunLocation[]> {
   const runs: MlflowRunLocation[] = [];
   const { experiments } = await listMlflowExperiments(folder, root);
   for (const exp of experiments) {
@@ -157,7 +171,8 @@ async function walkFiles(folder: RunFolder, dir: string, prefix = '', depth = 0)
       if (e.size !== undefined) leaf.size = e.size;
       if (e.modified !== undefined) leaf.modified = e.modified;
       out.push(leaf);
-    } else if (e.kind === 'dir' && depth < 32) out.push(...(await walkFiles(folder, joinPath(dir, e.name), key, depth + 1)));
+    } else if (e.kind === 'dir' && depth < 32)
+      out.push(...(await walkFiles(folder, joinPath(dir, e.name), key, depth + 1)));
   }
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
@@ -182,7 +197,11 @@ export function mlflowArtifactPath(runPath: string, path: string): string {
 }
 
 /** Reads one run folder (`<root>/<exp_id>/<run_id>`). */
-export async function readMlflowRun(folder: RunFolder, runPath: string, options: ReadMlflowRunOptions = {}): Promise<MlflowRun> {
+export async function readMlflowRun(
+  folder: RunFolder,
+  runPath: string,
+  options: ReadMlflowRunOptions = {},
+): Promise<MlflowRun> {
   const warnings: string[] = [];
   const folderName = runPath.slice(runPath.lastIndexOf('/') + 1);
   const metaText = await readText(folder, joinPath(runPath, 'meta.yaml'));

@@ -13,7 +13,15 @@ export {
   type ReadMlflowRunOptions,
 } from './file-store.js';
 export { parseMetricFile, parseMlflowNumber, type MlflowMetricPoint, type ParsedMetricFile } from './metric-file.js';
-export { parseRunMeta, parseExperimentMeta, mlflowState, normalizeStatus, type MlflowRunMeta, type MlflowExperimentMeta, type MlflowStatus } from './meta.js';
+export {
+  parseRunMeta,
+  parseExperimentMeta,
+  mlflowState,
+  normalizeStatus,
+  type MlflowRunMeta,
+  type MlflowExperimentMeta,
+  type MlflowStatus,
+} from './meta.js';
 export { runInfoFromTags, latestValue, parseLoggedModels, type MlflowLoggedModel } from './run-info.js';
 export { MlflowSource, MAX_BULK_INTERVAL_RESULTS, type MlflowSourceOptions } from './mlflow-source.js';
 export { MlflowClient, parseJson, toNumber, type MlflowClientOptions } from './rest-client.js';

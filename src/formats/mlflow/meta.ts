@@ -30,7 +30,13 @@ export interface MlflowRunMeta {
 export type MlflowStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
 
 /** `mlflow.entities.RunStatus` integers as the file store writes them. */
-const STATUS_BY_NUMBER: Record<number, MlflowStatus> = { 1: 'RUNNING', 2: 'SCHEDULED', 3: 'FINISHED', 4: 'FAILED', 5: 'KILLED' };
+const STATUS_BY_NUMBER: Record<number, MlflowStatus> = {
+  1: 'RUNNING',
+  2: 'SCHEDULED',
+  3: 'FINISHED',
+  4: 'FAILED',
+  5: 'KILLED',
+};
 
 const STATE_BY_STATUS: Record<MlflowStatus, RunState> = {
   RUNNING: 'running',
@@ -66,11 +72,13 @@ function parseMapping(text: string, what: string): Parsed<Record<string, unknown
   } catch (e) {
     return { warning: `${what} is not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
   }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return { warning: `${what} does not hold a mapping.` };
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+    return { warning: `${what} does not hold a mapping.` };
   return { value: doc as Record<string, unknown> };
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 const num = (v: unknown): number | undefined => {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
   return Number.isFinite(n) ? n : undefined;
@@ -116,6 +124,9 @@ export function parseRunMeta(text: string, what = 'meta.yaml'): Parsed<MlflowRun
       lifecycleStage: str(m['lifecycle_stage']),
       artifactUri: str(m['artifact_uri']),
     }),
-    warning: m['status'] !== undefined && status === undefined ? `${what}: unknown status ${JSON.stringify(m['status'])}.` : undefined,
+    warning:
+      m['status'] !== undefined && status === undefined
+        ? `${what}: unknown status ${JSON.stringify(m['status'])}.`
+        : undefined,
   };
 }

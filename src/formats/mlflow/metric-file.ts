@@ -35,7 +35,8 @@ export function parseMlflowNumber(text: string): number {
   return Number(text);
 }
 
-const isNumberText = (t: string) => /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) || /^[+-]?(nan|inf|infinity)$/i.test(t);
+const isNumberText = (t: string) =>
+  /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) || /^[+-]?(nan|inf|infinity)$/i.test(t);
 
 /** Parses the text of a metric file; lines that are not `<ts> <value> [<step>]` become warnings. */
 export function parseMetricFile(text: string, key = 'metric'): ParsedMetricFile {
@@ -61,7 +62,9 @@ export function parseMetricFile(text: string, key = 'metric'): ParsedMetricFile 
   const warnings: string[] = [];
   if (bad.length) {
     const shown = bad.slice(0, 5).join(', ') + (bad.length > 5 ? `, … (${bad.length} in all)` : '');
-    warnings.push(`Metric ${key}: skipped ${bad.length} unreadable line${bad.length === 1 ? '' : 's'} (line ${shown}).`);
+    warnings.push(
+      `Metric ${key}: skipped ${bad.length} unreadable line${bad.length === 1 ? '' : 's'} (line ${shown}).`,
+    );
   }
   return { points, warnings };
 }

@@ -139,7 +139,12 @@ export class MlflowSource implements RunSource {
       do {
         const res = await this.client.postJson<{ runs?: ApiRun[]; next_page_token?: string }>(
           'api/2.0/mlflow/runs/search',
-          { experiment_ids: ids, max_results: RUN_PAGE_SIZE, order_by: ['attributes.start_time DESC'], ...(token ? { page_token: token } : {}) },
+          {
+            experiment_ids: ids,
+            max_results: RUN_PAGE_SIZE,
+            order_by: ['attributes.start_time DESC'],
+            ...(token ? { page_token: token } : {}),
+          },
           o?.signal,
         );
         for (const run of res.runs ?? []) {
@@ -166,7 +171,12 @@ export class MlflowSource implements RunSource {
       return mapLimited(latest, LIST_METRICS_CONCURRENCY, async (m, order) => {
         const key = m.key!;
         const sample = await this.bulkInterval(runId, key, undefined, o);
-        const info: MetricInfo = { key, group: key.startsWith('system/') ? 'system' : 'history', count: Math.max(1, sample.points.length), order };
+        const info: MetricInfo = {
+          key,
+          group: key.startsWith('system/') ? 'system' : 'history',
+          count: Math.max(1, sample.points.length),
+          order,
+        };
         let lo = Infinity;
         let hi = -Infinity;
         for (const p of sample.points) {
@@ -210,7 +220,11 @@ export class MlflowSource implements RunSource {
       const entries: FileEntry[] = [];
       for (const f of res.files ?? []) {
         if (typeof f.path !== 'string') continue;
-        const entry: FileEntry = { path: f.path, name: f.path.slice(f.path.lastIndexOf('/') + 1), kind: f.is_dir ? 'dir' : 'file' };
+        const entry: FileEntry = {
+          path: f.path,
+          name: f.path.slice(f.path.lastIndexOf('/') + 1),
+          kind: f.is_dir ? 'dir' : 'file',
+        };
         const size = toNumber(f.file_size);
         if (!f.is_dir && Number.isFinite(size)) entry.size = size;
         entries.push(entry);
@@ -228,7 +242,8 @@ export class MlflowSource implements RunSource {
       const headers: Record<string, string> = {};
       const start = Math.max(0, Math.floor(range?.start ?? 0));
       const end = range?.end === undefined ? undefined : Math.max(start, Math.floor(range.end));
-      if (range && (start > 0 || end !== undefined)) headers['Range'] = `bytes=${start}-${end === undefined ? '' : end - 1}`;
+      if (range && (start > 0 || end !== undefined))
+        headers['Range'] = `bytes=${start}-${end === undefined ? '' : end - 1}`;
       const res = await this.client.getBytes('get-artifact', { path, run_uuid: runId }, { headers }, o?.signal);
       let bytes = new Uint8Array(await res.arrayBuffer());
       let offset = 0;
@@ -255,7 +270,8 @@ export class MlflowSource implements RunSource {
 
   private async fetchRun(runId: string, o?: Req): Promise<ApiRun> {
     const res = await this.client.getJson<{ run?: ApiRun }>('api/2.0/mlflow/runs/get', { run_id: runId }, o?.signal);
-    if (!res.run || typeof res.run !== 'object') throw new SourceError('invalid-data', `The MLflow server's answer for run ${runId} holds no run.`);
+    if (!res.run || typeof res.run !== 'object')
+      throw new SourceError('invalid-data', `The MLflow server's answer for run ${runId} holds no run.`);
     return res.run;
   }
 
@@ -320,17 +336,28 @@ export class MlflowSource implements RunSource {
     if (Number.isFinite(heartbeat)) info.heartbeatAt = heartbeat;
     if (info.state === 'running' && info.heartbeatAt !== undefined) {
       const now = this.options.now?.() ?? Date.now();
-      if (now - info.heartbeatAt > (this.options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS)) info.state = 'crashed';
+      if (now - info.heartbeatAt > (this.options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS))
+        info.state = 'crashed';
     }
-    const until = info.endedAt ?? (info.state === 'running' ? this.options.now?.() ?? Date.now() : info.heartbeatAt);
-    if (info.startedAt !== undefined && until !== undefined) info.runtime = Math.max(0, (until - info.startedAt) / 1000);
+    const until = info.endedAt ?? (info.state === 'running' ? (this.options.now?.() ?? Date.now()) : info.heartbeatAt);
+    if (info.startedAt !== undefined && until !== undefined)
+      info.runtime = Math.max(0, (until - info.startedAt) / 1000);
     return info;
   }
 
-  private async series(runId: string, key: string, x: string, q: SeriesQuery, startedAt: number | undefined, o?: Req): Promise<Series> {
+  private async series(
+    runId: string,
+    key: string,
+    x: string,
+    q: SeriesQuery,
+    startedAt: number | undefined,
+    o?: Req,
+  ): Promise<Series> {
     const stepRange = x === 'step' ? q.range : undefined;
     const wantAll = q.points === undefined || this.options.exactHistory;
-    let history: History = wantAll ? await this.fullHistory(runId, key, o) : await this.bulkInterval(runId, key, stepRange, o);
+    let history: History = wantAll
+      ? await this.fullHistory(runId, key, o)
+      : await this.bulkInterval(runId, key, stepRange, o);
     if (!wantAll && !history.complete && x !== 'step' && x !== 'wallclock' && x !== 'relative' && x !== 'runtime') {
       history = await this.fullHistory(runId, key, o);
     }
@@ -342,8 +369,12 @@ export class MlflowSource implements RunSource {
     let xs: Float64Array;
     let ys: Float64Array;
     if (x === 'step' || x === 'wallclock' || x === 'relative' || x === 'runtime') {
-      const pick = (p: Point) => (x === 'step' ? p.step : x === 'wallclock' ? p.time : (p.time - (startedAt ?? NaN)) / 1000);
-      ({ x: xs, y: ys } = sortByX(Float64Array.from(history.points, pick), Float64Array.from(history.points, (p) => p.value)));
+      const pick = (p: Point) =>
+        x === 'step' ? p.step : x === 'wallclock' ? p.time : (p.time - (startedAt ?? NaN)) / 1000;
+      ({ x: xs, y: ys } = sortByX(
+        Float64Array.from(history.points, pick),
+        Float64Array.from(history.points, (p) => p.value),
+      ));
     } else {
       ({ x: xs, y: ys } = await this.joinedByStep(runId, x, history.points, o));
     }
@@ -371,9 +402,15 @@ export class MlflowSource implements RunSource {
   }
 
   /** x = another metric: pairs values logged at the same step (the x metric's last value there). */
-  private async joinedByStep(runId: string, xKey: string, points: Point[], o?: Req): Promise<{ x: Float64Array; y: Float64Array }> {
+  private async joinedByStep(
+    runId: string,
+    xKey: string,
+    points: Point[],
+    o?: Req,
+  ): Promise<{ x: Float64Array; y: Float64Array }> {
     const xHistory = await this.fullHistory(runId, xKey, o);
-    if (xHistory.points.length === 0) throw new SourceError('not-found', `No metric ${JSON.stringify(xKey)} to use as the x-axis.`);
+    if (xHistory.points.length === 0)
+      throw new SourceError('not-found', `No metric ${JSON.stringify(xKey)} to use as the x-axis.`);
     const xAtStep = new Map<number, number>();
     for (const p of xHistory.points) xAtStep.set(p.step, p.value);
     const xs: number[] = [];
@@ -425,7 +462,8 @@ export class MlflowSource implements RunSource {
       );
       for (const m of res.metrics ?? []) points.push(toPoint(m));
       token = res.next_page_token || undefined;
-      if (token && seen.has(token)) throw new SourceError('invalid-data', `The MLflow server repeated a page token for metric ${key}.`);
+      if (token && seen.has(token))
+        throw new SourceError('invalid-data', `The MLflow server repeated a page token for metric ${key}.`);
       if (token) seen.add(token);
     } while (token);
     return points;
@@ -435,14 +473,27 @@ export class MlflowSource implements RunSource {
    * The server's sample: every point at up to 2,500 evenly spaced logged steps of the range, plus
    * the first and last. When the range holds fewer steps than that, it is every raw point.
    */
-  private async bulkInterval(runId: string, key: string, range: readonly [number, number] | undefined, o?: Req): Promise<History> {
-    const query: Record<string, string | number | string[]> = { run_ids: [runId], metric_key: key, max_results: MAX_BULK_INTERVAL_RESULTS };
+  private async bulkInterval(
+    runId: string,
+    key: string,
+    range: readonly [number, number] | undefined,
+    o?: Req,
+  ): Promise<History> {
+    const query: Record<string, string | number | string[]> = {
+      run_ids: [runId],
+      metric_key: key,
+      max_results: MAX_BULK_INTERVAL_RESULTS,
+    };
     if (range && Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] <= range[1]) {
       query['start_step'] = Math.ceil(range[0]);
       query['end_step'] = Math.floor(range[1]);
       if (query['start_step'] > query['end_step']) return { points: [], complete: true };
     }
-    const res = await this.client.getJson<{ metrics?: ApiMetric[] }>('ajax-api/2.0/mlflow/metrics/get-history-bulk-interval', query, o?.signal);
+    const res = await this.client.getJson<{ metrics?: ApiMetric[] }>(
+      'ajax-api/2.0/mlflow/metrics/get-history-bulk-interval',
+      query,
+      o?.signal,
+    );
     const points = (res.metrics ?? []).filter((m) => m.run_id === undefined || m.run_id === runId).map(toPoint);
     const steps = new Set(points.map((p) => p.step));
     return { points, complete: steps.size < MAX_BULK_INTERVAL_RESULTS };
@@ -450,7 +501,11 @@ export class MlflowSource implements RunSource {
 }
 
 /** `fn` over `items` with at most `limit` calls in flight; results in input order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -469,13 +524,16 @@ function toPoint(m: ApiMetric): Point {
 
 function keyValues(list: KeyValue[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const kv of list ?? []) if (typeof kv?.key === 'string') out[kv.key] = typeof kv.value === 'string' ? kv.value : String(kv.value ?? '');
+  for (const kv of list ?? [])
+    if (typeof kv?.key === 'string') out[kv.key] = typeof kv.value === 'string' ? kv.value : String(kv.value ?? '');
   return out;
 }
 
 /** A relative artifact path without empty or `.` segments; `..` is refused. */
 function normalizePath(path: string): string {
-  const parts = String(path ?? '').split('/').filter((p) => p !== '' && p !== '.');
+  const parts = String(path ?? '')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
   if (parts.includes('..') || parts.some((p) => p.includes('\0'))) {
     throw new SourceError('invalid-data', `The path ${JSON.stringify(path)} leaves the run's artifacts.`);
   }

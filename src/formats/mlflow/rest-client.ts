@@ -44,11 +44,20 @@ export class MlflowClient {
   }
 
   async postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-    const res = await this.request(this.url(path), { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }, signal);
+    const res = await this.request(
+      this.url(path),
+      { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } },
+      signal,
+    );
     return parseJson<T>(await this.text(res, signal), path);
   }
 
-  async getBytes(path: string, query: Query, init: { headers?: Record<string, string> }, signal?: AbortSignal): Promise<Response> {
+  async getBytes(
+    path: string,
+    query: Query,
+    init: { headers?: Record<string, string> },
+    signal?: AbortSignal,
+  ): Promise<Response> {
     return this.request(this.url(path, query), { method: 'GET', headers: init.headers }, signal);
   }
 
@@ -57,10 +66,18 @@ export class MlflowClient {
     const extra = typeof this.headers === 'function' ? this.headers() : this.headers;
     let res: Response;
     try {
-      res = await this.fetchImpl(url, { ...init, headers: { Accept: 'application/json', ...extra, ...(init.headers as Record<string, string>) }, signal });
+      res = await this.fetchImpl(url, {
+        ...init,
+        headers: { Accept: 'application/json', ...extra, ...(init.headers as Record<string, string>) },
+        signal,
+      });
     } catch (e) {
       if (isAbortError(e) || signal?.aborted) throw aborted(e);
-      throw new SourceError('unavailable', `The MLflow server could not be reached: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      throw new SourceError(
+        'unavailable',
+        `The MLflow server could not be reached: ${e instanceof Error ? e.message : String(e)}`,
+        { cause: e },
+      );
     }
     if (!res.ok) throw await httpError(res, signal);
     return res;
@@ -71,7 +88,11 @@ export class MlflowClient {
       return await res.text();
     } catch (e) {
       if (isAbortError(e) || signal?.aborted) throw aborted(e);
-      throw new SourceError('unavailable', `The MLflow server's answer was cut off: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      throw new SourceError(
+        'unavailable',
+        `The MLflow server's answer was cut off: ${e instanceof Error ? e.message : String(e)}`,
+        { cause: e },
+      );
     }
   }
 }
@@ -94,7 +115,8 @@ async function httpError(res: Response, signal?: AbortSignal): Promise<SourceErr
   if (res.status === 404) return new SourceError('not-found', what);
   if (res.status === 401 || res.status === 403) return new SourceError('unauthorized', what);
   if (res.status === 501) return new SourceError('unsupported', what);
-  if (res.status === 408 || res.status === 429 || res.status >= 500) return new SourceError('unavailable', what, { retryable: true });
+  if (res.status === 408 || res.status === 429 || res.status >= 500)
+    return new SourceError('unavailable', what, { retryable: true });
   return new SourceError('invalid-data', what);
 }
 

@@ -39,7 +39,9 @@ export function runInfoFromTags(tags: Record<string, string>): Partial<RunInfo> 
 }
 
 /** MLflow's "latest" value of a metric: the point with the largest step, then timestamp. */
-export function latestValue<T extends { step: number; time: number; value: number }>(points: readonly T[]): T | undefined {
+export function latestValue<T extends { step: number; time: number; value: number }>(
+  points: readonly T[],
+): T | undefined {
   let best: T | undefined;
   for (const p of points) {
     if (!best || p.step > best.step || (p.step === best.step && p.time >= best.time)) best = p;

@@ -6,7 +6,15 @@
  * Malformed bytes never throw: the fields decoded before the bad spot are kept and `error` says
  * what went wrong.
  */
-import { ProtobufError, readFields, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, type ProtoField } from '../common/protobuf.js';
+import {
+  ProtobufError,
+  readFields,
+  WIRE_FIXED32,
+  WIRE_FIXED64,
+  WIRE_LEN,
+  WIRE_VARINT,
+  type ProtoField,
+} from '../common/protobuf.js';
 
 /** A histogram as bucket right edges and counts (`HistogramProto`, or a TF2 histogram tensor). */
 export interface TfHistogram {
@@ -217,7 +225,8 @@ export function decodeTensor(bytes: Uint8Array): Tensor {
     else if (f.no === 4 && f.wire === WIRE_LEN) content = f.data;
     else if (f.no === 5) listed.push(...floats(f));
     else if (f.no === 6) listed.push(...doubles(f));
-    else if ((f.no === 7 || f.no === 10) && (f.wire === WIRE_VARINT || f.wire === WIRE_LEN)) listed.push(...f.asPackedInts());
+    else if ((f.no === 7 || f.no === 10) && (f.wire === WIRE_VARINT || f.wire === WIRE_LEN))
+      listed.push(...f.asPackedInts());
     else if (f.no === 13 && (f.wire === WIRE_VARINT || f.wire === WIRE_LEN)) {
       for (const bits of f.asPackedUints()) listed.push(dtype === DT_BFLOAT16 ? bfloat16(bits) : float16(bits));
     }
@@ -244,7 +253,14 @@ function decodeShape(bytes: Uint8Array): number[] {
 }
 
 function isNumericDtype(dtype: number): boolean {
-  return dtype === DT_FLOAT || dtype === DT_DOUBLE || dtype === DT_INT32 || dtype === DT_INT64 || dtype === DT_HALF || dtype === DT_BFLOAT16;
+  return (
+    dtype === DT_FLOAT ||
+    dtype === DT_DOUBLE ||
+    dtype === DT_INT32 ||
+    dtype === DT_INT64 ||
+    dtype === DT_HALF ||
+    dtype === DT_BFLOAT16
+  );
 }
 
 /** `tensor_content` is the raw little-endian array. */
@@ -276,7 +292,8 @@ function numbersFromContent(dtype: number, content: Uint8Array): number[] | unde
 function tensorValue(base: ValueBase, t: Tensor, meta: Metadata): TfValue {
   const elements = t.shape.reduce((n, d) => n * d, 1);
   const plugin = meta.plugin;
-  const scalarLike = plugin === undefined || plugin === '' || plugin === 'scalars' || meta.dataClass === DATA_CLASS_SCALAR;
+  const scalarLike =
+    plugin === undefined || plugin === '' || plugin === 'scalars' || meta.dataClass === DATA_CLASS_SCALAR;
   if (scalarLike && elements === 1 && t.numbers?.length === 1) return { ...base, kind: 'scalar', value: t.numbers[0]! };
   // TF2 histograms: a [k, 3] tensor of (left edge, right edge, count) rows.
   if (plugin === 'histograms' && t.shape.length === 2 && t.shape[1] === 3 && t.numbers) {

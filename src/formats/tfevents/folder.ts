@@ -9,10 +9,26 @@
 import type { RunFolder } from '../wandb/run-folder.js';
 import { joinPath } from '../wandb/run-folder.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
-import { isEventFileName, TfeventsRunReader, type TfeventsRun, type TfeventsRunOptions, type TfeventsUpdate } from './run-reader.js';
+import {
+  isEventFileName,
+  TfeventsRunReader,
+  type TfeventsRun,
+  type TfeventsRunOptions,
+  type TfeventsUpdate,
+} from './run-reader.js';
 
 /** Folder names TensorFlow, Keras and common trainers give the per-split writers of one run. */
-const SPLIT_FOLDERS = new Set(['train', 'training', 'validation', 'valid', 'val', 'eval', 'evaluation', 'test', 'testing']);
+const SPLIT_FOLDERS = new Set([
+  'train',
+  'training',
+  'validation',
+  'valid',
+  'val',
+  'eval',
+  'evaluation',
+  'test',
+  'testing',
+]);
 
 const MAX_DEPTH = 8;
 
@@ -127,7 +143,11 @@ export class TfeventsFolderRun {
   }
 
   toRun(now = Date.now()): TfeventsRun {
-    const run = this.reader.toRun({ now, lastModified: this.newest, growingThresholdMs: this.options.growingThresholdMs });
+    const run = this.reader.toRun({
+      now,
+      lastModified: this.newest,
+      growingThresholdMs: this.options.growingThresholdMs,
+    });
     if (this.listWarnings.size) run.info.warnings = [...this.listWarnings, ...(run.info.warnings ?? [])];
     return run;
   }
@@ -146,7 +166,12 @@ export class TfeventsFolderRun {
     }
   }
 
-  private async listEventFiles(dir: string, rel: string, depth: number, out: { path: string; size?: number; modified?: number }[]): Promise<void> {
+  private async listEventFiles(
+    dir: string,
+    rel: string,
+    depth: number,
+    out: { path: string; size?: number; modified?: number }[],
+  ): Promise<void> {
     let entries;
     try {
       entries = await this.folder.list(dir);
@@ -156,8 +181,10 @@ export class TfeventsFolderRun {
     }
     for (const e of entries) {
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.kind === 'file' && isEventFileName(e.name)) out.push({ path: childRel, size: e.size, modified: e.modified });
-      else if (e.kind === 'dir' && depth < MAX_DEPTH && !e.name.startsWith('.')) await this.listEventFiles(joinPath(dir, e.name), childRel, depth + 1, out);
+      if (e.kind === 'file' && isEventFileName(e.name))
+        out.push({ path: childRel, size: e.size, modified: e.modified });
+      else if (e.kind === 'dir' && depth < MAX_DEPTH && !e.name.startsWith('.'))
+        await this.listEventFiles(joinPath(dir, e.name), childRel, depth + 1, out);
     }
   }
 }
@@ -168,7 +195,11 @@ function append(into: TfeventsUpdate, more: TfeventsUpdate): void {
 }
 
 /** Reads a whole TensorBoard run folder once. */
-export async function readTfeventsRun(folder: RunFolder, dir: string, options: TfeventsFolderRunOptions & { now?: number }): Promise<TfeventsRun> {
+export async function readTfeventsRun(
+  folder: RunFolder,
+  dir: string,
+  options: TfeventsFolderRunOptions & { now?: number },
+): Promise<TfeventsRun> {
   const run = new TfeventsFolderRun(folder, dir, options);
   const now = options.now ?? Date.now();
   await run.refresh(now);

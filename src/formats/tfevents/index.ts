@@ -11,4 +11,10 @@ export {
   type TfeventsLiveness,
   type TfHistogramPoint,
 } from './run-reader.js';
-export { findTfeventsRuns, readTfeventsRun, TfeventsFolderRun, type TfeventsRunRef, type TfeventsFolderRunOptions } from './folder.js';
+export {
+  findTfeventsRuns,
+  readTfeventsRun,
+  TfeventsFolderRun,
+  type TfeventsRunRef,
+  type TfeventsFolderRunOptions,
+} from './folder.js';

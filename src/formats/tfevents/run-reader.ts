@@ -170,7 +170,16 @@ export class TfeventsRunReader {
     if (!file) {
       const slash = path.lastIndexOf('/');
       const folder = slash < 0 ? '' : path.slice(0, slash);
-      file = { path, prefix: folder ? `${folder}/` : '', folder, records: new TfRecordReader(), received: 0, events: 0, ended: false, decodeWarnings: [] };
+      file = {
+        path,
+        prefix: folder ? `${folder}/` : '',
+        folder,
+        records: new TfRecordReader(),
+        received: 0,
+        events: 0,
+        ended: false,
+        decodeWarnings: [],
+      };
       this.files.set(path, file);
     }
     return file;

@@ -25,10 +25,7 @@ const HEADER_BYTES = 12;
 const FOOTER_BYTES = 4;
 const DEFAULT_MAX_RECORD_BYTES = 1 << 30;
 
-type Candidate =
-  | { kind: 'record'; length: number }
-  | { kind: 'need'; bytes: number }
-  | { kind: 'bad'; reason: string };
+type Candidate = { kind: 'record'; length: number } | { kind: 'need'; bytes: number } | { kind: 'bad'; reason: string };
 
 export class TfRecordReader {
   private readonly maxRecordBytes: number;
@@ -188,13 +185,17 @@ export class TfRecordReader {
     const rest = buf.length - Math.min(pos, buf.length);
     this.base += buf.length - rest;
     // Copy a small remainder so the (possibly large) parsed buffer can be freed.
-    this.pending = rest === 0 ? [] : [rest < buf.length / 2 ? buf.slice(buf.length - rest) : buf.subarray(buf.length - rest)];
+    this.pending =
+      rest === 0 ? [] : [rest < buf.length / 2 ? buf.slice(buf.length - rest) : buf.subarray(buf.length - rest)];
     this.pendingBytes = rest;
   }
 }
 
 /** Reads every intact record of a whole file. */
-export function readTfRecords(bytes: Uint8Array, options?: TfRecordReaderOptions): { records: TfRecord[]; warnings: string[] } {
+export function readTfRecords(
+  bytes: Uint8Array,
+  options?: TfRecordReaderOptions,
+): { records: TfRecord[]; warnings: string[] } {
   const reader = new TfRecordReader(options);
   const records = [...reader.push(bytes), ...reader.end()];
   return { records, warnings: reader.takeWarnings() };

@@ -143,13 +143,19 @@ export async function startFakeMlflow(options: FakeServerOptions): Promise<FakeS
       case '/api/2.0/mlflow/experiments/get': {
         const exp = options.experiments.find((e) => e.experiment_id === q.get('experiment_id'));
         if (!exp) return notFound(res, `No Experiment with id=${q.get('experiment_id')} exists`);
-        return sendJson(res, 200, { experiment: { ...exp, lifecycle_stage: 'active', artifact_location: 'mlflow-artifacts:/0' } });
+        return sendJson(res, 200, {
+          experiment: { ...exp, lifecycle_stage: 'active', artifact_location: 'mlflow-artifacts:/0' },
+        });
       }
       case '/api/2.0/mlflow/experiments/search':
-        return sendJson(res, 200, { experiments: options.experiments.map((e) => ({ ...e, lifecycle_stage: 'active' })) });
+        return sendJson(res, 200, {
+          experiments: options.experiments.map((e) => ({ ...e, lifecycle_stage: 'active' })),
+        });
       case '/api/2.0/mlflow/runs/search': {
         const b = (await body(req)) as { experiment_ids?: string[]; max_results?: number; page_token?: string };
-        const all = options.runs.filter((r) => b.experiment_ids?.includes(r.info.experiment_id)).sort((a, z) => z.info.start_time - a.info.start_time);
+        const all = options.runs
+          .filter((r) => b.experiment_ids?.includes(r.info.experiment_id))
+          .sort((a, z) => z.info.start_time - a.info.start_time);
         const offset = b.page_token ? Number(Buffer.from(b.page_token, 'base64').toString()) : 0;
         const size = Math.min(b.max_results ?? 1000, 2);
         const page = all.slice(offset, offset + size);
@@ -164,8 +170,12 @@ export async function startFakeMlflow(options: FakeServerOptions): Promise<FakeS
         const pageSize = Math.min(Number(q.get('max_results') ?? 25000), options.historyPageSize ?? 25000);
         const offset = q.get('page_token') ? Number(Buffer.from(q.get('page_token')!, 'base64').toString()) : 0;
         const page = points.slice(offset, offset + pageSize);
-        const next = offset + pageSize < points.length ? Buffer.from(String(offset + pageSize)).toString('base64') : undefined;
-        return sendJson(res, 200, { metrics: page.map((m) => ({ ...m, value: num(m.value) })), ...(next ? { next_page_token: next } : {}) });
+        const next =
+          offset + pageSize < points.length ? Buffer.from(String(offset + pageSize)).toString('base64') : undefined;
+        return sendJson(res, 200, {
+          metrics: page.map((m) => ({ ...m, value: num(m.value) })),
+          ...(next ? { next_page_token: next } : {}),
+        });
       }
       case '/ajax-api/2.0/mlflow/metrics/get-history-bulk-interval': {
         const runIds = q.getAll('run_ids');
@@ -174,18 +184,24 @@ export async function startFakeMlflow(options: FakeServerOptions): Promise<FakeS
         if (!(maxResults >= 1 && maxResults <= 2500)) return invalid(res, 'max_results must be between 1 and 2500.');
         let start = q.get('start_step') === null ? undefined : Number(q.get('start_step'));
         let end = q.get('end_step') === null ? undefined : Number(q.get('end_step'));
-        if ((start === undefined) !== (end === undefined)) return invalid(res, 'If either start step or end step are specified, both must be specified.');
-        if (start !== undefined && end !== undefined && start > end) return invalid(res, 'end_step must be greater than start_step.');
+        if ((start === undefined) !== (end === undefined))
+          return invalid(res, 'If either start step or end step are specified, both must be specified.');
+        if (start !== undefined && end !== undefined && start > end)
+          return invalid(res, 'end_step must be greater than start_step.');
         const perRun = runIds.map((id) => runOf(id)?.history.filter((m) => m.key === key) ?? []);
         const allSteps = [...new Set(perRun.flatMap((p) => p.map((m) => m.step)))].sort((a, b) => a - b);
         if (start === undefined || end === undefined) {
           start = 0;
           end = allSteps.at(-1) ?? 0;
         }
-        const minsMaxes = perRun.flatMap((p) => (p.length ? [Math.min(...p.map((m) => m.step)), Math.max(...p.map((m) => m.step))] : []));
+        const minsMaxes = perRun.flatMap((p) =>
+          p.length ? [Math.min(...p.map((m) => m.step)), Math.max(...p.map((m) => m.step))] : [],
+        );
         const steps = sampledSteps(start, end, maxResults, allSteps);
         for (const s of minsMaxes) if (s >= start && s <= end) steps.add(s);
-        const metrics = runIds.flatMap((id, i) => perRun[i]!.filter((m) => steps.has(m.step)).map((m) => ({ ...m, value: num(m.value), run_id: id })));
+        const metrics = runIds.flatMap((id, i) =>
+          perRun[i]!.filter((m) => steps.has(m.step)).map((m) => ({ ...m, value: num(m.value), run_id: id })),
+        );
         return sendJson(res, 200, { metrics });
       }
       case '/api/2.0/mlflow/artifacts/list': {
@@ -207,7 +223,9 @@ export async function startFakeMlflow(options: FakeServerOptions): Promise<FakeS
         const run = runOf(q.get('run_uuid'));
         const text = run?.artifacts[q.get('path') ?? ''];
         if (text === undefined) return notFound(res, `File ${q.get('path')} not found`);
-        res.writeHead(200, { 'Content-Type': q.get('path')!.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8' });
+        res.writeHead(200, {
+          'Content-Type': q.get('path')!.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8',
+        });
         res.end(text);
         return;
       }

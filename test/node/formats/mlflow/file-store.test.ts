@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
-import { findMlflowStores, listMlflowExperiments, listMlflowRuns, readMlflowRun, mlflowArtifactPath } from '../../../../src/formats/mlflow/file-store.js';
+import {
+  findMlflowStores,
+  listMlflowExperiments,
+  listMlflowRuns,
+  readMlflowRun,
+  mlflowArtifactPath,
+} from '../../../../src/formats/mlflow/file-store.js';
 import { MemorySource } from '../../../../src/data/memory-source.js';
 import { fsFolder } from '../tfevents/fs-folder.js';
 
@@ -14,7 +20,10 @@ test('real store: one experiment, seven runs with statuses, names and start time
   const folder = fsFolder(REAL);
   assert.deepEqual(await findMlflowStores(folder, '16aryan__MLFlow'), ['16aryan__MLFlow/mlruns']);
   const { experiments } = await listMlflowExperiments(folder, '16aryan__MLFlow/mlruns');
-  assert.deepEqual(experiments.map((e) => [e.experimentId, e.name, e.path]), [['0', 'Default', '16aryan__MLFlow/mlruns/0']]);
+  assert.deepEqual(
+    experiments.map((e) => [e.experimentId, e.name, e.path]),
+    [['0', 'Default', '16aryan__MLFlow/mlruns/0']],
+  );
   const runs = await listMlflowRuns(folder, '16aryan__MLFlow/mlruns');
   assert.deepEqual(
     runs.map((r) => [r.runId, r.name, r.state, r.startedAt]),
@@ -46,44 +55,57 @@ test('real finished run: metrics, params, tags, model history, artifacts', { ski
   assert.equal(run.info.format, 'mlflow');
   assert.deepEqual(run.info.config, { alpha: '0.1', l1_ratio: '0.6' });
   assert.deepEqual(run.info.summary, { mae: 0.5627373693033669, r2: 0.24127270524006605, rmse: 0.7317723392279818 });
-  assert.deepEqual(run.metrics.map((m) => [m.key, m.group, [...m.step], [...m.value], [...m.time!]]), [
-    ['mae', 'history', [0], [0.5627373693033669], [1748257990918]],
-    ['r2', 'history', [0], [0.24127270524006605], [1748257990918]],
-    ['rmse', 'history', [0], [0.7317723392279818], [1748257990918]],
-  ]);
+  assert.deepEqual(
+    run.metrics.map((m) => [m.key, m.group, Array.from(m.step), Array.from(m.value), Array.from(m.time!)]),
+    [
+      ['mae', 'history', [0], [0.5627373693033669], [1748257990918]],
+      ['r2', 'history', [0], [0.24127270524006605], [1748257990918]],
+      ['rmse', 'history', [0], [0.7317723392279818], [1748257990918]],
+    ],
+  );
   assert.equal(run.tags['mlflow.source.type'], 'LOCAL');
   assert.equal(run.models.length, 1);
   assert.equal(run.models[0]!.artifactPath, 'model');
   assert.deepEqual(run.models[0]!.flavors, ['python_function', 'sklearn']);
-  assert.deepEqual(run.files.map((f) => f.path), [
-    'model/MLmodel',
-    'model/conda.yaml',
-    'model/input_example.json',
-    'model/python_env.yaml',
-    'model/requirements.txt',
-    'model/serving_input_example.json',
-  ]);
+  assert.deepEqual(
+    run.files.map((f) => f.path),
+    [
+      'model/MLmodel',
+      'model/conda.yaml',
+      'model/input_example.json',
+      'model/python_env.yaml',
+      'model/requirements.txt',
+      'model/serving_input_example.json',
+    ],
+  );
   const mlmodel = new TextDecoder().decode(await folder.read(mlflowArtifactPath(path, 'model/MLmodel')));
   assert.match(mlmodel, /sklearn/);
   assert.deepEqual(run.info.warnings, []);
 });
 
-test('real running run: git commit from tags; MemorySource marks it crashed (no heartbeat for months)', { skip }, async () => {
-  const run = await readMlflowRun(fsFolder(REAL), '16aryan__MLFlow/mlruns/0/1e47c951822f47a595b32c1ae96e6c77');
-  assert.equal(run.info.state, 'running');
-  assert.equal(run.info.endedAt, undefined);
-  assert.deepEqual(run.info.git, { commit: '459611c9cc7cebc5b13599c9a768da3cc1cff17d' });
-  assert.equal(run.info.heartbeatAt, 1748272535374);
-  assert.deepEqual(run.files, []);
-  const source = new MemorySource(run);
-  assert.equal((await source.getRun(run.info.id)).state, 'crashed');
-  const metrics = await source.listMetrics!(run.info.id);
-  assert.deepEqual(metrics.map((m) => [m.key, m.count, m.last]), [
-    ['mae', 1, 0.6271946374319586],
-    ['r2', 1, 0.10862644997792614],
-    ['rmse', 1, 0.7931640229276851],
-  ]);
-});
+test(
+  'real running run: git commit from tags; MemorySource marks it crashed (no heartbeat for months)',
+  { skip },
+  async () => {
+    const run = await readMlflowRun(fsFolder(REAL), '16aryan__MLFlow/mlruns/0/1e47c951822f47a595b32c1ae96e6c77');
+    assert.equal(run.info.state, 'running');
+    assert.equal(run.info.endedAt, undefined);
+    assert.deepEqual(run.info.git, { commit: '459611c9cc7cebc5b13599c9a768da3cc1cff17d' });
+    assert.equal(run.info.heartbeatAt, 1748272535374);
+    assert.deepEqual(run.files, []);
+    const source = new MemorySource(run);
+    assert.equal((await source.getRun(run.info.id)).state, 'crashed');
+    const metrics = await source.listMetrics!(run.info.id);
+    assert.deepEqual(
+      metrics.map((m) => [m.key, m.count, m.last]),
+      [
+        ['mae', 1, 0.6271946374319586],
+        ['r2', 1, 0.10862644997792614],
+        ['rmse', 1, 0.7931640229276851],
+      ],
+    );
+  },
+);
 
 function writeTree(root: string, files: Record<string, string>): void {
   for (const [path, body] of Object.entries(files)) {
@@ -98,7 +120,8 @@ test('synthetic store: nested keys, system metrics, bad lines, .trash and models
     const R = 'proj/mlruns/7/aaaa';
     writeTree(dir, {
       'proj/mlruns/7/meta.yaml': "experiment_id: '7'\nname: vision\nlifecycle_stage: active\n",
-      [`${R}/meta.yaml`]: "run_id: aaaa\nexperiment_id: '7'\nstatus: 4\nstart_time: 1000\nend_time: 61000\nrun_name: r\nlifecycle_stage: active\n",
+      [`${R}/meta.yaml`]:
+        "run_id: aaaa\nexperiment_id: '7'\nstatus: 4\nstart_time: 1000\nend_time: 61000\nrun_name: r\nlifecycle_stage: active\n",
       [`${R}/metrics/train/loss`]: '1000 2.5 0\n2000 nan 1\n3000 1e-05 2\noops\n2500 0.5 2\n',
       [`${R}/metrics/system/cpu_utilization_percentage`]: '1000 12.5 0\n11000 50 1\n',
       [`${R}/metrics/acc`]: '1000 inf\n',
@@ -108,7 +131,8 @@ test('synthetic store: nested keys, system metrics, bad lines, .trash and models
       [`${R}/tags/team/area`]: 'nlp',
       [`${R}/artifacts/plots/a.png`]: 'png',
       'proj/mlruns/7/bbbb/meta.yaml': "run_id: bbbb\nexperiment_id: '7'\nstatus: 5\nlifecycle_stage: deleted\n",
-      'proj/mlruns/7/cccc/meta.yaml': "run_id: cccc\nexperiment_id: '7'\nstatus: 2\nstart_time: 5\nlifecycle_stage: active\n",
+      'proj/mlruns/7/cccc/meta.yaml':
+        "run_id: cccc\nexperiment_id: '7'\nstatus: 2\nstart_time: 5\nlifecycle_stage: active\n",
       'proj/mlruns/7/tags/some.tag': 'x',
       'proj/mlruns/.trash/9/meta.yaml': "experiment_id: '9'\nname: gone\n",
       'proj/mlruns/models/m1/meta.yaml': 'name: m1\n',
@@ -116,12 +140,21 @@ test('synthetic store: nested keys, system metrics, bad lines, .trash and models
     const folder = fsFolder(dir);
     assert.deepEqual(await findMlflowStores(folder), ['proj/mlruns']);
     const runs = await listMlflowRuns(folder, 'proj/mlruns');
-    assert.deepEqual(runs.map((r) => [r.runId, r.state]), [['aaaa', 'failed'], ['cccc', 'pending']]);
-    assert.deepEqual((await listMlflowRuns(folder, 'proj/mlruns', { includeDeleted: true })).map((r) => [r.runId, r.state]), [
-      ['aaaa', 'failed'],
-      ['cccc', 'pending'],
-      ['bbbb', 'killed'],
-    ]);
+    assert.deepEqual(
+      runs.map((r) => [r.runId, r.state]),
+      [
+        ['aaaa', 'failed'],
+        ['cccc', 'pending'],
+      ],
+    );
+    assert.deepEqual(
+      (await listMlflowRuns(folder, 'proj/mlruns', { includeDeleted: true })).map((r) => [r.runId, r.state]),
+      [
+        ['aaaa', 'failed'],
+        ['cccc', 'pending'],
+        ['bbbb', 'killed'],
+      ],
+    );
 
     const run = await readMlflowRun(folder, R);
     assert.equal(run.info.name, 'named-by-tag');
@@ -133,12 +166,19 @@ test('synthetic store: nested keys, system metrics, bad lines, .trash and models
     const byKey = Object.fromEntries(run.metrics.map((m) => [m.key, m]));
     assert.deepEqual(Object.keys(byKey).sort(), ['acc', 'system/cpu_utilization_percentage', 'train/loss']);
     assert.equal(byKey['system/cpu_utilization_percentage']!.group, 'system');
-    assert.deepEqual([...byKey['train/loss']!.value], [2.5, NaN, 1e-5, 0.5]);
-    assert.deepEqual([...byKey['acc']!.step], [0]);
+    assert.deepEqual(Array.from(byKey['train/loss']!.value), [2.5, NaN, 1e-5, 0.5]);
+    assert.deepEqual(Array.from(byKey['acc']!.step), [0]);
     // latest = largest step, then latest time: step 2 at 3000 ms beats step 2 at 2500 ms
-    assert.deepEqual(run.info.summary, { acc: 'Infinity', 'system/cpu_utilization_percentage': 50, 'train/loss': 1e-5 });
+    assert.deepEqual(run.info.summary, {
+      acc: 'Infinity',
+      'system/cpu_utilization_percentage': 50,
+      'train/loss': 1e-5,
+    });
     assert.deepEqual(run.info.warnings, ['Metric train/loss: skipped 1 unreadable line (line 4).']);
-    assert.deepEqual(run.files.map((f) => [f.path, f.size]), [['plots/a.png', 3]]);
+    assert.deepEqual(
+      run.files.map((f) => [f.path, f.size]),
+      [['plots/a.png', 3]],
+    );
 
     const missing = await readMlflowRun(folder, 'proj/mlruns/7/nope');
     assert.equal(missing.info.id, 'nope');

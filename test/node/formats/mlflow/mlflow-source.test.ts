@@ -8,7 +8,12 @@ const NOW = 1_750_000_000_000;
 const START = NOW - 3_600_000;
 const SPIKE_STEP = 7777;
 
-function makeRun(id: string, status: FakeRun['info']['status'], extra: Partial<FakeRun> = {}, times: { start?: number; end?: number } = {}): FakeRun {
+function makeRun(
+  id: string,
+  status: FakeRun['info']['status'],
+  extra: Partial<FakeRun> = {},
+  times: { start?: number; end?: number } = {},
+): FakeRun {
   const info: FakeRun['info'] = {
     run_id: id,
     run_uuid: id,
@@ -51,14 +56,28 @@ const runs: FakeRun[] = [
         { key: 'acc', step: 0, value: 0.5, timestamp: START },
         { key: 'acc', step: 1, value: NaN, timestamp: START + 10 },
         { key: 'acc', step: 2, value: 0.75, timestamp: START + 20 },
-        ...Array.from({ length: 5 }, (_, i) => ({ key: 'system/cpu_utilization_percentage', step: i, value: 10 * i, timestamp: START + i * 10_000 })),
+        ...Array.from({ length: 5 }, (_, i) => ({
+          key: 'system/cpu_utilization_percentage',
+          step: i,
+          value: 10 * i,
+          timestamp: START + i * 10_000,
+        })),
       ],
-      artifacts: { 'model/MLmodel': 'flavors:\n  sklearn: {}\n', 'model/conda.yaml': 'name: env\n', 'metrics.json': '{"a": 1}' },
+      artifacts: {
+        'model/MLmodel': 'flavors:\n  sklearn: {}\n',
+        'model/conda.yaml': 'name: env\n',
+        'metrics.json': '{"a": 1}',
+      },
     },
     { end: START + 1_000_000 },
   ),
   makeRun('stale', 'RUNNING', { history: [{ key: 'x', step: 0, value: 1, timestamp: START }] }),
-  makeRun('live', 'RUNNING', { history: [{ key: 'x', step: 0, value: 1, timestamp: NOW - 1000 }] }, { start: NOW - 60_000 }),
+  makeRun(
+    'live',
+    'RUNNING',
+    { history: [{ key: 'x', step: 0, value: 1, timestamp: NOW - 1000 }] },
+    { start: NOW - 60_000 },
+  ),
   makeRun('queued', 'SCHEDULED', {}, { start: START - 1 }),
   makeRun('broke', 'FAILED', {}, { start: START - 2, end: START + 5 }),
   makeRun('stopped', 'KILLED', {}, { start: START - 3, end: START + 5 }),
@@ -68,7 +87,11 @@ let server: FakeServer;
 let source: MlflowSource;
 
 before(async () => {
-  server = await startFakeMlflow({ runs, experiments: [{ experiment_id: '1', name: 'vision-exp' }], historyPageSize: 3000 });
+  server = await startFakeMlflow({
+    runs,
+    experiments: [{ experiment_id: '1', name: 'vision-exp' }],
+    historyPageSize: 3000,
+  });
   source = new MlflowSource({ baseUrl: `${server.url}/`, now: () => NOW });
 });
 after(() => server.close());
@@ -103,13 +126,18 @@ test('getRun: names, notes, tags, params as config, latest values as summary, ex
 });
 
 test('statuses map to ours; a RUNNING run silent past the threshold is crashed', async () => {
-  const states = await Promise.all(['stale', 'live', 'queued', 'broke', 'stopped'].map(async (id) => (await source.getRun(id)).state));
+  const states = await Promise.all(
+    ['stale', 'live', 'queued', 'broke', 'stopped'].map(async (id) => (await source.getRun(id)).state),
+  );
   assert.deepEqual(states, ['crashed', 'running', 'pending', 'failed', 'killed']);
 });
 
 test('listRuns pages through runs/search, newest first', async () => {
   const refs = await source.listRuns();
-  assert.deepEqual(refs.map((r) => r.id), ['live', 'r1', 'stale', 'queued', 'broke', 'stopped']);
+  assert.deepEqual(
+    refs.map((r) => r.id),
+    ['live', 'r1', 'stale', 'queued', 'broke', 'stopped'],
+  );
   assert.equal(refs[1]!.name, 'baseline');
   assert.ok(server.requests.some((r) => r === 'POST /api/2.0/mlflow/experiments/search'));
 });
@@ -141,13 +169,24 @@ test('getSeries without points pages the whole history with get-history: exact, 
 test('getSeries with points: the server sample reduced with M4; zooming in reaches every raw point', async () => {
   server.requests.length = 0;
   const [wide] = await source.getSeries({ runIds: ['r1'], keys: ['loss'], x: 'step', points: 100 });
-  assert.ok(server.requests.some((r) => r.startsWith('GET /ajax-api/2.0/mlflow/metrics/get-history-bulk-interval?') && r.includes('max_results=2500')));
+  assert.ok(
+    server.requests.some(
+      (r) =>
+        r.startsWith('GET /ajax-api/2.0/mlflow/metrics/get-history-bulk-interval?') && r.includes('max_results=2500'),
+    ),
+  );
   assert.equal(wide!.exact, false);
   assert.ok(wide!.x.length <= 400 + 2);
   assert.ok(Array.from(wide!.x).every((v, i) => i === 0 || v >= wide!.x[i - 1]!));
 
   server.requests.length = 0;
-  const [zoom] = await source.getSeries({ runIds: ['r1'], keys: ['loss'], x: 'step', points: 100, range: [7700, 7800] });
+  const [zoom] = await source.getSeries({
+    runIds: ['r1'],
+    keys: ['loss'],
+    x: 'step',
+    points: 100,
+    range: [7700, 7800],
+  });
   const call = server.requests.find((r) => r.includes('get-history-bulk-interval'))!;
   assert.match(call, /start_step=7700&end_step=7800/);
   assert.equal(zoom!.total, 101);
@@ -167,7 +206,11 @@ test('exactHistory: M4 over the full history keeps the spike at any width; an en
   }
   const [zoom] = await exact.getSeries({ runIds: ['r1'], keys: ['loss'], x: 'step', points: 100, range: [7700, 7800] });
   assert.equal(zoom!.exact, true);
-  assert.equal(server.requests.filter((r) => r.includes('/metrics/get-history?')).length, 4, 'one paging of 4 pages, then memory');
+  assert.equal(
+    server.requests.filter((r) => r.includes('/metrics/get-history?')).length,
+    4,
+    'one paging of 4 pages, then memory',
+  );
   // a running run's history is fetched again each time: it may have grown
   server.requests.length = 0;
   await exact.getSeries({ runIds: ['live'], keys: ['x'], x: 'step' });
@@ -177,7 +220,10 @@ test('exactHistory: M4 over the full history keeps the spike at any width; an en
 
 test('an unknown metric is not-found; an empty zoom range is just empty', async () => {
   assert.equal((await rejection(source.getSeries({ runIds: ['r1'], keys: ['no/such'], x: 'step' }))).code, 'not-found');
-  assert.equal((await rejection(source.getSeries({ runIds: ['r1'], keys: ['no/such'], x: 'step', points: 10 }))).code, 'not-found');
+  assert.equal(
+    (await rejection(source.getSeries({ runIds: ['r1'], keys: ['no/such'], x: 'step', points: 10 }))).code,
+    'not-found',
+  );
   const [empty] = await source.getSeries({ runIds: ['r1'], keys: ['acc'], x: 'step', points: 10, range: [50, 60] });
   assert.equal(empty!.total, 0);
   assert.equal(empty!.exact, true);
@@ -193,7 +239,12 @@ test('getSeries: NaN values, wallclock and relative x, another metric as x, smoo
   assert.deepEqual(Array.from(rel!.x), [0, 10, 20, 30, 40]);
   const [byLoss] = await source.getSeries({ runIds: ['r1'], keys: ['acc'], x: 'system/cpu_utilization_percentage' });
   assert.deepEqual(Array.from(byLoss!.x), [0, 10, 20]);
-  const [sm] = await source.getSeries({ runIds: ['r1'], keys: ['system/cpu_utilization_percentage'], x: 'step', smoothing: { kind: 'ema', weight: 0.5 } });
+  const [sm] = await source.getSeries({
+    runIds: ['r1'],
+    keys: ['system/cpu_utilization_percentage'],
+    x: 'step',
+    smoothing: { kind: 'ema', weight: 0.5 },
+  });
   assert.equal(sm!.smoothed, true);
   assert.deepEqual(Array.from(sm!.original!.y), [0, 10, 20, 30, 40]);
   assert.notDeepEqual(Array.from(sm!.y), [0, 10, 20, 30, 40]);
@@ -261,7 +312,10 @@ test('abort signals reach fetch: aborted before and during a request', async () 
   const slow = await startFakeMlflow({ runs, experiments: [], delayMs: 2000 });
   try {
     const ac2 = new AbortController();
-    const pending = new MlflowSource({ baseUrl: slow.url }).getSeries({ runIds: ['r1'], keys: ['loss'], x: 'step' }, { signal: ac2.signal });
+    const pending = new MlflowSource({ baseUrl: slow.url }).getSeries(
+      { runIds: ['r1'], keys: ['loss'], x: 'step' },
+      { signal: ac2.signal },
+    );
     setTimeout(() => ac2.abort(), 50);
     const t0 = Date.now();
     assert.equal((await rejection(pending)).code, 'aborted');

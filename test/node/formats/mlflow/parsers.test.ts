@@ -5,7 +5,8 @@ import { parseExperimentMeta, parseRunMeta, mlflowState } from '../../../../src/
 import { latestValue, parseLoggedModels, runInfoFromTags } from '../../../../src/formats/mlflow/run-info.js';
 
 test('metric lines: three fields, two fields (step 0), Python float spellings', () => {
-  const text = '1748257685561 0.6271946374319586 0\n1748257685600 1e-05 3\n1748257685700 nan 4\n1748257685800 inf 5\n1748257685900 -inf 6\n1748257686000 -2.5\n';
+  const text =
+    '1748257685561 0.6271946374319586 0\n1748257685600 1e-05 3\n1748257685700 nan 4\n1748257685800 inf 5\n1748257685900 -inf 6\n1748257686000 -2.5\n';
   const { points, warnings } = parseMetricFile(text);
   assert.deepEqual(warnings, []);
   assert.deepEqual(
@@ -19,14 +20,24 @@ test('metric lines: three fields, two fields (step 0), Python float spellings', 
       [1748257686000, -2.5, 0],
     ],
   );
-  for (const [s, v] of [['Infinity', Infinity], ['-Infinity', -Infinity], ['NaN', NaN], ['3', 3], ['.5', 0.5], ['1E+3', 1000]] as const) {
+  for (const [s, v] of [
+    ['Infinity', Infinity],
+    ['-Infinity', -Infinity],
+    ['NaN', NaN],
+    ['3', 3],
+    ['.5', 0.5],
+    ['1E+3', 1000],
+  ] as const) {
     assert.ok(Object.is(parseMlflowNumber(s), v), s);
   }
 });
 
 test('metric files with bad lines keep the good ones and say which lines were skipped', () => {
   const { points, warnings } = parseMetricFile('1 1 0\ngarbage\n2 x 1\n3 3 2\n4 4 4 4\n5 5 5.5\n6 6', 'train/loss');
-  assert.deepEqual(points.map((p) => p.value), [1, 3, 6]);
+  assert.deepEqual(
+    points.map((p) => p.value),
+    [1, 3, 6],
+  );
   assert.deepEqual(warnings, ['Metric train/loss: skipped 4 unreadable lines (line 2, 3, 5, 6).']);
   assert.deepEqual(parseMetricFile(''), { points: [], warnings: [] });
   assert.deepEqual(parseMetricFile('1 2 3\r\n').points, [{ time: 1, value: 2, step: 3 }]);
@@ -34,7 +45,14 @@ test('metric files with bad lines keep the good ones and say which lines were sk
 
 test('statuses: integers of the file store and names of the REST API', () => {
   assert.deepEqual([1, 2, 3, 4, 5].map(mlflowState), ['running', 'pending', 'finished', 'failed', 'killed']);
-  assert.deepEqual(['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED', '3'].map(mlflowState), ['running', 'pending', 'finished', 'failed', 'killed', 'finished']);
+  assert.deepEqual(['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED', '3'].map(mlflowState), [
+    'running',
+    'pending',
+    'finished',
+    'failed',
+    'killed',
+    'finished',
+  ]);
   assert.equal(mlflowState(9), undefined);
   assert.equal(mlflowState(null), undefined);
 });
@@ -67,8 +85,16 @@ user_id: aryan
   assert.match(parseRunMeta(': : :\n  - [').warning!, /not valid YAML/);
   assert.match(parseRunMeta('- a\n- b\n').warning!, /does not hold a mapping/);
   assert.match(parseRunMeta('status: 3\n').warning!, /no run_id/);
-  const exp = parseExperimentMeta("artifact_location: file:///a\ncreation_time: 1748257647797\nexperiment_id: '0'\nlifecycle_stage: active\nname: Default\n");
-  assert.deepEqual(exp.value, { experimentId: '0', name: 'Default', artifactLocation: 'file:///a', lifecycleStage: 'active', creationTime: 1748257647797 });
+  const exp = parseExperimentMeta(
+    "artifact_location: file:///a\ncreation_time: 1748257647797\nexperiment_id: '0'\nlifecycle_stage: active\nname: Default\n",
+  );
+  assert.deepEqual(exp.value, {
+    experimentId: '0',
+    name: 'Default',
+    artifactLocation: 'file:///a',
+    lifecycleStage: 'active',
+    creationTime: 1748257647797,
+  });
 });
 
 test('tags become name, notes, user, command, git, parent group and user tags', () => {
@@ -98,7 +124,15 @@ test('tags become name, notes, user, command, git, parent group and user tags', 
 });
 
 test('latest value is the largest step, then the latest time', () => {
-  assert.deepEqual(latestValue([{ step: 2, time: 5, value: 1 }, { step: 3, time: 1, value: 2 }, { step: 3, time: 1, value: 3 }, { step: 1, time: 9, value: 4 }]), { step: 3, time: 1, value: 3 });
+  assert.deepEqual(
+    latestValue([
+      { step: 2, time: 5, value: 1 },
+      { step: 3, time: 1, value: 2 },
+      { step: 3, time: 1, value: 3 },
+      { step: 1, time: 9, value: 4 },
+    ]),
+    { step: 3, time: 1, value: 3 },
+  );
   assert.equal(latestValue([]), undefined);
 });
 

@@ -42,10 +42,21 @@ export function encode(fields: Field[]): Uint8Array {
   return Uint8Array.from(out);
 }
 
-export const scalarValue = (tag: string, v: number): Field => [1, { message: [[1, { string: tag }], [2, { float: v }]] }];
+export const scalarValue = (tag: string, v: number): Field => [
+  1,
+  {
+    message: [
+      [1, { string: tag }],
+      [2, { float: v }],
+    ],
+  },
+];
 
 export const tensorValue = (tag: string, tensor: Field[], plugin?: string): Field => {
-  const value: Field[] = [[1, { string: tag }], [8, { message: tensor }]];
+  const value: Field[] = [
+    [1, { string: tag }],
+    [8, { message: tensor }],
+  ];
   if (plugin !== undefined) value.push([9, { message: [[1, { message: [[1, { string: plugin }]] }]] }]);
   return [1, { message: value }];
 };
@@ -59,7 +70,10 @@ export function eventBytes(wallTime: number, step: number, values: Field[] = [],
 
 /** A whole event file: a file_version event, then the given events. */
 export function eventFile(events: Uint8Array[], wallTime = 1_700_000_000): Uint8Array {
-  const first = encode([[1, { double: wallTime }], [3, { string: 'brain.Event:2' }]]);
+  const first = encode([
+    [1, { double: wallTime }],
+    [3, { string: 'brain.Event:2' }],
+  ]);
   const framed = [first, ...events].map(frameTfRecord);
   const out = new Uint8Array(framed.reduce((s, f) => s + f.length, 0));
   let at = 0;

@@ -14,41 +14,60 @@ const T0 = 1_700_000_000;
 test('finds run folders: split subfolders and add_scalars folders join their parent run', { skip }, async () => {
   const folder = fsFolder(REAL);
   const kwt = await findTfeventsRuns(folder, 'ARM-software__keyword-transformer/models_data_v2_12_labels');
-  assert.deepEqual(kwt.map((r) => [r.path, r.files]), [
-    ['att_mh_rnn_1/logs', 1],
-    ['kwt1/logs', 1],
-    ['kwt2/logs', 1],
-    ['kwt3/logs', 1],
-  ]);
+  assert.deepEqual(
+    kwt.map((r) => [r.path, r.files]),
+    [
+      ['att_mh_rnn_1/logs', 1],
+      ['kwt1/logs', 1],
+      ['kwt2/logs', 1],
+      ['kwt3/logs', 1],
+    ],
+  );
   const tb = await findTfeventsRuns(folder, 'yuanjun0416__tensorboard_use');
-  assert.deepEqual(tb.map((r) => [r.path, r.files]), [
-    ['loop_noise5_cbamconcat_rms10_batchsize512', 2],
-    ['loop_noise5_cbamconcat_rms1_batchsize512', 3],
-  ]);
+  assert.deepEqual(
+    tb.map((r) => [r.path, r.files]),
+    [
+      ['loop_noise5_cbamconcat_rms10_batchsize512', 2],
+      ['loop_noise5_cbamconcat_rms1_batchsize512', 3],
+    ],
+  );
   const rl = await findTfeventsRuns(folder, '0pk0__rl4avs');
-  assert.deepEqual(rl.map((r) => [r.path, r.files]), [
-    ['experiments/results/logs/DQN_debug_seed_0/DQN_1', 1],
-    ['projectResults/tensorboard_logs/20250902-220112', 46],
-    ['results/logs/DQN_seed_0_20250729_171635/DQN_1', 1],
-    ['results/logs/DQN_seed_1_20250729_172948/DQN_1', 1],
-    ['results/logs/DQN_seed_2_20250729_174904/DQN_1', 1],
-    ['results/logs/PPO_debug_seed_0/PPO_1', 1],
-    ['results/logs/PPO_debug_seed_0/PPO_2', 1],
-    ['results/logs/PPO_debug_seed_0/PPO_3', 1],
-    ['results/logs/PPO_seed_0_20250729_180205/PPO_1', 1],
-  ]);
+  assert.deepEqual(
+    rl.map((r) => [r.path, r.files]),
+    [
+      ['experiments/results/logs/DQN_debug_seed_0/DQN_1', 1],
+      ['projectResults/tensorboard_logs/20250902-220112', 46],
+      ['results/logs/DQN_seed_0_20250729_171635/DQN_1', 1],
+      ['results/logs/DQN_seed_1_20250729_172948/DQN_1', 1],
+      ['results/logs/DQN_seed_2_20250729_174904/DQN_1', 1],
+      ['results/logs/PPO_debug_seed_0/PPO_1', 1],
+      ['results/logs/PPO_debug_seed_0/PPO_2', 1],
+      ['results/logs/PPO_debug_seed_0/PPO_3', 1],
+      ['results/logs/PPO_seed_0_20250729_180205/PPO_1', 1],
+    ],
+  );
   const one = await findTfeventsRuns(folder, 'wandb__wandb/tests/assets');
-  assert.deepEqual(one.map((r) => r.path), ['']);
+  assert.deepEqual(
+    one.map((r) => r.path),
+    [''],
+  );
 });
 
 test('reads a real run folder through a RunFolder', { skip }, async () => {
-  const run = await readTfeventsRun(fsFolder(REAL), 'yuanjun0416__tensorboard_use/loop_noise5_cbamconcat_rms10_batchsize512', {
-    id: 'rms10',
-    growingThresholdMs: 1,
-  });
+  const run = await readTfeventsRun(
+    fsFolder(REAL),
+    'yuanjun0416__tensorboard_use/loop_noise5_cbamconcat_rms10_batchsize512',
+    {
+      id: 'rms10',
+      growingThresholdMs: 1,
+    },
+  );
   assert.equal(run.info.state, 'finished');
   assert.equal(run.metrics.length, 9);
-  assert.equal(run.metrics.reduce((n, m) => n + m.step.length, 0), 9000);
+  assert.equal(
+    run.metrics.reduce((n, m) => n + m.step.length, 0),
+    9000,
+  );
   assert.equal(run.info.summary!['train/epoch_loss'], 0.06371122598648071);
   assert.deepEqual(run.info.warnings, []);
 });
@@ -74,7 +93,10 @@ test('a growing run: refresh reads only the new bytes, running while fresh, fini
 
     appendFileSync(file, full.subarray(500));
     const second = await live.refresh(now);
-    assert.deepEqual(second.metrics.map((p) => p.step), Array.from({ length: 30 - n1 }, (_, i) => n1 + i));
+    assert.deepEqual(
+      second.metrics.map((p) => p.step),
+      Array.from({ length: 30 - n1 }, (_, i) => n1 + i),
+    );
     assert.equal((await live.refresh(now)).metrics.length, 0, 'nothing new, nothing returned');
     run = live.toRun(now);
     assert.equal(run.metrics[0]!.step.length, 30);

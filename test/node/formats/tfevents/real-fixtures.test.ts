@@ -34,7 +34,11 @@ function readRun(dir: string): TfeventsRun {
 
 const byKey = (run: TfeventsRun) => {
   const m = new Map<string, { step: number; value: number; time: number }[]>();
-  for (const c of run.metrics) m.set(c.key, Array.from(c.step, (step, i) => ({ step, value: c.value[i]!, time: c.time![i]! })));
+  for (const c of run.metrics)
+    m.set(
+      c.key,
+      Array.from(c.step, (step, i) => ({ step, value: c.value[i]!, time: c.time![i]! })),
+    );
   return m;
 };
 const pointCount = (run: TfeventsRun) => run.metrics.reduce((n, m) => n + m.step.length, 0);
@@ -42,7 +46,14 @@ const pointCount = (run: TfeventsRun) => run.metrics.reduce((n, m) => n + m.step
 test('W&B test asset (Keras TF1 simple_value): 6 tags × 17 points', { skip }, () => {
   const run = readRun('wandb__wandb/tests/assets');
   const keys = byKey(run);
-  assert.deepEqual([...keys.keys()].sort(), ['batch_acc', 'batch_loss', 'epoch_acc', 'epoch_loss', 'epoch_val_acc', 'epoch_val_loss']);
+  assert.deepEqual([...keys.keys()].sort(), [
+    'batch_acc',
+    'batch_loss',
+    'epoch_acc',
+    'epoch_loss',
+    'epoch_val_acc',
+    'epoch_val_loss',
+  ]);
   for (const points of keys.values()) assert.equal(points.length, 17);
   const loss = keys.get('batch_loss')!;
   assert.deepEqual([loss[0]!.step, loss[0]!.value], [0, 3.9135773181915283]);
@@ -81,11 +92,21 @@ test('TF2 .v2 files with float32 tensor scalars (plugin "scalars"), train/ and v
   ]);
   for (const points of keys.values()) assert.equal(points.length, 1000);
   const loss = keys.get('train/epoch_loss')!;
-  assert.deepEqual([loss[0]!.step, loss[0]!.value, loss[999]!.step, loss[999]!.value], [0, 2.1815621852874756, 999, 0.06371122598648071]);
+  assert.deepEqual(
+    [loss[0]!.step, loss[0]!.value, loss[999]!.step, loss[999]!.value],
+    [0, 2.1815621852874756, 999, 0.06371122598648071],
+  );
   const evalLoss = keys.get('validation/evaluation_loss_vs_iterations')!;
-  assert.deepEqual([evalLoss[0]!.step, evalLoss[0]!.value, evalLoss[999]!.step, evalLoss[999]!.value], [5, 2.3374407291412354, 5000, 0.06530080735683441]);
+  assert.deepEqual(
+    [evalLoss[0]!.step, evalLoss[0]!.value, evalLoss[999]!.step, evalLoss[999]!.value],
+    [5, 2.3374407291412354, 5000, 0.06530080735683441],
+  );
   assert.equal(run.info.startedAt, 1666350020000);
-  for (const m of run.metrics) assert.ok(Array.from(m.step).every((s, i) => i === 0 || s >= m.step[i - 1]!), m.key);
+  for (const m of run.metrics)
+    assert.ok(
+      Array.from(m.step).every((s, i) => i === 0 || s >= m.step[i - 1]!),
+      m.key,
+    );
 });
 
 test('TF2 run with a profile-empty file and simple_value scalars', { skip }, () => {
@@ -104,7 +125,10 @@ test('PyTorch add_scalars subfolders (Stable-Baselines3 project results): 1,457 
   const dqn = keys.get('Comparative/Episode_Length/DQN')!;
   assert.equal(dqn.length, 50);
   assert.deepEqual([dqn[0]!.step, dqn[0]!.value, dqn[49]!.step, dqn[49]!.value], [0, 31, 49, 2]);
-  assert.deepEqual(keys.get('A2C/Final/success_rate')!.map((p) => p.value), [0.8799999952316284]);
+  assert.deepEqual(
+    keys.get('A2C/Final/success_rate')!.map((p) => p.value),
+    [0.8799999952316284],
+  );
   assert.ok(keys.has('A2C/Total_Action_Distribution/Action_2'));
 });
 
@@ -112,11 +136,17 @@ test('Stable-Baselines3 PPO run: 12 series, approx_kl from step 4096', { skip },
   const run = readRun('0pk0__rl4avs/results/logs/PPO_seed_0_20250729_180205/PPO_1');
   const keys = byKey(run);
   assert.equal(keys.size, 12);
-  assert.deepEqual(keys.get('train/approx_kl')!.map((p) => [p.step, p.value]), [
-    [4096, 0.01380362268537283],
-    [6144, 0.010268671438097954],
-  ]);
-  assert.deepEqual(keys.get('rollout/ep_rew_mean')!.map((p) => p.step), [2048, 4096, 6144]);
+  assert.deepEqual(
+    keys.get('train/approx_kl')!.map((p) => [p.step, p.value]),
+    [
+      [4096, 0.01380362268537283],
+      [6144, 0.010268671438097954],
+    ],
+  );
+  assert.deepEqual(
+    keys.get('rollout/ep_rew_mean')!.map((p) => p.step),
+    [2048, 4096, 6144],
+  );
 });
 
 test('every real event file reads without a warning', { skip }, () => {
@@ -142,11 +172,13 @@ function recordEnds(bytes: Uint8Array): number[] {
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 test('a real event file cut at random offsets keeps every whole record, with one warning', { skip }, () => {
-  const bytes = new Uint8Array(readFileSync(join(REAL, 'wandb__wandb/tests/assets/events.out.tfevents.1585769947.cvp')));
+  const bytes = new Uint8Array(
+    readFileSync(join(REAL, 'wandb__wandb/tests/assets/events.out.tfevents.1585769947.cvp')),
+  );
   const ends = recordEnds(bytes);
   assert.equal(ends.length, 105);
   assert.equal(ends.at(-1), bytes.length);
@@ -169,7 +201,14 @@ test('a real event file cut at random offsets keeps every whole record, with one
 });
 
 test('a real event file with flipped bytes loses exactly the record hit', { skip }, () => {
-  const bytes = new Uint8Array(readFileSync(join(REAL, 'yuanjun0416__tensorboard_use/loop_noise5_cbamconcat_rms1_batchsize512/validation/events.out.tfevents.1666015011.MS-IJHPFNLAGMLT.11164.37325.v2')));
+  const bytes = new Uint8Array(
+    readFileSync(
+      join(
+        REAL,
+        'yuanjun0416__tensorboard_use/loop_noise5_cbamconcat_rms1_batchsize512/validation/events.out.tfevents.1666015011.MS-IJHPFNLAGMLT.11164.37325.v2',
+      ),
+    ),
+  );
   const ends = recordEnds(bytes);
   const next = rng(9);
   for (let i = 0; i < 25; i++) {

@@ -7,7 +7,8 @@ import type { MemoryMetric } from '../../../../src/data/memory-source.js';
 /** Column metrics as [key, step, value, time, runtime] rows, merged in step-then-time order. */
 function rows(metrics: MemoryMetric[]): Array<[string, number, number, number, number]> {
   const out: Array<[string, number, number, number, number]> = [];
-  for (const m of metrics) for (let i = 0; i < m.step.length; i++) out.push([m.key, m.step[i]!, m.value[i]!, m.time![i]!, m.runtime![i]!]);
+  for (const m of metrics)
+    for (let i = 0; i < m.step.length; i++) out.push([m.key, m.step[i]!, m.value[i]!, m.time![i]!, m.runtime![i]!]);
   return out.sort((a, b) => a[1] - b[1] || a[3] - b[3]);
 }
 
@@ -17,7 +18,10 @@ test('metric keys: subfolders prefix tags; add_scalars folders become <main_tag>
   assert.equal(metricKey('', 'loss'), 'loss');
   assert.equal(metricKey('train', 'loss'), 'train/loss');
   assert.equal(metricKey('a/validation', 'epoch/acc'), 'a/validation/epoch/acc');
-  assert.equal(metricKey('Comparative_Episode_Length_DQN', 'Comparative/Episode_Length'), 'Comparative/Episode_Length/DQN');
+  assert.equal(
+    metricKey('Comparative_Episode_Length_DQN', 'Comparative/Episode_Length'),
+    'Comparative/Episode_Length/DQN',
+  );
   assert.equal(metricKey('logs/loss_train', 'loss'), 'logs/loss/train');
   assert.equal(metricKey('loss_', 'loss'), 'loss_/loss');
   assert.ok(isEventFileName('events.out.tfevents.1666350020.67d731bb51ab.314.0.v2'));
@@ -27,21 +31,30 @@ test('metric keys: subfolders prefix tags; add_scalars folders become <main_tag>
 
 test('two files are merged by step then wall time, duplicates kept; summary is the last value per key', () => {
   const reader = new TfeventsRunReader({ id: 'r1' });
-  reader.push('events.out.tfevents.1', eventFile([eventBytes(T0 + 1, 1, [scalarValue('loss', 3)]), eventBytes(T0 + 3, 3, [scalarValue('loss', 1)])], T0));
-  reader.push('events.out.tfevents.2', eventFile([eventBytes(T0 + 2, 2, [scalarValue('loss', 2)]), eventBytes(T0 + 4, 3, [scalarValue('loss', 0.5)])], T0 + 2));
+  reader.push(
+    'events.out.tfevents.1',
+    eventFile([eventBytes(T0 + 1, 1, [scalarValue('loss', 3)]), eventBytes(T0 + 3, 3, [scalarValue('loss', 1)])], T0),
+  );
+  reader.push(
+    'events.out.tfevents.2',
+    eventFile(
+      [eventBytes(T0 + 2, 2, [scalarValue('loss', 2)]), eventBytes(T0 + 4, 3, [scalarValue('loss', 0.5)])],
+      T0 + 2,
+    ),
+  );
   reader.push('train/events.out.tfevents.3', eventFile([eventBytes(T0 + 5, 1, [scalarValue('acc', 0.5)])], T0 + 5));
   const run = reader.toRun({ now: (T0 + 10_000) * 1000 });
-  assert.deepEqual(run.metrics.map((m) => m.key), ['loss', 'train/acc']);
   assert.deepEqual(
-    rows(run.metrics),
-    [
-      ['loss', 1, 3, (T0 + 1) * 1000, 1],
-      ['train/acc', 1, 0.5, (T0 + 5) * 1000, 5],
-      ['loss', 2, 2, (T0 + 2) * 1000, 2],
-      ['loss', 3, 1, (T0 + 3) * 1000, 3],
-      ['loss', 3, 0.5, (T0 + 4) * 1000, 4],
-    ],
+    run.metrics.map((m) => m.key),
+    ['loss', 'train/acc'],
   );
+  assert.deepEqual(rows(run.metrics), [
+    ['loss', 1, 3, (T0 + 1) * 1000, 1],
+    ['train/acc', 1, 0.5, (T0 + 5) * 1000, 5],
+    ['loss', 2, 2, (T0 + 2) * 1000, 2],
+    ['loss', 3, 1, (T0 + 3) * 1000, 3],
+    ['loss', 3, 0.5, (T0 + 4) * 1000, 4],
+  ]);
   assert.deepEqual(run.info.summary, { loss: 0.5, 'train/acc': 0.5 });
   assert.equal(run.info.state, 'finished');
   assert.equal(run.info.startedAt, T0 * 1000);
@@ -59,7 +72,10 @@ test('state: running while the newest file was written within the threshold, fin
   assert.equal(reader.toRun({ now: lastWrite + 1000 }).info.state, 'running');
   assert.equal(reader.toRun({ now: lastWrite + 1000 }).info.endedAt, undefined);
   assert.equal(reader.toRun({ now: lastWrite + 10 * 60_000 }).info.state, 'finished');
-  assert.equal(reader.toRun({ now: lastWrite + 10 * 60_000, lastModified: lastWrite + 9 * 60_000 }).info.state, 'running');
+  assert.equal(
+    reader.toRun({ now: lastWrite + 10 * 60_000, lastModified: lastWrite + 9 * 60_000 }).info.state,
+    'running',
+  );
   assert.equal(reader.toRun({ now: lastWrite + 2000, growingThresholdMs: 1000 }).info.state, 'finished');
   const stopped = new TfeventsRunReader({ id: 's' });
   stopped.push('e.tfevents.1', eventFile([eventBytes(T0 + 1, 1, [], [[7, { message: [[1, { varint: 2 }]] }]])], T0));
@@ -79,7 +95,10 @@ test('live: bytes fed as the file grows yield each point once; a partial tail wa
     }
     assert.deepEqual(reader.toRun({ now: T0 * 1000 }).info.warnings, []);
   }
-  assert.deepEqual(seen, Array.from({ length: 40 }, (_, i) => i));
+  assert.deepEqual(
+    seen,
+    Array.from({ length: 40 }, (_, i) => i),
+  );
   assert.equal(reader.received('events.out.tfevents.1'), file.length);
 });
 
@@ -110,14 +129,38 @@ test('a record with a valid frame but a malformed Event is reported and its earl
   const reader = new TfeventsRunReader({ id: 'm' });
   reader.push('events.out.tfevents.1', eventFile([bad], T0));
   const run = reader.toRun({ now: 0 });
-  assert.deepEqual(rows(run.metrics).map((r) => r.slice(0, 3)), [['ok', 5, 1]]);
+  assert.deepEqual(
+    rows(run.metrics).map((r) => r.slice(0, 3)),
+    [['ok', 5, 1]],
+  );
   assert.match(run.info.warnings![0]!, /event at byte \d+ is malformed .*kept 1 values/);
 });
 
 test('histograms are kept; non-scalar tensors are not metrics', () => {
-  const histo = encode([[1, { string: 'w' }], [5, { message: [[1, { double: 0 }], [2, { double: 1 }], [3, { double: 2 }]] }]]);
+  const histo = encode([
+    [1, { string: 'w' }],
+    [
+      5,
+      {
+        message: [
+          [1, { double: 0 }],
+          [2, { double: 1 }],
+          [3, { double: 2 }],
+        ],
+      },
+    ],
+  ]);
   const reader = new TfeventsRunReader({ id: 'h' });
-  reader.push('train/events.out.tfevents.1', eventFile([eventBytes(T0, 6, [[1, { message: [[1, { string: 'no data' }]] }]]), eventBytes(T0, 7, [[1, { bytes: histo }], tensorValue('t', [[1, { varint: 7 }]], 'text')])], T0));
+  reader.push(
+    'train/events.out.tfevents.1',
+    eventFile(
+      [
+        eventBytes(T0, 6, [[1, { message: [[1, { string: 'no data' }]] }]]),
+        eventBytes(T0, 7, [[1, { bytes: histo }], tensorValue('t', [[1, { varint: 7 }]], 'text')]),
+      ],
+      T0,
+    ),
+  );
   const run = reader.toRun({ now: 0 });
   assert.deepEqual(run.metrics, []);
   assert.equal(run.histograms.length, 1);

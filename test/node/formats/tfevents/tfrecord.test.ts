@@ -26,7 +26,8 @@ test('masking follows TensorFlow: rotate right 15, add 0xa282ead8; unmask invert
 /** Builds a file of records with distinct, recognisable payloads of varied sizes. */
 function makeFile(n: number): { bytes: Uint8Array; payloads: Uint8Array[]; ends: number[] } {
   const payloads: Uint8Array[] = [];
-  for (let i = 0; i < n; i++) payloads.push(Uint8Array.from({ length: 1 + ((i * 37) % 90) }, (_, j) => (i * 7 + j) & 0xff));
+  for (let i = 0; i < n; i++)
+    payloads.push(Uint8Array.from({ length: 1 + ((i * 37) % 90) }, (_, j) => (i * 7 + j) & 0xff));
   const framed = payloads.map(frameTfRecord);
   const bytes = new Uint8Array(framed.reduce((s, f) => s + f.length, 0));
   const ends: number[] = [];
@@ -93,7 +94,10 @@ test('a file truncated at any offset keeps every whole record and warns once abo
     const { records, warnings } = readTfRecords(bytes.slice(0, cut));
     const whole = ends.filter((e) => e <= cut).length;
     assert.equal(records.length, whole, `cut at ${cut}`);
-    assert.deepEqual(records.map((r) => r.data), payloads.slice(0, whole));
+    assert.deepEqual(
+      records.map((r) => r.data),
+      payloads.slice(0, whole),
+    );
     const atBoundary = cut === 0 || ends.includes(cut);
     assert.equal(warnings.length, atBoundary ? 0 : 1, `cut at ${cut}: ${warnings.join('; ')}`);
     if (!atBoundary) assert.match(warnings[0]!, /Truncated record at byte \d+/);
@@ -110,7 +114,11 @@ test('a flipped byte loses only the record it hits, and the reader resynchronise
     const hit = ends.findIndex((e) => at < e);
     const { records, warnings } = readTfRecords(damaged);
     const expected = payloads.filter((_, i) => i !== hit);
-    assert.deepEqual(records.map((r) => r.data), expected, `byte ${at} in record ${hit}`);
+    assert.deepEqual(
+      records.map((r) => r.data),
+      expected,
+      `byte ${at} in record ${hit}`,
+    );
     assert.equal(warnings.length, 1, warnings.join('; '));
     assert.match(warnings[0]!, /Corrupt event data at byte \d+ \((length|data) checksum mismatch\); skipped \d+ bytes/);
   }
@@ -125,7 +133,10 @@ test('garbage between records and at the start is skipped with a warning', () =>
   mixed.set(junk, junk.length + ends[1]!);
   mixed.set(bytes.subarray(ends[1]), junk.length * 2 + ends[1]!);
   const { records, warnings } = readTfRecords(mixed);
-  assert.deepEqual(records.map((r) => r.data), payloads);
+  assert.deepEqual(
+    records.map((r) => r.data),
+    payloads,
+  );
   assert.equal(warnings.length, 2);
   assert.match(warnings[0]!, new RegExp(`skipped ${junk.length} bytes \\(0–${junk.length}\\)`));
 });
@@ -145,7 +156,10 @@ test('zero bytes, pure garbage and absurd lengths never throw', () => {
   withBad.set(header);
   withBad.set(bytes, 12);
   const r = readTfRecords(withBad);
-  assert.deepEqual(r.records.map((x) => x.data), payloads);
+  assert.deepEqual(
+    r.records.map((x) => x.data),
+    payloads,
+  );
   assert.match(r.warnings[0]!, /implausible record length/);
 });
 
@@ -159,10 +173,16 @@ test('after end() the reader ignores further bytes', () => {
 test('previewEnd reports a cut-off tail without ending the reader', () => {
   const { bytes, payloads, ends } = makeFile(3);
   const reader = new TfRecordReader();
-  assert.deepEqual(reader.push(bytes.subarray(0, ends[1]! + 5)).map((r) => r.data), payloads.slice(0, 2));
+  assert.deepEqual(
+    reader.push(bytes.subarray(0, ends[1]! + 5)).map((r) => r.data),
+    payloads.slice(0, 2),
+  );
   assert.equal(reader.previewEnd().length, 1);
   assert.match(reader.previewEnd()[0]!, new RegExp(`Truncated record at byte ${ends[1]}`));
   assert.deepEqual(reader.warnings, []);
-  assert.deepEqual(reader.push(bytes.subarray(ends[1]! + 5)).map((r) => r.data), payloads.slice(2));
+  assert.deepEqual(
+    reader.push(bytes.subarray(ends[1]! + 5)).map((r) => r.data),
+    payloads.slice(2),
+  );
   assert.deepEqual(reader.previewEnd(), []);
 });
