@@ -40,3 +40,16 @@ export async function listed(el: FileBrowser): Promise<void> {
 export function preview(el: FileBrowser): HTMLElement | null {
   return shadow(el).querySelector('.preview-body');
 }
+
+/**
+ * The test server hands node_modules to the browser untransformed, and highlight.js's core is
+ * CommonJS (`es/core.js` re-exports `lib/core.js`); Vite and Rollup (commonjs plugin) load it as
+ * is. Here the CommonJS file is evaluated once and handed to the preview's highlighter.
+ */
+export async function installHighlighter(): Promise<void> {
+  const { useHighlighter } = await import('../../../src/elements/file-browser/previews/highlight.js');
+  const text = await (await fetch('/node_modules/highlight.js/lib/core.js')).text();
+  const module: { exports: unknown } = { exports: {} };
+  new Function('module', 'exports', text)(module, module.exports);
+  useHighlighter(async () => module.exports as never);
+}

@@ -36,12 +36,24 @@ const LANGUAGES: Record<string, () => LanguageModule> = {
 export const MAX_HIGHLIGHT_CHARS = 512 * 1024;
 
 let core: Promise<HLJSApi> | undefined;
+let loadCore = (): Promise<HLJSApi> => import('highlight.js/lib/core').then((m) => m.default);
 const registered = new Map<string, Promise<boolean>>();
+
+/**
+ * Supplies the highlight.js core another way than importing `highlight.js/lib/core` (a copy the
+ * page already loads, or an environment that cannot load that CommonJS module as ES).
+ * Call before the first preview; language modules are still imported one by one.
+ */
+export function useHighlighter(load: () => Promise<HLJSApi>): void {
+  loadCore = load;
+  core = undefined;
+  registered.clear();
+}
 
 async function withLanguage(language: string): Promise<HLJSApi | undefined> {
   const load = LANGUAGES[language];
   if (!load) return undefined;
-  core ??= import('highlight.js/lib/core').then((m) => m.default);
+  core ??= loadCore();
   const hljs = await core;
   let ready = registered.get(language);
   if (!ready) {

@@ -1,0 +1,251 @@
+import { expect } from '@open-wc/testing';
+import { encodePng } from '../../../src/data/png.js';
+import { SourceError } from '../../../src/data/errors.js';
+import { DEFAULT_PREVIEW_LIMITS } from '../../../src/elements/file-browser/file-preview.js';
+import { installHighlighter, mount, preview, shadow, sourceWith, until } from './helpers.js';
+
+const png = encodePng(4, 3, new Uint8Array(4 * 3 * 4).fill(200));
+const notebook = JSON.stringify({
+  metadata: { kernelspec: { language: 'python' } },
+  cells: [
+    { cell_type: 'markdown', source: '## Notebook title' },
+    { cell_type: 'code', execution_count: 7, source: 'import torch\nprint(2)', outputs: [{ output_type: 'stream', name: 'stdout', text: '2\n' }] },
+  ],
+});
+
+const files = [
+  { path: 'train.py', bytes: 'import os\n\ndef main():\n    return "hi"\n' },
+  { path: 'config.yaml', bytes: 'optimizer:\n  lr: 0.001\n' },
+  { path: 'summary.json', bytes: JSON.stringify({ loss: 0.25, nested: { deep: { value: [1, 2, 3] } }, name: '<b>x</b>' }) },
+  { path: 'broken.json', bytes: '{"a": 1,' },
+  { path: 'diff.patch', bytes: 'diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1,2 +1,2 @@\n keep\n-old line\n+new line\n' },
+  { path: 'table.csv', bytes: 'step,loss\n' + Array.from({ length: 5000 }, (_, i) => `${i},${(1 / (i + 1)).toFixed(4)}`).join('\n') + '\n' },
+  { path: 'README.md', bytes: '# Hello\n\n<script>window.__fbPwned = 1</script><img src=x onerror="window.__fbPwned = 2">\n\n**bold**' },
+  { path: 'logo.svg', bytes: '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__fbPwned = 3" width="10" height="10"><script>window.__fbPwned = 4</script><rect width="10" height="10" fill="red"/></svg>' },
+  { path: 'plot.png', bytes: png },
+  { path: 'clip.wav', bytes: new Uint8Array(64) },
+  { path: 'rollout.mp4', bytes: new Uint8Array(64), url: '/does-not-exist/rollout.mp4' },
+  { path: 'model.safetensors', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 4, 5]) },
+  { path: 'notes.ipynb', bytes: notebook },
+  { path: 'big.log', bytes: Array.from({ length: 2000 }, (_, i) => `line ${i}`).join('\n') + '\n' },
+];
+
+async function open(file: string, setup?: (el: Awaited<ReturnType<typeof mount>>) => void) {
+  const source = sourceWith(files);
+  const el = await mount(source);
+  setup?.(el);
+  el.file = file;
+  await until(() => preview(el) && !preview(el)!.querySelector('.rp-state--loading'), `${file} previews`);
+  return el;
+}
+
+describe('file-browser previews', () => {
+  before(installHighlighter);
+  beforeEach(() => {
+    (window as unknown as { __fbPwned?: number }).__fbPwned = undefined;
+  });
+
+  it('highlights code lazily, with line numbers', async () => {
+    const el = await open('train.py');
+    await until(() => preview(el)!.querySelector('.hljs-keyword'), 'python is highlighted');
+    expect(preview(el)!.querySelector('.gutter')!.textContent!.trim().split('\n')).to.deep.equal(['1', '2', '3', '4']);
+    expect(preview(el)!.querySelector('.code-text')!.textContent).to.equal('import os\n\ndef main():\n    return "hi"\n');
+  });
+
+  it('highlights YAML', async () => {
+    const el = await open('config.yaml');
+    await until(() => preview(el)!.querySelector('.hljs-attr'), 'yaml keys are highlighted');
+  });
+
+  it('shows JSON as a tree that folds and unfolds', async () => {
+    const el = await open('summary.json');
+    const p = preview(el)!;
+    const toggles = () => [...p.querySelectorAll<HTMLButtonElement>('.json-toggle')];
+    expect(toggles().length).to.be.greaterThan(1);
+    const nested = toggles().find((b) => b.textContent!.includes('"nested"'))!;
+    expect(nested.getAttribute('aria-expanded')).to.equal('true');
+    expect(p.textContent).to.include('"deep"');
+    nested.click();
+    await el.updateComplete;
+    expect(nested.getAttribute('aria-expanded')).to.equal('false');
+    expect(p.textContent).not.to.include('"deep"');
+    (p.querySelector('.json-tools button') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(p.textContent).to.include('"deep"');
+    expect(p.querySelector('.json-number')!.textContent).to.equal('0.25');
+    expect(p.querySelector('b')).to.equal(null);
+    expect(p.textContent).to.include('"<b>x</b>"');
+  });
+
+  it('shows invalid JSON as text with a note', async () => {
+    const el = await open('broken.json');
+    expect(preview(el)!.querySelector('.preview-note')!.textContent).to.include('not valid JSON');
+    expect(preview(el)!.querySelector('.code-text')!.textContent).to.equal('{"a": 1,');
+  });
+
+  it('colours added and removed diff lines, with line numbers', async () => {
+    const el = await open('diff.patch');
+    const p = preview(el)!;
+    expect(p.querySelector('.diff-title')!.textContent).to.equal('x.py');
+    const add = p.querySelector('.diff-add') as HTMLElement;
+    const del = p.querySelector('.diff-del') as HTMLElement;
+    const ctx = p.querySelector('.diff-context') as HTMLElement;
+    expect(add.querySelector('.diff-text')!.textContent).to.equal('+new line');
+    expect(del.querySelector('.diff-text')!.textContent).to.equal('-old line');
+    const bg = (e: Element) => getComputedStyle(e).backgroundColor;
+    expect(bg(add)).not.to.equal(bg(del));
+    expect(bg(add)).not.to.equal(bg(ctx));
+    expect(getComputedStyle(add.querySelector('.diff-text')!).color).not.to.equal(getComputedStyle(del.querySelector('.diff-text')!).color);
+    expect([...del.querySelectorAll('.ln')].map((c) => c.textContent)).to.deep.equal(['2', '']);
+    expect([...add.querySelectorAll('.ln')].map((c) => c.textContent)).to.deep.equal(['', '2']);
+  });
+
+  it('shows CSV as a virtualised table', async () => {
+    const el = await open('table.csv');
+    const p = preview(el)!;
+    expect([...p.querySelectorAll('.csv-head [role=columnheader]')].map((c) => c.textContent)).to.deep.equal(['#', 'step', 'loss']);
+    expect(p.querySelector('.csv-summary')!.textContent).to.include('5,000 rows');
+    const rendered = p.querySelectorAll('.csv-body [role=row]').length;
+    expect(rendered).to.be.greaterThan(5).and.lessThan(200);
+    const scroller = p.querySelector('.csv-scroll') as HTMLElement;
+    scroller.scrollTop = 26 * 4000;
+    scroller.dispatchEvent(new Event('scroll'));
+    await until(() => [...p.querySelectorAll('.csv-body [role=cell]')].some((c) => c.textContent === '4000'), 'row 4000 is rendered after scrolling');
+  });
+
+  it('renders Markdown sanitized: no script runs, no handler survives', async () => {
+    const el = await open('README.md');
+    const p = preview(el)!;
+    await until(() => p.querySelector('.markdown h1'), 'markdown rendered');
+    expect(p.querySelector('.markdown h1')!.textContent).to.equal('Hello');
+    expect(p.querySelector('strong')!.textContent).to.equal('bold');
+    expect(p.querySelector('script')).to.equal(null);
+    const img = p.querySelector('img');
+    expect(img?.getAttribute('onerror') ?? null).to.equal(null);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((window as unknown as { __fbPwned?: number }).__fbPwned).to.equal(undefined);
+  });
+
+  it('shows SVG sanitized through a Blob URL', async () => {
+    const el = await open('logo.svg');
+    const img = preview(el)!.querySelector('img') as HTMLImageElement;
+    expect(img.src.startsWith('blob:')).to.equal(true);
+    const text = await (await fetch(img.src)).text();
+    expect(text).to.include('<rect');
+    expect(text).not.to.include('script');
+    expect(text).not.to.include('onload');
+    await until(() => img.complete && img.naturalWidth > 0, 'the svg loads');
+    expect((window as unknown as { __fbPwned?: number }).__fbPwned).to.equal(undefined);
+  });
+
+  it('loads an image from the file bytes and revokes its URL when closed', async () => {
+    const revoked: string[] = [];
+    const original = URL.revokeObjectURL;
+    URL.revokeObjectURL = (url: string) => {
+      revoked.push(url);
+      original.call(URL, url);
+    };
+    try {
+      const el = await open('plot.png');
+      const img = preview(el)!.querySelector('img') as HTMLImageElement;
+      await until(() => img.complete && img.naturalWidth === 4, 'the image loads');
+      el.file = '';
+      await el.updateComplete;
+      expect(revoked).to.include(img.src);
+    } finally {
+      URL.revokeObjectURL = original;
+    }
+  });
+
+  it('plays audio from bytes and video from the source URL', async () => {
+    const el = await open('clip.wav');
+    expect((preview(el)!.querySelector('audio') as HTMLAudioElement).src.startsWith('blob:')).to.equal(true);
+    el.file = 'rollout.mp4';
+    await until(() => preview(el)!.querySelector('video'), 'video shown');
+    expect(preview(el)!.querySelector('video')!.getAttribute('src')).to.equal('/does-not-exist/rollout.mp4');
+  });
+
+  it('shows size, type and a hex view for binary files', async () => {
+    const el = await open('model.safetensors');
+    const p = preview(el)!;
+    expect(p.querySelector('.preview-note')!.textContent).to.include('10 B');
+    expect(p.querySelector('.hex')!.textContent).to.equal('00000000  89 50 4e 47 00 01 02 03  04 05                    |.PNG......|');
+  });
+
+  it('shows a notebook as cells', async () => {
+    const el = await open('notes.ipynb');
+    const p = preview(el)!;
+    await until(() => p.querySelector('.nb-markdown h2'), 'markdown cell rendered');
+    expect(p.querySelector('.nb-prompt')!.textContent).to.equal('[7]');
+    expect(p.querySelector('.nb-output')!.textContent).to.equal('2\n');
+    await until(() => p.querySelector('.nb-code .hljs-keyword'), 'code cell highlighted');
+  });
+
+  it('reads large text in byte ranges with "load more"', async () => {
+    const source = sourceWith(files);
+    const ranges: { start: number; end?: number }[] = [];
+    const read = source.readFile.bind(source);
+    source.readFile = (runId, path, range, o) => {
+      if (range) ranges.push(range);
+      return read(runId, path, range, o);
+    };
+    const el = await mount(source);
+    el.previewLimits = { ...DEFAULT_PREVIEW_LIMITS, textChunk: 4096 };
+    el.file = 'big.log';
+    await until(() => preview(el)?.querySelector('.code-text'), 'first part shown');
+    const text = () => preview(el)!.querySelector('.code-text')!.textContent!;
+    expect(text().length).to.equal(4096);
+    expect(ranges).to.deep.equal([{ start: 0, end: 4096 }]);
+    expect(preview(el)!.querySelector('.load-more')!.textContent).to.include('4 KB');
+    (preview(el)!.querySelector('.load-more button') as HTMLButtonElement).click();
+    await until(() => text().length === 8192, 'second part appended');
+    expect(ranges[1]).to.deep.equal({ start: 4096, end: 8192 });
+    const total = files.find((f) => f.path === 'big.log')!.bytes as string;
+    while (preview(el)!.querySelector('.load-more button')) {
+      (preview(el)!.querySelector('.load-more button') as HTMLButtonElement).click();
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await until(() => text() === total, 'whole file shown');
+    expect(preview(el)!.querySelector('.gutter')!.textContent!.trim().split('\n').length).to.equal(2000);
+  });
+
+  it('says when a file is too large to preview', async () => {
+    const source = sourceWith([{ path: 'huge.png', size: 5_000_000_000 }]);
+    const el = await mount(source);
+    el.file = 'huge.png';
+    await until(() => preview(el)?.querySelector('.rp-state--empty'), 'too large state');
+    expect(preview(el)!.textContent).to.include('File too large to preview');
+    expect(preview(el)!.textContent).to.include('4.7 GB');
+  });
+
+  it('says when the source cannot read files', async () => {
+    const source = sourceWith(files);
+    const adapter = { getRun: source.getRun.bind(source), defaultRunId: () => 'run-1', listFiles: source.listFiles.bind(source) };
+    const el = await mount(adapter);
+    el.file = 'train.py';
+    await until(() => preview(el)?.querySelector('.rp-state--empty'), 'unsupported state');
+    expect(preview(el)!.textContent).to.include('No preview from this source');
+  });
+
+  it('shows a read error with a retry that works', async () => {
+    const source = sourceWith(files);
+    let fail = true;
+    const read = source.readFile.bind(source);
+    source.readFile = (...a) => (fail ? Promise.reject(new SourceError('unavailable', 'Server is down')) : read(...a));
+    const el = await mount(source);
+    el.file = 'train.py';
+    await until(() => preview(el)?.querySelector('.rp-state--error'), 'error state');
+    expect(preview(el)!.textContent).to.include('Server is down');
+    fail = false;
+    (preview(el)!.querySelector('.rp-state--error button') as HTMLButtonElement).click();
+    await until(() => preview(el)!.querySelector('.code-text'), 'retried');
+  });
+
+  it('sends no request and shows nothing for a path climbing out', async () => {
+    const el = await mount(sourceWith(files));
+    el.openFile('../../etc/passwd');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('.preview-pane')).to.equal(null);
+  });
+});
