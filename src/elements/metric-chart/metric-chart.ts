@@ -1213,9 +1213,10 @@ export class MetricChart extends RunpageElement {
         break;
       case '+':
       case '=': {
-        const center = current >= 0 ? this.aligned.x[current] : (lo + hi) / 2;
-        const half = (hi - lo) / 4;
-        this.setZoom([Math.max(lo, center - half), Math.min(hi, center + half)]);
+        // the point under the cursor (or the middle) stays where it is on screen
+        const anchor = current >= i0 && current < i1 ? this.aligned.x[current] : (lo + hi) / 2;
+        const next = anchor - (anchor - lo) / 2;
+        this.setZoom([next, next + (hi - lo) / 2]);
         break;
       }
       case '-':
@@ -1260,7 +1261,7 @@ export class MetricChart extends RunpageElement {
     const yv = mainSi > 0 ? this.aligned.ys[mainSi - 1][this.nearestDrawable(mainSi, idx)] : NaN;
     const left = u.valToPos(this.aligned.x[idx], 'x');
     const top = drawable(yv, this.logY) ? u.valToPos(yv, 'y') : u.bbox.height / (uPlot.pxRatio || 1) / 2;
-    u.setCursor({ left, top });
+    u.setCursor({ left, top }, true, true);
     const values = this.valuesAt(u);
     const x = formatXValue(this.xKind(), this.aligned.x[idx], this.locale);
     this.announcement = `${this.xLabel()} ${x}: ${values.map((v) => `${v.label} ${this.fmt(v.value)}`).join(', ')}`;

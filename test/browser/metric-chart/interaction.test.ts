@@ -1,0 +1,104 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/elements/metric-chart/define.js';
+import type { MetricChart, MetricChartCursorDetail } from '../../../src/elements/metric-chart/metric-chart.js';
+import { drawn, metric, pixelsOfColor, rgbOf, sourceOf } from './helpers.js';
+
+function plotOf(el: MetricChart): HTMLElement {
+  return el.shadowRoot!.querySelector<HTMLElement>('[part~="plot"]')!;
+}
+
+describe('metric-chart: interaction', () => {
+  it('is focusable; arrows step through points; + and − zoom; Escape resets', async () => {
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('loss', 1000, (i) => i % 7)])} metric="loss"></metric-chart>`);
+    await drawn(el);
+    const plot = plotOf(el);
+    expect(plot.tabIndex).to.equal(0);
+    plot.focus();
+    const cursors: MetricChartCursorDetail[] = [];
+    el.addEventListener('metric-chart-cursor', (e) => cursors.push(e.detail));
+    await sendKeys({ press: 'Home' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await waitUntil(() => cursors.length >= 4);
+    expect(cursors.map((c) => c.x)).to.deep.equal([0, 1, 2, 1]);
+    expect(cursors[2].values[0]).to.include({ runId: 'run-1', key: 'loss', value: 2 });
+    // the screen-reader announcement says where the cursor is
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('Step 1: loss 1');
+
+    let zoom = oneEvent(el, 'metric-chart-zoom');
+    await sendKeys({ press: '+' });
+    const inRange = (await zoom).detail.range!;
+    expect(inRange[1] - inRange[0]).to.be.closeTo(999 / 2, 1);
+    await waitUntil(() => !el.fetching);
+    zoom = oneEvent(el, 'metric-chart-zoom');
+    await sendKeys({ press: '+' });
+    expect((await zoom).detail.range![1] - (await zoom).detail.range![0]).to.be.lessThan(inRange[1] - inRange[0]);
+    zoom = oneEvent(el, 'metric-chart-zoom');
+    await sendKeys({ press: '-' });
+    await zoom;
+    zoom = oneEvent(el, 'metric-chart-zoom');
+    await sendKeys({ press: 'Escape' });
+    expect((await zoom).detail.range).to.equal(null);
+    await waitUntil(() => !el.fetching);
+    expect(el.visibleRange).to.deep.equal([0, 999]);
+  });
+
+  it('hides and shows a series from the legend', async () => {
+    const source = sourceOf([metric('a', 100, (i) => i), metric('b', 100, (i) => 100 - i)]);
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} .metrics=${['a', 'b']}></metric-chart>`);
+    await drawn(el);
+    const second = rgbOf(getComputedStyle(el).getPropertyValue('--_series-1').trim());
+    expect(pixelsOfColor(el, second, 30)).to.be.greaterThan(50);
+    const buttons = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="legend"] button');
+    expect(buttons).to.have.length(2);
+    buttons[1].click();
+    await el.updateComplete;
+    await waitUntil(() => pixelsOfColor(el, second, 30) === 0, 'series b still drawn');
+    expect(buttons[1].getAttribute('aria-pressed')).to.equal('false');
+    buttons[1].click();
+    await waitUntil(() => pixelsOfColor(el, second, 30) > 50, 'series b not back');
+  });
+
+  it('moves the crosshair of charts in the same sync group', async () => {
+    const source = sourceOf([metric('a', 100, (i) => i), metric('b', 100, (i) => -i)]);
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <metric-chart .source=${source} metric="a" sync="g1"></metric-chart>
+      <metric-chart .source=${source} metric="b" sync="g1"></metric-chart>
+    </div>`);
+    const [one, two] = wrapper.querySelectorAll('metric-chart');
+    await drawn(one);
+    await drawn(two);
+    const seen = oneEvent(two, 'metric-chart-cursor');
+    plotOf(one).focus();
+    await sendKeys({ press: 'End' });
+    const detail = (await seen).detail;
+    expect(detail.x).to.equal(99);
+    expect(detail.values[0].value).to.equal(-99);
+  });
+
+  it('exports the raw points of the visible range as CSV and the chart as PNG', async () => {
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('a,b "q"', 100_000, (i) => i * 2)])} metric='a,b "q"'></metric-chart>`);
+    await drawn(el);
+    el.zoomTo(10, 13);
+    await waitUntil(() => !el.fetching);
+    const csv = await el.exportCsv();
+    expect(csv.split('\r\n')).to.deep.equal(['run,metric,step,value', 'run-1,"a,b ""q""",10,20', 'run-1,"a,b ""q""",11,22', 'run-1,"a,b ""q""",12,24', 'run-1,"a,b ""q""",13,26', '']);
+    const png = await el.exportPng();
+    expect(png!.type).to.equal('image/png');
+    expect(png!.size).to.be.greaterThan(500);
+  });
+
+  it('offers the visible data to screen readers as a table of at most 200 rows', async () => {
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('loss', 50_000, (i) => i)])} metric="loss" title="Loss"></metric-chart>`);
+    await drawn(el);
+    const table = el.shadowRoot!.querySelector('table')!;
+    expect(table.closest('.rp-visually-hidden')).to.exist;
+    expect(table.querySelector('caption')!.textContent).to.contain('Loss');
+    const rows = table.querySelectorAll('tbody tr');
+    expect(rows.length).to.equal(200);
+    expect(rows[0].textContent).to.contain('0');
+    expect(el.shadowRoot!.textContent).to.contain('loss: 50,000 points, min 0, max 49,999, last 49,999.');
+  });
+});
