@@ -103,6 +103,12 @@ export class FileTree {
     return this.dirs.has(path);
   }
 
+  mimeOf(path: string): string | undefined {
+    const file = this.files.get(path);
+    if (!file) return undefined;
+    return typeof file.mime === 'string' ? file.mime : guessMime(path);
+  }
+
   get(path: string): MemoryFile | undefined {
     return this.files.get(path);
   }

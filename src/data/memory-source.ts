@@ -53,6 +53,8 @@ export interface MemoryRun {
   logs?: MemoryLogs;
   files?: MemoryFile[];
   artifacts?: ArtifactDetail[];
+  /** Contents of artifact files by artifact id, paths relative to the artifact root (for `readArtifactFile`). */
+  artifactFiles?: Record<string, MemoryFile[]>;
   model?: ModelGraph;
   media?: MediaItem[];
 }
@@ -80,6 +82,9 @@ interface StoredRun {
   logs: LogStore;
   files: FileTree;
   artifacts: ArtifactDetail[];
+  artifactFiles: Record<string, MemoryFile[]>;
+  /** File trees of `artifactFiles`, built on first read. */
+  artifactTrees: Map<string, FileTree>;
   model?: ModelGraph;
   media: MediaItem[];
   listeners: Set<Listener>;
@@ -144,6 +149,8 @@ export class MemorySource implements RunSource {
       logs: new LogStore(run?.logs),
       files,
       artifacts: Array.isArray(run?.artifacts) ? run.artifacts : [],
+      artifactFiles: run?.artifactFiles && typeof run.artifactFiles === 'object' ? run.artifactFiles : {},
+      artifactTrees: new Map(),
       model: run?.model,
       media: Array.isArray(run?.media) ? run.media : [],
       listeners: new Set(),
@@ -287,7 +294,7 @@ export class MemorySource implements RunSource {
       return await searchLogLines(
         {
           count: total,
-          text: (pos) => run.logs.line(view ? view.lines[pos] : pos).text,
+          text: (pos) => run.logs.text(view ? view.lines[pos] : pos),
           lineNumber: (pos) => (view ? view.lines[pos] : pos),
         },
         { query: q.query, regex: q.regex === true, caseSensitive: q.caseSensitive === true, limit },
@@ -321,23 +328,28 @@ export class MemorySource implements RunSource {
   }
 
   async readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
+    return guard(o, () => readFromTree(this.run(runId).files, path, range, 'this run'));
+  }
+
+  /** Reads a file of an artifact whose contents were given in `MemoryRun.artifactFiles`. */
+  async readArtifactFile(runId: string, artifactId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
     return guard(o, () => {
       const run = this.run(runId);
-      const parts = pathSegments(path);
-      if (!parts) throw new SourceError('invalid-data', `Refused the path ${JSON.stringify(path)}: it may not contain "." or ".." segments.`);
-      const clean = parts.join('/');
-      const file = run.files.get(clean);
-      if (!file) {
-        if (run.files.isDir(clean)) throw new SourceError('invalid-data', `${clean} is a folder, not a file.`);
-        throw new SourceError('not-found', `There is no file ${clean} in this run.`);
+      const artifact = run.artifacts.find((a) => a.id === artifactId);
+      if (!artifact) throw new SourceError('not-found', `There is no artifact ${JSON.stringify(artifactId)} in this run.`);
+      let tree = run.artifactTrees.get(artifactId);
+      if (!tree) {
+        // Files listed in the manifest without contents are readable as "not kept" (unsupported).
+        const given = run.artifactFiles[artifactId];
+        const files: MemoryFile[] = Array.isArray(given) ? [...given] : [];
+        const held = new Set(files.map((f) => pathSegments(f.path)?.join('/')));
+        for (const e of Array.isArray(artifact.files) ? artifact.files : []) {
+          if (e && e.kind === 'file' && typeof e.path === 'string' && !held.has(pathSegments(e.path)?.join('/'))) files.push({ path: e.path, size: e.size });
+        }
+        tree = new FileTree(files);
+        run.artifactTrees.set(artifactId, tree);
       }
-      const bytes = run.files.bytesOf(file);
-      if (!bytes) throw new SourceError('unsupported', `The contents of ${clean} were not kept by this source.`);
-      const { start, end } = byteRange(range, bytes.length);
-      const result: FileBytes = { path: clean, bytes: bytes.slice(start, end), start, size: bytes.length };
-      const mime = run.files.list(parts.slice(0, -1).join('/'))?.find((e) => e.path === clean && e.kind === 'file')?.mime;
-      if (mime) result.mime = mime;
-      return result;
+      return readFromTree(tree, path, range, `artifact ${artifactId}`);
     });
   }
 
@@ -515,6 +527,24 @@ function artifactInfo(a: ArtifactDetail): ArtifactInfo {
   if (!Array.isArray(info.aliases)) info.aliases = [];
   if (info.fileCount === undefined && Array.isArray(a.files)) info.fileCount = a.files.length;
   return info;
+}
+
+function readFromTree(tree: FileTree, path: string, range: ByteRange | undefined, where: string): FileBytes {
+  const parts = pathSegments(path);
+  if (!parts) throw new SourceError('invalid-data', `Refused the path ${JSON.stringify(path)}: it may not contain "." or ".." segments.`);
+  const clean = parts.join('/');
+  const file = tree.get(clean);
+  if (!file) {
+    if (tree.isDir(clean)) throw new SourceError('invalid-data', `${clean} is a folder, not a file.`);
+    throw new SourceError('not-found', `There is no file ${clean} in ${where}.`);
+  }
+  const bytes = tree.bytesOf(file);
+  if (!bytes) throw new SourceError('unsupported', `The contents of ${clean} were not kept by this source.`);
+  const { start, end } = byteRange(range, bytes.length);
+  const result: FileBytes = { path: clean, bytes: bytes.slice(start, end), start, size: bytes.length };
+  const mime = tree.mimeOf(clean);
+  if (mime) result.mime = mime;
+  return result;
 }
 
 /** The query object, or invalid-data when a caller passed none. */

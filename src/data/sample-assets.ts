@@ -1,5 +1,6 @@
 /** The model graph, artifacts and media of a generated run. */
 import type { ArtifactDetail, BoundingBox, FileEntry, MediaItem, ModelGraph, ModelLayer } from './source.js';
+import type { MemoryFile } from './memory-files.js';
 import type { Random } from './random.js';
 import { dataUrl } from './png.js';
 import { samplePng } from './sample-files.js';
@@ -44,23 +45,47 @@ export function sampleModel(blocks = 4, dim = 256, vocab = 8000, context = 512):
   return { format: 'pytorch', name: 'GPT', layers };
 }
 
-function manifest(rnd: Random, paths: string[], createdAt: number): FileEntry[] {
-  return paths.map((path) => ({
-    path,
-    name: path.slice(path.lastIndexOf('/') + 1),
+interface ArtifactFileSpec {
+  path: string;
+  text?: string;
+  size?: number;
+}
+
+function manifest(specs: ArtifactFileSpec[], createdAt: number): FileEntry[] {
+  const encoder = new TextEncoder();
+  return specs.map((f) => ({
+    path: f.path,
+    name: f.path.slice(f.path.lastIndexOf('/') + 1),
     kind: 'file',
-    size: rnd.int(2_000, 400_000_000),
+    size: f.text !== undefined ? encoder.encode(f.text).length : (f.size ?? 0),
     modified: createdAt,
   }));
+}
+
+/** The files of an artifact that have contents, for `MemoryRun.artifactFiles`. */
+function contents(specs: ArtifactFileSpec[], createdAt: number): MemoryFile[] {
+  return specs.filter((f) => f.text !== undefined).map((f) => ({ path: f.path, bytes: f.text, modified: createdAt }));
 }
 
 function digest(rnd: Random): string {
   return Array.from({ length: 32 }, () => rnd.int(0, 15).toString(16)).join('');
 }
 
-export function sampleArtifacts(rnd: Random, runId: string, startedAt: number, endedAt: number): ArtifactDetail[] {
-  const shards = Array.from({ length: 8 }, (_, i) => `train/shard-${String(i).padStart(4, '0')}.tar`);
-  const dataFiles = manifest(rnd, [...shards, 'val/shard-0000.tar', 'classes.json', 'README.md'], startedAt - 86_400_000 * 12);
+export interface SampleArtifacts {
+  artifacts: ArtifactDetail[];
+  /** Contents of the small text files of each artifact, by artifact id. */
+  files: Record<string, MemoryFile[]>;
+}
+
+export function sampleArtifacts(rnd: Random, runId: string, startedAt: number, endedAt: number): SampleArtifacts {
+  const datasetCreated = startedAt - 86_400_000 * 12;
+  const dataSpecs: ArtifactFileSpec[] = [
+    ...Array.from({ length: 8 }, (_, i) => ({ path: `train/shard-${String(i).padStart(4, '0')}.tar`, size: rnd.int(240_000_000, 260_000_000) })),
+    { path: 'val/shard-0000.tar', size: rnd.int(45_000_000, 50_000_000) },
+    { path: 'classes.json', text: JSON.stringify(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [i, `class_${i}`])), null, 2) },
+    { path: 'README.md', text: '# imagenet-subset\n\n100 ImageNet-1k classes, 1,280 training and 50 validation images each, resized to 224 px.\n' },
+  ];
+  const dataFiles = manifest(dataSpecs, datasetCreated);
   const dataSize = dataFiles.reduce((s, f) => s + (f.size ?? 0), 0);
   const datasetVersions = [3, 2, 1, 0].map((v) => ({
     id: `imagenet-subset:v${v}`,
@@ -71,8 +96,14 @@ export function sampleArtifacts(rnd: Random, runId: string, startedAt: number, e
     aliases: v === 3 ? ['latest'] : [],
     createdAt: startedAt - 86_400_000 * (12 + 9 * (3 - v)),
   }));
-  const modelFiles = manifest(rnd, ['model.pt', 'config.yaml', 'tokenizer.json'], endedAt);
-  return [
+  const modelSpecs: ArtifactFileSpec[] = [
+    { path: 'model.pt', size: 87_312_448 },
+    { path: 'config.yaml', text: 'model: gpt-small\nblocks: 4\ndim: 256\nheads: 8\nvocab: 8000\ncontext: 512\n' },
+    { path: 'tokenizer/vocab.json', text: JSON.stringify({ '<pad>': 0, '<bos>': 1, '<eos>': 2, the: 3, a: 4 }, null, 2) },
+  ];
+  const modelFiles = manifest(modelSpecs, endedAt);
+  const modelId = `model-${runId}:v1`;
+  const artifacts: ArtifactDetail[] = [
     {
       ...datasetVersions[0],
       size: dataSize,
@@ -86,7 +117,7 @@ export function sampleArtifacts(rnd: Random, runId: string, startedAt: number, e
       versions: datasetVersions,
     },
     {
-      id: `model-${runId}:v1`,
+      id: modelId,
       name: `model-${runId}`,
       type: 'model',
       direction: 'output',
@@ -102,11 +133,15 @@ export function sampleArtifacts(rnd: Random, runId: string, startedAt: number, e
       producer: { id: runId, state: 'finished' },
       consumers: [],
       versions: [
-        { id: `model-${runId}:v1`, name: `model-${runId}`, type: 'model', direction: 'output', version: 'v1', aliases: ['latest', 'best'], createdAt: endedAt },
+        { id: modelId, name: `model-${runId}`, type: 'model', direction: 'output', version: 'v1', aliases: ['latest', 'best'], createdAt: endedAt },
         { id: `model-${runId}:v0`, name: `model-${runId}`, type: 'model', direction: 'output', version: 'v0', aliases: [], createdAt: startedAt + 360_000 },
       ],
     },
   ];
+  return {
+    artifacts,
+    files: { [datasetVersions[0].id]: contents(dataSpecs, datasetCreated), [modelId]: contents(modelSpecs, endedAt) },
+  };
 }
 
 const CLASSES: Record<number, string> = { 0: 'cat', 1: 'dog', 2: 'car', 3: 'person' };

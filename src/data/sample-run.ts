@@ -133,12 +133,14 @@ export function generateSampleRun(options: SampleRunOptions = {}): MemoryRun {
   if (state === 'crashed') info.heartbeatAt = endedAt;
 
   const files = sampleFiles(rnd, { info, logs, images: media.files, extra: positiveInt(options.files, 5), endedAt });
+  const artifacts = sampleArtifacts(rnd, id, startedAt, endedAt);
   return {
     info,
     metrics,
     logs,
     files,
-    artifacts: sampleArtifacts(rnd, id, startedAt, endedAt),
+    artifacts: artifacts.artifacts,
+    artifactFiles: artifacts.files,
     model: sampleModel(),
     media: media.items,
   };

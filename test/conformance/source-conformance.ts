@@ -364,6 +364,19 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
         await rejectsWith(source.getArtifact(runId, 'nope:v0'), 'not-found', 'missing artifact');
       });
 
+      it('reads artifact files that have contents', async (t) => {
+        if (!source.readArtifactFile) return t.skip('no readArtifactFile');
+        const [id, files] = Object.entries(run.artifactFiles ?? {})[0];
+        const readme = files.find((f) => f.path === 'README.md')!;
+        const bytes = new TextEncoder().encode(readme.bytes as string);
+        const whole = await source.readArtifactFile(runId, id, 'README.md');
+        assert.deepEqual(whole.bytes, bytes);
+        const part = await source.readArtifactFile(runId, id, 'README.md', { start: 2, end: 7 });
+        assert.deepEqual([part.start, part.size, [...part.bytes]], [2, bytes.length, [...bytes.slice(2, 7)]]);
+        await rejectsWith(source.readArtifactFile(runId, 'nope:v0', 'README.md'), 'not-found', 'missing artifact');
+        await rejectsWith(source.readArtifactFile(runId, id, 'nope.txt'), 'not-found', 'missing artifact file');
+      });
+
       it('returns the model graph', async (t) => {
         if (!source.getModel) return t.skip('no getModel');
         const model = await source.getModel(runId);

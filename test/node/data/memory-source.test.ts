@@ -306,6 +306,26 @@ describe('MemorySource: files', () => {
   });
 });
 
+describe('MemorySource: artifacts', () => {
+  const artifact = { id: 'ds:v0', name: 'ds', type: 'dataset', direction: 'input' as const, aliases: [], files: [{ path: 'a.txt', name: 'a.txt', kind: 'file' as const, size: 2 }], metadata: { k: 1 } };
+  it('lists artifacts without files, metadata or lineage, counting files', async () => {
+    const source = new MemorySource(run('r', { artifacts: [artifact] }));
+    const [info] = await source.listArtifacts('r');
+    assert.deepEqual(info, { id: 'ds:v0', name: 'ds', type: 'dataset', direction: 'input', aliases: [], fileCount: 1 });
+    const detail = await source.getArtifact('r', 'ds:v0');
+    detail.files.pop();
+    assert.equal((await source.getArtifact('r', 'ds:v0')).files.length, 1);
+  });
+  it('reads artifact files given in artifactFiles, and says when contents were not kept', async () => {
+    const source = new MemorySource(run('r', { artifacts: [artifact, { ...artifact, id: 'ds:v1' }], artifactFiles: { 'ds:v0': [{ path: 'a.txt', bytes: 'hi' }] } }));
+    assert.equal(new TextDecoder().decode((await source.readArtifactFile('r', 'ds:v0', 'a.txt')).bytes), 'hi');
+    assert.equal(await code(source.readArtifactFile('r', 'ds:v1', 'a.txt')), 'unsupported');
+    assert.equal(await code(source.readArtifactFile('r', 'ds:v1', 'b.txt')), 'not-found');
+    assert.equal(await code(source.readArtifactFile('r', 'ds:v9', 'a.txt')), 'not-found');
+    assert.equal(await code(source.readArtifactFile('r', 'ds:v0', '../a.txt')), 'invalid-data');
+  });
+});
+
 describe('MemorySource: live', () => {
   it('announces new keys before their points, grouped by metric group', () => {
     const source = new MemorySource(run('a', { metrics: [{ key: 'loss', step: [0], value: [1] }] }));
