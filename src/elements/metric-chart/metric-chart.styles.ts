@@ -15,6 +15,8 @@ export const metricChartStyles = css`
     flex-direction: column;
     gap: calc(var(--_space) / 2);
     min-width: 0;
+    color: var(--_color-fg);
+    background: var(--_color-bg);
   }
   .header {
     display: flex;
