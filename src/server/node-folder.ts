@@ -15,7 +15,10 @@ import type { FolderEntry, RunFolder } from '../formats/wandb/run-folder.js';
 export interface NodeFolder extends RunFolder {
   /** The absolute path of the root as given. */
   readonly root: string;
-  stream(path: string, start?: number): AsyncIterable<Uint8Array>;
+  /** The file in chunks from byte `start` (default 0) up to `end` (exclusive; default: the end). */
+  stream(path: string, start?: number, end?: number): AsyncIterable<Uint8Array>;
+  /** Size and modification time of a file (links leading out are refused like everywhere else). */
+  stat(path: string): Promise<{ size: number; modified: number }>;
 }
 
 /** Splits a relative path into segments, or throws when it is not a safe relative path. */
@@ -28,7 +31,10 @@ export function safeSegments(path: string): string[] {
 }
 
 function refused(path: unknown): SourceError {
-  return new SourceError('invalid-data', `Refused path ${JSON.stringify(path)}: only paths inside the run folder are allowed`);
+  return new SourceError(
+    'invalid-data',
+    `Refused path ${JSON.stringify(path)}: only paths inside the run folder are allowed`,
+  );
 }
 
 function notFound(path: string): SourceError {
@@ -38,10 +44,11 @@ function notFound(path: string): SourceError {
 export function createNodeFolder(root: string): NodeFolder {
   const absRoot = nodePath.resolve(root);
   let realRoot: Promise<string> | undefined;
-  const getRealRoot = () => (realRoot ??= realpath(absRoot).catch(() => {
-    realRoot = undefined;
-    throw notFound('');
-  }));
+  const getRealRoot = () =>
+    (realRoot ??= realpath(absRoot).catch(() => {
+      realRoot = undefined;
+      throw notFound('');
+    }));
 
   const inside = (real: string, base: string) => {
     const rel = nodePath.relative(base, real);
@@ -88,7 +95,11 @@ export function createNodeFolder(root: string): NodeFolder {
             continue;
           }
           const s = await stat(target);
-          out.push(s.isDirectory() ? { name: d.name, kind: 'dir', modified: s.mtimeMs } : { name: d.name, kind: 'file', size: s.size, modified: s.mtimeMs });
+          out.push(
+            s.isDirectory()
+              ? { name: d.name, kind: 'dir', modified: s.mtimeMs }
+              : { name: d.name, kind: 'file', size: s.size, modified: s.mtimeMs },
+          );
         } else if (d.isDirectory()) {
           const s = await lstat(full);
           out.push({ name: d.name, kind: 'dir', modified: s.mtimeMs });
@@ -119,10 +130,19 @@ export function createNodeFolder(root: string): NodeFolder {
       const b = await readFile(real);
       return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
     },
-    stream(path, start = 0) {
+    async stat(path) {
+      const s = await stat(await fileOf(path));
+      return { size: s.size, modified: s.mtimeMs };
+    },
+    stream(path, start = 0, end?: number) {
       return (async function* () {
         const real = await fileOf(path);
-        const s = createReadStream(real, { start, highWaterMark: 256 * 1024 });
+        if (end !== undefined && end <= start) return;
+        const s = createReadStream(real, {
+          start,
+          end: end === undefined ? undefined : end - 1,
+          highWaterMark: 256 * 1024,
+        });
         for await (const chunk of s) {
           const b = chunk as Buffer;
           yield new Uint8Array(b.buffer, b.byteOffset, b.byteLength);

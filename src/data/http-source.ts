@@ -1,0 +1,374 @@
+/**
+ * HttpSource: a RunSource over the runpage HTTP protocol (docs/protocol.md), as served by
+ * `runpage serve` or any backend that implements it. Uses `fetch` only, so it runs in browsers,
+ * workers and Node ≥ 18.
+ *
+ *   const source = new HttpSource('http://127.0.0.1:8080/');
+ *   const info = await source.getRun('3ojed7lz');
+ */
+import type {
+  ArtifactDetail,
+  ArtifactInfo,
+  ByteRange,
+  FileBytes,
+  FileListing,
+  LogChunk,
+  LogMatches,
+  LogQuery,
+  LogSearch,
+  MediaItem,
+  MediaKey,
+  MediaQuery,
+  MetricInfo,
+  ModelGraph,
+  Page,
+  Req,
+  RunEvent,
+  RunInfo,
+  RunRef,
+  RunSource,
+  Series,
+  SeriesQuery,
+} from './source.js';
+import type { SourceErrorCode } from './errors.js';
+import { SourceError, isAbortError, throwIfAborted } from './errors.js';
+import { parseWire, seriesFromWire, type WireSeries } from './http-wire.js';
+import { openEventStream } from './http-events.js';
+
+export interface HttpSourceOptions {
+  /** The run `defaultRunId()` names (an element with no `run` attribute shows it). */
+  runId?: string;
+  /** Headers sent with every request (an auth token, say). */
+  headers?: Record<string, string>;
+  /** The fetch to use; default the global one. */
+  fetch?: typeof fetch;
+  /** Live stream reconnection: first delay and cap, in ms (default 500 and 15,000), doubling in between. */
+  reconnectDelayMs?: number;
+  maxReconnectDelayMs?: number;
+}
+
+const ERROR_CODES: readonly SourceErrorCode[] = [
+  'not-found',
+  'unauthorized',
+  'unavailable',
+  'invalid-data',
+  'unsupported',
+  'aborted',
+];
+
+type Query = Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
+
+export class HttpSource implements RunSource {
+  /** The server root, always ending in `/`; API paths are resolved against it. */
+  readonly base: string;
+  private readonly options: HttpSourceOptions;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(base: string | URL, options: HttpSourceOptions = {}) {
+    const href = String(base);
+    const root =
+      typeof location !== 'undefined' && typeof location.href === 'string'
+        ? new URL(href, location.href)
+        : new URL(href);
+    root.search = '';
+    root.hash = '';
+    if (!root.pathname.endsWith('/')) root.pathname += '/';
+    this.base = root.href;
+    this.options = options;
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  defaultRunId(): string | undefined {
+    return this.options.runId;
+  }
+
+  /** The absolute URL of an API path (`api/runs/…`) with query parameters. */
+  url(path: string, query: Query = {}): string {
+    const u = new URL(path, this.base);
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined) continue;
+      if (Array.isArray(v)) for (const item of v) u.searchParams.append(k, String(item));
+      else u.searchParams.set(k, String(v));
+    }
+    return u.href;
+  }
+
+  private runPath(runId: string, ...rest: string[]): string {
+    return ['api', 'runs', encodeURIComponent(String(runId)), ...rest].join('/');
+  }
+
+  getRun(runId: string, o?: Req): Promise<RunInfo> {
+    return this.json(this.runPath(runId), {}, o);
+  }
+
+  listRuns(o?: Req): Promise<RunRef[]> {
+    return this.json('api/runs', {}, o);
+  }
+
+  listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
+    return this.json(this.runPath(runId, 'metrics'), {}, o);
+  }
+
+  async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
+    if (!q || !Array.isArray(q.runIds) || !Array.isArray(q.keys)) {
+      throw new SourceError('invalid-data', 'A series query needs runIds and keys arrays.');
+    }
+    const query: Query = { run: q.runIds, key: q.keys, x: q.x };
+    if (q.range) {
+      query.from = String(q.range[0]);
+      query.to = String(q.range[1]);
+    }
+    if (q.points !== undefined) query.points = q.points;
+    if (q.smoothing) {
+      query.smoothing = q.smoothing.kind;
+      query.weight = q.smoothing.weight;
+    }
+    const wire = await this.json<WireSeries[]>('api/series', query, o);
+    try {
+      return wire.map(seriesFromWire);
+    } catch (e) {
+      throw new SourceError('invalid-data', `The server sent an unreadable series: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+  }
+
+  getLogs(q: LogQuery, o?: Req): Promise<LogChunk> {
+    return this.json(
+      this.runPath(q?.runId, 'logs'),
+      { start: q.start, count: q.count, stream: q.streams, label: q.labels },
+      o,
+    );
+  }
+
+  searchLogs(q: LogSearch, o?: Req): Promise<LogMatches> {
+    return this.json(
+      this.runPath(q?.runId, 'logs', 'search'),
+      {
+        q: q.query,
+        regex: q.regex ? 1 : undefined,
+        case: q.caseSensitive ? 1 : undefined,
+        stream: q.streams,
+        label: q.labels,
+        limit: q.limit,
+      },
+      o,
+    );
+  }
+
+  listFiles(runId: string, dir: string, page?: Page, o?: Req): Promise<FileListing> {
+    return this.json(this.runPath(runId, 'files'), { dir, cursor: page?.cursor, limit: page?.limit }, o);
+  }
+
+  async readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
+    const headers: Record<string, string> = {};
+    const start = range ? Math.max(0, Math.floor(Number(range.start ?? 0))) : 0;
+    const end = range?.end === undefined ? undefined : Math.floor(Number(range.end));
+    if (range && (!Number.isFinite(start) || (end !== undefined && (Number.isNaN(end) || end < start)))) {
+      throw new SourceError('invalid-data', `Unusable byte range ${JSON.stringify(range)}.`);
+    }
+    // An HTTP range cannot be empty: ask for one byte and keep none.
+    const empty = end !== undefined && end === start;
+    if (range && (start > 0 || end !== undefined))
+      headers.Range = `bytes=${start}-${end === undefined ? '' : Math.max(start, end - 1)}`;
+    const url = this.rawUrl(runId, path);
+    if (url === undefined)
+      throw new SourceError(
+        'invalid-data',
+        `Refused the path ${JSON.stringify(path)}: it may not contain "." or ".." segments.`,
+      );
+    const response = await this.request(url, o, headers, [416]);
+    const clean = rawPathOf(path)!;
+    const mime = (response.headers.get('content-type') ?? '').split(';')[0].trim() || undefined;
+    if (response.status === 416) {
+      const size = totalFromContentRange(response.headers.get('content-range')) ?? start;
+      await response.body?.cancel();
+      return withMime({ path: clean, bytes: new Uint8Array(0), start: Math.min(start, size), size }, mime);
+    }
+    const bytes = new Uint8Array(await this.body(response, o));
+    if (response.status === 206) {
+      const cr = parseContentRange(response.headers.get('content-range'));
+      const first = cr?.start ?? start;
+      return withMime(
+        {
+          path: clean,
+          bytes: empty ? bytes.subarray(0, 0) : bytes,
+          start: first,
+          size: cr?.size ?? first + bytes.length,
+        },
+        mime,
+      );
+    }
+    // A full answer (the server ignored the range, or none was asked): cut the range here.
+    const size = bytes.length;
+    const s = Math.min(start, size);
+    const e = end === undefined ? size : Math.min(end, size);
+    return withMime({ path: clean, bytes: s === 0 && e === size ? bytes : bytes.slice(s, e), start: s, size }, mime);
+  }
+
+  fileUrl(runId: string, path: string): string | undefined {
+    return this.rawUrl(runId, path);
+  }
+
+  private rawUrl(runId: string, path: string): string | undefined {
+    const clean = rawPathOf(path);
+    if (clean === undefined) return undefined;
+    return this.url(this.runPath(runId, 'raw', ...clean.split('/').map(encodeURIComponent)));
+  }
+
+  listArtifacts(runId: string, o?: Req): Promise<ArtifactInfo[]> {
+    return this.json(this.runPath(runId, 'artifacts'), {}, o);
+  }
+
+  getArtifact(runId: string, id: string, o?: Req): Promise<ArtifactDetail> {
+    return this.json(this.runPath(runId, 'artifacts', encodeURIComponent(String(id))), {}, o);
+  }
+
+  getModel(runId: string, o?: Req): Promise<ModelGraph> {
+    return this.json(this.runPath(runId, 'model'), {}, o);
+  }
+
+  listMedia(runId: string, o?: Req): Promise<MediaKey[]> {
+    return this.json(this.runPath(runId, 'media'), {}, o);
+  }
+
+  async getMedia(q: MediaQuery, o?: Req): Promise<MediaItem[]> {
+    const items = await this.json<MediaItem[]>(
+      this.runPath(q?.runId, 'media', 'items'),
+      { key: q.key, step: q.step },
+      o,
+    );
+    // Media URLs the server gives are relative to its root; make them usable from any page.
+    for (const item of items) {
+      if (typeof item.url === 'string') item.url = new URL(item.url, this.base).href;
+      if (typeof item.maskUrl === 'string') item.maskUrl = new URL(item.maskUrl, this.base).href;
+    }
+    return items;
+  }
+
+  /**
+   * Live updates over Server-Sent Events (read with fetch streaming). A dropped stream reconnects
+   * with growing delays and resumes from the last event id it saw, so nothing is delivered twice.
+   */
+  watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
+    return openEventStream({
+      url: this.url(this.runPath(runId, 'events')),
+      fetch: this.fetchImpl,
+      headers: this.options.headers,
+      signal: o?.signal,
+      firstDelayMs: this.options.reconnectDelayMs ?? 500,
+      maxDelayMs: this.options.maxReconnectDelayMs ?? 15_000,
+      onMessage: (data) => {
+        let event: RunEvent;
+        try {
+          event = parseWire(data) as RunEvent;
+        } catch {
+          return; // a garbled message is dropped; the stream goes on
+        }
+        if (event && typeof event === 'object' && typeof event.type === 'string') on(event);
+      },
+    });
+  }
+
+  private async json<T>(path: string, query: Query, o?: Req): Promise<T> {
+    const response = await this.request(this.url(path, query), o, { Accept: 'application/json' });
+    const text = new TextDecoder().decode(await this.body(response, o));
+    try {
+      return parseWire(text) as T;
+    } catch (e) {
+      throw new SourceError('invalid-data', `${path} did not answer valid JSON.`, { cause: e });
+    }
+  }
+
+  /** Fetches `url`; non-2xx answers (other than `allow`) become SourceErrors. */
+  private async request(
+    url: string,
+    o: Req | undefined,
+    headers: Record<string, string>,
+    allow: number[] = [],
+  ): Promise<Response> {
+    throwIfAborted(o?.signal);
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, { signal: o?.signal, headers: { ...this.options.headers, ...headers } });
+    } catch (e) {
+      if (o?.signal?.aborted || isAbortError(e))
+        throw new SourceError('aborted', 'The request was cancelled.', { cause: e });
+      throw new SourceError(
+        'unavailable',
+        `Could not reach the runpage server at ${this.base}: ${(e as Error)?.message ?? String(e)}`,
+        { cause: e },
+      );
+    }
+    if (response.ok || allow.includes(response.status)) return response;
+    throw await errorFromResponse(response, url);
+  }
+
+  private async body(response: Response, o: Req | undefined): Promise<ArrayBuffer> {
+    try {
+      return await response.arrayBuffer();
+    } catch (e) {
+      if (o?.signal?.aborted || isAbortError(e))
+        throw new SourceError('aborted', 'The request was cancelled.', { cause: e });
+      throw new SourceError(
+        'unavailable',
+        `The answer from ${this.base} broke off: ${(e as Error)?.message ?? String(e)}`,
+        { cause: e },
+      );
+    }
+  }
+}
+
+/** The SourceError an HTTP error answer stands for: the body's `{error}` when it has one, else by status. */
+export async function errorFromResponse(response: Response, url: string): Promise<SourceError> {
+  let body: unknown;
+  try {
+    body = parseWire(await response.text());
+  } catch {
+    body = undefined;
+  }
+  const err = (body as { error?: { code?: unknown; message?: unknown; retryable?: unknown } } | undefined)?.error;
+  const status = response.status;
+  const fallback: SourceErrorCode =
+    status === 404 || status === 410
+      ? 'not-found'
+      : status === 401 || status === 403
+        ? 'unauthorized'
+        : status === 400 || status === 422 || status === 416
+          ? 'invalid-data'
+          : status === 501
+            ? 'unsupported'
+            : 'unavailable';
+  const code = err && ERROR_CODES.includes(err.code as SourceErrorCode) ? (err.code as SourceErrorCode) : fallback;
+  const message =
+    err && typeof err.message === 'string' && err.message !== ''
+      ? err.message
+      : `${url} answered ${status} ${response.statusText}`.trim();
+  const retryable =
+    err && typeof err.retryable === 'boolean' ? err.retryable : code === 'unavailable' ? true : undefined;
+  return new SourceError(code, message, retryable === undefined ? {} : { retryable });
+}
+
+/** `a//b/c/` → `a/b/c`; undefined for `.`/`..` segments, backslashes or NUL (never sent). */
+function rawPathOf(path: string): string | undefined {
+  if (typeof path !== 'string' || path.includes('\0') || path.includes('\\')) return undefined;
+  const parts = path.split('/').filter((p) => p !== '');
+  if (parts.length === 0 || parts.some((p) => p === '.' || p === '..')) return undefined;
+  return parts.join('/');
+}
+
+function parseContentRange(header: string | null): { start: number; size?: number } | undefined {
+  const m = header ? /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(header.trim()) : null;
+  if (!m) return undefined;
+  return { start: Number(m[1]), size: m[3] === '*' ? undefined : Number(m[3]) };
+}
+
+function totalFromContentRange(header: string | null): number | undefined {
+  const m = header ? /\/(\d+)\s*$/.exec(header) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+function withMime(f: FileBytes, mime: string | undefined): FileBytes {
+  if (mime && mime !== 'application/octet-stream') f.mime = mime;
+  return f;
+}

@@ -1,0 +1,205 @@
+/**
+ * The JSON protocol behind HttpSource (docs/protocol.md): one endpoint per RunSource method,
+ * answered from the registry's MemorySources. Every failure becomes a status and an `{error}` body.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LogStream, RunState, Series, SeriesQuery, SmoothingKind } from '../data/source.js';
+import { SMOOTHING_KINDS } from '../data/source.js';
+import { SourceError } from '../data/errors.js';
+import { seriesToWire } from '../data/http-wire.js';
+import { badRequest } from './http-errors.js';
+import { filePathOf } from './request-url.js';
+import { sendError, sendJson } from './respond.js';
+import { sendRunFile } from './raw-files.js';
+import { sendEvents } from './sse.js';
+import type { RunRegistry, ServedRun } from './registry.js';
+
+export const PROTOCOL_VERSION = 1;
+
+const isLive = (state: RunState) => state === 'running' || state === 'pending';
+
+/** Answers `/api/…` (segments after `api`). */
+export async function handleApi(
+  registry: RunRegistry,
+  req: IncomingMessage,
+  res: ServerResponse,
+  segments: string[],
+  query: URLSearchParams,
+): Promise<void> {
+  const controller = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) controller.abort();
+  };
+  res.on('close', onClose);
+  const o = { signal: controller.signal };
+  try {
+    const [head, runId, what, ...rest] = segments;
+    if (segments.length === 0 || (segments.length === 1 && head === '')) {
+      return await sendJson(req, res, { runpage: PROTOCOL_VERSION }, {});
+    }
+    if (head === 'series' && segments.length === 1) return await series(registry, req, res, query, o.signal);
+    if (head !== 'runs') throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
+    if (runId === undefined || runId === '') {
+      if (segments.length > 2) throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
+      const runs = await registry.listRuns();
+      return await sendJson(req, res, runs, { live: runs.some((r) => r.state !== undefined && isLive(r.state)) });
+    }
+    const run = await registry.get(runId);
+    const live = isLive(run.state);
+    const s = run.source;
+    const id = run.id;
+    const send = (value: unknown) => sendJson(req, res, value, { live });
+    const exact = (n: number) => {
+      if (rest.length + (what === undefined ? 0 : 1) !== n)
+        throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
+    };
+    switch (what) {
+      case undefined:
+        return await send(await s.getRun(id, o));
+      case 'metrics':
+        exact(1);
+        return await send(await s.listMetrics(id, o));
+      case 'logs':
+        if (rest.length === 1 && rest[0] === 'search') {
+          return await send(
+            await s.searchLogs(
+              {
+                runId: id,
+                query: query.get('q') ?? '',
+                regex: flag(query, 'regex'),
+                caseSensitive: flag(query, 'case'),
+                streams: streams(query),
+                labels: list(query, 'label'),
+                limit: query.has('limit') ? int(query, 'limit', 0) : undefined,
+              },
+              o,
+            ),
+          );
+        }
+        exact(1);
+        return await send(
+          await s.getLogs(
+            {
+              runId: id,
+              start: int(query, 'start', 0),
+              count: int(query, 'count', 0),
+              streams: streams(query),
+              labels: list(query, 'label'),
+            },
+            o,
+          ),
+        );
+      case 'files': {
+        exact(1);
+        const limit = query.has('limit') ? int(query, 'limit', 1) : undefined;
+        const cursor = query.get('cursor') ?? undefined;
+        return await send(await s.listFiles(id, query.get('dir') ?? '', { cursor: cursor || undefined, limit }, o));
+      }
+      case 'raw':
+        return await sendRunFile(req, res, run, filePathOf(rest), live);
+      case 'artifacts':
+        if (rest.length === 0) return await send(await s.listArtifacts(id, o));
+        exact(2);
+        return await send(await s.getArtifact(id, rest[0], o));
+      case 'model':
+        exact(1);
+        return await send(await s.getModel(id, o));
+      case 'media':
+        if (rest.length === 0) return await send(await s.listMedia(id, o));
+        if (rest.length === 1 && rest[0] === 'items') {
+          const key = query.get('key');
+          if (key === null) throw badRequest('A media query needs key.');
+          return await send(await s.getMedia({ runId: id, key, step: number(query, 'step', 0) }, o));
+        }
+        throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
+      case 'events':
+        exact(1);
+        return await sendEvents(req, res, run);
+      default:
+        throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
+    }
+  } catch (e) {
+    if (!res.destroyed) await sendError(req, res, e);
+  } finally {
+    res.off('close', onClose);
+  }
+}
+
+/**
+ * `GET /api/series?run=…&key=…&x=…`: the runs may be served by different sources, so each
+ * (key, run) pair is asked of its own source. As in one source: a key missing from every run is
+ * not-found, a key missing from some runs gives no series for those.
+ */
+async function series(
+  registry: RunRegistry,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+  signal: AbortSignal,
+): Promise<void> {
+  const runIds = query.getAll('run');
+  const keys = query.getAll('key');
+  if (runIds.length === 0 || keys.length === 0) throw badRequest('A series query needs at least one run and one key.');
+  const q: Omit<SeriesQuery, 'runIds' | 'keys'> = { x: query.get('x') || 'step' };
+  if (query.has('from') || query.has('to')) q.range = [number(query, 'from', -Infinity), number(query, 'to', Infinity)];
+  if (query.has('points')) q.points = int(query, 'points', 1);
+  const smoothing = query.get('smoothing');
+  if (smoothing !== null && smoothing !== 'none') {
+    if (!SMOOTHING_KINDS.includes(smoothing as SmoothingKind))
+      throw badRequest(`Unknown smoothing ${JSON.stringify(smoothing)}.`);
+    q.smoothing = { kind: smoothing as SmoothingKind, weight: number(query, 'weight', 0) };
+  }
+  const runs: ServedRun[] = [];
+  for (const id of runIds) runs.push(await registry.get(id));
+  const out: Series[] = [];
+  for (const key of keys) {
+    let found = false;
+    for (const run of runs) {
+      const metrics = await run.source.listMetrics(run.id, { signal });
+      if (!metrics.some((m) => m.key === key)) continue;
+      found = true;
+      out.push(...(await run.source.getSeries({ ...q, runIds: [run.id], keys: [key] }, { signal })));
+    }
+    if (!found)
+      throw new SourceError(
+        'not-found',
+        `No metric ${JSON.stringify(key)} was logged for ${runIds.length > 1 ? 'these runs' : 'this run'}.`,
+      );
+  }
+  await sendJson(req, res, out.map(seriesToWire), { live: runs.some((r) => isLive(r.state)) });
+}
+
+function int(query: URLSearchParams, name: string, min: number): number {
+  const text = query.get(name);
+  const n = Number(text);
+  if (text === null || text === '' || !Number.isInteger(n) || n < min)
+    throw badRequest(`${name} must be an integer ≥ ${min}, got ${JSON.stringify(text)}.`);
+  return n;
+}
+
+/** A number parameter; `Infinity`, `-Infinity` and `NaN` are allowed as text. */
+function number(query: URLSearchParams, name: string, fallback: number): number {
+  const text = query.get(name);
+  if (text === null || text === '') return fallback;
+  const n = Number(text);
+  if (Number.isNaN(n) && text !== 'NaN') throw badRequest(`${name} must be a number, got ${JSON.stringify(text)}.`);
+  return n;
+}
+
+function flag(query: URLSearchParams, name: string): boolean {
+  const v = query.get(name);
+  return v !== null && v !== '0' && v !== 'false';
+}
+
+function list(query: URLSearchParams, name: string): string[] | undefined {
+  const values = query.getAll(name);
+  return values.length > 0 ? values : undefined;
+}
+
+function streams(query: URLSearchParams): LogStream[] | undefined {
+  const values = list(query, 'stream');
+  if (!values) return undefined;
+  for (const v of values)
+    if (v !== 'stdout' && v !== 'stderr') throw badRequest(`Unknown log stream ${JSON.stringify(v)}.`);
+  return values as LogStream[];
+}

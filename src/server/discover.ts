@@ -1,0 +1,106 @@
+/**
+ * Finds the runs under the paths given to `runpage serve`: W&B run folders, MLflow file stores
+ * (`mlruns/`) and folders holding TensorBoard event files, using each reader's discovery helper.
+ * Event files inside a W&B run folder or an MLflow store belong to that run and are not listed
+ * again. A path that cannot be read gives a problem message, never an exception.
+ */
+import { stat } from 'node:fs/promises';
+import * as nodePath from 'node:path';
+import { findWandbRuns } from '../formats/wandb/discover.js';
+import { findMlflowStores, listMlflowRuns } from '../formats/mlflow/file-store.js';
+import { findTfeventsRuns } from '../formats/tfevents/folder.js';
+import { joinPath } from '../formats/wandb/run-folder.js';
+import type { RunState } from '../data/source.js';
+import { createNodeFolder } from './node-folder.js';
+
+export type RunFormat = 'wandb' | 'tfevents' | 'mlflow';
+
+export interface RunLocation {
+  format: RunFormat;
+  /** The id the run is served under (unique within the server). */
+  id: string;
+  /** Absolute path of the folder searched. */
+  root: string;
+  /** The run's folder relative to `root` (`''`: the root itself). */
+  path: string;
+  name?: string;
+  project?: string;
+  state?: RunState;
+  startedAt?: number;
+}
+
+export interface Discovery {
+  runs: RunLocation[];
+  /** Paths that could not be searched, with why. */
+  problems: string[];
+}
+
+export async function discoverRuns(paths: readonly string[]): Promise<Discovery> {
+  const runs: RunLocation[] = [];
+  const problems: string[] = [];
+  for (const given of paths) {
+    const root = nodePath.resolve(given);
+    try {
+      const s = await stat(root);
+      if (!s.isDirectory()) {
+        problems.push(`${given} is not a folder`);
+        continue;
+      }
+    } catch (e) {
+      problems.push(`${given} cannot be read: ${(e as Error).message}`);
+      continue;
+    }
+    runs.push(...(await discoverUnder(root)));
+  }
+  return { runs: uniqueIds(runs), problems };
+}
+
+async function discoverUnder(root: string): Promise<RunLocation[]> {
+  const folder = createNodeFolder(root);
+  const out: RunLocation[] = [];
+  // With `rootName`, a root that is itself a run folder is found as one; otherwise it is searched.
+  const wandb = await findWandbRuns(folder, { rootName: nodePath.basename(root) }).catch(() => []);
+  for (const w of wandb) out.push({ format: 'wandb', id: w.id, root, path: w.path, name: w.name });
+
+  const stores = await findMlflowStores(folder).catch(() => [] as string[]);
+  for (const store of stores) {
+    for (const r of await listMlflowRuns(folder, store).catch(() => [])) {
+      const loc: RunLocation = { format: 'mlflow', id: r.runId, root, path: r.path };
+      if (r.name !== undefined) loc.name = r.name;
+      if (r.experimentName !== undefined) loc.project = r.experimentName;
+      if (r.state !== undefined) loc.state = r.state;
+      if (r.startedAt !== undefined) loc.startedAt = r.startedAt;
+      out.push(loc);
+    }
+  }
+
+  const claimed = [...out.filter((r) => r.format === 'wandb').map((r) => r.path), ...stores];
+  const isClaimed = (p: string) => claimed.some((c) => c === '' || p === c || p.startsWith(`${c}/`));
+  for (const t of await findTfeventsRuns(folder).catch(() => [])) {
+    if (isClaimed(t.path)) continue;
+    const name = t.path === '' ? nodePath.basename(root) : t.path;
+    out.push({ format: 'tfevents', id: tfeventsId(root, t.path), root, path: t.path, name });
+  }
+  return out;
+}
+
+/** A readable id for a TensorBoard run: its folder path below the searched folder, or the folder's name. */
+function tfeventsId(root: string, path: string): string {
+  return joinPath(nodePath.basename(root), path).replace(/[^A-Za-z0-9._~/-]+/g, '_');
+}
+
+/** The same W&B run found twice (or two runs sharing an id) get `-2`, `-3`… */
+function uniqueIds(runs: RunLocation[]): RunLocation[] {
+  const seen = new Set<string>();
+  for (const r of runs) {
+    let id = r.id || 'run';
+    if (seen.has(id)) {
+      let k = 2;
+      while (seen.has(`${id}-${k}`)) k++;
+      id = `${id}-${k}`;
+    }
+    seen.add(id);
+    r.id = id;
+  }
+  return runs;
+}

@@ -1,0 +1,75 @@
+/**
+ * The live events of one served run, numbered: every `RunEvent` the run's MemorySource emits gets
+ * the next id and is kept in a bounded buffer, so a client that reconnects with `Last-Event-ID`
+ * receives exactly what it missed (or learns that it has to refetch, when the gap is too old).
+ */
+import type { RunEvent, RunSource } from '../data/source.js';
+import { stringifyWire } from '../data/http-wire.js';
+
+export interface HubMessage {
+  id: number;
+  /** The event as wire JSON. */
+  data: string;
+}
+
+export type HubListener = (m: HubMessage) => void;
+
+export class EventHub {
+  private seq = 0;
+  private readonly buffer: HubMessage[] = [];
+  private readonly listeners = new Set<HubListener>();
+  private readonly stopWatching: () => void;
+  /** Called with every event before it is sent (the registry tracks the run's state with it). */
+  private readonly observe: (e: RunEvent) => void;
+
+  constructor(
+    source: RunSource,
+    runId: string,
+    observe: (e: RunEvent) => void = () => {},
+    private readonly capacity = 2000,
+  ) {
+    this.observe = observe;
+    this.stopWatching = source.watch ? source.watch(runId, (e) => this.publish(e)) : () => {};
+  }
+
+  /** The id of the newest event (0: none yet). */
+  get lastId(): number {
+    return this.seq;
+  }
+
+  /** Clients currently subscribed. */
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
+  private publish(e: RunEvent): void {
+    this.observe(e);
+    const m: HubMessage = { id: ++this.seq, data: stringifyWire(e) };
+    this.buffer.push(m);
+    if (this.buffer.length > this.capacity) this.buffer.splice(0, this.buffer.length - this.capacity);
+    for (const l of [...this.listeners]) l(m);
+  }
+
+  /**
+   * Starts delivering events. With `since` (a Last-Event-ID), first replays the buffered events
+   * after it; returns `missed: true` when events after `since` have already left the buffer.
+   */
+  subscribe(listener: HubListener, since?: number): { missed: boolean; unsubscribe: () => void } {
+    let missed = false;
+    if (since !== undefined && Number.isInteger(since) && since >= 0 && since <= this.seq) {
+      const first = this.buffer.length > 0 ? this.buffer[0].id : this.seq + 1;
+      if (since + 1 < first) missed = true;
+      for (const m of this.buffer) if (m.id > since) listener(m);
+    } else if (since !== undefined) {
+      // An id from another server process (restarted): everything may have changed.
+      missed = true;
+    }
+    this.listeners.add(listener);
+    return { missed, unsubscribe: () => this.listeners.delete(listener) };
+  }
+
+  close(): void {
+    this.stopWatching();
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The runs a server serves. Each run is read on its first request (then cached) into its own
+ * MemorySource; runs still being written get a live poller that appends to it, and every run
+ * has an EventHub that numbers its live events for Server-Sent Events.
+ *
+ * A run that cannot be read stays in the list with its error and answers its requests with that
+ * error; it is read again on the next request (the folder may have been mid-write).
+ */
+import { MemorySource, type MemoryRun } from '../data/memory-source.js';
+import type { RunInfo, RunRef, RunState } from '../data/source.js';
+import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../data/source.js';
+import { SourceError } from '../data/errors.js';
+import type { RunLocation } from './discover.js';
+import { EventHub } from './event-hub.js';
+import { LivePoller } from './live-poller.js';
+import { loadRun, type RunFiles } from './run-loaders.js';
+
+export interface RegistryOptions {
+  /** Running runs silent for longer than this, without an exit, are `crashed`. Default 5 minutes. */
+  heartbeatThresholdMs?: number;
+  /** How often live runs are polled, besides file-change notifications. Default 1000 ms. */
+  pollMs?: number;
+  now?: () => number;
+  /** Where problems that are not any request's answer go (a failing live poll). Default console.warn. */
+  log?: (message: string) => void;
+}
+
+/** A run ready to answer requests. */
+export interface ServedRun {
+  id: string;
+  source: MemorySource;
+  /** Byte access on disk; absent for in-memory runs (whose source holds the bytes). */
+  files?: RunFiles;
+  hub: EventHub;
+  /** The run's current state, kept up to date by live events. */
+  state: RunState;
+  poller?: LivePoller;
+}
+
+interface Entry {
+  id: string;
+  location?: RunLocation;
+  served?: ServedRun;
+  loading?: Promise<ServedRun>;
+  error?: string;
+}
+
+export class RunRegistry {
+  private readonly entries = new Map<string, Entry>();
+  readonly heartbeatThresholdMs: number;
+  private readonly pollMs: number;
+  private readonly now: () => number;
+  private readonly log: (message: string) => void;
+
+  constructor(options: RegistryOptions = {}) {
+    this.heartbeatThresholdMs = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
+    this.pollMs = options.pollMs ?? 1000;
+    this.now = options.now ?? (() => Date.now());
+    this.log = options.log ?? ((m) => console.warn(m));
+  }
+
+  addLocations(locations: readonly RunLocation[]): void {
+    for (const loc of locations) {
+      const id = this.freeId(loc.id);
+      this.entries.set(id, { id, location: { ...loc, id } });
+    }
+  }
+
+  /**
+   * Serves a run held in memory (tests, or a backend that builds runs itself). Returns its id and
+   * the MemorySource, whose `append` feeds the run's live events.
+   */
+  addMemoryRun(run: MemoryRun, id = run.info?.id): { id: string; source: MemorySource } {
+    const runId = this.freeId(id || 'run');
+    const served = this.serve(runId, { ...run, info: { ...run.info, id: runId } });
+    this.entries.set(runId, { id: runId, served });
+    return { id: runId, source: served.source };
+  }
+
+  ids(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** The run, read now if it has not been; rejects `not-found` for an unknown id, or with the read error. */
+  async get(id: string): Promise<ServedRun> {
+    const entry = this.entries.get(id);
+    if (!entry) throw new SourceError('not-found', `There is no run ${JSON.stringify(id)} on this server.`);
+    if (entry.served) return entry.served;
+    entry.loading ??= this.load(entry).finally(() => (entry.loading = undefined));
+    return entry.loading;
+  }
+
+  /** Every run with its state, reading the runs not read yet (two at a time); unreadable runs carry `error`. */
+  async listRuns(): Promise<RunRef[]> {
+    const entries = [...this.entries.values()];
+    let next = 0;
+    const worker = async () => {
+      while (next < entries.length) {
+        const entry = entries[next++];
+        await this.get(entry.id).catch(() => undefined);
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    const refs: RunRef[] = [];
+    for (const entry of entries) {
+      if (entry.served) {
+        const [ref] = await entry.served.source.listRuns();
+        refs.push({ ...ref, id: entry.id });
+      } else {
+        const loc = entry.location;
+        const ref: RunRef = { id: entry.id, error: entry.error ?? 'The run could not be read.' };
+        if (loc?.name) ref.name = loc.name;
+        if (loc?.project) ref.project = loc.project;
+        if (loc?.format) ref.format = loc.format;
+        refs.push(ref);
+      }
+    }
+    return refs;
+  }
+
+  /** The location a run was found at (absent for in-memory runs). */
+  location(id: string): RunLocation | undefined {
+    return this.entries.get(id)?.location;
+  }
+
+  close(): void {
+    for (const entry of this.entries.values()) {
+      entry.served?.poller?.stop();
+      entry.served?.hub.close();
+    }
+  }
+
+  private freeId(wanted: string): string {
+    let id = wanted;
+    for (let k = 2; this.entries.has(id); k++) id = `${wanted}-${k}`;
+    return id;
+  }
+
+  private async load(entry: Entry): Promise<ServedRun> {
+    const loc = entry.location!;
+    try {
+      const loaded = await loadRun(loc, {
+        now: this.now(),
+        heartbeatThresholdMs: this.heartbeatThresholdMs,
+        fileUrl: (path) => rawFileUrl(entry.id, path),
+      });
+      const run: MemoryRun = { ...loaded.run, info: { ...loaded.run.info, id: entry.id } };
+      const served = this.serve(entry.id, run, loaded.files);
+      if (loaded.live && !loaded.live.done) {
+        served.poller = new LivePoller(loaded.live, {
+          pollMs: this.pollMs,
+          now: this.now,
+          append: (data) => served.source.append(entry.id, data),
+          onError: (e) =>
+            this.log(`runpage: live reading of ${entry.id} failed: ${(e as Error)?.message ?? String(e)}`),
+        });
+      }
+      entry.served = served;
+      entry.error = undefined;
+      return served;
+    } catch (e) {
+      entry.error = `${loc.format} run at ${loc.path || loc.root} could not be read: ${(e as Error)?.message ?? String(e)}`;
+      throw new SourceError('invalid-data', entry.error, { cause: e });
+    }
+  }
+
+  private serve(id: string, run: MemoryRun, files?: ServedRun['files']): ServedRun {
+    const source = new MemorySource(run, { heartbeatThresholdMs: this.heartbeatThresholdMs, now: this.now });
+    const served = {
+      id,
+      source,
+      files,
+      state: effectiveState(run.info, this.now(), this.heartbeatThresholdMs),
+    } as ServedRun;
+    served.hub = new EventHub(source, id, (e) => {
+      if (e.type === 'run' && e.run.state) served.state = e.run.state;
+    });
+    return served;
+  }
+}
+
+/** The server URL (relative to its root) of a run-relative file. */
+export function rawFileUrl(runId: string, path: string): string {
+  const segments = path.split('/').filter((s) => s !== '');
+  return ['api', 'runs', encodeURIComponent(runId), 'raw', ...segments.map(encodeURIComponent)].join('/');
+}
+
+function effectiveState(info: RunInfo, now: number, threshold: number): RunState {
+  if (
+    info.state === 'running' &&
+    info.exitCode === undefined &&
+    typeof info.heartbeatAt === 'number' &&
+    now - info.heartbeatAt > threshold
+  )
+    return 'crashed';
+  return info.state;
+}

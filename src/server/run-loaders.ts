@@ -1,0 +1,260 @@
+/**
+ * Reads one discovered run from disk with its format's reader, into what the registry serves:
+ * the `MemoryRun` (for a MemorySource), access to the run's files on disk (for byte ranges), and,
+ * for a run still being written, a live feed that turns new bytes into appends.
+ */
+import * as nodePath from 'node:path';
+import type { MemoryAppend, MemoryFile, MemoryRun } from '../data/memory-source.js';
+import type { AppendedPoint } from '../data/memory-metrics.js';
+import type { RunInfo } from '../data/source.js';
+import { readWandbRun, type WandbTail } from '../formats/wandb/reader.js';
+import { TfeventsFolderRun } from '../formats/tfevents/folder.js';
+import { readMlflowRun } from '../formats/mlflow/file-store.js';
+import { joinPath, type FolderEntry } from '../formats/wandb/run-folder.js';
+import { createNodeFolder, type NodeFolder } from './node-folder.js';
+import type { RunLocation } from './discover.js';
+
+/** Byte access to a run's files; paths are run-relative and checked by the folder. */
+export interface RunFiles {
+  stat(path: string): Promise<{ size: number; modified: number }>;
+  /** Bytes [start, end) of the file. */
+  stream(path: string, start: number, end: number): AsyncIterable<Uint8Array>;
+}
+
+/** Turns what a live run wrote since the last poll into one append. */
+export interface LiveFeed {
+  /** Absolute paths to watch for changes (each change triggers a poll; polling also runs on a timer). */
+  readonly watchPaths: string[];
+  /** What was written since the last call; undefined when nothing changed. */
+  poll(now: number): Promise<MemoryAppend | undefined>;
+  /** True once the run has ended: it is not polled any more. */
+  readonly done: boolean;
+}
+
+export interface LoadedRun {
+  run: MemoryRun;
+  files?: RunFiles;
+  live?: LiveFeed;
+}
+
+export interface LoadOptions {
+  now: number;
+  heartbeatThresholdMs: number;
+  /** The URL (relative to the server root) of a run-relative file, for media items. */
+  fileUrl: (path: string) => string;
+}
+
+const MAX_LISTED_FILES = 20_000;
+
+export async function loadRun(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
+  if (loc.format === 'wandb') return loadWandb(loc, o);
+  if (loc.format === 'tfevents') return loadTfevents(loc, o);
+  return loadMlflow(loc);
+}
+
+async function loadWandb(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
+  const dir = nodePath.join(loc.root, loc.path);
+  const folder = createNodeFolder(dir);
+  const read = await readWandbRun(folder, {
+    folderName: nodePath.basename(dir),
+    now: o.now,
+    heartbeatThresholdMs: o.heartbeatThresholdMs,
+    mediaUrl: o.fileUrl,
+  });
+  const { tail, datastorePath, ...run } = read;
+  const loaded: LoadedRun = { run, files: folder };
+  if (tail && datastorePath && run.info.state === 'running')
+    loaded.live = wandbFeed(folder, dir, datastorePath, tail, run.info);
+  return loaded;
+}
+
+function wandbFeed(folder: NodeFolder, dir: string, path: string, tail: WandbTail, info: RunInfo): LiveFeed {
+  const known = new InfoTracker(info);
+  let done = false;
+  return {
+    watchPaths: [dir],
+    get done() {
+      return done;
+    },
+    async poll(now) {
+      let bytes: Uint8Array = new Uint8Array(0);
+      try {
+        const { size } = await folder.stat(path);
+        if (size > tail.offset) bytes = await readAll(folder.stream(path, tail.offset, size));
+      } catch {
+        // The file vanished or cannot be read right now: treat as no growth; silence decides.
+      }
+      const r = tail.push(bytes, now);
+      const patch = r.run ? known.patch(r.run, r.warnings) : undefined;
+      if (r.run?.state !== undefined && r.run.state !== 'running') done = true;
+      return appendOf(r.points, r.logs, patch);
+    },
+  };
+}
+
+async function loadTfevents(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
+  const root = createNodeFolder(loc.root);
+  const reader = new TfeventsFolderRun(root, loc.path, {
+    id: loc.id,
+    name: loc.name,
+    growingThresholdMs: o.heartbeatThresholdMs,
+  });
+  await reader.refresh(o.now);
+  const read = reader.toRun(o.now);
+  const runFolder = createNodeFolder(nodePath.join(loc.root, loc.path));
+  const warnings: string[] = [];
+  const files = await listTree(runFolder, warnings);
+  if (warnings.length) read.info.warnings = [...(read.info.warnings ?? []), ...warnings];
+  const loaded: LoadedRun = { run: { info: read.info, metrics: read.metrics, files }, files: runFolder };
+  if (read.info.state === 'running') {
+    let lastGrowth = read.info.heartbeatAt ?? o.now;
+    let done = false;
+    loaded.live = {
+      watchPaths: [runFolder.root],
+      get done() {
+        return done;
+      },
+      async poll(now) {
+        const update = await reader.refresh(now);
+        if (update.metrics.length > 0) {
+          lastGrowth = now;
+          return { points: update.metrics, run: { heartbeatAt: now } };
+        }
+        // Event files carry no exit: a folder nobody writes to any more is a finished run (as the reader says).
+        if (now - lastGrowth >= o.heartbeatThresholdMs) {
+          done = true;
+          return { run: { state: 'finished', endedAt: lastGrowth } };
+        }
+        return undefined;
+      },
+    };
+  }
+  return loaded;
+}
+
+async function loadMlflow(loc: RunLocation): Promise<LoadedRun> {
+  const store = createNodeFolder(loc.root);
+  const options = loc.project === undefined ? {} : { experimentName: loc.project };
+  const read = await readMlflowRun(store, loc.path, options);
+  const artifacts = createNodeFolder(nodePath.join(loc.root, loc.path, 'artifacts'));
+  const loaded: LoadedRun = { run: { info: read.info, metrics: read.metrics, files: read.files }, files: artifacts };
+  if (read.info.state === 'running') {
+    const known = new InfoTracker(read.info);
+    const counts = new Map(read.metrics.map((m) => [m.key, m.value.length]));
+    let done = false;
+    loaded.live = {
+      watchPaths: [nodePath.join(loc.root, loc.path), nodePath.join(loc.root, loc.path, 'metrics')],
+      get done() {
+        return done;
+      },
+      // The file store has no incremental form: metric files only grow, so new lines are the points past the count seen.
+      async poll() {
+        const again = await readMlflowRun(store, loc.path, options);
+        const points: AppendedPoint[] = [];
+        for (const m of again.metrics) {
+          const seen = counts.get(m.key) ?? 0;
+          for (let i = seen; i < m.value.length; i++) {
+            points.push({ key: m.key, group: m.group, step: m.step[i], value: m.value[i], time: m.time?.[i] ?? NaN });
+          }
+          counts.set(m.key, Math.max(seen, m.value.length));
+        }
+        const { warnings: _w, ...info } = again.info;
+        void _w;
+        const patch = known.patch(info, []);
+        if (again.info.state !== 'running') done = true;
+        return appendOf(points, [], patch);
+      },
+    };
+  }
+  return loaded;
+}
+
+/** Remembers the run facts last sent, so a live update carries only what changed. */
+class InfoTracker {
+  private readonly last = new Map<string, string>();
+  private warnings: string[];
+
+  constructor(info: RunInfo) {
+    for (const [k, v] of Object.entries(info)) this.last.set(k, JSON.stringify(v));
+    this.warnings = info.warnings ?? [];
+  }
+
+  patch(next: Partial<RunInfo>, newWarnings: string[]): Partial<RunInfo> | undefined {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(next)) {
+      if (k === 'id' || k === 'warnings' || v === undefined) continue;
+      const text = JSON.stringify(v);
+      if (this.last.get(k) === text) continue;
+      this.last.set(k, text);
+      out[k] = v;
+    }
+    if (newWarnings.length > 0) {
+      this.warnings = [...this.warnings, ...newWarnings];
+      out.warnings = this.warnings;
+    }
+    return Object.keys(out).length > 0 ? (out as Partial<RunInfo>) : undefined;
+  }
+}
+
+function appendOf(
+  points: AppendedPoint[],
+  logs: MemoryAppend['logs'] & object,
+  run: Partial<RunInfo> | undefined,
+): MemoryAppend | undefined {
+  if (points.length === 0 && logs.length === 0 && !run) return undefined;
+  const out: MemoryAppend = {};
+  if (points.length > 0) out.points = points;
+  if (logs.length > 0) out.logs = logs;
+  if (run) out.run = run;
+  return out;
+}
+
+export async function readAll(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const c of chunks) {
+    parts.push(c);
+    n += c.length;
+  }
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Every file below a folder, breadth first, without contents; links are listed, never followed. */
+async function listTree(folder: NodeFolder, warnings: string[]): Promise<MemoryFile[]> {
+  const out: MemoryFile[] = [];
+  const queue = [''];
+  while (queue.length > 0) {
+    const dir = queue.shift()!;
+    let entries: FolderEntry[];
+    try {
+      entries = await folder.list(dir);
+    } catch (e) {
+      warnings.push(`could not list ${dir || 'the run folder'}: ${(e as Error).message}`);
+      continue;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = joinPath(dir, e.name);
+      if (e.kind === 'dir') {
+        queue.push(path);
+        continue;
+      }
+      if (out.length >= MAX_LISTED_FILES) {
+        warnings.push(`the run folder has more than ${MAX_LISTED_FILES} files; the rest are not listed`);
+        return out;
+      }
+      const file: MemoryFile = { path };
+      if (e.size !== undefined) file.size = e.size;
+      if (e.modified !== undefined) file.modified = e.modified;
+      if (e.kind === 'link') file.mime = 'inode/symlink';
+      out.push(file);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,144 @@
+/**
+ * The `runpage serve` HTTP server (node:http, no framework):
+ *
+ *   GET /                      the runs list (HTML)
+ *   GET /runs/{run}            one run's <run-page> (HTML)
+ *   GET /runpage.bundle.js     the script-tag bundle (and its .map)
+ *   GET /api/…                 the JSON protocol behind HttpSource (docs/protocol.md)
+ *
+ * Binds to 127.0.0.1 unless told otherwise. No request can take the server down: every handler's
+ * failure becomes an error answer.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { SourceError } from '../data/errors.js';
+import { handleApi } from './api.js';
+import { findBundle } from './bundle-file.js';
+import { runPage, runsListPage } from './pages.js';
+import { parseTarget } from './request-url.js';
+import { sendError, sendText } from './respond.js';
+import type { RunRegistry } from './registry.js';
+
+export interface ServeOptions {
+  port?: number;
+  /** Default 127.0.0.1: only this machine can connect. */
+  host?: string;
+  /** Problems met while discovering runs, shown on the runs list. */
+  problems?: string[];
+  /** The script-tag bundle to serve; default: the package's dist/runpage.bundle.js. */
+  bundlePath?: string;
+}
+
+export interface RunpageServer {
+  server: Server;
+  /** `http://host:port/` */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(registry: RunRegistry, o: ServeOptions = {}): Promise<RunpageServer> {
+  const host = o.host ?? '127.0.0.1';
+  const server = createServer((req, res) => {
+    handle(registry, o, req, res).catch((e: unknown) => sendError(req, res, e).catch(() => res.destroy()));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    server,
+    url: `http://${shownHost}:${address.port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        registry.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handle(
+  registry: RunRegistry,
+  o: ServeOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    sendText(
+      res,
+      405,
+      'application/json; charset=utf-8',
+      JSON.stringify({
+        error: { code: 'unsupported', message: `${req.method} is not supported; use GET.`, retryable: false },
+      }),
+    );
+    return;
+  }
+  const { segments, query } = parseTarget(req.url);
+  const [head, ...rest] = segments;
+  if (head === 'api') return handleApi(registry, req, res, rest, query);
+  if (segments.length === 0 || (segments.length === 1 && head === '')) {
+    const runs = await registry.listRuns();
+    return sendText(res, 200, 'text/html; charset=utf-8', runsListPage(runs, o.problems), {
+      'Cache-Control': 'no-store',
+    });
+  }
+  if (head === 'runs' && rest.length === 1 && rest[0] !== '') {
+    const id = rest[0];
+    if (!registry.has(id))
+      return sendText(
+        res,
+        404,
+        'text/html; charset=utf-8',
+        runsListPage([], [`There is no run ${id} on this server.`]),
+      );
+    const title = registry.location(id)?.name ?? id;
+    return sendText(res, 200, 'text/html; charset=utf-8', runPage(id, title), { 'Cache-Control': 'no-store' });
+  }
+  if (segments.length === 1 && (head === 'runpage.bundle.js' || head === 'runpage.bundle.js.map')) {
+    return sendBundle(req, res, o.bundlePath ?? findBundle(), head.endsWith('.map'));
+  }
+  throw new SourceError('not-found', `Nothing at /${segments.join('/')}.`);
+}
+
+async function sendBundle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  bundle: string | undefined,
+  map: boolean,
+): Promise<void> {
+  if (!bundle)
+    throw new SourceError(
+      'unavailable',
+      'The runpage script bundle is not built (run `npm run build` in the runpage package).',
+      { retryable: false },
+    );
+  const path = map ? `${bundle}.map` : bundle;
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw new SourceError('not-found', `${path} does not exist.`);
+  }
+  res.writeHead(200, {
+    'Content-Type': map ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
+    'Content-Length': String(size),
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(path)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
