@@ -40,8 +40,21 @@ interface Varint {
   next: number;
 }
 
-/** Reads a base-128 varint of up to 10 bytes starting at `pos`. */
-export function readVarint(buf: Uint8Array, pos: number, end: number = buf.length): Varint {
+// The last varint read by `scanVarint` (module state avoids an allocation per varint).
+let scanLo = 0;
+let scanHi = 0;
+
+/** Reads a varint at `pos` into `scanLo`/`scanHi`; returns the offset after it. */
+function scanVarint(buf: Uint8Array, pos: number, end: number): number {
+  // Fast path: one-byte varints (tags, small lengths and values) are the common case.
+  if (pos < end) {
+    const b0 = buf[pos]!;
+    if (b0 < 0x80) {
+      scanLo = b0;
+      scanHi = 0;
+      return pos + 1;
+    }
+  }
   let lo = 0;
   let hi = 0;
   let shift = 0;
@@ -59,9 +72,19 @@ export function readVarint(buf: Uint8Array, pos: number, end: number = buf.lengt
       hi |= bits << (shift - 32);
     }
     shift += 7;
-    if ((b & 0x80) === 0) return { lo: lo >>> 0, hi: hi >>> 0, next: p };
+    if ((b & 0x80) === 0) {
+      scanLo = lo >>> 0;
+      scanHi = hi >>> 0;
+      return p;
+    }
   }
   throw new ProtobufError('varint longer than 10 bytes', pos);
+}
+
+/** Reads a base-128 varint of up to 10 bytes starting at `pos`. */
+export function readVarint(buf: Uint8Array, pos: number, end: number = buf.length): Varint {
+  const next = scanVarint(buf, pos, end);
+  return { lo: scanLo, hi: scanHi, next };
 }
 
 /** Encodes a non-negative integer (≤ 2^53) as a varint; used by tests and fixture builders. */
@@ -236,32 +259,31 @@ const EMPTY = new Uint8Array(0);
 export function* readFields(buf: Uint8Array, start = 0, end = buf.length): Generator<ProtoField> {
   let p = start;
   while (p < end) {
-    const tag = readVarint(buf, p, end);
     const tagAt = p;
-    p = tag.next;
-    if (tag.hi !== 0 || tag.lo >>> 3 === 0) throw new ProtobufError('invalid field number', tagAt);
-    const no = tag.lo >>> 3;
-    const wire = (tag.lo & 7) as WireType;
+    p = scanVarint(buf, p, end);
+    if (scanHi !== 0 || scanLo >>> 3 === 0) throw new ProtobufError('invalid field number', tagAt);
+    const no = scanLo >>> 3;
+    const wire = (scanLo & 7) as WireType;
     switch (wire) {
       case WIRE_VARINT: {
-        const v = readVarint(buf, p, end);
-        p = v.next;
-        yield new ProtoField(no, wire, v.lo, v.hi, EMPTY);
+        p = scanVarint(buf, p, end);
+        yield new ProtoField(no, wire, scanLo, scanHi, EMPTY);
         break;
       }
       case WIRE_FIXED64: {
         if (p + 8 > end) throw new ProtobufError('truncated fixed64', p);
         const data = buf.subarray(p, p + 8);
-        const dv = view(data);
+        const lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
+        const hi = (buf[p + 4]! | (buf[p + 5]! << 8) | (buf[p + 6]! << 16) | (buf[p + 7]! << 24)) >>> 0;
         p += 8;
-        yield new ProtoField(no, wire, dv.getUint32(0, true), dv.getUint32(4, true), data);
+        yield new ProtoField(no, wire, lo, hi, data);
         break;
       }
       case WIRE_LEN: {
-        const len = readVarint(buf, p, end);
-        const n = uint64(len.lo, len.hi);
-        if (len.next + n > end) throw new ProtobufError('length-delimited field runs past the end', p);
-        p = len.next;
+        const lenAt = p;
+        p = scanVarint(buf, p, end);
+        const n = uint64(scanLo, scanHi);
+        if (p + n > end) throw new ProtobufError('length-delimited field runs past the end', lenAt);
         const data = buf.subarray(p, p + n);
         p += n;
         yield new ProtoField(no, wire, n, 0, data);
@@ -270,8 +292,9 @@ export function* readFields(buf: Uint8Array, start = 0, end = buf.length): Gener
       case WIRE_FIXED32: {
         if (p + 4 > end) throw new ProtobufError('truncated fixed32', p);
         const data = buf.subarray(p, p + 4);
+        const lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
         p += 4;
-        yield new ProtoField(no, wire, view(data).getUint32(0, true), 0, data);
+        yield new ProtoField(no, wire, lo, 0, data);
         break;
       }
       case WIRE_START_GROUP:

@@ -6,7 +6,7 @@
  * any point and reflects every record added so far.
  */
 
-import type { ArtifactDetail, JsonObject, JsonValue, MediaItem, MediaKind, MetricGroup } from '../../data/source.js';
+import type { ArtifactDetail, JsonObject, MediaItem, MediaKind, MetricGroup } from '../../data/source.js';
 import type { AppendedPoint, MemoryLogLine, MemoryMetric } from '../../data/memory-source.js';
 import type { WandbArtifact, WandbEnvironment, WandbItem, WandbRecord, WandbRunRecord, WandbTelemetry } from './records.js';
 import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
@@ -243,37 +243,42 @@ export class WandbRunBuilder {
 
   private addHistory(items: WandbItem[], recordStep: number | undefined): void {
     const f = this.facts;
-    const row: [string, JsonValue | number][] = [];
     let step = recordStep;
     let runtime: number | undefined;
     let time: number | undefined;
+    // First the row's own step and times, which every other value of the row carries.
     for (const item of items) {
-      const key = item.path.join('.');
+      if (item.path.length !== 1) continue;
+      const key = item.path[0];
+      if (key !== '_step' && key !== '_runtime' && key !== '_timestamp') continue;
       const v = parseValueJson(item.valueJson);
-      if (v === undefined) {
-        this.badValues++;
-        continue;
-      }
-      if (key === '_step') {
-        if (step === undefined && typeof v === 'number') step = v;
-      } else if (key === '_runtime') {
-        if (typeof v === 'number' && Number.isFinite(v)) runtime = v;
-      } else if (key === '_timestamp') {
-        if (typeof v === 'number' && Number.isFinite(v)) time = v * 1000;
-      } else row.push([key, v]);
+      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      if (key === '_step') step ??= v;
+      else if (key === '_runtime') runtime = v;
+      else time = v * 1000;
     }
     if (step === undefined) step = f.historyRows;
     f.historyRows++;
     this.noteTime(time);
     this.noteRuntime(runtime);
-    const leaves: [string, number][] = [];
-    for (const [key, v] of row) {
+    for (const item of items) {
+      const key = item.path.length === 1 ? item.path[0]! : item.path.join('.');
+      if (key === '_step' || key === '_runtime' || key === '_timestamp') continue;
+      const v = parseValueJson(item.valueJson);
+      if (typeof v === 'number') {
+        this.pushPoint(key, 'history', step, v, time, runtime);
+        continue;
+      }
+      if (v === undefined) {
+        this.badValues++;
+        continue;
+      }
       const type = mediaType(v);
       if (type !== undefined) {
         this.addMedia(key, step, v as JsonObject, type);
         continue;
       }
-      leaves.length = 0;
+      const leaves: [string, number][] = [];
       numericLeaves(v, key, leaves);
       for (const [k, value] of leaves) this.pushPoint(k, 'history', step, value, time, runtime);
     }
