@@ -41,7 +41,7 @@ function positiveInt(v: number | undefined, fallback: number): number {
 }
 
 export function generateSampleRun(options: SampleRunOptions = {}): MemoryRun {
-  const seed = positiveInt(options.seed, 1);
+  const seed = Number.isFinite(Number(options.seed ?? 1)) ? Math.floor(Number(options.seed ?? 1)) >>> 0 : 1;
   const rnd = createRandom(seed);
   const steps = Math.max(1, positiveInt(options.steps, 2000));
   const gpus = positiveInt(options.gpus, 8);

@@ -77,6 +77,28 @@ describe('gaussian', () => {
   });
   it('passes NaN through', () => {
     assert.ok(Number.isNaN(gaussian([1, NaN, 1], 1)[1]));
+    assert.ok(Number.isNaN(gaussian([1, NaN, 1, 2, 3], 20)[1]));
+  });
+  it('stays close to the exact kernel when σ is large (box filters)', () => {
+    const n = 2000;
+    const y = Array.from({ length: n }, (_, i) => Math.sin(i / 60) + (i % 97 === 0 ? 3 : 0) + (i === 500 ? NaN : 0));
+    const sigma = 12;
+    const fast = gaussian(y, sigma);
+    // The exact kernel, computed here directly.
+    const r = Math.ceil(3 * sigma);
+    for (let i = 0; i < n; i += 7) {
+      if (Number.isNaN(y[i])) continue;
+      let num = 0;
+      let den = 0;
+      for (let j = Math.max(0, i - r); j <= Math.min(n - 1, i + r); j++) {
+        if (!Number.isFinite(y[j])) continue;
+        const k = Math.exp(-((j - i) ** 2) / (2 * sigma * sigma));
+        num += k * y[j];
+        den += k;
+      }
+      assert.ok(Math.abs(fast[i] - num / den) < 0.08, `index ${i}: ${fast[i]} vs ${num / den}`);
+    }
+    close(gaussian(new Array(500).fill(4), 30), new Array(500).fill(4));
   });
 });
 
