@@ -4,7 +4,8 @@ import { MemorySource } from '../src/data/memory-source.js';
 import { sampleModel } from '../src/data/sample-assets.js';
 import type { ModelGraph, RunSource } from '../src/data/source.js';
 import { fromKerasSummary, fromPyTorchTree } from '../src/elements/model-table/model-convert.js';
-import { failingSource, runOnlySource, sampleSource } from './support/sources.js';
+import { SourceError } from '../src/data/errors.js';
+import { runOnlySource, sampleSource } from './support/sources.js';
 
 const meta: Meta = {
   title: 'Elements/model-table',
@@ -95,7 +96,16 @@ export const Loading: Story = {
 
 export const NoModelLogged: Story = { render: () => show(withModel(undefined)) };
 
-export const Error: Story = { render: () => show(failingSource()) };
+/** Every request fails with a retryable error (retry fails again). */
+export const Error: Story = {
+  render: () =>
+    show({
+      defaultRunId: () => 'r',
+      getRun: async () => ({ id: 'r', state: 'finished' }),
+      getModel: () =>
+        Promise.reject(new SourceError('unavailable', 'The tracking server did not answer (503 Service Unavailable).')),
+    }),
+};
 
 export const Unsupported: Story = { render: () => show(runOnlySource()) };
 
