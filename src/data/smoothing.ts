@@ -184,8 +184,8 @@ function exactGaussian(y: ArrayLike<number>, sigma: number, r: number): Float64A
  */
 function boxGaussian(y: ArrayLike<number>, sigma: number): Float64Array {
   const n = y.length;
-  let num = new Float64Array(n);
-  let den = new Float64Array(n);
+  let num: Float64Array = new Float64Array(n);
+  let den: Float64Array = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = y[i];
     if (isFiniteNumber(v)) {
