@@ -221,9 +221,10 @@ export class FileBrowser extends RunpageElement {
     }
     if (this.focusGridAfterNav && this.grid) {
       this.focusGridAfterNav = false;
-      this.grid.focus();
+      this.grid.focus({ preventScroll: true });
     }
-    this.maybeLoadMore();
+    // After this update, not inside it: loading sets state.
+    void Promise.resolve().then(() => this.maybeLoadMore());
   }
 
   // ---- URL hash ----
