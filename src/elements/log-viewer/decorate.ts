@@ -70,7 +70,12 @@ export function findMatches(text: string, re: RegExp | undefined, max = 1000): R
 }
 
 /** Splits `segments` (covering `0..limit` of the line) at every link and match boundary. */
-export function decorate(segments: readonly StyledSegment[], links: readonly LinkRange[], matches: readonly Range[], limit = Infinity): Piece[] {
+export function decorate(
+  segments: readonly StyledSegment[],
+  links: readonly LinkRange[],
+  matches: readonly Range[],
+  limit = Infinity,
+): Piece[] {
   const cuts = new Set<number>();
   for (const r of links) cuts.add(r.start).add(r.end);
   for (const r of matches) cuts.add(r.start).add(r.end);

@@ -11,7 +11,8 @@ export const msg = defineMessages(
     regex: 'Regular expression',
     onlyMatching: 'Only matching lines',
     matchCount: (current: string, total: string) => `${current} of ${total}`,
-    matchCountTruncated: (current: string, total: string, shown: string) => `${current} of ${total} (first ${shown} listed)`,
+    matchCountTruncated: (current: string, total: string, shown: string) =>
+      `${current} of ${total} (first ${shown} listed)`,
     noMatches: 'No matches',
     searching: 'Searching…',
     previousMatch: 'Previous match (Shift+Enter)',
@@ -62,7 +63,8 @@ export const msg = defineMessages(
     regex: '正規表現',
     onlyMatching: '一致する行のみ',
     matchCount: (current: string, total: string) => `${total} 件中 ${current} 件目`,
-    matchCountTruncated: (current: string, total: string, shown: string) => `${total} 件中 ${current} 件目（先頭 ${shown} 件を表示）`,
+    matchCountTruncated: (current: string, total: string, shown: string) =>
+      `${total} 件中 ${current} 件目（先頭 ${shown} 件を表示）`,
     noMatches: '一致なし',
     searching: '検索中…',
     previousMatch: '前の一致 (Shift+Enter)',

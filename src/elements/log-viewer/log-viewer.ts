@@ -3,7 +3,16 @@ import { property, state } from 'lit/decorators.js';
 import { initialState, TaskStatus } from '@lit/task';
 import { isAbortError, isSourceError } from '../../data/errors.js';
 import { compileQuery } from '../../data/log-search.js';
-import type { LogChunk, LogLine, LogMatches, LogQuery, LogStream, Req, RunEvent, RunSource } from '../../data/source.js';
+import type {
+  LogChunk,
+  LogLine,
+  LogMatches,
+  LogQuery,
+  LogStream,
+  Req,
+  RunEvent,
+  RunSource,
+} from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { formatNumber } from '../../internal/format.js';
 import { LiveController } from '../../internal/live-controller.js';
@@ -138,7 +147,8 @@ export class LogViewer extends RunpageElement {
   private searchAbort?: AbortController;
   private downloadAbort?: AbortController;
   private highlight?: RegExp;
-  private readonly resizeObserver = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.measure());
+  private readonly resizeObserver =
+    typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.measure());
 
   private task = new SourceTask(this, {
     args: () => [this.dataSource, this.runId] as const,
@@ -207,7 +217,8 @@ export class LogViewer extends RunpageElement {
 
   /** Makes the window cache match the loaded run and the filters. */
   private syncWindows(): void {
-    const value = this.task.status === TaskStatus.COMPLETE ? (this.task.value as Loaded | typeof initialState) : undefined;
+    const value =
+      this.task.status === TaskStatus.COMPLETE ? (this.task.value as Loaded | typeof initialState) : undefined;
     if (!value || value === initialState) return;
     const key = JSON.stringify(this.filter());
     if (value === this.loaded && key === this.windowsKey) return;
@@ -272,7 +283,8 @@ export class LogViewer extends RunpageElement {
         grew = true;
         if (!this.filtered && Number.isFinite(e.total)) this.windows?.grow(e.total);
         for (const line of e.lines ?? []) {
-          if (line.label !== undefined && !this.labels.includes(line.label)) this.labels = [...this.labels, line.label].sort();
+          if (line.label !== undefined && !this.labels.includes(line.label))
+            this.labels = [...this.labels, line.label].sort();
         }
       } else if (e.type === 'run' && e.run.state !== undefined) {
         this.live = e.run.state === 'running';
@@ -355,7 +367,13 @@ export class LogViewer extends RunpageElement {
     try {
       const result = await search.call(
         loaded.source,
-        { runId: loaded.runId, query: this.query, regex: this.regex, caseSensitive: this.caseSensitive, ...this.filter() },
+        {
+          runId: loaded.runId,
+          query: this.query,
+          regex: this.regex,
+          caseSensitive: this.caseSensitive,
+          ...this.filter(),
+        },
         { signal: controller.signal },
       );
       if (controller.signal.aborted) return;
@@ -389,7 +407,9 @@ export class LogViewer extends RunpageElement {
       this.goToMatch(0);
       return;
     }
-    const top = Math.floor(rowAtScrollTop(this.scrollPos, this.windows?.total ?? 0, ROW_HEIGHT, this.viewportHeight || 1));
+    const top = Math.floor(
+      rowAtScrollTop(this.scrollPos, this.windows?.total ?? 0, ROW_HEIGHT, this.viewportHeight || 1),
+    );
     const i = m.positions.findIndex((p) => p >= top);
     this.goToMatch(i < 0 ? 0 : i, true);
   }
@@ -644,8 +664,12 @@ export class LogViewer extends RunpageElement {
     try {
       const count = Math.min(s.to - s.from + 1, COPY_LIMIT);
       const lines: string[] = [];
-      for (let start = s.from; start < s.from + count; ) {
-        const chunk = await loaded.getLogs({ runId: loaded.runId, start, count: Math.min(DOWNLOAD_CHUNK, s.from + count - start) });
+      for (let start = s.from; start < s.from + count;) {
+        const chunk = await loaded.getLogs({
+          runId: loaded.runId,
+          start,
+          count: Math.min(DOWNLOAD_CHUNK, s.from + count - start),
+        });
         if (chunk.lines.length === 0) break;
         for (const l of chunk.lines) lines.push(parseTerminalLine(l.text).text);
         start += chunk.lines.length;
@@ -669,7 +693,8 @@ export class LogViewer extends RunpageElement {
     const loaded = this.loaded;
     if (!loaded || this.downloadProgress !== undefined) return;
     const fileName = `${loaded.runId}-${this.logFile.split('/').pop() || 'output.log'}`;
-    const url = typeof loaded.source.fileUrl === 'function' ? loaded.source.fileUrl(loaded.runId, this.logFile) : undefined;
+    const url =
+      typeof loaded.source.fileUrl === 'function' ? loaded.source.fileUrl(loaded.runId, this.logFile) : undefined;
     if (url) {
       this.startDownload({ url, fileName });
       return;
@@ -680,8 +705,11 @@ export class LogViewer extends RunpageElement {
     try {
       const parts: string[] = [];
       let total = Infinity;
-      for (let start = 0; start < total; ) {
-        const chunk = await loaded.getLogs({ runId: loaded.runId, start, count: DOWNLOAD_CHUNK }, { signal: controller.signal });
+      for (let start = 0; start < total;) {
+        const chunk = await loaded.getLogs(
+          { runId: loaded.runId, start, count: DOWNLOAD_CHUNK },
+          { signal: controller.signal },
+        );
         total = chunk.total;
         if (chunk.lines.length === 0) break;
         parts.push(chunk.lines.map((l) => l.text).join('\n') + '\n');
@@ -698,7 +726,12 @@ export class LogViewer extends RunpageElement {
   }
 
   private startDownload(detail: LogViewerDownloadDetail): void {
-    const event = new CustomEvent<LogViewerDownloadDetail>('log-viewer-download', { detail, bubbles: true, composed: true, cancelable: true });
+    const event = new CustomEvent<LogViewerDownloadDetail>('log-viewer-download', {
+      detail,
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
     if (!this.dispatchEvent(event)) return;
     const href = detail.url ?? URL.createObjectURL(detail.blob!);
     const a = document.createElement('a');
@@ -765,11 +798,14 @@ export class LogViewer extends RunpageElement {
         ${this.renderLines()}
       </div>
       ${this.renderBodyState()}
-      ${this.newLines > 0 && !this.following
-        ? html`<button class="pill" part="new-lines" type="button" @click=${this.scrollToEnd}>
-            ${this.newLines === 1 ? msg(this.locale, 'newLine') : msg(this.locale, 'newLines', formatNumber(this.newLines, this.locale))} ↓
-          </button>`
-        : nothing}
+      ${
+        this.newLines > 0 && !this.following
+          ? html`<button class="pill" part="new-lines" type="button" @click=${this.scrollToEnd}>
+              ${this.newLines === 1 ? msg(this.locale, 'newLine') : msg(this.locale, 'newLines', formatNumber(this.newLines, this.locale))}
+              ↓
+            </button>`
+          : nothing
+      }
       ${this.renderStatus()}`;
   }
 
@@ -792,39 +828,131 @@ export class LogViewer extends RunpageElement {
           @input=${this.onSearchInput}
           @keydown=${this.onSearchKeydown}
         />
-        <button class="rp-button tb mono" type="button" aria-pressed=${String(this.caseSensitive)} title=${msg(l, 'matchCase')} aria-label=${msg(l, 'matchCase')} ?disabled=${!canSearch} @click=${() => this.toggleSearchOption('caseSensitive')}>Aa</button>
-        <button class="rp-button tb mono" type="button" aria-pressed=${String(this.regex)} title=${msg(l, 'regex')} aria-label=${msg(l, 'regex')} ?disabled=${!canSearch} @click=${() => this.toggleSearchOption('regex')}>.*</button>
-        <button class="rp-button tb" type="button" aria-pressed=${String(this.onlyMatching)} ?disabled=${!m} @click=${this.toggleOnlyMatching}>${msg(l, 'onlyMatching')}</button>
+        <button
+          class="rp-button tb mono"
+          type="button"
+          aria-pressed=${String(this.caseSensitive)}
+          title=${msg(l, 'matchCase')}
+          aria-label=${msg(l, 'matchCase')}
+          ?disabled=${!canSearch}
+          @click=${() => this.toggleSearchOption('caseSensitive')}
+        >
+          Aa
+        </button>
+        <button
+          class="rp-button tb mono"
+          type="button"
+          aria-pressed=${String(this.regex)}
+          title=${msg(l, 'regex')}
+          aria-label=${msg(l, 'regex')}
+          ?disabled=${!canSearch}
+          @click=${() => this.toggleSearchOption('regex')}
+        >
+          .*
+        </button>
+        <button
+          class="rp-button tb"
+          type="button"
+          aria-pressed=${String(this.onlyMatching)}
+          ?disabled=${!m}
+          @click=${this.toggleOnlyMatching}
+        >
+          ${msg(l, 'onlyMatching')}
+        </button>
         <span class="count" id="search-state" aria-live="polite">${this.renderMatchCount()}</span>
-        <button class="rp-button tb" type="button" title=${msg(l, 'previousMatch')} aria-label=${msg(l, 'previousMatch')} ?disabled=${!m || m.lines.length === 0} @click=${() => this.goToMatch(this.currentMatch - 1)}>↑</button>
-        <button class="rp-button tb" type="button" title=${msg(l, 'nextMatch')} aria-label=${msg(l, 'nextMatch')} ?disabled=${!m || m.lines.length === 0} @click=${() => this.goToMatch(this.currentMatch + 1)}>↓</button>
+        <button
+          class="rp-button tb"
+          type="button"
+          title=${msg(l, 'previousMatch')}
+          aria-label=${msg(l, 'previousMatch')}
+          ?disabled=${!m || m.lines.length === 0}
+          @click=${() => this.goToMatch(this.currentMatch - 1)}
+        >
+          ↑
+        </button>
+        <button
+          class="rp-button tb"
+          type="button"
+          title=${msg(l, 'nextMatch')}
+          aria-label=${msg(l, 'nextMatch')}
+          ?disabled=${!m || m.lines.length === 0}
+          @click=${() => this.goToMatch(this.currentMatch + 1)}
+        >
+          ↓
+        </button>
         ${this.searchError ? html`<span class="search-error" role="alert">${this.searchError}</span>` : nothing}
       </div>
       <div class="group">
-        <select aria-label=${msg(l, 'stream')} .value=${this.stream} @change=${(e: Event) => (this.stream = (e.target as HTMLSelectElement).value as LogStreamFilter)}>
+        <select
+          aria-label=${msg(l, 'stream')}
+          .value=${this.stream}
+          @change=${(e: Event) => (this.stream = (e.target as HTMLSelectElement).value as LogStreamFilter)}
+        >
           <option value="all" ?selected=${this.stream === 'all'}>${msg(l, 'allStreams')}</option>
           <option value="stdout" ?selected=${this.stream === 'stdout'}>${msg(l, 'stdout')}</option>
           <option value="stderr" ?selected=${this.stream === 'stderr'}>${msg(l, 'stderr')}</option>
         </select>
-        ${hasLabels
-          ? html`<select aria-label=${msg(l, 'label')} @change=${(e: Event) => (this.labelFilter = (e.target as HTMLSelectElement).value)}>
-              <option value="" ?selected=${!this.labelFilter}>${msg(l, 'allLabels')}</option>
-              ${this.labels.map((label) => html`<option value=${label} ?selected=${label === this.labelFilter}>${label}</option>`)}
-            </select>`
-          : nothing}
+        ${
+          hasLabels
+            ? html`<select
+                aria-label=${msg(l, 'label')}
+                @change=${(e: Event) => (this.labelFilter = (e.target as HTMLSelectElement).value)}
+              >
+                <option value="" ?selected=${!this.labelFilter}>${msg(l, 'allLabels')}</option>
+                ${this.labels.map((label) => html`<option value=${label} ?selected=${label === this.labelFilter}>${label}</option>`)}
+              </select>`
+            : nothing
+        }
       </div>
       <div class="group">
-        <button class="rp-button tb" type="button" aria-pressed=${String(this.timestamps)} @click=${() => (this.timestamps = !this.timestamps)}>${msg(l, 'timestamps')}</button>
-        <button class="rp-button tb" type="button" aria-pressed=${String(this.wrap)} @click=${() => (this.wrap = !this.wrap)}>${msg(l, 'wrap')}</button>
-        ${this.live
-          ? html`<button class="rp-button tb" type="button" aria-pressed=${String(this.following)} title=${msg(l, 'followHint')} @click=${() => (this.following ? (this.following = false) : this.scrollToEnd())}>${msg(l, 'follow')}</button>`
-          : nothing}
+        <button
+          class="rp-button tb"
+          type="button"
+          aria-pressed=${String(this.timestamps)}
+          @click=${() => (this.timestamps = !this.timestamps)}
+        >
+          ${msg(l, 'timestamps')}
+        </button>
+        <button
+          class="rp-button tb"
+          type="button"
+          aria-pressed=${String(this.wrap)}
+          @click=${() => (this.wrap = !this.wrap)}
+        >
+          ${msg(l, 'wrap')}
+        </button>
+        ${
+          this.live
+            ? html`<button
+                class="rp-button tb"
+                type="button"
+                aria-pressed=${String(this.following)}
+                title=${msg(l, 'followHint')}
+                @click=${() => (this.following ? (this.following = false) : this.scrollToEnd())}
+              >
+                ${msg(l, 'follow')}
+              </button>`
+            : nothing
+        }
         <button class="rp-button tb" type="button" @click=${() => this.scrollToRow(0, 'top')}>${msg(l, 'top')}</button>
         <button class="rp-button tb" type="button" @click=${this.scrollToEnd}>${msg(l, 'end')}</button>
       </div>
       <div class="group">
-        <button class="rp-button tb" type="button" title=${this.selection ? msg(l, 'copyLines') : msg(l, 'selectFirst')} @click=${() => void this.copySelection()}>${msg(l, 'copyLines')}</button>
-        <button class="rp-button tb" type="button" title=${msg(l, 'downloadHint')} ?disabled=${this.downloadProgress !== undefined} @click=${() => void this.download()}>
+        <button
+          class="rp-button tb"
+          type="button"
+          title=${this.selection ? msg(l, 'copyLines') : msg(l, 'selectFirst')}
+          @click=${() => void this.copySelection()}
+        >
+          ${msg(l, 'copyLines')}
+        </button>
+        <button
+          class="rp-button tb"
+          type="button"
+          title=${msg(l, 'downloadHint')}
+          ?disabled=${this.downloadProgress !== undefined}
+          @click=${() => void this.download()}
+        >
           ${this.downloadProgress !== undefined ? msg(l, 'preparing', String(this.downloadProgress)) : msg(l, 'download')}
         </button>
       </div>
@@ -840,7 +968,9 @@ export class LogViewer extends RunpageElement {
     if (m.total === 0) return msg(l, 'noMatches');
     const current = formatNumber(this.currentMatch + 1, l);
     const total = formatNumber(m.total, l);
-    return m.truncated ? msg(l, 'matchCountTruncated', current, total, formatNumber(m.lines.length, l)) : msg(l, 'matchCount', current, total);
+    return m.truncated
+      ? msg(l, 'matchCountTruncated', current, total, formatNumber(m.lines.length, l))
+      : msg(l, 'matchCount', current, total);
   }
 
   private renderBodyState(): TemplateResult | typeof nothing {
@@ -860,7 +990,13 @@ export class LogViewer extends RunpageElement {
     const count = this.rowCount;
     if (!windows || count === undefined || count === 0) return nothing;
     const vh = this.viewportHeight || ROW_HEIGHT * 20;
-    const win = virtualWindow({ rowCount: count, rowHeight: ROW_HEIGHT, scrollTop: this.scrollPos, viewportHeight: vh, overscan: this.wrap ? 0 : 6 });
+    const win = virtualWindow({
+      rowCount: count,
+      rowHeight: ROW_HEIGHT,
+      scrollTop: this.scrollPos,
+      viewportHeight: vh,
+      overscan: this.wrap ? 0 : 6,
+    });
     let { first, last, top } = win;
     let bottom = false;
     if (this.wrap) {
@@ -881,7 +1017,12 @@ export class LogViewer extends RunpageElement {
     const positions: number[] = [];
     for (let r = first; r < last; r++) positions.push(this.positionOfRow(r));
     windows.ensurePositions(positions);
-    const currentRow = this.currentMatch >= 0 && this.found ? (this.onlyMatching ? this.currentMatch : this.found.positions[this.currentMatch]) : -1;
+    const currentRow =
+      this.currentMatch >= 0 && this.found
+        ? this.onlyMatching
+          ? this.currentMatch
+          : this.found.positions[this.currentMatch]
+        : -1;
     const rows: TemplateResult[] = [];
     for (let r = first; r < last; r++) rows.push(this.renderLine(r, positions[r - first], r === currentRow));
     return html`<div class="spacer" style="height:${win.scrollHeight}px">
@@ -894,7 +1035,9 @@ export class LogViewer extends RunpageElement {
     if (!line) {
       const n = this.onlyMatching && this.found ? this.found.lines[row] : this.filtered ? undefined : pos;
       return html`<div class="line placeholder" part="line">
-        <span class="gutter" part="gutter"><span class="mark"></span><span class="num">${n === undefined ? '' : n + 1}</span></span>
+        <span class="gutter" part="gutter"
+          ><span class="mark"></span><span class="num">${n === undefined ? '' : n + 1}</span></span
+        >
         <span class="text">${this.windows?.error ? '' : '…'}</span>
       </div>`;
     }
@@ -903,21 +1046,34 @@ export class LogViewer extends RunpageElement {
     const long = parsed.text.length > DISPLAY_LIMIT;
     const cut = long && !this.expanded.has(n);
     const shown = cut ? parsed.text.slice(0, DISPLAY_LIMIT) : parsed.text;
-    const pieces = decorate(parsed.segments, findLinks(shown), findMatches(shown, this.highlight), cut ? DISPLAY_LIMIT : Infinity);
+    const pieces = decorate(
+      parsed.segments,
+      findLinks(shown),
+      findMatches(shown, this.highlight),
+      cut ? DISPLAY_LIMIT : Infinity,
+    );
     const selected = this.selection !== undefined && n >= this.selection.from && n <= this.selection.to;
     const stderr = line.stream === 'stderr';
     const classes = `line${stderr ? ' stderr' : ''}${selected ? ' selected' : ''}${current ? ' current' : ''}`;
     return html`<div class=${classes} part="line" data-n=${n} @click=${(e: MouseEvent) => this.onLineClick(e, n)}>
       <span class="gutter" part="gutter"
         ><span class="mark" title=${stderr ? msg(this.locale, 'stderrMark') : ''}></span
-        ><span class="num">${n + 1}</span>${stderr ? html`<span class="rp-visually-hidden">${msg(this.locale, 'stderrMark')}</span>` : nothing}</span
-      >${this.timestamps ? html`<span class="time">${line.time === undefined ? '' : formatClock(line.time)}</span>` : nothing}${line.label !== undefined
-        ? html`<span class="label">[${line.label}]</span>`
-        : nothing}<span class="text">${pieces.map(renderPiece)}</span>${long
-        ? html`<button class="expand" type="button" aria-expanded=${String(!cut)} @click=${() => this.toggleExpanded(n)}>
-            ${cut ? msg(this.locale, 'showAll', formatNumber(parsed.text.length, this.locale)) : msg(this.locale, 'showLess')}
-          </button>`
-        : nothing}
+        ><span class="num">${n + 1}</span
+        >${stderr ? html`<span class="rp-visually-hidden">${msg(this.locale, 'stderrMark')}</span>` : nothing}</span
+      >${this.timestamps ? html`<span class="time">${line.time === undefined ? '' : formatClock(line.time)}</span>` : nothing}${
+        line.label !== undefined ? html`<span class="label">[${line.label}]</span>` : nothing
+      }<span class="text">${pieces.map(renderPiece)}</span>${
+        long
+          ? html`<button
+              class="expand"
+              type="button"
+              aria-expanded=${String(!cut)}
+              @click=${() => this.toggleExpanded(n)}
+            >
+              ${cut ? msg(this.locale, 'showAll', formatNumber(parsed.text.length, this.locale)) : msg(this.locale, 'showLess')}
+            </button>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -929,10 +1085,12 @@ export class LogViewer extends RunpageElement {
       <span>${total === undefined ? '' : msg(l, 'lineCount', formatNumber(total, l))}</span>
       ${s ? html`<span>${msg(l, 'selection', formatNumber(s.from + 1, l), formatNumber(s.to + 1, l))}</span>` : nothing}
       <span role="status">${this.message}</span>
-      ${this.windows?.error
-        ? html`<span class="error" role="alert">${msg(l, 'linesFailed')}</span>
-            <button class="rp-button" type="button" @click=${this.retryWindows}>${common(l, 'retry')}</button>`
-        : nothing}
+      ${
+        this.windows?.error
+          ? html`<span class="error" role="alert">${msg(l, 'linesFailed')}</span>
+              <button class="rp-button" type="button" @click=${this.retryWindows}>${common(l, 'retry')}</button>`
+          : nothing
+      }
     </div>`;
   }
 

@@ -115,7 +115,7 @@ export class LogWindows {
     if (Array.isArray(chunk.labels)) this.labels = chunk.labels;
     const start = Math.max(0, Math.floor(chunk.start));
     // Store the answer by window; a chunk may start mid-window or span several.
-    for (let i = 0; i < chunk.lines.length; ) {
+    for (let i = 0; i < chunk.lines.length;) {
       const pos = start + i;
       const w = Math.floor(pos / this.windowSize);
       const offset = pos - w * this.windowSize;

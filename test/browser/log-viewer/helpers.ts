@@ -8,7 +8,10 @@ export function sourceWith(logs: MemoryLogs, info: Partial<RunInfo> = {}): Memor
   return new MemorySource({ info: { id: 'run-1', state: 'finished', ...info }, logs });
 }
 
-export async function viewer(source: unknown, attrs: { lang?: string; theme?: string; noPermalink?: boolean } = {}): Promise<LogViewer> {
+export async function viewer(
+  source: unknown,
+  attrs: { lang?: string; theme?: string; noPermalink?: boolean } = {},
+): Promise<LogViewer> {
   const el = await fixture<LogViewer>(
     html`<log-viewer
       .source=${source}
@@ -45,18 +48,28 @@ export function visibleLines(el: LogViewer): [string, string][] {
 }
 
 export async function until(el: LogViewer, check: () => boolean, message: string): Promise<void> {
-  await waitUntil(async () => {
-    await el.updateComplete;
-    return check();
-  }, message, { timeout: 5000 });
+  await waitUntil(
+    async () => {
+      await el.updateComplete;
+      return check();
+    },
+    message,
+    { timeout: 5000 },
+  );
 }
 
 export async function loaded(el: LogViewer): Promise<void> {
-  await until(el, () => shownLines(el).length > 0 || !!shadow(el).querySelector('.rp-state, .body-state'), 'the viewer never showed lines or a state');
+  await until(
+    el,
+    () => shownLines(el).length > 0 || !!shadow(el).querySelector('.rp-state, .body-state'),
+    'the viewer never showed lines or a state',
+  );
 }
 
 export function button(el: LogViewer, text: string): HTMLButtonElement {
-  const b = [...shadow(el).querySelectorAll('button')].find((x) => x.textContent!.trim() === text || x.getAttribute('aria-label') === text);
+  const b = [...shadow(el).querySelectorAll('button')].find(
+    (x) => x.textContent!.trim() === text || x.getAttribute('aria-label') === text,
+  );
   if (!b) throw new Error(`no button ${text}`);
   return b;
 }

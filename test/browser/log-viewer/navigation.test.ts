@@ -10,7 +10,13 @@ function viewport(el: LogViewer): HTMLElement {
 }
 
 function lazyLog(count: number) {
-  return { count, line: (i: number) => ({ text: `this is line ${i + 1}`, stream: (i % 7 === 0 ? 'stderr' : 'stdout') as 'stderr' | 'stdout' }) };
+  return {
+    count,
+    line: (i: number) => ({
+      text: `this is line ${i + 1}`,
+      stream: (i % 7 === 0 ? 'stderr' : 'stdout') as 'stderr' | 'stdout',
+    }),
+  };
 }
 
 describe('log-viewer navigation', () => {
@@ -58,16 +64,23 @@ describe('log-viewer navigation', () => {
       expect(visibleLines(el)[0][0]).to.not.equal('120', 'the selection is not glued to the top edge');
       expect(shadow(el).querySelector('.status')!.textContent).to.contain('Lines 120–140 selected');
       // Click a line, shift-click another: the hash follows.
-      const row = (n: string) => [...shadow(el).querySelectorAll<HTMLElement>('.line')].find((l) => l.querySelector('.num')!.textContent === n)!;
+      const row = (n: string) =>
+        [...shadow(el).querySelectorAll<HTMLElement>('.line')].find((l) => l.querySelector('.num')!.textContent === n)!;
       row('125').querySelector<HTMLElement>('.num')!.click();
       await el.updateComplete;
       expect(location.hash).to.equal('#L125');
-      row('130').querySelector<HTMLElement>('.num')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }));
+      row('130')
+        .querySelector<HTMLElement>('.num')!
+        .dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }));
       await el.updateComplete;
       expect(location.hash).to.equal('#L125-L130');
       // A hash set by the page (back/forward) selects and scrolls there.
       location.hash = '#L900';
-      await until(el, () => shadow(el).querySelector('.line.selected .num')?.textContent === '900', 'line 900 selected');
+      await until(
+        el,
+        () => shadow(el).querySelector('.line.selected .num')?.textContent === '900',
+        'line 900 selected',
+      );
     } finally {
       history.replaceState(null, '', before.split('#')[0]);
     }
@@ -112,7 +125,11 @@ describe('log-viewer navigation', () => {
     await sendKeys({ press: 'Shift+ArrowDown' });
     await sendKeys({ press: 'Shift+ArrowDown' });
     await el.updateComplete;
-    expect([...shadow(el).querySelectorAll('.line.selected .num')].map((n) => n.textContent)).to.deep.equal(['2', '3', '4']);
+    expect([...shadow(el).querySelectorAll('.line.selected .num')].map((n) => n.textContent)).to.deep.equal([
+      '2',
+      '3',
+      '4',
+    ]);
     const copied = new Promise<CustomEvent>((resolve) =>
       el.addEventListener('log-viewer-copy', (e) => {
         e.preventDefault();
@@ -122,7 +139,11 @@ describe('log-viewer navigation', () => {
     await sendKeys({ press: 'Control+c' });
     const copy = await copied;
     expect(copy.detail).to.deep.equal({ text: 'line 2\nline 3\nline 4', lines: 3 });
-    await until(el, () => shadow(el).querySelector('.status')!.textContent!.includes('Copied 3 lines'), 'copy reported');
+    await until(
+      el,
+      () => shadow(el).querySelector('.status')!.textContent!.includes('Copied 3 lines'),
+      'copy reported',
+    );
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(shadow(el).querySelector('.line.selected')).to.equal(null);
@@ -134,7 +155,11 @@ describe('log-viewer navigation', () => {
     const el = await viewer(sourceWith([{ text: '\x1b[31mred\x1b[0m' }, { text: 'a\rb' }, { text: 'c' }]));
     await loaded(el);
     button(el, 'Copy lines').click();
-    await until(el, () => shadow(el).querySelector('.status')!.textContent!.includes('Select lines first'), 'asks for a selection');
+    await until(
+      el,
+      () => shadow(el).querySelector('.status')!.textContent!.includes('Select lines first'),
+      'asks for a selection',
+    );
     const nums = shadow(el).querySelectorAll<HTMLElement>('.line .num');
     nums[0].click();
     nums[1].dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }));
@@ -179,6 +204,9 @@ describe('log-viewer navigation', () => {
       }),
     );
     button(el2, 'Download').click();
-    expect((await got2).detail).to.deep.equal({ url: 'https://example.com/run-2/output.log', fileName: 'run-2-output.log' });
+    expect((await got2).detail).to.deep.equal({
+      url: 'https://example.com/run-2/output.log',
+      fileName: 'run-2-output.log',
+    });
   });
 });

@@ -5,7 +5,9 @@ import { DISPLAY_LIMIT } from '../../../src/elements/log-viewer/log-viewer.js';
 const E = '\x1b';
 
 function spanOf(el: HTMLElement, text: string): HTMLElement {
-  const found = [...shadow(el as never).querySelectorAll<HTMLElement>('.text span, .text a, .text mark')].find((s) => s.textContent === text);
+  const found = [...shadow(el as never).querySelectorAll<HTMLElement>('.text span, .text a, .text mark')].find(
+    (s) => s.textContent === text,
+  );
   if (!found) throw new Error(`no span with ${text}`);
   return found;
 }
@@ -28,8 +30,12 @@ describe('log-viewer rendering', () => {
   it('draws known ANSI inputs with the right colours and styles', async () => {
     const el = await viewer(
       sourceWith([
-        { text: `${E}[31mred${E}[0m ${E}[1;32mboldgreen${E}[0m ${E}[38;5;208morange${E}[0m ${E}[38;2;10;20;30mtrue${E}[0m` },
-        { text: `${E}[2mdim${E}[22m ${E}[3mitalic${E}[23m ${E}[4munder${E}[24m ${E}[7minverse${E}[27m ${E}[9mstrike${E}[0m ${E}[44mbluebg${E}[0m ${E}[96mbrightcyan` },
+        {
+          text: `${E}[31mred${E}[0m ${E}[1;32mboldgreen${E}[0m ${E}[38;5;208morange${E}[0m ${E}[38;2;10;20;30mtrue${E}[0m`,
+        },
+        {
+          text: `${E}[2mdim${E}[22m ${E}[3mitalic${E}[23m ${E}[4munder${E}[24m ${E}[7minverse${E}[27m ${E}[9mstrike${E}[0m ${E}[44mbluebg${E}[0m ${E}[96mbrightcyan`,
+        },
         { text: `${E}]0;window title${E}\\${E}[?25lafter escapes${E}(B` },
       ]),
     );
@@ -76,9 +82,13 @@ describe('log-viewer rendering', () => {
   });
 
   it('keeps HTML in a line as text and links only http(s) URLs with rel=noopener', async () => {
-    const hostile = '<script>window.__logViewerPwned = true</script><img src=x onerror="window.__logViewerPwned = true"> <b>bold?</b>';
+    const hostile =
+      '<script>window.__logViewerPwned = true</script><img src=x onerror="window.__logViewerPwned = true"> <b>bold?</b>';
     const el = await viewer(
-      sourceWith([{ text: hostile }, { text: 'see https://example.com/run?a=1&b=2. and javascript:alert(1) or http://x.io' }]),
+      sourceWith([
+        { text: hostile },
+        { text: 'see https://example.com/run?a=1&b=2. and javascript:alert(1) or http://x.io' },
+      ]),
     );
     await loaded(el);
     expect(shownLines(el)[0][1]).to.equal(hostile);
@@ -114,7 +124,11 @@ describe('log-viewer rendering', () => {
     const row = shadow(el).querySelector<HTMLElement>('.line')!;
     expect(row.getBoundingClientRect().height).to.equal(20);
     button(el, 'Wrap').click();
-    await until(el, () => shadow(el).querySelector<HTMLElement>('.line')!.getBoundingClientRect().height > 40, 'line wrapped');
+    await until(
+      el,
+      () => shadow(el).querySelector<HTMLElement>('.line')!.getBoundingClientRect().height > 40,
+      'line wrapped',
+    );
     expect(button(el, 'Wrap').getAttribute('aria-pressed')).to.equal('true');
   });
 
@@ -137,7 +151,14 @@ describe('log-viewer rendering', () => {
   });
 
   it('filters by stream, keeping real line numbers', async () => {
-    const el = await viewer(sourceWith(lines(50, (i) => `l${i + 1}`).map((l, i) => ({ ...l, stream: i % 5 === 0 ? ('stderr' as const) : ('stdout' as const) }))));
+    const el = await viewer(
+      sourceWith(
+        lines(50, (i) => `l${i + 1}`).map((l, i) => ({
+          ...l,
+          stream: i % 5 === 0 ? ('stderr' as const) : ('stdout' as const),
+        })),
+      ),
+    );
     await loaded(el);
     const select = shadow(el).querySelector<HTMLSelectElement>('select[aria-label="Stream"]')!;
     select.value = 'stderr';

@@ -22,7 +22,9 @@ function currentLine(el: LogViewer): string | undefined {
 }
 
 // Every 10th line mentions the loss; one in a hundred has it in capitals.
-const log = lines(2000, (i) => (i % 10 === 9 ? `step ${i + 1} ${i % 100 === 99 ? 'LOSS' : 'loss'}=${(1 / (i + 1)).toFixed(5)}` : `step ${i + 1} tick`));
+const log = lines(2000, (i) =>
+  i % 10 === 9 ? `step ${i + 1} ${i % 100 === 99 ? 'LOSS' : 'loss'}=${(1 / (i + 1)).toFixed(5)}` : `step ${i + 1} tick`,
+);
 
 describe('log-viewer search', () => {
   it('counts matches, highlights them and moves with Enter / Shift+Enter', async () => {
@@ -75,23 +77,54 @@ describe('log-viewer search', () => {
     await until(el, () => count(el) === '1 of 200', 'searched');
     button(el, 'Only matching lines').click();
     await until(el, () => shownLines(el)[0]?.[0] === '10', 'filter mode');
-    expect(shownLines(el).slice(0, 3).map(([n]) => n)).to.deep.equal(['10', '20', '30']);
+    expect(
+      shownLines(el)
+        .slice(0, 3)
+        .map(([n]) => n),
+    ).to.deep.equal(['10', '20', '30']);
     expect(shadow(el).querySelectorAll('.line').length).to.be.lessThan(60);
     await sendKeys({ press: 'Enter' });
     await sendKeys({ press: 'Enter' });
     await until(el, () => currentLine(el) === '30', 'navigates within the matching lines');
     button(el, 'Match case').click();
     await until(el, () => shownLines(el)[0]?.[0] === '100', 'narrowed');
-    expect(shownLines(el).map(([n]) => n)).to.deep.equal(['100', '200', '300', '400', '500', '600', '700', '800', '900', '1000', '1100', '1200', '1300', '1400', '1500', '1600', '1700', '1800', '1900', '2000']);
+    expect(shownLines(el).map(([n]) => n)).to.deep.equal([
+      '100',
+      '200',
+      '300',
+      '400',
+      '500',
+      '600',
+      '700',
+      '800',
+      '900',
+      '1000',
+      '1100',
+      '1200',
+      '1300',
+      '1400',
+      '1500',
+      '1600',
+      '1700',
+      '1800',
+      '1900',
+      '2000',
+    ]);
     searchBox(el).select();
     await sendKeys({ type: 'nothing like this' });
-    await until(el, () => shadow(el).querySelector('.body-state')?.textContent?.includes('No matches') === true, 'no matching lines state');
+    await until(
+      el,
+      () => shadow(el).querySelector('.body-state')?.textContent?.includes('No matches') === true,
+      'no matching lines state',
+    );
     button(el, 'Only matching lines').click();
     await until(el, () => shownLines(el)[0]?.[0] === '1', 'whole log again');
   });
 
   it('searches within the stream filter', async () => {
-    const el = await viewer(sourceWith(log.map((l, i) => ({ ...l, stream: i % 20 === 19 ? ('stderr' as const) : ('stdout' as const) }))));
+    const el = await viewer(
+      sourceWith(log.map((l, i) => ({ ...l, stream: i % 20 === 19 ? ('stderr' as const) : ('stdout' as const) }))),
+    );
     await loaded(el);
     el.stream = 'stderr';
     await until(el, () => shownLines(el)[0]?.[0] === '20', 'stderr only');

@@ -40,7 +40,8 @@ describe('log-viewer states', () => {
     const source: RunSource = {
       getRun: (id, o) => inner.getRun(id, o),
       defaultRunId: () => inner.defaultRunId(),
-      getLogs: (q: LogQuery, o?: Req) => (fail ? Promise.reject(new SourceError('unavailable', 'The log server is down.')) : inner.getLogs(q, o)),
+      getLogs: (q: LogQuery, o?: Req) =>
+        fail ? Promise.reject(new SourceError('unavailable', 'The log server is down.')) : inner.getLogs(q, o),
     };
     const el = await viewer(source);
     await until(el, () => !!shadow(el).querySelector('.rp-state--error'), 'error state');
@@ -57,7 +58,8 @@ describe('log-viewer states', () => {
     const source: RunSource = {
       getRun: (id, o) => inner.getRun(id, o),
       defaultRunId: () => inner.defaultRunId(),
-      getLogs: (q: LogQuery, o?: Req) => (fail ? Promise.reject(new SourceError('unavailable', 'flaky')) : inner.getLogs(q, o)),
+      getLogs: (q: LogQuery, o?: Req) =>
+        fail ? Promise.reject(new SourceError('unavailable', 'flaky')) : inner.getLogs(q, o),
     };
     const el = await viewer(source);
     await loaded(el);
@@ -119,7 +121,11 @@ describe('log-viewer live', () => {
     expect(pill(el)).to.equal(null);
 
     viewport(el).scrollTop = 0;
-    await until(el, () => button(el, 'Follow').getAttribute('aria-pressed') === 'false', 'scrolling up stops following');
+    await until(
+      el,
+      () => button(el, 'Follow').getAttribute('aria-pressed') === 'false',
+      'scrolling up stops following',
+    );
     source.append('live', { logs: [{ text: 'x' }, { text: 'y' }, { text: 'z' }] });
     await until(el, () => pill(el)?.textContent?.includes('3 new lines') === true, 'new-lines pill');
     expect(visibleLines(el)[0][0]).to.equal('1', 'the view stays where the user is');
@@ -145,7 +151,9 @@ describe('log-viewer live', () => {
 
   it('keeps a search current as lines arrive', async () => {
     const source = liveSource(50);
-    const el = await fixture<LogViewer>(html`<log-viewer .source=${source} no-permalink style="height: 300px"></log-viewer>`);
+    const el = await fixture<LogViewer>(
+      html`<log-viewer .source=${source} no-permalink style="height: 300px"></log-viewer>`,
+    );
     await loaded(el);
     const input = shadow(el).querySelector<HTMLInputElement>('input[type="search"]')!;
     input.value = 'needle';

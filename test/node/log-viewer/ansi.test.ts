@@ -56,7 +56,8 @@ test('equal styles are shared objects so neighbours merge', () => {
 
 test('carriage return overwrites like a terminal: a tqdm bar ends as its last state', () => {
   let s = '';
-  for (let i = 0; i <= 500; i++) s += `\r${String(Math.round((i / 500) * 100)).padStart(3)}%|${'█'.repeat(Math.floor(i / 50))}${' '.repeat(10 - Math.floor(i / 50))}| ${i}/500`;
+  for (let i = 0; i <= 500; i++)
+    s += `\r${String(Math.round((i / 500) * 100)).padStart(3)}%|${'█'.repeat(Math.floor(i / 50))}${' '.repeat(10 - Math.floor(i / 50))}| ${i}/500`;
   const line = parseTerminalLine(s);
   assert.equal(line.text, '100%|██████████| 500/500');
   // A shorter final write leaves the tail of the longer one, as a terminal does.

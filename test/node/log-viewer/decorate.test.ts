@@ -6,7 +6,8 @@ import { ansiColorCss, ansiStyleCss } from '../../../src/elements/log-viewer/ans
 import { applySgr, rgb } from '../../../src/elements/log-viewer/ansi.js';
 
 test('findLinks keeps http and https URLs only and trims trailing punctuation', () => {
-  const text = 'see https://wandb.ai/a/b?x=1, or (http://x.org/wiki/A_(b)). javascript:alert(1) ftp://f.org file:///etc';
+  const text =
+    'see https://wandb.ai/a/b?x=1, or (http://x.org/wiki/A_(b)). javascript:alert(1) ftp://f.org file:///etc';
   const links = findLinks(text);
   assert.deepEqual(
     links.map((l) => l.href),
@@ -73,5 +74,8 @@ test('styles become inline CSS; inverse swaps colours, bold brightens base colou
   assert.equal(ansiStyleCss(applySgr(PLAIN, '1;31')), 'color:var(--_ansi-9);font-weight:700');
   assert.equal(ansiStyleCss(applySgr(PLAIN, '7')), 'color:var(--_color-bg);background-color:var(--_color-fg)');
   assert.equal(ansiStyleCss(applySgr(PLAIN, '7;32;44')), 'color:var(--_ansi-4);background-color:var(--_ansi-2)');
-  assert.equal(ansiStyleCss(applySgr(PLAIN, '2;3;4;9')), 'opacity:0.65;font-style:italic;text-decoration:underline line-through');
+  assert.equal(
+    ansiStyleCss(applySgr(PLAIN, '2;3;4;9')),
+    'opacity:0.65;font-style:italic;text-decoration:underline line-through',
+  );
 });

@@ -14,7 +14,8 @@ function fakeLog(total: () => number, fail?: (start: number) => boolean) {
     if (fail?.(start)) throw new SourceError('unavailable', 'down');
     const t = total();
     const lines = [];
-    for (let i = start; i < Math.min(t, start + count); i++) lines.push({ n: i, text: `line ${i}`, stream: 'stdout' as const });
+    for (let i = start; i < Math.min(t, start + count); i++)
+      lines.push({ n: i, text: `line ${i}`, stream: 'stdout' as const });
     return { start, lines, total: t, labels: ['rank0'] };
   };
   return { fetch, calls };
@@ -55,7 +56,10 @@ test('the cache is bounded: old windows are evicted, the ones needed now are kep
 
 test('a failed window is reported and asked for again after retry', async () => {
   let down = true;
-  const { fetch, calls } = fakeLog(() => 50, () => down);
+  const { fetch, calls } = fakeLog(
+    () => 50,
+    () => down,
+  );
   let changes = 0;
   const w = new LogWindows(fetch, { windowSize: 10, onChange: () => changes++ });
   w.ensureRange(0, 10);
