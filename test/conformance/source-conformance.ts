@@ -8,7 +8,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunEvent, RunSource, Series } from '../../src/data/source.js';
+import type { FileListing, RunEvent, RunSource, Series } from '../../src/data/source.js';
 import type { MemoryAppend } from '../../src/data/memory-source.js';
 import { isSourceError } from '../../src/data/errors.js';
 import { SPIKY_KEY, SPIKY_POINTS, buildConformanceFixture } from './fixture.js';
@@ -22,8 +22,6 @@ export interface ConformanceSetup {
   append?: (data: MemoryAppend) => void | Promise<void>;
   cleanup?: () => Promise<void>;
 }
-
-type Ctx = { skip(message?: string): void };
 
 async function rejectsWith(p: Promise<unknown>, code: string, what: string): Promise<unknown> {
   try {
@@ -223,7 +221,7 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
         assert.equal(series.smoothed, true);
         assert.equal(series.y.length, expected.length);
         series.y.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-12, `step ${i}: ${v} vs ${expected[i]}`));
-        assert.deepEqual([...series.original!.y], [...(loss.value as ArrayLike<number>)]);
+        assert.deepEqual([...series.original!.y], Array.from(loss.value));
         const [zoomed] = await source.getSeries({ runIds: [runId], keys: ['train/loss'], x: 'step', range: [1000, 1100], smoothing: { kind: 'ema', weight: 0.6 } });
         zoomed.x.forEach((x, i) => assert.ok(Math.abs(zoomed.y[i] - expected[x]) < 1e-12, 'zoom does not change the smoothed curve'));
       });
@@ -321,7 +319,7 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
         let cursor: string | undefined;
         let pages = 0;
         do {
-          const page = await source.listFiles(runId, 'media/images', { cursor, limit: 7 });
+          const page: FileListing = await source.listFiles(runId, 'media/images', { cursor, limit: 7 });
           assert.equal(page.total, images.length);
           assert.ok(page.entries.length <= 7);
           seen.push(...page.entries.map((e) => e.path));
