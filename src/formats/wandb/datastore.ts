@@ -89,7 +89,10 @@ export type ByteInput = Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8A
  * generator ends normally even on damaged or empty input. A failing input stream (an I/O error)
  * ends the records with a warning too.
  */
-export async function* readDatastore(input: ByteInput, onWarning: (w: string) => void = () => {}): AsyncGenerator<WandbRecord> {
+export async function* readDatastore(
+  input: ByteInput,
+  onWarning: (w: string) => void = () => {},
+): AsyncGenerator<WandbRecord> {
   const reader = createDatastoreReader();
   const emit = (batch: DatastoreBatch) => {
     for (const w of batch.warnings) onWarning(w);
@@ -101,7 +104,9 @@ export async function* readDatastore(input: ByteInput, onWarning: (w: string) =>
     try {
       for await (const chunk of input as AsyncIterable<Uint8Array>) yield* emit(reader.push(chunk));
     } catch (e) {
-      onWarning(`reading the datastore failed after ${reader.offset} bytes: ${e instanceof Error ? e.message : String(e)}`);
+      onWarning(
+        `reading the datastore failed after ${reader.offset} bytes: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
   yield* emit(reader.finish());

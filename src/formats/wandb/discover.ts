@@ -42,7 +42,9 @@ export async function findWandbRuns(folder: RunFolder, options: FindRunsOptions 
     } catch {
       return;
     }
-    const dirs = entries.filter((e) => e.kind === 'dir').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const dirs = entries
+      .filter((e) => e.kind === 'dir')
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of dirs) {
       const path = joinPath(dir, e.name);
       const run = location(path, e.name);

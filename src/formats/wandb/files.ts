@@ -49,7 +49,10 @@ export function parseSummaryJson(text: string): Parsed<JsonObject> {
 }
 
 /** RunInfo facts from `wandb-metadata.json`. */
-export type MetadataFacts = Pick<RunInfo, 'host' | 'os' | 'user' | 'python' | 'command' | 'git' | 'hardware' | 'startedAt' | 'heartbeatAt'> & {
+export type MetadataFacts = Pick<
+  RunInfo,
+  'host' | 'os' | 'user' | 'python' | 'command' | 'git' | 'hardware' | 'startedAt' | 'heartbeatAt'
+> & {
   email?: string;
   root?: string;
   codePath?: string;
@@ -164,7 +167,8 @@ export function parseGraphJson(text: string, name?: string): Parsed<ModelGraph |
     layers.push(layer);
   };
   for (const { layer, name: n } of real) place(layer, n);
-  for (const layer of layers) if (layer.parent) layer.name = layer.name.slice(layer.name.lastIndexOf('.') + 1) || layer.name;
+  for (const layer of layers)
+    if (layer.parent) layer.name = layer.name.slice(layer.name.lastIndexOf('.') + 1) || layer.name;
   const graph: ModelGraph = { format: typeof g.format === 'string' ? `wandb-${g.format}` : 'wandb', layers };
   if (name) graph.name = name;
   return { value: graph, warnings: [] };
@@ -173,7 +177,8 @@ export function parseGraphJson(text: string, name?: string): Parsed<ModelGraph |
 function nodeParams(node: JsonObject): number {
   const np = node.num_parameters;
   if (typeof np === 'number' && Number.isFinite(np)) return np;
-  if (Array.isArray(np)) return np.reduce<number>((s, v) => s + (typeof v === 'number' && Number.isFinite(v) ? v : 0), 0);
+  if (Array.isArray(np))
+    return np.reduce<number>((s, v) => s + (typeof v === 'number' && Number.isFinite(v) ? v : 0), 0);
   if (Array.isArray(node.parameters)) {
     let total = 0;
     for (const p of node.parameters) {

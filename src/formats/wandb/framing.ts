@@ -97,7 +97,10 @@ export function createChunkReader(): ChunkReader {
     const magicOk = h[0] === MAGIC[0] && h[1] === MAGIC[1] && h[2] === MAGIC[2] && h[3] === MAGIC[3];
     const number = h[4]! | (h[5]! << 8);
     if (!magicOk || number !== MAGIC_NUMBER) {
-      warn(out, 'not a W&B datastore header (expected ":W&B" and magic 0xBEE1); reading on, keeping only chunks whose checksums match');
+      warn(
+        out,
+        'not a W&B datastore header (expected ":W&B" and magic 0xBEE1); reading on, keeping only chunks whose checksums match',
+      );
     } else if (h[6] !== VERSION) {
       warn(out, `unknown datastore version ${h[6]}; reading it as version ${VERSION}`);
     }
@@ -210,9 +213,12 @@ export function createChunkReader(): ChunkReader {
     const out: string[] = [];
     const size = base + buf.length;
     if (size === 0) out.push('the datastore file is empty (0 bytes)');
-    else if (!headerChecked) out.push(`the datastore file is only ${size} bytes, shorter than its ${HEADER_SIZE}-byte header`);
-    else if (parts) out.push(`the file ends inside a record (${partsBytes + buf.length} bytes from offset ${partsStart} dropped)`);
-    else if (buf.length > 0 && !isZeros(buf)) out.push(`the file ends inside a record (${buf.length} bytes from offset ${base} dropped)`);
+    else if (!headerChecked)
+      out.push(`the datastore file is only ${size} bytes, shorter than its ${HEADER_SIZE}-byte header`);
+    else if (parts)
+      out.push(`the file ends inside a record (${partsBytes + buf.length} bytes from offset ${partsStart} dropped)`);
+    else if (buf.length > 0 && !isZeros(buf))
+      out.push(`the file ends inside a record (${buf.length} bytes from offset ${base} dropped)`);
     return out;
   }
 

@@ -1,8 +1,20 @@
 /** The W&B reader: run folders, the `.wandb` datastore, and `files/`. No DOM, no Node APIs. */
-export { createDatastoreReader, readDatastore, type DatastoreBatch, type DatastoreReader, type ByteInput } from './datastore.js';
+export {
+  createDatastoreReader,
+  readDatastore,
+  type DatastoreBatch,
+  type DatastoreReader,
+  type ByteInput,
+} from './datastore.js';
 export { createChunkReader, type ChunkBatch, type ChunkReader } from './framing.js';
 export { decodeRecord, type WandbRecord, type WandbRecordType, type WandbItem } from './records.js';
-export { WandbRunBuilder, type DatastoreFacts, type MetricColumns, type MediaUrl, type WandbLogLine } from './run-builder.js';
+export {
+  WandbRunBuilder,
+  type DatastoreFacts,
+  type MetricColumns,
+  type MediaUrl,
+  type WandbLogLine,
+} from './run-builder.js';
 export { readWandbRun, runIdFromFolderName, type ReadWandbRunOptions, type WandbRun } from './reader.js';
 export { findWandbRuns, type FindRunsOptions, type WandbRunLocation } from './discover.js';
 export { deriveRunState, type StateInput } from './state.js';

@@ -10,7 +10,14 @@ import type { AppendedPoint, MemoryFile, MemoryLogLine, MemoryRun } from '../../
 import type { JsonObject, ModelGraph, RunInfo } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import { type DatastoreReader, createDatastoreReader } from './datastore.js';
-import { type MetadataFacts, parseConfigYaml, parseGraphJson, parseMetadataJson, parseSummaryJson, splitLogText } from './files.js';
+import {
+  type MetadataFacts,
+  parseConfigYaml,
+  parseGraphJson,
+  parseMetadataJson,
+  parseSummaryJson,
+  splitLogText,
+} from './files.js';
 import { type DatastoreFacts, type MediaUrl, WandbRunBuilder } from './run-builder.js';
 import { type FolderEntry, type RunFolder, joinPath } from './run-folder.js';
 import { deriveRunState } from './state.js';
@@ -46,7 +53,10 @@ export interface WandbRun extends MemoryRun {
  */
 export interface WandbTail {
   readonly offset: number;
-  push(bytes: Uint8Array, now?: number): { points: AppendedPoint[]; logs: MemoryLogLine[]; run?: Partial<RunInfo>; warnings: string[] };
+  push(
+    bytes: Uint8Array,
+    now?: number,
+  ): { points: AppendedPoint[]; logs: MemoryLogLine[]; run?: Partial<RunInfo>; warnings: string[] };
 }
 
 const FOLDER_NAME = /^(?:offline-)?run-(\d{8})_(\d{6})-([A-Za-z0-9]+)(?:-.*)?$/;
@@ -74,7 +84,9 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   builder.reportSkippedValues();
   const facts = builder.facts;
 
-  const filesDir = root.some((e) => e.name === 'files' && e.kind === 'dir') ? await listOrEmpty(folder, 'files', warnings) : [];
+  const filesDir = root.some((e) => e.name === 'files' && e.kind === 'dir')
+    ? await listOrEmpty(folder, 'files', warnings)
+    : [];
   const has = (name: string) => filesDir.some((e) => e.name === name && e.kind === 'file');
   const text = async (name: string) => (has(name) ? readText(folder, `files/${name}`, warnings) : undefined);
 
@@ -85,7 +97,11 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   const metaText = await text('wandb-metadata.json');
   const meta = metaText === undefined ? undefined : parseMetadataJson(metaText);
   for (const p of [fileConfig, fileSummary, meta]) if (p) warnings.push(...p.warnings);
-  const model = await readModel(folder, filesDir.some((e) => e.name === 'media' && e.kind === 'dir'), warnings);
+  const model = await readModel(
+    folder,
+    filesDir.some((e) => e.name === 'media' && e.kind === 'dir'),
+    warnings,
+  );
   const files = await listTree(folder, options.maxFiles ?? 100_000, warnings);
 
   const infoInput = (now: number): InfoInput => ({
@@ -119,13 +135,23 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   if (model) run.model = model;
   if (store) {
     run.datastorePath = store.name;
-    run.tail = createTail(reader, builder, (now) => buildInfo(infoInput(now)), options.now === undefined ? Date.now : () => options.now!);
+    run.tail = createTail(
+      reader,
+      builder,
+      (now) => buildInfo(infoInput(now)),
+      options.now === undefined ? Date.now : () => options.now!,
+    );
   }
   return run;
 }
 
 /** Continues reading a growing datastore after `readWandbRun` (see `WandbTail`). */
-function createTail(reader: DatastoreReader, builder: WandbRunBuilder, info: (now: number) => RunInfo, clock: () => number): WandbTail {
+function createTail(
+  reader: DatastoreReader,
+  builder: WandbRunBuilder,
+  info: (now: number) => RunInfo,
+  clock: () => number,
+): WandbTail {
   let finished = false;
   return {
     get offset() {
@@ -152,7 +178,12 @@ function createTail(reader: DatastoreReader, builder: WandbRunBuilder, info: (no
   };
 }
 
-async function readStore(folder: RunFolder, path: string, reader: DatastoreReader, builder: WandbRunBuilder): Promise<void> {
+async function readStore(
+  folder: RunFolder,
+  path: string,
+  reader: DatastoreReader,
+  builder: WandbRunBuilder,
+): Promise<void> {
   const feed = (bytes: Uint8Array) => {
     const batch = reader.push(bytes);
     for (const w of batch.warnings) builder.warn(`${path}: ${w}`);
@@ -202,18 +233,31 @@ function buildInfo(x: InfoInput): RunInfo {
 
   const summaryRuntime = typeof x.fileSummary?._runtime === 'number' ? x.fileSummary._runtime : undefined;
   // An exit record knows the runtime; otherwise the run lasted at least until its last sign of life.
-  const sinceStart = startedAt !== undefined && lastActivity !== undefined ? (lastActivity - startedAt) / 1000 : undefined;
+  const sinceStart =
+    startedAt !== undefined && lastActivity !== undefined ? (lastActivity - startedAt) / 1000 : undefined;
   const logged = f.lastRuntime ?? summaryRuntime;
   const runtime = f.exit?.runtime ?? maxDefined(logged, sinceStart);
   set(info, 'runtime', runtime);
   if (state !== 'running') {
-    set(info, 'endedAt', f.exit?.runtime !== undefined && startedAt !== undefined ? startedAt + f.exit.runtime * 1000 : lastActivity);
+    set(
+      info,
+      'endedAt',
+      f.exit?.runtime !== undefined && startedAt !== undefined ? startedAt + f.exit.runtime * 1000 : lastActivity,
+    );
   }
 
   set(info, 'host', run?.host || env.host || meta.host);
   set(info, 'os', env.os ?? meta.os);
   set(info, 'user', env.username ?? meta.user);
-  const python = { version: env.python ?? f.telemetry.pythonVersion ?? meta.python?.version ?? str(dsWandb?.python_version) ?? str(fileWandb?.python_version), executable: env.executable ?? meta.python?.executable };
+  const python = {
+    version:
+      env.python ??
+      f.telemetry.pythonVersion ??
+      meta.python?.version ??
+      str(dsWandb?.python_version) ??
+      str(fileWandb?.python_version),
+    executable: env.executable ?? meta.python?.executable,
+  };
   if (python.version || python.executable) info.python = clean(python);
   if (env.program || env.args.length) info.command = clean({ program: env.program ?? env.codePath, args: env.args });
   else if (meta.command) info.command = clean(meta.command);
@@ -224,7 +268,8 @@ function buildInfo(x: InfoInput): RunInfo {
 
   info.config = mergeGaps(withoutWandb(f.config), x.fileConfig?.config);
   info.summary = mergeGaps(withoutWandb(f.summary), x.fileSummary ? withoutWandb(x.fileSummary) : undefined);
-  const version = f.telemetry.cliVersion ?? str(dsWandb?.cli_version) ?? str(fileWandb?.cli_version) ?? f.producer?.split('+')[0];
+  const version =
+    f.telemetry.cliVersion ?? str(dsWandb?.cli_version) ?? str(fileWandb?.cli_version) ?? f.producer?.split('+')[0];
   info.sdk = version ? { name: 'wandb', version } : { name: 'wandb' };
   return info;
 }
@@ -236,7 +281,9 @@ function hardwareFromEnvironment(f: DatastoreFacts): RunInfo['hardware'] | undef
   if (e.cpuCountLogical) hw.cpuCountLogical = e.cpuCountLogical;
   const memory = e.memoryTotal ?? e.apple?.ramTotal;
   if (memory) hw.memoryBytes = memory;
-  const gpus = e.gpuNvidia.filter((g) => g.name).map((g) => (g.memoryTotal ? { name: g.name!, memoryBytes: g.memoryTotal } : { name: g.name! }));
+  const gpus = e.gpuNvidia
+    .filter((g) => g.name)
+    .map((g) => (g.memoryTotal ? { name: g.name!, memoryBytes: g.memoryTotal } : { name: g.name! }));
   if (gpus.length) hw.gpus = gpus;
   if (e.gpuCount) hw.acceleratorCount = e.gpuCount;
   if (e.gpuType) hw.accelerator = e.gpuType;
@@ -276,7 +323,9 @@ async function readModel(folder: RunFolder, hasMedia: boolean, warnings: string[
   } catch {
     return undefined;
   }
-  const graphs = entries.filter((e) => e.kind === 'file' && e.name.endsWith('.graph.json')).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const graphs = entries
+    .filter((e) => e.kind === 'file' && e.name.endsWith('.graph.json'))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const g of graphs) {
     const text = await readText(folder, `files/media/graph/${g.name}`, warnings);
     if (text === undefined) continue;

@@ -363,21 +363,51 @@ function decodeRun(b: Uint8Array): WandbRunRecord {
     }
     if (f.wire !== WIRE_LEN) continue;
     switch (f.no) {
-      case 1: r.runId = f.asString(); break;
-      case 2: r.entity = f.asString(); break;
-      case 3: r.project = f.asString(); break;
-      case 4: r.config = decodeUpdates(f.data).update; break;
-      case 5: r.summary = decodeUpdates(f.data).update; break;
-      case 6: r.group = f.asString(); break;
-      case 7: r.jobType = f.asString(); break;
-      case 8: r.displayName = f.asString(); break;
-      case 9: r.notes = f.asString(); break;
-      case 10: r.tags.push(f.asString()); break;
-      case 12: r.sweepId = f.asString(); break;
-      case 13: r.host = f.asString(); break;
-      case 17: r.startTime = timestampMs(f.data); break;
-      case 19: r.telemetry = decodeTelemetry(f.data); break;
-      case 21: r.git = decodeGit(f.data); break;
+      case 1:
+        r.runId = f.asString();
+        break;
+      case 2:
+        r.entity = f.asString();
+        break;
+      case 3:
+        r.project = f.asString();
+        break;
+      case 4:
+        r.config = decodeUpdates(f.data).update;
+        break;
+      case 5:
+        r.summary = decodeUpdates(f.data).update;
+        break;
+      case 6:
+        r.group = f.asString();
+        break;
+      case 7:
+        r.jobType = f.asString();
+        break;
+      case 8:
+        r.displayName = f.asString();
+        break;
+      case 9:
+        r.notes = f.asString();
+        break;
+      case 10:
+        r.tags.push(f.asString());
+        break;
+      case 12:
+        r.sweepId = f.asString();
+        break;
+      case 13:
+        r.host = f.asString();
+        break;
+      case 17:
+        r.startTime = timestampMs(f.data);
+        break;
+      case 19:
+        r.telemetry = decodeTelemetry(f.data);
+        break;
+      case 21:
+        r.git = decodeGit(f.data);
+        break;
     }
   }
   return r;
@@ -392,17 +422,39 @@ function decodeArtifact(b: Uint8Array): WandbArtifact {
     }
     if (f.wire !== WIRE_LEN) continue;
     switch (f.no) {
-      case 1: a.runId = f.asString(); break;
-      case 2: a.project = f.asString(); break;
-      case 3: a.entity = f.asString(); break;
-      case 4: a.artifactType = f.asString(); break;
-      case 5: a.name = f.asString(); break;
-      case 6: a.digest = f.asString(); break;
-      case 7: a.description = f.asString(); break;
-      case 8: a.metadataJson = f.asString(); break;
-      case 11: a.aliases.push(f.asString()); break;
-      case 12: decodeManifest(f.data, a); break;
-      case 19: a.tags.push(f.asString()); break;
+      case 1:
+        a.runId = f.asString();
+        break;
+      case 2:
+        a.project = f.asString();
+        break;
+      case 3:
+        a.entity = f.asString();
+        break;
+      case 4:
+        a.artifactType = f.asString();
+        break;
+      case 5:
+        a.name = f.asString();
+        break;
+      case 6:
+        a.digest = f.asString();
+        break;
+      case 7:
+        a.description = f.asString();
+        break;
+      case 8:
+        a.metadataJson = f.asString();
+        break;
+      case 11:
+        a.aliases.push(f.asString());
+        break;
+      case 12:
+        decodeManifest(f.data, a);
+        break;
+      case 19:
+        a.tags.push(f.asString());
+        break;
     }
   }
   return a;
@@ -453,20 +505,48 @@ function decodeEnvironment(b: Uint8Array): WandbEnvironment {
     }
     if (f.wire !== WIRE_LEN) continue;
     switch (f.no) {
-      case 1: e.os = f.asString(); break;
-      case 2: e.python = f.asString(); break;
-      case 3: e.startedAt = timestampMs(f.data); break;
-      case 4: e.docker = f.asString(); break;
-      case 5: e.args.push(f.asString()); break;
-      case 6: e.program = f.asString(); break;
-      case 7: e.codePath = f.asString(); break;
-      case 9: e.git = decodeGit(f.data); break;
-      case 10: e.email = f.asString(); break;
-      case 11: e.root = f.asString(); break;
-      case 12: e.host = f.asString(); break;
-      case 13: e.username = f.asString(); break;
-      case 14: e.executable = f.asString(); break;
-      case 18: e.gpuType = f.asString(); break;
+      case 1:
+        e.os = f.asString();
+        break;
+      case 2:
+        e.python = f.asString();
+        break;
+      case 3:
+        e.startedAt = timestampMs(f.data);
+        break;
+      case 4:
+        e.docker = f.asString();
+        break;
+      case 5:
+        e.args.push(f.asString());
+        break;
+      case 6:
+        e.program = f.asString();
+        break;
+      case 7:
+        e.codePath = f.asString();
+        break;
+      case 9:
+        e.git = decodeGit(f.data);
+        break;
+      case 10:
+        e.email = f.asString();
+        break;
+      case 11:
+        e.root = f.asString();
+        break;
+      case 12:
+        e.host = f.asString();
+        break;
+      case 13:
+        e.username = f.asString();
+        break;
+      case 14:
+        e.executable = f.asString();
+        break;
+      case 18:
+        e.gpuType = f.asString();
+        break;
       case 21:
         for (const g of f.asMessage()) if (g.no === 1 && g.wire === WIRE_VARINT) e.memoryTotal = g.asUint();
         break;
@@ -488,7 +568,9 @@ function decodeEnvironment(b: Uint8Array): WandbEnvironment {
         e.gpuNvidia.push(gpu);
         break;
       }
-      case 27: e.cudaVersion = f.asString(); break;
+      case 27:
+        e.cudaVersion = f.asString();
+        break;
     }
   }
   return e;

@@ -8,7 +8,14 @@
 
 import type { ArtifactDetail, JsonObject, MediaItem, MediaKind, MetricGroup } from '../../data/source.js';
 import type { AppendedPoint, MemoryLogLine, MemoryMetric } from '../../data/memory-source.js';
-import type { WandbArtifact, WandbEnvironment, WandbItem, WandbRecord, WandbRunRecord, WandbTelemetry } from './records.js';
+import type {
+  WandbArtifact,
+  WandbEnvironment,
+  WandbItem,
+  WandbRecord,
+  WandbRunRecord,
+  WandbTelemetry,
+} from './records.js';
 import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
 
 /** The columns of one metric as they grow; `time` / `runtime` hold NaN where a point has none. */
@@ -105,7 +112,14 @@ export class WandbRunBuilder {
     return { points, logs: this.facts.logs.slice(l0) };
   }
 
-  private pushPoint(key: string, group: MetricGroup, step: number, value: number, time: number | undefined, runtime: number | undefined): void {
+  private pushPoint(
+    key: string,
+    group: MetricGroup,
+    step: number,
+    value: number,
+    time: number | undefined,
+    runtime: number | undefined,
+  ): void {
     let col = this.facts.metrics.get(key);
     if (!col) {
       col = { key, group, step: [], value: [], time: [], runtime: [] };
@@ -197,7 +211,8 @@ export class WandbRunBuilder {
         this.noteTime(r.startedAt);
         break;
       case 'telemetry':
-        for (const [k, v] of Object.entries(r)) if (k !== 'type' && k !== 'num' && v) (f.telemetry as Record<string, unknown>)[k] = v;
+        for (const [k, v] of Object.entries(r))
+          if (k !== 'type' && k !== 'num' && v) (f.telemetry as Record<string, unknown>)[k] = v;
         break;
       case 'header':
         if (r.producer) f.producer = r.producer;
@@ -303,7 +318,14 @@ export class WandbRunBuilder {
     } else if (type === 'images/separated' && Array.isArray(v.filenames)) {
       const captions = Array.isArray(v.captions) ? v.captions : [];
       v.filenames.forEach((name, i) => {
-        if (typeof name === 'string') items.push({ path: name, kind: 'image', caption: str(captions[i]), width: num(v.width), height: num(v.height) });
+        if (typeof name === 'string')
+          items.push({
+            path: name,
+            kind: 'image',
+            caption: str(captions[i]),
+            width: num(v.width),
+            height: num(v.height),
+          });
       });
     } else return;
     items.forEach((m, index) => {
@@ -363,7 +385,11 @@ export class WandbRunBuilder {
   }
 
   private noteRuntime(v: unknown): void {
-    if (typeof v === 'number' && Number.isFinite(v) && (this.facts.lastRuntime === undefined || v > this.facts.lastRuntime)) {
+    if (
+      typeof v === 'number' &&
+      Number.isFinite(v) &&
+      (this.facts.lastRuntime === undefined || v > this.facts.lastRuntime)
+    ) {
       this.facts.lastRuntime = v;
     }
   }
@@ -373,7 +399,11 @@ function toArtifact(a: WandbArtifact, direction: 'input' | 'output', index: numb
   const name = a.name || `artifact-${index}`;
   const files = a.manifest.map((e) => {
     const parts = e.path.split('/');
-    const entry: ArtifactDetail['files'][number] = { path: e.path, name: parts[parts.length - 1] || e.path, kind: 'file' };
+    const entry: ArtifactDetail['files'][number] = {
+      path: e.path,
+      name: parts[parts.length - 1] || e.path,
+      kind: 'file',
+    };
     if (e.size !== undefined) entry.size = e.size;
     if (e.mimetype) entry.mime = e.mimetype;
     return entry;

@@ -41,7 +41,13 @@ test('negative int64 and int32 are ten-byte varints', () => {
 
 test('zigzag: 0→0, 1→-1, 2→1, 3→-2, 4294967294→2147483647, 4294967295→-2147483648', () => {
   const cases: [number, number][] = [
-    [0, 0], [1, -1], [2, 1], [3, -2], [4294967294, 2147483647], [4294967295, -2147483648], [2 ** 40, 2 ** 39],
+    [0, 0],
+    [1, -1],
+    [2, 1],
+    [3, -2],
+    [4294967294, 2147483647],
+    [4294967295, -2147483648],
+    [2 ** 40, 2 ** 39],
   ];
   for (const [raw, want] of cases) {
     const [f] = [...readFields(Uint8Array.from([0x08, ...encodeVarint(raw)]))];
@@ -69,7 +75,10 @@ test('length-delimited strings, nested messages and repeated fields', () => {
   const inner = Uint8Array.from([0x0a, 3, ...utf8('abc'), 0x10, 7]);
   const msg = Uint8Array.from([0x0a, 2, ...utf8('hi'), 0x12, inner.length, ...inner, 0x0a, 0]);
   const m = fieldsByNumber(msg);
-  assert.deepEqual(m.get(1)!.map((f) => f.asString()), ['hi', '']);
+  assert.deepEqual(
+    m.get(1)!.map((f) => f.asString()),
+    ['hi', ''],
+  );
   const sub = [...m.get(2)![0]!.asMessage()];
   assert.equal(sub[0]!.asString(), 'abc');
   assert.equal(sub[1]!.asUint(), 7);

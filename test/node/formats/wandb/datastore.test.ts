@@ -5,7 +5,10 @@ import type { WandbRecord } from '../../../../src/formats/wandb/records.js';
 import { BLOCK, frame, outputRecord, sizedOutput } from './helpers.js';
 
 /** Reads bytes fed in pieces of `piece` bytes; returns the output lines and all warnings. */
-function readAll(bytes: Uint8Array, piece = bytes.length || 1): { lines: string[]; warnings: string[]; records: WandbRecord[] } {
+function readAll(
+  bytes: Uint8Array,
+  piece = bytes.length || 1,
+): { lines: string[]; warnings: string[]; records: WandbRecord[] } {
   const r = createDatastoreReader();
   const records: WandbRecord[] = [];
   const warnings: string[] = [];
@@ -92,11 +95,17 @@ test('a flipped byte loses only its block: records of later blocks are kept', ()
   const damaged = file.slice();
   damaged[BLOCK + 100] ^= 0xff; // somewhere in block 1
   const got = readAll(damaged);
-  assert.ok(got.warnings.some((w) => /checksum mismatch at offset \d+; skipped to offset 65536/.test(w)), got.warnings.join('\n'));
+  assert.ok(
+    got.warnings.some((w) => /checksum mismatch at offset \d+; skipped to offset 65536/.test(w)),
+    got.warnings.join('\n'),
+  );
   // Every line outside block 1 survives, in order.
   const lost = want.filter((l) => !got.lines.includes(l));
   assert.ok(lost.length > 0 && lost.length < 1700, `lost ${lost.length}`);
-  assert.deepEqual(got.lines, want.filter((l) => !lost.includes(l)));
+  assert.deepEqual(
+    got.lines,
+    want.filter((l) => !lost.includes(l)),
+  );
   assert.equal(got.lines[0], 'row 0');
   assert.equal(got.lines[got.lines.length - 1], 'row 7999');
 });
@@ -132,7 +141,7 @@ test('cut at every block boundary and at random offsets: intact records kept, a 
   const payloads = want.map((l) => outputRecord(l));
   const file = frame(payloads);
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const cuts = [];
   for (let b = BLOCK; b < file.length; b += BLOCK) cuts.push(b, b - 1, b + 1);
   for (let i = 0; i < 40; i++) cuts.push(Math.floor(rand() * file.length));
@@ -163,7 +172,11 @@ test('cut at every block boundary and at random offsets: intact records kept, a 
     }
     assert.equal(got.lines.length, complete, `cut ${cut}`);
     const mid = end < cut;
-    assert.equal(got.warnings.some((w) => /ends inside a record/.test(w)), mid, `cut ${cut}: ${got.warnings}`);
+    assert.equal(
+      got.warnings.some((w) => /ends inside a record/.test(w)),
+      mid,
+      `cut ${cut}: ${got.warnings}`,
+    );
   }
 });
 

@@ -46,7 +46,13 @@ export function record(no: number, body: Uint8Array, num?: number): Uint8Array {
 }
 
 export function historyRecord(items: [string | string[], string][], step?: number): Uint8Array {
-  return record(2, msg(...items.map(([k, v]) => field(1, item(k, v))), step === undefined ? [] : field(2, step === 0 ? msg() : msg(field(1, step)))));
+  return record(
+    2,
+    msg(
+      ...items.map(([k, v]) => field(1, item(k, v))),
+      step === undefined ? [] : field(2, step === 0 ? msg() : msg(field(1, step))),
+    ),
+  );
 }
 
 export function statsRecord(timeMs: number, items: [string, string][]): Uint8Array {
@@ -54,14 +60,23 @@ export function statsRecord(timeMs: number, items: [string, string][]): Uint8Arr
 }
 
 export function outputRecord(line: string, stdout = true, raw = false, timeMs?: number): Uint8Array {
-  return record(raw ? 13 : 4, msg(stdout ? field(1, 1) : [], timeMs === undefined ? [] : field(2, timestamp(timeMs)), field(3, line)));
+  return record(
+    raw ? 13 : 4,
+    msg(stdout ? field(1, 1) : [], timeMs === undefined ? [] : field(2, timestamp(timeMs)), field(3, line)),
+  );
 }
 
 export function exitRecord(code: number, runtime?: number): Uint8Array {
   return record(18, msg(code ? field(1, code) : [], runtime === undefined ? [] : field(2, runtime)));
 }
 
-export function runRecord(o: { id: string; project?: string; name?: string; startMs?: number; tags?: string[] }): Uint8Array {
+export function runRecord(o: {
+  id: string;
+  project?: string;
+  name?: string;
+  startMs?: number;
+  tags?: string[];
+}): Uint8Array {
   return record(
     17,
     msg(
@@ -77,7 +92,10 @@ export function runRecord(o: { id: string; project?: string; name?: string; star
 export const BLOCK = 32768;
 
 /** Frames payloads the way the W&B writer does: 7-byte header, 32 KiB blocks, FULL/FIRST/MIDDLE/LAST. */
-export function frame(payloads: Uint8Array[], header: number[] = [0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0x00]): Uint8Array {
+export function frame(
+  payloads: Uint8Array[],
+  header: number[] = [0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0x00],
+): Uint8Array {
   const out: number[] = [...header];
   for (const p of payloads) {
     let rest = p;

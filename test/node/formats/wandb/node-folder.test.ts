@@ -45,7 +45,11 @@ test('safe path segments: .. , absolute, drive letters and NUL are refused', () 
   assert.deepEqual(safeSegments('files/./a.txt'), ['files', 'a.txt']);
   assert.deepEqual(safeSegments(''), []);
   for (const bad of ['..', 'files/../../x', '/etc/passwd', '\\\\server\\share', 'C:/x', 'a\0b', 'files\\..\\..\\x']) {
-    assert.throws(() => safeSegments(bad), (e: unknown) => isSourceError(e) && e.code === 'invalid-data', bad);
+    assert.throws(
+      () => safeSegments(bad),
+      (e: unknown) => isSourceError(e) && e.code === 'invalid-data',
+      bad,
+    );
   }
 });
 
@@ -93,7 +97,10 @@ test('the reader lists a config.yaml link out of the folder but does not read it
   assert.deepEqual(r.info.config, {});
   const linked = r.files!.find((x) => x.path === 'files/config.yaml');
   assert.equal(linked?.mime, 'inode/symlink');
-  assert.equal(r.files!.some((x) => x.path.startsWith('files/dir-out/')), false);
+  assert.equal(
+    r.files!.some((x) => x.path.startsWith('files/dir-out/')),
+    false,
+  );
   assert.ok(r.files!.some((x) => x.path === 'files/link-in.txt' && x.size === 10));
 });
 
@@ -108,8 +115,14 @@ test('discovery: wandb/ and .wandb/ at any depth, links and node_modules skipped
     ],
   );
   const self = await findWandbRuns(createNodeFolder(run), { rootName: 'run-20240102_030405-abc' });
-  assert.deepEqual(self.map((r) => [r.path, r.id]), [['', 'abc']]);
+  assert.deepEqual(
+    self.map((r) => [r.path, r.id]),
+    [['', 'abc']],
+  );
   const shallow = await findWandbRuns(createNodeFolder(join(tmp, 'project')), { maxDepth: 1 });
-  assert.deepEqual(shallow.map((r) => r.id), ['def', 'abc']);
+  assert.deepEqual(
+    shallow.map((r) => r.id),
+    ['def', 'abc'],
+  );
   assert.deepEqual(await findWandbRuns(createNodeFolder(join(tmp, 'does-not-exist'))), []);
 });

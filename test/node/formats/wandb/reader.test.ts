@@ -30,9 +30,35 @@ const logsOf = (logs: unknown) => logs as MemoryLogLine[];
 test('history rows become columns per key; _step/_runtime/_timestamp give step, runtime and time', async () => {
   const store = datastore(
     runRecord({ id: 'abc', project: 'p', name: 'n', startMs: T0 }),
-    historyRecord([['loss', '1.5'], ['_step', '0'], ['_runtime', '1.25'], ['_timestamp', String(T0 / 1000 + 1)]], 0),
-    historyRecord([['loss', 'NaN'], [['val', 'acc'], '0.5'], ['_step', '1'], ['_runtime', '2.5'], ['_timestamp', String(T0 / 1000 + 2)]], 1),
-    historyRecord([['loss', '0.25'], ['note', '"text is not a metric"'], ['flag', 'true'], ['opt', '{"lr": 0.1, "m": {"b1": 0.9}}'], ['_step', '5']], 5),
+    historyRecord(
+      [
+        ['loss', '1.5'],
+        ['_step', '0'],
+        ['_runtime', '1.25'],
+        ['_timestamp', String(T0 / 1000 + 1)],
+      ],
+      0,
+    ),
+    historyRecord(
+      [
+        ['loss', 'NaN'],
+        [['val', 'acc'], '0.5'],
+        ['_step', '1'],
+        ['_runtime', '2.5'],
+        ['_timestamp', String(T0 / 1000 + 2)],
+      ],
+      1,
+    ),
+    historyRecord(
+      [
+        ['loss', '0.25'],
+        ['note', '"text is not a metric"'],
+        ['flag', 'true'],
+        ['opt', '{"lr": 0.1, "m": {"b1": 0.9}}'],
+        ['_step', '5'],
+      ],
+      5,
+    ),
     exitRecord(0, 7),
   );
   const run = await readWandbRun(memoryFolder({ 'run-abc.wandb': store }), { now: NOW });
@@ -58,8 +84,15 @@ test('history rows become columns per key; _step/_runtime/_timestamp give step, 
 test('stats become system.* metrics: step = sample index, time from the record, JSON dicts flattened', async () => {
   const store = datastore(
     runRecord({ id: 's', startMs: T0 }),
-    statsRecord(T0 + 15_000, [['cpu', '10'], ['network', '{"sent": 100, "recv": 200}'], ['gpu.0.temp', '40']]),
-    statsRecord(T0 + 30_000, [['cpu', '20'], ['gpu.0.temp', 'Infinity']]),
+    statsRecord(T0 + 15_000, [
+      ['cpu', '10'],
+      ['network', '{"sent": 100, "recv": 200}'],
+      ['gpu.0.temp', '40'],
+    ]),
+    statsRecord(T0 + 30_000, [
+      ['cpu', '20'],
+      ['gpu.0.temp', 'Infinity'],
+    ]),
   );
   const run = await readWandbRun(memoryFolder({ 'run-s.wandb': store }), { now: NOW });
   const cpu = run.metrics!.find((m) => m.key === 'system.cpu')!;
@@ -68,7 +101,12 @@ test('stats become system.* metrics: step = sample index, time from the record, 
   assert.deepEqual([...cpu.value], [10, 20]);
   assert.deepEqual([...cpu.time!], [T0 + 15_000, T0 + 30_000]);
   assert.deepEqual([...cpu.runtime!], [15, 30]);
-  assert.deepEqual(run.metrics!.map((m) => m.key).sort(), ['system.cpu', 'system.gpu.0.temp', 'system.network.recv', 'system.network.sent']);
+  assert.deepEqual(run.metrics!.map((m) => m.key).sort(), [
+    'system.cpu',
+    'system.gpu.0.temp',
+    'system.network.recv',
+    'system.network.sent',
+  ]);
   assert.deepEqual([...run.metrics!.find((m) => m.key === 'system.gpu.0.temp')!.value], [40, Infinity]);
 });
 
@@ -80,7 +118,10 @@ test('console: chunks are joined per stream and split on newlines; a trailing pa
     outputRecord('progress 10%\rprogress 100%\nlast without newline', true, true, T0 + 3),
     record(27, msg(field(1, 'logger line'))),
   );
-  const run = await readWandbRun(memoryFolder({ 'run-x.wandb': store, 'files/output.log': 'ignored when the datastore has console\n' }), { now: NOW });
+  const run = await readWandbRun(
+    memoryFolder({ 'run-x.wandb': store, 'files/output.log': 'ignored when the datastore has console\n' }),
+    { now: NOW },
+  );
   assert.deepEqual(
     logsOf(run.logs).map((l) => [l.stream, l.text]),
     [
@@ -97,20 +138,34 @@ test('console: chunks are joined per stream and split on newlines; a trailing pa
 
 test('output.log fills in when the datastore has no console', async () => {
   const run = await readWandbRun(
-    memoryFolder({ 'run-x.wandb': datastore(runRecord({ id: 'x', startMs: T0 })), 'files/output.log': 'one\ntwo\n\nfour' }),
+    memoryFolder({
+      'run-x.wandb': datastore(runRecord({ id: 'x', startMs: T0 })),
+      'files/output.log': 'one\ntwo\n\nfour',
+    }),
     { now: NOW },
   );
-  assert.deepEqual(logsOf(run.logs).map((l) => l.text), ['one', 'two', '', 'four']);
+  assert.deepEqual(
+    logsOf(run.logs).map((l) => l.text),
+    ['one', 'two', '', 'four'],
+  );
 });
 
 test('config and summary: the datastore wins, files/ fills gaps; both config.yaml shapes', async () => {
   const store = datastore(
     runRecord({ id: 'c', startMs: T0 }),
-    record(5, msg(field(1, item('lr', '0.01')), field(1, item(['model', 'depth'], '12')), field(1, item('_wandb', '{"cli_version": "0.17.0"}')))),
+    record(
+      5,
+      msg(
+        field(1, item('lr', '0.01')),
+        field(1, item(['model', 'depth'], '12')),
+        field(1, item('_wandb', '{"cli_version": "0.17.0"}')),
+      ),
+    ),
     record(3, msg(field(1, item('acc', '0.75')), field(1, item('gone', '1')))),
     record(3, msg(field(2, item('gone', '')))),
   );
-  const oldYaml = 'wandb_version: 1\n\nlr:\n  desc: null\n  value: 0.5\nbatch:\n  desc: null\n  value: 64\n_wandb:\n  desc: null\n  value:\n    cli_version: 0.12.15\n';
+  const oldYaml =
+    'wandb_version: 1\n\nlr:\n  desc: null\n  value: 0.5\nbatch:\n  desc: null\n  value: 64\n_wandb:\n  desc: null\n  value:\n    cli_version: 0.12.15\n';
   const run = await readWandbRun(
     memoryFolder({
       'run-c.wandb': store,
@@ -123,7 +178,8 @@ test('config and summary: the datastore wins, files/ fills gaps; both config.yam
   assert.deepEqual(run.info.summary, { acc: 0.75, loss: 'NaN' });
   assert.deepEqual(run.info.sdk, { name: 'wandb', version: '0.17.0' });
 
-  const newYaml = '_wandb:\n  value:\n    cli_version: 0.19.1\n    python_version: 3.11.4\nepochs:\n  value: 3\nopt:\n  value:\n    name: adam\n';
+  const newYaml =
+    '_wandb:\n  value:\n    cli_version: 0.19.1\n    python_version: 3.11.4\nepochs:\n  value: 3\nopt:\n  value:\n    name: adam\n';
   const parsed = parseConfigYaml(newYaml).value;
   assert.deepEqual(parsed.config, { epochs: 3, opt: { name: 'adam' } });
   assert.equal(parsed.wandb?.cli_version, '0.19.1');
@@ -183,10 +239,24 @@ test('wandb-metadata.json fills host, python, command, git and hardware', async 
 });
 
 test('media: image-file values in history and summary become media items with URLs from the callback', async () => {
-  const img = (path: string) => JSON.stringify({ _type: 'image-file', path, sha256: 'x', size: 10, width: 32, height: 16, format: 'png' });
+  const img = (path: string) =>
+    JSON.stringify({ _type: 'image-file', path, sha256: 'x', size: 10, width: 32, height: 16, format: 'png' });
   const store = datastore(
-    historyRecord([['samples', img('media/images/samples_0_a.png')], ['_step', '0']], 0),
-    historyRecord([['samples', img('media/images/samples_4_b.png')], ['loss', '1'], ['_step', '4']], 4),
+    historyRecord(
+      [
+        ['samples', img('media/images/samples_0_a.png')],
+        ['_step', '0'],
+      ],
+      0,
+    ),
+    historyRecord(
+      [
+        ['samples', img('media/images/samples_4_b.png')],
+        ['loss', '1'],
+        ['_step', '4'],
+      ],
+      4,
+    ),
     record(3, msg(field(1, item('final', img('media/images/final_9_c.png'))), field(1, item('_step', '9')))),
   );
   const run = await readWandbRun(memoryFolder({ 'run-m.wandb': store }), { now: NOW, mediaUrl: (p) => `/runs/m/${p}` });
@@ -198,16 +268,45 @@ test('media: image-file values in history and summary become media items with UR
       ['final', 9, 'image', '/runs/m/files/media/images/final_9_c.png', 32, 16],
     ],
   );
-  assert.deepEqual(run.metrics!.map((m) => m.key), ['loss']);
+  assert.deepEqual(
+    run.metrics!.map((m) => m.key),
+    ['loss'],
+  );
 });
 
 test('graph JSON: nodes become layers, dotted names become parent links with container layers', () => {
   const g = {
     format: 'torch',
     nodes: [
-      { name: 'encoder.layers.0', id: 1, class_name: 'Linear(in_features=4, out_features=8, bias=True)', parameters: [['weight', [8, 4]], ['bias', [8]]], output_shape: [[2, 8]], num_parameters: [32, 8] },
-      { name: 'encoder.layers.1', id: 2, class_name: 'ReLU()', parameters: [], output_shape: [[2, 8]], num_parameters: [] },
-      { name: 'head', id: 3, class_name: 'Linear(in_features=8, out_features=1, bias=True)', parameters: [['weight', [1, 8]], ['bias', [1]]], output_shape: [[2, 1]] },
+      {
+        name: 'encoder.layers.0',
+        id: 1,
+        class_name: 'Linear(in_features=4, out_features=8, bias=True)',
+        parameters: [
+          ['weight', [8, 4]],
+          ['bias', [8]],
+        ],
+        output_shape: [[2, 8]],
+        num_parameters: [32, 8],
+      },
+      {
+        name: 'encoder.layers.1',
+        id: 2,
+        class_name: 'ReLU()',
+        parameters: [],
+        output_shape: [[2, 8]],
+        num_parameters: [],
+      },
+      {
+        name: 'head',
+        id: 3,
+        class_name: 'Linear(in_features=8, out_features=1, bias=True)',
+        parameters: [
+          ['weight', [1, 8]],
+          ['bias', [1]],
+        ],
+        output_shape: [[2, 1]],
+      },
     ],
     edges: [],
   };
@@ -228,13 +327,23 @@ test('graph JSON: nodes become layers, dotted names become parent links with con
 });
 
 test('the model comes from files/media/graph', async () => {
-  const graph = JSON.stringify({ format: 'keras', nodes: [{ name: 'dense', class_name: 'Dense', num_parameters: 7850, output_shape: [null, 10] }], edges: [] });
-  const run = await readWandbRun(memoryFolder({ 'files/media/graph/graph_0_summary_1.graph.json': graph }), { now: NOW });
-  assert.deepEqual(run.model?.layers.map((l) => [l.name, l.params, l.outputShape]), [['dense', 7850, '(None, 10)']]);
+  const graph = JSON.stringify({
+    format: 'keras',
+    nodes: [{ name: 'dense', class_name: 'Dense', num_parameters: 7850, output_shape: [null, 10] }],
+    edges: [],
+  });
+  const run = await readWandbRun(memoryFolder({ 'files/media/graph/graph_0_summary_1.graph.json': graph }), {
+    now: NOW,
+  });
+  assert.deepEqual(
+    run.model?.layers.map((l) => [l.name, l.params, l.outputShape]),
+    [['dense', 7850, '(None, 10)']],
+  );
 });
 
 test('state: exit 0 finished, non-zero failed (code kept), no exit → running or crashed by threshold', async () => {
-  const started = (exit?: Uint8Array) => datastore(runRecord({ id: 'st', startMs: T0 }), statsRecord(T0 + 60_000, [['cpu', '1']]), ...(exit ? [exit] : []));
+  const started = (exit?: Uint8Array) =>
+    datastore(runRecord({ id: 'st', startMs: T0 }), statsRecord(T0 + 60_000, [['cpu', '1']]), ...(exit ? [exit] : []));
   const read = (bytes: Uint8Array, now: number, thresholdMs?: number) =>
     readWandbRun(memoryFolder({ 'run-st.wandb': bytes }), { now, heartbeatThresholdMs: thresholdMs });
   assert.equal((await read(started(exitRecord(0)), NOW)).info.state, 'finished');
@@ -253,12 +362,28 @@ test('state: exit 0 finished, non-zero failed (code kept), no exit → running o
 
 test('artifacts: logged (output) and used (input)', async () => {
   const store = datastore(
-    record(8, msg(field(4, 'model'), field(5, 'net'), field(6, 'dg'), field(11, 'latest'), field(12, msg(field(4, msg(field(1, 'dir/w.pt'), field(4, 2048))))))),
+    record(
+      8,
+      msg(
+        field(4, 'model'),
+        field(5, 'net'),
+        field(6, 'dg'),
+        field(11, 'latest'),
+        field(12, msg(field(4, msg(field(1, 'dir/w.pt'), field(4, 2048))))),
+      ),
+    ),
     record(25, msg(field(1, 'id-1'), field(2, 'dataset'), field(3, 'mnist:v3'))),
   );
   const run = await readWandbRun(memoryFolder({ 'run-a.wandb': store }), { now: NOW });
   assert.deepEqual(
-    run.artifacts!.map((a) => [a.name, a.type, a.direction, a.aliases, a.size ?? null, a.files.map((f) => [f.path, f.name, f.size])]),
+    run.artifacts!.map((a) => [
+      a.name,
+      a.type,
+      a.direction,
+      a.aliases,
+      a.size ?? null,
+      a.files.map((f) => [f.path, f.name, f.size]),
+    ]),
     [
       ['net', 'model', 'output', ['latest'], 2048, [['dir/w.pt', 'w.pt', 2048]]],
       ['mnist:v3', 'dataset', 'input', [], null, []],
@@ -268,7 +393,10 @@ test('artifacts: logged (output) and used (input)', async () => {
 
 test('an empty or garbage datastore never throws; intact files/ facts remain', async () => {
   for (const bytes of [new Uint8Array(0), new TextEncoder().encode('not a datastore at all, just text '.repeat(100))]) {
-    const run = await readWandbRun(memoryFolder({ 'run-e.wandb': bytes, 'files/config.yaml': 'x:\n  value: 1\n' }), { now: NOW, folderName: 'offline-run-20240102_030405-e' });
+    const run = await readWandbRun(memoryFolder({ 'run-e.wandb': bytes, 'files/config.yaml': 'x:\n  value: 1\n' }), {
+      now: NOW,
+      folderName: 'offline-run-20240102_030405-e',
+    });
     assert.equal(run.info.id, 'e');
     assert.deepEqual(run.info.config, { x: 1 });
     assert.ok(run.info.warnings!.length > 0);
@@ -284,8 +412,29 @@ test('run ids from folder names', () => {
 });
 
 test('live tail: a running run cut mid-record has no warning; pushed bytes give points, lines and the final state', async () => {
-  const head = [runRecord({ id: 'live', startMs: T0 }), historyRecord([['loss', '3'], ['_step', '0'], ['_timestamp', String(T0 / 1000 + 10)]], 0), outputRecord('partial ', true, true, T0 + 10_000)];
-  const more = [historyRecord([['loss', '2'], ['_step', '1'], ['_timestamp', String(T0 / 1000 + 20)]], 1), outputRecord('line\nnext', true, true, T0 + 20_000)];
+  const head = [
+    runRecord({ id: 'live', startMs: T0 }),
+    historyRecord(
+      [
+        ['loss', '3'],
+        ['_step', '0'],
+        ['_timestamp', String(T0 / 1000 + 10)],
+      ],
+      0,
+    ),
+    outputRecord('partial ', true, true, T0 + 10_000),
+  ];
+  const more = [
+    historyRecord(
+      [
+        ['loss', '2'],
+        ['_step', '1'],
+        ['_timestamp', String(T0 / 1000 + 20)],
+      ],
+      1,
+    ),
+    outputRecord('line\nnext', true, true, T0 + 20_000),
+  ];
   const whole = frame([...head, ...more, exitRecord(0, 30)]);
   const firstLen = frame(head).length;
   const cut = firstLen + 10; // inside the first record of `more`
@@ -296,15 +445,25 @@ test('live tail: a running run cut mid-record has no warning; pushed bytes give 
   assert.equal(run.tail!.offset, cut);
 
   const step1 = run.tail!.push(whole.subarray(cut, firstLen + frame(more).length - 7), T0 + 21_000);
-  assert.deepEqual(step1.points.map((p) => [p.key, p.step, p.value, p.time, p.group]), [['loss', 1, 2, T0 + 20_000, 'history']]);
-  assert.deepEqual(step1.logs.map((l) => l.text), ['partial line']);
+  assert.deepEqual(
+    step1.points.map((p) => [p.key, p.step, p.value, p.time, p.group]),
+    [['loss', 1, 2, T0 + 20_000, 'history']],
+  );
+  assert.deepEqual(
+    step1.logs.map((l) => l.text),
+    ['partial line'],
+  );
   assert.equal(step1.run?.state, 'running');
   assert.deepEqual(step1.warnings, []);
 
   const step2 = run.tail!.push(whole.subarray(run.tail!.offset), T0 + 40_000);
   assert.equal(step2.run?.state, 'finished');
   assert.equal(step2.run?.runtime, 30);
-  assert.deepEqual(step2.logs.map((l) => l.text), ['next'], 'the last partial line is flushed once the run ends');
+  assert.deepEqual(
+    step2.logs.map((l) => l.text),
+    ['next'],
+    'the last partial line is flushed once the run ends',
+  );
   assert.deepEqual(run.tail!.push(Uint8Array.of(1, 2, 3)), { points: [], logs: [], warnings: [] });
 });
 

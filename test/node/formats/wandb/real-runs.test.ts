@@ -40,7 +40,11 @@ function metric(run: WandbRun, key: string) {
 
 const logs = (run: WandbRun) => run.logs as MemoryLogLine[];
 const last = (a: ArrayLike<number>) => a[a.length - 1];
-const keys = (run: WandbRun, group: string) => run.metrics!.filter((m) => m.group === group).map((m) => m.key).sort();
+const keys = (run: WandbRun, group: string) =>
+  run
+    .metrics!.filter((m) => m.group === group)
+    .map((m) => m.key)
+    .sort();
 
 test('ARM 3ojed7lz (SDK 0.12, key encoding, killed mid-record)', { skip }, async () => {
   const run = await read(join(ARM, 'run-20220429_201936-3ojed7lz'));
@@ -53,7 +57,13 @@ test('ARM 3ojed7lz (SDK 0.12, key encoding, killed mid-record)', { skip }, async
   assert.equal(i.exitCode, undefined);
   assert.equal(i.sdk?.version, '0.12.15');
   assert.match(i.warnings!.join('\n'), /ends inside a record/);
-  assert.deepEqual(keys(run, 'history'), ['Training/accuracy', 'Training/loss', 'Training/step', 'Validation/accuracy', 'Validation/step']);
+  assert.deepEqual(keys(run, 'history'), [
+    'Training/accuracy',
+    'Training/loss',
+    'Training/step',
+    'Validation/accuracy',
+    'Validation/step',
+  ]);
   // 862 history rows; Validation/* is in every row, Training/* from the second row on.
   assert.equal(metric(run, 'Validation/accuracy').step.length, 862);
   assert.equal(metric(run, 'Training/loss').step.length, 861);
@@ -66,13 +76,19 @@ test('ARM 3ojed7lz (SDK 0.12, key encoding, killed mid-record)', { skip }, async
   // 18 stats records, 21 keys (legacy `network` dict flattened into sent/recv).
   const sys = keys(run, 'system');
   assert.equal(sys.length, 21);
-  assert.ok(sys.includes('system.network.sent') && sys.includes('system.gpu.process.0.powerWatts') && sys.includes('system.proc.memory.rssMB'));
+  assert.ok(
+    sys.includes('system.network.sent') &&
+      sys.includes('system.gpu.process.0.powerWatts') &&
+      sys.includes('system.proc.memory.rssMB'),
+  );
   assert.equal(metric(run, 'system.cpu').step.length, 18);
   assert.equal(metric(run, 'system.cpu').value[0], 31.78);
   // 222 output records holding 976 newline-ended lines, 960 of them on stderr.
   assert.equal(logs(run).length, 976);
   assert.equal(logs(run).filter((l) => l.stream === 'stderr').length, 960);
-  assert.ok(logs(run)[0]!.text.startsWith('2022-04-29 20:19:39.100607: I tensorflow/core/platform/cpu_feature_guard.cc:142]'));
+  assert.ok(
+    logs(run)[0]!.text.startsWith('2022-04-29 20:19:39.100607: I tensorflow/core/platform/cpu_feature_guard.cc:142]'),
+  );
   // The datastore has no summary record: wandb-summary.json fills it.
   assert.equal(i.summary?.['Training/loss'], 1.4769244194030762);
   assert.equal(i.summary?._step, 863);
@@ -94,7 +110,10 @@ test('ARM 2zuxwf70 (exit code 1, no history)', { skip }, async () => {
   assert.equal(keys(run, 'system').length, 15);
   assert.equal(logs(run).length, 36);
   assert.ok(logs(run).every((l) => l.stream === 'stderr'));
-  assert.equal(logs(run)[35]!.text, "FileExistsError: [Errno 17] File exists: '/home/ubuntu/idl_project/keyword-transformer/models_data_v2_12_labels/my_model/'");
+  assert.equal(
+    logs(run)[35]!.text,
+    "FileExistsError: [Errno 17] File exists: '/home/ubuntu/idl_project/keyword-transformer/models_data_v2_12_labels/my_model/'",
+  );
   assert.equal(run.info.warnings, undefined);
 });
 
@@ -121,7 +140,10 @@ test('rl4avs 01tt2qoy (SDK 0.21, nested_key, output_raw, finished)', { skip }, a
   assert.equal(last(metric(run, 'system.cpu').value), 11.967285150585216);
   assert.equal(logs(run).length, 4128);
   assert.equal(logs(run).filter((l) => l.stream === 'stderr').length, 4);
-  assert.equal(logs(run)[0]!.text, 'Loading model from: /Users/praveenk/Documents/rl4avs/experiments/results/models/A2C_debug_seed_0.zip');
+  assert.equal(
+    logs(run)[0]!.text,
+    'Loading model from: /Users/praveenk/Documents/rl4avs/experiments/results/models/A2C_debug_seed_0.zip',
+  );
   assert.equal(i.summary?.['PPO/mean_reward'], 103.9795739634436);
   assert.equal(i.summary?._step, 8);
   assert.equal(i.summary?._wandb, undefined);
@@ -176,9 +198,10 @@ test('wandb test asset g9dvvkua (2021, artifact record)', { skip }, async () => 
   assert.equal(run.info.state, 'finished');
   assert.equal(run.info.sdk?.version, '0.10.20.dev1');
   assert.equal(run.info.project, 'code-toad');
-  assert.deepEqual(run.artifacts!.map((a) => [a.name, a.type, a.direction, a.aliases, a.files.length, a.size]), [
-    ['source-g9dvvkua', 'code', 'output', ['latest'], 54, 153959],
-  ]);
+  assert.deepEqual(
+    run.artifacts!.map((a) => [a.name, a.type, a.direction, a.aliases, a.files.length, a.size]),
+    [['source-g9dvvkua', 'code', 'output', ['latest'], 54, 153959]],
+  );
   assert.deepEqual(keys(run, 'system'), [
     'system.cpu',
     'system.disk',
@@ -196,73 +219,95 @@ test('wandb test asset g9dvvkua (2021, artifact record)', { skip }, async () => 
 
 test('discovery finds every run once and ignores latest-run', { skip }, async () => {
   const arm = await findWandbRuns(createNodeFolder(join(REAL, 'ARM-software__keyword-transformer')));
-  assert.deepEqual(arm.map((r) => [r.path, r.id, r.offline]), [
-    ['wandb/run-20220429_201847-2zuxwf70', '2zuxwf70', false],
-    ['wandb/run-20220429_201936-3ojed7lz', '3ojed7lz', false],
-  ]);
+  assert.deepEqual(
+    arm.map((r) => [r.path, r.id, r.offline]),
+    [
+      ['wandb/run-20220429_201847-2zuxwf70', '2zuxwf70', false],
+      ['wandb/run-20220429_201936-3ojed7lz', '3ojed7lz', false],
+    ],
+  );
   const all = await findWandbRuns(createNodeFolder(REAL), { maxDepth: 5 });
-  assert.deepEqual(all.map((r) => r.id).sort(), ['01tt2qoy', '0pd7u9c1', '0t11yvt5', '2zuxwf70', '3ojed7lz', 'fu2alym7', 'g9dvvkua', 'tlqs7r45']);
+  assert.deepEqual(all.map((r) => r.id).sort(), [
+    '01tt2qoy',
+    '0pd7u9c1',
+    '0t11yvt5',
+    '2zuxwf70',
+    '3ojed7lz',
+    'fu2alym7',
+    'g9dvvkua',
+    'tlqs7r45',
+  ]);
   const rl = await findWandbRuns(createNodeFolder(RL));
   assert.equal(rl.length, 5);
   assert.ok(rl.every((r) => r.offline && r.path.startsWith('offline-run-')));
 });
 
-test('every real datastore cut at each 32 KiB boundary and at random offsets keeps a prefix of its records', { skip }, () => {
-  const files = [
-    join(ARM, 'run-20220429_201936-3ojed7lz/run-3ojed7lz.wandb'),
-    join(RL, 'offline-run-20250818_154253-01tt2qoy/run-01tt2qoy.wandb'),
-    join(ASSETS, 'offline-run-20210216_154407-g9dvvkua/run-g9dvvkua.wandb'),
-  ];
-  let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-  for (const file of files) {
-    const bytes = new Uint8Array(readFileSync(file));
-    const whole = createDatastoreReader();
-    // Records identified by their whole content (older writers leave `num` out).
-    const all = whole.push(bytes).records.map((r) => JSON.stringify(r));
-    const cuts: number[] = [0, 3, 7]; // 7: a header alone is a valid, empty datastore
-    for (let b = BLOCK; b < bytes.length; b += BLOCK) cuts.push(b);
-    for (let k = 0; k < 10; k++) cuts.push(Math.floor(rand() * bytes.length));
-    for (const cut of cuts) {
-      const r = createDatastoreReader();
-      const batch = r.push(bytes.subarray(0, cut));
-      const got = batch.records.map((x) => JSON.stringify(x));
-      const end = { warnings: [...batch.warnings, ...r.finish().warnings] };
-      assert.deepEqual(got, all.slice(0, got.length), `${basename(file)} cut at ${cut}`);
-      assert.ok(got.length <= all.length);
-      if (cut < bytes.length && cut !== 7 && end.warnings.length === 0) {
-        // No warning is right only when the cut falls between records: a new FULL or FIRST chunk starts there.
-        assert.ok(cut % BLOCK <= BLOCK - 7 && (bytes[cut + 6] === 1 || bytes[cut + 6] === 2), `${basename(file)} cut at ${cut}: a warning`);
+test(
+  'every real datastore cut at each 32 KiB boundary and at random offsets keeps a prefix of its records',
+  { skip },
+  () => {
+    const files = [
+      join(ARM, 'run-20220429_201936-3ojed7lz/run-3ojed7lz.wandb'),
+      join(RL, 'offline-run-20250818_154253-01tt2qoy/run-01tt2qoy.wandb'),
+      join(ASSETS, 'offline-run-20210216_154407-g9dvvkua/run-g9dvvkua.wandb'),
+    ];
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (const file of files) {
+      const bytes = new Uint8Array(readFileSync(file));
+      const whole = createDatastoreReader();
+      // Records identified by their whole content (older writers leave `num` out).
+      const all = whole.push(bytes).records.map((r) => JSON.stringify(r));
+      const cuts: number[] = [0, 3, 7]; // 7: a header alone is a valid, empty datastore
+      for (let b = BLOCK; b < bytes.length; b += BLOCK) cuts.push(b);
+      for (let k = 0; k < 10; k++) cuts.push(Math.floor(rand() * bytes.length));
+      for (const cut of cuts) {
+        const r = createDatastoreReader();
+        const batch = r.push(bytes.subarray(0, cut));
+        const got = batch.records.map((x) => JSON.stringify(x));
+        const end = { warnings: [...batch.warnings, ...r.finish().warnings] };
+        assert.deepEqual(got, all.slice(0, got.length), `${basename(file)} cut at ${cut}`);
+        assert.ok(got.length <= all.length);
+        if (cut < bytes.length && cut !== 7 && end.warnings.length === 0) {
+          // No warning is right only when the cut falls between records: a new FULL or FIRST chunk starts there.
+          assert.ok(
+            cut % BLOCK <= BLOCK - 7 && (bytes[cut + 6] === 1 || bytes[cut + 6] === 2),
+            `${basename(file)} cut at ${cut}: a warning`,
+          );
+        }
+      }
+      // Which records complete in which block (fed one block at a time).
+      const blockOf: number[] = [];
+      const byBlock = createDatastoreReader();
+      for (let b = 0; b * BLOCK < bytes.length; b++) {
+        for (const _ of byBlock.push(bytes.subarray(b * BLOCK, (b + 1) * BLOCK)).records) blockOf.push(b);
+      }
+      // Flipped bytes: no throw; every record completed before the damaged block is kept, at most
+      // the records completing in that block and the next are lost, and the loss is reported.
+      for (let k = 0; k < 6; k++) {
+        const d = bytes.slice();
+        const at = 7 + Math.floor(rand() * (bytes.length - 7));
+        d[at] ^= 0x5a;
+        const damagedBlock = Math.floor(at / BLOCK);
+        const r = createDatastoreReader();
+        const batch = r.push(d);
+        const got = batch.records.map((x) => JSON.stringify(x));
+        const warnings = [...batch.warnings, ...r.finish().warnings];
+        const before = all.filter((_, j) => blockOf[j]! < damagedBlock);
+        assert.deepEqual(got.slice(0, before.length), before, `${basename(file)} flip at ${at}`);
+        const mayLose = all.filter((_, j) => blockOf[j] === damagedBlock || blockOf[j] === damagedBlock + 1).length;
+        assert.ok(
+          all.length - got.length <= mayLose,
+          `${basename(file)} flip at ${at}: lost ${all.length - got.length}`,
+        );
+        let j = 0;
+        for (const n of got) {
+          while (j < all.length && all[j] !== n) j++;
+          assert.ok(j < all.length, `${basename(file)} flip at ${at}: a record out of order or altered`);
+          j++;
+        }
+        if (got.length < all.length) assert.ok(warnings.length > 0, `${basename(file)} flip at ${at}: a warning`);
       }
     }
-    // Which records complete in which block (fed one block at a time).
-    const blockOf: number[] = [];
-    const byBlock = createDatastoreReader();
-    for (let b = 0; b * BLOCK < bytes.length; b++) {
-      for (const _ of byBlock.push(bytes.subarray(b * BLOCK, (b + 1) * BLOCK)).records) blockOf.push(b);
-    }
-    // Flipped bytes: no throw; every record completed before the damaged block is kept, at most
-    // the records completing in that block and the next are lost, and the loss is reported.
-    for (let k = 0; k < 6; k++) {
-      const d = bytes.slice();
-      const at = 7 + Math.floor(rand() * (bytes.length - 7));
-      d[at] ^= 0x5a;
-      const damagedBlock = Math.floor(at / BLOCK);
-      const r = createDatastoreReader();
-      const batch = r.push(d);
-      const got = batch.records.map((x) => JSON.stringify(x));
-      const warnings = [...batch.warnings, ...r.finish().warnings];
-      const before = all.filter((_, j) => blockOf[j]! < damagedBlock);
-      assert.deepEqual(got.slice(0, before.length), before, `${basename(file)} flip at ${at}`);
-      const mayLose = all.filter((_, j) => blockOf[j] === damagedBlock || blockOf[j] === damagedBlock + 1).length;
-      assert.ok(all.length - got.length <= mayLose, `${basename(file)} flip at ${at}: lost ${all.length - got.length}`);
-      let j = 0;
-      for (const n of got) {
-        while (j < all.length && all[j] !== n) j++;
-        assert.ok(j < all.length, `${basename(file)} flip at ${at}: a record out of order or altered`);
-        j++;
-      }
-      if (got.length < all.length) assert.ok(warnings.length > 0, `${basename(file)} flip at ${at}: a warning`);
-    }
-  }
-});
+  },
+);

@@ -4,10 +4,22 @@ import { decodeRecord } from '../../../../src/formats/wandb/records.js';
 import { field, historyRecord, item, msg, outputRecord, record, statsRecord, timestamp } from './helpers.js';
 
 test('history with key and with nested_key, and its step', () => {
-  const r = decodeRecord(historyRecord([['loss', '0.5'], [['train', 'acc'], '0.9'], ['_step', '3']], 3));
+  const r = decodeRecord(
+    historyRecord(
+      [
+        ['loss', '0.5'],
+        [['train', 'acc'], '0.9'],
+        ['_step', '3'],
+      ],
+      3,
+    ),
+  );
   assert.equal(r.type, 'history');
   if (r.type !== 'history') return;
-  assert.deepEqual(r.items.map((i) => i.path), [['loss'], ['train', 'acc'], ['_step']]);
+  assert.deepEqual(
+    r.items.map((i) => i.path),
+    [['loss'], ['train', 'acc'], ['_step']],
+  );
   assert.equal(r.items[1]!.valueJson, '0.9');
   assert.equal(r.step, 3);
   const zero = decodeRecord(historyRecord([['a', '1']], 0));
@@ -27,18 +39,34 @@ test('output (4), output_raw (13) and output_logger (27)', () => {
 });
 
 test('stats, summary, config, exit, files, header, telemetry, metric, final, footer', () => {
-  const s = decodeRecord(statsRecord(1_651_263_600_500, [['cpu', '12.5'], ['network', '{"sent": 1}']]));
+  const s = decodeRecord(
+    statsRecord(1_651_263_600_500, [
+      ['cpu', '12.5'],
+      ['network', '{"sent": 1}'],
+    ]),
+  );
   assert.equal(s.type, 'stats');
   if (s.type === 'stats') {
     assert.equal(s.time, 1_651_263_600_500);
-    assert.deepEqual(s.items.map((i) => i.path[0]), ['cpu', 'network']);
+    assert.deepEqual(
+      s.items.map((i) => i.path[0]),
+      ['cpu', 'network'],
+    );
   }
   const sum = decodeRecord(record(3, msg(field(1, item('acc', '0.9')), field(2, item(['old', 'x'], '')))));
   assert.deepEqual(sum, { type: 'summary', update: [{ path: ['acc'], valueJson: '0.9' }], remove: [['old', 'x']] });
   const conf = decodeRecord(record(5, msg(field(1, item('lr', '0.001')))));
   assert.equal(conf.type, 'config');
-  assert.deepEqual(decodeRecord(record(18, msg(field(1, 255), field(2, 59)))), { type: 'exit', exitCode: 255, runtime: 59 });
-  assert.deepEqual(decodeRecord(record(18, msg())), { type: 'exit', exitCode: 0, runtime: undefined }, 'exit code 0 is not written');
+  assert.deepEqual(decodeRecord(record(18, msg(field(1, 255), field(2, 59)))), {
+    type: 'exit',
+    exitCode: 255,
+    runtime: 59,
+  });
+  assert.deepEqual(
+    decodeRecord(record(18, msg())),
+    { type: 'exit', exitCode: 0, runtime: undefined },
+    'exit code 0 is not written',
+  );
   const neg = decodeRecord(record(18, msg(field(1, -9))));
   assert.equal(neg.type === 'exit' && neg.exitCode, -9);
   const files = decodeRecord(record(6, msg(field(1, msg(field(1, 'requirements.txt'), field(2, 1))))));
@@ -90,7 +118,14 @@ test('artifact with manifest, use_artifact, environment', () => {
         field(6, 'd1g3st'),
         field(8, '{"epochs": 3}'),
         field(11, 'latest'),
-        field(12, msg(field(1, 1), field(2, 'wandb-storage-policy-v1'), field(4, msg(field(1, 'w.pt'), field(2, 'abc=='), field(4, 1024))))),
+        field(
+          12,
+          msg(
+            field(1, 1),
+            field(2, 'wandb-storage-policy-v1'),
+            field(4, msg(field(1, 'w.pt'), field(2, 'abc=='), field(4, 1024))),
+          ),
+        ),
       ),
     ),
   );
