@@ -160,7 +160,40 @@ export class HttpSource implements RunSource {
     return this.json(this.runPath(runId, 'files'), { dir, cursor: page?.cursor, limit: page?.limit }, o);
   }
 
-  async readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
+  readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
+    return this.readBytes(this.rawUrl(runId, path), path, range, o);
+  }
+
+  readArtifactFile(runId: string, artifactId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
+    const clean = rawPathOf(path);
+    const url =
+      clean === undefined
+        ? undefined
+        : this.url(
+            this.runPath(
+              runId,
+              'artifacts',
+              encodeURIComponent(String(artifactId)),
+              'raw',
+              ...clean.split('/').map(encodeURIComponent),
+            ),
+          );
+    return this.readBytes(url, path, range, o);
+  }
+
+  /** GET of a byte endpoint with an optional range; `url` undefined means the path was refused. */
+  private async readBytes(
+    url: string | undefined,
+    path: string,
+    range: ByteRange | undefined,
+    o: Req | undefined,
+  ): Promise<FileBytes> {
+    throwIfAborted(o?.signal);
+    if (url === undefined)
+      throw new SourceError(
+        'invalid-data',
+        `Refused the path ${JSON.stringify(path)}: it may not contain "." or ".." segments.`,
+      );
     const headers: Record<string, string> = {};
     const start = range ? Math.max(0, Math.floor(Number(range.start ?? 0))) : 0;
     const end = range?.end === undefined ? undefined : Math.floor(Number(range.end));
@@ -171,12 +204,6 @@ export class HttpSource implements RunSource {
     const empty = end !== undefined && end === start;
     if (range && (start > 0 || end !== undefined))
       headers.Range = `bytes=${start}-${end === undefined ? '' : Math.max(start, end - 1)}`;
-    const url = this.rawUrl(runId, path);
-    if (url === undefined)
-      throw new SourceError(
-        'invalid-data',
-        `Refused the path ${JSON.stringify(path)}: it may not contain "." or ".." segments.`,
-      );
     const response = await this.request(url, o, headers, [416]);
     const clean = rawPathOf(path)!;
     const mime = (response.headers.get('content-type') ?? '').split(';')[0].trim() || undefined;

@@ -10,7 +10,7 @@ import { seriesToWire } from '../data/http-wire.js';
 import { badRequest } from './http-errors.js';
 import { filePathOf } from './request-url.js';
 import { sendError, sendJson } from './respond.js';
-import { sendRunFile } from './raw-files.js';
+import { sendHeldFile, sendRunFile } from './raw-files.js';
 import { sendEvents } from './sse.js';
 import type { RunRegistry, ServedRun } from './registry.js';
 
@@ -99,6 +99,11 @@ export async function handleApi(
         return await sendRunFile(req, res, run, filePathOf(rest), live);
       case 'artifacts':
         if (rest.length === 0) return await send(await s.listArtifacts(id, o));
+        if (rest.length > 2 && rest[1] === 'raw') {
+          const path = filePathOf(rest.slice(2));
+          if (!s.readArtifactFile) throw new SourceError('unsupported', 'This server cannot read artifact files.');
+          return await sendHeldFile(req, res, await s.readArtifactFile(id, rest[0], path, undefined, o), live);
+        }
         exact(2);
         return await send(await s.getArtifact(id, rest[0], o));
       case 'model':

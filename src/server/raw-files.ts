@@ -10,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { guessMime } from '../data/mime.js';
 import { SourceError } from '../data/errors.js';
+import type { FileBytes } from '../data/source.js';
 import { matchesEtag } from './respond.js';
 import type { ServedRun } from './registry.js';
 
@@ -52,29 +53,40 @@ export async function sendRunFile(
   path: string,
   live: boolean,
 ): Promise<void> {
-  const headers: Record<string, string> = {
-    'Accept-Ranges': 'bytes',
-    'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': 'sandbox',
-    'Cache-Control': live ? 'no-store' : 'no-cache',
-  };
+  const headers = fileHeaders(live);
   const rangeHeader = typeof req.headers.range === 'string' ? req.headers.range : undefined;
 
-  if (!run.files) {
-    // In memory: the source has the bytes (or says why not).
-    const whole = await run.source.readFile(run.id, path);
-    headers['Content-Type'] = contentType(path, whole.mime);
-    if (!live) headers.ETag = `"m${whole.size.toString(36)}-${hash(whole.bytes)}"`;
-    return sendBytes(req, res, headers, whole.size, rangeHeader, async function* (span) {
-      yield whole.bytes.subarray(span.start, span.end);
-    });
-  }
-
+  if (!run.files) return sendHeldFile(req, res, await run.source.readFile(run.id, path), live);
   const files = run.files;
   const { size, modified } = await files.stat(path);
   headers['Content-Type'] = contentType(path, undefined);
   if (!live) headers.ETag = `"${size.toString(36)}-${Math.floor(modified).toString(36)}"`;
   return sendBytes(req, res, headers, size, rangeHeader, (span) => files.stream(path, span.start, span.end));
+}
+
+/** A file whose bytes a source holds (an in-memory run, an artifact file), with ranges served from them. */
+export async function sendHeldFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  whole: FileBytes,
+  live: boolean,
+): Promise<void> {
+  const headers = fileHeaders(live);
+  headers['Content-Type'] = contentType(whole.path, whole.mime);
+  if (!live) headers.ETag = `"m${whole.size.toString(36)}-${hash(whole.bytes)}"`;
+  const rangeHeader = typeof req.headers.range === 'string' ? req.headers.range : undefined;
+  return sendBytes(req, res, headers, whole.size, rangeHeader, async function* (span) {
+    yield whole.bytes.subarray(span.start, span.end);
+  });
+}
+
+function fileHeaders(live: boolean): Record<string, string> {
+  return {
+    'Accept-Ranges': 'bytes',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': 'sandbox',
+    'Cache-Control': live ? 'no-store' : 'no-cache',
+  };
 }
 
 async function sendBytes(
