@@ -143,6 +143,9 @@ export const styles = [
     .copy:hover {
       background: var(--_color-surface-2);
     }
+    .more {
+      margin-top: var(--_space);
+    }
     .detail > .back {
       margin-bottom: calc(var(--_space) * 1.5);
     }

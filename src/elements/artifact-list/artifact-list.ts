@@ -38,6 +38,8 @@ export interface ArtifactListOpenRunDetail {
 
 const DIRECTIONS: readonly ArtifactDirection[] = ['input', 'output'];
 const MANIFEST_LIMIT = 500;
+/** Rows drawn per table before "Show more"; keeps a run with thousands of artifacts responsive. */
+const ROW_PAGE = 500;
 
 type Columns = [
   ArtifactSortKey | undefined,
@@ -83,6 +85,7 @@ export class ArtifactList extends RunpageElement {
     input: { key: 'name', dir: 'asc' },
     output: { key: 'name', dir: 'asc' },
   };
+  @state() private rowLimits: Record<ArtifactDirection, number> = { input: ROW_PAGE, output: ROW_PAGE };
   @state() private copied?: { key: string; ok: boolean };
   @state() private description?: { text: string; html?: string };
   @state() private jsonOpen: ReadonlySet<string> = new Set(['']);
@@ -236,7 +239,18 @@ export class ArtifactList extends RunpageElement {
           ? html`<p class="none">${msg(lang, dir === 'input' ? 'noInputs' : 'noOutputs')}</p>`
           : shown.length === 0
             ? html`<p class="none" role="status">${msg(lang, 'noMatches')}</p>`
-            : this.renderTable(dir, shown, headingId)
+            : this.renderTable(dir, shown.slice(0, this.rowLimits[dir]), headingId)
+      }
+      ${
+        shown.length > this.rowLimits[dir]
+          ? html`<button
+              class="rp-button more"
+              type="button"
+              @click=${() => (this.rowLimits = { ...this.rowLimits, [dir]: this.rowLimits[dir] + ROW_PAGE })}
+            >
+              ${common(lang, 'showMore')} (${formatNumber(shown.length - this.rowLimits[dir], lang)})
+            </button>`
+          : nothing
       }
     </section>`;
   }

@@ -104,7 +104,6 @@ export const styles = css`
     position: relative;
     overflow: auto;
     max-height: var(--runpage-model-table-max-height, 60vh);
-    contain: strict;
     contain: size layout paint;
   }
   .scroller:focus-visible {

@@ -56,6 +56,7 @@ const hostile: ArtifactDetail = {
   type: '<b>bold</b>',
   direction: 'output',
   aliases: ['<i>alias</i>'],
+  metadata: { '<b>key</b>': '<img src=x onerror="window.__pwned = 4">' },
   files: [],
 };
 
@@ -250,6 +251,18 @@ describe('<artifact-list>', () => {
     expect(el.selected).to.equal(id);
   });
 
+  it('draws 500 rows per table, then more on request', async () => {
+    const many = Array.from({ length: 620 }, (_, i) => model(i));
+    const el = await load(many);
+    expect(names(el, 'output')).to.have.length(500);
+    const more = $(el, 'section[part~="outputs"] .more')!;
+    expect(more.textContent).to.contain('120');
+    more.click();
+    await el.updateComplete;
+    expect(names(el, 'output')).to.have.length(620);
+    expect($(el, 'section[part~="outputs"] .more')).to.equal(null);
+  });
+
   it('a cancelled select keeps the list', async () => {
     const el = await load();
     el.addEventListener('artifact-list-select', (e) => e.preventDefault());
@@ -264,6 +277,8 @@ describe('<artifact-list>', () => {
     expect(el.shadowRoot!.querySelector('.artifact-row img, .artifact-row b, .artifact-row i')).to.equal(null);
     await openDetail(el, 'evil');
     expect($(el, '.detail-title')!.textContent).to.contain('<img');
+    expect($(el, '.metadata')!.textContent).to.contain('<b>key</b>');
+    expect($(el, '.metadata')!.textContent).to.contain('window.__pwned = 4');
     expect(el.shadowRoot!.querySelector('.detail img')).to.equal(null);
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
   });

@@ -220,6 +220,42 @@ describe('<model-table>', () => {
     expect(loading.shadowRoot!.querySelector('.rp-state--loading')).to.exist;
   });
 
+  it('bad layer data is repaired and reported, intact layers kept', async () => {
+    const el = await load({
+      format: 'test',
+      layers: [
+        { id: 'a', name: 'a', type: 'Linear', params: 10 },
+        { id: 'b', parent: 'missing', name: 'b', params: 'lots' as unknown as number },
+        { id: 'a', name: 'again', params: 5 },
+      ],
+    });
+    expect(rowNames(el)).to.deep.equal(['a', 'b', 'again']);
+    expect(el.shadowRoot!.querySelector('[data-total="total"] dd')!.getAttribute('data-exact')).to.equal('15');
+    const warnings = el.shadowRoot!.querySelector('.warnings')!;
+    expect(warnings.querySelector('summary')!.textContent).to.contain('3 problems');
+    expect(warnings.textContent).to.contain('unknown parent missing');
+  });
+
+  it('search and sort given as attributes before connection; a bad sort warns and falls back', async () => {
+    const el = await fixture<ModelTable>(
+      html`<model-table .source=${sourceOf(graph)} search="conv" sort="desc"></model-table>`,
+    );
+    await settle(el);
+    expect(rowNames(el)).to.deep.equal(['encoder', 'conv']);
+    const warn = console.warn;
+    const warned: unknown[] = [];
+    console.warn = (...args: unknown[]) => warned.push(args[0]);
+    try {
+      el.setAttribute('sort', 'sideways');
+      await el.updateComplete;
+      await el.updateComplete;
+    } finally {
+      console.warn = warn;
+    }
+    expect(el.sort).to.equal('none');
+    expect(String(warned[0])).to.contain('sideways');
+  });
+
   it('Japanese labels', async () => {
     const wrapper = await fixture<HTMLDivElement>(
       html`<div lang="ja"><model-table .source=${sourceOf(graph)}></model-table></div>`,
