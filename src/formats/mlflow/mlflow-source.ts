@@ -14,9 +14,12 @@ import type {
   FileEntry,
   FileListing,
   JsonObject,
+  MetricGroup,
   MetricInfo,
+  MetricPoint,
   Page,
   Req,
+  RunEvent,
   RunInfo,
   RunRef,
   RunSource,
@@ -39,6 +42,7 @@ const LIST_METRICS_CONCURRENCY = 4;
 /** Points of ended runs' histories kept in memory, so zoom and pan do not page them in again. */
 const HISTORY_CACHE_POINTS = 4_000_000;
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'KILLED']);
+const DEFAULT_POLL_MS = 5000;
 
 export interface MlflowSourceOptions extends MlflowClientOptions {
   /** Experiments whose runs `listRuns` shows; absent: every experiment the server lists. */
@@ -51,6 +55,8 @@ export interface MlflowSourceOptions extends MlflowClientOptions {
   heartbeatThresholdMs?: number;
   /** The clock (epoch ms), for tests. */
   now?: () => number;
+  /** How often `watch` asks the server for news, in ms. Default 5,000. */
+  pollMs?: number;
 }
 
 /** MLflow JSON shapes (fields as the REST API documents them). */
@@ -266,6 +272,71 @@ export class MlflowSource implements RunSource {
 
   fileUrl(runId: string, path: string): string | undefined {
     return this.client.url('get-artifact', { path, run_uuid: runId });
+  }
+
+  /**
+   * Polls `runs/get` and, for metrics whose latest step moved on, fetches the new steps with
+   * `get-history-bulk-interval` (every point when fewer than 2,500 new steps came in since the
+   * last poll). Stops by itself once the run has ended. Points logged again at an already
+   * delivered step are not delivered live (a fresh `getSeries` has them).
+   */
+  watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const stop = () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+    o?.signal?.addEventListener('abort', stop, { once: true });
+    if (o?.signal?.aborted) stop();
+    const known = new Map<string, number>();
+    let lastRun: string | undefined;
+    let first = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    const poll = async (): Promise<void> => {
+      let ended = false;
+      try {
+        const run = await this.fetchRun(runId, { signal });
+        const info = this.toRunInfo(run, runId);
+        const expId = run.info?.experiment_id;
+        if (expId !== undefined) {
+          const name = await this.experimentName(expId, { signal });
+          if (name !== undefined) info.project = name;
+        }
+        ended = TERMINAL.has(String(run.info?.status));
+        const facts = JSON.stringify({ ...info, runtime: undefined, heartbeatAt: undefined });
+        if (!first && facts !== lastRun) on({ type: 'run', run: info });
+        lastRun = facts;
+        const added: MetricInfo[] = [];
+        const points: Record<MetricGroup, MetricPoint[]> = { history: [], system: [] };
+        for (const m of run.data?.metrics ?? []) {
+          if (typeof m.key !== 'string') continue;
+          const step = toNumber(m.step ?? 0);
+          const before = known.get(m.key);
+          known.set(m.key, Math.max(step, before ?? -Infinity));
+          if (first || (before !== undefined && step <= before)) continue;
+          const group: MetricGroup = m.key.startsWith('system/') ? 'system' : 'history';
+          const range: [number, number] | undefined = before === undefined ? undefined : [before + 1, step];
+          const fresh = (await this.bulkInterval(runId, m.key, range, { signal })).points;
+          if (before === undefined) added.push({ key: m.key, group, count: fresh.length, order: known.size - 1 });
+          for (const p of fresh) {
+            const point: MetricPoint = { key: m.key, step: p.step, time: p.time, value: p.value };
+            if (info.startedAt !== undefined) point.runtime = (p.time - info.startedAt) / 1000;
+            points[group].push(point);
+          }
+        }
+        if (added.length) on({ type: 'metrics-added', metrics: added });
+        for (const group of ['history', 'system'] as const)
+          if (points[group].length) on({ type: 'metrics', group, points: points[group] });
+        first = false;
+      } catch {
+        // A failed poll (server restarting, network) is retried at the next tick.
+      }
+      if (!signal.aborted && !ended) timer = setTimeout(poll, this.options.pollMs ?? DEFAULT_POLL_MS);
+    };
+    void poll();
+    return stop;
   }
 
   private async fetchRun(runId: string, o?: Req): Promise<ApiRun> {

@@ -2,6 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { MlflowSource } from '../../../../src/formats/mlflow/mlflow-source.js';
 import { isSourceError, type SourceError } from '../../../../src/data/errors.js';
+import type { RunEvent } from '../../../../src/data/source.js';
 import { startFakeMlflow, type FakeMetric, type FakeRun, type FakeServer } from './fake-mlflow-server.js';
 
 const NOW = 1_750_000_000_000;
@@ -322,5 +323,75 @@ test('abort signals reach fetch: aborted before and during a request', async () 
     assert.ok(Date.now() - t0 < 1500, 'did not wait for the slow answer');
   } finally {
     await slow.close();
+  }
+});
+
+test('watch polls: new points of known metrics, new metrics, the final state; then stops', async () => {
+  const run = makeRun(
+    'growing',
+    'RUNNING',
+    { history: [{ key: 'loss', step: 0, value: 1, timestamp: NOW - 500 }] },
+    { start: NOW - 1000 },
+  );
+  const live = await startFakeMlflow({ runs: [run], experiments: [{ experiment_id: '1', name: 'vision-exp' }] });
+  try {
+    const watcher = new MlflowSource({ baseUrl: live.url, pollMs: 20, now: () => NOW });
+    const events: RunEvent[] = [];
+    const stop = watcher.watch('growing', (e) => events.push(e));
+    const waitFor = async (check: () => boolean) => {
+      const end = Date.now() + 5000;
+      while (!check()) {
+        if (Date.now() > end) assert.fail(`timed out; events: ${JSON.stringify(events)}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    await waitFor(() => live.requests.filter((r) => r.includes('runs/get')).length >= 2);
+    assert.deepEqual(events, [], 'the first poll only takes stock');
+    for (let step = 1; step <= 3; step++)
+      run.history.push({ key: 'loss', step, value: 1 / (step + 1), timestamp: NOW - 500 + step });
+    run.history.push({ key: 'system/gpu_0_utilization_percentage', step: 0, value: 97, timestamp: NOW - 400 });
+    await waitFor(() => events.some((e) => e.type === 'metrics' && e.group === 'system'));
+    const history = events.flatMap((e) => (e.type === 'metrics' && e.group === 'history' ? e.points : []));
+    assert.deepEqual(
+      history.map((p) => [p.key, p.step, p.value]),
+      [
+        ['loss', 1, 1 / 2],
+        ['loss', 2, 1 / 3],
+        ['loss', 3, 1 / 4],
+      ],
+    );
+    assert.equal(history[0]!.runtime, (NOW - 499 - (NOW - 1000)) / 1000);
+    const added = events.find((e) => e.type === 'metrics-added');
+    assert.deepEqual(added?.type === 'metrics-added' && added.metrics.map((m) => [m.key, m.group]), [
+      ['system/gpu_0_utilization_percentage', 'system'],
+    ]);
+
+    run.info.status = 'FINISHED';
+    run.info.end_time = NOW;
+    await waitFor(() => events.some((e) => e.type === 'run' && e.run.state === 'finished'));
+    const polls = live.requests.filter((r) => r.includes('runs/get')).length;
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(live.requests.filter((r) => r.includes('runs/get')).length, polls, 'no polling after the run ended');
+    stop();
+  } finally {
+    await live.close();
+  }
+});
+
+test('watch stops when its signal aborts', async () => {
+  const run = makeRun('w2', 'RUNNING', {}, { start: NOW - 1000 });
+  const live = await startFakeMlflow({ runs: [run], experiments: [] });
+  try {
+    const ac = new AbortController();
+    new MlflowSource({ baseUrl: live.url, pollMs: 10 }).watch('w2', () => {}, { signal: ac.signal });
+    await new Promise((r) => setTimeout(r, 60));
+    ac.abort();
+    await new Promise((r) => setTimeout(r, 30));
+    const count = live.requests.length;
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(live.requests.length, count);
+    assert.ok(count > 0);
+  } finally {
+    await live.close();
   }
 });
