@@ -1261,7 +1261,8 @@ export class MetricChart extends RunpageElement {
     const yv = mainSi > 0 ? this.aligned.ys[mainSi - 1][this.nearestDrawable(mainSi, idx)] : NaN;
     const left = u.valToPos(this.aligned.x[idx], 'x');
     const top = drawable(yv, this.logY) ? u.valToPos(yv, 'y') : u.bbox.height / (uPlot.pxRatio || 1) / 2;
-    u.setCursor({ left, top }, true, true);
+    // uPlot's third argument (publish to the sync group) is missing from its typings
+    (u.setCursor as (o: { left: number; top: number }, fire?: boolean, pub?: boolean) => void)({ left, top }, true, true);
     const values = this.valuesAt(u);
     const x = formatXValue(this.xKind(), this.aligned.x[idx], this.locale);
     this.announcement = `${this.xLabel()} ${x}: ${values.map((v) => `${v.label} ${this.fmt(v.value)}`).join(', ')}`;
