@@ -32,65 +32,109 @@ export function pathSegments(path: string): string[] | undefined {
 
 interface Dir {
   entries: FileEntry[];
+  /** This folder's entry in its parent (absent for the root), to keep its `count` current. */
+  self?: FileEntry;
 }
+
+const byName = (a: FileEntry, b: FileEntry): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0);
 
 export class FileTree {
   private readonly files = new Map<string, MemoryFile>();
+  private readonly fileEntries = new Map<string, FileEntry>();
   private readonly dirs = new Map<string, Dir>();
-  private encoded = new Map<string, Uint8Array>();
+  private readonly encoded = new Map<string, Uint8Array>();
+  /** False while the constructor bulk-loads (push, then sort once); true for live updates (sorted insert). */
+  private sorted = false;
   readonly warnings: string[] = [];
 
   constructor(files: readonly MemoryFile[] | undefined) {
     this.dirs.set('', { entries: [] });
-    for (const file of files ?? []) this.add(file);
+    for (const file of files ?? []) this.add(file, false);
     for (const dir of this.dirs.values()) {
-      dir.entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const e of dir.entries) if (e.kind === 'dir') e.count = this.dirs.get(e.path)?.entries.length ?? 0;
+      dir.entries.sort(byName);
+      if (dir.self) dir.self.count = dir.entries.length;
     }
+    this.sorted = true;
   }
 
-  private add(file: MemoryFile): void {
+  /**
+   * Adds files after construction (a live run writing files); a file at an existing path replaces it
+   * (a growing log). Returns whether anything changed.
+   */
+  update(files: readonly MemoryFile[]): boolean {
+    let changed = false;
+    for (const file of files) changed = this.add(file, true) || changed;
+    return changed;
+  }
+
+  private add(file: MemoryFile, replace: boolean): boolean {
     const raw = file && typeof file.path === 'string' ? file.path : undefined;
     const parts = raw === undefined ? undefined : pathSegments(raw);
     if (!parts || parts.length === 0) {
       this.warnings.push(`Skipped a file with an unusable path: ${JSON.stringify(raw ?? null)}`);
-      return;
+      return false;
     }
     const isDir = raw!.endsWith('/');
     const path = parts.join('/');
     const parentParts = isDir ? parts : parts.slice(0, -1);
-    for (let i = 1; i <= parentParts.length; i++) this.ensureDir(parentParts.slice(0, i).join('/'));
-    if (isDir) return;
-    if (this.files.has(path)) {
+    let changed = false;
+    for (let i = 1; i <= parentParts.length; i++) changed = this.ensureDir(parentParts.slice(0, i).join('/')) || changed;
+    if (isDir) return changed;
+    const existing = this.fileEntries.get(path);
+    if (existing && !replace) {
       this.warnings.push(`Skipped a second entry for ${path}`);
-      return;
+      return changed;
     }
-    if (this.dirs.has(path)) this.warnings.push(`${path} is both a file and a folder; both are listed`);
-    const parent = this.dirs.get(parts.slice(0, -1).join('/'))!;
+    if (!existing && this.dirs.has(path)) this.warnings.push(`${path} is both a file and a folder; both are listed`);
     this.files.set(path, file);
-    const entry: FileEntry = { path, name: parts[parts.length - 1], kind: 'file' };
-    const size = this.sizeOf(file);
+    this.encoded.delete(path);
+    const entry: FileEntry = existing ?? { path, name: parts[parts.length - 1], kind: 'file' };
+    delete entry.size;
+    delete entry.modified;
+    delete entry.mime;
+    const size = this.sizeOf(file, path);
     if (size !== undefined) entry.size = size;
     if (typeof file.modified === 'number' && Number.isFinite(file.modified)) entry.modified = file.modified;
     const mime = typeof file.mime === 'string' ? file.mime : guessMime(path);
     if (mime) entry.mime = mime;
-    parent.entries.push(entry);
+    if (!existing) {
+      this.fileEntries.set(path, entry);
+      this.insert(this.dirs.get(parts.slice(0, -1).join('/'))!, entry);
+    }
+    return true;
   }
 
-  private ensureDir(path: string): void {
-    if (this.dirs.has(path)) return;
-    if (this.files.has(path)) this.warnings.push(`${path} is both a file and a folder; both are listed`);
-    this.dirs.set(path, { entries: [] });
+  private ensureDir(path: string): boolean {
+    if (this.dirs.has(path)) return false;
+    if (this.fileEntries.has(path)) this.warnings.push(`${path} is both a file and a folder; both are listed`);
     const slash = path.lastIndexOf('/');
     const parent = this.dirs.get(slash < 0 ? '' : path.slice(0, slash))!;
-    const name = slash < 0 ? path : path.slice(slash + 1);
-    parent.entries.push({ path, name, kind: 'dir' });
+    const self: FileEntry = { path, name: slash < 0 ? path : path.slice(slash + 1), kind: 'dir', count: 0 };
+    this.dirs.set(path, { entries: [], self });
+    this.insert(parent, self);
+    return true;
   }
 
-  private sizeOf(file: MemoryFile): number | undefined {
+  private insert(dir: Dir, entry: FileEntry): void {
+    if (!this.sorted) {
+      dir.entries.push(entry);
+      return;
+    }
+    let lo = 0;
+    let hi = dir.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byName(dir.entries[mid], entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    dir.entries.splice(lo, 0, entry);
+    if (dir.self) dir.self.count = dir.entries.length;
+  }
+
+  private sizeOf(file: MemoryFile, path: string): number | undefined {
     if (typeof file.size === 'number' && Number.isFinite(file.size) && file.size >= 0) return file.size;
     if (file.bytes instanceof Uint8Array) return file.bytes.length;
-    if (typeof file.bytes === 'string') return this.bytesOf(file)!.length;
+    if (typeof file.bytes === 'string') return this.bytesAt(path, file)!.length;
     return undefined;
   }
 
@@ -104,23 +148,22 @@ export class FileTree {
   }
 
   mimeOf(path: string): string | undefined {
-    const file = this.files.get(path);
-    if (!file) return undefined;
-    return typeof file.mime === 'string' ? file.mime : guessMime(path);
+    return this.fileEntries.get(path)?.mime;
   }
 
   get(path: string): MemoryFile | undefined {
     return this.files.get(path);
   }
 
-  /** The contents as bytes (strings encoded UTF-8 once and kept), or undefined when not held. */
-  bytesOf(file: MemoryFile): Uint8Array | undefined {
+  /** The contents of the file at `path` as bytes (strings encoded UTF-8 once and kept), or undefined when not held. */
+  bytesAt(path: string, file = this.files.get(path)): Uint8Array | undefined {
+    if (!file) return undefined;
     if (file.bytes instanceof Uint8Array) return file.bytes;
     if (typeof file.bytes !== 'string') return undefined;
-    let bytes = this.encoded.get(file.path);
+    let bytes = this.encoded.get(path);
     if (!bytes) {
       bytes = new TextEncoder().encode(file.bytes);
-      this.encoded.set(file.path, bytes);
+      this.encoded.set(path, bytes);
     }
     return bytes;
   }

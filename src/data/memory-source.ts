@@ -72,6 +72,12 @@ export interface MemoryAppend {
   points?: AppendedPoint[];
   logs?: MemoryLogLine[];
   run?: Partial<RunInfo>;
+  /** New files, or new versions of files at the same path (a growing log). Emits `files-changed`. */
+  files?: MemoryFile[];
+  /** New media items. Emits `media-changed` with their keys. */
+  media?: MediaItem[];
+  /** New artifacts, or new details for an artifact with the same id. Emits `artifacts-changed`. */
+  artifacts?: ArtifactDetail[];
 }
 
 type Listener = (e: RunEvent) => void;
@@ -148,11 +154,11 @@ export class MemorySource implements RunSource {
       metrics,
       logs: new LogStore(run?.logs),
       files,
-      artifacts: Array.isArray(run?.artifacts) ? run.artifacts : [],
+      artifacts: Array.isArray(run?.artifacts) ? [...run.artifacts] : [],
       artifactFiles: run?.artifactFiles && typeof run.artifactFiles === 'object' ? run.artifactFiles : {},
       artifactTrees: new Map(),
       model: run?.model,
-      media: Array.isArray(run?.media) ? run.media : [],
+      media: Array.isArray(run?.media) ? [...run.media] : [],
       listeners: new Set(),
       toldCrashed: false,
     });
@@ -429,8 +435,9 @@ export class MemorySource implements RunSource {
   }
 
   /**
-   * Adds live data to a run and tells its watchers: new keys (`metrics-added`), points per group
-   * (`metrics`), log lines (`logs`, with the new total) and run changes (`run`).
+   * Adds live data to a run and tells its watchers: run changes (`run`), new keys (`metrics-added`),
+   * points per group (`metrics`), log lines (`logs`, with the new total), `files-changed`,
+   * `media-changed` and `artifacts-changed`.
    * Throws SourceError('not-found') for an unknown run.
    */
   append(runId: string, data: MemoryAppend): void {
@@ -469,6 +476,24 @@ export class MemorySource implements RunSource {
     if (Array.isArray(data.logs) && data.logs.length > 0) {
       const lines = run.logs.append(data.logs);
       events.push({ type: 'logs', lines, total: run.logs.total });
+    }
+    if (Array.isArray(data.files) && data.files.length > 0 && run.files.update(data.files)) {
+      events.push({ type: 'files-changed' });
+    }
+    if (Array.isArray(data.media) && data.media.length > 0) {
+      const items = data.media.filter((m) => m && typeof m.key === 'string');
+      run.media.push(...items);
+      if (items.length > 0) events.push({ type: 'media-changed', keys: [...new Set(items.map((m) => m.key))] });
+    }
+    if (Array.isArray(data.artifacts) && data.artifacts.length > 0) {
+      for (const a of data.artifacts) {
+        if (!a || typeof a.id !== 'string') continue;
+        const at = run.artifacts.findIndex((x) => x.id === a.id);
+        if (at >= 0) run.artifacts[at] = a;
+        else run.artifacts.push(a);
+        run.artifactTrees.delete(a.id);
+      }
+      events.push({ type: 'artifacts-changed' });
     }
     for (const e of events) this.emit(run, e);
     this.scheduleCrashCheck(run);
@@ -538,7 +563,7 @@ function readFromTree(tree: FileTree, path: string, range: ByteRange | undefined
     if (tree.isDir(clean)) throw new SourceError('invalid-data', `${clean} is a folder, not a file.`);
     throw new SourceError('not-found', `There is no file ${clean} in ${where}.`);
   }
-  const bytes = tree.bytesOf(file);
+  const bytes = tree.bytesAt(clean);
   if (!bytes) throw new SourceError('unsupported', `The contents of ${clean} were not kept by this source.`);
   const { start, end } = byteRange(range, bytes.length);
   const result: FileBytes = { path: clean, bytes: bytes.slice(start, end), start, size: bytes.length };

@@ -357,6 +357,46 @@ describe('MemorySource: live', () => {
     ]);
   });
 
+  it('takes new and replaced files, media and artifacts, and says what changed', async () => {
+    const source = new MemorySource(run('a', { files: [{ path: 'logs/output.log', bytes: 'one\n' }] }));
+    const events: RunEvent[] = [];
+    source.watch('a', (e) => events.push(e));
+    source.append('a', {
+      files: [
+        { path: 'logs/output.log', bytes: 'one\ntwo\n', modified: T0 },
+        { path: 'logs/a.txt', bytes: 'a' },
+        { path: 'media/images/x.png', size: 10 },
+      ],
+      media: [{ key: 'img', step: 3, index: 0, kind: 'image', url: 'data:,' }],
+      artifacts: [{ id: 'm:v0', name: 'm', type: 'model', direction: 'output', aliases: [], files: [] }],
+    });
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['files-changed', 'media-changed', 'artifacts-changed'],
+    );
+    const logs = await source.listFiles('a', 'logs');
+    assert.deepEqual(
+      logs.entries.map((e) => [e.name, e.size]),
+      [
+        ['a.txt', 1],
+        ['output.log', 8],
+      ],
+    );
+    assert.equal(new TextDecoder().decode((await source.readFile('a', 'logs/output.log')).bytes), 'one\ntwo\n');
+    const root = await source.listFiles('a', '');
+    assert.deepEqual(
+      root.entries.map((e) => [e.name, e.count]),
+      [
+        ['logs', 2],
+        ['media', 1],
+      ],
+    );
+    assert.deepEqual(await source.listMedia('a'), [{ key: 'img', kind: 'image', steps: [3] }]);
+    assert.equal((await source.listArtifacts('a')).length, 1);
+    source.append('a', { artifacts: [{ id: 'm:v0', name: 'm', type: 'model', direction: 'output', aliases: ['best'], files: [] }] });
+    assert.deepEqual((await source.listArtifacts('a'))[0].aliases, ['best']);
+  });
+
   it('stops delivering when the signal aborts, and survives a throwing listener', () => {
     const source = new MemorySource(run('a'));
     const controller = new AbortController();
