@@ -17,7 +17,17 @@ import { styles } from './file-browser.styles.js';
 import { msg } from './file-browser.messages.js';
 import { readHashLocation, writeHashLocation } from './hash-state.js';
 import { renderIcon } from './icons.js';
-import { baseName, cleanPath, crumbsOf, nameMatcher, parentOf, SORT_KEYS, sortEntries, type SortKey, type SortSpec } from './listing.js';
+import {
+  baseName,
+  cleanPath,
+  crumbsOf,
+  nameMatcher,
+  parentOf,
+  SORT_KEYS,
+  sortEntries,
+  type SortKey,
+  type SortSpec,
+} from './listing.js';
 import { safeFileName, saveBlob, saveUrl } from './save-file.js';
 import { buildZip, collectZipItems, type ZipProgress } from './zip-builder.js';
 
@@ -135,7 +145,14 @@ export class FileBrowser extends RunpageElement {
 
   private pager?: AbortController;
   private noticeTimer?: ReturnType<typeof setTimeout>;
-  private rowsMemo?: { folder: Folder; pages: number; sort: SortSpec; filter: string; sorted: FileEntry[]; rows: FileEntry[] };
+  private rowsMemo?: {
+    folder: Folder;
+    pages: number;
+    sort: SortSpec;
+    filter: string;
+    sorted: FileEntry[];
+    rows: FileEntry[];
+  };
   private focusGridAfterNav = false;
 
   private listing = new SourceTask(this, {
@@ -144,7 +161,9 @@ export class FileBrowser extends RunpageElement {
       if (!source || !runId) return initialState as unknown as Folder;
       const clean = cleanPath(dir);
       if (clean === undefined) throw new SourceError('invalid-data', `Refused the folder path ${JSON.stringify(dir)}.`);
-      const page = await requireMethod(source, 'listFiles')(runId, clean, pageSize ? { limit: pageSize } : undefined, { signal });
+      const page = await requireMethod(source, 'listFiles')(runId, clean, pageSize ? { limit: pageSize } : undefined, {
+        signal,
+      });
       return { dir: clean, entries: [...page.entries], total: page.total, next: page.next };
     },
   });
@@ -190,7 +209,8 @@ export class FileBrowser extends RunpageElement {
     const reloaded = (changed as Map<string, unknown>).has('reloads');
     if (changed.has('path')) {
       const clean = cleanPath(this.path ?? '');
-      if (clean === undefined) console.warn(`<${this.localName}>: path="${this.path}" climbs out of the run; showing the root.`);
+      if (clean === undefined)
+        console.warn(`<${this.localName}>: path="${this.path}" climbs out of the run; showing the root.`);
       if (clean !== this.path) this.path = clean ?? '';
     }
     if (changed.has('path') || reloaded) {
@@ -204,7 +224,14 @@ export class FileBrowser extends RunpageElement {
         this.selected = new Set();
       }
     }
-    if (changed.has('file') || changed.has('source') || changed.has('run') || changed.has('previewLimits') || this.previewStale()) this.syncPreview();
+    if (
+      changed.has('file') ||
+      changed.has('source') ||
+      changed.has('run') ||
+      changed.has('previewLimits') ||
+      this.previewStale()
+    )
+      this.syncPreview();
   }
 
   private previewStale(): boolean {
@@ -254,7 +281,9 @@ export class FileBrowser extends RunpageElement {
     const path = file || dir;
     const kind = file ? 'file' : 'dir';
     const detail: FileBrowserOpenDetail = { path, kind, entry };
-    const go = this.dispatchEvent(new CustomEvent('file-browser-open', { detail, bubbles: true, composed: true, cancelable: true }));
+    const go = this.dispatchEvent(
+      new CustomEvent('file-browser-open', { detail, bubbles: true, composed: true, cancelable: true }),
+    );
     if (!go) return;
     this.path = dir;
     this.file = file;
@@ -300,8 +329,12 @@ export class FileBrowser extends RunpageElement {
   /** Sorted then filtered rows; sorting is redone only when entries or order change, not per keystroke. */
   private rows(folder: Folder): FileEntry[] {
     const m = this.rowsMemo;
-    if (m && m.folder === folder && m.pages === this.pages && m.sort === this.sort && m.filter === this.filter) return m.rows;
-    const sorted = m && m.folder === folder && m.pages === this.pages && m.sort === this.sort ? m.sorted : sortEntries(folder.entries, this.sort);
+    if (m && m.folder === folder && m.pages === this.pages && m.sort === this.sort && m.filter === this.filter)
+      return m.rows;
+    const sorted =
+      m && m.folder === folder && m.pages === this.pages && m.sort === this.sort
+        ? m.sorted
+        : sortEntries(folder.entries, this.sort);
     const match = nameMatcher(this.filter);
     const rows = this.filter.trim() ? sorted.filter((e) => match(e.name)) : sorted;
     this.rowsMemo = { folder, pages: this.pages, sort: this.sort, filter: this.filter, sorted, rows };
@@ -361,7 +394,12 @@ export class FileBrowser extends RunpageElement {
   // ---- virtual window and keyboard ----
 
   private window(rowCount: number) {
-    return virtualWindow({ rowCount, rowHeight: ROW_HEIGHT, scrollTop: this.listTop, viewportHeight: this.viewportHeight });
+    return virtualWindow({
+      rowCount,
+      rowHeight: ROW_HEIGHT,
+      scrollTop: this.listTop,
+      viewportHeight: this.viewportHeight,
+    });
   }
 
   private onScroll = (e: Event): void => {
@@ -438,7 +476,13 @@ export class FileBrowser extends RunpageElement {
     const order = folder ? this.rows(folder).map((r) => r.path) : [];
     const paths = order.filter((p) => next.has(p));
     for (const p of next) if (!paths.includes(p)) paths.push(p);
-    this.dispatchEvent(new CustomEvent<FileBrowserSelectDetail>('file-browser-select', { detail: { paths }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<FileBrowserSelectDetail>('file-browser-select', {
+        detail: { paths },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   private toggleSelected(entry: FileEntry): void {
@@ -480,7 +524,8 @@ export class FileBrowser extends RunpageElement {
   private endTransfer(controller: AbortController, error?: unknown, done?: string): void {
     if (this.transfer?.controller !== controller) return;
     this.transfer = undefined;
-    if (error && !isAbortError(error)) this.say(msg(this.locale, 'transferFailed', error instanceof Error ? error.message : String(error)));
+    if (error && !isAbortError(error))
+      this.say(msg(this.locale, 'transferFailed', error instanceof Error ? error.message : String(error)));
     else if (done) this.say(msg(this.locale, 'transferDone', done));
   }
 
@@ -506,7 +551,11 @@ export class FileBrowser extends RunpageElement {
         parts.push(got.bytes);
         mime ??= got.mime;
         start += got.bytes.length;
-        this.progress(controller, got.size ? start / got.size : undefined, msg(this.locale, 'downloading', formatBytes(start, this.locale), formatBytes(got.size, this.locale)));
+        this.progress(
+          controller,
+          got.size ? start / got.size : undefined,
+          msg(this.locale, 'downloading', formatBytes(start, this.locale), formatBytes(got.size, this.locale)),
+        );
         if (start >= got.size || got.bytes.length === 0) break;
       }
       if (controller.signal.aborted) return;
@@ -533,7 +582,12 @@ export class FileBrowser extends RunpageElement {
     try {
       const list = requireMethod(source, 'listFiles');
       const read = requireMethod(source, 'readFile');
-      const items = await collectZipItems(entries, base, (dir, page, s) => list(runId, dir, page, { signal: s }), signal);
+      const items = await collectZipItems(
+        entries,
+        base,
+        (dir, page, s) => list(runId, dir, page, { signal: s }),
+        signal,
+      );
       const blob = await buildZip(items, (path, range, s) => read(runId, path, range, { signal: s }), {
         signal,
         onProgress: (p: ZipProgress) =>
@@ -555,7 +609,9 @@ export class FileBrowser extends RunpageElement {
     const folder = this.folder();
     if (!folder) return;
     const zipName = `${this.path ? baseName(this.path) : this.runId || 'files'}.zip`;
-    const entries: FileEntry[] = this.path ? [{ path: this.path, name: baseName(this.path), kind: 'dir' }] : folder.entries;
+    const entries: FileEntry[] = this.path
+      ? [{ path: this.path, name: baseName(this.path), kind: 'dir' }]
+      : folder.entries;
     // A folder's zip keeps the folder's own name as its top level.
     void this.downloadZip(entries, zipName, this.path ? parentOf(this.path) : '');
   };
@@ -597,7 +653,12 @@ export class FileBrowser extends RunpageElement {
       <nav class="crumbs" part="breadcrumbs" aria-label=${msg(lang, 'breadcrumbs')}>
         <ol>
           <li>
-            <button type="button" class="crumb" aria-current=${this.path ? 'false' : 'location'} @click=${() => this.navigate('', '')}>
+            <button
+              type="button"
+              class="crumb"
+              aria-current=${this.path ? 'false' : 'location'}
+              @click=${() => this.navigate('', '')}
+            >
               ${msg(lang, 'root')}
             </button>
           </li>
@@ -637,14 +698,28 @@ export class FileBrowser extends RunpageElement {
             }
           }}
         />
-        ${this.selected.size
-          ? html`<button type="button" class="rp-button" ?disabled=${!!this.transfer} @click=${this.downloadSelection}>
-              ${msg(lang, 'downloadSelection')} (${formatNumber(this.selected.size, lang)})
-            </button>`
-          : html`<button type="button" class="rp-button" ?disabled=${!folder || folder.entries.length === 0 || !!this.transfer} @click=${this.downloadFolder}>
-              ${msg(lang, 'downloadFolder')}
-            </button>`}
-        <button type="button" class="rp-button" @click=${() => this.copyPath(this.path ? `/${this.path}/` : '/')}>${msg(lang, 'copyPath')}</button>
+        ${
+          this.selected.size
+            ? html`<button
+                type="button"
+                class="rp-button"
+                ?disabled=${!!this.transfer}
+                @click=${this.downloadSelection}
+              >
+                ${msg(lang, 'downloadSelection')} (${formatNumber(this.selected.size, lang)})
+              </button>`
+            : html`<button
+                type="button"
+                class="rp-button"
+                ?disabled=${!folder || folder.entries.length === 0 || !!this.transfer}
+                @click=${this.downloadFolder}
+              >
+                ${msg(lang, 'downloadFolder')}
+              </button>`
+        }
+        <button type="button" class="rp-button" @click=${() => this.copyPath(this.path ? `/${this.path}/` : '/')}>
+          ${msg(lang, 'copyPath')}
+        </button>
       </div>
       ${this.transfer ? this.renderTransfer(this.transfer) : nothing}
     </div>`;
@@ -654,14 +729,21 @@ export class FileBrowser extends RunpageElement {
     const lang = this.locale;
     return html`<div class="transfer" part="transfer">
       <span class="transfer-label">${t.label}</span>
-      <progress part="progress" aria-label=${msg(lang, 'progress')} max="1" .value=${t.fraction ?? 0} ?indeterminate=${t.fraction === undefined}></progress>
+      <progress
+        part="progress"
+        aria-label=${msg(lang, 'progress')}
+        max="1"
+        .value=${t.fraction ?? 0}
+        ?indeterminate=${t.fraction === undefined}
+      ></progress>
       <button type="button" class="rp-button" @click=${this.cancelTransfer}>${msg(lang, 'cancel')}</button>
     </div>`;
   }
 
   private renderFolder(folder: Folder): TemplateResult {
     const lang = this.locale;
-    if (folder.entries.length === 0 && !folder.next) return renderEmpty(msg(lang, 'emptyFolder'), msg(lang, 'emptyFolderDetail'));
+    if (folder.entries.length === 0 && !folder.next)
+      return renderEmpty(msg(lang, 'emptyFolder'), msg(lang, 'emptyFolderDetail'));
     const rows = this.rows(folder);
     const total = folder.total ?? folder.entries.length;
     const partial = !!folder.next;
@@ -676,21 +758,39 @@ export class FileBrowser extends RunpageElement {
         class="cell col-${key}"
         aria-sort=${on ? (this.sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
       >
-        <button type="button" class="sort" tabindex="-1" title=${msg(lang, 'sortBy', label)} @click=${() => this.toggleSort(key)}>
-          ${label}<span class="sort-mark" aria-hidden="true">${on ? (this.sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
+        <button
+          type="button"
+          class="sort"
+          tabindex="-1"
+          title=${msg(lang, 'sortBy', label)}
+          @click=${() => this.toggleSort(key)}
+        >
+          ${label}<span class="sort-mark" aria-hidden="true"
+            >${on ? (this.sort.direction === 'asc' ? '▲' : '▼') : ''}</span
+          >
         </button>
       </div>`;
     };
     return html`
       <div class="summary">
-        <span>${this.filter.trim() ? msg(lang, 'entriesShown', formatNumber(rows.length, lang), formatNumber(total, lang)) : msg(lang, 'entriesTotal', formatNumber(total, lang))}</span>
-        ${partial && this.needsAllPages()
-          ? html`<span class="muted">${msg(lang, 'loadingEntries', formatNumber(folder.entries.length, lang), formatNumber(total, lang))}</span>`
-          : nothing}
-        ${this.selected.size
-          ? html`<span>${msg(lang, 'selected', formatNumber(this.selected.size, lang))}</span>
-              <button type="button" class="link" @click=${() => this.setSelection(new Set())}>${msg(lang, 'clearSelection')}</button>`
-          : nothing}
+        <span
+          >${this.filter.trim() ? msg(lang, 'entriesShown', formatNumber(rows.length, lang), formatNumber(total, lang)) : msg(lang, 'entriesTotal', formatNumber(total, lang))}</span
+        >
+        ${
+          partial && this.needsAllPages()
+            ? html`<span class="muted"
+                >${msg(lang, 'loadingEntries', formatNumber(folder.entries.length, lang), formatNumber(total, lang))}</span
+              >`
+            : nothing
+        }
+        ${
+          this.selected.size
+            ? html`<span>${msg(lang, 'selected', formatNumber(this.selected.size, lang))}</span>
+                <button type="button" class="link" @click=${() => this.setSelection(new Set())}>
+                  ${msg(lang, 'clearSelection')}
+                </button>`
+            : nothing
+        }
       </div>
       <div
         class="grid"
@@ -715,21 +815,36 @@ export class FileBrowser extends RunpageElement {
                 @change=${() => this.setSelection(allSelected ? new Set() : new Set(rows.map((r) => r.path)))}
               />
             </div>
-            ${sortHeader('name', msg(lang, 'name'))} ${sortHeader('size', msg(lang, 'size'))} ${sortHeader('modified', msg(lang, 'modified'))}
+            ${sortHeader('name', msg(lang, 'name'))} ${sortHeader('size', msg(lang, 'size'))}
+            ${sortHeader('modified', msg(lang, 'modified'))}
           </div>
         </div>
-        <div role="rowgroup" class="body" style=${styleMap({ height: `${win.scrollHeight + (partial ? ROW_HEIGHT : 0)}px` })}>
+        <div
+          role="rowgroup"
+          class="body"
+          style=${styleMap({ height: `${win.scrollHeight + (partial ? ROW_HEIGHT : 0)}px` })}
+        >
           ${this.renderRows(rows, win, active)}
-          ${partial || this.pageError
-            ? html`<div role="row" class="row more" style=${styleMap({ top: `${win.top + (rows.length - win.first) * ROW_HEIGHT}px` })}>
-                <div role="gridcell" class="cell">
-                  ${this.pageError
-                    ? html`<span class="error">${msg(lang, 'moreEntriesFailed')}</span>
-                        <button type="button" class="rp-button small" tabindex="-1" @click=${this.retryPage}>${common(lang, 'retry')}</button>`
-                    : msg(lang, 'loadingMoreEntries')}
-                </div>
-              </div>`
-            : nothing}
+          ${
+            partial || this.pageError
+              ? html`<div
+                  role="row"
+                  class="row more"
+                  style=${styleMap({ top: `${win.top + (rows.length - win.first) * ROW_HEIGHT}px` })}
+                >
+                  <div role="gridcell" class="cell">
+                    ${
+                      this.pageError
+                        ? html`<span class="error">${msg(lang, 'moreEntriesFailed')}</span>
+                            <button type="button" class="rp-button small" tabindex="-1" @click=${this.retryPage}>
+                              ${common(lang, 'retry')}
+                            </button>`
+                        : msg(lang, 'loadingMoreEntries')
+                    }
+                  </div>
+                </div>`
+              : nothing
+          }
         </div>
       </div>
       ${rows.length === 0 && !partial ? html`<p class="no-matches">${msg(lang, 'noMatches', this.filter)}</p>` : nothing}
@@ -750,44 +865,51 @@ export class FileBrowser extends RunpageElement {
               ? msg(lang, 'oneItem')
               : msg(lang, 'items', formatNumber(e.count, lang))
           : formatBytes(e.size, lang);
-      out.push(html`<div
-        role="row"
-        id="row-${i}"
-        part="row"
-        class=${classMap({ row: true, active: i === active, selected, open: e.path === this.file, dir: e.kind === 'dir' })}
-        aria-rowindex=${i + 2}
-        aria-selected=${selected ? 'true' : 'false'}
-        style=${styleMap({ top: `${win.top + (i - win.first) * ROW_HEIGHT}px` })}
-        @click=${() => {
-          this.active = i;
-          this.open(e);
-        }}
-      >
-        <div role="gridcell" class="cell col-select">
-          <input
-            type="checkbox"
-            tabindex="-1"
-            aria-label=${msg(lang, 'select', e.name)}
-            .checked=${selected}
-            @click=${(ev: Event) => ev.stopPropagation()}
-            @change=${() => this.toggleSelected(e)}
-          />
-        </div>
-        <div role="gridcell" class="cell col-name" title=${e.name}>
-          ${renderIcon(iconKindOf(e.name, e.kind, e.mime))}<span class="name">${e.name}</span>${e.kind === 'dir'
-            ? html`<span class="rp-visually-hidden">${msg(lang, 'folder')}</span>`
-            : nothing}
-        </div>
-        <div role="gridcell" class="cell col-size">${size}</div>
-        <div role="gridcell" class="cell col-modified">${e.modified === undefined ? '—' : formatDateTime(e.modified, lang)}</div>
-      </div>`);
+      out.push(
+        html`<div
+          role="row"
+          id="row-${i}"
+          part="row"
+          class=${classMap({ row: true, active: i === active, selected, open: e.path === this.file, dir: e.kind === 'dir' })}
+          aria-rowindex=${i + 2}
+          aria-selected=${selected ? 'true' : 'false'}
+          style=${styleMap({ top: `${win.top + (i - win.first) * ROW_HEIGHT}px` })}
+          @click=${() => {
+            this.active = i;
+            this.open(e);
+          }}
+        >
+          <div role="gridcell" class="cell col-select">
+            <input
+              type="checkbox"
+              tabindex="-1"
+              aria-label=${msg(lang, 'select', e.name)}
+              .checked=${selected}
+              @click=${(ev: Event) => ev.stopPropagation()}
+              @change=${() => this.toggleSelected(e)}
+            />
+          </div>
+          <div role="gridcell" class="cell col-name" title=${e.name}>
+            ${renderIcon(iconKindOf(e.name, e.kind, e.mime))}<span class="name">${e.name}</span>${
+              e.kind === 'dir' ? html`<span class="rp-visually-hidden">${msg(lang, 'folder')}</span>` : nothing
+            }
+          </div>
+          <div role="gridcell" class="cell col-size">${size}</div>
+          <div role="gridcell" class="cell col-modified">
+            ${e.modified === undefined ? '—' : formatDateTime(e.modified, lang)}
+          </div>
+        </div>`,
+      );
     }
     return out;
   }
 
   private toggleSort(key: SortKey): void {
     if (!SORT_KEYS.includes(key)) return;
-    this.sort = this.sort.key === key ? { key, direction: this.sort.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: key === 'name' ? 'asc' : 'desc' };
+    this.sort =
+      this.sort.key === key
+        ? { key, direction: this.sort.direction === 'asc' ? 'desc' : 'asc' }
+        : { key, direction: key === 'name' ? 'asc' : 'desc' };
     this.active = 0;
   }
 
@@ -805,9 +927,26 @@ export class FileBrowser extends RunpageElement {
           ${e.modified !== undefined ? html`<span>${formatDateTime(e.modified, lang)}</span>` : nothing}
         </div>
         <div class="preview-actions">
-          <button type="button" class="rp-button" ?disabled=${!!this.transfer} @click=${() => this.downloadFile(e.path)}>${msg(lang, 'downloadFile')}</button>
-          <button type="button" class="rp-button" @click=${() => this.copyPath(`/${e.path}`)}>${msg(lang, 'copyPath')}</button>
-          <button type="button" class="rp-button" aria-label=${msg(lang, 'closePreview')} title=${msg(lang, 'closePreview')} @click=${this.closePreview}>✕</button>
+          <button
+            type="button"
+            class="rp-button"
+            ?disabled=${!!this.transfer}
+            @click=${() => this.downloadFile(e.path)}
+          >
+            ${msg(lang, 'downloadFile')}
+          </button>
+          <button type="button" class="rp-button" @click=${() => this.copyPath(`/${e.path}`)}>
+            ${msg(lang, 'copyPath')}
+          </button>
+          <button
+            type="button"
+            class="rp-button"
+            aria-label=${msg(lang, 'closePreview')}
+            title=${msg(lang, 'closePreview')}
+            @click=${this.closePreview}
+          >
+            ✕
+          </button>
         </div>
       </header>
       <div class="preview-body">${p.render(lang)}</div>

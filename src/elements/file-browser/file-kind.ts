@@ -16,7 +16,20 @@ export type PreviewKind =
   /** Unknown extension: sniffed from the first bytes (text or binary). */
   | 'unknown';
 
-export type IconKind = 'folder' | 'code' | 'text' | 'data' | 'table' | 'image' | 'audio' | 'video' | 'archive' | 'model' | 'notebook' | 'diff' | 'binary';
+export type IconKind =
+  | 'folder'
+  | 'code'
+  | 'text'
+  | 'data'
+  | 'table'
+  | 'image'
+  | 'audio'
+  | 'video'
+  | 'archive'
+  | 'model'
+  | 'notebook'
+  | 'diff'
+  | 'binary';
 
 /** Extension → highlight.js language id. `plaintext` means text without highlighting. */
 const LANGUAGE_BY_EXTENSION: Record<string, string> = {
@@ -87,7 +100,26 @@ const IMAGE = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'avif', 'ico'
 const AUDIO = new Set(['wav', 'mp3', 'ogg', 'oga', 'flac', 'm4a', 'aac', 'opus']);
 const VIDEO = new Set(['mp4', 'webm', 'mov', 'm4v', 'ogv', 'gifv']);
 const ARCHIVE = new Set(['zip', 'gz', 'tgz', 'tar', 'bz2', 'xz', 'zst', '7z', 'rar']);
-const MODEL = new Set(['pt', 'pth', 'ckpt', 'safetensors', 'bin', 'h5', 'hdf5', 'onnx', 'pb', 'npy', 'npz', 'pkl', 'pickle', 'joblib', 'tflite', 'keras', 'wandb', 'tfevents']);
+const MODEL = new Set([
+  'pt',
+  'pth',
+  'ckpt',
+  'safetensors',
+  'bin',
+  'h5',
+  'hdf5',
+  'onnx',
+  'pb',
+  'npy',
+  'npz',
+  'pkl',
+  'pickle',
+  'joblib',
+  'tflite',
+  'keras',
+  'wandb',
+  'tfevents',
+]);
 
 export function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');

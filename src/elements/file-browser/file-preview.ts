@@ -98,7 +98,9 @@ export class FilePreview {
   get hasMore(): boolean {
     if (this.status !== 'ready' || !this.view) return false;
     const t = this.view.type;
-    return (t === 'text' || t === 'hex' || t === 'diff' || t === 'csv') && this.size !== undefined && this.loaded < this.size;
+    return (
+      (t === 'text' || t === 'hex' || t === 'diff' || t === 'csv') && this.size !== undefined && this.loaded < this.size
+    );
   }
 
   /** Reads the file again from the start (the retry of the error state). */
@@ -145,7 +147,8 @@ export class FilePreview {
     const k = this.kind;
     if (k === 'image' || k === 'audio' || k === 'video') return this.openMedia(k);
     if (k === 'svg') return this.openSvg();
-    if (typeof this.source.readFile !== 'function') throw new SourceError('unsupported', 'This source cannot read files.');
+    if (typeof this.source.readFile !== 'function')
+      throw new SourceError('unsupported', 'This source cannot read files.');
     if (k === 'binary') return this.openHex();
     if (k === 'json' || k === 'notebook' || k === 'markdown') return this.openStructured(k);
     const first = await this.read(0, this.limits.textChunk);
@@ -241,14 +244,19 @@ export class FilePreview {
       this.view = { type: 'media', kind, url };
       return;
     }
-    if (typeof this.source.readFile !== 'function') throw new SourceError('unsupported', 'This source cannot read files.');
+    if (typeof this.source.readFile !== 'function')
+      throw new SourceError('unsupported', 'This source cannot read files.');
     if (this.size !== undefined && this.size > this.limits.media) {
       this.status = 'too-large';
       return;
     }
     const bytes = await this.readWhole(this.limits.media);
     if (!bytes) return;
-    this.view = { type: 'media', kind, url: this.ownUrl(new Blob([bytes as BlobPart], { type: mimeOf(this.entry.name, this.entry.mime) })) };
+    this.view = {
+      type: 'media',
+      kind,
+      url: this.ownUrl(new Blob([bytes as BlobPart], { type: mimeOf(this.entry.name, this.entry.mime) })),
+    };
   }
 
   private async openSvg(): Promise<void> {
@@ -357,7 +365,9 @@ export class FilePreview {
         return html`${v.note ? html`<p class="preview-note" role="note">${msg(lang, v.note === 'invalid-json' ? 'invalidJson' : 'structuredTooLarge')}</p>` : nothing}
         ${renderCode(this.text, v.highlighted, label)}`;
       case 'hex':
-        return html`<p class="preview-note">${msg(lang, 'binaryInfo', formatBytes(this.size, lang), mimeOf(this.entry.name, this.entry.mime))}</p>
+        return html`<p class="preview-note">
+            ${msg(lang, 'binaryInfo', formatBytes(this.size, lang), mimeOf(this.entry.name, this.entry.mime))}
+          </p>
           ${renderHex(this.bytes, label)}`;
       case 'json':
         return v.tree.render(lang);
@@ -370,7 +380,11 @@ export class FilePreview {
       case 'csv':
         return v.table.render(lang);
       case 'media':
-        return v.kind === 'image' ? renderImage(v.url, this.entry.name) : v.kind === 'audio' ? renderAudio(v.url, this.entry.name) : renderVideo(v.url, this.entry.name);
+        return v.kind === 'image'
+          ? renderImage(v.url, this.entry.name)
+          : v.kind === 'audio'
+            ? renderAudio(v.url, this.entry.name)
+            : renderVideo(v.url, this.entry.name);
     }
   }
 
@@ -378,9 +392,13 @@ export class FilePreview {
     if (!this.hasMore && !this.moreError) return nothing;
     return html`<div class="load-more" part="load-more">
       <span>${msg(lang, 'partShown', formatBytes(this.loaded, lang), formatBytes(this.size, lang))}</span>
-      ${this.moreError
-        ? html`<span class="load-more-error" role="alert">${this.moreError instanceof Error ? this.moreError.message : String(this.moreError)}</span>`
-        : nothing}
+      ${
+        this.moreError
+          ? html`<span class="load-more-error" role="alert"
+              >${this.moreError instanceof Error ? this.moreError.message : String(this.moreError)}</span
+            >`
+          : nothing
+      }
       <button type="button" class="rp-button" ?disabled=${this.moreLoading} @click=${this.loadMore}>
         ${this.moreLoading ? msg(lang, 'loadingMore') : msg(lang, 'loadMore')}
       </button>

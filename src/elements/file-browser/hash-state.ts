@@ -43,7 +43,12 @@ export function readHashLocation(hash: string, key: string): HashLocation | unde
 
 /** The hash with `key` set to `location` (other entries kept exactly as they were), or removed when undefined. */
 export function writeHashLocation(hash: string, key: string, location: HashLocation | undefined): string {
-  const value = location === undefined ? undefined : location.file ? `/${location.file}` : `/${location.dir ? `${location.dir}/` : ''}`;
+  const value =
+    location === undefined
+      ? undefined
+      : location.file
+        ? `/${location.file}`
+        : `/${location.dir ? `${location.dir}/` : ''}`;
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   const raw = body ? body.split('&') : [];
   const keys = parts(hash).map(([k]) => decode(k));

@@ -21,5 +21,15 @@ const GLYPHS: Record<IconKind, SVGTemplateResult> = {
 };
 
 export function renderIcon(kind: IconKind): TemplateResult {
-  return html`<svg class="icon icon-${kind}" part="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">${GLYPHS[kind]}</svg>`;
+  return html`<svg
+    class="icon icon-${kind}"
+    part="icon"
+    viewBox="0 0 16 16"
+    width="16"
+    height="16"
+    aria-hidden="true"
+    focusable="false"
+  >
+    ${GLYPHS[kind]}
+  </svg>`;
 }

@@ -19,7 +19,8 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
  */
 export function sortEntries(entries: readonly FileEntry[], sort: SortSpec): FileEntry[] {
   const sign = sort.direction === 'desc' ? -1 : 1;
-  const byName = (a: FileEntry, b: FileEntry) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const byName = (a: FileEntry, b: FileEntry) =>
+    collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   const value = (e: FileEntry): number | undefined => {
     const v = sort.key === 'size' ? (e.kind === 'dir' ? e.count : e.size) : e.modified;
     return typeof v === 'number' && Number.isFinite(v) ? v : undefined;

@@ -21,7 +21,9 @@ export function saveBlob(blob: Blob, name: string): void {
 
 /** A file name safe for every OS, from any string (path separators and control characters replaced). */
 export function safeFileName(name: string, fallback = 'download'): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_').replace(/^\.+/, '').slice(0, 200);
+  const cleaned = name
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_')
+    .replace(/^\.+/, '')
+    .slice(0, 200);
   return cleaned || fallback;
 }

@@ -37,7 +37,12 @@ const MAX_FOLDERS = 100_000;
  * Every file under `entries` (folders walked through all their pages), named relative to `base`
  * (the folder the user is in). Empty folders are kept as folder entries.
  */
-export async function collectZipItems(entries: readonly FileEntry[], base: string, list: ListFn, signal?: AbortSignal): Promise<ZipItem[]> {
+export async function collectZipItems(
+  entries: readonly FileEntry[],
+  base: string,
+  list: ListFn,
+  signal?: AbortSignal,
+): Promise<ZipItem[]> {
   const items: ZipItem[] = [];
   const prefix = base ? `${base}/` : '';
   const nameOf = (path: string) => (path.startsWith(prefix) ? path.slice(prefix.length) : path);
@@ -70,7 +75,30 @@ export async function collectZipItems(entries: readonly FileEntry[], base: strin
 }
 
 // Already-compressed formats are stored as they are; deflating them costs time and saves nothing.
-const STORED = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'mp3', 'mp4', 'webm', 'ogg', 'zip', 'gz', 'tgz', 'bz2', 'xz', 'zst', '7z', 'safetensors', 'pt', 'pth', 'ckpt', 'npz']);
+const STORED = new Set([
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'webp',
+  'avif',
+  'mp3',
+  'mp4',
+  'webm',
+  'ogg',
+  'zip',
+  'gz',
+  'tgz',
+  'bz2',
+  'xz',
+  'zst',
+  '7z',
+  'safetensors',
+  'pt',
+  'pth',
+  'ckpt',
+  'npz',
+]);
 
 function isStored(name: string): boolean {
   const ext = extensionOf(name);

@@ -110,7 +110,9 @@ describe('file-browser downloads', () => {
     try {
       const el = await mount(sourceWith(files), { file: 'config.yaml' });
       await until(() => shadow(el).querySelector('.preview-pane'), 'preview');
-      const download = [...shadow(el).querySelectorAll('.preview-actions button')].find((b) => b.textContent!.trim() === 'Download') as HTMLButtonElement;
+      const download = [...shadow(el).querySelectorAll('.preview-actions button')].find(
+        (b) => b.textContent!.trim() === 'Download',
+      ) as HTMLButtonElement;
       download.click();
       await until(() => cap.names.length === 1, 'saved');
       expect(cap.names[0]).to.equal('config.yaml');
@@ -122,11 +124,16 @@ describe('file-browser downloads', () => {
 
   it('copies a path', async () => {
     const copied: string[] = [];
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void copied.push(t) } });
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (t: string) => void copied.push(t) },
+    });
     try {
       const el = await mount(sourceWith(files), { file: 'logs/output.log' });
       await until(() => shadow(el).querySelector('.preview-pane'), 'preview');
-      const copy = [...shadow(el).querySelectorAll('.preview-actions button')].find((b) => b.textContent!.includes('Copy path')) as HTMLButtonElement;
+      const copy = [...shadow(el).querySelectorAll('.preview-actions button')].find((b) =>
+        b.textContent!.includes('Copy path'),
+      ) as HTMLButtonElement;
       copy.click();
       await until(() => copied.length === 1, 'copied');
       expect(copied[0]).to.equal('/logs/output.log');
@@ -181,7 +188,13 @@ describe('file-browser page integration', () => {
   });
 
   it('passes axe with the listing and a preview open', async () => {
-    const el = await mount(sourceWith([...files, { path: 'diff.patch', bytes: 'diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n' }]), { file: 'diff.patch' });
+    const el = await mount(
+      sourceWith([
+        ...files,
+        { path: 'diff.patch', bytes: 'diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n' },
+      ]),
+      { file: 'diff.patch' },
+    );
     await listed(el);
     await until(() => shadow(el).querySelector('.diff'), 'diff shown');
     await expect(el).to.be.accessible();

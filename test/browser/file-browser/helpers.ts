@@ -7,16 +7,21 @@ export function sourceWith(files: MemoryFile[], pageSize?: number): MemorySource
   return new MemorySource({ info: { id: 'run-1', state: 'finished' }, files }, pageSize ? { pageSize } : {});
 }
 
-export async function mount(source: unknown, attrs: { path?: string; file?: string; hash?: boolean; lang?: string; theme?: string } = {}): Promise<FileBrowser> {
-  const el = await fixture<FileBrowser>(html`<file-browser
-    .source=${source}
-    path=${attrs.path ?? ''}
-    file=${attrs.file ?? ''}
-    ?no-hash=${!attrs.hash}
-    lang=${attrs.lang ?? 'en'}
-    theme=${attrs.theme ?? 'light'}
-    style="height: 480px; width: 900px"
-  ></file-browser>`);
+export async function mount(
+  source: unknown,
+  attrs: { path?: string; file?: string; hash?: boolean; lang?: string; theme?: string } = {},
+): Promise<FileBrowser> {
+  const el = await fixture<FileBrowser>(
+    html`<file-browser
+      .source=${source}
+      path=${attrs.path ?? ''}
+      file=${attrs.file ?? ''}
+      ?no-hash=${!attrs.hash}
+      lang=${attrs.lang ?? 'en'}
+      theme=${attrs.theme ?? 'light'}
+      style="height: 480px; width: 900px"
+    ></file-browser>`,
+  );
   return el;
 }
 
@@ -34,7 +39,10 @@ export async function until(check: () => unknown, message: string, timeout = 500
 }
 
 export async function listed(el: FileBrowser): Promise<void> {
-  await until(() => shadow(el).querySelector('.grid') || shadow(el).querySelector('.rp-state--empty'), 'the listing renders');
+  await until(
+    () => shadow(el).querySelector('.grid') || shadow(el).querySelector('.rp-state--empty'),
+    'the listing renders',
+  );
 }
 
 export function preview(el: FileBrowser): HTMLElement | null {

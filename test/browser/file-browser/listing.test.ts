@@ -58,7 +58,10 @@ describe('file-browser listing', () => {
   });
 
   it('pages from the source as you scroll through 100,000 entries, rendering only a window', async () => {
-    const many = Array.from({ length: 100_000 }, (_, i) => ({ path: `shards/part-${String(i).padStart(6, '0')}.bin`, size: i }));
+    const many = Array.from({ length: 100_000 }, (_, i) => ({
+      path: `shards/part-${String(i).padStart(6, '0')}.bin`,
+      size: i,
+    }));
     const source = sourceWith(many, 500);
     const cursors: (string | undefined)[] = [];
     const list = source.listFiles.bind(source);
@@ -102,18 +105,32 @@ describe('file-browser listing', () => {
     const original = window.alert;
     window.alert = (m?: unknown) => alerts.push(m);
     try {
-      const el = await mount(sourceWith([{ path: hostile, bytes: 'safe' }, { path: 'ファイル 名前 ✓.txt', bytes: 'ok' }, { path: 'مرحبا.txt', bytes: 'x' }, { path: long, bytes: 'x' }]));
+      const el = await mount(
+        sourceWith([
+          { path: hostile, bytes: 'safe' },
+          { path: 'ファイル 名前 ✓.txt', bytes: 'ok' },
+          { path: 'مرحبا.txt', bytes: 'x' },
+          { path: long, bytes: 'x' },
+        ]),
+      );
       await listed(el);
       expect(rowNames(el)).to.include(hostile);
       expect(rowNames(el)).to.include('ファイル 名前 ✓.txt');
       expect(rowNames(el)).to.include(long);
       expect(shadow(el).querySelector('.body img')).to.equal(null);
-      const row = [...shadow(el).querySelectorAll('.body .row')].find((r) => r.textContent!.includes(hostile)) as HTMLElement;
+      const row = [...shadow(el).querySelectorAll('.body .row')].find((r) =>
+        r.textContent!.includes(hostile),
+      ) as HTMLElement;
       row.click();
-      await until(() => shadow(el).querySelector('.preview-name')?.textContent === hostile, 'preview title is the name as text');
+      await until(
+        () => shadow(el).querySelector('.preview-name')?.textContent === hostile,
+        'preview title is the name as text',
+      );
       await until(() => shadow(el).querySelector('.code-text')?.textContent === 'safe', 'contents shown');
       expect(shadow(el).querySelector('.preview-pane img')).to.equal(null);
-      const nameCell = [...shadow(el).querySelectorAll('.body .name')].find((n) => n.textContent === long) as HTMLElement;
+      const nameCell = [...shadow(el).querySelectorAll('.body .name')].find(
+        (n) => n.textContent === long,
+      ) as HTMLElement;
       expect(nameCell.scrollWidth).to.be.greaterThan(nameCell.clientWidth - 1);
       expect(el.getBoundingClientRect().width).to.equal(900);
       expect(alerts).to.deep.equal([]);
@@ -153,7 +170,11 @@ describe('file-browser listing', () => {
 
 describe('file-browser states', () => {
   it('shows loading while the listing is pending', async () => {
-    const pending = { getRun: () => new Promise(() => {}), defaultRunId: () => 'r', listFiles: () => new Promise(() => {}) };
+    const pending = {
+      getRun: () => new Promise(() => {}),
+      defaultRunId: () => 'r',
+      listFiles: () => new Promise(() => {}),
+    };
     const el = await mount(pending);
     await el.updateComplete;
     expect(shadow(el).querySelector('.rp-state--loading')).to.not.equal(null);
@@ -177,7 +198,8 @@ describe('file-browser states', () => {
     const source = sourceWith(files);
     const list = source.listFiles.bind(source);
     let fail = true;
-    source.listFiles = (...a) => (fail ? Promise.reject(new SourceError('unavailable', 'Backend unreachable')) : list(...a));
+    source.listFiles = (...a) =>
+      fail ? Promise.reject(new SourceError('unavailable', 'Backend unreachable')) : list(...a);
     const el = await mount(source);
     await until(() => shadow(el).querySelector('.rp-state--error'), 'error state');
     expect(shadow(el).querySelector('.rp-state--error')!.textContent).to.include('Backend unreachable');
@@ -199,7 +221,8 @@ describe('file-browser states', () => {
     const source = sourceWith(many, 20);
     const list = source.listFiles.bind(source);
     let fail = true;
-    source.listFiles = (runId, dir, page, o) => (page?.cursor && fail ? Promise.reject(new SourceError('unavailable', 'flaky')) : list(runId, dir, page, o));
+    source.listFiles = (runId, dir, page, o) =>
+      page?.cursor && fail ? Promise.reject(new SourceError('unavailable', 'flaky')) : list(runId, dir, page, o);
     const el = await mount(source);
     await listed(el);
     const grid = shadow(el).querySelector('.grid') as HTMLElement;
@@ -208,6 +231,9 @@ describe('file-browser states', () => {
     await until(() => shadow(el).querySelector('.row.more .error'), 'inline error');
     fail = false;
     (shadow(el).querySelector('.row.more button') as HTMLButtonElement).click();
-    await until(() => grid.scrollHeight > 40 * 32 && !shadow(el).querySelector('.row.more .error'), 'the next page arrives after retry');
+    await until(
+      () => grid.scrollHeight > 40 * 32 && !shadow(el).querySelector('.row.more .error'),
+      'the next page arrives after retry',
+    );
   });
 });

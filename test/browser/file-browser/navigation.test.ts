@@ -25,7 +25,9 @@ describe('file-browser navigation', () => {
     const el = await mount(sourceWith(files));
     await listed(el);
     const opened = oneEvent(el, 'file-browser-open');
-    (shadow(el).querySelector('.body .row') as HTMLElement).nextElementSibling!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    (shadow(el).querySelector('.body .row') as HTMLElement).nextElementSibling!.dispatchEvent(
+      new MouseEvent('click', { bubbles: true }),
+    );
     expect((await opened).detail).to.include({ path: 'media', kind: 'dir' });
     await until(() => rowNames(el).join() === 'images,table.csv', 'media is listed');
     const crumbs = [...shadow(el).querySelectorAll('.crumb')].map((c) => c.textContent!.trim());

@@ -9,19 +9,40 @@ const notebook = JSON.stringify({
   metadata: { kernelspec: { language: 'python' } },
   cells: [
     { cell_type: 'markdown', source: '## Notebook title' },
-    { cell_type: 'code', execution_count: 7, source: 'import torch\nprint(2)', outputs: [{ output_type: 'stream', name: 'stdout', text: '2\n' }] },
+    {
+      cell_type: 'code',
+      execution_count: 7,
+      source: 'import torch\nprint(2)',
+      outputs: [{ output_type: 'stream', name: 'stdout', text: '2\n' }],
+    },
   ],
 });
 
 const files = [
   { path: 'train.py', bytes: 'import os\n\ndef main():\n    return "hi"\n' },
   { path: 'config.yaml', bytes: 'optimizer:\n  lr: 0.001\n' },
-  { path: 'summary.json', bytes: JSON.stringify({ loss: 0.25, nested: { deep: { value: [1, 2, 3] } }, name: '<b>x</b>' }) },
+  {
+    path: 'summary.json',
+    bytes: JSON.stringify({ loss: 0.25, nested: { deep: { value: [1, 2, 3] } }, name: '<b>x</b>' }),
+  },
   { path: 'broken.json', bytes: '{"a": 1,' },
-  { path: 'diff.patch', bytes: 'diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1,2 +1,2 @@\n keep\n-old line\n+new line\n' },
-  { path: 'table.csv', bytes: 'step,loss\n' + Array.from({ length: 5000 }, (_, i) => `${i},${(1 / (i + 1)).toFixed(4)}`).join('\n') + '\n' },
-  { path: 'README.md', bytes: '# Hello\n\n<script>window.__fbPwned = 1</script><img src=x onerror="window.__fbPwned = 2">\n\n**bold**' },
-  { path: 'logo.svg', bytes: '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__fbPwned = 3" width="10" height="10"><script>window.__fbPwned = 4</script><rect width="10" height="10" fill="red"/></svg>' },
+  {
+    path: 'diff.patch',
+    bytes: 'diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1,2 +1,2 @@\n keep\n-old line\n+new line\n',
+  },
+  {
+    path: 'table.csv',
+    bytes: 'step,loss\n' + Array.from({ length: 5000 }, (_, i) => `${i},${(1 / (i + 1)).toFixed(4)}`).join('\n') + '\n',
+  },
+  {
+    path: 'README.md',
+    bytes: '# Hello\n\n<script>window.__fbPwned = 1</script><img src=x onerror="window.__fbPwned = 2">\n\n**bold**',
+  },
+  {
+    path: 'logo.svg',
+    bytes:
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__fbPwned = 3" width="10" height="10"><script>window.__fbPwned = 4</script><rect width="10" height="10" fill="red"/></svg>',
+  },
   { path: 'plot.png', bytes: png },
   { path: 'clip.wav', bytes: new Uint8Array(64) },
   { path: 'rollout.mp4', bytes: new Uint8Array(64), url: '/does-not-exist/rollout.mp4' },
@@ -49,7 +70,9 @@ describe('file-browser previews', () => {
     const el = await open('train.py');
     await until(() => preview(el)!.querySelector('.hljs-keyword'), 'python is highlighted');
     expect(preview(el)!.querySelector('.gutter')!.textContent!.trim().split('\n')).to.deep.equal(['1', '2', '3', '4']);
-    expect(preview(el)!.querySelector('.code-text')!.textContent).to.equal('import os\n\ndef main():\n    return "hi"\n');
+    expect(preview(el)!.querySelector('.code-text')!.textContent).to.equal(
+      'import os\n\ndef main():\n    return "hi"\n',
+    );
   });
 
   it('highlights YAML', async () => {
@@ -95,7 +118,9 @@ describe('file-browser previews', () => {
     const bg = (e: Element) => getComputedStyle(e).backgroundColor;
     expect(bg(add)).not.to.equal(bg(del));
     expect(bg(add)).not.to.equal(bg(ctx));
-    expect(getComputedStyle(add.querySelector('.diff-text')!).color).not.to.equal(getComputedStyle(del.querySelector('.diff-text')!).color);
+    expect(getComputedStyle(add.querySelector('.diff-text')!).color).not.to.equal(
+      getComputedStyle(del.querySelector('.diff-text')!).color,
+    );
     expect([...del.querySelectorAll('.ln')].map((c) => c.textContent)).to.deep.equal(['2', '']);
     expect([...add.querySelectorAll('.ln')].map((c) => c.textContent)).to.deep.equal(['', '2']);
   });
@@ -103,14 +128,21 @@ describe('file-browser previews', () => {
   it('shows CSV as a virtualised table', async () => {
     const el = await open('table.csv');
     const p = preview(el)!;
-    expect([...p.querySelectorAll('.csv-head [role=columnheader]')].map((c) => c.textContent)).to.deep.equal(['#', 'step', 'loss']);
+    expect([...p.querySelectorAll('.csv-head [role=columnheader]')].map((c) => c.textContent)).to.deep.equal([
+      '#',
+      'step',
+      'loss',
+    ]);
     expect(p.querySelector('.csv-summary')!.textContent).to.include('5,000 rows');
     const rendered = p.querySelectorAll('.csv-body [role=row]').length;
     expect(rendered).to.be.greaterThan(5).and.lessThan(200);
     const scroller = p.querySelector('.csv-scroll') as HTMLElement;
     scroller.scrollTop = 26 * 4000;
     scroller.dispatchEvent(new Event('scroll'));
-    await until(() => [...p.querySelectorAll('.csv-body [role=cell]')].some((c) => c.textContent === '4000'), 'row 4000 is rendered after scrolling');
+    await until(
+      () => [...p.querySelectorAll('.csv-body [role=cell]')].some((c) => c.textContent === '4000'),
+      'row 4000 is rendered after scrolling',
+    );
   });
 
   it('renders Markdown sanitized: no script runs, no handler survives', async () => {
@@ -169,7 +201,9 @@ describe('file-browser previews', () => {
     const el = await open('model.safetensors');
     const p = preview(el)!;
     expect(p.querySelector('.preview-note')!.textContent).to.include('10 B');
-    expect(p.querySelector('.hex')!.textContent).to.equal('00000000  89 50 4e 47 00 01 02 03  04 05                    |.PNG......|');
+    expect(p.querySelector('.hex')!.textContent).to.equal(
+      '00000000  89 50 4e 47 00 01 02 03  04 05                    |.PNG......|',
+    );
   });
 
   it('shows a notebook as cells', async () => {
@@ -221,7 +255,11 @@ describe('file-browser previews', () => {
 
   it('says when the source cannot read files', async () => {
     const source = sourceWith(files);
-    const adapter = { getRun: source.getRun.bind(source), defaultRunId: () => 'run-1', listFiles: source.listFiles.bind(source) };
+    const adapter = {
+      getRun: source.getRun.bind(source),
+      defaultRunId: () => 'run-1',
+      listFiles: source.listFiles.bind(source),
+    };
     const el = await mount(adapter);
     el.file = 'train.py';
     await until(() => preview(el)?.querySelector('.rp-state--empty'), 'unsupported state');

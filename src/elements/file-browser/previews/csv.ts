@@ -72,17 +72,32 @@ export class CsvView {
     for (let i = win.first; i < win.last; i++) {
       const r = rows[i + 1];
       const cells = [];
-      for (let c = 0; c < columns; c++) cells.push(html`<div role="cell" class="csv-cell" title=${r[c] ?? ''}>${r[c] ?? ''}</div>`);
+      for (let c = 0; c < columns; c++)
+        cells.push(html`<div role="cell" class="csv-cell" title=${r[c] ?? ''}>${r[c] ?? ''}</div>`);
       body.push(
-        html`<div role="row" class="csv-row" aria-rowindex=${i + 2} style=${styleMap({ top: `${win.top + (i - win.first) * ROW_HEIGHT}px` })}>
+        html`<div
+          role="row"
+          class="csv-row"
+          aria-rowindex=${i + 2}
+          style=${styleMap({ top: `${win.top + (i - win.first) * ROW_HEIGHT}px` })}
+        >
           <div role="rowheader" class="csv-cell csv-n">${i + 1}</div>
           ${cells}
         </div>`,
       );
     }
     return html`<div class="csv" part="csv" style=${styleMap({ '--csv-columns': template })}>
-      <p class="csv-summary">${msg(lang, 'csvSummary', formatNumber(this.rowCount, lang), formatNumber(columns, lang))}</p>
-      <div class="csv-scroll" role="table" aria-rowcount=${this.rowCount + 1} aria-colcount=${columns + 1} tabindex="0" @scroll=${this.onScroll}>
+      <p class="csv-summary">
+        ${msg(lang, 'csvSummary', formatNumber(this.rowCount, lang), formatNumber(columns, lang))}
+      </p>
+      <div
+        class="csv-scroll"
+        role="table"
+        aria-rowcount=${this.rowCount + 1}
+        aria-colcount=${columns + 1}
+        tabindex="0"
+        @scroll=${this.onScroll}
+      >
         <div role="rowgroup" class="csv-head">
           <div role="row" class="csv-row" aria-rowindex="1">
             <div role="columnheader" class="csv-cell csv-n">#</div>

@@ -15,29 +15,32 @@ function row(line: DiffLine): TemplateResult {
 export function renderDiff(files: DiffFile[], lang: Lang): TemplateResult {
   return html`<div class="diff" part="diff">
     ${files.map(
-      (f) => html`<section class="diff-file">
-        <header class="diff-file-header">
-          <span class="diff-title">${f.title}</span>
-          <span class="diff-stat"
-            ><span class="diff-stat-add">+${f.added}</span> <span class="diff-stat-del">−${f.removed}</span>
-            <span class="rp-visually-hidden">${msg(lang, 'diffStat', f.added, f.removed)}</span></span
-          >
-        </header>
-        ${f.header.length > 1 ? html`<pre class="diff-meta">${f.header.join('\n')}</pre>` : ''}
-        <table class="diff-table">
-          <caption class="rp-visually-hidden">${f.title}</caption>
-          <thead class="rp-visually-hidden">
-            <tr>
-              <th scope="col">${msg(lang, 'oldLine')}</th>
-              <th scope="col">${msg(lang, 'newLine')}</th>
-              <th scope="col">${msg(lang, 'change')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${f.lines.map(row)}
-          </tbody>
-        </table>
-      </section>`,
+      (f) =>
+        html`<section class="diff-file">
+          <header class="diff-file-header">
+            <span class="diff-title">${f.title}</span>
+            <span class="diff-stat"
+              ><span class="diff-stat-add">+${f.added}</span> <span class="diff-stat-del">−${f.removed}</span>
+              <span class="rp-visually-hidden">${msg(lang, 'diffStat', f.added, f.removed)}</span></span
+            >
+          </header>
+          ${f.header.length > 1 ? html`<pre class="diff-meta">${f.header.join('\n')}</pre>` : ''}
+          <table class="diff-table">
+            <caption class="rp-visually-hidden">
+              ${f.title}
+            </caption>
+            <thead class="rp-visually-hidden">
+              <tr>
+                <th scope="col">${msg(lang, 'oldLine')}</th>
+                <th scope="col">${msg(lang, 'newLine')}</th>
+                <th scope="col">${msg(lang, 'change')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${f.lines.map(row)}
+            </tbody>
+          </table>
+        </section>`,
     )}
   </div>`;
 }

@@ -34,7 +34,8 @@ export class JsonTreeView {
     readonly value: unknown,
     private readonly host: Host,
   ) {
-    if (isContainer(value)) for (const [k, v] of childrenOf(value).slice(0, CHILDREN_STEP)) if (isContainer(v)) this.open.add(childId('', k));
+    if (isContainer(value))
+      for (const [k, v] of childrenOf(value).slice(0, CHILDREN_STEP)) if (isContainer(v)) this.open.add(childId('', k));
   }
 
   /** Whether the node at `id` (a JSON-pointer-like path, '' the root) is expanded. */
@@ -68,8 +69,12 @@ export class JsonTreeView {
   render(lang: Lang): TemplateResult {
     return html`<div class="json" part="json">
       <div class="json-tools">
-        <button type="button" class="rp-button small" @click=${() => this.expandAll()}>${msg(lang, 'expandAll')}</button>
-        <button type="button" class="rp-button small" @click=${() => this.collapseAll()}>${msg(lang, 'collapseAll')}</button>
+        <button type="button" class="rp-button small" @click=${() => this.expandAll()}>
+          ${msg(lang, 'expandAll')}
+        </button>
+        <button type="button" class="rp-button small" @click=${() => this.collapseAll()}>
+          ${msg(lang, 'collapseAll')}
+        </button>
       </div>
       <ul class="json-tree">
         ${this.node(undefined, this.value, '', lang)}
@@ -79,35 +84,47 @@ export class JsonTreeView {
 
   private node(key: string | number | undefined, value: unknown, id: string, lang: Lang): TemplateResult {
     const keyLabel =
-      key === undefined ? nothing : html`<span class="json-key">${typeof key === 'number' ? key : JSON.stringify(key)}</span><span class="json-colon">: </span>`;
+      key === undefined
+        ? nothing
+        : html`<span class="json-key">${typeof key === 'number' ? key : JSON.stringify(key)}</span
+            ><span class="json-colon">: </span>`;
     if (!isContainer(value)) return html`<li class="json-leaf">${keyLabel}${leaf(value)}</li>`;
     const entries = childrenOf(value);
     const open = this.open.has(id);
     const summary = Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`;
     const shown = this.shown.get(id) ?? CHILDREN_STEP;
     return html`<li class="json-node">
-      <button type="button" class="json-toggle" aria-expanded=${open ? 'true' : 'false'} @click=${() => this.toggle(id)}>
+      <button
+        type="button"
+        class="json-toggle"
+        aria-expanded=${open ? 'true' : 'false'}
+        @click=${() => this.toggle(id)}
+      >
         <span class="caret" aria-hidden="true"></span>${keyLabel}<span class="json-summary">${summary}</span>
       </button>
-      ${open
-        ? html`<ul>
-            ${entries.slice(0, shown).map(([k, v]) => this.node(k, v, childId(id, k), lang))}
-            ${entries.length > shown
-              ? html`<li>
-                  <button
-                    type="button"
-                    class="rp-button small"
-                    @click=${() => {
-                      this.shown.set(id, shown + CHILDREN_STEP);
-                      this.host.requestUpdate();
-                    }}
-                  >
-                    ${msg(lang, 'showMoreItems', entries.length - shown)}
-                  </button>
-                </li>`
-              : nothing}
-          </ul>`
-        : nothing}
+      ${
+        open
+          ? html`<ul>
+              ${entries.slice(0, shown).map(([k, v]) => this.node(k, v, childId(id, k), lang))}
+              ${
+                entries.length > shown
+                  ? html`<li>
+                      <button
+                        type="button"
+                        class="rp-button small"
+                        @click=${() => {
+                          this.shown.set(id, shown + CHILDREN_STEP);
+                          this.host.requestUpdate();
+                        }}
+                      >
+                        ${msg(lang, 'showMoreItems', entries.length - shown)}
+                      </button>
+                    </li>`
+                  : nothing
+              }
+            </ul>`
+          : nothing
+      }
     </li>`;
   }
 }

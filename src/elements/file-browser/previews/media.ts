@@ -6,9 +6,13 @@ export function renderImage(url: string, name: string): TemplateResult {
 }
 
 export function renderAudio(url: string, name: string): TemplateResult {
-  return html`<div class="media" part="media"><audio controls preload="metadata" src=${url} aria-label=${name}></audio></div>`;
+  return html`<div class="media" part="media">
+    <audio controls preload="metadata" src=${url} aria-label=${name}></audio>
+  </div>`;
 }
 
 export function renderVideo(url: string, name: string): TemplateResult {
-  return html`<div class="media" part="media"><video controls preload="metadata" src=${url} aria-label=${name}></video></div>`;
+  return html`<div class="media" part="media">
+    <video controls preload="metadata" src=${url} aria-label=${name}></video>
+  </div>`;
 }

@@ -10,7 +10,8 @@ import { msg } from '../file-browser.messages.js';
 import { highlightCode } from './highlight.js';
 import { markdownToHtml } from './markdown.js';
 
-export type NotebookOutput = { kind: 'text'; text: string; error?: boolean } | { kind: 'image'; src: string; mime: string };
+export type NotebookOutput =
+  { kind: 'text'; text: string; error?: boolean } | { kind: 'image'; src: string; mime: string };
 
 export interface NotebookCell {
   type: 'markdown' | 'code' | 'raw';
@@ -34,7 +35,6 @@ function joinText(v: unknown): string {
 
 // ANSI colour codes in tracebacks are noise in a text preview.
 function stripAnsi(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 }
 
@@ -44,14 +44,20 @@ function outputsOf(raw: unknown): NotebookOutput[] {
   for (const o of raw) {
     if (!o || typeof o !== 'object') continue;
     const rec = o as Record<string, unknown>;
-    if (rec.output_type === 'stream') out.push({ kind: 'text', text: joinText(rec.text), error: rec.name === 'stderr' });
+    if (rec.output_type === 'stream')
+      out.push({ kind: 'text', text: joinText(rec.text), error: rec.name === 'stderr' });
     else if (rec.output_type === 'error') {
       const tb = Array.isArray(rec.traceback) ? rec.traceback.filter((s) => typeof s === 'string').join('\n') : '';
       out.push({ kind: 'text', text: stripAnsi(tb || `${String(rec.ename)}: ${String(rec.evalue)}`), error: true });
     } else if (rec.data && typeof rec.data === 'object') {
       const data = rec.data as Record<string, unknown>;
       const image = IMAGE_MIMES.find((m) => /^[A-Za-z0-9+/=]+$/.test(joinText(data[m]).replace(/\s/g, '')));
-      if (image) out.push({ kind: 'image', mime: image, src: `data:${image};base64,${joinText(data[image]).replace(/\s/g, '')}` });
+      if (image)
+        out.push({
+          kind: 'image',
+          mime: image,
+          src: `data:${image};base64,${joinText(data[image]).replace(/\s/g, '')}`,
+        });
       else if (data['text/plain'] !== undefined) out.push({ kind: 'text', text: joinText(data['text/plain']) });
     }
   }
@@ -61,7 +67,10 @@ function outputsOf(raw: unknown): NotebookOutput[] {
 /** The notebook's cells, or undefined when the JSON is not a notebook. */
 export function parseNotebook(value: unknown): Notebook | undefined {
   if (!value || typeof value !== 'object' || !Array.isArray((value as { cells?: unknown }).cells)) return undefined;
-  const nb = value as { cells: unknown[]; metadata?: { language_info?: { name?: unknown }; kernelspec?: { language?: unknown } } };
+  const nb = value as {
+    cells: unknown[];
+    metadata?: { language_info?: { name?: unknown }; kernelspec?: { language?: unknown } };
+  };
   const lang = nb.metadata?.language_info?.name ?? nb.metadata?.kernelspec?.language;
   const cells: NotebookCell[] = [];
   for (const c of nb.cells) {
@@ -69,7 +78,12 @@ export function parseNotebook(value: unknown): Notebook | undefined {
     const cell = c as Record<string, unknown>;
     const type = cell.cell_type === 'markdown' || cell.cell_type === 'code' ? cell.cell_type : 'raw';
     const count = typeof cell.execution_count === 'number' ? cell.execution_count : undefined;
-    cells.push({ type, source: joinText(cell.source), executionCount: count, outputs: type === 'code' ? outputsOf(cell.outputs) : [] });
+    cells.push({
+      type,
+      source: joinText(cell.source),
+      executionCount: count,
+      outputs: type === 'code' ? outputsOf(cell.outputs) : [],
+    });
   }
   return { language: typeof lang === 'string' ? lang.toLowerCase() : 'python', cells };
 }
@@ -91,7 +105,12 @@ export class NotebookView {
 
   private async prepare(): Promise<void> {
     const tasks = this.notebook.cells.map(async (cell, i) => {
-      const out = cell.type === 'markdown' ? await markdownToHtml(cell.source) : cell.type === 'code' ? await highlightCode(cell.source, this.notebook.language) : undefined;
+      const out =
+        cell.type === 'markdown'
+          ? await markdownToHtml(cell.source)
+          : cell.type === 'code'
+            ? await highlightCode(cell.source, this.notebook.language)
+            : undefined;
       if (out !== undefined) this.rich.set(i, out);
     });
     await Promise.allSettled(tasks);
@@ -113,7 +132,9 @@ export class NotebookView {
       </section>`;
     }
     if (cell.type === 'raw') {
-      return html`<section class="nb-cell nb-raw" aria-label=${msg(lang, 'cell', i + 1)}><pre class="nb-source">${cell.source}</pre></section>`;
+      return html`<section class="nb-cell nb-raw" aria-label=${msg(lang, 'cell', i + 1)}>
+        <pre class="nb-source">${cell.source}</pre>
+      </section>`;
     }
     return html`<section class="nb-cell nb-code" aria-label=${msg(lang, 'cell', i + 1)}>
       <div class="nb-prompt" aria-hidden="true">[${cell.executionCount ?? ' '}]</div>

@@ -22,7 +22,10 @@ export async function sanitizeHtml(dirty: string): Promise<string> {
 /** An SVG document without scripts, event handlers or external references. */
 export async function sanitizeSvg(dirty: string): Promise<string> {
   const purify = await loadPurifier();
-  return purify.sanitize(dirty, { USE_PROFILES: { svg: true, svgFilters: true }, FORBID_TAGS: ['foreignObject', 'use'] });
+  return purify.sanitize(dirty, {
+    USE_PROFILES: { svg: true, svgFilters: true },
+    FORBID_TAGS: ['foreignObject', 'use'],
+  });
 }
 
 /** highlight.js output: only `<span class>` survives. */

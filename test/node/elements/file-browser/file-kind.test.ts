@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { iconKindOf, languageOf, looksLikeText, previewKindOf } from '../../../../src/elements/file-browser/file-kind.js';
+import {
+  iconKindOf,
+  languageOf,
+  looksLikeText,
+  previewKindOf,
+} from '../../../../src/elements/file-browser/file-kind.js';
 
 test('preview kind from name and mime', () => {
   const cases: [string, string | undefined, string][] = [

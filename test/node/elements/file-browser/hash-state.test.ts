@@ -4,7 +4,10 @@ import { readHashLocation, writeHashLocation } from '../../../../src/elements/fi
 
 test('reads a folder and a file under its key', () => {
   assert.deepEqual(readHashLocation('#files=/media/images/', 'files'), { dir: 'media/images' });
-  assert.deepEqual(readHashLocation('#tab=files&files=/media/a%20b.png', 'files'), { dir: 'media', file: 'media/a b.png' });
+  assert.deepEqual(readHashLocation('#tab=files&files=/media/a%20b.png', 'files'), {
+    dir: 'media',
+    file: 'media/a b.png',
+  });
   assert.deepEqual(readHashLocation('#files=/', 'files'), { dir: '' });
   assert.equal(readHashLocation('#tab=files', 'files'), undefined);
   assert.equal(readHashLocation('#files=/../etc/passwd', 'files'), undefined);

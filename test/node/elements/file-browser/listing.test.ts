@@ -1,24 +1,55 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanPath, crumbsOf, globToRegExp, nameMatcher, parentOf, sortEntries } from '../../../../src/elements/file-browser/listing.js';
+import {
+  cleanPath,
+  crumbsOf,
+  globToRegExp,
+  nameMatcher,
+  parentOf,
+  sortEntries,
+} from '../../../../src/elements/file-browser/listing.js';
 import type { FileEntry } from '../../../../src/data/source.js';
 
-const f = (name: string, size?: number, modified?: number): FileEntry => ({ path: name, name, kind: 'file', size, modified });
+const f = (name: string, size?: number, modified?: number): FileEntry => ({
+  path: name,
+  name,
+  kind: 'file',
+  size,
+  modified,
+});
 const d = (name: string, count?: number): FileEntry => ({ path: name, name, kind: 'dir', count });
 
 test('folders come first, names in natural order', () => {
-  const out = sortEntries([f('file10.txt'), d('b'), f('file2.txt'), d('A'), f('File1.txt')], { key: 'name', direction: 'asc' });
-  assert.deepEqual(out.map((e) => e.name), ['A', 'b', 'File1.txt', 'file2.txt', 'file10.txt']);
+  const out = sortEntries([f('file10.txt'), d('b'), f('file2.txt'), d('A'), f('File1.txt')], {
+    key: 'name',
+    direction: 'asc',
+  });
+  assert.deepEqual(
+    out.map((e) => e.name),
+    ['A', 'b', 'File1.txt', 'file2.txt', 'file10.txt'],
+  );
   const desc = sortEntries([f('a'), d('z'), f('b'), d('y')], { key: 'name', direction: 'desc' });
-  assert.deepEqual(desc.map((e) => e.name), ['z', 'y', 'b', 'a']);
+  assert.deepEqual(
+    desc.map((e) => e.name),
+    ['z', 'y', 'b', 'a'],
+  );
 });
 
 test('size and modified sorts keep folders first and unknown values last', () => {
   const entries = [f('a', 10), f('b'), f('c', 5), d('dir', 3), f('e', 99)];
-  assert.deepEqual(sortEntries(entries, { key: 'size', direction: 'asc' }).map((e) => e.name), ['dir', 'c', 'a', 'e', 'b']);
-  assert.deepEqual(sortEntries(entries, { key: 'size', direction: 'desc' }).map((e) => e.name), ['dir', 'e', 'a', 'c', 'b']);
+  assert.deepEqual(
+    sortEntries(entries, { key: 'size', direction: 'asc' }).map((e) => e.name),
+    ['dir', 'c', 'a', 'e', 'b'],
+  );
+  assert.deepEqual(
+    sortEntries(entries, { key: 'size', direction: 'desc' }).map((e) => e.name),
+    ['dir', 'e', 'a', 'c', 'b'],
+  );
   const dated = [f('x', 1, 300), f('y', 1), f('z', 1, 100)];
-  assert.deepEqual(sortEntries(dated, { key: 'modified', direction: 'desc' }).map((e) => e.name), ['x', 'z', 'y']);
+  assert.deepEqual(
+    sortEntries(dated, { key: 'modified', direction: 'desc' }).map((e) => e.name),
+    ['x', 'z', 'y'],
+  );
 });
 
 test('filter is a substring unless it has glob characters', () => {

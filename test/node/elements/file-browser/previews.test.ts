@@ -48,7 +48,10 @@ test('diff: files, headers, numbered lines', () => {
 test('diff: plain diff -u of several files, preamble and no-newline markers', () => {
   const text = `Some commit message\n--- a.txt\t2024-01-01\n+++ a.txt\t2024-01-02\n@@ -1 +1 @@\n-x\n+y\n\\ No newline at end of file\n--- b.txt\n+++ b.txt\n@@ -1,2 +1 @@\n-p\n q\n`;
   const files = parseUnifiedDiff(text);
-  assert.deepEqual(files.map((f) => f.title), ['a.txt', 'b.txt']);
+  assert.deepEqual(
+    files.map((f) => f.title),
+    ['a.txt', 'b.txt'],
+  );
   assert.equal(files[0].header[0], 'Some commit message', 'text before the first file stays in its header');
   assert.equal(files[0].lines.at(-1)?.type, 'meta');
   assert.equal(files[1].removed, 1);
@@ -95,7 +98,12 @@ test('notebook cells and outputs', () => {
           { output_type: 'stream', name: 'stdout', text: ['1\n'] },
           { output_type: 'display_data', data: { 'image/png': 'iVBORw0KGgo=\n', 'text/plain': '<Figure>' } },
           { output_type: 'execute_result', data: { 'text/html': '<script>x</script>', 'text/plain': 'ok' } },
-          { output_type: 'error', ename: 'ValueError', evalue: 'bad', traceback: ['\u001b[31mValueError\u001b[0m: bad'] },
+          {
+            output_type: 'error',
+            ename: 'ValueError',
+            evalue: 'bad',
+            traceback: ['\u001b[31mValueError\u001b[0m: bad'],
+          },
           { output_type: 'display_data', data: { 'image/png': 'not base64 <script>' } },
         ],
       },

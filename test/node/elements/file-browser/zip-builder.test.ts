@@ -19,16 +19,31 @@ const source = new MemorySource(
   },
   { pageSize: 1 },
 );
-const list = (dir: string, page: { cursor?: string } | undefined, signal?: AbortSignal) => source.listFiles('r', dir, page, { signal });
-const read = (path: string, range: { start: number; end?: number }, signal?: AbortSignal) => source.readFile('r', path, range, { signal });
+const list = (dir: string, page: { cursor?: string } | undefined, signal?: AbortSignal) =>
+  source.listFiles('r', dir, page, { signal });
+const read = (path: string, range: { start: number; end?: number }, signal?: AbortSignal) =>
+  source.readFile('r', path, range, { signal });
 
 test('collects every file under folders through all pages, relative to the current folder', async () => {
   const root = await source.listFiles('r', '', { limit: 100 });
   const items = await collectZipItems(root.entries, '', list);
-  assert.deepEqual(items.map((i) => i.name).sort(), ['logs/deep/日本語 名前.txt', 'logs/empty/', 'logs/output.log', 'media/a.png', 'top.txt']);
+  assert.deepEqual(items.map((i) => i.name).sort(), [
+    'logs/deep/日本語 名前.txt',
+    'logs/empty/',
+    'logs/output.log',
+    'media/a.png',
+    'top.txt',
+  ]);
   const inLogs = await source.listFiles('r', 'logs', { limit: 100 });
-  const relative = await collectZipItems(inLogs.entries.filter((e) => e.name === 'deep'), 'logs', list);
-  assert.deepEqual(relative.map((i) => i.name), ['deep/日本語 名前.txt']);
+  const relative = await collectZipItems(
+    inLogs.entries.filter((e) => e.name === 'deep'),
+    'logs',
+    list,
+  );
+  assert.deepEqual(
+    relative.map((i) => i.name),
+    ['deep/日本語 名前.txt'],
+  );
 });
 
 test('the zip holds the right files and bytes, read in small ranges', async () => {
@@ -53,7 +68,11 @@ test('cancelling rejects with aborted', async () => {
   const items = await collectZipItems(root.entries, '', list);
   const controller = new AbortController();
   await assert.rejects(
-    buildZip(items, read, { chunkSize: 1024, signal: controller.signal, onProgress: (p) => p.bytes > 2000 && controller.abort() }),
+    buildZip(items, read, {
+      chunkSize: 1024,
+      signal: controller.signal,
+      onProgress: (p) => p.bytes > 2000 && controller.abort(),
+    }),
     (e: unknown) => e instanceof SourceError && e.code === 'aborted',
   );
 });
