@@ -43,10 +43,17 @@ export function parseMetricFile(text: string, key = 'metric'): ParsedMetricFile 
   const points: MlflowMetricPoint[] = [];
   const bad: number[] = [];
   const lines = text.split('\n');
+  const warnings: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === '') continue;
     const parts = line.split(/\s+/);
+    // A last line without its line end may be half written (a live run): with two fields it could
+    // be a three-field line cut before its step, so it waits for the next read.
+    if (i === lines.length - 1 && parts.length < 3) {
+      warnings.push(`Metric ${key}: the last line has no line end yet; it was left for the next read.`);
+      continue;
+    }
     const [ts, value, step] = parts;
     const ok =
       (parts.length === 2 || parts.length === 3) &&
@@ -59,7 +66,6 @@ export function parseMetricFile(text: string, key = 'metric'): ParsedMetricFile 
     }
     points.push({ time: Number(ts), value: parseMlflowNumber(value!), step: step === undefined ? 0 : Number(step) });
   }
-  const warnings: string[] = [];
   if (bad.length) {
     const shown = bad.slice(0, 5).join(', ') + (bad.length > 5 ? `, … (${bad.length} in all)` : '');
     warnings.push(

@@ -33,14 +33,34 @@ test('metric lines: three fields, two fields (step 0), Python float spellings', 
 });
 
 test('metric files with bad lines keep the good ones and say which lines were skipped', () => {
-  const { points, warnings } = parseMetricFile('1 1 0\ngarbage\n2 x 1\n3 3 2\n4 4 4 4\n5 5 5.5\n6 6', 'train/loss');
+  const { points, warnings } = parseMetricFile(
+    '1 1 0\ngarbage\n2 x 1\n3 3 2\n4 4 4 4\n5 5 5.5\n6 6\n7 7 7',
+    'train/loss',
+  );
   assert.deepEqual(
     points.map((p) => p.value),
-    [1, 3, 6],
+    [1, 3, 6, 7],
   );
   assert.deepEqual(warnings, ['Metric train/loss: skipped 4 unreadable lines (line 2, 3, 5, 6).']);
   assert.deepEqual(parseMetricFile(''), { points: [], warnings: [] });
   assert.deepEqual(parseMetricFile('1 2 3\r\n').points, [{ time: 1, value: 2, step: 3 }]);
+});
+
+test('a half-written last line (no line end, fewer than three fields) waits for the next read', () => {
+  const partial = parseMetricFile('1 0.5 0\n2 0.12', 'loss');
+  assert.deepEqual(
+    partial.points.map((p) => p.value),
+    [0.5],
+  );
+  assert.deepEqual(partial.warnings, [
+    'Metric loss: the last line has no line end yet; it was left for the next read.',
+  ]);
+  const complete = parseMetricFile('1 0.5 0\n2 0.125 1\n', 'loss');
+  assert.deepEqual(
+    complete.points.map((p) => p.value),
+    [0.5, 0.125],
+  );
+  assert.deepEqual(complete.warnings, []);
 });
 
 test('statuses: integers of the file store and names of the REST API', () => {
