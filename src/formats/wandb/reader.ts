@@ -7,7 +7,7 @@
  */
 
 import type { AppendedPoint, MemoryFile, MemoryLogLine, MemoryRun } from '../../data/memory-source.js';
-import type { JsonObject, ModelGraph, RunInfo } from '../../data/source.js';
+import type { ArtifactDetail, JsonObject, MediaItem, ModelGraph, RunInfo } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import { type DatastoreReader, createDatastoreReader } from './datastore.js';
 import {
@@ -18,7 +18,7 @@ import {
   parseSummaryJson,
   splitLogText,
 } from './files.js';
-import { type DatastoreFacts, type MediaUrl, WandbRunBuilder } from './run-builder.js';
+import { type DatastoreFacts, type MediaUrl, type MetricColumns, WandbRunBuilder } from './run-builder.js';
 import { type FolderEntry, type RunFolder, joinPath } from './run-folder.js';
 import { deriveRunState } from './state.js';
 import { isPlainObject } from './values.js';
@@ -38,6 +38,12 @@ export interface ReadWandbRunOptions {
 /** A read run: the `MemoryRun` plus what a live reader needs to continue. */
 export interface WandbRun extends MemoryRun {
   info: RunInfo;
+  /** History and system metrics as plain growable columns (NaN where a point has no time/runtime). */
+  metrics: MetricColumns[];
+  logs: MemoryLogLine[];
+  files: MemoryFile[];
+  artifacts: ArtifactDetail[];
+  media: MediaItem[];
   /** Path of the datastore inside the folder, when there is one. */
   datastorePath?: string;
   /** Continues reading the datastore as it grows (live runs); present when there is a datastore. */
