@@ -135,7 +135,7 @@ export class MemorySource implements RunSource {
       info.state = 'pending';
     }
     const metrics = new Map<string, MetricStore>();
-    for (const m of run?.metrics ?? []) {
+    for (const m of Array.isArray(run?.metrics) ? run.metrics : []) {
       if (!m || typeof m.key !== 'string') {
         warnings.push('Skipped a metric without a key');
         continue;
@@ -148,6 +148,9 @@ export class MemorySource implements RunSource {
     }
     const files = new FileTree(Array.isArray(run?.files) ? run.files : []);
     warnings.push(...files.warnings);
+    if (run?.model !== undefined && !(run.model && Array.isArray(run.model.layers))) warnings.push('The model has no layers list and was left out');
+    const badMedia = Array.isArray(run?.media) ? run.media.filter((m) => !isMediaItem(m)).length : 0;
+    if (badMedia > 0) warnings.push(`Skipped ${badMedia} media items without a key, step or URL`);
     if (warnings.length > 0) info.warnings = [...(info.warnings ?? []), ...warnings];
     this.runs.set(id, {
       info,
@@ -157,8 +160,8 @@ export class MemorySource implements RunSource {
       artifacts: Array.isArray(run?.artifacts) ? [...run.artifacts] : [],
       artifactFiles: run?.artifactFiles && typeof run.artifactFiles === 'object' ? run.artifactFiles : {},
       artifactTrees: new Map(),
-      model: run?.model,
-      media: Array.isArray(run?.media) ? [...run.media] : [],
+      model: run?.model && typeof run.model === 'object' && Array.isArray(run.model.layers) ? run.model : undefined,
+      media: Array.isArray(run?.media) ? run.media.filter(isMediaItem) : [],
       listeners: new Set(),
       toldCrashed: false,
     });
@@ -481,7 +484,7 @@ export class MemorySource implements RunSource {
       events.push({ type: 'files-changed' });
     }
     if (Array.isArray(data.media) && data.media.length > 0) {
-      const items = data.media.filter((m) => m && typeof m.key === 'string');
+      const items = data.media.filter(isMediaItem);
       run.media.push(...items);
       if (items.length > 0) events.push({ type: 'media-changed', keys: [...new Set(items.map((m) => m.key))] });
     }
@@ -578,8 +581,18 @@ function query<T extends object>(q: T | undefined | null): T {
   return q;
 }
 
+function isMediaItem(m: unknown): m is MediaItem {
+  const item = m as MediaItem | null;
+  return !!item && typeof item === 'object' && typeof item.key === 'string' && typeof item.step === 'number' && typeof item.url === 'string';
+}
+
+/** A deep copy; values structuredClone refuses (functions…) fall back to their JSON form. */
 function clone<T>(v: T): T {
-  return structuredClone(v);
+  try {
+    return structuredClone(v);
+  } catch {
+    return JSON.parse(JSON.stringify(v)) as T;
+  }
 }
 
 function clampInt(v: unknown, lo: number, hi: number): number {

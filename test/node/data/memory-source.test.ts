@@ -69,6 +69,26 @@ describe('MemorySource: runs', () => {
     assert.equal(new MemorySource([]).defaultRunId(), undefined);
   });
 
+  it('never throws on junk runs', async () => {
+    const junk = [
+      null,
+      { info: null, metrics: { not: 'an array' }, logs: 5, files: 'x', model: { layers: 'no' }, media: [null, { key: 'k' }], artifacts: {} },
+      { info: { id: 'm', state: 'finished' }, metrics: [null, { key: 'k', step: 5, value: null }], logs: { count: -3, line: () => null } },
+    ] as unknown as MemoryRun[];
+    const source = new MemorySource(junk);
+    const ids = (await source.listRuns()).map((r) => r.id);
+    assert.deepEqual(ids, ['run-1', 'run-2', 'm']);
+    assert.equal(await code(source.getModel('run-2')), 'not-found');
+    assert.match((await source.getRun('run-2')).warnings!.join('\n'), /no layers list[\s\S]*Skipped 2 media items/);
+    assert.deepEqual(await source.listMedia('run-2'), []);
+    assert.deepEqual(
+      (await source.listMetrics('m')).map((x) => [x.key, x.count]),
+      [['k', 0]],
+    );
+    assert.equal((await source.getLogs({ runId: 'm', start: 0, count: 5 })).total, 0);
+    assert.equal(await code(source.getLogs(undefined as never)), 'invalid-data');
+  });
+
   it('returns copies: changing a result does not change the source', async () => {
     const source = new MemorySource(run('a', { model: { format: 'x', layers: [{ id: 'l', name: 'l', params: 1 }] } }, { config: { lr: 1 } }));
     (await source.getRun('a')).config!.lr = 2;
