@@ -27,10 +27,17 @@ export interface StyledSegment {
 }
 
 export interface TerminalLine {
-  /** The text a reader sees (rows joined with `\n` when the line moved the cursor down). */
+  /** The text a reader sees (rows joined with `\n` when the line drew on more than one row). */
   text: string;
   /** `text` cut into runs of one style, in order; their texts concatenate to `text`. */
   segments: StyledSegment[];
+  /**
+   * Rows relative to the row the line started on (0), for lines that move the cursor up or down:
+   * the first and last row drawn on, and the row the cursor ended on. A negative `top` means the
+   * line drew over the lines before it; a negative `end` means the lines after it will.
+   * Absent for lines that stay on their own row.
+   */
+  rows?: { top: number; bottom: number; end: number };
 }
 
 type MutableStyle = { -readonly [K in keyof AnsiStyle]: AnsiStyle[K] };
@@ -63,6 +70,7 @@ interface Row {
 }
 
 const styleCache = new Map<string, AnsiStyle>();
+const MAX_ROWS = 1000;
 
 /** One shared object per distinct style, so equal neighbours merge by reference. */
 function intern(s: AnsiStyle): AnsiStyle {
@@ -78,7 +86,8 @@ function intern(s: AnsiStyle): AnsiStyle {
 }
 
 class LineTerminal {
-  private rows: Row[] = [{ chars: [], styles: [] }];
+  /** Rows by their offset from the starting row; negative rows are above it. */
+  private rows = new Map<number, Row>();
   private row = 0;
   private col = 0;
   private style: AnsiStyle = PLAIN;
@@ -149,7 +158,7 @@ class LineTerminal {
   }
 
   private put(ch: string): void {
-    const r = this.rows[this.row];
+    const r = this.rowAt(this.row);
     while (r.chars.length < this.col) {
       r.chars.push(' ');
       r.styles.push(PLAIN);
@@ -159,9 +168,15 @@ class LineTerminal {
     this.col++;
   }
 
+  private rowAt(row: number): Row {
+    let r = this.rows.get(row);
+    if (!r) this.rows.set(row, (r = { chars: [], styles: [] }));
+    return r;
+  }
+
   private moveToRow(row: number): void {
-    this.row = Math.max(0, row);
-    while (this.rows.length <= this.row) this.rows.push({ chars: [], styles: [] });
+    // A log line cannot reach further than this; it keeps hostile input from building huge grids.
+    this.row = Math.max(-MAX_ROWS, Math.min(MAX_ROWS, row));
   }
 
   /** Handles the escape sequence starting at `i` (an ESC); returns the index after it. */
@@ -253,7 +268,7 @@ class LineTerminal {
   }
 
   private eraseInRow(mode: number): void {
-    const r = this.rows[this.row];
+    const r = this.rowAt(this.row);
     if (mode === 0) {
       r.chars.length = Math.min(r.chars.length, this.col);
       r.styles.length = r.chars.length;
@@ -271,33 +286,35 @@ class LineTerminal {
   private eraseInDisplay(mode: number): void {
     if (mode === 0) {
       this.eraseInRow(0);
-      this.rows.length = this.row + 1;
+      for (const r of [...this.rows.keys()]) if (r > this.row) this.rows.delete(r);
     } else if (mode === 1) {
-      for (let r = 0; r < this.row; r++) this.rows[r] = { chars: [], styles: [] };
+      for (const r of [...this.rows.keys()]) if (r < this.row) this.rows.delete(r);
       this.eraseInRow(1);
     } else {
-      for (let r = 0; r < this.rows.length; r++) this.rows[r] = { chars: [], styles: [] };
+      this.rows.clear();
     }
   }
 
   result(): TerminalLine {
-    let last = this.rows.length - 1;
-    while (last > 0 && this.rows[last].chars.length === 0) last--;
+    const drawn = [...this.rows.entries()].filter(([, r]) => r.chars.length > 0).map(([k]) => k);
+    const top = drawn.length ? Math.min(...drawn) : 0;
+    const bottom = drawn.length ? Math.max(...drawn) : 0;
     const segments: StyledSegment[] = [];
-    let text = '';
     let run = '';
     let runStyle: AnsiStyle = PLAIN;
     const flush = () => {
       if (run) segments.push({ text: run, style: runStyle });
       run = '';
     };
-    for (let r = 0; r <= last; r++) {
-      const { chars, styles } = this.rows[r];
-      if (r > 0) {
+    for (let r = top; r <= bottom; r++) {
+      if (r > top) {
         if (runStyle !== PLAIN) flush();
         runStyle = PLAIN;
         run += '\n';
       }
+      const row = this.rows.get(r);
+      if (!row) continue;
+      const { chars, styles } = row;
       for (let c = 0; c < chars.length; c++) {
         if (styles[c] !== runStyle) {
           flush();
@@ -307,8 +324,11 @@ class LineTerminal {
       }
     }
     flush();
+    let text = '';
     for (const seg of segments) text += seg.text;
-    return { text, segments };
+    const line: TerminalLine = { text, segments };
+    if (top !== 0 || bottom !== 0 || this.row !== 0) line.rows = { top, bottom, end: this.row };
+    return line;
   }
 }
 

@@ -52,6 +52,7 @@ export const msg = defineMessages(
     loadingLine: 'Loading…',
     linesFailed: 'Some lines could not be loaded.',
     stderrMark: 'stderr',
+    redrawn: 'Drawn over by a later line (cursor-up redraw)',
   },
   {
     what: 'コンソールログ',
@@ -104,5 +105,6 @@ export const msg = defineMessages(
     loadingLine: '読み込み中…',
     linesFailed: '一部の行を読み込めませんでした。',
     stderrMark: 'stderr',
+    redrawn: '後の行で上書きされた行（カーソル移動による再描画）',
   },
 );

@@ -176,6 +176,14 @@ export const styles = css`
     background: color-mix(in srgb, var(--_color-accent) 22%, var(--_color-surface));
     color: var(--_color-fg);
   }
+  .line.redrawn .text {
+    color: var(--_color-muted);
+  }
+  .redraw-mark {
+    flex: none;
+    padding-right: 4px;
+    color: var(--_color-muted);
+  }
   .line.current {
     box-shadow: inset 0 0 0 1px var(--_color-warning);
   }

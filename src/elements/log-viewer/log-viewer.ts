@@ -25,6 +25,7 @@ import { parseTerminalLine, type TerminalLine } from './ansi.js';
 import { ansiStyleCss } from './ansi-css.js';
 import { decorate, findLinks, findMatches, type Piece } from './decorate.js';
 import { LogWindows } from './log-windows.js';
+import { isRedrawn, REDRAW_LOOKAHEAD } from './redraw.js';
 import { msg } from './log-viewer.messages.js';
 import { ROW_HEIGHT, styles } from './log-viewer.styles.js';
 import { formatLineHash, isLineHash, parseLineHash, type LineSelection } from './permalink.js';
@@ -1054,12 +1055,23 @@ export class LogViewer extends RunpageElement {
     );
     const selected = this.selection !== undefined && n >= this.selection.from && n <= this.selection.to;
     const stderr = line.stream === 'stderr';
-    const classes = `line${stderr ? ' stderr' : ''}${selected ? ' selected' : ''}${current ? ' current' : ''}`;
+    const redrawn = this.isRedrawnAt(pos, line, parsed);
+    const classes = `line${stderr ? ' stderr' : ''}${selected ? ' selected' : ''}${current ? ' current' : ''}${redrawn ? ' redrawn' : ''}`;
     return html`<div class=${classes} part="line" data-n=${n} @click=${(e: MouseEvent) => this.onLineClick(e, n)}>
       <span class="gutter" part="gutter"
         ><span class="mark" title=${stderr ? msg(this.locale, 'stderrMark') : ''}></span
         ><span class="num">${n + 1}</span
-        >${stderr ? html`<span class="rp-visually-hidden">${msg(this.locale, 'stderrMark')}</span>` : nothing}</span
+        >${stderr ? html`<span class="rp-visually-hidden">${msg(this.locale, 'stderrMark')}</span>` : nothing}${
+          redrawn
+            ? html`<span
+                class="redraw-mark"
+                role="img"
+                title=${msg(this.locale, 'redrawn')}
+                aria-label=${msg(this.locale, 'redrawn')}
+                >↻</span
+              >`
+            : nothing
+        }</span
       >${this.timestamps ? html`<span class="time">${line.time === undefined ? '' : formatClock(line.time)}</span>` : nothing}${
         line.label !== undefined ? html`<span class="label">[${line.label}]</span>` : nothing
       }<span class="text">${pieces.map(renderPiece)}</span>${
@@ -1075,6 +1087,19 @@ export class LogViewer extends RunpageElement {
           : nothing
       }
     </div>`;
+  }
+
+  /** Whether a later line redraws this one (cursor-up), judged from the adjacent lines in memory. */
+  private isRedrawnAt(pos: number, line: LogLine, parsed: TerminalLine): boolean {
+    const following: TerminalLine[] = [];
+    let n = line.n;
+    for (let p = pos + 1; p <= pos + REDRAW_LOOKAHEAD; p++) {
+      const next = this.windows?.line(p);
+      if (!next || next.n !== n + 1) break;
+      following.push(this.parsedLine(next));
+      n = next.n;
+    }
+    return isRedrawn(parsed, following);
   }
 
   private renderStatus(): TemplateResult {

@@ -81,6 +81,23 @@ describe('log-viewer rendering', () => {
     ]);
   });
 
+  it('marks lines drawn over by a cursor-up redraw and shows the final screen rows', async () => {
+    const el = await viewer(
+      sourceWith([
+        { text: '\rOuter   0%' },
+        { text: '\rInner  10%\x1b[A' },
+        { text: '\rInner  20%\x1b[A' },
+        { text: '\rInner 100%\x1b[A\rOuter  33%' },
+        { text: 'after the bars' },
+      ]),
+    );
+    await loaded(el);
+    const rows = [...shadow(el).querySelectorAll('.line')];
+    expect(rows.map((r) => r.classList.contains('redrawn'))).to.deep.equal([true, true, true, false, false]);
+    expect(rows[0].querySelector('.redraw-mark')!.getAttribute('aria-label')).to.contain('cursor-up');
+    expect(shownLines(el)[3][1]).to.equal('Outer  33%\nInner 100%');
+  });
+
   it('keeps HTML in a line as text and links only http(s) URLs with rel=noopener', async () => {
     const hostile =
       '<script>window.__logViewerPwned = true</script><img src=x onerror="window.__logViewerPwned = true"> <b>bold?</b>';

@@ -69,7 +69,8 @@ test('carriage return overwrites like a terminal: a tqdm bar ends as its last st
 
 test('cursor movement: up, down, back, column; rows joined with a newline', () => {
   assert.equal(parseTerminalLine('bar 1\nbar 2\x1b[A\rBAR 1').text, 'BAR 1\nbar 2');
-  assert.equal(parseTerminalLine(`one\x1b[1F${'two'}`).text, 'two');
+  // Drawing above the starting row (over the lines before) keeps both rows, top first.
+  assert.equal(parseTerminalLine(`one\x1b[1F${'two'}`).text, 'two\none');
   assert.equal(parseTerminalLine('abcdef\x1b[3Dxy').text, 'abcxyf');
   assert.equal(parseTerminalLine('abc\x1b[6Gz').text, 'abc  z');
   assert.equal(parseTerminalLine('ab\bc').text, 'ac');
@@ -98,4 +99,45 @@ test('a 100,000-character coloured line parses', () => {
   const line = parseTerminalLine(s);
   assert.equal(line.text.length, 100_000);
   assert.equal(line.segments.length, 1);
+});
+
+test('rows: where a line drew relative to its own row and where the cursor ended', () => {
+  assert.equal(parseTerminalLine('plain').rows, undefined);
+  assert.equal(parseTerminalLine('a\rb\x1b[31mc').rows, undefined);
+  // tqdm position=1: draw, then move back up to the outer bar's row.
+  assert.deepEqual(parseTerminalLine('\rInner  10%\x1b[A').rows, { top: 0, bottom: 0, end: -1 });
+  // The last inner redraw followed by the outer bar's redraw one row up.
+  const both = parseTerminalLine('\rInner 100%\x1b[A\rOuter  33%');
+  assert.equal(both.text, 'Outer  33%\nInner 100%');
+  assert.deepEqual(both.rows, { top: -1, bottom: 0, end: -1 });
+  assert.deepEqual(parseTerminalLine('a\nb').rows, { top: 0, bottom: 1, end: 1 });
+  // Hostile distances are bounded.
+  assert.equal(parseTerminalLine('\x1b[99999999Bx').rows?.end, 1000);
+});
+
+test('isRedrawn: lines a later line draws over, as tqdm nested bars do', async () => {
+  const { isRedrawn } = await import('../../../src/elements/log-viewer/redraw.js');
+  const p = (s: string) => parseTerminalLine(s);
+  // Raw output of an outer bar and an inner bar at position 1, split at newlines.
+  const lines = [
+    '\rOuter   0%',
+    '\rInner  10%\x1b[A',
+    '\rInner  20%\x1b[A',
+    '\rInner 100%\x1b[A\rOuter  33%',
+    'next output',
+  ].map(p);
+  const redrawn = lines.map((l, i) => isRedrawn(l, lines.slice(i + 1)));
+  assert.deepEqual(redrawn, [true, true, true, false, false]);
+  // Cursor-up at the start of the redrawing line.
+  const b = ['step 1', '\x1b[1A\rstep 2', 'done'].map(p);
+  assert.deepEqual(
+    b.map((l, i) => isRedrawn(l, b.slice(i + 1))),
+    [true, false, false],
+  );
+  // Ordinary lines are never redrawn.
+  const c = ['a', 'b\rc', '\x1b[31md'].map(p);
+  assert.deepEqual(
+    c.map((l, i) => isRedrawn(l, c.slice(i + 1))),
+    [false, false, false],
+  );
 });
