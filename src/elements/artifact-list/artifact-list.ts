@@ -71,6 +71,7 @@ const COLUMNS: Columns = [
  * @csspart row - Each artifact row.
  * @csspart detail - The opened artifact.
  * @csspart files - The files of the opened artifact.
+ * @csspart file-browser - The `<file-browser>` inside `files`.
  * @csspart lineage - Producer and consumer runs of the opened artifact.
  * @csspart state - Loading, empty, error and unsupported states.
  */

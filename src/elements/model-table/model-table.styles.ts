@@ -58,7 +58,12 @@ export const styles = css`
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
     background: var(--_color-bg);
-    overflow: hidden;
+    overflow-x: auto;
+    overflow-y: hidden;
+  }
+  /* Narrow hosts scroll sideways rather than squeezing the columns. */
+  .grid > * {
+    min-width: 40rem;
   }
   .row {
     display: grid;

@@ -4,7 +4,7 @@ import '../../../src/elements/artifact-list/define.js';
 import type { ArtifactList } from '../../../src/elements/artifact-list/artifact-list.js';
 import { MemorySource } from '../../../src/data/memory-source.js';
 import { SourceError } from '../../../src/data/errors.js';
-import type { ArtifactDetail, FileBytes, RunSource } from '../../../src/data/source.js';
+import type { ArtifactDetail, FileBytes, RunEvent, RunSource } from '../../../src/data/source.js';
 
 const dataset: ArtifactDetail = {
   id: 'mnist:v3',
@@ -261,6 +261,28 @@ describe('<artifact-list>', () => {
     await el.updateComplete;
     expect(names(el, 'output')).to.have.length(620);
     expect($(el, 'section[part~="outputs"] .more')).to.equal(null);
+  });
+
+  it('reloads when the source reports artifacts-changed', async () => {
+    const backing = sourceWith([model(1)]);
+    let notify: ((e: RunEvent) => void) | undefined;
+    const live: RunSource = {
+      getRun: (id, o) => backing.getRun(id, o),
+      defaultRunId: () => 'r1',
+      listArtifacts: (id, o) => backing.listArtifacts(id, o),
+      watch: (_id, on) => {
+        notify = on;
+        return () => (notify = undefined);
+      },
+    };
+    const el = await fixture<ArtifactList>(html`<artifact-list .source=${live}></artifact-list>`);
+    await until(el, () => $(el, '.artifact-row'));
+    expect(names(el, 'output')).to.have.length(1);
+    const grown = sourceWith([model(1), model(2)]);
+    live.listArtifacts = (id, o) => grown.listArtifacts(id, o);
+    notify!({ type: 'artifacts-changed' });
+    await until(el, () => names(el, 'output').length === 2);
+    expect(names(el, 'output')).to.have.length(2);
   });
 
   it('a cancelled select keeps the list', async () => {
