@@ -7,23 +7,11 @@ import { samplePng } from './sample-files.js';
 
 const linear = (inp: number, out: number, bias = true): number => inp * out + (bias ? out : 0);
 
-export interface SampleModelShape {
-  blocks: number;
-  dim: number;
-  classes: number;
-  imageSize: number;
-  patch: number;
-}
-
-export const SAMPLE_MODEL: SampleModelShape = { blocks: 4, dim: 192, classes: 100, imageSize: 224, patch: 16 };
-
 /**
- * A small vision transformer (timm's layout). `params` are each module's own parameters (the root
- * owns the class token and position embedding), so the sum over all layers is the model's total.
+ * A small GPT-style transformer. `params` are each module's own parameters, so the sum over all
+ * layers is the model's total (tests check it adds up).
  */
-export function sampleModel(shape: SampleModelShape = SAMPLE_MODEL): ModelGraph {
-  const { blocks, dim, classes, imageSize, patch } = shape;
-  const tokens = (imageSize / patch) ** 2 + 1;
+export function sampleModel(blocks = 4, dim = 256, vocab = 8000, context = 512): ModelGraph {
   const layers: ModelLayer[] = [];
   const add = (id: string, type: string, params: number, outputShape?: string, extra: Partial<ModelLayer> = {}): void => {
     const dot = id.lastIndexOf('.');
@@ -32,35 +20,29 @@ export function sampleModel(shape: SampleModelShape = SAMPLE_MODEL): ModelGraph 
     if (outputShape) layer.outputShape = outputShape;
     layers.push(layer);
   };
-  const seq = `[B, ${tokens}, ${dim}]`;
-  const grid = imageSize / patch;
-  // cls_token (dim) is trained; the sin-cos position embedding (tokens × dim) is frozen.
-  add('vit', 'VisionTransformer', dim + tokens * dim, `[B, ${classes}]`, { inputShape: `[B, 3, ${imageSize}, ${imageSize}]`, trainableParams: dim });
-  add('vit.patch_embed', 'PatchEmbed', 0, `[B, ${grid * grid}, ${dim}]`);
-  add('vit.patch_embed.proj', 'Conv2d', 3 * patch * patch * dim + dim, `[B, ${dim}, ${grid}, ${grid}]`);
-  add('vit.pos_drop', 'Dropout', 0, seq);
-  add('vit.blocks', 'Sequential', 0, seq);
+  const seq = `[B, ${context}, ${dim}]`;
+  add('gpt', 'GPT', 0, `[B, ${context}, ${vocab}]`, { inputShape: `[B, ${context}]` });
+  add('gpt.tok_embed', 'Embedding', vocab * dim, seq);
+  add('gpt.pos_embed', 'Embedding', context * dim, seq, { trainableParams: 0 });
+  add('gpt.drop', 'Dropout', 0, seq);
+  add('gpt.blocks', 'ModuleList', 0);
   for (let b = 0; b < blocks; b++) {
-    const p = `vit.blocks.${b}`;
+    const p = `gpt.blocks.${b}`;
     add(p, 'Block', 0, seq);
-    add(`${p}.norm1`, 'LayerNorm', 2 * dim, seq);
-    add(`${p}.attn`, 'Attention', 0, seq);
-    add(`${p}.attn.qkv`, 'Linear', linear(dim, 3 * dim), `[B, ${tokens}, ${3 * dim}]`);
-    add(`${p}.attn.proj`, 'Linear', linear(dim, dim), seq);
-    add(`${p}.norm2`, 'LayerNorm', 2 * dim, seq);
-    add(`${p}.mlp`, 'Mlp', 0, seq);
-    add(`${p}.mlp.fc1`, 'Linear', linear(dim, 4 * dim), `[B, ${tokens}, ${4 * dim}]`);
-    add(`${p}.mlp.act`, 'GELU', 0, `[B, ${tokens}, ${4 * dim}]`);
-    add(`${p}.mlp.fc2`, 'Linear', linear(4 * dim, dim), seq);
+    add(`${p}.ln_1`, 'LayerNorm', 2 * dim, seq);
+    add(`${p}.attn`, 'CausalSelfAttention', 0, seq);
+    add(`${p}.attn.c_attn`, 'Linear', linear(dim, 3 * dim), `[B, ${context}, ${3 * dim}]`);
+    add(`${p}.attn.c_proj`, 'Linear', linear(dim, dim), seq);
+    add(`${p}.attn.attn_dropout`, 'Dropout', 0);
+    add(`${p}.ln_2`, 'LayerNorm', 2 * dim, seq);
+    add(`${p}.mlp`, 'MLP', 0, seq);
+    add(`${p}.mlp.c_fc`, 'Linear', linear(dim, 4 * dim), `[B, ${context}, ${4 * dim}]`);
+    add(`${p}.mlp.gelu`, 'GELU', 0, `[B, ${context}, ${4 * dim}]`);
+    add(`${p}.mlp.c_proj`, 'Linear', linear(4 * dim, dim), seq);
   }
-  add('vit.norm', 'LayerNorm', 2 * dim, seq);
-  add('vit.head', 'Linear', linear(dim, classes), `[B, ${classes}]`);
-  return { format: 'pytorch', name: 'VisionTransformer', layers };
-}
-
-/** Total parameters of the sample model. */
-export function sampleModelParams(shape: SampleModelShape = SAMPLE_MODEL): number {
-  return sampleModel(shape).layers.reduce((s, l) => s + l.params, 0);
+  add('gpt.ln_f', 'LayerNorm', 2 * dim, seq);
+  add('gpt.lm_head', 'Linear', linear(dim, vocab, false), `[B, ${context}, ${vocab}]`);
+  return { format: 'pytorch', name: 'GPT', layers };
 }
 
 interface ArtifactFileSpec {
@@ -116,8 +98,8 @@ export function sampleArtifacts(rnd: Random, runId: string, startedAt: number, e
   }));
   const modelSpecs: ArtifactFileSpec[] = [
     { path: 'model.pt', size: 87_312_448 },
-    { path: 'config.yaml', text: `model: vit-tiny-patch16\nblocks: ${SAMPLE_MODEL.blocks}\ndim: ${SAMPLE_MODEL.dim}\nheads: 3\npatch: ${SAMPLE_MODEL.patch}\nimage_size: ${SAMPLE_MODEL.imageSize}\nnum_classes: ${SAMPLE_MODEL.classes}\n` },
-    { path: 'preprocess/normalize.json', text: JSON.stringify({ mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] }, null, 2) },
+    { path: 'config.yaml', text: 'model: gpt-small\nblocks: 4\ndim: 256\nheads: 8\nvocab: 8000\ncontext: 512\n' },
+    { path: 'tokenizer/vocab.json', text: JSON.stringify({ '<pad>': 0, '<bos>': 1, '<eos>': 2, the: 3, a: 4 }, null, 2) },
   ];
   const modelFiles = manifest(modelSpecs, endedAt);
   const modelId = `model-${runId}:v1`;
@@ -146,7 +128,7 @@ export function sampleArtifacts(rnd: Random, runId: string, startedAt: number, e
       createdAt: endedAt,
       fileCount: modelFiles.length,
       description: 'Best checkpoint by val/accuracy.',
-      metadata: { 'val/accuracy': 0.871, epoch: 10, framework: 'pytorch', parameters: sampleModelParams() },
+      metadata: { 'val/accuracy': 0.871, epoch: 10, framework: 'pytorch', parameters: 21_700_000 },
       files: modelFiles,
       producer: { id: runId, state: 'finished' },
       consumers: [],

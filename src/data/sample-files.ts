@@ -61,13 +61,13 @@ index 3f2a9c1..8b7d4e0 100644
 +        wandb.log({"train/loss": loss.item(), "train/grad_norm": grad_norm.item(),
 +                   "train/lr": scheduler.get_last_lr()[0]})
  
-diff --git a/configs/vit_tiny.yaml b/configs/vit_tiny.yaml
+diff --git a/configs/vit_small.yaml b/configs/vit_small.yaml
 index 51c0e22..a94b7f3 100644
---- a/configs/vit_tiny.yaml
-+++ b/configs/vit_tiny.yaml
+--- a/configs/vit_small.yaml
++++ b/configs/vit_small.yaml
 @@ -4,7 +4,7 @@ model:
-   depth: 4
-   heads: 3
+   depth: 12
+   heads: 6
  optimizer:
 -  lr: 1.0e-3
 +  lr: 3.0e-4

@@ -148,12 +148,11 @@ describe('generateSampleRun', () => {
       seen.add(l.id);
     }
     const total = layers.reduce((s, l) => s + l.params, 0);
-    // ViT-tiny: 197 tokens of 192; 4 blocks of (2 LayerNorms + qkv + proj + fc1 + fc2); patch conv, final norm, head.
-    const d = 192;
+    // 4 blocks of (2 LayerNorms + qkv + proj + fc + proj), embeddings, final norm and head.
+    const d = 256;
     const block = 2 * (2 * d) + (d * 3 * d + 3 * d) + (d * d + d) + (d * 4 * d + 4 * d) + (4 * d * d + d);
-    assert.equal(total, d + 197 * d + (3 * 16 * 16 * d + d) + 4 * block + 2 * d + (d * 100 + 100));
-    assert.equal(layers[0].trainableParams, d);
-    assert.equal(layers.filter((l) => l.type === 'Block').length, 4);
+    assert.equal(total, 8000 * d + 512 * d + 4 * block + 2 * d + d * 8000);
+    assert.ok(layers.some((l) => l.trainableParams === 0));
   });
 
   it('has input and output artifacts with versions, aliases, metadata and manifests', () => {
