@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { initialState } from '@lit/task';
+import { initialState, TaskStatus } from '@lit/task';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { FileEntry, FileListing } from '../../data/source.js';
 import { isAbortError, SourceError } from '../../data/errors.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { SourceTask } from '../../internal/source-task.js';
+import { LiveController } from '../../internal/live-controller.js';
 import { formatBytes, formatDateTime, formatNumber } from '../../internal/format.js';
 import { common } from '../../internal/messages.js';
 import { renderEmpty, renderLoading } from '../../internal/states.js';
@@ -123,6 +124,9 @@ export class FileBrowser extends RunpageElement {
   /** Entries requested per `listFiles` page (the source's default when unset). */
   @property({ type: Number, attribute: 'page-size' }) pageSize?: number;
 
+  /** Do not follow live changes to the run's files (`files-changed` from `source.watch`). */
+  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+
   /** Sizes the preview works within (text chunk per "load more", largest structured and media files). */
   @property({ attribute: false }) previewLimits: PreviewLimits = DEFAULT_PREVIEW_LIMITS;
 
@@ -154,6 +158,16 @@ export class FileBrowser extends RunpageElement {
     rows: FileEntry[];
   };
   private focusGridAfterNav = false;
+  /** After going up, the folder we came from becomes the active row. */
+  private revealPath?: string;
+
+  protected readonly live = new LiveController(
+    this,
+    () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
+    (events) => {
+      if (events.some((e) => e.type === 'files-changed')) void this.refreshInPlace();
+    },
+  );
 
   private listing = new SourceTask(this, {
     args: () => [this.dataSource, this.runId, this.path, this.pageSize, this.reloads] as const,
@@ -199,9 +213,50 @@ export class FileBrowser extends RunpageElement {
     if (clean) this.navigate(parentOf(clean), clean);
   }
 
-  /** Reads the listing again. */
+  /** Reads the listing again (showing the loading state). */
   refresh(): void {
     this.reloads++;
+  }
+
+  /**
+   * Reads the entries already loaded again without a loading state, keeping scroll, selection
+   * and the open preview: what a live `files-changed` event does.
+   */
+  private async refreshInPlace(): Promise<void> {
+    const folder = this.folder();
+    const source = this.dataSource;
+    const runId = this.runId;
+    if (!folder || !source?.listFiles || !runId) return;
+    this.pager?.abort();
+    const pager = new AbortController();
+    this.pager = pager;
+    this.pageLoading = true;
+    try {
+      const list = requireMethod(source, 'listFiles');
+      const entries: FileEntry[] = [];
+      let cursor: string | undefined;
+      let last: FileListing;
+      do {
+        const page =
+          cursor === undefined
+            ? this.pageSize
+              ? { limit: this.pageSize }
+              : undefined
+            : { cursor, ...(this.pageSize ? { limit: this.pageSize } : {}) };
+        last = await list(runId, folder.dir, page, { signal: pager.signal });
+        entries.push(...last.entries);
+        cursor = last.next;
+      } while (cursor !== undefined && entries.length < folder.entries.length);
+      if (pager.signal.aborted || this.folder() !== folder) return;
+      folder.entries = entries;
+      folder.next = last.next;
+      folder.total = last.total;
+      this.pages++;
+    } catch (e) {
+      if (!pager.signal.aborted && !isAbortError(e)) this.pageError = e;
+    } finally {
+      if (this.pager === pager) this.pageLoading = false;
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -245,6 +300,18 @@ export class FileBrowser extends RunpageElement {
     if (changed.has('path') || (changed as Map<string, unknown>).has('reloads')) {
       const grid = this.grid;
       if (grid) grid.scrollTop = 0;
+    }
+    const folder = this.folder();
+    if (
+      this.revealPath !== undefined &&
+      folder &&
+      this.listing.status === TaskStatus.COMPLETE &&
+      folder.dir === this.path
+    ) {
+      const rows = this.rows(folder);
+      const at = rows.findIndex((r) => r.path === this.revealPath);
+      this.revealPath = undefined;
+      if (at >= 0) void Promise.resolve().then(() => this.setActive(at, rows));
     }
     if (this.focusGridAfterNav && this.grid) {
       this.focusGridAfterNav = false;
@@ -299,6 +366,7 @@ export class FileBrowser extends RunpageElement {
   private goUp(): void {
     if (!this.path) return;
     this.focusGridAfterNav = true;
+    this.revealPath = this.path;
     this.navigate(parentOf(this.path), '');
   }
 
@@ -423,6 +491,8 @@ export class FileBrowser extends RunpageElement {
   }
 
   private onGridKeydown(e: KeyboardEvent, rows: FileEntry[]): void {
+    // Keys on the header's buttons and checkboxes are theirs.
+    if (e.target !== e.currentTarget) return;
     const page = Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1);
     const active = Math.min(this.active, rows.length - 1);
     let handled = true;

@@ -56,4 +56,39 @@ describe('file-browser navigation', () => {
     await until(() => el.file === 'media/table.csv', 'file opened');
     await until(() => shadow(el).querySelector('.csv'), 'csv preview');
   });
+
+  it('makes the folder it came from active after going up', async () => {
+    const el = await mount(sourceWith(files), { path: 'media/images' });
+    await listed(el);
+    (shadow(el).querySelector('.grid') as HTMLElement).focus();
+    await sendKeys({ press: 'Backspace' });
+    await until(() => el.path === 'media' && rowNames(el).join() === 'images,table.csv', 'up to media');
+    await sendKeys({ press: 'Backspace' });
+    await until(() => el.path === '' && rowNames(el)[0] === 'code', 'up to the root');
+    await until(
+      () => shadow(el).querySelector('.grid')!.getAttribute('aria-activedescendant') === 'row-1',
+      'media is the active row',
+    );
+    expect(shadow(el).querySelector('#row-1 .name')!.textContent).to.equal('media');
+  });
+
+  it('sorts from the keyboard through the column headers', async () => {
+    const el = await mount(sourceWith(files));
+    await listed(el);
+    const sizeButton = shadow(el).querySelector('.head .col-size button') as HTMLButtonElement;
+    sizeButton.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(rowNames(el).slice(2)).to.deep.equal(['output.log', 'config.yaml']);
+  });
+
+  it('follows live file changes in place', async () => {
+    const source = sourceWith(files);
+    const el = await mount(source);
+    await listed(el);
+    const grid = shadow(el).querySelector('.grid');
+    source.append('run-1', { files: [{ path: 'late.txt', bytes: 'new' }] });
+    await until(() => rowNames(el).includes('late.txt'), 'the new file is listed');
+    expect(shadow(el).querySelector('.grid')).to.equal(grid, 'the grid stayed in place (no loading state)');
+  });
 });
