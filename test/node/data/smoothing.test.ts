@@ -45,6 +45,13 @@ describe('twema', () => {
     const gap = timeWeightedEma([0, 1, 2, 3, 40], y, 0.8);
     assert.ok(gap[4] > even[4], `${gap[4]} > ${even[4]}`);
   });
+  it('follows the documented formula on uneven x', () => {
+    // x = 0, 1, 3: mean spacing 1.5, so the gaps count 2/3 and 4/3; w = 0.5.
+    const a1 = 0.5 ** (2 / 3);
+    const a2 = 0.5 ** (4 / 3);
+    const den2 = (1 * a1 + 1) * a2 + 1;
+    close(timeWeightedEma([0, 1, 3], [4, 0, 10], 0.5), [4, (4 * a1) / (a1 + 1), ((4 * a1) * a2 + 10) / den2]);
+  });
   it('is the identity at weight 0', () => {
     close(timeWeightedEma([0, 1, 5], [1, 2, 3], 0), [1, 2, 3]);
   });
