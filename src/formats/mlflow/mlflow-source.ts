@@ -138,7 +138,8 @@ export class MlflowSource implements RunSource {
 
   async listRuns(o?: Req): Promise<RunRef[]> {
     return guard(o, async () => {
-      const ids = this.options.experimentIds ?? (await this.allExperimentIds(o));
+      const names = this.options.experimentIds ? undefined : await this.allExperiments(o);
+      const ids = this.options.experimentIds ?? [...names!.keys()];
       if (ids.length === 0) return [];
       const refs: RunRef[] = [];
       let token: string | undefined;
@@ -160,6 +161,10 @@ export class MlflowSource implements RunSource {
           const ref: RunRef = { id, state: info.state, format: 'mlflow' };
           if (info.name !== undefined) ref.name = info.name;
           if (info.startedAt !== undefined) ref.startedAt = info.startedAt;
+          const expId = run.info?.experiment_id;
+          const project =
+            expId === undefined ? undefined : (names?.get(expId) ?? (await this.experimentName(expId, o)));
+          if (project !== undefined) ref.project = project;
           refs.push(ref);
         }
         token = res.next_page_token || undefined;
@@ -361,19 +366,26 @@ export class MlflowSource implements RunSource {
     return name;
   }
 
-  private async allExperimentIds(o?: Req): Promise<string[]> {
-    const ids: string[] = [];
+  /** Every experiment the server lists: id → name. */
+  private async allExperiments(o?: Req): Promise<Map<string, string | undefined>> {
+    const out = new Map<string, string | undefined>();
     let token: string | undefined;
     do {
-      const res = await this.client.postJson<{ experiments?: { experiment_id?: string }[]; next_page_token?: string }>(
+      const res = await this.client.postJson<{
+        experiments?: { experiment_id?: string; name?: string }[];
+        next_page_token?: string;
+      }>(
         'api/2.0/mlflow/experiments/search',
         { max_results: RUN_PAGE_SIZE, ...(token ? { page_token: token } : {}) },
         o?.signal,
       );
-      for (const e of res.experiments ?? []) if (typeof e.experiment_id === 'string') ids.push(e.experiment_id);
+      for (const e of res.experiments ?? []) {
+        if (typeof e.experiment_id === 'string')
+          out.set(e.experiment_id, typeof e.name === 'string' ? e.name : undefined);
+      }
       token = res.next_page_token || undefined;
     } while (token);
-    return ids;
+    return out;
   }
 
   private toRunInfo(run: ApiRun, fallbackId: string): RunInfo {

@@ -140,6 +140,7 @@ test('listRuns pages through runs/search, newest first', async () => {
     ['live', 'r1', 'stale', 'queued', 'broke', 'stopped'],
   );
   assert.equal(refs[1]!.name, 'baseline');
+  assert.ok(refs.every((r) => r.project === 'vision-exp' && r.format === 'mlflow'));
   assert.ok(server.requests.some((r) => r === 'POST /api/2.0/mlflow/experiments/search'));
 });
 

@@ -169,3 +169,21 @@ test('histograms are kept; non-scalar tensors are not metrics', () => {
   assert.deepEqual(run.histograms[0]!.histogram.limits, []);
   assert.equal(run.histograms[0]!.histogram.num, 2);
 });
+
+test('NaN and infinite scalars are kept as points; the summary holds the last finite value', () => {
+  const reader = new TfeventsRunReader({ id: 'nan' });
+  reader.push(
+    'events.out.tfevents.1',
+    eventFile(
+      [
+        eventBytes(T0 + 1, 1, [scalarValue('loss', 0.5)]),
+        eventBytes(T0 + 2, 2, [scalarValue('loss', NaN)]),
+        eventBytes(T0 + 3, 3, [scalarValue('loss', Infinity)]),
+      ],
+      T0,
+    ),
+  );
+  const run = reader.toRun({ now: 0 });
+  assert.deepEqual(Array.from(run.metrics[0]!.value), [0.5, NaN, Infinity]);
+  assert.deepEqual(run.info.summary, { loss: 0.5 });
+});
