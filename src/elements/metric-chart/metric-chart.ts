@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isSourceError } from '../../data/errors.js';
 import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
@@ -9,20 +9,11 @@ import { formatNumber } from '../../internal/format.js';
 import { renderEmpty, renderError, renderLoading, renderUnsupported } from '../../internal/states.js';
 import { readToken, seriesColor, ThemeController } from '../../internal/theme.js';
 import { DURATION_INCRS, formatTicks, formatXValue, sourceXAxis, xKindOf, type XKind } from './axis-format.js';
-import {
-  alignColumns,
-  countUndrawable,
-  drawable,
-  ensureSorted,
-  paddedRange,
-  quantileRange,
-  sampleIndexes,
-  valueExtent,
-  visibleWindow,
-  XYBuffer,
-  type Aligned,
-  type XY,
-} from './chart-data.js';
+import { alignColumns, countUndrawable, drawable, ensureSorted, paddedRange, quantileRange, valueExtent, visibleWindow, XYBuffer, type Aligned, type XY } from './chart-data.js';
+import { EMPTY_SUMMARY, summarize, type ChartSummary } from './chart-summary.js';
+import { renderDataTable } from './chart-table.js';
+import { placeTooltip, renderTooltip } from './chart-tooltip.js';
+import { drawMarks } from './draw-marks.js';
 import { seriesToCsv } from './csv.js';
 import { defaultLegendTemplate, expandLegend } from './legend-template.js';
 import { envelopePaths, linePaths } from './line-paths.js';
@@ -225,8 +216,9 @@ export class MetricChart extends RunpageElement {
   @state() private busy = false;
   @state() private hiddenSeries = new Set<string>();
   @state() private announcement = '';
-  /** Bumped when the drawn data or view changes, so the legend, notes and table re-render. */
-  @state() private revision = 0;
+  /** Counts, extents and table rows of the visible range; refreshed after the canvas is painted. */
+  @state() private summary: ChartSummary = EMPTY_SUMMARY;
+  private summaryFrame = 0;
 
   private series: ChartSeries[] = [];
   private layout: PlotSeries[] = [];
@@ -284,6 +276,8 @@ export class MetricChart extends RunpageElement {
     this.resizeObserver = undefined;
     if (this.resizeFrame) cancelAnimationFrame(this.resizeFrame);
     this.resizeFrame = 0;
+    if (this.summaryFrame) cancelAnimationFrame(this.summaryFrame);
+    this.summaryFrame = 0;
     clearTimeout(this.zoomTimer);
     this.zoomTimer = undefined;
     clearTimeout(this.liveTimer);
@@ -634,7 +628,7 @@ export class MetricChart extends RunpageElement {
       });
     }
     this.applyVisibility();
-    this.revision++;
+    this.scheduleSummary();
   }
 
   private destroyPlot(): void {
@@ -660,7 +654,7 @@ export class MetricChart extends RunpageElement {
     this.readPalette();
     this.series.forEach((s, i) => (s.color = this.colorFor(s, i)));
     if (this.plot) this.plot.redraw(false, false);
-    this.revision++;
+    this.scheduleSummary();
   }
 
   private createPlot(): void {
@@ -754,7 +748,7 @@ export class MetricChart extends RunpageElement {
       hooks: {
         setScale: [(u, key) => this.onScale(u, key)],
         setCursor: [(u) => this.onCursor(u)],
-        draw: [(u) => this.drawMarks(u)],
+        draw: [(u) => this.drawExtras(u)],
       },
     };
     this.plot = new uPlot(opts, this.plotData(), this.canvasHost);
@@ -875,7 +869,7 @@ export class MetricChart extends RunpageElement {
       this.emitZoom(this.zoom);
       this.scheduleRangeFetch();
     }
-    this.revision++;
+    this.scheduleSummary();
   }
 
   private setZoom(range: [number, number]): void {
@@ -909,7 +903,7 @@ export class MetricChart extends RunpageElement {
     u.setSize({ width, height });
     const px = this.plotPixelWidth();
     if (Math.abs(px - this.fetchedWidth) > this.fetchedWidth * 0.1) this.scheduleRangeFetch(200);
-    this.revision++;
+    this.scheduleSummary();
   }
 
   // ---- cursor and tooltip -----------------------------------------------------------------
@@ -975,37 +969,31 @@ export class MetricChart extends RunpageElement {
   }
 
   private renderTooltip(u: uPlot, x: number, values: MetricChartCursorValue[]): void {
-    const counts = this.visibleCounts();
-    const xLabel = this.xLabel();
-    const tpl = html`<div class="tt-x">${xLabel} ${formatXValue(this.xKind(), x, this.locale)}</div>
-      ${values.map((v) => {
-        const s = this.series.find((c) => c.runId === v.runId && c.key === v.key);
-        const c = counts.get(s?.id ?? '') ?? { nonFinite: 0, nonPositive: 0 };
-        return html`<div class="tt-row">
-            <span class="swatch" style="--swatch:${s?.color ?? ''}"></span>
-            <span class="tt-label">${v.label}</span>
-            <span class="tt-value">${this.fmt(v.value)}</span>
-          </div>
-          ${v.original !== undefined
-            ? html`<div class="tt-row tt-original"><span class="tt-label">${msg(this.locale, 'original')}</span><span class="tt-value">${this.fmt(v.original)}</span></div>`
-            : nothing}
-          ${c.nonFinite > 0 ? html`<div class="tt-note">${msg(this.locale, 'nonFinite', c.nonFinite)}</div>` : nothing}
-          ${this.logY && c.nonPositive > 0 ? html`<div class="tt-note">${msg(this.locale, 'nonPositive', c.nonPositive)}</div>` : nothing}`;
-      })}`;
-    render(tpl, this.tooltipEl);
+    const lang = this.locale;
+    const rows = values.map((v) => {
+      const s = this.series.find((c) => c.runId === v.runId && c.key === v.key);
+      const c = this.summary.columns.get(s?.id ?? '');
+      const notes: string[] = [];
+      if (c && c.nonFinite > 0) notes.push(msg(lang, 'nonFinite', c.nonFinite));
+      if (c && this.logY && c.nonPositive > 0) notes.push(msg(lang, 'nonPositive', c.nonPositive));
+      return {
+        label: v.label,
+        color: s?.color ?? '',
+        value: this.fmt(v.value),
+        original: v.original !== undefined ? this.fmt(v.original) : undefined,
+        notes,
+      };
+    });
+    renderTooltip(this.tooltipEl, `${this.xLabel()} ${formatXValue(this.xKind(), x, lang)}`, msg(lang, 'original'), rows);
     this.tooltipEl.hidden = false;
     const ratio = uPlot.pxRatio || 1;
-    const plotLeft = u.bbox.left / ratio;
-    const plotTop = u.bbox.top / ratio;
-    const left = plotLeft + (u.cursor.left ?? 0);
-    const top = plotTop + (u.cursor.top ?? 0);
-    const w = this.tooltipEl.offsetWidth;
-    const h = this.tooltipEl.offsetHeight;
-    const hostW = this.canvasHost.clientWidth;
-    const hostH = this.canvasHost.clientHeight;
-    const tx = left + 14 + w > hostW ? Math.max(0, left - 14 - w) : left + 14;
-    const ty = Math.min(Math.max(0, top - h / 2), Math.max(0, hostH - h));
-    this.tooltipEl.style.transform = `translate(${Math.round(tx)}px, ${Math.round(ty)}px)`;
+    placeTooltip(
+      this.tooltipEl,
+      u.bbox.left / ratio + (u.cursor.left ?? 0),
+      u.bbox.top / ratio + (u.cursor.top ?? 0),
+      this.canvasHost.clientWidth,
+      this.canvasHost.clientHeight,
+    );
   }
 
   private xLabel(): string {
@@ -1013,26 +1001,35 @@ export class MetricChart extends RunpageElement {
     return kind === 'metric' ? this.x : msg(this.locale, kind);
   }
 
-  /**
-   * Per series: non-finite raw values in the visible range (exact from the source when the view is
-   * what was fetched) and drawn values ≤ 0 a log scale leaves out.
-   */
-  private visibleCounts(): Map<string, { nonFinite: number; nonPositive: number }> {
-    const out = new Map<string, { nonFinite: number; nonPositive: number }>();
-    const [i0, i1] = visibleWindow(this.aligned.x, this.viewX[0], this.viewX[1]);
+  /** Recomputes the legend counts and the data table after the next paint (coalesced). */
+  private scheduleSummary(): void {
+    if (this.summaryFrame) return;
+    this.summaryFrame = requestAnimationFrame(() => {
+      this.summaryFrame = 0;
+      this.summary = this.computeSummary();
+    });
+  }
+
+  private computeSummary(): ChartSummary {
+    const columns = this.mainSeriesIndexes().map((si) => {
+      const s = this.series[this.layout[si].chart];
+      return {
+        id: s.id,
+        y: this.aligned.ys[si - 1],
+        missing: this.aligned.missing[si - 1],
+        raw: s.original ? { x: s.original.x, y: s.original.y } : undefined,
+        exact: s.exact,
+        sourceNonFinite: s.nonFinite,
+      };
+    });
+    return summarize(this.aligned.x, columns, this.viewX, TABLE_ROWS);
+  }
+
+  /** uPlot indexes of the main (not original, not band) lines. */
+  private mainSeriesIndexes(): number[] {
+    const out: number[] = [];
     this.layout.forEach((p, si) => {
-      if (si === 0 || p.role !== 'main') return;
-      const s = this.series[p.chart];
-      const counted = countUndrawable(this.aligned.ys[si - 1], this.aligned.missing[si - 1], i0, i1);
-      const raw = s.original ?? s.main;
-      let nonPositive = counted.nonPositive;
-      if (s.original) {
-        const [r0, r1] = visibleWindow(raw.x, this.viewX[0], this.viewX[1]);
-        nonPositive = countUndrawable(raw.y, null, r0, r1).nonPositive;
-      }
-      // exact data: count what is in view; downsampled data keeps one gap point per pixel column,
-      // so the source's count for the fetched range (the view) is the true one
-      out.set(s.id, { nonFinite: s.exact ? counted.nonFinite : Math.max(counted.nonFinite, s.nonFinite), nonPositive });
+      if (si > 0 && p.role === 'main') out.push(si);
     });
     return out;
   }
@@ -1040,69 +1037,23 @@ export class MetricChart extends RunpageElement {
   // ---- drawing extras ---------------------------------------------------------------------
 
   /** Dots on sparse raw points, and a marker under every non-finite value (drawn as a gap). */
-  private drawMarks(u: uPlot): void {
-    const ctx = u.ctx;
-    const { left, top, width, height } = u.bbox;
-    const ratio = uPlot.pxRatio || 1;
-    const [i0, i1] = visibleWindow(this.aligned.x, this.viewX[0], this.viewX[1]);
-    const xs = this.aligned.x;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(left, top - 6 * ratio, width, height + 6 * ratio);
-    ctx.clip();
-    this.layout.forEach((p, si) => {
-      if (si === 0 || p.role === 'band' || !u.series[si].show) return;
+  private drawExtras(u: uPlot): void {
+    const window = visibleWindow(this.aligned.x, this.viewX[0], this.viewX[1]);
+    const columns = [];
+    for (let si = 1; si < this.layout.length; si++) {
+      const p = this.layout[si];
+      if (p.role === 'band' || !u.series[si].show) continue;
       const s = this.series[p.chart];
-      const y = this.aligned.ys[si - 1];
-      const missing = this.aligned.missing[si - 1];
-      ctx.fillStyle = s.color;
-      ctx.strokeStyle = s.color;
-      let drawn = 0;
-      for (let i = i0; i < i1; i++) if (!(missing && missing[i]) && drawable(y[i], this.logY)) drawn++;
-      const sparse = s.exact && drawn > 0 && width / drawn >= 8 * ratio;
-      if (sparse) {
-        ctx.globalAlpha = p.role === 'main' ? 1 : 0.35;
-        const r = (p.role === 'main' ? 2.5 : 2) * ratio;
-        for (let i = i0; i < i1; i++) {
-          if ((missing && missing[i]) || !drawable(y[i], this.logY) || !drawable(xs[i], this.logX)) continue;
-          const cx = u.valToPos(xs[i], 'x', true);
-          const cy = u.valToPos(y[i], 'y', true);
-          ctx.beginPath();
-          ctx.arc(cx, cy, r, 0, Math.PI * 2);
-          ctx.fill();
-        }
-      }
-      if (p.role !== 'main') return;
-      ctx.globalAlpha = 1;
-      const size = 4 * ratio;
-      const base = top + height;
-      for (let i = i0; i < i1; i++) {
-        if (missing && missing[i]) continue;
-        const v = y[i];
-        if (v === v && v !== Infinity && v !== -Infinity) continue;
-        if (!drawable(xs[i], this.logX)) continue;
-        const cx = u.valToPos(xs[i], 'x', true);
-        // a small triangle on the x axis: up for +Inf, down for -Inf, a diamond for NaN
-        ctx.beginPath();
-        if (v === Infinity) {
-          ctx.moveTo(cx - size, base);
-          ctx.lineTo(cx + size, base);
-          ctx.lineTo(cx, base - 2 * size);
-        } else if (v === -Infinity) {
-          ctx.moveTo(cx - size, base - 2 * size);
-          ctx.lineTo(cx + size, base - 2 * size);
-          ctx.lineTo(cx, base);
-        } else {
-          ctx.moveTo(cx, base);
-          ctx.lineTo(cx + size, base - size);
-          ctx.lineTo(cx, base - 2 * size);
-          ctx.lineTo(cx - size, base - size);
-        }
-        ctx.closePath();
-        ctx.fill();
-      }
-    });
-    ctx.restore();
+      columns.push({
+        y: this.aligned.ys[si - 1],
+        missing: this.aligned.missing[si - 1],
+        color: s.color,
+        dots: s.exact,
+        faint: p.role === 'original',
+        markNonFinite: p.role === 'main',
+      });
+    }
+    drawMarks(u, this.aligned.x, window, columns, this.logX, this.logY, uPlot.pxRatio || 1);
   }
 
   // ---- live -------------------------------------------------------------------------------
@@ -1276,7 +1227,7 @@ export class MetricChart extends RunpageElement {
     else hidden.add(s.id);
     this.hiddenSeries = hidden;
     this.applyVisibility();
-    this.revision++;
+    this.scheduleSummary();
   }
 
   private onExportPng = async (): Promise<void> => {
@@ -1326,7 +1277,7 @@ export class MetricChart extends RunpageElement {
   }
 
   private renderLegend(): TemplateResult {
-    const counts = this.visibleCounts();
+    const counts = this.summary.columns;
     return html`<ul class="legend" part="legend" aria-label=${msg(this.locale, 'series')}>
       ${this.series.map((s) => {
         const c = counts.get(s.id) ?? { nonFinite: 0, nonPositive: 0 };
@@ -1356,45 +1307,25 @@ export class MetricChart extends RunpageElement {
   }
 
   private renderTable(): TemplateResult {
-    const [i0, i1] = visibleWindow(this.aligned.x, this.viewX[0], this.viewX[1]);
-    const mains = this.layout.map((p, si) => ({ p, si })).filter(({ p, si }) => si > 0 && p.role === 'main');
-    const rows = sampleIndexes(i0, i1, TABLE_ROWS);
-    const title = this.title || this.keys().join(', ');
-    const summaries = mains.map(({ p, si }) => {
-      const s = this.series[p.chart];
-      const ext = valueExtent([this.aligned.ys[si - 1]], i0, i1, false);
-      let last = NaN;
-      const y = this.aligned.ys[si - 1];
-      const missing = this.aligned.missing[si - 1];
-      for (let i = i1 - 1; i >= i0; i--) if (!(missing && missing[i]) && Number.isFinite(y[i])) {
-        last = y[i];
-        break;
-      }
-      return msg(this.locale, 'summary', s.label, s.total, this.fmt(ext?.[0]), this.fmt(ext?.[1]), this.fmt(last));
+    const lang = this.locale;
+    const mains = this.mainSeriesIndexes();
+    const summary = mains
+      .map((si) => {
+        const s = this.series[this.layout[si].chart];
+        const c = this.summary.columns.get(s.id);
+        return msg(lang, 'summary', s.label, s.total, this.fmt(c?.min), this.fmt(c?.max), this.fmt(c?.last));
+      })
+      .join(' ');
+    return renderDataTable({
+      caption: msg(lang, 'tableCaption', this.title || this.keys().join(', ')),
+      summary,
+      xHeader: this.xLabel(),
+      x: this.aligned.x,
+      rows: this.summary.rows.filter((i) => i < this.aligned.x.length),
+      columns: mains.map((si) => ({ label: this.series[this.layout[si].chart].label, y: this.aligned.ys[si - 1], missing: this.aligned.missing[si - 1] })),
+      formatX: (v) => formatXValue(this.xKind(), v, lang),
+      formatY: (v) => this.fmt(v),
     });
-    return html`<div class="rp-visually-hidden">
-      <p>${summaries.join(' ')}</p>
-      <table>
-        <caption>${msg(this.locale, 'tableCaption', title)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${this.xLabel()}</th>
-            ${mains.map(({ p }) => html`<th scope="col">${this.series[p.chart].label}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (i) => html`<tr>
-              <th scope="row">${formatXValue(this.xKind(), this.aligned.x[i], this.locale)}</th>
-              ${mains.map(({ si }) => {
-                const missing = this.aligned.missing[si - 1];
-                return html`<td>${missing && missing[i] ? '' : this.fmt(this.aligned.ys[si - 1][i])}</td>`;
-              })}
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
   }
 
   protected override render(): TemplateResult {
@@ -1419,7 +1350,6 @@ export class MetricChart extends RunpageElement {
       default:
         break;
     }
-    void this.revision;
     return html`<div class="base" part="base" title="">
       ${this.renderHeader()}
       <div
