@@ -1,0 +1,181 @@
+/**
+ * The `runpage` command line (bin/runpage.js calls `main`):
+ *
+ *   runpage serve <paths…> [--port N] [--host H] [--crash-after SECONDS]
+ *   runpage export <path> -o run.runpage.json [--run ID] [--metrics GLOB] [--max-points N] [--logs] [--files]
+ *   runpage --help
+ */
+import { writeFile } from 'node:fs/promises';
+import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../data/source.js';
+import { discoverRuns } from './discover.js';
+import { DEFAULT_MAX_POINTS, exportBundle } from './export-bundle.js';
+import { RunRegistry, rawFileUrl } from './registry.js';
+import { loadRun } from './run-loaders.js';
+import { startServer, type RunpageServer } from './server.js';
+
+export const HELP = `runpage: ML run pages for runs on disk (W&B folders, TensorBoard event files, MLflow mlruns/)
+
+Usage:
+  runpage serve <paths…> [--port N] [--host H] [--crash-after SECONDS]
+      Finds the runs under the paths and serves their run pages, live while they are written.
+      --port N             port to listen on (default 8080; 0 picks a free one)
+      --host H             address to bind (default 127.0.0.1: this machine only)
+      --crash-after S      a running run silent this long without an exit is shown crashed (default 300)
+
+  runpage export <path> -o <file.runpage.json> [options]
+      Writes one run as a static bundle for <metric-chart src="…"> and <run-page src="…">.
+      <path>               a run folder, or a folder holding exactly one run (else give --run)
+      -o, --output FILE    where to write the bundle
+      --run ID             which run, when <path> holds several
+      --metrics GLOBS      metrics to include, comma-separated globs (train/*, system.**); default all
+      --max-points N       most points per metric, chosen with M4 so spikes survive (default ${DEFAULT_MAX_POINTS})
+      --logs               include the console log
+      --files              include the file list (names and sizes, no contents)
+
+  runpage --help         this text
+`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export interface CliResult {
+  code: number;
+  /** Set by `serve`: the running server (the process stays up while it listens). */
+  server?: RunpageServer;
+}
+
+interface ParsedArgs {
+  positional: string[];
+  options: Map<string, string | true>;
+}
+
+const VALUED = new Set(['port', 'host', 'crash-after', 'output', 'run', 'metrics', 'max-points']);
+const FLAGS = new Set(['logs', 'files', 'help']);
+const SHORT: Record<string, string> = { o: 'output', h: 'help', p: 'port' };
+
+class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const positional: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    const m = /^(?:--([a-z-]+)|-([a-z]))(?:=(.*))?$/.exec(arg);
+    if (!m) {
+      positional.push(arg);
+      continue;
+    }
+    const name = m[1] ?? SHORT[m[2]!];
+    if (!name || (!VALUED.has(name) && !FLAGS.has(name))) throw new UsageError(`Unknown option ${arg}.`);
+    if (FLAGS.has(name)) {
+      if (m[3] !== undefined) throw new UsageError(`--${name} takes no value.`);
+      options.set(name, true);
+      continue;
+    }
+    const value = m[3] ?? argv[++i];
+    if (value === undefined) throw new UsageError(`${arg} needs a value.`);
+    options.set(name, value);
+  }
+  return { positional, options };
+}
+
+function intOption(args: ParsedArgs, name: string, fallback: number, min: number): number {
+  const v = args.options.get(name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (typeof v !== 'string' || !Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${String(v)}.`);
+  return n;
+}
+
+function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const v = args.options.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export async function main(
+  argv: readonly string[],
+  io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) },
+): Promise<CliResult> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv);
+    const [command, ...rest] = args.positional;
+    if (args.options.has('help') || command === 'help' || command === undefined) {
+      io.out(HELP);
+      return { code: command === undefined && !args.options.has('help') ? 1 : 0 };
+    }
+    if (command === 'serve') return await serveCommand(rest, args, io);
+    if (command === 'export') return await exportCommand(rest, args, io);
+    throw new UsageError(`Unknown command ${command}.`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`runpage: ${e.message}\nRun runpage --help for usage.`);
+      return { code: 2 };
+    }
+    io.err(`runpage: ${(e as Error)?.message ?? String(e)}`);
+    return { code: 1 };
+  }
+}
+
+async function serveCommand(paths: string[], args: ParsedArgs, io: CliIo): Promise<CliResult> {
+  if (paths.length === 0) throw new UsageError('serve needs at least one folder.');
+  const port = intOption(args, 'port', 8080, 0);
+  const crashAfter = intOption(args, 'crash-after', DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000, 1);
+  const { runs, problems } = await discoverRuns(paths);
+  for (const p of problems) io.err(`runpage: ${p}`);
+  const registry = new RunRegistry({ heartbeatThresholdMs: crashAfter * 1000, log: io.err });
+  registry.addLocations(runs);
+  let server: RunpageServer;
+  try {
+    server = await startServer(registry, { port, host: stringOption(args, 'host'), problems });
+  } catch (e) {
+    registry.close();
+    const code = (e as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use; choose another with --port.`, { cause: e });
+    throw e;
+  }
+  io.out(`runpage: serving ${runs.length} run${runs.length === 1 ? '' : 's'} at ${server.url}`);
+  return { code: 0, server };
+}
+
+async function exportCommand(paths: string[], args: ParsedArgs, io: CliIo): Promise<CliResult> {
+  if (paths.length !== 1) throw new UsageError('export needs exactly one run folder.');
+  const output = stringOption(args, 'output');
+  if (!output) throw new UsageError('export needs -o <file.runpage.json>.');
+  const { runs, problems } = await discoverRuns(paths);
+  if (problems.length) throw new Error(problems.join('; '));
+  const wanted = stringOption(args, 'run');
+  const candidates = wanted === undefined ? runs : runs.filter((r) => r.id === wanted);
+  if (candidates.length === 0)
+    throw new Error(wanted === undefined ? `no run found under ${paths[0]}.` : `no run ${wanted} under ${paths[0]}.`);
+  if (candidates.length > 1)
+    throw new Error(
+      `${paths[0]} holds ${candidates.length} runs; choose one with --run: ${candidates.map((r) => r.id).join(', ')}`,
+    );
+  const loc = candidates[0];
+  const loaded = await loadRun(loc, {
+    now: Date.now(),
+    heartbeatThresholdMs: DEFAULT_HEARTBEAT_THRESHOLD_MS,
+    fileUrl: (p) => rawFileUrl(loc.id, p),
+  });
+  // Media URLs point at a server; a static bundle has no server behind it.
+  const { media: _media, ...run } = loaded.run;
+  void _media;
+  const bundle = exportBundle(run, {
+    metrics: stringOption(args, 'metrics'),
+    maxPoints: intOption(args, 'max-points', DEFAULT_MAX_POINTS, 4),
+    logs: args.options.has('logs'),
+    files: args.options.has('files'),
+  });
+  await writeFile(output, JSON.stringify(bundle));
+  const metricCount = (bundle.runs[0] as { metrics?: unknown[] }).metrics?.length ?? 0;
+  io.out(`runpage: wrote ${loc.format} run ${loc.id} (${metricCount} metrics) to ${output}`);
+  return { code: 0 };
+}
