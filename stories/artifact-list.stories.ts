@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { MemorySource } from '../src/data/memory-source.js';
-import type { ArtifactDetail, FileBytes, RunSource } from '../src/data/source.js';
+import { generateSampleRun } from '../src/data/sample-run.js';
+import type { ArtifactDetail, RunSource } from '../src/data/source.js';
 import { SourceError } from '../src/data/errors.js';
 import { runOnlySource, sampleSource } from './support/sources.js';
 
@@ -18,15 +19,6 @@ const show = (source: RunSource, selected = '') =>
     selected=${selected}
     @artifact-list-open-run=${(e: CustomEvent<{ runId: string }>) => console.info('open run', e.detail.runId)}
   ></artifact-list>`;
-
-/** Serves every artifact file as a short text, so file previews in the detail work. */
-function withArtifactFiles(source: MemorySource): RunSource {
-  const readArtifactFile = async (_run: string, artifactId: string, path: string): Promise<FileBytes> => {
-    const bytes = new TextEncoder().encode(`# ${path}\n\nA file of ${artifactId}.\n`);
-    return { path, bytes, start: 0, size: bytes.length, mime: path.endsWith('.md') ? 'text/markdown' : 'text/plain' };
-  };
-  return Object.assign(Object.create(source) as MemorySource, { readArtifactFile });
-}
 
 const TYPES = ['dataset', 'model', 'checkpoint', 'predictions', 'code'];
 
@@ -63,16 +55,16 @@ function manyArtifacts(count: number): ArtifactDetail[] {
 const runWith = (artifacts: ArtifactDetail[], id = 'many') =>
   new MemorySource({ info: { id, state: 'finished' }, artifacts });
 
-export const Data: Story = { render: () => show(withArtifactFiles(sampleSource())) };
+export const Data: Story = { render: () => show(sampleSource()) };
 
 export const Detail: Story = {
   render: () => {
-    const source = withArtifactFiles(sampleSource());
-    return show(source, 'imagenet-subset:v3');
+    const run = generateSampleRun({ seed: 1, steps: 200, logLines: 10 });
+    return show(new MemorySource(run), run.artifacts?.[0]?.id ?? '');
   },
 };
 
-export const ManyArtifacts: Story = { render: () => show(withArtifactFiles(runWith(manyArtifacts(400)))) };
+export const ManyArtifacts: Story = { render: () => show(runWith(manyArtifacts(400))) };
 
 export const HostileText: Story = {
   render: () =>
@@ -117,9 +109,9 @@ export const Error: Story = {
 export const Unsupported: Story = { render: () => show(runOnlySource()) };
 
 export const Dark: Story = {
-  render: () => html`<artifact-list .source=${withArtifactFiles(sampleSource())} theme="dark"></artifact-list>`,
+  render: () => html`<artifact-list .source=${sampleSource()} theme="dark"></artifact-list>`,
 };
 
 export const Japanese: Story = {
-  render: () => html`<div lang="ja"><artifact-list .source=${withArtifactFiles(sampleSource())}></artifact-list></div>`,
+  render: () => html`<div lang="ja"><artifact-list .source=${sampleSource()}></artifact-list></div>`,
 };

@@ -4,7 +4,7 @@ import '../../../src/elements/artifact-list/define.js';
 import type { ArtifactList } from '../../../src/elements/artifact-list/artifact-list.js';
 import { MemorySource } from '../../../src/data/memory-source.js';
 import { SourceError } from '../../../src/data/errors.js';
-import type { ArtifactDetail, FileBytes, RunEvent, RunSource } from '../../../src/data/source.js';
+import type { ArtifactDetail, RunEvent, RunSource } from '../../../src/data/source.js';
 
 const dataset: ArtifactDetail = {
   id: 'mnist:v3',
@@ -60,14 +60,11 @@ const hostile: ArtifactDetail = {
   files: [],
 };
 
-function sourceWith(artifacts: ArtifactDetail[]): MemorySource & Pick<RunSource, 'readArtifactFile'> {
-  const source = new MemorySource({ info: { id: 'r1', state: 'finished' }, artifacts }) as MemorySource &
-    Pick<RunSource, 'readArtifactFile'>;
-  source.readArtifactFile = async (_run, _artifact, path): Promise<FileBytes> => {
-    const bytes = new TextEncoder().encode(`contents of ${path}`);
-    return { path, bytes, start: 0, size: bytes.length, mime: 'text/plain' };
-  };
-  return source;
+function sourceWith(artifacts: ArtifactDetail[]): MemorySource {
+  const artifactFiles = Object.fromEntries(
+    artifacts.map((a) => [a.id, a.files.map((f) => ({ path: f.path, bytes: `contents of ${f.path}` }))]),
+  );
+  return new MemorySource({ info: { id: 'r1', state: 'finished' }, artifacts, artifactFiles });
 }
 
 const all = () => [dataset, model(2), model(10), model(9), hostile];
