@@ -53,59 +53,51 @@ export function alignColumns(columns: readonly XY[]): Aligned {
   if (columns.every((c) => sameX(first, c.x))) {
     return { x: first, ys: columns.map((c) => c.y), missing: columns.map(() => null) };
   }
+  // One merge pass into columns sized for the worst case, returned as views of the used part.
   const k = columns.length;
+  let capacity = 0;
+  for (const c of columns) capacity += c.x.length;
+  const xs = columns.map((c) => c.x);
+  const yIn = columns.map((c) => c.y);
+  const x = new Float64Array(capacity);
+  const ys = columns.map(() => new Float64Array(capacity));
+  const missing = columns.map(() => new Uint8Array(capacity));
   const pos = new Int32Array(k);
-  let total = 0;
-  // Pass 1: length of the merged column.
-  for (;;) {
-    const v = nextX(columns, pos);
-    if (v === undefined) break;
-    let run = 0;
-    for (let j = 0; j < k; j++) {
-      const x = columns[j].x;
-      let p = pos[j];
-      const start = p;
-      while (p < x.length && x[p] === v) p++;
-      pos[j] = p;
-      if (p - start > run) run = p - start;
-    }
-    total += run;
-  }
-  const x = new Float64Array(total);
-  const ys = columns.map(() => new Float64Array(total).fill(NaN));
-  const missing = columns.map(() => new Uint8Array(total).fill(1));
-  pos.fill(0);
+  const runs = new Int32Array(k);
   let out = 0;
   for (;;) {
-    const v = nextX(columns, pos);
-    if (v === undefined) break;
+    let v = Infinity;
+    let found = false;
+    for (let j = 0; j < k; j++) {
+      const p = pos[j];
+      if (p < xs[j].length && (!found || xs[j][p] < v)) {
+        v = xs[j][p];
+        found = true;
+      }
+    }
+    if (!found) break;
     let run = 0;
     for (let j = 0; j < k; j++) {
-      const c = columns[j];
+      const xj = xs[j];
+      const yj = yIn[j];
+      const yo = ys[j];
       let p = pos[j];
       let m = 0;
-      while (p < c.x.length && c.x[p] === v) {
-        ys[j][out + m] = c.y[p];
-        missing[j][out + m] = 0;
-        p++;
-        m++;
-      }
+      while (p < xj.length && xj[p] === v) yo[out + m++] = yj[p++];
       pos[j] = p;
+      runs[j] = m;
       if (m > run) run = m;
+    }
+    for (let j = 0; j < k; j++) {
+      for (let m = runs[j]; m < run; m++) {
+        ys[j][out + m] = NaN;
+        missing[j][out + m] = 1;
+      }
     }
     for (let m = 0; m < run; m++) x[out + m] = v;
     out += run;
   }
-  return { x, ys, missing };
-}
-
-function nextX(columns: readonly XY[], pos: Int32Array): number | undefined {
-  let v: number | undefined;
-  for (let j = 0; j < columns.length; j++) {
-    const x = columns[j].x;
-    if (pos[j] < x.length && (v === undefined || x[pos[j]] < v)) v = x[pos[j]];
-  }
-  return v;
+  return { x: x.subarray(0, out), ys: ys.map((y) => y.subarray(0, out)), missing: missing.map((m) => m.subarray(0, out)) };
 }
 
 /** Index window `[i0, i1)` of the x values inside `[lo, hi]`. */
