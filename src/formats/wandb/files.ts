@@ -218,6 +218,43 @@ export function parseJsonLenient(text: string): JsonValue | undefined {
   }
 }
 
+const NON_FINITE_MARK = '\u0000runpage-non-finite:';
+/** The mark as it is spelled inside JSON text (a raw NUL is not allowed in a JSON string). */
+const NON_FINITE_MARK_JSON = '\\u0000runpage-non-finite:';
+
+/**
+ * One line of a `.jsonl` history or events file. Python writes NaN and ±Infinity bare; at the
+ * top level of the row they become those numbers again (nested ones stay strings).
+ */
+export function parseJsonRow(line: string): { [key: string]: JsonValue | number } | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    try {
+      v = JSON.parse(line.replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, `"${NON_FINITE_MARK_JSON}$1"`));
+    } catch {
+      return undefined;
+    }
+  }
+  if (!isPlainObject(v)) return undefined;
+  const row: { [key: string]: JsonValue | number } = {};
+  for (const [k, x] of Object.entries(v)) {
+    row[k] =
+      typeof x === 'string' && x.startsWith(NON_FINITE_MARK)
+        ? Number(x.slice(NON_FINITE_MARK.length))
+        : restoreNested(x);
+  }
+  return row;
+}
+
+function restoreNested(x: JsonValue): JsonValue {
+  if (typeof x === 'string') return x.startsWith(NON_FINITE_MARK) ? x.slice(NON_FINITE_MARK.length) : x;
+  if (Array.isArray(x)) return x.map(restoreNested);
+  if (isPlainObject(x)) return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, restoreNested(y)]));
+  return x;
+}
+
 /** Splits console text into lines (a final line without a newline is kept). */
 export function splitLogText(text: string): string[] {
   if (text === '') return [];

@@ -7,13 +7,14 @@
  */
 
 import type { AppendedPoint, MemoryFile, MemoryLogLine, MemoryRun } from '../../data/memory-source.js';
-import type { ArtifactDetail, JsonObject, MediaItem, ModelGraph, RunInfo } from '../../data/source.js';
+import type { ArtifactDetail, JsonObject, JsonValue, MediaItem, ModelGraph, RunInfo } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import { type DatastoreReader, createDatastoreReader } from './datastore.js';
 import {
   type MetadataFacts,
   parseConfigYaml,
   parseGraphJson,
+  parseJsonRow,
   parseMetadataJson,
   parseSummaryJson,
   splitLogText,
@@ -103,6 +104,12 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   const metaText = await text('wandb-metadata.json');
   const meta = metaText === undefined ? undefined : parseMetadataJson(metaText);
   for (const p of [fileConfig, fileSummary, meta]) if (p) warnings.push(...p.warnings);
+  if (facts.historyRows === 0 && has('wandb-history.jsonl')) {
+    await readJsonLines(folder, 'files/wandb-history.jsonl', warnings, (row) => builder.addHistoryRow(row));
+  }
+  if (facts.systemSamples === 0 && has('wandb-events.jsonl')) {
+    await readJsonLines(folder, 'files/wandb-events.jsonl', warnings, (row) => builder.addSystemRow(row));
+  }
   const model = await readModel(
     folder,
     filesDir.some((e) => e.name === 'media' && e.kind === 'dir'),
@@ -319,6 +326,25 @@ async function fileLogs(folder: RunFolder, present: boolean, warnings: string[])
   if (!present) return [];
   const text = await readText(folder, 'files/output.log', warnings);
   return text === undefined ? [] : splitLogText(text).map((line) => ({ text: line, stream: 'stdout' as const }));
+}
+
+/** Feeds each JSON object line of a `.jsonl` file; lines that are not JSON objects are counted in one warning. */
+async function readJsonLines(
+  folder: RunFolder,
+  path: string,
+  warnings: string[],
+  each: (row: { [key: string]: JsonValue | number }) => void,
+) {
+  const text = await readText(folder, path, warnings);
+  if (text === undefined) return;
+  let bad = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const row = parseJsonRow(line);
+    if (row) each(row);
+    else bad++;
+  }
+  if (bad > 0) warnings.push(`${path}: ${bad} lines are not JSON objects and were skipped`);
 }
 
 async function readModel(folder: RunFolder, hasMedia: boolean, warnings: string[]): Promise<ModelGraph | undefined> {

@@ -6,7 +6,7 @@
  * any point and reflects every record added so far.
  */
 
-import type { ArtifactDetail, JsonObject, MediaItem, MediaKind, MetricGroup } from '../../data/source.js';
+import type { ArtifactDetail, JsonObject, JsonValue, MediaItem, MediaKind, MetricGroup } from '../../data/source.js';
 import type { AppendedPoint, MemoryLogLine, MemoryMetric } from '../../data/memory-source.js';
 import type {
   WandbArtifact,
@@ -299,6 +299,20 @@ export class WandbRunBuilder {
     }
   }
 
+  /** A row of `files/wandb-history.jsonl` (writers before 0.10 kept history there). */
+  addHistoryRow(row: { [key: string]: JsonValue | number }): void {
+    this.addHistory(rowItems(row), undefined);
+  }
+
+  /** A row of `files/wandb-events.jsonl` (system metrics before 0.10; keys already `system.`-prefixed). */
+  addSystemRow(row: { [key: string]: JsonValue | number }): void {
+    const ts = row._timestamp;
+    const items = rowItems(row)
+      .filter((i) => !i.path[0]!.startsWith('_'))
+      .map((i) => ({ path: [i.path[0]!.replace(/^system\./, '')], valueJson: i.valueJson }));
+    this.addStats(items, typeof ts === 'number' && Number.isFinite(ts) ? ts * 1000 : undefined);
+  }
+
   /** Media values in the summary that history did not show (a summary-only image). */
   addSummaryMedia(): void {
     const f = this.facts;
@@ -393,6 +407,14 @@ export class WandbRunBuilder {
       this.facts.lastRuntime = v;
     }
   }
+}
+
+function rowItems(row: { [key: string]: JsonValue | number }): WandbItem[] {
+  return Object.entries(row).map(([key, value]) => ({
+    path: [key],
+    // JSON.stringify would turn NaN and ±Infinity into null; value_json spells them out.
+    valueJson: typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value),
+  }));
 }
 
 function toArtifact(a: WandbArtifact, direction: 'input' | 'output', index: number): ArtifactDetail {

@@ -476,3 +476,29 @@ test('live tail: a run that goes silent becomes crashed and reports its cut-off 
   assert.equal(later.run?.state, 'crashed');
   assert.match(later.warnings.join(), /ends inside a record/);
 });
+
+test('pre-0.10 runs: wandb-history.jsonl and wandb-events.jsonl fill in when there is no datastore', async () => {
+  const history = [
+    { loss: 0.9, _step: 0, _runtime: 1.5, _timestamp: T0 / 1000 + 1 },
+    { loss: 0.5, acc: { top1: 0.7 }, _step: 1, _runtime: 3, _timestamp: T0 / 1000 + 3 },
+  ]
+    .map((r) => JSON.stringify(r))
+    .join('\n');
+  const events = `{"system.cpu": 12.5, "system.network": {"sent": 10}, "_wandb": true, "_timestamp": ${T0 / 1000 + 30}, "_runtime": 30}\nnot json\n`;
+  const run = await readWandbRun(
+    memoryFolder({
+      'files/wandb-history.jsonl': `${history}\n{"loss": NaN, "_step": 2}\n`,
+      'files/wandb-events.jsonl': events,
+    }),
+    { now: NOW, folderName: 'run-20200102_030405-old1' },
+  );
+  const byKey = new Map(run.metrics.map((m) => [m.key, m]));
+  assert.deepEqual([...byKey.keys()], ['loss', 'acc.top1', 'system.cpu', 'system.network.sent']);
+  assert.deepEqual(byKey.get('loss')!.step, [0, 1, 2]);
+  assert.deepEqual(byKey.get('loss')!.value, [0.9, 0.5, NaN]);
+  assert.deepEqual(byKey.get('loss')!.time.slice(0, 2), [T0 + 1000, T0 + 3000]);
+  assert.equal(byKey.get('system.cpu')!.group, 'system');
+  assert.deepEqual(byKey.get('system.cpu')!.time, [T0 + 30_000]);
+  assert.match(run.info.warnings!.join('\n'), /wandb-events\.jsonl: 1 lines are not JSON objects/);
+  assert.equal(run.info.state, 'crashed');
+});
