@@ -120,6 +120,9 @@ export const styles = css`
   .wrap .rows {
     width: 100%;
   }
+  .rows.flow {
+    position: static;
+  }
   .rows.bottom {
     top: auto;
     bottom: 0;

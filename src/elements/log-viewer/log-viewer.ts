@@ -39,6 +39,8 @@ const SEARCH_DEBOUNCE_MS = 180;
 const LIVE_SEARCH_DEBOUNCE_MS = 600;
 const COPY_LIMIT = 100_000;
 const DOWNLOAD_CHUNK = 10_000;
+/** Wrapped logs up to this many lines are laid out whole (see `flowLayout`). */
+const FLOW_LIMIT = 500;
 
 export type LogStreamFilter = 'all' | LogStream;
 const STREAM_FILTERS: readonly string[] = ['all', 'stdout', 'stderr'];
@@ -502,6 +504,10 @@ export class LogViewer extends RunpageElement {
     this.pendingScroll = undefined;
     if (p.kind === 'end') {
       vp.scrollTop = vp.scrollHeight;
+    } else if (this.flowLayout) {
+      const target = vp.querySelector<HTMLElement>(`.line[data-row="${Math.max(0, Math.min(p.row, count - 1))}"]`);
+      const offset = p.align === 'center' ? vp.clientHeight / 3 : 0;
+      if (target) vp.scrollTop = Math.max(0, target.offsetTop - offset);
     } else {
       const offset = p.align === 'center' ? Math.floor(this.visibleRows() / 3) : 0;
       const row = Math.max(0, Math.min(p.row - offset, count));
@@ -991,6 +997,7 @@ export class LogViewer extends RunpageElement {
     const count = this.rowCount;
     if (!windows || count === undefined || count === 0) return nothing;
     const vh = this.viewportHeight || ROW_HEIGHT * 20;
+    if (this.flowLayout) return html`<div class="rows flow">${this.renderRows(0, count)}</div>`;
     const win = virtualWindow({
       rowCount: count,
       rowHeight: ROW_HEIGHT,
@@ -1004,7 +1011,7 @@ export class LogViewer extends RunpageElement {
       // Wrapped lines are taller than a row: lay them out from the top line, or from the end at the bottom.
       const atEnd = this.scrollPos + vh >= win.scrollHeight - 2;
       const visible = Math.ceil(vh / ROW_HEIGHT) + 2;
-      if (atEnd && win.scrollHeight > vh) {
+      if (atEnd) {
         first = Math.max(0, count - visible);
         last = count;
         bottom = true;
@@ -1015,6 +1022,23 @@ export class LogViewer extends RunpageElement {
         top = this.scrollPos - (exact - first) * ROW_HEIGHT;
       }
     }
+    return html`<div class="spacer" style="height:${win.scrollHeight}px">
+      <div class="rows ${bottom ? 'bottom' : ''}" style=${bottom ? '' : `transform:translateY(${top}px)`}>
+        ${this.renderRows(first, last)}
+      </div>
+    </div>`;
+  }
+
+  /**
+   * Short wrapped logs are laid out whole, in normal flow: their rows have any height, and scrolling
+   * is exact. Everything else is virtualised on fixed-height rows.
+   */
+  private get flowLayout(): boolean {
+    return this.wrap && (this.rowCount ?? 0) <= FLOW_LIMIT;
+  }
+
+  private renderRows(first: number, last: number): TemplateResult[] {
+    const windows = this.windows!;
     const positions: number[] = [];
     for (let r = first; r < last; r++) positions.push(this.positionOfRow(r));
     windows.ensurePositions(positions);
@@ -1026,16 +1050,14 @@ export class LogViewer extends RunpageElement {
         : -1;
     const rows: TemplateResult[] = [];
     for (let r = first; r < last; r++) rows.push(this.renderLine(r, positions[r - first], r === currentRow));
-    return html`<div class="spacer" style="height:${win.scrollHeight}px">
-      <div class="rows ${bottom ? 'bottom' : ''}" style=${bottom ? '' : `transform:translateY(${top}px)`}>${rows}</div>
-    </div>`;
+    return rows;
   }
 
   private renderLine(row: number, pos: number, current: boolean): TemplateResult {
     const line = this.windows?.line(pos);
     if (!line) {
       const n = this.onlyMatching && this.found ? this.found.lines[row] : this.filtered ? undefined : pos;
-      return html`<div class="line placeholder" part="line">
+      return html`<div class="line placeholder" part="line" data-row=${row}>
         <span class="gutter" part="gutter"
           ><span class="mark"></span><span class="num">${n === undefined ? '' : n + 1}</span></span
         >
@@ -1057,7 +1079,13 @@ export class LogViewer extends RunpageElement {
     const stderr = line.stream === 'stderr';
     const redrawn = this.isRedrawnAt(pos, line, parsed);
     const classes = `line${stderr ? ' stderr' : ''}${selected ? ' selected' : ''}${current ? ' current' : ''}${redrawn ? ' redrawn' : ''}`;
-    return html`<div class=${classes} part="line" data-n=${n} @click=${(e: MouseEvent) => this.onLineClick(e, n)}>
+    return html`<div
+      class=${classes}
+      part="line"
+      data-n=${n}
+      data-row=${row}
+      @click=${(e: MouseEvent) => this.onLineClick(e, n)}
+    >
       <span class="gutter" part="gutter"
         ><span class="mark" title=${stderr ? msg(this.locale, 'stderrMark') : ''}></span
         ><span class="num">${n + 1}</span

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { button, lines, loaded, shadow, shownLines, sourceWith, until, viewer } from './helpers.js';
+import { button, lines, loaded, shadow, shownLines, sourceWith, until, viewer, visibleLines } from './helpers.js';
 import { DISPLAY_LIMIT } from '../../../src/elements/log-viewer/log-viewer.js';
 
 const E = '\x1b';
@@ -147,6 +147,19 @@ describe('log-viewer rendering', () => {
       'line wrapped',
     );
     expect(button(el, 'Wrap').getAttribute('aria-pressed')).to.equal('true');
+  });
+
+  it('wraps a short log of very long lines in full and reaches its end', async () => {
+    const el = await viewer(sourceWith(lines(6, (i) => `${i + 1}: ${'word '.repeat(600)}end ${i + 1}`)));
+    await loaded(el);
+    button(el, 'Wrap').click();
+    await el.updateComplete;
+    const vp = shadow(el).querySelector<HTMLElement>('.viewport')!;
+    await until(el, () => vp.scrollHeight > 6 * 200, 'wrapped lines make the log taller than 6 rows');
+    button(el, 'End').click();
+    await until(el, () => visibleLines(el).some(([n]) => n === '6'), 'last line reachable');
+    const last = [...shadow(el).querySelectorAll<HTMLElement>('.line')].at(-1)!.getBoundingClientRect();
+    expect(last.bottom).to.be.at.most(vp.getBoundingClientRect().bottom + 1);
   });
 
   it('shows label filter choices when the log has labels', async () => {
