@@ -15,6 +15,7 @@ import {
   WIRE_VARINT,
   type ProtoField,
 } from '../common/protobuf.js';
+import { decodeHparamsPluginData, type TfHparams } from './hparams.js';
 
 /** A histogram as bucket right edges and counts (`HistogramProto`, or a TF2 histogram tensor). */
 export interface TfHistogram {
@@ -41,6 +42,8 @@ export type TfValue =
   | (ValueBase & { kind: 'histogram'; histogram: TfHistogram })
   | (ValueBase & { kind: 'image'; width?: number; height?: number })
   | (ValueBase & { kind: 'audio' })
+  /** Hyperparameters and session end of the hparams plugin. */
+  | (ValueBase & { kind: 'hparams'; hparams: TfHparams })
   /** A tensor that is not a scalar or histogram (text, images in TF2, custom plugins). */
   | (ValueBase & { kind: 'tensor'; dtype: number; shape: number[] });
 
@@ -135,6 +138,8 @@ function decodeSummary(bytes: Uint8Array, out: TfValue[]): void {
 
 interface Metadata {
   plugin?: string;
+  /** `plugin_data.content`: the plugin's own serialized data. */
+  content?: Uint8Array;
   displayName?: string;
   dataClass?: number;
 }
@@ -162,6 +167,8 @@ function decodeValue(bytes: Uint8Array): TfValue | undefined {
   const base: ValueBase = { tag: tag || nodeName };
   if (meta.plugin !== undefined) base.plugin = meta.plugin;
   if (meta.displayName) base.displayName = meta.displayName;
+  if (meta.plugin === 'hparams' && meta.content)
+    return { ...base, kind: 'hparams', hparams: decodeHparamsPluginData(meta.content) };
   if (simple !== undefined) return { ...base, kind: 'scalar', value: simple };
   if (histo) return { ...base, kind: 'histogram', histogram: decodeHistogramProto(histo) };
   if (image) return { ...base, kind: 'image', ...decodeImageSize(image) };
@@ -174,7 +181,10 @@ function decodeMetadata(bytes: Uint8Array): Metadata {
   const meta: Metadata = {};
   for (const f of readFields(bytes)) {
     if (f.no === 1 && f.wire === WIRE_LEN) {
-      for (const p of readFields(f.data)) if (p.no === 1 && p.wire === WIRE_LEN) meta.plugin = p.asString();
+      for (const p of readFields(f.data)) {
+        if (p.no === 1 && p.wire === WIRE_LEN) meta.plugin = p.asString();
+        else if (p.no === 2 && p.wire === WIRE_LEN) meta.content = p.data;
+      }
     } else if (f.no === 2 && f.wire === WIRE_LEN) meta.displayName = f.asString();
     else if (f.no === 4 && f.wire === WIRE_VARINT) meta.dataClass = f.asInt32();
   }

@@ -1,6 +1,7 @@
 /** TensorBoard event files: TFRecord framing, Event decoding, run assembly, folders. */
 export { TfRecordReader, readTfRecords, frameTfRecord, type TfRecord, type TfRecordReaderOptions } from './tfrecord.js';
 export { decodeEvent, decodeTensor, type TfEvent, type TfValue, type TfHistogram } from './event.js';
+export { decodeHparamsPluginData, type TfHparams } from './hparams.js';
 export {
   TfeventsRunReader,
   isEventFileName,

@@ -12,6 +12,7 @@ import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import type { AppendedPoint, MemoryMetric, MemoryRun } from '../../data/memory-source.js';
 import { decodeEvent, type TfEvent, type TfHistogram } from './event.js';
 import { TfRecordReader } from './tfrecord.js';
+import { HPARAMS_STATUS_FAILURE, HPARAMS_STATUS_SUCCESS } from './hparams.js';
 
 interface ScalarPoint {
   step: number;
@@ -94,6 +95,9 @@ export class TfeventsRunReader {
   private lastTime = -Infinity;
   private fileVersion: string | undefined;
   private stopped = false;
+  /** From the hparams plugin: the session's hyperparameters and how it ended. */
+  private readonly hparams: JsonObject = {};
+  private sessionEnd: { status: number; time?: number } | undefined;
 
   constructor(options: TfeventsRunOptions) {
     this.options = options;
@@ -134,12 +138,16 @@ export class TfeventsRunReader {
     const last = Number.isFinite(this.lastTime) ? this.lastTime : undefined;
     const newestWrite = live.lastModified ?? last;
     const threshold = live.growingThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
-    const running = newestWrite !== undefined && live.now - newestWrite < threshold && !this.stopped;
+    const ended =
+      this.stopped ||
+      this.sessionEnd?.status === HPARAMS_STATUS_SUCCESS ||
+      this.sessionEnd?.status === HPARAMS_STATUS_FAILURE;
+    const running = newestWrite !== undefined && live.now - newestWrite < threshold && !ended;
 
     const info: RunInfo = {
       id: this.options.id,
       name: this.options.name ?? this.options.id,
-      state: running ? 'running' : 'finished',
+      state: running ? 'running' : this.sessionEnd?.status === HPARAMS_STATUS_FAILURE ? 'failed' : 'finished',
       format: 'tfevents',
       summary: summaryOf(metrics),
       warnings: this.warnings(running),
@@ -149,6 +157,9 @@ export class TfeventsRunReader {
     if (newestWrite !== undefined) info.heartbeatAt = Math.max(newestWrite, last ?? newestWrite);
     if (started !== undefined && last !== undefined) info.runtime = (last - started) / 1000;
     if (!running && last !== undefined) info.endedAt = last;
+    if (!running && this.sessionEnd?.time !== undefined && Number.isFinite(this.sessionEnd.time))
+      info.endedAt = this.sessionEnd.time;
+    if (Object.keys(this.hparams).length > 0) info.config = { ...this.hparams };
     if (this.fileVersion) info.sdk = { name: 'tensorboard', version: this.fileVersion };
     return { info, metrics, histograms };
   }
@@ -219,6 +230,10 @@ export class TfeventsRunReader {
         const appended: AppendedPoint = { key, step: p.step, value: p.value, time: p.time };
         if (time !== undefined) appended.runtime = (time - this.firstTime) / 1000;
         update.metrics.push(appended);
+      } else if (v.kind === 'hparams') {
+        if (v.hparams.hparams) Object.assign(this.hparams, v.hparams.hparams);
+        if (v.hparams.endStatus !== undefined)
+          this.sessionEnd = { status: v.hparams.endStatus, time: v.hparams.endTime };
       } else if (v.kind === 'histogram') {
         const h: TfHistogramPoint = { key, step: event.step, histogram: v.histogram };
         if (time !== undefined) h.time = time;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TfeventsRunReader, metricKey, isEventFileName } from '../../../../src/formats/tfevents/run-reader.js';
-import { encode, eventBytes, eventFile, scalarValue, tensorValue } from './encode.js';
+import { encode, eventBytes, eventFile, scalarValue, tensorValue, type Field } from './encode.js';
 import type { MemoryMetric } from '../../../../src/data/memory-source.js';
 
 /** Column metrics as [key, step, value, time, runtime] rows, merged in step-then-time order. */
@@ -186,4 +186,102 @@ test('NaN and infinite scalars are kept as points; the summary holds the last fi
   const run = reader.toRun({ now: 0 });
   assert.deepEqual(Array.from(run.metrics[0]!.value), [0.5, NaN, Infinity]);
   assert.deepEqual(run.info.summary, { loss: 0.5 });
+});
+
+/** An hparams plugin value as `tensorboard.plugins.hparams.summary` writes it. */
+function hparamsValue(tag: string, pluginData: Field[]): Field {
+  const metadata: Field[] = [
+    [
+      1,
+      {
+        message: [
+          [1, { string: 'hparams' }],
+          [2, { bytes: encode(pluginData) }],
+        ],
+      },
+    ],
+  ];
+  return [
+    1,
+    {
+      message: [
+        [1, { string: tag }],
+        [9, { message: metadata }],
+        [8, { message: [[1, { varint: 1 }]] }],
+      ],
+    },
+  ];
+}
+const entry = (key: string, value: Field[]): Field => [
+  1,
+  {
+    message: [
+      [1, { string: key }],
+      [2, { message: value }],
+    ],
+  },
+];
+
+test('hparams plugin: session hyperparameters become the config; a failed session end makes the run failed', () => {
+  const start = hparamsValue('_hparams_/session_start_info', [
+    [1, { varint: 0 }],
+    [
+      3,
+      {
+        message: [
+          entry('lr', [[2, { double: 0.001 }]]),
+          entry('optimizer', [[3, { string: 'adam' }]]),
+          entry('amp', [[4, { varint: 1 }]]),
+          entry('layers', [
+            [
+              6,
+              {
+                message: [
+                  [1, { message: [[2, { double: 64 }]] }],
+                  [1, { message: [[2, { double: 32 }]] }],
+                ],
+              },
+            ],
+          ]),
+          entry('extra', [[5, { message: [entry('seed', [[2, { double: 7 }]])] }]]),
+          entry('nothing', [[1, { varint: 0 }]]),
+        ],
+      },
+    ],
+  ]);
+  const end = hparamsValue('_hparams_/session_end_info', [
+    [
+      4,
+      {
+        message: [
+          [1, { varint: 2 }],
+          [2, { double: T0 + 50 }],
+        ],
+      },
+    ],
+  ]);
+  const reader = new TfeventsRunReader({ id: 'hp' });
+  reader.push(
+    '1700000000/events.out.tfevents.1',
+    eventFile([eventBytes(T0 + 1, 0, [start]), eventBytes(T0 + 2, 1, [scalarValue('loss', 1)])], T0),
+  );
+  let run = reader.toRun({ now: (T0 + 3) * 1000 });
+  assert.deepEqual(run.info.config, {
+    lr: 0.001,
+    optimizer: 'adam',
+    amp: true,
+    layers: [64, 32],
+    extra: { seed: 7 },
+    nothing: null,
+  });
+  assert.equal(run.info.state, 'running');
+  assert.deepEqual(
+    run.metrics.map((m) => m.key),
+    ['1700000000/loss'],
+    'the hparams value is not a metric',
+  );
+  reader.push('1700000000/events.out.tfevents.2', eventFile([eventBytes(T0 + 4, 1, [end])], T0 + 4));
+  run = reader.toRun({ now: (T0 + 5) * 1000 });
+  assert.equal(run.info.state, 'failed');
+  assert.equal(run.info.endedAt, (T0 + 50) * 1000);
 });
