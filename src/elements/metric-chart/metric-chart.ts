@@ -268,6 +268,9 @@ export class MetricChart extends RunpageElement {
       if (!this.resizeFrame) this.resizeFrame = requestAnimationFrame(() => this.onResize());
     });
     this.resizeObserver.observe(this.canvasHost);
+    // back in the DOM: fetch what a disconnect cut short, or draw again what was there
+    if (!this.requestSignature) this.requestUpdate();
+    else if (this.phase === 'ready' && !this.plot) void this.updateComplete.then(() => this.syncPlot());
   }
 
   override disconnectedCallback(): void {
@@ -287,6 +290,8 @@ export class MetricChart extends RunpageElement {
       // fetch again when put back
       this.requestSignature = '';
     }
+    // uPlot keeps charts of a sync group in a shared registry: let this one go
+    this.destroyPlot();
   }
 
   // ---- public API -------------------------------------------------------------------------
