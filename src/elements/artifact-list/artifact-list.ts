@@ -1,8 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { initialState } from '@lit/task';
-import type { ArtifactDetail, ArtifactDirection, ArtifactInfo, RunRef, RunSource } from '../../data/source.js';
+import type { ArtifactDetail, ArtifactDirection, ArtifactInfo, RunRef } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { LiveController } from '../../internal/live-controller.js';
@@ -19,10 +18,6 @@ import {
   type ArtifactSortKey,
   type CleanListing,
 } from './artifact-table.js';
-import { artifactFilesSource } from './artifact-files-source.js';
-import { renderJsonTree } from './json-tree.js';
-import { descriptionHtml } from './description.js';
-import { createArtifactFileBrowser } from './file-browser-slot.js';
 import { msg } from './artifact-list.messages.js';
 import { styles } from './artifact-list.styles.js';
 
@@ -36,8 +31,9 @@ export interface ArtifactListOpenRunDetail {
   run: RunRef;
 }
 
+type DetailView = typeof import('./artifact-detail.js');
+
 const DIRECTIONS: readonly ArtifactDirection[] = ['input', 'output'];
-const MANIFEST_LIMIT = 500;
 /** Rows drawn per table before "Show more"; keeps a run with thousands of artifacts responsive. */
 const ROW_PAGE = 500;
 
@@ -91,7 +87,8 @@ export class ArtifactList extends RunpageElement {
   @state() private description?: { text: string; html?: string };
   @state() private jsonOpen: ReadonlySet<string> = new Set(['']);
 
-  private fileView?: { detail: ArtifactDetail; source: RunSource; node: HTMLElement | undefined };
+  /** The detail's code, loaded on the first open. */
+  private detailView?: DetailView;
   private returnFocusTo?: string;
   private focusDetail = false;
   private copyTimer?: ReturnType<typeof setTimeout>;
@@ -113,7 +110,11 @@ export class ArtifactList extends RunpageElement {
     args: () => [this.dataSource, this.runId, this.selected] as const,
     task: async ([source, runId, id], { signal }): Promise<ArtifactDetail> => {
       if (!source || !runId || !id) return initialState as never;
-      const d = await requireMethod(source, 'getArtifact')(runId, id, { signal });
+      const [d, view] = await Promise.all([
+        requireMethod(source, 'getArtifact')(runId, id, { signal }),
+        import('./artifact-detail.js'),
+      ]);
+      this.detailView = view;
       return { ...d, files: Array.isArray(d.files) ? d.files : [], aliases: Array.isArray(d.aliases) ? d.aliases : [] };
     },
   });
@@ -143,7 +144,7 @@ export class ArtifactList extends RunpageElement {
       this.jsonOpen = new Set(['']);
     }
     const text = this.currentDetail?.description ?? '';
-    if (text && this.description?.text !== text) this.renderDescription(text);
+    if (text && this.description?.text !== text && this.detailView) this.renderDescription(text, this.detailView);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -167,9 +168,9 @@ export class ArtifactList extends RunpageElement {
     return this.selected && v && typeof v === 'object' && v.id === this.selected ? v : undefined;
   }
 
-  private renderDescription(text: string): void {
+  private renderDescription(text: string, view: DetailView): void {
     this.description = { text };
-    descriptionHtml(text).then(
+    view.descriptionHtml(text).then(
       (safe) => {
         if (this.description?.text === text) this.description = { text, html: safe };
       },
@@ -410,176 +411,24 @@ export class ArtifactList extends RunpageElement {
   }
 
   private renderDetail(d: ArtifactDetail): TemplateResult {
-    const lang = this.locale;
-    const metadata =
-      d.metadata && typeof d.metadata === 'object' && Object.keys(d.metadata).length ? d.metadata : undefined;
-    return html`<article aria-labelledby="detail-title">
-      <div class="detail-head">
-        <h3 class="detail-title" id="detail-title" tabindex="-1">
-          ${d.name}${d.version ? html`<span class="version">:${d.version}</span>` : nothing}
-        </h3>
-        ${d.type ? html`<span class="chip">${d.type}</span>` : nothing}
-        <span class="chips">${d.aliases.map((alias) => html`<span class="chip">${alias}</span>`)}</span>
-      </div>
-      <dl class="facts">
-        <dt>${msg(lang, 'size')}</dt>
-        <dd>${formatBytes(d.size, lang)}</dd>
-        <dt>${msg(lang, 'files')}</dt>
-        <dd>${formatNumber(d.fileCount ?? d.files.length, lang)}</dd>
-        <dt>${msg(lang, 'created')}</dt>
-        <dd>${formatDateTime(d.createdAt, lang)}</dd>
-        ${
-          d.digest
-            ? html`<dt>${msg(lang, 'digest')}</dt>
-                <dd><code>${d.digest}</code>${this.renderCopy(d.digest, `detail:${d.id}`, d.name)}</dd>`
-            : nothing
-        }
-      </dl>
-      ${
-        d.description
-          ? html`<section class="block">
-              <h4>${msg(lang, 'description')}</h4>
-              ${
-                this.description?.text === d.description && this.description.html !== undefined
-                  ? html`<div class="markdown">${unsafeHTML(this.description.html)}</div>`
-                  : html`<p class="plain">${d.description}</p>`
-              }
-            </section>`
-          : nothing
-      }
-      <section class="block metadata">
-        <h4>${msg(lang, 'metadata')}</h4>
-        ${
-          metadata
-            ? renderJsonTree(metadata, {
-                open: this.jsonOpen,
-                onToggle: (path, open) => {
-                  const next = new Set(this.jsonOpen);
-                  if (open) next.add(path);
-                  else next.delete(path);
-                  this.jsonOpen = next;
-                },
-                more: (n) => msg(lang, 'more', n),
-              })
-            : html`<p class="muted">${msg(lang, 'noMetadata')}</p>`
-        }
-      </section>
-      <section class="block" part="files">
-        <h4>${msg(lang, 'files')} <span class="count">${formatNumber(d.files.length, lang)}</span></h4>
-        ${this.renderFiles(d)}
-      </section>
-      ${this.renderLineage(d)} ${this.renderVersions(d)}
-    </article>`;
-  }
-
-  private renderFiles(d: ArtifactDetail): TemplateResult {
-    const source = this.dataSource;
-    const runId = this.runId;
-    if (!source || !runId) return html``;
-    if (this.fileView?.detail !== d) {
-      const files = artifactFilesSource(source, runId, d);
-      this.fileView = { detail: d, source: files, node: createArtifactFileBrowser(files, runId) };
-    }
-    if (this.fileView.node) return html`${this.fileView.node}`;
-    return this.renderManifest(d);
-  }
-
-  /** The plain file list, used when `<file-browser>` is not registered. */
-  private renderManifest(d: ArtifactDetail): TemplateResult {
-    const lang = this.locale;
-    const files = d.files.slice(0, MANIFEST_LIMIT);
-    return html`<div class="table-wrap manifest">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">${msg(lang, 'name')}</th>
-            <th scope="col" class="num">${msg(lang, 'size')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${files.map(
-            (f) =>
-              html`<tr>
-                <td class="mono">${f.path}</td>
-                <td class="num">${formatBytes(f.size, lang)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-      ${d.files.length > MANIFEST_LIMIT ? html`<p class="muted">${msg(lang, 'more', d.files.length - MANIFEST_LIMIT)}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderRunLink(run: RunRef): TemplateResult {
-    const lang = this.locale;
-    const label = run.name || run.id;
-    return html`<button class="link" type="button" data-run=${run.id} @click=${() => this.openRun(run)}>
-        ${label}
-      </button>
-      ${run.name && run.name !== run.id ? html`<code class="muted">${run.id}</code>` : nothing}
-      ${run.project ? html`<span class="muted">${run.project}</span>` : nothing}
-      ${run.id === this.runId ? html`<span class="muted">${msg(lang, 'thisRun')}</span>` : nothing}`;
-  }
-
-  private renderLineage(d: ArtifactDetail): TemplateResult {
-    const lang = this.locale;
-    const consumers = Array.isArray(d.consumers) ? d.consumers.filter((r) => r && typeof r.id === 'string') : [];
-    const producer = d.producer && typeof d.producer.id === 'string' ? d.producer : undefined;
-    return html`<section class="block" part="lineage">
-      <h4>${msg(lang, 'lineage')}</h4>
-      <dl class="facts">
-        <dt>${msg(lang, 'producer')}</dt>
-        <dd>
-          ${producer ? this.renderRunLink(producer) : html`<span class="muted">${msg(lang, 'unknownProducer')}</span>`}
-        </dd>
-        <dt>${msg(lang, 'consumers')}</dt>
-        <dd>
-          ${
-            consumers.length
-              ? html`<ul class="lineage">
-                  ${consumers.map((r) => html`<li>${this.renderRunLink(r)}</li>`)}
-                </ul>`
-              : html`<span class="muted">${msg(lang, 'noConsumers')}</span>`
-          }
-        </dd>
-      </dl>
-    </section>`;
-  }
-
-  private renderVersions(d: ArtifactDetail): TemplateResult | typeof nothing {
-    const lang = this.locale;
-    const versions = Array.isArray(d.versions) ? d.versions.filter((v) => v && typeof v.id === 'string') : [];
-    if (!versions.length) return nothing;
     const listing = this.listTask.value;
-    const inRun = new Set(listing && typeof listing === 'object' ? listing.artifacts.map((a) => a.id) : []);
-    return html`<section class="block">
-      <h4>${msg(lang, 'versions')}</h4>
-      <ul class="versions">
-        ${versions.map((v) => {
-          const label = `${v.name ?? d.name}${v.version ? `:${v.version}` : ''}`;
-          const current = v.id === d.id;
-          return html`<li aria-current=${current ? 'true' : nothing}>
-            ${
-              current
-                ? html`<strong>${label}</strong> <span class="muted">(${msg(lang, 'current')})</span>`
-                : inRun.has(v.id)
-                  ? html`<button
-                      class="link"
-                      type="button"
-                      @click=${() => this.open({ ...v, aliases: Array.isArray(v.aliases) ? v.aliases : [] })}
-                    >
-                      ${label}
-                    </button>`
-                  : html`<span>${label}</span> <span class="muted">(${msg(lang, 'notInRun')})</span>`
-            }
-            <span class="chips"
-              >${(Array.isArray(v.aliases) ? v.aliases : []).map((alias) => html`<span class="chip">${alias}</span>`)}</span
-            >
-            <span class="muted">${formatDateTime(v.createdAt, lang)}</span>
-          </li>`;
-        })}
-      </ul>
-    </section>`;
+    return this.detailView!.renderArtifactDetail(d, {
+      lang: this.locale,
+      source: this.dataSource,
+      runId: this.runId,
+      inRun: new Set(listing && typeof listing === 'object' ? listing.artifacts.map((a) => a.id) : []),
+      description: this.description,
+      jsonOpen: this.jsonOpen,
+      toggleJson: (path, open) => {
+        const next = new Set(this.jsonOpen);
+        if (open) next.add(path);
+        else next.delete(path);
+        this.jsonOpen = next;
+      },
+      copyButton: (text, key, name) => this.renderCopy(text, key, name),
+      open: (a) => this.open(a),
+      openRun: (run) => this.openRun(run),
+    });
   }
 }
 
