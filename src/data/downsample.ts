@@ -197,6 +197,17 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
   return { x: outX.slice(0, k), y: outY.slice(0, k), exact: kept === total, total, nonFinite };
 }
 
+/** True when every x is finite and none goes backwards (the columns can be used as they are). */
+export function isSortedFinite(x: ArrayLike<number>): boolean {
+  let prev = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!(v >= prev) || v === Infinity) return false;
+    prev = v;
+  }
+  return true;
+}
+
 export interface SortedColumns {
   x: Float64Array;
   y: Float64Array;

@@ -1,6 +1,8 @@
 /**
  * A Float64 column that grows by amortised doubling, for metrics appended while a run is live.
  * `view()` exposes the filled part without copying; callers that hand data out must copy it.
+ * A Float64Array given at construction is adopted, not copied (10 × 1M points stay 80 MB, not 160):
+ * the first push moves to a new buffer, so the caller's array is never written to.
  */
 export class GrowableColumn {
   private data: Float64Array;
@@ -43,8 +45,12 @@ export class GrowableColumn {
   }
 }
 
-/** Converts numbers-or-junk to a Float64Array: numbers stay, numeric strings parse, anything else is NaN. */
+/**
+ * Converts numbers-or-junk to a Float64Array: numbers stay, numeric strings parse, anything else is
+ * NaN. A Float64Array is returned as it is (no copy).
+ */
 export function toFloat64(values: ArrayLike<unknown>): Float64Array {
+  if (values instanceof Float64Array) return values;
   if (ArrayBuffer.isView(values) && !(values instanceof DataView)) {
     if (typeof (values as unknown as { [i: number]: unknown })[0] === 'bigint') {
       return Float64Array.from(values as unknown as ArrayLike<bigint>, (v) => Number(v));

@@ -25,8 +25,12 @@ export interface MemoryFile {
  */
 export function pathSegments(path: string): string[] | undefined {
   if (typeof path !== 'string' || path.includes('\0')) return undefined;
-  const parts = path.split('/').filter((p) => p !== '');
-  if (parts.some((p) => p === '..' || p === '.')) return undefined;
+  const parts: string[] = [];
+  for (const p of path.split('/')) {
+    if (p === '') continue;
+    if (p === '..' || p === '.') return undefined;
+    parts.push(p);
+  }
   return parts;
 }
 
@@ -76,9 +80,16 @@ export class FileTree {
     }
     const isDir = raw!.endsWith('/');
     const path = parts.join('/');
-    const parentParts = isDir ? parts : parts.slice(0, -1);
+    const slash = path.lastIndexOf('/');
+    const parentPath = isDir ? path : slash < 0 ? '' : path.slice(0, slash);
     let changed = false;
-    for (let i = 1; i <= parentParts.length; i++) changed = this.ensureDir(parentParts.slice(0, i).join('/')) || changed;
+    if (!this.dirs.has(parentPath)) {
+      // Create the missing ancestors, outermost first.
+      for (let at = path.indexOf('/'); at >= 0 && at <= parentPath.length; at = path.indexOf('/', at + 1)) {
+        changed = this.ensureDir(path.slice(0, at)) || changed;
+      }
+      if (parentPath !== '') changed = this.ensureDir(parentPath) || changed;
+    }
     if (isDir) return changed;
     const existing = this.fileEntries.get(path);
     if (existing && !replace) {
@@ -88,19 +99,16 @@ export class FileTree {
     if (!existing && this.dirs.has(path)) this.warnings.push(`${path} is both a file and a folder; both are listed`);
     this.files.set(path, file);
     this.encoded.delete(path);
-    const entry: FileEntry = existing ?? { path, name: parts[parts.length - 1], kind: 'file' };
-    delete entry.size;
-    delete entry.modified;
-    delete entry.mime;
+    const entry: FileEntry = { path, name: parts[parts.length - 1], kind: 'file' };
     const size = this.sizeOf(file, path);
     if (size !== undefined) entry.size = size;
     if (typeof file.modified === 'number' && Number.isFinite(file.modified)) entry.modified = file.modified;
     const mime = typeof file.mime === 'string' ? file.mime : guessMime(path);
     if (mime) entry.mime = mime;
-    if (!existing) {
-      this.fileEntries.set(path, entry);
-      this.insert(this.dirs.get(parts.slice(0, -1).join('/'))!, entry);
-    }
+    this.fileEntries.set(path, entry);
+    const parent = this.dirs.get(parentPath)!;
+    if (existing) parent.entries[this.indexOf(parent, existing)] = entry;
+    else this.insert(parent, entry);
     return true;
   }
 
@@ -120,6 +128,12 @@ export class FileTree {
       dir.entries.push(entry);
       return;
     }
+    dir.entries.splice(this.indexOf(dir, entry), 0, entry);
+    if (dir.self) dir.self.count = dir.entries.length;
+  }
+
+  /** Where `entry` is, or would go, in a sorted folder. */
+  private indexOf(dir: Dir, entry: FileEntry): number {
     let lo = 0;
     let hi = dir.entries.length;
     while (lo < hi) {
@@ -127,8 +141,7 @@ export class FileTree {
       if (byName(dir.entries[mid], entry) < 0) lo = mid + 1;
       else hi = mid;
     }
-    dir.entries.splice(lo, 0, entry);
-    if (dir.self) dir.self.count = dir.entries.length;
+    return lo;
   }
 
   private sizeOf(file: MemoryFile, path: string): number | undefined {

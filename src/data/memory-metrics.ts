@@ -4,7 +4,7 @@
  */
 import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
 import { GrowableColumn, toFloat64 } from './growable.js';
-import { sortByX } from './downsample.js';
+import { isSortedFinite, sortByX } from './downsample.js';
 import { smooth } from './smoothing.js';
 
 export interface MemoryMetric {
@@ -65,6 +65,7 @@ export class MetricStore {
     if (lengths.some((l) => l !== Infinity && l !== n)) {
       warnings.push(`Metric ${m.key}: columns have different lengths (${lengths.filter((l) => l !== Infinity).join(', ')}); kept the first ${n} points`);
     }
+    // toFloat64 copies anything that is not already a Float64Array; those are adopted (see GrowableColumn).
     this.step = new GrowableColumn(step.length === n ? step : step.subarray(0, n));
     this.value = new GrowableColumn(value.length === n ? value : value.subarray(0, n));
     if (time) this.time = new GrowableColumn(time.length === n ? time : time.subarray(0, n));
@@ -116,6 +117,8 @@ export class MetricStore {
   columns(x: XAxis, startedAt: number | undefined): XColumns {
     return this.cached(x === 'relative' || x === 'runtime' ? `${x}:${startedAt}` : x, () => {
       const raw = this.rawX(x, startedAt);
+      // Append-only columns never change below their length, so sorted ones are used without a copy.
+      if (isSortedFinite(raw)) return { x: raw, y: this.value.view(), nonMonotonic: false };
       const sorted = sortByX(raw, this.value.view());
       return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
     });
