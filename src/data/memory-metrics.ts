@@ -7,6 +7,10 @@ import { GrowableColumn, toFloat64 } from './growable.js';
 import { isSortedFinite, sortByX } from './downsample.js';
 import { smooth } from './smoothing.js';
 
+/**
+ * One metric as columns. Float64Array columns are kept as given (not copied), so do not change them
+ * after handing them over; other array-likes are converted (numeric strings parse, junk becomes NaN).
+ */
 export interface MemoryMetric {
   key: string;
   /** `history` unless given, or `system` for keys starting with `system.` / `system/`. */
