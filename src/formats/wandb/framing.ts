@@ -68,7 +68,7 @@ export function createChunkReader(): ChunkReader {
   let parts: Uint8Array[] | null = null;
   let partsBytes = 0;
   let partsStart = 0;
-  /** Counts orphan MIDDLE/LAST chunks in a row, so one warning covers the run of them. */
+  /** Offset of the first orphan MIDDLE/LAST chunk in a row, so one warning covers one lost record. */
   let orphanAt = -1;
   let finished = false;
   let warningCount = 0;
@@ -144,8 +144,11 @@ export function createChunkReader(): ChunkReader {
       const length = buf[p + 4]! | (buf[p + 5]! << 8);
       const type = buf[p + 6]!;
       if (checksum === 0 && length === 0 && type === 0) {
-        // Zero fill (preallocated or padded space): nothing more in this block.
-        skipUntil = at + blockLeft;
+        // Zero fill (preallocated or padded space) ends the block. Data after it means the zeros
+        // overwrote chunks, which is damage and is reported.
+        const to = Math.min(end, p + blockLeft);
+        if (isZeros(buf.subarray(p, to))) skipUntil = at + blockLeft;
+        else skipBlock(warnings, at, 'zeroed bytes over chunk data');
         continue;
       }
       if (type < CHUNK_FULL || type > CHUNK_LAST) {
@@ -182,6 +185,7 @@ export function createChunkReader(): ChunkReader {
               orphanAt = at;
               warn(warnings, `skipped the rest of a record whose start was lost, at offset ${at}`);
             }
+            if (type === CHUNK_LAST) orphanAt = -1;
             break;
           }
           partsBytes += length;

@@ -232,3 +232,14 @@ test('readDatastore streams from async chunks and reports a failing stream as a 
   assert.ok(m > 0 && m < 50);
   assert.match(w2.join('\n'), /disk went away/);
 });
+
+test('zeros written over chunk data are reported, not taken for padding', () => {
+  const file = frame(lines(300, 'z').map((l) => outputRecord(l)));
+  const at = frame(lines(10, 'z').map((l) => outputRecord(l))).length; // the 11th chunk
+  const d = file.slice();
+  d.fill(0, at, at + 14); // its header and the start of its payload, inside block 0
+  const got = readAll(d);
+  assert.match(got.warnings.join(), new RegExp(`zeroed bytes over chunk data at offset ${at}`));
+  assert.equal(got.lines.length, 10);
+  assert.deepEqual(got.lines, lines(300, 'z').slice(0, got.lines.length));
+});
