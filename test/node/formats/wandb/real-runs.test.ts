@@ -276,6 +276,16 @@ test(
           );
         }
       }
+      // Wrong magic: every record is still read (checksums vouch for them), with a warning.
+      const wrongMagic = bytes.slice();
+      wrongMagic.set([0x50, 0x4b, 0x03, 0x04], 0);
+      const wm = createDatastoreReader();
+      const wmBatch = wm.push(wrongMagic);
+      assert.deepEqual(
+        wmBatch.records.map((x) => JSON.stringify(x)),
+        all,
+      );
+      assert.match(wmBatch.warnings.join(), /not a W&B datastore header/);
       // Which records complete in which block (fed one block at a time).
       const blockOf: number[] = [];
       const byBlock = createDatastoreReader();
