@@ -21,7 +21,10 @@ export const Data: Story = { render: () => chart(sampleSource()) };
 
 /** Several metrics in one chart; click a legend entry to hide it. */
 export const SeveralMetrics: Story = {
-  render: () => frame(html`<metric-chart .source=${sampleSource()} .metrics=${['train/loss', 'val/loss']} title="Loss"></metric-chart>`),
+  render: () =>
+    frame(
+      html`<metric-chart .source=${sampleSource()} .metrics=${['train/loss', 'val/loss']} title="Loss"></metric-chart>`,
+    ),
 };
 
 let twoRuns: MemorySource | undefined;
@@ -32,40 +35,86 @@ export const SeveralRuns: Story = {
       generateSampleRun({ seed: 1, steps: 600, id: 'run-a' }),
       generateSampleRun({ seed: 7, steps: 800, id: 'run-b' }),
     ]);
-    return frame(html`<metric-chart .source=${twoRuns} runs="run-a run-b" metric="train/loss" legend="\${run} lr=\${config.optimizer.lr}"></metric-chart>`);
+    return frame(
+      html`<metric-chart
+        .source=${twoRuns}
+        runs="run-a run-b"
+        metric="train/loss"
+        legend="\${run} lr=\${config.optimizer.lr}"
+      ></metric-chart>`,
+    );
   },
 };
 
 /** TensorBoard's debiased EMA (weight 0.9), computed on the full data by the source, over the faint raw line. */
 export const SmoothingEma: Story = {
   render: () =>
-    frame(html`<metric-chart .source=${sampleSource()} metric="train/loss" smoothing="ema" smoothing-weight="0.9" show-original></metric-chart>`),
+    frame(
+      html`<metric-chart
+        .source=${sampleSource()}
+        metric="train/loss"
+        smoothing="ema"
+        smoothing-weight="0.9"
+        show-original
+      ></metric-chart>`,
+    ),
 };
 
 /** Time-weighted EMA: a gap in x forgets more of the past. */
 export const SmoothingTimeWeighted: Story = {
-  render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/loss" smoothing="twema" smoothing-weight="0.9" show-original></metric-chart>`),
+  render: () =>
+    frame(
+      html`<metric-chart
+        .source=${sampleSource()}
+        metric="train/loss"
+        smoothing="twema"
+        smoothing-weight="0.9"
+        show-original
+      ></metric-chart>`,
+    ),
 };
 
 /** Centred running average over ±10 points. */
 export const SmoothingAverage: Story = {
-  render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/loss" smoothing="average" smoothing-weight="10" show-original></metric-chart>`),
+  render: () =>
+    frame(
+      html`<metric-chart
+        .source=${sampleSource()}
+        metric="train/loss"
+        smoothing="average"
+        smoothing-weight="10"
+        show-original
+      ></metric-chart>`,
+    ),
 };
 
 /** Gaussian kernel, σ = 5 points, with the raw min–max band. */
 export const SmoothingGaussianWithBand: Story = {
-  render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/loss" smoothing="gaussian" smoothing-weight="5" band></metric-chart>`),
+  render: () =>
+    frame(
+      html`<metric-chart
+        .source=${sampleSource()}
+        metric="train/loss"
+        smoothing="gaussian"
+        smoothing-weight="5"
+        band
+      ></metric-chart>`,
+    ),
 };
 
 /** Learning rate on a log scale. */
-export const LogY: Story = { render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/lr" log-y></metric-chart>`) };
+export const LogY: Story = {
+  render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/lr" log-y></metric-chart>`),
+};
 
 function signedSource(): MemorySource {
   const n = 400;
   const step = Array.from({ length: n }, (_, i) => i);
   return new MemorySource({
     info: { id: 'signed', state: 'finished' },
-    metrics: [{ key: 'reward', step, value: step.map((i) => (i % 40 === 0 ? 0 : i % 25 === 0 ? -3 : Math.exp(i / 60))) }],
+    metrics: [
+      { key: 'reward', step, value: step.map((i) => (i % 40 === 0 ? 0 : i % 25 === 0 ? -3 : Math.exp(i / 60))) },
+    ],
   });
 }
 /** Log scales with zeros and negatives in the data: left out, and counted in the legend and tooltip. */
@@ -75,28 +124,49 @@ export const LogWithZerosAndNegatives: Story = {
 
 /** Gradient norm with rare large spikes: the y range follows the 5th–95th percentile; the spikes are still drawn, off the top. */
 export const IgnoreOutliers: Story = {
-  render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/grad_norm" ignore-outliers></metric-chart>`),
+  render: () =>
+    frame(html`<metric-chart .source=${sampleSource()} metric="train/grad_norm" ignore-outliers></metric-chart>`),
 };
 
 /** Fixed axis ends: y 0–3, x 100–400. */
 export const AxisRanges: Story = {
-  render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/loss" y-min="0" y-max="3" x-min="100" x-max="400"></metric-chart>`),
+  render: () =>
+    frame(
+      html`<metric-chart
+        .source=${sampleSource()}
+        metric="train/loss"
+        y-min="0"
+        y-max="3"
+        x-min="100"
+        x-max="400"
+      ></metric-chart>`,
+    ),
 };
 
 /** x = seconds since the run started (ticks in s / min / h). */
-export const XRelative: Story = { render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/loss" x="relative"></metric-chart>`) };
+export const XRelative: Story = {
+  render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/loss" x="relative"></metric-chart>`),
+};
 
 /** x = process runtime (the source's `runtime` axis). */
-export const XProcess: Story = { render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/loss" x="process"></metric-chart>`) };
+export const XProcess: Story = {
+  render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/loss" x="process"></metric-chart>`),
+};
 
 /** x = wall-clock dates and times. */
-export const XWallclock: Story = { render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/loss" x="wallclock"></metric-chart>`) };
+export const XWallclock: Story = {
+  render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/loss" x="wallclock"></metric-chart>`),
+};
 
 /** x = another metric (`epoch`). */
-export const XMetric: Story = { render: () => frame(html`<metric-chart .source=${sampleSource()} metric="val/accuracy" x="epoch"></metric-chart>`) };
+export const XMetric: Story = {
+  render: () => frame(html`<metric-chart .source=${sampleSource()} metric="val/accuracy" x="epoch"></metric-chart>`),
+};
 
 /** NaN and +Inf in the raw data: gaps with a marker on the axis, counted in the legend and tooltip. */
-export const NonFiniteValues: Story = { render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/aux_loss"></metric-chart>`) };
+export const NonFiniteValues: Story = {
+  render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/aux_loss"></metric-chart>`),
+};
 
 function resumedSource(): MemorySource {
   const step = [...Array.from({ length: 300 }, (_, i) => i), ...Array.from({ length: 300 }, (_, i) => 200 + i)];
@@ -112,8 +182,17 @@ let large: MemorySource | undefined;
 /** 10 metrics × 1,000,000 points each, with single-sample spikes: every spike stays visible at any zoom. */
 export const TenMillionPoints: Story = {
   render: () => {
-    large ??= new MemorySource({ info: { id: 'large', state: 'finished' }, metrics: generateLargeMetrics({ metrics: 10, points: 1_000_000 }) });
-    return frame(html`<metric-chart .source=${large} .metrics=${Array.from({ length: 10 }, (_, i) => `large/metric_${i}`)} title="10 × 1M points"></metric-chart>`);
+    large ??= new MemorySource({
+      info: { id: 'large', state: 'finished' },
+      metrics: generateLargeMetrics({ metrics: 10, points: 1_000_000 }),
+    });
+    return frame(
+      html`<metric-chart
+        .source=${large}
+        .metrics=${Array.from({ length: 10 }, (_, i) => `large/metric_${i}`)}
+        title="10 × 1M points"
+      ></metric-chart>`,
+    );
   },
 };
 
@@ -124,44 +203,80 @@ export const Live: Story = {
     stopLive?.();
     const source = new MemorySource(generateSampleRun({ seed: 5, steps: 100, state: 'running', id: 'live' }));
     stopLive = playLiveRun(source, 'live', { intervalMs: 500, end: 'never' });
-    return frame(html`<metric-chart .source=${source} .metrics=${['train/loss', 'train/accuracy']} smoothing="ema" smoothing-weight="0.6" show-original></metric-chart>`);
+    return frame(
+      html`<metric-chart
+        .source=${source}
+        .metrics=${['train/loss', 'train/accuracy']}
+        smoothing="ema"
+        smoothing-weight="0.6"
+        show-original
+      ></metric-chart>`,
+    );
   },
 };
 
 /** Two charts in one `sync` group share the crosshair. */
 export const SyncedCursor: Story = {
   render: () =>
-    frame(html`<metric-chart .source=${sampleSource()} metric="train/loss" sync="story"></metric-chart>
-      <metric-chart .source=${sampleSource()} metric="train/accuracy" sync="story"></metric-chart>`),
+    frame(
+      html`<metric-chart .source=${sampleSource()} metric="train/loss" sync="story"></metric-chart>
+        <metric-chart .source=${sampleSource()} metric="train/accuracy" sync="story"></metric-chart>`,
+    ),
 };
 
 /** Per-series colours override the theme palette. */
 export const CustomColors: Story = {
   render: () =>
-    frame(html`<metric-chart .source=${sampleSource()} .metrics=${['train/loss', 'val/loss']} .colors=${{ 'train/loss': '#d6336c', 'val/loss': '#0ca678' }}></metric-chart>`),
+    frame(
+      html`<metric-chart
+        .source=${sampleSource()}
+        .metrics=${['train/loss', 'val/loss']}
+        .colors=${{ 'train/loss': '#d6336c', 'val/loss': '#0ca678' }}
+      ></metric-chart>`,
+    ),
 };
 
 /** Labels in Japanese. */
 export const Japanese: Story = {
-  render: () => html`<div lang="ja" style="max-width: 900px"><metric-chart .source=${sampleSource()} metric="train/aux_loss" x="relative" title="補助損失"></metric-chart></div>`,
+  render: () =>
+    html`<div lang="ja" style="max-width: 900px">
+      <metric-chart .source=${sampleSource()} metric="train/aux_loss" x="relative" title="補助損失"></metric-chart>
+    </div>`,
 };
 
 /** The dark theme. */
-export const Dark: Story = { render: () => frame(html`<metric-chart .source=${sampleSource()} .metrics=${['train/loss', 'val/loss']} theme="dark"></metric-chart>`) };
+export const Dark: Story = {
+  render: () =>
+    frame(
+      html`<metric-chart .source=${sampleSource()} .metrics=${['train/loss', 'val/loss']} theme="dark"></metric-chart>`,
+    ),
+};
 
 function pendingSource(): RunSource {
-  return { defaultRunId: () => 'pending', getRun: async (id) => ({ id, state: 'running' }), getSeries: () => new Promise(() => {}) };
+  return {
+    defaultRunId: () => 'pending',
+    getRun: async (id) => ({ id, state: 'running' }),
+    getSeries: () => new Promise(() => {}),
+  };
 }
 /** The source has not answered yet. */
 export const Loading: Story = { render: () => chart(pendingSource()) };
 
 /** The metric exists but has no points yet. */
 export const Empty: Story = {
-  render: () => chart(new MemorySource({ info: { id: 'empty', state: 'running' }, metrics: [{ key: 'train/loss', step: [], value: [] }] })),
+  render: () =>
+    chart(
+      new MemorySource({
+        info: { id: 'empty', state: 'running' },
+        metrics: [{ key: 'train/loss', step: [], value: [] }],
+      }),
+    ),
 };
 
 /** The run never logged this metric. */
-export const MetricNotFound: Story = { render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/perplexity"></metric-chart>`) };
+export const MetricNotFound: Story = {
+  render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/perplexity"></metric-chart>`),
+};
 
 /** No metric attribute. */
 export const NoMetric: Story = { render: () => frame(html`<metric-chart .source=${sampleSource()}></metric-chart>`) };

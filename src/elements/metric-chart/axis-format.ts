@@ -23,8 +23,39 @@ export function sourceXAxis(x: string): XAxis {
 
 /** Tick increments for duration axes, in seconds. */
 export const DURATION_INCRS: readonly number[] = [
-  0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
-  3 * 3600, 6 * 3600, 12 * 3600, 86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 90 * 86400, 365 * 86400,
+  0.001,
+  0.002,
+  0.005,
+  0.01,
+  0.02,
+  0.05,
+  0.1,
+  0.2,
+  0.5,
+  1,
+  2,
+  5,
+  10,
+  15,
+  30,
+  60,
+  120,
+  300,
+  600,
+  900,
+  1800,
+  3600,
+  7200,
+  3 * 3600,
+  6 * 3600,
+  12 * 3600,
+  86400,
+  2 * 86400,
+  7 * 86400,
+  14 * 86400,
+  30 * 86400,
+  90 * 86400,
+  365 * 86400,
 ];
 
 function decimalsFor(step: number): number {
@@ -44,10 +75,12 @@ export function formatDurationTick(seconds: number, incr: number): string {
   ];
   let unit: [number, string] = [1, 's'];
   if (incr < 1) unit = [1, 's'];
-  else for (const u of units) if (incr >= u[0]) {
-    unit = u;
-    break;
-  }
+  else
+    for (const u of units)
+      if (incr >= u[0]) {
+        unit = u;
+        break;
+      }
   const value = seconds / unit[0];
   const text = value.toFixed(decimalsFor(incr / unit[0]));
   return `${text === '-0' ? '0' : text}${unit[1]}`;

@@ -97,7 +97,11 @@ export function alignColumns(columns: readonly XY[]): Aligned {
     for (let m = 0; m < run; m++) x[out + m] = v;
     out += run;
   }
-  return { x: x.subarray(0, out), ys: ys.map((y) => y.subarray(0, out)), missing: missing.map((m) => m.subarray(0, out)) };
+  return {
+    x: x.subarray(0, out),
+    ys: ys.map((y) => y.subarray(0, out)),
+    missing: missing.map((m) => m.subarray(0, out)),
+  };
 }
 
 /** Index window `[i0, i1)` of the x values inside `[lo, hi]`. */
@@ -112,7 +116,12 @@ export function drawable(v: number, log: boolean): boolean {
 }
 
 /** Min and max of the drawable values of `ys[i0..i1)`; undefined when there are none. */
-export function valueExtent(ys: readonly Float64Array[], i0: number, i1: number, log: boolean): [number, number] | undefined {
+export function valueExtent(
+  ys: readonly Float64Array[],
+  i0: number,
+  i1: number,
+  log: boolean,
+): [number, number] | undefined {
   let min = Infinity;
   let max = -Infinity;
   for (const y of ys) {

@@ -37,7 +37,12 @@ export interface ChartSummary {
 
 export const EMPTY_SUMMARY: ChartSummary = { window: [0, 0], rows: [], columns: new Map() };
 
-export function summarize(x: Float64Array, columns: readonly SummaryColumn[], view: readonly [number, number], maxRows: number): ChartSummary {
+export function summarize(
+  x: Float64Array,
+  columns: readonly SummaryColumn[],
+  view: readonly [number, number],
+  maxRows: number,
+): ChartSummary {
   const [i0, i1] = visibleWindow(x, view[0], view[1]);
   const out = new Map<string, ColumnSummary>();
   for (const c of columns) {

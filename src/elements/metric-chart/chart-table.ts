@@ -22,7 +22,9 @@ export function renderDataTable(t: DataTable): TemplateResult {
   return html`<div class="rp-visually-hidden">
     <p>${t.summary}</p>
     <table>
-      <caption>${t.caption}</caption>
+      <caption>
+        ${t.caption}
+      </caption>
       <thead>
         <tr>
           <th scope="col">${t.xHeader}</th>
@@ -31,10 +33,11 @@ export function renderDataTable(t: DataTable): TemplateResult {
       </thead>
       <tbody>
         ${t.rows.map(
-          (i) => html`<tr>
-            <th scope="row">${t.formatX(t.x[i])}</th>
-            ${t.columns.map((c) => html`<td>${c.missing && c.missing[i] ? '' : t.formatY(c.y[i])}</td>`)}
-          </tr>`,
+          (i) =>
+            html`<tr>
+              <th scope="row">${t.formatX(t.x[i])}</th>
+              ${t.columns.map((c) => html`<td>${c.missing && c.missing[i] ? '' : t.formatY(c.y[i])}</td>`)}
+            </tr>`,
         )}
       </tbody>
     </table>

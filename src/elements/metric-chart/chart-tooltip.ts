@@ -10,26 +10,42 @@ export interface TooltipRow {
   notes: string[];
 }
 
-export function renderTooltip(target: HTMLElement, title: string, originalLabel: string, rows: readonly TooltipRow[]): void {
+export function renderTooltip(
+  target: HTMLElement,
+  title: string,
+  originalLabel: string,
+  rows: readonly TooltipRow[],
+): void {
   render(
     html`<div class="tt-x">${title}</div>
       ${rows.map(
-        (r) => html`<div class="tt-row">
-            <span class="swatch" style="--swatch:${r.color}"></span>
-            <span class="tt-label">${r.label}</span>
-            <span class="tt-value">${r.value}</span>
-          </div>
-          ${r.original !== undefined
-            ? html`<div class="tt-row tt-original"><span class="tt-label">${originalLabel}</span><span class="tt-value">${r.original}</span></div>`
-            : nothing}
-          ${r.notes.map((n) => html`<div class="tt-note">${n}</div>`)}`,
+        (r) =>
+          html`<div class="tt-row">
+              <span class="swatch" style="--swatch:${r.color}"></span>
+              <span class="tt-label">${r.label}</span>
+              <span class="tt-value">${r.value}</span>
+            </div>
+            ${
+              r.original !== undefined
+                ? html`<div class="tt-row tt-original">
+                    <span class="tt-label">${originalLabel}</span><span class="tt-value">${r.original}</span>
+                  </div>`
+                : nothing
+            }
+            ${r.notes.map((n) => html`<div class="tt-note">${n}</div>`)}`,
       )}`,
     target,
   );
 }
 
 /** Places the tooltip beside the cursor (CSS px in the plot host), flipped to stay inside it. */
-export function placeTooltip(el: HTMLElement, cursorLeft: number, cursorTop: number, hostWidth: number, hostHeight: number): void {
+export function placeTooltip(
+  el: HTMLElement,
+  cursorLeft: number,
+  cursorTop: number,
+  hostWidth: number,
+  hostHeight: number,
+): void {
   const w = el.offsetWidth;
   const h = el.offsetHeight;
   const tx = cursorLeft + 14 + w > hostWidth ? Math.max(0, cursorLeft - 14 - w) : cursorLeft + 14;

@@ -35,7 +35,8 @@ function text(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   // W&B configs wrap values as {value: …, desc: …}
-  if (typeof v === 'object' && !Array.isArray(v) && 'value' in (v as object)) return text((v as { value: JsonValue }).value);
+  if (typeof v === 'object' && !Array.isArray(v) && 'value' in (v as object))
+    return text((v as { value: JsonValue }).value);
   try {
     return JSON.stringify(v);
   } catch {

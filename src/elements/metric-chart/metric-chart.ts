@@ -3,13 +3,32 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isSourceError } from '../../data/errors.js';
 import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
-import { SMOOTHING_KINDS, type RunInfo, type Series, type SeriesQuery, type Smoothing, type SmoothingKind } from '../../data/source.js';
+import {
+  SMOOTHING_KINDS,
+  type RunInfo,
+  type Series,
+  type SeriesQuery,
+  type Smoothing,
+  type SmoothingKind,
+} from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { formatNumber } from '../../internal/format.js';
 import { renderEmpty, renderError, renderLoading, renderUnsupported } from '../../internal/states.js';
 import { readToken, seriesColor, ThemeController } from '../../internal/theme.js';
 import { DURATION_INCRS, formatTicks, formatXValue, sourceXAxis, xKindOf, type XKind } from './axis-format.js';
-import { alignColumns, countUndrawable, drawable, ensureSorted, paddedRange, quantileRange, valueExtent, visibleWindow, XYBuffer, type Aligned, type XY } from './chart-data.js';
+import {
+  alignColumns,
+  countUndrawable,
+  drawable,
+  ensureSorted,
+  paddedRange,
+  quantileRange,
+  valueExtent,
+  visibleWindow,
+  XYBuffer,
+  type Aligned,
+  type XY,
+} from './chart-data.js';
 import { EMPTY_SUMMARY, summarize, type ChartSummary } from './chart-summary.js';
 import { renderDataTable } from './chart-table.js';
 import { placeTooltip, renderTooltip } from './chart-tooltip.js';
@@ -90,10 +109,15 @@ const listConverter = (separator: RegExp) => ({
         const parsed: unknown = JSON.parse(v);
         if (Array.isArray(parsed)) return parsed.map(String);
       } catch {
-        console.warn(`<metric-chart>: ${JSON.stringify(value)} is not a JSON list; reading it as a comma-separated list.`);
+        console.warn(
+          `<metric-chart>: ${JSON.stringify(value)} is not a JSON list; reading it as a comma-separated list.`,
+        );
       }
     }
-    return v.split(separator).map((s) => s.trim()).filter(Boolean);
+    return v
+      .split(separator)
+      .map((s) => s.trim())
+      .filter(Boolean);
   },
   toAttribute(value: string[] | undefined): string | null {
     return value ? value.join(',') : null;
@@ -370,7 +394,8 @@ export class MetricChart extends RunpageElement {
   }
 
   private keys(): string[] {
-    if (this.metrics && this.metrics.length > 0) return [...new Set(this.metrics.filter((k) => typeof k === 'string' && k !== ''))];
+    if (this.metrics && this.metrics.length > 0)
+      return [...new Set(this.metrics.filter((k) => typeof k === 'string' && k !== ''))];
     return this.metric ? [this.metric] : [];
   }
 
@@ -389,7 +414,9 @@ export class MetricChart extends RunpageElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('smoothing') && this.smoothing && !SMOOTHING_KINDS.includes(this.smoothing)) {
-      console.warn(`<metric-chart>: smoothing="${this.smoothing}" is not one of ${SMOOTHING_KINDS.join(', ')}; no smoothing.`);
+      console.warn(
+        `<metric-chart>: smoothing="${this.smoothing}" is not one of ${SMOOTHING_KINDS.join(', ')}; no smoothing.`,
+      );
     }
     const source = this.dataSource;
     if (source !== this.runInfoSource) {
@@ -397,7 +424,15 @@ export class MetricChart extends RunpageElement {
       this.runInfoSource = source;
     }
     const s = this.smoothingSetting();
-    const signature = JSON.stringify([this.runIds(), this.keys(), this.x || 'step', s?.kind, s?.weight, this.xMin, this.xMax]);
+    const signature = JSON.stringify([
+      this.runIds(),
+      this.keys(),
+      this.x || 'step',
+      s?.kind,
+      s?.weight,
+      this.xMin,
+      this.xMax,
+    ]);
     if (signature !== this.requestSignature || source !== this.requestSource) {
       this.requestSignature = signature;
       this.requestSource = source;
@@ -405,7 +440,11 @@ export class MetricChart extends RunpageElement {
       void this.load('full');
       return;
     }
-    if (['logX', 'logY', 'band', 'showOriginal', 'legend', 'colors', 'sync'].some((k) => changed.has(k as keyof MetricChart))) {
+    if (
+      ['logX', 'logY', 'band', 'showOriginal', 'legend', 'colors', 'sync'].some((k) =>
+        changed.has(k as keyof MetricChart),
+      )
+    ) {
       this.relabel();
       this.syncPlot();
     } else if (['yMin', 'yMax', 'ignoreOutliers'].some((k) => changed.has(k as keyof MetricChart))) {
@@ -474,7 +513,12 @@ export class MetricChart extends RunpageElement {
       if (seq !== this.fetchSeq) return;
       if (isSourceError(e) && e.code === 'aborted') return;
       this.error = e;
-      this.phase = isSourceError(e) && e.code === 'not-found' ? 'not-found' : isSourceError(e) && e.code === 'unsupported' ? 'unsupported' : 'error';
+      this.phase =
+        isSourceError(e) && e.code === 'not-found'
+          ? 'not-found'
+          : isSourceError(e) && e.code === 'unsupported'
+            ? 'unsupported'
+            : 'error';
       this.destroyPlot();
     } finally {
       if (seq === this.fetchSeq) {
@@ -484,7 +528,11 @@ export class MetricChart extends RunpageElement {
     }
   }
 
-  private async loadRunInfos(source: NonNullable<MetricChart['dataSource']>, runIds: string[], signal: AbortSignal): Promise<void> {
+  private async loadRunInfos(
+    source: NonNullable<MetricChart['dataSource']>,
+    runIds: string[],
+    signal: AbortSignal,
+  ): Promise<void> {
     const missing = runIds.filter((id) => !this.runInfos.has(id));
     await Promise.all(
       missing.map((id) =>
@@ -709,7 +757,10 @@ export class MetricChart extends RunpageElement {
       border: { show: false },
       values: (_u, splits, _ai, _space, incr) => formatTicks(kind, splits, incr, this.locale),
       ...(kind === 'y'
-        ? { size: (_u: uPlot, values: string[] | undefined) => 14 + 6.5 * Math.max(3, ...(values ?? []).map((v) => v.length)) }
+        ? {
+            size: (_u: uPlot, values: string[] | undefined) =>
+              14 + 6.5 * Math.max(3, ...(values ?? []).map((v) => v.length)),
+          }
         : {}),
     });
     const xAxis = axis(xKind);
@@ -741,7 +792,8 @@ export class MetricChart extends RunpageElement {
         drag: { x: true, y: false, setScale: true },
         dataIdx: (_u, si, idx) => this.nearestDrawable(si, idx),
         points: {
-          show: (_u, si) => (this.layout[si]?.role === 'main' ? this.cursorPoint() : (undefined as unknown as HTMLElement)),
+          show: (_u, si) =>
+            this.layout[si]?.role === 'main' ? this.cursorPoint() : (undefined as unknown as HTMLElement),
         },
         bind: {
           dblclick: () => () => {
@@ -804,7 +856,12 @@ export class MetricChart extends RunpageElement {
   }
 
   private xScaleRange(min: number | null, max: number | null): uPlot.Range.MinMax {
-    const own = min === null || max === null || min === undefined || max === undefined || (this.requestedX !== undefined && min === this.requestedX[0] && max === this.requestedX[1]);
+    const own =
+      min === null ||
+      max === null ||
+      min === undefined ||
+      max === undefined ||
+      (this.requestedX !== undefined && min === this.requestedX[0] && max === this.requestedX[1]);
     this.scaleIsOwn = own;
     let lo = finite(min ?? undefined) ? (min as number) : 0;
     let hi = finite(max ?? undefined) ? (max as number) : 1;
@@ -886,7 +943,11 @@ export class MetricChart extends RunpageElement {
 
   private emitZoom(range: [number, number] | null): void {
     this.dispatchEvent(
-      new CustomEvent<MetricChartZoomDetail>('metric-chart-zoom', { detail: { range: range ? [range[0], range[1]] : null }, bubbles: true, composed: true }),
+      new CustomEvent<MetricChartZoomDetail>('metric-chart-zoom', {
+        detail: { range: range ? [range[0], range[1]] : null },
+        bubbles: true,
+        composed: true,
+      }),
     );
   }
 
@@ -923,7 +984,10 @@ export class MetricChart extends RunpageElement {
       const entry: MetricChartCursorValue = { runId: s.runId, key: s.key, label: s.label, value };
       if (s.original) {
         const origSi = this.layout.findIndex((p, si) => si > 0 && p.chart === chart && p.role === 'original');
-        entry.original = origSi > 0 ? this.valueAtIdx(origSi, idxs[origSi]) : this.rawAt(s, value === null ? NaN : this.aligned.x[idxs[mainSi] ?? 0]);
+        entry.original =
+          origSi > 0
+            ? this.valueAtIdx(origSi, idxs[origSi])
+            : this.rawAt(s, value === null ? NaN : this.aligned.x[idxs[mainSi] ?? 0]);
       }
       out.push(entry);
     });
@@ -965,7 +1029,9 @@ export class MetricChart extends RunpageElement {
   }
 
   private emitCursor(detail: MetricChartCursorDetail): void {
-    this.dispatchEvent(new CustomEvent<MetricChartCursorDetail>('metric-chart-cursor', { detail, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<MetricChartCursorDetail>('metric-chart-cursor', { detail, bubbles: true, composed: true }),
+    );
   }
 
   private fmt(v: number | null | undefined): string {
@@ -989,7 +1055,12 @@ export class MetricChart extends RunpageElement {
         notes,
       };
     });
-    renderTooltip(this.tooltipEl, `${this.xLabel()} ${formatXValue(this.xKind(), x, lang)}`, msg(lang, 'original'), rows);
+    renderTooltip(
+      this.tooltipEl,
+      `${this.xLabel()} ${formatXValue(this.xKind(), x, lang)}`,
+      msg(lang, 'original'),
+      rows,
+    );
     this.tooltipEl.hidden = false;
     const ratio = uPlot.pxRatio || 1;
     placeTooltip(
@@ -1179,7 +1250,10 @@ export class MetricChart extends RunpageElement {
       case '_': {
         const full = this.fullX ?? [lo, hi];
         const half = hi - lo;
-        const next: [number, number] = [Math.max(full[0], (lo + hi) / 2 - half), Math.min(full[1], (lo + hi) / 2 + half)];
+        const next: [number, number] = [
+          Math.max(full[0], (lo + hi) / 2 - half),
+          Math.min(full[1], (lo + hi) / 2 + half),
+        ];
         if (next[0] <= full[0] && next[1] >= full[1]) this.resetZoom();
         else this.setZoom(next);
         break;
@@ -1213,12 +1287,18 @@ export class MetricChart extends RunpageElement {
   private moveCursor(idx: number): void {
     const u = this.plot;
     if (!u || idx < 0 || idx >= this.aligned.x.length) return;
-    const mainSi = this.layout.findIndex((p, si) => si > 0 && p.role === 'main' && !this.hiddenSeries.has(this.series[p.chart].id));
+    const mainSi = this.layout.findIndex(
+      (p, si) => si > 0 && p.role === 'main' && !this.hiddenSeries.has(this.series[p.chart].id),
+    );
     const yv = mainSi > 0 ? this.aligned.ys[mainSi - 1][this.nearestDrawable(mainSi, idx)] : NaN;
     const left = u.valToPos(this.aligned.x[idx], 'x');
     const top = drawable(yv, this.logY) ? u.valToPos(yv, 'y') : u.bbox.height / (uPlot.pxRatio || 1) / 2;
     // uPlot's third argument (publish to the sync group) is missing from its typings
-    (u.setCursor as (o: { left: number; top: number }, fire?: boolean, pub?: boolean) => void)({ left, top }, true, true);
+    (u.setCursor as (o: { left: number; top: number }, fire?: boolean, pub?: boolean) => void)(
+      { left, top },
+      true,
+      true,
+    );
     const values = this.valuesAt(u);
     const x = formatXValue(this.xKind(), this.aligned.x[idx], this.locale);
     this.announcement = `${this.xLabel()} ${x}: ${values.map((v) => `${v.label} ${this.fmt(v.value)}`).join(', ')}`;
@@ -1260,17 +1340,31 @@ export class MetricChart extends RunpageElement {
     return html`<div class="header" part="header">
       ${this.title ? html`<div class="title" part="title">${this.title}</div>` : nothing}
       ${ready ? html`<span class="stats">${this.statsText()}</span>` : nothing}
-      ${ready
-        ? html`<div class="toolbar" part="toolbar">
-            ${this.zoom ? html`<button class="rp-button" type="button" @click=${() => this.resetZoom()}>${msg(this.locale, 'resetZoom')}</button>` : nothing}
-            <button class="rp-button" type="button" aria-label=${msg(this.locale, 'exportPngLabel')} title=${msg(this.locale, 'exportPngLabel')} @click=${this.onExportPng}>
-              ${msg(this.locale, 'exportPng')}
-            </button>
-            <button class="rp-button" type="button" aria-label=${msg(this.locale, 'exportCsvLabel')} title=${msg(this.locale, 'exportCsvLabel')} @click=${this.onExportCsv}>
-              ${msg(this.locale, 'exportCsv')}
-            </button>
-          </div>`
-        : nothing}
+      ${
+        ready
+          ? html`<div class="toolbar" part="toolbar">
+              ${this.zoom ? html`<button class="rp-button" type="button" @click=${() => this.resetZoom()}>${msg(this.locale, 'resetZoom')}</button>` : nothing}
+              <button
+                class="rp-button"
+                type="button"
+                aria-label=${msg(this.locale, 'exportPngLabel')}
+                title=${msg(this.locale, 'exportPngLabel')}
+                @click=${this.onExportPng}
+              >
+                ${msg(this.locale, 'exportPng')}
+              </button>
+              <button
+                class="rp-button"
+                type="button"
+                aria-label=${msg(this.locale, 'exportCsvLabel')}
+                title=${msg(this.locale, 'exportCsvLabel')}
+                @click=${this.onExportCsv}
+              >
+                ${msg(this.locale, 'exportCsv')}
+              </button>
+            </div>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -1288,7 +1382,12 @@ export class MetricChart extends RunpageElement {
         const c = counts.get(s.id) ?? { nonFinite: 0, nonPositive: 0 };
         const shown = !this.hiddenSeries.has(s.id);
         return html`<li>
-          <button type="button" aria-pressed=${shown ? 'true' : 'false'} title=${msg(this.locale, 'toggleSeries', s.label)} @click=${() => this.toggle(s)}>
+          <button
+            type="button"
+            aria-pressed=${shown ? 'true' : 'false'}
+            title=${msg(this.locale, 'toggleSeries', s.label)}
+            @click=${() => this.toggle(s)}
+          >
             <span class="swatch" style="--swatch:${s.color}"></span>
             <span>${s.label}</span>
             ${c.nonFinite > 0 ? html`<span class="legend-warn">${msg(this.locale, 'nonFinite', c.nonFinite)}</span>` : nothing}
@@ -1327,7 +1426,11 @@ export class MetricChart extends RunpageElement {
       xHeader: this.xLabel(),
       x: this.aligned.x,
       rows: this.summary.rows.filter((i) => i < this.aligned.x.length),
-      columns: mains.map((si) => ({ label: this.series[this.layout[si].chart].label, y: this.aligned.ys[si - 1], missing: this.aligned.missing[si - 1] })),
+      columns: mains.map((si) => ({
+        label: this.series[this.layout[si].chart].label,
+        y: this.aligned.ys[si - 1],
+        missing: this.aligned.missing[si - 1],
+      })),
       formatX: (v) => formatXValue(this.xKind(), v, lang),
       formatY: (v) => this.fmt(v),
     });
@@ -1343,13 +1446,18 @@ export class MetricChart extends RunpageElement {
     switch (this.phase) {
       case 'idle':
       case 'loading':
-        return html`<div class="base" part="base">${this.renderHeader()}<div class="plot">${renderLoading(lang)}</div></div>`;
+        return html`<div class="base" part="base">
+          ${this.renderHeader()}
+          <div class="plot">${renderLoading(lang)}</div>
+        </div>`;
       case 'unsupported':
         return renderUnsupported(lang, msg(lang, 'what'));
       case 'not-found':
         return renderEmpty(msg(lang, 'notFound'), msg(lang, 'notFoundDetail', keys.join(', ')));
       case 'empty':
-        return html`<div class="base" part="base">${this.renderHeader()}${renderEmpty(msg(lang, 'empty'), msg(lang, 'emptyDetail', keys.join(', ')))}</div>`;
+        return html`<div class="base" part="base">
+          ${this.renderHeader()}${renderEmpty(msg(lang, 'empty'), msg(lang, 'emptyDetail', keys.join(', ')))}
+        </div>`;
       case 'error':
         return renderError(lang, this.error, this.retry);
       default:

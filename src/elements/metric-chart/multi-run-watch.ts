@@ -54,7 +54,8 @@ export class MultiRunWatch implements ReactiveController {
         const stop: unknown = source.watch!(runId, (e) => this.push(runId, e), { signal: this.abort.signal });
         if (typeof stop === 'function') this.stops.push(stop as () => void);
         // a source breaking the contract with a promise: report its failure instead of leaving it unhandled
-        else if (stop instanceof Promise) stop.catch((e: unknown) => console.warn(`runpage: could not watch run ${runId} for live updates`, e));
+        else if (stop instanceof Promise)
+          stop.catch((e: unknown) => console.warn(`runpage: could not watch run ${runId} for live updates`, e));
       } catch (e) {
         console.warn(`runpage: could not watch run ${runId} for live updates`, e);
       }

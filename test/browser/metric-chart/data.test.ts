@@ -12,7 +12,9 @@ function seriesRgb(el: MetricChart, i = 0): [number, number, number] {
 describe('metric-chart: awkward data', () => {
   it('log-y leaves out zeros and negatives, says how many, and still draws the rest', async () => {
     const f = (i: number) => (i % 10 === 0 ? 0 : i % 10 === 5 ? -1 : 10 ** (i / 20));
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('lr', 100, f)])} metric="lr" log-y></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${sourceOf([metric('lr', 100, f)])} metric="lr" log-y></metric-chart>`,
+    );
     await drawn(el);
     const u = el.uplot!;
     expect(u.scales.y.distr).to.equal(3);
@@ -23,7 +25,13 @@ describe('metric-chart: awkward data', () => {
   });
 
   it('log-x leaves out x ≤ 0 and notes it', async () => {
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('loss', 50, (i) => 1 / (i + 1))])} metric="loss" log-x></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart
+        .source=${sourceOf([metric('loss', 50, (i) => 1 / (i + 1))])}
+        metric="loss"
+        log-x
+      ></metric-chart>`,
+    );
     await drawn(el);
     expect(el.uplot!.scales.x.min!).to.be.greaterThan(0);
     expect(shadowText(el)).to.contain('1 points with x ≤ 0 left out');
@@ -32,7 +40,10 @@ describe('metric-chart: awkward data', () => {
   it('draws NaN and ±Inf as gaps with a marker and counts them in the legend and tooltip', async () => {
     const bad: Record<number, number> = { 30: NaN, 60: Infinity, 61: -Infinity };
     const el = await fixture<MetricChart>(
-      html`<metric-chart .source=${sourceOf([metric('loss', 100, (i) => (i in bad ? bad[i] : 1))])} metric="loss"></metric-chart>`,
+      html`<metric-chart
+        .source=${sourceOf([metric('loss', 100, (i) => (i in bad ? bad[i] : 1))])}
+        metric="loss"
+      ></metric-chart>`,
     );
     await drawn(el);
     const u = el.uplot!;
@@ -69,7 +80,9 @@ describe('metric-chart: awkward data', () => {
   it('plots against wall-clock dates, relative seconds and another metric, with natural tick labels', async () => {
     const metrics = [metric('loss', 7200, (i) => 1 / (i + 1)), metric('epoch', 7200, (i) => i / 720)];
     const source = sourceOf(metrics);
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss" x="relative"></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${source} metric="loss" x="relative"></metric-chart>`,
+    );
     await drawn(el);
     const xTicks = (): string[] => (el.uplot!.axes[0] as unknown as { _values: string[] })._values;
     expect(xTicks().some((t) => /\d(min|h)$/.test(t))).to.equal(true, xTicks().join(' '));
@@ -80,7 +93,12 @@ describe('metric-chart: awkward data', () => {
     el.x = 'epoch';
     await waitUntil(() => el.uplot?.scales.x.time === false && (el.uplot.data[0].at(-1) as number) < 11, 'epoch');
     expect(shadowText(el)).to.contain('epoch');
-    const steps = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('loss', 3_000_000, () => 1)].slice(0, 1))} metric="loss"></metric-chart>`);
+    const steps = await fixture<MetricChart>(
+      html`<metric-chart
+        .source=${sourceOf([metric('loss', 3_000_000, () => 1)].slice(0, 1))}
+        metric="loss"
+      ></metric-chart>`,
+    );
     await drawn(steps);
     const stepTicks = (steps.uplot!.axes[0] as unknown as { _values: string[] })._values;
     expect(stepTicks.some((t) => /M$/.test(t))).to.equal(true, stepTicks.join(' '));
@@ -88,14 +106,28 @@ describe('metric-chart: awkward data', () => {
 
   it('plots several metrics of several runs with legend labels from a template and colour overrides', async () => {
     const source = new MemorySource([
-      { info: { id: 'a', name: 'alpha', state: 'finished', config: { lr: 0.1 } }, metrics: [metric('loss', 50, (i) => i)] },
-      { info: { id: 'b', name: 'beta', state: 'finished', config: { lr: { value: 0.01 } } }, metrics: [metric('loss', 80, (i) => 80 - i)] },
+      {
+        info: { id: 'a', name: 'alpha', state: 'finished', config: { lr: 0.1 } },
+        metrics: [metric('loss', 50, (i) => i)],
+      },
+      {
+        info: { id: 'b', name: 'beta', state: 'finished', config: { lr: { value: 0.01 } } },
+        metrics: [metric('loss', 80, (i) => 80 - i)],
+      },
     ]);
     const el = await fixture<MetricChart>(
-      html`<metric-chart .source=${source} runs="a b" metric="loss" legend="\${run} lr=\${config.lr}" .colors=${{ b: '#ff0000' }}></metric-chart>`,
+      html`<metric-chart
+        .source=${source}
+        runs="a b"
+        metric="loss"
+        legend="\${run} lr=\${config.lr}"
+        .colors=${{ b: '#ff0000' }}
+      ></metric-chart>`,
     );
     await drawn(el);
-    const labels = [...el.shadowRoot!.querySelectorAll('[part~="legend"] button')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+    const labels = [...el.shadowRoot!.querySelectorAll('[part~="legend"] button')].map((b) =>
+      b.textContent!.replace(/\s+/g, ' ').trim(),
+    );
     expect(labels).to.deep.equal(['alpha lr=0.1', 'beta lr=0.01']);
     expect(pixelsOfColor(el, [255, 0, 0], 30)).to.be.greaterThan(50);
     expect(pixelsOfColor(el, seriesRgb(el, 0))).to.be.greaterThan(50);
@@ -122,7 +154,13 @@ describe('metric-chart: awkward data', () => {
     const original = console.warn;
     console.warn = (...a: unknown[]) => warnings.push(a.join(' '));
     try {
-      const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('loss', 10, (i) => i)])} metric="loss" y-max="lots"></metric-chart>`);
+      const el = await fixture<MetricChart>(
+        html`<metric-chart
+          .source=${sourceOf([metric('loss', 10, (i) => i)])}
+          metric="loss"
+          y-max="lots"
+        ></metric-chart>`,
+      );
       await drawn(el);
       expect(warnings.join()).to.contain('lots');
       expect(el.uplot!.scales.y.max!).to.be.greaterThan(9);

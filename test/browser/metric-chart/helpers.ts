@@ -18,7 +18,11 @@ export function metric(key: string, n: number, f: (i: number) => number): Memory
   return { key, step, value, time };
 }
 
-export function sourceOf(metrics: MemoryMetric[], id = 'run-1', extra: Partial<{ name: string; config: Record<string, unknown> }> = {}): MemorySource {
+export function sourceOf(
+  metrics: MemoryMetric[],
+  id = 'run-1',
+  extra: Partial<{ name: string; config: Record<string, unknown> }> = {},
+): MemorySource {
   return new MemorySource({
     info: { id, name: extra.name ?? id, state: 'finished', startedAt: START, config: (extra.config ?? {}) as never },
     metrics,
@@ -42,7 +46,9 @@ export function recording(inner: RunSource): RunSource & { queries: SeriesQuery[
 
 /** Waits until the chart drew data. */
 export async function drawn(el: MetricChart): Promise<void> {
-  await waitUntil(() => el.uplot !== undefined && (el.uplot.data[0]?.length ?? 0) > 0, 'chart did not draw', { timeout: 10_000 });
+  await waitUntil(() => el.uplot !== undefined && (el.uplot.data[0]?.length ?? 0) > 0, 'chart did not draw', {
+    timeout: 10_000,
+  });
   await el.updateComplete;
   await new Promise((r) => requestAnimationFrame(() => r(undefined)));
   await aTimeout(0);
@@ -57,7 +63,14 @@ export function rgbOf(color: string): [number, number, number] {
 }
 
 /** How many pixels of the canvas column `cx` (canvas px) between rows y0..y1 are close to `rgb`. */
-export function pixelsInColumn(el: MetricChart, cx: number, y0: number, y1: number, rgb: [number, number, number], tol = 60): number {
+export function pixelsInColumn(
+  el: MetricChart,
+  cx: number,
+  y0: number,
+  y1: number,
+  rgb: [number, number, number],
+  tol = 60,
+): number {
   const ctx = el.uplot!.ctx;
   const x = Math.max(0, Math.round(cx) - 1);
   const h = Math.max(1, Math.round(y1 - y0));

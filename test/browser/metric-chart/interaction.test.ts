@@ -10,7 +10,9 @@ function plotOf(el: MetricChart): HTMLElement {
 
 describe('metric-chart: interaction', () => {
   it('is focusable; arrows step through points; + and − zoom; Escape resets', async () => {
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('loss', 1000, (i) => i % 7)])} metric="loss"></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${sourceOf([metric('loss', 1000, (i) => i % 7)])} metric="loss"></metric-chart>`,
+    );
     await drawn(el);
     const plot = plotOf(el);
     expect(plot.tabIndex).to.equal(0);
@@ -63,10 +65,12 @@ describe('metric-chart: interaction', () => {
 
   it('moves the crosshair of charts in the same sync group', async () => {
     const source = sourceOf([metric('a', 100, (i) => i), metric('b', 100, (i) => -i)]);
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <metric-chart .source=${source} metric="a" sync="g1"></metric-chart>
-      <metric-chart .source=${source} metric="b" sync="g1"></metric-chart>
-    </div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <metric-chart .source=${source} metric="a" sync="g1"></metric-chart>
+        <metric-chart .source=${source} metric="b" sync="g1"></metric-chart>
+      </div>`,
+    );
     const [one, two] = wrapper.querySelectorAll('metric-chart');
     await drawn(one);
     await drawn(two);
@@ -79,19 +83,37 @@ describe('metric-chart: interaction', () => {
   });
 
   it('exports the raw points of the visible range as CSV and the chart as PNG', async () => {
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('a,b "q"', 100_000, (i) => i * 2)])} metric='a,b "q"'></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart
+        .source=${sourceOf([metric('a,b "q"', 100_000, (i) => i * 2)])}
+        metric='a,b "q"'
+      ></metric-chart>`,
+    );
     await drawn(el);
     el.zoomTo(10, 13);
     await waitUntil(() => !el.fetching);
     const csv = await el.exportCsv();
-    expect(csv.split('\r\n')).to.deep.equal(['run,metric,step,value', 'run-1,"a,b ""q""",10,20', 'run-1,"a,b ""q""",11,22', 'run-1,"a,b ""q""",12,24', 'run-1,"a,b ""q""",13,26', '']);
+    expect(csv.split('\r\n')).to.deep.equal([
+      'run,metric,step,value',
+      'run-1,"a,b ""q""",10,20',
+      'run-1,"a,b ""q""",11,22',
+      'run-1,"a,b ""q""",12,24',
+      'run-1,"a,b ""q""",13,26',
+      '',
+    ]);
     const png = await el.exportPng();
     expect(png!.type).to.equal('image/png');
     expect(png!.size).to.be.greaterThan(500);
   });
 
   it('offers the visible data to screen readers as a table of at most 200 rows', async () => {
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('loss', 50_000, (i) => i)])} metric="loss" title="Loss"></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart
+        .source=${sourceOf([metric('loss', 50_000, (i) => i)])}
+        metric="loss"
+        title="Loss"
+      ></metric-chart>`,
+    );
     await drawn(el);
     const table = el.shadowRoot!.querySelector('table')!;
     expect(table.closest('.rp-visually-hidden')).to.exist;

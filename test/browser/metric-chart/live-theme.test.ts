@@ -12,7 +12,9 @@ describe('metric-chart: live, theme, size', () => {
     await drawn(el);
     expect(el.visibleRange).to.deep.equal([0, 99]);
     const fetched = rec.queries.length;
-    source.append('run-1', { points: [100, 101, 102].map((s) => ({ key: 'loss', step: s, time: START + s * 1000, value: 0.5 })) });
+    source.append('run-1', {
+      points: [100, 101, 102].map((s) => ({ key: 'loss', step: s, time: START + s * 1000, value: 0.5 })),
+    });
     await waitUntil(() => el.uplot!.data[0].length === 103, 'points not appended', { timeout: 2000 });
     expect(rec.queries.length).to.equal(fetched);
     expect(el.visibleRange).to.deep.equal([0, 102]);
@@ -32,7 +34,13 @@ describe('metric-chart: live, theme, size', () => {
   });
 
   it('redraws in the dark palette when the theme switches', async () => {
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('loss', 200, (i) => Math.sin(i / 9))])} metric="loss" theme="light"></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart
+        .source=${sourceOf([metric('loss', 200, (i) => Math.sin(i / 9))])}
+        metric="loss"
+        theme="light"
+      ></metric-chart>`,
+    );
     await drawn(el);
     const light = rgbOf(THEME_TOKENS['series-0'][0]);
     const dark = rgbOf(THEME_TOKENS['series-0'][1]);
@@ -45,7 +53,9 @@ describe('metric-chart: live, theme, size', () => {
 
   it('resizes with its container and redraws to the new width', async () => {
     const wrapper = await fixture<HTMLDivElement>(
-      html`<div style="width:640px"><metric-chart .source=${sourceOf([metric('loss', 500, (i) => i)])} metric="loss"></metric-chart></div>`,
+      html`<div style="width:640px">
+        <metric-chart .source=${sourceOf([metric('loss', 500, (i) => i)])} metric="loss"></metric-chart>
+      </div>`,
     );
     const el = wrapper.querySelector('metric-chart')!;
     await drawn(el);
@@ -60,7 +70,8 @@ describe('metric-chart: live, theme, size', () => {
     const color = rgbOf(getComputedStyle(el).getPropertyValue('--_series-0').trim());
     const img = u.ctx.getImageData(Math.round(right) - 3, Math.round(u.bbox.top), 3, Math.round(u.bbox.height)).data;
     let hits = 0;
-    for (let i = 0; i < img.length; i += 4) if (Math.abs(img[i] - color[0]) + Math.abs(img[i + 1] - color[1]) + Math.abs(img[i + 2] - color[2]) < 60) hits++;
+    for (let i = 0; i < img.length; i += 4)
+      if (Math.abs(img[i] - color[0]) + Math.abs(img[i + 1] - color[1]) + Math.abs(img[i + 2] - color[2]) < 60) hits++;
     expect(hits).to.be.greaterThan(0);
     // and the chart height is its own, not the content's (no layout loop)
     expect(el.uplot!.height).to.equal(240);

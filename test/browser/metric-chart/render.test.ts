@@ -6,7 +6,9 @@ import { drawn, metric, pixelsOfColor, rgbOf, shadowText, sourceOf } from './hel
 describe('metric-chart: drawing', () => {
   it('draws a metric in the first palette colour, with legend and point count', async () => {
     const source = sourceOf([metric('train/loss', 500, (i) => Math.exp(-i / 100))]);
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="train/loss" title="Loss"></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${source} metric="train/loss" title="Loss"></metric-chart>`,
+    );
     await drawn(el);
     const color = getComputedStyle(el).getPropertyValue('--_series-0').trim();
     expect(pixelsOfColor(el, rgbOf(color))).to.be.greaterThan(50);

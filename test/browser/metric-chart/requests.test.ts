@@ -28,13 +28,17 @@ describe('metric-chart: requests', () => {
     expect(held[0].signal?.aborted).to.equal(true);
     held[0].release();
     await new Promise((r) => setTimeout(r, 50));
-    expect(Array.from(el.uplot!.data[0] as ArrayLike<number>)).to.deep.equal(Array.from({ length: 13 }, (_, i) => 4999 + i));
+    expect(Array.from(el.uplot!.data[0] as ArrayLike<number>)).to.deep.equal(
+      Array.from({ length: 13 }, (_, i) => 4999 + i),
+    );
     expect(el.visibleRange).to.deep.equal([5000, 5010]);
   });
 
   it('asks only for x-min…x-max and shows that range; x="process" asks for the runtime axis', async () => {
     const rec = recording(sourceOf([metric('loss', 1000, (i) => i)]));
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${rec} metric="loss" x-min="200" x-max="300"></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${rec} metric="loss" x-min="200" x-max="300"></metric-chart>`,
+    );
     await drawn(el);
     expect(rec.queries[0].range).to.deep.equal([200, 300]);
     expect(el.visibleRange).to.deep.equal([200, 300]);
@@ -47,7 +51,9 @@ describe('metric-chart: requests', () => {
   });
 
   it('lets go of its plot when removed and draws again when put back', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div><metric-chart .source=${sourceOf([metric('loss', 100, (i) => i)])} metric="loss"></metric-chart></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><metric-chart .source=${sourceOf([metric('loss', 100, (i) => i)])} metric="loss"></metric-chart></div>`,
+    );
     const el = wrapper.querySelector('metric-chart')!;
     await drawn(el);
     el.remove();
@@ -59,7 +65,9 @@ describe('metric-chart: requests', () => {
 
   it('fetches again at the new width when the chart grows a lot', async () => {
     const rec = recording(sourceOf([metric('loss', 100_000, (i) => Math.sin(i))]));
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width:300px"><metric-chart .source=${rec} metric="loss"></metric-chart></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width:300px"><metric-chart .source=${rec} metric="loss"></metric-chart></div>`,
+    );
     const el = wrapper.querySelector('metric-chart')!;
     await drawn(el);
     const before = rec.queries.at(-1)!.points!;

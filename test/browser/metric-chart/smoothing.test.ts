@@ -9,8 +9,8 @@ const VALUES = [1, 5, 2, 8, 3, 9, 4, 7, 0, 6];
 // TensorBoard's debiased EMA with weight 0.6 on VALUES, computed outside this project (Python):
 // last = last*w + (1-w)*v; smoothed = last / (1 - w**n)
 const TB_EMA_06 = [
-  1.0, 3.5000000000000004, 2.7346938775510203, 5.154411764705881, 4.219986120749479, 6.225563909774436, 5.309700018436093,
-  5.997370229961674, 3.5740001510259947, 4.550303423163843,
+  1.0, 3.5000000000000004, 2.7346938775510203, 5.154411764705881, 4.219986120749479, 6.225563909774436,
+  5.309700018436093, 5.997370229961674, 3.5740001510259947, 4.550303423163843,
 ];
 
 /** Steps through every point with the keyboard and returns what the cursor event reported. */
@@ -30,7 +30,8 @@ function nonSmoothing(inner: RunSource): RunSource {
   return {
     getRun: (id, o) => inner.getRun(id, o),
     defaultRunId: () => inner.defaultRunId?.(),
-    getSeries: async (q, o) => (await inner.getSeries!({ ...q, smoothing: undefined }, o)).map((s) => ({ ...s, smoothed: false })),
+    getSeries: async (q, o) =>
+      (await inner.getSeries!({ ...q, smoothing: undefined }, o)).map((s) => ({ ...s, smoothed: false })),
   };
 }
 
@@ -47,7 +48,13 @@ describe('metric-chart: smoothing', () => {
       },
     };
     const el = await fixture<MetricChart>(
-      html`<metric-chart .source=${spy} metric="loss" smoothing="ema" smoothing-weight="0.6" show-original></metric-chart>`,
+      html`<metric-chart
+        .source=${spy}
+        metric="loss"
+        smoothing="ema"
+        smoothing-weight="0.6"
+        show-original
+      ></metric-chart>`,
     );
     await drawn(el);
     expect(asked).to.deep.equal({ kind: 'ema', weight: 0.6 });
@@ -65,7 +72,9 @@ describe('metric-chart: smoothing', () => {
 
   it('smooths in the element when the source returns smoothed: false', async () => {
     const source = nonSmoothing(sourceOf([metric('loss', VALUES.length, (i) => VALUES[i])]));
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss" smoothing="ema" smoothing-weight="0.6"></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${source} metric="loss" smoothing="ema" smoothing-weight="0.6"></metric-chart>`,
+    );
     await drawn(el);
     const seen = await readWithKeyboard(el, VALUES.length);
     seen.forEach((d, i) => {
@@ -76,14 +85,18 @@ describe('metric-chart: smoothing', () => {
 
   it('draws the original line only with show-original, and a band with band', async () => {
     const source = sourceOf([metric('loss', 300, (i) => Math.sin(i) + i / 100)]);
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss" smoothing="average" smoothing-weight="5"></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${source} metric="loss" smoothing="average" smoothing-weight="5"></metric-chart>`,
+    );
     await drawn(el);
     expect(el.uplot!.series.length).to.equal(2);
     el.showOriginal = true;
     el.band = true;
     await el.updateComplete;
     await waitUntil(() => el.uplot!.series.length === 4);
-    expect(el.uplot!.series.map((s) => s.alpha)).to.deep.equal([undefined, 0.18, 0.35, 1].map((a, i) => (i === 0 ? el.uplot!.series[0].alpha : a)));
+    expect(el.uplot!.series.map((s) => s.alpha)).to.deep.equal(
+      [undefined, 0.18, 0.35, 1].map((a, i) => (i === 0 ? el.uplot!.series[0].alpha : a)),
+    );
     expect(shadowText(el)).to.contain('loss');
   });
 
@@ -93,7 +106,9 @@ describe('metric-chart: smoothing', () => {
     console.warn = (...a: unknown[]) => warnings.push(a.join(' '));
     try {
       const source = sourceOf([metric('loss', 10, (i) => VALUES[i])]);
-      const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss" smoothing="spline"></metric-chart>`);
+      const el = await fixture<MetricChart>(
+        html`<metric-chart .source=${source} metric="loss" smoothing="spline"></metric-chart>`,
+      );
       await drawn(el);
       expect(String(warnings[0])).to.contain('spline');
       expect(Array.from(el.uplot!.data[1] as ArrayLike<number>)).to.deep.equal(VALUES);

@@ -11,7 +11,11 @@ function stateOf(el: MetricChart, name: string): Element | null {
 
 describe('metric-chart: states', () => {
   it('shows a loading skeleton while the source has not answered', async () => {
-    const source: RunSource = { getRun: async (id) => ({ id, state: 'running' }), defaultRunId: () => 'r', getSeries: () => new Promise(() => {}) };
+    const source: RunSource = {
+      getRun: async (id) => ({ id, state: 'running' }),
+      defaultRunId: () => 'r',
+      getSeries: () => new Promise(() => {}),
+    };
     const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss"></metric-chart>`);
     await waitUntil(() => stateOf(el, 'loading'));
     expect(stateOf(el, 'loading')!.getAttribute('aria-busy')).to.equal('true');
@@ -19,20 +23,26 @@ describe('metric-chart: states', () => {
   });
 
   it('shows "no points" for a metric without points', async () => {
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('loss', 0, () => 0)])} metric="loss"></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${sourceOf([metric('loss', 0, () => 0)])} metric="loss"></metric-chart>`,
+    );
     await waitUntil(() => stateOf(el, 'empty'));
     expect(shadowText(el)).to.contain('No points yet');
   });
 
   it('shows "metric not found" for a key the run does not have', async () => {
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('loss', 5, () => 0)])} metric="acc"></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${sourceOf([metric('loss', 5, () => 0)])} metric="acc"></metric-chart>`,
+    );
     await waitUntil(() => stateOf(el, 'empty'));
     expect(shadowText(el)).to.contain('Metric not found');
     expect(shadowText(el)).to.contain('acc');
   });
 
   it('asks for a metric when none is set', async () => {
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${sourceOf([metric('loss', 5, () => 0)])}></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${sourceOf([metric('loss', 5, () => 0)])}></metric-chart>`,
+    );
     expect(shadowText(el)).to.contain('No metric chosen');
   });
 
@@ -42,7 +52,8 @@ describe('metric-chart: states', () => {
     const source: RunSource = {
       getRun: (id, o) => inner.getRun(id, o),
       defaultRunId: () => inner.defaultRunId(),
-      getSeries: (q, o) => (failures-- > 0 ? Promise.reject(new SourceError('unavailable', 'The server is busy')) : inner.getSeries(q, o)),
+      getSeries: (q, o) =>
+        failures-- > 0 ? Promise.reject(new SourceError('unavailable', 'The server is busy')) : inner.getSeries(q, o),
     };
     const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss"></metric-chart>`);
     await waitUntil(() => stateOf(el, 'error'));
@@ -63,7 +74,12 @@ describe('metric-chart: states', () => {
   it('is accessible with data, in the dark theme, and shows hostile text as text', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
     const el = await fixture<MetricChart>(
-      html`<metric-chart .source=${sourceOf([metric(hostile, 30, (i) => i)])} metric=${hostile} title=${hostile} theme="dark"></metric-chart>`,
+      html`<metric-chart
+        .source=${sourceOf([metric(hostile, 30, (i) => i)])}
+        metric=${hostile}
+        title=${hostile}
+        theme="dark"
+      ></metric-chart>`,
     );
     await drawn(el);
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
@@ -73,10 +89,16 @@ describe('metric-chart: states', () => {
   });
 
   it('speaks Japanese under lang="ja"', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ja">
-      <metric-chart .source=${sourceOf([metric('損失', 100, (i) => (i === 10 ? NaN : i))])} metric="損失" x="relative"></metric-chart>
-      <metric-chart .source=${sourceOf([metric('loss', 5, () => 0)])} metric="精度"></metric-chart>
-    </div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="ja">
+        <metric-chart
+          .source=${sourceOf([metric('損失', 100, (i) => (i === 10 ? NaN : i))])}
+          metric="損失"
+          x="relative"
+        ></metric-chart>
+        <metric-chart .source=${sourceOf([metric('loss', 5, () => 0)])} metric="精度"></metric-chart>
+      </div>`,
+    );
     const [data, missing] = wrapper.querySelectorAll('metric-chart');
     await drawn(data);
     expect(shadowText(data)).to.contain('範囲内に NaN/Inf が 1 件');
@@ -90,7 +112,9 @@ describe('metric-chart: states', () => {
   it('takes its data from an ancestor <run-source> and a src-less run attribute', async () => {
     await import('../../../src/elements/run-source/define.js');
     const source = sourceOf([metric('loss', 10, (i) => i)], 'other');
-    const wrapper = await fixture<HTMLElement>(html`<run-source .source=${source} run="other"><metric-chart metric="loss"></metric-chart></run-source>`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<run-source .source=${source} run="other"><metric-chart metric="loss"></metric-chart></run-source>`,
+    );
     const el = wrapper.querySelector('metric-chart')!;
     await drawn(el);
     expect(el.uplot!.data[0].length).to.equal(10);

@@ -20,7 +20,9 @@ describe('metric-chart stories', () => {
     it(`${name} renders what it promises`, async function () {
       this.timeout(60_000);
       const wrapper = await fixture<HTMLElement>(story.render!());
-      const el = (wrapper.localName === 'metric-chart' ? wrapper : wrapper.querySelector('metric-chart')!) as MetricChart;
+      const el = (
+        wrapper.localName === 'metric-chart' ? wrapper : wrapper.querySelector('metric-chart')!
+      ) as MetricChart;
       const want = expected[name] ?? 'canvas';
       await waitUntil(() => el.shadowRoot!.querySelector(want), `${name}: no ${want}`, { timeout: 30_000 });
       if (want === 'canvas') expect(el.uplot!.data[0].length).to.be.greaterThan(0);

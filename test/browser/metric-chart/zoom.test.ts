@@ -13,7 +13,9 @@ async function settled(el: MetricChart, queriesBefore: number, rec: { queries: u
 describe('metric-chart: zoom and spikes', () => {
   it('asks the source again for the visible range on zoom and draws the raw points as dots', async () => {
     const rec = recording(sourceOf([metric('loss', 100_000, (i) => Math.sin(i / 50))]));
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${rec} metric="loss" style="width:600px"></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${rec} metric="loss" style="width:600px"></metric-chart>`,
+    );
     await drawn(el);
     expect(rec.queries).to.have.length(1);
     const first = rec.queries[0];
@@ -41,7 +43,9 @@ describe('metric-chart: zoom and spikes', () => {
 
   it('zooms by dragging across the plot, and double-click resets and refetches everything', async () => {
     const rec = recording(sourceOf([metric('loss', 10_000, (i) => Math.cos(i / 30))]));
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${rec} metric="loss" style="width:600px"></metric-chart>`);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${rec} metric="loss" style="width:600px"></metric-chart>`,
+    );
     await drawn(el);
     const over = el.uplot!.over.getBoundingClientRect();
     const y = Math.round(over.top + over.height / 2);
@@ -72,8 +76,12 @@ describe('metric-chart: zoom and spikes', () => {
     this.timeout(60_000);
     const n = 1_000_000;
     const spikeAt = 654_321;
-    const rec = recording(sourceOf([metric('grad_norm', n, (i) => (i === spikeAt ? 50 : 1 + 0.01 * Math.sin(i / 997)))]));
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${rec} metric="grad_norm" style="width:700px"></metric-chart>`);
+    const rec = recording(
+      sourceOf([metric('grad_norm', n, (i) => (i === spikeAt ? 50 : 1 + 0.01 * Math.sin(i / 997)))]),
+    );
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${rec} metric="grad_norm" style="width:700px"></metric-chart>`,
+    );
     await drawn(el);
     const color = rgbOf(getComputedStyle(el).getPropertyValue('--_series-0').trim());
     const check = (): void => {
@@ -84,7 +92,10 @@ describe('metric-chart: zoom and spikes', () => {
       // the spike's column is coloured high above the baseline ...
       expect(pixelsInColumn(el, cx, top, base, color), 'spike column').to.be.greaterThan(5);
       // ... and a column away from it is not
-      const away = u.valToPos(spikeAt, 'x', true) + u.bbox.width / 4 < u.bbox.left + u.bbox.width ? cx + u.bbox.width / 4 : cx - u.bbox.width / 4;
+      const away =
+        u.valToPos(spikeAt, 'x', true) + u.bbox.width / 4 < u.bbox.left + u.bbox.width
+          ? cx + u.bbox.width / 4
+          : cx - u.bbox.width / 4;
       expect(pixelsInColumn(el, away, top, base, color), 'other column').to.equal(0);
     };
     expect(el.uplot!.data[0].length).to.be.lessThan(5 * rec.queries[0].points! + 3);

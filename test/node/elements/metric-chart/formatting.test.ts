@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDateTicks, formatDurationTick, formatTicks, formatValueTick, sourceXAxis, xKindOf } from '../../../../src/elements/metric-chart/axis-format.js';
+import {
+  formatDateTicks,
+  formatDurationTick,
+  formatTicks,
+  formatValueTick,
+  sourceXAxis,
+  xKindOf,
+} from '../../../../src/elements/metric-chart/axis-format.js';
 import { defaultLegendTemplate, expandLegend } from '../../../../src/elements/metric-chart/legend-template.js';
 import { seriesToCsv } from '../../../../src/elements/metric-chart/csv.js';
 
@@ -44,9 +51,17 @@ test('date ticks show times, and the date where the day changes', () => {
 });
 
 test('legend templates fill in run, metric and config values as text', () => {
-  const run = { id: 'r1', name: 'bright-sun', state: 'finished' as const, config: { lr: 0.001, opt: { value: 'adam' }, model: { depth: 12 } } };
+  const run = {
+    id: 'r1',
+    name: 'bright-sun',
+    state: 'finished' as const,
+    config: { lr: 0.001, opt: { value: 'adam' }, model: { depth: 12 } },
+  };
   assert.equal(expandLegend('${run} ${metric}', { runId: 'r1', metric: 'loss', run }), 'bright-sun loss');
-  assert.equal(expandLegend('lr=${config.lr} ${config.opt} d=${config.model.depth}', { runId: 'r1', metric: 'loss', run }), 'lr=0.001 adam d=12');
+  assert.equal(
+    expandLegend('lr=${config.lr} ${config.opt} d=${config.model.depth}', { runId: 'r1', metric: 'loss', run }),
+    'lr=0.001 adam d=12',
+  );
   assert.equal(expandLegend('${run} ${config.missing}', { runId: 'r1', metric: 'x' }), 'r1');
   assert.equal(expandLegend('${config.__proto__}', { runId: 'r1', metric: 'x', run }), '');
   assert.equal(defaultLegendTemplate(1, 3), '${metric}');
@@ -56,7 +71,18 @@ test('legend templates fill in run, metric and config values as text', () => {
 
 test('CSV quotes fields and writes non-finite values by name', () => {
   const csv = seriesToCsv(
-    [{ runId: 'r,1', key: 'a"b', x: Float64Array.from([1, 2]), y: Float64Array.from([NaN, -Infinity]), total: 2, exact: true, nonFinite: 2, smoothed: false }],
+    [
+      {
+        runId: 'r,1',
+        key: 'a"b',
+        x: Float64Array.from([1, 2]),
+        y: Float64Array.from([NaN, -Infinity]),
+        total: 2,
+        exact: true,
+        nonFinite: 2,
+        smoothed: false,
+      },
+    ],
     'step',
   );
   assert.equal(csv, 'run,metric,step,value\r\n"r,1","a""b",1,NaN\r\n"r,1","a""b",2,-Infinity\r\n');
