@@ -22,9 +22,11 @@ import {
   baseName,
   cleanPath,
   crumbsOf,
+  isGlob,
   nameMatcher,
   parentOf,
   SORT_KEYS,
+  sortByName,
   sortEntries,
   type SortKey,
   type SortSpec,
@@ -67,6 +69,21 @@ interface Transfer {
 
 const ROW_HEIGHT = 32;
 const DEFAULT_SORT: SortSpec = { key: 'name', direction: 'asc' };
+
+/** What `rows()` keeps between renders, so a filter keystroke over 100,000 entries stays cheap. */
+interface RowsMemo {
+  folder?: Folder;
+  pages: number;
+  byName: FileEntry[];
+  sort?: SortSpec;
+  sorted: FileEntry[];
+  /** Lower-cased names, parallel to `sorted`. */
+  lower: string[];
+  filter: string;
+  /** Positions in `sorted` of the rows that match `filter`. */
+  rowIndexes: number[];
+  rows: FileEntry[];
+}
 
 /**
  * Browses, previews and downloads a run's files: folders with breadcrumbs, sorting and filtering,
@@ -149,14 +166,7 @@ export class FileBrowser extends RunpageElement {
 
   private pager?: AbortController;
   private noticeTimer?: ReturnType<typeof setTimeout>;
-  private rowsMemo?: {
-    folder: Folder;
-    pages: number;
-    sort: SortSpec;
-    filter: string;
-    sorted: FileEntry[];
-    rows: FileEntry[];
-  };
+  private memo: RowsMemo = { pages: -1, byName: [], sorted: [], lower: [], filter: '', rowIndexes: [], rows: [] };
   private focusGridAfterNav = false;
   /** After going up, the folder we came from becomes the active row. */
   private revealPath?: string;
@@ -394,19 +404,55 @@ export class FileBrowser extends RunpageElement {
     return v && typeof v === 'object' && Array.isArray(v.entries) ? v : undefined;
   }
 
-  /** Sorted then filtered rows; sorting is redone only when entries or order change, not per keystroke. */
+  /**
+   * Sorted then filtered rows. The name order is computed once per set of pages, other orders
+   * from it; a keystroke in the filter only filters (and narrows the last result when it can).
+   */
   private rows(folder: Folder): FileEntry[] {
-    const m = this.rowsMemo;
-    if (m && m.folder === folder && m.pages === this.pages && m.sort === this.sort && m.filter === this.filter)
+    const m = this.memo;
+    const fresh = m.folder !== folder || m.pages !== this.pages;
+    // While every page is being read for a sort or filter, keep the last rows instead of re-sorting per page.
+    if (
+      fresh &&
+      m.folder === folder &&
+      folder.next &&
+      this.needsAllPages() &&
+      m.sort === this.sort &&
+      m.filter === this.filter
+    )
       return m.rows;
-    const sorted =
-      m && m.folder === folder && m.pages === this.pages && m.sort === this.sort
-        ? m.sorted
-        : sortEntries(folder.entries, this.sort);
-    const match = nameMatcher(this.filter);
-    const rows = this.filter.trim() ? sorted.filter((e) => match(e.name)) : sorted;
-    this.rowsMemo = { folder, pages: this.pages, sort: this.sort, filter: this.filter, sorted, rows };
-    return rows;
+    if (fresh) {
+      m.folder = folder;
+      m.pages = this.pages;
+      m.byName = sortByName(folder.entries);
+      m.sort = undefined;
+    }
+    if (m.sort !== this.sort) {
+      m.sort = this.sort;
+      m.sorted = sortEntries(folder.entries, this.sort, m.byName);
+      m.lower = m.sorted.map((e) => String(e.name).toLowerCase());
+      m.filter = '';
+      m.rowIndexes = m.sorted.map((_, i) => i);
+      m.rows = m.sorted;
+    }
+    if (m.filter !== this.filter) {
+      const query = this.filter.trim();
+      const previous = m.filter.trim();
+      const narrowing =
+        previous !== '' && !isGlob(query) && !isGlob(previous) && query.toLowerCase().includes(previous.toLowerCase());
+      const from = narrowing ? m.rowIndexes : m.sorted.map((_, i) => i);
+      if (!query) m.rowIndexes = from;
+      else if (isGlob(query)) {
+        const match = nameMatcher(query);
+        m.rowIndexes = from.filter((i) => match(m.sorted[i].name));
+      } else {
+        const needle = query.toLowerCase();
+        m.rowIndexes = from.filter((i) => m.lower[i].includes(needle));
+      }
+      m.rows = query ? m.rowIndexes.map((i) => m.sorted[i]) : m.sorted;
+      m.filter = this.filter;
+    }
+    return m.rows;
   }
 
   /** Whether every page must be read now: a filter or a non-default order over a partial listing would mislead. */

@@ -10,36 +10,114 @@ export interface SortSpec {
   direction: SortDirection;
 }
 
-// Natural order (file2 before file10), case-insensitive, the way people expect names sorted.
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/**
+ * Natural, case-insensitive order of two lower-cased names: digit runs compare as numbers
+ * (file2 before file10), everything else by code unit. Hand-written so that sorting 100,000 names
+ * costs string walks, not two million collator calls.
+ */
+export function naturalCompare(a: string, b: string): number {
+  const la = a.length;
+  const lb = b.length;
+  let i = 0;
+  let j = 0;
+  while (i < la && j < lb) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    const da = ca >= 48 && ca <= 57;
+    const db = cb >= 48 && cb <= 57;
+    if (da && db) {
+      // Skip leading zeros, then the longer run is the larger number; equal lengths compare digit by digit.
+      let si = i;
+      let sj = j;
+      while (si < la && a.charCodeAt(si) === 48) si++;
+      while (sj < lb && b.charCodeAt(sj) === 48) sj++;
+      let ei = si;
+      let ej = sj;
+      while (ei < la && a.charCodeAt(ei) >= 48 && a.charCodeAt(ei) <= 57) ei++;
+      while (ej < lb && b.charCodeAt(ej) >= 48 && b.charCodeAt(ej) <= 57) ej++;
+      if (ei - si !== ej - sj) return ei - si - (ej - sj);
+      for (let k = 0; k < ei - si; k++) {
+        const d = a.charCodeAt(si + k) - b.charCodeAt(sj + k);
+        if (d) return d;
+      }
+      i = ei;
+      j = ej;
+      continue;
+    }
+    if (ca !== cb) return ca - cb;
+    i++;
+    j++;
+  }
+  return la - i - (lb - j);
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Positions 0..n-1 sorted by `compare`, mapped back to entries (index sorts keep the comparator cheap). */
+function sortedBy(entries: readonly FileEntry[], compare: (a: number, b: number) => number): FileEntry[] {
+  const order: number[] = [];
+  for (let i = 0; i < entries.length; i++) order.push(i);
+  order.sort(compare);
+  return order.map((i) => entries[i]);
+}
+
+function folderFlags(entries: readonly FileEntry[]): Uint8Array {
+  const dir = new Uint8Array(entries.length);
+  for (let i = 0; i < entries.length; i++) dir[i] = entries[i].kind === 'dir' ? 1 : 0;
+  return dir;
+}
+
+/** Folders first, then files, each in natural name order. The base of every other order. */
+export function sortByName(entries: readonly FileEntry[]): FileEntry[] {
+  const names = entries.map((e) => String(e.name));
+  const lower = names.map((n) => n.toLowerCase());
+  const dir = folderFlags(entries);
+  return sortedBy(entries, (a, b) => dir[b] - dir[a] || naturalCompare(lower[a], lower[b]) || cmp(names[a], names[b]));
+}
 
 /**
  * Folders first, then files, each group ordered by `sort`. Entries without the sorted value (no
- * size, no date) go last in either direction; ties fall back to the name.
+ * size, no date) go last in either direction; ties keep name order. Pass `byName` (from
+ * `sortByName`) to reuse it: every order is then a cheap stable sort or a reversal of it.
  */
-export function sortEntries(entries: readonly FileEntry[], sort: SortSpec): FileEntry[] {
+export function sortEntries(
+  entries: readonly FileEntry[],
+  sort: SortSpec,
+  byName: readonly FileEntry[] = sortByName(entries),
+): FileEntry[] {
+  if (sort.key === 'name') {
+    if (sort.direction === 'asc') return [...byName];
+    const dirs = byName.filter((e) => e.kind === 'dir').reverse();
+    const files = byName.filter((e) => e.kind !== 'dir').reverse();
+    return dirs.concat(files);
+  }
   const sign = sort.direction === 'desc' ? -1 : 1;
-  const byName = (a: FileEntry, b: FileEntry) =>
-    collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  const value = (e: FileEntry): number | undefined => {
+  const n = byName.length;
+  const dir = folderFlags(byName);
+  const value = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = byName[i];
     const v = sort.key === 'size' ? (e.kind === 'dir' ? e.count : e.size) : e.modified;
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-  };
-  const compare = (a: FileEntry, b: FileEntry): number => {
-    if (a.kind !== b.kind) return a.kind === 'dir' ? -1 : 1;
-    if (sort.key === 'name') return sign * byName(a, b);
-    const va = value(a);
-    const vb = value(b);
-    if (va === undefined || vb === undefined) {
-      if (va !== vb) return va === undefined ? 1 : -1;
-      return byName(a, b);
-    }
-    return sign * (va - vb) || byName(a, b);
-  };
-  return [...entries].sort(compare);
+    value[i] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+  }
+  // Ties (and entries without a value, last) keep name order: positions in byName break them.
+  return sortedBy(byName, (a, b) => {
+    if (dir[a] !== dir[b]) return dir[b] - dir[a];
+    const va = value[a];
+    const vb = value[b];
+    const ka = va === va;
+    const kb = vb === vb;
+    if (ka !== kb) return ka ? -1 : 1;
+    return (ka ? sign * (va - vb) : 0) || a - b;
+  });
 }
 
 const GLOB_CHARS = /[*?[]/;
+
+/** Whether filter text is a glob pattern rather than a substring. */
+export function isGlob(text: string): boolean {
+  return GLOB_CHARS.test(text);
+}
 
 /**
  * A test for names matching what the user typed: a glob when it has `*`, `?` or `[…]` (whole name,

@@ -84,3 +84,13 @@ test('paths: parent, crumbs, cleaning', () => {
   assert.equal(cleanPath('/a//b/./c/'), 'a/b/c');
   assert.equal(cleanPath('a/../../etc'), undefined);
 });
+
+test('natural comparison of lower-cased names', async () => {
+  const { naturalCompare } = await import('../../../../src/elements/file-browser/listing.js');
+  const sorted = ['a', 'a1', 'a01b', 'a2', 'a10', 'a010x', 'ab', 'b', 'ckpt-000099', 'ckpt-100', 'ä'];
+  const shuffled = [...sorted].reverse();
+  shuffled.sort(naturalCompare);
+  assert.deepEqual(shuffled, sorted);
+  assert.equal(naturalCompare('x99999999999999999999999', 'x100000000000000000000000') < 0, true);
+  assert.equal(naturalCompare('same', 'same'), 0);
+});
