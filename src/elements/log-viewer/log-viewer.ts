@@ -121,6 +121,8 @@ export class LogViewer extends RunpageElement {
   @state() private caseSensitive = false;
   @state() private onlyMatching = false;
   @state() private found?: LogMatches;
+  /** The query and options `found` answers. */
+  private foundKey = '';
   @state() private searching = false;
   @state() private searchError = '';
   @state() private currentMatch = -1;
@@ -160,7 +162,9 @@ export class LogViewer extends RunpageElement {
       const getLogs = requireMethod(source, 'getLogs');
       const [first, run] = await Promise.all([
         getLogs({ runId, start: 0, count: WINDOW }, { signal }),
-        source.getRun(runId, { signal }).catch(() => undefined),
+        Promise.resolve()
+          .then(() => source.getRun(runId, { signal }))
+          .catch(() => undefined),
       ]);
       return { source, runId, getLogs, first, live: run?.state === 'running' };
     },
@@ -281,6 +285,7 @@ export class LogViewer extends RunpageElement {
 
   private onLiveEvents(events: RunEvent[]): void {
     let grew = false;
+    let state: string | undefined;
     for (const e of events) {
       if (e.type === 'logs') {
         grew = true;
@@ -290,11 +295,13 @@ export class LogViewer extends RunpageElement {
             this.labels = [...this.labels, line.label].sort();
         }
       } else if (e.type === 'run' && e.run.state !== undefined) {
-        this.live = e.run.state === 'running';
+        state = e.run.state;
       }
     }
+    // Lines arriving mean the run is live, unless the same batch says it ended.
+    if (state !== undefined) this.live = state === 'running';
+    else if (grew) this.live = true;
     if (!grew) return;
-    this.live = true;
     if (this.filtered) this.windows?.refreshTail();
     this.requestUpdate();
   }
@@ -381,6 +388,7 @@ export class LogViewer extends RunpageElement {
       );
       if (controller.signal.aborted) return;
       this.found = result;
+      this.foundKey = this.searchKey();
       this.searching = false;
       this.searchError = '';
       if (hadMatches && this.currentMatch >= 0) {
@@ -397,6 +405,10 @@ export class LogViewer extends RunpageElement {
           ? msg(this.locale, 'invalidRegex', errorReason(e))
           : msg(this.locale, 'searchFailed', errorReason(e));
     }
+  }
+
+  private searchKey(): string {
+    return JSON.stringify([this.query, this.regex, this.caseSensitive, this.filter()]);
   }
 
   /** The first match at or below the top of the view, scrolled to when it is off screen. */
@@ -699,9 +711,8 @@ export class LogViewer extends RunpageElement {
   private async download(): Promise<void> {
     const loaded = this.loaded;
     if (!loaded || this.downloadProgress !== undefined) return;
-    const fileName = `${loaded.runId}-${this.logFile.split('/').pop() || 'output.log'}`;
-    const url =
-      typeof loaded.source.fileUrl === 'function' ? loaded.source.fileUrl(loaded.runId, this.logFile) : undefined;
+    const fileName = `${loaded.runId}-${this.logFile.split('/').pop() || 'output.log'}`.replace(/[^\w.-]+/g, '_');
+    const url = downloadableUrl(loaded.source, loaded.runId, this.logFile);
     if (url) {
       this.startDownload({ url, fileName });
       return;
@@ -969,7 +980,7 @@ export class LogViewer extends RunpageElement {
   private renderMatchCount(): string {
     const l = this.locale;
     if (!this.query || this.searchError) return '';
-    if (this.searching && !this.found) return msg(l, 'searching');
+    if (this.searching && (!this.found || this.foundKey !== this.searchKey())) return msg(l, 'searching');
     const m = this.found;
     if (!m) return '';
     if (m.total === 0) return msg(l, 'noMatches');
@@ -1159,6 +1170,18 @@ function renderPiece(p: Piece): TemplateResult | string {
   if (p.href) return html`<a href=${p.href} target="_blank" rel="noopener noreferrer" style=${css}>${inner}</a>`;
   if (css) return html`<span style=${css}>${inner}</span>`;
   return p.match ? html`<mark>${p.text}</mark>` : p.text;
+}
+
+/** The source's URL for the log file, when it has one that is safe to hand to a link. */
+function downloadableUrl(source: RunSource, runId: string, path: string): string | undefined {
+  try {
+    const url = typeof source.fileUrl === 'function' ? source.fileUrl(runId, path) : undefined;
+    if (typeof url !== 'string' || !url) return undefined;
+    const protocol = new URL(url, document.baseURI).protocol;
+    return protocol === 'http:' || protocol === 'https:' || protocol === 'blob:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function formatClock(ms: number): string {

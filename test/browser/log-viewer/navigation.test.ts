@@ -208,5 +208,25 @@ describe('log-viewer navigation', () => {
       url: 'https://example.com/run-2/output.log',
       fileName: 'run-2-output.log',
     });
+
+    // A file URL that is not http(s) is not handed to a link: the log is assembled instead.
+    const hostile = new MemorySource({
+      info: { id: 'run/3', state: 'finished' },
+      logs: [{ text: 'safe' }],
+      files: [{ path: 'output.log', size: 2, url: 'javascript:alert(1)' }],
+    });
+    const el3 = await fixture<LogViewer>(html`<log-viewer .source=${hostile} no-permalink></log-viewer>`);
+    await loaded(el3);
+    const got3 = new Promise<CustomEvent>((resolve) =>
+      el3.addEventListener('log-viewer-download', (e) => {
+        e.preventDefault();
+        resolve(e);
+      }),
+    );
+    button(el3, 'Download').click();
+    const d3 = (await got3).detail;
+    expect(d3.url).to.equal(undefined);
+    expect(d3.fileName).to.equal('run_3-output.log');
+    expect(await d3.blob.text()).to.equal('safe\n');
   });
 });

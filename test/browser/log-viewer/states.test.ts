@@ -137,6 +137,16 @@ describe('log-viewer live', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('stops offering Follow once the run ends', async () => {
+    const source = liveSource(10);
+    const el = await viewer(source);
+    await loaded(el);
+    expect(button(el, 'Follow')).to.exist;
+    source.append('live', { logs: [{ text: 'Training finished' }], run: { state: 'finished', exitCode: 0 } });
+    await until(el, () => visibleLines(el).at(-1)?.[1] === 'Training finished', 'last line shown');
+    expect([...shadow(el).querySelectorAll('button')].some((b) => b.textContent!.trim() === 'Follow')).to.equal(false);
+  });
+
   it('follows within a stream filter', async () => {
     const source = liveSource(30);
     const el = await viewer(source);
