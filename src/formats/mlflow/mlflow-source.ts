@@ -154,7 +154,8 @@ export class MlflowSource implements RunSource {
           },
           o?.signal,
         );
-        for (const run of res.runs ?? []) {
+        for (const run of list(res.runs)) {
+          if (!isObject(run)) continue;
           const id = run.info?.run_id ?? run.info?.run_uuid;
           if (!id) continue;
           const info = this.toRunInfo(run, id);
@@ -176,7 +177,7 @@ export class MlflowSource implements RunSource {
   async listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
     return guard(o, async () => {
       const run = await this.fetchRun(runId, o);
-      const latest = (run.data?.metrics ?? []).filter((m) => typeof m.key === 'string');
+      const latest = list(run.data?.metrics).filter((m) => typeof m?.key === 'string');
       // MLflow keeps no point counts: a whole-range sample gives the count when it holds every
       // step (and a lower bound otherwise), and the first and last steps.
       return mapLimited(latest, LIST_METRICS_CONCURRENCY, async (m, order) => {
@@ -205,9 +206,9 @@ export class MlflowSource implements RunSource {
   async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
     return guard(o, async () => {
       const out: Series[] = [];
-      for (const runId of q.runIds ?? []) {
+      for (const runId of list(q.runIds)) {
         let startedAt: number | undefined;
-        for (const key of q.keys ?? []) {
+        for (const key of list(q.keys)) {
           throwIfAborted(o?.signal);
           const x = typeof q.x === 'string' && q.x !== '' ? q.x : 'step';
           if ((x === 'relative' || x === 'runtime') && startedAt === undefined) {
@@ -229,8 +230,8 @@ export class MlflowSource implements RunSource {
         o?.signal,
       );
       const entries: FileEntry[] = [];
-      for (const f of res.files ?? []) {
-        if (typeof f.path !== 'string') continue;
+      for (const f of list(res.files)) {
+        if (!isObject(f) || typeof f.path !== 'string') continue;
         const entry: FileEntry = {
           path: f.path,
           name: f.path.slice(f.path.lastIndexOf('/') + 1),
@@ -315,8 +316,8 @@ export class MlflowSource implements RunSource {
         lastRun = facts;
         const added: MetricInfo[] = [];
         const points: Record<MetricGroup, MetricPoint[]> = { history: [], system: [] };
-        for (const m of run.data?.metrics ?? []) {
-          if (typeof m.key !== 'string') continue;
+        for (const m of list(run.data?.metrics)) {
+          if (typeof m?.key !== 'string') continue;
           const step = toNumber(m.step ?? 0);
           const before = known.get(m.key);
           known.set(m.key, Math.max(step, before ?? -Infinity));
@@ -379,7 +380,8 @@ export class MlflowSource implements RunSource {
         { max_results: RUN_PAGE_SIZE, ...(token ? { page_token: token } : {}) },
         o?.signal,
       );
-      for (const e of res.experiments ?? []) {
+      for (const e of list(res.experiments)) {
+        if (!isObject(e)) continue;
         if (typeof e.experiment_id === 'string')
           out.set(e.experiment_id, typeof e.name === 'string' ? e.name : undefined);
       }
@@ -392,7 +394,7 @@ export class MlflowSource implements RunSource {
     const i = run.info ?? {};
     const tags = keyValues(run.data?.tags);
     const params = keyValues(run.data?.params);
-    const metrics = (run.data?.metrics ?? []).filter((m) => typeof m.key === 'string');
+    const metrics = list(run.data?.metrics).filter((m) => typeof m?.key === 'string');
     const summary: JsonObject = {};
     let lastLogged = -Infinity;
     for (const m of metrics) {
@@ -543,7 +545,7 @@ export class MlflowSource implements RunSource {
         { run_id: runId, metric_key: key, max_results: HISTORY_PAGE_SIZE, page_token: token },
         o?.signal,
       );
-      for (const m of res.metrics ?? []) points.push(toPoint(m));
+      for (const m of list(res.metrics)) if (isObject(m)) points.push(toPoint(m));
       token = res.next_page_token || undefined;
       if (token && seen.has(token))
         throw new SourceError('invalid-data', `The MLflow server repeated a page token for metric ${key}.`);
@@ -577,7 +579,9 @@ export class MlflowSource implements RunSource {
       query,
       o?.signal,
     );
-    const points = (res.metrics ?? []).filter((m) => m.run_id === undefined || m.run_id === runId).map(toPoint);
+    const points = list(res.metrics)
+      .filter((m) => isObject(m) && (m.run_id === undefined || m.run_id === runId))
+      .map(toPoint);
     const steps = new Set(points.map((p) => p.step));
     return { points, complete: steps.size < MAX_BULK_INTERVAL_RESULTS };
   }
@@ -605,9 +609,18 @@ function toPoint(m: ApiMetric): Point {
   return { step: toNumber(m.step ?? 0), value: toNumber(m.value), time: toNumber(m.timestamp) };
 }
 
-function keyValues(list: KeyValue[] | undefined): Record<string, string> {
+function isObject<T>(v: T): v is T & object {
+  return typeof v === 'object' && v !== null;
+}
+
+/** The array a field should hold, or none when a server sent something else. */
+function list<T>(value: T[] | undefined): T[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function keyValues(items: KeyValue[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const kv of list ?? [])
+  for (const kv of list(items))
     if (typeof kv?.key === 'string') out[kv.key] = typeof kv.value === 'string' ? kv.value : String(kv.value ?? '');
   return out;
 }

@@ -40,7 +40,7 @@ export class MlflowClient {
 
   async getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
     const res = await this.request(this.url(path, query), { method: 'GET' }, signal);
-    return parseJson<T>(await this.text(res, signal), path);
+    return jsonObject<T>(await this.text(res, signal), path);
   }
 
   async postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
@@ -49,7 +49,7 @@ export class MlflowClient {
       { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } },
       signal,
     );
-    return parseJson<T>(await this.text(res, signal), path);
+    return jsonObject<T>(await this.text(res, signal), path);
   }
 
   async getBytes(
@@ -134,6 +134,15 @@ export function parseJson<T>(text: string, what: string): T {
       throw new SourceError('invalid-data', `The MLflow server's answer to ${what} is not JSON.`, { cause: e });
     }
   }
+}
+
+/** Every MLflow answer is a JSON object; anything else is bad data. */
+function jsonObject<T>(text: string, what: string): T {
+  const value = parseJson<unknown>(text, what);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SourceError('invalid-data', `The MLflow server's answer to ${what} is not a JSON object.`);
+  }
+  return value as T;
 }
 
 /** A number from MLflow JSON: numbers, numeric strings (int64), `"NaN"`, `"Infinity"`, `"-Infinity"`. */

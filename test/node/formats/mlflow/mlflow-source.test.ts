@@ -396,3 +396,33 @@ test('watch stops when its signal aborts', async () => {
     await live.close();
   }
 });
+
+test('answers of the wrong shape never throw TypeErrors: missing parts are empty, non-objects are invalid-data', async () => {
+  const answers: Record<string, string> = {
+    'runs/get': JSON.stringify({
+      run: { info: 'weird', data: { metrics: { not: 'a list' }, params: [null, 3], tags: 'x' } },
+    }),
+    'artifacts/list': JSON.stringify({ files: [null, 7, { path: 'ok.txt', is_dir: false, file_size: '12' }] }),
+    'get-history': JSON.stringify({ metrics: [null, { key: 'loss', value: 'NaN', step: '3', timestamp: '5' }] }),
+    'experiments/search': 'null',
+  };
+  const fakeFetch = (async (url: string | URL | Request) => {
+    const path = String(url);
+    const key = Object.keys(answers).find((k) => path.includes(`/${k}`));
+    return new Response(key ? answers[key] : '{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+  }) as typeof fetch;
+  const odd = new MlflowSource({ baseUrl: 'http://mlflow.invalid', fetch: fakeFetch, now: () => NOW });
+  const info = await odd.getRun('x');
+  assert.equal(info.id, 'x');
+  assert.deepEqual(info.summary, {});
+  assert.deepEqual(info.config, {});
+  assert.equal(info.state, 'pending', 'no status: not claimed to be finished');
+  const files = await odd.listFiles('x', '');
+  assert.deepEqual(
+    files.entries.map((e) => [e.path, e.size]),
+    [['ok.txt', 12]],
+  );
+  const [series] = await odd.getSeries({ runIds: ['x'], keys: ['loss'], x: 'step' });
+  assert.deepEqual([Array.from(series!.x), series!.nonFinite], [[3], 1]);
+  assert.equal((await rejection(odd.listRuns())).code, 'invalid-data');
+});
