@@ -54,8 +54,8 @@ ${runs.length === 0 ? '<p>No runs were found under the given folders.</p>' : `<t
 }
 
 /**
- * One run's page. The element gets an HttpSource from the bundle when the bundle exports it, and
- * otherwise its `src` (which the bundle's source loader resolves to the server's API).
+ * One run's page: the bundle registers the elements; the page hands `<run-page>` an HttpSource
+ * (the bundle's own when it exports one, else the built module the server also serves).
  */
 export function runPage(runId: string, title: string): string {
   const id = JSON.stringify(runId).replace(/</g, '\\u003c');
@@ -73,10 +73,10 @@ export function runPage(runId: string, title: string): string {
   page.setAttribute('run', runId);
   try {
     const runpage = await import(new URL('runpage.bundle.js', root).href);
-    if (typeof runpage.HttpSource === 'function') page.source = new runpage.HttpSource(root.href, { runId });
-    else page.setAttribute('src', new URL('api/runs/' + encodeURIComponent(runId), root).href);
+    const HttpSource = runpage.HttpSource ?? (await import(new URL('lib/data/http-source.js', root).href)).HttpSource;
+    page.source = new HttpSource(root.href, { runId });
   } catch (e) {
-    page.textContent = 'The runpage script bundle could not be loaded (' + e.message + '). Build it with npm run build.';
+    page.textContent = 'The runpage scripts could not be loaded (' + e.message + '). Build them with npm run build.';
   }
 </script>
 </body>

@@ -3,7 +3,8 @@
  *
  *   GET /                      the runs list (HTML)
  *   GET /runs/{run}            one run's <run-page> (HTML)
- *   GET /runpage.bundle.js     the script-tag bundle (and its .map)
+ *   GET /runpage.bundle.js     the script-tag bundle (and its .map), /bundle-chunks/* its lazy pieces
+ *   GET /lib/data/*.js         the built data modules (HttpSource for pages whose bundle lacks it)
  *   GET /api/…                 the JSON protocol behind HttpSource (docs/protocol.md)
  *
  * Binds to 127.0.0.1 unless told otherwise. No request can take the server down: every handler's
@@ -15,7 +16,7 @@ import { stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { SourceError } from '../data/errors.js';
 import { handleApi } from './api.js';
-import { findBundle } from './bundle-file.js';
+import { findBundle, findDistFile } from './bundle-file.js';
 import { runPage, runsListPage } from './pages.js';
 import { parseTarget } from './request-url.js';
 import { sendError, sendText } from './respond.js';
@@ -104,24 +105,29 @@ async function handle(
     return sendText(res, 200, 'text/html; charset=utf-8', runPage(id, title), { 'Cache-Control': 'no-store' });
   }
   if (segments.length === 1 && (head === 'runpage.bundle.js' || head === 'runpage.bundle.js.map')) {
-    return sendBundle(req, res, o.bundlePath ?? findBundle(), head.endsWith('.map'));
+    const bundle = o.bundlePath ?? findBundle();
+    return sendScript(req, res, bundle && (head.endsWith('.map') ? `${bundle}.map` : bundle));
+  }
+  // The bundle's lazily loaded pieces.
+  if (head === 'bundle-chunks' && rest.length === 1 && /^[A-Za-z0-9_-]+\.js(\.map)?$/.test(rest[0])) {
+    return sendScript(req, res, findDistFile(`bundle-chunks/${rest[0]}`));
+  }
+  // The built data modules (HttpSource and what it imports: no bare imports, so a page can load them as they are).
+  if (head === 'lib' && rest.length === 2 && rest[0] === 'data' && /^[a-z0-9-]+\.js(\.map)?$/.test(rest[1])) {
+    return sendScript(req, res, findDistFile(`data/${rest[1]}`));
   }
   throw new SourceError('not-found', `Nothing at /${segments.join('/')}.`);
 }
 
-async function sendBundle(
-  req: IncomingMessage,
-  res: ServerResponse,
-  bundle: string | undefined,
-  map: boolean,
-): Promise<void> {
-  if (!bundle)
+async function sendScript(req: IncomingMessage, res: ServerResponse, path: string | undefined): Promise<void> {
+  if (!path) {
     throw new SourceError(
       'unavailable',
-      'The runpage script bundle is not built (run `npm run build` in the runpage package).',
+      'The runpage package is not built (run `npm run build` in the runpage package).',
       { retryable: false },
     );
-  const path = map ? `${bundle}.map` : bundle;
+  }
+  const map = path.endsWith('.map');
   let size: number;
   try {
     size = (await stat(path)).size;
