@@ -54,6 +54,8 @@ export class MetricStore {
   private lastFinite: number | undefined;
   private firstStep = Infinity;
   private lastStep = -Infinity;
+  /** Earliest finite time (epoch ms), Infinity when the metric has none. */
+  firstTime = Infinity;
   private readonly cache = new Map<string, { length: number; columns: XColumns }>();
 
   constructor(m: MemoryMetric, order: number, warnings: string[]) {
@@ -82,6 +84,7 @@ export class MetricStore {
         if (s > this.lastStep) this.lastStep = s;
       } else badSteps++;
       if (isFiniteNumber(value[i])) this.lastFinite = value[i];
+      if (time && time[i] < this.firstTime && isFiniteNumber(time[i])) this.firstTime = time[i];
     }
     if (badSteps > 0) warnings.push(`Metric ${m.key}: ${badSteps} points have no usable step and are left out of step charts`);
   }
@@ -104,7 +107,9 @@ export class MetricStore {
     this.step.push(step);
     this.value.push(value);
     if (p.time !== undefined) this.time ??= new GrowableColumn(undefined, { length: n, value: NaN });
-    this.time?.push(p.time === undefined ? NaN : Number(p.time));
+    const time = p.time === undefined ? NaN : Number(p.time);
+    this.time?.push(time);
+    if (time < this.firstTime && isFiniteNumber(time)) this.firstTime = time;
     if (p.runtime !== undefined) this.runtime ??= new GrowableColumn(undefined, { length: n, value: NaN });
     this.runtime?.push(p.runtime === undefined ? NaN : Number(p.runtime));
     if (isFiniteNumber(step)) {
@@ -116,7 +121,8 @@ export class MetricStore {
 
   /**
    * Columns sorted by `x` (a built-in axis), cached until points are appended.
-   * `startedAt` anchors `relative`; without it the metric's first time is used.
+   * `startedAt` anchors `relative` (the run's start, or its earliest logged time); without it the
+   * metric's own first time is used.
    */
   columns(x: XAxis, startedAt: number | undefined): XColumns {
     return this.cached(x === 'relative' || x === 'runtime' ? `${x}:${startedAt}` : x, () => {

@@ -247,7 +247,7 @@ export class MemorySource implements RunSource {
     const x = typeof q.x === 'string' && q.x !== '' ? q.x : 'step';
     let columns: XColumns;
     if (BUILTIN_X_AXES.includes(x) || (x === 'timestamp' && !run.metrics.has(x))) {
-      columns = store.columns(x, run.info.startedAt);
+      columns = store.columns(x, runOrigin(run));
     } else {
       const xMetric = run.metrics.get(x);
       if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
@@ -533,6 +533,15 @@ export class MemorySource implements RunSource {
     }, wait);
     (run.crashTimer as { unref?: () => void }).unref?.();
   }
+}
+
+/** Where `relative` time starts: the run's start, else the earliest time any of its metrics logged. */
+function runOrigin(run: StoredRun): number | undefined {
+  const started = run.info.startedAt;
+  if (typeof started === 'number' && Number.isFinite(started)) return started;
+  let first = Infinity;
+  for (const m of run.metrics.values()) if (m.firstTime < first) first = m.firstTime;
+  return Number.isFinite(first) ? first : undefined;
 }
 
 /** Runs `fn` as a request: rejects with `aborted` first when the signal fired, and maps errors to SourceError. */

@@ -136,6 +136,18 @@ describe('MemorySource: series', () => {
     assert.equal(none.total, 0);
   });
 
+  it('starts relative time at the earliest time of any metric when the run has no start', async () => {
+    const source = new MemorySource({
+      info: { id: 'a', state: 'finished' },
+      metrics: [
+        { key: 'late', step: [0, 1], value: [1, 2], time: [T0 + 5000, T0 + 6000] },
+        { key: 'early', step: [0], value: [1], time: [T0 + 1000] },
+      ],
+    });
+    const [late] = await source.getSeries({ runIds: ['a'], keys: ['late'], x: 'relative' });
+    assert.deepEqual([...late.x], [4, 5]);
+  });
+
   it('joins another metric as x on step (last value at a repeated step)', async () => {
     const source = new MemorySource(run('a', { metrics }));
     const [s] = await source.getSeries({ runIds: ['a'], keys: ['loss'], x: 'epoch' });
