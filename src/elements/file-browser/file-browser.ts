@@ -165,6 +165,8 @@ export class FileBrowser extends RunpageElement {
   @query('.grid') private grid?: HTMLElement;
 
   private pager?: AbortController;
+  private observedGrid?: HTMLElement;
+  private resizeObserver?: ResizeObserver;
   private noticeTimer?: ReturnType<typeof setTimeout>;
   private memo: RowsMemo = { pages: -1, byName: [], sorted: [], lower: [], filter: '', rowIndexes: [], rows: [] };
   private focusGridAfterNav = false;
@@ -201,6 +203,9 @@ export class FileBrowser extends RunpageElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    this.observedGrid = undefined;
     this.pager?.abort();
     this.transfer?.controller.abort();
     this.preview?.dispose();
@@ -289,19 +294,13 @@ export class FileBrowser extends RunpageElement {
         this.selected = new Set();
       }
     }
-    if (
-      changed.has('file') ||
-      changed.has('source') ||
-      changed.has('run') ||
-      changed.has('previewLimits') ||
-      this.previewStale()
-    )
-      this.syncPreview();
+    // Cheap when nothing changed; also catches a source that arrives later (src, context).
+    this.syncPreview();
   }
 
   private previewStale(): boolean {
     const p = this.preview;
-    return !!p && (p.source !== this.dataSource || p.runId !== this.runId);
+    return !!p && (p.source !== this.dataSource || p.runId !== this.runId || p.limits !== this.previewLimits);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -323,12 +322,28 @@ export class FileBrowser extends RunpageElement {
       this.revealPath = undefined;
       if (at >= 0) void Promise.resolve().then(() => this.setActive(at, rows));
     }
+    this.observeGrid();
     if (this.focusGridAfterNav && this.grid) {
       this.focusGridAfterNav = false;
       this.grid.focus({ preventScroll: true });
     }
     // After this update, not inside it: loading sets state.
     void Promise.resolve().then(() => this.maybeLoadMore());
+  }
+
+  /** The rows drawn depend on the grid's height: follow it. */
+  private observeGrid(): void {
+    const grid = this.grid;
+    if (!grid || grid === this.observedGrid || typeof ResizeObserver === 'undefined') return;
+    this.resizeObserver ??= new ResizeObserver(() => {
+      const g = this.observedGrid;
+      if (!g) return;
+      const height = Math.max(ROW_HEIGHT, g.clientHeight - ROW_HEIGHT);
+      if (height !== this.viewportHeight) this.viewportHeight = height;
+    });
+    if (this.observedGrid) this.resizeObserver.unobserve(this.observedGrid);
+    this.observedGrid = grid;
+    this.resizeObserver.observe(grid);
   }
 
   // ---- URL hash ----

@@ -80,7 +80,7 @@ export class FilePreview {
     readonly runId: string,
     readonly entry: FileEntry,
     private readonly host: Host,
-    private readonly limits: PreviewLimits = DEFAULT_PREVIEW_LIMITS,
+    readonly limits: PreviewLimits = DEFAULT_PREVIEW_LIMITS,
   ) {
     this.kind = previewKindOf(entry.name, entry.mime);
     this.size = entry.size;
@@ -90,6 +90,7 @@ export class FilePreview {
   /** Stops reading and frees the Blob URL. */
   dispose(): void {
     this.controller.abort();
+    if (this.view?.type === 'csv') this.view.table.dispose();
     if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
     this.objectUrl = undefined;
   }

@@ -88,6 +88,14 @@ describe('file-browser listing', () => {
     expect(shadow(el).querySelectorAll('.body .row').length).to.be.lessThan(60);
   });
 
+  it('fills a tall grid with rows without waiting for a scroll', async () => {
+    const many = Array.from({ length: 500 }, (_, i) => ({ path: `f${i}.txt`, size: 1 }));
+    const el = await mount(sourceWith(many));
+    el.style.height = '1600px';
+    await listed(el);
+    await until(() => shadow(el).querySelectorAll('.body .row').length >= 1500 / 32, 'rows cover the grid');
+  });
+
   it('reads every page before a filter, so matches in unread pages are found', async () => {
     const many = Array.from({ length: 3000 }, (_, i) => ({ path: `p/f${i}.txt`, size: 1 }));
     const el = await mount(sourceWith(many, 1000), { path: 'p' });

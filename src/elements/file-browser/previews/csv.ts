@@ -1,6 +1,7 @@
 /** A CSV/TSV table: sticky header, rows virtualised with the shared virtual window. */
 import { html, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
+import { ref } from 'lit/directives/ref.js';
 import { virtualWindow } from '../../../internal/virtual-window.js';
 import { formatNumber } from '../../../internal/format.js';
 import type { Lang } from '../../../internal/i18n.js';
@@ -51,6 +52,30 @@ export class CsvView {
     this.widths = widths;
   }
 
+  private observer?: ResizeObserver;
+  private observed?: Element;
+
+  /** The rows drawn depend on the table's height: follow it. */
+  private observe = (el: Element | undefined): void => {
+    if (!el || el === this.observed || typeof ResizeObserver === 'undefined') return;
+    this.observer?.disconnect();
+    this.observed = el;
+    this.observer = new ResizeObserver(() => {
+      const height = (el as HTMLElement).clientHeight;
+      if (height && height !== this.viewportHeight) {
+        this.viewportHeight = height;
+        this.host.requestUpdate();
+      }
+    });
+    this.observer.observe(el);
+  };
+
+  dispose(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.observed = undefined;
+  }
+
   private onScroll = (e: Event): void => {
     const el = e.currentTarget as HTMLElement;
     this.scrollTop = el.scrollTop;
@@ -96,6 +121,7 @@ export class CsvView {
         aria-rowcount=${this.rowCount + 1}
         aria-colcount=${columns + 1}
         tabindex="0"
+        ${ref(this.observe)}
         @scroll=${this.onScroll}
       >
         <div role="rowgroup" class="csv-head">
