@@ -1,0 +1,32 @@
+/**
+ * A `src` loader for runs on a runpage server (or any backend speaking docs/protocol.md): an
+ * element's `src` of the form `<root>/api/runs/<run id>` becomes an HttpSource on `<root>` showing
+ * that run. Register it with `addSourceLoader(httpRunLoader)`; other URLs are left to the next loader.
+ *
+ *   <run-page src="http://127.0.0.1:8080/api/runs/3ojed7lz"></run-page>
+ */
+import { HttpSource } from '../data/http-source.js';
+import type { RunSource } from '../data/source.js';
+
+/** `<root>/api/runs/<id>` (an optional trailing slash), with the run id percent-encoded as one segment. */
+const RUN_URL = /^(.*\/)api\/runs\/([^/]+)\/?$/;
+
+/** The server root and run id named by a run URL, or undefined when the URL is not one. */
+export function parseRunUrl(url: URL): { root: string; runId: string } | undefined {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const m = RUN_URL.exec(url.pathname);
+  if (!m) return undefined;
+  let runId: string;
+  try {
+    runId = decodeURIComponent(m[2]);
+  } catch {
+    return undefined;
+  }
+  if (runId === '' || runId.endsWith('.json')) return undefined;
+  return { root: `${url.origin}${m[1]}`, runId };
+}
+
+export async function httpRunLoader(url: URL): Promise<RunSource | undefined> {
+  const target = parseRunUrl(url);
+  return target ? new HttpSource(target.root, { runId: target.runId }) : undefined;
+}
