@@ -2,7 +2,7 @@ import uPlot from 'uplot';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isSourceError } from '../../data/errors.js';
-import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
+import { isActiveSmoothing } from '../../data/smoothing.js';
 import {
   SMOOTHING_KINDS,
   type RunInfo,
@@ -15,30 +15,37 @@ import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { formatNumber } from '../../internal/format.js';
 import { renderEmpty, renderError, renderLoading, renderUnsupported } from '../../internal/states.js';
 import { readToken, seriesColor, ThemeController } from '../../internal/theme.js';
-import { DURATION_INCRS, formatTicks, formatXValue, sourceXAxis, xKindOf, type XKind } from './axis-format.js';
+import { listConverter, numberConverter } from './attribute-converters.js';
+import { formatXValue, sourceXAxis, xKindOf, type XKind } from './axis-format.js';
 import {
   alignColumns,
-  countUndrawable,
   drawable,
-  ensureSorted,
   paddedRange,
   quantileRange,
   valueExtent,
   visibleWindow,
-  XYBuffer,
   type Aligned,
-  type XY,
 } from './chart-data.js';
+import {
+  colorOverride,
+  plotColumn,
+  plotLayout,
+  toChartSeries,
+  xExtent,
+  type ChartSeries,
+  type PlotSeries,
+} from './chart-series.js';
 import { EMPTY_SUMMARY, summarize, type ChartSummary } from './chart-summary.js';
 import { renderDataTable } from './chart-table.js';
 import { placeTooltip, renderTooltip } from './chart-tooltip.js';
-import { drawMarks } from './draw-marks.js';
 import { seriesToCsv } from './csv.js';
+import { drawMarks } from './draw-marks.js';
 import { defaultLegendTemplate, expandLegend } from './legend-template.js';
-import { envelopePaths, linePaths } from './line-paths.js';
+import { appendLivePoints } from './live-append.js';
 import { msg } from './metric-chart.messages.js';
 import { metricChartStyles } from './metric-chart.styles.js';
 import { MultiRunWatch, type RunPoints } from './multi-run-watch.js';
+import { plotOptions, type Palette } from './plot-options.js';
 
 /** `detail` of `metric-chart-zoom`: the visible x range, or null after a reset to the full view. */
 export interface MetricChartZoomDetail {
@@ -63,78 +70,12 @@ export interface MetricChartCursorDetail {
 }
 
 type Phase = 'idle' | 'loading' | 'ready' | 'empty' | 'not-found' | 'error' | 'unsupported';
-type Role = 'main' | 'original' | 'band';
-
-interface ChartSeries {
-  id: string;
-  runId: string;
-  key: string;
-  label: string;
-  color: string;
-  /** The line drawn: smoothed values when smoothing is on. */
-  main: XYBuffer;
-  /** The raw values when `main` is smoothed. */
-  original?: XYBuffer;
-  total: number;
-  exact: boolean;
-  nonFinite: number;
-  nonMonotonic: boolean;
-}
-
-interface PlotSeries {
-  chart: number;
-  role: Role;
-}
-
-interface Palette {
-  fg: string;
-  muted: string;
-  grid: string;
-  bg: string;
-  font: string;
-}
-
+const TAG = 'metric-chart';
 const ZOOM_DEBOUNCE_MS = 120;
 const LIVE_REFETCH_MS = 1000;
 const TABLE_ROWS = 200;
 const FALLBACK_SIZE = { width: 600, height: 240 };
 const DEFAULT_WEIGHTS: Record<SmoothingKind, number> = { none: 0, ema: 0.6, twema: 0.6, average: 10, gaussian: 3 };
-
-const listConverter = (separator: RegExp) => ({
-  fromAttribute(value: string | null): string[] | undefined {
-    if (value === null) return undefined;
-    const v = value.trim();
-    if (v.startsWith('[')) {
-      try {
-        const parsed: unknown = JSON.parse(v);
-        if (Array.isArray(parsed)) return parsed.map(String);
-      } catch {
-        console.warn(
-          `<metric-chart>: ${JSON.stringify(value)} is not a JSON list; reading it as a comma-separated list.`,
-        );
-      }
-    }
-    return v
-      .split(separator)
-      .map((s) => s.trim())
-      .filter(Boolean);
-  },
-  toAttribute(value: string[] | undefined): string | null {
-    return value ? value.join(',') : null;
-  },
-});
-
-const numberConverter = {
-  fromAttribute(value: string | null): number | undefined {
-    if (value === null || value.trim() === '') return undefined;
-    const n = Number(value);
-    if (!Number.isFinite(n)) {
-      console.warn(`<metric-chart>: ${JSON.stringify(value)} is not a number; ignored.`);
-      return undefined;
-    }
-    return n;
-  },
-};
 
 function finite(v: number | undefined): v is number {
   return typeof v === 'number' && Number.isFinite(v);
@@ -178,10 +119,10 @@ export class MetricChart extends RunpageElement {
   @property() metric?: string;
 
   /** Several metric keys (attribute: comma-separated or a JSON list). Beats `metric`. */
-  @property({ converter: listConverter(/,/) }) metrics?: string[];
+  @property({ converter: listConverter(TAG, /,/) }) metrics?: string[];
 
   /** Run ids to plot (attribute: comma- or space-separated). Default: the element's run. */
-  @property({ converter: listConverter(/[\s,]+/) }) runs?: string[];
+  @property({ converter: listConverter(TAG, /[\s,]+/) }) runs?: string[];
 
   /** Title above the chart. */
   @property() override title = '';
@@ -196,22 +137,22 @@ export class MetricChart extends RunpageElement {
   @property({ type: Boolean, attribute: 'log-x' }) logX = false;
 
   /** Lower end of the y axis (default: from the data). */
-  @property({ attribute: 'y-min', converter: numberConverter }) yMin?: number;
+  @property({ attribute: 'y-min', converter: numberConverter(TAG) }) yMin?: number;
 
   /** Upper end of the y axis. */
-  @property({ attribute: 'y-max', converter: numberConverter }) yMax?: number;
+  @property({ attribute: 'y-max', converter: numberConverter(TAG) }) yMax?: number;
 
   /** Lower end of the full x view; data before it is not fetched. */
-  @property({ attribute: 'x-min', converter: numberConverter }) xMin?: number;
+  @property({ attribute: 'x-min', converter: numberConverter(TAG) }) xMin?: number;
 
   /** Upper end of the full x view. */
-  @property({ attribute: 'x-max', converter: numberConverter }) xMax?: number;
+  @property({ attribute: 'x-max', converter: numberConverter(TAG) }) xMax?: number;
 
   /** `none`, `ema` (TensorBoard's debiased EMA), `twema` (time-weighted EMA), `average` or `gaussian`. */
   @property() smoothing: SmoothingKind = 'none';
 
   /** ema/twema: 0 ≤ weight < 1 (default 0.6); average: window radius in points (10); gaussian: σ in points (3). */
-  @property({ attribute: 'smoothing-weight', converter: numberConverter }) smoothingWeight?: number;
+  @property({ attribute: 'smoothing-weight', converter: numberConverter(TAG) }) smoothingWeight?: number;
 
   /** With smoothing, also draw the raw line faintly under the smoothed one. */
   @property({ type: Boolean, attribute: 'show-original' }) showOriginal = false;
@@ -553,39 +494,10 @@ export class MetricChart extends RunpageElement {
   };
 
   private applySeries(list: Series[], kind: 'full' | 'range'): void {
-    const smoothing = this.smoothingSetting();
-    const next: ChartSeries[] = [];
-    for (const s of list) {
-      if (!s || !(s.x instanceof Float64Array) || !(s.y instanceof Float64Array)) continue;
-      const raw = ensureSorted({ x: s.x, y: s.y });
-      let main: XY = raw;
-      let original: XY | undefined;
-      if (smoothing && s.smoothed && s.original) {
-        main = ensureSorted({ x: s.x, y: s.y });
-        original = ensureSorted(s.original);
-      } else if (smoothing && !s.smoothed) {
-        // the source could not smooth: smooth what came back
-        main = { x: raw.x, y: smooth(raw.x, raw.y, smoothing) };
-        original = raw;
-      }
-      next.push({
-        id: `${s.runId}\u0000${s.key}`,
-        runId: s.runId,
-        key: s.key,
-        label: s.key,
-        color: '',
-        main: new XYBuffer(main.x, main.y),
-        original: original ? new XYBuffer(original.x, original.y) : undefined,
-        total: finite(s.total) ? s.total : raw.x.length,
-        exact: s.exact === true,
-        nonFinite: finite(s.nonFinite) ? s.nonFinite : countUndrawable(raw.y, null, 0, raw.y.length).nonFinite,
-        nonMonotonic: s.nonMonotonic === true || raw.reordered,
-      });
-    }
-    this.series = next;
+    this.series = toChartSeries(list, this.smoothingSetting());
     this.relabel();
-    if (kind === 'full') this.fullX = this.dataExtent();
-    const points = next.reduce((n, s) => n + s.main.length, 0);
+    if (kind === 'full') this.fullX = xExtent(this.series, this.logX);
+    const points = this.series.reduce((n, s) => n + s.main.length, 0);
     if (points === 0 && kind === 'full') {
       this.phase = 'empty';
       this.destroyPlot();
@@ -599,59 +511,14 @@ export class MetricChart extends RunpageElement {
     const template = this.legend || defaultLegendTemplate(this.runIds().length, this.keys().length);
     this.series.forEach((s, i) => {
       s.label = expandLegend(template, { runId: s.runId, metric: s.key, run: this.runInfos.get(s.runId) }) || s.key;
-      s.color = this.colorFor(s, i);
+      s.color = colorOverride(this.colors, s, i) ?? seriesColor(this, i);
     });
-  }
-
-  private colorFor(s: ChartSeries, i: number): string {
-    const c = this.colors;
-    let chosen: unknown;
-    if (Array.isArray(c)) chosen = c[i];
-    else if (c && typeof c === 'object') chosen = c[`${s.runId}/${s.key}`] ?? c[s.label] ?? c[s.key] ?? c[s.runId];
-    if (typeof chosen === 'string' && chosen !== '') {
-      if (typeof CSS === 'undefined' || CSS.supports('color', chosen)) return chosen;
-      console.warn(`<metric-chart>: colour ${JSON.stringify(chosen)} is not a CSS colour; using the theme palette.`);
-    }
-    return seriesColor(this, i);
-  }
-
-  private dataExtent(): [number, number] | undefined {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const s of this.series) {
-      for (const b of [s.main, s.original]) {
-        if (!b || b.length === 0) continue;
-        const x = b.x;
-        let first = 0;
-        if (this.logX) while (first < x.length && !(x[first] > 0)) first++;
-        if (first < x.length && x[first] < lo) lo = x[first];
-        if (x[x.length - 1] > hi) hi = x[x.length - 1];
-      }
-    }
-    return lo <= hi ? [lo, hi] : undefined;
   }
 
   // ---- plot -------------------------------------------------------------------------------
 
-  private buildLayout(): PlotSeries[] {
-    const layout: PlotSeries[] = [{ chart: -1, role: 'main' }];
-    this.series.forEach((s, chart) => {
-      const hasRaw = !!s.original;
-      if (this.band && (hasRaw || !s.exact)) layout.push({ chart, role: 'band' });
-      if (hasRaw && this.showOriginal) layout.push({ chart, role: 'original' });
-      layout.push({ chart, role: 'main' });
-    });
-    return layout;
-  }
-
-  private columnOf(p: PlotSeries): XY {
-    const s = this.series[p.chart];
-    const b = p.role === 'main' ? s.main : (s.original ?? s.main);
-    return { x: b.x, y: b.y };
-  }
-
   private realign(): void {
-    this.aligned = alignColumns(this.layout.slice(1).map((p) => this.columnOf(p)));
+    this.aligned = alignColumns(this.layout.slice(1).map((p) => plotColumn(this.series, p)));
   }
 
   private plotData(): uPlot.AlignedData {
@@ -661,7 +528,7 @@ export class MetricChart extends RunpageElement {
   /** Creates the plot, or gives it the new data when its series are the same kind as before. */
   private syncPlot(): void {
     if (this.phase !== 'ready' || !this.canvasHost.isConnected) return;
-    const layout = this.buildLayout();
+    const layout = plotLayout(this.series, this.band, this.showOriginal);
     const signature = JSON.stringify([
       layout.map((p) => [p.chart === -1 ? '' : this.series[p.chart].id, p.role]),
       this.logX,
@@ -705,7 +572,7 @@ export class MetricChart extends RunpageElement {
 
   private onThemeChange(): void {
     this.readPalette();
-    this.series.forEach((s, i) => (s.color = this.colorFor(s, i)));
+    this.series.forEach((s, i) => (s.color = colorOverride(this.colors, s, i) ?? seriesColor(this, i)));
     if (this.plot) this.plot.redraw(false, false);
     this.scheduleSummary();
   }
@@ -714,110 +581,31 @@ export class MetricChart extends RunpageElement {
     this.destroyPlot();
     this.readPalette();
     this.relabel();
-    const width = this.canvasHost.clientWidth || FALLBACK_SIZE.width;
-    const height = this.canvasHost.clientHeight || FALLBACK_SIZE.height;
-    const xKind = this.xKind();
-    const pathContext = {
-      missing: (si: number) => this.aligned.missing[si - 1] ?? null,
-      bandSource: (si: number) => si,
+    const setup = {
+      width: this.canvasHost.clientWidth || FALLBACK_SIZE.width,
+      height: this.canvasHost.clientHeight || FALLBACK_SIZE.height,
+      xKind: this.xKind(),
+      logX: this.logX,
+      logY: this.logY,
+      sync: this.sync || undefined,
+      layout: this.layout,
+      labels: this.series.map((s) => s.label),
     };
-    const lines = linePaths(pathContext);
-    const envelope = envelopePaths(pathContext);
-    const series: uPlot.Series[] = [{}];
-    this.layout.slice(1).forEach((p) => {
-      const color = () => this.series[p.chart]?.color ?? this.palette.fg;
-      if (p.role === 'band') {
-        series.push({
-          label: `${this.series[p.chart].label} band`,
-          auto: false,
-          paths: envelope,
-          stroke: color,
-          fill: color,
-          width: 0,
-          alpha: 0.18,
-          points: { show: false },
-        });
-      } else {
-        series.push({
-          label: this.series[p.chart].label,
-          auto: false,
-          paths: lines,
-          stroke: color,
-          width: p.role === 'main' ? 1.5 : 1,
-          alpha: p.role === 'main' ? 1 : 0.35,
-          points: { show: false, fill: () => this.palette.bg },
-        });
-      }
+    const opts = plotOptions(setup, {
+      locale: () => this.locale,
+      palette: () => this.palette,
+      color: (chart) => this.series[chart]?.color ?? this.palette.fg,
+      missing: (si) => this.aligned.missing[si - 1] ?? null,
+      xRange: (min, max) => this.xScaleRange(min, max),
+      yRange: () => this.yScaleRange(),
+      dataIdx: (si, idx) => this.nearestDrawable(si, idx),
+      onScale: (u, key) => this.onScale(u, key),
+      onCursor: (u) => this.onCursor(u),
+      onDraw: (u) => this.drawExtras(u),
+      onDoubleClick: () => this.resetZoom(),
     });
-    const axis = (kind: XKind | 'y'): uPlot.Axis => ({
-      stroke: () => this.palette.muted,
-      font: this.palette.font,
-      grid: { stroke: () => this.palette.grid, width: 1 },
-      ticks: { stroke: () => this.palette.grid, width: 1, size: 4 },
-      border: { show: false },
-      values: (_u, splits, _ai, _space, incr) => formatTicks(kind, splits, incr, this.locale),
-      ...(kind === 'y'
-        ? {
-            size: (_u: uPlot, values: string[] | undefined) =>
-              14 + 6.5 * Math.max(3, ...(values ?? []).map((v) => v.length)),
-          }
-        : {}),
-    });
-    const xAxis = axis(xKind);
-    if (xKind === 'relative' || xKind === 'process') xAxis.incrs = [...DURATION_INCRS];
-    if (xKind === 'wallclock') xAxis.space = 80;
-    const opts: uPlot.Options = {
-      width,
-      height,
-      ms: 1e-3,
-      legend: { show: false },
-      series,
-      scales: {
-        x: {
-          time: xKind === 'wallclock',
-          distr: this.logX ? 3 : 1,
-          log: 10,
-          auto: false,
-          range: (_u, min, max) => this.xScaleRange(min, max),
-        },
-        y: {
-          distr: this.logY ? 3 : 1,
-          log: 10,
-          range: () => this.yScaleRange(),
-        },
-      },
-      axes: [xAxis, axis('y')],
-      cursor: {
-        sync: this.sync ? { key: this.sync } : undefined,
-        drag: { x: true, y: false, setScale: true },
-        dataIdx: (_u, si, idx) => this.nearestDrawable(si, idx),
-        points: {
-          show: (_u, si) =>
-            this.layout[si]?.role === 'main' ? this.cursorPoint() : (undefined as unknown as HTMLElement),
-        },
-        bind: {
-          dblclick: () => () => {
-            this.resetZoom();
-            return null;
-          },
-        },
-      },
-      hooks: {
-        setScale: [(u, key) => this.onScale(u, key)],
-        setCursor: [(u) => this.onCursor(u)],
-        draw: [(u) => this.drawExtras(u)],
-      },
-    };
     this.plot = new uPlot(opts, this.plotData(), this.canvasHost);
     this.applyView();
-  }
-
-  private cursorPoint(): HTMLElement {
-    const pt = document.createElement('div');
-    pt.style.width = pt.style.height = '8px';
-    pt.style.marginLeft = pt.style.marginTop = '-4px';
-    pt.style.borderWidth = '2px';
-    return pt;
   }
 
   private applyVisibility(): void {
@@ -835,7 +623,7 @@ export class MetricChart extends RunpageElement {
   /** The x view the chart should show now: the user's zoom, else the full extent. */
   private targetView(): [number, number] {
     if (this.zoom) return this.zoom;
-    const data = this.dataExtent();
+    const data = xExtent(this.series, this.logX);
     const full: [number, number] = [this.fullX?.[0] ?? data?.[0] ?? 0, this.fullX?.[1] ?? data?.[1] ?? 1];
     // live data extends the view
     if (data) {
@@ -1134,16 +922,6 @@ export class MetricChart extends RunpageElement {
 
   // ---- live -------------------------------------------------------------------------------
 
-  private liveX(runId: string, p: { step: number; time: number; runtime?: number }): number {
-    const kind = this.xKind();
-    if (kind === 'step') return Number(p.step);
-    if (kind === 'wallclock') return Number(p.time);
-    const started = this.runInfos.get(runId)?.startedAt;
-    const relative = finite(started) ? (Number(p.time) - started) / 1000 : NaN;
-    if (kind === 'process') return finite(p.runtime) ? p.runtime : relative;
-    return relative;
-  }
-
   private onLivePoints(batch: RunPoints[]): void {
     if (this.phase === 'empty') {
       const keys = new Set(this.keys());
@@ -1151,60 +929,25 @@ export class MetricChart extends RunpageElement {
       return;
     }
     if (this.phase !== 'ready') return;
-    const byId = new Map(this.series.map((s) => [s.id, s]));
-    const smoothing = this.smoothingSetting();
-    let changed = false;
-    let refetch = false;
-    for (const { runId, points } of batch) {
-      for (const p of points) {
-        const s = byId.get(`${runId}\u0000${p.key}`);
-        if (!s) continue;
-        if (this.xKind() === 'metric') {
-          refetch = true;
-          continue;
-        }
-        const x = this.liveX(runId, p);
-        const y = typeof p.value === 'number' ? p.value : Number(p.value);
-        if (!finite(x)) {
-          refetch = true;
-          continue;
-        }
-        if (x < s.main.lastX) {
-          s.nonMonotonic = true;
-          refetch = true;
-          continue;
-        }
-        if (s.original && smoothing) {
-          s.original.push(x, y);
-          s.main.push(x, this.continueSmoothing(s, y, smoothing));
-          refetch = true;
-        } else {
-          s.main.push(x, y);
-        }
-        s.total++;
-        if (!Number.isFinite(y)) s.nonFinite++;
-        changed = true;
-      }
-    }
+    const { changed, refetch } = appendLivePoints(
+      this.series,
+      batch,
+      this.xKind(),
+      (runId) => this.runInfos.get(runId)?.startedAt,
+      this.smoothingSetting(),
+    );
+    let again = refetch;
     if (changed) {
       if (!this.zoom && this.fullX) {
-        const data = this.dataExtent();
+        const data = xExtent(this.series, this.logX);
         if (data) this.fullX = [Math.min(this.fullX[0], data[0]), Math.max(this.fullX[1], data[1])];
       }
       this.syncPlot();
+      // far more points than pixels: let the source downsample again
       const longest = Math.max(...this.series.map((s) => s.main.length));
-      if (longest > 8 * this.plotPixelWidth()) refetch = true;
+      if (longest > 8 * this.plotPixelWidth()) again = true;
     }
-    if (refetch) this.scheduleLiveRefetch(LIVE_REFETCH_MS);
-  }
-
-  /** An immediate smoothed value for a live point; the refetch that follows replaces it with the source's. */
-  private continueSmoothing(s: ChartSeries, y: number, smoothing: Smoothing): number {
-    const prev = s.main.lastY;
-    if (!Number.isFinite(y)) return y;
-    if (!Number.isFinite(prev) || (smoothing.kind !== 'ema' && smoothing.kind !== 'twema')) return y;
-    const w = Math.min(Math.max(smoothing.weight, 0), 0.999);
-    return prev * w + (1 - w) * y;
+    if (again) this.scheduleLiveRefetch(LIVE_REFETCH_MS);
   }
 
   private scheduleLiveRefetch(delay: number): void {

@@ -1,0 +1,143 @@
+/**
+ * uPlot options for the chart: typed-array line paths, theme colours read at draw time (so a theme
+ * switch is a redraw), natural tick labels, no uPlot legend, and the chart's own scale ranges,
+ * cursor point choice and hooks.
+ */
+import type uPlot from 'uplot';
+import type { Lang } from '../../internal/i18n.js';
+import { DURATION_INCRS, formatTicks, type XKind } from './axis-format.js';
+import type { PlotSeries } from './chart-series.js';
+import { envelopePaths, linePaths } from './line-paths.js';
+
+/** Theme colours for the canvas, read from the element's tokens. */
+export interface Palette {
+  fg: string;
+  muted: string;
+  grid: string;
+  bg: string;
+  /** Canvas font for tick labels. */
+  font: string;
+}
+
+export interface PlotSetup {
+  width: number;
+  height: number;
+  xKind: XKind;
+  logX: boolean;
+  logY: boolean;
+  sync?: string;
+  layout: readonly PlotSeries[];
+  labels: readonly string[];
+}
+
+/** What the element answers while uPlot draws. */
+export interface PlotCallbacks {
+  locale(): Lang;
+  palette(): Palette;
+  color(chart: number): string;
+  missing(seriesIdx: number): Uint8Array | null;
+  xRange(min: number | null, max: number | null): uPlot.Range.MinMax;
+  yRange(): uPlot.Range.MinMax;
+  dataIdx(seriesIdx: number, closestIdx: number): number;
+  onScale(u: uPlot, key: string): void;
+  onCursor(u: uPlot): void;
+  onDraw(u: uPlot): void;
+  onDoubleClick(): void;
+}
+
+function cursorPoint(): HTMLElement {
+  const pt = document.createElement('div');
+  pt.style.width = pt.style.height = '8px';
+  pt.style.marginLeft = pt.style.marginTop = '-4px';
+  pt.style.borderWidth = '2px';
+  return pt;
+}
+
+export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options {
+  const pathContext = { missing: cb.missing, bandSource: (si: number) => si };
+  const lines = linePaths(pathContext);
+  const envelope = envelopePaths(pathContext);
+  const series: uPlot.Series[] = [{}];
+  setup.layout.slice(1).forEach((p) => {
+    const color = () => cb.color(p.chart);
+    const label = setup.labels[p.chart] ?? '';
+    if (p.role === 'band') {
+      series.push({
+        label: `${label} band`,
+        auto: false,
+        paths: envelope,
+        stroke: color,
+        fill: color,
+        width: 0,
+        alpha: 0.18,
+        points: { show: false },
+      });
+    } else {
+      series.push({
+        label,
+        auto: false,
+        paths: lines,
+        stroke: color,
+        width: p.role === 'main' ? 1.5 : 1,
+        alpha: p.role === 'main' ? 1 : 0.35,
+        points: { show: false, fill: () => cb.palette().bg },
+      });
+    }
+  });
+  const axis = (kind: XKind | 'y'): uPlot.Axis => ({
+    stroke: () => cb.palette().muted,
+    font: cb.palette().font,
+    grid: { stroke: () => cb.palette().grid, width: 1 },
+    ticks: { stroke: () => cb.palette().grid, width: 1, size: 4 },
+    border: { show: false },
+    values: (_u, splits, _ai, _space, incr) => formatTicks(kind, splits, incr, cb.locale()),
+    ...(kind === 'y'
+      ? {
+          size: (_u: uPlot, values: string[] | undefined) =>
+            14 + 6.5 * Math.max(3, ...(values ?? []).map((v) => v.length)),
+        }
+      : {}),
+  });
+  const xAxis = axis(setup.xKind);
+  if (setup.xKind === 'relative' || setup.xKind === 'process') xAxis.incrs = [...DURATION_INCRS];
+  if (setup.xKind === 'wallclock') xAxis.space = 80;
+  return {
+    width: setup.width,
+    height: setup.height,
+    // wall-clock x is epoch milliseconds
+    ms: 1e-3,
+    legend: { show: false },
+    series,
+    scales: {
+      x: {
+        time: setup.xKind === 'wallclock',
+        distr: setup.logX ? 3 : 1,
+        log: 10,
+        auto: false,
+        range: (_u, min, max) => cb.xRange(min, max),
+      },
+      y: { distr: setup.logY ? 3 : 1, log: 10, range: () => cb.yRange() },
+    },
+    axes: [xAxis, axis('y')],
+    cursor: {
+      sync: setup.sync ? { key: setup.sync } : undefined,
+      drag: { x: true, y: false, setScale: true },
+      dataIdx: (_u, si, idx) => cb.dataIdx(si, idx),
+      points: {
+        // one hover point per drawn line, none for bands and faint originals
+        show: (_u, si) => (setup.layout[si]?.role === 'main' ? cursorPoint() : (undefined as unknown as HTMLElement)),
+      },
+      bind: {
+        dblclick: () => () => {
+          cb.onDoubleClick();
+          return null;
+        },
+      },
+    },
+    hooks: {
+      setScale: [(u, key) => cb.onScale(u, key)],
+      setCursor: [(u) => cb.onCursor(u)],
+      draw: [(u) => cb.onDraw(u)],
+    },
+  };
+}
