@@ -113,6 +113,7 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
   }
 
   const picked = new Int32Array(5);
+  const scan = new Int32Array(6);
   let kept = 0;
   let nonFinite = 0;
   const columnOf = (v: number): number => {
@@ -134,31 +135,13 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
       while (j > i + 1 && columnOf(x[j - 1]) !== col) j--;
     }
 
-    let first = -1;
-    let last = -1;
-    let min = -1;
-    let max = -1;
-    let gap = -1;
-    let minV = Infinity;
-    let maxV = -Infinity;
-    for (let q = i; q < j; q++) {
-      const v = y[q];
-      if (v - v === 0) {
-        if (first < 0) first = q;
-        last = q;
-        if (v < minV) {
-          minV = v;
-          min = q;
-        }
-        if (v > maxV) {
-          maxV = v;
-          max = q;
-        }
-      } else {
-        nonFinite++;
-        if (gap < 0) gap = q;
-      }
-    }
+    scanColumn(y, i, j, scan);
+    nonFinite += scan[5];
+    const first = scan[0];
+    const min = scan[1];
+    const max = scan[2];
+    const last = scan[3];
+    const gap = scan[4];
 
     let m = 0;
     if (first >= 0) {
@@ -206,6 +189,47 @@ export function isSortedFinite(x: ArrayLike<number>): boolean {
     prev = v;
   }
   return true;
+}
+
+/**
+ * One pixel column of M4: writes [first, min, max, last] finite indexes (−1 when none), the first
+ * non-finite index (−1 when none) and the count of non-finite values into `out`. A separate small
+ * function so the engine optimises this hot loop on its own.
+ */
+function scanColumn(y: Float64Array, from: number, to: number, out: Int32Array): void {
+  let first = -1;
+  let last = -1;
+  let min = -1;
+  let max = -1;
+  let gap = -1;
+  let nonFinite = 0;
+  let minV = Infinity;
+  let maxV = -Infinity;
+  for (let q = from; q < to; q++) {
+    const v = y[q];
+    // v - v is 0 for finite v, NaN for NaN and ±Infinity.
+    if (v - v === 0) {
+      if (first < 0) first = q;
+      last = q;
+      if (v < minV) {
+        minV = v;
+        min = q;
+      }
+      if (v > maxV) {
+        maxV = v;
+        max = q;
+      }
+    } else {
+      nonFinite++;
+      if (gap < 0) gap = q;
+    }
+  }
+  out[0] = first;
+  out[1] = min;
+  out[2] = max;
+  out[3] = last;
+  out[4] = gap;
+  out[5] = nonFinite;
 }
 
 export interface SortedColumns {
