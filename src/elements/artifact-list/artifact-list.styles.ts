@@ -224,6 +224,9 @@ export const styles = [
     .muted {
       color: var(--_color-muted);
     }
+    [part='file-browser'] {
+      --runpage-file-browser-height: var(--runpage-artifact-list-files-height, 400px);
+    }
     .manifest {
       max-height: 24rem;
       overflow: auto;

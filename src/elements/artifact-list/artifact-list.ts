@@ -70,6 +70,8 @@ const COLUMNS: Columns = [
  * @csspart file-browser - The `<file-browser>` inside `files`.
  * @csspart lineage - Producer and consumer runs of the opened artifact.
  * @csspart state - Loading, empty, error and unsupported states.
+ *
+ * @cssprop --runpage-artifact-list-files-height - Height of the file browser in the detail (default 400px).
  */
 export class ArtifactList extends RunpageElement {
   static override styles = [RunpageElement.styles, styles];

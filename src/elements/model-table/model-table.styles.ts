@@ -5,7 +5,7 @@ export const styles = css`
     display: block;
     background: var(--_color-bg);
     --_row-height: 32px;
-    --_columns: minmax(12rem, 2.2fr) minmax(7rem, 1fr) minmax(6rem, 0.7fr) minmax(7rem, 1fr) minmax(7rem, 1fr);
+    --_columns: minmax(12rem, 2.2fr) minmax(7rem, 1fr) minmax(7.5rem, 0.7fr) minmax(7rem, 1fr) minmax(7rem, 1fr);
   }
   :host([hidden]) {
     display: none;

@@ -17,6 +17,13 @@ const SORTS: readonly ParamSort[] = ['none', 'desc', 'asc'];
 /** Indentation stops growing here so very deep models keep their other columns readable. */
 const MAX_INDENT_LEVELS = 24;
 
+/** 43%, 3.6%, <0.1% (never a misleading 0.0% for a layer that has parameters). */
+function sharePercent(share: number): string {
+  if (share <= 0) return '0%';
+  if (share < 0.001) return '<0.1%';
+  return `${(share * 100).toFixed(share >= 0.1 ? 0 : 1)}%`;
+}
+
 interface RowCache {
   tree: ModelTree;
   collapsed: ReadonlySet<string>;
@@ -267,7 +274,7 @@ export class ModelTable extends RunpageElement {
     const lang = this.locale;
     const node = tree.nodes[row.node];
     const share = tree.total > 0 ? node.total / tree.total : 0;
-    const pct = `${(share * 100).toFixed(share >= 0.1 || share === 0 ? 0 : 1)}%`;
+    const pct = sharePercent(share);
     const active = index === activeRow;
     const indent = Math.min(row.level - 1, MAX_INDENT_LEVELS) * 16;
     const exact =

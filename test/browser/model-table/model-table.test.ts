@@ -75,6 +75,7 @@ describe('<model-table>', () => {
     expect(cells[2].getAttribute('title')).to.equal('1,200,000 parameters');
     expect(cells[3].textContent!.trim()).to.equal('(B, 32, 26, 26)');
     expect(cells[4].textContent!.trim()).to.equal('77%');
+    expect(row(el, 'act').querySelectorAll('[role="gridcell"]')[4].textContent!.trim()).to.equal('0%');
     // A module's count and share include its children.
     const enc = row(el, 'encoder').querySelectorAll('[role="gridcell"]');
     expect(enc[2].textContent!.trim()).to.equal('1.2M');
@@ -88,6 +89,17 @@ describe('<model-table>', () => {
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     expect(el.shadowRoot!.querySelector('.body-row b')).to.equal(null);
     expect(row(el, '<img src=x onerror=alert(1)>').textContent).to.contain('<b>Embedding</b>');
+  });
+
+  it('a tiny share reads <0.1%, not 0.0%', async () => {
+    const el = await load({
+      format: 't',
+      layers: [
+        { id: 'big', name: 'big', params: 1_000_000 },
+        { id: 'tiny', name: 'tiny', params: 10 },
+      ],
+    });
+    expect(row(el, 'tiny').querySelectorAll('[role="gridcell"]')[4].textContent!.trim()).to.equal('<0.1%');
   });
 
   it('totals equal the sum of the layers', async () => {
