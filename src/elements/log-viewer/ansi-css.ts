@@ -45,42 +45,26 @@ export function ansiStyleCss(style: AnsiStyle): string {
   return css;
 }
 
-/** Light and dark defaults of the 16 base colours (GitHub's terminal palettes, readable on each background). */
-export const ANSI_PALETTE: Record<'light' | 'dark', readonly string[]> = {
-  light: [
-    '#24292f',
-    '#cf222e',
-    '#116329',
-    '#4d2d00',
-    '#0969da',
-    '#8250df',
-    '#1b7c83',
-    '#6e7781',
-    '#57606a',
-    '#a40e26',
-    '#1a7f37',
-    '#633c01',
-    '#0550ae',
-    '#6639ba',
-    '#136061',
-    '#59636e',
-  ],
-  dark: [
-    '#7d8590',
-    '#ff7b72',
-    '#3fb950',
-    '#d29922',
-    '#58a6ff',
-    '#bc8cff',
-    '#39c5cf',
-    '#b1bac4',
-    '#8b949e',
-    '#ffa198',
-    '#56d364',
-    '#e3b341',
-    '#79c0ff',
-    '#d2a8ff',
-    '#56d4dd',
-    '#f0f6fc',
-  ],
-};
+/**
+ * The 16 base colours as mid-tone hues, each mixed with the theme's text colour: a dark text colour
+ * (light theme) darkens them, a light one (dark theme) lightens them, so they stay readable (WCAG AA
+ * against the background) under any theme, including custom tokens. Bright variants mix less.
+ */
+export const ANSI_BASE: readonly (readonly [hue: string, percent: number])[] = [
+  ['#6b6b6b', 60], // black
+  ['#d73a3a', 60], // red
+  ['#2ea043', 60], // green
+  ['#c99a16', 60], // yellow
+  ['#3b82f6', 60], // blue
+  ['#b45cd6', 60], // magenta
+  ['#1aa6b7', 60], // cyan
+  ['#a0a0a0', 60], // white
+  ['#8a8a8a', 50], // bright black
+  ['#f06060', 50], // bright red
+  ['#4ac26b', 50], // bright green
+  ['#e3b341', 50], // bright yellow
+  ['#6aa8ff', 50], // bright blue
+  ['#d08cf0', 50], // bright magenta
+  ['#3fcfe0', 50], // bright cyan
+  ['#c8c8c8', 50], // bright white
+];

@@ -1,8 +1,12 @@
 import { css, unsafeCSS } from 'lit';
-import { ANSI_PALETTE } from './ansi-css.js';
+import { ANSI_BASE } from './ansi-css.js';
 
-const palette = (scheme: 'light' | 'dark') =>
-  unsafeCSS(ANSI_PALETTE[scheme].map((c, i) => `--_ansi-${i}: var(--runpage-log-viewer-ansi-${i}, ${c});`).join('\n'));
+const palette = unsafeCSS(
+  ANSI_BASE.map(
+    ([hue, pct], i) =>
+      `--_ansi-${i}: var(--runpage-log-viewer-ansi-${i}, color-mix(in srgb, ${hue} ${pct}%, var(--_color-fg)));`,
+  ).join('\n'),
+);
 
 /** Row height in px; the virtual window computes with it, so it is fixed here and not themable. */
 export const ROW_HEIGHT = 20;
@@ -29,10 +33,7 @@ export const styles = css`
     flex: 1;
     min-height: 0;
     position: relative;
-    ${palette('light')}
-  }
-  .root[data-scheme='dark'] {
-    ${palette('dark')}
+    ${palette}
   }
   .toolbar {
     display: flex;

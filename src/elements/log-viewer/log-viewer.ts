@@ -19,7 +19,6 @@ import { LiveController } from '../../internal/live-controller.js';
 import { common } from '../../internal/messages.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
-import { readToken, ThemeController } from '../../internal/theme.js';
 import { rowAtScrollTop, scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
 import { parseTerminalLine, type TerminalLine } from './ansi.js';
 import { ansiStyleCss } from './ansi-css.js';
@@ -89,7 +88,7 @@ export interface LogViewerDownloadDetail {
  * @csspart state - Loading, empty, error and unsupported states.
  *
  * @cssprop --runpage-log-viewer-height - Height of the element (default 480px).
- * @cssprop --runpage-log-viewer-ansi-0 - ANSI black; `-ansi-1` … `-ansi-15` set the other 15 base colours (red, green, yellow, blue, magenta, cyan, white, then their bright variants). Defaults follow the light or dark theme.
+ * @cssprop --runpage-log-viewer-ansi-0 - ANSI black; `-ansi-1` … `-ansi-15` set the other 15 base colours (red, green, yellow, blue, magenta, cyan, white, then their bright variants). Defaults are mid-tone hues mixed with `--runpage-color-fg`, so they follow any light or dark theme.
  *
  * @fires log-viewer-select - The selected lines changed; `detail` is `{ from, to }` (0-based line numbers) or `undefined`.
  * @fires log-viewer-copy - Selected lines were copied; `detail` is `{ text, lines }`.
@@ -133,7 +132,6 @@ export class LogViewer extends RunpageElement {
   @state() private expanded: ReadonlySet<number> = new Set();
   @state() private message = '';
   @state() private downloadProgress?: number;
-  @state() private scheme: 'light' | 'dark' = 'light';
 
   private windows?: LogWindows;
   private loaded?: Loaded;
@@ -177,14 +175,12 @@ export class LogViewer extends RunpageElement {
       () => ({ source: this.dataSource, runId: this.runId }),
       (events) => this.onLiveEvents(events),
     );
-    new ThemeController(this, () => this.readScheme());
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
     if (!this.noPermalink) this.readHash();
-    this.readScheme();
   }
 
   override disconnectedCallback(): void {
@@ -205,7 +201,6 @@ export class LogViewer extends RunpageElement {
       console.warn(`<log-viewer>: stream="${this.stream}" is not all, stdout or stderr; showing all streams.`);
       this.stream = 'all';
     }
-    if (changed.has('theme')) queueMicrotask(() => this.readScheme());
     this.syncWindows();
     this.trackGrowth();
   }
@@ -323,12 +318,6 @@ export class LogViewer extends RunpageElement {
     if (this.parsed.size >= PARSED_CACHE) this.parsed.delete(this.parsed.keys().next().value as number);
     this.parsed.set(line.n, p);
     return p;
-  }
-
-  private readScheme(): void {
-    if (!this.isConnected) return;
-    const dark = isDarkColor(readToken(this, 'color-bg'));
-    this.scheme = dark ? 'dark' : 'light';
   }
 
   // ---------------------------------------------------------------- search
@@ -791,7 +780,7 @@ export class LogViewer extends RunpageElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<div class="root" data-scheme=${this.scheme}>
+    return html`<div class="root">
       ${this.renderTask(this.task, {
         what: msg(this.locale, 'what'),
         complete: () => this.renderViewer(),
@@ -1200,21 +1189,6 @@ function hasTextSelection(host: LogViewer): boolean {
   const root = host.shadowRoot as (ShadowRoot & { getSelection?: () => Selection | null }) | null;
   const sel = root?.getSelection?.() ?? window.getSelection();
   return !!sel && !sel.isCollapsed && sel.toString().length > 0;
-}
-
-/** Whether a CSS colour (`#rgb`, `#rrggbb`, `rgb()`) is dark. */
-function isDarkColor(color: string): boolean {
-  let r: number, g: number, b: number;
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
-  if (hex) {
-    const h = hex[1].length === 3 ? [...hex[1]].map((c) => c + c).join('') : hex[1];
-    [r, g, b] = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
-  } else {
-    const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/i.exec(color);
-    if (!m) return false;
-    [r, g, b] = [m[1], m[2], m[3]].map(Number);
-  }
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
 }
 
 declare global {

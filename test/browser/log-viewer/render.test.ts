@@ -12,6 +12,20 @@ function spanOf(el: HTMLElement, text: string): HTMLElement {
   return found;
 }
 
+/** A computed colour as [r, g, b] 0–255, from `rgb()` or `color(srgb …)`. */
+function rgbOf(css: string): number[] {
+  const srgb = /color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)/.exec(css);
+  if (srgb) return [srgb[1], srgb[2], srgb[3]].map((v) => Math.round(Number(v) * 255));
+  const rgb = /rgba?\((\d+), (\d+), (\d+)/.exec(css);
+  if (rgb) return [rgb[1], rgb[2], rgb[3]].map(Number);
+  throw new Error(`unreadable colour ${css}`);
+}
+
+function expectColor(css: string, expected: number[]): void {
+  const got = rgbOf(css);
+  got.forEach((v, i) => expect(Math.abs(v - expected[i]), `${css} vs rgb(${expected})`).to.be.at.most(1));
+}
+
 describe('log-viewer rendering', () => {
   it('shows the lines of a log with their line numbers; stderr is marked', async () => {
     const el = await viewer(sourceWith([{ text: 'hello' }, { text: 'world', stream: 'stderr' }]));
@@ -41,8 +55,9 @@ describe('log-viewer rendering', () => {
     );
     await loaded(el);
     const cs = (t: string) => getComputedStyle(spanOf(el, t));
-    expect(cs('red').color).to.equal('rgb(207, 34, 46)');
-    expect(cs('boldgreen').color).to.equal('rgb(26, 127, 55)'); // bold base colour shows bright
+    // Base colours are mid-tone hues mixed with the theme's text colour (light theme: darker).
+    expectColor(cs('red').color, [140, 47, 49]);
+    expectColor(cs('boldgreen').color, [50, 112, 72]); // bold base colour shows bright
     expect(cs('boldgreen').fontWeight).to.equal('700');
     expect(cs('orange').color).to.equal('rgb(255, 135, 0)');
     expect(cs('true').color).to.equal('rgb(10, 20, 30)');
@@ -52,18 +67,42 @@ describe('log-viewer rendering', () => {
     expect(cs('strike').textDecorationLine).to.equal('line-through');
     expect(cs('inverse').color).to.equal('rgb(255, 255, 255)');
     expect(cs('inverse').backgroundColor).to.equal('rgb(27, 30, 36)');
-    expect(cs('bluebg').backgroundColor).to.equal('rgb(9, 105, 218)');
-    expect(cs('brightcyan').color).to.equal('rgb(19, 96, 97)');
+    expectColor(cs('bluebg').backgroundColor, [46, 90, 162]);
+    expectColor(cs('brightcyan').color, [45, 118, 130]);
     expect(shownLines(el)[2][1]).to.equal('after escapes');
   });
 
   it('uses the dark palette under the dark theme', async () => {
     const el = await viewer(sourceWith([{ text: `${E}[31mred${E}[0m ${E}[34mblue` }]), { theme: 'dark' });
     await loaded(el);
-    await until(el, () => shadow(el).querySelector('.root')!.getAttribute('data-scheme') === 'dark', 'dark scheme');
-    expect(getComputedStyle(spanOf(el, 'red')).color).to.equal('rgb(255, 123, 114)');
-    expect(getComputedStyle(spanOf(el, 'blue')).color).to.equal('rgb(88, 166, 255)');
+    expectColor(getComputedStyle(spanOf(el, 'red')).color, [221, 128, 129]);
+    expectColor(getComputedStyle(spanOf(el, 'blue')).color, [127, 171, 242]);
     await expect(el).to.be.accessible();
+  });
+
+  it('follows a dark wrapper theme and takes palette overrides', async () => {
+    const { fixture, html } = await import('@open-wc/testing');
+    const { themeTokenCss } = await import('../../../src/internal/theme.js');
+    const style = document.createElement('style');
+    style.textContent = themeTokenCss('.dark-wrapper', 'dark');
+    document.head.append(style);
+    try {
+      const wrapper = await fixture<HTMLElement>(
+        html`<div class="dark-wrapper">
+          <log-viewer
+            .source=${sourceWith([{ text: `${E}[31mred${E}[0m ${E}[32mgreen` }])}
+            no-permalink
+            style="--runpage-log-viewer-ansi-2: rgb(1, 2, 3)"
+          ></log-viewer>
+        </div>`,
+      );
+      const el = wrapper.querySelector('log-viewer')!;
+      await loaded(el);
+      expectColor(getComputedStyle(spanOf(el, 'red')).color, [221, 128, 129]);
+      expectColor(getComputedStyle(spanOf(el, 'green')).color, [1, 2, 3]);
+    } finally {
+      style.remove();
+    }
   });
 
   it('shows a tqdm stream of 500 \\r updates as one line with the final text', async () => {

@@ -79,3 +79,29 @@ test('styles become inline CSS; inverse swaps colours, bold brightens base colou
     'opacity:0.65;font-style:italic;text-decoration:underline line-through',
   );
 });
+
+test('every default ANSI colour is readable (WCAG AA) on the light and dark background', async () => {
+  const { ANSI_BASE } = await import('../../../src/elements/log-viewer/ansi-css.js');
+  const { THEME_TOKENS } = await import('../../../src/internal/theme.js');
+  const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+  const luminance = (c: number[]) => {
+    const [r, g, b] = c.map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: number[], b: number[]) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  for (const scheme of [0, 1] as const) {
+    const fg = hex(THEME_TOKENS['color-fg'][scheme]);
+    const bg = hex(THEME_TOKENS['color-bg'][scheme]);
+    ANSI_BASE.forEach(([hue, pct], i) => {
+      // color-mix(in srgb, hue pct%, fg)
+      const c = hex(hue).map((v, k) => (v * pct + fg[k] * (100 - pct)) / 100);
+      assert.ok(contrast(c, bg) >= 4.5, `ansi-${i} in ${scheme ? 'dark' : 'light'}: ${contrast(c, bg).toFixed(2)}`);
+    });
+  }
+});
