@@ -32,7 +32,7 @@ import {
   type SortSpec,
 } from './listing.js';
 import { safeFileName, saveBlob, saveUrl } from './save-file.js';
-import { buildZip, collectZipItems, type ZipProgress } from './zip-builder.js';
+import type { ZipProgress } from './zip-builder.js';
 
 export type { SortKey, SortSpec } from './listing.js';
 export type { PreviewLimits } from './file-preview.js';
@@ -713,6 +713,8 @@ export class FileBrowser extends RunpageElement {
     try {
       const list = requireMethod(source, 'listFiles');
       const read = requireMethod(source, 'readFile');
+      // fflate and the zip code load only when someone zips.
+      const { buildZip, collectZipItems } = await import('./zip-builder.js');
       const items = await collectZipItems(
         entries,
         base,

@@ -10,17 +10,20 @@ import type { Lang } from '../../internal/i18n.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { languageOf, looksLikeText, mimeOf, previewKindOf, type PreviewKind } from './file-kind.js';
 import { msg } from './file-browser.messages.js';
-import { CsvView } from './previews/csv.js';
-import { parseUnifiedDiff, type DiffFile } from './previews/diff-parse.js';
-import { renderDiff } from './previews/diff.js';
-import { renderHex } from './previews/hex.js';
-import { canHighlight, highlightCode } from './previews/highlight.js';
-import { JsonTreeView } from './previews/json.js';
-import { markdownToHtml, renderMarkdown } from './previews/markdown.js';
-import { renderAudio, renderImage, renderVideo } from './previews/media.js';
-import { NotebookView, parseNotebook } from './previews/notebook.js';
-import { sanitizeSvg } from './previews/sanitize.js';
-import { renderCode } from './previews/text.js';
+import type { CsvView } from './previews/csv.js';
+import type { DiffFile } from './previews/diff-parse.js';
+import type { JsonTreeView } from './previews/json.js';
+import type { NotebookView } from './previews/notebook.js';
+
+type Views = typeof import('./previews/views.js');
+let views: Promise<Views> | undefined;
+function loadViews(): Promise<Views> {
+  views ??= import('./previews/views.js').catch((e: unknown) => {
+    views = undefined; // a failed chunk load may succeed on retry
+    throw e;
+  });
+  return views;
+}
 
 /** Limits a preview works within; the element exposes them as `previewLimits`. */
 export interface PreviewLimits {
@@ -74,6 +77,7 @@ export class FilePreview {
   private moreLoading = false;
   private moreError?: unknown;
   private version = 0;
+  private v!: Views;
 
   constructor(
     readonly source: RunSource,
@@ -119,6 +123,7 @@ export class FilePreview {
 
   private async start(): Promise<void> {
     try {
+      this.v = await loadViews();
       await this.open();
       if (this.status === 'loading') this.status = 'ready';
     } catch (e) {
@@ -161,13 +166,13 @@ export class FilePreview {
       return;
     }
     if (k === 'csv' || k === 'tsv') {
-      const table = new CsvView(k === 'tsv' ? '\t' : ',', this.host);
+      const table = new this.v.CsvView(k === 'tsv' ? '\t' : ',', this.host);
       this.view = { type: 'csv', table };
       table.push(this.decode(first.bytes), this.loaded >= first.size);
       return;
     }
     this.appendText(first.bytes);
-    if (k === 'diff') this.view = { type: 'diff', files: parseUnifiedDiff(this.completeText()) };
+    if (k === 'diff') this.view = { type: 'diff', files: this.v.parseUnifiedDiff(this.completeText()) };
     else this.setTextView(languageOf(this.entry.name));
   }
 
@@ -190,9 +195,9 @@ export class FilePreview {
   private setTextView(language: string | undefined, note?: 'invalid-json' | 'structured-too-large'): void {
     const view: View = { type: 'text', language, note };
     this.view = view;
-    if (!canHighlight(language)) return;
+    if (!this.v.canHighlight(language)) return;
     const version = ++this.version;
-    void highlightCode(this.text, language).then((highlighted) => {
+    void this.v.highlightCode(this.text, language).then((highlighted) => {
       if (version !== this.version || this.view !== view || highlighted === undefined) return;
       view.highlighted = highlighted;
       this.host.requestUpdate();
@@ -224,7 +229,7 @@ export class FilePreview {
     if (k === 'markdown') {
       const view: View = { type: 'markdown' };
       this.view = view;
-      view.html = await markdownToHtml(this.text);
+      view.html = await this.v.markdownToHtml(this.text);
       return;
     }
     let value: unknown;
@@ -234,9 +239,9 @@ export class FilePreview {
       this.setTextView('json', 'invalid-json');
       return;
     }
-    const notebook = k === 'notebook' ? parseNotebook(value) : undefined;
-    if (notebook) this.view = { type: 'notebook', view: new NotebookView(notebook, this.host) };
-    else this.view = { type: 'json', tree: new JsonTreeView(value, this.host) };
+    const notebook = k === 'notebook' ? this.v.parseNotebook(value) : undefined;
+    if (notebook) this.view = { type: 'notebook', view: new this.v.NotebookView(notebook, this.host) };
+    else this.view = { type: 'json', tree: new this.v.JsonTreeView(value, this.host) };
   }
 
   private async openMedia(kind: 'image' | 'audio' | 'video'): Promise<void> {
@@ -276,7 +281,7 @@ export class FilePreview {
     }
     const bytes = await this.readWhole(this.limits.structured);
     if (!bytes) return;
-    const clean = await sanitizeSvg(new TextDecoder().decode(bytes));
+    const clean = await this.v.sanitizeSvg(new TextDecoder().decode(bytes));
     this.view = { type: 'media', kind: 'image', url: this.ownUrl(new Blob([clean], { type: 'image/svg+xml' })) };
   }
 
@@ -332,7 +337,7 @@ export class FilePreview {
         view.table.push(this.decode(got.bytes), this.loaded >= got.size);
       } else {
         this.appendText(got.bytes);
-        if (view.type === 'diff') view.files = parseUnifiedDiff(this.completeText());
+        if (view.type === 'diff') view.files = this.v.parseUnifiedDiff(this.completeText());
         else if (view.type === 'text') this.setTextView(view.language, view.note);
       }
     } catch (e) {
@@ -364,28 +369,28 @@ export class FilePreview {
     switch (v.type) {
       case 'text':
         return html`${v.note ? html`<p class="preview-note" role="note">${msg(lang, v.note === 'invalid-json' ? 'invalidJson' : 'structuredTooLarge')}</p>` : nothing}
-        ${renderCode(this.text, v.highlighted, label)}`;
+        ${this.v.renderCode(this.text, v.highlighted, label)}`;
       case 'hex':
         return html`<p class="preview-note">
             ${msg(lang, 'binaryInfo', formatBytes(this.size, lang), mimeOf(this.entry.name, this.entry.mime))}
           </p>
-          ${renderHex(this.bytes, label)}`;
+          ${this.v.renderHex(this.bytes, label)}`;
       case 'json':
         return v.tree.render(lang);
       case 'notebook':
         return v.view.render(lang);
       case 'markdown':
-        return v.html === undefined ? renderLoading(lang) : renderMarkdown(v.html);
+        return v.html === undefined ? renderLoading(lang) : this.v.renderMarkdown(v.html);
       case 'diff':
-        return renderDiff(v.files, lang);
+        return this.v.renderDiff(v.files, lang);
       case 'csv':
         return v.table.render(lang);
       case 'media':
         return v.kind === 'image'
-          ? renderImage(v.url, this.entry.name)
+          ? this.v.renderImage(v.url, this.entry.name)
           : v.kind === 'audio'
-            ? renderAudio(v.url, this.entry.name)
-            : renderVideo(v.url, this.entry.name);
+            ? this.v.renderAudio(v.url, this.entry.name)
+            : this.v.renderVideo(v.url, this.entry.name);
     }
   }
 
