@@ -128,7 +128,7 @@ export function sampleArtifacts(rnd: Random, runId: string, startedAt: number, e
       createdAt: endedAt,
       fileCount: modelFiles.length,
       description: 'Best checkpoint by val/accuracy.',
-      metadata: { 'val/accuracy': 0.871, epoch: 10, framework: 'pytorch', parameters: 21_700_000 },
+      metadata: { 'val/accuracy': 0.871, epoch: 10, framework: 'pytorch', parameters: sampleModel().layers.reduce((sum, l) => sum + l.params, 0) },
       files: modelFiles,
       producer: { id: runId, state: 'finished' },
       consumers: [],

@@ -2,6 +2,7 @@
 import type { MemoryLogLine } from './memory-logs.js';
 import type { Random } from './random.js';
 import { learningRate, lossCurve, type SampleClock } from './sample-metrics.js';
+import { sampleModel } from './sample-assets.js';
 
 const ESC = '\x1b[';
 const blue = (s: string): string => `${ESC}34m${ESC}1m${s}${ESC}0m`;
@@ -39,7 +40,7 @@ const TRACEBACK = [
   "PIL.UnidentifiedImageError: cannot identify image file '/data/imagenet/train/n01440764/n01440764_10043.JPEG'",
 ];
 
-export function sampleLogs(rnd: Random, clock: SampleClock, count: number, runName: string): MemoryLogLine[] {
+export function sampleLogs(rnd: Random, clock: SampleClock, count: number, runName: string, gpus = 8): MemoryLogLine[] {
   const out: MemoryLogLine[] = [];
   const add = (text: string, stream: 'stdout' | 'stderr' = 'stdout'): void => {
     out.push({ text, stream });
@@ -49,7 +50,8 @@ export function sampleLogs(rnd: Random, clock: SampleClock, count: number, runNa
   add(`${blue('wandb')}: Run data is saved locally in ${yellow('/workspace/wandb/run-20240501_090000-' + runName)}`, 'stderr');
   add(`${blue('wandb')}: Syncing run ${yellow(runName)}`, 'stderr');
   add('Loading dataset imagenet-subset (128,000 train / 5,000 val images)');
-  add(`Model: vit-small-patch16 | params: 21.7M | ${green('cuda')} x 8 (NVIDIA A100-SXM4-80GB)`);
+  const params = sampleModel().layers.reduce((sum, l) => sum + l.params, 0);
+  add(`Model: gpt-small | params: ${(params / 1e6).toFixed(2)}M | ${green('cuda')} x ${gpus} (NVIDIA A100-SXM4-80GB)`);
   add('/opt/conda/lib/python3.11/site-packages/torch/nn/modules/transformer.py:306: UserWarning: enable_nested_tensor is True, but self.use_nested_tensor is False', 'stderr');
   add('  warnings.warn(f"enable_nested_tensor is True, but self.use_nested_tensor is False because {why_not_sparsity_fast_path}")', 'stderr');
 

@@ -59,7 +59,7 @@ export function generateSampleRun(options: SampleRunOptions = {}): MemoryRun {
   const id = options.id ?? `sample-${seed.toString(36).padStart(4, '0')}`;
 
   const metrics = [...historyMetrics(rnd, clock, positiveInt(options.extraMetrics, 0)), ...systemMetrics(rnd, clock, gpus)];
-  const logs = sampleLogs(rnd, clock, positiveInt(options.logLines, 3000), id);
+  const logs = sampleLogs(rnd, clock, positiveInt(options.logLines, 3000), id, gpus);
   const media = sampleMedia(rnd, steps, Math.max(1, Math.round(steps / 5)));
 
   const config: JsonObject = {
