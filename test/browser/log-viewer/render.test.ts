@@ -165,6 +165,13 @@ describe('log-viewer rendering', () => {
     expect(expand.textContent).to.contain('100,001');
     expand.click();
     await until(el, () => shownLines(el)[0][1].endsWith('END-OF-LINE'), 'line expanded');
+    // Scrolled sideways, the line numbers stay in view.
+    const vp = shadow(el).querySelector<HTMLElement>('.viewport')!;
+    vp.scrollLeft = 50_000;
+    await el.updateComplete;
+    expect(vp.scrollLeft).to.be.greaterThan(0);
+    const gutter = shadow(el).querySelector('.gutter')!.getBoundingClientRect();
+    expect(Math.abs(gutter.left - vp.getBoundingClientRect().left)).to.be.below(2);
     expect(shownLines(el)[1]).to.deep.equal(['2', 'next']);
     shadow(el).querySelector<HTMLButtonElement>('.expand')!.click();
     await until(el, () => shownLines(el)[0][1].length === DISPLAY_LIMIT, 'collapsed again');
