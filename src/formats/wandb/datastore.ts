@@ -14,7 +14,7 @@
  */
 
 import { ProtobufError } from '../common/protobuf.js';
-import { createChunkReader } from './framing.js';
+import { type ChunkReaderOptions, createChunkReader } from './framing.js';
 import { decodeRecord, type WandbRecord } from './records.js';
 
 export interface DatastoreBatch {
@@ -35,8 +35,9 @@ export interface DatastoreReader {
   readonly recordCount: number;
 }
 
-export function createDatastoreReader(): DatastoreReader {
-  const chunks = createChunkReader();
+/** `options.start`: begin at a block boundary other than 0 (see ChunkReaderOptions). */
+export function createDatastoreReader(options: ChunkReaderOptions = {}): DatastoreReader {
+  const chunks = createChunkReader(options);
   let recordCount = 0;
   let undecodable = 0;
 

@@ -56,12 +56,26 @@ export interface ChunkReader {
 
 const TYPE_BYTES = [0, 1, 2, 3, 4].map((t) => crc32(Uint8Array.of(t)));
 
-export function createChunkReader(): ChunkReader {
+export interface ChunkReaderOptions {
+  /**
+   * File offset of the first byte that will be pushed; a multiple of the 32 KiB block size.
+   * Blocks are self-contained, so reading can start at any block (to peek at the end of a large
+   * file): the header is not expected there, and the pieces of a record begun before `start`
+   * are skipped without a warning.
+   */
+  start?: number;
+}
+
+export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader {
+  const start =
+    options.start !== undefined && options.start > 0 ? Math.floor(options.start / BLOCK_SIZE) * BLOCK_SIZE : 0;
   /** Absolute offset of `buf[0]`. */
-  let base = 0;
+  let base = start;
   /** Unconsumed bytes: the unfinished tail of earlier pushes plus the new bytes. */
   let buf: Uint8Array = new Uint8Array(0);
-  let headerChecked = false;
+  let headerChecked = start > 0;
+  /** Starting mid-file: chunks ending a record begun before `start` are expected, not damage. */
+  let midFileStart = start > 0;
   /** When set, bytes before this absolute offset are skipped (padding or a damaged block). */
   let skipUntil = 0;
   /** Parts of the record being assembled from FIRST/MIDDLE chunks (copies). */
@@ -166,7 +180,10 @@ export function createChunkReader(): ChunkReader {
         continue;
       }
       p += CHUNK_HEADER_SIZE + length;
-      if (type !== CHUNK_MIDDLE && type !== CHUNK_LAST) orphanAt = -1;
+      if (type !== CHUNK_MIDDLE && type !== CHUNK_LAST) {
+        orphanAt = -1;
+        midFileStart = false;
+      }
       switch (type) {
         case CHUNK_FULL:
           dropPartial(warnings, `a new record starts at offset ${at}`);
@@ -181,6 +198,7 @@ export function createChunkReader(): ChunkReader {
         case CHUNK_MIDDLE:
         case CHUNK_LAST: {
           if (!parts) {
+            if (midFileStart) break;
             if (orphanAt < 0) {
               orphanAt = at;
               warn(warnings, `skipped the rest of a record whose start was lost, at offset ${at}`);

@@ -243,3 +243,23 @@ test('zeros written over chunk data are reported, not taken for padding', () => 
   assert.equal(got.lines.length, 10);
   assert.deepEqual(got.lines, lines(300, 'z').slice(0, got.lines.length));
 });
+
+test('reading from a later block: records begun before it are skipped quietly, later ones all read', () => {
+  const want = [...lines(2000, 'a'), 'q'.repeat(50_000), ...lines(2000, 'b')];
+  const file = frame(want.map((l) => outputRecord(l)));
+  for (const start of [BLOCK, 2 * BLOCK, 3 * BLOCK]) {
+    const r = createDatastoreReader({ start });
+    const batch = r.push(file.subarray(start));
+    const end = r.finish();
+    assert.deepEqual([...batch.warnings, ...end.warnings], [], `start ${start}`);
+    const got = batch.records.flatMap((x) => (x.type === 'output' ? [x.line] : []));
+    assert.ok(got.length > 0);
+    assert.deepEqual(got, want.slice(want.length - got.length), `start ${start}: a suffix of the records`);
+    assert.equal(r.offset, file.length);
+  }
+  // The first record read from block 1 is the first one whose first chunk lies in block 1.
+  const fromOne = createDatastoreReader({ start: BLOCK }).push(file.subarray(BLOCK)).records;
+  const before = createDatastoreReader().push(file.subarray(0, BLOCK)).records.length;
+  const total = createDatastoreReader().push(file).records.length;
+  assert.ok(fromOne.length === total - before || fromOne.length === total - before - 1);
+});

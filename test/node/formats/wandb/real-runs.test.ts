@@ -13,6 +13,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readWandbRun, type WandbRun } from '../../../../src/formats/wandb/reader.js';
 import { findWandbRuns } from '../../../../src/formats/wandb/discover.js';
+import { peekWandbRun } from '../../../../src/formats/wandb/peek.js';
 import { createDatastoreReader } from '../../../../src/formats/wandb/datastore.js';
 import { createNodeFolder } from '../../../../src/server/node-folder.js';
 import type { MemoryLogLine } from '../../../../src/data/memory-source.js';
@@ -319,5 +320,43 @@ test(
         if (got.length < all.length) assert.ok(warnings.length > 0, `${basename(file)} flip at ${at}: a warning`);
       }
     }
+  },
+);
+
+test(
+  'peeking at the head and tail of real datastores gives the same listing facts as a full read',
+  { skip },
+  async () => {
+    for (const dir of [
+      join(ARM, 'run-20220429_201936-3ojed7lz'),
+      join(ARM, 'run-20220429_201847-2zuxwf70'),
+      join(RL, 'offline-run-20250818_154253-01tt2qoy'),
+      join(RL, 'offline-run-20250818_152032-0pd7u9c1'),
+      join(ASSETS, 'offline-run-20210216_154407-g9dvvkua'),
+    ]) {
+      const full = (await read(dir)).info;
+      const ref = await peekWandbRun(createNodeFolder(dir), {
+        folderName: basename(dir),
+        now: LATER,
+        peekBytes: BLOCK,
+      });
+      assert.deepEqual(
+        ref,
+        {
+          id: full.id,
+          state: full.state,
+          format: 'wandb',
+          ...(full.name ? { name: full.name } : {}),
+          ...(full.project ? { project: full.project } : {}),
+          startedAt: full.startedAt,
+        },
+        basename(dir),
+      );
+    }
+    const missing = await peekWandbRun(createNodeFolder(join(REAL, 'nope')), {
+      folderName: 'run-20200101_000000-nope',
+    });
+    assert.equal(missing.id, 'nope');
+    assert.match(missing.error!, /could not read/);
   },
 );
