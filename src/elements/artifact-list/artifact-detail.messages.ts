@@ -3,6 +3,7 @@ import { defineMessages } from '../../internal/i18n.js';
 /** Labels only the artifact detail uses (loaded with it). */
 export const dmsg = defineMessages(
   {
+    filesHeading: 'Files',
     description: 'Description',
     metadata: 'Metadata',
     noMetadata: 'No metadata.',
@@ -17,6 +18,7 @@ export const dmsg = defineMessages(
     notInRun: 'not in this run',
   },
   {
+    filesHeading: 'ファイル',
     description: '説明',
     metadata: 'メタデータ',
     noMetadata: 'メタデータはありません。',

@@ -87,7 +87,7 @@ export function renderArtifactDetail(d: ArtifactDetail, c: DetailContext): Templ
       }
     </section>
     <section class="block" part="files">
-      <h4>${msg(lang, 'files')} <span class="count">${formatNumber(d.files.length, lang)}</span></h4>
+      <h4>${dmsg(lang, 'filesHeading')} <span class="count">${formatNumber(d.files.length, lang)}</span></h4>
       ${renderFiles(d, c)}
     </section>
     ${renderLineage(d, c)} ${renderVersions(d, c)}

@@ -87,7 +87,7 @@ export class ArtifactList extends RunpageElement {
   @state() private rowLimits: Record<ArtifactDirection, number> = { input: ROW_PAGE, output: ROW_PAGE };
   @state() private copied?: { key: string; ok: boolean };
   @state() private description?: { text: string; html?: string };
-  @state() private jsonOpen: ReadonlySet<string> = new Set(['']);
+  @state() private jsonOpen: ReadonlySet<string> = new Set();
 
   /** The detail's code, loaded on the first open. */
   private detailView?: DetailView;
@@ -143,7 +143,7 @@ export class ArtifactList extends RunpageElement {
     super.willUpdate(changed);
     if (changed.has('selected')) {
       if (typeof this.selected !== 'string') this.selected = this.selected == null ? '' : String(this.selected);
-      this.jsonOpen = new Set(['']);
+      this.jsonOpen = new Set();
     }
     const text = this.currentDetail?.description ?? '';
     if (text && this.description?.text !== text && this.detailView) this.renderDescription(text, this.detailView);

@@ -10,7 +10,7 @@ export const CHILD_LIMIT = 200;
 const STRING_LIMIT = 5_000;
 
 export interface JsonTreeOptions {
-  /** Paths of the open nodes; the root is `''`. */
+  /** Paths of the open nodes (keys joined by NUL from the root). */
   open: ReadonlySet<string>;
   onToggle: (path: string, open: boolean) => void;
   /** "12 more" */
@@ -73,8 +73,15 @@ function renderNode(key: string | undefined, value: unknown, path: string, o: Js
   </details>`;
 }
 
+/** The tree of `value`; an object's or array's entries are the top level, each foldable. */
 export function renderJsonTree(value: JsonValue | undefined, o: JsonTreeOptions): TemplateResult {
-  return html`<div class="jt">${renderNode(undefined, value ?? null, '', o)}</div>`;
+  const v = value ?? null;
+  if (v === null || typeof v !== 'object') return html`<div class="jt">${renderNode(undefined, v, '', o)}</div>`;
+  const entries: [string, unknown][] = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v);
+  return html`<div class="jt">
+    ${entries.slice(0, CHILD_LIMIT).map(([k, x]) => renderNode(k, x, childPath('', k), o))}
+    ${entries.length > CHILD_LIMIT ? html`<div class="jt-more">${o.more(entries.length - CHILD_LIMIT)}</div>` : nothing}
+  </div>`;
 }
 
 export const jsonTreeStyles = css`
