@@ -144,6 +144,7 @@ export class LogViewer extends RunpageElement {
   private observedViewport?: HTMLElement;
   private pendingScroll?: PendingScroll;
   private restoreSelection = false;
+  private hashBeforeSelection = '';
   private selectionAnchor?: number;
   private selectionFocus?: number;
   private searchTimer?: ReturnType<typeof setTimeout>;
@@ -655,8 +656,10 @@ export class LogViewer extends RunpageElement {
 
   private writeHash(): void {
     if (this.noPermalink || !isLineHash(location.hash)) return;
+    // A hash that was there before the first selection (`#logs`) comes back when the selection is cleared.
+    if (parseLineHash(location.hash) === undefined) this.hashBeforeSelection = location.hash;
     const url = new URL(location.href);
-    url.hash = this.selection ? formatLineHash(this.selection) : '';
+    url.hash = this.selection ? formatLineHash(this.selection) : this.hashBeforeSelection;
     history.replaceState(history.state, '', url);
   }
 

@@ -22,7 +22,10 @@ export function formatLineHash(s: LineSelection): string {
   return s.from === s.to ? `#L${s.from + 1}` : `#L${s.from + 1}-L${s.to + 1}`;
 }
 
-/** Whether a hash is ours to replace (empty or a line selection), so other uses of the hash are left alone. */
+/**
+ * Whether a hash is ours to replace, so other uses of the hash are left alone: empty, a line
+ * selection, or `#logs` (the run page's Logs tab, which also opens for `#L…`).
+ */
 export function isLineHash(hash: string): boolean {
-  return hash === '' || hash === '#' || HASH.test(hash);
+  return hash === '' || hash === '#' || hash === '#logs' || HASH.test(hash);
 }

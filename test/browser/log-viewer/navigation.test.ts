@@ -86,6 +86,24 @@ describe('log-viewer navigation', () => {
     }
   });
 
+  it('shares the hash with the run page Logs tab: #logs becomes #L3 and comes back when cleared', async () => {
+    const before = location.href;
+    history.replaceState(null, '', '#logs');
+    try {
+      const el = await viewer(sourceWith(lines(20)), { noPermalink: false });
+      await loaded(el);
+      shadow(el).querySelectorAll<HTMLElement>('.line .num')[2].click();
+      await el.updateComplete;
+      expect(location.hash).to.equal('#L3');
+      viewport(el).focus();
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(location.hash).to.equal('#logs');
+    } finally {
+      history.replaceState(null, '', before.split('#')[0]);
+    }
+  });
+
   it('leaves the URL alone with no-permalink and with a foreign hash', async () => {
     const before = location.href;
     history.replaceState(null, '', '#L5');

@@ -123,5 +123,7 @@ test('line hashes: parse, format, and only ours are replaced', () => {
   assert.equal(parseLineHash('#L1-L2<script>'), undefined);
   assert.equal(formatLineHash({ from: 119, to: 139 }), '#L120-L140');
   assert.equal(formatLineHash({ from: 0, to: 0 }), '#L1');
-  assert.ok(isLineHash('') && isLineHash('#L3') && !isLineHash('#tab=logs'));
+  assert.ok(
+    isLineHash('') && isLineHash('#L3') && isLineHash('#logs') && !isLineHash('#tab=logs') && !isLineHash('#files'),
+  );
 });
