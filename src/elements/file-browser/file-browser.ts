@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { initialState, TaskStatus } from '@lit/task';
 import { classMap } from 'lit/directives/class-map.js';
@@ -331,6 +331,26 @@ export class FileBrowser extends RunpageElement {
     void Promise.resolve().then(() => this.maybeLoadMore());
   }
 
+  private adopted = new Set<CSSResult>();
+  private previewHost = {
+    requestUpdate: () => this.requestUpdate(),
+    adoptStyles: (s: CSSResult) => this.adoptStyles(s),
+  };
+
+  /** Adds styles that arrive with lazily loaded code (the preview views) to the shadow root, once. */
+  private adoptStyles(styles: CSSResult): void {
+    const root = this.renderRoot;
+    if (this.adopted.has(styles) || !(root instanceof ShadowRoot)) return;
+    this.adopted.add(styles);
+    const sheet = styles.styleSheet;
+    if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    else {
+      const style = document.createElement('style');
+      style.textContent = styles.cssText;
+      root.append(style);
+    }
+  }
+
   /** The rows drawn depend on the grid's height: follow it. */
   private observeGrid(): void {
     const grid = this.grid;
@@ -405,7 +425,7 @@ export class FileBrowser extends RunpageElement {
     if (!file || !source || !runId) return;
     const listed = this.folder()?.entries.find((e) => e.path === file);
     const entry: FileEntry = listed ?? { path: file, name: baseName(file), kind: 'file' };
-    this.preview = new FilePreview(source, runId, entry, this, this.previewLimits);
+    this.preview = new FilePreview(source, runId, entry, this.previewHost, this.previewLimits);
   }
 
   private closePreview = (): void => {

@@ -2,7 +2,7 @@
  * The preview of one open file: reads what it needs (byte ranges, never more than one chunk at a
  * time for text), picks the view by kind, and owns what it creates (Blob URLs, the request).
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResult, type TemplateResult } from 'lit';
 import type { FileBytes, FileEntry, RunSource } from '../../data/source.js';
 import { isAbortError, SourceError } from '../../data/errors.js';
 import { formatBytes } from '../../internal/format.js';
@@ -46,6 +46,8 @@ export const DEFAULT_PREVIEW_LIMITS: PreviewLimits = {
 
 interface Host {
   requestUpdate(): void;
+  /** Adds the preview views' styles to the host's shadow root (once). */
+  adoptStyles(styles: CSSResult): void;
 }
 
 type Status = 'loading' | 'ready' | 'error' | 'unsupported' | 'too-large';
@@ -124,6 +126,7 @@ export class FilePreview {
   private async start(): Promise<void> {
     try {
       this.v = await loadViews();
+      this.host.adoptStyles(this.v.previewStyles);
       await this.open();
       if (this.status === 'loading') this.status = 'ready';
     } catch (e) {

@@ -13,3 +13,4 @@ export { renderAudio, renderImage, renderVideo } from './media.js';
 export { NotebookView, parseNotebook } from './notebook.js';
 export { sanitizeSvg } from './sanitize.js';
 export { renderCode } from './text.js';
+export { previewStyles } from './views.styles.js';

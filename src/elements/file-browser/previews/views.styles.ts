@@ -1,0 +1,369 @@
+import { css } from 'lit';
+
+/**
+ * Styles of the preview views (code, highlight.js classes, JSON, diff, CSV, Markdown, notebook,
+ * media). They load with the views and are adopted by the element then.
+ */
+export const previewStyles = css`
+  .code,
+  .hex {
+    font-family: var(--_font-mono);
+    font-size: 0.9em;
+    line-height: 1.45;
+  }
+  .code {
+    display: flex;
+    align-items: flex-start;
+    flex: 1 0 auto;
+    min-width: 0;
+  }
+  .code pre {
+    margin: 0;
+    padding: 6px var(--_space);
+    white-space: pre;
+    tab-size: 4;
+  }
+  .gutter {
+    flex: none;
+    text-align: right;
+    color: var(--_color-muted);
+    user-select: none;
+    background: var(--_color-surface);
+    border-right: 1px solid var(--_color-border);
+    position: sticky;
+    left: 0;
+  }
+  .code-text {
+    flex: 1;
+  }
+  .hex {
+    margin: 0;
+    padding: 6px var(--_space);
+    white-space: pre;
+  }
+  /* highlight.js classes, coloured from theme tokens */
+  .hljs-keyword,
+  .hljs-selector-tag,
+  .hljs-built_in,
+  .hljs-type {
+    color: var(--_series-4);
+  }
+  .hljs-string,
+  .hljs-regexp,
+  .hljs-addition {
+    color: var(--_series-2);
+  }
+  .hljs-number,
+  .hljs-literal,
+  .hljs-symbol {
+    color: var(--_series-1);
+  }
+  .hljs-comment,
+  .hljs-quote,
+  .hljs-meta {
+    color: var(--_color-muted);
+    font-style: italic;
+  }
+  .hljs-title,
+  .hljs-section,
+  .hljs-function .hljs-title,
+  .hljs-title.function_ {
+    color: var(--_series-0);
+  }
+  .hljs-attr,
+  .hljs-attribute,
+  .hljs-variable,
+  .hljs-template-variable,
+  .hljs-property {
+    color: var(--_series-5);
+  }
+  .hljs-deletion {
+    color: var(--_color-danger);
+  }
+  .hljs-emphasis {
+    font-style: italic;
+  }
+  .hljs-strong {
+    font-weight: 600;
+  }
+
+  /* json */
+  .json {
+    padding: 6px var(--_space);
+    font-family: var(--_font-mono);
+    font-size: 0.9em;
+  }
+  .json-tools {
+    display: flex;
+    gap: 4px;
+    margin-bottom: 6px;
+    font-family: var(--_font-family);
+  }
+  .json ul {
+    list-style: none;
+    margin: 0;
+    padding-left: 1.25em;
+  }
+  .json > ul {
+    padding-left: 0;
+  }
+  .json li {
+    line-height: 1.5;
+    overflow-wrap: anywhere;
+  }
+  .json-toggle {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 0;
+    padding: 0;
+    cursor: pointer;
+    text-align: left;
+  }
+  .caret::before {
+    content: '▸';
+    display: inline-block;
+    width: 1em;
+    color: var(--_color-muted);
+  }
+  .json-toggle[aria-expanded='true'] .caret::before {
+    content: '▾';
+  }
+  .json-leaf {
+    padding-left: 1em;
+  }
+  .json-key {
+    color: var(--_series-5);
+  }
+  .json-summary {
+    color: var(--_color-muted);
+  }
+  .json-string {
+    color: var(--_series-2);
+  }
+  .json-number {
+    color: var(--_series-1);
+  }
+  .json-boolean,
+  .json-null {
+    color: var(--_series-4);
+  }
+
+  /* diff */
+  .diff {
+    font-family: var(--_font-mono);
+    font-size: 0.9em;
+  }
+  .diff-file + .diff-file {
+    border-top: 1px solid var(--_color-border);
+  }
+  .diff-file-header {
+    display: flex;
+    gap: var(--_space);
+    justify-content: space-between;
+    padding: 6px var(--_space);
+    background: var(--_color-surface);
+    font-family: var(--_font-family);
+    font-weight: 600;
+    position: sticky;
+    top: 0;
+  }
+  .diff-title {
+    overflow-wrap: anywhere;
+  }
+  .diff-stat-add {
+    color: var(--_color-success);
+  }
+  .diff-stat-del {
+    color: var(--_color-danger);
+  }
+  .diff-meta {
+    margin: 0;
+    padding: 4px var(--_space);
+    color: var(--_color-muted);
+    white-space: pre-wrap;
+  }
+  .diff-table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  .diff-table td {
+    padding: 0 6px;
+    vertical-align: top;
+    line-height: 1.45;
+  }
+  .diff-table .ln {
+    width: 1%;
+    text-align: right;
+    color: var(--_color-muted);
+    user-select: none;
+    white-space: nowrap;
+  }
+  .diff-text {
+    white-space: pre;
+  }
+  .diff-add {
+    background: var(--_fb-added);
+  }
+  .diff-del {
+    background: var(--_fb-removed);
+  }
+  .diff-add .diff-text {
+    color: var(--_color-success);
+  }
+  .diff-del .diff-text {
+    color: var(--_color-danger);
+  }
+  .diff-hunk {
+    background: var(--_color-surface);
+    color: var(--_color-accent);
+  }
+  .diff-meta,
+  .diff-meta td {
+    color: var(--_color-muted);
+  }
+
+  /* csv */
+  .csv {
+    display: flex;
+    flex-direction: column;
+    flex: 1;
+    min-height: 240px;
+  }
+  .csv-summary {
+    margin: 0;
+    padding: 6px var(--_space);
+    color: var(--_color-muted);
+    font-size: 0.9em;
+  }
+  .csv-scroll {
+    flex: 1;
+    overflow: auto;
+    position: relative;
+    font-variant-numeric: tabular-nums;
+  }
+  .csv-head {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    background: var(--_color-surface);
+    width: max-content;
+    min-width: 100%;
+  }
+  .csv-body {
+    position: relative;
+  }
+  .csv-row {
+    display: grid;
+    grid-template-columns: var(--csv-columns);
+    height: 26px;
+    align-items: center;
+    width: max-content;
+    min-width: 100%;
+    border-bottom: 1px solid var(--_color-grid);
+  }
+  .csv-body .csv-row {
+    position: absolute;
+    left: 0;
+  }
+  .csv-cell {
+    padding: 0 6px;
+    overflow: hidden;
+    white-space: pre;
+    text-overflow: ellipsis;
+  }
+  .csv-head .csv-cell {
+    font-weight: 600;
+  }
+  .csv-n {
+    color: var(--_color-muted);
+    text-align: right;
+  }
+
+  /* markdown, notebook */
+  .markdown {
+    padding: 0 calc(var(--_space) * 1.5);
+    line-height: 1.55;
+    overflow-wrap: anywhere;
+  }
+  .markdown img {
+    max-width: 100%;
+  }
+  .markdown pre,
+  .markdown code {
+    font-family: var(--_font-mono);
+    background: var(--_color-surface);
+    border-radius: 4px;
+  }
+  .markdown pre {
+    padding: var(--_space);
+    overflow: auto;
+  }
+  .markdown a {
+    color: var(--_color-accent);
+  }
+  .markdown table {
+    border-collapse: collapse;
+  }
+  .markdown th,
+  .markdown td {
+    border: 1px solid var(--_color-border);
+    padding: 2px 6px;
+  }
+  .notebook {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+    padding: var(--_space);
+  }
+  .nb-cell {
+    border-left: 3px solid transparent;
+    padding-left: var(--_space);
+  }
+  .nb-code {
+    border-left-color: var(--_color-border);
+  }
+  .nb-prompt {
+    color: var(--_color-muted);
+    font-family: var(--_font-mono);
+    font-size: 0.85em;
+  }
+  .nb-source,
+  .nb-output {
+    margin: 0;
+    padding: 6px var(--_space);
+    font-family: var(--_font-mono);
+    font-size: 0.9em;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .nb-code .nb-source {
+    background: var(--_color-surface);
+    border-radius: 4px;
+  }
+  .nb-error {
+    color: var(--_color-danger);
+  }
+  .nb-output img {
+    max-width: 100%;
+  }
+
+  /* media */
+  .media {
+    display: flex;
+    justify-content: center;
+    align-items: center;
+    padding: var(--_space);
+    flex: 1;
+    background: repeating-conic-gradient(var(--_color-surface) 0% 25%, var(--_color-bg) 0% 50%) 50% / 16px 16px;
+  }
+  .media img,
+  .media video {
+    max-width: 100%;
+    max-height: 100%;
+    object-fit: contain;
+  }
+  .media audio {
+    width: 100%;
+  }
+`;
