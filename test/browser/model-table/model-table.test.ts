@@ -314,6 +314,11 @@ describe('<model-table>', () => {
   it('is accessible', async () => {
     const el = await load();
     await expect(el).to.be.accessible();
+    el.search = 'no layer is called this';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    el.search = '';
+    await el.updateComplete;
     const dark = await load(graph, 'dark');
     await expect(dark).to.be.accessible();
   });
