@@ -8,7 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readWandbRun, type WandbRun } from '../../../../src/formats/wandb/reader.js';
@@ -360,3 +361,42 @@ test(
     assert.match(missing.error!, /could not read/);
   },
 );
+
+test('a real datastore growing on disk: read part, then tail the rest from the file', { skip }, async () => {
+  const src = join(RL, 'offline-run-20250818_154253-01tt2qoy');
+  const bytes = readFileSync(join(src, 'run-01tt2qoy.wandb'));
+  const tmp = mkdtempSync(join(tmpdir(), 'runpage-live-'));
+  try {
+    const dir = join(tmp, 'offline-run-20250818_154253-01tt2qoy');
+    mkdirSync(dir);
+    const file = join(dir, 'run-01tt2qoy.wandb');
+    const full = await read(src);
+    // The writer's clock: shortly after the records written so far.
+    const cut = 200_003; // mid-record, not on a block boundary
+    writeFileSync(file, bytes.subarray(0, cut));
+    const folder = createNodeFolder(dir);
+    const partial = await readWandbRun(folder, { folderName: basename(dir), now: full.info.startedAt! + 20_000 });
+    assert.equal(partial.info.state, 'running');
+    assert.equal(partial.info.warnings, undefined);
+    let lines = partial.logs.length;
+    const points = new Map(partial.metrics.map((m) => [m.key, m.step.length]));
+    let state: string | undefined;
+    for (const step of [150_000, 100_000, bytes.length]) {
+      appendFileSync(file, bytes.subarray(partial.tail!.offset, Math.min(bytes.length, partial.tail!.offset + step)));
+      const chunks: Uint8Array[] = [];
+      for await (const c of folder.stream!('run-01tt2qoy.wandb', partial.tail!.offset)) chunks.push(c);
+      // The clock of a live run: never far from its last record.
+      const update = partial.tail!.push(Buffer.concat(chunks), full.info.endedAt);
+      lines += update.logs.length;
+      for (const p of update.points) points.set(p.key, (points.get(p.key) ?? 0) + 1);
+      state = update.run?.state;
+      if (state !== 'running') break;
+    }
+    assert.equal(lines, full.logs.length);
+    assert.equal(partial.tail!.offset, bytes.length);
+    assert.equal(state, 'finished');
+    assert.deepEqual([...points].sort(), full.metrics.map((m) => [m.key, m.step.length] as [string, number]).sort());
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
