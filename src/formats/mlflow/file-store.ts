@@ -6,7 +6,7 @@
  * tags/, artifacts/}`; keys with `/` are nested folders. `.trash/` and `models/` (the model
  * registry) are not experiments. Nothing here rejects for bad data: problems become warnings.
  */
-import type { JsonObject, RunInfo, RunState } from '../../data/source.js';
+import type { ArtifactDetail, JsonObject, RunInfo, RunState } from '../../data/source.js';
 import type { MemoryFile, MemoryMetric, MemoryRun } from '../../data/memory-source.js';
 import type { RunFolder } from '../wandb/run-folder.js';
 import { joinPath } from '../wandb/run-folder.js';
@@ -19,6 +19,7 @@ import {
 } from './meta.js';
 import { parseMetricFile, type MlflowMetricPoint } from './metric-file.js';
 import { runInfoFromTags, latestValue, type MlflowLoggedModel, parseLoggedModels } from './run-info.js';
+import { modelArtifact } from './artifacts.js';
 
 /** Folders at the root of a store that are not experiments. */
 const NOT_EXPERIMENTS = new Set(['.trash', 'models', '.mlflow']);
@@ -50,6 +51,8 @@ export interface MlflowRun extends MemoryRun {
   tags: Record<string, string>;
   /** Models logged with `mlflow.<flavor>.log_model` (tag `mlflow.log-model.history`). */
   models: MlflowLoggedModel[];
+  /** The logged models as output artifacts; their files are under `artifacts/<artifact path>/`. */
+  artifacts: ArtifactDetail[];
 }
 
 async function readText(folder: RunFolder, path: string): Promise<string | undefined> {
@@ -241,14 +244,25 @@ export async function readMlflowRun(
 
   const params = await readKeyValues(folder, joinPath(runPath, 'params'));
   const tags = await readKeyValues(folder, joinPath(runPath, 'tags'));
-  const artifacts = await walkFiles(folder, joinPath(runPath, 'artifacts'));
-  const files: MemoryFile[] = artifacts.map((a) => {
+  const artifactLeaves = await walkFiles(folder, joinPath(runPath, 'artifacts'));
+  const files: MemoryFile[] = artifactLeaves.map((a) => {
     const f: MemoryFile = { path: a.key };
     if (a.size !== undefined) f.size = a.size;
     if (a.modified !== undefined) f.modified = a.modified;
     return f;
   });
   const models = parseLoggedModels(tags['mlflow.log-model.history'], warnings);
+  const entries = files.map((f) => {
+    const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+    return {
+      path: f.path,
+      name,
+      kind: 'file' as const,
+      ...(f.size === undefined ? {} : { size: f.size }),
+      ...(f.modified === undefined ? {} : { modified: f.modified }),
+    };
+  });
+  const artifacts = models.map((m) => modelArtifact(m, entries));
 
   const summary: JsonObject = {};
   for (const [key, p] of Object.entries(latest)) summary[key] = Number.isFinite(p.value) ? p.value : String(p.value);
@@ -273,5 +287,5 @@ export async function readMlflowRun(
   const end = meta.endTime ?? (info.state === 'running' && Number.isFinite(heartbeat) ? heartbeat : undefined);
   if (meta.startTime !== undefined && end !== undefined) info.runtime = Math.max(0, (end - meta.startTime) / 1000);
   info.warnings = warnings;
-  return { info, metrics, files, params, tags, models };
+  return { info, metrics, files, params, tags, models, artifacts };
 }

@@ -25,3 +25,4 @@ export {
 export { runInfoFromTags, latestValue, parseLoggedModels, type MlflowLoggedModel } from './run-info.js';
 export { MlflowSource, MAX_BULK_INTERVAL_RESULTS, type MlflowSourceOptions } from './mlflow-source.js';
 export { MlflowClient, parseJson, toNumber, type MlflowClientOptions } from './rest-client.js';
+export { modelArtifact, modelArtifactId, modelArtifactPath, datasetArtifacts } from './artifacts.js';

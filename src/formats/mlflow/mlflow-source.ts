@@ -9,6 +9,8 @@
  * is dropped. MLflow has no process runtime: x = `runtime` is the same as `relative`.
  */
 import type {
+  ArtifactDetail,
+  ArtifactInfo,
   ByteRange,
   FileBytes,
   FileEntry,
@@ -32,7 +34,8 @@ import { downsample, sortByX } from '../../data/downsample.js';
 import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
 import { MlflowClient, toNumber, type MlflowClientOptions } from './rest-client.js';
 import { mlflowState } from './meta.js';
-import { runInfoFromTags } from './run-info.js';
+import { parseLoggedModels, runInfoFromTags, type MlflowLoggedModel } from './run-info.js';
+import { datasetArtifacts, modelArtifact, modelArtifactId, modelArtifactPath } from './artifacts.js';
 
 /** The server refuses more (MAX_RESULTS_PER_RUN in MLflow's handlers). */
 export const MAX_BULK_INTERVAL_RESULTS = 2500;
@@ -43,6 +46,8 @@ const LIST_METRICS_CONCURRENCY = 4;
 const HISTORY_CACHE_POINTS = 4_000_000;
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'KILLED']);
 const DEFAULT_POLL_MS = 5000;
+/** Files listed for one model artifact at most. */
+const MAX_TREE_ENTRIES = 10_000;
 
 export interface MlflowSourceOptions extends MlflowClientOptions {
   /** Experiments whose runs `listRuns` shows; absent: every experiment the server lists. */
@@ -86,6 +91,7 @@ interface ApiRunInfo {
 interface ApiRun {
   info?: ApiRunInfo;
   data?: { metrics?: ApiMetric[]; params?: KeyValue[]; tags?: KeyValue[] };
+  inputs?: unknown;
 }
 interface ApiFile {
   path?: string;
@@ -276,6 +282,42 @@ export class MlflowSource implements RunSource {
     });
   }
 
+  /** Logged models (outputs, from the tag `mlflow.log-model.history`) and datasets used (inputs). */
+  async listArtifacts(runId: string, o?: Req): Promise<ArtifactInfo[]> {
+    return guard(o, async () => {
+      const { artifacts } = await this.runArtifacts(runId, o);
+      return artifacts.map(({ files: _files, metadata: _metadata, ...info }) => info);
+    });
+  }
+
+  async getArtifact(runId: string, id: string, o?: Req): Promise<ArtifactDetail> {
+    return guard(o, async () => {
+      const { models, artifacts } = await this.runArtifacts(runId, o);
+      const found = artifacts.find((a) => a.id === id);
+      if (!found) throw new SourceError('not-found', `Run ${runId} has no artifact ${JSON.stringify(id)}.`);
+      const model = models.find((m) => modelArtifactId(m) === id);
+      return model ? modelArtifact(model, await this.listTree(runId, model.artifactPath, o)) : found;
+    });
+  }
+
+  async readArtifactFile(
+    runId: string,
+    artifactId: string,
+    path: string,
+    range?: ByteRange,
+    o?: Req,
+  ): Promise<FileBytes> {
+    return guard(o, async () => {
+      const root = modelArtifactPath(artifactId);
+      if (root === undefined || !(await this.runArtifacts(runId, o)).artifacts.some((a) => a.id === artifactId)) {
+        throw new SourceError('not-found', `Run ${runId} has no files for the artifact ${JSON.stringify(artifactId)}.`);
+      }
+      const inner = normalizePath(path);
+      const bytes = await this.readFile(runId, `${root}/${inner}`, range, o);
+      return { ...bytes, path: inner };
+    });
+  }
+
   fileUrl(runId: string, path: string): string | undefined {
     return this.client.url('get-artifact', { path, run_uuid: runId });
   }
@@ -343,6 +385,35 @@ export class MlflowSource implements RunSource {
     };
     void poll();
     return stop;
+  }
+
+  private async runArtifacts(
+    runId: string,
+    o?: Req,
+  ): Promise<{ models: MlflowLoggedModel[]; artifacts: ArtifactDetail[] }> {
+    const run = await this.fetchRun(runId, o);
+    const tags = keyValues(list(run.data?.tags));
+    const models = parseLoggedModels(tags['mlflow.log-model.history'], []);
+    return { models, artifacts: [...models.map((m) => modelArtifact(m)), ...datasetArtifacts(run.inputs)] };
+  }
+
+  /** Every file below `dir` of the run's artifacts (paths from the artifact root), at most MAX_TREE_ENTRIES. */
+  private async listTree(runId: string, dir: string, o?: Req): Promise<FileEntry[]> {
+    const out: FileEntry[] = [];
+    const pending = [dir];
+    while (pending.length && out.length < MAX_TREE_ENTRIES) {
+      const next = pending.shift()!;
+      let cursor: string | undefined;
+      do {
+        const page = await this.listFiles(runId, next, cursor === undefined ? undefined : { cursor }, o);
+        for (const e of page.entries) {
+          if (e.kind === 'dir') pending.push(e.path);
+          else out.push(e);
+        }
+        cursor = page.next;
+      } while (cursor && out.length < MAX_TREE_ENTRIES);
+    }
+    return out;
   }
 
   private async fetchRun(runId: string, o?: Req): Promise<ApiRun> {

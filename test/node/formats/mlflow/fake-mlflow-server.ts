@@ -30,6 +30,8 @@ export interface FakeRun {
   tags: Record<string, string>;
   history: FakeMetric[];
   artifacts: Record<string, string>;
+  /** `inputs` of runs/get, as MLflow answers it (`{dataset_inputs: [...]}`). */
+  inputs?: unknown;
 }
 
 export interface FakeServer {
@@ -82,7 +84,7 @@ function runJson(run: FakeRun) {
       params: Object.entries(run.params).map(([key, value]) => ({ key, value })),
       tags: Object.entries(run.tags).map(([key, value]) => ({ key, value })),
     },
-    inputs: {},
+    inputs: run.inputs ?? {},
   };
 }
 

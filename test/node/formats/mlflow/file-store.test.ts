@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import {
@@ -78,6 +78,23 @@ test('real finished run: metrics, params, tags, model history, artifacts', { ski
       'model/serving_input_example.json',
     ],
   );
+  assert.equal(run.artifacts.length, 1);
+  const model = run.artifacts[0]!;
+  assert.deepEqual([model.id, model.name, model.type, model.direction], ['model:model', 'model', 'model', 'output']);
+  assert.deepEqual(model.files.map((f) => f.path).sort(), [
+    'MLmodel',
+    'conda.yaml',
+    'input_example.json',
+    'python_env.yaml',
+    'requirements.txt',
+    'serving_input_example.json',
+  ]);
+  const dir = join(REAL, path, 'artifacts/model');
+  assert.equal(
+    model.size,
+    readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0),
+  );
+  assert.equal(model.createdAt, Date.UTC(2025, 4, 26, 11, 13, 10, 919));
   const mlmodel = new TextDecoder().decode(await folder.read(mlflowArtifactPath(path, 'model/MLmodel')));
   assert.match(mlmodel, /sklearn/);
   assert.deepEqual(run.info.warnings, []);

@@ -50,7 +50,31 @@ const runs: FakeRun[] = [
         'mlflow.source.name': 'train.py',
         'mlflow.source.git.commit': 'abc123',
         'mlflow.source.git.branch': 'main',
+        'mlflow.log-model.history': JSON.stringify([
+          {
+            run_id: 'r1',
+            artifact_path: 'model',
+            utc_time_created: '2025-05-26 11:08:05.562372',
+            model_uuid: 'eab4',
+            flavors: { python_function: { loader_module: 'mlflow.sklearn' }, sklearn: { sklearn_version: '1.6.1' } },
+          },
+        ]),
         team: 'vision',
+      },
+      inputs: {
+        dataset_inputs: [
+          {
+            tags: [{ key: 'mlflow.data.context', value: 'training' }],
+            dataset: {
+              name: 'wine-quality',
+              digest: '2a1e42c4',
+              source_type: 'http',
+              source: '{"url": "https://example.com/wine.csv"}',
+              schema: '{"mlflow_colspec": [{"type": "double", "name": "alcohol"}]}',
+              profile: '{"num_rows": 4898}',
+            },
+          },
+        ],
       },
       history: [
         ...loss,
@@ -425,4 +449,42 @@ test('answers of the wrong shape never throw TypeErrors: missing parts are empty
   const [series] = await odd.getSeries({ runIds: ['x'], keys: ['loss'], x: 'step' });
   assert.deepEqual([Array.from(series!.x), series!.nonFinite], [[3], 1]);
   assert.equal((await rejection(odd.listRuns())).code, 'invalid-data');
+});
+
+test('artifacts: logged models (outputs) with their files, datasets (inputs) with metadata', async () => {
+  const list = await source.listArtifacts!('r1');
+  assert.deepEqual(
+    list.map((a) => [a.id, a.name, a.type, a.direction, a.aliases]),
+    [
+      ['model:model', 'model', 'model', 'output', []],
+      ['dataset:wine-quality@2a1e42c4', 'wine-quality', 'dataset', 'input', ['training']],
+    ],
+  );
+  assert.ok(list.every((a) => !('files' in a)));
+  const model = await source.getArtifact!('r1', 'model:model');
+  assert.deepEqual(model.files.map((f) => f.path).sort(), ['MLmodel', 'conda.yaml']);
+  assert.equal(model.fileCount, 2);
+  assert.equal(model.createdAt, Date.UTC(2025, 4, 26, 11, 8, 5, 562));
+  assert.deepEqual(model.metadata!['flavors'], ['python_function', 'sklearn']);
+  const dataset = await source.getArtifact!('r1', 'dataset:wine-quality@2a1e42c4');
+  assert.deepEqual(dataset.metadata, {
+    source_type: 'http',
+    source: { url: 'https://example.com/wine.csv' },
+    schema: { mlflow_colspec: [{ type: 'double', name: 'alcohol' }] },
+    profile: { num_rows: 4898 },
+  });
+  assert.equal(dataset.digest, '2a1e42c4');
+  const file = await source.readArtifactFile!('r1', 'model:model', 'MLmodel');
+  assert.equal(file.path, 'MLmodel');
+  assert.equal(new TextDecoder().decode(file.bytes), 'flavors:\n  sklearn: {}\n');
+  assert.equal((await rejection(source.getArtifact!('r1', 'model:nope'))).code, 'not-found');
+  assert.equal(
+    (await rejection(source.readArtifactFile!('r1', 'dataset:wine-quality@2a1e42c4', 'x'))).code,
+    'not-found',
+  );
+  assert.equal(
+    (await rejection(source.readArtifactFile!('r1', 'model:model', '../metrics.json'))).code,
+    'invalid-data',
+  );
+  assert.deepEqual(await source.listArtifacts!('stale'), []);
 });
