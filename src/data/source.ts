@@ -149,6 +149,11 @@ export interface Series {
   original?: { x: Float64Array; y: Float64Array };
   /** True when the raw x values went backwards somewhere (resumed runs). */
   nonMonotonic?: boolean;
+  /**
+   * Epoch ms at which each returned point was logged, parallel to `x`, where the backend knows it
+   * (lets a step chart's tooltip say when a step happened). Optional: charts show no time without it.
+   */
+  time?: Float64Array;
 }
 
 export type LogStream = 'stdout' | 'stderr';

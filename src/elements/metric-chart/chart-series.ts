@@ -66,7 +66,8 @@ export function toChartSeries(list: readonly Series[], smoothing: Smoothing | un
       key: s.key,
       label: s.key,
       color: '',
-      main: new XYBuffer(main.x, main.y),
+      // times are parallel to the answer's x; a reordered answer loses them rather than mismatching
+      main: new XYBuffer(main.x, main.y, s.time instanceof Float64Array && !raw.reordered ? s.time : undefined),
       original: original ? new XYBuffer(original.x, original.y) : undefined,
       total: finite(s.total) ? s.total : raw.x.length,
       exact: s.exact === true,

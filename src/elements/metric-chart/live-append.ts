@@ -60,10 +60,10 @@ export function appendLivePoints(
       }
       if (s.original && smoothing) {
         s.original.push(x, y);
-        s.main.push(x, continueSmoothing(s.main.lastY, y, smoothing));
+        s.main.push(x, continueSmoothing(s.main.lastY, y, smoothing), Number(p.time));
         refetch = true;
       } else {
-        s.main.push(x, y);
+        s.main.push(x, y, Number(p.time));
       }
       s.total++;
       if (!Number.isFinite(y)) s.nonFinite++;

@@ -12,7 +12,7 @@ import {
   type SmoothingKind,
 } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
-import { formatNumber } from '../../internal/format.js';
+import { formatDateTime, formatNumber } from '../../internal/format.js';
 import { renderEmpty, renderError, renderLoading, renderUnsupported } from '../../internal/states.js';
 import { readToken, seriesColor, ThemeController } from '../../internal/theme.js';
 import { listConverter, numberConverter } from './attribute-converters.js';
@@ -66,6 +66,8 @@ export interface MetricChartCursorValue {
 /** `detail` of `metric-chart-cursor`: the x under the cursor (null when it leaves) and every series' value. */
 export interface MetricChartCursorDetail {
   x: number | null;
+  /** Epoch ms at which the point under the cursor was logged, when the source sends times. */
+  time?: number;
   values: MetricChartCursorValue[];
 }
 
@@ -809,11 +811,24 @@ export class MetricChart extends RunpageElement {
     }
     const x = this.aligned.x[idx];
     const values = this.valuesAt(u);
-    this.renderTooltip(u, x, values);
+    const time = this.timeAt(x);
+    this.renderTooltip(u, x, time, values);
     if (idx !== this.cursorIdx) {
       this.cursorIdx = idx;
-      this.emitCursor({ x, values });
+      this.emitCursor(time === undefined ? { x, values } : { x, time, values });
     }
+  }
+
+  /** When the point at `x` was logged: from the first shown series whose source sent times. */
+  private timeAt(x: number): number | undefined {
+    if (this.xKind() === 'wallclock') return undefined;
+    for (const s of this.series) {
+      const t = s.main.time;
+      if (!t || this.hiddenSeries.has(s.id)) continue;
+      const [i] = visibleWindow(s.main.x, x, x);
+      if (i < s.main.length && s.main.x[i] === x && Number.isFinite(t[i])) return t[i];
+    }
+    return undefined;
   }
 
   private emitCursor(detail: MetricChartCursorDetail): void {
@@ -827,7 +842,7 @@ export class MetricChart extends RunpageElement {
     return formatNumber(v, this.locale);
   }
 
-  private renderTooltip(u: uPlot, x: number, values: MetricChartCursorValue[]): void {
+  private renderTooltip(u: uPlot, x: number, time: number | undefined, values: MetricChartCursorValue[]): void {
     const lang = this.locale;
     const rows = values.map((v) => {
       const s = this.series.find((c) => c.runId === v.runId && c.key === v.key);
@@ -845,7 +860,7 @@ export class MetricChart extends RunpageElement {
     });
     renderTooltip(
       this.tooltipEl,
-      `${this.xLabel()} ${formatXValue(this.xKind(), x, lang)}`,
+      `${this.xLabel()} ${formatXValue(this.xKind(), x, lang)}${time === undefined ? '' : ` · ${formatDateTime(time, lang)}`}`,
       msg(lang, 'original'),
       rows,
     );

@@ -2,7 +2,9 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/metric-chart/define.js';
 import type { MetricChart, MetricChartCursorDetail } from '../../../src/elements/metric-chart/metric-chart.js';
-import { drawn, metric, pixelsOfColor, rgbOf, sourceOf } from './helpers.js';
+import type { RunSource } from '../../../src/data/source.js';
+import { formatDateTime } from '../../../src/internal/format.js';
+import { drawn, metric, pixelsOfColor, rgbOf, sourceOf, START } from './helpers.js';
 
 function plotOf(el: MetricChart): HTMLElement {
   return el.shadowRoot!.querySelector<HTMLElement>('[part~="plot"]')!;
@@ -122,5 +124,25 @@ describe('metric-chart: interaction', () => {
     expect(rows.length).to.equal(200);
     expect(rows[0].textContent).to.contain('0');
     expect(el.shadowRoot!.textContent).to.contain('loss: 50,000 points, min 0, max 49,999, last 49,999.');
+  });
+  it('shows when a step was logged, when the source sends point times', async () => {
+    const inner = sourceOf([metric('loss', 50, (i) => i)]);
+    // a source that knows the time of each point (the helper logs step i at START + i s)
+    const source: RunSource = {
+      getRun: (id, o) => inner.getRun(id, o),
+      defaultRunId: () => inner.defaultRunId(),
+      getSeries: async (q, o) =>
+        (await inner.getSeries(q, o)).map((s) => ({ ...s, time: s.x.map((step) => START + step * 1000) })),
+    };
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss"></metric-chart>`);
+    await drawn(el);
+    const seen = oneEvent(el, 'metric-chart-cursor');
+    plotOf(el).focus();
+    await sendKeys({ press: 'End' });
+    const detail = (await seen).detail;
+    expect(detail.x).to.equal(49);
+    expect(detail.time).to.equal(START + 49_000);
+    const tip = el.shadowRoot!.querySelector('[part~="tooltip"]')!;
+    expect(tip.textContent).to.contain(formatDateTime(START + 49_000, 'en'));
   });
 });
