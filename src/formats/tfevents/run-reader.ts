@@ -58,11 +58,9 @@ export interface TfeventsLiveness {
 
 interface FileState {
   path: string;
-  prefix: string;
   folder: string;
   records: TfRecordReader;
   received: number;
-  events: number;
   ended: boolean;
   decodeWarnings: string[];
 }
@@ -160,7 +158,8 @@ export class TfeventsRunReader {
     if (!running && this.sessionEnd?.time !== undefined && Number.isFinite(this.sessionEnd.time))
       info.endedAt = this.sessionEnd.time;
     if (Object.keys(this.hparams).length > 0) info.config = { ...this.hparams };
-    if (this.fileVersion) info.sdk = { name: 'tensorboard', version: this.fileVersion };
+    // `file_version` (brain.Event:2) is the file format's version, not the writer's: no sdk version.
+    if (this.fileVersion) info.sdk = { name: 'tensorboard' };
     return { info, metrics, histograms };
   }
 
@@ -183,11 +182,9 @@ export class TfeventsRunReader {
       const folder = slash < 0 ? '' : path.slice(0, slash);
       file = {
         path,
-        prefix: folder ? `${folder}/` : '',
         folder,
         records: new TfRecordReader(),
         received: 0,
-        events: 0,
         ended: false,
         decodeWarnings: [],
       };
@@ -200,7 +197,6 @@ export class TfeventsRunReader {
     const update: TfeventsUpdate = { metrics: [], histograms: [] };
     for (const record of records) {
       const event = decodeEvent(record.data);
-      file.events++;
       if (event.error) {
         const kept = event.values.length ? `; kept ${event.values.length} values decoded before it` : '';
         file.decodeWarnings.push(`${file.path}: event at byte ${record.offset} is malformed (${event.error})${kept}.`);
