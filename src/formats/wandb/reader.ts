@@ -127,10 +127,9 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   const info = buildInfo(infoInput(options.now ?? Date.now()));
   // A run still writing ends mid-record and mid-line as a matter of course; anything else that
   // ends so was cut off, and says so.
-  if (info.state !== 'running') {
-    builder.flushLogs();
-    if (store) for (const w of reader.tailWarnings()) builder.warn(`${store.name}: ${w}`);
-  }
+  const reportedTail = info.state !== 'running' && store ? reader.tailWarnings() : [];
+  if (info.state !== 'running') builder.flushLogs();
+  for (const w of reportedTail) builder.warn(`${store!.name}: ${w}`);
   const logs = facts.logs.length ? facts.logs : await fileLogs(folder, has('output.log'), warnings);
   info.warnings = [...facts.warnings, ...warnings];
   if (info.warnings.length === 0) delete info.warnings;
@@ -146,12 +145,7 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   if (model) run.model = model;
   if (store) {
     run.datastorePath = store.name;
-    run.tail = createTail(
-      reader,
-      builder,
-      (now) => buildInfo(infoInput(now)),
-      options.now === undefined ? Date.now : () => options.now!,
-    );
+    run.tail = createTail(reader, builder, (now) => buildInfo(infoInput(now)), reportedTail);
   }
   return run;
 }
@@ -161,14 +155,14 @@ function createTail(
   reader: DatastoreReader,
   builder: WandbRunBuilder,
   info: (now: number) => RunInfo,
-  clock: () => number,
+  reported: string[],
 ): WandbTail {
   let finished = false;
   return {
     get offset() {
       return reader.offset;
     },
-    push(bytes, now = clock()) {
+    push(bytes, now = Date.now()) {
       if (finished) return { points: [], logs: [], warnings: [] };
       const batch = reader.push(bytes);
       const added = builder.add(batch.records);
@@ -182,7 +176,8 @@ function createTail(
       if (i.state !== 'running') {
         finished = true;
         logs.push(...builder.flushLogs());
-        warnings.push(...reader.finish().warnings);
+        // The end of the file as it was at read time was already reported in `info.warnings`.
+        warnings.push(...reader.finish().warnings.filter((w) => !reported.includes(w)));
       }
       return { points: added.points, logs, run, warnings };
     },

@@ -502,3 +502,15 @@ test('pre-0.10 runs: wandb-history.jsonl and wandb-events.jsonl fill in when the
   assert.match(run.info.warnings!.join('\n'), /wandb-events\.jsonl: 1 lines are not JSON objects/);
   assert.equal(run.info.state, 'crashed');
 });
+
+test('live tail of a run already ended at read time does not repeat its warnings', async () => {
+  const bytes = frame([runRecord({ id: 'd', startMs: T0 }), outputRecord('y'.repeat(100), true, true, T0)]);
+  const run = await readWandbRun(memoryFolder({ 'run-d.wandb': bytes.subarray(0, bytes.length - 10) }), {
+    now: T0 + 3600_000,
+  });
+  assert.equal(run.info.state, 'crashed');
+  assert.equal(run.info.warnings!.filter((w) => /ends inside a record/.test(w)).length, 1);
+  const again = run.tail!.push(new Uint8Array(0), T0 + 3700_000);
+  assert.equal(again.run?.state, 'crashed');
+  assert.deepEqual(again.warnings, []);
+});
