@@ -70,7 +70,7 @@ function sourceWith(artifacts: ArtifactDetail[]): MemorySource {
 const all = () => [dataset, model(2), model(10), model(9), hostile];
 
 async function until(el: ArtifactList, ready: () => unknown): Promise<void> {
-  for (let i = 0; i < 50 && !ready(); i++) {
+  for (let i = 0; i < 500 && !ready(); i++) {
     await aTimeout(10);
     await el.updateComplete;
   }
@@ -193,7 +193,7 @@ describe('<artifact-list>', () => {
     expect(files.textContent).to.contain('3');
     const browser = files.querySelector('[part="file-browser"]') as HTMLElement;
     expect(browser, 'a <file-browser> shows the files').to.exist;
-    for (let i = 0; i < 100 && !browser.shadowRoot?.textContent?.includes('README.md'); i++) await aTimeout(20);
+    for (let i = 0; i < 250 && !browser.shadowRoot?.textContent?.includes('README.md'); i++) await aTimeout(20);
     expect(browser.shadowRoot!.textContent).to.contain('README.md');
     expect(browser.shadowRoot!.textContent).to.contain('train');
   });

@@ -8,7 +8,7 @@ import { MemorySource } from '../../../src/data/memory-source.js';
 import { generateSampleRun } from '../../../src/data/sample-run.js';
 
 async function find<T extends Element>(root: Element, cls: new () => T, ready: (el: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 500; i++) {
     const el = [...(root.shadowRoot?.querySelectorAll('*') ?? [])].find((e) => e instanceof cls) as T | undefined;
     if (el && ready(el)) return el;
     await aTimeout(10);

@@ -19,7 +19,7 @@ describe('artifact-list stories', () => {
       const wrapper = await fixture<HTMLElement>(story.render!());
       const el = wrapper.localName === 'artifact-list' ? wrapper : wrapper.querySelector('artifact-list')!;
       const want = expected[name] ?? '.artifact-row';
-      for (let i = 0; i < 100 && !el.shadowRoot!.querySelector(want); i++) await aTimeout(10);
+      for (let i = 0; i < 500 && !el.shadowRoot!.querySelector(want); i++) await aTimeout(10);
       expect(el.shadowRoot!.querySelector(want), want).to.exist;
     });
   }

@@ -41,7 +41,7 @@ function manyLayers(count: number): ModelGraph {
 const sourceOf = (model?: ModelGraph) => new MemorySource({ info: { id: 'r1', state: 'finished' }, model });
 
 async function settle(el: ModelTable): Promise<void> {
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 500; i++) {
     await el.updateComplete;
     if (el.shadowRoot!.querySelector('[role="treegrid"], .rp-state:not(.rp-state--loading)')) break;
     await aTimeout(10);

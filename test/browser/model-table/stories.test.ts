@@ -18,7 +18,7 @@ describe('model-table stories', () => {
       const wrapper = await fixture<HTMLElement>(story.render!());
       const el = wrapper.localName === 'model-table' ? wrapper : wrapper.querySelector('model-table')!;
       const want = expected[name] ?? '.body-row';
-      for (let i = 0; i < 100 && !el.shadowRoot!.querySelector(want); i++) await aTimeout(10);
+      for (let i = 0; i < 500 && !el.shadowRoot!.querySelector(want); i++) await aTimeout(10);
       expect(el.shadowRoot!.querySelector(want), want).to.exist;
     });
   }
