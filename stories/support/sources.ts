@@ -19,6 +19,7 @@ export function failingSource(run: MemoryRun = generateSampleRun({ seed: 1, step
   return new Proxy(source, {
     get(target, key) {
       if (key === 'getRun' || key === 'defaultRunId' || key === 'fileUrl') return Reflect.get(target, key).bind(target);
+      if (key === 'watch') return undefined; // a failing source has no live updates either
       const value = Reflect.get(target, key);
       return typeof value === 'function' ? fail : value;
     },
