@@ -417,7 +417,11 @@ export class FileBrowser extends RunpageElement {
 
   private syncPreview(): void {
     const file = cleanPath(this.file ?? '') ?? '';
-    if (this.preview && this.preview.entry.path === file && !this.previewStale()) return;
+    if (this.preview && this.preview.entry.path === file && !this.previewStale()) {
+      this.completePreviewEntry();
+      return;
+    }
+    this.entryLookedUpAt = -1;
     this.preview?.dispose();
     this.preview = undefined;
     const source = this.dataSource;
@@ -426,6 +430,23 @@ export class FileBrowser extends RunpageElement {
     const listed = this.folder()?.entries.find((e) => e.path === file);
     const entry: FileEntry = listed ?? { path: file, name: baseName(file), kind: 'file' };
     this.preview = new FilePreview(source, runId, entry, this.previewHost, this.previewLimits);
+  }
+
+  /** Pages count at the last search for the open file's listed entry. */
+  private entryLookedUpAt = -1;
+
+  /**
+   * A file opened before its folder was listed (from the hash, or `file` set early) has only a
+   * path; once the listing has it, the preview gets its size, date and type. Searched once per
+   * page load, not per render.
+   */
+  private completePreviewEntry(): void {
+    const p = this.preview;
+    const folder = this.folder();
+    if (!p || !p.isStub || !folder || this.entryLookedUpAt === this.pages) return;
+    this.entryLookedUpAt = this.pages;
+    const listed = folder.entries.find((e) => e.path === p.entry.path && e.kind === 'file');
+    if (listed) p.completeEntry(listed);
   }
 
   private closePreview = (): void => {

@@ -64,6 +64,10 @@ type View =
 
 export class FilePreview {
   readonly kind: PreviewKind;
+  /** The file's entry: listed details, or only a path until the listing provides them. */
+  entry: FileEntry;
+  /** True while `entry` is only a path (opened before its folder was listed). */
+  isStub: boolean;
   status: Status = 'loading';
   error?: unknown;
   /** Size of the whole file, once known. */
@@ -84,13 +88,23 @@ export class FilePreview {
   constructor(
     readonly source: RunSource,
     readonly runId: string,
-    readonly entry: FileEntry,
+    entry: FileEntry,
     private readonly host: Host,
     readonly limits: PreviewLimits = DEFAULT_PREVIEW_LIMITS,
   ) {
+    this.entry = entry;
+    this.isStub = entry.size === undefined && entry.modified === undefined && entry.mime === undefined;
     this.kind = previewKindOf(entry.name, entry.mime);
     this.size = entry.size;
     void this.start();
+  }
+
+  /** Takes the listed details of the file (the preview kind stays as chosen). */
+  completeEntry(listed: FileEntry): void {
+    this.entry = listed;
+    this.isStub = false;
+    this.size ??= listed.size;
+    this.host.requestUpdate();
   }
 
   /** Stops reading and frees the Blob URL. */
@@ -132,8 +146,10 @@ export class FilePreview {
     } catch (e) {
       if (this.controller.signal.aborted) return;
       if (isAbortError(e)) return;
-      if (e instanceof SourceError && e.code === 'unsupported') this.status = 'unsupported';
-      else {
+      if (e instanceof SourceError && e.code === 'unsupported') {
+        this.status = 'unsupported';
+        this.error = e;
+      } else {
         this.status = 'error';
         this.error = e;
       }
@@ -358,7 +374,13 @@ export class FilePreview {
       case 'error':
         return renderError(lang, this.error, this.retry);
       case 'unsupported':
-        return renderEmpty(msg(lang, 'previewUnsupported'), msg(lang, 'previewUnsupportedDetail'));
+        // The source's own reason ("contents not kept") says more than the generic line, when it gave one.
+        return renderEmpty(
+          msg(lang, 'previewUnsupported'),
+          this.error instanceof Error && this.error.message && typeof this.source.readFile === 'function'
+            ? this.error.message
+            : msg(lang, 'previewUnsupportedDetail'),
+        );
       case 'too-large':
         return renderEmpty(msg(lang, 'tooLarge'), msg(lang, 'tooLargeDetail', formatBytes(this.size, lang)));
     }

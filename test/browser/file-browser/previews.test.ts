@@ -266,6 +266,14 @@ describe('file-browser previews', () => {
     expect(preview(el)!.textContent).to.include('No preview from this source');
   });
 
+  it("gives the source's reason when a file's contents were not kept", async () => {
+    const el = await mount(sourceWith([{ path: 'checkpoints/best.pt', size: 87_312_448 }]));
+    el.openFile('checkpoints/best.pt');
+    await until(() => preview(el)?.querySelector('.rp-state--empty'), 'unsupported state');
+    expect(preview(el)!.textContent).to.include('were not kept');
+    await until(() => shadow(el).querySelector('.preview-meta')!.textContent!.includes('83.3 MB'), 'size from the listing');
+  });
+
   it('shows a read error with a retry that works', async () => {
     const source = sourceWith(files);
     let fail = true;

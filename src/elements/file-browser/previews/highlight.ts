@@ -32,8 +32,11 @@ const LANGUAGES: Record<string, () => LanguageModule> = {
   makefile: () => import('highlight.js/lib/languages/makefile'),
 };
 
-/** Beyond this many characters highlighting is skipped: plain text stays instant. */
-export const MAX_HIGHLIGHT_CHARS = 512 * 1024;
+/**
+ * Beyond this many characters highlighting is skipped: highlight.js runs on the main thread in
+ * one go (about 1–2 MB/s), so this bounds the pause to a fraction of a second.
+ */
+export const MAX_HIGHLIGHT_CHARS = 200_000;
 
 let core: Promise<HLJSApi> | undefined;
 let loadCore = (): Promise<HLJSApi> => import('highlight.js/lib/core').then((m) => m.default);
@@ -83,6 +86,8 @@ export async function highlightCode(code: string, language: string | undefined):
   try {
     const hljs = await withLanguage(language);
     if (!hljs) return undefined;
+    // Let the plain text paint first; the highlighted version replaces it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const html = hljs.highlight(code, { language, ignoreIllegals: true }).value;
     return await sanitizeHighlight(html);
   } catch {
