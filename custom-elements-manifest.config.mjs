@@ -1,12 +1,39 @@
 // Generates custom-elements.json from the classes' JSDoc. Module paths point at dist/ (what users import).
 const toDist = (path) => path.replace(/^\/?src\//, 'dist/').replace(/\.ts$/, '.js');
 
+// Elements are registered with `defineElement('tag', Class)` in their define.ts (no decorator),
+// so the tag names come from those calls.
+const tags = new Map();
+const registrations = {
+  name: 'runpage-define-element-tags',
+  analyzePhase({ ts, node }) {
+    if (!ts.isCallExpression(node) || node.expression.getText() !== 'defineElement') return;
+    const [tag, cls] = node.arguments;
+    if (tag && cls && ts.isStringLiteral(tag) && ts.isIdentifier(cls)) tags.set(cls.text, tag.text);
+  },
+  packageLinkPhase({ customElementsManifest }) {
+    for (const mod of customElementsManifest.modules) {
+      for (const decl of mod.declarations ?? []) {
+        const tag = decl.kind === 'class' ? tags.get(decl.name) : undefined;
+        if (!tag) continue;
+        decl.tagName = tag;
+        decl.customElement = true;
+        mod.exports = [
+          ...(mod.exports ?? []),
+          { kind: 'custom-element-definition', name: tag, declaration: { name: decl.name, module: mod.path } },
+        ];
+      }
+    }
+  },
+};
+
 export default {
   globs: ['src/elements/**/*.ts', 'src/index.ts', 'src/define.ts'],
   exclude: ['src/**/*.styles.ts', 'src/**/*.messages.ts'],
   outdir: '.',
   litelement: true,
   plugins: [
+    registrations,
     {
       name: 'runpage-dist-paths',
       packageLinkPhase({ customElementsManifest }) {
