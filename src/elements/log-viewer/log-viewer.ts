@@ -18,7 +18,7 @@ import { formatNumber } from '../../internal/format.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { common } from '../../internal/messages.js';
 import { SourceTask } from '../../internal/source-task.js';
-import { renderEmpty } from '../../internal/states.js';
+import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { rowAtScrollTop, scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
 import { parseTerminalLine, type TerminalLine } from './ansi.js';
 import { ansiStyleCss } from './ansi-css.js';
@@ -986,7 +986,11 @@ export class LogViewer extends RunpageElement {
   private renderBodyState(): TemplateResult | typeof nothing {
     const l = this.locale;
     const total = this.windows?.total;
-    if (total === undefined) return nothing;
+    if (total === undefined) {
+      // A filter was changed and its first lines are on their way, or did not come.
+      const error = this.windows?.error;
+      return html`<div class="body-state">${error ? renderError(l, error, this.retryWindows) : renderLoading(l)}</div>`;
+    }
     if (this.onlyMatching && this.found && this.found.lines.length === 0) {
       return html`<div class="body-state">${renderEmpty(msg(l, 'noMatches'))}</div>`;
     }
@@ -1142,7 +1146,7 @@ export class LogViewer extends RunpageElement {
       ${s ? html`<span>${msg(l, 'selection', formatNumber(s.from + 1, l), formatNumber(s.to + 1, l))}</span>` : nothing}
       <span role="status">${this.message}</span>
       ${
-        this.windows?.error
+        this.windows?.error && total !== undefined
           ? html`<span class="error" role="alert">${msg(l, 'linesFailed')}</span>
               <button class="rp-button" type="button" @click=${this.retryWindows}>${common(l, 'retry')}</button>`
           : nothing
@@ -1152,6 +1156,7 @@ export class LogViewer extends RunpageElement {
 
   private retryWindows = (): void => {
     this.windows?.retry();
+    if (this.windows?.total === undefined) this.windows?.ensureRange(0, WINDOW);
     this.requestUpdate();
   };
 }

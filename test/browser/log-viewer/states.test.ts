@@ -71,6 +71,39 @@ describe('log-viewer states', () => {
     await until(el, () => visibleLines(el).at(-1)?.[0] === '3000', 'lines after retry');
   });
 
+  it('shows loading, then an error with retry, when the lines of a filter do not come', async () => {
+    const inner = sourceWith(
+      lines(30).map((l, i) => ({ ...l, stream: i % 3 ? ('stdout' as const) : ('stderr' as const) })),
+    );
+    let release: (() => void) | undefined;
+    let fail = false;
+    const source: RunSource = {
+      getRun: (id, o) => inner.getRun(id, o),
+      defaultRunId: () => inner.defaultRunId(),
+      getLogs: async (q: LogQuery, o?: Req) => {
+        if (q.streams) {
+          await new Promise<void>((r) => (release = r));
+          if (fail) throw new SourceError('unavailable', 'filter down');
+        }
+        return inner.getLogs(q, o);
+      },
+    };
+    const el = await viewer(source);
+    await loaded(el);
+    fail = true;
+    el.stream = 'stderr';
+    await until(el, () => !!shadow(el).querySelector('.body-state .rp-state--loading'), 'loading the filtered lines');
+    release!();
+    await until(el, () => !!shadow(el).querySelector('.body-state .rp-state--error'), 'error for the filtered lines');
+    fail = false;
+    release = undefined;
+    button(el, 'Retry').click();
+    await until(el, () => release !== undefined, 'asked again');
+    release!();
+    await until(el, () => shownLines(el).length === 10, 'stderr lines after retry');
+    expect(shownLines(el)[1]).to.deep.equal(['4', 'line 4']);
+  });
+
   it('says when the source has no logs at all', async () => {
     const el = await viewer({ getRun: async () => ({ id: 'r', state: 'finished' }), defaultRunId: () => 'r' });
     await until(el, () => !!shadow(el).querySelector('.rp-state--unsupported'), 'unsupported');
