@@ -1,0 +1,174 @@
+/**
+ * The source one system chart reads: it names each line by its label (the chart's legend shows the
+ * series key), converts values to the chart's unit, and derives rates from cumulative counters.
+ * Derived series keep M4's promise: the rate is computed on every raw point, then downsampled with
+ * the same M4 as every source (`data/downsample.ts`), so no spike of the rate is lost at any zoom.
+ *
+ * It fetches a line's raw points once per x axis and keeps them until live points for its keys
+ * arrive, which also lets the panel compute exact min / mean / max / last of any range.
+ */
+import { downsample } from '../../data/downsample.js';
+import { SourceError, throwIfAborted } from '../../data/errors.js';
+import type { Req, RunEvent, RunInfo, RunSource, Series, SeriesQuery } from '../../data/source.js';
+import { rangeStats, rateOf, scaled, secondsPerXUnit, type Columns, type RangeStats } from './derived-series.js';
+
+export interface ChartLine {
+  /** The name the chart sees (and shows in its legend and tooltip). */
+  alias: string;
+  /** The underlying metric key. */
+  key: string;
+  /** Logged value × `scale` = value in the chart's base unit (bytes …). */
+  scale: number;
+  /** Base unit ÷ `divisor` = the unit drawn. */
+  divisor: number;
+  derive?: 'rate';
+}
+
+interface Line extends Columns {
+  /** The counter itself (base unit) for rate lines. */
+  counter?: Columns;
+  nonMonotonic: boolean;
+}
+
+interface RawCache {
+  version: number;
+  lines: Map<string, Line>;
+}
+
+export class ChartSource implements RunSource {
+  private readonly byAlias: Map<string, ChartLine>;
+  private readonly keys: Set<string>;
+  private readonly cache = new Map<string, RawCache>();
+  private version = 0;
+
+  constructor(
+    readonly inner: RunSource,
+    readonly lines: readonly ChartLine[],
+  ) {
+    this.byAlias = new Map(lines.map((l) => [l.alias, l]));
+    this.keys = new Set(lines.map((l) => l.key));
+  }
+
+  getRun(runId: string, o?: Req): Promise<RunInfo> {
+    return this.inner.getRun(runId, o);
+  }
+
+  defaultRunId(): string | undefined {
+    return this.inner.defaultRunId?.();
+  }
+
+  async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
+    throwIfAborted(o?.signal);
+    const x = typeof q.x === 'string' && q.x ? q.x : 'step';
+    const out: Series[] = [];
+    for (const alias of q.keys) {
+      if (!this.byAlias.has(alias))
+        throw new SourceError('not-found', `No line ${JSON.stringify(alias)} in this chart.`);
+    }
+    for (const alias of q.keys) {
+      for (const runId of q.runIds) {
+        const lines = await this.raw(runId, x, o);
+        const line = lines.get(alias);
+        if (!line) continue;
+        const d = downsample(line.x, line.y, { range: q.range, points: q.points });
+        const series: Series = {
+          runId,
+          key: alias,
+          x: d.x,
+          y: d.y,
+          total: d.total,
+          exact: d.exact,
+          nonFinite: d.nonFinite,
+          smoothed: false,
+        };
+        if (line.nonMonotonic) series.nonMonotonic = true;
+        out.push(series);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Passes the run's events on, with this chart's lines renamed and converted. A counter's new raw
+   * point cannot be turned into a rate here without the previous one on the chart's axis, so it is
+   * handed on without a place on the axis (NaN step and time): the chart then fetches the range
+   * again (debounced), and the rate is derived from the raw data like every other point.
+   */
+  watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
+    if (typeof this.inner.watch !== 'function') return () => {};
+    return this.inner.watch(
+      runId,
+      (e) => {
+        if (e.type !== 'metrics') {
+          on(e);
+          return;
+        }
+        const points = [];
+        for (const p of Array.isArray(e.points) ? e.points : []) {
+          if (!p || !this.keys.has(p.key)) continue;
+          this.version++;
+          for (const line of this.lines) {
+            if (line.key !== p.key) continue;
+            if (line.derive === 'rate') points.push({ key: line.alias, step: NaN, time: NaN, value: NaN });
+            else points.push({ ...p, key: line.alias, value: (Number(p.value) * line.scale) / line.divisor });
+          }
+        }
+        if (points.length > 0) on({ type: 'metrics', group: e.group, points });
+      },
+      o,
+    );
+  }
+
+  /** Exact min / mean / max / last of each line (in the drawn unit) for x inside `range` (all when absent). */
+  async stats(
+    runId: string,
+    x: string,
+    range: [number, number] | undefined,
+    o?: Req,
+  ): Promise<Map<string, RangeStats>> {
+    const lines = await this.raw(runId, x, o);
+    const out = new Map<string, RangeStats>();
+    for (const [alias, line] of lines) out.set(alias, rangeStats(line, range));
+    return out;
+  }
+
+  /** Each rate line's counter (base unit) at the last raw point at or before `at`, from what was fetched. */
+  counters(runId: string, x: string): Map<string, Columns> {
+    const out = new Map<string, Columns>();
+    const cache = this.cache.get(`${runId}\u0000${x}`);
+    if (!cache || cache.version !== this.version) return out;
+    for (const [alias, line] of cache.lines) if (line.counter) out.set(alias, line.counter);
+    return out;
+  }
+
+  private async raw(runId: string, x: string, o?: Req): Promise<Map<string, Line>> {
+    const id = `${runId}\u0000${x}`;
+    const hit = this.cache.get(id);
+    if (hit && hit.version === this.version) return hit.lines;
+    const version = this.version;
+    const getSeries = this.inner.getSeries;
+    if (typeof getSeries !== 'function') throw new SourceError('unsupported', 'This source has no getSeries().');
+    const list = await getSeries.call(this.inner, { runIds: [runId], keys: [...this.keys], x }, o);
+    const lines = new Map<string, Line>();
+    const perX = secondsPerXUnit(x);
+    for (const line of this.lines) {
+      const s = (Array.isArray(list) ? list : []).find((r) => r && r.runId === runId && r.key === line.key);
+      if (!s || !(s.x instanceof Float64Array) || !(s.y instanceof Float64Array)) continue;
+      const factor = line.scale / line.divisor;
+      const nonMonotonic = s.nonMonotonic === true;
+      if (line.derive === 'rate') {
+        const rate = rateOf(s.x, s.y, perX);
+        lines.set(line.alias, {
+          x: rate.x,
+          y: scaled(rate.y, factor),
+          counter: { x: s.x, y: scaled(s.y, line.scale) },
+          nonMonotonic,
+        });
+      } else {
+        lines.set(line.alias, { x: s.x, y: scaled(s.y, factor), nonMonotonic });
+      }
+    }
+    if (version === this.version) this.cache.set(id, { version, lines });
+    return lines;
+  }
+}

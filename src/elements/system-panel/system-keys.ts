@@ -1,0 +1,293 @@
+/**
+ * Reads the system metric names of W&B, MLflow and Aim into one description: which catalogue chart
+ * a key belongs to, which device (GPU, TPU, CPU core) it measures, which line of the chart it is,
+ * and the factor that turns its values into the chart's base unit.
+ *
+ * Names, as the trackers write them:
+ * - W&B (prefix `system.`): `cpu`, `cpu.<i>.cpu_percent`, `proc.cpu.threads`, `memory_percent`,
+ *   `proc.memory.{availableMB,rssMB,percent}`, `disk.<path>.{usagePercent,usageGB}`,
+ *   `disk[.<device>].{in,out}` (MB since start), `network.{sent,recv}` (bytes since start),
+ *   `gpu.<i>.<field>` (NVIDIA, AMD and Apple share the field names), `gpu.process.<i>.<field>`,
+ *   `tpu.<i>.<field>` and the older single `tpu`; Apple CPU `cpu.{ecpu,pcpu}_{freq,percent}`,
+ *   `cpu.powerWatts`, `cpu.avg_temp`. Legacy (about 2020): `cpu`, `memory`, `disk` (percentages).
+ * - MLflow (prefix `system/`): `cpu_utilization_percentage`, `system_memory_usage_{megabytes,percentage}`,
+ *   `disk_usage_{percentage,megabytes}`, `disk_available_megabytes`, `network_{receive,transmit}_megabytes`
+ *   (MB since start), `gpu_<i>_{utilization_percentage,memory_usage_percentage,memory_usage_megabytes,
+ *   power_usage_watts,power_usage_percentage}`. MLflow's megabytes are 10^6 bytes (psutil / 1e6).
+ * - Aim (prefix `__system__`, from aim/ext/resource): `cpu` (the process's psutil cpu_percent, which
+ *   exceeds 100 on several cores), `memory_percent`, `p_memory_percent`, `disk_percent`, and per GPU
+ *   `gpu`, `gpu_memory_percent`, `gpu_temp`, `gpu_power_watts`, logged with the context `{"gpu": i}`.
+ *   Aim has no key for the context; we assume a source writes it after the name in braces, brackets
+ *   or parentheses (`__system__gpu_temp{"gpu": 1}`, `__system__gpu_temp{gpu=1}`, `…[gpu:1]`, `…(gpu=1)`).
+ *   A GPU metric without a context is GPU 0.
+ */
+
+/** The catalogue charts; see `CHART_KINDS` in system-catalogue.ts for titles, units and ranges. */
+export type ChartKindId =
+  | 'cpu'
+  | 'proc-cpu'
+  | 'cpu-cores'
+  | 'cpu-clusters'
+  | 'cpu-freq'
+  | 'cpu-power'
+  | 'cpu-temp'
+  | 'threads'
+  | 'memory'
+  | 'memory-bytes'
+  | 'proc-memory-bytes'
+  | 'proc-memory'
+  | 'disk-percent'
+  | 'disk-bytes'
+  | 'disk-io'
+  | 'network'
+  | 'gpu-util'
+  | 'gpu-temp'
+  | 'gpu-mem-alloc'
+  | 'gpu-mem-bytes'
+  | 'gpu-mem-access'
+  | 'gpu-mem-activity'
+  | 'gpu-power'
+  | 'gpu-power-percent'
+  | 'gpu-power-limit'
+  | 'gpu-sm-clock'
+  | 'gpu-mem-clock'
+  | 'gpu-graphics-clock'
+  | 'gpu-freq'
+  | 'gpu-fan'
+  | 'gpu-encoder'
+  | 'gpu-decoder'
+  | 'gpu-ecc-corrected'
+  | 'gpu-ecc-uncorrected'
+  | 'tpu-util'
+  | 'tpu-duty'
+  | 'tpu-mem'
+  | 'tpu-mem-bytes';
+
+/** Named lines of charts that are not per device. */
+export type PartId =
+  'sent' | 'received' | 'read' | 'written' | 'rss' | 'available' | 'used' | 'efficiency' | 'performance';
+
+export type Tracker = 'wandb' | 'mlflow' | 'aim';
+
+export interface KeyDescription {
+  tracker: Tracker;
+  /** A catalogue chart, or undefined for a system key the catalogue does not know ("Other"). */
+  chart?: ChartKindId;
+  /** For unknown per-device fields: the field name, so every device's line shares one chart. */
+  field?: string;
+  /** GPU / TPU / core index; the line's colour follows it. */
+  device?: number;
+  /** What kind of device `device` counts. */
+  deviceKind?: 'gpu' | 'tpu' | 'core';
+  /** Metrics W&B measures for the GPUs the process uses (`gpu.process.<i>.*`): charted apart. */
+  process?: boolean;
+  /** A named line (sent / received …). */
+  part?: PartId;
+  /** A line named by text from the key (a disk path or device). */
+  name?: string;
+  /** Multiply the logged value by this to get the chart's base unit (bytes for memory, disk and network). */
+  scale?: number;
+}
+
+const MB_DECIMAL = 1e6;
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
+
+/** True for keys in a tracker's system namespace. */
+export function isSystemKey(key: string): boolean {
+  return key.startsWith('system.') || key.startsWith('system/') || key.startsWith('__system__');
+}
+
+/**
+ * Describes a system metric key, or returns undefined when the key is not in a system namespace.
+ * `assumeSystem` reads a key without prefix as a W&B system key (sources that list W&B stats
+ * without the `system.` prefix in the group `system`).
+ */
+export function describeSystemKey(key: string, assumeSystem = false): KeyDescription | undefined {
+  if (typeof key !== 'string') return undefined;
+  if (key.startsWith('system/')) return describeMlflow(key.slice('system/'.length));
+  if (key.startsWith('__system__')) return describeAim(key.slice('__system__'.length));
+  if (key.startsWith('system.')) return describeWandb(key.slice('system.'.length));
+  if (assumeSystem) return describeWandb(key);
+  return undefined;
+}
+
+const GPU_FIELDS: Record<string, ChartKindId> = {
+  gpu: 'gpu-util',
+  temp: 'gpu-temp',
+  memoryAllocated: 'gpu-mem-alloc',
+  memoryAllocatedBytes: 'gpu-mem-bytes',
+  memory: 'gpu-mem-access',
+  memoryReadWriteActivity: 'gpu-mem-activity',
+  powerWatts: 'gpu-power',
+  powerPercent: 'gpu-power-percent',
+  enforcedPowerLimitWatts: 'gpu-power-limit',
+  smClock: 'gpu-sm-clock',
+  memoryClock: 'gpu-mem-clock',
+  graphicsClock: 'gpu-graphics-clock',
+  freq: 'gpu-freq',
+  fanSpeed: 'gpu-fan',
+  encoderUtilization: 'gpu-encoder',
+  decoderUtilization: 'gpu-decoder',
+};
+
+const TPU_FIELDS: Record<string, ChartKindId> = {
+  dutyCycle: 'tpu-duty',
+  memoryUsage: 'tpu-mem',
+  memoryUsageBytes: 'tpu-mem-bytes',
+  utilization: 'tpu-util',
+};
+
+function index(s: string): number | undefined {
+  if (!/^\d{1,4}$/.test(s)) return undefined;
+  return Number(s);
+}
+
+function describeWandb(rest: string): KeyDescription {
+  const d = (extra: Omit<KeyDescription, 'tracker'>): KeyDescription => ({ tracker: 'wandb', ...extra });
+  switch (rest) {
+    case 'cpu':
+      return d({ chart: 'cpu' });
+    case 'proc.cpu.threads':
+      return d({ chart: 'threads' });
+    case 'memory_percent':
+    case 'memory': // legacy name of the same percentage
+      return d({ chart: 'memory' });
+    case 'proc.memory.percent':
+      return d({ chart: 'proc-memory' });
+    case 'proc.memory.rssMB':
+      return d({ chart: 'proc-memory-bytes', part: 'rss', scale: MIB });
+    case 'proc.memory.availableMB':
+      return d({ chart: 'memory-bytes', part: 'available', scale: MIB });
+    case 'disk': // legacy: percentage of the disk in use
+      return d({ chart: 'disk-percent' });
+    case 'network.sent':
+      return d({ chart: 'network', part: 'sent' });
+    case 'network.recv':
+      return d({ chart: 'network', part: 'received' });
+    case 'tpu':
+      return d({ chart: 'tpu-util', device: 0, deviceKind: 'tpu' });
+    case 'cpu.ecpu_freq':
+      return d({ chart: 'cpu-freq', part: 'efficiency' });
+    case 'cpu.pcpu_freq':
+      return d({ chart: 'cpu-freq', part: 'performance' });
+    case 'cpu.ecpu_percent':
+      return d({ chart: 'cpu-clusters', part: 'efficiency' });
+    case 'cpu.pcpu_percent':
+      return d({ chart: 'cpu-clusters', part: 'performance' });
+    case 'cpu.powerWatts':
+      return d({ chart: 'cpu-power' });
+    case 'cpu.avg_temp':
+      return d({ chart: 'cpu-temp' });
+    default:
+      break;
+  }
+  const core = /^cpu\.(\d+)\.cpu_percent$/.exec(rest);
+  if (core && index(core[1]) !== undefined)
+    return d({ chart: 'cpu-cores', device: index(core[1]), deviceKind: 'core' });
+
+  const gpu = /^gpu\.(process\.)?(\d+)\.(.+)$/.exec(rest);
+  if (gpu && index(gpu[2]) !== undefined) {
+    const field = gpu[3];
+    const base = { device: index(gpu[2]), deviceKind: 'gpu' as const, ...(gpu[1] ? { process: true } : {}) };
+    if (field === 'correctedMemoryErrors') return d({ ...base, chart: 'gpu-ecc-corrected' });
+    if (field === 'unCorrectedMemoryErrors' || field === 'uncorrectedMemoryErrors')
+      return d({ ...base, chart: 'gpu-ecc-uncorrected' });
+    const chart = Object.prototype.hasOwnProperty.call(GPU_FIELDS, field) ? GPU_FIELDS[field] : undefined;
+    return chart ? d({ ...base, chart }) : d({ ...base, field: `gpu.${field}` });
+  }
+
+  const tpu = /^tpu\.(\d+)\.(.+)$/.exec(rest);
+  if (tpu && index(tpu[1]) !== undefined) {
+    const field = tpu[2];
+    const chart = Object.prototype.hasOwnProperty.call(TPU_FIELDS, field) ? TPU_FIELDS[field] : undefined;
+    const base = { device: index(tpu[1]), deviceKind: 'tpu' as const };
+    return chart ? d({ ...base, chart }) : d({ ...base, field: `tpu.${field}` });
+  }
+
+  // disk.<path>.usagePercent / usageGB and disk[.<device>].in / out; a path may hold dots
+  if (rest.startsWith('disk.')) {
+    const inner = rest.slice('disk.'.length);
+    const dot = inner.lastIndexOf('.');
+    const where = dot > 0 ? inner.slice(0, dot) : '';
+    const field = dot >= 0 ? inner.slice(dot + 1) : inner;
+    const name = where ? { name: where } : {};
+    if (field === 'usagePercent' && where) return d({ chart: 'disk-percent', ...name });
+    if (field === 'usageGB' && where) return d({ chart: 'disk-bytes', ...name, scale: GIB });
+    if (field === 'in' || field === 'out') {
+      // W&B counts MiB (bytes / 1024 / 1024)
+      return d({ chart: 'disk-io', part: field === 'in' ? 'read' : 'written', ...name, scale: MIB });
+    }
+  }
+  return d({});
+}
+
+function describeMlflow(rest: string): KeyDescription {
+  const d = (extra: Omit<KeyDescription, 'tracker'>): KeyDescription => ({ tracker: 'mlflow', ...extra });
+  switch (rest) {
+    case 'cpu_utilization_percentage':
+      return d({ chart: 'cpu' });
+    case 'system_memory_usage_percentage':
+      return d({ chart: 'memory' });
+    case 'system_memory_usage_megabytes':
+      return d({ chart: 'memory-bytes', part: 'used', scale: MB_DECIMAL });
+    case 'disk_usage_percentage':
+      return d({ chart: 'disk-percent' });
+    case 'disk_usage_megabytes':
+      return d({ chart: 'disk-bytes', part: 'used', scale: MB_DECIMAL });
+    case 'disk_available_megabytes':
+      return d({ chart: 'disk-bytes', part: 'available', scale: MB_DECIMAL });
+    case 'network_receive_megabytes':
+      return d({ chart: 'network', part: 'received', scale: MB_DECIMAL });
+    case 'network_transmit_megabytes':
+      return d({ chart: 'network', part: 'sent', scale: MB_DECIMAL });
+    default:
+      break;
+  }
+  const gpu = /^gpu_(\d+)_(.+)$/.exec(rest);
+  if (gpu && index(gpu[1]) !== undefined) {
+    const base = { device: index(gpu[1]), deviceKind: 'gpu' as const };
+    switch (gpu[2]) {
+      case 'utilization_percentage':
+        return d({ ...base, chart: 'gpu-util' });
+      case 'memory_usage_percentage':
+        return d({ ...base, chart: 'gpu-mem-alloc' });
+      case 'memory_usage_megabytes':
+        return d({ ...base, chart: 'gpu-mem-bytes', scale: MB_DECIMAL });
+      case 'power_usage_watts':
+        return d({ ...base, chart: 'gpu-power' });
+      case 'power_usage_percentage':
+        return d({ ...base, chart: 'gpu-power-percent' });
+      default:
+        return d({ ...base, field: `gpu_${gpu[2]}` });
+    }
+  }
+  return d({});
+}
+
+const AIM_NAMES: Record<string, { chart: ChartKindId; gpu?: boolean }> = {
+  cpu: { chart: 'proc-cpu' },
+  memory_percent: { chart: 'memory' },
+  p_memory_percent: { chart: 'proc-memory' },
+  disk_percent: { chart: 'disk-percent' },
+  gpu: { chart: 'gpu-util', gpu: true },
+  gpu_memory_percent: { chart: 'gpu-mem-alloc', gpu: true },
+  gpu_temp: { chart: 'gpu-temp', gpu: true },
+  gpu_power_watts: { chart: 'gpu-power', gpu: true },
+};
+
+const AIM_CONTEXT = /^([A-Za-z0-9_]+?)\s*(?:[{[(]\s*["']?gpu["']?\s*[:=]\s*(\d{1,4})\s*[}\])])?$/;
+
+function describeAim(rest: string): KeyDescription {
+  const m = AIM_CONTEXT.exec(rest);
+  if (!m) return { tracker: 'aim' };
+  const known = Object.prototype.hasOwnProperty.call(AIM_NAMES, m[1]) ? AIM_NAMES[m[1]] : undefined;
+  const gpuIndex = m[2] !== undefined ? Number(m[2]) : undefined;
+  if (!known) {
+    return gpuIndex === undefined
+      ? { tracker: 'aim' }
+      : { tracker: 'aim', field: m[1], device: gpuIndex, deviceKind: 'gpu' };
+  }
+  if (!known.gpu) return gpuIndex === undefined ? { tracker: 'aim', chart: known.chart } : { tracker: 'aim' };
+  return { tracker: 'aim', chart: known.chart, device: gpuIndex ?? 0, deviceKind: 'gpu' };
+}
