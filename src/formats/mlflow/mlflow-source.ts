@@ -514,17 +514,19 @@ export class MlflowSource implements RunSource {
     let history: History = wantAll
       ? await this.fullHistory(runId, key, o)
       : await this.bulkInterval(runId, key, stepRange, o);
-    if (!wantAll && !history.complete && x !== 'step' && x !== 'wallclock' && x !== 'relative' && x !== 'runtime') {
+    // The server samples by step: a zoom on a time axis, or another metric as x, needs every point.
+    const timeAxis = x === 'wallclock' || x === 'relative' || x === 'runtime';
+    if (!wantAll && !history.complete && x !== 'step' && (!timeAxis || q.range)) {
       history = await this.fullHistory(runId, key, o);
     }
     // MLflow answers an empty history for a key the run never logged.
     if (history.points.length === 0 && !stepRange) {
-      const logged = (await this.fetchRun(runId, o)).data?.metrics?.some((m) => m.key === key);
+      const logged = list((await this.fetchRun(runId, o)).data?.metrics).some((m) => m?.key === key);
       if (!logged) throw new SourceError('not-found', `Run ${runId} has no metric ${JSON.stringify(key)}.`);
     }
     let xs: Float64Array;
     let ys: Float64Array;
-    if (x === 'step' || x === 'wallclock' || x === 'relative' || x === 'runtime') {
+    if (x === 'step' || timeAxis) {
       const pick = (p: Point) =>
         x === 'step' ? p.step : x === 'wallclock' ? p.time : (p.time - (startedAt ?? NaN)) / 1000;
       ({ x: xs, y: ys } = sortByX(

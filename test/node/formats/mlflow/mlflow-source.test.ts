@@ -488,3 +488,18 @@ test('artifacts: logged models (outputs) with their files, datasets (inputs) wit
   );
   assert.deepEqual(await source.listArtifacts!('stale'), []);
 });
+
+test('a zoom on a time axis of a sampled metric pages in the whole history, so the spike is reachable', async () => {
+  server.requests.length = 0;
+  const spikeTime = START + SPIKE_STEP * 100;
+  const [s] = await source.getSeries({
+    runIds: ['r1'],
+    keys: ['loss'],
+    x: 'wallclock',
+    points: 100,
+    range: [spikeTime - 5000, spikeTime + 5000],
+  });
+  assert.equal(s!.total, 101);
+  assert.equal(s!.exact, true);
+  assert.ok(Array.from(s!.y).includes(100));
+});
