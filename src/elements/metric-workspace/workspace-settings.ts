@@ -1,0 +1,270 @@
+/**
+ * The workspace layout as plain JSON, and how a panel's effective chart options are resolved:
+ * workspace defaults < section overrides < panel overrides. No DOM here: a portal can build,
+ * store and validate these objects anywhere.
+ */
+import { SMOOTHING_KINDS, type SmoothingKind } from '../../data/source.js';
+
+/** Options that every level (workspace, section, panel) may set. */
+export interface SharedOptions {
+  /** `step`, `relative`, `process`, `wallclock` or a metric key. */
+  x?: string;
+  /** Smoothing kind; `smoothingWeight` is read from the same level as the kind. */
+  smoothing?: SmoothingKind;
+  smoothingWeight?: number;
+  ignoreOutliers?: boolean;
+}
+
+/** Workspace and section levels also choose the number of columns. */
+export interface LevelOptions extends SharedOptions {
+  columns?: number;
+}
+
+export interface SectionSettings extends LevelOptions {
+  collapsed?: boolean;
+  pinned?: boolean;
+}
+
+/** What a panel may override; unset fields follow the section, then the workspace. */
+export interface PanelSettings extends SharedOptions {
+  title?: string;
+  /** Metrics on the chart (default: the panel's own metric). */
+  metrics?: string[];
+  logX?: boolean;
+  logY?: boolean;
+  yMin?: number;
+  yMax?: number;
+  xMin?: number;
+  xMax?: number;
+  /** Series label template (`${metric}`, `${run}`, `${config.lr}`…). */
+  legend?: string;
+  /** CSS colours, by series order. */
+  colors?: string[];
+}
+
+/** A panel the user added (or duplicated); it lives in `section` and plots `metrics`. */
+export interface CustomPanel extends PanelSettings {
+  id: string;
+  section: string;
+  metrics: string[];
+}
+
+export type PanelSort = 'alpha' | 'order';
+
+export interface WorkspaceSettings {
+  version: 1;
+  /** Workspace-wide defaults. */
+  workspace: LevelOptions;
+  sort: PanelSort;
+  /** Zooming one chart zooms every chart with the same x-axis. */
+  syncZoom: boolean;
+  /** By section name (`''` is the default section). */
+  sections: Record<string, SectionSettings>;
+  /** Overrides of automatic panels, by panel id (the metric key). */
+  panels: Record<string, PanelSettings>;
+  custom: CustomPanel[];
+  /** Automatic panels the user deleted. */
+  hidden: string[];
+}
+
+/** Chart options after resolution: what a `<metric-chart>` is given. */
+export interface ResolvedPanel {
+  x: string;
+  smoothing: SmoothingKind;
+  smoothingWeight?: number;
+  ignoreOutliers: boolean;
+  logX: boolean;
+  logY: boolean;
+}
+
+export const DEFAULT_COLUMNS = 2;
+export const MAX_COLUMNS = 6;
+
+export function emptySettings(): WorkspaceSettings {
+  return {
+    version: 1,
+    workspace: {},
+    sort: 'alpha',
+    syncZoom: false,
+    sections: {},
+    panels: {},
+    custom: [],
+    hidden: [],
+  };
+}
+
+function firstDefined<T>(...values: (T | undefined)[]): T | undefined {
+  return values.find((v) => v !== undefined);
+}
+
+/** Panel options in effect: panel beats section beats workspace beats the built-in default. */
+export function resolvePanel(
+  settings: WorkspaceSettings,
+  section: string,
+  panel: PanelSettings | undefined,
+): ResolvedPanel {
+  const levels: SharedOptions[] = [panel ?? {}, settings.sections[section] ?? {}, settings.workspace];
+  const smoothingLevel = levels.find((l) => l.smoothing !== undefined);
+  return {
+    x: firstDefined(...levels.map((l) => l.x)) ?? 'step',
+    smoothing: smoothingLevel?.smoothing ?? 'none',
+    smoothingWeight: smoothingLevel?.smoothingWeight,
+    ignoreOutliers: firstDefined(...levels.map((l) => l.ignoreOutliers)) ?? false,
+    logX: panel?.logX ?? false,
+    logY: panel?.logY ?? false,
+  };
+}
+
+/** Columns in effect for a section: section beats workspace beats the default. */
+export function resolveColumns(settings: WorkspaceSettings, section: string): number {
+  return settings.sections[section]?.columns ?? settings.workspace.columns ?? DEFAULT_COLUMNS;
+}
+
+// ---- validation --------------------------------------------------------------------------
+
+type Problems = string[];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function finite(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function readShared(raw: Record<string, unknown>, where: string, problems: Problems): SharedOptions {
+  const out: SharedOptions = {};
+  if (raw.x !== undefined) {
+    if (typeof raw.x === 'string' && raw.x !== '') out.x = raw.x;
+    else problems.push(`${where}: x must be a non-empty string`);
+  }
+  if (raw.smoothing !== undefined) {
+    if (SMOOTHING_KINDS.includes(raw.smoothing as SmoothingKind)) out.smoothing = raw.smoothing as SmoothingKind;
+    else problems.push(`${where}: unknown smoothing ${JSON.stringify(raw.smoothing)}`);
+  }
+  if (raw.smoothingWeight !== undefined) {
+    if (finite(raw.smoothingWeight) && raw.smoothingWeight >= 0) out.smoothingWeight = raw.smoothingWeight;
+    else problems.push(`${where}: smoothingWeight must be a number ≥ 0`);
+  }
+  if (raw.ignoreOutliers !== undefined) {
+    if (typeof raw.ignoreOutliers === 'boolean') out.ignoreOutliers = raw.ignoreOutliers;
+    else problems.push(`${where}: ignoreOutliers must be true or false`);
+  }
+  return out;
+}
+
+function readLevel(raw: Record<string, unknown>, where: string, problems: Problems): LevelOptions {
+  const out: LevelOptions = readShared(raw, where, problems);
+  if (raw.columns !== undefined) {
+    if (finite(raw.columns) && Number.isInteger(raw.columns) && raw.columns >= 1 && raw.columns <= MAX_COLUMNS)
+      out.columns = raw.columns;
+    else problems.push(`${where}: columns must be a whole number from 1 to ${MAX_COLUMNS}`);
+  }
+  return out;
+}
+
+function readStrings(v: unknown, where: string, field: string, problems: Problems): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
+  problems.push(`${where}: ${field} must be a list of strings`);
+  return undefined;
+}
+
+function readPanel(raw: Record<string, unknown>, where: string, problems: Problems): PanelSettings {
+  const out: PanelSettings = readShared(raw, where, problems);
+  for (const key of ['title', 'legend'] as const) {
+    if (raw[key] === undefined) continue;
+    if (typeof raw[key] === 'string') out[key] = raw[key];
+    else problems.push(`${where}: ${key} must be a string`);
+  }
+  for (const key of ['logX', 'logY'] as const) {
+    if (raw[key] === undefined) continue;
+    if (typeof raw[key] === 'boolean') out[key] = raw[key];
+    else problems.push(`${where}: ${key} must be true or false`);
+  }
+  for (const key of ['yMin', 'yMax', 'xMin', 'xMax'] as const) {
+    if (raw[key] === undefined) continue;
+    if (finite(raw[key])) out[key] = raw[key];
+    else problems.push(`${where}: ${key} must be a finite number`);
+  }
+  const metrics = readStrings(raw.metrics, where, 'metrics', problems)?.filter((m) => m !== '');
+  if (metrics && metrics.length > 0) out.metrics = metrics;
+  const colors = readStrings(raw.colors, where, 'colors', problems);
+  if (colors) out.colors = colors;
+  return out;
+}
+
+/**
+ * Reads settings from anything (stored JSON, a portal's server): every valid part is kept, every
+ * invalid part is dropped and described in `problems`. Never throws.
+ */
+export function parseSettings(value: unknown): { settings: WorkspaceSettings; problems: string[] } {
+  const settings = emptySettings();
+  const problems: Problems = [];
+  if (!isObject(value)) {
+    problems.push('settings must be an object');
+    return { settings, problems };
+  }
+  if (value.version !== undefined && value.version !== 1)
+    problems.push(`unknown settings version ${JSON.stringify(value.version)}`);
+  if (isObject(value.workspace)) settings.workspace = readLevel(value.workspace, 'workspace', problems);
+  else if (value.workspace !== undefined) problems.push('workspace must be an object');
+  if (value.sort === 'alpha' || value.sort === 'order') settings.sort = value.sort;
+  else if (value.sort !== undefined) problems.push(`unknown sort ${JSON.stringify(value.sort)}`);
+  if (typeof value.syncZoom === 'boolean') settings.syncZoom = value.syncZoom;
+  else if (value.syncZoom !== undefined) problems.push('syncZoom must be true or false');
+  if (isObject(value.sections)) {
+    for (const [name, raw] of Object.entries(value.sections)) {
+      if (!isObject(raw)) {
+        problems.push(`section ${name}: must be an object`);
+        continue;
+      }
+      const s: SectionSettings = readLevel(raw, `section ${name}`, problems);
+      if (typeof raw.collapsed === 'boolean') s.collapsed = raw.collapsed;
+      if (typeof raw.pinned === 'boolean') s.pinned = raw.pinned;
+      settings.sections[name] = s;
+    }
+  } else if (value.sections !== undefined) problems.push('sections must be an object');
+  if (isObject(value.panels)) {
+    for (const [id, raw] of Object.entries(value.panels)) {
+      if (isObject(raw)) settings.panels[id] = readPanel(raw, `panel ${id}`, problems);
+      else problems.push(`panel ${id}: must be an object`);
+    }
+  } else if (value.panels !== undefined) problems.push('panels must be an object');
+  if (Array.isArray(value.custom)) {
+    const ids = new Set<string>();
+    value.custom.forEach((raw, i) => {
+      const where = `custom panel ${i + 1}`;
+      if (!isObject(raw) || typeof raw.id !== 'string' || raw.id === '' || ids.has(raw.id)) {
+        problems.push(`${where}: needs a unique id`);
+        return;
+      }
+      const panel = readPanel(raw, where, problems);
+      if (!panel.metrics) {
+        problems.push(`${where}: needs at least one metric`);
+        return;
+      }
+      ids.add(raw.id);
+      settings.custom.push({
+        ...panel,
+        id: raw.id,
+        section: typeof raw.section === 'string' ? raw.section : '',
+        metrics: panel.metrics,
+      });
+    });
+  } else if (value.custom !== undefined) problems.push('custom must be a list');
+  const hidden = readStrings(value.hidden, 'settings', 'hidden', problems);
+  if (hidden) settings.hidden = [...new Set(hidden)];
+  return { settings, problems };
+}
+
+/** Drops empty override objects so stored JSON stays small and "reset" really resets. */
+export function compactSettings(s: WorkspaceSettings): WorkspaceSettings {
+  const prune = <T extends object>(rec: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(
+      Object.entries(rec)
+        .map(([k, v]) => [k, Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as T] as const)
+        .filter(([, v]) => Object.keys(v).length > 0),
+    );
+  return { ...s, sections: prune(s.sections), panels: prune(s.panels) };
+}
