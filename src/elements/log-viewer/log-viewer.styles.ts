@@ -50,9 +50,15 @@ export const styles = css`
     gap: 4px;
   }
   .search {
-    flex: 1 1 20em;
-    min-width: 14em;
+    flex: 1 1 28em;
     flex-wrap: wrap;
+  }
+  .search-row {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    flex: 1;
+    min-width: 0;
   }
   input[type='search'],
   select {

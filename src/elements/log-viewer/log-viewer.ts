@@ -826,70 +826,72 @@ export class LogViewer extends RunpageElement {
     const hasLabels = this.labels.length > 0;
     return html`<div class="toolbar" part="toolbar" role="group" aria-label=${msg(l, 'toolbar')}>
       <div class="group search" role="search">
-        <input
-          type="search"
-          part="search"
-          .value=${this.query}
-          placeholder=${canSearch ? msg(l, 'searchPlaceholder') : msg(l, 'searchUnavailable')}
-          aria-label=${msg(l, 'searchLabel')}
-          aria-invalid=${this.searchError ? 'true' : 'false'}
-          aria-describedby="search-state"
-          ?disabled=${!canSearch}
-          @input=${this.onSearchInput}
-          @keydown=${this.onSearchKeydown}
-        />
-        <button
-          class="rp-button tb mono"
-          type="button"
-          aria-pressed=${String(this.caseSensitive)}
-          title=${msg(l, 'matchCase')}
-          aria-label=${msg(l, 'matchCase')}
-          ?disabled=${!canSearch}
-          @click=${() => this.toggleSearchOption('caseSensitive')}
-        >
-          Aa
-        </button>
-        <button
-          class="rp-button tb mono"
-          type="button"
-          aria-pressed=${String(this.regex)}
-          title=${msg(l, 'regex')}
-          aria-label=${msg(l, 'regex')}
-          ?disabled=${!canSearch}
-          @click=${() => this.toggleSearchOption('regex')}
-        >
-          .*
-        </button>
-        <button
-          class="rp-button tb"
-          type="button"
-          aria-pressed=${String(this.onlyMatching)}
-          ?disabled=${!m}
-          @click=${this.toggleOnlyMatching}
-        >
-          ${msg(l, 'onlyMatching')}
-        </button>
-        <span class="count" id="search-state" aria-live="polite">${this.renderMatchCount()}</span>
-        <button
-          class="rp-button tb"
-          type="button"
-          title=${msg(l, 'previousMatch')}
-          aria-label=${msg(l, 'previousMatch')}
-          ?disabled=${!m || m.lines.length === 0}
-          @click=${() => this.goToMatch(this.currentMatch - 1)}
-        >
-          ↑
-        </button>
-        <button
-          class="rp-button tb"
-          type="button"
-          title=${msg(l, 'nextMatch')}
-          aria-label=${msg(l, 'nextMatch')}
-          ?disabled=${!m || m.lines.length === 0}
-          @click=${() => this.goToMatch(this.currentMatch + 1)}
-        >
-          ↓
-        </button>
+        <div class="search-row">
+          <input
+            type="search"
+            part="search"
+            .value=${this.query}
+            placeholder=${canSearch ? msg(l, 'searchPlaceholder') : msg(l, 'searchUnavailable')}
+            aria-label=${msg(l, 'searchLabel')}
+            aria-invalid=${this.searchError ? 'true' : 'false'}
+            aria-describedby="search-state"
+            ?disabled=${!canSearch}
+            @input=${this.onSearchInput}
+            @keydown=${this.onSearchKeydown}
+          />
+          <button
+            class="rp-button tb mono"
+            type="button"
+            aria-pressed=${String(this.caseSensitive)}
+            title=${msg(l, 'matchCase')}
+            aria-label=${msg(l, 'matchCase')}
+            ?disabled=${!canSearch}
+            @click=${() => this.toggleSearchOption('caseSensitive')}
+          >
+            Aa
+          </button>
+          <button
+            class="rp-button tb mono"
+            type="button"
+            aria-pressed=${String(this.regex)}
+            title=${msg(l, 'regex')}
+            aria-label=${msg(l, 'regex')}
+            ?disabled=${!canSearch}
+            @click=${() => this.toggleSearchOption('regex')}
+          >
+            .*
+          </button>
+          <button
+            class="rp-button tb"
+            type="button"
+            aria-pressed=${String(this.onlyMatching)}
+            ?disabled=${!m}
+            @click=${this.toggleOnlyMatching}
+          >
+            ${msg(l, 'onlyMatching')}
+          </button>
+          <span class="count" id="search-state" aria-live="polite">${this.renderMatchCount()}</span>
+          <button
+            class="rp-button tb"
+            type="button"
+            title=${msg(l, 'previousMatch')}
+            aria-label=${msg(l, 'previousMatch')}
+            ?disabled=${!m || m.lines.length === 0}
+            @click=${() => this.goToMatch(this.currentMatch - 1)}
+          >
+            ↑
+          </button>
+          <button
+            class="rp-button tb"
+            type="button"
+            title=${msg(l, 'nextMatch')}
+            aria-label=${msg(l, 'nextMatch')}
+            ?disabled=${!m || m.lines.length === 0}
+            @click=${() => this.goToMatch(this.currentMatch + 1)}
+          >
+            ↓
+          </button>
+        </div>
         ${this.searchError ? html`<span class="search-error" role="alert">${this.searchError}</span>` : nothing}
       </div>
       <div class="group">
