@@ -81,6 +81,8 @@ export class LogWindows {
 
   private ensureWindows(needed: number[]): void {
     const keep = new Set(needed);
+    // The screen moved on (a fast drag of the scrollbar): stop asking for windows no longer shown.
+    for (const [w, controller] of this.pending) if (!keep.has(w)) controller.abort();
     for (const w of needed) {
       if (this.total !== undefined && w * this.windowSize >= this.total) continue;
       if (this.windows.has(w) || this.pending.has(w) || this.failed.has(w)) continue;

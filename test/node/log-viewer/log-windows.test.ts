@@ -39,6 +39,22 @@ test('fetches only the windows a range needs and reads lines from them', async (
   assert.deepEqual(calls, [999_900, 100, 200]);
 });
 
+test('requests for windows that left the screen are cancelled', async () => {
+  const { fetch, calls } = fakeLog(() => 1_000_000);
+  const w = new LogWindows(fetch, { windowSize: 100 });
+  w.ensureRange(500_000, 500_050);
+  w.ensureRange(700_000, 700_050);
+  await w.settled();
+  assert.deepEqual(calls, [500_000, 700_000]);
+  assert.equal(w.line(500_010), undefined, 'the first answer was dropped');
+  assert.equal(w.line(700_010)?.text, 'line 700010');
+  assert.equal(w.error, undefined);
+  // Asked again later, it is fetched again (a cancelled window is not a failed one).
+  w.ensureRange(500_000, 500_050);
+  await w.settled();
+  assert.equal(w.line(500_010)?.text, 'line 500010');
+});
+
 test('the cache is bounded: old windows are evicted, the ones needed now are kept', async () => {
   const { fetch } = fakeLog(() => 100_000);
   const w = new LogWindows(fetch, { windowSize: 10, maxWindows: 4 });
