@@ -47,6 +47,8 @@ export const msg = defineMessages(
     progress: 'Download progress',
     // previews
     expandAll: 'Expand all',
+    jsonTree: 'Tree',
+    jsonText: 'Text',
     collapseAll: 'Collapse all',
     showMoreItems: (n: number) => `Show more (${n} left)`,
     diffStat: (added: number, removed: number) => `${added} lines added, ${removed} lines removed`,
@@ -114,6 +116,8 @@ export const msg = defineMessages(
     cancel: 'キャンセル',
     progress: 'ダウンロードの進捗',
     expandAll: 'すべて展開',
+    jsonTree: 'ツリー',
+    jsonText: 'テキスト',
     collapseAll: 'すべて折りたたむ',
     showMoreItems: (n: number) => `さらに表示（残り ${n} 件）`,
     diffStat: (added: number, removed: number) => `${added} 行追加、${removed} 行削除`,

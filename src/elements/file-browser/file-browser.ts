@@ -453,6 +453,14 @@ export class FileBrowser extends RunpageElement {
     this.file = '';
   };
 
+  /** Escape in the preview closes it and puts focus back in the listing. */
+  private onPreviewKeydown = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    this.focusGridAfterNav = true;
+    this.closePreview();
+  };
+
   // ---- listing, paging ----
 
   private folder(): Folder | undefined {
@@ -1090,7 +1098,12 @@ export class FileBrowser extends RunpageElement {
   private renderPreview(p: FilePreview): TemplateResult {
     const lang = this.locale;
     const e = p.entry;
-    return html`<section class="preview-pane" part="preview" aria-label=${msg(lang, 'preview')}>
+    return html`<section
+      class="preview-pane"
+      part="preview"
+      aria-label=${msg(lang, 'preview')}
+      @keydown=${this.onPreviewKeydown}
+    >
       <header class="preview-header" part="preview-header">
         <div class="preview-title">
           ${renderIcon(iconKindOf(e.name, 'file', e.mime))}

@@ -82,6 +82,17 @@ describe('file-browser navigation', () => {
     expect(rowNames(el).slice(2)).to.deep.equal(['output.log', 'config.yaml']);
   });
 
+  it('closes the preview with Escape and returns to the listing', async () => {
+    const el = await mount(sourceWith(files), { file: 'config.yaml' });
+    await listed(el);
+    await until(() => shadow(el).querySelector('.preview-actions button'), 'preview open');
+    (shadow(el).querySelector('.preview-actions button') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Escape' });
+    await until(() => !shadow(el).querySelector('.preview-pane'), 'preview closed');
+    expect(el.file).to.equal('');
+    expect(shadow(el).activeElement?.classList.contains('grid')).to.equal(true);
+  });
+
   it('follows live file changes in place', async () => {
     const source = sourceWith(files);
     const el = await mount(source);

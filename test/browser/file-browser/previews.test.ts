@@ -92,12 +92,20 @@ describe('file-browser previews', () => {
     await el.updateComplete;
     expect(nested.getAttribute('aria-expanded')).to.equal('false');
     expect(p.textContent).not.to.include('"deep"');
-    (p.querySelector('.json-tools button') as HTMLButtonElement).click();
+    const tool = (label: string) =>
+      [...p.querySelectorAll<HTMLButtonElement>('.json-tools button')].find((b) => b.textContent!.trim() === label)!;
+    tool('Expand all').click();
     await el.updateComplete;
     expect(p.textContent).to.include('"deep"');
     expect(p.querySelector('.json-number')!.textContent).to.equal('0.25');
     expect(p.querySelector('b')).to.equal(null);
     expect(p.textContent).to.include('"<b>x</b>"');
+    tool('Text').click();
+    await until(() => p.querySelector('.code-text .hljs-attr'), 'pretty-printed JSON, highlighted');
+    expect(p.querySelector('.code-text')!.textContent).to.equal(
+      JSON.stringify(JSON.parse(files[2].bytes as string), null, 2),
+    );
+    expect(p.querySelector('.code-text b')).to.equal(null);
   });
 
   it('shows invalid JSON as text with a note', async () => {
@@ -271,7 +279,10 @@ describe('file-browser previews', () => {
     el.openFile('checkpoints/best.pt');
     await until(() => preview(el)?.querySelector('.rp-state--empty'), 'unsupported state');
     expect(preview(el)!.textContent).to.include('were not kept');
-    await until(() => shadow(el).querySelector('.preview-meta')!.textContent!.includes('83.3 MB'), 'size from the listing');
+    await until(
+      () => shadow(el).querySelector('.preview-meta')!.textContent!.includes('83.3 MB'),
+      'size from the listing',
+    );
   });
 
   it('shows a read error with a retry that works', async () => {

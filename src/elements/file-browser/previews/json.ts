@@ -2,6 +2,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Lang } from '../../../internal/i18n.js';
 import { msg } from '../file-browser.messages.js';
+import { highlightCode } from './highlight.js';
+import { renderCode } from './text.js';
 
 interface Host {
   requestUpdate(): void;
@@ -18,8 +20,16 @@ function isContainer(v: unknown): v is Container {
   return typeof v === 'object' && v !== null;
 }
 
-function childrenOf(v: Container): [string | number, unknown][] {
-  return Array.isArray(v) ? v.map((c, i) => [i, c] as [number, unknown]) : Object.entries(v);
+function sizeOf(v: Container): number {
+  return Array.isArray(v) ? v.length : Object.keys(v).length;
+}
+
+/** The first `limit` children only, so a node with a million children costs what is shown. */
+function childrenOf(v: Container, limit = Infinity): [string | number, unknown][] {
+  if (Array.isArray(v)) return v.slice(0, limit).map((c, i) => [i, c] as [number, unknown]);
+  return Object.keys(v)
+    .slice(0, limit)
+    .map((k) => [k, v[k]] as [string, unknown]);
 }
 
 function childId(parent: string, key: string | number): string {
@@ -29,13 +39,16 @@ function childId(parent: string, key: string | number): string {
 export class JsonTreeView {
   private readonly open = new Set<string>(['']);
   private readonly shown = new Map<string, number>();
+  private mode: 'tree' | 'text' = 'tree';
+  private pretty?: string;
+  private highlighted?: string;
 
   constructor(
     readonly value: unknown,
     private readonly host: Host,
   ) {
     if (isContainer(value))
-      for (const [k, v] of childrenOf(value).slice(0, CHILDREN_STEP)) if (isContainer(v)) this.open.add(childId('', k));
+      for (const [k, v] of childrenOf(value, CHILDREN_STEP)) if (isContainer(v)) this.open.add(childId('', k));
   }
 
   /** Whether the node at `id` (a JSON-pointer-like path, '' the root) is expanded. */
@@ -54,7 +67,7 @@ export class JsonTreeView {
     const walk = (v: unknown, id: string) => {
       if (!isContainer(v) || budget-- <= 0) return;
       this.open.add(id);
-      for (const [k, c] of childrenOf(v).slice(0, this.shown.get(id) ?? CHILDREN_STEP)) walk(c, childId(id, k));
+      for (const [k, c] of childrenOf(v, this.shown.get(id) ?? CHILDREN_STEP)) walk(c, childId(id, k));
     };
     walk(this.value, '');
     this.host.requestUpdate();
@@ -66,20 +79,60 @@ export class JsonTreeView {
     this.host.requestUpdate();
   }
 
+  /** Switches between the tree and the pretty-printed text (highlighted once it is ready). */
+  setMode(mode: 'tree' | 'text'): void {
+    this.mode = mode;
+    if (mode === 'text' && this.pretty === undefined) {
+      this.pretty = JSON.stringify(this.value, null, 2);
+      void highlightCode(this.pretty, 'json').then((h) => {
+        this.highlighted = h;
+        this.host.requestUpdate();
+      });
+    }
+    this.host.requestUpdate();
+  }
+
   render(lang: Lang): TemplateResult {
+    const tree = this.mode === 'tree';
     return html`<div class="json" part="json">
       <div class="json-tools">
-        <button type="button" class="rp-button small" @click=${() => this.expandAll()}>
-          ${msg(lang, 'expandAll')}
+        <button
+          type="button"
+          class="rp-button small"
+          aria-pressed=${tree ? 'true' : 'false'}
+          @click=${() => this.setMode('tree')}
+        >
+          ${msg(lang, 'jsonTree')}
         </button>
-        <button type="button" class="rp-button small" @click=${() => this.collapseAll()}>
-          ${msg(lang, 'collapseAll')}
+        <button
+          type="button"
+          class="rp-button small"
+          aria-pressed=${tree ? 'false' : 'true'}
+          @click=${() => this.setMode('text')}
+        >
+          ${msg(lang, 'jsonText')}
         </button>
+        ${
+          tree
+            ? html`<button type="button" class="rp-button small" @click=${() => this.expandAll()}>
+                  ${msg(lang, 'expandAll')}
+                </button>
+                <button type="button" class="rp-button small" @click=${() => this.collapseAll()}>
+                  ${msg(lang, 'collapseAll')}
+                </button>`
+            : nothing
+        }
       </div>
+      ${tree ? this.renderTree(lang) : renderCode(this.pretty ?? '', this.highlighted, msg(lang, 'jsonText'))}
+    </div>`;
+  }
+
+  private renderTree(lang: Lang): TemplateResult {
+    return html`
       <ul class="json-tree">
         ${this.node(undefined, this.value, '', lang)}
       </ul>
-    </div>`;
+    `;
   }
 
   private node(key: string | number | undefined, value: unknown, id: string, lang: Lang): TemplateResult {
@@ -89,9 +142,9 @@ export class JsonTreeView {
         : html`<span class="json-key">${typeof key === 'number' ? key : JSON.stringify(key)}</span
             ><span class="json-colon">: </span>`;
     if (!isContainer(value)) return html`<li class="json-leaf">${keyLabel}${leaf(value)}</li>`;
-    const entries = childrenOf(value);
+    const count = sizeOf(value);
     const open = this.open.has(id);
-    const summary = Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`;
+    const summary = Array.isArray(value) ? `[${count}]` : `{${count}}`;
     const shown = this.shown.get(id) ?? CHILDREN_STEP;
     return html`<li class="json-node">
       <button
@@ -105,9 +158,9 @@ export class JsonTreeView {
       ${
         open
           ? html`<ul>
-              ${entries.slice(0, shown).map(([k, v]) => this.node(k, v, childId(id, k), lang))}
+              ${childrenOf(value, shown).map(([k, v]) => this.node(k, v, childId(id, k), lang))}
               ${
-                entries.length > shown
+                count > shown
                   ? html`<li>
                       <button
                         type="button"
@@ -117,7 +170,7 @@ export class JsonTreeView {
                           this.host.requestUpdate();
                         }}
                       >
-                        ${msg(lang, 'showMoreItems', entries.length - shown)}
+                        ${msg(lang, 'showMoreItems', count - shown)}
                       </button>
                     </li>`
                   : nothing
