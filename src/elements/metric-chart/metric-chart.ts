@@ -398,7 +398,8 @@ export class MetricChart extends RunpageElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // theme changes (also this element's own `theme`) reach the chart through ThemeController
-    if ((changed as Map<string, unknown>).has('locale') && this.plot) this.plot.redraw(false, true);
+    // tick labels and the axis name are in the element's language
+    if ((changed as Map<string, unknown>).has('locale') && this.plot) this.syncPlot();
   }
 
   // ---- fetching ---------------------------------------------------------------------------
@@ -537,6 +538,7 @@ export class MetricChart extends RunpageElement {
       this.logY,
       this.xKind(),
       this.sync ?? '',
+      this.locale,
     ]);
     this.layout = layout;
     this.realign();
@@ -592,6 +594,7 @@ export class MetricChart extends RunpageElement {
       sync: this.sync || undefined,
       layout: this.layout,
       labels: this.series.map((s) => s.label),
+      xLabel: this.xLabel(),
     };
     const opts = plotOptions(setup, {
       locale: () => this.locale,

@@ -28,6 +28,8 @@ export interface PlotSetup {
   sync?: string;
   layout: readonly PlotSeries[];
   labels: readonly string[];
+  /** Name of the x axis, drawn under it. */
+  xLabel: string;
 }
 
 /** What the element answers while uPlot draws. */
@@ -99,13 +101,19 @@ export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options 
       : {}),
   });
   const xAxis = axis(setup.xKind);
+  xAxis.label = setup.xLabel;
+  xAxis.labelSize = 18;
+  xAxis.labelFont = cb.palette().font;
+  xAxis.labelGap = 0;
   if (setup.xKind === 'relative' || setup.xKind === 'process') xAxis.incrs = [...DURATION_INCRS];
   if (setup.xKind === 'wallclock') xAxis.space = 80;
+  // room for the ticks (two lines where a date is added) above the axis name
+  xAxis.size = setup.xKind === 'wallclock' ? 44 : 28;
   return {
     width: setup.width,
     height: setup.height,
-    // wall-clock x is epoch milliseconds
-    ms: 1e-3,
+    // wall-clock x is epoch milliseconds (uPlot's `ms` is the multiplier that yields 1 ms)
+    ms: 1,
     legend: { show: false },
     series,
     scales: {

@@ -90,6 +90,10 @@ describe('metric-chart: awkward data', () => {
     await waitUntil(() => el.uplot?.scales.x.time === true && (el.uplot.data[0][0] as number) === START, 'wallclock');
     await el.updateComplete;
     expect(xTicks().some((t) => /\d\d:\d\d/.test(t))).to.equal(true, xTicks().join(' '));
+    // ticks at round times (two hours of data: whole minutes at least)
+    const splits = (el.uplot!.axes[0] as unknown as { _splits: number[] })._splits;
+    expect(splits.length).to.be.greaterThan(2);
+    expect(splits.every((v) => v % 60_000 === 0)).to.equal(true, splits.join(' '));
     el.x = 'epoch';
     await waitUntil(() => el.uplot?.scales.x.time === false && (el.uplot.data[0].at(-1) as number) < 11, 'epoch');
     expect(shadowText(el)).to.contain('epoch');
