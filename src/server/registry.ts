@@ -13,7 +13,7 @@ import { SourceError } from '../data/errors.js';
 import type { RunLocation } from './discover.js';
 import { EventHub } from './event-hub.js';
 import { LivePoller } from './live-poller.js';
-import { loadRun, type RunFiles } from './run-loaders.js';
+import { loadRun, type LoadOptions, type LoadedRun, type RunFiles } from './run-loaders.js';
 
 export interface RegistryOptions {
   /** Running runs silent for longer than this, without an exit, are `crashed`. Default 5 minutes. */
@@ -23,6 +23,8 @@ export interface RegistryOptions {
   now?: () => number;
   /** Where problems that are not any request's answer go (a failing live poll). Default console.warn. */
   log?: (message: string) => void;
+  /** Reads a discovered run; default `loadRun` (the W&B, TensorBoard and MLflow readers). */
+  loader?: (location: RunLocation, options: LoadOptions) => Promise<LoadedRun>;
 }
 
 /** A run ready to answer requests. */
@@ -51,12 +53,14 @@ export class RunRegistry {
   private readonly pollMs: number;
   private readonly now: () => number;
   private readonly log: (message: string) => void;
+  private readonly loader: NonNullable<RegistryOptions['loader']>;
 
   constructor(options: RegistryOptions = {}) {
     this.heartbeatThresholdMs = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
     this.pollMs = options.pollMs ?? 1000;
     this.now = options.now ?? (() => Date.now());
     this.log = options.log ?? ((m) => console.warn(m));
+    this.loader = options.loader ?? loadRun;
   }
 
   addLocations(locations: readonly RunLocation[]): void {
@@ -143,14 +147,15 @@ export class RunRegistry {
   private async load(entry: Entry): Promise<ServedRun> {
     const loc = entry.location!;
     try {
-      const loaded = await loadRun(loc, {
+      const loaded = await this.loader(loc, {
         now: this.now(),
         heartbeatThresholdMs: this.heartbeatThresholdMs,
         fileUrl: (path) => rawFileUrl(entry.id, path),
       });
       const run: MemoryRun = { ...loaded.run, info: { ...loaded.run.info, id: entry.id } };
       const served = this.serve(entry.id, run, loaded.files);
-      if (loaded.live && !loaded.live.done) {
+      // A run already silent past the threshold is shown crashed and not polled (its reader would say the same on reload).
+      if (loaded.live && !loaded.live.done && served.state === 'running') {
         served.poller = new LivePoller(loaded.live, {
           pollMs: this.pollMs,
           now: this.now,

@@ -150,6 +150,11 @@ async function loadMlflow(loc: RunLocation): Promise<LoadedRun> {
       // The file store has no incremental form: metric files only grow, so new lines are the points past the count seen.
       async poll() {
         const again = await readMlflowRun(store, loc.path, options);
+        // meta.yaml is rewritten in place: read between truncate and write, it is empty. Wait for the next poll.
+        const metaProblem = (again.info.warnings ?? []).some(
+          (w) => /meta\.yaml/.test(w) && !(read.info.warnings ?? []).includes(w),
+        );
+        if (metaProblem) return undefined;
         const points: AppendedPoint[] = [];
         for (const m of again.metrics) {
           const seen = counts.get(m.key) ?? 0;
