@@ -129,6 +129,7 @@ export class TfeventsFolderRun {
     await this.listEventFiles(this.dir, '', 0, files);
     const threshold = this.options.growingThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
     files.sort((a, b) => (a.path < b.path ? -1 : 1));
+    this.reader.declare(files.map((f) => f.path));
     const times = files.flatMap((f) => (f.modified === undefined ? [] : [f.modified]));
     this.newest = times.length ? times.reduce((a, b) => Math.max(a, b)) : undefined;
     for (const f of files) {

@@ -5,7 +5,9 @@
  * It does no I/O: the caller feeds each file's bytes with `push(path, chunk)`, as much as is on
  * disk, and again later as the file grows (live runs). Paths are relative to the run folder,
  * `/`-separated; a file in a subfolder prefixes its tags with the folder (`train/loss`), and
- * PyTorch `add_scalars` folders (`<main_tag with / as _>_<name>`) become `<main_tag>/<name>`.
+ * PyTorch `add_scalars` folders (`<main_tag with / as _>_<name>` next to the parent's own event
+ * file) become `<main_tag>/<name>`. Keys are settled in `toRun` with every file known; `declare`
+ * the paths up front so that live updates use the same keys.
  */
 import type { JsonObject, RunInfo } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
@@ -70,14 +72,18 @@ export function isEventFileName(name: string): boolean {
   return /(^|\.)tfevents\.\d/.test(name);
 }
 
-/** The metric key of `tag` written into a file inside `folder` (relative path, '' for the run root). */
-export function metricKey(folder: string, tag: string): string {
+/**
+ * The metric key of `tag` written into a file inside `folder` (relative path, '' for the run
+ * root). `parentHasEvents`: the folder's parent holds event files itself, as next to the
+ * subfolders PyTorch's `add_scalars` creates.
+ */
+export function metricKey(folder: string, tag: string, parentHasEvents = true): string {
   if (!folder) return tag;
   const slash = folder.lastIndexOf('/');
   const parent = slash < 0 ? '' : folder.slice(0, slash + 1);
   const last = folder.slice(slash + 1);
   const addScalarsPrefix = tag.replaceAll('/', '_') + '_';
-  if (last.length > addScalarsPrefix.length && last.startsWith(addScalarsPrefix)) {
+  if (parentHasEvents && last.length > addScalarsPrefix.length && last.startsWith(addScalarsPrefix)) {
     return `${parent}${tag}/${last.slice(addScalarsPrefix.length)}`;
   }
   return `${folder}/${tag}`;
@@ -86,9 +92,11 @@ export function metricKey(folder: string, tag: string): string {
 export class TfeventsRunReader {
   private readonly options: TfeventsRunOptions;
   private readonly files = new Map<string, FileState>();
-  /** Scalar points per key, in the order keys first appeared. */
-  private readonly scalars = new Map<string, ScalarPoint[]>();
-  private readonly histos: TfHistogramPoint[] = [];
+  /** Folders (relative to the run) that hold at least one event file. */
+  private readonly folders = new Set<string>();
+  /** Scalar points per (folder, tag), in the order they first appeared; keys are settled in `toRun`. */
+  private readonly scalars = new Map<string, { folder: string; tag: string; points: ScalarPoint[] }>();
+  private readonly histos: (TfHistogramPoint & { folder: string; tag: string })[] = [];
   private firstTime = Infinity;
   private lastTime = -Infinity;
   private fileVersion: string | undefined;
@@ -104,6 +112,11 @@ export class TfeventsRunReader {
   /** Paths fed so far. */
   get paths(): string[] {
     return [...this.files.keys()];
+  }
+
+  /** Makes files known before their bytes come, so metric keys are right from the first point. */
+  declare(paths: readonly string[]): void {
+    for (const path of paths) this.file(path);
   }
 
   /** Bytes of `path` received so far: read the file from this offset next time. */
@@ -131,8 +144,18 @@ export class TfeventsRunReader {
   /** The run as read so far. */
   toRun(live: TfeventsLiveness): TfeventsRun {
     const started = Number.isFinite(this.firstTime) ? this.firstTime : undefined;
-    const metrics = [...this.scalars].map(([key, points]) => toColumns(key, sortByStepThenTime(points), started));
-    const histograms = sortByStepThenTime(this.histos);
+    const byKey = new Map<string, ScalarPoint[]>();
+    for (const series of this.scalars.values()) {
+      const key = this.keyOf(series.folder, series.tag);
+      const list = byKey.get(key);
+      if (list) list.push(...series.points);
+      else byKey.set(key, [...series.points]);
+    }
+    const metrics = [...byKey].map(([key, points]) => toColumns(key, sortByStepThenTime(points), started));
+    const histograms = sortByStepThenTime(this.histos).map(({ folder, tag, ...h }) => ({
+      ...h,
+      key: this.keyOf(folder, tag),
+    }));
     const last = Number.isFinite(this.lastTime) ? this.lastTime : undefined;
     const newestWrite = live.lastModified ?? last;
     const threshold = live.growingThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
@@ -175,6 +198,14 @@ export class TfeventsRunReader {
     return out;
   }
 
+  private keyOf(folder: string, tag: string): string {
+    if (!folder) return tag;
+    const slash = folder.lastIndexOf('/');
+    const parent = slash < 0 ? '' : folder.slice(0, slash);
+    const parentHasEvents = this.folders.has(parent);
+    return metricKey(folder, tag, parentHasEvents);
+  }
+
   private file(path: string): FileState {
     let file = this.files.get(path);
     if (!file) {
@@ -189,6 +220,7 @@ export class TfeventsRunReader {
         decodeWarnings: [],
       };
       this.files.set(path, file);
+      this.folders.add(folder);
     }
     return file;
   }
@@ -217,12 +249,13 @@ export class TfeventsRunReader {
     if (event.sessionLog?.status === 2) this.stopped = true;
     else if (event.sessionLog?.status === 1) this.stopped = false;
     for (const v of event.values) {
-      const key = metricKey(file.folder, v.tag);
+      const key = this.keyOf(file.folder, v.tag);
       if (v.kind === 'scalar') {
         const p: ScalarPoint = { step: event.step, value: v.value, time: time ?? NaN };
-        const list = this.scalars.get(key);
-        if (list) list.push(p);
-        else this.scalars.set(key, [p]);
+        const id = `${file.folder}\u0000${v.tag}`;
+        const series = this.scalars.get(id);
+        if (series) series.points.push(p);
+        else this.scalars.set(id, { folder: file.folder, tag: v.tag, points: [p] });
         const appended: AppendedPoint = { key, step: p.step, value: p.value, time: p.time };
         if (time !== undefined) appended.runtime = (time - this.firstTime) / 1000;
         update.metrics.push(appended);
@@ -233,7 +266,7 @@ export class TfeventsRunReader {
       } else if (v.kind === 'histogram') {
         const h: TfHistogramPoint = { key, step: event.step, histogram: v.histogram };
         if (time !== undefined) h.time = time;
-        this.histos.push(h);
+        this.histos.push({ ...h, folder: file.folder, tag: v.tag });
         update.histograms.push(h);
       }
     }

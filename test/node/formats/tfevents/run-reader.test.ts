@@ -24,6 +24,11 @@ test('metric keys: subfolders prefix tags; add_scalars folders become <main_tag>
   );
   assert.equal(metricKey('logs/loss_train', 'loss'), 'logs/loss/train');
   assert.equal(metricKey('loss_', 'loss'), 'loss_/loss');
+  assert.equal(
+    metricKey('loss_curves', 'loss', false),
+    'loss_curves/loss',
+    'no event file in the parent: not add_scalars',
+  );
   assert.ok(isEventFileName('events.out.tfevents.1666350020.67d731bb51ab.314.0.v2'));
   assert.ok(isEventFileName('events.out.tfevents.1666015010.MS-IJHPFNLAGMLT.profile-empty'));
   assert.ok(!isEventFileName('tfevents.txt') && !isEventFileName('events.json'));
@@ -284,4 +289,33 @@ test('hparams plugin: session hyperparameters become the config; a failed sessio
   run = reader.toRun({ now: (T0 + 5) * 1000 });
   assert.equal(run.info.state, 'failed');
   assert.equal(run.info.endedAt, (T0 + 50) * 1000);
+});
+
+test('add_scalars folders are recognised only next to the parent writer; declared files give live keys that match', () => {
+  const child = eventFile([eventBytes(T0 + 1, 1, [scalarValue('loss', 1)])], T0);
+  const alone = new TfeventsRunReader({ id: 'alone' });
+  alone.push('loss_curves/events.out.tfevents.1', child);
+  assert.deepEqual(
+    alone.toRun({ now: 0 }).metrics.map((m) => m.key),
+    ['loss_curves/loss'],
+  );
+
+  const paths = ['loss_train/events.out.tfevents.2', 'events.out.tfevents.1'];
+  const undeclared = new TfeventsRunReader({ id: 'u' });
+  undeclared.push(paths[0]!, child);
+  undeclared.push(paths[1]!, eventFile([], T0));
+  assert.deepEqual(
+    undeclared.toRun({ now: 0 }).metrics.map((m) => m.key),
+    ['loss/train'],
+    'settled once every file is known',
+  );
+
+  const declared = new TfeventsRunReader({ id: 'd' });
+  declared.declare(paths);
+  const live = declared.push(paths[0]!, child).metrics.map((p) => p.key);
+  assert.deepEqual(live, ['loss/train']);
+  assert.deepEqual(
+    declared.toRun({ now: 0 }).metrics.map((m) => m.key),
+    ['loss/train'],
+  );
 });
