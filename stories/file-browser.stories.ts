@@ -209,19 +209,20 @@ export const Audio: Story = { render: () => show(previewSource(), { path: 'media
 /** A short WebM recorded from a canvas in the browser, played from a Blob URL of its bytes. */
 export const Video: Story = {
   render: () => {
-    const el = show(new MemorySource({ info: { id: 'video', state: 'finished' }, files: [{ path: 'recording/' }] }), {
-      path: 'recording',
-    });
+    const browser = document.createElement('file-browser');
+    browser.noHash = true;
+    browser.style.height = '600px';
+    browser.source = new MemorySource({ info: { id: 'video', state: 'finished' }, files: [{ path: 'recording/' }] });
+    browser.path = 'recording';
     void recordCanvas().then((bytes) => {
-      const browser = document.querySelector('file-browser');
-      if (!browser || !bytes) return;
+      if (!bytes) return;
       browser.source = new MemorySource({
         info: { id: 'video', state: 'finished' },
         files: [{ path: 'recording/rollout.webm', bytes }],
       });
       browser.file = 'recording/rollout.webm';
     });
-    return el;
+    return browser;
   },
 };
 

@@ -810,6 +810,7 @@ export class FileBrowser extends RunpageElement {
   protected override render(): TemplateResult {
     const before = this.renderSourceState();
     if (before) return before;
+    if (!this.runId) return renderEmpty(common(this.locale, 'noRun'));
     return html`<div class="layout" part="base">
       ${this.renderToolbar()}
       <div class=${classMap({ panes: true, 'with-preview': !!this.preview })}>

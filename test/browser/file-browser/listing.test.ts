@@ -189,6 +189,15 @@ describe('file-browser states', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says so when no run is named and the source has no default', async () => {
+    const source = sourceWith(files);
+    const el = await mount({ getRun: source.getRun.bind(source), listFiles: source.listFiles.bind(source) });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('.rp-state--empty')!.textContent).to.include('No run selected');
+    el.run = 'run-1';
+    await until(() => rowNames(el).length === 5, 'the run is listed once named');
+  });
+
   it('shows an empty folder', async () => {
     const el = await mount(sourceWith([{ path: 'empty/' }]), { path: 'empty' });
     await until(() => shadow(el).querySelector('.rp-state--empty'), 'empty state');
