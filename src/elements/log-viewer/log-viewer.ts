@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { initialState, TaskStatus } from '@lit/task';
-import { isAbortError, isSourceError } from '../../data/errors.js';
+import { isAbortError, isSourceError, SourceError } from '../../data/errors.js';
 import { compileQuery } from '../../data/log-search.js';
 import type {
   LogChunk,
@@ -165,6 +165,9 @@ export class LogViewer extends RunpageElement {
           .then(() => source.getRun(runId, { signal }))
           .catch(() => undefined),
       ]);
+      if (!first || typeof first !== 'object' || !Array.isArray(first.lines)) {
+        throw new SourceError('invalid-data', 'The source answered the log request without a list of lines.');
+      }
       return { source, runId, getLogs, first, live: run?.state === 'running' };
     },
   });

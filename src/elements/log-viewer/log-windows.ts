@@ -2,7 +2,7 @@
  * The lines of one (filtered) log, fetched from the source in fixed windows and kept in a bounded
  * LRU cache: a log larger than memory is paged, never held whole. Pure: no DOM.
  */
-import { isAbortError } from '../../data/errors.js';
+import { isAbortError, SourceError } from '../../data/errors.js';
 import type { LogChunk, LogLine } from '../../data/source.js';
 
 export type FetchWindow = (start: number, count: number, signal: AbortSignal) => Promise<LogChunk>;
@@ -43,7 +43,11 @@ export class LogWindows {
 
   /** Seeds the cache with a chunk already fetched (its start must be a window boundary). */
   seed(chunk: LogChunk): void {
-    this.accept(chunk);
+    try {
+      this.accept(chunk, 0);
+    } catch (e) {
+      this.error = e;
+    }
   }
 
   /** Number of windows currently held. */
@@ -99,7 +103,7 @@ export class LogWindows {
     try {
       const chunk = await this.fetchWindow(w * this.windowSize, this.windowSize, controller.signal);
       if (controller.signal.aborted) return;
-      this.accept(chunk);
+      this.accept(chunk, w * this.windowSize);
     } catch (e) {
       if (controller.signal.aborted || isAbortError(e)) return;
       this.failed.add(w);
@@ -111,22 +115,28 @@ export class LogWindows {
     this.options.onChange?.();
   }
 
-  private accept(chunk: LogChunk): void {
-    if (!chunk || !Array.isArray(chunk.lines)) return;
-    if (Number.isFinite(chunk.total)) this.total = chunk.total;
-    if (Array.isArray(chunk.labels)) this.labels = chunk.labels;
-    const start = Math.max(0, Math.floor(chunk.start));
+  /** Stores an answer; a malformed one throws SourceError('invalid-data'), odd lines are repaired. */
+  private accept(chunk: LogChunk, requested: number): void {
+    if (!chunk || typeof chunk !== 'object' || !Array.isArray(chunk.lines)) {
+      throw new SourceError('invalid-data', 'The source answered a log request without a list of lines.');
+    }
+    const total = Number(chunk.total);
+    if (Number.isFinite(total) && total >= 0) this.total = Math.floor(total);
+    if (Array.isArray(chunk.labels)) this.labels = chunk.labels.filter((l) => typeof l === 'string');
+    const given = Number(chunk.start);
+    const start = Number.isFinite(given) && given >= 0 ? Math.floor(given) : requested;
+    const lines = chunk.lines.map((line, i) => repairLine(line, start + i));
     // Store the answer by window; a chunk may start mid-window or span several.
-    for (let i = 0; i < chunk.lines.length;) {
+    for (let i = 0; i < lines.length;) {
       const pos = start + i;
       const w = Math.floor(pos / this.windowSize);
       const offset = pos - w * this.windowSize;
-      const take = Math.min(this.windowSize - offset, chunk.lines.length - i);
+      const take = Math.min(this.windowSize - offset, lines.length - i);
       if (offset === 0) {
-        this.windows.set(w, chunk.lines.slice(i, i + take));
+        this.windows.set(w, lines.slice(i, i + take));
       } else {
         const existing = this.windows.get(w);
-        if (existing && existing.length === offset) existing.push(...chunk.lines.slice(i, i + take));
+        if (existing && existing.length === offset) existing.push(...lines.slice(i, i + take));
       }
       i += take;
     }
@@ -160,7 +170,7 @@ export class LogWindows {
     const refresh = this.fetchWindow(w * this.windowSize, this.windowSize, controller.signal)
       .then(
         (chunk) => {
-          if (!controller.signal.aborted) this.accept(chunk);
+          if (!controller.signal.aborted) this.accept(chunk, w * this.windowSize);
         },
         (e: unknown) => {
           if (!controller.signal.aborted && !isAbortError(e)) this.error = e;
@@ -208,4 +218,28 @@ export class LogWindows {
   async settled(): Promise<void> {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
   }
+}
+
+/** A line as the viewer needs it: a whole-log number, text, stream. Well-formed lines are kept as they are. */
+function repairLine(raw: unknown, pos: number): LogLine {
+  const line = raw as Partial<LogLine> | null;
+  if (
+    line &&
+    typeof line === 'object' &&
+    typeof line.text === 'string' &&
+    Number.isInteger(line.n) &&
+    (line.n as number) >= 0 &&
+    (line.stream === 'stdout' || line.stream === 'stderr')
+  ) {
+    return line as LogLine;
+  }
+  const o = line && typeof line === 'object' ? line : { text: raw };
+  const fixed: LogLine = {
+    n: Number.isInteger(o.n) && (o.n as number) >= 0 ? (o.n as number) : pos,
+    text: typeof o.text === 'string' ? o.text : o.text === undefined || o.text === null ? '' : String(o.text),
+    stream: o.stream === 'stderr' ? 'stderr' : 'stdout',
+  };
+  if (typeof o.time === 'number' && Number.isFinite(o.time)) fixed.time = o.time;
+  if (typeof o.label === 'string') fixed.label = o.label;
+  return fixed;
 }

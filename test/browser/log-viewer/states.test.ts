@@ -104,6 +104,35 @@ describe('log-viewer states', () => {
     expect(shownLines(el)[1]).to.deep.equal(['4', 'line 4']);
   });
 
+  it('survives a source that answers with malformed data', async () => {
+    const broken: RunSource = {
+      getRun: async () => ({ id: 'r', state: 'finished' }),
+      defaultRunId: () => 'r',
+      getLogs: async () => ({ nonsense: true }) as unknown as LogChunk,
+    };
+    const el = await viewer(broken);
+    await until(el, () => !!shadow(el).querySelector('.rp-state--error'), 'error state');
+    expect(shadow(el).querySelector('.rp-state--error')!.textContent).to.contain('without a list of lines');
+
+    const odd: RunSource = {
+      getRun: async () => ({ id: 'r', state: 'finished' }),
+      defaultRunId: () => 'r',
+      getLogs: async () =>
+        ({
+          start: 0,
+          total: 3,
+          lines: [{ text: 'fine' }, { n: 'x', text: null, stream: 'purple' }, 'bare string'],
+        }) as unknown as LogChunk,
+    };
+    const el2 = await viewer(odd);
+    await loaded(el2);
+    expect(shownLines(el2)).to.deep.equal([
+      ['1', 'fine'],
+      ['2', ''],
+      ['3', 'bare string'],
+    ]);
+  });
+
   it('says when the source has no logs at all', async () => {
     const el = await viewer({ getRun: async () => ({ id: 'r', state: 'finished' }), defaultRunId: () => 'r' });
     await until(el, () => !!shadow(el).querySelector('.rp-state--unsupported'), 'unsupported');

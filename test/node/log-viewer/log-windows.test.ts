@@ -122,6 +122,28 @@ test('dispose aborts requests in flight; their answers are dropped', async () =>
   assert.equal(w.error, undefined);
 });
 
+test('malformed answers become errors and odd lines are repaired, never thrown', async () => {
+  let answer: unknown = { start: 0, total: 30, lines: [{ n: 0, text: 'ok', stream: 'stdout' }, { text: 42 }, null] };
+  const w = new LogWindows(async () => answer as LogChunk, { windowSize: 10 });
+  w.ensureRange(0, 10);
+  await w.settled();
+  assert.deepEqual(w.line(0), { n: 0, text: 'ok', stream: 'stdout' });
+  assert.deepEqual(w.line(1), { n: 1, text: '42', stream: 'stdout' });
+  assert.deepEqual(w.line(2), { n: 2, text: '', stream: 'stdout' });
+  answer = { start: 'x', total: NaN, lines: [{ n: -1, text: 'p', stream: 'weird', time: 'soon', label: 7 }] };
+  w.ensureRange(10, 20);
+  await w.settled();
+  assert.equal(w.total, 30, 'a NaN total keeps the known one');
+  assert.deepEqual(w.line(10), { n: 10, text: 'p', stream: 'stdout' });
+  answer = { lines: 'nope' };
+  w.ensureRange(20, 30);
+  await w.settled();
+  assert.equal((w.error as SourceError).code, 'invalid-data');
+  const seeded = new LogWindows(async () => ({ start: 0, lines: [], total: 0 }));
+  seeded.seed(null as unknown as LogChunk);
+  assert.equal((seeded.error as SourceError).code, 'invalid-data');
+});
+
 test('seed stores a chunk that was fetched beforehand', () => {
   const w = new LogWindows(async () => ({ start: 0, lines: [], total: 0 }), { windowSize: 2 });
   w.seed({ start: 0, total: 3, lines: [0, 1, 2].map((n) => ({ n, text: `t${n}`, stream: 'stderr' as const })) });
