@@ -7,3 +7,4 @@ import './elements/log-viewer/define.js';
 import './elements/metric-chart/define.js';
 import './elements/file-browser/define.js';
 import './elements/artifact-list/define.js';
+import './elements/system-panel/define.js';

@@ -16,3 +16,4 @@ export { LogViewer } from './elements/log-viewer/log-viewer.js';
 export { MetricChart } from './elements/metric-chart/metric-chart.js';
 export { FileBrowser, type FileBrowserOpenDetail, type FileBrowserSelectDetail, type PreviewLimits } from './elements/file-browser/file-browser.js';
 export { ArtifactList, type ArtifactListSelectDetail, type ArtifactListOpenRunDetail } from './elements/artifact-list/artifact-list.js';
+export { SystemPanel, type SystemPanelXAxisDetail, type SystemPanelGpusDetail } from './elements/system-panel/system-panel.js';

@@ -8,7 +8,7 @@
  * arrive, which also lets the panel compute exact min / mean / max / last of any range.
  */
 import { downsample } from '../../data/downsample.js';
-import { SourceError, throwIfAborted } from '../../data/errors.js';
+import { SourceError, throwIfAborted, toSourceError } from '../../data/errors.js';
 import type { Req, RunEvent, RunInfo, RunSource, Series, SeriesQuery } from '../../data/source.js';
 import { rangeStats, rateOf, scaled, secondsPerXUnit, type Columns, type RangeStats } from './derived-series.js';
 
@@ -39,6 +39,7 @@ export class ChartSource implements RunSource {
   private readonly byAlias: Map<string, ChartLine>;
   private readonly keys: Set<string>;
   private readonly cache = new Map<string, RawCache>();
+  private readonly pending = new Map<string, { version: number; promise: Promise<Map<string, Line>> }>();
   private version = 0;
 
   constructor(
@@ -141,14 +142,31 @@ export class ChartSource implements RunSource {
     return out;
   }
 
-  private async raw(runId: string, x: string, o?: Req): Promise<Map<string, Line>> {
+  /** The lines' raw columns on axis `x`: cached, and one request shared by concurrent callers. */
+  private raw(runId: string, x: string, o?: Req): Promise<Map<string, Line>> {
+    throwIfAborted(o?.signal);
     const id = `${runId}\u0000${x}`;
     const hit = this.cache.get(id);
-    if (hit && hit.version === this.version) return hit.lines;
-    const version = this.version;
+    if (hit && hit.version === this.version) return Promise.resolve(hit.lines);
+    let pending = this.pending.get(id);
+    if (!pending || pending.version !== this.version) {
+      const version = this.version;
+      const entry = { version, promise: this.fetchRaw(runId, x, id, version) };
+      const forget = () => {
+        if (this.pending.get(id) === entry) this.pending.delete(id);
+      };
+      entry.promise.then(forget, forget);
+      this.pending.set(id, entry);
+      pending = entry;
+    }
+    return untilAborted(pending.promise, o?.signal);
+  }
+
+  private async fetchRaw(runId: string, x: string, id: string, version: number): Promise<Map<string, Line>> {
     const getSeries = this.inner.getSeries;
     if (typeof getSeries !== 'function') throw new SourceError('unsupported', 'This source has no getSeries().');
-    const list = await getSeries.call(this.inner, { runIds: [runId], keys: [...this.keys], x }, o);
+    // not cancelled by one caller's signal: others may share it
+    const list = await getSeries.call(this.inner, { runIds: [runId], keys: [...this.keys], x });
     const lines = new Map<string, Line>();
     const perX = secondsPerXUnit(x);
     for (const line of this.lines) {
@@ -171,4 +189,24 @@ export class ChartSource implements RunSource {
     if (version === this.version) this.cache.set(id, { version, lines });
     return lines;
   }
+}
+
+/** `promise`, or a rejection with `aborted` as soon as `signal` fires. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new SourceError('aborted', 'The request was cancelled.'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(toSourceError(e));
+      },
+    );
+  });
 }

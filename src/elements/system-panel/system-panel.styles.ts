@@ -1,0 +1,171 @@
+import { css } from 'lit';
+
+export const systemPanelStyles = css`
+  :host {
+    display: block;
+    min-width: 0;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) * 2);
+    color: var(--_color-fg);
+    background: var(--_color-bg);
+  }
+  .hardware {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 2px calc(var(--_space) * 2);
+    margin: 0;
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    background: var(--_color-surface);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+  }
+  .hardware dt {
+    color: var(--_color-muted);
+  }
+  .hardware dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .switch[aria-checked='true'],
+  .gpu-toggle[aria-pressed='true'] {
+    background: var(--_color-surface-2);
+    border-color: var(--_color-accent);
+  }
+  .switch-track {
+    display: inline-block;
+    width: 1.8em;
+    height: 1em;
+    margin-inline-end: 6px;
+    vertical-align: -0.15em;
+    border-radius: 1em;
+    border: 1px solid var(--_color-border);
+    background: var(--_color-bg);
+    position: relative;
+  }
+  .switch-track::after {
+    content: '';
+    position: absolute;
+    top: 1px;
+    left: 1px;
+    width: calc(1em - 4px);
+    height: calc(1em - 4px);
+    border-radius: 50%;
+    background: var(--_color-muted);
+  }
+  .switch[aria-checked='true'] .switch-track::after {
+    left: auto;
+    right: 1px;
+    background: var(--_color-accent);
+  }
+  .axis-note {
+    color: var(--_color-muted);
+  }
+  .gpu-selector {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+    align-items: center;
+  }
+  .gpu-selector .label {
+    color: var(--_color-muted);
+    margin-inline-end: 4px;
+  }
+  .gpu-toggle {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    padding: 2px 8px;
+  }
+  .swatch {
+    display: inline-block;
+    width: 10px;
+    height: 10px;
+    border-radius: 2px;
+    background: var(--swatch);
+    flex: none;
+  }
+  section {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+  }
+  h3 {
+    margin: 0;
+    font-size: 1.05em;
+    font-weight: 600;
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(
+      auto-fill,
+      minmax(min(100%, var(--runpage-system-panel-chart-min-width, 380px)), 1fr)
+    );
+    gap: calc(var(--_space) * 2);
+  }
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    min-width: 0;
+    padding: var(--_space);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    --runpage-metric-chart-height: var(--runpage-system-panel-chart-height, 200px);
+  }
+  .note,
+  .totals {
+    margin: 0;
+    font-size: 0.85em;
+    color: var(--_color-muted);
+  }
+  .totals {
+    min-height: 1.3em;
+    color: var(--_color-fg);
+  }
+  table {
+    border-collapse: collapse;
+    font-size: 0.85em;
+    font-variant-numeric: tabular-nums;
+  }
+  caption {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  th,
+  td {
+    padding: 1px 8px 1px 0;
+    text-align: end;
+    white-space: nowrap;
+  }
+  th {
+    color: var(--_color-muted);
+    font-weight: normal;
+  }
+  th[scope='row'],
+  thead th:first-child {
+    text-align: start;
+    color: var(--_color-fg);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    max-width: 16em;
+  }
+  .stats-wrap {
+    overflow-x: auto;
+  }
+`;

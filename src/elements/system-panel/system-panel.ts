@@ -1,0 +1,585 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { initialState } from '@lit/task';
+import type { MetricInfo, RunEvent, RunInfo, RunSource } from '../../data/source.js';
+import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { createElementOf } from '../../internal/define-element.js';
+import { LiveController } from '../../internal/live-controller.js';
+import { RovingTabindexController } from '../../internal/roving-tabindex.js';
+import { SourceTask } from '../../internal/source-task.js';
+import { renderEmpty } from '../../internal/states.js';
+import { seriesColor, ThemeController } from '../../internal/theme.js';
+import { MetricChart, type MetricChartCursorDetail, type MetricChartZoomDetail } from '../metric-chart/metric-chart.js';
+import { formatXValue } from '../metric-chart/axis-format.js';
+import { ChartSource, type ChartLine } from './chart-source.js';
+import { valueAtOrBefore, type RangeStats } from './derived-series.js';
+import { hardwareRows } from './hardware.js';
+import {
+  buildCatalogue,
+  gpuIndexes,
+  GROUP_ORDER,
+  isSystemMetric,
+  type GroupId,
+  type SystemChart,
+} from './system-catalogue.js';
+import { msg } from './system-panel.messages.js';
+import { systemPanelStyles } from './system-panel.styles.js';
+import { chartMagnitude, displayUnit, formatByteTotal, formatWithUnit, type DisplayUnit } from './units.js';
+
+export type SystemPanelXAxis = 'relative' | 'wallclock';
+const X_AXES: readonly string[] = ['relative', 'wallclock'];
+
+/** GPUs from this many on get a selector. */
+export const GPU_SELECTOR_MIN = 8;
+const STATS_THROTTLE_MS = 1000;
+
+/** `detail` of `system-panel-x-axis`. */
+export interface SystemPanelXAxisDetail {
+  xAxis: SystemPanelXAxis;
+}
+
+/** `detail` of `system-panel-gpus`: the GPU indexes shown. */
+export interface SystemPanelGpusDetail {
+  gpus: number[];
+}
+
+interface Loaded {
+  info: RunInfo;
+  metrics: MetricInfo[];
+}
+
+/** One chart on the panel: its catalogue entry, the child element and the source it reads. */
+interface ChartView {
+  chart: SystemChart;
+  el: MetricChart;
+  source: ChartSource;
+  signature: string;
+  unit: DisplayUnit;
+  aliases: string[];
+  colors: Record<string, string>;
+  colorSignature: string;
+  /** The zoomed x range; absent for the full view. */
+  range?: [number, number];
+  stats?: Map<string, RangeStats>;
+  statsSeq: number;
+  /** x under the cursor, for the counters' totals. */
+  cursor: number | null;
+}
+
+let panelCount = 0;
+
+/**
+ * The System tab: CPU, memory, disk, network and per-accelerator metrics as well-labelled charts,
+ * whichever tracker logged them (W&B current and legacy names, MLflow `system/…`, Aim `__system__…`).
+ * Each GPU has the same colour in every chart; percentages sit on a fixed 0–100 axis; network and
+ * disk I/O counters are drawn as rates (derived on the raw points, then downsampled with M4) with
+ * the totals under the cursor; each chart lists min / mean / max / last of its visible range.
+ * Unknown keys in a system namespace get a chart in the "Other" group.
+ *
+ * @summary System metrics of a run: CPU, memory, disk, network, GPUs, TPUs.
+ *
+ * @csspart base - The wrapper of everything below.
+ * @csspart hardware - The hardware header (CPU, memory, GPUs, accelerators).
+ * @csspart toolbar - The x-axis switch and the GPU selector.
+ * @csspart gpu-selector - The GPU toggles (8 GPUs or more).
+ * @csspart group - One group of charts (CPU, Memory, Disk, Network, GPU, TPU, Other).
+ * @csspart chart - The card around one chart, its totals and its statistics.
+ * @csspart stats - The min / mean / max / last table of a chart.
+ * @csspart state - Loading, empty, error and unsupported states.
+ *
+ * @cssprop --runpage-system-panel-chart-height - Height of each chart's plot (default 200px).
+ * @cssprop --runpage-system-panel-chart-min-width - Narrowest chart column before the grid wraps (default 380px).
+ *
+ * @fires system-panel-x-axis - The user switched the x-axis; `detail.xAxis` is `relative` or `wallclock`.
+ * @fires system-panel-gpus - The user changed which GPUs are shown; `detail.gpus` lists their indexes.
+ */
+export class SystemPanel extends RunpageElement {
+  static override styles = [RunpageElement.styles, systemPanelStyles];
+
+  /** `relative` (time since the run started; ticks in s, min, h or d) or `wallclock` (dates and times). */
+  @property({ attribute: 'x-axis', reflect: true }) xAxis: SystemPanelXAxis = 'relative';
+
+  /** GPU indexes to show; unset shows every GPU. The selector appears from 8 GPUs on. */
+  @property({ attribute: false }) gpus?: number[];
+
+  /** Do not follow live updates even when the source can watch the run. */
+  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+
+  /** System metrics that appeared while the run trains. */
+  @state() private added: MetricInfo[] = [];
+  @state() private runPatch: Partial<RunInfo> = {};
+  @state() private statsVersion = 0;
+
+  private readonly views = new Map<string, ChartView>();
+  private readonly syncGroup = `runpage-system-panel-${++panelCount}`;
+  private catalogueSignature = '';
+  private catalogue: SystemChart[] = [];
+  private statsTimer?: ReturnType<typeof setTimeout>;
+  private viewsSource?: RunSource;
+  private viewsRun?: string;
+
+  private readonly task = new SourceTask(this, {
+    args: () => [this.dataSource, this.runId] as const,
+    task: async ([source, runId], { signal }): Promise<Loaded | typeof initialState> => {
+      if (!source || !runId) return initialState;
+      const listMetrics = requireMethod(source, 'listMetrics');
+      requireMethod(source, 'getSeries');
+      const [info, metrics] = await Promise.all([source.getRun(runId, { signal }), listMetrics(runId, { signal })]);
+      this.added = [];
+      this.runPatch = {};
+      return { info, metrics: Array.isArray(metrics) ? metrics : [] };
+    },
+  });
+
+  private readonly gpuButtons = new RovingTabindexController<HTMLButtonElement>(this, () => [
+    ...(this.renderRoot?.querySelectorAll<HTMLButtonElement>('.gpu-toggle') ?? []),
+  ]);
+
+  constructor() {
+    super();
+    new ThemeController(this, () => this.requestUpdate());
+    new LiveController(
+      this,
+      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
+      (events) => this.onLive(events),
+    );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.statsTimer);
+    this.statsTimer = undefined;
+  }
+
+  // ---- inputs -----------------------------------------------------------------------------
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('xAxis') && !X_AXES.includes(this.xAxis)) {
+      console.warn(`<system-panel>: x-axis="${String(this.xAxis)}" is not relative or wallclock; using relative.`);
+      this.xAxis = 'relative';
+    }
+    if (changed.has('xAxis')) {
+      for (const v of this.views.values()) {
+        v.range = undefined;
+        v.cursor = null;
+      }
+      this.scheduleStats(0);
+    }
+  }
+
+  private loaded(): Loaded | undefined {
+    const v = this.task.value as Loaded | undefined;
+    return v && typeof v === 'object' && Array.isArray(v.metrics) ? v : undefined;
+  }
+
+  private runInfo(): RunInfo | undefined {
+    const l = this.loaded();
+    return l ? { ...l.info, ...this.runPatch } : undefined;
+  }
+
+  private systemMetrics(): MetricInfo[] {
+    const l = this.loaded();
+    if (!l) return [];
+    const known = new Set(l.metrics.map((m) => m?.key));
+    return [...l.metrics, ...this.added.filter((m) => !known.has(m.key))].filter(
+      (m) => m && typeof m.key === 'string' && isSystemMetric(m),
+    );
+  }
+
+  private charts(): SystemChart[] {
+    const metrics = this.systemMetrics();
+    const signature = metrics.map((m) => `${m.key}\u0000${m.group}`).join('\u0001');
+    if (signature !== this.catalogueSignature) {
+      this.catalogueSignature = signature;
+      this.catalogue = buildCatalogue(metrics);
+    }
+    return this.catalogue;
+  }
+
+  private selectedGpus(all: readonly number[]): Set<number> {
+    if (!Array.isArray(this.gpus)) return new Set(all);
+    return new Set(this.gpus.filter((g) => all.includes(g)));
+  }
+
+  /** Seconds the run has lasted, for the size of average rates. */
+  private duration(info: RunInfo | undefined): number | undefined {
+    if (!info) return undefined;
+    if (typeof info.runtime === 'number' && info.runtime > 0) return info.runtime;
+    const start = info.startedAt;
+    const end = info.endedAt ?? info.heartbeatAt ?? Date.now();
+    return typeof start === 'number' && end > start ? (end - start) / 1000 : undefined;
+  }
+
+  // ---- chart views ------------------------------------------------------------------------
+
+  /** Creates, updates and drops the chart elements for the charts in view. */
+  private syncViews(charts: readonly SystemChart[]): ChartView[] {
+    const source = this.dataSource;
+    const runId = this.runId;
+    if (!source || !runId) return [];
+    if (source !== this.viewsSource || runId !== this.viewsRun) {
+      this.views.clear();
+      this.viewsSource = source;
+      this.viewsRun = runId;
+    }
+    const lastByKey = new Map(this.systemMetrics().map((m) => [m.key, m.last]));
+    const duration = this.duration(this.runInfo());
+    const lang = this.locale;
+    const out: ChartView[] = [];
+    const seen = new Set<string>();
+    for (const chart of charts) {
+      const unit = displayUnit(
+        chart.unit,
+        chartMagnitude(chart, (k) => lastByKey.get(k), duration),
+      );
+      const lines: ChartLine[] = chart.series.map((s) => ({
+        alias: s.label[lang],
+        key: s.key,
+        scale: s.scale,
+        divisor: unit.divisor,
+        ...(chart.derive ? { derive: chart.derive } : {}),
+      }));
+      const signature = JSON.stringify(lines);
+      let view = this.views.get(chart.id);
+      if (!view || view.signature !== signature) {
+        const el = view?.el ?? this.createChart(chart.id);
+        if (!el) continue;
+        view = {
+          chart,
+          el,
+          source: new ChartSource(source, lines),
+          signature,
+          unit,
+          aliases: lines.map((l) => l.alias),
+          colors: {},
+          colorSignature: '',
+          statsSeq: 0,
+          cursor: null,
+        };
+        this.views.set(chart.id, view);
+        this.scheduleStats(0);
+      }
+      view.chart = chart;
+      const colors: Record<string, string> = {};
+      chart.series.forEach((s, i) => (colors[view!.aliases[i]] = seriesColor(this, s.color)));
+      const colorSignature = JSON.stringify(colors);
+      if (colorSignature !== view.colorSignature) {
+        view.colors = colors;
+        view.colorSignature = colorSignature;
+      }
+      this.configure(view, runId, lang);
+      seen.add(chart.id);
+      out.push(view);
+    }
+    for (const id of [...this.views.keys()]) if (!seen.has(id)) this.views.delete(id);
+    return out;
+  }
+
+  private createChart(id: string): MetricChart | undefined {
+    const el = createElementOf(MetricChart);
+    if (!el) return undefined;
+    el.dataset.chart = id;
+    el.addEventListener('metric-chart-zoom', (e) => this.onZoom(id, e.detail));
+    el.addEventListener('metric-chart-cursor', (e) => this.onCursor(id, e.detail));
+    return el;
+  }
+
+  private configure(view: ChartView, runId: string, lang: 'en' | 'ja'): void {
+    const { el, chart, unit } = view;
+    const title = chart.title[lang];
+    el.source = view.source;
+    el.run = runId;
+    el.metrics = view.aliases;
+    el.x = this.xAxis;
+    el.title = unit.label ? `${title} (${unit.label})` : title;
+    el.yMin = chart.yMin;
+    el.yMax = chart.yMax;
+    el.colors = view.colors;
+    el.sync = this.syncGroup;
+    el.noLive = this.noLive;
+  }
+
+  // ---- statistics and totals --------------------------------------------------------------
+
+  private scheduleStats(delay = STATS_THROTTLE_MS): void {
+    if (this.statsTimer !== undefined && delay > 0) return;
+    clearTimeout(this.statsTimer);
+    this.statsTimer = setTimeout(() => {
+      this.statsTimer = undefined;
+      for (const v of this.views.values()) void this.refreshStats(v);
+    }, delay);
+  }
+
+  private async refreshStats(view: ChartView): Promise<void> {
+    const runId = this.runId;
+    if (!runId) return;
+    const seq = ++view.statsSeq;
+    try {
+      const stats = await view.source.stats(runId, this.xAxis, view.range);
+      if (seq !== view.statsSeq) return;
+      view.stats = stats;
+      this.statsVersion++;
+    } catch {
+      // the chart shows the source's error itself
+    }
+  }
+
+  private onZoom(id: string, detail: MetricChartZoomDetail): void {
+    const view = this.views.get(id);
+    if (!view) return;
+    view.range = detail?.range ? [detail.range[0], detail.range[1]] : undefined;
+    void this.refreshStats(view);
+  }
+
+  private onCursor(id: string, detail: MetricChartCursorDetail): void {
+    const view = this.views.get(id);
+    if (!view || view.chart.derive !== 'rate') return;
+    const x = detail && typeof detail.x === 'number' ? detail.x : null;
+    if (x === view.cursor) return;
+    view.cursor = x;
+    this.statsVersion++;
+  }
+
+  // ---- live -------------------------------------------------------------------------------
+
+  private onLive(events: RunEvent[]): void {
+    let points = false;
+    for (const e of events) {
+      if (e.type === 'metrics-added' && Array.isArray(e.metrics)) {
+        const fresh = e.metrics.filter((m) => m && typeof m.key === 'string' && isSystemMetric(m));
+        if (fresh.length) {
+          const have = new Set(this.added.map((m) => m.key));
+          this.added = [...this.added, ...fresh.filter((m) => !have.has(m.key))];
+        }
+      } else if (e.type === 'metrics') {
+        if (e.group === 'system' || (Array.isArray(e.points) && e.points.some((p) => p && isSystemMetric(p))))
+          points = true;
+      } else if (e.type === 'run' && e.run && typeof e.run === 'object') {
+        this.runPatch = { ...this.runPatch, ...e.run };
+      }
+    }
+    if (points) this.scheduleStats();
+  }
+
+  // ---- user actions -----------------------------------------------------------------------
+
+  private toggleXAxis = (): void => {
+    this.xAxis = this.xAxis === 'wallclock' ? 'relative' : 'wallclock';
+    this.dispatchEvent(
+      new CustomEvent<SystemPanelXAxisDetail>('system-panel-x-axis', {
+        detail: { xAxis: this.xAxis },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  };
+
+  private setGpus(all: readonly number[], next: Set<number>): void {
+    this.gpus = all.filter((g) => next.has(g));
+    this.dispatchEvent(
+      new CustomEvent<SystemPanelGpusDetail>('system-panel-gpus', {
+        detail: { gpus: [...this.gpus] },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  private toggleGpu(all: readonly number[], gpu: number): void {
+    const next = this.selectedGpus(all);
+    if (next.has(gpu)) next.delete(gpu);
+    else next.add(gpu);
+    this.setGpus(all, next);
+  }
+
+  // ---- render -----------------------------------------------------------------------------
+
+  private renderHardware(info: RunInfo | undefined): TemplateResult | typeof nothing {
+    const rows = hardwareRows(info?.hardware, this.locale);
+    if (!rows.length) return nothing;
+    return html`<dl class="hardware" part="hardware" aria-label=${msg(this.locale, 'hardware')}>
+      ${rows.map(
+        (r) =>
+          html`<dt>${r.label}</dt>
+            <dd>${r.value}</dd>`,
+      )}
+    </dl>`;
+  }
+
+  private renderToolbar(all: readonly number[], selected: Set<number>): TemplateResult {
+    const lang = this.locale;
+    const wall = this.xAxis === 'wallclock';
+    return html`<div class="toolbar" part="toolbar">
+      <button
+        class="rp-button switch"
+        type="button"
+        role="switch"
+        aria-checked=${wall ? 'true' : 'false'}
+        @click=${this.toggleXAxis}
+      >
+        <span class="switch-track" aria-hidden="true"></span>${msg(lang, 'wallclockSwitch')}
+      </button>
+      <span class="axis-note">${msg(lang, 'xAxis')}: ${msg(lang, wall ? 'wallclock' : 'relative')}</span>
+      ${all.length >= GPU_SELECTOR_MIN ? this.renderGpuSelector(all, selected) : nothing}
+    </div>`;
+  }
+
+  private renderGpuSelector(all: readonly number[], selected: Set<number>): TemplateResult {
+    const lang = this.locale;
+    const everyGpu = all.every((g) => selected.has(g));
+    return html`<div
+      class="gpu-selector"
+      part="gpu-selector"
+      role="toolbar"
+      aria-label=${msg(lang, 'gpuSelector')}
+      @keydown=${this.gpuButtons.handleKeydown}
+    >
+      <span class="label" aria-hidden="true">${msg(lang, 'gpuSelector')}</span>
+      <button
+        class="rp-button gpu-toggle"
+        type="button"
+        aria-pressed=${everyGpu ? 'true' : 'false'}
+        @click=${(e: Event) => {
+          this.gpuButtons.setActive(e.currentTarget as HTMLButtonElement);
+          this.setGpus(all, everyGpu ? new Set() : new Set(all));
+        }}
+      >
+        ${msg(lang, 'allGpus')}
+      </button>
+      ${all.map(
+        (g) =>
+          html`<button
+            class="rp-button gpu-toggle"
+            type="button"
+            data-gpu=${g}
+            aria-pressed=${selected.has(g) ? 'true' : 'false'}
+            @click=${(e: Event) => {
+              this.gpuButtons.setActive(e.currentTarget as HTMLButtonElement);
+              this.toggleGpu(all, g);
+            }}
+          >
+            <span class="swatch" style="--swatch: var(--_series-${g % 10})"></span>${msg(lang, 'gpu', g)}
+          </button>`,
+      )}
+    </div>`;
+  }
+
+  private renderStats(view: ChartView): TemplateResult | typeof nothing {
+    const lang = this.locale;
+    const stats = view.stats;
+    if (!stats) return nothing;
+    const f = (v: number) => formatWithUnit(v, view.unit, lang);
+    return html`<div class="stats-wrap">
+      <table part="stats">
+        <caption>
+          ${msg(lang, 'statsCaption', view.el.title)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${msg(lang, 'series')}</th>
+            <th scope="col">${msg(lang, 'min')}</th>
+            <th scope="col">${msg(lang, 'mean')}</th>
+            <th scope="col">${msg(lang, 'max')}</th>
+            <th scope="col">${msg(lang, 'last')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${view.chart.series.map((s, i) => {
+            const alias = view.aliases[i];
+            const st = stats.get(alias);
+            return html`<tr>
+              <th scope="row">
+                <span class="swatch" style="--swatch: var(--_series-${s.color % 10})"></span> ${alias}
+              </th>
+              <td>${st ? f(st.min) : '—'}</td>
+              <td>${st ? f(st.mean) : '—'}</td>
+              <td>${st ? f(st.max) : '—'}</td>
+              <td>${st ? f(st.last) : '—'}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private renderTotals(view: ChartView): TemplateResult | typeof nothing {
+    if (view.chart.derive !== 'rate') return nothing;
+    const lang = this.locale;
+    const runId = this.runId;
+    let text = '';
+    if (view.cursor !== null && runId) {
+      const counters = view.source.counters(runId, this.xAxis);
+      const parts = view.aliases.flatMap((alias) => {
+        const c = counters.get(alias);
+        const v = c ? valueAtOrBefore(c, view.cursor!) : NaN;
+        return Number.isFinite(v) ? [`${alias} ${formatByteTotal(v, lang)}`] : [];
+      });
+      if (parts.length) {
+        const at = formatXValue(this.xAxis, view.cursor, lang);
+        text = `${msg(lang, 'totalAt', at)}: ${parts.join(' · ')}`;
+      }
+    }
+    return html`<p class="note">${msg(lang, 'rateNote')}</p>
+      <p class="totals" data-totals>${text}</p>`;
+  }
+
+  private renderGroups(views: ChartView[], gpuHidden: boolean): TemplateResult {
+    const lang = this.locale;
+    const byGroup = new Map<GroupId, ChartView[]>();
+    for (const v of views) {
+      let list = byGroup.get(v.chart.group);
+      if (!list) byGroup.set(v.chart.group, (list = []));
+      list.push(v);
+    }
+    if (gpuHidden && !byGroup.has('gpu')) byGroup.set('gpu', []);
+    return html`${GROUP_ORDER.filter((g) => byGroup.has(g)).map((g) => {
+      const list = byGroup.get(g)!;
+      const headingId = `group-${g}`;
+      return html`<section part="group" aria-labelledby=${headingId} data-group=${g}>
+        <h3 id=${headingId}>${msg(lang, `group_${g}`)}</h3>
+        ${
+          g === 'gpu' && gpuHidden && list.length === 0
+            ? html`<p class="note">${msg(lang, 'noGpuSelected')}</p>`
+            : nothing
+        }
+        <div class="grid">
+          ${list.map(
+            (v) => html`<div class="card" part="chart">${v.el} ${this.renderTotals(v)} ${this.renderStats(v)}</div>`,
+          )}
+        </div>
+      </section>`;
+    })}`;
+  }
+
+  private renderPanel(): TemplateResult {
+    const lang = this.locale;
+    const charts = this.charts();
+    if (charts.length === 0) return renderEmpty(msg(lang, 'empty'), msg(lang, 'emptyDetail'));
+    const all = gpuIndexes(charts);
+    const selected = this.selectedGpus(all);
+    const shown = charts
+      .map((c) => ({ ...c, series: c.series.filter((s) => s.deviceKind !== 'gpu' || selected.has(s.device!)) }))
+      .filter((c) => c.series.length > 0);
+    const views = this.syncViews(shown);
+    const gpuHidden = all.length > 0 && selected.size === 0;
+    return html`<div class="base" part="base" role="region" aria-label=${msg(lang, 'label')}>
+      ${this.renderHardware(this.runInfo())} ${this.renderToolbar(all, selected)} ${this.renderGroups(views, gpuHidden)}
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    return this.renderTask(this.task, {
+      what: msg(this.locale, 'what'),
+      complete: () => this.renderPanel(),
+      empty: () => renderEmpty(msg(this.locale, 'empty'), msg(this.locale, 'emptyDetail')),
+    });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'system-panel-x-axis': CustomEvent<SystemPanelXAxisDetail>;
+    'system-panel-gpus': CustomEvent<SystemPanelGpusDetail>;
+  }
+}
