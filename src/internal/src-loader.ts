@@ -3,9 +3,10 @@ import type { RunSource } from '../data/source.js';
 import { sourceFromBundle } from '../data/bundle.js';
 
 /**
- * Turns an element's `src` URL into a source. A `.runpage.json` bundle (any JSON answer) becomes a
- * MemorySource; other loaders (a runpage server, a custom backend) can be put in front with
- * `addSourceLoader`. One load per URL is shared by every element that names it.
+ * Turns an element's `src` URL into a source. Loaders added with `addSourceLoader` (a custom
+ * backend) are asked first; then a run on a runpage server (`<root>/api/runs/<id>`) becomes an
+ * HttpSource, and any other URL is fetched as a `.runpage.json` bundle into a MemorySource.
+ * One load per URL is shared by every element that names it.
  */
 export type SourceLoader = (url: URL, signal?: AbortSignal) => Promise<RunSource | undefined>;
 
@@ -19,7 +20,7 @@ export function addSourceLoader(loader: SourceLoader): void {
 export function loadSource(src: string): Promise<RunSource> {
   let url: URL;
   try {
-    url = new URL(src, document.baseURI);
+    url = new URL(src, baseUri());
   } catch {
     return Promise.reject(new SourceError('invalid-data', `“${src}” is not a valid URL.`));
   }
@@ -38,15 +39,29 @@ export function loadSource(src: string): Promise<RunSource> {
 /** Forgets a URL so the next `loadSource` fetches it again. */
 export function forgetSource(src: string): void {
   try {
-    loads.delete(new URL(src, document.baseURI).href);
+    loads.delete(new URL(src, baseUri()).href);
   } catch {
     /* not a URL: nothing cached */
   }
 }
 
+/** Relative `src` URLs resolve against the page; outside a page (Node) only absolute URLs work. */
+function baseUri(): string | undefined {
+  return typeof document === 'undefined' ? undefined : document.baseURI;
+}
+
+/** Cheap test before loading the HTTP client: only URLs of this shape can be server runs. */
+const SERVER_RUN_PATH = /\/api\/runs\/[^/]+\/?$/;
+
 async function resolve(url: URL): Promise<RunSource> {
   for (const loader of loaders) {
     const source = await loader(url);
+    if (source) return source;
+  }
+  if (SERVER_RUN_PATH.test(url.pathname)) {
+    // The HTTP client is loaded only by pages that name a server run.
+    const { httpRunLoader } = await import('./http-loader.js');
+    const source = await httpRunLoader(url);
     if (source) return source;
   }
   return fetchBundle(url);
