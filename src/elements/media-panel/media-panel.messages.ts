@@ -1,0 +1,38 @@
+import { defineMessages } from '../../internal/i18n.js';
+
+export const msg = defineMessages(
+  {
+    what: 'media',
+    empty: 'No images logged',
+    emptyDetail: 'This run has no logged images for these keys.',
+    step: 'Step',
+    stepValue: (step: string, n: string, total: string) => `Step ${step} (${n} of ${total})`,
+    previous: 'Previous step',
+    next: 'Next step',
+    classes: 'Classes',
+    boxes: 'Boxes',
+    mask: 'Mask',
+    noImages: 'No images at this step',
+    enlarge: (name: string) => `Enlarge ${name}`,
+    image: (key: string, index: string, step: string) => `${key} #${index} at step ${step}`,
+    close: 'Close',
+    region: (keys: string) => `Images: ${keys}`,
+  },
+  {
+    what: 'メディア',
+    empty: '画像が記録されていません',
+    emptyDetail: 'このランにはこれらのキーの画像がありません。',
+    step: 'ステップ',
+    stepValue: (step: string, n: string, total: string) => `ステップ ${step}（${total} 件中 ${n} 件目）`,
+    previous: '前のステップ',
+    next: '次のステップ',
+    classes: 'クラス',
+    boxes: 'ボックス',
+    mask: 'マスク',
+    noImages: 'このステップには画像がありません',
+    enlarge: (name: string) => `${name} を拡大`,
+    image: (key: string, index: string, step: string) => `${key} #${index}（ステップ ${step}）`,
+    close: '閉じる',
+    region: (keys: string) => `画像: ${keys}`,
+  },
+);

@@ -1,0 +1,290 @@
+import { css } from 'lit';
+
+export const metricWorkspaceStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    height: var(--runpage-metric-workspace-height, 720px);
+    min-height: 0;
+    --_panel-height: var(--runpage-metric-workspace-panel-height, 300px);
+    --_media-height: var(--runpage-metric-workspace-media-height, 360px);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    flex: 1;
+    min-height: 0;
+    background: var(--_color-bg);
+    color: var(--_color-fg);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    padding: var(--_space);
+    border-bottom: 1px solid var(--_color-border);
+    background: var(--_color-surface);
+  }
+  input,
+  select {
+    font: inherit;
+    color: var(--_color-fg);
+    background: var(--_color-bg);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    padding: 3px 6px;
+  }
+  input[type='checkbox'] {
+    padding: 0;
+  }
+  .search {
+    flex: 1 1 16em;
+    min-width: 10em;
+  }
+  .search[aria-invalid='true'] {
+    border-color: var(--_color-danger);
+  }
+  .count,
+  .section-count,
+  .fullscreen-position {
+    color: var(--_color-muted);
+    white-space: nowrap;
+  }
+  .field {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    white-space: nowrap;
+  }
+  .weight {
+    width: 5em;
+  }
+  .notices {
+    padding: 0 var(--_space);
+  }
+  .notice {
+    margin: var(--_space) 0 0;
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    color: var(--_color-warning);
+  }
+  .notice--error,
+  .form-error {
+    color: var(--_color-danger);
+  }
+  .body {
+    flex: 1;
+    min-height: 0;
+    overflow: auto;
+    padding: var(--_space);
+    outline: none;
+  }
+  .section {
+    margin-bottom: calc(var(--_space) * 2);
+  }
+  .section-header {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    border-bottom: 1px solid var(--_color-border);
+    padding-bottom: 4px;
+    margin-bottom: var(--_space);
+  }
+  .section-title {
+    margin: 0;
+    font-size: 1.05em;
+    font-weight: 600;
+  }
+  .section-toggle {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: none;
+    padding: 2px 4px;
+    cursor: pointer;
+    display: inline-flex;
+    gap: 6px;
+  }
+  .section-toggle:disabled {
+    cursor: default;
+  }
+  .chevron {
+    display: inline-block;
+    width: 1em;
+  }
+  .icon-button {
+    font: inherit;
+    color: var(--_color-muted);
+    background: none;
+    border: 1px solid transparent;
+    border-radius: var(--_radius);
+    min-width: 24px;
+    height: 24px;
+    padding: 0 4px;
+    cursor: pointer;
+  }
+  .icon-button:hover {
+    color: var(--_color-fg);
+    border-color: var(--_color-border);
+  }
+  .icon-button[aria-pressed='true'] {
+    color: var(--_color-accent);
+    border-color: var(--_color-accent);
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(var(--_columns, 2), minmax(0, 1fr));
+    gap: var(--_space);
+  }
+  .panel {
+    box-sizing: border-box;
+    display: flex;
+    flex-direction: column;
+    height: var(--_panel-height);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-bg);
+    overflow: hidden;
+  }
+  .panel--media {
+    grid-column: 1 / -1;
+    height: var(--_media-height);
+  }
+  .panel-header {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    min-height: 28px;
+    padding: 2px 4px 2px var(--_space);
+    border-bottom: 1px solid var(--_color-border);
+  }
+  .panel-title {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 600;
+  }
+  mark {
+    background: var(--_color-highlight);
+    color: inherit;
+    border-radius: 2px;
+  }
+  .panel-buttons {
+    display: inline-flex;
+    gap: 2px;
+  }
+  .panel-body {
+    flex: 1;
+    min-height: 0;
+    overflow: hidden;
+    --runpage-metric-chart-height: calc(var(--_panel-height) - 110px);
+    --runpage-state-min-height: 120px;
+  }
+  .panel--media .panel-body {
+    overflow: auto;
+  }
+  .placeholder {
+    height: 100%;
+    background: var(--_color-surface);
+  }
+  .no-match {
+    color: var(--_color-muted);
+    text-align: center;
+  }
+  dialog {
+    color: var(--_color-fg);
+    background: var(--_color-bg);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 2);
+    max-width: min(720px, 94vw);
+    max-height: 90vh;
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+  dialog h2 {
+    margin: 0 0 var(--_space);
+    font-size: 1.15em;
+  }
+  .form-fields {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space) calc(var(--_space) * 2);
+  }
+  .wide {
+    flex-basis: 100%;
+  }
+  .wide input[type='text'] {
+    flex: 1;
+  }
+  .metrics {
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+  }
+  .metric-list {
+    display: flex;
+    flex-direction: column;
+    max-height: 180px;
+    overflow: auto;
+    font-family: var(--_font-mono);
+  }
+  .check {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+  }
+  .dialog-buttons {
+    display: flex;
+    justify-content: flex-end;
+    gap: var(--_space);
+    margin-top: calc(var(--_space) * 2);
+  }
+  .rp-button--primary {
+    background: var(--_color-accent);
+    color: var(--_color-accent-fg);
+    border-color: var(--_color-accent);
+  }
+  .rp-button--primary:hover {
+    background: var(--_color-accent);
+    filter: brightness(1.1);
+  }
+  dialog.fullscreen {
+    width: 94vw;
+    height: 90vh;
+    max-width: none;
+    box-sizing: border-box;
+    display: none;
+    flex-direction: column;
+    gap: var(--_space);
+  }
+  dialog.fullscreen[open] {
+    display: flex;
+  }
+  .fullscreen-header {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .fullscreen-header h2 {
+    flex: 1;
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .fullscreen-body {
+    flex: 1;
+    min-height: 0;
+    overflow: auto;
+    --runpage-metric-chart-height: calc(90vh - 220px);
+  }
+`;
