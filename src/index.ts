@@ -17,3 +17,5 @@ export { MetricChart } from './elements/metric-chart/metric-chart.js';
 export { FileBrowser, type FileBrowserOpenDetail, type FileBrowserSelectDetail, type PreviewLimits } from './elements/file-browser/file-browser.js';
 export { ArtifactList, type ArtifactListSelectDetail, type ArtifactListOpenRunDetail } from './elements/artifact-list/artifact-list.js';
 export { SystemPanel, type SystemPanelXAxisDetail, type SystemPanelGpusDetail } from './elements/system-panel/system-panel.js';
+export { MetricWorkspace, type MetricWorkspaceChangeDetail } from './elements/metric-workspace/metric-workspace.js';
+export { MediaPanel, type MediaPanelStepDetail } from './elements/media-panel/media-panel.js';
