@@ -8,3 +8,5 @@ import './elements/metric-chart/define.js';
 import './elements/file-browser/define.js';
 import './elements/artifact-list/define.js';
 import './elements/system-panel/define.js';
+import './elements/metric-workspace/define.js';
+import './elements/media-panel/define.js';
