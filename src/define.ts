@@ -1,4 +1,7 @@
-// Registers every runpage element (the side-effect entry).
+// Registers every runpage element (the side-effect entry): the list in elements/registry.ts.
+// The element define modules below register the same classes (idempotently) and carry each tag's
+// HTMLElementTagNameMap typing; test/node/elements/registry.test.ts keeps the two in step.
+import { defineElements } from './elements/registry.js';
 import './elements/run-source/define.js';
 import './elements/run-overview/define.js';
 import './elements/run-page/define.js';
@@ -10,3 +13,5 @@ import './elements/artifact-list/define.js';
 import './elements/system-panel/define.js';
 import './elements/metric-workspace/define.js';
 import './elements/media-panel/define.js';
+
+defineElements();

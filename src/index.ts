@@ -6,7 +6,8 @@ export type { MemoryRun, MemoryMetric, MemoryLogLine, MemoryLogs, MemoryFile } f
 export { sourceFromBundle, runsToBundle } from './data/bundle.js';
 export { RunpageElement } from './internal/base-element.js';
 export { defineElement, setTagPrefix, tagOf, createElementOf, VERSION } from './internal/define-element.js';
-export { addSourceLoader } from './internal/src-loader.js';
+export { addSourceLoader, type SourceLoader } from './internal/src-loader.js';
+export { defineElements, ELEMENTS, type DefineOptions, type ElementEntry } from './elements/registry.js';
 export { THEME_TOKENS, themeTokenCss } from './internal/theme.js';
 export { RunOverview } from './elements/run-overview/run-overview.js';
 export { RunPage } from './elements/run-page/run-page.js';
@@ -14,8 +15,21 @@ export { RunSourceElement } from './elements/run-source/run-source.js';
 export { ModelTable } from './elements/model-table/model-table.js';
 export { LogViewer } from './elements/log-viewer/log-viewer.js';
 export { MetricChart } from './elements/metric-chart/metric-chart.js';
-export { FileBrowser, type FileBrowserOpenDetail, type FileBrowserSelectDetail, type PreviewLimits } from './elements/file-browser/file-browser.js';
-export { ArtifactList, type ArtifactListSelectDetail, type ArtifactListOpenRunDetail } from './elements/artifact-list/artifact-list.js';
-export { SystemPanel, type SystemPanelXAxisDetail, type SystemPanelGpusDetail } from './elements/system-panel/system-panel.js';
+export {
+  FileBrowser,
+  type FileBrowserOpenDetail,
+  type FileBrowserSelectDetail,
+  type PreviewLimits,
+} from './elements/file-browser/file-browser.js';
+export {
+  ArtifactList,
+  type ArtifactListSelectDetail,
+  type ArtifactListOpenRunDetail,
+} from './elements/artifact-list/artifact-list.js';
+export {
+  SystemPanel,
+  type SystemPanelXAxisDetail,
+  type SystemPanelGpusDetail,
+} from './elements/system-panel/system-panel.js';
 export { MetricWorkspace, type MetricWorkspaceChangeDetail } from './elements/metric-workspace/metric-workspace.js';
 export { MediaPanel, type MediaPanelStepDetail } from './elements/media-panel/media-panel.js';
