@@ -41,7 +41,24 @@ export interface RunpageServer {
 
 export async function startServer(registry: RunRegistry, o: ServeOptions = {}): Promise<RunpageServer> {
   const host = o.host ?? '127.0.0.1';
+  let allowedHosts: Set<string> | undefined;
   const server = createServer((req, res) => {
+    // DNS rebinding: a page on evil.example resolving to 127.0.0.1 must not read local runs.
+    if (allowedHosts && !allowedHosts.has(String(req.headers.host ?? '').toLowerCase())) {
+      sendText(
+        res,
+        403,
+        'application/json; charset=utf-8',
+        JSON.stringify({
+          error: {
+            code: 'unauthorized',
+            message: `Host ${JSON.stringify(req.headers.host ?? '')} is not this server.`,
+            retryable: false,
+          },
+        }),
+      );
+      return;
+    }
     handle(registry, o, req, res).catch((e: unknown) => sendError(req, res, e).catch(() => res.destroy()));
   });
   await new Promise<void>((resolve, reject) => {
@@ -52,10 +69,20 @@ export async function startServer(registry: RunRegistry, o: ServeOptions = {}): 
     });
   });
   const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const port = address.port;
+  if (isLoopback(address.address)) {
+    allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  }
+  // Bound to every interface: show an address this machine can open.
+  const shown =
+    address.address === '0.0.0.0' || address.address === '::'
+      ? 'localhost'
+      : address.family === 'IPv6'
+        ? `[${address.address}]`
+        : address.address;
   return {
     server,
-    url: `http://${shownHost}:${address.port}/`,
+    url: `http://${shown}:${port}/`,
     close: () =>
       new Promise<void>((resolve) => {
         registry.close();
@@ -63,6 +90,10 @@ export async function startServer(registry: RunRegistry, o: ServeOptions = {}): 
         server.close(() => resolve());
       }),
   };
+}
+
+function isLoopback(address: string): boolean {
+  return address === '::1' || address.startsWith('127.') || address === '::ffff:127.0.0.1';
 }
 
 async function handle(
@@ -101,7 +132,9 @@ async function handle(
         'text/html; charset=utf-8',
         runsListPage([], [`There is no run ${id} on this server.`]),
       );
-    const title = registry.location(id)?.name ?? id;
+    const served = await registry.get(id).catch(() => undefined);
+    const name = served ? (await served.source.getRun(id).catch(() => undefined))?.name : undefined;
+    const title = name ?? registry.location(id)?.name ?? id;
     return sendText(res, 200, 'text/html; charset=utf-8', runPage(id, title), { 'Cache-Control': 'no-store' });
   }
   if (segments.length === 1 && (head === 'runpage.bundle.js' || head === 'runpage.bundle.js.map')) {

@@ -55,6 +55,18 @@ describe('path safety and byte ranges', () => {
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
   });
 
+  it('refuses requests for another host name (DNS rebinding)', async () => {
+    const port = new URL(server.url).port;
+    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.evil.example:${port}`]) {
+      const r = await rawGet(server.url, `${base()}/raw/notes.txt`, { Host: host });
+      assert.equal(r.status, 403, host);
+      assert.ok(!r.body.toString().includes(NOTES.trim()), host);
+    }
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
+      assert.equal((await rawGet(server.url, `${base()}/raw/notes.txt`, { Host: host })).status, 200, host);
+    }
+  });
+
   it('serves a file inside the run folder', async () => {
     const r = await rawGet(server.url, `${base()}/raw/notes.txt`);
     assert.equal(r.status, 200);
