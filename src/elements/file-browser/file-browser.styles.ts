@@ -59,6 +59,9 @@ export const styles = css`
     max-width: 24ch;
     overflow: hidden;
     text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .crumb-name {
     white-space: pre;
   }
   .crumb[aria-current='location'] {
@@ -131,6 +134,7 @@ export const styles = css`
     }
   }
   .list-pane {
+    container-type: inline-size;
     display: flex;
     flex-direction: column;
     min-height: 0;
@@ -177,7 +181,7 @@ export const styles = css`
     height: var(--_fb-row);
     width: 100%;
   }
-  @container (max-width: 520px) {
+  @container (max-width: 560px) {
     .row {
       grid-template-columns: 2rem minmax(6rem, 1fr) 6rem;
     }

@@ -842,7 +842,7 @@ export class FileBrowser extends RunpageElement {
               aria-current=${this.path ? 'false' : 'location'}
               @click=${() => this.navigate('', '')}
             >
-              ${msg(lang, 'root')}
+              <span class="crumb-name">${msg(lang, 'root')}</span>
             </button>
           </li>
           ${crumbs.map(
@@ -856,7 +856,7 @@ export class FileBrowser extends RunpageElement {
                   title=${c.name}
                   @click=${() => this.navigate(c.path, '')}
                 >
-                  ${c.name}
+                  <span class="crumb-name">${c.name}</span>
                 </button>
               </li>`,
           )}

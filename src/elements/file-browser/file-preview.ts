@@ -4,7 +4,8 @@
  */
 import { html, nothing, type CSSResult, type TemplateResult } from 'lit';
 import type { FileBytes, FileEntry, RunSource } from '../../data/source.js';
-import { isAbortError, SourceError } from '../../data/errors.js';
+import { isAbortError, isSourceError, SourceError } from '../../data/errors.js';
+import { common } from '../../internal/messages.js';
 import { formatBytes } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
@@ -372,6 +373,8 @@ export class FilePreview {
       case 'loading':
         return renderLoading(lang, 6);
       case 'error':
+        if (isSourceError(this.error) && this.error.code === 'not-found')
+          return renderEmpty(common(lang, 'notFound'), this.error.message);
         return renderError(lang, this.error, this.retry);
       case 'unsupported':
         // The source's own reason ("contents not kept") says more than the generic line, when it gave one.

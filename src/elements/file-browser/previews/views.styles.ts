@@ -363,6 +363,11 @@ export const previewStyles = css`
     max-height: 100%;
     object-fit: contain;
   }
+  .media img.small {
+    width: 256px;
+    max-width: 100%;
+    image-rendering: pixelated;
+  }
   .media audio {
     width: 100%;
   }
