@@ -826,7 +826,7 @@ export class LogViewer extends RunpageElement {
     const l = this.locale;
     const canSearch = typeof this.loaded?.source.searchLogs === 'function';
     const m = this.found;
-    const hasLabels = this.labels.length > 0;
+    const noMatches = !m || m.lines.length === 0;
     return html`<div class="toolbar" part="toolbar" role="group" aria-label=${msg(l, 'toolbar')}>
       <div class="group search" role="search">
         <div class="search-row">
@@ -842,134 +842,59 @@ export class LogViewer extends RunpageElement {
             @input=${this.onSearchInput}
             @keydown=${this.onSearchKeydown}
           />
-          <button
-            class="rp-button tb mono"
-            type="button"
-            aria-pressed=${String(this.caseSensitive)}
-            title=${msg(l, 'matchCase')}
-            aria-label=${msg(l, 'matchCase')}
-            ?disabled=${!canSearch}
-            @click=${() => this.toggleSearchOption('caseSensitive')}
-          >
-            Aa
-          </button>
-          <button
-            class="rp-button tb mono"
-            type="button"
-            aria-pressed=${String(this.regex)}
-            title=${msg(l, 'regex')}
-            aria-label=${msg(l, 'regex')}
-            ?disabled=${!canSearch}
-            @click=${() => this.toggleSearchOption('regex')}
-          >
-            .*
-          </button>
-          <button
-            class="rp-button tb"
-            type="button"
-            aria-pressed=${String(this.onlyMatching)}
-            ?disabled=${!m}
-            @click=${this.toggleOnlyMatching}
-          >
-            ${msg(l, 'onlyMatching')}
-          </button>
+          ${tool('Aa', () => this.toggleSearchOption('caseSensitive'), { pressed: this.caseSensitive, hint: msg(l, 'matchCase'), disabled: !canSearch, mono: true })}
+          ${tool('.*', () => this.toggleSearchOption('regex'), { pressed: this.regex, hint: msg(l, 'regex'), disabled: !canSearch, mono: true })}
+          ${tool(msg(l, 'onlyMatching'), () => this.toggleOnlyMatching(), { pressed: this.onlyMatching, disabled: !m })}
           <span class="count" id="search-state" aria-live="polite">${this.renderMatchCount()}</span>
-          <button
-            class="rp-button tb"
-            type="button"
-            title=${msg(l, 'previousMatch')}
-            aria-label=${msg(l, 'previousMatch')}
-            ?disabled=${!m || m.lines.length === 0}
-            @click=${() => this.goToMatch(this.currentMatch - 1)}
-          >
-            ↑
-          </button>
-          <button
-            class="rp-button tb"
-            type="button"
-            title=${msg(l, 'nextMatch')}
-            aria-label=${msg(l, 'nextMatch')}
-            ?disabled=${!m || m.lines.length === 0}
-            @click=${() => this.goToMatch(this.currentMatch + 1)}
-          >
-            ↓
-          </button>
+          ${tool('↑', () => this.goToMatch(this.currentMatch - 1), { hint: msg(l, 'previousMatch'), disabled: noMatches })}
+          ${tool('↓', () => this.goToMatch(this.currentMatch + 1), { hint: msg(l, 'nextMatch'), disabled: noMatches })}
         </div>
         ${this.searchError ? html`<span class="search-error" role="alert">${this.searchError}</span>` : nothing}
       </div>
       <div class="group">
-        <select
-          aria-label=${msg(l, 'stream')}
-          .value=${this.stream}
-          @change=${(e: Event) => (this.stream = (e.target as HTMLSelectElement).value as LogStreamFilter)}
-        >
-          <option value="all" ?selected=${this.stream === 'all'}>${msg(l, 'allStreams')}</option>
-          <option value="stdout" ?selected=${this.stream === 'stdout'}>${msg(l, 'stdout')}</option>
-          <option value="stderr" ?selected=${this.stream === 'stderr'}>${msg(l, 'stderr')}</option>
-        </select>
+        ${select(
+          msg(l, 'stream'),
+          this.stream,
+          [
+            ['all', msg(l, 'allStreams')],
+            ['stdout', msg(l, 'stdout')],
+            ['stderr', msg(l, 'stderr')],
+          ],
+          (v) => (this.stream = v as LogStreamFilter),
+        )}
         ${
-          hasLabels
-            ? html`<select
-                aria-label=${msg(l, 'label')}
-                @change=${(e: Event) => (this.labelFilter = (e.target as HTMLSelectElement).value)}
-              >
-                <option value="" ?selected=${!this.labelFilter}>${msg(l, 'allLabels')}</option>
-                ${this.labels.map((label) => html`<option value=${label} ?selected=${label === this.labelFilter}>${label}</option>`)}
-              </select>`
+          this.labels.length > 0
+            ? select(
+                msg(l, 'label'),
+                this.labelFilter,
+                [['', msg(l, 'allLabels')], ...this.labels.map((label): [string, string] => [label, label])],
+                (v) => (this.labelFilter = v),
+              )
             : nothing
         }
       </div>
       <div class="group">
-        <button
-          class="rp-button tb"
-          type="button"
-          aria-pressed=${String(this.timestamps)}
-          @click=${() => (this.timestamps = !this.timestamps)}
-        >
-          ${msg(l, 'timestamps')}
-        </button>
-        <button
-          class="rp-button tb"
-          type="button"
-          aria-pressed=${String(this.wrap)}
-          @click=${() => (this.wrap = !this.wrap)}
-        >
-          ${msg(l, 'wrap')}
-        </button>
+        ${tool(msg(l, 'timestamps'), () => (this.timestamps = !this.timestamps), { pressed: this.timestamps })}
+        ${tool(msg(l, 'wrap'), () => (this.wrap = !this.wrap), { pressed: this.wrap })}
         ${
           this.live
-            ? html`<button
-                class="rp-button tb"
-                type="button"
-                aria-pressed=${String(this.following)}
-                title=${msg(l, 'followHint')}
-                @click=${() => (this.following ? (this.following = false) : this.scrollToEnd())}
-              >
-                ${msg(l, 'follow')}
-              </button>`
+            ? tool(msg(l, 'follow'), () => (this.following ? (this.following = false) : this.scrollToEnd()), {
+                pressed: this.following,
+                title: msg(l, 'followHint'),
+              })
             : nothing
         }
-        <button class="rp-button tb" type="button" @click=${() => this.scrollToRow(0, 'top')}>${msg(l, 'top')}</button>
-        <button class="rp-button tb" type="button" @click=${this.scrollToEnd}>${msg(l, 'end')}</button>
+        ${tool(msg(l, 'top'), () => this.scrollToRow(0, 'top'))} ${tool(msg(l, 'end'), () => this.scrollToEnd())}
       </div>
       <div class="group">
-        <button
-          class="rp-button tb"
-          type="button"
-          title=${this.selection ? msg(l, 'copyLines') : msg(l, 'selectFirst')}
-          @click=${() => void this.copySelection()}
-        >
-          ${msg(l, 'copyLines')}
-        </button>
-        <button
-          class="rp-button tb"
-          type="button"
-          title=${msg(l, 'downloadHint')}
-          ?disabled=${this.downloadProgress !== undefined}
-          @click=${() => void this.download()}
-        >
-          ${this.downloadProgress !== undefined ? msg(l, 'preparing', String(this.downloadProgress)) : msg(l, 'download')}
-        </button>
+        ${tool(msg(l, 'copyLines'), () => void this.copySelection(), {
+          title: this.selection ? msg(l, 'copyLines') : msg(l, 'selectFirst'),
+        })}
+        ${tool(
+          this.downloadProgress !== undefined ? msg(l, 'preparing', String(this.downloadProgress)) : msg(l, 'download'),
+          () => void this.download(),
+          { title: msg(l, 'downloadHint'), disabled: this.downloadProgress !== undefined },
+        )}
       </div>
     </div>`;
   }
@@ -1164,6 +1089,44 @@ export class LogViewer extends RunpageElement {
     if (this.windows?.total === undefined) this.windows?.ensureRange(0, WINDOW);
     this.requestUpdate();
   };
+}
+
+interface ToolOptions {
+  /** Toggle state (`aria-pressed`). */
+  pressed?: boolean;
+  /** Accessible name and tooltip, for buttons whose text is a symbol. */
+  hint?: string;
+  /** Tooltip only. */
+  title?: string;
+  disabled?: boolean;
+  mono?: boolean;
+}
+
+/** A toolbar button. */
+function tool(text: string, onClick: () => void, o: ToolOptions = {}): TemplateResult {
+  return html`<button
+    class="rp-button tb${o.mono ? ' mono' : ''}"
+    type="button"
+    aria-pressed=${o.pressed === undefined ? nothing : String(o.pressed)}
+    title=${o.hint ?? o.title ?? nothing}
+    aria-label=${o.hint ?? nothing}
+    ?disabled=${o.disabled}
+    @click=${onClick}
+  >
+    ${text}
+  </button>`;
+}
+
+/** A labelled select of `[value, text]` options. */
+function select(
+  label: string,
+  value: string,
+  options: [string, string][],
+  onChange: (value: string) => void,
+): TemplateResult {
+  return html`<select aria-label=${label} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
+    ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+  </select>`;
 }
 
 function renderPiece(p: Piece): TemplateResult | string {

@@ -233,7 +233,7 @@ function repairLine(raw: unknown, pos: number): LogLine {
   ) {
     return line as LogLine;
   }
-  const o = line && typeof line === 'object' ? line : { text: raw };
+  const o = (line && typeof line === 'object' ? line : { text: raw }) as { [K in keyof LogLine]?: unknown };
   const fixed: LogLine = {
     n: Number.isInteger(o.n) && (o.n as number) >= 0 ? (o.n as number) : pos,
     text: typeof o.text === 'string' ? o.text : o.text === undefined || o.text === null ? '' : String(o.text),
