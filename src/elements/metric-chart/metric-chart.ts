@@ -198,6 +198,8 @@ export class MetricChart extends RunpageElement {
   /** The x range this element last asked uPlot for; any other x change is the user's drag-zoom. */
   private requestedX?: [number, number];
   private scaleIsOwn = true;
+  /** A plot was just created: its first x range is the chart's view, not a user's zoom. */
+  private plotFresh = false;
   private requestSignature = '';
   private requestSource?: unknown;
   private fetchSeq = 0;
@@ -542,16 +544,18 @@ export class MetricChart extends RunpageElement {
     ]);
     this.layout = layout;
     this.realign();
+    // every uPlot call that is not batched costs a draw of its own: one per change here
     if (!this.plot || signature !== this.plotSignature) {
       this.createPlot();
       this.plotSignature = signature;
     } else {
-      this.plot.batch(() => {
-        this.plot!.setData(this.plotData(), false);
+      const u = this.plot;
+      u.batch(() => {
+        u.setData(this.plotData(), false);
         this.applyView();
+        this.applyVisibility();
       });
     }
-    this.applyVisibility();
     this.scheduleSummary();
   }
 
@@ -600,6 +604,7 @@ export class MetricChart extends RunpageElement {
       locale: () => this.locale,
       palette: () => this.palette,
       color: (chart) => this.series[chart]?.color ?? this.palette.fg,
+      hidden: (chart) => this.hiddenSeries.has(this.series[chart]?.id ?? ''),
       missing: (si) => this.aligned.missing[si - 1] ?? null,
       xRange: (min, max) => this.xScaleRange(min, max),
       yRange: () => this.yScaleRange(),
@@ -609,19 +614,17 @@ export class MetricChart extends RunpageElement {
       onDraw: (u) => this.drawExtras(u),
       onDoubleClick: () => this.resetZoom(),
     });
+    this.plotFresh = true;
     this.plot = new uPlot(opts, this.plotData(), this.canvasHost);
-    this.applyView();
   }
 
   private applyVisibility(): void {
     const u = this.plot;
     if (!u) return;
-    u.batch(() => {
-      this.layout.forEach((p, si) => {
-        if (si === 0) return;
-        const show = !this.hiddenSeries.has(this.series[p.chart].id);
-        if (u.series[si].show !== show) u.setSeries(si, { show });
-      });
+    this.layout.forEach((p, si) => {
+      if (si === 0) return;
+      const show = !this.hiddenSeries.has(this.series[p.chart].id);
+      if (u.series[si].show !== show) u.setSeries(si, { show });
     });
   }
 
@@ -649,15 +652,20 @@ export class MetricChart extends RunpageElement {
   }
 
   private xScaleRange(min: number | null, max: number | null): uPlot.Range.MinMax {
+    const fresh = this.plotFresh;
+    this.plotFresh = false;
     const own =
+      fresh ||
       min === null ||
       max === null ||
       min === undefined ||
       max === undefined ||
       (this.requestedX !== undefined && min === this.requestedX[0] && max === this.requestedX[1]);
     this.scaleIsOwn = own;
-    let lo = finite(min ?? undefined) ? (min as number) : 0;
-    let hi = finite(max ?? undefined) ? (max as number) : 1;
+    // a new plot, or no range asked for: the view the chart should show
+    const asked = fresh || !(finite(min ?? undefined) && finite(max ?? undefined)) ? this.targetView() : [min, max];
+    let lo = finite(asked[0] ?? undefined) ? (asked[0] as number) : 0;
+    let hi = finite(asked[1] ?? undefined) ? (asked[1] as number) : 1;
     if (this.logX) {
       if (!(lo > 0)) lo = hi > 0 ? hi / 1000 : 1;
       if (!(hi > lo)) hi = lo * 10;
@@ -1072,7 +1080,7 @@ export class MetricChart extends RunpageElement {
     if (hidden.has(s.id)) hidden.delete(s.id);
     else hidden.add(s.id);
     this.hiddenSeries = hidden;
-    this.applyVisibility();
+    this.plot?.batch(() => this.applyVisibility());
     this.scheduleSummary();
   }
 

@@ -37,6 +37,8 @@ export interface PlotCallbacks {
   locale(): Lang;
   palette(): Palette;
   color(chart: number): string;
+  /** Whether the user hid this chart series (from the legend). */
+  hidden(chart: number): boolean;
   missing(seriesIdx: number): Uint8Array | null;
   xRange(min: number | null, max: number | null): uPlot.Range.MinMax;
   yRange(): uPlot.Range.MinMax;
@@ -66,6 +68,7 @@ export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options 
     if (p.role === 'band') {
       series.push({
         label: `${label} band`,
+        show: !cb.hidden(p.chart),
         auto: false,
         paths: envelope,
         stroke: color,
@@ -77,6 +80,7 @@ export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options 
     } else {
       series.push({
         label,
+        show: !cb.hidden(p.chart),
         auto: false,
         paths: lines,
         stroke: color,

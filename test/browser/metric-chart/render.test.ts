@@ -1,7 +1,7 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import '../../../src/elements/metric-chart/define.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
-import { drawn, metric, pixelsOfColor, rgbOf, shadowText, sourceOf } from './helpers.js';
+import { drawn, metric, pixelsOfColor, recording, rgbOf, shadowText, sourceOf } from './helpers.js';
 
 describe('metric-chart: drawing', () => {
   it('draws a metric in the first palette colour, with legend and point count', async () => {
@@ -16,5 +16,26 @@ describe('metric-chart: drawing', () => {
     expect(text).to.contain('Loss');
     expect(text).to.contain('train/loss');
     expect(text).to.contain('500');
+  });
+
+  it('asks once and draws once: a new plot is the full view, not a zoom', async () => {
+    const rec = recording(sourceOf([metric('loss', 100, (i) => i)]));
+    const zooms: unknown[] = [];
+    const el = await fixture<MetricChart>(
+      html`<metric-chart
+        .source=${rec}
+        metric="loss"
+        @metric-chart-zoom=${(e: Event) => zooms.push(e)}
+      ></metric-chart>`,
+    );
+    await drawn(el);
+    let draws = 0;
+    el.uplot!.hooks.draw!.push(() => draws++);
+    await aTimeout(300);
+    expect(rec.queries).to.have.length(1);
+    expect(zooms).to.have.length(0);
+    expect(draws).to.equal(0);
+    expect(shadowText(el)).not.to.contain('Reset zoom');
+    expect(el.visibleRange).to.deep.equal([0, 99]);
   });
 });
