@@ -191,6 +191,7 @@ export class MediaPanel extends RunpageElement {
   }
 
   private onDialogClose = (): void => {
+    if (this.dialog?.open) return; // opened again before the queued close event arrived
     this.enlarged = undefined;
     const opener = this.enlargeOpener;
     this.enlargeOpener = undefined;

@@ -148,6 +148,8 @@ export class MetricWorkspace extends RunpageElement {
   private readonly mediaPanels = new Map<string, MediaPanel>();
   private fullscreenEl?: MetricChart | MediaPanel;
   private dialogOpener?: HTMLElement;
+  private dialogSeq = 0;
+  private shownSeq = 0;
   private fullscreenOpener?: HTMLElement;
   private propagatingZoom = false;
   /** The last synced zoom, by x-axis, for charts created later. */
@@ -441,9 +443,13 @@ export class MetricWorkspace extends RunpageElement {
     this.metricFilter = '';
     if (editing.scope === 'panel') this.draftMetrics = [...(this.panelById(editing.id)?.keys ?? [])];
     else this.draftMetrics = [];
+    const seq = ++this.dialogSeq;
     void this.updateComplete.then(() => {
       const d = this.settingsDialog;
-      if (d && !d.open) d.showModal();
+      if (d && !d.open && seq === this.dialogSeq) {
+        d.showModal();
+        this.shownSeq = seq;
+      }
     });
   }
 
@@ -452,6 +458,8 @@ export class MetricWorkspace extends RunpageElement {
   }
 
   private onDialogClose = (): void => {
+    // the close event is queued: a dialog opened again since then is not the one that closed
+    if (this.settingsDialog?.open || this.shownSeq !== this.dialogSeq) return;
     this.editing = undefined;
     const opener = this.dialogOpener;
     this.dialogOpener = undefined;
@@ -526,6 +534,7 @@ export class MetricWorkspace extends RunpageElement {
   };
 
   private onFullscreenClose = (): void => {
+    if (this.fullscreenDialog?.open) return;
     this.fullscreenId = undefined;
     this.fullscreenEl = undefined;
     const opener = this.fullscreenOpener;
