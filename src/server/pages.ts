@@ -54,8 +54,8 @@ ${runs.length === 0 ? '<p>No runs were found under the given folders.</p>' : `<t
 }
 
 /**
- * One run's page: the bundle registers the elements; the page hands `<run-page>` an HttpSource
- * (the bundle's own when it exports one, else the built module the server also serves).
+ * One run's page: the bundle registers the elements; the page hands `<run-page>` the bundle's
+ * HttpSource, or (a bundle without that export) the run's API URL as `src` for its source loader.
  */
 export function runPage(runId: string, title: string): string {
   const id = JSON.stringify(runId).replace(/</g, '\\u003c');
@@ -73,8 +73,8 @@ export function runPage(runId: string, title: string): string {
   page.setAttribute('run', runId);
   try {
     const runpage = await import(new URL('runpage.bundle.js', root).href);
-    const HttpSource = runpage.HttpSource ?? (await import(new URL('lib/data/http-source.js', root).href)).HttpSource;
-    page.source = new HttpSource(root.href, { runId });
+    if (typeof runpage.HttpSource === 'function') page.source = new runpage.HttpSource(root.href, { runId });
+    else page.setAttribute('src', new URL('api/runs/' + encodeURIComponent(runId), root).href);
   } catch (e) {
     page.textContent = 'The runpage scripts could not be loaded (' + e.message + '). Build them with npm run build.';
   }

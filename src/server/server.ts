@@ -4,7 +4,6 @@
  *   GET /                      the runs list (HTML)
  *   GET /runs/{run}            one run's <run-page> (HTML)
  *   GET /runpage.bundle.js     the script-tag bundle (and its .map), /bundle-chunks/* its lazy pieces
- *   GET /lib/data/*.js         the built data modules (HttpSource for pages whose bundle lacks it)
  *   GET /api/…                 the JSON protocol behind HttpSource (docs/protocol.md)
  *
  * Binds to 127.0.0.1 unless told otherwise. No request can take the server down: every handler's
@@ -144,10 +143,6 @@ async function handle(
   // The bundle's lazily loaded pieces.
   if (head === 'bundle-chunks' && rest.length === 1 && /^[A-Za-z0-9_-]+\.js(\.map)?$/.test(rest[0])) {
     return sendScript(req, res, findDistFile(`bundle-chunks/${rest[0]}`));
-  }
-  // The built data modules (HttpSource and what it imports: no bare imports, so a page can load them as they are).
-  if (head === 'lib' && rest.length === 2 && rest[0] === 'data' && /^[a-z0-9-]+\.js(\.map)?$/.test(rest[1])) {
-    return sendScript(req, res, findDistFile(`data/${rest[1]}`));
   }
   throw new SourceError('not-found', `Nothing at /${segments.join('/')}.`);
 }

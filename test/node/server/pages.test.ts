@@ -1,0 +1,51 @@
+/** The HTML pages and the script bundle route. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunRegistry } from '../../../src/server/registry.js';
+import { startServer } from '../../../src/server/server.js';
+import { rawGet } from './helpers.js';
+
+test('run pages load the bundle and point <run-page> at the run; ids cannot break out of the script', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'runpage-pages-'));
+  const bundle = join(dir, 'runpage.bundle.js');
+  writeFileSync(bundle, 'export const marker = 42;');
+  writeFileSync(`${bundle}.map`, '{"version":3}');
+  const registry = new RunRegistry({ log: () => {} });
+  const evil = '</script><script>alert(1)</script>';
+  registry.addMemoryRun({ info: { id: evil, name: 'Evil <b>name</b>', state: 'finished' } });
+  registry.addMemoryRun({ info: { id: 'plain', state: 'finished' } });
+  const server = await startServer(registry, { bundlePath: bundle });
+  try {
+    const js = await rawGet(server.url, '/runpage.bundle.js');
+    assert.equal(js.status, 200);
+    assert.match(String(js.headers['content-type']), /^text\/javascript/);
+    assert.equal(js.body.toString(), 'export const marker = 42;');
+    assert.equal((await rawGet(server.url, '/runpage.bundle.js.map')).body.toString(), '{"version":3}');
+
+    const page = await rawGet(server.url, '/runs/plain');
+    assert.equal(page.status, 200);
+    const html = page.body.toString();
+    assert.match(html, /<run-page id="page"/);
+    assert.match(html, /const runId = "plain";/);
+    assert.match(html, /new URL\('runpage\.bundle\.js', root\)/);
+
+    const evilPage = (await rawGet(server.url, `/runs/${encodeURIComponent(evil)}`)).body.toString();
+    assert.equal(evilPage.match(/<\/script>/g)?.length, 1, 'only the page’s own closing tag');
+    assert.match(evilPage, /<title>Evil &lt;b&gt;name&lt;\/b&gt; · runpage<\/title>/);
+
+    assert.equal((await rawGet(server.url, '/runs/missing')).status, 404);
+    for (const target of [
+      '/bundle-chunks/..%2Fpackage.json',
+      '/bundle-chunks/../package.json',
+      '/bundle-chunks/x.txt',
+    ]) {
+      assert.equal((await rawGet(server.url, target)).status, 404, target);
+    }
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
