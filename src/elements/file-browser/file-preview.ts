@@ -205,6 +205,22 @@ export class FilePreview {
     this.text += this.decode(bytes);
   }
 
+  private shown?: { from: string; text: string };
+
+  /**
+   * The text as shown: terminal colour codes (console logs are full of them) are dropped; the
+   * lines stay the same, so line numbers still match the file.
+   */
+  private shownText(): string {
+    if (this.shown?.from !== this.text) {
+      const text = this.text.includes('\x1b')
+        ? this.text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
+        : this.text;
+      this.shown = { from: this.text, text };
+    }
+    return this.shown.text;
+  }
+
   /** Text up to the last full line while more is to come, so a diff never ends mid-line. */
   private completeText(): string {
     if (this.size === undefined || this.loaded >= this.size) return this.text;
@@ -217,7 +233,7 @@ export class FilePreview {
     this.view = view;
     if (!this.v.canHighlight(language)) return;
     const version = ++this.version;
-    void this.v.highlightCode(this.text, language).then((highlighted) => {
+    void this.v.highlightCode(this.shownText(), language).then((highlighted) => {
       if (version !== this.version || this.view !== view || highlighted === undefined) return;
       view.highlighted = highlighted;
       this.host.requestUpdate();
@@ -397,7 +413,7 @@ export class FilePreview {
     switch (v.type) {
       case 'text':
         return html`${v.note ? html`<p class="preview-note" role="note">${msg(lang, v.note === 'invalid-json' ? 'invalidJson' : 'structuredTooLarge')}</p>` : nothing}
-        ${this.v.renderCode(this.text, v.highlighted, label)}`;
+        ${this.v.renderCode(this.shownText(), v.highlighted, label)}`;
       case 'hex':
         return html`<p class="preview-note">
             ${msg(lang, 'binaryInfo', formatBytes(this.size, lang), mimeOf(this.entry.name, this.entry.mime))}

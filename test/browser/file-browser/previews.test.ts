@@ -48,6 +48,7 @@ const files = [
   { path: 'rollout.mp4', bytes: new Uint8Array(64), url: '/does-not-exist/rollout.mp4' },
   { path: 'model.safetensors', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 4, 5]) },
   { path: 'notes.ipynb', bytes: notebook },
+  { path: 'ansi.log', bytes: '\x1b[34m\x1b[1mwandb\x1b[0m: syncing\nplain line\n' },
   { path: 'big.log', bytes: Array.from({ length: 2000 }, (_, i) => `line ${i}`).join('\n') + '\n' },
 ];
 
@@ -73,6 +74,11 @@ describe('file-browser previews', () => {
     expect(preview(el)!.querySelector('.code-text')!.textContent).to.equal(
       'import os\n\ndef main():\n    return "hi"\n',
     );
+  });
+
+  it('drops terminal colour codes from console logs', async () => {
+    const el = await open('ansi.log');
+    expect(preview(el)!.querySelector('.code-text')!.textContent).to.equal('wandb: syncing\nplain line\n');
   });
 
   it('highlights YAML', async () => {
