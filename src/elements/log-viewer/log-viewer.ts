@@ -366,7 +366,8 @@ export class LogViewer extends RunpageElement {
     }
     const controller = new AbortController();
     this.searchAbort = controller;
-    const hadMatches = this.found !== undefined;
+    // The same search again (new lines arrived): keep the current match rather than jumping.
+    const rerun = this.found !== undefined && this.foundKey === this.searchKey();
     try {
       const result = await search.call(
         loaded.source,
@@ -384,7 +385,7 @@ export class LogViewer extends RunpageElement {
       this.foundKey = this.searchKey();
       this.searching = false;
       this.searchError = '';
-      if (hadMatches && this.currentMatch >= 0) {
+      if (rerun && this.currentMatch >= 0) {
         this.currentMatch = Math.min(this.currentMatch, result.lines.length - 1);
       } else {
         this.selectFirstMatch();
@@ -435,6 +436,12 @@ export class LogViewer extends RunpageElement {
   private onSearchKeydown(e: KeyboardEvent): void {
     if (e.key === 'Enter') {
       e.preventDefault();
+      // Enter before the debounce ran: search now instead of waiting.
+      if (this.searching && this.foundKey !== this.searchKey() && !this.searchAbort) {
+        clearTimeout(this.searchTimer);
+        void this.runSearch();
+        return;
+      }
       if (!this.found) return;
       this.goToMatch(this.currentMatch + (e.shiftKey ? -1 : 1));
     } else if (e.key === 'Escape' && this.query) {

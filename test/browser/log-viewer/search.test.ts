@@ -121,6 +121,20 @@ describe('log-viewer search', () => {
     await until(el, () => shownLines(el)[0]?.[0] === '1', 'whole log again');
   });
 
+  it('searches at once on Enter, and a new query starts from the view, not the old match', async () => {
+    const el = await viewer(sourceWith(log));
+    await loaded(el);
+    await type(el, 'step 1500 ');
+    await sendKeys({ press: 'Enter' });
+    await until(el, () => count(el) === '1 of 1', 'found without waiting for the debounce');
+    await until(el, () => currentLine(el) === '1500', 'scrolled to line 1500');
+    searchBox(el).select();
+    await sendKeys({ type: 'tick' });
+    await until(el, () => count(el).endsWith(' of 1,800'), 'new query counted');
+    const current = Number(currentLine(el));
+    expect(current).to.be.within(1490, 1520);
+  });
+
   it('searches within the stream filter', async () => {
     const el = await viewer(
       sourceWith(log.map((l, i) => ({ ...l, stream: i % 20 === 19 ? ('stderr' as const) : ('stdout' as const) }))),
