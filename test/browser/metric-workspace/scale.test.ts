@@ -1,0 +1,75 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { MemorySource } from '../../../src/data/memory-source.js';
+import { NEAR_MARGIN_PX } from '../../../src/elements/metric-workspace/near-screen.js';
+import { charts, metric, root, START, workspace } from './helpers.js';
+import type { MetricWorkspace } from '../../../src/elements/metric-workspace/metric-workspace.js';
+
+function bigSource(count: number): MemorySource {
+  const sections = ['layers', 'eval', 'optim', 'data'];
+  const metrics = Array.from({ length: count }, (_, i) =>
+    metric(`${sections[i % sections.length]}/metric_${String(i).padStart(4, '0')}`, 5),
+  );
+  return new MemorySource({ info: { id: 'big', state: 'finished', startedAt: START }, metrics });
+}
+
+/** Charts that can be near the screen: rows inside the body plus the margin on both sides. */
+function maxNear(el: MetricWorkspace, columns: number): number {
+  const body = root(el).querySelector<HTMLElement>('.body')!;
+  const panel = root(el).querySelector<HTMLElement>('.panel')!;
+  const rowHeight = panel.getBoundingClientRect().height;
+  const rows = Math.ceil((body.clientHeight + 2 * NEAR_MARGIN_PX) / rowHeight) + 1;
+  return rows * columns;
+}
+
+function chartIds(el: MetricWorkspace): string[] {
+  return charts(el).map((c) => c.closest<HTMLElement>('[data-panel-id]')!.dataset.panelId!);
+}
+
+describe('metric-workspace: 2,000 metrics', () => {
+  it('keeps only the charts on or near the screen in the DOM, and swaps them while scrolling', async () => {
+    const el = await workspace(bigSource(2000), { height: 700 });
+    expect(root(el).querySelector('.count')!.textContent).to.contain('2,000 panels');
+    expect(root(el).querySelectorAll('[data-panel-id]').length).to.equal(2000);
+    await waitUntil(() => charts(el).length > 0, 'no chart near the screen', { timeout: 5000 });
+    const limit = maxNear(el, 2);
+    expect(charts(el).length).to.be.at.most(limit);
+    expect(charts(el).length).to.be.at.least(2);
+    const firstIds = chartIds(el);
+    expect(firstIds).to.include('data/metric_0003');
+
+    const body = root(el).querySelector<HTMLElement>('.body')!;
+    body.scrollTop = body.scrollHeight / 2;
+    await waitUntil(() => !chartIds(el).includes('data/metric_0003') && charts(el).length > 0, 'charts did not swap', {
+      timeout: 5000,
+    });
+    expect(charts(el).length).to.be.at.most(limit);
+    const middle = chartIds(el);
+    expect(middle.some((id) => firstIds.includes(id))).to.equal(false);
+    // the charts in the middle are the panels that are actually there
+    const bodyBox = body.getBoundingClientRect();
+    for (const c of charts(el)) {
+      const box = c.closest('.panel')!.getBoundingClientRect();
+      expect(box.bottom).to.be.greaterThan(bodyBox.top - NEAR_MARGIN_PX - 1);
+      expect(box.top).to.be.lessThan(bodyBox.bottom + NEAR_MARGIN_PX + 1);
+    }
+  });
+
+  it('a column setting of 4 shows more charts per row, still bounded', async () => {
+    const el = await workspace(bigSource(400), { height: 600 });
+    el.settings = { ...el.settings, workspace: { columns: 4 } };
+    await el.updateComplete;
+    await waitUntil(() => charts(el).length >= 4, 'no charts', { timeout: 5000 });
+    expect(charts(el).length).to.be.at.most(maxNear(el, 4));
+    const grid = root(el).querySelector<HTMLElement>('.grid')!;
+    expect(getComputedStyle(grid).gridTemplateColumns.split(' ').length).to.equal(4);
+  });
+
+  it('collapsing a section removes its charts', async () => {
+    const el = await workspace(bigSource(200), { height: 600 });
+    await waitUntil(() => charts(el).length > 0, 'no charts', { timeout: 5000 });
+    const first = root(el).querySelector('section.section')!;
+    first.querySelector<HTMLButtonElement>('.section-toggle')!.click();
+    await waitUntil(() => !chartIds(el).some((id) => id.startsWith('data/')), 'charts stayed', { timeout: 5000 });
+    expect(first.querySelectorAll('[data-panel-id]').length).to.equal(0);
+  });
+});
