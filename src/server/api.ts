@@ -70,7 +70,7 @@ export async function handleApi(
                 caseSensitive: flag(query, 'case'),
                 streams: streams(query),
                 labels: list(query, 'label'),
-                limit: query.has('limit') ? int(query, 'limit', 0) : undefined,
+                limit: optionalNumber(query, 'limit'),
               },
               o,
             ),
@@ -81,8 +81,8 @@ export async function handleApi(
           await s.getLogs(
             {
               runId: id,
-              start: int(query, 'start', 0),
-              count: int(query, 'count', 0),
+              start: number(query, 'start', 0),
+              count: number(query, 'count', 0),
               streams: streams(query),
               labels: list(query, 'label'),
             },
@@ -91,7 +91,7 @@ export async function handleApi(
         );
       case 'files': {
         exact(1);
-        const limit = query.has('limit') ? int(query, 'limit', 1) : undefined;
+        const limit = optionalNumber(query, 'limit');
         const cursor = query.get('cursor') ?? undefined;
         return await send(await s.listFiles(id, query.get('dir') ?? '', { cursor: cursor || undefined, limit }, o));
       }
@@ -147,7 +147,8 @@ async function series(
   if (runIds.length === 0 || keys.length === 0) throw badRequest('A series query needs at least one run and one key.');
   const q: Omit<SeriesQuery, 'runIds' | 'keys'> = { x: query.get('x') || 'step' };
   if (query.has('from') || query.has('to')) q.range = [number(query, 'from', -Infinity), number(query, 'to', Infinity)];
-  if (query.has('points')) q.points = int(query, 'points', 1);
+  q.points = optionalNumber(query, 'points');
+  if (q.points === undefined) delete q.points;
   const smoothing = query.get('smoothing');
   if (smoothing !== null && smoothing !== 'none') {
     if (!SMOOTHING_KINDS.includes(smoothing as SmoothingKind))
@@ -174,12 +175,9 @@ async function series(
   await sendJson(req, res, out.map(seriesToWire), { live: runs.some((r) => isLive(r.state)) });
 }
 
-function int(query: URLSearchParams, name: string, min: number): number {
-  const text = query.get(name);
-  const n = Number(text);
-  if (text === null || text === '' || !Number.isInteger(n) || n < min)
-    throw badRequest(`${name} must be an integer ≥ ${min}, got ${JSON.stringify(text)}.`);
-  return n;
+/** A number parameter when present (sources clamp what is out of range, as they do for direct calls). */
+function optionalNumber(query: URLSearchParams, name: string): number | undefined {
+  return query.has(name) && query.get(name) !== '' ? number(query, name, NaN) : undefined;
 }
 
 /** A number parameter; `Infinity`, `-Infinity` and `NaN` are allowed as text. */

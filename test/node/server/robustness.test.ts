@@ -133,8 +133,14 @@ describe('damaged and unreadable runs', () => {
     assert.equal((await status('POST'))[0], 405);
     assert.equal((await status('DELETE'))[0], 405);
     assert.deepEqual(await status('HEAD'), [200, 0]);
-    const bad = await rawGet(server.url, '/api/runs/xss/logs?start=-1&count=5');
+    const bad = await rawGet(server.url, '/api/runs/xss/logs?start=first&count=5');
     assert.equal(bad.status, 400);
+    // Out-of-range values are clamped by the source, as for a direct call.
+    const clamped = JSON.parse((await rawGet(server.url, '/api/runs/xss/logs?start=-5&count=3')).body.toString()) as {
+      start: number;
+      total: number;
+    };
+    assert.deepEqual([clamped.start, clamped.total], [0, 0]);
     const badEscape = await rawGet(server.url, '/api/runs/%E0%A4%A');
     assert.equal(badEscape.status, 400);
   });
