@@ -317,19 +317,19 @@ export const styles = css`
   }
   .preview-header {
     display: flex;
-    flex-wrap: wrap;
     align-items: center;
     gap: var(--_space);
     padding: 6px var(--_space);
     border-bottom: 1px solid var(--_color-border);
     background: var(--_color-surface);
+    min-width: 0;
   }
   .preview-title {
     display: flex;
     align-items: center;
     gap: 6px;
-    min-width: 0;
-    flex: 1 1 10rem;
+    min-width: 6rem;
+    flex: 1 1 auto;
   }
   .preview-name {
     font-size: 1em;
@@ -339,15 +339,22 @@ export const styles = css`
     white-space: pre;
     unicode-bidi: plaintext;
   }
+  /* Size and date give way first when the pane is narrow. */
   .preview-meta {
     display: flex;
     gap: var(--_space);
     color: var(--_color-muted);
     font-size: 0.9em;
+    flex: 0 1000 auto;
+    min-width: 0;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
   }
   .preview-actions {
     display: flex;
     gap: 4px;
+    flex: none;
   }
   .preview-body {
     flex: 1;
