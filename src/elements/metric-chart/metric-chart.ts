@@ -292,7 +292,7 @@ export class MetricChart extends RunpageElement {
     this.zoom = undefined;
     this.applyView();
     this.emitZoom(null);
-    this.load('full');
+    void this.load('full');
   }
 
   /** The raw points (not the downsampled ones) of the visible range as CSV. */
