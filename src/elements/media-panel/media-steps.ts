@@ -23,7 +23,7 @@ export function snapIndex(steps: readonly number[], step: number | undefined): n
   return lo;
 }
 
-/** Class ids present in the items' boxes and class tables, with their names, in id order. */
+/** Class ids present in the items' drawable boxes and class tables, with their names, in id order. */
 export function classesOf(items: readonly MediaItem[]): { id: number; name: string }[] {
   const names = new Map<number, string>();
   for (const item of items) {
@@ -31,7 +31,7 @@ export function classesOf(items: readonly MediaItem[]): { id: number; name: stri
       const n = Number(id);
       if (Number.isInteger(n) && !names.has(n)) names.set(n, String(name));
     }
-    for (const b of item.boxes ?? [])
+    for (const b of drawableBoxes(item.boxes))
       if (Number.isInteger(b.classId) && !names.has(b.classId)) names.set(b.classId, b.caption || String(b.classId));
   }
   return [...names].sort((a, b) => a[0] - b[0]).map(([id, name]) => ({ id, name }));
