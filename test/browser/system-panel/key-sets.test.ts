@@ -9,7 +9,7 @@ import { chartById, charts, panelReady, pixelsNearValue, rgbOf } from './helpers
 function drawnValues(c: MetricChart): number[][] {
   return c
     .uplot!.data.slice(1)
-    .map((col) => [...(col as ArrayLike<number | null>)].filter((v): v is number => typeof v === 'number'));
+    .map((col) => Array.from(col as ArrayLike<number | null>).filter((v): v is number => typeof v === 'number'));
 }
 
 function titles(el: SystemPanel): string[] {
