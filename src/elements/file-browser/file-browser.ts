@@ -113,10 +113,18 @@ interface RowsMemo {
  * @csspart icon - The icon of an entry.
  * @csspart preview - The preview pane.
  * @csspart preview-header - Name, size, type and actions of the open file.
+ * @csspart transfer - The download / zip bar: label, progress and cancel.
  * @csspart progress - The download / zip progress bar.
- * @csspart code - Text and code previews. @csspart json - JSON tree. @csspart diff - Diff view.
- * @csspart csv - CSV/TSV table. @csspart markdown - Rendered Markdown. @csspart notebook - Notebook cells.
- * @csspart media - Image, audio and video. @csspart hex - Hex dump. @csspart load-more - The "load more" bar.
+ * @csspart code - Text and code previews.
+ * @csspart json - The JSON tree.
+ * @csspart diff - The diff view.
+ * @csspart csv - The CSV/TSV table.
+ * @csspart markdown - Rendered Markdown.
+ * @csspart notebook - Notebook cells.
+ * @csspart media - Image, audio and video.
+ * @csspart hex - The hex dump.
+ * @csspart load-more - The "load more" bar of a partly read file.
+ * @csspart state - Loading, empty, error and unsupported states (with `loading`, `empty`, `error`, `unsupported`).
  *
  * @cssprop --runpage-file-browser-height - Height of the element (default 560px).
  * @cssprop --runpage-file-browser-preview-width - Width of the preview pane beside the listing (default 55%).
@@ -277,6 +285,20 @@ export class FileBrowser extends RunpageElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const reloaded = (changed as Map<string, unknown>).has('reloads');
+    if (
+      changed.has('pageSize') &&
+      this.pageSize !== undefined &&
+      !(Number.isInteger(this.pageSize) && this.pageSize > 0)
+    ) {
+      console.warn(
+        `<${this.localName}>: page-size="${this.pageSize}" is not a positive whole number; using the source's page size.`,
+      );
+      this.pageSize = undefined;
+    }
+    if (changed.has('hashKey') && !this.hashKey) {
+      console.warn(`<${this.localName}>: hash-key is empty; using "files".`);
+      this.hashKey = 'files';
+    }
     if (changed.has('path')) {
       const clean = cleanPath(this.path ?? '');
       if (clean === undefined)

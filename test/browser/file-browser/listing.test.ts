@@ -198,6 +198,24 @@ describe('file-browser states', () => {
     await until(() => rowNames(el).length === 5, 'the run is listed once named');
   });
 
+  it('warns about bad attribute values and falls back', async () => {
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...a: unknown[]) => void warnings.push(a[0]);
+    try {
+      const el = await mount(sourceWith(files));
+      el.setAttribute('page-size', '-3');
+      el.setAttribute('path', '../../etc');
+      await listed(el);
+      expect(el.pageSize).to.equal(undefined);
+      expect(el.path).to.equal('');
+      expect(rowNames(el).length).to.equal(5);
+      expect(warnings.length).to.equal(2);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('shows an empty folder', async () => {
     const el = await mount(sourceWith([{ path: 'empty/' }]), { path: 'empty' });
     await until(() => shadow(el).querySelector('.rp-state--empty'), 'empty state');
