@@ -9,6 +9,7 @@ import { SourceError } from '../data/errors.js';
 import { seriesToWire } from '../data/http-wire.js';
 import { badRequest } from './http-errors.js';
 import { filePathOf } from './request-url.js';
+import { listDiskFiles } from './disk-listing.js';
 import { sendError, sendJson } from './respond.js';
 import { sendHeldFile, sendRunFile } from './raw-files.js';
 import { sendEvents } from './sse.js';
@@ -93,7 +94,11 @@ export async function handleApi(
         exact(1);
         const limit = optionalNumber(query, 'limit');
         const cursor = query.get('cursor') ?? undefined;
-        return await send(await s.listFiles(id, query.get('dir') ?? '', { cursor: cursor || undefined, limit }, o));
+        const dir = query.get('dir') ?? '';
+        const pageQuery = { cursor: cursor || undefined, limit };
+        return await send(
+          run.files ? await listDiskFiles(run.files, dir, pageQuery) : await s.listFiles(id, dir, pageQuery, o),
+        );
       }
       case 'raw':
         return await sendRunFile(req, res, run, filePathOf(rest), live);

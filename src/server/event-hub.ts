@@ -42,6 +42,11 @@ export class EventHub {
     return this.listeners.size;
   }
 
+  /** Sends an event that does not come from the source (`files-changed` found on disk). */
+  emit(e: RunEvent): void {
+    this.publish(e);
+  }
+
   private publish(e: RunEvent): void {
     this.observe(e);
     const m: HubMessage = { id: ++this.seq, data: stringifyWire(e) };

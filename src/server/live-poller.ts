@@ -4,6 +4,7 @@
  * feed read. Polls never overlap; a failing poll is reported once and retried on the next tick.
  */
 import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { MemoryAppend } from '../data/memory-source.js';
 import type { LiveFeed } from './run-loaders.js';
 
@@ -11,6 +12,8 @@ export interface PollerOptions {
   pollMs: number;
   now: () => number;
   append: (data: MemoryAppend) => void;
+  /** Called when an entry was added to or removed from one of the feed's file folders. */
+  filesChanged?: () => void;
   onError?: (e: unknown) => void;
 }
 
@@ -22,6 +25,7 @@ export class LivePoller {
   private again = false;
   private reported = false;
   private stopped = false;
+  private dirStamp: string | undefined;
 
   constructor(
     private readonly feed: LiveFeed,
@@ -62,6 +66,7 @@ export class LivePoller {
         this.again = false;
         const data = await this.feed.poll(this.o.now());
         if (data && !this.stopped) this.o.append(data);
+        await this.checkFolders();
         if (this.feed.done) this.stop();
       } while (this.again && !this.stopped);
     } catch (e) {
@@ -72,6 +77,21 @@ export class LivePoller {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** A folder's mtime changes when an entry is added, removed or renamed in it. */
+  private async checkFolders(): Promise<void> {
+    const times = await Promise.all(
+      this.feed.fileDirs.map((d) =>
+        stat(d).then(
+          (s) => s.mtimeMs,
+          () => -1,
+        ),
+      ),
+    );
+    const stamp = times.join(',');
+    if (this.dirStamp !== undefined && stamp !== this.dirStamp && !this.stopped) this.o.filesChanged?.();
+    this.dirStamp = stamp;
   }
 
   get running(): boolean {

@@ -160,6 +160,7 @@ export class RunRegistry {
           pollMs: this.pollMs,
           now: this.now,
           append: (data) => served.source.append(entry.id, data),
+          filesChanged: () => served.hub.emit({ type: 'files-changed' }),
           onError: (e) =>
             this.log(`runpage: live reading of ${entry.id} failed: ${(e as Error)?.message ?? String(e)}`),
         });

@@ -16,6 +16,7 @@ import type { RunLocation } from './discover.js';
 
 /** Byte access to a run's files; paths are run-relative and checked by the folder. */
 export interface RunFiles {
+  list(dir: string): Promise<FolderEntry[]>;
   stat(path: string): Promise<{ size: number; modified: number }>;
   /** Bytes [start, end) of the file. */
   stream(path: string, start: number, end: number): AsyncIterable<Uint8Array>;
@@ -25,6 +26,8 @@ export interface RunFiles {
 export interface LiveFeed {
   /** Absolute paths to watch for changes (each change triggers a poll; polling also runs on a timer). */
   readonly watchPaths: string[];
+  /** Absolute folders whose entries make the run's file list; a change there is `files-changed`. */
+  readonly fileDirs: string[];
   /** What was written since the last call; undefined when nothing changed. */
   poll(now: number): Promise<MemoryAppend | undefined>;
   /** True once the run has ended: it is not polled any more. */
@@ -73,6 +76,12 @@ function wandbFeed(folder: NodeFolder, dir: string, path: string, tail: WandbTai
   let done = false;
   return {
     watchPaths: [dir],
+    fileDirs: [
+      dir,
+      nodePath.join(dir, 'files'),
+      nodePath.join(dir, 'files', 'media'),
+      nodePath.join(dir, 'files', 'media', 'images'),
+    ],
     get done() {
       return done;
     },
@@ -111,6 +120,7 @@ async function loadTfevents(loc: RunLocation, o: LoadOptions): Promise<LoadedRun
     let done = false;
     loaded.live = {
       watchPaths: [runFolder.root],
+      fileDirs: [runFolder.root],
       get done() {
         return done;
       },
@@ -144,6 +154,7 @@ async function loadMlflow(loc: RunLocation): Promise<LoadedRun> {
     let done = false;
     loaded.live = {
       watchPaths: [nodePath.join(loc.root, loc.path), nodePath.join(loc.root, loc.path, 'metrics')],
+      fileDirs: [artifacts.root],
       get done() {
         return done;
       },

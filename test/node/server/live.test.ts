@@ -121,6 +121,15 @@ describe('live runs over Server-Sent Events', () => {
         ['epoch 0 started', 'epoch 1 loss=0.5', 'epoch 2 loss=nan'],
       );
 
+      // A file saved into the run folder: the stream says the file list changed, and it lists.
+      writeFileSync(join(dir, 'wandb', 'run-20260101_000000-live1', 'files', 'checkpoint.txt'), 'epoch 2');
+      await waitFor(() => live.events.some((e) => e.type === 'files-changed'), 'files-changed');
+      const listing = await source.listFiles('live1', 'files');
+      assert.deepEqual(
+        listing.entries.map((e) => [e.path, e.size]),
+        [['files/checkpoint.txt', 7]],
+      );
+
       wandb.write(exitRecord(0, 12));
       await waitFor(() => states(live.events).includes('finished'), 'the finished state');
       const info = await source.getRun('live1');

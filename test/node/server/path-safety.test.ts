@@ -34,6 +34,8 @@ describe('path safety and byte ranges', () => {
     writeFileSync(events, eventFile([eventBytes(wall, 1, [scalarValue('loss', 0.5)])], wall));
     utimesSync(events, wall, wall);
     writeFileSync(join(run, 'notes.txt'), NOTES);
+    mkdirSync(join(run, 'ckpt'));
+    for (const n of [3, 1, 5, 2, 4]) writeFileSync(join(run, 'ckpt', `step-${n}.pt`), 'x'.repeat(n));
     symlinkSync(join(dir, 'secret.txt'), join(run, 'escape.txt'));
     symlinkSync(join(dir, 'outside'), join(run, 'outdir'));
     symlinkSync('/etc/passwd', join(run, 'passwd'));
@@ -118,6 +120,37 @@ describe('path safety and byte ranges', () => {
       'file',
       'a link is a leaf, not a folder to walk into',
     );
+  });
+
+  it('lists folders from disk by name, with counts, in pages', async () => {
+    const source = new HttpSource(server.url);
+    const root = await source.listFiles(runId, '');
+    assert.deepEqual(
+      root.entries.find((e) => e.name === 'ckpt'),
+      {
+        path: 'ckpt',
+        name: 'ckpt',
+        kind: 'dir',
+        modified: root.entries.find((e) => e.name === 'ckpt')!.modified,
+        count: 5,
+      },
+    );
+    const seen: [string, number | undefined][] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await source.listFiles(runId, 'ckpt', { cursor, limit: 2 });
+      assert.equal(page.total, 5);
+      seen.push(...page.entries.map((e): [string, number | undefined] => [e.path, e.size]));
+      cursor = page.next;
+      pages++;
+    } while (cursor);
+    assert.equal(pages, 3);
+    assert.deepEqual(
+      seen,
+      [1, 2, 3, 4, 5].map((n) => [`ckpt/step-${n}.pt`, n]),
+    );
+    await assert.rejects(source.listFiles(runId, 'nope'), (e: unknown) => isSourceError(e) && e.code === 'not-found');
   });
 
   it('HttpSource refuses such paths before sending them', async () => {
