@@ -147,6 +147,12 @@ export class LogViewer extends RunpageElement {
   private hashBeforeSelection = '';
   private selectionAnchor?: number;
   private selectionFocus?: number;
+  /**
+   * Where the selection sits in the filtered log it was made in (positions, and which filter), so
+   * copying a selection made under a stream or label filter copies the lines that were shown.
+   */
+  private anchorPosition?: number;
+  private selectedPositions?: { from: number; to: number; view: string };
   private searchTimer?: ReturnType<typeof setTimeout>;
   private searchAbort?: AbortController;
   private downloadAbort?: AbortController;
@@ -605,18 +611,22 @@ export class LogViewer extends RunpageElement {
 
   // ---------------------------------------------------------------- selection
 
-  private onLineClick(e: MouseEvent, n: number): void {
+  private onLineClick(e: MouseEvent, n: number, pos: number): void {
     const target = e.target as HTMLElement;
     if (target.closest('a, button')) return;
     if (hasTextSelection(this) && !target.closest('.gutter')) return;
     if (e.shiftKey && this.selectionAnchor !== undefined) {
       e.preventDefault();
       this.selectionFocus = n;
+      const anchor = this.anchorPosition ?? pos;
+      this.selectedPositions = { from: Math.min(anchor, pos), to: Math.max(anchor, pos), view: this.windowsKey };
       this.setSelection({ from: Math.min(this.selectionAnchor, n), to: Math.max(this.selectionAnchor, n) });
       window.getSelection()?.removeAllRanges();
     } else {
       this.selectionAnchor = n;
       this.selectionFocus = n;
+      this.anchorPosition = pos;
+      this.selectedPositions = { from: pos, to: pos, view: this.windowsKey };
       this.setSelection({ from: n, to: n });
     }
   }
@@ -628,19 +638,22 @@ export class LogViewer extends RunpageElement {
       const line = this.windows?.line(this.positionOfRow(row));
       if (!line) return;
       this.selectionAnchor = this.selectionFocus = line.n;
+      this.anchorPosition = this.positionOfRow(row);
+      this.selectedPositions = { from: this.anchorPosition, to: this.anchorPosition, view: this.windowsKey };
       this.setSelection({ from: line.n, to: line.n });
       return;
     }
     const total = this.windows?.total ?? 0;
     const focus = Math.max(0, Math.min(total - 1, this.selectionFocus + delta));
     this.selectionFocus = focus;
+    this.selectedPositions = undefined; // unfiltered: positions are line numbers
     this.setSelection({ from: Math.min(this.selectionAnchor, focus), to: Math.max(this.selectionAnchor, focus) });
     if (!this.isRowVisible(focus)) this.scrollToRow(focus, 'center');
   }
 
   private setSelection(s: LineSelection | undefined): void {
     this.selection = s;
-    if (!s) this.selectionAnchor = this.selectionFocus = undefined;
+    if (!s) this.selectionAnchor = this.selectionFocus = this.anchorPosition = this.selectedPositions = undefined;
     this.writeHash();
     this.dispatchEvent(new CustomEvent('log-viewer-select', { detail: s, bubbles: true, composed: true }));
   }
@@ -648,6 +661,7 @@ export class LogViewer extends RunpageElement {
   private readHash(): void {
     const s = parseLineHash(location.hash);
     if (!s) return;
+    this.selectedPositions = this.anchorPosition = undefined;
     this.selection = s;
     this.selectionAnchor = s.from;
     this.selectionFocus = s.to;
@@ -658,6 +672,7 @@ export class LogViewer extends RunpageElement {
     if (this.noPermalink) return;
     const s = parseLineHash(location.hash);
     if (!s) return;
+    this.selectedPositions = this.anchorPosition = undefined;
     this.selection = s;
     this.selectionAnchor = s.from;
     this.selectionFocus = s.to;
@@ -683,18 +698,7 @@ export class LogViewer extends RunpageElement {
       return;
     }
     try {
-      const count = Math.min(s.to - s.from + 1, COPY_LIMIT);
-      const lines: string[] = [];
-      for (let start = s.from; start < s.from + count;) {
-        const chunk = await loaded.getLogs({
-          runId: loaded.runId,
-          start,
-          count: Math.min(DOWNLOAD_CHUNK, s.from + count - start),
-        });
-        if (chunk.lines.length === 0) break;
-        for (const l of chunk.lines) lines.push(parseTerminalLine(l.text).text);
-        start += chunk.lines.length;
-      }
+      const lines = await this.selectedTexts(loaded, s);
       const text = lines.join('\n');
       const event = new CustomEvent<LogViewerCopyDetail>('log-viewer-copy', {
         detail: { text, lines: lines.length },
@@ -708,6 +712,47 @@ export class LogViewer extends RunpageElement {
       console.warn('<log-viewer>: could not copy', e);
       this.message = msg(this.locale, 'copyFailed');
     }
+  }
+
+  /**
+   * The text (as shown: escapes applied) of the selected lines that the view shows: only the
+   * matching ones in "only matching lines" mode, only the filtered ones under a filter.
+   */
+  private async selectedTexts(loaded: Loaded, s: LineSelection): Promise<string[]> {
+    const found = this.found;
+    if (this.onlyMatching && found) {
+      const positions = found.positions.filter((_, i) => found.lines[i] >= s.from && found.lines[i] <= s.to);
+      if (positions.length === 0) return [];
+      const keep = new Set(positions);
+      const all = await this.fetchTexts(loaded, positions[0], positions[positions.length - 1], this.filter());
+      return all.filter((_, i) => keep.has(positions[0] + i));
+    }
+    const p = this.selectedPositions;
+    if (this.filtered && p && p.view === this.windowsKey) return this.fetchTexts(loaded, p.from, p.to, this.filter());
+    return this.fetchTexts(loaded, s.from, s.to, {});
+  }
+
+  /** Texts of positions `from..to` (inclusive, at most COPY_LIMIT) of a (filtered) log. */
+  private async fetchTexts(
+    loaded: Loaded,
+    from: number,
+    to: number,
+    filter: ReturnType<LogViewer['filter']>,
+  ): Promise<string[]> {
+    const end = Math.min(to, from + COPY_LIMIT - 1);
+    const out: string[] = [];
+    for (let start = from; start <= end;) {
+      const chunk = await loaded.getLogs({
+        runId: loaded.runId,
+        start,
+        count: Math.min(DOWNLOAD_CHUNK, end - start + 1),
+        ...filter,
+      });
+      if (!chunk || !Array.isArray(chunk.lines) || chunk.lines.length === 0) break;
+      for (const l of chunk.lines) out.push(parseTerminalLine(typeof l?.text === 'string' ? l.text : '').text);
+      start += chunk.lines.length;
+    }
+    return out;
   }
 
   private async download(): Promise<void> {
@@ -1028,7 +1073,7 @@ export class LogViewer extends RunpageElement {
       part="line"
       data-n=${n}
       data-row=${row}
-      @click=${(e: MouseEvent) => this.onLineClick(e, n)}
+      @click=${(e: MouseEvent) => this.onLineClick(e, n, pos)}
     >
       <span class="gutter" part="gutter"
         ><span class="mark" title=${stderr ? msg(this.locale, 'stderrMark') : ''}></span

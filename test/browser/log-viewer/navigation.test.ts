@@ -191,6 +191,52 @@ describe('log-viewer navigation', () => {
     expect((await copied).detail.text).to.equal('red\nb');
   });
 
+  it('copies only the lines shown under a stream filter or in matching-only mode', async () => {
+    const el = await viewer(
+      sourceWith(
+        lines(40, (i) => (i % 4 === 0 ? `err ${i + 1}` : `out ${i + 1}`)).map((l, i) => ({
+          ...l,
+          stream: i % 4 === 0 ? ('stderr' as const) : ('stdout' as const),
+        })),
+      ),
+    );
+    await loaded(el);
+    const copyNext = () =>
+      new Promise<CustomEvent>((resolve) =>
+        el.addEventListener(
+          'log-viewer-copy',
+          (e) => {
+            e.preventDefault();
+            resolve(e);
+          },
+          { once: true },
+        ),
+      );
+    el.stream = 'stderr';
+    await until(el, () => shownLines(el).length === 10, 'stderr only');
+    let nums = shadow(el).querySelectorAll<HTMLElement>('.line .num');
+    nums[1].click();
+    nums[3].dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }));
+    let copied = copyNext();
+    button(el, 'Copy lines').click();
+    expect((await copied).detail.text).to.equal('err 5\nerr 9\nerr 13');
+
+    el.stream = 'all';
+    await until(el, () => shownLines(el).some(([n]) => n === '2'), 'all lines');
+    const input = shadow(el).querySelector<HTMLInputElement>('input[type="search"]')!;
+    input.value = '1';
+    input.dispatchEvent(new Event('input'));
+    await until(el, () => shadow(el).querySelector('.count')!.textContent!.includes('of 13'), 'searched');
+    button(el, 'Only matching lines').click();
+    await until(el, () => shownLines(el)[0]?.[0] === '1', 'matching lines');
+    nums = shadow(el).querySelectorAll<HTMLElement>('.line .num');
+    nums[0].click();
+    nums[2].dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }));
+    copied = copyNext();
+    button(el, 'Copy lines').click();
+    expect((await copied).detail.text).to.equal('err 1\nout 10\nout 11');
+  });
+
   it('downloads the whole log assembled from windows, or from the source file URL', async () => {
     const el = await viewer(sourceWith(lines(25_000)));
     await loaded(el);
