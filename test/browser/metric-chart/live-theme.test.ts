@@ -22,6 +22,37 @@ describe('metric-chart: live, theme, size', () => {
     expect(el.shadowRoot!.textContent).to.contain('all 103 raw points');
   });
 
+  it('with smoothing, draws live points at once and then takes the source’s smoothed values', async () => {
+    const source = sourceOf([metric('loss', 50, (i) => (i % 2 ? 1 : 3))]);
+    const rec = recording(source);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart
+        .source=${rec}
+        metric="loss"
+        smoothing="ema"
+        smoothing-weight="0.5"
+        show-original
+      ></metric-chart>`,
+    );
+    await drawn(el);
+    const fetched = rec.queries.length;
+    source.append('run-1', { points: [{ key: 'loss', step: 50, time: START + 50_000, value: 100 }] });
+    await waitUntil(() => (el.uplot!.data[0].at(-1) as number) === 50, 'live point not drawn', { timeout: 2000 });
+    expect(rec.queries.length).to.equal(fetched);
+    // then the source smooths the full data again
+    await waitUntil(() => rec.queries.length > fetched && !el.fetching, 'no refetch', { timeout: 5000 });
+    const [reference] = await source.getSeries({
+      runIds: ['run-1'],
+      keys: ['loss'],
+      x: 'step',
+      smoothing: { kind: 'ema', weight: 0.5 },
+    });
+    const layout = el.uplot!.series.length; // x, original, main
+    expect(layout).to.equal(3);
+    expect((el.uplot!.data[2] as Float64Array).at(-1)).to.be.closeTo(reference.y.at(-1)!, 1e-12);
+    expect((el.uplot!.data[1] as Float64Array).at(-1)).to.equal(100);
+  });
+
   it('keeps the user’s zoom while live points arrive', async () => {
     const source = sourceOf([metric('loss', 100, (i) => i)]);
     const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss"></metric-chart>`);
