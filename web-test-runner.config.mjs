@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { cspHeaders, frameworkPlugins, runpageServer } from './test/wtr/embedding.mjs';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
@@ -10,13 +11,20 @@ if (!existsSync(executablePath)) {
   process.exit(1);
 }
 
+const testServer = runpageServer();
+
 export default {
-  files: ['test/browser/**/*.test.ts'],
+  files: ['test/browser/**/*.test.ts', 'test/browser/**/*.test.tsx'],
   nodeResolve: true,
   concurrency: 2,
   concurrentBrowsers: 1,
   testsFinishTimeout: 600_000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    ...frameworkPlugins(),
+    testServer.plugin,
+  ],
+  middleware: [cspHeaders, testServer.middleware],
   testFramework: { config: { timeout: 20_000 } },
   browsers: [
     playwrightLauncher({

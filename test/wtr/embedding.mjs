@@ -1,0 +1,100 @@
+// What web-test-runner needs for the embedding tests (test/browser/embedding/):
+// - a strict Content-Security-Policy header on the CSP test pages,
+// - a real `runpage serve` server over a sample run, reachable same-origin under /runpage-server/,
+// - React and Vue from node_modules (React is CommonJS; both read process.env.NODE_ENV),
+// - .tsx files compiled with React's automatic JSX runtime (demo/react/tsconfig.json).
+import { request } from 'node:http';
+import { fromRollup } from '@web/dev-server-rollup';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import rollupCommonjs from '@rollup/plugin-commonjs';
+import rollupReplace from '@rollup/plugin-replace';
+import { tsImport } from 'tsx/esm/api';
+
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; worker-src 'self' blob:";
+
+/** The CSP pages: csp.html under the documented policy; csp-strict.html also without 'unsafe-inline' styles. */
+const CSP_PAGES = new Map([
+  ['/test/pages/csp.html', STRICT_CSP],
+  ['/test/pages/csp-strict.html', STRICT_CSP.replace(" 'unsafe-inline'", '')],
+]);
+
+export async function cspHeaders(ctx, next) {
+  await next();
+  const policy = CSP_PAGES.get(ctx.path);
+  if (policy) ctx.set('Content-Security-Policy', policy);
+}
+
+const SERVER_PREFIX = '/runpage-server/';
+/** The run the test server serves; test/browser/embedding/server-src.test.ts names it. */
+export const SERVER_RUN = { seed: 42, steps: 200, gpus: 2, logLines: 100, id: 'served-run' };
+
+/** Starts a runpage server over one sample run when the test runner starts, and proxies /runpage-server/ to it. */
+export function runpageServer() {
+  let server;
+  const proxy = (ctx, next) => {
+    if (!ctx.path.startsWith(SERVER_PREFIX) || !server) return next();
+    const target = new URL(ctx.url.slice(SERVER_PREFIX.length - 1), server.url);
+    ctx.respond = false;
+    return new Promise((resolve) => {
+      const upstream = request(
+        target,
+        { method: ctx.method, headers: { ...ctx.headers, host: target.host } },
+        (res) => {
+          ctx.res.writeHead(res.statusCode ?? 502, res.headers);
+          res.pipe(ctx.res);
+          res.on('end', resolve);
+          res.on('error', resolve);
+        },
+      );
+      upstream.on('error', (e) => {
+        ctx.res.writeHead(502).end(String(e));
+        resolve();
+      });
+      ctx.req.on('close', () => upstream.destroy());
+      upstream.end();
+    });
+  };
+  return {
+    middleware: proxy,
+    plugin: {
+      name: 'runpage-test-server',
+      async serverStart() {
+        const [{ RunRegistry }, { startServer }, { generateSampleRun }] = await Promise.all([
+          tsImport('../../src/server/registry.ts', import.meta.url),
+          tsImport('../../src/server/server.ts', import.meta.url),
+          tsImport('../../src/data/sample-run.ts', import.meta.url),
+        ]);
+        const registry = new RunRegistry({ log: () => {} });
+        registry.addMemoryRun(generateSampleRun(SERVER_RUN));
+        server = await startServer(registry);
+      },
+      async serverStop() {
+        await server?.close();
+      },
+    },
+  };
+}
+
+const FRAMEWORK_MODULES = /node_modules\/(react|react-dom|scheduler|vue|@vue\/[\w-]+)\//;
+
+/** React (CommonJS) and Vue (esm-bundler build) served to the browser as they are in an app's dev build. */
+export function frameworkPlugins() {
+  return [
+    fromRollup(rollupReplace)({
+      preventAssignment: true,
+      include: [FRAMEWORK_MODULES],
+      values: {
+        'process.env.NODE_ENV': JSON.stringify('development'),
+        __VUE_OPTIONS_API__: 'true',
+        __VUE_PROD_DEVTOOLS__: 'false',
+        __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+      },
+    }),
+    fromRollup(rollupCommonjs)({
+      include: ['**/node_modules/react/**', '**/node_modules/react-dom/**', '**/node_modules/scheduler/**'],
+    }),
+    esbuildPlugin({ tsx: true, tsconfig: './demo/react/tsconfig.json', target: 'es2022' }),
+  ];
+}
