@@ -17,6 +17,8 @@ export type HubListener = (m: HubMessage) => void;
 export class EventHub {
   private seq = 0;
   private readonly buffer: HubMessage[] = [];
+  /** Characters held in `buffer`. */
+  private held = 0;
   private readonly listeners = new Set<HubListener>();
   private readonly stopWatching: () => void;
   /** Called with every event before it is sent (the registry tracks the run's state with it). */
@@ -26,7 +28,9 @@ export class EventHub {
     source: RunSource,
     runId: string,
     observe: (e: RunEvent) => void = () => {},
+    /** Most events kept for replay, and most characters of them (big point batches count by size). */
     private readonly capacity = 2000,
+    private readonly capacityChars = 16 * 1024 * 1024,
   ) {
     this.observe = observe;
     this.stopWatching = source.watch ? source.watch(runId, (e) => this.publish(e)) : () => {};
@@ -51,7 +55,15 @@ export class EventHub {
     this.observe(e);
     const m: HubMessage = { id: ++this.seq, data: stringifyWire(e) };
     this.buffer.push(m);
-    if (this.buffer.length > this.capacity) this.buffer.splice(0, this.buffer.length - this.capacity);
+    this.held += m.data.length;
+    let drop = 0;
+    while (
+      drop < this.buffer.length - 1 &&
+      (this.buffer.length - drop > this.capacity || this.held > this.capacityChars)
+    ) {
+      this.held -= this.buffer[drop++].data.length;
+    }
+    if (drop > 0) this.buffer.splice(0, drop);
     for (const l of [...this.listeners]) l(m);
   }
 

@@ -244,5 +244,13 @@ describe('event hub', () => {
     old.unsubscribe();
     assert.equal(hub.subscribe(() => {}, 99).missed, true, 'an id from another server process');
     hub.close();
+    // Kept by size too: big batches leave the buffer sooner.
+    const small = new EventHub(memory, 'r', () => {}, 1000, 200);
+    for (let i = 0; i < 5; i++) memory.append('r', { logs: [{ text: 'y'.repeat(60) }] });
+    const kept: number[] = [];
+    assert.equal(small.subscribe((m) => kept.push(m.id), 0).missed, true);
+    assert.ok(kept.length >= 1 && kept.length < 5, `${kept.length} kept`);
+    assert.equal(kept[kept.length - 1], small.lastId, 'the newest is always kept');
+    small.close();
   });
 });
