@@ -8,8 +8,9 @@
  *   `proc.memory.{availableMB,rssMB,percent}`, `disk.<path>.{usagePercent,usageGB}`,
  *   `disk[.<device>].{in,out}` (MB since start), `network.{sent,recv}` (bytes since start),
  *   `gpu.<i>.<field>` (NVIDIA, AMD and Apple share the field names), `gpu.process.<i>.<field>`,
- *   `tpu.<i>.<field>` and the older single `tpu`; Apple CPU `cpu.{ecpu,pcpu}_{freq,percent}`,
- *   `cpu.powerWatts`, `cpu.avg_temp`. Legacy (about 2020): `cpu`, `memory`, `disk` (percentages).
+ *   `tpu.<i>.<field>` and the older single `tpu`; Apple silicon `cpu.{ecpu,pcpu}_{freq,percent}`,
+ *   `cpu.powerWatts`, `cpu.avg_temp`, `memory.used[_percent]`, `swap.used[_percent]`,
+ *   `system.powerWatts`, `ane.power` (Neural Engine, W) — as the 0.21 writer logs them on an M1. Legacy (about 2020): `cpu`, `memory`, `disk` (percentages).
  * - MLflow (prefix `system/`): `cpu_utilization_percentage`, `system_memory_usage_{megabytes,percentage}`,
  *   `disk_usage_{percentage,megabytes}`, `disk_available_megabytes`, `network_{receive,transmit}_megabytes`
  *   (MB since start), `gpu_<i>_{utilization_percentage,memory_usage_percentage,memory_usage_megabytes,
@@ -31,11 +32,14 @@ export type ChartKindId =
   | 'cpu-freq'
   | 'cpu-power'
   | 'cpu-temp'
+  | 'system-power'
   | 'threads'
   | 'memory'
   | 'memory-bytes'
   | 'proc-memory-bytes'
   | 'proc-memory'
+  | 'swap'
+  | 'swap-bytes'
   | 'disk-percent'
   | 'disk-bytes'
   | 'disk-io'
@@ -58,6 +62,7 @@ export type ChartKindId =
   | 'gpu-decoder'
   | 'gpu-ecc-corrected'
   | 'gpu-ecc-uncorrected'
+  | 'ane-power'
   | 'tpu-util'
   | 'tpu-duty'
   | 'tpu-mem'
@@ -179,6 +184,19 @@ function describeWandb(rest: string): KeyDescription {
       return d({ chart: 'cpu-power' });
     case 'cpu.avg_temp':
       return d({ chart: 'cpu-temp' });
+    // Apple silicon: bytes and percentages of memory and swap, system and Neural Engine power
+    case 'memory.used':
+      return d({ chart: 'memory-bytes', part: 'used' });
+    case 'memory.used_percent':
+      return d({ chart: 'memory' });
+    case 'swap.used':
+      return d({ chart: 'swap-bytes', part: 'used' });
+    case 'swap.used_percent':
+      return d({ chart: 'swap' });
+    case 'system.powerWatts':
+      return d({ chart: 'system-power' });
+    case 'ane.power':
+      return d({ chart: 'ane-power' });
     default:
       break;
   }

@@ -221,3 +221,45 @@ test('bad input is skipped, never thrown', () => {
   assert.deepEqual(describeSystemKey('__system__gpu{{'), { tracker: 'aim' });
   assert.deepEqual(describeSystemKey('system.gpu.99999.gpu'), { tracker: 'wandb' });
 });
+
+test('Apple silicon keys (W&B 0.21 on an M1): CPU clusters, memory and swap in bytes, power', () => {
+  const charts = buildCatalogue(
+    sys(
+      'system.cpu.ecpu_freq',
+      'system.cpu.pcpu_freq',
+      'system.cpu.ecpu_percent',
+      'system.cpu.pcpu_percent',
+      'system.cpu.powerWatts',
+      'system.cpu.avg_temp',
+      'system.system.powerWatts',
+      'system.memory.used',
+      'system.memory.used_percent',
+      'system.swap.used',
+      'system.swap.used_percent',
+      'system.gpu.0.freq',
+      'system.gpu.0.gpu',
+      'system.ane.power',
+    ),
+  );
+  assert.deepEqual(
+    charts.map((c) => c.id),
+    [
+      'cpu-clusters',
+      'cpu-freq',
+      'cpu-power',
+      'cpu-temp',
+      'system-power',
+      'memory',
+      'memory-bytes',
+      'swap',
+      'swap-bytes',
+      'gpu-util',
+      'gpu-freq',
+      'ane-power',
+    ],
+  );
+  assert.deepEqual(labels(chart(charts, 'cpu-freq')), ['efficiency cores', 'performance cores']);
+  assert.equal(chart(charts, 'cpu-freq').unit, 'mhz');
+  assert.equal(chart(charts, 'memory-bytes').series[0].scale, 1);
+  assert.equal(chart(charts, 'ane-power').title.en, 'Neural Engine power');
+});
