@@ -54,8 +54,9 @@ export function toChartSeries(list: readonly Series[], smoothing: Smoothing | un
     const raw = ensureSorted({ x: s.x, y: s.y });
     let main: XY = raw;
     let original: XY | undefined;
-    if (smoothing && s.smoothed && s.original) {
-      original = ensureSorted(s.original);
+    const sent = s.original;
+    if (smoothing && s.smoothed && sent && sent.x instanceof Float64Array && sent.y instanceof Float64Array) {
+      original = ensureSorted(sent);
     } else if (smoothing && !s.smoothed) {
       main = { x: raw.x, y: smooth(raw.x, raw.y, smoothing) };
       original = raw;

@@ -64,6 +64,36 @@ describe('metric-chart: states', () => {
     expect(el.uplot!.data[0].length).to.equal(20);
   });
 
+  it('survives a source that answers nonsense', async () => {
+    const inner = sourceOf([metric('loss', 20, (i) => i)]);
+    const answers: unknown[] = [
+      'not a list',
+      [null, { runId: 'run-1', key: 'loss', x: [1, 2], y: 'no' }],
+      [
+        {
+          runId: 'run-1',
+          key: 'loss',
+          x: Float64Array.from([3, 1, 2]),
+          y: Float64Array.from([30, 10]),
+          smoothed: true,
+          original: { x: 1 },
+        },
+      ],
+    ];
+    for (const answer of answers) {
+      const source: RunSource = {
+        getRun: (id, o) => inner.getRun(id, o),
+        defaultRunId: () => inner.defaultRunId(),
+        getSeries: async () => answer as never,
+      };
+      const el = await fixture<MetricChart>(
+        html`<metric-chart .source=${source} metric="loss" smoothing="ema"></metric-chart>`,
+      );
+      await waitUntil(() => stateOf(el, 'empty') || el.uplot, `no state for ${JSON.stringify(answer)}`);
+      if (el.uplot) expect(Array.from(el.uplot.data[0] as ArrayLike<number>)).to.deep.equal([1, 3]);
+    }
+  });
+
   it('says the source cannot provide series when it has no getSeries', async () => {
     const source: RunSource = { getRun: async (id) => ({ id, state: 'finished' }), defaultRunId: () => 'r' };
     const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss"></metric-chart>`);
