@@ -23,6 +23,7 @@ import { rowAtScrollTop, scrollTopForRow, virtualWindow } from '../../internal/v
 import { parseTerminalLine, type TerminalLine } from './ansi.js';
 import { ansiStyleCss } from './ansi-css.js';
 import { decorate, findLinks, findMatches, type Piece } from './decorate.js';
+import { assembleLog, downloadName, logFileUrl, rangeTexts } from './log-export.js';
 import { LogWindows } from './log-windows.js';
 import { isRedrawn, REDRAW_LOOKAHEAD } from './redraw.js';
 import { msg } from './log-viewer.messages.js';
@@ -37,7 +38,6 @@ const PARSED_CACHE = 3000;
 const SEARCH_DEBOUNCE_MS = 180;
 const LIVE_SEARCH_DEBOUNCE_MS = 600;
 const COPY_LIMIT = 100_000;
-const DOWNLOAD_CHUNK = 10_000;
 /** Wrapped logs up to this many lines are laid out whole (see `flowLayout`). */
 const FLOW_LIMIT = 500;
 
@@ -724,42 +724,27 @@ export class LogViewer extends RunpageElement {
       const positions = found.positions.filter((_, i) => found.lines[i] >= s.from && found.lines[i] <= s.to);
       if (positions.length === 0) return [];
       const keep = new Set(positions);
-      const all = await this.fetchTexts(loaded, positions[0], positions[positions.length - 1], this.filter());
+      const all = await rangeTexts(
+        loaded.getLogs,
+        loaded.runId,
+        positions[0],
+        positions[positions.length - 1],
+        this.filter(),
+        COPY_LIMIT,
+      );
       return all.filter((_, i) => keep.has(positions[0] + i));
     }
     const p = this.selectedPositions;
-    if (this.filtered && p && p.view === this.windowsKey) return this.fetchTexts(loaded, p.from, p.to, this.filter());
-    return this.fetchTexts(loaded, s.from, s.to, {});
-  }
-
-  /** Texts of positions `from..to` (inclusive, at most COPY_LIMIT) of a (filtered) log. */
-  private async fetchTexts(
-    loaded: Loaded,
-    from: number,
-    to: number,
-    filter: ReturnType<LogViewer['filter']>,
-  ): Promise<string[]> {
-    const end = Math.min(to, from + COPY_LIMIT - 1);
-    const out: string[] = [];
-    for (let start = from; start <= end;) {
-      const chunk = await loaded.getLogs({
-        runId: loaded.runId,
-        start,
-        count: Math.min(DOWNLOAD_CHUNK, end - start + 1),
-        ...filter,
-      });
-      if (!chunk || !Array.isArray(chunk.lines) || chunk.lines.length === 0) break;
-      for (const l of chunk.lines) out.push(parseTerminalLine(typeof l?.text === 'string' ? l.text : '').text);
-      start += chunk.lines.length;
-    }
-    return out;
+    if (this.filtered && p && p.view === this.windowsKey)
+      return rangeTexts(loaded.getLogs, loaded.runId, p.from, p.to, this.filter(), COPY_LIMIT);
+    return rangeTexts(loaded.getLogs, loaded.runId, s.from, s.to, {}, COPY_LIMIT);
   }
 
   private async download(): Promise<void> {
     const loaded = this.loaded;
     if (!loaded || this.downloadProgress !== undefined) return;
-    const fileName = `${loaded.runId}-${this.logFile.split('/').pop() || 'output.log'}`.replace(/[^\w.-]+/g, '_');
-    const url = downloadableUrl(loaded.source, loaded.runId, this.logFile);
+    const fileName = downloadName(loaded.runId, this.logFile);
+    const url = logFileUrl(loaded.source, loaded.runId, this.logFile);
     if (url) {
       this.startDownload({ url, fileName });
       return;
@@ -768,20 +753,13 @@ export class LogViewer extends RunpageElement {
     this.downloadAbort = controller;
     this.downloadProgress = 0;
     try {
-      const parts: string[] = [];
-      let total = Infinity;
-      for (let start = 0; start < total;) {
-        const chunk = await loaded.getLogs(
-          { runId: loaded.runId, start, count: DOWNLOAD_CHUNK },
-          { signal: controller.signal },
-        );
-        total = chunk.total;
-        if (chunk.lines.length === 0) break;
-        parts.push(chunk.lines.map((l) => l.text).join('\n') + '\n');
-        start += chunk.lines.length;
-        this.downloadProgress = Math.floor((start / Math.max(1, total)) * 100);
-      }
-      this.startDownload({ blob: new Blob(parts, { type: 'text/plain;charset=utf-8' }), fileName });
+      const blob = await assembleLog(
+        loaded.getLogs,
+        loaded.runId,
+        (p) => (this.downloadProgress = p),
+        controller.signal,
+      );
+      this.startDownload({ blob, fileName });
     } catch (e) {
       if (!isAbortError(e)) this.message = msg(this.locale, 'downloadFailed', errorReason(e));
     } finally {
@@ -1187,18 +1165,6 @@ function renderPiece(p: Piece): TemplateResult | string {
   if (p.href) return html`<a href=${p.href} target="_blank" rel="noopener noreferrer" style=${css}>${inner}</a>`;
   if (css) return html`<span style=${css}>${inner}</span>`;
   return p.match ? html`<mark>${p.text}</mark>` : p.text;
-}
-
-/** The source's URL for the log file, when it has one that is safe to hand to a link. */
-function downloadableUrl(source: RunSource, runId: string, path: string): string | undefined {
-  try {
-    const url = typeof source.fileUrl === 'function' ? source.fileUrl(runId, path) : undefined;
-    if (typeof url !== 'string' || !url) return undefined;
-    const protocol = new URL(url, document.baseURI).protocol;
-    return protocol === 'http:' || protocol === 'https:' || protocol === 'blob:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function formatClock(ms: number): string {
