@@ -5,7 +5,8 @@
  *   runpage export <path> -o run.runpage.json [--run ID] [--metrics GLOB] [--max-points N] [--logs] [--files]
  *   runpage --help
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { runsFromBundle } from '../data/bundle.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../data/source.js';
 import { discoverRuns } from './discover.js';
 import { DEFAULT_MAX_POINTS, exportBundle } from './export-bundle.js';
@@ -17,7 +18,8 @@ export const HELP = `runpage: ML run pages for runs on disk (W&B folders, Tensor
 
 Usage:
   runpage serve <paths…> [--port N] [--host H] [--crash-after SECONDS]
-      Finds the runs under the paths and serves their run pages, live while they are written.
+      Finds the runs under the paths (and in any .runpage.json bundles given) and serves their
+      run pages, live while they are written.
       --port N             port to listen on (default 8080; 0 picks a free one)
       --host H             address to bind (default 127.0.0.1: this machine only)
       --crash-after S      a running run silent this long without an exit is shown crashed (default 300)
@@ -128,10 +130,22 @@ async function serveCommand(paths: string[], args: ParsedArgs, io: CliIo): Promi
   if (paths.length === 0) throw new UsageError('serve needs at least one folder.');
   const port = intOption(args, 'port', 8080, 0);
   const crashAfter = intOption(args, 'crash-after', DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000, 1);
-  const { runs, problems } = await discoverRuns(paths);
-  for (const p of problems) io.err(`runpage: ${p}`);
+  const bundles = paths.filter((p) => p.endsWith('.json'));
+  const { runs, problems } = await discoverRuns(paths.filter((p) => !p.endsWith('.json')));
   const registry = new RunRegistry({ heartbeatThresholdMs: crashAfter * 1000, log: io.err });
   registry.addLocations(runs);
+  let bundled = 0;
+  for (const path of bundles) {
+    try {
+      for (const run of runsFromBundle(JSON.parse(await readFile(path, 'utf8')), path)) {
+        registry.addMemoryRun(run);
+        bundled++;
+      }
+    } catch (e) {
+      problems.push(`${path} could not be read as a runpage bundle: ${(e as Error)?.message ?? String(e)}`);
+    }
+  }
+  for (const p of problems) io.err(`runpage: ${p}`);
   let server: RunpageServer;
   try {
     server = await startServer(registry, { port, host: stringOption(args, 'host'), problems });
@@ -141,7 +155,8 @@ async function serveCommand(paths: string[], args: ParsedArgs, io: CliIo): Promi
     if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use; choose another with --port.`, { cause: e });
     throw e;
   }
-  io.out(`runpage: serving ${runs.length} run${runs.length === 1 ? '' : 's'} at ${server.url}`);
+  const count = runs.length + bundled;
+  io.out(`runpage: serving ${count} run${count === 1 ? '' : 's'} at ${server.url}`);
   return { code: 0, server };
 }
 

@@ -135,17 +135,24 @@ describe('runpage export', () => {
     assert.match(cli.out[0], /runpage export <path>/);
   });
 
-  it('serve prints the URL and serves the runs', async () => {
+  it('serve prints the URL and serves the runs, bundles included', async () => {
+    const out = join(dir, 'served.runpage.json');
+    assert.equal((await main(['export', runDir, '-o', out], io().io)).code, 0);
+    writeFileSync(join(dir, 'broken.runpage.json'), '{"runs": 3}');
     const cli = io();
-    const r = await main(['serve', dir, '--port', '0'], cli.io);
+    const r = await main(['serve', runDir, out, join(dir, 'broken.runpage.json'), '--port', '0'], cli.io);
     assert.equal(r.code, 0, cli.err.join('\n'));
+    assert.match(cli.err.join('\n'), /broken\.runpage\.json could not be read/);
     try {
       const url = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(cli.out[0])?.[1];
       assert.ok(url, cli.out[0]);
+      assert.match(cli.out[0], /serving 2 runs/);
+      const source = new HttpSource(url);
       assert.deepEqual(
-        (await new HttpSource(url).listRuns()).map((x) => x.id),
-        ['exp1'],
+        (await source.listRuns()).map((x) => x.id),
+        ['exp1', 'exp1-2'],
       );
+      assert.equal((await source.listMetrics('exp1-2')).length, 2, 'the bundle run is served with its metrics');
     } finally {
       await r.server?.close();
     }
