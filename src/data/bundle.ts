@@ -29,9 +29,14 @@ export function runsFromBundle(json: unknown, origin = 'bundle'): MemoryRun[] {
     throw new SourceError('invalid-data', `${origin} is not a runpage bundle (expected {"runpage": 1, "runs": […]}).`);
   }
   if (typeof json.runpage === 'number' && json.runpage > BUNDLE_VERSION) {
-    throw new SourceError('invalid-data', `${origin} is bundle version ${json.runpage}; this runpage reads version ${BUNDLE_VERSION}.`);
+    throw new SourceError(
+      'invalid-data',
+      `${origin} is bundle version ${json.runpage}; this runpage reads version ${BUNDLE_VERSION}.`,
+    );
   }
-  const runs = json.runs.map((r, i) => readRun(r, `${origin} run ${i + 1}`)).filter((r): r is MemoryRun => r !== undefined);
+  const runs = json.runs
+    .map((r, i) => readRun(r, `${origin} run ${i + 1}`))
+    .filter((r): r is MemoryRun => r !== undefined);
   if (!runs.length) throw new SourceError('invalid-data', `${origin} holds no readable run.`);
   return runs;
 }
@@ -40,8 +45,11 @@ function readRun(raw: unknown, where: string): MemoryRun | undefined {
   if (!isObject(raw) || !isObject(raw.info) || typeof raw.info.id !== 'string') return undefined;
   const warnings: string[] = [];
   const infoRaw = raw.info as Obj;
-  const state = RUN_STATES.includes(infoRaw.state as RunInfo['state']) ? (infoRaw.state as RunInfo['state']) : 'finished';
-  if (infoRaw.state !== undefined && infoRaw.state !== state) warnings.push(`${where}: unknown state “${String(infoRaw.state)}”, shown as finished.`);
+  const state = RUN_STATES.includes(infoRaw.state as RunInfo['state'])
+    ? (infoRaw.state as RunInfo['state'])
+    : 'finished';
+  if (infoRaw.state !== undefined && infoRaw.state !== state)
+    warnings.push(`${where}: unknown state “${String(infoRaw.state)}”, shown as finished.`);
   const info: RunInfo = { ...(infoRaw as unknown as RunInfo), state };
 
   const metrics: MemoryMetric[] = [];
@@ -50,7 +58,10 @@ function readRun(raw: unknown, where: string): MemoryRun | undefined {
       warnings.push(`${where}: metric ${i + 1} is not {key, step[], value[]} and was skipped.`);
       continue;
     }
-    if (m.step.length !== m.value.length) warnings.push(`${where}: metric “${m.key}” has ${m.step.length} steps and ${m.value.length} values; extra entries were ignored.`);
+    if (m.step.length !== m.value.length)
+      warnings.push(
+        `${where}: metric “${m.key}” has ${m.step.length} steps and ${m.value.length} values; extra entries were ignored.`,
+      );
     metrics.push({
       key: m.key,
       group: m.group === 'system' ? 'system' : m.group === 'history' ? 'history' : undefined,
@@ -100,7 +111,11 @@ export function runsToBundle(runs: MemoryRun[]): { runpage: number; runs: unknow
         time: m.time && encodeNumbers(m.time),
         runtime: m.runtime && encodeNumbers(m.runtime),
       })),
-      logs: Array.isArray(r.logs) ? r.logs : r.logs ? Array.from({ length: r.logs.count }, (_, i) => (r.logs as { line(i: number): unknown }).line(i)) : undefined,
+      logs: Array.isArray(r.logs)
+        ? r.logs
+        : r.logs
+          ? Array.from({ length: r.logs.count }, (_, i) => (r.logs as { line(i: number): unknown }).line(i))
+          : undefined,
       files: r.files?.map((f) => ({
         path: f.path,
         size: f.size,

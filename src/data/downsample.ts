@@ -126,7 +126,7 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
     const col = columnOf(x[i]);
     // End of this column: binary search for the column's right edge, then corrected with columnOf
     // at the boundary so the assignment is exactly floor((x − lo) · points / span).
-    let j = i + 1;
+    let j: number;
     if (col === points - 1 || scale === 0) {
       j = i1;
     } else {

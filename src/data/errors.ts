@@ -23,7 +23,10 @@ export class SourceError extends Error {
 }
 
 export function isSourceError(e: unknown): e is SourceError {
-  return e instanceof SourceError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'SourceError');
+  return (
+    e instanceof SourceError ||
+    (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'SourceError')
+  );
 }
 
 /** Turns anything thrown into a SourceError, keeping SourceErrors as they are. */

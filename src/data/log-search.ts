@@ -21,7 +21,6 @@ export interface SearchOptions {
   limit: number;
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 
 /** The text a reader sees: ANSI escape sequences removed. */
@@ -46,7 +45,11 @@ export function compileQuery(o: Pick<SearchOptions, 'query' | 'regex' | 'caseSen
 
 const SLICE_MS = 30;
 
-export async function searchLogLines(lines: SearchableLines, o: SearchOptions, signal?: AbortSignal): Promise<LogMatches> {
+export async function searchLogLines(
+  lines: SearchableLines,
+  o: SearchOptions,
+  signal?: AbortSignal,
+): Promise<LogMatches> {
   throwIfAborted(signal);
   const query = typeof o.query === 'string' ? o.query : String(o.query ?? '');
   const result: LogMatches = { total: 0, lines: [], positions: [], truncated: false };

@@ -40,7 +40,8 @@ interface Dir {
   self?: FileEntry;
 }
 
-const byName = (a: FileEntry, b: FileEntry): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0);
+const byName = (a: FileEntry, b: FileEntry): number =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
 
 export class FileTree {
   private readonly files = new Map<string, MemoryFile>();

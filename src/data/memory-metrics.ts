@@ -69,7 +69,9 @@ export class MetricStore {
     const lengths = [step.length, value.length, time?.length ?? Infinity, runtime?.length ?? Infinity];
     const n = Math.min(...lengths);
     if (lengths.some((l) => l !== Infinity && l !== n)) {
-      warnings.push(`Metric ${m.key}: columns have different lengths (${lengths.filter((l) => l !== Infinity).join(', ')}); kept the first ${n} points`);
+      warnings.push(
+        `Metric ${m.key}: columns have different lengths (${lengths.filter((l) => l !== Infinity).join(', ')}); kept the first ${n} points`,
+      );
     }
     // toFloat64 copies anything that is not already a Float64Array; those are adopted (see GrowableColumn).
     this.step = new GrowableColumn(step.length === n ? step : step.subarray(0, n));
@@ -86,7 +88,8 @@ export class MetricStore {
       if (isFiniteNumber(value[i])) this.lastFinite = value[i];
       if (time && time[i] < this.firstTime && isFiniteNumber(time[i])) this.firstTime = time[i];
     }
-    if (badSteps > 0) warnings.push(`Metric ${m.key}: ${badSteps} points have no usable step and are left out of step charts`);
+    if (badSteps > 0)
+      warnings.push(`Metric ${m.key}: ${badSteps} points have no usable step and are left out of step charts`);
   }
 
   get count(): number {

@@ -38,7 +38,14 @@ import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, RUN_STATES } from './so
 import { SourceError, throwIfAborted, toSourceError } from './errors.js';
 import { downsample } from './downsample.js';
 import { isActiveSmoothing } from './smoothing.js';
-import { type AppendedPoint, type MemoryMetric, MetricStore, type XColumns, defaultGroup, smoothedY } from './memory-metrics.js';
+import {
+  type AppendedPoint,
+  type MemoryMetric,
+  MetricStore,
+  type XColumns,
+  defaultGroup,
+  smoothedY,
+} from './memory-metrics.js';
 import { LogStore, type MemoryLogLine, type MemoryLogs } from './memory-logs.js';
 import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
 import { searchLogLines } from './log-search.js';
@@ -148,7 +155,8 @@ export class MemorySource implements RunSource {
     }
     const files = new FileTree(Array.isArray(run?.files) ? run.files : []);
     warnings.push(...files.warnings);
-    if (run?.model !== undefined && !(run.model && Array.isArray(run.model.layers))) warnings.push('The model has no layers list and was left out');
+    if (run?.model !== undefined && !(run.model && Array.isArray(run.model.layers)))
+      warnings.push('The model has no layers list and was left out');
     const badMedia = Array.isArray(run?.media) ? run.media.filter((m) => !isMediaItem(m)).length : 0;
     if (badMedia > 0) warnings.push(`Skipped ${badMedia} media items without a key, step or URL`);
     if (warnings.length > 0) info.warnings = [...(info.warnings ?? []), ...warnings];
@@ -318,7 +326,11 @@ export class MemorySource implements RunSource {
     return guard(o, () => {
       const run = this.run(runId);
       const parts = pathSegments(typeof dir === 'string' ? dir : '');
-      if (!parts) throw new SourceError('invalid-data', `Refused the folder path ${JSON.stringify(dir)}: it may not contain "." or ".." segments.`);
+      if (!parts)
+        throw new SourceError(
+          'invalid-data',
+          `Refused the folder path ${JSON.stringify(dir)}: it may not contain "." or ".." segments.`,
+        );
       const path = parts.join('/');
       const entries = run.files.list(path);
       if (!entries) {
@@ -341,11 +353,18 @@ export class MemorySource implements RunSource {
   }
 
   /** Reads a file of an artifact whose contents were given in `MemoryRun.artifactFiles`. */
-  async readArtifactFile(runId: string, artifactId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
+  async readArtifactFile(
+    runId: string,
+    artifactId: string,
+    path: string,
+    range?: ByteRange,
+    o?: Req,
+  ): Promise<FileBytes> {
     return guard(o, () => {
       const run = this.run(runId);
       const artifact = run.artifacts.find((a) => a.id === artifactId);
-      if (!artifact) throw new SourceError('not-found', `There is no artifact ${JSON.stringify(artifactId)} in this run.`);
+      if (!artifact)
+        throw new SourceError('not-found', `There is no artifact ${JSON.stringify(artifactId)} in this run.`);
       let tree = run.artifactTrees.get(artifactId);
       if (!tree) {
         // Files listed in the manifest without contents are readable as "not kept" (unsupported).
@@ -353,7 +372,8 @@ export class MemorySource implements RunSource {
         const files: MemoryFile[] = Array.isArray(given) ? [...given] : [];
         const held = new Set(files.map((f) => pathSegments(f.path)?.join('/')));
         for (const e of Array.isArray(artifact.files) ? artifact.files : []) {
-          if (e && e.kind === 'file' && typeof e.path === 'string' && !held.has(pathSegments(e.path)?.join('/'))) files.push({ path: e.path, size: e.size });
+          if (e && e.kind === 'file' && typeof e.path === 'string' && !held.has(pathSegments(e.path)?.join('/')))
+            files.push({ path: e.path, size: e.size });
         }
         tree = new FileTree(files);
         run.artifactTrees.set(artifactId, tree);
@@ -408,7 +428,8 @@ export class MemorySource implements RunSource {
     return guard(o, () => {
       const media = this.run(query(q).runId).media;
       const ofKey = media.filter((m) => m.key === q.key);
-      if (ofKey.length === 0) throw new SourceError('not-found', `No media ${JSON.stringify(q.key)} was logged for this run.`);
+      if (ofKey.length === 0)
+        throw new SourceError('not-found', `No media ${JSON.stringify(q.key)} was logged for this run.`);
       return ofKey
         .filter((m) => m.step === q.step)
         .sort((a, b) => a.index - b.index)
@@ -554,7 +575,19 @@ function guard<T>(o: Req | undefined, fn: () => T): Promise<T> {
   }
 }
 
-const ARTIFACT_INFO_FIELDS = ['id', 'name', 'type', 'direction', 'version', 'aliases', 'size', 'digest', 'createdAt', 'fileCount', 'description'] as const;
+const ARTIFACT_INFO_FIELDS = [
+  'id',
+  'name',
+  'type',
+  'direction',
+  'version',
+  'aliases',
+  'size',
+  'digest',
+  'createdAt',
+  'fileCount',
+  'description',
+] as const;
 
 /** The listing fields of an artifact, without its files, metadata and lineage. */
 function artifactInfo(a: ArtifactDetail): ArtifactInfo {
@@ -568,7 +601,11 @@ function artifactInfo(a: ArtifactDetail): ArtifactInfo {
 
 function readFromTree(tree: FileTree, path: string, range: ByteRange | undefined, where: string): FileBytes {
   const parts = pathSegments(path);
-  if (!parts) throw new SourceError('invalid-data', `Refused the path ${JSON.stringify(path)}: it may not contain "." or ".." segments.`);
+  if (!parts)
+    throw new SourceError(
+      'invalid-data',
+      `Refused the path ${JSON.stringify(path)}: it may not contain "." or ".." segments.`,
+    );
   const clean = parts.join('/');
   const file = tree.get(clean);
   if (!file) {
@@ -592,7 +629,13 @@ function query<T extends object>(q: T | undefined | null): T {
 
 function isMediaItem(m: unknown): m is MediaItem {
   const item = m as MediaItem | null;
-  return !!item && typeof item === 'object' && typeof item.key === 'string' && typeof item.step === 'number' && typeof item.url === 'string';
+  return (
+    !!item &&
+    typeof item === 'object' &&
+    typeof item.key === 'string' &&
+    typeof item.step === 'number' &&
+    typeof item.url === 'string'
+  );
 }
 
 /** A deep copy; values structuredClone refuses (functions…) fall back to their JSON form. */
@@ -612,7 +655,8 @@ function clampInt(v: unknown, lo: number, hi: number): number {
 
 function parseCursor(cursor: string | undefined): number {
   if (cursor === undefined || cursor === '') return 0;
-  if (!/^\d+$/.test(String(cursor))) throw new SourceError('invalid-data', `Unknown page cursor ${JSON.stringify(cursor)}.`);
+  if (!/^\d+$/.test(String(cursor)))
+    throw new SourceError('invalid-data', `Unknown page cursor ${JSON.stringify(cursor)}.`);
   return Number(cursor);
 }
 

@@ -51,7 +51,7 @@ function zlibStored(data: Uint8Array): Uint8Array {
   out[o++] = ad >>> 24;
   out[o++] = (ad >>> 16) & 0xff;
   out[o++] = (ad >>> 8) & 0xff;
-  out[o++] = ad & 0xff;
+  out[o] = ad & 0xff;
   return out;
 }
 

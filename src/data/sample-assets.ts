@@ -13,7 +13,13 @@ const linear = (inp: number, out: number, bias = true): number => inp * out + (b
  */
 export function sampleModel(blocks = 4, dim = 256, vocab = 8000, context = 512): ModelGraph {
   const layers: ModelLayer[] = [];
-  const add = (id: string, type: string, params: number, outputShape?: string, extra: Partial<ModelLayer> = {}): void => {
+  const add = (
+    id: string,
+    type: string,
+    params: number,
+    outputShape?: string,
+    extra: Partial<ModelLayer> = {},
+  ): void => {
     const dot = id.lastIndexOf('.');
     const layer: ModelLayer = { id, name: dot < 0 ? id : id.slice(dot + 1), type, params, ...extra };
     if (dot >= 0) layer.parent = id.slice(0, dot);
@@ -80,10 +86,19 @@ export interface SampleArtifacts {
 export function sampleArtifacts(rnd: Random, runId: string, startedAt: number, endedAt: number): SampleArtifacts {
   const datasetCreated = startedAt - 86_400_000 * 12;
   const dataSpecs: ArtifactFileSpec[] = [
-    ...Array.from({ length: 8 }, (_, i) => ({ path: `train/shard-${String(i).padStart(4, '0')}.tar`, size: rnd.int(240_000_000, 260_000_000) })),
+    ...Array.from({ length: 8 }, (_, i) => ({
+      path: `train/shard-${String(i).padStart(4, '0')}.tar`,
+      size: rnd.int(240_000_000, 260_000_000),
+    })),
     { path: 'val/shard-0000.tar', size: rnd.int(45_000_000, 50_000_000) },
-    { path: 'classes.json', text: JSON.stringify(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [i, `class_${i}`])), null, 2) },
-    { path: 'README.md', text: '# imagenet-subset\n\n100 ImageNet-1k classes, 1,280 training and 50 validation images each, resized to 224 px.\n' },
+    {
+      path: 'classes.json',
+      text: JSON.stringify(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [i, `class_${i}`])), null, 2),
+    },
+    {
+      path: 'README.md',
+      text: '# imagenet-subset\n\n100 ImageNet-1k classes, 1,280 training and 50 validation images each, resized to 224 px.\n',
+    },
   ];
   const dataFiles = manifest(dataSpecs, datasetCreated);
   const dataSize = dataFiles.reduce((s, f) => s + (f.size ?? 0), 0);
@@ -99,7 +114,10 @@ export function sampleArtifacts(rnd: Random, runId: string, startedAt: number, e
   const modelSpecs: ArtifactFileSpec[] = [
     { path: 'model.pt', size: 87_312_448 },
     { path: 'config.yaml', text: 'model: gpt-small\nblocks: 4\ndim: 256\nheads: 8\nvocab: 8000\ncontext: 512\n' },
-    { path: 'tokenizer/vocab.json', text: JSON.stringify({ '<pad>': 0, '<bos>': 1, '<eos>': 2, the: 3, a: 4 }, null, 2) },
+    {
+      path: 'tokenizer/vocab.json',
+      text: JSON.stringify({ '<pad>': 0, '<bos>': 1, '<eos>': 2, the: 3, a: 4 }, null, 2),
+    },
   ];
   const modelFiles = manifest(modelSpecs, endedAt);
   const modelId = `model-${runId}:v1`;
@@ -113,7 +131,10 @@ export function sampleArtifacts(rnd: Random, runId: string, startedAt: number, e
       metadata: { images: 133_000, classes: 100, resolution: 224, split: { train: 128_000, val: 5_000 } },
       files: dataFiles,
       producer: { id: 'prep-7f3k2a', name: 'prepare-imagenet-subset', project: 'vit-imagenet', state: 'finished' },
-      consumers: [{ id: runId, state: 'finished' }, { id: 'eval-9d1c0b', name: 'eval-sweep-3', state: 'finished' }],
+      consumers: [
+        { id: runId, state: 'finished' },
+        { id: 'eval-9d1c0b', name: 'eval-sweep-3', state: 'finished' },
+      ],
       versions: datasetVersions,
     },
     {
@@ -128,13 +149,34 @@ export function sampleArtifacts(rnd: Random, runId: string, startedAt: number, e
       createdAt: endedAt,
       fileCount: modelFiles.length,
       description: 'Best checkpoint by val/accuracy.',
-      metadata: { 'val/accuracy': 0.871, epoch: 10, framework: 'pytorch', parameters: sampleModel().layers.reduce((sum, l) => sum + l.params, 0) },
+      metadata: {
+        'val/accuracy': 0.871,
+        epoch: 10,
+        framework: 'pytorch',
+        parameters: sampleModel().layers.reduce((sum, l) => sum + l.params, 0),
+      },
       files: modelFiles,
       producer: { id: runId, state: 'finished' },
       consumers: [],
       versions: [
-        { id: modelId, name: `model-${runId}`, type: 'model', direction: 'output', version: 'v1', aliases: ['latest', 'best'], createdAt: endedAt },
-        { id: `model-${runId}:v0`, name: `model-${runId}`, type: 'model', direction: 'output', version: 'v0', aliases: [], createdAt: startedAt + 360_000 },
+        {
+          id: modelId,
+          name: `model-${runId}`,
+          type: 'model',
+          direction: 'output',
+          version: 'v1',
+          aliases: ['latest', 'best'],
+          createdAt: endedAt,
+        },
+        {
+          id: `model-${runId}:v0`,
+          name: `model-${runId}`,
+          type: 'model',
+          direction: 'output',
+          version: 'v0',
+          aliases: [],
+          createdAt: startedAt + 360_000,
+        },
       ],
     },
   ];
@@ -162,14 +204,31 @@ export function sampleMedia(rnd: Random, steps: number, every: number): SampleMe
         const bytes = samplePng(rnd);
         const path = `media/images/${key}_${step}_${index}.png`;
         files.push({ path, bytes });
-        const item: MediaItem = { key, step, index, kind: 'image', url: dataUrl('image/png', bytes), width: 32, height: 32, caption: `${key} ${index} @ step ${step}` };
+        const item: MediaItem = {
+          key,
+          step,
+          index,
+          kind: 'image',
+          url: dataUrl('image/png', bytes),
+          width: 32,
+          height: 32,
+          caption: `${key} ${index} @ step ${step}`,
+        };
         if (key === 'predictions') {
           const boxes: BoundingBox[] = [];
           for (let b = 0; b < 2; b++) {
             const minX = rnd.next() * 0.6;
             const minY = rnd.next() * 0.6;
             const classId = rnd.int(0, 3);
-            boxes.push({ minX, minY, maxX: minX + 0.2 + rnd.next() * 0.2, maxY: minY + 0.2 + rnd.next() * 0.2, classId, score: 0.5 + rnd.next() * 0.5, caption: CLASSES[classId] });
+            boxes.push({
+              minX,
+              minY,
+              maxX: minX + 0.2 + rnd.next() * 0.2,
+              maxY: minY + 0.2 + rnd.next() * 0.2,
+              classId,
+              score: 0.5 + rnd.next() * 0.5,
+              caption: CLASSES[classId],
+            });
           }
           item.boxes = boxes;
           item.classes = { ...CLASSES };

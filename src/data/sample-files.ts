@@ -10,13 +10,16 @@ export function toYaml(value: JsonValue, indent = 0): string {
   const pad = ' '.repeat(indent);
   const scalar = (v: JsonValue): string => {
     if (v === null) return 'null';
-    if (typeof v === 'string') return /^[\w./-]+$/.test(v) && !/^(true|false|null|[\d.eE+-]+)$/.test(v) ? v : JSON.stringify(v);
+    if (typeof v === 'string')
+      return /^[\w./-]+$/.test(v) && !/^(true|false|null|[\d.eE+-]+)$/.test(v) ? v : JSON.stringify(v);
     return String(v);
   };
   if (Array.isArray(value)) {
     if (value.length === 0) return `${pad}[]\n`;
     return value
-      .map((v) => (v !== null && typeof v === 'object' ? `${pad}-\n${toYaml(v, indent + 2)}` : `${pad}- ${scalar(v)}\n`))
+      .map((v) =>
+        v !== null && typeof v === 'object' ? `${pad}-\n${toYaml(v, indent + 2)}` : `${pad}- ${scalar(v)}\n`,
+      )
       .join('');
   }
   if (value !== null && typeof value === 'object') {
@@ -89,7 +92,11 @@ einops==0.8.0
 export function samplePng(rnd: Random, width = 32, height = 32): Uint8Array {
   const rgba = new Uint8Array(width * height * 4);
   const hue = rnd.next();
-  const blobs = Array.from({ length: 3 }, () => ({ x: rnd.next() * width, y: rnd.next() * height, r: 3 + rnd.next() * 6 }));
+  const blobs = Array.from({ length: 3 }, () => ({
+    x: rnd.next() * width,
+    y: rnd.next() * height,
+    r: 3 + rnd.next() * 6,
+  }));
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
@@ -147,10 +154,15 @@ export function sampleFiles(rnd: Random, input: SampleFilesInput): MemoryFile[] 
     { path: 'checkpoints/best.pt', size: 87_312_448, modified: endedAt - 5000 },
     { path: 'code/', modified: t },
   ];
-  for (const img of images) files.push({ path: img.path, bytes: img.bytes, url: dataUrl('image/png', img.bytes), modified: endedAt });
+  for (const img of images)
+    files.push({ path: img.path, bytes: img.bytes, url: dataUrl('image/png', img.bytes), modified: endedAt });
   for (let i = 0; i < extra; i++) {
     const dir = ['artifacts/eval', 'artifacts/predictions', 'notes'][i % 3];
-    files.push({ path: `${dir}/extra_${String(i).padStart(4, '0')}.txt`, bytes: `extra file ${i}\nvalue=${rnd.next().toFixed(6)}\n`, modified: t + i * 1000 });
+    files.push({
+      path: `${dir}/extra_${String(i).padStart(4, '0')}.txt`,
+      bytes: `extra file ${i}\nvalue=${rnd.next().toFixed(6)}\n`,
+      modified: t + i * 1000,
+    });
   }
   return files;
 }

@@ -89,12 +89,20 @@ export function generateLargeLogs(count = 1_000_000, seed = 1, startedAt = DEFAU
         stamp = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
       }
       if (i % 997 === 13) {
-        return { text: `\x1b[33m${stamp} WARNING\x1b[0m [${label}] slow batch ${i}: data loader waited ${((h >>> 8) % 900) / 10 + 5} ms`, stream: 'stderr', time, label };
+        return {
+          text: `\x1b[33m${stamp} WARNING\x1b[0m [${label}] slow batch ${i}: data loader waited ${((h >>> 8) % 900) / 10 + 5} ms`,
+          stream: 'stderr',
+          time,
+          label,
+        };
       }
       if (i % 500 === 0) {
         const epoch = Math.floor(i / 50_000) + 1;
         const parts: string[] = [];
-        for (let p = 0; p <= 100; p += 20) parts.push(`Epoch ${epoch}: ${String(p).padStart(3)}%|${'█'.repeat(p / 10)}${' '.repeat(10 - p / 10)}| ${p * 5}/500`);
+        for (let p = 0; p <= 100; p += 20)
+          parts.push(
+            `Epoch ${epoch}: ${String(p).padStart(3)}%|${'█'.repeat(p / 10)}${' '.repeat(10 - p / 10)}| ${p * 5}/500`,
+          );
         return { text: parts.join('\r'), stream: 'stdout', time, label };
       }
       const loss = (2.5 * Math.exp(-i / 300_000) + 0.3 + ((h >>> 4) % 1000) / 20_000).toFixed(4);
@@ -116,7 +124,11 @@ export function generateLargeFiles(count = 100_000, seed = 1, modified = DEFAULT
     const h = hash32(i, seed);
     const shard = Math.floor(i / 1000);
     const dir = i % 10 === 0 ? 'outputs' : `data/shard_${String(shard).padStart(4, '0')}`;
-    out.push({ path: `${dir}/part_${String(i).padStart(6, '0')}.parquet`, size: 1024 + (h % 50_000_000), modified: modified + i * 1000 });
+    out.push({
+      path: `${dir}/part_${String(i).padStart(6, '0')}.parquet`,
+      size: 1024 + (h % 50_000_000),
+      modified: modified + i * 1000,
+    });
   }
   return out;
 }

@@ -44,7 +44,9 @@ export function playLiveRun(source: MemorySource, runId: string, options: LiveRu
       const horizon = step + Math.max(ticks, 60) * stepsPerTick;
       const gpus = info.hardware?.gpus?.length ?? 0;
       let tick = 0;
-      source.append(runId, { run: { state: 'running', heartbeatAt: Date.now(), exitCode: undefined, endedAt: undefined } });
+      source.append(runId, {
+        run: { state: 'running', heartbeatAt: Date.now(), exitCode: undefined, endedAt: undefined },
+      });
 
       const beat = (): void => {
         if (stopped) return;
@@ -57,16 +59,31 @@ export function playLiveRun(source: MemorySource, runId: string, options: LiveRu
           points.push({ key: 'train/loss', step, time: now, runtime, value: loss });
           points.push({ key: 'train/accuracy', step, time: now, runtime, value: Math.max(0, 1 - loss / 2.8) });
           points.push({ key: 'train/lr', step, time: now, runtime, value: learningRate(step, horizon) });
-          points.push({ key: 'train/grad_norm', step, time: now, runtime, value: (0.9 + 0.2 * rnd()) * (rnd() < 0.01 ? 10 : 1) });
-          lines.push({ text: `\x1b[2m[step ${String(step).padStart(6)}]\x1b[0m loss=${loss.toFixed(4)} lr=${learningRate(step, horizon).toExponential(2)}` });
+          points.push({
+            key: 'train/grad_norm',
+            step,
+            time: now,
+            runtime,
+            value: (0.9 + 0.2 * rnd()) * (rnd() < 0.01 ? 10 : 1),
+          });
+          lines.push({
+            text: `\x1b[2m[step ${String(step).padStart(6)}]\x1b[0m loss=${loss.toFixed(4)} lr=${learningRate(step, horizon).toExponential(2)}`,
+          });
         }
         if (tick % 5 === 0) {
-          lines.push({ text: tqdmLine(`Live epoch ${Math.floor(tick / 5) + 1}`, 5 * stepsPerTick, 5, 1000 / intervalMs) });
+          lines.push({
+            text: tqdmLine(`Live epoch ${Math.floor(tick / 5) + 1}`, 5 * stepsPerTick, 5, 1000 / intervalMs),
+          });
           points.push({ key: 'system.cpu', step: tick / 5, time: now, runtime, value: 55 + 10 * rnd() });
           points.push({ key: 'system.memory_percent', step: tick / 5, time: now, runtime, value: 40 + 2 * rnd() });
-          for (let g = 0; g < gpus; g++) points.push({ key: `system.gpu.${g}.gpu`, step: tick / 5, time: now, runtime, value: 85 + 10 * rnd() });
+          for (let g = 0; g < gpus; g++)
+            points.push({ key: `system.gpu.${g}.gpu`, step: tick / 5, time: now, runtime, value: 85 + 10 * rnd() });
         }
-        if (rnd() < 0.05) lines.push({ text: `UserWarning: grad norm ${(8 + 4 * rnd()).toFixed(2)} exceeds clip value 1.0`, stream: 'stderr' });
+        if (rnd() < 0.05)
+          lines.push({
+            text: `UserWarning: grad norm ${(8 + 4 * rnd()).toFixed(2)} exceeds clip value 1.0`,
+            stream: 'stderr',
+          });
         source.append(runId, { points, logs: lines, run: { heartbeatAt: now, runtime } });
         tick++;
         if (end === 'never' || tick < ticks) return;
@@ -76,7 +93,9 @@ export function playLiveRun(source: MemorySource, runId: string, options: LiveRu
             run: { state: 'finished', exitCode: 0, endedAt: now, heartbeatAt: now, runtime },
           });
         } else {
-          source.append(runId, { logs: [{ text: 'RuntimeError: CUDA error: an illegal memory access was encountered', stream: 'stderr' }] });
+          source.append(runId, {
+            logs: [{ text: 'RuntimeError: CUDA error: an illegal memory access was encountered', stream: 'stderr' }],
+          });
         }
         stop();
       };

@@ -21,8 +21,11 @@ export function tqdmLine(label: string, total: number, redraws: number, itPerSec
     const bar = '█'.repeat(filled) + (filled < 10 ? ' '.repeat(10 - filled) : '');
     const elapsed = done / itPerSec;
     const left = (total - done) / itPerSec;
-    const fmt = (s: number): string => `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
-    parts.push(`${label}: ${String(pct).padStart(3)}%|${bar}| ${done}/${total} [${fmt(elapsed)}<${r === 0 ? '?' : fmt(left)}, ${r === 0 ? '?' : itPerSec.toFixed(2)}it/s]`);
+    const fmt = (s: number): string =>
+      `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+    parts.push(
+      `${label}: ${String(pct).padStart(3)}%|${bar}| ${done}/${total} [${fmt(elapsed)}<${r === 0 ? '?' : fmt(left)}, ${r === 0 ? '?' : itPerSec.toFixed(2)}it/s]`,
+    );
   }
   return parts.join('\r');
 }
@@ -47,13 +50,22 @@ export function sampleLogs(rnd: Random, clock: SampleClock, count: number, runNa
   };
   add(`${blue('wandb')}: Currently logged in as: ${yellow('ada')} (${yellow('acme-research')})`, 'stderr');
   add(`${blue('wandb')}: Tracking run with wandb version 0.17.4`, 'stderr');
-  add(`${blue('wandb')}: Run data is saved locally in ${yellow('/workspace/wandb/run-20240501_090000-' + runName)}`, 'stderr');
+  add(
+    `${blue('wandb')}: Run data is saved locally in ${yellow('/workspace/wandb/run-20240501_090000-' + runName)}`,
+    'stderr',
+  );
   add(`${blue('wandb')}: Syncing run ${yellow(runName)}`, 'stderr');
   add('Loading dataset imagenet-subset (128,000 train / 5,000 val images)');
   const params = sampleModel().layers.reduce((sum, l) => sum + l.params, 0);
   add(`Model: gpt-small | params: ${(params / 1e6).toFixed(2)}M | ${green('cuda')} x ${gpus} (NVIDIA A100-SXM4-80GB)`);
-  add('/opt/conda/lib/python3.11/site-packages/torch/nn/modules/transformer.py:306: UserWarning: enable_nested_tensor is True, but self.use_nested_tensor is False', 'stderr');
-  add('  warnings.warn(f"enable_nested_tensor is True, but self.use_nested_tensor is False because {why_not_sparsity_fast_path}")', 'stderr');
+  add(
+    '/opt/conda/lib/python3.11/site-packages/torch/nn/modules/transformer.py:306: UserWarning: enable_nested_tensor is True, but self.use_nested_tensor is False',
+    'stderr',
+  );
+  add(
+    '  warnings.warn(f"enable_nested_tensor is True, but self.use_nested_tensor is False because {why_not_sparsity_fast_path}")',
+    'stderr',
+  );
 
   const steps = clock.steps;
   const epochs = 10;
@@ -73,7 +85,10 @@ export function sampleLogs(rnd: Random, clock: SampleClock, count: number, runNa
       for (const line of TRACEBACK) add(line, 'stderr');
     }
     if (s > 0 && s % Math.max(1, Math.round(steps / 7)) === 0) {
-      add(`/workspace/src/train.py:142: ${yellow('UserWarning')}: grad norm ${(8 + rnd.next() * 4).toFixed(2)} exceeds clip value 1.0`, 'stderr');
+      add(
+        `/workspace/src/train.py:142: ${yellow('UserWarning')}: grad norm ${(8 + rnd.next() * 4).toFixed(2)} exceeds clip value 1.0`,
+        'stderr',
+      );
     }
     budget += perStep;
     while (budget >= 1 && out.length < count) {
@@ -87,7 +102,10 @@ export function sampleLogs(rnd: Random, clock: SampleClock, count: number, runNa
   }
   add(`${green('Training finished')}: best val/accuracy=${(0.86 + rnd.next() * 0.02).toFixed(4)}`);
   add(`${blue('wandb')}: Waiting for W&B process to finish... ${green('(success).')}`, 'stderr');
-  add(`${blue('wandb')}: 🚀 View run ${yellow(runName)} at: https://wandb.ai/acme-research/vit-imagenet/runs/${runName}`, 'stderr');
+  add(
+    `${blue('wandb')}: 🚀 View run ${yellow(runName)} at: https://wandb.ai/acme-research/vit-imagenet/runs/${runName}`,
+    'stderr',
+  );
   while (out.length < count) add(dim(`[rank0] flushed ${rnd.int(1, 64)} buffered records`));
   const duration = steps * clock.secondsPerStep + 8;
   const result = out.slice(0, Math.max(count, 0));

@@ -106,7 +106,7 @@ export function historyMetrics(rnd: Random, clock: SampleClock, extraMetrics: nu
     const rate = 0.2 + rnd.next();
     const sign = rnd.next() < 0.5 ? -1 : 1;
     for (let s = 0; s < steps; s += every) {
-      const v = base * (1 + sign * 0.5 * (1 - Math.exp((-rate * s) / steps * 5))) + 0.02 * base * rnd.normal();
+      const v = base * (1 + sign * 0.5 * (1 - Math.exp(((-rate * s) / steps) * 5))) + 0.02 * base * rnd.normal();
       push(c, clock, s, v, rnd.next() * 0.05);
     }
     out.push(metric(key, c));

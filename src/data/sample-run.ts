@@ -58,16 +58,48 @@ export function generateSampleRun(options: SampleRunOptions = {}): MemoryRun {
   const name = `${rnd.pick(ADJECTIVES)}-${rnd.pick(NOUNS)}-${rnd.int(1, 99)}`;
   const id = options.id ?? `sample-${seed.toString(36).padStart(4, '0')}`;
 
-  const metrics = [...historyMetrics(rnd, clock, positiveInt(options.extraMetrics, 0)), ...systemMetrics(rnd, clock, gpus)];
+  const metrics = [
+    ...historyMetrics(rnd, clock, positiveInt(options.extraMetrics, 0)),
+    ...systemMetrics(rnd, clock, gpus),
+  ];
   const logs = sampleLogs(rnd, clock, positiveInt(options.logLines, 3000), id, gpus);
   const media = sampleMedia(rnd, steps, Math.max(1, Math.round(steps / 5)));
 
   const config: JsonObject = {
     seed,
-    optimizer: { name: 'adamw', lr: 3e-4, weight_decay: 0.05, betas: [0.9, 0.999], clip: 1.0, schedule: { kind: 'cosine', warmup_steps: Math.max(1, Math.round(steps * 0.05)), min_lr_ratio: 0.1 } },
-    model: { name: 'gpt-small', blocks: 4, dim: 256, heads: 8, vocab: 8000, context: 512, dropout: 0.1, tie_embeddings: false },
-    data: { dataset: 'imagenet-subset', version: 'v3', batch_size: 256, workers: 8, augment: { randaug: { n: 2, m: 9 }, mixup: 0.8, cutmix: null } },
-    trainer: { steps, epochs: 10, precision: 'bf16', grad_accum: 1, eval_every: Math.max(1, Math.round(steps / 20)), devices: gpus },
+    optimizer: {
+      name: 'adamw',
+      lr: 3e-4,
+      weight_decay: 0.05,
+      betas: [0.9, 0.999],
+      clip: 1.0,
+      schedule: { kind: 'cosine', warmup_steps: Math.max(1, Math.round(steps * 0.05)), min_lr_ratio: 0.1 },
+    },
+    model: {
+      name: 'gpt-small',
+      blocks: 4,
+      dim: 256,
+      heads: 8,
+      vocab: 8000,
+      context: 512,
+      dropout: 0.1,
+      tie_embeddings: false,
+    },
+    data: {
+      dataset: 'imagenet-subset',
+      version: 'v3',
+      batch_size: 256,
+      workers: 8,
+      augment: { randaug: { n: 2, m: 9 }, mixup: 0.8, cutmix: null },
+    },
+    trainer: {
+      steps,
+      epochs: 10,
+      precision: 'bf16',
+      grad_accum: 1,
+      eval_every: Math.max(1, Math.round(steps / 20)),
+      devices: gpus,
+    },
   };
 
   const last = (key: string): number => {
@@ -89,7 +121,14 @@ export function generateSampleRun(options: SampleRunOptions = {}): MemoryRun {
     _timestamp: endedAt / 1000,
   };
   if (lastImage) {
-    summary.predictions = { _type: 'image-file', path: lastImage.path, width: 32, height: 32, format: 'png', size: lastImage.bytes.length };
+    summary.predictions = {
+      _type: 'image-file',
+      path: lastImage.path,
+      width: 32,
+      height: 32,
+      format: 'png',
+      size: lastImage.bytes.length,
+    };
   }
 
   const info: RunInfo = {
@@ -108,7 +147,12 @@ export function generateSampleRun(options: SampleRunOptions = {}): MemoryRun {
     os: 'Linux-5.15.0-105-generic-x86_64-with-glibc2.35',
     python: { version: '3.11.9', executable: '/opt/conda/bin/python' },
     command: { program: 'train.py', args: ['--config', 'configs/gpt_small.yaml', '--steps', String(steps)] },
-    git: { remote: 'https://github.com/acme-research/vit-imagenet.git', commit: Array.from({ length: 40 }, () => rnd.int(0, 15).toString(16)).join(''), branch: 'main', dirty: true },
+    git: {
+      remote: 'https://github.com/acme-research/vit-imagenet.git',
+      commit: Array.from({ length: 40 }, () => rnd.int(0, 15).toString(16)).join(''),
+      branch: 'main',
+      dirty: true,
+    },
     hardware: {
       cpu: 'AMD EPYC 7763 64-Core Processor',
       cpuCount: 64,

@@ -26,7 +26,12 @@ export interface ConformanceFixture {
  * A noisy curve in [0, 1] over steps 0…999,999 with 50 spikes of exactly one sample each:
  * 25 up to 5…6, 25 down to −5…−4, none closer than 1,000 steps to another.
  */
-export function spikyMetric(seed = 7): { step: Float64Array; value: Float64Array; time: Float64Array; spikes: Spike[] } {
+export function spikyMetric(seed = 7): {
+  step: Float64Array;
+  value: Float64Array;
+  time: Float64Array;
+  spikes: Spike[];
+} {
   const rnd = mulberry32(seed);
   const n = SPIKY_POINTS;
   const step = new Float64Array(n);

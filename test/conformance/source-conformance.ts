@@ -103,7 +103,10 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
         await rejectsWith(source.getRun(ghost), 'not-found', 'getRun');
         const calls: [string, (() => Promise<unknown>) | undefined][] = [
           ['listMetrics', source.listMetrics && (() => source.listMetrics!(ghost))],
-          ['getSeries', source.getSeries && (() => source.getSeries!({ runIds: [ghost], keys: ['train/loss'], x: 'step' }))],
+          [
+            'getSeries',
+            source.getSeries && (() => source.getSeries!({ runIds: [ghost], keys: ['train/loss'], x: 'step' })),
+          ],
           ['getLogs', source.getLogs && (() => source.getLogs!({ runId: ghost, start: 0, count: 10 }))],
           ['searchLogs', source.searchLogs && (() => source.searchLogs!({ runId: ghost, query: 'x' }))],
           ['listFiles', source.listFiles && (() => source.listFiles!(ghost, ''))],
@@ -121,11 +124,18 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
         const o = { signal: controller.signal };
         await rejectsWith(source.getRun(runId, o), 'aborted', 'getRun');
         if (source.listMetrics) await rejectsWith(source.listMetrics(runId, o), 'aborted', 'listMetrics');
-        if (source.getSeries) await rejectsWith(source.getSeries({ runIds: [runId], keys: [SPIKY_KEY], x: 'step', points: 500 }, o), 'aborted', 'getSeries');
+        if (source.getSeries)
+          await rejectsWith(
+            source.getSeries({ runIds: [runId], keys: [SPIKY_KEY], x: 'step', points: 500 }, o),
+            'aborted',
+            'getSeries',
+          );
         if (source.getLogs) await rejectsWith(source.getLogs({ runId, start: 0, count: 10 }, o), 'aborted', 'getLogs');
-        if (source.searchLogs) await rejectsWith(source.searchLogs({ runId, query: 'loss' }, o), 'aborted', 'searchLogs');
+        if (source.searchLogs)
+          await rejectsWith(source.searchLogs({ runId, query: 'loss' }, o), 'aborted', 'searchLogs');
         if (source.listFiles) await rejectsWith(source.listFiles(runId, '', undefined, o), 'aborted', 'listFiles');
-        if (source.readFile) await rejectsWith(source.readFile(runId, 'config.yaml', undefined, o), 'aborted', 'readFile');
+        if (source.readFile)
+          await rejectsWith(source.readFile(runId, 'config.yaml', undefined, o), 'aborted', 'readFile');
         if (source.listArtifacts) await rejectsWith(source.listArtifacts(runId, o), 'aborted', 'listArtifacts');
         if (source.getModel) await rejectsWith(source.getModel(runId, o), 'aborted', 'getModel');
         if (source.listMedia) await rejectsWith(source.listMedia(runId, o), 'aborted', 'listMedia');
@@ -153,7 +163,8 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
           assert.equal(series.total, SPIKY_POINTS);
           assert.equal(series.exact, false);
           assert.ok(series.x.length <= 4 * points + 2, `${series.x.length} points for a ${points} px budget`);
-          for (const spike of fixture.spikes) assert.ok(hasPoint(series, spike.step, spike.value), `spike at ${spike.step} lost at ${points} px`);
+          for (const spike of fixture.spikes)
+            assert.ok(hasPoint(series, spike.step, spike.value), `spike at ${spike.step} lost at ${points} px`);
         }
       });
 
@@ -165,7 +176,13 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
             // An off-centre window, so each spike lands inside a pixel column, not on its first point.
             const lo = Math.max(0, spike.step - Math.floor(width * 0.3137) - 3);
             const hi = lo + width;
-            const [series] = await source.getSeries({ runIds: [runId], keys: [SPIKY_KEY], x: 'step', points, range: [lo, hi] });
+            const [series] = await source.getSeries({
+              runIds: [runId],
+              keys: [SPIKY_KEY],
+              x: 'step',
+              points,
+              range: [lo, hi],
+            });
             const expectedTotal = Math.min(hi, SPIKY_POINTS - 1) - lo + 1;
             assert.equal(series.total, expectedTotal);
             assert.equal(series.exact, expectedTotal <= 4 * points, `exact at width ${width}`);
@@ -179,12 +196,24 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
       it('zooming to a small range returns the raw points, plus one point beyond each end', async (t) => {
         if (!source.getSeries) return t.skip('no getSeries');
         const spiky = run.metrics!.find((m) => m.key === SPIKY_KEY)!;
-        const [series] = await source.getSeries({ runIds: [runId], keys: [SPIKY_KEY], x: 'step', points: 1000, range: [5000, 5100] });
+        const [series] = await source.getSeries({
+          runIds: [runId],
+          keys: [SPIKY_KEY],
+          x: 'step',
+          points: 1000,
+          range: [5000, 5100],
+        });
         assert.equal(series.exact, true);
         assert.equal(series.total, 101);
         assert.equal(inRange(series, 5000, 5100), 101);
-        assert.deepEqual([...series.x], Array.from({ length: 103 }, (_, i) => 4999 + i));
-        assert.deepEqual([...series.y], Array.from({ length: 103 }, (_, i) => spiky.value[4999 + i]));
+        assert.deepEqual(
+          [...series.x],
+          Array.from({ length: 103 }, (_, i) => 4999 + i),
+        );
+        assert.deepEqual(
+          [...series.y],
+          Array.from({ length: 103 }, (_, i) => spiky.value[4999 + i]),
+        );
       });
 
       it('exact is true exactly when nothing was dropped', async (t) => {
@@ -209,7 +238,10 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
         for (const points of [undefined, 100]) {
           const [series] = await source.getSeries({ runIds: [runId], keys: ['train/aux_loss'], x: 'step', points });
           assert.equal(series.nonFinite, expected);
-          assert.ok(series.y.some((v) => !Number.isFinite(v)), 'a gap is visible');
+          assert.ok(
+            series.y.some((v) => !Number.isFinite(v)),
+            'a gap is visible',
+          );
         }
       });
 
@@ -217,13 +249,26 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
         if (!source.getSeries) return t.skip('no getSeries');
         const loss = run.metrics!.find((m) => m.key === 'train/loss')!;
         const expected = referenceEma(loss.value, 0.6);
-        const [series] = await source.getSeries({ runIds: [runId], keys: ['train/loss'], x: 'step', smoothing: { kind: 'ema', weight: 0.6 } });
+        const [series] = await source.getSeries({
+          runIds: [runId],
+          keys: ['train/loss'],
+          x: 'step',
+          smoothing: { kind: 'ema', weight: 0.6 },
+        });
         assert.equal(series.smoothed, true);
         assert.equal(series.y.length, expected.length);
         series.y.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-12, `step ${i}: ${v} vs ${expected[i]}`));
         assert.deepEqual([...series.original!.y], Array.from(loss.value));
-        const [zoomed] = await source.getSeries({ runIds: [runId], keys: ['train/loss'], x: 'step', range: [1000, 1100], smoothing: { kind: 'ema', weight: 0.6 } });
-        zoomed.x.forEach((x, i) => assert.ok(Math.abs(zoomed.y[i] - expected[x]) < 1e-12, 'zoom does not change the smoothed curve'));
+        const [zoomed] = await source.getSeries({
+          runIds: [runId],
+          keys: ['train/loss'],
+          x: 'step',
+          range: [1000, 1100],
+          smoothing: { kind: 'ema', weight: 0.6 },
+        });
+        zoomed.x.forEach((x, i) =>
+          assert.ok(Math.abs(zoomed.y[i] - expected[x]) < 1e-12, 'zoom does not change the smoothed curve'),
+        );
       });
 
       it('serves other x axes', async (t) => {
@@ -240,7 +285,11 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
 
       it('an unknown metric is not-found', async (t) => {
         if (!source.getSeries) return t.skip('no getSeries');
-        await rejectsWith(source.getSeries({ runIds: [runId], keys: ['no/such/metric'], x: 'step' }), 'not-found', 'unknown key');
+        await rejectsWith(
+          source.getSeries({ runIds: [runId], keys: ['no/such/metric'], x: 'step' }),
+          'not-found',
+          'unknown key',
+        );
       });
     });
 
@@ -260,7 +309,10 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
           tail.lines.map((l) => l.n),
           Array.from({ length: 10 }, (_, i) => logs.length - 10 + i),
         );
-        assert.ok(logs.some((l) => l.text.includes('\r')), 'the fixture has tqdm redraws');
+        assert.ok(
+          logs.some((l) => l.text.includes('\r')),
+          'the fixture has tqdm redraws',
+        );
         const bar = await source.getLogs({ runId, start: logs.findIndex((l) => l.text.includes('\r')), count: 1 });
         assert.ok(bar.lines[0].text.includes('\r'), 'carriage returns are kept inside a line');
       });
@@ -280,7 +332,10 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
       it('searches plain text and regular expressions, with and without case', async (t) => {
         if (!source.searchLogs) return t.skip('no searchLogs');
         const plain = await source.searchLogs({ runId, query: 'Traceback' });
-        assert.deepEqual(plain.lines, logs.flatMap((l, n) => (l.text.includes('Traceback') ? [n] : [])));
+        assert.deepEqual(
+          plain.lines,
+          logs.flatMap((l, n) => (l.text.includes('Traceback') ? [n] : [])),
+        );
         assert.equal(plain.total, plain.lines.length);
         assert.ok(plain.total > 0);
         const caseless = await source.searchLogs({ runId, query: 'traceback' });
@@ -296,12 +351,19 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
         assert.ok(limited.total > 5);
         const stderr = await source.searchLogs({ runId, query: 'File "', streams: ['stderr'] });
         const stderrLines = logs.map((l, n) => ({ ...l, n })).filter((l) => l.stream === 'stderr');
-        assert.deepEqual(stderr.positions, stderrLines.flatMap((l, pos) => (l.text.includes('File "') ? [pos] : [])));
+        assert.deepEqual(
+          stderr.positions,
+          stderrLines.flatMap((l, pos) => (l.text.includes('File "') ? [pos] : [])),
+        );
       });
 
       it('an invalid regular expression is invalid-data with a message', async (t) => {
         if (!source.searchLogs) return t.skip('no searchLogs');
-        const e = (await rejectsWith(source.searchLogs({ runId, query: 'loss=(', regex: true }), 'invalid-data', 'bad regex')) as Error;
+        const e = (await rejectsWith(
+          source.searchLogs({ runId, query: 'loss=(', regex: true }),
+          'invalid-data',
+          'bad regex',
+        )) as Error;
         assert.match(e.message, /regular expression/i);
       });
     });
@@ -310,7 +372,9 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
       it('lists one folder with child counts, paging by cursor', async (t) => {
         if (!source.listFiles) return t.skip('no listFiles');
         const root = await source.listFiles(runId, '');
-        assert.ok(root.entries.some((e) => e.path === 'config.yaml' && e.kind === 'file' && typeof e.size === 'number'));
+        assert.ok(
+          root.entries.some((e) => e.path === 'config.yaml' && e.kind === 'file' && typeof e.size === 'number'),
+        );
         const media = root.entries.find((e) => e.path === 'media');
         assert.equal(media?.kind, 'dir');
         assert.equal(media?.count, 1);
@@ -420,9 +484,13 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
           await waitFor(() => events.some((e) => e.type === 'run' && e.run.state === 'finished'), 'the final state');
           const states = events.flatMap((e) => (e.type === 'run' && e.run.state ? [e.run.state] : []));
           assert.deepEqual(states, ['running', 'finished']);
-          const metrics = events.filter((e) => e.type === 'metrics').flatMap((e) => (e.type === 'metrics' ? e.points : []));
+          const metrics = events
+            .filter((e) => e.type === 'metrics')
+            .flatMap((e) => (e.type === 'metrics' ? e.points : []));
           assert.ok(metrics.some((p) => p.key === 'train/loss' && p.step === 2000 && p.value === 0.25));
-          assert.ok(events.some((e) => e.type === 'metrics-added' && e.metrics.some((m) => m.key === 'live/new_metric')));
+          assert.ok(
+            events.some((e) => e.type === 'metrics-added' && e.metrics.some((m) => m.key === 'live/new_metric')),
+          );
           const logEvent = events.find((e) => e.type === 'logs');
           assert.ok(logEvent && logEvent.type === 'logs');
           assert.deepEqual(
@@ -433,9 +501,15 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
             ],
           );
           assert.equal(logEvent.total, logs.length + 2);
-          if (source.getLogs) assert.equal((await source.getLogs({ runId, start: 0, count: 0 })).total, logs.length + 2);
+          if (source.getLogs)
+            assert.equal((await source.getLogs({ runId, start: 0, count: 0 })).total, logs.length + 2);
           if (source.getSeries) {
-            const [loss] = await source.getSeries({ runIds: [runId], keys: ['train/loss'], x: 'step', range: [1999, 2000] });
+            const [loss] = await source.getSeries({
+              runIds: [runId],
+              keys: ['train/loss'],
+              x: 'step',
+              range: [1999, 2000],
+            });
             assert.equal(loss.y[loss.y.length - 1], 0.25);
           }
           assert.equal((await source.getRun(runId)).state, 'finished');

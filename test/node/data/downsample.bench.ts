@@ -20,7 +20,7 @@ function time(label: string, fn: () => void, reps = 7): number {
   return median;
 }
 
-let t = performance.now();
+const t = performance.now();
 const metrics = generateLargeMetrics({ metrics: 10, points: 1_000_000 });
 console.log(`generate 10 × 1M points: ${(performance.now() - t).toFixed(0)} ms`);
 const columns = metrics.map((m) => ({ x: m.step as Float64Array, y: m.value as Float64Array }));
@@ -40,8 +40,12 @@ time('M4 10 × 1M at 1920 px, half range', () => {
 time('M4 10 × 1M at 1920 px, 1000-step zoom (raw)', () => {
   for (const c of columns) sink += downsample(c.x, c.y, { points: 1920, range: [500_000, 501_000] }).x.length;
 });
-time('EMA 10 × 1M', () => {
-  for (const c of columns) sink += ema(c.y, 0.9)[0];
-}, 3);
+time(
+  'EMA 10 × 1M',
+  () => {
+    for (const c of columns) sink += ema(c.y, 0.9)[0];
+  },
+  3,
+);
 console.log(`full-view M4 / baseline: ${(full / baseline).toFixed(1)}× (budget: well under 100 ms total)`);
 if (sink === 42) console.log('');

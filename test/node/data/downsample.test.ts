@@ -73,8 +73,16 @@ describe('downsample', () => {
     for (const points of [7, 50, 333]) {
       const r = downsample(x, y, { points });
       const expected = naiveM4(x, y, x[0], x[n - 1], points);
-      assert.deepEqual([...r.x], expected.map((i) => x[i]), `x at ${points} px`);
-      assert.deepEqual([...r.y], expected.map((i) => y[i]), `y at ${points} px`);
+      assert.deepEqual(
+        [...r.x],
+        expected.map((i) => x[i]),
+        `x at ${points} px`,
+      );
+      assert.deepEqual(
+        [...r.y],
+        expected.map((i) => y[i]),
+        `y at ${points} px`,
+      );
       assert.equal(r.exact, expected.length === n);
       assert.equal(r.nonFinite, [...y].filter((v) => !Number.isFinite(v)).length);
     }

@@ -27,12 +27,24 @@ const baseline = await time('baseline: build the text of all 1M log lines', () =
   for (let i = 0; i < logs.count; i++) n += logs.line(i).text.length;
   return n;
 });
-await time('getSeries 10 × 1M at 1920 px (first, builds caches)', () => source.getSeries({ runIds: [runId], keys, x: 'step', points: 1920 }));
-await time('getSeries 10 × 1M at 1920 px (again)', () => source.getSeries({ runIds: [runId], keys, x: 'step', points: 1920 }));
-await time('getSeries 10 × 1M zoomed to 10 % of the range', () => source.getSeries({ runIds: [runId], keys, x: 'step', points: 1920, range: [450_000, 550_000] }));
+await time('getSeries 10 × 1M at 1920 px (first, builds caches)', () =>
+  source.getSeries({ runIds: [runId], keys, x: 'step', points: 1920 }),
+);
+await time('getSeries 10 × 1M at 1920 px (again)', () =>
+  source.getSeries({ runIds: [runId], keys, x: 'step', points: 1920 }),
+);
+await time('getSeries 10 × 1M zoomed to 10 % of the range', () =>
+  source.getSeries({ runIds: [runId], keys, x: 'step', points: 1920, range: [450_000, 550_000] }),
+);
 await time('getLogs: last 100 of 1M lines', () => source.getLogs({ runId, start: 999_900, count: 100 }));
-const search = await time('searchLogs regex over 1M lines', () => source.searchLogs({ runId, query: 'loss=0\\.3\\d', regex: true }));
-await time('getLogs filtered by label (first: builds the view)', () => source.getLogs({ runId, start: 0, count: 100, labels: ['rank2'] }));
-await time('getLogs filtered by label (again)', () => source.getLogs({ runId, start: 200_000, count: 100, labels: ['rank2'] }));
+const search = await time('searchLogs regex over 1M lines', () =>
+  source.searchLogs({ runId, query: 'loss=0\\.3\\d', regex: true }),
+);
+await time('getLogs filtered by label (first: builds the view)', () =>
+  source.getLogs({ runId, start: 0, count: 100, labels: ['rank2'] }),
+);
+await time('getLogs filtered by label (again)', () =>
+  source.getLogs({ runId, start: 200_000, count: 100, labels: ['rank2'] }),
+);
 await time('listFiles: a folder of 10,000 entries, first page', () => source.listFiles(runId, 'outputs'));
 console.log(`search / baseline: ${(search / baseline).toFixed(2)}× (the lazy log builds each line while searching)`);

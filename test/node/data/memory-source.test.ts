@@ -72,8 +72,20 @@ describe('MemorySource: runs', () => {
   it('never throws on junk runs', async () => {
     const junk = [
       null,
-      { info: null, metrics: { not: 'an array' }, logs: 5, files: 'x', model: { layers: 'no' }, media: [null, { key: 'k' }], artifacts: {} },
-      { info: { id: 'm', state: 'finished' }, metrics: [null, { key: 'k', step: 5, value: null }], logs: { count: -3, line: () => null } },
+      {
+        info: null,
+        metrics: { not: 'an array' },
+        logs: 5,
+        files: 'x',
+        model: { layers: 'no' },
+        media: [null, { key: 'k' }],
+        artifacts: {},
+      },
+      {
+        info: { id: 'm', state: 'finished' },
+        metrics: [null, { key: 'k', step: 5, value: null }],
+        logs: { count: -3, line: () => null },
+      },
     ] as unknown as MemoryRun[];
     const source = new MemorySource(junk);
     const ids = (await source.listRuns()).map((r) => r.id);
@@ -90,7 +102,9 @@ describe('MemorySource: runs', () => {
   });
 
   it('returns copies: changing a result does not change the source', async () => {
-    const source = new MemorySource(run('a', { model: { format: 'x', layers: [{ id: 'l', name: 'l', params: 1 }] } }, { config: { lr: 1 } }));
+    const source = new MemorySource(
+      run('a', { model: { format: 'x', layers: [{ id: 'l', name: 'l', params: 1 }] } }, { config: { lr: 1 } }),
+    );
     (await source.getRun('a')).config!.lr = 2;
     assert.equal((await source.getRun('a')).config!.lr, 1);
     (await source.getModel('a')).layers[0].params = 9;
@@ -99,7 +113,10 @@ describe('MemorySource: runs', () => {
 
   it('says "none" with not-found and lists as empty', async () => {
     const source = new MemorySource(run('a'));
-    await assert.rejects(source.getModel('a'), (e: SourceError) => e.code === 'not-found' && e.message === 'No model was logged for this run.');
+    await assert.rejects(
+      source.getModel('a'),
+      (e: SourceError) => e.code === 'not-found' && e.message === 'No model was logged for this run.',
+    );
     assert.deepEqual(await source.listArtifacts('a'), []);
     assert.deepEqual(await source.listMedia('a'), []);
     assert.deepEqual(await source.listMetrics('a'), []);
@@ -111,9 +128,18 @@ describe('MemorySource: runs', () => {
 
 describe('MemorySource: series', () => {
   const metrics = [
-    { key: 'loss', step: [0, 1, 2, 3, 2, 3, 4], value: [5, 4, 3, 2, 30, 20, 1], time: [0, 1, 2, 3, 4, 5, 6].map((s) => T0 + 1000 * s) },
+    {
+      key: 'loss',
+      step: [0, 1, 2, 3, 2, 3, 4],
+      value: [5, 4, 3, 2, 30, 20, 1],
+      time: [0, 1, 2, 3, 4, 5, 6].map((s) => T0 + 1000 * s),
+    },
     { key: 'epoch', step: [0, 1, 2, 3, 4], value: [0, 0.25, 0.5, 0.75, 1] },
-    { key: 'strings', step: ['0', '1', 'x'], value: ['1.5', 'NaN', '2'] } as unknown as { key: string; step: number[]; value: number[] },
+    { key: 'strings', step: ['0', '1', 'x'], value: ['1.5', 'NaN', '2'] } as unknown as {
+      key: string;
+      step: number[];
+      value: number[];
+    },
   ];
 
   it('sorts a non-monotonic step axis stably and says so', async () => {
@@ -194,12 +220,24 @@ describe('MemorySource: series', () => {
     const step = Array.from({ length: n }, (_, i) => i);
     const value = step.map((i) => Math.sin(i / 100) + (i === 5000 ? 40 : 0));
     const source = new MemorySource(run('a', { metrics: [{ key: 'm', step, value }] }));
-    const [s] = await source.getSeries({ runIds: ['a'], keys: ['m'], x: 'step', points: 100, smoothing: { kind: 'average', weight: 5 } });
+    const [s] = await source.getSeries({
+      runIds: ['a'],
+      keys: ['m'],
+      x: 'step',
+      points: 100,
+      smoothing: { kind: 'average', weight: 5 },
+    });
     assert.equal(s.smoothed, true);
     assert.ok(s.x.length <= 400 && s.original!.x.length <= 400);
     assert.ok(Math.max(...s.original!.y) > 39, 'the raw spike is in the original');
     assert.ok(Math.max(...s.y) < 40 && Math.max(...s.y) > 3, 'the smoothed spike is spread');
-    const [plain] = await source.getSeries({ runIds: ['a'], keys: ['m'], x: 'step', points: 100, smoothing: { kind: 'none', weight: 0 } });
+    const [plain] = await source.getSeries({
+      runIds: ['a'],
+      keys: ['m'],
+      x: 'step',
+      points: 100,
+      smoothing: { kind: 'none', weight: 0 },
+    });
     assert.equal(plain.smoothed, false);
     assert.equal(plain.original, undefined);
   });
@@ -212,7 +250,11 @@ describe('MemorySource: logs', () => {
       labels: ['rank0', 'rank1'],
       line(i: number) {
         calls.n++;
-        return { text: `line ${i}${i % 10 === 0 ? ' ERROR' : ''}`, stream: i % 3 === 0 ? ('stderr' as const) : ('stdout' as const), label: `rank${i % 2}` };
+        return {
+          text: `line ${i}${i % 10 === 0 ? ' ERROR' : ''}`,
+          stream: i % 3 === 0 ? ('stderr' as const) : ('stdout' as const),
+          label: `rank${i % 2}`,
+        };
       },
     };
   }
@@ -250,7 +292,11 @@ describe('MemorySource: logs', () => {
   });
 
   it('clamps windows and normalises bad lines', async () => {
-    const source = new MemorySource(run('a', { logs: [{ text: 'ok' }, { text: 42 } as never, null as never, { text: 'x', stream: 'weird' } as never] }));
+    const source = new MemorySource(
+      run('a', {
+        logs: [{ text: 'ok' }, { text: 42 } as never, null as never, { text: 'x', stream: 'weird' } as never],
+      }),
+    );
     const chunk = await source.getLogs({ runId: 'a', start: -5, count: 1e9 });
     assert.deepEqual(
       chunk.lines.map((l) => [l.text, l.stream]),
@@ -339,7 +385,15 @@ describe('MemorySource: files', () => {
 });
 
 describe('MemorySource: artifacts', () => {
-  const artifact = { id: 'ds:v0', name: 'ds', type: 'dataset', direction: 'input' as const, aliases: [], files: [{ path: 'a.txt', name: 'a.txt', kind: 'file' as const, size: 2 }], metadata: { k: 1 } };
+  const artifact = {
+    id: 'ds:v0',
+    name: 'ds',
+    type: 'dataset',
+    direction: 'input' as const,
+    aliases: [],
+    files: [{ path: 'a.txt', name: 'a.txt', kind: 'file' as const, size: 2 }],
+    metadata: { k: 1 },
+  };
   it('lists artifacts without files, metadata or lineage, counting files', async () => {
     const source = new MemorySource(run('r', { artifacts: [artifact] }));
     const [info] = await source.listArtifacts('r');
@@ -349,7 +403,12 @@ describe('MemorySource: artifacts', () => {
     assert.equal((await source.getArtifact('r', 'ds:v0')).files.length, 1);
   });
   it('reads artifact files given in artifactFiles, and says when contents were not kept', async () => {
-    const source = new MemorySource(run('r', { artifacts: [artifact, { ...artifact, id: 'ds:v1' }], artifactFiles: { 'ds:v0': [{ path: 'a.txt', bytes: 'hi' }] } }));
+    const source = new MemorySource(
+      run('r', {
+        artifacts: [artifact, { ...artifact, id: 'ds:v1' }],
+        artifactFiles: { 'ds:v0': [{ path: 'a.txt', bytes: 'hi' }] },
+      }),
+    );
     assert.equal(new TextDecoder().decode((await source.readArtifactFile('r', 'ds:v0', 'a.txt')).bytes), 'hi');
     assert.equal(await code(source.readArtifactFile('r', 'ds:v1', 'a.txt')), 'unsupported');
     assert.equal(await code(source.readArtifactFile('r', 'ds:v1', 'b.txt')), 'not-found');
@@ -425,7 +484,9 @@ describe('MemorySource: live', () => {
     );
     assert.deepEqual(await source.listMedia('a'), [{ key: 'img', kind: 'image', steps: [3] }]);
     assert.equal((await source.listArtifacts('a')).length, 1);
-    source.append('a', { artifacts: [{ id: 'm:v0', name: 'm', type: 'model', direction: 'output', aliases: ['best'], files: [] }] });
+    source.append('a', {
+      artifacts: [{ id: 'm:v0', name: 'm', type: 'model', direction: 'output', aliases: ['best'], files: [] }],
+    });
     assert.deepEqual((await source.listArtifacts('a'))[0].aliases, ['best']);
   });
 
@@ -448,11 +509,16 @@ describe('MemorySource: live', () => {
     }
     assert.equal(seen.length, 1);
     assert.equal(typeof source.watch('nope', () => {}), 'function');
-    assert.throws(() => source.append('nope', {}), (e: SourceError) => e.code === 'not-found');
+    assert.throws(
+      () => source.append('nope', {}),
+      (e: SourceError) => e.code === 'not-found',
+    );
   });
 
   it('tells watchers when a running run stops sending heartbeats', async () => {
-    const source = new MemorySource(run('a', {}, { state: 'running', heartbeatAt: Date.now() }), { heartbeatThresholdMs: 40 });
+    const source = new MemorySource(run('a', {}, { state: 'running', heartbeatAt: Date.now() }), {
+      heartbeatThresholdMs: 40,
+    });
     const events: RunEvent[] = [];
     const stop = source.watch('a', (e) => events.push(e));
     await new Promise((r) => setTimeout(r, 20));

@@ -48,7 +48,10 @@ describe('generateSampleRun', () => {
   it('has the training curves of a real run', () => {
     const loss = values(metric(run, 'train/loss'));
     assert.equal(loss.length, 2000);
-    assert.ok(loss.slice(0, 50).reduce((a, b) => a + b) / 50 > 2 * (loss.slice(-50).reduce((a, b) => a + b) / 50), 'loss decreases');
+    assert.ok(
+      loss.slice(0, 50).reduce((a, b) => a + b) / 50 > 2 * (loss.slice(-50).reduce((a, b) => a + b) / 50),
+      'loss decreases',
+    );
     const lr = values(metric(run, 'train/lr'));
     const peak = lr.indexOf(Math.max(...lr));
     assert.ok(peak > 50 && peak <= 100, `warmup peaks at ${peak}`);
@@ -80,17 +83,28 @@ describe('generateSampleRun', () => {
 
   it('logs W&B system metrics every 15 s for every GPU', () => {
     const keys = run.metrics!.filter((m) => m.group === 'system').map((m) => m.key);
-    for (const k of ['system.cpu', 'system.memory_percent', 'system.proc.memory.rssMB', 'system.disk./.usagePercent', 'system.network.sent', 'system.network.recv']) {
+    for (const k of [
+      'system.cpu',
+      'system.memory_percent',
+      'system.proc.memory.rssMB',
+      'system.disk./.usagePercent',
+      'system.network.sent',
+      'system.network.recv',
+    ]) {
       assert.ok(keys.includes(k), k);
     }
     for (let g = 0; g < 8; g++) {
-      for (const f of ['gpu', 'memory', 'memoryAllocated', 'temp', 'powerWatts', 'powerPercent']) assert.ok(keys.includes(`system.gpu.${g}.${f}`), `gpu ${g} ${f}`);
+      for (const f of ['gpu', 'memory', 'memoryAllocated', 'temp', 'powerWatts', 'powerPercent'])
+        assert.ok(keys.includes(`system.gpu.${g}.${f}`), `gpu ${g} ${f}`);
     }
     const cpu = metric(run, 'system.cpu');
     assert.equal(cpu.time![1] - cpu.time![0], 15_000);
     const sent = values(metric(run, 'system.network.sent'));
     for (let i = 1; i < sent.length; i++) assert.ok(sent[i] > sent[i - 1], 'cumulative bytes');
-    assert.equal(generateSampleRun({ seed: 1, gpus: 2 }).metrics!.filter((m) => m.key.startsWith('system.gpu.')).length, 12);
+    assert.equal(
+      generateSampleRun({ seed: 1, gpus: 2 }).metrics!.filter((m) => m.key.startsWith('system.gpu.')).length,
+      12,
+    );
   });
 
   it('writes console output with colours, tqdm redraws, warnings and a traceback', () => {
@@ -117,13 +131,24 @@ describe('generateSampleRun', () => {
     assert.equal(typeof (info.config!.optimizer as { lr: number }).lr, 'number');
     const image = info.summary!.predictions as { _type: string; path: string };
     assert.equal(image._type, 'image-file');
-    assert.ok(run.files!.some((f) => f.path === image.path), 'the summary image is in the files');
+    assert.ok(
+      run.files!.some((f) => f.path === image.path),
+      'the summary image is in the files',
+    );
     assert.ok(info.endedAt! > info.startedAt!);
   });
 
   it('has the usual run files, real PNGs and a unified diff', () => {
     const paths = run.files!.map((f) => f.path);
-    for (const p of ['config.yaml', 'requirements.txt', 'diff.patch', 'output.log', 'wandb-metadata.json', 'checkpoints/best.pt']) assert.ok(paths.includes(p), p);
+    for (const p of [
+      'config.yaml',
+      'requirements.txt',
+      'diff.patch',
+      'output.log',
+      'wandb-metadata.json',
+      'checkpoints/best.pt',
+    ])
+      assert.ok(paths.includes(p), p);
     const pngs = run.files!.filter((f) => f.path.startsWith('media/images/') && f.path.endsWith('.png'));
     assert.ok(pngs.length > 0);
     for (const f of pngs) {
@@ -163,7 +188,10 @@ describe('generateSampleRun', () => {
     assert.ok(output.aliases.includes('best'));
     for (const a of arts) {
       assert.equal(a.fileCount, a.files.length);
-      assert.equal(a.size, a.files.reduce((s, f) => s + f.size!, 0));
+      assert.equal(
+        a.size,
+        a.files.reduce((s, f) => s + f.size!, 0),
+      );
       assert.ok(a.metadata && Object.keys(a.metadata).length > 0);
     }
   });
@@ -198,13 +226,19 @@ describe('large generators', () => {
       const v = values(m);
       // Spikes are at least 1.5 high; the noise moves less than 0.1 between neighbours.
       const spread = 1;
-      const outliers = v.filter((x, i) => i > 0 && i < v.length - 1 && Math.abs(x - v[i - 1]) > spread && Math.abs(x - v[i + 1]) > spread);
+      const outliers = v.filter(
+        (x, i) => i > 0 && i < v.length - 1 && Math.abs(x - v[i - 1]) > spread && Math.abs(x - v[i + 1]) > spread,
+      );
       assert.ok(outliers.length >= 40 && outliers.length <= 50, `${outliers.length} spikes`);
     }
   });
 
   it('makes a lazy log whose lines are the same whenever asked', () => {
-    const logs = generateLargeLogs(1_000_000, 3) as { count: number; line(i: number): { text: string; label?: string }; labels?: string[] };
+    const logs = generateLargeLogs(1_000_000, 3) as {
+      count: number;
+      line(i: number): { text: string; label?: string };
+      labels?: string[];
+    };
     assert.equal(logs.count, 1_000_000);
     assert.deepEqual(logs.line(999_999), logs.line(999_999));
     assert.ok(logs.line(0).text.includes('\r'));

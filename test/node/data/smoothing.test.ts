@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ema, gaussian, isActiveSmoothing, runningAverage, smooth, timeWeightedEma } from '../../../src/data/smoothing.js';
+import {
+  ema,
+  gaussian,
+  isActiveSmoothing,
+  runningAverage,
+  smooth,
+  timeWeightedEma,
+} from '../../../src/data/smoothing.js';
 
 function close(actual: ArrayLike<number>, expected: number[], eps = 1e-9): void {
   assert.equal(actual.length, expected.length);
@@ -50,7 +57,7 @@ describe('twema', () => {
     const a1 = 0.5 ** (2 / 3);
     const a2 = 0.5 ** (4 / 3);
     const den2 = (1 * a1 + 1) * a2 + 1;
-    close(timeWeightedEma([0, 1, 3], [4, 0, 10], 0.5), [4, (4 * a1) / (a1 + 1), ((4 * a1) * a2 + 10) / den2]);
+    close(timeWeightedEma([0, 1, 3], [4, 0, 10], 0.5), [4, (4 * a1) / (a1 + 1), (4 * a1 * a2 + 10) / den2]);
   });
   it('is the identity at weight 0', () => {
     close(timeWeightedEma([0, 1, 5], [1, 2, 3], 0), [1, 2, 3]);
