@@ -215,6 +215,17 @@ export const Live: Story = {
   },
 };
 
+let stopPaused: (() => void) | undefined;
+/** The same running run with `no-live`: the chart keeps what it first loaded. */
+export const LiveOff: Story = {
+  render: () => {
+    stopPaused?.();
+    const source = new MemorySource(generateSampleRun({ seed: 6, steps: 100, state: 'running', id: 'paused' }));
+    stopPaused = playLiveRun(source, 'paused', { intervalMs: 500, end: 'never' });
+    return frame(html`<metric-chart .source=${source} metric="train/loss" no-live></metric-chart>`);
+  },
+};
+
 /** Two charts in one `sync` group share the crosshair. */
 export const SyncedCursor: Story = {
   render: () =>

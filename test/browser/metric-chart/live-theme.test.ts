@@ -53,6 +53,15 @@ describe('metric-chart: live, theme, size', () => {
     expect((el.uplot!.data[1] as Float64Array).at(-1)).to.equal(100);
   });
 
+  it('ignores live points with no-live', async () => {
+    const source = sourceOf([metric('loss', 10, (i) => i)]);
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss" no-live></metric-chart>`);
+    await drawn(el);
+    source.append('run-1', { points: [{ key: 'loss', step: 10, time: START + 10_000, value: 1 }] });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(el.uplot!.data[0].length).to.equal(10);
+  });
+
   it('keeps the user’s zoom while live points arrive', async () => {
     const source = sourceOf([metric('loss', 100, (i) => i)]);
     const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss"></metric-chart>`);
