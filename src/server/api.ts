@@ -50,7 +50,8 @@ export async function handleApi(
     const s = run.source;
     const id = run.id;
     const send = (value: unknown) => sendJson(req, res, value, { live });
-    const exact = (n: number) => {
+    // The endpoint names exactly n path parts after the run id.
+    const expectParts = (n: number) => {
       if (rest.length + (what === undefined ? 0 : 1) !== n)
         throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
     };
@@ -58,7 +59,7 @@ export async function handleApi(
       case undefined:
         return await send(await s.getRun(id, o));
       case 'metrics':
-        exact(1);
+        expectParts(1);
         return await send(await s.listMetrics(id, o));
       case 'logs':
         if (rest.length === 1 && rest[0] === 'search') {
@@ -77,7 +78,7 @@ export async function handleApi(
             ),
           );
         }
-        exact(1);
+        expectParts(1);
         return await send(
           await s.getLogs(
             {
@@ -91,7 +92,7 @@ export async function handleApi(
           ),
         );
       case 'files': {
-        exact(1);
+        expectParts(1);
         const limit = optionalNumber(query, 'limit');
         const cursor = query.get('cursor') ?? undefined;
         const dir = query.get('dir') ?? '';
@@ -109,10 +110,10 @@ export async function handleApi(
           if (!s.readArtifactFile) throw new SourceError('unsupported', 'This server cannot read artifact files.');
           return await sendHeldFile(req, res, await s.readArtifactFile(id, rest[0], path, undefined, o), live);
         }
-        exact(2);
+        expectParts(2);
         return await send(await s.getArtifact(id, rest[0], o));
       case 'model':
-        exact(1);
+        expectParts(1);
         return await send(await s.getModel(id, o));
       case 'media':
         if (rest.length === 0) return await send(await s.listMedia(id, o));
@@ -123,7 +124,7 @@ export async function handleApi(
         }
         throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
       case 'events':
-        exact(1);
+        expectParts(1);
         return await sendEvents(req, res, run);
       default:
         throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
