@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { initialState, TaskStatus } from '@lit/task';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { FileEntry, FileListing } from '../../data/source.js';
+import type { FileEntry } from '../../data/source.js';
 import { isAbortError, SourceError } from '../../data/errors.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { SourceTask } from '../../internal/source-task.js';
@@ -23,8 +23,10 @@ import {
   cleanPath,
   crumbsOf,
   isGlob,
+  type ListingPage,
   nameMatcher,
   parentOf,
+  readListingPage,
   SORT_KEYS,
   sortByName,
   sortEntries,
@@ -198,7 +200,7 @@ export class FileBrowser extends RunpageElement {
       const page = await requireMethod(source, 'listFiles')(runId, clean, pageSize ? { limit: pageSize } : undefined, {
         signal,
       });
-      return { dir: clean, entries: [...page.entries], total: page.total, next: page.next };
+      return { dir: clean, ...readListingPage(page) };
     },
   });
 
@@ -258,7 +260,7 @@ export class FileBrowser extends RunpageElement {
       const list = requireMethod(source, 'listFiles');
       const entries: FileEntry[] = [];
       let cursor: string | undefined;
-      let last: FileListing;
+      let last: ListingPage;
       do {
         const page =
           cursor === undefined
@@ -266,7 +268,7 @@ export class FileBrowser extends RunpageElement {
               ? { limit: this.pageSize }
               : undefined
             : { cursor, ...(this.pageSize ? { limit: this.pageSize } : {}) };
-        last = await list(runId, folder.dir, page, { signal: pager.signal });
+        last = readListingPage(await list(runId, folder.dir, page, { signal: pager.signal }), cursor);
         entries.push(...last.entries);
         cursor = last.next;
       } while (cursor !== undefined && entries.length < folder.entries.length);
@@ -568,13 +570,14 @@ export class FileBrowser extends RunpageElement {
     this.pageLoading = true;
     this.pageError = undefined;
     try {
-      const page: FileListing = await requireMethod(source, 'listFiles')(
+      const raw = await requireMethod(source, 'listFiles')(
         runId,
         folder.dir,
         { cursor: folder.next, ...(this.pageSize ? { limit: this.pageSize } : {}) },
         { signal: pager.signal },
       );
       if (pager.signal.aborted || this.folder() !== folder) return;
+      const page = readListingPage(raw, folder.next);
       folder.entries.push(...page.entries);
       folder.next = page.next;
       if (page.total !== undefined) folder.total = page.total;

@@ -186,3 +186,60 @@ export function cleanPath(path: string): string | undefined {
   if (parts.includes('..')) return undefined;
   return parts.join('/');
 }
+
+const finite = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/**
+ * An entry from a source made safe to show: a string path (else it is dropped), a name (the last
+ * path segment when missing), `dir` or `file`, and numbers only where numbers belong.
+ */
+export function normalizeEntry(raw: unknown): FileEntry | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.path !== 'string' || r.path === '') return undefined;
+  const path = r.path.replace(/^\/+|\/+$/g, '');
+  if (!path) return undefined;
+  const entry: FileEntry = {
+    path,
+    name: typeof r.name === 'string' && r.name !== '' ? r.name : baseName(path),
+    kind: r.kind === 'dir' ? 'dir' : 'file',
+  };
+  const size = finite(r.size);
+  const modified = finite(r.modified);
+  const count = finite(r.count);
+  if (size !== undefined) entry.size = size;
+  if (modified !== undefined) entry.modified = modified;
+  if (count !== undefined) entry.count = count;
+  if (typeof r.mime === 'string') entry.mime = r.mime;
+  return entry;
+}
+
+/** The entries of a listing page that can be shown (see `normalizeEntry`). */
+export function normalizeEntries(raw: unknown): FileEntry[] {
+  if (!Array.isArray(raw)) return [];
+  const out: FileEntry[] = [];
+  for (const r of raw) {
+    const e = normalizeEntry(r);
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+export interface ListingPage {
+  entries: FileEntry[];
+  total?: number;
+  next?: string;
+}
+
+/**
+ * A listing page from a source, checked: entries normalised, `total` a count, `next` a new
+ * cursor (a cursor that repeats the one asked with would loop forever, so it ends the listing).
+ */
+export function readListingPage(raw: unknown, askedCursor?: string): ListingPage {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const page: ListingPage = { entries: normalizeEntries(r.entries) };
+  const total = finite(r.total);
+  if (total !== undefined && total >= 0) page.total = total;
+  if (typeof r.next === 'string' && r.next !== askedCursor) page.next = r.next;
+  return page;
+}

@@ -7,6 +7,7 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { ByteRange, FileBytes, FileEntry, FileListing, Page } from '../../data/source.js';
 import { SourceError, throwIfAborted } from '../../data/errors.js';
 import { extensionOf, previewKindOf } from './file-kind.js';
+import { readListingPage } from './listing.js';
 
 export interface ZipItem {
   /** Path inside the source. */
@@ -61,7 +62,7 @@ export async function collectZipItems(
     let count = 0;
     do {
       throwIfAborted(signal);
-      const listing = await list(dir, cursor === undefined ? undefined : { cursor }, signal);
+      const listing = readListingPage(await list(dir, cursor === undefined ? undefined : { cursor }, signal), cursor);
       for (const e of listing.entries) {
         count++;
         if (e.kind === 'dir') queue.push(e.path);

@@ -216,6 +216,33 @@ describe('file-browser states', () => {
     }
   });
 
+  it('shows a malformed listing without breaking and stops a cursor that repeats', async () => {
+    let calls = 0;
+    const source = {
+      getRun: async () => ({ id: 'r', state: 'finished' as const }),
+      defaultRunId: () => 'r',
+      listFiles: async () => {
+        calls++;
+        return {
+          dir: '',
+          entries: [
+            { path: 'ok.txt', name: 'ok.txt', kind: 'file', size: 'big' },
+            { nope: true },
+            { path: 'x/', kind: 'dir', name: 7 },
+          ],
+          next: 'again',
+        } as never;
+      },
+    };
+    const el = await mount(source);
+    await listed(el);
+    await until(() => calls >= 2, 'the second page is asked for');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).to.equal(2);
+    expect(rowNames(el)).to.include('ok.txt');
+    expect(shadow(el).querySelector('.row.more')).to.equal(null);
+  });
+
   it('shows an empty folder', async () => {
     const el = await mount(sourceWith([{ path: 'empty/' }]), { path: 'empty' });
     await until(() => shadow(el).querySelector('.rp-state--empty'), 'empty state');

@@ -94,3 +94,36 @@ test('natural comparison of lower-cased names', async () => {
   assert.equal(naturalCompare('x99999999999999999999999', 'x100000000000000000000000') < 0, true);
   assert.equal(naturalCompare('same', 'same'), 0);
 });
+
+test('listing pages from a source are checked, never trusted', async () => {
+  const { readListingPage, normalizeEntry } = await import('../../../../src/elements/file-browser/listing.js');
+  const page = readListingPage(
+    {
+      entries: [
+        { path: 'a.txt', name: 'a.txt', kind: 'file', size: 3 },
+        { path: '/dir/', kind: 'dir', count: 'many' },
+        { path: 'n.bin', name: 42, size: Infinity, modified: 'yesterday' },
+        null,
+        { name: 'no path' },
+        { path: '' },
+      ],
+      total: -1,
+      next: 'c1',
+    },
+    'c0',
+  );
+  assert.deepEqual(page.entries, [
+    { path: 'a.txt', name: 'a.txt', kind: 'file', size: 3 },
+    { path: 'dir', name: 'dir', kind: 'dir' },
+    { path: 'n.bin', name: 'n.bin', kind: 'file' },
+  ]);
+  assert.equal(page.total, undefined);
+  assert.equal(page.next, 'c1');
+  assert.equal(
+    readListingPage({ entries: [], next: 'same' }, 'same').next,
+    undefined,
+    'a repeated cursor ends the listing',
+  );
+  assert.deepEqual(readListingPage('garbage'), { entries: [] });
+  assert.equal(normalizeEntry({ path: 'x', kind: 'weird' })?.kind, 'file');
+});
