@@ -68,6 +68,13 @@ interface ChartView {
 
 let panelCount = 0;
 
+/** Whether a fixed top (100 %) is below the largest value in view: then the axis follows the data. */
+function exceeds(stats: Map<string, RangeStats> | undefined, top: number | undefined): boolean {
+  if (top === undefined || !stats) return false;
+  for (const st of stats.values()) if (st.max > top) return true;
+  return false;
+}
+
 /**
  * The System tab: CPU, memory, disk, network and per-accelerator metrics as well-labelled charts,
  * whichever tracker logged them (W&B current and legacy names, MLflow `system/…`, Aim `__system__…`).
@@ -164,6 +171,7 @@ export class SystemPanel extends RunpageElement {
         v.range = undefined;
         v.cursor = null;
       }
+      this.renderRoot?.querySelectorAll('[data-totals]').forEach((e) => (e.textContent = ''));
       this.scheduleStats(0);
     }
   }
@@ -294,7 +302,7 @@ export class SystemPanel extends RunpageElement {
     el.x = this.xAxis;
     el.title = unit.label ? `${title} (${unit.label})` : title;
     el.yMin = chart.yMin;
-    el.yMax = chart.yMax;
+    el.yMax = exceeds(view.stats, chart.yMax) ? undefined : chart.yMax;
     el.colors = view.colors;
     el.sync = this.syncGroup;
     el.noLive = this.noLive;
@@ -338,7 +346,9 @@ export class SystemPanel extends RunpageElement {
     const x = detail && typeof detail.x === 'number' ? detail.x : null;
     if (x === view.cursor) return;
     view.cursor = x;
-    this.statsVersion++;
+    // written straight into its line: a cursor move does not re-render the panel
+    const line = this.renderRoot.querySelector<HTMLElement>(`[data-totals="${CSS.escape(id)}"]`);
+    if (line) line.textContent = this.totalsText(view);
   }
 
   // ---- live -------------------------------------------------------------------------------
@@ -503,25 +513,26 @@ export class SystemPanel extends RunpageElement {
     </div>`;
   }
 
+  /** "Total at 10m 0s: sent 600 MB · received 2.3 GB" for the x under the cursor, or empty. */
+  private totalsText(view: ChartView): string {
+    const runId = this.runId;
+    if (view.cursor === null || !runId) return '';
+    const lang = this.locale;
+    const counters = view.source.counters(runId, this.xAxis);
+    const parts = view.aliases.flatMap((alias) => {
+      const c = counters.get(alias);
+      const v = c ? valueAtOrBefore(c, view.cursor!) : NaN;
+      return Number.isFinite(v) ? [`${alias} ${formatByteTotal(v, lang)}`] : [];
+    });
+    if (!parts.length) return '';
+    return `${msg(lang, 'totalAt', formatXValue(this.xAxis, view.cursor, lang))}: ${parts.join(' · ')}`;
+  }
+
   private renderTotals(view: ChartView): TemplateResult | typeof nothing {
     if (view.chart.derive !== 'rate') return nothing;
-    const lang = this.locale;
-    const runId = this.runId;
-    let text = '';
-    if (view.cursor !== null && runId) {
-      const counters = view.source.counters(runId, this.xAxis);
-      const parts = view.aliases.flatMap((alias) => {
-        const c = counters.get(alias);
-        const v = c ? valueAtOrBefore(c, view.cursor!) : NaN;
-        return Number.isFinite(v) ? [`${alias} ${formatByteTotal(v, lang)}`] : [];
-      });
-      if (parts.length) {
-        const at = formatXValue(this.xAxis, view.cursor, lang);
-        text = `${msg(lang, 'totalAt', at)}: ${parts.join(' · ')}`;
-      }
-    }
-    return html`<p class="note">${msg(lang, 'rateNote')}</p>
-      <p class="totals" data-totals>${text}</p>`;
+    // the totals line is filled by onCursor, outside lit's rendering
+    return html`<p class="note">${msg(this.locale, 'rateNote')}</p>
+      <p class="totals" data-totals=${view.chart.id}></p>`;
   }
 
   private renderGroups(views: ChartView[], gpuHidden: boolean): TemplateResult {

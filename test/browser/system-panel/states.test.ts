@@ -122,3 +122,21 @@ describe('system-panel: states', () => {
     await panelReady(el);
   });
 });
+
+describe('system-panel: percentages', () => {
+  it('a percentage above 100 in view (power over its limit) lifts the fixed top of the axis', async () => {
+    const source = new MemorySource({
+      info: { id: 'run-1', state: 'finished', startedAt: START },
+      metrics: [
+        series('system.gpu.0.powerPercent', 40, (i) => (i === 20 ? 112 : 80)),
+        series('system.gpu.0.gpu', 40, () => 80),
+      ],
+    });
+    const el = await fixture<SystemPanel>(html`<system-panel .source=${source}></system-panel>`);
+    await panelReady(el);
+    const power = charts(el).find((c) => c.dataset.chart === 'gpu-power-percent')!;
+    await waitUntil(() => (power.uplot?.scales.y.max ?? 0) >= 112, 'the spike above 100 % is cut off');
+    const util = charts(el).find((c) => c.dataset.chart === 'gpu-util')!;
+    expect(util.uplot!.scales.y.max).to.equal(100);
+  });
+});
