@@ -42,6 +42,7 @@ import { seriesToCsv } from './csv.js';
 import { drawMarks } from './draw-marks.js';
 import { defaultLegendTemplate, expandLegend } from './legend-template.js';
 import { appendLivePoints } from './live-append.js';
+import { cachedRunInfo } from './run-info-cache.js';
 import { msg } from './metric-chart.messages.js';
 import { metricChartStyles } from './metric-chart.styles.js';
 import { MultiRunWatch, type RunPoints } from './multi-run-watch.js';
@@ -392,6 +393,7 @@ export class MetricChart extends RunpageElement {
     ) {
       this.relabel();
       this.syncPlot();
+      if (changed.has('legend')) this.labelWithRunInfos();
     } else if (['yMin', 'yMax', 'ignoreOutliers'].some((k) => changed.has(k as keyof MetricChart))) {
       this.plot?.redraw(true, true);
     }
@@ -450,7 +452,7 @@ export class MetricChart extends RunpageElement {
     try {
       const [list] = await Promise.all([
         source.getSeries(query, { signal: abort.signal }),
-        kind === 'full' ? this.loadRunInfos(source, runIds, abort.signal) : undefined,
+        kind === 'full' ? this.loadRunInfos(source, runIds) : undefined,
       ]);
       if (seq !== this.fetchSeq) return;
       this.fetchedWidth = points;
@@ -474,22 +476,31 @@ export class MetricChart extends RunpageElement {
     }
   }
 
-  private async loadRunInfos(
-    source: NonNullable<MetricChart['dataSource']>,
-    runIds: string[],
-    signal: AbortSignal,
-  ): Promise<void> {
-    const missing = runIds.filter((id) => !this.runInfos.has(id));
-    await Promise.all(
-      missing.map((id) =>
-        source.getRun(id, { signal }).then(
-          (info) => {
-            if (info && typeof info === 'object') this.runInfos.set(id, info);
-          },
-          () => undefined, // labels fall back to the run id
-        ),
-      ),
-    );
+  private async loadRunInfos(source: NonNullable<MetricChart['dataSource']>, runIds: string[]): Promise<void> {
+    if (!this.needsRunInfo()) return;
+    const infos = await Promise.all(runIds.map((id) => cachedRunInfo(source, id)));
+    infos.forEach((info, i) => {
+      if (info) this.runInfos.set(runIds[i], info);
+    });
+  }
+
+  /** A new legend template may name run values that were not needed before. */
+  private labelWithRunInfos(): void {
+    const source = this.dataSource;
+    const runIds = this.runIds();
+    if (!source || runIds.every((id) => this.runInfos.has(id))) return;
+    void this.loadRunInfos(source, runIds).then(() => {
+      this.relabel();
+      this.requestUpdate();
+    });
+  }
+
+  /** Labels that name more than the metric need the runs' infos, and so do live points on a time axis. */
+  private needsRunInfo(): boolean {
+    const template = this.legend || defaultLegendTemplate(this.runIds().length, this.keys().length);
+    if (/\$\{\s*(?!(?:metric|id)\s*\})/.test(template)) return true;
+    const kind = this.xKind();
+    return (kind === 'relative' || kind === 'process') && !this.noLive;
   }
 
   private retry = (): void => {

@@ -50,6 +50,43 @@ describe('metric-chart: requests', () => {
     expect(rec.queries[1].range).to.equal(undefined);
   });
 
+  it('asks for run infos only when labels need them, once for all charts of a source', async () => {
+    const inner = sourceOf([metric('loss', 10, (i) => i), metric('acc', 10, (i) => i)], 'r1', {
+      name: 'bright-sun',
+      config: { lr: 0.1 },
+    });
+    let getRuns = 0;
+    const source: RunSource = {
+      getRun: (id, o) => {
+        getRuns++;
+        return inner.getRun(id, o);
+      },
+      defaultRunId: () => inner.defaultRunId(),
+      getSeries: (q, o) => inner.getSeries(q, o),
+    };
+    const wrapper = await fixture<HTMLElement>(
+      html`<div>
+        <metric-chart .source=${source} metric="loss"></metric-chart>
+        <metric-chart .source=${source} metric="acc"></metric-chart>
+      </div>`,
+    );
+    const [one, two] = wrapper.querySelectorAll('metric-chart');
+    await drawn(one);
+    await drawn(two);
+    expect(getRuns).to.equal(0);
+    one.legend = '${run} lr=${config.lr}';
+    two.legend = '${run}';
+    await waitUntil(
+      () => one.shadowRoot!.querySelector('[part~="legend"]')!.textContent!.includes('bright-sun lr=0.1'),
+      'label',
+    );
+    await waitUntil(
+      () => two.shadowRoot!.querySelector('[part~="legend"]')!.textContent!.includes('bright-sun'),
+      'label 2',
+    );
+    expect(getRuns).to.equal(1);
+  });
+
   it('lets go of its plot when removed and draws again when put back', async () => {
     const wrapper = await fixture<HTMLDivElement>(
       html`<div><metric-chart .source=${sourceOf([metric('loss', 100, (i) => i)])} metric="loss"></metric-chart></div>`,
