@@ -1,8 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { initialState, TaskStatus } from '@lit/task';
-import { isAbortError, isSourceError, SourceError } from '../../data/errors.js';
-import { compileQuery } from '../../data/log-search.js';
+import { isAbortError, SourceError } from '../../data/errors.js';
 import type {
   LogChunk,
   LogLine,
@@ -24,6 +23,7 @@ import { parseTerminalLine, type TerminalLine } from './ansi.js';
 import { ansiStyleCss } from './ansi-css.js';
 import { decorate, findLinks, findMatches, type Piece } from './decorate.js';
 import { assembleLog, downloadName, logFileUrl, rangeTexts } from './log-export.js';
+import { LogSearchController, type SearchScope } from './log-search-controller.js';
 import { LogWindows } from './log-windows.js';
 import { isRedrawn, REDRAW_LOOKAHEAD } from './redraw.js';
 import { msg } from './log-viewer.messages.js';
@@ -115,15 +115,7 @@ export class LogViewer extends RunpageElement {
   /** Path of the log among the run's files; downloads use `source.fileUrl(run, logFile)` when the source has it. */
   @property({ attribute: 'log-file' }) logFile = 'output.log';
 
-  @state() private query = '';
-  @state() private regex = false;
-  @state() private caseSensitive = false;
   @state() private onlyMatching = false;
-  @state() private found?: LogMatches;
-  /** The query and options `found` answers. */
-  private foundKey = '';
-  @state() private searching = false;
-  @state() private searchError = '';
   @state() private currentMatch = -1;
   @state() private selection?: LineSelection;
   @state() private following = false;
@@ -153,10 +145,7 @@ export class LogViewer extends RunpageElement {
    */
   private anchorPosition?: number;
   private selectedPositions?: { from: number; to: number; view: string };
-  private searchTimer?: ReturnType<typeof setTimeout>;
-  private searchAbort?: AbortController;
   private downloadAbort?: AbortController;
-  private highlight?: RegExp;
   private readonly resizeObserver =
     typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.measure());
 
@@ -178,6 +167,12 @@ export class LogViewer extends RunpageElement {
     },
   });
 
+  private search = new LogSearchController(
+    this,
+    () => this.searchScope(),
+    (rerun) => this.onSearchResult(rerun),
+  );
+
   constructor() {
     super();
     new LiveController(
@@ -198,9 +193,7 @@ export class LogViewer extends RunpageElement {
     window.removeEventListener('hashchange', this.onHashChange);
     this.resizeObserver?.disconnect();
     this.observedViewport = undefined;
-    this.searchAbort?.abort();
     this.downloadAbort?.abort();
-    clearTimeout(this.searchTimer);
   }
 
   // ---------------------------------------------------------------- data
@@ -263,9 +256,9 @@ export class LogViewer extends RunpageElement {
     } else {
       this.pendingScroll = this.following ? { kind: 'end' } : { kind: 'row', row: 0, align: 'top' };
     }
-    this.found = undefined;
+    this.search.forget();
     this.currentMatch = -1;
-    if (this.query) this.scheduleSearch(0);
+    if (this.search.query) this.search.schedule(0);
   }
 
   /** New lines in a live log: follow them, or count them for the pill. */
@@ -285,7 +278,7 @@ export class LogViewer extends RunpageElement {
         this.pendingScroll = { kind: 'row', row, align: 'keep' };
       }
     }
-    if (this.query) this.scheduleSearch(LIVE_SEARCH_DEBOUNCE_MS);
+    if (this.search.query) this.search.schedule(LIVE_SEARCH_DEBOUNCE_MS);
   }
 
   private onLiveEvents(events: RunEvent[]): void {
@@ -332,83 +325,35 @@ export class LogViewer extends RunpageElement {
 
   // ---------------------------------------------------------------- search
 
-  private onSearchInput(e: Event): void {
-    this.query = (e.target as HTMLInputElement).value;
-    this.scheduleSearch(SEARCH_DEBOUNCE_MS);
+  private get found(): LogMatches | undefined {
+    return this.search.result;
   }
 
-  private scheduleSearch(delay: number): void {
-    clearTimeout(this.searchTimer);
-    this.searchAbort?.abort();
-    this.searchAbort = undefined;
-    this.highlight = undefined;
-    this.searchError = '';
-    const query = this.query;
-    if (!query) {
-      this.found = undefined;
-      this.searching = false;
-      this.currentMatch = -1;
-      return;
-    }
-    try {
-      const re = compileQuery({ query, regex: this.regex, caseSensitive: this.caseSensitive });
-      this.highlight = new RegExp(re.source, re.flags + 'g');
-    } catch (e) {
-      this.found = undefined;
-      this.searching = false;
-      this.searchError = msg(this.locale, 'invalidRegex', errorReason(e));
-      return;
-    }
-    this.searching = true;
-    this.searchTimer = setTimeout(() => void this.runSearch(), delay);
-  }
-
-  private async runSearch(): Promise<void> {
+  private searchScope(): SearchScope | undefined {
     const loaded = this.loaded;
     const search = loaded?.source.searchLogs;
-    if (!loaded || typeof search !== 'function') {
-      this.searching = false;
-      return;
-    }
-    const controller = new AbortController();
-    this.searchAbort = controller;
-    // The same search again (new lines arrived): keep the current match rather than jumping.
-    const rerun = this.found !== undefined && this.foundKey === this.searchKey();
-    try {
-      const result = await search.call(
-        loaded.source,
-        {
-          runId: loaded.runId,
-          query: this.query,
-          regex: this.regex,
-          caseSensitive: this.caseSensitive,
-          ...this.filter(),
-        },
-        { signal: controller.signal },
-      );
-      if (controller.signal.aborted) return;
-      this.found = result;
-      this.foundKey = this.searchKey();
-      this.searching = false;
-      this.searchError = '';
-      if (rerun && this.currentMatch >= 0) {
-        this.currentMatch = Math.min(this.currentMatch, result.lines.length - 1);
-      } else {
-        this.selectFirstMatch();
-      }
-    } catch (e) {
-      if (controller.signal.aborted || isAbortError(e)) return;
-      this.searching = false;
-      this.found = undefined;
-      this.searchError =
-        isSourceError(e) && e.code === 'invalid-data' && this.regex
-          ? msg(this.locale, 'invalidRegex', errorReason(e))
-          : msg(this.locale, 'searchFailed', errorReason(e));
-    }
+    if (!loaded || typeof search !== 'function') return undefined;
+    return { search: search.bind(loaded.source), runId: loaded.runId, filter: this.filter() };
   }
 
-  private searchKey(): string {
-    return JSON.stringify([this.query, this.regex, this.caseSensitive, this.filter()]);
+  private onSearchResult(rerun: boolean): void {
+    const m = this.found;
+    if (rerun && m && this.currentMatch >= 0) this.currentMatch = Math.min(this.currentMatch, m.lines.length - 1);
+    else this.selectFirstMatch();
+  }
+
+  private onSearchInput(e: Event): void {
+    this.search.query = (e.target as HTMLInputElement).value;
+    if (!this.search.query) this.currentMatch = -1;
+    this.search.schedule(SEARCH_DEBOUNCE_MS);
+  }
+
+  private searchMessage(): string {
+    const p = this.search.problem;
+    if (!p) return '';
+    return p.kind === 'invalid-regex'
+      ? msg(this.locale, 'invalidRegex', p.reason)
+      : msg(this.locale, 'searchFailed', p.reason);
   }
 
   /** The first match at or below the top of the view, scrolled to when it is off screen. */
@@ -443,24 +388,19 @@ export class LogViewer extends RunpageElement {
     if (e.key === 'Enter') {
       e.preventDefault();
       // Enter before the debounce ran: search now instead of waiting.
-      if (this.searching && this.foundKey !== this.searchKey() && !this.searchAbort) {
-        clearTimeout(this.searchTimer);
-        void this.runSearch();
-        return;
-      }
-      if (!this.found) return;
+      if (this.search.flush() || !this.found) return;
       this.goToMatch(this.currentMatch + (e.shiftKey ? -1 : 1));
-    } else if (e.key === 'Escape' && this.query) {
+    } else if (e.key === 'Escape' && this.search.query) {
       e.preventDefault();
-      this.query = '';
-      this.scheduleSearch(0);
+      this.search.query = '';
+      this.currentMatch = -1;
+      this.search.schedule(0);
     }
   }
 
   private toggleSearchOption(option: 'regex' | 'caseSensitive'): void {
-    this[option] = !this[option];
-    this.found = undefined;
-    this.scheduleSearch(0);
+    this.search[option] = !this.search[option];
+    this.search.schedule(0);
   }
 
   private toggleOnlyMatching(): void {
@@ -863,23 +803,23 @@ export class LogViewer extends RunpageElement {
           <input
             type="search"
             part="search"
-            .value=${this.query}
+            .value=${this.search.query}
             placeholder=${canSearch ? msg(l, 'searchPlaceholder') : msg(l, 'searchUnavailable')}
             aria-label=${msg(l, 'searchLabel')}
-            aria-invalid=${this.searchError ? 'true' : 'false'}
+            aria-invalid=${this.search.problem ? 'true' : 'false'}
             aria-describedby="search-state"
             ?disabled=${!canSearch}
             @input=${this.onSearchInput}
             @keydown=${this.onSearchKeydown}
           />
-          ${tool('Aa', () => this.toggleSearchOption('caseSensitive'), { pressed: this.caseSensitive, hint: msg(l, 'matchCase'), disabled: !canSearch, mono: true })}
-          ${tool('.*', () => this.toggleSearchOption('regex'), { pressed: this.regex, hint: msg(l, 'regex'), disabled: !canSearch, mono: true })}
+          ${tool('Aa', () => this.toggleSearchOption('caseSensitive'), { pressed: this.search.caseSensitive, hint: msg(l, 'matchCase'), disabled: !canSearch, mono: true })}
+          ${tool('.*', () => this.toggleSearchOption('regex'), { pressed: this.search.regex, hint: msg(l, 'regex'), disabled: !canSearch, mono: true })}
           ${tool(msg(l, 'onlyMatching'), () => this.toggleOnlyMatching(), { pressed: this.onlyMatching, disabled: !m })}
           <span class="count" id="search-state" aria-live="polite">${this.renderMatchCount()}</span>
           ${tool('↑', () => this.goToMatch(this.currentMatch - 1), { hint: msg(l, 'previousMatch'), disabled: noMatches })}
           ${tool('↓', () => this.goToMatch(this.currentMatch + 1), { hint: msg(l, 'nextMatch'), disabled: noMatches })}
         </div>
-        ${this.searchError ? html`<span class="search-error" role="alert">${this.searchError}</span>` : nothing}
+        ${this.search.problem ? html`<span class="search-error" role="alert">${this.searchMessage()}</span>` : nothing}
       </div>
       <div class="group">
         ${select(
@@ -931,8 +871,8 @@ export class LogViewer extends RunpageElement {
 
   private renderMatchCount(): string {
     const l = this.locale;
-    if (!this.query || this.searchError) return '';
-    if (this.searching && (!this.found || this.foundKey !== this.searchKey())) return msg(l, 'searching');
+    if (!this.search.query || this.search.problem) return '';
+    if (this.search.pending) return msg(l, 'searching');
     const m = this.found;
     if (!m) return '';
     if (m.total === 0) return msg(l, 'noMatches');
@@ -1039,7 +979,7 @@ export class LogViewer extends RunpageElement {
     const pieces = decorate(
       parsed.segments,
       findLinks(shown),
-      findMatches(shown, this.highlight),
+      findMatches(shown, this.search.highlight),
       cut ? DISPLAY_LIMIT : Infinity,
     );
     const selected = this.selection !== undefined && n >= this.selection.from && n <= this.selection.to;
@@ -1175,8 +1115,7 @@ function formatClock(ms: number): string {
 }
 
 function errorReason(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
-  return m.replace(/^The search is not a valid regular expression: /, '');
+  return e instanceof Error ? e.message : String(e);
 }
 
 function hasTextSelection(host: LogViewer): boolean {
