@@ -12,6 +12,7 @@ import { formatBytes, formatDateTime, formatNumber } from '../../internal/format
 import { common } from '../../internal/messages.js';
 import { renderEmpty, renderLoading } from '../../internal/states.js';
 import { rowAtScrollTop, scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
+import { checkFileBytes } from './file-bytes.js';
 import { iconKindOf } from './file-kind.js';
 import { DEFAULT_PREVIEW_LIMITS, FilePreview, type PreviewLimits } from './file-preview.js';
 import { styles } from './file-browser.styles.js';
@@ -752,7 +753,12 @@ export class FileBrowser extends RunpageElement {
       let start = 0;
       let mime: string | undefined;
       for (;;) {
-        const got = await read(runId, path, { start, end: start + (1 << 20) }, { signal: controller.signal });
+        const got = checkFileBytes(
+          await read(runId, path, { start, end: start + (1 << 20) }, { signal: controller.signal }),
+          path,
+          start,
+          1 << 20,
+        );
         parts.push(got.bytes);
         mime ??= got.mime;
         start += got.bytes.length;

@@ -9,6 +9,7 @@ import { common } from '../../internal/messages.js';
 import { formatBytes } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
+import { checkFileBytes } from './file-bytes.js';
 import { languageOf, looksLikeText, mimeOf, previewKindOf, type PreviewKind } from './file-kind.js';
 import { msg } from './file-browser.messages.js';
 import type { CsvView } from './previews/csv.js';
@@ -158,10 +159,17 @@ export class FilePreview {
     this.host.requestUpdate();
   }
 
-  private read(start: number, end: number): Promise<FileBytes> {
+  private async read(start: number, end: number): Promise<FileBytes> {
     const readFile = this.source.readFile;
     if (typeof readFile !== 'function') throw new SourceError('unsupported', 'This source cannot read files.');
-    return readFile.call(this.source, this.runId, this.entry.path, { start, end }, { signal: this.controller.signal });
+    const raw = await readFile.call(
+      this.source,
+      this.runId,
+      this.entry.path,
+      { start, end },
+      { signal: this.controller.signal },
+    );
+    return checkFileBytes(raw, this.entry.path, start, end - start);
   }
 
   private take(got: FileBytes): void {

@@ -8,6 +8,7 @@ import type { ByteRange, FileBytes, FileEntry, FileListing, Page } from '../../d
 import { SourceError, throwIfAborted } from '../../data/errors.js';
 import { extensionOf, previewKindOf } from './file-kind.js';
 import { readListingPage } from './listing.js';
+import { checkFileBytes } from './file-bytes.js';
 
 export interface ZipItem {
   /** Path inside the source. */
@@ -155,7 +156,12 @@ export async function buildZip(items: readonly ZipItem[], read: ReadFn, options:
       let size = item.size;
       for (;;) {
         throwIfAborted(signal);
-        const got = await read(item.path, { start, end: start + chunkSize }, signal);
+        const got = checkFileBytes(
+          await read(item.path, { start, end: start + chunkSize }, signal),
+          item.path,
+          start,
+          chunkSize,
+        );
         if (size === undefined || got.size !== size) {
           progress.totalBytes += got.size - (size ?? 0);
           size = got.size;

@@ -291,6 +291,15 @@ describe('file-browser previews', () => {
     );
   });
 
+  it('shows a source that sends no bytes as an error, not a crash', async () => {
+    const source = sourceWith(files);
+    source.readFile = async () => ({ path: 'train.py', bytes: 'not bytes' }) as never;
+    const el = await mount(source);
+    el.file = 'train.py';
+    await until(() => preview(el)?.querySelector('.rp-state--error'), 'error state');
+    expect(preview(el)!.textContent).to.include('The source sent no bytes for train.py');
+  });
+
   it('shows a read error with a retry that works', async () => {
     const source = sourceWith(files);
     let fail = true;
