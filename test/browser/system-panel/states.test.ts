@@ -140,3 +140,45 @@ describe('system-panel: percentages', () => {
     expect(util.uplot!.scales.y.max).to.equal(100);
   });
 });
+
+describe('system-panel: bad input', () => {
+  it('junk in the metric list and non-finite values never throw; what is intact is charted', async () => {
+    const inner = new MemorySource({
+      info: { id: 'run-1', state: 'finished', startedAt: START },
+      metrics: [
+        series('system.cpu', 20, (i) => (i === 5 ? NaN : i === 6 ? Infinity : 30)),
+        series('system.network.sent', 20, (i) => (i === 10 ? NaN : i * 15 * 1024)),
+      ],
+    });
+    const source: RunSource = {
+      defaultRunId: () => 'run-1',
+      getRun: (id, o) => inner.getRun(id, o),
+      getSeries: (q, o) => inner.getSeries(q, o),
+      listMetrics: async (id, o) => [
+        null as never,
+        { key: 5 } as never,
+        { key: 'system.gpu.x.gpu', group: 'system', count: 0 },
+        ...(await inner.listMetrics(id, o)),
+      ],
+    };
+    const el = await fixture<SystemPanel>(html`<system-panel .source=${source}></system-panel>`);
+    await waitUntil(() => charts(el).length === 3, 'charts missing');
+    const cpu = charts(el).find((c) => c.dataset.chart === 'cpu')!;
+    const network = charts(el).find((c) => c.dataset.chart === 'network')!;
+    await Promise.all([cpu, network].map((c) => waitUntil(() => c.uplot, `${c.dataset.chart} not drawn`)));
+    // the unknown key (a GPU without an index) is charted under Other; its missing data shows the chart's error
+    expect(charts(el).map((c) => c.dataset.chart)).to.include('key:system.gpu.x.gpu');
+    const row = cpu.closest('[part="chart"]')!.querySelector('tbody tr')!;
+    await waitUntil(() => row.querySelectorAll('td')[0].textContent!.trim() === '30 %', 'statistics of finite values');
+    const rates = (network.uplot!.data[1] as unknown as (number | null)[]).filter((v) => typeof v === 'number');
+    // 1 KB/s throughout, also across the gap
+    expect(network.title).to.equal('Network traffic (B/s)');
+    const finite = rates.filter((v) => Number.isFinite(v));
+    console.log(JSON.stringify(network.uplot!.data[0]), JSON.stringify(network.uplot!.data[1]));
+    expect(finite.length, finite.join()).to.be.greaterThan(15);
+    expect(
+      finite.every((v) => v === 1024),
+      finite.join(),
+    ).to.equal(true);
+  });
+});
