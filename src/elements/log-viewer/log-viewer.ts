@@ -833,11 +833,17 @@ export class LogViewer extends RunpageElement {
           (v) => (this.stream = v as LogStreamFilter),
         )}
         ${
-          this.labels.length > 0
+          this.labels.length > 0 || this.labelFilter
             ? select(
                 msg(l, 'label'),
                 this.labelFilter,
-                [['', msg(l, 'allLabels')], ...this.labels.map((label): [string, string] => [label, label])],
+                [
+                  ['', msg(l, 'allLabels')],
+                  // A label set from outside that the log does not have stays visible, so it can be cleared.
+                  ...[...new Set([...this.labels, ...(this.labelFilter ? [this.labelFilter] : [])])].map(
+                    (label): [string, string] => [label, label],
+                  ),
+                ],
                 (v) => (this.labelFilter = v),
               )
             : nothing

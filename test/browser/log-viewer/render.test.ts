@@ -226,6 +226,18 @@ describe('log-viewer rendering', () => {
     expect(shadow(el).querySelector('.line .label')!.textContent).to.equal('[rank1]');
   });
 
+  it('shows a label filter set from outside even when the log lacks it, so it can be cleared', async () => {
+    const el = await viewer(sourceWith([{ text: 'no labels here' }]));
+    el.labelFilter = 'rank7';
+    await until(el, () => !!shadow(el).querySelector('.body-state'), 'nothing matches');
+    expect(shadow(el).querySelector('.body-state')!.textContent).to.contain('No lines match');
+    const select = shadow(el).querySelector<HTMLSelectElement>('select[aria-label="Label"]')!;
+    expect(select.value).to.equal('rank7');
+    select.value = '';
+    select.dispatchEvent(new Event('change'));
+    await until(el, () => shownLines(el).length === 1, 'all lines again');
+  });
+
   it('filters by stream, keeping real line numbers', async () => {
     const el = await viewer(
       sourceWith(
