@@ -28,7 +28,7 @@ const registrations = {
 };
 
 export default {
-  globs: ['src/elements/**/*.ts', 'src/index.ts', 'src/define.ts'],
+  globs: ['src/elements/**/*.ts', 'src/internal/base-element.ts', 'src/index.ts', 'src/define.ts'],
   exclude: ['src/**/*.styles.ts', 'src/**/*.messages.ts'],
   outdir: '.',
   litelement: true,

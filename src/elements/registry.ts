@@ -14,7 +14,9 @@ import { provideTab, type RunPageTabId } from '../internal/tab-registry.js';
 import { ArtifactList } from './artifact-list/artifact-list.js';
 import { FileBrowser } from './file-browser/file-browser.js';
 import { LogViewer } from './log-viewer/log-viewer.js';
+import { MediaPanel } from './media-panel/media-panel.js';
 import { MetricChart } from './metric-chart/metric-chart.js';
+import { MetricWorkspace } from './metric-workspace/metric-workspace.js';
 import { ModelTable } from './model-table/model-table.js';
 import { RunOverview } from './run-overview/run-overview.js';
 import { RunPage } from './run-page/run-page.js';
@@ -34,6 +36,8 @@ export const ELEMENTS: readonly ElementEntry[] = [
   { tag: 'run-overview', element: RunOverview, tab: 'overview' },
   { tag: 'run-page', element: RunPage },
   { tag: 'metric-chart', element: MetricChart },
+  { tag: 'metric-workspace', element: MetricWorkspace, tab: 'charts' },
+  { tag: 'media-panel', element: MediaPanel },
   { tag: 'system-panel', element: SystemPanel, tab: 'system' },
   { tag: 'model-table', element: ModelTable, tab: 'model' },
   { tag: 'log-viewer', element: LogViewer, tab: 'logs' },

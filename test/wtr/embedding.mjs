@@ -1,12 +1,13 @@
 // What web-test-runner needs for the embedding tests (test/browser/embedding/):
 // - a strict Content-Security-Policy header on the CSP test pages,
 // - a real `runpage serve` server over a sample run, reachable same-origin under /runpage-server/,
-// - React and Vue from node_modules (React is CommonJS; both read process.env.NODE_ENV),
+// - React (CommonJS) served as ES modules from one esbuild bundle; Vue's esm-bundler build with its flags,
 // - .tsx files compiled with React's automatic JSX runtime (demo/react/tsconfig.json).
 import { request } from 'node:http';
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import rollupCommonjs from '@rollup/plugin-commonjs';
 import rollupReplace from '@rollup/plugin-replace';
 import { tsImport } from 'tsx/esm/api';
 
@@ -77,23 +78,71 @@ export function runpageServer() {
   };
 }
 
-const FRAMEWORK_MODULES = /node_modules\/(react|react-dom|scheduler|vue|@vue\/[\w-]+)\//;
+/** Bare React imports the examples use, and the name each one has in the shared bundle. */
+const REACT_MODULES = {
+  react: 'React',
+  'react/jsx-runtime': 'JSXRuntime',
+  'react/jsx-dev-runtime': 'JSXDevRuntime',
+  'react-dom': 'ReactDOM',
+  'react-dom/client': 'ReactDOMClient',
+};
+const REACT_PREFIX = '/__react/';
 
-/** React (CommonJS) and Vue (esm-bundler build) served to the browser as they are in an app's dev build. */
+/**
+ * React ships CommonJS only. One esbuild bundle holds every React module (one copy of React, as an
+ * app's bundler would make), and small ES modules re-export each one's names from it.
+ */
+function reactAsEsm() {
+  const require = createRequire(import.meta.url);
+  let bundle;
+  const modules = new Map(
+    Object.entries(REACT_MODULES).map(([specifier, name]) => {
+      const names = Object.keys(require(specifier)).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
+      const body = `import { ${name} as m } from './all.js';\nexport default m.default ?? m;\nexport const { ${names.join(', ')} } = m;\n`;
+      return [`${REACT_PREFIX}${specifier.replace(/\//g, '__')}.js`, body];
+    }),
+  );
+  return {
+    name: 'react-as-esm',
+    resolveImport({ source }) {
+      if (source in REACT_MODULES) return `${REACT_PREFIX}${source.replace(/\//g, '__')}.js`;
+    },
+    async serve(context) {
+      if (!context.path.startsWith(REACT_PREFIX)) return;
+      if (context.path === `${REACT_PREFIX}all.js`) {
+        bundle ??= build({
+          stdin: {
+            contents: Object.entries(REACT_MODULES)
+              .map(([specifier, name]) => `export * as ${name} from '${specifier}';`)
+              .join('\n'),
+            resolveDir: process.cwd(),
+          },
+          bundle: true,
+          format: 'esm',
+          write: false,
+          define: { 'process.env.NODE_ENV': '"development"' },
+        }).then((r) => r.outputFiles[0].text);
+        return { body: await bundle, type: 'js' };
+      }
+      const body = modules.get(context.path);
+      if (body) return { body, type: 'js' };
+    },
+  };
+}
+
+/** React (CommonJS) and Vue (esm-bundler build) served to the browser as they are in an app's dev build, and TSX. */
 export function frameworkPlugins() {
   return [
+    reactAsEsm(),
     fromRollup(rollupReplace)({
       preventAssignment: true,
-      include: [FRAMEWORK_MODULES],
+      include: [/node_modules\/(vue|@vue\/[\w-]+)\//],
       values: {
         'process.env.NODE_ENV': JSON.stringify('development'),
         __VUE_OPTIONS_API__: 'true',
         __VUE_PROD_DEVTOOLS__: 'false',
         __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
       },
-    }),
-    fromRollup(rollupCommonjs)({
-      include: ['**/node_modules/react/**', '**/node_modules/react-dom/**', '**/node_modules/scheduler/**'],
     }),
     esbuildPlugin({ tsx: true, tsconfig: './demo/react/tsconfig.json', target: 'es2022' }),
   ];

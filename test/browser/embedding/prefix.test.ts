@@ -3,7 +3,7 @@
  * <acme-…>, and <acme-run-page> fills its tabs with <acme-…> children.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { defineElements, LogViewer, MemorySource, RunOverview, RunPage, tagOf } from '../../../src/index.js';
+import { defineElements, ELEMENTS, LogViewer, MemorySource, RunOverview, RunPage, tagOf } from '../../../src/index.js';
 import { generateSampleRun } from '../../../src/data/sample-run.js';
 import { settle, shadowText, until } from '../helpers/sources.js';
 
@@ -23,15 +23,8 @@ describe('defineElements({ prefix })', () => {
     expect(customElements.get('log-viewer')).to.equal(OtherLibraryLogViewer);
     expect(customElements.get('acme-log-viewer')).to.equal(LogViewer);
     expect(customElements.get('run-page')).to.equal(undefined);
-    for (const tag of [
-      'run-source',
-      'run-overview',
-      'run-page',
-      'metric-chart',
-      'model-table',
-      'file-browser',
-      'artifact-list',
-    ]) {
+    expect(ELEMENTS.length).to.be.greaterThan(8);
+    for (const { tag } of ELEMENTS) {
       expect(customElements.get(`acme-${tag}`), tag).to.not.equal(undefined);
     }
     expect(tagOf(RunPage)).to.equal('acme-run-page');
@@ -64,6 +57,12 @@ describe('defineElements({ prefix })', () => {
     const logs = page.shadowRoot!.querySelector('#panel-logs > *')!;
     expect(logs.localName).to.equal('acme-log-viewer');
     expect(page.shadowRoot!.querySelector('log-viewer')).to.equal(null);
+
+    // The Charts tab: <acme-metric-workspace>, whose charts are <acme-metric-chart>s.
+    page.shadowRoot!.querySelector<HTMLElement>('[data-tab="charts"]')!.click();
+    await settle(page);
+    const charts = page.shadowRoot!.querySelector('#panel-charts > *')!;
+    expect(charts.localName).to.equal('acme-metric-workspace');
   });
 
   it('a prefix that cannot start a tag warns and registers nothing new', () => {
