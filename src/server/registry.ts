@@ -150,6 +150,7 @@ export class RunRegistry {
       const loaded = await this.loader(loc, {
         now: this.now(),
         heartbeatThresholdMs: this.heartbeatThresholdMs,
+        pollMs: this.pollMs,
         fileUrl: (path) => rawFileUrl(entry.id, path),
       });
       const run: MemoryRun = { ...loaded.run, info: { ...loaded.run.info, id: entry.id } };

@@ -43,6 +43,8 @@ export interface LoadedRun {
 export interface LoadOptions {
   now: number;
   heartbeatThresholdMs: number;
+  /** How often live runs are polled (a feed that ends runs by silence decides one poll early). */
+  pollMs?: number;
   /** The URL (relative to the server root) of a run-relative file, for media items. */
   fileUrl: (path: string) => string;
 }
@@ -130,8 +132,11 @@ async function loadTfevents(loc: RunLocation, o: LoadOptions): Promise<LoadedRun
           lastGrowth = now;
           return { points: update.metrics, run: { heartbeatAt: now } };
         }
-        // Event files carry no exit: a folder nobody writes to any more is a finished run (as the reader says).
-        if (now - lastGrowth >= o.heartbeatThresholdMs) {
+        // Event files carry no exit: a folder nobody writes to any more is a finished run (as the
+        // reader says). Decided a little before the threshold, so the source's crash rule (a
+        // silent running run is crashed) never shows it crashed in between.
+        const quietFor = o.heartbeatThresholdMs - Math.min(2 * (o.pollMs ?? 1000), o.heartbeatThresholdMs / 2);
+        if (now - lastGrowth >= quietFor) {
           done = true;
           return { run: { state: 'finished', endedAt: lastGrowth } };
         }

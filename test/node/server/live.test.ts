@@ -183,3 +183,32 @@ describe('a run that goes silent without an exit', () => {
     }
   });
 });
+
+describe('an event-file run that goes quiet', () => {
+  it('turns finished (event files carry no exit) once nothing has been written for the threshold', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runpage-quiet-tb-'));
+    const t = Date.now() / 1000;
+    writeFileSync(
+      join(dir, 'events.out.tfevents.1700000000.host.1.0'),
+      eventFile([eventBytes(t, 1, [scalarValue('acc', 0.5)])], t),
+    );
+    const { registry, server } = await serve({ pollMs: 40, heartbeatThresholdMs: 700 });
+    try {
+      const [loc] = (await discoverRuns([dir])).runs;
+      registry.addLocations([loc]);
+      const source = new HttpSource(server.url, { reconnectDelayMs: 50 });
+      assert.equal((await source.getRun(loc.id)).state, 'running');
+      const live = collect(source, loc.id);
+      try {
+        await waitFor(() => states(live.events).includes('finished'), 'the finished state', 5000);
+        assert.equal((await source.getRun(loc.id)).state, 'finished');
+        assert.deepEqual(states(live.events), ['finished'], 'never shown crashed on the way');
+      } finally {
+        live.stop();
+      }
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
