@@ -189,6 +189,28 @@ function aimSource(): MemorySource {
   return runOf(m, n, undefined, 'aim-run');
 }
 
+/** A TPU VM (W&B `tpu.<i>.*`) beside an AMD GPU host's names (`memoryReadWriteActivity`). */
+function acceleratorSource(): MemorySource {
+  const n = 240;
+  const m: MemoryMetric[] = [metric('system.cpu', n, (i) => 20 + 5 * wobble(i, 1))];
+  for (let d = 0; d < 4; d++) {
+    m.push(metric(`system.tpu.${d}.dutyCycle`, n, (i) => 70 + 8 * d + 6 * wobble(i, d)));
+    m.push(metric(`system.tpu.${d}.memoryUsage`, n, () => 40 + 5 * d));
+    m.push(metric(`system.tpu.${d}.memoryUsageBytes`, n, () => (40 + 5 * d) * 0.16 * 2 ** 30));
+  }
+  for (let g = 0; g < 2; g++) {
+    m.push(metric(`system.gpu.${g}.gpu`, n, gpuUtil(g)));
+    m.push(metric(`system.gpu.${g}.memoryReadWriteActivity`, n, (i) => 30 + 10 * wobble(i, g + 5)));
+    m.push(metric(`system.gpu.${g}.temp`, n, (i) => 58 + 2 * wobble(i, g)));
+  }
+  return runOf(
+    m,
+    n,
+    { cpuCount: 96, acceleratorCount: 6, accelerator: 'TPU v4 + AMD Instinct MI250X' },
+    'accelerators',
+  );
+}
+
 const sources = new Map<string, MemorySource>();
 const once = (name: string, make: () => MemorySource) => {
   let s = sources.get(name);
@@ -207,6 +229,9 @@ export const MLflow: Story = { render: () => panel(once('mlflow', mlflowSource))
 
 /** Aim's `__system__…` metrics with the GPU in the context; process CPU is not clipped at 100 %. */
 export const Aim: Story = { render: () => panel(once('aim', aimSource)) };
+
+/** TPU and AMD GPU metrics: a TPU group, one colour per TPU, AMD's memory activity. */
+export const TpuAndAmd: Story = { render: () => panel(once('accelerators', acceleratorSource)) };
 
 /** The generated sample run (8 GPUs): the GPU selector appears. */
 export const EightGpus: Story = {

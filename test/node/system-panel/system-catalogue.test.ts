@@ -263,3 +263,44 @@ test('Apple silicon keys (W&B 0.21 on an M1): CPU clusters, memory and swap in b
   assert.equal(chart(charts, 'memory-bytes').series[0].scale, 1);
   assert.equal(chart(charts, 'ane-power').title.en, 'Neural Engine power');
 });
+
+test('AMD (same names as NVIDIA, plus memory activity) and TPU keys, current and older', () => {
+  const charts = buildCatalogue(
+    sys(
+      'system.gpu.0.gpu',
+      'system.gpu.0.memoryAllocated',
+      'system.gpu.0.memoryReadWriteActivity',
+      'system.gpu.0.temp',
+      'system.gpu.0.powerWatts',
+      'system.gpu.0.powerPercent',
+      'system.tpu',
+      'system.tpu.0.dutyCycle',
+      'system.tpu.1.dutyCycle',
+      'system.tpu.0.memoryUsage',
+      'system.tpu.0.memoryUsageBytes',
+      'system.tpu.0.hbmBandwidth',
+    ),
+  );
+  assert.deepEqual(
+    charts.map((c) => [c.id, c.group]),
+    [
+      ['gpu-util', 'gpu'],
+      ['gpu-temp', 'gpu'],
+      ['gpu-mem-alloc', 'gpu'],
+      ['gpu-mem-activity', 'gpu'],
+      ['gpu-power', 'gpu'],
+      ['gpu-power-percent', 'gpu'],
+      ['tpu-util', 'tpu'],
+      ['tpu-duty', 'tpu'],
+      ['tpu-mem', 'tpu'],
+      ['tpu-mem-bytes', 'tpu'],
+      ['field:wandb:tpu.hbmBandwidth', 'other'],
+    ],
+  );
+  assert.deepEqual(labels(chart(charts, 'tpu-duty')), ['TPU 0', 'TPU 1']);
+  assert.deepEqual(
+    chart(charts, 'tpu-duty').series.map((s) => s.color),
+    [0, 1],
+  );
+  assert.equal(chart(charts, 'tpu-mem-bytes').unit, 'bytes');
+});
