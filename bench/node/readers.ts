@@ -1,0 +1,212 @@
+/**
+ * Reader throughput: a generated `.wandb` datastore and a tfevents file of ~100 MB each, written
+ * into the OS temp folder (deleted afterwards), then read from memory in 1 MiB chunks:
+ * - `.wandb`: createDatastoreReader (LevelDB-log framing, CRC checks, protobuf Record decoding);
+ * - tfevents: TfRecordReader (framing, masked CRC-32C checks) plus decodeEvent on every record.
+ * Baseline in the same process: one pass of a JS loop over the same bytes (a sum), the floor of
+ * any reader written in JS.
+ */
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { createDatastoreReader } from '../../src/formats/wandb/datastore.js';
+import { TfRecordReader, decodeEvent, frameTfRecord } from '../../src/formats/tfevents/index.js';
+import { historyRecord, outputRecord, runRecord } from '../../test/node/formats/wandb/helpers.js';
+import { encode, scalarValue } from '../../test/node/formats/tfevents/encode.js';
+
+const MiB = 1024 * 1024;
+const BLOCK = 32768;
+
+/** Buffers writes and flushes them to a file descriptor in 4 MiB pieces. */
+class FileSink {
+  private buf = Buffer.alloc(4 * MiB);
+  private used = 0;
+  written = 0;
+  constructor(private readonly fd: number) {}
+  write(bytes: Uint8Array): void {
+    if (this.used + bytes.length > this.buf.length) this.flush();
+    if (bytes.length > this.buf.length) {
+      writeSync(this.fd, bytes);
+    } else {
+      this.buf.set(bytes, this.used);
+      this.used += bytes.length;
+    }
+    this.written += bytes.length;
+  }
+  flush(): void {
+    if (this.used > 0) writeSync(this.fd, this.buf, 0, this.used);
+    this.used = 0;
+  }
+}
+
+/** The W&B writer's framing (7-byte header, 32 KiB blocks, FULL/FIRST/MIDDLE/LAST), streamed. */
+class WandbFramer {
+  private pos = 0;
+  constructor(private readonly sink: FileSink) {
+    this.put(Uint8Array.of(0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0x00));
+  }
+  private put(bytes: Uint8Array): void {
+    this.sink.write(bytes);
+    this.pos += bytes.length;
+  }
+  record(payload: Uint8Array): void {
+    let rest = payload;
+    let first = true;
+    do {
+      let left = BLOCK - (this.pos % BLOCK);
+      if (left < 7) {
+        this.put(new Uint8Array(left));
+        left = BLOCK;
+      }
+      const n = Math.min(left - 7, rest.length);
+      const last = n === rest.length;
+      const type = first && last ? 1 : first ? 2 : last ? 4 : 3;
+      const data = rest.subarray(0, n);
+      const sum = crc32(data, crc32(Uint8Array.of(type))) >>> 0;
+      this.put(Uint8Array.of(sum & 0xff, (sum >>> 8) & 0xff, (sum >>> 16) & 0xff, sum >>> 24, n & 0xff, n >> 8, type));
+      this.put(data);
+      rest = rest.subarray(n);
+      first = false;
+    } while (rest.length > 0);
+  }
+}
+
+/** Distinct payloads the generated files cycle through (encoding each record anew would dominate the run). */
+const POOL = 512;
+
+function writeWandb(path: string, bytes: number): number {
+  const pool: Uint8Array[] = [];
+  for (let step = 0; step < POOL; step++) {
+    const loss = (2 * Math.exp(-step / 1e5) + 0.01 * Math.sin(step)).toFixed(6);
+    pool.push(
+      historyRecord(
+        [
+          ['train/loss', loss],
+          ['train/accuracy', (1 - Number(loss) / 3).toFixed(6)],
+          ['train/lr', (3e-4 * (1 - step / 1e7)).toExponential(4)],
+          ['_step', String(step)],
+          ['_runtime', (step * 0.05).toFixed(3)],
+          ['_timestamp', (1_714_550_400 + step * 0.05).toFixed(3)],
+        ],
+        step,
+      ),
+    );
+    if (step % 4 === 0)
+      pool.push(
+        outputRecord(`step ${step} | loss=${loss} | 512 samples/s`, true, false, 1_714_550_400_000 + step * 50),
+      );
+  }
+  const fd = openSync(path, 'w');
+  const sink = new FileSink(fd);
+  const framer = new WandbFramer(sink);
+  framer.record(runRecord({ id: 'bench', project: 'bench', startMs: 1_714_550_400_000 }));
+  let records = 1;
+  while (sink.written < bytes) framer.record(pool[records++ % pool.length]);
+  sink.flush();
+  closeSync(fd);
+  return records;
+}
+
+function writeTfevents(path: string, bytes: number): number {
+  const tags = ['train/loss', 'train/accuracy', 'eval/loss', 'lr'];
+  const pool: Uint8Array[] = [];
+  for (let step = 0; step < POOL; step++) {
+    const event = encode([
+      [1, { double: 1_714_550_400 + step * 0.05 }],
+      [2, { varint: step }],
+      [5, { message: [scalarValue(tags[step % tags.length], Math.exp(-step / 1e6) + 0.01 * Math.sin(step))] }],
+    ]);
+    pool.push(frameTfRecord(event));
+  }
+  const fd = openSync(path, 'w');
+  const sink = new FileSink(fd);
+  sink.write(
+    frameTfRecord(
+      encode([
+        [1, { double: 1_714_550_400 }],
+        [3, { string: 'brain.Event:2' }],
+      ]),
+    ),
+  );
+  let records = 1;
+  while (sink.written < bytes) sink.write(pool[records++ % pool.length]);
+  sink.flush();
+  closeSync(fd);
+  return records;
+}
+
+function chunks(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += MiB) out.push(bytes.subarray(i, Math.min(bytes.length, i + MiB)));
+  return out;
+}
+
+function readWandb(parts: Uint8Array[]): number {
+  const reader = createDatastoreReader();
+  let records = 0;
+  let warnings = 0;
+  for (const c of parts) {
+    const batch = reader.push(c);
+    records += batch.records.length;
+    warnings += batch.warnings.length;
+  }
+  warnings += reader.finish().warnings.length;
+  if (warnings > 0) throw new Error(`the generated .wandb file read with ${warnings} warnings`);
+  return records;
+}
+
+function readTf(parts: Uint8Array[]): number {
+  const reader = new TfRecordReader();
+  let values = 0;
+  for (const c of parts) for (const r of reader.push(c)) values += decodeEvent(r.data).values.length;
+  for (const r of reader.end()) values += decodeEvent(r.data).values.length;
+  if (reader.warnings.length > 0)
+    throw new Error(`the generated tfevents file read with warnings: ${reader.warnings[0]}`);
+  return values;
+}
+
+function byteLoop(parts: Uint8Array[]): number {
+  let sum = 0;
+  for (const c of parts) for (let i = 0; i < c.length; i++) sum = (sum + c[i]) | 0;
+  return sum;
+}
+
+function timeRuns(runs: number, fn: () => unknown): number[] {
+  const ms: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    fn();
+    ms.push(performance.now() - t);
+  }
+  return ms;
+}
+
+export function runReaders(p: { megabytes: number; runs: number }) {
+  const dir = mkdtempSync(join(tmpdir(), 'runpage-bench-readers-'));
+  try {
+    const target = p.megabytes * MiB;
+    const wandbPath = join(dir, 'run-bench.wandb');
+    const tfPath = join(dir, 'events.out.tfevents.bench');
+    let t = performance.now();
+    writeWandb(wandbPath, target);
+    writeTfevents(tfPath, target);
+    const generateMs = performance.now() - t;
+    const out: Record<string, { mb: number; ms: number[]; items: number }> = {};
+    const wandb = readFileSync(wandbPath);
+    const wandbParts = chunks(wandb);
+    let items = 0;
+    out.wandb = { mb: wandb.length / MiB, ms: timeRuns(p.runs, () => (items = readWandb(wandbParts))), items: 0 };
+    out.wandb.items = items;
+    out.wandbBaseline = { mb: wandb.length / MiB, ms: timeRuns(p.runs, () => byteLoop(wandbParts)), items: 0 };
+    const tf = readFileSync(tfPath);
+    const tfParts = chunks(tf);
+    out.tfevents = { mb: tf.length / MiB, ms: timeRuns(p.runs, () => (items = readTf(tfParts))), items: 0 };
+    out.tfevents.items = items;
+    out.tfeventsBaseline = { mb: tf.length / MiB, ms: timeRuns(p.runs, () => byteLoop(tfParts)), items: 0 };
+    t = performance.now();
+    return { generateMs, ...out };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,436 @@
+// `npm run bench`: runpage's performance figures beside baselines measured in the same run, marked
+// against the budgets in DESIGN.md. Prints a table, writes bench/results.json and, after a full run,
+// the "Performance" section at the end of README.md.
+//
+//   node bench/run.mjs            full sizes (10 × 1M points, 1M log lines, 100k files, 100 MB files)
+//   node bench/run.mjs --quick    small sizes, for trying it out (README left alone)
+//   --only=chart,logs,…           run some groups only (chart, fidelity, workspace, logs, files, readers, serve, bundle)
+//   --no-readme                   do not touch README.md
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildPages, startBrowser } from './lib/browser.mjs';
+import { bundleSizes } from './lib/bundle-size.mjs';
+import { percentile, summary } from './lib/stats.mjs';
+import { fmt, markdownTable, textTable, verdict } from './lib/table.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const wants = (group) => !only || only.includes(group);
+
+const SIZES = quick
+  ? {
+      chart: { series: 10, points: 100_000, runs: 3, zoomsPerLevel: 2 },
+      chartjsRuns: 2,
+      workspace: { metrics: 200, points: 200, runs: 2, scrollFrames: 40 },
+      logs: { lines: 100_000, runs: 2, scrollFrames: 40, searches: 2, pre: true },
+      files: { entries: 10_000, runs: 2, scrollFrames: 40 },
+      fidelity: { points: 100_000, spikes: 50, seeds: 2 },
+      readers: { megabytes: 10, runs: 2 },
+      serve: { points: 1_000_000, requests: 10 },
+    }
+  : {
+      chart: { series: 10, points: 1_000_000, runs: 5, zoomsPerLevel: 4 },
+      chartjsRuns: 3,
+      workspace: { metrics: 2000, points: 1000, runs: 3, scrollFrames: 150 },
+      logs: { lines: 1_000_000, runs: 3, scrollFrames: 150, searches: 5, pre: true },
+      files: { entries: 100_000, runs: 5, scrollFrames: 150 },
+      fidelity: { points: 1_000_000, spikes: 50, seeds: 5 },
+      readers: { megabytes: 100, runs: 3 },
+      serve: { points: 10_000_000, requests: 20 },
+    };
+
+/** rAF deltas are whole vsync intervals (16.7 ms at 60 Hz): "≤ 16 ms" is met when no frame is dropped. */
+const FRAME_BUDGET = { max: 17.5, text: '≤ 16 ms (1 frame)' };
+const KB = 1024;
+
+const rows = [];
+const raw = { quick, sizes: SIZES };
+const started = Date.now();
+const stamp = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s`;
+const log = (m) => console.log(`[${stamp()}] ${m}`);
+
+const ratio = (ours, base) => (ours > 0 && base > 0 ? `${fmt(ours / base)}×` : '–');
+const one = (v) => ({ median: v, min: v, max: v, n: 1 });
+
+async function section(group, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    log(`${group} failed: ${e?.stack ?? e}`);
+    rows.push({
+      group,
+      what: `${group}: did not run`,
+      error: String(e?.message ?? e)
+        .split('\n')[0]
+        .slice(0, 160),
+    });
+  }
+}
+
+function runNode(which, params) {
+  const dir = mkdtempSync(join(tmpdir(), 'runpage-bench-node-'));
+  const out = join(dir, 'out.json');
+  try {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'bench/node/main.ts', which, JSON.stringify(params), out],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        timeout: 600_000,
+      },
+    );
+    if (r.status !== 0) throw new Error(`bench/node/main.ts ${which} exited with ${r.status ?? r.signal}`);
+    return JSON.parse(readFileSync(out, 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------- browser
+
+const PAGES = ['chart', 'chart-uplot', 'chart-chartjs', 'workspace', 'logs', 'files'];
+const browserGroups = ['chart', 'workspace', 'logs', 'files'].filter(wants);
+let browser;
+let built = new Map();
+if (browserGroups.length > 0) {
+  log('bundling the benchmark pages');
+  const pages = await buildPages(PAGES.filter((p) => wants(p.split('-')[0])));
+  built = pages.built;
+  browser = await startBrowser(pages.dir);
+  raw.browser = browser.version;
+  log(`Chromium ${browser.version}`);
+}
+const notBuilt = (name) => (built.get(name) === true ? undefined : (built.get(name) ?? 'not bundled'));
+
+if (wants('chart'))
+  await section('<metric-chart>', async () => {
+    const group = `<metric-chart>, ${SIZES.chart.series} series × ${fmt(SIZES.chart.points)} points`;
+    const why = notBuilt('chart');
+    if (why) throw new Error(`not built: ${why}`);
+    log('metric-chart: runpage');
+    const ours = await browser.run('chart', SIZES.chart);
+    log('metric-chart: uPlot baseline');
+    const uplot = notBuilt('chart-uplot') ? undefined : await browser.run('chart-uplot', SIZES.chart);
+    log('metric-chart: Chart.js baseline');
+    const chartjs = notBuilt('chart-chartjs')
+      ? undefined
+      : await browser.run('chart-chartjs', { ...SIZES.chart, runs: SIZES.chartjsRuns });
+    raw.chart = { ours, uplot, chartjs };
+    const fp = (r) => summary(r.firstPaint);
+    const bl = (f) =>
+      [uplot && `uPlot ${f(uplot)}`, chartjs && `Chart.js + decimation ${f(chartjs)}`].filter(Boolean).join('; ');
+    rows.push({
+      group,
+      what: 'first paint after the data is in memory',
+      stat: fp(ours),
+      unit: 'ms',
+      budget: { max: 100, text: '≤ 100 ms' },
+      baseline: bl((b) => `${fmt(fp(b).median, 'ms')} (ours ${ratio(fp(ours).median, fp(b).median)})`),
+    });
+    const zoomP95 = (r) =>
+      percentile(
+        r.zoom.map((z) => z.ms),
+        95,
+      );
+    const zoomRange = (r) => summary(r.zoom.map((z) => z.ms));
+    rows.push({
+      group,
+      what: `zoom redraw (refetch + redraw) p95 over ${ours.zoom.length} zooms at 5 levels`,
+      stat: { ...zoomRange(ours), median: zoomP95(ours) },
+      unit: 'ms',
+      budget: { max: 16, text: '≤ 16 ms p95' },
+      baseline: bl((b) => `${fmt(zoomP95(b), 'ms')} (ours ${ratio(zoomP95(ours), zoomP95(b))})`),
+    });
+    const levels = [...new Set(ours.zoom.map((z) => z.level))];
+    const perLevel = (r) =>
+      levels.map((l) => fmt(summary(r.zoom.filter((z) => z.level === l).map((z) => z.ms)).median)).join(' / ');
+    rows.push({
+      group,
+      what: `  zoom median per level (${levels.map((l) => `${l * 100}%`).join(' / ')} of x)`,
+      stat: undefined,
+      baseline:
+        `ours ${perLevel(ours)} ms` +
+        (uplot ? `; uPlot ${perLevel(uplot)} ms` : '') +
+        (chartjs ? `; Chart.js ${perLevel(chartjs)} ms` : ''),
+    });
+    rows.push({
+      group,
+      what: 'JS heap: data + source caches + chart',
+      stat: one(ours.heap.totalMB),
+      unit: 'MB',
+      budget: { max: 150, text: '≤ 150 MB' },
+      baseline:
+        bl((b) => `${fmt(b.heap.totalMB, 'MB')} (raw data ${fmt(b.heap.dataMB, 'MB')})`) +
+        `; our raw data ${fmt(ours.heap.dataMB, 'MB')}`,
+    });
+  });
+
+if (wants('fidelity'))
+  await section('fidelity', async () => {
+    log('fidelity');
+    const f = runNode('fidelity', SIZES.fidelity);
+    raw.fidelity = f;
+    const group = `Fidelity: ${fmt(SIZES.fidelity.points)} points, ${SIZES.fidelity.spikes} single-sample spikes, drawn at 1,000 px (${SIZES.fidelity.seeds} seeds)`;
+    for (const [name, m] of Object.entries(f)) {
+      const ourRow = name.includes('runpage');
+      rows.push({
+        group,
+        what: `spikes visible: ${name}`,
+        stat: summary(m.share),
+        unit: '%',
+        budget: ourRow ? { min: 100, text: '100 %' } : undefined,
+        baseline: `${fmt(summary(m.points).median)} points drawn${ourRow ? '' : ' (baseline)'}`,
+      });
+    }
+  });
+
+if (wants('workspace'))
+  await section('<metric-workspace>', async () => {
+    const group = `<metric-workspace>, ${fmt(SIZES.workspace.metrics)} metrics × ${fmt(SIZES.workspace.points)} steps`;
+    const why = notBuilt('workspace');
+    if (why) {
+      rows.push({ group, what: '<metric-workspace>: not built', error: `not built: ${why}` });
+      return;
+    }
+    log('metric-workspace');
+    const w = await browser.run('workspace', SIZES.workspace);
+    raw.workspace = w;
+    rows.push({
+      group,
+      what: `first screen drawn and interactive (${w.chartsOnScreen} charts)`,
+      stat: summary(w.interactive),
+      unit: 'ms',
+      budget: { max: 1000, text: '≤ 1 s' },
+      baseline: `longest task while loading ${fmt(summary(w.longestTaskMs).median, 'ms')}`,
+    });
+    rows.push({
+      group,
+      what: `scroll through (${fmt(w.scrollHeightPx)} px): frame p95`,
+      stat: { ...summary(w.scrollDeltas), median: percentile(w.scrollDeltas, 95) },
+      unit: 'ms',
+      baseline: `median frame ${fmt(summary(w.scrollDeltas).median, 'ms')}; no budget in DESIGN.md`,
+    });
+  });
+
+if (wants('logs'))
+  await section('<log-viewer>', async () => {
+    const group = `<log-viewer>, ${fmt(SIZES.logs.lines)} lines, ANSI coloured`;
+    const why = notBuilt('logs');
+    if (why) throw new Error(`not built: ${why}`);
+    log('log-viewer');
+    const l = await browser.run('logs', SIZES.logs);
+    raw.logs = l;
+    rows.push({
+      group,
+      what: 'last screen visible (End key → last line drawn)',
+      stat: summary(l.lastScreen),
+      unit: 'ms',
+      budget: { max: 300, text: '≤ 300 ms' },
+      baseline: l.pre
+        ? `<pre> with the same ${fmt(l.pre.chars / 1e6)} M chars: ${fmt(l.pre.renderMs, 'ms')} to show its end (ours ${ratio(summary(l.lastScreen).median, l.pre.renderMs)})`
+        : '',
+    });
+    rows.push({
+      group,
+      what: '  first screen after setting source',
+      stat: summary(l.firstScreen),
+      unit: 'ms',
+    });
+    rows.push({
+      group,
+      what: `scroll over the whole range incl. the last line: frame p95`,
+      stat: { ...summary(l.scrollDeltas), median: percentile(l.scrollDeltas, 95) },
+      unit: 'ms',
+      budget: FRAME_BUDGET,
+      baseline: `${l.scrollDeltas.length} frames over ${fmt(l.scrollHeightPx)} px; median ${fmt(summary(l.scrollDeltas).median, 'ms')}`,
+    });
+    const searchMs = l.search.map((s) => s.ms);
+    rows.push({
+      group,
+      what: 'regex search to the full match count',
+      stat: summary(searchMs),
+      unit: 'ms',
+      budget: { max: 300, text: '≤ 300 ms' },
+      baseline: l.search.map((s) => `/${s.query}/ → ${s.shown}`).join('; '),
+    });
+    const longest = l.search.map((s) => s.longestTaskMs);
+    rows.push({
+      group,
+      what: '  longest main-thread task during a search (0 = none ≥ 50 ms)',
+      stat: summary(longest),
+      unit: 'ms',
+      budget: { max: 49, text: 'never blocks (< 50 ms)' },
+    });
+    rows.push({
+      group,
+      what: 'JS heap after scrolling and searching',
+      stat: one(l.heapMB),
+      unit: 'MB',
+      baseline: l.pre
+        ? `<pre>: ${fmt(l.pre.heapMB, 'MB')} JS heap with its text still referenced (the DOM's own copy is outside the JS heap)`
+        : '',
+    });
+  });
+
+if (wants('files'))
+  await section('<file-browser>', async () => {
+    const group = `<file-browser>, ${fmt(SIZES.files.entries)} entries in one folder`;
+    const why = notBuilt('files');
+    if (why) throw new Error(`not built: ${why}`);
+    log('file-browser');
+    const f = await browser.run('files', SIZES.files);
+    raw.files = f;
+    rows.push({
+      group,
+      what: 'first render',
+      stat: summary(f.firstRender),
+      unit: 'ms',
+      budget: { max: 100, text: '≤ 100 ms' },
+    });
+    rows.push({
+      group,
+      what: `filter keystroke (${f.keystrokes.length} keystrokes, input → rows laid out)`,
+      stat: summary(f.keystrokes.map((k) => k.ms)),
+      unit: 'ms',
+      budget: { max: 16, text: '≤ 16 ms' },
+      baseline: `p95 ${fmt(
+        percentile(
+          f.keystrokes.map((k) => k.ms),
+          95,
+        ),
+        'ms',
+      )}; to the next frame: median ${fmt(summary(f.keystrokes.map((k) => k.frameMs)).median, 'ms')}`,
+    });
+    rows.push({
+      group,
+      what: `scroll through (${fmt(f.scrollHeightPx)} px): frame p95`,
+      stat: { ...summary(f.scrollDeltas), median: percentile(f.scrollDeltas, 95) },
+      unit: 'ms',
+      budget: FRAME_BUDGET,
+      baseline: `median frame ${fmt(summary(f.scrollDeltas).median, 'ms')}`,
+    });
+  });
+
+await browser?.close();
+
+// ------------------------------------------------------------------------------------------- node
+
+if (wants('readers'))
+  await section('readers', async () => {
+    log('readers (generating the files first)');
+    const r = runNode('readers', SIZES.readers);
+    raw.readers = r;
+    const group = `Readers (Node), ~${SIZES.readers.megabytes} MB files read from memory`;
+    const mbps = (x) => summary(x.ms.map((ms) => x.mb / (ms / 1000)));
+    for (const [key, label, unitName] of [
+      ['wandb', '.wandb: createDatastoreReader (framing + CRC + Record decode)', 'records'],
+      ['tfevents', 'tfevents: TfRecordReader + decodeEvent', 'scalar values'],
+    ]) {
+      const base = mbps(r[`${key}Baseline`]);
+      rows.push({
+        group,
+        what: label,
+        stat: mbps(r[key]),
+        unit: 'MB/s',
+        baseline: `${fmt(r[key].items)} ${unitName}; a JS loop over the same bytes: ${fmt(base.median, 'MB/s')}`,
+      });
+    }
+  });
+
+if (wants('serve'))
+  await section('serve', async () => {
+    log('runpage serve');
+    const s = runNode('serve', SIZES.serve);
+    raw.serve = s;
+    const group = `runpage serve, one metric of ${fmt(SIZES.serve.points)} points, points=1000`;
+    const p = (xs) => ({ ...summary(xs), p95: percentile(xs, 95) });
+    const full = p(s.full);
+    const zoomed = p(s.zoomed);
+    const direct = p(s.direct);
+    rows.push({
+      group,
+      what: `GET /api/series, full range (${s.full.length} requests)`,
+      stat: full,
+      unit: 'ms',
+      baseline: `p95 ${fmt(full.p95, 'ms')}; first request ${fmt(s.firstMs, 'ms')}; source.getSeries directly ${fmt(direct.median, 'ms')} (HTTP ${ratio(full.median, direct.median)})`,
+    });
+    rows.push({
+      group,
+      what: `GET /api/series, 10 % zoom windows (${s.zoomed.length} requests)`,
+      stat: zoomed,
+      unit: 'ms',
+      baseline: `p95 ${fmt(zoomed.p95, 'ms')}; ${fmt(s.responseBytes / KB)} KB JSON for the full range`,
+    });
+  });
+
+if (wants('bundle'))
+  await section('bundle', async () => {
+    log('bundle sizes');
+    const b = await bundleSizes();
+    raw.bundle = b;
+    const group = 'Bundle, gzip -9 (esbuild --minify; lazy chunks apart)';
+    if (b.bundle) {
+      rows.push({
+        group,
+        what: `dist/runpage.bundle.js + its static chunks (${b.bundle.files} files)`,
+        stat: one(b.bundle.gzip / KB),
+        unit: 'KB',
+        budget: { max: 80, text: '≤ 80 KB' },
+        baseline: `lazy chunks: ${fmt(b.bundle.lazyGzip / KB, 'KB')} in ${b.bundle.lazyFiles} files`,
+      });
+    }
+    for (const e of b.elements) {
+      rows.push({
+        group,
+        what: `<${e.tag}>: our code (every npm package external)`,
+        stat: one(e.ours.gzip / KB),
+        unit: 'KB',
+        budget: { max: 8, text: '≤ 8 KB' },
+        baseline: `lit/uplot external ${fmt(e.withoutLitUplot.gzip / KB, 'KB')}; all included ${fmt(e.everything.gzip / KB, 'KB')}; lazy ${fmt(e.everything.lazyGzip / KB, 'KB')}`,
+      });
+    }
+  });
+
+// ----------------------------------------------------------------------------------------- output
+
+const machine = `${cpus().length} cores (${cpus()[0]?.model?.trim() ?? 'unknown CPU'}), Node ${process.version}${raw.browser ? `, headless Chromium ${raw.browser}` : ''}`;
+const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+const table = textTable(rows);
+console.log(
+  `\n${quick ? 'QUICK run (small sizes). ' : ''}${machine}, ${when}, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+);
+console.log(table);
+const over = rows.filter((r) => (r.error && r.budget) || verdict(r.stat?.median, r.budget) === '✗');
+console.log(`\n${over.length} figure(s) over budget.`);
+
+writeFileSync(
+  'bench/results.json',
+  JSON.stringify({ when, machine, quick, seconds: (Date.now() - started) / 1000, rows, raw }, null, 1) + '\n',
+);
+
+if (!quick && !only && !args.includes('--no-readme')) {
+  const readme = readFileSync('README.md', 'utf8');
+  const at = readme.search(/^## Performance\s*$/m);
+  const before = (at >= 0 ? readme.slice(0, at) : readme).trimEnd();
+  const section = [
+    '## Performance',
+    '',
+    `Measured by \`npm run bench\` on ${when.slice(0, 10)}: ${machine}, on a machine shared with other work`,
+    '(absolute times drift with its load; each baseline ran in the same browser session, so the ratios hold better).',
+    'Each figure is the median of several runs with min and max beside it; ✓/✗ mark the budgets of',
+    '[DESIGN.md](docs/DESIGN.md#performance-budgets) and ✗ means over budget. Scroll figures are requestAnimationFrame',
+    'deltas, which come in whole frames (16.7 ms at 60 Hz), so "≤ 16 ms" there means no dropped frame. How each',
+    'figure is taken is written at the top of its file in `bench/`.',
+    '',
+    markdownTable(rows),
+    '',
+  ].join('\n');
+  writeFileSync('README.md', `${before}\n\n${section}`);
+  log('README.md: Performance section updated');
+}
