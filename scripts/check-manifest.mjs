@@ -1,10 +1,12 @@
 // Fails when custom-elements.json no longer matches what the analyzer produces from src/.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const dir = mkdtempSync(join(tmpdir(), 'runpage-cem-'));
+// The analyzer points package.json's "customElements" at its --outdir; keep package.json as it is.
+const packageJson = readFileSync('package.json', 'utf8');
 try {
   execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', dir], {
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -22,5 +24,6 @@ try {
   }
   console.log('custom-elements.json is up to date.');
 } finally {
+  writeFileSync('package.json', packageJson);
   rmSync(dir, { recursive: true, force: true });
 }
