@@ -20,8 +20,7 @@ import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { rowAtScrollTop, scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
 import { parseTerminalLine, type TerminalLine } from './ansi.js';
-import { ansiStyleCss } from './ansi-css.js';
-import { decorate, findLinks, findMatches, type Piece } from './decorate.js';
+import { renderLogLine, renderPlaceholderLine } from './log-line.js';
 import { assembleLog, downloadName, logFileUrl, rangeTexts } from './log-export.js';
 import { LogSearchController, type SearchScope } from './log-search-controller.js';
 import { LogWindows } from './log-windows.js';
@@ -32,8 +31,6 @@ import { formatLineHash, isLineHash, parseLineHash, type LineSelection } from '.
 
 /** Lines per getLogs request. */
 const WINDOW = 500;
-/** Characters of a line drawn until the user expands it. */
-export const DISPLAY_LIMIT = 10_000;
 const PARSED_CACHE = 3000;
 const SEARCH_DEBOUNCE_MS = 180;
 const LIVE_SEARCH_DEBOUNCE_MS = 600;
@@ -970,64 +967,22 @@ export class LogViewer extends RunpageElement {
     const line = this.windows?.line(pos);
     if (!line) {
       const n = this.onlyMatching && this.found ? this.found.lines[row] : this.filtered ? undefined : pos;
-      return html`<div class="line placeholder" part="line" data-row=${row}>
-        <span class="gutter" part="gutter"
-          ><span class="mark"></span><span class="num">${n === undefined ? '' : n + 1}</span></span
-        >
-        <span class="text">${this.windows?.error ? '' : '…'}</span>
-      </div>`;
+      return renderPlaceholderLine(row, n, this.windows?.error !== undefined);
     }
     const n = line.n;
     const parsed = this.parsedLine(line);
-    const long = parsed.text.length > DISPLAY_LIMIT;
-    const cut = long && !this.expanded.has(n);
-    const shown = cut ? parsed.text.slice(0, DISPLAY_LIMIT) : parsed.text;
-    const pieces = decorate(
-      parsed.segments,
-      findLinks(shown),
-      findMatches(shown, this.search.highlight),
-      cut ? DISPLAY_LIMIT : Infinity,
-    );
-    const selected = this.selection !== undefined && n >= this.selection.from && n <= this.selection.to;
-    const stderr = line.stream === 'stderr';
-    const redrawn = this.isRedrawnAt(pos, line, parsed);
-    const classes = `line${stderr ? ' stderr' : ''}${selected ? ' selected' : ''}${current ? ' current' : ''}${redrawn ? ' redrawn' : ''}`;
-    return html`<div
-      class=${classes}
-      part="line"
-      data-n=${n}
-      data-row=${row}
-      @click=${(e: MouseEvent) => this.onLineClick(e, n, pos)}
-    >
-      <span class="gutter" part="gutter"
-        ><span class="mark" title=${stderr ? msg(this.locale, 'stderrMark') : ''}></span
-        ><span class="num">${n + 1}</span
-        >${stderr ? html`<span class="rp-visually-hidden">${msg(this.locale, 'stderrMark')}</span>` : nothing}${
-          redrawn
-            ? html`<span
-                class="redraw-mark"
-                role="img"
-                title=${msg(this.locale, 'redrawn')}
-                aria-label=${msg(this.locale, 'redrawn')}
-                >↻</span
-              >`
-            : nothing
-        }</span
-      >${this.timestamps ? html`<span class="time">${line.time === undefined ? '' : formatClock(line.time)}</span>` : nothing}${
-        line.label !== undefined ? html`<span class="label">[${line.label}]</span>` : nothing
-      }<span class="text">${pieces.map(renderPiece)}</span>${
-        long
-          ? html`<button
-              class="expand"
-              type="button"
-              aria-expanded=${String(!cut)}
-              @click=${() => this.toggleExpanded(n)}
-            >
-              ${cut ? msg(this.locale, 'showAll', formatNumber(parsed.text.length, this.locale)) : msg(this.locale, 'showLess')}
-            </button>`
-          : nothing
-      }
-    </div>`;
+    return renderLogLine(line, parsed, {
+      row,
+      selected: this.selection !== undefined && n >= this.selection.from && n <= this.selection.to,
+      current,
+      redrawn: this.isRedrawnAt(pos, line, parsed),
+      expanded: this.expanded.has(n),
+      timestamps: this.timestamps,
+      highlight: this.search.highlight,
+      lang: this.locale,
+      onClick: (e) => this.onLineClick(e, n, pos),
+      onToggleExpanded: () => this.toggleExpanded(n),
+    });
   }
 
   /** Whether a later line redraws this one (cursor-up), judged from the adjacent lines in memory. */
@@ -1103,21 +1058,6 @@ function select(
   return html`<select aria-label=${label} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
     ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
   </select>`;
-}
-
-function renderPiece(p: Piece): TemplateResult | string {
-  const css = ansiStyleCss(p.style);
-  const inner = p.match ? html`<mark>${p.text}</mark>` : p.text;
-  if (p.href) return html`<a href=${p.href} target="_blank" rel="noopener noreferrer" style=${css}>${inner}</a>`;
-  if (css) return html`<span style=${css}>${inner}</span>`;
-  return p.match ? html`<mark>${p.text}</mark>` : p.text;
-}
-
-function formatClock(ms: number): string {
-  const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return '';
-  const p = (v: number, w = 2) => String(v).padStart(w, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
 
 function errorReason(e: unknown): string {

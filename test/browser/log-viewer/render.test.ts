@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { button, lines, loaded, shadow, shownLines, sourceWith, until, viewer, visibleLines } from './helpers.js';
-import { DISPLAY_LIMIT } from '../../../src/elements/log-viewer/log-viewer.js';
+import { DISPLAY_LIMIT } from '../../../src/elements/log-viewer/log-line.js';
 
 const E = '\x1b';
 
