@@ -32,8 +32,13 @@ export function serveStatic(root, { port = 8080, host = '127.0.0.1' } = {}) {
       return;
     }
     const target = stat.isDirectory() ? join(file, 'index.html') : file;
-    res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    createReadStream(target).on('error', () => res.end()).pipe(res);
+    res.writeHead(200, {
+      'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    createReadStream(target)
+      .on('error', () => res.end())
+      .pipe(res);
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);

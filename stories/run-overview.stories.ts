@@ -12,7 +12,8 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-const show = (source: RunSource, run?: string) => html`<run-overview .source=${source} run=${run ?? ''}></run-overview>`;
+const show = (source: RunSource, run?: string) =>
+  html`<run-overview .source=${source} run=${run ?? ''}></run-overview>`;
 
 export const Data: Story = { render: () => show(sampleSource()) };
 
@@ -32,7 +33,14 @@ export const Unsupported: Story = {
   render: () =>
     show({
       defaultRunId: () => 'r',
-      getRun: () => Promise.reject(Object.assign(new globalThis.Error('no runs'), { name: 'SourceError', code: 'unsupported', retryable: false })),
+      getRun: () =>
+        Promise.reject(
+          Object.assign(new globalThis.Error('no runs'), {
+            name: 'SourceError',
+            code: 'unsupported',
+            retryable: false,
+          }),
+        ),
     }),
 };
 
@@ -53,7 +61,9 @@ export const Failed: Story = {
   },
 };
 
-export const Crashed: Story = { render: () => show(new MemorySource(generateSampleRun({ seed: 3, steps: 200, state: 'crashed' }))) };
+export const Crashed: Story = {
+  render: () => show(new MemorySource(generateSampleRun({ seed: 3, steps: 200, state: 'crashed' }))),
+};
 
 export const HostileText: Story = {
   render: () =>

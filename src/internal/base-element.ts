@@ -73,7 +73,9 @@ export abstract class RunpageElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('theme') && this.theme !== undefined && !THEMES.includes(this.theme)) {
-      console.warn(`<${this.localName}>: theme="${this.theme}" is not light, dark or auto; using the inherited colours.`);
+      console.warn(
+        `<${this.localName}>: theme="${this.theme}" is not light, dark or auto; using the inherited colours.`,
+      );
     }
     if (changed.has('src')) this.loadSrc();
   }

@@ -16,7 +16,9 @@ export function defineElement(tag: string, cls: CustomElementConstructor, prefix
   const existing = customElements.get(name) as ElementClass | undefined;
   if (existing) {
     if (existing !== cls && !isSubclassOf(existing, cls) && existing.runpageVersion !== VERSION) {
-      console.warn(`runpage: <${name}> is already registered by runpage ${existing.runpageVersion ?? '(unknown version)'}; keeping it (this is ${VERSION}).`);
+      console.warn(
+        `runpage: <${name}> is already registered by runpage ${existing.runpageVersion ?? '(unknown version)'}; keeping it (this is ${VERSION}).`,
+      );
     }
     if (!registered.has(cls) && isSubclassOf(existing, cls)) registered.set(cls, existing);
     return;

@@ -3,7 +3,10 @@ import type { Lang } from './i18n.js';
 const locales: Record<Lang, string> = { en: 'en-US', ja: 'ja-JP' };
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+  key: string,
+  make: () => T,
+): T {
   let f = cache.get(key) as T | undefined;
   if (!f) {
     f = make();
@@ -18,11 +21,15 @@ export function formatNumber(value: number, lang: Lang = 'en'): string {
   if (value === Infinity) return '∞';
   if (value === -Infinity) return '-∞';
   if (Number.isInteger(value) && Math.abs(value) < 1e15) {
-    return cached(`int-${lang}`, () => new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 0 })).format(value);
+    return cached(`int-${lang}`, () => new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 0 })).format(
+      value,
+    );
   }
   const abs = Math.abs(value);
   if (abs !== 0 && (abs < 1e-4 || abs >= 1e15)) return value.toExponential(4).replace(/\.?0+e/, 'e');
-  return cached(`num-${lang}`, () => new Intl.NumberFormat(locales[lang], { maximumSignificantDigits: 6 })).format(value);
+  return cached(`num-${lang}`, () => new Intl.NumberFormat(locales[lang], { maximumSignificantDigits: 6 })).format(
+    value,
+  );
 }
 
 /** 1.2k, 3.4M, 5.6B — for axes and parameter counts. */
@@ -57,7 +64,10 @@ export function formatBytes(bytes: number | undefined, lang: Lang = 'en'): strin
     i++;
   }
   const digits = i === 0 || v >= 100 ? 0 : 1;
-  const n = cached(`bytes-${lang}-${digits}`, () => new Intl.NumberFormat(locales[lang], { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+  const n = cached(
+    `bytes-${lang}-${digits}`,
+    () => new Intl.NumberFormat(locales[lang], { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
+  );
   return `${bytes < 0 ? '-' : ''}${n.format(v)} ${units[i]}`;
 }
 

@@ -9,7 +9,8 @@ export const common = defineMessages(
     unsupported: 'Not available from this source',
     unsupportedDetail: (what: string) => `This data source does not provide ${what}.`,
     noSource: 'No data source',
-    noSourceDetail: 'Set the element’s source property, its src attribute, or place it inside <run-source> or <run-page>.',
+    noSourceDetail:
+      'Set the element’s source property, its src attribute, or place it inside <run-source> or <run-page>.',
     noRun: 'No run selected',
     noRunDetail: 'Set the run attribute to the id of the run to show.',
     notFound: 'Not found',
@@ -34,7 +35,8 @@ export const common = defineMessages(
     unsupported: 'このデータソースでは利用できません',
     unsupportedDetail: (what: string) => `このデータソースは${what}を提供していません。`,
     noSource: 'データソースがありません',
-    noSourceDetail: '要素の source プロパティか src 属性を設定するか、<run-source> または <run-page> の中に置いてください。',
+    noSourceDetail:
+      '要素の source プロパティか src 属性を設定するか、<run-source> または <run-page> の中に置いてください。',
     noRun: 'ランが選択されていません',
     noRunDetail: '表示するランの ID を run 属性に設定してください。',
     notFound: '見つかりません',

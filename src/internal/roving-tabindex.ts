@@ -37,8 +37,10 @@ export class RovingTabindexController<T extends HTMLElement> implements Reactive
     const o = this.options.orientation ?? 'horizontal';
     const next = (delta: number) => (current + delta + enabled.length) % enabled.length;
     let target: number | undefined;
-    if ((event.key === 'ArrowRight' && o !== 'vertical') || (event.key === 'ArrowDown' && o !== 'horizontal')) target = next(1);
-    else if ((event.key === 'ArrowLeft' && o !== 'vertical') || (event.key === 'ArrowUp' && o !== 'horizontal')) target = next(-1);
+    if ((event.key === 'ArrowRight' && o !== 'vertical') || (event.key === 'ArrowDown' && o !== 'horizontal'))
+      target = next(1);
+    else if ((event.key === 'ArrowLeft' && o !== 'vertical') || (event.key === 'ArrowUp' && o !== 'horizontal'))
+      target = next(-1);
     else if (event.key === 'Home') target = 0;
     else if (event.key === 'End') target = enabled.length - 1;
     if (target === undefined) return false;
@@ -55,7 +57,10 @@ export class RovingTabindexController<T extends HTMLElement> implements Reactive
     const items = this.items();
     if (!items.length) return;
     if (this.index >= items.length || isDisabled(items[this.index])) {
-      this.index = Math.max(0, items.findIndex((it) => !isDisabled(it)));
+      this.index = Math.max(
+        0,
+        items.findIndex((it) => !isDisabled(it)),
+      );
     }
     items.forEach((it, i) => (it.tabIndex = i === this.index ? 0 : -1));
   }

@@ -26,7 +26,10 @@ export const stateLabels = defineMessages(
 /** The run state as a coloured badge; failed runs show their exit code. */
 export function renderStateBadge(state: RunState, lang: Lang, exitCode?: number): TemplateResult {
   const label = stateLabels(lang, state);
-  const code = state === 'failed' && exitCode !== undefined && exitCode !== 0 ? ` (${stateLabels(lang, 'exitCode', exitCode)})` : '';
+  const code =
+    state === 'failed' && exitCode !== undefined && exitCode !== 0
+      ? ` (${stateLabels(lang, 'exitCode', exitCode)})`
+      : '';
   return html`<span class="rp-badge rp-badge--${state}" part="state-badge" data-state=${state}
     >${state === 'running' ? html`<span class="rp-badge__pulse" aria-hidden="true"></span>` : ''}${label}${code}</span
   >`;

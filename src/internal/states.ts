@@ -41,7 +41,12 @@ export const stateStyles = css`
     display: block;
     height: 0.9em;
     border-radius: 4px;
-    background: linear-gradient(90deg, var(--_color-surface) 0%, var(--_color-surface-2) 50%, var(--_color-surface) 100%);
+    background: linear-gradient(
+      90deg,
+      var(--_color-surface) 0%,
+      var(--_color-surface-2) 50%,
+      var(--_color-surface) 100%
+    );
     background-size: 200% 100%;
     animation: rp-shimmer 1.4s ease-in-out infinite;
   }
@@ -113,9 +118,11 @@ export function renderError(lang: Lang, error: unknown, retry?: () => void): Tem
   return html`<div class="rp-state rp-state--error" part="state error" role="alert">
     <strong>${common(lang, 'errorTitle')}</strong>
     <p>${message}</p>
-    ${retry && retryable
-      ? html`<button class="rp-button" part="retry" type="button" @click=${retry}>${common(lang, 'retry')}</button>`
-      : nothing}
+    ${
+      retry && retryable
+        ? html`<button class="rp-button" part="retry" type="button" @click=${retry}>${common(lang, 'retry')}</button>`
+        : nothing
+    }
   </div>`;
 }
 

@@ -4,7 +4,15 @@
  * of runpage gets a run page with that subset.
  */
 export type RunPageTabId = 'overview' | 'charts' | 'system' | 'model' | 'logs' | 'files' | 'artifacts';
-export const RUN_PAGE_TABS: readonly RunPageTabId[] = ['overview', 'charts', 'system', 'model', 'logs', 'files', 'artifacts'];
+export const RUN_PAGE_TABS: readonly RunPageTabId[] = [
+  'overview',
+  'charts',
+  'system',
+  'model',
+  'logs',
+  'files',
+  'artifacts',
+];
 
 const provided = new Map<RunPageTabId, CustomElementConstructor>();
 const listeners = new Set<() => void>();

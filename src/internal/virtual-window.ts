@@ -25,7 +25,13 @@ export interface VirtualWindow {
   compressed: boolean;
 }
 
-export function virtualWindow({ rowCount, rowHeight, scrollTop, viewportHeight, overscan = 8 }: VirtualWindowInput): VirtualWindow {
+export function virtualWindow({
+  rowCount,
+  rowHeight,
+  scrollTop,
+  viewportHeight,
+  overscan = 8,
+}: VirtualWindowInput): VirtualWindow {
   const fullHeight = rowCount * rowHeight;
   const visibleRows = Math.ceil(viewportHeight / rowHeight) + 1;
   if (fullHeight <= MAX_SCROLL_HEIGHT) {

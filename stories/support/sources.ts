@@ -15,7 +15,8 @@ export function loadingSource(): RunSource {
  */
 export function failingSource(run: MemoryRun = generateSampleRun({ seed: 1, steps: 50, logLines: 10 })): RunSource {
   const source = new MemorySource(run);
-  const fail = () => Promise.reject(new SourceError('unavailable', 'The tracking server did not answer (503 Service Unavailable).'));
+  const fail = () =>
+    Promise.reject(new SourceError('unavailable', 'The tracking server did not answer (503 Service Unavailable).'));
   return new Proxy(source, {
     get(target, key) {
       if (key === 'getRun' || key === 'defaultRunId' || key === 'fileUrl') return Reflect.get(target, key).bind(target);

@@ -21,7 +21,13 @@ export interface FlatRow {
 
 /** A W&B-style media reference (`{"_type": "image-file", "path": …}`). */
 export function isMediaValue(v: JsonValue): v is { _type: string; path: string } & Record<string, JsonValue> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v._type === 'string' && typeof v.path === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    typeof v._type === 'string' &&
+    typeof v.path === 'string'
+  );
 }
 
 function kindOf(v: JsonValue): ValueKind {
@@ -49,7 +55,9 @@ export function flatten(root: Record<string, JsonValue> | undefined, keepOrder =
   const visit = (key: string, path: string, value: JsonValue, depth: number, parent: number): void => {
     const kind = kindOf(value);
     const index = rows.length;
-    const isGroup = kind === 'object' || (kind === 'array' && (value as JsonValue[]).some((x) => typeof x === 'object' && x !== null));
+    const isGroup =
+      kind === 'object' ||
+      (kind === 'array' && (value as JsonValue[]).some((x) => typeof x === 'object' && x !== null));
     rows.push({
       path,
       key,

@@ -28,7 +28,10 @@ export function repoUrl(remote: string | undefined): string | undefined {
     }
     if (!/^(https?|ssh|git):$/.test(url.protocol)) return undefined;
     host = url.host;
-    path = url.pathname.replace(/^\/+/, '').replace(/\.git\/?$/, '').replace(/\/+$/, '');
+    path = url.pathname
+      .replace(/^\/+/, '')
+      .replace(/\.git\/?$/, '')
+      .replace(/\/+$/, '');
   }
   if (!FORGES.includes(host.toLowerCase()) || !/^[\w.-]+(\/[\w.-]+)+$/.test(path)) return undefined;
   return `https://${host.toLowerCase()}/${path}`;
@@ -37,5 +40,8 @@ export function repoUrl(remote: string | undefined): string | undefined {
 /** A command line as people would type it: arguments with spaces or quotes are quoted. */
 export function formatCommand(program: string | undefined, args: readonly string[] = []): string {
   const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  return [program ?? '', ...args].filter((s) => s !== '').map(quote).join(' ');
+  return [program ?? '', ...args]
+    .filter((s) => s !== '')
+    .map(quote)
+    .join(' ');
 }

@@ -189,35 +189,39 @@ export class KeyValueTable {
         <div class="kv__title" role="heading" aria-level=${o.level}>
           ${o.title} <span class="kv__count">${this.rows.length ? formatNumber(this.rows.length, lang) : ''}</span>
         </div>
-        ${this.rows.length
-          ? html`<label class="rp-visually-hidden" for=${searchId}>${msg(lang, 'searchIn', o.title)}</label>
-              <input
-                id=${searchId}
-                class="kv__search"
-                type="search"
-                .value=${this.query}
-                placeholder=${msg(lang, 'searchKeysValues')}
-                @input=${this.onSearch}
-              />`
-          : nothing}
+        ${
+          this.rows.length
+            ? html`<label class="rp-visually-hidden" for=${searchId}>${msg(lang, 'searchIn', o.title)}</label>
+                <input
+                  id=${searchId}
+                  class="kv__search"
+                  type="search"
+                  .value=${this.query}
+                  placeholder=${msg(lang, 'searchKeysValues')}
+                  @input=${this.onSearch}
+                />`
+            : nothing
+        }
       </header>
-      ${this.rows.length === 0
-        ? html`<p class="kv__empty">${msg(lang, 'noValues')}</p>`
-        : count === 0
-          ? html`<p class="kv__empty" role="status">${msg(lang, 'noMatches', this.query)}</p>`
-          : html`<div
-              class="kv__scroll"
-              style="height:${height}px"
-              role="treegrid"
-              aria-label=${o.title}
-              aria-rowcount=${count}
-              @scroll=${this.onScroll}
-              @keydown=${this.onKeydown}
-            >
-              <div class="kv__spacer" style="height:${win.scrollHeight}px">
-                <div class="kv__rows" style="transform:translateY(${win.top}px)">${rows}</div>
-              </div>
-            </div>`}
+      ${
+        this.rows.length === 0
+          ? html`<p class="kv__empty">${msg(lang, 'noValues')}</p>`
+          : count === 0
+            ? html`<p class="kv__empty" role="status">${msg(lang, 'noMatches', this.query)}</p>`
+            : html`<div
+                class="kv__scroll"
+                style="height:${height}px"
+                role="treegrid"
+                aria-label=${o.title}
+                aria-rowcount=${count}
+                @scroll=${this.onScroll}
+                @keydown=${this.onKeydown}
+              >
+                <div class="kv__spacer" style="height:${win.scrollHeight}px">
+                  <div class="kv__rows" style="transform:translateY(${win.top}px)">${rows}</div>
+                </div>
+              </div>`
+      }
       ${this.expanded ? this.renderExpanded(this.expanded, lang) : nothing}
     </section>`;
   }
@@ -236,25 +240,34 @@ export class KeyValueTable {
       @focus=${() => (this.focusRow = index)}
     >
       <span class="kv__key" role="rowheader" style="padding-inline-start:${row.depth * 16 + 4}px" title=${row.path}>
-        ${isGroup
-          ? html`<button
-              class="kv__toggle"
-              tabindex="-1"
-              aria-label=${open ? common(o.lang, 'collapse') : common(o.lang, 'expand')}
-              @click=${() => this.toggle(row)}
-            >
-              ${open ? '▾' : '▸'}
-            </button>`
-          : html`<span class="kv__toggle-space"></span>`}
+        ${
+          isGroup
+            ? html`<button
+                class="kv__toggle"
+                tabindex="-1"
+                aria-label=${open ? common(o.lang, 'collapse') : common(o.lang, 'expand')}
+                @click=${() => this.toggle(row)}
+              >
+                ${open ? '▾' : '▸'}
+              </button>`
+            : html`<span class="kv__toggle-space"></span>`
+        }
         <span class="kv__keytext">${row.key}</span>
       </span>
       <span class="kv__value kv__value--${row.kind}" role="gridcell">${this.renderValue(row, o)}</span>
       <span class="kv__actions" role="gridcell">
-        ${isGroup
-          ? nothing
-          : html`<button class="kv__copy" tabindex="-1" @click=${() => this.copy(row)} aria-label=${`${common(o.lang, 'copy')} ${row.path}`}>
-              ${this.copiedPath === row.path ? common(o.lang, 'copied') : common(o.lang, 'copy')}
-            </button>`}
+        ${
+          isGroup
+            ? nothing
+            : html`<button
+                class="kv__copy"
+                tabindex="-1"
+                @click=${() => this.copy(row)}
+                aria-label=${`${common(o.lang, 'copy')} ${row.path}`}
+              >
+                ${this.copiedPath === row.path ? common(o.lang, 'copied') : common(o.lang, 'copy')}
+              </button>`
+        }
       </span>
     </div>`;
   }
@@ -263,7 +276,9 @@ export class KeyValueTable {
     const v = row.value;
     if (row.descendants > 0) {
       const n = Array.isArray(v) ? v.length : Object.keys(v as object).length;
-      return html`<span class="kv__muted">${Array.isArray(v) ? msg(o.lang, 'items', n) : msg(o.lang, 'keys', n)}</span>`;
+      return html`<span class="kv__muted"
+        >${Array.isArray(v) ? msg(o.lang, 'items', n) : msg(o.lang, 'keys', n)}</span
+      >`;
     }
     if (isMediaValue(v)) {
       const url = o.fileUrl?.(v.path);

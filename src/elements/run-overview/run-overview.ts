@@ -17,8 +17,13 @@ import { msg } from './run-overview.messages.js';
 import { runOverviewStyles } from './run-overview.styles.js';
 
 /** The state shown: a running run whose heartbeat is older than the threshold has crashed. */
-export function effectiveState(info: Pick<RunInfo, 'state' | 'heartbeatAt'>, now: number, thresholdMs: number): RunState {
-  if (info.state === 'running' && info.heartbeatAt !== undefined && now - info.heartbeatAt > thresholdMs) return 'crashed';
+export function effectiveState(
+  info: Pick<RunInfo, 'state' | 'heartbeatAt'>,
+  now: number,
+  thresholdMs: number,
+): RunState {
+  if (info.state === 'running' && info.heartbeatAt !== undefined && now - info.heartbeatAt > thresholdMs)
+    return 'crashed';
   return info.state;
 }
 
@@ -164,11 +169,13 @@ export class RunOverview extends RunpageElement {
     return html`<article class="overview" aria-label=${info.name ?? info.id}>
       ${this.noHeader ? nothing : this.renderHeader(info, state)}
       ${info.warnings?.length ? this.renderWarnings(info.warnings) : nothing}
-      ${info.notes
-        ? html`<section class="notes" part="notes" aria-label=${msg(lang, 'notes')}>
-            ${this.notesHtml !== undefined ? unsafeHTML(this.notesHtml) : html`<p class="notes__plain">${info.notes}</p>`}
-          </section>`
-        : nothing}
+      ${
+        info.notes
+          ? html`<section class="notes" part="notes" aria-label=${msg(lang, 'notes')}>
+              ${this.notesHtml !== undefined ? unsafeHTML(this.notesHtml) : html`<p class="notes__plain">${info.notes}</p>`}
+            </section>`
+          : nothing
+      }
       ${this.renderFacts(info, state)}
       <div class="tables">
         ${this.config.render({ title: msg(lang, 'config'), lang, level })}
@@ -188,11 +195,13 @@ export class RunOverview extends RunpageElement {
       <h2 class="name">${info.name || info.id}</h2>
       ${renderStateBadge(state, lang, info.exitCode)}
       ${info.name && info.name !== info.id ? html`<code class="id">${info.id}</code>` : nothing}
-      ${info.tags?.length
-        ? html`<ul class="tags" aria-label=${msg(lang, 'tags')}>
-            ${info.tags.map((t) => html`<li class="tag">${t}</li>`)}
-          </ul>`
-        : nothing}
+      ${
+        info.tags?.length
+          ? html`<ul class="tags" aria-label=${msg(lang, 'tags')}>
+              ${info.tags.map((t) => html`<li class="tag">${t}</li>`)}
+            </ul>`
+          : nothing
+      }
     </header>`;
   }
 
@@ -234,7 +243,8 @@ export class RunOverview extends RunpageElement {
     add(
       msg(lang, 'python'),
       (info.python?.version || info.python?.executable) &&
-        html`${info.python?.version ?? ''} ${info.python?.executable ? html`<code>${info.python.executable}</code>` : nothing}`,
+        html`${info.python?.version ?? ''}
+        ${info.python?.executable ? html`<code>${info.python.executable}</code>` : nothing}`,
     );
     add(msg(lang, 'command'), this.renderCommand(info));
     add(msg(lang, 'git'), this.renderGit(info));
@@ -242,14 +252,21 @@ export class RunOverview extends RunpageElement {
     add(msg(lang, 'sdk'), info.sdk && [info.sdk.name, info.sdk.version].filter(Boolean).join(' '));
     add(msg(lang, 'format'), info.format);
     return html`<dl class="facts" part="facts" aria-label=${msg(lang, 'facts')}>
-      ${facts.map(([dt, dd]) => html`<div class="fact"><dt>${dt}</dt><dd>${dd}</dd></div>`)}
+      ${facts.map(
+        ([dt, dd]) =>
+          html`<div class="fact">
+            <dt>${dt}</dt>
+            <dd>${dd}</dd>
+          </div>`,
+      )}
     </dl>`;
   }
 
   private runtimeText(info: RunInfo, state: RunState): string | undefined {
     if (state === 'running' && info.startedAt !== undefined) return formatDuration((this.now - info.startedAt) / 1000);
     if (info.runtime !== undefined) return formatDuration(info.runtime);
-    if (info.startedAt !== undefined && info.endedAt !== undefined) return formatDuration((info.endedAt - info.startedAt) / 1000);
+    if (info.startedAt !== undefined && info.endedAt !== undefined)
+      return formatDuration((info.endedAt - info.startedAt) / 1000);
     return undefined;
   }
 
@@ -258,7 +275,11 @@ export class RunOverview extends RunpageElement {
     const text = formatCommand(info.command.program, info.command.args);
     return html`<span class="command"
       ><code>${text}</code
-      ><button class="rp-button copy" @click=${() => this.copyCommand(text)} aria-label=${msg(this.locale, 'copyCommand')}>
+      ><button
+        class="rp-button copy"
+        @click=${() => this.copyCommand(text)}
+        aria-label=${msg(this.locale, 'copyCommand')}
+      >
         ${this.commandCopied ? common(this.locale, 'copied') : common(this.locale, 'copy')}
       </button></span
     >`;
@@ -282,11 +303,13 @@ export class RunOverview extends RunpageElement {
     const link = commitUrl(git.remote, git.commit);
     return html`<span class="git">
       ${git.remote ? (repo ? html`<a href=${repo} target="_blank" rel="noopener">${git.remote}</a>` : html`<code>${git.remote}</code>`) : nothing}
-      ${commit
-        ? link
-          ? html`<a href=${link} target="_blank" rel="noopener"><code>${commit}</code></a>`
-          : html`<code title=${git.commit!}>${commit}</code>`
-        : nothing}
+      ${
+        commit
+          ? link
+            ? html`<a href=${link} target="_blank" rel="noopener"><code>${commit}</code></a>`
+            : html`<code title=${git.commit!}>${commit}</code>`
+          : nothing
+      }
       ${git.branch ? html`<span class="muted">${msg(this.locale, 'branch')} <code>${git.branch}</code></span>` : nothing}
       ${git.dirty ? html`<span class="dirty">${msg(this.locale, 'dirty')}</span>` : nothing}
     </span>`;

@@ -17,7 +17,13 @@ import { msg } from './run-page.messages.js';
 import { runPageStyles } from './run-page.styles.js';
 
 /** Source methods a tab needs; a source without them gets the tab disabled with the reason. */
-const NEEDS: Record<RunPageTabId, { methods: SourceMethod[]; what: 'whatCharts' | 'whatSystem' | 'whatModel' | 'whatLogs' | 'whatFiles' | 'whatArtifacts' | undefined }> = {
+const NEEDS: Record<
+  RunPageTabId,
+  {
+    methods: SourceMethod[];
+    what: 'whatCharts' | 'whatSystem' | 'whatModel' | 'whatLogs' | 'whatFiles' | 'whatArtifacts' | undefined;
+  }
+> = {
   overview: { methods: [], what: undefined },
   charts: { methods: ['listMetrics', 'getSeries'], what: 'whatCharts' },
   system: { methods: ['listMetrics', 'getSeries'], what: 'whatSystem' },
@@ -126,7 +132,9 @@ export class RunPage extends RunpageElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('tab') && !RUN_PAGE_TABS.includes(this.tab)) {
-      console.warn(`<${this.localName}>: tab="${this.tab}" is not one of ${RUN_PAGE_TABS.join(', ')}; showing the overview.`);
+      console.warn(
+        `<${this.localName}>: tab="${this.tab}" is not one of ${RUN_PAGE_TABS.join(', ')}; showing the overview.`,
+      );
       this.tab = 'overview';
     }
     if (this.task.value !== this.fetched) {
@@ -157,7 +165,13 @@ export class RunPage extends RunpageElement {
     if (id === this.tab || this.disabledReason(id, this.dataSource)) return;
     this.tab = id;
     if (!this.noHash) history.replaceState(history.state, '', `#${id}`);
-    this.dispatchEvent(new CustomEvent<RunPageTabChangeDetail>('run-page-tab-change', { detail: { tab: id }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<RunPageTabChangeDetail>('run-page-tab-change', {
+        detail: { tab: id },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   private panelFor(id: RunPageTabId): HTMLElement | undefined {
@@ -178,7 +192,13 @@ export class RunPage extends RunpageElement {
     const active = tabs.includes(this.tab) && !this.disabledReason(this.tab, source) ? this.tab : tabs[0];
     return html`
       <header class="header" part="header">${this.renderHeader()}</header>
-      <div class="tablist" role="tablist" part="tabs" aria-label=${msg(this.locale, 'tabs')} @keydown=${this.roving.handleKeydown}>
+      <div
+        class="tablist"
+        role="tablist"
+        part="tabs"
+        aria-label=${msg(this.locale, 'tabs')}
+        @keydown=${this.roving.handleKeydown}
+      >
         ${tabs.map((id) => this.renderTab(id, id === active, this.disabledReason(id, source)))}
       </div>
       ${tabs.map((id) => this.renderPanel(id, id === active))}
@@ -202,7 +222,13 @@ export class RunPage extends RunpageElement {
     const info = { ...fetched, ...this.patch };
     return html`<h1 class="title">${info.name || info.id}</h1>
       ${renderStateBadge(info.state, this.locale, info.exitCode)}
-      ${info.tags?.length ? html`<ul class="tags">${info.tags.map((t) => html`<li class="tag">${t}</li>`)}</ul>` : nothing}`;
+      ${
+        info.tags?.length
+          ? html`<ul class="tags">
+              ${info.tags.map((t) => html`<li class="tag">${t}</li>`)}
+            </ul>`
+          : nothing
+      }`;
   }
 
   private renderTab(id: RunPageTabId, selected: boolean, disabledReason: string | undefined): TemplateResult {
@@ -226,7 +252,14 @@ export class RunPage extends RunpageElement {
   private renderPanel(id: RunPageTabId, selected: boolean): TemplateResult | typeof nothing {
     const created = this.panels.has(id);
     if (!selected && !created) return nothing;
-    return html`<div class="panel" part="panel" role="tabpanel" id="panel-${id}" aria-labelledby="tab-${id}" ?hidden=${!selected}>
+    return html`<div
+      class="panel"
+      part="panel"
+      role="tabpanel"
+      id="panel-${id}"
+      aria-labelledby="tab-${id}"
+      ?hidden=${!selected}
+    >
       ${this.panelFor(id)}
     </div>`;
   }

@@ -12,7 +12,9 @@ import { flakySource, pendingSource, settle, shadowText, until } from '../helper
 const sample = () => generateSampleRun({ seed: 3, steps: 50, logLines: 20 });
 
 async function overview(source: RunSource, attrs = html``): Promise<RunOverview> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div><run-overview .source=${source}>${attrs}</run-overview></div>`);
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div><run-overview .source=${source}>${attrs}</run-overview></div>`,
+  );
   const el = wrapper.querySelector('run-overview')!;
   await settle(el);
   return el;
@@ -55,7 +57,10 @@ describe('<run-overview>', () => {
   });
 
   it('offers no retry for an error that retrying cannot fix', async () => {
-    const el = await overview({ getRun: () => Promise.reject(new SourceError('unauthorized', 'Sign in to see this run.')), defaultRunId: () => 'r' });
+    const el = await overview({
+      getRun: () => Promise.reject(new SourceError('unauthorized', 'Sign in to see this run.')),
+      defaultRunId: () => 'r',
+    });
     expect(shadowText(el)).to.contain('Sign in to see this run.');
     expect(q(el, '[part~="retry"]')).to.be.null;
   });
@@ -68,7 +73,10 @@ describe('<run-overview>', () => {
   });
 
   it('shows the unsupported state when the source cannot serve runs', async () => {
-    const el = await overview({ getRun: () => Promise.reject(new SourceError('unsupported', 'no runs here')), defaultRunId: () => 'r' });
+    const el = await overview({
+      getRun: () => Promise.reject(new SourceError('unsupported', 'no runs here')),
+      defaultRunId: () => 'r',
+    });
     expect(shadowText(el)).to.contain('Not available from this source');
   });
 
@@ -99,7 +107,12 @@ describe('<run-overview>', () => {
   });
 
   it('turns a running run crashed when its heartbeat is older than the threshold', async () => {
-    const info: RunInfo = { id: 'r', state: 'running', startedAt: Date.now() - 3_600_000, heartbeatAt: Date.now() - 30_000 };
+    const info: RunInfo = {
+      id: 'r',
+      state: 'running',
+      startedAt: Date.now() - 3_600_000,
+      heartbeatAt: Date.now() - 30_000,
+    };
     const el = await overview({ getRun: async () => info, defaultRunId: () => 'r' });
     expect(q(el, '[part~="state-badge"]')!.dataset.state).to.equal('running');
     el.heartbeatTimeout = 10;
@@ -123,7 +136,8 @@ describe('<run-overview>', () => {
     const info: RunInfo = {
       id: 'n',
       state: 'finished',
-      notes: '**bold** and <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [link](https://example.com)',
+      notes:
+        '**bold** and <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [link](https://example.com)',
     };
     const el = await overview({ getRun: async () => info, defaultRunId: () => 'n' });
     await until(() => expect(q(el, '.notes strong')?.textContent).to.equal('bold'));
@@ -135,8 +149,14 @@ describe('<run-overview>', () => {
   });
 
   it('shows hostile config values and keys as text', async () => {
-    const config: JsonObject = { '<b>key</b>': '<img src=x onerror="window.__pwned=3">', nested: { html: '<script>1</script>' } };
-    const el = await overview({ getRun: async () => ({ id: 'h', state: 'finished', config }), defaultRunId: () => 'h' });
+    const config: JsonObject = {
+      '<b>key</b>': '<img src=x onerror="window.__pwned=3">',
+      nested: { html: '<script>1</script>' },
+    };
+    const el = await overview({
+      getRun: async () => ({ id: 'h', state: 'finished', config }),
+      defaultRunId: () => 'h',
+    });
     const table = q(el, '[data-table="config"]')!;
     expect(table.textContent).to.contain('<b>key</b>');
     expect(table.textContent).to.contain('<img src=x onerror="window.__pwned=3">');
@@ -147,10 +167,13 @@ describe('<run-overview>', () => {
     const run = sample();
     const el = await overview(new MemorySource(run));
     const table = () => q(el, '[data-table="config"]')!;
-    const keys = () => [...table().querySelectorAll('[role="row"]')].map((r) => r.querySelector('.kv__keytext')!.textContent);
+    const keys = () =>
+      [...table().querySelectorAll('[role="row"]')].map((r) => r.querySelector('.kv__keytext')!.textContent);
     expect(keys()).to.include('data');
     expect(keys()).to.include('batch_size');
-    const group = [...table().querySelectorAll<HTMLElement>('[role="row"]')].find((r) => r.querySelector('.kv__keytext')!.textContent === 'data')!;
+    const group = [...table().querySelectorAll<HTMLElement>('[role="row"]')].find(
+      (r) => r.querySelector('.kv__keytext')!.textContent === 'data',
+    )!;
     expect(group.getAttribute('aria-expanded')).to.equal('true');
     group.querySelector<HTMLButtonElement>('.kv__toggle')!.click();
     await settle(el);
@@ -173,7 +196,9 @@ describe('<run-overview>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(rows()[1]);
     await sendKeys({ press: 'End' });
     await settle(el);
-    expect(el.shadowRoot!.activeElement!.getAttribute('aria-rowindex')).to.equal(String(rows().length && q(el, '[role="treegrid"]')!.getAttribute('aria-rowcount')));
+    expect(el.shadowRoot!.activeElement!.getAttribute('aria-rowindex')).to.equal(
+      String(rows().length && q(el, '[role="treegrid"]')!.getAttribute('aria-rowcount')),
+    );
     await sendKeys({ press: 'Home' });
     await settle(el);
     const first = el.shadowRoot!.activeElement as HTMLElement;
@@ -186,7 +211,10 @@ describe('<run-overview>', () => {
   it('keeps 10,000 config keys smooth by rendering only the rows on screen', async () => {
     const config: JsonObject = {};
     for (let i = 0; i < 10_000; i++) config[`key_${String(i).padStart(5, '0')}`] = i;
-    const el = await overview({ getRun: async () => ({ id: 'big', state: 'finished', config }), defaultRunId: () => 'big' });
+    const el = await overview({
+      getRun: async () => ({ id: 'big', state: 'finished', config }),
+      defaultRunId: () => 'big',
+    });
     const table = q(el, '[data-table="config"]')!;
     expect(table.querySelectorAll('[role="row"]').length).to.be.lessThan(60);
     expect(table.querySelector('[role="treegrid"]')!.getAttribute('aria-rowcount')).to.equal('10000');
@@ -199,7 +227,10 @@ describe('<run-overview>', () => {
 
   it('links media values in the summary to their file', async () => {
     const run = sample();
-    run.files = [...(run.files ?? []), { path: 'media/images/p.png', bytes: new Uint8Array([1]), url: 'https://files.example/p.png' }];
+    run.files = [
+      ...(run.files ?? []),
+      { path: 'media/images/p.png', bytes: new Uint8Array([1]), url: 'https://files.example/p.png' },
+    ];
     run.info.summary = { ...run.info.summary, pic: { _type: 'image-file', path: 'media/images/p.png' } };
     const el = await overview(new MemorySource(run));
     const summary = q(el, '[data-table="summary"]')!;
@@ -208,7 +239,9 @@ describe('<run-overview>', () => {
   });
 
   it('speaks Japanese under lang="ja"', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ja"><run-overview .source=${new MemorySource(sample())}></run-overview></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="ja"><run-overview .source=${new MemorySource(sample())}></run-overview></div>`,
+    );
     const el = wrapper.querySelector('run-overview')!;
     await settle(el);
     const text = shadowText(el);
@@ -231,14 +264,23 @@ describe('<run-overview>', () => {
 
   it('takes its source from an enclosing <run-source>', async () => {
     const run = sample();
-    const wrapper = await fixture<HTMLElement>(html`<run-source .source=${new MemorySource(run)}><run-overview></run-overview></run-source>`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<run-source .source=${new MemorySource(run)}><run-overview></run-overview></run-source>`,
+    );
     const el = wrapper.querySelector('run-overview')!;
     await settle(el);
     expect(q(el, '.name')!.textContent).to.equal(run.info.name);
   });
 
   it('shows the problems met while reading the run', async () => {
-    const el = await overview({ getRun: async () => ({ id: 'w', state: 'crashed', warnings: ['run-w.wandb: 1,204 bytes after offset 32768 could not be read'] }) , defaultRunId: () => 'w'});
+    const el = await overview({
+      getRun: async () => ({
+        id: 'w',
+        state: 'crashed',
+        warnings: ['run-w.wandb: 1,204 bytes after offset 32768 could not be read'],
+      }),
+      defaultRunId: () => 'w',
+    });
     expect(q(el, '[part~="warnings"]')!.textContent).to.contain('1,204 bytes after offset 32768');
   });
 });

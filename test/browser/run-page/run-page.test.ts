@@ -87,14 +87,18 @@ describe('<run-page>', () => {
     const el = await page(counting);
     expect(ProbeTab.created).to.equal(before);
     const callsAfterLoad = getRunCalls;
-    tabs(el).find((t) => t.dataset.tab === 'files')!.click();
+    tabs(el)
+      .find((t) => t.dataset.tab === 'files')!
+      .click();
     await settle(el);
     expect(ProbeTab.created).to.equal(before + 1);
     const probe = q(el, '#panel-files')!.firstElementChild as ProbeTab;
     expect(probe.shadowRoot!.textContent).to.contain(`probe for ${source.defaultRunId()}`);
     tabs(el)[0].click();
     await settle(el);
-    tabs(el).find((t) => t.dataset.tab === 'files')!.click();
+    tabs(el)
+      .find((t) => t.dataset.tab === 'files')!
+      .click();
     await settle(el);
     expect(ProbeTab.created).to.equal(before + 1);
     expect(q(el, '#panel-files')!.firstElementChild).to.equal(probe);
@@ -117,7 +121,9 @@ describe('<run-page>', () => {
   it('keeps the open tab in the URL hash and restores it', async () => {
     const source = new MemorySource(generateSampleRun({ seed: 2, steps: 30, logLines: 5 }));
     const el = await page(source, false);
-    tabs(el).find((t) => t.dataset.tab === 'files')!.click();
+    tabs(el)
+      .find((t) => t.dataset.tab === 'files')!
+      .click();
     await settle(el);
     expect(location.hash).to.equal('#files');
     el.remove();
@@ -139,7 +145,13 @@ describe('<run-page>', () => {
     const warn = console.warn;
     console.warn = (...a: unknown[]) => warnings.push(a);
     try {
-      const el = await fixture<RunPage>(html`<run-page no-hash tab="nope" .source=${new MemorySource(generateSampleRun({ seed: 2, steps: 10, logLines: 2 }))}></run-page>`);
+      const el = await fixture<RunPage>(
+        html`<run-page
+          no-hash
+          tab="nope"
+          .source=${new MemorySource(generateSampleRun({ seed: 2, steps: 10, logLines: 2 }))}
+        ></run-page>`,
+      );
       await settle(el);
       expect(selected(el)).to.equal('overview');
       expect(warnings).to.have.length.greaterThan(0);
@@ -149,7 +161,15 @@ describe('<run-page>', () => {
   });
 
   it('speaks Japanese and switches theme', async () => {
-    const wrapper = await fixture<HTMLElement>(html`<div lang="ja"><run-page no-hash theme="dark" .source=${new MemorySource(generateSampleRun({ seed: 2, steps: 10, logLines: 2 }))}></run-page></div>`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div lang="ja">
+        <run-page
+          no-hash
+          theme="dark"
+          .source=${new MemorySource(generateSampleRun({ seed: 2, steps: 10, logLines: 2 }))}
+        ></run-page>
+      </div>`,
+    );
     const el = wrapper.querySelector('run-page')!;
     await settle(el);
     expect(tabs(el).map((t) => t.textContent!.trim())).to.include('概要');
@@ -163,7 +183,8 @@ describe('<run-page>', () => {
       defaultRunId: () => run.info.id,
       getRun: async () => {
         calls++;
-        if (calls === 1) throw Object.assign(new Error('offline'), { name: 'SourceError', code: 'unavailable', retryable: true });
+        if (calls === 1)
+          throw Object.assign(new Error('offline'), { name: 'SourceError', code: 'unavailable', retryable: true });
         return run.info;
       },
     };
