@@ -6,6 +6,7 @@
 //   node bench/run.mjs --quick    small sizes, for trying it out (README left alone)
 //   --only=chart,logs,…           run some groups only (chart, fidelity, workspace, logs, files, readers, serve, bundle)
 //   --no-readme                   do not touch README.md
+//   --readme-only                 rewrite README's section from bench/results.json (a full run), run nothing
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -13,7 +14,9 @@ import { join } from 'node:path';
 import { buildPages, startBrowser } from './lib/browser.mjs';
 import { bundleSizes } from './lib/bundle-size.mjs';
 import { percentile, summary } from './lib/stats.mjs';
-import { fmt, markdownTable, textTable, verdict } from './lib/table.mjs';
+import { fmt, textTable, verdict } from './lib/table.mjs';
+import { writeReadmeSection } from './lib/readme.mjs';
+import { NOTES } from './lib/notes.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -22,6 +25,15 @@ const only = args
   ?.slice(7)
   .split(',');
 const wants = (group) => !only || only.includes(group);
+
+if (args.includes('--readme-only')) {
+  // rewrite README's Performance section from the last full run's bench/results.json
+  const last = JSON.parse(readFileSync('bench/results.json', 'utf8'));
+  if (last.quick) throw new Error('bench/results.json holds a --quick run; the README shows full runs only.');
+  writeReadmeSection({ ...last, notes: last.notes ?? NOTES });
+  console.log('README.md: Performance section rewritten from bench/results.json');
+  process.exit(0);
+}
 
 const SIZES = quick
   ? {
@@ -407,30 +419,17 @@ console.log(
 );
 console.log(table);
 const over = rows.filter((r) => (r.error && r.budget) || verdict(r.stat?.median, r.budget) === '✗');
-console.log(`\n${over.length} figure(s) over budget.`);
+console.log(
+  `\n${over.length} figure(s) over budget.\n\nHow the figures are taken:\n${NOTES.map((n) => `- ${n}`).join('\n')}`,
+);
 
 writeFileSync(
   'bench/results.json',
-  JSON.stringify({ when, machine, quick, seconds: (Date.now() - started) / 1000, rows, raw }, null, 1) + '\n',
+  JSON.stringify({ when, machine, quick, seconds: (Date.now() - started) / 1000, rows, notes: NOTES, raw }, null, 1) +
+    '\n',
 );
 
 if (!quick && !only && !args.includes('--no-readme')) {
-  const readme = readFileSync('README.md', 'utf8');
-  const at = readme.search(/^## Performance\s*$/m);
-  const before = (at >= 0 ? readme.slice(0, at) : readme).trimEnd();
-  const section = [
-    '## Performance',
-    '',
-    `Measured by \`npm run bench\` on ${when.slice(0, 10)}: ${machine}, on a machine shared with other work`,
-    '(absolute times drift with its load; each baseline ran in the same browser session, so the ratios hold better).',
-    'Each figure is the median of several runs with min and max beside it; ✓/✗ mark the budgets of',
-    '[DESIGN.md](docs/DESIGN.md#performance-budgets) and ✗ means over budget. Scroll figures are requestAnimationFrame',
-    'deltas, which come in whole frames (16.7 ms at 60 Hz), so "≤ 16 ms" there means no dropped frame. How each',
-    'figure is taken is written at the top of its file in `bench/`.',
-    '',
-    markdownTable(rows),
-    '',
-  ].join('\n');
-  writeFileSync('README.md', `${before}\n\n${section}`);
+  writeReadmeSection({ when, machine, rows, notes: NOTES });
   log('README.md: Performance section updated');
 }
