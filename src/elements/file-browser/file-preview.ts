@@ -15,6 +15,7 @@ import { msg } from './file-browser.messages.js';
 import type { CsvView } from './previews/csv.js';
 import type { DiffFile } from './previews/diff-parse.js';
 import type { JsonTreeView } from './previews/json.js';
+import type { LinesView } from './previews/lines.js';
 import type { NotebookView } from './previews/notebook.js';
 
 type Views = typeof import('./previews/views.js');
@@ -46,6 +47,11 @@ export const DEFAULT_PREVIEW_LIMITS: PreviewLimits = {
   media: 64 * 1024 * 1024,
 };
 
+type TextView = Extract<View, { type: 'text' }>;
+
+/** Text longer than this (characters) is drawn by lines; highlighting stops well before it. */
+const LINES_VIEW_FROM = 300_000;
+
 interface Host {
   requestUpdate(): void;
   /** Adds the preview views' styles to the host's shadow root (once). */
@@ -55,7 +61,14 @@ interface Host {
 type Status = 'loading' | 'ready' | 'error' | 'unsupported' | 'too-large';
 
 type View =
-  | { type: 'text'; language?: string; highlighted?: string; note?: 'invalid-json' | 'structured-too-large' }
+  | {
+      type: 'text';
+      language?: string;
+      highlighted?: string;
+      note?: 'invalid-json' | 'structured-too-large';
+      /** Drawn by lines once the text is too long to draw whole. */
+      lines?: LinesView;
+    }
   | { type: 'hex' }
   | { type: 'json'; tree: JsonTreeView }
   | { type: 'notebook'; view: NotebookView }
@@ -113,6 +126,7 @@ export class FilePreview {
   dispose(): void {
     this.controller.abort();
     if (this.view?.type === 'csv') this.view.table.dispose();
+    if (this.view?.type === 'text') this.view.lines?.dispose();
     if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
     this.objectUrl = undefined;
   }
@@ -237,11 +251,17 @@ export class FilePreview {
   }
 
   private setTextView(language: string | undefined, note?: 'invalid-json' | 'structured-too-large'): void {
-    const view: View = { type: 'text', language, note };
+    const view: TextView = { type: 'text', language, note };
     this.view = view;
-    if (!this.v.canHighlight(language)) return;
+    this.highlight(view);
+  }
+
+  /** (Re)highlights the text of `view`; until it is ready the text shows plain. */
+  private highlight(view: TextView): void {
+    view.highlighted = undefined;
+    if (!this.v.canHighlight(view.language)) return;
     const version = ++this.version;
-    void this.v.highlightCode(this.shownText(), language).then((highlighted) => {
+    void this.v.highlightCode(this.shownText(), view.language).then((highlighted) => {
       if (version !== this.version || this.view !== view || highlighted === undefined) return;
       view.highlighted = highlighted;
       this.host.requestUpdate();
@@ -382,7 +402,7 @@ export class FilePreview {
       } else {
         this.appendText(got.bytes);
         if (view.type === 'diff') view.files = this.v.parseUnifiedDiff(this.completeText());
-        else if (view.type === 'text') this.setTextView(view.language, view.note);
+        else if (view.type === 'text') this.highlight(view);
       }
     } catch (e) {
       if (!isAbortError(e)) this.moreError = e;
@@ -421,7 +441,7 @@ export class FilePreview {
     switch (v.type) {
       case 'text':
         return html`${v.note ? html`<p class="preview-note" role="note">${msg(lang, v.note === 'invalid-json' ? 'invalidJson' : 'structuredTooLarge')}</p>` : nothing}
-        ${this.v.renderCode(this.shownText(), v.highlighted, label)}`;
+        ${this.renderText(v, label)}`;
       case 'hex':
         return html`<p class="preview-note">
             ${msg(lang, 'binaryInfo', formatBytes(this.size, lang), mimeOf(this.entry.name, this.entry.mime))}
@@ -444,6 +464,14 @@ export class FilePreview {
             ? this.v.renderAudio(v.url, this.entry.name)
             : this.v.renderVideo(v.url, this.entry.name);
     }
+  }
+
+  /** Whole text (highlighted when ready) while it is short; a virtual window of lines past that. */
+  private renderText(v: TextView, label: string): TemplateResult {
+    const text = this.shownText();
+    if (text.length <= LINES_VIEW_FROM && !v.lines) return this.v.renderCode(text, v.highlighted, label);
+    v.lines ??= new this.v.LinesView(this.host);
+    return v.lines.render(text, label);
   }
 
   private renderMore(lang: Lang): TemplateResult | typeof nothing {

@@ -258,6 +258,29 @@ describe('file-browser previews', () => {
     expect(preview(el)!.querySelector('.gutter')!.textContent!.trim().split('\n').length).to.equal(2000);
   });
 
+  it('draws long text a window of lines at a time, and keeps it across "load more"', async () => {
+    const lines = Array.from({ length: 40_000 }, (_, i) => `log line ${i + 1}`);
+    const source = sourceWith([{ path: 'huge.log', bytes: lines.join('\n') + '\n' }]);
+    const el = await mount(source);
+    el.previewLimits = { ...DEFAULT_PREVIEW_LIMITS, textChunk: 320_000 };
+    el.file = 'huge.log';
+    await until(() => preview(el)?.querySelector('.lines'), 'lines view');
+    const view = preview(el)!.querySelector('.lines') as HTMLElement;
+    expect(view.querySelectorAll('.line').length).to.be.lessThan(120);
+    expect(view.querySelector('.line .lt')!.textContent).to.equal('log line 1');
+    view.scrollTop = view.scrollHeight;
+    view.dispatchEvent(new Event('scroll'));
+    await el.updateComplete;
+    const shownNumbers = () => [...view.querySelectorAll('.line .lt')].map((n) => Number(n.textContent!.split(' ')[2]));
+    await until(() => shownNumbers().some((n) => n > 20_000), 'the end of the loaded part is drawn');
+    (preview(el)!.querySelector('.load-more button') as HTMLButtonElement).click();
+    await until(
+      () => !preview(el)!.querySelector('.load-more button[disabled]') && view.scrollHeight > 33_000 * 20,
+      'more lines arrive',
+    );
+    expect(preview(el)!.querySelector('.lines')).to.equal(view);
+  });
+
   it('says when a file is too large to preview', async () => {
     const source = sourceWith([{ path: 'huge.png', size: 5_000_000_000 }]);
     const el = await mount(source);

@@ -36,6 +36,43 @@ export const previewStyles = css`
   .code-text {
     flex: 1;
   }
+  .lines {
+    flex: 1;
+    min-height: 240px;
+    overflow: auto;
+    position: relative;
+    font-family: var(--_font-mono);
+    font-size: 0.9em;
+  }
+  .lines-body {
+    position: relative;
+    min-width: 100%;
+  }
+  .lines .line {
+    position: absolute;
+    left: 0;
+    right: 0;
+    height: 20px;
+    line-height: 20px;
+    display: flex;
+    white-space: pre;
+  }
+  .lines .ln {
+    flex: none;
+    width: var(--ln-width);
+    padding: 0 6px;
+    box-sizing: content-box;
+    text-align: right;
+    color: var(--_color-muted);
+    background: var(--_color-surface);
+    border-right: 1px solid var(--_color-border);
+    position: sticky;
+    left: 0;
+    user-select: none;
+  }
+  .lines .lt {
+    padding: 0 var(--_space);
+  }
   .hex {
     margin: 0;
     padding: 6px var(--_space);

@@ -14,3 +14,4 @@ export { NotebookView, parseNotebook } from './notebook.js';
 export { sanitizeSvg } from './sanitize.js';
 export { renderCode } from './text.js';
 export { previewStyles } from './views.styles.js';
+export { LinesView } from './lines.js';
