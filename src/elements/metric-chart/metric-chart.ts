@@ -201,6 +201,8 @@ export class MetricChart extends RunpageElement {
   private scaleIsOwn = true;
   /** A plot was just created: its first x range is the chart's view, not a user's zoom. */
   private plotFresh = false;
+  /** zoomTo() came before the update that loads the data: keep that zoom. */
+  private zoomBeforeLoad = false;
   private requestSignature = '';
   private requestSource?: unknown;
   private fetchSeq = 0;
@@ -281,9 +283,10 @@ export class MetricChart extends RunpageElement {
     return this.plot;
   }
 
-  /** Zooms the x axis to `[lo, hi]` and fetches that range again. */
+  /** Zooms the x axis to `[lo, hi]` and fetches that range again (also before the first data arrives). */
   zoomTo(lo: number, hi: number): void {
     if (!finite(lo) || !finite(hi) || lo === hi) return;
+    if (!this.hasUpdated || this.isUpdatePending) this.zoomBeforeLoad = true;
     this.setZoom(lo < hi ? [lo, hi] : [hi, lo]);
   }
 
@@ -364,6 +367,8 @@ export class MetricChart extends RunpageElement {
         `<metric-chart>: smoothing="${this.smoothing}" is not one of ${SMOOTHING_KINDS.join(', ')}; no smoothing.`,
       );
     }
+    const keepZoom = this.zoomBeforeLoad;
+    this.zoomBeforeLoad = false;
     const source = this.dataSource;
     if (source !== this.runInfoSource) {
       this.runInfos.clear();
@@ -382,8 +387,9 @@ export class MetricChart extends RunpageElement {
     if (signature !== this.requestSignature || source !== this.requestSource) {
       this.requestSignature = signature;
       this.requestSource = source;
-      this.zoom = undefined;
-      void this.load('full');
+      // new data: the full view, unless zoomTo() was called with the settings that led here
+      if (!keepZoom) this.zoom = undefined;
+      void this.load(this.zoom ? 'range' : 'full');
       return;
     }
     if (

@@ -87,6 +87,22 @@ describe('metric-chart: requests', () => {
     expect(getRuns).to.equal(1);
   });
 
+  it('zooms as asked when zoomTo() comes before the first data', async () => {
+    const rec = recording(sourceOf([metric('loss', 1000, (i) => i)]));
+    const el = document.createElement('metric-chart');
+    el.source = rec;
+    el.metric = 'loss';
+    el.zoomTo(100, 200);
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrapper.append(el);
+    await drawn(el);
+    await waitUntil(() => !el.fetching);
+    expect(rec.queries[0].range).to.deep.equal([100, 200]);
+    expect(el.visibleRange).to.deep.equal([100, 200]);
+    el.resetZoom();
+    await waitUntil(() => !el.fetching && el.visibleRange[1] === 999, 'reset');
+  });
+
   it('lets go of its plot when removed and draws again when put back', async () => {
     const wrapper = await fixture<HTMLDivElement>(
       html`<div><metric-chart .source=${sourceOf([metric('loss', 100, (i) => i)])} metric="loss"></metric-chart></div>`,
