@@ -38,7 +38,7 @@ export const CHART_KINDS: Readonly<Record<ChartKindId, ChartKind>> = {
   'proc-cpu': {
     group: 'cpu',
     // Aim's value is psutil's process cpu_percent: 100 per busy core, so no fixed top
-    title: t('Process CPU (100 % per core)', 'プロセスの CPU（1 コア 100 %）'),
+    title: t('Process CPU, all cores', 'プロセスの CPU（全コア合計）'),
     unit: 'percent',
     yMin: 0,
   },

@@ -163,7 +163,7 @@ export const systemPanelStyles = css`
     color: var(--_color-fg);
     overflow: hidden;
     text-overflow: ellipsis;
-    max-width: 16em;
+    max-width: 12em;
   }
   .stats-wrap {
     overflow-x: auto;

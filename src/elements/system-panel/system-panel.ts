@@ -499,7 +499,7 @@ export class SystemPanel extends RunpageElement {
             const alias = view.aliases[i];
             const st = stats.get(alias);
             return html`<tr>
-              <th scope="row">
+              <th scope="row" title=${alias}>
                 <span class="swatch" style="--swatch: var(--_series-${s.color % 10})"></span> ${alias}
               </th>
               <td>${st ? f(st.min) : '—'}</td>

@@ -134,7 +134,7 @@ describe('system-panel: key sets of each tracker', () => {
   it('Aim: __system__ names in any group, process CPU above 100 % not clipped, GPU from the context', async () => {
     const el = await panel(aimRun({ gpus: 2 }));
     expect(titles(el)).to.deep.equal([
-      'Process CPU (100 % per core) (%)',
+      'Process CPU, all cores (%)',
       'System memory (%)',
       'Process memory (%)',
       'Disk usage (%)',
