@@ -1,4 +1,6 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../../src/elements/run-source/define.js';
+import type { FileBrowser } from '../../../src/elements/file-browser/file-browser.js';
 import { unzipSync, strFromU8 } from 'fflate';
 import { listed, mount, rowNames, shadow, sourceWith, until } from './helpers.js';
 
@@ -160,6 +162,17 @@ describe('file-browser page integration', () => {
     history.replaceState(null, '', `${location.pathname}#tab=files&files=/media/`);
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     await until(() => rowNames(el).join() === 'a.png', 'hash change navigates');
+  });
+
+  it('takes its source from an enclosing <run-source>, also for a file opened before it arrived', async () => {
+    const wrapper = await fixture(
+      html`<run-source><file-browser no-hash path="logs" file="logs/output.log"></file-browser></run-source>`,
+    );
+    const el = wrapper.querySelector('file-browser') as FileBrowser;
+    await el.updateComplete;
+    (wrapper as HTMLElement & { source: unknown }).source = sourceWith(files);
+    await until(() => shadow(el).querySelector('.code-text'), 'the file previews once the source arrives');
+    expect(rowNames(el)).to.deep.equal(['sub', 'output.log']);
   });
 
   it('keeps out of the hash with no-hash', async () => {
