@@ -2,6 +2,7 @@
 // - a strict Content-Security-Policy header on the CSP test pages,
 // - a real `runpage serve` server over a sample run, reachable same-origin under /runpage-server/,
 // - React (CommonJS) served as ES modules from one esbuild bundle; Vue's esm-bundler build with its flags,
+// - JSON imported as a module (the stories import custom-elements.json),
 // - .tsx files compiled with React's automatic JSX runtime (demo/react/tsconfig.json).
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
@@ -130,10 +131,29 @@ function reactAsEsm() {
   };
 }
 
+/** `import manifest from '…/custom-elements.json'` (as Vite and Storybook allow) becomes a JS module; fetch() still gets JSON. */
+function jsonModules() {
+  return {
+    name: 'json-modules',
+    resolveImport({ source }) {
+      if (/\.json$/.test(source)) return `${source}?as-module`;
+    },
+    resolveMimeType(context) {
+      if (context.path.endsWith('.json') && context.URL.searchParams.has('as-module')) return 'js';
+    },
+    transform(context) {
+      if (context.path.endsWith('.json') && context.URL.searchParams.has('as-module')) {
+        return { body: `export default ${context.body};`, transformCache: false };
+      }
+    },
+  };
+}
+
 /** React (CommonJS) and Vue (esm-bundler build) served to the browser as they are in an app's dev build, and TSX. */
 export function frameworkPlugins() {
   return [
     reactAsEsm(),
+    jsonModules(),
     fromRollup(rollupReplace)({
       preventAssignment: true,
       include: [/node_modules\/(vue|@vue\/[\w-]+)\//],
