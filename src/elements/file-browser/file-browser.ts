@@ -409,7 +409,7 @@ export class FileBrowser extends RunpageElement {
     if (current && current.dir === this.path && (current.file ?? '') === this.file) return;
     if (!current && !this.path && !this.file) return;
     const next = writeHashLocation(location.hash, this.hashKey, { dir: this.path, file: this.file || undefined });
-    history.replaceState(history.state, '', `${location.pathname}${location.search}${next || location.pathname}`);
+    history.replaceState(history.state, '', `${location.pathname}${location.search}${next}`);
   }
 
   // ---- navigation ----
