@@ -22,6 +22,8 @@ export interface ColumnSummary {
   nonFinite: number;
   /** Values ≤ 0 in view (left out on a log scale). */
   nonPositive: number;
+  /** False when the data is downsampled: `nonPositive` counts the points kept, the raw data may hold more. */
+  nonPositiveExact: boolean;
   min: number;
   max: number;
   last: number;
@@ -68,6 +70,7 @@ export function summarize(
       // fetched range (which is the view) is the true one; exact data is counted here
       nonFinite: c.exact ? counted.nonFinite : Math.max(counted.nonFinite, c.sourceNonFinite),
       nonPositive,
+      nonPositiveExact: c.exact,
       min: min <= max ? min : NaN,
       max: min <= max ? max : NaN,
       last,

@@ -19,6 +19,7 @@ export const msg = defineMessages(
     original: 'original',
     nonFinite: (n: number) => `${n.toLocaleString('en-US')} NaN/Inf in range`,
     nonPositive: (n: number) => `${n.toLocaleString('en-US')} values ≤ 0 left out (log scale)`,
+    nonPositiveAtLeast: (n: number) => `at least ${n.toLocaleString('en-US')} values ≤ 0 left out (log scale)`,
     nonPositiveX: (n: number) => `${n.toLocaleString('en-US')} points with x ≤ 0 left out (log scale)`,
     nonMonotonic: 'The x values go backwards in the raw data (a resumed run?); points are drawn in x order.',
     downsampled: (shown: number, total: number) =>
@@ -56,6 +57,7 @@ export const msg = defineMessages(
     original: '元の値',
     nonFinite: (n: number) => `範囲内に NaN/Inf が ${n.toLocaleString('ja-JP')} 件`,
     nonPositive: (n: number) => `0 以下の値 ${n.toLocaleString('ja-JP')} 件を除外（対数軸）`,
+    nonPositiveAtLeast: (n: number) => `0 以下の値 ${n.toLocaleString('ja-JP')} 件以上を除外（対数軸）`,
     nonPositiveX: (n: number) => `x が 0 以下の点 ${n.toLocaleString('ja-JP')} 件を除外（対数軸）`,
     nonMonotonic: '元データで x が逆戻りしています（再開したラン？）。点は x の順に描いています。',
     downsampled: (shown: number, total: number) =>

@@ -35,7 +35,7 @@ import {
   type ChartSeries,
   type PlotSeries,
 } from './chart-series.js';
-import { EMPTY_SUMMARY, summarize, type ChartSummary } from './chart-summary.js';
+import { EMPTY_SUMMARY, summarize, type ChartSummary, type ColumnSummary } from './chart-summary.js';
 import { renderDataTable } from './chart-table.js';
 import { placeTooltip, renderTooltip } from './chart-tooltip.js';
 import { seriesToCsv } from './csv.js';
@@ -877,7 +877,7 @@ export class MetricChart extends RunpageElement {
       const c = this.summary.columns.get(s?.id ?? '');
       const notes: string[] = [];
       if (c && c.nonFinite > 0) notes.push(msg(lang, 'nonFinite', c.nonFinite));
-      if (c && this.logY && c.nonPositive > 0) notes.push(msg(lang, 'nonPositive', c.nonPositive));
+      if (c && this.logY && c.nonPositive > 0) notes.push(this.nonPositiveText(c));
       return {
         label: v.label,
         color: s?.color ?? '',
@@ -1165,7 +1165,7 @@ export class MetricChart extends RunpageElement {
     const counts = this.summary.columns;
     return html`<ul class="legend" part="legend" aria-label=${msg(this.locale, 'series')}>
       ${this.series.map((s) => {
-        const c = counts.get(s.id) ?? { nonFinite: 0, nonPositive: 0 };
+        const c = counts.get(s.id);
         const shown = !this.hiddenSeries.has(s.id);
         return html`<li>
           <button
@@ -1176,12 +1176,16 @@ export class MetricChart extends RunpageElement {
           >
             <span class="swatch" style="--swatch:${s.color}"></span>
             <span>${s.label}</span>
-            ${c.nonFinite > 0 ? html`<span class="legend-warn">${msg(this.locale, 'nonFinite', c.nonFinite)}</span>` : nothing}
-            ${this.logY && c.nonPositive > 0 ? html`<span class="legend-warn">${msg(this.locale, 'nonPositive', c.nonPositive)}</span>` : nothing}
+            ${c && c.nonFinite > 0 ? html`<span class="legend-warn">${msg(this.locale, 'nonFinite', c.nonFinite)}</span>` : nothing}
+            ${c && this.logY && c.nonPositive > 0 ? html`<span class="legend-warn">${this.nonPositiveText(c)}</span>` : nothing}
           </button>
         </li>`;
       })}
     </ul>`;
+  }
+
+  private nonPositiveText(c: ColumnSummary): string {
+    return msg(this.locale, c.nonPositiveExact ? 'nonPositive' : 'nonPositiveAtLeast', c.nonPositive);
   }
 
   private renderNotes(): TemplateResult | typeof nothing {

@@ -24,6 +24,18 @@ describe('metric-chart: awkward data', () => {
     expect(pixelsOfColor(el, seriesRgb(el))).to.be.greaterThan(100);
   });
 
+  it('says "at least" for values ≤ 0 it can only count among downsampled points', async () => {
+    const el = await fixture<MetricChart>(
+      html`<metric-chart
+        .source=${sourceOf([metric('lr', 100_000, (i) => (i % 10 === 0 ? 0 : 1 + i))])}
+        metric="lr"
+        log-y
+      ></metric-chart>`,
+    );
+    await drawn(el);
+    expect(shadowText(el)).to.match(/at least [\d,]+ values ≤ 0 left out/);
+  });
+
   it('log-x leaves out x ≤ 0 and notes it', async () => {
     const el = await fixture<MetricChart>(
       html`<metric-chart
