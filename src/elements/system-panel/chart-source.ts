@@ -9,7 +9,7 @@
  */
 import { downsample } from '../../data/downsample.js';
 import { SourceError, throwIfAborted, toSourceError } from '../../data/errors.js';
-import type { Req, RunEvent, RunInfo, RunSource, Series, SeriesQuery } from '../../data/source.js';
+import type { MetricPoint, Req, RunEvent, RunInfo, RunSource, Series, SeriesQuery } from '../../data/source.js';
 import { rangeStats, rateOf, scaled, secondsPerXUnit, type Columns, type RangeStats } from './derived-series.js';
 
 export interface ChartLine {
@@ -39,6 +39,8 @@ export class ChartSource implements RunSource {
   private readonly byAlias: Map<string, ChartLine>;
   private readonly keys: Set<string>;
   private readonly cache = new Map<string, RawCache>();
+  /** Each counter's last raw point (epoch ms, raw value) by run and key. */
+  private readonly bases = new Map<string, { time: number; value: number }>();
   private readonly pending = new Map<string, { version: number; promise: Promise<Map<string, Line>> }>();
   private version = 0;
 
@@ -91,9 +93,10 @@ export class ChartSource implements RunSource {
 
   /**
    * Passes the run's events on, with this chart's lines renamed and converted. A counter's new raw
-   * point cannot be turned into a rate here without the previous one on the chart's axis, so it is
-   * handed on without a place on the axis (NaN step and time): the chart then fetches the range
-   * again (debounced), and the rate is derived from the raw data like every other point.
+   * point becomes the rate since the previous raw point (known from the stream or from the last
+   * fetch), computed as `rateOf` does (a reset reads as a restart from zero). When there is no
+   * previous point yet, the point is handed on without a place on the axis (NaN step and time): the
+   * chart then fetches again, and the rate comes from the raw data like every other point.
    */
   watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
     if (typeof this.inner.watch !== 'function') return () => {};
@@ -104,20 +107,60 @@ export class ChartSource implements RunSource {
           on(e);
           return;
         }
-        const points = [];
+        const points: MetricPoint[] = [];
         for (const p of Array.isArray(e.points) ? e.points : []) {
           if (!p || !this.keys.has(p.key)) continue;
           this.version++;
+          const rate = this.lines.some((l) => l.key === p.key && l.derive === 'rate')
+            ? this.liveRate(runId, p)
+            : undefined;
           for (const line of this.lines) {
             if (line.key !== p.key) continue;
-            if (line.derive === 'rate') points.push({ key: line.alias, step: NaN, time: NaN, value: NaN });
-            else points.push({ ...p, key: line.alias, value: (Number(p.value) * line.scale) / line.divisor });
+            const factor = line.scale / line.divisor;
+            if (line.derive !== 'rate') points.push({ ...p, key: line.alias, value: Number(p.value) * factor });
+            else if (rate === undefined) points.push({ key: line.alias, step: NaN, time: NaN, value: NaN });
+            else points.push({ ...p, key: line.alias, value: rate * factor });
           }
         }
         if (points.length > 0) on({ type: 'metrics', group: e.group, points });
       },
       o,
     );
+  }
+
+  /** The rate per second up to live point `p` (NaN for a gap), or undefined without a previous point. */
+  private liveRate(runId: string, p: MetricPoint): number | undefined {
+    const id = `${runId}\u0000${p.key}`;
+    const time = Number(p.time);
+    const value = Number(p.value);
+    const base = this.bases.get(id);
+    if (!Number.isFinite(time)) return undefined;
+    if (!Number.isFinite(value)) return base ? NaN : undefined;
+    this.bases.set(id, { time, value });
+    if (!base || !(time > base.time)) return undefined;
+    const increase = value - base.value;
+    return (increase < 0 ? Math.max(0, value) : increase) / ((time - base.time) / 1000);
+  }
+
+  /** Remembers each counter's last raw point (epoch ms) from a fetch, for the next live rate. */
+  private seedBases(runId: string, list: readonly Series[], x: string, origin: number | undefined): void {
+    const toTime =
+      x === 'wallclock' || x === 'timestamp'
+        ? (v: number) => v
+        : x === 'relative' && origin !== undefined
+          ? (v: number) => origin + v * 1000
+          : undefined;
+    if (!toTime) return;
+    for (const s of list) {
+      if (!s || !this.lines.some((l) => l.key === s.key && l.derive === 'rate')) continue;
+      let i = Math.min(s.x.length, s.y.length) - 1;
+      while (i >= 0 && !Number.isFinite(s.y[i])) i--;
+      if (i < 0) continue;
+      const id = `${runId}\u0000${s.key}`;
+      const time = toTime(s.x[i]);
+      const known = this.bases.get(id);
+      if (Number.isFinite(time) && (!known || known.time < time)) this.bases.set(id, { time, value: s.y[i] });
+    }
   }
 
   /** Exact min / mean / max / last of each line (in the drawn unit) for x inside `range` (all when absent). */
@@ -162,11 +205,25 @@ export class ChartSource implements RunSource {
     return untilAborted(pending.promise, o?.signal);
   }
 
+  /** Where the source's `relative` x starts for the run: its start time, when the run info has one. */
+  private async runStart(runId: string): Promise<number | undefined> {
+    try {
+      const started = (await this.inner.getRun(runId))?.startedAt;
+      return typeof started === 'number' && Number.isFinite(started) ? started : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   private async fetchRaw(runId: string, x: string, id: string, version: number): Promise<Map<string, Line>> {
     const getSeries = this.inner.getSeries;
     if (typeof getSeries !== 'function') throw new SourceError('unsupported', 'This source has no getSeries().');
     // not cancelled by one caller's signal: others may share it
-    const list = await getSeries.call(this.inner, { runIds: [runId], keys: [...this.keys], x });
+    const hasRates = this.lines.some((l) => l.derive === 'rate');
+    const [list, origin] = await Promise.all([
+      getSeries.call(this.inner, { runIds: [runId], keys: [...this.keys], x }),
+      hasRates && x === 'relative' ? this.runStart(runId) : undefined,
+    ]);
     const lines = new Map<string, Line>();
     const perX = secondsPerXUnit(x);
     for (const line of this.lines) {
@@ -186,7 +243,10 @@ export class ChartSource implements RunSource {
         lines.set(line.alias, { x: s.x, y: scaled(s.y, factor), nonMonotonic });
       }
     }
-    if (version === this.version) this.cache.set(id, { version, lines });
+    if (version === this.version) {
+      this.cache.set(id, { version, lines });
+      if (hasRates && Array.isArray(list)) this.seedBases(runId, list, x, origin);
+    }
     return lines;
   }
 }

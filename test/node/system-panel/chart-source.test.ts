@@ -106,7 +106,7 @@ function source(): MemorySource {
   );
 }
 
-test('live points: gauges renamed and converted, counters handed on to be fetched again, cache dropped', async () => {
+test('live points: gauges renamed and converted, counters as rates since the fetched data, cache dropped', async () => {
   const mem = run(
     3,
     (i) => i * 1024,
@@ -129,10 +129,59 @@ test('live points: gauges renamed and converted, counters handed on to be fetche
   assert.equal(metrics.length, 1);
   const points = metrics[0].type === 'metrics' ? metrics[0].points : [];
   assert.deepEqual(points[0], { key: 'GPU 0', step: 3, time: START + 45_000, value: 7 });
-  assert.equal(points[1].key, 'sent');
-  assert.ok(Number.isNaN(points[1].time));
+  // the fetch on the relative axis (run start + x seconds) gave the counter's last raw point: 2048 at 30 s
+  assert.deepEqual(points[1], { key: 'sent', step: 3, time: START + 45_000, value: (9999 - 2048) / 15 / 1024 });
   assert.equal(points.length, 2);
   const after = await chart.stats('r', 'relative', undefined);
   assert.equal(after.get('GPU 0')!.last, 7);
   assert.equal(after.get('sent')!.last, (9999 - 2048) / 15 / 1024);
+});
+
+test('live counters: without a previous point the chart is told to fetch again; resets and gaps as in rateOf', async () => {
+  const mem = run(
+    3,
+    (i) => i * 1000,
+    () => 1,
+  );
+  const chart = new ChartSource(mem, [
+    { alias: 'sent', key: 'system.network.sent', scale: 1, divisor: 1, derive: 'rate' },
+  ]);
+  const got: number[] = [];
+  const times: number[] = [];
+  const stop = chart.watch('r', (e) => {
+    if (e.type === 'metrics') for (const p of e.points) (got.push(p.value), times.push(p.time));
+  });
+  const at = (s: number) => START + s * 1000;
+  const push = (s: number, value: number) =>
+    mem.append('r', { points: [{ key: 'system.network.sent', step: s, time: at(s), value }] });
+  push(45, 3000); // nothing fetched yet: no previous point
+  push(55, 4000); // 100 per second
+  push(65, NaN); // a gap
+  push(75, 6000); // 100 per second since the last finite point
+  push(85, 500); // reset: 500 since the restart
+  stop();
+  assert.ok(Number.isNaN(times[0]));
+  assert.deepEqual(got.slice(1, 2), [100]);
+  assert.ok(Number.isNaN(got[2]));
+  assert.deepEqual(got.slice(3), [100, 50]);
+  assert.ok(times.slice(1).every((t) => Number.isFinite(t)));
+});
+
+test('a wall-clock fetch seeds the live rate too', async () => {
+  const mem = run(
+    3,
+    (i) => i * 1500,
+    () => 1,
+  );
+  const chart = new ChartSource(mem, [
+    { alias: 'sent', key: 'system.network.sent', scale: 1, divisor: 1, derive: 'rate' },
+  ]);
+  await chart.getSeries({ runIds: ['r'], keys: ['sent'], x: 'wallclock' });
+  const got: number[] = [];
+  const stop = chart.watch('r', (e) => {
+    if (e.type === 'metrics') for (const p of e.points) got.push(p.value);
+  });
+  mem.append('r', { points: [{ key: 'system.network.sent', step: 3, time: START + 45_000, value: 4500 }] });
+  stop();
+  assert.deepEqual(got, [100]);
 });
