@@ -822,10 +822,9 @@ export class FileBrowser extends RunpageElement {
     const folder = this.folder();
     if (!folder) return;
     const zipName = `${this.path ? baseName(this.path) : this.runId || 'files'}.zip`;
-    const entries: FileEntry[] = this.path
-      ? [{ path: this.path, name: baseName(this.path), kind: 'dir' }]
-      : folder.entries;
-    // A folder's zip keeps the folder's own name as its top level.
+    // The folder itself is walked (every page, not only those loaded); a folder's zip keeps the
+    // folder's own name as its top level, the root's zip has the root's entries at its top.
+    const entries: FileEntry[] = [{ path: this.path, name: baseName(this.path), kind: 'dir' }];
     void this.downloadZip(entries, zipName, this.path ? parentOf(this.path) : '');
   };
 

@@ -59,6 +59,26 @@ describe('file-browser downloads', () => {
     }
   });
 
+  it('zips the root through every page, also those not yet listed', async () => {
+    const cap = captureDownloads();
+    try {
+      const el = await mount(sourceWith(files, 1));
+      await listed(el);
+      button(el, 'Download folder as zip').click();
+      await until(() => cap.names.length === 1, 'the zip is saved');
+      expect(cap.names[0]).to.equal('run-1.zip');
+      const zip = unzipSync(new Uint8Array(await cap.blobs.at(-1)!.arrayBuffer()));
+      expect(Object.keys(zip).sort()).to.deep.equal([
+        'config.yaml',
+        'logs/output.log',
+        'logs/sub/日本語.txt',
+        'media/a.png',
+      ]);
+    } finally {
+      cap.restore();
+    }
+  });
+
   it('zips a selection, folders included, with a progress bar', async () => {
     const cap = captureDownloads();
     try {
