@@ -137,7 +137,10 @@ interface RowsMemo {
 export class FileBrowser extends RunpageElement {
   static override styles = [RunpageElement.styles, styles];
 
-  /** The folder shown, from the root, `/`-separated ('' is the root). */
+  /**
+   * The folder shown, from the root, `/`-separated ('' is the root). A location for this element
+   * in the URL hash (see `hash-key`) wins over it when the element connects.
+   */
   @property() path = '';
 
   /** The file open in the preview pane, from the root; empty for none. */
