@@ -150,6 +150,9 @@ export const metricWorkspaceStyles = css`
     border-radius: var(--_radius);
     background: var(--_color-bg);
     overflow: hidden;
+    /* panels far off screen skip style and layout; the fixed height keeps the scrollbar right */
+    content-visibility: auto;
+    contain-intrinsic-size: auto var(--_panel-height);
   }
   .panel--media {
     grid-column: 1 / -1;
@@ -190,8 +193,7 @@ export const metricWorkspaceStyles = css`
   .panel--media .panel-body {
     overflow: auto;
   }
-  .placeholder {
-    height: 100%;
+  .panel-body:empty {
     background: var(--_color-surface);
   }
   .no-match {

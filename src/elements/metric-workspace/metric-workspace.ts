@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState } from '@lit/task';
-import { SMOOTHING_KINDS, type MediaKey, type MetricInfo, type RunEvent } from '../../data/source.js';
+import { SMOOTHING_KINDS, type MediaKey, type MetricInfo, type RunEvent, type RunSource } from '../../data/source.js';
+import { isSourceError } from '../../data/errors.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { createElementOf } from '../../internal/define-element.js';
 import { formatNumber } from '../../internal/format.js';
@@ -40,6 +41,20 @@ type Editing = { scope: 'panel'; id: string } | { scope: 'new'; section: string 
 
 interface Loaded {
   metrics: MetricInfo[];
+  media: MediaKey[];
+}
+
+/** The run's image keys; charts stay useful without media, so a failing list only hides media panels. */
+async function listImageKeys(source: RunSource, runId: string, signal: AbortSignal): Promise<MediaKey[]> {
+  if (typeof source.listMedia !== 'function') return [];
+  try {
+    const keys = await source.listMedia(runId, { signal });
+    return Array.isArray(keys) ? keys.filter((k) => k && typeof k.key === 'string' && k.kind === 'image') : [];
+  } catch (e) {
+    if (signal.aborted) throw e;
+    if (!(isSourceError(e) && e.code === 'not-found')) console.warn('<metric-workspace>: could not list media', e);
+    return [];
+  }
 }
 
 const X_AXES = ['step', 'relative', 'process', 'wallclock'] as const;
@@ -127,7 +142,8 @@ export class MetricWorkspace extends RunpageElement {
 
   @state() private layout: WorkspaceSettings = emptySettings();
   @state() private liveMetrics: MetricInfo[] = [];
-  @state() private mediaKeys: MediaKey[] = [];
+  /** Media keys listed again after a live `media-changed`; beats the first listing. */
+  @state() private liveMedia?: MediaKey[];
   @state() private editing?: Editing;
   @state() private draftMetrics: string[] = [];
   @state() private metricFilter = '';
@@ -155,31 +171,17 @@ export class MetricWorkspace extends RunpageElement {
   /** The last synced zoom, by x-axis, for charts created later. */
   private sharedZoom = new Map<string, [number, number]>();
   private readonly near = new NearScreenController(this, () => this.body);
-  private panelsMemo?: { key: unknown[]; panels: Panel[] };
+  private panelsMemo?: { key: unknown[]; panels: Panel[]; sections: Section[] };
 
   private metricsTask = new SourceTask(this, {
     args: () => [this.dataSource, this.runId] as const,
     task: async ([source, runId], { signal }): Promise<Loaded> => {
       if (!source || !runId) return initialState as never;
-      const metrics = await requireMethod(source, 'listMetrics')(runId, { signal });
-      return { metrics: Array.isArray(metrics) ? metrics : [] };
-    },
-  });
-
-  private mediaTask = new SourceTask(this, {
-    args: () => [this.dataSource, this.runId] as const,
-    task: async ([source, runId], { signal }) => {
-      if (!source?.listMedia || !runId) return initialState;
-      try {
-        const keys = await source.listMedia(runId, { signal });
-        this.mediaKeys = Array.isArray(keys) ? keys.filter((k) => k && k.kind === 'image') : [];
-      } catch (e) {
-        // charts stay useful without media; a missing or failing media list only hides media panels
-        this.mediaKeys = [];
-        if (!(e instanceof Error && 'code' in e && (e.code === 'not-found' || e.code === 'aborted')))
-          console.warn('<metric-workspace>: could not list media', e);
-      }
-      return this.mediaKeys;
+      const [metrics, media] = await Promise.all([
+        requireMethod(source, 'listMetrics')(runId, { signal }),
+        listImageKeys(source, runId, signal),
+      ]);
+      return { metrics: Array.isArray(metrics) ? metrics : [], media };
     },
   });
 
@@ -197,7 +199,10 @@ export class MetricWorkspace extends RunpageElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const runId = this.runId;
-    if (changed.has('source') || changed.has('run') || changed.has('src')) this.liveMetrics = [];
+    if (changed.has('source') || changed.has('run') || changed.has('src')) {
+      this.liveMetrics = [];
+      this.liveMedia = undefined;
+    }
     if (!runId || this.noStorage || this.explicitSettings) return;
     const key = storageKeyFor(this.storageKey, runId);
     if (key === this.loadedKey) return;
@@ -256,22 +261,34 @@ export class MetricWorkspace extends RunpageElement {
           known.add(m.key);
           added.push(m);
         }
-      } else if (e.type === 'media-changed' && e.keys.some((k) => !this.mediaKeys.some((m) => m.key === k))) {
+      } else if (e.type === 'media-changed' && e.keys.some((k) => !this.mediaKeys().some((m) => m.key === k))) {
         mediaChanged = true;
       }
     }
     if (added.length) this.liveMetrics = [...this.liveMetrics, ...added];
-    if (mediaChanged) void this.mediaTask.run();
+    const source = this.dataSource;
+    const runId = this.runId;
+    if (mediaChanged && source && runId) {
+      void listImageKeys(source, runId, new AbortController().signal).then((keys) => {
+        if (this.dataSource === source && this.runId === runId) this.liveMedia = keys;
+      });
+    }
   }
 
   // ---- panels -----------------------------------------------------------------------------
 
-  private panels(metrics: MetricInfo[]): Panel[] {
-    const key = [metrics, this.liveMetrics, this.mediaKeys, this.layout];
-    if (this.panelsMemo && this.panelsMemo.key.every((k, i) => k === key[i])) return this.panelsMemo.panels;
-    const panels = buildPanels([...metrics, ...this.liveMetrics], this.mediaKeys, this.layout);
-    this.panelsMemo = { key, panels };
-    return panels;
+  private mediaKeys(): MediaKey[] {
+    return this.liveMedia ?? this.metricsTask.value?.media ?? [];
+  }
+
+  /** Panels and their sections, computed again only when the metrics, media or layout change. */
+  private layoutOf(loaded: Loaded): { panels: Panel[]; sections: Section[] } {
+    const media = this.liveMedia ?? loaded.media;
+    const key = [loaded.metrics, this.liveMetrics, media, this.layout];
+    if (this.panelsMemo && this.panelsMemo.key.every((k, i) => k === key[i])) return this.panelsMemo;
+    const panels = buildPanels([...loaded.metrics, ...this.liveMetrics], media, this.layout);
+    this.panelsMemo = { key, panels, sections: groupSections(panels, this.layout) };
+    return this.panelsMemo;
   }
 
   private allMetricKeys(): string[] {
@@ -299,7 +316,7 @@ export class MetricWorkspace extends RunpageElement {
 
   private shownPanels(): Panel[] {
     const terms = this.lastTerms;
-    const sections = groupSections(this.panelsMemo?.panels ?? [], this.layout);
+    const sections = this.panelsMemo?.sections ?? [];
     return sections.flatMap((s) => s.panels.filter((p) => matchesSearch(terms, p.title)));
   }
 
@@ -548,20 +565,19 @@ export class MetricWorkspace extends RunpageElement {
     return this.renderTask(this.metricsTask, {
       what: msg(this.locale, 'what'),
       complete: (loaded) => this.renderWorkspace(loaded),
-      empty: () => this.renderWorkspace({ metrics: [] }),
+      empty: () => this.renderWorkspace({ metrics: [], media: [] }),
     });
   }
 
   private renderWorkspace(loaded: Loaded): TemplateResult {
     const l = this.locale;
-    const panels = this.panels(loaded.metrics);
+    const { panels, sections } = this.layoutOf(loaded);
     if (panels.length === 0 && this.layout.hidden.length === 0) {
       this.charts.clear();
       return renderEmpty(msg(l, 'empty'), msg(l, 'emptyDetail'));
     }
     const terms = this.searchTerms();
     const searching = terms.length > 0;
-    const sections = groupSections(panels, this.layout);
     let matched = 0;
     const rendered = sections.map((section) => {
       const hits = searching ? section.panels.filter((p) => matchesSearch(terms, p.title)) : section.panels;
@@ -856,7 +872,7 @@ export class MetricWorkspace extends RunpageElement {
         <span class="panel-title" title=${panel.title}>${this.renderTitle(panel.title, terms)}</span>
         ${near ? this.renderPanelButtons(panel) : nothing}
       </header>
-      <div class="panel-body">${near ? content : html`<div class="placeholder" aria-hidden="true"></div>`}</div>
+      <div class="panel-body">${content}</div>
     </article>`;
   }
 

@@ -26,7 +26,8 @@ export class NearScreenController implements ReactiveController {
   hostUpdated(): void {
     const root = this.scroller();
     if (!root) return;
-    if (root !== this.root) this.reset(root);
+    const fresh = root !== this.root;
+    if (fresh) this.reset(root);
     const present = new Set<string>();
     for (const el of root.querySelectorAll<HTMLElement>('[data-panel-id]')) {
       const id = el.dataset.panelId!;
@@ -46,6 +47,26 @@ export class NearScreenController implements ReactiveController {
     }
     // a collapsed section or a search removed near panels: render without them
     if (dropped) this.host.requestUpdate();
+    // the first screen need not wait for the observer's first report (a frame or more later)
+    if (fresh && this.measureNow(root)) this.host.requestUpdate();
+  }
+
+  /** Adds the panels near the screen now, from their boxes; true when it found any. */
+  private measureNow(root: Element): boolean {
+    const view = root.getBoundingClientRect();
+    const top = view.top - NEAR_MARGIN_PX;
+    const bottom = view.bottom + NEAR_MARGIN_PX;
+    let found = false;
+    for (const [id, el] of this.observed) {
+      const box = el.getBoundingClientRect();
+      if (box.height === 0 && box.width === 0) continue;
+      if (box.top > bottom) break; // panels come in document order, top to bottom
+      if (box.bottom >= top) {
+        this.near.add(id);
+        found = true;
+      }
+    }
+    return found;
   }
 
   hostDisconnected(): void {

@@ -93,9 +93,11 @@ export function buildPanels(
   return panels;
 }
 
+// one collator: localeCompare with options builds a new one on every call (slow for 2,000 names)
+const collator = new Intl.Collator('en', { numeric: true });
+
 function comparePanels(sort: PanelSort): (a: Panel, b: Panel) => number {
-  const byName = (a: Panel, b: Panel) =>
-    a.title.localeCompare(b.title, 'en', { numeric: true }) || a.id.localeCompare(b.id);
+  const byName = (a: Panel, b: Panel) => collator.compare(a.title, b.title) || collator.compare(a.id, b.id);
   return sort === 'order' ? (a, b) => a.order - b.order || byName(a, b) : byName;
 }
 
@@ -123,6 +125,6 @@ export function groupSections(panels: readonly Panel[], settings: WorkspaceSetti
       Number(b.pinned) - Number(a.pinned) ||
       Number(a.name === DEFAULT_SECTION) - Number(b.name === DEFAULT_SECTION) ||
       (settings.sort === 'order' ? firstOrder(a) - firstOrder(b) : 0) ||
-      a.name.localeCompare(b.name, 'en', { numeric: true }),
+      collator.compare(a.name, b.name),
   );
 }
