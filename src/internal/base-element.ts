@@ -129,7 +129,7 @@ export abstract class RunpageElement extends LitElement {
       if (this.srcError) return renderError(this.locale, this.srcError, this.retrySrc);
       return this.srcSource ? this.renderRunState() : renderLoading(this.locale);
     }
-    if (this.inherited?.error) return renderError(this.locale, this.inherited.error);
+    if (this.inherited?.error) return renderError(this.locale, this.inherited.error, this.inherited.retry);
     if (this.inherited?.pending && !this.inherited.source) return renderLoading(this.locale);
     if (!this.inherited?.source) return renderNoSource(this.locale);
     return this.renderRunState();

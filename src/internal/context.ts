@@ -8,6 +8,8 @@ export interface RunContextValue {
   /** Set while the provider is still loading its `src`, or when that failed. */
   pending?: Promise<RunSource>;
   error?: unknown;
+  /** Loads the provider's `src` again after `error` (the retry button of every element inside). */
+  retry?: () => void;
 }
 
 export const runContext = createContext<RunContextValue | undefined>(Symbol.for('runpage-run-context'));

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { RunSource } from '../../data/source.js';
 import { runContext } from '../../internal/context.js';
-import { loadSource } from '../../internal/src-loader.js';
+import { forgetSource, loadSource } from '../../internal/src-loader.js';
 
 /**
  * Provides one data source (and optionally one run) to every runpage element inside it.
@@ -41,8 +41,15 @@ export class RunSourceElement extends LitElement {
       runId: this.run || undefined,
       pending: this.source ? undefined : this.pending,
       error: this.source ? undefined : this.error,
+      retry: this.source || !this.error ? undefined : this.retry,
     });
   }
+
+  private retry = (): void => {
+    if (this.src) forgetSource(this.src);
+    this.load();
+    this.requestUpdate();
+  };
 
   private load(): void {
     this.loaded = undefined;

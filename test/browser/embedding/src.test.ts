@@ -136,6 +136,32 @@ describe('<run-source src>', () => {
     expect(fetchesOf(url)).to.equal(1);
   });
 
+  it('a failed load shows a retry in every element inside, and one retry loads it for all', async () => {
+    const url = `${FIXTURE_URL}?run-source-flaky`;
+    const realFetch = window.fetch;
+    let failures = 1;
+    window.fetch = (input, init) =>
+      failures-- > 0 ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(input, init);
+    try {
+      const wrap = await fixture<HTMLElement>(
+        html`<run-source src=${url}>
+          <run-overview></run-overview>
+          <model-table></model-table>
+        </run-source>`,
+      );
+      const [overview, model] = [wrap.querySelector('run-overview')!, wrap.querySelector('model-table')!];
+      expect(await settledState(overview)).to.contain('rp-state--error');
+      expect(await settledState(model)).to.contain('rp-state--error');
+      model.shadowRoot!.querySelector<HTMLElement>('[part~="retry"]')!.click();
+      const name = await fixtureRunName();
+      await waitUntil(() => deepText(overview).includes(name), 'retry did not load the run', { timeout: 10_000 });
+      expect(await settledState(model)).to.equal('data');
+      expect(fetchesOf(url)).to.equal(1);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('an element inside with its own src keeps it (explicit beats inherited)', async () => {
     const wrap = await fixture<HTMLElement>(
       html`<run-source src=${FIXTURE_URL}>
