@@ -49,6 +49,7 @@ const files = [
   { path: 'model.safetensors', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 4, 5]) },
   { path: 'notes.ipynb', bytes: notebook },
   { path: 'ansi.log', bytes: '\x1b[34m\x1b[1mwandb\x1b[0m: syncing\nplain line\n' },
+  { path: 'predictions.tsv', bytes: 'id\tlabel\n1\tcat, black\n' },
   { path: 'big.log', bytes: Array.from({ length: 2000 }, (_, i) => `line ${i}`).join('\n') + '\n' },
 ];
 
@@ -157,6 +158,38 @@ describe('file-browser previews', () => {
       () => [...p.querySelectorAll('.csv-body [role=cell]')].some((c) => c.textContent === '4000'),
       'row 4000 is rendered after scrolling',
     );
+  });
+
+  it('shows TSV split on tabs', async () => {
+    const el = await open('predictions.tsv');
+    const cells = [...preview(el)!.querySelectorAll('.csv-body [role=cell]')].map((c) => c.textContent);
+    expect(cells).to.deep.equal(['1', 'cat, black']);
+  });
+
+  it('passes axe with each kind of preview open', async () => {
+    const el = await open('table.csv');
+    for (const file of [
+      'table.csv',
+      'summary.json',
+      'README.md',
+      'notes.ipynb',
+      'model.safetensors',
+      'plot.png',
+      'diff.patch',
+      'train.py',
+    ]) {
+      el.file = file;
+      await until(() => preview(el) && !preview(el)!.querySelector('.rp-state--loading'), `${file} previews`);
+      await new Promise((r) => setTimeout(r, 50));
+      await expect(el).to.be.accessible();
+    }
+    el.theme = 'dark';
+    for (const file of ['summary.json', 'diff.patch', 'train.py']) {
+      el.file = file;
+      await until(() => preview(el) && !preview(el)!.querySelector('.rp-state--loading'), `${file} previews in dark`);
+      await new Promise((r) => setTimeout(r, 50));
+      await expect(el).to.be.accessible();
+    }
   });
 
   it('renders Markdown sanitized: no script runs, no handler survives', async () => {

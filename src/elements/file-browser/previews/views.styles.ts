@@ -5,6 +5,14 @@ import { css } from 'lit';
  * media). They load with the views and are adopted by the element then.
  */
 export const previewStyles = css`
+  /* Syntax colours: the series palette pulled toward the text colour, so text keeps 4.5:1 contrast in both themes. */
+  :host {
+    --_fb-syntax-0: color-mix(in srgb, var(--_series-0) 70%, var(--_color-fg));
+    --_fb-syntax-1: color-mix(in srgb, var(--_series-1) 70%, var(--_color-fg));
+    --_fb-syntax-2: color-mix(in srgb, var(--_series-2) 70%, var(--_color-fg));
+    --_fb-syntax-4: color-mix(in srgb, var(--_series-4) 70%, var(--_color-fg));
+    --_fb-syntax-5: color-mix(in srgb, var(--_series-5) 70%, var(--_color-fg));
+  }
   .code,
   .hex {
     font-family: var(--_font-mono);
@@ -83,17 +91,17 @@ export const previewStyles = css`
   .hljs-selector-tag,
   .hljs-built_in,
   .hljs-type {
-    color: var(--_series-4);
+    color: var(--_fb-syntax-4);
   }
   .hljs-string,
   .hljs-regexp,
   .hljs-addition {
-    color: var(--_series-2);
+    color: var(--_fb-syntax-2);
   }
   .hljs-number,
   .hljs-literal,
   .hljs-symbol {
-    color: var(--_series-1);
+    color: var(--_fb-syntax-1);
   }
   .hljs-comment,
   .hljs-quote,
@@ -105,14 +113,14 @@ export const previewStyles = css`
   .hljs-section,
   .hljs-function .hljs-title,
   .hljs-title.function_ {
-    color: var(--_series-0);
+    color: var(--_fb-syntax-0);
   }
   .hljs-attr,
   .hljs-attribute,
   .hljs-variable,
   .hljs-template-variable,
   .hljs-property {
-    color: var(--_series-5);
+    color: var(--_fb-syntax-5);
   }
   .hljs-deletion {
     color: var(--_color-danger);
@@ -170,20 +178,20 @@ export const previewStyles = css`
     padding-left: 1em;
   }
   .json-key {
-    color: var(--_series-5);
+    color: var(--_fb-syntax-5);
   }
   .json-summary {
     color: var(--_color-muted);
   }
   .json-string {
-    color: var(--_series-2);
+    color: var(--_fb-syntax-2);
   }
   .json-number {
-    color: var(--_series-1);
+    color: var(--_fb-syntax-1);
   }
   .json-boolean,
   .json-null {
-    color: var(--_series-4);
+    color: var(--_fb-syntax-4);
   }
 
   /* diff */
