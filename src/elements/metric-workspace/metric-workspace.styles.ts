@@ -118,6 +118,9 @@ export const metricWorkspaceStyles = css`
     width: 1em;
   }
   .icon-button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
     font: inherit;
     color: var(--_color-muted);
     background: none;

@@ -12,6 +12,7 @@ import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
 import { MetricChart, type MetricChartZoomDetail } from '../metric-chart/metric-chart.js';
 import { MediaPanel } from '../media-panel/media-panel.js';
+import { icons } from './icons.js';
 import { msg } from './metric-workspace.messages.js';
 import { metricWorkspaceStyles } from './metric-workspace.styles.js';
 import { NearScreenController } from './near-screen.js';
@@ -808,7 +809,7 @@ export class MetricWorkspace extends RunpageElement {
           aria-label=${`${section.pinned ? msg(l, 'unpin') : msg(l, 'pin')}: ${label}`}
           @click=${() => this.toggleSection(section, 'pinned')}
         >
-          📌
+          ${icons.pin}
         </button>
         <button
           class="icon-button"
@@ -817,7 +818,7 @@ export class MetricWorkspace extends RunpageElement {
           title=${msg(l, 'sectionSettings', label)}
           @click=${(e: Event) => this.openDialog({ scope: 'section', name: section.name }, e.currentTarget)}
         >
-          ⚙
+          ${icons.gear}
         </button>
         <button
           class="icon-button"
@@ -826,7 +827,7 @@ export class MetricWorkspace extends RunpageElement {
           title=${msg(l, 'addPanelTo', label)}
           @click=${(e: Event) => this.openDialog({ scope: 'new', section: section.name }, e.currentTarget)}
         >
-          +
+          ${icons.plus}
         </button>
       </div>
       ${
@@ -887,7 +888,7 @@ export class MetricWorkspace extends RunpageElement {
         title=${msg(l, 'fullScreen', t)}
         @click=${(e: Event) => this.openFullscreen(panel, e.currentTarget)}
       >
-        ⛶
+        ${icons.expand}
       </button>
       ${
         panel.kind === 'chart'
@@ -898,7 +899,7 @@ export class MetricWorkspace extends RunpageElement {
                 title=${msg(l, 'settingsOf', t)}
                 @click=${(e: Event) => this.openDialog({ scope: 'panel', id: panel.id }, e.currentTarget)}
               >
-                ⚙
+                ${icons.gear}
               </button>
               <button
                 class="icon-button"
@@ -907,7 +908,7 @@ export class MetricWorkspace extends RunpageElement {
                 title=${msg(l, 'duplicate', t)}
                 @click=${() => this.duplicate(panel)}
               >
-                ⧉
+                ${icons.copy}
               </button>`
           : nothing
       }
@@ -918,7 +919,7 @@ export class MetricWorkspace extends RunpageElement {
         title=${msg(l, 'remove', t)}
         @click=${() => this.removePanel(panel)}
       >
-        ✕
+        ${icons.close}
       </button>
     </span>`;
   }
