@@ -224,6 +224,7 @@ export class FileBrowser extends RunpageElement {
     this.transfer?.controller.abort();
     this.preview?.dispose();
     this.preview = undefined;
+    clearTimeout(this.noticeTimer);
   }
 
   /** Paths of the selected entries. */
