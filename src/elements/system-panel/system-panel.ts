@@ -115,6 +115,7 @@ export class SystemPanel extends RunpageElement {
   /** System metrics that appeared while the run trains. */
   @state() private added: MetricInfo[] = [];
   @state() private runPatch: Partial<RunInfo> = {};
+  /** Bumped when a chart's statistics arrive, so the tables are drawn again. */
   @state() private statsVersion = 0;
 
   private readonly views = new Map<string, ChartView>();

@@ -64,7 +64,9 @@ export function chartMagnitude(
 export function formatWithUnit(value: number | undefined, unit: DisplayUnit, lang: Lang): string {
   if (value === undefined || Number.isNaN(value)) return '—';
   const abs = Math.abs(value);
-  const rounded = Number.isFinite(value) && abs >= 0.01 ? Number(value.toPrecision(abs >= 1000 ? 6 : 4)) : value;
+  // four significant digits, whole numbers from 1000 on (1,410 MHz, 280.6 W, 66.56 GB)
+  const rounded =
+    !Number.isFinite(value) || abs < 0.01 ? value : abs >= 1000 ? Math.round(value) : Number(value.toPrecision(4));
   const text = formatNumber(rounded, lang);
   return unit.label ? `${text} ${unit.label}` : text;
 }

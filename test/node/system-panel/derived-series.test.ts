@@ -115,3 +115,10 @@ test('chart magnitude: largest last value, or for counters the average rate over
     0,
   );
 });
+
+test('values read with four significant digits, whole numbers from 1000 on', () => {
+  assert.equal(formatWithUnit(1380.0612, { divisor: 1, label: 'MHz' }, 'en'), '1,380 MHz');
+  assert.equal(formatWithUnit(280.6111, { divisor: 1, label: 'W' }, 'en'), '280.6 W');
+  assert.equal(formatWithUnit(0.004, { divisor: 1, label: '%' }, 'en'), '0.004 %');
+  assert.equal(formatWithUnit(Infinity, { divisor: 1, label: '%' }, 'en'), '∞ %');
+});
