@@ -78,6 +78,24 @@ describe('metric-workspace: full screen, sync, live', () => {
     expect(acc.visibleRange[0]).to.equal(0);
   });
 
+  it('gives charts created later the synced zoom', async () => {
+    const el = await workspace(sourceOf(KEYS));
+    el.settings = { ...el.settings, syncZoom: true };
+    await waitUntil(() => charts(el).length === 4);
+    const loss = chartOf(el, 'train/loss')!;
+    await waitUntil(() => loss.uplot, 'chart not drawn', { timeout: 5000 });
+    loss.zoomTo(3, 9);
+    const toggle = root(el).querySelector<HTMLButtonElement>('section[data-section="val"] .section-toggle')!;
+    toggle.click();
+    await waitUntil(() => !chartOf(el, 'val/loss'));
+    toggle.click();
+    await waitUntil(() => chartOf(el, 'val/loss'));
+    const val = chartOf(el, 'val/loss')!;
+    await waitUntil(() => val.uplot && val.visibleRange[0] === 3 && val.visibleRange[1] === 9, 'new chart not zoomed', {
+      timeout: 5000,
+    });
+  });
+
   it('adds panels for keys logged while the run trains', async () => {
     const source = sourceOf(KEYS);
     const el = await workspace(source);
