@@ -212,6 +212,7 @@ export class FileBrowser extends RunpageElement {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
     this.applyHash();
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -455,7 +456,8 @@ export class FileBrowser extends RunpageElement {
     this.preview = undefined;
     const source = this.dataSource;
     const runId = this.runId;
-    if (!file || !source || !runId) return;
+    // A preview reads and holds Blob URLs: only a connected element opens one (reconnecting re-syncs).
+    if (!file || !source || !runId || !this.isConnected) return;
     const listed = this.folder()?.entries.find((e) => e.path === file);
     const entry: FileEntry = listed ?? { path: file, name: baseName(file), kind: 'file' };
     this.preview = new FilePreview(source, runId, entry, this.previewHost, this.previewLimits);

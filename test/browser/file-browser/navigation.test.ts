@@ -93,6 +93,17 @@ describe('file-browser navigation', () => {
     expect(shadow(el).activeElement?.classList.contains('grid')).to.equal(true);
   });
 
+  it('closes its preview when removed and opens it again when put back', async () => {
+    const el = await mount(sourceWith(files), { file: 'config.yaml' });
+    await until(() => shadow(el).querySelector('.code-text'), 'preview open');
+    const parent = el.parentElement!;
+    el.remove();
+    await el.updateComplete;
+    expect(shadow(el).querySelector('.preview-pane')).to.equal(null);
+    parent.append(el);
+    await until(() => shadow(el).querySelector('.code-text'), 'preview open again');
+  });
+
   it('follows live file changes in place', async () => {
     const source = sourceWith(files);
     const el = await mount(source);
