@@ -358,18 +358,22 @@ export class MetricWorkspace extends RunpageElement {
     if (this.theme) chart.theme = this.theme;
   }
 
-  private mediaFor(panel: Panel, into: Map<string, MediaPanel> | undefined): MediaPanel | undefined {
-    let media = into?.get(panel.id);
+  private mediaFor(panel: Panel, into: Map<string, MediaPanel>): MediaPanel | undefined {
+    let media = into.get(panel.id);
     if (!media) {
       media = createElementOf(MediaPanel);
       if (!media) return undefined;
-      into?.set(panel.id, media);
+      into.set(panel.id, media);
     }
+    this.configureMedia(media, panel);
+    return media;
+  }
+
+  private configureMedia(media: MediaPanel, panel: Panel): void {
     media.source = this.dataSource;
     media.run = this.runId;
     if (!sameJson(media.keys, panel.keys)) media.keys = [...panel.keys];
     if (this.theme) media.theme = this.theme;
-    return media;
   }
 
   private async applySharedZoom(chart: MetricChart): Promise<void> {
@@ -1065,7 +1069,9 @@ export class MetricWorkspace extends RunpageElement {
         if (chart) this.configureChart(chart, panel);
         content = chart;
       } else {
-        content = this.mediaFor(panel, undefined);
+        const media = this.fullscreenEl instanceof MediaPanel ? this.fullscreenEl : createElementOf(MediaPanel);
+        if (media) this.configureMedia(media, panel);
+        content = media;
       }
       this.fullscreenEl = content;
     }

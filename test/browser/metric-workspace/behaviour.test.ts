@@ -114,6 +114,15 @@ describe('metric-workspace: full screen, sync, live', () => {
     );
     const media = root(el).querySelector('[data-panel-id="media:val/examples"] .panel-body > *') as MediaPanel;
     expect(media.keys).to.deep.equal(['val/examples']);
+    button(el, 'Full screen: val/examples').click();
+    const dialog = root(el).querySelector<HTMLDialogElement>('dialog.fullscreen')!;
+    await waitUntil(() => dialog.open && dialog.querySelector('.fullscreen-body > *') instanceof MediaPanel);
+    const big = dialog.querySelector('.fullscreen-body > *') as MediaPanel;
+    expect(big).to.not.equal(media);
+    el.settings = { ...el.settings, syncZoom: true }; // any re-render keeps the same full-screen element
+    await el.updateComplete;
+    expect(dialog.querySelector('.fullscreen-body > *')).to.equal(big);
+    dialog.close();
   });
 });
 
