@@ -67,7 +67,9 @@ const started = Date.now();
 const stamp = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s`;
 const log = (m) => console.log(`[${stamp()}] ${m}`);
 
-const ratio = (ours, base) => (ours > 0 && base > 0 ? `${fmt(ours / base)}×` : '–');
+/** Our time ÷ the baseline's (below 1: ours is faster), two significant digits. */
+const ratio = (ours, base) =>
+  ours > 0 && base > 0 ? `${(ours / base).toLocaleString('en-US', { maximumSignificantDigits: 2 })}×` : '–';
 const one = (v) => ({ median: v, min: v, max: v, n: 1 });
 
 async function section(group, fn) {
@@ -223,7 +225,7 @@ if (wants('workspace'))
     });
     rows.push({
       group,
-      what: `scroll through (${fmt(w.scrollHeightPx)} px): frame p95`,
+      what: `scroll through (${fmt(w.scrollHeightPx)} px, ${fmt(w.scrollHeightPx / w.scrollDeltas.length)} px a frame): frame p95`,
       stat: { ...summary(w.scrollDeltas), median: percentile(w.scrollDeltas, 95) },
       unit: 'ms',
       baseline: `median frame ${fmt(summary(w.scrollDeltas).median, 'ms')}; no budget in DESIGN.md`,
@@ -256,7 +258,7 @@ if (wants('logs'))
     });
     rows.push({
       group,
-      what: `scroll over the whole range incl. the last line: frame p95`,
+      what: `scroll over the whole range incl. the last line (${fmt(l.scrollHeightPx / l.scrollDeltas.length)} px a frame): frame p95`,
       stat: { ...summary(l.scrollDeltas), median: percentile(l.scrollDeltas, 95) },
       unit: 'ms',
       budget: FRAME_BUDGET,
@@ -269,7 +271,7 @@ if (wants('logs'))
       stat: summary(searchMs),
       unit: 'ms',
       budget: { max: 300, text: '≤ 300 ms' },
-      baseline: l.search.map((s) => `/${s.query}/ → ${s.shown}`).join('; '),
+      baseline: l.search.map((s) => `/${s.query}/: ${fmt(s.matches)} lines`).join('; '),
     });
     const longest = l.search.map((s) => s.longestTaskMs);
     rows.push({
@@ -321,7 +323,7 @@ if (wants('files'))
     });
     rows.push({
       group,
-      what: `scroll through (${fmt(f.scrollHeightPx)} px): frame p95`,
+      what: `scroll through (${fmt(f.scrollHeightPx)} px, ${fmt(f.scrollHeightPx / f.scrollDeltas.length)} px a frame): frame p95`,
       stat: { ...summary(f.scrollDeltas), median: percentile(f.scrollDeltas, 95) },
       unit: 'ms',
       budget: FRAME_BUDGET,

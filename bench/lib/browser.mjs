@@ -44,7 +44,7 @@ export async function buildPages(names) {
       const css = existsSync(join(dir, `${name}.css`)) ? `<link rel="stylesheet" href="./${name}.css">` : '';
       writeFileSync(
         join(dir, `${name}.html`),
-        `<!doctype html><html lang="en"><head><meta charset="utf-8">${css}</head>` +
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">${css}</head>` +
           `<body style="margin:0"><script type="module" src="./${name}.js"></script></body></html>`,
       );
       built.set(name, true);

@@ -38,9 +38,12 @@ const QUERIES = [
 
 class TimedLogSource extends MemorySource {
   searchAskedAt = 0;
-  override searchLogs(q: LogSearch, o?: Req): Promise<LogMatches> {
+  lastTotal = 0;
+  override async searchLogs(q: LogSearch, o?: Req): Promise<LogMatches> {
     this.searchAskedAt = performance.now();
-    return super.searchLogs(q, o);
+    const found = await super.searchLogs(q, o);
+    this.lastTotal = found.total;
+    return found;
   }
 }
 
@@ -136,7 +139,7 @@ async function run(p: LogParams) {
   await viewer.updateComplete;
   const input = shadow(viewer).querySelector<HTMLInputElement>('input[type="search"]')!;
   const count = () => shadow(viewer).querySelector('#search-state')?.textContent?.trim() ?? '';
-  const search: { query: string; ms: number; longestTaskMs: number; shown: string }[] = [];
+  const search: { query: string; ms: number; longestTaskMs: number; matches: number; shown: string }[] = [];
   for (let s = 0; s < p.searches; s++) {
     const query = QUERIES[s % QUERIES.length];
     input.value = '';
@@ -150,7 +153,7 @@ async function run(p: LogParams) {
       const shownAt = await until(() => /\d/.test(count()) || count() === 'No matches', 60_000, 'the match count');
       return shownAt - src.searchAskedAt;
     });
-    search.push({ query, ms: value, longestTaskMs: longestMs, shown: count() });
+    search.push({ query, ms: value, longestTaskMs: longestMs, matches: src.lastTotal, shown: count() });
     await afterNextPaint();
   }
   const heapViewer = await heapAfterGc();
