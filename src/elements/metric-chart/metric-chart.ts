@@ -84,6 +84,12 @@ function finite(v: number | undefined): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
+/** Moves the crosshair (CSS px in the plot; negative hides it) and tells the charts of its sync group. */
+function placeCursor(u: uPlot, left: number, top: number): void {
+  // uPlot's third argument (publish to the sync group) is missing from its typings
+  (u.setCursor as (o: { left: number; top: number }, fire?: boolean, pub?: boolean) => void)({ left, top }, true, true);
+}
+
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -203,6 +209,8 @@ export class MetricChart extends RunpageElement {
   private plotFresh = false;
   /** zoomTo() came before the update that loads the data: keep that zoom. */
   private zoomBeforeLoad = false;
+  /** The crosshair was placed with the keyboard (and goes away on blur). */
+  private keyboardCursor = false;
   private requestSignature = '';
   private requestSource?: unknown;
   private fetchSeq = 0;
@@ -1057,6 +1065,13 @@ export class MetricChart extends RunpageElement {
     }
   };
 
+  /** Leaving the chart with the keyboard takes its crosshair and tooltip away. */
+  private onBlur = (): void => {
+    if (!this.keyboardCursor || !this.plot) return;
+    this.keyboardCursor = false;
+    placeCursor(this.plot, -10, -10);
+  };
+
   /** The next index in direction `dir` where any visible series has a drawable value. */
   private nextPoint(from: number, dir: 1 | -1, i0: number, i1: number): number {
     for (let i = from + dir; i >= i0 && i < i1; i += dir) {
@@ -1079,12 +1094,8 @@ export class MetricChart extends RunpageElement {
     const yv = mainSi > 0 ? this.aligned.ys[mainSi - 1][this.nearestDrawable(mainSi, idx)] : NaN;
     const left = u.valToPos(this.aligned.x[idx], 'x');
     const top = drawable(yv, this.logY) ? u.valToPos(yv, 'y') : u.bbox.height / (uPlot.pxRatio || 1) / 2;
-    // uPlot's third argument (publish to the sync group) is missing from its typings
-    (u.setCursor as (o: { left: number; top: number }, fire?: boolean, pub?: boolean) => void)(
-      { left, top },
-      true,
-      true,
-    );
+    placeCursor(u, left, top);
+    this.keyboardCursor = true;
     const values = this.valuesAt(u);
     const x = formatXValue(this.xKind(), this.aligned.x[idx], this.locale);
     this.announcement = `${this.xLabel()} ${x}: ${values.map((v) => `${v.label} ${this.fmt(v.value)}`).join(', ')}`;
@@ -1264,6 +1275,7 @@ export class MetricChart extends RunpageElement {
         aria-label=${label}
         aria-describedby="keyboard-help"
         @keydown=${this.onKeyDown}
+        @blur=${this.onBlur}
       >
         ${this.canvasHost}${this.tooltipEl}
         ${this.busy ? html`<span class="busy" aria-hidden="true">${msg(lang, 'refreshing')}</span>` : nothing}

@@ -49,6 +49,21 @@ describe('metric-chart: interaction', () => {
     expect(el.visibleRange).to.deep.equal([0, 999]);
   });
 
+  it('takes the keyboard crosshair away when focus leaves', async () => {
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${sourceOf([metric('loss', 20, (i) => i)])} metric="loss"></metric-chart>`,
+    );
+    await drawn(el);
+    plotOf(el).focus();
+    await sendKeys({ press: 'End' });
+    const tip = el.shadowRoot!.querySelector<HTMLElement>('[part~="tooltip"]')!;
+    await waitUntil(() => !tip.hidden);
+    const left = oneEvent(el, 'metric-chart-cursor');
+    plotOf(el).blur();
+    expect((await left).detail.x).to.equal(null);
+    expect(tip.hidden).to.equal(true);
+  });
+
   it('hides and shows a series from the legend', async () => {
     const source = sourceOf([metric('a', 100, (i) => i), metric('b', 100, (i) => 100 - i)]);
     const el = await fixture<MetricChart>(html`<metric-chart .source=${source} .metrics=${['a', 'b']}></metric-chart>`);
