@@ -1,3 +1,14 @@
 // The script-tag bundle: registers every element and exports the public API.
-import './define.js';
+//   <script type="module" src="runpage.bundle.js"></script>                           <run-page>, <metric-chart>, …
+//   <script type="module" src="runpage.bundle.js" data-runpage-prefix="acme"></script> <acme-run-page>, …
+import { defineElements } from './elements/registry.js';
+
+/** The prefix a page asks for on the script tag that loads the bundle (module scripts have no currentScript). */
+function prefixFromScriptTag(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  return document.querySelector<HTMLScriptElement>('script[data-runpage-prefix]')?.dataset.runpagePrefix;
+}
+
+defineElements({ prefix: prefixFromScriptTag() });
+
 export * from './index.js';

@@ -35,3 +35,25 @@ describe('script-tag bundle on a plain HTML page', () => {
     expect(deepText(chart)).to.contain('train/loss');
   });
 });
+
+describe('script-tag bundle with data-runpage-prefix', () => {
+  let frame: HTMLIFrameElement;
+  before(async () => {
+    frame = await openPage('/test/pages/script-tag-prefix.html');
+  });
+  after(() => frame.remove());
+
+  it('registers <acme-…> and leaves the page’s own <log-viewer> alone', async () => {
+    const registry = frame.contentWindow!.customElements;
+    await waitUntil(() => registry.get('acme-run-page'), 'acme-run-page never registered', { timeout: 10_000 });
+    expect(registry.get('run-page')).to.equal(undefined);
+    expect(registry.get('log-viewer')!.name).to.equal('OtherLibraryLogViewer');
+    expect(frame.contentDocument!.querySelector('log-viewer')!.textContent).to.equal('the other library');
+  });
+
+  it('<acme-run-page> opens its Logs tab with an <acme-log-viewer>', async () => {
+    const page = frame.contentDocument!.querySelector('acme-run-page')!;
+    await waitUntil(() => deepText(page).includes('Tracking run with wandb'), 'logs never shown', { timeout: 10_000 });
+    expect(page.shadowRoot!.querySelector('#panel-logs > *')!.localName).to.equal('acme-log-viewer');
+  });
+});
