@@ -106,7 +106,7 @@ export class SystemPanel extends RunpageElement {
   /** `relative` (time since the run started; ticks in s, min, h or d) or `wallclock` (dates and times). */
   @property({ attribute: 'x-axis', reflect: true }) xAxis: SystemPanelXAxis = 'relative';
 
-  /** GPU indexes to show; unset shows every GPU. The selector appears from 8 GPUs on. */
+  /** GPU indexes to show; unset shows every GPU. The selector appears from 8 GPUs on, or when some are hidden. */
   @property({ attribute: false }) gpus?: number[];
 
   /** Do not follow live updates even when the source can watch the run. */
@@ -432,7 +432,10 @@ export class SystemPanel extends RunpageElement {
         <span class="switch-track" aria-hidden="true"></span>${msg(lang, 'wallclockSwitch')}
       </button>
       <span class="axis-note">${msg(lang, 'xAxis')}: ${msg(lang, wall ? 'wallclock' : 'relative')}</span>
-      ${all.length >= GPU_SELECTOR_MIN ? this.renderGpuSelector(all, selected) : nothing}
+      ${
+        // also with fewer GPUs when some are hidden (by the gpus property), so they can be shown again
+        all.length >= GPU_SELECTOR_MIN || selected.size < all.length ? this.renderGpuSelector(all, selected) : nothing
+      }
     </div>`;
   }
 

@@ -14,7 +14,11 @@ function statsRow(el: SystemPanel, chartId: string, label: string): string[] {
 describe('system-panel: language, theme, statistics and totals', () => {
   it('Japanese labels with lang="ja"', async () => {
     const wrapper = await fixture<HTMLDivElement>(
-      html`<div lang="ja"><system-panel .source=${mlflowRun({ minutes: 10 })}></system-panel></div>`,
+      html`<div lang="ja">
+        <system-panel
+          .source=${mlflowRun({ minutes: 10, hardware: { cpuCount: 16, memoryBytes: 2 ** 37, gpus: [{ name: 'NVIDIA L4' }, { name: 'NVIDIA L4' }] } })}
+        ></system-panel>
+      </div>`,
     );
     const el = wrapper.querySelector('system-panel')!;
     await panelReady(el);
@@ -29,6 +33,10 @@ describe('system-panel: language, theme, statistics and totals', () => {
     expect(chartById(el, 'network').metrics).to.deep.equal(['送信', '受信']);
     expect(chartById(el, 'disk-bytes').metrics).to.deep.equal(['空き', '使用中']);
     expect(text(el)).to.contain('最小');
+    const hw = el.shadowRoot!.querySelector('[part="hardware"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(hw).to.contain('16 コア');
+    expect(hw).to.contain('メモリ 128 GB');
+    expect(hw).to.contain('NVIDIA L4 × 2');
     expect(text(el)).to.contain('時刻で表示');
     await expect(el).to.be.accessible();
   });
