@@ -557,7 +557,7 @@ export class FileBrowser extends RunpageElement {
 
   private maybeLoadMore(): void {
     const folder = this.folder();
-    if (!folder?.next || this.pageLoading || this.pageError) return;
+    if (!folder?.next || this.pageLoading || this.pageError || !this.isConnected) return;
     if (this.needsAllPages()) {
       void this.loadNextPage(folder);
       return;
