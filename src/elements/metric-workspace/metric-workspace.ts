@@ -8,6 +8,7 @@ import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { createElementOf } from '../../internal/define-element.js';
 import { formatNumber } from '../../internal/format.js';
 import { LiveController } from '../../internal/live-controller.js';
+import { common } from '../../internal/messages.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
 import { MetricChart, type MetricChartZoomDetail } from '../metric-chart/metric-chart.js';
@@ -1108,7 +1109,7 @@ export class MetricWorkspace extends RunpageElement {
                   →
                 </button>
                 <button class="rp-button" type="button" @click=${() => this.fullscreenDialog?.close()}>
-                  ${msg(l, 'dismiss')}
+                  ${common(l, 'close')}
                 </button>
               </div>
               <div class="fullscreen-body">${content}</div>`

@@ -123,6 +123,11 @@ describe('metric-workspace: full screen, sync, live', () => {
     await el.updateComplete;
     expect(dialog.querySelector('.fullscreen-body > *')).to.equal(big);
     dialog.close();
+    // a key first logged while the run trains gets its panel
+    source.append('ws-run', { media: [mediaItem('eval/images', 9, 0)] });
+    await waitUntil(() => panelTitles(el, 'eval').includes('eval/images'), 'live media panel missing', {
+      timeout: 5000,
+    });
   });
 });
 
