@@ -7,10 +7,13 @@ import { isRgb, type AnsiColor, type AnsiStyle } from './ansi.js';
 
 const CUBE = [0, 95, 135, 175, 215, 255];
 
-/** The CSS colour of an ANSI colour. */
-export function ansiColorCss(c: AnsiColor): string {
+/**
+ * The CSS colour of an ANSI colour. Base colours have a text variant (strong, readable on the
+ * background) and a background variant (soft, so the default text stays readable on it).
+ */
+export function ansiColorCss(c: AnsiColor, use: 'fg' | 'bg' = 'fg'): string {
   if (isRgb(c)) return `#${(c & 0xffffff).toString(16).padStart(6, '0')}`;
-  if (c < 16) return `var(--_ansi-${c})`;
+  if (c < 16) return use === 'fg' ? `var(--_ansi-${c})` : `var(--_ansi-bg-${c})`;
   if (c < 232) {
     const i = c - 16;
     return `rgb(${CUBE[Math.floor(i / 36)]},${CUBE[Math.floor(i / 6) % 6]},${CUBE[i % 6]})`;
@@ -28,9 +31,11 @@ export function ansiStyleCss(style: AnsiStyle): string {
   let fg = style.fg;
   if (style.bold && fg !== undefined && fg < 8) fg += 8;
   let fgCss = fg === undefined ? undefined : ansiColorCss(fg);
-  let bgCss = style.bg === undefined ? undefined : ansiColorCss(style.bg);
+  let bgCss = style.bg === undefined ? undefined : ansiColorCss(style.bg, 'bg');
   if (style.inverse) {
-    [fgCss, bgCss] = [bgCss ?? 'var(--_color-bg)', fgCss ?? 'var(--_color-fg)'];
+    // The text colour fills the cell (strong variant); the background colour becomes the text.
+    fgCss = style.bg === undefined ? 'var(--_color-bg)' : ansiColorCss(style.bg, 'bg');
+    bgCss = fg === undefined ? 'var(--_color-fg)' : ansiColorCss(fg);
   }
   const parts: string[] = [];
   if (fgCss) parts.push(`color:${fgCss}`);
@@ -49,6 +54,8 @@ export function ansiStyleCss(style: AnsiStyle): string {
  * The 16 base colours as mid-tone hues, each mixed with the theme's text colour: a dark text colour
  * (light theme) darkens them, a light one (dark theme) lightens them, so they stay readable (WCAG AA
  * against the background) under any theme, including custom tokens. Bright variants mix less.
+ * As backgrounds the same hues are mixed into the theme's background (`ANSI_BG_PERCENT`), so the
+ * default text stays readable on them.
  */
 export const ANSI_BASE: readonly (readonly [hue: string, percent: number])[] = [
   ['#6b6b6b', 60], // black
@@ -68,3 +75,6 @@ export const ANSI_BASE: readonly (readonly [hue: string, percent: number])[] = [
   ['#3fcfe0', 50], // bright cyan
   ['#c8c8c8', 50], // bright white
 ];
+
+/** Share of the hue in a background colour (the rest is the theme's background). */
+export const ANSI_BG_PERCENT = 35;

@@ -1,10 +1,11 @@
 import { css, unsafeCSS } from 'lit';
-import { ANSI_BASE } from './ansi-css.js';
+import { ANSI_BASE, ANSI_BG_PERCENT } from './ansi-css.js';
 
 const palette = unsafeCSS(
   ANSI_BASE.map(
     ([hue, pct], i) =>
-      `--_ansi-${i}: var(--runpage-log-viewer-ansi-${i}, color-mix(in srgb, ${hue} ${pct}%, var(--_color-fg)));`,
+      `--_ansi-${i}: var(--runpage-log-viewer-ansi-${i}, color-mix(in srgb, ${hue} ${pct}%, var(--_color-fg)));\n` +
+      `--_ansi-bg-${i}: color-mix(in srgb, var(--runpage-log-viewer-ansi-${i}, ${hue}) ${ANSI_BG_PERCENT}%, var(--_color-bg));`,
   ).join('\n'),
 );
 
@@ -223,6 +224,7 @@ export const styles = css`
     text-decoration: underline;
   }
   .expand {
+    white-space: nowrap;
     font: inherit;
     font-family: var(--_font-family);
     font-size: 12px;

@@ -35,7 +35,7 @@ const PARSED_CACHE = 3000;
 const SEARCH_DEBOUNCE_MS = 180;
 const LIVE_SEARCH_DEBOUNCE_MS = 600;
 const COPY_LIMIT = 100_000;
-/** Wrapped logs up to this many lines are laid out whole (see `flowLayout`). */
+/** Logs up to this many lines (or matches) are laid out whole (see `flowLayout`). */
 const FLOW_LIMIT = 500;
 
 export type LogStreamFilter = 'all' | LogStream;
@@ -480,7 +480,8 @@ export class LogViewer extends RunpageElement {
     if (vp.scrollTop === this.scrollPos) return;
     this.scrollPos = vp.scrollTop;
     this.updateFollowing(vp);
-    this.requestUpdate();
+    // A log laid out whole has nothing to re-render when it scrolls.
+    if (!this.flowLayout) this.requestUpdate();
   }
 
   private updateFollowing(vp: HTMLElement): void {
@@ -916,21 +917,18 @@ export class LogViewer extends RunpageElement {
       overscan: this.wrap ? 0 : 6,
     });
     let { first, last, top } = win;
-    let bottom = false;
-    if (this.wrap) {
-      // Wrapped lines are taller than a row: lay them out from the top line, or from the end at the bottom.
-      const atEnd = this.scrollPos + vh >= win.scrollHeight - 2;
-      const visible = Math.ceil(vh / ROW_HEIGHT) + 2;
-      if (atEnd) {
-        first = Math.max(0, count - visible);
-        last = count;
-        bottom = true;
-      } else {
-        const exact = rowAtScrollTop(this.scrollPos, count, ROW_HEIGHT, vh);
-        first = Math.floor(exact);
-        last = Math.min(count, first + visible);
-        top = this.scrollPos - (exact - first) * ROW_HEIGHT;
-      }
+    // At the end, lay the rows out from the bottom: a line taller than a row (wrapped, or drawn on
+    // several terminal rows) then pushes earlier lines up instead of pushing the last one out of view.
+    const bottom = this.scrollPos + vh >= win.scrollHeight - 2;
+    if (bottom) {
+      first = Math.max(0, count - Math.ceil(vh / ROW_HEIGHT) - 2);
+      last = count;
+    } else if (this.wrap) {
+      // Wrapped lines are taller than a row: lay them out from the top line on.
+      const exact = rowAtScrollTop(this.scrollPos, count, ROW_HEIGHT, vh);
+      first = Math.floor(exact);
+      last = Math.min(count, first + Math.ceil(vh / ROW_HEIGHT) + 2);
+      top = this.scrollPos - (exact - first) * ROW_HEIGHT;
     }
     return html`<div class="spacer" style="height:${win.scrollHeight}px">
       <div class="rows ${bottom ? 'bottom' : ''}" style=${bottom ? '' : `transform:translateY(${top}px)`}>
@@ -940,11 +938,11 @@ export class LogViewer extends RunpageElement {
   }
 
   /**
-   * Short wrapped logs are laid out whole, in normal flow: their rows have any height, and scrolling
-   * is exact. Everything else is virtualised on fixed-height rows.
+   * Short logs are laid out whole, in normal flow: rows may have any height (wrapped lines, lines
+   * drawn on several terminal rows) and scrolling is exact. Longer ones are virtualised.
    */
   private get flowLayout(): boolean {
-    return this.wrap && (this.rowCount ?? 0) <= FLOW_LIMIT;
+    return (this.rowCount ?? 0) <= FLOW_LIMIT;
   }
 
   private renderRows(first: number, last: number): TemplateResult[] {

@@ -77,3 +77,14 @@ export function button(el: LogViewer, text: string): HTMLButtonElement {
 export function lines(count: number, make: (i: number) => string = (i) => `line ${i + 1}`): { text: string }[] {
   return Array.from({ length: count }, (_, i) => ({ text: make(i) }));
 }
+
+/** Whether a rendered line can actually be seen (hit-tested: not clipped or covered). */
+export function lineIsSeen(el: LogViewer, n: string): boolean {
+  const line = [...shadow(el).querySelectorAll<HTMLElement>('.line')].find(
+    (l) => l.querySelector('.num')?.textContent === n,
+  );
+  if (!line) return false;
+  const r = line.getBoundingClientRect();
+  const hit = shadow(el).elementFromPoint(r.left + 60, r.bottom - 4);
+  return hit?.closest('.line') === line;
+}

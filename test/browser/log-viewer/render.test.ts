@@ -1,5 +1,16 @@
 import { expect } from '@open-wc/testing';
-import { button, lines, loaded, shadow, shownLines, sourceWith, until, viewer, visibleLines } from './helpers.js';
+import {
+  button,
+  lineIsSeen,
+  lines,
+  loaded,
+  shadow,
+  shownLines,
+  sourceWith,
+  until,
+  viewer,
+  visibleLines,
+} from './helpers.js';
 import { DISPLAY_LIMIT } from '../../../src/elements/log-viewer/log-line.js';
 
 const E = '\x1b';
@@ -67,7 +78,8 @@ describe('log-viewer rendering', () => {
     expect(cs('strike').textDecorationLine).to.equal('line-through');
     expect(cs('inverse').color).to.equal('rgb(255, 255, 255)');
     expect(cs('inverse').backgroundColor).to.equal('rgb(27, 30, 36)');
-    expectColor(cs('bluebg').backgroundColor, [46, 90, 162]);
+    // Background colours are the hue mixed into the theme background, so default text stays readable.
+    expectColor(cs('bluebg').backgroundColor, [186, 211, 252]);
     expectColor(cs('brightcyan').color, [45, 118, 130]);
     expect(shownLines(el)[2][1]).to.equal('after escapes');
   });
@@ -135,6 +147,20 @@ describe('log-viewer rendering', () => {
     expect(rows.map((r) => r.classList.contains('redrawn'))).to.deep.equal([true, true, true, false, false]);
     expect(rows[0].querySelector('.redraw-mark')!.getAttribute('aria-label')).to.contain('cursor-up');
     expect(shownLines(el)[3][1]).to.equal('Outer  33%\nInner 100%');
+    // The two-row line pushes the next one down; nothing is cut off.
+    expect(visibleLines(el).at(-1)).to.deep.equal(['5', 'after the bars']);
+    expect(lineIsSeen(el, '5')).to.equal(true);
+  });
+
+  it('keeps the last line in view at the end of a long log whose last lines span several rows', async () => {
+    const el = await viewer(sourceWith([...lines(2000), { text: 'row a\nrow b\nrow c' }, { text: 'the very end' }]));
+    await loaded(el);
+    button(el, 'End').click();
+    await until(el, () => visibleLines(el).at(-1)?.[1] === 'the very end', 'last line visible');
+    expect(lineIsSeen(el, '2002')).to.equal(true);
+    const vp = shadow(el).querySelector('.viewport')!.getBoundingClientRect();
+    const last = [...shadow(el).querySelectorAll('.line')].at(-1)!.getBoundingClientRect();
+    expect(last.bottom).to.be.at.most(vp.bottom + 1);
   });
 
   it('keeps HTML in a line as text and links only http(s) URLs with rel=noopener', async () => {
@@ -161,6 +187,10 @@ describe('log-viewer rendering', () => {
     const el = await viewer(sourceWith([{ text: long }, { text: 'next' }]));
     await loaded(el);
     expect(shownLines(el)[0][1].length).to.equal(DISPLAY_LIMIT);
+    expect(shadow(el).querySelector('.line')!.getBoundingClientRect().height).to.equal(
+      20,
+      'the expand control fits the row',
+    );
     const expand = shadow(el).querySelector<HTMLButtonElement>('.expand')!;
     expect(expand.textContent).to.contain('100,001');
     expand.click();

@@ -61,6 +61,8 @@ test('decorate stops at the display limit', () => {
 test('ANSI colours become palette tokens, 256-colour and true colour literals', () => {
   assert.equal(ansiColorCss(1), 'var(--_ansi-1)');
   assert.equal(ansiColorCss(15), 'var(--_ansi-15)');
+  assert.equal(ansiColorCss(4, 'bg'), 'var(--_ansi-bg-4)');
+  assert.equal(ansiColorCss(196, 'bg'), 'rgb(255,0,0)');
   assert.equal(ansiColorCss(16), 'rgb(0,0,0)');
   assert.equal(ansiColorCss(196), 'rgb(255,0,0)');
   assert.equal(ansiColorCss(208), 'rgb(255,135,0)');
@@ -73,15 +75,15 @@ test('styles become inline CSS; inverse swaps colours, bold brightens base colou
   assert.equal(ansiStyleCss(PLAIN), '');
   assert.equal(ansiStyleCss(applySgr(PLAIN, '1;31')), 'color:var(--_ansi-9);font-weight:700');
   assert.equal(ansiStyleCss(applySgr(PLAIN, '7')), 'color:var(--_color-bg);background-color:var(--_color-fg)');
-  assert.equal(ansiStyleCss(applySgr(PLAIN, '7;32;44')), 'color:var(--_ansi-4);background-color:var(--_ansi-2)');
+  assert.equal(ansiStyleCss(applySgr(PLAIN, '7;32;44')), 'color:var(--_ansi-bg-4);background-color:var(--_ansi-2)');
   assert.equal(
     ansiStyleCss(applySgr(PLAIN, '2;3;4;9')),
     'opacity:0.65;font-style:italic;text-decoration:underline line-through',
   );
 });
 
-test('every default ANSI colour is readable (WCAG AA) on the light and dark background', async () => {
-  const { ANSI_BASE } = await import('../../../src/elements/log-viewer/ansi-css.js');
+test('every default ANSI colour is readable (WCAG AA) as text and under text, in light and dark', async () => {
+  const { ANSI_BASE, ANSI_BG_PERCENT } = await import('../../../src/elements/log-viewer/ansi-css.js');
   const { THEME_TOKENS } = await import('../../../src/internal/theme.js');
   const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
   const luminance = (c: number[]) => {
@@ -102,6 +104,9 @@ test('every default ANSI colour is readable (WCAG AA) on the light and dark back
       // color-mix(in srgb, hue pct%, fg)
       const c = hex(hue).map((v, k) => (v * pct + fg[k] * (100 - pct)) / 100);
       assert.ok(contrast(c, bg) >= 4.5, `ansi-${i} in ${scheme ? 'dark' : 'light'}: ${contrast(c, bg).toFixed(2)}`);
+      // As a background: color-mix(in srgb, hue ANSI_BG_PERCENT%, bg), under the default text.
+      const b = hex(hue).map((v, k) => (v * ANSI_BG_PERCENT + bg[k] * (100 - ANSI_BG_PERCENT)) / 100);
+      assert.ok(contrast(fg, b) >= 4.5, `ansi-bg-${i} in ${scheme ? 'dark' : 'light'}: ${contrast(fg, b).toFixed(2)}`);
     });
   }
 });
