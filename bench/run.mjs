@@ -30,7 +30,7 @@ if (args.includes('--readme-only')) {
   // rewrite README's Performance section from the last full run's bench/results.json
   const last = JSON.parse(readFileSync('bench/results.json', 'utf8'));
   if (last.quick) throw new Error('bench/results.json holds a --quick run; the README shows full runs only.');
-  writeReadmeSection({ ...last, notes: last.notes ?? NOTES });
+  await writeReadmeSection({ ...last, notes: last.notes ?? NOTES });
   console.log('README.md: Performance section rewritten from bench/results.json');
   process.exit(0);
 }
@@ -432,6 +432,6 @@ writeFileSync(
 );
 
 if (!quick && !only && !args.includes('--no-readme')) {
-  writeReadmeSection({ when, machine, rows, notes: NOTES });
+  await writeReadmeSection({ when, machine, rows, notes: NOTES });
   log('README.md: Performance section updated');
 }

@@ -1,8 +1,9 @@
 /** The "Performance" section at the end of README.md (the lead maintains everything above it). */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { markdownTable } from './table.mjs';
 
-export function writeReadmeSection({ when, machine, rows, notes = [] }) {
+export async function writeReadmeSection({ when, machine, rows, notes = [] }) {
   const readme = readFileSync('README.md', 'utf8');
   const at = readme.search(/^## Performance\s*$/m);
   const before = (at >= 0 ? readme.slice(0, at) : readme).trimEnd();
@@ -23,5 +24,7 @@ export function writeReadmeSection({ when, machine, rows, notes = [] }) {
     ...notes.map((n) => `- ${n}`),
     '',
   ].join('\n');
-  writeFileSync('README.md', `${before}\n\n${section}`);
+  // only this section is formatted (aligned table); the rest of the README is the lead's
+  const options = { ...(await resolveConfig('README.md')), filepath: 'README.md' };
+  writeFileSync('README.md', `${before}\n\n${await format(section, options)}`);
 }
