@@ -32,14 +32,39 @@ const SERVER_PREFIX = '/runpage-server/';
 /** The run the test server serves; test/browser/embedding/server-src.test.ts names it. */
 export const SERVER_RUN = { seed: 42, steps: 200, gpus: 2, logLines: 100, id: 'served-run' };
 
-/** Starts a runpage server over one sample run when the test runner starts, and proxies /runpage-server/ to it. */
+/** Starts the server from the TypeScript sources. */
+async function startTestServer() {
+  const [{ RunRegistry }, { startServer }, { generateSampleRun }] = await Promise.all([
+    tsImport('../../src/server/registry.ts', import.meta.url),
+    tsImport('../../src/server/server.ts', import.meta.url),
+    tsImport('../../src/data/sample-run.ts', import.meta.url),
+  ]);
+  const registry = new RunRegistry({ log: () => {} });
+  registry.addMemoryRun(generateSampleRun(SERVER_RUN));
+  return startServer(registry);
+}
+
+/**
+ * A runpage server over one sample run, proxied under /runpage-server/. It starts on the first
+ * request, so test runs that never ask for it (and a server being edited) cost nothing.
+ */
 export function runpageServer() {
-  let server;
-  const proxy = (ctx, next) => {
-    if (!ctx.path.startsWith(SERVER_PREFIX) || !server) return next();
+  let starting;
+  const proxy = async (ctx, next) => {
+    if (!ctx.path.startsWith(SERVER_PREFIX)) return next();
+    starting ??= startTestServer();
+    let server;
+    try {
+      server = await starting;
+    } catch (e) {
+      starting = undefined;
+      ctx.status = 502;
+      ctx.body = `The runpage test server did not start: ${e?.stack ?? e}`;
+      return;
+    }
     const target = new URL(ctx.url.slice(SERVER_PREFIX.length - 1), server.url);
     ctx.respond = false;
-    return new Promise((resolve) => {
+    await new Promise((resolve) => {
       const upstream = request(
         target,
         { method: ctx.method, headers: { ...ctx.headers, host: target.host } },
@@ -62,17 +87,8 @@ export function runpageServer() {
     middleware: proxy,
     plugin: {
       name: 'runpage-test-server',
-      async serverStart() {
-        const [{ RunRegistry }, { startServer }, { generateSampleRun }] = await Promise.all([
-          tsImport('../../src/server/registry.ts', import.meta.url),
-          tsImport('../../src/server/server.ts', import.meta.url),
-          tsImport('../../src/data/sample-run.ts', import.meta.url),
-        ]);
-        const registry = new RunRegistry({ log: () => {} });
-        registry.addMemoryRun(generateSampleRun(SERVER_RUN));
-        server = await startServer(registry);
-      },
       async serverStop() {
+        const server = await starting?.catch(() => undefined);
         await server?.close();
       },
     },
