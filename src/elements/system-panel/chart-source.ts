@@ -61,7 +61,18 @@ export class ChartSource implements RunSource {
   }
 
   async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
+    try {
+      return await this.series(q, o);
+    } catch (e) {
+      throw toSourceError(e);
+    }
+  }
+
+  private async series(q: SeriesQuery, o?: Req): Promise<Series[]> {
     throwIfAborted(o?.signal);
+    if (!q || !Array.isArray(q.keys) || !Array.isArray(q.runIds)) {
+      throw new SourceError('invalid-data', 'A series query needs runIds and keys arrays.');
+    }
     const x = typeof q.x === 'string' && q.x ? q.x : 'step';
     const out: Series[] = [];
     for (const alias of q.keys) {
@@ -170,7 +181,9 @@ export class ChartSource implements RunSource {
     range: [number, number] | undefined,
     o?: Req,
   ): Promise<Map<string, RangeStats>> {
-    const lines = await this.raw(runId, x, o);
+    const lines = await this.raw(runId, x, o).catch((e: unknown) => {
+      throw toSourceError(e);
+    });
     const out = new Map<string, RangeStats>();
     for (const [alias, line] of lines) out.set(alias, rangeStats(line, range));
     return out;

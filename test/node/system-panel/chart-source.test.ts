@@ -185,3 +185,28 @@ test('a wall-clock fetch seeds the live rate too', async () => {
   stop();
   assert.deepEqual(got, [100]);
 });
+
+test('bad queries and failing sources reject with SourceErrors', async () => {
+  const chart = new ChartSource(source(), lines);
+  await assert.rejects(chart.getSeries(null as never), { name: 'SourceError', code: 'invalid-data' });
+  await assert.rejects(chart.getSeries({ runIds: ['r'], keys: 'sent' as never, x: 'relative' }), {
+    code: 'invalid-data',
+  });
+  const failing = new ChartSource(
+    {
+      getRun: () => Promise.reject(new Error('down')),
+      getSeries: () => Promise.reject(new TypeError('boom')),
+    },
+    lines,
+  );
+  await assert.rejects(failing.getSeries({ runIds: ['r'], keys: ['sent'], x: 'relative' }), {
+    name: 'SourceError',
+    code: 'unavailable',
+    message: 'boom',
+  });
+  await assert.rejects(failing.stats('r', 'relative', undefined), { name: 'SourceError' });
+  const aborted = AbortSignal.abort();
+  await assert.rejects(chart.getSeries({ runIds: ['r'], keys: ['sent'], x: 'relative' }, { signal: aborted }), {
+    code: 'aborted',
+  });
+});
