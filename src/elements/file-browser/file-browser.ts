@@ -99,7 +99,8 @@ interface RowsMemo {
  * `getRun` is never called.
  *
  * Keyboard: in the listing (`role="grid"`), ↑/↓/PageUp/PageDown/Home/End move, Enter opens,
- * Backspace goes up a folder, Space selects, Ctrl/⌘+A selects all, Escape clears the selection.
+ * Backspace goes up a folder, Space selects, Shift+↑/↓ (or Shift+click on a checkbox) selects a
+ * range, Ctrl/⌘+A selects all, Escape clears the selection (or closes the preview when in it).
  *
  * @summary A run's files: browse, preview, download.
  *
@@ -640,11 +641,13 @@ export class FileBrowser extends RunpageElement {
     let handled = true;
     switch (e.key) {
       case 'ArrowDown':
-        this.setActive(active + 1, rows);
+      case 'ArrowUp': {
+        const to = Math.max(0, Math.min(rows.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1)));
+        if (e.shiftKey && !this.selected.size) this.anchor = active;
+        this.setActive(to, rows);
+        if (e.shiftKey) this.selectRange(to, rows);
         break;
-      case 'ArrowUp':
-        this.setActive(active - 1, rows);
-        break;
+      }
       case 'PageDown':
         this.setActive(active + page, rows);
         break;
@@ -664,7 +667,7 @@ export class FileBrowser extends RunpageElement {
         this.goUp();
         break;
       case ' ':
-        if (rows[active]) this.toggleSelected(rows[active]);
+        if (rows[active]) this.toggleSelected(rows[active], active);
         break;
       case 'Escape':
         if (this.selected.size) this.setSelection(new Set());
@@ -697,10 +700,22 @@ export class FileBrowser extends RunpageElement {
     );
   }
 
-  private toggleSelected(entry: FileEntry): void {
+  /** Row index of the last entry selected on its own: the anchor of a Shift range. */
+  private anchor = 0;
+
+  private toggleSelected(entry: FileEntry, index?: number): void {
     const next = new Set(this.selected);
     if (next.has(entry.path)) next.delete(entry.path);
     else next.add(entry.path);
+    if (index !== undefined) this.anchor = index;
+    this.setSelection(next);
+  }
+
+  /** Shift+click or Shift+arrow: every row from the anchor to `index` is selected. */
+  private selectRange(index: number, rows: FileEntry[]): void {
+    const next = new Set(this.selected);
+    const [from, to] = index < this.anchor ? [index, this.anchor] : [this.anchor, index];
+    for (let i = Math.max(0, from); i <= Math.min(rows.length - 1, to); i++) next.add(rows[i].path);
     this.setSelection(next);
   }
 
@@ -1104,8 +1119,14 @@ export class FileBrowser extends RunpageElement {
               tabindex="-1"
               aria-label=${msg(lang, 'select', e.name)}
               .checked=${selected}
-              @click=${(ev: Event) => ev.stopPropagation()}
-              @change=${() => this.toggleSelected(e)}
+              @click=${(ev: MouseEvent) => {
+                ev.stopPropagation();
+                if (ev.shiftKey) {
+                  ev.preventDefault();
+                  this.selectRange(i, rows);
+                }
+              }}
+              @change=${() => this.toggleSelected(e, i)}
             />
           </div>
           <div role="gridcell" class="cell col-name" title=${e.name}>

@@ -166,6 +166,25 @@ describe('file-browser listing', () => {
     expect(el.selection).to.deep.equal([]);
   });
 
+  it('selects ranges with Shift+arrows and Shift+click', async () => {
+    const el = await mount(sourceWith(files));
+    await listed(el);
+    (shadow(el).querySelector('.grid') as HTMLElement).focus();
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Shift+ArrowDown' });
+    await sendKeys({ press: 'Shift+ArrowDown' });
+    expect(el.selection).to.deep.equal(['checkpoints', 'zeta', 'a_big.bin']);
+    await sendKeys({ press: 'Escape' });
+    expect(el.selection).to.deep.equal([]);
+    const boxes = () => shadow(el).querySelectorAll<HTMLInputElement>('.body .row input[type=checkbox]');
+    boxes()[1].click();
+    await el.updateComplete;
+    boxes()[4].dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, shiftKey: true }));
+    await el.updateComplete;
+    expect(el.selection).to.deep.equal(['zeta', 'a_big.bin', 'b_small.txt', 'c_mid.py']);
+    expect([...boxes()].map((b) => b.checked)).to.deep.equal([false, true, true, true, true]);
+  });
+
   it('lets a file-browser-open listener keep the browser in place', async () => {
     const el = await mount(sourceWith(files));
     await listed(el);
