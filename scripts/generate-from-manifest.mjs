@@ -2,7 +2,7 @@
 //   src/jsx.ts                       React 19 JSX typings (IntrinsicElements) for every element → dist/jsx.d.ts
 //   vscode.html-custom-data.json     VS Code HTML custom data (tags, attributes with values, docs)
 // Run after the analyzer (`npm run manifest`); `--check` fails when the committed files are stale.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import prettier from 'prettier';
 
 const JSX_FILE = 'src/jsx.ts';
@@ -26,12 +26,27 @@ function settableFields(decl) {
   );
 }
 
-/** `'light' | 'dark' | 'auto' | undefined` → ['light', 'dark', 'auto']; other types → []. */
-function literalValues(typeText = '') {
-  const parts = typeText.split('|').map((p) => p.trim());
-  const literals = parts.filter((p) => /^'[^']*'$|^"[^"]*"$/.test(p)).map((p) => p.slice(1, -1));
-  const others = parts.filter((p) => !/^'[^']*'$|^"[^"]*"$/.test(p) && p !== 'undefined');
-  return others.length === 0 ? literals : [];
+/** Type aliases declared in src/ (`type ThemeName = 'light' | 'dark' | 'auto';`), to expand attribute types. */
+const aliases = new Map();
+for (const entry of readdirSync('src', { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+  const text = readFileSync(`${entry.parentPath ?? entry.path}/${entry.name}`, 'utf8');
+  for (const m of text.matchAll(/^(?:export )?type (\w+) =([^;=]+);/gm)) aliases.set(m[1], m[2]);
+}
+
+/** `ThemeName | undefined` → ['light', 'dark', 'auto']; a type that is not a closed set of strings → []. */
+function literalValues(typeText = '', seen = new Set()) {
+  const values = [];
+  for (const part of typeText.split('|').map((p) => p.trim())) {
+    if (part === 'undefined' || part === '') continue;
+    if (/^'[^']*'$|^"[^"]*"$/.test(part)) values.push(part.slice(1, -1));
+    else if (aliases.has(part) && !seen.has(part)) {
+      const inner = literalValues(aliases.get(part), new Set([...seen, part]));
+      if (!inner.length) return [];
+      values.push(...inner);
+    } else return [];
+  }
+  return values;
 }
 
 function describe(decl) {
