@@ -35,8 +35,9 @@ export interface XColumns {
   smoothed?: { kind: string; weight: number; y: Float64Array };
 }
 
+/** W&B (`system.`), MLflow (`system/`) and Aim (`__system__`) name system metrics this way. */
 export function defaultGroup(key: string): MetricGroup {
-  return key.startsWith('system.') || key.startsWith('system/') ? 'system' : 'history';
+  return key.startsWith('system.') || key.startsWith('system/') || key.startsWith('__system__') ? 'system' : 'history';
 }
 
 function isFiniteNumber(v: number): boolean {

@@ -530,3 +530,23 @@ describe('MemorySource: live', () => {
     assert.equal((await source.getRun('a')).state, 'crashed');
   });
 });
+
+describe('metric groups by key name', () => {
+  it('puts W&B, MLflow and Aim system keys in the system group and the rest in history', async () => {
+    const one = { step: [0], value: [1] };
+    const source = new MemorySource({
+      info: { id: 'g', state: 'finished' },
+      metrics: ['system.cpu', 'system/cpu_utilization_percentage', '__system__cpu', 'train/loss', 'systematic'].map(
+        (key) => ({ key, ...one }),
+      ),
+    });
+    const groups = Object.fromEntries((await source.listMetrics('g')).map((m) => [m.key, m.group]));
+    assert.deepEqual(groups, {
+      'system.cpu': 'system',
+      'system/cpu_utilization_percentage': 'system',
+      __system__cpu: 'system',
+      'train/loss': 'history',
+      systematic: 'history',
+    });
+  });
+});
