@@ -356,7 +356,7 @@ export class MetricWorkspace extends RunpageElement {
     chart.legend = s.legend;
     if (!sameJson(chart.colors, s.colors)) chart.colors = s.colors ? [...s.colors] : undefined;
     chart.noLive = this.noLive;
-    if (this.theme) chart.theme = this.theme;
+    chart.theme = this.theme;
   }
 
   private mediaFor(panel: Panel, into: Map<string, MediaPanel>): MediaPanel | undefined {
@@ -374,7 +374,7 @@ export class MetricWorkspace extends RunpageElement {
     media.source = this.dataSource;
     media.run = this.runId;
     if (!sameJson(media.keys, panel.keys)) media.keys = [...panel.keys];
-    if (this.theme) media.theme = this.theme;
+    media.theme = this.theme;
   }
 
   private async applySharedZoom(chart: MetricChart): Promise<void> {
@@ -603,8 +603,8 @@ export class MetricWorkspace extends RunpageElement {
 
   /** Charts that left the screen are forgotten: their elements leave the DOM on this render. */
   private dropFarCharts(): void {
-    for (const id of this.charts.keys()) if (!this.near.near.has(id)) this.charts.delete(id);
-    for (const id of this.mediaPanels.keys()) if (!this.near.near.has(id)) this.mediaPanels.delete(id);
+    for (const id of this.charts.keys()) if (!this.near.mounted.has(id)) this.charts.delete(id);
+    for (const id of this.mediaPanels.keys()) if (!this.near.mounted.has(id)) this.mediaPanels.delete(id);
   }
 
   private renderToolbar(total: number, matched: number, searching: boolean): TemplateResult {
@@ -862,7 +862,7 @@ export class MetricWorkspace extends RunpageElement {
   }
 
   private renderPanel(panel: Panel, terms: SearchTerm[]): TemplateResult {
-    const near = this.near.near.has(panel.id);
+    const near = this.near.mounted.has(panel.id);
     const content = near
       ? panel.kind === 'media'
         ? this.mediaFor(panel, this.mediaPanels)

@@ -3,18 +3,25 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /** How far outside the scroll area a panel still counts as near the screen (px). */
 export const NEAR_MARGIN_PX = 300;
 
+/** Charts mounted per animation frame after the first screen, nearest first, so scrolling stays smooth. */
+export const MOUNTS_PER_FRAME = 3;
+
 /**
- * Tracks which placeholders (elements with `data-panel-id`) are on or near the screen of a scroll
- * container, with one IntersectionObserver. The host renders a real chart only for those ids, so
- * charts far away are removed and release their data and canvas.
+ * Decides which placeholders (elements with `data-panel-id`) inside a scroll container get their
+ * real content. One IntersectionObserver tracks the panels on or near the screen; `mounted` follows
+ * it: panels that leave are dropped at once (their charts leave the DOM and release data and
+ * canvas), panels that arrive are mounted a few per frame, those on the screen first. The first
+ * screen is measured right after the first render and mounted in one go.
  */
 export class NearScreenController implements ReactiveController {
-  /** Ids of panels on or near the screen. */
-  near = new Set<string>();
+  /** Ids of panels whose content the host renders. */
+  readonly mounted = new Set<string>();
+  private near = new Set<string>();
   private observer?: IntersectionObserver;
   private root?: Element;
-  /** The placeholder observed for each id. */
+  /** The placeholder observed for each id, in document order on the first pass. */
   private observed = new Map<string, Element>();
+  private frame = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -38,17 +45,40 @@ export class NearScreenController implements ReactiveController {
       this.observed.set(id, el);
       this.observer!.observe(el);
     }
-    let dropped = false;
+    let changed = false;
     for (const [id, el] of this.observed) {
       if (present.has(id)) continue;
       this.observer!.unobserve(el);
       this.observed.delete(id);
-      dropped = this.near.delete(id) || dropped;
+      this.near.delete(id);
+      changed = this.mounted.delete(id) || changed;
     }
-    // a collapsed section or a search removed near panels: render without them
-    if (dropped) this.host.requestUpdate();
     // the first screen need not wait for the observer's first report (a frame or more later)
-    if (fresh && this.measureNow(root)) this.host.requestUpdate();
+    if (fresh && this.measureNow(root)) changed = this.pump(true) || changed;
+    if (changed) this.host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.root = undefined;
+    this.observed = new Map();
+    this.near = new Set();
+    this.mounted.clear();
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  private reset(root: Element): void {
+    this.observer?.disconnect();
+    this.root = root;
+    this.observed = new Map();
+    this.near = new Set();
+    this.mounted.clear();
+    this.observer = new IntersectionObserver((entries) => this.onEntries(entries), {
+      root,
+      rootMargin: `${NEAR_MARGIN_PX}px 0px`,
+    });
   }
 
   /** Adds the panels near the screen now, from their boxes; true when it found any. */
@@ -69,40 +99,54 @@ export class NearScreenController implements ReactiveController {
     return found;
   }
 
-  hostDisconnected(): void {
-    this.observer?.disconnect();
-    this.observer = undefined;
-    this.root = undefined;
-    this.observed = new Map();
-    this.near = new Set();
-  }
-
-  private reset(root: Element): void {
-    this.observer?.disconnect();
-    this.root = root;
-    this.observed = new Map();
-    this.near = new Set();
-    this.observer = new IntersectionObserver((entries) => this.onEntries(entries), {
-      root,
-      rootMargin: `${NEAR_MARGIN_PX}px 0px`,
-    });
-  }
-
   private onEntries(entries: IntersectionObserverEntry[]): void {
     let changed = false;
     for (const e of entries) {
       const id = (e.target as HTMLElement).dataset.panelId;
-      if (id === undefined) continue;
-      if (this.observed.get(id) !== e.target) continue;
+      if (id === undefined || this.observed.get(id) !== e.target) continue;
       const inside = e.isIntersecting && e.target.isConnected;
-      if (inside && !this.near.has(id)) {
-        this.near.add(id);
-        changed = true;
-      } else if (!inside && this.near.has(id)) {
-        this.near.delete(id);
+      if (inside !== this.near.has(id)) {
+        if (inside) this.near.add(id);
+        else this.near.delete(id);
         changed = true;
       }
     }
-    if (changed) this.host.requestUpdate();
+    if (changed) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.pump(false)) this.host.requestUpdate();
+    });
+  }
+
+  /**
+   * Brings `mounted` closer to `near`: drops what left, mounts what arrived (on the first screen
+   * everything on the screen, later a few per frame, nearest first). True when `mounted` changed.
+   */
+  private pump(firstScreen: boolean): boolean {
+    let changed = false;
+    for (const id of this.mounted) {
+      if (this.near.has(id)) continue;
+      this.mounted.delete(id);
+      changed = true;
+    }
+    const waiting = [...this.near].filter((id) => !this.mounted.has(id));
+    if (!waiting.length || !this.root) return changed;
+    const view = this.root.getBoundingClientRect();
+    const ranked = waiting
+      .map((id) => {
+        const box = this.observed.get(id)?.getBoundingClientRect();
+        const distance = box ? Math.max(0, view.top - box.bottom, box.top - view.bottom) : Infinity;
+        return { id, distance };
+      })
+      .sort((a, b) => a.distance - b.distance);
+    const onScreen = ranked.filter((r) => r.distance === 0).length;
+    const limit = firstScreen ? Math.max(onScreen, 1) : MOUNTS_PER_FRAME;
+    for (const r of ranked.slice(0, limit)) this.mounted.add(r.id);
+    if (ranked.length > limit) this.schedule();
+    return true;
   }
 }
