@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { MemorySource, type MemoryLogLine } from '../src/data/memory-source.js';
 import { generateLargeLogs, generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import { tqdmLine } from '../src/data/sample-logs.js';
-import type { RunSource } from '../src/data/source.js';
+import type { LogChunk, RunSource } from '../src/data/source.js';
 import { failingSource, loadingSource, runOnlySource, sampleSource } from './support/sources.js';
 
 const meta: Meta = {
@@ -139,7 +139,10 @@ export const StderrOnly: Story = {
     html`<log-viewer .source=${sampleSource()} stream="stderr" no-permalink style="height: 560px"></log-viewer>`,
 };
 
-export const Loading: Story = { render: () => show(loadingSource()) };
+/** The source never answers. */
+export const Loading: Story = {
+  render: () => show({ ...loadingSource(), getLogs: () => new Promise<LogChunk>(() => {}) }),
+};
 
 export const Empty: Story = { render: () => show(logSource([], 'empty')) };
 

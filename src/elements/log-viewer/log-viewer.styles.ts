@@ -102,6 +102,13 @@ export const styles = css`
     flex-basis: 100%;
     color: var(--_color-danger);
   }
+  .body {
+    flex: 1;
+    min-height: 0;
+    position: relative;
+    display: flex;
+    flex-direction: column;
+  }
   .viewport {
     flex: 1;
     min-height: 0;

@@ -765,28 +765,30 @@ export class LogViewer extends RunpageElement {
   private renderViewer(): TemplateResult {
     const total = this.windows?.total;
     return html`${this.renderToolbar()}
-      <div
-        class="viewport ${this.wrap ? 'wrap' : ''}"
-        part="lines"
-        role="region"
-        aria-label=${msg(this.locale, 'region')}
-        aria-describedby="status"
-        tabindex="0"
-        style="--_digits: ${String(Math.max(total ?? 0, 1)).length}"
-        @scroll=${this.onScroll}
-        @keydown=${this.onViewportKeydown}
-      >
-        ${this.renderLines()}
+      <div class="body">
+        <div
+          class="viewport ${this.wrap ? 'wrap' : ''}"
+          part="lines"
+          role="region"
+          aria-label=${msg(this.locale, 'region')}
+          aria-describedby="status"
+          tabindex="0"
+          style="--_digits: ${String(Math.max(total ?? 0, 1)).length}"
+          @scroll=${this.onScroll}
+          @keydown=${this.onViewportKeydown}
+        >
+          ${this.renderLines()}
+        </div>
+        ${this.renderBodyState()}
+        ${
+          this.newLines > 0 && !this.following
+            ? html`<button class="pill" part="new-lines" type="button" @click=${this.scrollToEnd}>
+                ${this.newLines === 1 ? msg(this.locale, 'newLine') : msg(this.locale, 'newLines', formatNumber(this.newLines, this.locale))}
+                ↓
+              </button>`
+            : nothing
+        }
       </div>
-      ${this.renderBodyState()}
-      ${
-        this.newLines > 0 && !this.following
-          ? html`<button class="pill" part="new-lines" type="button" @click=${this.scrollToEnd}>
-              ${this.newLines === 1 ? msg(this.locale, 'newLine') : msg(this.locale, 'newLines', formatNumber(this.newLines, this.locale))}
-              ↓
-            </button>`
-          : nothing
-      }
       ${this.renderStatus()}`;
   }
 
