@@ -1,28 +1,41 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RunEvent, RunSource } from '../data/source.js';
 
+/** A watched event with the run it came from. */
+export type LiveEvent = RunEvent & { runId: string };
+
+export interface LiveTarget {
+  source?: RunSource;
+  /** One run… */
+  runId?: string;
+  /** …or several (a chart comparing runs). */
+  runIds?: readonly string[];
+  enabled?: boolean;
+}
+
 /**
- * Subscribes the host to `source.watch(runId)` while it is connected and delivers the events
- * batched once per animation frame, so a burst of appends costs one update.
+ * Subscribes the host to `source.watch(runId)` for each run it shows while it is connected, and
+ * delivers the events batched once per animation frame, so a burst of appends costs one update.
  */
 export class LiveController implements ReactiveController {
-  private unsubscribe?: () => void;
+  private stops: (() => void)[] = [];
   private abort?: AbortController;
-  private watching?: { source: RunSource; runId: string };
-  private queue: RunEvent[] = [];
+  private watchedSource?: RunSource;
+  private signature = '';
+  private queue: LiveEvent[] = [];
   private frame = 0;
 
   constructor(
     host: ReactiveControllerHost,
-    private readonly target: () => { source?: RunSource; runId?: string; enabled?: boolean },
-    private readonly onEvents: (events: RunEvent[]) => void,
+    private readonly target: () => LiveTarget,
+    private readonly onEvents: (events: LiveEvent[]) => void,
   ) {
     host.addController(this);
   }
 
   /** True while subscribed to a source that can watch. */
   get active(): boolean {
-    return this.unsubscribe !== undefined;
+    return this.stops.length > 0;
   }
 
   hostConnected(): void {
@@ -38,21 +51,32 @@ export class LiveController implements ReactiveController {
   }
 
   private sync(): void {
-    const { source, runId, enabled = true } = this.target();
-    const wanted = enabled && source?.watch && runId ? { source, runId } : undefined;
-    if (wanted?.source === this.watching?.source && wanted?.runId === this.watching?.runId) return;
+    const { source, runId, runIds, enabled = true } = this.target();
+    const ids = runIds ?? (runId ? [runId] : []);
+    const usable = enabled && typeof source?.watch === 'function' && ids.length > 0;
+    const signature = usable ? ids.join('\u0000') : '';
+    if (signature === this.signature && (!usable || source === this.watchedSource)) return;
     this.stop();
-    if (!wanted) return;
-    this.watching = wanted;
+    if (!usable) return;
+    this.signature = signature;
+    this.watchedSource = source;
     this.abort = new AbortController();
+    for (const id of ids) this.subscribe(source, id, this.abort.signal);
+  }
+
+  private subscribe(source: RunSource, runId: string, signal: AbortSignal): void {
+    const warn = (e: unknown) => console.warn(`runpage: could not watch run ${runId} for live updates`, e);
     try {
-      this.unsubscribe = wanted.source.watch!(wanted.runId, (e) => this.push(e), { signal: this.abort.signal });
+      const stop: unknown = source.watch!(runId, (e) => this.push({ ...e, runId }), { signal });
+      if (typeof stop === 'function') this.stops.push(stop as () => void);
+      // A source that breaks the contract by returning a promise: report its failure, do not leave it unhandled.
+      else if (stop instanceof Promise) stop.catch(warn);
     } catch (e) {
-      console.warn('runpage: could not watch the run for live updates', e);
+      warn(e);
     }
   }
 
-  private push(event: RunEvent): void {
+  private push(event: LiveEvent): void {
     this.queue.push(event);
     if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
   }
@@ -68,10 +92,11 @@ export class LiveController implements ReactiveController {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.queue = [];
-    this.unsubscribe?.();
+    for (const stop of this.stops) stop();
+    this.stops = [];
     this.abort?.abort();
-    this.unsubscribe = undefined;
     this.abort = undefined;
-    this.watching = undefined;
+    this.signature = '';
+    this.watchedSource = undefined;
   }
 }

@@ -2,7 +2,12 @@
 import type { MetricPoint, Smoothing } from '../../data/source.js';
 import type { XKind } from './axis-format.js';
 import { seriesId, type ChartSeries } from './chart-series.js';
-import type { RunPoints } from './multi-run-watch.js';
+
+/** Appended metric points of one run. */
+export interface RunPoints {
+  runId: string;
+  points: MetricPoint[];
+}
 
 /** A live point's x on the chart's axis; NaN when it cannot be placed (a metric as x, no start time). */
 export function liveX(kind: XKind, p: MetricPoint, startedAt: number | undefined): number {

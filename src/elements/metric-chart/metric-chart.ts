@@ -41,11 +41,11 @@ import { placeTooltip, renderTooltip } from './chart-tooltip.js';
 import { seriesToCsv } from './csv.js';
 import { drawMarks } from './draw-marks.js';
 import { defaultLegendTemplate, expandLegend } from './legend-template.js';
-import { appendLivePoints } from './live-append.js';
+import { appendLivePoints, type RunPoints } from './live-append.js';
+import { LiveController } from '../../internal/live-controller.js';
 import { cachedRunInfo } from './run-info-cache.js';
 import { msg } from './metric-chart.messages.js';
 import { metricChartStyles } from './metric-chart.styles.js';
-import { MultiRunWatch, type RunPoints } from './multi-run-watch.js';
 import { plotOptions, type Palette } from './plot-options.js';
 
 /** `detail` of `metric-chart-zoom`: the visible x range, or null after a reset to the full view. */
@@ -235,10 +235,15 @@ export class MetricChart extends RunpageElement {
     this.tooltipEl.setAttribute('part', 'tooltip');
     this.tooltipEl.hidden = true;
     new ThemeController(this, () => this.onThemeChange());
-    new MultiRunWatch(
+    new LiveController(
       this,
       () => ({ source: this.dataSource, runIds: this.runIds(), enabled: !this.noLive && this.keys().length > 0 }),
-      (batch) => this.onLivePoints(batch),
+      (events) => {
+        const batch: RunPoints[] = [];
+        for (const e of events)
+          if (e.type === 'metrics' && e.points.length) batch.push({ runId: e.runId, points: e.points });
+        if (batch.length) this.onLivePoints(batch);
+      },
     );
   }
 
