@@ -1,6 +1,6 @@
 /**
  * One MutationObserver for the whole document that tells subscribers when an attribute that may
- * change language or theme (`lang`, `theme`, `class`, `style`, `data-theme`) changes anywhere.
+ * change language or theme (`lang`, `theme`, `class`, `style`, `data-theme`, `data-runpage-theme`) changes anywhere.
  * Elements use it to re-render labels and re-read canvas colours.
  */
 type Listener = () => void;
@@ -25,7 +25,7 @@ function start(): void {
   observer.observe(document.documentElement, {
     attributes: true,
     subtree: true,
-    attributeFilter: ['lang', 'theme', 'class', 'style', 'data-theme'],
+    attributeFilter: ['lang', 'theme', 'class', 'style', 'data-theme', 'data-runpage-theme'],
   });
   media = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
   media?.addEventListener('change', notify);

@@ -77,6 +77,8 @@ export const runPageStyles = css`
   .panel {
     flex: 1;
     min-height: 0;
+    /* The log viewer fills most of the window in a run page instead of its 480 px default. */
+    --runpage-log-viewer-height: max(480px, 75vh);
   }
   .panel[hidden] {
     display: none;
