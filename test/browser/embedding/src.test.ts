@@ -8,6 +8,7 @@ import '../../../src/define.js';
 import { ELEMENTS } from '../../../src/elements/registry.js';
 import { generateSampleRun } from '../../../src/data/sample-run.js';
 import { HttpSource } from '../../../src/data/http-source.js';
+import { MemorySource } from '../../../src/data/memory-source.js';
 import type { RunpageElement } from '../../../src/internal/base-element.js';
 import { chartSeriesPixels, deepText, FIXTURE_URL, fixtureRunName } from './pages.js';
 
@@ -80,6 +81,20 @@ describe('src on every element', () => {
     } finally {
       window.fetch = realFetch;
     }
+  });
+});
+
+describe('src changes', () => {
+  it('a new src replaces the shown run; a source property beats src', async () => {
+    const el = await fixture<RunpageElement>(html`<run-overview src=${FIXTURE_URL}></run-overview>`);
+    const name = await fixtureRunName();
+    await waitUntil(() => deepText(el).includes(name), 'bundle run never shown', { timeout: 10_000 });
+    el.src = SERVER_RUN_URL;
+    await waitUntil(() => deepText(el).includes(served.info.name!), 'served run never shown', { timeout: 10_000 });
+    expect(deepText(el)).to.not.contain(name);
+    const own = generateSampleRun({ seed: 77, steps: 10, gpus: 1, logLines: 1 });
+    el.source = new MemorySource(own);
+    await waitUntil(() => deepText(el).includes(own.info.name!), 'source property ignored', { timeout: 10_000 });
   });
 });
 
