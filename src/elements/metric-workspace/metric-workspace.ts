@@ -46,6 +46,9 @@ interface Loaded {
   media: MediaKey[];
 }
 
+/** A run without metrics (`not-found`): live metrics may still arrive. */
+const NOTHING_LOADED: Loaded = { metrics: [], media: [] };
+
 /** The run's image keys; charts stay useful without media, so a failing list only hides media panels. */
 async function listImageKeys(source: RunSource, runId: string, signal: AbortSignal): Promise<MediaKey[]> {
   if (typeof source.listMedia !== 'function') return [];
@@ -571,7 +574,7 @@ export class MetricWorkspace extends RunpageElement {
     return this.renderTask(this.metricsTask, {
       what: msg(this.locale, 'what'),
       complete: (loaded) => this.renderWorkspace(loaded),
-      empty: () => this.renderWorkspace({ metrics: [], media: [] }),
+      empty: () => this.renderWorkspace(NOTHING_LOADED),
     });
   }
 
@@ -623,7 +626,7 @@ export class MetricWorkspace extends RunpageElement {
         aria-label=${msg(l, 'searchLabel')}
         title=${msg(l, 'searchHelp')}
         aria-invalid=${this.searchError ? 'true' : 'false'}
-        aria-describedby="search-error"
+        aria-describedby=${this.searchError ? 'search-error' : nothing}
         @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
       />
       <span class="count" role="status">${count}</span>
