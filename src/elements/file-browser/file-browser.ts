@@ -12,25 +12,22 @@ import { formatBytes, formatDateTime, formatNumber } from '../../internal/format
 import { common } from '../../internal/messages.js';
 import { renderEmpty, renderLoading } from '../../internal/states.js';
 import { rowAtScrollTop, scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
-import { checkFileBytes } from './file-bytes.js';
+import { checkFileBytes, readWhole } from './file-bytes.js';
 import { iconKindOf } from './file-kind.js';
 import { DEFAULT_PREVIEW_LIMITS, FilePreview, type PreviewLimits } from './file-preview.js';
 import { styles } from './file-browser.styles.js';
 import { msg } from './file-browser.messages.js';
 import { readHashLocation, writeHashLocation } from './hash-state.js';
 import { renderIcon } from './icons.js';
+import { ListingRows } from './listing-rows.js';
 import {
   baseName,
   cleanPath,
   crumbsOf,
-  isGlob,
   type ListingPage,
-  nameMatcher,
   parentOf,
   readListingPage,
   SORT_KEYS,
-  sortByName,
-  sortEntries,
   type SortKey,
   type SortSpec,
 } from './listing.js';
@@ -72,21 +69,6 @@ interface Transfer {
 
 const ROW_HEIGHT = 32;
 const DEFAULT_SORT: SortSpec = { key: 'name', direction: 'asc' };
-
-/** What `rows()` keeps between renders, so a filter keystroke over 100,000 entries stays cheap. */
-interface RowsMemo {
-  folder?: Folder;
-  pages: number;
-  byName: FileEntry[];
-  sort?: SortSpec;
-  sorted: FileEntry[];
-  /** Lower-cased names, parallel to `sorted`. */
-  lower: string[];
-  filter: string;
-  /** Positions in `sorted` of the rows that match `filter`. */
-  rowIndexes: number[];
-  rows: FileEntry[];
-}
 
 /**
  * Browses, previews and downloads a run's files: folders with breadcrumbs, sorting and filtering,
@@ -183,7 +165,7 @@ export class FileBrowser extends RunpageElement {
   private observedGrid?: HTMLElement;
   private resizeObserver?: ResizeObserver;
   private noticeTimer?: ReturnType<typeof setTimeout>;
-  private memo: RowsMemo = { pages: -1, byName: [], sorted: [], lower: [], filter: '', rowIndexes: [], rows: [] };
+  private readonly listingRows = new ListingRows();
   private focusGridAfterNav = false;
   /** After going up, the folder we came from becomes the active row. */
   private revealPath?: string;
@@ -500,55 +482,11 @@ export class FileBrowser extends RunpageElement {
     return v && typeof v === 'object' && Array.isArray(v.entries) ? v : undefined;
   }
 
-  /**
-   * Sorted then filtered rows. The name order is computed once per set of pages, other orders
-   * from it; a keystroke in the filter only filters (and narrows the last result when it can).
-   */
+  /** The rows shown: sorted, then filtered (see ListingRows for what is cached). */
   private rows(folder: Folder): FileEntry[] {
-    const m = this.memo;
-    const fresh = m.folder !== folder || m.pages !== this.pages;
     // While every page is being read for a sort or filter, keep the last rows instead of re-sorting per page.
-    if (
-      fresh &&
-      m.folder === folder &&
-      folder.next &&
-      this.needsAllPages() &&
-      m.sort === this.sort &&
-      m.filter === this.filter
-    )
-      return m.rows;
-    if (fresh) {
-      m.folder = folder;
-      m.pages = this.pages;
-      m.byName = sortByName(folder.entries);
-      m.sort = undefined;
-    }
-    if (m.sort !== this.sort) {
-      m.sort = this.sort;
-      m.sorted = sortEntries(folder.entries, this.sort, m.byName);
-      m.lower = m.sorted.map((e) => String(e.name).toLowerCase());
-      m.filter = '';
-      m.rowIndexes = m.sorted.map((_, i) => i);
-      m.rows = m.sorted;
-    }
-    if (m.filter !== this.filter) {
-      const query = this.filter.trim();
-      const previous = m.filter.trim();
-      const narrowing =
-        previous !== '' && !isGlob(query) && !isGlob(previous) && query.toLowerCase().includes(previous.toLowerCase());
-      const from = narrowing ? m.rowIndexes : m.sorted.map((_, i) => i);
-      if (!query) m.rowIndexes = from;
-      else if (isGlob(query)) {
-        const match = nameMatcher(query);
-        m.rowIndexes = from.filter((i) => match(m.sorted[i].name));
-      } else {
-        const needle = query.toLowerCase();
-        m.rowIndexes = from.filter((i) => m.lower[i].includes(needle));
-      }
-      m.rows = query ? m.rowIndexes.map((i) => m.sorted[i]) : m.sorted;
-      m.filter = this.filter;
-    }
-    return m.rows;
+    const hold = !!folder.next && this.needsAllPages();
+    return this.listingRows.rows(folder, folder.entries, this.pages, this.sort, this.filter, hold);
   }
 
   /** Whether every page must be read now: a filter or a non-default order over a partial listing would mislead. */
@@ -770,28 +708,27 @@ export class FileBrowser extends RunpageElement {
     const controller = this.startTransfer(name);
     try {
       const read = requireMethod(source, 'readFile');
-      const parts: Uint8Array[] = [];
-      let start = 0;
-      let mime: string | undefined;
-      for (;;) {
-        const got = checkFileBytes(
-          await read(runId, path, { start, end: start + (1 << 20) }, { signal: controller.signal }),
-          path,
-          start,
-          1 << 20,
-        );
-        parts.push(got.bytes);
-        mime ??= got.mime;
-        start += got.bytes.length;
-        this.progress(
-          controller,
-          got.size ? start / got.size : undefined,
-          msg(this.locale, 'downloading', formatBytes(start, this.locale), formatBytes(got.size, this.locale)),
-        );
-        if (start >= got.size || got.bytes.length === 0) break;
-      }
+      const chunk = 1 << 20;
+      const whole = await readWhole(
+        async (start, end) =>
+          checkFileBytes(
+            await read(runId, path, { start, end }, { signal: controller.signal }),
+            path,
+            start,
+            end - start,
+          ),
+        {
+          chunk,
+          onProgress: (done, size) =>
+            this.progress(
+              controller,
+              size ? done / size : undefined,
+              msg(this.locale, 'downloading', formatBytes(done, this.locale), formatBytes(size, this.locale)),
+            ),
+        },
+      );
       if (controller.signal.aborted) return;
-      saveBlob(new Blob(parts as BlobPart[], { type: mime ?? 'application/octet-stream' }), name);
+      saveBlob(new Blob(whole.parts as BlobPart[], { type: whole.mime ?? 'application/octet-stream' }), name);
       this.endTransfer(controller, undefined, name);
     } catch (e) {
       this.endTransfer(controller, e);

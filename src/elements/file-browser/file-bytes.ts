@@ -18,3 +18,51 @@ export function checkFileBytes(raw: unknown, path: string, start: number, asked:
   if (typeof r.mime === 'string') out.mime = r.mime;
   return out;
 }
+
+/** Reads `[start, end)` of one file (answers already checked with `checkFileBytes`). */
+export type RangeReader = (start: number, end: number) => Promise<FileBytes>;
+
+export interface WholeFile {
+  parts: Uint8Array[];
+  size: number;
+  mime?: string;
+  /** False when the file was larger than the limit: `parts` is then empty. */
+  complete: boolean;
+}
+
+/**
+ * A whole file, read `chunk` bytes at a time. Stops as soon as the file turns out larger than
+ * `limit` (`complete: false`, nothing more is read); `onProgress` hears bytes read and the size.
+ */
+export async function readWhole(
+  read: RangeReader,
+  options: { chunk: number; limit?: number; onProgress?: (read: number, size: number) => void },
+): Promise<WholeFile> {
+  const parts: Uint8Array[] = [];
+  let start = 0;
+  let size: number;
+  let mime: string | undefined;
+  for (;;) {
+    const got = await read(start, start + options.chunk);
+    size = got.size;
+    mime ??= got.mime;
+    if (options.limit !== undefined && got.size > options.limit) return { parts: [], size, mime, complete: false };
+    parts.push(got.bytes);
+    start += got.bytes.length;
+    options.onProgress?.(start, got.size);
+    if (start >= got.size || got.bytes.length === 0) break;
+  }
+  return { parts, size, mime, complete: true };
+}
+
+/** The parts as one array (no copy for a single part). */
+export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import { common } from '../../internal/messages.js';
 import { formatBytes } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
-import { checkFileBytes } from './file-bytes.js';
+import { checkFileBytes, joinParts, readWhole } from './file-bytes.js';
 import { languageOf, looksLikeText, mimeOf, previewKindOf, type PreviewKind } from './file-kind.js';
 import { msg } from './file-browser.messages.js';
 import type { CsvView } from './previews/csv.js';
@@ -351,27 +351,14 @@ export class FilePreview {
 
   /** The whole file in ranges, or undefined (status too-large) when it exceeds `limit`. */
   private async readWhole(limit: number): Promise<Uint8Array | undefined> {
-    const parts: Uint8Array[] = [];
-    let start = 0;
-    for (;;) {
-      const got = await this.read(start, start + this.limits.textChunk * 4);
-      this.take(got);
-      if (got.size > limit) {
-        this.status = 'too-large';
-        return undefined;
-      }
-      parts.push(got.bytes);
-      start += got.bytes.length;
-      if (start >= got.size || got.bytes.length === 0) break;
+    const whole = await readWhole((start, end) => this.read(start, end), { chunk: this.limits.textChunk * 4, limit });
+    this.size = whole.size;
+    if (!whole.complete) {
+      this.status = 'too-large';
+      return undefined;
     }
-    if (parts.length === 1) return parts[0];
-    const out = new Uint8Array(start);
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    this.loaded = whole.size;
+    return joinParts(whole.parts);
   }
 
   private ownUrl(blob: Blob): string {

@@ -31,3 +31,29 @@ test('a missing or impossible size still lets range readers stop', () => {
   const empty = checkFileBytes({ bytes: new Uint8Array(0) }, 'a', 50, 10);
   assert.equal(empty.size, 50);
 });
+
+test('whole files are read in ranges, and reading stops past the limit', async () => {
+  const { readWhole, joinParts } = await import('../../../../src/elements/file-browser/file-bytes.js');
+  const data = new Uint8Array(2500).map((_, i) => i % 251);
+  const asked: [number, number][] = [];
+  const read = async (start: number, end: number) => {
+    asked.push([start, end]);
+    return { path: 'f', bytes: data.slice(start, end), start, size: data.length, mime: 'x/y' };
+  };
+  const progress: number[] = [];
+  const whole = await readWhole(read, { chunk: 1000, onProgress: (n) => progress.push(n) });
+  assert.equal(whole.complete, true);
+  assert.deepEqual(joinParts(whole.parts), data);
+  assert.equal(whole.mime, 'x/y');
+  assert.deepEqual(asked, [
+    [0, 1000],
+    [1000, 2000],
+    [2000, 3000],
+  ]);
+  assert.deepEqual(progress, [1000, 2000, 2500]);
+  asked.length = 0;
+  const limited = await readWhole(read, { chunk: 1000, limit: 2000 });
+  assert.equal(limited.complete, false);
+  assert.equal(limited.size, 2500);
+  assert.equal(asked.length, 1, 'nothing more is read once the size is known to be over the limit');
+});

@@ -1,0 +1,71 @@
+/**
+ * The rows of a listing as shown: sorted, then filtered, with what it takes to keep a filter
+ * keystroke over 100,000 entries cheap cached between calls (pure; no DOM).
+ */
+import type { FileEntry } from '../../data/source.js';
+import { isGlob, nameMatcher, sortByName, sortEntries, type SortSpec } from './listing.js';
+
+export class ListingRows {
+  private owner?: object;
+  private version = -1;
+  private byName: FileEntry[] = [];
+  private sort?: SortSpec;
+  private sorted: FileEntry[] = [];
+  /** Lower-cased names, parallel to `sorted`. */
+  private lower: string[] = [];
+  private filter = '';
+  /** Positions in `sorted` of the rows that match `filter`. */
+  private rowIndexes: number[] = [];
+  private result: FileEntry[] = [];
+
+  /**
+   * Rows of `entries` (belonging to `owner`, at `version`: bump it when entries are appended).
+   * The name order is computed once per version and other orders from it; a filter change only
+   * filters, narrowing the last result when the new text extends the old. With `hold`, a new
+   * version of the same owner, order and filter returns the last rows unchanged (used while every
+   * page is still being read, so a sort is not redone per page).
+   */
+  rows(
+    owner: object,
+    entries: readonly FileEntry[],
+    version: number,
+    sort: SortSpec,
+    filter: string,
+    hold = false,
+  ): FileEntry[] {
+    const fresh = this.owner !== owner || this.version !== version;
+    if (fresh && hold && this.owner === owner && this.sort === sort && this.filter === filter) return this.result;
+    if (fresh) {
+      this.owner = owner;
+      this.version = version;
+      this.byName = sortByName(entries);
+      this.sort = undefined;
+    }
+    if (this.sort !== sort) {
+      this.sort = sort;
+      this.sorted = sortEntries(entries, sort, this.byName);
+      this.lower = this.sorted.map((e) => String(e.name).toLowerCase());
+      this.filter = '';
+      this.rowIndexes = this.sorted.map((_, i) => i);
+      this.result = this.sorted;
+    }
+    if (this.filter !== filter) {
+      const query = filter.trim();
+      const previous = this.filter.trim();
+      const narrowing =
+        previous !== '' && !isGlob(query) && !isGlob(previous) && query.toLowerCase().includes(previous.toLowerCase());
+      const from = narrowing ? this.rowIndexes : this.sorted.map((_, i) => i);
+      if (!query) this.rowIndexes = from;
+      else if (isGlob(query)) {
+        const match = nameMatcher(query);
+        this.rowIndexes = from.filter((i) => match(this.sorted[i].name));
+      } else {
+        const needle = query.toLowerCase();
+        this.rowIndexes = from.filter((i) => this.lower[i].includes(needle));
+      }
+      this.result = query ? this.rowIndexes.map((i) => this.sorted[i]) : this.sorted;
+      this.filter = filter;
+    }
+    return this.result;
+  }
+}
