@@ -15,6 +15,7 @@ export function renderTooltip(
   title: string,
   originalLabel: string,
   rows: readonly TooltipRow[],
+  footer: readonly string[] = [],
 ): void {
   render(
     html`<div class="tt-x">${title}</div>
@@ -33,7 +34,8 @@ export function renderTooltip(
                 : nothing
             }
             ${r.notes.map((n) => html`<div class="tt-note">${n}</div>`)}`,
-      )}`,
+      )}
+      ${footer.map((n) => html`<div class="tt-note tt-footer">${n}</div>`)}`,
     target,
   );
 }

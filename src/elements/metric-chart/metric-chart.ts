@@ -181,6 +181,12 @@ export class MetricChart extends RunpageElement {
   /** Series colours: a list (by series order) or a map from `runId/metric`, label, metric or run id to a CSS colour. */
   @property({ attribute: false }) colors?: string[] | Record<string, string>;
 
+  /**
+   * Extra lines at the end of the crosshair tooltip for the x under the cursor (a counter's
+   * running total beside its rate, say). Called on every cursor move: keep it cheap.
+   */
+  @property({ attribute: false }) tooltipNotes?: (x: number, values: MetricChartCursorValue[]) => string[];
+
   /** Do not follow live updates even when the source can watch the run. */
   @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
 
@@ -904,6 +910,7 @@ export class MetricChart extends RunpageElement {
       `${this.xLabel()} ${formatXValue(this.xKind(), x, lang)}${time === undefined ? '' : ` · ${formatDateTime(time, lang)}`}`,
       msg(lang, 'original'),
       rows,
+      this.footerNotes(x, values),
     );
     this.tooltipEl.hidden = false;
     const ratio = uPlot.pxRatio || 1;
@@ -914,6 +921,17 @@ export class MetricChart extends RunpageElement {
       this.canvasHost.clientWidth,
       this.canvasHost.clientHeight,
     );
+  }
+
+  /** The embedder's extra tooltip lines; a throwing callback costs its lines, not the tooltip. */
+  private footerNotes(x: number, values: MetricChartCursorValue[]): string[] {
+    try {
+      const notes = this.tooltipNotes?.(x, values);
+      return Array.isArray(notes) ? notes.filter((n) => typeof n === 'string' && n !== '') : [];
+    } catch (e) {
+      console.warn(`<${this.localName}>: tooltipNotes threw`, e);
+      return [];
+    }
   }
 
   private xLabel(): string {

@@ -307,6 +307,14 @@ export class SystemPanel extends RunpageElement {
     el.colors = view.colors;
     el.sync = this.syncGroup;
     el.noLive = this.noLive;
+    // A rate's tooltip also shows the cumulative counter it was derived from.
+    el.tooltipNotes =
+      chart.derive === 'rate'
+        ? (x) => {
+            const text = this.totalsText({ ...view, cursor: x });
+            return text ? [text] : [];
+          }
+        : undefined;
   }
 
   // ---- statistics and totals --------------------------------------------------------------

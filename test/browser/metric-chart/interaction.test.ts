@@ -161,3 +161,30 @@ describe('metric-chart: interaction', () => {
     expect(tip.textContent).to.contain(formatDateTime(START + 49_000, 'en'));
   });
 });
+
+describe('<metric-chart> tooltip notes', () => {
+  it('adds the embedder’s lines for the x under the cursor, and survives a throwing callback', async () => {
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${sourceOf([metric('loss', 20, (i) => i)])} metric="loss"></metric-chart>`,
+    );
+    el.tooltipNotes = (x) => [`total at ${x}: ${x * 10}`];
+    await drawn(el);
+    plotOf(el).focus();
+    await sendKeys({ press: 'End' });
+    const tip = el.shadowRoot!.querySelector<HTMLElement>('[part~="tooltip"]')!;
+    await waitUntil(() => !tip.hidden);
+    expect(tip.querySelector('.tt-footer')!.textContent).to.equal('total at 19: 190');
+    el.tooltipNotes = () => {
+      throw new Error('broken embedder');
+    };
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      await sendKeys({ press: 'ArrowLeft' });
+      await waitUntil(() => tip.querySelector('.tt-footer') === null);
+      expect(tip.textContent).to.contain('18');
+    } finally {
+      console.warn = warn;
+    }
+  });
+});

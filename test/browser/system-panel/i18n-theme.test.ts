@@ -91,5 +91,10 @@ describe('system-panel: language, theme, statistics and totals', () => {
     await waitUntil(() => totals() !== '', 'no totals');
     // 1 MiB/s sent and 4 MiB/s received for 600 s
     expect(totals()).to.equal('Total at 10m 0s: sent 600 MB · received 2.344 GB');
+    const tooltip = network.shadowRoot!.querySelector<HTMLElement>('[part~="tooltip"]')!;
+    await waitUntil(() => !tooltip.hidden, 'no tooltip');
+    expect(tooltip.querySelector('.tt-footer')!.textContent).to.equal(
+      'Total at 10m 0s: sent 600 MB · received 2.344 GB',
+    );
   });
 });
