@@ -103,6 +103,7 @@ declare module 'react' {
         | 'sync'
         | 'legend'
         | 'colors'
+        | 'tooltipNotes'
         | 'noLive'
         | 'className'
         | 'hidden'
