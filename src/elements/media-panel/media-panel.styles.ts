@@ -60,6 +60,9 @@ export const mediaPanelStyles = css`
     grid-template-columns: repeat(var(--_key-count, 1), minmax(0, 1fr));
     gap: calc(var(--_space) * 2);
   }
+  .keys.stale {
+    opacity: 0.6;
+  }
   .key-title {
     margin: 0 0 4px;
     font-size: 1em;

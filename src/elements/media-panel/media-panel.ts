@@ -356,15 +356,21 @@ export class MediaPanel extends RunpageElement {
 
   private renderItems(keys: MediaKey[], shown: Shown | undefined, step: number): TemplateResult {
     const l = this.locale;
-    if (!shown || shown.step !== step) {
-      if (this.itemsTask.error && !shown) return renderError(l, this.itemsTask.error, () => void this.itemsTask.run());
+    if (!shown) {
+      if (this.itemsTask.error) return renderError(l, this.itemsTask.error, () => void this.itemsTask.run());
       return renderLoading(l, 3);
     }
-    return html`<div class="keys" style=${`--_key-count: ${keys.length}`}>
+    // the previous step's images stay (dimmed) until the new ones arrive: no layout jump
+    const stale = shown.step !== step;
+    return html`<div
+      class=${stale ? 'keys stale' : 'keys'}
+      aria-busy=${stale ? 'true' : 'false'}
+      style=${`--_key-count: ${keys.length}`}
+    >
       ${shown.byKey.map(
         ({ key, items, error }) =>
           html`<section part="key" class="key" aria-label=${key}>
-            <h3 class="key-title">${key}</h3>
+            ${shown.byKey.length > 1 ? html`<h3 class="key-title">${key}</h3>` : nothing}
             ${
               error
                 ? renderError(l, error, () => void this.itemsTask.run())
