@@ -1,9 +1,10 @@
 /**
  * Gzip sizes (level 9, each file as it would be served) of:
- * - each element's entry, dist/elements/<tag>/define.js, bundled and minified with esbuild three
- *   ways: every npm package external (our code only), lit/@lit/uplot external (what an app that
- *   already has lit and uPlot adds), and everything included. Code split off behind import() is
- *   counted apart as "lazy".
+ * - each element's entry, dist/elements/<tag>/define.js, bundled and minified with esbuild four
+ *   ways: the element's own code (every npm package and the shared runtime, dist/internal and
+ *   dist/data, external; other elements it composes stay in), every npm package external (our code
+ *   only), lit/@lit/uplot external (what an app that already has lit and uPlot adds), and
+ *   everything included. Code split off behind import() is counted apart as "lazy".
  * - dist/runpage.bundle.js with the chunks it imports statically, and its lazy chunks (reached only
  *   through import()) apart.
  */
@@ -52,7 +53,19 @@ function scanImports(file) {
   return out.filter((i) => existsSync(i.path));
 }
 
-async function elementSize(entry, external) {
+/** Leaves the shared runtime (dist/internal, dist/data) out, so what remains is the element's own code. */
+const sharedRuntimeExternal = {
+  name: 'shared-runtime-external',
+  setup(b) {
+    b.onResolve({ filter: /\/(internal|data)\// }, (args) =>
+      args.importer.includes('/dist/elements/') && args.path.startsWith('.')
+        ? { path: args.path, external: true }
+        : undefined,
+    );
+  },
+};
+
+async function elementSize(entry, external, plugins = []) {
   const outdir = mkdtempSync(join(tmpdir(), 'runpage-size-'));
   try {
     const result = await build({
@@ -65,6 +78,7 @@ async function elementSize(entry, external) {
       outdir,
       external,
       metafile: true,
+      plugins,
       logLevel: 'silent',
       define: { 'process.env.NODE_ENV': '"production"' },
     });
@@ -93,6 +107,7 @@ export async function bundleSizes() {
     if (!tag.isDirectory() || !existsSync(entry)) continue;
     elements.push({
       tag: tag.name,
+      own: await elementSize(entry, all, [sharedRuntimeExternal]),
       ours: await elementSize(entry, all),
       withoutLitUplot: await elementSize(entry, litUplot),
       everything: await elementSize(entry, []),

@@ -18,6 +18,7 @@ const INFO = { id: 'bench', name: 'bench', state: 'finished' } as RunInfo;
 /** Forwards to a MemorySource and notes when series were asked for and when they arrived. */
 class TimedSource implements RunSource {
   askedAt = 0;
+  arrivedAt = 0;
   arrived = false;
   constructor(private readonly inner: MemorySource) {}
   getRun(id: string, o?: Req): Promise<RunInfo> {
@@ -30,6 +31,7 @@ class TimedSource implements RunSource {
     this.askedAt = performance.now();
     this.arrived = false;
     const out = await this.inner.getSeries(q, o);
+    this.arrivedAt = performance.now();
     this.arrived = true;
     return out;
   }
@@ -42,6 +44,8 @@ async function run(p: ChartParams) {
   const heapData = await heapAfterGc();
   const firstPaint: number[] = [];
   const drawn: number[] = [];
+  /** Of each first paint: from setting `source` until getSeries answered (the source's M4 and caches). */
+  const fetched: number[] = [];
   let chart: MetricChart | undefined;
   let timed: TimedSource | undefined;
   let heapSource: number | undefined;
@@ -67,6 +71,7 @@ async function run(p: ChartParams) {
     const paintedAt = await afterNextPaint();
     drawn.push(drawnAt - t0);
     firstPaint.push(paintedAt - t0);
+    fetched.push(timed.arrivedAt - t0);
     chart = el;
     if (r === p.runs - 1) {
       // the data now lives in the source only (MemorySource adopts Float64Array columns)
@@ -102,6 +107,7 @@ async function run(p: ChartParams) {
   return {
     firstPaint,
     drawn,
+    fetched,
     zoom,
     plotWidth: Math.round(u.bbox.width),
     heap: {
