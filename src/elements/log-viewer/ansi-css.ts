@@ -22,12 +22,16 @@ export function ansiColorCss(c: AnsiColor, use: 'fg' | 'bg' = 'fg'): string {
   return `rgb(${v},${v},${v})`;
 }
 
-const cssCache = new WeakMap<AnsiStyle, string>();
+const styleCache = new WeakMap<AnsiStyle, Readonly<Record<string, string>>>();
 
-/** Inline CSS for a style ('' for plain text). Bold text in a base colour uses its bright variant, as terminals do. */
-export function ansiStyleCss(style: AnsiStyle): string {
-  let css = cssCache.get(style);
-  if (css !== undefined) return css;
+/**
+ * CSS declarations for a style (empty for plain text), for lit's `styleMap`, which sets them through
+ * the CSSOM and so works under a strict `style-src`. Bold text in a base colour uses its bright
+ * variant, as terminals do.
+ */
+export function ansiStyleMap(style: AnsiStyle): Readonly<Record<string, string>> {
+  let map = styleCache.get(style);
+  if (map !== undefined) return map;
   let fg = style.fg;
   if (style.bold && fg !== undefined && fg < 8) fg += 8;
   let fgCss = fg === undefined ? undefined : ansiColorCss(fg);
@@ -37,17 +41,24 @@ export function ansiStyleCss(style: AnsiStyle): string {
     fgCss = style.bg === undefined ? 'var(--_color-bg)' : ansiColorCss(style.bg, 'bg');
     bgCss = fg === undefined ? 'var(--_color-fg)' : ansiColorCss(fg);
   }
-  const parts: string[] = [];
-  if (fgCss) parts.push(`color:${fgCss}`);
-  if (bgCss) parts.push(`background-color:${bgCss}`);
-  if (style.bold) parts.push('font-weight:700');
-  if (style.dim) parts.push('opacity:0.65');
-  if (style.italic) parts.push('font-style:italic');
+  const out: Record<string, string> = {};
+  if (fgCss) out.color = fgCss;
+  if (bgCss) out['background-color'] = bgCss;
+  if (style.bold) out['font-weight'] = '700';
+  if (style.dim) out.opacity = '0.65';
+  if (style.italic) out['font-style'] = 'italic';
   const lines = [style.underline ? 'underline' : '', style.strike ? 'line-through' : ''].filter(Boolean);
-  if (lines.length) parts.push(`text-decoration:${lines.join(' ')}`);
-  css = parts.join(';');
-  cssCache.set(style, css);
-  return css;
+  if (lines.length) out['text-decoration'] = lines.join(' ');
+  map = Object.freeze(out);
+  styleCache.set(style, map);
+  return map;
+}
+
+/** The same declarations as one inline CSS string ('' for plain text). */
+export function ansiStyleCss(style: AnsiStyle): string {
+  return Object.entries(ansiStyleMap(style))
+    .map(([k, v]) => `${k}:${v}`)
+    .join(';');
 }
 
 /**

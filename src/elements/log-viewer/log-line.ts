@@ -4,11 +4,12 @@
  * Every piece of log text goes through lit bindings, so HTML in a line stays text.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { LogLine } from '../../data/source.js';
 import { formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import type { TerminalLine } from './ansi.js';
-import { ansiStyleCss } from './ansi-css.js';
+import { ansiStyleMap } from './ansi-css.js';
 import { decorate, findLinks, findMatches, type Piece } from './decorate.js';
 import { msg } from './log-viewer.messages.js';
 
@@ -73,10 +74,11 @@ export function renderPlaceholderLine(row: number, n: number | undefined, failed
 }
 
 function renderPiece(p: Piece): TemplateResult | string {
-  const css = ansiStyleCss(p.style);
+  const css = ansiStyleMap(p.style);
   const inner = p.match ? html`<mark>${p.text}</mark>` : p.text;
-  if (p.href) return html`<a href=${p.href} target="_blank" rel="noopener noreferrer" style=${css}>${inner}</a>`;
-  if (css) return html`<span style=${css}>${inner}</span>`;
+  if (p.href)
+    return html`<a href=${p.href} target="_blank" rel="noopener noreferrer" style=${styleMap(css)}>${inner}</a>`;
+  if (Object.keys(css).length) return html`<span style=${styleMap(css)}>${inner}</span>`;
   return inner;
 }
 

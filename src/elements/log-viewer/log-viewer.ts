@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import { property, state } from 'lit/decorators.js';
 import { initialState, TaskStatus } from '@lit/task';
 import { isAbortError, SourceError } from '../../data/errors.js';
@@ -773,7 +774,7 @@ export class LogViewer extends RunpageElement {
           aria-label=${msg(this.locale, 'region')}
           aria-describedby="status"
           tabindex="0"
-          style="--_digits: ${String(Math.max(total ?? 0, 1)).length}"
+          style=${styleMap({ '--_digits': String(String(Math.max(total ?? 0, 1)).length) })}
           @scroll=${this.onScroll}
           @keydown=${this.onViewportKeydown}
         >
@@ -932,8 +933,11 @@ export class LogViewer extends RunpageElement {
       last = Math.min(count, first + Math.ceil(vh / ROW_HEIGHT) + 2);
       top = this.scrollPos - (exact - first) * ROW_HEIGHT;
     }
-    return html`<div class="spacer" style="height:${win.scrollHeight}px">
-      <div class="rows ${bottom ? 'bottom' : ''}" style=${bottom ? '' : `transform:translateY(${top}px)`}>
+    return html`<div class="spacer" style=${styleMap({ height: `${win.scrollHeight}px` })}>
+      <div
+        class="rows ${bottom ? 'bottom' : ''}"
+        style=${styleMap(bottom ? {} : { transform: `translateY(${top}px)` })}
+      >
         ${this.renderRows(first, last)}
       </div>
     </div>`;

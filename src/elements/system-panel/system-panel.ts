@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import { property, state } from 'lit/decorators.js';
 import { initialState } from '@lit/task';
 import type { MetricInfo, RunEvent, RunInfo, RunSource } from '../../data/source.js';
@@ -481,7 +482,8 @@ export class SystemPanel extends RunpageElement {
               this.toggleGpu(all, g);
             }}
           >
-            <span class="swatch" style="--swatch: var(--_series-${g % 10})"></span>${msg(lang, 'gpu', g)}
+            <span class="swatch" style=${styleMap({ '--swatch': `var(--_series-${g % 10})` })}></span
+            >${msg(lang, 'gpu', g)}
           </button>`,
       )}
     </div>`;
@@ -512,7 +514,8 @@ export class SystemPanel extends RunpageElement {
             const st = stats.get(alias);
             return html`<tr>
               <th scope="row" title=${alias}>
-                <span class="swatch" style="--swatch: var(--_series-${s.color % 10})"></span> ${alias}
+                <span class="swatch" style=${styleMap({ '--swatch': `var(--_series-${s.color % 10})` })}></span>
+                ${alias}
               </th>
               <td>${st ? f(st.min) : '—'}</td>
               <td>${st ? f(st.mean) : '—'}</td>
