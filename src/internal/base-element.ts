@@ -29,6 +29,8 @@ export interface TaskRenderers<R> {
  * What every runpage element shares: where its data comes from (`source` property, `src`
  * attribute, or the nearest `<run-source>`/`<run-page>`), which run it shows, its language and
  * theme, and the loading / empty / error / unsupported states.
+ *
+ * @cssprop --runpage-state-min-height - Height of the loading, empty, error and unsupported states (default 160px), so a panel does not jump when its data arrives.
  */
 export abstract class RunpageElement extends LitElement {
   static override styles: CSSResultGroup = [themeStyles, stateStyles];
