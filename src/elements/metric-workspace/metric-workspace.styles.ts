@@ -182,6 +182,13 @@ export const metricWorkspaceStyles = css`
     color: inherit;
     border-radius: 2px;
   }
+  .panel-title--far {
+    flex: none;
+    min-height: 28px;
+    line-height: 28px;
+    padding: 0 var(--_space);
+    border-bottom: 1px solid var(--_color-border);
+  }
   .panel-buttons {
     display: inline-flex;
     gap: 2px;
@@ -196,7 +203,7 @@ export const metricWorkspaceStyles = css`
   .panel--media .panel-body {
     overflow: auto;
   }
-  .panel-body:empty {
+  .panel--far {
     background: var(--_color-surface);
   }
   .no-match {

@@ -871,17 +871,22 @@ export class MetricWorkspace extends RunpageElement {
         ? this.mediaFor(panel, this.mediaPanels)
         : this.chartFor(panel, this.charts)
       : undefined;
+    // far panels are a title only (fewer nodes to build and lay out for thousands of panels)
     return html`<article
       part="panel"
-      class=${`panel panel--${panel.kind}`}
+      class=${`panel panel--${panel.kind}${near ? '' : ' panel--far'}`}
       data-panel-id=${panel.id}
       aria-label=${panel.title}
     >
-      <header class="panel-header">
-        <span class="panel-title" title=${panel.title}>${this.renderTitle(panel.title, terms)}</span>
-        ${near ? this.renderPanelButtons(panel) : nothing}
-      </header>
-      <div class="panel-body">${content}</div>
+      ${
+        near
+          ? html`<header class="panel-header">
+                <span class="panel-title" title=${panel.title}>${this.renderTitle(panel.title, terms)}</span>
+                ${this.renderPanelButtons(panel)}
+              </header>
+              <div class="panel-body">${content}</div>`
+          : html`<span class="panel-title panel-title--far">${this.renderTitle(panel.title, terms)}</span>`
+      }
     </article>`;
   }
 
