@@ -11,11 +11,11 @@ export class ListingRows {
   private byName: FileEntry[] = [];
   private sort?: SortSpec;
   private sorted: FileEntry[] = [];
-  /** Lower-cased names, parallel to `sorted`. */
-  private lower: string[] = [];
+  /** Lower-cased names, parallel to `sorted` (made on the first filter). */
+  private lower?: string[];
   private filter = '';
-  /** Positions in `sorted` of the rows that match `filter`. */
-  private rowIndexes: number[] = [];
+  /** Positions in `sorted` of the rows that match `filter` (undefined: no filter). */
+  private rowIndexes?: number[];
   private result: FileEntry[] = [];
 
   /**
@@ -43,27 +43,35 @@ export class ListingRows {
     }
     if (this.sort !== sort) {
       this.sort = sort;
-      this.sorted = sortEntries(entries, sort, this.byName);
-      this.lower = this.sorted.map((e) => String(e.name).toLowerCase());
+      this.sorted =
+        sort.key === 'name' && sort.direction === 'asc' ? this.byName : sortEntries(entries, sort, this.byName);
+      this.lower = undefined;
       this.filter = '';
-      this.rowIndexes = this.sorted.map((_, i) => i);
+      this.rowIndexes = undefined;
       this.result = this.sorted;
     }
     if (this.filter !== filter) {
       const query = filter.trim();
       const previous = this.filter.trim();
       const narrowing =
-        previous !== '' && !isGlob(query) && !isGlob(previous) && query.toLowerCase().includes(previous.toLowerCase());
-      const from = narrowing ? this.rowIndexes : this.sorted.map((_, i) => i);
-      if (!query) this.rowIndexes = from;
+        previous !== '' &&
+        this.rowIndexes !== undefined &&
+        !isGlob(query) &&
+        !isGlob(previous) &&
+        query.toLowerCase().includes(previous.toLowerCase());
+      const sorted = this.sorted;
+      // Positions and lower-cased names are made on the first filter, not for every listing.
+      const from = narrowing ? this.rowIndexes! : sorted.map((_, i) => i);
+      if (!query) this.rowIndexes = undefined;
       else if (isGlob(query)) {
         const match = nameMatcher(query);
-        this.rowIndexes = from.filter((i) => match(this.sorted[i].name));
+        this.rowIndexes = from.filter((i) => match(sorted[i].name));
       } else {
         const needle = query.toLowerCase();
-        this.rowIndexes = from.filter((i) => this.lower[i].includes(needle));
+        const lower = (this.lower ??= sorted.map((e) => String(e.name).toLowerCase()));
+        this.rowIndexes = from.filter((i) => lower[i].includes(needle));
       }
-      this.result = query ? this.rowIndexes.map((i) => this.sorted[i]) : this.sorted;
+      this.result = this.rowIndexes ? this.rowIndexes.map((i) => sorted[i]) : sorted;
       this.filter = filter;
     }
     return this.result;

@@ -72,7 +72,12 @@ export function sortByName(entries: readonly FileEntry[]): FileEntry[] {
   const names = entries.map((e) => String(e.name));
   const lower = names.map((n) => n.toLowerCase());
   const dir = folderFlags(entries);
-  return sortedBy(entries, (a, b) => dir[b] - dir[a] || naturalCompare(lower[a], lower[b]) || cmp(names[a], names[b]));
+  const compare = (a: number, b: number) =>
+    dir[b] - dir[a] || naturalCompare(lower[a], lower[b]) || cmp(names[a], names[b]);
+  // Sources usually list in name order already: one pass confirms it and skips the sort.
+  let sorted = true;
+  for (let i = 1; i < entries.length && sorted; i++) sorted = compare(i - 1, i) <= 0;
+  return sorted ? entries.slice() : sortedBy(entries, compare);
 }
 
 /**
@@ -189,6 +194,26 @@ export function cleanPath(path: string): string | undefined {
 
 const finite = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
+const optionalNumber = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v));
+
+/** The common case, checked without copying: what a well-behaved source sends (100,000 times). */
+function isWellFormed(r: Record<string, unknown>): boolean {
+  const path = r.path;
+  return (
+    typeof path === 'string' &&
+    path !== '' &&
+    path.charCodeAt(0) !== 47 &&
+    path.charCodeAt(path.length - 1) !== 47 &&
+    typeof r.name === 'string' &&
+    r.name !== '' &&
+    (r.kind === 'file' || r.kind === 'dir') &&
+    optionalNumber(r.size) &&
+    optionalNumber(r.modified) &&
+    optionalNumber(r.count) &&
+    (r.mime === undefined || typeof r.mime === 'string')
+  );
+}
+
 /**
  * An entry from a source made safe to show: a string path (else it is dropped), a name (the last
  * path segment when missing), `dir` or `file`, and numbers only where numbers belong.
@@ -196,6 +221,7 @@ const finite = (v: unknown): number | undefined => (typeof v === 'number' && Num
 export function normalizeEntry(raw: unknown): FileEntry | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const r = raw as Record<string, unknown>;
+  if (isWellFormed(r)) return r as unknown as FileEntry;
   if (typeof r.path !== 'string' || r.path === '') return undefined;
   const path = r.path.replace(/^\/+|\/+$/g, '');
   if (!path) return undefined;
