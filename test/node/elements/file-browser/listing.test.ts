@@ -127,3 +127,20 @@ test('listing pages from a source are checked, never trusted', async () => {
   assert.deepEqual(readListingPage('garbage'), { entries: [] });
   assert.equal(normalizeEntry({ path: 'x', kind: 'weird' })?.kind, 'file');
 });
+
+test('name order: already-sorted input is confirmed, anything else is sorted', async () => {
+  const { sortByName } = await import('../../../../src/elements/file-browser/listing.js');
+  const sorted = [d('a'), d('b'), f('x1'), f('x2'), f('x10')];
+  const out = sortByName(sorted);
+  assert.notEqual(out, sorted, 'a copy, never the input');
+  assert.deepEqual(out, sorted);
+  const almost = [d('a'), d('b'), f('x1'), f('x10'), f('x2')];
+  assert.deepEqual(
+    sortByName(almost).map((e) => e.name),
+    ['a', 'b', 'x1', 'x2', 'x10'],
+  );
+  assert.deepEqual(
+    sortByName([f('z'), d('y')]).map((e) => e.name),
+    ['y', 'z'],
+  );
+});
