@@ -209,6 +209,8 @@ export class FileBrowser extends RunpageElement {
     this.preview?.dispose();
     this.preview = undefined;
     clearTimeout(this.noticeTimer);
+    if (this.idleHandle !== undefined) cancelIdleCallback(this.idleHandle);
+    this.idleHandle = undefined;
   }
 
   /** Paths of the selected entries. */
@@ -486,7 +488,20 @@ export class FileBrowser extends RunpageElement {
   private rows(folder: Folder): FileEntry[] {
     // While every page is being read for a sort or filter, keep the last rows instead of re-sorting per page.
     const hold = !!folder.next && this.needsAllPages();
-    return this.listingRows.rows(folder, folder.entries, this.pages, this.sort, this.filter, hold);
+    const rows = this.listingRows.rows(folder, folder.entries, this.pages, this.sort, this.filter, hold);
+    this.prepareFilterWhenIdle();
+    return rows;
+  }
+
+  private idleHandle?: number;
+
+  /** Lower-cases the names for filtering while the page is idle, so the first keystroke is cheap too. */
+  private prepareFilterWhenIdle(): void {
+    if (this.idleHandle !== undefined || typeof requestIdleCallback !== 'function') return;
+    this.idleHandle = requestIdleCallback(() => {
+      this.idleHandle = undefined;
+      this.listingRows.prepareFilter();
+    });
   }
 
   /** Whether every page must be read now: a filter or a non-default order over a partial listing would mislead. */

@@ -18,6 +18,16 @@ export class ListingRows {
   private rowIndexes?: number[];
   private result: FileEntry[] = [];
 
+  /** Lower-cased names of the sorted rows, made once per order. */
+  private lowerNames(): string[] {
+    return (this.lower ??= this.sorted.map((e) => String(e.name).toLowerCase()));
+  }
+
+  /** Makes the first filter keystroke as cheap as the next ones (call when idle). */
+  prepareFilter(): void {
+    if (this.sort) this.lowerNames();
+  }
+
   /**
    * Rows of `entries` (belonging to `owner`, at `version`: bump it when entries are appended).
    * The name order is computed once per version and other orders from it; a filter change only
@@ -60,16 +70,24 @@ export class ListingRows {
         !isGlob(previous) &&
         query.toLowerCase().includes(previous.toLowerCase());
       const sorted = this.sorted;
-      // Positions and lower-cased names are made on the first filter, not for every listing.
-      const from = narrowing ? this.rowIndexes! : sorted.map((_, i) => i);
       if (!query) this.rowIndexes = undefined;
-      else if (isGlob(query)) {
-        const match = nameMatcher(query);
-        this.rowIndexes = from.filter((i) => match(sorted[i].name));
-      } else {
-        const needle = query.toLowerCase();
-        const lower = (this.lower ??= sorted.map((e) => String(e.name).toLowerCase()));
-        this.rowIndexes = from.filter((i) => lower[i].includes(needle));
+      else {
+        let test: (i: number) => boolean;
+        if (isGlob(query)) {
+          const match = nameMatcher(query);
+          test = (i) => match(sorted[i].name);
+        } else {
+          const needle = query.toLowerCase();
+          const lower = this.lowerNames();
+          test = (i) => lower[i].includes(needle);
+        }
+        const matches: number[] = [];
+        if (narrowing) {
+          for (const i of this.rowIndexes!) if (test(i)) matches.push(i);
+        } else {
+          for (let i = 0; i < sorted.length; i++) if (test(i)) matches.push(i);
+        }
+        this.rowIndexes = matches;
       }
       this.result = this.rowIndexes ? this.rowIndexes.map((i) => sorted[i]) : sorted;
       this.filter = filter;
