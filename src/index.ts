@@ -34,6 +34,14 @@ export {
   type SystemPanelGpusDetail,
 } from './elements/system-panel/system-panel.js';
 export { MetricWorkspace, type MetricWorkspaceChangeDetail } from './elements/metric-workspace/metric-workspace.js';
-export { parseSettings as parseWorkspaceSettings, resolvePanel as resolveWorkspacePanel } from './elements/metric-workspace/workspace-settings.js';
-export type { WorkspaceSettings, SectionSettings, PanelSettings, CustomPanel } from './elements/metric-workspace/workspace-settings.js';
+export {
+  parseSettings as parseWorkspaceSettings,
+  resolvePanel as resolveWorkspacePanel,
+} from './elements/metric-workspace/workspace-settings.js';
+export type {
+  WorkspaceSettings,
+  SectionSettings,
+  PanelSettings,
+  CustomPanel,
+} from './elements/metric-workspace/workspace-settings.js';
 export { MediaPanel, type MediaPanelStepDetail } from './elements/media-panel/media-panel.js';
