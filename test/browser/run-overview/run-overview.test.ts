@@ -144,6 +144,8 @@ describe('<run-overview>', () => {
     const notes = q(el, '.notes')!;
     expect(notes.querySelector('script')).to.be.null;
     expect(notes.querySelector('[onerror]')).to.be.null;
+    // an image with no text alternative is named by its file, so axe and screen readers have a name
+    expect(notes.querySelector('img')!.getAttribute('alt')).to.equal('x');
     expect((window as unknown as { __pwned?: number }).__pwned).to.be.undefined;
     expect(notes.querySelector('a')!.getAttribute('rel')).to.contain('noopener');
   });

@@ -3,7 +3,7 @@
  * fetched the first time a preview needs them, never at element load.
  */
 import type { HLJSApi, LanguageFn } from 'highlight.js';
-import { sanitizeHighlight } from './sanitize.js';
+import { sanitizeHighlight } from '../../../internal/sanitize.js';
 
 type LanguageModule = Promise<{ default: LanguageFn }>;
 

@@ -11,7 +11,7 @@ export { JsonTreeView } from './json.js';
 export { markdownToHtml, renderMarkdown } from './markdown.js';
 export { renderAudio, renderImage, renderVideo } from './media.js';
 export { NotebookView, parseNotebook } from './notebook.js';
-export { sanitizeSvg } from './sanitize.js';
+export { sanitizeSvg } from '../../../internal/sanitize.js';
 export { renderCode } from './text.js';
 export { previewStyles } from './views.styles.js';
 export { LinesView } from './lines.js';

@@ -1,0 +1,51 @@
+/**
+ * DOMPurify, loaded the first time something needs sanitizing (Markdown, notebooks, SVG,
+ * highlighted code). The result of each function is safe to insert with `unsafeHTML`.
+ */
+import type { Config, DOMPurify } from 'dompurify';
+
+let purifier: Promise<DOMPurify> | undefined;
+
+function loadPurifier(): Promise<DOMPurify> {
+  purifier ??= import('dompurify').then(({ default: purify }) => {
+    purify.addHook('afterSanitizeAttributes', (node) => {
+      // Links to the web open in a new tab without handing it this page.
+      if (node.tagName === 'A' && /^https?:/i.test(node.getAttribute('href') ?? '')) {
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer');
+      }
+      // An image without a text alternative is named by its file, as a screen reader would.
+      if (node.tagName === 'IMG' && !node.hasAttribute('alt')) {
+        const src = node.getAttribute('src') ?? '';
+        node.setAttribute('alt', decodeURIComponent(src.split(/[?#]/)[0].split('/').pop() || 'image'));
+      }
+    });
+    return purify;
+  });
+  return purifier;
+}
+
+/** Markdown/notebook HTML: no scripts, handlers, styles, forms or frames; links open safely. */
+export async function sanitizeHtml(dirty: string): Promise<string> {
+  const purify = await loadPurifier();
+  return purify.sanitize(dirty, {
+    USE_PROFILES: { html: true },
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed'],
+    FORBID_ATTR: ['style'],
+  } satisfies Config);
+}
+
+/** An SVG document without scripts, event handlers or external references. */
+export async function sanitizeSvg(dirty: string): Promise<string> {
+  const purify = await loadPurifier();
+  return purify.sanitize(dirty, {
+    USE_PROFILES: { svg: true, svgFilters: true },
+    FORBID_TAGS: ['foreignObject', 'use'],
+  });
+}
+
+/** highlight.js output: only `<span class>` survives. */
+export async function sanitizeHighlight(dirty: string): Promise<string> {
+  const purify = await loadPurifier();
+  return purify.sanitize(dirty, { ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'] });
+}
