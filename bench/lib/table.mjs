@@ -64,7 +64,7 @@ export function textTable(rows) {
 }
 
 export function markdownTable(rows) {
-  const esc = (v) => String(v).replace(/</g, '&lt;').replace(/\|/g, '\\|');
+  const esc = (v) => String(v).replace(/</g, '&lt;').replace(/\|/g, '&#124;');
   const out = [`| ${HEAD.map(esc).join(' | ')} |`, `|${HEAD.map(() => '---').join('|')}|`];
   let group;
   for (const row of rows) {
