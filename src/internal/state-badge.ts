@@ -1,4 +1,4 @@
-import { css, html, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { RunState } from '../data/source.js';
 import { defineMessages, type Lang } from './i18n.js';
 
@@ -11,6 +11,7 @@ export const stateLabels = defineMessages(
     killed: 'Killed',
     pending: 'Pending',
     exitCode: (code: number) => `exit code ${code}`,
+    tags: 'Tags',
   },
   {
     running: '実行中',
@@ -20,6 +21,7 @@ export const stateLabels = defineMessages(
     killed: '強制終了',
     pending: '待機中',
     exitCode: (code: number) => `終了コード ${code}`,
+    tags: 'タグ',
   },
 );
 
@@ -35,7 +37,31 @@ export function renderStateBadge(state: RunState, lang: Lang, exitCode?: number)
   >`;
 }
 
+/** A run's tags as chips (nothing when it has none). */
+export function renderTags(tags: readonly string[] | undefined, lang: Lang): TemplateResult | typeof nothing {
+  if (!tags?.length) return nothing;
+  return html`<ul class="rp-tags" aria-label=${stateLabels(lang, 'tags')}>
+    ${tags.map((t) => html`<li class="rp-tag">${t}</li>`)}
+  </ul>`;
+}
+
+/** Styles of the state badge and the tag chips. */
 export const stateBadgeStyles = css`
+  .rp-tags {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .rp-tag {
+    padding: 1px 8px;
+    border-radius: 999px;
+    background: var(--_color-surface-2);
+    font-size: 0.85em;
+    overflow-wrap: anywhere;
+  }
   .rp-badge {
     display: inline-flex;
     align-items: center;

@@ -32,21 +32,6 @@ export const runOverviewStyles = css`
   .id {
     color: var(--_color-muted);
   }
-  .tags {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 4px;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  .tag {
-    padding: 1px 8px;
-    border-radius: 999px;
-    background: var(--_color-surface-2);
-    font-size: 0.85em;
-    overflow-wrap: anywhere;
-  }
   .notes {
     padding: var(--_space) calc(var(--_space) * 1.5);
     border-inline-start: 3px solid var(--_color-border);

@@ -10,7 +10,7 @@ import { markdownToSafeHtml } from '../../internal/markdown.js';
 import { common } from '../../internal/messages.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
-import { renderStateBadge, stateBadgeStyles } from '../../internal/state-badge.js';
+import { renderStateBadge, renderTags, stateBadgeStyles } from '../../internal/state-badge.js';
 import { commitUrl, formatCommand, repoUrl } from './git-link.js';
 import { KeyValueTable } from './kv-table.js';
 import { msg } from './run-overview.messages.js';
@@ -195,13 +195,7 @@ export class RunOverview extends RunpageElement {
       <h2 class="name">${info.name || info.id}</h2>
       ${renderStateBadge(state, lang, info.exitCode)}
       ${info.name && info.name !== info.id ? html`<code class="id">${info.id}</code>` : nothing}
-      ${
-        info.tags?.length
-          ? html`<ul class="tags" aria-label=${msg(lang, 'tags')}>
-              ${info.tags.map((t) => html`<li class="tag">${t}</li>`)}
-            </ul>`
-          : nothing
-      }
+      ${renderTags(info.tags, lang)}
     </header>`;
   }
 

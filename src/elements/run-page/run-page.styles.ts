@@ -21,20 +21,6 @@ export const runPageStyles = css`
     font-weight: 650;
     overflow-wrap: anywhere;
   }
-  .tags {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 4px;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  .tag {
-    padding: 1px 8px;
-    border-radius: 999px;
-    background: var(--_color-surface-2);
-    font-size: 0.85em;
-  }
   .header .rp-state {
     min-height: 0;
     padding: 0;

@@ -11,7 +11,7 @@ import { LiveController } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
-import { renderStateBadge, stateBadgeStyles } from '../../internal/state-badge.js';
+import { renderStateBadge, renderTags, stateBadgeStyles } from '../../internal/state-badge.js';
 import { onTabsProvided, RUN_PAGE_TABS, tabElement, type RunPageTabId } from '../../internal/tab-registry.js';
 import { msg } from './run-page.messages.js';
 import { runPageStyles } from './run-page.styles.js';
@@ -221,14 +221,7 @@ export class RunPage extends RunpageElement {
     }
     const info = { ...fetched, ...this.patch };
     return html`<h1 class="title">${info.name || info.id}</h1>
-      ${renderStateBadge(info.state, this.locale, info.exitCode)}
-      ${
-        info.tags?.length
-          ? html`<ul class="tags">
-              ${info.tags.map((t) => html`<li class="tag">${t}</li>`)}
-            </ul>`
-          : nothing
-      }`;
+      ${renderStateBadge(info.state, this.locale, info.exitCode)} ${renderTags(info.tags, this.locale)}`;
   }
 
   private renderTab(id: RunPageTabId, selected: boolean, disabledReason: string | undefined): TemplateResult {

@@ -85,7 +85,7 @@ describe('<run-overview>', () => {
     const el = await overview(new MemorySource(run));
     expect(q(el, '.name')!.textContent).to.equal(run.info.name);
     expect(q(el, '[part~="state-badge"]')!.textContent).to.contain('Finished');
-    expect(qa(el, '.tag').map((t) => t.textContent)).to.deep.equal(run.info.tags);
+    expect(qa(el, '.rp-tag').map((t) => t.textContent)).to.deep.equal(run.info.tags);
     const text = shadowText(el);
     expect(text).to.contain('gpu-node-07');
     expect(text).to.contain('3.11.9');
