@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { MemorySource } from '../src/data/memory-source.js';
 import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import type { RunSource } from '../src/data/source.js';
+import { SourceError } from '../src/data/errors.js';
 import { failingSource, loadingSource, runOnlySource, sampleSource } from './support/sources.js';
 
 const meta: Meta = {
@@ -30,6 +31,16 @@ export const Loading: Story = { render: () => show(loadingSource()) };
 
 export const RunNotFound: Story = { render: () => show(sampleSource(), 'no-such-run') };
 
-export const Error: Story = { render: () => show(failingSource()) };
+export const Error: Story = {
+  render: () =>
+    show({
+      defaultRunId: () => 'r',
+      getRun: () =>
+        Promise.reject(new SourceError('unavailable', 'The tracking server did not answer (503 Service Unavailable).')),
+    }),
+};
+
+/** The run loads, but every tab's data fails. */
+export const TabsFail: Story = { render: () => show(failingSource()) };
 
 export const OnlyOverviewAvailable: Story = { render: () => show(runOnlySource()) };

@@ -1,0 +1,14 @@
+import '../../../src/define.js';
+import * as stories from '../../../stories/run-page.stories.js';
+import { describeStories } from '../helpers/stories.js';
+
+describeStories(stories, {
+  tag: 'run-page',
+  expected: {
+    RunNotFound: '.header .rp-state--empty',
+    Loading: '.header .title[aria-busy]',
+    Error: '.header .rp-state--error',
+    OnlyOverviewAvailable: '[role="tab"][aria-disabled="true"]',
+  },
+  fallback: '.header .title:not([aria-busy])',
+});
