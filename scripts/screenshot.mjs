@@ -2,21 +2,12 @@
 // Usage: npm run build && node scripts/screenshot.mjs [path-after-host] [out.png] [width] [height]
 import { chromium } from 'playwright-core';
 import { serveStatic } from './static-server.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const [path = '/', out = 'docs/screenshot.png', width = '1280', height = '820'] = process.argv.slice(2);
 const server = await serveStatic('.', { port: 0 });
 const { port } = server.address();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({
     viewport: { width: Number(width), height: Number(height) },

@@ -9,17 +9,10 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../../scripts/static-server.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
-export const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--js-flags=--expose-gc',
-  '--enable-precise-memory-info',
-];
+/** Heap figures need a callable gc() and unrounded performance.memory. */
+export const CHROME_ARGS = [...CHROMIUM_ARGS, '--js-flags=--expose-gc', '--enable-precise-memory-info'];
 
 /**
  * Bundles each page on its own, so a page whose element does not build yet is reported as not built
@@ -59,8 +52,7 @@ export async function buildPages(names) {
 export async function startBrowser(dir) {
   const server = await serveStatic(dir, { port: 0 });
   const base = `http://127.0.0.1:${server.address().port}`;
-  const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-  const browser = await chromium.launch({ executablePath, args: CHROME_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROME_ARGS, headless: true });
   return {
     version: browser.version(),
     /** Opens the page in a fresh context (its own heap figures) and runs `window.bench.run(params)`. */
