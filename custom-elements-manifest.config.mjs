@@ -37,6 +37,8 @@ export default {
     {
       name: 'runpage-dist-paths',
       packageLinkPhase({ customElementsManifest }) {
+        // Files are analysed in whatever order the file system lists them; sort for a stable file.
+        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
         for (const mod of customElementsManifest.modules) {
           mod.path = toDist(mod.path);
           for (const exp of mod.exports ?? []) {
