@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 const MANIFEST = 'custom-elements.json';
 const committed = existsSync(MANIFEST) ? readFileSync(MANIFEST, 'utf8') : '';
 const packageJson = readFileSync('package.json', 'utf8');
-let fresh = '';
+let fresh;
 try {
   execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs'], {
     stdio: ['ignore', 'ignore', 'inherit'],
