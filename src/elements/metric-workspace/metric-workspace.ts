@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState } from '@lit/task';
@@ -840,7 +841,10 @@ export class MetricWorkspace extends RunpageElement {
       </div>
       ${
         open
-          ? html`<div class="grid" style=${`--_columns: ${resolveColumns(this.layout, section.name)}`}>
+          ? html`<div
+              class="grid"
+              style=${styleMap({ '--_columns': String(resolveColumns(this.layout, section.name)) })}
+            >
               ${repeat(
                 hits,
                 (p) => p.id,
