@@ -2,7 +2,7 @@ import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult
 import { property, query, state } from 'lit/decorators.js';
 import { initialState, TaskStatus } from '@lit/task';
 import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.js';
 import type { FileEntry } from '../../data/source.js';
 import { isAbortError, SourceError } from '../../data/errors.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
@@ -1008,7 +1008,7 @@ export class FileBrowser extends RunpageElement {
         <div
           role="rowgroup"
           class="body"
-          style=${styleMap({ height: `${win.scrollHeight + (partial ? ROW_HEIGHT : 0)}px` })}
+          style=${styleProps({ height: `${win.scrollHeight + (partial ? ROW_HEIGHT : 0)}px` })}
         >
           ${this.renderRows(rows, win, active)}
           ${
@@ -1016,7 +1016,7 @@ export class FileBrowser extends RunpageElement {
               ? html`<div
                   role="row"
                   class="row more"
-                  style=${styleMap({ top: `${win.top + (rows.length - win.first) * ROW_HEIGHT}px` })}
+                  style=${styleProps({ top: `${win.top + (rows.length - win.first) * ROW_HEIGHT}px` })}
                 >
                   <div role="gridcell" class="cell">
                     ${
@@ -1059,7 +1059,7 @@ export class FileBrowser extends RunpageElement {
           class=${classMap({ row: true, active: i === active, selected, open: e.path === this.file, dir: e.kind === 'dir' })}
           aria-rowindex=${i + 2}
           aria-selected=${selected ? 'true' : 'false'}
-          style=${styleMap({ top: `${win.top + (i - win.first) * ROW_HEIGHT}px` })}
+          style=${styleProps({ top: `${win.top + (i - win.first) * ROW_HEIGHT}px` })}
           @click=${() => {
             this.active = i;
             this.open(e);

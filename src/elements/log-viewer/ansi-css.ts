@@ -25,7 +25,7 @@ export function ansiColorCss(c: AnsiColor, use: 'fg' | 'bg' = 'fg'): string {
 const styleCache = new WeakMap<AnsiStyle, Readonly<Record<string, string>>>();
 
 /**
- * CSS declarations for a style (empty for plain text), for lit's `styleMap`, which sets them through
+ * CSS declarations for a style (empty for plain text), for the `styleProps` directive, which sets them through
  * the CSSOM and so works under a strict `style-src`. Bold text in a base colour uses its bright
  * variant, as terminals do.
  */

@@ -4,7 +4,7 @@
  * Every piece of log text goes through lit bindings, so HTML in a line stays text.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.js';
 import type { LogLine } from '../../data/source.js';
 import { formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
@@ -77,8 +77,8 @@ function renderPiece(p: Piece): TemplateResult | string {
   const css = ansiStyleMap(p.style);
   const inner = p.match ? html`<mark>${p.text}</mark>` : p.text;
   if (p.href)
-    return html`<a href=${p.href} target="_blank" rel="noopener noreferrer" style=${styleMap(css)}>${inner}</a>`;
-  if (Object.keys(css).length) return html`<span style=${styleMap(css)}>${inner}</span>`;
+    return html`<a href=${p.href} target="_blank" rel="noopener noreferrer" style=${styleProps(css)}>${inner}</a>`;
+  if (Object.keys(css).length) return html`<span style=${styleProps(css)}>${inner}</span>`;
   return inner;
 }
 

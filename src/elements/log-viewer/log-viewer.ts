@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.js';
 import { property, state } from 'lit/decorators.js';
 import { initialState, TaskStatus } from '@lit/task';
 import { isAbortError, SourceError } from '../../data/errors.js';
@@ -774,7 +774,7 @@ export class LogViewer extends RunpageElement {
           aria-label=${msg(this.locale, 'region')}
           aria-describedby="status"
           tabindex="0"
-          style=${styleMap({ '--_digits': String(String(Math.max(total ?? 0, 1)).length) })}
+          style=${styleProps({ '--_digits': String(String(Math.max(total ?? 0, 1)).length) })}
           @scroll=${this.onScroll}
           @keydown=${this.onViewportKeydown}
         >
@@ -933,10 +933,10 @@ export class LogViewer extends RunpageElement {
       last = Math.min(count, first + Math.ceil(vh / ROW_HEIGHT) + 2);
       top = this.scrollPos - (exact - first) * ROW_HEIGHT;
     }
-    return html`<div class="spacer" style=${styleMap({ height: `${win.scrollHeight}px` })}>
+    return html`<div class="spacer" style=${styleProps({ height: `${win.scrollHeight}px` })}>
       <div
         class="rows ${bottom ? 'bottom' : ''}"
-        style=${styleMap(bottom ? {} : { transform: `translateY(${top}px)` })}
+        style=${styleProps(bottom ? {} : { transform: `translateY(${top}px)` })}
       >
         ${this.renderRows(first, last)}
       </div>

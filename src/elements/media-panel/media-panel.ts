@@ -1,5 +1,5 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.js';
 import { property, query, state } from 'lit/decorators.js';
 import { initialState } from '@lit/task';
 import type { MediaItem, MediaKey } from '../../data/source.js';
@@ -349,7 +349,7 @@ export class MediaPanel extends RunpageElement {
               data-class-id=${c.id}
               .checked=${!this.hiddenClasses.has(c.id)}
               @change=${(e: Event) => this.toggleClass(c.id, (e.target as HTMLInputElement).checked)}
-            /><span class="swatch" style=${styleMap({ background: this.classColor(c.id) })}></span>${c.name}</label
+            /><span class="swatch" style=${styleProps({ background: this.classColor(c.id) })}></span>${c.name}</label
           >`,
       )}
     </fieldset>`;
@@ -366,7 +366,7 @@ export class MediaPanel extends RunpageElement {
     return html`<div
       class=${stale ? 'keys stale' : 'keys'}
       aria-busy=${stale ? 'true' : 'false'}
-      style=${styleMap({ '--_key-count': String(keys.length) })}
+      style=${styleProps({ '--_key-count': String(keys.length) })}
     >
       ${shown.byKey.map(
         ({ key, items, error }) =>
@@ -391,7 +391,7 @@ export class MediaPanel extends RunpageElement {
     const boxes = this.showBoxes ? drawableBoxes(item.boxes).filter((b) => !this.hiddenClasses.has(b.classId)) : [];
     const ratio =
       item.width && item.height && item.width > 0 && item.height > 0 ? `${item.width} / ${item.height}` : '1 / 1';
-    const frame = html`<div class="frame" style=${styleMap({ 'aspect-ratio': String(ratio) })}>
+    const frame = html`<div class="frame" style=${styleProps({ 'aspect-ratio': String(ratio) })}>
       <img src=${item.url} alt=${caption || name} loading="lazy" decoding="async" />
       ${
         this.showMasks && typeof item.maskUrl === 'string'
@@ -403,7 +403,7 @@ export class MediaPanel extends RunpageElement {
           ? html`<svg class="boxes" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true">
               ${boxes.map(
                 (b) => svg`<rect x=${b.minX} y=${b.minY} width=${b.maxX - b.minX} height=${b.maxY - b.minY}
-                style=${styleMap({ stroke: this.classColor(b.classId) })} data-class-id=${b.classId} vector-effect="non-scaling-stroke"><title>${b.caption ?? b.classId}${b.score !== undefined ? ` ${b.score.toFixed(2)}` : ''}</title></rect>`,
+                style=${styleProps({ stroke: this.classColor(b.classId) })} data-class-id=${b.classId} vector-effect="non-scaling-stroke"><title>${b.caption ?? b.classId}${b.score !== undefined ? ` ${b.score.toFixed(2)}` : ''}</title></rect>`,
               )}
             </svg>`
           : nothing

@@ -1,6 +1,6 @@
 /** The crosshair tooltip: rendered straight into its own element, outside the host's update cycle. */
 import { html, nothing, render } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.js';
 
 export interface TooltipRow {
   label: string;
@@ -23,7 +23,7 @@ export function renderTooltip(
       ${rows.map(
         (r) =>
           html`<div class="tt-row">
-              <span class="swatch" style=${styleMap({ '--swatch': r.color })}></span>
+              <span class="swatch" style=${styleProps({ '--swatch': r.color })}></span>
               <span class="tt-label">${r.label}</span>
               <span class="tt-value">${r.value}</span>
             </div>

@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.js';
 import { property, state } from 'lit/decorators.js';
 import { isSourceError } from '../../data/errors.js';
 import { isActiveSmoothing } from '../../data/smoothing.js';
@@ -1209,7 +1209,7 @@ export class MetricChart extends RunpageElement {
             title=${msg(this.locale, 'toggleSeries', s.label)}
             @click=${() => this.toggle(s)}
           >
-            <span class="swatch" style=${styleMap({ '--swatch': s.color })}></span>
+            <span class="swatch" style=${styleProps({ '--swatch': s.color })}></span>
             <span>${s.label}</span>
             ${c && c.nonFinite > 0 ? html`<span class="legend-warn">${msg(this.locale, 'nonFinite', c.nonFinite)}</span>` : nothing}
             ${c && this.logY && c.nonPositive > 0 ? html`<span class="legend-warn">${this.nonPositiveText(c)}</span>` : nothing}

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.js';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState } from '@lit/task';
@@ -843,7 +843,7 @@ export class MetricWorkspace extends RunpageElement {
         open
           ? html`<div
               class="grid"
-              style=${styleMap({ '--_columns': String(resolveColumns(this.layout, section.name)) })}
+              style=${styleProps({ '--_columns': String(resolveColumns(this.layout, section.name)) })}
             >
               ${repeat(
                 hits,

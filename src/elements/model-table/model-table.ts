@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.js';
 import { initialState } from '@lit/task';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { SourceTask } from '../../internal/source-task.js';
@@ -254,11 +254,11 @@ export class ModelTable extends RunpageElement {
               class="scroller"
               role="rowgroup"
               tabindex=${activeRendered ? -1 : 0}
-              style=${styleMap({ height: `${Math.min(win.scrollHeight, 100_000) + 2}px` })}
+              style=${styleProps({ height: `${Math.min(win.scrollHeight, 100_000) + 2}px` })}
               @scroll=${this.onScroll}
               @focus=${this.onScrollerFocus}
             >
-              <div class="spacer" style=${styleMap({ height: `${win.scrollHeight}px` })}>
+              <div class="spacer" style=${styleProps({ height: `${win.scrollHeight}px` })}>
                 ${repeat(
                   rows.slice(win.first, win.last),
                   (r) => r.node,
@@ -287,7 +287,7 @@ export class ModelTable extends RunpageElement {
       role="row"
       data-row=${index}
       data-id=${node.id}
-      style=${styleMap({ top: `${top}px` })}
+      style=${styleProps({ top: `${top}px` })}
       tabindex=${active ? 0 : -1}
       aria-rowindex=${index + 2}
       aria-level=${row.level}
@@ -297,7 +297,7 @@ export class ModelTable extends RunpageElement {
       aria-selected=${String(active)}
       @click=${() => this.activate(index)}
     >
-      <div class="cell name" role="gridcell" style=${styleMap({ paddingLeft: `${8 + indent}px` })}>
+      <div class="cell name" role="gridcell" style=${styleProps({ paddingLeft: `${8 + indent}px` })}>
         <span
           class="twisty ${row.hasChildren ? (row.expanded ? 'open' : '') : 'leaf'}"
           aria-hidden="true"
@@ -315,7 +315,9 @@ export class ModelTable extends RunpageElement {
       </div>
       <div class="cell mono" role="gridcell" title=${node.layer.outputShape ?? ''}>${node.layer.outputShape ?? ''}</div>
       <div class="cell share" role="gridcell" title=${msg(lang, 'shareOf', pct)}>
-        <span class="bar" part="bar"><span style=${styleMap({ width: `${Math.min(100, share * 100)}%` })}></span></span>
+        <span class="bar" part="bar"
+          ><span style=${styleProps({ width: `${Math.min(100, share * 100)}%` })}></span
+        ></span>
         <span class="pct">${pct}</span>
       </div>
     </div>`;

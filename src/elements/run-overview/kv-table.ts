@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.js';
 import type { JsonValue } from '../../data/source.js';
 import { formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
@@ -211,15 +211,15 @@ export class KeyValueTable {
             ? html`<p class="kv__empty" role="status">${msg(lang, 'noMatches', this.query)}</p>`
             : html`<div
                 class="kv__scroll"
-                style=${styleMap({ height: `${height}px` })}
+                style=${styleProps({ height: `${height}px` })}
                 role="treegrid"
                 aria-label=${o.title}
                 aria-rowcount=${count}
                 @scroll=${this.onScroll}
                 @keydown=${this.onKeydown}
               >
-                <div class="kv__spacer" style=${styleMap({ height: `${win.scrollHeight}px` })}>
-                  <div class="kv__rows" style=${styleMap({ transform: `translateY(${win.top}px)` })}>${rows}</div>
+                <div class="kv__spacer" style=${styleProps({ height: `${win.scrollHeight}px` })}>
+                  <div class="kv__rows" style=${styleProps({ transform: `translateY(${win.top}px)` })}>${rows}</div>
                 </div>
               </div>`
       }
@@ -243,7 +243,7 @@ export class KeyValueTable {
       <span
         class="kv__key"
         role="rowheader"
-        style=${styleMap({ paddingInlineStart: `${row.depth * 16 + 4}px` })}
+        style=${styleProps({ paddingInlineStart: `${row.depth * 16 + 4}px` })}
         title=${row.path}
       >
         ${

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.js';
 import { property, state } from 'lit/decorators.js';
 import { initialState } from '@lit/task';
 import type { MetricInfo, RunEvent, RunInfo, RunSource } from '../../data/source.js';
@@ -482,7 +482,7 @@ export class SystemPanel extends RunpageElement {
               this.toggleGpu(all, g);
             }}
           >
-            <span class="swatch" style=${styleMap({ '--swatch': `var(--_series-${g % 10})` })}></span
+            <span class="swatch" style=${styleProps({ '--swatch': `var(--_series-${g % 10})` })}></span
             >${msg(lang, 'gpu', g)}
           </button>`,
       )}
@@ -514,7 +514,7 @@ export class SystemPanel extends RunpageElement {
             const st = stats.get(alias);
             return html`<tr>
               <th scope="row" title=${alias}>
-                <span class="swatch" style=${styleMap({ '--swatch': `var(--_series-${s.color % 10})` })}></span>
+                <span class="swatch" style=${styleProps({ '--swatch': `var(--_series-${s.color % 10})` })}></span>
                 ${alias}
               </th>
               <td>${st ? f(st.min) : '—'}</td>

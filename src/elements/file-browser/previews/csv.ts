@@ -1,6 +1,6 @@
 /** A CSV/TSV table: sticky header, rows virtualised with the shared virtual window. */
 import { html, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../../internal/style-props.js';
 import { ref } from 'lit/directives/ref.js';
 import { virtualWindow } from '../../../internal/virtual-window.js';
 import { formatNumber } from '../../../internal/format.js';
@@ -104,14 +104,14 @@ export class CsvView {
           role="row"
           class="csv-row"
           aria-rowindex=${i + 2}
-          style=${styleMap({ top: `${win.top + (i - win.first) * ROW_HEIGHT}px` })}
+          style=${styleProps({ top: `${win.top + (i - win.first) * ROW_HEIGHT}px` })}
         >
           <div role="rowheader" class="csv-cell csv-n">${i + 1}</div>
           ${cells}
         </div>`,
       );
     }
-    return html`<div class="csv" part="csv" style=${styleMap({ '--csv-columns': template })}>
+    return html`<div class="csv" part="csv" style=${styleProps({ '--csv-columns': template })}>
       <p class="csv-summary">
         ${msg(lang, 'csvSummary', formatNumber(this.rowCount, lang), formatNumber(columns, lang))}
       </p>
@@ -130,7 +130,7 @@ export class CsvView {
             ${Array.from({ length: columns }, (_, c) => html`<div role="columnheader" class="csv-cell">${this.header[c] ?? ''}</div>`)}
           </div>
         </div>
-        <div role="rowgroup" class="csv-body" style=${styleMap({ height: `${win.scrollHeight}px` })}>${body}</div>
+        <div role="rowgroup" class="csv-body" style=${styleProps({ height: `${win.scrollHeight}px` })}>${body}</div>
       </div>
     </div>`;
   }

@@ -4,7 +4,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../../internal/style-props.js';
 import { virtualWindow } from '../../../internal/virtual-window.js';
 
 export const LINE_HEIGHT = 20;
@@ -79,7 +79,7 @@ export class LinesView {
     const rows: TemplateResult[] = [];
     for (let i = win.first; i < win.last; i++) {
       rows.push(
-        html`<div class="line" style=${styleMap({ top: `${win.top + (i - win.first) * LINE_HEIGHT}px` })}>
+        html`<div class="line" style=${styleProps({ top: `${win.top + (i - win.first) * LINE_HEIGHT}px` })}>
           <span class="ln" aria-hidden="true">${i + 1}</span><span class="lt">${this.lines[i]}</span>
         </div>`,
       );
@@ -95,7 +95,7 @@ export class LinesView {
     >
       <div
         class="lines-body"
-        style=${styleMap({ height: `${win.scrollHeight}px`, width: `calc(${digits + 2}ch + ${this.longest + 2}ch)`, '--ln-width': `${digits + 1}ch` })}
+        style=${styleProps({ height: `${win.scrollHeight}px`, width: `calc(${digits + 2}ch + ${this.longest + 2}ch)`, '--ln-width': `${digits + 1}ch` })}
       >
         ${rows}
       </div>
