@@ -62,6 +62,11 @@ export class FileTree {
     this.sorted = true;
   }
 
+  /** True when the tree holds no file or folder at all. */
+  get empty(): boolean {
+    return this.dirs.get('')!.entries.length === 0;
+  }
+
   /**
    * Adds files after construction (a live run writing files); a file at an existing path replaces it
    * (a growing log). Returns whether anything changed.

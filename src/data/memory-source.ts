@@ -29,6 +29,7 @@ import type {
   Req,
   RunEvent,
   RunInfo,
+  RunContents,
   RunRef,
   RunSource,
   Series,
@@ -204,6 +205,7 @@ export class MemorySource implements RunSource {
       const run = this.run(runId);
       const info = clone(run.info);
       info.state = this.effectiveState(run.info);
+      info.has = { ...contentsOf(run), ...info.has };
       return info;
     });
   }
@@ -554,6 +556,25 @@ export class MemorySource implements RunSource {
     }, wait);
     (run.crashTimer as { unref?: () => void }).unref?.();
   }
+}
+
+/** What a stored run holds, by kind (RunInfo.has); a `has` given with the run's info wins. */
+function contentsOf(run: StoredRun): RunContents {
+  let metrics = false;
+  let system = false;
+  for (const m of run.metrics.values()) {
+    if (m.group === 'system') system = true;
+    else metrics = true;
+  }
+  return {
+    metrics,
+    system,
+    logs: run.logs.total > 0,
+    files: !run.files.empty,
+    artifacts: run.artifacts.length > 0,
+    model: run.model !== undefined,
+    media: run.media.length > 0,
+  };
 }
 
 /** Where `relative` time starts: the run's start, else the earliest time any of its metrics logged. */

@@ -18,8 +18,28 @@ export interface Req {
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-export type RunState = 'running' | 'finished' | 'failed' | 'crashed' | 'killed' | 'pending';
-export const RUN_STATES: readonly RunState[] = ['running', 'finished', 'failed', 'crashed', 'killed', 'pending'];
+/**
+ * `unknown`: the run's files do not say whether it ended well or not (a W&B run folder with no
+ * datastore and no exit evidence, TensorBoard event files no longer written to).
+ */
+export type RunState = 'running' | 'finished' | 'failed' | 'crashed' | 'killed' | 'pending' | 'unknown';
+export const RUN_STATES: readonly RunState[] = [
+  'running',
+  'finished',
+  'failed',
+  'crashed',
+  'killed',
+  'pending',
+  'unknown',
+];
+
+/** States in which a run can still change (live updates are worth watching for). */
+export const LIVE_STATES: readonly RunState[] = ['running', 'pending'];
+
+/** True while a run can still change; a run in any other state is over and never streams. */
+export function isLiveState(state: unknown): boolean {
+  return LIVE_STATES.includes(state as RunState);
+}
 
 /** A run in a listing. */
 export interface RunRef {
@@ -82,6 +102,25 @@ export interface RunInfo {
   format?: string;
   /** Problems met while reading the run (skipped records, corrupt files). Data that could be read is kept. */
   warnings?: string[];
+  /**
+   * What the run holds, where the source knows it without extra work. `false` means "this run
+   * has none" (a tab can be disabled without asking); absent means "ask". A live run may gain
+   * what it lacks, so `false` is final only once the run has ended.
+   */
+  has?: RunContents;
+}
+
+/** What a run holds, by kind; see `RunInfo.has`. */
+export interface RunContents {
+  /** Training metrics (`MetricGroup` `history`). */
+  metrics?: boolean;
+  /** System metrics (`MetricGroup` `system`). */
+  system?: boolean;
+  logs?: boolean;
+  files?: boolean;
+  artifacts?: boolean;
+  model?: boolean;
+  media?: boolean;
 }
 
 export type MetricGroup = 'history' | 'system';

@@ -10,6 +10,7 @@ export const stateLabels = defineMessages(
     crashed: 'Crashed',
     killed: 'Killed',
     pending: 'Pending',
+    unknown: 'Unknown state',
     exitCode: (code: number) => `exit code ${code}`,
     tags: 'Tags',
   },
@@ -20,6 +21,7 @@ export const stateLabels = defineMessages(
     crashed: 'クラッシュ',
     killed: '強制終了',
     pending: '待機中',
+    unknown: '状態不明',
     exitCode: (code: number) => `終了コード ${code}`,
     tags: 'タグ',
   },
@@ -86,7 +88,8 @@ export const stateBadgeStyles = css`
     color: var(--_color-warning);
   }
   .rp-badge--killed,
-  .rp-badge--pending {
+  .rp-badge--pending,
+  .rp-badge--unknown {
     color: var(--_color-muted);
   }
   .rp-badge__pulse {
