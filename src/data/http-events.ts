@@ -4,6 +4,8 @@
  * doubling delays, and resumes with `Last-Event-ID`.
  */
 
+import { parseWire } from './http-wire.js';
+
 export interface EventStreamOptions {
   url: string;
   fetch: typeof fetch;
@@ -13,6 +15,12 @@ export interface EventStreamOptions {
   onMessage: (data: string, event: string) => void;
   /** Called when the stream (re)opens and when it drops; for tests and status displays. */
   onStatus?: (status: 'open' | 'dropped' | 'closed') => void;
+  /** Called when the server refuses the stream for good (404, 401, 403); the stream is closed. */
+  onRefused?: (status: number) => void;
+  /** Called with each `id:` the server sends (the position a reconnect resumes from). */
+  onId?: (id: string) => void;
+  /** The position to resume from on the first connection (`Last-Event-ID`). */
+  lastEventId?: string;
   firstDelayMs: number;
   maxDelayMs: number;
 }
@@ -21,7 +29,7 @@ export interface EventStreamOptions {
 export function openEventStream(o: EventStreamOptions): () => void {
   const controller = new AbortController();
   let closed = false;
-  let lastId: string | undefined;
+  let lastId: string | undefined = o.lastEventId;
   let delay = o.firstDelayMs;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -49,12 +57,16 @@ export function openEventStream(o: EventStreamOptions): () => void {
         // The run is gone or access was refused: retrying will not help.
         await response.body?.cancel();
         close();
+        o.onRefused?.(response.status);
         return;
       }
       if (!response.ok || !response.body) throw new Error(`status ${response.status}`);
       o.onStatus?.('open');
       const parser = new SseParser((m) => {
-        if (m.id !== undefined) lastId = m.id;
+        if (m.id !== undefined) {
+          lastId = m.id;
+          o.onId?.(m.id);
+        }
         if (m.retry !== undefined) delay = Math.min(Math.max(m.retry, 0), o.maxDelayMs);
         if (m.data !== undefined) {
           gotData = true;
@@ -72,6 +84,7 @@ export function openEventStream(o: EventStreamOptions): () => void {
     } catch {
       // fall through to reconnect
     }
+    // The server ends a stream whose runs have all ended; its owner has closed it by now.
     if (closed) return;
     o.onStatus?.('dropped');
     const wait = delay;
@@ -139,4 +152,140 @@ export class SseParser {
     else if (field === 'event') this.current.event = value;
     else if (field === 'retry' && /^\d+$/.test(value)) this.current.retry = Number(value);
   }
+}
+
+export interface RunStreamsOptions {
+  /** The stream of several runs (`api/events?run=…`). */
+  multiUrl: (runIds: readonly string[]) => string;
+  /** The stream of one run (`api/runs/{run}/events`), for servers without the several-run stream. */
+  singleUrl: (runId: string) => string;
+  fetch: typeof fetch;
+  headers?: Record<string, string>;
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** An event of one run, as the server sent it. */
+  onEvent: (runId: string, data: unknown) => void;
+  /** The server said the run cannot change any more (or refused to stream it). */
+  onEnd: (runId: string) => void;
+}
+
+/**
+ * The live connection of one client to one server: a single stream carrying every run asked for.
+ * When the set of runs changes, the stream is reopened for the new set and resumes each kept run
+ * where it was. A run the server ends is dropped; when none is left, the connection closes and
+ * stays closed. A server that has no several-run stream (404) gets one stream per run instead.
+ */
+export class RunStreams {
+  private runs: string[] = [];
+  private closeShared?: () => void;
+  /** Each run's position on the several-run stream, to resume from. */
+  private readonly positions = new Map<string, string>();
+  /** Set once the server turned out to have only one-run streams. */
+  private perRun?: Map<string, () => void>;
+
+  constructor(private readonly o: RunStreamsOptions) {}
+
+  /** Streams exactly these runs from now on. */
+  update(runIds: readonly string[]): void {
+    const next = [...new Set(runIds)];
+    if (next.length === this.runs.length && next.every((id) => this.runs.includes(id))) return;
+    this.runs = next;
+    if (this.perRun) this.syncPerRun();
+    else this.openShared();
+  }
+
+  close(): void {
+    this.update([]);
+  }
+
+  private openShared(): void {
+    this.closeShared?.();
+    this.closeShared = undefined;
+    if (this.runs.length === 0) return;
+    const resume = new URLSearchParams();
+    for (const id of this.runs) {
+      const at = this.positions.get(id);
+      if (at !== undefined) resume.set(id, at);
+    }
+    const runs = this.runs;
+    this.closeShared = openEventStream({
+      url: this.o.multiUrl(runs),
+      fetch: this.o.fetch,
+      headers: this.o.headers,
+      firstDelayMs: this.o.firstDelayMs,
+      maxDelayMs: this.o.maxDelayMs,
+      lastEventId: resume.size > 0 ? resume.toString() : undefined,
+      onId: (id) => {
+        for (const [run, at] of new URLSearchParams(id)) this.positions.set(run, at);
+      },
+      onRefused: (status) => {
+        this.closeShared = undefined;
+        if (status === 404) {
+          this.perRun = new Map();
+          this.syncPerRun();
+        } else for (const id of runs) this.ended(id);
+      },
+      onMessage: (data) => {
+        const message = parseMessage(data);
+        if (!message || typeof message.runId !== 'string') return;
+        const { runId, ...event } = message;
+        if (event.type === 'end') this.ended(runId);
+        else this.o.onEvent(runId, event);
+      },
+    });
+  }
+
+  private syncPerRun(): void {
+    const streams = this.perRun!;
+    for (const [id, close] of streams) {
+      if (this.runs.includes(id)) continue;
+      close();
+      streams.delete(id);
+    }
+    for (const id of this.runs) {
+      if (streams.has(id)) continue;
+      streams.set(
+        id,
+        openEventStream({
+          url: this.o.singleUrl(id),
+          fetch: this.o.fetch,
+          headers: this.o.headers,
+          firstDelayMs: this.o.firstDelayMs,
+          maxDelayMs: this.o.maxDelayMs,
+          onRefused: () => this.ended(id),
+          onMessage: (data) => {
+            const event = parseMessage(data);
+            if (!event) return;
+            if (event.type === 'end') this.ended(id);
+            else this.o.onEvent(id, event);
+          },
+        }),
+      );
+    }
+  }
+
+  /** Drops a run the server ended; closes the connection at once when it was the last one. */
+  private ended(runId: string): void {
+    if (this.runs.includes(runId)) {
+      this.runs = this.runs.filter((id) => id !== runId);
+      if (this.perRun) this.syncPerRun();
+      else if (this.runs.length === 0) {
+        this.closeShared?.();
+        this.closeShared = undefined;
+      }
+    }
+    this.o.onEnd(runId);
+  }
+}
+
+function parseMessage(data: string): ({ type?: unknown; runId?: unknown } & Record<string, unknown>) | undefined {
+  let value: unknown;
+  try {
+    value = parseWire(data);
+  } catch {
+    return undefined; // a garbled message is dropped; the stream goes on
+  }
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as { type?: unknown; runId?: unknown } & Record<string, unknown>)
+    : undefined;
 }

@@ -33,7 +33,9 @@ import type {
 import type { SourceErrorCode } from './errors.js';
 import { SourceError, isAbortError, throwIfAborted } from './errors.js';
 import { parseWire, seriesFromWire, type WireSeries } from './http-wire.js';
-import { openEventStream } from './http-events.js';
+import { RunStreams } from './http-events.js';
+import { SharedWatch } from './shared-watch.js';
+import { isLiveState } from './source.js';
 
 export interface HttpSourceOptions {
   /** The run `defaultRunId()` names (an element with no `run` attribute shows it). */
@@ -63,6 +65,9 @@ export class HttpSource implements RunSource {
   readonly base: string;
   private readonly options: HttpSourceOptions;
   private readonly fetchImpl: typeof fetch;
+  /** Every `watch` of this source shares one live connection to the server. */
+  private readonly live: SharedWatch;
+  private readonly streams: RunStreams;
 
   constructor(base: string | URL, options: HttpSourceOptions = {}) {
     const href = String(base);
@@ -76,6 +81,17 @@ export class HttpSource implements RunSource {
     this.base = root.href;
     this.options = options;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.streams = new RunStreams({
+      multiUrl: (runIds) => this.url('api/events', { run: runIds }),
+      singleUrl: (runId) => this.url(this.runPath(runId, 'events')),
+      fetch: this.fetchImpl,
+      headers: options.headers,
+      firstDelayMs: options.reconnectDelayMs ?? 500,
+      maxDelayMs: options.maxReconnectDelayMs ?? 15_000,
+      onEvent: (runId, event) => this.deliver(runId, event),
+      onEnd: (runId) => this.live.end(runId),
+    });
+    this.live = new SharedWatch((runIds) => this.streams.update(runIds));
   }
 
   defaultRunId(): string | undefined {
@@ -97,8 +113,14 @@ export class HttpSource implements RunSource {
     return ['api', 'runs', encodeURIComponent(String(runId)), ...rest].join('/');
   }
 
-  getRun(runId: string, o?: Req): Promise<RunInfo> {
-    return this.json(this.runPath(runId), {}, o);
+  async getRun(runId: string, o?: Req): Promise<RunInfo> {
+    const info = await this.json<RunInfo>(this.runPath(runId), {}, o);
+    // A run that has ended is not streamed; one that is live (again) is.
+    if (info && typeof info === 'object') {
+      if (isLiveState(info.state)) this.live.resume(runId);
+      else this.live.end(runId);
+    }
+    return info;
   }
 
   listRuns(o?: Req): Promise<RunRef[]> {
@@ -274,37 +296,38 @@ export class HttpSource implements RunSource {
   }
 
   /**
-   * Live updates over Server-Sent Events (read with fetch streaming). A dropped stream reconnects
-   * with growing delays and resumes from the last event id it saw, so nothing is delivered twice.
+   * Live updates over Server-Sent Events (read with fetch streaming). Every watcher of every run
+   * shares one connection to the server, opened for the runs that are watched and have not ended,
+   * and closed when none is left; a run that has ended is never streamed. A dropped connection
+   * reconnects with growing delays and resumes from the last event it saw, so nothing is delivered
+   * twice.
    */
   watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
-    return openEventStream({
-      url: this.url(this.runPath(runId, 'events')),
-      fetch: this.fetchImpl,
-      headers: this.options.headers,
-      signal: o?.signal,
-      firstDelayMs: this.options.reconnectDelayMs ?? 500,
-      maxDelayMs: this.options.maxReconnectDelayMs ?? 15_000,
-      onMessage: (data) => {
-        let event: RunEvent;
-        try {
-          event = parseWire(data) as RunEvent;
-        } catch {
-          return; // a garbled message is dropped; the stream goes on
-        }
-        if (event && typeof event === 'object' && typeof event.type === 'string') on(event);
-      },
-    });
+    return this.live.watch(String(runId), on, o?.signal);
+  }
+
+  private deliver(runId: string, event: unknown): void {
+    const e = event as RunEvent;
+    if (!e || typeof e.type !== 'string') return;
+    if (e.type === 'run' && e.run && typeof e.run === 'object' && e.run.state !== undefined) {
+      if (!isLiveState(e.run.state)) this.live.end(runId);
+    }
+    this.live.deliver(runId, e);
   }
 
   private async json<T>(path: string, query: Query, o?: Req): Promise<T> {
     const response = await this.request(this.url(path, query), o, { Accept: 'application/json' });
     const text = new TextDecoder().decode(await this.body(response, o));
+    let value: unknown;
     try {
-      return parseWire(text) as T;
+      value = parseWire(text);
     } catch (e) {
       throw new SourceError('invalid-data', `${path} did not answer valid JSON.`, { cause: e });
     }
+    // "The run has none of this" is an answer, not an HTTP error (docs/protocol.md).
+    const none = noneOf(value);
+    if (none !== undefined) throw new SourceError('not-found', none);
+    return value as T;
   }
 
   /** Fetches `url`; non-2xx answers (other than `allow`) become SourceErrors. */
@@ -374,6 +397,14 @@ export async function errorFromResponse(response: Response, url: string): Promis
   const retryable =
     err && typeof err.retryable === 'boolean' ? err.retryable : code === 'unavailable' ? true : undefined;
   return new SourceError(code, message, retryable === undefined ? {} : { retryable });
+}
+
+/** The message of a `{"$none": message}` answer, else undefined. */
+function noneOf(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const none = (value as { $none?: unknown }).$none;
+  if (none === undefined || Object.keys(value).length !== 1) return undefined;
+  return typeof none === 'string' && none !== '' ? none : 'This run has none of this.';
 }
 
 /** `a//b/c/` → `a/b/c`; undefined for `.`/`..` segments, backslashes or NUL (never sent). */

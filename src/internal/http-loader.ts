@@ -26,7 +26,16 @@ export function parseRunUrl(url: URL): { root: string; runId: string } | undefin
   return { root: `${url.origin}${m[1]}`, runId };
 }
 
+/** One HttpSource per server root, so every run of a server shown on a page shares its live connection. */
+const byRoot = new Map<string, HttpSource>();
+
 export async function httpRunLoader(url: URL): Promise<RunSource | undefined> {
   const target = parseRunUrl(url);
-  return target ? new HttpSource(target.root, { runId: target.runId }) : undefined;
+  if (!target) return undefined;
+  let shared = byRoot.get(target.root);
+  if (!shared) byRoot.set(target.root, (shared = new HttpSource(target.root)));
+  // The shared source, seen through an object whose only own property is the run it shows.
+  const scoped = Object.create(shared) as HttpSource;
+  scoped.defaultRunId = () => target.runId;
+  return scoped;
 }

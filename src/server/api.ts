@@ -3,21 +3,19 @@
  * answered from the registry's MemorySources. Every failure becomes a status and an `{error}` body.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LogStream, RunState, Series, SeriesQuery, SmoothingKind } from '../data/source.js';
-import { SMOOTHING_KINDS } from '../data/source.js';
-import { SourceError } from '../data/errors.js';
+import type { LogStream, Series, SeriesQuery, SmoothingKind } from '../data/source.js';
+import { isLiveState as isLive, SMOOTHING_KINDS } from '../data/source.js';
+import { isSourceError, SourceError } from '../data/errors.js';
 import { seriesToWire } from '../data/http-wire.js';
 import { badRequest } from './http-errors.js';
 import { filePathOf } from './request-url.js';
 import { listDiskFiles } from './disk-listing.js';
 import { sendError, sendJson } from './respond.js';
 import { sendHeldFile, sendRunFile } from './raw-files.js';
-import { sendEvents } from './sse.js';
+import { sendMultiRunEvents, sendRunEvents, type StreamRuns } from './sse.js';
 import type { RunRegistry, ServedRun } from './registry.js';
 
 export const PROTOCOL_VERSION = 1;
-
-const isLive = (state: RunState) => state === 'running' || state === 'pending';
 
 /** Answers `/api/…` (segments after `api`). */
 export async function handleApi(
@@ -39,6 +37,7 @@ export async function handleApi(
       return await sendJson(req, res, { runpage: PROTOCOL_VERSION }, {});
     }
     if (head === 'series' && segments.length === 1) return await series(registry, req, res, query, o.signal);
+    if (head === 'events' && segments.length === 1) return await events(registry, req, res, query);
     if (head !== 'runs') throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
     if (runId === undefined || runId === '') {
       if (segments.length > 2) throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
@@ -49,7 +48,7 @@ export async function handleApi(
     const live = isLive(run.state);
     const s = run.source;
     const id = run.id;
-    const send = (value: unknown) => sendJson(req, res, value, { live });
+    const send = (work: Promise<unknown>) => sendOrNone(req, res, work, live);
     // The endpoint names exactly n path parts after the run id.
     const expectParts = (n: number) => {
       if (rest.length + (what === undefined ? 0 : 1) !== n)
@@ -57,14 +56,14 @@ export async function handleApi(
     };
     switch (what) {
       case undefined:
-        return await send(await s.getRun(id, o));
+        return await send(s.getRun(id, o));
       case 'metrics':
         expectParts(1);
-        return await send(await s.listMetrics(id, o));
+        return await send(s.listMetrics(id, o));
       case 'logs':
         if (rest.length === 1 && rest[0] === 'search') {
           return await send(
-            await s.searchLogs(
+            s.searchLogs(
               {
                 runId: id,
                 query: query.get('q') ?? '',
@@ -80,7 +79,7 @@ export async function handleApi(
         }
         expectParts(1);
         return await send(
-          await s.getLogs(
+          s.getLogs(
             {
               runId: id,
               start: number(query, 'start', 0),
@@ -97,35 +96,33 @@ export async function handleApi(
         const cursor = query.get('cursor') ?? undefined;
         const dir = query.get('dir') ?? '';
         const pageQuery = { cursor: cursor || undefined, limit };
-        return await send(
-          run.files ? await listDiskFiles(run.files, dir, pageQuery) : await s.listFiles(id, dir, pageQuery, o),
-        );
+        return await send(run.files ? listDiskFiles(run.files, dir, pageQuery) : s.listFiles(id, dir, pageQuery, o));
       }
       case 'raw':
         return await sendRunFile(req, res, run, filePathOf(rest), live);
       case 'artifacts':
-        if (rest.length === 0) return await send(await s.listArtifacts(id, o));
+        if (rest.length === 0) return await send(s.listArtifacts(id, o));
         if (rest.length > 2 && rest[1] === 'raw') {
           const path = filePathOf(rest.slice(2));
           if (!s.readArtifactFile) throw new SourceError('unsupported', 'This server cannot read artifact files.');
           return await sendHeldFile(req, res, await s.readArtifactFile(id, rest[0], path, undefined, o), live);
         }
         expectParts(2);
-        return await send(await s.getArtifact(id, rest[0], o));
+        return await send(s.getArtifact(id, rest[0], o));
       case 'model':
         expectParts(1);
-        return await send(await s.getModel(id, o));
+        return await send(s.getModel(id, o));
       case 'media':
-        if (rest.length === 0) return await send(await s.listMedia(id, o));
+        if (rest.length === 0) return await send(s.listMedia(id, o));
         if (rest.length === 1 && rest[0] === 'items') {
           const key = query.get('key');
           if (key === null) throw badRequest('A media query needs key.');
-          return await send(await s.getMedia({ runId: id, key, step: number(query, 'step', 0) }, o));
+          return await send(s.getMedia({ runId: id, key, step: number(query, 'step', 0) }, o));
         }
         throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
       case 'events':
         expectParts(1);
-        return await sendEvents(req, res, run);
+        return await sendRunEvents(req, res, run);
       default:
         throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
     }
@@ -163,6 +160,21 @@ async function series(
   }
   const runs: ServedRun[] = [];
   for (const id of runIds) runs.push(await registry.get(id));
+  const live = runs.some((r) => isLive(r.state));
+  await sendOrNone(
+    req,
+    res,
+    seriesOf(runs, keys, q, signal).then((out) => out.map(seriesToWire)),
+    live,
+  );
+}
+
+async function seriesOf(
+  runs: ServedRun[],
+  keys: string[],
+  q: Omit<SeriesQuery, 'runIds' | 'keys'>,
+  signal: AbortSignal,
+): Promise<Series[]> {
   const out: Series[] = [];
   for (const key of keys) {
     let found = false;
@@ -175,10 +187,45 @@ async function series(
     if (!found)
       throw new SourceError(
         'not-found',
-        `No metric ${JSON.stringify(key)} was logged for ${runIds.length > 1 ? 'these runs' : 'this run'}.`,
+        `No metric ${JSON.stringify(key)} was logged for ${runs.length > 1 ? 'these runs' : 'this run'}.`,
       );
   }
-  await sendJson(req, res, out.map(seriesToWire), { live: runs.some((r) => isLive(r.state)) });
+  return out;
+}
+
+/**
+ * Sends what a source answered about an existing run. "This run has none of that" (the source's
+ * `not-found`) is an answer, `{"$none": message}` with 200, not an HTTP error: browsers print every
+ * 404 as a console error, and a run without a model is not an error.
+ */
+async function sendOrNone(req: IncomingMessage, res: ServerResponse, work: Promise<unknown>, live: boolean) {
+  let value: unknown;
+  try {
+    value = await work;
+  } catch (e) {
+    if (isSourceError(e) && e.code === 'not-found') return sendJson(req, res, { $none: e.message }, { live });
+    throw e;
+  }
+  return sendJson(req, res, value, { live });
+}
+
+/** `GET /api/events?run=…`: the live events of several runs on one connection. */
+async function events(
+  registry: RunRegistry,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+): Promise<void> {
+  const ids = [...new Set(query.getAll('run'))];
+  if (ids.length === 0) throw badRequest('An events stream needs at least one run.');
+  const runs: StreamRuns = { runs: [], missing: [] };
+  for (const id of ids) {
+    // A run that cannot be read cannot change either: it ends at once, like an unknown id.
+    const run = registry.has(id) ? await registry.get(id).catch(() => undefined) : undefined;
+    if (run) runs.runs.push(run);
+    else runs.missing.push(id);
+  }
+  await sendMultiRunEvents(req, res, runs);
 }
 
 /** A number parameter when present (sources clamp what is out of range, as they do for direct calls). */

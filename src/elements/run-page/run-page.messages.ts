@@ -19,6 +19,7 @@ export const msg = defineMessages(
     whatFiles: 'files',
     whatArtifacts: 'artifacts',
     runNotFound: 'Run not found',
+    runHasNone: (what: string) => `This run has no ${what}.`,
   },
   {
     what: 'ラン',
@@ -38,5 +39,6 @@ export const msg = defineMessages(
     whatFiles: 'ファイル',
     whatArtifacts: 'アーティファクト',
     runNotFound: 'ランが見つかりません',
+    runHasNone: (what: string) => `このランには${what}がありません。`,
   },
 );

@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { initialState } from '@lit/task';
-import type { RunEvent, RunInfo, RunSource, SourceMethod } from '../../data/source.js';
+import type { RunContents, RunEvent, RunInfo, RunSource, SourceMethod } from '../../data/source.js';
+import { isLiveState } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
 import { RunOverview } from '../run-overview/run-overview.js';
 import { runContext } from '../../internal/context.js';
@@ -16,21 +17,25 @@ import { onTabsProvided, RUN_PAGE_TABS, tabElement, type RunPageTabId } from '..
 import { msg } from './run-page.messages.js';
 import { runPageStyles } from './run-page.styles.js';
 
-/** Source methods a tab needs; a source without them gets the tab disabled with the reason. */
+/**
+ * What a tab needs: source methods (a source without them gets the tab disabled with the reason),
+ * and the kinds of run contents it shows (a run that has ended with none of them gets it disabled).
+ */
 const NEEDS: Record<
   RunPageTabId,
   {
     methods: SourceMethod[];
+    contents: (keyof RunContents)[];
     what: 'whatCharts' | 'whatSystem' | 'whatModel' | 'whatLogs' | 'whatFiles' | 'whatArtifacts' | undefined;
   }
 > = {
-  overview: { methods: [], what: undefined },
-  charts: { methods: ['listMetrics', 'getSeries'], what: 'whatCharts' },
-  system: { methods: ['listMetrics', 'getSeries'], what: 'whatSystem' },
-  model: { methods: ['getModel'], what: 'whatModel' },
-  logs: { methods: ['getLogs'], what: 'whatLogs' },
-  files: { methods: ['listFiles'], what: 'whatFiles' },
-  artifacts: { methods: ['listArtifacts'], what: 'whatArtifacts' },
+  overview: { methods: [], contents: [], what: undefined },
+  charts: { methods: ['listMetrics', 'getSeries'], contents: ['metrics', 'media'], what: 'whatCharts' },
+  system: { methods: ['listMetrics', 'getSeries'], contents: ['system'], what: 'whatSystem' },
+  model: { methods: ['getModel'], contents: ['model'], what: 'whatModel' },
+  logs: { methods: ['getLogs'], contents: ['logs'], what: 'whatLogs' },
+  files: { methods: ['listFiles'], contents: ['files'], what: 'whatFiles' },
+  artifacts: { methods: ['listArtifacts'], contents: ['artifacts'], what: 'whatArtifacts' },
 };
 
 export interface RunPageTabChangeDetail {
@@ -147,12 +152,24 @@ export class RunPage extends RunpageElement {
     }
   }
 
-  /** Why a tab is disabled for this source, or undefined when it is usable. */
+  /** Why a tab is disabled for this source and run, or undefined when it is usable. */
   private disabledReason(id: RunPageTabId, source: RunSource | undefined): string | undefined {
     const need = NEEDS[id];
     if (!source || !need.what) return undefined;
     const missing = need.methods.some((m) => typeof source[m] !== 'function');
-    return missing ? msg(this.locale, 'notFromSource', msg(this.locale, need.what)) : undefined;
+    if (missing) return msg(this.locale, 'notFromSource', msg(this.locale, need.what));
+    // A live run may still log what it lacks; an ended run that says it has none never will.
+    const info = this.info;
+    const has = info?.has;
+    if (!has || isLiveState(info.state)) return undefined;
+    const none = need.contents.every((kind) => has[kind] === false);
+    return none ? msg(this.locale, 'runHasNone', msg(this.locale, need.what)) : undefined;
+  }
+
+  /** The run as fetched, with the live changes since. */
+  private get info(): RunInfo | undefined {
+    const fetched = this.task.value;
+    return fetched ? { ...fetched, ...this.patch } : undefined;
   }
 
   /** Tabs whose element has been provided (imported) on this page. */
@@ -208,8 +225,8 @@ export class RunPage extends RunpageElement {
   private renderHeader(): TemplateResult {
     const before = this.renderSourceState();
     if (before) return before;
-    const fetched = this.task.value;
-    if (!fetched) {
+    const info = this.info;
+    if (!info) {
       if (this.task.error) {
         return this.renderTask(this.task, {
           what: msg(this.locale, 'what'),
@@ -219,7 +236,6 @@ export class RunPage extends RunpageElement {
       }
       return html`<h1 class="title" aria-busy="true">&nbsp;</h1>`;
     }
-    const info = { ...fetched, ...this.patch };
     return html`<h1 class="title">${info.name || info.id}</h1>
       ${renderStateBadge(info.state, this.locale, info.exitCode)} ${renderTags(info.tags, this.locale)}`;
   }

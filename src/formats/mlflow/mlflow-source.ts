@@ -29,6 +29,7 @@ import type {
   SeriesQuery,
 } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
+import { SharedWatch } from '../../data/shared-watch.js';
 import { SourceError, throwIfAborted, toSourceError } from '../../data/errors.js';
 import { downsample, sortByX } from '../../data/downsample.js';
 import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
@@ -119,6 +120,9 @@ export class MlflowSource implements RunSource {
   private readonly histories = new Map<string, Point[]>();
   private cachedPoints = 0;
   private readonly endedRuns = new Set<string>();
+  /** Every `watch` of a run shares one poll loop. */
+  private readonly live = new SharedWatch((runIds) => this.syncPolls(runIds));
+  private readonly polls = new Map<string, () => void>();
 
   constructor(options: MlflowSourceOptions) {
     this.options = options;
@@ -325,18 +329,28 @@ export class MlflowSource implements RunSource {
   /**
    * Polls `runs/get` and, for metrics whose latest step moved on, fetches the new steps with
    * `get-history-bulk-interval` (every point when fewer than 2,500 new steps came in since the
-   * last poll). Stops by itself once the run has ended. Points logged again at an already
+   * last poll). Every watcher of a run shares one poll loop, which stops when the last one leaves
+   * or once the run has ended. Points logged again at an already
    * delivered step are not delivered live (a fresh `getSeries` has them).
    */
   watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
+    return this.live.watch(String(runId), on, o?.signal);
+  }
+
+  /** Keeps exactly one poll loop per watched run that has not ended. */
+  private syncPolls(runIds: readonly string[]): void {
+    for (const [id, stop] of this.polls) {
+      if (runIds.includes(id)) continue;
+      stop();
+      this.polls.delete(id);
+    }
+    for (const id of runIds) if (!this.polls.has(id)) this.polls.set(id, this.pollRun(id));
+  }
+
+  private pollRun(runId: string): () => void {
     const controller = new AbortController();
     const signal = controller.signal;
-    const stop = () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-    o?.signal?.addEventListener('abort', stop, { once: true });
-    if (o?.signal?.aborted) stop();
+    const on = (e: RunEvent) => this.live.deliver(runId, e);
     const known = new Map<string, number>();
     let lastRun: string | undefined;
     let first = true;
@@ -381,10 +395,15 @@ export class MlflowSource implements RunSource {
       } catch {
         // A failed poll (server restarting, network) is retried at the next tick.
       }
-      if (!signal.aborted && !ended) timer = setTimeout(poll, this.options.pollMs ?? DEFAULT_POLL_MS);
+      if (signal.aborted) return;
+      if (ended) this.live.end(runId);
+      else timer = setTimeout(poll, this.options.pollMs ?? DEFAULT_POLL_MS);
     };
     void poll();
-    return stop;
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
   }
 
   private async runArtifacts(

@@ -118,6 +118,33 @@ describe('<run-page>', () => {
     expect(selected(el)).to.equal('overview');
   });
 
+  it('disables, without asking, a tab whose contents an ended run says it has none of', async () => {
+    const run = generateSampleRun({ seed: 2, steps: 30, logLines: 5 });
+    const source = new MemorySource({ ...run, files: [] });
+    let listFilesCalls = 0;
+    const counting: RunSource = Object.assign(Object.create(source) as RunSource, {
+      listFiles: (...a: Parameters<NonNullable<RunSource['listFiles']>>) => {
+        listFilesCalls++;
+        return source.listFiles(...a);
+      },
+    });
+    const el = await page(counting);
+    const files = tabs(el).find((t) => t.dataset.tab === 'files')!;
+    expect(files.getAttribute('aria-disabled')).to.equal('true');
+    expect(files.title).to.equal('This run has no files.');
+    files.click();
+    await settle(el);
+    expect(selected(el)).to.equal('overview');
+    expect(listFilesCalls).to.equal(0);
+  });
+
+  it('keeps a tab usable while the run is live, even when it has none yet', async () => {
+    const run = generateSampleRun({ seed: 2, steps: 30, logLines: 5, state: 'running' });
+    const el = await page(new MemorySource({ ...run, files: [], info: { ...run.info, heartbeatAt: Date.now() } }));
+    const files = tabs(el).find((t) => t.dataset.tab === 'files')!;
+    expect(files.hasAttribute('aria-disabled')).to.equal(false);
+  });
+
   it('keeps the open tab in the URL hash and restores it', async () => {
     const source = new MemorySource(generateSampleRun({ seed: 2, steps: 30, logLines: 5 }));
     const el = await page(source, false);

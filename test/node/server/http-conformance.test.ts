@@ -8,12 +8,21 @@ runSourceConformance('HttpSource ↔ runpage serve', async () => {
   const { registry, server } = await serve();
   const { id, source: memory } = registry.addMemoryRun(run);
   const hub = (await registry.get(id)).hub;
+  const source = new HttpSource(server.url);
+  let revived = false;
   return {
-    source: new HttpSource(server.url),
+    source,
     runId: id,
-    // A live append must come after the watcher's stream is connected, as with any event stream.
     append: async (data) => {
-      await waitFor(() => hub.subscribers > 0, 'the event stream to connect');
+      // The fixture run has finished, and a finished run is not streamed: make it live on the
+      // server first and let the client learn so, as it would of a run that is still training.
+      if (!revived) {
+        revived = true;
+        memory.append(id, { run: { state: 'running', heartbeatAt: Date.now() } });
+        await source.getRun(id);
+        // A live append must come after the watcher's stream is connected, as with any event stream.
+        await waitFor(() => hub.subscribers > 0, 'the event stream to connect');
+      }
       memory.append(id, data);
     },
     cleanup: () => server.close(),

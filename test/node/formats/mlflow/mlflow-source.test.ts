@@ -503,3 +503,35 @@ test('a zoom on a time axis of a sampled metric pages in the whole history, so t
   assert.equal(s!.exact, true);
   assert.ok(Array.from(s!.y).includes(100));
 });
+
+test('every watcher of a run shares one poll loop, stopped when the last one leaves', async () => {
+  const run = makeRun('shared', 'RUNNING', { history: [{ key: 'loss', step: 0, value: 1, timestamp: NOW - 500 }] });
+  const live = await startFakeMlflow({ runs: [run], experiments: [] });
+  const polls = () => live.requests.filter((r) => r.includes('runs/get')).length;
+  const waitFor = async (check: () => boolean, what: string) => {
+    const end = Date.now() + 5000;
+    while (!check()) {
+      if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  try {
+    const source = new MlflowSource({ baseUrl: live.url, pollMs: 10, now: () => NOW });
+    const got: number[][] = [[], [], []];
+    const stops = got.map((list) =>
+      source.watch('shared', (e) => e.type === 'metrics' && list.push(...e.points.map((p) => p.step))),
+    );
+    await waitFor(() => polls() >= 3, 'a few polls');
+    run.history.push({ key: 'loss', step: 1, value: 0.5, timestamp: NOW - 400 });
+    await waitFor(() => got.every((list) => list.includes(1)), 'the new point at every watcher');
+    // One loop: the new point was fetched once, not once per watcher.
+    const histories = live.requests.filter((r) => r.includes('get-history'));
+    assert.equal(histories.length, 1, histories.join('\n'));
+    for (const stop of stops) stop();
+    const after = polls();
+    await new Promise((r) => setTimeout(r, 60));
+    assert.ok(polls() <= after + 1, 'polling stopped with the last watcher');
+  } finally {
+    await live.close();
+  }
+});
