@@ -23,14 +23,9 @@ export function findPackageRoot(from: string = fileURLToPath(import.meta.url)): 
   }
 }
 
-/** The path of a file of the built package (`dist/<relative>`), or undefined when it is not there. */
-export function findDistFile(relative: string): string | undefined {
-  const root = findPackageRoot();
-  const path = root && nodePath.join(root, 'dist', ...relative.split('/'));
-  return path && existsSync(path) ? path : undefined;
-}
-
 /** The script-tag bundle's path, or undefined when the package has not been built. */
 export function findBundle(): string | undefined {
-  return findDistFile('runpage.bundle.js');
+  const root = findPackageRoot();
+  const path = root && nodePath.join(root, 'dist', 'runpage.bundle.js');
+  return path && existsSync(path) ? path : undefined;
 }

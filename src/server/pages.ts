@@ -9,13 +9,35 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const STYLE = `
-  :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
-  body { margin: 0; padding: 1.5rem; }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { text-align: start; padding: 0.4rem 0.6rem; border-bottom: 1px solid color-mix(in srgb, currentColor 15%, transparent); }
-  .error { color: #c62828; }
-  .muted { opacity: 0.7; }
+/** The pages' stylesheet, served as `assets/page.css` (no inline style: the pages run under a strict CSP). */
+export const PAGE_STYLE = `
+:root { color-scheme: light dark; font-family: system-ui, sans-serif; }
+body { margin: 0; padding: 1.5rem; }
+body.run { padding: 0; }
+nav { padding: 0.5rem 1rem; }
+run-page { display: block; min-height: 100vh; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: start; padding: 0.4rem 0.6rem; border-bottom: 1px solid color-mix(in srgb, currentColor 15%, transparent); }
+.error { color: #c62828; }
+.muted { opacity: 0.7; }
+`;
+
+/**
+ * The run page's script, served as `assets/page.js`: loads the bundle from the server root and
+ * hands `<run-page>` an HttpSource on it (or, with a bundle without that export, the run's API URL
+ * as `src`). The run id comes from the element's `run` attribute, never from script text.
+ */
+export const PAGE_SCRIPT = `
+const root = new URL('../', import.meta.url);
+const page = document.querySelector('run-page[data-served]');
+const runId = page.getAttribute('run');
+try {
+  const runpage = await import(new URL('runpage.bundle.js', root).href);
+  if (typeof runpage.HttpSource === 'function') page.source = new runpage.HttpSource(root.href, { runId });
+  else page.setAttribute('src', new URL('api/runs/' + encodeURIComponent(runId), root).href);
+} catch (e) {
+  page.textContent = 'The runpage scripts could not be loaded (' + e.message + '). Build them with npm run build.';
+}
 `;
 
 function formatTime(ms: number | undefined): string {
@@ -27,10 +49,11 @@ function formatTime(ms: number | undefined): string {
         .replace(/\.\d+Z$/, ' UTC');
 }
 
-export function runsListPage(runs: readonly RunRef[], problems: readonly string[] = []): string {
+/** `root`: the way from the page's URL to the server root (`../` for a page under `runs/`). */
+export function runsListPage(runs: readonly RunRef[], problems: readonly string[] = [], root = ''): string {
   const rows = runs
     .map((r) => {
-      const href = `runs/${encodeURIComponent(r.id)}`;
+      const href = `${root}runs/${encodeURIComponent(r.id)}`;
       const name = escapeHtml(r.name ?? r.id);
       const state = r.error
         ? `<span class="error">unreadable: ${escapeHtml(r.error)}</span>`
@@ -43,7 +66,7 @@ export function runsListPage(runs: readonly RunRef[], problems: readonly string[
     : '';
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>runpage: ${runs.length} runs</title><style>${STYLE}</style></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>runpage: ${runs.length} runs</title><link rel="stylesheet" href="${root}assets/page.css"></head>
 <body>
 <h1>Runs</h1>
 ${problemList}
@@ -53,32 +76,15 @@ ${runs.length === 0 ? '<p>No runs were found under the given folders.</p>' : `<t
 `;
 }
 
-/**
- * One run's page: the bundle registers the elements; the page hands `<run-page>` the bundle's
- * HttpSource, or (a bundle without that export) the run's API URL as `src` for its source loader.
- */
+/** One run's page: `<run-page>` naming the run, brought to life by `assets/page.js`. */
 export function runPage(runId: string, title: string): string {
-  const id = JSON.stringify(runId).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · runpage</title>
-<style>${STYLE} body { padding: 0; } nav { padding: 0.5rem 1rem; } run-page { display: block; min-height: 100vh; }</style></head>
-<body>
+<link rel="stylesheet" href="../assets/page.css"><script type="module" src="../assets/page.js"></script></head>
+<body class="run">
 <nav><a href="../">All runs</a></nav>
-<run-page id="page" theme="auto"></run-page>
-<script type="module">
-  const runId = ${id};
-  const root = new URL('../', location.href);
-  const page = document.getElementById('page');
-  page.setAttribute('run', runId);
-  try {
-    const runpage = await import(new URL('runpage.bundle.js', root).href);
-    if (typeof runpage.HttpSource === 'function') page.source = new runpage.HttpSource(root.href, { runId });
-    else page.setAttribute('src', new URL('api/runs/' + encodeURIComponent(runId), root).href);
-  } catch (e) {
-    page.textContent = 'The runpage scripts could not be loaded (' + e.message + '). Build them with npm run build.';
-  }
-</script>
+<run-page id="page" data-served run="${escapeHtml(runId)}" theme="auto"></run-page>
 </body>
 </html>
 `;

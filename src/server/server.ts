@@ -10,13 +10,12 @@
  * failure becomes an error answer.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { SourceError } from '../data/errors.js';
 import { handleApi } from './api.js';
-import { findBundle, findDistFile } from './bundle-file.js';
-import { runPage, runsListPage } from './pages.js';
+import { findBundle } from './bundle-file.js';
+import { PAGE_SCRIPT, PAGE_STYLE, runPage, runsListPage } from './pages.js';
+import { StaticAssets } from './static-assets.js';
 import { parseTarget } from './request-url.js';
 import { sendError, sendText } from './respond.js';
 import type { RunRegistry } from './registry.js';
@@ -41,7 +40,23 @@ export interface RunpageServer {
 export async function startServer(registry: RunRegistry, o: ServeOptions = {}): Promise<RunpageServer> {
   const host = o.host ?? '127.0.0.1';
   let allowedHosts: Set<string> | undefined;
+  const assets = new StaticAssets(o.bundlePath ?? findBundle(), {
+    'assets/page.js': PAGE_SCRIPT,
+    'assets/page.css': PAGE_STYLE,
+  });
   const server = createServer((req, res) => {
+    // Two Host headers make the check below meaningless (Node keeps only the first): refuse them.
+    if (hostHeaderCount(req) > 1) {
+      sendText(
+        res,
+        400,
+        'application/json; charset=utf-8',
+        JSON.stringify({
+          error: { code: 'invalid-data', message: 'The request has more than one Host header.', retryable: false },
+        }),
+      );
+      return;
+    }
     // DNS rebinding: a page on evil.example resolving to 127.0.0.1 must not read local runs.
     if (allowedHosts && !allowedHosts.has(String(req.headers.host ?? '').toLowerCase())) {
       sendText(
@@ -58,7 +73,7 @@ export async function startServer(registry: RunRegistry, o: ServeOptions = {}): 
       );
       return;
     }
-    handle(registry, o, req, res).catch((e: unknown) => sendError(req, res, e).catch(() => res.destroy()));
+    handle(registry, o, assets, req, res).catch((e: unknown) => sendError(req, res, e).catch(() => res.destroy()));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -100,9 +115,30 @@ function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.') || address === '::ffff:127.0.0.1';
 }
 
+function hostHeaderCount(req: IncomingMessage): number {
+  let n = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i].toLowerCase() === 'host') n++;
+  return n;
+}
+
+/**
+ * Headers of every HTML page: a strict Content-Security-Policy (the pages load only the server's
+ * own script, styles and data; no inline script or style), and no framing by other sites.
+ */
+const PAGE_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+    "media-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; " +
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
 async function handle(
   registry: RunRegistry,
   o: ServeOptions,
+  assets: StaticAssets,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -123,9 +159,7 @@ async function handle(
   if (head === 'api') return handleApi(registry, req, res, rest, query);
   if (segments.length === 0 || (segments.length === 1 && head === '')) {
     const runs = await registry.listRuns();
-    return sendText(res, 200, 'text/html; charset=utf-8', runsListPage(runs, o.problems), {
-      'Cache-Control': 'no-store',
-    });
+    return sendText(res, 200, 'text/html; charset=utf-8', runsListPage(runs, o.problems), PAGE_HEADERS);
   }
   if (head === 'runs' && rest.length === 1 && rest[0] !== '') {
     const id = rest[0];
@@ -134,53 +168,17 @@ async function handle(
         res,
         404,
         'text/html; charset=utf-8',
-        runsListPage([], [`There is no run ${id} on this server.`]),
+        runsListPage([], [`There is no run ${id} on this server.`], '../'),
+        PAGE_HEADERS,
       );
     const served = await registry.get(id).catch(() => undefined);
     const name = served ? (await served.source.getRun(id).catch(() => undefined))?.name : undefined;
     const title = name ?? registry.location(id)?.name ?? id;
-    return sendText(res, 200, 'text/html; charset=utf-8', runPage(id, title), { 'Cache-Control': 'no-store' });
+    return sendText(res, 200, 'text/html; charset=utf-8', runPage(id, title), PAGE_HEADERS);
   }
   if (segments.length === 1 && head === 'favicon.ico') {
     return sendText(res, 200, 'image/svg+xml', FAVICON, { 'Cache-Control': 'max-age=86400' });
   }
-  if (segments.length === 1 && (head === 'runpage.bundle.js' || head === 'runpage.bundle.js.map')) {
-    const bundle = o.bundlePath ?? findBundle();
-    return sendScript(req, res, bundle && (head.endsWith('.map') ? `${bundle}.map` : bundle));
-  }
-  // The bundle's lazily loaded pieces.
-  if (head === 'bundle-chunks' && rest.length === 1 && /^[A-Za-z0-9_-]+\.js(\.map)?$/.test(rest[0])) {
-    return sendScript(req, res, findDistFile(`bundle-chunks/${rest[0]}`));
-  }
+  if (await assets.serve(req, res, segments)) return;
   throw new SourceError('not-found', `Nothing at /${segments.join('/')}.`);
-}
-
-async function sendScript(req: IncomingMessage, res: ServerResponse, path: string | undefined): Promise<void> {
-  if (!path) {
-    throw new SourceError(
-      'unavailable',
-      'The runpage package is not built (run `npm run build` in the runpage package).',
-      { retryable: false },
-    );
-  }
-  const map = path.endsWith('.map');
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch {
-    throw new SourceError('not-found', `${path} does not exist.`);
-  }
-  res.writeHead(200, {
-    'Content-Type': map ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
-    'Content-Length': String(size),
-    'Cache-Control': 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  createReadStream(path)
-    .on('error', () => res.destroy())
-    .pipe(res);
 }

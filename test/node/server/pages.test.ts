@@ -28,12 +28,16 @@ test('run pages load the bundle and point <run-page> at the run; ids cannot brea
     const page = await rawGet(server.url, '/runs/plain');
     assert.equal(page.status, 200);
     const html = page.body.toString();
-    assert.match(html, /<run-page id="page"/);
-    assert.match(html, /const runId = "plain";/);
-    assert.match(html, /new URL\('runpage\.bundle\.js', root\)/);
+    assert.match(html, /<run-page id="page" data-served run="plain"/);
+    assert.match(html, /<script type="module" src="\.\.\/assets\/page\.js"><\/script>/);
+    const script = await rawGet(server.url, '/assets/page.js');
+    assert.equal(script.status, 200);
+    assert.match(String(script.headers['content-type']), /^text\/javascript/);
+    assert.match(script.body.toString(), /new URL\('runpage\.bundle\.js', root\)/);
 
     const evilPage = (await rawGet(server.url, `/runs/${encodeURIComponent(evil)}`)).body.toString();
     assert.equal(evilPage.match(/<\/script>/g)?.length, 1, 'only the page’s own closing tag');
+    assert.match(evilPage, /run="&lt;\/script&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
     assert.match(evilPage, /<title>Evil &lt;b&gt;name&lt;\/b&gt; · runpage<\/title>/);
 
     assert.equal((await rawGet(server.url, '/runs/missing')).status, 404);
