@@ -32,6 +32,31 @@ export function formatNumber(value: number, lang: Lang = 'en'): string {
   );
 }
 
+/**
+ * A number as a table of facts shows it, losing nothing: integers in full with the language's
+ * grouping (`1,714,550,412`), other values with the shortest digits that read back as the same
+ * number (`Number.prototype.toString`: `0.00010000001`, not `0.0001`), exponent form below 1e-4 and
+ * beyond the integers a double holds exactly (`3e-5`, `1.152921504606847e18`), and `NaN`,
+ * `Infinity`, `-Infinity` by name. `String(value)` is the exact value to copy.
+ */
+export function formatExactNumber(value: number, lang: Lang = 'en'): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs < 1e-4 || abs > Number.MAX_SAFE_INTEGER)) return value.toExponential().replace('e+', 'e');
+  // In this range String() writes plain decimal digits: group the integer part, keep the fraction.
+  const [whole, fraction] = String(abs).split('.');
+  const grouped = cached(`int-${lang}`, () => new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 0 }));
+  const point = decimalSeparator(lang);
+  return `${value < 0 ? '-' : ''}${grouped.format(Number(whole))}${fraction ? point + fraction : ''}`;
+}
+
+function decimalSeparator(lang: Lang): string {
+  const f = cached(`num-${lang}`, () => new Intl.NumberFormat(locales[lang], { maximumSignificantDigits: 6 }));
+  return f.formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+}
+
 /** 1.2k, 3.4M, 5.6B — for axes and parameter counts. */
 export function formatCompact(value: number, lang: Lang = 'en'): string {
   if (!Number.isFinite(value)) return formatNumber(value, lang);
