@@ -4,7 +4,7 @@ import { MemorySource, type MemoryFile } from '../src/data/memory-source.js';
 import { generateLargeFiles, generateSampleRun } from '../src/data/sample-run.js';
 import { encodePng } from '../src/data/png.js';
 import { SAMPLE_DIFF } from '../src/data/sample-files.js';
-import type { RunSource } from '../src/data/source.js';
+import type { FileEntry, RunSource } from '../src/data/source.js';
 import { failingSource, loadingSource, runOnlySource, sampleSource } from './support/sources.js';
 
 const meta: Meta = {
@@ -299,6 +299,48 @@ export const HostileNames: Story = {
         ],
       }),
     ),
+};
+
+/**
+ * Symbolic links as `runpage serve` lists them: a link inside the run (followed, opens its
+ * target), links to nothing and out of the run folder (open with a message; nothing is read).
+ */
+export const Links: Story = {
+  render: () => {
+    const inner = new MemorySource({
+      info: { id: 'links', state: 'finished' },
+      files: [{ path: 'logs/output.log', bytes: 'epoch 1: loss 0.52\nepoch 2: loss 0.41\n' }],
+    });
+    const links: FileEntry[] = [
+      {
+        path: 'latest.log',
+        name: 'latest.log',
+        kind: 'file',
+        size: 38,
+        link: { to: 'inside', target: 'logs/output.log' },
+      },
+      {
+        path: 'debug.log',
+        name: 'debug.log',
+        kind: 'file',
+        mime: 'inode/symlink',
+        link: { to: 'nothing', target: 'run-20240101_000000-old/logs/debug.log' },
+      },
+      { path: 'model.pt', name: 'model.pt', kind: 'file', mime: 'inode/symlink', link: { to: 'outside' } },
+    ];
+    const source: RunSource = {
+      defaultRunId: () => 'links',
+      getRun: (id, o) => inner.getRun(id, o),
+      listFiles: async (id, dir, page, o) => {
+        const listing = await inner.listFiles(id, dir, page, o);
+        return dir
+          ? listing
+          : { ...listing, entries: [...listing.entries, ...links], total: listing.entries.length + 3 };
+      },
+      readFile: (id, path, range, o) => inner.readFile(id, path === 'latest.log' ? 'logs/output.log' : path, range, o),
+    };
+    return show(source, { file: 'debug.log' });
+  },
 };
 
 export const EmptyFolder: Story = {

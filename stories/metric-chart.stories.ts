@@ -168,6 +168,27 @@ export const NonFiniteValues: Story = {
   render: () => frame(html`<metric-chart .source=${sampleSource()} metric="train/aux_loss"></metric-chart>`),
 };
 
+/**
+ * Narrow ranges: a learning rate varying in its 8th significant digit and a counter at 1e9 plus a
+ * few steps. Tick labels and the tooltip carry the digits that tell the values apart.
+ */
+export const NarrowRange: Story = {
+  render: () => {
+    const step = Array.from({ length: 200 }, (_, i) => i);
+    const source = new MemorySource({
+      info: { id: 'narrow', state: 'finished' },
+      metrics: [
+        { key: 'lr', step, value: step.map((s) => 0.0001 + Math.round(10 * Math.sin(s / 20)) * 1e-11) },
+        { key: 'tokens', step, value: step.map((s) => 1e9 + s) },
+      ],
+    });
+    return frame(
+      html`<metric-chart .source=${source} metric="lr"></metric-chart>
+        <metric-chart .source=${source} metric="tokens"></metric-chart>`,
+    );
+  },
+};
+
 function resumedSource(): MemorySource {
   const step = [...Array.from({ length: 300 }, (_, i) => i), ...Array.from({ length: 300 }, (_, i) => 200 + i)];
   return new MemorySource({

@@ -92,3 +92,28 @@ export const TenThousandKeys: Story = {
     return show(new MemorySource({ info: { id: 'big', name: 'ten-thousand-keys', state: 'finished', config } }));
   },
 };
+
+/** Numbers as they are: integers in full, timestamps also as dates, every digit a float needs, NaN. */
+export const Numbers: Story = {
+  render: () =>
+    show(
+      new MemorySource({
+        info: {
+          id: 'numbers',
+          name: 'numbers-in-full',
+          state: 'finished',
+          config: { lr: 0.00010000001, batch_size: 1024, num_params: 1_234_567_890, warmup_ratio: 0.1 + 0.2 },
+          summary: {
+            _timestamp: 1714550412.3456788,
+            _step: 123_456_789,
+            _runtime: 3601.25,
+            createdAt: 1714550400000,
+            loss: NaN,
+            best_loss: Infinity,
+            grad_norm_min: 1.25e-7,
+            tokens_seen: 2 ** 60,
+          },
+        },
+      }),
+    ),
+};

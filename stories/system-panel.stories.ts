@@ -69,7 +69,13 @@ const A100: HardwareInfo = {
   cudaVersion: '12.1',
 };
 
-function runOf(metrics: MemoryMetric[], n: number, hardware?: HardwareInfo, id = 'system-run'): MemorySource {
+function runOf(
+  metrics: MemoryMetric[],
+  n: number,
+  hardware?: HardwareInfo,
+  id = 'system-run',
+  sdk?: { name: string; version?: string },
+): MemorySource {
   const runtime = n * EVERY_S;
   return new MemorySource({
     info: {
@@ -79,6 +85,7 @@ function runOf(metrics: MemoryMetric[], n: number, hardware?: HardwareInfo, id =
       endedAt: START + runtime * 1000,
       runtime,
       ...(hardware ? { hardware } : {}),
+      ...(sdk ? { sdk } : {}),
     },
     metrics,
   });
@@ -119,10 +126,10 @@ function wandbSource(): MemorySource {
     m.push(metric(`system.gpu.${g}.pcieLinkGen`, n, () => 4));
   }
   m.push(metric('train/loss', n, (i) => 2 / (1 + i / 50), 'history'));
-  return runOf(m, n, A100, 'wandb-run');
+  return runOf(m, n, A100, 'wandb-run', { name: 'wandb', version: '0.21.0' });
 }
 
-/** W&B about 2020: cpu, memory and disk percentages, network byte counters, one GPU. */
+/** W&B about 2020 (SDK 0.10): system-wide cpu, memory and disk percentages, network byte counters, one GPU. */
 function legacySource(): MemorySource {
   const n = 240;
   return runOf(
@@ -140,6 +147,7 @@ function legacySource(): MemorySource {
     n,
     { cpuCount: 8, gpus: [{ name: 'Tesla V100-SXM2-16GB', memoryBytes: 16 * 2 ** 30 }], acceleratorCount: 1 },
     'wandb-2020',
+    { name: 'wandb', version: '0.10.20' },
   );
 }
 
@@ -221,7 +229,10 @@ const once = (name: string, make: () => MemorySource) => {
 /** W&B's current names: every catalogue chart, process GPU charts, an unknown per-GPU field under Other. */
 export const Data: Story = { render: () => panel(once('wandb', wandbSource)) };
 
-/** A W&B run from about 2020: `system.cpu`, `system.memory`, `system.disk` and network counters. */
+/**
+ * A W&B run from about 2020: `system.cpu` (system-wide before SDK 0.13.5, the process's share of all
+ * CPUs after), `system.memory`, `system.disk` and network counters.
+ */
 export const WandbLegacy2020: Story = { render: () => panel(once('legacy', legacySource)) };
 
 /** MLflow's `system/…` metrics: megabytes converted, network megabyte counters drawn as a rate. */

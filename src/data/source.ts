@@ -264,6 +264,20 @@ export interface FileEntry {
   mime?: string;
   /** For folders: the number of entries directly inside, when known. */
   count?: number;
+  /** Set when the entry is a symbolic link. */
+  link?: FileLink;
+}
+
+/**
+ * A symbolic link in a run's folder. A link `inside` the run folder is listed as what it leads
+ * to (file or folder, readable through the link); one leading `outside` it or to `nothing` is a
+ * `file` entry with mime `inode/symlink` that cannot be read: never followed, and where an
+ * outside link leads is never said.
+ */
+export interface FileLink {
+  to: 'inside' | 'outside' | 'nothing';
+  /** Where the link leads, as a path from the run root: only when that is inside the run folder. */
+  target?: string;
 }
 
 export interface FileListing {

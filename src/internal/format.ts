@@ -15,8 +15,11 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Relativ
   return f;
 }
 
-/** A number as people read it in a table: up to 6 significant digits, exponent for tiny or huge values. */
-export function formatNumber(value: number, lang: Lang = 'en'): string {
+/**
+ * A number as people read it in a table: up to `significant` digits (6 unless said), integers below
+ * 1e15 in full, exponent for tiny or huge values.
+ */
+export function formatNumber(value: number, lang: Lang = 'en', significant = 6): string {
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return '∞';
   if (value === -Infinity) return '-∞';
@@ -26,10 +29,50 @@ export function formatNumber(value: number, lang: Lang = 'en'): string {
     );
   }
   const abs = Math.abs(value);
-  if (abs !== 0 && (abs < 1e-4 || abs >= 1e15)) return value.toExponential(4).replace(/\.?0+e/, 'e');
-  return cached(`num-${lang}`, () => new Intl.NumberFormat(locales[lang], { maximumSignificantDigits: 6 })).format(
+  const digits = Math.min(21, Math.max(1, Math.round(significant)));
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e15)) return trimExponent(value.toExponential(digits - 1));
+  return cached(
+    `num-${lang}-${digits}`,
+    () => new Intl.NumberFormat(locales[lang], { maximumSignificantDigits: digits }),
+  ).format(value);
+}
+
+/** `1.2500e-5` → `1.25e-5`, `1.0e+20` → `1e20`. */
+function trimExponent(text: string): string {
+  return text.replace(/\.?0+e/, 'e').replace('e+', 'e');
+}
+
+/** A number with at most `decimals` fraction digits (up to 20), trailing zeros dropped: `1,234.5`. */
+export function formatFixed(value: number, decimals: number, lang: Lang = 'en'): string {
+  const d = Math.min(20, Math.max(0, Math.round(decimals)));
+  return cached(`fixed-${lang}-${d}`, () => new Intl.NumberFormat(locales[lang], { maximumFractionDigits: d })).format(
     value,
   );
+}
+
+/**
+ * A number as a table of facts shows it, losing nothing: integers in full with the language's
+ * grouping (`1,714,550,412`), other values with the shortest digits that read back as the same
+ * number (`Number.prototype.toString`: `0.00010000001`, not `0.0001`), exponent form below 1e-4 and
+ * beyond the integers a double holds exactly (`3e-5`, `1.152921504606847e18`), and `NaN`,
+ * `Infinity`, `-Infinity` by name. `String(value)` is the exact value to copy.
+ */
+export function formatExactNumber(value: number, lang: Lang = 'en'): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs < 1e-4 || abs > Number.MAX_SAFE_INTEGER)) return value.toExponential().replace('e+', 'e');
+  // In this range String() writes plain decimal digits: group the integer part, keep the fraction.
+  const [whole, fraction] = String(abs).split('.');
+  const grouped = cached(`int-${lang}`, () => new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 0 }));
+  const point = decimalSeparator(lang);
+  return `${value < 0 ? '-' : ''}${grouped.format(Number(whole))}${fraction ? point + fraction : ''}`;
+}
+
+function decimalSeparator(lang: Lang): string {
+  const f = cached(`num-${lang}-6`, () => new Intl.NumberFormat(locales[lang], { maximumSignificantDigits: 6 }));
+  return f.formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
 }
 
 /** 1.2k, 3.4M, 5.6B — for axes and parameter counts. */

@@ -1,15 +1,18 @@
 /**
  * `listFiles` for runs on disk, read from the folder at request time (so a live run's new files
  * show up), paged and ordered like MemorySource: by name, `count` on folders, cursor = offset.
- * Links are leaves (`inode/symlink`), never followed; the folder refuses paths leading out.
+ * Links out of the folder or to nothing are leaves (`inode/symlink`), never followed; links inside
+ * are listed as their target. Every link carries `link` (where it leads; see `FileLink`).
  */
-import type { FileEntry, FileListing, Page } from '../data/source.js';
+import type { FileEntry, FileLink, FileListing, Page } from '../data/source.js';
 import { SourceError } from '../data/errors.js';
 import { guessMime } from '../data/mime.js';
 import { joinPath, type FolderEntry } from '../formats/wandb/run-folder.js';
 
+type ListedEntry = FolderEntry & { link?: FileLink };
+
 export interface ListableFolder {
-  list(dir: string): Promise<FolderEntry[]>;
+  list(dir: string): Promise<ListedEntry[]>;
 }
 
 const PAGE_SIZE = 1000;
@@ -22,7 +25,7 @@ export async function listDiskFiles(folder: ListableFolder, dir: string, page?: 
           .filter((p) => p !== '')
           .join('/')
       : '';
-  let entries: FolderEntry[];
+  let entries: ListedEntry[];
   try {
     entries = await folder.list(clean);
   } catch (e) {
@@ -41,6 +44,7 @@ export async function listDiskFiles(folder: ListableFolder, dir: string, page?: 
     if (e.kind === 'dir') {
       const entry: FileEntry = { path, name: e.name, kind: 'dir' };
       if (e.modified !== undefined) entry.modified = e.modified;
+      if (e.link) entry.link = e.link;
       const count = await folder.list(path).then(
         (inner) => inner.length,
         () => undefined,
@@ -54,6 +58,7 @@ export async function listDiskFiles(folder: ListableFolder, dir: string, page?: 
     if (e.modified !== undefined) entry.modified = e.modified;
     const mime = e.kind === 'link' ? 'inode/symlink' : guessMime(path);
     if (mime) entry.mime = mime;
+    if (e.link) entry.link = e.link;
     out.push(entry);
   }
   const listing: FileListing = { dir: clean, entries: out, total: entries.length };

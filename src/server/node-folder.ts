@@ -4,17 +4,29 @@
  * Safety: paths are relative to the root; `..` segments, absolute paths and NUL characters are
  * refused, and every path is resolved with `realpath` and must stay inside the root's real path,
  * so a symlink leading out of the folder (or dangling) is listed as `link` and never followed.
+ *
+ * Links say where they lead (`DiskEntry.link`): inside the folder (followed, with the target's
+ * run path), outside it (never followed; where is never said, nor whether it exists there) or to
+ * nothing (a dangling link, with its target when that is inside). Reading a link out of the
+ * folder is refused (`invalid-data`, 400), reading a link to nothing is `not-found` (404).
  */
 
 import { createReadStream } from 'node:fs';
-import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { SourceError } from '../data/errors.js';
+import type { FileLink } from '../data/source.js';
 import type { FolderEntry, RunFolder } from '../formats/wandb/run-folder.js';
+
+/** A listed entry; a symbolic link also says where it leads. */
+export interface DiskEntry extends FolderEntry {
+  link?: FileLink;
+}
 
 export interface NodeFolder extends RunFolder {
   /** The absolute path of the root as given. */
   readonly root: string;
+  list(dir: string): Promise<DiskEntry[]>;
   /** The file in chunks from byte `start` (default 0) up to `end` (exclusive; default: the end). */
   stream(path: string, start?: number, end?: number): AsyncIterable<Uint8Array>;
   /** Size and modification time of a file (links leading out are refused like everywhere else). */
@@ -41,6 +53,23 @@ function notFound(path: string): SourceError {
   return new SourceError('not-found', `No such file or folder: ${path || '(root)'}`);
 }
 
+function linkedOut(path: string, link: string): SourceError {
+  return new SourceError(
+    'invalid-data',
+    `${link === path ? path : `${path}: ${link}`} is a link out of the run folder; links out of it are never followed`,
+  );
+}
+
+function linkToNothing(path: string, link: string, target: string | undefined): SourceError {
+  const what = target ? `its target ${target} does not exist` : 'its target does not exist';
+  return new SourceError('not-found', `${link === path ? path : `${path}: ${link}`} is a link to nothing (${what})`);
+}
+
+/** Run path (`/`-separated) of an absolute path inside `base`. */
+function runPath(abs: string, base: string): string {
+  return nodePath.relative(base, abs).split(nodePath.sep).join('/');
+}
+
 export function createNodeFolder(root: string): NodeFolder {
   const absRoot = nodePath.resolve(root);
   let realRoot: Promise<string> | undefined;
@@ -63,13 +92,78 @@ export function createNodeFolder(root: string): NodeFolder {
     try {
       real = await realpath(nodePath.join(base, ...segments));
     } catch {
-      throw notFound(path);
+      throw await unresolvable(path, segments, base);
     }
-    if (!inside(real, base)) throw refused(path);
+    // Without `..` segments, only a link leads out.
+    if (!inside(real, base)) throw linkedOut(path, path);
     return real;
   }
 
-  async function list(dir: string): Promise<FolderEntry[]> {
+  /**
+   * Whether the deepest existing ancestor of `abs` is inside the root (a dangling link whose text
+   * points through a link out of the folder is out of it too).
+   */
+  async function existingPartInside(abs: string, base: string): Promise<boolean> {
+    for (let p = abs; ; p = nodePath.dirname(p)) {
+      try {
+        return inside(await realpath(p), base);
+      } catch {
+        if (nodePath.dirname(p) === p) return false;
+      }
+    }
+  }
+
+  /** Where the link at `full` (a real path inside the root) leads. */
+  async function describeLink(full: string, base: string): Promise<{ link: FileLink; real?: string }> {
+    let real: string | undefined;
+    try {
+      real = await realpath(full);
+    } catch {
+      real = undefined;
+    }
+    if (real !== undefined)
+      return inside(real, base)
+        ? { link: { to: 'inside', target: runPath(real, base) }, real }
+        : { link: { to: 'outside' } };
+    // Dangling, or a loop: the text of the link says where it meant to go.
+    let text: string;
+    try {
+      text = await readlink(full);
+    } catch {
+      return { link: { to: 'nothing' } };
+    }
+    const meant = nodePath.resolve(nodePath.dirname(full), text);
+    const within = inside(meant, base) ? base : inside(meant, absRoot) ? absRoot : undefined;
+    if (within === undefined || !(await existingPartInside(meant, base))) return { link: { to: 'outside' } };
+    const target = runPath(meant, within);
+    return { link: target ? { to: 'nothing', target } : { to: 'nothing' } };
+  }
+
+  /** Why `path` does not resolve: a link on the way leads out (refused) or to nothing, or nothing is there. */
+  async function unresolvable(path: string, segments: string[], base: string): Promise<SourceError> {
+    let current = base;
+    for (let i = 0; i < segments.length; i++) {
+      const next = nodePath.join(current, segments[i]);
+      let isLink: boolean;
+      try {
+        isLink = (await lstat(next)).isSymbolicLink();
+      } catch {
+        return notFound(path);
+      }
+      if (!isLink) {
+        current = next;
+        continue;
+      }
+      const linkPath = segments.slice(0, i + 1).join('/');
+      const { link, real } = await describeLink(next, base);
+      if (link.to === 'outside') return linkedOut(path, linkPath);
+      if (link.to === 'nothing' || real === undefined) return linkToNothing(path, linkPath, link.target);
+      current = real;
+    }
+    return notFound(path);
+  }
+
+  async function list(dir: string): Promise<DiskEntry[]> {
     const real = await resolve(dir);
     const base = await getRealRoot();
     let dirents;
@@ -78,27 +172,22 @@ export function createNodeFolder(root: string): NodeFolder {
     } catch {
       throw notFound(dir);
     }
-    const out: FolderEntry[] = [];
+    const out: DiskEntry[] = [];
     for (const d of dirents) {
       const full = nodePath.join(real, d.name);
       try {
         if (d.isSymbolicLink()) {
-          let target: string | undefined;
-          try {
-            target = await realpath(full);
-          } catch {
-            target = undefined;
-          }
-          if (target === undefined || !inside(target, base)) {
+          const { link, real: target } = await describeLink(full, base);
+          if (target === undefined) {
             const l = await lstat(full);
-            out.push({ name: d.name, kind: 'link', modified: l.mtimeMs });
+            out.push({ name: d.name, kind: 'link', modified: l.mtimeMs, link });
             continue;
           }
           const s = await stat(target);
           out.push(
             s.isDirectory()
-              ? { name: d.name, kind: 'dir', modified: s.mtimeMs }
-              : { name: d.name, kind: 'file', size: s.size, modified: s.mtimeMs },
+              ? { name: d.name, kind: 'dir', modified: s.mtimeMs, link }
+              : { name: d.name, kind: 'file', size: s.size, modified: s.mtimeMs, link },
           );
         } else if (d.isDirectory()) {
           const s = await lstat(full);

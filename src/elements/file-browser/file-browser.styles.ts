@@ -245,6 +245,19 @@ export const styles = css`
   .dir .name {
     font-weight: 500;
   }
+  .link-to {
+    flex: 0 1 auto;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: pre;
+    unicode-bidi: plaintext;
+    color: var(--_color-muted);
+    font-size: 0.9em;
+  }
+  .link-to::before {
+    content: '→ ' / '';
+  }
   .col-size,
   .col-modified {
     color: var(--_color-muted);

@@ -14,6 +14,7 @@ import { renderEmpty, renderLoading } from '../../internal/states.js';
 import { rowAtScrollTop, scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
 import { checkFileBytes, readWhole } from './file-bytes.js';
 import { iconKindOf } from './file-kind.js';
+import { renderLinkLabel } from './file-link.js';
 import { DEFAULT_PREVIEW_LIMITS, FilePreview, type PreviewLimits } from './file-preview.js';
 import { styles } from './file-browser.styles.js';
 import { msg } from './file-browser.messages.js';
@@ -1084,7 +1085,7 @@ export class FileBrowser extends RunpageElement {
           <div role="gridcell" class="cell col-name" title=${e.name}>
             ${renderIcon(iconKindOf(e.name, e.kind, e.mime))}<span class="name">${e.name}</span>${
               e.kind === 'dir' ? html`<span class="rp-visually-hidden">${msg(lang, 'folder')}</span>` : nothing
-            }
+            }${renderLinkLabel(e, lang)}
           </div>
           <div role="gridcell" class="cell col-size">${size}</div>
           <div role="gridcell" class="cell col-modified">
@@ -1127,7 +1128,7 @@ export class FileBrowser extends RunpageElement {
           <button
             type="button"
             class="rp-button"
-            ?disabled=${!!this.transfer}
+            ?disabled=${!!this.transfer || p.status === 'link'}
             @click=${() => this.downloadFile(e.path)}
           >
             ${msg(lang, 'downloadFile')}

@@ -29,7 +29,9 @@ export type IconKind =
   | 'model'
   | 'notebook'
   | 'diff'
-  | 'binary';
+  | 'binary'
+  /** A symbolic link that is not followed (out of the run or to nothing). */
+  | 'link';
 
 /** Extension → highlight.js language id. `plaintext` means text without highlighting. */
 const LANGUAGE_BY_EXTENSION: Record<string, string> = {
@@ -155,6 +157,7 @@ export function previewKindOf(name: string, mime?: string): PreviewKind {
 /** The icon drawn beside a name in the listing. */
 export function iconKindOf(name: string, kind: 'file' | 'dir', mime?: string): IconKind {
   if (kind === 'dir') return 'folder';
+  if (mime === 'inode/symlink') return 'link';
   const ext = extensionOf(name);
   if (ARCHIVE.has(ext)) return 'archive';
   if (MODEL.has(ext) || name.includes('.tfevents.')) return 'model';

@@ -10,6 +10,8 @@ import { formatBytes } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { checkFileBytes, joinParts, readWhole } from './file-bytes.js';
+import { renderClosedLink } from './file-link.js';
+import { isClosedLink, linkOf } from './listing.js';
 import { languageOf, looksLikeText, mimeOf, previewKindOf, type PreviewKind } from './file-kind.js';
 import { msg } from './file-browser.messages.js';
 import type { CsvView } from './previews/csv.js';
@@ -58,7 +60,8 @@ interface Host {
   adoptStyles(styles: CSSResult): void;
 }
 
-type Status = 'loading' | 'ready' | 'error' | 'unsupported' | 'too-large';
+/** `link`: a link out of the run or to nothing, never read (see file-link.ts). */
+type Status = 'loading' | 'ready' | 'error' | 'unsupported' | 'too-large' | 'link';
 
 type View =
   | {
@@ -111,7 +114,8 @@ export class FilePreview {
     this.isStub = entry.size === undefined && entry.modified === undefined && entry.mime === undefined;
     this.kind = previewKindOf(entry.name, entry.mime);
     this.size = entry.size;
-    void this.start();
+    if (isClosedLink(entry)) this.status = 'link';
+    else void this.start();
   }
 
   /** Takes the listed details of the file (the preview kind stays as chosen). */
@@ -119,6 +123,12 @@ export class FilePreview {
     this.entry = listed;
     this.isStub = false;
     this.size ??= listed.size;
+    if (isClosedLink(listed)) {
+      // opened by path before the listing said it is a link: stop reading, say what it is
+      this.controller.abort();
+      this.status = 'link';
+      this.error = undefined;
+    }
     this.host.requestUpdate();
   }
 
@@ -417,6 +427,8 @@ export class FilePreview {
         );
       case 'too-large':
         return renderEmpty(msg(lang, 'tooLarge'), msg(lang, 'tooLargeDetail', formatBytes(this.size, lang)));
+      case 'link':
+        return renderClosedLink(linkOf(this.entry) ?? { to: 'unknown' }, lang);
     }
     return html`${this.renderView(lang)}${this.renderMore(lang)}`;
   }

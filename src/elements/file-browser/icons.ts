@@ -17,6 +17,7 @@ const GLYPHS: Record<IconKind, SVGTemplateResult> = {
   model: svg`<path d="m8 1.5 6 3.25v6.5L8 14.5l-6-3.25v-6.5z" fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round"/><path d="M2 4.75 8 8l6-3.25M8 8v6.5" fill="none" stroke="currentColor" stroke-width="1"/>`,
   notebook: svg`<rect x="3" y="1.5" width="10.5" height="13" rx="1" fill="none" stroke="currentColor" stroke-width="1.2"/><path d="M1.5 4.5h3M1.5 8h3M1.5 11.5h3M7 5h4.5" stroke="currentColor" stroke-width="1.2"/>`,
   diff: svg`${PAGE}<path d="M8.5 6v3.5M6.75 7.75h3.5M6.75 12h3.5" stroke="currentColor" stroke-width="1.2"/>`,
+  link: svg`<path d="M6.5 9.5 9.5 6.5M7 4.5l1.2-1.2a2.4 2.4 0 0 1 3.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.4 2.4 0 0 1-3.5-3.5L5.5 8" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linecap="round"/>`,
   binary: svg`${PAGE}<path d="M6.5 7.5v3M10.5 7.5v3M8.5 7.5h0" stroke="currentColor" stroke-width="1.2"/><circle cx="8.5" cy="9" r="1.2" fill="none" stroke="currentColor" stroke-width="1"/>`,
 };
 

@@ -1,4 +1,4 @@
-/** Sorting and filtering of one folder's entries (pure; no DOM). */
+/** Sorting and filtering of one folder's entries, checked as they come from a source, and which are links (pure; no DOM). */
 import type { FileEntry } from '../../data/source.js';
 
 export type SortKey = 'name' | 'size' | 'modified';
@@ -237,6 +237,8 @@ export function normalizeEntry(raw: unknown): FileEntry | undefined {
   if (modified !== undefined) entry.modified = modified;
   if (count !== undefined) entry.count = count;
   if (typeof r.mime === 'string') entry.mime = r.mime;
+  // checked where it is read (linkOf)
+  if (r.link && typeof r.link === 'object') entry.link = r.link as FileEntry['link'];
   return entry;
 }
 
@@ -268,4 +270,34 @@ export function readListingPage(raw: unknown, askedCursor?: string): ListingPage
   if (total !== undefined && total >= 0) page.total = total;
   if (typeof r.next === 'string' && r.next !== askedCursor) page.next = r.next;
   return page;
+}
+
+/** Where a link leads; `unknown` for a link the source only marks as one (`inode/symlink`). */
+export interface LinkInfo {
+  to: 'inside' | 'outside' | 'nothing' | 'unknown';
+  /** A path from the run root (`''` is the root), only for links within the run. */
+  target?: string;
+}
+
+const SYMLINK_MIME = 'inode/symlink';
+
+/** The link an entry is, or undefined for a plain file or folder. */
+export function linkOf(entry: FileEntry): LinkInfo | undefined {
+  const raw = (entry as { link?: unknown }).link;
+  if (raw && typeof raw === 'object') {
+    const r = raw as Record<string, unknown>;
+    if (r.to === 'inside' || r.to === 'nothing') {
+      const target = typeof r.target === 'string' ? cleanPath(r.target) : undefined;
+      return target === undefined ? { to: r.to } : { to: r.to, target };
+    }
+    // Whatever a source sends as an outside target, it is not shown.
+    if (r.to === 'outside') return { to: 'outside' };
+  }
+  return entry.mime === SYMLINK_MIME ? { to: 'unknown' } : undefined;
+}
+
+/** A link that is not opened: it leads out of the run, to nothing, or the source does not follow it. */
+export function isClosedLink(entry: FileEntry): boolean {
+  const link = linkOf(entry);
+  return !!link && link.to !== 'inside';
 }

@@ -7,7 +7,7 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { ByteRange, FileBytes, FileEntry, FileListing, Page } from '../../data/source.js';
 import { SourceError, throwIfAborted } from '../../data/errors.js';
 import { extensionOf, previewKindOf } from './file-kind.js';
-import { readListingPage } from './listing.js';
+import { isClosedLink, readListingPage } from './listing.js';
 import { checkFileBytes } from './file-bytes.js';
 
 export interface ZipItem {
@@ -51,6 +51,8 @@ export async function collectZipItems(
   const seen = new Set<string>();
   const queue: string[] = [];
   for (const e of entries) {
+    // a link out of the run or to nothing has no contents to zip
+    if (isClosedLink(e)) continue;
     if (e.kind === 'dir') queue.push(e.path);
     else items.push({ path: e.path, name: nameOf(e.path), kind: 'file', size: e.size, modified: e.modified });
   }
@@ -66,6 +68,7 @@ export async function collectZipItems(
       const listing = readListingPage(await list(dir, cursor === undefined ? undefined : { cursor }, signal), cursor);
       for (const e of listing.entries) {
         count++;
+        if (isClosedLink(e)) continue;
         if (e.kind === 'dir') queue.push(e.path);
         else items.push({ path: e.path, name: nameOf(e.path), kind: 'file', size: e.size, modified: e.modified });
       }

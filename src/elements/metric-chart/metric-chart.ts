@@ -13,11 +13,11 @@ import {
   type SmoothingKind,
 } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
-import { formatDateTime, formatNumber } from '../../internal/format.js';
+import { formatDateTime } from '../../internal/format.js';
 import { renderEmpty, renderError, renderLoading, renderUnsupported } from '../../internal/states.js';
 import { readToken, seriesColor, ThemeController } from '../../internal/theme.js';
 import { listConverter, numberConverter } from './attribute-converters.js';
-import { formatXValue, sourceXAxis, xKindOf, type XKind } from './axis-format.js';
+import { formatValueWithin, formatXValue, sourceXAxis, xKindOf, type XKind } from './axis-format.js';
 import {
   alignColumns,
   drawable,
@@ -885,9 +885,20 @@ export class MetricChart extends RunpageElement {
     );
   }
 
+  /** A y value with the digits that tell it from its neighbours on the visible range. */
   private fmt(v: number | null | undefined): string {
     if (v === null || v === undefined) return '—';
-    return formatNumber(v, this.locale);
+    return formatValueWithin(v, this.scaleSpan('y'), this.locale);
+  }
+
+  /** An x value, to the precision of the visible x range. */
+  private fmtX(x: number): string {
+    return formatXValue(this.xKind(), x, this.locale, this.scaleSpan('x'));
+  }
+
+  private scaleSpan(key: 'x' | 'y'): number | undefined {
+    const scale = this.plot?.scales[key];
+    return scale && scale.min != null && scale.max != null ? scale.max - scale.min : undefined;
   }
 
   private renderTooltip(u: uPlot, x: number, time: number | undefined, values: MetricChartCursorValue[]): void {
@@ -908,7 +919,7 @@ export class MetricChart extends RunpageElement {
     });
     renderTooltip(
       this.tooltipEl,
-      `${this.xLabel()} ${formatXValue(this.xKind(), x, lang)}${time === undefined ? '' : ` · ${formatDateTime(time, lang)}`}`,
+      `${this.xLabel()} ${this.fmtX(x)}${time === undefined ? '' : ` · ${formatDateTime(time, lang)}`}`,
       msg(lang, 'original'),
       rows,
       this.footerNotes(x, values),
@@ -1121,7 +1132,7 @@ export class MetricChart extends RunpageElement {
     placeCursor(u, left, top);
     this.keyboardCursor = true;
     const values = this.valuesAt(u);
-    const x = formatXValue(this.xKind(), this.aligned.x[idx], this.locale);
+    const x = this.fmtX(this.aligned.x[idx]);
     this.announcement = `${this.xLabel()} ${x}: ${values.map((v) => `${v.label} ${this.fmt(v.value)}`).join(', ')}`;
   }
 
@@ -1256,7 +1267,7 @@ export class MetricChart extends RunpageElement {
         y: this.aligned.ys[si - 1],
         missing: this.aligned.missing[si - 1],
       })),
-      formatX: (v) => formatXValue(this.xKind(), v, lang),
+      formatX: (v) => this.fmtX(v),
       formatY: (v) => this.fmt(v),
     });
   }

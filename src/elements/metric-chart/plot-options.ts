@@ -90,13 +90,13 @@ export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options 
       });
     }
   });
-  const axis = (kind: XKind | 'y'): uPlot.Axis => ({
+  const axis = (kind: XKind | 'y', log: boolean): uPlot.Axis => ({
     stroke: () => cb.palette().muted,
     font: cb.palette().font,
     grid: { stroke: () => cb.palette().grid, width: 1 },
     ticks: { stroke: () => cb.palette().grid, width: 1, size: 4 },
     border: { show: false },
-    values: (_u, splits, _ai, _space, incr) => formatTicks(kind, splits, incr, cb.locale()),
+    values: (_u, splits, _ai, _space, incr) => formatTicks(kind, splits, incr, cb.locale(), log),
     ...(kind === 'y'
       ? {
           size: (_u: uPlot, values: string[] | undefined) =>
@@ -104,7 +104,7 @@ export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options 
         }
       : {}),
   });
-  const xAxis = axis(setup.xKind);
+  const xAxis = axis(setup.xKind, setup.logX);
   xAxis.label = setup.xLabel;
   xAxis.labelSize = 18;
   xAxis.labelFont = cb.palette().font;
@@ -130,7 +130,7 @@ export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options 
       },
       y: { distr: setup.logY ? 3 : 1, log: 10, range: () => cb.yRange() },
     },
-    axes: [xAxis, axis('y')],
+    axes: [xAxis, axis('y', setup.logY)],
     cursor: {
       sync: setup.sync ? { key: setup.sync } : undefined,
       drag: { x: true, y: false, setScale: true },

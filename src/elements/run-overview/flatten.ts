@@ -37,12 +37,23 @@ function kindOf(v: JsonValue): ValueKind {
   return typeof v as ValueKind;
 }
 
-/** Short text of a leaf value, as shown in a cell and searched. */
+/**
+ * The exact text of a value, as copied and searched: strings as they are, numbers as
+ * `String(n)` (the shortest text that reads back as the same number), objects and arrays as
+ * JSON in which NaN and ±Infinity stay numbers (`[1,NaN]`, as Python's json writes them) rather
+ * than becoming `null`.
+ */
 export function valueText(v: JsonValue): string {
-  if (v === null) return 'null';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  return typeof v === 'string' ? v : jsonText(v);
+}
+
+function jsonText(v: JsonValue): string {
+  if (typeof v === 'number') return String(v);
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(jsonText).join(',')}]`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x)}`)
+    .join(',')}}`;
 }
 
 /**

@@ -2,10 +2,11 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { classMap } from 'lit/directives/class-map.js';
 import { styleProps } from '../../internal/style-props.js';
 import type { JsonValue } from '../../data/source.js';
-import { formatNumber } from '../../internal/format.js';
+import { formatDateTime, formatExactNumber, formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { common } from '../../internal/messages.js';
 import { virtualWindow } from '../../internal/virtual-window.js';
+import { epochMs } from './epoch-time.js';
 import { flatten, isMediaValue, valueText, visibleRows, type FlatRow } from './flatten.js';
 import { msg } from './run-overview.messages.js';
 
@@ -291,7 +292,7 @@ export class KeyValueTable {
       const label = `${v._type.replace(/-file$/, '')}: ${v.path}`;
       return url ? html`<a href=${url} target="_blank" rel="noopener">${label}</a>` : label;
     }
-    if (typeof v === 'number') return formatNumber(v, o.lang);
+    if (typeof v === 'number') return renderNumber(row.key, v, o.lang);
     const text = typeof v === 'string' ? v : valueText(v);
     if (text.length <= CUT) return typeof v === 'string' ? text : html`<code>${text}</code>`;
     return html`<span class="kv__cut">${text.slice(0, CUT)}…</span>
@@ -314,4 +315,12 @@ export class KeyValueTable {
       <pre class="kv__detail-body">${valueText(row.value)}</pre>
     </div>`;
   }
+}
+
+/** A number in full, and as a date too when it is a point in time (see epoch-time.ts). */
+function renderNumber(key: string, value: number, lang: Lang): TemplateResult | string {
+  const text = formatExactNumber(value, lang);
+  const ms = epochMs(key, value);
+  if (ms === undefined) return text;
+  return html`${text} <time class="kv__date" datetime=${new Date(ms).toISOString()}>${formatDateTime(ms, lang)}</time>`;
 }

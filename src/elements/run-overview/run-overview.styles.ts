@@ -219,8 +219,13 @@ export const runOverviewStyles = css`
     font-family: var(--_font-mono);
   }
   .kv__value--null,
-  .kv__muted {
+  .kv__muted,
+  .kv__date {
     color: var(--_color-muted);
+  }
+  .kv__date {
+    font-family: var(--_font-family);
+    margin-inline-start: 0.5em;
   }
   .kv__more,
   .kv__copy {

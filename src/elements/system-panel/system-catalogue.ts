@@ -5,7 +5,14 @@
  * not know still get a chart, in the "Other" group. Pure: no DOM.
  */
 import type { Lang } from '../../internal/i18n.js';
-import { describeSystemKey, isSystemKey, type ChartKindId, type KeyDescription, type PartId } from './system-keys.js';
+import {
+  describeSystemKey,
+  isSystemKey,
+  type ChartKindId,
+  type KeyContext,
+  type KeyDescription,
+  type PartId,
+} from './system-keys.js';
 
 export type GroupId = 'cpu' | 'memory' | 'disk' | 'network' | 'gpu' | 'tpu' | 'other';
 export const GROUP_ORDER: readonly GroupId[] = ['cpu', 'memory', 'disk', 'network', 'gpu', 'tpu', 'other'];
@@ -34,11 +41,20 @@ const PERCENT = { unit: 'percent', yMin: 0, yMax: 100 } as const;
 
 /** In display order within each group. */
 export const CHART_KINDS: Readonly<Record<ChartKindId, ChartKind>> = {
-  cpu: { group: 'cpu', title: t('CPU utilisation', 'CPU 使用率'), ...PERCENT },
+  // the whole machine: MLflow's cpu_utilization_percentage, W&B's `cpu` before SDK 0.13.5
+  cpu: { group: 'cpu', title: t('System CPU utilisation', 'システムの CPU 使用率'), ...PERCENT },
+  'proc-cpu-share': {
+    group: 'cpu',
+    // W&B's `cpu`: the process tree's CPU time over the CPU count. wandb-core divides by the
+    // physical core count, so with SMT a busy process passes 100: no fixed top.
+    title: t('Process CPU, share of all CPUs', 'プロセスの CPU 使用率（全 CPU に対する割合）'),
+    unit: 'percent',
+    yMin: 0,
+  },
   'proc-cpu': {
     group: 'cpu',
-    // Aim's value is psutil's process cpu_percent: 100 per busy core, so no fixed top
-    title: t('Process CPU, all cores', 'プロセスの CPU（全コア合計）'),
+    // psutil's per-process cpu_percent (Aim's `cpu`, MLflow's process_cpu_percentage): 100 per busy core
+    title: t('Process CPU, 100 % per core', 'プロセスの CPU（1 コア = 100 %）'),
     unit: 'percent',
     yMin: 0,
   },
@@ -52,7 +68,13 @@ export const CHART_KINDS: Readonly<Record<ChartKindId, ChartKind>> = {
   'cpu-power': { group: 'cpu', title: t('CPU power', 'CPU 電力'), unit: 'watt', yMin: 0 },
   'cpu-temp': { group: 'cpu', title: t('CPU temperature', 'CPU 温度'), unit: 'celsius' },
   'system-power': { group: 'cpu', title: t('System power', 'システム電力'), unit: 'watt', yMin: 0 },
-  threads: { group: 'cpu', title: t('Process CPU threads', 'プロセスの CPU スレッド数'), unit: 'count', yMin: 0 },
+  threads: { group: 'cpu', title: t('Process threads', 'プロセスのスレッド数'), unit: 'count', yMin: 0 },
+  'open-files': {
+    group: 'other',
+    title: t('Process open files', 'プロセスが開いているファイル数'),
+    unit: 'count',
+    yMin: 0,
+  },
   memory: { group: 'memory', title: t('System memory', 'システムメモリ'), ...PERCENT },
   'memory-bytes': { group: 'memory', title: t('System memory', 'システムメモリ'), unit: 'bytes', yMin: 0 },
   'proc-memory': { group: 'memory', title: t('Process memory', 'プロセスのメモリ'), ...PERCENT },
@@ -60,7 +82,8 @@ export const CHART_KINDS: Readonly<Record<ChartKindId, ChartKind>> = {
   swap: { group: 'memory', title: t('Swap', 'スワップ'), ...PERCENT },
   'swap-bytes': { group: 'memory', title: t('Swap', 'スワップ'), unit: 'bytes', yMin: 0 },
   'disk-percent': { group: 'disk', title: t('Disk usage', 'ディスク使用率'), ...PERCENT },
-  'disk-bytes': { group: 'disk', title: t('Disk usage', 'ディスク使用量'), unit: 'bytes', yMin: 0 },
+  // used (W&B usageGB, MLflow disk_usage_megabytes) and available (MLflow disk_available_megabytes)
+  'disk-bytes': { group: 'disk', title: t('Disk space', 'ディスク容量'), unit: 'bytes', yMin: 0 },
   'disk-io': {
     group: 'disk',
     title: t('Disk I/O', 'ディスク I/O'),
@@ -144,6 +167,7 @@ export const PART_LABELS: Readonly<Record<PartId, Localized>> = {
   read: t('read', '読み込み'),
   written: t('written', '書き込み'),
   rss: t('RSS', 'RSS'),
+  virtual: t('virtual', '仮想'),
   available: t('available', '空き'),
   used: t('used', '使用中'),
   efficiency: t('efficiency cores', '高効率コア'),
@@ -217,13 +241,14 @@ export function isSystemMetric(m: CatalogueInput): boolean {
 /**
  * The charts for a run's metrics, in display order (group, then catalogue order; process GPU charts
  * after their GPU counterparts; "Other" charts by title). Metrics outside the system namespace
- * (and not in the group `system`) are ignored.
+ * (and not in the group `system`) are ignored. `context` says what the keys alone do not (the W&B
+ * SDK version, which decides what `cpu` measures).
  */
-export function buildCatalogue(metrics: readonly CatalogueInput[]): SystemChart[] {
+export function buildCatalogue(metrics: readonly CatalogueInput[], context: KeyContext = {}): SystemChart[] {
   const charts = new Map<string, SystemChart>();
   for (const m of metrics) {
     if (!m || typeof m.key !== 'string' || !isSystemMetric(m)) continue;
-    const d = describeSystemKey(m.key, m.group === 'system');
+    const d = describeSystemKey(m.key, m.group === 'system', context);
     if (!d) continue;
     const chart = chartFor(charts, m.key, d);
     chart.series.push({

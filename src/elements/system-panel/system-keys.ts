@@ -4,7 +4,10 @@
  * and the factor that turns its values into the chart's base unit.
  *
  * Names, as the trackers write them:
- * - W&B (prefix `system.`): `cpu`, `cpu.<i>.cpu_percent`, `proc.cpu.threads`, `memory_percent`,
+ * - W&B (prefix `system.`): `cpu` (SDK 0.13.5 and later: the run's process CPU share, its
+ *   psutil/gopsutil cpu_percent divided by the CPU count, per W&B's system metrics reference and
+ *   wandb-core's system.go; before 0.13.5, sdk/internal/stats.py logged the system-wide
+ *   psutil.cpu_percent() under the same name), `cpu.<i>.cpu_percent`, `proc.cpu.threads`, `memory_percent`,
  *   `proc.memory.{availableMB,rssMB,percent}`, `disk.<path>.{usagePercent,usageGB}`,
  *   `disk[.<device>].{in,out}` (MB since start), `network.{sent,recv}` (bytes since start),
  *   `gpu.<i>.<field>` (NVIDIA, AMD and Apple share the field names), `gpu.process.<i>.<field>`,
@@ -13,8 +16,11 @@
  *   `system.powerWatts`, `ane.power` (Neural Engine, W) — as the 0.21 writer logs them on an M1. Legacy (about 2020): `cpu`, `memory`, `disk` (percentages).
  * - MLflow (prefix `system/`): `cpu_utilization_percentage`, `system_memory_usage_{megabytes,percentage}`,
  *   `disk_usage_{percentage,megabytes}`, `disk_available_megabytes`, `network_{receive,transmit}_megabytes`
- *   (MB since start), `gpu_<i>_{utilization_percentage,memory_usage_percentage,memory_usage_megabytes,
- *   power_usage_watts,power_usage_percentage}`. MLflow's megabytes are 10^6 bytes (psutil / 1e6).
+ *   (MB since start; since boot in the first releases), `gpu_<i>_{utilization_percentage,memory_usage_percentage,
+ *   memory_usage_megabytes,power_usage_watts,power_usage_percentage}`, AMD (ROCm) `gpu_<i>_memory_usage_gigabytes`,
+ *   and per process tree `process_{cpu_percentage,memory_rss_megabytes,memory_vms_megabytes,memory_percentage,
+ *   threads,open_files}` (cpu_percentage sums psutil's per-process values: 100 per busy core). MLflow's
+ *   megabytes and gigabytes are 10^6 and 10^9 bytes (psutil / 1e6).
  * - Aim (prefix `__system__`, from aim/ext/resource): `cpu` (the process's psutil cpu_percent, which
  *   exceeds 100 on several cores), `memory_percent`, `p_memory_percent`, `disk_percent`, and per GPU
  *   `gpu`, `gpu_memory_percent`, `gpu_temp`, `gpu_power_watts`, logged with the context `{"gpu": i}`.
@@ -26,6 +32,7 @@
 /** The catalogue charts; see `CHART_KINDS` in system-catalogue.ts for titles, units and ranges. */
 export type ChartKindId =
   | 'cpu'
+  | 'proc-cpu-share'
   | 'proc-cpu'
   | 'cpu-cores'
   | 'cpu-clusters'
@@ -34,6 +41,7 @@ export type ChartKindId =
   | 'cpu-temp'
   | 'system-power'
   | 'threads'
+  | 'open-files'
   | 'memory'
   | 'memory-bytes'
   | 'proc-memory-bytes'
@@ -70,7 +78,7 @@ export type ChartKindId =
 
 /** Named lines of charts that are not per device. */
 export type PartId =
-  'sent' | 'received' | 'read' | 'written' | 'rss' | 'available' | 'used' | 'efficiency' | 'performance';
+  'sent' | 'received' | 'read' | 'written' | 'rss' | 'virtual' | 'available' | 'used' | 'efficiency' | 'performance';
 
 export type Tracker = 'wandb' | 'mlflow' | 'aim';
 
@@ -94,7 +102,26 @@ export interface KeyDescription {
   scale?: number;
 }
 
+/** What a key alone does not say: the writer's version, where a name changed meaning. */
+export interface KeyContext {
+  /** The W&B SDK version that wrote the run (`RunInfo.sdk.version`), when known. */
+  wandbVersion?: string;
+}
+
+/**
+ * Whether W&B's `cpu` is the system-wide utilisation of sdk/internal/stats.py, which 0.13.5
+ * replaced by the system monitor (changelog: "refactor system metrics monitoring and probing",
+ * wandb/wandb#4213). Unknown versions read as the current meaning, as W&B's app does.
+ */
+export function wandbCpuIsSystemWide(version: string | undefined): boolean {
+  const m = typeof version === 'string' ? /^(\d+)\.(\d+)\.(\d+)/.exec(version.trim()) : null;
+  if (!m) return false;
+  const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return major === 0 && (minor < 13 || (minor === 13 && patch < 5));
+}
+
 const MB_DECIMAL = 1e6;
+const GB_DECIMAL = 1e9;
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
 
@@ -108,12 +135,16 @@ export function isSystemKey(key: string): boolean {
  * `assumeSystem` reads a key without prefix as a W&B system key (sources that list W&B stats
  * without the `system.` prefix in the group `system`).
  */
-export function describeSystemKey(key: string, assumeSystem = false): KeyDescription | undefined {
+export function describeSystemKey(
+  key: string,
+  assumeSystem = false,
+  context: KeyContext = {},
+): KeyDescription | undefined {
   if (typeof key !== 'string') return undefined;
   if (key.startsWith('system/')) return describeMlflow(key.slice('system/'.length));
   if (key.startsWith('__system__')) return describeAim(key.slice('__system__'.length));
-  if (key.startsWith('system.')) return describeWandb(key.slice('system.'.length));
-  if (assumeSystem) return describeWandb(key);
+  if (key.startsWith('system.')) return describeWandb(key.slice('system.'.length), context);
+  if (assumeSystem) return describeWandb(key, context);
   return undefined;
 }
 
@@ -148,11 +179,11 @@ function index(s: string): number | undefined {
   return Number(s);
 }
 
-function describeWandb(rest: string): KeyDescription {
+function describeWandb(rest: string, context: KeyContext): KeyDescription {
   const d = (extra: Omit<KeyDescription, 'tracker'>): KeyDescription => ({ tracker: 'wandb', ...extra });
   switch (rest) {
     case 'cpu':
-      return d({ chart: 'cpu' });
+      return d({ chart: wandbCpuIsSystemWide(context.wandbVersion) ? 'cpu' : 'proc-cpu-share' });
     case 'proc.cpu.threads':
       return d({ chart: 'threads' });
     case 'memory_percent':
@@ -259,6 +290,19 @@ function describeMlflow(rest: string): KeyDescription {
       return d({ chart: 'network', part: 'received', scale: MB_DECIMAL });
     case 'network_transmit_megabytes':
       return d({ chart: 'network', part: 'sent', scale: MB_DECIMAL });
+    // the process tree (ProcessMonitor)
+    case 'process_cpu_percentage':
+      return d({ chart: 'proc-cpu' });
+    case 'process_memory_rss_megabytes':
+      return d({ chart: 'proc-memory-bytes', part: 'rss', scale: MB_DECIMAL });
+    case 'process_memory_vms_megabytes':
+      return d({ chart: 'proc-memory-bytes', part: 'virtual', scale: MB_DECIMAL });
+    case 'process_memory_percentage':
+      return d({ chart: 'proc-memory' });
+    case 'process_threads':
+      return d({ chart: 'threads' });
+    case 'process_open_files':
+      return d({ chart: 'open-files' });
     default:
       break;
   }
@@ -272,6 +316,8 @@ function describeMlflow(rest: string): KeyDescription {
         return d({ ...base, chart: 'gpu-mem-alloc' });
       case 'memory_usage_megabytes':
         return d({ ...base, chart: 'gpu-mem-bytes', scale: MB_DECIMAL });
+      case 'memory_usage_gigabytes': // AMD GPUs (ROCMMonitor)
+        return d({ ...base, chart: 'gpu-mem-bytes', scale: GB_DECIMAL });
       case 'power_usage_watts':
         return d({ ...base, chart: 'gpu-power' });
       case 'power_usage_percentage':

@@ -199,10 +199,12 @@ export class SystemPanel extends RunpageElement {
 
   private charts(): SystemChart[] {
     const metrics = this.systemMetrics();
-    const signature = metrics.map((m) => `${m.key}\u0000${m.group}`).join('\u0001');
+    const sdk = this.runInfo()?.sdk;
+    const wandbVersion = sdk?.name === 'wandb' && typeof sdk.version === 'string' ? sdk.version : undefined;
+    const signature = `${wandbVersion}\u0002${metrics.map((m) => `${m.key}\u0000${m.group}`).join('\u0001')}`;
     if (signature !== this.catalogueSignature) {
       this.catalogueSignature = signature;
-      this.catalogue = buildCatalogue(metrics);
+      this.catalogue = buildCatalogue(metrics, { wandbVersion });
     }
     return this.catalogue;
   }

@@ -227,6 +227,99 @@ describe('<run-overview>', () => {
     expect(table.textContent).to.contain('key_09999');
   });
 
+  describe('numbers in the config and summary', () => {
+    const t = Date.UTC(2024, 4, 1, 8, 0, 12) / 1000 + 0.3456788;
+    const summary: JsonObject = {
+      _timestamp: t,
+      _step: 123_456_789,
+      num_params: 1_234_567_890,
+      lr: 0.00010000001,
+      loss: NaN,
+      best: Infinity,
+      worst: -Infinity,
+      tiny: 1.25e-7,
+      huge: 2 ** 60,
+      started_ms: { createdAt: Date.UTC(2024, 4, 1) },
+      epoch_time: 12.5,
+      hist: [0.1, NaN, Infinity],
+    };
+    const mount = async (lang: 'en' | 'ja') => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang=${lang}>
+          <run-overview
+            .source=${{ getRun: async () => ({ id: 'n', state: 'finished', summary }), defaultRunId: () => 'n' }}
+          ></run-overview>
+        </div>`,
+      );
+      const el = wrapper.querySelector('run-overview')!;
+      await settle(el);
+      return el;
+    };
+    const rowOf = (el: RunOverview, key: string) =>
+      [...q(el, '[data-table="summary"]')!.querySelectorAll<HTMLElement>('[role="row"]')].find(
+        (r) => r.querySelector('.kv__keytext')!.textContent === key,
+      )!;
+    const valueOf = (el: RunOverview, key: string) => rowOf(el, key).querySelector('.kv__value')!.textContent!.trim();
+
+    it('shows integers in full, floats with every digit needed, NaN and infinities by name', async () => {
+      const el = await mount('en');
+      expect(valueOf(el, '_step')).to.equal('123,456,789');
+      expect(valueOf(el, 'num_params')).to.equal('1,234,567,890');
+      expect(valueOf(el, 'lr')).to.equal('0.00010000001');
+      expect(valueOf(el, 'loss')).to.equal('NaN');
+      expect(valueOf(el, 'best')).to.equal('Infinity');
+      expect(valueOf(el, 'worst')).to.equal('-Infinity');
+      expect(valueOf(el, 'tiny')).to.equal('1.25e-7');
+      expect(valueOf(el, 'huge')).to.equal('1.152921504606847e18');
+      expect(valueOf(el, 'epoch_time')).to.equal('12.5');
+      expect(valueOf(el, 'hist')).to.equal('[0.1,NaN,Infinity]');
+    });
+
+    it('shows timestamps in full and as dates, and only those', async () => {
+      const el = await mount('en');
+      const ts = rowOf(el, '_timestamp');
+      expect(ts.querySelector('.kv__value')!.textContent).to.contain('1,714,550,412.3456788');
+      const time = ts.querySelector('time')!;
+      expect(time.getAttribute('datetime')).to.equal('2024-05-01T08:00:12.345Z');
+      expect(time.textContent).to.equal(
+        new Date(t * 1000).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'medium' }),
+      );
+      expect(rowOf(el, 'createdAt').querySelector('time')!.getAttribute('datetime')).to.equal(
+        '2024-05-01T00:00:00.000Z',
+      );
+      for (const key of ['_step', 'num_params', 'epoch_time']) expect(rowOf(el, key).querySelector('time')).to.be.null;
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows them the Japanese way under lang="ja"', async () => {
+      const el = await mount('ja');
+      expect(valueOf(el, 'num_params')).to.equal('1,234,567,890');
+      expect(rowOf(el, '_timestamp').querySelector('time')!.textContent).to.equal(
+        new Date(t * 1000).toLocaleString('ja-JP', { dateStyle: 'medium', timeStyle: 'medium' }),
+      );
+      expect(valueOf(el, 'loss')).to.equal('NaN');
+    });
+
+    it('copies the exact value, not the shown one', async () => {
+      const copied: string[] = [];
+      Object.defineProperty(navigator, 'clipboard', {
+        configurable: true,
+        value: { writeText: async (text: string) => void copied.push(text) },
+      });
+      try {
+        const el = await mount('en');
+        for (const [i, key] of ['_timestamp', 'num_params', 'loss', 'hist'].entries()) {
+          rowOf(el, key).querySelector<HTMLButtonElement>('.kv__copy')!.click();
+          await until(() => expect(copied).to.have.length(i + 1));
+        }
+        expect(copied).to.deep.equal(['1714550412.3456788', '1234567890', 'NaN', '[0.1,NaN,Infinity]']);
+        expect(Number(copied[0])).to.equal(t);
+      } finally {
+        delete (navigator as unknown as { clipboard?: unknown }).clipboard;
+      }
+    });
+  });
+
   it('links media values in the summary to their file', async () => {
     const run = sample();
     run.files = [

@@ -61,7 +61,7 @@ describe('system-panel: GPU selector', () => {
     await panel.updateComplete;
     expect(text(panel)).to.contain('No GPU selected');
     expect(panel.shadowRoot!.querySelector('[data-chart="gpu-util"]')).to.equal(null);
-    expect(panel.shadowRoot!.querySelector('[data-chart="cpu"]')).to.exist;
+    expect(panel.shadowRoot!.querySelector('[data-chart="proc-cpu-share"]')).to.exist;
     await expect(panel).to.be.accessible();
   });
 });

@@ -25,9 +25,9 @@ describe('system-panel: language, theme, statistics and totals', () => {
     const groups = [...el.shadowRoot!.querySelectorAll('section h3')].map((h) => h.textContent);
     expect(groups).to.deep.equal(['CPU', 'メモリ', 'ディスク', 'ネットワーク', 'GPU']);
     expect(charts(el).map((c) => c.title)).to.include.members([
-      'CPU 使用率 (%)',
+      'システムの CPU 使用率 (%)',
       'ネットワーク通信量 (MB/s)',
-      'ディスク使用量 (GB)',
+      'ディスク容量 (GB)',
       'GPU 電力 (W)',
     ]);
     expect(chartById(el, 'network').metrics).to.deep.equal(['送信', '受信']);
@@ -67,14 +67,20 @@ describe('system-panel: language, theme, statistics and totals', () => {
     const panel = el.querySelector('system-panel')!;
     await panelReady(panel);
     // system.cpu cycles 40, 41, 42, 43, 44
-    await waitUntil(() => statsRow(panel, 'cpu', 'system.cpu').length === 4, 'no statistics');
-    expect(statsRow(panel, 'cpu', 'system.cpu')).to.deep.equal(['40 %', '42 %', '44 %', '44 %']);
-    const cpu = chartById(panel, 'cpu');
+    await waitUntil(() => statsRow(panel, 'proc-cpu-share', 'system.cpu').length === 4, 'no statistics');
+    expect(statsRow(panel, 'proc-cpu-share', 'system.cpu')).to.deep.equal(['40 %', '42 %', '44 %', '44 %']);
+    const cpu = chartById(panel, 'proc-cpu-share');
     cpu.zoomTo(14, 46);
-    await waitUntil(() => statsRow(panel, 'cpu', 'system.cpu')[3] === '42 %', 'statistics not of the zoomed range');
-    expect(statsRow(panel, 'cpu', 'system.cpu')).to.deep.equal(['40 %', '41 %', '42 %', '42 %']);
+    await waitUntil(
+      () => statsRow(panel, 'proc-cpu-share', 'system.cpu')[3] === '42 %',
+      'statistics not of the zoomed range',
+    );
+    expect(statsRow(panel, 'proc-cpu-share', 'system.cpu')).to.deep.equal(['40 %', '41 %', '42 %', '42 %']);
     cpu.resetZoom();
-    await waitUntil(() => statsRow(panel, 'cpu', 'system.cpu')[3] === '44 %', 'statistics not back to the full range');
+    await waitUntil(
+      () => statsRow(panel, 'proc-cpu-share', 'system.cpu')[3] === '44 %',
+      'statistics not back to the full range',
+    );
   });
 
   it('counter charts show the totals under the cursor', async () => {

@@ -25,6 +25,8 @@ export interface KeySetOptions {
   gpus?: number;
   hardware?: HardwareInfo;
   id?: string;
+  /** The writer, where the meaning of a key depends on its version (W&B's `cpu`). */
+  sdk?: { name: string; version?: string };
 }
 
 function runOf(metrics: MemoryMetric[], o: KeySetOptions, state: 'finished' | 'running' = 'finished'): MemorySource {
@@ -38,6 +40,7 @@ function runOf(metrics: MemoryMetric[], o: KeySetOptions, state: 'finished' | 'r
       runtime,
       ...(state === 'finished' ? { endedAt: START + runtime * 1000 } : {}),
       ...(o.hardware ? { hardware: o.hardware } : {}),
+      ...(o.sdk ? { sdk: o.sdk } : {}),
     },
     metrics,
   });
@@ -46,8 +49,12 @@ function runOf(metrics: MemoryMetric[], o: KeySetOptions, state: 'finished' | 'r
 /** GPU utilisation that tells GPUs apart: GPU g sits at 10·(g+1) %. */
 export const gpuUtil = (g: number) => () => 10 * (g + 1);
 
-/** W&B today: network counters in bytes (1 MiB/s sent, 4 MiB/s received), disk counters in MiB. */
+/**
+ * W&B today (SDK 0.21): `cpu` is the process's share of all CPUs, network counters in bytes
+ * (1 MiB/s sent, 4 MiB/s received), disk counters in MiB.
+ */
 export function wandbRun(o: KeySetOptions = {}): MemorySource {
+  o = { sdk: { name: 'wandb', version: '0.21.0' }, ...o };
   const n = Math.round(((o.minutes ?? 120) * 60) / EVERY_S);
   const gpus = o.gpus ?? 2;
   const m: MemoryMetric[] = [
@@ -80,8 +87,9 @@ export function wandbRun(o: KeySetOptions = {}): MemorySource {
   return runOf(m, o);
 }
 
-/** W&B about 2020: cpu, memory, disk percentages and network byte counters. */
+/** W&B about 2020 (SDK 0.9, sdk/internal/stats.py): system-wide cpu, memory and disk percentages and network byte counters. */
 export function legacyWandbRun(o: KeySetOptions = {}): MemorySource {
+  o = { sdk: { name: 'wandb', version: '0.9.7' }, ...o };
   const n = Math.round(((o.minutes ?? 120) * 60) / EVERY_S);
   return runOf(
     [

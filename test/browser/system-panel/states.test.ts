@@ -163,7 +163,7 @@ describe('system-panel: bad input', () => {
     };
     const el = await fixture<SystemPanel>(html`<system-panel .source=${source}></system-panel>`);
     await waitUntil(() => charts(el).length === 3, 'charts missing');
-    const cpu = charts(el).find((c) => c.dataset.chart === 'cpu')!;
+    const cpu = charts(el).find((c) => c.dataset.chart === 'proc-cpu-share')!;
     const network = charts(el).find((c) => c.dataset.chart === 'network')!;
     await Promise.all([cpu, network].map((c) => waitUntil(() => c.uplot, `${c.dataset.chart} not drawn`)));
     // the unknown key (a GPU without an index) is charted under Other; its missing data shows the chart's error

@@ -38,7 +38,10 @@ test(
     for (const { name, run } of runs) {
       const system = (run.metrics ?? []).filter((m) => m.group === 'system');
       keys += system.length;
-      const charts = buildCatalogue(system.map((m) => ({ key: m.key, group: 'system' })));
+      const charts = buildCatalogue(
+        system.map((m) => ({ key: m.key, group: 'system' })),
+        { wandbVersion: run.info.sdk?.version },
+      );
       const other = charts.filter((c) => c.group === 'other').map((c) => c.id);
       assert.deepEqual(other, [], `${name}: keys without a catalogue chart`);
       assert.equal(
@@ -84,3 +87,23 @@ test('the real runs’ counters become non-negative rates, and gauges keep their
     }
   }
 });
+
+test(
+  'the real runs’ `cpu` is system-wide before W&B 0.13.5 (0.10, 0.12) and the process share after (0.21)',
+  { skip },
+  async () => {
+    const seen = new Map<string, string>();
+    for (const { name, run } of await realRuns()) {
+      const system = (run.metrics ?? []).filter((m) => m.group === 'system' && m.key === 'system.cpu');
+      if (system.length === 0) continue;
+      const [chart] = buildCatalogue([{ key: 'system.cpu', group: 'system' }], { wandbVersion: run.info.sdk?.version });
+      seen.set(run.info.sdk?.version ?? '?', chart.id);
+      assert.ok(run.info.sdk?.version, `${name}: no SDK version read`);
+    }
+    assert.deepEqual(Object.fromEntries(seen), {
+      '0.12.15': 'cpu',
+      '0.21.0': 'proc-cpu-share',
+      '0.10.20.dev1': 'cpu',
+    });
+  },
+);

@@ -19,8 +19,27 @@ test('system namespaces of the three trackers', () => {
   assert.equal(describeSystemKey('train/loss'), undefined);
 });
 
+test('W&B `cpu` is the process CPU share from SDK 0.13.5 on, system-wide CPU before', () => {
+  // sdk/internal/stats.py (≤ 0.13.4): psutil.cpu_percent(); the system monitor (0.13.5+) and wandb-core:
+  // the process tree's cpu_percent over the CPU count (W&B system metrics reference, "Process CPU Percent")
+  assert.deepEqual(describeSystemKey('system.cpu'), { tracker: 'wandb', chart: 'proc-cpu-share' });
+  for (const version of ['0.13.5', '0.15.12', '0.21.0', '1.0.0', '0.13.5.dev1'])
+    assert.equal(describeSystemKey('system.cpu', false, { wandbVersion: version })?.chart, 'proc-cpu-share', version);
+  for (const version of ['0.9.7', '0.12.15', '0.13.4', ' 0.10.33 '])
+    assert.equal(describeSystemKey('system.cpu', false, { wandbVersion: version })?.chart, 'cpu', version);
+  assert.equal(describeSystemKey('system.cpu', false, { wandbVersion: 'unknown' })?.chart, 'proc-cpu-share');
+  // MLflow's cpu_utilization_percentage is psutil.cpu_percent(): the whole machine, whatever W&B's version
+  assert.equal(describeSystemKey('system/cpu_utilization_percentage', false, { wandbVersion: '0.21.0' })?.chart, 'cpu');
+  const [share] = buildCatalogue(sys('system.cpu'), { wandbVersion: '0.21.0' });
+  assert.deepEqual(
+    [share.title.en, share.unit, share.yMin, share.yMax],
+    ['Process CPU, share of all CPUs', 'percent', 0, undefined],
+  );
+  const [old] = buildCatalogue(sys('system.cpu'), { wandbVersion: '0.12.15' });
+  assert.deepEqual([old.title.en, old.title.ja, old.yMax], ['System CPU utilisation', 'システムの CPU 使用率', 100]);
+});
+
 test('current W&B keys map to the catalogue with GPU, disk path and counter details', () => {
-  assert.deepEqual(describeSystemKey('system.cpu'), { tracker: 'wandb', chart: 'cpu' });
   assert.deepEqual(describeSystemKey('system.gpu.3.temp'), {
     tracker: 'wandb',
     chart: 'gpu-temp',
@@ -79,6 +98,7 @@ test('current W&B keys map to the catalogue with GPU, disk path and counter deta
 test('legacy 2020 W&B keys are percentages of the same charts', () => {
   const charts = buildCatalogue(
     sys('system.cpu', 'system.memory', 'system.disk', 'system.network.sent', 'system.network.recv'),
+    { wandbVersion: '0.9.7' },
   );
   assert.deepEqual(
     charts.map((c) => [c.id, c.unit, c.yMin, c.yMax]),
@@ -204,8 +224,36 @@ test('a group-system key without prefix is read as W&B (stats records carry no p
   const charts = buildCatalogue(sys('gpu.0.gpu', 'cpu'));
   assert.deepEqual(
     charts.map((c) => c.id),
-    ['cpu', 'gpu-util'],
+    ['proc-cpu-share', 'gpu-util'],
   );
+});
+
+test('MLflow process-tree and AMD keys: per-core process CPU, RSS and virtual memory in 10^6 bytes', () => {
+  const charts = buildCatalogue(
+    sys(
+      'system/process_cpu_percentage',
+      'system/process_memory_rss_megabytes',
+      'system/process_memory_vms_megabytes',
+      'system/process_memory_percentage',
+      'system/process_threads',
+      'system/process_open_files',
+      'system/gpu_0_memory_usage_gigabytes',
+    ),
+  );
+  assert.deepEqual(
+    charts.map((c) => c.id),
+    ['proc-cpu', 'threads', 'proc-memory', 'proc-memory-bytes', 'gpu-mem-bytes', 'open-files'],
+  );
+  assert.equal(chart(charts, 'proc-cpu').yMax, undefined);
+  assert.deepEqual(
+    chart(charts, 'proc-memory-bytes').series.map((s) => [s.label.en, s.scale]),
+    [
+      ['RSS', 1e6],
+      ['virtual', 1e6],
+    ],
+  );
+  assert.equal(chart(charts, 'gpu-mem-bytes').series[0].scale, 1e9);
+  assert.equal(chart(charts, 'open-files').title.en, 'Process open files');
 });
 
 test('lines with the same label stay apart', () => {

@@ -144,3 +144,25 @@ test('name order: already-sorted input is confirmed, anything else is sorted', a
     ['y', 'z'],
   );
 });
+
+test('links: where they lead, checked; targets out of the run never shown; bare inode/symlink is a link too', async () => {
+  const { linkOf, isClosedLink, normalizeEntry } = await import('../../../../src/elements/file-browser/listing.js');
+  const e = (link: unknown, mime?: string): FileEntry =>
+    ({ path: 'x', name: 'x', kind: 'file', ...(mime ? { mime } : {}), link }) as FileEntry;
+  assert.deepEqual(linkOf(e({ to: 'inside', target: 'logs/a.log' })), { to: 'inside', target: 'logs/a.log' });
+  assert.deepEqual(linkOf(e({ to: 'nothing', target: '/run-1/logs/../../x' })), { to: 'nothing' });
+  assert.deepEqual(linkOf(e({ to: 'nothing', target: 'run-1//debug.log' })), {
+    to: 'nothing',
+    target: 'run-1/debug.log',
+  });
+  assert.deepEqual(linkOf(e({ to: 'outside', target: '/home/me/secret' })), { to: 'outside' });
+  assert.deepEqual(linkOf(e(undefined, 'inode/symlink')), { to: 'unknown' });
+  assert.deepEqual(linkOf(e({ to: 'sideways' }, 'inode/symlink')), { to: 'unknown' });
+  assert.equal(linkOf(e(undefined)), undefined);
+  assert.equal(linkOf(e(5)), undefined);
+  assert.equal(isClosedLink(e({ to: 'inside', target: 'a' })), false);
+  for (const to of ['outside', 'nothing']) assert.equal(isClosedLink(e({ to })), true, to);
+  assert.equal(isClosedLink(e(undefined, 'inode/symlink')), true);
+  // entries that need cleaning keep their link
+  assert.deepEqual(normalizeEntry({ path: '/x/', kind: 'file', link: { to: 'outside' } })?.link, { to: 'outside' });
+});

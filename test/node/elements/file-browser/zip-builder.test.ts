@@ -76,3 +76,45 @@ test('cancelling rejects with aborted', async () => {
     (e: unknown) => e instanceof SourceError && e.code === 'aborted',
   );
 });
+
+test('links out of the run or to nothing are left out of a zip; a link inside is zipped as its target', async () => {
+  const entries = [
+    {
+      path: 'debug.log',
+      name: 'debug.log',
+      kind: 'file' as const,
+      mime: 'inode/symlink',
+      link: { to: 'nothing' as const },
+    },
+    {
+      path: 'model.pt',
+      name: 'model.pt',
+      kind: 'file' as const,
+      mime: 'inode/symlink',
+      link: { to: 'outside' as const },
+    },
+    { path: 'old', name: 'old', kind: 'file' as const, mime: 'inode/symlink' },
+    {
+      path: 'top.txt',
+      name: 'top.txt',
+      kind: 'file' as const,
+      link: { to: 'inside' as const, target: 'logs/output.log' },
+    },
+  ];
+  const items = await collectZipItems(entries, '', async (dir) => ({
+    dir,
+    entries:
+      dir === 'logs'
+        ? [{ path: 'logs/gone', name: 'gone', kind: 'file', mime: 'inode/symlink', link: { to: 'nothing' } }]
+        : [],
+  }));
+  assert.deepEqual(
+    items.map((i) => i.name),
+    ['top.txt'],
+  );
+  const inFolder = await collectZipItems([{ path: 'logs', name: 'logs', kind: 'dir' }], '', async (dir) => ({
+    dir,
+    entries: [{ path: 'logs/gone', name: 'gone', kind: 'file', mime: 'inode/symlink', link: { to: 'nothing' } }],
+  }));
+  assert.deepEqual(inFolder, [], 'a folder holding only a dangling link is not an empty folder either');
+});

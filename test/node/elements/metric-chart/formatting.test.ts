@@ -3,8 +3,12 @@ import assert from 'node:assert/strict';
 import {
   formatDateTicks,
   formatDurationTick,
+  digitsWithin,
   formatTicks,
   formatValueTick,
+  formatValueTicks,
+  formatValueWithin,
+  formatXValue,
   sourceXAxis,
   xKindOf,
 } from '../../../../src/elements/metric-chart/axis-format.js';
@@ -25,6 +29,90 @@ test('value ticks read naturally', () => {
   assert.equal(formatValueTick(0.1 + 0.2, 0.1, 'en'), '0.3');
   assert.equal(formatValueTick(0.00001, 0.00001, 'en'), '1e-5');
   assert.equal(formatValueTick(-500, 100, 'en'), '-500');
+});
+
+/** Ticks as uPlot makes them: `n` multiples of `incr` from `first`, summed in floating point. */
+function ticks(first: number, incr: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => first + i * incr);
+}
+
+function assertDistinct(labels: string[]): void {
+  assert.equal(new Set(labels).size, labels.length, labels.join(' | '));
+}
+
+test('a learning rate varying in its 8th significant digit gets distinct ticks', () => {
+  const labels = formatValueTicks(ticks(0.00010000001, 0.00000000001, 9), 0.00000000001, 'en');
+  assert.deepEqual(labels.slice(0, 3), ['0.00010000001', '0.00010000002', '0.00010000003']);
+  assertDistinct(labels);
+  // the same rate under 1e-4 takes exponent form, with the mantissa digits it needs
+  const small = formatValueTicks(ticks(0.000010000001, 1e-12, 5), 1e-12, 'en');
+  assert.deepEqual(small.slice(0, 2), ['1.0000001e-5', '1.0000002e-5']);
+  assertDistinct(small);
+});
+
+test('narrow ranges around large numbers are written in full, not as 1B', () => {
+  const labels = formatValueTicks(ticks(1e9, 2, 5), 2, 'en');
+  assert.deepEqual(labels, ['1,000,000,000', '1,000,000,002', '1,000,000,004', '1,000,000,006', '1,000,000,008']);
+  assert.deepEqual(formatValueTicks(ticks(1e9, 0.25, 3), 0.25, 'ja'), [
+    '1,000,000,000',
+    '1,000,000,000.25',
+    '1,000,000,000.5',
+  ]);
+  // compact where the spacing allows it
+  assert.deepEqual(formatValueTicks(ticks(0, 2e5, 6), 2e5, 'en'), ['0', '200k', '400k', '600k', '800k', '1M']);
+  assert.deepEqual(formatValueTicks(ticks(1e9, 2.5e8, 3), 2.5e8, 'en'), ['1B', '1.25B', '1.5B']);
+  assertDistinct(formatValueTicks(ticks(1e15, 1, 5), 1, 'en'));
+  assert.deepEqual(formatValueTicks(ticks(1e20, 1e15, 2), 1e15, 'en'), ['1e20', '1.00001e20']);
+});
+
+test('narrow ranges around zero', () => {
+  assert.deepEqual(formatValueTicks(ticks(-1e-9, 5e-10, 5), 5e-10, 'en'), ['-1e-9', '-5e-10', '0', '5e-10', '1e-9']);
+  assert.deepEqual(formatValueTicks(ticks(-0.02, 0.01, 5), 0.01, 'en'), ['-0.02', '-0.01', '0', '0.01', '0.02']);
+  // a split that floating point left a hair off zero is still 0
+  assert.equal(formatValueTicks([-0.1, 0.1 - 0.1 + 1e-17, 0.1], 0.1, 'en')[1], '0');
+});
+
+test('ticks of ordinary ranges stay short', () => {
+  assert.deepEqual(formatValueTicks(ticks(0, 0.2, 6), 0.2, 'en'), ['0', '0.2', '0.4', '0.6', '0.8', '1']);
+  assert.deepEqual(formatValueTicks(ticks(0, 500, 4), 500, 'en'), ['0', '500', '1k', '1.5k']);
+});
+
+test('log axes write each tick to its own decade; irregular ticks fall back to every digit', () => {
+  assert.deepEqual(formatValueTicks([1e-5, 2e-5, 1e-3, 0.02, 1, 30, 2000], 1e-5, 'en', true), [
+    '1e-5',
+    '2e-5',
+    '0.001',
+    '0.02',
+    '1',
+    '30',
+    '2k',
+  ]);
+  const irregular = formatValueTicks([0.1, 0.1000000001, 0.1000000002], 0.5, 'en');
+  assert.deepEqual(irregular, ['0.1', '0.1000000001', '0.1000000002']);
+});
+
+test('tooltip values carry the digits the visible range needs', () => {
+  assert.equal(formatValueWithin(0.123456789, 2, 'en'), '0.123457');
+  assert.equal(formatValueWithin(0.00010000003, 8e-11, 'en'), '0.00010000003');
+  assert.equal(formatValueWithin(0.00010000003, 8e-11, 'ja'), '0.00010000003');
+  assert.equal(formatValueWithin(1e9 + 3.5, 8, 'en'), '1,000,000,003.5');
+  assert.equal(formatValueWithin(1.0000003e-5, 1e-11, 'en'), '1.0000003e-5');
+  assert.equal(formatValueWithin(NaN, 1, 'en'), 'NaN');
+  // float32 noise stays hidden on an ordinary range
+  assert.equal(formatValueWithin(Math.fround(0.1), 1, 'en'), '0.1');
+  assert.equal(digitsWithin(5, undefined), 6);
+  assert.equal(digitsWithin(1, 1e-30), 17);
+});
+
+test('x values in tooltips carry the digits of a narrow x range', () => {
+  assert.equal(formatXValue('step', 1_000_000_003, 'en', 8), '1,000,000,003');
+  assert.equal(formatXValue('metric', 1.00000003, 'en', 1e-7), '1.00000003');
+  assert.equal(formatXValue('metric', 1.00000003, 'en', 10), '1');
+  assert.equal(formatXValue('relative', 3725.125, 'en', 1000), '1h 2m 5s');
+  assert.equal(formatXValue('relative', 3725.125, 'en', 0.5), '3,725.125s');
+  const t = Date.UTC(2026, 0, 1, 12, 0, 0, 250);
+  assert.match(formatXValue('wallclock', t, 'en', 2000), /:00\.250/);
+  assert.doesNotMatch(formatXValue('wallclock', t, 'en', 3_600_000), /\.250/);
 });
 
 test('duration ticks pick the unit from the tick spacing', () => {
