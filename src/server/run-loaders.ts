@@ -117,34 +117,41 @@ async function loadTfevents(loc: RunLocation, o: LoadOptions): Promise<LoadedRun
   const files = await listTree(runFolder, warnings);
   if (warnings.length) read.info.warnings = [...(read.info.warnings ?? []), ...warnings];
   const loaded: LoadedRun = { run: { info: read.info, metrics: read.metrics, files }, files: runFolder };
-  if (read.info.state === 'running') {
-    let lastGrowth = read.info.heartbeatAt ?? o.now;
-    let done = false;
-    loaded.live = {
-      watchPaths: [runFolder.root],
-      fileDirs: [runFolder.root],
-      get done() {
-        return done;
-      },
-      async poll(now) {
-        const update = await reader.refresh(now);
-        if (update.metrics.length > 0) {
-          lastGrowth = now;
-          return { points: update.metrics, run: { heartbeatAt: now } };
-        }
-        // Event files carry no exit: a folder nobody writes to any more is a finished run (as the
-        // reader says). Decided a little before the threshold, so the source's crash rule (a
-        // silent running run is crashed) never shows it crashed in between.
-        const quietFor = o.heartbeatThresholdMs - Math.min(2 * (o.pollMs ?? 1000), o.heartbeatThresholdMs / 2);
-        if (now - lastGrowth >= quietFor) {
-          done = true;
-          return { run: { state: 'finished', endedAt: lastGrowth } };
-        }
-        return undefined;
-      },
-    };
-  }
+  if (read.info.state === 'running') loaded.live = tfeventsFeed(reader, runFolder.root, read.info, o);
   return loaded;
+}
+
+/**
+ * A TensorBoard run being written: new events become points. It stays `running` while its newest
+ * event's wall time is recent, then turns `unknown` (event files hold no exit), or finished /
+ * failed where its events say how it ended.
+ */
+function tfeventsFeed(reader: TfeventsFolderRun, root: string, info: RunInfo, o: LoadOptions): LiveFeed {
+  const known = new InfoTracker(info);
+  const quietMs = quietThreshold(o);
+  let done = false;
+  return {
+    watchPaths: [root],
+    fileDirs: [root],
+    get done() {
+      return done;
+    },
+    async poll(now) {
+      const update = await reader.refresh(now);
+      const status = reader.status(now, quietMs);
+      if (status.state !== 'running') done = true;
+      return appendOf(update.metrics, [], known.patch(status, []));
+    },
+  };
+}
+
+/**
+ * How long a live feed waits in silence before it says the run is no longer running: a little
+ * less than the heartbeat threshold, so that the source's crash rule (a silent `running` run is
+ * `crashed`) never shows the run crashed in between.
+ */
+function quietThreshold(o: LoadOptions): number {
+  return o.heartbeatThresholdMs - Math.min(2 * (o.pollMs ?? 1000), o.heartbeatThresholdMs / 2);
 }
 
 async function loadMlflow(loc: RunLocation): Promise<LoadedRun> {

@@ -14,6 +14,7 @@ import {
   TfeventsRunReader,
   type TfeventsRun,
   type TfeventsRunOptions,
+  type TfeventsStatus,
   type TfeventsUpdate,
 } from './run-reader.js';
 
@@ -102,7 +103,10 @@ async function collect(folder: RunFolder, dir: string, depth: number, out: Found
 }
 
 export interface TfeventsFolderRunOptions extends TfeventsRunOptions {
-  /** A run whose newest event file changed within this many ms is `running`. Default 5 minutes. */
+  /**
+   * A run whose newest event was written within this many ms (by its wall time), in files that
+   * changed within it too, is `running`. Default 5 minutes.
+   */
   growingThresholdMs?: number;
 }
 
@@ -141,6 +145,11 @@ export class TfeventsFolderRun {
       if (f.modified !== undefined && now - f.modified >= threshold) append(update, this.reader.end(f.path));
     }
     return update;
+  }
+
+  /** The run's state and times now, cheaply (no metric columns built): for live polling. */
+  status(now = Date.now(), growingThresholdMs = this.options.growingThresholdMs): TfeventsStatus {
+    return this.reader.status({ now, lastModified: this.newest, growingThresholdMs });
   }
 
   toRun(now = Date.now()): TfeventsRun {

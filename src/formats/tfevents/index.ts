@@ -10,6 +10,7 @@ export {
   type TfeventsUpdate,
   type TfeventsRunOptions,
   type TfeventsLiveness,
+  type TfeventsStatus,
   type TfHistogramPoint,
 } from './run-reader.js';
 export {

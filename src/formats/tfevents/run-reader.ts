@@ -9,7 +9,7 @@
  * file) become `<main_tag>/<name>`. Keys are settled in `toRun` with every file known; `declare`
  * the paths up front so that live updates use the same keys.
  */
-import type { JsonObject, RunInfo } from '../../data/source.js';
+import type { JsonObject, RunInfo, RunState } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import type { AppendedPoint, MemoryMetric, MemoryRun } from '../../data/memory-source.js';
 import { decodeEvent, type TfEvent, type TfHistogram } from './event.js';
@@ -52,10 +52,27 @@ export interface TfeventsRunOptions {
 export interface TfeventsLiveness {
   /** Epoch ms. */
   now: number;
-  /** Newest modification time (epoch ms) among the run's event files; absent: use the newest event time. */
+  /**
+   * Newest modification time (epoch ms) among the run's event files, where known. It can only
+   * rule liveness out (a file untouched for the threshold is not being written), never in: a copy
+   * of old event files has a fresh mtime.
+   */
   lastModified?: number;
-  /** A run whose newest write is younger than this is `running`. Default 5 minutes. */
+  /** A run whose newest event is younger than this is `running`. Default 5 minutes. */
   growingThresholdMs?: number;
+}
+
+/** The run's state and times as its events tell them, without building its metrics. */
+export interface TfeventsStatus {
+  state: RunState;
+  /** Wall time of the first event (epoch ms). */
+  startedAt?: number;
+  /** Wall time of the last event, or of the hparams session end; absent while running. */
+  endedAt?: number;
+  /** Newest event wall time (epoch ms). */
+  heartbeatAt?: number;
+  /** Seconds from the first event to the last. */
+  runtime?: number;
 }
 
 interface FileState {
@@ -143,7 +160,7 @@ export class TfeventsRunReader {
 
   /** The run as read so far. */
   toRun(live: TfeventsLiveness): TfeventsRun {
-    const started = Number.isFinite(this.firstTime) ? this.firstTime : undefined;
+    const started = this.firstEventTime;
     const byKey = new Map<string, ScalarPoint[]>();
     for (const series of this.scalars.values()) {
       const key = this.keyOf(series.folder, series.tag);
@@ -156,34 +173,65 @@ export class TfeventsRunReader {
       ...h,
       key: this.keyOf(folder, tag),
     }));
-    const last = Number.isFinite(this.lastTime) ? this.lastTime : undefined;
-    const newestWrite = live.lastModified ?? last;
-    const threshold = live.growingThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
-    const ended =
-      this.stopped ||
-      this.sessionEnd?.status === HPARAMS_STATUS_SUCCESS ||
-      this.sessionEnd?.status === HPARAMS_STATUS_FAILURE;
-    const running = newestWrite !== undefined && live.now - newestWrite < threshold && !ended;
-
+    const status = this.status(live);
+    const running = status.state === 'running';
     const info: RunInfo = {
       id: this.options.id,
       name: this.options.name ?? this.options.id,
-      state: running ? 'running' : this.sessionEnd?.status === HPARAMS_STATUS_FAILURE ? 'failed' : 'finished',
+      ...status,
       format: 'tfevents',
       summary: summaryOf(metrics),
       warnings: this.warnings(running),
     };
     if (this.options.project !== undefined) info.project = this.options.project;
-    if (started !== undefined) info.startedAt = started;
-    if (newestWrite !== undefined) info.heartbeatAt = Math.max(newestWrite, last ?? newestWrite);
-    if (started !== undefined && last !== undefined) info.runtime = (last - started) / 1000;
-    if (!running && last !== undefined) info.endedAt = last;
-    if (!running && this.sessionEnd?.time !== undefined && Number.isFinite(this.sessionEnd.time))
-      info.endedAt = this.sessionEnd.time;
     if (Object.keys(this.hparams).length > 0) info.config = { ...this.hparams };
     // `file_version` (brain.Event:2) is the file format's version, not the writer's: no sdk version.
     if (this.fileVersion) info.sdk = { name: 'tensorboard' };
     return { info, metrics, histograms };
+  }
+
+  /** Wall time (epoch ms) of the earliest event read so far. */
+  get firstEventTime(): number | undefined {
+    return Number.isFinite(this.firstTime) ? this.firstTime : undefined;
+  }
+
+  /** Wall time (epoch ms) of the newest event read so far. */
+  get lastEventTime(): number | undefined {
+    return Number.isFinite(this.lastTime) ? this.lastTime : undefined;
+  }
+
+  /**
+   * The run's state by what its events say. Event files record no exit, so:
+   * - a SessionLog STOP or an hparams session end (success or failure) is how it ended;
+   * - otherwise it is `running` only while its newest event's wall time is within the threshold
+   *   of `now` and no file has stood still for that long (an mtime rules liveness out, never in:
+   *   copied files are fresh);
+   * - otherwise `unknown`: nobody writes to it any more, and nothing says how it ended. Its end is
+   *   the last event's wall time, the last moment it is known to have been alive.
+   */
+  status(live: TfeventsLiveness): TfeventsStatus {
+    const first = this.firstEventTime;
+    const last = this.lastEventTime;
+    const threshold = live.growingThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
+    const endStatus = this.sessionEnd?.status;
+    const ended = this.stopped || endStatus === HPARAMS_STATUS_SUCCESS || endStatus === HPARAMS_STATUS_FAILURE;
+    const fresh = (t: number | undefined) => t !== undefined && live.now - t < threshold;
+    const running = !ended && fresh(last) && (live.lastModified === undefined || fresh(live.lastModified));
+    const state: RunState = running
+      ? 'running'
+      : endStatus === HPARAMS_STATUS_FAILURE
+        ? 'failed'
+        : ended
+          ? 'finished'
+          : 'unknown';
+    const out: TfeventsStatus = { state };
+    if (first !== undefined) out.startedAt = first;
+    if (last !== undefined) out.heartbeatAt = last;
+    if (first !== undefined && last !== undefined) out.runtime = (last - first) / 1000;
+    if (!running && last !== undefined) out.endedAt = last;
+    const sessionEnd = this.sessionEnd?.time;
+    if (!running && ended && sessionEnd !== undefined && Number.isFinite(sessionEnd)) out.endedAt = sessionEnd;
+    return out;
   }
 
   /** While the run is running, a cut-off record at a file's end is normal: the writer is mid-write. */

@@ -62,7 +62,7 @@ test('reads a real run folder through a RunFolder', { skip }, async () => {
       growingThresholdMs: 1,
     },
   );
-  assert.equal(run.info.state, 'finished');
+  assert.equal(run.info.state, 'unknown');
   assert.equal(run.metrics.length, 9);
   assert.equal(
     run.metrics.reduce((n, m) => n + m.step.length, 0),
@@ -72,7 +72,7 @@ test('reads a real run folder through a RunFolder', { skip }, async () => {
   assert.deepEqual(run.info.warnings, []);
 });
 
-test('a growing run: refresh reads only the new bytes, running while fresh, finished once quiet', async () => {
+test('a growing run: refresh reads only the new bytes, running while fresh, unknown once the file stands still', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'runpage-tfevents-'));
   try {
     mkdirSync(join(dir, 'train'));
@@ -82,7 +82,8 @@ test('a growing run: refresh reads only the new bytes, running while fresh, fini
     writeFileSync(file, full.subarray(0, 500)); // ends mid-record
     const folder = fsFolder(dir);
     const live = new TfeventsFolderRun(folder, '', { id: 'live', growingThresholdMs: 60_000 });
-    const now = Date.now();
+    // 11 s after the last event: fresh by its wall time.
+    const now = (T0 + 40) * 1000;
     const first = await live.refresh(now);
     const n1 = first.metrics.length;
     assert.ok(n1 > 0 && n1 < 30);
@@ -101,13 +102,15 @@ test('a growing run: refresh reads only the new bytes, running while fresh, fini
     run = live.toRun(now);
     assert.equal(run.metrics[0]!.step.length, 30);
 
-    // a quiet writer whose file ends mid-record: finished, and the cut is reported
+    // a writer whose file ends mid-record and has not changed for an hour: no longer written
+    // (whatever its events' wall times say), state unknown, and the cut is reported
     appendFileSync(file, full.subarray(0, 20));
     const old = new Date(now - 3_600_000);
     utimesSync(file, old, old);
     await live.refresh(now);
     run = live.toRun(now);
-    assert.equal(run.info.state, 'finished');
+    assert.equal(run.info.state, 'unknown');
+    assert.equal(run.info.endedAt, (T0 + 29) * 1000);
     assert.equal(run.info.warnings!.length, 1);
     assert.match(run.info.warnings![0]!, /^train\/events.out.tfevents.1700000000.host.1.0: Truncated record/);
   } finally {

@@ -35,7 +35,7 @@ test('tfevents run through createNodeFolder into a MemorySource', { skip }, asyn
   assert.equal(series!.total, 1);
   assert.ok(Array.from(series!.y).includes(2.3374407291412354));
   const info = await source.getRun('rms10');
-  assert.equal(info.state, 'finished');
+  assert.equal(info.state, 'unknown', 'event files written in 2022 hold no exit');
   assert.equal(info.format, 'tfevents');
 });
 

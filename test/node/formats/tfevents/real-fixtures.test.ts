@@ -60,7 +60,7 @@ test('W&B test asset (Keras TF1 simple_value): 6 tags × 17 points', { skip }, (
   assert.deepEqual([loss[16]!.step, loss[16]!.value], [16, 2.932505594799295e-5]);
   assert.equal(loss[0]!.time, 1585769947.935316 * 1000);
   assert.equal(run.info.startedAt, 1585769947 * 1000);
-  assert.equal(run.info.state, 'finished');
+  assert.equal(run.info.state, 'unknown');
   assert.equal(run.info.endedAt, 1585769982.149663 * 1000);
   assert.equal(run.info.summary!['epoch_val_loss'], 2.932505594799295e-5);
   assert.deepEqual(run.info.warnings, []);
@@ -223,3 +223,52 @@ test('a real event file with flipped bytes loses exactly the record hit', { skip
     assert.equal(run.info.warnings!.length, 1);
   }
 });
+
+/**
+ * Independent of the reader: the first and last wall time of every event in a file, walking the
+ * TFRecord framing (u64 length, u32 crc, data, u32 crc) and taking field 1 (tag 0x09, a double)
+ * wherever an Event begins with it, as every writer serialises it first.
+ */
+function wallTimeRange(file: string): [number, number] | undefined {
+  const b = readFileSync(file);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let at = 0; at + 12 <= b.length;) {
+    const len = Number(b.readBigUInt64LE(at));
+    const data = at + 12;
+    if (data + len + 4 > b.length) break;
+    if (len >= 9 && b[data] === 0x09) {
+      const t = b.readDoubleLE(data + 1);
+      lo = Math.min(lo, t);
+      hi = Math.max(hi, t);
+    }
+    at = data + len + 4;
+  }
+  return Number.isFinite(lo) ? [lo * 1000, hi * 1000] : undefined;
+}
+
+test(
+  'every real TensorBoard run: unknown (no exit, written long ago), times from its first and last event',
+  { skip },
+  async () => {
+    const { findTfeventsRuns } = await import('../../../../src/formats/tfevents/folder.js');
+    const { fsFolder } = await import('./fs-folder.js');
+    const refs = await findTfeventsRuns(fsFolder(REAL), '');
+    assert.ok(refs.length >= 10, `${refs.length} runs found`);
+    for (const ref of refs) {
+      if (ref.path.includes('/wandb/')) continue; // belongs to a W&B run
+      const run = readRun(ref.path);
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const f of eventFiles(join(REAL, ref.path))) {
+        const r = wallTimeRange(f);
+        if (r) [lo, hi] = [Math.min(lo, r[0]), Math.max(hi, r[1])];
+      }
+      assert.equal(run.info.state, 'unknown', ref.path);
+      assert.equal(run.info.startedAt, lo, `${ref.path} startedAt`);
+      assert.equal(run.info.endedAt, hi, `${ref.path} endedAt`);
+      assert.equal(run.info.heartbeatAt, hi, `${ref.path} heartbeatAt`);
+      assert.equal(run.info.runtime, (hi - lo) / 1000, `${ref.path} runtime`);
+    }
+  },
+);

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TfeventsRunReader, metricKey, isEventFileName } from '../../../../src/formats/tfevents/run-reader.js';
+import {
+  TfeventsRunReader,
+  metricKey,
+  isEventFileName,
+  type TfeventsLiveness,
+} from '../../../../src/formats/tfevents/run-reader.js';
 import { encode, eventBytes, eventFile, scalarValue, tensorValue, type Field } from './encode.js';
 import type { MemoryMetric } from '../../../../src/data/memory-source.js';
 
@@ -61,7 +66,7 @@ test('two files are merged by step then wall time, duplicates kept; summary is t
     ['loss', 3, 0.5, (T0 + 4) * 1000, 4],
   ]);
   assert.deepEqual(run.info.summary, { loss: 0.5, 'train/acc': 0.5 });
-  assert.equal(run.info.state, 'finished');
+  assert.equal(run.info.state, 'unknown', 'written long ago, and event files hold no exit');
   assert.equal(run.info.startedAt, T0 * 1000);
   assert.equal(run.info.endedAt, (T0 + 5) * 1000);
   assert.equal(run.info.runtime, 5);
@@ -70,21 +75,39 @@ test('two files are merged by step then wall time, duplicates kept; summary is t
   assert.deepEqual(run.info.warnings, []);
 });
 
-test('state: running while the newest file was written within the threshold, finished after, or after SessionLog STOP', () => {
+test('state: running while the newest event is recent; unknown once it is not; finished after SessionLog STOP', () => {
   const reader = new TfeventsRunReader({ id: 'live' });
   reader.push('events.out.tfevents.1', eventFile([eventBytes(T0 + 1, 1, [scalarValue('x', 1)])], T0));
-  const lastWrite = (T0 + 1) * 1000;
-  assert.equal(reader.toRun({ now: lastWrite + 1000 }).info.state, 'running');
-  assert.equal(reader.toRun({ now: lastWrite + 1000 }).info.endedAt, undefined);
-  assert.equal(reader.toRun({ now: lastWrite + 10 * 60_000 }).info.state, 'finished');
-  assert.equal(
-    reader.toRun({ now: lastWrite + 10 * 60_000, lastModified: lastWrite + 9 * 60_000 }).info.state,
-    'running',
+  const lastEvent = (T0 + 1) * 1000;
+  const at = (now: number, more: Partial<TfeventsLiveness> = {}) => reader.toRun({ now, ...more }).info;
+  assert.equal(at(lastEvent + 1000).state, 'running');
+  assert.equal(at(lastEvent + 1000).endedAt, undefined);
+  assert.equal(at(lastEvent + 1000).heartbeatAt, lastEvent);
+  const quiet = at(lastEvent + 10 * 60_000);
+  assert.deepEqual(
+    [quiet.state, quiet.startedAt, quiet.endedAt, quiet.runtime, quiet.heartbeatAt],
+    ['unknown', T0 * 1000, lastEvent, 1, lastEvent],
   );
-  assert.equal(reader.toRun({ now: lastWrite + 2000, growingThresholdMs: 1000 }).info.state, 'finished');
+  // A fresh mtime (a copied file) does not make old events live…
+  assert.equal(at(lastEvent + 10 * 60_000, { lastModified: lastEvent + 10 * 60_000 - 1 }).state, 'unknown');
+  // …and a file that stopped changing long ago is not being written, whatever its events say.
+  assert.equal(at(lastEvent + 1000, { lastModified: lastEvent - 10 * 60_000 }).state, 'unknown');
+  assert.equal(at(lastEvent + 1000, { lastModified: lastEvent }).state, 'running');
+  assert.equal(at(lastEvent + 2000, { growingThresholdMs: 1000 }).state, 'unknown');
+  assert.equal(at(lastEvent + 999, { growingThresholdMs: 1000 }).state, 'running');
+  assert.deepEqual(reader.status({ now: lastEvent + 2000, growingThresholdMs: 1000 }), {
+    state: 'unknown',
+    startedAt: T0 * 1000,
+    endedAt: lastEvent,
+    heartbeatAt: lastEvent,
+    runtime: 1,
+  });
   const stopped = new TfeventsRunReader({ id: 's' });
   stopped.push('e.tfevents.1', eventFile([eventBytes(T0 + 1, 1, [], [[7, { message: [[1, { varint: 2 }]] }]])], T0));
-  assert.equal(stopped.toRun({ now: lastWrite + 1 }).info.state, 'finished');
+  assert.equal(stopped.toRun({ now: lastEvent + 1 }).info.state, 'finished');
+  const empty = new TfeventsRunReader({ id: 'e' });
+  empty.push('events.out.tfevents.1', new Uint8Array(0));
+  assert.equal(empty.toRun({ now: lastEvent }).info.state, 'unknown', 'no event at all: nothing is being written');
 });
 
 test('live: bytes fed as the file grows yield each point once; a partial tail waits silently', () => {
