@@ -9,7 +9,14 @@ import type { AppendedPoint } from '../data/memory-metrics.js';
 import type { RunInfo } from '../data/source.js';
 import { readWandbRun, type WandbTail } from '../formats/wandb/reader.js';
 import { TfeventsFolderRun } from '../formats/tfevents/folder.js';
-import { readMlflowRun } from '../formats/mlflow/file-store.js';
+import {
+  readMlflowModels,
+  readMlflowRun,
+  type MlflowRun,
+  type ReadMlflowRunOptions,
+} from '../formats/mlflow/file-store.js';
+import { ArtifactTensorboard, TENSORBOARD_PREFIX } from '../formats/mlflow/artifact-tensorboard.js';
+import { isEventFileName } from '../formats/tfevents/run-reader.js';
 import { joinPath, type FolderEntry } from '../formats/wandb/run-folder.js';
 import { createNodeFolder, type NodeFolder } from './node-folder.js';
 import type { RunLocation } from './discover.js';
@@ -54,7 +61,7 @@ const MAX_LISTED_FILES = 20_000;
 export async function loadRun(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
   if (loc.format === 'wandb') return loadWandb(loc, o);
   if (loc.format === 'tfevents') return loadTfevents(loc, o);
-  return loadMlflow(loc);
+  return loadMlflow(loc, o);
 }
 
 async function loadWandb(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
@@ -154,47 +161,117 @@ function quietThreshold(o: LoadOptions): number {
   return o.heartbeatThresholdMs - Math.min(2 * (o.pollMs ?? 1000), o.heartbeatThresholdMs / 2);
 }
 
-async function loadMlflow(loc: RunLocation): Promise<LoadedRun> {
+async function loadMlflow(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
   const store = createNodeFolder(loc.root);
-  const options = loc.project === undefined ? {} : { experimentName: loc.project };
+  const options: ReadMlflowRunOptions = { now: o.now, heartbeatThresholdMs: o.heartbeatThresholdMs };
+  if (loc.project !== undefined) options.experimentName = loc.project;
   const read = await readMlflowRun(store, loc.path, options);
   const artifacts = createNodeFolder(nodePath.join(loc.root, loc.path, 'artifacts'));
-  const loaded: LoadedRun = { run: { info: read.info, metrics: read.metrics, files: read.files }, files: artifacts };
-  if (read.info.state === 'running') {
-    const known = new InfoTracker(read.info);
-    const counts = new Map(read.metrics.map((m) => [m.key, m.value.length]));
-    let done = false;
-    loaded.live = {
-      watchPaths: [nodePath.join(loc.root, loc.path), nodePath.join(loc.root, loc.path, 'metrics')],
-      fileDirs: [artifacts.root],
-      get done() {
-        return done;
-      },
-      // The file store has no incremental form: metric files only grow, so new lines are the points past the count seen.
-      async poll() {
-        const again = await readMlflowRun(store, loc.path, options);
-        // meta.yaml is rewritten in place: read between truncate and write, it is empty. Wait for the next poll.
-        const metaProblem = (again.info.warnings ?? []).some(
-          (w) => /meta\.yaml/.test(w) && !(read.info.warnings ?? []).includes(w),
-        );
-        if (metaProblem) return undefined;
-        const points: AppendedPoint[] = [];
-        for (const m of again.metrics) {
-          const seen = counts.get(m.key) ?? 0;
-          for (let i = seen; i < m.value.length; i++) {
-            points.push({ key: m.key, group: m.group, step: m.step[i], value: m.value[i], time: m.time?.[i] ?? NaN });
-          }
-          counts.set(m.key, Math.max(seen, m.value.length));
-        }
-        const { warnings: _w, ...info } = again.info;
-        void _w;
-        const patch = known.patch(info, []);
-        if (again.info.state !== 'running') done = true;
-        return appendOf(points, [], patch);
-      },
-    };
-  }
+  const run: MemoryRun = {
+    info: read.info,
+    metrics: read.metrics,
+    files: read.files,
+    artifacts: read.artifacts,
+    artifactFiles: read.artifactFiles,
+  };
+  if (read.model) run.model = read.model;
+  const loaded: LoadedRun = { run, files: artifacts };
+  if (read.info.state === 'running') loaded.live = mlflowFeed(store, loc, read, options, artifacts.root, o);
   return loaded;
+}
+
+/**
+ * An MLflow run being written. The file store has no incremental form: metric files only grow, so
+ * new lines are the points past the count seen; TensorBoard event files among the artifacts are
+ * read incrementally. A changed artifact list reads the logged models again. The run stays
+ * `running` while something dated is written (run-state.ts), then turns `unknown`; a status
+ * rewritten by MLflow at the end (FINISHED, FAILED, KILLED) ends it.
+ */
+function mlflowFeed(
+  store: NodeFolder,
+  loc: RunLocation,
+  read: MlflowRun,
+  options: ReadMlflowRunOptions,
+  artifactsRoot: string,
+  o: LoadOptions,
+): LiveFeed {
+  const known = new InfoTracker(read.info);
+  const tbKeys = new Set(
+    read.tensorboard ? read.metrics.filter((m) => m.key.startsWith(`${TENSORBOARD_PREFIX}/`)).map((m) => m.key) : [],
+  );
+  const counts = new Map(read.metrics.filter((m) => !tbKeys.has(m.key)).map((m) => [m.key, m.value.length]));
+  let tensorboard = read.tensorboard;
+  let filesStamp = stampOf(read.files);
+  const quietMs = quietThreshold(o);
+  const runDir = nodePath.join(loc.root, loc.path);
+  let done = false;
+  return {
+    watchPaths: [runDir, nodePath.join(runDir, 'metrics')],
+    fileDirs: [artifactsRoot],
+    get done() {
+      return done;
+    },
+    async poll(now) {
+      const points: AppendedPoint[] = [];
+      if (tensorboard) points.push(...(await tensorboard.refresh(now)));
+      const again = await readMlflowRun(store, loc.path, {
+        ...options,
+        now,
+        heartbeatThresholdMs: quietMs,
+        tensorboard: false,
+        models: false,
+        lastActivity: tensorboard?.lastEventTime(now),
+      });
+      // meta.yaml is rewritten in place: read between truncate and write, it is empty. Wait for the next poll.
+      const metaProblem = (again.info.warnings ?? []).some(
+        (w) => /meta\.yaml/.test(w) && !(read.info.warnings ?? []).includes(w),
+      );
+      if (metaProblem) return undefined;
+      for (const m of again.metrics) {
+        const seen = counts.get(m.key) ?? 0;
+        for (let i = seen; i < m.value.length; i++) {
+          points.push({ key: m.key, group: m.group, step: m.step[i], value: m.value[i], time: m.time?.[i] ?? NaN });
+        }
+        counts.set(m.key, Math.max(seen, m.value.length));
+      }
+      if (!tensorboard && again.files.some(isEventFile)) {
+        // The first event files of the run: from now on read like the others (new folders are found by refresh).
+        const keys = again.metrics.map((m) => m.key);
+        tensorboard = new ArtifactTensorboard(
+          store,
+          nodePath.posix.join(loc.path, 'artifacts'),
+          o.heartbeatThresholdMs,
+          keys,
+        );
+        points.push(...(await tensorboard.refresh(now)));
+      }
+      let artifacts: MemoryAppend['artifacts'];
+      const stamp = stampOf(again.files);
+      if (stamp !== filesStamp) {
+        filesStamp = stamp;
+        const producer = { id: again.info.id, name: again.info.name, format: 'mlflow' };
+        const models = await readMlflowModels(store, loc.path, { ...again, runId: again.info.id, producer });
+        if (models.artifacts.length > 0) artifacts = models.artifacts;
+      }
+      const { warnings: _w, ...info } = again.info;
+      void _w;
+      const patch = known.patch(info, []);
+      if (again.info.state !== 'running') done = true;
+      const out = appendOf(points, [], patch) ?? {};
+      if (artifacts) out.artifacts = artifacts;
+      return Object.keys(out).length > 0 ? out : undefined;
+    },
+  };
+}
+
+const isEventFile = (f: MemoryFile) => isEventFileName(f.path.slice(f.path.lastIndexOf('/') + 1));
+
+/** Paths and sizes of a run's artifact files but event files: changes when a model may have been logged. */
+function stampOf(files: readonly MemoryFile[]): string {
+  return files
+    .filter((f) => !isEventFile(f))
+    .map((f) => `${f.path}\u0000${f.size ?? ''}`)
+    .join('\n');
 }
 
 /** Remembers the run facts last sent, so a live update carries only what changed. */

@@ -34,7 +34,8 @@ import { SourceError, throwIfAborted, toSourceError } from '../../data/errors.js
 import { downsample, sortByX } from '../../data/downsample.js';
 import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
 import { MlflowClient, toNumber, type MlflowClientOptions } from './rest-client.js';
-import { mlflowState } from './meta.js';
+import { normalizeStatus } from './meta.js';
+import { mlflowRunTimes } from './run-state.js';
 import { parseLoggedModels, runInfoFromTags, type MlflowLoggedModel } from './run-info.js';
 import { datasetArtifacts, modelArtifact, modelArtifactId, modelArtifactPath } from './artifacts.js';
 
@@ -57,7 +58,10 @@ export interface MlflowSourceOptions extends MlflowClientOptions {
   defaultRunId?: string;
   /** Always page in whole histories (exact M4, costlier on long metrics). Default false. */
   exactHistory?: boolean;
-  /** A RUNNING run with no metric logged for this long is shown as `crashed`. Default 5 minutes. */
+  /**
+   * A RUNNING run with nothing logged for this long is no longer shown `running` but `unknown`
+   * (see run-state.ts). Default 5 minutes.
+   */
   heartbeatThresholdMs?: number;
   /** The clock (epoch ms), for tests. */
   now?: () => number;
@@ -493,30 +497,32 @@ export class MlflowSource implements RunSource {
       const t = toNumber(m.timestamp);
       if (Number.isFinite(t)) lastLogged = Math.max(lastLogged, t);
     }
+    const start = toNumber(i.start_time);
+    const end = toNumber(i.end_time);
+    const startTime = Number.isFinite(start) && start > 0 ? start : undefined;
+    const now = this.options.now?.() ?? Date.now();
+    const lastActivity = Math.max(lastLogged, startTime ?? -Infinity);
+    // The same evidence as in the file store, and the same rule (run-state.ts): never a guessed crash.
+    const times = mlflowRunTimes({
+      status: normalizeStatus(i.status),
+      startTime,
+      endTime: Number.isFinite(end) && end > 0 ? end : undefined,
+      lastActivity: Number.isFinite(lastActivity) ? lastActivity : undefined,
+      now,
+      thresholdMs: this.options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS,
+    });
     const info: RunInfo = {
       ...runInfoFromTags(tags),
       id: i.run_id ?? i.run_uuid ?? fallbackId,
-      state: mlflowState(i.status) ?? 'pending',
+      ...times,
       format: 'mlflow',
       config: { ...params },
       summary,
     };
     if (!info.name && i.run_name) info.name = i.run_name;
     if (!info.user && i.user_id) info.user = i.user_id;
-    const start = toNumber(i.start_time);
-    const end = toNumber(i.end_time);
-    if (Number.isFinite(start) && start > 0) info.startedAt = start;
-    if (Number.isFinite(end) && end > 0) info.endedAt = end;
-    const heartbeat = Math.max(lastLogged, info.startedAt ?? -Infinity);
-    if (Number.isFinite(heartbeat)) info.heartbeatAt = heartbeat;
-    if (info.state === 'running' && info.heartbeatAt !== undefined) {
-      const now = this.options.now?.() ?? Date.now();
-      if (now - info.heartbeatAt > (this.options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS))
-        info.state = 'crashed';
-    }
-    const until = info.endedAt ?? (info.state === 'running' ? (this.options.now?.() ?? Date.now()) : info.heartbeatAt);
-    if (info.startedAt !== undefined && until !== undefined)
-      info.runtime = Math.max(0, (until - info.startedAt) / 1000);
+    // A run still running has been running until now, logged or not.
+    if (info.state === 'running' && startTime !== undefined) info.runtime = Math.max(0, (now - startTime) / 1000);
     return info;
   }
 

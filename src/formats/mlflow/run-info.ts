@@ -88,7 +88,7 @@ export function parseLoggedModels(text: string | undefined, warnings: string[]):
 }
 
 /** `2025-05-26 11:08:05.562372` (UTC, Python's str(datetime)) → epoch ms. */
-function parseUtcTime(v: unknown): number | undefined {
+export function parseUtcTime(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
   const m = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d+))?/.exec(v);
   if (!m) return undefined;

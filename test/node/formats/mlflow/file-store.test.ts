@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, readdirSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  mkdirSync,
+  writeFileSync,
+  rmSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import {
@@ -25,18 +34,20 @@ test('real store: one experiment, seven runs with statuses, names and start time
     [['0', 'Default', '16aryan__MLFlow/mlruns/0']],
   );
   const runs = await listMlflowRuns(folder, '16aryan__MLFlow/mlruns');
+  // A RUNNING run's state needs its activity: the listing leaves it to the read.
   assert.deepEqual(
-    runs.map((r) => [r.runId, r.name, r.state, r.startedAt]),
+    runs.map((r) => [r.runId, r.name, r.status, r.state, r.startedAt]),
     [
-      ['9911bae16dd546359a364d39e11592ed', 'abrasive-donkey-377', 'running', 1748273012743],
-      ['87d2ac72e74a4966b7ae93984c60ddbf', 'carefree-pig-210', 'running', 1748272813955],
-      ['4709c8402d5e436b8ce9a601f44516a5', 'gregarious-roo-26', 'running', 1748272795112],
-      ['1e47c951822f47a595b32c1ae96e6c77', 'loud-colt-529', 'running', 1748272535366],
-      ['0d8653353e3e43beb89442a8bca1a94d', 'wise-roo-476', 'finished', 1748257990910],
-      ['c4e130d6e2f84b70acaf2c6f1127da26', 'rebellious-mule-624', 'finished', 1748257685554],
-      ['12ffb4f0709f437784bd8d63a270d702', 'auspicious-shark-261', 'finished', 1748257647894],
+      ['9911bae16dd546359a364d39e11592ed', 'abrasive-donkey-377', 'RUNNING', undefined, 1748273012743],
+      ['87d2ac72e74a4966b7ae93984c60ddbf', 'carefree-pig-210', 'RUNNING', undefined, 1748272813955],
+      ['4709c8402d5e436b8ce9a601f44516a5', 'gregarious-roo-26', 'RUNNING', undefined, 1748272795112],
+      ['1e47c951822f47a595b32c1ae96e6c77', 'loud-colt-529', 'RUNNING', undefined, 1748272535366],
+      ['0d8653353e3e43beb89442a8bca1a94d', 'wise-roo-476', 'FINISHED', 'finished', 1748257990910],
+      ['c4e130d6e2f84b70acaf2c6f1127da26', 'rebellious-mule-624', 'FINISHED', 'finished', 1748257685554],
+      ['12ffb4f0709f437784bd8d63a270d702', 'auspicious-shark-261', 'FINISHED', 'finished', 1748257647894],
     ],
   );
+  assert.ok(runs.every((r) => r.warnings === undefined));
   assert.ok(runs.every((r) => r.experimentName === 'Default' && r.experimentId === '0'));
 });
 
@@ -101,17 +112,21 @@ test('real finished run: metrics, params, tags, model history, artifacts', { ski
 });
 
 test(
-  'real running run: git commit from tags; MemorySource marks it crashed (no heartbeat for months)',
+  'real running run: git commit from tags; RUNNING and silent for a year is unknown, in the source too',
   { skip },
   async () => {
     const run = await readMlflowRun(fsFolder(REAL), '16aryan__MLFlow/mlruns/0/1e47c951822f47a595b32c1ae96e6c77');
-    assert.equal(run.info.state, 'running');
-    assert.equal(run.info.endedAt, undefined);
-    assert.deepEqual(run.info.git, { commit: '459611c9cc7cebc5b13599c9a768da3cc1cff17d' });
+    assert.equal(run.info.state, 'unknown');
+    // Hand-checked in the files: start_time 1748272535366, every metric line at 1748272535374.
+    assert.equal(run.info.endedAt, 1748272535374);
     assert.equal(run.info.heartbeatAt, 1748272535374);
+    assert.equal(run.info.runtime, 0.008);
+    assert.deepEqual(run.info.git, { commit: '459611c9cc7cebc5b13599c9a768da3cc1cff17d' });
     assert.deepEqual(run.files, []);
+    assert.deepEqual(run.artifacts, []);
+    assert.equal(run.model, undefined);
     const source = new MemorySource(run);
-    assert.equal((await source.getRun(run.info.id)).state, 'crashed');
+    assert.equal((await source.getRun(run.info.id)).state, 'unknown', 'never a guessed crash');
     const metrics = await source.listMetrics!(run.info.id);
     assert.deepEqual(
       metrics.map((m) => [m.key, m.count, m.last]),
@@ -121,6 +136,61 @@ test(
         ['rmse', 1, 0.7931640229276851],
       ],
     );
+  },
+);
+
+/** Independent of the reader: status, start, end and newest metric timestamp, from the raw files. */
+function rawRunFacts(dir: string): { status: number; start: number; end?: number; lastMetric: number } {
+  const meta = readFileSync(join(dir, 'meta.yaml'), 'utf8');
+  const field = (k: string) => new RegExp(`^${k}: (.*)$`, 'm').exec(meta)![1]!.trim();
+  const end = field('end_time');
+  let lastMetric = -Infinity;
+  for (const name of readdirSync(join(dir, 'metrics'))) {
+    for (const line of readFileSync(join(dir, 'metrics', name), 'utf8').split('\n')) {
+      if (line.trim()) lastMetric = Math.max(lastMetric, Number(line.split(' ')[0]));
+    }
+  }
+  return {
+    status: Number(field('status')),
+    start: Number(field('start_time')),
+    ...(end === 'null' ? {} : { end: Number(end) }),
+    lastMetric,
+  };
+}
+
+test(
+  'every real run: FINISHED is finished with its end_time; RUNNING is unknown now, running when fresh',
+  { skip },
+  async () => {
+    const folder = fsFolder(REAL);
+    const expDir = join(REAL, '16aryan__MLFlow/mlruns/0');
+    const ids = readdirSync(expDir).filter((n) => /^[0-9a-f]{32}$/.test(n));
+    assert.equal(ids.length, 7);
+    const seen: string[] = [];
+    for (const id of ids) {
+      const raw = rawRunFacts(join(expDir, id));
+      const path = `16aryan__MLFlow/mlruns/0/${id}`;
+      const { info } = await readMlflowRun(folder, path, { tensorboard: false });
+      seen.push(info.state);
+      assert.equal(info.startedAt, raw.start, id);
+      if (raw.status === 3) {
+        assert.deepEqual(
+          [info.state, info.endedAt, info.runtime],
+          ['finished', raw.end, (raw.end! - raw.start) / 1000],
+          id,
+        );
+      } else {
+        assert.equal(raw.status, 1);
+        const last = Math.max(raw.start, raw.lastMetric);
+        assert.deepEqual([info.state, info.endedAt, info.heartbeatAt], ['unknown', last, last], id);
+        // What MLflow shows ("Running") holds while the run's last write is within the threshold.
+        const fresh = await readMlflowRun(folder, path, { now: last + 60_000, heartbeatThresholdMs: 300_000 });
+        assert.deepEqual([fresh.info.state, fresh.info.endedAt], ['running', undefined], id);
+        const stale = await readMlflowRun(folder, path, { now: last + 300_000, heartbeatThresholdMs: 300_000 });
+        assert.equal(stale.info.state, 'unknown', id);
+      }
+    }
+    assert.deepEqual(seen.sort(), ['finished', 'finished', 'finished', 'unknown', 'unknown', 'unknown', 'unknown']);
   },
 );
 

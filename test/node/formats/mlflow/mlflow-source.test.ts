@@ -150,11 +150,11 @@ test('getRun: names, notes, tags, params as config, latest values as summary, ex
   assert.equal(info.format, 'mlflow');
 });
 
-test('statuses map to ours; a RUNNING run silent past the threshold is crashed', async () => {
+test('statuses map to ours; a RUNNING run silent past the threshold is unknown, never a guessed crash', async () => {
   const states = await Promise.all(
     ['stale', 'live', 'queued', 'broke', 'stopped'].map(async (id) => (await source.getRun(id)).state),
   );
-  assert.deepEqual(states, ['crashed', 'running', 'pending', 'failed', 'killed']);
+  assert.deepEqual(states, ['unknown', 'running', 'pending', 'failed', 'killed']);
 });
 
 test('listRuns pages through runs/search, newest first', async () => {
@@ -440,7 +440,7 @@ test('answers of the wrong shape never throw TypeErrors: missing parts are empty
   assert.equal(info.id, 'x');
   assert.deepEqual(info.summary, {});
   assert.deepEqual(info.config, {});
-  assert.equal(info.state, 'pending', 'no status: not claimed to be finished');
+  assert.equal(info.state, 'unknown', 'no status and nothing dated: neither finished nor running');
   const files = await odd.listFiles('x', '');
   assert.deepEqual(
     files.entries.map((e) => [e.path, e.size]),
