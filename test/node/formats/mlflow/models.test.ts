@@ -37,7 +37,7 @@ test(
     assert.equal(withModels.length, 3);
     for (const id of withModels) {
       const dir = join(REAL, EXP, id, 'artifacts/model');
-      const raw = parseYaml(readFileSync(join(dir, 'MLmodel'), 'utf8')) as Record<string, any>;
+      const raw = parseYaml(readFileSync(join(dir, 'MLmodel'), 'utf8')) as RawMlmodel;
       const inputs = JSON.parse(raw.signature.inputs) as { name: string; type: string }[];
       const outputs = JSON.parse(raw.signature.outputs) as { type: string }[];
       const onDisk = readdirSync(dir).sort();
@@ -64,7 +64,7 @@ test(
       assert.equal(example['artifact_path'], raw.saved_input_example_info.artifact_path);
       assert.deepEqual(example['example'], JSON.parse(readFileSync(join(dir, 'input_example.json'), 'utf8')));
       // The sklearn flavor names model.pkl, which the repository did not keep.
-      assert.equal(raw.flavors.sklearn.pickled_model, 'model.pkl');
+      assert.equal(raw.flavors['sklearn']!['pickled_model'], 'model.pkl');
       assert.ok(!onDisk.includes('model.pkl'));
       assert.deepEqual(md['missing_files'], ['model.pkl']);
 
