@@ -27,6 +27,15 @@ const REAL = new URL('../../../../../shared/fixtures/real/', import.meta.url).pa
 const skip = existsSync(join(REAL, '16aryan__MLFlow')) ? false : `real fixtures not found at ${REAL}`;
 const EXP = '16aryan__MLFlow/mlruns/0';
 
+interface RawMlmodel {
+  signature: { inputs: string; outputs: string };
+  flavors: Record<string, Record<string, unknown>>;
+  model_size_bytes: number;
+  mlflow_version: string;
+  model_uuid: string;
+  saved_input_example_info: { artifact_path: string };
+}
+
 test(
   'every real run with a model: its artifact, metadata and signature graph match the MLmodel file',
   { skip },
