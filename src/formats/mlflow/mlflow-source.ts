@@ -18,6 +18,7 @@ import type {
   JsonObject,
   MetricGroup,
   MetricInfo,
+  ModelGraph,
   MetricPoint,
   Page,
   Req,
@@ -36,6 +37,7 @@ import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
 import { MlflowClient, toNumber, type MlflowClientOptions } from './rest-client.js';
 import { normalizeStatus } from './meta.js';
 import { mlflowRunTimes } from './run-state.js';
+import { parseMlmodel, signatureGraph, type MlflowModelFile, type SignedModel } from './mlmodel.js';
 import { parseLoggedModels, runInfoFromTags, type MlflowLoggedModel } from './run-info.js';
 import { datasetArtifacts, modelArtifact, modelArtifactId, modelArtifactPath } from './artifacts.js';
 
@@ -304,8 +306,38 @@ export class MlflowSource implements RunSource {
       const found = artifacts.find((a) => a.id === id);
       if (!found) throw new SourceError('not-found', `Run ${runId} has no artifact ${JSON.stringify(id)}.`);
       const model = models.find((m) => modelArtifactId(m) === id);
-      return model ? modelArtifact(model, await this.listTree(runId, model.artifactPath, o)) : found;
+      if (!model) return found;
+      const files = await this.listTree(runId, model.artifactPath, o);
+      const file = await this.mlmodel(runId, model, o);
+      return modelArtifact(model, files, file ? { file } : {});
     });
+  }
+
+  /** The signatures of the run's logged models (their MLmodel files), as the Model tab's layers. */
+  async getModel(runId: string, o?: Req): Promise<ModelGraph> {
+    return guard(o, async () => {
+      const { models } = await this.runArtifacts(runId, o);
+      const signed: SignedModel[] = [];
+      for (const m of models) {
+        const signature = (await this.mlmodel(runId, m, o))?.signature;
+        if (signature) signed.push({ artifactPath: m.artifactPath, flavors: m.flavors, signature });
+      }
+      const graph = signatureGraph(signed);
+      if (!graph) throw new SourceError('not-found', 'No model with a signature was logged for this run.');
+      return graph;
+    });
+  }
+
+  /** A logged model's MLmodel file, parsed; undefined when it cannot be fetched. */
+  private async mlmodel(runId: string, model: MlflowLoggedModel, o?: Req): Promise<MlflowModelFile | undefined> {
+    const path = model.artifactPath.replace(/\/+$/, '');
+    try {
+      const bytes = await this.readFile(runId, path ? `${path}/MLmodel` : 'MLmodel', undefined, o);
+      return parseMlmodel(new TextDecoder().decode(bytes.bytes), path);
+    } catch (e) {
+      if (e instanceof SourceError && e.code === 'aborted') throw e;
+      return undefined;
+    }
   }
 
   async readArtifactFile(

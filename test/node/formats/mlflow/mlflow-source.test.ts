@@ -489,6 +489,42 @@ test('artifacts: logged models (outputs) with their files, datasets (inputs) wit
   assert.deepEqual(await source.listArtifacts!('stale'), []);
 });
 
+test("getModel: the logged model's signature from its MLmodel; none without a signature", async () => {
+  const signed = makeRun('signed', 'FINISHED', {
+    tags: {
+      'mlflow.log-model.history': JSON.stringify([
+        { run_id: 'signed', artifact_path: 'clf', flavors: { sklearn: {} } },
+      ]),
+    },
+    artifacts: {
+      'clf/MLmodel':
+        'flavors:\n  sklearn: {}\nsignature:\n  inputs: \'[{"type": "double", "name": "x"}]\'\n  outputs: \'[{"type": "long"}]\'\n',
+    },
+  });
+  const fake = await startFakeMlflow({ runs: [signed, runs[0]!], experiments: [] });
+  try {
+    const rest = new MlflowSource({ baseUrl: fake.url });
+    const graph = await rest.getModel!('signed');
+    assert.deepEqual(
+      graph.layers.map((l) => [l.name, l.type, l.parent]),
+      [
+        ['inputs', '1 input', undefined],
+        ['x', 'double', 'signature/inputs'],
+        ['outputs', '1 output', undefined],
+        ['[0]', 'long', 'signature/outputs'],
+      ],
+    );
+    const artifact = await rest.getArtifact!('signed', 'model:clf');
+    assert.deepEqual(artifact.metadata!['signature'], {
+      inputs: [{ type: 'double', name: 'x' }],
+      outputs: [{ type: 'long' }],
+    });
+    assert.equal((await rejection(rest.getModel!('r1'))).code, 'not-found', 'r1 logged a model without a signature');
+  } finally {
+    await fake.close();
+  }
+});
+
 test('a zoom on a time axis of a sampled metric pages in the whole history, so the spike is reachable', async () => {
   server.requests.length = 0;
   const spikeTime = START + SPIKE_STEP * 100;
