@@ -4,7 +4,9 @@
  */
 
 import { parse as parseYaml } from 'yaml';
-import type { GpuInfo, JsonObject, JsonValue, ModelGraph, ModelLayer, RunInfo } from '../../data/source.js';
+import type { JsonObject, JsonValue, ModelGraph, ModelLayer, RunInfo } from '../../data/source.js';
+import { hardwareFromMetadata } from './metadata-hardware.js';
+import { parsePythonJson } from './python-json.js';
 import { isPlainObject, parseIsoTime } from './values.js';
 
 export interface Parsed<T> {
@@ -66,7 +68,6 @@ export function parseMetadataJson(text: string): Parsed<MetadataFacts> {
   if (!isPlainObject(m)) return { value: {}, warnings: ['wandb-metadata.json is not a JSON object; ignored'] };
   const out: MetadataFacts = {};
   const s = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   if (s(m.host)) out.host = s(m.host);
   if (s(m.os)) out.os = s(m.os);
   if (s(m.username)) out.user = s(m.username);
@@ -85,34 +86,8 @@ export function parseMetadataJson(text: string): Parsed<MetadataFacts> {
   out.startedAt = parseIsoTime(m.startedAt);
   out.heartbeatAt = parseIsoTime(m.heartbeatAt);
 
-  const hw: NonNullable<RunInfo['hardware']> = {};
-  if (n(m.cpu_count)) hw.cpuCount = n(m.cpu_count);
-  if (n(m.cpu_count_logical)) hw.cpuCountLogical = n(m.cpu_count_logical);
-  if (isPlainObject(m.memory) && n(m.memory.total)) hw.memoryBytes = n(m.memory.total);
-  const gpus: GpuInfo[] = [];
-  if (Array.isArray(m.gpu_nvidia)) {
-    for (const g of m.gpu_nvidia) {
-      if (!isPlainObject(g) || !s(g.name)) continue;
-      const gpu: GpuInfo = { name: s(g.name)! };
-      const mem = n(g.memory_total) ?? (typeof g.memory_total === 'string' ? Number(g.memory_total) : undefined);
-      if (mem !== undefined && Number.isFinite(mem)) gpu.memoryBytes = mem;
-      gpus.push(gpu);
-    }
-  }
-  const gpuCount = n(m.gpu_count);
-  if (gpus.length === 0 && s(m.gpu)) {
-    for (let i = 0; i < Math.max(1, gpuCount ?? 1); i++) gpus.push({ name: s(m.gpu)! });
-  }
-  if (gpus.length) hw.gpus = gpus;
-  if (gpuCount) hw.acceleratorCount = gpuCount;
-  if (s(m.gpu)) hw.accelerator = s(m.gpu);
-  if (isPlainObject(m.apple) && s(m.apple.name)) {
-    hw.cpu = s(m.apple.name);
-    hw.accelerator ??= s(m.apple.name);
-  } else if (isPlainObject(m.cpu) && s(m.cpu.name)) hw.cpu = s(m.cpu.name);
-  const cuda = s(m.cudaVersion) ?? s(m.cuda);
-  if (cuda) hw.cudaVersion = cuda;
-  if (Object.keys(hw).length) out.hardware = hw;
+  const hardware = hardwareFromMetadata(m);
+  if (hardware) out.hardware = hardware;
   return { value: out, warnings: [] };
 }
 
@@ -205,54 +180,15 @@ function shapeText(v: unknown): string | undefined {
   return show(v);
 }
 
-/** Parses JSON that may contain Python's bare NaN / Infinity (as wandb-summary.json can). */
+/** Parses JSON that may contain Python's bare NaN / Infinity (as wandb-summary.json can); they stay numbers. */
 export function parseJsonLenient(text: string): JsonValue | undefined {
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
-    try {
-      return JSON.parse(text.replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, '"$1"')) as JsonValue;
-    } catch {
-      return undefined;
-    }
-  }
+  return parsePythonJson(text);
 }
 
-const NON_FINITE_MARK = '\u0000runpage-non-finite:';
-/** The mark as it is spelled inside JSON text (a raw NUL is not allowed in a JSON string). */
-const NON_FINITE_MARK_JSON = '\\u0000runpage-non-finite:';
-
-/**
- * One line of a `.jsonl` history or events file. Python writes NaN and ±Infinity bare; at the
- * top level of the row they become those numbers again (nested ones stay strings).
- */
-export function parseJsonRow(line: string): { [key: string]: JsonValue | number } | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    try {
-      v = JSON.parse(line.replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, `"${NON_FINITE_MARK_JSON}$1"`));
-    } catch {
-      return undefined;
-    }
-  }
-  if (!isPlainObject(v)) return undefined;
-  const row: { [key: string]: JsonValue | number } = {};
-  for (const [k, x] of Object.entries(v)) {
-    row[k] =
-      typeof x === 'string' && x.startsWith(NON_FINITE_MARK)
-        ? Number(x.slice(NON_FINITE_MARK.length))
-        : restoreNested(x);
-  }
-  return row;
-}
-
-function restoreNested(x: JsonValue): JsonValue {
-  if (typeof x === 'string') return x.startsWith(NON_FINITE_MARK) ? x.slice(NON_FINITE_MARK.length) : x;
-  if (Array.isArray(x)) return x.map(restoreNested);
-  if (isPlainObject(x)) return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, restoreNested(y)]));
-  return x;
+/** One line of a `.jsonl` history or events file (Python writes NaN and ±Infinity bare: they stay numbers). */
+export function parseJsonRow(line: string): JsonObject | undefined {
+  const v = parsePythonJson(line);
+  return isPlainObject(v) ? v : undefined;
 }
 
 /** Splits console text into lines (a final line without a newline is kept). */
@@ -267,7 +203,7 @@ export function splitLogText(text: string): string[] {
 function toJsonValue(v: unknown): JsonValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+  if (typeof v === 'number') return v; // YAML's .nan / .inf stay numbers, as in the datastore
   if (typeof v === 'bigint') return Number(v);
   if (v instanceof Date) return v.toISOString();
   if (Array.isArray(v)) return v.map(toJsonValue);

@@ -7,7 +7,7 @@
  */
 
 import type { AppendedPoint, MemoryFile, MemoryLogLine, MemoryRun } from '../../data/memory-source.js';
-import type { ArtifactDetail, JsonValue, MediaItem, ModelGraph, RunInfo } from '../../data/source.js';
+import type { ArtifactDetail, JsonObject, MediaItem, ModelGraph, RunInfo } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import { type DatastoreReader, createDatastoreReader } from './datastore.js';
 import {
@@ -210,12 +210,7 @@ async function fileLogs(folder: RunFolder, present: boolean, warnings: string[])
 }
 
 /** Feeds each JSON object line of a `.jsonl` file; lines that are not JSON objects are counted in one warning. */
-async function readJsonLines(
-  folder: RunFolder,
-  path: string,
-  warnings: string[],
-  each: (row: { [key: string]: JsonValue | number }) => void,
-) {
+async function readJsonLines(folder: RunFolder, path: string, warnings: string[], each: (row: JsonObject) => void) {
   const text = await readText(folder, path, warnings);
   if (text === undefined) return;
   let bad = 0;

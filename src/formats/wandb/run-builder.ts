@@ -6,7 +6,7 @@
  * any point and reflects every record added so far.
  */
 
-import type { ArtifactDetail, JsonObject, JsonValue, MediaItem, MediaKind, MetricGroup } from '../../data/source.js';
+import type { ArtifactDetail, JsonObject, MediaItem, MediaKind, MetricGroup } from '../../data/source.js';
 import type { AppendedPoint, MemoryLogLine, MemoryMetric } from '../../data/memory-source.js';
 import type {
   WandbArtifact,
@@ -16,6 +16,7 @@ import type {
   WandbRunRecord,
   WandbTelemetry,
 } from './records.js';
+import { stringifyPythonJson } from './python-json.js';
 import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
 
 /** The columns of one metric as they grow; `time` / `runtime` hold NaN where a point has none. */
@@ -300,12 +301,12 @@ export class WandbRunBuilder {
   }
 
   /** A row of `files/wandb-history.jsonl` (writers before 0.10 kept history there). */
-  addHistoryRow(row: { [key: string]: JsonValue | number }): void {
+  addHistoryRow(row: JsonObject): void {
     this.addHistory(rowItems(row), undefined);
   }
 
   /** A row of `files/wandb-events.jsonl` (system metrics before 0.10; keys already `system.`-prefixed). */
-  addSystemRow(row: { [key: string]: JsonValue | number }): void {
+  addSystemRow(row: JsonObject): void {
     const ts = row._timestamp;
     const items = rowItems(row)
       .filter((i) => !i.path[0]!.startsWith('_'))
@@ -409,12 +410,9 @@ export class WandbRunBuilder {
   }
 }
 
-function rowItems(row: { [key: string]: JsonValue | number }): WandbItem[] {
-  return Object.entries(row).map(([key, value]) => ({
-    path: [key],
-    // JSON.stringify would turn NaN and ±Infinity into null; value_json spells them out.
-    valueJson: typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value),
-  }));
+function rowItems(row: JsonObject): WandbItem[] {
+  // JSON.stringify would turn NaN and ±Infinity into null; value_json spells them out.
+  return Object.entries(row).map(([key, value]) => ({ path: [key], valueJson: stringifyPythonJson(value) }));
 }
 
 function toArtifact(a: WandbArtifact, direction: 'input' | 'output', index: number): ArtifactDetail {

@@ -3,33 +3,21 @@
  */
 
 import type { JsonObject, JsonValue } from '../../data/source.js';
+import { parsePythonJson } from './python-json.js';
 
 /**
- * Parses a `value_json`. Python's JSON writer emits bare `NaN`, `Infinity` and `-Infinity`,
- * which `JSON.parse` rejects; those become numbers (top level) or strings (nested).
- * Returns `undefined` for text that is not JSON at all.
+ * Parses a `value_json`. Python's JSON writer emits bare `NaN`, `Infinity` and `-Infinity`, which
+ * `JSON.parse` rejects; they become those numbers, at any depth. Returns `undefined` for text that
+ * is not JSON at all.
  */
-export function parseValueJson(text: string): JsonValue | number | undefined {
+export function parseValueJson(text: string): JsonValue | undefined {
   // Fast path for plain numbers, by far the most common value.
   const c = text.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 45) {
     const n = Number(text);
     if (Number.isFinite(n)) return n;
   }
-  const t = text.trim();
-  if (t === 'NaN') return NaN;
-  if (t === 'Infinity') return Infinity;
-  if (t === '-Infinity') return -Infinity;
-  try {
-    return JSON.parse(t) as JsonValue;
-  } catch {
-    try {
-      // Non-finite numbers inside arrays/objects: keep them as strings so the rest survives.
-      return JSON.parse(t.replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, '"$1"')) as JsonValue;
-    } catch {
-      return undefined;
-    }
-  }
+  return parsePythonJson(text.trim());
 }
 
 export function isPlainObject(v: unknown): v is JsonObject {
@@ -58,10 +46,9 @@ export function deletePath(obj: JsonObject, path: readonly string[]): void {
   if (isPlainObject(o)) delete o[path[path.length - 1]!];
 }
 
-/** JSON-safe copy of a parsed value (non-finite numbers become strings, as W&B's app shows them). */
-export function toJson(v: JsonValue | number | undefined): JsonValue {
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  return v === undefined ? null : (v as JsonValue);
+/** A parsed value as a JSON value; non-finite numbers stay numbers (the HTTP wire carries them). */
+export function toJson(v: JsonValue | undefined): JsonValue {
+  return v === undefined ? null : v;
 }
 
 /** A W&B media value (`{"_type": "image-file", …}`), or undefined. */

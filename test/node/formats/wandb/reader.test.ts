@@ -175,7 +175,7 @@ test('config and summary: the datastore wins, files/ fills gaps; both config.yam
     { now: NOW },
   );
   assert.deepEqual(run.info.config, { lr: 0.01, model: { depth: 12 }, batch: 64 });
-  assert.deepEqual(run.info.summary, { acc: 0.75, loss: 'NaN' });
+  assert.deepEqual(run.info.summary, { acc: 0.75, loss: NaN });
   assert.deepEqual(run.info.sdk, { name: 'wandb', version: '0.17.0' });
 
   const newYaml =
