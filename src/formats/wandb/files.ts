@@ -191,11 +191,12 @@ export function parseJsonRow(line: string): JsonObject | undefined {
   return isPlainObject(v) ? v : undefined;
 }
 
-/** Splits console text into lines (a final line without a newline is kept). */
+/** Splits console text into lines (a final line without a newline is kept; `\r\n` ends a line too). */
 export function splitLogText(text: string): string[] {
   if (text === '') return [];
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
   return lines;
 }
 

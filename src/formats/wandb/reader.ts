@@ -20,7 +20,10 @@ import {
 } from './files.js';
 import { type MediaUrl, type MetricColumns, WandbRunBuilder } from './run-builder.js';
 import { type FolderEntry, type RunFolder, joinPath } from './run-folder.js';
-import { type InfoInput, buildInfo } from './run-info.js';
+import { type InfoInput, buildInfo, hasRecords } from './run-info.js';
+import { completeFromOutputLog } from './console-continuation.js';
+import { readRunDebugLogs } from './debug-logs.js';
+import { mediaFromFiles } from './media-files.js';
 
 export interface ReadWandbRunOptions {
   /** The run folder's own name (`run-20220429_201936-3ojed7lz`), for the run id when the datastore has none. */
@@ -32,6 +35,11 @@ export interface ReadWandbRunOptions {
   mediaUrl?: MediaUrl;
   /** Most entries to list in the run's file tree (default 100,000). */
   maxFiles?: number;
+  /**
+   * The project to show when nothing in the run names one (no run record, no `finishing run`
+   * line in its debug log): the server's guess from the folder layout or `wandb/settings`.
+   */
+  projectHint?: string;
 }
 
 /** A read run: the `MemoryRun` plus what a live reader needs to continue. */
@@ -62,6 +70,19 @@ export interface WandbTail {
     bytes: Uint8Array,
     now?: number,
   ): { points: AppendedPoint[]; logs: MemoryLogLine[]; run?: Partial<RunInfo>; warnings: string[] };
+  /**
+   * True once the tail has ended without an exit record (the run was cut short) and its console
+   * has not been completed yet: read `files/output.log` then and pass it to `completeConsole`.
+   */
+  readonly cutShort: boolean;
+  /**
+   * The lines of `output.log` past the datastore's console (labelled `output.log`) and the run's
+   * facts re-evaluated with them (a final traceback makes the run `failed`). Once only.
+   */
+  completeConsole(
+    outputLog: string,
+    now?: number,
+  ): { logs: MemoryLogLine[]; run?: Partial<RunInfo>; warnings: string[] };
 }
 
 const FOLDER_NAME = /^(?:offline-)?run-(\d{8})_(\d{6})-([A-Za-z0-9]+)(?:-.*)?$/;
@@ -84,14 +105,16 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   if (stores.length > 1) warnings.push(`${stores.length} .wandb files in the run folder; read ${store!.name}`);
   const reader = createDatastoreReader();
   if (store) await readStore(folder, store.name, reader, builder);
-  else warnings.push('no .wandb datastore in the run folder; the run is read from files/ only');
   builder.addSummaryMedia();
   builder.reportSkippedValues();
   const facts = builder.facts;
+  const fromFilesOnly = !hasRecords(facts);
+  if (!store) warnings.push('no .wandb datastore in the run folder; the run is read from files/ only');
+  else if (fromFilesOnly) warnings.push(`${store.name} holds no records; the run is read from files/ only`);
 
-  const filesDir = root.some((e) => e.name === 'files' && e.kind === 'dir')
-    ? await listOrEmpty(folder, 'files', warnings)
-    : [];
+  const dir = async (name: string) =>
+    root.some((e) => e.name === name && e.kind === 'dir') ? listOrEmpty(folder, name, warnings) : [];
+  const filesDir = await dir('files');
   const has = (name: string) => filesDir.some((e) => e.name === name && e.kind === 'file');
   const text = async (name: string) => (has(name) ? readText(folder, `files/${name}`, warnings) : undefined);
 
@@ -108,31 +131,62 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   if (facts.systemSamples === 0 && has('wandb-events.jsonl')) {
     await readJsonLines(folder, 'files/wandb-events.jsonl', warnings, (row) => builder.addSystemRow(row));
   }
+  // wandb-summary.json names the last media of each key, with caption and size, when history does not.
+  if (fileSummary) builder.addSummaryMedia(fileSummary.value);
   const model = await readModel(
     folder,
     filesDir.some((e) => e.name === 'media' && e.kind === 'dir'),
     warnings,
   );
+  const debug = await readRunDebugLogs(folder, await dir('logs'));
   const files = await listTree(folder, options.maxFiles ?? 100_000, warnings);
 
-  const infoInput = (now: number): InfoInput => ({
+  const infoInput = (now: number, console?: readonly MemoryLogLine[]): InfoInput => ({
     facts,
     folderId,
     fileConfig: fileConfig?.value,
     fileSummary: fileSummary?.value,
     meta: meta?.value ?? {},
+    debug,
+    filesChangedAt: fromFilesOnly ? latestChange(files) : undefined,
+    console,
+    projectHint: options.projectHint,
     now,
     thresholdMs,
   });
-  const info = buildInfo(infoInput(options.now ?? Date.now()));
+  const now = options.now ?? Date.now();
+  let info = buildInfo(infoInput(now));
+  const running = info.state === 'running';
   // A run still writing ends mid-record and mid-line as a matter of course; anything else that
   // ends so was cut off, and says so.
-  const reportedTail = info.state !== 'running' && store ? reader.tailWarnings() : [];
-  if (info.state !== 'running') builder.flushLogs();
+  const reportedTail = !running && store ? reader.tailWarnings() : [];
+  if (!running) builder.flushLogs(true);
   for (const w of reportedTail) builder.warn(`${store!.name}: ${w}`);
-  const logs = facts.logs.length ? facts.logs : await fileLogs(folder, has('output.log'), warnings);
+  let logs: MemoryLogLine[] = facts.logs;
+  if (facts.logs.length === 0) logs = await fileLogs(folder, has('output.log'), warnings);
+  else if (!running && !facts.exit && has('output.log')) {
+    // Cut short: output.log, written apart from the datastore, may hold the end (the traceback).
+    const outputLog = await readText(folder, 'files/output.log', warnings);
+    const more = outputLog === undefined ? { logs: [] } : completeFromOutputLog(facts.logs, outputLog);
+    if (more.warning) warnings.push(more.warning);
+    if (more.logs.length) logs = [...facts.logs, ...more.logs];
+  }
+  if (!running) info = buildInfo(infoInput(now, logs));
   info.warnings = [...facts.warnings, ...warnings];
   if (info.warnings.length === 0) delete info.warnings;
+
+  // Media files that no history record names: a run without a datastore, or one cut short.
+  const media = facts.media;
+  if (!facts.exit) {
+    const named = new Set(media.map((m) => m.url));
+    const url = (p: string) => mediaUrl(p) ?? p;
+    for (const m of mediaFromFiles(
+      files.map((f) => f.path),
+      url,
+    )) {
+      if (!named.has(m.url)) media.push(m);
+    }
+  }
 
   const run: WandbRun = {
     info,
@@ -140,24 +194,40 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
     logs,
     files,
     artifacts: facts.artifacts,
-    media: facts.media,
+    media,
   };
   if (model) run.model = model;
   if (store) {
     run.datastorePath = store.name;
-    run.tail = createTail(reader, builder, (now) => buildInfo(infoInput(now)), reportedTail);
+    run.tail = createTail(reader, builder, (now, console) => buildInfo(infoInput(now, console)), reportedTail);
   }
   return run;
+}
+
+/** Epoch ms of the latest modification among the run's files. */
+function latestChange(files: readonly MemoryFile[]): number | undefined {
+  let latest: number | undefined;
+  for (const f of files) {
+    if (f.mime === 'inode/symlink' || f.modified === undefined || !Number.isFinite(f.modified)) continue;
+    if (latest === undefined || f.modified > latest) latest = f.modified;
+  }
+  return latest;
 }
 
 /** Continues reading a growing datastore after `readWandbRun` (see `WandbTail`). */
 function createTail(
   reader: DatastoreReader,
   builder: WandbRunBuilder,
-  info: (now: number) => RunInfo,
+  info: (now: number, console?: readonly MemoryLogLine[]) => RunInfo,
   reported: string[],
 ): WandbTail {
   let finished = false;
+  let completed = false;
+  const runFacts = (i: RunInfo): Partial<RunInfo> => {
+    const run: Partial<RunInfo> = { ...i };
+    delete run.warnings;
+    return run;
+  };
   return {
     get offset() {
       return reader.offset;
@@ -168,9 +238,7 @@ function createTail(
       const added = builder.add(batch.records);
       const before = builder.facts.warnings.length;
       builder.reportSkippedValues();
-      const i = info(now);
-      const run: Partial<RunInfo> = { ...i };
-      delete run.warnings;
+      let i = info(now);
       const logs: MemoryLogLine[] = [...added.logs];
       const warnings = [...batch.warnings, ...builder.facts.warnings.slice(before)];
       if (i.state !== 'running') {
@@ -178,8 +246,23 @@ function createTail(
         logs.push(...builder.flushLogs());
         // The end of the file as it was at read time was already reported in `info.warnings`.
         warnings.push(...reader.finish().warnings.filter((w) => !reported.includes(w)));
+        i = info(now, builder.facts.logs);
       }
-      return { points: added.points, logs, run, warnings };
+      return { points: added.points, logs, run: runFacts(i), warnings };
+    },
+    get cutShort() {
+      return finished && !builder.facts.exit && !completed;
+    },
+    completeConsole(outputLog, now = Date.now()) {
+      if (!finished || builder.facts.exit || completed) return { logs: [], warnings: [] };
+      completed = true;
+      const more = completeFromOutputLog(builder.facts.logs, outputLog);
+      builder.facts.logs.push(...more.logs);
+      return {
+        logs: more.logs,
+        run: runFacts(info(now, builder.facts.logs)),
+        warnings: more.warning ? [more.warning] : [],
+      };
     },
   };
 }

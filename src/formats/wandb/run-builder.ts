@@ -88,6 +88,8 @@ export class WandbRunBuilder {
   };
   private readonly pending = { stdout: '', stderr: '' } as Record<'stdout' | 'stderr', string>;
   private pendingTime: Record<'stdout' | 'stderr', number | undefined> = { stdout: undefined, stderr: undefined };
+  /** Where in `facts.logs` each stream's partial line began. */
+  private pendingAt: Record<'stdout' | 'stderr', number> = { stdout: 0, stderr: 0 };
   private badValues = 0;
   private readonly mediaUrl: MediaUrl;
 
@@ -141,17 +143,27 @@ export class WandbRunBuilder {
     this.facts.warnings.push(message);
   }
 
-  /** Console text not yet ended by a newline; shown as a last line when the file is complete. */
-  flushLogs(): WandbLogLine[] {
-    const out: WandbLogLine[] = [];
+  /**
+   * Console text not yet ended by a newline (an `input()` prompt, a progress bar), shown once
+   * the file is complete. `inPlace`: where it was written among the other lines (a prompt before
+   * the traceback that followed it); otherwise appended (lines already sent live stay put).
+   */
+  flushLogs(inPlace = false): WandbLogLine[] {
+    const out: { line: WandbLogLine; at: number }[] = [];
     for (const stream of ['stdout', 'stderr'] as const) {
       if (this.pending[stream] !== '') {
-        out.push(this.line(this.pending[stream], stream, this.pendingTime[stream]));
+        out.push({
+          line: this.line(this.pending[stream], stream, this.pendingTime[stream]),
+          at: this.pendingAt[stream],
+        });
         this.pending[stream] = '';
       }
     }
-    this.facts.logs.push(...out);
-    return out;
+    if (inPlace) {
+      // The later position first, so the earlier one still points where it did.
+      for (const p of [...out].sort((a, b) => b.at - a.at)) this.facts.logs.splice(p.at, 0, p.line);
+    } else this.facts.logs.push(...out.map((p) => p.line));
+    return out.map((p) => p.line);
   }
 
   /** Adds one warning counting the values skipped since the last call (not JSON at all). */
@@ -314,14 +326,19 @@ export class WandbRunBuilder {
     this.addStats(items, typeof ts === 'number' && Number.isFinite(ts) ? ts * 1000 : undefined);
   }
 
-  /** Media values in the summary that history did not show (a summary-only image). */
-  addSummaryMedia(): void {
+  /**
+   * Media values in a summary (the datastore's, or wandb-summary.json) that history did not show:
+   * a summary-only image, or the last image of a run whose history is lost.
+   */
+  addSummaryMedia(summary: JsonObject = this.facts.summary): void {
     const f = this.facts;
-    const step = typeof f.summary._step === 'number' ? f.summary._step : 0;
-    for (const [key, v] of Object.entries(f.summary)) {
+    const step = typeof summary._step === 'number' && Number.isFinite(summary._step) ? summary._step : 0;
+    for (const [key, v] of Object.entries(summary)) {
       const type = mediaType(v);
       if (type === undefined || f.media.some((m) => m.key === key)) continue;
-      this.addMedia(key, step, v as JsonObject, type);
+      // The file's name says the step it was logged at (`<key>_<step>_<id>.png`); `_step` is only the last step.
+      const named = isPlainObject(v) && typeof v.path === 'string' ? /_(\d+)_[A-Za-z0-9]+\.\w+$/.exec(v.path) : null;
+      this.addMedia(key, named ? Number(named[1]) : step, v as JsonObject, type);
     }
   }
 
@@ -378,12 +395,14 @@ export class WandbRunBuilder {
     const startTime = this.pending[stream] === '' ? time : this.pendingTime[stream];
     let lineTime = startTime;
     let nl = rest.indexOf('\n');
+    const began = this.pending[stream] === '' || nl >= 0;
     while (nl >= 0) {
       this.facts.logs.push(this.line(rest.slice(0, nl), stream, lineTime));
       rest = rest.slice(nl + 1);
       lineTime = time;
       nl = rest.indexOf('\n');
     }
+    if (began) this.pendingAt[stream] = this.facts.logs.length;
     this.pending[stream] = rest;
     this.pendingTime[stream] = rest === '' ? undefined : lineTime;
   }

@@ -129,8 +129,15 @@ export function sizedOutput(n: number, tag: string): Uint8Array {
   throw new Error(`cannot size an output record to ${n} bytes`);
 }
 
-/** An in-memory RunFolder over `{ 'files/config.yaml': '...' }`. */
-export function memoryFolder(files: Record<string, string | Uint8Array>, opts: { chunk?: number } = {}): RunFolder {
+/**
+ * An in-memory RunFolder over `{ 'files/config.yaml': '...' }`. `modified`: the files' modification
+ * time (epoch ms), one for all or per path.
+ */
+export function memoryFolder(
+  files: Record<string, string | Uint8Array>,
+  opts: { chunk?: number; modified?: number | Record<string, number> } = {},
+): RunFolder {
+  const modifiedOf = (path: string) => (typeof opts.modified === 'number' ? opts.modified : opts.modified?.[path]);
   const bytes = new Map(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? enc.encode(v) : v]));
   const folder: RunFolder = {
     async list(dir) {
@@ -140,8 +147,12 @@ export function memoryFolder(files: Record<string, string | Uint8Array>, opts: {
         if (!path.startsWith(prefix)) continue;
         const rest = path.slice(prefix.length);
         const slash = rest.indexOf('/');
-        if (slash < 0) seen.set(rest, { name: rest, kind: 'file', size: b.length });
-        else seen.set(rest.slice(0, slash), { name: rest.slice(0, slash), kind: 'dir' });
+        if (slash < 0) {
+          const entry: FolderEntry = { name: rest, kind: 'file', size: b.length };
+          const modified = modifiedOf(path);
+          if (modified !== undefined) entry.modified = modified;
+          seen.set(rest, entry);
+        } else seen.set(rest.slice(0, slash), { name: rest.slice(0, slash), kind: 'dir' });
       }
       if (seen.size === 0 && dir !== '') throw new Error(`no folder ${dir}`);
       return [...seen.values()];
@@ -154,9 +165,9 @@ export function memoryFolder(files: Record<string, string | Uint8Array>, opts: {
   };
   if (opts.chunk) {
     const size = opts.chunk;
-    folder.stream = async function* (path) {
+    folder.stream = async function* (path, start = 0) {
       const b = await folder.read(path);
-      for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
+      for (let i = start; i < b.length; i += size) yield b.subarray(i, i + size);
     };
   }
   return folder;

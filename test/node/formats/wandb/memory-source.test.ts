@@ -34,9 +34,19 @@ test(
     const [series] = await source.getSeries({ runIds: ['3ojed7lz'], keys: ['Training/loss'], x: 'step' });
     assert.equal(series!.total, 861);
     assert.equal(series!.exact, true);
-    const logs = await source.getLogs({ runId: '3ojed7lz', start: 970, count: 10 });
-    assert.equal(logs.total, 976);
-    assert.equal(logs.lines.length, 6);
+    // 976 lines from the datastore, then the 5 that only files/output.log holds, labelled so.
+    const logs = await source.getLogs({ runId: '3ojed7lz', start: 970, count: 20 });
+    assert.equal(logs.total, 981);
+    assert.equal(logs.lines.length, 11);
+    assert.deepEqual(
+      logs.lines.map((l) => l.label ?? null),
+      [null, null, null, null, null, null, 'output.log', 'output.log', 'output.log', 'output.log', 'output.log'],
+    );
+    const fromFile = await source.getLogs({ runId: '3ojed7lz', start: 0, count: 10, labels: ['output.log'] });
+    assert.deepEqual(
+      fromFile.lines.map((l) => l.n),
+      [976, 977, 978, 979, 980],
+    );
     const listing = await source.listFiles('3ojed7lz', 'files');
     assert.ok(listing.entries.some((e) => e.name === 'wandb-metadata.json'));
   },

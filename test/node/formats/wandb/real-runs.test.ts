@@ -85,9 +85,19 @@ test('ARM 3ojed7lz (SDK 0.12, key encoding, killed mid-record)', { skip }, async
   );
   assert.equal(metric(run, 'system.cpu').step.length, 18);
   assert.equal(metric(run, 'system.cpu').value[0], 31.78);
-  // 222 output records holding 976 newline-ended lines, 960 of them on stderr.
-  assert.equal(logs(run).length, 976);
+  // 222 output records holding 976 newline-ended lines, 960 of them on stderr; the datastore
+  // stops at step 858, files/output.log at step 863: its last 5 lines follow, labelled.
+  assert.equal(logs(run).length, 981);
   assert.equal(logs(run).filter((l) => l.stream === 'stderr').length, 960);
+  assert.equal(logs(run)[975]!.label, undefined);
+  assert.match(logs(run)[975]!.text, /Step #858:/);
+  assert.deepEqual(
+    logs(run)
+      .slice(976)
+      .map((l) => [l.label, /Step #(\d+):/.exec(l.text)?.[1]]),
+    [859, 860, 861, 862, 863].map((n) => ['output.log', String(n)]),
+  );
+  assert.match(i.warnings!.join('\n'), /lines 977–981 come from files\/output\.log/);
   assert.ok(
     logs(run)[0]!.text.startsWith('2022-04-29 20:19:39.100607: I tensorflow/core/platform/cpu_feature_guard.cc:142]'),
   );

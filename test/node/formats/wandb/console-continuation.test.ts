@@ -1,0 +1,173 @@
+/**
+ * A run cut short: files/output.log continues past the datastore's console. Where it continues is
+ * found however the two differ in form (line endings, \r redraws, ANSI, blank lines, splits).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  completeFromOutputLog,
+  continuationOf,
+  visibleText,
+} from '../../../../src/formats/wandb/console-continuation.js';
+import { readWandbRun } from '../../../../src/formats/wandb/reader.js';
+import type { MemoryLogLine } from '../../../../src/data/memory-source.js';
+import { MemorySource } from '../../../../src/data/memory-source.js';
+import { frame, memoryFolder, outputRecord, runRecord, statsRecord } from './helpers.js';
+
+const steps = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, k) => `step ${from + k}: loss ${(1 / (from + k)).toFixed(4)}`);
+
+test('visible text: escapes gone, the last redraw of a \\r line, no whitespace', () => {
+  assert.equal(visibleText('\u001b[32mINFO\u001b[0m  ready'), 'INFOready');
+  assert.equal(visibleText('10%\r50%\r100% done\r'), '100%done');
+  assert.equal(visibleText('\u001b]8;;https://x\u0007link\u001b]8;;\u0007'), 'link');
+  assert.equal(visibleText('   '), '');
+});
+
+test('output.log going on past the datastore: exactly the lines beyond it', () => {
+  const c = continuationOf(steps(1, 50), [...steps(1, 50), ...steps(51, 55)]);
+  assert.deepEqual(c, { aligned: true, lines: steps(51, 55) });
+  // Nothing beyond: nothing added.
+  assert.deepEqual(continuationOf(steps(1, 50), steps(1, 50)), { aligned: true, lines: [] });
+  // output.log written less often, stopping inside the datastore's lines: nothing added.
+  assert.deepEqual(continuationOf(steps(1, 50), steps(1, 47)), { aligned: true, lines: [] });
+  // An empty output.log adds nothing and is no problem.
+  assert.deepEqual(continuationOf(steps(1, 5), []), { aligned: true, lines: [] });
+});
+
+test('forms differ: CRLF, \\r progress bars, ANSI colours, blank lines, other line splits', () => {
+  const datastore = [
+    '\u001b[1mEpoch 1\u001b[0m',
+    '',
+    'train:  10%|#         |\rtrain:  60%|######    |\rtrain: 100%|##########|',
+    'a long line the writer',
+    'split in two',
+    '',
+    '\u001b[33mWARNING\u001b[0m: lr is high',
+  ];
+  const outputLog =
+    'Epoch 1\r\ntrain: 100%|##########|\r\na long line the writer split in two\r\n\r\n\r\nWARNING: lr is high\r\nEpoch 2\r\nTraceback (most recent call last):\r\n  File "t.py", line 3, in <module>\r\nKeyboardInterrupt\r\n';
+  const done = completeFromOutputLog(
+    datastore.map((text) => ({ text })),
+    outputLog,
+  );
+  assert.deepEqual(
+    done.logs.map((l) => [l.text, l.label, l.stream]),
+    [
+      ['Epoch 2', 'output.log', 'stdout'],
+      ['Traceback (most recent call last):', 'output.log', 'stdout'],
+      ['  File "t.py", line 3, in <module>', 'output.log', 'stdout'],
+      ['KeyboardInterrupt', 'output.log', 'stdout'],
+    ],
+  );
+  assert.equal(
+    done.warning,
+    'the datastore ends before the console did: lines 8–11 come from files/output.log (label "output.log")',
+  );
+});
+
+test("the datastore's last line is partial: output.log's complete line is taken whole", () => {
+  const c = continuationOf([...steps(1, 20), 'eval: 4'], [...steps(1, 20), 'eval: 45/45 accuracy 0.91', 'saved']);
+  assert.deepEqual(c.lines, ['eval: 45/45 accuracy 0.91', 'saved']);
+});
+
+test('its last lines redrawn or interleaved differently: found from an earlier line', () => {
+  // The datastore's stderr line came after the stdout line; output.log has them the other way round.
+  const c = continuationOf(
+    [...steps(1, 30), 'stdout: saving checkpoint', 'stderr: warning'],
+    [...steps(1, 30), 'stderr: warning', 'stdout: saving checkpoint', 'Killed'],
+  );
+  assert.deepEqual(c.lines, ['Killed']);
+  // The last datastore line is a progress redraw output.log never shows (cleared with \r).
+  const d = continuationOf([...steps(1, 30), 'upload 3%\r'], [...steps(1, 30), 'done']);
+  assert.deepEqual(d.lines, ['done']);
+});
+
+test('repeated text: the occurrence where the datastore stopped, not an earlier or later one', () => {
+  const epoch = ['epoch done', 'validating...', 'val loss 0.5000'];
+  const ds = [...epoch, ...epoch, ...epoch];
+  const ol = [...epoch, ...epoch, ...epoch, ...epoch, 'Traceback (most recent call last):', 'MemoryError'];
+  assert.deepEqual(continuationOf(ds, ol).lines, [...epoch, 'Traceback (most recent call last):', 'MemoryError']);
+});
+
+test('output.log that does not line up at all: nothing merged, a warning says so', () => {
+  const c = continuationOf(steps(1, 20), ['something else entirely', 'from another run']);
+  assert.deepEqual(c, { aligned: false, lines: [] });
+  const done = completeFromOutputLog(
+    steps(1, 20).map((text) => ({ text })),
+    'something else entirely\nfrom another run\n',
+  );
+  assert.deepEqual(done.logs, []);
+  assert.match(done.warning!, /does not line up with the datastore's console/);
+});
+
+const T0 = Date.UTC(2024, 0, 2, 3, 4, 5);
+
+test("a run cut short: the console gets output.log's end and its traceback makes the run failed", async () => {
+  const lines = steps(1, 40);
+  const store = frame([
+    runRecord({ id: 'cut', startMs: T0 }),
+    ...lines.map((l, k) => outputRecord(`${l}\n`, true, true, T0 + k * 1000)),
+    statsRecord(T0 + 40_000, [['cpu', '3']]),
+  ]);
+  const cut = store.subarray(0, store.length - 5); // killed mid-record
+  const outputLog = [
+    ...lines,
+    ...steps(41, 42),
+    'Traceback (most recent call last):',
+    '  File "train.py", line 9, in <module>',
+    '    loss.backward()',
+    'RuntimeError: CUDA out of memory.',
+    'wandb: Waiting for W&B process to finish... (failed 1).',
+  ].join('\n');
+  const run = await readWandbRun(memoryFolder({ 'run-cut.wandb': cut, 'files/output.log': `${outputLog}\n` }), {
+    now: T0 + 3600_000,
+  });
+  assert.equal(run.logs.length, 47);
+  const tail = (run.logs as MemoryLogLine[]).slice(40);
+  assert.ok(tail.every((l) => l.label === 'output.log'));
+  assert.deepEqual(tail.map((l) => l.text).slice(0, 3), [
+    'step 41: loss 0.0244',
+    'step 42: loss 0.0238',
+    'Traceback (most recent call last):',
+  ]);
+  assert.equal((run.logs as MemoryLogLine[])[39]!.label, undefined);
+  assert.equal(run.info.state, 'failed');
+  assert.equal(run.info.exitCode, undefined);
+  assert.match(run.info.warnings!.join('\n'), /lines 41–47 come from files\/output\.log/);
+
+  // The log viewer can filter on the label.
+  const source = new MemorySource(run);
+  const only = await source.getLogs({ runId: 'cut', start: 0, count: 100, labels: ['output.log'] });
+  assert.equal(only.lines.length, 7);
+  assert.equal(only.lines[0]!.n, 40);
+});
+
+test('a live tail that ends without an exit completes its console from output.log once', async () => {
+  const lines = steps(1, 10);
+  const store = frame([
+    runRecord({ id: 'lv', startMs: T0 }),
+    ...lines.map((l, k) => outputRecord(`${l}\n`, true, true, T0 + k * 1000)),
+  ]);
+  const run = await readWandbRun(memoryFolder({ 'run-lv.wandb': store }), { now: T0 + 10_000 });
+  assert.equal(run.info.state, 'running');
+  const tail = run.tail!;
+  assert.equal(tail.cutShort, false);
+  const silent = tail.push(new Uint8Array(0), T0 + 3600_000);
+  assert.equal(silent.run?.state, 'crashed');
+  assert.equal(tail.cutShort, true);
+  const done = tail.completeConsole(
+    [...lines, 'step 11', 'Traceback (most recent call last):', '  File "x.py", line 1', 'KeyboardInterrupt'].join(
+      '\n',
+    ),
+    T0 + 3600_000,
+  );
+  assert.deepEqual(
+    done.logs.map((l) => l.text),
+    ['step 11', 'Traceback (most recent call last):', '  File "x.py", line 1', 'KeyboardInterrupt'],
+  );
+  assert.equal(done.run?.state, 'failed');
+  assert.match(done.warnings.join(), /lines 11–14/);
+  assert.equal(tail.cutShort, false);
+  assert.deepEqual(tail.completeConsole('more', T0 + 3600_000).logs, []);
+});
