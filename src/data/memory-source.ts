@@ -219,6 +219,7 @@ export class MemorySource implements RunSource {
         if (info.project !== undefined) ref.project = info.project;
         if (info.startedAt !== undefined) ref.startedAt = info.startedAt;
         if (info.format !== undefined) ref.format = info.format;
+        if (info.warnings?.length) ref.warnings = info.warnings.length;
         return ref;
       }),
     );

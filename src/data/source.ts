@@ -51,6 +51,11 @@ export interface RunRef {
   format?: string;
   /** Set when the run could not be read; the listing still shows it. */
   error?: string;
+  /**
+   * How many problems reading the run met (`RunInfo.warnings`: a datastore cut short, a run read
+   * from `files/` alone, skipped records); absent when none. The run's page lists them.
+   */
+  warnings?: number;
 }
 
 export interface GpuInfo {

@@ -11,7 +11,7 @@ import { findMlflowStores, listMlflowRuns } from '../formats/mlflow/file-store.j
 import { findTfeventsRuns } from '../formats/tfevents/folder.js';
 import { joinPath } from '../formats/wandb/run-folder.js';
 import type { RunState } from '../data/source.js';
-import { createNodeFolder } from './node-folder.js';
+import { createNodeFolder, type NodeFolder } from './node-folder.js';
 
 export type RunFormat = 'wandb' | 'tfevents' | 'mlflow';
 
@@ -60,7 +60,15 @@ async function discoverUnder(root: string): Promise<RunLocation[]> {
   const out: RunLocation[] = [];
   // With `rootName`, a root that is itself a run folder is found as one; otherwise it is searched.
   const wandb = await findWandbRuns(folder, { rootName: nodePath.basename(root) }).catch(() => []);
-  for (const w of wandb) out.push({ format: 'wandb', id: w.id, root, path: w.path, name: w.name });
+  const projects = new Map<string, Promise<string | undefined>>();
+  for (const w of wandb) {
+    const loc: RunLocation = { format: 'wandb', id: w.id, root, path: w.path, name: w.name };
+    const wandbDir = nodePath.dirname(nodePath.join(root, w.path));
+    if (!projects.has(wandbDir)) projects.set(wandbDir, wandbProjectHint(folder, root, wandbDir));
+    const project = await projects.get(wandbDir);
+    if (project !== undefined) loc.project = project;
+    out.push(loc);
+  }
 
   const stores = await findMlflowStores(folder).catch(() => [] as string[]);
   for (const store of stores) {
@@ -82,6 +90,41 @@ async function discoverUnder(root: string): Promise<RunLocation[]> {
     out.push({ format: 'tfevents', id: tfeventsId(root, t.path), root, path: t.path, name });
   }
   return out;
+}
+
+/**
+ * The project of the W&B runs in a `wandb/` folder when a run does not name its own (no run
+ * record, no `finishing run` line in its debug log): `project` in `wandb/settings` (written by
+ * `wandb init`), else the name of the folder holding `wandb/`, which W&B users name after their
+ * project far more often than not.
+ */
+async function wandbProjectHint(folder: NodeFolder, root: string, wandbDir: string): Promise<string | undefined> {
+  // Only inside the searched folder, and never through a link leading out of it.
+  const rel = nodePath.relative(root, wandbDir);
+  if (!rel.startsWith('..') && !nodePath.isAbsolute(rel)) {
+    const settings = joinPath(rel.split(nodePath.sep).join('/'), 'settings');
+    const fromSettings = await folder
+      .read(settings)
+      .then((b) => settingsProject(new TextDecoder().decode(b)))
+      .catch(() => undefined);
+    if (fromSettings) return fromSettings;
+  }
+  const name = nodePath.basename(wandbDir);
+  if (name !== 'wandb' && name !== '.wandb') return undefined;
+  return nodePath.basename(nodePath.dirname(wandbDir)) || undefined;
+}
+
+/** `project = …` in the INI text of `wandb/settings` (its `[default]` section, or before any section). */
+export function settingsProject(text: string): string | undefined {
+  let section = 'default';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) section = header[1]!.trim();
+    const m = /^project\s*[=:]\s*(.+)$/.exec(line);
+    if (m && section === 'default') return m[1]!.trim() || undefined;
+  }
+  return undefined;
 }
 
 /** A readable id for a TensorBoard run: its folder path below the searched folder, or the folder's name. */

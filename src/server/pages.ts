@@ -19,6 +19,7 @@ run-page { display: block; min-height: 100vh; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: start; padding: 0.4rem 0.6rem; border-bottom: 1px solid color-mix(in srgb, currentColor 15%, transparent); }
 .error { color: #c62828; }
+.warn { color: #b26a00; white-space: nowrap; }
 .muted { opacity: 0.7; }
 `;
 
@@ -55,9 +56,14 @@ export function runsListPage(runs: readonly RunRef[], problems: readonly string[
     .map((r) => {
       const href = `${root}runs/${encodeURIComponent(r.id)}`;
       const name = escapeHtml(r.name ?? r.id);
+      const warnings = typeof r.warnings === 'number' && Number.isInteger(r.warnings) ? r.warnings : 0;
+      const problems =
+        warnings > 0
+          ? ` <span class="warn" title="Reading this run met problems; its page lists them.">⚠ ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}</span>`
+          : '';
       const state = r.error
         ? `<span class="error">unreadable: ${escapeHtml(r.error)}</span>`
-        : escapeHtml(r.state ?? '');
+        : `${escapeHtml(r.state ?? '')}${problems}`;
       return `<tr><td><a href="${escapeHtml(href)}">${name}</a><div class="muted">${escapeHtml(r.id)}</div></td><td>${escapeHtml(r.project ?? '')}</td><td>${escapeHtml(r.format ?? '')}</td><td>${state}</td><td>${escapeHtml(formatTime(r.startedAt))}</td></tr>`;
     })
     .join('\n');

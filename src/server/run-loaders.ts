@@ -7,7 +7,8 @@ import * as nodePath from 'node:path';
 import type { MemoryAppend, MemoryFile, MemoryRun } from '../data/memory-source.js';
 import type { AppendedPoint } from '../data/memory-metrics.js';
 import type { RunInfo } from '../data/source.js';
-import { readWandbRun, type WandbTail } from '../formats/wandb/reader.js';
+import { stringifyWire } from '../data/http-wire.js';
+import { readWandbRun, type WandbRun, type WandbTail } from '../formats/wandb/reader.js';
 import { TfeventsFolderRun } from '../formats/tfevents/folder.js';
 import {
   readMlflowModels,
@@ -67,30 +68,36 @@ export async function loadRun(loc: RunLocation, o: LoadOptions): Promise<LoadedR
 async function loadWandb(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
   const dir = nodePath.join(loc.root, loc.path);
   const folder = createNodeFolder(dir);
-  const read = await readWandbRun(folder, {
-    folderName: nodePath.basename(dir),
-    now: o.now,
-    heartbeatThresholdMs: o.heartbeatThresholdMs,
-    mediaUrl: o.fileUrl,
-  });
+  const readAt = (now: number) =>
+    readWandbRun(folder, {
+      folderName: nodePath.basename(dir),
+      now,
+      heartbeatThresholdMs: o.heartbeatThresholdMs,
+      mediaUrl: o.fileUrl,
+      projectHint: loc.project,
+    });
+  const read = await readAt(o.now);
   const { tail, datastorePath, ...run } = read;
   const loaded: LoadedRun = { run, files: folder };
-  if (tail && datastorePath && run.info.state === 'running')
-    loaded.live = wandbFeed(folder, dir, datastorePath, tail, run.info);
+  if (run.info.state !== 'running') return loaded;
+  if (tail && datastorePath) loaded.live = wandbFeed(folder, dir, datastorePath, tail, run.info);
+  else loaded.live = wandbFilesFeed(dir, read, readAt, o);
   return loaded;
 }
+
+const WANDB_FILE_DIRS = (dir: string) => [
+  dir,
+  nodePath.join(dir, 'files'),
+  nodePath.join(dir, 'files', 'media'),
+  nodePath.join(dir, 'files', 'media', 'images'),
+];
 
 function wandbFeed(folder: NodeFolder, dir: string, path: string, tail: WandbTail, info: RunInfo): LiveFeed {
   const known = new InfoTracker(info);
   let done = false;
   return {
     watchPaths: [dir],
-    fileDirs: [
-      dir,
-      nodePath.join(dir, 'files'),
-      nodePath.join(dir, 'files', 'media'),
-      nodePath.join(dir, 'files', 'media', 'images'),
-    ],
+    fileDirs: WANDB_FILE_DIRS(dir),
     get done() {
       return done;
     },
@@ -103,11 +110,138 @@ function wandbFeed(folder: NodeFolder, dir: string, path: string, tail: WandbTai
         // The file vanished or cannot be read right now: treat as no growth; silence decides.
       }
       const r = tail.push(bytes, now);
-      const patch = r.run ? known.patch(r.run, r.warnings) : undefined;
-      if (r.run?.state !== undefined && r.run.state !== 'running') done = true;
-      return appendOf(r.points, r.logs, patch);
+      const logs = [...r.logs];
+      const warnings = [...r.warnings];
+      let facts = r.run;
+      // Ended without an exit record: output.log may hold the console's end (the traceback).
+      if (tail.cutShort) {
+        const outputLog = await readOutputLog(folder);
+        if (outputLog !== undefined) {
+          const more = tail.completeConsole(outputLog, now);
+          logs.push(...more.logs);
+          warnings.push(...more.warnings);
+          if (more.run) facts = more.run;
+        }
+      }
+      const patch = facts ? known.patch(facts, warnings) : undefined;
+      if (facts?.state !== undefined && facts.state !== 'running') done = true;
+      return appendOf(r.points, logs, patch);
     },
   };
+}
+
+async function readOutputLog(folder: NodeFolder): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await folder.read('files/output.log'));
+  } catch {
+    return undefined; // no output.log: nothing to complete
+  }
+}
+
+/**
+ * A live run read from `files/` alone (no datastore yet, or a writer without one): its files are
+ * read again when they change, at most every few seconds, and what grew is appended (files only
+ * grow: output.log lines and history points past those sent). Once they stop changing, the run
+ * is read a last time for its final state, a little before the threshold, so the source's crash
+ * rule never shows it crashed in between.
+ */
+function wandbFilesFeed(
+  dir: string,
+  first: WandbRun,
+  readAt: (now: number) => Promise<WandbRun>,
+  o: LoadOptions,
+): LiveFeed {
+  const known = new InfoTracker(first.info);
+  const folder = createNodeFolder(dir);
+  const counts = new Map(first.metrics.map((m) => [m.key, m.step.length]));
+  let lines = first.logs.length;
+  let media = new Set(first.media.map((m) => m.url));
+  let warnings = first.info.warnings ?? [];
+  let stamp = wandbFilesStamp(first.files);
+  let lastChange = first.info.heartbeatAt ?? o.now;
+  let lastRead = o.now;
+  let done = false;
+  const pollMs = o.pollMs ?? 1000;
+  const rereadMs = Math.max(5 * pollMs, 5000);
+  const quietFor = o.heartbeatThresholdMs - Math.min(2 * pollMs, o.heartbeatThresholdMs / 2);
+  return {
+    watchPaths: [dir, nodePath.join(dir, 'files'), nodePath.join(dir, 'logs')],
+    fileDirs: WANDB_FILE_DIRS(dir),
+    get done() {
+      return done;
+    },
+    async poll(now) {
+      const latest = await latestModification(folder);
+      const changed = latest !== stamp;
+      if (changed) {
+        stamp = latest;
+        lastChange = now;
+      }
+      const quiet = now - lastChange >= quietFor;
+      if (!quiet && (!changed || now - lastRead < rereadMs)) return undefined;
+      lastRead = now;
+      // Quiet: judge as if the threshold had passed, which it will before the next poll or two.
+      const again = await readAt(quiet ? lastChange + o.heartbeatThresholdMs + 1 : now);
+      const points: AppendedPoint[] = [];
+      for (const m of again.metrics) {
+        const seen = counts.get(m.key) ?? 0;
+        for (let i = seen; i < m.value.length; i++) {
+          const p: AppendedPoint = {
+            key: m.key,
+            group: m.group,
+            step: m.step[i]!,
+            value: m.value[i]!,
+            time: m.time[i]!,
+          };
+          if (Number.isFinite(m.runtime[i])) p.runtime = m.runtime[i];
+          points.push(p);
+        }
+        counts.set(m.key, Math.max(seen, m.value.length));
+      }
+      const logs = again.logs.slice(lines);
+      lines = Math.max(lines, again.logs.length);
+      const newMedia = again.media.filter((m) => !media.has(m.url));
+      media = new Set([...media, ...newMedia.map((m) => m.url)]);
+      const fresh = (again.info.warnings ?? []).filter((w) => !warnings.includes(w));
+      warnings = again.info.warnings ?? warnings;
+      const patch = known.patch(again.info, fresh);
+      if (again.info.state !== 'running') done = true;
+      const append = appendOf(points, logs, patch);
+      if (newMedia.length === 0) return append;
+      return { ...(append ?? {}), media: newMedia };
+    },
+  };
+}
+
+/** Whether a run-relative path is one `latestModification` looks at. */
+const STAMPED = /^(?:[^/]+|(?:files|logs)\/[^/]+)$/;
+
+/** `latestModification` of a file list already read. */
+function wandbFilesStamp(files: readonly MemoryFile[]): number | undefined {
+  let latest: number | undefined;
+  for (const f of files) {
+    if (f.mime === 'inode/symlink' || !STAMPED.test(f.path) || f.modified === undefined) continue;
+    if (latest === undefined || f.modified > latest) latest = f.modified;
+  }
+  return latest;
+}
+
+/** The latest modification time among the run folder's top files, `files/` and `logs/` (a cheap change stamp). */
+async function latestModification(folder: NodeFolder): Promise<number | undefined> {
+  let latest: number | undefined;
+  for (const dir of ['', 'files', 'logs']) {
+    let entries: FolderEntry[];
+    try {
+      entries = await folder.list(dir);
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.kind === 'file' && e.modified !== undefined && (latest === undefined || e.modified > latest))
+        latest = e.modified;
+    }
+  }
+  return latest;
 }
 
 async function loadTfevents(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
@@ -280,7 +414,7 @@ class InfoTracker {
   private warnings: string[];
 
   constructor(info: RunInfo) {
-    for (const [k, v] of Object.entries(info)) this.last.set(k, JSON.stringify(v));
+    for (const [k, v] of Object.entries(info)) this.last.set(k, stringifyWire(v));
     this.warnings = info.warnings ?? [];
   }
 
@@ -288,7 +422,8 @@ class InfoTracker {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(next)) {
       if (k === 'id' || k === 'warnings' || v === undefined) continue;
-      const text = JSON.stringify(v);
+      // The wire form tells NaN from Infinity (JSON.stringify writes both as null).
+      const text = stringifyWire(v);
       if (this.last.get(k) === text) continue;
       this.last.set(k, text);
       out[k] = v;

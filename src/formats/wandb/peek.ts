@@ -2,18 +2,20 @@
  * A quick look at a W&B run for run listings: id, name, project, state and start time, without
  * reading a large datastore whole. The run record sits at the start of the file and the exit
  * record near its end; 32 KiB blocks are self-contained, so the head and the last few blocks are
- * read and the middle (history, console) is skipped.
+ * read and the middle (history, console) is skipped. The state weighs the same evidence as a full
+ * read (debug logs, the end of output.log, file times of a run without a datastore).
  */
 
 import type { RunRef } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import { createDatastoreReader } from './datastore.js';
-import { parseMetadataJson } from './files.js';
+import { readRunDebugLogs } from './debug-logs.js';
+import { parseMetadataJson, parseSummaryJson, splitLogText } from './files.js';
 import { BLOCK_SIZE } from './framing.js';
 import { runIdFromFolderName } from './reader.js';
 import { WandbRunBuilder } from './run-builder.js';
 import type { RunFolder } from './run-folder.js';
-import { buildInfo } from './run-info.js';
+import { buildInfo, hasRecords } from './run-info.js';
 
 export interface PeekWandbRunOptions {
   folderName?: string;
@@ -22,6 +24,21 @@ export interface PeekWandbRunOptions {
   heartbeatThresholdMs?: number;
   /** Bytes read at each end of a large datastore (default 256 KiB). Smaller files are read whole. */
   peekBytes?: number;
+  /** The project to show when nothing in the run names one (see `ReadWandbRunOptions.projectHint`). */
+  projectHint?: string;
+}
+
+/** The last bytes of a file that are read for the end of its console. */
+const CONSOLE_TAIL = 64 * 1024;
+
+async function tailText(folder: RunFolder, path: string, size: number | undefined): Promise<string> {
+  if (!folder.stream || size === undefined || size <= CONSOLE_TAIL)
+    return new TextDecoder().decode(await folder.read(path));
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const c of folder.stream(path, size - CONSOLE_TAIL)) text += decoder.decode(c, { stream: true });
+  text += decoder.decode();
+  return text.slice(text.indexOf('\n') + 1); // the first line is cut
 }
 
 /** Never rejects: a run that cannot be read comes back with `error` set. */
@@ -49,14 +66,34 @@ export async function peekWandbRun(folder: RunFolder, options: PeekWandbRunOptio
         for await (const chunk of folder.stream(store.name, tailStart)) builder.add(tail.push(chunk).records);
       }
     }
-    const files = root.some((e) => e.name === 'files' && e.kind === 'dir') ? await folder.list('files') : [];
-    const meta = files.some((e) => e.name === 'wandb-metadata.json' && e.kind === 'file')
-      ? parseMetadataJson(new TextDecoder().decode(await folder.read('files/wandb-metadata.json'))).value
-      : {};
+    const dir = async (name: string) =>
+      root.some((e) => e.name === name && e.kind === 'dir') ? folder.list(name).catch(() => []) : [];
+    const files = await dir('files');
+    const file = (name: string) => files.find((e) => e.name === name && e.kind === 'file');
+    const text = async (name: string) =>
+      file(name) ? new TextDecoder().decode(await folder.read(`files/${name}`)) : undefined;
+    const metaText = await text('wandb-metadata.json');
+    const summaryText = await text('wandb-summary.json');
+    const logs = await dir('logs');
+    const debug = await readRunDebugLogs(folder, logs);
+    // The end of the console, for a final traceback (the full read also adds what only output.log holds).
+    const output = file('output.log');
+    const consoleEnd =
+      output && !builder.facts.exit ? splitLogText(await tailText(folder, 'files/output.log', output.size)) : [];
+    let changed: number | undefined;
+    for (const e of [...root, ...files, ...logs]) {
+      if (e.kind === 'file' && e.modified !== undefined && (changed === undefined || e.modified > changed))
+        changed = e.modified;
+    }
     const info = buildInfo({
       facts: builder.facts,
       folderId,
-      meta,
+      meta: metaText === undefined ? {} : parseMetadataJson(metaText).value,
+      fileSummary: summaryText === undefined ? undefined : parseSummaryJson(summaryText).value,
+      debug,
+      filesChangedAt: hasRecords(builder.facts) ? undefined : changed,
+      console: [...builder.facts.logs, ...consoleEnd.map((t) => ({ text: t }))],
+      projectHint: options.projectHint,
       now: options.now ?? Date.now(),
       thresholdMs: options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS,
     });
