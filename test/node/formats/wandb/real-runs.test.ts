@@ -8,7 +8,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,6 +194,10 @@ test('rl4avs 0pd7u9c1 (exit code 255), tlqs7r45 (finished, no history, no stats)
   assert.deepEqual([...metric(a, 'system.cpu.avg_temp').step], [1, 2, 4]);
   assert.equal(last(metric(a, 'system.cpu').value), 1.2784002837344526);
   assert.equal(a.info.group, 'A2C');
+  // The input() prompt (no newline) stands where it was printed, before the Ctrl-C traceback.
+  assert.match(logs(a)[24]!.text, /^🎬 Press Enter/);
+  assert.equal(logs(a)[25]!.text, 'Traceback (most recent call last):');
+  assert.equal(logs(a)[30]!.text, 'KeyboardInterrupt');
 
   const b = await read(join(RL, 'offline-run-20250818_153628-tlqs7r45'));
   assert.equal(b.info.state, 'finished');
@@ -406,6 +420,121 @@ test('a real datastore growing on disk: read part, then tail the rest from the f
     assert.equal(partial.tail!.offset, bytes.length);
     assert.equal(state, 'finished');
     assert.deepEqual([...points].sort(), full.metrics.map((m) => [m.key, m.step.length] as [string, number]).sort());
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+/** Every W&B run folder of the fixtures. */
+const ALL_RUNS = [
+  join(ARM, 'run-20220429_201847-2zuxwf70'),
+  join(ARM, 'run-20220429_201936-3ojed7lz'),
+  join(RL, 'offline-run-20250818_133918-fu2alym7'),
+  join(RL, 'offline-run-20250818_152032-0pd7u9c1'),
+  join(RL, 'offline-run-20250818_152140-0t11yvt5'),
+  join(RL, 'offline-run-20250818_153628-tlqs7r45'),
+  join(RL, 'offline-run-20250818_154253-01tt2qoy'),
+  join(ASSETS, 'offline-run-20210216_154407-g9dvvkua'),
+];
+
+/** A copy of a real run folder (file times kept) with its datastore replaced by `store`, or removed. */
+function damagedCopy(tmp: string, src: string, store: Uint8Array | undefined): string {
+  const dir = join(tmp, basename(src));
+  cpSync(src, dir, { recursive: true, preserveTimestamps: true });
+  const name = readdirSync(dir).find((n) => n.endsWith('.wandb'))!;
+  rmSync(join(dir, name), { force: true });
+  if (store) writeFileSync(join(dir, name), store);
+  return dir;
+}
+
+test(
+  'every real run read from files/ alone: never crashed, the end from the evidence, never the start',
+  { skip },
+  async () => {
+    // How each run ended, as its debug logs (or nothing) tell it without the datastore.
+    const expected: Record<string, [string, number | undefined]> = {
+      '2zuxwf70': ['failed', 1], // debug.log: got exitcode: 1
+      '3ojed7lz': ['unknown', undefined], // killed: its logs just stop
+      fu2alym7: ['unknown', undefined],
+      '0pd7u9c1': ['unknown', undefined], // the Go writer closed its stream; no code recorded
+      '0t11yvt5': ['unknown', undefined],
+      tlqs7r45: ['finished', 0],
+      '01tt2qoy': ['finished', 0],
+      g9dvvkua: ['unknown', undefined], // no logs/ in this test asset
+    };
+    const header = Uint8Array.of(0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0);
+    for (const [label, store] of [
+      ['no datastore', undefined],
+      ['header only', header],
+      ['empty', new Uint8Array(0)],
+    ] as const) {
+      const tmp = mkdtempSync(join(tmpdir(), 'runpage-files-only-'));
+      try {
+        for (const src of ALL_RUNS) {
+          const full = (await read(src)).info;
+          const dir = damagedCopy(tmp, src, store);
+          const run = await read(dir);
+          const i = run.info;
+          const what = `${label}: ${basename(src)}`;
+          assert.deepEqual([i.state, i.exitCode], expected[i.id], what);
+          assert.match(i.warnings!.join('\n'), /the run is read from files\/ only/, what);
+          assert.equal(i.sdk?.version, full.sdk?.version, what);
+          if (i.startedAt !== undefined) {
+            assert.ok(Math.abs(i.startedAt - full.startedAt!) < 1000, `${what}: start`);
+            if (i.endedAt !== undefined) assert.ok(i.endedAt > i.startedAt, `${what}: end after start`);
+          }
+          // Ended runs whose files tell how long they ran end within a few seconds of the full read.
+          if (full.state !== 'crashed' && i.endedAt !== undefined) {
+            assert.ok(Math.abs(i.endedAt - full.endedAt!) < 3000, `${what}: end ${i.endedAt} vs ${full.endedAt}`);
+          }
+          // The console is output.log when it has lines.
+          const outputLog = readFileSync(join(src, 'files/output.log'), 'utf8');
+          if (outputLog !== '') assert.equal(logs(run).at(-1)!.text, outputLog.replace(/\n$/, '').split('\n').at(-1));
+          const ref = await peekWandbRun(createNodeFolder(dir), { folderName: basename(dir), now: LATER });
+          assert.deepEqual([ref.state, ref.startedAt], [i.state, i.startedAt], `${what}: peek`);
+        }
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    }
+  },
+);
+
+test('every real run cut short: the console ends as output.log does, its extra lines labelled', { skip }, async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'runpage-cut-'));
+  try {
+    for (const src of ALL_RUNS) {
+      const name = readdirSync(src).find((n) => n.endsWith('.wandb'))!;
+      const bytes = readFileSync(join(src, name));
+      const outputLog = readFileSync(join(src, 'files/output.log'), 'utf8');
+      const full = await read(src);
+      for (const cut of [Math.floor(bytes.length / 2), Math.floor(bytes.length * 0.9)]) {
+        const dir = damagedCopy(tmp, src, bytes.subarray(0, cut));
+        const run = await read(dir);
+        const what = `${basename(src)} cut at ${cut}`;
+        const lines = logs(run);
+        if (outputLog.trim() === '') {
+          assert.ok(
+            lines.every((l) => l.label === undefined),
+            what,
+          );
+          continue;
+        }
+        // Whatever the datastore kept, the console ends where output.log ends.
+        assert.equal(lines.at(-1)!.text, outputLog.replace(/\n$/, '').split('\n').at(-1), what);
+        const added = lines.filter((l) => l.label === 'output.log');
+        if (added.length) {
+          assert.ok(lines.indexOf(added[0]!) + added.length === lines.length, `${what}: labelled lines come last`);
+          assert.match(run.info.warnings!.join('\n'), /come from files\/output\.log/, what);
+        }
+        // No line of the datastore is lost (the last may be cut: a prefix of the whole line).
+        const kept = lines.filter((l) => l.label === undefined).map((l) => l.text);
+        const whole = logs(full).map((l) => l.text);
+        assert.deepEqual(kept.slice(0, -1), whole.slice(0, kept.length - 1), `${what}: datastore lines`);
+        assert.ok(whole[kept.length - 1]!.startsWith(kept.at(-1)!), `${what}: last datastore line`);
+      }
+      rmSync(join(tmp, basename(src)), { recursive: true, force: true });
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
