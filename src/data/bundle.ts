@@ -102,7 +102,7 @@ export function runsToBundle(runs: MemoryRun[]): { runpage: number; runs: unknow
   return {
     runpage: BUNDLE_VERSION,
     runs: runs.map((r) => ({
-      info: r.info,
+      info: nonFiniteAsStrings(r.info),
       metrics: r.metrics?.map((m) => ({
         key: m.key,
         group: m.group,
@@ -129,6 +129,14 @@ export function runsToBundle(runs: MemoryRun[]): { runpage: number; runs: unknow
       media: r.media,
     })),
   };
+}
+
+/** A copy with every non-finite number (a NaN in a summary, say) as its string, which JSON keeps. */
+function nonFiniteAsStrings<T>(v: T): T {
+  if (typeof v === 'number') return (Number.isFinite(v) ? v : String(v)) as T;
+  if (Array.isArray(v)) return v.map(nonFiniteAsStrings) as T;
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nonFiniteAsStrings(x)])) as T;
+  return v;
 }
 
 function encodeNumbers(values: ArrayLike<number>): (number | string)[] {
