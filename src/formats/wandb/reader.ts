@@ -110,7 +110,6 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   const facts = builder.facts;
   const fromFilesOnly = !hasRecords(facts);
   if (!store) warnings.push('no .wandb datastore in the run folder; the run is read from files/ only');
-  else if (fromFilesOnly) warnings.push(`${store.name} holds no records; the run is read from files/ only`);
 
   const dir = async (name: string) =>
     root.some((e) => e.name === name && e.kind === 'dir') ? listOrEmpty(folder, name, warnings) : [];
@@ -157,6 +156,9 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   const now = options.now ?? Date.now();
   let info = buildInfo(infoInput(now));
   const running = info.state === 'running';
+  // A run just started has only the header yet; one that ended so lost its records.
+  if (store && fromFilesOnly && !running)
+    warnings.push(`${store.name} holds no records; the run is read from files/ only`);
   // A run still writing ends mid-record and mid-line as a matter of course; anything else that
   // ends so was cut off, and says so.
   const reportedTail = !running && store ? reader.tailWarnings() : [];

@@ -62,6 +62,14 @@ test('no evidence of the end: unknown, not crashed; an empty or header-only data
   });
   assert.equal(header.info.state, 'unknown');
   assert.match(header.info.warnings!.join(), /run-fo1\.wandb holds no records; the run is read from files\/ only/);
+  // The same header-only datastore of a run that has just started (its files written now): running, no warning.
+  const starting = await read(
+    { 'run-fo1.wandb': Uint8Array.of(0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0), 'files/wandb-metadata.json': meta },
+    T0 + 5000,
+    T0 + 3000,
+  );
+  assert.equal(starting.info.state, 'running');
+  assert.equal(starting.info.warnings, undefined);
   const empty = await read({ 'run-fo1.wandb': new Uint8Array(0), 'files/wandb-metadata.json': meta });
   assert.equal(empty.info.state, 'unknown');
   // A datastore with records that stops without an exit is a crash, as before.
