@@ -49,6 +49,8 @@ test('the runs list: projects from the run, wandb/settings or the folder layout;
     mkdirSync(join(bare, 'files'), { recursive: true });
     writeFileSync(join(bare, 'files', 'wandb-metadata.json'), JSON.stringify({ startedAt: iso(T0) }));
     writeFileSync(join(bare, 'files', 'wandb-summary.json'), '{"_wandb": {"runtime": 60}}');
+    mkdirSync(join(bare, 'files', 'media', 'images', 'val'), { recursive: true });
+    writeFileSync(join(bare, 'files', 'media', 'images', 'val', 'pred_7_0123456789abcdef0123.png'), 'png-bytes');
     // wandb/settings names the project.
     const set = join(dir, 'repo', 'wandb', 'run-20240102_030405-set1');
     mkdirSync(join(set, 'files'), { recursive: true });
@@ -81,6 +83,14 @@ test('the runs list: projects from the run, wandb/settings or the folder layout;
       // A run record's own project beats any guess; a run read without problems has no count.
       assert.equal(by.get('own1')?.project, 'recorded');
       assert.equal(by.get('own1')?.warnings, undefined);
+
+      // Its image, by step, served from the run folder.
+      const http = new HttpSource(server.url);
+      assert.deepEqual(await http.listMedia('bare1'), [{ key: 'val/pred', kind: 'image', steps: [7] }]);
+      const [item] = await http.getMedia({ runId: 'bare1', key: 'val/pred', step: 7 });
+      const image = await fetch(new URL(item!.url, server.url));
+      assert.equal(image.status, 200);
+      assert.equal(await image.text(), 'png-bytes');
 
       const html = (await rawGet(server.url, '/')).body.toString();
       assert.match(html, /my-project/);
