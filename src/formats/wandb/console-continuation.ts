@@ -30,7 +30,7 @@ export const OUTPUT_LOG_LABEL = 'output.log';
 export function completeFromOutputLog(
   datastore: readonly MemoryLogLine[],
   outputLog: string,
-): { logs: (MemoryLogLine & { stream: 'stdout' })[]; warning?: string } {
+): { logs: (MemoryLogLine & { stream: 'stdout' | 'stderr' })[]; warning?: string } {
   const lines = splitLogText(outputLog);
   const c = continuationOf(
     datastore.map((l) => l.text),
@@ -45,10 +45,42 @@ export function completeFromOutputLog(
   if (c.lines.length === 0) return { logs: [] };
   const first = datastore.length + 1;
   const last = datastore.length + c.lines.length;
+  const stderr = tracebackLines(c.lines);
   return {
-    logs: c.lines.map((text) => ({ text, stream: 'stdout' as const, label: OUTPUT_LOG_LABEL })),
+    logs: c.lines.map((text, i) => ({
+      text,
+      stream: stderr.has(i) ? ('stderr' as const) : ('stdout' as const),
+      label: OUTPUT_LOG_LABEL,
+    })),
     warning: `the datastore ends before the console did: lines ${first}–${last} come from files/output.log (label "${OUTPUT_LOG_LABEL}")`,
   };
+}
+
+const TRACEBACK_HEADER = 'Traceback (most recent call last):';
+const CHAINED = /^(?:During handling of the above exception|The above exception was the direct cause)/;
+const EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?::.*)?$/;
+
+/**
+ * Indexes of the lines of Python tracebacks (header, frames, chained-exception notes, exception
+ * line). output.log does not say which stream a line came from, but Python prints these to stderr.
+ */
+function tracebackLines(lines: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.startsWith(TRACEBACK_HEADER)) continue;
+    let j = i + 1;
+    while (j < lines.length && /^\s/.test(lines[j]!)) j++;
+    if (j >= lines.length || !EXCEPTION_LINE.test(lines[j]!)) continue;
+    for (let k = i; k <= j; k++) out.add(k);
+    // A chained exception: the note and the blank lines around it lead to the next traceback.
+    let k = j + 1;
+    while (k < lines.length && (lines[k]!.trim() === '' || CHAINED.test(lines[k]!))) k++;
+    if (k > j + 1 && k < lines.length && lines[k]!.startsWith(TRACEBACK_HEADER)) {
+      for (let m = j + 1; m < k; m++) out.add(m);
+    }
+    i = j;
+  }
+  return out;
 }
 
 export interface Continuation {

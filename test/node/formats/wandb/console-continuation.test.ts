@@ -55,14 +55,39 @@ test('forms differ: CRLF, \\r progress bars, ANSI colours, blank lines, other li
     done.logs.map((l) => [l.text, l.label, l.stream]),
     [
       ['Epoch 2', 'output.log', 'stdout'],
-      ['Traceback (most recent call last):', 'output.log', 'stdout'],
-      ['  File "t.py", line 3, in <module>', 'output.log', 'stdout'],
-      ['KeyboardInterrupt', 'output.log', 'stdout'],
+      // output.log has no streams, but Python prints tracebacks to stderr.
+      ['Traceback (most recent call last):', 'output.log', 'stderr'],
+      ['  File "t.py", line 3, in <module>', 'output.log', 'stderr'],
+      ['KeyboardInterrupt', 'output.log', 'stderr'],
     ],
   );
   assert.equal(
     done.warning,
     'the datastore ends before the console did: lines 8–11 come from files/output.log (label "output.log")',
+  );
+});
+
+test('chained tracebacks are stderr as a whole; other lines, even after them, stdout', () => {
+  const done = completeFromOutputLog(
+    [{ text: 'start of the run' }],
+    [
+      'start of the run',
+      'Traceback (most recent call last):',
+      '  File "a.py", line 1',
+      'KeyError: 1',
+      '',
+      'During handling of the above exception, another exception occurred:',
+      '',
+      'Traceback (most recent call last):',
+      '  File "a.py", line 3',
+      'RuntimeError: boom',
+      'wandb: Waiting for W&B process to finish...',
+      'Traceback (not a real one)',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    done.logs.map((l) => l.stream),
+    [...Array(9).fill('stderr'), 'stdout', 'stdout'],
   );
 });
 
