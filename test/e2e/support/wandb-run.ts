@@ -5,8 +5,17 @@
  * test asks, never on a timer. Also: damaged copies of a run folder (datastore cut mid-record,
  * empty, missing), with what their intact records hold.
  */
-import { appendFileSync, chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import {
   BLOCK,
