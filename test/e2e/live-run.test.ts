@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { browserMissing, launchChromium, openPage, type PageWatch } from './support/browser.js';
-import { clickTab, probe, type ChartProbe, type TabVisit } from './support/click-through.js';
+import { clickTab, type TabVisit } from './support/click-through.js';
 import { runpageServe, type Served } from './support/serve.js';
 import { WandbRunWriter } from './support/wandb-run.js';
 
@@ -85,9 +85,15 @@ async function followRun(page: Page, watch: PageWatch, run: WandbRunWriter, exit
     throw new Error(what);
   };
   await page.goto(new URL(`runs/${run.id}`, served!.url).href, { waitUntil: 'load' });
-  await until(page, `e2eProbe.badges().some((b) => b.state === 'running')`, SETTLE_MS, async () => {
-    return `the page does not show the run as running; badges: ${JSON.stringify(await probe(page, 'badges()'))}`;
-  });
+  await until(
+    page,
+    () => e2eProbe.badges().some((b) => b.state === 'running'),
+    undefined,
+    SETTLE_MS,
+    async () => {
+      return `the page does not show the run as running; badges: ${await badges(page)}`;
+    },
+  );
 
   // The console: a new line shows up at the end of the open log viewer.
   expectLoaded(await clickTab(page, 'Logs', { settleMs: SETTLE_MS }));
@@ -122,15 +128,16 @@ async function followRun(page: Page, watch: PageWatch, run: WandbRunWriter, exit
   const text = exitCode === 0 ? 'Finished' : `exit code ${exitCode}`;
   await until(
     page,
-    `e2eProbe.badges().some((b) => b.state === ${JSON.stringify(state)} && b.text.includes(${JSON.stringify(text)}))`,
+    ([s, t]) => e2eProbe.badges().some((b) => b.state === s && b.text.includes(t)),
+    [state, text] as const,
     END_MS,
     async () =>
-      `after the exit record (code ${exitCode}) the page does not show "${text}" (${state}) within ${END_MS} ms; badges: ${JSON.stringify(await probe(page, 'badges()'))}`,
+      `after the exit record (code ${exitCode}) the page does not show "${text}" (${state}) within ${END_MS} ms; badges: ${await badges(page)}`,
   );
   await watch.streamsClosed(END_MS).catch((e: Error) => fail(`after the exit record: ${e.message}`));
 
   // The ended run, tab by tab: everything it holds, and no new stream.
-  for (const { name: tab, disabled } of await probe<{ name: string; disabled: boolean }[]>(page, 'tabs()')) {
+  for (const { name: tab, disabled } of await page.evaluate(() => e2eProbe.tabs())) {
     if (disabled && tab !== 'Charts' && tab !== 'Logs') continue; // the run has none of it
     expectLoaded(await clickTab(page, tab));
     if (tab === 'Charts') await untilChartTotal(page, key, run.counts().get(key)!, SETTLE_MS, 'after the run ended');
@@ -151,31 +158,48 @@ function expectLoaded(tab: TabVisit): void {
   if (problems.length) throw new Error(`tab ${tab.name}: ${problems.join('; ')}`);
 }
 
-/** Waits until `expr` (evaluated in the page) is truthy; else fails with `why()`. */
-async function until(page: Page, expr: string, ms: number, why: () => Promise<string>): Promise<void> {
+/** Waits until `check(arg)`, run in the page, is truthy; else fails with `why()`. */
+async function until<A>(
+  page: Page,
+  check: (arg: A) => unknown,
+  arg: A,
+  ms: number,
+  why: () => Promise<string>,
+): Promise<void> {
   try {
-    await page.waitForFunction(expr, undefined, { timeout: ms, polling: 50 });
+    // Plain values travel as they are (no handles), so the page sees `arg` itself.
+    await page.waitForFunction(check as (a: unknown) => unknown, arg as unknown, { timeout: ms, polling: 50 });
   } catch {
     throw new Error(await why());
   }
 }
 
 function untilLogCount(page: Page, n: number, ms: number, when: string): Promise<void> {
-  return until(page, `e2eProbe.logCounts().includes(${n})`, ms, async () => {
-    const counts = await probe<(number | null)[]>(page, 'logCounts()');
-    return `${when}: the log viewer does not say ${n} lines within ${ms} ms (it says ${JSON.stringify(counts)})`;
-  });
+  return until(
+    page,
+    (k) => e2eProbe.logCounts().includes(k),
+    n,
+    ms,
+    async () => {
+      const counts = await page.evaluate(() => e2eProbe.logCounts());
+      return `${when}: the log viewer does not say ${n} lines within ${ms} ms (it says ${JSON.stringify(counts)})`;
+    },
+  );
 }
 
 function untilChartTotal(page: Page, key: string, n: number, ms: number, when: string): Promise<void> {
-  const k = JSON.stringify(key);
   return until(
     page,
-    `e2eProbe.charts().some((c) => c.keys.length === 1 && c.keys[0] === ${k} && c.total === ${n})`,
+    ([k, total]) => e2eProbe.charts().some((c) => c.keys.length === 1 && c.keys[0] === k && c.total === total),
+    [key, n] as const,
     ms,
     async () => {
-      const charts = (await probe<ChartProbe[]>(page, 'charts()')).map((c) => `${c.keys.join(',')}: ${c.total}`);
+      const charts = (await page.evaluate(() => e2eProbe.charts())).map((c) => `${c.keys.join(',')}: ${c.total}`);
       return `${when}: the ${key} chart does not count ${n} raw points within ${ms} ms (charts: ${charts.join('; ') || 'none visible'})`;
     },
   );
+}
+
+async function badges(page: Page): Promise<string> {
+  return JSON.stringify(await page.evaluate(() => e2eProbe.badges()));
 }

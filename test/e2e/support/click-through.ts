@@ -7,13 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { PageWatch } from './browser.js';
-
-export interface ChartProbe {
-  keys: string[];
-  /** The raw-point total the chart states; null while it states none. */
-  total: number | null;
-  where: string;
-}
+import type { ChartProbe } from './probe.js';
 
 export interface TabVisit {
   name: string;
@@ -58,18 +52,18 @@ export async function visitEveryTab(page: Page, watch: PageWatch, url: string, o
   const visit: Visit = { tabs: [] };
   try {
     await page.goto(url, { waitUntil: 'load', timeout: loadMs });
-    await page.waitForFunction('e2eProbe.tabs().length > 0', undefined, { timeout: loadMs, polling: 100 });
+    await page.waitForFunction(() => e2eProbe.tabs().length > 0, undefined, { timeout: loadMs, polling: 100 });
   } catch (e) {
-    const busy = await probe<string[]>(page, 'busy()').catch(() => []);
+    const busy = await page.evaluate(() => e2eProbe.busy()).catch(() => []);
     const text = await page
-      .evaluate('document.body.innerText')
+      .evaluate(() => document.body.innerText)
       .then((t) => String(t).replace(/\s+/g, ' ').slice(0, 200))
       .catch(() => '');
     visit.loadProblem = `${firstLine(e)}; no role=tab shown${busy.length ? `; busy: ${busy.join('; ')}` : ''}${text ? `; page text: "${text}"` : ''}`;
     return visit;
   }
 
-  const names = (await probe<{ name: string }[]>(page, 'tabs()')).map((t) => t.name);
+  const names = (await page.evaluate(() => e2eProbe.tabs())).map((t) => t.name);
   let starved: string | undefined;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
@@ -83,7 +77,7 @@ export async function visitEveryTab(page: Page, watch: PageWatch, url: string, o
       starved = `${watch.openStreams} open live-update streams hold every connection the browser allows to this host, so this tab could not load either`;
     }
     // A tab may bring tabs of its own.
-    for (const t of await probe<{ name: string }[]>(page, 'tabs()')) if (!names.includes(t.name)) names.push(t.name);
+    for (const t of await page.evaluate(() => e2eProbe.tabs())) if (!names.includes(t.name)) names.push(t.name);
   }
   return visit;
 }
@@ -97,7 +91,7 @@ export async function clickTab(
   const settleMs = o.settleMs ?? 5000;
   const quietMs = o.quietMs ?? 250;
   const tab = emptyVisit(name);
-  const state = (await probe<{ name: string; disabled: boolean }[]>(page, 'tabs()')).find((t) => t.name === name);
+  const state = (await page.evaluate(() => e2eProbe.tabs())).find((t) => t.name === name);
   if (!state) {
     tab.problem = 'there is no such tab';
     return tab;
@@ -106,7 +100,7 @@ export async function clickTab(
     tab.disabled = true;
     return tab;
   }
-  await probe(page, 'mark()');
+  await page.evaluate(() => e2eProbe.mark());
   const clickedAt = Date.now();
   const left = () => Math.max(1, settleMs - (Date.now() - clickedAt));
   try {
@@ -116,7 +110,7 @@ export async function clickTab(
     return tab;
   }
   try {
-    await page.waitForFunction(`e2eProbe.panelOf(${JSON.stringify(name)})`, undefined, {
+    await page.waitForFunction((n) => e2eProbe.panelOf(n), name, {
       timeout: left(),
       polling: 50,
     });
@@ -124,21 +118,21 @@ export async function clickTab(
     tab.problem = 'no visible tab panel after the click';
   }
   try {
-    await page.waitForFunction(`e2eProbe.settled(${quietMs})`, undefined, { timeout: left() + quietMs, polling: 100 });
+    await page.waitForFunction((q) => e2eProbe.settled(q), quietMs, { timeout: left() + quietMs, polling: 100 });
     tab.settledMs = Date.now() - clickedAt - quietMs;
   } catch {
-    tab.stuck = await probe<string[]>(page, 'busy()');
+    tab.stuck = await page.evaluate(() => e2eProbe.busy());
   }
-  tab.alerts = await probe<string[]>(page, 'alerts()');
-  tab.warnings = await probe<string[]>(page, 'warnings()');
-  tab.logCounts = await probe<(number | null)[]>(page, 'logCounts()');
-  tab.charts = await probe<ChartProbe[]>(page, 'charts()');
+  Object.assign(
+    tab,
+    await page.evaluate(() => ({
+      alerts: e2eProbe.alerts(),
+      warnings: e2eProbe.warnings(),
+      logCounts: e2eProbe.logCounts(),
+      charts: e2eProbe.charts(),
+    })),
+  );
   return tab;
-}
-
-/** Evaluates `e2eProbe.<expr>` in the page (see page-probe.js). */
-export function probe<T>(page: Page, expr: string): Promise<T> {
-  return page.evaluate(`e2eProbe.${expr}`) as Promise<T>;
 }
 
 function emptyVisit(name: string): TabVisit {
