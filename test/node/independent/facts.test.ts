@@ -3,8 +3,8 @@
  * readers in test/independent/ (written from FORMATS.md, sharing no code with src/) read from the
  * same files: state, exit code, start/end/runtime, every metric point bit for bit, the console
  * line by line, config and summary, every file byte for byte, hardware. Then the same for copies
- * of real W&B runs made here without their datastore, or with an empty one: the folder's other
- * files must carry the facts alone.
+ * of real W&B runs made here without their datastore, or with an empty one, and with the
+ * metadata shapes of other SDK versions: the folder's other files must carry the facts alone.
  *
  * A failure lists each difference as `field: expected … got …`, the expectation being the
  * independent reader's; its rules (what decides a state, which file wins) are written at the top
@@ -17,6 +17,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   readdirSync,
   rmSync,
   statSync,
@@ -126,12 +127,37 @@ describe('the server agrees with an independent reader of the real fixtures', { 
   it('every listed run has the facts its files hold', (t) => compareEveryRun(t, REAL, served));
 });
 
-/** Copies of real W&B runs under new ids: without a datastore, or with an empty one. */
-const DAMAGED: { from: string; id: string; datastore: 'none' | 'empty' }[] = [
-  { from: 'ARM-software__keyword-transformer/wandb/run-20220429_201847-2zuxwf70', id: 'nostore1', datastore: 'none' },
-  { from: 'ARM-software__keyword-transformer/wandb/run-20220429_201936-3ojed7lz', id: 'nostore2', datastore: 'none' },
-  { from: 'ARM-software__keyword-transformer/wandb/run-20220429_201847-2zuxwf70', id: 'emptyds1', datastore: 'empty' },
-  { from: 'ARM-software__keyword-transformer/wandb/run-20220429_201936-3ojed7lz', id: 'emptyds2', datastore: 'empty' },
+/**
+ * Copies of real W&B runs under new ids: without a datastore, or with an empty one; two with
+ * wandb-metadata.json in the shapes other SDK versions write (memory in GiB as a number up to
+ * 0.17; in bytes as a string, with `gpu_nvidia`, from 0.19).
+ */
+const ARM = 'ARM-software__keyword-transformer/wandb';
+const DAMAGED: { from: string; id: string; datastore: 'none' | 'empty'; metadata?: Record<string, unknown> }[] = [
+  { from: `${ARM}/run-20220429_201847-2zuxwf70`, id: 'nostore1', datastore: 'none' },
+  { from: `${ARM}/run-20220429_201936-3ojed7lz`, id: 'nostore2', datastore: 'none' },
+  { from: `${ARM}/run-20220429_201847-2zuxwf70`, id: 'emptyds1', datastore: 'empty' },
+  { from: `${ARM}/run-20220429_201936-3ojed7lz`, id: 'emptyds2', datastore: 'empty' },
+  {
+    from: `${ARM}/run-20220429_201847-2zuxwf70`,
+    id: 'memgib17',
+    datastore: 'none',
+    metadata: { memory: { total: 503.7655143737793 } },
+  },
+  {
+    from: `${ARM}/run-20220429_201847-2zuxwf70`,
+    id: 'membyt19',
+    datastore: 'none',
+    metadata: {
+      startedAt: '2025-12-20T18:05:11.222007Z',
+      cpu_count: 6,
+      cpu_count_logical: 12,
+      gpu: 'NVIDIA L4',
+      gpu_count: 1,
+      memory: { total: '56863338496' },
+      gpu_nvidia: [{ name: 'NVIDIA L4', memoryTotal: '24152899584', cudaCores: 7424, architecture: 'Ada' }],
+    },
+  },
 ];
 
 /** Copies a folder (fixture folders are read-only, the copy is not), leaving out `.wandb` files. */
@@ -160,6 +186,12 @@ describe('the server agrees with an independent reader of W&B runs without a dat
       );
       copyWithoutDatastore(join(REAL, d.from), dir);
       if (d.datastore === 'empty') writeFileSync(join(dir, `run-${d.id}.wandb`), '');
+      if (d.metadata) {
+        const path = join(dir, 'files', 'wandb-metadata.json');
+        const original = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+        rmSync(path, { force: true });
+        writeFileSync(path, JSON.stringify({ ...original, ...d.metadata }, null, 4));
+      }
     }
     served = await serveFolder(root);
   });
