@@ -5,8 +5,9 @@
  * Rules this reader applies:
  * - State: the meta.yaml status (RUNNING 1, SCHEDULED 2, FINISHED 3, FAILED 4, KILLED 5).
  *   RUNNING is written at start and replaced when the run ends, so a RUNNING run whose newest
- *   timestamp (start, metric points) is older than `SILENCE_MS` stopped without ending: crashed,
- *   ending (as far as anything shows) at that last sign of life. Newer than that: running.
+ *   timestamp (start, metric points) is older than `SILENCE_MS` stopped writing without ending.
+ *   Whether its process died or is idle (a notebook that never called end_run) the store cannot
+ *   say: unknown, ending (as far as anything shows) at that last sign of life. Newer: running.
  * - Times: start_time and end_time (epoch ms); runtime is their difference.
  * - Metrics: `metrics/<key>` (a `/` in a key is a subfolder), one `<timestamp> <value> [<step>]`
  *   line per point; keys `system/...` are system metrics. Values are Python float text
@@ -51,7 +52,7 @@ export function readMlflowRun(dir: string, now = Date.now()): RunFacts {
   facts.state = STATUS[status] ?? 'unknown';
   facts.stateWhy = `meta.yaml status ${String(meta.status)}`;
   if (facts.state === 'running' && isSilent(lastSeen, now)) {
-    facts.state = 'crashed';
+    facts.state = 'unknown';
     facts.stateWhy = 'meta.yaml status RUNNING, with no point or end written for longer than the silence limit';
     facts.endedAt = lastSeen;
   } else if (facts.state !== 'running') facts.endedAt = end;

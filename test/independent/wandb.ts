@@ -7,19 +7,24 @@
  *   a datastore that holds a run record proves the run started writing: silent for
  *   `SILENCE_MS` → crashed, else running. Without a datastore (or an empty one) the folder's
  *   files decide: a "handling exit code: N" line in logs/debug-internal.log (Python writer)
- *   counts as an exit; nothing else in files/ proves an end or a crash, so the state is unknown.
+ *   counts as an exit; nothing else in files/ proves an end or a crash, so the state is unknown,
+ *   ending at start + the summary's `_wandb.runtime`, else at the last line of its logs.
  * - Times. Start: the run record's start_time (files only: wandb-metadata.json startedAt).
  *   Runtime of an ended run: the exit record's runtime (whole seconds); a zero there is proto3's
  *   "not written", so `_wandb.runtime` of the summary, then the last sign of life stands in.
  *   End = start + runtime. A crashed or running run ends (so far) at its last sign of life: the
- *   newest timestamp of any stats, output or history record.
+ *   newest timestamp of any stats, output or history record, or of any line of the run's own
+ *   logs/*.log (the SDK's process keeps logging, e.g. output.log writes, after the user's process
+ *   stopped writing records). The older writer logs local time without a zone: the run folder's
+ *   name is the same local time of the start, which gives the offset.
  * - Metrics. History items whose value is a number (bare NaN/Infinity included) are points at
  *   the record's step; keys starting with `_` are W&B's own (`_step`, `_runtime`, `_timestamp`)
  *   and are not metrics. Stats items are system metrics `system.<key>`; a JSON object value
  *   (legacy `network: {sent, recv}`) gives one metric per member, joined with `.`.
  *   A nested key path is joined with `.`, as W&B's app shows nested values.
  * - Console. Output records are byte chunks per stream; a line is complete at its `\n` and takes
- *   its place in the console then; a stream's unfinished last line comes at the end. When the
+ *   its place in the console then; a stream's unfinished last line (an `input()` prompt) takes
+ *   its place where its first character was written, as a terminal shows it. When the
  *   datastore has no console, files/output.log is the console. When it has one and output.log
  *   holds lines after the datastore's last complete line (the datastore was cut, the SDK kept
  *   writing output.log), those lines follow. output.log does not say which stream a line took.
@@ -107,12 +112,15 @@ export function readWandbRun(dir: string, now = Date.now()): RunFacts {
     facts.stateWhy = silent
       ? 'the datastore holds a run record and no exit record, and has been silent since'
       : 'the datastore holds no exit record and was written to recently';
-    facts.runtime = sinceStart(lastSeen);
-    if (silent) facts.endedAt = lastSeen;
+    const last = silent ? Math.max(lastSeen ?? -Infinity, lastLogTime(facts, dir, log.startedAt)) : lastSeen;
+    facts.runtime = sinceStart(Number.isFinite(last) ? last : undefined);
+    if (silent && Number.isFinite(last)) facts.endedAt = last;
   } else {
     facts.state = 'unknown';
     facts.stateWhy = 'no datastore records and no exit line in logs/debug-internal.log: nothing proves an end';
-    facts.runtime = summaryRuntime;
+    // Without a runtime in the summary, the last sign of life in the run's logs is the end.
+    const lastLog = lastLogTime(facts, dir, facts.startedAt);
+    facts.runtime = summaryRuntime ?? (lastLog > (facts.startedAt ?? Infinity) ? sinceStart(lastLog) : undefined);
     if (facts.runtime !== undefined && facts.startedAt !== undefined)
       facts.endedAt = facts.startedAt + facts.runtime * 1000;
   }
@@ -164,6 +172,8 @@ function readDatastore(bytes: Uint8Array, facts: RunFacts): Datastore {
     if (t !== undefined && !Number.isNaN(t)) d.lastSeen = Math.max(d.lastSeen ?? t, t);
   };
   const pending: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
+  /** Where each stream's unfinished line began, as a console position. */
+  const pendingAt: Record<'stdout' | 'stderr', number> = { stdout: 0, stderr: 0 };
   let historyIndex = 0;
 
   for (const payload of payloads) {
@@ -218,9 +228,12 @@ function readDatastore(bytes: Uint8Array, facts: RunFacts): Datastore {
     if (output) {
       seen(timestampMs(output.msg(2)));
       const stream = output.int(1) === 1 ? 'stdout' : 'stderr'; // enum default 0 is STDERR
-      const parts = (pending[stream] + (output.str(3) ?? '')).split('\n');
+      const before = pending[stream];
+      const parts = (before + (output.str(3) ?? '')).split('\n');
       pending[stream] = parts.pop()!;
       for (const text of parts) d.console.lines.push({ text, stream });
+      // A new unfinished line begins here.
+      if (pending[stream] !== '' && (parts.length > 0 || before === '')) pendingAt[stream] = d.console.lines.length;
       if (parts.length > 0) d.console.lastComplete = d.console.lines.length - 1;
     }
     const exit = rec.msg(R.exit);
@@ -230,8 +243,10 @@ function readDatastore(bytes: Uint8Array, facts: RunFacts): Datastore {
     const files = rec.msg(R.files);
     if (files) for (const item of files.msgs(1)) d.namedFiles.push(item.str(1) ?? '');
   }
-  for (const stream of ['stderr', 'stdout'] as const)
-    if (pending[stream] !== '') d.console.lines.push({ text: pending[stream], stream });
+  const unfinished = (['stderr', 'stdout'] as const).filter((stream) => pending[stream] !== '');
+  // The later position first, so the earlier one still points where it should.
+  unfinished.sort((a, b) => pendingAt[b] - pendingAt[a]);
+  for (const stream of unfinished) d.console.lines.splice(pendingAt[stream], 0, { text: pending[stream], stream });
   return d;
 }
 
@@ -339,6 +354,32 @@ function splitLines(text: string): string[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
+}
+
+/** The newest time any line of logs/*.log carries, as epoch ms; -Infinity when none does. */
+function lastLogTime(facts: RunFacts, dir: string, startedAt: number | undefined): number {
+  // `run-20220429_201936-id` is the start in the writer's local time.
+  const named = /-(\d{4})(\d\d)(\d\d)_(\d\d)(\d\d)(\d\d)-/.exec(basename(dir));
+  const localStart = named && Date.UTC(+named[1], +named[2] - 1, +named[3], +named[4], +named[5], +named[6]);
+  const quarterHour = 15 * 60_000;
+  const offset =
+    localStart && startedAt !== undefined ? Math.round((localStart - startedAt) / quarterHour) * quarterHour : 0;
+  let newest = -Infinity;
+  for (const [path, bytes] of facts.files) {
+    if (!/^logs\/[^/]+\.log$/.test(path)) continue;
+    const stamp = /(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)[,.](\d+)(Z|[+-]\d\d:?\d\d)?/g;
+    for (const m of new TextDecoder().decode(bytes).matchAll(stamp)) {
+      const ms = Number(`0.${m[7]}`) * 1000;
+      let t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) + ms;
+      if (m[8] === undefined) t -= offset;
+      else if (m[8] !== 'Z') {
+        const [, sign, hh, mm] = /([+-])(\d\d):?(\d\d)/.exec(m[8])!;
+        t -= (sign === '+' ? 1 : -1) * (+hh * 60 + +mm) * 60_000;
+      }
+      newest = Math.max(newest, t);
+    }
+  }
+  return newest;
 }
 
 /** The Python writer's logs/debug-internal.log says `handling exit code: N` when it sends the exit. */
