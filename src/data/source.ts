@@ -113,6 +113,13 @@ export interface RunInfo {
    * what it lacks, so `false` is final only once the run has ended.
    */
   has?: RunContents;
+  /**
+   * Fields the source left out on purpose (a server run with `--public`): `host`, `user`,
+   * `command`, `python.executable`, `git.credentials`, and `config.<path>` / `summary.<path>` of
+   * entries that look like environment variables or secrets (src/data/private-details.ts).
+   * The overview shows them as hidden rather than as never recorded.
+   */
+  withheld?: string[];
 }
 
 /** What a run holds, by kind; see `RunInfo.has`. */

@@ -13,13 +13,14 @@ import { listDiskFiles } from './disk-listing.js';
 import { sendError, sendJson } from './respond.js';
 import { sendHeldFile, sendRunFile } from './raw-files.js';
 import { sendMultiRunEvents, sendRunEvents, type StreamRuns } from './sse.js';
-import type { RunRegistry, ServedRun } from './registry.js';
+import type { RunCatalog } from './catalog.js';
+import type { ServedRun } from './registry.js';
 
 export const PROTOCOL_VERSION = 1;
 
 /** Answers `/api/…` (segments after `api`). */
 export async function handleApi(
-  registry: RunRegistry,
+  registry: RunCatalog,
   req: IncomingMessage,
   res: ServerResponse,
   segments: string[],
@@ -139,7 +140,7 @@ export async function handleApi(
  * not-found, a key missing from some runs gives no series for those.
  */
 async function series(
-  registry: RunRegistry,
+  registry: RunCatalog,
   req: IncomingMessage,
   res: ServerResponse,
   query: URLSearchParams,
@@ -211,7 +212,7 @@ async function sendOrNone(req: IncomingMessage, res: ServerResponse, work: Promi
 
 /** `GET /api/events?run=…`: the live events of several runs on one connection. */
 async function events(
-  registry: RunRegistry,
+  registry: RunCatalog,
   req: IncomingMessage,
   res: ServerResponse,
   query: URLSearchParams,

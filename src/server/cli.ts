@@ -1,28 +1,44 @@
 /**
  * The `runpage` command line (bin/runpage.js calls `main`):
  *
- *   runpage serve <paths…> [--port N] [--host H] [--crash-after SECONDS]
+ *   runpage serve <paths…> [options]      a thin shell over createRunpageHandler (src/server/handler.ts)
  *   runpage export <path> -o run.runpage.json [--run ID] [--metrics GLOB] [--max-points N] [--logs] [--files]
  *   runpage --help
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { runsFromBundle } from '../data/bundle.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../data/source.js';
+import { tokenFromFileText } from './auth.js';
 import { discoverRuns } from './discover.js';
 import { DEFAULT_MAX_POINTS, exportBundle } from './export-bundle.js';
-import { RunRegistry, rawFileUrl } from './registry.js';
+import type { RunpageHandlerOptions } from './handler.js';
+import { rawFileUrl } from './registry.js';
 import { loadRun } from './run-loaders.js';
 import { startServer, type RunpageServer } from './server.js';
 
 export const HELP = `runpage: ML run pages for runs on disk (W&B folders, TensorBoard event files, MLflow mlruns/)
+and on MLflow tracking servers
 
 Usage:
-  runpage serve <paths…> [--port N] [--host H] [--crash-after SECONDS]
+  runpage serve <paths…> [options]
       Finds the runs under the paths (and in any .runpage.json bundles given) and serves their
-      run pages, live while they are written.
-      --port N             port to listen on (default 8080; 0 picks a free one)
-      --host H             address to bind (default 127.0.0.1: this machine only)
-      --crash-after S      a running run silent this long without an exit is shown crashed (default 300)
+      run pages, live while they are written. See docs/deploy.md for serving a team.
+      --port N                  port to listen on (default 8080; 0 picks a free one)
+      --host H                  address to bind (default 127.0.0.1: this machine only)
+      --crash-after S           a running run silent this long without an exit is shown crashed (default 300)
+      --mlflow URL              also serve the runs of this MLflow tracking server (experiments as projects)
+      --mlflow-token-file FILE  token sent to the tracking server as Authorization: Bearer
+                                (or the environment variable MLFLOW_TRACKING_TOKEN)
+      --auth-token-file FILE    every request needs this token: Authorization: Bearer <token>, or
+                                the sign-in form in a browser (or RUNPAGE_AUTH_TOKEN; at least 16 characters)
+      --public                  leave the runs' private details out of every answer: host, user,
+                                command, Python executable, git credentials, secrets and
+                                environment variables in configs, the files that hold them
+      --cors ORIGINS            comma-separated origins whose pages may read the API
+      --allowed-hosts NAMES     comma-separated host names to answer to besides the loopback
+                                names (what a reverse proxy forwards as Host)
+      --base-path PATH          the prefix requests arrive with behind a proxy that keeps it
+      --frame-ancestors SRCS    comma-separated pages that may embed the served pages ('self',
+                                https://portal.example.com); by default none may
 
   runpage export <path> -o <file.runpage.json> [options]
       Writes one run as a static bundle for <metric-chart src="…"> and <run-page src="…">.
@@ -53,8 +69,23 @@ interface ParsedArgs {
   options: Map<string, string | true>;
 }
 
-const VALUED = new Set(['port', 'host', 'crash-after', 'output', 'run', 'metrics', 'max-points']);
-const FLAGS = new Set(['logs', 'files', 'help']);
+const VALUED = new Set([
+  'port',
+  'host',
+  'crash-after',
+  'output',
+  'run',
+  'metrics',
+  'max-points',
+  'mlflow',
+  'mlflow-token-file',
+  'auth-token-file',
+  'cors',
+  'allowed-hosts',
+  'base-path',
+  'frame-ancestors',
+]);
+const FLAGS = new Set(['logs', 'files', 'help', 'public']);
 const SHORT: Record<string, string> = { o: 'output', h: 'help', p: 'port' };
 
 class UsageError extends Error {}
@@ -104,6 +135,7 @@ function stringOption(args: ParsedArgs, name: string): string | undefined {
 export async function main(
   argv: readonly string[],
   io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) },
+  env: Record<string, string | undefined> = process.env,
 ): Promise<CliResult> {
   let args: ParsedArgs;
   try {
@@ -113,7 +145,7 @@ export async function main(
       io.out(HELP);
       return { code: command === undefined && !args.options.has('help') ? 1 : 0 };
     }
-    if (command === 'serve') return await serveCommand(rest, args, io);
+    if (command === 'serve') return await serveCommand(rest, args, io, env);
     if (command === 'export') return await exportCommand(rest, args, io);
     throw new UsageError(`Unknown command ${command}.`);
   } catch (e) {
@@ -126,37 +158,97 @@ export async function main(
   }
 }
 
-async function serveCommand(paths: string[], args: ParsedArgs, io: CliIo): Promise<CliResult> {
-  if (paths.length === 0) throw new UsageError('serve needs at least one folder.');
-  const port = intOption(args, 'port', 8080, 0);
-  const crashAfter = intOption(args, 'crash-after', DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000, 1);
-  const bundles = paths.filter((p) => p.endsWith('.json'));
-  const { runs, problems } = await discoverRuns(paths.filter((p) => !p.endsWith('.json')));
-  const registry = new RunRegistry({ heartbeatThresholdMs: crashAfter * 1000, log: io.err });
-  registry.addLocations(runs);
-  let bundled = 0;
-  for (const path of bundles) {
+function listOption(args: ParsedArgs, name: string): string[] | undefined {
+  const v = stringOption(args, name);
+  if (v === undefined) return undefined;
+  const list = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+  if (list.length === 0) throw new UsageError(`--${name} needs at least one value.`);
+  return list;
+}
+
+/** A secret from a file (its final newline dropped), else from an environment variable. */
+async function secretOption(
+  args: ParsedArgs,
+  name: string,
+  env: Record<string, string | undefined>,
+  variable: string,
+): Promise<string | undefined> {
+  const file = stringOption(args, name);
+  if (file !== undefined) {
+    let text: string;
     try {
-      for (const run of runsFromBundle(JSON.parse(await readFile(path, 'utf8')), path)) {
-        registry.addMemoryRun(run);
-        bundled++;
-      }
+      text = await readFile(file, 'utf8');
     } catch (e) {
-      problems.push(`${path} could not be read as a runpage bundle: ${(e as Error)?.message ?? String(e)}`);
+      throw new Error(`--${name}: ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, {
+        cause: e,
+      });
     }
+    const token = tokenFromFileText(text);
+    if (token === '') throw new Error(`--${name}: ${file} is empty.`);
+    return token;
   }
-  for (const p of problems) io.err(`runpage: ${p}`);
+  const fromEnv = env[variable];
+  return fromEnv === undefined || fromEnv.trim() === '' ? undefined : fromEnv.trim();
+}
+
+/** Every `serve` option as handler options (the handler checks their values). */
+async function serveOptions(
+  paths: string[],
+  args: ParsedArgs,
+  io: CliIo,
+  env: Record<string, string | undefined>,
+): Promise<RunpageHandlerOptions> {
+  const mlflow = stringOption(args, 'mlflow');
+  if (paths.length === 0 && mlflow === undefined) throw new UsageError('serve needs at least one folder, or --mlflow URL.');
+  const crashAfter = intOption(args, 'crash-after', DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000, 1);
+  const o: RunpageHandlerOptions = {
+    paths,
+    heartbeatThresholdMs: crashAfter * 1000,
+    log: io.err,
+    public: args.options.has('public'),
+    authToken: await secretOption(args, 'auth-token-file', env, 'RUNPAGE_AUTH_TOKEN'),
+    cors: listOption(args, 'cors'),
+    allowedHosts: listOption(args, 'allowed-hosts'),
+    basePath: stringOption(args, 'base-path'),
+    frameAncestors: listOption(args, 'frame-ancestors'),
+  };
+  if (mlflow !== undefined) {
+    try {
+      if (!/^https?:$/.test(new URL(mlflow).protocol)) throw new Error('not http');
+    } catch {
+      throw new UsageError(`--mlflow needs the tracking server's http(s) URL, got ${JSON.stringify(mlflow)}.`);
+    }
+    o.mlflow = mlflow;
+    o.mlflowToken = await secretOption(args, 'mlflow-token-file', env, 'MLFLOW_TRACKING_TOKEN');
+  }
+  return o;
+}
+
+async function serveCommand(
+  paths: string[],
+  args: ParsedArgs,
+  io: CliIo,
+  env: Record<string, string | undefined>,
+): Promise<CliResult> {
+  const port = intOption(args, 'port', 8080, 0);
+  const options = await serveOptions(paths, args, io, env);
   let server: RunpageServer;
   try {
-    server = await startServer(registry, { port, host: stringOption(args, 'host'), problems });
+    server = await startServer(undefined, { ...options, port, host: stringOption(args, 'host') });
   } catch (e) {
-    registry.close();
     const code = (e as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use; choose another with --port.`, { cause: e });
     throw e;
   }
-  const count = runs.length + bundled;
-  io.out(`runpage: serving ${count} run${count === 1 ? '' : 's'} at ${server.url}`);
+  const { runs, problems } = await server.handler.ready;
+  for (const p of problems) io.err(`runpage: ${p}`);
+  const extras = [options.authToken ? 'token required' : '', options.public ? 'private details hidden' : '']
+    .filter(Boolean)
+    .join(', ');
+  io.out(`runpage: serving ${runs} run${runs === 1 ? '' : 's'} at ${server.url}${extras ? ` (${extras})` : ''}`);
   return { code: 0, server };
 }
 

@@ -10,6 +10,7 @@ import { MemorySource, type MemoryRun } from '../data/memory-source.js';
 import type { RunInfo, RunRef, RunState } from '../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../data/source.js';
 import { SourceError } from '../data/errors.js';
+import type { RunCatalog, ServedSource } from './catalog.js';
 import type { RunLocation } from './discover.js';
 import { EventHub } from './event-hub.js';
 import { LivePoller } from './live-poller.js';
@@ -30,7 +31,7 @@ export interface RegistryOptions {
 /** A run ready to answer requests. */
 export interface ServedRun {
   id: string;
-  source: MemorySource;
+  source: ServedSource;
   /** Byte access on disk; absent for in-memory runs (whose source holds the bytes). */
   files?: RunFiles;
   hub: EventHub;
@@ -39,15 +40,18 @@ export interface ServedRun {
   poller?: LivePoller;
 }
 
+/** A run the registry holds in memory (live updates are appended to its source). */
+type HeldRun = ServedRun & { source: MemorySource };
+
 interface Entry {
   id: string;
   location?: RunLocation;
-  served?: ServedRun;
-  loading?: Promise<ServedRun>;
+  served?: HeldRun;
+  loading?: Promise<HeldRun>;
   error?: string;
 }
 
-export class RunRegistry {
+export class RunRegistry implements RunCatalog {
   private readonly entries = new Map<string, Entry>();
   readonly heartbeatThresholdMs: number;
   private readonly pollMs: number;
@@ -144,7 +148,7 @@ export class RunRegistry {
     return id;
   }
 
-  private async load(entry: Entry): Promise<ServedRun> {
+  private async load(entry: Entry): Promise<HeldRun> {
     const loc = entry.location!;
     try {
       const loaded = await this.loader(loc, {
@@ -175,14 +179,14 @@ export class RunRegistry {
     }
   }
 
-  private serve(id: string, run: MemoryRun, files?: ServedRun['files']): ServedRun {
+  private serve(id: string, run: MemoryRun, files?: ServedRun['files']): HeldRun {
     const source = new MemorySource(run, { heartbeatThresholdMs: this.heartbeatThresholdMs, now: this.now });
     const served = {
       id,
       source,
       files,
       state: effectiveState(run.info, this.now(), this.heartbeatThresholdMs),
-    } as ServedRun;
+    } as HeldRun;
     served.hub = new EventHub(source, id, (e) => {
       if (e.type === 'run' && e.run.state) served.state = e.run.state;
     });

@@ -30,7 +30,7 @@ export async function sendJson(
   const headers: Record<string, string> = {
     'Content-Type': 'application/json; charset=utf-8',
     'X-Content-Type-Options': 'nosniff',
-    Vary: 'Accept-Encoding',
+    Vary: varyOn(res, 'Accept-Encoding'),
   };
   if (status === 200) {
     if (o.live) headers['Cache-Control'] = 'no-store';
@@ -52,6 +52,17 @@ export async function sendJson(
   headers['Content-Length'] = String(body.length);
   res.writeHead(status, headers);
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** A `Vary` value that keeps what the answer already varies on (`Origin`, set for CORS). */
+export function varyOn(res: ServerResponse, header: string): string {
+  const before = res.getHeader('Vary');
+  const list = (Array.isArray(before) ? before.join(',') : String(before ?? ''))
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  if (!list.some((v) => v.toLowerCase() === header.toLowerCase())) list.push(header);
+  return list.join(', ');
 }
 
 export async function sendError(req: IncomingMessage, res: ServerResponse, e: unknown): Promise<void> {

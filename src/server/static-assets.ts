@@ -11,7 +11,7 @@ import * as nodePath from 'node:path';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { SourceError } from '../data/errors.js';
-import { matchesEtag } from './respond.js';
+import { matchesEtag, varyOn } from './respond.js';
 
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -118,7 +118,7 @@ async function send(req: IncomingMessage, res: ServerResponse, a: Asset): Promis
     ETag: a.etag,
     'Cache-Control': a.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     'X-Content-Type-Options': 'nosniff',
-    Vary: 'Accept-Encoding',
+    Vary: varyOn(res, 'Accept-Encoding'),
   };
   if (matchesEtag(req.headers['if-none-match'], a.etag)) {
     res.writeHead(304, headers);
