@@ -173,8 +173,9 @@ export class TextScrubber {
 }
 
 /**
- * The values of a run that may turn up in its logs and files: host, program, executable, the
- * arguments that are paths or follow a secret-named option, and the values of private config keys.
+ * The values of a run that may turn up in its logs and files: host, program (when it is a path),
+ * executable, the arguments that are paths or follow a secret-named option, and the values of
+ * private config keys.
  */
 export function privateValuesOf(info: Partial<RunInfo>): string[] {
   const out: string[] = [];
@@ -182,13 +183,10 @@ export function privateValuesOf(info: Partial<RunInfo>): string[] {
     if (typeof v === 'string' && v.trim().length >= 3 && v !== 'localhost') out.push(v.trim());
   };
   add(info.host);
+  // A program given as a path (or `-m package.module`) is hidden in text; a bare script name
+  // (`train.py`) says nothing private and names files the run logged on purpose (its code).
   const program = info.command?.program;
-  if (typeof program === 'string') {
-    add(program);
-    // `python -m package.module`: the module is the program.
-    const module = /^-m\s+(\S+)/.exec(program.trim());
-    if (module) add(module[1]);
-  }
+  if (typeof program === 'string' && /[\\/\s]/.test(program.trim())) add(program);
   add(info.python?.executable);
   const args = Array.isArray(info.command?.args) ? info.command.args : [];
   args.forEach((arg, i) => {

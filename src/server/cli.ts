@@ -202,7 +202,8 @@ async function serveOptions(
   env: Record<string, string | undefined>,
 ): Promise<RunpageHandlerOptions> {
   const mlflow = stringOption(args, 'mlflow');
-  if (paths.length === 0 && mlflow === undefined) throw new UsageError('serve needs at least one folder, or --mlflow URL.');
+  if (paths.length === 0 && mlflow === undefined)
+    throw new UsageError('serve needs at least one folder, or --mlflow URL.');
   const crashAfter = intOption(args, 'crash-after', DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000, 1);
   const o: RunpageHandlerOptions = {
     paths,

@@ -106,7 +106,8 @@ export function createRunpageHandler(options: RunpageHandlerOptions = {}): Runpa
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     // Two Host headers make the check below meaningless (Node keeps only the first): refuse them.
-    if (hostHeaderCount(req) > 1) return sendErrorJson(res, 400, 'invalid-data', 'The request has more than one Host header.');
+    if (hostHeaderCount(req) > 1)
+      return sendErrorJson(res, 400, 'invalid-data', 'The request has more than one Host header.');
     const refusal = hostRefusal(req, allowedHosts);
     if (refusal) return sendErrorJson(res, 403, 'unauthorized', refusal);
     const cors = applyCors(req, res, origins);
@@ -218,9 +219,12 @@ export function parseFrameAncestors(list: readonly string[]): string[] {
       )
     )
       return s;
-    throw new Error(`${JSON.stringify(raw)} is not a frame-ancestors source (give 'self' or origins like https://portal.example.com).`);
+    throw new Error(
+      `${JSON.stringify(raw)} is not a frame-ancestors source (give 'self' or origins like https://portal.example.com).`,
+    );
   });
-  if (out.includes("'none'") && out.length > 1) throw new Error("frame-ancestors 'none' cannot be combined with other sources.");
+  if (out.includes("'none'") && out.length > 1)
+    throw new Error("frame-ancestors 'none' cannot be combined with other sources.");
   return out;
 }
 

@@ -18,7 +18,9 @@ export function parseAllowedHosts(list: readonly string[]): AllowedHost[] {
   return list.map((raw) => {
     const host = parseHost(raw.trim());
     if (!host || host.name === '')
-      throw new Error(`${JSON.stringify(raw)} is not a host name (give names like runs.example.com or runs.example.com:8443).`);
+      throw new Error(
+        `${JSON.stringify(raw)} is not a host name (give names like runs.example.com or runs.example.com:8443).`,
+      );
     return host;
   });
 }
@@ -41,7 +43,8 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 export function hostRefusal(req: IncomingMessage, allowed: readonly AllowedHost[]): string | undefined {
   const header = String(req.headers.host ?? '');
   const host = parseHost(header);
-  if (host && allowed.some((a) => a.name === host.name && (a.port === undefined || a.port === host.port))) return undefined;
+  if (host && allowed.some((a) => a.name === host.name && (a.port === undefined || a.port === host.port)))
+    return undefined;
   const socket = req.socket;
   if (isLoopbackAddress(socket?.localAddress)) {
     const port = host?.port ?? 80;

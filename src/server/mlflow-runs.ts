@@ -158,7 +158,8 @@ function remoteFiles(source: ServedSource, runId: string): RunFiles {
     const slash = path.lastIndexOf('/');
     const name = path.slice(slash + 1);
     const entry = (await list(slash < 0 ? '' : path.slice(0, slash))).find((e) => e.name === name);
-    if (entry && entry.kind === 'file' && entry.size !== undefined) return { size: entry.size, modified: entry.modified ?? 0 };
+    if (entry && entry.kind === 'file' && entry.size !== undefined)
+      return { size: entry.size, modified: entry.modified ?? 0 };
     // Not listed with a size (some artifact stores): the first byte's answer says how big it is.
     const probe = await source.readFile(runId, path, { start: 0, end: 1 });
     return { size: probe.size, modified: 0 };
@@ -168,7 +169,7 @@ function remoteFiles(source: ServedSource, runId: string): RunFiles {
     stat,
     stream(path, start, end) {
       return (async function* () {
-        for (let at = start; at < end; ) {
+        for (let at = start; at < end;) {
           const part = await source.readFile(runId, path, { start: at, end: Math.min(end, at + CHUNK_BYTES) });
           if (part.bytes.length === 0) return;
           yield part.bytes;

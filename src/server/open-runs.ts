@@ -88,7 +88,9 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
     try {
       count += (await remote.listRuns()).length;
     } catch (e) {
-      problems.push(`The MLflow tracking server ${o.mlflow} could not be listed: ${(e as Error)?.message ?? String(e)}`);
+      problems.push(
+        `The MLflow tracking server ${o.mlflow} could not be listed: ${(e as Error)?.message ?? String(e)}`,
+      );
     }
     parts.push(remote);
   }

@@ -28,12 +28,19 @@ import type { RunCatalog, ServedSource } from './catalog.js';
 import type { ServedRun } from './registry.js';
 import type { LiveFeed, LoadedRun, RunFiles } from './run-loaders.js';
 
-/** Files of a W&B run folder that hold the run's private details in raw form. */
-const WANDB_PRIVATE_FILES: readonly RegExp[] = [
-  /^files\/(?:wandb-metadata\.json|wandb-summary\.json|config\.yaml|conda-environment\.yaml|output\.log)$/,
-  /^logs(?:\/|$)/,
-  /^[^/]+\.wandb$/,
+/** Files of W&B runs that hold private details in raw form, wherever they are. */
+const WANDB_PRIVATE_NAMES: readonly RegExp[] = [
+  /(?:^|\/)wandb-metadata\.json$/,
+  /\.wandb$/,
+  /(?:^|\/)debug(?:-internal|-core)?\.log$/,
 ];
+/** …and paths inside a W&B run folder that do. */
+const WANDB_RUN_PRIVATE: readonly RegExp[] = [
+  /^files\/(?:wandb-summary\.json|config\.yaml|conda-environment\.yaml|output\.log)$/,
+  /^logs(?:\/|$)/,
+];
+/** A W&B run folder inside the served folder (a TensorBoard folder may hold one). */
+const WANDB_RUN_FOLDER = /(?:^|\/)(?:offline-)?run-\d{8}_\d{6}-[^/]+\/(.*)$/;
 
 /**
  * The host name in a TensorBoard event file's name (`events.out.tfevents.<time>.<host>.<pid>.<n>`,
@@ -52,17 +59,14 @@ export class RunRedactor {
   private values: string[];
   private scrubber: TextScrubber;
   private readonly withheld = new Set<string>();
-  private readonly privateFiles: readonly RegExp[];
+  /** Paths are relative to a W&B run folder. */
+  private readonly wandb: boolean;
 
   /** @param extra values private whatever the run says (the server's folder paths). */
-  constructor(
-    info: Partial<RunInfo>,
-    extra: readonly string[] = [],
-    filePaths: readonly string[] = [],
-  ) {
+  constructor(info: Partial<RunInfo>, extra: readonly string[] = [], filePaths: readonly string[] = []) {
     this.values = [...privateValuesOf(info), ...extra, ...eventFileHosts(filePaths)];
     this.scrubber = new TextScrubber(this.values);
-    this.privateFiles = info.format === 'wandb' ? WANDB_PRIVATE_FILES : [];
+    this.wandb = info.format === 'wandb';
   }
 
   /** Whole run facts. */
@@ -94,7 +98,9 @@ export class RunRedactor {
   /** Whether a run-relative file may be listed and served. */
   allows(path: string): boolean {
     const clean = path.replace(/^\/+/, '');
-    if (this.privateFiles.some((re) => re.test(clean))) return false;
+    if (WANDB_PRIVATE_NAMES.some((re) => re.test(clean))) return false;
+    const inRun = this.wandb ? clean : WANDB_RUN_FOLDER.exec(clean)?.[1];
+    if (inRun !== undefined && WANDB_RUN_PRIVATE.some((re) => re.test(inRun))) return false;
     const host = hostOfEventFile(clean.slice(clean.lastIndexOf('/') + 1));
     if (host !== undefined && !this.values.includes(host)) this.addValues([host]);
     return this.scrubber.scrub(clean) === clean;

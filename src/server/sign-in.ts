@@ -56,7 +56,10 @@ function sameOrigin(req: IncomingMessage): boolean {
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') return undefined;
   const chunks: Buffer[] = [];
   let size = 0;

@@ -39,7 +39,9 @@ function post(base: string, target: string, body: string, headers: Record<string
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
       },
     );
     req.on('error', reject);
@@ -57,7 +59,16 @@ describe('a server with a token', () => {
   after(() => server.close());
 
   it('answers 401 without the token and 200 with it, on every kind of request', async () => {
-    for (const target of ['/api/runs', '/api/runs/r1', '/api/runs/r1/raw/notes.txt', '/api/events?run=r1', '/', '/runs/r1', '/runpage.bundle.js', '/assets/page.js']) {
+    for (const target of [
+      '/api/runs',
+      '/api/runs/r1',
+      '/api/runs/r1/raw/notes.txt',
+      '/api/events?run=r1',
+      '/',
+      '/runs/r1',
+      '/runpage.bundle.js',
+      '/assets/page.js',
+    ]) {
       const without = await rawGet(server.url, target);
       assert.equal(without.status, 401, target);
       const wrong = await rawGet(server.url, target, { Authorization: `Bearer ${TOKEN}x` });
@@ -185,7 +196,16 @@ describe('secrets and redirects', () => {
   it('sends a signed-in browser only to places under the root', () => {
     assert.equal(safeNext('runs/abc?tab=logs'), 'runs/abc?tab=logs');
     assert.equal(safeNext(''), '');
-    for (const bad of ['//evil.example/', 'https://evil.example/', '/etc', '../up', 'runs/../../x', 'javascript:alert(1)', 'a\\b', 'a b'])
+    for (const bad of [
+      '//evil.example/',
+      'https://evil.example/',
+      '/etc',
+      '../up',
+      'runs/../../x',
+      'javascript:alert(1)',
+      'a\\b',
+      'a b',
+    ])
       assert.equal(safeNext(bad), '', bad);
   });
 });

@@ -74,7 +74,12 @@ describe('CORS for named origins', () => {
   });
 
   it('gives no CORS header to any other origin', async () => {
-    for (const origin of ['https://evil.example', 'https://portal.example.com.evil.example', 'null', 'http://portal.example.com']) {
+    for (const origin of [
+      'https://evil.example',
+      'https://portal.example.com.evil.example',
+      'null',
+      'http://portal.example.com',
+    ]) {
       const r = await preflight(server.url, '/api/runs/live', origin);
       assert.equal(r.status, 403, origin);
       assert.equal(r.headers['access-control-allow-origin'], undefined, origin);
@@ -94,7 +99,10 @@ describe('CORS for named origins', () => {
     const refused = await rawGet(server.url, '/api/runs/live', { Origin: PORTAL });
     assert.equal(refused.status, 401);
     assert.equal(refused.headers['access-control-allow-origin'], PORTAL);
-    const stream = await firstBytes(server.url, '/api/events?run=live', { Origin: PORTAL, Authorization: `Bearer ${TOKEN}` });
+    const stream = await firstBytes(server.url, '/api/events?run=live', {
+      Origin: PORTAL,
+      Authorization: `Bearer ${TOKEN}`,
+    });
     assert.equal(stream.status, 200);
     assert.match(String(stream.headers['content-type']), /^text\/event-stream/);
     assert.equal(stream.headers['access-control-allow-origin'], PORTAL);
@@ -113,13 +121,27 @@ describe('allowed hosts behind a proxy', () => {
   after(() => server.close());
 
   it('answers the names a proxy forwards, and the loopback names', async () => {
-    for (const host of ['runs.example.com', 'RUNS.example.com', 'runs.example.com:443', 'lab.example.com:8443', `localhost:${port}`, `127.0.0.1:${port}`]) {
+    for (const host of [
+      'runs.example.com',
+      'RUNS.example.com',
+      'runs.example.com:443',
+      'lab.example.com:8443',
+      `localhost:${port}`,
+      `127.0.0.1:${port}`,
+    ]) {
       assert.equal((await rawGet(server.url, '/api/runs', { Host: host })).status, 200, host);
     }
   });
 
   it('refuses any other name (DNS rebinding), and says how to allow one', async () => {
-    for (const host of ['evil.example', `evil.example:${port}`, 'lab.example.com', 'lab.example.com:9443', 'runs.example.com.evil.example', `localhost:${Number(port) + 1}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${port}`,
+      'lab.example.com',
+      'lab.example.com:9443',
+      'runs.example.com.evil.example',
+      `localhost:${Number(port) + 1}`,
+    ]) {
       const r = await rawGet(server.url, '/api/runs', { Host: host });
       assert.equal(r.status, 403, host);
       assert.match(JSON.parse(r.body.toString()).error.message, /--allowed-hosts/);

@@ -41,7 +41,9 @@ function tinyApp() {
   return { app, use: (path: string, fn: Middleware) => stack.push({ path, fn }) };
 }
 
-async function listen(fn: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
+async function listen(
+  fn: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; url: string }> {
   const server = createServer(fn);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
@@ -182,7 +184,10 @@ describe('options are checked when the handler is made', () => {
     assert.throws(() => createRunpageHandler({ allowedHosts: ['http://runs.example.com'] }), /not a host name/);
     assert.throws(() => createRunpageHandler({ basePath: '/a/../b' }), /not a path prefix/);
     assert.throws(() => createRunpageHandler({ authToken: 'short' }), /at least 16 characters/);
-    assert.throws(() => createRunpageHandler({ frameAncestors: ["https://a.example; script-src *"] }), /frame-ancestors/);
+    assert.throws(
+      () => createRunpageHandler({ frameAncestors: ['https://a.example; script-src *'] }),
+      /frame-ancestors/,
+    );
     assert.throws(() => createRunpageHandler({ catalog: catalog(), public: true }), /catalog handed over/);
   });
 
