@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { MemorySource } from '../src/data/memory-source.js';
 import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
+import { hidePrivateDetails } from '../src/data/private-details.js';
 import type { JsonObject, RunSource } from '../src/data/source.js';
 import { failingSource, loadingSource, sampleSource } from './support/sources.js';
 
@@ -116,4 +117,35 @@ export const Numbers: Story = {
         },
       }),
     ),
+};
+
+/** A run with private details, as `runpage serve --public` answers it: they show as hidden on this server. */
+const withPrivateDetails = () => {
+  const run = generateSampleRun({ seed: 4, steps: 100 });
+  run.info = {
+    ...run.info,
+    host: 'gpu-box-7',
+    user: 'alice',
+    command: { program: '/home/alice/proj/train.py', args: ['--data', '/home/alice/data'] },
+    python: { version: '3.11.4', executable: '/home/alice/.venv/bin/python' },
+    git: {
+      remote: 'https://alice:ghp_0123456789abcdefghijABCDEFGHIJ@github.com/acme/vision.git',
+      commit: 'abc1234567',
+    },
+    config: { ...run.info.config, WANDB_API_KEY: 'f00dfeedf00dfeedf00dfeed', CUDA_VISIBLE_DEVICES: '0,1' },
+  };
+  return run;
+};
+
+export const HiddenOnServer: Story = {
+  render: () => {
+    const run = withPrivateDetails();
+    return show(new MemorySource({ ...run, info: hidePrivateDetails(run.info) }));
+  },
+};
+
+/** `private-details="hidden"`: the element hides them itself, for pages built on other sources. */
+export const HiddenOnPage: Story = {
+  render: () =>
+    html`<run-overview .source=${new MemorySource(withPrivateDetails())} private-details="hidden"></run-overview>`,
 };

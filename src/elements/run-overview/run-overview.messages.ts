@@ -38,6 +38,12 @@ export const msg = defineMessages(
     keys: (n: number) => `${n} key${n === 1 ? '' : 's'}`,
     items: (n: number) => `${n} item${n === 1 ? '' : 's'}`,
     copyCommand: 'Copy command',
+    hiddenByServer: 'hidden on this server',
+    hiddenByPage: 'hidden on this page',
+    executable: 'executable',
+    credentials: 'credentials',
+    entriesHidden: (table: string, n: number, where: string) =>
+      `${table}: ${n} ${n === 1 ? 'entry' : 'entries'} ${where}:`,
   },
   {
     what: 'ランの詳細',
@@ -76,5 +82,10 @@ export const msg = defineMessages(
     keys: (n: number) => `${n} 個のキー`,
     items: (n: number) => `${n} 個の要素`,
     copyCommand: 'コマンドをコピー',
+    hiddenByServer: 'このサーバーでは非表示',
+    hiddenByPage: 'このページでは非表示',
+    executable: '実行ファイル',
+    credentials: '認証情報',
+    entriesHidden: (table: string, n: number, where: string) => `${table}: ${n} 件の項目は${where}:`,
   },
 );

@@ -267,4 +267,16 @@ export const runOverviewStyles = css`
     font-family: var(--_font-mono);
     margin: var(--_space) 0 0;
   }
+  .hidden-detail {
+    color: var(--_color-muted);
+    font-style: italic;
+  }
+  .withheld-list {
+    color: var(--_color-muted);
+    font-size: 0.9em;
+  }
+  .withheld {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
 `;

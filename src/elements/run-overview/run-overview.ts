@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { initialState } from '@lit/task';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS, type RunEvent, type RunInfo, type RunState } from '../../data/source.js';
+import { hidePrivateDetails } from '../../data/private-details.js';
 import { RunpageElement } from '../../internal/base-element.js';
 import { formatBytes, formatDateTime, formatDuration, formatRelativeTime } from '../../internal/format.js';
 import { LiveController } from '../../internal/live-controller.js';
@@ -38,6 +39,7 @@ export function effectiveState(
  * @csspart config - The config table.
  * @csspart summary - The summary table.
  * @csspart warnings - Problems met while reading the run.
+ * @csspart withheld - What the server (or `private-details="hidden"`) left out: each hidden fact, and the config and summary entries hidden.
  * @csspart state - Loading, empty, error and unsupported states.
  * @csspart retry - The retry button of the error state.
  * @cssprop --runpage-color-bg - Background.
@@ -57,6 +59,14 @@ export class RunOverview extends RunpageElement {
   /** Leave out the name, state and tags (when a surrounding page, such as `<run-page>`, shows them). */
   @property({ type: Boolean, attribute: 'no-header', reflect: true }) noHeader = false;
 
+  /**
+   * `hidden`: leave out the run's private details, as `runpage serve --public` does on the server
+   * (host, user, command, Python executable, git credentials, config and summary entries that look
+   * like environment variables or secrets; see src/data/private-details.ts), and say they are
+   * hidden. Only what this element shows: the source still holds them. Default `shown`.
+   */
+  @property({ attribute: 'private-details', reflect: true }) privateDetails: 'shown' | 'hidden' = 'shown';
+
   /** Live changes to the run (state, heartbeat, summary…) since it was fetched. */
   @state() private patch: Partial<RunInfo> = {};
   @state() private notesHtml?: string;
@@ -64,6 +74,8 @@ export class RunOverview extends RunpageElement {
   @state() private commandCopied = false;
   private renderedNotes?: string;
   private fetched?: RunInfo;
+  /** The last run shown with its private details hidden, by the facts it was made from. */
+  private hiddenCache?: { from: RunInfo | undefined; patch: Partial<RunInfo>; info: RunInfo };
   private ticker?: ReturnType<typeof setInterval>;
   private readonly config = new KeyValueTable(this, 'config');
   private readonly summary = new KeyValueTable(this, 'summary');
@@ -109,14 +121,30 @@ export class RunOverview extends RunpageElement {
     }
   }
 
-  /** The run as fetched, with live changes applied. */
+  /** The run as fetched, with live changes applied (and its private details hidden when asked). */
   private get info(): RunInfo | undefined {
     const fetched = this.task.value;
-    return fetched ? { ...fetched, ...this.patch } : undefined;
+    if (!fetched) return undefined;
+    if (this.privateDetails !== 'hidden') return { ...fetched, ...this.patch };
+    const cached = this.hiddenCache;
+    if (cached?.from === fetched && cached.patch === this.patch) return cached.info;
+    const info = hidePrivateDetails({ ...fetched, ...this.patch });
+    this.hiddenCache = { from: fetched, patch: this.patch, info };
+    return info;
+  }
+
+  /** How a withheld field is labelled: by the server (RunInfo.withheld) or by this element. */
+  private hiddenLabel(path: string): string {
+    const byServer = this.task.value?.withheld?.includes(path) || this.patch.withheld?.includes(path);
+    return msg(this.locale, byServer ? 'hiddenByServer' : 'hiddenByPage');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('privateDetails') && this.privateDetails !== 'shown' && this.privateDetails !== 'hidden') {
+      console.warn(`<${this.localName}>: private-details must be "shown" or "hidden"; showing them.`);
+      this.privateDetails = 'shown';
+    }
     if (changed.has('heartbeatTimeout') && !(this.heartbeatTimeout > 0)) {
       console.warn(`<${this.localName}>: heartbeat-timeout must be a positive number of seconds; using 300.`);
       this.heartbeatTimeout = DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000;
@@ -186,7 +214,31 @@ export class RunOverview extends RunpageElement {
           fileUrl: (path) => this.dataSource?.fileUrl?.(info.id, path),
         })}
       </div>
+      ${this.renderHiddenEntries(info)}
     </article>`;
+  }
+
+  /** The config and summary entries left out, by key: the keys themselves are not secret. */
+  private renderHiddenEntries(info: RunInfo): TemplateResult | typeof nothing {
+    const lang = this.locale;
+    const rows: TemplateResult[] = [];
+    for (const table of ['config', 'summary'] as const) {
+      const paths = (info.withheld ?? []).filter((p) => typeof p === 'string' && p.startsWith(`${table}.`));
+      if (paths.length === 0) continue;
+      const label = this.hiddenLabel(paths[0]);
+      rows.push(
+        html`<p class="withheld">
+          ${msg(lang, 'entriesHidden', msg(lang, table), paths.length, label)}
+          ${paths.map((p, i) => html`${i > 0 ? ', ' : ''}<code>${p.slice(table.length + 1)}</code>`)}
+        </p>`,
+      );
+    }
+    return rows.length ? html`<div class="withheld-list" part="withheld">${rows}</div>` : nothing;
+  }
+
+  /** A fact the server (or this element) left out on purpose, shown as hidden rather than missing. */
+  private hiddenFact(path: string): TemplateResult {
+    return html`<span class="hidden-detail" part="withheld">${this.hiddenLabel(path)}</span>`;
   }
 
   private renderHeader(info: RunInfo, state: RunState): TemplateResult {
@@ -217,7 +269,9 @@ export class RunOverview extends RunpageElement {
     add(msg(lang, 'project'), [info.entity, info.project].filter(Boolean).join(' / '));
     add(msg(lang, 'group'), info.group);
     add(msg(lang, 'jobType'), info.jobType);
-    add(msg(lang, 'user'), info.user);
+    const withheld = new Set(info.withheld ?? []);
+    const hidden = (path: string) => (withheld.has(path) ? this.hiddenFact(path) : undefined);
+    add(msg(lang, 'user'), info.user ?? hidden('user'));
     add(
       msg(lang, 'started'),
       info.startedAt !== undefined &&
@@ -232,16 +286,18 @@ export class RunOverview extends RunpageElement {
         ? info.heartbeatAt !== undefined && formatRelativeTime(info.heartbeatAt, this.now, lang)
         : undefined,
     );
-    add(msg(lang, 'host'), info.host);
+    add(msg(lang, 'host'), info.host ?? hidden('host'));
     add(msg(lang, 'os'), info.os);
+    const executableHidden = !info.python?.executable && withheld.has('python.executable');
     add(
       msg(lang, 'python'),
-      (info.python?.version || info.python?.executable) &&
+      (info.python?.version || info.python?.executable || executableHidden) &&
         html`${info.python?.version ?? ''}
-        ${info.python?.executable ? html`<code>${info.python.executable}</code>` : nothing}`,
+        ${info.python?.executable ? html`<code>${info.python.executable}</code>` : nothing}
+        ${executableHidden ? html`<span class="muted">${msg(lang, 'executable')}:</span> ${hidden('python.executable')}` : nothing}`,
     );
-    add(msg(lang, 'command'), this.renderCommand(info));
-    add(msg(lang, 'git'), this.renderGit(info));
+    add(msg(lang, 'command'), this.renderCommand(info) ?? hidden('command'));
+    add(msg(lang, 'git'), this.renderGit(info, withheld.has('git.credentials')));
     add(msg(lang, 'hardware'), this.hardwareText(info));
     add(msg(lang, 'sdk'), info.sdk && [info.sdk.name, info.sdk.version].filter(Boolean).join(' '));
     add(msg(lang, 'format'), info.format);
@@ -289,7 +345,7 @@ export class RunOverview extends RunpageElement {
     }
   }
 
-  private renderGit(info: RunInfo): TemplateResult | undefined {
+  private renderGit(info: RunInfo, credentialsHidden: boolean): TemplateResult | undefined {
     const git = info.git;
     if (!git?.remote && !git?.commit) return undefined;
     const repo = repoUrl(git.remote);
@@ -306,6 +362,11 @@ export class RunOverview extends RunpageElement {
       }
       ${git.branch ? html`<span class="muted">${msg(this.locale, 'branch')} <code>${git.branch}</code></span>` : nothing}
       ${git.dirty ? html`<span class="dirty">${msg(this.locale, 'dirty')}</span>` : nothing}
+      ${
+        credentialsHidden
+          ? html`<span class="muted">${msg(this.locale, 'credentials')}:</span> ${this.hiddenFact('git.credentials')}`
+          : nothing
+      }
     </span>`;
   }
 

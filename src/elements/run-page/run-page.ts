@@ -6,6 +6,7 @@ import type { RunContents, RunEvent, RunInfo, RunSource, SourceMethod } from '..
 import { isLiveState } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
 import { RunOverview } from '../run-overview/run-overview.js';
+import { scrubberFor } from '../../data/private-details.js';
 import { runContext } from '../../internal/context.js';
 import { createElementOf } from '../../internal/define-element.js';
 import { LiveController } from '../../internal/live-controller.js';
@@ -79,6 +80,9 @@ export class RunPage extends RunpageElement {
   /** Do not read or write the open tab in the URL hash (for several run pages on one page). */
   @property({ type: Boolean, attribute: 'no-hash' }) noHash = false;
 
+  /** `hidden`: the Overview leaves out the run's private details (see `<run-overview private-details>`). */
+  @property({ attribute: 'private-details', reflect: true }) privateDetails: 'shown' | 'hidden' = 'shown';
+
   @state() private patch: Partial<RunInfo> = {};
   @state() private providedVersion = 0;
   private readonly panels = new Map<RunPageTabId, HTMLElement>();
@@ -146,6 +150,8 @@ export class RunPage extends RunpageElement {
       this.fetched = this.task.value;
       this.patch = {};
     }
+    if (changed.has('privateDetails'))
+      for (const el of this.panels.values()) if (el instanceof RunOverview) el.privateDetails = this.privateDetails;
     const current = this.provider.value;
     if (current?.source !== this.dataSource || current?.runId !== this.runId) {
       this.provider.setValue({ source: this.dataSource, runId: this.runId });
@@ -198,6 +204,7 @@ export class RunPage extends RunpageElement {
       el = cls ? createElementOf(cls as unknown as new () => HTMLElement) : undefined;
       // The page header already shows the run's name, state and tags.
       if (el instanceof RunOverview) el.noHeader = true;
+      if (el instanceof RunOverview) el.privateDetails = this.privateDetails;
       if (el) this.panels.set(id, el);
     }
     return el;
@@ -236,8 +243,15 @@ export class RunPage extends RunpageElement {
       }
       return html`<h1 class="title" aria-busy="true">&nbsp;</h1>`;
     }
-    return html`<h1 class="title">${info.name || info.id}</h1>
-      ${renderStateBadge(info.state, this.locale, info.exitCode)} ${renderTags(info.tags, this.locale)}`;
+    // The name and tags may hold what private-details="hidden" hides (a host name, say).
+    const scrub =
+      this.privateDetails === 'hidden'
+        ? scrubberFor({ host: info.host, command: info.command, python: info.python, git: info.git })
+        : undefined;
+    const name = info.name && scrub ? scrub.scrub(info.name) : info.name;
+    const tags = scrub && Array.isArray(info.tags) ? info.tags.map((t) => scrub.scrub(String(t))) : info.tags;
+    return html`<h1 class="title">${name || info.id}</h1>
+      ${renderStateBadge(info.state, this.locale, info.exitCode)} ${renderTags(tags, this.locale)}`;
   }
 
   private renderTab(id: RunPageTabId, selected: boolean, disabledReason: string | undefined): TemplateResult {
