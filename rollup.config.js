@@ -25,6 +25,9 @@ const library = {
     ...elementDefines,
     ...optional('src/data/sample-run.ts'),
     ...optional('src/server/cli.ts'),
+    // `runpage/server` (Node) and `runpage/mlflow` (any runtime with fetch).
+    ...optional('src/server/index.ts'),
+    ...optional('src/mlflow.ts'),
   ],
   external: (id) => isDependency(id) || id.startsWith('node:'),
   output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },

@@ -7,13 +7,4 @@ try {
   console.error(`runpage: the package is not built (${e.message}). Run \`npm run build\` in the runpage package.`);
   process.exit(1);
 }
-const result = await cli.main(process.argv.slice(2));
-if (result.server) {
-  const stop = () => {
-    result.server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-} else {
-  process.exitCode = result.code;
-}
+await cli.runCli(process.argv.slice(2));

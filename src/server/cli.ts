@@ -253,6 +253,24 @@ async function serveCommand(
   return { code: 0, server };
 }
 
+/**
+ * What bin/runpage.js runs: a command, and for `serve` a process that keeps serving until SIGINT or
+ * SIGTERM (Ctrl-C, `docker stop`, `systemctl stop`), then closes its connections and exits 0.
+ */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  const result = await main(argv);
+  const server = result.server;
+  if (!server) {
+    process.exitCode = result.code;
+    return;
+  }
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
 async function exportCommand(paths: string[], args: ParsedArgs, io: CliIo): Promise<CliResult> {
   if (paths.length !== 1) throw new UsageError('export needs exactly one run folder.');
   const output = stringOption(args, 'output');

@@ -37,6 +37,8 @@ export interface FakeRun {
 export interface FakeServer {
   url: string;
   requests: string[];
+  /** Starts serving another run (a run just started on the tracking server). */
+  addRun(run: FakeRun): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,8 @@ export interface FakeServerOptions {
   historyPageSize?: number;
   /** Milliseconds to wait before answering (to test aborts). */
   delayMs?: number;
+  /** experiments/search and runs/search answer at most this many per page (default: 2 runs, 1000 experiments). */
+  searchPageSize?: number;
 }
 
 /** Python-style JSON of a float: MLflow's proto JSON writes NaN and ±Infinity as strings. */
@@ -106,6 +110,29 @@ function sampledSteps(start: number, end: number, maxResults: number, all: numbe
   return new Set(out);
 }
 
+/** One page of a search, by MLflow's rules: a bad max_results or page_token is INVALID_PARAMETER_VALUE. */
+function pageOf<T>(
+  all: T[],
+  b: { max_results?: number; page_token?: string },
+  pageSize: number,
+  maxResults: number,
+): { items: T[]; next?: string } | { error: string } {
+  const max = b.max_results ?? 1000;
+  if (!Number.isInteger(max) || max < 1 || max > maxResults)
+    return { error: `Invalid value ${max} for parameter 'max_results' supplied.` };
+  let offset = 0;
+  if (b.page_token) {
+    const decoded = /^offset:(\d+)$/.exec(Buffer.from(b.page_token, 'base64').toString());
+    if (!decoded) return { error: `Invalid page token, could not base64-decode: ${b.page_token}` };
+    offset = Number(decoded[1]);
+  }
+  const size = Math.min(max, pageSize);
+  const items = all.slice(offset, offset + size);
+  return offset + size < all.length
+    ? { items, next: Buffer.from(`offset:${offset + size}`).toString('base64') }
+    : { items };
+}
+
 async function body(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -149,20 +176,26 @@ export async function startFakeMlflow(options: FakeServerOptions): Promise<FakeS
           experiment: { ...exp, lifecycle_stage: 'active', artifact_location: 'mlflow-artifacts:/0' },
         });
       }
-      case '/api/2.0/mlflow/experiments/search':
+      case '/api/2.0/mlflow/experiments/search': {
+        // MLflow: max_results ≤ 50,000, an opaque page_token, next_page_token absent on the last page.
+        const b = (await body(req)) as { max_results?: number; page_token?: string };
+        const page = pageOf(options.experiments, b, options.searchPageSize ?? 1000, 50_000);
+        if ('error' in page) return invalid(res, page.error);
         return sendJson(res, 200, {
-          experiments: options.experiments.map((e) => ({ ...e, lifecycle_stage: 'active' })),
+          experiments: page.items.map((e) => ({ ...e, lifecycle_stage: 'active' })),
+          ...(page.next ? { next_page_token: page.next } : {}),
         });
+      }
       case '/api/2.0/mlflow/runs/search': {
         const b = (await body(req)) as { experiment_ids?: string[]; max_results?: number; page_token?: string };
+        if (!Array.isArray(b.experiment_ids) || b.experiment_ids.length === 0)
+          return invalid(res, 'experiment_ids must be a non-empty list.');
         const all = options.runs
           .filter((r) => b.experiment_ids?.includes(r.info.experiment_id))
           .sort((a, z) => z.info.start_time - a.info.start_time);
-        const offset = b.page_token ? Number(Buffer.from(b.page_token, 'base64').toString()) : 0;
-        const size = Math.min(b.max_results ?? 1000, 2);
-        const page = all.slice(offset, offset + size);
-        const next = offset + size < all.length ? Buffer.from(String(offset + size)).toString('base64') : undefined;
-        return sendJson(res, 200, { runs: page.map(runJson), ...(next ? { next_page_token: next } : {}) });
+        const page = pageOf(all, b, options.searchPageSize ?? 2, 50_000);
+        if ('error' in page) return invalid(res, page.error);
+        return sendJson(res, 200, { runs: page.items.map(runJson), ...(page.next ? { next_page_token: page.next } : {}) });
       }
       case '/api/2.0/mlflow/metrics/get-history': {
         const run = runOf(q.get('run_id'));
@@ -240,6 +273,10 @@ export async function startFakeMlflow(options: FakeServerOptions): Promise<FakeS
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    addRun: (run) => {
+      options.runs.push(run);
+      runs.set(run.info.run_id, run);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
