@@ -195,7 +195,10 @@ export async function startFakeMlflow(options: FakeServerOptions): Promise<FakeS
           .sort((a, z) => z.info.start_time - a.info.start_time);
         const page = pageOf(all, b, options.searchPageSize ?? 2, 50_000);
         if ('error' in page) return invalid(res, page.error);
-        return sendJson(res, 200, { runs: page.items.map(runJson), ...(page.next ? { next_page_token: page.next } : {}) });
+        return sendJson(res, 200, {
+          runs: page.items.map(runJson),
+          ...(page.next ? { next_page_token: page.next } : {}),
+        });
       }
       case '/api/2.0/mlflow/metrics/get-history': {
         const run = runOf(q.get('run_id'));
