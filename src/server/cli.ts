@@ -28,6 +28,8 @@ Usage:
       --mlflow URL              also serve the runs of this MLflow tracking server (experiments as projects)
       --mlflow-token-file FILE  token sent to the tracking server as Authorization: Bearer
                                 (or the environment variable MLFLOW_TRACKING_TOKEN)
+      --mlflow-token TOKEN      the same, given on the command line (other users of the machine
+                                can read it in the process list: prefer the file or the variable)
       --auth-token-file FILE    every request needs this token: Authorization: Bearer <token>, or
                                 the sign-in form in a browser (or RUNPAGE_AUTH_TOKEN; at least 16 characters)
       --public                  leave the runs' private details out of every answer: host, user,
@@ -79,6 +81,7 @@ const VALUED = new Set([
   'max-points',
   'mlflow',
   'mlflow-token-file',
+  'mlflow-token',
   'auth-token-file',
   'cors',
   'allowed-hosts',
@@ -223,7 +226,9 @@ async function serveOptions(
       throw new UsageError(`--mlflow needs the tracking server's http(s) URL, got ${JSON.stringify(mlflow)}.`);
     }
     o.mlflow = mlflow;
-    o.mlflowToken = await secretOption(args, 'mlflow-token-file', env, 'MLFLOW_TRACKING_TOKEN');
+    o.mlflowToken =
+      stringOption(args, 'mlflow-token') ??
+      (await secretOption(args, 'mlflow-token-file', env, 'MLFLOW_TRACKING_TOKEN'));
   }
   return o;
 }

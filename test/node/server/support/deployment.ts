@@ -18,6 +18,10 @@ export function writeRun(dir: string): string {
   const run = join(dir, 'wandb', 'run-20260101_120000-deploy1');
   mkdirSync(join(run, 'files'), { recursive: true });
   writeFileSync(join(run, 'files', 'requirements.txt'), 'torch==2.3\n');
+  writeFileSync(
+    join(run, 'files', 'wandb-metadata.json'),
+    JSON.stringify({ host: 'deploy-host-1', program: '/home/dev/train.py', executable: '/home/dev/venv/bin/python' }),
+  );
   const t0 = Date.UTC(2026, 0, 1, 12);
   const records = [runRecord({ id: 'deploy1', project: 'deploy', name: 'deployed run', startMs: t0 })];
   for (let i = 0; i < 50; i++)
