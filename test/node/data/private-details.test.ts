@@ -14,7 +14,9 @@ import {
 } from '../../../src/data/private-details.js';
 import { MemorySource } from '../../../src/data/memory-source.js';
 import type { RunEvent, RunInfo } from '../../../src/data/source.js';
-import { hideMemoryRun, hostOfEventFile, RunRedactor } from '../../../src/server/private-runs.js';
+import { hideMemoryRun, hostOfEventFile, PrivateCatalog, RunRedactor } from '../../../src/server/private-runs.js';
+import { SourceError } from '../../../src/data/errors.js';
+import type { RunCatalog } from '../../../src/server/catalog.js';
 
 const INFO: RunInfo = {
   id: 'r1',
@@ -243,5 +245,26 @@ describe('a run served without its private details', () => {
     assert.equal(hostOfEventFile('events.out.tfevents.1666015010.MS-IJHPFNLAGMLT.profile-empty'), 'MS-IJHPFNLAGMLT');
     assert.equal(hostOfEventFile('events.out.tfevents.1585769947.cvp'), 'cvp');
     assert.equal(hostOfEventFile('train.log'), undefined);
+  });
+});
+
+describe('the runs list of a public server', () => {
+  it('does not name the server’s folders in the errors of runs it cannot read', async () => {
+    const root = '/srv/team-runs/wandb';
+    const inner: RunCatalog = {
+      has: () => true,
+      get: () =>
+        Promise.reject(new SourceError('invalid-data', `wandb run at ${root}/run-x could not be read: truncated`)),
+      listRuns: async () => [
+        { id: 'x', name: 'run-x', error: `wandb run at ${root}/run-x could not be read: truncated` },
+      ],
+      close: () => {},
+    };
+    const catalog = new PrivateCatalog(inner, [root]);
+    const [ref] = await catalog.listRuns();
+    assert.equal(ref.error, 'wandb run at [hidden]/run-x could not be read: truncated');
+    const e = await catalog.get('x').catch((x: unknown) => x as SourceError);
+    assert.equal(e.code, 'invalid-data');
+    assert.equal(e.message, 'wandb run at [hidden]/run-x could not be read: truncated');
   });
 });
