@@ -263,7 +263,7 @@ describe('the runs list of a public server', () => {
     const catalog = new PrivateCatalog(inner, [root]);
     const [ref] = await catalog.listRuns();
     assert.equal(ref.error, 'wandb run at [hidden]/run-x could not be read: truncated');
-    const e = await catalog.get('x').catch((x: unknown) => x as SourceError);
+    const e = (await catalog.get('x').catch((x: unknown) => x)) as SourceError;
     assert.equal(e.code, 'invalid-data');
     assert.equal(e.message, 'wandb run at [hidden]/run-x could not be read: truncated');
   });
