@@ -5,6 +5,7 @@ export { MemorySource } from './data/memory-source.js';
 export type { MemoryRun, MemoryMetric, MemoryLogLine, MemoryLogs, MemoryFile } from './data/memory-source.js';
 export { sourceFromBundle, runsToBundle } from './data/bundle.js';
 export { HttpSource, type HttpSourceOptions } from './data/http-source.js';
+export { checkSource, uncheckedSource, type ReadReport, type Repair } from './data/checked-source.js';
 export { fromPyTorchTree, fromKerasSummary } from './elements/model-table/model-convert.js';
 export { RunpageElement } from './internal/base-element.js';
 export { defineElement, setTagPrefix, tagOf, createElementOf, VERSION } from './internal/define-element.js';

@@ -23,25 +23,65 @@ export class SourceError extends Error {
 }
 
 export function isSourceError(e: unknown): e is SourceError {
-  return (
-    e instanceof SourceError ||
-    (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'SourceError')
-  );
+  try {
+    return (
+      e instanceof SourceError ||
+      (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'SourceError')
+    );
+  } catch {
+    return false;
+  }
 }
 
-/** Turns anything thrown into a SourceError, keeping SourceErrors as they are. */
+const CODES = Object.keys(RETRYABLE_BY_DEFAULT) as SourceErrorCode[];
+
+/** What a thrown value says about itself, in words: never "undefined" or "[object Object]". */
+export function describeFailure(e: unknown): string {
+  try {
+    if (typeof e === 'string' && e.trim()) return e.trim();
+    const message = typeof e === 'object' && e !== null ? (e as { message?: unknown }).message : undefined;
+    if (typeof message === 'string' && message.trim()) return message.trim();
+    if (typeof e === 'number' || typeof e === 'boolean' || typeof e === 'bigint') return `Failed with ${String(e)}.`;
+  } catch {
+    return 'The source failed in a way that cannot be read.';
+  }
+  return 'The source failed without saying why.';
+}
+
+/**
+ * Turns anything thrown into a SourceError: SourceErrors stay as they are; look-alikes from
+ * another copy of runpage are kept when their fields are usable and rebuilt otherwise; strings,
+ * `undefined`, `null` and other values get a message that says what happened.
+ */
 export function toSourceError(e: unknown): SourceError {
-  if (isSourceError(e)) return e;
+  if (e instanceof SourceError) return e;
+  if (isSourceError(e)) {
+    try {
+      const { code, message, retryable } = e as { code?: unknown; message?: unknown; retryable?: unknown };
+      if (CODES.includes(code as SourceErrorCode) && typeof message === 'string' && typeof retryable === 'boolean')
+        return e;
+      const known = CODES.includes(code as SourceErrorCode) ? (code as SourceErrorCode) : 'unavailable';
+      return new SourceError(known, describeFailure(e), {
+        retryable: typeof retryable === 'boolean' ? retryable : undefined,
+        cause: e,
+      });
+    } catch {
+      return new SourceError('unavailable', describeFailure(undefined), { cause: e });
+    }
+  }
   if (isAbortError(e)) return new SourceError('aborted', 'The request was cancelled.', { cause: e });
-  const message = e instanceof Error ? e.message : String(e);
-  return new SourceError('unavailable', message || 'Unknown error', { cause: e });
+  return new SourceError('unavailable', describeFailure(e), { cause: e });
 }
 
 export function isAbortError(e: unknown): boolean {
-  return (
-    (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError') ||
-    (isSourceError(e) && e.code === 'aborted')
-  );
+  try {
+    return (
+      (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError') ||
+      (isSourceError(e) && e.code === 'aborted')
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Rejects with `aborted` when the signal has fired. Call at the top of every source method and between slow steps. */

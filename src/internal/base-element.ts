@@ -2,6 +2,7 @@ import { LitElement, type CSSResultGroup, type PropertyValues, type TemplateResu
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { TaskStatus, type Task } from '@lit/task';
+import { checkSource, sourceFailure } from '../data/checked-source.js';
 import { isSourceError, SourceError } from '../data/errors.js';
 import type { RunSource, SourceMethod } from '../data/source.js';
 import { runContext, type RunContextValue } from './context.js';
@@ -9,6 +10,7 @@ import { observeDocumentChanges } from './document-observer.js';
 import { resolveLang, type Lang } from './i18n.js';
 import { common } from './messages.js';
 import { renderEmpty, renderError, renderLoading, renderNoSource, renderUnsupported, stateStyles } from './states.js';
+import { ReadProblems, readProblemsStyles } from './read-problems.js';
 import { forgetSource, loadSource } from './src-loader.js';
 import { themeStyles } from './theme.js';
 
@@ -33,7 +35,7 @@ export interface TaskRenderers<R> {
  * @cssprop --runpage-state-min-height - Height of the loading, empty, error and unsupported states (default 160px), so a panel does not jump when its data arrives.
  */
 export abstract class RunpageElement extends LitElement {
-  static override styles: CSSResultGroup = [themeStyles, stateStyles];
+  static override styles: CSSResultGroup = [themeStyles, stateStyles, readProblemsStyles];
 
   /** The data source. Beats `src` and any source inherited from an ancestor. */
   @property({ attribute: false }) source?: RunSource;
@@ -58,6 +60,8 @@ export abstract class RunpageElement extends LitElement {
   @state() private srcError?: unknown;
   @state() private srcLoading = false;
   private stopObserving?: () => void;
+  private readonly readProblems = new ReadProblems(this);
+  private checked?: { given: RunSource; checked: RunSource };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -82,14 +86,31 @@ export abstract class RunpageElement extends LitElement {
     if (changed.has('src')) this.loadSrc();
   }
 
-  /** The source in effect: explicit property, then `src`, then inherited. */
+  /**
+   * The source in effect (explicit property, then `src`, then inherited), seen through the
+   * boundary that checks every answer against the source contract (`data/checked-source.ts`):
+   * what it repairs is listed in a notice at the top of the element. The same object for as long
+   * as the source stays the same; `uncheckedSource()` gives the source itself.
+   */
   get dataSource(): RunSource | undefined {
-    return this.source ?? (this.src ? this.srcSource : undefined) ?? (this.src ? undefined : this.inherited?.source);
+    const given =
+      this.source ?? (this.src ? this.srcSource : undefined) ?? (this.src ? undefined : this.inherited?.source);
+    if (!given) return undefined;
+    if (this.checked?.given !== given) {
+      this.readProblems.reset();
+      this.checked = { given, checked: checkSource(given, this.readProblems) };
+    }
+    return this.checked.checked;
   }
 
   /** The run in effect: `run`, then the inherited run, then the source's default run. */
   get runId(): string | undefined {
     return this.run || this.inherited?.runId || this.dataSource?.defaultRunId?.();
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    this.readProblems.renderInto(this.renderRoot, this.locale);
   }
 
   private loadSrc(): void {
@@ -138,7 +159,11 @@ export abstract class RunpageElement extends LitElement {
   }
 
   private renderRunState(): TemplateResult | undefined {
-    return this.runId ? undefined : renderEmpty(common(this.locale, 'noRun'), common(this.locale, 'noRunDetail'));
+    if (this.runId) return undefined;
+    // A source that throws when read has no default run to give: say so rather than "no run selected".
+    const failure = sourceFailure(this.dataSource);
+    if (failure) return renderError(this.locale, failure, () => this.requestUpdate());
+    return renderEmpty(common(this.locale, 'noRun'), common(this.locale, 'noRunDetail'));
   }
 
   /** Draws a data task through every state. */

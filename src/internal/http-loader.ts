@@ -7,6 +7,7 @@
  */
 import { HttpSource } from '../data/http-source.js';
 import type { RunSource } from '../data/source.js';
+import { decodeComponent } from './decode.js';
 
 /** `<root>/api/runs/<id>` (an optional trailing slash), with the run id percent-encoded as one segment. */
 const RUN_URL = /^(.*\/)api\/runs\/([^/]+)\/?$/;
@@ -16,13 +17,8 @@ export function parseRunUrl(url: URL): { root: string; runId: string } | undefin
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   const m = RUN_URL.exec(url.pathname);
   if (!m) return undefined;
-  let runId: string;
-  try {
-    runId = decodeURIComponent(m[2]);
-  } catch {
-    return undefined;
-  }
-  if (runId === '' || runId.endsWith('.json')) return undefined;
+  const runId = decodeComponent(m[2]);
+  if (runId === undefined || runId === '' || runId.endsWith('.json')) return undefined;
   return { root: `${url.origin}${m[1]}`, runId };
 }
 

@@ -27,6 +27,17 @@ export const common = defineMessages(
     close: 'Close',
     none: 'None',
     live: 'Live',
+    readProblemsDropped: (n: number) =>
+      n === 1
+        ? '1 value from the data source could not be read and is left out.'
+        : `${n.toLocaleString('en')} values from the data source could not be read and are left out.`,
+    readProblemsConverted: (n: number) =>
+      n === 1
+        ? '1 value had the wrong type and was converted.'
+        : `${n.toLocaleString('en')} values had the wrong type and were converted.`,
+    readProblemLeftOut: (n: number) => `${n.toLocaleString('en')} left out`,
+    readProblemConverted: (n: number) => `${n.toLocaleString('en')} converted`,
+    readProblemsMore: (n: number) => `and ${n.toLocaleString('en')} more kinds of problem`,
   },
   {
     loading: '読み込み中…',
@@ -53,5 +64,11 @@ export const common = defineMessages(
     close: '閉じる',
     none: 'なし',
     live: 'ライブ',
+    readProblemsDropped: (n: number) =>
+      `データソースの ${n.toLocaleString('ja')} 個の値を読み取れず、表示から除きました。`,
+    readProblemsConverted: (n: number) => `${n.toLocaleString('ja')} 個の値は型が違うため変換しました。`,
+    readProblemLeftOut: (n: number) => `${n.toLocaleString('ja')} 個を除外`,
+    readProblemConverted: (n: number) => `${n.toLocaleString('ja')} 個を変換`,
+    readProblemsMore: (n: number) => `ほか ${n.toLocaleString('ja')} 種類の問題`,
   },
 );

@@ -3,6 +3,7 @@
  * highlighted code). The result of each function is safe to insert with `unsafeHTML`.
  */
 import type { Config, DOMPurify } from 'dompurify';
+import { decodeComponent } from './decode.js';
 
 let purifier: Promise<DOMPurify> | undefined;
 
@@ -17,7 +18,8 @@ function loadPurifier(): Promise<DOMPurify> {
       // An image without a text alternative is named by its file, as a screen reader would.
       if (node.tagName === 'IMG' && !node.hasAttribute('alt')) {
         const src = node.getAttribute('src') ?? '';
-        node.setAttribute('alt', decodeURIComponent(src.split(/[?#]/)[0].split('/').pop() || 'image'));
+        const file = src.split(/[?#]/)[0].split('/').pop() || 'image';
+        node.setAttribute('alt', decodeComponent(file) ?? file);
       }
     });
     return purify;

@@ -5,9 +5,12 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { JsonValue } from '../../data/source.js';
+import { jsonText } from '../../internal/json-text.js';
 
 export const CHILD_LIMIT = 200;
 const STRING_LIMIT = 5_000;
+/** Levels drawn as foldable nodes; a value deeper than this is shown as (cut) JSON text. */
+export const MAX_TREE_DEPTH = 32;
 
 export interface JsonTreeOptions {
   /** Paths of the open nodes (keys joined by NUL from the root). */
@@ -37,8 +40,22 @@ function leaf(value: unknown): TemplateResult {
   }
 }
 
-function renderNode(key: string | undefined, value: unknown, path: string, o: JsonTreeOptions): TemplateResult {
+function renderNode(
+  key: string | undefined,
+  value: unknown,
+  path: string,
+  o: JsonTreeOptions,
+  depth: number,
+): TemplateResult {
   const isArray = Array.isArray(value);
+  if (depth >= MAX_TREE_DEPTH && value !== null && typeof value === 'object') {
+    return html`<div class="jt-leaf">
+      ${key === undefined ? nothing : html`<span class="jt-key">${key}</span><span class="jt-colon">: </span>`}<span
+        class="jt-meta"
+        >${jsonText(value, { limit: STRING_LIMIT })}</span
+      >
+    </div>`;
+  }
   const entries: [string, unknown][] =
     value !== null && typeof value === 'object'
       ? isArray
@@ -65,7 +82,7 @@ function renderNode(key: string | undefined, value: unknown, path: string, o: Js
     ${
       open
         ? html`<div class="jt-children">
-            ${entries.slice(0, CHILD_LIMIT).map(([k, v]) => renderNode(k, v, childPath(path, k), o))}
+            ${entries.slice(0, CHILD_LIMIT).map(([k, v]) => renderNode(k, v, childPath(path, k), o, depth + 1))}
             ${entries.length > CHILD_LIMIT ? html`<div class="jt-more">${o.more(entries.length - CHILD_LIMIT)}</div>` : nothing}
           </div>`
         : nothing
@@ -76,10 +93,10 @@ function renderNode(key: string | undefined, value: unknown, path: string, o: Js
 /** The tree of `value`; an object's or array's entries are the top level, each foldable. */
 export function renderJsonTree(value: JsonValue | undefined, o: JsonTreeOptions): TemplateResult {
   const v = value ?? null;
-  if (v === null || typeof v !== 'object') return html`<div class="jt">${renderNode(undefined, v, '', o)}</div>`;
+  if (v === null || typeof v !== 'object') return html`<div class="jt">${renderNode(undefined, v, '', o, 0)}</div>`;
   const entries: [string, unknown][] = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v);
   return html`<div class="jt">
-    ${entries.slice(0, CHILD_LIMIT).map(([k, x]) => renderNode(k, x, childPath('', k), o))}
+    ${entries.slice(0, CHILD_LIMIT).map(([k, x]) => renderNode(k, x, childPath('', k), o, 1))}
     ${entries.length > CHILD_LIMIT ? html`<div class="jt-more">${o.more(entries.length - CHILD_LIMIT)}</div>` : nothing}
   </div>`;
 }

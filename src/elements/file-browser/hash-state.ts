@@ -2,6 +2,8 @@
  * The open folder and file in the URL hash, under a key so several elements share one hash:
  * `#files=/checkpoints/&tab=files`. A folder ends with `/`; anything else names a file.
  */
+import { decodeComponent } from '../../internal/decode.js';
+
 export interface HashLocation {
   dir: string;
   file?: string;
@@ -16,13 +18,7 @@ function parts(hash: string): [string, string][] {
   });
 }
 
-function decode(value: string): string | undefined {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return undefined;
-  }
-}
+const decode = decodeComponent;
 
 /** Slashes stay readable; everything that could break the `&`/`=` layout is escaped. */
 function encode(value: string): string {

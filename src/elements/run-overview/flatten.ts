@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../data/source.js';
+import { jsonText } from '../../internal/json-text.js';
 
 export type ValueKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'media';
 
@@ -41,55 +42,67 @@ function kindOf(v: JsonValue): ValueKind {
  * The exact text of a value, as copied and searched: strings as they are, numbers as
  * `String(n)` (the shortest text that reads back as the same number), objects and arrays as
  * JSON in which NaN and ±Infinity stay numbers (`[1,NaN]`, as Python's json writes them) rather
- * than becoming `null`.
+ * than becoming `null`. Any depth: `jsonText` does not recurse.
  */
 export function valueText(v: JsonValue): string {
   return typeof v === 'string' ? v : jsonText(v);
 }
 
-function jsonText(v: JsonValue): string {
-  if (typeof v === 'number') return String(v);
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(jsonText).join(',')}]`;
-  return `{${Object.entries(v)
-    .map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x)}`)
-    .join(',')}}`;
+/**
+ * Levels flattened into rows. A group this deep is one row showing its JSON text (cut, with
+ * "Show more"), so a config nested thousands of levels deep costs rows for the first levels only.
+ */
+export const MAX_FLAT_DEPTH = 16;
+
+function isGroupValue(kind: ValueKind, value: JsonValue): boolean {
+  return (
+    kind === 'object' || (kind === 'array' && (value as JsonValue[]).some((x) => typeof x === 'object' && x !== null))
+  );
+}
+
+function childrenOf(value: JsonValue, keepOrder: boolean): [string, JsonValue][] {
+  if (Array.isArray(value)) return value.map((v, i) => [`[${i}]`, v]);
+  const entries = Object.entries(value as Record<string, JsonValue>);
+  if (!keepOrder) entries.sort(([a], [b]) => a.localeCompare(b));
+  return entries;
 }
 
 /**
  * Flattens nested JSON into rows in document order. Objects become group rows followed by their
  * children; arrays of scalars stay one row (shown inline), arrays of objects are groups indexed
- * `[0]`, `[1]`… Keys are sorted within each object unless `keepOrder`.
+ * `[0]`, `[1]`… Keys are sorted within each object unless `keepOrder`. Works with an explicit
+ * stack; groups deeper than `MAX_FLAT_DEPTH` stay one row.
  */
 export function flatten(root: Record<string, JsonValue> | undefined, keepOrder = false): FlatRow[] {
   const rows: FlatRow[] = [];
-  const visit = (key: string, path: string, value: JsonValue, depth: number, parent: number): void => {
+  type Frame = { children: [string, JsonValue][]; i: number; row: number; path: string; isArray: boolean };
+  const stack: Frame[] = [{ children: childrenOf(root ?? {}, keepOrder), i: 0, row: -1, path: '', isArray: false }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.children.length) {
+      stack.pop();
+      if (top.row >= 0) rows[top.row].descendants = rows.length - top.row - 1;
+      continue;
+    }
+    const [key, value] = top.children[top.i++];
+    const depth = stack.length - 1;
+    const path = top.row < 0 ? key : top.isArray ? `${top.path}${key}` : `${top.path}.${key}`;
     const kind = kindOf(value);
+    const isGroup = isGroupValue(kind, value) && depth < MAX_FLAT_DEPTH;
     const index = rows.length;
-    const isGroup =
-      kind === 'object' ||
-      (kind === 'array' && (value as JsonValue[]).some((x) => typeof x === 'object' && x !== null));
     rows.push({
       path,
       key,
       depth,
       kind,
       value,
-      parent,
+      parent: top.row,
       descendants: 0,
       haystack: `${path}\u0000${isGroup ? '' : valueText(value)}`.toLowerCase(),
     });
-    if (!isGroup) return;
-    const children: [string, JsonValue][] = Array.isArray(value)
-      ? value.map((v, i) => [`[${i}]`, v])
-      : Object.entries(value as Record<string, JsonValue>);
-    if (!keepOrder && !Array.isArray(value)) children.sort(([a], [b]) => a.localeCompare(b));
-    for (const [k, v] of children) visit(k, Array.isArray(value) ? `${path}${k}` : `${path}.${k}`, v, depth + 1, index);
-    rows[index].descendants = rows.length - index - 1;
-  };
-  const entries = Object.entries(root ?? {});
-  if (!keepOrder) entries.sort(([a], [b]) => a.localeCompare(b));
-  for (const [k, v] of entries) visit(k, k, v, 0, -1);
+    if (isGroup)
+      stack.push({ children: childrenOf(value, keepOrder), i: 0, row: index, path, isArray: Array.isArray(value) });
+  }
   return rows;
 }
 

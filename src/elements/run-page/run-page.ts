@@ -13,6 +13,7 @@ import { LiveController } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
+import { decodeComponent } from '../../internal/decode.js';
 import { renderStateBadge, renderTags, stateBadgeStyles } from '../../internal/state-badge.js';
 import { onTabsProvided, RUN_PAGE_TABS, tabElement, type RunPageTabId } from '../../internal/tab-registry.js';
 import { msg } from './run-page.messages.js';
@@ -45,7 +46,8 @@ export interface RunPageTabChangeDetail {
 
 /** Picks the tab a URL hash names: `#logs`, or a permalink of a tab's element (`#L12-L20` → logs, `#files=…` → files). */
 export function tabFromHash(hash: string): RunPageTabId | undefined {
-  const h = decodeURIComponent(hash.replace(/^#/, ''));
+  const h = decodeComponent(String(hash).replace(/^#/, ''));
+  if (h === undefined) return undefined;
   const direct = RUN_PAGE_TABS.find((t) => t === h);
   if (direct) return direct;
   if (/^L\d+(-L?\d+)?$/.test(h)) return 'logs';

@@ -7,6 +7,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { MemorySource, type RunPage, type MetricChart, type RunOverview } from '../../../src/index.js';
 import { generateSampleRun } from '../../../src/data/sample-run.js';
+import { uncheckedSource } from '../../../src/data/checked-source.js';
 import { RunDashboard } from '../../../demo/react/RunDashboard.js';
 import { deepText } from './pages.js';
 
@@ -46,7 +47,7 @@ describe('React 19 example', () => {
     await waitUntil(() => deepText(overview).includes(run.info.name!), 'overview never showed the run', {
       timeout: 10_000,
     });
-    expect(overview.dataSource).to.equal(source);
+    expect(uncheckedSource(overview.dataSource!)).to.equal(source);
   });
 
   it('listens to run-page-tab-change and re-renders from it', async () => {

@@ -7,6 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/define.js';
 import { ELEMENTS } from '../../../src/elements/registry.js';
 import { generateSampleRun } from '../../../src/data/sample-run.js';
+import { uncheckedSource } from '../../../src/data/checked-source.js';
 import { HttpSource } from '../../../src/data/http-source.js';
 import { MemorySource } from '../../../src/data/memory-source.js';
 import type { RunpageElement } from '../../../src/internal/base-element.js';
@@ -102,7 +103,7 @@ describe('src naming a run on a runpage server', () => {
   it('<run-overview> shows the served run through the HTTP protocol', async () => {
     const el = await fixture<RunpageElement>(html`<run-overview src=${SERVER_RUN_URL}></run-overview>`);
     await waitUntil(() => deepText(el).includes(served.info.name!), 'served run name never shown', { timeout: 10_000 });
-    expect(el.dataSource).to.be.instanceOf(HttpSource);
+    expect(uncheckedSource(el.dataSource!)).to.be.instanceOf(HttpSource);
   });
 
   it('<metric-chart> draws a served metric', async () => {
@@ -146,7 +147,7 @@ describe('<run-source src>', () => {
     expect(await settledState(wrap.querySelector('model-table')!)).to.equal('data');
     const sources = [
       ...wrap.querySelectorAll<RunpageElement>('run-overview, metric-chart, log-viewer, model-table'),
-    ].map((e) => e.dataSource);
+    ].map((e) => uncheckedSource(e.dataSource!));
     expect(new Set(sources).size).to.equal(1);
     expect(fetchesOf(url)).to.equal(1);
   });

@@ -6,6 +6,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { createApp, h, nextTick, type App } from 'vue';
 import { MemorySource, type RunPage, type MetricChart, type RunOverview } from '../../../src/index.js';
 import { generateSampleRun } from '../../../src/data/sample-run.js';
+import { uncheckedSource } from '../../../src/data/checked-source.js';
 import { RunDashboard } from '../../../demo/vue/run-dashboard.js';
 import { deepText } from './pages.js';
 
@@ -45,7 +46,7 @@ describe('Vue 3 example', () => {
     await waitUntil(() => deepText(overview).includes(run.info.name!), 'overview never showed the run', {
       timeout: 10_000,
     });
-    expect(overview.dataSource).to.equal(source);
+    expect(uncheckedSource(overview.dataSource!)).to.equal(source);
   });
 
   it('listens to run-page-tab-change and re-renders from it', async () => {

@@ -1,6 +1,7 @@
 /** JSON as a foldable tree (buttons with aria-expanded), or pretty-printed text. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Lang } from '../../../internal/i18n.js';
+import { jsonText } from '../../../internal/json-text.js';
 import { msg } from '../file-browser.messages.js';
 import { highlightCode } from './highlight.js';
 import { renderCode } from './text.js';
@@ -13,6 +14,13 @@ interface Host {
 const CHILDREN_STEP = 200;
 /** `expand all` stops after this many nodes so a huge document cannot freeze the page. */
 const EXPAND_ALL_LIMIT = 5000;
+/**
+ * Levels drawn as a tree; a value deeper than this is shown as its JSON text (cut, the whole of it
+ * in the Text view), so a document nested thousands of levels deep cannot exhaust the call stack.
+ */
+export const MAX_TREE_DEPTH = 32;
+/** Characters of such a value shown in the tree. */
+const DEEP_TEXT_LIMIT = 300;
 
 type Container = unknown[] | Record<string, unknown>;
 
@@ -64,12 +72,16 @@ export class JsonTreeView {
 
   expandAll(): void {
     let budget = EXPAND_ALL_LIMIT;
-    const walk = (v: unknown, id: string) => {
-      if (!isContainer(v) || budget-- <= 0) return;
+    // Breadth-first with a queue, no recursion; nodes past MAX_TREE_DEPTH are text and stay as they are.
+    const queue: [unknown, string, number][] = [[this.value, '', 0]];
+    for (let q = 0; q < queue.length && budget > 0; q++) {
+      const [v, id, depth] = queue[q];
+      if (!isContainer(v) || depth >= MAX_TREE_DEPTH) continue;
+      budget--;
       this.open.add(id);
-      for (const [k, c] of childrenOf(v, this.shown.get(id) ?? CHILDREN_STEP)) walk(c, childId(id, k));
-    };
-    walk(this.value, '');
+      for (const [k, c] of childrenOf(v, this.shown.get(id) ?? CHILDREN_STEP))
+        queue.push([c, childId(id, k), depth + 1]);
+    }
     this.host.requestUpdate();
   }
 
@@ -83,11 +95,16 @@ export class JsonTreeView {
   setMode(mode: 'tree' | 'text'): void {
     this.mode = mode;
     if (mode === 'text' && this.pretty === undefined) {
-      this.pretty = JSON.stringify(this.value, null, 2);
-      void highlightCode(this.pretty, 'json').then((h) => {
-        this.highlighted = h;
-        this.host.requestUpdate();
-      });
+      this.pretty = jsonText(this.value, { indent: 2 });
+      void highlightCode(this.pretty, 'json').then(
+        (h) => {
+          this.highlighted = h;
+          this.host.requestUpdate();
+        },
+        () => {
+          /* the text stays plain */
+        },
+      );
     }
     this.host.requestUpdate();
   }
@@ -130,18 +147,29 @@ export class JsonTreeView {
   private renderTree(lang: Lang): TemplateResult {
     return html`
       <ul class="json-tree">
-        ${this.node(undefined, this.value, '', lang)}
+        ${this.node(undefined, this.value, '', lang, 0)}
       </ul>
     `;
   }
 
-  private node(key: string | number | undefined, value: unknown, id: string, lang: Lang): TemplateResult {
+  private node(
+    key: string | number | undefined,
+    value: unknown,
+    id: string,
+    lang: Lang,
+    depth: number,
+  ): TemplateResult {
     const keyLabel =
       key === undefined
         ? nothing
         : html`<span class="json-key">${typeof key === 'number' ? key : JSON.stringify(key)}</span
             ><span class="json-colon">: </span>`;
     if (!isContainer(value)) return html`<li class="json-leaf">${keyLabel}${leaf(value)}</li>`;
+    if (depth >= MAX_TREE_DEPTH)
+      return html`<li class="json-leaf json-deep">
+        ${keyLabel}<code>${jsonText(value, { limit: DEEP_TEXT_LIMIT })}</code>
+        <span class="json-summary">${msg(lang, 'jsonTooDeep')}</span>
+      </li>`;
     const count = sizeOf(value);
     const open = this.open.has(id);
     const summary = Array.isArray(value) ? `[${count}]` : `{${count}}`;
@@ -158,7 +186,7 @@ export class JsonTreeView {
       ${
         open
           ? html`<ul>
-              ${childrenOf(value, shown).map(([k, v]) => this.node(k, v, childId(id, k), lang))}
+              ${childrenOf(value, shown).map(([k, v]) => this.node(k, v, childId(id, k), lang, depth + 1))}
               ${
                 count > shown
                   ? html`<li>

@@ -1,0 +1,68 @@
+/** Reader of live events from `watch`: malformed events are left out, partly readable ones repaired. */
+import type { MetricGroup, MetricInfo, MetricPoint, RunEvent } from '../source.js';
+import { readLogLine } from './logs.js';
+import { readMetricInfo } from './metrics.js';
+import type { Repairs } from './repairs.js';
+import { readRunPatch } from './run.js';
+import { isObj, put, readList, readNumber, readOneOf, readStrings, readTime, readValue } from './values.js';
+
+const GROUPS: readonly MetricGroup[] = ['history', 'system'];
+
+function readPoint(v: unknown, r: Repairs): MetricPoint | undefined {
+  if (!isObj(v) || typeof v.key !== 'string' || v.key === '') {
+    r.dropped('live points without a key');
+    return undefined;
+  }
+  const step = readNumber(v.step, r, 'live point steps');
+  const time = readTime(v.time, r, 'live point times');
+  if (step === undefined || time === undefined) {
+    r.dropped('live points without a step or time');
+    return undefined;
+  }
+  const point: MetricPoint = { key: v.key, step, time, value: readValue(v.value, r, 'live point values') };
+  put(point, 'runtime', readNumber(v.runtime, r, 'live point runtimes'));
+  return point;
+}
+
+export function readRunEvent(v: unknown, r: Repairs): RunEvent | undefined {
+  if (!isObj(v) || typeof v.type !== 'string') {
+    r.dropped('live events that are not events');
+    return undefined;
+  }
+  switch (v.type) {
+    case 'run': {
+      const run = readRunPatch(v.run, r);
+      if (!run) r.dropped('live run changes that are not objects');
+      return run ? { type: 'run', run } : undefined;
+    }
+    case 'metrics': {
+      const group = readOneOf(v.group, GROUPS, r, 'live metric groups');
+      if (!group) return (r.dropped('live metric events without a group'), undefined);
+      const points = readList(v.points, r, 'live point lists')
+        .map((p) => readPoint(p, r))
+        .filter((p): p is MetricPoint => p !== undefined);
+      return points.length ? { type: 'metrics', group, points } : undefined;
+    }
+    case 'metrics-added': {
+      const metrics = readList(v.metrics, r, 'live metric lists')
+        .map((m) => readMetricInfo(m, r))
+        .filter((m): m is MetricInfo => m !== undefined);
+      return metrics.length ? { type: 'metrics-added', metrics } : undefined;
+    }
+    case 'logs': {
+      const raw = readList(v.lines, r, 'live log line lists');
+      const total = readNumber(v.total, r, 'live log totals', { min: 0, int: true });
+      if (total === undefined) return (r.dropped('live log events without a total'), undefined);
+      const lines = raw.map((l, i) => readLogLine(l, r, Math.max(0, total - raw.length + i)));
+      return { type: 'logs', lines, total: Math.max(total, lines.length) };
+    }
+    case 'files-changed':
+    case 'artifacts-changed':
+      return { type: v.type };
+    case 'media-changed':
+      return { type: 'media-changed', keys: readStrings(v.keys, r, 'live media keys') ?? [] };
+    default:
+      r.dropped('live events of an unknown type');
+      return undefined;
+  }
+}

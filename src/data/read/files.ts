@@ -1,0 +1,88 @@
+/** Readers of file answers: listings, entries and bytes. */
+import type { FileBytes, FileEntry, FileKind, FileListing } from '../source.js';
+import type { Repairs } from './repairs.js';
+import { isObj, put, readList, readNumber, readOneOf, readString, readTime } from './values.js';
+
+const KINDS: readonly FileKind[] = ['file', 'dir'];
+
+/** An entry; its path is made from `dir` and its name when it has none. */
+export function readFileEntry(v: unknown, r: Repairs, dir = '', what = 'file entries'): FileEntry | undefined {
+  if (!isObj(v)) {
+    r.dropped(`${what} that are not objects`);
+    return undefined;
+  }
+  let path = readString(v.path, r, `${what}: paths`);
+  let name = readString(v.name, r, `${what}: names`);
+  if (path === undefined && name !== undefined) {
+    path = dir ? `${dir.replace(/\/+$/, '')}/${name}` : name;
+    r.converted(`${what} without a path`);
+  }
+  if (path === undefined || path === '') {
+    r.dropped(`${what} without a path or name`);
+    return undefined;
+  }
+  if (name === undefined) {
+    name = path.replace(/\/+$/, '').split('/').pop() || path;
+    r.converted(`${what} without a name`);
+  }
+  const entry: FileEntry = { path, name, kind: readOneOf(v.kind, KINDS, r, `${what}: kinds`, 'file')! };
+  put(entry, 'size', readNumber(v.size, r, `${what}: sizes`, { min: 0 }));
+  put(entry, 'modified', readTime(v.modified, r, `${what}: times`));
+  put(entry, 'mime', readString(v.mime, r, `${what}: types`));
+  put(entry, 'count', readNumber(v.count, r, `${what}: counts`, { min: 0, int: true }));
+  return entry;
+}
+
+/** Entries of a list, leaving out what cannot be read. */
+export function readFileEntries(v: unknown, r: Repairs, dir = '', what = 'file entries'): FileEntry[] {
+  const out: FileEntry[] = [];
+  for (const item of readList(v, r, `${what} lists`)) {
+    const e = readFileEntry(item, r, dir, what);
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+export function readFileListing(v: unknown, r: Repairs, askedDir: string): FileListing | undefined {
+  if (!isObj(v)) return undefined;
+  const dir = readString(v.dir, r, 'listing folders') ?? askedDir;
+  const listing: FileListing = { dir, entries: readFileEntries(v.entries, r, dir) };
+  put(listing, 'total', readNumber(v.total, r, 'listing totals', { min: 0, int: true }));
+  put(listing, 'next', readString(v.next, r, 'listing cursors') || undefined);
+  return listing;
+}
+
+function bytesOf(v: unknown, r: Repairs): Uint8Array | undefined {
+  if (v instanceof Uint8Array) return v;
+  if (v instanceof ArrayBuffer) return (r.converted('file bytes given as an ArrayBuffer'), new Uint8Array(v));
+  if (ArrayBuffer.isView(v)) {
+    r.converted('file bytes that are not a Uint8Array');
+    return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  }
+  if (Array.isArray(v)) {
+    r.converted('file bytes given as a list');
+    return Uint8Array.from(v, (b) => Number(b) & 255);
+  }
+  if (typeof v === 'string') {
+    r.converted('file bytes given as text');
+    return new TextEncoder().encode(v);
+  }
+  return undefined;
+}
+
+export function readFileBytes(v: unknown, r: Repairs, askedPath: string, askedStart: number): FileBytes | undefined {
+  if (!isObj(v)) return undefined;
+  const bytes = bytesOf(v.bytes, r);
+  if (!bytes) return undefined;
+  const start = readNumber(v.start, r, 'file offsets', { min: 0, int: true }) ?? askedStart;
+  const size = readNumber(v.size, r, 'file sizes', { min: 0, int: true });
+  const out: FileBytes = {
+    path: readString(v.path, r, 'file paths') ?? askedPath,
+    bytes,
+    start,
+    size: Math.max(size ?? 0, start + bytes.length),
+  };
+  if (size === undefined || size < start + bytes.length) r.converted('file sizes');
+  put(out, 'mime', readString(v.mime, r, 'file types'));
+  return out;
+}

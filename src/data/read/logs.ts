@@ -1,0 +1,79 @@
+/** Readers of console-log answers: chunks of lines and search matches. */
+import type { LogChunk, LogLine, LogMatches, LogQuery, LogStream } from '../source.js';
+import type { Repairs } from './repairs.js';
+import {
+  isObj,
+  put,
+  readBoolean,
+  readList,
+  readNumber,
+  readOneOf,
+  readString,
+  readStrings,
+  readTime,
+} from './values.js';
+
+const STREAMS: readonly LogStream[] = ['stdout', 'stderr'];
+
+/**
+ * One line. A line that cannot be read keeps its place (as an empty line, noted) so the lines
+ * after it stay at their positions in the log.
+ */
+export function readLogLine(v: unknown, r: Repairs, fallbackN: number): LogLine {
+  if (!isObj(v)) {
+    r.dropped('log lines that are not objects');
+    return { n: fallbackN, text: '', stream: 'stdout' };
+  }
+  let text = readString(v.text, r, 'log line texts');
+  if (text === undefined) {
+    r.dropped('log line texts');
+    text = '';
+  }
+  const n = readNumber(v.n, r, 'log line numbers', { min: 0, int: true });
+  const line: LogLine = {
+    n: n ?? fallbackN,
+    text,
+    stream: readOneOf(v.stream, STREAMS, r, 'log line streams', 'stdout')!,
+  };
+  put(line, 'time', readTime(v.time, r, 'log line times'));
+  put(line, 'label', readString(v.label, r, 'log line labels'));
+  return line;
+}
+
+export function readLogChunk(v: unknown, r: Repairs, q: LogQuery | undefined): LogChunk | undefined {
+  if (!isObj(v)) return undefined;
+  const start =
+    readNumber(v.start, r, 'log chunk starts', { min: 0, int: true }) ?? Math.max(0, Math.floor(Number(q?.start) || 0));
+  const raw = readList(v.lines, r, 'log line lists');
+  const lines = raw.map((l, i) => readLogLine(l, r, start + i));
+  const total = readNumber(v.total, r, 'log totals', { min: 0, int: true });
+  const chunk: LogChunk = { start, lines, total: Math.max(total ?? 0, start + lines.length) };
+  if (total === undefined) r.converted('log totals');
+  put(chunk, 'labels', readStrings(v.labels, r, 'log labels'));
+  return chunk;
+}
+
+export function readLogMatches(v: unknown, r: Repairs): LogMatches | undefined {
+  if (!isObj(v)) return undefined;
+  const rawLines = readList(v.lines, r, 'search match lists');
+  const rawPositions = readList(v.positions, r, 'search match lists');
+  const lines: number[] = [];
+  const positions: number[] = [];
+  const n = Math.min(rawLines.length, rawPositions.length);
+  if (rawLines.length !== rawPositions.length)
+    r.dropped('search matches without a position', Math.abs(rawLines.length - rawPositions.length));
+  for (let i = 0; i < n; i++) {
+    const line = readNumber(rawLines[i], r, 'search matches', { min: 0, int: true });
+    const pos = readNumber(rawPositions[i], r, 'search matches', { min: 0, int: true });
+    if (line === undefined || pos === undefined) continue;
+    lines.push(line);
+    positions.push(pos);
+  }
+  const total = readNumber(v.total, r, 'search totals', { min: 0, int: true });
+  return {
+    total: Math.max(total ?? 0, lines.length),
+    lines,
+    positions,
+    truncated: readBoolean(v.truncated, r, 'search flags') ?? false,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * What the boundary (`checked-source.ts`) had to do to an answer to make it fit the contract:
+ * values it left out and values it converted, counted per kind of problem. One `Repairs` is
+ * filled per answer; the element that asked gets it and tells the user.
+ */
+
+/** One kind of problem in one answer: "getLogs: log lines that are not objects" × 3. */
+export interface Repair {
+  /** The source method the answer came from (`getLogs`, `watch`…). */
+  method: string;
+  /** What was wrong, in a few English words (`log lines that are not objects`). */
+  what: string;
+  /** `dropped`: left out; `converted`: kept after a change of type or shape. */
+  action: 'dropped' | 'converted';
+  count: number;
+}
+
+export class Repairs {
+  private readonly byKey = new Map<string, Repair>();
+
+  constructor(readonly method: string) {}
+
+  /** `n` values were left out because of `what`. */
+  dropped(what: string, n = 1): void {
+    this.add(what, 'dropped', n);
+  }
+
+  /** `n` values were kept after conversion because of `what`. */
+  converted(what: string, n = 1): void {
+    this.add(what, 'converted', n);
+  }
+
+  get empty(): boolean {
+    return this.byKey.size === 0;
+  }
+
+  get list(): Repair[] {
+    return [...this.byKey.values()];
+  }
+
+  private add(what: string, action: Repair['action'], n: number): void {
+    if (!(n > 0)) return;
+    const key = `${action}\u0000${what}`;
+    const r = this.byKey.get(key);
+    if (r) r.count += n;
+    else this.byKey.set(key, { method: this.method, what, action, count: n });
+  }
+}
