@@ -15,7 +15,7 @@ if (!existsSync(executablePath)) {
 const testServer = runpageServer();
 
 export default {
-  files: ['test/browser/**/*.test.ts', 'test/browser/**/*.test.tsx'],
+  files: ['test/browser/**/*.test.ts', 'test/browser/**/*.test.tsx', 'test/hostile/client/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 2,
   concurrentBrowsers: 1,

@@ -1,6 +1,6 @@
 /** Reader of live events from `watch`: malformed events are left out, partly readable ones repaired. */
 import type { MetricGroup, MetricInfo, MetricPoint, RunEvent } from '../source.js';
-import { readLogLine } from './logs.js';
+import { readLogLines } from './logs.js';
 import { readMetricInfo } from './metrics.js';
 import type { Repairs } from './repairs.js';
 import { readRunPatch } from './run.js';
@@ -53,7 +53,7 @@ export function readRunEvent(v: unknown, r: Repairs): RunEvent | undefined {
       const raw = readList(v.lines, r, 'live log line lists');
       const total = readNumber(v.total, r, 'live log totals', { min: 0, int: true });
       if (total === undefined) return (r.dropped('live log events without a total'), undefined);
-      const lines = raw.map((l, i) => readLogLine(l, r, Math.max(0, total - raw.length + i)));
+      const lines = readLogLines(raw, r, Math.max(0, total - raw.length));
       return { type: 'logs', lines, total: Math.max(total, lines.length) };
     }
     case 'files-changed':

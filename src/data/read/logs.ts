@@ -15,14 +15,11 @@ import {
 
 const STREAMS: readonly LogStream[] = ['stdout', 'stderr'];
 
-/**
- * One line. A line that cannot be read keeps its place (as an empty line, noted) so the lines
- * after it stay at their positions in the log.
- */
-export function readLogLine(v: unknown, r: Repairs, fallbackN: number): LogLine {
+/** One line; undefined (noted) when it is not a line at all. A text that is not text is empty (noted). */
+export function readLogLine(v: unknown, r: Repairs, fallbackN: number): LogLine | undefined {
   if (!isObj(v)) {
     r.dropped('log lines that are not objects');
-    return { n: fallbackN, text: '', stream: 'stdout' };
+    return undefined;
   }
   let text = readString(v.text, r, 'log line texts');
   if (text === undefined) {
@@ -40,12 +37,31 @@ export function readLogLine(v: unknown, r: Repairs, fallbackN: number): LogLine 
   return line;
 }
 
+/**
+ * The lines of a list, leaving out what is not a line, with line numbers that go up: a number
+ * missing, or not above the one before, becomes the one before plus one (noted), so no two lines
+ * of a chunk share a number. `firstN` is the number of a first line that has none.
+ */
+export function readLogLines(raw: unknown[], r: Repairs, firstN: number): LogLine[] {
+  const lines: LogLine[] = [];
+  for (const item of raw) {
+    const prev = lines.length ? lines[lines.length - 1].n : undefined;
+    const line = readLogLine(item, r, prev === undefined ? firstN : prev + 1);
+    if (!line) continue;
+    if (prev !== undefined && line.n <= prev) {
+      r.converted('log line numbers out of order');
+      line.n = prev + 1;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
 export function readLogChunk(v: unknown, r: Repairs, q: LogQuery | undefined): LogChunk | undefined {
   if (!isObj(v)) return undefined;
   const start =
     readNumber(v.start, r, 'log chunk starts', { min: 0, int: true }) ?? Math.max(0, Math.floor(Number(q?.start) || 0));
-  const raw = readList(v.lines, r, 'log line lists');
-  const lines = raw.map((l, i) => readLogLine(l, r, start + i));
+  const lines = readLogLines(readList(v.lines, r, 'log line lists'), r, start);
   const total = readNumber(v.total, r, 'log totals', { min: 0, int: true });
   const chunk: LogChunk = { start, lines, total: Math.max(total ?? 0, start + lines.length) };
   if (total === undefined) r.converted('log totals');

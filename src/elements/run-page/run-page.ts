@@ -46,8 +46,9 @@ export interface RunPageTabChangeDetail {
 
 /** Picks the tab a URL hash names: `#logs`, or a permalink of a tab's element (`#L12-L20` → logs, `#files=…` → files). */
 export function tabFromHash(hash: string): RunPageTabId | undefined {
-  const h = decodeComponent(String(hash).replace(/^#/, ''));
-  if (h === undefined) return undefined;
+  // A hash that cannot be decoded is read as it is: `#files=/%E0%A4%A` still names the files tab.
+  const raw = String(hash).replace(/^#/, '');
+  const h = decodeComponent(raw) ?? raw;
   const direct = RUN_PAGE_TABS.find((t) => t === h);
   if (direct) return direct;
   if (/^L\d+(-L?\d+)?$/.test(h)) return 'logs';
