@@ -10,6 +10,11 @@ export interface JsonTextOptions {
   indent?: number;
   /** Most characters written before the text is cut with `…`. */
   limit?: number;
+  /**
+   * Levels after which the indentation stops growing (default 40), so text nested 5,000 levels
+   * deep is not mostly spaces (its size would grow with the square of the depth).
+   */
+  maxIndentLevels?: number;
 }
 
 function leafText(v: unknown): string {
@@ -43,7 +48,8 @@ export function jsonText(value: unknown, o: JsonTextOptions = {}): string {
     length += s.length;
     return length < limit;
   };
-  const newline = (depth: number) => (indent ? `\n${' '.repeat(indent * depth)}` : '');
+  const maxLevels = o.maxIndentLevels ?? 40;
+  const newline = (depth: number) => (indent ? `\n${' '.repeat(indent * Math.min(depth, maxLevels))}` : '');
   const open = (v: object): Frame | string => {
     let keys: string[];
     try {
