@@ -101,7 +101,9 @@ describe('checkSource: runs', () => {
 
   it('keeps shared (not circular) references, drops functions and undefined, converts dates and bigints', async () => {
     const shared = { a: 1 };
-    const config = { x: shared, y: shared, f: () => 1, u: undefined, d: new Date(0), b: 12n, holes: [1, , 3] };
+    const holes = [1, 2, 3];
+    delete holes[1];
+    const config = { x: shared, y: shared, f: () => 1, u: undefined, d: new Date(0), b: 12n, holes };
     const { source, repairs } = checked({ getRun: async () => ({ ...RUN, config }) });
     assert.deepEqual((await source.getRun('r')).config, {
       x: { a: 1 },
