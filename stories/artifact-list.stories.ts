@@ -4,7 +4,7 @@ import { MemorySource } from '../src/data/memory-source.js';
 import { generateSampleRun } from '../src/data/sample-run.js';
 import type { ArtifactDetail, RunSource } from '../src/data/source.js';
 import { SourceError } from '../src/data/errors.js';
-import { runOnlySource, sampleSource } from './support/sources.js';
+import { malformedSource, runOnlySource, sampleSource } from './support/sources.js';
 
 const meta: Meta = {
   title: 'Elements/artifact-list',
@@ -115,3 +115,9 @@ export const Dark: Story = {
 export const Japanese: Story = {
   render: () => html`<div lang="ja"><artifact-list .source=${sampleSource()}></artifact-list></div>`,
 };
+
+/**
+ * A source whose answers break the contract in small ways (numbers as strings, null items in lists,
+ * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
+ */
+export const MalformedAnswers: Story = { render: () => show(malformedSource()) };

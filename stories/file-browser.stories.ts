@@ -5,7 +5,7 @@ import { generateLargeFiles, generateSampleRun } from '../src/data/sample-run.js
 import { encodePng } from '../src/data/png.js';
 import { SAMPLE_DIFF } from '../src/data/sample-files.js';
 import type { FileEntry, RunSource } from '../src/data/source.js';
-import { failingSource, loadingSource, runOnlySource, sampleSource } from './support/sources.js';
+import { failingSource, loadingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
 
 const meta: Meta = {
   title: 'Elements/file-browser',
@@ -375,3 +375,9 @@ export const ZipDownload: Story = {
       path: 'media',
     }),
 };
+
+/**
+ * A source whose answers break the contract in small ways (numbers as strings, null items in lists,
+ * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
+ */
+export const MalformedAnswers: Story = { render: () => show(malformedSource()) };

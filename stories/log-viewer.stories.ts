@@ -4,7 +4,7 @@ import { MemorySource, type MemoryLogLine } from '../src/data/memory-source.js';
 import { generateLargeLogs, generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import { tqdmLine } from '../src/data/sample-logs.js';
 import type { LogChunk, RunSource } from '../src/data/source.js';
-import { failingSource, loadingSource, runOnlySource, sampleSource } from './support/sources.js';
+import { failingSource, loadingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
 
 const meta: Meta = {
   title: 'Elements/log-viewer',
@@ -149,3 +149,9 @@ export const Empty: Story = { render: () => show(logSource([], 'empty')) };
 export const Error: Story = { render: () => show(failingSource()) };
 
 export const Unsupported: Story = { render: () => show(runOnlySource()) };
+
+/**
+ * A source whose answers break the contract in small ways (numbers as strings, null items in lists,
+ * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
+ */
+export const MalformedAnswers: Story = { render: () => show(malformedSource()) };

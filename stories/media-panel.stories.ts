@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { MemorySource } from '../src/data/memory-source.js';
 import type { MediaItem, RunSource } from '../src/data/source.js';
-import { failingSource, loadingSource, runOnlySource, sampleSource } from './support/sources.js';
+import { failingSource, loadingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
 
 const meta: Meta = {
   title: 'Elements/media-panel',
@@ -64,3 +64,9 @@ export const Error: Story = { render: () => show(failingSource()) };
 
 /** A source without listMedia. */
 export const Unsupported: Story = { render: () => show(runOnlySource()) };
+
+/**
+ * A source whose answers break the contract in small ways (numbers as strings, null items in lists,
+ * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
+ */
+export const MalformedAnswers: Story = { render: () => show(malformedSource()) };

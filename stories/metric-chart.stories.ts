@@ -3,7 +3,7 @@ import { html, type TemplateResult } from 'lit';
 import { MemorySource } from '../src/data/memory-source.js';
 import { generateLargeMetrics, generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import type { RunSource } from '../src/data/source.js';
-import { failingSource, runOnlySource, sampleSource } from './support/sources.js';
+import { failingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
 
 const meta: Meta = {
   title: 'Elements/metric-chart',
@@ -318,3 +318,9 @@ export const Error: Story = { render: () => chart(failingSource()) };
 
 /** The source cannot provide series at all. */
 export const Unsupported: Story = { render: () => chart(runOnlySource()) };
+
+/**
+ * A source whose answers break the contract in small ways (numbers as strings, null items in lists,
+ * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
+ */
+export const MalformedAnswers: Story = { render: () => chart(malformedSource()) };

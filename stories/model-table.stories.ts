@@ -5,7 +5,7 @@ import { sampleModel } from '../src/data/sample-assets.js';
 import type { ModelGraph, RunSource } from '../src/data/source.js';
 import { fromKerasSummary, fromPyTorchTree } from '../src/elements/model-table/model-convert.js';
 import { SourceError } from '../src/data/errors.js';
-import { runOnlySource, sampleSource } from './support/sources.js';
+import { malformedSource, runOnlySource, sampleSource } from './support/sources.js';
 
 const meta: Meta = {
   title: 'Elements/model-table',
@@ -116,3 +116,9 @@ export const Dark: Story = {
 export const Japanese: Story = {
   render: () => html`<div lang="ja"><model-table .source=${sampleSource()}></model-table></div>`,
 };
+
+/**
+ * A source whose answers break the contract in small ways (numbers as strings, null items in lists,
+ * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
+ */
+export const MalformedAnswers: Story = { render: () => show(malformedSource()) };

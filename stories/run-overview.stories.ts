@@ -4,7 +4,7 @@ import { MemorySource } from '../src/data/memory-source.js';
 import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import { hidePrivateDetails } from '../src/data/private-details.js';
 import type { JsonObject, RunSource } from '../src/data/source.js';
-import { failingSource, loadingSource, sampleSource } from './support/sources.js';
+import { failingSource, loadingSource, malformedSource, sampleSource } from './support/sources.js';
 
 const meta: Meta = {
   title: 'Elements/run-overview',
@@ -149,3 +149,9 @@ export const HiddenOnPage: Story = {
   render: () =>
     html`<run-overview .source=${new MemorySource(withPrivateDetails())} private-details="hidden"></run-overview>`,
 };
+
+/**
+ * A source whose answers break the contract in small ways (numbers as strings, null items in lists,
+ * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
+ */
+export const MalformedAnswers: Story = { render: () => show(malformedSource()) };

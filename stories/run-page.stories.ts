@@ -4,7 +4,7 @@ import { MemorySource } from '../src/data/memory-source.js';
 import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import type { RunSource } from '../src/data/source.js';
 import { SourceError } from '../src/data/errors.js';
-import { failingSource, loadingSource, runOnlySource, sampleSource } from './support/sources.js';
+import { failingSource, loadingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
 
 const meta: Meta = {
   title: 'Elements/run-page',
@@ -44,3 +44,9 @@ export const Error: Story = {
 export const TabsFail: Story = { render: () => show(failingSource()) };
 
 export const OnlyOverviewAvailable: Story = { render: () => show(runOnlySource()) };
+
+/**
+ * A source whose answers break the contract in small ways (numbers as strings, null items in lists,
+ * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
+ */
+export const MalformedAnswers: Story = { render: () => show(malformedSource()) };

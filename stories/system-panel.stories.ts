@@ -3,7 +3,7 @@ import { html, type TemplateResult } from 'lit';
 import { MemorySource, type MemoryMetric } from '../src/data/memory-source.js';
 import { generateSampleRun } from '../src/data/sample-run.js';
 import type { HardwareInfo, MetricPoint, RunSource } from '../src/data/source.js';
-import { failingSource, loadingSource, runOnlySource } from './support/sources.js';
+import { failingSource, loadingSource, malformedSource, runOnlySource } from './support/sources.js';
 
 const meta: Meta = {
   title: 'Elements/system-panel',
@@ -344,3 +344,9 @@ export const Error: Story = { render: () => panel(failingSource()) };
 
 /** A source without metric listing: "not available from this source". */
 export const Unsupported: Story = { render: () => panel(runOnlySource()) };
+
+/**
+ * A source whose answers break the contract in small ways (numbers as strings, null items in lists,
+ * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
+ */
+export const MalformedAnswers: Story = { render: () => panel(malformedSource()) };

@@ -15,6 +15,9 @@ import { forgetSource, loadSource } from './src-loader.js';
 import { themeStyles } from './theme.js';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
+
+/** Each element's checked source and the problems it lists, so an element inside another does not list them twice. */
+const problemsOf = new WeakMap<RunSource, ReadProblems>();
 const THEMES: readonly string[] = ['light', 'dark', 'auto'];
 
 /** How a task's outcome is drawn; `complete` is required, the rest have shared defaults. */
@@ -98,7 +101,9 @@ export abstract class RunpageElement extends LitElement {
     if (!given) return undefined;
     if (this.checked?.given !== given) {
       this.readProblems.reset();
+      this.readProblems.above = problemsOf.get(given);
       this.checked = { given, checked: checkSource(given, this.readProblems) };
+      problemsOf.set(this.checked.checked, this.readProblems);
     }
     return this.checked.checked;
   }

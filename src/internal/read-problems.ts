@@ -25,10 +25,19 @@ export class ReadProblems implements ReadReport {
   private readonly live = new Map<string, Repair>();
   private warned = false;
   private scheduled = false;
-  private cached?: ReadProblemsSummary;
   private container?: HTMLElement;
+  /**
+   * The problems of the element this one got its source from (a `<run-page>` around its tabs):
+   * answers to the same requests are listed there already, not again here.
+   */
+  above?: ReadProblems;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
+
+  /** Whether the answer to `request` needed repairs (and is listed by this element). */
+  has(request: string): boolean {
+    return this.byRequest.has(request);
+  }
 
   repaired(request: string, repairs: Repair[]): void {
     if (request === 'watch') {
@@ -43,8 +52,7 @@ export class ReadProblems implements ReadReport {
       this.byRequest.set(request, repairs);
       if (this.byRequest.size > MAX_REQUESTS) this.byRequest.delete(this.byRequest.keys().next().value!);
     }
-    this.cached = undefined;
-    this.warnOnce(repairs);
+    if (!this.above?.has(request)) this.warnOnce(repairs);
     this.schedule();
   }
 
@@ -53,16 +61,15 @@ export class ReadProblems implements ReadReport {
     if (!this.byRequest.size && !this.live.size) return;
     this.byRequest.clear();
     this.live.clear();
-    this.cached = undefined;
     this.schedule();
   }
 
   get summary(): ReadProblemsSummary {
-    if (this.cached) return this.cached;
     const merged = new Map<string, Repair>();
     let dropped = 0;
     let converted = 0;
-    for (const r of [...[...this.byRequest.values()].flat(), ...this.live.values()]) {
+    const own = [...this.byRequest].filter(([request]) => !this.above?.has(request)).flatMap(([, r]) => r);
+    for (const r of [...own, ...this.live.values()]) {
       if (r.action === 'dropped') dropped += r.count;
       else converted += r.count;
       const key = `${r.method}\u0000${r.action}\u0000${r.what}`;
@@ -71,7 +78,7 @@ export class ReadProblems implements ReadReport {
       else merged.set(key, { ...r });
     }
     const details = [...merged.values()].sort((a, b) => b.count - a.count);
-    return (this.cached = { dropped, converted, details });
+    return { dropped, converted, details };
   }
 
   /**

@@ -45,3 +45,53 @@ export function sampleSource(options: SampleRunOptions = {}): MemorySource {
   }
   return source;
 }
+
+/** Fields a malformed source sends as strings. */
+const AS_STRINGS = new Set([
+  'count',
+  'size',
+  'modified',
+  'params',
+  'n',
+  'total',
+  'width',
+  'height',
+  'createdAt',
+  'step',
+]);
+
+function malformed(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const items = v.map(malformed);
+    return items.some((x) => x && typeof x === 'object') ? [...items, null] : items;
+  }
+  if (!v || typeof v !== 'object' || ArrayBuffer.isView(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v))
+    out[k] = AS_STRINGS.has(k) && typeof x === 'number' ? String(x) : malformed(x);
+  return out;
+}
+
+/**
+ * Answers that break the contract in small ways everywhere, as a hand-written backend might:
+ * numbers as strings, `null` items in lists, tags as one string, a start time no Date can hold.
+ * Elements show everything they can read and a notice of what they could not.
+ */
+export function malformedSource(run: MemoryRun = generateSampleRun({ seed: 1, steps: 200, logLines: 50 })): RunSource {
+  const source = new MemorySource(run);
+  return new Proxy(source, {
+    get(target, key) {
+      const value = Reflect.get(target, key);
+      if (typeof value !== 'function' || key === 'defaultRunId' || key === 'fileUrl' || key === 'watch')
+        return typeof value === 'function' ? value.bind(target) : value;
+      return async (...args: unknown[]) => {
+        const answer: unknown = await value.apply(target, args);
+        if (key === 'getRun') {
+          const info = answer as RunInfo;
+          return { ...info, tags: (info.tags ?? []).join(', '), startedAt: 1e20 };
+        }
+        return malformed(answer);
+      };
+    },
+  });
+}

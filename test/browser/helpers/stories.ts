@@ -21,6 +21,7 @@ const STATES: Record<string, string> = {
   Empty: '.rp-state--empty',
   Error: '.rp-state--error',
   Unsupported: '.rp-state--unsupported',
+  MalformedAnswers: '.rp-read-problems',
 };
 
 /** One test per story of a stories module: it renders and shows what its name promises. */

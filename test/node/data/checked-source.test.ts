@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { checkSource, sourceFailure, uncheckedSource, type Repair } from '../../../src/data/checked-source.js';
 import { SourceError, toSourceError } from '../../../src/data/errors.js';
 import { circularText } from '../../../src/data/read/json.js';
-import type { RunEvent, RunInfo, RunSource, Series } from '../../../src/data/source.js';
+import type { RunEvent, RunInfo, RunSource } from '../../../src/data/source.js';
 
 const RUN: RunInfo = { id: 'r', name: 'run', state: 'finished', startedAt: 1_714_554_000_000, tags: ['a'] };
 
@@ -128,7 +128,7 @@ describe('checkSource: runs', () => {
 });
 
 describe('checkSource: series', () => {
-  const series = (s: Partial<Series> & Record<string, unknown>) => ({
+  const series = (s: Record<string, unknown>) => ({
     runId: 'r',
     key: 'loss',
     x: new Float64Array([0, 1, 2]),
