@@ -174,17 +174,27 @@ class CheckedSource implements RunSource {
     }
   }
 
-  /** Calls `name` on the source and reads its answer; every failure is a SourceError. */
-  private async ask<T>(name: string, args: unknown[], read: Reader<T>): Promise<T> {
+  /**
+   * Calls `name` on the source and reads its answer; every failure is a SourceError. Chained with
+   * one `then` on the source's own promise, so a checked answer arrives as soon as the source's does.
+   */
+  private ask<T>(name: string, args: unknown[], read: Reader<T>): Promise<T> {
     const fn = this.lookup(name);
-    if (fn === 'broken') throw this.failed!;
-    if (!fn) throw new SourceError('unsupported', `This source has no ${name}().`);
-    let answer: unknown;
+    if (fn === 'broken') return Promise.reject(this.failed!);
+    if (!fn) return Promise.reject(new SourceError('unsupported', `This source has no ${name}().`));
+    let pending: unknown;
     try {
-      answer = await fn.apply(this.raw, args);
+      pending = fn.apply(this.raw, args);
     } catch (e) {
-      throw toSourceError(e);
+      return Promise.reject(toSourceError(e));
     }
+    return Promise.resolve(pending).then(
+      (answer) => this.readAnswer(name, args, answer, read),
+      (e: unknown) => Promise.reject(toSourceError(e)),
+    );
+  }
+
+  private readAnswer<T>(name: string, args: unknown[], answer: unknown, read: Reader<T>): T {
     const r = new Repairs(name);
     let value: T | undefined;
     try {
@@ -195,14 +205,10 @@ class CheckedSource implements RunSource {
       });
     }
     // Retryable: a source that answered badly once may answer well when asked again.
-    if (value === undefined)
-      throw new SourceError(
-        'invalid-data',
-        `The source answered ${name} with ${kindOf(answer)}, not ${EXPECTED[name]}.`,
-        {
-          retryable: true,
-        },
-      );
+    if (value === undefined) {
+      const message = r.unusable ?? `The source answered ${name} with ${kindOf(answer)}, not ${EXPECTED[name]}.`;
+      throw new SourceError('invalid-data', message, { retryable: true });
+    }
     if (!r.empty) this.report?.repaired(requestKey(name, args), r.list);
     return value;
   }

@@ -1,9 +1,23 @@
 /** Readers of file answers: listings, entries and bytes. */
-import type { FileBytes, FileEntry, FileKind, FileListing } from '../source.js';
+import type { FileBytes, FileEntry, FileKind, FileLink, FileListing } from '../source.js';
 import type { Repairs } from './repairs.js';
 import { isObj, put, readList, readNumber, readOneOf, readString, readTime } from './values.js';
 
 const KINDS: readonly FileKind[] = ['file', 'dir'];
+const LINK_TO: readonly FileLink['to'][] = ['inside', 'outside', 'nothing'];
+
+/** Where a symbolic link leads; a link whose kind is unknown is one that is not followed. */
+function readLink(v: unknown, r: Repairs, what: string): FileLink | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObj(v)) {
+    r.dropped(`${what}: links`);
+    return undefined;
+  }
+  const link: FileLink = { to: readOneOf(v.to, LINK_TO, r, `${what}: links`, 'nothing')! };
+  // where an outside link leads is never said, even when a source says it
+  if (link.to !== 'outside') put(link, 'target', readString(v.target, r, `${what}: link targets`));
+  return link;
+}
 
 /** An entry; its path is made from `dir` and its name when it has none. */
 export function readFileEntry(v: unknown, r: Repairs, dir = '', what = 'file entries'): FileEntry | undefined {
@@ -30,6 +44,7 @@ export function readFileEntry(v: unknown, r: Repairs, dir = '', what = 'file ent
   put(entry, 'modified', readTime(v.modified, r, `${what}: times`));
   put(entry, 'mime', readString(v.mime, r, `${what}: types`));
   put(entry, 'count', readNumber(v.count, r, `${what}: counts`, { min: 0, int: true }));
+  put(entry, 'link', readLink(v.link, r, what));
   return entry;
 }
 
@@ -63,17 +78,12 @@ function bytesOf(v: unknown, r: Repairs): Uint8Array | undefined {
     r.converted('file bytes given as a list');
     return Uint8Array.from(v, (b) => Number(b) & 255);
   }
-  if (typeof v === 'string') {
-    r.converted('file bytes given as text');
-    return new TextEncoder().encode(v);
-  }
   return undefined;
 }
 
 export function readFileBytes(v: unknown, r: Repairs, askedPath: string, askedStart: number): FileBytes | undefined {
-  if (!isObj(v)) return undefined;
-  const bytes = bytesOf(v.bytes, r);
-  if (!bytes) return undefined;
+  const bytes = isObj(v) ? bytesOf(v.bytes, r) : undefined;
+  if (!isObj(v) || !bytes) return r.invalid(`The source sent no bytes for ${askedPath}.`);
   const start = readNumber(v.start, r, 'file offsets', { min: 0, int: true }) ?? askedStart;
   const size = readNumber(v.size, r, 'file sizes', { min: 0, int: true });
   const out: FileBytes = {

@@ -15,8 +15,15 @@ import {
 
 const STREAMS: readonly LogStream[] = ['stdout', 'stderr'];
 
-/** One line; undefined (noted) when it is not a line at all. A text that is not text is empty (noted). */
+/**
+ * One line; a bare string is a line of that text (converted), anything else that is not an object
+ * is no line (noted). A text that is not text is empty (noted).
+ */
 export function readLogLine(v: unknown, r: Repairs, fallbackN: number): LogLine | undefined {
+  if (typeof v === 'string') {
+    r.converted('log lines given as bare text');
+    return { n: fallbackN, text: v, stream: 'stdout' };
+  }
   if (!isObj(v)) {
     r.dropped('log lines that are not objects');
     return undefined;
@@ -59,9 +66,10 @@ export function readLogLines(raw: unknown[], r: Repairs, firstN: number): LogLin
 
 export function readLogChunk(v: unknown, r: Repairs, q: LogQuery | undefined): LogChunk | undefined {
   if (!isObj(v)) return undefined;
+  if (!Array.isArray(v.lines)) return r.invalid('The source sent a log chunk without a list of lines.');
   const start =
     readNumber(v.start, r, 'log chunk starts', { min: 0, int: true }) ?? Math.max(0, Math.floor(Number(q?.start) || 0));
-  const lines = readLogLines(readList(v.lines, r, 'log line lists'), r, start);
+  const lines = readLogLines(v.lines, r, start);
   const total = readNumber(v.total, r, 'log totals', { min: 0, int: true });
   const chunk: LogChunk = { start, lines, total: Math.max(total ?? 0, start + lines.length) };
   if (total === undefined) r.converted('log totals');

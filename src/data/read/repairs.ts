@@ -18,7 +18,16 @@ export interface Repair {
 export class Repairs {
   private readonly byKey = new Map<string, Repair>();
 
+  /** Why the whole answer could not be used, when a reader gave up on it: the error message. */
+  unusable?: string;
+
   constructor(readonly method: string) {}
+
+  /** The answer as a whole cannot be used, as `message` says; returns undefined for the reader to return. */
+  invalid(message: string): undefined {
+    this.unusable = message;
+    return undefined;
+  }
 
   /** `n` values were left out because of `what`. */
   dropped(what: string, n = 1): void {

@@ -154,5 +154,6 @@ export function readRunRef(v: unknown, r: Repairs, what = 'runs'): RunRef | unde
   put(out, 'startedAt', readTime(v.startedAt, r, `${what} start times`));
   put(out, 'format', readString(v.format, r, `${what} formats`));
   put(out, 'error', readString(v.error, r, `${what} errors`));
+  put(out, 'warnings', readNumber(v.warnings, r, `${what} warning counts`, { min: 0, int: true }));
   return out;
 }

@@ -214,7 +214,7 @@ describe('log-viewer live', () => {
     const el = await viewer(source);
     await loaded(el);
     el.stream = 'stderr';
-    await until(el, () => !!shadow(el).querySelector('.body-state'), 'no stderr lines yet');
+    await until(el, () => !!shadow(el).querySelector('.body-state .rp-state--empty'), 'no stderr lines yet');
     expect(shadow(el).querySelector('.body-state')!.textContent).to.contain('No lines match');
     source.append('live', { logs: [{ text: 'out' }, { text: 'err 1', stream: 'stderr' }] });
     await until(el, () => shownLines(el).length === 1, 'stderr line arrived');

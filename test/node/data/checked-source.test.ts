@@ -185,6 +185,18 @@ describe('checkSource: lists and logs', () => {
     assert.equal(total(repairs, 'dropped'), 3);
   });
 
+  it('rejects a log chunk without lines, and file bytes that are not bytes, saying what is missing', async () => {
+    const { source } = checked({
+      getLogs: async () => ({ nonsense: true }),
+      readFile: async () => ({ bytes: 'text' }),
+    });
+    assert.match(
+      (await rejection(source.getLogs!({ runId: 'r', start: 0, count: 1 }))).message,
+      /without a list of lines/,
+    );
+    assert.match((await rejection(source.readFile!('r', 'a.txt'))).message, /no bytes for a\.txt/);
+  });
+
   it('rejects a list that is not a list', async () => {
     const { source } = checked({ listArtifacts: async () => ({ artifacts: [] }) });
     const e = await rejection(source.listArtifacts!('r'));
@@ -207,9 +219,10 @@ describe('checkSource: lists and logs', () => {
         [0, 'a', 'stdout'],
         [1, '5', 'stdout'],
         [2, '', 'stdout'],
+        [3, 'junk', 'stdout'],
       ],
     );
-    assert.equal(chunk.total, 3);
+    assert.equal(chunk.total, 4);
   });
 
   it('names a file entry without a name by its path, and one without a path by its folder and name', async () => {
