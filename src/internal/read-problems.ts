@@ -130,21 +130,27 @@ function renderNotice(s: ReadProblemsSummary, lang: Lang): TemplateResult {
     s.dropped ? common(lang, 'readProblemsDropped', s.dropped) : '',
     s.converted ? common(lang, 'readProblemsConverted', s.converted) : '',
   ].filter(Boolean);
-  return html`<details class="rp-read-problems" part="read-problems" role="status">
-    <summary>${parts.join(' ')}</summary>
-    <ul>
-      ${s.details
-        .slice(0, MAX_DETAILS)
-        .map(
-          (d) =>
-            html`<li>
-              <code>${d.method}</code> ${d.what}:
-              ${d.action === 'dropped' ? common(lang, 'readProblemLeftOut', d.count) : common(lang, 'readProblemConverted', d.count)}
-            </li>`,
-        )}
-      ${s.details.length > MAX_DETAILS ? html`<li>${common(lang, 'readProblemsMore', s.details.length - MAX_DETAILS)}</li>` : nothing}
-    </ul>
-  </details>`;
+  return html`<div class="rp-read-problems" part="read-problems" role="status">
+    <details>
+      <summary>${parts.join(' ')}</summary>
+      <ul>
+        ${s.details
+          .slice(0, MAX_DETAILS)
+          .map(
+            (d) =>
+              html`<li>
+                <code>${d.method}</code> ${d.what}:
+                ${
+                  d.action === 'dropped'
+                    ? common(lang, 'readProblemLeftOut', d.count)
+                    : common(lang, 'readProblemConverted', d.count)
+                }
+              </li>`,
+          )}
+        ${s.details.length > MAX_DETAILS ? html`<li>${common(lang, 'readProblemsMore', s.details.length - MAX_DETAILS)}</li>` : nothing}
+      </ul>
+    </details>
+  </div>`;
 }
 
 export const readProblemsStyles = css`
