@@ -1,7 +1,7 @@
 /** Readers of file answers: listings, entries and bytes. */
 import type { FileBytes, FileEntry, FileKind, FileLink, FileListing } from '../source.js';
 import type { Repairs } from './repairs.js';
-import { isObj, put, readList, readNumber, readOneOf, readString, readTime } from './values.js';
+import { isObj, MAX_TIME_MS, put, readList, readNumber, readOneOf, readString, readTime } from './values.js';
 
 const KINDS: readonly FileKind[] = ['file', 'dir'];
 const LINK_TO: readonly FileLink['to'][] = ['inside', 'outside', 'nothing'];
@@ -19,8 +19,34 @@ function readLink(v: unknown, r: Repairs, what: string): FileLink | undefined {
   return link;
 }
 
+const isCount = (v: unknown) => v === undefined || (typeof v === 'number' && v >= 0 && v < Infinity);
+
+/**
+ * True when `v` is an entry as the contract has it: the common case, checked without a copy
+ * (a listing of 100,000 entries must cost a scan, not 100,000 new objects).
+ */
+function isWellFormedEntry(v: unknown): v is FileEntry {
+  if (!isObj(v)) return false;
+  const { path, name, kind, size, modified, mime, count, link } = v;
+  return (
+    typeof path === 'string' &&
+    path !== '' &&
+    typeof name === 'string' &&
+    (kind === 'file' || kind === 'dir') &&
+    isCount(size) &&
+    (modified === undefined || (typeof modified === 'number' && Math.abs(modified) <= MAX_TIME_MS)) &&
+    (mime === undefined || typeof mime === 'string') &&
+    (count === undefined || (isCount(count) && Number.isInteger(count))) &&
+    (link === undefined ||
+      (isObj(link) &&
+        LINK_TO.includes(link.to as FileLink['to']) &&
+        (link.target === undefined || (typeof link.target === 'string' && link.to !== 'outside'))))
+  );
+}
+
 /** An entry; its path is made from `dir` and its name when it has none. */
 export function readFileEntry(v: unknown, r: Repairs, dir = '', what = 'file entries'): FileEntry | undefined {
+  if (isWellFormedEntry(v)) return v;
   if (!isObj(v)) {
     r.dropped(`${what} that are not objects`);
     return undefined;
@@ -48,8 +74,9 @@ export function readFileEntry(v: unknown, r: Repairs, dir = '', what = 'file ent
   return entry;
 }
 
-/** Entries of a list, leaving out what cannot be read. */
+/** Entries of a list, leaving out what cannot be read; a list of well-formed entries is used as it is. */
 export function readFileEntries(v: unknown, r: Repairs, dir = '', what = 'file entries'): FileEntry[] {
+  if (Array.isArray(v) && v.every(isWellFormedEntry)) return v;
   const out: FileEntry[] = [];
   for (const item of readList(v, r, `${what} lists`)) {
     const e = readFileEntry(item, r, dir, what);

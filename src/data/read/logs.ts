@@ -77,8 +77,21 @@ export function readLogChunk(v: unknown, r: Repairs, q: LogQuery | undefined): L
   return chunk;
 }
 
+const isIndexList = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.every((n) => typeof n === 'number' && n >= 0 && Number.isInteger(n));
+
 export function readLogMatches(v: unknown, r: Repairs): LogMatches | undefined {
   if (!isObj(v)) return undefined;
+  // the common case, up to 100,000 matches: used as it is
+  if (
+    isIndexList(v.lines) &&
+    isIndexList(v.positions) &&
+    v.lines.length === v.positions.length &&
+    typeof v.total === 'number' &&
+    v.total >= v.lines.length &&
+    typeof v.truncated === 'boolean'
+  )
+    return v as unknown as LogMatches;
   const rawLines = readList(v.lines, r, 'search match lists');
   const rawPositions = readList(v.positions, r, 'search match lists');
   const lines: number[] = [];
