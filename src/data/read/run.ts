@@ -68,6 +68,7 @@ function readRunFields(o: Obj, r: Repairs, out: Partial<RunInfo>): void {
   if ('state' in o) out.state = readOneOf(o.state, RUN_STATES, r, 'run state', 'unknown');
   put(out, 'tags', readStrings(o.tags, r, 'run tags'));
   put(out, 'warnings', readStrings(o.warnings, r, 'run warnings'));
+  put(out, 'withheld', readStrings(o.withheld, r, 'withheld fields'));
   put(out, 'runtime', readNumber(o.runtime, r, 'run runtime', { min: 0 }));
   put(out, 'exitCode', readNumber(o.exitCode, r, 'run exit code', { int: true }));
   put(

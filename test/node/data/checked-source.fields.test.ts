@@ -84,6 +84,7 @@ const run: Required<RunInfo> = {
   format: 'wandb',
   warnings: ['skipped 2 records'],
   has,
+  withheld: ['host', 'config.WANDB_API_KEY'],
 };
 const runRef: Required<RunRef> = {
   id: 'q',
