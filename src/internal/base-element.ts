@@ -35,6 +35,10 @@ export interface TaskRenderers<R> {
  * attribute, or the nearest `<run-source>`/`<run-page>`), which run it shows, its language and
  * theme, and the loading / empty / error / unsupported states.
  *
+ * Every answer of the source is checked against the source contract on its way in
+ * (`data/checked-source.ts`); what had to be left out or converted is listed in a notice at the top.
+ *
+ * @csspart read-problems - The notice of values from the source that could not be read (shown only when there are some).
  * @cssprop --runpage-state-min-height - Height of the loading, empty, error and unsupported states (default 160px), so a panel does not jump when its data arrives.
  */
 export abstract class RunpageElement extends LitElement {
