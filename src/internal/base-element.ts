@@ -106,8 +106,14 @@ export abstract class RunpageElement extends LitElement {
     if (this.checked?.given !== given) {
       this.readProblems.reset();
       this.readProblems.above = problemsOf.get(given);
-      this.checked = { given, checked: checkSource(given, this.readProblems) };
-      problemsOf.set(this.checked.checked, this.readProblems);
+      const checked: RunSource = checkSource(given, {
+        repaired: (request, repairs) => {
+          // answers still on their way from a source this element no longer shows are not listed
+          if (this.checked?.checked === checked) this.readProblems.repaired(request, repairs);
+        },
+      });
+      this.checked = { given, checked };
+      problemsOf.set(checked, this.readProblems);
     }
     return this.checked.checked;
   }
