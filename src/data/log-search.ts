@@ -1,10 +1,17 @@
 /**
- * Searching log lines: plain text or regular expression, with or without case. The scan yields to
- * the event loop every ~30 ms so a search over a million lines never blocks input for long and can
+ * Searching log lines: plain text or regular expression, with or without case. The lines come in
+ * batches (from memory, or read from a file); the matching runs in slices of about 25 ms between
+ * which the search yields, so a search over a million lines never blocks input for long and can
  * be aborted part way.
+ *
+ * How slices are run is the `SearchRunner`'s business: the default one runs them in place, which
+ * is all a page needs; a server passes one that bounds each slice with a hard timeout and shares
+ * turns between searches (src/server/guarded-search.ts), because one regular expression can
+ * backtrack for minutes on a single line, and a slice cannot yield in the middle of a match.
  */
 import type { LogMatches } from './source.js';
 import { SourceError, throwIfAborted } from './errors.js';
+import type { LogBatch } from './memory-logs.js';
 
 export interface SearchableLines {
   count: number;
@@ -19,6 +26,20 @@ export interface SearchOptions {
   regex: boolean;
   caseSensitive: boolean;
   limit: number;
+}
+
+/** Runs a search's slices. */
+export interface SearchRunner {
+  /** Resolves when the search may run its next slice; rejects when the signal fires or the runner gives up. */
+  turn(signal?: AbortSignal): Promise<void>;
+  /**
+   * Tests `texts[from]`, `texts[from + 1]`, … against `re` for about one slice of time. Returns the
+   * indexes that matched and the index to go on from (`texts.length` when done).
+   * `firstLine` is the log line number of `texts[0]`, for messages.
+   */
+  slice(re: RegExp, texts: readonly string[], from: number, firstLine: number): { hits: number[]; next: number };
+  /** The search ended, one way or another. */
+  done?(): void;
 }
 
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
@@ -43,36 +64,100 @@ export function compileQuery(o: Pick<SearchOptions, 'query' | 'regex' | 'caseSen
   }
 }
 
-/** Yield to the page this often, well under the 50 ms that counts as a long task. */
-const SLICE_MS = 25;
+/** Yield this often, well under the 50 ms that counts as a long task. */
+export const SLICE_MS = 25;
 /** Lines between clock checks: small, because building one line (a lazy log) can cost ~0.1 ms. */
 const CHECK_EVERY = 64;
 
-export async function searchLogLines(
-  lines: SearchableLines,
-  o: SearchOptions,
-  signal?: AbortSignal,
-): Promise<LogMatches> {
-  throwIfAborted(signal);
-  const query = typeof o.query === 'string' ? o.query : String(o.query ?? '');
-  const result: LogMatches = { total: 0, lines: [], positions: [], truncated: false };
-  if (query === '') return result;
-  const re = compileQuery({ ...o, query });
+/** Tests lines in place until `deadline` (epoch ms); shared by every runner that runs in this realm. */
+export function matchUntil(
+  re: RegExp,
+  texts: readonly string[],
+  from: number,
+  deadline: number,
+): { hits: number[]; next: number } {
+  const hits: number[] = [];
+  let i = from;
+  for (; i < texts.length; i++) {
+    if ((i - from) % CHECK_EVERY === CHECK_EVERY - 1 && Date.now() > deadline) break;
+    if (re.test(texts[i]!)) hits.push(i);
+  }
+  return { hits, next: i };
+}
+
+/** Runs slices in place, yielding to the event loop once a slice has run its time. */
+export function inPlaceRunner(): SearchRunner {
   let sliceStart = Date.now();
-  for (let pos = 0; pos < lines.count; pos++) {
-    if (pos % CHECK_EVERY === 0 && Date.now() - sliceStart > SLICE_MS) {
+  return {
+    async turn(signal) {
+      throwIfAborted(signal);
+      if (Date.now() - sliceStart < SLICE_MS) return;
       await new Promise((resolve) => setTimeout(resolve, 0));
       throwIfAborted(signal);
       sliceStart = Date.now();
+    },
+    slice: (re, texts, from) => matchUntil(re, texts, from, sliceStart + SLICE_MS),
+  };
+}
+
+/** Searches batches of consecutive lines (see `LogStore.scan`). */
+export async function searchLogBatches(
+  batches: AsyncIterable<LogBatch> | Iterable<LogBatch>,
+  o: SearchOptions,
+  signal?: AbortSignal,
+  runner: SearchRunner = inPlaceRunner(),
+): Promise<LogMatches> {
+  try {
+    throwIfAborted(signal);
+    const query = typeof o.query === 'string' ? o.query : String(o.query ?? '');
+    const result: LogMatches = { total: 0, lines: [], positions: [], truncated: false };
+    if (query === '') return result;
+    const re = compileQuery({ ...o, query });
+    for await (const batch of batches) {
+      const texts = batch.texts.map(stripAnsi);
+      for (let next = 0; next < texts.length; ) {
+        await runner.turn(signal);
+        const slice = runner.slice(re, texts, next, batch.line);
+        for (const k of slice.hits) {
+          result.total++;
+          if (result.lines.length < o.limit) {
+            result.lines.push(batch.line + k);
+            result.positions.push(batch.position + k);
+          } else {
+            result.truncated = true;
+          }
+        }
+        if (!(slice.next > next)) throw new Error('The search runner made no progress.');
+        next = slice.next;
+      }
+      throwIfAborted(signal);
     }
-    if (!re.test(stripAnsi(lines.text(pos)))) continue;
-    result.total++;
-    if (result.lines.length < o.limit) {
-      result.lines.push(lines.lineNumber(pos));
-      result.positions.push(pos);
-    } else {
-      result.truncated = true;
-    }
+    return result;
+  } finally {
+    runner.done?.();
   }
-  return result;
+}
+
+/** Searches lines given one by one (tests and simple sources). */
+export function searchLogLines(
+  lines: SearchableLines,
+  o: SearchOptions,
+  signal?: AbortSignal,
+  runner?: SearchRunner,
+): Promise<LogMatches> {
+  return searchLogBatches(batchesOf(lines), o, signal, runner);
+}
+
+/** Runs of consecutive line numbers, at most 256 lines each (a lazy line may cost 0.1 ms to build). */
+function* batchesOf(lines: SearchableLines): Generator<LogBatch> {
+  let batch: LogBatch | undefined;
+  for (let pos = 0; pos < lines.count; pos++) {
+    const n = lines.lineNumber(pos);
+    if (!batch || n !== batch.line + batch.texts.length || batch.texts.length >= 256) {
+      if (batch) yield batch;
+      batch = { position: pos, line: n, texts: [] };
+    }
+    batch.texts.push(lines.text(pos));
+  }
+  if (batch) yield batch;
 }

@@ -14,7 +14,6 @@ import type {
   FileBytes,
   FileListing,
   LogChunk,
-  LogLine,
   LogMatches,
   LogQuery,
   LogSearch,
@@ -47,18 +46,22 @@ import {
   defaultGroup,
   smoothedY,
 } from './memory-metrics.js';
-import { LogStore, type MemoryLogLine, type MemoryLogs } from './memory-logs.js';
+import { LogStore, normalizeLogLine, type MemoryLogLine, type MemoryLogs } from './memory-logs.js';
 import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
-import { searchLogLines } from './log-search.js';
+import { inPlaceRunner, searchLogBatches, type SearchRunner } from './log-search.js';
+import { isLogFile, type LogFile } from './log-file.js';
 
 export type { MemoryMetric, AppendedPoint } from './memory-metrics.js';
 export type { MemoryLogLine, MemoryLogs } from './memory-logs.js';
+export type { LogFile } from './log-file.js';
 export type { MemoryFile } from './memory-files.js';
 
 export interface MemoryRun {
   info: RunInfo;
   metrics?: MemoryMetric[];
   logs?: MemoryLogs;
+  /** Console lines that continue `logs`, kept in a file and read on demand (a server's output.log). */
+  logFile?: LogFile;
   files?: MemoryFile[];
   artifacts?: ArtifactDetail[];
   /** Contents of artifact files by artifact id, paths relative to the artifact root (for `readArtifactFile`). */
@@ -74,11 +77,22 @@ export interface MemorySourceOptions {
   pageSize?: number;
   /** The clock (epoch ms), for tests. */
   now?: () => number;
+  /**
+   * Runs the slices of each log search (`searchLogs`); default: in place, yielding between slices.
+   * A server passes one that bounds every slice with a timeout (src/server/guarded-search.ts).
+   */
+  searchRunner?: (signal?: AbortSignal) => SearchRunner;
 }
 
 export interface MemoryAppend {
   points?: AppendedPoint[];
   logs?: MemoryLogLine[];
+  /**
+   * A log file that continues the console after every line so far, or the one that already does,
+   * after it grew: its new lines are announced with a `logs` event whose `lines` are `recent`
+   * (the newest of them; a burst is not sent whole) and whose `total` counts them all.
+   */
+  logFile?: { file: LogFile; recent?: MemoryLogLine[] };
   run?: Partial<RunInfo>;
   /** New files, or new versions of files at the same path (a growing log). Emits `files-changed`. */
   files?: MemoryFile[];
@@ -115,6 +129,7 @@ export class MemorySource implements RunSource {
   private readonly threshold: number;
   private readonly pageSize: number;
   private readonly now: () => number;
+  private readonly searchRunner: (signal?: AbortSignal) => SearchRunner;
 
   constructor(runs: MemoryRun | MemoryRun[], options: MemorySourceOptions = {}) {
     const t = Number(options.heartbeatThresholdMs);
@@ -122,6 +137,7 @@ export class MemorySource implements RunSource {
     const p = Math.floor(Number(options.pageSize));
     this.pageSize = Number.isFinite(p) && p > 0 ? p : 1000;
     this.now = typeof options.now === 'function' ? options.now : () => Date.now();
+    this.searchRunner = typeof options.searchRunner === 'function' ? options.searchRunner : () => inPlaceRunner();
     const list = Array.isArray(runs) ? runs : runs ? [runs] : [];
     list.forEach((run, i) => this.addRun(run, i));
   }
@@ -164,7 +180,7 @@ export class MemorySource implements RunSource {
     this.runs.set(id, {
       info,
       metrics,
-      logs: new LogStore(run?.logs),
+      logs: new LogStore(run?.logs, isLogFile(run?.logFile) ? run.logFile : undefined),
       files,
       artifacts: Array.isArray(run?.artifacts) ? [...run.artifacts] : [],
       artifactFiles: run?.artifactFiles && typeof run.artifactFiles === 'object' ? run.artifactFiles : {},
@@ -289,19 +305,17 @@ export class MemorySource implements RunSource {
   }
 
   async getLogs(q: LogQuery, o?: Req): Promise<LogChunk> {
-    return guard(o, () => {
+    try {
+      throwIfAborted(o?.signal);
       const run = this.run(query(q).runId);
-      const view = run.logs.view({ streams: q.streams, labels: q.labels });
-      const total = view ? view.count : run.logs.total;
-      const start = clampInt(q.start, 0, total);
-      const end = clampInt(start + clampInt(q.count, 0, total), start, total);
-      const lines: LogLine[] = [];
-      for (let i = start; i < end; i++) lines.push(run.logs.line(view ? view.lines[i] : i));
-      const chunk: LogChunk = { start, lines, total };
+      const window = await run.logs.window(q.start, q.count, { streams: q.streams, labels: q.labels }, o?.signal);
+      const chunk: LogChunk = window;
       const labels = run.logs.labels();
       if (labels && labels.length > 0) chunk.labels = labels;
       return chunk;
-    });
+    } catch (e) {
+      throw toSourceError(e);
+    }
   }
 
   async searchLogs(q: LogSearch, o?: Req): Promise<LogMatches> {
@@ -309,16 +323,12 @@ export class MemorySource implements RunSource {
       throwIfAborted(o?.signal);
       const run = this.run(query(q).runId);
       const limit = q.limit === undefined ? LOG_SEARCH_LIMIT : clampInt(q.limit, 0, Number.MAX_SAFE_INTEGER);
-      const view = run.logs.view({ streams: q.streams, labels: q.labels });
-      const total = view ? view.count : run.logs.total;
-      return await searchLogLines(
-        {
-          count: total,
-          text: (pos) => run.logs.text(view ? view.lines[pos] : pos),
-          lineNumber: (pos) => (view ? view.lines[pos] : pos),
-        },
+      const scan = run.logs.scan({ streams: q.streams, labels: q.labels }, o?.signal);
+      return await searchLogBatches(
+        scan.batches,
         { query: q.query, regex: q.regex === true, caseSensitive: q.caseSensitive === true, limit },
         o?.signal,
+        this.searchRunner(o?.signal),
       );
     } catch (e) {
       throw toSourceError(e);
@@ -503,6 +513,14 @@ export class MemorySource implements RunSource {
     if (Array.isArray(data.logs) && data.logs.length > 0) {
       const lines = run.logs.append(data.logs);
       events.push({ type: 'logs', lines, total: run.logs.total });
+    }
+    if (data.logFile && isLogFile(data.logFile.file)) {
+      const { from, to } = run.logs.appendFile(data.logFile.file);
+      if (to > from) {
+        const recent = Array.isArray(data.logFile.recent) ? data.logFile.recent.slice(-(to - from)) : [];
+        const lines = recent.map((l, i) => normalizeLogLine(l, to - recent.length + i));
+        events.push({ type: 'logs', lines, total: run.logs.total });
+      }
     }
     if (Array.isArray(data.files) && data.files.length > 0 && run.files.update(data.files)) {
       events.push({ type: 'files-changed' });
