@@ -55,8 +55,8 @@ export class DiskLog implements LogFile {
   private end = 0;
   /** The last counted line has no newline (counted because the file was complete). */
   private openEnded = false;
-  private cpLine = new Float64Array(256);
-  private cpOffset = new Float64Array(256);
+  private cpLine: Float64Array<ArrayBuffer> = new Float64Array(256);
+  private cpOffset: Float64Array<ArrayBuffer> = new Float64Array(256);
   private cps = 0;
   private refreshing: Promise<unknown> = Promise.resolve();
   private readonly name: string;
@@ -341,7 +341,7 @@ function stripCr(text: string): string {
   return text.endsWith('\r') ? text.slice(0, -1) : text;
 }
 
-function grow(a: Float64Array): Float64Array {
+function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
   const b = new Float64Array(a.length * 2);
   b.set(a);
   return b;

@@ -14,6 +14,7 @@ import type { RunCatalog, ServedSource } from './catalog.js';
 import type { RunLocation } from './discover.js';
 import { EventHub } from './event-hub.js';
 import { LivePoller } from './live-poller.js';
+import { SearchGuard, type SearchGuardOptions } from './guarded-search.js';
 import { loadRun, type LoadOptions, type LoadedRun, type RunFiles } from './run-loaders.js';
 
 export interface RegistryOptions {
@@ -26,6 +27,8 @@ export interface RegistryOptions {
   log?: (message: string) => void;
   /** Reads a discovered run; default `loadRun` (the W&B, TensorBoard and MLflow readers). */
   loader?: (location: RunLocation, options: LoadOptions) => Promise<LoadedRun>;
+  /** Bounds of log searches (guarded-search.ts). */
+  search?: SearchGuardOptions;
 }
 
 /** A run ready to answer requests. */
@@ -58,6 +61,8 @@ export class RunRegistry implements RunCatalog {
   private readonly now: () => number;
   private readonly log: (message: string) => void;
   private readonly loader: NonNullable<RegistryOptions['loader']>;
+  /** Every log search of every run takes turns here, each slice bounded in time. */
+  private readonly searchGuard: SearchGuard;
 
   constructor(options: RegistryOptions = {}) {
     this.heartbeatThresholdMs = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
@@ -65,6 +70,7 @@ export class RunRegistry implements RunCatalog {
     this.now = options.now ?? (() => Date.now());
     this.log = options.log ?? ((m) => console.warn(m));
     this.loader = options.loader ?? loadRun;
+    this.searchGuard = new SearchGuard(options.search);
   }
 
   addLocations(locations: readonly RunLocation[]): void {
@@ -156,6 +162,7 @@ export class RunRegistry implements RunCatalog {
         heartbeatThresholdMs: this.heartbeatThresholdMs,
         pollMs: this.pollMs,
         fileUrl: (path) => rawFileUrl(entry.id, path),
+        logsOnDisk: true,
       });
       const run: MemoryRun = { ...loaded.run, info: { ...loaded.run.info, id: entry.id } };
       const served = this.serve(entry.id, run, loaded.files);
@@ -180,7 +187,11 @@ export class RunRegistry implements RunCatalog {
   }
 
   private serve(id: string, run: MemoryRun, files?: ServedRun['files']): HeldRun {
-    const source = new MemorySource(run, { heartbeatThresholdMs: this.heartbeatThresholdMs, now: this.now });
+    const source = new MemorySource(run, {
+      heartbeatThresholdMs: this.heartbeatThresholdMs,
+      now: this.now,
+      searchRunner: this.searchGuard.runner,
+    });
     const served = {
       id,
       source,

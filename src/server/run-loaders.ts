@@ -55,6 +55,11 @@ export interface LoadOptions {
   pollMs?: number;
   /** The URL (relative to the server root) of a run-relative file, for media items. */
   fileUrl: (path: string) => string;
+  /**
+   * Serve console lines that only a file holds (a W&B run's output.log) from that file through a
+   * disk index, never read whole (a server); otherwise they are read into memory (an export).
+   */
+  logsOnDisk?: boolean;
 }
 
 const MAX_LISTED_FILES = 20_000;

@@ -65,22 +65,63 @@ const EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?::.*)?$/;
  * line). output.log does not say which stream a line came from, but Python prints these to stderr.
  */
 function tracebackLines(lines: readonly string[]): Set<number> {
+  const finder = new TracebackFinder();
+  finder.push(lines);
+  const ranges = finder.finish();
   const out = new Set<number>();
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.startsWith(TRACEBACK_HEADER)) continue;
-    let j = i + 1;
-    while (j < lines.length && /^\s/.test(lines[j]!)) j++;
-    if (j >= lines.length || !EXCEPTION_LINE.test(lines[j]!)) continue;
-    for (let k = i; k <= j; k++) out.add(k);
-    // A chained exception: the note and the blank lines around it lead to the next traceback.
-    let k = j + 1;
-    while (k < lines.length && (lines[k]!.trim() === '' || CHAINED.test(lines[k]!))) k++;
-    if (k > j + 1 && k < lines.length && lines[k]!.startsWith(TRACEBACK_HEADER)) {
-      for (let m = j + 1; m < k; m++) out.add(m);
-    }
-    i = j;
-  }
+  for (let k = 0; k < ranges.length; k += 2) for (let i = ranges[k]!; i < ranges[k + 1]!; i++) out.add(i);
   return out;
+}
+
+/**
+ * The tracebacks of lines given in order, batch by batch (a file read in pieces): a traceback is
+ * its header, its frames (indented lines) and the exception line; blank lines and chained-exception
+ * notes between two tracebacks belong to them. `finish` gives their line indexes as sorted
+ * `[from, to)` pairs, flattened.
+ */
+export class TracebackFinder {
+  private readonly ranges: number[] = [];
+  private line = 0;
+  private state: 'none' | 'frames' | 'between' = 'none';
+  /** Where the traceback being read started, or the lines after an exception line start. */
+  private from = 0;
+
+  push(lines: readonly string[]): void {
+    for (const text of lines) this.next(text);
+  }
+
+  private next(text: string): void {
+    const i = this.line++;
+    if (this.state === 'frames') {
+      if (/^\s/.test(text)) return;
+      this.state = 'none';
+      if (EXCEPTION_LINE.test(text)) {
+        this.mark(this.from, i + 1);
+        this.state = 'between';
+        this.from = i + 1;
+        return;
+      }
+    } else if (this.state === 'between') {
+      if (text.trim() === '' || CHAINED.test(text)) return;
+      this.state = 'none';
+      // A chained exception: the note and the blank lines around it lead to the next traceback.
+      if (i > this.from && text.startsWith(TRACEBACK_HEADER)) this.mark(this.from, i);
+    }
+    if (text.startsWith(TRACEBACK_HEADER)) {
+      this.state = 'frames';
+      this.from = i;
+    }
+  }
+
+  private mark(from: number, to: number): void {
+    const n = this.ranges.length;
+    if (n > 0 && this.ranges[n - 1] === from) this.ranges[n - 1] = to;
+    else this.ranges.push(from, to);
+  }
+
+  finish(): number[] {
+    return [...this.ranges];
+  }
 }
 
 export interface Continuation {
@@ -112,30 +153,174 @@ export function visibleText(line: string): string {
 }
 
 export function continuationOf(datastore: readonly string[], outputLog: readonly string[]): Continuation {
-  const d = stream(datastore);
-  const o = stream(outputLog);
-  if (d.text === '') return { aligned: true, lines: [...outputLog] };
-  if (o.text === '') return { aligned: true, lines: [] }; // nothing (visible) to add
+  const finder = new ContinuationFinder(datastore);
+  finder.push(outputLog);
+  const c = finder.finish();
+  return { aligned: c.aligned, lines: c.aligned ? outputLog.slice(c.first) : [] };
+}
 
-  const lastLines = Math.min(MAX_DROPPED_LINES, datastore.length);
-  for (let drop = 0; drop < lastLines; drop++) {
-    const line = datastore.length - 1 - drop;
-    const end = d.ends[line]!;
-    const start = d.ends[line - 1] ?? 0;
-    if (end === start) continue; // a blank line: nothing to find
-    // The text up to this line's end, then this line alone (stdout and stderr may interleave differently).
-    for (const from of [Math.max(0, end - ANCHOR), start]) {
-      const anchor = d.text.slice(from, end);
-      if (anchor.length < MIN_ANCHOR && from !== 0) continue;
-      const at = nearestOccurrence(o.text, anchor, end);
-      if (at === undefined) continue;
-      // output.log may simply stop inside the datastore lines that did not match (it was written
-      // less often): then it holds nothing beyond them.
-      if (d.text.slice(end).startsWith(o.text.slice(at))) return { aligned: true, lines: [] };
-      return { aligned: true, lines: outputLog.slice(firstLineAfter(o.ends, at)) };
+interface Candidate {
+  anchor: string;
+  /** Where the anchor ends in the datastore's stream: where it is expected in output.log's. */
+  end: number;
+  /** End offset of the occurrence nearest `end` so far, in output.log's stream. */
+  best?: number;
+  /** The first line not wholly covered by `best`; undefined while it is still to come. */
+  bestLine?: number;
+  /** No later occurrence can be nearer. */
+  settled: boolean;
+}
+
+/** Text searched at once: lines are gathered into blocks of about this many visible characters. */
+const BLOCK = 64 * 1024;
+
+/**
+ * Finds where output.log goes on past the datastore's console, reading output.log's lines once,
+ * in order, batch by batch: a file of any size is never held whole. The anchors tried are those
+ * of the module comment, in the same order; all are looked for in one pass, and one that is found
+ * makes every later one moot.
+ */
+export class ContinuationFinder {
+  private readonly d: { text: string; ends: number[] };
+  private readonly candidates: Candidate[] = [];
+  /** Visible characters kept from before the block, so an anchor across two blocks is found. */
+  private readonly carryLength: number;
+  private carry = '';
+  /** Lines gathered since the last search: their visible text and where each ends. */
+  private block: string[] = [];
+  private blockLength = 0;
+  private blockEnds: number[] = [];
+  /** Visible characters and lines of output.log read so far. */
+  private length = 0;
+  private lines = 0;
+  /** The end of output.log's stream, long enough to tell whether it stops inside the datastore's. */
+  private readonly tailLength: number;
+  private tail: string[] = [];
+  private tailChars = 0;
+
+  /** `block`: visible characters searched at once (small in tests, to cross block edges often). */
+  constructor(
+    datastore: readonly string[],
+    private readonly blockSize = BLOCK,
+  ) {
+    this.d = stream(datastore);
+    const d = this.d;
+    const lastLines = Math.min(MAX_DROPPED_LINES, datastore.length);
+    for (let drop = 0; drop < lastLines; drop++) {
+      const line = datastore.length - 1 - drop;
+      const end = d.ends[line]!;
+      const start = d.ends[line - 1] ?? 0;
+      if (end === start) continue; // a blank line: nothing to find
+      // The text up to this line's end, then this line alone (stdout and stderr may interleave differently).
+      for (const from of [Math.max(0, end - ANCHOR), start]) {
+        const anchor = d.text.slice(from, end);
+        if (anchor.length < MIN_ANCHOR && from !== 0) continue;
+        this.candidates.push({ anchor, end, settled: false });
+      }
+    }
+    this.carryLength = Math.max(0, ...this.candidates.map((c) => c.anchor.length - 1));
+    this.tailLength = Math.max(0, ...this.candidates.map((c) => d.text.length - c.end));
+  }
+
+  push(lines: readonly string[]): void {
+    for (const line of lines) {
+      const v = visibleText(line);
+      this.lines++;
+      if (v === '') continue; // ends where the line before did
+      this.block.push(v);
+      this.blockLength += v.length;
+      this.blockEnds.push(this.length + this.blockLength, this.lines - 1);
+      if (this.blockLength >= this.blockSize) this.search();
     }
   }
-  return { aligned: false, lines: [] };
+
+  /** Where output.log's lines past the datastore's console start (`first`), if it lines up at all. */
+  finish(): { aligned: boolean; first: number } {
+    this.search();
+    const d = this.d;
+    if (d.text === '') return { aligned: true, first: 0 };
+    if (this.length === 0) return { aligned: true, first: this.lines }; // nothing (visible) to add
+    for (const c of this.candidates) {
+      if (c.best === undefined) continue;
+      // output.log may simply stop inside the datastore lines that did not match (it was written
+      // less often): then it holds nothing beyond them.
+      const rest = this.length - c.best;
+      if (rest <= d.text.length - c.end && d.text.startsWith(this.tailText(rest), c.end))
+        return { aligned: true, first: this.lines };
+      return { aligned: true, first: c.bestLine ?? this.lines };
+    }
+    return { aligned: false, first: this.lines };
+  }
+
+  /** Looks for the anchors in the block gathered (and the carry before it). */
+  private search(): void {
+    if (this.block.length === 0) return;
+    const text = this.block.join('');
+    const ends = this.blockEnds;
+    const blockStart = this.length;
+    const window = this.carry + text;
+    const windowStart = blockStart - this.carry.length;
+    for (const c of this.candidates) {
+      // A line still to come after an occurrence that ended a block: the first line of this one.
+      if (c.best !== undefined && c.bestLine === undefined) c.bestLine = ends[1];
+    }
+    for (const c of this.candidates) {
+      if (c.settled) {
+        if (c.best !== undefined) break; // found: the anchors after it are never tried
+        continue;
+      }
+      const { anchor, end: expected } = c;
+      // Only occurrences that end inside this block: the others were seen before.
+      for (
+        let i = window.indexOf(anchor, Math.max(0, this.carry.length - anchor.length + 1));
+        i >= 0;
+        i = window.indexOf(anchor, i + 1)
+      ) {
+        const end = windowStart + i + anchor.length;
+        if (c.best === undefined || Math.abs(end - expected) < Math.abs(c.best - expected)) {
+          c.best = end;
+          c.bestLine = lineAfter(ends, end);
+        } else if (end > expected) {
+          c.settled = true; // occurrences only get farther from here on
+          break;
+        }
+      }
+      if (c.best !== undefined) break; // found: the anchors after it are never tried
+    }
+    this.length += this.blockLength;
+    this.keepTail(text);
+    this.carry = this.carryLength > 0 ? window.slice(-this.carryLength) : '';
+    this.block = [];
+    this.blockLength = 0;
+    this.blockEnds = [];
+  }
+
+  private keepTail(text: string): void {
+    if (this.tailLength === 0) return;
+    this.tail.push(text);
+    this.tailChars += text.length;
+    while (this.tail.length > 1 && this.tailChars - this.tail[0]!.length >= this.tailLength) {
+      this.tailChars -= this.tail.shift()!.length;
+    }
+  }
+
+  private tailText(length: number): string {
+    if (length <= 0) return '';
+    const text = this.tail.join('');
+    return text.slice(Math.max(0, text.length - length));
+  }
+}
+
+/** In `[end, line, end, line, …]` pairs of a block: the first line ending past `offset`, if any. */
+function lineAfter(ends: readonly number[], offset: number): number | undefined {
+  let lo = 0;
+  let hi = ends.length >> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[2 * mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ends.length >> 1 ? ends[2 * lo + 1] : undefined;
 }
 
 /** The visible stream of lines, and where each line ends in it. */
@@ -150,28 +335,4 @@ function stream(lines: readonly string[]): { text: string; ends: number[] } {
     ends.push(n);
   }
   return { text: parts.join(''), ends };
-}
-
-/** End offset of the occurrence of `anchor` in `text` whose end is nearest `expectedEnd`. */
-function nearestOccurrence(text: string, anchor: string, expectedEnd: number): number | undefined {
-  let best: number | undefined;
-  for (let i = text.indexOf(anchor); i >= 0; i = text.indexOf(anchor, i + 1)) {
-    const end = i + anchor.length;
-    if (best === undefined || Math.abs(end - expectedEnd) < Math.abs(best - expectedEnd)) best = end;
-    else if (end > expectedEnd) break; // occurrences only get farther from here on
-  }
-  return best;
-}
-
-/** Index of the first line not wholly covered by `offset` characters of the stream. */
-function firstLineAfter(ends: readonly number[], offset: number): number {
-  // Binary search: the first line whose end is past the offset; a line ending exactly there is covered.
-  let lo = 0;
-  let hi = ends.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ends[mid]! <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

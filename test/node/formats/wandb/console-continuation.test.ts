@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  ContinuationFinder,
   completeFromOutputLog,
   continuationOf,
   visibleText,
@@ -196,3 +197,93 @@ test('a live tail that ends without an exit completes its console from output.lo
   assert.equal(tail.cutShort, false);
   assert.deepEqual(tail.completeConsole('more', T0 + 3600_000).logs, []);
 });
+
+test('read in pieces (a file on disk), output.log gives the same continuation as read whole', () => {
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)]!;
+  const shapes = ['', '   ', 'step', 'loss 0.5', '\u001b[31mred\u001b[0m', '10%\r100%', 'Traceback (most recent call last):'];
+  for (let round = 0; round < 400; round++) {
+    const base = Array.from({ length: Math.floor(rnd() * 30) }, (_, i) => (rnd() < 0.3 ? pick(shapes) : `${pick(shapes)} ${i % 7}`));
+    const cut = Math.floor(rnd() * (base.length + 1));
+    const datastore = base.slice(0, cut).map((l) => (rnd() < 0.1 ? `\u001b[1m${l}` : l));
+    const extra = Array.from({ length: Math.floor(rnd() * 8) }, () => pick(shapes));
+    const outputLog = rnd() < 0.2 ? [...extra, ...base] : [...base, ...extra];
+    const expected = referenceContinuation(datastore, outputLog);
+    assert.deepEqual(continuationOf(datastore, outputLog), expected, JSON.stringify({ datastore, outputLog }));
+    // Small blocks and batches: anchors cross the edges.
+    const finder = new ContinuationFinder(datastore, 1 + Math.floor(rnd() * 20));
+    for (let i = 0; i < outputLog.length; i += 3) finder.push(outputLog.slice(i, i + 3));
+    const c = finder.finish();
+    assert.deepEqual({ aligned: c.aligned, lines: c.aligned ? outputLog.slice(c.first) : [] }, expected);
+  }
+});
+
+// The algorithm as it read output.log whole (before it was made to stream), as the oracle.
+const ANCHOR = 256;
+const MIN_ANCHOR = 16;
+const MAX_DROPPED_LINES = 12;
+function referenceContinuation(datastore: readonly string[], outputLog: readonly string[]): { aligned: boolean; lines: string[] } {
+  const d = stream(datastore);
+  const o = stream(outputLog);
+  if (d.text === '') return { aligned: true, lines: [...outputLog] };
+  if (o.text === '') return { aligned: true, lines: [] }; // nothing (visible) to add
+
+  const lastLines = Math.min(MAX_DROPPED_LINES, datastore.length);
+  for (let drop = 0; drop < lastLines; drop++) {
+    const line = datastore.length - 1 - drop;
+    const end = d.ends[line]!;
+    const start = d.ends[line - 1] ?? 0;
+    if (end === start) continue; // a blank line: nothing to find
+    // The text up to this line's end, then this line alone (stdout and stderr may interleave differently).
+    for (const from of [Math.max(0, end - ANCHOR), start]) {
+      const anchor = d.text.slice(from, end);
+      if (anchor.length < MIN_ANCHOR && from !== 0) continue;
+      const at = nearestOccurrence(o.text, anchor, end);
+      if (at === undefined) continue;
+      // output.log may simply stop inside the datastore lines that did not match (it was written
+      // less often): then it holds nothing beyond them.
+      if (d.text.slice(end).startsWith(o.text.slice(at))) return { aligned: true, lines: [] };
+      return { aligned: true, lines: outputLog.slice(firstLineAfter(o.ends, at)) };
+    }
+  }
+  return { aligned: false, lines: [] };
+}
+
+/** The visible stream of lines, and where each line ends in it. */
+function stream(lines: readonly string[]): { text: string; ends: number[] } {
+  const parts: string[] = [];
+  const ends: number[] = [];
+  let n = 0;
+  for (const line of lines) {
+    const v = visibleText(line);
+    parts.push(v);
+    n += v.length;
+    ends.push(n);
+  }
+  return { text: parts.join(''), ends };
+}
+
+/** End offset of the occurrence of `anchor` in `text` whose end is nearest `expectedEnd`. */
+function nearestOccurrence(text: string, anchor: string, expectedEnd: number): number | undefined {
+  let best: number | undefined;
+  for (let i = text.indexOf(anchor); i >= 0; i = text.indexOf(anchor, i + 1)) {
+    const end = i + anchor.length;
+    if (best === undefined || Math.abs(end - expectedEnd) < Math.abs(best - expectedEnd)) best = end;
+    else if (end > expectedEnd) break; // occurrences only get farther from here on
+  }
+  return best;
+}
+
+/** Index of the first line not wholly covered by `offset` characters of the stream. */
+function firstLineAfter(ends: readonly number[], offset: number): number {
+  // Binary search: the first line whose end is past the offset; a line ending exactly there is covered.
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
