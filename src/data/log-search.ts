@@ -115,7 +115,7 @@ export async function searchLogBatches(
     const re = compileQuery({ ...o, query });
     for await (const batch of batches) {
       const texts = batch.texts.map(stripAnsi);
-      for (let next = 0; next < texts.length; ) {
+      for (let next = 0; next < texts.length;) {
         await runner.turn(signal);
         const slice = runner.slice(re, texts, next, batch.line);
         for (const k of slice.hits) {

@@ -268,7 +268,7 @@ export class LogStore {
     const self = this;
     async function* batches(): AsyncGenerator<LogBatch> {
       for (const run of runs) {
-        for (let line = run.line, end = run.line + run.length; line < end; ) {
+        for (let line = run.line, end = run.line + run.length; line < end;) {
           const part = self.partAt(line);
           const partEnd = Math.min(end, part.start + partCount(part));
           if (partEnd <= line) return; // the part shrank (a file that cannot be read any more)
@@ -299,7 +299,7 @@ export class LogStore {
   /** Whole-log lines `[from, to)`, all in one part or across several. */
   private async readLines(from: number, to: number, signal?: AbortSignal): Promise<LogLine[]> {
     const out: LogLine[] = [];
-    for (let n = from; n < to; ) {
+    for (let n = from; n < to;) {
       const part = this.partAt(n);
       const end = Math.min(to, part.start + partCount(part));
       if (end <= n) break;
@@ -339,7 +339,8 @@ export class LogStore {
     if (!streams && !labels) return undefined;
     const key = JSON.stringify([streams ? [...streams].sort() : null, labels ? [...labels].sort() : null]);
     let v = this.views.get(key);
-    if (v) this.views.delete(key); // refreshed in the LRU order below
+    if (v)
+      this.views.delete(key); // refreshed in the LRU order below
     else {
       v = new RangeView();
       if (this.views.size >= MAX_VIEWS) this.views.delete(this.views.keys().next().value!);

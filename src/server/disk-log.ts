@@ -332,7 +332,7 @@ export class DiskLog implements LogFile {
   private unreadable(e: unknown): SourceError {
     if (e instanceof SourceError) return e;
     const code = (e as { code?: string })?.code;
-    const why = code === 'ENOENT' ? 'it is gone' : (e as Error)?.message ?? String(e);
+    const why = code === 'ENOENT' ? 'it is gone' : ((e as Error)?.message ?? String(e));
     return new SourceError('unavailable', `${this.name} cannot be read: ${why}.`, { cause: e });
   }
 }

@@ -31,6 +31,8 @@ export interface NodeFolder extends RunFolder {
   stream(path: string, start?: number, end?: number): AsyncIterable<Uint8Array>;
   /** Size and modification time of a file (links leading out are refused like everywhere else). */
   stat(path: string): Promise<{ size: number; modified: number }>;
+  /** The real path of a file inside the folder, for reading it by other means (links out refused). */
+  realFile(path: string): Promise<string>;
 }
 
 /** Splits a relative path into segments, or throws when it is not a safe relative path. */
@@ -223,6 +225,7 @@ export function createNodeFolder(root: string): NodeFolder {
       const s = await stat(await fileOf(path));
       return { size: s.size, modified: s.mtimeMs };
     },
+    realFile: fileOf,
     stream(path, start = 0, end?: number) {
       return (async function* () {
         const real = await fileOf(path);

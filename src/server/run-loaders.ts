@@ -4,7 +4,7 @@
  * for a run still being written, a live feed that turns new bytes into appends.
  */
 import * as nodePath from 'node:path';
-import type { MemoryAppend, MemoryFile, MemoryRun } from '../data/memory-source.js';
+import type { MemoryAppend, MemoryFile, MemoryLogLine, MemoryRun } from '../data/memory-source.js';
 import type { AppendedPoint } from '../data/memory-metrics.js';
 import type { RunInfo } from '../data/source.js';
 import { stringifyWire } from '../data/http-wire.js';
@@ -20,6 +20,8 @@ import { ArtifactTensorboard, TENSORBOARD_PREFIX } from '../formats/mlflow/artif
 import { isEventFileName } from '../formats/tfevents/run-reader.js';
 import { joinPath, type FolderEntry } from '../formats/wandb/run-folder.js';
 import { createNodeFolder, type NodeFolder } from './node-folder.js';
+import { DiskLog } from './disk-log.js';
+import { inRanges, type LogFile } from '../data/log-file.js';
 import type { RunLocation } from './discover.js';
 
 /** Byte access to a run's files; paths are run-relative and checked by the folder. */
@@ -73,6 +75,7 @@ export async function loadRun(loc: RunLocation, o: LoadOptions): Promise<LoadedR
 async function loadWandb(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
   const dir = nodePath.join(loc.root, loc.path);
   const folder = createNodeFolder(dir);
+  const openLogFile = o.logsOnDisk ? diskLogOpener(folder) : undefined;
   const readAt = (now: number) =>
     readWandbRun(folder, {
       folderName: nodePath.basename(dir),
@@ -80,14 +83,50 @@ async function loadWandb(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
       heartbeatThresholdMs: o.heartbeatThresholdMs,
       mediaUrl: o.fileUrl,
       projectHint: loc.project,
+      openLogFile,
     });
   const read = await readAt(o.now);
   const { tail, datastorePath, ...run } = read;
   const loaded: LoadedRun = { run, files: folder };
   if (run.info.state !== 'running') return loaded;
-  if (tail && datastorePath) loaded.live = wandbFeed(folder, dir, datastorePath, tail, run.info);
+  if (tail && datastorePath) loaded.live = wandbFeed(folder, dir, datastorePath, tail, run.info, openLogFile);
   else loaded.live = wandbFilesFeed(dir, read, readAt, o);
   return loaded;
+}
+
+/**
+ * Opens a run's log file through a disk index (disk-log.ts), once: opened again (a live run read
+ * anew), the same index is extended over what was written since.
+ */
+function diskLogOpener(folder: NodeFolder): (path: string) => Promise<DiskLog> {
+  const open = new Map<string, DiskLog>();
+  return async (path) => {
+    const real = await folder.realFile(path);
+    const known = open.get(real);
+    if (known) {
+      await known.refresh({ complete: true });
+      return known;
+    }
+    const log = await DiskLog.open(real, { name: path });
+    open.set(real, log);
+    return log;
+  };
+}
+
+/** Lines announced with a log file's growth: the newest of a burst only (the total counts all). */
+const RECENT_LINES = 100;
+
+/** What a log file the console ends in gained since `known` lines, as an append. */
+async function logFileGrowth(file: LogFile, known: number): Promise<MemoryAppend['logFile']> {
+  const count = file.count;
+  const from = Math.max(known, count - RECENT_LINES);
+  const texts = count > from ? await file.read(from, count) : [];
+  const recent = texts.map((text, i) => {
+    const line: MemoryLogLine = { text, stream: inRanges(file.stderr, from + i) ? 'stderr' : 'stdout' };
+    if (file.label !== undefined) line.label = file.label;
+    return line;
+  });
+  return { file, recent };
 }
 
 const WANDB_FILE_DIRS = (dir: string) => [
@@ -97,7 +136,14 @@ const WANDB_FILE_DIRS = (dir: string) => [
   nodePath.join(dir, 'files', 'media', 'images'),
 ];
 
-function wandbFeed(folder: NodeFolder, dir: string, path: string, tail: WandbTail, info: RunInfo): LiveFeed {
+function wandbFeed(
+  folder: NodeFolder,
+  dir: string,
+  path: string,
+  tail: WandbTail,
+  info: RunInfo,
+  openLogFile?: (path: string) => Promise<DiskLog>,
+): LiveFeed {
   const known = new InfoTracker(info);
   let done = false;
   return {
@@ -118,8 +164,17 @@ function wandbFeed(folder: NodeFolder, dir: string, path: string, tail: WandbTai
       const logs = [...r.logs];
       const warnings = [...r.warnings];
       let facts = r.run;
+      let logFile: MemoryAppend['logFile'];
       // Ended without an exit record: output.log may hold the console's end (the traceback).
-      if (tail.cutShort) {
+      if (tail.cutShort && openLogFile) {
+        const file = await openLogFile('files/output.log').catch(() => undefined);
+        if (file) {
+          const more = await tail.completeConsoleFromFile(file, now);
+          warnings.push(...more.warnings);
+          if (more.run) facts = more.run;
+          if (more.logFile) logFile = await logFileGrowth(more.logFile, 0);
+        }
+      } else if (tail.cutShort) {
         const outputLog = await readOutputLog(folder);
         if (outputLog !== undefined) {
           const more = tail.completeConsole(outputLog, now);
@@ -130,7 +185,8 @@ function wandbFeed(folder: NodeFolder, dir: string, path: string, tail: WandbTai
       }
       const patch = facts ? known.patch(facts, warnings) : undefined;
       if (facts?.state !== undefined && facts.state !== 'running') done = true;
-      return appendOf(r.points, logs, patch);
+      const append = appendOf(r.points, logs, patch);
+      return logFile ? { ...(append ?? {}), logFile } : append;
     },
   };
 }
@@ -160,6 +216,7 @@ function wandbFilesFeed(
   const folder = createNodeFolder(dir);
   const counts = new Map(first.metrics.map((m) => [m.key, m.step.length]));
   let lines = first.logs.length;
+  let fileLines = first.logFile?.count ?? 0;
   let media = new Set(first.media.map((m) => m.url));
   let warnings = first.info.warnings ?? [];
   let stamp = wandbFilesStamp(first.files);
@@ -205,6 +262,10 @@ function wandbFilesFeed(
       }
       const logs = again.logs.slice(lines);
       lines = Math.max(lines, again.logs.length);
+      // output.log served from disk: the same index, extended (diskLogOpener).
+      const logFile =
+        again.logFile && again.logFile.count > fileLines ? await logFileGrowth(again.logFile, fileLines) : undefined;
+      if (again.logFile) fileLines = Math.max(fileLines, again.logFile.count);
       const newMedia = again.media.filter((m) => !media.has(m.url));
       media = new Set([...media, ...newMedia.map((m) => m.url)]);
       const fresh = (again.info.warnings ?? []).filter((w) => !warnings.includes(w));
@@ -212,8 +273,11 @@ function wandbFilesFeed(
       const patch = known.patch(again.info, fresh);
       if (again.info.state !== 'running') done = true;
       const append = appendOf(points, logs, patch);
-      if (newMedia.length === 0) return append;
-      return { ...(append ?? {}), media: newMedia };
+      if (newMedia.length === 0 && !logFile) return append;
+      const out: MemoryAppend = { ...(append ?? {}) };
+      if (newMedia.length > 0) out.media = newMedia;
+      if (logFile) out.logFile = logFile;
+      return out;
     },
   };
 }

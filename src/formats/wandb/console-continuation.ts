@@ -18,6 +18,7 @@
  */
 
 import type { MemoryLogLine } from '../../data/memory-source.js';
+import type { LogFile } from '../../data/log-file.js';
 import { splitLogText } from './files.js';
 
 /** The label of console lines that only `files/output.log` holds. */
@@ -52,6 +53,52 @@ export function completeFromOutputLog(
       stream: stderr.has(i) ? ('stderr' as const) : ('stdout' as const),
       label: OUTPUT_LOG_LABEL,
     })),
+    warning: `the datastore ends before the console did: lines ${first}–${last} come from files/output.log (label "${OUTPUT_LOG_LABEL}")`,
+  };
+}
+
+/** output.log opened as a log file read on demand (a server's disk index), not as one text. */
+export interface ConsoleLogFile extends LogFile {
+  /** The lines from `first` on, with a label and stderr ranges of their own. */
+  slice(first: number, o: { label?: string; stderr?: readonly number[] }): LogFile;
+}
+
+/** Lines kept from the console's end: what telling a final traceback needs (state.ts). */
+export const CONSOLE_END_LINES = 1000;
+
+/**
+ * `completeFromOutputLog` over output.log opened as a log file: the continuation is the file's
+ * lines from where it goes on past the datastore's console (labelled `output.log`, tracebacks on
+ * stderr), never read whole; `end` is the console's last lines with it (for the run's state).
+ */
+export async function completeFromLogFile(
+  datastore: readonly MemoryLogLine[],
+  file: ConsoleLogFile,
+  signal?: AbortSignal,
+): Promise<{ file?: LogFile; end: string[]; warning?: string }> {
+  const count = file.count;
+  const finder = new ContinuationFinder(datastore.map((l) => l.text));
+  for await (const batch of file.batches(0, count, signal)) finder.push(batch);
+  const c = finder.finish();
+  const datastoreEnd = datastore.slice(-CONSOLE_END_LINES).map((l) => l.text);
+  if (!c.aligned) {
+    return {
+      end: datastoreEnd,
+      warning: `files/output.log (${count} lines) does not line up with the datastore's console, so it was not added to it; it is listed under Files`,
+    };
+  }
+  if (c.first >= count) return { end: datastoreEnd };
+  const tracebacks = new TracebackFinder();
+  let end = datastoreEnd;
+  for await (const batch of file.batches(c.first, count, signal)) {
+    tracebacks.push(batch);
+    end = [...end, ...batch].slice(-CONSOLE_END_LINES);
+  }
+  const first = datastore.length + 1;
+  const last = datastore.length + count - c.first;
+  return {
+    file: file.slice(c.first, { label: OUTPUT_LOG_LABEL, stderr: tracebacks.finish() }),
+    end,
     warning: `the datastore ends before the console did: lines ${first}–${last} come from files/output.log (label "${OUTPUT_LOG_LABEL}")`,
   };
 }

@@ -21,7 +21,13 @@ import {
 import { type MediaUrl, type MetricColumns, WandbRunBuilder } from './run-builder.js';
 import { type FolderEntry, type RunFolder, joinPath } from './run-folder.js';
 import { type InfoInput, buildInfo, hasRecords } from './run-info.js';
-import { completeFromOutputLog } from './console-continuation.js';
+import type { LogFile } from '../../data/log-file.js';
+import {
+  CONSOLE_END_LINES,
+  completeFromLogFile,
+  completeFromOutputLog,
+  type ConsoleLogFile,
+} from './console-continuation.js';
 import { readRunDebugLogs } from './debug-logs.js';
 import { mediaFromFiles } from './media-files.js';
 
@@ -40,6 +46,11 @@ export interface ReadWandbRunOptions {
    * line in its debug log): the server's guess from the folder layout or `wandb/settings`.
    */
   projectHint?: string;
+  /**
+   * Opens `files/output.log` as a log file read on demand instead of reading it whole (a server
+   * passes its disk index): console lines that only that file holds then come as `logFile`.
+   */
+  openLogFile?: (path: string) => Promise<ConsoleLogFile>;
 }
 
 /** A read run: the `MemoryRun` plus what a live reader needs to continue. */
@@ -48,6 +59,8 @@ export interface WandbRun extends MemoryRun {
   /** History and system metrics as plain growable columns (NaN where a point has no time/runtime). */
   metrics: MetricColumns[];
   logs: MemoryLogLine[];
+  /** Console lines past `logs` that only output.log holds, read on demand (with `openLogFile`). */
+  logFile?: LogFile;
   files: MemoryFile[];
   artifacts: ArtifactDetail[];
   media: MediaItem[];
@@ -83,6 +96,11 @@ export interface WandbTail {
     outputLog: string,
     now?: number,
   ): { logs: MemoryLogLine[]; run?: Partial<RunInfo>; warnings: string[] };
+  /** `completeConsole` with output.log opened as a log file: its lines past the console come as `logFile`. */
+  completeConsoleFromFile(
+    file: ConsoleLogFile,
+    now?: number,
+  ): Promise<{ logFile?: LogFile; run?: Partial<RunInfo>; warnings: string[] }>;
 }
 
 const FOLDER_NAME = /^(?:offline-)?run-(\d{8})_(\d{6})-([A-Za-z0-9]+)(?:-.*)?$/;
@@ -165,15 +183,33 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
   if (!running) builder.flushLogs(true);
   for (const w of reportedTail) builder.warn(`${store!.name}: ${w}`);
   let logs: MemoryLogLine[] = facts.logs;
-  if (facts.logs.length === 0) logs = await fileLogs(folder, has('output.log'), warnings);
-  else if (!running && !facts.exit && has('output.log')) {
+  let logFile: LogFile | undefined;
+  let consoleEnd: readonly { text: string }[] = logs;
+  const outputLog = has('output.log') ? options.openLogFile : undefined;
+  if (facts.logs.length === 0 && outputLog) {
+    const file = await openLogFile(outputLog, warnings);
+    if (file && file.count > 0) {
+      logFile = file;
+      consoleEnd = (await file.read(Math.max(0, file.count - CONSOLE_END_LINES), file.count)).map((text) => ({ text }));
+    }
+  } else if (facts.logs.length === 0) logs = consoleEnd = await fileLogs(folder, has('output.log'), warnings);
+  else if (!running && !facts.exit && outputLog) {
+    // Cut short: output.log, written apart from the datastore, may hold the end (the traceback).
+    const file = await openLogFile(outputLog, warnings);
+    const more = file ? await completeFromLogFile(facts.logs, file) : undefined;
+    if (more?.warning) warnings.push(more.warning);
+    if (more?.file) {
+      logFile = more.file;
+      consoleEnd = more.end.map((text) => ({ text }));
+    }
+  } else if (!running && !facts.exit && has('output.log')) {
     // Cut short: output.log, written apart from the datastore, may hold the end (the traceback).
     const outputLog = await readText(folder, 'files/output.log', warnings);
     const more = outputLog === undefined ? { logs: [] } : completeFromOutputLog(facts.logs, outputLog);
     if (more.warning) warnings.push(more.warning);
-    if (more.logs.length) logs = [...facts.logs, ...more.logs];
+    if (more.logs.length) logs = consoleEnd = [...facts.logs, ...more.logs];
   }
-  if (!running) info = buildInfo(infoInput(now, logs));
+  if (!running) info = buildInfo(infoInput(now, consoleEnd));
   info.warnings = [...facts.warnings, ...warnings];
   if (info.warnings.length === 0) delete info.warnings;
 
@@ -198,6 +234,7 @@ export async function readWandbRun(folder: RunFolder, options: ReadWandbRunOptio
     artifacts: facts.artifacts,
     media,
   };
+  if (logFile) run.logFile = logFile;
   if (model) run.model = model;
   if (store) {
     run.datastorePath = store.name;
@@ -266,6 +303,18 @@ function createTail(
         warnings: more.warning ? [more.warning] : [],
       };
     },
+    async completeConsoleFromFile(file, now = Date.now()) {
+      if (!finished || builder.facts.exit || completed) return { warnings: [] };
+      completed = true;
+      const more = await completeFromLogFile(builder.facts.logs, file);
+      const end = more.end.map((text) => ({ text }));
+      const out: { logFile?: LogFile; run?: Partial<RunInfo>; warnings: string[] } = {
+        run: runFacts(info(now, end)),
+        warnings: more.warning ? [more.warning] : [],
+      };
+      if (more.file) out.logFile = more.file;
+      return out;
+    },
   };
 }
 
@@ -285,6 +334,19 @@ async function readStore(
     else feed(await folder.read(path));
   } catch (e) {
     builder.warn(`reading ${path} failed after ${reader.offset} bytes: ${errorText(e)}`);
+  }
+}
+
+/** output.log opened by the caller's `openLogFile`; a failure is a warning (the file stays listed). */
+async function openLogFile(
+  open: (path: string) => Promise<ConsoleLogFile>,
+  warnings: string[],
+): Promise<ConsoleLogFile | undefined> {
+  try {
+    return await open('files/output.log');
+  } catch (e) {
+    warnings.push(`could not read files/output.log: ${errorText(e)}`);
+    return undefined;
   }
 }
 

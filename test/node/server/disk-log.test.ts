@@ -34,7 +34,7 @@ async function all(log: DiskLog): Promise<string[]> {
 /** A deterministic text with every shape of line: empty, CRLF, unicode, 100 KB, a final line without newline. */
 function shapes(lines: number, seed = 1): string {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const parts: string[] = [];
   for (let i = 0; i < lines; i++) {
     const r = rnd();

@@ -202,9 +202,19 @@ test('read in pieces (a file on disk), output.log gives the same continuation as
   let seed = 7;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)]!;
-  const shapes = ['', '   ', 'step', 'loss 0.5', '\u001b[31mred\u001b[0m', '10%\r100%', 'Traceback (most recent call last):'];
+  const shapes = [
+    '',
+    '   ',
+    'step',
+    'loss 0.5',
+    '\u001b[31mred\u001b[0m',
+    '10%\r100%',
+    'Traceback (most recent call last):',
+  ];
   for (let round = 0; round < 400; round++) {
-    const base = Array.from({ length: Math.floor(rnd() * 30) }, (_, i) => (rnd() < 0.3 ? pick(shapes) : `${pick(shapes)} ${i % 7}`));
+    const base = Array.from({ length: Math.floor(rnd() * 30) }, (_, i) =>
+      rnd() < 0.3 ? pick(shapes) : `${pick(shapes)} ${i % 7}`,
+    );
     const cut = Math.floor(rnd() * (base.length + 1));
     const datastore = base.slice(0, cut).map((l) => (rnd() < 0.1 ? `\u001b[1m${l}` : l));
     const extra = Array.from({ length: Math.floor(rnd() * 8) }, () => pick(shapes));
@@ -223,7 +233,10 @@ test('read in pieces (a file on disk), output.log gives the same continuation as
 const ANCHOR = 256;
 const MIN_ANCHOR = 16;
 const MAX_DROPPED_LINES = 12;
-function referenceContinuation(datastore: readonly string[], outputLog: readonly string[]): { aligned: boolean; lines: string[] } {
+function referenceContinuation(
+  datastore: readonly string[],
+  outputLog: readonly string[],
+): { aligned: boolean; lines: string[] } {
   const d = stream(datastore);
   const o = stream(outputLog);
   if (d.text === '') return { aligned: true, lines: [...outputLog] };
