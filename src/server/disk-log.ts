@@ -35,7 +35,7 @@ const EVERY_BYTES = 64 * 1024;
 /** Bytes read at once while indexing. */
 const INDEX_BLOCK = 1024 * 1024;
 /** Bytes read at once while reading lines. */
-const READ_BLOCK = 64 * 1024;
+const READ_BLOCK = 256 * 1024;
 const LINE_LIMIT = 1024 * 1024;
 /** Text one `read` answers at most (then fewer lines than asked; at least one). */
 const READ_BUDGET = 16 * 1024 * 1024;
@@ -189,10 +189,12 @@ export class DiskLog implements LogFile {
   async read(from: number, to: number, signal?: AbortSignal): Promise<string[]> {
     const out: string[] = [];
     let chars = 0;
-    for await (const text of this.texts(from, to, signal)) {
-      out.push(text);
-      chars += text.length;
-      if (chars >= READ_BUDGET) break;
+    for await (const texts of this.texts(from, to, signal)) {
+      for (const text of texts) {
+        out.push(text);
+        chars += text.length;
+        if (chars >= READ_BUDGET) return out;
+      }
     }
     return out;
   }
@@ -200,13 +202,15 @@ export class DiskLog implements LogFile {
   async *batches(from: number, to: number, signal?: AbortSignal): AsyncGenerator<string[]> {
     let batch: string[] = [];
     let chars = 0;
-    for await (const text of this.texts(from, to, signal)) {
-      batch.push(text);
-      chars += text.length;
-      if (batch.length >= BATCH_LINES || chars >= BATCH_CHARS) {
-        yield batch;
-        batch = [];
-        chars = 0;
+    for await (const texts of this.texts(from, to, signal)) {
+      for (const text of texts) {
+        batch.push(text);
+        chars += text.length;
+        if (batch.length >= BATCH_LINES || chars >= BATCH_CHARS) {
+          yield batch;
+          batch = [];
+          chars = 0;
+        }
       }
     }
     if (batch.length > 0) yield batch;
@@ -227,8 +231,8 @@ export class DiskLog implements LogFile {
     };
   }
 
-  /** The texts of lines `[from, to)`, read block by block from the nearest kept start. */
-  private async *texts(from: number, to: number, signal?: AbortSignal): AsyncGenerator<string> {
+  /** The texts of lines `[from, to)`, read block by block from the nearest kept start, a block's lines at a time. */
+  private async *texts(from: number, to: number, signal?: AbortSignal): AsyncGenerator<string[]> {
     from = Math.max(0, Math.floor(from));
     to = Math.min(Math.floor(to), this.lines);
     if (!(from < to)) return;
@@ -248,22 +252,42 @@ export class DiskLog implements LogFile {
       let p = 0;
       let parts: Buffer[] = [];
       let partBytes = 0;
+      let out: string[] = [];
+      const emit = (text: string) => {
+        if (line >= from) out.push(text);
+        line++;
+      };
       while (line < to) {
         if (p >= block.length) {
+          if (out.length > 0) {
+            yield out;
+            out = [];
+          }
           const next = blockStart + block.length;
           if (next >= end) {
             // The last line, without a newline.
-            if (line >= from && line < this.lines) yield this.decode(parts, partBytes);
-            return;
+            if (line < this.lines) emit(this.decode(parts, partBytes));
+            break;
           }
           throwIfAborted(signal);
           const want = Math.min(READ_BLOCK, end - next);
           const buf = Buffer.allocUnsafe(want);
           const { bytesRead } = await fh.read(buf, 0, want, next);
-          if (bytesRead === 0) return; // the file shrank: no more lines
+          if (bytesRead === 0) break; // the file shrank: no more lines
           block = buf.subarray(0, bytesRead);
           blockStart = next;
           p = 0;
+        }
+        if (partBytes === 0 && this.lineLimit >= READ_BLOCK) {
+          // Whole lines in the rest of the block, none over the limit: decode them at once.
+          const last = block.lastIndexOf(NEWLINE);
+          if (last >= p) {
+            const texts = block.toString('utf8', p, last).split('\n');
+            for (let i = 0; i < texts.length && line < to; i++) emit(stripCr(texts[i]!));
+            p = last + 1;
+            lineStart = blockStart + p;
+            continue;
+          }
         }
         const nl = block.indexOf(NEWLINE, p);
         if (nl === -1) {
@@ -273,8 +297,7 @@ export class DiskLog implements LogFile {
           if (partBytes > this.lineLimit) {
             // A long line: keep its head, read its tail, and go on after it without reading the rest.
             const lineEnd = this.endOfLongLine(line);
-            if (line >= from) yield await this.cutLine(fh, parts, lineStart, lineEnd);
-            line++;
+            emit(await this.cutLine(fh, parts, lineStart, lineEnd));
             lineStart = lineEnd + 1;
             parts = [];
             partBytes = 0;
@@ -287,12 +310,12 @@ export class DiskLog implements LogFile {
         parts.push(block.subarray(p, nl));
         partBytes += nl - p;
         p = nl + 1;
-        if (line >= from) yield this.decode(parts, partBytes);
-        line++;
+        emit(this.decode(parts, partBytes));
         lineStart = blockStart + p;
         parts = [];
         partBytes = 0;
       }
+      if (out.length > 0) yield out;
     } catch (e) {
       throw this.unreadable(e);
     } finally {

@@ -12,8 +12,8 @@
  *
  * Why a vm timeout rather than a worker thread (measured on the 2-core machine, loaded, with
  * scripts/search-guard-measure.ts): with slices in a vm, a concurrent `GET /api` waited at most
- * one slice plus the line limit (p99 ≈ 15 ms during normal searches, ≈ 210 ms while pathological
- * ones were stopped), and a vm call costs ~0.2 ms, so a search over 1M in-memory lines cost
+ * one slice plus twice the line limit (a line that trips the timeout is tried once more alone, since a
+ * garbage collection pause trips it too), and a vm call costs ~0.2 ms, so a search over 1M in-memory lines cost
  * about what a bare loop does. A worker kept the event loop free of the match itself, but the
  * lines must reach it: copying 1M lines of a datastore's console to a worker took 280–530 ms of
  * main-thread time per search (more than the search), starting a worker ~360 ms and ending a
@@ -112,17 +112,13 @@ export class SearchGuard {
   };
 
   private runSlice(re: RegExp, texts: readonly string[], from: number, firstLine: number) {
-    const job = this.newJob();
-    job.re = re;
-    job.texts = texts;
-    job.next = from;
-    job.deadline = Date.now() + this.sliceMs;
-    this.context.job = job;
-    try {
-      SLICE_SCRIPT.runInContext(this.context, { timeout: this.lineMs + this.sliceMs });
-    } catch (e) {
-      if ((e as { code?: string })?.code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw e;
-      const line = firstLine + Number(job.next) + 1;
+    const job = this.run(re, texts, from);
+    if (!job.timedOut) return { hits: job.hits, next: job.next };
+    // A pause of the whole process (garbage collection, a busy machine) also trips the timeout:
+    // only a line that trips it again, alone, is the pattern's doing.
+    const again = this.run(re, [texts[job.next]!], 0);
+    if (again.timedOut) {
+      const line = firstLine + job.next + 1;
       throw new SourceError(
         'unavailable',
         `The search took too long and was stopped: the pattern ran for over ${this.lineMs} ms on line ` +
@@ -130,10 +126,29 @@ export class SearchGuard {
           'for hours on a long line; simplify the pattern or search for plain text.',
         { retryable: false },
       );
+    }
+    if (again.hits.length > 0) job.hits.push(job.next);
+    return { hits: job.hits, next: job.next + 1 };
+  }
+
+  /** One run of the slice script: the lines that matched, where it stopped, and whether the timeout stopped it. */
+  private run(re: RegExp, texts: readonly string[], from: number) {
+    const job = this.newJob();
+    job.re = re;
+    job.texts = texts;
+    job.next = from;
+    job.deadline = Date.now() + this.sliceMs;
+    this.context.job = job;
+    let timedOut = false;
+    try {
+      SLICE_SCRIPT.runInContext(this.context, { timeout: this.lineMs + this.sliceMs });
+    } catch (e) {
+      if ((e as { code?: string })?.code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw e;
+      timedOut = true;
     } finally {
       this.context.job = undefined;
     }
-    return { hits: [...(job.hits as number[])], next: Number(job.next) };
+    return { hits: [...(job.hits as number[])], next: Number(job.next), timedOut };
   }
 
   /** Resolves at this search's next turn: one waiting search goes on per turn of the event loop. */
