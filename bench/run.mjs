@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs            full sizes (10 × 1M points, 1M log lines, 100k files, 100 MB files)
 //   node bench/run.mjs --quick    small sizes, for trying it out (README left alone)
-//   --only=chart,logs,…           run some groups only (chart, fidelity, workspace, logs, files, readers, serve, bundle)
+//   --only=chart,logs,…           run some groups only (chart, fidelity, workspace, logs, files, readers, serve, soak, bundle)
 //   --no-readme                   do not touch README.md
 //   --readme-only                 rewrite README's section from bench/results.json (a full run), run nothing
 import { spawnSync } from 'node:child_process';
@@ -45,6 +45,7 @@ const SIZES = quick
       fidelity: { points: 100_000, spikes: 50, seeds: 2 },
       readers: { megabytes: 10, runs: 2 },
       serve: { points: 1_000_000, requests: 10 },
+      soak: { samples: 100, concurrent: 1000, live: 200 },
     }
   : {
       chart: { series: 10, points: 1_000_000, runs: 5, zoomsPerLevel: 4 },
@@ -55,6 +56,7 @@ const SIZES = quick
       fidelity: { points: 1_000_000, spikes: 50, seeds: 5 },
       readers: { megabytes: 100, runs: 3 },
       serve: { points: 10_000_000, requests: 20 },
+      soak: { samples: 500, concurrent: 1000, live: 200 },
     };
 
 /** rAF deltas are whole vsync intervals (16.7 ms at 60 Hz): "≤ 16 ms" is met when no frame is dropped. */
@@ -387,6 +389,25 @@ if (wants('serve'))
       stat: zoomed,
       unit: 'ms',
       baseline: `p95 ${fmt(zoomed.p95, 'ms')}; ${fmt(s.responseBytes / KB)} KB JSON for the full range`,
+    });
+  });
+
+if (wants('soak'))
+  await section('soak', async () => {
+    log('runpage serve under hostile load');
+    const s = runNode('soak', SIZES.soak);
+    raw.soak = s;
+    const group = `runpage serve under hostile load (bench/node/soak.ts)`;
+    const p99 = (xs) => percentile(xs, 99);
+    rows.push({
+      group,
+      what:
+        `GET /api p99 while ${fmt(SIZES.soak.concurrent)} concurrent requests (${fmt(s.requests)} in all), ` +
+        `${SIZES.soak.live} live clients opened and dropped (${s.liveRounds} rounds), a slow client and ` +
+        `catastrophic regex searches (${s.catastrophicStopped} stopped) run`,
+      stat: one(p99(s.hostile)),
+      unit: 'ms',
+      baseline: `quiet server p99 ${fmt(p99(s.quiet), 'ms')} (${ratio(p99(s.hostile), p99(s.quiet))}); median ${fmt(summary(s.hostile).median, 'ms')} vs ${fmt(summary(s.quiet).median, 'ms')}; answers ${JSON.stringify(s.statuses)}`,
     });
   });
 

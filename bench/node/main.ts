@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { runFidelity } from './fidelity.js';
 import { runReaders } from './readers.js';
 import { runServe } from './serve.js';
+import { runSoak } from './soak.js';
 
 const [which, params, out] = process.argv.slice(2);
 const p = JSON.parse(params || '{}');
@@ -14,6 +15,7 @@ const jobs: Record<string, () => unknown> = {
   fidelity: () => runFidelity(p),
   readers: () => runReaders(p),
   serve: () => runServe(p),
+  soak: () => runSoak(p),
 };
 const job = jobs[which];
 if (!job) {

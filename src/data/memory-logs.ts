@@ -265,11 +265,11 @@ export class LogStore {
     const view = this.view(filter);
     const total = view ? view.count : this.total;
     const runs = [...this.runs(view, 0, total)];
-    const self = this;
+    const partAt = (n: number) => this.partAt(n);
     async function* batches(): AsyncGenerator<LogBatch> {
       for (const run of runs) {
         for (let line = run.line, end = run.line + run.length; line < end;) {
-          const part = self.partAt(line);
+          const part = partAt(line);
           const partEnd = Math.min(end, part.start + partCount(part));
           if (partEnd <= line) return; // the part shrank (a file that cannot be read any more)
           const position = run.position + (line - run.line);

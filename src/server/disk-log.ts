@@ -218,16 +218,16 @@ export class DiskLog implements LogFile {
 
   /** A view of the lines from `first` on, with a label and stderr ranges of its own. */
   slice(first: number, o: { label?: string; stderr?: readonly number[] } = {}): LogFile {
-    const parent = this;
     const start = Math.max(0, Math.floor(first));
+    const count = () => Math.max(0, this.count - start);
     return {
       get count() {
-        return Math.max(0, parent.count - start);
+        return count();
       },
       label: o.label,
       stderr: o.stderr ?? [],
-      read: (a, b, signal) => parent.read(start + a, start + b, signal),
-      batches: (a, b, signal) => parent.batches(start + a, start + b, signal),
+      read: (a, b, signal) => this.read(start + a, start + b, signal),
+      batches: (a, b, signal) => this.batches(start + a, start + b, signal),
     };
   }
 

@@ -100,7 +100,14 @@ describe('Range abuse', () => {
     assert.equal((await ranged('bytes=-0')).status, 416);
   });
   it('huge numbers and nonsense are answered (the file, or 416), never 500', async () => {
-    for (const r of ['bytes=0-1e30', 'bytes=1e30-', 'bytes=abc', 'bytes=5-1', 'lines=0-5', 'bytes=-99999999999999999999']) {
+    for (const r of [
+      'bytes=0-1e30',
+      'bytes=1e30-',
+      'bytes=abc',
+      'bytes=5-1',
+      'lines=0-5',
+      'bytes=-99999999999999999999',
+    ]) {
       const a = await ranged(r);
       assert.ok([200, 206, 416].includes(a.status), `${r}: ${a.status}`);
     }
@@ -132,15 +139,24 @@ describe('malformed targets and headers', () => {
     assert.equal((await get(server.url, '/api/runs/mem/' + 'x/'.repeat(5000))).status, 404);
   });
   it('two Host headers are refused (400)', async () => {
-    const answer = await raw(server.port, `GET /api HTTP/1.1\r\nHost: ${HOST()}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
+    const answer = await raw(
+      server.port,
+      `GET /api HTTP/1.1\r\nHost: ${HOST()}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
+    );
     assert.equal(statusOf(answer), 400);
   });
   it('a header block over 16 KB is refused (431) by the HTTP layer', async () => {
-    const answer = await raw(server.port, `GET /api HTTP/1.1\r\nHost: ${HOST()}\r\nX-Big: ${'b'.repeat(20_000)}\r\nConnection: close\r\n\r\n`);
+    const answer = await raw(
+      server.port,
+      `GET /api HTTP/1.1\r\nHost: ${HOST()}\r\nX-Big: ${'b'.repeat(20_000)}\r\nConnection: close\r\n\r\n`,
+    );
     assert.equal(statusOf(answer), 431);
   });
   it('garbage instead of HTTP is answered 400 and closed', async () => {
-    const answer = await raw(server.port, Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x0d, 0x0a, 0x0d, 0x0a]));
+    const answer = await raw(
+      server.port,
+      Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x0d, 0x0a, 0x0d, 0x0a]),
+    );
     assert.equal(statusOf(answer), 400);
     await assertHealthy(server.url);
   });

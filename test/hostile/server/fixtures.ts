@@ -12,7 +12,11 @@ export const PLAIN_LINES = 20_000;
 export function memoryConsole(): MemoryLogLine[] {
   const lines: MemoryLogLine[] = [];
   for (let i = 0; i < PLAIN_LINES; i++) {
-    lines.push({ text: `step ${i} loss ${(1 / (i + 1)).toFixed(5)}`, stream: i % 5 === 0 ? 'stderr' : 'stdout', label: `rank${i % 4}` });
+    lines.push({
+      text: `step ${i} loss ${(1 / (i + 1)).toFixed(5)}`,
+      stream: i % 5 === 0 ? 'stderr' : 'stdout',
+      label: `rank${i % 4}`,
+    });
   }
   lines.push({ text: EVIL_LINE });
   lines.push({ text: 'the end' });

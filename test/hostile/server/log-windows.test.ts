@@ -74,7 +74,10 @@ describe('log windows', () => {
     const a = await healthyDuring(server.url, () => logs('disklog2', { start: PLAIN_LINES + 1, count: 1 }));
     const [line] = a.json().lines;
     assert.ok(line.text.length < 1.1 * 1024 * 1024, `${line.text.length} characters served`);
-    assert.match(line.text, new RegExp(`bytes of this ${HUGE_LINE_BYTES.toLocaleString('en-US')}-byte line are not shown here`));
+    assert.match(
+      line.text,
+      new RegExp(`bytes of this ${HUGE_LINE_BYTES.toLocaleString('en-US')}-byte line are not shown here`),
+    );
     assert.match(line.text, /files\/output\.log holds it whole/);
   });
 
@@ -104,7 +107,11 @@ describe('log windows', () => {
 
   it('2,000 window requests at once all answer', async () => {
     const answers = await healthyDuring(server.url, () =>
-      Promise.all(Array.from({ length: 2000 }, (_, i) => get(server.url, `/api/runs/disklog2/logs?start=${i * 7}&count=100`, { ms: 60_000 }))),
+      Promise.all(
+        Array.from({ length: 2000 }, (_, i) =>
+          get(server.url, `/api/runs/disklog2/logs?start=${i * 7}&count=100`, { ms: 60_000 }),
+        ),
+      ),
     );
     for (const a of answers) assert.equal(a.status, 200);
     assert.equal(answers[1999].json().lines[0].n, 1999 * 7);

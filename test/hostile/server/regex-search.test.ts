@@ -8,7 +8,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertHealthy, errorOf, get, healthyDuring, q, startHostileServer, STALL_MS, type HostileServer } from './hostile.js';
+import {
+  assertHealthy,
+  errorOf,
+  get,
+  healthyDuring,
+  q,
+  startHostileServer,
+  STALL_MS,
+  type HostileServer,
+} from './hostile.js';
 import { writeFilesOnlyRun } from './fixtures.js';
 
 let dir: string;
@@ -36,7 +45,16 @@ function assertTooLong(a: Awaited<ReturnType<typeof get>>): void {
 }
 
 describe('catastrophic patterns are stopped, and the server answers meanwhile', () => {
-  const patterns = ['(a+)+$', '(a|a)+$', '(a|aa)+$', '(a*)*$', '(a+)*b', '^(a+)+$', '(.*a){25}$', '(?:a+?)+!$'.replace('!', 'b')];
+  const patterns = [
+    '(a+)+$',
+    '(a|a)+$',
+    '(a|aa)+$',
+    '(a*)*$',
+    '(a+)*b',
+    '^(a+)+$',
+    '(.*a){25}$',
+    '(?:a+?)+!$'.replace('!', 'b'),
+  ];
   for (const run of ['mem', 'disklog1']) {
     for (const pattern of patterns) {
       it(`${pattern} over a 5,000-character line (${run === 'mem' ? 'in memory' : 'output.log on disk'})`, async () => {
