@@ -10,14 +10,15 @@
  * slices. A search also has a budget of matching time in all, stops as soon as its request is
  * aborted (the client left), and too many waiting searches are refused as busy.
  *
- * Why a vm timeout rather than a worker thread (measured on the 2-core machine, loaded, with
- * scripts/search-guard-measure.ts): with slices in a vm, a concurrent `GET /api` waited at most
- * one slice plus twice the line limit (a line that trips the timeout is tried once more alone, since a
- * garbage collection pause trips it too), and a vm call costs ~0.2 ms, so a search over 1M in-memory lines cost
- * about what a bare loop does. A worker kept the event loop free of the match itself, but the
- * lines must reach it: copying 1M lines of a datastore's console to a worker took 280–530 ms of
- * main-thread time per search (more than the search), starting a worker ~360 ms and ending a
- * stuck one ~300 ms; keeping each run's console resident in a worker would duplicate it.
+ * Why a vm timeout rather than a worker thread (measured ad hoc on the shared, loaded 2-core
+ * machine; bench/node/soak.ts measures the outcome): with slices in a vm, a concurrent `GET /api`
+ * waits at most one slice plus twice the line limit (a line that trips the timeout is tried once
+ * more alone, since a garbage collection pause trips it too), and a vm call costs ~0.2 ms, so a
+ * search over 1M in-memory lines costs about what a bare loop does. A worker keeps the match off
+ * the event loop, but the lines must reach it: copying 1M lines of a datastore's console to a
+ * worker took 280–530 ms of main-thread time per search (more than the search itself), starting a
+ * worker ~360 ms and ending a stuck one ~300 ms; keeping each run's console resident in a worker
+ * would hold it twice.
  */
 import vm from 'node:vm';
 import { SourceError, throwIfAborted } from '../data/errors.js';
