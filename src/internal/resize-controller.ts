@@ -14,7 +14,7 @@ export class ResizeController implements ReactiveController {
 
   /** `onResize` runs with the element once it is observed and after every change of its size. */
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
     private readonly onResize: (element: Element) => void,
   ) {
     host.addController(this);
@@ -32,6 +32,14 @@ export class ResizeController implements ReactiveController {
     this.element = element;
     if (this.connected) this.start();
   };
+
+  /** Stops for good and leaves the host: for a part of the host's view that goes before the host does. */
+  dispose(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.element = undefined;
+    this.host.removeController(this);
+  }
 
   hostConnected(): void {
     this.connected = true;
