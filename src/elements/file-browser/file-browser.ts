@@ -1,7 +1,8 @@
-import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { initialState, TaskStatus } from '@lit/task';
 import { classMap } from 'lit/directives/class-map.js';
+import { ref } from 'lit/directives/ref.js';
 import { styleProps } from '../../internal/style-props.js';
 import type { FileEntry } from '../../data/source.js';
 import { isAbortError, SourceError } from '../../data/errors.js';
@@ -11,7 +12,7 @@ import { LiveController } from '../../internal/live-controller.js';
 import { formatBytes, formatDateTime, formatNumber } from '../../internal/format.js';
 import { common } from '../../internal/messages.js';
 import { renderEmpty, renderLoading } from '../../internal/states.js';
-import { rowAtScrollTop, scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
+import { VirtualListController } from '../../internal/virtual-list-controller.js';
 import { checkFileBytes, readWhole } from './file-bytes.js';
 import { iconKindOf } from './file-kind.js';
 import { renderLinkLabel } from './file-link.js';
@@ -148,9 +149,6 @@ export class FileBrowser extends RunpageElement {
   @state() private sort: SortSpec = DEFAULT_SORT;
   @state() private filter = '';
   @state() private selected = new Set<string>();
-  @state() private active = 0;
-  @state() private listTop = 0;
-  @state() private viewportHeight = 400;
   @state() private pageLoading = false;
   @state() private pageError?: unknown;
   /** Bumped when a page is appended, so the memoised rows are recomputed. */
@@ -160,11 +158,13 @@ export class FileBrowser extends RunpageElement {
   @state() private transfer?: Transfer;
   @state() private notice = '';
 
-  @query('.grid') private grid?: HTMLElement;
-
+  /** The listing grid: the header row is sticky inside it, so rows get its height less one row. */
+  private readonly list = new VirtualListController(this, {
+    rowHeight: ROW_HEIGHT,
+    headerHeight: ROW_HEIGHT,
+    headerRows: 1,
+  });
   private pager?: AbortController;
-  private observedGrid?: HTMLElement;
-  private resizeObserver?: ResizeObserver;
   private noticeTimer?: ReturnType<typeof setTimeout>;
   private readonly listingRows = new ListingRows();
   private focusGridAfterNav = false;
@@ -202,9 +202,6 @@ export class FileBrowser extends RunpageElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    this.observedGrid = undefined;
     this.pager?.abort();
     this.transfer?.controller.abort();
     this.preview?.dispose();
@@ -303,8 +300,8 @@ export class FileBrowser extends RunpageElement {
       this.pager?.abort();
       this.pageLoading = false;
       this.pageError = undefined;
-      this.active = 0;
-      this.listTop = 0;
+      this.list.active = 0;
+      this.list.scrollToTop();
       if (changed.has('path')) {
         this.filter = '';
         this.selected = new Set();
@@ -322,10 +319,6 @@ export class FileBrowser extends RunpageElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (changed.has('path') || changed.has('file')) this.writeHash();
-    if (changed.has('path') || (changed as Map<string, unknown>).has('reloads')) {
-      const grid = this.grid;
-      if (grid) grid.scrollTop = 0;
-    }
     const folder = this.folder();
     if (
       this.revealPath !== undefined &&
@@ -336,50 +329,15 @@ export class FileBrowser extends RunpageElement {
       const rows = this.rows(folder);
       const at = rows.findIndex((r) => r.path === this.revealPath);
       this.revealPath = undefined;
-      if (at >= 0) void Promise.resolve().then(() => this.setActive(at, rows));
+      if (at >= 0) void Promise.resolve().then(() => this.list.setActive(at));
     }
-    this.observeGrid();
-    if (this.focusGridAfterNav && this.grid) {
+    const grid = this.list.element;
+    if (this.focusGridAfterNav && grid) {
       this.focusGridAfterNav = false;
-      this.grid.focus({ preventScroll: true });
+      grid.focus({ preventScroll: true });
     }
     // After this update, not inside it: loading sets state.
     void Promise.resolve().then(() => this.maybeLoadMore());
-  }
-
-  private adopted = new Set<CSSResult>();
-  private previewHost = {
-    requestUpdate: () => this.requestUpdate(),
-    adoptStyles: (s: CSSResult) => this.adoptStyles(s),
-  };
-
-  /** Adds styles that arrive with lazily loaded code (the preview views) to the shadow root, once. */
-  private adoptStyles(styles: CSSResult): void {
-    const root = this.renderRoot;
-    if (this.adopted.has(styles) || !(root instanceof ShadowRoot)) return;
-    this.adopted.add(styles);
-    const sheet = styles.styleSheet;
-    if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    else {
-      const style = document.createElement('style');
-      style.textContent = styles.cssText;
-      root.append(style);
-    }
-  }
-
-  /** The rows drawn depend on the grid's height: follow it. */
-  private observeGrid(): void {
-    const grid = this.grid;
-    if (!grid || grid === this.observedGrid || typeof ResizeObserver === 'undefined') return;
-    this.resizeObserver ??= new ResizeObserver(() => {
-      const g = this.observedGrid;
-      if (!g) return;
-      const height = Math.max(ROW_HEIGHT, g.clientHeight - ROW_HEIGHT);
-      if (height !== this.viewportHeight) this.viewportHeight = height;
-    });
-    if (this.observedGrid) this.resizeObserver.unobserve(this.observedGrid);
-    this.observedGrid = grid;
-    this.resizeObserver.observe(grid);
   }
 
   // ---- URL hash ----
@@ -446,7 +404,7 @@ export class FileBrowser extends RunpageElement {
     if (!file || !source || !runId || !this.isConnected) return;
     const listed = this.folder()?.entries.find((e) => e.path === file);
     const entry: FileEntry = listed ?? { path: file, name: baseName(file), kind: 'file' };
-    this.preview = new FilePreview(source, runId, entry, this.previewHost, this.previewLimits);
+    this.preview = new FilePreview(source, runId, entry, this, this.previewLimits);
   }
 
   /** Pages count at the last search for the open file's listed entry. */
@@ -518,8 +476,8 @@ export class FileBrowser extends RunpageElement {
       return;
     }
     const rows = this.rows(folder);
-    const win = this.window(rows.length);
-    if (win.last >= rows.length - 20) void this.loadNextPage(folder);
+    this.list.rowCount = rows.length;
+    if (this.list.window().last >= rows.length - 20) void this.loadNextPage(folder);
   }
 
   private async loadNextPage(folder: Folder): Promise<void> {
@@ -556,64 +514,21 @@ export class FileBrowser extends RunpageElement {
     this.pageError = undefined;
   };
 
-  // ---- virtual window and keyboard ----
-
-  private window(rowCount: number) {
-    return virtualWindow({
-      rowCount,
-      rowHeight: ROW_HEIGHT,
-      scrollTop: this.listTop,
-      viewportHeight: this.viewportHeight,
-    });
-  }
-
-  private onScroll = (e: Event): void => {
-    const el = e.currentTarget as HTMLElement;
-    this.listTop = el.scrollTop;
-    this.viewportHeight = Math.max(ROW_HEIGHT, el.clientHeight - ROW_HEIGHT);
-  };
-
-  private setActive(index: number, rows: FileEntry[]): void {
-    const i = Math.max(0, Math.min(rows.length - 1, index));
-    this.active = i;
-    const grid = this.grid;
-    if (!grid) return;
-    const view = Math.max(ROW_HEIGHT, grid.clientHeight - ROW_HEIGHT);
-    const top = rowAtScrollTop(grid.scrollTop, rows.length, ROW_HEIGHT, view);
-    const visible = Math.max(1, Math.floor(view / ROW_HEIGHT));
-    if (i < top) grid.scrollTop = scrollTopForRow(i, rows.length, ROW_HEIGHT, view);
-    else if (i >= top + visible) grid.scrollTop = scrollTopForRow(i - visible + 1, rows.length, ROW_HEIGHT, view);
-    this.listTop = grid.scrollTop;
-    this.viewportHeight = view;
-  }
+  // ---- keyboard ----
 
   private onGridKeydown(e: KeyboardEvent, rows: FileEntry[]): void {
     // Keys on the header's buttons and checkboxes are theirs.
     if (e.target !== e.currentTarget) return;
-    const page = Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1);
-    const active = Math.min(this.active, rows.length - 1);
+    const active = Math.min(this.list.active, rows.length - 1);
+    if (e.shiftKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp') && rows.length) {
+      if (!this.selected.size) this.anchor = active;
+      this.list.handleKey(e);
+      this.selectRange(this.list.active, rows);
+      return;
+    }
+    if (this.list.handleKey(e)) return;
     let handled = true;
     switch (e.key) {
-      case 'ArrowDown':
-      case 'ArrowUp': {
-        const to = Math.max(0, Math.min(rows.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1)));
-        if (e.shiftKey && !this.selected.size) this.anchor = active;
-        this.setActive(to, rows);
-        if (e.shiftKey) this.selectRange(to, rows);
-        break;
-      }
-      case 'PageDown':
-        this.setActive(active + page, rows);
-        break;
-      case 'PageUp':
-        this.setActive(active - page, rows);
-        break;
-      case 'Home':
-        this.setActive(0, rows);
-        break;
-      case 'End':
-        this.setActive(rows.length - 1, rows);
-        break;
       case 'Enter':
         if (rows[active]) this.open(rows[active]);
         break;
@@ -876,12 +791,12 @@ export class FileBrowser extends RunpageElement {
           aria-label=${msg(lang, 'filter')}
           @input=${(e: Event) => {
             this.filter = (e.target as HTMLInputElement).value;
-            this.active = 0;
+            this.list.active = 0;
           }}
           @keydown=${(e: KeyboardEvent) => {
             if (e.key === 'ArrowDown') {
               e.preventDefault();
-              this.grid?.focus();
+              this.list.element?.focus();
             }
           }}
         />
@@ -934,8 +849,9 @@ export class FileBrowser extends RunpageElement {
     const rows = this.rows(folder);
     const total = folder.total ?? folder.entries.length;
     const partial = !!folder.next;
-    const win = this.window(rows.length);
-    const active = Math.min(this.active, Math.max(0, rows.length - 1));
+    this.list.rowCount = rows.length;
+    const win = this.list.window();
+    const active = Math.min(this.list.active, Math.max(0, rows.length - 1));
     const activeRendered = active >= win.first && active < win.last && rows.length > 0;
     const allSelected = rows.length > 0 && rows.every((r) => this.selected.has(r.path));
     const sortHeader = (key: SortKey, label: string) => {
@@ -988,7 +904,7 @@ export class FileBrowser extends RunpageElement {
         aria-rowcount=${(partial ? total : rows.length) + 1}
         aria-multiselectable="true"
         aria-activedescendant=${activeRendered ? `row-${active}` : nothing}
-        @scroll=${this.onScroll}
+        ${ref(this.list.attach)}
         @keydown=${(e: KeyboardEvent) => this.onGridKeydown(e, rows)}
       >
         <div role="rowgroup" class="head">
@@ -1011,13 +927,13 @@ export class FileBrowser extends RunpageElement {
           class="body"
           style=${styleProps({ height: `${win.scrollHeight + (partial ? ROW_HEIGHT : 0)}px` })}
         >
-          ${this.renderRows(rows, win, active)}
+          ${this.renderRows(rows, win.first, win.last, active)}
           ${
             partial || this.pageError
               ? html`<div
                   role="row"
                   class="row more"
-                  style=${styleProps({ top: `${win.top + (rows.length - win.first) * ROW_HEIGHT}px` })}
+                  style=${styleProps({ top: `${this.list.rowTop(rows.length)}px` })}
                 >
                   <div role="gridcell" class="cell">
                     ${
@@ -1038,10 +954,10 @@ export class FileBrowser extends RunpageElement {
     `;
   }
 
-  private renderRows(rows: FileEntry[], win: ReturnType<typeof virtualWindow>, active: number): TemplateResult[] {
+  private renderRows(rows: FileEntry[], first: number, last: number, active: number): TemplateResult[] {
     const lang = this.locale;
     const out: TemplateResult[] = [];
-    for (let i = win.first; i < win.last; i++) {
+    for (let i = first; i < last; i++) {
       const e = rows[i];
       const selected = this.selected.has(e.path);
       const size =
@@ -1058,11 +974,12 @@ export class FileBrowser extends RunpageElement {
           id="row-${i}"
           part="row"
           class=${classMap({ row: true, active: i === active, selected, open: e.path === this.file, dir: e.kind === 'dir' })}
-          aria-rowindex=${i + 2}
+          aria-rowindex=${this.list.ariaRowIndex(i)}
           aria-selected=${selected ? 'true' : 'false'}
-          style=${styleProps({ top: `${win.top + (i - win.first) * ROW_HEIGHT}px` })}
+          style=${styleProps({ top: `${this.list.rowTop(i)}px` })}
           @click=${() => {
-            this.active = i;
+            this.list.active = i;
+            this.requestUpdate();
             this.open(e);
           }}
         >
@@ -1103,7 +1020,7 @@ export class FileBrowser extends RunpageElement {
       this.sort.key === key
         ? { key, direction: this.sort.direction === 'asc' ? 'desc' : 'asc' }
         : { key, direction: key === 'name' ? 'asc' : 'desc' };
-    this.active = 0;
+    this.list.active = 0;
   }
 
   private renderPreview(p: FilePreview): TemplateResult {
