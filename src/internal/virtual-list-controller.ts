@@ -75,9 +75,9 @@ export class VirtualListController implements ReactiveController {
     return this.scroller;
   }
 
-  /** Whether a scroll to the end waits for the next render. */
-  get scrollingToEnd(): boolean {
-    return this.pending?.kind === 'end';
+  /** The scroll that waits for the next render (`scrollToRow`, `scrollToEnd`), if any. */
+  get pendingScroll(): 'row' | 'end' | undefined {
+    return this.pending?.kind;
   }
 
   /** Takes the scrolling element (`undefined`: it went); bind it with `${ref(list.attach)}`. */

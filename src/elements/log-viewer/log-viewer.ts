@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { styleProps } from '../../internal/style-props.js';
 import { property, state } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
 import { initialState, TaskStatus } from '@lit/task';
 import { isAbortError, SourceError } from '../../data/errors.js';
 import type {
@@ -19,7 +20,7 @@ import { LiveController } from '../../internal/live-controller.js';
 import { common } from '../../internal/messages.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
-import { rowAtScrollTop, scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
+import { VirtualListController, type RowAlign } from '../../internal/virtual-list-controller.js';
 import { parseTerminalLine, type TerminalLine } from './ansi.js';
 import { renderLogLine, renderPlaceholderLine } from './log-line.js';
 import { assembleLog, downloadName, logFileUrl, rangeTexts } from './log-export.js';
@@ -49,8 +50,6 @@ interface Loaded {
   first: LogChunk;
   live: boolean;
 }
-
-type PendingScroll = { kind: 'end' } | { kind: 'row'; row: number; align: 'top' | 'center' | 'keep' };
 
 export interface LogViewerCopyDetail {
   text: string;
@@ -129,10 +128,12 @@ export class LogViewer extends RunpageElement {
   private labels: string[] = [];
   private lastTotal?: number;
   private parsed = new Map<number, TerminalLine>();
-  private scrollPos = 0;
-  private viewportHeight = 0;
-  private observedViewport?: HTMLElement;
-  private pendingScroll?: PendingScroll;
+  private readonly list = new VirtualListController(this, {
+    rowHeight: ROW_HEIGHT,
+    initialHeight: ROW_HEIGHT * 20,
+    overscan: 6,
+    onScroll: (viewport) => this.updateFollowing(viewport),
+  });
   private restoreSelection = false;
   private hashBeforeSelection = '';
   private selectionAnchor?: number;
@@ -144,8 +145,6 @@ export class LogViewer extends RunpageElement {
   private anchorPosition?: number;
   private selectedPositions?: { from: number; to: number; view: string };
   private downloadAbort?: AbortController;
-  private readonly resizeObserver =
-    typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.measure());
 
   private task = new SourceTask(this, {
     args: () => [this.dataSource, this.runId] as const,
@@ -189,8 +188,6 @@ export class LogViewer extends RunpageElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
-    this.resizeObserver?.disconnect();
-    this.observedViewport = undefined;
     this.downloadAbort?.abort();
   }
 
@@ -246,13 +243,15 @@ export class LogViewer extends RunpageElement {
       this.newLines = 0;
       this.expanded = new Set();
       if (this.restoreSelection && this.selection && !this.filtered) {
-        this.pendingScroll = { kind: 'row', row: this.selection.from, align: 'center' };
+        this.list.scrollToRow(this.selection.from, 'center');
       } else if (value.live) {
-        this.pendingScroll = { kind: 'end' };
+        this.list.scrollToEnd();
       }
       this.restoreSelection = false;
+    } else if (this.following) {
+      this.list.scrollToEnd();
     } else {
-      this.pendingScroll = this.following ? { kind: 'end' } : { kind: 'row', row: 0, align: 'top' };
+      this.list.scrollToRow(0);
     }
     this.search.forget();
     this.currentMatch = -1;
@@ -267,14 +266,11 @@ export class LogViewer extends RunpageElement {
     this.lastTotal = total;
     if (before === undefined || total <= before) return;
     if (this.following) {
-      this.pendingScroll = { kind: 'end' };
+      this.list.scrollToEnd();
     } else {
       this.newLines += total - before;
       // With scroll compression the same scrollTop means another line once the log grows: keep the top line.
-      if (!this.onlyMatching && !this.pendingScroll) {
-        const row = rowAtScrollTop(this.scrollPos, before, ROW_HEIGHT, this.viewportHeight || 1);
-        this.pendingScroll = { kind: 'row', row, align: 'keep' };
-      }
+      if (!this.onlyMatching && !this.list.pendingScroll) this.list.scrollToRow(this.list.topRow(before));
     }
     if (this.search.query) this.search.schedule(LIVE_SEARCH_DEBOUNCE_MS);
   }
@@ -365,9 +361,7 @@ export class LogViewer extends RunpageElement {
       this.goToMatch(0);
       return;
     }
-    const top = Math.floor(
-      rowAtScrollTop(this.scrollPos, this.windows?.total ?? 0, ROW_HEIGHT, this.viewportHeight || 1),
-    );
+    const top = Math.floor(this.list.topRow(this.windows?.total ?? 0));
     const i = m.positions.findIndex((p) => p >= top);
     this.goToMatch(i < 0 ? 0 : i, true);
   }
@@ -414,75 +408,25 @@ export class LogViewer extends RunpageElement {
 
   // ---------------------------------------------------------------- scrolling
 
-  private get viewport(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('.viewport');
-  }
-
-  private measure(): void {
-    const vp = this.viewport;
-    const h = vp?.clientHeight ?? 0;
-    if (h !== this.viewportHeight) {
-      this.viewportHeight = h;
-      this.requestUpdate();
-    }
-  }
-
-  private scrollToRow(row: number, align: 'top' | 'center'): void {
+  private scrollToRow(row: number, align: RowAlign): void {
     this.following = false;
-    this.pendingScroll = { kind: 'row', row, align };
-    this.requestUpdate();
+    this.list.scrollToRow(row, align);
   }
 
   private scrollToEnd(): void {
     this.following = true;
     this.newLines = 0;
-    this.pendingScroll = { kind: 'end' };
-    this.requestUpdate();
-  }
-
-  private visibleRows(): number {
-    return Math.max(1, Math.floor((this.viewportHeight || ROW_HEIGHT * 20) / ROW_HEIGHT));
+    this.list.scrollToEnd();
   }
 
   private topRow(): number {
-    return rowAtScrollTop(this.scrollPos, this.rowCount ?? 0, ROW_HEIGHT, this.viewportHeight || 1);
+    return this.list.topRow(this.rowCount ?? 0);
   }
 
+  /** Whether a row is on screen, a row short of the bottom (where the new-lines pill sits). */
   private isRowVisible(row: number): boolean {
     const top = this.topRow();
-    return row >= Math.ceil(top) && row < top + this.visibleRows() - 1;
-  }
-
-  private applyPendingScroll(vp: HTMLElement): void {
-    const p = this.pendingScroll;
-    const count = this.rowCount;
-    if (!p || count === undefined) return;
-    this.pendingScroll = undefined;
-    if (p.kind === 'end') {
-      vp.scrollTop = vp.scrollHeight;
-    } else if (this.flowLayout) {
-      const target = vp.querySelector<HTMLElement>(`.line[data-row="${Math.max(0, Math.min(p.row, count - 1))}"]`);
-      const offset = p.align === 'center' ? vp.clientHeight / 3 : 0;
-      if (target) vp.scrollTop = Math.max(0, target.offsetTop - offset);
-    } else {
-      const offset = p.align === 'center' ? Math.floor(this.visibleRows() / 3) : 0;
-      const row = Math.max(0, Math.min(p.row - offset, count));
-      vp.scrollTop = scrollTopForRow(row, count, ROW_HEIGHT, vp.clientHeight);
-    }
-    if (vp.scrollTop !== this.scrollPos) {
-      this.scrollPos = vp.scrollTop;
-      this.updateFollowing(vp);
-      this.requestUpdate();
-    }
-  }
-
-  private onScroll(e: Event): void {
-    const vp = e.currentTarget as HTMLElement;
-    if (vp.scrollTop === this.scrollPos) return;
-    this.scrollPos = vp.scrollTop;
-    this.updateFollowing(vp);
-    // A log laid out whole has nothing to re-render when it scrolls.
-    if (!this.flowLayout) this.requestUpdate();
+    return row >= Math.ceil(top) && row < top + this.list.fullRows - 1;
   }
 
   private updateFollowing(vp: HTMLElement): void {
@@ -490,37 +434,19 @@ export class LogViewer extends RunpageElement {
     if (atBottom) {
       if (!this.following) this.following = true;
       if (this.newLines) this.newLines = 0;
-    } else if (this.following && this.pendingScroll?.kind !== 'end') {
+    } else if (this.following && this.list.pendingScroll !== 'end') {
       this.following = false;
     }
   }
 
+  /** The keys scroll the log (it has no active row): ↑/↓ a line, Page Up/Down a screen, Home/End the ends. */
   private onViewportKeydown(e: KeyboardEvent): void {
-    const count = this.rowCount ?? 0;
-    const page = Math.max(1, this.visibleRows() - 1);
-    const top = Math.round(this.topRow());
-    let target: number | undefined;
     if (e.shiftKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
       e.preventDefault();
       this.extendSelectionByKey(e.key === 'ArrowDown' ? 1 : -1);
       return;
     }
     switch (e.key) {
-      case 'ArrowDown':
-        target = top + 1;
-        break;
-      case 'ArrowUp':
-        target = top - 1;
-        break;
-      case 'PageDown':
-        target = top + page;
-        break;
-      case 'PageUp':
-        target = top - page;
-        break;
-      case 'Home':
-        target = 0;
-        break;
       case 'End':
         e.preventDefault();
         this.scrollToEnd();
@@ -541,11 +467,11 @@ export class LogViewer extends RunpageElement {
           void this.copySelection();
         }
         return;
-      default:
-        return;
     }
+    const target = this.list.keyTarget(e.key, Math.round(this.topRow()));
+    if (target === undefined) return;
     e.preventDefault();
-    this.scrollToRow(Math.max(0, Math.min(target, count)), 'top');
+    this.scrollToRow(target, 'top');
   }
 
   // ---------------------------------------------------------------- selection
@@ -736,24 +662,6 @@ export class LogViewer extends RunpageElement {
 
   // ---------------------------------------------------------------- render
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const vp = this.viewport;
-    if (vp !== this.observedViewport) {
-      this.resizeObserver?.disconnect();
-      this.observedViewport = vp ?? undefined;
-      if (vp) {
-        this.resizeObserver?.observe(vp);
-        this.scrollPos = vp.scrollTop;
-        if (vp.clientHeight !== this.viewportHeight) {
-          this.viewportHeight = vp.clientHeight;
-          this.requestUpdate();
-        }
-      }
-    }
-    if (vp && this.pendingScroll) this.applyPendingScroll(vp);
-  }
-
   protected override render(): TemplateResult {
     return html`<div class="root">
       ${this.renderTask(this.task, {
@@ -775,7 +683,7 @@ export class LogViewer extends RunpageElement {
           aria-describedby="status"
           tabindex="0"
           style=${styleProps({ '--_digits': String(String(Math.max(total ?? 0, 1)).length) })}
-          @scroll=${this.onScroll}
+          ${ref(this.list.attach)}
           @keydown=${this.onViewportKeydown}
         >
           ${this.renderLines()}
@@ -909,29 +817,27 @@ export class LogViewer extends RunpageElement {
   private renderLines(): TemplateResult | typeof nothing {
     const windows = this.windows;
     const count = this.rowCount;
+    this.list.rowCount = count ?? 0;
+    this.list.flow = this.flowLayout;
+    this.list.overscan = this.wrap ? 0 : 6;
     if (!windows || count === undefined || count === 0) return nothing;
-    const vh = this.viewportHeight || ROW_HEIGHT * 20;
     if (this.flowLayout) return html`<div class="rows flow">${this.renderRows(0, count)}</div>`;
-    const win = virtualWindow({
-      rowCount: count,
-      rowHeight: ROW_HEIGHT,
-      scrollTop: this.scrollPos,
-      viewportHeight: vh,
-      overscan: this.wrap ? 0 : 6,
-    });
+    const vh = this.list.viewportHeight;
+    const scrollTop = this.list.scrollTop;
+    const win = this.list.window();
     let { first, last, top } = win;
     // At the end, lay the rows out from the bottom: a line taller than a row (wrapped, or drawn on
     // several terminal rows) then pushes earlier lines up instead of pushing the last one out of view.
-    const bottom = this.scrollPos + vh >= win.scrollHeight - 2;
+    const bottom = scrollTop + vh >= win.scrollHeight - 2;
     if (bottom) {
       first = Math.max(0, count - Math.ceil(vh / ROW_HEIGHT) - 2);
       last = count;
     } else if (this.wrap) {
       // Wrapped lines are taller than a row: lay them out from the top line on.
-      const exact = rowAtScrollTop(this.scrollPos, count, ROW_HEIGHT, vh);
+      const exact = this.list.topRow();
       first = Math.floor(exact);
       last = Math.min(count, first + Math.ceil(vh / ROW_HEIGHT) + 2);
-      top = this.scrollPos - (exact - first) * ROW_HEIGHT;
+      top = scrollTop - (exact - first) * ROW_HEIGHT;
     }
     return html`<div class="spacer" style=${styleProps({ height: `${win.scrollHeight}px` })}>
       <div

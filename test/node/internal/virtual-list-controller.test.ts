@@ -192,6 +192,7 @@ describe('VirtualListController', () => {
   test('scrollToRow waits for the next render, then puts the row at the top or a third down', () => {
     const { list, scroller, host, scrolled } = setup(1000);
     list.scrollToRow(100);
+    assert.equal(list.pendingScroll, 'row');
     assert.equal(scroller.scrollTop, 0);
     host.updated();
     assert.equal(scroller.scrollTop, 2000);
@@ -229,9 +230,9 @@ describe('VirtualListController', () => {
   test('scrollToEnd and scrollToTop', () => {
     const { list, scroller, host } = setup(1000);
     list.scrollToEnd();
-    assert.equal(list.scrollingToEnd, true);
+    assert.equal(list.pendingScroll, 'end');
     host.updated();
-    assert.equal(list.scrollingToEnd, false);
+    assert.equal(list.pendingScroll, undefined);
     assert.equal(scroller.scrollTop, 20_000 - 200);
     assert.equal(list.window().last, 1000);
     list.scrollToRow(5);
