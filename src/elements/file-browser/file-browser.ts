@@ -1,39 +1,25 @@
-import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { initialState, TaskStatus } from '@lit/task';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { styleProps } from '../../internal/style-props.js';
 import type { FileEntry } from '../../data/source.js';
-import { isAbortError, SourceError } from '../../data/errors.js';
-import { RunpageElement, requireMethod } from '../../internal/base-element.js';
-import { SourceTask } from '../../internal/source-task.js';
+import { RunpageElement } from '../../internal/base-element.js';
 import { LiveController } from '../../internal/live-controller.js';
-import { formatBytes, formatDateTime, formatNumber } from '../../internal/format.js';
 import { common } from '../../internal/messages.js';
 import { renderEmpty, renderLoading } from '../../internal/states.js';
-import { rowAtScrollTop, scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
-import { checkFileBytes, readWhole } from './file-bytes.js';
-import { iconKindOf } from './file-kind.js';
-import { renderLinkLabel } from './file-link.js';
-import { DEFAULT_PREVIEW_LIMITS, FilePreview, type PreviewLimits } from './file-preview.js';
+import { VirtualListController } from '../../internal/virtual-list-controller.js';
+import { EntrySelection, type FileBrowserSelectDetail } from './entry-selection.js';
+import { DEFAULT_PREVIEW_LIMITS, type PreviewLimits } from './file-preview.js';
 import { styles } from './file-browser.styles.js';
 import { msg } from './file-browser.messages.js';
+import { renderFileToolbar, type FileToolbarActions } from './file-toolbar.js';
+import { FolderListing, type Folder } from './folder-listing.js';
 import { readHashLocation, writeHashLocation } from './hash-state.js';
-import { renderIcon } from './icons.js';
+import { renderListingGrid, ROW_HEIGHT, type ListingGridActions } from './listing-grid.js';
 import { ListingRows } from './listing-rows.js';
-import {
-  baseName,
-  cleanPath,
-  crumbsOf,
-  type ListingPage,
-  parentOf,
-  readListingPage,
-  SORT_KEYS,
-  type SortKey,
-  type SortSpec,
-} from './listing.js';
-import { safeFileName, saveBlob, saveUrl } from './save-file.js';
-import type { ZipProgress } from './zip-builder.js';
+import { baseName, cleanPath, parentOf, SORT_KEYS, type SortKey, type SortSpec } from './listing.js';
+import { OpenFileController } from './open-file.js';
+import { renderPreviewPane, type PreviewPaneActions } from './preview-pane.js';
+import { TransferController } from './transfers.js';
 
 export type { SortKey, SortSpec } from './listing.js';
 export type { PreviewLimits } from './file-preview.js';
@@ -47,28 +33,8 @@ export interface FileBrowserOpenDetail {
   entry?: FileEntry;
 }
 
-/** Detail of `file-browser-select`. */
-export interface FileBrowserSelectDetail {
-  /** Selected paths, in listing order. */
-  paths: string[];
-}
+export type { FileBrowserSelectDetail } from './entry-selection.js';
 
-/** One folder's listing as loaded so far: pages are appended as the user scrolls. */
-interface Folder {
-  dir: string;
-  entries: FileEntry[];
-  total?: number;
-  next?: string;
-}
-
-interface Transfer {
-  label: string;
-  /** 0..1, or undefined while the size is unknown. */
-  fraction?: number;
-  controller: AbortController;
-}
-
-const ROW_HEIGHT = 32;
 const DEFAULT_SORT: SortSpec = { key: 'name', direction: 'asc' };
 
 /**
@@ -147,24 +113,29 @@ export class FileBrowser extends RunpageElement {
 
   @state() private sort: SortSpec = DEFAULT_SORT;
   @state() private filter = '';
-  @state() private selected = new Set<string>();
-  @state() private active = 0;
-  @state() private listTop = 0;
-  @state() private viewportHeight = 400;
-  @state() private pageLoading = false;
-  @state() private pageError?: unknown;
-  /** Bumped when a page is appended, so the memoised rows are recomputed. */
-  @state() private pages = 0;
   @state() private reloads = 0;
-  @state() private preview?: FilePreview;
-  @state() private transfer?: Transfer;
   @state() private notice = '';
 
-  @query('.grid') private grid?: HTMLElement;
-
-  private pager?: AbortController;
-  private observedGrid?: HTMLElement;
-  private resizeObserver?: ResizeObserver;
+  /** The listing grid: the header row is sticky inside it, so rows get its height less one row. */
+  private readonly list = new VirtualListController(this, {
+    rowHeight: ROW_HEIGHT,
+    headerHeight: ROW_HEIGHT,
+    headerRows: 1,
+  });
+  private readonly listing = new FolderListing(this, () => ({
+    dir: this.path,
+    pageSize: this.pageSize,
+    reloads: this.reloads,
+  }));
+  private readonly selected = new EntrySelection(this, () => {
+    const folder = this.listing.folder();
+    return folder ? this.rows(folder) : [];
+  });
+  private readonly opened = new OpenFileController(this);
+  private readonly transfers = new TransferController(this, {
+    lang: () => this.locale,
+    say: (text) => this.say(text),
+  });
   private noticeTimer?: ReturnType<typeof setTimeout>;
   private readonly listingRows = new ListingRows();
   private focusGridAfterNav = false;
@@ -175,22 +146,9 @@ export class FileBrowser extends RunpageElement {
     this,
     () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
     (events) => {
-      if (events.some((e) => e.type === 'files-changed')) void this.refreshInPlace();
+      if (events.some((e) => e.type === 'files-changed')) void this.listing.refreshInPlace();
     },
   );
-
-  private listing = new SourceTask(this, {
-    args: () => [this.dataSource, this.runId, this.path, this.pageSize, this.reloads] as const,
-    task: async ([source, runId, dir, pageSize], { signal }): Promise<Folder> => {
-      if (!source || !runId) return initialState as unknown as Folder;
-      const clean = cleanPath(dir);
-      if (clean === undefined) throw new SourceError('invalid-data', `Refused the folder path ${JSON.stringify(dir)}.`);
-      const page = await requireMethod(source, 'listFiles')(runId, clean, pageSize ? { limit: pageSize } : undefined, {
-        signal,
-      });
-      return { dir: clean, ...readListingPage(page) };
-    },
-  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -202,13 +160,6 @@ export class FileBrowser extends RunpageElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    this.observedGrid = undefined;
-    this.pager?.abort();
-    this.transfer?.controller.abort();
-    this.preview?.dispose();
-    this.preview = undefined;
     clearTimeout(this.noticeTimer);
     if (this.idleHandle !== undefined) cancelIdleCallback(this.idleHandle);
     this.idleHandle = undefined;
@@ -216,7 +167,7 @@ export class FileBrowser extends RunpageElement {
 
   /** Paths of the selected entries. */
   get selection(): string[] {
-    return [...this.selected];
+    return [...this.selected.paths];
   }
 
   /** Opens a folder (as if the user had). */
@@ -235,45 +186,18 @@ export class FileBrowser extends RunpageElement {
     this.reloads++;
   }
 
-  /**
-   * Reads the entries already loaded again without a loading state, keeping scroll, selection
-   * and the open preview: what a live `files-changed` event does.
-   */
-  private async refreshInPlace(): Promise<void> {
-    const folder = this.folder();
+  /** Downloads one file: through its URL when the source has one, otherwise read in ranges. */
+  async downloadFile(path: string): Promise<void> {
     const source = this.dataSource;
     const runId = this.runId;
-    if (!folder || !source?.listFiles || !runId) return;
-    this.pager?.abort();
-    const pager = new AbortController();
-    this.pager = pager;
-    this.pageLoading = true;
-    try {
-      const list = requireMethod(source, 'listFiles');
-      const entries: FileEntry[] = [];
-      let cursor: string | undefined;
-      let last: ListingPage;
-      do {
-        const page =
-          cursor === undefined
-            ? this.pageSize
-              ? { limit: this.pageSize }
-              : undefined
-            : { cursor, ...(this.pageSize ? { limit: this.pageSize } : {}) };
-        last = readListingPage(await list(runId, folder.dir, page, { signal: pager.signal }), cursor);
-        entries.push(...last.entries);
-        cursor = last.next;
-      } while (cursor !== undefined && entries.length < folder.entries.length);
-      if (pager.signal.aborted || this.folder() !== folder) return;
-      folder.entries = entries;
-      folder.next = last.next;
-      folder.total = last.total;
-      this.pages++;
-    } catch (e) {
-      if (!pager.signal.aborted && !isAbortError(e)) this.pageError = e;
-    } finally {
-      if (this.pager === pager) this.pageLoading = false;
-    }
+    if (source && runId) await this.transfers.downloadFile(source, runId, path);
+  }
+
+  /** Zips entries (folders walked whole) in the browser and downloads the zip. */
+  async downloadZip(entries: FileEntry[], zipName: string, base = this.path): Promise<void> {
+    const source = this.dataSource;
+    const runId = this.runId;
+    if (source && runId) await this.transfers.downloadZip(source, runId, entries, zipName, base);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -300,86 +224,39 @@ export class FileBrowser extends RunpageElement {
       if (clean !== this.path) this.path = clean ?? '';
     }
     if (changed.has('path') || reloaded) {
-      this.pager?.abort();
-      this.pageLoading = false;
-      this.pageError = undefined;
-      this.active = 0;
-      this.listTop = 0;
+      this.listing.reset();
+      this.list.active = 0;
+      this.list.scrollToTop();
       if (changed.has('path')) {
         this.filter = '';
-        this.selected = new Set();
+        this.selected.forget();
       }
     }
-    // Cheap when nothing changed; also catches a source that arrives later (src, context).
-    this.syncPreview();
-  }
-
-  private previewStale(): boolean {
-    const p = this.preview;
-    return !!p && (p.source !== this.dataSource || p.runId !== this.runId || p.limits !== this.previewLimits);
+    this.opened.sync({
+      file: this.file,
+      limits: this.previewLimits,
+      folder: this.listing.folder(),
+      pages: this.listing.pages,
+    });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (changed.has('path') || changed.has('file')) this.writeHash();
-    if (changed.has('path') || (changed as Map<string, unknown>).has('reloads')) {
-      const grid = this.grid;
-      if (grid) grid.scrollTop = 0;
-    }
-    const folder = this.folder();
-    if (
-      this.revealPath !== undefined &&
-      folder &&
-      this.listing.status === TaskStatus.COMPLETE &&
-      folder.dir === this.path
-    ) {
+    const folder = this.listing.folder();
+    if (this.revealPath !== undefined && folder && this.listing.complete && folder.dir === this.path) {
       const rows = this.rows(folder);
       const at = rows.findIndex((r) => r.path === this.revealPath);
       this.revealPath = undefined;
-      if (at >= 0) void Promise.resolve().then(() => this.setActive(at, rows));
+      if (at >= 0) void Promise.resolve().then(() => this.list.setActive(at));
     }
-    this.observeGrid();
-    if (this.focusGridAfterNav && this.grid) {
+    const grid = this.list.element;
+    if (this.focusGridAfterNav && grid) {
       this.focusGridAfterNav = false;
-      this.grid.focus({ preventScroll: true });
+      grid.focus({ preventScroll: true });
     }
     // After this update, not inside it: loading sets state.
     void Promise.resolve().then(() => this.maybeLoadMore());
-  }
-
-  private adopted = new Set<CSSResult>();
-  private previewHost = {
-    requestUpdate: () => this.requestUpdate(),
-    adoptStyles: (s: CSSResult) => this.adoptStyles(s),
-  };
-
-  /** Adds styles that arrive with lazily loaded code (the preview views) to the shadow root, once. */
-  private adoptStyles(styles: CSSResult): void {
-    const root = this.renderRoot;
-    if (this.adopted.has(styles) || !(root instanceof ShadowRoot)) return;
-    this.adopted.add(styles);
-    const sheet = styles.styleSheet;
-    if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    else {
-      const style = document.createElement('style');
-      style.textContent = styles.cssText;
-      root.append(style);
-    }
-  }
-
-  /** The rows drawn depend on the grid's height: follow it. */
-  private observeGrid(): void {
-    const grid = this.grid;
-    if (!grid || grid === this.observedGrid || typeof ResizeObserver === 'undefined') return;
-    this.resizeObserver ??= new ResizeObserver(() => {
-      const g = this.observedGrid;
-      if (!g) return;
-      const height = Math.max(ROW_HEIGHT, g.clientHeight - ROW_HEIGHT);
-      if (height !== this.viewportHeight) this.viewportHeight = height;
-    });
-    if (this.observedGrid) this.resizeObserver.unobserve(this.observedGrid);
-    this.observedGrid = grid;
-    this.resizeObserver.observe(grid);
   }
 
   // ---- URL hash ----
@@ -431,41 +308,6 @@ export class FileBrowser extends RunpageElement {
     this.navigate(parentOf(this.path), '');
   }
 
-  private syncPreview(): void {
-    const file = cleanPath(this.file ?? '') ?? '';
-    if (this.preview && this.preview.entry.path === file && !this.previewStale()) {
-      this.completePreviewEntry();
-      return;
-    }
-    this.entryLookedUpAt = -1;
-    this.preview?.dispose();
-    this.preview = undefined;
-    const source = this.dataSource;
-    const runId = this.runId;
-    // A preview reads and holds Blob URLs: only a connected element opens one (reconnecting re-syncs).
-    if (!file || !source || !runId || !this.isConnected) return;
-    const listed = this.folder()?.entries.find((e) => e.path === file);
-    const entry: FileEntry = listed ?? { path: file, name: baseName(file), kind: 'file' };
-    this.preview = new FilePreview(source, runId, entry, this.previewHost, this.previewLimits);
-  }
-
-  /** Pages count at the last search for the open file's listed entry. */
-  private entryLookedUpAt = -1;
-
-  /**
-   * A file opened before its folder was listed (from the hash, or `file` set early) has only a
-   * path; once the listing has it, the preview gets its size, date and type. Searched once per
-   * page load, not per render.
-   */
-  private completePreviewEntry(): void {
-    const p = this.preview;
-    const folder = this.folder();
-    if (!p || !p.isStub || !folder || this.entryLookedUpAt === this.pages) return;
-    this.entryLookedUpAt = this.pages;
-    const listed = folder.entries.find((e) => e.path === p.entry.path && e.kind === 'file');
-    if (listed) p.completeEntry(listed);
-  }
-
   private closePreview = (): void => {
     this.file = '';
   };
@@ -480,16 +322,11 @@ export class FileBrowser extends RunpageElement {
 
   // ---- listing, paging ----
 
-  private folder(): Folder | undefined {
-    const v = this.listing.value as Folder | undefined;
-    return v && typeof v === 'object' && Array.isArray(v.entries) ? v : undefined;
-  }
-
   /** The rows shown: sorted, then filtered (see ListingRows for what is cached). */
   private rows(folder: Folder): FileEntry[] {
     // While every page is being read for a sort or filter, keep the last rows instead of re-sorting per page.
     const hold = !!folder.next && this.needsAllPages();
-    const rows = this.listingRows.rows(folder, folder.entries, this.pages, this.sort, this.filter, hold);
+    const rows = this.listingRows.rows(folder, folder.entries, this.listing.pages, this.sort, this.filter, hold);
     this.prepareFilterWhenIdle();
     return rows;
   }
@@ -511,109 +348,41 @@ export class FileBrowser extends RunpageElement {
   }
 
   private maybeLoadMore(): void {
-    const folder = this.folder();
-    if (!folder?.next || this.pageLoading || this.pageError || !this.isConnected) return;
+    const folder = this.listing.folder();
+    if (!folder?.next || this.listing.loading || this.listing.error || !this.isConnected) return;
     if (this.needsAllPages()) {
-      void this.loadNextPage(folder);
+      void this.listing.loadNextPage(folder);
       return;
     }
     const rows = this.rows(folder);
-    const win = this.window(rows.length);
-    if (win.last >= rows.length - 20) void this.loadNextPage(folder);
+    this.list.rowCount = rows.length;
+    if (this.list.window().last >= rows.length - 20) void this.listing.loadNextPage(folder);
   }
 
-  private async loadNextPage(folder: Folder): Promise<void> {
-    const source = this.dataSource;
-    const runId = this.runId;
-    if (!source || !runId || !folder.next) return;
-    this.pager?.abort();
-    const pager = new AbortController();
-    this.pager = pager;
-    this.pageLoading = true;
-    this.pageError = undefined;
-    try {
-      const raw = await requireMethod(source, 'listFiles')(
-        runId,
-        folder.dir,
-        { cursor: folder.next, ...(this.pageSize ? { limit: this.pageSize } : {}) },
-        { signal: pager.signal },
-      );
-      if (pager.signal.aborted || this.folder() !== folder) return;
-      const page = readListingPage(raw, folder.next);
-      folder.entries.push(...page.entries);
-      folder.next = page.next;
-      if (page.total !== undefined) folder.total = page.total;
-      this.pages++;
-    } catch (e) {
-      if (pager.signal.aborted || isAbortError(e)) return;
-      this.pageError = e;
-    } finally {
-      if (this.pager === pager) this.pageLoading = false;
-    }
+  private toggleSort(key: SortKey): void {
+    if (!SORT_KEYS.includes(key)) return;
+    this.sort =
+      this.sort.key === key
+        ? { key, direction: this.sort.direction === 'asc' ? 'desc' : 'asc' }
+        : { key, direction: key === 'name' ? 'asc' : 'desc' };
+    this.list.active = 0;
   }
 
-  private retryPage = (): void => {
-    this.pageError = undefined;
-  };
-
-  // ---- virtual window and keyboard ----
-
-  private window(rowCount: number) {
-    return virtualWindow({
-      rowCount,
-      rowHeight: ROW_HEIGHT,
-      scrollTop: this.listTop,
-      viewportHeight: this.viewportHeight,
-    });
-  }
-
-  private onScroll = (e: Event): void => {
-    const el = e.currentTarget as HTMLElement;
-    this.listTop = el.scrollTop;
-    this.viewportHeight = Math.max(ROW_HEIGHT, el.clientHeight - ROW_HEIGHT);
-  };
-
-  private setActive(index: number, rows: FileEntry[]): void {
-    const i = Math.max(0, Math.min(rows.length - 1, index));
-    this.active = i;
-    const grid = this.grid;
-    if (!grid) return;
-    const view = Math.max(ROW_HEIGHT, grid.clientHeight - ROW_HEIGHT);
-    const top = rowAtScrollTop(grid.scrollTop, rows.length, ROW_HEIGHT, view);
-    const visible = Math.max(1, Math.floor(view / ROW_HEIGHT));
-    if (i < top) grid.scrollTop = scrollTopForRow(i, rows.length, ROW_HEIGHT, view);
-    else if (i >= top + visible) grid.scrollTop = scrollTopForRow(i - visible + 1, rows.length, ROW_HEIGHT, view);
-    this.listTop = grid.scrollTop;
-    this.viewportHeight = view;
-  }
+  // ---- keyboard ----
 
   private onGridKeydown(e: KeyboardEvent, rows: FileEntry[]): void {
     // Keys on the header's buttons and checkboxes are theirs.
     if (e.target !== e.currentTarget) return;
-    const page = Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1);
-    const active = Math.min(this.active, rows.length - 1);
+    const active = Math.min(this.list.active, rows.length - 1);
+    if (e.shiftKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp') && rows.length) {
+      if (!this.selected.size) this.selected.anchor = active;
+      this.list.handleKey(e);
+      this.selected.selectRange(this.list.active);
+      return;
+    }
+    if (this.list.handleKey(e)) return;
     let handled = true;
     switch (e.key) {
-      case 'ArrowDown':
-      case 'ArrowUp': {
-        const to = Math.max(0, Math.min(rows.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1)));
-        if (e.shiftKey && !this.selected.size) this.anchor = active;
-        this.setActive(to, rows);
-        if (e.shiftKey) this.selectRange(to, rows);
-        break;
-      }
-      case 'PageDown':
-        this.setActive(active + page, rows);
-        break;
-      case 'PageUp':
-        this.setActive(active - page, rows);
-        break;
-      case 'Home':
-        this.setActive(0, rows);
-        break;
-      case 'End':
-        this.setActive(rows.length - 1, rows);
-        break;
       case 'Enter':
         if (rows[active]) this.open(rows[active]);
         break;
@@ -621,56 +390,20 @@ export class FileBrowser extends RunpageElement {
         this.goUp();
         break;
       case ' ':
-        if (rows[active]) this.toggleSelected(rows[active], active);
+        if (rows[active]) this.selected.toggle(rows[active], active);
         break;
       case 'Escape':
-        if (this.selected.size) this.setSelection(new Set());
+        if (this.selected.size) this.selected.set(new Set());
         else handled = false;
         break;
       case 'a':
-        if (e.ctrlKey || e.metaKey) this.setSelection(new Set(rows.map((r) => r.path)));
+        if (e.ctrlKey || e.metaKey) this.selected.selectAll();
         else handled = false;
         break;
       default:
         handled = false;
     }
     if (handled) e.preventDefault();
-  }
-
-  // ---- selection ----
-
-  private setSelection(next: Set<string>): void {
-    this.selected = next;
-    const folder = this.folder();
-    const order = folder ? this.rows(folder).map((r) => r.path) : [];
-    const paths = order.filter((p) => next.has(p));
-    for (const p of next) if (!paths.includes(p)) paths.push(p);
-    this.dispatchEvent(
-      new CustomEvent<FileBrowserSelectDetail>('file-browser-select', {
-        detail: { paths },
-        bubbles: true,
-        composed: true,
-      }),
-    );
-  }
-
-  /** Row index of the last entry selected on its own: the anchor of a Shift range. */
-  private anchor = 0;
-
-  private toggleSelected(entry: FileEntry, index?: number): void {
-    const next = new Set(this.selected);
-    if (next.has(entry.path)) next.delete(entry.path);
-    else next.add(entry.path);
-    if (index !== undefined) this.anchor = index;
-    this.setSelection(next);
-  }
-
-  /** Shift+click or Shift+arrow: every row from the anchor to `index` is selected. */
-  private selectRange(index: number, rows: FileEntry[]): void {
-    const next = new Set(this.selected);
-    const [from, to] = index < this.anchor ? [index, this.anchor] : [this.anchor, index];
-    for (let i = Math.max(0, from); i <= Math.min(rows.length - 1, to); i++) next.add(rows[i].path);
-    this.setSelection(next);
   }
 
   // ---- actions ----
@@ -690,466 +423,108 @@ export class FileBrowser extends RunpageElement {
     }
   }
 
-  private startTransfer(label: string): AbortController {
-    this.transfer?.controller.abort();
-    const controller = new AbortController();
-    this.transfer = { label, controller };
-    return controller;
-  }
-
-  private cancelTransfer = (): void => {
-    this.transfer?.controller.abort();
-    this.transfer = undefined;
-  };
-
-  private endTransfer(controller: AbortController, error?: unknown, done?: string): void {
-    if (this.transfer?.controller !== controller) return;
-    this.transfer = undefined;
-    if (error && !isAbortError(error))
-      this.say(msg(this.locale, 'transferFailed', error instanceof Error ? error.message : String(error)));
-    else if (done) this.say(msg(this.locale, 'transferDone', done));
-  }
-
-  /** Downloads one file: through its URL when the source has one, otherwise read in ranges. */
-  async downloadFile(path: string): Promise<void> {
-    const source = this.dataSource;
-    const runId = this.runId;
-    if (!source || !runId) return;
-    const name = safeFileName(baseName(path));
-    const url = source.fileUrl?.(runId, path);
-    if (url) {
-      saveUrl(url, name);
-      return;
-    }
-    const controller = this.startTransfer(name);
-    try {
-      const read = requireMethod(source, 'readFile');
-      const chunk = 1 << 20;
-      const whole = await readWhole(
-        async (start, end) =>
-          checkFileBytes(
-            await read(runId, path, { start, end }, { signal: controller.signal }),
-            path,
-            start,
-            end - start,
-          ),
-        {
-          chunk,
-          onProgress: (done, size) =>
-            this.progress(
-              controller,
-              size ? done / size : undefined,
-              msg(this.locale, 'downloading', formatBytes(done, this.locale), formatBytes(size, this.locale)),
-            ),
-        },
-      );
-      if (controller.signal.aborted) return;
-      saveBlob(new Blob(whole.parts as BlobPart[], { type: whole.mime ?? 'application/octet-stream' }), name);
-      this.endTransfer(controller, undefined, name);
-    } catch (e) {
-      this.endTransfer(controller, e);
-    }
-  }
-
-  private progress(controller: AbortController, fraction: number | undefined, label: string): void {
-    if (this.transfer?.controller !== controller) return;
-    this.transfer = { ...this.transfer, fraction, label };
-  }
-
-  /** Zips entries (folders walked whole) in the browser and downloads the zip. */
-  async downloadZip(entries: FileEntry[], zipName: string, base = this.path): Promise<void> {
-    const source = this.dataSource;
-    const runId = this.runId;
-    if (!source || !runId || entries.length === 0) return;
-    const name = safeFileName(zipName, 'files.zip');
-    const controller = this.startTransfer(msg(this.locale, 'collecting'));
-    const signal = controller.signal;
-    try {
-      const list = requireMethod(source, 'listFiles');
-      const read = requireMethod(source, 'readFile');
-      // fflate and the zip code load only when someone zips.
-      const { buildZip, collectZipItems } = await import('./zip-builder.js');
-      const items = await collectZipItems(
-        entries,
-        base,
-        (dir, page, s) => list(runId, dir, page, { signal: s }),
-        signal,
-      );
-      const blob = await buildZip(items, (path, range, s) => read(runId, path, range, { signal: s }), {
-        signal,
-        onProgress: (p: ZipProgress) =>
-          this.progress(
-            controller,
-            p.totalBytes ? p.bytes / p.totalBytes : p.totalFiles ? p.files / p.totalFiles : undefined,
-            msg(this.locale, 'zipping', formatBytes(p.bytes, this.locale), formatBytes(p.totalBytes, this.locale)),
-          ),
-      });
-      if (signal.aborted) return;
-      saveBlob(blob, name);
-      this.endTransfer(controller, undefined, name);
-    } catch (e) {
-      this.endTransfer(controller, e);
-    }
-  }
-
-  private downloadFolder = (): void => {
-    const folder = this.folder();
-    if (!folder) return;
+  private downloadFolder(): void {
+    if (!this.listing.folder()) return;
     const zipName = `${this.path ? baseName(this.path) : this.runId || 'files'}.zip`;
     // The folder itself is walked (every page, not only those loaded); a folder's zip keeps the
     // folder's own name as its top level, the root's zip has the root's entries at its top.
     const entries: FileEntry[] = [{ path: this.path, name: baseName(this.path), kind: 'dir' }];
     void this.downloadZip(entries, zipName, this.path ? parentOf(this.path) : '');
-  };
+  }
 
-  private downloadSelection = (): void => {
-    const folder = this.folder();
+  private downloadSelection(): void {
+    const folder = this.listing.folder();
     if (!folder) return;
     const entries = folder.entries.filter((e) => this.selected.has(e.path));
     void this.downloadZip(entries, `${this.path ? baseName(this.path) : this.runId || 'files'}-selection.zip`);
-  };
+  }
 
   // ---- render ----
 
   protected override render(): TemplateResult {
     const before = this.renderSourceState();
     if (before) return before;
-    if (!this.runId) return renderEmpty(common(this.locale, 'noRun'));
+    const lang = this.locale;
+    if (!this.runId) return renderEmpty(common(lang, 'noRun'));
+    const folder = this.listing.folder();
+    const preview = this.opened.preview;
     return html`<div class="layout" part="base">
-      ${this.renderToolbar()}
-      <div class=${classMap({ panes: true, 'with-preview': !!this.preview })}>
+      ${renderFileToolbar(
+        {
+          lang,
+          path: this.path,
+          filter: this.filter,
+          selectedCount: this.selected.size,
+          hasEntries: !!folder && folder.entries.length > 0,
+          transfer: this.transfers.current,
+        },
+        this.toolbarActions,
+      )}
+      <div class=${classMap({ panes: true, 'with-preview': !!preview })}>
         <div class="list-pane" part="listing">
-          ${this.renderTask(this.listing, {
-            what: msg(this.locale, 'what'),
-            complete: (folder) => this.renderFolder(folder),
-            empty: (error) => renderEmpty(common(this.locale, 'notFound'), error.message),
-            loading: () => renderLoading(this.locale, 8),
+          ${this.renderTask(this.listing.task, {
+            what: msg(lang, 'what'),
+            complete: (f) => this.renderGrid(f),
+            empty: (error) => renderEmpty(common(lang, 'notFound'), error.message),
+            loading: () => renderLoading(lang, 8),
           })}
         </div>
-        ${this.preview ? this.renderPreview(this.preview) : nothing}
+        ${preview ? renderPreviewPane(preview, lang, !!this.transfers.current, this.previewActions) : nothing}
       </div>
       <div class="rp-visually-hidden" role="status" aria-live="polite">${this.notice}</div>
     </div>`;
   }
 
-  private renderToolbar(): TemplateResult {
-    const lang = this.locale;
-    const crumbs = crumbsOf(this.path);
-    const folder = this.folder();
-    return html`<div class="toolbar" part="toolbar">
-      <nav class="crumbs" part="breadcrumbs" aria-label=${msg(lang, 'breadcrumbs')}>
-        <ol>
-          <li>
-            <button
-              type="button"
-              class="crumb"
-              aria-current=${this.path ? 'false' : 'location'}
-              @click=${() => this.navigate('', '')}
-            >
-              <span class="crumb-name">${msg(lang, 'root')}</span>
-            </button>
-          </li>
-          ${crumbs.map(
-            (c, i) =>
-              html`<li>
-                <span class="sep" aria-hidden="true">/</span
-                ><button
-                  type="button"
-                  class="crumb"
-                  aria-current=${i === crumbs.length - 1 ? 'location' : 'false'}
-                  title=${c.name}
-                  @click=${() => this.navigate(c.path, '')}
-                >
-                  <span class="crumb-name">${c.name}</span>
-                </button>
-              </li>`,
-          )}
-        </ol>
-      </nav>
-      <div class="tools">
-        <input
-          class="filter"
-          part="filter"
-          type="search"
-          .value=${this.filter}
-          placeholder=${msg(lang, 'filterPlaceholder')}
-          aria-label=${msg(lang, 'filter')}
-          @input=${(e: Event) => {
-            this.filter = (e.target as HTMLInputElement).value;
-            this.active = 0;
-          }}
-          @keydown=${(e: KeyboardEvent) => {
-            if (e.key === 'ArrowDown') {
-              e.preventDefault();
-              this.grid?.focus();
-            }
-          }}
-        />
-        ${
-          this.selected.size
-            ? html`<button
-                type="button"
-                class="rp-button"
-                ?disabled=${!!this.transfer}
-                @click=${this.downloadSelection}
-              >
-                ${msg(lang, 'downloadSelection')} (${formatNumber(this.selected.size, lang)})
-              </button>`
-            : html`<button
-                type="button"
-                class="rp-button"
-                ?disabled=${!folder || folder.entries.length === 0 || !!this.transfer}
-                @click=${this.downloadFolder}
-              >
-                ${msg(lang, 'downloadFolder')}
-              </button>`
-        }
-        <button type="button" class="rp-button" @click=${() => this.copyPath(this.path ? `/${this.path}/` : '/')}>
-          ${msg(lang, 'copyPath')}
-        </button>
-      </div>
-      ${this.transfer ? this.renderTransfer(this.transfer) : nothing}
-    </div>`;
-  }
-
-  private renderTransfer(t: Transfer): TemplateResult {
-    const lang = this.locale;
-    return html`<div class="transfer" part="transfer">
-      <span class="transfer-label">${t.label}</span>
-      <progress
-        part="progress"
-        aria-label=${msg(lang, 'progress')}
-        max="1"
-        .value=${t.fraction ?? 0}
-        ?indeterminate=${t.fraction === undefined}
-      ></progress>
-      <button type="button" class="rp-button" @click=${this.cancelTransfer}>${msg(lang, 'cancel')}</button>
-    </div>`;
-  }
-
-  private renderFolder(folder: Folder): TemplateResult {
-    const lang = this.locale;
-    if (folder.entries.length === 0 && !folder.next)
-      return renderEmpty(msg(lang, 'emptyFolder'), msg(lang, 'emptyFolderDetail'));
+  private renderGrid(folder: Folder): TemplateResult {
     const rows = this.rows(folder);
-    const total = folder.total ?? folder.entries.length;
-    const partial = !!folder.next;
-    const win = this.window(rows.length);
-    const active = Math.min(this.active, Math.max(0, rows.length - 1));
-    const activeRendered = active >= win.first && active < win.last && rows.length > 0;
-    const allSelected = rows.length > 0 && rows.every((r) => this.selected.has(r.path));
-    const sortHeader = (key: SortKey, label: string) => {
-      const on = this.sort.key === key;
-      return html`<div
-        role="columnheader"
-        class="cell col-${key}"
-        aria-sort=${on ? (this.sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-      >
-        <button
-          type="button"
-          class="sort"
-          tabindex="-1"
-          title=${msg(lang, 'sortBy', label)}
-          @click=${() => this.toggleSort(key)}
-        >
-          ${label}<span class="sort-mark" aria-hidden="true"
-            >${on ? (this.sort.direction === 'asc' ? '▲' : '▼') : ''}</span
-          >
-        </button>
-      </div>`;
-    };
-    return html`
-      <div class="summary">
-        <span
-          >${this.filter.trim() ? msg(lang, 'entriesShown', formatNumber(rows.length, lang), formatNumber(total, lang)) : msg(lang, 'entriesTotal', formatNumber(total, lang))}</span
-        >
-        ${
-          partial && this.needsAllPages()
-            ? html`<span class="muted"
-                >${msg(lang, 'loadingEntries', formatNumber(folder.entries.length, lang), formatNumber(total, lang))}</span
-              >`
-            : nothing
-        }
-        ${
-          this.selected.size
-            ? html`<span>${msg(lang, 'selected', formatNumber(this.selected.size, lang))}</span>
-                <button type="button" class="link" @click=${() => this.setSelection(new Set())}>
-                  ${msg(lang, 'clearSelection')}
-                </button>`
-            : nothing
-        }
-      </div>
-      <div
-        class="grid"
-        part="grid"
-        role="grid"
-        tabindex="0"
-        aria-label=${msg(lang, 'listing')}
-        aria-rowcount=${(partial ? total : rows.length) + 1}
-        aria-multiselectable="true"
-        aria-activedescendant=${activeRendered ? `row-${active}` : nothing}
-        @scroll=${this.onScroll}
-        @keydown=${(e: KeyboardEvent) => this.onGridKeydown(e, rows)}
-      >
-        <div role="rowgroup" class="head">
-          <div role="row" class="row" aria-rowindex="1">
-            <div role="columnheader" class="cell col-select">
-              <input
-                type="checkbox"
-                tabindex="-1"
-                aria-label=${msg(lang, 'selectAll')}
-                .checked=${allSelected}
-                @change=${() => this.setSelection(allSelected ? new Set() : new Set(rows.map((r) => r.path)))}
-              />
-            </div>
-            ${sortHeader('name', msg(lang, 'name'))} ${sortHeader('size', msg(lang, 'size'))}
-            ${sortHeader('modified', msg(lang, 'modified'))}
-          </div>
-        </div>
-        <div
-          role="rowgroup"
-          class="body"
-          style=${styleProps({ height: `${win.scrollHeight + (partial ? ROW_HEIGHT : 0)}px` })}
-        >
-          ${this.renderRows(rows, win, active)}
-          ${
-            partial || this.pageError
-              ? html`<div
-                  role="row"
-                  class="row more"
-                  style=${styleProps({ top: `${win.top + (rows.length - win.first) * ROW_HEIGHT}px` })}
-                >
-                  <div role="gridcell" class="cell">
-                    ${
-                      this.pageError
-                        ? html`<span class="error">${msg(lang, 'moreEntriesFailed')}</span>
-                            <button type="button" class="rp-button small" tabindex="-1" @click=${this.retryPage}>
-                              ${common(lang, 'retry')}
-                            </button>`
-                        : msg(lang, 'loadingMoreEntries')
-                    }
-                  </div>
-                </div>`
-              : nothing
-          }
-        </div>
-      </div>
-      ${rows.length === 0 && !partial ? html`<p class="no-matches">${msg(lang, 'noMatches', this.filter)}</p>` : nothing}
-    `;
+    return renderListingGrid(
+      {
+        lang: this.locale,
+        folder,
+        rows,
+        list: this.list,
+        sort: this.sort,
+        filter: this.filter,
+        selected: this.selected.paths,
+        openPath: this.file,
+        readingAll: this.needsAllPages(),
+        pageError: this.listing.error,
+      },
+      {
+        onKeydown: (e) => this.onGridKeydown(e, rows),
+        open: (row, entry) => {
+          this.list.active = row;
+          this.requestUpdate();
+          this.open(entry);
+        },
+        toggleSort: (key) => this.toggleSort(key),
+        setSelection: (paths) => this.selected.set(paths),
+        toggleSelected: (entry, row) => this.selected.toggle(entry, row),
+        selectRange: (row) => this.selected.selectRange(row),
+        retryPage: () => this.listing.retry(),
+      } satisfies ListingGridActions,
+    );
   }
 
-  private renderRows(rows: FileEntry[], win: ReturnType<typeof virtualWindow>, active: number): TemplateResult[] {
-    const lang = this.locale;
-    const out: TemplateResult[] = [];
-    for (let i = win.first; i < win.last; i++) {
-      const e = rows[i];
-      const selected = this.selected.has(e.path);
-      const size =
-        e.kind === 'dir'
-          ? e.count === undefined
-            ? '—'
-            : e.count === 1
-              ? msg(lang, 'oneItem')
-              : msg(lang, 'items', formatNumber(e.count, lang))
-          : formatBytes(e.size, lang);
-      out.push(
-        html`<div
-          role="row"
-          id="row-${i}"
-          part="row"
-          class=${classMap({ row: true, active: i === active, selected, open: e.path === this.file, dir: e.kind === 'dir' })}
-          aria-rowindex=${i + 2}
-          aria-selected=${selected ? 'true' : 'false'}
-          style=${styleProps({ top: `${win.top + (i - win.first) * ROW_HEIGHT}px` })}
-          @click=${() => {
-            this.active = i;
-            this.open(e);
-          }}
-        >
-          <div role="gridcell" class="cell col-select">
-            <input
-              type="checkbox"
-              tabindex="-1"
-              aria-label=${msg(lang, 'select', e.name)}
-              .checked=${selected}
-              @click=${(ev: MouseEvent) => {
-                ev.stopPropagation();
-                if (ev.shiftKey) {
-                  ev.preventDefault();
-                  this.selectRange(i, rows);
-                }
-              }}
-              @change=${() => this.toggleSelected(e, i)}
-            />
-          </div>
-          <div role="gridcell" class="cell col-name" title=${e.name}>
-            ${renderIcon(iconKindOf(e.name, e.kind, e.mime))}<span class="name">${e.name}</span>${
-              e.kind === 'dir' ? html`<span class="rp-visually-hidden">${msg(lang, 'folder')}</span>` : nothing
-            }${renderLinkLabel(e, lang)}
-          </div>
-          <div role="gridcell" class="cell col-size">${size}</div>
-          <div role="gridcell" class="cell col-modified">
-            ${e.modified === undefined ? '—' : formatDateTime(e.modified, lang)}
-          </div>
-        </div>`,
-      );
-    }
-    return out;
-  }
+  private readonly toolbarActions: FileToolbarActions = {
+    openFolder: (dir) => this.navigate(dir, ''),
+    setFilter: (filter) => {
+      this.filter = filter;
+      this.list.active = 0;
+    },
+    focusListing: () => this.list.element?.focus(),
+    downloadFolder: () => this.downloadFolder(),
+    downloadSelection: () => this.downloadSelection(),
+    copyPath: (path) => void this.copyPath(path),
+    cancelTransfer: () => this.transfers.cancel(),
+  };
 
-  private toggleSort(key: SortKey): void {
-    if (!SORT_KEYS.includes(key)) return;
-    this.sort =
-      this.sort.key === key
-        ? { key, direction: this.sort.direction === 'asc' ? 'desc' : 'asc' }
-        : { key, direction: key === 'name' ? 'asc' : 'desc' };
-    this.active = 0;
-  }
-
-  private renderPreview(p: FilePreview): TemplateResult {
-    const lang = this.locale;
-    const e = p.entry;
-    return html`<section
-      class="preview-pane"
-      part="preview"
-      aria-label=${msg(lang, 'preview')}
-      @keydown=${this.onPreviewKeydown}
-    >
-      <header class="preview-header" part="preview-header">
-        <div class="preview-title">
-          ${renderIcon(iconKindOf(e.name, 'file', e.mime))}
-          <h2 class="preview-name" title=${e.path}>${e.name}</h2>
-        </div>
-        <div class="preview-meta">
-          <span>${formatBytes(p.size, lang)}</span>
-          ${e.modified !== undefined ? html`<span>${formatDateTime(e.modified, lang)}</span>` : nothing}
-        </div>
-        <div class="preview-actions">
-          <button
-            type="button"
-            class="rp-button"
-            ?disabled=${!!this.transfer || p.status === 'link'}
-            @click=${() => this.downloadFile(e.path)}
-          >
-            ${msg(lang, 'downloadFile')}
-          </button>
-          <button type="button" class="rp-button" @click=${() => this.copyPath(`/${e.path}`)}>
-            ${msg(lang, 'copyPath')}
-          </button>
-          <button
-            type="button"
-            class="rp-button"
-            aria-label=${msg(lang, 'closePreview')}
-            title=${msg(lang, 'closePreview')}
-            @click=${this.closePreview}
-          >
-            ✕
-          </button>
-        </div>
-      </header>
-      <div class="preview-body">${p.render(lang)}</div>
-    </section>`;
-  }
+  private readonly previewActions: PreviewPaneActions = {
+    download: (path) => void this.downloadFile(path),
+    copyPath: (path) => void this.copyPath(path),
+    close: () => this.closePreview(),
+    onKeydown: (e) => this.onPreviewKeydown(e),
+  };
 }
 
 declare global {

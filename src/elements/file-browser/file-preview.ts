@@ -2,7 +2,7 @@
  * The preview of one open file: reads what it needs (byte ranges, never more than one chunk at a
  * time for text), picks the view by kind, and owns what it creates (Blob URLs, the request).
  */
-import { html, nothing, type CSSResult, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResult, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { FileBytes, FileEntry, RunSource } from '../../data/source.js';
 import { isAbortError, isSourceError, SourceError } from '../../data/errors.js';
 import { common } from '../../internal/messages.js';
@@ -54,10 +54,22 @@ type TextView = Extract<View, { type: 'text' }>;
 /** Text longer than this (characters) is drawn by lines; highlighting stops well before it. */
 const LINES_VIEW_FROM = 300_000;
 
-interface Host {
-  requestUpdate(): void;
-  /** Adds the preview views' styles to the host's shadow root (once). */
-  adoptStyles(styles: CSSResult): void;
+/** The element the preview draws in: the views' styles and controllers (scrolling lists) go to it. */
+export interface PreviewHost extends ReactiveControllerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+/** Adds styles that arrive with lazily loaded code (the preview views) to a shadow root, once. */
+function adoptOnce(root: HTMLElement | DocumentFragment, styles: CSSResult): void {
+  if (!(root instanceof ShadowRoot)) return;
+  const sheet = styles.styleSheet;
+  if (sheet) {
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  } else if (![...root.querySelectorAll('style')].some((s) => s.textContent === styles.cssText)) {
+    const style = document.createElement('style');
+    style.textContent = styles.cssText;
+    root.append(style);
+  }
 }
 
 /** `link`: a link out of the run or to nothing, never read (see file-link.ts). */
@@ -107,7 +119,7 @@ export class FilePreview {
     readonly source: RunSource,
     readonly runId: string,
     entry: FileEntry,
-    private readonly host: Host,
+    private readonly host: PreviewHost,
     readonly limits: PreviewLimits = DEFAULT_PREVIEW_LIMITS,
   ) {
     this.entry = entry;
@@ -166,7 +178,7 @@ export class FilePreview {
   private async start(): Promise<void> {
     try {
       this.v = await loadViews();
-      this.host.adoptStyles(this.v.previewStyles);
+      adoptOnce(this.host.renderRoot, this.v.previewStyles);
       await this.open();
       if (this.status === 'loading') this.status = 'ready';
     } catch (e) {

@@ -3,8 +3,9 @@
  * assembled from windows, and the source's own file URL when it is safe to link. Pure: no DOM.
  */
 import { throwIfAborted } from '../../data/errors.js';
-import type { LogChunk, LogQuery, LogStream, Req, RunSource } from '../../data/source.js';
+import type { LogChunk, LogMatches, LogQuery, LogStream, Req, RunSource } from '../../data/source.js';
 import { parseTerminalLine } from './ansi.js';
+import type { LineSelection } from './permalink.js';
 
 export type GetLogs = (q: LogQuery, o?: Req) => Promise<LogChunk>;
 export interface LogFilter {
@@ -36,6 +37,33 @@ export async function rangeTexts(
     start += chunk.lines.length;
   }
   return out;
+}
+
+/**
+ * The displayed text of the selected lines (`range`, whole-log line numbers) that the view shows,
+ * at most `limit` lines: in "only matching lines" mode (`matches`) only the matching ones; under a
+ * filter, the positions the selection was made at in the filtered log (`positions`).
+ */
+export async function selectedTexts(
+  getLogs: GetLogs,
+  runId: string,
+  range: LineSelection,
+  o: { matches?: LogMatches; filter: LogFilter; positions?: { from: number; to: number } },
+  limit: number,
+): Promise<string[]> {
+  const { matches, filter, positions: p } = o;
+  if (matches) {
+    const positions = matches.positions.filter(
+      (_, i) => matches.lines[i] >= range.from && matches.lines[i] <= range.to,
+    );
+    if (positions.length === 0) return [];
+    const keep = new Set(positions);
+    const first = positions[0];
+    const all = await rangeTexts(getLogs, runId, first, positions[positions.length - 1], filter, limit);
+    return all.filter((_, i) => keep.has(first + i));
+  }
+  if (p) return rangeTexts(getLogs, runId, p.from, p.to, filter, limit);
+  return rangeTexts(getLogs, runId, range.from, range.to, {}, limit);
 }
 
 /**

@@ -1,68 +1,37 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { styleProps } from '../../internal/style-props.js';
 import { property, state } from 'lit/decorators.js';
-import { initialState, TaskStatus } from '@lit/task';
-import { isAbortError, SourceError } from '../../data/errors.js';
-import type {
-  LogChunk,
-  LogLine,
-  LogMatches,
-  LogQuery,
-  LogStream,
-  Req,
-  RunEvent,
-  RunSource,
-} from '../../data/source.js';
-import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { ref } from 'lit/directives/ref.js';
+import type { LogMatches, RunEvent } from '../../data/source.js';
+import { RunpageElement } from '../../internal/base-element.js';
 import { formatNumber } from '../../internal/format.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { common } from '../../internal/messages.js';
-import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
-import { rowAtScrollTop, scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
-import { parseTerminalLine, type TerminalLine } from './ansi.js';
-import { renderLogLine, renderPlaceholderLine } from './log-line.js';
-import { assembleLog, downloadName, logFileUrl, rangeTexts } from './log-export.js';
+import { styleProps } from '../../internal/style-props.js';
+import { VirtualListController, type RowAlign } from '../../internal/virtual-list-controller.js';
+import { hasTextSelection, LineSelectionController } from './line-selection.js';
+import { isFiltered, LogData, type LoadedLog } from './log-data.js';
+import { LogDownloadController, type LogViewerDownloadDetail } from './log-download.js';
+import { selectedTexts, type LogFilter } from './log-export.js';
+import { LogRows } from './log-rows.js';
 import { LogSearchController, type SearchScope } from './log-search-controller.js';
-import { LogWindows } from './log-windows.js';
-import { isRedrawn, REDRAW_LOOKAHEAD } from './redraw.js';
+import { renderLogToolbar, type LogStreamFilter, type LogToolbarActions } from './log-toolbar.js';
+import type { LogWindows } from './log-windows.js';
 import { msg } from './log-viewer.messages.js';
 import { ROW_HEIGHT, styles } from './log-viewer.styles.js';
-import { formatLineHash, isLineHash, parseLineHash, type LineSelection } from './permalink.js';
+import type { LineSelection } from './permalink.js';
 
-/** Lines per getLogs request. */
-const WINDOW = 500;
-const PARSED_CACHE = 3000;
 const SEARCH_DEBOUNCE_MS = 180;
 const LIVE_SEARCH_DEBOUNCE_MS = 600;
 const COPY_LIMIT = 100_000;
-/** Logs up to this many lines (or matches) are laid out whole (see `flowLayout`). */
-const FLOW_LIMIT = 500;
 
-export type LogStreamFilter = 'all' | LogStream;
+export type { LogStreamFilter } from './log-toolbar.js';
+export type { LogViewerDownloadDetail } from './log-download.js';
 const STREAM_FILTERS: readonly string[] = ['all', 'stdout', 'stderr'];
-
-interface Loaded {
-  source: RunSource;
-  runId: string;
-  getLogs: (q: LogQuery, o?: Req) => Promise<LogChunk>;
-  first: LogChunk;
-  live: boolean;
-}
-
-type PendingScroll = { kind: 'end' } | { kind: 'row'; row: number; align: 'top' | 'center' | 'keep' };
 
 export interface LogViewerCopyDetail {
   text: string;
   lines: number;
-}
-
-export interface LogViewerDownloadDetail {
-  /** The source's URL for the log file, when it has one. */
-  url?: string;
-  /** The log assembled from windows, when the source has no file URL. */
-  blob?: Blob;
-  fileName: string;
 }
 
 /**
@@ -115,57 +84,36 @@ export class LogViewer extends RunpageElement {
 
   @state() private onlyMatching = false;
   @state() private currentMatch = -1;
-  @state() private selection?: LineSelection;
   @state() private following = false;
   @state() private live = false;
   @state() private newLines = 0;
   @state() private expanded: ReadonlySet<number> = new Set();
   @state() private message = '';
-  @state() private downloadProgress?: number;
 
-  private windows?: LogWindows;
-  private loaded?: Loaded;
-  private windowsKey = '';
-  private labels: string[] = [];
-  private lastTotal?: number;
-  private parsed = new Map<number, TerminalLine>();
-  private scrollPos = 0;
-  private viewportHeight = 0;
-  private observedViewport?: HTMLElement;
-  private pendingScroll?: PendingScroll;
-  private restoreSelection = false;
-  private hashBeforeSelection = '';
-  private selectionAnchor?: number;
-  private selectionFocus?: number;
-  /**
-   * Where the selection sits in the filtered log it was made in (positions, and which filter), so
-   * copying a selection made under a stream or label filter copies the lines that were shown.
-   */
-  private anchorPosition?: number;
-  private selectedPositions?: { from: number; to: number; view: string };
-  private downloadAbort?: AbortController;
-  private readonly resizeObserver =
-    typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.measure());
-
-  private task = new SourceTask(this, {
-    args: () => [this.dataSource, this.runId] as const,
-    task: async ([source, runId], { signal }): Promise<Loaded | typeof initialState> => {
-      if (!source || !runId) return initialState;
-      const getLogs = requireMethod(source, 'getLogs');
-      const [first, run] = await Promise.all([
-        getLogs({ runId, start: 0, count: WINDOW }, { signal }),
-        Promise.resolve()
-          .then(() => source.getRun(runId, { signal }))
-          .catch(() => undefined),
-      ]);
-      if (!first || typeof first !== 'object' || !Array.isArray(first.lines)) {
-        throw new SourceError('invalid-data', 'The source answered the log request without a list of lines.');
-      }
-      return { source, runId, getLogs, first, live: run?.state === 'running' };
+  private readonly data = new LogData(this, {
+    filter: () => this.filter(),
+    onWindows: (loaded, newRun) => this.onWindows(loaded, newRun),
+    onGrowth: (before, total) => this.onGrowth(before, total),
+  });
+  private readonly rows = new LogRows();
+  private readonly list = new VirtualListController(this, {
+    rowHeight: ROW_HEIGHT,
+    initialHeight: ROW_HEIGHT * 20,
+    overscan: 6,
+    onScroll: (viewport) => this.updateFollowing(viewport),
+  });
+  private readonly selection = new LineSelectionController(this, {
+    onChange: (range) =>
+      this.dispatchEvent(new CustomEvent('log-viewer-select', { detail: range, bubbles: true, composed: true })),
+    onHashSelect: (range) => {
+      if (!this.filtered && !this.onlyMatching) this.scrollToRow(range.from, 'center');
     },
   });
-
-  private search = new LogSearchController(
+  private readonly downloads = new LogDownloadController(
+    this,
+    (reason) => (this.message = msg(this.locale, 'downloadFailed', reason)),
+  );
+  private readonly search = new LogSearchController(
     this,
     () => this.searchScope(),
     (rerun) => this.onSearchResult(rerun),
@@ -180,20 +128,6 @@ export class LogViewer extends RunpageElement {
     );
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.onHashChange);
-    if (!this.noPermalink) this.readHash();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHashChange);
-    this.resizeObserver?.disconnect();
-    this.observedViewport = undefined;
-    this.downloadAbort?.abort();
-  }
-
   // ---------------------------------------------------------------- data
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -202,57 +136,40 @@ export class LogViewer extends RunpageElement {
       console.warn(`<log-viewer>: stream="${this.stream}" is not all, stdout or stderr; showing all streams.`);
       this.stream = 'all';
     }
-    this.syncWindows();
-    this.trackGrowth();
+    this.data.sync();
   }
 
-  private filter(): { streams?: LogStream[]; labels?: string[] } {
-    const f: { streams?: LogStream[]; labels?: string[] } = {};
+  private get windows(): LogWindows | undefined {
+    return this.data.windows;
+  }
+
+  private filter(): LogFilter {
+    const f: LogFilter = {};
     if (this.stream === 'stdout' || this.stream === 'stderr') f.streams = [this.stream];
     if (this.labelFilter) f.labels = [this.labelFilter];
     return f;
   }
 
   private get filtered(): boolean {
-    const f = this.filter();
-    return f.streams !== undefined || f.labels !== undefined;
+    return isFiltered(this.filter());
   }
 
-  /** Makes the window cache match the loaded run and the filters. */
-  private syncWindows(): void {
-    const value =
-      this.task.status === TaskStatus.COMPLETE ? (this.task.value as Loaded | typeof initialState) : undefined;
-    if (!value || value === initialState) return;
-    const key = JSON.stringify(this.filter());
-    if (value === this.loaded && key === this.windowsKey) return;
-    const newRun = value !== this.loaded;
-    this.windows?.dispose();
-    this.loaded = value;
-    this.windowsKey = key;
-    const filter = this.filter();
-    const { getLogs, runId } = value;
-    this.windows = new LogWindows((start, count, signal) => getLogs({ runId, start, count, ...filter }, { signal }), {
-      windowSize: WINDOW,
-      onChange: () => this.requestUpdate(),
-    });
-    if (!this.filtered) this.windows.seed(value.first);
-    else this.windows.ensureRange(0, WINDOW);
-    this.lastTotal = this.windows.total;
+  /** New windows (another run, or another filter): where the view starts, and the search again. */
+  private onWindows(loaded: LoadedLog, newRun: boolean): void {
     if (newRun) {
-      this.parsed.clear();
-      this.labels = value.first.labels ?? [];
-      this.live = value.live;
-      this.following = value.live;
+      this.rows.clear();
+      this.live = loaded.live;
+      this.following = loaded.live;
       this.newLines = 0;
       this.expanded = new Set();
-      if (this.restoreSelection && this.selection && !this.filtered) {
-        this.pendingScroll = { kind: 'row', row: this.selection.from, align: 'center' };
-      } else if (value.live) {
-        this.pendingScroll = { kind: 'end' };
-      }
-      this.restoreSelection = false;
+      const fromUrl = this.selection.fromUrl && this.selection.range;
+      if (fromUrl && !this.filtered) this.list.scrollToRow(fromUrl.from, 'center');
+      else if (loaded.live) this.list.scrollToEnd();
+      this.selection.fromUrl = false;
+    } else if (this.following) {
+      this.list.scrollToEnd();
     } else {
-      this.pendingScroll = this.following ? { kind: 'end' } : { kind: 'row', row: 0, align: 'top' };
+      this.list.scrollToRow(0);
     }
     this.search.forget();
     this.currentMatch = -1;
@@ -260,46 +177,25 @@ export class LogViewer extends RunpageElement {
   }
 
   /** New lines in a live log: follow them, or count them for the pill. */
-  private trackGrowth(): void {
-    const total = this.windows?.total;
-    if (total === undefined) return;
-    const before = this.lastTotal;
-    this.lastTotal = total;
-    if (before === undefined || total <= before) return;
+  private onGrowth(before: number, total: number): void {
     if (this.following) {
-      this.pendingScroll = { kind: 'end' };
+      this.list.scrollToEnd();
     } else {
       this.newLines += total - before;
       // With scroll compression the same scrollTop means another line once the log grows: keep the top line.
-      if (!this.onlyMatching && !this.pendingScroll) {
-        const row = rowAtScrollTop(this.scrollPos, before, ROW_HEIGHT, this.viewportHeight || 1);
-        this.pendingScroll = { kind: 'row', row, align: 'keep' };
-      }
+      if (!this.onlyMatching && !this.list.pendingScroll) this.list.scrollToRow(this.list.topRow(before));
     }
     if (this.search.query) this.search.schedule(LIVE_SEARCH_DEBOUNCE_MS);
   }
 
   private onLiveEvents(events: RunEvent[]): void {
-    let grew = false;
+    const grew = this.data.takeLive(events);
     let state: string | undefined;
-    for (const e of events) {
-      if (e.type === 'logs') {
-        grew = true;
-        if (!this.filtered && Number.isFinite(e.total)) this.windows?.grow(e.total);
-        for (const line of e.lines ?? []) {
-          if (line.label !== undefined && !this.labels.includes(line.label))
-            this.labels = [...this.labels, line.label].sort();
-        }
-      } else if (e.type === 'run' && e.run.state !== undefined) {
-        state = e.run.state;
-      }
-    }
+    for (const e of events) if (e.type === 'run' && e.run.state !== undefined) state = e.run.state;
     // Lines arriving mean the run is live, unless the same batch says it ended.
     if (state !== undefined) this.live = state === 'running';
     else if (grew) this.live = true;
-    if (!grew) return;
-    if (this.filtered) this.windows?.refreshTail();
-    this.requestUpdate();
+    if (grew) this.requestUpdate();
   }
 
   private get rowCount(): number | undefined {
@@ -312,15 +208,6 @@ export class LogViewer extends RunpageElement {
     return this.onlyMatching && this.found ? this.found.positions[row] : row;
   }
 
-  private parsedLine(line: LogLine): TerminalLine {
-    let p = this.parsed.get(line.n);
-    if (p) return p;
-    p = parseTerminalLine(line.text);
-    if (this.parsed.size >= PARSED_CACHE) this.parsed.delete(this.parsed.keys().next().value as number);
-    this.parsed.set(line.n, p);
-    return p;
-  }
-
   // ---------------------------------------------------------------- search
 
   private get found(): LogMatches | undefined {
@@ -328,7 +215,7 @@ export class LogViewer extends RunpageElement {
   }
 
   private searchScope(): SearchScope | undefined {
-    const loaded = this.loaded;
+    const loaded = this.data.loaded;
     const search = loaded?.source.searchLogs;
     if (!loaded || typeof search !== 'function') return undefined;
     return { search: search.bind(loaded.source), runId: loaded.runId, filter: this.filter() };
@@ -346,14 +233,6 @@ export class LogViewer extends RunpageElement {
     this.search.schedule(SEARCH_DEBOUNCE_MS);
   }
 
-  private searchMessage(): string {
-    const p = this.search.problem;
-    if (!p) return '';
-    return p.kind === 'invalid-regex'
-      ? msg(this.locale, 'invalidRegex', p.reason)
-      : msg(this.locale, 'searchFailed', p.reason);
-  }
-
   /** The first match at or below the top of the view, scrolled to when it is off screen. */
   private selectFirstMatch(): void {
     const m = this.found;
@@ -365,9 +244,7 @@ export class LogViewer extends RunpageElement {
       this.goToMatch(0);
       return;
     }
-    const top = Math.floor(
-      rowAtScrollTop(this.scrollPos, this.windows?.total ?? 0, ROW_HEIGHT, this.viewportHeight || 1),
-    );
+    const top = Math.floor(this.list.topRow(this.windows?.total ?? 0));
     const i = m.positions.findIndex((p) => p >= top);
     this.goToMatch(i < 0 ? 0 : i, true);
   }
@@ -414,75 +291,25 @@ export class LogViewer extends RunpageElement {
 
   // ---------------------------------------------------------------- scrolling
 
-  private get viewport(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('.viewport');
-  }
-
-  private measure(): void {
-    const vp = this.viewport;
-    const h = vp?.clientHeight ?? 0;
-    if (h !== this.viewportHeight) {
-      this.viewportHeight = h;
-      this.requestUpdate();
-    }
-  }
-
-  private scrollToRow(row: number, align: 'top' | 'center'): void {
+  private scrollToRow(row: number, align: RowAlign): void {
     this.following = false;
-    this.pendingScroll = { kind: 'row', row, align };
-    this.requestUpdate();
+    this.list.scrollToRow(row, align);
   }
 
   private scrollToEnd(): void {
     this.following = true;
     this.newLines = 0;
-    this.pendingScroll = { kind: 'end' };
-    this.requestUpdate();
-  }
-
-  private visibleRows(): number {
-    return Math.max(1, Math.floor((this.viewportHeight || ROW_HEIGHT * 20) / ROW_HEIGHT));
+    this.list.scrollToEnd();
   }
 
   private topRow(): number {
-    return rowAtScrollTop(this.scrollPos, this.rowCount ?? 0, ROW_HEIGHT, this.viewportHeight || 1);
+    return this.list.topRow(this.rowCount ?? 0);
   }
 
+  /** Whether a row is on screen, a row short of the bottom (where the new-lines pill sits). */
   private isRowVisible(row: number): boolean {
     const top = this.topRow();
-    return row >= Math.ceil(top) && row < top + this.visibleRows() - 1;
-  }
-
-  private applyPendingScroll(vp: HTMLElement): void {
-    const p = this.pendingScroll;
-    const count = this.rowCount;
-    if (!p || count === undefined) return;
-    this.pendingScroll = undefined;
-    if (p.kind === 'end') {
-      vp.scrollTop = vp.scrollHeight;
-    } else if (this.flowLayout) {
-      const target = vp.querySelector<HTMLElement>(`.line[data-row="${Math.max(0, Math.min(p.row, count - 1))}"]`);
-      const offset = p.align === 'center' ? vp.clientHeight / 3 : 0;
-      if (target) vp.scrollTop = Math.max(0, target.offsetTop - offset);
-    } else {
-      const offset = p.align === 'center' ? Math.floor(this.visibleRows() / 3) : 0;
-      const row = Math.max(0, Math.min(p.row - offset, count));
-      vp.scrollTop = scrollTopForRow(row, count, ROW_HEIGHT, vp.clientHeight);
-    }
-    if (vp.scrollTop !== this.scrollPos) {
-      this.scrollPos = vp.scrollTop;
-      this.updateFollowing(vp);
-      this.requestUpdate();
-    }
-  }
-
-  private onScroll(e: Event): void {
-    const vp = e.currentTarget as HTMLElement;
-    if (vp.scrollTop === this.scrollPos) return;
-    this.scrollPos = vp.scrollTop;
-    this.updateFollowing(vp);
-    // A log laid out whole has nothing to re-render when it scrolls.
-    if (!this.flowLayout) this.requestUpdate();
+    return row >= Math.ceil(top) && row < top + this.list.fullRows - 1;
   }
 
   private updateFollowing(vp: HTMLElement): void {
@@ -490,45 +317,27 @@ export class LogViewer extends RunpageElement {
     if (atBottom) {
       if (!this.following) this.following = true;
       if (this.newLines) this.newLines = 0;
-    } else if (this.following && this.pendingScroll?.kind !== 'end') {
+    } else if (this.following && this.list.pendingScroll !== 'end') {
       this.following = false;
     }
   }
 
+  /** The keys scroll the log (it has no active row): ↑/↓ a line, Page Up/Down a screen, Home/End the ends. */
   private onViewportKeydown(e: KeyboardEvent): void {
-    const count = this.rowCount ?? 0;
-    const page = Math.max(1, this.visibleRows() - 1);
-    const top = Math.round(this.topRow());
-    let target: number | undefined;
     if (e.shiftKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
       e.preventDefault();
       this.extendSelectionByKey(e.key === 'ArrowDown' ? 1 : -1);
       return;
     }
     switch (e.key) {
-      case 'ArrowDown':
-        target = top + 1;
-        break;
-      case 'ArrowUp':
-        target = top - 1;
-        break;
-      case 'PageDown':
-        target = top + page;
-        break;
-      case 'PageUp':
-        target = top - page;
-        break;
-      case 'Home':
-        target = 0;
-        break;
       case 'End':
         e.preventDefault();
         this.scrollToEnd();
         return;
       case 'Escape':
-        if (this.selection) {
+        if (this.selection.range) {
           e.preventDefault();
-          this.setSelection(undefined);
+          this.selection.set(undefined);
         }
         return;
       case '/':
@@ -536,108 +345,55 @@ export class LogViewer extends RunpageElement {
         this.renderRoot.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
         return;
       case 'c':
-        if ((e.ctrlKey || e.metaKey) && this.selection && !hasTextSelection(this)) {
+        if ((e.ctrlKey || e.metaKey) && this.selection.range && !hasTextSelection(this)) {
           e.preventDefault();
           void this.copySelection();
         }
         return;
-      default:
-        return;
     }
+    const target = this.list.keyTarget(e.key, Math.round(this.topRow()));
+    if (target === undefined) return;
     e.preventDefault();
-    this.scrollToRow(Math.max(0, Math.min(target, count)), 'top');
+    this.scrollToRow(target, 'top');
   }
 
   // ---------------------------------------------------------------- selection
 
-  private onLineClick(e: MouseEvent, n: number, pos: number): void {
-    const target = e.target as HTMLElement;
-    if (target.closest('a, button')) return;
-    if (hasTextSelection(this) && !target.closest('.gutter')) return;
-    if (e.shiftKey && this.selectionAnchor !== undefined) {
-      e.preventDefault();
-      this.selectionFocus = n;
-      const anchor = this.anchorPosition ?? pos;
-      this.selectedPositions = { from: Math.min(anchor, pos), to: Math.max(anchor, pos), view: this.windowsKey };
-      this.setSelection({ from: Math.min(this.selectionAnchor, n), to: Math.max(this.selectionAnchor, n) });
-      window.getSelection()?.removeAllRanges();
-    } else {
-      this.selectionAnchor = n;
-      this.selectionFocus = n;
-      this.anchorPosition = pos;
-      this.selectedPositions = { from: pos, to: pos, view: this.windowsKey };
-      this.setSelection({ from: n, to: n });
-    }
-  }
-
   private extendSelectionByKey(delta: number): void {
-    if (this.selectionFocus === undefined || this.selectionAnchor === undefined || this.filtered || this.onlyMatching) {
-      // Line numbers equal rows only in the unfiltered log; elsewhere start from the top line shown.
-      const row = Math.ceil(this.topRow());
-      const line = this.windows?.line(this.positionOfRow(row));
-      if (!line) return;
-      this.selectionAnchor = this.selectionFocus = line.n;
-      this.anchorPosition = this.positionOfRow(row);
-      this.selectedPositions = { from: this.anchorPosition, to: this.anchorPosition, view: this.windowsKey };
-      this.setSelection({ from: line.n, to: line.n });
-      return;
-    }
-    const total = this.windows?.total ?? 0;
-    const focus = Math.max(0, Math.min(total - 1, this.selectionFocus + delta));
-    this.selectionFocus = focus;
-    this.selectedPositions = undefined; // unfiltered: positions are line numbers
-    this.setSelection({ from: Math.min(this.selectionAnchor, focus), to: Math.max(this.selectionAnchor, focus) });
-    if (!this.isRowVisible(focus)) this.scrollToRow(focus, 'center');
-  }
-
-  private setSelection(s: LineSelection | undefined): void {
-    this.selection = s;
-    if (!s) this.selectionAnchor = this.selectionFocus = this.anchorPosition = this.selectedPositions = undefined;
-    this.writeHash();
-    this.dispatchEvent(new CustomEvent('log-viewer-select', { detail: s, bubbles: true, composed: true }));
-  }
-
-  private readHash(): void {
-    const s = parseLineHash(location.hash);
-    if (!s) return;
-    this.selectedPositions = this.anchorPosition = undefined;
-    this.selection = s;
-    this.selectionAnchor = s.from;
-    this.selectionFocus = s.to;
-    this.restoreSelection = true;
-  }
-
-  private onHashChange = (): void => {
-    if (this.noPermalink) return;
-    const s = parseLineHash(location.hash);
-    if (!s) return;
-    this.selectedPositions = this.anchorPosition = undefined;
-    this.selection = s;
-    this.selectionAnchor = s.from;
-    this.selectionFocus = s.to;
-    if (!this.filtered && !this.onlyMatching) this.scrollToRow(s.from, 'center');
-  };
-
-  private writeHash(): void {
-    if (this.noPermalink || !isLineHash(location.hash)) return;
-    // A hash that was there before the first selection (`#logs`) comes back when the selection is cleared.
-    if (parseLineHash(location.hash) === undefined) this.hashBeforeSelection = location.hash;
-    const url = new URL(location.href);
-    url.hash = this.selection ? formatLineHash(this.selection) : this.hashBeforeSelection;
-    history.replaceState(history.state, '', url);
+    const row = Math.ceil(this.topRow());
+    const position = this.positionOfRow(row);
+    const line = this.windows?.line(position);
+    const focus = this.selection.extend(delta, {
+      linear: !this.filtered && !this.onlyMatching,
+      top: line && { n: line.n, position },
+      total: this.windows?.total ?? 0,
+      view: this.data.view,
+    });
+    if (focus !== undefined && !this.isRowVisible(focus)) this.scrollToRow(focus, 'center');
   }
 
   // ---------------------------------------------------------------- copy & download
 
   private async copySelection(): Promise<void> {
-    const loaded = this.loaded;
-    const s = this.selection;
+    const loaded = this.data.loaded;
+    const s = this.selection.range;
     if (!loaded || !s) {
       this.message = msg(this.locale, 'selectFirst');
       return;
     }
     try {
-      const lines = await this.selectedTexts(loaded, s);
+      const p = this.selection.positions;
+      const lines = await selectedTexts(
+        loaded.getLogs,
+        loaded.runId,
+        s,
+        {
+          matches: this.onlyMatching ? this.found : undefined,
+          filter: this.filter(),
+          positions: this.filtered && p?.view === this.data.view ? p : undefined,
+        },
+        COPY_LIMIT,
+      );
       const text = lines.join('\n');
       const event = new CustomEvent<LogViewerCopyDetail>('log-viewer-copy', {
         detail: { text, lines: lines.length },
@@ -653,78 +409,9 @@ export class LogViewer extends RunpageElement {
     }
   }
 
-  /**
-   * The text (as shown: escapes applied) of the selected lines that the view shows: only the
-   * matching ones in "only matching lines" mode, only the filtered ones under a filter.
-   */
-  private async selectedTexts(loaded: Loaded, s: LineSelection): Promise<string[]> {
-    const found = this.found;
-    if (this.onlyMatching && found) {
-      const positions = found.positions.filter((_, i) => found.lines[i] >= s.from && found.lines[i] <= s.to);
-      if (positions.length === 0) return [];
-      const keep = new Set(positions);
-      const all = await rangeTexts(
-        loaded.getLogs,
-        loaded.runId,
-        positions[0],
-        positions[positions.length - 1],
-        this.filter(),
-        COPY_LIMIT,
-      );
-      return all.filter((_, i) => keep.has(positions[0] + i));
-    }
-    const p = this.selectedPositions;
-    if (this.filtered && p && p.view === this.windowsKey)
-      return rangeTexts(loaded.getLogs, loaded.runId, p.from, p.to, this.filter(), COPY_LIMIT);
-    return rangeTexts(loaded.getLogs, loaded.runId, s.from, s.to, {}, COPY_LIMIT);
-  }
-
-  private async download(): Promise<void> {
-    const loaded = this.loaded;
-    if (!loaded || this.downloadProgress !== undefined) return;
-    const fileName = downloadName(loaded.runId, this.logFile);
-    const url = logFileUrl(loaded.source, loaded.runId, this.logFile);
-    if (url) {
-      this.startDownload({ url, fileName });
-      return;
-    }
-    const controller = new AbortController();
-    this.downloadAbort = controller;
-    this.downloadProgress = 0;
-    try {
-      const blob = await assembleLog(
-        loaded.getLogs,
-        loaded.runId,
-        (p) => (this.downloadProgress = p),
-        controller.signal,
-      );
-      this.startDownload({ blob, fileName });
-    } catch (e) {
-      if (!isAbortError(e)) this.message = msg(this.locale, 'downloadFailed', errorReason(e));
-    } finally {
-      this.downloadProgress = undefined;
-      this.downloadAbort = undefined;
-    }
-  }
-
-  private startDownload(detail: LogViewerDownloadDetail): void {
-    const event = new CustomEvent<LogViewerDownloadDetail>('log-viewer-download', {
-      detail,
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    if (!this.dispatchEvent(event)) return;
-    const href = detail.url ?? URL.createObjectURL(detail.blob!);
-    const a = document.createElement('a');
-    a.href = href;
-    a.download = detail.fileName;
-    a.rel = 'noopener';
-    a.hidden = true;
-    this.renderRoot.appendChild(a);
-    a.click();
-    a.remove();
-    if (!detail.url) setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  private download(): void {
+    const loaded = this.data.loaded;
+    if (loaded) void this.downloads.download(loaded.source, loaded.getLogs, loaded.runId, this.logFile);
   }
 
   private toggleExpanded(n: number): void {
@@ -736,27 +423,9 @@ export class LogViewer extends RunpageElement {
 
   // ---------------------------------------------------------------- render
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const vp = this.viewport;
-    if (vp !== this.observedViewport) {
-      this.resizeObserver?.disconnect();
-      this.observedViewport = vp ?? undefined;
-      if (vp) {
-        this.resizeObserver?.observe(vp);
-        this.scrollPos = vp.scrollTop;
-        if (vp.clientHeight !== this.viewportHeight) {
-          this.viewportHeight = vp.clientHeight;
-          this.requestUpdate();
-        }
-      }
-    }
-    if (vp && this.pendingScroll) this.applyPendingScroll(vp);
-  }
-
   protected override render(): TemplateResult {
     return html`<div class="root">
-      ${this.renderTask(this.task, {
+      ${this.renderTask(this.data.task, {
         what: msg(this.locale, 'what'),
         complete: () => this.renderViewer(),
       })}
@@ -775,7 +444,7 @@ export class LogViewer extends RunpageElement {
           aria-describedby="status"
           tabindex="0"
           style=${styleProps({ '--_digits': String(String(Math.max(total ?? 0, 1)).length) })}
-          @scroll=${this.onScroll}
+          ${ref(this.list.attach)}
           @keydown=${this.onViewportKeydown}
         >
           ${this.renderLines()}
@@ -794,101 +463,44 @@ export class LogViewer extends RunpageElement {
   }
 
   private renderToolbar(): TemplateResult {
-    const l = this.locale;
-    const canSearch = typeof this.loaded?.source.searchLogs === 'function';
-    const m = this.found;
-    const noMatches = !m || m.lines.length === 0;
-    return html`<div class="toolbar" part="toolbar" role="group" aria-label=${msg(l, 'toolbar')}>
-      <div class="group search" role="search">
-        <div class="search-row">
-          <input
-            type="search"
-            part="search"
-            .value=${this.search.query}
-            placeholder=${canSearch ? msg(l, 'searchPlaceholder') : msg(l, 'searchUnavailable')}
-            aria-label=${msg(l, 'searchLabel')}
-            aria-invalid=${this.search.problem ? 'true' : 'false'}
-            aria-describedby="search-state"
-            ?disabled=${!canSearch}
-            @input=${this.onSearchInput}
-            @keydown=${this.onSearchKeydown}
-          />
-          ${tool('Aa', () => this.toggleSearchOption('caseSensitive'), { pressed: this.search.caseSensitive, hint: msg(l, 'matchCase'), disabled: !canSearch, mono: true })}
-          ${tool('.*', () => this.toggleSearchOption('regex'), { pressed: this.search.regex, hint: msg(l, 'regex'), disabled: !canSearch, mono: true })}
-          ${tool(msg(l, 'onlyMatching'), () => this.toggleOnlyMatching(), { pressed: this.onlyMatching, disabled: !m })}
-          <span class="count" id="search-state" aria-live="polite">${this.renderMatchCount()}</span>
-          ${tool('↑', () => this.goToMatch(this.currentMatch - 1), { hint: msg(l, 'previousMatch'), disabled: noMatches })}
-          ${tool('↓', () => this.goToMatch(this.currentMatch + 1), { hint: msg(l, 'nextMatch'), disabled: noMatches })}
-        </div>
-        ${this.search.problem ? html`<span class="search-error" role="alert">${this.searchMessage()}</span>` : nothing}
-      </div>
-      <div class="group">
-        ${select(
-          msg(l, 'stream'),
-          this.stream,
-          [
-            ['all', msg(l, 'allStreams')],
-            ['stdout', msg(l, 'stdout')],
-            ['stderr', msg(l, 'stderr')],
-          ],
-          (v) => (this.stream = v as LogStreamFilter),
-        )}
-        ${
-          this.labels.length > 0 || this.labelFilter
-            ? select(
-                msg(l, 'label'),
-                this.labelFilter,
-                [
-                  ['', msg(l, 'allLabels')],
-                  // A label set from outside that the log does not have stays visible, so it can be cleared.
-                  ...[...new Set([...this.labels, ...(this.labelFilter ? [this.labelFilter] : [])])].map(
-                    (label): [string, string] => [label, label],
-                  ),
-                ],
-                (v) => (this.labelFilter = v),
-              )
-            : nothing
-        }
-      </div>
-      <div class="group">
-        ${tool(msg(l, 'timestamps'), () => (this.timestamps = !this.timestamps), { pressed: this.timestamps })}
-        ${tool(msg(l, 'wrap'), () => (this.wrap = !this.wrap), { pressed: this.wrap })}
-        ${
-          this.live
-            ? tool(msg(l, 'follow'), () => (this.following ? (this.following = false) : this.scrollToEnd()), {
-                pressed: this.following,
-                title: msg(l, 'followHint'),
-              })
-            : nothing
-        }
-        ${tool(msg(l, 'top'), () => this.scrollToRow(0, 'top'))} ${tool(msg(l, 'end'), () => this.scrollToEnd())}
-      </div>
-      <div class="group">
-        ${tool(msg(l, 'copyLines'), () => void this.copySelection(), {
-          title: this.selection ? msg(l, 'copyLines') : msg(l, 'selectFirst'),
-        })}
-        ${tool(
-          this.downloadProgress !== undefined ? msg(l, 'preparing', String(this.downloadProgress)) : msg(l, 'download'),
-          () => void this.download(),
-          { title: msg(l, 'downloadHint'), disabled: this.downloadProgress !== undefined },
-        )}
-      </div>
-    </div>`;
+    return renderLogToolbar(
+      {
+        lang: this.locale,
+        search: this.search,
+        canSearch: typeof this.data.loaded?.source.searchLogs === 'function',
+        found: this.found,
+        currentMatch: this.currentMatch,
+        onlyMatching: this.onlyMatching,
+        stream: this.stream,
+        labels: this.data.labels,
+        labelFilter: this.labelFilter,
+        timestamps: this.timestamps,
+        wrap: this.wrap,
+        live: this.live,
+        following: this.following,
+        hasSelection: this.selection.range !== undefined,
+        downloadProgress: this.downloads.progress,
+      },
+      this.toolbarActions,
+    );
   }
 
-  private renderMatchCount(): string {
-    const l = this.locale;
-    if (!this.search.query || this.search.problem) return '';
-    if (this.search.pending) return msg(l, 'searching');
-    const m = this.found;
-    if (!m) return '';
-    if (m.total === 0) return msg(l, 'noMatches');
-    const current = formatNumber(this.currentMatch + 1, l);
-    const total = formatNumber(m.total, l);
-    return m.truncated
-      ? msg(l, 'matchCountTruncated', current, total, formatNumber(m.lines.length, l))
-      : msg(l, 'matchCount', current, total);
-  }
+  private readonly toolbarActions: LogToolbarActions = {
+    onSearchInput: (e) => this.onSearchInput(e),
+    onSearchKeydown: (e) => this.onSearchKeydown(e),
+    toggleSearchOption: (option) => this.toggleSearchOption(option),
+    toggleOnlyMatching: () => this.toggleOnlyMatching(),
+    goToMatch: (index) => this.goToMatch(index),
+    setStream: (stream) => (this.stream = stream),
+    setLabelFilter: (label) => (this.labelFilter = label),
+    toggleTimestamps: () => (this.timestamps = !this.timestamps),
+    toggleWrap: () => (this.wrap = !this.wrap),
+    toggleFollow: () => (this.following ? (this.following = false) : this.scrollToEnd()),
+    toTop: () => this.scrollToRow(0, 'top'),
+    toEnd: () => this.scrollToEnd(),
+    copy: () => void this.copySelection(),
+    download: () => this.download(),
+  };
 
   private renderBodyState(): TemplateResult | typeof nothing {
     const l = this.locale;
@@ -907,105 +519,30 @@ export class LogViewer extends RunpageElement {
   }
 
   private renderLines(): TemplateResult | typeof nothing {
-    const windows = this.windows;
-    const count = this.rowCount;
-    if (!windows || count === undefined || count === 0) return nothing;
-    const vh = this.viewportHeight || ROW_HEIGHT * 20;
-    if (this.flowLayout) return html`<div class="rows flow">${this.renderRows(0, count)}</div>`;
-    const win = virtualWindow({
-      rowCount: count,
-      rowHeight: ROW_HEIGHT,
-      scrollTop: this.scrollPos,
-      viewportHeight: vh,
-      overscan: this.wrap ? 0 : 6,
-    });
-    let { first, last, top } = win;
-    // At the end, lay the rows out from the bottom: a line taller than a row (wrapped, or drawn on
-    // several terminal rows) then pushes earlier lines up instead of pushing the last one out of view.
-    const bottom = this.scrollPos + vh >= win.scrollHeight - 2;
-    if (bottom) {
-      first = Math.max(0, count - Math.ceil(vh / ROW_HEIGHT) - 2);
-      last = count;
-    } else if (this.wrap) {
-      // Wrapped lines are taller than a row: lay them out from the top line on.
-      const exact = rowAtScrollTop(this.scrollPos, count, ROW_HEIGHT, vh);
-      first = Math.floor(exact);
-      last = Math.min(count, first + Math.ceil(vh / ROW_HEIGHT) + 2);
-      top = this.scrollPos - (exact - first) * ROW_HEIGHT;
-    }
-    return html`<div class="spacer" style=${styleProps({ height: `${win.scrollHeight}px` })}>
-      <div
-        class="rows ${bottom ? 'bottom' : ''}"
-        style=${styleProps(bottom ? {} : { transform: `translateY(${top}px)` })}
-      >
-        ${this.renderRows(first, last)}
-      </div>
-    </div>`;
-  }
-
-  /**
-   * Short logs are laid out whole, in normal flow: rows may have any height (wrapped lines, lines
-   * drawn on several terminal rows) and scrolling is exact. Longer ones are virtualised.
-   */
-  private get flowLayout(): boolean {
-    return (this.rowCount ?? 0) <= FLOW_LIMIT;
-  }
-
-  private renderRows(first: number, last: number): TemplateResult[] {
-    const windows = this.windows!;
-    const positions: number[] = [];
-    for (let r = first; r < last; r++) positions.push(this.positionOfRow(r));
-    windows.ensurePositions(positions);
-    const currentRow =
-      this.currentMatch >= 0 && this.found
-        ? this.onlyMatching
-          ? this.currentMatch
-          : this.found.positions[this.currentMatch]
-        : -1;
-    const rows: TemplateResult[] = [];
-    for (let r = first; r < last; r++) rows.push(this.renderLine(r, positions[r - first], r === currentRow));
-    return rows;
-  }
-
-  private renderLine(row: number, pos: number, current: boolean): TemplateResult {
-    const line = this.windows?.line(pos);
-    if (!line) {
-      const n = this.onlyMatching && this.found ? this.found.lines[row] : this.filtered ? undefined : pos;
-      return renderPlaceholderLine(row, n, this.windows?.error !== undefined);
-    }
-    const n = line.n;
-    const parsed = this.parsedLine(line);
-    return renderLogLine(line, parsed, {
-      row,
-      selected: this.selection !== undefined && n >= this.selection.from && n <= this.selection.to,
-      current,
-      redrawn: this.isRedrawnAt(pos, line, parsed),
-      expanded: this.expanded.has(n),
+    const found = this.onlyMatching ? this.found : undefined;
+    const current = this.currentMatch >= 0 && this.found ? this.currentMatch : -1;
+    return this.rows.render({
+      windows: this.windows,
+      rowCount: this.rowCount,
+      list: this.list,
+      wrap: this.wrap,
+      positionOfRow: (row) => this.positionOfRow(row),
+      lineNumberOfRow: (row, position) => (found ? found.lines[row] : this.filtered ? undefined : position),
+      currentRow: current < 0 ? -1 : found ? current : this.found!.positions[current],
+      selection: this.selection.range,
+      expanded: this.expanded,
       timestamps: this.timestamps,
       highlight: this.search.highlight,
       lang: this.locale,
-      onClick: (e) => this.onLineClick(e, n, pos),
-      onToggleExpanded: () => this.toggleExpanded(n),
+      onLineClick: (e, n, position) => this.selection.click(e, n, position, this.data.view),
+      onToggleExpanded: (n) => this.toggleExpanded(n),
     });
-  }
-
-  /** Whether a later line redraws this one (cursor-up), judged from the adjacent lines in memory. */
-  private isRedrawnAt(pos: number, line: LogLine, parsed: TerminalLine): boolean {
-    const following: TerminalLine[] = [];
-    let n = line.n;
-    for (let p = pos + 1; p <= pos + REDRAW_LOOKAHEAD; p++) {
-      const next = this.windows?.line(p);
-      if (!next || next.n !== n + 1) break;
-      following.push(this.parsedLine(next));
-      n = next.n;
-    }
-    return isRedrawn(parsed, following);
   }
 
   private renderStatus(): TemplateResult {
     const l = this.locale;
     const total = this.windows?.total;
-    const s = this.selection;
+    const s = this.selection.range;
     return html`<div class="status" part="status" id="status">
       <span>${total === undefined ? '' : msg(l, 'lineCount', formatNumber(total, l))}</span>
       ${s ? html`<span>${msg(l, 'selection', formatNumber(s.from + 1, l), formatNumber(s.to + 1, l))}</span>` : nothing}
@@ -1019,59 +556,7 @@ export class LogViewer extends RunpageElement {
     </div>`;
   }
 
-  private retryWindows = (): void => {
-    this.windows?.retry();
-    if (this.windows?.total === undefined) this.windows?.ensureRange(0, WINDOW);
-    this.requestUpdate();
-  };
-}
-
-interface ToolOptions {
-  /** Toggle state (`aria-pressed`). */
-  pressed?: boolean;
-  /** Accessible name and tooltip, for buttons whose text is a symbol. */
-  hint?: string;
-  /** Tooltip only. */
-  title?: string;
-  disabled?: boolean;
-  mono?: boolean;
-}
-
-/** A toolbar button. */
-function tool(text: string, onClick: () => void, o: ToolOptions = {}): TemplateResult {
-  return html`<button
-    class="rp-button tb${o.mono ? ' mono' : ''}"
-    type="button"
-    aria-pressed=${o.pressed === undefined ? nothing : String(o.pressed)}
-    title=${o.hint ?? o.title ?? nothing}
-    aria-label=${o.hint ?? nothing}
-    ?disabled=${o.disabled}
-    @click=${onClick}
-  >
-    ${text}
-  </button>`;
-}
-
-/** A labelled select of `[value, text]` options. */
-function select(
-  label: string,
-  value: string,
-  options: [string, string][],
-  onChange: (value: string) => void,
-): TemplateResult {
-  return html`<select aria-label=${label} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
-    ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-  </select>`;
-}
-
-function errorReason(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-function hasTextSelection(host: LogViewer): boolean {
-  const root = host.shadowRoot as (ShadowRoot & { getSelection?: () => Selection | null }) | null;
-  const sel = root?.getSelection?.() ?? window.getSelection();
-  return !!sel && !sel.isCollapsed && sel.toString().length > 0;
+  private retryWindows = (): void => this.data.retry();
 }
 
 declare global {

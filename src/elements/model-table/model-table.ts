@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleProps } from '../../internal/style-props.js';
 import { initialState } from '@lit/task';
@@ -7,7 +8,7 @@ import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
 import { formatCompact, formatNumber } from '../../internal/format.js';
-import { scrollTopForRow, virtualWindow } from '../../internal/virtual-window.js';
+import { VirtualListController } from '../../internal/virtual-list-controller.js';
 import { buildModelTree, parentIds, visibleRows, type ModelRow, type ModelTree, type ParamSort } from './model-tree.js';
 import { msg } from './model-table.messages.js';
 import { styles } from './model-table.styles.js';
@@ -62,15 +63,18 @@ export class ModelTable extends RunpageElement {
   @property({ reflect: true }) sort: ParamSort = 'none';
 
   @state() private collapsed: ReadonlySet<string> = new Set();
-  @state() private scrollPos = 0;
-  @state() private viewportHeight = 600;
   @state() private activeId?: string;
 
-  @query('.scroller') private scroller?: HTMLElement;
-
   private cache?: RowCache;
-  private resizeObserver?: ResizeObserver;
-  private observed?: Element;
+  private readonly list = new VirtualListController(this, {
+    rowHeight: ROW_HEIGHT,
+    initialHeight: 600,
+    headerRows: 1,
+    onActiveChange: (row) => {
+      const cache = this.tree && this.rowsOf(this.tree);
+      if (cache?.rows[row]) this.activeId = cache.tree.nodes[cache.rows[row].node].id;
+    },
+  });
 
   private task = new SourceTask(this, {
     args: () => [this.dataSource, this.runId] as const,
@@ -80,13 +84,6 @@ export class ModelTable extends RunpageElement {
       return buildModelTree(graph);
     },
   });
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    this.observed = undefined;
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -98,19 +95,6 @@ export class ModelTable extends RunpageElement {
       // A new search shows every match: forget what was collapsed and start at the top.
       this.collapsed = new Set();
       this.resetScroll();
-    }
-  }
-
-  protected override updated(): void {
-    const scroller = this.scroller;
-    if (scroller && scroller !== this.observed) {
-      this.resizeObserver ??= new ResizeObserver(() => {
-        const h = this.scroller?.clientHeight ?? 0;
-        if (h > 0 && h !== this.viewportHeight) this.viewportHeight = h;
-      });
-      if (this.observed) this.resizeObserver.unobserve(this.observed);
-      this.resizeObserver.observe(scroller);
-      this.observed = scroller;
     }
   }
 
@@ -132,8 +116,7 @@ export class ModelTable extends RunpageElement {
   }
 
   private resetScroll(): void {
-    this.scrollPos = 0;
-    if (this.scroller) this.scroller.scrollTop = 0;
+    this.list.scrollToTop();
   }
 
   private rowsOf(tree: ModelTree): RowCache {
@@ -215,13 +198,10 @@ export class ModelTable extends RunpageElement {
   private renderGrid(tree: ModelTree, cache: RowCache): TemplateResult {
     const lang = this.locale;
     const { rows } = cache;
-    const win = virtualWindow({
-      rowCount: rows.length,
-      rowHeight: ROW_HEIGHT,
-      scrollTop: this.scrollPos,
-      viewportHeight: this.viewportHeight,
-    });
     const activeRow = this.activeRowIndex(cache);
+    this.list.rowCount = rows.length;
+    this.list.active = activeRow;
+    const win = this.list.window();
     const activeRendered = activeRow >= win.first && activeRow < win.last;
     const sortLabel = { none: 'none', desc: 'descending', asc: 'ascending' } as const;
     const arrow = this.sort === 'desc' ? '↓' : this.sort === 'asc' ? '↑' : '↕';
@@ -255,14 +235,14 @@ export class ModelTable extends RunpageElement {
               role="rowgroup"
               tabindex=${activeRendered ? -1 : 0}
               style=${styleProps({ height: `${Math.min(win.scrollHeight, 100_000) + 2}px` })}
-              @scroll=${this.onScroll}
+              ${ref(this.list.attach)}
               @focus=${this.onScrollerFocus}
             >
               <div class="spacer" style=${styleProps({ height: `${win.scrollHeight}px` })}>
                 ${repeat(
                   rows.slice(win.first, win.last),
                   (r) => r.node,
-                  (r, k) => this.renderRow(tree, r, win.first + k, win.top + k * ROW_HEIGHT, activeRow),
+                  (r, k) => this.renderRow(tree, r, win.first + k, activeRow),
                 )}
               </div>
             </div>`
@@ -270,7 +250,7 @@ export class ModelTable extends RunpageElement {
     </div>`;
   }
 
-  private renderRow(tree: ModelTree, row: ModelRow, index: number, top: number, activeRow: number): TemplateResult {
+  private renderRow(tree: ModelTree, row: ModelRow, index: number, activeRow: number): TemplateResult {
     const lang = this.locale;
     const node = tree.nodes[row.node];
     const share = tree.total > 0 ? node.total / tree.total : 0;
@@ -287,9 +267,9 @@ export class ModelTable extends RunpageElement {
       role="row"
       data-row=${index}
       data-id=${node.id}
-      style=${styleProps({ top: `${top}px` })}
+      style=${styleProps({ top: `${this.list.rowTop(index)}px` })}
       tabindex=${active ? 0 : -1}
-      aria-rowindex=${index + 2}
+      aria-rowindex=${this.list.ariaRowIndex(index)}
       aria-level=${row.level}
       aria-posinset=${row.posInSet}
       aria-setsize=${row.setSize}
@@ -336,14 +316,9 @@ export class ModelTable extends RunpageElement {
     return 0;
   }
 
-  private onScroll = (e: Event): void => {
-    this.scrollPos = (e.target as HTMLElement).scrollTop;
-  };
-
   private onScrollerFocus = (e: FocusEvent): void => {
-    if (e.target !== this.scroller || !this.tree) return;
-    const cache = this.rowsOf(this.tree);
-    void this.focusRow(this.activeRowIndex(cache), cache);
+    if (e.target !== this.list.element || !this.tree) return;
+    this.list.setActive(this.activeRowIndex(this.rowsOf(this.tree)), { focus: true });
   };
 
   private cycleSort = (): void => {
@@ -356,69 +331,22 @@ export class ModelTable extends RunpageElement {
     this.collapsed = next;
   }
 
-  private activate(index: number): void {
-    if (!this.tree) return;
-    const cache = this.rowsOf(this.tree);
-    void this.focusRow(index, cache);
-  }
-
   /** Makes row `index` the active one, scrolls it into view and focuses it. */
-  private async focusRow(index: number, cache: RowCache): Promise<void> {
-    const rows = cache.rows;
-    if (!rows.length) return;
-    const i = Math.max(0, Math.min(rows.length - 1, index));
-    this.activeId = cache.tree.nodes[rows[i].node].id;
-    const scroller = this.scroller;
-    if (scroller) {
-      const view = scroller.clientHeight || this.viewportHeight;
-      const win = virtualWindow({
-        rowCount: rows.length,
-        rowHeight: ROW_HEIGHT,
-        scrollTop: this.scrollPos,
-        viewportHeight: view,
-      });
-      let target = this.scrollPos;
-      if (win.compressed) target = scrollTopForRow(i, rows.length, ROW_HEIGHT, view);
-      else if (i * ROW_HEIGHT < this.scrollPos) target = i * ROW_HEIGHT;
-      else if ((i + 1) * ROW_HEIGHT > this.scrollPos + view) target = (i + 1) * ROW_HEIGHT - view;
-      if (target !== this.scrollPos) {
-        scroller.scrollTop = target;
-        this.scrollPos = scroller.scrollTop;
-      }
-    }
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`.body-row[data-row="${i}"]`)?.focus({ preventScroll: true });
+  private activate(index: number): void {
+    this.list.setActive(index, { focus: true });
   }
 
   private onKeydown(e: KeyboardEvent, cache: RowCache): void {
     const target = e.target as HTMLElement;
-    if (!target.classList.contains('body-row') && target !== this.scroller) return;
+    if (!target.classList.contains('body-row') && target !== this.list.element) return;
     const { rows, tree } = cache;
     if (!rows.length) return;
+    if (this.list.handleKey(e, { focus: true })) return;
     const current = this.activeRowIndex(cache);
     const row = rows[current];
     const node = tree.nodes[row.node];
-    const page = Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1);
     let next: number | undefined;
     switch (e.key) {
-      case 'ArrowDown':
-        next = current + 1;
-        break;
-      case 'ArrowUp':
-        next = current - 1;
-        break;
-      case 'PageDown':
-        next = current + page;
-        break;
-      case 'PageUp':
-        next = current - page;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = rows.length - 1;
-        break;
       case 'ArrowRight':
         if (row.hasChildren && !row.expanded) this.toggle(node.id);
         else if (row.expanded) next = current + 1;
@@ -435,6 +363,6 @@ export class ModelTable extends RunpageElement {
         return;
     }
     e.preventDefault();
-    if (next !== undefined) void this.focusRow(next, cache);
+    if (next !== undefined) this.activate(next);
   }
 }

@@ -1,11 +1,12 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
+import { ref } from 'lit/directives/ref.js';
 import { styleProps } from '../../internal/style-props.js';
 import type { JsonValue } from '../../data/source.js';
 import { formatDateTime, formatExactNumber, formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { common } from '../../internal/messages.js';
-import { virtualWindow } from '../../internal/virtual-window.js';
+import { VirtualListController } from '../../internal/virtual-list-controller.js';
 import { epochMs } from './epoch-time.js';
 import { flatten, isMediaValue, valueText, visibleRows, type FlatRow } from './flatten.js';
 import { msg } from './run-overview.messages.js';
@@ -33,17 +34,16 @@ export class KeyValueTable {
   private visible: number[] = [];
   private query = '';
   private collapsed = new Set<string>();
-  private scrollTop = 0;
-  private viewport = MAX_HEIGHT;
-  private focusRow = 0;
   private expanded?: FlatRow;
   private copiedPath?: string;
-  private refocus = false;
+  private readonly list: VirtualListController;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     readonly id: string,
-  ) {}
+  ) {
+    this.list = new VirtualListController(host, { rowHeight: ROW_HEIGHT, initialHeight: MAX_HEIGHT });
+  }
 
   /** Sets the data; keeps search and collapse state when the same keys come back (live updates). */
   setData(data: Record<string, JsonValue> | undefined): void {
@@ -59,16 +59,14 @@ export class KeyValueTable {
 
   private refresh(): void {
     this.visible = visibleRows(this.rows, this.collapsed, this.query);
-    this.focusRow = Math.min(this.focusRow, Math.max(0, this.visible.length - 1));
+    this.list.active = Math.min(this.list.active, Math.max(0, this.visible.length - 1));
     this.host.requestUpdate();
   }
 
   private onSearch = (e: InputEvent): void => {
     this.query = (e.target as HTMLInputElement).value;
-    this.scrollTop = 0;
-    this.focusRow = 0;
-    const scroller = this.scroller();
-    if (scroller) scroller.scrollTop = 0;
+    this.list.active = 0;
+    this.list.scrollToTop();
     this.refresh();
   };
 
@@ -76,17 +74,6 @@ export class KeyValueTable {
     if (this.collapsed.has(row.path)) this.collapsed.delete(row.path);
     else this.collapsed.add(row.path);
     this.refresh();
-  }
-
-  private onScroll = (e: Event): void => {
-    const el = e.target as HTMLElement;
-    this.scrollTop = el.scrollTop;
-    this.viewport = el.clientHeight || MAX_HEIGHT;
-    this.host.requestUpdate();
-  };
-
-  private scroller(): HTMLElement | null | undefined {
-    return this.host.shadowRoot?.querySelector<HTMLElement>(`[data-table="${this.id}"] .kv__scroll`);
   }
 
   private async copy(row: FlatRow): Promise<void> {
@@ -107,28 +94,11 @@ export class KeyValueTable {
 
   private onKeydown = (e: KeyboardEvent): void => {
     if (!this.visible.length) return;
-    const row = this.rows[this.visible[this.focusRow]];
+    if (this.list.handleKey(e, { focus: true })) return;
+    const row = this.rows[this.visible[this.list.active]];
     const isGroup = row.descendants > 0;
-    let next = this.focusRow;
+    let next = this.list.active;
     switch (e.key) {
-      case 'ArrowDown':
-        next = Math.min(this.visible.length - 1, next + 1);
-        break;
-      case 'ArrowUp':
-        next = Math.max(0, next - 1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = this.visible.length - 1;
-        break;
-      case 'PageDown':
-        next = Math.min(this.visible.length - 1, next + Math.floor(this.viewport / ROW_HEIGHT));
-        break;
-      case 'PageUp':
-        next = Math.max(0, next - Math.floor(this.viewport / ROW_HEIGHT));
-        break;
       case 'ArrowRight':
         if (isGroup && this.collapsed.has(row.path)) this.toggle(row);
         else if (isGroup) next = Math.min(this.visible.length - 1, next + 1);
@@ -146,42 +116,14 @@ export class KeyValueTable {
         return;
     }
     e.preventDefault();
-    this.moveFocus(next);
+    this.list.setActive(next, { focus: true });
   };
-
-  private moveFocus(index: number): void {
-    this.focusRow = index;
-    const scroller = this.scroller();
-    if (scroller) {
-      const top = index * ROW_HEIGHT;
-      if (top < scroller.scrollTop) scroller.scrollTop = top;
-      else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) {
-        scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
-      }
-      this.scrollTop = scroller.scrollTop;
-    }
-    this.refocus = true;
-    this.host.requestUpdate();
-  }
-
-  /** Call from the host's `updated()`: puts focus back on the focused row after keyboard moves. */
-  restoreFocus(): void {
-    if (!this.refocus) return;
-    this.refocus = false;
-    this.host.shadowRoot
-      ?.querySelector<HTMLElement>(`[data-table="${this.id}"] [data-row="${this.focusRow}"]`)
-      ?.focus();
-  }
 
   render(o: KeyValueTableOptions): TemplateResult {
     const { lang } = o;
     const count = this.visible.length;
-    const win = virtualWindow({
-      rowCount: count,
-      rowHeight: ROW_HEIGHT,
-      scrollTop: this.scrollTop,
-      viewportHeight: this.viewport,
-    });
+    this.list.rowCount = count;
+    const win = this.list.window();
     const height = Math.min(MAX_HEIGHT, Math.max(count, 1) * ROW_HEIGHT);
     const rows: TemplateResult[] = [];
     for (let i = win.first; i < win.last; i++) rows.push(this.renderRow(this.rows[this.visible[i]], i, o));
@@ -216,7 +158,7 @@ export class KeyValueTable {
                 role="treegrid"
                 aria-label=${o.title}
                 aria-rowcount=${count}
-                @scroll=${this.onScroll}
+                ${ref(this.list.attach)}
                 @keydown=${this.onKeydown}
               >
                 <div class="kv__spacer" style=${styleProps({ height: `${win.scrollHeight}px` })}>
@@ -235,11 +177,11 @@ export class KeyValueTable {
       class=${classMap({ kv__row: true, 'kv__row--group': isGroup })}
       role="row"
       data-row=${index}
-      aria-rowindex=${index + 1}
+      aria-rowindex=${this.list.ariaRowIndex(index)}
       aria-level=${row.depth + 1}
       aria-expanded=${isGroup ? String(open) : nothing}
-      tabindex=${index === this.focusRow ? 0 : -1}
-      @focus=${() => (this.focusRow = index)}
+      tabindex=${index === this.list.active ? 0 : -1}
+      @focus=${() => (this.list.active = index)}
     >
       <span
         class="kv__key"

@@ -162,11 +162,6 @@ export class RunOverview extends RunpageElement {
     }
   }
 
-  protected override updated(): void {
-    this.config.restoreFocus();
-    this.summary.restoreFocus();
-  }
-
   private updateNotes(notes: string | undefined): void {
     if (notes === this.renderedNotes) return;
     this.renderedNotes = notes;

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assembleLog, downloadName, logFileUrl, rangeTexts } from '../../../src/elements/log-viewer/log-export.js';
+import {
+  assembleLog,
+  downloadName,
+  logFileUrl,
+  rangeTexts,
+  selectedTexts,
+} from '../../../src/elements/log-viewer/log-export.js';
 import { SourceError } from '../../../src/data/errors.js';
 import type { LogChunk, LogQuery, Req, RunSource } from '../../../src/data/source.js';
 
@@ -29,6 +35,33 @@ test('rangeTexts returns the displayed text of a range, in requests of at most 1
     [10_000, 10_000, 5_000],
   );
   assert.deepEqual(await rangeTexts(getLogs, 'r', 29_998, 40_000, {}, 100), ['line 29998', 'line 29999']);
+});
+
+test('selectedTexts copies the selected lines the view shows: all, only matches, or where a filter put them', async () => {
+  const { getLogs, calls } = source(1000);
+  const range = { from: 10, to: 14 };
+  assert.deepEqual(await selectedTexts(getLogs, 'r', range, { filter: { streams: ['stderr'] } }, 100), [
+    'line 10',
+    'line 11',
+    'line 12',
+    'line 13',
+    'line 14',
+  ]);
+  assert.deepEqual(calls.at(-1), { runId: 'r', start: 10, count: 5 }, 'the whole log, without the filter');
+  // Selected at positions 3–4 of a filtered view: those positions, read through the filter.
+  const filtered = await selectedTexts(
+    getLogs,
+    'r',
+    range,
+    { filter: { labels: ['a'] }, positions: { from: 3, to: 4 } },
+    100,
+  );
+  assert.deepEqual(filtered, ['line 3', 'line 4']);
+  assert.deepEqual(calls.at(-1), { runId: 'r', start: 3, count: 2, labels: ['a'] });
+  // Only matching lines: the matches inside the selection, each at its position.
+  const matches = { lines: [2, 11, 13, 40], positions: [2, 11, 13, 40], total: 4, truncated: false };
+  assert.deepEqual(await selectedTexts(getLogs, 'r', range, { matches, filter: {} }, 100), ['line 11', 'line 13']);
+  assert.deepEqual(await selectedTexts(getLogs, 'r', { from: 20, to: 30 }, { matches, filter: {} }, 100), []);
 });
 
 test('assembleLog reads the whole raw log into a Blob with progress, and stops when aborted', async () => {

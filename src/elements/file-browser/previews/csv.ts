@@ -1,8 +1,8 @@
-/** A CSV/TSV table: sticky header, rows virtualised with the shared virtual window. */
-import { html, type TemplateResult } from 'lit';
+/** A CSV/TSV table: sticky header, rows virtualised by the shared virtual list controller. */
+import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { styleProps } from '../../../internal/style-props.js';
 import { ref } from 'lit/directives/ref.js';
-import { virtualWindow } from '../../../internal/virtual-window.js';
+import { VirtualListController } from '../../../internal/virtual-list-controller.js';
 import { formatNumber } from '../../../internal/format.js';
 import type { Lang } from '../../../internal/i18n.js';
 import { msg } from '../file-browser.messages.js';
@@ -11,21 +11,14 @@ import { DelimitedParser } from './csv-parse.js';
 const ROW_HEIGHT = 26;
 const MAX_COLUMN_CH = 40;
 
-interface Host {
-  requestUpdate(): void;
-}
-
 export class CsvView {
   private readonly parser: DelimitedParser;
-  private scrollTop = 0;
-  private viewportHeight = 400;
+  private readonly list: VirtualListController;
   private widths: number[] = [];
 
-  constructor(
-    delimiter: string,
-    private readonly host: Host,
-  ) {
+  constructor(delimiter: string, host: ReactiveControllerHost) {
     this.parser = new DelimitedParser(delimiter);
+    this.list = new VirtualListController(host, { rowHeight: ROW_HEIGHT, headerRows: 1 });
   }
 
   push(text: string, final: boolean): void {
@@ -52,46 +45,15 @@ export class CsvView {
     this.widths = widths;
   }
 
-  private observer?: ResizeObserver;
-  private observed?: Element;
-
-  /** The rows drawn depend on the table's height: follow it. */
-  private observe = (el: Element | undefined): void => {
-    if (!el || el === this.observed || typeof ResizeObserver === 'undefined') return;
-    this.observer?.disconnect();
-    this.observed = el;
-    this.observer = new ResizeObserver(() => {
-      const height = (el as HTMLElement).clientHeight;
-      if (height && height !== this.viewportHeight) {
-        this.viewportHeight = height;
-        this.host.requestUpdate();
-      }
-    });
-    this.observer.observe(el);
-  };
-
   dispose(): void {
-    this.observer?.disconnect();
-    this.observer = undefined;
-    this.observed = undefined;
+    this.list.dispose();
   }
-
-  private onScroll = (e: Event): void => {
-    const el = e.currentTarget as HTMLElement;
-    this.scrollTop = el.scrollTop;
-    this.viewportHeight = el.clientHeight;
-    this.host.requestUpdate();
-  };
 
   render(lang: Lang): TemplateResult {
     const columns = this.widths.length;
     const template = `4.5rem ${this.widths.map((w) => `${w}ch`).join(' ')}`;
-    const win = virtualWindow({
-      rowCount: this.rowCount,
-      rowHeight: ROW_HEIGHT,
-      scrollTop: this.scrollTop,
-      viewportHeight: this.viewportHeight,
-    });
+    this.list.rowCount = this.rowCount;
+    const win = this.list.window();
     const rows = this.parser.rows;
     const body = [];
     for (let i = win.first; i < win.last; i++) {
@@ -103,8 +65,8 @@ export class CsvView {
         html`<div
           role="row"
           class="csv-row"
-          aria-rowindex=${i + 2}
-          style=${styleProps({ top: `${win.top + (i - win.first) * ROW_HEIGHT}px` })}
+          aria-rowindex=${this.list.ariaRowIndex(i)}
+          style=${styleProps({ top: `${this.list.rowTop(i)}px` })}
         >
           <div role="rowheader" class="csv-cell csv-n">${i + 1}</div>
           ${cells}
@@ -121,8 +83,7 @@ export class CsvView {
         aria-rowcount=${this.rowCount + 1}
         aria-colcount=${columns + 1}
         tabindex="0"
-        ${ref(this.observe)}
-        @scroll=${this.onScroll}
+        ${ref(this.list.attach)}
       >
         <div role="rowgroup" class="csv-head">
           <div role="row" class="csv-row" aria-rowindex="1">

@@ -1,0 +1,58 @@
+/**
+ * The preview pane around an open file's preview: its icon, name, size and date, and the
+ * download, copy-path and close buttons. Escape inside the pane closes it.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { formatBytes, formatDateTime } from '../../internal/format.js';
+import type { Lang } from '../../internal/i18n.js';
+import { iconKindOf } from './file-kind.js';
+import { msg } from './file-browser.messages.js';
+import type { FilePreview } from './file-preview.js';
+import { renderIcon } from './icons.js';
+
+export interface PreviewPaneActions {
+  download(path: string): void;
+  copyPath(path: string): void;
+  close(): void;
+  onKeydown(e: KeyboardEvent): void;
+}
+
+/** `busy`: a transfer is under way, so Download waits. */
+export function renderPreviewPane(p: FilePreview, lang: Lang, busy: boolean, a: PreviewPaneActions): TemplateResult {
+  const e = p.entry;
+  return html`<section class="preview-pane" part="preview" aria-label=${msg(lang, 'preview')} @keydown=${a.onKeydown}>
+    <header class="preview-header" part="preview-header">
+      <div class="preview-title">
+        ${renderIcon(iconKindOf(e.name, 'file', e.mime))}
+        <h2 class="preview-name" title=${e.path}>${e.name}</h2>
+      </div>
+      <div class="preview-meta">
+        <span>${formatBytes(p.size, lang)}</span>
+        ${e.modified !== undefined ? html`<span>${formatDateTime(e.modified, lang)}</span>` : nothing}
+      </div>
+      <div class="preview-actions">
+        <button
+          type="button"
+          class="rp-button"
+          ?disabled=${busy || p.status === 'link'}
+          @click=${() => a.download(e.path)}
+        >
+          ${msg(lang, 'downloadFile')}
+        </button>
+        <button type="button" class="rp-button" @click=${() => a.copyPath(`/${e.path}`)}>
+          ${msg(lang, 'copyPath')}
+        </button>
+        <button
+          type="button"
+          class="rp-button"
+          aria-label=${msg(lang, 'closePreview')}
+          title=${msg(lang, 'closePreview')}
+          @click=${a.close}
+        >
+          ✕
+        </button>
+      </div>
+    </header>
+    <div class="preview-body">${p.render(lang)}</div>
+  </section>`;
+}

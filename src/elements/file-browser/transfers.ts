@@ -1,0 +1,155 @@
+/**
+ * Downloads that take a while: a file read in ranges (when the source has no URL for it) and zips
+ * built in the browser. One runs at a time; the transfer bar shows its label and progress and can
+ * cancel it, and it is cancelled when the element leaves the page.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isAbortError } from '../../data/errors.js';
+import type { FileEntry, RunSource } from '../../data/source.js';
+import { requireMethod } from '../../internal/base-element.js';
+import { formatBytes } from '../../internal/format.js';
+import type { Lang } from '../../internal/i18n.js';
+import { checkFileBytes, readWhole } from './file-bytes.js';
+import { msg } from './file-browser.messages.js';
+import { baseName } from './listing.js';
+import { safeFileName, saveBlob, saveUrl } from './save-file.js';
+import type { ZipProgress } from './zip-builder.js';
+
+export interface Transfer {
+  label: string;
+  /** 0..1, or undefined while the size is unknown. */
+  fraction?: number;
+  controller: AbortController;
+}
+
+export interface TransferOptions {
+  lang(): Lang;
+  /** A line for the status region: a transfer finished or failed. */
+  say(text: string): void;
+}
+
+export class TransferController implements ReactiveController {
+  /** The transfer under way, if any. */
+  current?: Transfer;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: TransferOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.current?.controller.abort();
+  }
+
+  cancel = (): void => {
+    this.current?.controller.abort();
+    this.set(undefined);
+  };
+
+  /** Downloads one file: through its URL when the source has one, otherwise read in ranges. */
+  async downloadFile(source: RunSource, runId: string, path: string): Promise<void> {
+    const lang = this.options.lang;
+    const name = safeFileName(baseName(path));
+    const url = source.fileUrl?.(runId, path);
+    if (url) {
+      saveUrl(url, name);
+      return;
+    }
+    const controller = this.start(name);
+    try {
+      const read = requireMethod(source, 'readFile');
+      const whole = await readWhole(
+        async (start, end) =>
+          checkFileBytes(
+            await read(runId, path, { start, end }, { signal: controller.signal }),
+            path,
+            start,
+            end - start,
+          ),
+        {
+          chunk: 1 << 20,
+          onProgress: (done, size) =>
+            this.progress(
+              controller,
+              size ? done / size : undefined,
+              msg(lang(), 'downloading', formatBytes(done, lang()), formatBytes(size, lang())),
+            ),
+        },
+      );
+      if (controller.signal.aborted) return;
+      saveBlob(new Blob(whole.parts as BlobPart[], { type: whole.mime ?? 'application/octet-stream' }), name);
+      this.end(controller, undefined, name);
+    } catch (e) {
+      this.end(controller, e);
+    }
+  }
+
+  /** Zips `entries` (folders walked whole, paths in the zip relative to `base`) and downloads the zip. */
+  async downloadZip(
+    source: RunSource,
+    runId: string,
+    entries: FileEntry[],
+    zipName: string,
+    base: string,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const lang = this.options.lang;
+    const name = safeFileName(zipName, 'files.zip');
+    const controller = this.start(msg(lang(), 'collecting'));
+    const signal = controller.signal;
+    try {
+      const list = requireMethod(source, 'listFiles');
+      const read = requireMethod(source, 'readFile');
+      // fflate and the zip code load only when someone zips.
+      const { buildZip, collectZipItems } = await import('./zip-builder.js');
+      const items = await collectZipItems(
+        entries,
+        base,
+        (dir, page, s) => list(runId, dir, page, { signal: s }),
+        signal,
+      );
+      const blob = await buildZip(items, (path, range, s) => read(runId, path, range, { signal: s }), {
+        signal,
+        onProgress: (p: ZipProgress) =>
+          this.progress(
+            controller,
+            p.totalBytes ? p.bytes / p.totalBytes : p.totalFiles ? p.files / p.totalFiles : undefined,
+            msg(lang(), 'zipping', formatBytes(p.bytes, lang()), formatBytes(p.totalBytes, lang())),
+          ),
+      });
+      if (signal.aborted) return;
+      saveBlob(blob, name);
+      this.end(controller, undefined, name);
+    } catch (e) {
+      this.end(controller, e);
+    }
+  }
+
+  private set(t: Transfer | undefined): void {
+    this.current = t;
+    this.host.requestUpdate();
+  }
+
+  private start(label: string): AbortController {
+    this.current?.controller.abort();
+    const controller = new AbortController();
+    this.set({ label, controller });
+    return controller;
+  }
+
+  private progress(controller: AbortController, fraction: number | undefined, label: string): void {
+    if (this.current?.controller !== controller) return;
+    this.set({ ...this.current, fraction, label });
+  }
+
+  private end(controller: AbortController, error?: unknown, done?: string): void {
+    if (this.current?.controller !== controller) return;
+    this.set(undefined);
+    const lang = this.options.lang();
+    if (error && !isAbortError(error))
+      this.options.say(msg(lang, 'transferFailed', error instanceof Error ? error.message : String(error)));
+    else if (done) this.options.say(msg(lang, 'transferDone', done));
+  }
+}

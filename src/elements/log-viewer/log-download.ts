@@ -1,0 +1,83 @@
+/**
+ * Downloading the whole log: through the source's own file URL when it has a safe one, otherwise
+ * assembled window by window into a Blob (with progress, aborted when the element leaves the page).
+ * `log-viewer-download` is dispatched first and can be cancelled to handle the download elsewhere.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isAbortError } from '../../data/errors.js';
+import type { RunSource } from '../../data/source.js';
+import { assembleLog, downloadName, logFileUrl, type GetLogs } from './log-export.js';
+
+export interface LogViewerDownloadDetail {
+  /** The source's URL for the log file, when it has one. */
+  url?: string;
+  /** The log assembled from windows, when the source has no file URL. */
+  blob?: Blob;
+  fileName: string;
+}
+
+export class LogDownloadController implements ReactiveController {
+  /** 0–100 while the log is being assembled. */
+  progress?: number;
+  private abort?: AbortController;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    /** A download that failed, with the reason. */
+    private readonly onError: (reason: string) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.abort?.abort();
+  }
+
+  /** Downloads `logFile` of the run (one download at a time). */
+  async download(source: RunSource, getLogs: GetLogs, runId: string, logFile: string): Promise<void> {
+    if (this.progress !== undefined) return;
+    const fileName = downloadName(runId, logFile);
+    const url = logFileUrl(source, runId, logFile);
+    if (url) {
+      this.start({ url, fileName });
+      return;
+    }
+    const controller = new AbortController();
+    this.abort = controller;
+    this.setProgress(0);
+    try {
+      const blob = await assembleLog(getLogs, runId, (p) => this.setProgress(p), controller.signal);
+      this.start({ blob, fileName });
+    } catch (e) {
+      if (!isAbortError(e)) this.onError(e instanceof Error ? e.message : String(e));
+    } finally {
+      this.setProgress(undefined);
+      this.abort = undefined;
+    }
+  }
+
+  private setProgress(p: number | undefined): void {
+    this.progress = p;
+    this.host.requestUpdate();
+  }
+
+  private start(detail: LogViewerDownloadDetail): void {
+    const event = new CustomEvent<LogViewerDownloadDetail>('log-viewer-download', {
+      detail,
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    if (!this.host.dispatchEvent(event)) return;
+    const href = detail.url ?? URL.createObjectURL(detail.blob!);
+    const a = document.createElement('a');
+    a.href = href;
+    a.download = detail.fileName;
+    a.rel = 'noopener';
+    a.hidden = true;
+    (this.host.shadowRoot ?? this.host).appendChild(a);
+    a.click();
+    a.remove();
+    if (!detail.url) setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  }
+}
