@@ -33,6 +33,10 @@ async function settledState(el: Element): Promise<string> {
   return state ? `${state.className}: ${deepText(state)}` : 'data';
 }
 
+// The resource timing buffer holds 250 entries by default; this file loads far more than that
+// (every element's chunks, fixtures), and a full buffer silently drops the entries counted here.
+performance.setResourceTimingBufferSize(100_000);
+
 const fetchesOf = (url: string) =>
   performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname + new URL(e.name).search === url)
     .length;
