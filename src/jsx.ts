@@ -135,15 +135,15 @@ declare module 'react' {
       /** A run's name, state, notes, environment, config and summary. */
       'run-overview': RunpageJsx<
         RunOverview,
-        'heartbeatTimeout' | 'noHeader' | 'source' | 'src' | 'run' | 'theme',
-        'heartbeat-timeout' | 'no-header',
+        'heartbeatTimeout' | 'noHeader' | 'privateDetails' | 'source' | 'src' | 'run' | 'theme',
+        'heartbeat-timeout' | 'no-header' | 'private-details',
         never
       >;
       /** The full run page with tabs. */
       'run-page': RunpageJsx<
         RunPage,
-        'tab' | 'noHash' | 'source' | 'src' | 'run' | 'theme',
-        'no-hash',
+        'tab' | 'noHash' | 'privateDetails' | 'source' | 'src' | 'run' | 'theme',
+        'no-hash' | 'private-details',
         'run-page-tab-change'
       >;
       /** Gives the elements inside it a data source. */
