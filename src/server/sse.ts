@@ -79,7 +79,6 @@ async function stream(req: IncomingMessage, res: ServerResponse, runs: StreamRun
     Connection: 'keep-alive',
     'X-Accel-Buffering': 'no',
   });
-  res.flushHeaders();
   if (req.method === 'HEAD') {
     res.end();
     return;
@@ -129,6 +128,9 @@ async function stream(req: IncomingMessage, res: ServerResponse, runs: StreamRun
     subscriptions.set(run.id, stop);
     if (!isLiveState(run.state)) finish(run.id, await finalFacts(run));
   }
+  // Headers go out only now that every run is subscribed: a client that sees the stream open
+  // receives every event published after that moment.
+  if (!res.headersSent && !res.destroyed) res.flushHeaders();
 }
 
 /**

@@ -163,11 +163,14 @@ describe('a server with a token, in a browser', { skip, timeout: 120_000 }, () =
 
   it('lets a portal on a named origin read the run and its live stream with the token; not another origin', async () => {
     const page = await (await browser.newContext()).newPage();
+    const streamOpen = page.waitForResponse((r) => r.url().startsWith(`${server.url}api/events`));
     await page.goto(`${allowed.url}?run=shared&server=${encodeURIComponent(server.url)}`);
     assert.equal(
       await page.evaluate(() => (window as unknown as { outcome: Promise<string> }).outcome),
       'read shared run',
     );
+    // The server answers the stream once it follows the run: what is appended now must arrive.
+    assert.equal((await streamOpen).status(), 200);
     shared.append('shared', { logs: [{ text: 'from the server' }] });
     await page.waitForFunction(
       () => (window as unknown as { events: { type: string }[] }).events.some((e) => e.type === 'logs'),
