@@ -37,10 +37,15 @@ export function repoUrl(remote: string | undefined): string | undefined {
   return `https://${host.toLowerCase()}/${path}`;
 }
 
-/** A command line as people would type it: arguments with spaces or quotes are quoted. */
+/**
+ * A command line as people would type it: arguments with spaces or quotes are quoted. W&B records
+ * `python -m pkg.mod` as the program `-m pkg.mod`; that reads as the command that was typed.
+ */
 export function formatCommand(program: string | undefined, args: readonly string[] = []): string {
   const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  return [program ?? '', ...args]
+  const moduleRun = /^-m\s+(\S+)$/.exec(program ?? '');
+  const head = moduleRun ? ['python', '-m', moduleRun[1]] : [program ?? ''];
+  return [...head, ...args]
     .filter((s) => s !== '')
     .map(quote)
     .join(' ');

@@ -98,6 +98,13 @@ describe('<run-overview>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows a module run (W&B records the program as "-m pkg.mod") as the command that was typed', async () => {
+    const run = sample();
+    run.info = { ...run.info, command: { program: '-m kws.train', args: ['--epochs', '3', 'a b'] } };
+    const el = await overview(new MemorySource(run));
+    expect(shadowText(el)).to.contain("python -m kws.train --epochs 3 'a b'");
+  });
+
   it('shows a failed run with its exit code', async () => {
     const run = sample();
     run.info = { ...run.info, state: 'failed', exitCode: 255 };
