@@ -21,6 +21,44 @@ const withModel = (model: ModelGraph | undefined) =>
 export const Data: Story = { render: () => show(sampleSource()) };
 
 /** About 10,000 layers (910 transformer blocks), virtualised. */
+/** An MLflow logged model's signature: no parameter counts, so names, types and shapes only. */
+export const MlflowSignature: Story = {
+  render: () =>
+    show(
+      withModel({
+        format: 'mlflow-signature',
+        name: 'model (pytorch, python_function)',
+        layers: [
+          { id: 'signature/inputs', name: 'inputs', type: '2 columns', params: 0 },
+          {
+            id: 'signature/inputs/0',
+            parent: 'signature/inputs',
+            name: 'image',
+            type: 'float32 tensor',
+            inputShape: '(-1, 28, 28)',
+            params: 0,
+          },
+          {
+            id: 'signature/inputs/1',
+            parent: 'signature/inputs',
+            name: 'threshold',
+            type: 'double (optional)',
+            params: 0,
+          },
+          { id: 'signature/outputs', name: 'outputs', type: '1 tensor', params: 0 },
+          {
+            id: 'signature/outputs/0',
+            parent: 'signature/outputs',
+            name: '[0]',
+            type: 'float32 tensor',
+            outputShape: '(-1, 10)',
+            params: 0,
+          },
+        ],
+      }),
+    ),
+};
+
 export const TenThousandLayers: Story = { render: () => show(withModel(sampleModel(910))) };
 
 export const SortedByParameters: Story = {

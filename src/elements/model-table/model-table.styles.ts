@@ -7,6 +7,15 @@ export const styles = css`
     --_row-height: 32px;
     --_columns: minmax(12rem, 2.2fr) minmax(7rem, 1fr) minmax(7.5rem, 0.7fr) minmax(7rem, 1fr) minmax(7rem, 1fr);
   }
+  /* A graph without parameter counts (an MLflow signature): name, type, shape. */
+  .grid.no-counts {
+    --_columns: minmax(12rem, 2fr) minmax(10rem, 1.5fr) minmax(7rem, 1fr);
+  }
+  .model-name {
+    margin: 0 0 var(--_space);
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
   :host([hidden]) {
     display: none;
   }

@@ -9,7 +9,16 @@ import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
 import { formatCompact, formatNumber } from '../../internal/format.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
-import { buildModelTree, parentIds, visibleRows, type ModelRow, type ModelTree, type ParamSort } from './model-tree.js';
+import {
+  buildModelTree,
+  parentIds,
+  visibleRows,
+  type ModelNode,
+  type ModelRow,
+  type ModelTree,
+  type ParamSort,
+} from './model-tree.js';
+import type { ModelLayer } from '../../data/source.js';
 import { msg } from './model-table.messages.js';
 import { styles } from './model-table.styles.js';
 
@@ -149,6 +158,7 @@ export class ModelTable extends RunpageElement {
     const searching = this.search.trim() !== '';
     const matches = searching ? rows.filter((r) => r.match).length : 0;
     return html`
+      ${tree.name ? html`<p class="model-name" part="model-name">${tree.name}</p>` : nothing}
       <div class="toolbar" part="toolbar">
         <input
           class="search"
@@ -168,7 +178,7 @@ export class ModelTable extends RunpageElement {
           ${searching ? msg(lang, 'matches', formatNumber(matches, lang)) : msg(lang, 'layers', formatNumber(tree.nodes.length, lang))}
         </span>
       </div>
-      ${this.renderTotals(tree)} ${this.renderGrid(tree, cache)}
+      ${tree.countsParameters ? this.renderTotals(tree) : nothing} ${this.renderGrid(tree, cache)}
       ${
         tree.warnings.length
           ? html`<details class="warnings">
@@ -205,26 +215,31 @@ export class ModelTable extends RunpageElement {
     const activeRendered = activeRow >= win.first && activeRow < win.last;
     const sortLabel = { none: 'none', desc: 'descending', asc: 'ascending' } as const;
     const arrow = this.sort === 'desc' ? '↓' : this.sort === 'asc' ? '↑' : '↕';
+    const counts = tree.countsParameters;
     return html`<div
-      class="grid"
+      class="grid ${counts ? '' : 'no-counts'}"
       part="table"
       role="treegrid"
       aria-label=${msg(lang, 'label')}
       aria-rowcount=${rows.length + 1}
-      aria-colcount="5"
+      aria-colcount=${counts ? 5 : 3}
       @keydown=${(e: KeyboardEvent) => this.onKeydown(e, cache)}
     >
       <div role="rowgroup">
         <div class="row head" role="row" aria-rowindex="1">
           <div class="cell" role="columnheader">${msg(lang, 'name')}</div>
           <div class="cell" role="columnheader">${msg(lang, 'type')}</div>
-          <div class="cell num" role="columnheader" aria-sort=${sortLabel[this.sort]}>
-            <button class="sort" type="button" title=${msg(lang, 'sortNone')} @click=${this.cycleSort}>
-              ${msg(lang, 'params')} ${arrow}
-            </button>
-          </div>
-          <div class="cell" role="columnheader">${msg(lang, 'outputShape')}</div>
-          <div class="cell" role="columnheader">${msg(lang, 'share')}</div>
+          ${
+            counts
+              ? html`<div class="cell num" role="columnheader" aria-sort=${sortLabel[this.sort]}>
+                    <button class="sort" type="button" title=${msg(lang, 'sortNone')} @click=${this.cycleSort}>
+                      ${msg(lang, 'params')} ${arrow}
+                    </button>
+                  </div>
+                  <div class="cell" role="columnheader">${msg(lang, 'outputShape')}</div>
+                  <div class="cell" role="columnheader">${msg(lang, 'share')}</div>`
+              : html`<div class="cell" role="columnheader">${msg(lang, 'shape')}</div>`
+          }
         </div>
       </div>
       ${
@@ -251,16 +266,9 @@ export class ModelTable extends RunpageElement {
   }
 
   private renderRow(tree: ModelTree, row: ModelRow, index: number, activeRow: number): TemplateResult {
-    const lang = this.locale;
     const node = tree.nodes[row.node];
-    const share = tree.total > 0 ? node.total / tree.total : 0;
-    const pct = sharePercent(share);
     const active = index === activeRow;
     const indent = Math.min(row.level - 1, MAX_INDENT_LEVELS) * 16;
-    const exact =
-      node.children.length > 0
-        ? msg(lang, 'exactParams', formatNumber(node.total, lang), formatNumber(node.own, lang))
-        : msg(lang, 'exactCount', formatNumber(node.total, lang));
     return html`<div
       class="row body-row ${row.match ? 'match' : ''}"
       part="row"
@@ -290,7 +298,25 @@ export class ModelTable extends RunpageElement {
         ><span class="name-text" title=${node.layer.name ?? node.id}>${node.layer.name ?? node.id}</span>
       </div>
       <div class="cell type mono" role="gridcell" title=${node.layer.type ?? ''}>${node.layer.type ?? ''}</div>
-      <div class="cell num" role="gridcell" title=${exact} data-exact=${node.total}>
+      ${tree.countsParameters ? this.renderCounts(tree, node) : this.renderShape(node.layer)}
+    </div>`;
+  }
+
+  /** A signature row's shape: what goes out of an output, what comes into an input. */
+  private renderShape(layer: ModelLayer): TemplateResult {
+    const shape = layer.outputShape ?? layer.inputShape ?? '';
+    return html`<div class="cell mono" role="gridcell" title=${shape}>${shape}</div>`;
+  }
+
+  private renderCounts(tree: ModelTree, node: ModelNode): TemplateResult {
+    const lang = this.locale;
+    const share = tree.total > 0 ? node.total / tree.total : 0;
+    const pct = sharePercent(share);
+    const exact =
+      node.children.length > 0
+        ? msg(lang, 'exactParams', formatNumber(node.total, lang), formatNumber(node.own, lang))
+        : msg(lang, 'exactCount', formatNumber(node.total, lang));
+    return html`<div class="cell num" role="gridcell" title=${exact} data-exact=${node.total}>
         ${formatCompact(node.total, lang)}
       </div>
       <div class="cell mono" role="gridcell" title=${node.layer.outputShape ?? ''}>${node.layer.outputShape ?? ''}</div>
@@ -299,8 +325,7 @@ export class ModelTable extends RunpageElement {
           ><span style=${styleProps({ width: `${Math.min(100, share * 100)}%` })}></span
         ></span>
         <span class="pct">${pct}</span>
-      </div>
-    </div>`;
+      </div>`;
   }
 
   private activeRowIndex(cache: RowCache): number {

@@ -31,6 +31,13 @@ export interface ModelTree {
   /** Deepest nesting level (0 when every layer is top-level). */
   maxDepth: number;
   warnings: string[];
+  /** The graph's name, when it has one (e.g. the logged model a signature belongs to). */
+  name?: string;
+  /**
+   * False when no layer counts a parameter (an MLflow signature, a graph exported without
+   * counts): the table then shows names, types and shapes, without counts, shares or totals.
+   */
+  countsParameters: boolean;
 }
 
 export type ParamSort = 'none' | 'desc' | 'asc';
@@ -134,7 +141,18 @@ export function buildModelTree(graph: ModelGraph | null | undefined): ModelTree 
     total += n.own;
     trainable += n.ownTrainable;
   }
-  return { nodes, roots, total, trainable, nonTrainable: total - trainable, maxDepth, warnings };
+  const tree: ModelTree = {
+    nodes,
+    roots,
+    total,
+    trainable,
+    nonTrainable: total - trainable,
+    maxDepth,
+    warnings,
+    countsParameters: total > 0,
+  };
+  if (typeof graph?.name === 'string' && graph.name.trim() !== '') tree.name = graph.name;
+  return tree;
 }
 
 function resolveParents(

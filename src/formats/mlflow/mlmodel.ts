@@ -223,10 +223,9 @@ function countText(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
-/** The type column: the type, the tensor shape (the table shows no input-shape column), optional, default. */
+/** The type column: the type, optional, default (the shape has its own column). */
 function rowType(e: MlflowSignatureEntry): string {
   let text = e.type;
-  if (e.shape !== undefined) text += ` ${e.shape}`;
   if (e.required === false) text += ' (optional)';
   if (e.default !== undefined) text += ` = ${e.default}`;
   return text;

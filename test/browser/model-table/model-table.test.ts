@@ -293,6 +293,43 @@ describe('<model-table>', () => {
     expect(String(warned[0])).to.contain('sideways');
   });
 
+  it('a graph without parameter counts (an MLflow signature) shows its name, types and shapes, no counts', async () => {
+    const signature: ModelGraph = {
+      format: 'mlflow-signature',
+      name: 'model (pytorch)',
+      layers: [
+        { id: 'signature/inputs', name: 'inputs', type: '1 column', params: 0 },
+        {
+          id: 'signature/inputs/0',
+          parent: 'signature/inputs',
+          name: 'image',
+          type: 'float32 tensor',
+          inputShape: '(-1, 28, 28)',
+          params: 0,
+        },
+        { id: 'signature/outputs', name: 'outputs', type: '1 tensor', params: 0 },
+        {
+          id: 'signature/outputs/0',
+          parent: 'signature/outputs',
+          name: '[0]',
+          type: 'float32 tensor',
+          outputShape: '(-1, 10)',
+          params: 0,
+        },
+      ],
+    };
+    const el = await load(signature);
+    const root = el.shadowRoot!;
+    expect(root.querySelector('[part="model-name"]')!.textContent).to.equal('model (pytorch)');
+    expect(root.querySelector('[part="totals"]')).to.equal(null);
+    const heads = [...root.querySelectorAll('[role="columnheader"]')].map((h) => h.textContent!.trim());
+    expect(heads).to.deep.equal(['Name', 'Type', 'Shape']);
+    expect(row(el, 'image').textContent).to.contain('(-1, 28, 28)');
+    expect(row(el, '[0]').textContent).to.contain('(-1, 10)');
+    expect(root.textContent).not.to.contain('0%');
+    await expect(el).to.be.accessible();
+  });
+
   it('Japanese labels', async () => {
     const wrapper = await fixture<HTMLDivElement>(
       html`<div lang="ja"><model-table .source=${sourceOf(graph)}></model-table></div>`,
