@@ -1,6 +1,5 @@
 import { SourceError, toSourceError } from '../data/errors.js';
 import type { RunSource } from '../data/source.js';
-import { sourceFromBundle } from '../data/bundle.js';
 
 /**
  * Turns an element's `src` URL into a source. Loaders added with `addSourceLoader` (a custom
@@ -85,5 +84,7 @@ async function fetchBundle(url: URL): Promise<RunSource> {
   } catch (e) {
     throw new SourceError('invalid-data', `${url.href} is not valid JSON.`, { cause: e });
   }
+  // The bundle reader (and the in-memory source under it) is loaded only by pages that name a bundle.
+  const { sourceFromBundle } = await import('../data/bundle.js');
   return sourceFromBundle(json, url.href);
 }
