@@ -20,6 +20,7 @@ import { baseName, cleanPath, parentOf, SORT_KEYS, type SortKey, type SortSpec }
 import { OpenFileController } from './open-file.js';
 import { renderPreviewPane, type PreviewPaneActions } from './preview-pane.js';
 import { TransferController } from './transfers.js';
+import { warnAttribute } from '../../internal/attribute-check.js';
 
 export type { SortKey, SortSpec } from './listing.js';
 export type { PreviewLimits } from './file-preview.js';
@@ -208,19 +209,16 @@ export class FileBrowser extends RunpageElement {
       this.pageSize !== undefined &&
       !(Number.isInteger(this.pageSize) && this.pageSize > 0)
     ) {
-      console.warn(
-        `<${this.localName}>: page-size="${this.pageSize}" is not a positive whole number; using the source's page size.`,
-      );
+      warnAttribute(this, 'page-size', this.pageSize, 'a positive whole number', "using the source's page size");
       this.pageSize = undefined;
     }
     if (changed.has('hashKey') && !this.hashKey) {
-      console.warn(`<${this.localName}>: hash-key is empty; using "files".`);
+      warnAttribute(this, 'hash-key', this.hashKey, 'a key', 'using "files"');
       this.hashKey = 'files';
     }
     if (changed.has('path')) {
       const clean = cleanPath(this.path ?? '');
-      if (clean === undefined)
-        console.warn(`<${this.localName}>: path="${this.path}" climbs out of the run; showing the root.`);
+      if (clean === undefined) warnAttribute(this, 'path', this.path, 'inside the run', 'showing the root');
       if (clean !== this.path) this.path = clean ?? '';
     }
     if (changed.has('path') || reloaded) {
@@ -286,10 +284,7 @@ export class FileBrowser extends RunpageElement {
     const path = file || dir;
     const kind = file ? 'file' : 'dir';
     const detail: FileBrowserOpenDetail = { path, kind, entry };
-    const go = this.dispatchEvent(
-      new CustomEvent('file-browser-open', { detail, bubbles: true, composed: true, cancelable: true }),
-    );
-    if (!go) return;
+    if (!this.emit('file-browser-open', detail, { cancelable: true })) return;
     this.path = dir;
     this.file = file;
   }

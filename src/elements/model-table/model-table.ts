@@ -12,6 +12,7 @@ import { VirtualListController } from '../../internal/virtual-list-controller.js
 import { buildModelTree, parentIds, visibleRows, type ModelRow, type ModelTree, type ParamSort } from './model-tree.js';
 import { msg } from './model-table.messages.js';
 import { styles } from './model-table.styles.js';
+import { oneOf } from '../../internal/attribute-check.js';
 
 const ROW_HEIGHT = 32;
 const SORTS: readonly ParamSort[] = ['none', 'desc', 'asc'];
@@ -43,6 +44,7 @@ interface RowCache {
  *
  * @summary The Model tab: layers, parameter counts and shares.
  *
+ * @csspart base - The wrapper of everything below, the states included.
  * @csspart toolbar - The search field and the expand/collapse buttons.
  * @csspart totals - Total, trainable and non-trainable parameter counts.
  * @csspart table - The tree grid.
@@ -87,10 +89,7 @@ export class ModelTable extends RunpageElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('sort') && !SORTS.includes(this.sort)) {
-      console.warn(`<${this.localName}>: sort="${this.sort}" is not none, desc or asc; using none.`);
-      this.sort = 'none';
-    }
+    if (changed.has('sort')) this.sort = oneOf(this, 'sort', this.sort, SORTS, 'none');
     if (changed.has('search') && changed.get('search') !== undefined) {
       // A new search shows every match: forget what was collapsed and start at the top.
       this.collapsed = new Set();
@@ -131,14 +130,16 @@ export class ModelTable extends RunpageElement {
   }
 
   protected override render(): TemplateResult {
-    return this.renderTask(this.task, {
-      what: msg(this.locale, 'what'),
-      empty: () => renderEmpty(msg(this.locale, 'noModel'), msg(this.locale, 'noModelDetail')),
-      complete: (tree) =>
-        tree.nodes.length
-          ? this.renderModel(tree)
-          : renderEmpty(msg(this.locale, 'noModel'), msg(this.locale, 'noModelDetail')),
-    });
+    return html`<div class="base" part="base">
+      ${this.renderTask(this.task, {
+        what: msg(this.locale, 'what'),
+        empty: () => renderEmpty(msg(this.locale, 'noModel'), msg(this.locale, 'noModelDetail')),
+        complete: (tree) =>
+          tree.nodes.length
+            ? this.renderModel(tree)
+            : renderEmpty(msg(this.locale, 'noModel'), msg(this.locale, 'noModelDetail')),
+      })}
+    </div>`;
   }
 
   private renderModel(tree: ModelTree): TemplateResult {

@@ -18,6 +18,7 @@ import { renderStateBadge, renderTags, stateBadgeStyles } from '../../internal/s
 import { onTabsProvided, RUN_PAGE_TABS, tabElement, type RunPageTabId } from '../../internal/tab-registry.js';
 import { msg } from './run-page.messages.js';
 import { runPageStyles } from './run-page.styles.js';
+import { oneOf } from '../../internal/attribute-check.js';
 
 /**
  * What a tab needs: source methods (a source without them gets the tab disabled with the reason),
@@ -62,16 +63,13 @@ export function tabFromHash(hash: string): RunPageTabId | undefined {
  * element's source and run through context.
  *
  * @summary The full run page with tabs.
+ * @csspart base - The wrapper of everything below.
  * @csspart header - Run name, state badge and tags.
  * @csspart state-badge - The run state badge in the header.
  * @csspart tabs - The tab list.
  * @csspart tab - Each tab button.
  * @csspart panel - Each tab panel.
  * @csspart state - Loading, empty, error and unsupported states.
- * @cssprop --runpage-color-bg - Background.
- * @cssprop --runpage-color-fg - Text colour.
- * @cssprop --runpage-color-accent - Selected tab underline.
- * @cssprop --runpage-color-border - Rule under the tabs.
  * @fires run-page-tab-change - The user opened another tab. `detail: { tab }`.
  */
 export class RunPage extends RunpageElement {
@@ -82,6 +80,9 @@ export class RunPage extends RunpageElement {
 
   /** Do not read or write the open tab in the URL hash (for several run pages on one page). */
   @property({ type: Boolean, attribute: 'no-hash' }) noHash = false;
+
+  /** Do not follow a live run: neither the header nor any tab updates from `source.watch`. */
+  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
 
   /** `hidden`: the Overview leaves out the run's private details (see `<run-overview private-details>`). */
   @property({ attribute: 'private-details', reflect: true }) privateDetails: 'shown' | 'hidden' = 'shown';
@@ -111,7 +112,7 @@ export class RunPage extends RunpageElement {
     super();
     new LiveController(
       this,
-      () => ({ source: this.dataSource, runId: this.runId }),
+      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
       (events: RunEvent[]) => {
         let patch = this.patch;
         for (const e of events) if (e.type === 'run') patch = { ...patch, ...e.run };
@@ -143,18 +144,14 @@ export class RunPage extends RunpageElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('tab') && !RUN_PAGE_TABS.includes(this.tab)) {
-      console.warn(
-        `<${this.localName}>: tab="${this.tab}" is not one of ${RUN_PAGE_TABS.join(', ')}; showing the overview.`,
-      );
-      this.tab = 'overview';
-    }
+    if (changed.has('tab')) this.tab = oneOf(this, 'tab', this.tab, RUN_PAGE_TABS, 'overview', 'showing the overview');
     if (this.task.value !== this.fetched) {
       this.fetched = this.task.value;
       this.patch = {};
     }
     if (changed.has('privateDetails'))
       for (const el of this.panels.values()) if (el instanceof RunOverview) el.privateDetails = this.privateDetails;
+    if (changed.has('noLive')) for (const el of this.panels.values()) passNoLive(el, this.noLive);
     const current = this.provider.value;
     if (current?.source !== this.dataSource || current?.runId !== this.runId) {
       this.provider.setValue({ source: this.dataSource, runId: this.runId });
@@ -191,13 +188,7 @@ export class RunPage extends RunpageElement {
     if (id === this.tab || this.disabledReason(id, this.dataSource)) return;
     this.tab = id;
     if (!this.noHash) history.replaceState(history.state, '', `#${id}`);
-    this.dispatchEvent(
-      new CustomEvent<RunPageTabChangeDetail>('run-page-tab-change', {
-        detail: { tab: id },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit<RunPageTabChangeDetail>('run-page-tab-change', { tab: id });
   }
 
   private panelFor(id: RunPageTabId): HTMLElement | undefined {
@@ -208,6 +199,7 @@ export class RunPage extends RunpageElement {
       // The page header already shows the run's name, state and tags.
       if (el instanceof RunOverview) el.noHeader = true;
       if (el instanceof RunOverview) el.privateDetails = this.privateDetails;
+      if (el) passNoLive(el, this.noLive);
       if (el) this.panels.set(id, el);
     }
     return el;
@@ -217,7 +209,7 @@ export class RunPage extends RunpageElement {
     const tabs = this.availableTabs;
     const source = this.dataSource;
     const active = tabs.includes(this.tab) && !this.disabledReason(this.tab, source) ? this.tab : tabs[0];
-    return html`
+    return html`<div class="base" part="base">
       <header class="header" part="header">${this.renderHeader()}</header>
       <div
         class="tablist"
@@ -229,7 +221,7 @@ export class RunPage extends RunpageElement {
         ${tabs.map((id) => this.renderTab(id, id === active, this.disabledReason(id, source)))}
       </div>
       ${tabs.map((id) => this.renderPanel(id, id === active))}
-    `;
+    </div>`;
   }
 
   private renderHeader(): TemplateResult {
@@ -289,4 +281,9 @@ export class RunPage extends RunpageElement {
       ${this.panelFor(id)}
     </div>`;
   }
+}
+
+/** Hands `<run-page no-live>` down to a tab's element (every element that follows a live run has `noLive`). */
+function passNoLive(el: HTMLElement, noLive: boolean): void {
+  if ('noLive' in el) (el as HTMLElement & { noLive: boolean }).noLive = noLive;
 }
