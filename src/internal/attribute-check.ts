@@ -35,3 +35,13 @@ export function oneOf<T extends string>(
   warnAttribute(host, attribute, value, orList(allowed), instead);
   return fallback;
 }
+
+const deprecatedWarned = new Set<string>();
+
+/** Warns, once per page for each element and attribute, that `old` is deprecated in favour of `replacement`. */
+export function warnDeprecated(host: Element, old: string, replacement: string): void {
+  const key = `${host.localName} ${old}`;
+  if (deprecatedWarned.has(key)) return;
+  deprecatedWarned.add(key);
+  console.warn(`<${host.localName}>: ${old} is deprecated; use ${replacement}.`);
+}

@@ -13,7 +13,8 @@ import { styles } from './file-browser.styles.js';
 import { msg } from './file-browser.messages.js';
 import { renderFileToolbar, type FileToolbarActions } from './file-toolbar.js';
 import { FolderListing, type Folder } from './folder-listing.js';
-import { readHashLocation, writeHashLocation } from './hash-state.js';
+import { hashLocationValue, readHashLocation } from './hash-state.js';
+import { UrlHashController } from '../../internal/url-hash.js';
 import { renderListingGrid, ROW_HEIGHT, type ListingGridActions } from './listing-grid.js';
 import { ListingRows } from './listing-rows.js';
 import { baseName, cleanPath, parentOf, SORT_KEYS, type SortKey, type SortSpec } from './listing.js';
@@ -151,16 +152,18 @@ export class FileBrowser extends RunpageElement {
     },
   );
 
+  private readonly hash = new UrlHashController(this, {
+    enabled: () => !this.noHash,
+    onChange: (hash) => this.applyHash(hash),
+  });
+
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('hashchange', this.onHashChange);
-    this.applyHash();
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHashChange);
     clearTimeout(this.noticeTimer);
     if (this.idleHandle !== undefined) cancelIdleCallback(this.idleHandle);
     this.idleHandle = undefined;
@@ -259,23 +262,19 @@ export class FileBrowser extends RunpageElement {
 
   // ---- URL hash ----
 
-  private onHashChange = (): void => this.applyHash();
-
-  private applyHash(): void {
-    if (this.noHash || typeof location === 'undefined') return;
-    const loc = readHashLocation(location.hash, this.hashKey);
+  private applyHash(hash: string): void {
+    const loc = readHashLocation(hash, this.hashKey);
     if (!loc) return;
     if (loc.dir !== this.path) this.path = loc.dir;
     if ((loc.file ?? '') !== this.file) this.file = loc.file ?? '';
   }
 
   private writeHash(): void {
-    if (this.noHash || typeof location === 'undefined' || !this.isConnected) return;
-    const current = readHashLocation(location.hash, this.hashKey);
+    if (!this.isConnected) return;
+    const current = readHashLocation(this.hash.hash, this.hashKey);
     if (current && current.dir === this.path && (current.file ?? '') === this.file) return;
     if (!current && !this.path && !this.file) return;
-    const next = writeHashLocation(location.hash, this.hashKey, { dir: this.path, file: this.file || undefined });
-    history.replaceState(history.state, '', `${location.pathname}${location.search}${next}`);
+    this.hash.write(this.hashKey, hashLocationValue({ dir: this.path, file: this.file || undefined }));
   }
 
   // ---- navigation ----

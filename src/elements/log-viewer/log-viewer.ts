@@ -20,7 +20,7 @@ import type { LogWindows } from './log-windows.js';
 import { msg } from './log-viewer.messages.js';
 import { ROW_HEIGHT, styles } from './log-viewer.styles.js';
 import type { LineSelection } from './permalink.js';
-import { oneOf } from '../../internal/attribute-check.js';
+import { oneOf, warnDeprecated } from '../../internal/attribute-check.js';
 
 const SEARCH_DEBOUNCE_MS = 180;
 const LIVE_SEARCH_DEBOUNCE_MS = 600;
@@ -78,8 +78,16 @@ export class LogViewer extends RunpageElement {
   /** Wrap long lines instead of scrolling sideways. */
   @property({ type: Boolean, reflect: true }) wrap = false;
 
-  /** Do not read or write the selected lines in the page URL (`#L120-L140`). */
+  /** Do not read or write the selected lines in the page URL hash (`#L=120-140`). */
+  @property({ type: Boolean, attribute: 'no-hash' }) noHash = false;
+
+  /** @deprecated Use `no-hash`; this old name still works and warns once. */
   @property({ type: Boolean, attribute: 'no-permalink' }) noPermalink = false;
+
+  /** The element leaves the URL hash alone (`no-hash`, or the old `no-permalink`). */
+  get hashOff(): boolean {
+    return this.noHash || this.noPermalink;
+  }
 
   /** Path of the log among the run's files; downloads use `source.fileUrl(run, logFile)` when the source has it. */
   @property({ attribute: 'log-file' }) logFile = 'output.log';
@@ -136,6 +144,7 @@ export class LogViewer extends RunpageElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('noPermalink') && this.noPermalink) warnDeprecated(this, 'no-permalink', 'no-hash');
     if (changed.has('stream'))
       this.stream = oneOf(this, 'stream', this.stream, STREAM_FILTERS, 'all', 'showing all streams');
     this.data.sync();

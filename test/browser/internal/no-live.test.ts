@@ -55,4 +55,15 @@ describe('no-live', () => {
     expect(overview.noLive).to.equal(false);
     expect(source.watched).to.be.greaterThan(0);
   });
+
+  it('<run-page no-hash> hands no-hash to a tab that uses the hash', async () => {
+    const source = countingSource();
+    const el = await fixture<RunPage>(html`<run-page .source=${source} no-hash tab="logs"></run-page>`);
+    await settle(el);
+    const viewer = el.shadowRoot!.querySelector('log-viewer')!;
+    expect(viewer.noHash).to.equal(true);
+    el.noHash = false;
+    await settle(el);
+    expect(viewer.noHash).to.equal(false);
+  });
 });
