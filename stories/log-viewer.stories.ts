@@ -13,8 +13,7 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-const show = (source: RunSource) =>
-  html`<log-viewer .source=${source} no-permalink style="height: 560px"></log-viewer>`;
+const show = (source: RunSource) => html`<log-viewer .source=${source} no-hash style="height: 560px"></log-viewer>`;
 
 const logSource = (logs: MemoryLogLine[] | ReturnType<typeof generateLargeLogs>, id = 'log-run') =>
   new MemorySource({ info: { id, state: 'finished' }, logs });
@@ -122,21 +121,15 @@ export const HtmlAndLongLines: Story = { render: () => show(logSource(hostileLin
 
 export const Wrapped: Story = {
   render: () =>
-    html`<log-viewer
-      .source=${logSource(hostileLines(), 'wrapped')}
-      wrap
-      no-permalink
-      style="height: 560px"
-    ></log-viewer>`,
+    html`<log-viewer .source=${logSource(hostileLines(), 'wrapped')} wrap no-hash style="height: 560px"></log-viewer>`,
 };
 
 export const WithTimestamps: Story = {
-  render: () => html`<log-viewer .source=${sampleSource()} timestamps no-permalink style="height: 560px"></log-viewer>`,
+  render: () => html`<log-viewer .source=${sampleSource()} timestamps no-hash style="height: 560px"></log-viewer>`,
 };
 
 export const StderrOnly: Story = {
-  render: () =>
-    html`<log-viewer .source=${sampleSource()} stream="stderr" no-permalink style="height: 560px"></log-viewer>`,
+  render: () => html`<log-viewer .source=${sampleSource()} stream="stderr" no-hash style="height: 560px"></log-viewer>`,
 };
 
 /** The source never answers. */

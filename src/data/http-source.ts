@@ -31,7 +31,8 @@ import type {
   SeriesQuery,
 } from './source.js';
 import type { SourceErrorCode } from './errors.js';
-import { SourceError, isAbortError, throwIfAborted } from './errors.js';
+import { SourceError, throwIfAborted } from './errors.js';
+import { codeForStatus, fetchResponse, readBody } from './fetch-errors.js';
 import { parseWire, seriesFromWire, type WireSeries } from './http-wire.js';
 import { RunStreams } from './http-events.js';
 import { SharedWatch } from './shared-watch.js';
@@ -337,35 +338,18 @@ export class HttpSource implements RunSource {
     headers: Record<string, string>,
     allow: number[] = [],
   ): Promise<Response> {
-    throwIfAborted(o?.signal);
-    let response: Response;
-    try {
-      response = await this.fetchImpl(url, { signal: o?.signal, headers: { ...this.options.headers, ...headers } });
-    } catch (e) {
-      if (o?.signal?.aborted || isAbortError(e))
-        throw new SourceError('aborted', 'The request was cancelled.', { cause: e });
-      throw new SourceError(
-        'unavailable',
-        `Could not reach the runpage server at ${this.base}: ${(e as Error)?.message ?? String(e)}`,
-        { cause: e },
-      );
-    }
+    const response = await fetchResponse(
+      url,
+      { signal: o?.signal, headers: { ...this.options.headers, ...headers } },
+      (reason) => `Could not reach the runpage server at ${this.base}: ${reason}`,
+      this.fetchImpl,
+    );
     if (response.ok || allow.includes(response.status)) return response;
     throw await errorFromResponse(response, url);
   }
 
-  private async body(response: Response, o: Req | undefined): Promise<ArrayBuffer> {
-    try {
-      return await response.arrayBuffer();
-    } catch (e) {
-      if (o?.signal?.aborted || isAbortError(e))
-        throw new SourceError('aborted', 'The request was cancelled.', { cause: e });
-      throw new SourceError(
-        'unavailable',
-        `The answer from ${this.base} broke off: ${(e as Error)?.message ?? String(e)}`,
-        { cause: e },
-      );
-    }
+  private body(response: Response, o: Req | undefined): Promise<ArrayBuffer> {
+    return readBody(response.arrayBuffer(), o?.signal, (reason) => `The answer from ${this.base} broke off: ${reason}`);
   }
 }
 
@@ -379,16 +363,7 @@ export async function errorFromResponse(response: Response, url: string): Promis
   }
   const err = (body as { error?: { code?: unknown; message?: unknown; retryable?: unknown } } | undefined)?.error;
   const status = response.status;
-  const fallback: SourceErrorCode =
-    status === 404 || status === 410
-      ? 'not-found'
-      : status === 401 || status === 403
-        ? 'unauthorized'
-        : status === 400 || status === 422 || status === 416
-          ? 'invalid-data'
-          : status === 501
-            ? 'unsupported'
-            : 'unavailable';
+  const fallback = codeForStatus(status);
   const code = err && ERROR_CODES.includes(err.code as SourceErrorCode) ? (err.code as SourceErrorCode) : fallback;
   const message =
     err && typeof err.message === 'string' && err.message !== ''

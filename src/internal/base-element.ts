@@ -2,11 +2,13 @@ import { LitElement, type CSSResultGroup, type PropertyValues, type TemplateResu
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { TaskStatus, type Task } from '@lit/task';
+import { orList, warnAttribute } from './attribute-check.js';
 import { checkSource, sourceFailure } from '../data/checked-source.js';
 import { isSourceError, SourceError } from '../data/errors.js';
 import type { RunSource, SourceMethod } from '../data/source.js';
 import { runContext, type RunContextValue } from './context.js';
 import { observeDocumentChanges } from './document-observer.js';
+import { emit } from './emit.js';
 import { resolveLang, type Lang } from './i18n.js';
 import { common } from './messages.js';
 import { renderEmpty, renderError, renderLoading, renderNoSource, renderUnsupported, stateStyles } from './states.js';
@@ -38,7 +40,39 @@ export interface TaskRenderers<R> {
  * Every answer of the source is checked against the source contract on its way in
  * (`data/checked-source.ts`); what had to be left out or converted is listed in a notice at the top.
  *
+ * The design tokens below are read by every element (values in `internal/theme.ts`); set them on
+ * the element or any ancestor. `theme="light"`/`"dark"` only swaps their defaults.
+ *
  * @csspart read-problems - The notice of values from the source that could not be read (shown only when there are some).
+ * @cssprop --runpage-font-family - Text font (default the system UI font).
+ * @cssprop --runpage-font-mono - Code font (logs, values, commands) (default the system monospace font).
+ * @cssprop --runpage-font-size - Base font size (default `14px`).
+ * @cssprop --runpage-radius - Corner radius of controls and panels (default `6px`).
+ * @cssprop --runpage-space - Spacing unit (gaps and padding are multiples of it) (default `8px`).
+ * @cssprop --runpage-color-bg - Background (default `#ffffff`, dark `#14161b`).
+ * @cssprop --runpage-color-surface - Raised surfaces (toolbars, headers, cards) (default `#f6f7f9`, dark `#1b1e25`).
+ * @cssprop --runpage-color-surface-2 - Hovered, selected and pressed things on a surface (default `#eceef2`, dark `#262a34`).
+ * @cssprop --runpage-color-fg - Text colour (default `#1b1e24`, dark `#e6e8ec`).
+ * @cssprop --runpage-color-muted - Secondary text (default `#5b6270`, dark `#a0a8b6`).
+ * @cssprop --runpage-color-border - Borders and rules (default `#d9dde4`, dark `#323744`).
+ * @cssprop --runpage-color-accent - Links, selection, the selected tab (default `#2559d9`, dark `#7aa7ff`).
+ * @cssprop --runpage-color-accent-fg - Text on the accent colour (default `#ffffff`, dark `#0d1117`).
+ * @cssprop --runpage-color-focus - Focus ring (default `#2559d9`, dark `#8ab4ff`).
+ * @cssprop --runpage-color-danger - Errors and failures (default `#c8281c`, dark `#ff7b70`).
+ * @cssprop --runpage-color-warning - Warnings (default `#a04600`, dark `#f5a524`).
+ * @cssprop --runpage-color-success - Success and additions (default `#11703f`, dark `#4fd18b`).
+ * @cssprop --runpage-color-highlight - Search matches (default `#fff0a8`, dark `#5c4a00`).
+ * @cssprop --runpage-color-grid - Chart grid lines and table rules (default `#e7e9ee`, dark `#2a2e38`).
+ * @cssprop --runpage-series-0 - Chart series colour 1 of 10 (default `#2559d9`, dark `#7aa7ff`).
+ * @cssprop --runpage-series-1 - Chart series colour 2 of 10 (default `#e8590c`, dark `#ff9a4d`).
+ * @cssprop --runpage-series-2 - Chart series colour 3 of 10 (default `#2f9e44`, dark `#5fd47a`).
+ * @cssprop --runpage-series-3 - Chart series colour 4 of 10 (default `#c2255c`, dark `#ff6fa3`).
+ * @cssprop --runpage-series-4 - Chart series colour 5 of 10 (default `#7048e8`, dark `#a991ff`).
+ * @cssprop --runpage-series-5 - Chart series colour 6 of 10 (default `#0c8599`, dark `#3fd0e6`).
+ * @cssprop --runpage-series-6 - Chart series colour 7 of 10 (default `#c98a00`, dark `#ffd43b`).
+ * @cssprop --runpage-series-7 - Chart series colour 8 of 10 (default `#5c940d`, dark `#a9e34b`).
+ * @cssprop --runpage-series-8 - Chart series colour 9 of 10 (default `#862e9c`, dark `#e599f7`).
+ * @cssprop --runpage-series-9 - Chart series colour 10 of 10 (default `#495057`, dark `#ced4da`).
  * @cssprop --runpage-state-min-height - Height of the loading, empty, error and unsupported states (default 160px), so a panel does not jump when its data arrives.
  */
 export abstract class RunpageElement extends LitElement {
@@ -86,9 +120,7 @@ export abstract class RunpageElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('theme') && this.theme !== undefined && !THEMES.includes(this.theme)) {
-      console.warn(
-        `<${this.localName}>: theme="${this.theme}" is not light, dark or auto; using the inherited colours.`,
-      );
+      warnAttribute(this, 'theme', this.theme, orList(THEMES), 'using the inherited colours');
     }
     if (changed.has('src')) this.loadSrc();
   }
@@ -179,6 +211,14 @@ export abstract class RunpageElement extends LitElement {
     const failure = sourceFailure(this.dataSource);
     if (failure) return renderError(this.locale, failure, () => this.requestUpdate());
     return renderEmpty(common(this.locale, 'noRun'), common(this.locale, 'noRunDetail'));
+  }
+
+  /**
+   * Dispatches `type` with `detail` from this element; it bubbles and is composed unless `init`
+   * says otherwise. Returns false when a listener cancelled a cancelable event.
+   */
+  protected emit<T>(type: string, detail: T, init?: Omit<CustomEventInit, 'detail'>): boolean {
+    return emit(this, type, detail, init);
   }
 
   /** Draws a data task through every state. */

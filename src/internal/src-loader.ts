@@ -1,4 +1,5 @@
 import { SourceError, toSourceError } from '../data/errors.js';
+import { codeForStatus, fetchResponse, readBody } from '../data/fetch-errors.js';
 import type { RunSource } from '../data/source.js';
 
 /**
@@ -67,20 +68,12 @@ async function resolve(url: URL): Promise<RunSource> {
 }
 
 async function fetchBundle(url: URL): Promise<RunSource> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch (e) {
-    throw new SourceError('unavailable', `Could not fetch ${url.href}: ${(e as Error).message}`, { cause: e });
-  }
-  if (response.status === 404) throw new SourceError('not-found', `${url.href} was not found (404).`);
-  if (response.status === 401 || response.status === 403) {
-    throw new SourceError('unauthorized', `${url.href} refused access (${response.status}).`);
-  }
-  if (!response.ok) throw new SourceError('unavailable', `${url.href} answered ${response.status}.`);
+  const response = await fetchResponse(url, {}, (reason) => `Could not fetch ${url.href}: ${reason}`);
+  if (!response.ok) throw new SourceError(codeForStatus(response.status), `${url.href} answered ${response.status}.`);
+  const text = await readBody(response.text(), undefined, (reason) => `${url.href} broke off: ${reason}`);
   let json: unknown;
   try {
-    json = await response.json();
+    json = JSON.parse(text);
   } catch (e) {
     throw new SourceError('invalid-data', `${url.href} is not valid JSON.`, { cause: e });
   }

@@ -62,6 +62,7 @@ const COLUMNS: Columns = [
  * @fires artifact-list-select - The user opened an artifact; `detail: { id, artifact }`. Cancelable: `preventDefault()` keeps the list.
  * @fires artifact-list-open-run - The user picked a run in the lineage; `detail: { runId, run }`.
  *
+ * @csspart base - The wrapper of everything below, the states included.
  * @csspart section - Each of the inputs and outputs sections (also `inputs` / `outputs`).
  * @csspart table - Each artifact table.
  * @csspart row - Each artifact row.
@@ -78,6 +79,9 @@ export class ArtifactList extends RunpageElement {
 
   /** Id of the artifact whose detail is shown; empty shows the lists. */
   @property({ reflect: true }) selected = '';
+
+  /** Do not follow live changes to the run's artifacts (`artifacts-changed` from `source.watch`). */
+  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
 
   @state() private queries: Record<ArtifactDirection, string> = { input: '', output: '' };
   @state() private sorts: Record<ArtifactDirection, ArtifactSort> = {
@@ -125,7 +129,7 @@ export class ArtifactList extends RunpageElement {
     super();
     new LiveController(
       this,
-      () => ({ source: this.dataSource, runId: this.runId }),
+      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
       (events) => {
         if (!events.some((e) => e.type === 'artifacts-changed')) return;
         void this.listTask.run();
@@ -185,7 +189,10 @@ export class ArtifactList extends RunpageElement {
   }
 
   protected override render(): TemplateResult {
-    if (this.selected) return this.renderDetailView();
+    return html`<div class="base" part="base">${this.selected ? this.renderDetailView() : this.renderList()}</div>`;
+  }
+
+  private renderList(): TemplateResult {
     const lang = this.locale;
     const none = () => renderEmpty(msg(lang, 'none'), msg(lang, 'noneDetail'));
     return this.renderTask(this.listTask, {
@@ -373,13 +380,8 @@ export class ArtifactList extends RunpageElement {
   }
 
   private open(a: ArtifactInfo): void {
-    const event = new CustomEvent<ArtifactListSelectDetail>('artifact-list-select', {
-      detail: { id: a.id, artifact: a },
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    if (!this.dispatchEvent(event)) return;
+    const detail: ArtifactListSelectDetail = { id: a.id, artifact: a };
+    if (!this.emit('artifact-list-select', detail, { cancelable: true })) return;
     this.returnFocusTo = this.selected ? this.returnFocusTo : a.id;
     this.selected = a.id;
     this.focusDetail = true;
@@ -390,13 +392,7 @@ export class ArtifactList extends RunpageElement {
   };
 
   private openRun(run: RunRef): void {
-    this.dispatchEvent(
-      new CustomEvent<ArtifactListOpenRunDetail>('artifact-list-open-run', {
-        detail: { runId: run.id, run },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit<ArtifactListOpenRunDetail>('artifact-list-open-run', { runId: run.id, run });
   }
 
   private renderDetailView(): TemplateResult {

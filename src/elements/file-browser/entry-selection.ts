@@ -5,6 +5,7 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { FileEntry } from '../../data/source.js';
+import { emit } from '../../internal/emit.js';
 
 /** Detail of `file-browser-select`. */
 export interface FileBrowserSelectDetail {
@@ -46,13 +47,7 @@ export class EntrySelection {
       .map((r) => r.path)
       .filter((p) => next.has(p));
     for (const p of next) if (!paths.includes(p)) paths.push(p);
-    this.host.dispatchEvent(
-      new CustomEvent<FileBrowserSelectDetail>('file-browser-select', {
-        detail: { paths },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    emit<FileBrowserSelectDetail>(this.host, 'file-browser-select', { paths });
   }
 
   selectAll(): void {

@@ -13,13 +13,15 @@ import { styles } from './file-browser.styles.js';
 import { msg } from './file-browser.messages.js';
 import { renderFileToolbar, type FileToolbarActions } from './file-toolbar.js';
 import { FolderListing, type Folder } from './folder-listing.js';
-import { readHashLocation, writeHashLocation } from './hash-state.js';
+import { hashLocationValue, readHashLocation } from './hash-state.js';
+import { UrlHashController } from '../../internal/url-hash.js';
 import { renderListingGrid, ROW_HEIGHT, type ListingGridActions } from './listing-grid.js';
 import { ListingRows } from './listing-rows.js';
 import { baseName, cleanPath, parentOf, SORT_KEYS, type SortKey, type SortSpec } from './listing.js';
 import { OpenFileController } from './open-file.js';
 import { renderPreviewPane, type PreviewPaneActions } from './preview-pane.js';
 import { TransferController } from './transfers.js';
+import { warnAttribute } from '../../internal/attribute-check.js';
 
 export type { SortKey, SortSpec } from './listing.js';
 export type { PreviewLimits } from './file-preview.js';
@@ -150,16 +152,18 @@ export class FileBrowser extends RunpageElement {
     },
   );
 
+  private readonly hash = new UrlHashController(this, {
+    enabled: () => !this.noHash,
+    onChange: (hash) => this.applyHash(hash),
+  });
+
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('hashchange', this.onHashChange);
-    this.applyHash();
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHashChange);
     clearTimeout(this.noticeTimer);
     if (this.idleHandle !== undefined) cancelIdleCallback(this.idleHandle);
     this.idleHandle = undefined;
@@ -208,19 +212,16 @@ export class FileBrowser extends RunpageElement {
       this.pageSize !== undefined &&
       !(Number.isInteger(this.pageSize) && this.pageSize > 0)
     ) {
-      console.warn(
-        `<${this.localName}>: page-size="${this.pageSize}" is not a positive whole number; using the source's page size.`,
-      );
+      warnAttribute(this, 'page-size', this.pageSize, 'a positive whole number', "using the source's page size");
       this.pageSize = undefined;
     }
     if (changed.has('hashKey') && !this.hashKey) {
-      console.warn(`<${this.localName}>: hash-key is empty; using "files".`);
+      warnAttribute(this, 'hash-key', this.hashKey, 'a key', 'using "files"');
       this.hashKey = 'files';
     }
     if (changed.has('path')) {
       const clean = cleanPath(this.path ?? '');
-      if (clean === undefined)
-        console.warn(`<${this.localName}>: path="${this.path}" climbs out of the run; showing the root.`);
+      if (clean === undefined) warnAttribute(this, 'path', this.path, 'inside the run', 'showing the root');
       if (clean !== this.path) this.path = clean ?? '';
     }
     if (changed.has('path') || reloaded) {
@@ -261,23 +262,19 @@ export class FileBrowser extends RunpageElement {
 
   // ---- URL hash ----
 
-  private onHashChange = (): void => this.applyHash();
-
-  private applyHash(): void {
-    if (this.noHash || typeof location === 'undefined') return;
-    const loc = readHashLocation(location.hash, this.hashKey);
+  private applyHash(hash: string): void {
+    const loc = readHashLocation(hash, this.hashKey);
     if (!loc) return;
     if (loc.dir !== this.path) this.path = loc.dir;
     if ((loc.file ?? '') !== this.file) this.file = loc.file ?? '';
   }
 
   private writeHash(): void {
-    if (this.noHash || typeof location === 'undefined' || !this.isConnected) return;
-    const current = readHashLocation(location.hash, this.hashKey);
+    if (!this.isConnected) return;
+    const current = readHashLocation(this.hash.hash, this.hashKey);
     if (current && current.dir === this.path && (current.file ?? '') === this.file) return;
     if (!current && !this.path && !this.file) return;
-    const next = writeHashLocation(location.hash, this.hashKey, { dir: this.path, file: this.file || undefined });
-    history.replaceState(history.state, '', `${location.pathname}${location.search}${next}`);
+    this.hash.write(this.hashKey, hashLocationValue({ dir: this.path, file: this.file || undefined }));
   }
 
   // ---- navigation ----
@@ -286,10 +283,7 @@ export class FileBrowser extends RunpageElement {
     const path = file || dir;
     const kind = file ? 'file' : 'dir';
     const detail: FileBrowserOpenDetail = { path, kind, entry };
-    const go = this.dispatchEvent(
-      new CustomEvent('file-browser-open', { detail, bubbles: true, composed: true, cancelable: true }),
-    );
-    if (!go) return;
+    if (!this.emit('file-browser-open', detail, { cancelable: true })) return;
     this.path = dir;
     this.file = file;
   }

@@ -12,7 +12,7 @@ import type { Lang } from '../../internal/i18n.js';
 import { checkFileBytes, readWhole } from './file-bytes.js';
 import { msg } from './file-browser.messages.js';
 import { baseName } from './listing.js';
-import { safeFileName, saveBlob, saveUrl } from './save-file.js';
+import { safeFileName, saveBlob, saveUrl } from '../../internal/download.js';
 import type { ZipProgress } from './zip-builder.js';
 
 export interface Transfer {

@@ -1,14 +1,16 @@
 /**
  * The lines the user selected: click, Shift+click and Shift+↑/↓, kept in the page URL as a
- * permalink (`#L120-L140`, see permalink.ts) unless the element has `no-permalink`. A selection is
+ * permalink (`#L=120-140`, see permalink.ts) unless the element has `no-hash`. A selection is
  * a range of whole-log line numbers; under a stream or label filter it also remembers where it sits
  * in the filtered log it was made in, so copying copies the lines that were shown.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { formatLineHash, isLineHash, parseLineHash, type LineSelection } from './permalink.js';
+import type { ReactiveControllerHost } from 'lit';
+import { UrlHashController } from '../../internal/url-hash.js';
+import { isLegacyLineEntry, LINE_KEY, lineHashValue, parseLineHash, type LineSelection } from './permalink.js';
 
 export interface LineSelectionHost extends ReactiveControllerHost, HTMLElement {
-  readonly noPermalink: boolean;
+  /** The element leaves the URL hash alone (`no-hash`). */
+  readonly hashOff: boolean;
 }
 
 /** Positions `from..to` in the (filtered) log shown as `view` (a key of the filter in effect). */
@@ -25,7 +27,7 @@ export interface LineSelectionOptions {
   onHashSelect(range: LineSelection): void;
 }
 
-export class LineSelectionController implements ReactiveController {
+export class LineSelectionController {
   /** The selected lines. */
   range?: LineSelection;
   /** Where the selection sits in the filtered log it was made in. */
@@ -35,27 +37,16 @@ export class LineSelectionController implements ReactiveController {
   private anchor?: number;
   private focus?: number;
   private anchorPosition?: number;
-  /** A hash that was there before the first selection (`#logs`) comes back when the selection is cleared. */
-  private hashBeforeSelection = '';
+  private readonly hash: UrlHashController;
 
   constructor(
     private readonly host: LineSelectionHost,
     private readonly options: LineSelectionOptions,
   ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    window.addEventListener('hashchange', this.onHashChange);
-    if (this.host.noPermalink) return;
-    const s = parseLineHash(location.hash);
-    if (!s) return;
-    this.take(s);
-    this.fromUrl = true;
-  }
-
-  hostDisconnected(): void {
-    window.removeEventListener('hashchange', this.onHashChange);
+    this.hash = new UrlHashController(host, {
+      enabled: () => !host.hashOff,
+      onChange: (hash, initial) => this.onHashChange(hash, initial),
+    });
   }
 
   /** A click on line `n` at `position` of the view `view`: selects it, or with Shift the range to it. */
@@ -120,20 +111,16 @@ export class LineSelectionController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private onHashChange = (): void => {
-    if (this.host.noPermalink) return;
-    const s = parseLineHash(location.hash);
+  private onHashChange(hash: string, initial: boolean): void {
+    const s = parseLineHash(hash);
     if (!s) return;
     this.take(s);
-    this.options.onHashSelect(s);
-  };
+    if (initial) this.fromUrl = true;
+    else this.options.onHashSelect(s);
+  }
 
   private writeHash(): void {
-    if (this.host.noPermalink || !isLineHash(location.hash)) return;
-    if (parseLineHash(location.hash) === undefined) this.hashBeforeSelection = location.hash;
-    const url = new URL(location.href);
-    url.hash = this.range ? formatLineHash(this.range) : this.hashBeforeSelection;
-    history.replaceState(history.state, '', url);
+    this.hash.write(LINE_KEY, this.range ? lineHashValue(this.range) : undefined, isLegacyLineEntry);
   }
 }
 

@@ -6,6 +6,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isAbortError } from '../../data/errors.js';
 import type { RunSource } from '../../data/source.js';
+import { saveBlob, saveUrl } from '../../internal/download.js';
+import { emit } from '../../internal/emit.js';
 import { assembleLog, downloadName, logFileUrl, type GetLogs } from './log-export.js';
 
 export interface LogViewerDownloadDetail {
@@ -62,22 +64,9 @@ export class LogDownloadController implements ReactiveController {
   }
 
   private start(detail: LogViewerDownloadDetail): void {
-    const event = new CustomEvent<LogViewerDownloadDetail>('log-viewer-download', {
-      detail,
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    if (!this.host.dispatchEvent(event)) return;
-    const href = detail.url ?? URL.createObjectURL(detail.blob!);
-    const a = document.createElement('a');
-    a.href = href;
-    a.download = detail.fileName;
-    a.rel = 'noopener';
-    a.hidden = true;
-    (this.host.shadowRoot ?? this.host).appendChild(a);
-    a.click();
-    a.remove();
-    if (!detail.url) setTimeout(() => URL.revokeObjectURL(href), 60_000);
+    if (!emit(this.host, 'log-viewer-download', detail, { cancelable: true })) return;
+    const parent = this.host.shadowRoot ?? this.host;
+    if (detail.url) saveUrl(detail.url, detail.fileName, parent);
+    else saveBlob(detail.blob!, detail.fileName, parent);
   }
 }

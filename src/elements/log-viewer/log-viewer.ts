@@ -20,6 +20,7 @@ import type { LogWindows } from './log-windows.js';
 import { msg } from './log-viewer.messages.js';
 import { ROW_HEIGHT, styles } from './log-viewer.styles.js';
 import type { LineSelection } from './permalink.js';
+import { oneOf, warnDeprecated } from '../../internal/attribute-check.js';
 
 const SEARCH_DEBOUNCE_MS = 180;
 const LIVE_SEARCH_DEBOUNCE_MS = 600;
@@ -27,7 +28,7 @@ const COPY_LIMIT = 100_000;
 
 export type { LogStreamFilter } from './log-toolbar.js';
 export type { LogViewerDownloadDetail } from './log-download.js';
-const STREAM_FILTERS: readonly string[] = ['all', 'stdout', 'stderr'];
+const STREAM_FILTERS: readonly LogStreamFilter[] = ['all', 'stdout', 'stderr'];
 
 export interface LogViewerCopyDetail {
   text: string;
@@ -45,6 +46,7 @@ export interface LogViewerCopyDetail {
  *
  * @summary Console log viewer for a run: a million lines, ANSI colour, search, live follow.
  *
+ * @csspart base - The wrapper of everything below, the states included.
  * @csspart toolbar - The bar with search, filters and actions.
  * @csspart search - The search box.
  * @csspart lines - The scrolling log area.
@@ -76,11 +78,22 @@ export class LogViewer extends RunpageElement {
   /** Wrap long lines instead of scrolling sideways. */
   @property({ type: Boolean, reflect: true }) wrap = false;
 
-  /** Do not read or write the selected lines in the page URL (`#L120-L140`). */
+  /** Do not read or write the selected lines in the page URL hash (`#L=120-140`). */
+  @property({ type: Boolean, attribute: 'no-hash' }) noHash = false;
+
+  /** @deprecated Use `no-hash`; this old name still works and warns once. */
   @property({ type: Boolean, attribute: 'no-permalink' }) noPermalink = false;
+
+  /** The element leaves the URL hash alone (`no-hash`, or the old `no-permalink`). */
+  get hashOff(): boolean {
+    return this.noHash || this.noPermalink;
+  }
 
   /** Path of the log among the run's files; downloads use `source.fileUrl(run, logFile)` when the source has it. */
   @property({ attribute: 'log-file' }) logFile = 'output.log';
+
+  /** Do not follow a live run's new lines (`logs-appended` from `source.watch`). */
+  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
 
   @state() private onlyMatching = false;
   @state() private currentMatch = -1;
@@ -103,8 +116,7 @@ export class LogViewer extends RunpageElement {
     onScroll: (viewport) => this.updateFollowing(viewport),
   });
   private readonly selection = new LineSelectionController(this, {
-    onChange: (range) =>
-      this.dispatchEvent(new CustomEvent('log-viewer-select', { detail: range, bubbles: true, composed: true })),
+    onChange: (range) => this.emit('log-viewer-select', range),
     onHashSelect: (range) => {
       if (!this.filtered && !this.onlyMatching) this.scrollToRow(range.from, 'center');
     },
@@ -123,7 +135,7 @@ export class LogViewer extends RunpageElement {
     super();
     new LiveController(
       this,
-      () => ({ source: this.dataSource, runId: this.runId }),
+      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
       (events) => this.onLiveEvents(events),
     );
   }
@@ -132,10 +144,9 @@ export class LogViewer extends RunpageElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('stream') && !STREAM_FILTERS.includes(this.stream)) {
-      console.warn(`<log-viewer>: stream="${this.stream}" is not all, stdout or stderr; showing all streams.`);
-      this.stream = 'all';
-    }
+    if (changed.has('noPermalink') && this.noPermalink) warnDeprecated(this, 'no-permalink', 'no-hash');
+    if (changed.has('stream'))
+      this.stream = oneOf(this, 'stream', this.stream, STREAM_FILTERS, 'all', 'showing all streams');
     this.data.sync();
   }
 
@@ -395,13 +406,8 @@ export class LogViewer extends RunpageElement {
         COPY_LIMIT,
       );
       const text = lines.join('\n');
-      const event = new CustomEvent<LogViewerCopyDetail>('log-viewer-copy', {
-        detail: { text, lines: lines.length },
-        bubbles: true,
-        composed: true,
-        cancelable: true,
-      });
-      if (this.dispatchEvent(event)) await navigator.clipboard.writeText(text);
+      const detail: LogViewerCopyDetail = { text, lines: lines.length };
+      if (this.emit('log-viewer-copy', detail, { cancelable: true })) await navigator.clipboard.writeText(text);
       this.message = msg(this.locale, 'copied', formatNumber(lines.length, this.locale));
     } catch (e) {
       console.warn('<log-viewer>: could not copy', e);
@@ -424,7 +430,7 @@ export class LogViewer extends RunpageElement {
   // ---------------------------------------------------------------- render
 
   protected override render(): TemplateResult {
-    return html`<div class="root">
+    return html`<div class="root" part="base">
       ${this.renderTask(this.data.task, {
         what: msg(this.locale, 'what'),
         complete: () => this.renderViewer(),

@@ -157,13 +157,7 @@ export class MediaPanel extends RunpageElement {
     const next = Math.min(steps.length - 1, Math.max(0, index));
     if (next === this.index) return;
     this.index = next;
-    this.dispatchEvent(
-      new CustomEvent<MediaPanelStepDetail>('media-panel-step', {
-        detail: { step: steps[next] },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit<MediaPanelStepDetail>('media-panel-step', { step: steps[next] });
   }
 
   private onKeydown = (e: KeyboardEvent): void => {

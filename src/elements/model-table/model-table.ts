@@ -21,6 +21,7 @@ import {
 import type { ModelLayer } from '../../data/source.js';
 import { msg } from './model-table.messages.js';
 import { styles } from './model-table.styles.js';
+import { oneOf } from '../../internal/attribute-check.js';
 
 const ROW_HEIGHT = 32;
 const SORTS: readonly ParamSort[] = ['none', 'desc', 'asc'];
@@ -52,6 +53,7 @@ interface RowCache {
  *
  * @summary The Model tab: layers, parameter counts and shares.
  *
+ * @csspart base - The wrapper of everything below, the states included.
  * @csspart toolbar - The search field and the expand/collapse buttons.
  * @csspart totals - Total, trainable and non-trainable parameter counts.
  * @csspart table - The tree grid.
@@ -96,10 +98,7 @@ export class ModelTable extends RunpageElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('sort') && !SORTS.includes(this.sort)) {
-      console.warn(`<${this.localName}>: sort="${this.sort}" is not none, desc or asc; using none.`);
-      this.sort = 'none';
-    }
+    if (changed.has('sort')) this.sort = oneOf(this, 'sort', this.sort, SORTS, 'none');
     if (changed.has('search') && changed.get('search') !== undefined) {
       // A new search shows every match: forget what was collapsed and start at the top.
       this.collapsed = new Set();
@@ -140,14 +139,16 @@ export class ModelTable extends RunpageElement {
   }
 
   protected override render(): TemplateResult {
-    return this.renderTask(this.task, {
-      what: msg(this.locale, 'what'),
-      empty: () => renderEmpty(msg(this.locale, 'noModel'), msg(this.locale, 'noModelDetail')),
-      complete: (tree) =>
-        tree.nodes.length
-          ? this.renderModel(tree)
-          : renderEmpty(msg(this.locale, 'noModel'), msg(this.locale, 'noModelDetail')),
-    });
+    return html`<div class="base" part="base">
+      ${this.renderTask(this.task, {
+        what: msg(this.locale, 'what'),
+        empty: () => renderEmpty(msg(this.locale, 'noModel'), msg(this.locale, 'noModelDetail')),
+        complete: (tree) =>
+          tree.nodes.length
+            ? this.renderModel(tree)
+            : renderEmpty(msg(this.locale, 'noModel'), msg(this.locale, 'noModelDetail')),
+      })}
+    </div>`;
   }
 
   private renderModel(tree: ModelTree): TemplateResult {

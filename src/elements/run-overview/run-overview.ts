@@ -16,6 +16,9 @@ import { commitUrl, formatCommand, repoUrl } from './git-link.js';
 import { KeyValueTable } from './kv-table.js';
 import { msg } from './run-overview.messages.js';
 import { runOverviewStyles } from './run-overview.styles.js';
+import { oneOf, warnAttribute } from '../../internal/attribute-check.js';
+
+const PRIVATE_DETAILS = ['shown', 'hidden'] as const;
 
 /** The state shown: a running run whose heartbeat is older than the threshold has crashed. */
 export function effectiveState(
@@ -32,6 +35,7 @@ export function effectiveState(
  * The Overview tab: what a run is, where and how it ran, and its config and summary.
  *
  * @summary A run's name, state, notes, environment, config and summary.
+ * @csspart base - The wrapper of everything below, the states included.
  * @csspart header - Name, state badge and tags.
  * @csspart state-badge - The run state badge.
  * @csspart notes - The run notes (sanitized Markdown).
@@ -42,13 +46,6 @@ export function effectiveState(
  * @csspart withheld - What the server (or `private-details="hidden"`) left out: each hidden fact, and the config and summary entries hidden.
  * @csspart state - Loading, empty, error and unsupported states.
  * @csspart retry - The retry button of the error state.
- * @cssprop --runpage-color-bg - Background.
- * @cssprop --runpage-color-fg - Text colour.
- * @cssprop --runpage-color-muted - Secondary text.
- * @cssprop --runpage-color-border - Borders and rules.
- * @cssprop --runpage-color-accent - Links and the running badge.
- * @cssprop --runpage-font-family - Text font.
- * @cssprop --runpage-font-mono - Code font (command, commit, values).
  */
 export class RunOverview extends RunpageElement {
   static override styles = [RunpageElement.styles, stateBadgeStyles, runOverviewStyles];
@@ -58,6 +55,9 @@ export class RunOverview extends RunpageElement {
 
   /** Leave out the name, state and tags (when a surrounding page, such as `<run-page>`, shows them). */
   @property({ type: Boolean, attribute: 'no-header', reflect: true }) noHeader = false;
+
+  /** Do not follow a live run's changes (`run` events from `source.watch`: state, heartbeat, summary). */
+  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
 
   /**
    * `hidden`: leave out the run's private details, as `runpage serve --public` does on the server
@@ -92,7 +92,7 @@ export class RunOverview extends RunpageElement {
     super();
     new LiveController(
       this,
-      () => ({ source: this.dataSource, runId: this.runId }),
+      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
       (events) => this.applyEvents(events),
     );
   }
@@ -141,13 +141,25 @@ export class RunOverview extends RunpageElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('privateDetails') && this.privateDetails !== 'shown' && this.privateDetails !== 'hidden') {
-      console.warn(`<${this.localName}>: private-details must be "shown" or "hidden"; showing them.`);
-      this.privateDetails = 'shown';
-    }
+    if (changed.has('privateDetails'))
+      this.privateDetails = oneOf(
+        this,
+        'private-details',
+        this.privateDetails,
+        PRIVATE_DETAILS,
+        'shown',
+        'showing them',
+      );
     if (changed.has('heartbeatTimeout') && !(this.heartbeatTimeout > 0)) {
-      console.warn(`<${this.localName}>: heartbeat-timeout must be a positive number of seconds; using 300.`);
-      this.heartbeatTimeout = DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000;
+      const seconds = DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000;
+      warnAttribute(
+        this,
+        'heartbeat-timeout',
+        this.heartbeatTimeout,
+        'a positive number of seconds',
+        `using ${seconds}`,
+      );
+      this.heartbeatTimeout = seconds;
     }
     if (this.task.value !== this.fetched) {
       this.fetched = this.task.value;
@@ -178,11 +190,13 @@ export class RunOverview extends RunpageElement {
   }
 
   protected override render() {
-    return this.renderTask(this.task, {
-      what: msg(this.locale, 'what'),
-      empty: (e) => renderEmpty(msg(this.locale, 'runNotFound'), e.message),
-      complete: () => this.renderRun(this.info!),
-    });
+    return html`<div class="base" part="base">
+      ${this.renderTask(this.task, {
+        what: msg(this.locale, 'what'),
+        empty: (e) => renderEmpty(msg(this.locale, 'runNotFound'), e.message),
+        complete: () => this.renderRun(this.info!),
+      })}
+    </div>`;
   }
 
   private renderRun(info: RunInfo): TemplateResult {

@@ -8,6 +8,12 @@ export const runPageStyles = css`
     color: var(--_color-fg);
     min-height: 0;
   }
+  .base {
+    display: flex;
+    flex-direction: column;
+    flex: 1;
+    min-height: 0;
+  }
   .header {
     display: flex;
     flex-wrap: wrap;

@@ -18,6 +18,8 @@ import { renderStateBadge, renderTags, stateBadgeStyles } from '../../internal/s
 import { onTabsProvided, RUN_PAGE_TABS, tabElement, type RunPageTabId } from '../../internal/tab-registry.js';
 import { msg } from './run-page.messages.js';
 import { runPageStyles } from './run-page.styles.js';
+import { oneOf } from '../../internal/attribute-check.js';
+import { bareHashEntries, LEGACY_LINES, readHashKey, UrlHashController } from '../../internal/url-hash.js';
 
 /**
  * What a tab needs: source methods (a source without them gets the tab disabled with the reason),
@@ -44,8 +46,22 @@ export interface RunPageTabChangeDetail {
   tab: RunPageTabId;
 }
 
-/** Picks the tab a URL hash names: `#logs`, or a permalink of a tab's element (`#L12-L20` → logs, `#files=…` → files). */
+/** The run page's key in the URL hash (internal/url-hash.ts). */
+const TAB_KEY = 'tab';
+const isTab = (word: string | undefined): word is RunPageTabId => (RUN_PAGE_TABS as readonly unknown[]).includes(word);
+
+/**
+ * Picks the tab a URL hash names: `#tab=logs`; else a permalink of a tab's element (`L=12-20` →
+ * logs, `files=…` → files); else an old link (`#logs`, `#L12-L20`).
+ */
 export function tabFromHash(hash: string): RunPageTabId | undefined {
+  const keyed = readHashKey(hash, TAB_KEY);
+  if (isTab(keyed)) return keyed;
+  if (readHashKey(hash, 'L') !== undefined) return 'logs'; // the log viewer's line permalink
+  for (const bare of bareHashEntries(hash)) {
+    if (isTab(bare)) return bare;
+    if (LEGACY_LINES.test(bare)) return 'logs';
+  }
   // A hash that cannot be decoded is read as it is: `#files=/%E0%A4%A` still names the files tab.
   const raw = String(hash).replace(/^#/, '');
   const h = decodeComponent(raw) ?? raw;
@@ -62,16 +78,13 @@ export function tabFromHash(hash: string): RunPageTabId | undefined {
  * element's source and run through context.
  *
  * @summary The full run page with tabs.
+ * @csspart base - The wrapper of everything below.
  * @csspart header - Run name, state badge and tags.
  * @csspart state-badge - The run state badge in the header.
  * @csspart tabs - The tab list.
  * @csspart tab - Each tab button.
  * @csspart panel - Each tab panel.
  * @csspart state - Loading, empty, error and unsupported states.
- * @cssprop --runpage-color-bg - Background.
- * @cssprop --runpage-color-fg - Text colour.
- * @cssprop --runpage-color-accent - Selected tab underline.
- * @cssprop --runpage-color-border - Rule under the tabs.
  * @fires run-page-tab-change - The user opened another tab. `detail: { tab }`.
  */
 export class RunPage extends RunpageElement {
@@ -80,8 +93,11 @@ export class RunPage extends RunpageElement {
   /** The open tab: overview, charts, system, model, logs, files or artifacts. */
   @property({ reflect: true }) tab: RunPageTabId = 'overview';
 
-  /** Do not read or write the open tab in the URL hash (for several run pages on one page). */
+  /** Do not read or write the URL hash: neither the open tab nor its element's key (for several run pages on one page). */
   @property({ type: Boolean, attribute: 'no-hash' }) noHash = false;
+
+  /** Do not follow a live run: neither the header nor any tab updates from `source.watch`. */
+  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
 
   /** `hidden`: the Overview leaves out the run's private details (see `<run-overview private-details>`). */
   @property({ attribute: 'private-details', reflect: true }) privateDetails: 'shown' | 'hidden' = 'shown';
@@ -111,7 +127,7 @@ export class RunPage extends RunpageElement {
     super();
     new LiveController(
       this,
-      () => ({ source: this.dataSource, runId: this.runId }),
+      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
       (events: RunEvent[]) => {
         let patch = this.patch;
         for (const e of events) if (e.type === 'run') patch = { ...patch, ...e.run };
@@ -120,41 +136,34 @@ export class RunPage extends RunpageElement {
     );
   }
 
+  private readonly hash = new UrlHashController(this, {
+    enabled: () => !this.noHash,
+    onChange: (hash) => {
+      const fromHash = tabFromHash(hash);
+      if (fromHash && fromHash !== this.tab) this.tab = fromHash;
+    },
+  });
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.stopTabs = onTabsProvided(() => this.providedVersion++);
-    if (!this.noHash) {
-      const fromHash = tabFromHash(location.hash);
-      if (fromHash) this.tab = fromHash;
-      window.addEventListener('hashchange', this.onHashChange);
-    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopTabs?.();
-    window.removeEventListener('hashchange', this.onHashChange);
   }
-
-  private onHashChange = (): void => {
-    const fromHash = tabFromHash(location.hash);
-    if (fromHash && fromHash !== this.tab) this.tab = fromHash;
-  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('tab') && !RUN_PAGE_TABS.includes(this.tab)) {
-      console.warn(
-        `<${this.localName}>: tab="${this.tab}" is not one of ${RUN_PAGE_TABS.join(', ')}; showing the overview.`,
-      );
-      this.tab = 'overview';
-    }
+    if (changed.has('tab')) this.tab = oneOf(this, 'tab', this.tab, RUN_PAGE_TABS, 'overview', 'showing the overview');
     if (this.task.value !== this.fetched) {
       this.fetched = this.task.value;
       this.patch = {};
     }
     if (changed.has('privateDetails'))
       for (const el of this.panels.values()) if (el instanceof RunOverview) el.privateDetails = this.privateDetails;
+    if (changed.has('noLive') || changed.has('noHash')) for (const el of this.panels.values()) this.passDown(el);
     const current = this.provider.value;
     if (current?.source !== this.dataSource || current?.runId !== this.runId) {
       this.provider.setValue({ source: this.dataSource, runId: this.runId });
@@ -190,14 +199,15 @@ export class RunPage extends RunpageElement {
   private select(id: RunPageTabId): void {
     if (id === this.tab || this.disabledReason(id, this.dataSource)) return;
     this.tab = id;
-    if (!this.noHash) history.replaceState(history.state, '', `#${id}`);
-    this.dispatchEvent(
-      new CustomEvent<RunPageTabChangeDetail>('run-page-tab-change', {
-        detail: { tab: id },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.hash.write(TAB_KEY, id, isTab);
+    this.emit<RunPageTabChangeDetail>('run-page-tab-change', { tab: id });
+  }
+
+  /** Hands `no-live` and `no-hash` down to a tab's element, where it has them. */
+  private passDown(el: HTMLElement): void {
+    const tab = el as HTMLElement & { noLive?: boolean; noHash?: boolean };
+    if ('noLive' in tab) tab.noLive = this.noLive;
+    if ('noHash' in tab) tab.noHash = this.noHash;
   }
 
   private panelFor(id: RunPageTabId): HTMLElement | undefined {
@@ -208,6 +218,7 @@ export class RunPage extends RunpageElement {
       // The page header already shows the run's name, state and tags.
       if (el instanceof RunOverview) el.noHeader = true;
       if (el instanceof RunOverview) el.privateDetails = this.privateDetails;
+      if (el) this.passDown(el);
       if (el) this.panels.set(id, el);
     }
     return el;
@@ -217,7 +228,7 @@ export class RunPage extends RunpageElement {
     const tabs = this.availableTabs;
     const source = this.dataSource;
     const active = tabs.includes(this.tab) && !this.disabledReason(this.tab, source) ? this.tab : tabs[0];
-    return html`
+    return html`<div class="base" part="base">
       <header class="header" part="header">${this.renderHeader()}</header>
       <div
         class="tablist"
@@ -229,7 +240,7 @@ export class RunPage extends RunpageElement {
         ${tabs.map((id) => this.renderTab(id, id === active, this.disabledReason(id, source)))}
       </div>
       ${tabs.map((id) => this.renderPanel(id, id === active))}
-    `;
+    </div>`;
   }
 
   private renderHeader(): TemplateResult {

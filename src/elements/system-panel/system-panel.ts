@@ -26,9 +26,10 @@ import {
 import { msg } from './system-panel.messages.js';
 import { systemPanelStyles } from './system-panel.styles.js';
 import { chartMagnitude, displayUnit, formatByteTotal, formatWithUnit, type DisplayUnit } from './units.js';
+import { oneOf } from '../../internal/attribute-check.js';
 
 export type SystemPanelXAxis = 'relative' | 'wallclock';
-const X_AXES: readonly string[] = ['relative', 'wallclock'];
+const X_AXES: readonly SystemPanelXAxis[] = ['relative', 'wallclock'];
 
 /** GPUs from this many on get a selector. */
 export const GPU_SELECTOR_MIN = 8;
@@ -164,10 +165,7 @@ export class SystemPanel extends RunpageElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('xAxis') && !X_AXES.includes(this.xAxis)) {
-      console.warn(`<system-panel>: x-axis="${String(this.xAxis)}" is not relative or wallclock; using relative.`);
-      this.xAxis = 'relative';
-    }
+    if (changed.has('xAxis')) this.xAxis = oneOf(this, 'x-axis', this.xAxis, X_AXES, 'relative');
     if (changed.has('xAxis')) {
       for (const v of this.views.values()) {
         v.range = undefined;
@@ -388,24 +386,12 @@ export class SystemPanel extends RunpageElement {
 
   private toggleXAxis = (): void => {
     this.xAxis = this.xAxis === 'wallclock' ? 'relative' : 'wallclock';
-    this.dispatchEvent(
-      new CustomEvent<SystemPanelXAxisDetail>('system-panel-x-axis', {
-        detail: { xAxis: this.xAxis },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit<SystemPanelXAxisDetail>('system-panel-x-axis', { xAxis: this.xAxis });
   };
 
   private setGpus(all: readonly number[], next: Set<number>): void {
     this.gpus = all.filter((g) => next.has(g));
-    this.dispatchEvent(
-      new CustomEvent<SystemPanelGpusDetail>('system-panel-gpus', {
-        detail: { gpus: [...this.gpus] },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit<SystemPanelGpusDetail>('system-panel-gpus', { gpus: [...this.gpus] });
   }
 
   private toggleGpu(all: readonly number[], gpu: number): void {

@@ -10,14 +10,14 @@ export function sourceWith(logs: MemoryLogs, info: Partial<RunInfo> = {}): Memor
 
 export async function viewer(
   source: unknown,
-  attrs: { lang?: string; theme?: string; noPermalink?: boolean } = {},
+  attrs: { lang?: string; theme?: string; noHash?: boolean } = {},
 ): Promise<LogViewer> {
   const el = await fixture<LogViewer>(
     html`<log-viewer
       .source=${source}
       lang=${attrs.lang ?? 'en'}
       theme=${attrs.theme ?? 'light'}
-      ?no-permalink=${attrs.noPermalink ?? true}
+      ?no-hash=${attrs.noHash ?? true}
       style="height: 400px; width: 800px"
     ></log-viewer>`,
   );

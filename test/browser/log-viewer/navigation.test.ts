@@ -50,11 +50,11 @@ describe('log-viewer navigation', () => {
     expect(shadow(el).querySelectorAll('select[aria-label="Label"] option').length).to.equal(5);
   });
 
-  it('restores a #L120-L140 permalink on load and writes the selection back', async () => {
+  it('restores an old #L120-L140 permalink on load and writes the selection back under L', async () => {
     const before = location.href;
     history.replaceState(null, '', '#L120-L140');
     try {
-      const el = await viewer(sourceWith(lines(1000)), { noPermalink: false });
+      const el = await viewer(sourceWith(lines(1000)), { noHash: false });
       await loaded(el);
       await until(el, () => visibleLines(el).some(([n]) => n === '120'), 'line 120 on screen');
       for (const line of shadow(el).querySelectorAll('.line')) {
@@ -68,14 +68,14 @@ describe('log-viewer navigation', () => {
         [...shadow(el).querySelectorAll<HTMLElement>('.line')].find((l) => l.querySelector('.num')!.textContent === n)!;
       row('125').querySelector<HTMLElement>('.num')!.click();
       await el.updateComplete;
-      expect(location.hash).to.equal('#L125');
+      expect(location.hash).to.equal('#L=125');
       row('130')
         .querySelector<HTMLElement>('.num')!
         .dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }));
       await el.updateComplete;
-      expect(location.hash).to.equal('#L125-L130');
+      expect(location.hash).to.equal('#L=125-130');
       // A hash set by the page (back/forward) selects and scrolls there.
-      location.hash = '#L900';
+      location.hash = '#tab=logs&L=900';
       await until(
         el,
         () => shadow(el).querySelector('.line.selected .num')?.textContent === '900',
@@ -86,15 +86,15 @@ describe('log-viewer navigation', () => {
     }
   });
 
-  it('shares the hash with the run page Logs tab: #logs becomes #L3 and comes back when cleared', async () => {
+  it('shares the hash with the run page Logs tab: #logs gets L=3 and comes back when cleared', async () => {
     const before = location.href;
     history.replaceState(null, '', '#logs');
     try {
-      const el = await viewer(sourceWith(lines(20)), { noPermalink: false });
+      const el = await viewer(sourceWith(lines(20)), { noHash: false });
       await loaded(el);
       shadow(el).querySelectorAll<HTMLElement>('.line .num')[2].click();
       await el.updateComplete;
-      expect(location.hash).to.equal('#L3');
+      expect(location.hash).to.equal('#logs&L=3');
       viewport(el).focus();
       await sendKeys({ press: 'Escape' });
       await el.updateComplete;
@@ -104,24 +104,55 @@ describe('log-viewer navigation', () => {
     }
   });
 
-  it('leaves the URL alone with no-permalink and with a foreign hash', async () => {
+  it('leaves the URL alone with no-hash and with a foreign hash; writes beside other keys', async () => {
     const before = location.href;
     history.replaceState(null, '', '#L5');
     try {
-      const el = await viewer(sourceWith(lines(20)), { noPermalink: true });
+      const el = await viewer(sourceWith(lines(20)), { noHash: true });
       await loaded(el);
       expect(shadow(el).querySelector('.line.selected')).to.equal(null);
       shadow(el).querySelector<HTMLElement>('.line .num')!.click();
       await el.updateComplete;
       expect(location.hash).to.equal('#L5');
       history.replaceState(null, '', '#tab=logs');
-      const other = await viewer(sourceWith(lines(20)), { noPermalink: false });
+      const other = await viewer(sourceWith(lines(20)), { noHash: false });
       await loaded(other);
       shadow(other).querySelector<HTMLElement>('.line .num')!.click();
       await other.updateComplete;
-      expect(location.hash).to.equal('#tab=logs');
+      expect(location.hash).to.equal('#tab=logs&L=1');
       expect(shadow(other).querySelector('.line.selected .num')!.textContent).to.equal('1');
+      // A hash in the page's own form is not ours to touch.
+      history.replaceState(null, '', '#/settings');
+      shadow(other).querySelectorAll<HTMLElement>('.line .num')[1].click();
+      await other.updateComplete;
+      expect(location.hash).to.equal('#/settings');
+      expect(shadow(other).querySelector('.line.selected .num')!.textContent).to.equal('2');
     } finally {
+      history.replaceState(null, '', before.split('#')[0]);
+    }
+  });
+
+  it('still honours the deprecated no-permalink, with one warning', async () => {
+    const before = location.href;
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...a: unknown[]) => void warnings.push(a.map(String).join(' '));
+    history.replaceState(null, '', '#L=5');
+    try {
+      const source = sourceWith(lines(20));
+      const first = await fixture<LogViewer>(html`<log-viewer .source=${source} no-permalink></log-viewer>`);
+      const second = await fixture<LogViewer>(html`<log-viewer .source=${source} no-permalink></log-viewer>`);
+      await loaded(first);
+      await loaded(second);
+      expect(shadow(first).querySelector('.line.selected')).to.equal(null);
+      shadow(first).querySelector<HTMLElement>('.line .num')!.click();
+      await first.updateComplete;
+      expect(location.hash).to.equal('#L=5');
+      expect(warnings.filter((w) => w.includes('no-permalink'))).to.deep.equal([
+        '<log-viewer>: no-permalink is deprecated; use no-hash.',
+      ]);
+    } finally {
+      console.warn = warn;
       history.replaceState(null, '', before.split('#')[0]);
     }
   });
@@ -259,7 +290,7 @@ describe('log-viewer navigation', () => {
       logs: [{ text: 'x' }],
       files: [{ path: 'output.log', size: 2, url: 'https://example.com/run-2/output.log' }],
     });
-    const el2 = await fixture<LogViewer>(html`<log-viewer .source=${withFile} no-permalink></log-viewer>`);
+    const el2 = await fixture<LogViewer>(html`<log-viewer .source=${withFile} no-hash></log-viewer>`);
     await loaded(el2);
     const got2 = new Promise<CustomEvent>((resolve) =>
       el2.addEventListener('log-viewer-download', (e) => {
@@ -279,7 +310,7 @@ describe('log-viewer navigation', () => {
       logs: [{ text: 'safe' }],
       files: [{ path: 'output.log', size: 2, url: 'javascript:alert(1)' }],
     });
-    const el3 = await fixture<LogViewer>(html`<log-viewer .source=${hostile} no-permalink></log-viewer>`);
+    const el3 = await fixture<LogViewer>(html`<log-viewer .source=${hostile} no-hash></log-viewer>`);
     await loaded(el3);
     const got3 = new Promise<CustomEvent>((resolve) =>
       el3.addEventListener('log-viewer-download', (e) => {

@@ -108,7 +108,7 @@ describe('log-viewer rendering', () => {
         html`<div class="dark-wrapper">
           <log-viewer
             .source=${sourceWith([{ text: `${E}[31mred${E}[0m ${E}[32mgreen` }])}
-            no-permalink
+            no-hash
             style="--runpage-log-viewer-ansi-2: rgb(1, 2, 3)"
           ></log-viewer>
         </div>`,

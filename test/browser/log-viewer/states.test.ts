@@ -224,7 +224,7 @@ describe('log-viewer live', () => {
   it('keeps a search current as lines arrive', async () => {
     const source = liveSource(50);
     const el = await fixture<LogViewer>(
-      html`<log-viewer .source=${source} no-permalink style="height: 300px"></log-viewer>`,
+      html`<log-viewer .source=${source} no-hash style="height: 300px"></log-viewer>`,
     );
     await loaded(el);
     const input = shadow(el).querySelector<HTMLInputElement>('input[type="search"]')!;

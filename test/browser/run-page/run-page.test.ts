@@ -152,7 +152,7 @@ describe('<run-page>', () => {
       .find((t) => t.dataset.tab === 'files')!
       .click();
     await settle(el);
-    expect(location.hash).to.equal('#files');
+    expect(location.hash).to.equal('#tab=files');
     el.remove();
     const again = await page(source, false);
     expect(selected(again)).to.equal('files');
@@ -164,6 +164,9 @@ describe('<run-page>', () => {
     expect(tabFromHash('#logs')).to.equal('logs');
     expect(tabFromHash('#L120-L140')).to.equal('logs');
     expect(tabFromHash('#files=media/images')).to.equal('files');
+    expect(tabFromHash('#tab=model&L=3')).to.equal('model');
+    expect(tabFromHash('#files=/a/&L=3-9')).to.equal('logs');
+    expect(tabFromHash('#files=/%E0%A4%A')).to.equal('files');
     expect(tabFromHash('#nothing')).to.be.undefined;
   });
 

@@ -26,7 +26,7 @@ const ATTRS: Partial<Record<ElementTag, Record<string, string>>> = {
   'metric-workspace': { 'no-storage': '' },
   'run-page': { 'no-hash': '' },
   'file-browser': { 'no-hash': '' },
-  'log-viewer': { 'no-permalink': '' },
+  'log-viewer': { 'no-hash': '' },
 };
 
 export interface Trouble {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LogWindows } from '../../../src/elements/log-viewer/log-windows.js';
-import { formatLineHash, isLineHash, parseLineHash } from '../../../src/elements/log-viewer/permalink.js';
+import { lineHashValue, parseLineHash } from '../../../src/elements/log-viewer/permalink.js';
 import { SourceError } from '../../../src/data/errors.js';
 import type { LogChunk } from '../../../src/data/source.js';
 
@@ -151,17 +151,22 @@ test('seed stores a chunk that was fetched beforehand', () => {
   assert.equal(w.line(2)?.text, 't2');
 });
 
-test('line hashes: parse, format, and only ours are replaced', () => {
+test('line hashes: the L key, old links, and the value written', () => {
+  assert.deepEqual(parseLineHash('#L=120-140'), { from: 119, to: 139 });
+  assert.deepEqual(parseLineHash('#tab=logs&L=7&files=/a/'), { from: 6, to: 6 });
+  assert.deepEqual(parseLineHash('#L=140-120'), { from: 119, to: 139 });
+  assert.equal(parseLineHash('#L=0'), undefined);
+  assert.equal(parseLineHash('#L=%E0%A4%A'), undefined);
+  assert.equal(parseLineHash('#L=1-2<script>'), undefined);
+  // links made before the keys
   assert.deepEqual(parseLineHash('#L120-L140'), { from: 119, to: 139 });
+  assert.deepEqual(parseLineHash('#logs&L3'), { from: 2, to: 2 });
   assert.deepEqual(parseLineHash('#L140-L120'), { from: 119, to: 139 });
   assert.deepEqual(parseLineHash('#L7'), { from: 6, to: 6 });
   assert.deepEqual(parseLineHash('#L1000000'), { from: 999_999, to: 999_999 });
   assert.equal(parseLineHash('#L0'), undefined);
   assert.equal(parseLineHash('#section'), undefined);
   assert.equal(parseLineHash('#L1-L2<script>'), undefined);
-  assert.equal(formatLineHash({ from: 119, to: 139 }), '#L120-L140');
-  assert.equal(formatLineHash({ from: 0, to: 0 }), '#L1');
-  assert.ok(
-    isLineHash('') && isLineHash('#L3') && isLineHash('#logs') && !isLineHash('#tab=logs') && !isLineHash('#files'),
-  );
+  assert.equal(lineHashValue({ from: 119, to: 139 }), '120-140');
+  assert.equal(lineHashValue({ from: 0, to: 0 }), '1');
 });

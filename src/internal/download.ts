@@ -1,21 +1,24 @@
-/** Hands a file to the browser's download machinery. */
+/** Hands a file to the browser's download machinery: the one place elements start a download. */
 
-/** Starts a download of `url` under `name`. */
-export function saveUrl(url: string, name: string): void {
+/**
+ * Starts a download of `url` under `name`. The hidden link is put in `parent` for the moment of
+ * the click (an element's shadow root keeps it out of the page's light DOM).
+ */
+export function saveUrl(url: string, name: string, parent: ParentNode = document.body): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
   a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
+  a.hidden = true;
+  parent.append(a);
   a.click();
   a.remove();
 }
 
 /** Starts a download of `blob`; its Blob URL is revoked once the browser has taken it. */
-export function saveBlob(blob: Blob, name: string): void {
+export function saveBlob(blob: Blob, name: string, parent?: ParentNode): void {
   const url = URL.createObjectURL(blob);
-  saveUrl(url, name);
+  saveUrl(url, name, parent);
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
