@@ -23,8 +23,11 @@ import {
 
 const MiB = 1024 * 1024;
 const NOW = 1_800_000_000_000;
-/** Generous for the work each case does (the old reader took minutes on the slow ones). */
-const FAST_MS = 3000;
+/**
+ * The slow cases took the old reader minutes (quadratic work); now about a second. The bound is
+ * far above that so a loaded machine does not fail them, and far below the old times.
+ */
+const FAST_MS = 30_000;
 
 function steps(bytes: Uint8Array): number[] {
   const out: number[] = [];
@@ -175,7 +178,7 @@ describe('a run folder of hostile event files', () => {
   it('keeps every intact point of every file and names each problem', async () => {
     const t = performance.now();
     const run = await readTfeventsRun(createNodeFolder(dir), '', { id: 'tf', now: NOW });
-    assert.ok(performance.now() - t < FAST_MS * 2, `took ${(performance.now() - t).toFixed(0)} ms`);
+    assert.ok(performance.now() - t < FAST_MS, `took ${(performance.now() - t).toFixed(0)} ms`);
     const stepsOf = (k: string) => [...run.metrics.find((m) => m.key === k)!.step];
     assert.deepEqual(stepsOf('a'), [1, 2, 3]);
     assert.deepEqual(stepsOf('b'), [1, 2]);
