@@ -9,7 +9,7 @@ import * as nodePath from 'node:path';
 import { findWandbRuns } from '../formats/wandb/discover.js';
 import { findMlflowStores, listMlflowRuns } from '../formats/mlflow/file-store.js';
 import { findTfeventsRuns } from '../formats/tfevents/folder.js';
-import { joinPath } from '../formats/wandb/run-folder.js';
+import { joinPath } from '../formats/common/run-folder.js';
 import type { RunState } from '../data/source.js';
 import { createNodeFolder, type NodeFolder } from './node-folder.js';
 
@@ -50,16 +50,18 @@ export async function discoverRuns(paths: readonly string[]): Promise<Discovery>
       problems.push(`${given} cannot be read: ${(e as Error).message}`);
       continue;
     }
-    runs.push(...(await discoverUnder(root)));
+    const warnings: string[] = [];
+    runs.push(...(await discoverUnder(root, warnings)));
+    for (const w of new Set(warnings)) problems.push(`${given}: ${w}`);
   }
   return { runs: uniqueIds(runs), problems };
 }
 
-async function discoverUnder(root: string): Promise<RunLocation[]> {
+async function discoverUnder(root: string, warnings: string[]): Promise<RunLocation[]> {
   const folder = createNodeFolder(root);
   const out: RunLocation[] = [];
   // With `rootName`, a root that is itself a run folder is found as one; otherwise it is searched.
-  const wandb = await findWandbRuns(folder, { rootName: nodePath.basename(root) }).catch(() => []);
+  const wandb = await findWandbRuns(folder, { rootName: nodePath.basename(root), warnings }).catch(() => []);
   const projects = new Map<string, Promise<string | undefined>>();
   for (const w of wandb) {
     const loc: RunLocation = { format: 'wandb', id: w.id, root, path: w.path, name: w.name };
@@ -70,7 +72,7 @@ async function discoverUnder(root: string): Promise<RunLocation[]> {
     out.push(loc);
   }
 
-  const stores = await findMlflowStores(folder).catch(() => [] as string[]);
+  const stores = await findMlflowStores(folder, '', warnings).catch(() => [] as string[]);
   for (const store of stores) {
     for (const r of await listMlflowRuns(folder, store).catch(() => [])) {
       const loc: RunLocation = { format: 'mlflow', id: r.runId, root, path: r.path };
@@ -84,7 +86,7 @@ async function discoverUnder(root: string): Promise<RunLocation[]> {
 
   const claimed = [...out.filter((r) => r.format === 'wandb').map((r) => r.path), ...stores];
   const isClaimed = (p: string) => claimed.some((c) => c === '' || p === c || p.startsWith(`${c}/`));
-  for (const t of await findTfeventsRuns(folder).catch(() => [])) {
+  for (const t of await findTfeventsRuns(folder, '', warnings).catch(() => [])) {
     if (isClaimed(t.path)) continue;
     const name = t.path === '' ? nodePath.basename(root) : t.path;
     out.push({ format: 'tfevents', id: tfeventsId(root, t.path), root, path: t.path, name });

@@ -7,7 +7,7 @@
 import type { FileEntry, FileLink, FileListing, Page } from '../data/source.js';
 import { SourceError } from '../data/errors.js';
 import { guessMime } from '../data/mime.js';
-import { joinPath, type FolderEntry } from '../formats/wandb/run-folder.js';
+import { joinPath, type FolderEntry } from '../formats/common/run-folder.js';
 
 type ListedEntry = FolderEntry & { link?: FileLink };
 

@@ -8,7 +8,7 @@
 import type { MetricInfo, Req, RunRef } from '../data/source.js';
 import { isLiveState } from '../data/source.js';
 import { MlflowSource } from '../formats/mlflow/mlflow-source.js';
-import type { FolderEntry } from '../formats/wandb/run-folder.js';
+import type { FolderEntry } from '../formats/common/run-folder.js';
 import { asServedSource, type RunCatalog, type ServedSource } from './catalog.js';
 import { EventHub } from './event-hub.js';
 import { hideServedSource } from './private-runs.js';

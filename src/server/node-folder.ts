@@ -16,7 +16,7 @@ import { lstat, readFile, readdir, readlink, realpath, stat } from 'node:fs/prom
 import * as nodePath from 'node:path';
 import { SourceError } from '../data/errors.js';
 import type { FileLink } from '../data/source.js';
-import type { FolderEntry, RunFolder } from '../formats/wandb/run-folder.js';
+import type { FolderEntry, RunFolder } from '../formats/common/run-folder.js';
 
 /** A listed entry; a symbolic link also says where it leads. */
 export interface DiskEntry extends FolderEntry {

@@ -18,7 +18,8 @@ import {
 } from '../formats/mlflow/file-store.js';
 import { ArtifactTensorboard, TENSORBOARD_PREFIX } from '../formats/mlflow/artifact-tensorboard.js';
 import { isEventFileName } from '../formats/tfevents/run-reader.js';
-import { joinPath, type FolderEntry } from '../formats/wandb/run-folder.js';
+import { type FolderEntry } from '../formats/common/run-folder.js';
+import { listFiles } from '../formats/common/walk.js';
 import { createNodeFolder, type NodeFolder } from './node-folder.js';
 import { DiskLog } from './disk-log.js';
 import { inRanges, type LogFile } from '../data/log-file.js';
@@ -535,35 +536,8 @@ export async function readAll(chunks: AsyncIterable<Uint8Array>): Promise<Uint8A
   return out;
 }
 
-/** Every file below a folder, breadth first, without contents; links are listed, never followed. */
+/** Every file below a folder, without contents (`listFiles`: links never followed twice). */
 async function listTree(folder: NodeFolder, warnings: string[]): Promise<MemoryFile[]> {
-  const out: MemoryFile[] = [];
-  const queue = [''];
-  while (queue.length > 0) {
-    const dir = queue.shift()!;
-    let entries: FolderEntry[];
-    try {
-      entries = await folder.list(dir);
-    } catch (e) {
-      warnings.push(`could not list ${dir || 'the run folder'}: ${(e as Error).message}`);
-      continue;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const path = joinPath(dir, e.name);
-      if (e.kind === 'dir') {
-        queue.push(path);
-        continue;
-      }
-      if (out.length >= MAX_LISTED_FILES) {
-        warnings.push(`the run folder has more than ${MAX_LISTED_FILES} files; the rest are not listed`);
-        return out;
-      }
-      const file: MemoryFile = { path };
-      if (e.size !== undefined) file.size = e.size;
-      if (e.modified !== undefined) file.modified = e.modified;
-      if (e.kind === 'link') file.mime = 'inode/symlink';
-      out.push(file);
-    }
-  }
-  return out;
+  const files = await listFiles(folder, '', MAX_LISTED_FILES, warnings);
+  return files.map(({ link, ...f }) => (link ? { ...f, mime: 'inode/symlink' } : f));
 }

@@ -9,8 +9,8 @@
  */
 import type { AppendedPoint, MemoryMetric } from '../../data/memory-source.js';
 import { findTfeventsRuns, TfeventsFolderRun } from '../tfevents/folder.js';
-import type { RunFolder } from '../wandb/run-folder.js';
-import { joinPath } from '../wandb/run-folder.js';
+import type { RunFolder } from '../common/run-folder.js';
+import { joinPath } from '../common/run-folder.js';
 
 export const TENSORBOARD_PREFIX = 'tensorboard';
 

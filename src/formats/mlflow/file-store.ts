@@ -20,8 +20,9 @@ import type {
 } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import type { MemoryFile, MemoryMetric, MemoryRun } from '../../data/memory-source.js';
-import type { RunFolder } from '../wandb/run-folder.js';
-import { joinPath } from '../wandb/run-folder.js';
+import type { RunFolder } from '../common/run-folder.js';
+import { joinPath } from '../common/run-folder.js';
+import { walkFolder } from '../common/walk.js';
 import {
   parseExperimentMeta,
   parseRunMeta,
@@ -126,21 +127,24 @@ export async function isMlflowStore(folder: RunFolder, dir: string): Promise<boo
   return (await listMlflowExperiments(folder, dir)).experiments.length > 0;
 }
 
-/** Every file store under `dir` (which may be one itself), as paths relative to the folder root. */
-export async function findMlflowStores(folder: RunFolder, dir = ''): Promise<string[]> {
+/**
+ * Every file store under `dir` (which may be one itself), as paths relative to the folder root.
+ * Problems on the way (a link loop, a cut) go to `warnings`.
+ */
+export async function findMlflowStores(folder: RunFolder, dir = '', warnings?: string[]): Promise<string[]> {
+  if (await isMlflowStore(folder, dir)) return [dir];
   const out: string[] = [];
-  const visit = async (d: string, depth: number): Promise<void> => {
-    if (await isMlflowStore(folder, d)) {
-      out.push(d);
-      return;
-    }
-    if (depth >= MAX_DEPTH) return;
-    for (const e of await listOrEmpty(folder, d)) {
-      if (e.kind === 'dir' && !e.name.startsWith('.') && e.name !== 'node_modules')
-        await visit(joinPath(d, e.name), depth + 1);
-    }
-  };
-  await visit(dir, 0);
+  const walk = await walkFolder(folder, dir, {
+    maxDepth: MAX_DEPTH - 1,
+    warnUnlistable: false,
+    enter: async (path, e) => {
+      if (e.name.startsWith('.') || e.name === 'node_modules') return false;
+      if (!(await isMlflowStore(folder, path))) return true;
+      out.push(path);
+      return false;
+    },
+  });
+  warnings?.push(...walk.warnings);
   return out.sort();
 }
 
@@ -263,25 +267,24 @@ interface Leaf {
   modified?: number;
 }
 
-/** Files below `dir`, recursively; links are never followed. */
-async function walkFiles(folder: RunFolder, dir: string, prefix = '', depth = 0): Promise<Leaf[]> {
+/** Files below `dir`, recursively (`walkFolder`: each folder once); problems go to `warnings`. */
+async function walkFiles(folder: RunFolder, dir: string, warnings?: string[]): Promise<Leaf[]> {
+  const walk = await walkFolder(folder, dir, { maxDepth: 32, warnDepth: true, warnUnlistable: false });
+  warnings?.push(...walk.warnings);
   const out: Leaf[] = [];
-  for (const e of await listOrEmpty(folder, dir)) {
-    const key = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.kind === 'file') {
-      const leaf: Leaf = { key };
-      if (e.size !== undefined) leaf.size = e.size;
-      if (e.modified !== undefined) leaf.modified = e.modified;
-      out.push(leaf);
-    } else if (e.kind === 'dir' && depth < 32)
-      out.push(...(await walkFiles(folder, joinPath(dir, e.name), key, depth + 1)));
+  for (const { rel, entry } of walk.entries) {
+    if (entry.kind !== 'file') continue;
+    const leaf: Leaf = { key: rel };
+    if (entry.size !== undefined) leaf.size = entry.size;
+    if (entry.modified !== undefined) leaf.modified = entry.modified;
+    out.push(leaf);
   }
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-async function readKeyValues(folder: RunFolder, dir: string): Promise<Record<string, string>> {
+async function readKeyValues(folder: RunFolder, dir: string, warnings: string[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const leaf of await walkFiles(folder, dir)) {
+  for (const leaf of await walkFiles(folder, dir, warnings)) {
     const text = await readText(folder, joinPath(dir, leaf.key));
     if (text !== undefined) out[leaf.key] = text;
   }
@@ -343,7 +346,7 @@ export async function readMlflowRun(
   const latest: Record<string, MlflowMetricPoint> = {};
   let lastActivity = Math.max(meta.startTime ?? -Infinity, options.lastActivity ?? -Infinity);
   const metricsDir = joinPath(runPath, 'metrics');
-  for (const leaf of await walkFiles(folder, metricsDir)) {
+  for (const leaf of await walkFiles(folder, metricsDir, warnings)) {
     const text = await readText(folder, joinPath(metricsDir, leaf.key));
     if (text === undefined) {
       warnings.push(`Metric ${leaf.key} could not be read.`);
@@ -364,10 +367,10 @@ export async function readMlflowRun(
     for (const p of points) if (p.time > lastActivity) lastActivity = p.time;
   }
 
-  const params = await readKeyValues(folder, joinPath(runPath, 'params'));
-  const tags = await readKeyValues(folder, joinPath(runPath, 'tags'));
+  const params = await readKeyValues(folder, joinPath(runPath, 'params'), warnings);
+  const tags = await readKeyValues(folder, joinPath(runPath, 'tags'), warnings);
   const artifactsDir = joinPath(runPath, 'artifacts');
-  const artifactLeaves = await walkFiles(folder, artifactsDir);
+  const artifactLeaves = await walkFiles(folder, artifactsDir, warnings);
   const files: MemoryFile[] = artifactLeaves.map((a) => {
     const f: MemoryFile = { path: a.key };
     if (a.size !== undefined) f.size = a.size;

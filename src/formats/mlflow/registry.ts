@@ -7,8 +7,9 @@
  * disk with the stage `Deleted_Internal`; it is not shown. Problems become warnings.
  */
 import { isScalar, parseDocument } from 'yaml';
-import type { RunFolder } from '../wandb/run-folder.js';
-import { joinPath } from '../wandb/run-folder.js';
+import type { RunFolder } from '../common/run-folder.js';
+import { joinPath } from '../common/run-folder.js';
+import { walkFolder } from '../common/walk.js';
 
 export interface MlflowModelVersion {
   /** The registered model's name. */
@@ -209,18 +210,15 @@ async function listOrEmpty(folder: RunFolder, dir: string) {
 }
 
 /** `<dir>/<key>` files (keys may hold `/`: nested folders), bodies as text. */
-async function readKeyFiles(folder: RunFolder, dir: string, prefix = '', depth = 0): Promise<Record<string, string>> {
+async function readKeyFiles(folder: RunFolder, dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const e of await listOrEmpty(folder, dir)) {
-    const key = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.kind === 'dir' && depth < 8)
-      Object.assign(out, await readKeyFiles(folder, joinPath(dir, e.name), key, depth + 1));
-    else if (e.kind === 'file') {
-      try {
-        out[key] = utf8.decode(await folder.read(joinPath(dir, e.name)));
-      } catch {
-        // An unreadable tag file: left out, like MLflow's own reader would fail on it.
-      }
+  const walk = await walkFolder(folder, dir, { maxDepth: 8, warnUnlistable: false });
+  for (const { path, rel, entry } of walk.entries) {
+    if (entry.kind !== 'file') continue;
+    try {
+      out[rel] = utf8.decode(await folder.read(path));
+    } catch {
+      // An unreadable tag file: left out, like MLflow's own reader would fail on it.
     }
   }
   return out;

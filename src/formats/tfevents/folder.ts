@@ -6,8 +6,9 @@
  * becomes a key prefix): a folder named like a split (`train`, `validation`, …), or any folder
  * whose parent holds event files itself (PyTorch `add_scalars` writers), is part of its parent's run.
  */
-import type { RunFolder } from '../wandb/run-folder.js';
-import { joinPath } from '../wandb/run-folder.js';
+import type { RunFolder } from '../common/run-folder.js';
+import { joinPath } from '../common/run-folder.js';
+import { walkFolder } from '../common/walk.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import {
   isEventFileName,
@@ -48,10 +49,12 @@ interface Found {
   modified?: number;
 }
 
-/** Every TensorBoard run under `dir` (which may itself be one run). Unreadable folders are skipped. */
-export async function findTfeventsRuns(folder: RunFolder, dir = ''): Promise<TfeventsRunRef[]> {
-  const found: Found[] = [];
-  await collect(folder, dir, 0, found);
+/**
+ * Every TensorBoard run under `dir` (which may itself be one run). Unreadable folders are skipped;
+ * problems on the way (a link loop, a cut) go to `warnings`.
+ */
+export async function findTfeventsRuns(folder: RunFolder, dir = '', warnings?: string[]): Promise<TfeventsRunRef[]> {
+  const found = await collect(folder, dir, warnings);
   const withEvents = new Set(found.map((f) => f.dir));
   const roots = new Map<string, TfeventsRunRef>();
   for (const f of found) {
@@ -81,25 +84,24 @@ function runRootOf(dir: string, top: string, withEvents: Set<string>): string {
   return d;
 }
 
-async function collect(folder: RunFolder, dir: string, depth: number, out: Found[]): Promise<void> {
-  let entries;
-  try {
-    entries = await folder.list(dir);
-  } catch {
-    return;
+/** The folders below `dir` (itself included) holding event files, with their counts. */
+async function collect(folder: RunFolder, dir: string, warnings?: string[]): Promise<Found[]> {
+  const walk = await walkFolder(folder, dir, {
+    maxDepth: MAX_DEPTH,
+    warnUnlistable: false,
+    enter: (_path, e) => !e.name.startsWith('.'),
+  });
+  warnings?.push(...walk.warnings);
+  const byDir = new Map<string, Found>();
+  for (const { path, entry } of walk.entries) {
+    if (entry.kind !== 'file' || !isEventFileName(entry.name)) continue;
+    const at = parentOf(path);
+    const here = byDir.get(at) ?? { dir: at, files: 0 };
+    here.files++;
+    if (entry.modified !== undefined) here.modified = Math.max(here.modified ?? -Infinity, entry.modified);
+    byDir.set(at, here);
   }
-  const here: Found = { dir, files: 0 };
-  for (const e of entries) {
-    if (e.kind === 'file' && isEventFileName(e.name)) {
-      here.files++;
-      if (e.modified !== undefined) here.modified = Math.max(here.modified ?? -Infinity, e.modified);
-    }
-  }
-  if (here.files > 0) out.push(here);
-  if (depth >= MAX_DEPTH) return;
-  for (const e of entries) {
-    if (e.kind === 'dir' && !e.name.startsWith('.')) await collect(folder, joinPath(dir, e.name), depth + 1, out);
-  }
+  return [...byDir.values()];
 }
 
 export interface TfeventsFolderRunOptions extends TfeventsRunOptions {
@@ -129,8 +131,7 @@ export class TfeventsFolderRun {
   /** Reads the bytes added to the run's event files since the last call. Never rejects for bad data. */
   async refresh(now = Date.now()): Promise<TfeventsUpdate> {
     const update: TfeventsUpdate = { metrics: [], histograms: [] };
-    const files: { path: string; size?: number; modified?: number }[] = [];
-    await this.listEventFiles(this.dir, '', 0, files);
+    const files = await this.listEventFiles();
     const threshold = this.options.growingThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
     files.sort((a, b) => (a.path < b.path ? -1 : 1));
     this.reader.declare(files.map((f) => f.path));
@@ -176,26 +177,15 @@ export class TfeventsFolderRun {
     }
   }
 
-  private async listEventFiles(
-    dir: string,
-    rel: string,
-    depth: number,
-    out: { path: string; size?: number; modified?: number }[],
-  ): Promise<void> {
-    let entries;
-    try {
-      entries = await this.folder.list(dir);
-    } catch (e) {
-      this.listWarnings.add(`${rel || '.'}: could not be listed (${e instanceof Error ? e.message : String(e)}).`);
-      return;
-    }
-    for (const e of entries) {
-      const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.kind === 'file' && isEventFileName(e.name))
-        out.push({ path: childRel, size: e.size, modified: e.modified });
-      else if (e.kind === 'dir' && depth < MAX_DEPTH && !e.name.startsWith('.'))
-        await this.listEventFiles(joinPath(dir, e.name), childRel, depth + 1, out);
-    }
+  private async listEventFiles(): Promise<{ path: string; size?: number; modified?: number }[]> {
+    const walk = await walkFolder(this.folder, this.dir, {
+      maxDepth: MAX_DEPTH,
+      enter: (_path, e) => !e.name.startsWith('.'),
+    });
+    for (const w of walk.warnings) this.listWarnings.add(w);
+    return walk.entries
+      .filter(({ entry }) => entry.kind === 'file' && isEventFileName(entry.name))
+      .map(({ rel, entry }) => ({ path: rel, size: entry.size, modified: entry.modified }));
   }
 }
 

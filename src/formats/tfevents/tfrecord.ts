@@ -7,6 +7,10 @@
  * a header or data checksum that does not match starts a byte-by-byte search for the next
  * position where a whole record verifies, and the skipped span becomes a warning. A record
  * cut off at the end of the bytes is only a problem once `end()` says no more bytes come.
+ *
+ * A header whose length verifies but claims more bytes than follow it does not hide what
+ * follows: at the end of the file the search starts right after it, and while bytes still come
+ * an intact record found after it shows it is false. The searches are bounded per file.
  */
 import { maskedCrc32c } from '../common/crc32c.js';
 
@@ -24,19 +28,48 @@ export interface TfRecordReaderOptions {
 const HEADER_BYTES = 12;
 const FOOTER_BYTES = 4;
 const DEFAULT_MAX_RECORD_BYTES = 1 << 30;
+/**
+ * Data checksum bytes a file's resync searches may compute: a base plus a multiple of the file's
+ * size. Real damage rarely meets a header that verifies (1 in 2^32 positions); a file built to
+ * hold one at every position would cost time quadratic in its size without this bound.
+ */
+const RESYNC_BUDGET_BASE = 64 * 1024 * 1024;
+const RESYNC_BUDGET_PER_BYTE = 4;
+/**
+ * A header claiming this many bytes more than have come starts a search for intact records after
+ * it, continued with every push (each position is searched once).
+ */
+const LOOKAHEAD_GAP = 1024 * 1024;
 
 type Candidate = { kind: 'record'; length: number } | { kind: 'need'; bytes: number } | { kind: 'bad'; reason: string };
 
 export class TfRecordReader {
   private readonly maxRecordBytes: number;
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
-  /** File offset of the first pending byte. */
+  /** Received bytes not yet consumed: `buf[0, len)`, grown by doubling so appends stay linear. */
+  private buf = new Uint8Array(0);
+  private len = 0;
+  /** File offset of `buf[0]`. */
   private base = 0;
-  /** Bytes that must be buffered before parsing can make progress. */
+  /** Parsing waits until this many bytes are buffered (a whole header, or a whole record). */
   private need = HEADER_BYTES;
-  /** Set while searching for the next good record: where the bad bytes began, and why. */
-  private resync: { from: number; reason: string } | undefined;
+  /**
+   * Set while searching for the next good record: where the bad bytes began, and why. `cut`: the
+   * search began at a record the bytes end inside; if nothing good follows it, it is a cut-off.
+   */
+  private resync: { from: number; reason: string; cut?: { at: number; have: number; want: number } } | undefined;
+  /**
+   * While a header claims far more bytes than have come, the bytes after it are searched for an
+   * intact record (a false header must not hide them): the file offset searched up to.
+   */
+  private lookedTo = 0;
+  /** Bytes of data checksums the searches may still compute (resync work is bounded per file). */
+  private budget = RESYNC_BUDGET_BASE;
+  /** `headerWithin`'s memory: the first verifying header found, how far positions were scanned, the last query. */
+  private headerFound = -1;
+  private headerScanned = 0;
+  private headerQueried = 0;
+  /** The search stopped for good: every further byte is skipped (see `budget`). */
+  private gaveUp = false;
   private warningList: string[] = [];
   private ended = false;
 
@@ -51,7 +84,7 @@ export class TfRecordReader {
 
   /** Bytes received but not yet part of a returned record or a reported skip. */
   get bufferedBytes(): number {
-    return this.pendingBytes;
+    return this.len;
   }
 
   /** Problems met so far, in order. */
@@ -69,16 +102,20 @@ export class TfRecordReader {
   /** Feeds the next bytes of the file; returns the records they completed. */
   push(chunk: Uint8Array): TfRecord[] {
     if (this.ended || chunk.length === 0) return [];
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    if (this.pendingBytes < this.need) return [];
+    this.budget += RESYNC_BUDGET_PER_BYTE * chunk.length;
+    if (this.gaveUp) {
+      this.base += chunk.length;
+      return [];
+    }
+    this.append(chunk);
+    if (this.len < this.need) return [];
     return this.parse(false);
   }
 
   /** No more bytes will come: returns any last records and reports what is left over. */
   end(): TfRecord[] {
     if (this.ended) return [];
-    const records = this.pendingBytes > 0 ? this.parse(true) : [];
+    const records = this.len > 0 || this.resync ? this.parse(true) : [];
     this.ended = true;
     return records;
   }
@@ -88,26 +125,59 @@ export class TfRecordReader {
    * (a cut-off record or junk at the end). The reader keeps waiting for more bytes.
    */
   previewEnd(): string[] {
-    if (this.ended || this.pendingBytes === 0) return [];
+    if (this.ended || (this.len === 0 && !this.resync)) return [];
     const copy = new TfRecordReader({ maxRecordBytes: this.maxRecordBytes });
     copy.base = this.base;
     copy.resync = this.resync && { ...this.resync };
-    copy.pending = [this.flatten()];
-    copy.pendingBytes = this.pendingBytes;
+    copy.buf = this.buf.subarray(0, this.len);
+    copy.len = this.len;
+    copy.lookedTo = this.lookedTo;
+    copy.budget = this.budget;
+    copy.gaveUp = this.gaveUp;
     copy.end();
     return copy.takeWarnings();
   }
 
+  private append(chunk: Uint8Array): void {
+    if (this.len + chunk.length > this.buf.length) {
+      const grown = new Uint8Array(Math.max(this.len + chunk.length, this.buf.length * 2, 64 * 1024));
+      grown.set(this.buf.subarray(0, this.len));
+      this.buf = grown;
+    }
+    this.buf.set(chunk, this.len);
+    this.len += chunk.length;
+  }
+
   private parse(final: boolean): TfRecord[] {
-    const buf = this.flatten();
+    const buf = this.buf.subarray(0, this.len);
     const records: TfRecord[] = [];
     let pos = 0;
     this.need = HEADER_BYTES;
-    while (pos < buf.length) {
-      const c = this.candidateAt(buf, pos);
+    while (pos < buf.length && !this.gaveUp) {
+      let c = this.candidateAt(buf, pos, this.resync !== undefined);
+      if (c.kind === 'need' && !this.resync && c.bytes > HEADER_BYTES) {
+        // A header claiming more bytes than are here: a record still being written, or a false
+        // header. At the end of the file it is one or the other; before it, an intact record
+        // found after the header shows the header is false.
+        const have = buf.length - pos;
+        if (final) {
+          this.resync = {
+            from: this.base + pos,
+            reason: `a record claims ${c.bytes - HEADER_BYTES - FOOTER_BYTES} bytes, more than the ${have - HEADER_BYTES} after its header`,
+            cut: { at: this.base + pos, have, want: c.bytes },
+          };
+          pos++;
+          continue;
+        }
+      }
+      if (c.kind === 'need' && c.bytes - (buf.length - pos) > LOOKAHEAD_GAP && this.intactRecordAfter(buf, pos)) {
+        const claimed = c.bytes - HEADER_BYTES - FOOTER_BYTES;
+        c = { kind: 'bad', reason: `a record claims ${claimed} bytes but an intact record follows its header` };
+      }
       if (c.kind === 'need') {
         if (!final) {
-          this.need = c.bytes;
+          // Counted from `pos`, where the buffer starts once consumed.
+          this.need = c.bytes - (buf.length - pos) > LOOKAHEAD_GAP ? buf.length - pos + 1 : c.bytes;
           break;
         }
         if (this.resync) {
@@ -123,6 +193,11 @@ export class TfRecordReader {
       }
       if (c.kind === 'bad') {
         if (!this.resync) this.resync = { from: this.base + pos, reason: c.reason };
+        if (this.budget < 0) {
+          this.giveUp();
+          pos = buf.length;
+          break;
+        }
         pos++;
         continue;
       }
@@ -132,12 +207,15 @@ export class TfRecordReader {
       pos = dataStart + c.length + FOOTER_BYTES;
     }
     if (final && this.resync) this.finishResync(this.base + buf.length);
-    this.consume(buf, pos);
+    this.consume(pos);
     return records;
   }
 
-  /** Whether a whole verified record starts at `pos`. */
-  private candidateAt(buf: Uint8Array, pos: number): Candidate {
+  /**
+   * Whether a whole verified record starts at `pos`. `searching`: the data checksum is paid for
+   * from the resync budget (a search may meet many headers that verify and data that does not).
+   */
+  private candidateAt(buf: Uint8Array, pos: number, searching: boolean): Candidate {
     const available = buf.length - pos;
     if (available < HEADER_BYTES) return { kind: 'need', bytes: HEADER_BYTES };
     const view = new DataView(buf.buffer, buf.byteOffset + pos, HEADER_BYTES);
@@ -151,6 +229,13 @@ export class TfRecordReader {
     }
     const total = HEADER_BYTES + length + FOOTER_BYTES;
     if (available < total) return { kind: 'need', bytes: total };
+    if (searching) {
+      // A real record's data holds no header that verifies (1 in 2^32 per position); checking
+      // that first keeps a search over headers packed over bad data linear instead of quadratic.
+      if (this.headerWithin(buf, pos + 1, pos + total))
+        return { kind: 'bad', reason: 'a record header inside its data' };
+      this.budget -= length;
+    }
     const dataEnd = pos + HEADER_BYTES + length;
     const stored = new DataView(buf.buffer, buf.byteOffset + dataEnd, FOOTER_BYTES).getUint32(0, true);
     if (stored !== maskedCrc32c(buf, pos + HEADER_BYTES, dataEnd)) {
@@ -159,9 +244,62 @@ export class TfRecordReader {
     return { kind: 'record', length };
   }
 
+  /** Whether a header whose length checksum verifies starts in `buf[from, to)` (positions scanned once). */
+  private headerWithin(buf: Uint8Array, from: number, to: number): boolean {
+    const absFrom = this.base + from;
+    if (absFrom < this.headerQueried) {
+      // Asked about earlier bytes than before (a resync after a look-ahead): scan afresh.
+      this.headerFound = -1;
+      this.headerScanned = absFrom;
+    }
+    this.headerQueried = absFrom;
+    const absTo = this.base + Math.min(to, buf.length - HEADER_BYTES + 1);
+    if (this.headerFound >= absFrom) return this.headerFound < absTo;
+    let at = Math.max(absFrom, this.headerScanned);
+    for (; at < absTo; at++) {
+      const p = at - this.base;
+      const stored = (buf[p + 8]! | (buf[p + 9]! << 8) | (buf[p + 10]! << 16) | (buf[p + 11]! << 24)) >>> 0;
+      if (stored === maskedCrc32c(buf, p, p + 8)) {
+        this.headerFound = at;
+        this.headerScanned = at + 1;
+        return true;
+      }
+    }
+    this.headerScanned = Math.max(this.headerScanned, at);
+    return false;
+  }
+
+  /**
+   * Searches the bytes after the header at `pos` for a whole verified record, from where the last
+   * search stopped: it stops at a record still incomplete, and when the budget is spent.
+   */
+  private intactRecordAfter(buf: Uint8Array, pos: number): boolean {
+    let at = Math.max(pos + 1, this.lookedTo - this.base);
+    for (; at + HEADER_BYTES <= buf.length && this.budget >= 0; at++) {
+      const c = this.candidateAt(buf, at, true);
+      if (c.kind === 'record') return true;
+      if (c.kind === 'need') break;
+    }
+    this.lookedTo = this.base + at;
+    return false;
+  }
+
+  /** The search for intact records cost more than a file of this size may: the rest is skipped. */
+  private giveUp(): void {
+    this.gaveUp = true;
+    this.resync!.reason +=
+      '; too many headers that verify over data that does not to keep searching, so the rest of the file is skipped';
+  }
+
   private finishResync(to: number): void {
     const r = this.resync!;
     this.resync = undefined;
+    if (r.cut && to === this.base + this.len && !this.gaveUp) {
+      this.warn(
+        `Truncated record at byte ${r.cut.at}: ${r.cut.have} of ${r.cut.want} bytes present; the rest was never written.`,
+      );
+      return;
+    }
     const what = to > r.from ? `skipped ${to - r.from} bytes (${r.from}–${to})` : 'nothing skipped';
     this.warn(`Corrupt event data at byte ${r.from} (${r.reason}); ${what}.`);
   }
@@ -170,24 +308,19 @@ export class TfRecordReader {
     this.warningList.push(message);
   }
 
-  private flatten(): Uint8Array {
-    if (this.pending.length === 1) return this.pending[0]!;
-    const out = new Uint8Array(this.pendingBytes);
-    let at = 0;
-    for (const chunk of this.pending) {
-      out.set(chunk, at);
-      at += chunk.length;
+  private consume(pos: number): void {
+    const used = Math.min(pos, this.len);
+    if (used === 0) return;
+    const rest = this.len - used;
+    this.base += used;
+    if (rest === 0) {
+      this.len = 0;
+      // Let a large buffer go once it is drained.
+      if (this.buf.length > 1024 * 1024) this.buf = new Uint8Array(0);
+      return;
     }
-    return out;
-  }
-
-  private consume(buf: Uint8Array, pos: number): void {
-    const rest = buf.length - Math.min(pos, buf.length);
-    this.base += buf.length - rest;
-    // Copy a small remainder so the (possibly large) parsed buffer can be freed.
-    this.pending =
-      rest === 0 ? [] : [rest < buf.length / 2 ? buf.slice(buf.length - rest) : buf.subarray(buf.length - rest)];
-    this.pendingBytes = rest;
+    this.buf.copyWithin(0, used, this.len);
+    this.len = rest;
   }
 }
 

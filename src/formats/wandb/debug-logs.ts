@@ -16,7 +16,7 @@
  * large log is never read whole.
  */
 
-import { type FolderEntry, type RunFolder } from './run-folder.js';
+import { type FolderEntry, type RunFolder } from '../common/run-folder.js';
 
 /** Bytes read at each end of a debug log; the middle (request traffic) says nothing about the end. */
 const WINDOW = 128 * 1024;

@@ -1,12 +1,13 @@
 /**
  * Finds W&B run folders under a root: `wandb/` or `.wandb/` folders holding `run-*` /
  * `offline-run-*` folders, at any depth up to `maxDepth`. The root may itself be such a
- * `wandb/` folder or a run folder. Links (`latest-run` and the like) are never followed, so each
- * run is found once.
+ * `wandb/` folder or a run folder. Links (`latest-run` and the like) are neither taken for runs nor
+ * searched, so each run is found once, under its own path.
  */
 
 import { runIdFromFolderName } from './reader.js';
-import { type FolderEntry, type RunFolder, joinPath } from './run-folder.js';
+import type { RunFolder } from '../common/run-folder.js';
+import { comparePaths, walkFolder } from '../common/walk.js';
 
 export interface WandbRunLocation {
   /** Path of the run folder relative to the root (`''` when the root is the run folder). */
@@ -24,6 +25,8 @@ export interface FindRunsOptions {
   maxDepth?: number;
   /** The root's own name, so a root that is itself a run folder is recognized. */
   rootName?: string;
+  /** Where problems met on the way go (a link loop, a cut); default: nowhere. */
+  warnings?: string[];
 }
 
 const SKIP = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', 'site-packages']);
@@ -35,24 +38,18 @@ export async function findWandbRuns(folder: RunFolder, options: FindRunsOptions 
   const rootRun = options.rootName ? location('', options.rootName) : undefined;
   if (rootRun) return [rootRun];
 
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    let entries: FolderEntry[];
-    try {
-      entries = await folder.list(dir);
-    } catch {
-      return;
-    }
-    const dirs = entries
-      .filter((e) => e.kind === 'dir')
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of dirs) {
-      const path = joinPath(dir, e.name);
+  const walk = await walkFolder(folder, '', {
+    maxDepth,
+    warnUnlistable: false,
+    enter: (path, e) => {
+      if (e.link) return false;
       const run = location(path, e.name);
       if (run) found.push(run);
-      else if (depth < maxDepth && !SKIP.has(e.name)) await walk(path, depth + 1);
-    }
-  };
-  await walk('', 0);
+      return !run && !SKIP.has(e.name);
+    },
+  });
+  options.warnings?.push(...walk.warnings);
+  found.sort((a, b) => comparePaths(a.path, b.path));
   return found;
 }
 

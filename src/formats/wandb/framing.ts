@@ -82,6 +82,11 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
   let parts: Uint8Array[] | null = null;
   let partsBytes = 0;
   let partsStart = 0;
+  /**
+   * Where zero fill to the end of a block began: padding if the file ends there, damage (zeros
+   * written over records) once a chunk follows it.
+   */
+  let zeroedAt = -1;
   /** Offset of the first orphan MIDDLE/LAST chunk in a row, so one warning covers one lost record. */
   let orphanAt = -1;
   let finished = false;
@@ -161,8 +166,10 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
         // Zero fill (preallocated or padded space) ends the block. Data after it means the zeros
         // overwrote chunks, which is damage and is reported.
         const to = Math.min(end, p + blockLeft);
-        if (isZeros(buf.subarray(p, to))) skipUntil = at + blockLeft;
-        else skipBlock(warnings, at, 'zeroed bytes over chunk data');
+        if (isZeros(buf.subarray(p, to))) {
+          if (zeroedAt < 0) zeroedAt = at;
+          skipUntil = at + blockLeft;
+        } else skipBlock(warnings, at, 'zeroed bytes over chunk data');
         continue;
       }
       if (type < CHUNK_FULL || type > CHUNK_LAST) {
@@ -180,6 +187,10 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
         continue;
       }
       p += CHUNK_HEADER_SIZE + length;
+      if (zeroedAt >= 0) {
+        warn(warnings, `zeroed bytes over chunk data from offset ${zeroedAt} to ${at}; the records there are lost`);
+        zeroedAt = -1;
+      }
       if (type !== CHUNK_MIDDLE && type !== CHUNK_LAST) {
         orphanAt = -1;
         midFileStart = false;

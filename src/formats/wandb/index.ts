@@ -27,4 +27,4 @@ export { buildInfo, type InfoInput } from './run-info.js';
 export { findWandbRuns, type FindRunsOptions, type WandbRunLocation } from './discover.js';
 export { deriveRunState, type StateInput } from './state.js';
 export { parseConfigYaml, parseGraphJson, parseJsonRow, parseMetadataJson, parseSummaryJson } from './files.js';
-export type { FolderEntry, FolderEntryKind, RunFolder } from './run-folder.js';
+export type { FolderEntry, FolderEntryKind, RunFolder } from '../common/run-folder.js';

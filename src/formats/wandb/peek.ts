@@ -14,7 +14,7 @@ import { parseMetadataJson, parseSummaryJson, splitLogText } from './files.js';
 import { BLOCK_SIZE } from './framing.js';
 import { runIdFromFolderName } from './reader.js';
 import { WandbRunBuilder } from './run-builder.js';
-import type { RunFolder } from './run-folder.js';
+import type { RunFolder } from '../common/run-folder.js';
 import { buildInfo, hasRecords } from './run-info.js';
 
 export interface PeekWandbRunOptions {

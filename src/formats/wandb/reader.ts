@@ -19,7 +19,8 @@ import {
   splitLogText,
 } from './files.js';
 import { type MediaUrl, type MetricColumns, WandbRunBuilder } from './run-builder.js';
-import { type FolderEntry, type RunFolder, joinPath } from './run-folder.js';
+import { type FolderEntry, type RunFolder } from '../common/run-folder.js';
+import { listFiles } from '../common/walk.js';
 import { type InfoInput, buildInfo, hasRecords } from './run-info.js';
 import type { LogFile } from '../../data/log-file.js';
 import {
@@ -391,38 +392,11 @@ async function readModel(folder: RunFolder, hasMedia: boolean, warnings: string[
   return undefined;
 }
 
-/** Every file of the run folder (breadth first), without contents. Links are listed, never followed. */
+/** Every file of the run folder, without contents (`listFiles`: links never followed twice). */
 async function listTree(folder: RunFolder, max: number, warnings: string[]): Promise<MemoryFile[]> {
-  const out: MemoryFile[] = [];
-  const queue = [''];
-  while (queue.length) {
-    const dir = queue.shift()!;
-    let entries: FolderEntry[];
-    try {
-      entries = await folder.list(dir);
-    } catch (e) {
-      warnings.push(`could not list ${dir || 'the run folder'}: ${errorText(e)}`);
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const path = joinPath(dir, e.name);
-      if (e.kind === 'dir') {
-        queue.push(path);
-        continue;
-      }
-      if (out.length >= max) {
-        warnings.push(`the run folder has more than ${max} files; the rest are not listed`);
-        return out;
-      }
-      const file: MemoryFile = { path };
-      if (e.kind === 'file' && e.size !== undefined) file.size = e.size;
-      if (e.modified !== undefined) file.modified = e.modified;
-      if (e.kind === 'link') file.mime = 'inode/symlink';
-      out.push(file);
-    }
-  }
-  return out;
+  return (await listFiles(folder, '', max, warnings)).map(({ link, ...f }) =>
+    link ? { ...f, mime: 'inode/symlink' } : f,
+  );
 }
 
 async function listOrEmpty(folder: RunFolder, dir: string, warnings: string[]): Promise<FolderEntry[]> {

@@ -1,7 +1,7 @@
 /** A minimal RunFolder over node:fs for tests (the server has the real one). */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FolderEntry, RunFolder } from '../../../../src/formats/wandb/run-folder.js';
+import type { FolderEntry, RunFolder } from '../../../../src/formats/common/run-folder.js';
 
 export function fsFolder(root: string): RunFolder & { reads: string[] } {
   const reads: string[] = [];

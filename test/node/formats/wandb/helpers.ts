@@ -3,7 +3,7 @@
  * node:zlib's CRC-32, independent of the reader's own CRC), plus an in-memory RunFolder.
  */
 import { crc32 } from 'node:zlib';
-import type { FolderEntry, RunFolder } from '../../../../src/formats/wandb/run-folder.js';
+import type { FolderEntry, RunFolder } from '../../../../src/formats/common/run-folder.js';
 
 const enc = new TextEncoder();
 

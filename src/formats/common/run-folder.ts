@@ -1,5 +1,5 @@
 /**
- * The file-system access a W&B reader needs, as a small interface so the parsers stay free of
+ * The file-system access the readers need, as a small interface so the parsers stay free of
  * Node APIs. `src/server/node-folder.ts` implements it over a directory; a browser can implement
  * it over a dropped folder.
  *
@@ -7,6 +7,8 @@
  * root itself. Implementations must refuse `..`, absolute paths and symlinks leading out of the
  * root (list them as `link`, never follow them).
  */
+
+import type { FileLink } from '../../data/source.js';
 
 export type FolderEntryKind = 'file' | 'dir' | 'link';
 
@@ -17,6 +19,12 @@ export interface FolderEntry {
   size?: number;
   /** Epoch ms */
   modified?: number;
+  /**
+   * Set on a symbolic link: where it leads. A link inside the folder is listed as its target's
+   * kind and carries the target's path, so a walk can tell two paths to one folder apart
+   * (`walkFolder` follows each folder once).
+   */
+  link?: FileLink;
 }
 
 export interface RunFolder {
