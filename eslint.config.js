@@ -39,4 +39,68 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'stories/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
   },
+  // Layers: elements and internal controllers reach data only through data/,
+  // never a reader or the server; data/ and formats/ run in Node and workers too, so no DOM and
+  // nothing of the DOM layers; the server never loads browser code.
+  {
+    files: ['src/elements/**/*.ts', 'src/internal/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/formats/**', '**/server/**'],
+              message:
+                'Elements and internal/ use data/ (RunSource); readers and the server stay out of the browser bundle.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/data/**/*.ts', 'src/formats/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/elements/**', '**/internal/**', '**/server/**', 'lit', 'lit/**', '@lit/**'],
+              message: 'data/ and formats/ have no DOM and do not depend on the element or server layers.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'document',
+          'window',
+          'customElements',
+          'HTMLElement',
+          'localStorage',
+          'getComputedStyle',
+          'requestAnimationFrame',
+        ].map((name) => ({ name, message: 'data/ and formats/ run without a DOM (Node, workers).' })),
+      ],
+    },
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/elements/**', '**/internal/**', 'lit', 'lit/**', '@lit/**'],
+              message: 'The server does not load browser code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
