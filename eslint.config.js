@@ -103,4 +103,15 @@ export default tseslint.config(
       ],
     },
   },
+  // Type-aware, for the library: a promise is awaited, returned, handled or marked `void`, never
+  // dropped or passed where a plain callback is expected. Not for tests: node:test's test() and
+  // chai's assertions (thenable under @open-wc/testing) return promises nobody awaits by design.
+  {
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
 );
