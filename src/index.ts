@@ -6,7 +6,7 @@ export type { MemoryRun, MemoryMetric, MemoryLogLine, MemoryLogs, MemoryFile } f
 export { sourceFromBundle, runsToBundle } from './data/bundle.js';
 export { HttpSource, type HttpSourceOptions } from './data/http-source.js';
 export { checkSource, uncheckedSource, type ReadReport, type Repair } from './data/checked-source.js';
-export { fromPyTorchTree, fromKerasSummary } from './elements/model-table/model-convert.js';
+export { fromPyTorchTree, fromKerasSummary } from './data/model-convert.js';
 export { RunpageElement } from './internal/base-element.js';
 export { defineElement, setTagPrefix, tagOf, createElementOf, VERSION } from './internal/define-element.js';
 export { addSourceLoader, type SourceLoader } from './internal/src-loader.js';

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { MemorySource } from '../src/data/memory-source.js';
 import { sampleModel } from '../src/data/sample-assets.js';
 import type { ModelGraph, RunSource } from '../src/data/source.js';
-import { fromKerasSummary, fromPyTorchTree } from '../src/elements/model-table/model-convert.js';
+import { fromKerasSummary, fromPyTorchTree } from '../src/data/model-convert.js';
 import { SourceError } from '../src/data/errors.js';
 import { malformedSource, runOnlySource, sampleSource } from './support/sources.js';
 

@@ -8,6 +8,7 @@
  * JSON has no NaN or Infinity: those values are written as the strings "NaN", "Infinity", "-Infinity".
  * File bodies are `text` (UTF-8) or `base64`.
  */
+import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { SourceError } from './errors.js';
 import { MemorySource, type MemoryFile, type MemoryMetric, type MemoryRun } from './memory-source.js';
 import type { RunInfo } from './source.js';
@@ -77,7 +78,12 @@ function readRun(raw: unknown, where: string): MemoryRun | undefined {
     if (!isObject(f) || typeof f.path !== 'string') continue;
     files.push({
       path: f.path,
-      bytes: typeof f.text === 'string' ? f.text : typeof f.base64 === 'string' ? decodeBase64(f.base64) : undefined,
+      bytes:
+        typeof f.text === 'string'
+          ? f.text
+          : typeof f.base64 === 'string'
+            ? base64ToBytes(f.base64.replace(/\s+/g, ''))
+            : undefined,
       size: typeof f.size === 'number' ? f.size : undefined,
       modified: typeof f.modified === 'number' ? f.modified : undefined,
       mime: typeof f.mime === 'string' ? f.mime : undefined,
@@ -122,7 +128,7 @@ export function runsToBundle(runs: MemoryRun[]): { runpage: number; runs: unknow
         modified: f.modified,
         mime: f.mime,
         url: f.url,
-        ...(typeof f.bytes === 'string' ? { text: f.bytes } : f.bytes ? { base64: encodeBase64(f.bytes) } : {}),
+        ...(typeof f.bytes === 'string' ? { text: f.bytes } : f.bytes ? { base64: bytesToBase64(f.bytes) } : {}),
       })),
       artifacts: r.artifacts,
       model: r.model,
@@ -141,17 +147,4 @@ function nonFiniteAsStrings<T>(v: T): T {
 
 function encodeNumbers(values: ArrayLike<number>): (number | string)[] {
   return Array.from(values, (v) => (Number.isFinite(v) ? v : String(v)));
-}
-
-function decodeBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
-function encodeBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

@@ -1,4 +1,4 @@
-/** A MIME type guessed from a file name's extension, for previews and downloads. */
+/** A MIME type guessed from a file name's extension, for previews and downloads: the one table. */
 const BY_EXTENSION: Record<string, string> = {
   png: 'image/png',
   jpg: 'image/jpeg',
@@ -6,13 +6,17 @@ const BY_EXTENSION: Record<string, string> = {
   gif: 'image/gif',
   webp: 'image/webp',
   bmp: 'image/bmp',
+  avif: 'image/avif',
   svg: 'image/svg+xml',
   mp4: 'video/mp4',
   webm: 'video/webm',
+  mov: 'video/quicktime',
   gifv: 'video/mp4',
   wav: 'audio/wav',
   mp3: 'audio/mpeg',
   ogg: 'audio/ogg',
+  flac: 'audio/flac',
+  m4a: 'audio/mp4',
   json: 'application/json',
   jsonl: 'application/x-ndjson',
   yaml: 'text/yaml',

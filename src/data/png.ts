@@ -2,6 +2,7 @@
  * A minimal PNG encoder (8-bit RGBA, uncompressed deflate blocks) so sample runs can carry real
  * images without binary files in the repository, plus base64 data URLs that work in browsers and Node.
  */
+import { bytesToBase64 } from './base64.js';
 
 let crcTable: Uint32Array | undefined;
 
@@ -93,12 +94,6 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
   return out;
 }
 
-export function base64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
 export function dataUrl(mime: string, bytes: Uint8Array): string {
-  return `data:${mime};base64,${base64(bytes)}`;
+  return `data:${mime};base64,${bytesToBase64(bytes)}`;
 }

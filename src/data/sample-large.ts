@@ -7,7 +7,7 @@ import type { MemoryLogLine, MemoryLogs } from './memory-logs.js';
 import type { MemoryMetric } from './memory-metrics.js';
 import type { MemoryRun } from './memory-source.js';
 import { hash32, mulberry32 } from './random.js';
-import { generateSampleRun } from './sample-run.js';
+import { generateSampleRun } from './sample-standard.js';
 
 export interface LargeMetricsOptions {
   seed?: number;

@@ -42,10 +42,13 @@ function isLegacyBare(word: string | undefined): boolean {
   return word !== undefined && ((RUN_PAGE_TABS as readonly string[]).includes(word) || LEGACY_LINES.test(word));
 }
 
-/** Whether the hash is runpage's to read and write: empty, or only keyed entries and old runpage links. */
+/**
+ * Whether the hash is runpage's to read and write: empty, or only keyed entries and old runpage
+ * links. A keyed entry whose key cannot be decoded does not make it foreign; it is ignored.
+ */
 export function isSharedHash(hash: string): boolean {
   return entries(hash).every((e) =>
-    e.raw.includes('=') ? e.key !== undefined && KEY.test(e.key) : isLegacyBare(e.key),
+    e.raw.includes('=') ? e.key === undefined || KEY.test(e.key) : isLegacyBare(e.key),
   );
 }
 

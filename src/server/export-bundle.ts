@@ -6,6 +6,7 @@
 import type { MemoryMetric, MemoryRun } from '../data/memory-source.js';
 import { downsample } from '../data/downsample.js';
 import { runsToBundle } from '../data/bundle.js';
+import { globToRegExp } from '../data/glob.js';
 
 export interface ExportOptions {
   /** Comma-separated globs of metric keys (`*` within a path segment, `**` across, `?` one character). Default: all. */
@@ -89,18 +90,6 @@ export function globMatcher(globs: string): (key: string) => boolean {
     .split(',')
     .map((g) => g.trim())
     .filter((g) => g !== '')
-    .map((g) => {
-      let re = '';
-      for (let i = 0; i < g.length; i++) {
-        const c = g[i];
-        if (c === '*' && g[i + 1] === '*') {
-          re += '.*';
-          i++;
-        } else if (c === '*') re += '[^/]*';
-        else if (c === '?') re += '[^/]';
-        else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-      }
-      return new RegExp(`^${re}$`);
-    });
+    .map((g) => globToRegExp(g, { separator: '/' }));
   return (key) => res.some((re) => re.test(key));
 }

@@ -1,4 +1,5 @@
 /** What a file is, from its name and MIME type: which preview shows it and which icon it gets. */
+import { guessMime } from '../../data/mime.js';
 
 export type PreviewKind =
   | 'code'
@@ -207,27 +208,12 @@ export function looksLikeText(bytes: Uint8Array): boolean {
   return control <= n * 0.02;
 }
 
-/** MIME type for a download or Blob, from the entry's or the extension. */
+/**
+ * MIME type for a download or Blob, from the entry's or the extension. Only media types are
+ * guessed: anything else is `application/octet-stream`, so a Blob URL never renders as a page.
+ */
 export function mimeOf(name: string, mime?: string): string {
   if (mime) return mime;
-  const ext = extensionOf(name);
-  const simple: Record<string, string> = {
-    png: 'image/png',
-    jpg: 'image/jpeg',
-    jpeg: 'image/jpeg',
-    gif: 'image/gif',
-    webp: 'image/webp',
-    bmp: 'image/bmp',
-    avif: 'image/avif',
-    svg: 'image/svg+xml',
-    wav: 'audio/wav',
-    mp3: 'audio/mpeg',
-    ogg: 'audio/ogg',
-    flac: 'audio/flac',
-    m4a: 'audio/mp4',
-    mp4: 'video/mp4',
-    webm: 'video/webm',
-    mov: 'video/quicktime',
-  };
-  return simple[ext] ?? 'application/octet-stream';
+  const guessed = guessMime(name);
+  return guessed && /^(image|audio|video)\//.test(guessed) ? guessed : 'application/octet-stream';
 }

@@ -1,5 +1,6 @@
 /** Sorting and filtering of one folder's entries, checked as they come from a source, and which are links (pure; no DOM). */
 import type { FileEntry } from '../../data/source.js';
+import { globToRegExp } from '../../data/glob.js';
 
 export type SortKey = 'name' | 'size' | 'modified';
 export type SortDirection = 'asc' | 'desc';
@@ -132,39 +133,11 @@ export function nameMatcher(text: string): (name: string) => boolean {
   const query = text.trim();
   if (!query) return () => true;
   if (GLOB_CHARS.test(query)) {
-    const re = globToRegExp(query);
+    const re = globToRegExp(query, { ignoreCase: true });
     return (name) => re.test(name);
   }
   const lower = query.toLowerCase();
   return (name) => name.toLowerCase().includes(lower);
-}
-
-/** `*.py`, `ckpt-??.pt`, `[ab]*` as a whole-name, case-insensitive regular expression. */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close < 0) {
-        out += '\\[';
-        continue;
-      }
-      let body = glob.slice(i + 1, close);
-      const negate = body.startsWith('!') || body.startsWith('^');
-      if (negate) body = body.slice(1);
-      out += `[${negate ? '^' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
-      i = close;
-    } else out += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
-  }
-  try {
-    return new RegExp(`^${out}$`, 'is');
-  } catch {
-    // An odd class such as [z-a]: match the text literally rather than fail.
-    return new RegExp(`^${glob.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'is');
-  }
 }
 
 /** The parent folder of a path ('' for the root and for top-level entries). */

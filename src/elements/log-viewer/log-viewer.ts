@@ -410,7 +410,7 @@ export class LogViewer extends RunpageElement {
       if (this.emit('log-viewer-copy', detail, { cancelable: true })) await navigator.clipboard.writeText(text);
       this.message = msg(this.locale, 'copied', formatNumber(lines.length, this.locale));
     } catch (e) {
-      console.warn('<log-viewer>: could not copy', e);
+      console.warn(`<${this.localName}>: could not copy`, e);
       this.message = msg(this.locale, 'copyFailed');
     }
   }

@@ -190,16 +190,10 @@ export interface SystemSeries {
   scale: number;
 }
 
-export interface SystemChart {
+export interface SystemChart extends ChartKind {
   /** Unique within a panel: the kind (plus `:process`), `field:<tracker>:<name>` or `key:<key>`. */
   id: string;
   kind?: ChartKindId;
-  group: GroupId;
-  title: Localized;
-  unit: UnitKind;
-  yMin?: number;
-  yMax?: number;
-  derive?: 'rate';
   /** W&B's `gpu.process.<i>.*`: the GPUs this process uses. */
   process?: boolean;
   series: SystemSeries[];

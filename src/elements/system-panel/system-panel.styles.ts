@@ -139,14 +139,6 @@ export const systemPanelStyles = css`
     font-size: 0.85em;
     font-variant-numeric: tabular-nums;
   }
-  caption {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
   th,
   td {
     padding: 1px 8px 1px 0;

@@ -484,7 +484,7 @@ export class SystemPanel extends RunpageElement {
     const f = (v: number) => formatWithUnit(v, view.unit, lang);
     return html`<div class="stats-wrap">
       <table part="stats">
-        <caption>
+        <caption class="rp-visually-hidden">
           ${msg(lang, 'statsCaption', view.el.title)}
         </caption>
         <thead>

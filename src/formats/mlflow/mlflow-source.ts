@@ -433,7 +433,7 @@ export class MlflowSource implements RunSource {
       }
       if (signal.aborted) return;
       if (ended) this.live.end(runId);
-      else timer = setTimeout(poll, this.options.pollMs ?? DEFAULT_POLL_MS);
+      else timer = setTimeout(() => void poll(), this.options.pollMs ?? DEFAULT_POLL_MS);
     };
     void poll();
     return () => {

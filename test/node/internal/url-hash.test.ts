@@ -31,10 +31,10 @@ test('old bare entries stay until their owner writes, then are replaced', () => 
 });
 
 test('a hash in the page own form is not shared', () => {
-  for (const ours of ['', '#', '#tab=logs', '#logs', '#L12-L20', '#logs&L=3', '#files=/%E0%A4%A']) {
+  for (const ours of ['', '#', '#tab=logs', '#logs', '#L12-L20', '#logs&L=3', '#files=/%E0%A4%A', '#%E0%A4%A=1&L=3']) {
     assert.equal(isSharedHash(ours), true, ours);
   }
-  for (const theirs of ['#/settings', '#intro', '#tab', '#a=1&/route', '#%E0%A4%A=1']) {
+  for (const theirs of ['#/settings', '#intro', '#tab', '#a=1&/route', '#/a=b', '#%E0%A4%A']) {
     assert.equal(isSharedHash(theirs), false, theirs);
   }
 });

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import {
   cleanPath,
   crumbsOf,
-  globToRegExp,
   nameMatcher,
   parentOf,
   sortEntries,
 } from '../../../../src/elements/file-browser/listing.js';
 import type { FileEntry } from '../../../../src/data/source.js';
+import { globToRegExp } from '../../../../src/data/glob.js';
 
 const f = (name: string, size?: number, modified?: number): FileEntry => ({
   path: name,
@@ -165,4 +165,12 @@ test('links: where they lead, checked; targets out of the run never shown; bare 
   assert.equal(isClosedLink(e(undefined, 'inode/symlink')), true);
   // entries that need cleaning keep their link
   assert.deepEqual(normalizeEntry({ path: '/x/', kind: 'file', link: { to: 'outside' } })?.link, { to: 'outside' });
+});
+
+test('globs with a separator: * and ? stay within a segment, ** crosses', () => {
+  const re = globToRegExp('train/*', { separator: '/' });
+  assert.equal(re.test('train/loss'), true);
+  assert.equal(re.test('train/a/b'), false);
+  assert.equal(globToRegExp('system/**', { separator: '/' }).test('system/gpu/0/util'), true);
+  assert.equal(globToRegExp('Train/*', { separator: '/' }).test('train/loss'), false, 'case counts by default');
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromKerasSummary, fromPyTorchTree, shapeText } from '../../../../src/elements/model-table/model-convert.js';
-import { buildModelTree } from '../../../../src/elements/model-table/model-tree.js';
+import { fromKerasSummary, fromPyTorchTree, shapeText } from '../../../src/data/model-convert.js';
+import { buildModelTree } from '../../../src/elements/model-table/model-tree.js';
 
 const torch = {
   name: 'Net',

@@ -3,7 +3,7 @@
  * contract. Pure functions: bad input never throws; what could not be used is listed in
  * `warnings` and everything usable is kept.
  */
-import type { ModelGraph, ModelLayer } from '../../data/source.js';
+import type { ModelGraph, ModelLayer } from './source.js';
 
 export interface ConvertResult {
   graph: ModelGraph;
