@@ -16,6 +16,10 @@ import { themeStyles } from './theme.js';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
 
+/** The `detail` of the custom event declared for `type` (never for a native event). */
+export type EventDetail<K extends keyof HTMLElementEventMap> =
+  HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never;
+
 /** Each element's checked source and the problems it lists, so an element inside another does not list them twice. */
 const problemsOf = new WeakMap<RunSource, ReadProblems>();
 const THEMES: readonly string[] = ['light', 'dark', 'auto'];
@@ -179,6 +183,18 @@ export abstract class RunpageElement extends LitElement {
     const failure = sourceFailure(this.dataSource);
     if (failure) return renderError(this.locale, failure, () => this.requestUpdate());
     return renderEmpty(common(this.locale, 'noRun'), common(this.locale, 'noRunDetail'));
+  }
+
+  /**
+   * Fires a component event from the host: bubbling and composed unless `options` say otherwise.
+   * The detail's type is the one declared for `type` in `GlobalEventHandlersEventMap`.
+   */
+  protected emit<K extends keyof HTMLElementEventMap>(
+    type: K,
+    detail: EventDetail<K>,
+    options: Omit<CustomEventInit, 'detail'> = {},
+  ): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, ...options, detail }));
   }
 
   /** Draws a data task through every state. */
