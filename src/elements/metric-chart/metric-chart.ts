@@ -347,6 +347,7 @@ export class MetricChart extends RunpageElement {
     const plotKeys = ['logX', 'logY', 'band', 'showOriginal', 'legend', 'colors', 'sync', 'locale'];
     if (plotKeys.some((k) => (changed as Map<string, unknown>).has(k))) {
       this.relabel();
+      if (changed.has('band') || changed.has('showOriginal')) this.view.prepare();
       this.plotDirty = true;
       if (changed.has('legend')) this.labelWithRunInfos();
     } else if (['yMin', 'yMax', 'ignoreOutliers'].some((k) => changed.has(k as keyof MetricChart))) {
@@ -384,6 +385,7 @@ export class MetricChart extends RunpageElement {
     this.store.series = fetched.series;
     this.relabel();
     this.view.dataArrived(fetched.full, fetched.width);
+    this.view.prepare();
     this.plotDirty = true;
   }
 

@@ -83,6 +83,8 @@ export class PlotView {
   /** Device pixels across the plot when the data was fetched. */
   private fetchedWidth = 0;
   private resizeFrame = 0;
+  /** `layout` and `aligned` were built for the series as they are now. */
+  private prepared = false;
 
   constructor(
     private readonly element: HTMLElement,
@@ -159,12 +161,25 @@ export class PlotView {
     this.applyView();
   }
 
+  /**
+   * Builds the uPlot series and the aligned columns from the series now, so that everything drawn
+   * from them (legend, table) matches the series; `sync()` gives them to the plot.
+   */
+  prepare(): void {
+    const input = this.inputs();
+    this.layout = plotLayout(input.series, input.band, input.showOriginal);
+    this.aligned = alignColumns(this.layout.slice(1).map((p) => plotColumn(input.series, p)));
+    this.prepared = true;
+  }
+
   /** Creates the plot, or gives it the new data when its series are the same kind as before. */
   sync(): void {
     const host = this.host;
     if (!host?.isConnected) return;
+    if (!this.prepared) this.prepare();
+    this.prepared = false;
     const input = this.inputs();
-    const layout = plotLayout(input.series, input.band, input.showOriginal);
+    const layout = this.layout;
     const signature = JSON.stringify([
       layout.map((p) => [p.chart === -1 ? '' : input.series[p.chart].id, p.role]),
       input.logX,
@@ -173,8 +188,6 @@ export class PlotView {
       input.sync ?? '',
       input.locale,
     ]);
-    this.layout = layout;
-    this.aligned = alignColumns(layout.slice(1).map((p) => plotColumn(input.series, p)));
     // every uPlot call that is not batched costs a draw of its own: one per change here
     if (!this.plot || signature !== this.signature) {
       this.create(host, input);
