@@ -268,6 +268,18 @@ export const CustomColors: Story = {
     ),
 };
 
+/** At phone width (390px): the plot, header and legend fit; the toolbar wraps under the label. */
+export const PhoneWidth: Story = {
+  render: () =>
+    html`<div style="width: 390px">
+      <metric-chart
+        .source=${sampleSource()}
+        .metrics=${['train/loss', 'val/loss']}
+        label="Training and validation loss"
+      ></metric-chart>
+    </div>`,
+};
+
 /** Labels in Japanese. */
 export const Japanese: Story = {
   render: () =>
