@@ -17,7 +17,12 @@ export { RunPage } from './elements/run-page/run-page.js';
 export { RunSourceElement } from './elements/run-source/run-source.js';
 export { ModelTable } from './elements/model-table/model-table.js';
 export { LogViewer } from './elements/log-viewer/log-viewer.js';
-export { MetricChart } from './elements/metric-chart/metric-chart.js';
+export {
+  MetricChart,
+  type MetricChartCursorDetail,
+  type MetricChartCursorValue,
+  type MetricChartZoomDetail,
+} from './elements/metric-chart/metric-chart.js';
 export {
   FileBrowser,
   type FileBrowserOpenDetail,

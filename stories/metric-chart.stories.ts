@@ -14,7 +14,7 @@ type Story = StoryObj;
 
 const frame = (content: TemplateResult) => html`<div style="max-width: 900px">${content}</div>`;
 const chart = (source: RunSource, attrs: TemplateResult | string = '') =>
-  frame(html`<metric-chart .source=${source} metric="train/loss" title="train/loss">${attrs}</metric-chart>`);
+  frame(html`<metric-chart .source=${source} metric="train/loss" label="train/loss">${attrs}</metric-chart>`);
 
 /** One metric of the generated sample run (600 steps): drag to zoom, double-click or Escape to reset. */
 export const Data: Story = { render: () => chart(sampleSource()) };
@@ -23,7 +23,7 @@ export const Data: Story = { render: () => chart(sampleSource()) };
 export const SeveralMetrics: Story = {
   render: () =>
     frame(
-      html`<metric-chart .source=${sampleSource()} .metrics=${['train/loss', 'val/loss']} title="Loss"></metric-chart>`,
+      html`<metric-chart .source=${sampleSource()} .metrics=${['train/loss', 'val/loss']} label="Loss"></metric-chart>`,
     ),
 };
 
@@ -211,7 +211,7 @@ export const TenMillionPoints: Story = {
       html`<metric-chart
         .source=${large}
         .metrics=${Array.from({ length: 10 }, (_, i) => `large/metric_${i}`)}
-        title="10 × 1M points"
+        label="10 × 1M points"
       ></metric-chart>`,
     );
   },
@@ -268,11 +268,23 @@ export const CustomColors: Story = {
     ),
 };
 
+/** At phone width (390px): the plot, header and legend fit; the toolbar wraps under the label. */
+export const PhoneWidth: Story = {
+  render: () =>
+    html`<div style="width: 390px">
+      <metric-chart
+        .source=${sampleSource()}
+        .metrics=${['train/loss', 'val/loss']}
+        label="Training and validation loss"
+      ></metric-chart>
+    </div>`,
+};
+
 /** Labels in Japanese. */
 export const Japanese: Story = {
   render: () =>
     html`<div lang="ja" style="max-width: 900px">
-      <metric-chart .source=${sampleSource()} metric="train/aux_loss" x="relative" title="補助損失"></metric-chart>
+      <metric-chart .source=${sampleSource()} metric="train/aux_loss" x="relative" label="補助損失"></metric-chart>
     </div>`,
 };
 

@@ -121,6 +121,39 @@ export const NewKeysWhileTraining: Story = {
   },
 };
 
+/** At phone width (390px): one column of full-width panels, titles wrap instead of being cut. */
+export const PhoneWidth: Story = {
+  render: () =>
+    html`<div style="width: 390px">${show(sampleSource({ extraMetrics: 10 }), { storageKey: 'story-phone' })}</div>`,
+};
+
+/** A wide screen (1900px) with automatic columns: as many panels of at least 340px as fit in a row. */
+export const WideScreen: Story = {
+  render: () =>
+    html`<div style="width: 1900px">${show(sampleSource({ extraMetrics: 20 }), { storageKey: 'story-wide' })}</div>`,
+};
+
+/** Parts of the charts inside, styled from the page: `metric-workspace::part(chart-legend)`. */
+export const StyledChartParts: Story = {
+  render: () =>
+    html`<div>
+      <style>
+        .styled-parts::part(chart-legend) {
+          font-style: italic;
+        }
+        .styled-parts::part(chart-plot) {
+          outline: 1px dashed currentColor;
+        }
+      </style>
+      <metric-workspace
+        class="styled-parts"
+        .source=${sampleSource()}
+        storage-key="story-parts"
+        style="height: 720px"
+      ></metric-workspace>
+    </div>`,
+};
+
 /** A Japanese page (`lang="ja"`). */
 export const Japanese: Story = {
   render: () => html`<div lang="ja">${show(sampleSource({ extraMetrics: 10 }), { storageKey: 'story-ja' })}</div>`,

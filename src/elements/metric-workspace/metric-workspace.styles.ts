@@ -8,6 +8,7 @@ export const metricWorkspaceStyles = css`
     min-height: 0;
     --_panel-height: var(--runpage-metric-workspace-panel-height, 300px);
     --_media-height: var(--runpage-metric-workspace-media-height, 360px);
+    --_panel-min-width: var(--runpage-metric-workspace-panel-min-width, 340px);
   }
   :host([hidden]) {
     display: none;
@@ -83,6 +84,8 @@ export const metricWorkspaceStyles = css`
     overflow: auto;
     padding: var(--_space);
     outline: none;
+    /* the grid's column count follows the width of the panel area, not of the window */
+    container: workspace-body / inline-size;
   }
   .section {
     margin-bottom: calc(var(--_space) * 2);
@@ -143,6 +146,9 @@ export const metricWorkspaceStyles = css`
     display: grid;
     grid-template-columns: repeat(var(--_columns, 2), minmax(0, 1fr));
     gap: var(--_space);
+  }
+  .grid--auto {
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_panel-min-width)), 1fr));
   }
   .panel {
     box-sizing: border-box;
@@ -298,5 +304,19 @@ export const metricWorkspaceStyles = css`
     min-height: 0;
     overflow: auto;
     --runpage-metric-chart-height: calc(90vh - 220px);
+  }
+  /* a phone: one column of full-width panels, titles wrap instead of being cut to a few letters */
+  @container workspace-body (max-width: 599.98px) {
+    .grid,
+    .grid--auto {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .panel-header {
+      align-items: flex-start;
+    }
+    .panel-title {
+      white-space: normal;
+      overflow-wrap: anywhere;
+    }
   }
 `;

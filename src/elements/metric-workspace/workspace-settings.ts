@@ -77,7 +77,6 @@ export interface ResolvedPanel {
   logY: boolean;
 }
 
-export const DEFAULT_COLUMNS = 2;
 export const MAX_COLUMNS = 6;
 
 export function emptySettings(): WorkspaceSettings {
@@ -115,9 +114,12 @@ export function resolvePanel(
   };
 }
 
-/** Columns in effect for a section: section beats workspace beats the default. */
-export function resolveColumns(settings: WorkspaceSettings, section: string): number {
-  return settings.sections[section]?.columns ?? settings.workspace.columns ?? DEFAULT_COLUMNS;
+/**
+ * Columns in effect for a section: section beats workspace; undefined is automatic (as many
+ * columns of at least the minimum panel width as fit).
+ */
+export function resolveColumns(settings: WorkspaceSettings, section: string): number | undefined {
+  return settings.sections[section]?.columns ?? settings.workspace.columns;
 }
 
 // ---- validation --------------------------------------------------------------------------

@@ -302,7 +302,7 @@ export class SystemPanel extends RunpageElement {
     el.run = runId;
     el.metrics = view.aliases;
     el.x = this.xAxis;
-    el.title = unit.label ? `${title} (${unit.label})` : title;
+    el.label = unit.label ? `${title} (${unit.label})` : title;
     el.yMin = chart.yMin;
     el.yMax = exceeds(view.stats, chart.yMax) ? undefined : chart.yMax;
     el.colors = view.colors;

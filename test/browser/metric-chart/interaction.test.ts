@@ -128,7 +128,7 @@ describe('metric-chart: interaction', () => {
       html`<metric-chart
         .source=${sourceOf([metric('loss', 50_000, (i) => i)])}
         metric="loss"
-        title="Loss"
+        label="Loss"
       ></metric-chart>`,
     );
     await drawn(el);

@@ -7,7 +7,7 @@ describe('metric-chart: drawing', () => {
   it('draws a metric in the first palette colour, with legend and point count', async () => {
     const source = sourceOf([metric('train/loss', 500, (i) => Math.exp(-i / 100))]);
     const el = await fixture<MetricChart>(
-      html`<metric-chart .source=${source} metric="train/loss" title="Loss"></metric-chart>`,
+      html`<metric-chart .source=${source} metric="train/loss" label="Loss"></metric-chart>`,
     );
     await drawn(el);
     const color = getComputedStyle(el).getPropertyValue('--_series-0').trim();
@@ -37,5 +37,32 @@ describe('metric-chart: drawing', () => {
     expect(draws).to.equal(0);
     expect(shadowText(el)).not.to.contain('Reset zoom');
     expect(el.visibleRange).to.deep.equal([0, 99]);
+  });
+  it('takes its label from label, and from the deprecated title with one warning', async () => {
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const source = sourceOf([metric('loss', 10, (i) => i)]);
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <metric-chart .source=${source} metric="loss" label="New name"></metric-chart>
+          <metric-chart .source=${source} metric="loss" title="Old name"></metric-chart>
+          <metric-chart .source=${source} metric="loss" title="Old name 2"></metric-chart>
+        </div>`,
+      );
+      const [named, old, old2] = wrapper.querySelectorAll('metric-chart');
+      await Promise.all([drawn(named), drawn(old), drawn(old2)]);
+      const titleOf = (c: MetricChart) => c.shadowRoot!.querySelector('[part~="title"]')!.textContent;
+      expect(titleOf(named)).to.equal('New name');
+      expect(titleOf(old)).to.equal('Old name');
+      expect(old.label).to.equal('Old name');
+      expect(titleOf(old2)).to.equal('Old name 2');
+      expect(named.shadowRoot!.querySelector('[part~="plot"]')!.getAttribute('aria-label')).to.equal('New name');
+      const deprecations = warnings.filter((w) => String(w[0]).includes('"title" is deprecated'));
+      expect(deprecations).to.have.length(1);
+    } finally {
+      console.warn = warn;
+    }
   });
 });

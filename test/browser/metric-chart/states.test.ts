@@ -111,7 +111,7 @@ describe('metric-chart: states', () => {
       html`<metric-chart
         .source=${sourceOf([metric(hostile, 30, (i) => i)])}
         metric=${hostile}
-        title=${hostile}
+        label=${hostile}
         theme="dark"
       ></metric-chart>`,
     );

@@ -2,6 +2,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import '../../../src/elements/metric-chart/define.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
+import type { RunSource, Series } from '../../../src/data/source.js';
+import type { MetricChartZoomDetail } from '../../../src/elements/metric-chart/metric-chart.js';
 import { drawn, metric, pixelsInColumn, pixelsOfColor, recording, rgbOf, sourceOf } from './helpers.js';
 
 async function settled(el: MetricChart, queriesBefore: number, rec: { queries: unknown[] }): Promise<void> {
@@ -23,10 +25,13 @@ describe('metric-chart: zoom and spikes', () => {
     expect(first.points).to.be.closeTo(el.uplot!.bbox.width, el.uplot!.bbox.width * 0.1);
     expect(el.uplot!.data[0].length).to.be.lessThan(5 * first.points! + 3);
 
-    const zoomed = oneEvent(el, 'metric-chart-zoom');
+    const zooms: unknown[] = [];
+    el.addEventListener('metric-chart-zoom', (e) => zooms.push(e));
     el.zoomTo(1000, 1040);
-    expect((await zoomed).detail.range).to.deep.equal([1000, 1040]);
     await settled(el, 1, rec);
+    expect(el.visibleRange).to.deep.equal([1000, 1040]);
+    // zoomTo() is the page's own doing: metric-chart-zoom is for the user's zooms only
+    expect(zooms).to.have.length(0);
     const q = rec.queries.at(-1)!;
     expect(q.range).to.deep.equal([1000, 1040]);
     // 41 raw points in range plus one neighbour each side
@@ -111,5 +116,44 @@ describe('metric-chart: zoom and spikes', () => {
     expect(el.shadowRoot!.textContent).to.contain('all 201 raw points');
     check();
     expect(pixelsOfColor(el, color)).to.be.greaterThan(100);
+  });
+  it('keeps drawing the old points while a zoom is fetched, and fires zoom events for user resets only', async () => {
+    const inner = sourceOf([metric('loss', 1000, (i) => i)]);
+    let hold: (() => void) | undefined;
+    const source: RunSource = {
+      getRun: (id, o) => inner.getRun(id, o),
+      defaultRunId: () => inner.defaultRunId(),
+      getSeries: (q, o) =>
+        q.range
+          ? new Promise<Series[]>((resolve, reject) => {
+              hold = () => inner.getSeries(q, o).then(resolve, reject);
+            })
+          : inner.getSeries(q, o),
+    };
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss"></metric-chart>`);
+    await drawn(el);
+    const plot = el.uplot;
+    const zooms: (MetricChartZoomDetail | null)[] = [];
+    el.addEventListener('metric-chart-zoom', (e) => zooms.push(e.detail));
+    el.zoomTo(100, 200);
+    await waitUntil(() => hold !== undefined, 'zoom not requested');
+    await el.updateComplete;
+    // the request is on its way: the same plot stays, with a note, and no skeleton replaces it
+    expect(el.fetching).to.equal(true);
+    expect(el.uplot).to.equal(plot);
+    expect(el.shadowRoot!.querySelector('[part~="loading"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.busy')).to.not.equal(null);
+    hold!();
+    await waitUntil(() => !el.fetching && el.uplot!.data[0][1] === 100, 'zoom not drawn');
+    expect(el.uplot).to.equal(plot);
+    expect(el.shadowRoot!.querySelector('.busy')).to.equal(null);
+    el.resetZoom();
+    await waitUntil(() => !el.fetching && el.visibleRange[1] === 999, 'reset');
+    expect(zooms).to.deep.equal([]);
+    el.zoomTo(10, 20);
+    await el.updateComplete;
+    const reset = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Reset zoom')!;
+    reset.click();
+    expect(zooms).to.deep.equal([{ range: null }]);
   });
 });

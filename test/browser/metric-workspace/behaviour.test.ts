@@ -22,6 +22,16 @@ function button(el: MetricWorkspace, label: string): HTMLButtonElement {
   return b;
 }
 
+/** What a drag-select across the plot does: uPlot sets the x scale to the selected range. */
+function userZoom(chart: MetricChart, lo: number, hi: number): void {
+  chart.uplot!.setScale('x', { min: lo, max: hi });
+}
+
+/** A double-click on the plot: back to the full view. */
+function userReset(chart: MetricChart): void {
+  chart.uplot!.over.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+}
+
 describe('metric-workspace: full screen, sync, live', () => {
   it('opens a panel full screen, moves with ←/→ and closes with Escape', async () => {
     const el = await workspace(sourceOf(KEYS));
@@ -63,17 +73,17 @@ describe('metric-workspace: full screen, sync, live', () => {
     const acc = chartOf(el, 'train/accuracy')!;
     const epoch = chartOf(el, 'epoch')!;
     await Promise.all([loss, acc, epoch].map((c) => waitUntil(() => c.uplot, 'chart not drawn', { timeout: 5000 })));
-    loss.zoomTo(2, 8);
+    userZoom(loss, 2, 8);
     await waitUntil(() => acc.visibleRange[0] === 2 && acc.visibleRange[1] === 8, 'zoom did not follow', {
       timeout: 5000,
     });
     expect(epoch.visibleRange).to.not.deep.equal([2, 8]);
-    acc.resetZoom();
+    userReset(acc);
     await waitUntil(() => loss.visibleRange[0] === 0, 'reset did not follow', { timeout: 5000 });
     // without sync, zoom stays on one chart
     el.settings = { ...el.settings, syncZoom: false };
     await el.updateComplete;
-    loss.zoomTo(3, 5);
+    userZoom(loss, 3, 5);
     await new Promise((r) => setTimeout(r, 50));
     expect(acc.visibleRange[0]).to.equal(0);
   });
@@ -84,7 +94,7 @@ describe('metric-workspace: full screen, sync, live', () => {
     await waitUntil(() => charts(el).length === 4);
     const loss = chartOf(el, 'train/loss')!;
     await waitUntil(() => loss.uplot, 'chart not drawn', { timeout: 5000 });
-    loss.zoomTo(3, 9);
+    userZoom(loss, 3, 9);
     const toggle = root(el).querySelector<HTMLButtonElement>('section[data-section="val"] .section-toggle')!;
     toggle.click();
     await waitUntil(() => !chartOf(el, 'val/loss'));

@@ -91,7 +91,7 @@ describe('system-panel: live', () => {
     });
     await waitUntil(() => util.uplot!.data[0].length === 21, 'point not appended');
     const network = chartById(el, 'network');
-    expect(network.title).to.equal('Network traffic (KB/s)');
+    expect(network.label).to.equal('Network traffic (KB/s)');
     await waitUntil(
       () => (network.uplot!.data[1] as unknown as number[]).at(-1) === 2,
       'rate of the new counter value not drawn',

@@ -13,7 +13,7 @@ function drawnValues(c: MetricChart): number[][] {
 }
 
 function titles(el: SystemPanel): string[] {
-  return charts(el).map((c) => c.title);
+  return charts(el).map((c) => c.label);
 }
 
 function seriesColor(el: Element, i: number): [number, number, number] {

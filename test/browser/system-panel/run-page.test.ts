@@ -18,6 +18,6 @@ describe('system-panel in <run-page>', () => {
     const panel = [...page.shadowRoot!.querySelectorAll('*')].find((e) => e instanceof SystemPanel) as SystemPanel;
     expect(panel, 'system panel').to.exist;
     await panelReady(panel);
-    expect(chartById(panel, 'network').title).to.equal('Network traffic (KB/s)');
+    expect(chartById(panel, 'network').label).to.equal('Network traffic (KB/s)');
   });
 });

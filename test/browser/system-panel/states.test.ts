@@ -106,7 +106,7 @@ describe('system-panel: states', () => {
     const groups = [...el.shadowRoot!.querySelectorAll('section h3')].map((h) => h.textContent);
     expect(groups).to.deep.equal(['CPU', 'GPU', 'Other']);
     const other = charts(el).find((c) => c.dataset.chart === 'key:system.<b>odd</b>')!;
-    expect(other.title).to.equal('system.<b>odd</b>');
+    expect(other.label).to.equal('system.<b>odd</b>');
     expect(el.shadowRoot!.querySelector('b')).to.equal(null);
     await expect(el).to.be.accessible();
   });
@@ -172,7 +172,7 @@ describe('system-panel: bad input', () => {
     await waitUntil(() => row.querySelectorAll('td')[0].textContent!.trim() === '30 %', 'statistics of finite values');
     const rates = (network.uplot!.data[1] as unknown as (number | null)[]).filter((v) => typeof v === 'number');
     // 1 KB/s throughout, also across the gap
-    expect(network.title).to.equal('Network traffic (B/s)');
+    expect(network.label).to.equal('Network traffic (B/s)');
     const finite = rates.filter((v) => Number.isFinite(v));
     console.log(JSON.stringify(network.uplot!.data[0]), JSON.stringify(network.uplot!.data[1]));
     expect(finite.length, finite.join()).to.be.greaterThan(15);

@@ -33,7 +33,7 @@ describe('system-panel stories', () => {
       expect(charts(el).length).to.be.greaterThan(2);
       if (name === 'EightGpus' || name === 'SixteenGpus')
         expect(el.shadowRoot!.querySelector('[part="gpu-selector"]')).to.exist;
-      if (name === 'Aim') expect(charts(el)[0].title).to.equal('Process CPU, 100 % per core (%)');
+      if (name === 'Aim') expect(charts(el)[0].label).to.equal('Process CPU, 100 % per core (%)');
     });
   }
 });

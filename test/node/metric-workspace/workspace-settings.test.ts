@@ -18,7 +18,8 @@ test('defaults apply when nothing is set', () => {
     logX: false,
     logY: false,
   });
-  assert.equal(resolveColumns(emptySettings(), 'train'), 2);
+  // no columns chosen: automatic (as many as fit)
+  assert.equal(resolveColumns(emptySettings(), 'train'), undefined);
 });
 
 test('workspace < section < panel, field by field', () => {

@@ -1,0 +1,53 @@
+/** The chart's data as CSV (the raw points of the visible range) and its canvas as PNG, and their download. */
+import type { RunSource, SeriesQuery } from '../../data/source.js';
+import { requireMethod } from '../../internal/base-element.js';
+import { visibleWindow } from './chart-data.js';
+import { seriesToCsv } from './csv.js';
+
+/** The raw points of `range` (not the downsampled ones) as CSV; `xName` heads the x column. */
+export async function rawCsv(
+  source: RunSource | undefined,
+  query: Omit<SeriesQuery, 'range' | 'points'>,
+  range: [number, number],
+  xName: string,
+): Promise<string> {
+  if (!source) throw new Error('No data source.');
+  const getSeries = requireMethod(source, 'getSeries');
+  const list = await getSeries({ ...query, range: [range[0], range[1]] });
+  // the source adds one neighbour outside each end so lines reach the edges; the CSV holds the range only
+  const [lo, hi] = range;
+  const inRange = list.map((s) => {
+    const [i0, i1] = visibleWindow(s.x, lo, hi);
+    return { ...s, x: s.x.subarray(i0, i1), y: s.y.subarray(i0, i1) };
+  });
+  return seriesToCsv(inRange, xName);
+}
+
+/** The canvas as a PNG on `background` (the canvas itself is transparent). */
+export function canvasPng(canvas: HTMLCanvasElement | undefined, background: string): Promise<Blob | null> {
+  if (!canvas) return Promise.resolve(null);
+  const out = document.createElement('canvas');
+  out.width = canvas.width;
+  out.height = canvas.height;
+  const ctx = out.getContext('2d');
+  if (!ctx) return Promise.resolve(null);
+  ctx.fillStyle = background || '#fff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.drawImage(canvas, 0, 0);
+  return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
+}
+
+/** Saves `blob` as a file named `name`. */
+export function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A file name (without extension) from the chart's label or keys. */
+export function fileStem(label: string, keys: readonly string[]): string {
+  return (label || keys.join('_') || 'chart').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80);
+}

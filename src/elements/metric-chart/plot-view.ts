@@ -1,0 +1,452 @@
+/**
+ * The uPlot instance of one chart and what it shows: created when the series change kind, given new
+ * data otherwise, resized with its host, and the x view (the full extent or a zoom) with the scale
+ * ranges uPlot asks for.
+ *
+ * Who set the x scale is one piece of state, `asked`: the range this view last gave uPlot. uPlot
+ * calls the range function for every scale change; a range other than `asked` comes from the
+ * user's drag-select, and only that one is reported as a user zoom.
+ */
+import uPlot from 'uplot';
+import type { Lang } from '../../internal/i18n.js';
+import { readToken } from '../../internal/theme.js';
+import type { XKind } from './axis-format.js';
+import {
+  alignColumns,
+  drawable,
+  paddedRange,
+  quantileRange,
+  valueExtent,
+  visibleWindow,
+  type Aligned,
+} from './chart-data.js';
+import { finite } from './chart-inputs.js';
+import { plotColumn, plotLayout, xExtent, type ChartSeries, type PlotSeries } from './chart-series.js';
+import { summarize, type ChartSummary } from './chart-summary.js';
+import { drawMarks } from './draw-marks.js';
+import { plotOptions, type Palette } from './plot-options.js';
+
+const FALLBACK_SIZE = { width: 600, height: 240 };
+
+/** What the plot draws, read from the element whenever uPlot asks. */
+export interface PlotInputs {
+  series: readonly ChartSeries[];
+  hidden: ReadonlySet<string>;
+  logX: boolean;
+  logY: boolean;
+  band: boolean;
+  showOriginal: boolean;
+  ignoreOutliers: boolean;
+  sync?: string;
+  xKind: XKind;
+  xLabel: string;
+  locale: Lang;
+  xMin?: number;
+  xMax?: number;
+  yMin?: number;
+  yMax?: number;
+}
+
+/** What the view tells the element. */
+export interface PlotEvents {
+  /** The user selected an x range with the mouse. */
+  userZoom(range: [number, number]): void;
+  /** The user double-clicked the plot. */
+  doubleClick(): void;
+  /** The crosshair moved (or left). */
+  cursor(u: uPlot): void;
+  /** The visible range or the plot's size changed; `refetch` when the plot is now much wider or narrower than the data. */
+  viewChanged(refetch: boolean): void;
+  /** The plot went (its crosshair with it). */
+  destroyed(): void;
+}
+
+/** A zoom, and the request it belongs to (`undefined`: the request that comes next). */
+interface Zoom {
+  range: [number, number];
+  request?: number;
+}
+
+export class PlotView {
+  /** The uPlot series: index 0 is x. */
+  layout: PlotSeries[] = [];
+  aligned: Aligned = { x: new Float64Array(0), ys: [], missing: [] };
+  palette: Palette = { fg: '', muted: '', grid: '', bg: '', font: '' };
+  private plot?: uPlot;
+  private signature = '';
+  private host?: HTMLElement;
+  private zoomState?: Zoom;
+  private fullX?: [number, number];
+  private viewX: [number, number] = [0, 1];
+  /** The x range this view last gave uPlot; undefined for a new plot, whose first range is the view's. */
+  private asked?: [number, number];
+  /** Device pixels across the plot when the data was fetched. */
+  private fetchedWidth = 0;
+  private resizeFrame = 0;
+  /** `layout` and `aligned` were built for the series as they are now. */
+  private prepared = false;
+
+  constructor(
+    private readonly element: HTMLElement,
+    private readonly inputs: () => PlotInputs,
+    private readonly events: PlotEvents,
+  ) {}
+
+  get uplot(): uPlot | undefined {
+    return this.plot;
+  }
+
+  /** The x range in view. */
+  get visible(): [number, number] {
+    return [this.viewX[0], this.viewX[1]];
+  }
+
+  /** The x extent of the data of the last full fetch. */
+  get full(): [number, number] | undefined {
+    return this.fullX;
+  }
+
+  /** CSS pixels of the element the plot is drawn into. */
+  hostSize(): { width: number; height: number } {
+    return { width: this.host?.clientWidth ?? 0, height: this.host?.clientHeight ?? 0 };
+  }
+
+  get zoom(): [number, number] | undefined {
+    return this.zoomState?.range;
+  }
+
+  /** The element the plot is drawn into (from the template); a new one starts a new plot. */
+  readonly attach = (el?: Element): void => {
+    const host = el instanceof HTMLElement ? el : undefined;
+    if (host === this.host) return;
+    this.destroy();
+    this.host = host;
+  };
+
+  /** Device pixels across the plot area: how many points to ask for. */
+  pixelWidth(): number {
+    if (this.plot) return Math.max(1, Math.round(this.plot.bbox.width));
+    const cssWidth = this.host?.clientWidth || this.element.clientWidth || FALLBACK_SIZE.width;
+    return Math.max(1, Math.round(Math.max(50, cssWidth - 60) * (globalThis.devicePixelRatio || 1)));
+  }
+
+  /** New data arrived for a request of `width` device pixels; a full fetch sets the full x extent. */
+  dataArrived(full: boolean, width: number): void {
+    this.fetchedWidth = width;
+    if (full) this.fullX = xExtent(this.inputs().series, this.inputs().logX);
+  }
+
+  /** Live points extended the data: a full view grows with them. */
+  dataGrew(): void {
+    if (this.zoomState || !this.fullX) return;
+    const data = xExtent(this.inputs().series, this.inputs().logX);
+    if (data) this.fullX = [Math.min(this.fullX[0], data[0]), Math.max(this.fullX[1], data[1])];
+  }
+
+  /** The settings that decide what is fetched are now `request`: a zoom made for other settings goes. */
+  requestChanged(request: number): void {
+    const z = this.zoomState;
+    if (z && z.request !== undefined && z.request !== request) this.zoomState = undefined;
+    else if (z) z.request = request;
+  }
+
+  /** Shows `range`, made for `request` (undefined: for the request the next update makes). */
+  setZoom(range: [number, number], request: number | undefined): void {
+    this.zoomState = { range, request };
+    this.applyView();
+  }
+
+  clearZoom(): void {
+    this.zoomState = undefined;
+    this.applyView();
+  }
+
+  /**
+   * Builds the uPlot series and the aligned columns from the series now, so that everything drawn
+   * from them (legend, table) matches the series; `sync()` gives them to the plot.
+   */
+  prepare(): void {
+    const input = this.inputs();
+    this.layout = plotLayout(input.series, input.band, input.showOriginal);
+    this.aligned = alignColumns(this.layout.slice(1).map((p) => plotColumn(input.series, p)));
+    this.prepared = true;
+  }
+
+  /** Creates the plot, or gives it the new data when its series are the same kind as before. */
+  sync(): void {
+    const host = this.host;
+    if (!host?.isConnected) return;
+    if (!this.prepared) this.prepare();
+    this.prepared = false;
+    const input = this.inputs();
+    const layout = this.layout;
+    const signature = JSON.stringify([
+      layout.map((p) => [p.chart === -1 ? '' : input.series[p.chart].id, p.role]),
+      input.logX,
+      input.logY,
+      input.xKind,
+      input.sync ?? '',
+      input.locale,
+    ]);
+    // every uPlot call that is not batched costs a draw of its own: one per change here
+    if (!this.plot || signature !== this.signature) {
+      this.create(host, input);
+      this.signature = signature;
+    } else {
+      const u = this.plot;
+      u.batch(() => {
+        u.setData(this.data(), false);
+        this.applyView();
+        this.applyVisibility();
+      });
+    }
+  }
+
+  destroy(): void {
+    if (this.plot) {
+      this.plot.destroy();
+      this.plot = undefined;
+      this.events.destroyed();
+    }
+    this.signature = '';
+    if (this.resizeFrame) cancelAnimationFrame(this.resizeFrame);
+    this.resizeFrame = 0;
+  }
+
+  /** Draws again with the same data (a theme or y setting changed). */
+  redraw(rebuildPaths: boolean): void {
+    this.plot?.redraw(rebuildPaths, rebuildPaths);
+  }
+
+  /** Reads the theme's colours for the canvas. */
+  readPalette(): void {
+    const font = readToken(this.element, 'font-family') || 'sans-serif';
+    this.palette = {
+      fg: readToken(this.element, 'color-fg'),
+      muted: readToken(this.element, 'color-muted'),
+      grid: readToken(this.element, 'color-grid'),
+      bg: readToken(this.element, 'color-bg'),
+      font: `11px ${font}`,
+    };
+  }
+
+  /** Shows and hides lines as the legend says. */
+  applyVisibility(): void {
+    const u = this.plot;
+    if (!u) return;
+    const { series, hidden } = this.inputs();
+    this.layout.forEach((p, si) => {
+      if (si === 0) return;
+      const show = !hidden.has(series[p.chart].id);
+      if (u.series[si].show !== show) u.setSeries(si, { show });
+    });
+  }
+
+  /** The host changed size: resize the plot on the next frame. */
+  readonly resized = (): void => {
+    if (!this.resizeFrame) this.resizeFrame = requestAnimationFrame(() => this.resize());
+  };
+
+  /** How much of the visible x range one unit of `key` spans, for formatting. */
+  span(key: 'x' | 'y'): number | undefined {
+    const scale = this.plot?.scales[key];
+    return scale && scale.min != null && scale.max != null ? scale.max - scale.min : undefined;
+  }
+
+  /** uPlot indexes of the main (not original, not band) lines. */
+  mainIndexes(): number[] {
+    const out: number[] = [];
+    this.layout.forEach((p, si) => {
+      if (si > 0 && p.role === 'main') out.push(si);
+    });
+    return out;
+  }
+
+  /** Counts, extents and (at most `maxRows`) table rows of the visible range. */
+  summarize(maxRows: number): ChartSummary {
+    const { series } = this.inputs();
+    const columns = this.mainIndexes().map((si) => {
+      const s = series[this.layout[si].chart];
+      return {
+        id: s.id,
+        y: this.aligned.ys[si - 1],
+        missing: this.aligned.missing[si - 1],
+        raw: s.original ? { x: s.original.x, y: s.original.y } : undefined,
+        exact: s.exact,
+        sourceNonFinite: s.nonFinite,
+      };
+    });
+    return summarize(this.aligned.x, columns, this.viewX, maxRows);
+  }
+
+  /** The index nearest `idx` where series `si` has a drawable value (for the cursor point and tooltip). */
+  nearestDrawable(si: number, idx: number): number {
+    if (si === 0) return idx;
+    const y = this.aligned.ys[si - 1];
+    const missing = this.aligned.missing[si - 1];
+    const x = this.aligned.x;
+    if (!y) return idx;
+    const logY = this.inputs().logY;
+    const ok = (i: number) => !(missing && missing[i]) && drawable(y[i], logY);
+    if (ok(idx)) return idx;
+    for (let d = 1; d < 256; d++) {
+      const l = idx - d;
+      const r = idx + d;
+      const okL = l >= 0 && ok(l);
+      const okR = r < y.length && ok(r);
+      if (okL && okR) return x[idx] - x[l] <= x[r] - x[idx] ? l : r;
+      if (okL) return l;
+      if (okR) return r;
+      if (l < 0 && r >= y.length) break;
+    }
+    return idx;
+  }
+
+  /** The x view the chart should show now: the zoom, else the full extent. */
+  private targetView(): [number, number] {
+    if (this.zoomState) return this.zoomState.range;
+    const { series, logX, xMin, xMax } = this.inputs();
+    const data = xExtent(series, logX);
+    const full: [number, number] = [this.fullX?.[0] ?? data?.[0] ?? 0, this.fullX?.[1] ?? data?.[1] ?? 1];
+    // live data extends the view
+    if (data) {
+      full[0] = Math.min(full[0], data[0]);
+      full[1] = Math.max(full[1], data[1]);
+    }
+    if (finite(xMin)) full[0] = xMin;
+    if (finite(xMax)) full[1] = xMax;
+    return full;
+  }
+
+  private applyView(): void {
+    const u = this.plot;
+    if (!u) return;
+    const [min, max] = this.targetView();
+    this.asked = [min, max];
+    u.setScale('x', { min, max });
+  }
+
+  private data(): uPlot.AlignedData {
+    return [this.aligned.x, ...this.aligned.ys] as unknown as uPlot.AlignedData;
+  }
+
+  private create(host: HTMLElement, input: PlotInputs): void {
+    this.destroy();
+    this.readPalette();
+    const setup = {
+      width: host.clientWidth || FALLBACK_SIZE.width,
+      height: host.clientHeight || FALLBACK_SIZE.height,
+      xKind: input.xKind,
+      logX: input.logX,
+      logY: input.logY,
+      sync: input.sync || undefined,
+      layout: this.layout,
+      labels: input.series.map((s) => s.label),
+      xLabel: input.xLabel,
+    };
+    const opts = plotOptions(setup, {
+      locale: () => this.inputs().locale,
+      palette: () => this.palette,
+      color: (chart) => this.inputs().series[chart]?.color ?? this.palette.fg,
+      hidden: (chart) => this.inputs().hidden.has(this.inputs().series[chart]?.id ?? ''),
+      missing: (si) => this.aligned.missing[si - 1] ?? null,
+      xRange: (min, max) => this.xRange(min, max),
+      yRange: () => this.yRange(),
+      dataIdx: (si, idx) => this.nearestDrawable(si, idx),
+      onScale: (u, key) => this.onScale(u, key),
+      onCursor: (u) => this.events.cursor(u),
+      onDraw: (u) => this.drawExtras(u),
+      onDoubleClick: () => this.events.doubleClick(),
+    });
+    this.asked = undefined;
+    this.plot = new uPlot(opts, this.data(), host);
+  }
+
+  private xRange(min: number | null, max: number | null): uPlot.Range.MinMax {
+    const asked = this.asked;
+    const given = finite(min) && finite(max);
+    const own = asked === undefined || !given || (min === asked[0] && max === asked[1]);
+    // a new plot, or no range given: the view the chart should show
+    const [a, b] = asked === undefined || !given ? this.targetView() : [min, max];
+    let lo = finite(a) ? a : 0;
+    let hi = finite(b) ? b : 1;
+    if (this.inputs().logX) {
+      if (!(lo > 0)) lo = hi > 0 ? hi / 1000 : 1;
+      if (!(hi > lo)) hi = lo * 10;
+    } else if (!(hi > lo)) {
+      const d = lo === 0 ? 1 : Math.abs(lo) * 0.01;
+      lo -= d;
+      hi += d;
+    }
+    this.viewX = [lo, hi];
+    // a redraw asks again with the adjusted range
+    if (own) this.asked = [lo, hi];
+    return [lo, hi];
+  }
+
+  /** y from the drawable values in view (or the 5th–95th percentile), then `y-min`/`y-max`. */
+  private yRange(): uPlot.Range.MinMax {
+    const { series, hidden, logY: log, ignoreOutliers, yMin, yMax } = this.inputs();
+    const [i0, i1] = visibleWindow(this.aligned.x, this.viewX[0], this.viewX[1]);
+    const ys: Float64Array[] = [];
+    this.layout.forEach((p, si) => {
+      if (si === 0 || p.role === 'band') return;
+      if (hidden.has(series[p.chart].id)) return;
+      if (ignoreOutliers && p.role !== 'main') return;
+      ys.push(this.aligned.ys[si - 1]);
+    });
+    const extent = ignoreOutliers ? quantileRange(ys, i0, i1, log) : valueExtent(ys, i0, i1, log);
+    let [lo, hi] = extent ? paddedRange(extent[0], extent[1], log) : log ? [1, 10] : [0, 1];
+    if (finite(yMin) && (!log || yMin > 0)) lo = yMin;
+    if (finite(yMax) && (!log || yMax > 0)) hi = yMax;
+    if (!(hi > lo)) hi = log ? lo * 10 : lo + 1;
+    return [lo, hi];
+  }
+
+  private onScale(u: uPlot, key: string): void {
+    if (key !== 'x') return;
+    const { min, max } = u.scales.x;
+    const asked = this.asked;
+    if (finite(min) && finite(max) && !(asked && asked[0] === min && asked[1] === max)) {
+      // a drag-select by the user
+      this.asked = [min, max];
+      this.zoomState = { range: [min, max], request: this.zoomState?.request };
+      this.events.userZoom([min, max]);
+    }
+    this.events.viewChanged(false);
+  }
+
+  private resize(): void {
+    this.resizeFrame = 0;
+    const u = this.plot;
+    const host = this.host;
+    if (!u || !host) return;
+    const width = host.clientWidth;
+    const height = host.clientHeight;
+    if (!width || !height || (width === u.width && height === u.height)) return;
+    u.setSize({ width, height });
+    const px = this.pixelWidth();
+    this.events.viewChanged(Math.abs(px - this.fetchedWidth) > this.fetchedWidth * 0.1);
+  }
+
+  /** Dots on sparse raw points, and a marker under every non-finite value (drawn as a gap). */
+  private drawExtras(u: uPlot): void {
+    const { series, logX, logY } = this.inputs();
+    const window = visibleWindow(this.aligned.x, this.viewX[0], this.viewX[1]);
+    const columns = [];
+    for (let si = 1; si < this.layout.length; si++) {
+      const p = this.layout[si];
+      if (p.role === 'band' || !u.series[si].show) continue;
+      const s = series[p.chart];
+      columns.push({
+        y: this.aligned.ys[si - 1],
+        missing: this.aligned.missing[si - 1],
+        color: s.color,
+        dots: s.exact,
+        faint: p.role === 'original',
+        markNonFinite: p.role === 'main',
+      });
+    }
+    drawMarks(u, this.aligned.x, window, columns, logX, logY, uPlot.pxRatio || 1);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The series a chart draws and the run infos their labels name: fetched from the source, labelled
+ * and coloured, and kept while the chart shows them (live points are appended to them in place).
+ */
+import type { RunInfo, RunSource, SeriesQuery, Smoothing } from '../../data/source.js';
+import { requireMethod } from '../../internal/base-element.js';
+import { colorOverride, toChartSeries, type ChartSeries } from './chart-series.js';
+import { expandLegend } from './legend-template.js';
+import { cachedRunInfo } from './run-info-cache.js';
+
+/** What one request for series brought. */
+export interface Fetched {
+  series: ChartSeries[];
+  /** The full view was asked for (not a zoom). */
+  full: boolean;
+  /** Device pixels across the plot the points were asked for. */
+  width: number;
+}
+
+export class SeriesStore {
+  series: ChartSeries[] = [];
+  private runInfos = new Map<string, RunInfo>();
+  private infoSource?: RunSource;
+
+  /** Run infos are kept per source. */
+  useSource(source: RunSource | undefined): void {
+    if (source === this.infoSource) return;
+    this.runInfos.clear();
+    this.infoSource = source;
+  }
+
+  /** Asks the source for `query` (and the runs' infos with a full request when `infos`). */
+  async fetch(
+    source: RunSource,
+    query: SeriesQuery,
+    opts: { full: boolean; infos: boolean; smoothing?: Smoothing; signal: AbortSignal },
+  ): Promise<Fetched> {
+    const getSeries = requireMethod(source, 'getSeries');
+    const [list] = await Promise.all([
+      getSeries(query, { signal: opts.signal }),
+      opts.full && opts.infos ? this.loadRunInfos(source, query.runIds) : undefined,
+    ]);
+    const series = toChartSeries(Array.isArray(list) ? list : [], opts.smoothing);
+    return { series, full: opts.full, width: query.points ?? 0 };
+  }
+
+  /** Whether every run's info is here. */
+  hasInfos(runIds: readonly string[]): boolean {
+    return runIds.every((id) => this.runInfos.has(id));
+  }
+
+  async loadRunInfos(source: RunSource, runIds: readonly string[]): Promise<void> {
+    const infos = await Promise.all(runIds.map((id) => cachedRunInfo(source, id)));
+    infos.forEach((info, i) => {
+      if (info) this.runInfos.set(runIds[i], info);
+    });
+  }
+
+  startedAt(runId: string): number | undefined {
+    return this.runInfos.get(runId)?.startedAt;
+  }
+
+  /** Labels from the legend template, colours from `colors` or the theme's palette. */
+  relabel(
+    template: string,
+    colors: readonly string[] | Readonly<Record<string, string>> | undefined,
+    paletteColor: (index: number) => string,
+  ): void {
+    this.series.forEach((s, i) => {
+      s.label = expandLegend(template, { runId: s.runId, metric: s.key, run: this.runInfos.get(s.runId) }) || s.key;
+      s.color = colorOverride(colors, s, i) ?? paletteColor(i);
+    });
+  }
+
+  /** Colours again (the theme changed). */
+  recolor(
+    colors: readonly string[] | Readonly<Record<string, string>> | undefined,
+    paletteColor: (i: number) => string,
+  ): void {
+    this.series.forEach((s, i) => (s.color = colorOverride(colors, s, i) ?? paletteColor(i)));
+  }
+
+  /** No series has a point. */
+  get pointless(): boolean {
+    return this.series.every((s) => s.main.length === 0);
+  }
+}
