@@ -1,4 +1,5 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { initialState } from '@lit/task';
@@ -8,7 +9,7 @@ import { RunpageElement } from '../../internal/base-element.js';
 import { RunOverview } from '../run-overview/run-overview.js';
 import { scrubberFor } from '../../data/private-details.js';
 import { runContext } from '../../internal/context.js';
-import { createElementOf } from '../../internal/define-element.js';
+import { createElementOf, tagOf } from '../../internal/define-element.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { SourceTask } from '../../internal/source-task.js';
@@ -213,6 +214,20 @@ export class RunPage extends RunpageElement {
     return el;
   }
 
+  /**
+   * Under server rendering (Lit SSR) there are no element instances to place: the panel is written
+   * as markup, which the browser upgrades once the elements are defined.
+   */
+  private serverPanel(id: RunPageTabId): TemplateResult | typeof nothing {
+    const cls = tabElement(id);
+    const tag = cls && tagOf(cls);
+    if (!tag) return nothing;
+    const t = unsafeStatic(tag);
+    return id === 'overview'
+      ? staticHtml`<${t} no-header private-details=${this.privateDetails}></${t}>`
+      : staticHtml`<${t}></${t}>`;
+  }
+
   protected override render() {
     const tabs = this.availableTabs;
     const source = this.dataSource;
@@ -286,7 +301,7 @@ export class RunPage extends RunpageElement {
       aria-labelledby="tab-${id}"
       ?hidden=${!selected}
     >
-      ${this.panelFor(id)}
+      ${isServer ? this.serverPanel(id) : this.panelFor(id)}
     </div>`;
   }
 }
