@@ -12,6 +12,13 @@ export { defineElement, setTagPrefix, tagOf, createElementOf, VERSION } from './
 export { addSourceLoader, type SourceLoader } from './internal/src-loader.js';
 export { defineElements, ELEMENTS, type DefineOptions, type ElementEntry } from './elements/registry.js';
 export { THEME_TOKENS, themeTokenCss } from './internal/theme.js';
+export {
+  registerTranslation,
+  overrideMessages,
+  type Translation,
+  type PartialTranslation,
+  type MessageCatalog,
+} from './translations/register.js';
 export { RunOverview } from './elements/run-overview/run-overview.js';
 export { RunPage } from './elements/run-page/run-page.js';
 export { RunSourceElement } from './elements/run-source/run-source.js';

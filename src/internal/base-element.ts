@@ -7,7 +7,7 @@ import { isSourceError, SourceError } from '../data/errors.js';
 import type { RunSource, SourceMethod } from '../data/source.js';
 import { runContext, type RunContextValue } from './context.js';
 import { observeDocumentChanges } from './document-observer.js';
-import { resolveLang, type Lang } from './i18n.js';
+import { loadTranslation, onTranslationsChanged, resolveLang, type Lang } from './i18n.js';
 import { common } from './messages.js';
 import { renderEmpty, renderError, renderLoading, renderNoSource, renderUnsupported, stateStyles } from './states.js';
 import { ReadProblems, readProblemsStyles } from './read-problems.js';
@@ -67,21 +67,30 @@ export abstract class RunpageElement extends LitElement {
   @state() private srcError?: unknown;
   @state() private srcLoading = false;
   private stopObserving?: () => void;
+  private stopTranslations?: () => void;
   private readonly readProblems = new ReadProblems(this);
   private checked?: { given: RunSource; checked: RunSource };
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.locale = resolveLang(this);
+    this.setLocale(resolveLang(this));
     this.stopObserving = observeDocumentChanges(() => {
       const lang = resolveLang(this);
-      if (lang !== this.locale) this.locale = lang;
+      if (lang !== this.locale) this.setLocale(lang);
     });
+    this.stopTranslations = onTranslationsChanged(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopObserving?.();
+    this.stopTranslations?.();
+  }
+
+  /** Shows `lang`, loading its labels first if they load on demand (the element re-renders when they arrive). */
+  private setLocale(lang: Lang): void {
+    this.locale = lang;
+    void loadTranslation(lang);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -2,6 +2,7 @@ import { defineMessages } from '../../internal/i18n.js';
 
 /** Labels of <file-browser>, in English and Japanese. */
 export const msg = defineMessages(
+  'fileBrowser',
   {
     what: 'files',
     files: 'Files',

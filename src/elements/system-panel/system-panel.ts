@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { initialState } from '@lit/task';
 import type { MetricInfo, RunEvent, RunInfo, RunSource } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import type { Lang } from '../../internal/i18n.js';
 import { createElementOf } from '../../internal/define-element.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
@@ -20,6 +21,7 @@ import {
   gpuIndexes,
   GROUP_ORDER,
   isSystemMetric,
+  localize,
   type GroupId,
   type SystemChart,
 } from './system-catalogue.js';
@@ -246,7 +248,7 @@ export class SystemPanel extends RunpageElement {
         chartMagnitude(chart, (k) => lastByKey.get(k), duration),
       );
       const lines: ChartLine[] = chart.series.map((s) => ({
-        alias: s.label[lang],
+        alias: localize(s.label, lang),
         key: s.key,
         scale: s.scale,
         divisor: unit.divisor,
@@ -297,9 +299,9 @@ export class SystemPanel extends RunpageElement {
     return el;
   }
 
-  private configure(view: ChartView, runId: string, lang: 'en' | 'ja'): void {
+  private configure(view: ChartView, runId: string, lang: Lang): void {
     const { el, chart, unit } = view;
-    const title = chart.title[lang];
+    const title = localize(chart.title, lang);
     el.source = view.source;
     el.run = runId;
     el.metrics = view.aliases;
