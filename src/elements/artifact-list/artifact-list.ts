@@ -68,6 +68,7 @@ const COLUMNS: Columns = [
  * @csspart detail - The opened artifact.
  * @csspart files - The files of the opened artifact.
  * @csspart file-browser - The `<file-browser>` inside `files`.
+ * @csspart files-<part> - Each part of that `<file-browser>` (`files-listing`, `files-preview`…).
  * @csspart lineage - Producer and consumer runs of the opened artifact.
  * @csspart state - Loading, empty, error and unsupported states.
  *

@@ -17,8 +17,24 @@ import { renderEmpty } from '../../internal/states.js';
 import { decodeComponent } from '../../internal/decode.js';
 import { renderStateBadge, renderTags, stateBadgeStyles } from '../../internal/state-badge.js';
 import { onTabsProvided, RUN_PAGE_TABS, tabElement, type RunPageTabId } from '../../internal/tab-registry.js';
+import { exportPartsAs, PART_NAMES } from '../../internal/part-names.js';
 import { msg } from './run-page.messages.js';
 import { runPageStyles } from './run-page.styles.js';
+
+/** The element each tab shows, by its unprefixed tag: whose parts the page re-exports as `<tab>-<part>`. */
+const TAB_TAGS: Record<RunPageTabId, string> = {
+  overview: 'run-overview',
+  charts: 'metric-workspace',
+  system: 'system-panel',
+  model: 'model-table',
+  logs: 'log-viewer',
+  files: 'file-browser',
+  artifacts: 'artifact-list',
+};
+
+function tabExportParts(id: RunPageTabId): string {
+  return exportPartsAs(id, PART_NAMES[TAB_TAGS[id]] ?? []);
+}
 
 /**
  * What a tab needs: source methods (a source without them gets the tab disabled with the reason),
@@ -69,6 +85,9 @@ export function tabFromHash(hash: string): RunPageTabId | undefined {
  * @csspart tab - Each tab button.
  * @csspart panel - Each tab panel.
  * @csspart state - Loading, empty, error and unsupported states.
+ * @csspart overview-<part> - Each part of the Overview tab's `<run-overview>` (`overview-summary`…); likewise
+ * `charts-<part>` (`<metric-workspace>`, its charts as `charts-chart-<part>`), `system-<part>`, `model-<part>`,
+ * `logs-<part>`, `files-<part>` and `artifacts-<part>`.
  * @cssprop --runpage-color-bg - Background.
  * @cssprop --runpage-color-fg - Text colour.
  * @cssprop --runpage-color-accent - Selected tab underline.
@@ -209,6 +228,7 @@ export class RunPage extends RunpageElement {
       // The page header already shows the run's name, state and tags.
       if (el instanceof RunOverview) el.noHeader = true;
       if (el instanceof RunOverview) el.privateDetails = this.privateDetails;
+      el?.setAttribute('exportparts', tabExportParts(id));
       if (el) this.panels.set(id, el);
     }
     return el;
@@ -224,8 +244,8 @@ export class RunPage extends RunpageElement {
     if (!tag) return nothing;
     const t = unsafeStatic(tag);
     return id === 'overview'
-      ? staticHtml`<${t} no-header private-details=${this.privateDetails}></${t}>`
-      : staticHtml`<${t}></${t}>`;
+      ? staticHtml`<${t} no-header private-details=${this.privateDetails} exportparts=${tabExportParts(id)}></${t}>`
+      : staticHtml`<${t} exportparts=${tabExportParts(id)}></${t}>`;
   }
 
   protected override render() {

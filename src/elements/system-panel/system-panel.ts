@@ -25,6 +25,7 @@ import {
   type GroupId,
   type SystemChart,
 } from './system-catalogue.js';
+import { exportPartsAs, PART_NAMES } from '../../internal/part-names.js';
 import { msg } from './system-panel.messages.js';
 import { systemPanelStyles } from './system-panel.styles.js';
 import { chartMagnitude, displayUnit, formatByteTotal, formatWithUnit, type DisplayUnit } from './units.js';
@@ -94,6 +95,7 @@ function exceeds(stats: Map<string, RangeStats> | undefined, top: number | undef
  * @csspart gpu-selector - The GPU toggles (8 GPUs or more).
  * @csspart group - One group of charts (CPU, Memory, Disk, Network, GPU, TPU, Other).
  * @csspart chart - The card around one chart, its totals and its statistics.
+ * @csspart chart-<part> - Each part of the `<metric-chart>` in a card (`chart-plot`, `chart-legend`…).
  * @csspart stats - The min / mean / max / last table of a chart.
  * @csspart state - Loading, empty, error and unsupported states.
  *
@@ -294,6 +296,7 @@ export class SystemPanel extends RunpageElement {
     const el = createElementOf(MetricChart);
     if (!el) return undefined;
     el.dataset.chart = id;
+    el.setAttribute('exportparts', exportPartsAs('chart', PART_NAMES['metric-chart']));
     el.addEventListener('metric-chart-zoom', (e) => this.onZoom(id, e.detail));
     el.addEventListener('metric-chart-cursor', (e) => this.onCursor(id, e.detail));
     return el;
