@@ -87,6 +87,22 @@ export abstract class RunpageElement extends LitElement {
     this.stopTranslations?.();
   }
 
+  /**
+   * The control `focus()` moves to, as a selector in the shadow root (the first match): the search
+   * box, the selected tab… Unset, `focus()` moves to the Retry button of an error, if one is shown.
+   */
+  protected focusSelector?: string;
+
+  /** Focuses the element's first control (see `focusSelector`), as focusing a form field would. */
+  override focus(options?: FocusOptions): void {
+    const root = this.renderRoot;
+    const target =
+      (this.focusSelector ? root?.querySelector<HTMLElement>(this.focusSelector) : null) ??
+      root?.querySelector<HTMLElement>('[part~="retry"]');
+    if (target) target.focus(options);
+    else super.focus(options);
+  }
+
   /** Shows `lang`, loading its labels first if they load on demand (the element re-renders when they arrive). */
   private setLocale(lang: Lang): void {
     this.locale = lang;

@@ -75,6 +75,9 @@ const COLUMNS: Columns = [
  * @cssprop --runpage-artifact-list-files-height - Height of the file browser in the detail (default 400px).
  */
 export class ArtifactList extends RunpageElement {
+  /** `focus()` moves to the Back button of an opened artifact, else the first search box. */
+  protected override focusSelector = '.back, input[type="search"]';
+
   static override styles = [RunpageElement.styles, styles];
 
   /** Id of the artifact whose detail is shown; empty shows the lists. */

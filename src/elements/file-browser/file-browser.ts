@@ -85,6 +85,9 @@ const DEFAULT_SORT: SortSpec = { key: 'name', direction: 'asc' };
  * @cssprop --runpage-file-browser-removed - Background of removed diff lines.
  */
 export class FileBrowser extends RunpageElement {
+  /** `focus()` moves to the name filter. */
+  protected override focusSelector = 'input[type="search"]';
+
   static override styles = [RunpageElement.styles, styles];
 
   /**

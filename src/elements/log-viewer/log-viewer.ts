@@ -62,6 +62,9 @@ export interface LogViewerCopyDetail {
  * @fires log-viewer-download - A download starts; `detail` is `{ url?, blob?, fileName }`. Cancel it to handle the download yourself.
  */
 export class LogViewer extends RunpageElement {
+  /** `focus()` moves to the search box. */
+  protected override focusSelector = 'input[type="search"]';
+
   static override styles = [RunpageElement.styles, styles];
 
   /** Which stream to show: `all` (default), `stdout` or `stderr`. */

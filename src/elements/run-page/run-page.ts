@@ -95,6 +95,9 @@ export function tabFromHash(hash: string): RunPageTabId | undefined {
  * @fires run-page-tab-change - The user opened another tab. `detail: { tab }`.
  */
 export class RunPage extends RunpageElement {
+  /** `focus()` moves to the selected tab. */
+  protected override focusSelector = '[role="tab"][aria-selected="true"]';
+
   static override styles = [RunpageElement.styles, stateBadgeStyles, runPageStyles];
 
   /** The open tab: overview, charts, system, model, logs, files or artifacts. */

@@ -106,6 +106,9 @@ function exceeds(stats: Map<string, RangeStats> | undefined, top: number | undef
  * @fires system-panel-gpus - The user changed which GPUs are shown; `detail.gpus` lists their indexes.
  */
 export class SystemPanel extends RunpageElement {
+  /** `focus()` moves to the x-axis switch. */
+  protected override focusSelector = '[role="switch"]';
+
   static override styles = [RunpageElement.styles, systemPanelStyles];
 
   /** `relative` (time since the run started; ticks in s, min, h or d) or `wallclock` (dates and times). */
