@@ -20,11 +20,22 @@ export {
   type MessageCatalog,
 } from './translations/register.js';
 export { RunOverview } from './elements/run-overview/run-overview.js';
-export { RunPage } from './elements/run-page/run-page.js';
+export { RunPage, type RunPageTabChangeDetail } from './elements/run-page/run-page.js';
+export type { RunPageTabId } from './internal/tab-registry.js';
 export { RunSourceElement } from './elements/run-source/run-source.js';
 export { ModelTable } from './elements/model-table/model-table.js';
-export { LogViewer } from './elements/log-viewer/log-viewer.js';
-export { MetricChart } from './elements/metric-chart/metric-chart.js';
+export {
+  LogViewer,
+  type LogViewerCopyDetail,
+  type LogViewerDownloadDetail,
+  type LogViewerSelectDetail,
+} from './elements/log-viewer/log-viewer.js';
+export {
+  MetricChart,
+  type MetricChartZoomDetail,
+  type MetricChartCursorDetail,
+  type MetricChartCursorValue,
+} from './elements/metric-chart/metric-chart.js';
 export {
   FileBrowser,
   type FileBrowserOpenDetail,

@@ -29,6 +29,9 @@ export type { LogStreamFilter } from './log-toolbar.js';
 export type { LogViewerDownloadDetail } from './log-download.js';
 const STREAM_FILTERS: readonly string[] = ['all', 'stdout', 'stderr'];
 
+/** `detail` of `log-viewer-select`: the selected lines `from`–`to`, or undefined when the selection is cleared. */
+export type LogViewerSelectDetail = LineSelection | undefined;
+
 export interface LogViewerCopyDetail {
   text: string;
   lines: number;
@@ -564,7 +567,7 @@ export class LogViewer extends RunpageElement {
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    'log-viewer-select': CustomEvent<LineSelection | undefined>;
+    'log-viewer-select': CustomEvent<LogViewerSelectDetail>;
     'log-viewer-copy': CustomEvent<LogViewerCopyDetail>;
     'log-viewer-download': CustomEvent<LogViewerDownloadDetail>;
   }
