@@ -408,6 +408,10 @@ const de: Translation = {
     downloadFile: 'Herunterladen',
     downloadFolder: 'Ordner als ZIP herunterladen',
     downloadSelection: 'Auswahl als ZIP herunterladen',
+    noReader: 'Diese Quelle kann keine Dateiinhalte lesen, daher lassen sich hier keine ZIPs erstellen.',
+    noContents:
+      'Diese Quelle führt diese Dateien ohne ihren Inhalt (mit --file-contents exportieren, um ihn einzuschließen).',
+    noFileContents: 'Diese Quelle führt diese Datei ohne ihren Inhalt.',
     copyPath: 'Pfad kopieren',
     copied: 'Pfad kopiert',
     copyFailed: 'Der Pfad konnte nicht kopiert werden',
