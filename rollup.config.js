@@ -28,6 +28,8 @@ const library = {
     // `runpage/server` (Node) and `runpage/mlflow` (any runtime with fetch).
     ...optional('src/server/index.ts'),
     ...optional('src/mlflow.ts'),
+    // `runpage/react`: React components over the elements (React stays the app's dependency).
+    'src/react.ts',
   ],
   external: (id) => isDependency(id) || id.startsWith('node:'),
   output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },

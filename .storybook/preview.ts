@@ -4,8 +4,10 @@ import { html } from 'lit';
 import manifest from '../custom-elements.json';
 import { themeTokenCss } from '../src/internal/theme.js';
 import '../src/define.js';
+import { publicManifest, withPropertyControls } from './manifest-controls.js';
 
-setCustomElementsManifest(manifest);
+const shown = publicManifest(manifest);
+setCustomElementsManifest(shown);
 
 const tokens = document.createElement('style');
 tokens.textContent = `${themeTokenCss('[data-runpage-theme="light"]', 'light')}\n${themeTokenCss('[data-runpage-theme="dark"]', 'dark')}
@@ -20,6 +22,12 @@ const withThemeAndLanguage: Decorator = (story, context) => {
 
 const preview: Preview = {
   decorators: [withThemeAndLanguage],
+  argTypesEnhancers: [
+    (context) =>
+      typeof context.component === 'string'
+        ? withPropertyControls(context.argTypes, shown, context.component)
+        : context.argTypes,
+  ],
   globalTypes: {
     theme: {
       description: 'Colour theme',
@@ -33,6 +41,7 @@ const preview: Preview = {
         items: [
           { value: 'en', title: 'English' },
           { value: 'ja', title: '日本語' },
+          { value: 'de', title: 'Deutsch' },
         ],
         dynamicTitle: true,
       },

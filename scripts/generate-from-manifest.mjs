@@ -1,12 +1,15 @@
 // Writes what editors and type checkers read about the elements, from custom-elements.json:
 //   src/jsx.ts                       React 19 JSX typings (IntrinsicElements) for every element → dist/jsx.d.ts
 //   vscode.html-custom-data.json     VS Code HTML custom data (tags, attributes with values, docs)
+//   web-types.json                   JetBrains web-types (WebStorm, IntelliJ): tags, attributes, properties, events, parts
 // Run after the analyzer (`npm run manifest`); `--check` fails when the committed files are stale.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import prettier from 'prettier';
 
 const JSX_FILE = 'src/jsx.ts';
 const VSCODE_FILE = 'vscode.html-custom-data.json';
+const WEB_TYPES_FILE = 'web-types.json';
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 
@@ -111,6 +114,59 @@ function vscodeData() {
   };
 }
 
+const described = (items) =>
+  (items ?? [])
+    .filter((x) => x.name)
+    .map((x) => ({ name: x.name, ...(x.description ? { description: x.description } : {}) }));
+
+/** JetBrains web-types (schema: JetBrains/web-types, version 2): what WebStorm completes and documents. */
+function webTypes() {
+  return {
+    $schema: 'https://json.schemastore.org/web-types',
+    name: pkg.name,
+    version: pkg.version,
+    'description-markup': 'markdown',
+    'js-types-syntax': 'typescript',
+    contributions: {
+      html: {
+        elements: elements.map(({ mod, decl }) => ({
+          name: decl.tagName,
+          description: describe(decl),
+          source: {
+            module: `${pkg.name}/${mod.path.replace(/^(src|dist)\//, '').replace(/\.ts$/, '.js')}`,
+            symbol: decl.name,
+          },
+          attributes: (decl.attributes ?? []).map((a) => {
+            const values = literalValues(a.type?.text);
+            return {
+              name: a.name,
+              ...(a.description ? { description: a.description } : {}),
+              ...(a.default !== undefined ? { default: a.default } : {}),
+              value:
+                a.type?.text === 'boolean'
+                  ? { type: 'boolean', required: false }
+                  : {
+                      type: values.length
+                        ? values.map((v) => JSON.stringify(v)).join(' | ')
+                        : (a.type?.text ?? 'string').replace(/ \| undefined$/, ''),
+                    },
+            };
+          }),
+          js: {
+            properties: settableFields(decl).map((f) => ({
+              name: f.name,
+              ...(f.description ? { description: f.description } : {}),
+              ...(f.type?.text ? { type: f.type.text } : {}),
+            })),
+            events: described(decl.events),
+          },
+          css: { parts: described(decl.cssParts), properties: described(decl.cssProperties) },
+        })),
+      },
+    },
+  };
+}
+
 async function formatted(text, filepath) {
   const options = (await prettier.resolveConfig(filepath)) ?? {};
   return prettier.format(text, { ...options, filepath });
@@ -119,6 +175,7 @@ async function formatted(text, filepath) {
 const outputs = [
   [JSX_FILE, await formatted(jsxTypes(), JSX_FILE)],
   [VSCODE_FILE, await formatted(JSON.stringify(vscodeData()), VSCODE_FILE)],
+  [WEB_TYPES_FILE, await formatted(JSON.stringify(webTypes()), WEB_TYPES_FILE)],
 ];
 
 if (process.argv.includes('--check')) {
@@ -135,8 +192,8 @@ if (process.argv.includes('--check')) {
     );
     process.exit(1);
   }
-  console.log(`${outputs.map(([f]) => f).join(' and ')} match custom-elements.json.`);
+  console.log(`${outputs.map(([f]) => f).join(', ')} match custom-elements.json.`);
 } else {
   for (const [file, text] of outputs) writeFileSync(file, text);
-  console.log(`wrote ${outputs.map(([f]) => f).join(' and ')} (${elements.length} elements)`);
+  console.log(`wrote ${outputs.map(([f]) => f).join(', ')} (${elements.length} elements)`);
 }

@@ -12,16 +12,29 @@ export { defineElement, setTagPrefix, tagOf, createElementOf, VERSION } from './
 export { addSourceLoader, type SourceLoader } from './internal/src-loader.js';
 export { defineElements, ELEMENTS, type DefineOptions, type ElementEntry } from './elements/registry.js';
 export { THEME_TOKENS, themeTokenCss } from './internal/theme.js';
+export {
+  registerTranslation,
+  overrideMessages,
+  type Translation,
+  type PartialTranslation,
+  type MessageCatalog,
+} from './translations/register.js';
 export { RunOverview } from './elements/run-overview/run-overview.js';
-export { RunPage } from './elements/run-page/run-page.js';
+export { RunPage, type RunPageTabChangeDetail } from './elements/run-page/run-page.js';
+export type { RunPageTabId } from './internal/tab-registry.js';
 export { RunSourceElement } from './elements/run-source/run-source.js';
 export { ModelTable } from './elements/model-table/model-table.js';
-export { LogViewer } from './elements/log-viewer/log-viewer.js';
+export {
+  LogViewer,
+  type LogViewerCopyDetail,
+  type LogViewerDownloadDetail,
+  type LogViewerSelectDetail,
+} from './elements/log-viewer/log-viewer.js';
 export {
   MetricChart,
+  type MetricChartZoomDetail,
   type MetricChartCursorDetail,
   type MetricChartCursorValue,
-  type MetricChartZoomDetail,
 } from './elements/metric-chart/metric-chart.js';
 export {
   FileBrowser,

@@ -50,3 +50,32 @@ export const OnlyOverviewAvailable: Story = { render: () => show(runOnlySource()
  * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
  */
 export const MalformedAnswers: Story = { render: () => show(malformedSource()) };
+
+const LANGUAGES = [
+  ['en', 'English'],
+  ['ja', '日本語'],
+  ['de', 'Deutsch (loaded when picked)'],
+  ['fr-CH', 'fr-CH (English labels, Swiss French numbers and dates)'],
+] as const;
+
+/**
+ * The language switched live from the nearest `lang`: English and Japanese are built in, German
+ * loads the first time it is picked, and any other tag gets its own number and date formats.
+ */
+export const Languages: Story = {
+  render: () => {
+    const pick = (e: Event) => {
+      const select = e.target as HTMLSelectElement;
+      select.closest('[lang]')!.setAttribute('lang', select.value);
+    };
+    return html`<div lang="en">
+      <label>
+        Language
+        <select @change=${pick}>
+          ${LANGUAGES.map(([tag, name]) => html`<option value=${tag}>${name}</option>`)}
+        </select>
+      </label>
+      ${show(sampleSource())}
+    </div>`;
+  },
+};

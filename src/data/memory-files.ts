@@ -111,6 +111,7 @@ export class FileTree {
     if (typeof file.modified === 'number' && Number.isFinite(file.modified)) entry.modified = file.modified;
     const mime = typeof file.mime === 'string' ? file.mime : guessMime(path);
     if (mime) entry.mime = mime;
+    if (file.bytes === undefined && !file.url) entry.contents = false;
     this.fileEntries.set(path, entry);
     const parent = this.dirs.get(parentPath)!;
     if (existing) parent.entries[this.indexOf(parent, existing)] = entry;

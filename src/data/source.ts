@@ -278,6 +278,11 @@ export interface FileEntry {
   count?: number;
   /** Set when the entry is a symbolic link. */
   link?: FileLink;
+  /**
+   * `false` when the source lists the file but holds no contents for it (a bundle exported without
+   * `--file-contents`): it cannot be previewed, downloaded or zipped, and elements say so.
+   */
+  contents?: false;
 }
 
 /**

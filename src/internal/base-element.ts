@@ -9,7 +9,7 @@ import type { RunSource, SourceMethod } from '../data/source.js';
 import { runContext, type RunContextValue } from './context.js';
 import { observeDocumentChanges } from './document-observer.js';
 import { emit } from './emit.js';
-import { resolveLang, type Lang } from './i18n.js';
+import { loadTranslation, onTranslationsChanged, resolveLang, type Lang } from './i18n.js';
 import { common } from './messages.js';
 import { renderEmpty, renderError, renderLoading, renderNoSource, renderUnsupported, stateStyles } from './states.js';
 import { ReadProblems, readProblemsStyles } from './read-problems.js';
@@ -101,21 +101,46 @@ export abstract class RunpageElement extends LitElement {
   @state() private srcError?: unknown;
   @state() private srcLoading = false;
   private stopObserving?: () => void;
+  private stopTranslations?: () => void;
   private readonly readProblems = new ReadProblems(this);
   private checked?: { given: RunSource; checked: RunSource };
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.locale = resolveLang(this);
+    this.setLocale(resolveLang(this));
     this.stopObserving = observeDocumentChanges(() => {
       const lang = resolveLang(this);
-      if (lang !== this.locale) this.locale = lang;
+      if (lang !== this.locale) this.setLocale(lang);
     });
+    this.stopTranslations = onTranslationsChanged(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopObserving?.();
+    this.stopTranslations?.();
+  }
+
+  /**
+   * The control `focus()` moves to, as a selector in the shadow root (the first match): the search
+   * box, the selected tab… Unset, `focus()` moves to the Retry button of an error, if one is shown.
+   */
+  protected focusSelector?: string;
+
+  /** Focuses the element's first control (see `focusSelector`), as focusing a form field would. */
+  override focus(options?: FocusOptions): void {
+    const root = this.renderRoot;
+    const target =
+      (this.focusSelector ? root?.querySelector<HTMLElement>(this.focusSelector) : null) ??
+      root?.querySelector<HTMLElement>('[part~="retry"]');
+    if (target) target.focus(options);
+    else super.focus(options);
+  }
+
+  /** Shows `lang`, loading its labels first if they load on demand (the element re-renders when they arrive). */
+  private setLocale(lang: Lang): void {
+    this.locale = lang;
+    void loadTranslation(lang);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

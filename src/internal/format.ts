@@ -1,6 +1,12 @@
 import type { Lang } from './i18n.js';
 
-const locales: Record<Lang, string> = { en: 'en-US', ja: 'ja-JP' };
+/**
+ * The `Intl` locale of a language: the tag itself (`de-CH`, `fr`, `pt-BR`), so numbers and dates
+ * read as that language writes them whether or not it has labels; one Intl knows nothing of reads as English.
+ */
+export function intlLocale(lang: Lang): string {
+  return lang === 'en' ? 'en-US' : lang === 'ja' ? 'ja-JP' : lang;
+}
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
@@ -24,7 +30,7 @@ export function formatNumber(value: number, lang: Lang = 'en', significant = 6):
   if (value === Infinity) return '∞';
   if (value === -Infinity) return '-∞';
   if (Number.isInteger(value) && Math.abs(value) < 1e15) {
-    return cached(`int-${lang}`, () => new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 0 })).format(
+    return cached(`int-${lang}`, () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 0 })).format(
       value,
     );
   }
@@ -33,7 +39,7 @@ export function formatNumber(value: number, lang: Lang = 'en', significant = 6):
   if (abs !== 0 && (abs < 1e-4 || abs >= 1e15)) return trimExponent(value.toExponential(digits - 1));
   return cached(
     `num-${lang}-${digits}`,
-    () => new Intl.NumberFormat(locales[lang], { maximumSignificantDigits: digits }),
+    () => new Intl.NumberFormat(intlLocale(lang), { maximumSignificantDigits: digits }),
   ).format(value);
 }
 
@@ -45,9 +51,10 @@ function trimExponent(text: string): string {
 /** A number with at most `decimals` fraction digits (up to 20), trailing zeros dropped: `1,234.5`. */
 export function formatFixed(value: number, decimals: number, lang: Lang = 'en'): string {
   const d = Math.min(20, Math.max(0, Math.round(decimals)));
-  return cached(`fixed-${lang}-${d}`, () => new Intl.NumberFormat(locales[lang], { maximumFractionDigits: d })).format(
-    value,
-  );
+  return cached(
+    `fixed-${lang}-${d}`,
+    () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: d }),
+  ).format(value);
 }
 
 /**
@@ -65,13 +72,13 @@ export function formatExactNumber(value: number, lang: Lang = 'en'): string {
   if (abs !== 0 && (abs < 1e-4 || abs > Number.MAX_SAFE_INTEGER)) return value.toExponential().replace('e+', 'e');
   // In this range String() writes plain decimal digits: group the integer part, keep the fraction.
   const [whole, fraction] = String(abs).split('.');
-  const grouped = cached(`int-${lang}`, () => new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 0 }));
+  const grouped = cached(`int-${lang}`, () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 0 }));
   const point = decimalSeparator(lang);
   return `${value < 0 ? '-' : ''}${grouped.format(Number(whole))}${fraction ? point + fraction : ''}`;
 }
 
 function decimalSeparator(lang: Lang): string {
-  const f = cached(`num-${lang}-6`, () => new Intl.NumberFormat(locales[lang], { maximumSignificantDigits: 6 }));
+  const f = cached(`num-${lang}-6`, () => new Intl.NumberFormat(intlLocale(lang), { maximumSignificantDigits: 6 }));
   return f.formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
 }
 
@@ -109,7 +116,7 @@ export function formatBytes(bytes: number | undefined, lang: Lang = 'en'): strin
   const digits = i === 0 || v >= 100 ? 0 : 1;
   const n = cached(
     `bytes-${lang}-${digits}`,
-    () => new Intl.NumberFormat(locales[lang], { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
+    () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
   );
   return `${bytes < 0 ? '-' : ''}${n.format(v)} ${units[i]}`;
 }
@@ -132,14 +139,14 @@ export function formatDateTime(ms: number | undefined, lang: Lang = 'en'): strin
   if (ms === undefined || !Number.isFinite(ms)) return '—';
   return cached(
     `dt-${lang}`,
-    () => new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeStyle: 'medium' }),
+    () => new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'medium', timeStyle: 'medium' }),
   ).format(ms);
 }
 
 /** "3 minutes ago" / "3 分前". */
 export function formatRelativeTime(ms: number | undefined, now: number, lang: Lang = 'en'): string {
   if (ms === undefined || !Number.isFinite(ms)) return '—';
-  const rtf = cached(`rt-${lang}`, () => new Intl.RelativeTimeFormat(locales[lang], { numeric: 'auto' }));
+  const rtf = cached(`rt-${lang}`, () => new Intl.RelativeTimeFormat(intlLocale(lang), { numeric: 'auto' }));
   const diff = (ms - now) / 1000;
   const abs = Math.abs(diff);
   const steps: [number, Intl.RelativeTimeFormatUnit][] = [

@@ -2,6 +2,7 @@ import { defineMessages } from './i18n.js';
 
 /** Labels every element shares. */
 export const common = defineMessages(
+  'common',
   {
     loading: 'Loading…',
     retry: 'Retry',

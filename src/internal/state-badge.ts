@@ -3,6 +3,7 @@ import type { RunState } from '../data/source.js';
 import { defineMessages, type Lang } from './i18n.js';
 
 export const stateLabels = defineMessages(
+  'stateBadge',
   {
     running: 'Running',
     finished: 'Finished',

@@ -3,6 +3,7 @@
  *
  *   runpage serve <paths…> [options]      a thin shell over createRunpageHandler (src/server/handler.ts)
  *   runpage export <path> -o run.runpage.json [--run ID] [--metrics GLOB] [--max-points N] [--logs] [--files]
+ *                  [--file-contents [--max-file-bytes N]]
  *   runpage --help
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../data/source.js';
 import { tokenFromFileText } from './auth.js';
 import { discoverRuns } from './discover.js';
 import { DEFAULT_MAX_POINTS, exportBundle } from './export-bundle.js';
+import { DEFAULT_MAX_FILE_BYTES, withFileContents } from './export-files.js';
 import type { RunpageHandlerOptions } from './handler.js';
 import { rawFileUrl } from './registry.js';
 import { loadRun } from './run-loaders.js';
@@ -51,6 +53,10 @@ Usage:
       --max-points N       most points per metric, chosen with M4 so spikes survive (default ${DEFAULT_MAX_POINTS})
       --logs               include the console log
       --files              include the file list (names and sizes, no contents)
+      --file-contents      include the file list with each file's contents, so previews and
+                           downloads work from the bundle
+      --max-file-bytes N   with --file-contents: larger files are listed without contents
+                           (default ${DEFAULT_MAX_FILE_BYTES})
 
   runpage --help         this text
 `;
@@ -79,6 +85,7 @@ const VALUED = new Set([
   'run',
   'metrics',
   'max-points',
+  'max-file-bytes',
   'mlflow',
   'mlflow-token-file',
   'mlflow-token',
@@ -88,7 +95,7 @@ const VALUED = new Set([
   'base-path',
   'frame-ancestors',
 ]);
-const FLAGS = new Set(['logs', 'files', 'help', 'public']);
+const FLAGS = new Set(['logs', 'files', 'file-contents', 'help', 'public']);
 const SHORT: Record<string, string> = { o: 'output', h: 'help', p: 'port' };
 
 class UsageError extends Error {}
@@ -299,11 +306,22 @@ async function exportCommand(paths: string[], args: ParsedArgs, io: CliIo): Prom
   // Media URLs point at a server; a static bundle has no server behind it.
   const { media: _media, ...run } = loaded.run;
   void _media;
+  const contents = args.options.has('file-contents');
+  if (!contents && args.options.has('max-file-bytes')) throw new UsageError('--max-file-bytes needs --file-contents.');
+  if (contents && run.files) {
+    const read = await withFileContents(
+      run.files,
+      loaded.files,
+      intOption(args, 'max-file-bytes', DEFAULT_MAX_FILE_BYTES, 0),
+    );
+    run.files = read.files;
+    if (read.warnings.length) run.info = { ...run.info, warnings: [...(run.info.warnings ?? []), ...read.warnings] };
+  }
   const bundle = exportBundle(run, {
     metrics: stringOption(args, 'metrics'),
     maxPoints: intOption(args, 'max-points', DEFAULT_MAX_POINTS, 4),
     logs: args.options.has('logs'),
-    files: args.options.has('files'),
+    files: contents ? 'contents' : args.options.has('files'),
   });
   await writeFile(output, JSON.stringify(bundle));
   const metricCount = (bundle.runs[0] as { metrics?: unknown[] }).metrics?.length ?? 0;

@@ -14,7 +14,8 @@ export interface ExportOptions {
   /** Most points per metric. Default 5000. */
   maxPoints?: number;
   logs?: boolean;
-  files?: boolean;
+  /** The file list: names and sizes, or (`'contents'`) with the bytes each file carries. */
+  files?: boolean | 'contents';
 }
 
 export const DEFAULT_MAX_POINTS = 5000;
@@ -28,7 +29,8 @@ export function exportBundle(run: MemoryRun, o: ExportOptions = {}): ReturnType<
   if (warnings.length) info.warnings = [...(info.warnings ?? []), ...warnings];
   const out: MemoryRun = { info, metrics };
   if (o.logs && run.logs) out.logs = run.logs;
-  if (o.files && run.files)
+  if (o.files === 'contents' && run.files) out.files = run.files.map(({ url: _url, ...f }) => f);
+  else if (o.files && run.files)
     out.files = run.files.map((f) => ({ path: f.path, size: f.size, modified: f.modified, mime: f.mime }));
   if (run.artifacts) out.artifacts = run.artifacts;
   if (run.model) out.model = run.model;

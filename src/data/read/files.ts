@@ -27,7 +27,7 @@ const isCount = (v: unknown) => v === undefined || (typeof v === 'number' && v >
  */
 function isWellFormedEntry(v: unknown): v is FileEntry {
   if (!isObj(v)) return false;
-  const { path, name, kind, size, modified, mime, count, link } = v;
+  const { path, name, kind, size, modified, mime, count, link, contents } = v;
   return (
     typeof path === 'string' &&
     path !== '' &&
@@ -37,6 +37,7 @@ function isWellFormedEntry(v: unknown): v is FileEntry {
     (modified === undefined || (typeof modified === 'number' && Math.abs(modified) <= MAX_TIME_MS)) &&
     (mime === undefined || typeof mime === 'string') &&
     (count === undefined || (isCount(count) && Number.isInteger(count))) &&
+    (contents === undefined || contents === false) &&
     (link === undefined ||
       (isObj(link) &&
         LINK_TO.includes(link.to as FileLink['to']) &&
@@ -71,6 +72,7 @@ export function readFileEntry(v: unknown, r: Repairs, dir = '', what = 'file ent
   put(entry, 'mime', readString(v.mime, r, `${what}: types`));
   put(entry, 'count', readNumber(v.count, r, `${what}: counts`, { min: 0, int: true }));
   put(entry, 'link', readLink(v.link, r, what));
+  if (v.contents === false) entry.contents = false;
   return entry;
 }
 

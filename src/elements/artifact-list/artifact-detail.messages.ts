@@ -2,6 +2,7 @@ import { defineMessages } from '../../internal/i18n.js';
 
 /** Labels only the artifact detail uses (loaded with it). */
 export const dmsg = defineMessages(
+  'artifactDetail',
   {
     filesHeading: 'Files',
     description: 'Description',

@@ -69,12 +69,16 @@ const COLUMNS: Columns = [
  * @csspart detail - The opened artifact.
  * @csspart files - The files of the opened artifact.
  * @csspart file-browser - The `<file-browser>` inside `files`.
+ * @csspart files-<part> - Each part of that `<file-browser>` (`files-listing`, `files-preview`…).
  * @csspart lineage - Producer and consumer runs of the opened artifact.
  * @csspart state - Loading, empty, error and unsupported states.
  *
  * @cssprop --runpage-artifact-list-files-height - Height of the file browser in the detail (default 400px).
  */
 export class ArtifactList extends RunpageElement {
+  /** `focus()` moves to the Back button of an opened artifact, else the first search box. */
+  protected override focusSelector = '.back, input[type="search"]';
+
   static override styles = [RunpageElement.styles, styles];
 
   /** Id of the artifact whose detail is shown; empty shows the lists. */

@@ -1,6 +1,7 @@
 import type { RunSource } from '../../data/source.js';
 import { createElementOf } from '../../internal/define-element.js';
 import { FileBrowser } from '../file-browser/file-browser.js';
+import { exportPartsAs, PART_NAMES } from '../../internal/part-names.js';
 
 /**
  * A `<file-browser>` (under whatever tag it was registered) over an artifact's files, or undefined
@@ -14,5 +15,6 @@ export function createArtifactFileBrowser(source: RunSource, runId: string): HTM
   browser.source = source;
   browser.run = runId;
   browser.setAttribute('part', 'file-browser');
+  browser.setAttribute('exportparts', exportPartsAs('files', PART_NAMES['file-browser']));
   return browser;
 }

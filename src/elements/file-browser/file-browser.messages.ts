@@ -2,6 +2,7 @@ import { defineMessages } from '../../internal/i18n.js';
 
 /** Labels of <file-browser>, in English and Japanese. */
 export const msg = defineMessages(
+  'fileBrowser',
   {
     what: 'files',
     files: 'Files',
@@ -33,6 +34,9 @@ export const msg = defineMessages(
     downloadFile: 'Download',
     downloadFolder: 'Download folder as zip',
     downloadSelection: 'Download selection as zip',
+    noReader: 'This source cannot read file contents, so files cannot be zipped here.',
+    noContents: 'This source lists these files without their contents (export with --file-contents to include them).',
+    noFileContents: 'This source lists this file without its contents.',
     copyPath: 'Copy path',
     copied: 'Path copied',
     copyFailed: 'Could not copy the path',
@@ -117,6 +121,10 @@ export const msg = defineMessages(
     downloadFile: 'ダウンロード',
     downloadFolder: 'フォルダーを zip でダウンロード',
     downloadSelection: '選択項目を zip でダウンロード',
+    noReader: 'このデータソースはファイルの内容を読めないため、ここでは zip にできません。',
+    noContents:
+      'このデータソースはこれらのファイルを内容なしで一覧にしています（--file-contents 付きでエクスポートすると含まれます）。',
+    noFileContents: 'このデータソースはこのファイルを内容なしで一覧にしています。',
     copyPath: 'パスをコピー',
     copied: 'パスをコピーしました',
     copyFailed: 'パスをコピーできませんでした',

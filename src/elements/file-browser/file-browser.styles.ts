@@ -74,6 +74,12 @@ export const styles = css`
   .sep {
     color: var(--_color-muted);
   }
+  .blocked {
+    flex-basis: 100%;
+    margin: 0;
+    color: var(--_color-muted);
+    font-size: 0.9em;
+  }
   .tools {
     display: flex;
     flex-wrap: wrap;

@@ -87,6 +87,9 @@ const DEFAULT_SORT: SortSpec = { key: 'name', direction: 'asc' };
  * @cssprop --runpage-file-browser-removed - Background of removed diff lines.
  */
 export class FileBrowser extends RunpageElement {
+  /** `focus()` moves to the name filter. */
+  protected override focusSelector = 'input[type="search"]';
+
   static override styles = [RunpageElement.styles, styles];
 
   /**
@@ -433,6 +436,25 @@ export class FileBrowser extends RunpageElement {
     void this.downloadZip(entries, `${this.path ? baseName(this.path) : this.runId || 'files'}-selection.zip`);
   }
 
+  /**
+   * Why the folder (or the selection) cannot be zipped, when it cannot: the source reads no file
+   * contents, or every file shown is listed without contents and there is no folder to look into.
+   */
+  private zipBlocked(entries: readonly FileEntry[]): string | undefined {
+    const source = this.dataSource;
+    if (!source) return undefined;
+    if (typeof source.readFile !== 'function') return msg(this.locale, 'noReader');
+    const shown = this.selected.size ? entries.filter((e) => this.selected.has(e.path)) : entries;
+    if (shown.length > 0 && shown.every((e) => e.kind === 'file' && e.contents === false))
+      return msg(this.locale, 'noContents');
+    return undefined;
+  }
+
+  private fileUrlOf(path: string): string | undefined {
+    const source = this.dataSource;
+    return source && this.runId ? source.fileUrl?.(this.runId, path) : undefined;
+  }
+
   // ---- render ----
 
   protected override render(): TemplateResult {
@@ -450,6 +472,7 @@ export class FileBrowser extends RunpageElement {
           filter: this.filter,
           selectedCount: this.selected.size,
           hasEntries: !!folder && folder.entries.length > 0,
+          zipBlocked: this.zipBlocked(folder?.entries ?? []),
           transfer: this.transfers.current,
         },
         this.toolbarActions,
@@ -463,7 +486,19 @@ export class FileBrowser extends RunpageElement {
             loading: () => renderLoading(lang, 8),
           })}
         </div>
-        ${preview ? renderPreviewPane(preview, lang, !!this.transfers.current, this.previewActions) : nothing}
+        ${
+          preview
+            ? renderPreviewPane(
+                preview,
+                lang,
+                !!this.transfers.current,
+                this.previewActions,
+                preview.entry.contents === false && !this.fileUrlOf(preview.entry.path)
+                  ? msg(lang, 'noFileContents')
+                  : undefined,
+              )
+            : nothing
+        }
       </div>
       <div class="rp-visually-hidden" role="status" aria-live="polite">${this.notice}</div>
     </div>`;

@@ -18,6 +18,8 @@ export interface FileToolbarView {
   selectedCount: number;
   /** The folder has entries to download. */
   hasEntries: boolean;
+  /** Why zips cannot be made here (the source reads no contents), if they cannot. */
+  zipBlocked?: string;
   transfer?: Transfer;
 }
 
@@ -83,13 +85,20 @@ export function renderFileToolbar(v: FileToolbarView, a: FileToolbarActions): Te
       />
       ${
         v.selectedCount
-          ? html`<button type="button" class="rp-button" ?disabled=${!!v.transfer} @click=${a.downloadSelection}>
+          ? html`<button
+              type="button"
+              class="rp-button"
+              ?disabled=${!!v.transfer || !!v.zipBlocked}
+              title=${v.zipBlocked ?? nothing}
+              @click=${a.downloadSelection}
+            >
               ${msg(lang, 'downloadSelection')} (${formatNumber(v.selectedCount, lang)})
             </button>`
           : html`<button
               type="button"
               class="rp-button"
-              ?disabled=${!v.hasEntries || !!v.transfer}
+              ?disabled=${!v.hasEntries || !!v.transfer || !!v.zipBlocked}
+              title=${v.zipBlocked ?? nothing}
               @click=${a.downloadFolder}
             >
               ${msg(lang, 'downloadFolder')}
@@ -99,6 +108,7 @@ export function renderFileToolbar(v: FileToolbarView, a: FileToolbarActions): Te
         ${msg(lang, 'copyPath')}
       </button>
     </div>
+    ${v.zipBlocked ? html`<p class="blocked" part="blocked">${v.zipBlocked}</p>` : nothing}
     ${v.transfer ? renderTransfer(v.transfer, lang, a.cancelTransfer) : nothing}
   </div>`;
 }

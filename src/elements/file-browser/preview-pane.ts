@@ -17,8 +17,14 @@ export interface PreviewPaneActions {
   onKeydown(e: KeyboardEvent): void;
 }
 
-/** `busy`: a transfer is under way, so Download waits. */
-export function renderPreviewPane(p: FilePreview, lang: Lang, busy: boolean, a: PreviewPaneActions): TemplateResult {
+/** `busy`: a transfer is under way, so Download waits; `blocked`: why the file cannot be downloaded at all. */
+export function renderPreviewPane(
+  p: FilePreview,
+  lang: Lang,
+  busy: boolean,
+  a: PreviewPaneActions,
+  blocked?: string,
+): TemplateResult {
   const e = p.entry;
   return html`<section class="preview-pane" part="preview" aria-label=${msg(lang, 'preview')} @keydown=${a.onKeydown}>
     <header class="preview-header" part="preview-header">
@@ -34,7 +40,8 @@ export function renderPreviewPane(p: FilePreview, lang: Lang, busy: boolean, a: 
         <button
           type="button"
           class="rp-button"
-          ?disabled=${busy || p.status === 'link'}
+          ?disabled=${busy || p.status === 'link' || !!blocked}
+          title=${blocked ?? nothing}
           @click=${() => a.download(e.path)}
         >
           ${msg(lang, 'downloadFile')}

@@ -30,6 +30,9 @@ export type { LogStreamFilter } from './log-toolbar.js';
 export type { LogViewerDownloadDetail } from './log-download.js';
 const STREAM_FILTERS: readonly LogStreamFilter[] = ['all', 'stdout', 'stderr'];
 
+/** `detail` of `log-viewer-select`: the selected lines `from`–`to`, or undefined when the selection is cleared. */
+export type LogViewerSelectDetail = LineSelection | undefined;
+
 export interface LogViewerCopyDetail {
   text: string;
   lines: number;
@@ -64,6 +67,9 @@ export interface LogViewerCopyDetail {
  * @fires log-viewer-download - A download starts; `detail` is `{ url?, blob?, fileName }`. Cancel it to handle the download yourself.
  */
 export class LogViewer extends RunpageElement {
+  /** `focus()` moves to the search box. */
+  protected override focusSelector = 'input[type="search"]';
+
   static override styles = [RunpageElement.styles, styles];
 
   /** Which stream to show: `all` (default), `stdout` or `stderr`. */
@@ -567,7 +573,7 @@ export class LogViewer extends RunpageElement {
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    'log-viewer-select': CustomEvent<LineSelection | undefined>;
+    'log-viewer-select': CustomEvent<LogViewerSelectDetail>;
     'log-viewer-copy': CustomEvent<LogViewerCopyDetail>;
     'log-viewer-download': CustomEvent<LogViewerDownloadDetail>;
   }

@@ -49,6 +49,9 @@ interface Shown {
  * @fires media-panel-step - The step shown changed (slider, keys or buttons); `detail.step`.
  */
 export class MediaPanel extends RunpageElement {
+  /** `focus()` moves to the step slider. */
+  protected override focusSelector = 'input[type="range"]';
+
   static override styles = [RunpageElement.styles, mediaPanelStyles];
 
   /** Media keys to show side by side (attribute: comma-separated or a JSON list). Default: every image key. */

@@ -4,7 +4,14 @@
  */
 import type { XAxis } from '../../data/source.js';
 import type { Lang } from '../../internal/i18n.js';
-import { formatDateTime, formatDuration, formatExactNumber, formatFixed, formatNumber } from '../../internal/format.js';
+import {
+  formatDateTime,
+  formatDuration,
+  formatExactNumber,
+  formatFixed,
+  formatNumber,
+  intlLocale,
+} from '../../internal/format.js';
 
 /** What an x value means: a step count, seconds, epoch ms, or another metric's value. */
 export type XKind = 'step' | 'relative' | 'process' | 'wallclock' | 'metric';
@@ -89,7 +96,6 @@ export function formatDurationTick(seconds: number, incr: number): string {
   return `${text === '-0' ? '0' : text}${unit[1]}`;
 }
 
-const DATE_LOCALES: Record<Lang, string> = { en: 'en-US', ja: 'ja-JP' };
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 function dateFormat(lang: Lang, what: 'day' | 'minute' | 'second' | 'milli' | 'full-milli'): Intl.DateTimeFormat {
@@ -115,7 +121,7 @@ function dateFormat(lang: Lang, what: 'day' | 'minute' | 'second' | 'milli' | 'f
             : what === 'second'
               ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
               : { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23' };
-    f = new Intl.DateTimeFormat(DATE_LOCALES[lang], options);
+    f = new Intl.DateTimeFormat(intlLocale(lang), options);
     dateFormats.set(key, f);
   }
   return f;

@@ -1,6 +1,7 @@
 import { defineMessages } from '../../internal/i18n.js';
 
 export const msg = defineMessages(
+  'modelTable',
   {
     what: 'a model summary',
     noModel: 'No model logged',

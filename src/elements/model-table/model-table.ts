@@ -65,6 +65,9 @@ interface RowCache {
  * @cssprop --runpage-model-table-bar-color - Colour of the share bars (default the accent colour).
  */
 export class ModelTable extends RunpageElement {
+  /** `focus()` moves to the layer search. */
+  protected override focusSelector = 'input[type="search"]';
+
   static override styles = [RunpageElement.styles, styles];
 
   /** Shows only layers whose name, type or output shape contain this text, with their ancestors. */

@@ -48,6 +48,9 @@ export function effectiveState(
  * @csspart retry - The retry button of the error state.
  */
 export class RunOverview extends RunpageElement {
+  /** `focus()` moves to the first table search. */
+  protected override focusSelector = 'input[type="search"]';
+
   static override styles = [RunpageElement.styles, stateBadgeStyles, runOverviewStyles];
 
   /** Seconds without a heartbeat after which a run with no exit is shown as crashed. */

@@ -1,6 +1,7 @@
 import { defineMessages } from '../../internal/i18n.js';
 
 export const msg = defineMessages(
+  'runPage',
   {
     what: 'runs',
     tabs: 'Run sections',

@@ -1,4 +1,5 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { initialState } from '@lit/task';
@@ -8,7 +9,7 @@ import { RunpageElement } from '../../internal/base-element.js';
 import { RunOverview } from '../run-overview/run-overview.js';
 import { scrubberFor } from '../../data/private-details.js';
 import { runContext } from '../../internal/context.js';
-import { createElementOf } from '../../internal/define-element.js';
+import { createElementOf, tagOf } from '../../internal/define-element.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { SourceTask } from '../../internal/source-task.js';
@@ -16,10 +17,26 @@ import { renderEmpty } from '../../internal/states.js';
 import { decodeComponent } from '../../internal/decode.js';
 import { renderStateBadge, renderTags, stateBadgeStyles } from '../../internal/state-badge.js';
 import { onTabsProvided, RUN_PAGE_TABS, tabElement, type RunPageTabId } from '../../internal/tab-registry.js';
+import { exportPartsAs, PART_NAMES } from '../../internal/part-names.js';
 import { msg } from './run-page.messages.js';
 import { runPageStyles } from './run-page.styles.js';
 import { oneOf } from '../../internal/attribute-check.js';
 import { bareHashEntries, LEGACY_LINES, readHashKey, UrlHashController } from '../../internal/url-hash.js';
+
+/** The element each tab shows, by its unprefixed tag: whose parts the page re-exports as `<tab>-<part>`. */
+const TAB_TAGS: Record<RunPageTabId, string> = {
+  overview: 'run-overview',
+  charts: 'metric-workspace',
+  system: 'system-panel',
+  model: 'model-table',
+  logs: 'log-viewer',
+  files: 'file-browser',
+  artifacts: 'artifact-list',
+};
+
+function tabExportParts(id: RunPageTabId): string {
+  return exportPartsAs(id, PART_NAMES[TAB_TAGS[id]] ?? []);
+}
 
 /**
  * What a tab needs: source methods (a source without them gets the tab disabled with the reason),
@@ -85,9 +102,15 @@ export function tabFromHash(hash: string): RunPageTabId | undefined {
  * @csspart tab - Each tab button.
  * @csspart panel - Each tab panel.
  * @csspart state - Loading, empty, error and unsupported states.
+ * @csspart overview-<part> - Each part of the Overview tab's `<run-overview>` (`overview-summary`…); likewise
+ * `charts-<part>` (`<metric-workspace>`, its charts as `charts-chart-<part>`), `system-<part>`, `model-<part>`,
+ * `logs-<part>`, `files-<part>` and `artifacts-<part>`.
  * @fires run-page-tab-change - The user opened another tab. `detail: { tab }`.
  */
 export class RunPage extends RunpageElement {
+  /** `focus()` moves to the selected tab. */
+  protected override focusSelector = '[role="tab"][aria-selected="true"]';
+
   static override styles = [RunpageElement.styles, stateBadgeStyles, runPageStyles];
 
   /** The open tab: overview, charts, system, model, logs, files or artifacts. */
@@ -218,10 +241,27 @@ export class RunPage extends RunpageElement {
       // The page header already shows the run's name, state and tags.
       if (el instanceof RunOverview) el.noHeader = true;
       if (el instanceof RunOverview) el.privateDetails = this.privateDetails;
-      if (el) this.passDown(el);
+      if (el) {
+        this.passDown(el);
+        el.setAttribute('exportparts', tabExportParts(id));
+      }
       if (el) this.panels.set(id, el);
     }
     return el;
+  }
+
+  /**
+   * Under server rendering (Lit SSR) there are no element instances to place: the panel is written
+   * as markup, which the browser upgrades once the elements are defined.
+   */
+  private serverPanel(id: RunPageTabId): TemplateResult | typeof nothing {
+    const cls = tabElement(id);
+    const tag = cls && tagOf(cls);
+    if (!tag) return nothing;
+    const t = unsafeStatic(tag);
+    return id === 'overview'
+      ? staticHtml`<${t} no-header private-details=${this.privateDetails} exportparts=${tabExportParts(id)}></${t}>`
+      : staticHtml`<${t} exportparts=${tabExportParts(id)}></${t}>`;
   }
 
   protected override render() {
@@ -297,7 +337,7 @@ export class RunPage extends RunpageElement {
       aria-labelledby="tab-${id}"
       ?hidden=${!selected}
     >
-      ${this.panelFor(id)}
+      ${isServer ? this.serverPanel(id) : this.panelFor(id)}
     </div>`;
   }
 }

@@ -23,7 +23,12 @@ export const GROUP_ORDER: readonly GroupId[] = ['cpu', 'memory', 'disk', 'networ
  */
 export type UnitKind = 'percent' | 'count' | 'celsius' | 'watt' | 'mhz' | 'bytes' | 'bytes-rate' | 'none';
 
-export type Localized = Readonly<Record<Lang, string>>;
+export type Localized = Readonly<{ en: string; ja: string }>;
+
+/** A catalogue label in `lang`: Japanese for `ja…`, else English (the catalogue has no other languages yet). */
+export function localize(label: Localized, lang: Lang): string {
+  return lang.toLowerCase().split('-')[0] === 'ja' ? label.ja : label.en;
+}
 
 export interface ChartKind {
   group: GroupId;

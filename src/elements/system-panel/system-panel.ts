@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { initialState } from '@lit/task';
 import type { MetricInfo, RunEvent, RunInfo, RunSource } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import type { Lang } from '../../internal/i18n.js';
 import { createElementOf } from '../../internal/define-element.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
@@ -20,9 +21,11 @@ import {
   gpuIndexes,
   GROUP_ORDER,
   isSystemMetric,
+  localize,
   type GroupId,
   type SystemChart,
 } from './system-catalogue.js';
+import { exportPartsAs, PART_NAMES } from '../../internal/part-names.js';
 import { msg } from './system-panel.messages.js';
 import { systemPanelStyles } from './system-panel.styles.js';
 import { chartMagnitude, displayUnit, formatByteTotal, formatWithUnit, type DisplayUnit } from './units.js';
@@ -93,6 +96,7 @@ function exceeds(stats: Map<string, RangeStats> | undefined, top: number | undef
  * @csspart gpu-selector - The GPU toggles (8 GPUs or more).
  * @csspart group - One group of charts (CPU, Memory, Disk, Network, GPU, TPU, Other).
  * @csspart chart - The card around one chart, its totals and its statistics.
+ * @csspart chart-<part> - Each part of the `<metric-chart>` in a card (`chart-plot`, `chart-legend`…).
  * @csspart stats - The min / mean / max / last table of a chart.
  * @csspart state - Loading, empty, error and unsupported states.
  *
@@ -103,6 +107,9 @@ function exceeds(stats: Map<string, RangeStats> | undefined, top: number | undef
  * @fires system-panel-gpus - The user changed which GPUs are shown; `detail.gpus` lists their indexes.
  */
 export class SystemPanel extends RunpageElement {
+  /** `focus()` moves to the x-axis switch. */
+  protected override focusSelector = '[role="switch"]';
+
   static override styles = [RunpageElement.styles, systemPanelStyles];
 
   /** `relative` (time since the run started; ticks in s, min, h or d) or `wallclock` (dates and times). */
@@ -244,7 +251,7 @@ export class SystemPanel extends RunpageElement {
         chartMagnitude(chart, (k) => lastByKey.get(k), duration),
       );
       const lines: ChartLine[] = chart.series.map((s) => ({
-        alias: s.label[lang],
+        alias: localize(s.label, lang),
         key: s.key,
         scale: s.scale,
         divisor: unit.divisor,
@@ -290,14 +297,15 @@ export class SystemPanel extends RunpageElement {
     const el = createElementOf(MetricChart);
     if (!el) return undefined;
     el.dataset.chart = id;
+    el.setAttribute('exportparts', exportPartsAs('chart', PART_NAMES['metric-chart']));
     el.addEventListener('metric-chart-zoom', (e) => this.onZoom(id, e.detail));
     el.addEventListener('metric-chart-cursor', (e) => this.onCursor(id, e.detail));
     return el;
   }
 
-  private configure(view: ChartView, runId: string, lang: 'en' | 'ja'): void {
+  private configure(view: ChartView, runId: string, lang: Lang): void {
     const { el, chart, unit } = view;
-    const title = chart.title[lang];
+    const title = localize(chart.title, lang);
     el.source = view.source;
     el.run = runId;
     el.metrics = view.aliases;

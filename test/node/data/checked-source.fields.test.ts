@@ -123,6 +123,7 @@ const entry: Required<FileEntry> = {
   mime: 'text/plain',
   count: 0,
   link,
+  contents: false,
 };
 const listing: Required<FileListing> = { dir: 'a', entries: [entry], total: 1, next: 'cursor' };
 const bytes: Required<FileBytes> = {
