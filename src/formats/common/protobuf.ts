@@ -116,7 +116,11 @@ function int64(lo: number, hi: number): number {
   return uint64(lo, hi);
 }
 
-/** One field of a message. The value is interpreted by the `as*` method the schema calls for. */
+/**
+ * One field of a message. The value is interpreted by the `as*` method the schema calls for.
+ * Length-delimited and fixed-width values are a range of the message's buffer (`buf[start, end)`);
+ * `data` makes a view of it only when asked, so fields a decoder skips cost nothing.
+ */
 export class ProtoField {
   /** Field number. */
   readonly no: number;
@@ -124,15 +128,24 @@ export class ProtoField {
   /** Varint fields: low / high 32 bits, unsigned. Fixed fields: the raw bits as well. */
   readonly lo: number;
   readonly hi: number;
-  /** Length-delimited, fixed32 and fixed64 fields: the raw bytes (a subarray, not a copy). */
-  readonly data: Uint8Array;
+  /** The buffer the field was read from, and where its value lies in it. */
+  readonly buf: Uint8Array;
+  readonly start: number;
+  readonly end: number;
 
-  constructor(no: number, wire: WireType, lo: number, hi: number, data: Uint8Array) {
+  constructor(no: number, wire: WireType, lo: number, hi: number, buf: Uint8Array, start: number, end: number) {
     this.no = no;
     this.wire = wire;
     this.lo = lo;
     this.hi = hi;
-    this.data = data;
+    this.buf = buf;
+    this.start = start;
+    this.end = end;
+  }
+
+  /** Length-delimited, fixed32 and fixed64 fields: the raw bytes (a subarray, not a copy). */
+  get data(): Uint8Array {
+    return this.buf.subarray(this.start, this.end);
   }
 
   /** uint32 / uint64 / enum values ≥ 0; exact up to 2^53. */
@@ -183,11 +196,14 @@ export class ProtoField {
   }
   /** float (wire type 5). */
   asFloat(): number {
-    return view(this.data).getFloat32(0, true);
+    SCRATCH_U32[0] = this.lo;
+    return SCRATCH_F32[0]!;
   }
   /** double (wire type 1). */
   asDouble(): number {
-    return view(this.data).getFloat64(0, true);
+    SCRATCH_U32[0] = this.lo;
+    SCRATCH_U32[1] = this.hi;
+    return SCRATCH_F64[0]!;
   }
   /** bytes */
   asBytes(): Uint8Array {
@@ -195,11 +211,11 @@ export class ProtoField {
   }
   /** string; invalid UTF-8 becomes U+FFFD rather than an error. */
   asString(): string {
-    return utf8.decode(this.data);
+    return decodeUtf8(this.buf, this.start, this.end);
   }
   /** The fields of an embedded message. */
-  asMessage(): Generator<ProtoField> {
-    return readFields(this.data);
+  asMessage(): IterableIterator<ProtoField> {
+    return readFields(this.buf, this.start, this.end);
   }
   /** Packed repeated varints (or a single unpacked varint). */
   asPackedUints(): number[] {
@@ -249,62 +265,116 @@ function view(b: Uint8Array): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
-const EMPTY = new Uint8Array(0);
+// Floats and doubles are reassembled from the little-endian bits already read (no DataView per value).
+const SCRATCH = new ArrayBuffer(8);
+const SCRATCH_U32 = new Uint32Array(SCRATCH);
+const SCRATCH_F32 = new Float32Array(SCRATCH);
+const SCRATCH_F64 = new Float64Array(SCRATCH);
+if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1) throw new Error('runpage readers need a little-endian platform');
+
+const SHORT = 32;
+/** One reusable array of char codes per short length (`fromCharCode.apply` reads them all). */
+const CODES: number[][] = Array.from({ length: SHORT + 1 }, (_, n) => new Array<number>(n).fill(0));
 
 /**
- * Yields the fields of one message in wire order. Groups (deprecated wire types 3/4) are skipped
- * whole and not yielded. Throws `ProtobufError` when the bytes are not a valid message; fields
- * before the bad spot have already been yielded.
+ * UTF-8 text of `buf[start, end)`; invalid UTF-8 becomes U+FFFD. Short ASCII strings (keys,
+ * numbers as JSON) are built directly: a TextDecoder call costs more than they do.
  */
-export function* readFields(buf: Uint8Array, start = 0, end = buf.length): Generator<ProtoField> {
-  let p = start;
-  while (p < end) {
-    const tagAt = p;
-    p = scanVarint(buf, p, end);
-    if (scanHi !== 0 || scanLo >>> 3 === 0) throw new ProtobufError('invalid field number', tagAt);
-    const no = scanLo >>> 3;
-    const wire = (scanLo & 7) as WireType;
-    switch (wire) {
-      case WIRE_VARINT: {
-        p = scanVarint(buf, p, end);
-        yield new ProtoField(no, wire, scanLo, scanHi, EMPTY);
-        break;
-      }
-      case WIRE_FIXED64: {
-        if (p + 8 > end) throw new ProtobufError('truncated fixed64', p);
-        const data = buf.subarray(p, p + 8);
-        const lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
-        const hi = (buf[p + 4]! | (buf[p + 5]! << 8) | (buf[p + 6]! << 16) | (buf[p + 7]! << 24)) >>> 0;
-        p += 8;
-        yield new ProtoField(no, wire, lo, hi, data);
-        break;
-      }
-      case WIRE_LEN: {
-        const lenAt = p;
-        p = scanVarint(buf, p, end);
-        const n = uint64(scanLo, scanHi);
-        if (p + n > end) throw new ProtobufError('length-delimited field runs past the end', lenAt);
-        const data = buf.subarray(p, p + n);
-        p += n;
-        yield new ProtoField(no, wire, n, 0, data);
-        break;
-      }
-      case WIRE_FIXED32: {
-        if (p + 4 > end) throw new ProtobufError('truncated fixed32', p);
-        const data = buf.subarray(p, p + 4);
-        const lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
-        p += 4;
-        yield new ProtoField(no, wire, lo, 0, data);
-        break;
-      }
-      case WIRE_START_GROUP:
-        p = skipGroup(buf, p, end, no);
-        break;
-      default:
-        throw new ProtobufError(`unexpected wire type ${wire}`, tagAt);
+export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n <= SHORT) {
+    const codes = CODES[n]!;
+    for (let i = 0; i < n; i++) {
+      const c = buf[start + i]!;
+      if (c >= 0x80) return utf8.decode(buf.subarray(start, end));
+      codes[i] = c;
     }
+    return String.fromCharCode.apply(null, codes);
+  }
+  return utf8.decode(buf.subarray(start, end));
+}
+
+/**
+ * The fields of one message in wire order. Groups (deprecated wire types 3/4) are skipped whole
+ * and not returned. Throws `ProtobufError` when the bytes are not a valid message; fields before
+ * the bad spot have already been returned. (An iterator written by hand: a generator costs more
+ * per field than decoding the field does.)
+ */
+export function readFields(buf: Uint8Array, start = 0, end = buf.length): IterableIterator<ProtoField> {
+  return new FieldIterator(buf, start, end);
+}
+
+class FieldIterator implements IterableIterator<ProtoField> {
+  private p: number;
+  private readonly step: IteratorResult<ProtoField> = { done: false, value: undefined as unknown as ProtoField };
+
+  constructor(
+    private readonly buf: Uint8Array,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.p = start;
+  }
+
+  [Symbol.iterator](): IterableIterator<ProtoField> {
+    return this;
+  }
+
+  next(): IteratorResult<ProtoField> {
+    const { buf, end } = this;
+    let p = this.p;
+    while (p < end) {
+      const tagAt = p;
+      p = scanVarint(buf, p, end);
+      if (scanHi !== 0 || scanLo >>> 3 === 0) throw new ProtobufError('invalid field number', tagAt);
+      const no = scanLo >>> 3;
+      const wire = (scanLo & 7) as WireType;
+      let field: ProtoField;
+      switch (wire) {
+        case WIRE_VARINT:
+          p = scanVarint(buf, p, end);
+          field = new ProtoField(no, wire, scanLo, scanHi, buf, p, p);
+          break;
+        case WIRE_FIXED64: {
+          if (p + 8 > end) throw new ProtobufError('truncated fixed64', p);
+          const lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
+          const hi = (buf[p + 4]! | (buf[p + 5]! << 8) | (buf[p + 6]! << 16) | (buf[p + 7]! << 24)) >>> 0;
+          field = new ProtoField(no, wire, lo, hi, buf, p, p + 8);
+          p += 8;
+          break;
+        }
+        case WIRE_LEN: {
+          const lenAt = p;
+          p = scanVarint(buf, p, end);
+          const n = uint64(scanLo, scanHi);
+          if (p + n > end) throw new ProtobufError('length-delimited field runs past the end', lenAt);
+          field = new ProtoField(no, wire, n, 0, buf, p, p + n);
+          p += n;
+          break;
+        }
+        case WIRE_FIXED32: {
+          if (p + 4 > end) throw new ProtobufError('truncated fixed32', p);
+          const lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
+          field = new ProtoField(no, wire, lo, 0, buf, p, p + 4);
+          p += 4;
+          break;
+        }
+        case WIRE_START_GROUP:
+          p = skipGroup(buf, p, end, no);
+          continue;
+        default:
+          throw new ProtobufError(`unexpected wire type ${wire}`, tagAt);
+      }
+      this.p = p;
+      this.step.value = field;
+      return this.step;
+    }
+    this.p = p;
+    return DONE;
   }
 }
+
+const DONE: IteratorResult<ProtoField> = { done: true, value: undefined };
 
 /** Skips a (deprecated) group whose start tag has been read; returns the offset after its end tag. */
 function skipGroup(buf: Uint8Array, pos: number, end: number, groupNo: number): number {

@@ -17,6 +17,7 @@ import { maskedCrc32c } from '../common/crc32c.js';
 export interface TfRecord {
   /** Byte offset of the record's header in the file. */
   offset: number;
+  /** A view of the bytes pushed (or of the reader's copy of them), never written to afterwards. */
   data: Uint8Array;
 }
 
@@ -45,9 +46,16 @@ type Candidate = { kind: 'record'; length: number } | { kind: 'need'; bytes: num
 
 export class TfRecordReader {
   private readonly maxRecordBytes: number;
-  /** Received bytes not yet consumed: `buf[0, len)`, grown by doubling so appends stay linear. */
-  private buf = new Uint8Array(0);
+  /**
+   * Received bytes not yet consumed: `buf[off, off + len)`. Records are handed out as views into
+   * `buf`, so once they are, `buf` is `shared` and never written again: the next bytes go into a
+   * new buffer (grown by doubling, so appends stay linear). A chunk pushed while nothing is
+   * pending is used as it is, without a copy.
+   */
+  private buf: Uint8Array = new Uint8Array(0);
+  private off = 0;
   private len = 0;
+  private shared = false;
   /** File offset of `buf[0]`. */
   private base = 0;
   /** Parsing waits until this many bytes are buffered (a whole header, or a whole record). */
@@ -129,8 +137,10 @@ export class TfRecordReader {
     const copy = new TfRecordReader({ maxRecordBytes: this.maxRecordBytes });
     copy.base = this.base;
     copy.resync = this.resync && { ...this.resync };
-    copy.buf = this.buf.subarray(0, this.len);
+    copy.buf = this.buf;
+    copy.off = this.off;
     copy.len = this.len;
+    copy.shared = true;
     copy.lookedTo = this.lookedTo;
     copy.budget = this.budget;
     copy.gaveUp = this.gaveUp;
@@ -139,17 +149,27 @@ export class TfRecordReader {
   }
 
   private append(chunk: Uint8Array): void {
-    if (this.len + chunk.length > this.buf.length) {
-      const grown = new Uint8Array(Math.max(this.len + chunk.length, this.buf.length * 2, 64 * 1024));
-      grown.set(this.buf.subarray(0, this.len));
-      this.buf = grown;
+    if (this.len === 0) {
+      this.buf = chunk;
+      this.off = 0;
+      this.len = chunk.length;
+      this.shared = true;
+      return;
     }
-    this.buf.set(chunk, this.len);
+    if (this.shared || this.off + this.len + chunk.length > this.buf.length) {
+      const size = this.len + chunk.length;
+      const grown = new Uint8Array(Math.max(size, Math.min(2 * size, size + 64 * 1024 * 1024), 64 * 1024));
+      grown.set(this.buf.subarray(this.off, this.off + this.len));
+      this.buf = grown;
+      this.off = 0;
+      this.shared = false;
+    }
+    this.buf.set(chunk, this.off + this.len);
     this.len += chunk.length;
   }
 
   private parse(final: boolean): TfRecord[] {
-    const buf = this.buf.subarray(0, this.len);
+    const buf = this.buf.subarray(this.off, this.off + this.len);
     const records: TfRecord[] = [];
     let pos = 0;
     this.need = HEADER_BYTES;
@@ -203,7 +223,8 @@ export class TfRecordReader {
       }
       if (this.resync) this.finishResync(this.base + pos);
       const dataStart = pos + HEADER_BYTES;
-      records.push({ offset: this.base + pos, data: buf.slice(dataStart, dataStart + c.length) });
+      records.push({ offset: this.base + pos, data: buf.subarray(dataStart, dataStart + c.length) });
+      this.shared = true;
       pos = dataStart + c.length + FOOTER_BYTES;
     }
     if (final && this.resync) this.finishResync(this.base + buf.length);
@@ -311,16 +332,15 @@ export class TfRecordReader {
   private consume(pos: number): void {
     const used = Math.min(pos, this.len);
     if (used === 0) return;
-    const rest = this.len - used;
     this.base += used;
-    if (rest === 0) {
-      this.len = 0;
-      // Let a large buffer go once it is drained.
-      if (this.buf.length > 1024 * 1024) this.buf = new Uint8Array(0);
-      return;
+    this.off += used;
+    this.len -= used;
+    if (this.len === 0) {
+      // Nothing pending: let the buffer go (records handed out keep what they need of it).
+      this.buf = new Uint8Array(0);
+      this.off = 0;
+      this.shared = false;
     }
-    this.buf.copyWithin(0, used, this.len);
-    this.len = rest;
   }
 }
 
