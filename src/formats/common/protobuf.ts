@@ -32,6 +32,7 @@ export class ProtobufError extends Error {
 
 const TWO_32 = 4294967296;
 const utf8 = new TextDecoder('utf-8');
+const EMPTY = new Uint8Array(0);
 
 /** A decoded varint: the low and high 32 bits (both unsigned) and the offset after it. */
 interface Varint {
@@ -272,6 +273,17 @@ const SCRATCH_F32 = new Float32Array(SCRATCH);
 const SCRATCH_F64 = new Float64Array(SCRATCH);
 if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1) throw new Error('runpage readers need a little-endian platform');
 
+/**
+ * `bytes` as a plain Uint8Array over the same memory. Node's Buffer makes every `subarray` go
+ * through its species constructor, several times slower than a plain view: readers take plain
+ * views of what they are given once, at the door.
+ */
+export function plainBytes(bytes: Uint8Array): Uint8Array {
+  return Object.getPrototypeOf(bytes) === Uint8Array.prototype
+    ? bytes
+    : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 const SHORT = 32;
 /** One reusable array of char codes per short length (`fromCharCode.apply` reads them all). */
 const CODES: number[][] = Array.from({ length: SHORT + 1 }, (_, n) => new Array<number>(n).fill(0));
@@ -305,15 +317,11 @@ export function readFields(buf: Uint8Array, start = 0, end = buf.length): Iterab
 }
 
 class FieldIterator implements IterableIterator<ProtoField> {
-  private p: number;
+  private readonly cursor: FieldCursor;
   private readonly step: IteratorResult<ProtoField> = { done: false, value: undefined as unknown as ProtoField };
 
-  constructor(
-    private readonly buf: Uint8Array,
-    start: number,
-    private readonly end: number,
-  ) {
-    this.p = start;
+  constructor(buf: Uint8Array, start: number, end: number) {
+    this.cursor = new FieldCursor().reset(buf, start, end);
   }
 
   [Symbol.iterator](): IterableIterator<ProtoField> {
@@ -321,7 +329,43 @@ class FieldIterator implements IterableIterator<ProtoField> {
   }
 
   next(): IteratorResult<ProtoField> {
-    const { buf, end } = this;
+    const c = this.cursor;
+    if (!c.next()) return DONE;
+    this.step.value = new ProtoField(c.no, c.wire, c.lo, c.hi, c.buf, c.start, c.end);
+    return this.step;
+  }
+}
+
+/**
+ * The fields of one message, one at a time, in a single reusable object: for the hot decoders,
+ * which read a field's value in place (`c.string()`, `c.double()`, a nested cursor over
+ * `c.start`–`c.end`) and allocate nothing per field. Groups are skipped. `next()` throws
+ * `ProtobufError` on malformed bytes.
+ */
+export class FieldCursor {
+  buf: Uint8Array = EMPTY;
+  no = 0;
+  wire: WireType = 0;
+  /** Varint and fixed fields: the low / high 32 bits. Length-delimited: the length. */
+  lo = 0;
+  hi = 0;
+  /** Where the value lies in `buf` (empty for varints). */
+  start = 0;
+  end = 0;
+  private p = 0;
+  private limit = 0;
+
+  reset(buf: Uint8Array, start = 0, end = buf.length): this {
+    this.buf = buf;
+    this.p = start;
+    this.limit = end;
+    return this;
+  }
+
+  /** Moves to the next field; false at the end of the message. */
+  next(): boolean {
+    const buf = this.buf;
+    const end = this.limit;
     let p = this.p;
     while (p < end) {
       const tagAt = p;
@@ -329,48 +373,76 @@ class FieldIterator implements IterableIterator<ProtoField> {
       if (scanHi !== 0 || scanLo >>> 3 === 0) throw new ProtobufError('invalid field number', tagAt);
       const no = scanLo >>> 3;
       const wire = (scanLo & 7) as WireType;
-      let field: ProtoField;
       switch (wire) {
         case WIRE_VARINT:
           p = scanVarint(buf, p, end);
-          field = new ProtoField(no, wire, scanLo, scanHi, buf, p, p);
+          this.lo = scanLo;
+          this.hi = scanHi;
+          this.start = this.end = p;
           break;
-        case WIRE_FIXED64: {
+        case WIRE_FIXED64:
           if (p + 8 > end) throw new ProtobufError('truncated fixed64', p);
-          const lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
-          const hi = (buf[p + 4]! | (buf[p + 5]! << 8) | (buf[p + 6]! << 16) | (buf[p + 7]! << 24)) >>> 0;
-          field = new ProtoField(no, wire, lo, hi, buf, p, p + 8);
-          p += 8;
+          this.lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
+          this.hi = (buf[p + 4]! | (buf[p + 5]! << 8) | (buf[p + 6]! << 16) | (buf[p + 7]! << 24)) >>> 0;
+          this.start = p;
+          this.end = p += 8;
           break;
-        }
         case WIRE_LEN: {
           const lenAt = p;
           p = scanVarint(buf, p, end);
           const n = uint64(scanLo, scanHi);
           if (p + n > end) throw new ProtobufError('length-delimited field runs past the end', lenAt);
-          field = new ProtoField(no, wire, n, 0, buf, p, p + n);
-          p += n;
+          this.lo = n;
+          this.hi = 0;
+          this.start = p;
+          this.end = p += n;
           break;
         }
-        case WIRE_FIXED32: {
+        case WIRE_FIXED32:
           if (p + 4 > end) throw new ProtobufError('truncated fixed32', p);
-          const lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
-          field = new ProtoField(no, wire, lo, 0, buf, p, p + 4);
-          p += 4;
+          this.lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
+          this.hi = 0;
+          this.start = p;
+          this.end = p += 4;
           break;
-        }
         case WIRE_START_GROUP:
           p = skipGroup(buf, p, end, no);
           continue;
         default:
           throw new ProtobufError(`unexpected wire type ${wire}`, tagAt);
       }
+      this.no = no;
+      this.wire = wire;
       this.p = p;
-      this.step.value = field;
-      return this.step;
+      return true;
     }
     this.p = p;
-    return DONE;
+    return false;
+  }
+
+  uint(): number {
+    return uint64(this.lo, this.hi);
+  }
+  int(): number {
+    return int64(this.lo, this.hi);
+  }
+  int32(): number {
+    return this.lo | 0;
+  }
+  float(): number {
+    SCRATCH_U32[0] = this.lo;
+    return SCRATCH_F32[0]!;
+  }
+  double(): number {
+    SCRATCH_U32[0] = this.lo;
+    SCRATCH_U32[1] = this.hi;
+    return SCRATCH_F64[0]!;
+  }
+  string(): string {
+    return decodeUtf8(this.buf, this.start, this.end);
+  }
+  bytes(): Uint8Array {
+    return this.buf.subarray(this.start, this.end);
   }
 }
 
@@ -412,13 +484,16 @@ export function fieldsByNumber(buf: Uint8Array): Map<number, ProtoField[]> {
   return out;
 }
 
+const TIMESTAMP = new FieldCursor();
+
 /** A google.protobuf.Timestamp message (seconds 1, nanos 2) as epoch milliseconds. */
-export function timestampMs(buf: Uint8Array): number {
+export function timestampMs(buf: Uint8Array, start = 0, end = buf.length): number {
   let seconds = 0;
   let nanos = 0;
-  for (const f of readFields(buf)) {
-    if (f.no === 1 && f.wire === WIRE_VARINT) seconds = f.asInt();
-    else if (f.no === 2 && f.wire === WIRE_VARINT) nanos = f.asInt32();
+  const c = TIMESTAMP.reset(buf, start, end);
+  while (c.next()) {
+    if (c.no === 1 && c.wire === WIRE_VARINT) seconds = c.int();
+    else if (c.no === 2 && c.wire === WIRE_VARINT) nanos = c.int32();
   }
   return seconds * 1000 + nanos / 1e6;
 }

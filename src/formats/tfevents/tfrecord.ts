@@ -13,6 +13,7 @@
  * an intact record found after it shows it is false. The searches are bounded per file.
  */
 import { maskedCrc32c } from '../common/crc32c.js';
+import { plainBytes } from '../common/protobuf.js';
 
 export interface TfRecord {
   /** Byte offset of the record's header in the file. */
@@ -115,7 +116,7 @@ export class TfRecordReader {
       this.base += chunk.length;
       return [];
     }
-    this.append(chunk);
+    this.append(plainBytes(chunk));
     if (this.len < this.need) return [];
     return this.parse(false);
   }
