@@ -284,6 +284,42 @@ export function plainBytes(bytes: Uint8Array): Uint8Array {
     : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/**
+ * Short strings that repeat (metric keys in every history row) decoded once: looked up by their
+ * bytes, so a repeated key costs a hash and a compare instead of a decode and an allocation.
+ * Bounded: full, it starts afresh.
+ */
+export class StringTable {
+  private readonly slots = new Map<number, { bytes: Uint8Array; text: string }[]>();
+  private size = 0;
+
+  constructor(private readonly capacity = 4096) {}
+
+  get(buf: Uint8Array, start: number, end: number): string {
+    if (end - start > 64) return decodeUtf8(buf, start, end);
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    const bucket = this.slots.get(h);
+    if (bucket) {
+      outer: for (const e of bucket) {
+        if (e.bytes.length !== end - start) continue;
+        for (let i = 0; i < e.bytes.length; i++) if (e.bytes[i] !== buf[start + i]) continue outer;
+        return e.text;
+      }
+    }
+    if (this.size >= this.capacity) {
+      this.slots.clear();
+      this.size = 0;
+    }
+    const text = decodeUtf8(buf, start, end);
+    const entry = { bytes: buf.slice(start, end), text };
+    if (bucket && this.slots.has(h)) bucket.push(entry);
+    else this.slots.set(h, [entry]);
+    this.size++;
+    return text;
+  }
+}
+
 const SHORT = 32;
 /** One reusable array of char codes per short length (`fromCharCode.apply` reads them all). */
 const CODES: number[][] = Array.from({ length: SHORT + 1 }, (_, n) => new Array<number>(n).fill(0));

@@ -6,7 +6,7 @@
  * them. JSON values stay as text (`valueJson`) until the consumer needs them.
  */
 
-import { FieldCursor, WIRE_LEN, WIRE_VARINT, readFields, timestampMs } from '../common/protobuf.js';
+import { FieldCursor, StringTable, WIRE_LEN, WIRE_VARINT, readFields, timestampMs } from '../common/protobuf.js';
 
 // Cursors of the hot path (Record > History > Item, Record > Output), reused: decoding is
 // synchronous and each nesting level has its own.
@@ -15,10 +15,14 @@ const HISTORY = new FieldCursor();
 const HISTORY_STEP = new FieldCursor();
 const ITEM = new FieldCursor();
 const OUTPUT = new FieldCursor();
+/** Item keys repeat in every row: decoded once each. */
+const KEYS = new StringTable();
+const PATHS = new Map<string, readonly string[]>();
 
 /** A key/value of history, summary, config or stats. `path` is `[key]` or the `nested_key` parts. */
 export interface WandbItem {
-  path: string[];
+  /** Shared between items of the same key: read it, never change it. */
+  path: readonly string[];
   valueJson: string;
 }
 
@@ -225,16 +229,27 @@ function decodeItem(b: Uint8Array, start = 0, end = b.length): WandbItem {
   const f = ITEM.reset(b, start, end);
   while (f.next()) {
     if (f.wire !== WIRE_LEN) continue;
-    if (f.no === 1) key = f.string();
+    if (f.no === 1) key = KEYS.get(b, f.start, f.end);
     else if (f.no === 2) (nested ??= []).push(f.string());
     else if (f.no === 16) valueJson = f.string();
   }
-  return { path: key !== undefined && key !== '' ? [key] : nested ? nested : [key ?? ''], valueJson };
+  return { path: key !== undefined && key !== '' ? pathOf(key) : nested ? nested : [key ?? ''], valueJson };
+}
+
+/** The same key's items share one path array. */
+function pathOf(key: string): readonly string[] {
+  let path = PATHS.get(key);
+  if (!path) {
+    if (PATHS.size >= 4096) PATHS.clear();
+    path = Object.freeze([key]);
+    PATHS.set(key, path);
+  }
+  return path;
 }
 
 /** Item paths without a value, as in `remove` lists. */
 function decodeKeyPath(b: Uint8Array): string[] {
-  return decodeItem(b).path;
+  return [...decodeItem(b).path];
 }
 
 function decodeHistory(b: Uint8Array, start: number, end: number): WandbRecord {
