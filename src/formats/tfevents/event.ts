@@ -9,6 +9,7 @@
 import {
   FieldCursor,
   ProtobufError,
+  StringTable,
   readFields,
   WIRE_FIXED32,
   WIRE_FIXED64,
@@ -82,6 +83,8 @@ const SUMMARY = new FieldCursor();
 const VALUE = new FieldCursor();
 const METADATA = new FieldCursor();
 const PLUGIN = new FieldCursor();
+/** Tags repeat in every event: decoded once each. */
+const TAGS = new StringTable();
 
 export function decodeEvent(data: Uint8Array): TfEvent {
   const event: TfEvent = { wallTime: NaN, step: 0, values: [] };
@@ -168,7 +171,7 @@ function decodeValue(buf: Uint8Array, start: number, end: number): TfValue | und
   while (f.next()) {
     if (f.no === 2 && f.wire === WIRE_FIXED32) simple = f.float();
     else if (f.wire !== WIRE_LEN) continue;
-    else if (f.no === 1) tag = f.string();
+    else if (f.no === 1) tag = TAGS.get(buf, f.start, f.end);
     else if (f.no === 7) nodeName = f.string();
     else if (f.no === 4) image = f.bytes();
     else if (f.no === 5) histo = f.bytes();

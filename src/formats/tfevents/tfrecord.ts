@@ -44,6 +44,13 @@ const RESYNC_BUDGET_PER_BYTE = 4;
 const LOOKAHEAD_GAP = 1024 * 1024;
 
 type Candidate = { kind: 'record'; length: number } | { kind: 'need'; bytes: number } | { kind: 'bad'; reason: string };
+const LENGTH_MISMATCH: Candidate = { kind: 'bad', reason: 'length checksum mismatch' };
+const DATA_MISMATCH: Candidate = { kind: 'bad', reason: 'data checksum mismatch' };
+const HEADER_INSIDE: Candidate = { kind: 'bad', reason: 'a record header inside its data' };
+
+function uint32At(buf: Uint8Array, at: number): number {
+  return (buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24)) >>> 0;
+}
 
 export class TfRecordReader {
   private readonly maxRecordBytes: number;
@@ -237,15 +244,14 @@ export class TfRecordReader {
    * Whether a whole verified record starts at `pos`. `searching`: the data checksum is paid for
    * from the resync budget (a search may meet many headers that verify and data that does not).
    */
+  private readonly verified = { kind: 'record' as const, length: 0 };
+
   private candidateAt(buf: Uint8Array, pos: number, searching: boolean): Candidate {
     const available = buf.length - pos;
     if (available < HEADER_BYTES) return { kind: 'need', bytes: HEADER_BYTES };
-    const view = new DataView(buf.buffer, buf.byteOffset + pos, HEADER_BYTES);
-    if (view.getUint32(8, true) !== maskedCrc32c(buf, pos, pos + 8)) {
-      return { kind: 'bad', reason: 'length checksum mismatch' };
-    }
-    const high = view.getUint32(4, true);
-    const length = view.getUint32(0, true);
+    if (uint32At(buf, pos + 8) !== maskedCrc32c(buf, pos, pos + 8)) return LENGTH_MISMATCH;
+    const high = uint32At(buf, pos + 4);
+    const length = uint32At(buf, pos);
     if (high !== 0 || length > this.maxRecordBytes) {
       return { kind: 'bad', reason: `implausible record length ${high * 2 ** 32 + length}` };
     }
@@ -254,16 +260,14 @@ export class TfRecordReader {
     if (searching) {
       // A real record's data holds no header that verifies (1 in 2^32 per position); checking
       // that first keeps a search over headers packed over bad data linear instead of quadratic.
-      if (this.headerWithin(buf, pos + 1, pos + total))
-        return { kind: 'bad', reason: 'a record header inside its data' };
+      if (this.headerWithin(buf, pos + 1, pos + total)) return HEADER_INSIDE;
       this.budget -= length;
     }
     const dataEnd = pos + HEADER_BYTES + length;
-    const stored = new DataView(buf.buffer, buf.byteOffset + dataEnd, FOOTER_BYTES).getUint32(0, true);
-    if (stored !== maskedCrc32c(buf, pos + HEADER_BYTES, dataEnd)) {
-      return { kind: 'bad', reason: 'data checksum mismatch' };
-    }
-    return { kind: 'record', length };
+    if (uint32At(buf, dataEnd) !== maskedCrc32c(buf, pos + HEADER_BYTES, dataEnd)) return DATA_MISMATCH;
+    // One object for every verified record: the caller reads `length` before the next candidate.
+    this.verified.length = length;
+    return this.verified;
   }
 
   /** Whether a header whose length checksum verifies starts in `buf[from, to)` (positions scanned once). */
@@ -280,8 +284,7 @@ export class TfRecordReader {
     let at = Math.max(absFrom, this.headerScanned);
     for (; at < absTo; at++) {
       const p = at - this.base;
-      const stored = (buf[p + 8]! | (buf[p + 9]! << 8) | (buf[p + 10]! << 16) | (buf[p + 11]! << 24)) >>> 0;
-      if (stored === maskedCrc32c(buf, p, p + 8)) {
+      if (uint32At(buf, p + 8) === maskedCrc32c(buf, p, p + 8)) {
         this.headerFound = at;
         this.headerScanned = at + 1;
         return true;
