@@ -102,7 +102,7 @@ describe('hostile MLflow stores', () => {
     it(`${id}: metrics and params are kept`, async () => {
       const exp = '1';
       const run = await readMlflowRun(createNodeFolder(root), `mlruns/${exp}/${id}`, { now: NOW });
-      assert.deepEqual([...run.metrics!.find((m) => m.key === 'loss')!.step], [0, 1, 2]);
+      assert.deepEqual(Array.from(run.metrics!.find((m) => m.key === 'loss')!.step), [0, 1, 2]);
       assert.equal(run.info.config?.lr, '0.1');
       if (id !== 'goodrun') assert.ok(run.info.warnings?.length, 'the problem is said');
       assert.equal(typeof run.info.id, 'string');
@@ -112,21 +112,21 @@ describe('hostile MLflow stores', () => {
 
   it('an experiment whose meta.yaml is binary: its run is read', async () => {
     const run = await readMlflowRun(createNodeFolder(root), 'mlruns/7/inbadexp', { now: NOW });
-    assert.deepEqual([...run.metrics!.find((m) => m.key === 'loss')!.step], [0]);
+    assert.deepEqual(Array.from(run.metrics!.find((m) => m.key === 'loss')!.step), [0]);
   });
 
   it('metric lines: NaN tokens kept as NaN, bad lines counted, good lines after them kept', async () => {
     const run = await readMlflowRun(createNodeFolder(root), 'mlruns/9/values', { now: NOW });
     const loss = run.metrics!.find((m) => m.key === 'loss')!;
-    const byStep = new Map([...loss.step].map((s, i) => [s, loss.value[i]]));
+    const byStep = new Map(Array.from(loss.step).map((s, i) => [s, loss.value[i]]));
     // A line without a step is step 0, as MLflow reads the two-field lines of old stores.
-    const atZero = [...loss.step].flatMap((s, i) => (s === 0 ? [loss.value[i]] : []));
+    const atZero = Array.from(loss.step).flatMap((s, i) => (s === 0 ? [loss.value[i]] : []));
     assert.deepEqual(atZero, [0.5, 0.25]);
     assert.ok(Number.isNaN(byStep.get(1)) && Number.isNaN(byStep.get(2)));
     assert.equal(byStep.get(3), Infinity);
     assert.equal(byStep.get(4), -Infinity);
     assert.equal(byStep.get(8), 0.0625, 'a good line after the bad ones is kept');
-    assert.deepEqual([...run.metrics!.find((m) => m.key === 'nested/deeper/acc')!.step], [0, 1]);
+    assert.deepEqual(Array.from(run.metrics!.find((m) => m.key === 'nested/deeper/acc')!.step), [0, 1]);
     assert.match(run.info.warnings!.join('\n'), /loss/);
   });
 

@@ -75,7 +75,7 @@ describe('symbolic link loops in run folders', () => {
       const f = run.files!.find((x) => x.path === link);
       assert.equal(f?.mime, 'inode/symlink', `${link} is listed as a link`);
     }
-    assert.deepEqual([...run.metrics!.find((m) => m.key === 'loss')!.value], [0, 0.1, 0.2]);
+    assert.deepEqual(Array.from(run.metrics!.find((m) => m.key === 'loss')!.value), [0, 0.1, 0.2]);
     assert.match(run.info.warnings!.join('\n'), /link loop.*files\/a/);
   });
 
@@ -94,9 +94,9 @@ describe('symbolic link loops in run folders', () => {
   it('a TensorBoard run reads each event file once', DEADLINE, async () => {
     const run = await readTfeventsRun(createNodeFolder(root), 'tb/run1', { id: 'tb', now: 1_800_000_000_000 });
     const loss = run.metrics.find((m) => m.key === 'loss')!;
-    assert.deepEqual([...loss.step], [1, 2, 3]);
+    assert.deepEqual(Array.from(loss.step), [1, 2, 3]);
     const acc = run.metrics.find((m) => m.key === 'train/acc')!;
-    assert.deepEqual([...acc.step], [1, 2]);
+    assert.deepEqual(Array.from(acc.step), [1, 2]);
     assert.match(run.info.warnings!.join('\n'), /link loop/);
   });
 
@@ -104,7 +104,7 @@ describe('symbolic link loops in run folders', () => {
     const run = await readMlflowRun(createNodeFolder(root), 'mlruns/1/mlrun1', { now: 1_800_000_000_000 });
     const paths = run.files!.map((f) => f.path).sort();
     assert.deepEqual(paths, ['model/MLmodel', 'model/weights.bin']);
-    assert.deepEqual([...run.metrics!.find((m) => m.key === 'loss')!.value], [0, 0.1, 0.2]);
+    assert.deepEqual(Array.from(run.metrics!.find((m) => m.key === 'loss')!.value), [0, 0.1, 0.2]);
     assert.equal(run.info.config?.lr, '0.1');
     assert.match(run.info.warnings!.join('\n'), /link loop/);
   });

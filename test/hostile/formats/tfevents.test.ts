@@ -147,7 +147,7 @@ describe('other damage', () => {
       writeTree(dir, { 'events.out.tfevents.1.h': eventFile(events) });
       const run = await readTfeventsRun(createNodeFolder(dir), '', { id: 'nan', now: NOW });
       const loss = run.metrics.find((m) => m.key === 'loss')!;
-      assert.deepEqual([...loss.step], [1, 2, 3, 4]);
+      assert.deepEqual(Array.from(loss.step), [1, 2, 3, 4]);
       assert.ok(Number.isNaN(loss.value[0]));
       assert.equal(loss.value[1], Infinity);
       assert.equal(loss.value[3], 1);
@@ -179,7 +179,7 @@ describe('a run folder of hostile event files', () => {
     const t = performance.now();
     const run = await readTfeventsRun(createNodeFolder(dir), '', { id: 'tf', now: NOW });
     assert.ok(performance.now() - t < FAST_MS, `took ${(performance.now() - t).toFixed(0)} ms`);
-    const stepsOf = (k: string) => [...run.metrics.find((m) => m.key === k)!.step];
+    const stepsOf = (k: string) => Array.from(run.metrics.find((m) => m.key === k)!.step);
     assert.deepEqual(stepsOf('a'), [1, 2, 3]);
     assert.deepEqual(stepsOf('b'), [1, 2]);
     assert.deepEqual(stepsOf('train/c'), [1, 2, 3]);
