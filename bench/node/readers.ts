@@ -75,7 +75,7 @@ class WandbFramer {
 /** Distinct payloads the generated files cycle through (encoding each record anew would dominate the run). */
 const POOL = 512;
 
-function writeWandb(path: string, bytes: number): number {
+export function writeWandb(path: string, bytes: number): number {
   const pool: Uint8Array[] = [];
   for (let step = 0; step < POOL; step++) {
     const loss = (2 * Math.exp(-step / 1e5) + 0.01 * Math.sin(step)).toFixed(6);
@@ -108,7 +108,7 @@ function writeWandb(path: string, bytes: number): number {
   return records;
 }
 
-function writeTfevents(path: string, bytes: number): number {
+export function writeTfevents(path: string, bytes: number): number {
   const tags = ['train/loss', 'train/accuracy', 'eval/loss', 'lr'];
   const pool: Uint8Array[] = [];
   for (let step = 0; step < POOL; step++) {

@@ -3,21 +3,13 @@
  * TFRecord framing stores (TensorFlow's `crc32c::Mask`).
  */
 
-const TABLE: Uint32Array = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
+import { crcTables, crcUpdate } from './crc-tables.js';
+
+const TABLES = crcTables(0x82f63b78);
 
 /** CRC-32C of `bytes[start, end)`. */
 export function crc32c(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let crc = 0xffffffff;
-  for (let i = start; i < end; i++) crc = TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  return (crcUpdate(TABLES, 0xffffffff, bytes, start, end) ^ 0xffffffff) >>> 0;
 }
 
 const MASK_DELTA = 0xa282ead8;

@@ -32,6 +32,7 @@ export class ProtobufError extends Error {
 
 const TWO_32 = 4294967296;
 const utf8 = new TextDecoder('utf-8');
+const EMPTY = new Uint8Array(0);
 
 /** A decoded varint: the low and high 32 bits (both unsigned) and the offset after it. */
 interface Varint {
@@ -116,7 +117,11 @@ function int64(lo: number, hi: number): number {
   return uint64(lo, hi);
 }
 
-/** One field of a message. The value is interpreted by the `as*` method the schema calls for. */
+/**
+ * One field of a message. The value is interpreted by the `as*` method the schema calls for.
+ * Length-delimited and fixed-width values are a range of the message's buffer (`buf[start, end)`);
+ * `data` makes a view of it only when asked, so fields a decoder skips cost nothing.
+ */
 export class ProtoField {
   /** Field number. */
   readonly no: number;
@@ -124,15 +129,24 @@ export class ProtoField {
   /** Varint fields: low / high 32 bits, unsigned. Fixed fields: the raw bits as well. */
   readonly lo: number;
   readonly hi: number;
-  /** Length-delimited, fixed32 and fixed64 fields: the raw bytes (a subarray, not a copy). */
-  readonly data: Uint8Array;
+  /** The buffer the field was read from, and where its value lies in it. */
+  readonly buf: Uint8Array;
+  readonly start: number;
+  readonly end: number;
 
-  constructor(no: number, wire: WireType, lo: number, hi: number, data: Uint8Array) {
+  constructor(no: number, wire: WireType, lo: number, hi: number, buf: Uint8Array, start: number, end: number) {
     this.no = no;
     this.wire = wire;
     this.lo = lo;
     this.hi = hi;
-    this.data = data;
+    this.buf = buf;
+    this.start = start;
+    this.end = end;
+  }
+
+  /** Length-delimited, fixed32 and fixed64 fields: the raw bytes (a subarray, not a copy). */
+  get data(): Uint8Array {
+    return this.buf.subarray(this.start, this.end);
   }
 
   /** uint32 / uint64 / enum values ≥ 0; exact up to 2^53. */
@@ -183,11 +197,14 @@ export class ProtoField {
   }
   /** float (wire type 5). */
   asFloat(): number {
-    return view(this.data).getFloat32(0, true);
+    SCRATCH_U32[0] = this.lo;
+    return SCRATCH_F32[0]!;
   }
   /** double (wire type 1). */
   asDouble(): number {
-    return view(this.data).getFloat64(0, true);
+    SCRATCH_U32[0] = this.lo;
+    SCRATCH_U32[1] = this.hi;
+    return SCRATCH_F64[0]!;
   }
   /** bytes */
   asBytes(): Uint8Array {
@@ -195,11 +212,11 @@ export class ProtoField {
   }
   /** string; invalid UTF-8 becomes U+FFFD rather than an error. */
   asString(): string {
-    return utf8.decode(this.data);
+    return decodeUtf8(this.buf, this.start, this.end);
   }
   /** The fields of an embedded message. */
-  asMessage(): Generator<ProtoField> {
-    return readFields(this.data);
+  asMessage(): IterableIterator<ProtoField> {
+    return readFields(this.buf, this.start, this.end);
   }
   /** Packed repeated varints (or a single unpacked varint). */
   asPackedUints(): number[] {
@@ -249,62 +266,223 @@ function view(b: Uint8Array): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
-const EMPTY = new Uint8Array(0);
+// Floats and doubles are reassembled from the little-endian bits already read (no DataView per value).
+const SCRATCH = new ArrayBuffer(8);
+const SCRATCH_U32 = new Uint32Array(SCRATCH);
+const SCRATCH_F32 = new Float32Array(SCRATCH);
+const SCRATCH_F64 = new Float64Array(SCRATCH);
+if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1) throw new Error('runpage readers need a little-endian platform');
 
 /**
- * Yields the fields of one message in wire order. Groups (deprecated wire types 3/4) are skipped
- * whole and not yielded. Throws `ProtobufError` when the bytes are not a valid message; fields
- * before the bad spot have already been yielded.
+ * `bytes` as a plain Uint8Array over the same memory. Node's Buffer makes every `subarray` go
+ * through its species constructor, several times slower than a plain view: readers take plain
+ * views of what they are given once, at the door.
  */
-export function* readFields(buf: Uint8Array, start = 0, end = buf.length): Generator<ProtoField> {
-  let p = start;
-  while (p < end) {
-    const tagAt = p;
-    p = scanVarint(buf, p, end);
-    if (scanHi !== 0 || scanLo >>> 3 === 0) throw new ProtobufError('invalid field number', tagAt);
-    const no = scanLo >>> 3;
-    const wire = (scanLo & 7) as WireType;
-    switch (wire) {
-      case WIRE_VARINT: {
-        p = scanVarint(buf, p, end);
-        yield new ProtoField(no, wire, scanLo, scanHi, EMPTY);
-        break;
+export function plainBytes(bytes: Uint8Array): Uint8Array {
+  return Object.getPrototypeOf(bytes) === Uint8Array.prototype
+    ? bytes
+    : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Short strings that repeat (metric keys in every history row) decoded once: looked up by their
+ * bytes, so a repeated key costs a hash and a compare instead of a decode and an allocation.
+ * Bounded: full, it starts afresh.
+ */
+export class StringTable {
+  private readonly slots = new Map<number, { bytes: Uint8Array; text: string }[]>();
+  private size = 0;
+
+  constructor(private readonly capacity = 4096) {}
+
+  get(buf: Uint8Array, start: number, end: number): string {
+    if (end - start > 64) return decodeUtf8(buf, start, end);
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    const bucket = this.slots.get(h);
+    if (bucket) {
+      outer: for (const e of bucket) {
+        if (e.bytes.length !== end - start) continue;
+        for (let i = 0; i < e.bytes.length; i++) if (e.bytes[i] !== buf[start + i]) continue outer;
+        return e.text;
       }
-      case WIRE_FIXED64: {
-        if (p + 8 > end) throw new ProtobufError('truncated fixed64', p);
-        const data = buf.subarray(p, p + 8);
-        const lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
-        const hi = (buf[p + 4]! | (buf[p + 5]! << 8) | (buf[p + 6]! << 16) | (buf[p + 7]! << 24)) >>> 0;
-        p += 8;
-        yield new ProtoField(no, wire, lo, hi, data);
-        break;
-      }
-      case WIRE_LEN: {
-        const lenAt = p;
-        p = scanVarint(buf, p, end);
-        const n = uint64(scanLo, scanHi);
-        if (p + n > end) throw new ProtobufError('length-delimited field runs past the end', lenAt);
-        const data = buf.subarray(p, p + n);
-        p += n;
-        yield new ProtoField(no, wire, n, 0, data);
-        break;
-      }
-      case WIRE_FIXED32: {
-        if (p + 4 > end) throw new ProtobufError('truncated fixed32', p);
-        const data = buf.subarray(p, p + 4);
-        const lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
-        p += 4;
-        yield new ProtoField(no, wire, lo, 0, data);
-        break;
-      }
-      case WIRE_START_GROUP:
-        p = skipGroup(buf, p, end, no);
-        break;
-      default:
-        throw new ProtobufError(`unexpected wire type ${wire}`, tagAt);
     }
+    if (this.size >= this.capacity) {
+      this.slots.clear();
+      this.size = 0;
+    }
+    const text = decodeUtf8(buf, start, end);
+    const entry = { bytes: buf.slice(start, end), text };
+    if (bucket && this.slots.has(h)) bucket.push(entry);
+    else this.slots.set(h, [entry]);
+    this.size++;
+    return text;
   }
 }
+
+const SHORT = 32;
+/** One reusable array of char codes per short length (`fromCharCode.apply` reads them all). */
+const CODES: number[][] = Array.from({ length: SHORT + 1 }, (_, n) => new Array<number>(n).fill(0));
+
+/**
+ * UTF-8 text of `buf[start, end)`; invalid UTF-8 becomes U+FFFD. Short ASCII strings (keys,
+ * numbers as JSON) are built directly: a TextDecoder call costs more than they do.
+ */
+export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n <= SHORT) {
+    const codes = CODES[n]!;
+    for (let i = 0; i < n; i++) {
+      const c = buf[start + i]!;
+      if (c >= 0x80) return utf8.decode(buf.subarray(start, end));
+      codes[i] = c;
+    }
+    return String.fromCharCode.apply(null, codes);
+  }
+  return utf8.decode(buf.subarray(start, end));
+}
+
+/**
+ * The fields of one message in wire order. Groups (deprecated wire types 3/4) are skipped whole
+ * and not returned. Throws `ProtobufError` when the bytes are not a valid message; fields before
+ * the bad spot have already been returned. (An iterator written by hand: a generator costs more
+ * per field than decoding the field does.)
+ */
+export function readFields(buf: Uint8Array, start = 0, end = buf.length): IterableIterator<ProtoField> {
+  return new FieldIterator(buf, start, end);
+}
+
+class FieldIterator implements IterableIterator<ProtoField> {
+  private readonly cursor: FieldCursor;
+  private readonly step: IteratorResult<ProtoField> = { done: false, value: undefined as unknown as ProtoField };
+
+  constructor(buf: Uint8Array, start: number, end: number) {
+    this.cursor = new FieldCursor().reset(buf, start, end);
+  }
+
+  [Symbol.iterator](): IterableIterator<ProtoField> {
+    return this;
+  }
+
+  next(): IteratorResult<ProtoField> {
+    const c = this.cursor;
+    if (!c.next()) return DONE;
+    this.step.value = new ProtoField(c.no, c.wire, c.lo, c.hi, c.buf, c.start, c.end);
+    return this.step;
+  }
+}
+
+/**
+ * The fields of one message, one at a time, in a single reusable object: for the hot decoders,
+ * which read a field's value in place (`c.string()`, `c.double()`, a nested cursor over
+ * `c.start`–`c.end`) and allocate nothing per field. Groups are skipped. `next()` throws
+ * `ProtobufError` on malformed bytes.
+ */
+export class FieldCursor {
+  buf: Uint8Array = EMPTY;
+  no = 0;
+  wire: WireType = 0;
+  /** Varint and fixed fields: the low / high 32 bits. Length-delimited: the length. */
+  lo = 0;
+  hi = 0;
+  /** Where the value lies in `buf` (empty for varints). */
+  start = 0;
+  end = 0;
+  private p = 0;
+  private limit = 0;
+
+  reset(buf: Uint8Array, start = 0, end = buf.length): this {
+    this.buf = buf;
+    this.p = start;
+    this.limit = end;
+    return this;
+  }
+
+  /** Moves to the next field; false at the end of the message. */
+  next(): boolean {
+    const buf = this.buf;
+    const end = this.limit;
+    let p = this.p;
+    while (p < end) {
+      const tagAt = p;
+      p = scanVarint(buf, p, end);
+      if (scanHi !== 0 || scanLo >>> 3 === 0) throw new ProtobufError('invalid field number', tagAt);
+      const no = scanLo >>> 3;
+      const wire = (scanLo & 7) as WireType;
+      switch (wire) {
+        case WIRE_VARINT:
+          p = scanVarint(buf, p, end);
+          this.lo = scanLo;
+          this.hi = scanHi;
+          this.start = this.end = p;
+          break;
+        case WIRE_FIXED64:
+          if (p + 8 > end) throw new ProtobufError('truncated fixed64', p);
+          this.lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
+          this.hi = (buf[p + 4]! | (buf[p + 5]! << 8) | (buf[p + 6]! << 16) | (buf[p + 7]! << 24)) >>> 0;
+          this.start = p;
+          this.end = p += 8;
+          break;
+        case WIRE_LEN: {
+          const lenAt = p;
+          p = scanVarint(buf, p, end);
+          const n = uint64(scanLo, scanHi);
+          if (p + n > end) throw new ProtobufError('length-delimited field runs past the end', lenAt);
+          this.lo = n;
+          this.hi = 0;
+          this.start = p;
+          this.end = p += n;
+          break;
+        }
+        case WIRE_FIXED32:
+          if (p + 4 > end) throw new ProtobufError('truncated fixed32', p);
+          this.lo = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
+          this.hi = 0;
+          this.start = p;
+          this.end = p += 4;
+          break;
+        case WIRE_START_GROUP:
+          p = skipGroup(buf, p, end, no);
+          continue;
+        default:
+          throw new ProtobufError(`unexpected wire type ${wire}`, tagAt);
+      }
+      this.no = no;
+      this.wire = wire;
+      this.p = p;
+      return true;
+    }
+    this.p = p;
+    return false;
+  }
+
+  uint(): number {
+    return uint64(this.lo, this.hi);
+  }
+  int(): number {
+    return int64(this.lo, this.hi);
+  }
+  int32(): number {
+    return this.lo | 0;
+  }
+  float(): number {
+    SCRATCH_U32[0] = this.lo;
+    return SCRATCH_F32[0]!;
+  }
+  double(): number {
+    SCRATCH_U32[0] = this.lo;
+    SCRATCH_U32[1] = this.hi;
+    return SCRATCH_F64[0]!;
+  }
+  string(): string {
+    return decodeUtf8(this.buf, this.start, this.end);
+  }
+  bytes(): Uint8Array {
+    return this.buf.subarray(this.start, this.end);
+  }
+}
+
+const DONE: IteratorResult<ProtoField> = { done: true, value: undefined };
 
 /** Skips a (deprecated) group whose start tag has been read; returns the offset after its end tag. */
 function skipGroup(buf: Uint8Array, pos: number, end: number, groupNo: number): number {
@@ -342,13 +520,16 @@ export function fieldsByNumber(buf: Uint8Array): Map<number, ProtoField[]> {
   return out;
 }
 
+const TIMESTAMP = new FieldCursor();
+
 /** A google.protobuf.Timestamp message (seconds 1, nanos 2) as epoch milliseconds. */
-export function timestampMs(buf: Uint8Array): number {
+export function timestampMs(buf: Uint8Array, start = 0, end = buf.length): number {
   let seconds = 0;
   let nanos = 0;
-  for (const f of readFields(buf)) {
-    if (f.no === 1 && f.wire === WIRE_VARINT) seconds = f.asInt();
-    else if (f.no === 2 && f.wire === WIRE_VARINT) nanos = f.asInt32();
+  const c = TIMESTAMP.reset(buf, start, end);
+  while (c.next()) {
+    if (c.no === 1 && c.wire === WIRE_VARINT) seconds = c.int();
+    else if (c.no === 2 && c.wire === WIRE_VARINT) nanos = c.int32();
   }
   return seconds * 1000 + nanos / 1e6;
 }

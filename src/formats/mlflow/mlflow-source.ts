@@ -31,7 +31,7 @@ import type {
 } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import { SharedWatch } from '../../data/shared-watch.js';
-import { SourceError, throwIfAborted, toSourceError } from '../../data/errors.js';
+import { SourceError, throwIfAborted } from '../../data/errors.js';
 import { downsample, sortByX } from '../../data/downsample.js';
 import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
 import { MlflowClient, toNumber, type MlflowClientOptions } from './rest-client.js';
@@ -40,6 +40,19 @@ import { mlflowRunTimes } from './run-state.js';
 import { parseMlmodel, signatureGraph, type MlflowModelFile, type SignedModel } from './mlmodel.js';
 import { parseLoggedModels, runInfoFromTags, type MlflowLoggedModel } from './run-info.js';
 import { datasetArtifacts, modelArtifact, modelArtifactId, modelArtifactPath } from './artifacts.js';
+import {
+  isObject,
+  keyValues,
+  list,
+  normalizePath,
+  toPoint,
+  type ApiFile,
+  type ApiMetric,
+  type ApiRun,
+  type History,
+  type Point,
+} from './rest-shapes.js';
+import { guard, mapLimited } from './requests.js';
 
 /** The server refuses more (MAX_RESULTS_PER_RUN in MLflow's handlers). */
 export const MAX_BULK_INTERVAL_RESULTS = 2500;
@@ -69,53 +82,6 @@ export interface MlflowSourceOptions extends MlflowClientOptions {
   now?: () => number;
   /** How often `watch` asks the server for news, in ms. Default 5,000. */
   pollMs?: number;
-}
-
-/** MLflow JSON shapes (fields as the REST API documents them). */
-interface KeyValue {
-  key?: string;
-  value?: string;
-}
-interface ApiMetric {
-  key?: string;
-  value?: number | string;
-  timestamp?: number | string;
-  step?: number | string;
-  run_id?: string;
-}
-interface ApiRunInfo {
-  run_id?: string;
-  run_uuid?: string;
-  run_name?: string;
-  experiment_id?: string;
-  user_id?: string;
-  status?: string;
-  start_time?: number | string;
-  end_time?: number | string;
-  artifact_uri?: string;
-  lifecycle_stage?: string;
-}
-interface ApiRun {
-  info?: ApiRunInfo;
-  data?: { metrics?: ApiMetric[]; params?: KeyValue[]; tags?: KeyValue[] };
-  inputs?: unknown;
-}
-interface ApiFile {
-  path?: string;
-  is_dir?: boolean;
-  file_size?: number | string;
-}
-
-interface Point {
-  step: number;
-  value: number;
-  time: number;
-}
-
-interface History {
-  points: Point[];
-  /** Every raw point of the step range is present. */
-  complete: boolean;
 }
 
 export class MlflowSource implements RunSource {
@@ -714,64 +680,5 @@ export class MlflowSource implements RunSource {
       .map(toPoint);
     const steps = new Set(points.map((p) => p.step));
     return { points, complete: steps.size < MAX_BULK_INTERVAL_RESULTS };
-  }
-}
-
-/** `fn` over `items` with at most `limit` calls in flight; results in input order. */
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
-function toPoint(m: ApiMetric): Point {
-  return { step: toNumber(m.step ?? 0), value: toNumber(m.value), time: toNumber(m.timestamp) };
-}
-
-function isObject<T>(v: T): v is T & object {
-  return typeof v === 'object' && v !== null;
-}
-
-/** The array a field should hold, or none when a server sent something else. */
-function list<T>(value: T[] | undefined): T[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function keyValues(items: KeyValue[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const kv of list(items))
-    if (typeof kv?.key === 'string') out[kv.key] = typeof kv.value === 'string' ? kv.value : String(kv.value ?? '');
-  return out;
-}
-
-/** A relative artifact path without empty or `.` segments; `..` is refused. */
-function normalizePath(path: string): string {
-  const parts = String(path ?? '')
-    .split('/')
-    .filter((p) => p !== '' && p !== '.');
-  if (parts.includes('..') || parts.some((p) => p.includes('\0'))) {
-    throw new SourceError('invalid-data', `The path ${JSON.stringify(path)} leaves the run's artifacts.`);
-  }
-  return parts.join('/');
-}
-
-async function guard<T>(o: Req | undefined, fn: () => Promise<T>): Promise<T> {
-  try {
-    throwIfAborted(o?.signal);
-    return await fn();
-  } catch (e) {
-    if (o?.signal?.aborted) throw new SourceError('aborted', 'The request was cancelled.', { cause: e });
-    throw toSourceError(e);
   }
 }

@@ -7,7 +7,9 @@
  * what went wrong.
  */
 import {
+  FieldCursor,
   ProtobufError,
+  StringTable,
   readFields,
   WIRE_FIXED32,
   WIRE_FIXED64,
@@ -74,32 +76,43 @@ export const DT_HALF = 19;
 /** `SummaryMetadata.data_class` for scalar time series. */
 const DATA_CLASS_SCALAR = 1;
 
+// One cursor per nesting level of the hot path (Event > Summary > Value > metadata > plugin
+// data): decoding is synchronous and never re-enters a level, so they are reused.
+const EVENT = new FieldCursor();
+const SUMMARY = new FieldCursor();
+const VALUE = new FieldCursor();
+const METADATA = new FieldCursor();
+const PLUGIN = new FieldCursor();
+/** Tags repeat in every event: decoded once each. */
+const TAGS = new StringTable();
+
 export function decodeEvent(data: Uint8Array): TfEvent {
   const event: TfEvent = { wallTime: NaN, step: 0, values: [] };
   try {
-    for (const f of readFields(data)) {
+    const f = EVENT.reset(data);
+    while (f.next()) {
       switch (f.no) {
         case 1:
-          if (f.wire === WIRE_FIXED64) event.wallTime = f.asDouble();
+          if (f.wire === WIRE_FIXED64) event.wallTime = f.double();
           break;
         case 2:
-          if (f.wire === WIRE_VARINT) event.step = f.asInt();
+          if (f.wire === WIRE_VARINT) event.step = f.int();
           break;
         case 3:
-          if (f.wire === WIRE_LEN) event.fileVersion = f.asString();
+          if (f.wire === WIRE_LEN) event.fileVersion = f.string();
           break;
         case 4:
         case 9:
           event.hasGraph = true;
           break;
         case 5:
-          if (f.wire === WIRE_LEN) decodeSummary(f.data, event.values);
+          if (f.wire === WIRE_LEN) decodeSummary(f.buf, f.start, f.end, event.values);
           break;
         case 6:
-          if (f.wire === WIRE_LEN) event.logMessage = decodeLogMessage(f.data);
+          if (f.wire === WIRE_LEN) event.logMessage = decodeLogMessage(f.bytes());
           break;
         case 7:
-          if (f.wire === WIRE_LEN) event.sessionLog = decodeSessionLog(f.data);
+          if (f.wire === WIRE_LEN) event.sessionLog = decodeSessionLog(f.bytes());
           break;
       }
     }
@@ -128,10 +141,11 @@ function decodeSessionLog(bytes: Uint8Array): NonNullable<TfEvent['sessionLog']>
   return out;
 }
 
-function decodeSummary(bytes: Uint8Array, out: TfValue[]): void {
-  for (const f of readFields(bytes)) {
+function decodeSummary(buf: Uint8Array, start: number, end: number, out: TfValue[]): void {
+  const f = SUMMARY.reset(buf, start, end);
+  while (f.next()) {
     if (f.no !== 1 || f.wire !== WIRE_LEN) continue;
-    const value = decodeValue(f.data);
+    const value = decodeValue(buf, f.start, f.end);
     if (value) out.push(value);
   }
 }
@@ -144,7 +158,7 @@ interface Metadata {
   dataClass?: number;
 }
 
-function decodeValue(bytes: Uint8Array): TfValue | undefined {
+function decodeValue(buf: Uint8Array, start: number, end: number): TfValue | undefined {
   let tag = '';
   let nodeName = '';
   let simple: number | undefined;
@@ -152,19 +166,22 @@ function decodeValue(bytes: Uint8Array): TfValue | undefined {
   let tensor: Uint8Array | undefined;
   let image: Uint8Array | undefined;
   let audio = false;
-  let meta: Metadata = {};
-  for (const f of readFields(bytes)) {
-    if (f.no === 2 && f.wire === WIRE_FIXED32) simple = f.asFloat();
+  let meta: Metadata | undefined;
+  const f = VALUE.reset(buf, start, end);
+  while (f.next()) {
+    if (f.no === 2 && f.wire === WIRE_FIXED32) simple = f.float();
     else if (f.wire !== WIRE_LEN) continue;
-    else if (f.no === 1) tag = f.asString();
-    else if (f.no === 7) nodeName = f.asString();
-    else if (f.no === 4) image = f.data;
-    else if (f.no === 5) histo = f.data;
+    else if (f.no === 1) tag = TAGS.get(buf, f.start, f.end);
+    else if (f.no === 7) nodeName = f.string();
+    else if (f.no === 4) image = f.bytes();
+    else if (f.no === 5) histo = f.bytes();
     else if (f.no === 6) audio = true;
-    else if (f.no === 8) tensor = f.data;
-    else if (f.no === 9) meta = decodeMetadata(f.data);
+    else if (f.no === 8) tensor = f.bytes();
+    else if (f.no === 9) meta = decodeMetadata(buf, f.start, f.end);
   }
+  if (simple !== undefined && meta === undefined) return { tag: tag || nodeName, kind: 'scalar', value: simple };
   const base: ValueBase = { tag: tag || nodeName };
+  meta ??= {};
   if (meta.plugin !== undefined) base.plugin = meta.plugin;
   if (meta.displayName) base.displayName = meta.displayName;
   if (meta.plugin === 'hparams' && meta.content)
@@ -177,16 +194,18 @@ function decodeValue(bytes: Uint8Array): TfValue | undefined {
   return undefined;
 }
 
-function decodeMetadata(bytes: Uint8Array): Metadata {
+function decodeMetadata(buf: Uint8Array, start: number, end: number): Metadata {
   const meta: Metadata = {};
-  for (const f of readFields(bytes)) {
+  const f = METADATA.reset(buf, start, end);
+  while (f.next()) {
     if (f.no === 1 && f.wire === WIRE_LEN) {
-      for (const p of readFields(f.data)) {
-        if (p.no === 1 && p.wire === WIRE_LEN) meta.plugin = p.asString();
-        else if (p.no === 2 && p.wire === WIRE_LEN) meta.content = p.data;
+      const p = PLUGIN.reset(buf, f.start, f.end);
+      while (p.next()) {
+        if (p.no === 1 && p.wire === WIRE_LEN) meta.plugin = p.string();
+        else if (p.no === 2 && p.wire === WIRE_LEN) meta.content = p.bytes();
       }
-    } else if (f.no === 2 && f.wire === WIRE_LEN) meta.displayName = f.asString();
-    else if (f.no === 4 && f.wire === WIRE_VARINT) meta.dataClass = f.asInt32();
+    } else if (f.no === 2 && f.wire === WIRE_LEN) meta.displayName = f.string();
+    else if (f.no === 4 && f.wire === WIRE_VARINT) meta.dataClass = f.int32();
   }
   return meta;
 }

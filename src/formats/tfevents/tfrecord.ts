@@ -13,10 +13,12 @@
  * an intact record found after it shows it is false. The searches are bounded per file.
  */
 import { maskedCrc32c } from '../common/crc32c.js';
+import { plainBytes } from '../common/protobuf.js';
 
 export interface TfRecord {
   /** Byte offset of the record's header in the file. */
   offset: number;
+  /** A view of the bytes pushed (or of the reader's copy of them), never written to afterwards. */
   data: Uint8Array;
 }
 
@@ -42,12 +44,26 @@ const RESYNC_BUDGET_PER_BYTE = 4;
 const LOOKAHEAD_GAP = 1024 * 1024;
 
 type Candidate = { kind: 'record'; length: number } | { kind: 'need'; bytes: number } | { kind: 'bad'; reason: string };
+const LENGTH_MISMATCH: Candidate = { kind: 'bad', reason: 'length checksum mismatch' };
+const DATA_MISMATCH: Candidate = { kind: 'bad', reason: 'data checksum mismatch' };
+const HEADER_INSIDE: Candidate = { kind: 'bad', reason: 'a record header inside its data' };
+
+function uint32At(buf: Uint8Array, at: number): number {
+  return (buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24)) >>> 0;
+}
 
 export class TfRecordReader {
   private readonly maxRecordBytes: number;
-  /** Received bytes not yet consumed: `buf[0, len)`, grown by doubling so appends stay linear. */
-  private buf = new Uint8Array(0);
+  /**
+   * Received bytes not yet consumed: `buf[off, off + len)`. Records are handed out as views into
+   * `buf`, so once they are, `buf` is `shared` and never written again: the next bytes go into a
+   * new buffer (grown by doubling, so appends stay linear). A chunk pushed while nothing is
+   * pending is used as it is, without a copy.
+   */
+  private buf: Uint8Array = new Uint8Array(0);
+  private off = 0;
   private len = 0;
+  private shared = false;
   /** File offset of `buf[0]`. */
   private base = 0;
   /** Parsing waits until this many bytes are buffered (a whole header, or a whole record). */
@@ -107,7 +123,7 @@ export class TfRecordReader {
       this.base += chunk.length;
       return [];
     }
-    this.append(chunk);
+    this.append(plainBytes(chunk));
     if (this.len < this.need) return [];
     return this.parse(false);
   }
@@ -129,8 +145,10 @@ export class TfRecordReader {
     const copy = new TfRecordReader({ maxRecordBytes: this.maxRecordBytes });
     copy.base = this.base;
     copy.resync = this.resync && { ...this.resync };
-    copy.buf = this.buf.subarray(0, this.len);
+    copy.buf = this.buf;
+    copy.off = this.off;
     copy.len = this.len;
+    copy.shared = true;
     copy.lookedTo = this.lookedTo;
     copy.budget = this.budget;
     copy.gaveUp = this.gaveUp;
@@ -139,17 +157,27 @@ export class TfRecordReader {
   }
 
   private append(chunk: Uint8Array): void {
-    if (this.len + chunk.length > this.buf.length) {
-      const grown = new Uint8Array(Math.max(this.len + chunk.length, this.buf.length * 2, 64 * 1024));
-      grown.set(this.buf.subarray(0, this.len));
-      this.buf = grown;
+    if (this.len === 0) {
+      this.buf = chunk;
+      this.off = 0;
+      this.len = chunk.length;
+      this.shared = true;
+      return;
     }
-    this.buf.set(chunk, this.len);
+    if (this.shared || this.off + this.len + chunk.length > this.buf.length) {
+      const size = this.len + chunk.length;
+      const grown = new Uint8Array(Math.max(size, Math.min(2 * size, size + 64 * 1024 * 1024), 64 * 1024));
+      grown.set(this.buf.subarray(this.off, this.off + this.len));
+      this.buf = grown;
+      this.off = 0;
+      this.shared = false;
+    }
+    this.buf.set(chunk, this.off + this.len);
     this.len += chunk.length;
   }
 
   private parse(final: boolean): TfRecord[] {
-    const buf = this.buf.subarray(0, this.len);
+    const buf = this.buf.subarray(this.off, this.off + this.len);
     const records: TfRecord[] = [];
     let pos = 0;
     this.need = HEADER_BYTES;
@@ -203,7 +231,8 @@ export class TfRecordReader {
       }
       if (this.resync) this.finishResync(this.base + pos);
       const dataStart = pos + HEADER_BYTES;
-      records.push({ offset: this.base + pos, data: buf.slice(dataStart, dataStart + c.length) });
+      records.push({ offset: this.base + pos, data: buf.subarray(dataStart, dataStart + c.length) });
+      this.shared = true;
       pos = dataStart + c.length + FOOTER_BYTES;
     }
     if (final && this.resync) this.finishResync(this.base + buf.length);
@@ -215,15 +244,14 @@ export class TfRecordReader {
    * Whether a whole verified record starts at `pos`. `searching`: the data checksum is paid for
    * from the resync budget (a search may meet many headers that verify and data that does not).
    */
+  private readonly verified = { kind: 'record' as const, length: 0 };
+
   private candidateAt(buf: Uint8Array, pos: number, searching: boolean): Candidate {
     const available = buf.length - pos;
     if (available < HEADER_BYTES) return { kind: 'need', bytes: HEADER_BYTES };
-    const view = new DataView(buf.buffer, buf.byteOffset + pos, HEADER_BYTES);
-    if (view.getUint32(8, true) !== maskedCrc32c(buf, pos, pos + 8)) {
-      return { kind: 'bad', reason: 'length checksum mismatch' };
-    }
-    const high = view.getUint32(4, true);
-    const length = view.getUint32(0, true);
+    if (uint32At(buf, pos + 8) !== maskedCrc32c(buf, pos, pos + 8)) return LENGTH_MISMATCH;
+    const high = uint32At(buf, pos + 4);
+    const length = uint32At(buf, pos);
     if (high !== 0 || length > this.maxRecordBytes) {
       return { kind: 'bad', reason: `implausible record length ${high * 2 ** 32 + length}` };
     }
@@ -232,16 +260,14 @@ export class TfRecordReader {
     if (searching) {
       // A real record's data holds no header that verifies (1 in 2^32 per position); checking
       // that first keeps a search over headers packed over bad data linear instead of quadratic.
-      if (this.headerWithin(buf, pos + 1, pos + total))
-        return { kind: 'bad', reason: 'a record header inside its data' };
+      if (this.headerWithin(buf, pos + 1, pos + total)) return HEADER_INSIDE;
       this.budget -= length;
     }
     const dataEnd = pos + HEADER_BYTES + length;
-    const stored = new DataView(buf.buffer, buf.byteOffset + dataEnd, FOOTER_BYTES).getUint32(0, true);
-    if (stored !== maskedCrc32c(buf, pos + HEADER_BYTES, dataEnd)) {
-      return { kind: 'bad', reason: 'data checksum mismatch' };
-    }
-    return { kind: 'record', length };
+    if (uint32At(buf, dataEnd) !== maskedCrc32c(buf, pos + HEADER_BYTES, dataEnd)) return DATA_MISMATCH;
+    // One object for every verified record: the caller reads `length` before the next candidate.
+    this.verified.length = length;
+    return this.verified;
   }
 
   /** Whether a header whose length checksum verifies starts in `buf[from, to)` (positions scanned once). */
@@ -258,8 +284,7 @@ export class TfRecordReader {
     let at = Math.max(absFrom, this.headerScanned);
     for (; at < absTo; at++) {
       const p = at - this.base;
-      const stored = (buf[p + 8]! | (buf[p + 9]! << 8) | (buf[p + 10]! << 16) | (buf[p + 11]! << 24)) >>> 0;
-      if (stored === maskedCrc32c(buf, p, p + 8)) {
+      if (uint32At(buf, p + 8) === maskedCrc32c(buf, p, p + 8)) {
         this.headerFound = at;
         this.headerScanned = at + 1;
         return true;
@@ -311,16 +336,15 @@ export class TfRecordReader {
   private consume(pos: number): void {
     const used = Math.min(pos, this.len);
     if (used === 0) return;
-    const rest = this.len - used;
     this.base += used;
-    if (rest === 0) {
-      this.len = 0;
-      // Let a large buffer go once it is drained.
-      if (this.buf.length > 1024 * 1024) this.buf = new Uint8Array(0);
-      return;
+    this.off += used;
+    this.len -= used;
+    if (this.len === 0) {
+      // Nothing pending: let the buffer go (records handed out keep what they need of it).
+      this.buf = new Uint8Array(0);
+      this.off = 0;
+      this.shared = false;
     }
-    this.buf.copyWithin(0, used, this.len);
-    this.len = rest;
   }
 }
 

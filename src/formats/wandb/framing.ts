@@ -12,6 +12,7 @@
  */
 
 import { crc32 } from '../common/crc32.js';
+import { plainBytes } from '../common/protobuf.js';
 
 export const BLOCK_SIZE = 32768;
 export const HEADER_SIZE = 7;
@@ -129,7 +130,7 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
     const payloads: Uint8Array[] = [];
     const warnings: string[] = [];
     if (finished || bytes.length === 0) return { payloads, warnings };
-    if (buf.length === 0) buf = bytes;
+    if (buf.length === 0) buf = plainBytes(bytes);
     else {
       const joined = new Uint8Array(buf.length + bytes.length);
       joined.set(buf);

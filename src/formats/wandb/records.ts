@@ -6,11 +6,23 @@
  * them. JSON values stay as text (`valueJson`) until the consumer needs them.
  */
 
-import { ProtoField, WIRE_LEN, WIRE_VARINT, readFields, timestampMs } from '../common/protobuf.js';
+import { FieldCursor, StringTable, WIRE_LEN, WIRE_VARINT, readFields, timestampMs } from '../common/protobuf.js';
+
+// Cursors of the hot path (Record > History > Item, Record > Output), reused: decoding is
+// synchronous and each nesting level has its own.
+const RECORD = new FieldCursor();
+const HISTORY = new FieldCursor();
+const HISTORY_STEP = new FieldCursor();
+const ITEM = new FieldCursor();
+const OUTPUT = new FieldCursor();
+/** Item keys repeat in every row: decoded once each. */
+const KEYS = new StringTable();
+const PATHS = new Map<string, readonly string[]>();
 
 /** A key/value of history, summary, config or stats. `path` is `[key]` or the `nested_key` parts. */
 export interface WandbItem {
-  path: string[];
+  /** Shared between items of the same key: read it, never change it. */
+  path: readonly string[];
   valueJson: string;
 }
 
@@ -140,14 +152,26 @@ export type WandbRecordType = WandbRecord['type'];
  */
 export function decodeRecord(payload: Uint8Array): WandbRecord {
   let num: number | undefined;
-  let body: ProtoField | undefined;
-  for (const f of readFields(payload)) {
-    if (f.no === 1 && f.wire === WIRE_VARINT) num = f.asInt();
-    else if (f.wire === WIRE_LEN && f.no !== 16 && f.no !== 19 && f.no !== 200 && !body) body = f;
+  let bodyNo = 0;
+  let bodyStart = 0;
+  let bodyEnd = 0;
+  const f = RECORD.reset(payload);
+  while (f.next()) {
+    if (f.no === 1 && f.wire === WIRE_VARINT) num = f.int();
+    else if (f.wire === WIRE_LEN && f.no !== 16 && f.no !== 19 && f.no !== 200 && bodyNo === 0) {
+      bodyNo = f.no;
+      bodyStart = f.start;
+      bodyEnd = f.end;
+    }
   }
-  if (!body) return { num, type: 'other', field: 0 };
-  const b = body.data;
-  const rec = decodeBody(body.no, b);
+  if (bodyNo === 0) return { num, type: 'other', field: 0 };
+  // The two kinds that make up nearly all of a datastore are decoded in place.
+  const rec =
+    bodyNo === 2
+      ? decodeHistory(payload, bodyStart, bodyEnd)
+      : bodyNo === 4 || bodyNo === 13
+        ? decodeOutput(payload, bodyStart, bodyEnd, bodyNo === 13)
+        : decodeBody(bodyNo, payload.subarray(bodyStart, bodyEnd));
   if (num !== undefined) rec.num = num;
   return rec;
 }
@@ -155,11 +179,11 @@ export function decodeRecord(payload: Uint8Array): WandbRecord {
 function decodeBody(no: number, b: Uint8Array): WandbRecord {
   switch (no) {
     case 2:
-      return decodeHistory(b);
+      return decodeHistory(b, 0, b.length);
     case 3:
       return { type: 'summary', ...decodeUpdates(b) };
     case 4:
-      return decodeOutput(b, false);
+      return decodeOutput(b, 0, b.length, false);
     case 5:
       return { type: 'config', ...decodeUpdates(b) };
     case 6:
@@ -173,7 +197,7 @@ function decodeBody(no: number, b: Uint8Array): WandbRecord {
     case 12:
       return decodeMetric(b);
     case 13:
-      return decodeOutput(b, true);
+      return decodeOutput(b, 0, b.length, true);
     case 17:
       return decodeRun(b);
     case 18:
@@ -198,32 +222,46 @@ function decodeBody(no: number, b: Uint8Array): WandbRecord {
 }
 
 /** HistoryItem / SummaryItem / ConfigItem / StatsItem: key 1, nested_key 2, value_json 16. */
-function decodeItem(b: Uint8Array): WandbItem {
+function decodeItem(b: Uint8Array, start = 0, end = b.length): WandbItem {
   let key: string | undefined;
-  const nested: string[] = [];
+  let nested: string[] | undefined;
   let valueJson = '';
-  for (const f of readFields(b)) {
+  const f = ITEM.reset(b, start, end);
+  while (f.next()) {
     if (f.wire !== WIRE_LEN) continue;
-    if (f.no === 1) key = f.asString();
-    else if (f.no === 2) nested.push(f.asString());
-    else if (f.no === 16) valueJson = f.asString();
+    if (f.no === 1) key = KEYS.get(b, f.start, f.end);
+    else if (f.no === 2) (nested ??= []).push(f.string());
+    else if (f.no === 16) valueJson = f.string();
   }
-  return { path: key !== undefined && key !== '' ? [key] : nested.length ? nested : [key ?? ''], valueJson };
+  return { path: key !== undefined && key !== '' ? pathOf(key) : nested ? nested : [key ?? ''], valueJson };
+}
+
+/** The same key's items share one path array. */
+function pathOf(key: string): readonly string[] {
+  let path = PATHS.get(key);
+  if (!path) {
+    if (PATHS.size >= 4096) PATHS.clear();
+    path = Object.freeze([key]);
+    PATHS.set(key, path);
+  }
+  return path;
 }
 
 /** Item paths without a value, as in `remove` lists. */
 function decodeKeyPath(b: Uint8Array): string[] {
-  return decodeItem(b).path;
+  return [...decodeItem(b).path];
 }
 
-function decodeHistory(b: Uint8Array): WandbRecord {
+function decodeHistory(b: Uint8Array, start: number, end: number): WandbRecord {
   const items: WandbItem[] = [];
   let step: number | undefined;
-  for (const f of readFields(b)) {
-    if (f.no === 1 && f.wire === WIRE_LEN) items.push(decodeItem(f.data));
+  const f = HISTORY.reset(b, start, end);
+  while (f.next()) {
+    if (f.no === 1 && f.wire === WIRE_LEN) items.push(decodeItem(b, f.start, f.end));
     else if (f.no === 2 && f.wire === WIRE_LEN) {
       step = 0; // a present HistoryStep with num 0 omits the field
-      for (const g of f.asMessage()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
+      const g = HISTORY_STEP.reset(b, f.start, f.end);
+      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.int();
     }
   }
   return { type: 'history', items, step };
@@ -240,14 +278,15 @@ function decodeUpdates(b: Uint8Array): { update: WandbItem[]; remove: string[][]
   return { update, remove };
 }
 
-function decodeOutput(b: Uint8Array, raw: boolean): WandbRecord {
+function decodeOutput(b: Uint8Array, start: number, end: number, raw: boolean): WandbRecord {
   let outputType = 0;
   let time: number | undefined;
   let line = '';
-  for (const f of readFields(b)) {
-    if (f.no === 1 && f.wire === WIRE_VARINT) outputType = f.asInt32();
-    else if (f.no === 2 && f.wire === WIRE_LEN) time = timestampMs(f.data);
-    else if (f.no === 3 && f.wire === WIRE_LEN) line = f.asString();
+  const f = OUTPUT.reset(b, start, end);
+  while (f.next()) {
+    if (f.no === 1 && f.wire === WIRE_VARINT) outputType = f.int32();
+    else if (f.no === 2 && f.wire === WIRE_LEN) time = timestampMs(b, f.start, f.end);
+    else if (f.no === 3 && f.wire === WIRE_LEN) line = f.string();
   }
   return { type: 'output', stream: outputType === 1 ? 'stdout' : 'stderr', time, line, raw };
 }

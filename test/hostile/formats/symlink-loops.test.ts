@@ -75,7 +75,7 @@ describe('symbolic link loops in run folders', () => {
       const f = run.files!.find((x) => x.path === link);
       assert.equal(f?.mime, 'inode/symlink', `${link} is listed as a link`);
     }
-    assert.deepEqual([...run.metrics!.find((m) => m.key === 'loss')!.value], [0, 0.1, 0.2]);
+    assert.deepEqual(Array.from(run.metrics!.find((m) => m.key === 'loss')!.value), [0, 0.1, 0.2]);
     assert.match(run.info.warnings!.join('\n'), /link loop.*files\/a/);
   });
 
