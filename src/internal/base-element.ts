@@ -39,6 +39,17 @@ export interface TaskRenderers<R> {
  * (`data/checked-source.ts`); what had to be left out or converted is listed in a notice at the top.
  *
  * @csspart read-problems - The notice of values from the source that could not be read (shown only when there are some).
+ * @cssprop --runpage-space - The base unit of the spacing scale (default 8px); every step below defaults to a multiple of it.
+ * @cssprop --runpage-space-1 - Spacing step 1 (default 4px): between an icon and its label.
+ * @cssprop --runpage-space-2 - Spacing step 2 (default 8px): between controls, cell padding.
+ * @cssprop --runpage-space-3 - Spacing step 3 (default 12px): inside a box.
+ * @cssprop --runpage-space-4 - Spacing step 4 (default 16px): between blocks of a panel.
+ * @cssprop --runpage-space-5 - Spacing step 5 (default 24px): between sections.
+ * @cssprop --runpage-space-6 - Spacing step 6 (default 32px): around a page.
+ * @cssprop --runpage-gutter - Space between a run page tab's content and the window edge (default 8px on a phone to 16px from 800px wide).
+ * @cssprop --runpage-section-gap - Between the sections of a panel (default 16px).
+ * @cssprop --runpage-panel-padding - Inside a chart card or boxed panel (default 8px).
+ * @cssprop --runpage-panel-min-width - Narrowest chart of a responsive chart grid (default 360px).
  * @cssprop --runpage-state-min-height - Height of the loading, empty, error and unsupported states (default 160px), so a panel does not jump when its data arrives.
  */
 export abstract class RunpageElement extends LitElement {

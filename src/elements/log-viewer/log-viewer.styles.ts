@@ -41,7 +41,7 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: 6px 12px;
-    padding: 6px var(--_space);
+    padding: 6px var(--_space-2);
     background: var(--_color-surface);
     border-bottom: 1px solid var(--_color-border);
   }
@@ -270,7 +270,7 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: 4px 12px;
-    padding: 2px var(--_space);
+    padding: 2px var(--_space-2);
     font-size: 12px;
     color: var(--_color-muted);
     background: var(--_color-surface);

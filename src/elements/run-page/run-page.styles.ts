@@ -12,8 +12,8 @@ export const runPageStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: var(--_space);
-    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2) var(--_space);
+    gap: var(--_space-2);
+    padding: var(--_space-3) var(--_space-4) var(--_space-2);
   }
   .title {
     margin: 0;
@@ -30,7 +30,7 @@ export const runPageStyles = css`
   .tablist {
     display: flex;
     gap: 2px;
-    padding: 0 calc(var(--_space) * 2);
+    padding: 0 var(--_space-4);
     border-bottom: 1px solid var(--_color-border);
     overflow-x: auto;
     scrollbar-width: thin;
@@ -41,7 +41,7 @@ export const runPageStyles = css`
     background: none;
     border: 0;
     border-bottom: 2px solid transparent;
-    padding: var(--_space) calc(var(--_space) * 1.5);
+    padding: var(--_space-2) var(--_space-3);
     cursor: pointer;
     white-space: nowrap;
   }

@@ -11,16 +11,16 @@ export const systemPanelStyles = css`
   .base {
     display: flex;
     flex-direction: column;
-    gap: calc(var(--_space) * 2);
+    gap: var(--_section-gap);
     color: var(--_color-fg);
     background: var(--_color-bg);
   }
   .hardware {
     display: grid;
     grid-template-columns: max-content 1fr;
-    gap: 2px calc(var(--_space) * 2);
+    gap: 2px var(--_space-4);
     margin: 0;
-    padding: var(--_space) calc(var(--_space) * 1.5);
+    padding: var(--_space-2) var(--_space-3);
     background: var(--_color-surface);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
@@ -36,7 +36,7 @@ export const systemPanelStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: var(--_space);
+    gap: var(--_space-2);
   }
   .switch[aria-checked='true'],
   .gpu-toggle[aria-pressed='true'] {
@@ -99,7 +99,7 @@ export const systemPanelStyles = css`
   section {
     display: flex;
     flex-direction: column;
-    gap: var(--_space);
+    gap: var(--_space-2);
   }
   h3 {
     margin: 0;
@@ -112,14 +112,14 @@ export const systemPanelStyles = css`
       auto-fill,
       minmax(min(100%, var(--runpage-system-panel-chart-min-width, 380px)), 1fr)
     );
-    gap: calc(var(--_space) * 2);
+    gap: var(--_space-4);
   }
   .card {
     display: flex;
     flex-direction: column;
     gap: 4px;
     min-width: 0;
-    padding: var(--_space);
+    padding: var(--_panel-padding);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
     --runpage-metric-chart-height: var(--runpage-system-panel-chart-height, 200px);
