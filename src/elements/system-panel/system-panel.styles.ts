@@ -4,6 +4,7 @@ export const systemPanelStyles = css`
   :host {
     display: block;
     min-width: 0;
+    container: system-panel / inline-size;
   }
   :host([hidden]) {
     display: none;
@@ -17,13 +18,21 @@ export const systemPanelStyles = css`
   }
   .hardware {
     display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 2px var(--_space-4);
+    grid-template-columns: max-content minmax(0, 1fr);
+    gap: var(--_space-1) var(--_space-4);
     margin: 0;
     padding: var(--_space-2) var(--_space-3);
     background: var(--_color-surface);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
+    /* one line height whatever font a language falls back to, so labels and values share a baseline */
+    line-height: 1.5;
+  }
+  .hardware .row {
+    display: grid;
+    grid-column: 1 / -1;
+    grid-template-columns: subgrid;
+    align-items: baseline;
   }
   .hardware dt {
     color: var(--_color-muted);
@@ -31,6 +40,12 @@ export const systemPanelStyles = css`
   .hardware dd {
     margin: 0;
     overflow-wrap: anywhere;
+  }
+  @container system-panel (max-width: 420px) {
+    /* on a phone, each label above its value */
+    .hardware .row {
+      grid-template-columns: minmax(0, 1fr);
+    }
   }
   .toolbar {
     display: flex;
@@ -96,23 +111,29 @@ export const systemPanelStyles = css`
     background: var(--swatch);
     flex: none;
   }
+  .groups {
+    --_grid-min: var(--runpage-system-panel-chart-min-width, var(--_panel-min-width));
+    row-gap: var(--_section-gap);
+    /* a small group fills a gap that a larger one before it left at the end of a row */
+    grid-auto-flow: row dense;
+  }
   section {
+    grid-column: span var(--span, 1);
     display: flex;
     flex-direction: column;
     gap: var(--_space-2);
+    min-width: 0;
   }
   h3 {
     margin: 0;
     font-size: 1.05em;
     font-weight: 600;
   }
+  /* the group's own columns: the same widths and gap as the columns of the grid it spans */
   .grid {
     display: grid;
-    grid-template-columns: repeat(
-      auto-fill,
-      minmax(min(100%, var(--runpage-system-panel-chart-min-width, 380px)), 1fr)
-    );
-    gap: var(--_space-4);
+    grid-template-columns: repeat(var(--span, 1), minmax(0, 1fr));
+    gap: var(--_grid-gap);
   }
   .card {
     display: flex;
