@@ -9,8 +9,7 @@ export const runOverviewStyles = css`
   .overview {
     display: flex;
     flex-direction: column;
-    gap: var(--_space-4);
-    padding: var(--_space-4);
+    gap: var(--_section-gap);
   }
   .header {
     display: flex;
@@ -73,9 +72,14 @@ export const runOverviewStyles = css`
   .fact {
     min-width: 0;
   }
+  /* a set line height, whatever font a language falls back to, so every label and value of a row line up */
   .fact dt {
     color: var(--_color-muted);
     font-size: 0.85em;
+    line-height: 1.4;
+  }
+  .fact dd {
+    line-height: 1.5;
   }
   .fact dd {
     margin: 2px 0 0;
@@ -94,7 +98,13 @@ export const runOverviewStyles = css`
     align-items: center;
     gap: 6px;
   }
-  .copy {
+  .command-text {
+    flex: 1 1 100%;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .copy,
+  .more {
     padding: 0 8px;
     font-size: 0.85em;
   }
