@@ -47,8 +47,9 @@ export const styles = css`
   }
   .group {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 4px;
+    gap: var(--_space-1);
   }
   .search {
     flex: 1 1 28em;
@@ -56,6 +57,7 @@ export const styles = css`
   }
   .search-row {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 4px;
     flex: 1;

@@ -8,6 +8,7 @@ import { LiveController } from '../../internal/live-controller.js';
 import { common } from '../../internal/messages.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { styleProps } from '../../internal/style-props.js';
+import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { VirtualListController, type RowAlign } from '../../internal/virtual-list-controller.js';
 import { hasTextSelection, LineSelectionController } from './line-selection.js';
 import { isFiltered, LogData, type LoadedLog } from './log-data.js';
@@ -62,7 +63,7 @@ export interface LogViewerCopyDetail {
  * @fires log-viewer-download - A download starts; `detail` is `{ url?, blob?, fileName }`. Cancel it to handle the download yourself.
  */
 export class LogViewer extends RunpageElement {
-  static override styles = [RunpageElement.styles, styles];
+  static override styles = [RunpageElement.styles, toolbarOverflowStyles, styles];
 
   /** Which stream to show: `all` (default), `stdout` or `stderr`. */
   @property({ reflect: true }) stream: LogStreamFilter = 'all';
@@ -480,10 +481,14 @@ export class LogViewer extends RunpageElement {
         following: this.following,
         hasSelection: this.selection.range !== undefined,
         downloadProgress: this.downloads.progress,
+        overflow: this.toolbarOverflow,
       },
       this.toolbarActions,
     );
   }
+
+  /** Below this width everything but the search folds into a "More" menu. */
+  private readonly toolbarOverflow = new ToolbarOverflowController(this, 640);
 
   private readonly toolbarActions: LogToolbarActions = {
     onSearchInput: (e) => this.onSearchInput(e),

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
 import { ContextProvider } from '@lit/context';
 import { initialState } from '@lit/task';
 import type { RunContents, RunEvent, RunInfo, RunSource, SourceMethod } from '../../data/source.js';
@@ -11,6 +12,7 @@ import { runContext } from '../../internal/context.js';
 import { createElementOf } from '../../internal/define-element.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
+import { ScrollHintController, scrollHintStyles } from '../../internal/scroll-hint.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
 import { decodeComponent } from '../../internal/decode.js';
@@ -75,7 +77,7 @@ export function tabFromHash(hash: string): RunPageTabId | undefined {
  * @fires run-page-tab-change - The user opened another tab. `detail: { tab }`.
  */
 export class RunPage extends RunpageElement {
-  static override styles = [RunpageElement.styles, stateBadgeStyles, runPageStyles];
+  static override styles = [RunpageElement.styles, stateBadgeStyles, scrollHintStyles, runPageStyles];
 
   /** The open tab: overview, charts, system, model, logs, files or artifacts. */
   @property({ reflect: true }) tab: RunPageTabId = 'overview';
@@ -100,6 +102,10 @@ export class RunPage extends RunpageElement {
       return source.getRun(runId, { signal });
     },
   });
+
+  /** The tab list fades at an edge with more tabs beyond it, and keeps the open tab in view. */
+  private readonly tabScroll = new ScrollHintController(this);
+  private revealedTab?: string;
 
   private readonly roving = new RovingTabindexController<HTMLElement>(
     this,
@@ -220,8 +226,9 @@ export class RunPage extends RunpageElement {
     return html`
       <header class="header" part="header">${this.renderHeader()}</header>
       <div
-        class="tablist"
+        class="tablist rp-scroll-hint"
         role="tablist"
+        ${ref(this.tabScroll.observe)}
         part="tabs"
         aria-label=${msg(this.locale, 'tabs')}
         @keydown=${this.roving.handleKeydown}
@@ -230,6 +237,15 @@ export class RunPage extends RunpageElement {
       </div>
       ${tabs.map((id) => this.renderPanel(id, id === active))}
     `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const active = this.shadowRoot?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
+    if (active && active.dataset.tab !== this.revealedTab) {
+      this.revealedTab = active.dataset.tab;
+      this.tabScroll.reveal(active);
+    }
   }
 
   private renderHeader(): TemplateResult {

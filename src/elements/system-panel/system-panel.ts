@@ -13,6 +13,7 @@ import { seriesColor, ThemeController } from '../../internal/theme.js';
 import { MetricChart, type MetricChartCursorDetail, type MetricChartZoomDetail } from '../metric-chart/metric-chart.js';
 import { ChartGridController, chartGridStyles, parseGridColumns, type GridColumns } from '../../internal/chart-grid.js';
 import { styleProps } from '../../internal/style-props.js';
+import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { ChartSource, type ChartLine } from './chart-source.js';
 import { renderStats, renderTotals, totalsText, type ChartView } from './chart-view.js';
 import type { RangeStats } from './derived-series.js';
@@ -97,7 +98,7 @@ function exceeds(stats: Map<string, RangeStats> | undefined, top: number | undef
  * @fires system-panel-gpus - The user changed which GPUs are shown; `detail.gpus` lists their indexes.
  */
 export class SystemPanel extends RunpageElement {
-  static override styles = [RunpageElement.styles, chartGridStyles, systemPanelStyles];
+  static override styles = [RunpageElement.styles, chartGridStyles, toolbarOverflowStyles, systemPanelStyles];
 
   /** `relative` (time since the run started; ticks in s, min, h or d) or `wallclock` (dates and times). */
   @property({ attribute: 'x-axis', reflect: true }) xAxis: SystemPanelXAxis = 'relative';
@@ -126,6 +127,8 @@ export class SystemPanel extends RunpageElement {
 
   private readonly views = new Map<string, ChartView>();
   private readonly grid = new ChartGridController(this);
+  /** Below this width the column count and the GPU selector fold into a "More" menu. */
+  private readonly toolbarOverflow = new ToolbarOverflowController(this, 560);
   private readonly syncGroup = `runpage-system-panel-${++panelCount}`;
   private catalogueSignature = '';
   private catalogue: SystemChart[] = [];
@@ -446,8 +449,9 @@ export class SystemPanel extends RunpageElement {
   }
 
   private renderToolbar(s: SystemToolbarState): TemplateResult {
-    return html`<div class="toolbar" part="toolbar">
-      ${renderXAxisSwitch(s)} ${renderColumnsSelect(s)} ${renderGpuSelector(s)}
+    return html`<div class="toolbar rp-overflow-host" part="toolbar" ${ref(this.toolbarOverflow.observe)}>
+      ${renderXAxisSwitch(s)}
+      ${this.toolbarOverflow.render(s.lang, html`${renderColumnsSelect(s)} ${renderGpuSelector(s)}`)}
     </div>`;
   }
 
