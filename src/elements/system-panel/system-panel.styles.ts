@@ -128,6 +128,8 @@ export const systemPanelStyles = css`
     margin: 0;
     font-size: 1.05em;
     font-weight: 600;
+    /* the same height in every language, so the charts of groups side by side start level */
+    line-height: 1.5;
   }
   /* the group's own columns: the same widths and gap as the columns of the grid it spans */
   .grid {
