@@ -1,9 +1,10 @@
 import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
-import { html } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import manifest from '../custom-elements.json';
 import { themeTokenCss } from '../src/internal/theme.js';
 import '../src/define.js';
+import { atPhoneWidth } from '../stories/support/phone.js';
 
 setCustomElementsManifest(manifest);
 
@@ -18,8 +19,12 @@ const withThemeAndLanguage: Decorator = (story, context) => {
   return html`<div data-runpage-theme=${theme} lang=${lang}>${story()}</div>`;
 };
 
+/** The Width toolbar: any story in a phone-wide (390 px) frame, as the Phone story of each element is. */
+const withWidth: Decorator = (story, context) =>
+  context.globals.width === 'phone' ? atPhoneWidth(story() as TemplateResult) : story();
+
 const preview: Preview = {
-  decorators: [withThemeAndLanguage],
+  decorators: [withWidth, withThemeAndLanguage],
   globalTypes: {
     theme: {
       description: 'Colour theme',
@@ -37,8 +42,20 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    width: {
+      description: 'Width of the story',
+      toolbar: {
+        title: 'Width',
+        icon: 'mobile',
+        items: [
+          { value: 'full', title: 'Full width' },
+          { value: 'phone', title: 'Phone (390 px)' },
+        ],
+        dynamicTitle: true,
+      },
+    },
   },
-  initialGlobals: { theme: 'light', locale: 'en' },
+  initialGlobals: { theme: 'light', locale: 'en', width: 'full' },
   parameters: { layout: 'fullscreen', controls: { expanded: true } },
   tags: ['autodocs'],
 };

@@ -5,6 +5,7 @@ import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import type { RunSource } from '../src/data/source.js';
 import { SourceError } from '../src/data/errors.js';
 import { failingSource, loadingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
+import { atPhoneWidth } from './support/phone.js';
 
 const meta: Meta = {
   title: 'Elements/run-page',
@@ -50,3 +51,6 @@ export const OnlyOverviewAvailable: Story = { render: () => show(runOnlySource()
  * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
  */
 export const MalformedAnswers: Story = { render: () => show(malformedSource()) };
+
+/** At a phone's width (390 px): the run page: the tab list scrolls sideways and fades where more tabs are. */
+export const Phone: Story = { render: () => atPhoneWidth(show(sampleSource({ extraMetrics: 12 }))) };

@@ -4,6 +4,7 @@ import { MemorySource, type MemoryMetric } from '../src/data/memory-source.js';
 import { generateSampleRun } from '../src/data/sample-run.js';
 import type { HardwareInfo, MetricPoint, RunSource } from '../src/data/source.js';
 import { failingSource, loadingSource, malformedSource, runOnlySource } from './support/sources.js';
+import { atPhoneWidth } from './support/phone.js';
 
 const meta: Meta = {
   title: 'Elements/system-panel',
@@ -350,3 +351,6 @@ export const Unsupported: Story = { render: () => panel(runOnlySource()) };
  * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
  */
 export const MalformedAnswers: Story = { render: () => panel(malformedSource()) };
+
+/** At a phone's width (390 px): the System tab: one column of full-width charts, columns and GPUs in a "More" menu. */
+export const Phone: Story = { render: () => atPhoneWidth(panel(once('wandb', wandbSource))) };
