@@ -14,12 +14,13 @@ export default meta;
 type Story = StoryObj;
 
 const frame = (content: TemplateResult) => html`<div style="max-width: 1200px">${content}</div>`;
-const panel = (source: RunSource, attrs: { xAxis?: string; theme?: string } = {}) =>
+const panel = (source: RunSource, attrs: { xAxis?: string; theme?: string; columns?: string } = {}) =>
   frame(
     html`<system-panel
       .source=${source}
       x-axis=${attrs.xAxis ?? 'relative'}
       theme=${attrs.theme ?? 'auto'}
+      columns=${attrs.columns ?? 'auto'}
     ></system-panel>`,
   );
 
@@ -229,6 +230,9 @@ const once = (name: string, make: () => MemorySource) => {
 
 /** W&B's current names: every catalogue chart, process GPU charts, an unknown per-GPU field under Other. */
 export const Data: Story = { render: () => panel(once('wandb', wandbSource)) };
+
+/** `columns="2"`: at most two charts side by side however wide the panel is (the toolbar's Columns menu sets it too). */
+export const TwoColumns: Story = { render: () => panel(once('wandb', wandbSource), { columns: '2' }) };
 
 /**
  * A W&B run from about 2020: `system.cpu` (system-wide before SDK 0.13.5, the process's share of all
