@@ -1,10 +1,11 @@
 import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
-import { html } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import manifest from '../custom-elements.json';
 import { themeTokenCss } from '../src/internal/theme.js';
 import '../src/define.js';
 import { publicManifest, withPropertyControls } from './manifest-controls.js';
+import { atPhoneWidth } from '../stories/support/phone.js';
 
 const shown = publicManifest(manifest);
 setCustomElementsManifest(shown);
@@ -20,8 +21,12 @@ const withThemeAndLanguage: Decorator = (story, context) => {
   return html`<div data-runpage-theme=${theme} lang=${lang}>${story()}</div>`;
 };
 
+/** The Width toolbar: any story in a phone-wide (390 px) frame, as the Phone story of each element is. */
+const withWidth: Decorator = (story, context) =>
+  context.globals.width === 'phone' ? atPhoneWidth(story() as TemplateResult) : story();
+
 const preview: Preview = {
-  decorators: [withThemeAndLanguage],
+  decorators: [withWidth, withThemeAndLanguage],
   argTypesEnhancers: [
     (context) =>
       typeof context.component === 'string'
@@ -46,8 +51,20 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    width: {
+      description: 'Width of the story',
+      toolbar: {
+        title: 'Width',
+        icon: 'mobile',
+        items: [
+          { value: 'full', title: 'Full width' },
+          { value: 'phone', title: 'Phone (390 px)' },
+        ],
+        dynamicTitle: true,
+      },
+    },
   },
-  initialGlobals: { theme: 'light', locale: 'en' },
+  initialGlobals: { theme: 'light', locale: 'en', width: 'full' },
   parameters: { layout: 'fullscreen', controls: { expanded: true } },
   tags: ['autodocs'],
 };

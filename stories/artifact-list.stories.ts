@@ -5,6 +5,7 @@ import { generateSampleRun } from '../src/data/sample-run.js';
 import type { ArtifactDetail, RunSource } from '../src/data/source.js';
 import { SourceError } from '../src/data/errors.js';
 import { malformedSource, runOnlySource, sampleSource } from './support/sources.js';
+import { atPhoneWidth } from './support/phone.js';
 
 const meta: Meta = {
   title: 'Elements/artifact-list',
@@ -121,3 +122,6 @@ export const Japanese: Story = {
  * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
  */
 export const MalformedAnswers: Story = { render: () => show(malformedSource()) };
+
+/** At a phone's width (390 px): the artifact list. */
+export const Phone: Story = { render: () => atPhoneWidth(show(sampleSource())) };

@@ -6,6 +6,7 @@ import { encodePng } from '../src/data/png.js';
 import { SAMPLE_DIFF } from '../src/data/sample-files.js';
 import type { FileEntry, RunSource } from '../src/data/source.js';
 import { failingSource, loadingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
+import { atPhoneWidth } from './support/phone.js';
 
 const meta: Meta = {
   title: 'Elements/file-browser',
@@ -381,3 +382,6 @@ export const ZipDownload: Story = {
  * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
  */
 export const MalformedAnswers: Story = { render: () => show(malformedSource()) };
+
+/** At a phone's width (390 px): the file browser. */
+export const Phone: Story = { render: () => atPhoneWidth(show(sampleSource())) };

@@ -5,6 +5,7 @@ import { generateLargeLogs, generateSampleRun, playLiveRun } from '../src/data/s
 import { tqdmLine } from '../src/data/sample-logs.js';
 import type { LogChunk, RunSource } from '../src/data/source.js';
 import { failingSource, loadingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
+import { atPhoneWidth } from './support/phone.js';
 
 const meta: Meta = {
   title: 'Elements/log-viewer',
@@ -148,3 +149,6 @@ export const Unsupported: Story = { render: () => show(runOnlySource()) };
  * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
  */
 export const MalformedAnswers: Story = { render: () => show(malformedSource()) };
+
+/** At a phone's width (390 px): the log viewer: everything but the search folds into a "More" menu. */
+export const Phone: Story = { render: () => atPhoneWidth(show(sampleSource())) };

@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { MemorySource } from '../src/data/memory-source.js';
 import type { MediaItem, RunSource } from '../src/data/source.js';
 import { failingSource, loadingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
+import { atPhoneWidth } from './support/phone.js';
 
 const meta: Meta = {
   title: 'Elements/media-panel',
@@ -70,3 +71,6 @@ export const Unsupported: Story = { render: () => show(runOnlySource()) };
  * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
  */
 export const MalformedAnswers: Story = { render: () => show(malformedSource()) };
+
+/** At a phone's width (390 px): the media panel. */
+export const Phone: Story = { render: () => atPhoneWidth(show(sampleSource())) };

@@ -4,6 +4,7 @@ import { MemorySource } from '../src/data/memory-source.js';
 import { generateLargeMetrics, generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import type { RunSource } from '../src/data/source.js';
 import { failingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
+import { atPhoneWidth } from './support/phone.js';
 
 const meta: Meta = {
   title: 'Elements/metric-chart',
@@ -336,3 +337,6 @@ export const Unsupported: Story = { render: () => chart(runOnlySource()) };
  * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
  */
 export const MalformedAnswers: Story = { render: () => chart(malformedSource()) };
+
+/** At a phone's width (390 px): one chart. */
+export const Phone: Story = { render: () => atPhoneWidth(chart(sampleSource())) };

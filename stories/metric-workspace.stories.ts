@@ -5,6 +5,7 @@ import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import type { RunSource } from '../src/data/source.js';
 import type { WorkspaceSettings } from '../src/elements/metric-workspace/workspace-settings.js';
 import { failingSource, loadingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
+import { atPhoneWidth } from './support/phone.js';
 
 const meta: Meta = {
   title: 'Elements/metric-workspace',
@@ -192,3 +193,8 @@ export const Unsupported: Story = { render: () => show(runOnlySource()) };
  * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
  */
 export const MalformedAnswers: Story = { render: () => show(malformedSource()) };
+
+/** At a phone's width (390 px): the workspace. */
+export const Phone: Story = {
+  render: () => atPhoneWidth(show(sampleSource({ extraMetrics: 40 }), { storageKey: 'story-phone' })),
+};

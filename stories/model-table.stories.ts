@@ -6,6 +6,7 @@ import type { ModelGraph, RunSource } from '../src/data/source.js';
 import { fromKerasSummary, fromPyTorchTree } from '../src/data/model-convert.js';
 import { SourceError } from '../src/data/errors.js';
 import { malformedSource, runOnlySource, sampleSource } from './support/sources.js';
+import { atPhoneWidth } from './support/phone.js';
 
 const meta: Meta = {
   title: 'Elements/model-table',
@@ -160,3 +161,6 @@ export const Japanese: Story = {
  * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
  */
 export const MalformedAnswers: Story = { render: () => show(malformedSource()) };
+
+/** At a phone's width (390 px): the model table: Expand all and Collapse all fold into a "More" menu. */
+export const Phone: Story = { render: () => atPhoneWidth(show(sampleSource())) };

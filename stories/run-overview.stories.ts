@@ -5,6 +5,7 @@ import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import { hidePrivateDetails } from '../src/data/private-details.js';
 import type { JsonObject, RunSource } from '../src/data/source.js';
 import { failingSource, loadingSource, malformedSource, sampleSource } from './support/sources.js';
+import { atPhoneWidth } from './support/phone.js';
 
 const meta: Meta = {
   title: 'Elements/run-overview',
@@ -155,3 +156,6 @@ export const HiddenOnPage: Story = {
  * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
  */
 export const MalformedAnswers: Story = { render: () => show(malformedSource()) };
+
+/** At a phone's width (390 px): the overview: facts in one column, a long command cut to three lines. */
+export const Phone: Story = { render: () => atPhoneWidth(show(sampleSource())) };

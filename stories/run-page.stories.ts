@@ -5,6 +5,7 @@ import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import type { RunSource } from '../src/data/source.js';
 import { SourceError } from '../src/data/errors.js';
 import { failingSource, loadingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
+import { atPhoneWidth } from './support/phone.js';
 
 const meta: Meta = {
   title: 'Elements/run-page',
@@ -79,3 +80,6 @@ export const Languages: Story = {
     </div>`;
   },
 };
+
+/** At a phone's width (390 px): the run page: the tab list scrolls sideways and fades where more tabs are. */
+export const Phone: Story = { render: () => atPhoneWidth(show(sampleSource({ extraMetrics: 12 }))) };

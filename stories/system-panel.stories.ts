@@ -4,6 +4,7 @@ import { MemorySource, type MemoryMetric } from '../src/data/memory-source.js';
 import { generateSampleRun } from '../src/data/sample-run.js';
 import type { HardwareInfo, MetricPoint, RunSource } from '../src/data/source.js';
 import { failingSource, loadingSource, malformedSource, runOnlySource } from './support/sources.js';
+import { atPhoneWidth } from './support/phone.js';
 
 const meta: Meta = {
   title: 'Elements/system-panel',
@@ -13,12 +14,13 @@ export default meta;
 type Story = StoryObj;
 
 const frame = (content: TemplateResult) => html`<div style="max-width: 1200px">${content}</div>`;
-const panel = (source: RunSource, attrs: { xAxis?: string; theme?: string } = {}) =>
+const panel = (source: RunSource, attrs: { xAxis?: string; theme?: string; columns?: string } = {}) =>
   frame(
     html`<system-panel
       .source=${source}
       x-axis=${attrs.xAxis ?? 'relative'}
       theme=${attrs.theme ?? 'auto'}
+      columns=${attrs.columns ?? 'auto'}
     ></system-panel>`,
   );
 
@@ -229,6 +231,9 @@ const once = (name: string, make: () => MemorySource) => {
 /** W&B's current names: every catalogue chart, process GPU charts, an unknown per-GPU field under Other. */
 export const Data: Story = { render: () => panel(once('wandb', wandbSource)) };
 
+/** `columns="2"`: at most two charts side by side however wide the panel is (the toolbar's Columns menu sets it too). */
+export const TwoColumns: Story = { render: () => panel(once('wandb', wandbSource), { columns: '2' }) };
+
 /**
  * A W&B run from about 2020: `system.cpu` (system-wide before SDK 0.13.5, the process's share of all
  * CPUs after), `system.memory`, `system.disk` and network counters.
@@ -350,3 +355,6 @@ export const Unsupported: Story = { render: () => panel(runOnlySource()) };
  * tags as one string, a start time no Date can hold): what can be read is shown, with a notice of the rest.
  */
 export const MalformedAnswers: Story = { render: () => panel(malformedSource()) };
+
+/** At a phone's width (390 px): the System tab: one column of full-width charts, columns and GPUs in a "More" menu. */
+export const Phone: Story = { render: () => atPhoneWidth(panel(once('wandb', wandbSource))) };

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import manifest from '../custom-elements.json';
-import { elementTheming, sharedTokens } from './support/theming-reference.js';
+import { elementTheming, sharedTokens, spacingTokens } from './support/theming-reference.js';
 import { sampleSource } from './support/sources.js';
 
 /**
@@ -47,6 +47,30 @@ export const Reference: Story = {
               <td style=${cell}><code>${t.name}</code></td>
               <td style=${cell}>${swatch(t.light)}<code>${t.light}</code></td>
               <td style=${cell}>${t.dark ? html`${swatch(t.dark)}<code>${t.dark}</code>` : '(same)'}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <h2>Spacing and sizing</h2>
+    <p>
+      One scale for every gap and padding. The steps default to multiples of <code>--runpage-space</code>, so setting
+      that one token scales them all; any step can be set on its own.
+    </p>
+    <table style="border-collapse:collapse;font-size:13px">
+      <thead>
+        <tr>
+          <th style=${cell}>property</th>
+          <th style=${cell}>default</th>
+          <th style=${cell}>for</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${spacingTokens().map(
+          (t) =>
+            html`<tr>
+              <td style=${cell}><code>${t.name}</code></td>
+              <td style=${cell}><code>${t.value}</code></td>
+              <td style=${cell}>${t.description}</td>
             </tr>`,
         )}
       </tbody>

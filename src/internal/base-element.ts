@@ -48,7 +48,6 @@ export interface TaskRenderers<R> {
  * @cssprop --runpage-font-mono - Code font (logs, values, commands) (default the system monospace font).
  * @cssprop --runpage-font-size - Base font size (default `14px`).
  * @cssprop --runpage-radius - Corner radius of controls and panels (default `6px`).
- * @cssprop --runpage-space - Spacing unit (gaps and padding are multiples of it) (default `8px`).
  * @cssprop --runpage-color-bg - Background (default `#ffffff`, dark `#14161b`).
  * @cssprop --runpage-color-surface - Raised surfaces (toolbars, headers, cards) (default `#f6f7f9`, dark `#1b1e25`).
  * @cssprop --runpage-color-surface-2 - Hovered, selected and pressed things on a surface (default `#eceef2`, dark `#262a34`).
@@ -73,6 +72,17 @@ export interface TaskRenderers<R> {
  * @cssprop --runpage-series-7 - Chart series colour 8 of 10 (default `#5c940d`, dark `#a9e34b`).
  * @cssprop --runpage-series-8 - Chart series colour 9 of 10 (default `#862e9c`, dark `#e599f7`).
  * @cssprop --runpage-series-9 - Chart series colour 10 of 10 (default `#495057`, dark `#ced4da`).
+ * @cssprop --runpage-space - The base unit of the spacing scale (default 8px); every step below defaults to a multiple of it.
+ * @cssprop --runpage-space-1 - Spacing step 1 (default 4px): between an icon and its label.
+ * @cssprop --runpage-space-2 - Spacing step 2 (default 8px): between controls, cell padding.
+ * @cssprop --runpage-space-3 - Spacing step 3 (default 12px): inside a box.
+ * @cssprop --runpage-space-4 - Spacing step 4 (default 16px): between blocks of a panel.
+ * @cssprop --runpage-space-5 - Spacing step 5 (default 24px): between sections.
+ * @cssprop --runpage-space-6 - Spacing step 6 (default 32px): around a page.
+ * @cssprop --runpage-gutter - Space between a run page tab's content and the window edge (default 8px on a phone to 16px from 800px wide).
+ * @cssprop --runpage-section-gap - Between the sections of a panel (default 16px).
+ * @cssprop --runpage-panel-padding - Inside a chart card or boxed panel (default 8px).
+ * @cssprop --runpage-panel-min-width - Narrowest chart of a responsive chart grid (default 360px).
  * @cssprop --runpage-state-min-height - Height of the loading, empty, error and unsupported states (default 160px), so a panel does not jump when its data arrives.
  */
 export abstract class RunpageElement extends LitElement {

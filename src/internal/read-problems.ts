@@ -155,8 +155,8 @@ function renderNotice(s: ReadProblemsSummary, lang: Lang): TemplateResult {
 
 export const readProblemsStyles = css`
   .rp-read-problems {
-    margin: 0 0 var(--_space);
-    padding: 4px var(--_space);
+    margin: 0 0 var(--_space-2);
+    padding: 4px var(--_space-2);
     border: 1px solid var(--_color-warning, #b26b00);
     border-radius: var(--_radius);
     background: var(--_color-surface);

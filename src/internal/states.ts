@@ -11,9 +11,9 @@ export const stateStyles = css`
     flex-direction: column;
     align-items: center;
     justify-content: center;
-    gap: var(--_space);
+    gap: var(--_space-2);
     min-height: var(--runpage-state-min-height, 160px);
-    padding: calc(var(--_space) * 2);
+    padding: var(--_space-4);
     color: var(--_color-muted);
     text-align: center;
     background: var(--_color-bg);
@@ -34,7 +34,7 @@ export const stateStyles = css`
   .rp-skeleton {
     display: flex;
     flex-direction: column;
-    gap: var(--_space);
+    gap: var(--_space-2);
     width: 100%;
   }
   .rp-skeleton span {

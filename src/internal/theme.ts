@@ -1,5 +1,6 @@
 import { css, unsafeCSS, type CSSResult, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { observeDocumentChanges } from './document-observer.js';
+import { spacingVars } from './spacing.js';
 
 /**
  * Design tokens: every public `--runpage-<name>` custom property with its light and dark value.
@@ -52,6 +53,7 @@ const values = (i: 0 | 1) =>
 export const themeStyles: CSSResult = css`
   :host {
     ${unsafeCSS(privateVars)}
+    ${unsafeCSS(spacingVars)}
     font-family: var(--_font-family);
     font-size: var(--_font-size);
     color: var(--_color-fg);

@@ -43,6 +43,8 @@ const de: Translation = {
     readProblemLeftOut: (count: number) => `${n(count)} ausgelassen`,
     readProblemConverted: (count: number) => `${n(count)} umgewandelt`,
     readProblemsMore: (count: number) => `und ${n(count)} weitere Arten von Problemen`,
+    moreControls: 'Mehr',
+    moreControlsLabel: 'Weitere Bedienelemente',
   },
   stateBadge: {
     running: 'Läuft',
@@ -297,6 +299,8 @@ const de: Translation = {
     last: 'Letzter',
     totalAt: (x: string) => `Summe bei ${x}`,
     rateNote: 'Rate pro Sekunde eines kumulativen Zählers; Summen unter dem Cursor.',
+    columns: 'Spalten',
+    columnsAuto: 'Automatisch',
   },
   modelTable: {
     what: 'eine Modellübersicht',

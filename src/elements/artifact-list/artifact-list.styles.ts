@@ -11,14 +11,14 @@ export const styles = [
       display: none;
     }
     section.list {
-      margin-bottom: calc(var(--_space) * 3);
+      margin-bottom: var(--_space-5);
     }
     .section-head {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: var(--_space);
-      margin-bottom: var(--_space);
+      gap: var(--_space-2);
+      margin-bottom: var(--_space-2);
     }
     h3,
     h4 {
@@ -28,7 +28,7 @@ export const styles = [
     }
     h4 {
       font-size: 1em;
-      margin-bottom: calc(var(--_space) / 2);
+      margin-bottom: var(--_space-1);
     }
     .hint,
     .count,
@@ -61,7 +61,7 @@ export const styles = [
     }
     th,
     td {
-      padding: 6px var(--_space);
+      padding: 6px var(--_space-2);
       text-align: left;
       white-space: nowrap;
       border-bottom: 1px solid var(--_color-grid);
@@ -144,17 +144,17 @@ export const styles = [
       background: var(--_color-surface-2);
     }
     .more {
-      margin-top: var(--_space);
+      margin-top: var(--_space-2);
     }
     .detail > .back {
-      margin-bottom: calc(var(--_space) * 1.5);
+      margin-bottom: var(--_space-3);
     }
     .detail-head {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: var(--_space);
-      margin-bottom: var(--_space);
+      gap: var(--_space-2);
+      margin-bottom: var(--_space-2);
     }
     .detail-title {
       font-size: 1.25em;
@@ -170,8 +170,8 @@ export const styles = [
     .facts {
       display: grid;
       grid-template-columns: max-content 1fr;
-      gap: 4px calc(var(--_space) * 2);
-      margin: 0 0 calc(var(--_space) * 2);
+      gap: 4px var(--_space-4);
+      margin: 0 0 var(--_space-4);
     }
     .facts dt {
       color: var(--_color-muted);
@@ -181,7 +181,7 @@ export const styles = [
       overflow-wrap: anywhere;
     }
     .block {
-      margin-bottom: calc(var(--_space) * 2.5);
+      margin-bottom: var(--_space-5);
     }
     .markdown {
       overflow-wrap: anywhere;
@@ -232,7 +232,7 @@ export const styles = [
       overflow: auto;
     }
     .warnings {
-      margin-top: var(--_space);
+      margin-top: var(--_space-2);
       color: var(--_color-warning);
     }
     .warnings ul {

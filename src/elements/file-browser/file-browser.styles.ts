@@ -19,7 +19,7 @@ export const styles = css`
     flex-direction: column;
     height: 100%;
     min-height: 0;
-    gap: var(--_space);
+    gap: var(--_space-2);
     container-type: inline-size;
     background: var(--_color-bg);
     color: var(--_color-fg);
@@ -28,7 +28,7 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: var(--_space);
+    gap: var(--_space-2);
   }
   .crumbs {
     flex: 1 1 16rem;
@@ -83,7 +83,7 @@ export const styles = css`
   .tools {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--_space);
+    gap: var(--_space-2);
     align-items: center;
   }
   .filter {
@@ -116,7 +116,7 @@ export const styles = css`
   .transfer {
     display: flex;
     align-items: center;
-    gap: var(--_space);
+    gap: var(--_space-2);
     flex: 1 1 100%;
   }
   .transfer progress {
@@ -128,7 +128,7 @@ export const styles = css`
     min-height: 0;
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--_space);
+    gap: var(--_space-2);
   }
   .panes.with-preview {
     grid-template-columns: minmax(0, 1fr) minmax(0, var(--runpage-file-browser-preview-width, 55%));
@@ -149,7 +149,7 @@ export const styles = css`
   .summary {
     display: flex;
     flex-wrap: wrap;
-    gap: calc(var(--_space) * 1.5);
+    gap: var(--_space-3);
     color: var(--_color-muted);
     font-size: 0.9em;
     padding: 0 2px 4px;
@@ -220,7 +220,7 @@ export const styles = css`
   .row.more .cell {
     grid-column: 1 / -1;
     display: flex;
-    gap: var(--_space);
+    gap: var(--_space-2);
     align-items: center;
   }
   .error {
@@ -321,7 +321,7 @@ export const styles = css`
   }
   .no-matches {
     color: var(--_color-muted);
-    margin: var(--_space) 0 0;
+    margin: var(--_space-2) 0 0;
   }
 
   /* preview pane */
@@ -337,8 +337,8 @@ export const styles = css`
   .preview-header {
     display: flex;
     align-items: center;
-    gap: var(--_space);
-    padding: 6px var(--_space);
+    gap: var(--_space-2);
+    padding: 6px var(--_space-2);
     border-bottom: 1px solid var(--_color-border);
     background: var(--_color-surface);
     min-width: 0;
@@ -361,7 +361,7 @@ export const styles = css`
   /* Size and date give way first when the pane is narrow. */
   .preview-meta {
     display: flex;
-    gap: var(--_space);
+    gap: var(--_space-2);
     color: var(--_color-muted);
     font-size: 0.9em;
     flex: 0 1000 auto;
@@ -384,7 +384,7 @@ export const styles = css`
   }
   .preview-note {
     margin: 0;
-    padding: 6px var(--_space);
+    padding: 6px var(--_space-2);
     color: var(--_color-muted);
     font-size: 0.9em;
   }
@@ -392,8 +392,8 @@ export const styles = css`
     display: flex;
     align-items: center;
     flex-wrap: wrap;
-    gap: var(--_space);
-    padding: 6px var(--_space);
+    gap: var(--_space-2);
+    padding: 6px var(--_space-2);
     border-top: 1px solid var(--_color-border);
     color: var(--_color-muted);
     position: sticky;

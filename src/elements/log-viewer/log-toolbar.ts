@@ -7,6 +7,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { LogMatches, LogStream } from '../../data/source.js';
 import { formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
+import type { ToolbarOverflowController } from '../../internal/toolbar-overflow.js';
+import { ref } from 'lit/directives/ref.js';
 import type { LogSearchController } from './log-search-controller.js';
 import { msg } from './log-viewer.messages.js';
 
@@ -32,6 +34,8 @@ export interface LogToolbarView {
   hasSelection: boolean;
   /** 0–100 while a download is assembled. */
   downloadProgress?: number;
+  /** Folds everything but the search into a "More" menu on a narrow viewer. */
+  overflow: ToolbarOverflowController;
 }
 
 export interface LogToolbarActions {
@@ -55,7 +59,13 @@ export function renderLogToolbar(v: LogToolbarView, a: LogToolbarActions): Templ
   const l = v.lang;
   const { search, canSearch } = v;
   const noMatches = !v.found || v.found.lines.length === 0;
-  return html`<div class="toolbar" part="toolbar" role="group" aria-label=${msg(l, 'toolbar')}>
+  return html`<div
+    class="toolbar rp-overflow-host"
+    part="toolbar"
+    role="group"
+    aria-label=${msg(l, 'toolbar')}
+    ${ref(v.overflow.observe)}
+  >
     <div class="group search" role="search">
       <div class="search-row">
         <input
@@ -79,7 +89,14 @@ export function renderLogToolbar(v: LogToolbarView, a: LogToolbarActions): Templ
       </div>
       ${search.problem ? html`<span class="search-error" role="alert">${searchProblem(v)}</span>` : nothing}
     </div>
-    <div class="group">
+    ${v.overflow.render(l, renderSecondary(v, a))}
+  </div>`;
+}
+
+/** Filters, view toggles, copy and download: in line on a wide viewer, in the "More" menu on a narrow one. */
+function renderSecondary(v: LogToolbarView, a: LogToolbarActions): TemplateResult {
+  const l = v.lang;
+  return html`<div class="group">
       ${select(
         msg(l, 'stream'),
         v.stream,
@@ -120,8 +137,7 @@ export function renderLogToolbar(v: LogToolbarView, a: LogToolbarActions): Templ
         a.download,
         { title: msg(l, 'downloadHint'), disabled: v.downloadProgress !== undefined },
       )}
-    </div>
-  </div>`;
+    </div>`;
 }
 
 function matchCount(v: LogToolbarView): string {

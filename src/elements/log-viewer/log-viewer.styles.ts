@@ -41,14 +41,15 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: 6px 12px;
-    padding: 6px var(--_space);
+    padding: 6px var(--_space-2);
     background: var(--_color-surface);
     border-bottom: 1px solid var(--_color-border);
   }
   .group {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 4px;
+    gap: var(--_space-1);
   }
   .search {
     flex: 1 1 28em;
@@ -56,6 +57,7 @@ export const styles = css`
   }
   .search-row {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 4px;
     flex: 1;
@@ -270,7 +272,7 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: 4px 12px;
-    padding: 2px var(--_space);
+    padding: 2px var(--_space-2);
     font-size: 12px;
     color: var(--_color-muted);
     background: var(--_color-surface);

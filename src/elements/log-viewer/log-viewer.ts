@@ -8,6 +8,7 @@ import { LiveController } from '../../internal/live-controller.js';
 import { common } from '../../internal/messages.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { styleProps } from '../../internal/style-props.js';
+import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { VirtualListController, type RowAlign } from '../../internal/virtual-list-controller.js';
 import { hasTextSelection, LineSelectionController } from './line-selection.js';
 import { isFiltered, LogData, type LoadedLog } from './log-data.js';
@@ -70,7 +71,7 @@ export class LogViewer extends RunpageElement {
   /** `focus()` moves to the search box. */
   protected override focusSelector = 'input[type="search"]';
 
-  static override styles = [RunpageElement.styles, styles];
+  static override styles = [RunpageElement.styles, toolbarOverflowStyles, styles];
 
   /** Which stream to show: `all` (default), `stdout` or `stderr`. */
   @property({ reflect: true }) stream: LogStreamFilter = 'all';
@@ -492,10 +493,14 @@ export class LogViewer extends RunpageElement {
         following: this.following,
         hasSelection: this.selection.range !== undefined,
         downloadProgress: this.downloads.progress,
+        overflow: this.toolbarOverflow,
       },
       this.toolbarActions,
     );
   }
+
+  /** Below this width everything but the search folds into a "More" menu. */
+  private readonly toolbarOverflow = new ToolbarOverflowController(this, 640);
 
   private readonly toolbarActions: LogToolbarActions = {
     onSearchInput: (e) => this.onSearchInput(e),

@@ -11,15 +11,15 @@ export const mediaPanelStyles = css`
   .base {
     display: flex;
     flex-direction: column;
-    gap: var(--_space);
-    padding: var(--_space);
+    gap: var(--_space-2);
+    padding: var(--_space-2);
     color: var(--_color-fg);
     background: var(--_color-bg);
   }
   .controls {
     display: flex;
     align-items: center;
-    gap: var(--_space);
+    gap: var(--_space-2);
     flex-wrap: wrap;
   }
   .slider-label {
@@ -38,9 +38,9 @@ export const mediaPanelStyles = css`
   .classes {
     display: flex;
     flex-wrap: wrap;
-    gap: 4px calc(var(--_space) * 1.5);
+    gap: 4px var(--_space-3);
     margin: 0;
-    padding: 4px var(--_space);
+    padding: 4px var(--_space-2);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
   }
@@ -58,7 +58,7 @@ export const mediaPanelStyles = css`
   .keys {
     display: grid;
     grid-template-columns: repeat(var(--_key-count, 1), minmax(0, 1fr));
-    gap: calc(var(--_space) * 2);
+    gap: var(--_space-4);
   }
   .keys.stale {
     opacity: 0.6;
@@ -72,7 +72,7 @@ export const mediaPanelStyles = css`
   .grid {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(min(var(--_thumb), 100%), 1fr));
-    gap: var(--_space);
+    gap: var(--_space-2);
   }
   .figure {
     margin: 0;
@@ -124,7 +124,7 @@ export const mediaPanelStyles = css`
     background: var(--_color-bg);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
-    padding: calc(var(--_space) * 2);
+    padding: var(--_space-4);
     max-width: 92vw;
     max-height: 92vh;
   }
@@ -135,7 +135,7 @@ export const mediaPanelStyles = css`
     display: flex;
     flex-direction: column;
     align-items: flex-end;
-    gap: var(--_space);
+    gap: var(--_space-2);
   }
   .figure.large {
     width: min(80vw, 70vh);

@@ -583,8 +583,8 @@ export class MetricChart extends RunpageElement {
       series: this.series,
       zoomed: !!this.view.zoom,
       onReset: () => this.userZoomed(null),
-      onPng: this.onExportPng,
-      onCsv: this.onExportCsv,
+      onPng: () => void this.onExportPng(),
+      onCsv: () => void this.onExportCsv(),
     });
   }
 

@@ -23,8 +23,8 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: var(--_space);
-    margin-bottom: var(--_space);
+    gap: var(--_space-2);
+    margin-bottom: var(--_space-2);
   }
   .search {
     flex: 1 1 14rem;
@@ -43,9 +43,9 @@ export const styles = css`
   .totals {
     display: flex;
     flex-wrap: wrap;
-    gap: calc(var(--_space) * 3);
-    margin: 0 0 var(--_space);
-    padding: var(--_space) calc(var(--_space) * 1.5);
+    gap: var(--_space-5);
+    margin: 0 0 var(--_space-2);
+    padding: var(--_space-2) var(--_space-3);
     background: var(--_color-surface);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
@@ -89,7 +89,7 @@ export const styles = css`
     border-bottom: 1px solid var(--_color-border);
   }
   .cell {
-    padding: 0 var(--_space);
+    padding: 0 var(--_space-2);
     white-space: nowrap;
     overflow: hidden;
     text-overflow: ellipsis;
@@ -205,12 +205,12 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
   .no-matches {
-    padding: calc(var(--_space) * 2);
+    padding: var(--_space-4);
     color: var(--_color-muted);
     text-align: center;
   }
   .warnings {
-    margin-top: var(--_space);
+    margin-top: var(--_space-2);
     color: var(--_color-warning);
   }
   .warnings ul {

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleProps } from '../../internal/style-props.js';
+import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { initialState } from '@lit/task';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { SourceTask } from '../../internal/source-task.js';
@@ -68,7 +69,7 @@ export class ModelTable extends RunpageElement {
   /** `focus()` moves to the layer search. */
   protected override focusSelector = 'input[type="search"]';
 
-  static override styles = [RunpageElement.styles, styles];
+  static override styles = [RunpageElement.styles, toolbarOverflowStyles, styles];
 
   /** Shows only layers whose name, type or output shape contain this text, with their ancestors. */
   @property() search = '';
@@ -80,6 +81,8 @@ export class ModelTable extends RunpageElement {
   @state() private activeId?: string;
 
   private cache?: RowCache;
+  /** Below this width Expand all and Collapse all fold into a "More" menu. */
+  private readonly toolbarOverflow = new ToolbarOverflowController(this, 480);
   private readonly list = new VirtualListController(this, {
     rowHeight: ROW_HEIGHT,
     initialHeight: 600,
@@ -163,7 +166,7 @@ export class ModelTable extends RunpageElement {
     const matches = searching ? rows.filter((r) => r.match).length : 0;
     return html`
       ${tree.name ? html`<p class="model-name" part="model-name">${tree.name}</p>` : nothing}
-      <div class="toolbar" part="toolbar">
+      <div class="toolbar rp-overflow-host" part="toolbar" ${ref(this.toolbarOverflow.observe)}>
         <input
           class="search"
           type="search"
@@ -174,8 +177,13 @@ export class ModelTable extends RunpageElement {
         />
         ${
           hasParents
-            ? html`<button class="rp-button" type="button" @click=${this.expandAll}>${msg(lang, 'expandAll')}</button>
-                <button class="rp-button" type="button" @click=${this.collapseAll}>${msg(lang, 'collapseAll')}</button>`
+            ? this.toolbarOverflow.render(
+                lang,
+                html`<button class="rp-button" type="button" @click=${this.expandAll}>${msg(lang, 'expandAll')}</button>
+                  <button class="rp-button" type="button" @click=${this.collapseAll}>
+                    ${msg(lang, 'collapseAll')}
+                  </button>`,
+              )
             : nothing
         }
         <span class="count" role="status">

@@ -9,14 +9,13 @@ export const runOverviewStyles = css`
   .overview {
     display: flex;
     flex-direction: column;
-    gap: calc(var(--_space) * 2);
-    padding: calc(var(--_space) * 2);
+    gap: var(--_section-gap);
   }
   .header {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: var(--_space);
+    gap: var(--_space-2);
   }
   .name {
     margin: 0;
@@ -33,7 +32,7 @@ export const runOverviewStyles = css`
     color: var(--_color-muted);
   }
   .notes {
-    padding: var(--_space) calc(var(--_space) * 1.5);
+    padding: var(--_space-2) var(--_space-3);
     border-inline-start: 3px solid var(--_color-border);
     background: var(--_color-surface);
     border-radius: var(--_radius);
@@ -56,7 +55,7 @@ export const runOverviewStyles = css`
   .warnings {
     border: 1px solid var(--_color-warning);
     border-radius: var(--_radius);
-    padding: var(--_space);
+    padding: var(--_space-2);
     color: var(--_color-fg);
   }
   .warnings summary {
@@ -67,15 +66,20 @@ export const runOverviewStyles = css`
   .facts {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));
-    gap: var(--_space) calc(var(--_space) * 2);
+    gap: var(--_space-2) var(--_space-4);
     margin: 0;
   }
   .fact {
     min-width: 0;
   }
+  /* a set line height, whatever font a language falls back to, so every label and value of a row line up */
   .fact dt {
     color: var(--_color-muted);
     font-size: 0.85em;
+    line-height: 1.4;
+  }
+  .fact dd {
+    line-height: 1.5;
   }
   .fact dd {
     margin: 2px 0 0;
@@ -94,14 +98,20 @@ export const runOverviewStyles = css`
     align-items: center;
     gap: 6px;
   }
-  .copy {
+  .command-text {
+    flex: 1 1 100%;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .copy,
+  .more {
     padding: 0 8px;
     font-size: 0.85em;
   }
   .tables {
     display: grid;
     grid-template-columns: 1fr;
-    gap: calc(var(--_space) * 2);
+    gap: var(--_space-4);
   }
   @container (min-width: 900px) {
     .tables {
@@ -117,8 +127,8 @@ export const runOverviewStyles = css`
   .kv__head {
     display: flex;
     align-items: center;
-    gap: var(--_space);
-    padding: var(--_space);
+    gap: var(--_space-2);
+    padding: var(--_space-2);
     background: var(--_color-surface);
     border-bottom: 1px solid var(--_color-border);
   }
@@ -145,7 +155,7 @@ export const runOverviewStyles = css`
   }
   .kv__empty {
     margin: 0;
-    padding: var(--_space);
+    padding: var(--_space-2);
     color: var(--_color-muted);
   }
   .kv__scroll {
@@ -246,12 +256,12 @@ export const runOverviewStyles = css`
   }
   .kv__detail {
     border-top: 1px solid var(--_color-border);
-    padding: var(--_space);
+    padding: var(--_space-2);
     background: var(--_color-surface);
   }
   .kv__detail-head {
     display: flex;
-    gap: var(--_space);
+    gap: var(--_space-2);
     align-items: center;
     flex-wrap: wrap;
   }
@@ -265,7 +275,7 @@ export const runOverviewStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
     font-family: var(--_font-mono);
-    margin: var(--_space) 0 0;
+    margin: var(--_space-2) 0 0;
   }
   .hidden-detail {
     color: var(--_color-muted);

@@ -1,10 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { initialState } from '@lit/task';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS, type RunEvent, type RunInfo, type RunState } from '../../data/source.js';
 import { hidePrivateDetails } from '../../data/private-details.js';
 import { RunpageElement } from '../../internal/base-element.js';
+import { ClampController, clampStyles } from '../../internal/clamp-controller.js';
 import { formatBytes, formatDateTime, formatDuration, formatRelativeTime } from '../../internal/format.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { markdownToSafeHtml } from '../../internal/markdown.js';
@@ -51,7 +53,7 @@ export class RunOverview extends RunpageElement {
   /** `focus()` moves to the first table search. */
   protected override focusSelector = 'input[type="search"]';
 
-  static override styles = [RunpageElement.styles, stateBadgeStyles, runOverviewStyles];
+  static override styles = [RunpageElement.styles, stateBadgeStyles, clampStyles, runOverviewStyles];
 
   /** Seconds without a heartbeat after which a run with no exit is shown as crashed. */
   @property({ type: Number, attribute: 'heartbeat-timeout' }) heartbeatTimeout = DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000;
@@ -82,6 +84,8 @@ export class RunOverview extends RunpageElement {
   private ticker?: ReturnType<typeof setInterval>;
   private readonly config = new KeyValueTable(this, 'config');
   private readonly summary = new KeyValueTable(this, 'summary');
+  /** A long command is cut to three lines with a button that shows it whole. */
+  private readonly commandClamp = new ClampController(this);
 
   private readonly task = new SourceTask(this, {
     args: () => [this.dataSource, this.runId] as const,
@@ -335,9 +339,19 @@ export class RunOverview extends RunpageElement {
   private renderCommand(info: RunInfo): TemplateResult | undefined {
     if (!info.command?.program && !info.command?.args?.length) return undefined;
     const text = formatCommand(info.command.program, info.command.args);
+    const clamp = this.commandClamp;
     return html`<span class="command"
-      ><code>${text}</code
-      ><button
+      ><code class="command-text rp-clamp" ?data-expanded=${clamp.expanded} ${ref(clamp.observe)}>${text}</code>${
+        clamp.overflows
+          ? html`<button
+              class="rp-button more"
+              aria-expanded=${clamp.expanded ? 'true' : 'false'}
+              @click=${clamp.toggle}
+            >
+              ${common(this.locale, clamp.expanded ? 'showLess' : 'showMore')}
+            </button>`
+          : nothing
+      }<button
         class="rp-button copy"
         @click=${() => this.copyCommand(text)}
         aria-label=${msg(this.locale, 'copyCommand')}

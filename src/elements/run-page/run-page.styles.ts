@@ -18,8 +18,8 @@ export const runPageStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: var(--_space);
-    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2) var(--_space);
+    gap: var(--_space-2);
+    padding: var(--_space-3) var(--_gutter) var(--_space-2);
   }
   .title {
     margin: 0;
@@ -36,7 +36,7 @@ export const runPageStyles = css`
   .tablist {
     display: flex;
     gap: 2px;
-    padding: 0 calc(var(--_space) * 2);
+    padding: 0 var(--_gutter);
     border-bottom: 1px solid var(--_color-border);
     overflow-x: auto;
     scrollbar-width: thin;
@@ -47,7 +47,7 @@ export const runPageStyles = css`
     background: none;
     border: 0;
     border-bottom: 2px solid transparent;
-    padding: var(--_space) calc(var(--_space) * 1.5);
+    padding: var(--_space-2) var(--_space-3);
     cursor: pointer;
     white-space: nowrap;
   }
@@ -66,9 +66,12 @@ export const runPageStyles = css`
   .tab:focus-visible {
     outline-offset: -2px;
   }
+  /* every tab's content keeps the same gutter from the window edge */
   .panel {
     flex: 1;
     min-height: 0;
+    min-width: 0;
+    padding: var(--_space-4) var(--_gutter);
     /* The log viewer fills most of the window in a run page instead of its 480 px default. */
     --runpage-log-viewer-height: max(480px, 75vh);
   }

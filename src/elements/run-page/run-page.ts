@@ -1,6 +1,7 @@
 import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { property, state } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
 import { ContextProvider } from '@lit/context';
 import { initialState } from '@lit/task';
 import type { RunContents, RunEvent, RunInfo, RunSource, SourceMethod } from '../../data/source.js';
@@ -12,6 +13,7 @@ import { runContext } from '../../internal/context.js';
 import { createElementOf, tagOf } from '../../internal/define-element.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
+import { ScrollHintController, scrollHintStyles } from '../../internal/scroll-hint.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
 import { decodeComponent } from '../../internal/decode.js';
@@ -111,7 +113,7 @@ export class RunPage extends RunpageElement {
   /** `focus()` moves to the selected tab. */
   protected override focusSelector = '[role="tab"][aria-selected="true"]';
 
-  static override styles = [RunpageElement.styles, stateBadgeStyles, runPageStyles];
+  static override styles = [RunpageElement.styles, stateBadgeStyles, scrollHintStyles, runPageStyles];
 
   /** The open tab: overview, charts, system, model, logs, files or artifacts. */
   @property({ reflect: true }) tab: RunPageTabId = 'overview';
@@ -139,6 +141,10 @@ export class RunPage extends RunpageElement {
       return source.getRun(runId, { signal });
     },
   });
+
+  /** The tab list fades at an edge with more tabs beyond it, and keeps the open tab in view. */
+  private readonly tabScroll = new ScrollHintController(this);
+  private revealedTab?: string;
 
   private readonly roving = new RovingTabindexController<HTMLElement>(
     this,
@@ -271,8 +277,9 @@ export class RunPage extends RunpageElement {
     return html`<div class="base" part="base">
       <header class="header" part="header">${this.renderHeader()}</header>
       <div
-        class="tablist"
+        class="tablist rp-scroll-hint"
         role="tablist"
+        ${ref(this.tabScroll.observe)}
         part="tabs"
         aria-label=${msg(this.locale, 'tabs')}
         @keydown=${this.roving.handleKeydown}
@@ -281,6 +288,15 @@ export class RunPage extends RunpageElement {
       </div>
       ${tabs.map((id) => this.renderPanel(id, id === active))}
     </div>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const active = this.shadowRoot?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
+    if (active && active.dataset.tab !== this.revealedTab) {
+      this.revealedTab = active.dataset.tab;
+      this.tabScroll.reveal(active);
+    }
   }
 
   private renderHeader(): TemplateResult {

@@ -1,5 +1,6 @@
 /** The hardware header's rows from RunInfo.hardware; GPUs of the same model are counted together. */
-import type { GpuInfo, HardwareInfo } from '../../data/source.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { GpuInfo, HardwareInfo, RunInfo } from '../../data/source.js';
 import { formatBytes } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { msg } from './system-panel.messages.js';
@@ -64,4 +65,19 @@ export function hardwareRows(hw: HardwareInfo | undefined, lang: Lang): Hardware
   if (typeof hw.cudaVersion === 'string' && hw.cudaVersion) accel.push(msg(lang, 'cudaVersion', hw.cudaVersion));
   if (accel.length) rows.push({ label: msg(lang, 'accelerators'), value: accel.join(' · ') });
   return rows;
+}
+
+/** The hardware header: a label / value grid. */
+export function renderHardware(info: RunInfo | undefined, lang: Lang): TemplateResult | typeof nothing {
+  const rows = hardwareRows(info?.hardware, lang);
+  if (!rows.length) return nothing;
+  return html`<dl class="hardware" part="hardware" aria-label=${msg(lang, 'hardware')}>
+    ${rows.map(
+      (r) =>
+        html`<div class="row">
+          <dt>${r.label}</dt>
+          <dd>${r.value}</dd>
+        </div>`,
+    )}
+  </dl>`;
 }

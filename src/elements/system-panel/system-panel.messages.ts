@@ -40,6 +40,8 @@ export const msg = defineMessages(
     last: 'last',
     totalAt: (x: string) => `Total at ${x}`,
     rateNote: 'Rate per second of a cumulative counter; totals under the cursor.',
+    columns: 'Columns',
+    columnsAuto: 'Automatic',
   },
   {
     what: 'システムメトリクス',
@@ -79,5 +81,7 @@ export const msg = defineMessages(
     last: '最後',
     totalAt: (x: string) => `${x} 時点の累計`,
     rateNote: '累積カウンタの毎秒の変化量です。カーソル位置の累計を下に表示します。',
+    columns: '列数',
+    columnsAuto: '自動',
   },
 );

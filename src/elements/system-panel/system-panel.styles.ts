@@ -4,6 +4,7 @@ export const systemPanelStyles = css`
   :host {
     display: block;
     min-width: 0;
+    container: system-panel / inline-size;
   }
   :host([hidden]) {
     display: none;
@@ -11,19 +12,27 @@ export const systemPanelStyles = css`
   .base {
     display: flex;
     flex-direction: column;
-    gap: calc(var(--_space) * 2);
+    gap: var(--_section-gap);
     color: var(--_color-fg);
     background: var(--_color-bg);
   }
   .hardware {
     display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 2px calc(var(--_space) * 2);
+    grid-template-columns: max-content minmax(0, 1fr);
+    gap: var(--_space-1) var(--_space-4);
     margin: 0;
-    padding: var(--_space) calc(var(--_space) * 1.5);
+    padding: var(--_space-2) var(--_space-3);
     background: var(--_color-surface);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
+    /* one line height whatever font a language falls back to, so labels and values share a baseline */
+    line-height: 1.5;
+  }
+  .hardware .row {
+    display: grid;
+    grid-column: 1 / -1;
+    grid-template-columns: subgrid;
+    align-items: baseline;
   }
   .hardware dt {
     color: var(--_color-muted);
@@ -32,11 +41,17 @@ export const systemPanelStyles = css`
     margin: 0;
     overflow-wrap: anywhere;
   }
+  @container system-panel (max-width: 420px) {
+    /* on a phone, each label above its value */
+    .hardware .row {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: var(--_space);
+    gap: var(--_space-2);
   }
   .switch[aria-checked='true'],
   .gpu-toggle[aria-pressed='true'] {
@@ -69,6 +84,19 @@ export const systemPanelStyles = css`
     right: 1px;
     background: var(--_color-accent);
   }
+  .field {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_space-1);
+  }
+  select {
+    font: inherit;
+    color: var(--_color-fg);
+    background: var(--_color-bg);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    padding: 2px 6px;
+  }
   .axis-note {
     color: var(--_color-muted);
   }
@@ -96,30 +124,38 @@ export const systemPanelStyles = css`
     background: var(--swatch);
     flex: none;
   }
+  .groups {
+    --_grid-min: var(--runpage-system-panel-chart-min-width, var(--_panel-min-width));
+    row-gap: var(--_section-gap);
+    /* a small group fills a gap that a larger one before it left at the end of a row */
+    grid-auto-flow: row dense;
+  }
   section {
+    grid-column: span var(--span, 1);
     display: flex;
     flex-direction: column;
-    gap: var(--_space);
+    gap: var(--_space-2);
+    min-width: 0;
   }
   h3 {
     margin: 0;
     font-size: 1.05em;
     font-weight: 600;
+    /* the same height in every language, so the charts of groups side by side start level */
+    line-height: 1.5;
   }
+  /* the group's own columns: the same widths and gap as the columns of the grid it spans */
   .grid {
     display: grid;
-    grid-template-columns: repeat(
-      auto-fill,
-      minmax(min(100%, var(--runpage-system-panel-chart-min-width, 380px)), 1fr)
-    );
-    gap: calc(var(--_space) * 2);
+    grid-template-columns: repeat(var(--span, 1), minmax(0, 1fr));
+    gap: var(--_grid-gap);
   }
   .card {
     display: flex;
     flex-direction: column;
     gap: 4px;
     min-width: 0;
-    padding: var(--_space);
+    padding: var(--_panel-padding);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
     --runpage-metric-chart-height: var(--runpage-system-panel-chart-height, 200px);

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { styleProps } from '../../internal/style-props.js';
 import { property, state } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
 import { initialState } from '@lit/task';
 import type { MetricInfo, RunEvent, RunInfo, RunSource } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
@@ -12,10 +12,13 @@ import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
 import { seriesColor, ThemeController } from '../../internal/theme.js';
 import { MetricChart, type MetricChartCursorDetail, type MetricChartZoomDetail } from '../metric-chart/metric-chart.js';
-import { formatXValue } from '../metric-chart/axis-format.js';
+import { ChartGridController, chartGridStyles, parseGridColumns, type GridColumns } from '../../internal/chart-grid.js';
+import { styleProps } from '../../internal/style-props.js';
+import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { ChartSource, type ChartLine } from './chart-source.js';
-import { valueAtOrBefore, type RangeStats } from './derived-series.js';
-import { hardwareRows } from './hardware.js';
+import { renderStats, renderTotals, totalsText, type ChartView } from './chart-view.js';
+import type { RangeStats } from './derived-series.js';
+import { renderHardware } from './hardware.js';
 import {
   buildCatalogue,
   gpuIndexes,
@@ -28,19 +31,29 @@ import {
 import { exportPartsAs, PART_NAMES } from '../../internal/part-names.js';
 import { msg } from './system-panel.messages.js';
 import { systemPanelStyles } from './system-panel.styles.js';
-import { chartMagnitude, displayUnit, formatByteTotal, formatWithUnit, type DisplayUnit } from './units.js';
-import { oneOf } from '../../internal/attribute-check.js';
+import {
+  renderColumnsSelect,
+  renderGpuSelector,
+  renderXAxisSwitch,
+  type SystemToolbarState,
+} from './system-toolbar.js';
+import { chartMagnitude, displayUnit } from './units.js';
+import { oneOf, warnAttribute } from '../../internal/attribute-check.js';
 
 export type SystemPanelXAxis = 'relative' | 'wallclock';
 const X_AXES: readonly SystemPanelXAxis[] = ['relative', 'wallclock'];
 
-/** GPUs from this many on get a selector. */
-export const GPU_SELECTOR_MIN = 8;
+export { GPU_SELECTOR_MIN } from './system-toolbar.js';
 const STATS_THROTTLE_MS = 1000;
 
 /** `detail` of `system-panel-x-axis`. */
 export interface SystemPanelXAxisDetail {
   xAxis: SystemPanelXAxis;
+}
+
+/** `detail` of `system-panel-columns`: `auto` or the most columns of charts side by side. */
+export interface SystemPanelColumnsDetail {
+  columns: GridColumns;
 }
 
 /** `detail` of `system-panel-gpus`: the GPU indexes shown. */
@@ -51,24 +64,6 @@ export interface SystemPanelGpusDetail {
 interface Loaded {
   info: RunInfo;
   metrics: MetricInfo[];
-}
-
-/** One chart on the panel: its catalogue entry, the child element and the source it reads. */
-interface ChartView {
-  chart: SystemChart;
-  el: MetricChart;
-  source: ChartSource;
-  signature: string;
-  unit: DisplayUnit;
-  aliases: string[];
-  colors: Record<string, string>;
-  colorSignature: string;
-  /** The zoomed x range; absent for the full view. */
-  range?: [number, number];
-  stats?: Map<string, RangeStats>;
-  statsSeq: number;
-  /** x under the cursor, for the counters' totals. */
-  cursor: number | null;
 }
 
 let panelCount = 0;
@@ -101,22 +96,33 @@ function exceeds(stats: Map<string, RangeStats> | undefined, top: number | undef
  * @csspart state - Loading, empty, error and unsupported states.
  *
  * @cssprop --runpage-system-panel-chart-height - Height of each chart's plot (default 200px).
- * @cssprop --runpage-system-panel-chart-min-width - Narrowest chart column before the grid wraps (default 380px).
+ * @cssprop --runpage-system-panel-chart-min-width - Narrowest chart column before the grid has one column fewer (default `--runpage-panel-min-width`, 360px).
  *
  * @fires system-panel-x-axis - The user switched the x-axis; `detail.xAxis` is `relative` or `wallclock`.
+ * @fires system-panel-columns - The user chose a column count; `detail.columns` is `auto` or a number.
  * @fires system-panel-gpus - The user changed which GPUs are shown; `detail.gpus` lists their indexes.
  */
 export class SystemPanel extends RunpageElement {
   /** `focus()` moves to the x-axis switch. */
   protected override focusSelector = '[role="switch"]';
 
-  static override styles = [RunpageElement.styles, systemPanelStyles];
+  static override styles = [RunpageElement.styles, chartGridStyles, toolbarOverflowStyles, systemPanelStyles];
 
   /** `relative` (time since the run started; ticks in s, min, h or d) or `wallclock` (dates and times). */
   @property({ attribute: 'x-axis', reflect: true }) xAxis: SystemPanelXAxis = 'relative';
 
   /** GPU indexes to show; unset shows every GPU. The selector appears from 8 GPUs on, or when some are hidden. */
   @property({ attribute: false }) gpus?: number[];
+
+  /**
+   * `auto` (default) puts as many charts side by side as fit at `--runpage-panel-min-width` each;
+   * a number (1–12) puts at most that many. A narrow screen always gets fewer, down to one.
+   */
+  @property({
+    reflect: true,
+    converter: { fromAttribute: parseGridColumns, toAttribute: (v: GridColumns) => String(v) },
+  })
+  columns: GridColumns = 'auto';
 
   /** Do not follow live updates even when the source can watch the run. */
   @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
@@ -128,6 +134,9 @@ export class SystemPanel extends RunpageElement {
   @state() private statsVersion = 0;
 
   private readonly views = new Map<string, ChartView>();
+  private readonly grid = new ChartGridController(this);
+  /** Below this width the column count and the GPU selector fold into a "More" menu. */
+  private readonly toolbarOverflow = new ToolbarOverflowController(this, 560);
   private readonly syncGroup = `runpage-system-panel-${++panelCount}`;
   private catalogueSignature = '';
   private catalogue: SystemChart[] = [];
@@ -173,6 +182,10 @@ export class SystemPanel extends RunpageElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('xAxis')) this.xAxis = oneOf(this, 'x-axis', this.xAxis, X_AXES, 'relative');
+    if (changed.has('columns') && parseGridColumns(this.columns) !== this.columns) {
+      warnAttribute(this, 'columns', this.columns, 'auto or 1–12', 'using auto');
+      this.columns = 'auto';
+    }
     if (changed.has('xAxis')) {
       for (const v of this.views.values()) {
         v.range = undefined;
@@ -320,7 +333,7 @@ export class SystemPanel extends RunpageElement {
     el.tooltipNotes =
       chart.derive === 'rate'
         ? (x) => {
-            const text = this.totalsText({ ...view, cursor: x });
+            const text = totalsText({ ...view, cursor: x }, this.runId, this.xAxis, this.locale);
             return text ? [text] : [];
           }
         : undefined;
@@ -366,7 +379,7 @@ export class SystemPanel extends RunpageElement {
     view.cursor = x;
     // written straight into its line: a cursor move does not re-render the panel
     const line = this.renderRoot.querySelector<HTMLElement>(`[data-totals="${CSS.escape(id)}"]`);
-    if (line) line.textContent = this.totalsText(view);
+    if (line) line.textContent = totalsText(view, this.runId, this.xAxis, this.locale);
   }
 
   // ---- live -------------------------------------------------------------------------------
@@ -397,155 +410,49 @@ export class SystemPanel extends RunpageElement {
     this.emit<SystemPanelXAxisDetail>('system-panel-x-axis', { xAxis: this.xAxis });
   };
 
-  private setGpus(all: readonly number[], next: Set<number>): void {
+  private setGpus(all: readonly number[], next: ReadonlySet<number>): void {
     this.gpus = all.filter((g) => next.has(g));
     this.emit<SystemPanelGpusDetail>('system-panel-gpus', { gpus: [...this.gpus] });
   }
 
-  private toggleGpu(all: readonly number[], gpu: number): void {
-    const next = this.selectedGpus(all);
-    if (next.has(gpu)) next.delete(gpu);
-    else next.add(gpu);
-    this.setGpus(all, next);
+  private setColumns(columns: GridColumns): void {
+    this.columns = columns;
+    this.dispatchEvent(
+      new CustomEvent<SystemPanelColumnsDetail>('system-panel-columns', {
+        detail: { columns },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   // ---- render -----------------------------------------------------------------------------
 
-  private renderHardware(info: RunInfo | undefined): TemplateResult | typeof nothing {
-    const rows = hardwareRows(info?.hardware, this.locale);
-    if (!rows.length) return nothing;
-    return html`<dl class="hardware" part="hardware" aria-label=${msg(this.locale, 'hardware')}>
-      ${rows.map(
-        (r) =>
-          html`<dt>${r.label}</dt>
-            <dd>${r.value}</dd>`,
-      )}
-    </dl>`;
+  private toolbarState(all: readonly number[], selected: ReadonlySet<number>): SystemToolbarState {
+    return {
+      lang: this.locale,
+      wallclock: this.xAxis === 'wallclock',
+      columns: this.columns,
+      gpus: all,
+      selected,
+      gpuButtons: this.gpuButtons,
+      onToggleXAxis: this.toggleXAxis,
+      onColumns: (c) => this.setColumns(c),
+      onGpus: (next) => this.setGpus(all, next),
+    };
   }
 
-  private renderToolbar(all: readonly number[], selected: Set<number>): TemplateResult {
-    const lang = this.locale;
-    const wall = this.xAxis === 'wallclock';
-    return html`<div class="toolbar" part="toolbar">
-      <button
-        class="rp-button switch"
-        type="button"
-        role="switch"
-        aria-checked=${wall ? 'true' : 'false'}
-        @click=${this.toggleXAxis}
-      >
-        <span class="switch-track" aria-hidden="true"></span>${msg(lang, 'wallclockSwitch')}
-      </button>
-      <span class="axis-note">${msg(lang, 'xAxis')}: ${msg(lang, wall ? 'wallclock' : 'relative')}</span>
-      ${
-        // also with fewer GPUs when some are hidden (by the gpus property), so they can be shown again
-        all.length >= GPU_SELECTOR_MIN || selected.size < all.length ? this.renderGpuSelector(all, selected) : nothing
-      }
+  private renderToolbar(s: SystemToolbarState): TemplateResult {
+    return html`<div class="toolbar rp-overflow-host" part="toolbar" ${ref(this.toolbarOverflow.observe)}>
+      ${renderXAxisSwitch(s)}
+      ${this.toolbarOverflow.render(s.lang, html`${renderColumnsSelect(s)} ${renderGpuSelector(s)}`)}
     </div>`;
   }
 
-  private renderGpuSelector(all: readonly number[], selected: Set<number>): TemplateResult {
-    const lang = this.locale;
-    const everyGpu = all.every((g) => selected.has(g));
-    return html`<div
-      class="gpu-selector"
-      part="gpu-selector"
-      role="toolbar"
-      aria-label=${msg(lang, 'gpuSelector')}
-      @keydown=${this.gpuButtons.handleKeydown}
-    >
-      <span class="label" aria-hidden="true">${msg(lang, 'gpuSelector')}</span>
-      <button
-        class="rp-button gpu-toggle"
-        type="button"
-        aria-pressed=${everyGpu ? 'true' : 'false'}
-        @click=${(e: Event) => {
-          this.gpuButtons.setActive(e.currentTarget as HTMLButtonElement);
-          this.setGpus(all, everyGpu ? new Set() : new Set(all));
-        }}
-      >
-        ${msg(lang, 'allGpus')}
-      </button>
-      ${all.map(
-        (g) =>
-          html`<button
-            class="rp-button gpu-toggle"
-            type="button"
-            data-gpu=${g}
-            aria-pressed=${selected.has(g) ? 'true' : 'false'}
-            @click=${(e: Event) => {
-              this.gpuButtons.setActive(e.currentTarget as HTMLButtonElement);
-              this.toggleGpu(all, g);
-            }}
-          >
-            <span class="swatch" style=${styleProps({ '--swatch': `var(--_series-${g % 10})` })}></span
-            >${msg(lang, 'gpu', g)}
-          </button>`,
-      )}
-    </div>`;
-  }
-
-  private renderStats(view: ChartView): TemplateResult | typeof nothing {
-    const lang = this.locale;
-    const stats = view.stats;
-    if (!stats) return nothing;
-    const f = (v: number) => formatWithUnit(v, view.unit, lang);
-    return html`<div class="stats-wrap">
-      <table part="stats">
-        <caption class="rp-visually-hidden">
-          ${msg(lang, 'statsCaption', view.el.title)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${msg(lang, 'series')}</th>
-            <th scope="col">${msg(lang, 'min')}</th>
-            <th scope="col">${msg(lang, 'mean')}</th>
-            <th scope="col">${msg(lang, 'max')}</th>
-            <th scope="col">${msg(lang, 'last')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${view.chart.series.map((s, i) => {
-            const alias = view.aliases[i];
-            const st = stats.get(alias);
-            return html`<tr>
-              <th scope="row" title=${alias}>
-                <span class="swatch" style=${styleProps({ '--swatch': `var(--_series-${s.color % 10})` })}></span>
-                ${alias}
-              </th>
-              <td>${st ? f(st.min) : '—'}</td>
-              <td>${st ? f(st.mean) : '—'}</td>
-              <td>${st ? f(st.max) : '—'}</td>
-              <td>${st ? f(st.last) : '—'}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
-    </div>`;
-  }
-
-  /** "Total at 10m 0s: sent 600 MB · received 2.3 GB" for the x under the cursor, or empty. */
-  private totalsText(view: ChartView): string {
-    const runId = this.runId;
-    if (view.cursor === null || !runId) return '';
-    const lang = this.locale;
-    const counters = view.source.counters(runId, this.xAxis);
-    const parts = view.aliases.flatMap((alias) => {
-      const c = counters.get(alias);
-      const v = c ? valueAtOrBefore(c, view.cursor!) : NaN;
-      return Number.isFinite(v) ? [`${alias} ${formatByteTotal(v, lang)}`] : [];
-    });
-    if (!parts.length) return '';
-    return `${msg(lang, 'totalAt', formatXValue(this.xAxis, view.cursor, lang))}: ${parts.join(' · ')}`;
-  }
-
-  private renderTotals(view: ChartView): TemplateResult | typeof nothing {
-    if (view.chart.derive !== 'rate') return nothing;
-    // the totals line is filled by onCursor, outside lit's rendering
-    return html`<p class="note">${msg(this.locale, 'rateNote')}</p>
-      <p class="totals" data-totals=${view.chart.id}></p>`;
-  }
-
+  /**
+   * Every group is a part of one chart grid, spanning as many of its columns as it has charts (at
+   * most all of them), so small groups sit side by side and the first row fills the width.
+   */
   private renderGroups(views: ChartView[], gpuHidden: boolean): TemplateResult {
     const lang = this.locale;
     const byGroup = new Map<GroupId, ChartView[]>();
@@ -555,23 +462,37 @@ export class SystemPanel extends RunpageElement {
       list.push(v);
     }
     if (gpuHidden && !byGroup.has('gpu')) byGroup.set('gpu', []);
-    return html`${GROUP_ORDER.filter((g) => byGroup.has(g)).map((g) => {
-      const list = byGroup.get(g)!;
-      const headingId = `group-${g}`;
-      return html`<section part="group" aria-labelledby=${headingId} data-group=${g}>
-        <h3 id=${headingId}>${msg(lang, `group_${g}`)}</h3>
-        ${
-          g === 'gpu' && gpuHidden && list.length === 0
-            ? html`<p class="note">${msg(lang, 'noGpuSelected')}</p>`
-            : nothing
-        }
-        <div class="grid">
-          ${list.map(
-            (v) => html`<div class="card" part="chart">${v.el} ${this.renderTotals(v)} ${this.renderStats(v)}</div>`,
-          )}
-        </div>
-      </section>`;
-    })}`;
+    const columns = this.grid.columns;
+    return html`<div
+      class="groups rp-chart-grid"
+      style=${styleProps(this.grid.style(this.columns))}
+      ${ref(this.grid.observe)}
+    >
+      ${GROUP_ORDER.filter((g) => byGroup.has(g)).map((g) => {
+        const list = byGroup.get(g)!;
+        const headingId = `group-${g}`;
+        const span = list.length === 0 ? columns : Math.max(1, Math.min(list.length, columns));
+        return html`<section
+          part="group"
+          aria-labelledby=${headingId}
+          data-group=${g}
+          style=${styleProps({ '--span': span })}
+        >
+          <h3 id=${headingId}>${msg(lang, `group_${g}`)}</h3>
+          ${
+            g === 'gpu' && gpuHidden && list.length === 0
+              ? html`<p class="note">${msg(lang, 'noGpuSelected')}</p>`
+              : nothing
+          }
+          <div class="grid">
+            ${list.map(
+              (v) =>
+                html`<div class="card" part="chart">${v.el} ${renderTotals(v, lang)} ${renderStats(v, lang)}</div>`,
+            )}
+          </div>
+        </section>`;
+      })}
+    </div>`;
   }
 
   private renderPanel(): TemplateResult {
@@ -586,7 +507,8 @@ export class SystemPanel extends RunpageElement {
     const views = this.syncViews(shown);
     const gpuHidden = all.length > 0 && selected.size === 0;
     return html`<div class="base" part="base" role="region" aria-label=${msg(lang, 'label')}>
-      ${this.renderHardware(this.runInfo())} ${this.renderToolbar(all, selected)} ${this.renderGroups(views, gpuHidden)}
+      ${renderHardware(this.runInfo(), lang)} ${this.renderToolbar(this.toolbarState(all, selected))}
+      ${this.renderGroups(views, gpuHidden)}
     </div>`;
   }
 
@@ -603,5 +525,6 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'system-panel-x-axis': CustomEvent<SystemPanelXAxisDetail>;
     'system-panel-gpus': CustomEvent<SystemPanelGpusDetail>;
+    'system-panel-columns': CustomEvent<SystemPanelColumnsDetail>;
   }
 }

@@ -1,5 +1,6 @@
-import { fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
+import { PHONE_WIDTH } from '../../../stories/support/phone.js';
 
 type Story = { render?: () => TemplateResult; play?: (ctx: { canvasElement: HTMLElement }) => Promise<void> };
 
@@ -41,6 +42,11 @@ export function describeStories<E extends HTMLElement>(module: object, o: StoryE
         }
         const want = o.expected?.[name] ?? STATES[name] ?? o.fallback;
         await waitUntil(() => el.shadowRoot!.querySelector(want), `${name}: no ${want}`, { timeout: 30_000 });
+        if (name === 'Phone') {
+          // a phone-wide story fits its 390 px frame: nothing sticks out sideways
+          expect(el.getBoundingClientRect().width, `${name}: element width`).to.be.at.most(PHONE_WIDTH + 0.5);
+          expect(wrapper.scrollWidth, `${name}: frame scrolls sideways`).to.be.at.most(PHONE_WIDTH);
+        }
         await o.check?.(el, name);
       });
     }

@@ -27,7 +27,7 @@ export const previewStyles = css`
   }
   .code pre {
     margin: 0;
-    padding: 6px var(--_space);
+    padding: 6px var(--_space-2);
     white-space: pre;
     tab-size: 4;
   }
@@ -79,11 +79,11 @@ export const previewStyles = css`
     user-select: none;
   }
   .lines .lt {
-    padding: 0 var(--_space);
+    padding: 0 var(--_space-2);
   }
   .hex {
     margin: 0;
-    padding: 6px var(--_space);
+    padding: 6px var(--_space-2);
     white-space: pre;
   }
   /* highlight.js classes, coloured from theme tokens */
@@ -134,7 +134,7 @@ export const previewStyles = css`
 
   /* json */
   .json {
-    padding: 6px var(--_space);
+    padding: 6px var(--_space-2);
     font-family: var(--_font-mono);
     font-size: 0.9em;
   }
@@ -204,9 +204,9 @@ export const previewStyles = css`
   }
   .diff-file-header {
     display: flex;
-    gap: var(--_space);
+    gap: var(--_space-2);
     justify-content: space-between;
-    padding: 6px var(--_space);
+    padding: 6px var(--_space-2);
     background: var(--_color-surface);
     font-family: var(--_font-family);
     font-weight: 600;
@@ -224,7 +224,7 @@ export const previewStyles = css`
   }
   .diff-meta {
     margin: 0;
-    padding: 4px var(--_space);
+    padding: 4px var(--_space-2);
     color: var(--_color-muted);
     white-space: pre-wrap;
   }
@@ -277,7 +277,7 @@ export const previewStyles = css`
   }
   .csv-summary {
     margin: 0;
-    padding: 6px var(--_space);
+    padding: 6px var(--_space-2);
     color: var(--_color-muted);
     font-size: 0.9em;
   }
@@ -327,7 +327,7 @@ export const previewStyles = css`
 
   /* markdown, notebook */
   .markdown {
-    padding: 0 calc(var(--_space) * 1.5);
+    padding: 0 var(--_space-3);
     line-height: 1.55;
     overflow-wrap: anywhere;
   }
@@ -341,7 +341,7 @@ export const previewStyles = css`
     border-radius: 4px;
   }
   .markdown pre {
-    padding: var(--_space);
+    padding: var(--_space-2);
     overflow: auto;
   }
   .markdown a {
@@ -358,12 +358,12 @@ export const previewStyles = css`
   .notebook {
     display: flex;
     flex-direction: column;
-    gap: var(--_space);
-    padding: var(--_space);
+    gap: var(--_space-2);
+    padding: var(--_space-2);
   }
   .nb-cell {
     border-left: 3px solid transparent;
-    padding-left: var(--_space);
+    padding-left: var(--_space-2);
   }
   .nb-code {
     border-left-color: var(--_color-border);
@@ -376,7 +376,7 @@ export const previewStyles = css`
   .nb-source,
   .nb-output {
     margin: 0;
-    padding: 6px var(--_space);
+    padding: 6px var(--_space-2);
     font-family: var(--_font-mono);
     font-size: 0.9em;
     white-space: pre-wrap;
@@ -398,7 +398,7 @@ export const previewStyles = css`
     display: flex;
     justify-content: center;
     align-items: center;
-    padding: var(--_space);
+    padding: var(--_space-2);
     flex: 1;
     background: repeating-conic-gradient(var(--_color-surface) 0% 25%, var(--_color-bg) 0% 50%) 50% / 16px 16px;
   }
