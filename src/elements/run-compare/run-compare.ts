@@ -195,6 +195,8 @@ export class RunCompare extends RunpageElement {
     chart.metric = key;
     chart.title = key;
     if ((chart.runs ?? []).join('\n') !== ids.join('\n')) chart.runs = ids;
+    // a source serving many runs names no default run, and an element without a run says so
+    chart.run = ids[0];
     chart.legend = '${run}';
     const byRun: Record<string, string> = {};
     refs.forEach((r, i) => (byRun[r.id] = colors[i]));

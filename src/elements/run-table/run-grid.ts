@@ -18,7 +18,7 @@ const BASE_WIDTHS: Record<BaseColumn, string> = {
   name: 'minmax(14rem, 2fr)',
   project: 'minmax(7rem, 1fr)',
   group: 'minmax(6rem, 1fr)',
-  state: '7.5rem',
+  state: '9rem',
   started: '13rem',
   runtime: '6.5rem',
   tags: 'minmax(8rem, 1.2fr)',
