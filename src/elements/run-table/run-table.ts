@@ -34,7 +34,7 @@ import {
 } from './run-rows.js';
 import { msg } from './run-table.messages.js';
 import { styles } from './run-table.styles.js';
-import { defaultState, readHash, writeHash, type TableState } from './table-state.js';
+import { defaultState, normalizeState, readHash, writeHash, type TableState } from './table-state.js';
 
 export interface RunTableOpenDetail {
   runId: string;
@@ -46,6 +46,16 @@ export interface RunTableChangeDetail {
 }
 
 const ROW_HEIGHT = 44;
+
+/** The lines drawn for one state of the table, and what the header asks of them. */
+interface View {
+  key: unknown[];
+  items: TableItem[];
+  shown: number;
+  runIds: ReadonlySet<string>;
+  /** Added columns holding numbers (right-aligned headers), found once per view. */
+  numeric: Map<ColumnId, boolean>;
+}
 /** Most live runs watched at once (over one shared connection). */
 const MAX_WATCHED = 200;
 
@@ -93,7 +103,8 @@ export class RunTable extends RunpageElement {
   @state() private collapsed: ReadonlySet<string> = new Set();
   @state() private activeId?: string;
 
-  private view?: { key: unknown[]; items: TableItem[]; shown: number };
+  private view?: View;
+  private choices?: { rows: RunRow[]; projects: string[]; tags: string[] };
   private compareEl?: RunCompare;
   private refreshTimer?: ReturnType<typeof setInterval>;
   private writingHash = false;
@@ -157,7 +168,10 @@ export class RunTable extends RunpageElement {
     if (changed.has('refreshInterval') && this.isConnected) this.startRefresh();
     if (changed.has('urlState') && this.urlState && changed.get('urlState') !== undefined)
       this.tableState = readHash(location.hash);
-    if (changed.has('tableState') && !this.tableState) this.tableState = defaultState();
+    if (changed.has('tableState')) {
+      const clean = normalizeState(this.tableState);
+      if (JSON.stringify(clean) !== JSON.stringify(this.tableState)) this.tableState = clean;
+    }
   }
 
   private startRefresh(): void {
@@ -219,7 +233,7 @@ export class RunTable extends RunpageElement {
   }
 
   /** The table lines for the current rows and state, recomputed only when one of them changed. */
-  private items(rows: RunRow[]): { items: TableItem[]; shown: number } {
+  private items(rows: RunRow[]): View {
     const s = this.tableState;
     const byRuntime = s.sort.column === 'runtime';
     const key = [rows, s.query, s.filters, s.sort, s.groupBy, this.collapsed, byRuntime ? this.clock.now : 0];
@@ -228,8 +242,18 @@ export class RunTable extends RunpageElement {
     const matching = rows.filter((r) => matchesFilters(r.ref, s.filters) && matchesSearch(r, search));
     const sorted = sortRows(matching, s.sort, this.clock.now);
     const items = groupRows(sorted, s.groupBy, this.collapsed, msg(this.locale, 'noGroup'));
-    this.view = { key, items, shown: matching.length };
+    const runIds = items.flatMap((i) => (i.kind === 'run' ? [i.row.ref.id] : []));
+    this.view = { key, items, shown: matching.length, runIds: new Set(runIds), numeric: new Map() };
     return this.view;
+  }
+
+  /** The projects and tags of the filter menus, once per listing. */
+  private filterChoices(rows: RunRow[]): { projects: string[]; tags: string[] } {
+    if (this.choices?.rows === rows) return this.choices;
+    const projects = [...new Set(rows.map((r) => r.ref.project).filter((p): p is string => !!p))].sort();
+    const tags = [...new Set(rows.flatMap((r) => (Array.isArray(r.ref.tags) ? r.ref.tags : [])))].sort();
+    this.choices = { rows, projects, tags };
+    return this.choices;
   }
 
   protected override render(): TemplateResult {
@@ -244,15 +268,14 @@ export class RunTable extends RunpageElement {
 
   private renderLoaded(rows: RunRow[]): TemplateResult {
     if (this.tableState.view === 'compare' && this.tableState.ticked.length) return this.renderCompare(rows);
-    const { items, shown } = this.items(rows);
-    return html`${this.renderToolbar(rows, shown)} ${this.renderGrid(items)}`;
+    const view = this.items(rows);
+    return html`${this.renderToolbar(rows, view.shown)} ${this.renderGrid(view)}`;
   }
 
   private renderToolbar(rows: RunRow[], shown: number): TemplateResult {
     const lang = this.locale;
     const s = this.tableState;
-    const projects = [...new Set(rows.map((r) => r.ref.project).filter((p): p is string => !!p))].sort();
-    const tags = [...new Set(rows.flatMap((r) => (Array.isArray(r.ref.tags) ? r.ref.tags : [])))].sort();
+    const { projects, tags } = this.filterChoices(rows);
     const search = parseSearch(s.query);
     const select = (
       label: string,
@@ -365,7 +388,8 @@ export class RunTable extends RunpageElement {
     </div>`;
   }
 
-  private renderGrid(items: TableItem[]): TemplateResult {
+  private renderGrid(view: View): TemplateResult {
+    const { items, runIds } = view;
     const lang = this.locale;
     const s = this.tableState;
     const ticked = new Set(s.ticked);
@@ -374,10 +398,16 @@ export class RunTable extends RunpageElement {
     this.list.active = active;
     const win = this.list.window();
     const activeDrawn = active >= win.first && active < win.last;
-    const runs = items.filter((i): i is Extract<TableItem, { kind: 'run' }> => i.kind === 'run');
-    const tickedShown = runs.filter((i) => ticked.has(i.row.ref.id)).length;
+    const tickedShown = s.ticked.filter((id) => runIds.has(id)).length;
     const columns = { '--_columns': gridColumns(s.columns), '--_min-width': gridMinWidth(s.columns) };
-    const numeric = (col: ColumnId) => runs.some((i) => typeof i.row.values.get(col) === 'number');
+    const numeric = (col: ColumnId): boolean => {
+      let known = view.numeric.get(col);
+      if (known === undefined) {
+        known = items.some((i) => i.kind === 'run' && typeof i.row.values.get(col) === 'number');
+        view.numeric.set(col, known);
+      }
+      return known;
+    };
     return html`<div
       class="grid"
       part="table"
@@ -394,14 +424,10 @@ export class RunTable extends RunpageElement {
           added: s.columns,
           sort: s.sort,
           numeric,
-          allTicked: tickedShown === 0 ? false : tickedShown === runs.length ? true : 'mixed',
+          allTicked: tickedShown === 0 ? false : tickedShown === runIds.size ? true : 'mixed',
           onSort: (c) => this.toggleSort(c),
           onRemove: (c) => this.toggleColumn(c),
-          onTickAll: () =>
-            this.tickAll(
-              runs.map((i) => i.row.ref.id),
-              tickedShown < runs.length,
-            ),
+          onTickAll: () => this.tickAll([...runIds], tickedShown < runIds.size),
         })}
       </div>
       ${

@@ -9,7 +9,7 @@ import {
   toRow,
   valueColumns,
 } from '../../../../src/elements/run-table/run-rows.js';
-import { readHash, writeHash, defaultState } from '../../../../src/elements/run-table/table-state.js';
+import { readHash, writeHash, defaultState, normalizeState } from '../../../../src/elements/run-table/table-state.js';
 import { formatCell, unitOf } from '../../../../src/elements/run-table/cell-format.js';
 import { compareValues, defaultMetrics, metricChoices } from '../../../../src/elements/run-compare/compare-data.js';
 import { applyRunEvents } from '../../../../src/elements/run-table/live-listing.js';
@@ -168,4 +168,20 @@ test('live: a run event changes the facts; metric points become the summary last
   ]);
   assert.deepEqual(next, { id: 'r', state: 'finished', endedAt: 5, summary: { loss: 1.5 } });
   assert.deepEqual(ref.summary, { loss: 2 }, 'the old entry is not changed');
+});
+
+test('a partial or malformed table state set by a page becomes a whole one', () => {
+  assert.deepEqual(normalizeState(null), defaultState());
+  assert.deepEqual(normalizeState({ query: 'x' }), { ...defaultState(), query: 'x' });
+  const odd = normalizeState({
+    query: 5,
+    filters: { state: 'exploded', project: 3 },
+    sort: { column: '<b>', dir: 'up' },
+    columns: ['config.lr', 7, 'nope'],
+    groupBy: 'planet',
+    ticked: ['a', 'a', null],
+    view: 'compare',
+    metrics: 'loss',
+  });
+  assert.deepEqual(odd, { ...defaultState(), columns: ['config.lr'], ticked: ['a'], view: 'compare' });
 });
