@@ -222,7 +222,7 @@ export class RunCompare extends RunpageElement {
       ${
         empty
           ? html`<p class="none">${empty}</p>`
-          : html`<div class="table-wrap">
+          : html`<div class="table-wrap" tabindex="0" role="region" aria-label=${title}>
               <table>
                 <thead>
                   <tr>

@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { RunRef } from '../../data/source.js';
 import type { Lang } from '../../internal/i18n.js';
-import { formatDateTime, formatDuration } from '../../internal/format.js';
+import { formatDateTime, formatDuration, formatNumber } from '../../internal/format.js';
 import { renderStateBadge, renderTags } from '../../internal/state-badge.js';
 import { styleProps } from '../../internal/style-props.js';
 import { formatCell } from './cell-format.js';
@@ -190,13 +190,14 @@ export function renderGroupRow(
     data-row=${c.index}
     tabindex=${c.active ? 0 : -1}
     aria-rowindex=${c.ariaRowIndex}
-    aria-expanded=${String(!collapsed)}
     style=${styleProps({ top: `${c.top}px` })}
     @click=${c.onToggle}
   >
     <div class="cell group-cell" role="gridcell">
-      <span class="twisty ${collapsed ? '' : 'open'}" aria-hidden="true">▸</span>
-      ${msg(c.lang, 'groupCount', label, String(count))}
+      <button class="group-toggle" type="button" tabindex="-1" aria-expanded=${String(!collapsed)}>
+        <span class="twisty ${collapsed ? '' : 'open'}" aria-hidden="true">▸</span>
+        ${msg(c.lang, 'groupCount', label, formatNumber(count, c.lang))}
+      </button>
     </div>
   </div>`;
 }

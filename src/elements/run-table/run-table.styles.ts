@@ -242,6 +242,18 @@ export const styles = css`
     align-items: center;
     gap: 6px;
   }
+  .group-toggle {
+    font: inherit;
+    font-weight: 600;
+    color: inherit;
+    background: none;
+    border: 0;
+    padding: 0;
+    cursor: pointer;
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
   .twisty {
     display: inline-block;
     color: var(--_color-muted);

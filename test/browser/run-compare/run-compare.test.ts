@@ -78,6 +78,11 @@ describe('run-compare', () => {
     expect(el.shadowRoot!.querySelector('[data-run="ghost"]')).to.exist;
   });
 
+  it('passes axe', async () => {
+    const el = await mount(serverLike(), 'sample-0001,sample-0002');
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks Japanese', async () => {
     const el = await mount(serverLike(), 'sample-0001,sample-0002', 'ja');
     expect(shadowText(el)).to.contain('2 件のランを比較');

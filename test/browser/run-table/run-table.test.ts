@@ -274,6 +274,15 @@ describe('run-table', () => {
     expect((window as { hacked?: number }).hacked).to.equal(undefined);
   });
 
+  it('passes axe in light and dark, with added columns and grouping', async () => {
+    for (const theme of ['light', 'dark']) {
+      const el = await mount(sampleRunsSource(refs), { columns: ['summary.loss'], groupBy: 'project' });
+      el.theme = theme as 'light' | 'dark';
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    }
+  });
+
   it('speaks Japanese', async () => {
     const el = await mount(sampleRunsSource(refs), {}, 'ja');
     expect(shadowText(el)).to.contain('3 件のラン').and.contain('名前').and.contain('完了');
