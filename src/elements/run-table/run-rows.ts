@@ -6,12 +6,38 @@
 import type { JsonValue, RunRef, RunState } from '../../data/source.js';
 import { isLiveState } from '../../data/source.js';
 
-export interface RunRow {
-  ref: RunRef;
+/**
+ * A run with what the table derives from it, each part made on first use: a first screen sorted
+ * by start time reads neither, so 10,000 runs cost nothing more until a search or a value column asks.
+ */
+export class RunRow {
+  private flat?: Map<string, JsonValue>;
+  private haystack?: string;
+
+  constructor(readonly ref: RunRef) {}
+
   /** `config.<path>` and `summary.<path>` → leaf value. */
-  values: Map<string, JsonValue>;
+  get values(): Map<string, JsonValue> {
+    if (!this.flat) {
+      const values = new Map<string, JsonValue>();
+      const r = this.ref;
+      if (r.config && typeof r.config === 'object') flattenInto(values, 'config', r.config, 0);
+      if (r.summary && typeof r.summary === 'object') flattenInto(values, 'summary', r.summary, 0);
+      this.flat = values;
+    }
+    return this.flat;
+  }
+
   /** Lower-cased name, id, tags and every config and summary value (`key=value`), one per line. */
-  text: string;
+  get text(): string {
+    if (this.haystack === undefined) {
+      const r = this.ref;
+      const parts = [r.name ?? '', r.id, ...(Array.isArray(r.tags) ? r.tags : [])];
+      for (const [k, v] of this.values) parts.push(`${k.slice(k.indexOf('.') + 1)}=${valueText(v)}`);
+      this.haystack = parts.join('\n').toLowerCase();
+    }
+    return this.haystack;
+  }
 }
 
 /** Built-in columns; any other column id is `config.<path>` or `summary.<path>`. */
@@ -62,12 +88,7 @@ export function valueText(v: JsonValue | undefined): string {
 }
 
 export function toRow(ref: RunRef): RunRow {
-  const values = new Map<string, JsonValue>();
-  if (ref.config && typeof ref.config === 'object') flattenInto(values, 'config', ref.config, 0);
-  if (ref.summary && typeof ref.summary === 'object') flattenInto(values, 'summary', ref.summary, 0);
-  const parts = [ref.name ?? '', ref.id, ...(Array.isArray(ref.tags) ? ref.tags : [])];
-  for (const [k, v] of values) parts.push(`${k.slice(k.indexOf('.') + 1)}=${valueText(v)}`);
-  return { ref, values, text: parts.join('\n').toLowerCase() };
+  return new RunRow(ref);
 }
 
 /** Every config and summary column the runs have, sorted (config first). */

@@ -184,6 +184,8 @@ export const styles = css`
     position: absolute;
     left: 0;
     right: 0;
+    /* a row's layout never reaches outside it: rows drawn while scrolling lay out alone */
+    contain: layout style paint;
   }
   .body-row:hover {
     background: var(--_color-surface);
