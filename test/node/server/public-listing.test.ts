@@ -41,7 +41,7 @@ test('the private catalog scrubs the server’s own values and private entries f
   const inner: RunCatalog = {
     has: () => true,
     get: () => Promise.reject(new Error('unused')),
-    listRuns: async () => [{ id: 'r1', ...run.info, error: 'cannot read /srv/runs/r1' }],
+    listRuns: async () => [{ ...run.info, error: 'cannot read /srv/runs/r1' }],
     close: () => {},
   };
   const [ref] = await new PrivateCatalog(inner, ['/srv/runs']).listRuns();
