@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState } from '@lit/task';
-import { isLiveState, RUN_STATES, type RunRef } from '../../data/source.js';
+import { isLiveState, RUN_STATES, type RunRef, type RunSource } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { ClockController } from '../../internal/clock-controller.js';
 import { createElementOf } from '../../internal/define-element.js';
@@ -108,6 +108,8 @@ export class RunTable extends RunpageElement {
   private compareEl?: RunCompare;
   private refreshTimer?: ReturnType<typeof setInterval>;
   private writingHash = false;
+  /** The source `rows` came from. */
+  private rowsSource?: RunSource;
 
   private readonly list = new VirtualListController(this, {
     rowHeight: ROW_HEIGHT,
@@ -125,8 +127,13 @@ export class RunTable extends RunpageElement {
     args: () => [this.dataSource] as const,
     task: async ([source], { signal }) => {
       if (!source) return initialState as never;
+      // another source's runs are not shown while this one's load
+      if (this.rowsSource !== source) this.rows = undefined;
       const refs = await requireMethod(source, 'listRuns')({ signal });
+      // a late answer of a source no longer shown is dropped
+      if (source !== this.dataSource) return initialState as never;
       this.rows = refs.map(toRow);
+      this.rowsSource = source;
       return refs.length;
     },
   });
@@ -187,7 +194,7 @@ export class RunTable extends RunpageElement {
     if (!source?.listRuns || !this.rows) return;
     try {
       const refs = await source.listRuns();
-      if (this.dataSource === source) this.rows = refs.map(toRow);
+      if (this.dataSource === source && this.rowsSource === source) this.rows = refs.map(toRow);
     } catch {
       // the next refresh tries again; the table keeps what it has
     }

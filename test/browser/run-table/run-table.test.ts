@@ -265,6 +265,23 @@ describe('run-table', () => {
     expect(root(unsupported).querySelector('.rp-state--unsupported')).to.exist;
   });
 
+  it('a slow answer of a source no longer shown never replaces the new one', async () => {
+    let answerOld: (refs: RunRef[]) => void = () => {};
+    const slow: RunSource = {
+      getRun: () => Promise.reject(new SourceError('not-found', 'x')),
+      // ignores the abort signal, as a careless source might
+      listRuns: () => new Promise<RunRef[]>((resolve) => (answerOld = resolve)),
+    };
+    const el = await fixture<RunTable>(html`<run-table refresh-interval="0" .source=${slow}></run-table>`);
+    await el.updateComplete;
+    el.source = sampleRunsSource(refs);
+    await until(() => ids(el).length === 3);
+    answerOld([{ id: 'stale', state: 'finished' }]);
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(ids(el)).to.have.members(['abc111', 'def222', 'ghi333']);
+  });
+
   it('shows hostile text as text', async () => {
     const el = await mount(
       sampleRunsSource([{ id: '<b>id</b>', name: '<img src=x onerror="window.hacked=1">', tags: ['<i>t</i>'] }]),
