@@ -35,8 +35,10 @@ export function gridMinWidth(added: readonly ColumnId[]): string {
   return `${62 + added.length * 8}rem`;
 }
 
+/** A base column's name, or a value column's key without its `config.` / `summary.` (the title says which). */
 export function columnLabel(column: ColumnId, lang: Lang): string {
-  return (BASE_COLUMNS as readonly string[]).includes(column) ? msg(lang, column as BaseColumn) : column;
+  if ((BASE_COLUMNS as readonly string[]).includes(column)) return msg(lang, column as BaseColumn);
+  return column.slice(column.indexOf('.') + 1);
 }
 
 const NUMERIC: ReadonlySet<string> = new Set(['runtime']);
@@ -65,7 +67,12 @@ export function renderHeader(c: HeaderContext): TemplateResult {
       data-column=${column}
       aria-sort=${active ? (c.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
     >
-      <button class="sort" type="button" title=${msg(lang, 'sortBy', label)} @click=${() => c.onSort(column)}>
+      <button
+        class="sort"
+        type="button"
+        title=${msg(lang, 'sortBy', added ? column : label)}
+        @click=${() => c.onSort(column)}
+      >
         <span class="sort-label">${label}</span>${active ? (c.sort.dir === 'asc' ? ' ↑' : ' ↓') : ''}
       </button>
       ${
@@ -73,8 +80,8 @@ export function renderHeader(c: HeaderContext): TemplateResult {
           ? html`<button
               class="remove"
               type="button"
-              aria-label=${msg(lang, 'removeColumn', label)}
-              title=${msg(lang, 'removeColumn', label)}
+              aria-label=${msg(lang, 'removeColumn', column)}
+              title=${msg(lang, 'removeColumn', column)}
               @click=${() => c.onRemove(column)}
             >
               ×
