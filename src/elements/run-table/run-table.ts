@@ -160,6 +160,7 @@ export class RunTable extends RunpageElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
+    document.addEventListener('pointerdown', this.onPointerDown);
     if (this.urlState) this.tableState = readHash(location.hash);
     this.startRefresh();
   }
@@ -167,6 +168,7 @@ export class RunTable extends RunpageElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    document.removeEventListener('pointerdown', this.onPointerDown);
     clearInterval(this.refreshTimer);
   }
 
@@ -215,6 +217,13 @@ export class RunTable extends RunpageElement {
     });
     if (changed) this.rows = next;
   }
+
+  /** A press anywhere outside the column picker closes it. */
+  private onPointerDown = (e: PointerEvent): void => {
+    if (!this.pickerOpen) return;
+    const anchor = this.renderRoot.querySelector('.picker-anchor');
+    if (anchor && !e.composedPath().includes(anchor)) this.pickerOpen = false;
+  };
 
   private onHashChange = (): void => {
     if (this.urlState && !this.writingHash) this.tableState = readHash(location.hash);

@@ -165,6 +165,15 @@ describe('run-table', () => {
     root(el).querySelector<HTMLButtonElement>('.head [data-column="config.opt"] .remove')!.click();
     await el.updateComplete;
     expect(el.tableState.columns).to.deep.equal([]);
+    // a press outside the picker closes it; one inside does not
+    root(el)
+      .querySelector('.picker')!
+      .dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(root(el).querySelector('.picker')).to.exist;
+    document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(root(el).querySelector('.picker')).to.be.null;
   });
 
   it('groups by project with counts, and a group folds', async () => {
