@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs            full sizes (10 × 1M points, 1M log lines, 100k files, 100 MB files)
 //   node bench/run.mjs --quick    small sizes, for trying it out (README left alone)
-//   --only=chart,logs,…           run some groups only (chart, fidelity, workspace, logs, files, readers, serve, soak, bundle)
+//   --only=chart,logs,…           run some groups only (chart, fidelity, workspace, logs, files, runs, readers, serve, soak, bundle)
 //   --no-readme                   do not touch README.md
 //   --readme-only                 rewrite README's section from bench/results.json (a full run), run nothing
 import { spawnSync } from 'node:child_process';
@@ -42,6 +42,7 @@ const SIZES = quick
       workspace: { metrics: 200, points: 200, runs: 2, scrollFrames: 40 },
       logs: { lines: 100_000, runs: 2, scrollFrames: 40, searches: 2, pre: true },
       files: { entries: 10_000, runs: 2, scrollFrames: 40 },
+      runs: { runs: 10_000, repeats: 2, scrollFrames: 40 },
       fidelity: { points: 100_000, spikes: 50, seeds: 2 },
       readers: { megabytes: 10, runs: 2 },
       serve: { points: 1_000_000, requests: 10 },
@@ -53,6 +54,7 @@ const SIZES = quick
       workspace: { metrics: 2000, points: 1000, runs: 3, scrollFrames: 150 },
       logs: { lines: 1_000_000, runs: 3, scrollFrames: 150, searches: 5, pre: true },
       files: { entries: 100_000, runs: 5, scrollFrames: 150 },
+      runs: { runs: 10_000, repeats: 5, scrollFrames: 150 },
       fidelity: { points: 1_000_000, spikes: 50, seeds: 5 },
       readers: { megabytes: 100, runs: 3 },
       serve: { points: 10_000_000, requests: 20 },
@@ -110,8 +112,8 @@ function runNode(which, params) {
 
 // ---------------------------------------------------------------------------------------- browser
 
-const PAGES = ['chart', 'chart-uplot', 'chart-chartjs', 'workspace', 'logs', 'files'];
-const browserGroups = ['chart', 'workspace', 'logs', 'files'].filter(wants);
+const PAGES = ['chart', 'chart-uplot', 'chart-chartjs', 'workspace', 'logs', 'files', 'runs'];
+const browserGroups = ['chart', 'workspace', 'logs', 'files', 'runs'].filter(wants);
 let browser;
 let built = new Map();
 if (browserGroups.length > 0) {
@@ -337,6 +339,42 @@ if (wants('files'))
       unit: 'ms',
       budget: FRAME_BUDGET,
       baseline: `median frame ${fmt(summary(f.scrollDeltas).median, 'ms')}`,
+    });
+  });
+
+if (wants('runs'))
+  await section('<run-table>', async () => {
+    const group = `<run-table>, ${fmt(SIZES.runs.runs)} runs`;
+    const why = notBuilt('runs');
+    if (why) throw new Error(`not built: ${why}`);
+    log('run-table');
+    const t = await browser.run('runs', SIZES.runs);
+    raw.runs = t;
+    rows.push({
+      group,
+      what: 'first screen (source set → rows drawn → next frame)',
+      stat: summary(t.firstScreen),
+      unit: 'ms',
+      budget: { max: 300, text: '≤ 300 ms' },
+      baseline: `a plain <table> of the same runs: ${fmt(summary(t.baseline).median, 'ms')} (${ratio(
+        summary(t.firstScreen).median,
+        summary(t.baseline).median,
+      )})`,
+    });
+    rows.push({
+      group,
+      what: `search keystroke (${t.keystrokes.length} keystrokes over names, ids, tags, config, summary)`,
+      stat: summary(t.keystrokes),
+      unit: 'ms',
+      baseline: `p95 ${fmt(percentile(t.keystrokes, 95), 'ms')}`,
+    });
+    rows.push({
+      group,
+      what: `scroll through (${fmt(t.scrollHeightPx)} px, ${fmt(t.scrollHeightPx / t.scrollDeltas.length)} px a frame): frame p95`,
+      stat: { ...summary(t.scrollDeltas), median: percentile(t.scrollDeltas, 95) },
+      unit: 'ms',
+      budget: FRAME_BUDGET,
+      baseline: `median frame ${fmt(summary(t.scrollDeltas).median, 'ms')}`,
     });
   });
 

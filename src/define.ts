@@ -13,5 +13,7 @@ import './elements/artifact-list/define.js';
 import './elements/system-panel/define.js';
 import './elements/metric-workspace/define.js';
 import './elements/media-panel/define.js';
+import './elements/run-compare/define.js';
+import './elements/run-table/define.js';
 
 defineElements();

@@ -64,3 +64,6 @@ export type {
   CustomPanel,
 } from './elements/metric-workspace/workspace-settings.js';
 export { MediaPanel, type MediaPanelStepDetail } from './elements/media-panel/media-panel.js';
+export { RunTable, type RunTableOpenDetail, type RunTableChangeDetail } from './elements/run-table/run-table.js';
+export type { TableState as RunTableState } from './elements/run-table/table-state.js';
+export { RunCompare, type RunCompareMetricsChangeDetail } from './elements/run-compare/run-compare.js';

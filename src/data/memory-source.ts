@@ -60,6 +60,7 @@ import {
   query,
   readFromTree,
 } from './memory-answers.js';
+import { listingOf } from './run-listing.js';
 
 export type { MemoryMetric, AppendedPoint } from './memory-metrics.js';
 export type { MemoryLogLine, MemoryLogs } from './memory-logs.js';
@@ -239,14 +240,9 @@ export class MemorySource implements RunSource {
   async listRuns(o?: Req): Promise<RunRef[]> {
     return guard(o, () =>
       this.order.map((id) => {
-        const info = this.runs.get(id)!.info;
-        const ref: RunRef = { id, state: this.effectiveState(info) };
-        if (info.name !== undefined) ref.name = info.name;
-        if (info.project !== undefined) ref.project = info.project;
-        if (info.startedAt !== undefined) ref.startedAt = info.startedAt;
-        if (info.format !== undefined) ref.format = info.format;
-        if (info.warnings?.length) ref.warnings = info.warnings.length;
-        return ref;
+        const run = this.runs.get(id)!;
+        const metrics = [...run.metrics.values()].map((m) => m.info());
+        return listingOf(id, run.info, this.effectiveState(run.info), metrics);
       }),
     );
   }

@@ -41,13 +41,28 @@ export function isLiveState(state: unknown): boolean {
   return LIVE_STATES.includes(state as RunState);
 }
 
-/** A run in a listing. */
+/**
+ * A run in a listing: what a table of runs shows, searches and sorts by. A source fills it from
+ * what it keeps about each run without reading the run's metrics, logs or files.
+ */
 export interface RunRef {
   id: string;
+  /** The display name. */
   name?: string;
   project?: string;
+  group?: string;
+  tags?: string[];
   state?: RunState;
   startedAt?: number;
+  /** When the run ended; with `heartbeatAt`, how long a run has been running. */
+  endedAt?: number;
+  heartbeatAt?: number;
+  /** Seconds the run has been (or was) running, where the source knows it. */
+  runtime?: number;
+  /** The run's config, as in `RunInfo.config`. */
+  config?: JsonObject;
+  /** The run's summary (last values of its metrics and what it wrote there), as in `RunInfo.summary`. */
+  summary?: JsonObject;
   format?: string;
   /** Set when the run could not be read; the listing still shows it. */
   error?: string;
@@ -438,6 +453,10 @@ export interface RunSource {
   getRun(runId: string, o?: Req): Promise<RunInfo>;
   /** The run shown when an element names none. */
   defaultRunId?(): string | undefined;
+  /**
+   * Every run the source knows, with the listing fields of `RunRef`. Not paged: a table of runs
+   * searches config and summary values and sorts by any of them, which needs every run at hand.
+   */
   listRuns?(o?: Req): Promise<RunRef[]>;
   listMetrics?(runId: string, o?: Req): Promise<MetricInfo[]>;
   getSeries?(q: SeriesQuery, o?: Req): Promise<Series[]>;

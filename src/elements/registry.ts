@@ -21,6 +21,8 @@ import { ModelTable } from './model-table/model-table.js';
 import { RunOverview } from './run-overview/run-overview.js';
 import { RunPage } from './run-page/run-page.js';
 import { RunSourceElement } from './run-source/run-source.js';
+import { RunCompare } from './run-compare/run-compare.js';
+import { RunTable } from './run-table/run-table.js';
 import { SystemPanel } from './system-panel/system-panel.js';
 
 export interface ElementEntry {
@@ -43,6 +45,8 @@ export const ELEMENTS: readonly ElementEntry[] = [
   { tag: 'log-viewer', element: LogViewer, tab: 'logs' },
   { tag: 'file-browser', element: FileBrowser, tab: 'files' },
   { tag: 'artifact-list', element: ArtifactList, tab: 'artifacts' },
+  { tag: 'run-compare', element: RunCompare },
+  { tag: 'run-table', element: RunTable },
 ];
 
 export interface DefineOptions {

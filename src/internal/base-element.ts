@@ -240,8 +240,13 @@ export abstract class RunpageElement extends LitElement {
     return this.renderRunState();
   }
 
+  /** False for an element about many runs (a table of runs), which shows no "no run selected" state. */
+  protected get needsRun(): boolean {
+    return true;
+  }
+
   private renderRunState(): TemplateResult | undefined {
-    if (this.runId) return undefined;
+    if (this.runId || !this.needsRun) return undefined;
     // A source that throws when read has no default run to give: say so rather than "no run selected".
     const failure = sourceFailure(this.dataSource);
     if (failure) return renderError(this.locale, failure, () => this.requestUpdate());

@@ -22,7 +22,7 @@ import { applyCors, parseOrigins } from './cors.js';
 import { hostRefusal, parseAllowedHosts } from './host-check.js';
 import { normalizeBasePath, resolveMount } from './mount-path.js';
 import { openRuns, type OpenedRuns, type RunsToServe } from './open-runs.js';
-import { PAGE_SCRIPT, PAGE_STYLE, runPage, runsListPage } from './pages.js';
+import { LIST_SCRIPT, PAGE_SCRIPT, PAGE_STYLE, runPage, runsListPage } from './pages.js';
 import { parseTarget } from './request-url.js';
 import { sendError, sendText } from './respond.js';
 import { handleSignIn, signInPage } from './sign-in.js';
@@ -83,6 +83,7 @@ export function createRunpageHandler(options: RunpageHandlerOptions = {}): Runpa
       : undefined;
   const assets = new StaticAssets(options.bundlePath ?? findBundle(), {
     'assets/page.js': PAGE_SCRIPT,
+    'assets/list.js': LIST_SCRIPT,
     'assets/page.css': PAGE_STYLE,
   });
   const opening: Promise<OpenedRuns> = openRuns(options);
@@ -157,8 +158,15 @@ export function createRunpageHandler(options: RunpageHandlerOptions = {}): Runpa
           runsListPage([], [`There is no run ${id} on this server.`], '../'),
           pageHeaders,
         );
-      const name = served instanceof Error ? undefined : (await served.source.getRun(id).catch(() => undefined))?.name;
-      return sendText(res, 200, 'text/html; charset=utf-8', runPage(id, name ?? id), pageHeaders);
+      const info = served instanceof Error ? undefined : await served.source.getRun(id).catch(() => undefined);
+      const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+      return sendText(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        runPage(id, text(info?.name) ?? id, text(info?.project)),
+        pageHeaders,
+      );
     }
     throw new SourceError('not-found', `Nothing at /${path}.`);
   }

@@ -5,6 +5,7 @@
  * artifacts are read in byte ranges, and a run still running is polled for news while the server
  * serves it, which its live stream passes on.
  */
+import { listingOf } from '../data/run-listing.js';
 import type { MetricInfo, Req, RunRef } from '../data/source.js';
 import { isLiveState } from '../data/source.js';
 import { MlflowSource } from '../formats/mlflow/mlflow-source.js';
@@ -128,11 +129,7 @@ function runView(mlflow: MlflowSource, runId: string, now: () => number): Served
     listMetrics,
     listRuns: async (o) => {
       const info = await mlflow.getRun(runId, o);
-      const ref: RunRef = { id: runId, state: info.state, format: 'mlflow' };
-      if (info.name !== undefined) ref.name = info.name;
-      if (info.project !== undefined) ref.project = info.project;
-      if (info.startedAt !== undefined) ref.startedAt = info.startedAt;
-      return [ref];
+      return [{ ...listingOf(runId, info), format: 'mlflow' }];
     },
   };
 }

@@ -21,6 +21,11 @@ th, td { text-align: start; padding: 0.4rem 0.6rem; border-bottom: 1px solid col
 .error { color: #c62828; }
 .warn { color: #b26a00; white-space: nowrap; }
 .muted { opacity: 0.7; }
+.crumbs { display: flex; gap: 0.4rem; align-items: baseline; flex-wrap: wrap; }
+.crumbs .here { font-weight: 600; }
+.crumbs .sep { opacity: 0.6; }
+run-table { display: block; --runpage-run-table-height: calc(100vh - 11rem); }
+run-table:not(:defined) table { margin-top: 0.5rem; }
 `;
 
 /**
@@ -38,6 +43,23 @@ try {
   else page.setAttribute('src', new URL('api/runs/' + encodeURIComponent(runId), root).href);
 } catch (e) {
   page.textContent = 'The runpage scripts could not be loaded (' + e.message + '). Build them with npm run build.';
+}
+`;
+
+/**
+ * The runs list's script, served as `assets/list.js`: hands `<run-table>` an HttpSource on the
+ * server root. Until it runs (or when the bundle cannot load) the server-rendered table inside the
+ * element is what shows; once the element is defined its own table takes its place.
+ */
+export const LIST_SCRIPT = `
+const root = new URL('../', import.meta.url);
+const table = document.querySelector('run-table[data-served]');
+try {
+  const runpage = await import(new URL('runpage.bundle.js', root).href);
+  if (typeof runpage.HttpSource === 'function') table.source = new runpage.HttpSource(root.href);
+  else table.replaceWith(...table.childNodes);
+} catch (e) {
+  console.warn('runpage: the runs table could not load (' + e.message + '); showing the plain list.');
 }
 `;
 
@@ -70,26 +92,41 @@ export function runsListPage(runs: readonly RunRef[], problems: readonly string[
   const problemList = problems.length
     ? `<ul class="error">${problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`
     : '';
+  const table =
+    runs.length === 0
+      ? '<p>No runs were found under the given folders.</p>'
+      : `<table><thead><tr><th>Run</th><th>Project</th><th>Format</th><th>State</th><th>Started</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  // The runs list itself (not an error page under runs/) is a <run-table> around the plain table.
+  const interactive = root === '' && runs.length > 0;
+  const body = interactive
+    ? `<run-table data-served url-state run-href="runs/{id}" theme="auto">\n${table}\n</run-table>\n<script type="module" src="assets/list.js"></script>`
+    : table;
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>runpage: ${runs.length} runs</title><link rel="stylesheet" href="${root}assets/page.css"></head>
 <body>
 <h1>Runs</h1>
 ${problemList}
-${runs.length === 0 ? '<p>No runs were found under the given folders.</p>' : `<table><thead><tr><th>Run</th><th>Project</th><th>Format</th><th>State</th><th>Started</th></tr></thead><tbody>\n${rows}\n</tbody></table>`}
+${body}
 </body>
 </html>
 `;
 }
 
-/** One run's page: `<run-page>` naming the run, brought to life by `assets/page.js`. */
-export function runPage(runId: string, title: string): string {
+/**
+ * One run's page: `<run-page>` naming the run, brought to life by `assets/page.js`, under a trail
+ * back to the runs table: Runs › project (the table filtered to it) › the run's display name.
+ */
+export function runPage(runId: string, title: string, project?: string): string {
+  const projectLink = project
+    ? `<a href="../#project=${escapeHtml(encodeURIComponent(project))}">${escapeHtml(project)}</a><span class="sep" aria-hidden="true">›</span>`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · runpage</title>
 <link rel="stylesheet" href="../assets/page.css"><script type="module" src="../assets/page.js"></script></head>
 <body class="run">
-<nav><a href="../">All runs</a></nav>
+<nav class="crumbs" aria-label="Breadcrumb"><a href="../">All runs</a><span class="sep" aria-hidden="true">›</span>${projectLink}<span class="here" aria-current="page">${escapeHtml(title)}</span></nav>
 <run-page id="page" data-served run="${escapeHtml(runId)}" theme="auto"></run-page>
 </body>
 </html>

@@ -95,6 +95,11 @@ export class RunRedactor {
     return this.scrubber.scrub(text);
   }
 
+  /** A runs-list entry: its text scrubbed, private config and summary entries left out. */
+  listing(ref: RunRef): RunRef {
+    return hideRef(ref, this.scrubber);
+  }
+
   /** Whether a run-relative file may be listed and served. */
   allows(path: string): boolean {
     const clean = path.replace(/^\/+/, '');
@@ -268,7 +273,7 @@ export function hideServedSource(source: ServedSource, runId: string, extra: rea
     getRun: async (id, o) => (await redact()).info(await source.getRun(id, o)),
     listRuns: async (o) => {
       const r = await redact();
-      return (await source.listRuns(o)).map((ref) => hideRef(ref, (t) => r.text(t)));
+      return (await source.listRuns(o)).map((ref) => r.listing(ref));
     },
     listMetrics: (id, o) => source.listMetrics(id, o),
     getSeries: (q, o) => source.getSeries(q, o),
@@ -316,13 +321,17 @@ export function hideServedSource(source: ServedSource, runId: string, extra: rea
   };
 }
 
-/** A runs-list entry with its text scrubbed. */
-function hideRef(ref: RunRef, scrub: (text: string) => string): RunRef {
-  const out = { ...ref };
-  for (const k of ['name', 'project', 'error'] as const) {
-    const v = out[k];
-    if (typeof v === 'string') out[k] = scrub(v);
-  }
+/** A runs-list entry with its text scrubbed and the private entries of its config and summary left out. */
+function hideRef(ref: RunRef, scrubber: TextScrubber): RunRef {
+  const { config, summary, tags, group, name, project } = ref;
+  const hidden = hidePrivateDetails({ config, summary, tags, group, name, project }, scrubber);
+  const out: RunRef = { ...ref, config: hidden.config, summary: hidden.summary, tags: hidden.tags };
+  out.group = hidden.group;
+  out.name = hidden.name;
+  out.project = hidden.project;
+  for (const k of ['config', 'summary', 'tags', 'group', 'name', 'project'] as const)
+    if (out[k] === undefined) delete out[k];
+  if (typeof out.error === 'string') out.error = scrubber.scrub(out.error);
   return out;
 }
 
@@ -353,7 +362,7 @@ export class PrivateCatalog implements RunCatalog {
   }
 
   async listRuns(): Promise<RunRef[]> {
-    return (await this.inner.listRuns()).map((ref) => hideRef(ref, (t) => this.scrubber.scrub(t)));
+    return (await this.inner.listRuns()).map((ref) => hideRef(ref, this.scrubber));
   }
 
   close(): void {

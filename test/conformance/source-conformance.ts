@@ -98,6 +98,24 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
         assert.deepEqual(info.config, run.info.config);
         assert.deepEqual(info.hardware?.gpus?.length, run.info.hardware?.gpus?.length);
       });
+      it('listRuns lists the run with its listing fields', async (t) => {
+        if (!source.listRuns) return t.skip('the source lists no runs');
+        const ref = (await source.listRuns()).find((r) => r.id === runId);
+        assert.ok(ref, 'the run is listed');
+        const info = run.info;
+        assert.equal(ref.name, info.name);
+        assert.equal(ref.project, info.project);
+        assert.equal(ref.group, info.group);
+        assert.deepEqual(ref.tags, info.tags);
+        assert.equal(ref.state, info.state);
+        assert.equal(ref.startedAt, info.startedAt);
+        assert.equal(ref.endedAt, info.endedAt);
+        assert.deepEqual(ref.config, info.config);
+        // the summary, with the last value of each metric the summary does not name
+        for (const [k, v] of Object.entries(info.summary ?? {})) assert.deepEqual(ref.summary?.[k], v, `summary ${k}`);
+        const spiky = fixture.spikes.length ? ref.summary?.[SPIKY_KEY] : undefined;
+        if (info.summary?.[SPIKY_KEY] === undefined) assert.equal(typeof spiky, 'number', 'the last value of a metric');
+      });
       it('an unknown run is not-found for every method', async (t) => {
         const ghost = 'no-such-run-0000';
         await rejectsWith(source.getRun(ghost), 'not-found', 'getRun');

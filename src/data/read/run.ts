@@ -152,7 +152,14 @@ export function readRunRef(v: unknown, r: Repairs, what = 'runs'): RunRef | unde
   put(out, 'project', readString(v.project, r, `${what} projects`));
   if (v.state !== undefined && v.state !== null)
     put(out, 'state', readOneOf(v.state, RUN_STATES, r, `${what} states`, 'unknown'));
+  put(out, 'group', readString(v.group, r, `${what} groups`));
+  put(out, 'tags', readStrings(v.tags, r, `${what} tags`));
   put(out, 'startedAt', readTime(v.startedAt, r, `${what} start times`));
+  put(out, 'endedAt', readTime(v.endedAt, r, `${what} end times`));
+  put(out, 'heartbeatAt', readTime(v.heartbeatAt, r, `${what} heartbeats`));
+  put(out, 'runtime', readNumber(v.runtime, r, `${what} runtimes`, { min: 0 }));
+  put(out, 'config', readJsonObject(v.config, r, `${what} configs`));
+  put(out, 'summary', readJsonObject(v.summary, r, `${what} summaries`));
   put(out, 'format', readString(v.format, r, `${what} formats`));
   put(out, 'error', readString(v.error, r, `${what} errors`));
   put(out, 'warnings', readNumber(v.warnings, r, `${what} warning counts`, { min: 0, int: true }));

@@ -31,6 +31,7 @@ import type {
 } from '../../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import { SharedWatch } from '../../data/shared-watch.js';
+import { listingOf } from '../../data/run-listing.js';
 import { SourceError, throwIfAborted } from '../../data/errors.js';
 import { downsample, sortByX } from '../../data/downsample.js';
 import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
@@ -140,10 +141,8 @@ export class MlflowSource implements RunSource {
           if (!isObject(run)) continue;
           const id = run.info?.run_id ?? run.info?.run_uuid;
           if (!id) continue;
-          const info = this.toRunInfo(run, id);
-          const ref: RunRef = { id, state: info.state, format: 'mlflow' };
-          if (info.name !== undefined) ref.name = info.name;
-          if (info.startedAt !== undefined) ref.startedAt = info.startedAt;
+          // runs/search answers each run's params, tags and latest metrics: the listing needs no more requests
+          const ref = listingOf(id, this.toRunInfo(run, id));
           const expId = run.info?.experiment_id;
           const project =
             expId === undefined ? undefined : (names?.get(expId) ?? (await this.experimentName(expId, o)));

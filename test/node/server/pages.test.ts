@@ -53,3 +53,34 @@ test('run pages load the bundle and point <run-page> at the run; ids cannot brea
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the runs list is a <run-table> around the plain table; a run page leads back: Runs › project › name', async () => {
+  const registry = new RunRegistry({ log: () => {} });
+  registry.addMemoryRun({ info: { id: 'r1', name: 'Nice <i>name</i>', project: 'p & q', state: 'finished' } });
+  registry.addMemoryRun({ info: { id: 'r2', state: 'finished' } });
+  const server = await startServer(registry, {});
+  try {
+    const list = (await rawGet(server.url, '/')).body.toString();
+    assert.match(list, /<run-table data-served url-state run-href="runs\/\{id\}" theme="auto">/);
+    assert.match(list, /<script type="module" src="assets\/list\.js"><\/script>/);
+    // the plain table inside stays the list until the element takes over (or when scripts fail)
+    assert.match(list, /<a href="runs\/r1">Nice &lt;i&gt;name&lt;\/i&gt;<\/a>/);
+    const script = await rawGet(server.url, '/assets/list.js');
+    assert.equal(script.status, 200);
+    assert.match(script.body.toString(), /new runpage\.HttpSource\(root\.href\)/);
+
+    const page = (await rawGet(server.url, '/runs/r1')).body.toString();
+    assert.match(
+      page,
+      /<nav class="crumbs" aria-label="Breadcrumb"><a href="\.\.\/">All runs<\/a>.*<a href="\.\.\/#project=p%20%26%20q">p &amp; q<\/a>.*<span class="here" aria-current="page">Nice &lt;i&gt;name&lt;\/i&gt;<\/span><\/nav>/,
+    );
+    const plain = (await rawGet(server.url, '/runs/r2')).body.toString();
+    assert.match(plain, /<span class="here" aria-current="page">r2<\/span>/);
+    assert.doesNotMatch(plain, /#project=/);
+
+    const missing = (await rawGet(server.url, '/runs/nope')).body.toString();
+    assert.doesNotMatch(missing, /<run-table/, 'an error page is no table');
+  } finally {
+    await server.close();
+  }
+});

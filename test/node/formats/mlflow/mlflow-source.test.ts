@@ -166,6 +166,16 @@ test('listRuns pages through runs/search, newest first', async () => {
   assert.equal(refs[1]!.name, 'baseline');
   assert.ok(refs.every((r) => r.project === 'vision-exp' && r.format === 'mlflow'));
   assert.ok(server.requests.some((r) => r === 'POST /api/2.0/mlflow/experiments/search'));
+  // the listing fields come with runs/search: no request per run
+  const info = await source.getRun('r1');
+  server.requests.length = 0;
+  const r1 = (await source.listRuns()).find((r) => r.id === 'r1')!;
+  assert.deepEqual(r1.config, info.config);
+  assert.deepEqual(r1.summary, info.summary);
+  assert.deepEqual(r1.tags, info.tags);
+  assert.equal(r1.startedAt, info.startedAt);
+  assert.equal(r1.endedAt, info.endedAt);
+  assert.ok(!server.requests.some((r) => r.includes('runs/get')), 'no run read one by one');
 });
 
 test('listMetrics: keys, groups, counts and step extents from a whole-range sample', async () => {

@@ -1,0 +1,617 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { initialState } from '@lit/task';
+import { isLiveState, RUN_STATES, type RunRef, type RunSource } from '../../data/source.js';
+import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { ClockController } from '../../internal/clock-controller.js';
+import { createElementOf } from '../../internal/define-element.js';
+import { formatNumber } from '../../internal/format.js';
+import { LiveController, type LiveEvent } from '../../internal/live-controller.js';
+import { SourceTask } from '../../internal/source-task.js';
+import { stateLabels, stateBadgeStyles } from '../../internal/state-badge.js';
+import { renderEmpty } from '../../internal/states.js';
+import { styleProps } from '../../internal/style-props.js';
+import { VirtualListController } from '../../internal/virtual-list-controller.js';
+import { RunCompare } from '../run-compare/run-compare.js';
+import { renderColumnPicker } from './column-picker.js';
+import { applyRunEvents } from './live-listing.js';
+import { gridColumns, gridMinWidth, renderGroupRow, renderHeader, renderRunRow } from './run-grid.js';
+import {
+  groupRows,
+  matchesFilters,
+  matchesSearch,
+  parseSearch,
+  sortRows,
+  toRow,
+  valueColumns,
+  GROUP_BYS,
+  type ColumnId,
+  type GroupBy,
+  type RunRow,
+  type TableItem,
+} from './run-rows.js';
+import { msg } from './run-table.messages.js';
+import { styles } from './run-table.styles.js';
+import { defaultState, normalizeState, readHash, writeHash, type TableState } from './table-state.js';
+
+export interface RunTableOpenDetail {
+  runId: string;
+  run: RunRef;
+}
+
+export interface RunTableChangeDetail {
+  state: TableState;
+}
+
+const ROW_HEIGHT = 44;
+
+/** The lines drawn for one state of the table, and what the header asks of them. */
+interface View {
+  key: unknown[];
+  items: TableItem[];
+  shown: number;
+  runIds: ReadonlySet<string>;
+  /** Added columns holding numbers (right-aligned headers), found once per view. */
+  numeric: Map<ColumnId, boolean>;
+}
+/** Most live runs watched at once (over one shared connection). */
+const MAX_WATCHED = 200;
+
+/**
+ * Every run of a source in one table: search (words, `/regex/`, `-exclude`) over names, ids, tags,
+ * config and summary values; filters by state, project and tag; sort by any column; group by
+ * project or group; config and summary values as columns. Only the rows on screen are drawn, so
+ * tens of thousands of runs stay smooth. Running runs update live and their runtime ticks. Tick
+ * runs (Space) and compare them: their metrics in shared charts, differing config, summaries.
+ *
+ * @summary A table of runs to search, sort, filter, group and compare.
+ *
+ * @fires run-table-open - The user opened a run (Enter, or its name); `detail: { runId, run }`. Cancelable: `preventDefault()` stays on the table.
+ * @fires run-table-change - Search, filters, sort, columns, ticks or view changed; `detail: { state }`.
+ *
+ * @csspart toolbar - Search, filters, grouping, columns and compare buttons.
+ * @csspart column-picker - The list of config and summary keys to add as columns.
+ * @csspart table - The grid of runs.
+ * @csspart row - Each run's row.
+ * @csspart group - Each group's header row.
+ * @csspart state-badge - Each run's state.
+ * @csspart compare - The comparison of the ticked runs.
+ * @csspart state - Loading, empty, error and unsupported states.
+ *
+ * @cssprop --runpage-run-table-height - Height of the scrolling rows (default 70vh).
+ */
+export class RunTable extends RunpageElement {
+  static override styles = [RunpageElement.styles, stateBadgeStyles, styles];
+
+  /** Keeps search, filters, sort, columns, ticked runs and the comparison in the page's URL hash, so a view can be shared. */
+  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
+
+  /** Link of a run's name, with `{id}` for the run id (URL-encoded): `runs/{id}`. No link when empty. */
+  @property({ attribute: 'run-href' }) runHref = '';
+
+  /** Seconds between re-listing the runs to find new ones (0: never). Live runs update without it. */
+  @property({ type: Number, attribute: 'refresh-interval' }) refreshInterval = 30;
+
+  /** Search, filters, sort, added columns, grouping, ticked runs, view and compared metrics. */
+  @property({ attribute: false }) tableState: TableState = defaultState();
+
+  @state() private rows?: RunRow[];
+  @state() private pickerOpen = false;
+  @state() private pickerQuery = '';
+  @state() private collapsed: ReadonlySet<string> = new Set();
+  @state() private activeId?: string;
+
+  private view?: View;
+  private choices?: { rows: RunRow[]; projects: string[]; tags: string[] };
+  private compareEl?: RunCompare;
+  private refreshTimer?: ReturnType<typeof setInterval>;
+  private writingHash = false;
+  /** The source `rows` came from. */
+  private rowsSource?: RunSource;
+
+  private readonly list = new VirtualListController(this, {
+    rowHeight: ROW_HEIGHT,
+    initialHeight: 560,
+    headerRows: 1,
+    onActiveChange: (i) => {
+      const item = this.view?.items[i];
+      this.activeId = item ? (item.kind === 'run' ? item.row.ref.id : `group:${item.key}`) : undefined;
+    },
+  });
+
+  private readonly clock = new ClockController(this, () => !!this.rows?.some((r) => r.ref.state === 'running'));
+
+  private readonly task = new SourceTask(this, {
+    args: () => [this.dataSource] as const,
+    task: async ([source], { signal }) => {
+      if (!source) return initialState as never;
+      // another source's runs are not shown while this one's load
+      if (this.rowsSource !== source) this.rows = undefined;
+      const refs = await requireMethod(source, 'listRuns')({ signal });
+      // a late answer of a source no longer shown is dropped
+      if (source !== this.dataSource) return initialState as never;
+      this.rows = refs.map(toRow);
+      this.rowsSource = source;
+      return refs.length;
+    },
+  });
+
+  constructor() {
+    super();
+    new LiveController(
+      this,
+      () => ({
+        source: this.dataSource,
+        runIds: (this.rows ?? [])
+          .filter((r) => isLiveState(r.ref.state))
+          .slice(0, MAX_WATCHED)
+          .map((r) => r.ref.id),
+      }),
+      (events) => this.applyLive(events),
+    );
+  }
+
+  protected override get needsRun(): boolean {
+    return false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+    document.addEventListener('pointerdown', this.onPointerDown);
+    if (this.urlState) this.tableState = readHash(location.hash);
+    this.startRefresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+    document.removeEventListener('pointerdown', this.onPointerDown);
+    clearInterval(this.refreshTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('refreshInterval') && this.isConnected) this.startRefresh();
+    if (changed.has('urlState') && this.urlState && changed.get('urlState') !== undefined)
+      this.tableState = readHash(location.hash);
+    if (changed.has('tableState')) {
+      const clean = normalizeState(this.tableState);
+      if (JSON.stringify(clean) !== JSON.stringify(this.tableState)) this.tableState = clean;
+    }
+  }
+
+  private startRefresh(): void {
+    clearInterval(this.refreshTimer);
+    const seconds = Number(this.refreshInterval);
+    if (!(seconds > 0)) return;
+    this.refreshTimer = setInterval(() => void this.refresh(), Math.max(1, seconds) * 1000);
+  }
+
+  /** Lists the runs again without a loading state: new runs appear, gone runs go. */
+  private async refresh(): Promise<void> {
+    const source = this.dataSource;
+    if (!source?.listRuns || !this.rows) return;
+    try {
+      const refs = await source.listRuns();
+      if (this.dataSource === source && this.rowsSource === source) this.rows = refs.map(toRow);
+    } catch {
+      // the next refresh tries again; the table keeps what it has
+    }
+  }
+
+  private applyLive(events: LiveEvent[]): void {
+    if (!this.rows) return;
+    const byRun = new Map<string, LiveEvent[]>();
+    for (const e of events) byRun.set(e.runId, [...(byRun.get(e.runId) ?? []), e]);
+    let changed = false;
+    const next = this.rows.map((row) => {
+      const mine = byRun.get(row.ref.id);
+      if (!mine) return row;
+      const updated = applyRunEvents(row.ref, mine);
+      if (updated === row.ref) return row;
+      changed = true;
+      return toRow(updated);
+    });
+    if (changed) this.rows = next;
+  }
+
+  /** A press anywhere outside the column picker closes it. */
+  private onPointerDown = (e: PointerEvent): void => {
+    if (!this.pickerOpen) return;
+    const anchor = this.renderRoot.querySelector('.picker-anchor');
+    if (anchor && !e.composedPath().includes(anchor)) this.pickerOpen = false;
+  };
+
+  private onHashChange = (): void => {
+    if (this.urlState && !this.writingHash) this.tableState = readHash(location.hash);
+  };
+
+  private setTableState(patch: Partial<TableState>): void {
+    this.tableState = { ...this.tableState, ...patch };
+    if (this.urlState) {
+      const hash = writeHash(this.tableState);
+      if (hash !== location.hash && !(hash === '' && location.hash === '#')) {
+        this.writingHash = true;
+        history.replaceState(history.state, '', `${location.pathname}${location.search}${hash || ''}`);
+        this.writingHash = false;
+      }
+    }
+    this.dispatchEvent(
+      new CustomEvent<RunTableChangeDetail>('run-table-change', {
+        detail: { state: this.tableState },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  /** The table lines for the current rows and state, recomputed only when one of them changed. */
+  private items(rows: RunRow[]): View {
+    const s = this.tableState;
+    const byRuntime = s.sort.column === 'runtime';
+    const key = [rows, s.query, s.filters, s.sort, s.groupBy, this.collapsed, byRuntime ? this.clock.now : 0];
+    if (this.view && this.view.key.every((k, i) => k === key[i])) return this.view;
+    const search = parseSearch(s.query);
+    const matching = rows.filter((r) => matchesFilters(r.ref, s.filters) && matchesSearch(r, search));
+    const sorted = sortRows(matching, s.sort, this.clock.now);
+    const items = groupRows(sorted, s.groupBy, this.collapsed, msg(this.locale, 'noGroup'));
+    const runIds = items.flatMap((i) => (i.kind === 'run' ? [i.row.ref.id] : []));
+    this.view = { key, items, shown: matching.length, runIds: new Set(runIds), numeric: new Map() };
+    return this.view;
+  }
+
+  /** The projects and tags of the filter menus, once per listing. */
+  private filterChoices(rows: RunRow[]): { projects: string[]; tags: string[] } {
+    if (this.choices?.rows === rows) return this.choices;
+    const projects = [...new Set(rows.map((r) => r.ref.project).filter((p): p is string => !!p))].sort();
+    const tags = [...new Set(rows.flatMap((r) => (Array.isArray(r.ref.tags) ? r.ref.tags : [])))].sort();
+    this.choices = { rows, projects, tags };
+    return this.choices;
+  }
+
+  protected override render(): TemplateResult {
+    const lang = this.locale;
+    const none = () => renderEmpty(msg(lang, 'none'), msg(lang, 'noneDetail'));
+    const before = this.renderSourceState();
+    if (before) return before;
+    if (this.rows && this.task.value !== undefined)
+      return this.rows.length === 0 ? none() : this.renderLoaded(this.rows);
+    return this.renderTask(this.task, { what: msg(lang, 'what'), empty: none, complete: () => none() });
+  }
+
+  private renderLoaded(rows: RunRow[]): TemplateResult {
+    if (this.tableState.view === 'compare' && this.tableState.ticked.length) return this.renderCompare(rows);
+    const view = this.items(rows);
+    return html`${this.renderToolbar(rows, view.shown)} ${this.renderGrid(view)}`;
+  }
+
+  private renderToolbar(rows: RunRow[], shown: number): TemplateResult {
+    const lang = this.locale;
+    const s = this.tableState;
+    const { projects, tags } = this.filterChoices(rows);
+    const search = parseSearch(s.query);
+    const select = (
+      label: string,
+      value: string,
+      options: readonly [string, string][],
+      onChange: (v: string) => void,
+      name: string,
+    ) =>
+      html`<select
+        class="filter"
+        data-filter=${name}
+        aria-label=${label}
+        title=${label}
+        @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
+      >
+        ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+      </select>`;
+    const ticked = s.ticked.length;
+    return html`<div class="toolbar" part="toolbar">
+      <input
+        class="search"
+        type="search"
+        .value=${s.query}
+        placeholder=${msg(lang, 'search')}
+        aria-label=${msg(lang, 'search')}
+        title=${msg(lang, 'searchHint')}
+        @input=${(e: Event) => {
+          this.setTableState({ query: (e.target as HTMLInputElement).value });
+          this.list.scrollToTop();
+        }}
+      />
+      ${select(
+        msg(lang, 'filterState'),
+        s.filters.state ?? '',
+        [['', msg(lang, 'allStates')], ...RUN_STATES.map((st): [string, string] => [st, stateLabels(lang, st)])],
+        (v) =>
+          this.setTableState({ filters: { ...s.filters, state: (v || undefined) as TableState['filters']['state'] } }),
+        'state',
+      )}
+      ${
+        projects.length > 0
+          ? select(
+              msg(lang, 'filterProject'),
+              s.filters.project ?? '',
+              [['', msg(lang, 'allProjects')], ...projects.map((p): [string, string] => [p, p])],
+              (v) => this.setTableState({ filters: { ...s.filters, project: v || undefined } }),
+              'project',
+            )
+          : nothing
+      }
+      ${
+        tags.length > 0
+          ? select(
+              msg(lang, 'filterTag'),
+              s.filters.tag ?? '',
+              [['', msg(lang, 'allTags')], ...tags.map((t): [string, string] => [t, t])],
+              (v) => this.setTableState({ filters: { ...s.filters, tag: v || undefined } }),
+              'tag',
+            )
+          : nothing
+      }
+      ${select(
+        msg(lang, 'groupBy'),
+        s.groupBy,
+        GROUP_BYS.map((g): [string, string] => [
+          g,
+          msg(lang, g === 'none' ? 'groupNone' : g === 'project' ? 'groupProject' : 'groupGroup'),
+        ]),
+        (v) => this.setTableState({ groupBy: v as GroupBy }),
+        'group',
+      )}
+      <span class="picker-anchor">
+        <button
+          class="rp-button columns"
+          type="button"
+          aria-expanded=${String(this.pickerOpen)}
+          @click=${() => (this.pickerOpen = !this.pickerOpen)}
+        >
+          ${msg(lang, 'columns')}
+        </button>
+        ${
+          this.pickerOpen
+            ? renderColumnPicker({
+                lang,
+                keys: valueColumns(rows),
+                chosen: s.columns,
+                query: this.pickerQuery,
+                onQuery: (q) => (this.pickerQuery = q),
+                onToggle: (k) => this.toggleColumn(k),
+                onClose: () => (this.pickerOpen = false),
+              })
+            : nothing
+        }
+      </span>
+      <span class="count" role="status">
+        ${msg(lang, 'count', formatNumber(shown, lang), formatNumber(rows.length, lang))}
+        ${ticked ? html` · ${msg(lang, 'ticked', formatNumber(ticked, lang))}` : nothing}
+        ${search.invalid ? html` · <span class="bad-regex">${msg(lang, 'badRegex', search.invalid)}</span>` : nothing}
+      </span>
+      ${
+        ticked
+          ? html`<button class="rp-button" type="button" @click=${() => this.setTableState({ ticked: [] })}>
+                ${msg(lang, 'clearTicks')}
+              </button>
+              <button class="rp-button primary compare" type="button" @click=${this.openCompare}>
+                ${msg(lang, 'compare', formatNumber(ticked, lang))}
+              </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderGrid(view: View): TemplateResult {
+    const { items, runIds } = view;
+    const lang = this.locale;
+    const s = this.tableState;
+    const ticked = new Set(s.ticked);
+    const active = this.activeIndex(items);
+    this.list.rowCount = items.length;
+    this.list.active = active;
+    const win = this.list.window();
+    const activeDrawn = active >= win.first && active < win.last;
+    const tickedShown = s.ticked.filter((id) => runIds.has(id)).length;
+    const columns = { '--_columns': gridColumns(s.columns), '--_min-width': gridMinWidth(s.columns) };
+    const numeric = (col: ColumnId): boolean => {
+      let known = view.numeric.get(col);
+      if (known === undefined) {
+        known = items.some((i) => i.kind === 'run' && typeof i.row.values.get(col) === 'number');
+        view.numeric.set(col, known);
+      }
+      return known;
+    };
+    return html`<div
+      class="grid"
+      part="table"
+      role="grid"
+      aria-label=${msg(lang, 'label')}
+      aria-multiselectable="true"
+      aria-rowcount=${items.length + 1}
+      style=${styleProps(columns)}
+      @keydown=${(e: KeyboardEvent) => this.onKeydown(e, items)}
+    >
+      <div role="rowgroup">
+        ${renderHeader({
+          lang,
+          added: s.columns,
+          sort: s.sort,
+          numeric,
+          allTicked: tickedShown === 0 ? false : tickedShown === runIds.size ? true : 'mixed',
+          onSort: (c) => this.toggleSort(c),
+          onRemove: (c) => this.toggleColumn(c),
+          onTickAll: () => this.tickAll([...runIds], tickedShown < runIds.size),
+        })}
+      </div>
+      ${
+        items.length === 0
+          ? html`<div class="no-matches" role="status">${msg(lang, 'noMatches')}</div>`
+          : html`<div
+              class="scroller"
+              role="rowgroup"
+              tabindex=${activeDrawn ? -1 : 0}
+              ${ref(this.list.attach)}
+              @focus=${this.onScrollerFocus}
+            >
+              <div class="spacer" style=${styleProps({ height: `${win.scrollHeight}px` })}>
+                ${repeat(
+                  items.slice(win.first, win.last),
+                  (item) => (item.kind === 'run' ? item.row.ref.id : `group:${item.key}`),
+                  (item, k) => this.renderItem(item, win.first + k, active, ticked),
+                )}
+              </div>
+            </div>`
+      }
+    </div>`;
+  }
+
+  private renderItem(item: TableItem, index: number, active: number, ticked: ReadonlySet<string>): TemplateResult {
+    const common = {
+      lang: this.locale,
+      index,
+      top: this.list.rowTop(index),
+      active: index === active,
+      ariaRowIndex: this.list.ariaRowIndex(index),
+    };
+    if (item.kind === 'group')
+      return renderGroupRow(item.label, item.count, this.collapsed.has(item.key), {
+        ...common,
+        onToggle: () => this.toggleGroup(item.key, index),
+      });
+    return renderRunRow(item.row, {
+      ...common,
+      added: this.tableState.columns,
+      now: this.clock.now,
+      href: (r) => this.hrefOf(r),
+      ticked,
+      onTick: (id) => this.toggleTick(id),
+      onOpen: (r, e) => {
+        if (!this.announceOpen(r)) e.preventDefault();
+      },
+      onActivate: (i) => this.list.setActive(i, { focus: true }),
+    });
+  }
+
+  private renderCompare(rows: RunRow[]): TemplateResult {
+    const lang = this.locale;
+    const byId = new Map(rows.map((r) => [r.ref.id, r.ref]));
+    const ids = this.tableState.ticked;
+    this.compareEl ??= createElementOf(RunCompare);
+    const el = this.compareEl;
+    if (el) {
+      el.source = this.dataSource;
+      el.runs = ids;
+      el.refs = ids.map((id) => byId.get(id) ?? { id });
+      el.metrics = this.tableState.metrics;
+      if (this.theme) el.theme = this.theme;
+    }
+    return html`<div class="compare-view" part="compare">
+      <div class="toolbar">
+        <button class="rp-button back" type="button" @click=${() => this.setTableState({ view: 'table' })}>
+          ← ${msg(lang, 'backToTable')}
+        </button>
+      </div>
+      <div
+        @run-compare-metrics-change=${(e: CustomEvent<{ metrics: string[] }>) =>
+          this.setTableState({ metrics: e.detail.metrics })}
+      >
+        ${el ?? nothing}
+      </div>
+    </div>`;
+  }
+
+  private hrefOf(r: RunRef): string | undefined {
+    return this.runHref ? this.runHref.replaceAll('{id}', encodeURIComponent(r.id)) : undefined;
+  }
+
+  /** Tells the page; false when it said to stay. */
+  private announceOpen(r: RunRef): boolean {
+    return this.dispatchEvent(
+      new CustomEvent<RunTableOpenDetail>('run-table-open', {
+        detail: { runId: r.id, run: r },
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      }),
+    );
+  }
+
+  private open(r: RunRef): void {
+    if (!this.announceOpen(r)) return;
+    const href = this.hrefOf(r);
+    if (href) location.assign(new URL(href, document.baseURI).href);
+  }
+
+  private openCompare = (): void => {
+    this.setTableState({ view: 'compare' });
+  };
+
+  private activeIndex(items: TableItem[]): number {
+    if (!items.length) return -1;
+    const id = this.activeId;
+    if (id !== undefined) {
+      const i = items.findIndex((it) => (it.kind === 'run' ? it.row.ref.id : `group:${it.key}`) === id);
+      if (i >= 0) return i;
+    }
+    return Math.min(this.list.active, items.length - 1);
+  }
+
+  private onScrollerFocus = (e: FocusEvent): void => {
+    if (e.target !== this.list.element || !this.view) return;
+    this.list.setActive(this.activeIndex(this.view.items), { focus: true });
+  };
+
+  private onKeydown(e: KeyboardEvent, items: TableItem[]): void {
+    const target = e.target as HTMLElement;
+    if (!target.classList.contains('row') && target !== this.list.element) return;
+    if (!items.length || this.list.handleKey(e, { focus: true })) return;
+    const item = items[this.activeIndex(items)];
+    if (!item || (e.key !== ' ' && e.key !== 'Enter')) return;
+    e.preventDefault();
+    if (item.kind === 'group') this.toggleGroup(item.key, this.activeIndex(items));
+    else if (e.key === ' ') this.toggleTick(item.row.ref.id);
+    else this.open(item.row.ref);
+  }
+
+  private toggleSort(column: ColumnId): void {
+    const cur = this.tableState.sort;
+    const textual = column === 'name' || column === 'project' || column === 'group' || column === 'tags';
+    const dir = cur.column === column ? (cur.dir === 'asc' ? 'desc' : 'asc') : textual ? 'asc' : 'desc';
+    this.setTableState({ sort: { column, dir } });
+  }
+
+  private toggleColumn(key: ColumnId): void {
+    const cols = this.tableState.columns;
+    this.setTableState({ columns: cols.includes(key) ? cols.filter((c) => c !== key) : [...cols, key] });
+  }
+
+  private toggleTick(id: string): void {
+    const t = this.tableState.ticked;
+    this.setTableState({ ticked: t.includes(id) ? t.filter((x) => x !== id) : [...t, id] });
+  }
+
+  private tickAll(ids: string[], tick: boolean): void {
+    const set = new Set(this.tableState.ticked);
+    for (const id of ids)
+      if (tick) set.add(id);
+      else set.delete(id);
+    this.setTableState({ ticked: [...set] });
+  }
+
+  private toggleGroup(key: string, index: number): void {
+    const next = new Set(this.collapsed);
+    if (!next.delete(key)) next.add(key);
+    this.collapsed = next;
+    this.list.setActive(index, { focus: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'run-table-open': CustomEvent<RunTableOpenDetail>;
+    'run-table-change': CustomEvent<RunTableChangeDetail>;
+  }
+}

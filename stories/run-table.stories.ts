@@ -1,0 +1,102 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { SourceError } from '../src/data/errors.js';
+import { MemorySource } from '../src/data/memory-source.js';
+import { generateSampleRun } from '../src/data/sample-run.js';
+import { generateSampleRefs, sampleRunsSource } from '../src/data/sample-runs.js';
+import type { RunRef, RunSource } from '../src/data/source.js';
+import { loadingSource, runOnlySource } from './support/sources.js';
+
+const meta: Meta = {
+  title: 'Elements/run-table',
+  component: 'run-table',
+};
+export default meta;
+type Story = StoryObj;
+
+const show = (source: RunSource, extra: { lang?: string; theme?: string; ticked?: string[] } = {}) =>
+  html`<div lang=${extra.lang ?? 'en'}>
+    <run-table
+      .source=${source}
+      theme=${extra.theme ?? 'light'}
+      refresh-interval="0"
+      .tableState=${{
+        query: '',
+        filters: {},
+        sort: { column: 'started', dir: 'desc' },
+        columns: ['config.lr', 'summary.train/loss'],
+        groupBy: 'none',
+        ticked: extra.ticked ?? [],
+        view: 'table',
+        metrics: [],
+      }}
+      @run-table-open=${(e: CustomEvent<{ runId: string }>) => console.info('open run', e.detail.runId)}
+    ></run-table>
+  </div>`;
+
+const now = () => Date.now();
+
+export const Data: Story = { render: () => show(sampleRunsSource(generateSampleRefs({ count: 200, now: now() }))) };
+
+export const TenThousandRuns: Story = {
+  render: () => show(sampleRunsSource(generateSampleRefs({ count: 10_000, running: 20, now: now() }))),
+};
+
+export const Dark: Story = {
+  render: () => show(sampleRunsSource(generateSampleRefs({ count: 60, now: now() })), { theme: 'dark' }),
+};
+
+export const Japanese: Story = {
+  render: () => show(sampleRunsSource(generateSampleRefs({ count: 60, now: now() })), { lang: 'ja' }),
+};
+
+/** Three sample runs with metrics: tick two and press Compare. */
+export const CompareRuns: Story = {
+  render: () =>
+    html`<run-table
+      .source=${new MemorySource([1, 2, 3].map((seed) => generateSampleRun({ seed, steps: 300, logLines: 5, files: 1 })))}
+      refresh-interval="0"
+      .tableState=${{
+        query: '',
+        filters: {},
+        sort: { column: 'started', dir: 'desc' },
+        columns: [],
+        groupBy: 'none',
+        ticked: ['sample-0001', 'sample-0002'],
+        view: 'compare',
+        metrics: [],
+      }}
+    ></run-table>`,
+};
+
+const hostile: RunRef[] = [
+  {
+    id: '<script>alert(1)</script>',
+    name: '<img src=x onerror=alert(2)>',
+    project: '<b>bold</b>',
+    group: '"><svg onload=alert(3)>',
+    tags: ['<i>tag</i>', 'مرحبا', '日本語'],
+    state: 'finished',
+    config: { '<key>': '<value onclick=alert(4)>' },
+    summary: { loss: 0.5 },
+  },
+];
+
+export const HostileText: Story = { render: () => show(sampleRunsSource(hostile)) };
+
+export const Loading: Story = {
+  render: () => show({ ...loadingSource(), listRuns: () => new Promise<RunRef[]>(() => {}) }),
+};
+
+export const Empty: Story = { render: () => show(sampleRunsSource([])) };
+
+export const Error: Story = {
+  render: () =>
+    show({
+      getRun: () => Promise.reject(new SourceError('unavailable', 'down')),
+      listRuns: () =>
+        Promise.reject(new SourceError('unavailable', 'The tracking server did not answer (503 Service Unavailable).')),
+    }),
+};
+
+export const Unsupported: Story = { render: () => show(runOnlySource()) };
