@@ -10,9 +10,11 @@ import type { MediaPanel } from './elements/media-panel/media-panel.js';
 import type { MetricChart } from './elements/metric-chart/metric-chart.js';
 import type { MetricWorkspace } from './elements/metric-workspace/metric-workspace.js';
 import type { ModelTable } from './elements/model-table/model-table.js';
+import type { RunCompare } from './elements/run-compare/run-compare.js';
 import type { RunOverview } from './elements/run-overview/run-overview.js';
 import type { RunPage } from './elements/run-page/run-page.js';
 import type { RunSourceElement } from './elements/run-source/run-source.js';
+import type { RunTable } from './elements/run-table/run-table.js';
 import type { SystemPanel } from './elements/system-panel/system-panel.js';
 
 type RunpageEvent<K extends string> = K extends keyof GlobalEventHandlersEventMap
@@ -37,9 +39,9 @@ declare module 'react' {
       /** The Artifacts tab: datasets, models and other versioned files of a run. */
       'artifact-list': RunpageJsx<
         ArtifactList,
-        'selected' | 'source' | 'src' | 'run' | 'theme',
-        never,
-        'artifact-list-open-run' | 'artifact-list-select'
+        'selected' | 'noLive' | 'source' | 'src' | 'run' | 'theme',
+        'no-live',
+        'artifact-list-select' | 'artifact-list-open-run'
       >;
       /** A run's files: browse, preview, download. */
       'file-browser': RunpageJsx<
@@ -65,13 +67,15 @@ declare module 'react' {
         | 'labelFilter'
         | 'timestamps'
         | 'wrap'
+        | 'noHash'
         | 'noPermalink'
         | 'logFile'
+        | 'noLive'
         | 'source'
         | 'src'
         | 'run'
         | 'theme',
-        'label-filter' | 'no-permalink' | 'log-file',
+        'label-filter' | 'no-hash' | 'no-permalink' | 'log-file' | 'no-live',
         'log-viewer-select' | 'log-viewer-copy' | 'log-viewer-download'
       >;
       /** Logged images by step, with boxes and masks. */
@@ -87,6 +91,7 @@ declare module 'react' {
         | 'metric'
         | 'metrics'
         | 'runs'
+        | 'label'
         | 'title'
         | 'x'
         | 'logY'
@@ -105,8 +110,6 @@ declare module 'react' {
         | 'colors'
         | 'tooltipNotes'
         | 'noLive'
-        | 'className'
-        | 'hidden'
         | 'source'
         | 'src'
         | 'run'
@@ -132,28 +135,42 @@ declare module 'react' {
       >;
       /** The Model tab: layers, parameter counts and shares. */
       'model-table': RunpageJsx<ModelTable, 'search' | 'sort' | 'source' | 'src' | 'run' | 'theme', never, never>;
+      /** Compares runs: shared metric charts, differing config, summaries side by side. */
+      'run-compare': RunpageJsx<
+        RunCompare,
+        'runs' | 'metrics' | 'refs' | 'source' | 'src' | 'run' | 'theme',
+        never,
+        'run-compare-metrics-change'
+      >;
       /** A run's name, state, notes, environment, config and summary. */
       'run-overview': RunpageJsx<
         RunOverview,
-        'heartbeatTimeout' | 'noHeader' | 'privateDetails' | 'source' | 'src' | 'run' | 'theme',
-        'heartbeat-timeout' | 'no-header' | 'private-details',
+        'heartbeatTimeout' | 'noHeader' | 'noLive' | 'privateDetails' | 'source' | 'src' | 'run' | 'theme',
+        'heartbeat-timeout' | 'no-header' | 'no-live' | 'private-details',
         never
       >;
       /** The full run page with tabs. */
       'run-page': RunpageJsx<
         RunPage,
-        'tab' | 'noHash' | 'privateDetails' | 'source' | 'src' | 'run' | 'theme',
-        'no-hash' | 'private-details',
+        'tab' | 'noHash' | 'noLive' | 'privateDetails' | 'source' | 'src' | 'run' | 'theme',
+        'no-hash' | 'no-live' | 'private-details',
         'run-page-tab-change'
       >;
       /** Gives the elements inside it a data source. */
       'run-source': RunpageJsx<RunSourceElement, 'source' | 'src' | 'run', never, never>;
+      /** A table of runs to search, sort, filter, group and compare. */
+      'run-table': RunpageJsx<
+        RunTable,
+        'urlState' | 'runHref' | 'refreshInterval' | 'tableState' | 'source' | 'src' | 'run' | 'theme',
+        'url-state' | 'run-href' | 'refresh-interval',
+        'run-table-open' | 'run-table-change'
+      >;
       /** System metrics of a run: CPU, memory, disk, network, GPUs, TPUs. */
       'system-panel': RunpageJsx<
         SystemPanel,
-        'xAxis' | 'gpus' | 'noLive' | 'source' | 'src' | 'run' | 'theme',
+        'xAxis' | 'gpus' | 'columns' | 'noLive' | 'source' | 'src' | 'run' | 'theme',
         'x-axis' | 'no-live',
-        'system-panel-gpus' | 'system-panel-x-axis'
+        'system-panel-x-axis' | 'system-panel-columns' | 'system-panel-gpus'
       >;
     }
   }

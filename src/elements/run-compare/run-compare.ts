@@ -172,13 +172,7 @@ export class RunCompare extends RunpageElement {
   private toggleMetric(key: string, chosen: string[]): void {
     const next = chosen.includes(key) ? chosen.filter((k) => k !== key) : [...chosen, key];
     this.metrics = next;
-    this.dispatchEvent(
-      new CustomEvent<RunCompareMetricsChangeDetail>('run-compare-metrics-change', {
-        detail: { metrics: next },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit<RunCompareMetricsChangeDetail>('run-compare-metrics-change', { metrics: next });
   }
 
   /** One chart per metric, kept across renders so a chart is not rebuilt when another is added. */

@@ -239,13 +239,7 @@ export class RunTable extends RunpageElement {
         this.writingHash = false;
       }
     }
-    this.dispatchEvent(
-      new CustomEvent<RunTableChangeDetail>('run-table-change', {
-        detail: { state: this.tableState },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit<RunTableChangeDetail>('run-table-change', { state: this.tableState });
   }
 
   /** The table lines for the current rows and state, recomputed only when one of them changed. */
@@ -529,14 +523,7 @@ export class RunTable extends RunpageElement {
 
   /** Tells the page; false when it said to stay. */
   private announceOpen(r: RunRef): boolean {
-    return this.dispatchEvent(
-      new CustomEvent<RunTableOpenDetail>('run-table-open', {
-        detail: { runId: r.id, run: r },
-        bubbles: true,
-        composed: true,
-        cancelable: true,
-      }),
-    );
+    return this.emit<RunTableOpenDetail>('run-table-open', { runId: r.id, run: r }, { cancelable: true });
   }
 
   private open(r: RunRef): void {

@@ -417,13 +417,7 @@ export class SystemPanel extends RunpageElement {
 
   private setColumns(columns: GridColumns): void {
     this.columns = columns;
-    this.dispatchEvent(
-      new CustomEvent<SystemPanelColumnsDetail>('system-panel-columns', {
-        detail: { columns },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit<SystemPanelColumnsDetail>('system-panel-columns', { columns });
   }
 
   // ---- render -----------------------------------------------------------------------------
