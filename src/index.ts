@@ -51,6 +51,7 @@ export {
   SystemPanel,
   type SystemPanelXAxisDetail,
   type SystemPanelGpusDetail,
+  type SystemPanelColumnsDetail,
 } from './elements/system-panel/system-panel.js';
 export { MetricWorkspace, type MetricWorkspaceChangeDetail } from './elements/metric-workspace/metric-workspace.js';
 export {

@@ -54,6 +54,7 @@ export const PART_NAMES: Readonly<Record<string, readonly string[]>> = {
   'metric-chart': METRIC_CHART,
   'file-browser': FILE_BROWSER,
   'run-overview': [
+    'base',
     'header',
     'state-badge',
     'notes',
@@ -94,9 +95,10 @@ export const PART_NAMES: Readonly<Record<string, readonly string[]>> = {
     READ_PROBLEMS,
     ...prefixed('chart', METRIC_CHART),
   ],
-  'model-table': ['toolbar', 'totals', 'table', 'row', 'bar', 'state', READ_PROBLEMS],
-  'log-viewer': ['toolbar', 'search', 'lines', 'gutter', 'line', 'new-lines', 'status', 'state', READ_PROBLEMS],
+  'model-table': ['base', 'model-name', 'toolbar', 'totals', 'table', 'row', 'bar', 'state', READ_PROBLEMS],
+  'log-viewer': ['base', 'toolbar', 'search', 'lines', 'gutter', 'line', 'new-lines', 'status', 'state', READ_PROBLEMS],
   'artifact-list': [
+    'base',
     'section',
     'table',
     'row',

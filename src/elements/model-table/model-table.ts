@@ -56,6 +56,7 @@ interface RowCache {
  *
  * @csspart base - The wrapper of everything below, the states included.
  * @csspart toolbar - The search field and the expand/collapse buttons.
+ * @csspart model-name - The graph's name (e.g. the logged model a signature belongs to), when it has one.
  * @csspart totals - Total, trainable and non-trainable parameter counts.
  * @csspart table - The tree grid.
  * @csspart row - Each layer row.
