@@ -58,7 +58,11 @@ export async function chartSeriesPixels(chart: Element): Promise<number> {
   return hits;
 }
 
+export async function fixtureRun(): Promise<{ id: string; name: string }> {
+  const bundle = (await (await fetch(FIXTURE_URL)).json()) as { runs: { info: { id: string; name: string } }[] };
+  return bundle.runs[0].info;
+}
+
 export async function fixtureRunName(): Promise<string> {
-  const bundle = (await (await fetch(FIXTURE_URL)).json()) as { runs: { info: { name: string } }[] };
-  return bundle.runs[0].info.name;
+  return (await fixtureRun()).name;
 }

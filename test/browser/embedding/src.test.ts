@@ -11,7 +11,7 @@ import { uncheckedSource } from '../../../src/data/checked-source.js';
 import { HttpSource } from '../../../src/data/http-source.js';
 import { MemorySource } from '../../../src/data/memory-source.js';
 import type { RunpageElement } from '../../../src/internal/base-element.js';
-import { chartSeriesPixels, deepText, FIXTURE_URL, fixtureRunName } from './pages.js';
+import { chartSeriesPixels, deepText, FIXTURE_URL, fixtureRun, fixtureRunName } from './pages.js';
 
 /** The run test/wtr/embedding.mjs serves (same options, so the same generated name). */
 const served = generateSampleRun({ seed: 42, steps: 200, gpus: 2, logLines: 100, id: 'served-run' });
@@ -48,6 +48,8 @@ describe('src on every element', () => {
       el.setAttribute('src', FIXTURE_URL);
       el.style.cssText = 'display:block;width:800px;height:400px';
       if (tag === 'metric-chart') el.setAttribute('metric', 'train/loss');
+      // A comparison shows the runs it is given (the bundle holds one).
+      if (tag === 'run-compare') el.setAttribute('runs', (await fixtureRun()).id);
       document.body.append(el);
       try {
         expect(await settledState(el)).to.equal('data');
