@@ -117,6 +117,12 @@ function prefixed(prefix: string, parts: readonly string[]): string[] {
   return parts.map((p) => `${prefix}-${p}`);
 }
 
+/** The finer parts of every element's states (src/internal/states.ts), beside the `state` part. */
+export const STATE_PARTS = ['loading', 'empty', 'unsupported', 'error', 'retry'] as const;
+
+/** The `exportparts` of a `<metric-chart>` inside a composite: its parts and its states' as `chart-<part>`. */
+export const CHART_EXPORTPARTS: string = exportPartsAs('chart', [...METRIC_CHART, ...STATE_PARTS]);
+
 /** The `exportparts` value that re-exports `parts` as `<prefix>-<part>`. */
 export function exportPartsAs(prefix: string, parts: readonly string[]): string {
   return parts.map((p) => `${p}:${prefix}-${p}`).join(', ');

@@ -90,7 +90,7 @@ async function listImageKeys(source: RunSource, runId: string, signal: AbortSign
  * @csspart chart-tooltip - In every chart: the crosshair tooltip.
  * @csspart chart-legend - In every chart: the list of series.
  * @csspart chart-notes - In every chart: warnings about the data.
- * @csspart chart-state - In every chart: its loading, empty, error and unsupported states (also `chart-loading`, `chart-empty`, `chart-error`, `chart-retry`).
+ * @csspart chart-state - In every chart: its loading, empty, error and unsupported states (also `chart-loading`, `chart-empty`, `chart-unsupported`, `chart-error`, `chart-retry`).
  *
  * @cssprop --runpage-metric-workspace-height - Height of the workspace (default 720px); the body scrolls inside.
  * @cssprop --runpage-metric-workspace-panel-height - Height of every chart panel (default 300px).

@@ -6,6 +6,7 @@
 import type { RunSource } from '../../data/source.js';
 import type { ThemeName } from '../../internal/base-element.js';
 import { createElementOf } from '../../internal/define-element.js';
+import { CHART_EXPORTPARTS } from '../../internal/part-names.js';
 import { MetricChart, type MetricChartZoomDetail } from '../metric-chart/metric-chart.js';
 import { MediaPanel } from '../media-panel/media-panel.js';
 import type { Panel } from './panel-layout.js';
@@ -19,24 +20,6 @@ export interface PoolInputs {
   noLive: boolean;
   layout: WorkspaceSettings;
 }
-
-/** The parts of every chart, reachable from outside the workspace as `chart-<part>`. */
-export const CHART_PARTS = [
-  'base',
-  'header',
-  'title',
-  'toolbar',
-  'plot',
-  'tooltip',
-  'legend',
-  'notes',
-  'state',
-  'loading',
-  'empty',
-  'error',
-  'retry',
-] as const;
-const CHART_EXPORTPARTS = CHART_PARTS.map((p) => `${p}:chart-${p}`).join(', ');
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

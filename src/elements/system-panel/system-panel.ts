@@ -28,7 +28,7 @@ import {
   type GroupId,
   type SystemChart,
 } from './system-catalogue.js';
-import { exportPartsAs, PART_NAMES } from '../../internal/part-names.js';
+import { CHART_EXPORTPARTS } from '../../internal/part-names.js';
 import { msg } from './system-panel.messages.js';
 import { systemPanelStyles } from './system-panel.styles.js';
 import {
@@ -310,7 +310,7 @@ export class SystemPanel extends RunpageElement {
     const el = createElementOf(MetricChart);
     if (!el) return undefined;
     el.dataset.chart = id;
-    el.setAttribute('exportparts', exportPartsAs('chart', PART_NAMES['metric-chart']));
+    el.setAttribute('exportparts', CHART_EXPORTPARTS);
     el.addEventListener('metric-chart-zoom', (e) => this.onZoom(id, e.detail));
     el.addEventListener('metric-chart-cursor', (e) => this.onCursor(id, e.detail));
     return el;
