@@ -38,10 +38,11 @@ test('live events that arrive while the readers load are read after, in order; n
 });
 
 test('the first answer of a kind waits for its readers, and is read like any other', async () => {
-  const source = checkSource({
+  const raw: Record<string, unknown> = {
     getRun: async () => ({ id: 'r', name: 'r', state: 'finished', startedAt: 0, tags: [] }),
     getSeries: async () => [{ runId: 'r', key: 'loss', x: [1, 2], y: [3, 'NaN'] }],
-  });
+  };
+  const source = checkSource(raw as unknown as RunSource);
   const [series] = await source.getSeries!({ runIds: ['r'], keys: ['loss'], x: 'step' });
   assert.ok(series.x instanceof Float64Array);
   assert.deepEqual([...series.y], [3, NaN]);
