@@ -1,6 +1,12 @@
 import { before, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSource, loadReaders, sourceFailure, uncheckedSource, type Repair } from '../../../src/data/checked-source.js';
+import {
+  checkSource,
+  loadReaders,
+  sourceFailure,
+  uncheckedSource,
+  type Repair,
+} from '../../../src/data/checked-source.js';
 import { SourceError, toSourceError } from '../../../src/data/errors.js';
 import { circularText } from '../../../src/data/read/json.js';
 import type { RunEvent, RunInfo, RunSource } from '../../../src/data/source.js';
