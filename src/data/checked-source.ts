@@ -13,39 +13,22 @@
  * - checks every live event, drops the malformed ones, and lets "something changed" signals through
  *   at most a few times a second however fast the source emits them.
  * Answers that are already right cost one pass over them; Float64Array columns are not copied.
+ *
+ * The readers load per kind of answer the first time one arrives (`import()` beside the source's
+ * request), so a page that only shows charts never loads the readers of files, artifacts, media or models.
  */
 import { describeFailure, SourceError, toSourceError } from './errors.js';
-import { readArtifactDetail, readArtifactInfo } from './read/artifacts.js';
-import { readRunEvent } from './read/events.js';
-import { readFileBytes, readFileListing } from './read/files.js';
-import { readLogChunk, readLogMatches } from './read/logs.js';
-import { readMediaItem, readMediaKey } from './read/media.js';
-import { readMetricInfo, readSeries } from './read/metrics.js';
-import { readModelGraph } from './read/model.js';
 import { Repairs, type Repair } from './read/repairs.js';
-import { readRunInfo, readRunRef } from './read/run.js';
 import type {
-  ArtifactDetail,
-  ArtifactInfo,
   ByteRange,
-  FileBytes,
-  FileListing,
-  LogChunk,
-  LogMatches,
   LogQuery,
   LogSearch,
-  MediaItem,
-  MediaKey,
   MediaQuery,
-  MetricInfo,
-  ModelGraph,
   Page,
   Req,
   RunEvent,
   RunInfo,
-  RunRef,
   RunSource,
-  Series,
   SeriesQuery,
 } from './source.js';
 
@@ -62,6 +45,56 @@ export interface ReadReport {
 
 type Method = (...args: unknown[]) => unknown;
 type Reader<T> = (answer: unknown, r: Repairs) => T | undefined;
+
+/** A module of readers, loaded the first time an answer needs it; `now` once it is there. */
+class LazyReaders<M> {
+  now?: M;
+  private pending?: Promise<M>;
+
+  constructor(private readonly load: () => Promise<M>) {}
+
+  get(): Promise<M> {
+    return (this.pending ??= this.load().then(
+      (m) => (this.now = m),
+      (e: unknown) => {
+        this.pending = undefined; // asked again, it loads again
+        throw new SourceError(
+          'unavailable',
+          `The code that reads the source's answers could not be loaded: ${describeFailure(e)}`,
+          {
+            retryable: true,
+            cause: e,
+          },
+        );
+      },
+    ));
+  }
+}
+
+// Literal import() specifiers, so bundlers give each its own chunk.
+const lazy = {
+  run: new LazyReaders(() => import('./read/run.js')),
+  metrics: new LazyReaders(() => import('./read/metrics.js')),
+  logs: new LazyReaders(() => import('./read/logs.js')),
+  files: new LazyReaders(() => import('./read/files.js')),
+  artifacts: new LazyReaders(() => import('./read/artifacts.js')),
+  model: new LazyReaders(() => import('./read/model.js')),
+  media: new LazyReaders(() => import('./read/media.js')),
+  events: new LazyReaders(() => import('./read/events.js')),
+};
+
+type EventReaders = typeof import('./read/events.js');
+
+function dropped(what: string, n: number): Repair[] {
+  const r = new Repairs('watch');
+  r.dropped(what, n);
+  return r.list;
+}
+
+/** Loads every reader, so that answers and live events are read as soon as they arrive. */
+export async function loadReaders(): Promise<void> {
+  await Promise.all(Object.values(lazy).map((l: LazyReaders<unknown>) => l.get()));
+}
 
 /** Each checked source and the source it checks. */
 const unchecked = new WeakMap<object, RunSource>();
@@ -113,15 +146,6 @@ function requestKey(method: string, args: readonly unknown[]): string {
 /** Events that only say "ask again": delivered at most once per this many ms (the last one always arrives). */
 const SIGNAL_INTERVAL_MS = 250;
 const SIGNALS = new Set(['files-changed', 'artifacts-changed', 'media-changed']);
-
-const readers = {
-  listRuns: readArray((v, r) => readRunRef(v, r)),
-  listMetrics: readArray(readMetricInfo),
-  listArtifacts: readArray(readArtifactInfo),
-  getArtifact: (v: unknown, r: Repairs) => readArtifactDetail(v, r),
-  getModel: (v: unknown, r: Repairs) => readModelGraph(v, r),
-  listMedia: readArray(readMediaKey),
-};
 
 /** What each method's answer should have been, for the message when it is not. */
 const EXPECTED: Record<string, string> = {
@@ -178,7 +202,7 @@ class CheckedSource implements RunSource {
    * Calls `name` on the source and reads its answer; every failure is a SourceError. Chained with
    * one `then` on the source's own promise, so a checked answer arrives as soon as the source's does.
    */
-  private ask<T>(name: string, args: unknown[], read: Reader<T>): Promise<T> {
+  private ask<M, T>(name: string, args: unknown[], readers: LazyReaders<M>, reader: (m: M) => Reader<T>): Promise<T> {
     const fn = this.lookup(name);
     if (fn === 'broken') return Promise.reject(this.failed!);
     if (!fn) return Promise.reject(new SourceError('unsupported', `This source has no ${name}().`));
@@ -188,9 +212,15 @@ class CheckedSource implements RunSource {
     } catch (e) {
       return Promise.reject(toSourceError(e));
     }
+    const failed = (e: unknown) => Promise.reject(toSourceError(e));
+    const now = readers.now;
+    if (now) return Promise.resolve(pending).then((answer) => this.readAnswer(name, args, answer, reader(now)), failed);
+    // The first answer of its kind: its readers load while the source answers.
+    const loading = readers.get();
+    loading.catch(() => undefined); // a failure to load is told by the answer, never left unhandled
     return Promise.resolve(pending).then(
-      (answer) => this.readAnswer(name, args, answer, read),
-      (e: unknown) => Promise.reject(toSourceError(e)),
+      (answer) => loading.then((m) => this.readAnswer(name, args, answer, reader(m))),
+      failed,
     );
   }
 
@@ -225,7 +255,7 @@ class CheckedSource implements RunSource {
   }
 
   getRun(runId: string, o?: Req): Promise<RunInfo> {
-    return this.ask('getRun', [runId, o], (v, r) => readRunInfo(v, r, runId));
+    return this.ask('getRun', [runId, o], lazy.run, (m) => (v, r) => m.readRunInfo(v, r, runId));
   }
 
   defaultRunId(): string | undefined {
@@ -244,46 +274,49 @@ class CheckedSource implements RunSource {
   }
 
   get listRuns() {
-    return this.optional('listRuns', (o?: Req) => this.ask<RunRef[]>('listRuns', [o], readers.listRuns));
+    return this.optional('listRuns', (o?: Req) =>
+      this.ask('listRuns', [o], lazy.run, (m) => readArray((v, r) => m.readRunRef(v, r))),
+    );
   }
 
   get listMetrics() {
     return this.optional('listMetrics', (runId: string, o?: Req) =>
-      this.ask<MetricInfo[]>('listMetrics', [runId, o], readers.listMetrics),
+      this.ask('listMetrics', [runId, o], lazy.metrics, (m) => readArray(m.readMetricInfo)),
     );
   }
 
   get getSeries() {
     return this.optional('getSeries', (q: SeriesQuery, o?: Req) =>
-      this.ask<Series[]>(
-        'getSeries',
-        [q, o],
-        readArray((v, r) => readSeries(v, r, q)),
-      ),
+      this.ask('getSeries', [q, o], lazy.metrics, (m) => readArray((v, r) => m.readSeries(v, r, q))),
     );
   }
 
   get getLogs() {
     return this.optional('getLogs', (q: LogQuery, o?: Req) =>
-      this.ask<LogChunk>('getLogs', [q, o], (v, r) => readLogChunk(v, r, q)),
+      this.ask('getLogs', [q, o], lazy.logs, (m) => (v, r) => m.readLogChunk(v, r, q)),
     );
   }
 
   get searchLogs() {
     return this.optional('searchLogs', (q: LogSearch, o?: Req) =>
-      this.ask<LogMatches>('searchLogs', [q, o], readLogMatches),
+      this.ask('searchLogs', [q, o], lazy.logs, (m) => m.readLogMatches),
     );
   }
 
   get listFiles() {
     return this.optional('listFiles', (runId: string, dir: string, page?: Page, o?: Req) =>
-      this.ask<FileListing>('listFiles', [runId, dir, page, o], (v, r) => readFileListing(v, r, dir)),
+      this.ask('listFiles', [runId, dir, page, o], lazy.files, (m) => (v, r) => m.readFileListing(v, r, dir)),
     );
   }
 
   get readFile() {
     return this.optional('readFile', (runId: string, path: string, range?: ByteRange, o?: Req) =>
-      this.ask<FileBytes>('readFile', [runId, path, range, o], (v, r) => readFileBytes(v, r, path, range?.start ?? 0)),
+      this.ask(
+        'readFile',
+        [runId, path, range, o],
+        lazy.files,
+        (m) => (v, r) => m.readFileBytes(v, r, path, range?.start ?? 0),
+      ),
     );
   }
 
@@ -291,8 +324,11 @@ class CheckedSource implements RunSource {
     return this.optional(
       'readArtifactFile',
       (runId: string, artifactId: string, path: string, range?: ByteRange, o?: Req) =>
-        this.ask<FileBytes>('readArtifactFile', [runId, artifactId, path, range, o], (v, r) =>
-          readFileBytes(v, r, path, range?.start ?? 0),
+        this.ask(
+          'readArtifactFile',
+          [runId, artifactId, path, range, o],
+          lazy.files,
+          (m) => (v, r) => m.readFileBytes(v, r, path, range?.start ?? 0),
         ),
     );
   }
@@ -312,35 +348,31 @@ class CheckedSource implements RunSource {
 
   get listArtifacts() {
     return this.optional('listArtifacts', (runId: string, o?: Req) =>
-      this.ask<ArtifactInfo[]>('listArtifacts', [runId, o], readers.listArtifacts),
+      this.ask('listArtifacts', [runId, o], lazy.artifacts, (m) => readArray(m.readArtifactInfo)),
     );
   }
 
   get getArtifact() {
     return this.optional('getArtifact', (runId: string, id: string, o?: Req) =>
-      this.ask<ArtifactDetail>('getArtifact', [runId, id, o], readers.getArtifact),
+      this.ask('getArtifact', [runId, id, o], lazy.artifacts, (m) => m.readArtifactDetail),
     );
   }
 
   get getModel() {
     return this.optional('getModel', (runId: string, o?: Req) =>
-      this.ask<ModelGraph>('getModel', [runId, o], readers.getModel),
+      this.ask('getModel', [runId, o], lazy.model, (m) => m.readModelGraph),
     );
   }
 
   get listMedia() {
     return this.optional('listMedia', (runId: string, o?: Req) =>
-      this.ask<MediaKey[]>('listMedia', [runId, o], readers.listMedia),
+      this.ask('listMedia', [runId, o], lazy.media, (m) => readArray(m.readMediaKey)),
     );
   }
 
   get getMedia() {
     return this.optional('getMedia', (q: MediaQuery, o?: Req) =>
-      this.ask<MediaItem[]>(
-        'getMedia',
-        [q, o],
-        readArray((v, r, i) => readMediaItem(v, r, q, i)),
-      ),
+      this.ask('getMedia', [q, o], lazy.media, (m) => readArray((v, r, i) => m.readMediaItem(v, r, q, i))),
     );
   }
 
@@ -352,11 +384,11 @@ class CheckedSource implements RunSource {
 
   private watchChecked(fn: Method, runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
     const signals = new SignalThrottle(on);
-    const deliver = (e: unknown): void => {
+    const read = (m: EventReaders, e: unknown): void => {
       const r = new Repairs('watch');
       let event: RunEvent | undefined;
       try {
-        event = readRunEvent(e, r);
+        event = m.readRunEvent(e, r);
       } catch {
         r.dropped('live events that could not be read');
       }
@@ -365,6 +397,26 @@ class CheckedSource implements RunSource {
       if (SIGNALS.has(event.type)) signals.push(event);
       else on(event);
     };
+    // Events that arrive while the readers load wait for them, in order.
+    let queued: unknown[] | undefined;
+    let stopped = false;
+    const drain = (m: EventReaders | undefined): void => {
+      const events = queued ?? [];
+      queued = undefined;
+      if (stopped) return;
+      if (m) for (const e of events) read(m, e);
+      else if (events.length)
+        this.report?.repaired('watch', dropped('live events that could not be read', events.length));
+    };
+    const deliver = (e: unknown): void => {
+      if (queued) queued.push(e);
+      else if (lazy.events.now) read(lazy.events.now, e);
+      else {
+        queued = [e];
+        lazy.events.get().then(drain, () => drain(undefined));
+      }
+    };
+    lazy.events.get().catch(() => undefined); // loading starts with the subscription, before the first event
     let stop: unknown;
     try {
       stop = fn.call(this.raw, runId, deliver, o);
@@ -375,6 +427,7 @@ class CheckedSource implements RunSource {
     if (stop instanceof Promise)
       stop.catch((e: unknown) => console.warn(`runpage: watching run ${runId} failed: ${describeFailure(e)}`));
     return () => {
+      stopped = true;
       signals.stop();
       if (typeof stop !== 'function') return;
       try {

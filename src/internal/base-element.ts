@@ -21,6 +21,8 @@ export type ThemeName = 'light' | 'dark' | 'auto';
 /** Each element's checked source and the problems it lists, so an element inside another does not list them twice. */
 const problemsOf = new WeakMap<RunSource, ReadProblems>();
 const THEMES: readonly string[] = ['light', 'dark', 'auto'];
+/** How long a first render waits for labels that load on demand before it shows English. */
+const LABELS_WAIT_MS = 3000;
 
 /** How a task's outcome is drawn; `complete` is required, the rest have shared defaults. */
 export interface TaskRenderers<R> {
@@ -150,7 +152,25 @@ export abstract class RunpageElement extends LitElement {
   /** Shows `lang`, loading its labels first if they load on demand (the element re-renders when they arrive). */
   private setLocale(lang: Lang): void {
     this.locale = lang;
-    void loadTranslation(lang);
+    this.labelsLoading = loadTranslation(lang);
+  }
+
+  /** The labels of the element's language while they load (German, a registered loader). */
+  private labelsLoading?: Promise<void>;
+
+  /**
+   * The first render waits for the labels of the element's language (at most LABELS_WAIT_MS), so
+   * a German page does not flash English; later language changes re-render when the labels arrive.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const labels = this.hasUpdated ? undefined : this.labelsLoading;
+    if (!labels) return super.scheduleUpdate();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, LABELS_WAIT_MS)));
+    return Promise.race([labels, waited]).then(() => {
+      clearTimeout(timer);
+      return super.scheduleUpdate();
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

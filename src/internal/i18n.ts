@@ -32,6 +32,8 @@ const overrides = new Map<string, Map<string, Table>>();
 /** Languages that load when first shown, and those that are loading or failed to load. */
 const loaders = new Map<string, () => Promise<LoadedTables>>();
 const loading = new Map<string, Promise<void>>();
+/** Languages whose loader has finished (loaded or failed): nothing to wait for. */
+const settled = new Set<string>();
 const listeners = new Set<() => void>();
 
 export function defineMessages<const M extends Record<string, MessageValue>>(
@@ -99,23 +101,27 @@ export function addTranslationLoader(lang: Lang, load: () => Promise<LoadedTable
   if (!tag) throw new RangeError(`registerTranslation: "${lang}" is not a language tag`);
   loaders.set(tag, load);
   loading.delete(tag);
+  settled.delete(tag);
 }
 
 /**
  * Starts loading the tables `lang` falls back to, if a loader is registered and they are not
- * loaded yet. Resolves when they are there (or the loader failed: labels then stay English).
+ * loaded yet. Resolves when they are there (or the loader failed: labels then stay English);
+ * undefined when there is nothing to wait for.
  */
 export function loadTranslation(lang: Lang): Promise<void> | undefined {
   let pending: Promise<void> | undefined;
   for (const tag of fallbacks(lang)) {
     const load = loaders.get(tag);
-    if (!load) continue;
+    if (!load || settled.has(tag)) continue;
     let p = loading.get(tag);
     if (!p) {
-      p = load().then(
-        (loaded) => addTranslation(tag, tablesOf(loaded)),
-        (e: unknown) => console.warn(`runpage: the "${tag}" labels could not be loaded; showing English.`, e),
-      );
+      p = load()
+        .then(
+          (loaded) => addTranslation(tag, tablesOf(loaded)),
+          (e: unknown) => console.warn(`runpage: the "${tag}" labels could not be loaded; showing English.`, e),
+        )
+        .finally(() => settled.add(tag));
       loading.set(tag, p);
     }
     pending = pending ? pending.then(() => p) : p;

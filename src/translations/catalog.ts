@@ -16,6 +16,9 @@ import type { msg as logViewer } from '../elements/log-viewer/log-viewer.message
 import type { msg as fileBrowser } from '../elements/file-browser/file-browser.messages.js';
 import type { msg as artifactList } from '../elements/artifact-list/artifact-list.messages.js';
 import type { dmsg as artifactDetail } from '../elements/artifact-list/artifact-detail.messages.js';
+import type { msg as runTable } from '../elements/run-table/run-table.messages.js';
+import type { msg as runCompare } from '../elements/run-compare/run-compare.messages.js';
+import type { chartText as systemCharts } from '../elements/system-panel/system-charts.messages.js';
 
 type EnglishOf<T> = T extends { readonly en: infer M } ? M : never;
 
@@ -34,6 +37,9 @@ export interface MessageCatalog {
   fileBrowser: EnglishOf<typeof fileBrowser>;
   artifactList: EnglishOf<typeof artifactList>;
   artifactDetail: EnglishOf<typeof artifactDetail>;
+  runTable: EnglishOf<typeof runTable>;
+  runCompare: EnglishOf<typeof runCompare>;
+  systemCharts: EnglishOf<typeof systemCharts>;
 }
 
 /**

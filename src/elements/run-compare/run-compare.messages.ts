@@ -1,6 +1,7 @@
 import { defineMessages } from '../../internal/i18n.js';
 
 export const msg = defineMessages(
+  'runCompare',
   {
     what: 'run comparisons',
     title: (n: string) => `Comparing ${n} runs`,

@@ -1,6 +1,7 @@
 import { defineMessages } from '../../internal/i18n.js';
 
 export const msg = defineMessages(
+  'runTable',
   {
     what: 'a list of runs',
     label: 'Runs',

@@ -1,10 +1,11 @@
 /**
- * The catalogue of system charts: title (English and Japanese), unit, y-range and derivation of
+ * The catalogue of system charts: title (system-charts.messages.ts), unit, y-range and derivation of
  * each chart, and how a run's system metric keys (any tracker, see system-keys.ts) become charts
  * with one line per device or per named part. Keys in a system namespace that the catalogue does
  * not know still get a chart, in the "Other" group. Pure: no DOM.
  */
 import type { Lang } from '../../internal/i18n.js';
+import { chartText } from './system-charts.messages.js';
 import {
   describeSystemKey,
   isSystemKey,
@@ -23,12 +24,23 @@ export const GROUP_ORDER: readonly GroupId[] = ['cpu', 'memory', 'disk', 'networ
  */
 export type UnitKind = 'percent' | 'count' | 'celsius' | 'watt' | 'mhz' | 'bytes' | 'bytes-rate' | 'none';
 
-export type Localized = Readonly<{ en: string; ja: string }>;
-
-/** A catalogue label in `lang`: Japanese for `ja…`, else English (the catalogue has no other languages yet). */
-export function localize(label: Localized, lang: Lang): string {
-  return lang.toLowerCase().split('-')[0] === 'ja' ? label.ja : label.en;
+/** A label: English and Japanese at hand (for sorting and tests), any language through `in`. */
+export interface Localized {
+  readonly en: string;
+  readonly ja: string;
+  /** The label in `lang`, registered translations included (`lang="de"`). */
+  readonly in: (lang: Lang) => string;
 }
+
+/** A catalogue label in `lang`. */
+export function localize(label: Localized, lang: Lang): string {
+  return label.in(lang);
+}
+
+const label = (text: (lang: Lang) => string): Localized => ({ en: text('en'), ja: text('ja'), in: text });
+/** Text that is the same in every language (a key, a device name). */
+const verbatim = (text: string): Localized => label(() => text);
+const title = (key: Exclude<keyof typeof chartText.en, 'process'>): Localized => label((lang) => chartText(lang, key));
 
 export interface ChartKind {
   group: GroupId;
@@ -41,142 +53,141 @@ export interface ChartKind {
   derive?: 'rate';
 }
 
-const t = (en: string, ja: string): Localized => ({ en, ja });
 const PERCENT = { unit: 'percent', yMin: 0, yMax: 100 } as const;
 
 /** In display order within each group. */
 export const CHART_KINDS: Readonly<Record<ChartKindId, ChartKind>> = {
   // the whole machine: MLflow's cpu_utilization_percentage, W&B's `cpu` before SDK 0.13.5
-  cpu: { group: 'cpu', title: t('System CPU utilisation', 'システムの CPU 使用率'), ...PERCENT },
+  cpu: { group: 'cpu', title: title('cpu'), ...PERCENT },
   'proc-cpu-share': {
     group: 'cpu',
     // W&B's `cpu`: the process tree's CPU time over the CPU count. wandb-core divides by the
     // physical core count, so with SMT a busy process passes 100: no fixed top.
-    title: t('Process CPU, share of all CPUs', 'プロセスの CPU 使用率（全 CPU に対する割合）'),
+    title: title('proc-cpu-share'),
     unit: 'percent',
     yMin: 0,
   },
   'proc-cpu': {
     group: 'cpu',
     // psutil's per-process cpu_percent (Aim's `cpu`, MLflow's process_cpu_percentage): 100 per busy core
-    title: t('Process CPU, 100 % per core', 'プロセスの CPU（1 コア = 100 %）'),
+    title: title('proc-cpu'),
     unit: 'percent',
     yMin: 0,
   },
-  'cpu-cores': { group: 'cpu', title: t('CPU utilisation per core', 'コアごとの CPU 使用率'), ...PERCENT },
+  'cpu-cores': { group: 'cpu', title: title('cpu-cores'), ...PERCENT },
   'cpu-clusters': {
     group: 'cpu',
-    title: t('CPU cluster utilisation', 'CPU クラスタ使用率'),
+    title: title('cpu-clusters'),
     ...PERCENT,
   },
-  'cpu-freq': { group: 'cpu', title: t('CPU frequency', 'CPU 周波数'), unit: 'mhz' },
-  'cpu-power': { group: 'cpu', title: t('CPU power', 'CPU 電力'), unit: 'watt', yMin: 0 },
-  'cpu-temp': { group: 'cpu', title: t('CPU temperature', 'CPU 温度'), unit: 'celsius' },
-  'system-power': { group: 'cpu', title: t('System power', 'システム電力'), unit: 'watt', yMin: 0 },
-  threads: { group: 'cpu', title: t('Process threads', 'プロセスのスレッド数'), unit: 'count', yMin: 0 },
+  'cpu-freq': { group: 'cpu', title: title('cpu-freq'), unit: 'mhz' },
+  'cpu-power': { group: 'cpu', title: title('cpu-power'), unit: 'watt', yMin: 0 },
+  'cpu-temp': { group: 'cpu', title: title('cpu-temp'), unit: 'celsius' },
+  'system-power': { group: 'cpu', title: title('system-power'), unit: 'watt', yMin: 0 },
+  threads: { group: 'cpu', title: title('threads'), unit: 'count', yMin: 0 },
   'open-files': {
     group: 'other',
-    title: t('Process open files', 'プロセスが開いているファイル数'),
+    title: title('open-files'),
     unit: 'count',
     yMin: 0,
   },
-  memory: { group: 'memory', title: t('System memory', 'システムメモリ'), ...PERCENT },
-  'memory-bytes': { group: 'memory', title: t('System memory', 'システムメモリ'), unit: 'bytes', yMin: 0 },
-  'proc-memory': { group: 'memory', title: t('Process memory', 'プロセスのメモリ'), ...PERCENT },
-  'proc-memory-bytes': { group: 'memory', title: t('Process memory', 'プロセスのメモリ'), unit: 'bytes', yMin: 0 },
-  swap: { group: 'memory', title: t('Swap', 'スワップ'), ...PERCENT },
-  'swap-bytes': { group: 'memory', title: t('Swap', 'スワップ'), unit: 'bytes', yMin: 0 },
-  'disk-percent': { group: 'disk', title: t('Disk usage', 'ディスク使用率'), ...PERCENT },
+  memory: { group: 'memory', title: title('memory'), ...PERCENT },
+  'memory-bytes': { group: 'memory', title: title('memory-bytes'), unit: 'bytes', yMin: 0 },
+  'proc-memory': { group: 'memory', title: title('proc-memory'), ...PERCENT },
+  'proc-memory-bytes': { group: 'memory', title: title('proc-memory-bytes'), unit: 'bytes', yMin: 0 },
+  swap: { group: 'memory', title: title('swap'), ...PERCENT },
+  'swap-bytes': { group: 'memory', title: title('swap-bytes'), unit: 'bytes', yMin: 0 },
+  'disk-percent': { group: 'disk', title: title('disk-percent'), ...PERCENT },
   // used (W&B usageGB, MLflow disk_usage_megabytes) and available (MLflow disk_available_megabytes)
-  'disk-bytes': { group: 'disk', title: t('Disk space', 'ディスク容量'), unit: 'bytes', yMin: 0 },
+  'disk-bytes': { group: 'disk', title: title('disk-bytes'), unit: 'bytes', yMin: 0 },
   'disk-io': {
     group: 'disk',
-    title: t('Disk I/O', 'ディスク I/O'),
+    title: title('disk-io'),
     unit: 'bytes-rate',
     yMin: 0,
     derive: 'rate',
   },
   network: {
     group: 'network',
-    title: t('Network traffic', 'ネットワーク通信量'),
+    title: title('network'),
     unit: 'bytes-rate',
     yMin: 0,
     derive: 'rate',
   },
-  'gpu-util': { group: 'gpu', title: t('GPU utilisation', 'GPU 使用率'), ...PERCENT },
-  'gpu-temp': { group: 'gpu', title: t('GPU temperature', 'GPU 温度'), unit: 'celsius' },
-  'gpu-mem-alloc': { group: 'gpu', title: t('GPU memory allocated', 'GPU メモリ割り当て'), ...PERCENT },
+  'gpu-util': { group: 'gpu', title: title('gpu-util'), ...PERCENT },
+  'gpu-temp': { group: 'gpu', title: title('gpu-temp'), unit: 'celsius' },
+  'gpu-mem-alloc': { group: 'gpu', title: title('gpu-mem-alloc'), ...PERCENT },
   'gpu-mem-bytes': {
     group: 'gpu',
-    title: t('GPU memory allocated', 'GPU メモリ割り当て量'),
+    title: title('gpu-mem-bytes'),
     unit: 'bytes',
     yMin: 0,
   },
   'gpu-mem-access': {
     group: 'gpu',
-    title: t('GPU time spent accessing memory', 'GPU メモリアクセス時間'),
+    title: title('gpu-mem-access'),
     ...PERCENT,
   },
   'gpu-mem-activity': {
     group: 'gpu',
-    title: t('GPU memory read/write activity', 'GPU メモリ読み書き率'),
+    title: title('gpu-mem-activity'),
     ...PERCENT,
   },
-  'gpu-power': { group: 'gpu', title: t('GPU power', 'GPU 電力'), unit: 'watt', yMin: 0 },
+  'gpu-power': { group: 'gpu', title: title('gpu-power'), unit: 'watt', yMin: 0 },
   'gpu-power-percent': {
     group: 'gpu',
-    title: t('GPU power of its limit', 'GPU 電力（上限比）'),
+    title: title('gpu-power-percent'),
     ...PERCENT,
   },
   'gpu-power-limit': {
     group: 'gpu',
-    title: t('GPU enforced power limit', 'GPU 電力上限'),
+    title: title('gpu-power-limit'),
     unit: 'watt',
     yMin: 0,
   },
-  'gpu-sm-clock': { group: 'gpu', title: t('GPU SM clock', 'GPU SM クロック'), unit: 'mhz' },
-  'gpu-mem-clock': { group: 'gpu', title: t('GPU memory clock', 'GPU メモリクロック'), unit: 'mhz' },
+  'gpu-sm-clock': { group: 'gpu', title: title('gpu-sm-clock'), unit: 'mhz' },
+  'gpu-mem-clock': { group: 'gpu', title: title('gpu-mem-clock'), unit: 'mhz' },
   'gpu-graphics-clock': {
     group: 'gpu',
-    title: t('GPU graphics clock', 'GPU グラフィックスクロック'),
+    title: title('gpu-graphics-clock'),
     unit: 'mhz',
   },
-  'gpu-freq': { group: 'gpu', title: t('GPU frequency', 'GPU 周波数'), unit: 'mhz' },
-  'gpu-fan': { group: 'gpu', title: t('GPU fan speed', 'GPU ファン速度'), ...PERCENT },
-  'gpu-encoder': { group: 'gpu', title: t('GPU encoder utilisation', 'GPU エンコーダ使用率'), ...PERCENT },
-  'gpu-decoder': { group: 'gpu', title: t('GPU decoder utilisation', 'GPU デコーダ使用率'), ...PERCENT },
+  'gpu-freq': { group: 'gpu', title: title('gpu-freq'), unit: 'mhz' },
+  'gpu-fan': { group: 'gpu', title: title('gpu-fan'), ...PERCENT },
+  'gpu-encoder': { group: 'gpu', title: title('gpu-encoder'), ...PERCENT },
+  'gpu-decoder': { group: 'gpu', title: title('gpu-decoder'), ...PERCENT },
   'gpu-ecc-corrected': {
     group: 'gpu',
-    title: t('GPU corrected memory errors', 'GPU 訂正済みメモリエラー'),
+    title: title('gpu-ecc-corrected'),
     unit: 'count',
     yMin: 0,
   },
   'gpu-ecc-uncorrected': {
     group: 'gpu',
-    title: t('GPU uncorrected memory errors', 'GPU 訂正不能メモリエラー'),
+    title: title('gpu-ecc-uncorrected'),
     unit: 'count',
     yMin: 0,
   },
-  'ane-power': { group: 'gpu', title: t('Neural Engine power', 'Neural Engine 電力'), unit: 'watt', yMin: 0 },
-  'tpu-util': { group: 'tpu', title: t('TPU utilisation', 'TPU 使用率'), ...PERCENT },
-  'tpu-duty': { group: 'tpu', title: t('TPU duty cycle', 'TPU デューティサイクル'), ...PERCENT },
-  'tpu-mem': { group: 'tpu', title: t('TPU memory usage', 'TPU メモリ使用率'), ...PERCENT },
-  'tpu-mem-bytes': { group: 'tpu', title: t('TPU memory usage', 'TPU メモリ使用量'), unit: 'bytes', yMin: 0 },
+  'ane-power': { group: 'gpu', title: title('ane-power'), unit: 'watt', yMin: 0 },
+  'tpu-util': { group: 'tpu', title: title('tpu-util'), ...PERCENT },
+  'tpu-duty': { group: 'tpu', title: title('tpu-duty'), ...PERCENT },
+  'tpu-mem': { group: 'tpu', title: title('tpu-mem'), ...PERCENT },
+  'tpu-mem-bytes': { group: 'tpu', title: title('tpu-mem-bytes'), unit: 'bytes', yMin: 0 },
 };
 
 const KIND_ORDER = Object.keys(CHART_KINDS) as ChartKindId[];
 
 export const PART_LABELS: Readonly<Record<PartId, Localized>> = {
-  sent: t('sent', '送信'),
-  received: t('received', '受信'),
-  read: t('read', '読み込み'),
-  written: t('written', '書き込み'),
-  rss: t('RSS', 'RSS'),
-  virtual: t('virtual', '仮想'),
-  available: t('available', '空き'),
-  used: t('used', '使用中'),
-  efficiency: t('efficiency cores', '高効率コア'),
-  performance: t('performance cores', '高性能コア'),
+  sent: title('part_sent'),
+  received: title('part_received'),
+  read: title('part_read'),
+  written: title('part_written'),
+  rss: title('part_rss'),
+  virtual: title('part_virtual'),
+  available: title('part_available'),
+  used: title('part_used'),
+  efficiency: title('part_efficiency'),
+  performance: title('part_performance'),
 };
 const PART_ORDER = Object.keys(PART_LABELS);
 
@@ -211,25 +222,25 @@ export interface CatalogueInput {
 }
 
 const DEVICE_LABELS: Record<'gpu' | 'tpu' | 'core', Localized> = {
-  gpu: t('GPU', 'GPU'),
-  tpu: t('TPU', 'TPU'),
-  core: t('CPU', 'CPU'),
+  gpu: verbatim('GPU'),
+  tpu: verbatim('TPU'),
+  core: verbatim('CPU'),
 };
 
 function seriesLabel(key: string, d: KeyDescription): Localized {
   const parts: Localized[] = [];
   if (d.device !== undefined && d.deviceKind) {
     const kind = DEVICE_LABELS[d.deviceKind];
-    parts.push(t(`${kind.en} ${d.device}`, `${kind.ja} ${d.device}`));
+    parts.push(label((lang) => `${kind.in(lang)} ${d.device}`));
   }
-  if (d.name !== undefined) parts.push(t(d.name, d.name));
+  if (d.name !== undefined) parts.push(verbatim(d.name));
   if (d.part) parts.push(PART_LABELS[d.part]);
-  if (parts.length === 0) return t(key, key);
-  return t(parts.map((p) => p.en).join(' '), parts.map((p) => p.ja).join(' '));
+  if (parts.length === 0) return verbatim(key);
+  return label((lang) => parts.map((p) => p.in(lang)).join(' '));
 }
 
-function processTitle(title: Localized): Localized {
-  return t(`Process ${title.en}`, `プロセスの ${title.ja}`);
+function processTitle(kindTitle: Localized): Localized {
+  return label((lang) => chartText(lang, 'process', kindTitle.in(lang)));
 }
 
 /** Whether a listed metric belongs on the system panel. */
@@ -286,10 +297,10 @@ function chartFor(charts: Map<string, SystemChart>, key: string, d: KeyDescripti
   } else if (d.field !== undefined) {
     const field = d.process ? `process.${d.field}` : d.field;
     id = `field:${d.tracker}:${field}`;
-    make = () => ({ id, group: 'other', title: t(field, field), unit: 'none', series: [] });
+    make = () => ({ id, group: 'other', title: verbatim(field), unit: 'none', series: [] });
   } else {
     id = `key:${key}`;
-    make = () => ({ id, group: 'other', title: t(key, key), unit: 'none', series: [] });
+    make = () => ({ id, group: 'other', title: verbatim(key), unit: 'none', series: [] });
   }
   let chart = charts.get(id);
   if (!chart) charts.set(id, (chart = make()));
@@ -310,7 +321,8 @@ function finishSeries(c: SystemChart): void {
   const seen = new Set<string>();
   c.series.forEach((s, i) => {
     s.color = s.device ?? i;
-    if (seen.has(s.label.en)) s.label = t(`${s.label.en} (${s.key})`, `${s.label.ja} (${s.key})`);
+    const plain = s.label;
+    if (seen.has(plain.en)) s.label = label((lang) => `${plain.in(lang)} (${s.key})`);
     seen.add(s.label.en);
   });
 }

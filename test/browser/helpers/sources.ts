@@ -1,3 +1,4 @@
+import { loadReaders } from '../../../src/data/checked-source.js';
 import { SourceError } from '../../../src/data/errors.js';
 import type { RunInfo, RunSource } from '../../../src/data/source.js';
 
@@ -26,6 +27,7 @@ export function shadowText(el: Element): string {
 
 /** Resolves after the element and anything it awaits have rendered. */
 export async function settle(el: Element & { updateComplete?: Promise<unknown> }, rounds = 3): Promise<void> {
+  await loadReaders(); // the first answer of each kind waits for its readers (a chunk of their own)
   for (let i = 0; i < rounds; i++) {
     await new Promise((r) => setTimeout(r, 0));
     await el.updateComplete;

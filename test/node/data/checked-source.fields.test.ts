@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSource, type Repair } from '../../../src/data/checked-source.js';
+import { checkSource, loadReaders, type Repair } from '../../../src/data/checked-source.js';
 import type {
   ArtifactDetail,
   ArtifactInfo,
@@ -231,6 +231,7 @@ test('every field of every answer and event passes the boundary unchanged, with 
   assert.deepEqual(await s.getModel!('r'), graph);
   assert.deepEqual(await s.listMedia!('r'), [mediaKey]);
   assert.deepEqual(await s.getMedia!({ runId: 'r', key: 'img', step: 1 }), [item]);
+  await loadReaders(); // events are read as they arrive once the readers are there
   const got: RunEvent[] = [];
   s.watch!('r', (e) => got.push(e));
   for (const e of events) emit(e);

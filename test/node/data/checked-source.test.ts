@@ -1,6 +1,12 @@
-import { describe, it, mock } from 'node:test';
+import { before, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSource, sourceFailure, uncheckedSource, type Repair } from '../../../src/data/checked-source.js';
+import {
+  checkSource,
+  loadReaders,
+  sourceFailure,
+  uncheckedSource,
+  type Repair,
+} from '../../../src/data/checked-source.js';
 import { SourceError, toSourceError } from '../../../src/data/errors.js';
 import { circularText } from '../../../src/data/read/json.js';
 import type { RunEvent, RunInfo, RunSource } from '../../../src/data/source.js';
@@ -313,6 +319,9 @@ describe('checkSource: failures', () => {
 });
 
 describe('checkSource: watch', () => {
+  // Events are read as they arrive once the readers are there (checked-source.lazy.test.ts: before).
+  before(() => loadReaders());
+
   function watched() {
     let emit: (e: unknown) => void = () => {};
     const raw: RunSource = {
