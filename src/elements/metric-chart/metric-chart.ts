@@ -599,22 +599,14 @@ export class MetricChart extends RunpageElement {
   }
 
   /**
-   * The screen-reader table (200 rows of formatted values): built again only when what it shows
-   * changes, not on every update (the busy flag of a zoom's refetch, the cursor, the legend).
+   * The screen-reader table (200 rows of formatted values): built again only for a new summary,
+   * which follows every change of the plot's data, series or scales (`scheduleSummary`), not on
+   * every update (the busy flag of a zoom's refetch, new data before its summary, the legend).
    */
   private renderDataTable(lang: Lang): unknown {
     const caption = this.label || this.keys().join(', ');
     const xLabel = this.xLabel();
-    const deps = [
-      lang,
-      caption,
-      xLabel,
-      this.series,
-      this.summary,
-      this.view.aligned,
-      this.view.span('x'),
-      this.view.span('y'),
-    ];
+    const deps = [lang, caption, xLabel, this.summary];
     return guard(deps, () =>
       renderTable(lang, {
         caption,
