@@ -160,9 +160,6 @@ export class MetricChart extends RunpageElement {
   @state() private announcement = '';
   /** Counts, extents and table rows of the visible range; refreshed after the canvas is painted. */
   @state() private summary: ChartSummary = EMPTY_SUMMARY;
-  /** The summary the screen-reader table shows: `summary`, one task after the frame that drew it. */
-  @state() private tableSummary: ChartSummary = EMPTY_SUMMARY;
-  private tableTimer?: ReturnType<typeof setTimeout>;
 
   private readonly store = new SeriesStore();
   /** Changes whenever the settings that decide what is fetched change. */
@@ -235,8 +232,6 @@ export class MetricChart extends RunpageElement {
     super.disconnectedCallback();
     if (this.summaryFrame) cancelAnimationFrame(this.summaryFrame);
     this.summaryFrame = 0;
-    clearTimeout(this.tableTimer);
-    this.tableTimer = undefined;
     // uPlot keeps charts of a sync group in a shared registry: let this one go
     this.view.destroy();
   }
@@ -484,11 +479,6 @@ export class MetricChart extends RunpageElement {
     this.summaryFrame = requestAnimationFrame(() => {
       this.summaryFrame = 0;
       this.summary = this.view.summarize(TABLE_ROWS);
-      // the table's 200 rows (DOM, formatting, layout) wait until this frame has shown the plot
-      this.tableTimer ??= setTimeout(() => {
-        this.tableTimer = undefined;
-        this.tableSummary = this.summary;
-      });
     });
   }
 
@@ -611,21 +601,19 @@ export class MetricChart extends RunpageElement {
   /**
    * The screen-reader table (200 rows of formatted values): built again only for a new summary,
    * which follows every change of the plot's data, series or scales (`scheduleSummary`), not on
-   * every update (the busy flag of a zoom's refetch, new data before its summary, the legend);
-   * and a task after the frame that shows the plot, so it does not hold that frame back.
+   * every update (the busy flag of a zoom's refetch, new data before its summary, the legend).
    */
   private renderDataTable(lang: Lang): unknown {
     const caption = this.label || this.keys().join(', ');
     const xLabel = this.xLabel();
-    const summary = this.tableSummary;
-    const deps = [lang, caption, xLabel, summary];
+    const deps = [lang, caption, xLabel, this.summary];
     return guard(deps, () =>
       renderTable(lang, {
         caption,
         xLabel,
         view: this.view,
         series: this.series,
-        summary,
+        summary: this.summary,
         fmt: (v) => this.fmt(v),
         fmtX: (x) => this.fmtX(x),
       }),
