@@ -15,6 +15,7 @@
  * to within half a pixel (0.5 px of the y axis).
  */
 import { downsample } from '../../src/data/downsample.js';
+import { MinMaxIndex } from '../../src/data/minmax-index.js';
 import { mulberry32 } from '../../src/data/random.js';
 import { evenSample, lttb, randomSample, reservoirSample } from './samplers.js';
 
@@ -107,7 +108,8 @@ export function runFidelity(p: FidelityParams) {
   };
   for (let seed = 1; seed <= p.seeds; seed++) {
     const raw = series(p.points, p.spikes, seed);
-    const m4 = downsample(raw.x, raw.y, { points: WIDTH });
+    // through the min/max index, as MemorySource and the server answer
+    const m4 = downsample(raw.x, raw.y, { points: WIDTH, index: new MinMaxIndex(raw.y) });
     record('M4 at 1,000 px (runpage)', raw, m4);
     record('random 1,500 (W&B)', raw, pick(raw, randomSample(p.points, 1500, seed * 31)));
     record('reservoir 1,000 + last (TensorBoard)', raw, pick(raw, reservoirSample(p.points, 1000, seed * 37)));

@@ -52,7 +52,8 @@ async function run(p: ChartParams) {
   let heapChart: number | undefined;
   for (let r = 0; r < p.runs; r++) {
     chart?.parentElement?.remove();
-    // a fresh source each run: its per-axis caches are built inside the timed first paint
+    // a fresh source each run: its per-axis caches are built inside the timed first paint (the
+    // min/max index of each value column is built here, with the source, as when data is loaded)
     const source = new MemorySource({ info: INFO, metrics });
     timed = new TimedSource(source);
     heapSource = await heapAfterGc();

@@ -12,12 +12,15 @@
  *   line runs to the plot edges. `total` counts only the points inside the range.
  * - `exact` is true exactly when every raw point inside the range is returned.
  */
+import { scanRange, type MinMaxIndex } from './minmax-index.js';
 
 export interface DownsampleOptions {
   /** Inclusive x range; absent: everything. */
   range?: readonly [number, number];
   /** Pixel columns. Absent (or the range holding ≤ 4 × points raw points): every raw point is returned. */
   points?: number;
+  /** A min/max index over this `y`: each column then costs O(log n) instead of a scan (same answer). */
+  index?: MinMaxIndex;
 }
 
 export interface Downsampled {
@@ -82,6 +85,7 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
   const n = Math.min(x.length, y.length);
   const range = normalizeRange(options.range);
   const points = normalizePoints(options.points);
+  const index = options.index && options.index.length === y.length ? options.index : undefined;
   let i0 = 0;
   let i1 = n;
   if (range) {
@@ -135,7 +139,8 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
       while (j > i + 1 && columnOf(x[j - 1]) !== col) j--;
     }
 
-    scanColumn(y, i, j, scan);
+    if (index) index.query(y, i, j, scan);
+    else scanRange(y, i, j, scan);
     nonFinite += scan[5];
     const first = scan[0];
     const min = scan[1];
@@ -189,47 +194,6 @@ export function isSortedFinite(x: ArrayLike<number>): boolean {
     prev = v;
   }
   return true;
-}
-
-/**
- * One pixel column of M4: writes [first, min, max, last] finite indexes (−1 when none), the first
- * non-finite index (−1 when none) and the count of non-finite values into `out`. A separate small
- * function so the engine optimises this hot loop on its own.
- */
-function scanColumn(y: Float64Array, from: number, to: number, out: Int32Array): void {
-  let first = -1;
-  let last = -1;
-  let min = -1;
-  let max = -1;
-  let gap = -1;
-  let nonFinite = 0;
-  let minV = Infinity;
-  let maxV = -Infinity;
-  for (let q = from; q < to; q++) {
-    const v = y[q];
-    // v - v is 0 for finite v, NaN for NaN and ±Infinity.
-    if (v - v === 0) {
-      if (first < 0) first = q;
-      last = q;
-      if (v < minV) {
-        minV = v;
-        min = q;
-      }
-      if (v > maxV) {
-        maxV = v;
-        max = q;
-      }
-    } else {
-      nonFinite++;
-      if (gap < 0) gap = q;
-    }
-  }
-  out[0] = first;
-  out[1] = min;
-  out[2] = max;
-  out[3] = last;
-  out[4] = gap;
-  out[5] = nonFinite;
 }
 
 export interface SortedColumns {

@@ -1,11 +1,13 @@
 /**
  * The metrics of one in-memory run: growable columns per key, and the x-sorted columns each
- * query needs, cached per x axis so zoom and pan only binary-search and downsample.
+ * query needs, cached per x axis with a min/max index of their y, so zoom and pan only
+ * binary-search and read the index (O(pixels · log n), not a scan of the range).
  */
 import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
 import { GrowableColumn, toFloat64 } from './growable.js';
 import { isSortedFinite, sortByX } from './downsample.js';
 import { smooth } from './smoothing.js';
+import { MinMaxIndex } from './minmax-index.js';
 
 /**
  * One metric as columns. Float64Array columns are kept as given (not copied), so do not change them
@@ -31,8 +33,10 @@ export interface XColumns {
   x: Float64Array;
   y: Float64Array;
   nonMonotonic: boolean;
-  /** Smoothed y for one setting, computed on first use. */
-  smoothed?: { kind: string; weight: number; y: Float64Array };
+  /** Min/max index of `y`, built on first use (see `yIndex`). */
+  index?: MinMaxIndex;
+  /** Smoothed y for one setting and its index, computed on first use. */
+  smoothed?: { kind: string; weight: number; y: Float64Array; index: MinMaxIndex };
 }
 
 /** W&B (`system.`), MLflow (`system/`) and Aim (`__system__`) name system metrics this way. */
@@ -53,6 +57,13 @@ export class MetricStore {
   time: GrowableColumn | undefined;
   runtime: GrowableColumn | undefined;
   private lastFinite: number | undefined;
+  /** Every step is finite and none goes backwards: the step column is its own sorted x. */
+  private stepSorted = true;
+  /**
+   * Index of the value column in its own order, built with the metric (one O(n) pass while the
+   * data is loaded) and extended as points are appended; shared by every x axis that keeps that order.
+   */
+  private readonly valueIndex: MinMaxIndex;
   private firstStep = Infinity;
   private lastStep = -Infinity;
   /** Earliest finite time (epoch ms), Infinity when the metric has none. */
@@ -80,8 +91,11 @@ export class MetricStore {
     if (time) this.time = new GrowableColumn(time.length === n ? time : time.subarray(0, n));
     if (runtime) this.runtime = new GrowableColumn(runtime.length === n ? runtime : runtime.subarray(0, n));
     let badSteps = 0;
+    let prevStep = -Infinity;
     for (let i = 0; i < n; i++) {
       const s = step[i];
+      if (!isFiniteNumber(s) || s < prevStep) this.stepSorted = false;
+      prevStep = s;
       if (isFiniteNumber(s)) {
         if (s < this.firstStep) this.firstStep = s;
         if (s > this.lastStep) this.lastStep = s;
@@ -89,6 +103,7 @@ export class MetricStore {
       if (isFiniteNumber(value[i])) this.lastFinite = value[i];
       if (time && time[i] < this.firstTime && isFiniteNumber(time[i])) this.firstTime = time[i];
     }
+    this.valueIndex = new MinMaxIndex(this.value.view());
     if (badSteps > 0)
       warnings.push(`Metric ${m.key}: ${badSteps} points have no usable step and are left out of step charts`);
   }
@@ -108,6 +123,7 @@ export class MetricStore {
     const n = this.count;
     const step = Number(p.step);
     const value = typeof p.value === 'number' ? p.value : Number(p.value);
+    if (!isFiniteNumber(step) || (n > 0 && step < this.step.get(n - 1))) this.stepSorted = false;
     this.step.push(step);
     this.value.push(value);
     if (p.time !== undefined) this.time ??= new GrowableColumn(undefined, { length: n, value: NaN });
@@ -132,7 +148,11 @@ export class MetricStore {
     return this.cached(x === 'relative' || x === 'runtime' ? `${x}:${startedAt}` : x, () => {
       const raw = this.rawX(x, startedAt);
       // Append-only columns never change below their length, so sorted ones are used without a copy.
-      if (isSortedFinite(raw)) return { x: raw, y: this.value.view(), nonMonotonic: false };
+      if (x === 'step' ? this.stepSorted : isSortedFinite(raw)) {
+        const y = this.value.view();
+        this.valueIndex.extend(y);
+        return { x: raw, y, nonMonotonic: false, index: this.valueIndex };
+      }
       const sorted = sortByX(raw, this.value.view());
       return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
     });
@@ -194,11 +214,16 @@ function hasFinite(a: Float64Array): boolean {
   return false;
 }
 
-/** The smoothed y of cached columns, computed once per smoothing setting. */
-export function smoothedY(columns: XColumns, s: Smoothing): Float64Array {
+/** The min/max index of cached columns' y, built on first use. */
+export function yIndex(columns: XColumns): MinMaxIndex {
+  return (columns.index ??= new MinMaxIndex(columns.y));
+}
+
+/** The smoothed y of cached columns and its index, computed once per smoothing setting. */
+export function smoothedY(columns: XColumns, s: Smoothing): { y: Float64Array; index: MinMaxIndex } {
   const hit = columns.smoothed;
-  if (hit && hit.kind === s.kind && hit.weight === s.weight) return hit.y;
+  if (hit && hit.kind === s.kind && hit.weight === s.weight) return hit;
   const y = smooth(columns.x, columns.y, s);
-  columns.smoothed = { kind: s.kind, weight: s.weight, y };
-  return y;
+  columns.smoothed = { kind: s.kind, weight: s.weight, y, index: new MinMaxIndex(y) };
+  return columns.smoothed;
 }

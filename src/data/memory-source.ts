@@ -45,6 +45,7 @@ import {
   type XColumns,
   defaultGroup,
   smoothedY,
+  yIndex,
 } from './memory-metrics.js';
 import { LogStore, normalizeLogLine, type MemoryLogLine, type MemoryLogs } from './memory-logs.js';
 import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
@@ -287,7 +288,7 @@ export class MemorySource implements RunSource {
       columns = store.joinedColumns(xMetric);
     }
     const options = { range: q.range, points: q.points };
-    const raw = downsample(columns.x, columns.y, options);
+    const raw = downsample(columns.x, columns.y, { ...options, index: yIndex(columns) });
     const series: Series = {
       runId,
       key: store.key,
@@ -299,7 +300,8 @@ export class MemorySource implements RunSource {
       smoothed: false,
     };
     if (isActiveSmoothing(q.smoothing)) {
-      const smooth = downsample(columns.x, smoothedY(columns, q.smoothing), options);
+      const smoothed = smoothedY(columns, q.smoothing);
+      const smooth = downsample(columns.x, smoothed.y, { ...options, index: smoothed.index });
       series.x = smooth.x;
       series.y = smooth.y;
       series.exact = smooth.exact;

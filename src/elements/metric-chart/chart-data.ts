@@ -2,7 +2,7 @@
  * Columns for the plot: x-alignment of several series into one x column (uPlot draws from one x),
  * visible-window scans and y ranges. Everything works on typed arrays without per-point objects.
  */
-import { lowerBound, sortByX, upperBound } from '../../data/downsample.js';
+import { isSortedFinite, lowerBound, sortByX, upperBound } from '../../data/downsample.js';
 
 export interface XY {
   x: Float64Array;
@@ -21,17 +21,6 @@ function sameX(a: Float64Array, b: Float64Array): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Whether `x` is ascending (equal neighbours allowed) and finite. */
-export function isSortedFinite(x: Float64Array): boolean {
-  let prev = -Infinity;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (!(v >= prev) || v === Infinity) return false;
-    prev = v;
-  }
   return true;
 }
 

@@ -3,6 +3,10 @@
  * x positions where a series has no point (from x-alignment), leave out values a log scale cannot
  * draw, and collapse points that share a device-pixel column into one vertical stroke
  * (first, min, max, last), so a redraw costs one pass over the visible points.
+ *
+ * A line that crowds several points into its pixel columns is drawn 1 px wide (as uPlot draws
+ * lines): a wider stroke zig-zagging through a thousand columns costs the canvas ~0.5 s to
+ * rasterise (a round join at every turn), a 1-device-pixel one a few ms.
  */
 import type uPlot from 'uplot';
 import { drawable } from './chart-data.js';
@@ -12,6 +16,8 @@ export interface PathContext {
   missing(seriesIdx: number): Uint8Array | null;
   /** Index of the uPlot series whose data an envelope (band) series outlines. */
   bandSource?(seriesIdx: number): number;
+  /** Stroke width (CSS px) of uPlot series `seriesIdx`, `crowded` when its columns hold many points. */
+  lineWidth?(seriesIdx: number, crowded: boolean): number;
 }
 
 interface Projection {
@@ -63,6 +69,8 @@ export function linePaths(ctx: PathContext): uPlot.Series.PathBuilder {
     let colLast = 0;
     let colFirst = 0;
     let colCount = 0;
+    let drawn = 0;
+    let columns = 0;
     const flushColumn = (): void => {
       if (colCount > 1) {
         // first point was drawn when the column opened; add the extremes and the last point
@@ -84,6 +92,7 @@ export function linePaths(ctx: PathContext): uPlot.Series.PathBuilder {
       }
       const cx = Math.round(px(x));
       const cy = py(y);
+      drawn++;
       if (penDown && cx === col) {
         if (cy < colMin) colMin = cy;
         if (cy > colMax) colMax = cy;
@@ -99,11 +108,14 @@ export function linePaths(ctx: PathContext): uPlot.Series.PathBuilder {
         path.lineTo(cx + 0.5, cy);
       }
       penDown = true;
+      columns++;
       col = cx;
       colMin = colMax = colLast = colFirst = cy;
       colCount = 1;
     }
     flushColumn();
+    // uPlot reads the width when it strokes these paths, right after building them
+    if (ctx.lineWidth) u.series[seriesIdx].width = ctx.lineWidth(seriesIdx, drawn > 2 * columns);
     const paths = emptyPaths();
     paths.stroke = path;
     return paths;

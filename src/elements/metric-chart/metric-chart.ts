@@ -1,11 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { ref } from 'lit/directives/ref.js';
 import { initialState, TaskStatus } from '@lit/task';
 import type uPlot from 'uplot';
 import { isSourceError } from '../../data/errors.js';
 import { SMOOTHING_KINDS, type RunSource, type SeriesQuery, type SmoothingKind } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
+import type { Lang } from '../../internal/i18n.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { ResizeController } from '../../internal/resize-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
@@ -596,6 +598,28 @@ export class MetricChart extends RunpageElement {
     </div>`;
   }
 
+  /**
+   * The screen-reader table (200 rows of formatted values): built again only for a new summary,
+   * which follows every change of the plot's data, series or scales (`scheduleSummary`), not on
+   * every update (the busy flag of a zoom's refetch, new data before its summary, the legend).
+   */
+  private renderDataTable(lang: Lang): unknown {
+    const caption = this.label || this.keys().join(', ');
+    const xLabel = this.xLabel();
+    const deps = [lang, caption, xLabel, this.summary];
+    return guard(deps, () =>
+      renderTable(lang, {
+        caption,
+        xLabel,
+        view: this.view,
+        series: this.series,
+        summary: this.summary,
+        fmt: (v) => this.fmt(v),
+        fmtX: (x) => this.fmtX(x),
+      }),
+    );
+  }
+
   private renderChart(): TemplateResult {
     const lang = this.locale;
     const busy = this.task.status === TaskStatus.PENDING;
@@ -619,16 +643,7 @@ export class MetricChart extends RunpageElement {
       <span id="keyboard-help" class="rp-visually-hidden">${msg(lang, 'keyboardHelp')}</span>
       <div class="rp-visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${renderLegend(lang, this.series, this.hiddenSeries, this.summary, this.logY, (s) => this.toggle(s))}
-      ${renderNotes(lang, this.series, this.logX)}
-      ${renderTable(lang, {
-        caption: this.label || this.keys().join(', '),
-        xLabel: this.xLabel(),
-        view: this.view,
-        series: this.series,
-        summary: this.summary,
-        fmt: (v) => this.fmt(v),
-        fmtX: (x) => this.fmtX(x),
-      })}
+      ${renderNotes(lang, this.series, this.logX)} ${this.renderDataTable(lang)}
     </div>`;
   }
 }

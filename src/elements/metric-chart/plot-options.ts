@@ -49,6 +49,9 @@ export interface PlotCallbacks {
   onDoubleClick(): void;
 }
 
+/** Width (CSS px) of a main line whose points are not crowded (crowded lines are 1 px, see linePaths). */
+const MAIN_WIDTH = 1.5;
+
 function cursorPoint(): HTMLElement {
   const pt = document.createElement('div');
   pt.style.width = pt.style.height = '8px';
@@ -58,7 +61,9 @@ function cursorPoint(): HTMLElement {
 }
 
 export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options {
-  const pathContext = { missing: cb.missing, bandSource: (si: number) => si };
+  const lineWidth = (si: number, crowded: boolean): number =>
+    setup.layout[si]?.role === 'main' && !crowded ? MAIN_WIDTH : 1;
+  const pathContext = { missing: cb.missing, bandSource: (si: number) => si, lineWidth };
   const lines = linePaths(pathContext);
   const envelope = envelopePaths(pathContext);
   const series: uPlot.Series[] = [{}];
@@ -84,7 +89,7 @@ export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options 
         auto: false,
         paths: lines,
         stroke: color,
-        width: p.role === 'main' ? 1.5 : 1,
+        width: p.role === 'main' ? MAIN_WIDTH : 1,
         alpha: p.role === 'main' ? 1 : 0.35,
         points: { show: false, fill: () => cb.palette().bg },
       });

@@ -215,6 +215,28 @@ describe('MemorySource: series', () => {
     assert.deepEqual([info.count, info.steps, info.last], [5000, [0, 4999], 4999]);
   });
 
+  it('keeps a spike appended live, and one logged at a step that goes backwards', async () => {
+    const n = 20_000;
+    const step = Array.from({ length: n }, (_, i) => i);
+    const value = step.map((i) => Math.sin(i / 50));
+    const source = new MemorySource(run('a', { metrics: [{ key: 'm', step, value }] }));
+    const q = { runIds: ['a'], keys: ['m'], x: 'step', points: 100 };
+    assert.ok(Math.max(...(await source.getSeries(q))[0].y) < 2);
+    // the column's min/max index follows appended points
+    for (let i = n; i < n + 3000; i++) {
+      source.append('a', { points: [{ key: 'm', step: i, time: T0 + i, value: i === n + 1234 ? 99 : 0 }] });
+    }
+    const [grown] = await source.getSeries(q);
+    assert.equal(Math.max(...grown.y), 99);
+    assert.equal(grown.x[grown.y.indexOf(99)], n + 1234);
+    // a step that goes backwards: the columns are sorted by step again, with an index of their own
+    source.append('a', { points: [{ key: 'm', step: 10, time: T0 + n + 3000, value: -77 }] });
+    const [sorted] = await source.getSeries(q);
+    assert.equal(sorted.nonMonotonic, true);
+    assert.equal(Math.min(...sorted.y), -77);
+    assert.equal(sorted.x[sorted.y.indexOf(-77)], 10);
+  });
+
   it('smooths before downsampling and downsamples the original too', async () => {
     const n = 10_000;
     const step = Array.from({ length: n }, (_, i) => i);

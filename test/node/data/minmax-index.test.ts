@@ -1,0 +1,138 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { FANOUT, LEAF, MinMaxIndex, scanRange } from '../../../src/data/minmax-index.js';
+import { downsample } from '../../../src/data/downsample.js';
+import { mulberry32 } from '../../../src/data/random.js';
+
+/** A noisy walk with single-sample spikes, flat runs (ties), gaps (NaN, ±Infinity) and −0. */
+function spiky(n: number, seed: number): Float64Array {
+  const rnd = mulberry32(seed);
+  const y = new Float64Array(n);
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    v += rnd() - 0.5;
+    const r = rnd();
+    if (r < 0.002) y[i] = v + (rnd() < 0.5 ? -1 : 1) * 1e6;
+    else if (r < 0.004) y[i] = NaN;
+    else if (r < 0.005) y[i] = rnd() < 0.5 ? Infinity : -Infinity;
+    else if (r < 0.006) y[i] = -0;
+    else if (r < 0.1) y[i] = Math.round(v);
+    else y[i] = v;
+  }
+  // a long stretch without any finite value
+  if (n > 5000) y.fill(NaN, 3000, 3000 + 3 * LEAF * FANOUT);
+  return y;
+}
+
+function scan(y: Float64Array, from: number, to: number): number[] {
+  const out = new Int32Array(6);
+  scanRange(y, from, to, out);
+  return [...out];
+}
+
+function query(index: MinMaxIndex, y: Float64Array, from: number, to: number): number[] {
+  const out = new Int32Array(6);
+  index.query(y, from, to, out);
+  return [...out];
+}
+
+describe('MinMaxIndex', () => {
+  it('answers any index range exactly as a scan does (random data with spikes and gaps)', () => {
+    for (const [n, seed] of [
+      [0, 1],
+      [1, 2],
+      [LEAF, 3],
+      [LEAF * FANOUT + 5, 4],
+      [200_000, 5],
+    ] as const) {
+      const y = spiky(n, seed);
+      const index = new MinMaxIndex(y);
+      const rnd = mulberry32(seed * 31);
+      for (let t = 0; t < 400; t++) {
+        const a = Math.floor(rnd() * (n + 1));
+        // short, block-sized and long ranges
+        const len = Math.floor(rnd() ** 3 * (n - a + 1));
+        assert.deepEqual(query(index, y, a, a + len), scan(y, a, a + len), `n=${n} range [${a}, ${a + len})`);
+      }
+      assert.deepEqual(query(index, y, 0, n), scan(y, 0, n));
+    }
+  });
+
+  it('grows with appended points to the same answers as one built at once', () => {
+    const y = spiky(50_000, 9);
+    const rnd = mulberry32(10);
+    const grown = new MinMaxIndex(y.subarray(0, 0));
+    let n = 0;
+    while (n < y.length) {
+      n = Math.min(y.length, n + 1 + Math.floor(rnd() ** 4 * 5000));
+      grown.extend(y.subarray(0, n));
+      assert.equal(grown.length, n);
+      const a = Math.floor(rnd() * n);
+      assert.deepEqual(query(grown, y, a, n), scan(y, a, n), `after growing to ${n}`);
+      assert.deepEqual(query(grown, y, 0, n), scan(y, 0, n), `after growing to ${n}`);
+    }
+    const whole = new MinMaxIndex(y);
+    for (let t = 0; t < 200; t++) {
+      const a = Math.floor(rnd() * y.length);
+      const b = a + Math.floor(rnd() * (y.length - a));
+      assert.deepEqual(query(grown, y, a, b), query(whole, y, a, b));
+    }
+  });
+
+  it('starts again when given a shorter column', () => {
+    const y = spiky(10_000, 11);
+    const index = new MinMaxIndex(y);
+    const other = spiky(3_000, 12);
+    index.extend(other);
+    assert.equal(index.length, 3_000);
+    assert.deepEqual(query(index, other, 0, 3_000), scan(other, 0, 3_000));
+  });
+
+  it('is a small fraction of the data it indexes', () => {
+    const n = 1_000_000;
+    const index = new MinMaxIndex(spiky(n, 13));
+    // x and y columns: 16 bytes a point
+    assert.ok(index.bytes < 0.03 * 16 * n, `${index.bytes} bytes`);
+  });
+});
+
+describe('downsample with a MinMaxIndex', () => {
+  it('returns exactly what the scan returns (random data with spikes, any range and width)', () => {
+    const n = 300_000;
+    const y = spiky(n, 21);
+    const rnd = mulberry32(22);
+    // x with repeats and irregular steps
+    const x = new Float64Array(n);
+    for (let i = 1; i < n; i++) x[i] = x[i - 1] + (rnd() < 0.1 ? 0 : rnd() * 3);
+    const index = new MinMaxIndex(y);
+    const end = x[n - 1];
+    for (let t = 0; t < 60; t++) {
+      const points = 1 + Math.floor(rnd() * 2000);
+      const lo = rnd() * end;
+      const range: [number, number] | undefined = t % 5 === 0 ? undefined : [lo, lo + rnd() ** 2 * (end - lo)];
+      const plain = downsample(x, y, { points, range });
+      const fast = downsample(x, y, { points, range, index });
+      assert.deepEqual([...fast.x], [...plain.x], `points=${points} range=${range?.join('–')}`);
+      assert.deepEqual([...fast.y], [...plain.y]);
+      assert.deepEqual([fast.exact, fast.total, fast.nonFinite], [plain.exact, plain.total, plain.nonFinite]);
+    }
+  });
+
+  it('keeps every single-sample spike at 1,000 columns', () => {
+    const n = 1_000_000;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    const y = new Float64Array(n);
+    const spikes = [17, 123_456, 500_000, 777_777, 999_998];
+    for (const s of spikes) y[s] = s % 2 ? 1000 : -1000;
+    const d = downsample(x, y, { points: 1000, index: new MinMaxIndex(y) });
+    for (const s of spikes) assert.ok(d.x.includes(s), `spike at ${s}`);
+  });
+
+  it('is not used for a column it does not cover', () => {
+    const y = spiky(10_000, 31);
+    const x = Float64Array.from({ length: y.length }, (_, i) => i);
+    const stale = new MinMaxIndex(y.subarray(0, 5_000));
+    const d = downsample(x, y, { points: 100, index: stale });
+    assert.deepEqual([...d.y], [...downsample(x, y, { points: 100 }).y]);
+  });
+});
