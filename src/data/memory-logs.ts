@@ -11,6 +11,7 @@
 import type { LogLine, LogStream } from './source.js';
 import { throwIfAborted } from './errors.js';
 import { inRanges, type LogFile } from './log-file.js';
+import { StrippedLines } from './stripped-lines.js';
 
 export interface MemoryLogLine {
   text: string;
@@ -40,6 +41,8 @@ export interface LogBatch {
   position: number;
   line: number;
   texts: string[];
+  /** The texts have their ANSI escapes removed already. */
+  stripped?: boolean;
 }
 
 /** Most lines one window answers (what HttpSource's users ask at most is 10,000). */
@@ -151,6 +154,8 @@ export class LogStore {
   private readonly parts: Part[] = [];
   private readonly views = new Map<string, RangeView>();
   private labelSet: Set<string> | undefined;
+  /** What searches test of the in-memory lines, kept between searches. */
+  private readonly stripped = new StrippedLines();
 
   constructor(logs: MemoryLogs | undefined, file?: LogFile) {
     let count = 0;
@@ -266,6 +271,7 @@ export class LogStore {
     const total = view ? view.count : this.total;
     const runs = [...this.runs(view, 0, total)];
     const partAt = (n: number) => this.partAt(n);
+    const stripped = this.stripped;
     async function* batches(): AsyncGenerator<LogBatch> {
       for (const run of runs) {
         for (let line = run.line, end = run.line + run.length; line < end;) {
@@ -274,10 +280,13 @@ export class LogStore {
           if (partEnd <= line) return; // the part shrank (a file that cannot be read any more)
           const position = run.position + (line - run.line);
           if (part.kind === 'memory') {
-            const stop = Math.min(partEnd, line + MEMORY_BATCH);
-            const texts: string[] = [];
-            for (let n = line; n < stop; n++) texts.push(textOf(part.raw(n - part.start)));
-            yield { position, line, texts };
+            const kept = stripped.keptRun(line, partEnd);
+            const stop = kept > 0 ? line + kept : Math.min(partEnd, line + MEMORY_BATCH);
+            const texts =
+              kept > 0
+                ? stripped.keptTexts(line, stop)
+                : stripped.texts(line, stop, (n) => textOf(part.raw(n - part.start)));
+            yield { position, line, texts, stripped: true };
             line = stop;
           } else {
             let at = line;
