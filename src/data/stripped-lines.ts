@@ -16,10 +16,23 @@ export const STRIPPED_CHUNK = 1 << CHUNK_BITS;
 /** Characters kept at most by default (≈ 1M lines of 100 characters, with room to spare). */
 export const STRIPPED_BUDGET = 128 * 1024 * 1024;
 
+/**
+ * A chunk being filled holds its texts; a full chunk is packed into two strings (the lines that
+ * fit in one byte a character, and the others, so one wide line does not double a chunk's size)
+ * and hands out slices of them: a million separate strings would be a million objects for every
+ * major garbage collection to mark, and each of them a rope of the pieces it was built from.
+ */
 interface Chunk {
-  texts: (string | undefined)[];
+  texts?: (string | undefined)[];
   filled: number;
+  narrow?: string;
+  wide?: string;
+  start?: Int32Array;
+  end?: Int32Array;
+  inWide?: Uint8Array;
 }
+
+const WIDE = /[^\0-\xff]/;
 
 export class StrippedLines {
   private readonly chunks: (Chunk | undefined)[] = [];
@@ -42,7 +55,7 @@ export class StrippedLines {
       const k = n >> CHUNK_BITS;
       const j = n & (STRIPPED_CHUNK - 1);
       let chunk = this.chunks[k];
-      const kept = chunk?.texts[j];
+      const kept = chunk && (chunk.texts ? chunk.texts[j] : packedText(chunk, j));
       if (kept !== undefined) {
         out[n - from] = kept;
         continue;
@@ -55,16 +68,17 @@ export class StrippedLines {
         chunk = { texts: new Array<string | undefined>(STRIPPED_CHUNK).fill(undefined), filled: 0 };
         this.chunks[k] = chunk;
       }
-      chunk.texts[j] = text;
+      chunk.texts![j] = text;
       chunk.filled++;
       this.chars += text.length;
+      if (chunk.filled === STRIPPED_CHUNK) pack(chunk);
     }
     return out;
   }
 
   /**
    * How many lines from `from` on (up to `to`, within `from`'s chunk) are kept in one run that
-   * `texts` answers without reading: a whole kept chunk is handed out at once.
+   * `keptTexts` answers: a whole kept chunk is handed out at once.
    */
   keptRun(from: number, to: number): number {
     const k = from >> CHUNK_BITS;
@@ -75,8 +89,46 @@ export class StrippedLines {
 
   /** The kept texts of lines `[from, to)` within one full chunk (see `keptRun`). */
   keptTexts(from: number, to: number): string[] {
-    const k = from >> CHUNK_BITS;
-    const base = k << CHUNK_BITS;
-    return (this.chunks[k]!.texts as string[]).slice(from - base, to - base);
+    const chunk = this.chunks[from >> CHUNK_BITS]!;
+    const base = from & ~(STRIPPED_CHUNK - 1);
+    const out: string[] = new Array<string>(to - from);
+    for (let n = from; n < to; n++) out[n - from] = packedText(chunk, n - base);
+    return out;
   }
+}
+
+function pack(chunk: Chunk): void {
+  const texts = chunk.texts as string[];
+  const narrow: string[] = [];
+  const wide: string[] = [];
+  const start = new Int32Array(STRIPPED_CHUNK);
+  const end = new Int32Array(STRIPPED_CHUNK);
+  const inWide = new Uint8Array(STRIPPED_CHUNK);
+  let n = 0;
+  let w = 0;
+  for (let j = 0; j < STRIPPED_CHUNK; j++) {
+    const t = texts[j];
+    if (WIDE.test(t)) {
+      inWide[j] = 1;
+      start[j] = w;
+      w += t.length;
+      end[j] = w;
+      wide.push(t);
+    } else {
+      start[j] = n;
+      n += t.length;
+      end[j] = n;
+      narrow.push(t);
+    }
+  }
+  chunk.narrow = narrow.join('');
+  chunk.wide = wide.join('');
+  chunk.start = start;
+  chunk.end = end;
+  chunk.inWide = inWide;
+  chunk.texts = undefined;
+}
+
+function packedText(chunk: Chunk, j: number): string {
+  return (chunk.inWide![j] ? chunk.wide! : chunk.narrow!).slice(chunk.start![j], chunk.end![j]);
 }

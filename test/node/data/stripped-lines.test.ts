@@ -33,13 +33,19 @@ describe('StrippedLines', () => {
 
   it('hands out a whole kept chunk at once, and nothing of a chunk kept in part', () => {
     const cache = new StrippedLines();
-    const read = (n: number) => `l${n}`;
+    const read = (n: number) => (n % 5 === 0 ? `█ l${n}` : n % 7 === 0 ? '' : `l${n}`);
     cache.texts(0, STRIPPED_CHUNK - 1, read);
     assert.equal(cache.keptRun(0, 10 * STRIPPED_CHUNK), 0);
     cache.texts(STRIPPED_CHUNK - 1, STRIPPED_CHUNK + 5, read);
     assert.equal(cache.keptRun(7, 10 * STRIPPED_CHUNK), STRIPPED_CHUNK - 7);
     assert.equal(cache.keptRun(7, 20), 13);
-    assert.deepEqual(cache.keptTexts(7, 10), ['l7', 'l8', 'l9']);
+    assert.deepEqual(cache.keptTexts(7, 11), ['', 'l8', 'l9', '█ l10']);
+    const all = Array.from({ length: STRIPPED_CHUNK }, (_, n) => read(n));
+    assert.deepEqual(cache.keptTexts(0, STRIPPED_CHUNK), all, 'a packed chunk gives back every text');
+    assert.deepEqual(
+      cache.texts(0, STRIPPED_CHUNK, () => 'not read'),
+      all,
+    );
     assert.equal(cache.keptRun(STRIPPED_CHUNK, 10 * STRIPPED_CHUNK), 0);
   });
 });
