@@ -77,6 +77,11 @@ interface MemoryPart {
   raw(i: number): unknown;
   /** Lines appended to it (the live part); absent for the base log. */
   appended?: LogLine[];
+  /**
+   * Its lines are built on demand (the lazy form): what searches test of them is kept between
+   * searches. Lines given as an array already exist, and keeping a second copy is not worth it.
+   */
+  lazy?: boolean;
 }
 
 interface FilePart {
@@ -154,12 +159,13 @@ export class LogStore {
   private readonly parts: Part[] = [];
   private readonly views = new Map<string, RangeView>();
   private labelSet: Set<string> | undefined;
-  /** What searches test of the in-memory lines, kept between searches. */
+  /** What searches test of lazily built lines, kept between searches. */
   private readonly stripped = new StrippedLines();
 
   constructor(logs: MemoryLogs | undefined, file?: LogFile) {
     let count = 0;
     let raw: (i: number) => unknown = () => undefined;
+    let lazy = false;
     if (Array.isArray(logs)) {
       count = logs.length;
       raw = (i) => logs[i];
@@ -169,11 +175,12 @@ export class LogStore {
       const n = Math.floor(Number(logs.count));
       count = Number.isFinite(n) && n > 0 ? n : 0;
       raw = (i) => logs.line(i);
+      lazy = true;
       if (Array.isArray(logs.labels)) this.labelSet = new Set(logs.labels.filter((l) => typeof l === 'string'));
     } else {
       this.labelSet = new Set();
     }
-    this.parts.push({ kind: 'memory', start: 0, count: () => count, raw });
+    this.parts.push({ kind: 'memory', start: 0, count: () => count, raw, lazy });
     if (file) this.appendFile(file);
   }
 
@@ -279,7 +286,13 @@ export class LogStore {
           const partEnd = Math.min(end, part.start + partCount(part));
           if (partEnd <= line) return; // the part shrank (a file that cannot be read any more)
           const position = run.position + (line - run.line);
-          if (part.kind === 'memory') {
+          if (part.kind === 'memory' && !part.lazy) {
+            const stop = Math.min(partEnd, line + MEMORY_BATCH);
+            const texts: string[] = [];
+            for (let n = line; n < stop; n++) texts.push(textOf(part.raw(n - part.start)));
+            yield { position, line, texts };
+            line = stop;
+          } else if (part.kind === 'memory') {
             const kept = stripped.keptRun(line, partEnd);
             const stop = kept > 0 ? line + kept : Math.min(partEnd, line + MEMORY_BATCH);
             const texts =

@@ -1,12 +1,13 @@
 /**
- * The text a search tests, kept for the in-memory lines of a log: ANSI escapes removed, in chunks
- * of consecutive line numbers, filled as searches read the lines and kept up to a budget of
- * characters. A lazy log builds each line on demand (≈ 1 µs–0.1 ms a line) and stripping costs a
- * regex replace per coloured line; over a million lines both dwarf the regex itself, so the first
- * search pays them and the next ones test strings already made.
+ * The text a search tests, kept for the lines of a lazy log (`{ count, line(i) }`): ANSI escapes
+ * removed, in chunks of consecutive line numbers, filled as searches read the lines and kept up to
+ * a budget of characters. A lazy log builds each line on demand (≈ 1 µs–0.1 ms a line) and
+ * stripping costs a regex replace per coloured line; over a million lines both dwarf the regex
+ * itself, so the first search pays them and the next ones test strings already made.
  *
  * Only lines that never change belong here (a memory part's lines are immutable); a line that is
- * not kept is simply read again the next time.
+ * not kept is simply read again the next time. Lines given as an array are not kept: they exist
+ * already, and a second copy of a server's logs is not worth the stripping it saves.
  */
 import { stripAnsi } from './log-search.js';
 
