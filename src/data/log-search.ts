@@ -114,7 +114,7 @@ export async function searchLogBatches(
     if (query === '') return result;
     const re = compileQuery({ ...o, query });
     for await (const batch of batches) {
-      const texts = batch.texts.map(stripAnsi);
+      const texts = batch.stripped ? batch.texts : batch.texts.map(stripAnsi);
       for (let next = 0; next < texts.length;) {
         await runner.turn(signal);
         const slice = runner.slice(re, texts, next, batch.line);

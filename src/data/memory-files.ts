@@ -112,6 +112,8 @@ export class FileTree {
     const mime = typeof file.mime === 'string' ? file.mime : guessMime(path);
     if (mime) entry.mime = mime;
     if (file.bytes === undefined && !file.url) entry.contents = false;
+    // A file's entry is replaced, never changed: frozen, a listing hands it out without a copy.
+    Object.freeze(entry);
     this.fileEntries.set(path, entry);
     const parent = this.dirs.get(parentPath)!;
     if (existing) parent.entries[this.indexOf(parent, existing)] = entry;

@@ -11,6 +11,7 @@
 import type { LogLine, LogStream } from './source.js';
 import { throwIfAborted } from './errors.js';
 import { inRanges, type LogFile } from './log-file.js';
+import { StrippedLines } from './stripped-lines.js';
 
 export interface MemoryLogLine {
   text: string;
@@ -40,6 +41,8 @@ export interface LogBatch {
   position: number;
   line: number;
   texts: string[];
+  /** The texts have their ANSI escapes removed already. */
+  stripped?: boolean;
 }
 
 /** Most lines one window answers (what HttpSource's users ask at most is 10,000). */
@@ -74,6 +77,11 @@ interface MemoryPart {
   raw(i: number): unknown;
   /** Lines appended to it (the live part); absent for the base log. */
   appended?: LogLine[];
+  /**
+   * Its lines are built on demand (the lazy form): what searches test of them is kept between
+   * searches. Lines given as an array already exist, and keeping a second copy is not worth it.
+   */
+  lazy?: boolean;
 }
 
 interface FilePart {
@@ -151,10 +159,13 @@ export class LogStore {
   private readonly parts: Part[] = [];
   private readonly views = new Map<string, RangeView>();
   private labelSet: Set<string> | undefined;
+  /** What searches test of lazily built lines, kept between searches. */
+  private readonly stripped = new StrippedLines();
 
   constructor(logs: MemoryLogs | undefined, file?: LogFile) {
     let count = 0;
     let raw: (i: number) => unknown = () => undefined;
+    let lazy = false;
     if (Array.isArray(logs)) {
       count = logs.length;
       raw = (i) => logs[i];
@@ -164,11 +175,12 @@ export class LogStore {
       const n = Math.floor(Number(logs.count));
       count = Number.isFinite(n) && n > 0 ? n : 0;
       raw = (i) => logs.line(i);
+      lazy = true;
       if (Array.isArray(logs.labels)) this.labelSet = new Set(logs.labels.filter((l) => typeof l === 'string'));
     } else {
       this.labelSet = new Set();
     }
-    this.parts.push({ kind: 'memory', start: 0, count: () => count, raw });
+    this.parts.push({ kind: 'memory', start: 0, count: () => count, raw, lazy });
     if (file) this.appendFile(file);
   }
 
@@ -266,6 +278,7 @@ export class LogStore {
     const total = view ? view.count : this.total;
     const runs = [...this.runs(view, 0, total)];
     const partAt = (n: number) => this.partAt(n);
+    const stripped = this.stripped;
     async function* batches(): AsyncGenerator<LogBatch> {
       for (const run of runs) {
         for (let line = run.line, end = run.line + run.length; line < end;) {
@@ -273,11 +286,20 @@ export class LogStore {
           const partEnd = Math.min(end, part.start + partCount(part));
           if (partEnd <= line) return; // the part shrank (a file that cannot be read any more)
           const position = run.position + (line - run.line);
-          if (part.kind === 'memory') {
+          if (part.kind === 'memory' && !part.lazy) {
             const stop = Math.min(partEnd, line + MEMORY_BATCH);
             const texts: string[] = [];
             for (let n = line; n < stop; n++) texts.push(textOf(part.raw(n - part.start)));
             yield { position, line, texts };
+            line = stop;
+          } else if (part.kind === 'memory') {
+            const kept = stripped.keptRun(line, partEnd);
+            const stop = kept > 0 ? line + kept : Math.min(partEnd, line + MEMORY_BATCH);
+            const texts =
+              kept > 0
+                ? stripped.keptTexts(line, stop)
+                : stripped.texts(line, stop, (n) => textOf(part.raw(n - part.start)));
+            yield { position, line, texts, stripped: true };
             line = stop;
           } else {
             let at = line;

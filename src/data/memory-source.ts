@@ -362,7 +362,8 @@ export class MemorySource implements RunSource {
       const offset = parseCursor(page?.cursor);
       const limitRaw = page?.limit === undefined ? this.pageSize : Math.floor(Number(page.limit));
       const limit = Number.isFinite(limitRaw) && limitRaw > 0 ? limitRaw : this.pageSize;
-      const slice = entries.slice(offset, offset + limit).map((e) => ({ ...e }));
+      // Folder entries are copied (their count changes as files arrive); file entries are frozen.
+      const slice = entries.slice(offset, offset + limit).map((e) => (e.kind === 'dir' ? { ...e } : e));
       const listing: FileListing = { dir: path, entries: slice, total: entries.length };
       if (offset + limit < entries.length) listing.next = String(offset + limit);
       return listing;

@@ -54,6 +54,8 @@ export class VirtualListController implements ReactiveController {
   viewportHeight: number;
 
   private scroller?: HTMLElement;
+  /** How far the last scroll moved, px. */
+  private lastMove = 0;
   private pending?: PendingScroll;
   private focusActive = false;
   /** The scroller has not been measured yet (lit gives it while it is still outside the document). */
@@ -113,14 +115,18 @@ export class VirtualListController implements ReactiveController {
     }
   }
 
-  /** The rows to draw now. */
+  /**
+   * The rows to draw now. After a jump further than a screen (a scrollbar drag, a fling, End) the
+   * rows beyond the screen are not drawn: the next position is as far again, so they would not be
+   * seen, and each costs its render and layout in a frame that has little time.
+   */
   window(): VirtualWindow {
     return virtualWindow({
       rowCount: this.rowCount,
       rowHeight: this.options.rowHeight,
       scrollTop: this.scrollTop,
       viewportHeight: this.viewportHeight,
-      overscan: this.overscan,
+      overscan: this.lastMove > this.viewportHeight ? 0 : this.overscan,
     });
   }
 
@@ -259,6 +265,7 @@ export class VirtualListController implements ReactiveController {
   private onScroll = (): void => {
     const scroller = this.scroller;
     if (!scroller || scroller.scrollTop === this.scrollTop) return;
+    this.lastMove = Math.abs(scroller.scrollTop - this.scrollTop);
     this.scrollTop = scroller.scrollTop;
     this.options.onScroll?.(scroller);
     // Rows laid out whole have nothing to draw again when they scroll.
@@ -268,6 +275,7 @@ export class VirtualListController implements ReactiveController {
   /** Takes the position the controller scrolled to. */
   private takeScroll(scroller: HTMLElement): void {
     if (scroller.scrollTop === this.scrollTop) return;
+    this.lastMove = Math.abs(scroller.scrollTop - this.scrollTop);
     this.scrollTop = scroller.scrollTop;
     this.options.onScroll?.(scroller);
     this.host.requestUpdate();

@@ -19,8 +19,13 @@ export interface SortSpec {
 export function naturalCompare(a: string, b: string): number {
   const la = a.length;
   const lb = b.length;
-  let i = 0;
-  let j = 0;
+  // Names in one folder share long prefixes: skip the common one, back to where no digit run is cut.
+  const common = Math.min(la, lb);
+  let p = 0;
+  while (p < common && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  while (p > 0 && isDigit(a.charCodeAt(p - 1))) p--;
+  let i = p;
+  let j = p;
   while (i < la && j < lb) {
     const ca = a.charCodeAt(i);
     const cb = b.charCodeAt(j);
@@ -52,6 +57,10 @@ export function naturalCompare(a: string, b: string): number {
   return la - i - (lb - j);
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Positions 0..n-1 sorted by `compare`, mapped back to entries (index sorts keep the comparator cheap). */
@@ -70,15 +79,33 @@ function folderFlags(entries: readonly FileEntry[]): Uint8Array {
 
 /** Folders first, then files, each in natural name order. The base of every other order. */
 export function sortByName(entries: readonly FileEntry[]): FileEntry[] {
+  // Sources usually list in name order already: one pass confirms it and skips the sort.
+  if (inNameOrder(entries)) return entries.slice();
   const names = entries.map((e) => String(e.name));
   const lower = names.map((n) => n.toLowerCase());
   const dir = folderFlags(entries);
   const compare = (a: number, b: number) =>
     dir[b] - dir[a] || naturalCompare(lower[a], lower[b]) || cmp(names[a], names[b]);
-  // Sources usually list in name order already: one pass confirms it and skips the sort.
-  let sorted = true;
-  for (let i = 1; i < entries.length && sorted; i++) sorted = compare(i - 1, i) <= 0;
-  return sorted ? entries.slice() : sortedBy(entries, compare);
+  return sortedBy(entries, compare);
+}
+
+/** Whether `entries` are in `sortByName`'s order, checked pair by pair without arrays of names. */
+function inNameOrder(entries: readonly FileEntry[]): boolean {
+  if (entries.length === 0) return true;
+  let name = String(entries[0].name);
+  let lower = name.toLowerCase();
+  let dir = entries[0].kind === 'dir' ? 1 : 0;
+  for (let i = 1; i < entries.length; i++) {
+    const e = entries[i];
+    const nextName = String(e.name);
+    const nextLower = nextName.toLowerCase();
+    const nextDir = e.kind === 'dir' ? 1 : 0;
+    if ((nextDir - dir || naturalCompare(lower, nextLower) || cmp(name, nextName)) > 0) return false;
+    name = nextName;
+    lower = nextLower;
+    dir = nextDir;
+  }
+  return true;
 }
 
 /**

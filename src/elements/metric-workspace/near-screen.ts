@@ -10,8 +10,9 @@ export const MOUNTS_PER_FRAME = 3;
  * Decides which placeholders (elements with `data-panel-id`) inside a scroll container get their
  * real content. One IntersectionObserver tracks the panels on or near the screen; `mounted` follows
  * it: panels that leave are dropped at once (their charts leave the DOM and release data and
- * canvas), panels that arrive are mounted a few per frame, those on the screen first. The first
- * screen is measured right after the first render and mounted in one go.
+ * canvas), panels that arrive are mounted a few per frame, those on the screen first, and none
+ * while the scroll moves more than a screen a frame. The first screen is measured right after the
+ * first render and mounted in one go.
  */
 export class NearScreenController implements ReactiveController {
   /** Ids of panels whose content the host renders. */
@@ -22,6 +23,8 @@ export class NearScreenController implements ReactiveController {
   /** The placeholder observed for each id, in document order on the first pass. */
   private observed = new Map<string, Element>();
   private frame = 0;
+  /** The scroll position at the last pump, to tell a fling or a scrollbar drag from reading. */
+  private lastTop = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -72,6 +75,7 @@ export class NearScreenController implements ReactiveController {
   private reset(root: Element): void {
     this.observer?.disconnect();
     this.root = root;
+    this.lastTop = root.scrollTop;
     this.observed = new Map();
     this.near = new Set();
     this.mounted.clear();
@@ -135,6 +139,15 @@ export class NearScreenController implements ReactiveController {
     }
     const waiting = [...this.near].filter((id) => !this.mounted.has(id));
     if (!waiting.length || !this.root) return changed;
+    const top = this.root.scrollTop;
+    const moved = Math.abs(top - this.lastTop);
+    this.lastTop = top;
+    // Moving more than a screen a frame: what would be mounted now is gone by the next frame, and
+    // each chart costs a frame's time. Mount once the scrolling slows down.
+    if (!firstScreen && moved > this.root.clientHeight) {
+      this.schedule();
+      return changed;
+    }
     const view = this.root.getBoundingClientRect();
     const ranked = waiting
       .map((id) => {

@@ -54,6 +54,25 @@ describe('metric-workspace: 2,000 metrics', () => {
     }
   });
 
+  it('mounts no chart while the scroll moves more than a screen a frame, then the charts where it stops', async () => {
+    const el = await workspace(bigSource(2000), { height: 700 });
+    await waitUntil(() => charts(el).length > 0, 'no chart near the screen', { timeout: 5000 });
+    const firstIds = chartIds(el);
+    const body = root(el).querySelector<HTMLElement>('.body')!;
+    const mountedWhileMoving = new Set<string>();
+    for (let i = 1; i <= 12; i++) {
+      body.scrollTop = i * 2 * body.clientHeight;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      for (const id of chartIds(el)) if (!firstIds.includes(id)) mountedWhileMoving.add(id);
+    }
+    expect([...mountedWhileMoving]).to.deep.equal([]);
+    await waitUntil(
+      () => charts(el).length > 0 && !chartIds(el).some((id) => firstIds.includes(id)),
+      'the charts where the scroll stopped',
+      { timeout: 5000 },
+    );
+  });
+
   it('a column setting of 4 shows more charts per row, still bounded', async () => {
     const el = await workspace(bigSource(400), { height: 600 });
     el.settings = { ...el.settings, workspace: { columns: 4 } };

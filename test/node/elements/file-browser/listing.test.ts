@@ -93,6 +93,11 @@ test('natural comparison of lower-cased names', async () => {
   assert.deepEqual(shuffled, sorted);
   assert.equal(naturalCompare('x99999999999999999999999', 'x100000000000000000000000') < 0, true);
   assert.equal(naturalCompare('same', 'same'), 0);
+  // a common prefix that ends inside a digit run: the run still compares as a whole number
+  assert.equal(naturalCompare('run-0010b', 'run-009') > 0, true);
+  assert.equal(naturalCompare('run-0091', 'run-0100') < 0, true);
+  assert.equal(naturalCompare('x00', 'x0'), 0);
+  assert.equal(naturalCompare('x0a', 'x00b') < 0, true);
 });
 
 test('listing pages from a source are checked, never trusted', async () => {
