@@ -107,6 +107,7 @@ export class WandbRunBuilder {
   /** Scratch for the history row being added, and the column of each of its places last time. */
   private readonly row = new HistoryRow();
   private readonly rowColumns: (MetricColumns | undefined)[] = [];
+  private readonly systemKeys = new Map<string, string>();
 
   /**
    * Adds records in file order. Returns the metric points and complete log lines they added
@@ -438,10 +439,25 @@ export class WandbRunBuilder {
         this.badValues++;
         continue;
       }
+      if (typeof v === 'number') {
+        this.pushPoint(this.systemKey(item.path), 'system', step, v, time, runtime);
+        continue;
+      }
       leaves.length = 0;
-      numericLeaves(v, `system.${item.path.join('.')}`, leaves);
+      numericLeaves(v, this.systemKey(item.path), leaves);
       for (const [key, value] of leaves) this.pushPoint(key, 'system', step, value, time, runtime);
     }
+  }
+
+  /** `system.<key>`, made once per key of a one-part path (stats repeat the same keys in every sample). */
+  private systemKey(path: readonly string[]): string {
+    if (path.length !== 1) return `system.${path.join('.')}`;
+    let key = this.systemKeys.get(path[0]!);
+    if (key === undefined) {
+      key = `system.${path[0]!}`;
+      if (this.systemKeys.size < 4096) this.systemKeys.set(path[0]!, key);
+    }
+    return key;
   }
 
   private addOutput(text: string, stream: 'stdout' | 'stderr', time: number | undefined): void {
