@@ -2,15 +2,20 @@
  * Reader throughput: a generated `.wandb` datastore and a tfevents file of ~100 MB each, written
  * into the OS temp folder (deleted afterwards), then read from memory in 1 MiB chunks:
  * - `.wandb`: createDatastoreReader (LevelDB-log framing, CRC checks, protobuf Record decoding);
+ * - `.wandb` to metric columns: the same framing feeding WandbRunBuilder.addPayload, as readWandbRun
+ *   reads a run (history rows straight into columns, console lines, every other record);
  * - tfevents: TfRecordReader (framing, masked CRC-32C checks) plus decodeEvent on every record.
+ * The same readers are timed on the real run files of ../shared/fixtures/real (when present),
+ * each read whole from memory, repeated until ~20 MB have been read.
  * Baseline in the same process: one pass of a JS loop over the same bytes (a sum), the floor of
  * any reader written in JS.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { createDatastoreReader } from '../../src/formats/wandb/datastore.js';
+import { WandbRunBuilder } from '../../src/formats/wandb/run-builder.js';
 import { TfRecordReader, decodeEvent, frameTfRecord } from '../../src/formats/tfevents/index.js';
 import { historyRecord, outputRecord, runRecord } from '../../test/node/formats/wandb/helpers.js';
 import { encode, scalarValue } from '../../test/node/formats/tfevents/encode.js';
@@ -75,7 +80,8 @@ class WandbFramer {
 /** Distinct payloads the generated files cycle through (encoding each record anew would dominate the run). */
 const POOL = 512;
 
-export function writeWandb(path: string, bytes: number): number {
+/** `newlines`: console records end their line (as the SDK writes them); else one endless line. */
+export function writeWandb(path: string, bytes: number, o: { newlines?: boolean } = {}): number {
   const pool: Uint8Array[] = [];
   for (let step = 0; step < POOL; step++) {
     const loss = (2 * Math.exp(-step / 1e5) + 0.01 * Math.sin(step)).toFixed(6);
@@ -94,7 +100,12 @@ export function writeWandb(path: string, bytes: number): number {
     );
     if (step % 4 === 0)
       pool.push(
-        outputRecord(`step ${step} | loss=${loss} | 512 samples/s`, true, false, 1_714_550_400_000 + step * 50),
+        outputRecord(
+          `step ${step} | loss=${loss} | 512 samples/s${o.newlines ? '\n' : ''}`,
+          true,
+          false,
+          1_714_550_400_000 + step * 50,
+        ),
       );
   }
   const fd = openSync(path, 'w');
@@ -156,6 +167,18 @@ function readWandb(parts: Uint8Array[]): number {
   return records;
 }
 
+function readWandbColumns(parts: Uint8Array[], expectClean = true): number {
+  const reader = createDatastoreReader();
+  const builder = new WandbRunBuilder();
+  const take = (payload: Uint8Array) => builder.addPayload(payload);
+  let warnings = 0;
+  for (const c of parts) warnings += reader.pushPayloads(c, take).length;
+  if (expectClean && warnings > 0) throw new Error(`the generated .wandb file read with ${warnings} warnings`);
+  let points = 0;
+  for (const m of builder.facts.metrics.values()) points += m.value.length;
+  return points;
+}
+
 function readTf(parts: Uint8Array[]): number {
   const reader = new TfRecordReader();
   let values = 0;
@@ -163,6 +186,29 @@ function readTf(parts: Uint8Array[]): number {
   for (const r of reader.end()) values += decodeEvent(r.data).values.length;
   if (reader.warnings.length > 0)
     throw new Error(`the generated tfevents file read with warnings: ${reader.warnings[0]}`);
+  return values;
+}
+
+/** Every .wandb and tfevents file under the real fixtures folder, read into memory. */
+function realFiles(): { wandb: Uint8Array[]; tfevents: Uint8Array[] } {
+  const root = join(import.meta.dirname, '../../../shared/fixtures/real');
+  const out = { wandb: [] as Uint8Array[], tfevents: [] as Uint8Array[] };
+  if (!existsSync(root)) return out;
+  for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const path = join(e.parentPath, e.name);
+    if (e.name.endsWith('.wandb')) out.wandb.push(new Uint8Array(readFileSync(path)));
+    else if (e.name.includes('tfevents')) out.tfevents.push(new Uint8Array(readFileSync(path)));
+  }
+  return out;
+}
+
+/** readTf for files that may be damaged (real fixtures include cut-off ones). */
+function readTfLenient(parts: Uint8Array[]): number {
+  const reader = new TfRecordReader();
+  let values = 0;
+  for (const c of parts) for (const r of reader.push(c)) values += decodeEvent(r.data).values.length;
+  for (const r of reader.end()) values += decodeEvent(r.data).values.length;
   return values;
 }
 
@@ -188,7 +234,7 @@ export function runReaders(p: { megabytes: number; runs: number }) {
     const target = p.megabytes * MiB;
     const wandbPath = join(dir, 'run-bench.wandb');
     const tfPath = join(dir, 'events.out.tfevents.bench');
-    let t = performance.now();
+    const t = performance.now();
     writeWandb(wandbPath, target);
     writeTfevents(tfPath, target);
     const generateMs = performance.now() - t;
@@ -204,8 +250,32 @@ export function runReaders(p: { megabytes: number; runs: number }) {
     out.tfevents = { mb: tf.length / MiB, ms: timeRuns(p.runs, () => (items = readTf(tfParts))), items: 0 };
     out.tfevents.items = items;
     out.tfeventsBaseline = { mb: tf.length / MiB, ms: timeRuns(p.runs, () => byteLoop(tfParts)), items: 0 };
-    t = performance.now();
-    return { generateMs, ...out };
+    out.wandbColumns = {
+      mb: wandb.length / MiB,
+      ms: timeRuns(p.runs, () => (items = readWandbColumns(wandbParts))),
+      items: 0,
+    };
+    out.wandbColumns.items = items;
+    const real = realFiles();
+    const realRuns = (files: Uint8Array[], read: (parts: Uint8Array[]) => number) => {
+      const bytes = files.reduce((n, f) => n + f.length, 0);
+      const repeat = Math.max(1, Math.ceil((20 * MiB) / Math.max(1, bytes)));
+      const wholes = files.map((f) => [f]);
+      return {
+        mb: (bytes * repeat) / MiB,
+        files: files.length,
+        ms: timeRuns(p.runs, () => {
+          for (let r = 0; r < repeat; r++) for (const f of wholes) read(f);
+        }),
+        baselineMs: timeRuns(p.runs, () => {
+          for (let r = 0; r < repeat; r++) for (const f of wholes) byteLoop(f);
+        }),
+      };
+    };
+    const realOut: Record<string, unknown> = {};
+    if (real.wandb.length > 0) realOut.realWandb = realRuns(real.wandb, (f) => readWandbColumns(f, false));
+    if (real.tfevents.length > 0) realOut.realTfevents = realRuns(real.tfevents, readTfLenient);
+    return { generateMs, ...out, ...realOut };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -25,6 +25,12 @@ export interface DatastoreBatch {
 export interface DatastoreReader {
   /** Feeds the next bytes of the file; returns the records they completed. */
   push(bytes: Uint8Array): DatastoreBatch;
+  /**
+   * Feeds the next bytes of the file and hands each record payload they completed to `take`
+   * (valid only during the call), which decodes it: a `ProtobufError` it throws skips that
+   * record with a warning, as `push` does. Returns the warnings.
+   */
+  pushPayloads(bytes: Uint8Array, take: (payload: Uint8Array) => void): string[];
   /** Declares the end of the file; its warnings say whether the file ended cleanly. */
   finish(): DatastoreBatch;
   /** What `finish()` would say about the end of the bytes so far, without ending (see ChunkReader). */
@@ -41,11 +47,10 @@ export function createDatastoreReader(options: ChunkReaderOptions = {}): Datasto
   let recordCount = 0;
   let undecodable = 0;
 
-  function decodeAll(payloads: Uint8Array[], warnings: string[]): WandbRecord[] {
-    const records: WandbRecord[] = [];
+  function takeAll(payloads: Uint8Array[], warnings: string[], take: (payload: Uint8Array) => void): void {
     for (const payload of payloads) {
       try {
-        records.push(decodeRecord(payload));
+        take(payload);
         recordCount++;
       } catch (e) {
         undecodable++;
@@ -55,18 +60,25 @@ export function createDatastoreReader(options: ChunkReaderOptions = {}): Datasto
         }
       }
     }
-    return records;
+  }
+
+  function pushPayloads(bytes: Uint8Array, take: (payload: Uint8Array) => void): string[] {
+    try {
+      const batch = chunks.push(bytes);
+      takeAll(batch.payloads, batch.warnings, take);
+      return batch.warnings;
+    } catch (e) {
+      return [`unexpected error while reading the datastore: ${String(e)}`];
+    }
   }
 
   return {
     push(bytes) {
-      try {
-        const batch = chunks.push(bytes);
-        return { records: decodeAll(batch.payloads, batch.warnings), warnings: batch.warnings };
-      } catch (e) {
-        return { records: [], warnings: [`unexpected error while reading the datastore: ${String(e)}`] };
-      }
+      const records: WandbRecord[] = [];
+      const warnings = pushPayloads(bytes, (payload) => records.push(decodeRecord(payload)));
+      return { records, warnings };
     },
+    pushPayloads,
     finish() {
       const batch = chunks.finish();
       if (undecodable > 20) batch.warnings.push(`…and ${undecodable - 20} more records that could not be decoded`);

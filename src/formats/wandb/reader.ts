@@ -325,10 +325,9 @@ async function readStore(
   reader: DatastoreReader,
   builder: WandbRunBuilder,
 ): Promise<void> {
+  const take = (payload: Uint8Array) => builder.addPayload(payload);
   const feed = (bytes: Uint8Array) => {
-    const batch = reader.push(bytes);
-    for (const w of batch.warnings) builder.warn(`${path}: ${w}`);
-    builder.add(batch.records);
+    for (const w of reader.pushPayloads(bytes, take)) builder.warn(`${path}: ${w}`);
   };
   try {
     if (folder.stream) for await (const chunk of folder.stream(path)) feed(chunk);

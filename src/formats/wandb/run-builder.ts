@@ -16,6 +16,8 @@ import type {
   WandbRunRecord,
   WandbTelemetry,
 } from './records.js';
+import { decodeRecord } from './records.js';
+import { HistoryRow, decodeHistoryPayload } from './history-row.js';
 import { stringifyPythonJson } from './python-json.js';
 import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
 
@@ -86,7 +88,11 @@ export class WandbRunBuilder {
     recordCounts: {},
     warnings: [],
   };
-  private readonly pending = { stdout: '', stderr: '' } as Record<'stdout' | 'stderr', string>;
+  /**
+   * Each stream's line not yet ended by a newline, in the pieces it came in: joined once its
+   * newline comes (a progress bar that never writes one must not cost a copy per record).
+   */
+  private readonly pending: Record<'stdout' | 'stderr', string[]> = { stdout: [], stderr: [] };
   private pendingTime: Record<'stdout' | 'stderr', number | undefined> = { stdout: undefined, stderr: undefined };
   /** Where in `facts.logs` each stream's partial line began. */
   private pendingAt: Record<'stdout' | 'stderr', number> = { stdout: 0, stderr: 0 };
@@ -98,6 +104,10 @@ export class WandbRunBuilder {
   }
 
   private appended: AppendedPoint[] | undefined;
+  /** Scratch for the history row being added, and the column of each of its places last time. */
+  private readonly row = new HistoryRow();
+  private readonly rowColumns: (MetricColumns | undefined)[] = [];
+  private readonly systemKeys = new Map<string, string>();
 
   /**
    * Adds records in file order. Returns the metric points and complete log lines they added
@@ -115,6 +125,15 @@ export class WandbRunBuilder {
     return { points, logs: this.facts.logs.slice(l0) };
   }
 
+  private column(key: string, group: MetricGroup): MetricColumns {
+    let col = this.facts.metrics.get(key);
+    if (!col) {
+      col = { key, group, step: [], value: [], time: [], runtime: [] };
+      this.facts.metrics.set(key, col);
+    }
+    return col;
+  }
+
   private pushPoint(
     key: string,
     group: MetricGroup,
@@ -123,20 +142,42 @@ export class WandbRunBuilder {
     time: number | undefined,
     runtime: number | undefined,
   ): void {
-    let col = this.facts.metrics.get(key);
-    if (!col) {
-      col = { key, group, step: [], value: [], time: [], runtime: [] };
-      this.facts.metrics.set(key, col);
-    }
+    const col = this.column(key, group);
     col.step.push(step);
     col.value.push(value);
     col.time.push(time ?? NaN);
     col.runtime.push(runtime ?? NaN);
-    if (this.appended) {
-      const p: AppendedPoint = { key, group, step, value, time: time ?? this.facts.lastActivity ?? NaN };
-      if (runtime !== undefined) p.runtime = runtime;
-      this.appended.push(p);
+    if (this.appended) this.appendPoint(key, group, step, value, time, runtime);
+  }
+
+  private appendPoint(
+    key: string,
+    group: MetricGroup,
+    step: number,
+    value: number,
+    time: number | undefined,
+    runtime: number | undefined,
+  ): void {
+    const p: AppendedPoint = { key, group, step, value, time: time ?? this.facts.lastActivity ?? NaN };
+    if (runtime !== undefined) p.runtime = runtime;
+    this.appended!.push(p);
+  }
+
+  /**
+   * Adds one record payload in file order, as `add` does, without returning what it added (a
+   * whole file read at once): history rows go straight into the metric columns. Throws
+   * `ProtobufError` for a payload that is not a valid Record, having added nothing of it.
+   */
+  addPayload(payload: Uint8Array): void {
+    const counts = this.facts.recordCounts;
+    if (decodeHistoryPayload(payload, this.row)) {
+      counts.history = (counts.history ?? 0) + 1;
+      this.addHistory(this.row);
+      return;
     }
+    const r = decodeRecord(payload);
+    counts[r.type] = (counts[r.type] ?? 0) + 1;
+    this.addOne(r);
   }
 
   warn(message: string): void {
@@ -151,12 +192,13 @@ export class WandbRunBuilder {
   flushLogs(inPlace = false): WandbLogLine[] {
     const out: { line: WandbLogLine; at: number }[] = [];
     for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.pending[stream] !== '') {
+      const parts = this.pending[stream];
+      if (parts.length > 0) {
         out.push({
-          line: this.line(this.pending[stream], stream, this.pendingTime[stream]),
+          line: this.line(parts.join(''), stream, this.pendingTime[stream]),
           at: this.pendingAt[stream],
         });
-        this.pending[stream] = '';
+        parts.length = 0;
       }
     }
     if (inPlace) {
@@ -178,7 +220,7 @@ export class WandbRunBuilder {
     const f = this.facts;
     switch (r.type) {
       case 'history':
-        this.addHistory(r.items, r.step);
+        this.addHistory(this.row.setItems(r.items, r.step));
         break;
       case 'summary':
         f.hasSummary = true;
@@ -269,18 +311,18 @@ export class WandbRunBuilder {
     for (const path of remove) deletePath(target, path);
   }
 
-  private addHistory(items: WandbItem[], recordStep: number | undefined): void {
+  private addHistory(row: HistoryRow): void {
     const f = this.facts;
-    let step = recordStep;
+    const { keys, kinds, numbers, others, count } = row;
+    let step = row.step;
     let runtime: number | undefined;
     let time: number | undefined;
     // First the row's own step and times, which every other value of the row carries.
-    for (const item of items) {
-      if (item.path.length !== 1) continue;
-      const key = item.path[0];
+    for (let i = 0; i < count; i++) {
+      const key = keys[i]!;
       if (key !== '_step' && key !== '_runtime' && key !== '_timestamp') continue;
-      const v = parseValueJson(item.valueJson);
-      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      const v = numbers[i]!;
+      if (kinds[i] !== 0 /* VALUE_NUMBER */ || !Number.isFinite(v)) continue;
       if (key === '_step') step ??= v;
       else if (key === '_runtime') runtime = v;
       else time = v * 1000;
@@ -289,18 +331,32 @@ export class WandbRunBuilder {
     f.historyRows++;
     this.noteTime(time);
     this.noteRuntime(runtime);
-    for (const item of items) {
-      const key = item.path.length === 1 ? item.path[0]! : item.path.join('.');
+    const t = time ?? NaN;
+    const rt = runtime ?? NaN;
+    for (let i = 0; i < count; i++) {
+      const key = keys[i]!;
       if (key === '_step' || key === '_runtime' || key === '_timestamp') continue;
-      const v = parseValueJson(item.valueJson);
-      if (typeof v === 'number') {
-        this.pushPoint(key, 'history', step, v, time, runtime);
+      const kind = kinds[i];
+      if (kind === 0 /* VALUE_NUMBER */) {
+        // Rows repeat their keys in the same order: the column of the item at the same place
+        // last time is most likely this one.
+        let col = this.rowColumns[i];
+        if (col === undefined || col.key !== key) {
+          col = this.column(key, 'history');
+          this.rowColumns[i] = col;
+        }
+        col.step.push(step);
+        col.value.push(numbers[i]!);
+        col.time.push(t);
+        col.runtime.push(rt);
+        if (this.appended) this.appendPoint(key, 'history', step, numbers[i]!, time, runtime);
         continue;
       }
-      if (v === undefined) {
+      if (kind === 2 /* VALUE_BAD */) {
         this.badValues++;
         continue;
       }
+      const v = others[i]!;
       const type = mediaType(v);
       if (type !== undefined) {
         this.addMedia(key, step, v as JsonObject, type);
@@ -314,7 +370,7 @@ export class WandbRunBuilder {
 
   /** A row of `files/wandb-history.jsonl` (writers before 0.10 kept history there). */
   addHistoryRow(row: JsonObject): void {
-    this.addHistory(rowItems(row), undefined);
+    this.addHistory(this.row.setItems(rowItems(row), undefined));
   }
 
   /** A row of `files/wandb-events.jsonl` (system metrics before 0.10; keys already `system.`-prefixed). */
@@ -383,28 +439,49 @@ export class WandbRunBuilder {
         this.badValues++;
         continue;
       }
+      if (typeof v === 'number') {
+        this.pushPoint(this.systemKey(item.path), 'system', step, v, time, runtime);
+        continue;
+      }
       leaves.length = 0;
-      numericLeaves(v, `system.${item.path.join('.')}`, leaves);
+      numericLeaves(v, this.systemKey(item.path), leaves);
       for (const [key, value] of leaves) this.pushPoint(key, 'system', step, value, time, runtime);
     }
   }
 
+  /** `system.<key>`, made once per key of a one-part path (stats repeat the same keys in every sample). */
+  private systemKey(path: readonly string[]): string {
+    if (path.length !== 1) return `system.${path.join('.')}`;
+    let key = this.systemKeys.get(path[0]!);
+    if (key === undefined) {
+      key = `system.${path[0]!}`;
+      if (this.systemKeys.size < 4096) this.systemKeys.set(path[0]!, key);
+    }
+    return key;
+  }
+
   private addOutput(text: string, stream: 'stdout' | 'stderr', time: number | undefined): void {
     this.noteTime(time);
-    let rest = this.pending[stream] + text;
-    const startTime = this.pending[stream] === '' ? time : this.pendingTime[stream];
-    let lineTime = startTime;
-    let nl = rest.indexOf('\n');
-    const began = this.pending[stream] === '' || nl >= 0;
+    const parts = this.pending[stream];
+    let lineTime = parts.length === 0 ? time : this.pendingTime[stream];
+    let from = 0;
+    let nl = text.indexOf('\n');
+    const began = parts.length === 0 || nl >= 0;
     while (nl >= 0) {
-      this.facts.logs.push(this.line(rest.slice(0, nl), stream, lineTime));
-      rest = rest.slice(nl + 1);
+      let line = text.slice(from, nl);
+      if (parts.length > 0) {
+        parts.push(line);
+        line = parts.join('');
+        parts.length = 0;
+      }
+      this.facts.logs.push(this.line(line, stream, lineTime));
       lineTime = time;
-      nl = rest.indexOf('\n');
+      from = nl + 1;
+      nl = text.indexOf('\n', from);
     }
     if (began) this.pendingAt[stream] = this.facts.logs.length;
-    this.pending[stream] = rest;
-    this.pendingTime[stream] = rest === '' ? undefined : lineTime;
+    if (from < text.length) parts.push(from === 0 ? text : text.slice(from));
+    this.pendingTime[stream] = parts.length === 0 ? undefined : lineTime;
   }
 
   private line(text: string, stream: 'stdout' | 'stderr', time: number | undefined): WandbLogLine {

@@ -1,0 +1,89 @@
+/**
+ * `runpage serve` opening a big W&B run: a generated `.wandb` of ~1 GB (history rows of three
+ * metrics plus console lines, bench/node/readers.ts's writer) in a run folder in the OS temp
+ * folder (deleted afterwards). The server runs in this process on port 0 over the folder:
+ * - first open: the first GET /api/series of one metric (points=1000), which reads the run;
+ * - open again, cached: the same request once the run is held in memory;
+ * - open again, new registry: a fresh registry (no run held in memory, the file in the OS page
+ *   cache), as a restarted server would. No index of a read run is kept on disk, so this reads
+ *   the whole datastore again.
+ * RSS is taken after each open. Baseline in the same process: a JS loop over the file's bytes,
+ * read from disk in 1 MiB pieces (the floor of any reader written in JS).
+ */
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { discoverRuns } from '../../src/server/discover.js';
+import { RunRegistry } from '../../src/server/registry.js';
+import { startServer } from '../../src/server/server.js';
+import { writeWandb } from './readers.js';
+
+const MiB = 1024 * 1024;
+
+function loopOverFile(path: string): number {
+  const fd = openSync(path, 'r');
+  const buf = new Uint8Array(MiB);
+  let sum = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, 0, MiB, null);
+      if (n <= 0) break;
+      for (let i = 0; i < n; i++) sum = (sum + buf[i]!) | 0;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return sum;
+}
+
+async function openOnce(root: string) {
+  const found = await discoverRuns([root]);
+  const registry = new RunRegistry({ log: () => undefined });
+  registry.addLocations(found.runs);
+  const id = registry.ids()[0];
+  if (!id) throw new Error(`no run found in ${root}: ${found.problems.join('; ')}`);
+  const server = await startServer(registry, { port: 0 });
+  const url = `${server.url}api/series?run=${encodeURIComponent(id)}&key=train%2Floss&x=step&points=1000`;
+  const get = async () => {
+    const t = performance.now();
+    const res = await fetch(url);
+    const body = await res.text();
+    if (!res.ok) throw new Error(`${res.status} ${body.slice(0, 200)}`);
+    if (!body.includes('train/loss')) throw new Error(`no train/loss series in ${body.slice(0, 200)}`);
+    return performance.now() - t;
+  };
+  try {
+    const cpu = process.cpuUsage();
+    const firstMs = await get();
+    const used = process.cpuUsage(cpu);
+    const rssMB = process.memoryUsage().rss / MiB;
+    const cachedMs = await get();
+    return { firstMs, firstCpuMs: (used.user + used.system) / 1000, cachedMs, rssMB };
+  } finally {
+    await server.close();
+    registry.close();
+  }
+}
+
+export async function runServeBig(p: { megabytes: number }) {
+  const root = mkdtempSync(join(tmpdir(), 'runpage-bench-serve-big-'));
+  try {
+    const runDir = join(root, 'wandb', 'run-20240501_000000-bigrun01');
+    mkdirSync(runDir, { recursive: true });
+    const path = join(runDir, 'run-bigrun01.wandb');
+    let t = performance.now();
+    writeWandb(path, p.megabytes * MiB, { newlines: true });
+    const generateMs = performance.now() - t;
+    const mb = statSync(path).size / MiB;
+    t = performance.now();
+    loopOverFile(path);
+    const loopMs = performance.now() - t;
+    const rssBeforeMB = process.memoryUsage().rss / MiB;
+    const first = await openOnce(root);
+    (globalThis as { gc?: () => void }).gc?.();
+    const again = await openOnce(root);
+    return { mb, generateMs, loopMs, rssBeforeMB, first, again };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

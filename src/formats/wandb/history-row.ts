@@ -1,0 +1,161 @@
+/**
+ * One history row as the run builder folds it: each item's key (nested keys joined with `.`) and
+ * its parsed value, in reusable arrays (no object per item).
+ *
+ * `decodeHistoryPayload` reads a `Record` payload holding a `HistoryRecord` straight into a row:
+ * keys come from a table of decoded bytes, and plain numbers are read from their bytes without a
+ * string in between. It decodes the same fields as `decodeRecord` and throws `ProtobufError` on
+ * the same malformed bytes, before the row is used.
+ */
+
+import type { JsonValue } from '../../data/source.js';
+import { parseAsciiNumber } from '../common/ascii-number.js';
+import { FieldCursor, StringTable, WIRE_LEN, WIRE_VARINT, decodeUtf8 } from '../common/protobuf.js';
+import type { WandbItem } from './records.js';
+import { parseValueJson } from './values.js';
+
+export const VALUE_NUMBER = 0;
+/** A JSON value that is not a number (`others[i]`). */
+export const VALUE_OTHER = 1;
+/** Text that is not JSON at all. */
+export const VALUE_BAD = 2;
+
+export class HistoryRow {
+  count = 0;
+  /** The record's own `step`, when it has one. */
+  step: number | undefined;
+  keys: string[] = [];
+  kinds = new Uint8Array(16);
+  numbers = new Float64Array(16);
+  others: (JsonValue | undefined)[] = [];
+
+  clear(): void {
+    this.count = 0;
+    this.step = undefined;
+  }
+
+  private slot(): number {
+    const i = this.count++;
+    if (i === this.kinds.length) {
+      const kinds = new Uint8Array(2 * i);
+      kinds.set(this.kinds);
+      this.kinds = kinds;
+      const numbers = new Float64Array(2 * i);
+      numbers.set(this.numbers);
+      this.numbers = numbers;
+    }
+    return i;
+  }
+
+  addNumber(key: string, v: number): void {
+    const i = this.slot();
+    this.keys[i] = key;
+    this.kinds[i] = VALUE_NUMBER;
+    this.numbers[i] = v;
+  }
+
+  /** A value from its `value_json` text. */
+  addText(key: string, text: string): void {
+    const v = parseValueJson(text);
+    if (typeof v === 'number') this.addNumber(key, v);
+    else {
+      const i = this.slot();
+      this.keys[i] = key;
+      this.kinds[i] = v === undefined ? VALUE_BAD : VALUE_OTHER;
+      this.others[i] = v;
+    }
+  }
+
+  /** A row of decoded items (records read one by one, `wandb-history.jsonl`). */
+  setItems(items: readonly WandbItem[], step: number | undefined): this {
+    this.clear();
+    this.step = step;
+    for (const item of items) {
+      this.addText(item.path.length === 1 ? item.path[0]! : item.path.join('.'), item.valueJson);
+    }
+    return this;
+  }
+}
+
+const RECORD = new FieldCursor();
+const HISTORY = new FieldCursor();
+const STEP = new FieldCursor();
+const ITEM = new FieldCursor();
+const KEYS = new StringTable();
+/** The key bytes and text of the item at each place of the last row: rows repeat their keys. */
+const LAST_KEY_BYTES: Uint8Array[] = [];
+const LAST_KEYS: string[] = [];
+
+function keyAt(place: number, b: Uint8Array, start: number, end: number): string {
+  const last = LAST_KEY_BYTES[place];
+  if (last !== undefined && last.length === end - start) {
+    let same = true;
+    for (let i = 0; i < last.length; i++) {
+      if (last[i] !== b[start + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return LAST_KEYS[place]!;
+  }
+  const key = KEYS.get(b, start, end);
+  if (place < 256) {
+    LAST_KEY_BYTES[place] = b.slice(start, end);
+    LAST_KEYS[place] = key;
+  }
+  return key;
+}
+
+/**
+ * When `payload` is a Record whose body is a HistoryRecord, decodes it into `row` and returns
+ * true; other records return false (decode them with `decodeRecord`).
+ */
+export function decodeHistoryPayload(payload: Uint8Array, row: HistoryRow): boolean {
+  let bodyNo = 0;
+  let bodyStart = 0;
+  let bodyEnd = 0;
+  const r = RECORD.reset(payload);
+  while (r.next()) {
+    if (r.wire === WIRE_LEN && r.no !== 16 && r.no !== 19 && r.no !== 200 && bodyNo === 0) {
+      bodyNo = r.no;
+      bodyStart = r.start;
+      bodyEnd = r.end;
+    }
+  }
+  if (bodyNo !== 2) return false;
+  row.clear();
+  let place = 0;
+  const f = HISTORY.reset(payload, bodyStart, bodyEnd);
+  while (f.next()) {
+    if (f.no === 1 && f.wire === WIRE_LEN) addItem(payload, f.start, f.end, row, place++);
+    else if (f.no === 2 && f.wire === WIRE_LEN) {
+      let step = 0; // a present HistoryStep with num 0 omits the field
+      const g = STEP.reset(payload, f.start, f.end);
+      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.int();
+      row.step = step;
+    }
+  }
+  return true;
+}
+
+/** HistoryItem: key 1, nested_key 2, value_json 16 (as `decodeItem` in records.ts reads them). */
+function addItem(b: Uint8Array, start: number, end: number, row: HistoryRow, place: number): void {
+  let key: string | undefined;
+  let nested: string[] | undefined;
+  let valueStart = 0;
+  let valueEnd = 0;
+  const f = ITEM.reset(b, start, end);
+  while (f.next()) {
+    if (f.wire !== WIRE_LEN) continue;
+    if (f.no === 1) key = keyAt(place, b, f.start, f.end);
+    else if (f.no === 2) (nested ??= []).push(f.string());
+    else if (f.no === 16) {
+      valueStart = f.start;
+      valueEnd = f.end;
+    }
+  }
+  const name = key !== undefined && key !== '' ? key : nested ? nested.join('.') : (key ?? '');
+  const v = parseAsciiNumber(b, valueStart, valueEnd);
+  if (v === v) row.addNumber(name, v);
+  else row.addText(name, decodeUtf8(b, valueStart, valueEnd));
+}
