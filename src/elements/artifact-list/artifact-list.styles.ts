@@ -77,12 +77,6 @@ export const styles = [
       border-bottom: 0;
     }
     .sort {
-      font: inherit;
-      color: inherit;
-      background: none;
-      border: 0;
-      padding: 0;
-      cursor: pointer;
       font-weight: 600;
     }
     .artifact-row {

@@ -288,7 +288,7 @@ export class ArtifactList extends RunpageElement {
                 aria-sort=${active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
               >
                 <button
-                  class="sort"
+                  class="rp-bare sort"
                   type="button"
                   title=${msg(lang, 'sortBy', text)}
                   data-sort=${key}

@@ -273,13 +273,8 @@ export const styles = css`
     text-align: right;
   }
   .sort {
-    font: inherit;
     font-weight: 600;
     color: var(--_color-fg);
-    background: none;
-    border: 0;
-    padding: 0;
-    cursor: pointer;
     display: inline-flex;
     gap: 4px;
     align-items: center;

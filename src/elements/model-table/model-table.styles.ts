@@ -20,25 +20,7 @@ export const styles = css`
     display: none;
   }
   .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space-2);
     margin-bottom: var(--_space-2);
-  }
-  .search {
-    flex: 1 1 14rem;
-    min-width: 10rem;
-    font: inherit;
-    color: var(--_color-fg);
-    background: var(--_color-bg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: 4px 8px;
-  }
-  .count {
-    color: var(--_color-muted);
-    font-variant-numeric: tabular-nums;
   }
   .totals {
     display: flex;
@@ -104,12 +86,6 @@ export const styles = css`
     font-size: 0.92em;
   }
   .sort {
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 0;
-    padding: 0;
-    cursor: pointer;
     font-weight: 600;
     width: 100%;
     text-align: right;

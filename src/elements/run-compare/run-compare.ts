@@ -9,6 +9,7 @@ import { createElementOf } from '../../internal/define-element.js';
 import { formatNumber } from '../../internal/format.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
+import { queryMatcher } from '../../internal/search-query.js';
 import { styleProps } from '../../internal/style-props.js';
 import { seriesColor, ThemeController } from '../../internal/theme.js';
 import { listConverter } from '../metric-chart/attribute-converters.js';
@@ -131,8 +132,8 @@ export class RunCompare extends RunpageElement {
 
   private renderPicker(d: Loaded, chosen: string[]): TemplateResult {
     const lang = this.locale;
-    const q = this.pickerQuery.trim().toLowerCase();
-    const matches = q ? d.choices.filter((c) => c.key.toLowerCase().includes(q)) : d.choices;
+    const match = queryMatcher(this.pickerQuery);
+    const matches = d.choices.filter((c) => match(c.key));
     const total = formatNumber(d.refs.length, lang);
     return html`<details class="picker" part="metric-picker">
       <summary>${msg(lang, 'metrics')} (${formatNumber(chosen.length, lang)})</summary>

@@ -10,28 +10,10 @@ export const styles = css`
     display: none;
   }
   .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
     margin-bottom: var(--_space);
   }
-  .search,
-  .filter {
-    font: inherit;
-    color: var(--_color-fg);
-    background: var(--_color-bg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: 4px 8px;
-  }
   .toolbar > .search {
-    flex: 1 1 16rem;
-    min-width: 10rem;
-  }
-  .count {
-    color: var(--_color-muted);
-    font-variant-numeric: tabular-nums;
+    flex-basis: 16rem;
   }
   .bad-regex {
     color: var(--_color-warning);
@@ -141,12 +123,6 @@ export const styles = css`
     padding: 0;
   }
   .sort {
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 0;
-    padding: 0;
-    cursor: pointer;
     font-weight: 600;
     min-width: 0;
     overflow: hidden;
@@ -245,13 +221,7 @@ export const styles = css`
     gap: 6px;
   }
   .group-toggle {
-    font: inherit;
     font-weight: 600;
-    color: inherit;
-    background: none;
-    border: 0;
-    padding: 0;
-    cursor: pointer;
     display: flex;
     align-items: center;
     gap: 6px;

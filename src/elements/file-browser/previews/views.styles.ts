@@ -157,12 +157,6 @@ export const previewStyles = css`
     overflow-wrap: anywhere;
   }
   .json-toggle {
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 0;
-    padding: 0;
-    cursor: pointer;
     text-align: left;
   }
   .caret::before {
