@@ -14,10 +14,6 @@ export const styles = [
       margin-bottom: var(--_space-5);
     }
     .section-head {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--_space-2);
       margin-bottom: var(--_space-2);
     }
     h3,
@@ -42,13 +38,6 @@ export const styles = [
     .search {
       margin-left: auto;
       flex: 0 1 16rem;
-      min-width: 8rem;
-      font: inherit;
-      color: var(--_color-fg);
-      background: var(--_color-bg);
-      border: 1px solid var(--_color-border);
-      border-radius: var(--_radius);
-      padding: 4px 8px;
     }
     .table-wrap {
       overflow-x: auto;
