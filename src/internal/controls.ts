@@ -152,7 +152,7 @@ export const controlStyles: CSSResult = css`
   }
   .rp-search {
     flex: 1 1 14rem;
-    min-width: 8rem;
+    min-width: 8em;
   }
   .rp-label {
     display: inline-flex;
