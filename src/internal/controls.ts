@@ -139,15 +139,22 @@ export const controlStyles: CSSResult = css`
     align-items: center;
     gap: var(--_space-2);
   }
-  .rp-input {
+  /* A field, alone (.rp-input) or every field of a form (.rp-form). */
+  .rp-input,
+  .rp-button,
+  .rp-form :is(input:not([type='checkbox'], [type='radio']), select, textarea) {
     font: inherit;
     color: var(--_color-fg);
-    background: var(--_color-bg);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
+  }
+  .rp-input,
+  .rp-form :is(input:not([type='checkbox'], [type='radio']), select, textarea) {
+    background: var(--_color-bg);
     padding: 3px 6px;
   }
-  .rp-input[aria-invalid='true'] {
+  .rp-input[aria-invalid='true'],
+  .rp-form [aria-invalid='true'] {
     border-color: var(--_color-danger);
   }
   .rp-search {
@@ -169,11 +176,7 @@ export const controlStyles: CSSResult = css`
     color: var(--_color-danger);
   }
   .rp-button {
-    font: inherit;
-    color: var(--_color-fg);
     background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
     padding: 4px 12px;
     cursor: pointer;
   }

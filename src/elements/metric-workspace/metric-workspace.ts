@@ -4,6 +4,7 @@ import { initialState } from '@lit/task';
 import type { MediaKey, MetricInfo, RunEvent, RunSource } from '../../data/source.js';
 import { isSourceError } from '../../data/errors.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { searchField } from '../../internal/controls.js';
 import { formatNumber } from '../../internal/format.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
@@ -404,7 +405,7 @@ export class MetricWorkspace extends RunpageElement {
       duplicate: (panel) => this.duplicate(panel),
       remove: (panel) => this.removePanel(panel),
     };
-    return html`<div part="base" class="base">
+    return html`<div part="base" class="base rp-form">
       ${this.renderToolbar(panels.length, matched, searching)} ${this.renderNotices()}
       <div part="body" class="body" tabindex="-1" @metric-chart-zoom=${this.pool.onZoom}>
         ${rendered.map(({ section, hits }) => (searching && hits.length === 0 ? nothing : renderSection(grid, section, hits, terms, searching)))}
@@ -420,20 +421,18 @@ export class MetricWorkspace extends RunpageElement {
     const count = searching
       ? msg(l, 'panelCount', formatNumber(matched, l), formatNumber(total, l))
       : msg(l, 'panelTotal', formatNumber(total, l));
-    return html`<div part="toolbar" class="toolbar" role="group" aria-label=${msg(l, 'toolbar')}>
-      <input
-        part="search"
-        class="search"
-        type="search"
-        .value=${this.search ?? ''}
-        placeholder=${msg(l, 'searchPlaceholder')}
-        aria-label=${msg(l, 'searchLabel')}
-        title=${msg(l, 'searchHelp')}
-        aria-invalid=${this.searchError ? 'true' : 'false'}
-        aria-describedby=${this.searchError ? 'search-error' : nothing}
-        @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
-      />
-      <span class="count" role="status">${count}</span>
+    return html`<div part="toolbar" class="toolbar rp-toolbar" role="group" aria-label=${msg(l, 'toolbar')}>
+      ${searchField({
+        value: this.search ?? '',
+        label: msg(l, 'searchLabel'),
+        placeholder: msg(l, 'searchPlaceholder'),
+        class: 'search',
+        title: msg(l, 'searchHelp'),
+        invalid: !!this.searchError,
+        describedBy: this.searchError ? 'search-error' : undefined,
+        onInput: (value) => (this.search = value),
+      })}
+      <span class="count rp-count" role="status">${count}</span>
       ${renderSharedFields({
         lang: l,
         options: w,

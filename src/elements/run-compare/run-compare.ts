@@ -10,6 +10,7 @@ import { formatNumber } from '../../internal/format.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
 import { queryMatcher } from '../../internal/search-query.js';
+import { searchField } from '../../internal/controls.js';
 import { styleProps } from '../../internal/style-props.js';
 import { seriesColor, ThemeController } from '../../internal/theme.js';
 import { listConverter } from '../metric-chart/attribute-converters.js';
@@ -44,6 +45,7 @@ const MAX_CHOICES = 300;
  *
  * @csspart runs - The list of compared runs with their colours.
  * @csspart metric-picker - The metrics to chart.
+ * @csspart search - The search field of the metric picker.
  * @csspart charts - The charts.
  * @csspart chart - Each `<metric-chart>`.
  * @csspart config - The table of config keys that differ.
@@ -140,14 +142,12 @@ export class RunCompare extends RunpageElement {
       ${
         d.choices.length === 0
           ? html`<p class="none">${msg(lang, 'noMetrics')}</p>`
-          : html`<input
-                class="search"
-                type="search"
-                .value=${this.pickerQuery}
-                placeholder=${msg(lang, 'metricsSearch')}
-                aria-label=${msg(lang, 'metricsSearch')}
-                @input=${(e: Event) => (this.pickerQuery = (e.target as HTMLInputElement).value)}
-              />
+          : html`${searchField({
+                value: this.pickerQuery,
+                label: msg(lang, 'metricsSearch'),
+                class: 'search',
+                onInput: (q) => (this.pickerQuery = q),
+              })}
               ${matches.length === 0 ? html`<p class="none" role="status">${msg(lang, 'noMetricMatches')}</p>` : nothing}
               <ul class="choices">
                 ${matches.slice(0, MAX_CHOICES).map(

@@ -74,6 +74,7 @@ const MAX_WATCHED = 200;
  *
  * @csspart toolbar - Search, filters, grouping, columns and compare buttons.
  * @csspart column-picker - The list of config and summary keys to add as columns.
+ * @csspart search - The run search field and the column picker’s search field.
  * @csspart table - The grid of runs.
  * @csspart row - Each run's row.
  * @csspart group - Each group's header row.
