@@ -84,10 +84,6 @@ export const styles = [
       text-overflow: ellipsis;
       font-weight: 600;
     }
-    .num {
-      text-align: right;
-      font-variant-numeric: tabular-nums;
-    }
     .mono,
     code {
       font-family: var(--_font-mono);
@@ -213,14 +209,6 @@ export const styles = [
     .manifest {
       max-height: 24rem;
       overflow: auto;
-    }
-    .warnings {
-      margin-top: var(--_space-2);
-      color: var(--_color-warning);
-    }
-    .warnings ul {
-      margin: 4px 0 0;
-      color: var(--_color-fg);
     }
   `,
   jsonTreeStyles,

@@ -7,6 +7,7 @@ import { SourceTask } from '../../internal/source-task.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { CopyController } from '../../internal/copy-controller.js';
+import { gridTableStyles } from '../../internal/grid-table.js';
 import { queryNotice } from '../../internal/controls.js';
 import { parseQuery } from '../../internal/search-query.js';
 import { renderEmpty } from '../../internal/states.js';
@@ -83,7 +84,7 @@ export class ArtifactList extends RunpageElement {
   /** `focus()` moves to the Back button of an opened artifact, else the first search box. */
   protected override focusSelector = '.back, input[type="search"]';
 
-  static override styles = [RunpageElement.styles, styles];
+  static override styles = [RunpageElement.styles, gridTableStyles, styles];
 
   /** Id of the artifact whose detail is shown; empty shows the lists. */
   @property({ reflect: true }) selected = '';

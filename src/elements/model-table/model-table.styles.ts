@@ -5,6 +5,7 @@ export const styles = css`
     display: block;
     background: var(--_color-bg);
     --_row-height: 32px;
+    --_min-width: 40rem;
     --_columns: minmax(12rem, 2.2fr) minmax(7rem, 1fr) minmax(7.5rem, 0.7fr) minmax(7rem, 1fr) minmax(7rem, 1fr);
   }
   /* A graph without parameter counts (an MLflow signature): name, type, shape. */
@@ -44,46 +45,6 @@ export const styles = css`
     margin: 0;
     font-weight: 600;
     font-variant-numeric: tabular-nums;
-  }
-  .grid {
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-bg);
-    overflow-x: auto;
-    overflow-y: hidden;
-  }
-  /* Narrow hosts scroll sideways rather than squeezing the columns. */
-  .grid > * {
-    min-width: 40rem;
-  }
-  .row {
-    display: grid;
-    grid-template-columns: var(--_columns);
-    align-items: center;
-    height: var(--_row-height);
-    box-sizing: border-box;
-    border-bottom: 1px solid var(--_color-grid);
-  }
-  .head {
-    background: var(--_color-surface);
-    color: var(--_color-muted);
-    font-weight: 600;
-    border-bottom: 1px solid var(--_color-border);
-  }
-  .cell {
-    padding: 0 var(--_space-2);
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    min-width: 0;
-  }
-  .num {
-    text-align: right;
-    font-variant-numeric: tabular-nums;
-  }
-  .mono {
-    font-family: var(--_font-mono);
-    font-size: 0.92em;
   }
   .sort {
     font-weight: 600;
@@ -184,14 +145,6 @@ export const styles = css`
     padding: var(--_space-4);
     color: var(--_color-muted);
     text-align: center;
-  }
-  .warnings {
-    margin-top: var(--_space-2);
-    color: var(--_color-warning);
-  }
-  .warnings ul {
-    margin: 4px 0 0;
-    color: var(--_color-fg);
   }
   @media (prefers-reduced-motion: reduce) {
     .twisty {

@@ -4,6 +4,7 @@ import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleProps } from '../../internal/style-props.js';
 import { queryNotice, searchField } from '../../internal/controls.js';
+import { gridTableStyles } from '../../internal/grid-table.js';
 import { parseQuery } from '../../internal/search-query.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { initialState } from '@lit/task';
@@ -73,7 +74,7 @@ export class ModelTable extends RunpageElement {
   /** `focus()` moves to the layer search. */
   protected override focusSelector = 'input[type="search"]';
 
-  static override styles = [RunpageElement.styles, toolbarOverflowStyles, styles];
+  static override styles = [RunpageElement.styles, toolbarOverflowStyles, gridTableStyles, styles];
 
   /** Shows only layers whose name, type or output shape contain this text, with their ancestors. */
   @property() search = '';

@@ -68,53 +68,16 @@ export const styles = css`
     margin: 0;
     color: var(--_color-muted);
   }
-  .grid {
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-bg);
-    overflow-x: auto;
-    overflow-y: hidden;
-  }
-  .grid > * {
-    min-width: var(--_min-width);
-  }
-  .row {
-    display: grid;
-    grid-template-columns: var(--_columns);
-    align-items: center;
-    height: var(--_row-height);
-    box-sizing: border-box;
-    border-bottom: 1px solid var(--_color-grid);
-  }
   .head {
     height: 36px;
-    background: var(--_color-surface);
-    color: var(--_color-muted);
-    font-weight: 600;
-    border-bottom: 1px solid var(--_color-border);
-  }
-  .cell {
-    padding: 0 var(--_space);
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    min-width: 0;
   }
   .head .cell {
     display: flex;
     align-items: center;
     gap: 2px;
   }
-  .num {
-    text-align: right;
-    font-variant-numeric: tabular-nums;
-  }
   .head .num {
     justify-content: flex-end;
-  }
-  .mono {
-    font-family: var(--_font-mono);
-    font-size: 0.9em;
   }
   .tick {
     display: flex;

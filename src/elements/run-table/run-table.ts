@@ -7,6 +7,7 @@ import { isLiveState, RUN_STATES, type RunRef, type RunSource } from '../../data
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { ClockController } from '../../internal/clock-controller.js';
 import { searchField } from '../../internal/controls.js';
+import { gridTableStyles } from '../../internal/grid-table.js';
 import { createElementOf } from '../../internal/define-element.js';
 import { formatNumber } from '../../internal/format.js';
 import { LiveController, type LiveEvent } from '../../internal/live-controller.js';
@@ -85,7 +86,7 @@ const MAX_WATCHED = 200;
  * @cssprop --runpage-run-table-height - Height of the scrolling rows (default 70vh).
  */
 export class RunTable extends RunpageElement {
-  static override styles = [RunpageElement.styles, stateBadgeStyles, styles];
+  static override styles = [RunpageElement.styles, stateBadgeStyles, gridTableStyles, styles];
 
   /** Keeps search, filters, sort, columns, ticked runs and the comparison in the page's URL hash, so a view can be shared. */
   @property({ type: Boolean, attribute: 'url-state' }) urlState = false;

@@ -269,12 +269,6 @@ export const previewStyles = css`
     flex: 1;
     min-height: 240px;
   }
-  .csv-summary {
-    margin: 0;
-    padding: 6px var(--_space-2);
-    color: var(--_color-muted);
-    font-size: 0.9em;
-  }
   .csv-scroll {
     flex: 1;
     overflow: auto;
