@@ -27,8 +27,7 @@ export const metricWorkspaceStyles = css`
     background: var(--_color-surface);
   }
   .search {
-    flex-basis: 16em;
-    min-width: 10em;
+    flex-basis: 10em;
   }
   .section-count,
   .fullscreen-position {
