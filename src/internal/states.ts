@@ -74,18 +74,6 @@ export const stateStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
-  .rp-button {
-    font: inherit;
-    color: var(--_color-fg);
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: 4px 12px;
-    cursor: pointer;
-  }
-  .rp-button:hover {
-    background: var(--_color-surface-2);
-  }
   :focus-visible {
     outline: 2px solid var(--_color-focus);
     outline-offset: 2px;

@@ -23,6 +23,7 @@ const de: Translation = {
     copied: 'Kopiert',
     copyFailed: 'Kopieren fehlgeschlagen',
     search: 'Suchen',
+    searchedAsText: (term: string) => `${term} ist kein regulärer Ausdruck; als Text gesucht`,
     clear: 'Leeren',
     expand: 'Aufklappen',
     collapse: 'Zuklappen',

@@ -14,10 +14,6 @@ export const styles = [
       margin-bottom: var(--_space-5);
     }
     .section-head {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--_space-2);
       margin-bottom: var(--_space-2);
     }
     h3,
@@ -42,13 +38,6 @@ export const styles = [
     .search {
       margin-left: auto;
       flex: 0 1 16rem;
-      min-width: 8rem;
-      font: inherit;
-      color: var(--_color-fg);
-      background: var(--_color-bg);
-      border: 1px solid var(--_color-border);
-      border-radius: var(--_radius);
-      padding: 4px 8px;
     }
     .table-wrap {
       overflow-x: auto;
@@ -77,12 +66,6 @@ export const styles = [
       border-bottom: 0;
     }
     .sort {
-      font: inherit;
-      color: inherit;
-      background: none;
-      border: 0;
-      padding: 0;
-      cursor: pointer;
       font-weight: 600;
     }
     .artifact-row {
@@ -100,10 +83,6 @@ export const styles = [
       overflow: hidden;
       text-overflow: ellipsis;
       font-weight: 600;
-    }
-    .num {
-      text-align: right;
-      font-variant-numeric: tabular-nums;
     }
     .mono,
     code {
@@ -230,14 +209,6 @@ export const styles = [
     .manifest {
       max-height: 24rem;
       overflow: auto;
-    }
-    .warnings {
-      margin-top: var(--_space-2);
-      color: var(--_color-warning);
-    }
-    .warnings ul {
-      margin: 4px 0 0;
-      color: var(--_color-fg);
     }
   `,
   jsonTreeStyles,

@@ -6,6 +6,10 @@ import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
+import { CopyController } from '../../internal/copy-controller.js';
+import { gridTableStyles } from '../../internal/grid-table.js';
+import { queryNotice } from '../../internal/controls.js';
+import { parseQuery } from '../../internal/search-query.js';
 import { renderEmpty } from '../../internal/states.js';
 import { common } from '../../internal/messages.js';
 import { formatBytes, formatDateTime, formatNumber } from '../../internal/format.js';
@@ -64,6 +68,7 @@ const COLUMNS: Columns = [
  *
  * @csspart base - The wrapper of everything below, the states included.
  * @csspart section - Each of the inputs and outputs sections (also `inputs` / `outputs`).
+ * @csspart search - The search field of each section.
  * @csspart table - Each artifact table.
  * @csspart row - Each artifact row.
  * @csspart detail - The opened artifact.
@@ -79,7 +84,7 @@ export class ArtifactList extends RunpageElement {
   /** `focus()` moves to the Back button of an opened artifact, else the first search box. */
   protected override focusSelector = '.back, input[type="search"]';
 
-  static override styles = [RunpageElement.styles, styles];
+  static override styles = [RunpageElement.styles, gridTableStyles, styles];
 
   /** Id of the artifact whose detail is shown; empty shows the lists. */
   @property({ reflect: true }) selected = '';
@@ -93,7 +98,7 @@ export class ArtifactList extends RunpageElement {
     output: { key: 'name', dir: 'asc' },
   };
   @state() private rowLimits: Record<ArtifactDirection, number> = { input: ROW_PAGE, output: ROW_PAGE };
-  @state() private copied?: { key: string; ok: boolean };
+  private readonly copier = new CopyController(this);
   @state() private description?: { text: string; html?: string };
   @state() private jsonOpen: ReadonlySet<string> = new Set();
 
@@ -101,7 +106,6 @@ export class ArtifactList extends RunpageElement {
   private detailView?: DetailView;
   private returnFocusTo?: string;
   private focusDetail = false;
-  private copyTimer?: ReturnType<typeof setTimeout>;
 
   private rovers: Record<ArtifactDirection, RovingTabindexController<HTMLElement>> = {
     input: new RovingTabindexController(this, () => this.rowsOf('input'), { orientation: 'vertical' }),
@@ -140,11 +144,6 @@ export class ArtifactList extends RunpageElement {
         if (this.selected) void this.detailTask.run();
       },
     );
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.copyTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -227,10 +226,10 @@ export class ArtifactList extends RunpageElement {
     const title = msg(lang, dir === 'input' ? 'inputs' : 'outputs');
     const headingId = `heading-${dir}`;
     return html`<section class="list" part="section ${dir}s" aria-labelledby=${headingId}>
-      <div class="section-head">
+      <div class="section-head rp-toolbar">
         <h3 id=${headingId}>
           ${title}
-          <span class="count"
+          <span class="count rp-count"
             >${msg(lang, 'count', formatNumber(shown.length, lang), formatNumber(mine.length, lang))}</span
           >
         </h3>
@@ -238,14 +237,15 @@ export class ArtifactList extends RunpageElement {
         ${
           mine.length
             ? html`<input
-                class="search"
-                type="search"
-                data-dir=${dir}
-                .value=${this.queries[dir]}
-                placeholder=${common(lang, 'search')}
-                aria-label=${msg(lang, 'search', title)}
-                @input=${(e: Event) => (this.queries = { ...this.queries, [dir]: (e.target as HTMLInputElement).value })}
-              />`
+                  class="search rp-input rp-search"
+                  type="search"
+                  part="search"
+                  data-dir=${dir}
+                  .value=${this.queries[dir]}
+                  placeholder=${common(lang, 'search')}
+                  aria-label=${msg(lang, 'search', title)}
+                  @input=${(e: Event) => (this.queries = { ...this.queries, [dir]: (e.target as HTMLInputElement).value })}
+                />${queryNotice(lang, parseQuery(this.queries[dir]))}`
             : nothing
         }
       </div>
@@ -288,7 +288,7 @@ export class ArtifactList extends RunpageElement {
                 aria-sort=${active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
               >
                 <button
-                  class="sort"
+                  class="rp-bare sort"
                   type="button"
                   title=${msg(lang, 'sortBy', text)}
                   data-sort=${key}
@@ -334,8 +334,8 @@ export class ArtifactList extends RunpageElement {
 
   private renderCopy(text: string, key: string, name: string, tabIndex = 0): TemplateResult {
     const lang = this.locale;
-    const done = this.copied?.key === key;
-    const label = done ? common(lang, this.copied!.ok ? 'copied' : 'copyFailed') : common(lang, 'copy');
+    const done = this.copier.done(key);
+    const label = this.copier.label(lang, key);
     return html`<button
       class="copy"
       type="button"
@@ -343,24 +343,12 @@ export class ArtifactList extends RunpageElement {
       aria-label=${done ? label : msg(lang, 'copyDigest', name)}
       @click=${(e: Event) => {
         e.stopPropagation();
-        void this.copy(text, key);
+        void this.copier.copy(text, key);
       }}
       @keydown=${(e: KeyboardEvent) => e.stopPropagation()}
     >
       ${label}
     </button>`;
-  }
-
-  private async copy(text: string, key: string): Promise<void> {
-    let ok = true;
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch {
-      ok = false;
-    }
-    this.copied = { key, ok };
-    clearTimeout(this.copyTimer);
-    this.copyTimer = setTimeout(() => (this.copied = undefined), 1500);
   }
 
   private toggleSort(dir: ArtifactDirection, key: ArtifactSortKey): void {

@@ -3,6 +3,7 @@
  * type and aliases, and sorting by any column. Pure functions, no DOM.
  */
 import type { ArtifactDirection, ArtifactInfo } from '../../data/source.js';
+import { FIELD_SEPARATOR, matchesQuery, parseQuery } from '../../internal/search-query.js';
 
 export type ArtifactSortKey = 'name' | 'type' | 'version' | 'size' | 'createdAt' | 'fileCount';
 export const ARTIFACT_SORT_KEYS: readonly ArtifactSortKey[] = [
@@ -82,14 +83,11 @@ export function cleanArtifacts(raw: unknown): CleanListing {
   return { artifacts, warnings };
 }
 
-/** Artifacts whose name, type or an alias contains every word of `query` (case-insensitive). */
+/** Artifacts whose name, type and aliases match `query` (`internal/search-query.ts`: every word, case-insensitive). */
 export function filterArtifacts(list: readonly ArtifactInfo[], query: string): ArtifactInfo[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return [...list];
-  return list.filter((a) => {
-    const hay = [a.name, a.type, ...a.aliases].join('\u0000').toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
+  const { terms } = parseQuery(query);
+  if (!terms.length) return [...list];
+  return list.filter((a) => matchesQuery(terms, [a.name, a.type, ...a.aliases].join(FIELD_SEPARATOR)));
 }
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });

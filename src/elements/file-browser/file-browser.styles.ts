@@ -24,12 +24,6 @@ export const styles = css`
     background: var(--_color-bg);
     color: var(--_color-fg);
   }
-  .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space-2);
-  }
   .crumbs {
     flex: 1 1 16rem;
     min-width: 0;
@@ -80,25 +74,9 @@ export const styles = css`
     color: var(--_color-muted);
     font-size: 0.9em;
   }
-  .tools {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space-2);
-    align-items: center;
-  }
   .filter {
-    font: inherit;
-    color: var(--_color-fg);
-    background: var(--_color-bg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: 4px 8px;
-    width: 14rem;
+    flex: 0 1 14rem;
     max-width: 100%;
-  }
-  .rp-button:disabled {
-    opacity: 0.55;
-    cursor: default;
   }
   .rp-button.small {
     padding: 1px 8px;
@@ -273,13 +251,8 @@ export const styles = css`
     text-align: right;
   }
   .sort {
-    font: inherit;
     font-weight: 600;
     color: var(--_color-fg);
-    background: none;
-    border: 0;
-    padding: 0;
-    cursor: pointer;
     display: inline-flex;
     gap: 4px;
     align-items: center;

@@ -61,7 +61,7 @@ const DEFAULT_SORT: SortSpec = { key: 'name', direction: 'asc' };
  * @csspart base - The whole layout.
  * @csspart toolbar - Breadcrumbs, filter and actions.
  * @csspart breadcrumbs - The folder path.
- * @csspart filter - The name filter input.
+ * @csspart filter - The name filter input (substrings, globs such as `*.py`, `/regex/`, `-exclusions`).
  * @csspart listing - The listing pane.
  * @csspart grid - The scrolling grid of entries.
  * @csspart row - One entry row.

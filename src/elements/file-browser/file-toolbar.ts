@@ -4,6 +4,7 @@
  * what the element gives it and calls back.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { searchField } from '../../internal/controls.js';
 import { formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { msg } from './file-browser.messages.js';
@@ -37,7 +38,7 @@ export interface FileToolbarActions {
 export function renderFileToolbar(v: FileToolbarView, a: FileToolbarActions): TemplateResult {
   const { lang, path } = v;
   const crumbs = crumbsOf(path);
-  return html`<div class="toolbar" part="toolbar">
+  return html`<div class="toolbar rp-toolbar" part="toolbar">
     <nav class="crumbs" part="breadcrumbs" aria-label=${msg(lang, 'breadcrumbs')}>
       <ol>
         <li>
@@ -67,22 +68,21 @@ export function renderFileToolbar(v: FileToolbarView, a: FileToolbarActions): Te
         )}
       </ol>
     </nav>
-    <div class="tools">
-      <input
-        class="filter"
-        part="filter"
-        type="search"
-        .value=${v.filter}
-        placeholder=${msg(lang, 'filterPlaceholder')}
-        aria-label=${msg(lang, 'filter')}
-        @input=${(e: Event) => a.setFilter((e.target as HTMLInputElement).value)}
-        @keydown=${(e: KeyboardEvent) => {
+    <div class="tools rp-toolbar">
+      ${searchField({
+        value: v.filter,
+        label: msg(lang, 'filter'),
+        placeholder: msg(lang, 'filterPlaceholder'),
+        class: 'filter',
+        part: 'filter',
+        onInput: a.setFilter,
+        onKeydown: (e) => {
           if (e.key === 'ArrowDown') {
             e.preventDefault();
             a.focusListing();
           }
-        }}
-      />
+        },
+      })}
       ${
         v.selectedCount
           ? html`<button

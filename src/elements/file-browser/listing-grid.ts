@@ -151,7 +151,7 @@ function sortHeader(v: ListingGridView, a: ListingGridActions, key: SortKey, lab
   >
     <button
       type="button"
-      class="sort"
+      class="rp-bare sort"
       tabindex="-1"
       title=${msg(v.lang, 'sortBy', label)}
       @click=${() => a.toggleSort(key)}

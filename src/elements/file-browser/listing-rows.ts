@@ -3,7 +3,8 @@
  * keystroke over 100,000 entries cheap cached between calls (pure; no DOM).
  */
 import type { FileEntry } from '../../data/source.js';
-import { isGlob, nameMatcher, sortByName, sortEntries, type SortSpec } from './listing.js';
+import { isPlainQuery } from '../../internal/search-query.js';
+import { nameMatcher, sortByName, sortEntries, type SortSpec } from './listing.js';
 
 export class ListingRows {
   private owner?: object;
@@ -66,14 +67,14 @@ export class ListingRows {
       const narrowing =
         previous !== '' &&
         this.rowIndexes !== undefined &&
-        !isGlob(query) &&
-        !isGlob(previous) &&
+        isPlainQuery(query) &&
+        isPlainQuery(previous) &&
         query.toLowerCase().includes(previous.toLowerCase());
       const sorted = this.sorted;
       if (!query) this.rowIndexes = undefined;
       else {
         let test: (i: number) => boolean;
-        if (isGlob(query)) {
+        if (!isPlainQuery(query)) {
           const match = nameMatcher(query);
           test = (i) => match(sorted[i].name);
         } else {

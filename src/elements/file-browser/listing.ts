@@ -1,6 +1,6 @@
 /** Sorting and filtering of one folder's entries, checked as they come from a source, and which are links (pure; no DOM). */
 import type { FileEntry } from '../../data/source.js';
-import { globToRegExp } from '../../data/glob.js';
+import { queryMatcher } from '../../internal/search-query.js';
 
 export type SortKey = 'name' | 'size' | 'modified';
 export type SortDirection = 'asc' | 'desc';
@@ -145,26 +145,12 @@ export function sortEntries(
   });
 }
 
-const GLOB_CHARS = /[*?[]/;
-
-/** Whether filter text is a glob pattern rather than a substring. */
-export function isGlob(text: string): boolean {
-  return GLOB_CHARS.test(text);
-}
-
 /**
- * A test for names matching what the user typed: a glob when it has `*`, `?` or `[…]` (whole name,
- * case-insensitive), otherwise a case-insensitive substring. Empty text matches everything.
+ * A test for names matching what the user typed (`internal/search-query.ts`): case-insensitive
+ * substrings, globs over the whole name (`*.py`), `/regex/`, `-exclusions`. Empty text matches everything.
  */
 export function nameMatcher(text: string): (name: string) => boolean {
-  const query = text.trim();
-  if (!query) return () => true;
-  if (GLOB_CHARS.test(query)) {
-    const re = globToRegExp(query, { ignoreCase: true });
-    return (name) => re.test(name);
-  }
-  const lower = query.toLowerCase();
-  return (name) => name.toLowerCase().includes(lower);
+  return queryMatcher(text);
 }
 
 /** The parent folder of a path ('' for the root and for top-level entries). */

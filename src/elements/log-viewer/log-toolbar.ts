@@ -5,6 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LogMatches, LogStream } from '../../data/source.js';
+import { labelledSelect, searchField, toolButton } from '../../internal/controls.js';
 import { formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import type { ToolbarOverflowController } from '../../internal/toolbar-overflow.js';
@@ -39,7 +40,7 @@ export interface LogToolbarView {
 }
 
 export interface LogToolbarActions {
-  onSearchInput(e: Event): void;
+  onSearchInput(query: string): void;
   onSearchKeydown(e: KeyboardEvent): void;
   toggleSearchOption(option: 'regex' | 'caseSensitive'): void;
   toggleOnlyMatching(): void;
@@ -68,26 +69,24 @@ export function renderLogToolbar(v: LogToolbarView, a: LogToolbarActions): Templ
   >
     <div class="group search" role="search">
       <div class="search-row">
-        <input
-          type="search"
-          part="search"
-          .value=${search.query}
-          placeholder=${canSearch ? msg(l, 'searchPlaceholder') : msg(l, 'searchUnavailable')}
-          aria-label=${msg(l, 'searchLabel')}
-          aria-invalid=${search.problem ? 'true' : 'false'}
-          aria-describedby="search-state"
-          ?disabled=${!canSearch}
-          @input=${a.onSearchInput}
-          @keydown=${a.onSearchKeydown}
-        />
-        ${tool('Aa', () => a.toggleSearchOption('caseSensitive'), { pressed: search.caseSensitive, hint: msg(l, 'matchCase'), disabled: !canSearch, mono: true })}
-        ${tool('.*', () => a.toggleSearchOption('regex'), { pressed: search.regex, hint: msg(l, 'regex'), disabled: !canSearch, mono: true })}
-        ${tool(msg(l, 'onlyMatching'), a.toggleOnlyMatching, { pressed: v.onlyMatching, disabled: !v.found })}
-        <span class="count" id="search-state" aria-live="polite">${matchCount(v)}</span>
-        ${tool('↑', () => a.goToMatch(v.currentMatch - 1), { hint: msg(l, 'previousMatch'), disabled: noMatches })}
-        ${tool('↓', () => a.goToMatch(v.currentMatch + 1), { hint: msg(l, 'nextMatch'), disabled: noMatches })}
+        ${searchField({
+          value: search.query,
+          label: msg(l, 'searchLabel'),
+          placeholder: canSearch ? msg(l, 'searchPlaceholder') : msg(l, 'searchUnavailable'),
+          invalid: !!search.problem,
+          describedBy: 'search-state',
+          disabled: !canSearch,
+          onInput: a.onSearchInput,
+          onKeydown: a.onSearchKeydown,
+        })}
+        ${toolButton('Aa', () => a.toggleSearchOption('caseSensitive'), { pressed: search.caseSensitive, hint: msg(l, 'matchCase'), disabled: !canSearch, class: 'mono' })}
+        ${toolButton('.*', () => a.toggleSearchOption('regex'), { pressed: search.regex, hint: msg(l, 'regex'), disabled: !canSearch, class: 'mono' })}
+        ${toolButton(msg(l, 'onlyMatching'), a.toggleOnlyMatching, { pressed: v.onlyMatching, disabled: !v.found })}
+        <span class="count rp-count" id="search-state" aria-live="polite">${matchCount(v)}</span>
+        ${toolButton('↑', () => a.goToMatch(v.currentMatch - 1), { hint: msg(l, 'previousMatch'), disabled: noMatches })}
+        ${toolButton('↓', () => a.goToMatch(v.currentMatch + 1), { hint: msg(l, 'nextMatch'), disabled: noMatches })}
       </div>
-      ${search.problem ? html`<span class="search-error" role="alert">${searchProblem(v)}</span>` : nothing}
+      ${search.problem ? html`<span class="search-error rp-field-error" role="alert">${searchProblem(v)}</span>` : nothing}
     </div>
     ${v.overflow.render(l, renderSecondary(v, a))}
   </div>`;
@@ -97,7 +96,7 @@ export function renderLogToolbar(v: LogToolbarView, a: LogToolbarActions): Templ
 function renderSecondary(v: LogToolbarView, a: LogToolbarActions): TemplateResult {
   const l = v.lang;
   return html`<div class="group">
-      ${select(
+      ${labelledSelect(
         msg(l, 'stream'),
         v.stream,
         [
@@ -109,7 +108,7 @@ function renderSecondary(v: LogToolbarView, a: LogToolbarActions): TemplateResul
       )}
       ${
         v.labels.length > 0 || v.labelFilter
-          ? select(
+          ? labelledSelect(
               msg(l, 'label'),
               v.labelFilter,
               [
@@ -125,14 +124,14 @@ function renderSecondary(v: LogToolbarView, a: LogToolbarActions): TemplateResul
       }
     </div>
     <div class="group">
-      ${tool(msg(l, 'timestamps'), a.toggleTimestamps, { pressed: v.timestamps })}
-      ${tool(msg(l, 'wrap'), a.toggleWrap, { pressed: v.wrap })}
-      ${v.live ? tool(msg(l, 'follow'), a.toggleFollow, { pressed: v.following, title: msg(l, 'followHint') }) : nothing}
-      ${tool(msg(l, 'top'), a.toTop)} ${tool(msg(l, 'end'), a.toEnd)}
+      ${toolButton(msg(l, 'timestamps'), a.toggleTimestamps, { pressed: v.timestamps })}
+      ${toolButton(msg(l, 'wrap'), a.toggleWrap, { pressed: v.wrap })}
+      ${v.live ? toolButton(msg(l, 'follow'), a.toggleFollow, { pressed: v.following, title: msg(l, 'followHint') }) : nothing}
+      ${toolButton(msg(l, 'top'), a.toTop)} ${toolButton(msg(l, 'end'), a.toEnd)}
     </div>
     <div class="group">
-      ${tool(msg(l, 'copyLines'), a.copy, { title: v.hasSelection ? msg(l, 'copyLines') : msg(l, 'selectFirst') })}
-      ${tool(
+      ${toolButton(msg(l, 'copyLines'), a.copy, { title: v.hasSelection ? msg(l, 'copyLines') : msg(l, 'selectFirst') })}
+      ${toolButton(
         v.downloadProgress !== undefined ? msg(l, 'preparing', String(v.downloadProgress)) : msg(l, 'download'),
         a.download,
         { title: msg(l, 'downloadHint'), disabled: v.downloadProgress !== undefined },
@@ -157,42 +156,4 @@ function searchProblem(v: LogToolbarView): string {
   const p = v.search.problem;
   if (!p) return '';
   return p.kind === 'invalid-regex' ? msg(v.lang, 'invalidRegex', p.reason) : msg(v.lang, 'searchFailed', p.reason);
-}
-
-interface ToolOptions {
-  /** Toggle state (`aria-pressed`). */
-  pressed?: boolean;
-  /** Accessible name and tooltip, for buttons whose text is a symbol. */
-  hint?: string;
-  /** Tooltip only. */
-  title?: string;
-  disabled?: boolean;
-  mono?: boolean;
-}
-
-/** A toolbar button. */
-function tool(text: string, onClick: () => void, o: ToolOptions = {}): TemplateResult {
-  return html`<button
-    class="rp-button tb${o.mono ? ' mono' : ''}"
-    type="button"
-    aria-pressed=${o.pressed === undefined ? nothing : String(o.pressed)}
-    title=${o.hint ?? o.title ?? nothing}
-    aria-label=${o.hint ?? nothing}
-    ?disabled=${o.disabled}
-    @click=${onClick}
-  >
-    ${text}
-  </button>`;
-}
-
-/** A labelled select of `[value, text]` options. */
-function select(
-  label: string,
-  value: string,
-  options: [string, string][],
-  onChange: (value: string) => void,
-): TemplateResult {
-  return html`<select aria-label=${label} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
-    ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-  </select>`;
 }

@@ -63,46 +63,14 @@ export const styles = css`
     flex: 1;
     min-width: 0;
   }
-  input[type='search'],
-  select {
-    font: inherit;
-    color: var(--_color-fg);
-    background: var(--_color-bg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: 3px 6px;
-  }
-  input[type='search'] {
+  .rp-search {
     flex: 1 1 10em;
-    min-width: 8em;
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--_color-danger);
-  }
-  .tb {
-    padding: 2px 8px;
-    white-space: nowrap;
-  }
-  .tb[aria-pressed='true'] {
-    background: var(--_color-accent);
-    border-color: var(--_color-accent);
-    color: var(--_color-accent-fg);
-  }
-  .tb:disabled {
-    opacity: 0.55;
-    cursor: default;
   }
   .mono {
     font-family: var(--_font-mono);
   }
-  .count {
-    color: var(--_color-muted);
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-  }
   .search-error {
     flex-basis: 100%;
-    color: var(--_color-danger);
   }
   .body {
     flex: 1;

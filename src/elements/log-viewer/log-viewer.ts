@@ -245,10 +245,11 @@ export class LogViewer extends RunpageElement {
     else this.selectFirstMatch();
   }
 
-  private onSearchInput(e: Event): void {
-    this.search.query = (e.target as HTMLInputElement).value;
-    if (!this.search.query) this.currentMatch = -1;
-    this.search.schedule(SEARCH_DEBOUNCE_MS);
+  /** Typed text, or '' when Escape cleared the box: clearing needs no debounce. */
+  private onSearchInput(query: string): void {
+    this.search.query = query;
+    if (!query) this.currentMatch = -1;
+    this.search.schedule(query ? SEARCH_DEBOUNCE_MS : 0);
   }
 
   /** The first match at or below the top of the view, scrolled to when it is off screen. */
@@ -283,11 +284,6 @@ export class LogViewer extends RunpageElement {
       // Enter before the debounce ran: search now instead of waiting.
       if (this.search.flush() || !this.found) return;
       this.goToMatch(this.currentMatch + (e.shiftKey ? -1 : 1));
-    } else if (e.key === 'Escape' && this.search.query) {
-      e.preventDefault();
-      this.search.query = '';
-      this.currentMatch = -1;
-      this.search.schedule(0);
     }
   }
 
@@ -503,7 +499,7 @@ export class LogViewer extends RunpageElement {
   private readonly toolbarOverflow = new ToolbarOverflowController(this, 640);
 
   private readonly toolbarActions: LogToolbarActions = {
-    onSearchInput: (e) => this.onSearchInput(e),
+    onSearchInput: (query) => this.onSearchInput(query),
     onSearchKeydown: (e) => this.onSearchKeydown(e),
     toggleSearchOption: (option) => this.toggleSearchOption(option),
     toggleOnlyMatching: () => this.toggleOnlyMatching(),

@@ -22,34 +22,13 @@ export const metricWorkspaceStyles = css`
     color: var(--_color-fg);
   }
   .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
     padding: var(--_space);
     border-bottom: 1px solid var(--_color-border);
     background: var(--_color-surface);
   }
-  input,
-  select {
-    font: inherit;
-    color: var(--_color-fg);
-    background: var(--_color-bg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: 3px 6px;
-  }
-  input[type='checkbox'] {
-    padding: 0;
-  }
   .search {
-    flex: 1 1 16em;
-    min-width: 10em;
+    flex-basis: 10em;
   }
-  .search[aria-invalid='true'] {
-    border-color: var(--_color-danger);
-  }
-  .count,
   .section-count,
   .fullscreen-position {
     color: var(--_color-muted);

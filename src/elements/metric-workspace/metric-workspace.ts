@@ -1,12 +1,15 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
 import { initialState } from '@lit/task';
 import type { MediaKey, MetricInfo, RunEvent, RunSource } from '../../data/source.js';
 import { isSourceError } from '../../data/errors.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { searchField } from '../../internal/controls.js';
 import { formatNumber } from '../../internal/format.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
+import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { renderEmpty } from '../../internal/states.js';
 import { FullscreenView } from './fullscreen-view.js';
 import { msg } from './metric-workspace.messages.js';
@@ -100,7 +103,7 @@ async function listImageKeys(source: RunSource, runId: string, signal: AbortSign
  * @fires metric-workspace-change - The layout changed (any setting, panel added, deleted…); `detail.settings` is the whole layout.
  */
 export class MetricWorkspace extends RunpageElement {
-  static override styles = [RunpageElement.styles, metricWorkspaceStyles];
+  static override styles = [RunpageElement.styles, toolbarOverflowStyles, metricWorkspaceStyles];
 
   /**
    * Identifies the source in the localStorage key (with the run id), e.g. a project or server URL.
@@ -114,7 +117,7 @@ export class MetricWorkspace extends RunpageElement {
   /** Do not follow live updates (new metrics while the run trains). */
   @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
 
-  /** The search box's text: a substring, `/regex/`, and `-term` / `!term` exclusions. */
+  /** The search box's text (`internal/search-query.ts`): substrings, `"phrases"`, `/regex/`, globs, `-term` / `!term` exclusions. */
   @property() search = '';
 
   /**
@@ -181,6 +184,8 @@ export class MetricWorkspace extends RunpageElement {
     this.pool,
   );
   private readonly near = new NearScreenController(this, () => this.body);
+  /** Below this width everything but the search and the count folds into a "More" menu. */
+  private readonly toolbarOverflow = new ToolbarOverflowController(this, 720);
   private panelsMemo?: { key: unknown[]; panels: Panel[]; sections: Section[] };
 
   private metricsTask = new SourceTask(this, {
@@ -404,7 +409,7 @@ export class MetricWorkspace extends RunpageElement {
       duplicate: (panel) => this.duplicate(panel),
       remove: (panel) => this.removePanel(panel),
     };
-    return html`<div part="base" class="base">
+    return html`<div part="base" class="base rp-form">
       ${this.renderToolbar(panels.length, matched, searching)} ${this.renderNotices()}
       <div part="body" class="body" tabindex="-1" @metric-chart-zoom=${this.pool.onZoom}>
         ${rendered.map(({ section, hits }) => (searching && hits.length === 0 ? nothing : renderSection(grid, section, hits, terms, searching)))}
@@ -416,25 +421,36 @@ export class MetricWorkspace extends RunpageElement {
 
   private renderToolbar(total: number, matched: number, searching: boolean): TemplateResult {
     const l = this.locale;
-    const w = this.layout.workspace;
     const count = searching
       ? msg(l, 'panelCount', formatNumber(matched, l), formatNumber(total, l))
       : msg(l, 'panelTotal', formatNumber(total, l));
-    return html`<div part="toolbar" class="toolbar" role="group" aria-label=${msg(l, 'toolbar')}>
-      <input
-        part="search"
-        class="search"
-        type="search"
-        .value=${this.search ?? ''}
-        placeholder=${msg(l, 'searchPlaceholder')}
-        aria-label=${msg(l, 'searchLabel')}
-        title=${msg(l, 'searchHelp')}
-        aria-invalid=${this.searchError ? 'true' : 'false'}
-        aria-describedby=${this.searchError ? 'search-error' : nothing}
-        @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
-      />
-      <span class="count" role="status">${count}</span>
-      ${renderSharedFields({
+    return html`<div
+      part="toolbar"
+      class="toolbar rp-toolbar rp-overflow-host"
+      role="group"
+      aria-label=${msg(l, 'toolbar')}
+      ${ref(this.toolbarOverflow.observe)}
+    >
+      ${searchField({
+        value: this.search ?? '',
+        label: msg(l, 'searchLabel'),
+        placeholder: msg(l, 'searchPlaceholder'),
+        class: 'search',
+        title: msg(l, 'searchHelp'),
+        invalid: !!this.searchError,
+        describedBy: this.searchError ? 'search-error' : undefined,
+        onInput: (value) => (this.search = value),
+      })}
+      <span class="count rp-count" role="status">${count}</span>
+      ${this.toolbarOverflow.render(l, this.renderToolbarSettings())}
+    </div>`;
+  }
+
+  /** Workspace-wide settings and actions: in line on a wide workspace, in the "More" menu on a narrow one. */
+  private renderToolbarSettings(): TemplateResult {
+    const l = this.locale;
+    const w = this.layout.workspace;
+    return html`${renderSharedFields({
         lang: l,
         options: w,
         inDialog: false,
@@ -488,8 +504,7 @@ export class MetricWorkspace extends RunpageElement {
       }
       <button class="rp-button" type="button" @click=${() => this.commit(emptySettings())}>
         ${msg(l, 'resetAll')}
-      </button>
-    </div>`;
+      </button>`;
   }
 
   private renderNotices(): TemplateResult | typeof nothing {

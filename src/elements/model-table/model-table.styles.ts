@@ -5,6 +5,7 @@ export const styles = css`
     display: block;
     background: var(--_color-bg);
     --_row-height: 32px;
+    --_min-width: 40rem;
     --_columns: minmax(12rem, 2.2fr) minmax(7rem, 1fr) minmax(7.5rem, 0.7fr) minmax(7rem, 1fr) minmax(7rem, 1fr);
   }
   /* A graph without parameter counts (an MLflow signature): name, type, shape. */
@@ -20,25 +21,7 @@ export const styles = css`
     display: none;
   }
   .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space-2);
     margin-bottom: var(--_space-2);
-  }
-  .search {
-    flex: 1 1 14rem;
-    min-width: 10rem;
-    font: inherit;
-    color: var(--_color-fg);
-    background: var(--_color-bg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: 4px 8px;
-  }
-  .count {
-    color: var(--_color-muted);
-    font-variant-numeric: tabular-nums;
   }
   .totals {
     display: flex;
@@ -63,53 +46,7 @@ export const styles = css`
     font-weight: 600;
     font-variant-numeric: tabular-nums;
   }
-  .grid {
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-bg);
-    overflow-x: auto;
-    overflow-y: hidden;
-  }
-  /* Narrow hosts scroll sideways rather than squeezing the columns. */
-  .grid > * {
-    min-width: 40rem;
-  }
-  .row {
-    display: grid;
-    grid-template-columns: var(--_columns);
-    align-items: center;
-    height: var(--_row-height);
-    box-sizing: border-box;
-    border-bottom: 1px solid var(--_color-grid);
-  }
-  .head {
-    background: var(--_color-surface);
-    color: var(--_color-muted);
-    font-weight: 600;
-    border-bottom: 1px solid var(--_color-border);
-  }
-  .cell {
-    padding: 0 var(--_space-2);
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    min-width: 0;
-  }
-  .num {
-    text-align: right;
-    font-variant-numeric: tabular-nums;
-  }
-  .mono {
-    font-family: var(--_font-mono);
-    font-size: 0.92em;
-  }
   .sort {
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 0;
-    padding: 0;
-    cursor: pointer;
     font-weight: 600;
     width: 100%;
     text-align: right;
@@ -208,14 +145,6 @@ export const styles = css`
     padding: var(--_space-4);
     color: var(--_color-muted);
     text-align: center;
-  }
-  .warnings {
-    margin-top: var(--_space-2);
-    color: var(--_color-warning);
-  }
-  .warnings ul {
-    margin: 4px 0 0;
-    color: var(--_color-fg);
   }
   @media (prefers-reduced-motion: reduce) {
     .twisty {

@@ -3,6 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleProps } from '../../internal/style-props.js';
+import { queryNotice, searchField } from '../../internal/controls.js';
+import { gridTableStyles } from '../../internal/grid-table.js';
+import { parseQuery } from '../../internal/search-query.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { initialState } from '@lit/task';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
@@ -56,6 +59,7 @@ interface RowCache {
  *
  * @csspart base - The wrapper of everything below, the states included.
  * @csspart toolbar - The search field and the expand/collapse buttons.
+ * @csspart search - The layer search field (substrings, `/regex/`, globs, `-exclusions`).
  * @csspart model-name - The graph's name (e.g. the logged model a signature belongs to), when it has one.
  * @csspart totals - Total, trainable and non-trainable parameter counts.
  * @csspart table - The tree grid.
@@ -70,7 +74,7 @@ export class ModelTable extends RunpageElement {
   /** `focus()` moves to the layer search. */
   protected override focusSelector = 'input[type="search"]';
 
-  static override styles = [RunpageElement.styles, toolbarOverflowStyles, styles];
+  static override styles = [RunpageElement.styles, toolbarOverflowStyles, gridTableStyles, styles];
 
   /** Shows only layers whose name, type or output shape contain this text, with their ancestors. */
   @property() search = '';
@@ -163,19 +167,19 @@ export class ModelTable extends RunpageElement {
     const cache = this.rowsOf(tree);
     const { rows } = cache;
     const hasParents = tree.maxDepth > 0;
-    const searching = this.search.trim() !== '';
+    const query = parseQuery(this.search);
+    const searching = query.terms.length > 0;
     const matches = searching ? rows.filter((r) => r.match).length : 0;
     return html`
       ${tree.name ? html`<p class="model-name" part="model-name">${tree.name}</p>` : nothing}
-      <div class="toolbar rp-overflow-host" part="toolbar" ${ref(this.toolbarOverflow.observe)}>
-        <input
-          class="search"
-          type="search"
-          .value=${this.search}
-          placeholder=${msg(lang, 'search')}
-          aria-label=${msg(lang, 'search')}
-          @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
-        />
+      <div class="toolbar rp-toolbar rp-overflow-host" part="toolbar" ${ref(this.toolbarOverflow.observe)}>
+        ${searchField({
+          value: this.search,
+          label: msg(lang, 'search'),
+          class: 'search',
+          onInput: (v) => (this.search = v),
+          invalid: query.invalid !== undefined,
+        })}
         ${
           hasParents
             ? this.toolbarOverflow.render(
@@ -187,9 +191,10 @@ export class ModelTable extends RunpageElement {
               )
             : nothing
         }
-        <span class="count" role="status">
+        <span class="count rp-count" role="status">
           ${searching ? msg(lang, 'matches', formatNumber(matches, lang)) : msg(lang, 'layers', formatNumber(tree.nodes.length, lang))}
         </span>
+        ${queryNotice(lang, query)}
       </div>
       ${tree.countsParameters ? this.renderTotals(tree) : nothing} ${this.renderGrid(tree, cache)}
       ${
@@ -245,7 +250,7 @@ export class ModelTable extends RunpageElement {
           ${
             counts
               ? html`<div class="cell num" role="columnheader" aria-sort=${sortLabel[this.sort]}>
-                    <button class="sort" type="button" title=${msg(lang, 'sortNone')} @click=${this.cycleSort}>
+                    <button class="rp-bare sort" type="button" title=${msg(lang, 'sortNone')} @click=${this.cycleSort}>
                       ${msg(lang, 'params')} ${arrow}
                     </button>
                   </div>

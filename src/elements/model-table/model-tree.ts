@@ -6,6 +6,7 @@
  * layer top-level, unusable parameter counts count as 0; each such repair is listed in `warnings`.
  */
 import type { ModelGraph, ModelLayer } from '../../data/source.js';
+import { FIELD_SEPARATOR, matchesQuery, parseQuery } from '../../internal/search-query.js';
 
 export interface ModelNode {
   layer: ModelLayer;
@@ -201,9 +202,9 @@ function depthFirst(nodes: ModelNode[], roots: number[]): number[] {
   return order;
 }
 
-/** Lower-cased text a query is matched against. */
+/** The fields a query is matched against: name, type, output shape, id. */
 function haystack(n: ModelNode): string {
-  return `${n.layer.name ?? ''}\u0000${n.layer.type ?? ''}\u0000${n.layer.outputShape ?? ''}\u0000${n.id}`.toLowerCase();
+  return [n.layer.name ?? '', n.layer.type ?? '', n.layer.outputShape ?? '', n.id].join(FIELD_SEPARATOR);
 }
 
 /**
@@ -214,12 +215,12 @@ export function matchingNodes(
   tree: ModelTree,
   query: string | undefined,
 ): { keep: Uint8Array; matches: number } | undefined {
-  const q = (query ?? '').trim().toLowerCase();
-  if (!q) return undefined;
+  const { terms } = parseQuery(query ?? '');
+  if (!terms.length) return undefined;
   const keep = new Uint8Array(tree.nodes.length); // 0 hidden, 1 ancestor of a match, 2 match
   let matches = 0;
   tree.nodes.forEach((n, i) => {
-    if (!haystack(n).includes(q)) return;
+    if (!matchesQuery(terms, haystack(n))) return;
     matches++;
     keep[i] = 2;
     for (let p = n.parent; p >= 0 && keep[p] === 0; p = tree.nodes[p].parent) keep[p] = 1;

@@ -53,12 +53,7 @@ export const styles = css`
     font-weight: 600;
   }
   .search {
-    font: inherit;
-    color: var(--_color-fg);
-    background: var(--_color-bg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: 4px 8px;
+    display: block;
     margin: var(--_space) 0;
     width: min(24rem, 100%);
   }

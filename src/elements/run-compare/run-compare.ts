@@ -9,6 +9,8 @@ import { createElementOf } from '../../internal/define-element.js';
 import { formatNumber } from '../../internal/format.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
+import { queryMatcher } from '../../internal/search-query.js';
+import { searchField } from '../../internal/controls.js';
 import { styleProps } from '../../internal/style-props.js';
 import { seriesColor, ThemeController } from '../../internal/theme.js';
 import { listConverter } from '../metric-chart/attribute-converters.js';
@@ -43,6 +45,7 @@ const MAX_CHOICES = 300;
  *
  * @csspart runs - The list of compared runs with their colours.
  * @csspart metric-picker - The metrics to chart.
+ * @csspart search - The search field of the metric picker.
  * @csspart charts - The charts.
  * @csspart chart - Each `<metric-chart>`.
  * @csspart config - The table of config keys that differ.
@@ -131,22 +134,20 @@ export class RunCompare extends RunpageElement {
 
   private renderPicker(d: Loaded, chosen: string[]): TemplateResult {
     const lang = this.locale;
-    const q = this.pickerQuery.trim().toLowerCase();
-    const matches = q ? d.choices.filter((c) => c.key.toLowerCase().includes(q)) : d.choices;
+    const match = queryMatcher(this.pickerQuery);
+    const matches = d.choices.filter((c) => match(c.key));
     const total = formatNumber(d.refs.length, lang);
     return html`<details class="picker" part="metric-picker">
       <summary>${msg(lang, 'metrics')} (${formatNumber(chosen.length, lang)})</summary>
       ${
         d.choices.length === 0
           ? html`<p class="none">${msg(lang, 'noMetrics')}</p>`
-          : html`<input
-                class="search"
-                type="search"
-                .value=${this.pickerQuery}
-                placeholder=${msg(lang, 'metricsSearch')}
-                aria-label=${msg(lang, 'metricsSearch')}
-                @input=${(e: Event) => (this.pickerQuery = (e.target as HTMLInputElement).value)}
-              />
+          : html`${searchField({
+                value: this.pickerQuery,
+                label: msg(lang, 'metricsSearch'),
+                class: 'search',
+                onInput: (q) => (this.pickerQuery = q),
+              })}
               ${matches.length === 0 ? html`<p class="none" role="status">${msg(lang, 'noMetricMatches')}</p>` : nothing}
               <ul class="choices">
                 ${matches.slice(0, MAX_CHOICES).map(

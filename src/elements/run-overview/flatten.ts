@@ -1,5 +1,6 @@
 import type { JsonValue } from '../../data/source.js';
 import { jsonText } from '../../internal/json-text.js';
+import { matchesQuery, parseQuery } from '../../internal/search-query.js';
 
 export type ValueKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'media';
 
@@ -108,9 +109,9 @@ export function flatten(root: Record<string, JsonValue> | undefined, keepOrder =
 
 /** Row indexes visible given collapsed groups and a search text (matches keep their ancestors). */
 export function visibleRows(rows: FlatRow[], collapsed: ReadonlySet<string>, query: string): number[] {
-  const q = query.trim().toLowerCase();
+  const { terms } = parseQuery(query);
   const out: number[] = [];
-  if (!q) {
+  if (!terms.length) {
     for (let i = 0; i < rows.length; i++) {
       out.push(i);
       if (collapsed.has(rows[i].path)) i += rows[i].descendants;
@@ -119,7 +120,7 @@ export function visibleRows(rows: FlatRow[], collapsed: ReadonlySet<string>, que
   }
   const keep = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    if (!rows[i].haystack.includes(q)) continue;
+    if (!matchesQuery(terms, rows[i].haystack)) continue;
     for (let j = i; j >= 0 && !keep[j]; j = rows[j].parent) keep[j] = 1;
     // a matching group shows everything inside it
     for (let k = i + 1; k <= i + rows[i].descendants; k++) keep[k] = 1;

@@ -5,6 +5,8 @@ import { styleProps } from '../../internal/style-props.js';
 import type { JsonValue } from '../../data/source.js';
 import { formatDateTime, formatExactNumber, formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
+import { CopyController } from '../../internal/copy-controller.js';
+import { searchField } from '../../internal/controls.js';
 import { common } from '../../internal/messages.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
 import { epochMs } from './epoch-time.js';
@@ -35,7 +37,7 @@ export class KeyValueTable {
   private query = '';
   private collapsed = new Set<string>();
   private expanded?: FlatRow;
-  private copiedPath?: string;
+  private readonly copier: CopyController;
   private readonly list: VirtualListController;
 
   constructor(
@@ -43,6 +45,7 @@ export class KeyValueTable {
     readonly id: string,
   ) {
     this.list = new VirtualListController(host, { rowHeight: ROW_HEIGHT, initialHeight: MAX_HEIGHT });
+    this.copier = new CopyController(host);
   }
 
   /** Sets the data; keeps search and collapse state when the same keys come back (live updates). */
@@ -63,8 +66,8 @@ export class KeyValueTable {
     this.host.requestUpdate();
   }
 
-  private onSearch = (e: InputEvent): void => {
-    this.query = (e.target as HTMLInputElement).value;
+  private onSearch = (query: string): void => {
+    this.query = query;
     this.list.active = 0;
     this.list.scrollToTop();
     this.refresh();
@@ -76,20 +79,8 @@ export class KeyValueTable {
     this.refresh();
   }
 
-  private async copy(row: FlatRow): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(valueText(row.value));
-      this.copiedPath = row.path;
-    } catch {
-      this.copiedPath = undefined;
-    }
-    this.host.requestUpdate();
-    setTimeout(() => {
-      if (this.copiedPath === row.path) {
-        this.copiedPath = undefined;
-        this.host.requestUpdate();
-      }
-    }, 1500);
+  private copy(row: FlatRow): void {
+    void this.copier.copy(valueText(row.value), row.path);
   }
 
   private onKeydown = (e: KeyboardEvent): void => {
@@ -127,7 +118,6 @@ export class KeyValueTable {
     const height = Math.min(MAX_HEIGHT, Math.max(count, 1) * ROW_HEIGHT);
     const rows: TemplateResult[] = [];
     for (let i = win.first; i < win.last; i++) rows.push(this.renderRow(this.rows[this.visible[i]], i, o));
-    const searchId = `${this.id}-search`;
     return html`<section class="kv" data-table=${this.id} part="${this.id}">
       <header class="kv__head">
         <div class="kv__title" role="heading" aria-level=${o.level}>
@@ -135,15 +125,14 @@ export class KeyValueTable {
         </div>
         ${
           this.rows.length
-            ? html`<label class="rp-visually-hidden" for=${searchId}>${msg(lang, 'searchIn', o.title)}</label>
-                <input
-                  id=${searchId}
-                  class="kv__search"
-                  type="search"
-                  .value=${this.query}
-                  placeholder=${msg(lang, 'searchKeysValues')}
-                  @input=${this.onSearch}
-                />`
+            ? searchField({
+                id: `${this.id}-search`,
+                class: 'kv__search',
+                value: this.query,
+                label: msg(lang, 'searchIn', o.title),
+                placeholder: msg(lang, 'searchKeysValues'),
+                onInput: this.onSearch,
+              })
             : nothing
         }
       </header>
@@ -214,7 +203,7 @@ export class KeyValueTable {
                 @click=${() => this.copy(row)}
                 aria-label=${`${common(o.lang, 'copy')} ${row.path}`}
               >
-                ${this.copiedPath === row.path ? common(o.lang, 'copied') : common(o.lang, 'copy')}
+                ${this.copier.label(o.lang, row.path)}
               </button>`
         }
       </span>
@@ -247,9 +236,7 @@ export class KeyValueTable {
     return html`<div class="kv__detail" role="region" aria-label=${row.path}>
       <div class="kv__detail-head">
         <code>${row.path}</code>
-        <button class="rp-button" @click=${() => this.copy(row)}>
-          ${this.copiedPath === row.path ? common(lang, 'copied') : common(lang, 'copy')}
-        </button>
+        <button class="rp-button" @click=${() => this.copy(row)}>${this.copier.label(lang, row.path)}</button>
         <button class="rp-button" @click=${() => ((this.expanded = undefined), this.host.requestUpdate())}>
           ${common(lang, 'close')}
         </button>

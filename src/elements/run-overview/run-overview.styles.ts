@@ -144,14 +144,8 @@ export const runOverviewStyles = css`
     font-size: 0.85em;
   }
   .kv__search {
-    font: inherit;
-    color: var(--_color-fg);
-    background: var(--_color-bg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: 3px 8px;
+    flex: 0 1 14em;
     min-width: 0;
-    width: 14em;
   }
   .kv__empty {
     margin: 0;

@@ -7,6 +7,7 @@ import { DEFAULT_HEARTBEAT_THRESHOLD_MS, type RunEvent, type RunInfo, type RunSt
 import { hidePrivateDetails } from '../../data/private-details.js';
 import { RunpageElement } from '../../internal/base-element.js';
 import { ClampController, clampStyles } from '../../internal/clamp-controller.js';
+import { CopyController } from '../../internal/copy-controller.js';
 import { formatBytes, formatDateTime, formatDuration, formatRelativeTime } from '../../internal/format.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { markdownToSafeHtml } from '../../internal/markdown.js';
@@ -44,6 +45,7 @@ export function effectiveState(
  * @csspart facts - Host, OS, Python, command, git, times, hardware.
  * @csspart config - The config table.
  * @csspart summary - The summary table.
+ * @csspart search - The search field of the config and summary tables.
  * @csspart warnings - Problems met while reading the run.
  * @csspart withheld - What the server (or `private-details="hidden"`) left out: each hidden fact, and the config and summary entries hidden.
  * @csspart state - Loading, empty, error and unsupported states.
@@ -76,7 +78,7 @@ export class RunOverview extends RunpageElement {
   @state() private patch: Partial<RunInfo> = {};
   @state() private notesHtml?: string;
   @state() private now = Date.now();
-  @state() private commandCopied = false;
+  private readonly copier = new CopyController(this);
   private renderedNotes?: string;
   private fetched?: RunInfo;
   /** The last run shown with its private details hidden, by the facts it was made from. */
@@ -353,22 +355,12 @@ export class RunOverview extends RunpageElement {
           : nothing
       }<button
         class="rp-button copy"
-        @click=${() => this.copyCommand(text)}
+        @click=${() => void this.copier.copy(text)}
         aria-label=${msg(this.locale, 'copyCommand')}
       >
-        ${this.commandCopied ? common(this.locale, 'copied') : common(this.locale, 'copy')}
+        ${this.copier.label(this.locale)}
       </button></span
     >`;
-  }
-
-  private async copyCommand(text: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(text);
-      this.commandCopied = true;
-      setTimeout(() => (this.commandCopied = false), 1500);
-    } catch {
-      this.commandCopied = false;
-    }
   }
 
   private renderGit(info: RunInfo, credentialsHidden: boolean): TemplateResult | undefined {

@@ -2,6 +2,8 @@
 import { html, type TemplateResult } from 'lit';
 import type { Lang } from '../../internal/i18n.js';
 import { formatNumber } from '../../internal/format.js';
+import { queryMatcher } from '../../internal/search-query.js';
+import { searchField } from '../../internal/controls.js';
 import { msg } from './run-table.messages.js';
 import type { ColumnId } from './run-rows.js';
 
@@ -20,8 +22,7 @@ export interface PickerContext {
 
 export function renderColumnPicker(c: PickerContext): TemplateResult {
   const { lang } = c;
-  const q = c.query.trim().toLowerCase();
-  const matches = q ? c.keys.filter((k) => k.toLowerCase().includes(q)) : c.keys;
+  const matches = c.keys.filter(queryMatcher(c.query));
   const chosen = new Set(c.chosen);
   return html`<div
     class="picker"
@@ -35,14 +36,7 @@ export function renderColumnPicker(c: PickerContext): TemplateResult {
       }
     }}
   >
-    <input
-      class="search picker-search"
-      type="search"
-      .value=${c.query}
-      placeholder=${msg(lang, 'columnsSearch')}
-      aria-label=${msg(lang, 'columnsSearch')}
-      @input=${(e: Event) => c.onQuery((e.target as HTMLInputElement).value)}
-    />
+    ${searchField({ value: c.query, label: msg(lang, 'columnsSearch'), class: 'picker-search', onInput: c.onQuery })}
     ${
       c.keys.length === 0
         ? html`<p class="none">${msg(lang, 'noColumns')}</p>`

@@ -68,7 +68,7 @@ export function renderHeader(c: HeaderContext): TemplateResult {
       aria-sort=${active ? (c.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
     >
       <button
-        class="sort"
+        class="rp-bare sort"
         type="button"
         title=${msg(lang, 'sortBy', added ? column : label)}
         @click=${() => c.onSort(column)}
@@ -201,7 +201,7 @@ export function renderGroupRow(
     @click=${c.onToggle}
   >
     <div class="cell group-cell" role="gridcell">
-      <button class="group-toggle" type="button" tabindex="-1" aria-expanded=${String(!collapsed)}>
+      <button class="rp-bare group-toggle" type="button" tabindex="-1" aria-expanded=${String(!collapsed)}>
         <span class="twisty ${collapsed ? '' : 'open'}" aria-hidden="true">▸</span>
         ${msg(c.lang, 'groupCount', label, formatNumber(count, c.lang))}
       </button>

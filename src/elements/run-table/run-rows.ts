@@ -5,6 +5,7 @@
  */
 import type { JsonValue, RunRef, RunState } from '../../data/source.js';
 import { isLiveState } from '../../data/source.js';
+import { matchesQuery, parseQuery, type ParsedQuery } from '../../internal/search-query.js';
 
 /**
  * A run with what the table derives from it, each part made on first use: a first screen sorted
@@ -110,48 +111,19 @@ export function runtimeOf(ref: RunRef, now: number): number | undefined {
 
 // ---- search ---------------------------------------------------------------------------------
 
-interface Term {
-  exclude: boolean;
-  test: (text: string) => boolean;
-}
-
-export interface ParsedSearch {
-  terms: Term[];
-  /** Set when a `/regex/` term does not compile; that term is then matched as plain text. */
-  invalid?: string;
-}
+export type ParsedSearch = ParsedQuery;
 
 /**
  * Words separated by spaces, all of which must match: plain text is a case-insensitive substring,
- * `/…/` (flags after the closing slash) a regular expression, and a leading `-` excludes runs that match.
+ * `/…/` (flags after the closing slash) a regular expression, and a leading `-` or `!` excludes
+ * runs that match (`internal/search-query.ts`). No globs: the text is many values on many lines.
  */
 export function parseSearch(query: string): ParsedSearch {
-  const out: ParsedSearch = { terms: [] };
-  for (const raw of query.match(/"[^"]*"|\S+/g) ?? []) {
-    let word = raw;
-    const exclude = word.startsWith('-') && word.length > 1;
-    if (exclude) word = word.slice(1);
-    if (word.startsWith('"') && word.endsWith('"') && word.length >= 2) word = word.slice(1, -1);
-    const re = /^\/(.+)\/([a-z]*)$/.exec(word);
-    if (re) {
-      try {
-        const flags = re[2].replace(/[gy]/g, '');
-        const regex = new RegExp(re[1], flags.includes('i') ? flags : `${flags}i`);
-        out.terms.push({ exclude, test: (t) => regex.test(t) });
-        continue;
-      } catch {
-        out.invalid = word;
-      }
-    }
-    const needle = word.toLowerCase();
-    if (needle) out.terms.push({ exclude, test: (t) => t.includes(needle) });
-  }
-  return out;
+  return parseQuery(query, { glob: false });
 }
 
 export function matchesSearch(row: RunRow, search: ParsedSearch): boolean {
-  for (const t of search.terms) if (t.test(row.text) === t.exclude) return false;
-  return true;
+  return matchesQuery(search.terms, row.text);
 }
 
 export function matchesFilters(ref: RunRef, f: RunFilters): boolean {

@@ -10,28 +10,10 @@ export const styles = css`
     display: none;
   }
   .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
     margin-bottom: var(--_space);
   }
-  .search,
-  .filter {
-    font: inherit;
-    color: var(--_color-fg);
-    background: var(--_color-bg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: 4px 8px;
-  }
   .toolbar > .search {
-    flex: 1 1 16rem;
-    min-width: 10rem;
-  }
-  .count {
-    color: var(--_color-muted);
-    font-variant-numeric: tabular-nums;
+    flex-basis: 16rem;
   }
   .bad-regex {
     color: var(--_color-warning);
@@ -86,53 +68,16 @@ export const styles = css`
     margin: 0;
     color: var(--_color-muted);
   }
-  .grid {
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-bg);
-    overflow-x: auto;
-    overflow-y: hidden;
-  }
-  .grid > * {
-    min-width: var(--_min-width);
-  }
-  .row {
-    display: grid;
-    grid-template-columns: var(--_columns);
-    align-items: center;
-    height: var(--_row-height);
-    box-sizing: border-box;
-    border-bottom: 1px solid var(--_color-grid);
-  }
   .head {
     height: 36px;
-    background: var(--_color-surface);
-    color: var(--_color-muted);
-    font-weight: 600;
-    border-bottom: 1px solid var(--_color-border);
-  }
-  .cell {
-    padding: 0 var(--_space);
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    min-width: 0;
   }
   .head .cell {
     display: flex;
     align-items: center;
     gap: 2px;
   }
-  .num {
-    text-align: right;
-    font-variant-numeric: tabular-nums;
-  }
   .head .num {
     justify-content: flex-end;
-  }
-  .mono {
-    font-family: var(--_font-mono);
-    font-size: 0.9em;
   }
   .tick {
     display: flex;
@@ -141,12 +86,6 @@ export const styles = css`
     padding: 0;
   }
   .sort {
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 0;
-    padding: 0;
-    cursor: pointer;
     font-weight: 600;
     min-width: 0;
     overflow: hidden;
@@ -245,13 +184,7 @@ export const styles = css`
     gap: 6px;
   }
   .group-toggle {
-    font: inherit;
     font-weight: 600;
-    color: inherit;
-    background: none;
-    border: 0;
-    padding: 0;
-    cursor: pointer;
     display: flex;
     align-items: center;
     gap: 6px;

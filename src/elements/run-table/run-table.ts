@@ -6,6 +6,8 @@ import { initialState } from '@lit/task';
 import { isLiveState, RUN_STATES, type RunRef, type RunSource } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { ClockController } from '../../internal/clock-controller.js';
+import { searchField } from '../../internal/controls.js';
+import { gridTableStyles } from '../../internal/grid-table.js';
 import { createElementOf } from '../../internal/define-element.js';
 import { formatNumber } from '../../internal/format.js';
 import { LiveController, type LiveEvent } from '../../internal/live-controller.js';
@@ -73,6 +75,7 @@ const MAX_WATCHED = 200;
  *
  * @csspart toolbar - Search, filters, grouping, columns and compare buttons.
  * @csspart column-picker - The list of config and summary keys to add as columns.
+ * @csspart search - The run search field and the column picker’s search field.
  * @csspart table - The grid of runs.
  * @csspart row - Each run's row.
  * @csspart group - Each group's header row.
@@ -83,7 +86,7 @@ const MAX_WATCHED = 200;
  * @cssprop --runpage-run-table-height - Height of the scrolling rows (default 70vh).
  */
 export class RunTable extends RunpageElement {
-  static override styles = [RunpageElement.styles, stateBadgeStyles, styles];
+  static override styles = [RunpageElement.styles, stateBadgeStyles, gridTableStyles, styles];
 
   /** Keeps search, filters, sort, columns, ticked runs and the comparison in the page's URL hash, so a view can be shared. */
   @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
@@ -295,7 +298,7 @@ export class RunTable extends RunpageElement {
       name: string,
     ) =>
       html`<select
-        class="filter"
+        class="filter rp-input"
         data-filter=${name}
         aria-label=${label}
         title=${label}
@@ -304,19 +307,18 @@ export class RunTable extends RunpageElement {
         ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
       </select>`;
     const ticked = s.ticked.length;
-    return html`<div class="toolbar" part="toolbar">
-      <input
-        class="search"
-        type="search"
-        .value=${s.query}
-        placeholder=${msg(lang, 'search')}
-        aria-label=${msg(lang, 'search')}
-        title=${msg(lang, 'searchHint')}
-        @input=${(e: Event) => {
-          this.setTableState({ query: (e.target as HTMLInputElement).value });
+    return html`<div class="toolbar rp-toolbar" part="toolbar">
+      ${searchField({
+        value: s.query,
+        label: msg(lang, 'search'),
+        class: 'search',
+        title: msg(lang, 'searchHint'),
+        invalid: search.invalid !== undefined,
+        onInput: (query) => {
+          this.setTableState({ query });
           this.list.scrollToTop();
-        }}
-      />
+        },
+      })}
       ${select(
         msg(lang, 'filterState'),
         s.filters.state ?? '',
@@ -380,7 +382,7 @@ export class RunTable extends RunpageElement {
             : nothing
         }
       </span>
-      <span class="count" role="status">
+      <span class="count rp-count" role="status">
         ${msg(lang, 'count', formatNumber(shown, lang), formatNumber(rows.length, lang))}
         ${ticked ? html` · ${msg(lang, 'ticked', formatNumber(ticked, lang))}` : nothing}
         ${search.invalid ? html` · <span class="bad-regex">${msg(lang, 'badRegex', search.invalid)}</span>` : nothing}

@@ -84,19 +84,6 @@ export const systemPanelStyles = css`
     right: 1px;
     background: var(--_color-accent);
   }
-  .field {
-    display: inline-flex;
-    align-items: center;
-    gap: var(--_space-1);
-  }
-  select {
-    font: inherit;
-    color: var(--_color-fg);
-    background: var(--_color-bg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: 2px 6px;
-  }
   .axis-note {
     color: var(--_color-muted);
   }

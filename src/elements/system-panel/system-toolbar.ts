@@ -40,10 +40,10 @@ export function renderXAxisSwitch(s: SystemToolbarState): TemplateResult {
 
 export function renderColumnsSelect(s: SystemToolbarState): TemplateResult {
   const { lang, columns } = s;
-  return html`<label class="field columns-field">
+  return html`<label class="field rp-label columns-field">
     ${msg(lang, 'columns')}
     <select
-      class="columns"
+      class="columns rp-input"
       @change=${(e: Event) => s.onColumns((e.target as HTMLSelectElement).value === 'auto' ? 'auto' : Number((e.target as HTMLSelectElement).value))}
     >
       <option value="auto" ?selected=${columns === 'auto'}>${msg(lang, 'columnsAuto')}</option>

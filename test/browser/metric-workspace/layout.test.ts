@@ -51,6 +51,24 @@ describe('metric-workspace: a grid that fits the width', () => {
     expect(page.scrollWidth).to.be.at.most(page.clientWidth);
   });
 
+  it('folds the toolbar settings into a More menu at phone width, in one row', async () => {
+    const el = await sized(390);
+    const toolbar = root(el).querySelector<HTMLElement>('.toolbar')!;
+    await waitUntil(() => toolbar.querySelector('.rp-overflow-toggle'), 'no More button', { timeout: 5000 });
+    const search = toolbar.querySelector<HTMLElement>('input[type="search"]')!;
+    const more = toolbar.querySelector<HTMLButtonElement>('.rp-overflow-toggle')!;
+    // search, count and More share one row: no control starts below the search field
+    expect(more.getBoundingClientRect().top).to.be.below(search.getBoundingClientRect().bottom);
+    const menu = toolbar.querySelector<HTMLElement>('.rp-overflow-menu')!;
+    expect(menu.hidden).to.equal(true);
+    more.click();
+    await el.updateComplete;
+    expect(menu.hidden).to.equal(false);
+    expect(menu.querySelector('select')).to.exist;
+    const page = document.documentElement;
+    expect(page.scrollWidth).to.be.at.most(page.clientWidth);
+  });
+
   it('offers automatic columns by default and keeps a chosen number', async () => {
     const el = await sized(1400);
     const select = [...root(el).querySelectorAll<HTMLSelectElement>('.toolbar select')].find((s) =>

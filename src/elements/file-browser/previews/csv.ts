@@ -74,7 +74,7 @@ export class CsvView {
       );
     }
     return html`<div class="csv" part="csv" style=${styleProps({ '--csv-columns': template })}>
-      <p class="csv-summary">
+      <p class="preview-note csv-summary">
         ${msg(lang, 'csvSummary', formatNumber(this.rowCount, lang), formatNumber(columns, lang))}
       </p>
       <div

@@ -177,7 +177,7 @@ export class JsonTreeView {
     return html`<li class="json-node">
       <button
         type="button"
-        class="json-toggle"
+        class="rp-bare json-toggle"
         aria-expanded=${open ? 'true' : 'false'}
         @click=${() => this.toggle(id)}
       >

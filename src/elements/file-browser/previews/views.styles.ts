@@ -157,12 +157,6 @@ export const previewStyles = css`
     overflow-wrap: anywhere;
   }
   .json-toggle {
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 0;
-    padding: 0;
-    cursor: pointer;
     text-align: left;
   }
   .caret::before {
@@ -274,12 +268,6 @@ export const previewStyles = css`
     flex-direction: column;
     flex: 1;
     min-height: 240px;
-  }
-  .csv-summary {
-    margin: 0;
-    padding: 6px var(--_space-2);
-    color: var(--_color-muted);
-    font-size: 0.9em;
   }
   .csv-scroll {
     flex: 1;
