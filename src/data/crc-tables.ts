@@ -1,7 +1,8 @@
 /**
  * Table-driven reflected CRC-32 of any polynomial, eight bytes per step ("slicing-by-8"): eight
  * 256-entry tables let one loop turn fold eight input bytes, several times faster in JS than the
- * byte-at-a-time loop. `crc32.ts` (zlib's polynomial) and `crc32c.ts` (Castagnoli) use it.
+ * byte-at-a-time loop. `data/crc32.ts` (zlib's polynomial: `.wandb` chunks, PNG) and
+ * `formats/common/crc32c.ts` (Castagnoli: TFRecord) use it.
  */
 
 /** The eight tables of a reflected polynomial, one Uint32Array of 8 × 256 entries. */
