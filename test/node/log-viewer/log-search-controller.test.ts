@@ -1,8 +1,9 @@
-import { test } from 'node:test';
+import { afterEach, beforeEach, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LogSearchController, type SearchScope } from '../../../src/elements/log-viewer/log-search-controller.js';
 import { searchLogLines } from '../../../src/data/log-search.js';
 import { SourceError } from '../../../src/data/errors.js';
+import { advance } from '../../support/advance.js';
 import type { LogMatches, LogSearch, Req } from '../../../src/data/source.js';
 
 const texts = ['epoch 1 loss=0.5', 'epoch 2 LOSS=0.4', 'done'];
@@ -33,7 +34,8 @@ function setup(delayMs = 0) {
   return { c, seen, results, updates: () => updates };
 }
 
-const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+afterEach(() => mock.timers.reset());
 
 test('debounces, runs in the source with the filter, and reports the answer', async () => {
   const { c, seen, results } = setup();
@@ -41,7 +43,7 @@ test('debounces, runs in the source with the filter, and reports the answer', as
   c.schedule(20);
   assert.equal(c.pending, true);
   assert.equal(seen.length, 0, 'nothing before the debounce');
-  await tick(60);
+  await advance(60);
   assert.equal(seen.length, 1);
   assert.deepEqual(seen[0].q, { runId: 'r', query: 'loss', regex: false, caseSensitive: false, streams: ['stdout'] });
   assert.deepEqual(c.result?.lines, [0, 1]);
@@ -50,7 +52,7 @@ test('debounces, runs in the source with the filter, and reports the answer', as
   assert.ok(c.highlight?.global && c.highlight.test('LOSS'));
   // The same search again (live lines) is a rerun.
   c.schedule(0);
-  await tick(30);
+  await advance(30);
   assert.deepEqual(results, [false, true]);
 });
 
@@ -58,10 +60,10 @@ test('each new keystroke cancels the search in flight; only the last answers', a
   const { c, seen, results } = setup(30);
   c.query = 'lo';
   c.schedule(0);
-  await tick(10);
+  await advance(10);
   c.query = 'loss';
   c.schedule(0);
-  await tick(80);
+  await advance(80);
   assert.equal(seen.length, 2);
   assert.equal(seen[0].aborted(), true);
   assert.equal(seen[1].aborted(), false);
@@ -74,7 +76,7 @@ test('flush runs a waiting search at once; invalid regexes and failures become p
   c.query = 'done';
   c.schedule(10_000);
   assert.equal(c.flush(), true);
-  await tick(20);
+  await advance(20);
   assert.equal(seen.length, 1);
   assert.equal(c.result?.total, 1);
   assert.equal(c.flush(), false, 'nothing waiting');
@@ -100,7 +102,7 @@ test('flush runs a waiting search at once; invalid regexes and failures become p
   );
   failing.query = 'x';
   failing.schedule(0);
-  await tick(10);
+  await advance(10);
   assert.deepEqual(failing.problem, { kind: 'failed', reason: 'search server down' });
 });
 
@@ -112,7 +114,7 @@ test('without a scope (no searchLogs) nothing runs and nothing stays pending', a
   );
   c.query = 'x';
   c.schedule(0);
-  await tick(10);
+  await advance(10);
   assert.equal(c.pending, false);
   assert.equal(c.result, undefined);
 });

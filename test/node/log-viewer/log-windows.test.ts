@@ -9,7 +9,7 @@ function fakeLog(total: () => number, fail?: (start: number) => boolean) {
   const calls: number[] = [];
   const fetch = async (start: number, count: number, signal: AbortSignal): Promise<LogChunk> => {
     calls.push(start);
-    await new Promise((r) => setTimeout(r, 1));
+    await new Promise((r) => setImmediate(r)); // answers after the caller has gone on
     if (signal.aborted) throw new SourceError('aborted', 'aborted');
     if (fail?.(start)) throw new SourceError('unavailable', 'down');
     const t = total();
