@@ -17,6 +17,23 @@ type CspWindow = Window & { runpageCspViolations: Violation[] };
 
 const RUN_PAGE_TABS = ['overview', 'charts', 'system', 'model', 'logs', 'files', 'artifacts'];
 
+/** The first match of `selector` in `root` or any shadow root under it. */
+function deepQuery(root: Element | ShadowRoot, selector: string): Element | null {
+  const hit = root.querySelector(selector);
+  if (hit) return hit;
+  for (const el of root.querySelectorAll('*')) {
+    const inner = el.shadowRoot && deepQuery(el.shadowRoot, selector);
+    if (inner) return inner;
+  }
+  return root instanceof Element && root.shadowRoot ? deepQuery(root.shadowRoot, selector) : null;
+}
+
+/** The element of a run-page tab is shown and says it is no longer loading. */
+function tabLoaded(page: Element, tab: string): boolean {
+  const el = page.shadowRoot!.querySelector(`#panel-${tab}:not([hidden]) > *`);
+  return !!el?.shadowRoot?.firstElementChild && !deepQuery(el.shadowRoot, '[aria-busy="true"]');
+}
+
 /** Opens the page and uses every element the way a reader would, then returns the violations seen. */
 async function exercise(path: string): Promise<{ frame: HTMLIFrameElement; violations: Violation[] }> {
   const frame = await openPage(path, 1200, 2400);
@@ -31,7 +48,7 @@ async function exercise(path: string): Promise<{ frame: HTMLIFrameElement; viola
     const button = page.shadowRoot!.querySelector<HTMLElement>(`[data-tab="${tab}"]`);
     if (!button || button.getAttribute('aria-disabled') === 'true') continue;
     button.click();
-    await new Promise((r) => setTimeout(r, 300));
+    await waitUntil(() => tabLoaded(page, tab), `the ${tab} tab never finished loading`, { timeout: 10_000 });
   }
 
   for (const chart of doc.querySelectorAll('run-source > metric-chart')) {
@@ -57,7 +74,9 @@ async function exercise(path: string): Promise<{ frame: HTMLIFrameElement; viola
       timeout: 10_000,
     },
   );
-  await new Promise((r) => setTimeout(r, 300));
+  await waitUntil(() => deepQuery(files, 'code.hljs span[class]'), 'config.yaml never highlighted', {
+    timeout: 10_000,
+  });
   return { frame, violations: [...win.runpageCspViolations] };
 }
 
