@@ -6,7 +6,7 @@ import {
   parseSettings,
   resolveColumns,
   resolvePanel,
-} from '../../../src/elements/metric-workspace/workspace-settings.js';
+} from '../../../../src/elements/metric-workspace/workspace-settings.js';
 
 test('defaults apply when nothing is set', () => {
   const r = resolvePanel(emptySettings(), 'train', undefined);

@@ -6,9 +6,9 @@ import {
   logFileUrl,
   rangeTexts,
   selectedTexts,
-} from '../../../src/elements/log-viewer/log-export.js';
-import { SourceError } from '../../../src/data/errors.js';
-import type { LogChunk, LogQuery, Req, RunSource } from '../../../src/data/source.js';
+} from '../../../../src/elements/log-viewer/log-export.js';
+import { SourceError } from '../../../../src/data/errors.js';
+import type { LogChunk, LogQuery, Req, RunSource } from '../../../../src/data/source.js';
 
 function source(count: number) {
   const calls: LogQuery[] = [];

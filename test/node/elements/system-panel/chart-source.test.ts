@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemorySource } from '../../../src/data/memory-source.js';
-import type { RunEvent } from '../../../src/data/source.js';
-import { ChartSource } from '../../../src/elements/system-panel/chart-source.js';
+import { MemorySource } from '../../../../src/data/memory-source.js';
+import type { RunEvent } from '../../../../src/data/source.js';
+import { ChartSource } from '../../../../src/elements/system-panel/chart-source.js';
 
 const START = Date.UTC(2026, 0, 1);
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LogWindows } from '../../../src/elements/log-viewer/log-windows.js';
-import { lineHashValue, parseLineHash } from '../../../src/elements/log-viewer/permalink.js';
-import { SourceError } from '../../../src/data/errors.js';
-import type { LogChunk } from '../../../src/data/source.js';
+import { LogWindows } from '../../../../src/elements/log-viewer/log-windows.js';
+import { lineHashValue, parseLineHash } from '../../../../src/elements/log-viewer/permalink.js';
+import { SourceError } from '../../../../src/data/errors.js';
+import type { LogChunk } from '../../../../src/data/source.js';
 
 function fakeLog(total: () => number, fail?: (start: number) => boolean) {
   const calls: number[] = [];

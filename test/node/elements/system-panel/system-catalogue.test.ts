@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeSystemKey, isSystemKey } from '../../../src/elements/system-panel/system-keys.js';
-import { buildCatalogue, gpuIndexes, type SystemChart } from '../../../src/elements/system-panel/system-catalogue.js';
+import { describeSystemKey, isSystemKey } from '../../../../src/elements/system-panel/system-keys.js';
+import {
+  buildCatalogue,
+  gpuIndexes,
+  type SystemChart,
+} from '../../../../src/elements/system-panel/system-catalogue.js';
 
 const sys = (...keys: string[]) => keys.map((key) => ({ key, group: 'system' }));
 const chart = (charts: SystemChart[], id: string): SystemChart => {

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decorate, findLinks, findMatches } from '../../../src/elements/log-viewer/decorate.js';
-import { parseTerminalLine, PLAIN } from '../../../src/elements/log-viewer/ansi.js';
-import { ansiColorCss, ansiStyleCss } from '../../../src/elements/log-viewer/ansi-css.js';
-import { applySgr, rgb } from '../../../src/elements/log-viewer/ansi.js';
+import { decorate, findLinks, findMatches } from '../../../../src/elements/log-viewer/decorate.js';
+import { parseTerminalLine, PLAIN } from '../../../../src/elements/log-viewer/ansi.js';
+import { ansiColorCss, ansiStyleCss } from '../../../../src/elements/log-viewer/ansi-css.js';
+import { applySgr, rgb } from '../../../../src/elements/log-viewer/ansi.js';
 
 test('findLinks keeps http and https URLs only and trims trailing punctuation', () => {
   const text =
@@ -83,8 +83,8 @@ test('styles become inline CSS; inverse swaps colours, bold brightens base colou
 });
 
 test('every default ANSI colour is readable (WCAG AA) as text and under text, in light and dark', async () => {
-  const { ANSI_BASE, ANSI_BG_PERCENT } = await import('../../../src/elements/log-viewer/ansi-css.js');
-  const { THEME_TOKENS } = await import('../../../src/internal/theme.js');
+  const { ANSI_BASE, ANSI_BG_PERCENT } = await import('../../../../src/elements/log-viewer/ansi-css.js');
+  const { THEME_TOKENS } = await import('../../../../src/internal/theme.js');
   const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
   const luminance = (c: number[]) => {
     const [r, g, b] = c.map((v) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readLevelForm, readPanelForm } from '../../../src/elements/metric-workspace/settings-form.js';
+import { readLevelForm, readPanelForm } from '../../../../src/elements/metric-workspace/settings-form.js';
 
 function form(values: Record<string, string>): FormData {
   const f = new FormData();

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { MemorySource } from '../../../src/data/memory-source.js';
-import { readMlflowRun } from '../../../src/formats/mlflow/file-store.js';
-import { createNodeFolder } from '../../../src/server/node-folder.js';
-import { ChartSource } from '../../../src/elements/system-panel/chart-source.js';
-import { buildCatalogue } from '../../../src/elements/system-panel/system-catalogue.js';
+import { MemorySource } from '../../../../src/data/memory-source.js';
+import { readMlflowRun } from '../../../../src/formats/mlflow/file-store.js';
+import { createNodeFolder } from '../../../../src/server/node-folder.js';
+import { ChartSource } from '../../../../src/elements/system-panel/chart-source.js';
+import { buildCatalogue } from '../../../../src/elements/system-panel/system-catalogue.js';
 
 const START = 1_700_000_000_000;
 

@@ -1,7 +1,11 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadSettings, saveSettings, storageKeyFor } from '../../../src/elements/metric-workspace/settings-storage.js';
-import { emptySettings } from '../../../src/elements/metric-workspace/workspace-settings.js';
+import {
+  loadSettings,
+  saveSettings,
+  storageKeyFor,
+} from '../../../../src/elements/metric-workspace/settings-storage.js';
+import { emptySettings } from '../../../../src/elements/metric-workspace/workspace-settings.js';
 
 class MemoryStorage {
   items = new Map<string, string>();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 
 test('metric-workspace is imported and constructed without a DOM', async () => {
   assert.equal(typeof globalThis.document, 'undefined', 'this test needs a runtime without a DOM');
-  const { MetricWorkspace } = await import('../../../src/elements/metric-workspace/metric-workspace.js');
+  const { MetricWorkspace } = await import('../../../../src/elements/metric-workspace/metric-workspace.js');
   const ws = new MetricWorkspace();
   ws.search = 'loss';
   assert.equal(ws.search, 'loss');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classesOf, drawableBoxes, mergeSteps, snapIndex } from '../../../src/elements/media-panel/media-steps.js';
+import { classesOf, drawableBoxes, mergeSteps, snapIndex } from '../../../../src/elements/media-panel/media-steps.js';
 
 test('mergeSteps unions, sorts and drops non-finite steps', () => {
   assert.deepEqual(

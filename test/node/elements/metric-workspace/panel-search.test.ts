@@ -5,7 +5,7 @@ import {
   isActiveSearch,
   matchesSearch,
   parseSearch,
-} from '../../../src/elements/metric-workspace/panel-search.js';
+} from '../../../../src/elements/metric-workspace/panel-search.js';
 
 const names = ['train/loss', 'train/accuracy', 'val/loss', 'val/accuracy', 'epoch', 'layers/block_0/weight_norm'];
 function run(q: string): string[] {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTerminalLine, applySgr, PLAIN, rgb, type AnsiStyle } from '../../../src/elements/log-viewer/ansi.js';
+import { parseTerminalLine, applySgr, PLAIN, rgb, type AnsiStyle } from '../../../../src/elements/log-viewer/ansi.js';
 
 const E = '\x1b';
 
@@ -116,7 +116,7 @@ test('rows: where a line drew relative to its own row and where the cursor ended
 });
 
 test('isRedrawn: lines a later line draws over, as tqdm nested bars do', async () => {
-  const { isRedrawn } = await import('../../../src/elements/log-viewer/redraw.js');
+  const { isRedrawn } = await import('../../../../src/elements/log-viewer/redraw.js');
   const p = (s: string) => parseTerminalLine(s);
   // Raw output of an outer bar and an inner bar at position 1, split at newlines.
   const lines = [

@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MemorySource } from '../../../src/data/memory-source.js';
-import { findWandbRuns, readWandbRun } from '../../../src/formats/wandb/index.js';
-import { createNodeFolder } from '../../../src/server/node-folder.js';
-import { ChartSource } from '../../../src/elements/system-panel/chart-source.js';
-import { buildCatalogue } from '../../../src/elements/system-panel/system-catalogue.js';
+import { MemorySource } from '../../../../src/data/memory-source.js';
+import { findWandbRuns, readWandbRun } from '../../../../src/formats/wandb/index.js';
+import { createNodeFolder } from '../../../../src/server/node-folder.js';
+import { ChartSource } from '../../../../src/elements/system-panel/chart-source.js';
+import { buildCatalogue } from '../../../../src/elements/system-panel/system-catalogue.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const REAL = resolve(here, '../../../../shared/fixtures/real');
+const REAL = resolve(here, '../../../../../shared/fixtures/real');
 const skip = existsSync(REAL) ? false : `real run data not found at ${REAL}`;
 
 async function realRuns() {

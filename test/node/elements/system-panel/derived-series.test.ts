@@ -6,14 +6,14 @@ import {
   scaled,
   secondsPerXUnit,
   valueAtOrBefore,
-} from '../../../src/elements/system-panel/derived-series.js';
+} from '../../../../src/elements/system-panel/derived-series.js';
 import {
   chartMagnitude,
   displayUnit,
   formatByteTotal,
   formatWithUnit,
-} from '../../../src/elements/system-panel/units.js';
-import { buildCatalogue } from '../../../src/elements/system-panel/system-catalogue.js';
+} from '../../../../src/elements/system-panel/units.js';
+import { buildCatalogue } from '../../../../src/elements/system-panel/system-catalogue.js';
 
 const f = (...v: number[]) => Float64Array.from(v);
 

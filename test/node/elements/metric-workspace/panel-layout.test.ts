@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { MetricInfo } from '../../../src/data/source.js';
+import type { MetricInfo } from '../../../../src/data/source.js';
 import {
   buildPanels,
   DEFAULT_SECTION,
   groupSections,
   sectionOf,
-} from '../../../src/elements/metric-workspace/panel-layout.js';
-import { emptySettings } from '../../../src/elements/metric-workspace/workspace-settings.js';
+} from '../../../../src/elements/metric-workspace/panel-layout.js';
+import { emptySettings } from '../../../../src/elements/metric-workspace/workspace-settings.js';
 
 const m = (key: string, order: number, group: 'history' | 'system' = 'history'): MetricInfo => ({
   key,

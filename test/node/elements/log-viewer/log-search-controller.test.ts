@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LogSearchController, type SearchScope } from '../../../src/elements/log-viewer/log-search-controller.js';
-import { searchLogLines } from '../../../src/data/log-search.js';
-import { SourceError } from '../../../src/data/errors.js';
-import { advance } from '../../support/advance.js';
-import type { LogMatches, LogSearch, Req } from '../../../src/data/source.js';
+import { LogSearchController, type SearchScope } from '../../../../src/elements/log-viewer/log-search-controller.js';
+import { searchLogLines } from '../../../../src/data/log-search.js';
+import { SourceError } from '../../../../src/data/errors.js';
+import { advance } from '../../../support/advance.js';
+import type { LogMatches, LogSearch, Req } from '../../../../src/data/source.js';
 
 const texts = ['epoch 1 loss=0.5', 'epoch 2 LOSS=0.4', 'done'];
 
