@@ -25,18 +25,18 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { discoverRuns } from '../../../src/server/discover.js';
-import type { RunpageServer } from '../../../src/server/server.js';
-import { serve } from '../server/helpers.js';
-import type { RunFacts } from '../../independent/facts.js';
-import { findRuns, type FoundRuns } from '../../independent/find-runs.js';
-import { readMlflowRun } from '../../independent/mlflow.js';
-import { readTensorBoardRun } from '../../independent/tfevents.js';
-import { readWandbRun } from '../../independent/wandb.js';
+import { discoverRuns } from '../../../../src/server/discover.js';
+import type { RunpageServer } from '../../../../src/server/server.js';
+import { serve } from '../helpers.js';
+import type { RunFacts } from '../../../independent/facts.js';
+import { findRuns, type FoundRuns } from '../../../independent/find-runs.js';
+import { readMlflowRun } from '../../../independent/mlflow.js';
+import { readTensorBoardRun } from '../../../independent/tfevents.js';
+import { readWandbRun } from '../../../independent/wandb.js';
 import { compareRun } from './compare.js';
 import { ServerAnswers } from './server-answers.js';
 
-const REAL = new URL('../../../../shared/fixtures/real/', import.meta.url).pathname;
+const REAL = new URL('../../../../../shared/fixtures/real/', import.meta.url).pathname;
 const skip = existsSync(REAL) ? false : `real fixtures not found at ${REAL}`;
 
 interface ListedRun {

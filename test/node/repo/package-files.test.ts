@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const ALLOWED = [
   /^dist\/(?!demo\/)(?!bundle-chunks\/.*\.map$).+\.(js|d\.ts|js\.map|d\.ts\.map)$/,

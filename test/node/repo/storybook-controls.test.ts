@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { controlFor, publicManifest, withPropertyControls } from '../../.storybook/manifest-controls.js';
+import { controlFor, publicManifest, withPropertyControls } from '../../../.storybook/manifest-controls.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 type Member = {
   kind?: string;
   name: string;

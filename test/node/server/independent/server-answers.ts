@@ -2,7 +2,7 @@
  * What a runpage server answers about one run, read over HTTP as docs/protocol.md describes it
  * (own decoding of `$f` numbers and base64 float64 columns; nothing from the project's client).
  */
-import { reviveWire } from '../../independent/json.js';
+import { reviveWire } from '../../../independent/json.js';
 
 export interface ServedSeries {
   key: string;

@@ -3,8 +3,8 @@
  * field, and lists every difference as (field, expected, got). Nothing here decides which side is
  * right: the facts are the expectation, and a difference is reported, never smoothed over.
  */
-import type { Json } from '../../independent/json.js';
-import type { Hardware, MetricFacts, Point, RunFacts } from '../../independent/facts.js';
+import type { Json } from '../../../independent/json.js';
+import type { Hardware, MetricFacts, Point, RunFacts } from '../../../independent/facts.js';
 import type { ServerAnswers } from './server-answers.js';
 
 export interface Mismatch {

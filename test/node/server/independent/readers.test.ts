@@ -4,10 +4,10 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { crc32, crc32c, maskedCrc32c } from '../../independent/checksums.js';
-import { tfRecords, wandbRecords } from '../../independent/framing.js';
-import { parsePythonJson, reviveWire } from '../../independent/json.js';
-import { Msg, fields, readVarint } from '../../independent/protobuf.js';
+import { crc32, crc32c, maskedCrc32c } from '../../../independent/checksums.js';
+import { tfRecords, wandbRecords } from '../../../independent/framing.js';
+import { parsePythonJson, reviveWire } from '../../../independent/json.js';
+import { Msg, fields, readVarint } from '../../../independent/protobuf.js';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 
