@@ -17,21 +17,18 @@ type CspWindow = Window & { runpageCspViolations: Violation[] };
 
 const RUN_PAGE_TABS = ['overview', 'charts', 'system', 'model', 'logs', 'files', 'artifacts'];
 
-/** The first match of `selector` in `root` or any shadow root under it. */
-function deepQuery(root: Element | ShadowRoot, selector: string): Element | null {
-  const hit = root.querySelector(selector);
-  if (hit) return hit;
-  for (const el of root.querySelectorAll('*')) {
-    const inner = el.shadowRoot && deepQuery(el.shadowRoot, selector);
-    if (inner) return inner;
-  }
-  return root instanceof Element && root.shadowRoot ? deepQuery(root.shadowRoot, selector) : null;
+/** Every match of `selector` in `root` and in the shadow roots under it. */
+function deepQueryAll(root: Element | ShadowRoot, selector: string): Element[] {
+  const out = [...root.querySelectorAll(selector)];
+  for (const el of [...root.querySelectorAll('*'), ...(root instanceof Element ? [root] : [])])
+    if (el.shadowRoot) out.push(...deepQueryAll(el.shadowRoot, selector));
+  return out;
 }
 
-/** The element of a run-page tab is shown and says it is no longer loading. */
+/** The element of a run-page tab is shown and no longer shows its loading state. */
 function tabLoaded(page: Element, tab: string): boolean {
   const el = page.shadowRoot!.querySelector(`#panel-${tab}:not([hidden]) > *`);
-  return !!el?.shadowRoot?.firstElementChild && !deepQuery(el.shadowRoot, '[aria-busy="true"]');
+  return !!el?.shadowRoot?.firstElementChild && !el.shadowRoot.querySelector('[part~="loading"]');
 }
 
 /** Opens the page and uses every element the way a reader would, then returns the violations seen. */
@@ -74,9 +71,12 @@ async function exercise(path: string): Promise<{ frame: HTMLIFrameElement; viola
       timeout: 10_000,
     },
   );
-  await waitUntil(() => deepQuery(files, 'code.hljs span[class]'), 'config.yaml never highlighted', {
-    timeout: 10_000,
-  });
+  // Highlighting loads a lazy chunk, then replaces the plain text: wait until every code block has it.
+  await waitUntil(
+    () => deepQueryAll(files, 'code.hljs').every((code) => code.querySelector('span[class]')),
+    'config.yaml never highlighted',
+    { timeout: 10_000 },
+  );
   return { frame, violations: [...win.runpageCspViolations] };
 }
 
