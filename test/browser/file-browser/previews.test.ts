@@ -4,10 +4,6 @@ import { SourceError } from '../../../src/data/errors.js';
 import { DEFAULT_PREVIEW_LIMITS } from '../../../src/elements/file-browser/file-preview.js';
 import { installHighlighter, mount, preview, shadow, sourceWith, until } from './helpers.js';
 
-/** Code blocks of a preview have been replaced by their highlighted version (or there are none). */
-const highlighted = (p: Element | ShadowRoot) =>
-  [...p.querySelectorAll('code.hljs')].every((code) => code.querySelector('span[class]') || code.textContent === '');
-
 const png = encodePng(4, 3, new Uint8Array(4 * 3 * 4).fill(200));
 const notebook = JSON.stringify({
   metadata: { kernelspec: { language: 'python' } },
@@ -184,14 +180,14 @@ describe('file-browser previews', () => {
     ]) {
       el.file = file;
       await until(() => preview(el) && !preview(el)!.querySelector('.rp-state--loading'), `${file} previews`);
-      await until(() => highlighted(preview(el)!), `${file} highlighted`);
+      await nextFrame(); // the preview's first paint, before axe reads colours
       await expect(el).to.be.accessible();
     }
     el.theme = 'dark';
     for (const file of ['summary.json', 'diff.patch', 'train.py']) {
       el.file = file;
       await until(() => preview(el) && !preview(el)!.querySelector('.rp-state--loading'), `${file} previews in dark`);
-      await until(() => highlighted(preview(el)!), `${file} highlighted`);
+      await nextFrame(); // the preview's first paint, before axe reads colours
       await expect(el).to.be.accessible();
     }
   });
