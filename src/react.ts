@@ -37,96 +37,57 @@ type Events<K extends keyof GlobalEventHandlersEventMap & string> = {
   [E in K as EventProp<E>]: EventName<GlobalEventHandlersEventMap[E]>;
 };
 
-/** `{ onRunPageTabChange: 'run-page-tab-change', … }`, typed with each event's detail. */
-function eventProps<K extends keyof GlobalEventHandlersEventMap & string>(...names: K[]): Events<K> {
+const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase());
+
+/**
+ * The React component of the element `tagName` (`run-page` → `RunPage`), with an `on…` prop per
+ * event in `events`, typed with the event's detail.
+ */
+function wrap<I extends HTMLElement, K extends keyof GlobalEventHandlersEventMap & string = never>(
+  tagName: string,
+  elementClass: new () => I,
+  ...events: K[]
+) {
   const props: Record<string, string> = {};
-  for (const name of names) {
-    props[`on${name.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase())}`] = name;
-  }
-  return props as Events<K>;
+  for (const name of events) props[`on${pascal(name)}`] = name;
+  return createComponent({
+    react: React,
+    tagName,
+    elementClass,
+    events: props as Events<K>,
+    displayName: pascal(tagName),
+  });
 }
 
-export const RunSource = createComponent({
-  react: React,
-  tagName: 'run-source',
-  elementClass: RunSourceElement,
-  displayName: 'RunSource',
-});
+export const RunSource = wrap('run-source', RunSourceElement);
 
-export const RunPage = createComponent({
-  react: React,
-  tagName: 'run-page',
-  elementClass: RunPageElement,
-  events: eventProps('run-page-tab-change'),
-  displayName: 'RunPage',
-});
+export const RunPage = wrap('run-page', RunPageElement, 'run-page-tab-change');
 
-export const RunOverview = createComponent({
-  react: React,
-  tagName: 'run-overview',
-  elementClass: RunOverviewElement,
-  displayName: 'RunOverview',
-});
+export const RunOverview = wrap('run-overview', RunOverviewElement);
 
-export const MetricChart = createComponent({
-  react: React,
-  tagName: 'metric-chart',
-  elementClass: MetricChartElement,
-  events: eventProps('metric-chart-zoom', 'metric-chart-cursor'),
-  displayName: 'MetricChart',
-});
+export const MetricChart = wrap('metric-chart', MetricChartElement, 'metric-chart-zoom', 'metric-chart-cursor');
 
-export const MetricWorkspace = createComponent({
-  react: React,
-  tagName: 'metric-workspace',
-  elementClass: MetricWorkspaceElement,
-  events: eventProps('metric-workspace-change'),
-  displayName: 'MetricWorkspace',
-});
+export const MetricWorkspace = wrap('metric-workspace', MetricWorkspaceElement, 'metric-workspace-change');
 
-export const MediaPanel = createComponent({
-  react: React,
-  tagName: 'media-panel',
-  elementClass: MediaPanelElement,
-  events: eventProps('media-panel-step'),
-  displayName: 'MediaPanel',
-});
+export const MediaPanel = wrap('media-panel', MediaPanelElement, 'media-panel-step');
 
-export const SystemPanel = createComponent({
-  react: React,
-  tagName: 'system-panel',
-  elementClass: SystemPanelElement,
-  events: eventProps('system-panel-x-axis', 'system-panel-gpus'),
-  displayName: 'SystemPanel',
-});
+export const SystemPanel = wrap('system-panel', SystemPanelElement, 'system-panel-x-axis', 'system-panel-gpus');
 
-export const ModelTable = createComponent({
-  react: React,
-  tagName: 'model-table',
-  elementClass: ModelTableElement,
-  displayName: 'ModelTable',
-});
+export const ModelTable = wrap('model-table', ModelTableElement);
 
-export const LogViewer = createComponent({
-  react: React,
-  tagName: 'log-viewer',
-  elementClass: LogViewerElement,
-  events: eventProps('log-viewer-select', 'log-viewer-copy', 'log-viewer-download'),
-  displayName: 'LogViewer',
-});
+export const LogViewer = wrap(
+  'log-viewer',
+  LogViewerElement,
+  'log-viewer-select',
+  'log-viewer-copy',
+  'log-viewer-download',
+);
 
-export const FileBrowser = createComponent({
-  react: React,
-  tagName: 'file-browser',
-  elementClass: FileBrowserElement,
-  events: eventProps('file-browser-open', 'file-browser-select'),
-  displayName: 'FileBrowser',
-});
+export const FileBrowser = wrap('file-browser', FileBrowserElement, 'file-browser-open', 'file-browser-select');
 
-export const ArtifactList = createComponent({
-  react: React,
-  tagName: 'artifact-list',
-  elementClass: ArtifactListElement,
-  events: eventProps('artifact-list-select', 'artifact-list-open-run'),
-  displayName: 'ArtifactList',
-});
+export const ArtifactList = wrap(
+  'artifact-list',
+  ArtifactListElement,
+  'artifact-list-select',
+  'artifact-list-open-run',
+);

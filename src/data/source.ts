@@ -18,20 +18,12 @@ export interface Req {
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
+export const RUN_STATES = ['running', 'finished', 'failed', 'crashed', 'killed', 'pending', 'unknown'] as const;
 /**
  * `unknown`: the run's files do not say whether it ended well or not (a W&B run folder with no
  * datastore and no exit evidence, TensorBoard event files no longer written to).
  */
-export type RunState = 'running' | 'finished' | 'failed' | 'crashed' | 'killed' | 'pending' | 'unknown';
-export const RUN_STATES: readonly RunState[] = [
-  'running',
-  'finished',
-  'failed',
-  'crashed',
-  'killed',
-  'pending',
-  'unknown',
-];
+export type RunState = (typeof RUN_STATES)[number];
 
 /** States in which a run can still change (live updates are worth watching for). */
 export const LIVE_STATES: readonly RunState[] = ['running', 'pending'];

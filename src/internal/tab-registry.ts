@@ -3,16 +3,8 @@
  * `<run-page>` shows only tabs whose element has been provided, so a page that imports a subset
  * of runpage gets a run page with that subset.
  */
-export type RunPageTabId = 'overview' | 'charts' | 'system' | 'model' | 'logs' | 'files' | 'artifacts';
-export const RUN_PAGE_TABS: readonly RunPageTabId[] = [
-  'overview',
-  'charts',
-  'system',
-  'model',
-  'logs',
-  'files',
-  'artifacts',
-];
+export const RUN_PAGE_TABS = ['overview', 'charts', 'system', 'model', 'logs', 'files', 'artifacts'] as const;
+export type RunPageTabId = (typeof RUN_PAGE_TABS)[number];
 
 const provided = new Map<RunPageTabId, CustomElementConstructor>();
 const listeners = new Set<() => void>();

@@ -12,6 +12,7 @@ import type { FileListing, RunEvent, RunSource, Series } from '../../src/data/so
 import type { MemoryAppend } from '../../src/data/memory-source.js';
 import { isSourceError } from '../../src/data/errors.js';
 import { SPIKY_KEY, SPIKY_POINTS, buildConformanceFixture } from './fixture.js';
+import { until } from '../support/until.js';
 
 export { buildConformanceFixture, spikyMetric, SPIKY_KEY, SPIKY_POINTS, SPIKE_COUNT } from './fixture.js';
 
@@ -61,14 +62,6 @@ function inRange(s: Series, lo: number, hi: number): number {
 function hasPoint(s: Series, x: number, y: number): boolean {
   for (let i = 0; i < s.x.length; i++) if (s.x[i] === x && s.y[i] === y) return true;
   return false;
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 export function runSourceConformance(name: string, setup: () => Promise<ConformanceSetup>): void {
@@ -499,7 +492,7 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
             logs: [{ text: 'live line one' }, { text: 'live line two', stream: 'stderr' }],
           });
           await s.append({ run: { state: 'finished', exitCode: 0, endedAt: time + 1000 } });
-          await waitFor(() => events.some((e) => e.type === 'run' && e.run.state === 'finished'), 'the final state');
+          await until(() => events.some((e) => e.type === 'run' && e.run.state === 'finished'), 'the final state');
           const states = events.flatMap((e) => (e.type === 'run' && e.run.state ? [e.run.state] : []));
           assert.deepEqual(states, ['running', 'finished']);
           const metrics = events
@@ -537,7 +530,8 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
         }
         const seen = events.length;
         await s.append({ logs: [{ text: 'after unsubscribe' }] });
-        await new Promise((r) => setTimeout(r, 50));
+        // A watcher's listener is dropped at once on stop(); a turn lets anything already queued arrive.
+        await new Promise((r) => setImmediate(r));
         assert.equal(events.length, seen, 'no events after unsubscribing');
       });
     });

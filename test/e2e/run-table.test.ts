@@ -57,7 +57,8 @@ async function everyRowId(page: Page): Promise<Set<string>> {
       return end;
     });
     if (done) break;
-    await page.waitForTimeout(50); // a frame for the rows of the new position
+    // The scroll event redraws the rows in the next frame.
+    await scroller.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
   return seen;
 }

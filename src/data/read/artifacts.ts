@@ -4,7 +4,18 @@ import { readFileEntries } from './files.js';
 import { readJsonObject } from './json.js';
 import type { Repairs } from './repairs.js';
 import { readRunRef } from './run.js';
-import { isObj, put, readList, readNumber, readOneOf, readString, readStrings, readTime, type Obj } from './values.js';
+import {
+  isObj,
+  isObjOrDropped,
+  put,
+  readList,
+  readNumber,
+  readOneOf,
+  readString,
+  readStrings,
+  readTime,
+  type Obj,
+} from './values.js';
 
 const DIRECTIONS: readonly ArtifactDirection[] = ['input', 'output'];
 
@@ -18,10 +29,7 @@ function readInfoFields(v: Obj, r: Repairs, out: ArtifactInfo): void {
 }
 
 export function readArtifactInfo(v: unknown, r: Repairs): ArtifactInfo | undefined {
-  if (!isObj(v)) {
-    r.dropped('artifacts that are not objects');
-    return undefined;
-  }
+  if (!isObjOrDropped(v, r, 'artifacts')) return undefined;
   const id = readString(v.id, r, 'artifact ids');
   if (id === undefined || id === '') {
     r.dropped('artifacts without an id');

@@ -1,7 +1,17 @@
 /** Readers of file answers: listings, entries and bytes. */
 import type { FileBytes, FileEntry, FileKind, FileLink, FileListing } from '../source.js';
 import type { Repairs } from './repairs.js';
-import { isObj, MAX_TIME_MS, put, readList, readNumber, readOneOf, readString, readTime } from './values.js';
+import {
+  isObj,
+  isObjOrDropped,
+  MAX_TIME_MS,
+  put,
+  readList,
+  readNumber,
+  readOneOf,
+  readString,
+  readTime,
+} from './values.js';
 
 const KINDS: readonly FileKind[] = ['file', 'dir'];
 const LINK_TO: readonly FileLink['to'][] = ['inside', 'outside', 'nothing'];
@@ -48,10 +58,7 @@ function isWellFormedEntry(v: unknown): v is FileEntry {
 /** An entry; its path is made from `dir` and its name when it has none. */
 export function readFileEntry(v: unknown, r: Repairs, dir = '', what = 'file entries'): FileEntry | undefined {
   if (isWellFormedEntry(v)) return v;
-  if (!isObj(v)) {
-    r.dropped(`${what} that are not objects`);
-    return undefined;
-  }
+  if (!isObjOrDropped(v, r, what)) return undefined;
   let path = readString(v.path, r, `${what}: paths`);
   let name = readString(v.name, r, `${what}: names`);
   if (path === undefined && name !== undefined) {

@@ -3,6 +3,7 @@ import type { LogChunk, LogLine, LogMatches, LogQuery, LogStream } from '../sour
 import type { Repairs } from './repairs.js';
 import {
   isObj,
+  isObjOrDropped,
   put,
   readBoolean,
   readList,
@@ -24,10 +25,7 @@ export function readLogLine(v: unknown, r: Repairs, fallbackN: number): LogLine 
     r.converted('log lines given as bare text');
     return { n: fallbackN, text: v, stream: 'stdout' };
   }
-  if (!isObj(v)) {
-    r.dropped('log lines that are not objects');
-    return undefined;
-  }
+  if (!isObjOrDropped(v, r, 'log lines')) return undefined;
   let text = readString(v.text, r, 'log line texts');
   if (text === undefined) {
     r.dropped('log line texts');

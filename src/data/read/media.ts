@@ -1,15 +1,12 @@
 /** Readers of media answers: the keys with their steps, and the items of one step. */
 import type { BoundingBox, MediaItem, MediaKey, MediaKind } from '../source.js';
 import type { Repairs } from './repairs.js';
-import { isObj, put, readList, readNumber, readOneOf, readString } from './values.js';
+import { isObj, isObjOrDropped, put, readList, readNumber, readOneOf, readString } from './values.js';
 
 const KINDS: readonly MediaKind[] = ['image', 'video', 'audio'];
 
 export function readMediaKey(v: unknown, r: Repairs): MediaKey | undefined {
-  if (!isObj(v)) {
-    r.dropped('media keys that are not objects');
-    return undefined;
-  }
+  if (!isObjOrDropped(v, r, 'media keys')) return undefined;
   const key = readString(v.key, r, 'media keys');
   const kind = readOneOf(v.kind, KINDS, r, 'media kinds');
   if (key === undefined || kind === undefined) {
@@ -27,10 +24,7 @@ export function readMediaKey(v: unknown, r: Repairs): MediaKey | undefined {
 }
 
 function readBox(v: unknown, r: Repairs): BoundingBox | undefined {
-  if (!isObj(v)) {
-    r.dropped('boxes that are not objects');
-    return undefined;
-  }
+  if (!isObjOrDropped(v, r, 'boxes')) return undefined;
   const f = (x: unknown) => readNumber(x, r, 'box coordinates');
   const minX = f(v.minX);
   const minY = f(v.minY);
@@ -58,10 +52,7 @@ export function readMediaItem(
   fallback: { key: string; step: number },
   index: number,
 ): MediaItem | undefined {
-  if (!isObj(v)) {
-    r.dropped('media items that are not objects');
-    return undefined;
-  }
+  if (!isObjOrDropped(v, r, 'media items')) return undefined;
   const url = readString(v.url, r, 'media URLs');
   const kind = readOneOf(v.kind, KINDS, r, 'media kinds');
   if (url === undefined || kind === undefined) {

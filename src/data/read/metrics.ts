@@ -5,15 +5,22 @@
  */
 import { type MetricInfo, type Series, type SeriesQuery } from '../source.js';
 import type { Repairs } from './repairs.js';
-import { isObj, looseNumber, MAX_TIME_MS, put, readBoolean, readNumber, readOneOf, readString } from './values.js';
+import {
+  isObj,
+  isObjOrDropped,
+  looseNumber,
+  MAX_TIME_MS,
+  put,
+  readBoolean,
+  readNumber,
+  readOneOf,
+  readString,
+} from './values.js';
 
 const GROUPS = ['history', 'system'] as const;
 
 export function readMetricInfo(v: unknown, r: Repairs): MetricInfo | undefined {
-  if (!isObj(v)) {
-    r.dropped('metrics that are not objects');
-    return undefined;
-  }
+  if (!isObjOrDropped(v, r, 'metrics')) return undefined;
   const key = readString(v.key, r, 'metric keys');
   if (key === undefined || key === '') {
     r.dropped('metrics without a key');
@@ -103,10 +110,7 @@ function pair(x: Float64Array, y: Float64Array, r: Repairs): [Float64Array, Floa
 }
 
 export function readSeries(v: unknown, r: Repairs, q: SeriesQuery | undefined): Series | undefined {
-  if (!isObj(v)) {
-    r.dropped('series that are not objects');
-    return undefined;
-  }
+  if (!isObjOrDropped(v, r, 'series')) return undefined;
   const key = readString(v.key, r, 'series keys');
   const runId = readString(v.runId, r, 'series run ids') ?? (q?.runIds?.length === 1 ? q.runIds[0] : undefined);
   const rawX = column(v.x, r, 'series x columns');

@@ -1,13 +1,10 @@
 /** Reader of the model graph. */
 import type { ModelGraph, ModelLayer } from '../source.js';
 import type { Repairs } from './repairs.js';
-import { isObj, put, readList, readNumber, readString } from './values.js';
+import { isObj, isObjOrDropped, put, readList, readNumber, readString } from './values.js';
 
 function readLayer(v: unknown, r: Repairs, index: number): ModelLayer | undefined {
-  if (!isObj(v)) {
-    r.dropped('layers that are not objects');
-    return undefined;
-  }
+  if (!isObjOrDropped(v, r, 'layers')) return undefined;
   let id = readString(v.id, r, 'layer ids');
   if (id === undefined || id === '') {
     id = `#${index + 1}`;

@@ -14,6 +14,13 @@ export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Whether `v` is an object; when it is not, notes it as one of the `what` that were left out. */
+export function isObjOrDropped(v: unknown, r: Repairs, what: string): v is Obj {
+  if (isObj(v)) return true;
+  r.dropped(`${what} that are not objects`);
+  return false;
+}
+
 const absent = (v: unknown): v is null | undefined => v === undefined || v === null;
 
 export interface NumberRule {

@@ -3,7 +3,7 @@
  * TFRecord framing stores (TensorFlow's `crc32c::Mask`).
  */
 
-import { crcTables, crcUpdate } from './crc-tables.js';
+import { crcTables, crcUpdate } from '../../data/crc-tables.js';
 
 const TABLES = crcTables(0x82f63b78);
 

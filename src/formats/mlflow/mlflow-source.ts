@@ -238,7 +238,7 @@ export class MlflowSource implements RunSource {
       if (range && (start > 0 || end !== undefined))
         headers['Range'] = `bytes=${start}-${end === undefined ? '' : end - 1}`;
       const res = await this.client.getBytes('get-artifact', { path, run_uuid: runId }, { headers }, o?.signal);
-      let bytes = new Uint8Array(await res.arrayBuffer());
+      let bytes = new Uint8Array(await this.client.bytes(res, o?.signal));
       let offset = 0;
       let size = bytes.length;
       const contentRange = /bytes (\d+)-\d+\/(\d+|\*)/.exec(res.headers.get('content-range') ?? '');

@@ -2,7 +2,8 @@
  * A small client for an MLflow tracking server's REST API over `fetch` (browser or Node), with
  * MLflow's errors and HTTP statuses mapped to `SourceError`s.
  */
-import { SourceError, isAbortError } from '../../data/errors.js';
+import { SourceError } from '../../data/errors.js';
+import { codeForStatus, fetchResponse, readBody } from '../../data/fetch-errors.js';
 
 export interface MlflowClientOptions {
   /** Tracking server URL, e.g. `http://localhost:5000` or `https://host/mlflow` (a path prefix is kept). */
@@ -62,44 +63,32 @@ export class MlflowClient {
   }
 
   private async request(url: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
-    if (signal?.aborted) throw aborted();
     const extra = typeof this.headers === 'function' ? this.headers() : this.headers;
-    let res: Response;
-    try {
-      res = await this.fetchImpl(url, {
+    const res = await fetchResponse(
+      url,
+      {
         ...init,
         headers: { Accept: 'application/json', ...extra, ...(init.headers as Record<string, string>) },
         signal,
-      });
-    } catch (e) {
-      if (isAbortError(e) || signal?.aborted) throw aborted(e);
-      throw new SourceError(
-        'unavailable',
-        `The MLflow server could not be reached: ${e instanceof Error ? e.message : String(e)}`,
-        { cause: e },
-      );
-    }
+      },
+      (reason) => `The MLflow server could not be reached: ${reason}`,
+      this.fetchImpl,
+    );
     if (!res.ok) throw await httpError(res, signal);
     return res;
   }
 
-  private async text(res: Response, signal?: AbortSignal): Promise<string> {
-    try {
-      return await res.text();
-    } catch (e) {
-      if (isAbortError(e) || signal?.aborted) throw aborted(e);
-      throw new SourceError(
-        'unavailable',
-        `The MLflow server's answer was cut off: ${e instanceof Error ? e.message : String(e)}`,
-        { cause: e },
-      );
-    }
+  /** The body of an answer `getBytes` returned. */
+  bytes(res: Response, signal?: AbortSignal): Promise<ArrayBuffer> {
+    return readBody(res.arrayBuffer(), signal, cutOff);
+  }
+
+  private text(res: Response, signal?: AbortSignal): Promise<string> {
+    return readBody(res.text(), signal, cutOff);
   }
 }
 
-function aborted(cause?: unknown): SourceError {
-  return new SourceError('aborted', 'The request was cancelled.', cause === undefined ? {} : { cause });
-}
+const cutOff = (reason: string) => `The MLflow server's answer was cut off: ${reason}`;
 
 /** MLflow answers errors as `{error_code, message}`; the HTTP status picks our code. */
 async function httpError(res: Response, signal?: AbortSignal): Promise<SourceError> {
@@ -109,15 +98,11 @@ async function httpError(res: Response, signal?: AbortSignal): Promise<SourceErr
     if (typeof body.message === 'string') detail = body.message;
     if (typeof body.error_code === 'string') detail = detail ? `${body.error_code}: ${detail}` : body.error_code;
   } catch (e) {
-    if (signal?.aborted) return aborted(e);
+    if (signal?.aborted) return new SourceError('aborted', 'The request was cancelled.', { cause: e });
   }
   const what = `MLflow server answered ${res.status}${detail ? ` (${detail})` : ''}`;
-  if (res.status === 404) return new SourceError('not-found', what);
-  if (res.status === 401 || res.status === 403) return new SourceError('unauthorized', what);
-  if (res.status === 501) return new SourceError('unsupported', what);
-  if (res.status === 408 || res.status === 429 || res.status >= 500)
-    return new SourceError('unavailable', what, { retryable: true });
-  return new SourceError('invalid-data', what);
+  const code = codeForStatus(res.status);
+  return new SourceError(code, what, code === 'unavailable' ? { retryable: true } : {});
 }
 
 /**

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, aTimeout } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/artifact-list/define.js';
 import type { ArtifactList } from '../../../src/elements/artifact-list/artifact-list.js';
@@ -70,10 +70,7 @@ function sourceWith(artifacts: ArtifactDetail[]): MemorySource {
 const all = () => [dataset, model(2), model(10), model(9), hostile];
 
 async function until(el: ArtifactList, ready: () => unknown): Promise<void> {
-  for (let i = 0; i < 500 && !ready(); i++) {
-    await aTimeout(10);
-    await el.updateComplete;
-  }
+  await waitUntil(ready, 'the list never got there', { timeout: 5000 });
   await el.updateComplete;
 }
 
@@ -193,7 +190,9 @@ describe('<artifact-list>', () => {
     expect(files.textContent).to.contain('3');
     const browser = files.querySelector('[part="file-browser"]') as HTMLElement;
     expect(browser, 'a <file-browser> shows the files').to.exist;
-    for (let i = 0; i < 250 && !browser.shadowRoot?.textContent?.includes('README.md'); i++) await aTimeout(20);
+    await waitUntil(() => browser.shadowRoot?.textContent?.includes('README.md'), 'README.md not listed', {
+      timeout: 5000,
+    });
     expect(browser.shadowRoot!.textContent).to.contain('README.md');
     expect(browser.shadowRoot!.textContent).to.contain('train');
   });

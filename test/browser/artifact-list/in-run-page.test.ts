@@ -1,4 +1,4 @@
-import { expect, fixture, html, aTimeout } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/run-page/define.js';
 import '../../../src/elements/artifact-list/define.js';
 import '../../../src/elements/model-table/define.js';
@@ -8,12 +8,16 @@ import { MemorySource } from '../../../src/data/memory-source.js';
 import { generateSampleRun } from '../../../src/data/sample-run.js';
 
 async function find<T extends Element>(root: Element, cls: new () => T, ready: (el: T) => boolean): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const el = [...(root.shadowRoot?.querySelectorAll('*') ?? [])].find((e) => e instanceof cls) as T | undefined;
-    if (el && ready(el)) return el;
-    await aTimeout(10);
-  }
-  throw new Error(`no ready ${cls.name} inside ${root.localName}`);
+  let el: T | undefined;
+  await waitUntil(
+    () => {
+      el = [...(root.shadowRoot?.querySelectorAll('*') ?? [])].find((e) => e instanceof cls) as T | undefined;
+      return el && ready(el);
+    },
+    `no ready ${cls.name} inside ${root.localName}`,
+    { timeout: 5000 },
+  );
+  return el!;
 }
 
 describe('<artifact-list> and <model-table> as run-page tabs', () => {

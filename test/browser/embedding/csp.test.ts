@@ -17,6 +17,20 @@ type CspWindow = Window & { runpageCspViolations: Violation[] };
 
 const RUN_PAGE_TABS = ['overview', 'charts', 'system', 'model', 'logs', 'files', 'artifacts'];
 
+/** Every match of `selector` in `root` and in the shadow roots under it. */
+function deepQueryAll(root: Element | ShadowRoot, selector: string): Element[] {
+  const out = [...root.querySelectorAll(selector)];
+  for (const el of [...root.querySelectorAll('*'), ...(root instanceof Element ? [root] : [])])
+    if (el.shadowRoot) out.push(...deepQueryAll(el.shadowRoot, selector));
+  return out;
+}
+
+/** The element of a run-page tab is shown and no longer shows its loading state. */
+function tabLoaded(page: Element, tab: string): boolean {
+  const el = page.shadowRoot!.querySelector(`#panel-${tab}:not([hidden]) > *`);
+  return !!el?.shadowRoot?.firstElementChild && !el.shadowRoot.querySelector('[part~="loading"]');
+}
+
 /** Opens the page and uses every element the way a reader would, then returns the violations seen. */
 async function exercise(path: string): Promise<{ frame: HTMLIFrameElement; violations: Violation[] }> {
   const frame = await openPage(path, 1200, 2400);
@@ -31,7 +45,7 @@ async function exercise(path: string): Promise<{ frame: HTMLIFrameElement; viola
     const button = page.shadowRoot!.querySelector<HTMLElement>(`[data-tab="${tab}"]`);
     if (!button || button.getAttribute('aria-disabled') === 'true') continue;
     button.click();
-    await new Promise((r) => setTimeout(r, 300));
+    await waitUntil(() => tabLoaded(page, tab), `the ${tab} tab never finished loading`, { timeout: 10_000 });
   }
 
   for (const chart of doc.querySelectorAll('run-source > metric-chart')) {
@@ -57,7 +71,12 @@ async function exercise(path: string): Promise<{ frame: HTMLIFrameElement; viola
       timeout: 10_000,
     },
   );
-  await new Promise((r) => setTimeout(r, 300));
+  // Highlighting loads a lazy chunk, then replaces the plain text: wait until every code block has it.
+  await waitUntil(
+    () => deepQueryAll(files, 'code.hljs').every((code) => code.querySelector('span[class]')),
+    'config.yaml never highlighted',
+    { timeout: 10_000 },
+  );
   return { frame, violations: [...win.runpageCspViolations] };
 }
 

@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, nextFrame, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { SourceError } from '../../../src/data/errors.js';
 import type { FileListing, Page, Req } from '../../../src/data/source.js';
@@ -256,7 +256,9 @@ describe('file-browser states', () => {
     const el = await mount(source);
     await listed(el);
     await until(() => calls >= 2, 'the second page is asked for');
-    await new Promise((r) => setTimeout(r, 100));
+    // A third page would be asked for as soon as the second answer is read, before the next frame.
+    await nextFrame();
+    await el.updateComplete;
     expect(calls).to.equal(2);
     expect(rowNames(el)).to.include('ok.txt');
     expect(shadow(el).querySelector('.row.more')).to.equal(null);

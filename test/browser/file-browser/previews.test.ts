@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, nextFrame } from '@open-wc/testing';
 import { encodePng } from '../../../src/data/png.js';
 import { SourceError } from '../../../src/data/errors.js';
 import { DEFAULT_PREVIEW_LIMITS } from '../../../src/elements/file-browser/file-preview.js';
@@ -180,14 +180,14 @@ describe('file-browser previews', () => {
     ]) {
       el.file = file;
       await until(() => preview(el) && !preview(el)!.querySelector('.rp-state--loading'), `${file} previews`);
-      await new Promise((r) => setTimeout(r, 50));
+      await nextFrame(); // the preview's first paint, before axe reads colours
       await expect(el).to.be.accessible();
     }
     el.theme = 'dark';
     for (const file of ['summary.json', 'diff.patch', 'train.py']) {
       el.file = file;
       await until(() => preview(el) && !preview(el)!.querySelector('.rp-state--loading'), `${file} previews in dark`);
-      await new Promise((r) => setTimeout(r, 50));
+      await nextFrame(); // the preview's first paint, before axe reads colours
       await expect(el).to.be.accessible();
     }
   });
@@ -201,7 +201,8 @@ describe('file-browser previews', () => {
     expect(p.querySelector('script')).to.equal(null);
     const img = p.querySelector('img');
     expect(img?.getAttribute('onerror') ?? null).to.equal(null);
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => !img || img.complete, 'the image has tried to load');
+    await nextFrame(); // its error event has been dispatched
     expect((window as unknown as { __fbPwned?: number }).__fbPwned).to.equal(undefined);
   });
 
@@ -283,9 +284,9 @@ describe('file-browser previews', () => {
     expect(ranges[1]).to.deep.equal({ start: 4096, end: 8192 });
     const total = files.find((f) => f.path === 'big.log')!.bytes as string;
     while (preview(el)!.querySelector('.load-more button')) {
+      const before = text().length;
       (preview(el)!.querySelector('.load-more button') as HTMLButtonElement).click();
-      await el.updateComplete;
-      await new Promise((r) => setTimeout(r, 10));
+      await until(() => text().length > before, 'the next part appended');
     }
     await until(() => text() === total, 'whole file shown');
     expect(preview(el)!.querySelector('.gutter')!.textContent!.trim().split('\n').length).to.equal(2000);

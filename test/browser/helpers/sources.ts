@@ -1,3 +1,4 @@
+import { waitUntil } from '@open-wc/testing';
 import { loadReaders } from '../../../src/data/checked-source.js';
 import { SourceError } from '../../../src/data/errors.js';
 import type { RunInfo, RunSource } from '../../../src/data/source.js';
@@ -34,16 +35,23 @@ export async function settle(el: Element & { updateComplete?: Promise<unknown> }
   }
 }
 
-/** Polls until `check` passes or the time runs out (then throws its last error). */
+/**
+ * Waits until `check` passes: returns anything but `false` without throwing (so an `expect(...)`
+ * works as a check). A thin wrapper of @open-wc/testing's `waitUntil`, the browser tests' one
+ * condition wait; when the time runs out it throws the check's last error.
+ */
 export async function until(check: () => unknown, timeout = 3000): Promise<void> {
-  const start = performance.now();
-  for (;;) {
+  let last: unknown;
+  const passes = () => {
     try {
-      if (check() !== false) return;
+      last = undefined;
+      return check() !== false;
     } catch (e) {
-      if (performance.now() - start > timeout) throw e;
+      last = e;
+      return false;
     }
-    if (performance.now() - start > timeout) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  };
+  await waitUntil(passes, 'condition not met in time', { timeout, interval: 20 }).catch((e: unknown) => {
+    throw last ?? e;
+  });
 }

@@ -179,7 +179,7 @@ describe('log-viewer search', () => {
     const el = await viewer(source);
     await loaded(el);
     await type(el, 'lo');
-    await new Promise((r) => setTimeout(r, 250)); // debounce passed: the search for "lo" is in flight
+    await until(el, () => seen.length === 1, 'the search for "lo" in flight');
     await sendKeys({ type: 'ss' });
     expect(searchBox(el).value).to.equal('loss');
     await until(el, () => count(el) === '1 of 200', 'the last query answered');

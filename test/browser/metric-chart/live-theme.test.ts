@@ -58,7 +58,9 @@ describe('metric-chart: live, theme, size', () => {
     const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss" no-live></metric-chart>`);
     await drawn(el);
     source.append('run-1', { points: [{ key: 'loss', step: 10, time: START + 10_000, value: 1 }] });
-    await new Promise((r) => setTimeout(r, 100));
+    // A MemorySource tells its watchers during append(): a chart that listened has started by now.
+    await el.updateComplete;
+    await waitUntil(() => !el.fetching, 'no refetch ends');
     expect(el.uplot!.data[0].length).to.equal(10);
   });
 

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/metric-chart/define.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
 import type { RunSource, Series, SeriesQuery } from '../../../src/data/source.js';
@@ -7,7 +7,7 @@ import { drawn, metric, recording, sourceOf } from './helpers.js';
 describe('metric-chart: requests', () => {
   it('never lets a slow answer for an old zoom overwrite a newer one, and aborts the old request', async () => {
     const inner = sourceOf([metric('loss', 10_000, (i) => i)]);
-    const held: { q: SeriesQuery; release: () => void; signal?: AbortSignal }[] = [];
+    const held: { q: SeriesQuery; release: () => Promise<void>; signal?: AbortSignal }[] = [];
     const source: RunSource = {
       getRun: (id, o) => inner.getRun(id, o),
       defaultRunId: () => inner.defaultRunId(),
@@ -26,8 +26,9 @@ describe('metric-chart: requests', () => {
     el.zoomTo(5000, 5010);
     await waitUntil(() => !el.fetching && (el.uplot!.data[0][1] as number) === 5000, 'second zoom not drawn');
     expect(held[0].signal?.aborted).to.equal(true);
-    held[0].release();
-    await new Promise((r) => setTimeout(r, 50));
+    await held[0].release(); // the stale answer is delivered…
+    await el.updateComplete; // …and whatever the chart does with it is drawn
+    await nextFrame();
     expect(Array.from(el.uplot!.data[0] as ArrayLike<number>)).to.deep.equal(
       Array.from({ length: 13 }, (_, i) => 4999 + i),
     );

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { SourceError } from '../../../src/data/errors.js';
 import type { RunSource } from '../../../src/data/source.js';
@@ -83,8 +83,10 @@ describe('metric-workspace: full screen, sync, live', () => {
     // without sync, zoom stays on one chart
     el.settings = { ...el.settings, syncZoom: false };
     await el.updateComplete;
+    const zoomed = oneEvent(loss, 'metric-chart-zoom');
     userZoom(loss, 3, 5);
-    await new Promise((r) => setTimeout(r, 50));
+    await zoomed; // the workspace has seen the zoom too: it listens on the way up
+    await el.updateComplete;
     expect(acc.visibleRange[0]).to.equal(0);
   });
 

@@ -1,4 +1,4 @@
-import { expect, fixture, html, aTimeout } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/model-table/define.js';
 import type { ModelTable } from '../../../src/elements/model-table/model-table.js';
@@ -41,11 +41,13 @@ function manyLayers(count: number): ModelGraph {
 const sourceOf = (model?: ModelGraph) => new MemorySource({ info: { id: 'r1', state: 'finished' }, model });
 
 async function settle(el: ModelTable): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    await el.updateComplete;
-    if (el.shadowRoot!.querySelector('[role="treegrid"], .rp-state:not(.rp-state--loading)')) break;
-    await aTimeout(10);
-  }
+  await waitUntil(
+    () => el.shadowRoot!.querySelector('[role="treegrid"], .rp-state:not(.rp-state--loading)'),
+    'table or state shown',
+    {
+      timeout: 5000,
+    },
+  );
   await el.updateComplete;
 }
 
@@ -210,9 +212,7 @@ describe('<model-table>', () => {
     );
     row(el, 'model').focus();
     await sendKeys({ press: 'End' });
-    await el.updateComplete;
-    await aTimeout(20);
-    await el.updateComplete;
+    await waitUntil(() => active(el)?.dataset.id === model.layers.at(-1)!.id, 'the last row focused');
     expect(active(el)?.dataset.id).to.equal(model.layers.at(-1)!.id);
     expect(active(el)?.getAttribute('aria-rowindex')).to.equal(String(model.layers.length + 1));
   });

@@ -113,7 +113,9 @@ describe('system-panel: live', () => {
     source.append('run-1', {
       points: [{ key: 'system.gpu.7.gpu', step: 20, time: START, value: 30, group: 'system' }],
     });
-    await new Promise((r) => setTimeout(r, 100));
+    // A MemorySource tells its watchers during append(): a panel that listened has updated by now.
+    await el.updateComplete;
+    await chartById(el, 'gpu-util').updateComplete;
     expect(chartById(el, 'gpu-util').metrics).to.deep.equal(['GPU 0']);
   });
 });

@@ -2,7 +2,7 @@
  * Mounting an element on a hostile source and recording what escaped: uncaught errors, unhandled
  * rejections and console warnings; and reading what the user sees, through nested shadow roots.
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import '../../../src/define.js';
 import type { RunSource } from '../../../src/data/source.js';
 
@@ -103,14 +103,14 @@ export async function settle(rounds = 8): Promise<void> {
   }
 }
 
-/** Waits (polling per frame) until `check` holds, up to `timeout` ms; returns whether it did. */
+/** Waits until `check` holds, up to `timeout` ms; returns whether it did (the caller asserts). */
 export async function eventually(check: () => boolean, timeout = 4000): Promise<boolean> {
-  const start = performance.now();
-  while (performance.now() - start < timeout) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 16));
+  try {
+    await waitUntil(check, '', { timeout, interval: 16 });
+    return true;
+  } catch {
+    return check();
   }
-  return check();
 }
 
 /** The text a user can read, through nested shadow roots, leaving out hidden parts. */

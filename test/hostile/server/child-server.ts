@@ -5,7 +5,8 @@
  *   node --import tsx test/hostile/server/child-server.ts <folder of runs>
  *
  * Serves the runs found in the folder, plus in-memory runs: `mem` (a console with hostile lines)
- * and `live` (running, for live streams). Prints `READY <url>` once listening.
+ * and `live` (running, for live streams). Prints `READY <url>` once listening and `REQUEST` for
+ * each request it takes (so a test can wait until its requests have arrived).
  */
 import { discoverRuns } from '../../../src/server/discover.js';
 import { RunRegistry } from '../../../src/server/registry.js';
@@ -22,4 +23,5 @@ registry.addMemoryRun({
   logs: [{ text: 'started' }],
 });
 const server = await startServer(registry);
+server.server.on('request', () => process.stdout.write('REQUEST\n'));
 process.stdout.write(`READY ${server.url}\n`);

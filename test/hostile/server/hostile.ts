@@ -8,15 +8,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { until } from '../../support/until.js';
 
 /** How long any one answer may take before the server counts as stalled. Far above a normal answer (ms). */
 export const STALL_MS = 4000;
-/** Time for a request to reach the server on this machine's loopback, generously. */
-const REACH_MS = 200;
 
 export interface HostileServer {
   url: string;
   port: number;
+  /** How many requests the server has taken so far. */
+  requests(): number;
   stop(): void;
 }
 
@@ -25,17 +26,23 @@ export async function startHostileServer(dir: string): Promise<HostileServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, dir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let requests = 0;
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (c: string) => {
       out += c;
-      const m = /READY (\S+)/.exec(out);
-      if (m) resolve(m[1]);
+      const lines = out.split('\n');
+      out = lines.pop()!;
+      for (const line of lines) {
+        if (line === 'REQUEST') requests++;
+        const m = /^READY (\S+)/.exec(line);
+        if (m) resolve(m[1]);
+      }
     });
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`)));
   });
-  return { url, port: Number(new URL(url).port), stop: () => child.kill('SIGKILL') };
+  return { url, port: Number(new URL(url).port), requests: () => requests, stop: () => child.kill('SIGKILL') };
 }
 
 export interface Answer {
@@ -97,13 +104,13 @@ export async function assertHealthy(base: string): Promise<void> {
  * Runs the hostile work and, while it is under way, asks for health: health must be answered
  * within the stall bound whatever the hostile work does (and however long it takes).
  */
-export async function healthyDuring<T>(base: string, hostile: () => Promise<T>): Promise<T> {
+export async function healthyDuring<T>(server: HostileServer, hostile: () => Promise<T>): Promise<T> {
+  const before = server.requests();
   const work = hostile();
   work.catch(() => undefined);
-  // Give the hostile request time to reach the server and start, so health comes after it. (A
-  // real delay: the server is another process, no fake clock reaches it.)
-  await new Promise((r) => setTimeout(r, REACH_MS));
-  await assertHealthy(base);
+  // Health is asked once the hostile request has reached the server (another process).
+  await until(() => server.requests() > before, 'the hostile request to reach the server', STALL_MS);
+  await assertHealthy(server.url);
   return work;
 }
 

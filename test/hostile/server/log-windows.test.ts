@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { until } from '../../support/until.js';
 import { assertHealthy, errorOf, get, healthyDuring, q, startHostileServer, type HostileServer } from './hostile.js';
 import { HUGE_LINE_BYTES, PLAIN_LINES, writeFilesOnlyRun } from './fixtures.js';
 
@@ -30,7 +31,7 @@ describe('log windows', () => {
   for (const run of ['mem', 'disklog2']) {
     const where = run === 'mem' ? 'in memory' : 'output.log on disk';
     it(`count=1000000000 answers at most 10,000 lines (${where})`, async () => {
-      const a = await healthyDuring(server.url, () => logs(run, { start: 0, count: 1e9 }));
+      const a = await healthyDuring(server, () => logs(run, { start: 0, count: 1e9 }));
       assert.equal(a.status, 200);
       const chunk = a.json();
       assert.equal(chunk.total, run === 'mem' ? PLAIN_LINES + 2 : TOTAL);
@@ -71,7 +72,7 @@ describe('log windows', () => {
   }
 
   it('a 3 MB line on disk comes cut to its head and tail, saying so', async () => {
-    const a = await healthyDuring(server.url, () => logs('disklog2', { start: PLAIN_LINES + 1, count: 1 }));
+    const a = await healthyDuring(server, () => logs('disklog2', { start: PLAIN_LINES + 1, count: 1 }));
     const [line] = a.json().lines;
     assert.ok(line.text.length < 1.1 * 1024 * 1024, `${line.text.length} characters served`);
     assert.match(
@@ -109,6 +110,7 @@ describe('log windows', () => {
     // On a loaded machine 2,000 windows can take longer than the stall bound in all, so what is
     // asserted is the order: health is answered while windows are still being answered.
     let windowsDone = 0;
+    const already = server.requests();
     const windows = Promise.all(
       Array.from({ length: 2000 }, (_, i) =>
         get(server.url, `/api/runs/disklog2/logs?start=${i * 7}&count=100`, { ms: 60_000 }).then((a) => {
@@ -118,7 +120,7 @@ describe('log windows', () => {
       ),
     );
     windows.catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 200)); // the windows reach the server first (another process)
+    await until(() => server.requests() - already >= 1000, 'half the windows to reach the server', 60_000);
     const health = await get(server.url, '/api', { ms: 60_000 });
     const doneAtHealth = windowsDone;
     assert.equal(health.status, 200);

@@ -58,7 +58,7 @@ describe('catastrophic patterns are stopped, and the server answers meanwhile', 
   for (const run of ['mem', 'disklog1']) {
     for (const pattern of patterns) {
       it(`${pattern} over a 5,000-character line (${run === 'mem' ? 'in memory' : 'output.log on disk'})`, async () => {
-        const a = await healthyDuring(server.url, () => search(run, { q: pattern, regex: 1 }));
+        const a = await healthyDuring(server, () => search(run, { q: pattern, regex: 1 }));
         assertTooLong(a);
         assert.match(errorOf(a).message, /on line 20,001 alone/, 'names the line');
       });
@@ -66,7 +66,7 @@ describe('catastrophic patterns are stopped, and the server answers meanwhile', 
   }
 
   it('the same pattern with case folding, under a stream filter', async () => {
-    assertTooLong(await healthyDuring(server.url, () => search('mem', { q: '(A+)+$', regex: 1, stream: 'stdout' })));
+    assertTooLong(await healthyDuring(server, () => search('mem', { q: '(A+)+$', regex: 1, stream: 'stdout' })));
   });
 
   it('as plain text the same query is harmless: no match, no error', async () => {
@@ -98,7 +98,7 @@ describe('many searches at once', () => {
   });
 
   it('300 plain searches at once all answer', async () => {
-    const answers = await healthyDuring(server.url, () =>
+    const answers = await healthyDuring(server, () =>
       Promise.all(Array.from({ length: 300 }, (_, i) => search('mem', { q: `step ${i} ` }, 60_000))),
     );
     for (const a of answers) assert.ok(a.status === 200 || (a.status === 503 && /busy/.test(errorOf(a).message)));
@@ -149,7 +149,7 @@ describe('abandoned and malformed searches', () => {
   });
 
   it(`(x+x+)+y over output.log answers within ${STALL_MS} ms`, async () => {
-    const a = await healthyDuring(server.url, () => search('disklog1', { q: '(x+x+)+y', regex: 1 }));
+    const a = await healthyDuring(server, () => search('disklog1', { q: '(x+x+)+y', regex: 1 }));
     assert.ok([200, 503].includes(a.status));
   });
 });

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemorySource, type MemoryRun } from '../../../src/data/memory-source.js';
 import type { RunEvent } from '../../../src/data/source.js';
@@ -538,18 +538,25 @@ describe('MemorySource: live', () => {
   });
 
   it('tells watchers when a running run stops sending heartbeats', async () => {
-    const source = new MemorySource(run('a', {}, { state: 'running', heartbeatAt: Date.now() }), {
-      heartbeatThresholdMs: 40,
-    });
-    const events: RunEvent[] = [];
-    const stop = source.watch('a', (e) => events.push(e));
-    await new Promise((r) => setTimeout(r, 20));
-    source.append('a', { run: { heartbeatAt: Date.now() } });
-    await new Promise((r) => setTimeout(r, 120));
-    stop();
-    const states = events.flatMap((e) => (e.type === 'run' && e.run.state ? [e.run.state] : []));
-    assert.deepEqual(states, ['crashed']);
-    assert.equal((await source.getRun('a')).state, 'crashed');
+    mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_700_000_000_000 });
+    try {
+      const source = new MemorySource(run('a', {}, { state: 'running', heartbeatAt: Date.now() }), {
+        heartbeatThresholdMs: 40,
+      });
+      const events: RunEvent[] = [];
+      const stop = source.watch('a', (e) => events.push(e));
+      mock.timers.tick(20);
+      source.append('a', { run: { heartbeatAt: Date.now() } });
+      const states = () => events.flatMap((e) => (e.type === 'run' && e.run.state ? [e.run.state] : []));
+      mock.timers.tick(40);
+      assert.deepEqual(states(), [], 'the new heartbeat moved the deadline');
+      mock.timers.tick(80);
+      stop();
+      assert.deepEqual(states(), ['crashed']);
+      assert.equal((await source.getRun('a')).state, 'crashed');
+    } finally {
+      mock.timers.reset();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
 import {
@@ -12,6 +12,7 @@ import {
 import { MemorySource } from '../../../src/data/memory-source.js';
 import type { MemoryMetric } from '../../../src/data/memory-source.js';
 import type { RunEvent } from '../../../src/data/source.js';
+import { advance } from '../../support/advance.js';
 
 const values = (m: MemoryMetric): number[] => Array.from(m.value as ArrayLike<number>);
 const metric = (run: ReturnType<typeof generateSampleRun>, key: string): MemoryMetric => {
@@ -282,28 +283,32 @@ describe('playLiveRun', () => {
   });
 
   it('crashes by stopping heartbeats, and can be stopped early', async () => {
-    const run = generateSampleRun({ seed: 9, state: 'running', steps: 100, logLines: 10 });
-    const source = new MemorySource(run, { heartbeatThresholdMs: 60 });
-    const crashed = new Promise<void>((resolve) => {
+    mock.timers.enable({ apis: ['setInterval', 'setTimeout', 'Date'], now: 1_700_000_000_000 });
+    try {
+      const run = generateSampleRun({ seed: 9, state: 'running', steps: 100, logLines: 10 });
+      const source = new MemorySource(run, { heartbeatThresholdMs: 60 });
+      let crashed = false;
       source.watch(run.info.id, (e) => {
-        if (e.type === 'run' && e.run.state === 'crashed') resolve();
+        if (e.type === 'run' && e.run.state === 'crashed') crashed = true;
       });
-    });
-    playLiveRun(source, run.info.id, { intervalMs: 5, ticks: 2, end: 'crash' });
-    // The source's crash timer does not keep Node alive by itself (it is unref'd).
-    const keepAlive = setInterval(() => {}, 10);
-    await crashed;
-    clearInterval(keepAlive);
-    assert.equal((await source.getRun(run.info.id)).state, 'crashed');
+      playLiveRun(source, run.info.id, { intervalMs: 5, ticks: 2, end: 'crash' });
+      await advance(50);
+      assert.equal(crashed, false, 'not before the heartbeat is 60 ms old');
+      await advance(30);
+      assert.equal(crashed, true);
+      assert.equal((await source.getRun(run.info.id)).state, 'crashed');
 
-    const other = new MemorySource(generateSampleRun({ seed: 10, state: 'running', steps: 100, logLines: 10 }));
-    const id = other.defaultRunId()!;
-    const stop = playLiveRun(other, id, { intervalMs: 5, end: 'never' });
-    await new Promise((r) => setTimeout(r, 40));
-    stop();
-    const count = (await other.listMetrics(id)).find((m) => m.key === 'train/loss')!.count;
-    await new Promise((r) => setTimeout(r, 40));
-    assert.equal((await other.listMetrics(id)).find((m) => m.key === 'train/loss')!.count, count);
-    assert.ok(count > 100);
+      const other = new MemorySource(generateSampleRun({ seed: 10, state: 'running', steps: 100, logLines: 10 }));
+      const id = other.defaultRunId()!;
+      const stop = playLiveRun(other, id, { intervalMs: 5, end: 'never' });
+      await advance(40);
+      stop();
+      const count = (await other.listMetrics(id)).find((m) => m.key === 'train/loss')!.count;
+      await advance(40);
+      assert.equal((await other.listMetrics(id)).find((m) => m.key === 'train/loss')!.count, count);
+      assert.ok(count > 100);
+    } finally {
+      mock.timers.reset();
+    }
   });
 });

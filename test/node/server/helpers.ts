@@ -1,5 +1,4 @@
-/** Shared by the server tests: start a server over a registry, wait for a condition. */
-import assert from 'node:assert/strict';
+/** Shared by the server tests: start a server over a registry, send raw requests. */
 import { request } from 'node:http';
 import { RunRegistry, type RegistryOptions } from '../../../src/server/registry.js';
 import { startServer, type RunpageServer } from '../../../src/server/server.js';
@@ -8,14 +7,6 @@ export async function serve(options: RegistryOptions = {}): Promise<{ registry: 
   const registry = new RunRegistry({ log: () => {}, ...options });
   const server = await startServer(registry);
   return { registry, server };
-}
-
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 export interface RawAnswer {

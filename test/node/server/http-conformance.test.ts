@@ -1,7 +1,8 @@
 /** HttpSource talking to a runpage server over the conformance fixture passes the shared source suite. */
 import { HttpSource } from '../../../src/data/http-source.js';
 import { buildConformanceFixture, runSourceConformance } from '../../conformance/source-conformance.js';
-import { serve, waitFor } from './helpers.js';
+import { serve } from './helpers.js';
+import { until } from '../../support/until.js';
 
 runSourceConformance('HttpSource ↔ runpage serve', async () => {
   const { run } = buildConformanceFixture();
@@ -21,7 +22,7 @@ runSourceConformance('HttpSource ↔ runpage serve', async () => {
         memory.append(id, { run: { state: 'running', heartbeatAt: Date.now() } });
         await source.getRun(id);
         // A live append must come after the watcher's stream is connected, as with any event stream.
-        await waitFor(() => hub.subscribers > 0, 'the event stream to connect');
+        await until(() => hub.subscribers > 0, 'the event stream to connect');
       }
       memory.append(id, data);
     },

@@ -21,7 +21,8 @@ import { isSourceError, type SourceError } from '../../../src/data/errors.js';
 import { MemorySource } from '../../../src/data/memory-source.js';
 import type { RunEvent } from '../../../src/data/source.js';
 import { EventHub } from '../../../src/server/event-hub.js';
-import { serve, waitFor } from './helpers.js';
+import { serve } from './helpers.js';
+import { until } from '../../support/until.js';
 
 async function tinyServer(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
@@ -191,15 +192,15 @@ describe('HttpSource live stream', () => {
     const stop = source.watch(id, (e) => events.push(e));
     const texts = () => events.flatMap((e) => (e.type === 'logs' ? e.lines.map((l) => l.text) : []));
     try {
-      await waitFor(() => hub.subscribers === 1, 'the stream to connect');
+      await until(() => hub.subscribers === 1, 'the stream to connect');
       memory.append(id, { logs: [{ text: 'one' }] });
-      await waitFor(() => texts().includes('one'), 'line one');
+      await until(() => texts().includes('one'), 'line one');
       server.server.closeAllConnections();
-      await waitFor(() => hub.subscribers === 0, 'the drop');
+      await until(() => hub.subscribers === 0, 'the drop');
       memory.append(id, { logs: [{ text: 'two' }, { text: 'three' }] });
-      await waitFor(() => texts().includes('three'), 'the lines written while disconnected', 3000);
+      await until(() => texts().includes('three'), 'the lines written while disconnected', 3000);
       memory.append(id, { logs: [{ text: 'four' }] });
-      await waitFor(() => texts().includes('four'), 'line four');
+      await until(() => texts().includes('four'), 'line four');
       assert.deepEqual(texts(), ['one', 'two', 'three', 'four']);
     } finally {
       stop();
@@ -210,17 +211,23 @@ describe('HttpSource live stream', () => {
   it('stops for good when the run does not exist, and on stop()', async () => {
     const { registry, server } = await serve();
     try {
-      const source = new HttpSource(server.url, { reconnectDelayMs: 10 });
+      const streams: AbortSignal[] = [];
+      const recording: typeof fetch = (input, init) => {
+        if (init?.signal) streams.push(init.signal);
+        return fetch(input, init);
+      };
+      const source = new HttpSource(server.url, { reconnectDelayMs: 10, fetch: recording });
       const controller = new AbortController();
       const stop = source.watch('nope', () => assert.fail('no events'), { signal: controller.signal });
-      await new Promise((r) => setTimeout(r, 100));
+      await until(() => streams[0]?.aborted, 'the watch to close its stream once told the run does not exist');
+      assert.equal(streams.length, 1, 'no reconnect');
       stop();
       const { id } = registry.addMemoryRun({ info: { id: 'r2', state: 'running' } });
       const stopLater = source.watch(id, () => {}, { signal: controller.signal });
       const hub = (await registry.get(id)).hub;
-      await waitFor(() => hub.subscribers === 1, 'connected');
+      await until(() => hub.subscribers === 1, 'connected');
       controller.abort();
-      await waitFor(() => hub.subscribers === 0, 'the abort to close the stream');
+      await until(() => hub.subscribers === 0, 'the abort to close the stream');
       stopLater();
     } finally {
       await server.close();

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { HttpSource } from '../../../src/data/http-source.js';
 import { isSourceError } from '../../../src/data/errors.js';
 import type { RunEvent } from '../../../src/data/source.js';
-import { rawGet, serve, waitFor } from './helpers.js';
+import { rawGet, serve } from './helpers.js';
+import { until } from '../../support/until.js';
 
 /** A fetch that records every live-stream request it makes. */
 function countingFetch(): { fetch: typeof fetch; streams: string[] } {
@@ -40,10 +41,10 @@ describe('live connections', () => {
     try {
       const hubA = (await registry.get('a')).hub;
       const hubB = (await registry.get('b')).hub;
-      await waitFor(() => hubA.subscribers === 1 && hubB.subscribers === 1, 'both runs on the stream');
+      await until(() => hubA.subscribers === 1 && hubB.subscribers === 1, 'both runs on the stream');
       a.source.append('a', { logs: [{ text: 'x' }] });
       b.source.append('b', { logs: [{ text: 'y' }] });
-      await waitFor(() => got.length === 3, 'three deliveries');
+      await until(() => got.length === 3, 'three deliveries');
       assert.deepEqual(got.sort(), ['a1 x', 'a2 x', 'b y']);
       assert.equal(counted.streams.length, 1, `streams opened: ${counted.streams.join(', ')}`);
       assert.match(counted.streams[0], /\/api\/events\?run=a&run=b$/);
@@ -77,7 +78,7 @@ describe('live connections', () => {
     const events: RunEvent[] = [];
     const stop = source.watch('failed', (e) => events.push(e));
     try {
-      await waitFor(() => events.length > 0, 'the final facts');
+      await until(() => events.length > 0, 'the final facts');
       assert.deepEqual(events, [{ type: 'run', run: { state: 'failed', exitCode: 3, endedAt: 5000 } }]);
       for (let i = 0; i < 5; i++) await source.listRuns(); // time for a reconnect that must not happen
       assert.equal(counted.streams.length, 1);
@@ -97,10 +98,10 @@ describe('live connections', () => {
     const stop = source.watch('r', (e) => e.type === 'run' && e.run.state && states.push(e.run.state));
     try {
       const hub = (await registry.get('r')).hub;
-      await waitFor(() => hub.subscribers === 1, 'connected');
+      await until(() => hub.subscribers === 1, 'connected');
       run.source.append('r', { run: { state: 'finished', exitCode: 0 } });
-      await waitFor(() => states.includes('finished'), 'the finished state');
-      await waitFor(() => hub.subscribers === 0, 'the stream to close');
+      await until(() => states.includes('finished'), 'the finished state');
+      await until(() => hub.subscribers === 0, 'the stream to close');
       for (let i = 0; i < 5; i++) await source.listRuns();
       assert.equal(counted.streams.length, 1, 'not reopened');
       assert.equal(hub.subscribers, 0);
@@ -121,16 +122,16 @@ describe('live connections', () => {
     const hubA = (await registry.get('a')).hub;
     const hubB = (await registry.get('b')).hub;
     try {
-      await waitFor(() => hubA.subscribers === 1, 'a connected');
+      await until(() => hubA.subscribers === 1, 'a connected');
       a.source.append('a', { logs: [{ text: 'one' }] });
-      await waitFor(() => texts.includes('one'), 'line one');
+      await until(() => texts.includes('one'), 'line one');
       const stopB = source.watch('b', () => {});
       // Written while the stream moves to the new set of runs: resumed, not lost, not repeated.
       a.source.append('a', { logs: [{ text: 'two' }] });
-      await waitFor(() => hubB.subscribers === 1 && hubA.subscribers === 1, 'one stream for a and b');
-      await waitFor(() => texts.includes('two'), 'line two');
+      await until(() => hubB.subscribers === 1 && hubA.subscribers === 1, 'one stream for a and b');
+      await until(() => texts.includes('two'), 'line two');
       a.source.append('a', { logs: [{ text: 'three' }] });
-      await waitFor(() => texts.includes('three'), 'line three');
+      await until(() => texts.includes('three'), 'line three');
       assert.deepEqual(texts, ['one', 'two', 'three']);
       assert.equal(counted.streams.length, 2);
       stopB();
@@ -159,9 +160,9 @@ describe('live connections', () => {
     ];
     try {
       const hub = (await registry.get('a')).hub;
-      await waitFor(() => hub.subscribers === 1, 'the one-run stream');
+      await until(() => hub.subscribers === 1, 'the one-run stream');
       a.source.append('a', { logs: [{ text: 'hello' }] });
-      await waitFor(() => got.includes('hello'), 'the line');
+      await until(() => got.includes('hello'), 'the line');
       assert.equal(streams.length, 1);
     } finally {
       for (const stop of stops) stop();

@@ -17,7 +17,8 @@ import type { RunpageServer } from '../../../src/server/server.js';
 import { exitRecord, frame, historyRecord, outputRecord, runRecord } from '../formats/wandb/helpers.js';
 import { eventBytes, eventFile, scalarValue } from '../formats/tfevents/encode.js';
 import { frameTfRecord } from '../../../src/formats/tfevents/tfrecord.js';
-import { serve, waitFor } from './helpers.js';
+import { serve } from './helpers.js';
+import { until } from '../../support/until.js';
 
 /** A growing .wandb file: every write frames all records so far and appends the new bytes. */
 class DatastoreWriter {
@@ -96,17 +97,17 @@ describe('live runs over Server-Sent Events', () => {
     assert.equal((await source.getRun('live1')).state, 'running');
     const live = collect(source, 'live1');
     try {
-      await waitFor(async () => (await registry.get('live1')).hub.subscribers > 0, 'the stream to connect');
+      await until(async () => (await registry.get('live1')).hub.subscribers > 0, 'the stream to connect');
       const t = Date.now();
       wandb.write(history(1, 0.5, t), outputRecord('epoch 1 loss=0.5\n', true, false, t));
-      await waitFor(() => points(live.events).some((p) => p.key === 'loss' && p.step === 1), 'the step-1 point');
+      await until(() => points(live.events).some((p) => p.key === 'loss' && p.step === 1), 'the step-1 point');
       assert.equal(points(live.events).find((p) => p.key === 'loss' && p.step === 1)?.value, 0.5);
-      await waitFor(() => lines(live.events).includes('epoch 1 loss=0.5'), 'the new console line');
+      await until(() => lines(live.events).includes('epoch 1 loss=0.5'), 'the new console line');
 
       // A line written in two pieces is delivered once, whole.
       wandb.write(outputRecord('epoch 2 ', true, false, t + 1));
       wandb.write(history(2, Number.NaN, t + 2), outputRecord('loss=nan\n', true, false, t + 2));
-      await waitFor(() => lines(live.events).includes('epoch 2 loss=nan'), 'the joined line');
+      await until(() => lines(live.events).includes('epoch 2 loss=nan'), 'the joined line');
       assert.ok(!lines(live.events).includes('epoch 2 '));
       const nan = points(live.events).find((p) => p.key === 'loss' && p.step === 2);
       assert.ok(nan && Number.isNaN(nan.value), 'NaN travels through SSE as NaN');
@@ -123,7 +124,7 @@ describe('live runs over Server-Sent Events', () => {
 
       // A file saved into the run folder: the stream says the file list changed, and it lists.
       writeFileSync(join(dir, 'wandb', 'run-20260101_000000-live1', 'files', 'checkpoint.txt'), 'epoch 2');
-      await waitFor(() => live.events.some((e) => e.type === 'files-changed'), 'files-changed');
+      await until(() => live.events.some((e) => e.type === 'files-changed'), 'files-changed');
       const listing = await source.listFiles('live1', 'files');
       assert.deepEqual(
         listing.entries.map((e) => [e.path, e.size]),
@@ -131,7 +132,7 @@ describe('live runs over Server-Sent Events', () => {
       );
 
       wandb.write(exitRecord(0, 12));
-      await waitFor(() => states(live.events).includes('finished'), 'the finished state');
+      await until(() => states(live.events).includes('finished'), 'the finished state');
       const info = await source.getRun('live1');
       assert.equal(info.state, 'finished');
       assert.equal(info.exitCode, 0);
@@ -145,9 +146,9 @@ describe('live runs over Server-Sent Events', () => {
     assert.equal((await source.getRun(id)).state, 'running');
     const live = collect(source, id);
     try {
-      await waitFor(async () => (await registry.get(id)).hub.subscribers > 0, 'the stream to connect');
+      await until(async () => (await registry.get(id)).hub.subscribers > 0, 'the stream to connect');
       appendFileSync(tfPath, frameTfRecord(eventBytes(Date.now() / 1000, 2, [scalarValue('acc', 0.75)])));
-      await waitFor(() => points(live.events).some((p) => p.key === 'acc' && p.step === 2), 'the step-2 point');
+      await until(() => points(live.events).some((p) => p.key === 'acc' && p.step === 2), 'the step-2 point');
       assert.equal(points(live.events).find((p) => p.step === 2)?.value, 0.75);
       const metrics = await source.listMetrics(id);
       assert.equal(metrics.find((m) => m.key === 'acc')?.count, 2);
@@ -172,7 +173,7 @@ describe('a run that goes silent without an exit', () => {
       assert.equal((await source.getRun('quiet1')).state, 'running');
       const live = collect(source, 'quiet1');
       try {
-        await waitFor(() => states(live.events).includes('crashed'), 'the crashed state', 5000);
+        await until(() => states(live.events).includes('crashed'), 'the crashed state', 5000);
         assert.equal((await source.getRun('quiet1')).state, 'crashed');
       } finally {
         live.stop();
@@ -200,7 +201,7 @@ describe('an event-file run that goes quiet', () => {
       assert.equal((await source.getRun(loc.id)).state, 'running');
       const live = collect(source, loc.id);
       try {
-        await waitFor(() => states(live.events).includes('unknown'), 'the unknown state', 5000);
+        await until(() => states(live.events).includes('unknown'), 'the unknown state', 5000);
         assert.equal((await source.getRun(loc.id)).state, 'unknown');
         assert.deepEqual(states(live.events), ['unknown'], 'never shown crashed on the way');
       } finally {

@@ -15,7 +15,8 @@ import { main } from '../../../src/server/cli.js';
 import { TrackingServerRuns } from '../../../src/server/mlflow-runs.js';
 import { startServer, type RunpageServer } from '../../../src/server/server.js';
 import { startFakeMlflow, type FakeRun, type FakeServer } from '../formats/mlflow/fake-mlflow-server.js';
-import { rawGet, waitFor } from './helpers.js';
+import { rawGet } from './helpers.js';
+import { until } from '../../support/until.js';
 
 const NOW = Date.now();
 const MLFLOW_TOKEN = 'mlflow-secret-token-123';
@@ -189,18 +190,18 @@ describe('a tracking server’s run, live', () => {
     const events: RunEvent[] = [];
     const stop = source.watch('live', (e) => events.push(e));
     try {
-      await waitFor(() => fake.requests.filter((r) => r.includes('runs/get?run_id=live')).length >= 3, 'polls');
+      await until(() => fake.requests.filter((r) => r.includes('runs/get?run_id=live')).length >= 3, 'polls');
       // The tracking server's run logs two more steps, then finishes.
       const live = held.find((r) => r.info.run_id === 'live')!;
       live.history.push({ key: 'loss', step: 20, value: 0.04, timestamp: NOW + 1000 });
       live.history.push({ key: 'loss', step: 21, value: 0.03, timestamp: NOW + 2000 });
-      await waitFor(
+      await until(
         () => events.some((e) => e.type === 'metrics' && e.points.some((p) => p.step === 21)),
         'the new points',
       );
       live.info.status = 'FINISHED';
       live.info.end_time = NOW + 3000;
-      await waitFor(() => events.some((e) => e.type === 'run' && e.run.state === 'finished'), 'the end of the run');
+      await until(() => events.some((e) => e.type === 'run' && e.run.state === 'finished'), 'the end of the run');
       const [series] = await source.getSeries({ runIds: ['live'], keys: ['loss'], x: 'step' });
       assert.equal(series.total, 22);
     } finally {

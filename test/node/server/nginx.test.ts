@@ -17,6 +17,7 @@ import type { MemorySource } from '../../../src/data/memory-source.js';
 import { RunRegistry } from '../../../src/server/registry.js';
 import { startServer, type RunpageServer } from '../../../src/server/server.js';
 import { rawGet, type RawAnswer } from './helpers.js';
+import { until } from '../../support/until.js';
 import { codeBlocks, freePort } from './support/deployment.js';
 
 const NGINX = ['/usr/sbin/nginx', 'nginx'].find((bin) => !spawnSync(bin, ['-v']).error);
@@ -52,20 +53,16 @@ ${site}
 `;
 }
 
-async function waitForPort(port: number, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
+function waitForPort(port: number, ms = 10_000): Promise<boolean> {
+  const listening = () =>
+    new Promise<boolean>((resolve) => {
       const s = connect(port, '127.0.0.1', () => {
         s.end();
         resolve(true);
       });
       s.on('error', () => resolve(false));
     });
-    if (ok) return;
-    if (Date.now() > end) throw new Error(`nothing listens on ${port}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return until(listening, `nothing listens on ${port}`, ms);
 }
 
 function post(base: string, target: string, body: string, headers: Record<string, string>): Promise<RawAnswer> {
@@ -227,11 +224,7 @@ describe('runpage behind nginx, configured as docs/deploy.md says', { skip }, ()
       assert.equal(res.statusCode, 200);
       assert.match(String(res.headers['content-type']), /^text\/event-stream/);
       live.append('live', { logs: [{ text: 'step 1 done' }] });
-      const end = Date.now() + 5000;
-      while (!received.join('').includes('step 1 done')) {
-        if (Date.now() > end) assert.fail(`the event did not come through: ${JSON.stringify(received)}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await until(() => received.join('').includes('step 1 done'), 'the event did not come through');
     } finally {
       req.destroy();
     }

@@ -14,7 +14,8 @@ import { isSourceError } from '../../../src/data/errors.js';
 import type { RunEvent } from '../../../src/data/source.js';
 import { discoverRuns } from '../../../src/server/discover.js';
 import { loadRun } from '../../../src/server/run-loaders.js';
-import { rawGet, serve, waitFor } from './helpers.js';
+import { rawGet, serve } from './helpers.js';
+import { until } from '../../support/until.js';
 
 /** Reads an event stream until `until` appears in it (or a timeout), then hangs up. */
 function readStream(base: string, target: string, headers: Record<string, string>, until: string): Promise<string> {
@@ -237,9 +238,9 @@ describe('a live MLflow run', () => {
       const events: RunEvent[] = [];
       const stop = source.watch(runId, (e) => events.push(e));
       try {
-        await waitFor(async () => (await registry.get(runId)).hub.subscribers > 0, 'connected');
+        await until(async () => (await registry.get(runId)).hub.subscribers > 0, 'connected');
         appendFileSync(join(run, 'metrics', 'loss'), `${t + 1000} nan 1\n${t + 2000} 0.25 2\n`);
-        await waitFor(
+        await until(
           () => events.some((e) => e.type === 'metrics' && e.points.some((p) => p.step === 2)),
           'the new points',
         );
@@ -250,7 +251,7 @@ describe('a live MLflow run', () => {
         );
         assert.ok(Number.isNaN(pts[0].value));
         writeFileSync(join(run, 'meta.yaml'), meta(3, String(t + 3000)));
-        await waitFor(() => events.some((e) => e.type === 'run' && e.run.state === 'finished'), 'the finished state');
+        await until(() => events.some((e) => e.type === 'run' && e.run.state === 'finished'), 'the finished state');
         assert.equal((await source.getRun(runId)).endedAt, t + 3000);
       } finally {
         stop();

@@ -8,7 +8,7 @@ import {
   readVarint,
   timestampMs,
 } from '../../../../src/formats/common/protobuf.js';
-import { crc32 } from '../../../../src/formats/common/crc32.js';
+import { crc32 } from '../../../../src/data/crc32.js';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 const utf8 = (s: string) => new TextEncoder().encode(s);

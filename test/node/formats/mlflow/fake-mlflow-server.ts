@@ -49,8 +49,8 @@ export interface FakeServerOptions {
   auth?: string;
   /** get-history caps max_results at this page size (to exercise paging). */
   historyPageSize?: number;
-  /** Milliseconds to wait before answering (to test aborts). */
-  delayMs?: number;
+  /** Take requests but never answer them (to test aborts); `close()` drops them. */
+  hold?: boolean;
   /** experiments/search and runs/search answer at most this many per page (default: 2 runs, 1000 experiments). */
   searchPageSize?: number;
 }
@@ -146,7 +146,7 @@ export async function startFakeMlflow(options: FakeServerOptions): Promise<FakeS
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
-    if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+    if (options.hold) return;
     if (options.auth && req.headers.authorization !== options.auth) {
       sendJson(res, 401, { error_code: 'UNAUTHENTICATED', message: 'You are not authenticated.' });
       return;

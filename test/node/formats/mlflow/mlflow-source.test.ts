@@ -1,8 +1,10 @@
-import { test, before, after } from 'node:test';
+import { test, before, after, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { MlflowSource } from '../../../../src/formats/mlflow/mlflow-source.js';
 import { isSourceError, type SourceError } from '../../../../src/data/errors.js';
 import type { RunEvent } from '../../../../src/data/source.js';
+import { advance, advanceUntil } from '../../../support/advance.js';
+import { until } from '../../../support/until.js';
 import { startFakeMlflow, type FakeMetric, type FakeRun, type FakeServer } from './fake-mlflow-server.js';
 
 const NOW = 1_750_000_000_000;
@@ -345,17 +347,16 @@ test('abort signals reach fetch: aborted before and during a request', async () 
   const ac = new AbortController();
   ac.abort();
   assert.equal((await rejection(source.getRun('r1', { signal: ac.signal }))).code, 'aborted');
-  const slow = await startFakeMlflow({ runs, experiments: [], delayMs: 2000 });
+  const slow = await startFakeMlflow({ runs, experiments: [], hold: true });
   try {
     const ac2 = new AbortController();
     const pending = new MlflowSource({ baseUrl: slow.url }).getSeries(
       { runIds: ['r1'], keys: ['loss'], x: 'step' },
       { signal: ac2.signal },
     );
-    setTimeout(() => ac2.abort(), 50);
-    const t0 = Date.now();
-    assert.equal((await rejection(pending)).code, 'aborted');
-    assert.ok(Date.now() - t0 < 1500, 'did not wait for the slow answer');
+    await until(() => slow.requests.length > 0, 'the request reached the server');
+    ac2.abort();
+    assert.equal((await rejection(pending)).code, 'aborted', 'did not wait for an answer that never comes');
   } finally {
     await slow.close();
   }
@@ -370,16 +371,16 @@ test('watch polls: new points of known metrics, new metrics, the final state; th
   );
   const live = await startFakeMlflow({ runs: [run], experiments: [{ experiment_id: '1', name: 'vision-exp' }] });
   try {
-    const watcher = new MlflowSource({ baseUrl: live.url, pollMs: 20, now: () => NOW });
+    mock.timers.enable({ apis: ['setTimeout'] });
+    const asked: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      asked.push(String(input));
+      return fetch(input, init);
+    };
+    const watcher = new MlflowSource({ baseUrl: live.url, pollMs: 20, now: () => NOW, fetch: recording });
     const events: RunEvent[] = [];
     const stop = watcher.watch('growing', (e) => events.push(e));
-    const waitFor = async (check: () => boolean) => {
-      const end = Date.now() + 5000;
-      while (!check()) {
-        if (Date.now() > end) assert.fail(`timed out; events: ${JSON.stringify(events)}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    };
+    const waitFor = (check: () => boolean) => advanceUntil(check, `events: ${JSON.stringify(events)}`);
     await waitFor(() => live.requests.filter((r) => r.includes('runs/get')).length >= 2);
     assert.equal(events.length, 0, 'the first poll only takes stock');
     for (let step = 1; step <= 3; step++)
@@ -404,11 +405,13 @@ test('watch polls: new points of known metrics, new metrics, the final state; th
     run.info.status = 'FINISHED';
     run.info.end_time = NOW;
     await waitFor(() => events.some((e) => e.type === 'run' && e.run.state === 'finished'));
-    const polls = live.requests.filter((r) => r.includes('runs/get')).length;
-    await new Promise((r) => setTimeout(r, 100));
-    assert.equal(live.requests.filter((r) => r.includes('runs/get')).length, polls, 'no polling after the run ended');
+    const polls = asked.length;
+    mock.timers.runAll();
+    await advance(1);
+    assert.equal(asked.length, polls, 'no polling after the run ended');
     stop();
   } finally {
+    mock.timers.reset();
     await live.close();
   }
 });
@@ -418,15 +421,19 @@ test('watch stops when its signal aborts', async () => {
   const live = await startFakeMlflow({ runs: [run], experiments: [] });
   try {
     const ac = new AbortController();
-    new MlflowSource({ baseUrl: live.url, pollMs: 10 }).watch('w2', () => {}, { signal: ac.signal });
-    await new Promise((r) => setTimeout(r, 60));
+    mock.timers.enable({ apis: ['setTimeout'] });
+    let asked = 0;
+    const counting: typeof fetch = (input, init) => (asked++, fetch(input, init));
+    new MlflowSource({ baseUrl: live.url, pollMs: 10, fetch: counting }).watch('w2', () => {}, { signal: ac.signal });
+    await advanceUntil(() => live.requests.length >= 3, 'a few polls');
     ac.abort();
-    await new Promise((r) => setTimeout(r, 30));
-    const count = live.requests.length;
-    await new Promise((r) => setTimeout(r, 80));
-    assert.equal(live.requests.length, count);
+    const count = asked;
+    mock.timers.runAll();
+    await advance(1);
+    assert.equal(asked, count, 'no poll after the abort');
     assert.ok(count > 0);
   } finally {
+    mock.timers.reset();
     await live.close();
   }
 });
@@ -554,14 +561,9 @@ test('every watcher of a run shares one poll loop, stopped when the last one lea
   const run = makeRun('shared', 'RUNNING', { history: [{ key: 'loss', step: 0, value: 1, timestamp: NOW - 500 }] });
   const live = await startFakeMlflow({ runs: [run], experiments: [] });
   const polls = () => live.requests.filter((r) => r.includes('runs/get')).length;
-  const waitFor = async (check: () => boolean, what: string) => {
-    const end = Date.now() + 5000;
-    while (!check()) {
-      if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  };
+  const waitFor = advanceUntil;
   try {
+    mock.timers.enable({ apis: ['setTimeout'] });
     const source = new MlflowSource({ baseUrl: live.url, pollMs: 10, now: () => NOW });
     const got: number[][] = [[], [], []];
     const stops = got.map((list) =>
@@ -575,9 +577,11 @@ test('every watcher of a run shares one poll loop, stopped when the last one lea
     assert.equal(histories.length, 1, histories.join('\n'));
     for (const stop of stops) stop();
     const after = polls();
-    await new Promise((r) => setTimeout(r, 60));
+    mock.timers.runAll();
+    await advance(1);
     assert.ok(polls() <= after + 1, 'polling stopped with the last watcher');
   } finally {
+    mock.timers.reset();
     await live.close();
   }
 });
