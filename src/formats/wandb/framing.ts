@@ -11,7 +11,7 @@
  * so the next block starts clean). Every skip is reported as a warning with its byte offset.
  */
 
-import { crc32 } from '../common/crc32.js';
+import { crc32 } from '../../data/crc32.js';
 import { plainBytes } from '../common/protobuf.js';
 
 export const BLOCK_SIZE = 32768;
