@@ -42,7 +42,10 @@ import type {
   Page,
   Req,
   RunEvent,
+  ListingEvent,
   RunInfo,
+  RunPage,
+  RunQuery,
   RunRef,
   RunSource,
   Series,
@@ -116,6 +119,18 @@ const SIGNALS = new Set(['files-changed', 'artifacts-changed', 'media-changed'])
 
 const readers = {
   listRuns: readArray((v, r) => readRunRef(v, r)),
+  queryRuns: (v: unknown, r: Repairs): RunPage | undefined => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    const o = v as Record<string, unknown>;
+    const runs = readArray((x, rr) => readRunRef(x, rr))(o.runs, r);
+    if (!runs) return undefined;
+    const page: RunPage = { runs, total: runs.length };
+    if (typeof o.total === 'number' && Number.isInteger(o.total) && o.total >= runs.length) page.total = o.total;
+    else if (o.total !== undefined) r.dropped('a run count that is not a whole number');
+    if (typeof o.next === 'string' && o.next !== '') page.next = o.next;
+    if (typeof o.invalid === 'string') page.invalid = o.invalid;
+    return page;
+  },
   listMetrics: readArray(readMetricInfo),
   listArtifacts: readArray(readArtifactInfo),
   getArtifact: (v: unknown, r: Repairs) => readArtifactDetail(v, r),
@@ -127,6 +142,7 @@ const readers = {
 const EXPECTED: Record<string, string> = {
   getRun: 'a run',
   listRuns: 'a list of runs',
+  queryRuns: 'a page of runs',
   listMetrics: 'a list of metrics',
   getSeries: 'a list of series',
   getLogs: 'a chunk of log lines',
@@ -245,6 +261,39 @@ class CheckedSource implements RunSource {
 
   get listRuns() {
     return this.optional('listRuns', (o?: Req) => this.ask<RunRef[]>('listRuns', [o], readers.listRuns));
+  }
+
+  get queryRuns() {
+    return this.optional('queryRuns', (q: RunQuery, o?: Req) =>
+      this.ask<RunPage>('queryRuns', [q, o], readers.queryRuns),
+    );
+  }
+
+  get watchRuns() {
+    const fn = this.lookup('watchRuns');
+    if (typeof fn !== 'function') return undefined;
+    return (on: (e: ListingEvent) => void, o?: Req): (() => void) => {
+      const deliver = (e: unknown): void => {
+        const r = new Repairs('watchRuns');
+        const event = readListingEvent(e, r);
+        if (!r.empty) this.report?.repaired('watchRuns', r.list);
+        if (event) on(event);
+      };
+      let stop: unknown;
+      try {
+        stop = fn.call(this.raw, deliver, o);
+      } catch (e) {
+        console.warn(`runpage: could not watch the runs for new ones: ${describeFailure(e)}`);
+      }
+      return () => {
+        if (typeof stop !== 'function') return;
+        try {
+          (stop as () => void)();
+        } catch {
+          /* unsubscribed as far as we are concerned */
+        }
+      };
+    };
   }
 
   get listMetrics() {
@@ -426,4 +475,12 @@ function merge(a: RunEvent, b: RunEvent): RunEvent {
   if (a.type === 'media-changed' && b.type === 'media-changed')
     return { type: 'media-changed', keys: [...new Set([...a.keys, ...b.keys])] };
   return b;
+}
+
+/** A listing event with a readable run (its listing fields read like `listRuns`'), else undefined. */
+function readListingEvent(e: unknown, r: Repairs): ListingEvent | undefined {
+  const { type, run } = (e && typeof e === 'object' ? e : {}) as { type?: unknown; run?: unknown };
+  if (type !== 'run-added' && type !== 'run-state') return void r.dropped('listing events that could not be read');
+  const ref = readRunRef(run, r);
+  return ref ? ({ type, run: ref } as ListingEvent) : undefined;
 }

@@ -27,8 +27,11 @@ import type {
   Page,
   Req,
   RunEvent,
+  ListingEvent,
   RunInfo,
   RunContents,
+  RunPage,
+  RunQuery,
   RunRef,
   RunSource,
   Series,
@@ -61,6 +64,7 @@ import {
   readFromTree,
 } from './memory-answers.js';
 import { listingOf } from './run-listing.js';
+import { queryRunList } from './run-query.js';
 
 export type { MemoryMetric, AppendedPoint } from './memory-metrics.js';
 export type { MemoryLogLine, MemoryLogs } from './memory-logs.js';
@@ -141,6 +145,7 @@ export class MemorySource implements RunSource {
   private readonly pageSize: number;
   private readonly now: () => number;
   private readonly searchRunner: (signal?: AbortSignal) => SearchRunner;
+  private readonly listingListeners = new Set<(e: ListingEvent) => void>();
 
   constructor(runs: MemoryRun | MemoryRun[], options: MemorySourceOptions = {}) {
     const t = Number(options.heartbeatThresholdMs);
@@ -153,7 +158,14 @@ export class MemorySource implements RunSource {
     list.forEach((run, i) => this.addRun(run, i));
   }
 
-  private addRun(run: MemoryRun, index: number): void {
+  /** Adds a run (one that just started) and tells `watchRuns` listeners; returns the id it got. */
+  add(run: MemoryRun): string {
+    const id = this.addRun(run, this.order.length);
+    this.emitListing({ type: 'run-added', run: this.refOf(id) });
+    return id;
+  }
+
+  private addRun(run: MemoryRun, index: number): string {
     const warnings: string[] = [];
     const rawInfo = (run && typeof run.info === 'object' && run.info) || ({} as RunInfo);
     let id = typeof rawInfo.id === 'string' && rawInfo.id !== '' ? rawInfo.id : `run-${index + 1}`;
@@ -202,6 +214,7 @@ export class MemorySource implements RunSource {
       toldCrashed: false,
     });
     this.order.push(id);
+    return id;
   }
 
   private run(runId: string): StoredRun {
@@ -238,13 +251,42 @@ export class MemorySource implements RunSource {
   }
 
   async listRuns(o?: Req): Promise<RunRef[]> {
-    return guard(o, () =>
-      this.order.map((id) => {
-        const run = this.runs.get(id)!;
-        const metrics = [...run.metrics.values()].map((m) => m.info());
-        return listingOf(id, run.info, this.effectiveState(run.info), metrics);
-      }),
-    );
+    return guard(o, () => this.order.map((id) => this.refOf(id)));
+  }
+
+  /** A page of the runs under a search, filters and sort (src/data/run-query.ts). */
+  async queryRuns(q: RunQuery, o?: Req): Promise<RunPage> {
+    const refs = await this.listRuns(o);
+    return queryRunList(refs, q, { signal: o?.signal, now: this.now(), runner: this.searchRunner(o?.signal) });
+  }
+
+  /** Tells `on` of runs added (`add`) and of state changes of listed runs (`append`). */
+  watchRuns(on: (e: ListingEvent) => void, o?: Req): () => void {
+    if (typeof on !== 'function' || o?.signal?.aborted) return () => {};
+    const listener = (e: ListingEvent) => on(e);
+    this.listingListeners.add(listener);
+    const stop = (): void => {
+      this.listingListeners.delete(listener);
+      o?.signal?.removeEventListener('abort', stop);
+    };
+    o?.signal?.addEventListener('abort', stop);
+    return stop;
+  }
+
+  private refOf(id: string): RunRef {
+    const run = this.runs.get(id)!;
+    const metrics = [...run.metrics.values()].map((m) => m.info());
+    return listingOf(id, run.info, this.effectiveState(run.info), metrics);
+  }
+
+  private emitListing(e: ListingEvent): void {
+    for (const listener of [...this.listingListeners]) {
+      try {
+        listener(e);
+      } catch (err) {
+        console.error('runpage: a watchRuns listener threw', err);
+      }
+    }
   }
 
   async listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
@@ -490,9 +532,11 @@ export class MemorySource implements RunSource {
     if (data.run && typeof data.run === 'object') {
       const { id: _ignored, ...patch } = data.run;
       void _ignored;
+      const before = run.info.state;
       Object.assign(run.info, patch);
       if (run.toldCrashed && this.effectiveState(run.info) !== 'crashed') run.toldCrashed = false;
       events.push({ type: 'run', run: clone(patch) });
+      if (run.info.state !== before) this.emitListing({ type: 'run-state', run: this.stateOf(runId, run.info) });
     }
     if (Array.isArray(data.points) && data.points.length > 0) {
       const added: MetricStore[] = [];
@@ -550,6 +594,13 @@ export class MemorySource implements RunSource {
     this.scheduleCrashCheck(run);
   }
 
+  /** What a `run-state` listing event says of a run. */
+  private stateOf(id: string, info: RunInfo): ListingEvent['run'] {
+    const out: ListingEvent['run'] = { id, state: this.effectiveState(info) };
+    for (const k of ['endedAt', 'heartbeatAt', 'runtime'] as const) if (info[k] !== undefined) out[k] = info[k];
+    return out;
+  }
+
   private emit(run: StoredRun, e: RunEvent): void {
     for (const listener of [...run.listeners]) {
       try {
@@ -571,6 +622,7 @@ export class MemorySource implements RunSource {
       if (!run.toldCrashed) {
         run.toldCrashed = true;
         this.emit(run, { type: 'run', run: { state: 'crashed' } });
+        this.emitListing({ type: 'run-state', run: { id: info.id, state: 'crashed' } });
       }
       return;
     }
