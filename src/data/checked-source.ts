@@ -42,7 +42,6 @@ import type {
   Page,
   Req,
   RunEvent,
-  ListingEvent,
   RunInfo,
   RunPage,
   RunQuery,
@@ -269,33 +268,6 @@ class CheckedSource implements RunSource {
     );
   }
 
-  get watchRuns() {
-    const fn = this.lookup('watchRuns');
-    if (typeof fn !== 'function') return undefined;
-    return (on: (e: ListingEvent) => void, o?: Req): (() => void) => {
-      const deliver = (e: unknown): void => {
-        const r = new Repairs('watchRuns');
-        const event = readListingEvent(e, r);
-        if (!r.empty) this.report?.repaired('watchRuns', r.list);
-        if (event) on(event);
-      };
-      let stop: unknown;
-      try {
-        stop = fn.call(this.raw, deliver, o);
-      } catch (e) {
-        console.warn(`runpage: could not watch the runs for new ones: ${describeFailure(e)}`);
-      }
-      return () => {
-        if (typeof stop !== 'function') return;
-        try {
-          (stop as () => void)();
-        } catch {
-          /* unsubscribed as far as we are concerned */
-        }
-      };
-    };
-  }
-
   get listMetrics() {
     return this.optional('listMetrics', (runId: string, o?: Req) =>
       this.ask<MetricInfo[]>('listMetrics', [runId, o], readers.listMetrics),
@@ -475,12 +447,4 @@ function merge(a: RunEvent, b: RunEvent): RunEvent {
   if (a.type === 'media-changed' && b.type === 'media-changed')
     return { type: 'media-changed', keys: [...new Set([...a.keys, ...b.keys])] };
   return b;
-}
-
-/** A listing event with a readable run (its listing fields read like `listRuns`'), else undefined. */
-function readListingEvent(e: unknown, r: Repairs): ListingEvent | undefined {
-  const { type, run } = (e && typeof e === 'object' ? e : {}) as { type?: unknown; run?: unknown };
-  if (type !== 'run-added' && type !== 'run-state') return void r.dropped('listing events that could not be read');
-  const ref = readRunRef(run, r);
-  return ref ? ({ type, run: ref } as ListingEvent) : undefined;
 }

@@ -27,7 +27,6 @@ import type {
   Page,
   Req,
   RunEvent,
-  ListingEvent,
   RunInfo,
   RunContents,
   RunPage,
@@ -145,7 +144,6 @@ export class MemorySource implements RunSource {
   private readonly pageSize: number;
   private readonly now: () => number;
   private readonly searchRunner: (signal?: AbortSignal) => SearchRunner;
-  private readonly listingListeners = new Set<(e: ListingEvent) => void>();
 
   constructor(runs: MemoryRun | MemoryRun[], options: MemorySourceOptions = {}) {
     const t = Number(options.heartbeatThresholdMs);
@@ -156,13 +154,6 @@ export class MemorySource implements RunSource {
     this.searchRunner = typeof options.searchRunner === 'function' ? options.searchRunner : () => inPlaceRunner();
     const list = Array.isArray(runs) ? runs : runs ? [runs] : [];
     list.forEach((run, i) => this.addRun(run, i));
-  }
-
-  /** Adds a run (one that just started) and tells `watchRuns` listeners; returns the id it got. */
-  add(run: MemoryRun): string {
-    const id = this.addRun(run, this.order.length);
-    this.emitListing({ type: 'run-added', run: this.refOf(id) });
-    return id;
   }
 
   private addRun(run: MemoryRun, index: number): string {
@@ -260,33 +251,10 @@ export class MemorySource implements RunSource {
     return queryRunList(refs, q, { signal: o?.signal, now: this.now(), runner: this.searchRunner(o?.signal) });
   }
 
-  /** Tells `on` of runs added (`add`) and of state changes of listed runs (`append`). */
-  watchRuns(on: (e: ListingEvent) => void, o?: Req): () => void {
-    if (typeof on !== 'function' || o?.signal?.aborted) return () => {};
-    const listener = (e: ListingEvent) => on(e);
-    this.listingListeners.add(listener);
-    const stop = (): void => {
-      this.listingListeners.delete(listener);
-      o?.signal?.removeEventListener('abort', stop);
-    };
-    o?.signal?.addEventListener('abort', stop);
-    return stop;
-  }
-
   private refOf(id: string): RunRef {
     const run = this.runs.get(id)!;
     const metrics = [...run.metrics.values()].map((m) => m.info());
     return listingOf(id, run.info, this.effectiveState(run.info), metrics);
-  }
-
-  private emitListing(e: ListingEvent): void {
-    for (const listener of [...this.listingListeners]) {
-      try {
-        listener(e);
-      } catch (err) {
-        console.error('runpage: a watchRuns listener threw', err);
-      }
-    }
   }
 
   async listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
@@ -532,11 +500,9 @@ export class MemorySource implements RunSource {
     if (data.run && typeof data.run === 'object') {
       const { id: _ignored, ...patch } = data.run;
       void _ignored;
-      const before = run.info.state;
       Object.assign(run.info, patch);
       if (run.toldCrashed && this.effectiveState(run.info) !== 'crashed') run.toldCrashed = false;
       events.push({ type: 'run', run: clone(patch) });
-      if (run.info.state !== before) this.emitListing({ type: 'run-state', run: this.stateOf(runId, run.info) });
     }
     if (Array.isArray(data.points) && data.points.length > 0) {
       const added: MetricStore[] = [];
@@ -594,13 +560,6 @@ export class MemorySource implements RunSource {
     this.scheduleCrashCheck(run);
   }
 
-  /** What a `run-state` listing event says of a run. */
-  private stateOf(id: string, info: RunInfo): ListingEvent['run'] {
-    const out: ListingEvent['run'] = { id, state: this.effectiveState(info) };
-    for (const k of ['endedAt', 'heartbeatAt', 'runtime'] as const) if (info[k] !== undefined) out[k] = info[k];
-    return out;
-  }
-
   private emit(run: StoredRun, e: RunEvent): void {
     for (const listener of [...run.listeners]) {
       try {
@@ -622,7 +581,6 @@ export class MemorySource implements RunSource {
       if (!run.toldCrashed) {
         run.toldCrashed = true;
         this.emit(run, { type: 'run', run: { state: 'crashed' } });
-        this.emitListing({ type: 'run-state', run: { id: info.id, state: 'crashed' } });
       }
       return;
     }

@@ -483,13 +483,6 @@ export type RunEvent =
   | { type: 'artifacts-changed' }
   | { type: 'media-changed'; keys: string[] };
 
-/**
- * A change to a source's listing of runs: a run appeared, or a listed run's facts changed (it
- * started, ended, crashed…). `run` carries the listing fields the source has (`id` always).
- */
-export type ListingEvent =
-  { type: 'run-added'; run: RunRef } | { type: 'run-state'; run: Partial<RunRef> & { id: string } };
-
 export interface RunSource {
   getRun(runId: string, o?: Req): Promise<RunInfo>;
   /** The run shown when an element names none. */
@@ -517,8 +510,6 @@ export interface RunSource {
   getMedia?(q: MediaQuery, o?: Req): Promise<MediaItem[]>;
   /** Calls `on` for every change to the run until the returned function is called or `o.signal` aborts. */
   watch?(runId: string, on: (e: RunEvent) => void, o?: Req): () => void;
-  /** Calls `on` when runs are added or change state, until the returned function is called or `o.signal` aborts. */
-  watchRuns?(on: (e: ListingEvent) => void, o?: Req): () => void;
 }
 
 export type SourceMethod = Exclude<keyof RunSource, 'getRun' | 'defaultRunId'>;
