@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { runFidelity } from './fidelity.js';
 import { runReaders } from './readers.js';
 import { runServe } from './serve.js';
+import { runServeListing } from './serve-listing.js';
 import { runSoak } from './soak.js';
 
 const [which, params, out] = process.argv.slice(2);
@@ -15,6 +16,7 @@ const jobs: Record<string, () => unknown> = {
   fidelity: () => runFidelity(p),
   readers: () => runReaders(p),
   serve: () => runServe(p),
+  'serve-listing': () => runServeListing(p),
   soak: () => runSoak(p),
 };
 const job = jobs[which];

@@ -33,6 +33,13 @@ const WANDB_FILES = [
   'logs/debug-internal.log',
 ];
 
+/**
+ * Bytes read at each end of a datastore: the run record is in its first block and the exit record
+ * in its last (test/node/formats/wandb/real-runs.test.ts checks one block against full reads).
+ * Every record read is decoded, so this is most of a listing's cost.
+ */
+const PEEK_BYTES = 32 * 1024;
+
 export class ListingCache {
   private readonly entries = new Map<string, { stamp: string; ref: RunRef }>();
 
@@ -58,6 +65,7 @@ export class ListingCache {
       now: this.o.now(),
       heartbeatThresholdMs: this.o.heartbeatThresholdMs,
       projectHint: loc.project,
+      peekBytes: PEEK_BYTES,
     });
     if (ref.error !== undefined) {
       this.entries.delete(dir);

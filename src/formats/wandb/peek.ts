@@ -97,9 +97,12 @@ async function peekInfo(
       const bytes = await folder.read(store.name);
       builder.add(head.push(bytes).records);
     } else {
+      // Chunks may be larger than the peek: records past it are not decoded (decoding is the cost).
+      let read = 0;
       for await (const chunk of folder.stream(store.name, 0)) {
-        builder.add(head.push(chunk).records);
-        if (head.offset >= peek) break;
+        builder.add(head.push(chunk.subarray(0, Math.max(0, peek - read))).records);
+        read += chunk.length;
+        if (read >= peek) break;
       }
       const tailStart = Math.floor((size - peek) / BLOCK_SIZE) * BLOCK_SIZE;
       const tail = createDatastoreReader({ start: tailStart });
