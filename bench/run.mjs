@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs            full sizes (10 × 1M points, 1M log lines, 100k files, 100 MB files)
 //   node bench/run.mjs --quick    small sizes, for trying it out (README left alone)
-//   --only=chart,logs,…           run some groups only (chart, fidelity, workspace, logs, files, runs, readers, serve, serve-big, soak, bundle)
+//   --only=chart,logs,…           run some groups only (chart, fidelity, workspace, logs, files, runs, readers, serve, serve-big, serve-listing, soak, bundle)
 //   --no-readme                   do not touch README.md
 //   --readme-only                 rewrite README's section from bench/results.json (a full run), run nothing
 import { spawnSync } from 'node:child_process';
@@ -47,6 +47,7 @@ const SIZES = quick
       readers: { megabytes: 10, runs: 2 },
       serve: { points: 1_000_000, requests: 10 },
       serveBig: { megabytes: 100 },
+      serveListing: { runs: 100, megabytesPerRun: 1, baselineRuns: 3 },
       soak: { samples: 100, concurrent: 1000, live: 200 },
     }
   : {
@@ -60,6 +61,7 @@ const SIZES = quick
       readers: { megabytes: 100, runs: 3 },
       serve: { points: 10_000_000, requests: 20 },
       serveBig: { megabytes: 1024 },
+      serveListing: { runs: 1000, megabytesPerRun: 10, baselineRuns: 3 },
       soak: { samples: 500, concurrent: 1000, live: 200 },
     };
 
@@ -93,7 +95,7 @@ async function section(group, fn) {
   }
 }
 
-function runNode(which, params) {
+function runNode(which, params, timeoutMs = 600_000) {
   const dir = mkdtempSync(join(tmpdir(), 'runpage-bench-node-'));
   const out = join(dir, 'out.json');
   try {
@@ -102,7 +104,7 @@ function runNode(which, params) {
       ['--import', 'tsx', 'bench/node/main.ts', which, JSON.stringify(params), out],
       {
         stdio: ['ignore', 'inherit', 'inherit'],
-        timeout: 600_000,
+        timeout: timeoutMs,
       },
     );
     if (r.status !== 0) throw new Error(`bench/node/main.ts ${which} exited with ${r.status ?? r.signal}`);
@@ -484,6 +486,38 @@ if (wants('serve-big'))
       unit: 'ms',
       budget: { max: 200, text: '≤ 200 ms' },
       baseline: `${loop}; RSS ${fmt(s.again.rssMB, 'MB')}`,
+    });
+  });
+
+if (wants('serve-listing'))
+  await section('serve-listing', async () => {
+    log('runpage serve runs list (generating the runs first)');
+    const s = runNode('serve-listing', SIZES.serveListing, 30 * 60_000);
+    raw.serveListing = s;
+    const gb = s.bytes / 1024 ** 3;
+    const group = `runpage serve, runs list of ${fmt(s.runs)} W&B runs (${gb.toFixed(1)} GB)`;
+    rows.push({
+      group,
+      what: 'first answer: GET /api/runs?limit=100 on a server that has read nothing',
+      stat: one(s.first.ms),
+      unit: 'ms',
+      budget: { max: 1000, text: '≤ 1 s' },
+      baseline: `reading every run fully, as the list did before: ~${fmt(s.fullReadMs, 'ms')} (${ratio(s.first.ms, s.fullReadMs)}; timed on ${s.baselineRuns} runs, scaled)`,
+    });
+    rows.push({
+      group,
+      what: 'the same request again (runs listed before, cache checked by size and mtime)',
+      stat: one(s.again.ms),
+      unit: 'ms',
+      baseline: `every run as one array (GET /api/runs): ${fmt(s.all.ms, 'ms')}`,
+    });
+    rows.push({
+      group,
+      what: 'server peak RSS after those answers',
+      stat: one(s.rssKb / 1024),
+      unit: 'MB',
+      budget: { max: 1024, text: '≤ 1 GB' },
+      baseline: `${fmt(gb, 'GB')} of runs on disk; server start with discovery ${fmt(s.startMs, 'ms')}`,
     });
   });
 

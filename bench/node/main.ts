@@ -8,6 +8,7 @@ import { runFidelity } from './fidelity.js';
 import { runReaders } from './readers.js';
 import { runServe } from './serve.js';
 import { runServeBig } from './serve-big.js';
+import { runServeListing } from './serve-listing.js';
 import { runSoak } from './soak.js';
 
 const [which, params, out] = process.argv.slice(2);
@@ -17,6 +18,7 @@ const jobs: Record<string, () => unknown> = {
   readers: () => runReaders(p),
   serve: () => runServe(p),
   'serve-big': () => runServeBig(p),
+  'serve-listing': () => runServeListing(p),
   soak: () => runSoak(p),
 };
 const job = jobs[which];

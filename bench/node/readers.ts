@@ -24,7 +24,7 @@ const MiB = 1024 * 1024;
 const BLOCK = 32768;
 
 /** Buffers writes and flushes them to a file descriptor in 4 MiB pieces. */
-class FileSink {
+export class FileSink {
   private buf = Buffer.alloc(4 * MiB);
   private used = 0;
   written = 0;
@@ -46,7 +46,7 @@ class FileSink {
 }
 
 /** The W&B writer's framing (7-byte header, 32 KiB blocks, FULL/FIRST/MIDDLE/LAST), streamed. */
-class WandbFramer {
+export class WandbFramer {
   private pos = 0;
   constructor(private readonly sink: FileSink) {
     this.put(Uint8Array.of(0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0x00));

@@ -28,6 +28,7 @@ import type {
   Req,
   RunEvent,
   RunInfo,
+  RunQuery,
   RunSource,
   SeriesQuery,
 } from './source.js';
@@ -151,6 +152,7 @@ const SIGNALS = new Set(['files-changed', 'artifacts-changed', 'media-changed'])
 const EXPECTED: Record<string, string> = {
   getRun: 'a run',
   listRuns: 'a list of runs',
+  queryRuns: 'a page of runs',
   listMetrics: 'a list of metrics',
   getSeries: 'a list of series',
   getLogs: 'a chunk of log lines',
@@ -276,6 +278,12 @@ class CheckedSource implements RunSource {
   get listRuns() {
     return this.optional('listRuns', (o?: Req) =>
       this.ask('listRuns', [o], lazy.run, (m) => readArray((v, r) => m.readRunRef(v, r))),
+    );
+  }
+
+  get queryRuns() {
+    return this.optional('queryRuns', (q: RunQuery, o?: Req) =>
+      this.ask('queryRuns', [q, o], lazy.run, (m) => m.readRunPage),
     );
   }
 

@@ -25,6 +25,8 @@ import type {
   Req,
   RunEvent,
   RunInfo,
+  RunPage,
+  RunQuery,
   RunRef,
   RunSource,
   Series,
@@ -37,6 +39,7 @@ import { parseWire, seriesFromWire, type WireSeries } from './http-wire.js';
 import { RunStreams } from './http-events.js';
 import { SharedWatch } from './shared-watch.js';
 import { isLiveState } from './source.js';
+import { queryRunList } from './run-query.js';
 
 export interface HttpSourceOptions {
   /** The run `defaultRunId()` names (an element with no `run` attribute shows it). */
@@ -126,6 +129,28 @@ export class HttpSource implements RunSource {
 
   listRuns(o?: Req): Promise<RunRef[]> {
     return this.json('api/runs', {}, o);
+  }
+
+  /** `GET api/runs` with the query as parameters: one page (docs/protocol.md). */
+  async queryRuns(q: RunQuery, o?: Req): Promise<RunPage> {
+    const f = q?.filters ?? {};
+    const sort = q?.sort && typeof q.sort.column === 'string' ? `${q.sort.column}:${q.sort.dir}` : undefined;
+    const answer = await this.json<RunPage | RunRef[]>(
+      'api/runs',
+      {
+        q: q?.search || undefined,
+        state: f.state || undefined,
+        project: f.project || undefined,
+        tag: f.tag || undefined,
+        sort,
+        cursor: q?.cursor || undefined,
+        // always sent: it is what asks the server for a page
+        limit: q?.limit ?? 500,
+      },
+      o,
+    );
+    // A server from before pages answers every run: the page is cut here.
+    return Array.isArray(answer) ? queryRunList(answer, q, o) : answer;
   }
 
   listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {

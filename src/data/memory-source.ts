@@ -29,6 +29,8 @@ import type {
   RunEvent,
   RunInfo,
   RunContents,
+  RunPage,
+  RunQuery,
   RunRef,
   RunSource,
   Series,
@@ -62,6 +64,7 @@ import {
   readFromTree,
 } from './memory-answers.js';
 import { listingOf } from './run-listing.js';
+import { queryRunList } from './run-query.js';
 
 export type { MemoryMetric, AppendedPoint } from './memory-metrics.js';
 export type { MemoryLogLine, MemoryLogs } from './memory-logs.js';
@@ -154,7 +157,7 @@ export class MemorySource implements RunSource {
     list.forEach((run, i) => this.addRun(run, i));
   }
 
-  private addRun(run: MemoryRun, index: number): void {
+  private addRun(run: MemoryRun, index: number): string {
     const warnings: string[] = [];
     const rawInfo = (run && typeof run.info === 'object' && run.info) || ({} as RunInfo);
     let id = typeof rawInfo.id === 'string' && rawInfo.id !== '' ? rawInfo.id : `run-${index + 1}`;
@@ -203,6 +206,7 @@ export class MemorySource implements RunSource {
       toldCrashed: false,
     });
     this.order.push(id);
+    return id;
   }
 
   private run(runId: string): StoredRun {
@@ -239,13 +243,19 @@ export class MemorySource implements RunSource {
   }
 
   async listRuns(o?: Req): Promise<RunRef[]> {
-    return guard(o, () =>
-      this.order.map((id) => {
-        const run = this.runs.get(id)!;
-        const metrics = [...run.metrics.values()].map((m) => m.info());
-        return listingOf(id, run.info, this.effectiveState(run.info), metrics);
-      }),
-    );
+    return guard(o, () => this.order.map((id) => this.refOf(id)));
+  }
+
+  /** A page of the runs under a search, filters and sort (src/data/run-query.ts). */
+  async queryRuns(q: RunQuery, o?: Req): Promise<RunPage> {
+    const refs = await this.listRuns(o);
+    return queryRunList(refs, q, { signal: o?.signal, now: this.now(), runner: this.searchRunner(o?.signal) });
+  }
+
+  private refOf(id: string): RunRef {
+    const run = this.runs.get(id)!;
+    const metrics = [...run.metrics.values()].map((m) => m.info());
+    return listingOf(id, run.info, this.effectiveState(run.info), metrics);
   }
 
   async listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {

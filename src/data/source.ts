@@ -65,6 +65,40 @@ export interface RunRef {
   warnings?: number;
 }
 
+/**
+ * What a table of runs asks of a listing: a search, filters and a sort, answered a page at a
+ * time (src/data/run-query.ts holds the semantics every source shares).
+ */
+export interface RunQuery {
+  /**
+   * Words, all of which must match a run's name, id, tags or a config or summary value
+   * (`key=value`): plain text case-insensitively, `/regex/flags` as a regular expression, and a
+   * leading `-` excludes the runs that match.
+   */
+  search?: string;
+  filters?: { state?: RunState; project?: string; tag?: string };
+  /**
+   * `column`: `name`, `project`, `group`, `state`, `started`, `runtime`, `tags`, or
+   * `config.<path>` / `summary.<path>`. Default: `started`, newest first. Runs without a value sort last.
+   */
+  sort?: { column: string; dir: 'asc' | 'desc' };
+  /** Where the page starts: `next` of the page before (absent: the first page). */
+  cursor?: string;
+  /** Most runs in the page (default 500, at most 5,000). */
+  limit?: number;
+}
+
+/** One page of runs under a `RunQuery`. */
+export interface RunPage {
+  runs: RunRef[];
+  /** Runs matching the query in all pages. */
+  total: number;
+  /** Cursor of the next page; absent on the last one. */
+  next?: string;
+  /** A `/regex/` word that does not compile (it was matched as plain text instead). */
+  invalid?: string;
+}
+
 export interface GpuInfo {
   name: string;
   memoryBytes?: number;
@@ -445,11 +479,14 @@ export interface RunSource {
   getRun(runId: string, o?: Req): Promise<RunInfo>;
   /** The run shown when an element names none. */
   defaultRunId?(): string | undefined;
-  /**
-   * Every run the source knows, with the listing fields of `RunRef`. Not paged: a table of runs
-   * searches config and summary values and sorts by any of them, which needs every run at hand.
-   */
+  /** Every run the source knows, with the listing fields of `RunRef`, in one answer. */
   listRuns?(o?: Req): Promise<RunRef[]>;
+  /**
+   * The runs under a search, filters and sort, a page at a time: a table shows its first screen
+   * from the first page without waiting for thousands of runs. Cursors are offsets into the
+   * matching runs at the time of the call; a run added meanwhile may shift a later page by one.
+   */
+  queryRuns?(q: RunQuery, o?: Req): Promise<RunPage>;
   listMetrics?(runId: string, o?: Req): Promise<MetricInfo[]>;
   getSeries?(q: SeriesQuery, o?: Req): Promise<Series[]>;
   getLogs?(q: LogQuery, o?: Req): Promise<LogChunk>;

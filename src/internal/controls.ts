@@ -2,13 +2,13 @@
  * The controls every toolbar is made of, drawn the same way in every element: the search field,
  * a labelled select, a toolbar button. Their look is `controlStyles`, part of every element's
  * styles (`RunpageElement.styles`); an element only sets where they sit (flex basis, margins).
- * What is typed in a search field is read with `internal/search-query.ts`.
+ * What is typed in a search field is read with `data/search-query.ts`.
  */
 import { css, html, nothing, type CSSResult, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Lang } from './i18n.js';
 import { common } from './messages.js';
-import type { ParsedQuery } from './search-query.js';
+import type { ParsedQuery } from '../data/search-query.js';
 
 export interface SearchFieldOptions {
   value: string;

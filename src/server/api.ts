@@ -3,7 +3,9 @@
  * answered from the registry's MemorySources. Every failure becomes a status and an `{error}` body.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LogStream, Series, SeriesQuery, SmoothingKind } from '../data/source.js';
+import type { LogStream, RunQuery, RunState, Series, SeriesQuery, SmoothingKind } from '../data/source.js';
+import { RUN_STATES } from '../data/source.js';
+import { queryRunList } from '../data/run-query.js';
 import { isLiveState as isLive, SMOOTHING_KINDS } from '../data/source.js';
 import { isSourceError, SourceError } from '../data/errors.js';
 import { seriesToWire } from '../data/http-wire.js';
@@ -13,10 +15,17 @@ import { listDiskFiles } from './disk-listing.js';
 import { sendError, sendJson } from './respond.js';
 import { sendHeldFile, sendRunFile } from './raw-files.js';
 import { sendMultiRunEvents, sendRunEvents, type StreamRuns } from './sse.js';
+import { SearchGuard } from './guarded-search.js';
 import type { RunCatalog } from './catalog.js';
 import type { ServedRun } from './registry.js';
 
 export const PROTOCOL_VERSION = 1;
+
+/** The query parameters that make `GET /api/runs` answer one page (`RunPage`) rather than every run. */
+const PAGE_PARAMS = ['limit', 'cursor', 'q', 'state', 'project', 'tag', 'sort'];
+
+/** `/regex/` words of run searches take turns here, each slice bounded in time, like log searches. */
+const listingSearch = new SearchGuard();
 
 /** Answers `/api/…` (segments after `api`). */
 export async function handleApi(
@@ -43,7 +52,13 @@ export async function handleApi(
     if (runId === undefined || runId === '') {
       if (segments.length > 2) throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
       const runs = await registry.listRuns();
-      return await sendJson(req, res, runs, { live: runs.some((r) => r.state !== undefined && isLive(r.state)) });
+      const live = runs.some((r) => r.state !== undefined && isLive(r.state));
+      if (!PAGE_PARAMS.some((p) => query.has(p))) return await sendJson(req, res, runs, { live });
+      const page = await queryRunList(runs, runQuery(query), {
+        signal: o.signal,
+        runner: listingSearch.runner(o.signal),
+      });
+      return await sendJson(req, res, page, { live });
     }
     const run = await registry.get(runId);
     const live = isLive(run.state);
@@ -227,6 +242,33 @@ async function events(
     else runs.missing.push(id);
   }
   await sendMultiRunEvents(req, res, runs);
+}
+
+/** `q`, `state`, `project`, `tag`, `sort=column:dir`, `cursor`, `limit` as a RunQuery. */
+function runQuery(query: URLSearchParams): RunQuery {
+  const q: RunQuery = { filters: {} };
+  const search = query.get('q');
+  if (search) q.search = search;
+  const state = query.get('state');
+  if (state) {
+    if (!RUN_STATES.includes(state as RunState)) throw badRequest(`Unknown run state ${JSON.stringify(state)}.`);
+    q.filters!.state = state as RunState;
+  }
+  const project = query.get('project');
+  if (project) q.filters!.project = project;
+  const tag = query.get('tag');
+  if (tag) q.filters!.tag = tag;
+  const sort = query.get('sort');
+  if (sort) {
+    const m = /^(.+):(asc|desc)$/.exec(sort);
+    if (!m) throw badRequest(`sort must be column:asc or column:desc, got ${JSON.stringify(sort)}.`);
+    q.sort = { column: m[1]!, dir: m[2] as 'asc' | 'desc' };
+  }
+  const cursor = query.get('cursor');
+  if (cursor) q.cursor = cursor;
+  q.limit = optionalNumber(query, 'limit');
+  if (q.limit === undefined) delete q.limit;
+  return q;
 }
 
 /** A number parameter when present (sources clamp what is out of range, as they do for direct calls). */

@@ -8,7 +8,9 @@ import { SourceError } from '../data/errors.js';
 import type { ServedRun } from './registry.js';
 
 /** A source the API can ask anything: a method a backend lacks answers "this run has none" itself. */
-export type ServedSource = Required<Omit<RunSource, 'defaultRunId' | 'fileUrl' | 'readArtifactFile'>> &
+export type ServedSource = Required<
+  Omit<RunSource, 'defaultRunId' | 'fileUrl' | 'readArtifactFile' | 'queryRuns' | 'watchRuns'>
+> &
   Pick<RunSource, 'readArtifactFile'>;
 
 export interface RunCatalog {

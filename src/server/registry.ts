@@ -13,6 +13,7 @@ import { SourceError } from '../data/errors.js';
 import type { RunCatalog, ServedSource } from './catalog.js';
 import type { RunLocation } from './discover.js';
 import { EventHub } from './event-hub.js';
+import { ListingCache } from './listing-cache.js';
 import { LivePoller } from './live-poller.js';
 import { SearchGuard, type SearchGuardOptions } from './guarded-search.js';
 import { loadRun, type LoadOptions, type LoadedRun, type RunFiles } from './run-loaders.js';
@@ -63,6 +64,8 @@ export class RunRegistry implements RunCatalog {
   private readonly loader: NonNullable<RegistryOptions['loader']>;
   /** Every log search of every run takes turns here, each slice bounded in time. */
   private readonly searchGuard: SearchGuard;
+  /** Listings of runs not read yet, from their small files (listing-cache.ts). */
+  private readonly listing: ListingCache;
 
   constructor(options: RegistryOptions = {}) {
     this.heartbeatThresholdMs = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
@@ -71,6 +74,7 @@ export class RunRegistry implements RunCatalog {
     this.log = options.log ?? ((m) => console.warn(m));
     this.loader = options.loader ?? loadRun;
     this.searchGuard = new SearchGuard(options.search);
+    this.listing = new ListingCache({ now: this.now, heartbeatThresholdMs: this.heartbeatThresholdMs });
   }
 
   addLocations(locations: readonly RunLocation[]): void {
@@ -108,32 +112,41 @@ export class RunRegistry implements RunCatalog {
     return entry.loading;
   }
 
-  /** Every run with its state, reading the runs not read yet (two at a time); unreadable runs carry `error`. */
+  /**
+   * Every run with its listing fields. A run already read answers from memory; one not read yet
+   * from its small files where its format allows (listing-cache.ts), else it is read now (two at
+   * a time). Unreadable runs carry `error`.
+   */
   async listRuns(): Promise<RunRef[]> {
     const entries = [...this.entries.values()];
+    const refs: RunRef[] = new Array(entries.length);
     let next = 0;
     const worker = async () => {
       while (next < entries.length) {
-        const entry = entries[next++];
-        await this.get(entry.id).catch(() => undefined);
+        const at = next++;
+        refs[at] = await this.listed(entries[at]);
       }
     };
     await Promise.all([worker(), worker()]);
-    const refs: RunRef[] = [];
-    for (const entry of entries) {
-      if (entry.served) {
-        const [ref] = await entry.served.source.listRuns();
-        refs.push({ ...ref, id: entry.id });
-      } else {
-        const loc = entry.location;
-        const ref: RunRef = { id: entry.id, error: entry.error ?? 'The run could not be read.' };
-        if (loc?.name) ref.name = loc.name;
-        if (loc?.project) ref.project = loc.project;
-        if (loc?.format) ref.format = loc.format;
-        refs.push(ref);
-      }
-    }
     return refs;
+  }
+
+  private async listed(entry: Entry): Promise<RunRef> {
+    if (!entry.served && entry.location) {
+      const quick = await this.listing.ref(entry.location).catch(() => undefined);
+      if (quick) return quick;
+      await this.get(entry.id).catch(() => undefined);
+    }
+    if (entry.served) {
+      const [ref] = await entry.served.source.listRuns();
+      return { ...ref, id: entry.id };
+    }
+    const loc = entry.location;
+    const ref: RunRef = { id: entry.id, error: entry.error ?? 'The run could not be read.' };
+    if (loc?.name) ref.name = loc.name;
+    if (loc?.project) ref.project = loc.project;
+    if (loc?.format) ref.format = loc.format;
+    return ref;
   }
 
   /** The location a run was found at (absent for in-memory runs). */

@@ -8,7 +8,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FileListing, RunEvent, RunSource, Series } from '../../src/data/source.js';
+import type { FileListing, RunEvent, RunPage, RunSource, Series } from '../../src/data/source.js';
 import type { MemoryAppend } from '../../src/data/memory-source.js';
 import { isSourceError } from '../../src/data/errors.js';
 import { SPIKY_KEY, SPIKY_POINTS, buildConformanceFixture } from './fixture.js';
@@ -108,6 +108,55 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
         for (const [k, v] of Object.entries(info.summary ?? {})) assert.deepEqual(ref.summary?.[k], v, `summary ${k}`);
         const spiky = fixture.spikes.length ? ref.summary?.[SPIKY_KEY] : undefined;
         if (info.summary?.[SPIKY_KEY] === undefined) assert.equal(typeof spiky, 'number', 'the last value of a metric');
+      });
+      it('queryRuns finds the run by name, id, /regex/ and filters, and -word excludes it', async (t) => {
+        if (!source.queryRuns) return t.skip('the source answers no run queries');
+        const ids = async (q: Parameters<NonNullable<RunSource['queryRuns']>>[0]) =>
+          (await source.queryRuns!(q)).runs.map((r) => r.id);
+        const first = await source.queryRuns({});
+        assert.ok(first.total >= first.runs.length, 'total counts every matching run');
+        const escaped = runId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        assert.ok(
+          (await ids({ search: runId.toUpperCase() })).includes(runId),
+          'a word matches the id, whatever its case',
+        );
+        assert.ok(!(await ids({ search: `-${runId}` })).includes(runId), '-word excludes');
+        assert.ok((await ids({ search: `/^${escaped}$/m` })).includes(runId), 'a /regex/ word matches');
+        assert.ok(!(await ids({ search: `${runId} no-such-word-zz9` })).includes(runId), 'every word must match');
+        const state = run.info.state;
+        assert.ok((await ids({ filters: { state } })).includes(runId), 'the run in its state');
+        const other = state === 'failed' ? 'killed' : 'failed';
+        assert.ok(!(await ids({ filters: { state: other } })).includes(runId), 'not in another state');
+        const ref = (await source.queryRuns({ search: runId })).runs.find((r) => r.id === runId)!;
+        assert.deepEqual(ref.config, run.info.config, 'a page carries the listing fields');
+        const bad = await source.queryRuns({ search: '/(unclosed/' });
+        assert.equal(bad.invalid, '/(unclosed/', 'a regex that does not compile is named');
+      });
+      it('queryRuns pages: every run once, in the sort asked for, up to the limit', async (t) => {
+        if (!source.queryRuns) return t.skip('the source answers no run queries');
+        const seen: string[] = [];
+        const names: string[] = [];
+        let cursor: string | undefined;
+        let total = -1;
+        for (let k = 0; k < 10_000; k++) {
+          const page: RunPage = await source.queryRuns({ limit: 1, cursor, sort: { column: 'name', dir: 'asc' } });
+          assert.ok(page.runs.length <= 1, 'no more than the limit');
+          total = page.total;
+          for (const r of page.runs) {
+            seen.push(r.id);
+            names.push((r.name ?? r.id).toLowerCase());
+          }
+          cursor = page.next;
+          if (!cursor) break;
+        }
+        assert.equal(seen.length, total, 'the pages hold every run');
+        assert.equal(new Set(seen).size, seen.length, 'no run twice');
+        assert.ok(seen.includes(runId));
+        for (let i = 1; i < names.length; i++) assert.ok(names[i - 1]!.localeCompare(names[i]!) <= 0, 'sorted by name');
+        await rejectsWith(source.queryRuns({ cursor: 'not-a-cursor' }), 'invalid-data', 'an unknown cursor');
+        const controller = new AbortController();
+        controller.abort();
+        await rejectsWith(source.queryRuns({}, { signal: controller.signal }), 'aborted', 'queryRuns');
       });
       it('an unknown run is not-found for every method', async (t) => {
         const ghost = 'no-such-run-0000';

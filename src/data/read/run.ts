@@ -1,5 +1,13 @@
 /** Readers of runs: `RunInfo` (whole or a live patch) and `RunRef`. */
-import { RUN_STATES, type GpuInfo, type HardwareInfo, type RunContents, type RunInfo, type RunRef } from '../source.js';
+import {
+  RUN_STATES,
+  type GpuInfo,
+  type HardwareInfo,
+  type RunContents,
+  type RunInfo,
+  type RunPage,
+  type RunRef,
+} from '../source.js';
 import { readJsonObject } from './json.js';
 import type { Repairs } from './repairs.js';
 import {
@@ -164,4 +172,21 @@ export function readRunRef(v: unknown, r: Repairs, what = 'runs'): RunRef | unde
   put(out, 'error', readString(v.error, r, `${what} errors`));
   put(out, 'warnings', readNumber(v.warnings, r, `${what} warning counts`, { min: 0, int: true }));
   return out;
+}
+
+/** One page of `queryRuns`: the runs kept, a whole-number total, the next cursor and a search problem. */
+export function readRunPage(v: unknown, r: Repairs): RunPage | undefined {
+  if (!isObj(v)) return undefined;
+  if (!Array.isArray(v.runs)) return undefined;
+  const runs: RunRef[] = [];
+  for (const item of v.runs) {
+    const ref = readRunRef(item, r);
+    if (ref) runs.push(ref);
+  }
+  const page: RunPage = { runs, total: runs.length };
+  if (typeof v.total === 'number' && Number.isInteger(v.total) && v.total >= runs.length) page.total = v.total;
+  else if (v.total !== undefined) r.dropped('a run count that is not a whole number');
+  if (typeof v.next === 'string' && v.next !== '') page.next = v.next;
+  if (typeof v.invalid === 'string') page.invalid = v.invalid;
+  return page;
 }

@@ -9,7 +9,7 @@ import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { CopyController } from '../../internal/copy-controller.js';
 import { gridTableStyles } from '../../internal/grid-table.js';
 import { queryNotice } from '../../internal/controls.js';
-import { parseQuery } from '../../internal/search-query.js';
+import { parseQuery } from '../../data/search-query.js';
 import { renderEmpty } from '../../internal/states.js';
 import { common } from '../../internal/messages.js';
 import { formatBytes, formatDateTime, formatNumber } from '../../internal/format.js';

@@ -3,7 +3,7 @@
  * type and aliases, and sorting by any column. Pure functions, no DOM.
  */
 import type { ArtifactDirection, ArtifactInfo } from '../../data/source.js';
-import { FIELD_SEPARATOR, matchesQuery, parseQuery } from '../../internal/search-query.js';
+import { FIELD_SEPARATOR, matchesQuery, parseQuery } from '../../data/search-query.js';
 
 export type ArtifactSortKey = 'name' | 'type' | 'version' | 'size' | 'createdAt' | 'fileCount';
 export const ARTIFACT_SORT_KEYS: readonly ArtifactSortKey[] = [
@@ -83,7 +83,7 @@ export function cleanArtifacts(raw: unknown): CleanListing {
   return { artifacts, warnings };
 }
 
-/** Artifacts whose name, type and aliases match `query` (`internal/search-query.ts`: every word, case-insensitive). */
+/** Artifacts whose name, type and aliases match `query` (`data/search-query.ts`: every word, case-insensitive). */
 export function filterArtifacts(list: readonly ArtifactInfo[], query: string): ArtifactInfo[] {
   const { terms } = parseQuery(query);
   if (!terms.length) return [...list];

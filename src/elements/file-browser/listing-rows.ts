@@ -3,7 +3,7 @@
  * keystroke over 100,000 entries cheap cached between calls (pure; no DOM).
  */
 import type { FileEntry } from '../../data/source.js';
-import { isPlainQuery } from '../../internal/search-query.js';
+import { isPlainQuery } from '../../data/search-query.js';
 import { nameMatcher, sortByName, sortEntries, type SortSpec } from './listing.js';
 
 export class ListingRows {

@@ -1,6 +1,6 @@
 /** Sorting and filtering of one folder's entries, checked as they come from a source, and which are links (pure; no DOM). */
 import type { FileEntry } from '../../data/source.js';
-import { queryMatcher } from '../../internal/search-query.js';
+import { queryMatcher } from '../../data/search-query.js';
 
 export type SortKey = 'name' | 'size' | 'modified';
 export type SortDirection = 'asc' | 'desc';
@@ -146,7 +146,7 @@ export function sortEntries(
 }
 
 /**
- * A test for names matching what the user typed (`internal/search-query.ts`): case-insensitive
+ * A test for names matching what the user typed (`data/search-query.ts`): case-insensitive
  * substrings, globs over the whole name (`*.py`), `/regex/`, `-exclusions`. Empty text matches everything.
  */
 export function nameMatcher(text: string): (name: string) => boolean {

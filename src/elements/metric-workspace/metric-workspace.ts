@@ -117,7 +117,7 @@ export class MetricWorkspace extends RunpageElement {
   /** Do not follow live updates (new metrics while the run trains). */
   @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
 
-  /** The search box's text (`internal/search-query.ts`): substrings, `"phrases"`, `/regex/`, globs, `-term` / `!term` exclusions. */
+  /** The search box's text (`data/search-query.ts`): substrings, `"phrases"`, `/regex/`, globs, `-term` / `!term` exclusions. */
   @property() search = '';
 
   /**

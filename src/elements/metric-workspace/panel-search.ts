@@ -1,9 +1,9 @@
 /**
- * Panel-name search in the shared query language (`internal/search-query.ts`): substrings,
+ * Panel-name search in the shared query language (`data/search-query.ts`): substrings,
  * `/regex/`, globs, `-term` / `!term` exclusions. Unlike the tables, an invalid regex keeps the
  * previous result on screen, so the whole search is refused with the error.
  */
-import { highlightRanges, matchesQuery, parseQuery, type QueryTerm } from '../../internal/search-query.js';
+import { highlightRanges, matchesQuery, parseQuery, type QueryTerm } from '../../data/search-query.js';
 
 export type SearchTerm = QueryTerm;
 

@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleProps } from '../../internal/style-props.js';
 import { queryNotice, searchField } from '../../internal/controls.js';
 import { gridTableStyles } from '../../internal/grid-table.js';
-import { parseQuery } from '../../internal/search-query.js';
+import { parseQuery } from '../../data/search-query.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { initialState } from '@lit/task';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';

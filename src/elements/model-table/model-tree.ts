@@ -6,7 +6,7 @@
  * layer top-level, unusable parameter counts count as 0; each such repair is listed in `warnings`.
  */
 import type { ModelGraph, ModelLayer } from '../../data/source.js';
-import { FIELD_SEPARATOR, matchesQuery, parseQuery } from '../../internal/search-query.js';
+import { FIELD_SEPARATOR, matchesQuery, parseQuery } from '../../data/search-query.js';
 
 export interface ModelNode {
   layer: ModelLayer;

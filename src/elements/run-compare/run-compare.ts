@@ -9,7 +9,7 @@ import { createElementOf } from '../../internal/define-element.js';
 import { formatNumber } from '../../internal/format.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
-import { queryMatcher } from '../../internal/search-query.js';
+import { queryMatcher } from '../../data/search-query.js';
 import { searchField } from '../../internal/controls.js';
 import { styleProps } from '../../internal/style-props.js';
 import { seriesColor, ThemeController } from '../../internal/theme.js';

@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../data/source.js';
 import { jsonText } from '../../internal/json-text.js';
-import { matchesQuery, parseQuery } from '../../internal/search-query.js';
+import { matchesQuery, parseQuery } from '../../data/search-query.js';
 
 export type ValueKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'media';
 

@@ -2,7 +2,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Lang } from '../../internal/i18n.js';
 import { formatNumber } from '../../internal/format.js';
-import { queryMatcher } from '../../internal/search-query.js';
+import { queryMatcher } from '../../data/search-query.js';
 import { searchField } from '../../internal/controls.js';
 import { msg } from './run-table.messages.js';
 import type { ColumnId } from './run-rows.js';

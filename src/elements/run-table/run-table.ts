@@ -60,6 +60,10 @@ interface View {
 }
 /** Most live runs watched at once (over one shared connection). */
 const MAX_WATCHED = 200;
+/** Runs in the first page asked of a paging source (`queryRuns`): a screen and plenty to scroll. */
+const FIRST_PAGE = 200;
+/** Runs in each later page, loaded in the background. */
+const LATER_PAGE = 2000;
 
 /**
  * Every run of a source in one table: search (words, `/regex/`, `-exclude`) over names, ids, tags,
@@ -113,6 +117,8 @@ export class RunTable extends RunpageElement {
   private writingHash = false;
   /** The source `rows` came from. */
   private rowsSource?: RunSource;
+  /** Set while later pages of a paging source are still loading (a refresh waits for them). */
+  private paging?: Promise<void>;
 
   private readonly list = new VirtualListController(this, {
     rowHeight: ROW_HEIGHT,
@@ -132,14 +138,56 @@ export class RunTable extends RunpageElement {
       if (!source) return initialState as never;
       // another source's runs are not shown while this one's load
       if (this.rowsSource !== source) this.rows = undefined;
-      const refs = await requireMethod(source, 'listRuns')({ signal });
-      // a late answer of a source no longer shown is dropped
+      if (typeof source.queryRuns !== 'function') {
+        const refs = await requireMethod(source, 'listRuns')({ signal });
+        // a late answer of a source no longer shown is dropped
+        if (source !== this.dataSource) return initialState as never;
+        this.rows = refs.map(toRow);
+        this.rowsSource = source;
+        return refs.length;
+      }
+      // A paging source: the first screen from the first page, the other pages in the background.
+      const first = await source.queryRuns({ limit: FIRST_PAGE }, { signal });
       if (source !== this.dataSource) return initialState as never;
-      this.rows = refs.map(toRow);
+      this.rows = first.runs.map(toRow);
       this.rowsSource = source;
-      return refs.length;
+      if (first.next) this.paging = this.loadPages(source, first.next, signal);
+      return first.total;
     },
   });
+
+  /** Appends the pages from `cursor` on to the rows, one page at a time, while the source is still shown. */
+  private async loadPages(source: RunSource, cursor: string | undefined, signal: AbortSignal): Promise<void> {
+    const seen = new Set(this.rows?.map((r) => r.ref.id));
+    try {
+      while (cursor && !signal.aborted) {
+        const page = await source.queryRuns!({ limit: LATER_PAGE, cursor }, { signal });
+        if (source !== this.dataSource || this.rowsSource !== source || !this.rows) return;
+        // a run added meanwhile shifts the pages by one: a run is never listed twice
+        const fresh = page.runs.filter((r) => !seen.has(r.id));
+        for (const r of fresh) seen.add(r.id);
+        if (fresh.length) this.rows = [...this.rows, ...fresh.map(toRow)];
+        cursor = page.next;
+      }
+    } catch {
+      // the table keeps the runs it has; the next refresh lists them all again
+    } finally {
+      if (this.rowsSource === source) this.paging = undefined;
+    }
+  }
+
+  /** Every run of the source, page after page where it pages. */
+  private async allRuns(source: RunSource): Promise<RunRef[]> {
+    if (typeof source.queryRuns !== 'function') return source.listRuns ? source.listRuns() : [];
+    const out = new Map<string, RunRef>();
+    let cursor: string | undefined;
+    do {
+      const page = await source.queryRuns({ limit: LATER_PAGE, cursor });
+      for (const r of page.runs) if (!out.has(r.id)) out.set(r.id, r);
+      cursor = page.next;
+    } while (cursor);
+    return [...out.values()];
+  }
 
   constructor() {
     super();
@@ -196,9 +244,9 @@ export class RunTable extends RunpageElement {
   /** Lists the runs again without a loading state: new runs appear, gone runs go. */
   private async refresh(): Promise<void> {
     const source = this.dataSource;
-    if (!source?.listRuns || !this.rows) return;
+    if (!source || !(source.listRuns || source.queryRuns) || !this.rows || this.paging) return;
     try {
-      const refs = await source.listRuns();
+      const refs = await this.allRuns(source);
       if (this.dataSource === source && this.rowsSource === source) this.rows = refs.map(toRow);
     } catch {
       // the next refresh tries again; the table keeps what it has

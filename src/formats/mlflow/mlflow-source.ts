@@ -24,6 +24,8 @@ import type {
   Req,
   RunEvent,
   RunInfo,
+  RunPage,
+  RunQuery,
   RunRef,
   RunSource,
   Series,
@@ -32,6 +34,7 @@ import type {
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import { SharedWatch } from '../../data/shared-watch.js';
 import { listingOf } from '../../data/run-listing.js';
+import { queryRunList } from '../../data/run-query.js';
 import { SourceError, throwIfAborted } from '../../data/errors.js';
 import { downsample, sortByX } from '../../data/downsample.js';
 import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
@@ -117,6 +120,11 @@ export class MlflowSource implements RunSource {
       }
       return info;
     });
+  }
+
+  /** A page of `listRuns` under the query (MLflow's own search has no regular expressions). */
+  async queryRuns(q: RunQuery, o?: Req): Promise<RunPage> {
+    return queryRunList(await this.listRuns(o), q, o);
   }
 
   async listRuns(o?: Req): Promise<RunRef[]> {

@@ -6,11 +6,12 @@
  * read (debug logs, the end of output.log, file times of a run without a datastore).
  */
 
-import type { RunRef } from '../../data/source.js';
+import type { RunInfo, RunRef } from '../../data/source.js';
+import { listingOf } from '../../data/run-listing.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import { createDatastoreReader } from './datastore.js';
 import { readRunDebugLogs } from './debug-logs.js';
-import { parseMetadataJson, parseSummaryJson, splitLogText } from './files.js';
+import { parseConfigYaml, parseMetadataJson, parseSummaryJson, splitLogText } from './files.js';
 import { BLOCK_SIZE } from './framing.js';
 import { runIdFromFolderName } from './reader.js';
 import { WandbRunBuilder } from './run-builder.js';
@@ -45,68 +46,112 @@ async function tailText(folder: RunFolder, path: string, size: number | undefine
 export async function peekWandbRun(folder: RunFolder, options: PeekWandbRunOptions = {}): Promise<RunRef> {
   const folderId = options.folderName ? runIdFromFolderName(options.folderName) : undefined;
   try {
-    const root = await folder.list('');
-    const stores = root.filter((e) => e.kind === 'file' && e.name.endsWith('.wandb'));
-    const store = stores.find((e) => folderId && e.name === `run-${folderId}.wandb`) ?? stores[0];
-    const builder = new WandbRunBuilder();
-    if (store) {
-      const peek = Math.max(BLOCK_SIZE, options.peekBytes ?? 256 * 1024);
-      const size = store.size ?? Infinity;
-      const head = createDatastoreReader();
-      if (!folder.stream || size <= 2 * peek) {
-        const bytes = await folder.read(store.name);
-        builder.add(head.push(bytes).records);
-      } else {
-        for await (const chunk of folder.stream(store.name, 0)) {
-          builder.add(head.push(chunk).records);
-          if (head.offset >= peek) break;
-        }
-        const tailStart = Math.floor((size - peek) / BLOCK_SIZE) * BLOCK_SIZE;
-        const tail = createDatastoreReader({ start: tailStart });
-        for await (const chunk of folder.stream(store.name, tailStart)) builder.add(tail.push(chunk).records);
-      }
-    }
-    const dir = async (name: string) =>
-      root.some((e) => e.name === name && e.kind === 'dir') ? folder.list(name).catch(() => []) : [];
-    const files = await dir('files');
-    const file = (name: string) => files.find((e) => e.name === name && e.kind === 'file');
-    const text = async (name: string) =>
-      file(name) ? new TextDecoder().decode(await folder.read(`files/${name}`)) : undefined;
-    const metaText = await text('wandb-metadata.json');
-    const summaryText = await text('wandb-summary.json');
-    const logs = await dir('logs');
-    const debug = await readRunDebugLogs(folder, logs);
-    // The end of the console, for a final traceback (the full read also adds what only output.log holds).
-    const output = file('output.log');
-    const consoleEnd =
-      output && !builder.facts.exit ? splitLogText(await tailText(folder, 'files/output.log', output.size)) : [];
-    let changed: number | undefined;
-    for (const e of [...root, ...files, ...logs]) {
-      if (e.kind === 'file' && e.modified !== undefined && (changed === undefined || e.modified > changed))
-        changed = e.modified;
-    }
-    const info = buildInfo({
-      facts: builder.facts,
-      folderId,
-      meta: metaText === undefined ? {} : parseMetadataJson(metaText).value,
-      fileSummary: summaryText === undefined ? undefined : parseSummaryJson(summaryText).value,
-      debug,
-      filesChangedAt: hasRecords(builder.facts) ? undefined : changed,
-      console: [...builder.facts.logs, ...consoleEnd.map((t) => ({ text: t }))],
-      projectHint: options.projectHint,
-      now: options.now ?? Date.now(),
-      thresholdMs: options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS,
-    });
+    const info = await peekInfo(folder, folderId, options);
     const ref: RunRef = { id: info.id, state: info.state, format: 'wandb' };
     if (info.name) ref.name = info.name;
     if (info.project) ref.project = info.project;
     if (info.startedAt !== undefined) ref.startedAt = info.startedAt;
     return ref;
   } catch (e) {
-    return {
-      id: folderId ?? options.folderName ?? 'unknown',
-      format: 'wandb',
-      error: `could not read the run: ${e instanceof Error ? e.message : String(e)}`,
-    };
+    return unreadable(folderId, options, e);
   }
+}
+
+/**
+ * Every listing field of a W&B run (`listingOf`: also group, tags, runtime, config from the run
+ * record or config.yaml, summary from wandb-summary.json) from the same quick look. Never rejects.
+ */
+export async function peekWandbListing(folder: RunFolder, options: PeekWandbRunOptions = {}): Promise<RunRef> {
+  const folderId = options.folderName ? runIdFromFolderName(options.folderName) : undefined;
+  try {
+    const info = await peekInfo(folder, folderId, options, true);
+    return { ...listingOf(info.id, info), format: 'wandb' };
+  } catch (e) {
+    return unreadable(folderId, options, e);
+  }
+}
+
+function unreadable(folderId: string | undefined, options: PeekWandbRunOptions, e: unknown): RunRef {
+  return {
+    id: folderId ?? options.folderName ?? 'unknown',
+    format: 'wandb',
+    error: `could not read the run: ${e instanceof Error ? e.message : String(e)}`,
+  };
+}
+
+async function peekInfo(
+  folder: RunFolder,
+  folderId: string | undefined,
+  options: PeekWandbRunOptions,
+  withConfigFile = false,
+): Promise<RunInfo> {
+  const root = await folder.list('');
+  const stores = root.filter((e) => e.kind === 'file' && e.name.endsWith('.wandb'));
+  const store = stores.find((e) => folderId && e.name === `run-${folderId}.wandb`) ?? stores[0];
+  const builder = new WandbRunBuilder();
+  if (store) {
+    const peek = Math.max(BLOCK_SIZE, options.peekBytes ?? 256 * 1024);
+    const size = store.size ?? Infinity;
+    const head = createDatastoreReader();
+    if (!folder.stream || size <= 2 * peek) {
+      const bytes = await folder.read(store.name);
+      builder.add(head.push(bytes).records);
+    } else {
+      // Chunks may be larger than the peek: records past it are not decoded (decoding is the cost).
+      let read = 0;
+      for await (const chunk of folder.stream(store.name, 0)) {
+        builder.add(head.push(chunk.subarray(0, Math.max(0, peek - read))).records);
+        read += chunk.length;
+        if (read >= peek) break;
+      }
+      const tailStart = Math.floor((size - peek) / BLOCK_SIZE) * BLOCK_SIZE;
+      const tail = createDatastoreReader({ start: tailStart });
+      for await (const chunk of folder.stream(store.name, tailStart)) builder.add(tail.push(chunk).records);
+    }
+  }
+  const dir = async (name: string) =>
+    root.some((e) => e.name === name && e.kind === 'dir') ? folder.list(name).catch(() => []) : [];
+  const files = await dir('files');
+  const file = (name: string) => files.find((e) => e.name === name && e.kind === 'file');
+  const text = async (name: string) =>
+    file(name) ? new TextDecoder().decode(await folder.read(`files/${name}`)) : undefined;
+  const metaText = await text('wandb-metadata.json');
+  const configText = withConfigFile ? await text('config.yaml') : undefined;
+  const summaryText = await text('wandb-summary.json');
+  const logs = await dir('logs');
+  const debug = await readRunDebugLogs(folder, logs);
+  // The end of the console, for a final traceback (the full read also adds what only output.log holds).
+  const output = file('output.log');
+  const consoleEnd =
+    output && !builder.facts.exit ? splitLogText(await tailText(folder, 'files/output.log', output.size)) : [];
+  let changed: number | undefined;
+  for (const e of [...root, ...files, ...logs]) {
+    if (e.kind === 'file' && e.modified !== undefined && (changed === undefined || e.modified > changed))
+      changed = e.modified;
+  }
+  const fileConfig = configText === undefined ? undefined : parseConfigYaml(configText);
+  const meta = metaText === undefined ? undefined : parseMetadataJson(metaText);
+  const fileSummary = summaryText === undefined ? undefined : parseSummaryJson(summaryText);
+  const info = buildInfo({
+    facts: builder.facts,
+    folderId,
+    ...(fileConfig ? { fileConfig: fileConfig.value } : {}),
+    meta: meta?.value ?? {},
+    fileSummary: fileSummary?.value,
+    debug,
+    filesChangedAt: hasRecords(builder.facts) ? undefined : changed,
+    console: [...builder.facts.logs, ...consoleEnd.map((t) => ({ text: t }))],
+    projectHint: options.projectHint,
+    now: options.now ?? Date.now(),
+    thresholdMs: options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS,
+  });
+  // The problems a full read reports that a quick look sees too, worded as reader.ts words them.
+  const warnings: string[] = [];
+  if (stores.length > 1) warnings.push(`${stores.length} .wandb files in the run folder; read ${store!.name}`);
+  if (!store) warnings.push('no .wandb datastore in the run folder; the run is read from files/ only');
+  else if (!hasRecords(builder.facts))
+    warnings.push(`${store.name} holds no records; the run is read from files/ only`);
+  if (withConfigFile) for (const p of [fileConfig, fileSummary, meta]) if (p) warnings.push(...p.warnings);
+  if (warnings.length) info.warnings = [...(info.warnings ?? []), ...warnings];
+  return info;
 }

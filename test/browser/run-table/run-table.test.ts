@@ -6,6 +6,7 @@ import { defaultState, type TableState } from '../../../src/elements/run-table/t
 import { MemorySource } from '../../../src/data/memory-source.js';
 import { SourceError } from '../../../src/data/errors.js';
 import { generateSampleRefs, sampleRunsSource } from '../../../src/data/sample-runs.js';
+import { queryRunList } from '../../../src/data/run-query.js';
 import type { RunRef, RunSource } from '../../../src/data/source.js';
 import { installFakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { shadowText, until } from '../helpers/sources.js';
@@ -218,6 +219,33 @@ describe('run-table', () => {
     const scroller = root(el).querySelector<HTMLElement>('.scroller')!;
     scroller.scrollTop = scroller.scrollHeight;
     await until(() => ids(el).includes(many[many.length - 1].id)); // oldest last
+  });
+
+  it('pages a source that pages: the first screen from one small page, the rest in the background', async () => {
+    const many = generateSampleRefs({ count: 3000, running: 0 });
+    const asked: { limit?: number; cursor?: string }[] = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const paged: RunSource = {
+      getRun: () => Promise.reject(new SourceError('not-found', 'x')),
+      listRuns: () => Promise.reject(new Error('a paging source is not asked for every run at once')),
+      async queryRuns(q, o) {
+        asked.push({ limit: q.limit, cursor: q.cursor });
+        if (q.cursor) await held;
+        return queryRunList(many, q, o);
+      },
+    };
+    const el = await mount(paged);
+    // the first screen is up while the later pages are held back
+    expect(asked[0]).to.deep.equal({ limit: 200, cursor: undefined });
+    expect(root(el).querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).to.equal('201');
+    release();
+    await until(() => root(el).querySelector('[role="grid"]')!.getAttribute('aria-rowcount') === '3001');
+    expect(asked.map((a) => a.cursor)).to.deep.equal([undefined, '200', '2200']);
+    // a search covers the runs of every page (the oldest run came in the last one)
+    const oldest = many.reduce((a, b) => ((a.startedAt ?? 0) < (b.startedAt ?? 0) ? a : b));
+    await search(el, oldest.id);
+    expect(ids(el)).to.deep.equal([oldest.id]);
   });
 
   it('a running run ticks its runtime each second (fake clock)', async () => {

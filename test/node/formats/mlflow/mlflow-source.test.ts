@@ -159,6 +159,25 @@ test('statuses map to ours; a RUNNING run silent past the threshold is unknown, 
   assert.deepEqual(states, ['unknown', 'running', 'pending', 'failed', 'killed']);
 });
 
+test('queryRuns answers a page of the runs/search listing under the query', async () => {
+  const all = (await source.listRuns()).map((r) => r.id);
+  const first = await source.queryRuns({ limit: 2 });
+  assert.deepEqual(
+    first.runs.map((r) => r.id),
+    all.slice(0, 2),
+  );
+  assert.equal(first.total, all.length);
+  assert.equal(first.next, '2');
+  const found = await source.queryRuns({ search: 'baseline' });
+  assert.deepEqual(
+    found.runs.map((r) => r.id),
+    ['r1'],
+  );
+  const others = await source.queryRuns({ search: '-/^baseline$/m', sort: { column: 'name', dir: 'asc' } });
+  assert.ok(!others.runs.some((r) => r.id === 'r1'));
+  assert.equal(others.total, all.length - 1);
+});
+
 test('listRuns pages through runs/search, newest first', async () => {
   const refs = await source.listRuns();
   assert.deepEqual(

@@ -7,7 +7,7 @@ import {
   matchesQuery,
   parseQuery,
   queryMatcher,
-} from '../../../src/internal/search-query.js';
+} from '../../../src/data/search-query.js';
 
 const names = ['train/loss', 'train/accuracy', 'val/loss', 'epoch', 'model.py', 'model.pyc', 'ckpt-07.pt'];
 const find = (q: string, o?: { glob?: boolean }) => names.filter(queryMatcher(q, o));

@@ -1,0 +1,187 @@
+/**
+ * `runpage serve`'s runs list over 1,000 W&B runs of ~10 MB each (~10 GB), generated into the OS
+ * temp folder and deleted afterwards. Each run: a run record (its own id, name, project), ~10 MB of
+ * history and console records, an exit record; files/config.yaml, wandb-summary.json and
+ * wandb-metadata.json. The history bytes are framed once and written for every run (every run
+ * record has the same length, so the framing of what follows is the same).
+ *
+ * The server runs in a child process (bench/node/listing-server.ts):
+ * - first answer: `GET /api/runs?limit=100` (the first page `<run-table>` asks for), from the
+ *   request until the whole answer is in, on a server that has read nothing yet;
+ * - again: the same request, runs listed before (the per-run cache);
+ * - RSS: the server's peak resident set (VmHWM) after those answers.
+ * Baseline, same run: what the list cost before (reading every run fully), timed over the first
+ * `baselineRuns` runs with `loadRun` in this process and scaled to all runs.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { discoverRuns } from '../../src/server/discover.js';
+import { loadRun } from '../../src/server/run-loaders.js';
+import { exitRecord, historyRecord, outputRecord, runRecord } from '../../test/node/formats/wandb/helpers.js';
+import { FileSink, WandbFramer } from './readers.js';
+
+export interface ServeListingParams {
+  runs: number;
+  megabytesPerRun: number;
+  baselineRuns: number;
+}
+
+const MiB = 1024 * 1024;
+const T0 = 1_714_550_400_000;
+
+/** Bytes written to a buffer (a FileSink over nothing). */
+class MemorySink extends FileSink {
+  readonly parts: Uint8Array[] = [];
+  constructor() {
+    super(-1);
+  }
+  override write(bytes: Uint8Array): void {
+    this.parts.push(bytes.slice());
+    this.written += bytes.length;
+  }
+  override flush(): void {}
+  bytes(): Buffer {
+    return Buffer.concat(this.parts);
+  }
+}
+
+function runName(i: number): string {
+  return `run-${String(i).padStart(5, '0')}`;
+}
+
+/** The head of run `i` (its run record) and, framed after it, the history and the exit: `[head, body]`. */
+function frameRun(i: number, bodyBytes: number, body?: Buffer): [Buffer, Buffer] {
+  const sink = new MemorySink();
+  const framer = new WandbFramer(sink);
+  const id = `b${String(i).padStart(5, '0')}`;
+  framer.record(runRecord({ id, project: `proj-${i % 7}`, name: runName(i), startMs: T0 + i * 60_000 }));
+  const headLength = sink.written;
+  if (body) return [sink.bytes(), body];
+  for (let step = 0; sink.written - headLength < bodyBytes; step++) {
+    const loss = (2 * Math.exp(-step / 1e5) + 0.01 * Math.sin(step)).toFixed(6);
+    framer.record(
+      historyRecord(
+        [
+          ['train/loss', loss],
+          ['_step', String(step)],
+          ['_runtime', (step * 0.05).toFixed(3)],
+        ],
+        step,
+      ),
+    );
+    if (step % 4 === 0) framer.record(outputRecord(`step ${step} | loss=${loss}`, true, false, T0 + step * 50));
+  }
+  framer.record(exitRecord(0, 3600));
+  const all = sink.bytes();
+  return [all.subarray(0, headLength), all.subarray(headLength)];
+}
+
+function writeRuns(root: string, p: ServeListingParams): number {
+  let body: Buffer | undefined;
+  let headLength = -1;
+  let total = 0;
+  for (let i = 0; i < p.runs; i++) {
+    const dir = join(root, 'wandb', `run-20240501_000000-b${String(i).padStart(5, '0')}`);
+    mkdirSync(join(dir, 'files'), { recursive: true });
+    const [head, framed] = frameRun(i, p.megabytesPerRun * MiB, body);
+    if (headLength < 0) headLength = head.length;
+    if (head.length !== headLength) throw new Error('run records of different lengths');
+    body = framed;
+    const fd = openSync(join(dir, `run-b${String(i).padStart(5, '0')}.wandb`), 'w');
+    writeSync(fd, head);
+    writeSync(fd, body);
+    closeSync(fd);
+    total += head.length + body.length;
+    writeFileSync(
+      join(dir, 'files', 'config.yaml'),
+      `lr:\n  value: ${(1e-4 * (1 + (i % 10))).toFixed(5)}\nbatch_size:\n  value: ${32 << (i % 4)}\n`,
+    );
+    writeFileSync(
+      join(dir, 'files', 'wandb-summary.json'),
+      JSON.stringify({ 'train/loss': 1 / (1 + i), _wandb: { runtime: 3600 } }),
+    );
+    writeFileSync(
+      join(dir, 'files', 'wandb-metadata.json'),
+      JSON.stringify({ startedAt: new Date(T0 + i * 60_000).toISOString() }),
+    );
+  }
+  return total;
+}
+
+function get(port: number, path: string): Promise<{ ms: number; bytes: number; status: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => resolve({ ms: performance.now() - t0, bytes, status: res.statusCode ?? 0 }));
+    });
+    req.setTimeout(600_000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+export async function runServeListing(p: ServeListingParams) {
+  const root = mkdtempSync(join(tmpdir(), 'runpage-bench-listing-'));
+  try {
+    const t0 = performance.now();
+    const bytes = writeRuns(root, p);
+    const writeMs = performance.now() - t0;
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./listing-server.ts', import.meta.url)), root],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const startedAt = performance.now();
+      const url = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout!.setEncoding('utf8');
+        child.stdout!.on('data', (c: string) => {
+          text += c;
+          const m = /READY (\S+)/.exec(text);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+      });
+      const startMs = performance.now() - startedAt;
+      const port = Number(new URL(url).port);
+      const first = await get(port, '/api/runs?limit=100');
+      const again = await get(port, '/api/runs?limit=100');
+      const all = await get(port, '/api/runs');
+      const rssKb = statusKb(child.pid!, 'VmHWM');
+      // The baseline: every run read fully, as the list did before; timed on a few, scaled.
+      const found = (await discoverRuns([root])).runs.slice(0, p.baselineRuns);
+      const b0 = performance.now();
+      for (const loc of found)
+        await loadRun(loc, { now: Date.now(), heartbeatThresholdMs: 300_000, fileUrl: (x) => x, logsOnDisk: true });
+      const fullReadMs = ((performance.now() - b0) / found.length) * p.runs;
+      return {
+        runs: p.runs,
+        bytes,
+        writeMs,
+        startMs,
+        first,
+        again,
+        all,
+        rssKb,
+        fullReadMs,
+        baselineRuns: found.length,
+      };
+    } finally {
+      child.kill();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
