@@ -13,16 +13,15 @@
  * Baseline, same run: what the list cost before (reading every run fully), timed over the first
  * `baselineRuns` runs with `loadRun` in this process and scaled to all runs.
  */
-import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { discoverRuns } from '../../src/server/discover.js';
 import { loadRun } from '../../src/server/run-loaders.js';
 import { exitRecord, historyRecord, outputRecord, runRecord } from '../../test/node/formats/wandb/helpers.js';
 import { FileSink, WandbFramer } from './readers.js';
+import { serverReady, spawnServer } from './child-server.js';
 
 export interface ServeListingParams {
   runs: number;
@@ -137,23 +136,10 @@ export async function runServeListing(p: ServeListingParams) {
     const t0 = performance.now();
     const bytes = writeRuns(root, p);
     const writeMs = performance.now() - t0;
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./listing-server.ts', import.meta.url)), root],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const child = spawnServer(new URL('./listing-server.ts', import.meta.url), root);
     try {
       const startedAt = performance.now();
-      const url = await new Promise<string>((resolve, reject) => {
-        let text = '';
-        child.stdout!.setEncoding('utf8');
-        child.stdout!.on('data', (c: string) => {
-          text += c;
-          const m = /READY (\S+)/.exec(text);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-      });
+      const url = await serverReady(child, 'the server');
       const startMs = performance.now() - startedAt;
       const port = Number(new URL(url).port);
       const first = await get(port, '/api/runs?limit=100');

@@ -12,13 +12,12 @@
  * - a slow client: 20 connections that ask for the 20 MB output.log and never read;
  * - catastrophic searches (`(a+)+$` over the long line), four at a time.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { serverReady, spawnServer } from './child-server.js';
 
 export interface SoakParams {
   /** Health samples per phase. */
@@ -74,24 +73,9 @@ async function probe(port: number, samples: number): Promise<number[]> {
 export async function runSoak(p: SoakParams) {
   const root = mkdtempSync(join(tmpdir(), 'runpage-soak-'));
   writeRun(root);
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./soak-server.ts', import.meta.url)), root],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawnServer(new URL('./soak-server.ts', import.meta.url), root);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      child.stdout!.setEncoding('utf8');
-      child.stdout!.on('data', (c: string) => {
-        text += c;
-        const m = /READY (\S+)/.exec(text);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`soak server exited (${code})`)));
-    });
+    const url = await serverReady(child, 'soak server');
     const port = Number(new URL(url).port);
     const base = `/api/runs/${RUN}`;
     await get(port, `${base}/logs?start=0&count=1`); // read (indexed) before measuring
