@@ -444,11 +444,23 @@ export class FileBrowser extends RunpageElement {
     const source = this.dataSource;
     if (!source) return undefined;
     if (typeof source.readFile !== 'function') return msg(this.locale, 'noReader');
-    const shown = this.selected.size ? entries.filter((e) => this.selected.has(e.path)) : entries;
-    if (shown.length > 0 && shown.every((e) => e.kind === 'file' && e.contents === false))
-      return msg(this.locale, 'noContents');
-    return undefined;
+    // A render per scroll frame must not walk 100,000 entries: the answer only changes with the
+    // listing (replaced, or grown by a page) or the selection (replaced, never changed in place).
+    let memo = this.zipMemo;
+    if (memo?.entries !== entries || memo.length !== entries.length || memo.selected !== this.selected.paths) {
+      const shown = this.selected.size ? entries.filter((e) => this.selected.has(e.path)) : entries;
+      const blocked = shown.length > 0 && shown.every((e) => e.kind === 'file' && e.contents === false);
+      memo = this.zipMemo = { entries, length: entries.length, selected: this.selected.paths, blocked };
+    }
+    return memo.blocked ? msg(this.locale, 'noContents') : undefined;
   }
+
+  private zipMemo?: {
+    entries: readonly FileEntry[];
+    length: number;
+    selected: ReadonlySet<string>;
+    blocked: boolean;
+  };
 
   private fileUrlOf(path: string): string | undefined {
     const source = this.dataSource;

@@ -51,6 +51,27 @@ describe('file-browser: what the source cannot do', () => {
     expect(shadow(el).querySelector('[part="blocked"]')).to.equal(null);
   });
 
+  it('the reason follows the selection: only files without contents chosen, then one with', async () => {
+    const el = await mount(
+      sourceWith([
+        { path: 'a.txt', bytes: 'hello' },
+        { path: 'b.txt', size: 3 },
+      ]),
+    );
+    await listed(el);
+    const boxes = () => shadow(el).querySelectorAll<HTMLInputElement>('.body .row input[type=checkbox]');
+    boxes()[1].click(); // b.txt, listed without contents
+    await el.updateComplete;
+    expect(el.selection).to.deep.equal(['b.txt']);
+    expect(zipButton(el).disabled).to.equal(true);
+    expect(shadow(el).querySelector('[part="blocked"]')).to.not.equal(null);
+    boxes()[0].click(); // a.txt can be read
+    await el.updateComplete;
+    expect(el.selection).to.have.members(['a.txt', 'b.txt']);
+    expect(zipButton(el).disabled).to.equal(false);
+    expect(shadow(el).querySelector('[part="blocked"]')).to.equal(null);
+  });
+
   it('a source without readFile: zip disabled with the reason', async () => {
     const full = sourceWith([{ path: 'a.txt', bytes: 'hello' }]);
     const listOnly: RunSource = {
