@@ -4,10 +4,12 @@ import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import replace from '@rollup/plugin-replace';
+import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
 
 // TypeScript is transpiled by esbuild (fast); types are checked by `npm run typecheck` and the
 // .d.ts files are written by `tsc --emitDeclarationOnly` in `npm run build`.
-const ts = () => esbuild({ target: 'es2022', tsconfig: './tsconfig.json', sourceMap: true });
+// The text of every css`` template is minified after it (scripts/minify-css-literals.mjs).
+const ts = () => [esbuild({ target: 'es2022', tsconfig: './tsconfig.json', sourceMap: true }), minifyCssLiterals()];
 
 const elementDefines = readdirSync('src/elements', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(`src/elements/${d.name}/define.ts`))
