@@ -4,10 +4,13 @@ import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import replace from '@rollup/plugin-replace';
+import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
+import { trimUplot } from './scripts/trim-uplot.mjs';
 
 // TypeScript is transpiled by esbuild (fast); types are checked by `npm run typecheck` and the
 // .d.ts files are written by `tsc --emitDeclarationOnly` in `npm run build`.
-const ts = () => esbuild({ target: 'es2022', tsconfig: './tsconfig.json', sourceMap: true });
+// The text of every css`` template is minified after it (scripts/minify-css-literals.mjs).
+const ts = () => [esbuild({ target: 'es2022', tsconfig: './tsconfig.json', sourceMap: true }), minifyCssLiterals()];
 
 const elementDefines = readdirSync('src/elements', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(`src/elements/${d.name}/define.ts`))
@@ -41,7 +44,8 @@ const production = () =>
 
 // The script-tag bundle: every element, lit and uPlot in one minified module that registers them all.
 // What only some previews need (syntax highlighting, Markdown, zip) stays in lazy chunks beside it,
-// loaded from the bundle's own URL the first time a preview asks for it.
+// loaded from the bundle's own URL the first time a preview asks for it. uPlot's helpers that no
+// element calls are left out (scripts/trim-uplot.mjs).
 const bundle = {
   input: 'src/bundle.ts',
   output: {
@@ -55,6 +59,7 @@ const bundle = {
     production(),
     resolve({ browser: true, exportConditions: ['production'] }),
     commonjs(),
+    trimUplot(),
     ts(),
     terser({ format: { comments: false } }),
   ],

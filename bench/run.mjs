@@ -545,15 +545,27 @@ if (wants('bundle'))
     log('bundle sizes');
     const b = await bundleSizes();
     raw.bundle = b;
-    const group = 'Bundle, gzip -9 (esbuild --minify; lazy chunks apart)';
+    const group = 'Bundle, gzip -9 (esbuild --minify; "first use": what Chromium fetched for the page)';
     if (b.bundle) {
+      const firstUse = b.bundle.page.gzip - b.bundle.gzip;
       rows.push({
         group,
-        what: `dist/runpage.bundle.js + its static chunks (${b.bundle.files} files)`,
-        stat: one(b.bundle.gzip / KB),
+        what: `all elements on one page, script tag (dist/runpage.bundle.js): every script loaded on first use (${b.bundle.page.files} files)`,
+        stat: one(b.bundle.page.gzip / KB),
         unit: 'KB',
-        budget: { max: 80, text: '≤ 80 KB' },
-        baseline: `lazy chunks: ${fmt(b.bundle.lazyGzip / KB, 'KB')} in ${b.bundle.lazyFiles} files`,
+        budget: { max: 110, text: '≤ 110 KB' },
+        baseline: `runpage.bundle.js + static chunks ${fmt(b.bundle.gzip / KB, 'KB')}; lazy chunks loaded on first use ${fmt(firstUse / KB, 'KB')} (${b.bundle.page.lazyChunks.join(', ')}); lazy chunks only a click or another language loads: ${fmt((b.bundle.lazyGzip - firstUse) / KB, 'KB')} in ${b.bundle.lazyFiles - b.bundle.page.lazyFiles} files`,
+      });
+    }
+    const chart = b.elements.find((e) => e.tag === 'metric-chart');
+    if (chart) {
+      rows.push({
+        group,
+        what: 'a page with one <metric-chart>, everything included: every script loaded on first use',
+        stat: one(chart.everything.page.gzip / KB),
+        unit: 'KB',
+        budget: { max: 50, text: '≤ 50 KB' },
+        baseline: `static ${fmt(chart.everything.gzip / KB, 'KB')} + lazy chunks loaded on first use ${fmt((chart.everything.page.gzip - chart.everything.gzip) / KB, 'KB')} (${chart.everything.page.lazyFiles} files); lit/uplot external ${fmt(chart.withoutLitUplot.gzip / KB, 'KB')}`,
       });
     }
     for (const e of b.elements) {
@@ -563,7 +575,7 @@ if (wants('bundle'))
         stat: one(e.own.gzip / KB),
         unit: 'KB',
         budget: { max: 8, text: '≤ 8 KB' },
-        baseline: `with the shared runtime ${fmt(e.ours.gzip / KB, 'KB')}; lit/uplot external ${fmt(e.withoutLitUplot.gzip / KB, 'KB')}; all included ${fmt(e.everything.gzip / KB, 'KB')}; lazy ${fmt(e.everything.lazyGzip / KB, 'KB')}`,
+        baseline: `with the shared runtime ${fmt(e.ours.gzip / KB, 'KB')}; lit/uplot external ${fmt(e.withoutLitUplot.gzip / KB, 'KB')}; all included ${fmt(e.everything.gzip / KB, 'KB')}, lazy ${fmt(e.everything.lazyGzip / KB, 'KB')}, of which a page loads on first use ${fmt((e.everything.page.gzip - e.everything.gzip) / KB, 'KB')}`,
       });
     }
   });

@@ -7,12 +7,30 @@
  *   everything included. Code split off behind import() is counted apart as "lazy".
  * - dist/runpage.bundle.js with the chunks it imports statically, and its lazy chunks (reached only
  *   through import()) apart.
+ * - what a page actually loads on first use ("page"): the everything-included build of each element,
+ *   and the script-tag bundle with every element on one page, each opened in headless Chromium over
+ *   the committed test/pages/fixtures/sample.runpage.json (`src=`, English, no click): every script
+ *   the page fetched until the network is quiet, lazy chunks included (the source checker's readers,
+ *   the bundle reader…). Chunks only a click loads (previews, zip, other languages) stay out of it.
  */
-import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  existsSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve, relative } from 'node:path';
+import { basename, dirname, join, resolve, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { serveStatic } from '../../scripts/static-server.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const KB = 1024;
 const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
@@ -65,7 +83,54 @@ const sharedRuntimeExternal = {
   },
 };
 
-async function elementSize(entry, external, plugins = []) {
+const FIXTURE = 'test/pages/fixtures/sample.runpage.json';
+
+/** What each element needs to show the fixture run's data (the rest is its default view). */
+function markup(tag, runId) {
+  const attrs = {
+    'metric-chart': 'metric="train/loss"',
+    'run-compare': `runs="${runId}" metrics="train/loss"`,
+    'run-page': 'no-hash',
+    'log-viewer': 'no-hash',
+    'file-browser': 'no-hash',
+  };
+  return `<${tag} src="run.runpage.json" ${attrs[tag] ?? ''} style="display:block;width:900px;height:500px"></${tag}>`;
+}
+
+/**
+ * Opens `body` (with `<script type="module" src="${script}">`) from `dir` in Chromium, waits until
+ * no request has started for a second, and returns the scripts (files of `dir`) it fetched.
+ */
+async function scriptsLoaded(browser, dir, script, body) {
+  copyFileSync(FIXTURE, join(dir, 'run.runpage.json'));
+  writeFileSync(
+    join(dir, 'page.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">` +
+      `<script type="module" src="./${script}"></script></head><body>${body}</body></html>`,
+  );
+  const server = await serveStatic(dir, { port: 0 });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.log(`    bundle size page ${script}: ${e.message}`));
+    const base = `http://127.0.0.1:${server.address().port}/`;
+    await page.goto(`${base}page.html`, { waitUntil: 'networkidle' });
+    const names = () => page.evaluate(() => globalThis.performance.getEntriesByType('resource').map((e) => e.name));
+    // networkidle allows a gap of 500 ms; a chunk asked for after data arrives must not be missed
+    for (let before = -1, now = (await names()).length; now !== before; now = (await names()).length) {
+      before = now;
+      await sleep(1000);
+    }
+    return [...new Set(await names())]
+      .filter((url) => url.startsWith(base) && url.endsWith('.js'))
+      .map((url) => resolve(dir, decodeURIComponent(url.slice(base.length))));
+  } finally {
+    await context.close();
+    await new Promise((done) => server.close(done));
+  }
+}
+
+async function elementSize(entry, external, plugins = [], page) {
   const outdir = mkdtempSync(join(tmpdir(), 'runpage-size-'));
   try {
     const result = await build({
@@ -90,7 +155,12 @@ async function elementSize(entry, external, plugins = []) {
         .filter((i) => !i.external)
         .map((i) => ({ path: resolve(i.path), dynamic: i.kind === 'dynamic-import' }));
     });
-    return { gzip: sum(staticSet), lazyGzip: sum(lazySet) };
+    const size = { gzip: sum(staticSet), lazyGzip: sum(lazySet) };
+    if (page) {
+      const loaded = await scriptsLoaded(page.browser, outdir, basename(entryOut), page.body);
+      size.page = { gzip: sum(loaded), files: loaded.length, lazyFiles: loaded.filter((f) => lazySet.has(f)).length };
+    }
+    return size;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -101,22 +171,52 @@ export async function bundleSizes() {
   const deps = Object.keys(pkg.dependencies ?? {});
   const all = deps.flatMap((d) => [d, `${d}/*`]);
   const litUplot = ['lit', 'lit/*', '@lit/*', 'uplot', 'uplot/*'];
-  const elements = [];
-  for (const tag of readdirSync('dist/elements', { withFileTypes: true })) {
-    const entry = join('dist/elements', tag.name, 'define.js');
-    if (!tag.isDirectory() || !existsSync(entry)) continue;
-    elements.push({
-      tag: tag.name,
-      own: await elementSize(entry, all, [sharedRuntimeExternal]),
-      ours: await elementSize(entry, all),
-      withoutLitUplot: await elementSize(entry, litUplot),
-      everything: await elementSize(entry, []),
-    });
+  const runId = JSON.parse(readFileSync(FIXTURE, 'utf8')).runs[0].info.id;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const elements = [];
+    const tags = readdirSync('dist/elements', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join('dist/elements', d.name, 'define.js')))
+      .map((d) => d.name);
+    for (const tag of tags) {
+      const entry = join('dist/elements', tag, 'define.js');
+      elements.push({
+        tag,
+        own: await elementSize(entry, all, [sharedRuntimeExternal]),
+        ours: await elementSize(entry, all),
+        withoutLitUplot: await elementSize(entry, litUplot),
+        everything: await elementSize(entry, [], [], { browser, body: markup(tag, runId) }),
+      });
+    }
+    let bundle;
+    if (existsSync('dist/runpage.bundle.js')) {
+      const { staticSet, lazySet } = closures(resolve('dist/runpage.bundle.js'), scanImports);
+      bundle = { gzip: sum(staticSet), files: staticSet.size, lazyGzip: sum(lazySet), lazyFiles: lazySet.size };
+      // every element on one page, served from a copy of the bundle and its chunks
+      const dir = mkdtempSync(join(tmpdir(), 'runpage-size-'));
+      try {
+        mkdirSync(join(dir, 'bundle-chunks'));
+        for (const f of [...staticSet, ...lazySet]) copyFileSync(f, join(dir, relative(resolve('dist'), f)));
+        const loaded = await scriptsLoaded(
+          browser,
+          dir,
+          'runpage.bundle.js',
+          tags.map((t) => markup(t, runId)).join(''),
+        );
+        const inDist = (f) => resolve('dist', relative(dir, f));
+        const lazyLoaded = loaded.filter((f) => lazySet.has(inDist(f)));
+        bundle.page = {
+          gzip: sum(loaded),
+          files: loaded.length,
+          lazyFiles: lazyLoaded.length,
+          lazyChunks: lazyLoaded.map((f) => basename(f).replace(/-[\w-]{8}\.js$/, '')).sort(),
+        };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    return { elements, bundle, KB };
+  } finally {
+    await browser.close();
   }
-  let bundle;
-  if (existsSync('dist/runpage.bundle.js')) {
-    const { staticSet, lazySet } = closures(resolve('dist/runpage.bundle.js'), scanImports);
-    bundle = { gzip: sum(staticSet), files: staticSet.size, lazyGzip: sum(lazySet), lazyFiles: lazySet.size };
-  }
-  return { elements, bundle, KB };
 }

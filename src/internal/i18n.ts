@@ -1,15 +1,16 @@
 /**
- * Labels and the language they are shown in. Each element defines its own table with
- * `defineMessages(namespace, en, ja)`: English and Japanese are built in; any other language comes
- * from `registerTranslation()` (src/translations.ts), either as tables or as a loader that runs the
- * first time an element shows that language (German ships that way, as a lazy chunk).
+ * Labels and the language they are shown in. Each element defines its own English table with
+ * `defineMessages(namespace, en)`; every other language comes from `registerTranslation()`
+ * (src/translations/register.ts), either as tables or as a loader that runs the first time an
+ * element shows that language. Japanese and German ship that way, each as a lazy chunk
+ * (src/translations/ja.ts, de.ts), so a page in English loads no other language's labels.
  *
  * The language of an element is the nearest `lang` attribute (crossing shadow roots), else the
  * browser's. It is kept as a canonical BCP 47 tag (`de-CH`): numbers and dates are formatted by
  * `Intl` for that tag whatever it is, and labels fall back from `de-CH` to `de` to English.
  */
 export type Lang = string;
-/** The languages whose labels are built in. */
+/** The languages whose labels ship with runpage (English in the element modules, the others as lazy chunks). */
 export const LANGS: readonly Lang[] = ['en', 'ja'];
 
 export type MessageValue = string | ((...args: never[]) => string);
@@ -36,18 +37,15 @@ const loading = new Map<string, Promise<void>>();
 const settled = new Set<string>();
 const listeners = new Set<() => void>();
 
-export function defineMessages<const M extends Record<string, MessageValue>>(
-  namespace: string,
-  en: M,
-  ja: Localized<M>,
-): Translator<M>;
-/** A table without a namespace: English and Japanese only. */
+/** A table other languages translate under `namespace` (registered, or loaded on first use). */
+export function defineMessages<const M extends Record<string, MessageValue>>(namespace: string, en: M): Translator<M>;
+/** A table without a namespace: English and the Japanese given here only. */
 export function defineMessages<const M extends Record<string, MessageValue>>(en: M, ja: Localized<M>): Translator<M>;
 export function defineMessages<const M extends Record<string, MessageValue>>(
-  ...args: [string, M, Localized<M>] | [M, Localized<M>]
+  ...args: [string, M] | [M, Localized<M>]
 ): Translator<M> {
-  const [namespace, en, ja] = args.length === 3 ? args : [undefined, ...args];
-  const builtIn: Record<string, Table> = { en, ja };
+  const [namespace, en, ja] = typeof args[0] === 'string' ? [args[0], args[1] as M] : [undefined, args[0], args[1]];
+  const builtIn: Record<string, Table | undefined> = { en, ja };
   const translate = (lang: Lang, key: keyof M, ...params: unknown[]): string => {
     let value: MessageValue | undefined;
     for (const tag of fallbacks(lang)) {
@@ -171,5 +169,6 @@ export function resolveLang(el: Element): Lang {
   return toLang(globalThis.navigator?.language) ?? 'en';
 }
 
-// German ships as a chunk of its own, loaded the first time an element shows German.
+// Japanese and German ship as chunks of their own, each loaded the first time an element shows it.
+addTranslationLoader('ja', () => import('../translations/ja.js'));
 addTranslationLoader('de', () => import('../translations/de.js'));

@@ -2,31 +2,17 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { RunState } from '../data/source.js';
 import { defineMessages, type Lang } from './i18n.js';
 
-export const stateLabels = defineMessages(
-  'stateBadge',
-  {
-    running: 'Running',
-    finished: 'Finished',
-    failed: 'Failed',
-    crashed: 'Crashed',
-    killed: 'Killed',
-    pending: 'Pending',
-    unknown: 'Unknown state',
-    exitCode: (code: number) => `exit code ${code}`,
-    tags: 'Tags',
-  },
-  {
-    running: '実行中',
-    finished: '完了',
-    failed: '失敗',
-    crashed: 'クラッシュ',
-    killed: '強制終了',
-    pending: '待機中',
-    unknown: '状態不明',
-    exitCode: (code: number) => `終了コード ${code}`,
-    tags: 'タグ',
-  },
-);
+export const stateLabels = defineMessages('stateBadge', {
+  running: 'Running',
+  finished: 'Finished',
+  failed: 'Failed',
+  crashed: 'Crashed',
+  killed: 'Killed',
+  pending: 'Pending',
+  unknown: 'Unknown state',
+  exitCode: (code: number) => `exit code ${code}`,
+  tags: 'Tags',
+});
 
 /** The run state as a coloured badge; failed runs show their exit code. */
 export function renderStateBadge(state: RunState, lang: Lang, exitCode?: number): TemplateResult {

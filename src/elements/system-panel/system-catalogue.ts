@@ -24,7 +24,7 @@ export const GROUP_ORDER: readonly GroupId[] = ['cpu', 'memory', 'disk', 'networ
  */
 export type UnitKind = 'percent' | 'count' | 'celsius' | 'watt' | 'mhz' | 'bytes' | 'bytes-rate' | 'none';
 
-/** A label: English and Japanese at hand (for sorting and tests), any language through `in`. */
+/** A label: English and Japanese at hand (for sorting and tests; Japanese once loaded), any language through `in`. */
 export interface Localized {
   readonly en: string;
   readonly ja: string;
@@ -37,7 +37,13 @@ export function localize(label: Localized, lang: Lang): string {
   return label.in(lang);
 }
 
-const label = (text: (lang: Lang) => string): Localized => ({ en: text('en'), ja: text('ja'), in: text });
+const label = (text: (lang: Lang) => string): Localized => ({
+  en: text('en'),
+  get ja() {
+    return text('ja');
+  },
+  in: text,
+});
 /** Text that is the same in every language (a key, a device name). */
 const verbatim = (text: string): Localized => label(() => text);
 const title = (key: Exclude<keyof typeof chartText.en, 'process'>): Localized => label((lang) => chartText(lang, key));

@@ -1,6 +1,6 @@
 /**
- * Languages beyond the built-in English and Japanese: registered tables, overrides, loaders that
- * run on first use (German ships as one), fallbacks from a regional tag, and Intl formats for any tag.
+ * Languages beyond English: registered tables, overrides, loaders that run on first use (Japanese
+ * and German ship as such), fallbacks from a regional tag, and Intl formats for any tag.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,6 +37,8 @@ test('German loads on first use, then every table speaks it, regional tags inclu
   assert.equal(runPage('de-AT', 'charts'), 'Diagramme');
   assert.equal(common('de-CH', 'readProblemsDropped', 1234), de.common.readProblemsDropped(1234));
   assert.match(common('de', 'readProblemsDropped', 1234), /^1\.234 Werte/);
+  assert.equal(runPage('ja', 'charts'), 'Charts', 'English until Japanese is loaded');
+  await loadTranslation('ja-JP');
   assert.equal(runPage('ja', 'charts'), 'チャート');
   assert.equal(runPage('fr', 'charts'), 'Charts', 'a language without tables reads English');
   assert.equal(loadTranslation('de'), loadTranslation('de'), 'loaded once');

@@ -1,5 +1,6 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { loadTranslation } from '../../../../src/internal/i18n.js';
 import { describeSystemKey, isSystemKey } from '../../../../src/elements/system-panel/system-keys.js';
 import {
   buildCatalogue,
@@ -14,6 +15,9 @@ const chart = (charts: SystemChart[], id: string): SystemChart => {
   return c;
 };
 const labels = (c: SystemChart) => c.series.map((s) => s.label.en);
+
+// Japanese labels are a lazy chunk, loaded the first time they are shown.
+before(() => loadTranslation('ja'));
 
 test('system namespaces of the three trackers', () => {
   assert.equal(isSystemKey('system.cpu'), true);
