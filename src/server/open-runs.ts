@@ -30,6 +30,8 @@ export interface RunsToServe {
   log?: (message: string) => void;
   catalog?: RunCatalog;
   problems?: string[];
+  /** A folder where W&B runs that have ended are cached once read, to reopen fast; none by default. */
+  cacheDir?: string;
 }
 
 export interface OpenedRuns {
@@ -59,6 +61,7 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
     const registry = new RunRegistry({
       heartbeatThresholdMs: o.heartbeatThresholdMs,
       log,
+      cacheDir: o.cacheDir,
       loader: o.public
         ? async (loc, options) => hideLoadedRun(await loadRun(loc, options), [...serverValues, loc.root])
         : loadRun,

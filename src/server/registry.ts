@@ -17,6 +17,7 @@ import { ListingCache } from './listing-cache.js';
 import { LivePoller } from './live-poller.js';
 import { SearchGuard, type SearchGuardOptions } from './guarded-search.js';
 import { loadRun, type LoadOptions, type LoadedRun, type RunFiles } from './run-loaders.js';
+import { RunCache, packageVersion } from './run-cache.js';
 
 export interface RegistryOptions {
   /** Running runs silent for longer than this, without an exit, are `crashed`. Default 5 minutes. */
@@ -30,6 +31,8 @@ export interface RegistryOptions {
   loader?: (location: RunLocation, options: LoadOptions) => Promise<LoadedRun>;
   /** Bounds of log searches (guarded-search.ts). */
   search?: SearchGuardOptions;
+  /** A folder where W&B runs that have ended are cached once read (run-cache.ts); none by default. */
+  cacheDir?: string;
 }
 
 /** A run ready to answer requests. */
@@ -66,6 +69,8 @@ export class RunRegistry implements RunCatalog {
   private readonly searchGuard: SearchGuard;
   /** Listings of runs not read yet, from their small files (listing-cache.ts). */
   private readonly listing: ListingCache;
+  /** Runs read before, kept on disk (run-cache.ts). */
+  readonly cache: RunCache | undefined;
 
   constructor(options: RegistryOptions = {}) {
     this.heartbeatThresholdMs = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
@@ -75,6 +80,8 @@ export class RunRegistry implements RunCatalog {
     this.loader = options.loader ?? loadRun;
     this.searchGuard = new SearchGuard(options.search);
     this.listing = new ListingCache({ now: this.now, heartbeatThresholdMs: this.heartbeatThresholdMs });
+    if (options.cacheDir !== undefined)
+      this.cache = new RunCache({ dir: options.cacheDir, version: packageVersion(), log: this.log });
   }
 
   addLocations(locations: readonly RunLocation[]): void {
@@ -176,6 +183,7 @@ export class RunRegistry implements RunCatalog {
         pollMs: this.pollMs,
         fileUrl: (path) => rawFileUrl(entry.id, path),
         logsOnDisk: true,
+        cache: this.cache,
       });
       const run: MemoryRun = { ...loaded.run, info: { ...loaded.run.info, id: entry.id } };
       const served = this.serve(entry.id, run, loaded.files);
