@@ -67,7 +67,12 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
 export function packageVersion(): string {
   const root = findPackageRoot();
   try {
-    return root ? String((JSON.parse(readFileSync(nodePath.join(root, 'package.json'), 'utf8')) as { version?: unknown }).version ?? '') : '';
+    return root
+      ? String(
+          (JSON.parse(readFileSync(nodePath.join(root, 'package.json'), 'utf8')) as { version?: unknown }).version ??
+            '',
+        )
+      : '';
   } catch {
     return '';
   }
@@ -238,7 +243,8 @@ export function encodeRun(
   // Equal columns are stored once: found by length and three samples, then compared whole.
   const seen = new Map<string, { section: number; bytes: Uint8Array }[]>();
   const column = (values: ArrayLike<number>, n: number): number => {
-    const f = values instanceof Float64Array ? values.subarray(0, n) : Float64Array.from({ length: n }, (_, i) => values[i]!);
+    const f =
+      values instanceof Float64Array ? values.subarray(0, n) : Float64Array.from({ length: n }, (_, i) => values[i]!);
     const bytes = new Uint8Array(f.buffer, f.byteOffset, f.byteLength);
     const sample = `${n}:${f[0]}:${f[n >> 1]}:${f[n - 1]}`;
     const same = seen.get(sample) ?? [];
@@ -330,7 +336,8 @@ export function decodeRun(
   // Columns are views into the file's bytes: they must start 8-byte aligned.
   const bytes = file.byteOffset % 8 === 0 ? file : file.slice();
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < PREFIX + END.length || !buf.subarray(0, 8).equals(MAGIC)) throw new Error('not a runpage cache file');
+  if (buf.length < PREFIX + END.length || !buf.subarray(0, 8).equals(MAGIC))
+    throw new Error('not a runpage cache file');
   const headerLength = buf.readUInt32LE(8);
   if (PREFIX + headerLength > buf.length) throw new Error('the file is shorter than its header');
   let header: Header;
@@ -353,10 +360,14 @@ export function decodeRun(
       throw new Error(`section ${String(i)} lies outside the file`);
     return bytes.subarray(start + s.offset, start + s.offset + s.bytes);
   };
+  // One view per section: a column stored once is one array shared by the metrics that have it.
+  const views = new Map<number, Float64Array>();
   const floats = (i: number | undefined, n: number): Float64Array => {
     const b = section(i);
     if (b.byteLength !== n * 8) throw new Error(`section ${String(i)} holds ${b.byteLength / 8} values, not ${n}`);
-    return new Float64Array(b.buffer, b.byteOffset, n);
+    let view = views.get(i!);
+    if (!view) views.set(i!, (view = new Float64Array(b.buffer, b.byteOffset, n)));
+    return view;
   };
   const run = parseWire(header.run) as MemoryRun;
   if (typeof run !== 'object' || run === null || typeof run.info !== 'object') throw new Error('it holds no run');

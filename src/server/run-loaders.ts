@@ -115,7 +115,15 @@ async function loadWandb(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
   // An ended run whose folder did not change while it was read: kept for the next open.
   if (cached && run.info.state !== 'running' && !read.logFile && sameFiles(cached.fingerprint, read.files)) {
     const { info, metrics, logs, files, artifacts, model } = read;
-    void o.cache!.store(cached.key, cached.fingerprint, { info, metrics, logs, files, artifacts, model, media: marked });
+    void o.cache!.store(cached.key, cached.fingerprint, {
+      info,
+      metrics,
+      logs,
+      files,
+      artifacts,
+      model,
+      media: marked,
+    });
   }
   if (run.info.state !== 'running') return loaded;
   if (tail && datastorePath) loaded.live = wandbFeed(folder, dir, datastorePath, tail, run.info, openLogFile);
