@@ -18,6 +18,8 @@ import { LivePoller } from './live-poller.js';
 import { SearchGuard, type SearchGuardOptions } from './guarded-search.js';
 import { loadRun, type LoadOptions, type LoadedRun, type RunFiles } from './run-loaders.js';
 import { RunCache, packageVersion } from './run-cache.js';
+import { HeldRuns, estimateRunBytes } from './held-runs.js';
+import { totalmem } from 'node:os';
 
 export interface RegistryOptions {
   /** Running runs silent for longer than this, without an exit, are `crashed`. Default 5 minutes. */
@@ -33,6 +35,11 @@ export interface RegistryOptions {
   search?: SearchGuardOptions;
   /** A folder where W&B runs that have ended are cached once read (run-cache.ts); none by default. */
   cacheDir?: string;
+  /**
+   * Estimated bytes of read runs kept in memory; past it the least recently used runs that are
+   * not live are let go (read again on their next request). Default a quarter of the machine's memory.
+   */
+  maxHeldBytes?: number;
 }
 
 /** A run ready to answer requests. */
@@ -71,6 +78,8 @@ export class RunRegistry implements RunCatalog {
   private readonly listing: ListingCache;
   /** Runs read before, kept on disk (run-cache.ts). */
   readonly cache: RunCache | undefined;
+  /** Read runs kept in memory, within a bound (held-runs.ts). */
+  readonly held: HeldRuns;
 
   constructor(options: RegistryOptions = {}) {
     this.heartbeatThresholdMs = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
@@ -80,6 +89,7 @@ export class RunRegistry implements RunCatalog {
     this.loader = options.loader ?? loadRun;
     this.searchGuard = new SearchGuard(options.search);
     this.listing = new ListingCache({ now: this.now, heartbeatThresholdMs: this.heartbeatThresholdMs });
+    this.held = new HeldRuns(options.maxHeldBytes ?? Math.floor(totalmem() / 4));
     if (options.cacheDir !== undefined)
       this.cache = new RunCache({ dir: options.cacheDir, version: packageVersion(), log: this.log });
   }
@@ -114,7 +124,10 @@ export class RunRegistry implements RunCatalog {
   async get(id: string): Promise<ServedRun> {
     const entry = this.entries.get(id);
     if (!entry) throw new SourceError('not-found', `There is no run ${JSON.stringify(id)} on this server.`);
-    if (entry.served) return entry.served;
+    if (entry.served) {
+      this.held.touch(id);
+      return entry.served;
+    }
     entry.loading ??= this.load(entry).finally(() => (entry.loading = undefined));
     return entry.loading;
   }
@@ -200,6 +213,12 @@ export class RunRegistry implements RunCatalog {
       }
       entry.served = served;
       entry.error = undefined;
+      const live = served.poller ? loaded.live : undefined;
+      for (const id of this.held.add(entry.id, estimateRunBytes(run), () => live !== undefined && !live.done)) {
+        const other = this.entries.get(id);
+        // Requests under way keep their run; the next one reads it again.
+        if (other?.location) other.served = undefined;
+      }
       return served;
     } catch (e) {
       entry.error = `${loc.format} run at ${loc.path || loc.root} could not be read: ${(e as Error)?.message ?? String(e)}`;
