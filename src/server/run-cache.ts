@@ -221,6 +221,33 @@ export class RunCache {
   }
 }
 
+/**
+ * The metric columns of a run as Float64Arrays (what a MemorySource adopts without copying and
+ * the cache writes as they are), a column equal to another one the same array: metrics logged in
+ * the same rows share their step, time and runtime. For runs that will not grow.
+ */
+export function floatColumns(metrics: readonly MemoryMetric[]): MemoryMetric[] {
+  const seen = new Map<string, Float64Array[]>();
+  const once = (values: ArrayLike<number>, n: number): Float64Array => {
+    const f = (values instanceof Float64Array ? values : new Float64Array(values)).subarray(0, n);
+    const sample = `${n}:${f[0]}:${f[n >> 1]}:${f[n - 1]}`;
+    const same = seen.get(sample) ?? [];
+    const bytes = Buffer.from(f.buffer, f.byteOffset, f.byteLength);
+    for (const s of same) if (s === f || bytes.equals(Buffer.from(s.buffer, s.byteOffset, s.byteLength))) return s;
+    same.push(f);
+    seen.set(sample, same);
+    return f;
+  };
+  return metrics.map((m) => {
+    const n = Math.min(m.step.length, m.value.length, m.time?.length ?? Infinity, m.runtime?.length ?? Infinity);
+    const out: MemoryMetric = { key: m.key, step: once(m.step, n), value: once(m.value, n) };
+    if (m.group) out.group = m.group;
+    if (m.time) out.time = once(m.time, n);
+    if (m.runtime) out.runtime = once(m.runtime, n);
+    return out;
+  });
+}
+
 const align8 = (n: number) => (n + 7) & ~7;
 
 /** The cache file of a run, as the pieces to write in order. */
@@ -240,26 +267,23 @@ export function encodeRun(
     at += align8(b.byteLength);
     return sections.length - 1;
   };
-  // Equal columns are stored once: found by length and three samples, then compared whole.
-  const seen = new Map<string, { section: number; bytes: Uint8Array }[]>();
-  const column = (values: ArrayLike<number>, n: number): number => {
-    const f =
-      values instanceof Float64Array ? values.subarray(0, n) : Float64Array.from({ length: n }, (_, i) => values[i]!);
-    const bytes = new Uint8Array(f.buffer, f.byteOffset, f.byteLength);
-    const sample = `${n}:${f[0]}:${f[n >> 1]}:${f[n - 1]}`;
-    const same = seen.get(sample) ?? [];
-    for (const s of same) if (Buffer.compare(s.bytes, bytes) === 0) return s.section;
-    const section = add(bytes);
-    same.push({ section, bytes });
-    seen.set(sample, same);
+  // Equal columns are one array (floatColumns): each is stored once.
+  const sectionOf = new Map<Float64Array, number>();
+  const column = (f: Float64Array): number => {
+    let section = sectionOf.get(f);
+    if (section === undefined) sectionOf.set(f, (section = add(new Uint8Array(f.buffer, f.byteOffset, f.byteLength))));
     return section;
   };
-  const metrics: CachedMetric[] = run.metrics.map((m) => {
-    const n = Math.min(m.step.length, m.value.length);
-    const c: CachedMetric = { key: m.key, count: n, step: column(m.step, n), value: column(m.value, n) };
+  const metrics: CachedMetric[] = floatColumns(run.metrics).map((m) => {
+    const c: CachedMetric = {
+      key: m.key,
+      count: m.step.length,
+      step: column(m.step as Float64Array),
+      value: column(m.value as Float64Array),
+    };
     if (m.group) c.group = m.group;
-    if (m.time) c.time = column(m.time, n);
-    if (m.runtime) c.runtime = column(m.runtime, n);
+    if (m.time) c.time = column(m.time as Float64Array);
+    if (m.runtime) c.runtime = column(m.runtime as Float64Array);
     return c;
   });
   const { metrics: _m, logs: lines, ...rest } = run;

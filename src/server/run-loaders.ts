@@ -25,7 +25,14 @@ import { createNodeFolder, type NodeFolder } from './node-folder.js';
 import { DiskLog } from './disk-log.js';
 import { inRanges, type LogFile } from '../data/log-file.js';
 import type { RunLocation } from './discover.js';
-import { fingerprintOf, sameFiles, type RunCache, type RunCacheKey, type RunFingerprint } from './run-cache.js';
+import {
+  fingerprintOf,
+  floatColumns,
+  sameFiles,
+  type RunCache,
+  type RunCacheKey,
+  type RunFingerprint,
+} from './run-cache.js';
 
 /** Byte access to a run's files; paths are run-relative and checked by the folder. */
 export interface RunFiles {
@@ -112,18 +119,23 @@ async function loadWandb(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
   withMediaUrls(read, o.fileUrl);
   const { tail, datastorePath, ...run } = read;
   const loaded: LoadedRun = { run, files: folder };
-  // An ended run whose folder did not change while it was read: kept for the next open.
-  if (cached && run.info.state !== 'running' && !read.logFile && sameFiles(cached.fingerprint, read.files)) {
-    const { info, metrics, logs, files, artifacts, model } = read;
-    void o.cache!.store(cached.key, cached.fingerprint, {
-      info,
-      metrics,
-      logs,
-      files,
-      artifacts,
-      model,
-      media: marked,
-    });
+  if (run.info.state !== 'running') {
+    // A run that will not grow: columns as Float64Arrays (adopted by its source), equal ones shared.
+    const metrics = floatColumns(read.metrics);
+    loaded.run = { ...run, metrics };
+    // Its folder did not change while it was read: kept for the next open.
+    if (cached && !read.logFile && sameFiles(cached.fingerprint, read.files)) {
+      const { info, logs, files, artifacts, model } = run;
+      void o.cache!.store(cached.key, cached.fingerprint, {
+        info,
+        metrics,
+        logs,
+        files,
+        artifacts,
+        model,
+        media: marked,
+      });
+    }
   }
   if (run.info.state !== 'running') return loaded;
   if (tail && datastorePath) loaded.live = wandbFeed(folder, dir, datastorePath, tail, run.info, openLogFile);
