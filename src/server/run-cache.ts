@@ -202,7 +202,7 @@ export class RunCache {
   private async write(key: RunCacheKey, fingerprint: RunFingerprint, run: CacheableRun): Promise<void> {
     // After the answer that read the run has gone out.
     await new Promise((resolve) => setImmediate(resolve));
-    const parts = encodeRun(run, key, this.version, fingerprint);
+    const parts = await encodeRun(run, key, this.version, fingerprint);
     await mkdir(this.dir, { recursive: true });
     const path = this.fileOf(key);
     const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -250,13 +250,18 @@ export function floatColumns(metrics: readonly MemoryMetric[]): MemoryMetric[] {
 
 const align8 = (n: number) => (n + 7) & ~7;
 
-/** The cache file of a run, as the pieces to write in order. */
-export function encodeRun(
+/** Console lines encoded between two turns of the event loop (a million lines take a second or so). */
+const LINES_PER_TURN = 65_536;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The cache file of a run, as the pieces to write in order; yields to other work between slices of the console. */
+export async function encodeRun(
   run: CacheableRun,
   key: RunCacheKey,
   version: string,
   fingerprint: RunFingerprint,
-): Uint8Array[] {
+): Promise<Uint8Array[]> {
   if (endianness() !== 'LE') throw new Error('the run cache is written on little-endian machines only');
   const blobs: Uint8Array[] = [];
   const sections: Section[] = [];
@@ -296,7 +301,7 @@ export function encodeRun(
     run: stringifyWire(rest),
     metrics,
   };
-  if (lines && lines.length > 0) (header as Header).logs = encodeLogs(lines, add);
+  if (lines && lines.length > 0) (header as Header).logs = await encodeLogs(lines, add);
   const headerBytes = Buffer.from(JSON.stringify({ ...header, sections, data: at }), 'utf8');
   const start = align8(PREFIX + headerBytes.byteLength);
   const prefix = Buffer.alloc(PREFIX);
@@ -312,10 +317,13 @@ export function encodeRun(
   return out;
 }
 
-function encodeLogs(lines: readonly MemoryLogLine[], add: (b: Uint8Array) => number): CachedLogs {
+async function encodeLogs(lines: readonly MemoryLogLine[], add: (b: Uint8Array) => number): Promise<CachedLogs> {
   const n = lines.length;
   let total = 0;
-  for (const l of lines) total += Buffer.byteLength(l.text, 'utf8');
+  for (let i = 0; i < n; i++) {
+    total += Buffer.byteLength(lines[i]!.text, 'utf8');
+    if (i % LINES_PER_TURN === LINES_PER_TURN - 1) await nextTurn();
+  }
   const text = Buffer.allocUnsafe(total);
   const ends = new Float64Array(n);
   const streams = new Uint8Array(n);
@@ -324,6 +332,7 @@ function encodeLogs(lines: readonly MemoryLogLine[], add: (b: Uint8Array) => num
   const names: string[] = [];
   let at = 0;
   for (let i = 0; i < n; i++) {
+    if (i % LINES_PER_TURN === LINES_PER_TURN - 1) await nextTurn();
     const l = lines[i]!;
     at += text.write(l.text, at, 'utf8');
     ends[i] = at;

@@ -327,10 +327,10 @@ test('two caches writing the same run at once leave one whole file and no tempor
   }
 });
 
-test('encodeRun and decodeRun keep columns exact, empty runs included', () => {
+test('encodeRun and decodeRun keep columns exact, empty runs included', async () => {
   const key: RunCacheKey = { path: '/x', heartbeatThresholdMs: 1, logsOnDisk: false };
   const values = Float64Array.of(-0, NaN, Infinity, -Infinity, 5e-324, 1.7976931348623157e308);
-  const parts = encodeRun(
+  const parts = await encodeRun(
     {
       info: { id: 'r', state: 'finished', summary: { a: NaN } } as MemoryRun['info'],
       metrics: [
