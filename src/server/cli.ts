@@ -48,6 +48,8 @@ Usage:
       --cache-dir DIR           where runs that have ended are kept once read, so that they reopen
                                 without being read again (default $XDG_CACHE_HOME/runpage, else
                                 ~/.cache/runpage; nothing is ever written inside the run folders)
+      --cache-max-mb N          most megabytes of that cache; the runs used least recently go
+                                first (default 8192)
       --no-cache                keep no such cache
 
   runpage export <path> -o <file.runpage.json> [options]
@@ -101,6 +103,7 @@ const VALUED = new Set([
   'base-path',
   'frame-ancestors',
   'cache-dir',
+  'cache-max-mb',
 ]);
 const FLAGS = new Set(['logs', 'files', 'file-contents', 'help', 'public', 'no-cache']);
 const SHORT: Record<string, string> = { o: 'output', h: 'help', p: 'port' };
@@ -236,7 +239,10 @@ async function serveOptions(
   const cacheDir = stringOption(args, 'cache-dir');
   if (args.options.has('no-cache') && cacheDir !== undefined)
     throw new UsageError('--cache-dir and --no-cache cannot be given together.');
-  if (!args.options.has('no-cache')) o.cacheDir = nodePath.resolve(cacheDir ?? defaultCacheDir(env));
+  if (!args.options.has('no-cache')) {
+    o.cacheDir = nodePath.resolve(cacheDir ?? defaultCacheDir(env));
+    if (args.options.has('cache-max-mb')) o.cacheMaxBytes = intOption(args, 'cache-max-mb', 8192, 1) * 1024 * 1024;
+  }
   if (mlflow !== undefined) {
     try {
       if (!/^https?:$/.test(new URL(mlflow).protocol)) throw new Error('not http');

@@ -35,6 +35,8 @@ export interface RegistryOptions {
   search?: SearchGuardOptions;
   /** A folder where W&B runs that have ended are cached once read (run-cache.ts); none by default. */
   cacheDir?: string;
+  /** Most bytes of cache files kept in `cacheDir` (the least recently used go first); default 8 GiB. */
+  cacheMaxBytes?: number;
   /**
    * Estimated bytes of read runs kept in memory; past it the least recently used runs that are
    * not live are let go (read again on their next request). Default a quarter of the machine's memory.
@@ -91,7 +93,12 @@ export class RunRegistry implements RunCatalog {
     this.listing = new ListingCache({ now: this.now, heartbeatThresholdMs: this.heartbeatThresholdMs });
     this.held = new HeldRuns(options.maxHeldBytes ?? Math.floor(totalmem() / 4));
     if (options.cacheDir !== undefined)
-      this.cache = new RunCache({ dir: options.cacheDir, version: packageVersion(), log: this.log });
+      this.cache = new RunCache({
+        dir: options.cacheDir,
+        maxBytes: options.cacheMaxBytes,
+        version: packageVersion(),
+        log: this.log,
+      });
   }
 
   addLocations(locations: readonly RunLocation[]): void {

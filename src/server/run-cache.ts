@@ -27,7 +27,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { endianness, homedir } from 'node:os';
 import * as nodePath from 'node:path';
 import type { MemoryLogLine, MemoryLogs, MemoryMetric, MemoryRun } from '../data/memory-source.js';
@@ -136,6 +136,11 @@ export interface CacheableRun extends MemoryRun {
 
 export interface RunCacheOptions {
   dir: string;
+  /**
+   * Most bytes of cache files kept in the folder: past it, after a write, the files used least
+   * recently are deleted (never the one just written). Default 8 GiB.
+   */
+  maxBytes?: number;
   /** The package version; a cache written by another version is read again. */
   version?: string;
   log?: (message: string) => void;
@@ -146,9 +151,11 @@ export class RunCache {
   private readonly version: string;
   private readonly log: (message: string) => void;
   private readonly writing = new Set<Promise<void>>();
+  readonly maxBytes: number;
 
   constructor(o: RunCacheOptions) {
     this.dir = o.dir;
+    this.maxBytes = o.maxBytes ?? 8 * 1024 ** 3;
     this.version = o.version ?? '';
     this.log = o.log ?? ((m) => console.warn(m));
   }
@@ -175,7 +182,13 @@ export class RunCache {
       return undefined;
     }
     try {
-      return decodeRun(bytes, key, this.version, fingerprint);
+      const run = decodeRun(bytes, key, this.version, fingerprint);
+      // Its modification time says when it was last used (what pruning goes by).
+      if (run) {
+        const now = new Date();
+        await utimes(path, now, now).catch(() => undefined);
+      }
+      return run;
     } catch (e) {
       this.log(`runpage: ignored the cache of ${key.path} (${path}): ${(e as Error).message}; the run is read again`);
       await rm(path, { force: true }).catch(() => undefined);
@@ -217,6 +230,29 @@ export class RunCache {
     } catch (e) {
       await rm(tmp, { force: true }).catch(() => undefined);
       throw e;
+    }
+    await this.prune(path);
+  }
+
+  /** Deletes the cache files used least recently until the folder is within `maxBytes`, and leftovers of failed writes. */
+  private async prune(keep: string): Promise<void> {
+    const files: { path: string; size: number; used: number }[] = [];
+    const hourAgo = Date.now() - 3_600_000;
+    for (const name of await readdir(this.dir)) {
+      const path = nodePath.join(this.dir, name);
+      const s = await stat(path).catch(() => undefined);
+      if (!s?.isFile()) continue;
+      // A temporary file an hour old belongs to a writer that died.
+      if (name.endsWith('.tmp') && s.mtimeMs < hourAgo) await rm(path, { force: true }).catch(() => undefined);
+      else if (name.endsWith('.run')) files.push({ path, size: s.size, used: s.mtimeMs });
+    }
+    let total = files.reduce((n, f) => n + f.size, 0);
+    files.sort((a, b) => a.used - b.used);
+    for (const f of files) {
+      if (total <= this.maxBytes) break;
+      if (f.path === keep) continue;
+      await rm(f.path, { force: true }).catch(() => undefined);
+      total -= f.size;
     }
   }
 }

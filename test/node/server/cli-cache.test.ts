@@ -55,7 +55,7 @@ test('serve --cache-dir caches an ended run and a restarted server answers the s
     writeFileSync(join(runDir, 'run-cli1.wandb'), frame(records));
     const cacheDir = join(dir, 'cache');
 
-    const first = await serveAndAsk([runDir, '--cache-dir', cacheDir]);
+    const first = await serveAndAsk([runDir, '--cache-dir', cacheDir, '--cache-max-mb', '64']);
     try {
       await until(() => readdirSync(cacheDir).some((f) => f.endsWith('.run')), 'the cache file is written');
     } finally {
@@ -88,6 +88,9 @@ test('serve --cache-dir caches an ended run and a restarted server answers the s
     const r = await main(['serve', runDir, '--no-cache', '--cache-dir', cacheDir], both.io, {});
     assert.equal(r.code, 2);
     assert.match(both.err.join('\n'), /--cache-dir and --no-cache/);
+    const bad = io();
+    assert.equal((await main(['serve', runDir, '--cache-max-mb', '0'], bad.io, {})).code, 2);
+    assert.match(bad.err.join('\n'), /--cache-max-mb must be an integer/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

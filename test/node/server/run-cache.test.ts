@@ -11,7 +11,9 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  realpathSync,
   rmSync,
+  statSync,
   truncateSync,
   utimesSync,
   writeFileSync,
@@ -364,4 +366,37 @@ test('the default cache folder follows XDG_CACHE_HOME', () => {
   assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/var/cache/me' }), '/var/cache/me/runpage');
   assert.match(defaultCacheDir({}), /\.cache\/runpage$/);
   assert.match(defaultCacheDir({ XDG_CACHE_HOME: 'relative' }), /\.cache\/runpage$/, 'a relative XDG path is ignored');
+});
+
+test('the cache folder is kept within maxBytes: the files used least recently go first', async () => {
+  const runs = [makeRun(), makeRun(), makeRun()];
+  const shared = mkdtempSync(join(tmpdir(), 'runpage-run-cache-shared-'));
+  try {
+    const probe = new RunCache({ dir: join(shared, 'probe'), version: 't', log: () => undefined });
+    await loadRun(runs[0]!.loc, options(probe));
+    await probe.flush();
+    const size = statSync(join(shared, 'probe', cacheFiles(join(shared, 'probe'))[0]!)).size;
+
+    const dir = join(shared, 'cache');
+    const cache = new RunCache({ dir, version: 't', maxBytes: Math.floor(2.5 * size), log: () => undefined });
+    const fileOf = async (f: Fixture) => {
+      await loadRun(f.loc, options(cache));
+      await cache.flush();
+      return cache.fileOf({ path: realpathSync(f.run), heartbeatThresholdMs: 300_000, logsOnDisk: true });
+    };
+    const [a, b] = [await fileOf(runs[0]!), await fileOf(runs[1]!)];
+    utimesSync(a, T0 / 1000, T0 / 1000);
+    utimesSync(b, T0 / 1000 + 1, T0 / 1000 + 1);
+    // A died writer's leftover, two hours old, goes too.
+    const leftover = join(dir, 'x.run.1.abcd.tmp');
+    writeFileSync(leftover, 'partial');
+    utimesSync(leftover, Date.now() / 1000 - 7200, Date.now() / 1000 - 7200);
+    // Using a's cache makes it the most recently used: b is the one to go.
+    assert.ok(!Array.isArray((await loadRun(runs[0]!.loc, options(cache))).run.logs));
+    const c = await fileOf(runs[2]!);
+    assert.deepEqual(cacheFiles(dir).sort(), [a, c].map((p) => p.slice(dir.length + 1)).sort());
+  } finally {
+    for (const f of runs) f.cleanup();
+    rmSync(shared, { recursive: true, force: true });
+  }
 });
