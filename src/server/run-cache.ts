@@ -24,6 +24,12 @@
  * temporary name and renamed, so a reader never sees half a file and two servers writing the same
  * run's cache leave one whole file. Bytes changed inside a column by something other than runpage
  * are not detected (no checksum: hashing hundreds of MB would cost more than the open it saves).
+ * The folder is kept within `maxBytes`: after each write the files used least recently (a load
+ * touches its file's mtime) are deleted.
+ *
+ * Runs still running are not cached: their tail reader's state is not something a file can hold
+ * (the builder's partial console lines, the datastore reader's place in a record), so a live run
+ * that is reopened is read again; once it has ended it is cached like any other.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
