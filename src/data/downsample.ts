@@ -214,6 +214,9 @@ export function sortByX(x: ArrayLike<number>, y: ArrayLike<number>): SortedColum
   let nonMonotonic = false;
   let dropped = 0;
   let prev = -Infinity;
+  let integers = true;
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = x[i];
     if (!isFiniteNumber(v)) {
@@ -222,6 +225,9 @@ export function sortByX(x: ArrayLike<number>, y: ArrayLike<number>): SortedColum
     }
     if (v < prev) nonMonotonic = true;
     prev = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integers && Math.floor(v) !== v) integers = false;
   }
   const m = n - dropped;
   const outX = new Float64Array(m);
@@ -232,6 +238,22 @@ export function sortByX(x: ArrayLike<number>, y: ArrayLike<number>): SortedColum
       if (!isFiniteNumber(x[i])) continue;
       outX[k] = x[i];
       outY[k++] = y[i];
+    }
+    return { x: outX, y: outY, nonMonotonic, droppedNonFiniteX: dropped };
+  }
+  // Whole steps over a range not much wider than their count (a run that went back and logged
+  // the same steps again): a stable counting sort, linear where a comparison sort of millions of
+  // points takes seconds.
+  if (integers && max - min <= 4 * m + 1024) {
+    const starts = new Uint32Array(max - min + 2);
+    for (let i = 0; i < n; i++) if (isFiniteNumber(x[i])) starts[x[i] - min + 1]++;
+    for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      if (!isFiniteNumber(v)) continue;
+      const at = starts[v - min]++;
+      outX[at] = v;
+      outY[at] = y[i];
     }
     return { x: outX, y: outY, nonMonotonic, droppedNonFiniteX: dropped };
   }

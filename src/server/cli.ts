@@ -7,6 +7,7 @@
  *   runpage --help
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import * as nodePath from 'node:path';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../data/source.js';
 import { tokenFromFileText } from './auth.js';
 import { discoverRuns } from './discover.js';
@@ -15,6 +16,7 @@ import { DEFAULT_MAX_FILE_BYTES, withFileContents } from './export-files.js';
 import type { RunpageHandlerOptions } from './handler.js';
 import { rawFileUrl } from './registry.js';
 import { loadRun } from './run-loaders.js';
+import { defaultCacheDir } from './run-cache.js';
 import { startServer, type RunpageServer } from './server.js';
 
 export const HELP = `runpage: ML run pages for runs on disk (W&B folders, TensorBoard event files, MLflow mlruns/)
@@ -43,6 +45,12 @@ Usage:
       --base-path PATH          the prefix requests arrive with behind a proxy that keeps it
       --frame-ancestors SRCS    comma-separated pages that may embed the served pages ('self',
                                 https://portal.example.com); by default none may
+      --cache-dir DIR           where runs that have ended are kept once read, so that they reopen
+                                without being read again (default $XDG_CACHE_HOME/runpage, else
+                                ~/.cache/runpage; nothing is ever written inside the run folders)
+      --cache-max-mb N          most megabytes of that cache; the runs used least recently go
+                                first (default 8192)
+      --no-cache                keep no such cache
 
   runpage export <path> -o <file.runpage.json> [options]
       Writes one run as a static bundle for <metric-chart src="…"> and <run-page src="…">.
@@ -94,8 +102,10 @@ const VALUED = new Set([
   'allowed-hosts',
   'base-path',
   'frame-ancestors',
+  'cache-dir',
+  'cache-max-mb',
 ]);
-const FLAGS = new Set(['logs', 'files', 'file-contents', 'help', 'public']);
+const FLAGS = new Set(['logs', 'files', 'file-contents', 'help', 'public', 'no-cache']);
 const SHORT: Record<string, string> = { o: 'output', h: 'help', p: 'port' };
 
 class UsageError extends Error {}
@@ -226,6 +236,13 @@ async function serveOptions(
     basePath: stringOption(args, 'base-path'),
     frameAncestors: listOption(args, 'frame-ancestors'),
   };
+  const cacheDir = stringOption(args, 'cache-dir');
+  if (args.options.has('no-cache') && cacheDir !== undefined)
+    throw new UsageError('--cache-dir and --no-cache cannot be given together.');
+  if (!args.options.has('no-cache')) {
+    o.cacheDir = nodePath.resolve(cacheDir ?? defaultCacheDir(env));
+    if (args.options.has('cache-max-mb')) o.cacheMaxBytes = intOption(args, 'cache-max-mb', 8192, 1) * 1024 * 1024;
+  }
   if (mlflow !== undefined) {
     try {
       if (!/^https?:$/.test(new URL(mlflow).protocol)) throw new Error('not http');

@@ -30,6 +30,12 @@ export interface RunsToServe {
   log?: (message: string) => void;
   catalog?: RunCatalog;
   problems?: string[];
+  /** A folder where W&B runs that have ended are cached once read, to reopen fast; none by default. */
+  cacheDir?: string;
+  /** Most bytes of cache files kept in `cacheDir` (the least recently used go first); default 8 GiB. */
+  cacheMaxBytes?: number;
+  /** Estimated bytes of read runs kept in memory (least recently used ones let go past it); default a quarter of the memory. */
+  maxHeldBytes?: number;
 }
 
 export interface OpenedRuns {
@@ -59,6 +65,9 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
     const registry = new RunRegistry({
       heartbeatThresholdMs: o.heartbeatThresholdMs,
       log,
+      cacheDir: o.cacheDir,
+      cacheMaxBytes: o.cacheMaxBytes,
+      maxHeldBytes: o.maxHeldBytes,
       loader: o.public
         ? async (loc, options) => hideLoadedRun(await loadRun(loc, options), [...serverValues, loc.root])
         : loadRun,

@@ -17,6 +17,9 @@ import { ListingCache } from './listing-cache.js';
 import { LivePoller } from './live-poller.js';
 import { SearchGuard, type SearchGuardOptions } from './guarded-search.js';
 import { loadRun, type LoadOptions, type LoadedRun, type RunFiles } from './run-loaders.js';
+import { RunCache, packageVersion } from './run-cache.js';
+import { HeldRuns, estimateRunBytes } from './held-runs.js';
+import { totalmem } from 'node:os';
 
 export interface RegistryOptions {
   /** Running runs silent for longer than this, without an exit, are `crashed`. Default 5 minutes. */
@@ -30,6 +33,15 @@ export interface RegistryOptions {
   loader?: (location: RunLocation, options: LoadOptions) => Promise<LoadedRun>;
   /** Bounds of log searches (guarded-search.ts). */
   search?: SearchGuardOptions;
+  /** A folder where W&B runs that have ended are cached once read (run-cache.ts); none by default. */
+  cacheDir?: string;
+  /** Most bytes of cache files kept in `cacheDir` (the least recently used go first); default 8 GiB. */
+  cacheMaxBytes?: number;
+  /**
+   * Estimated bytes of read runs kept in memory; past it the least recently used runs that are
+   * not live are let go (read again on their next request). Default a quarter of the machine's memory.
+   */
+  maxHeldBytes?: number;
 }
 
 /** A run ready to answer requests. */
@@ -66,6 +78,10 @@ export class RunRegistry implements RunCatalog {
   private readonly searchGuard: SearchGuard;
   /** Listings of runs not read yet, from their small files (listing-cache.ts). */
   private readonly listing: ListingCache;
+  /** Runs read before, kept on disk (run-cache.ts). */
+  readonly cache: RunCache | undefined;
+  /** Read runs kept in memory, within a bound (held-runs.ts). */
+  readonly held: HeldRuns;
 
   constructor(options: RegistryOptions = {}) {
     this.heartbeatThresholdMs = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
@@ -75,6 +91,14 @@ export class RunRegistry implements RunCatalog {
     this.loader = options.loader ?? loadRun;
     this.searchGuard = new SearchGuard(options.search);
     this.listing = new ListingCache({ now: this.now, heartbeatThresholdMs: this.heartbeatThresholdMs });
+    this.held = new HeldRuns(options.maxHeldBytes ?? Math.floor(totalmem() / 4));
+    if (options.cacheDir !== undefined)
+      this.cache = new RunCache({
+        dir: options.cacheDir,
+        maxBytes: options.cacheMaxBytes,
+        version: packageVersion(),
+        log: this.log,
+      });
   }
 
   addLocations(locations: readonly RunLocation[]): void {
@@ -107,7 +131,10 @@ export class RunRegistry implements RunCatalog {
   async get(id: string): Promise<ServedRun> {
     const entry = this.entries.get(id);
     if (!entry) throw new SourceError('not-found', `There is no run ${JSON.stringify(id)} on this server.`);
-    if (entry.served) return entry.served;
+    if (entry.served) {
+      this.held.touch(id);
+      return entry.served;
+    }
     entry.loading ??= this.load(entry).finally(() => (entry.loading = undefined));
     return entry.loading;
   }
@@ -176,6 +203,7 @@ export class RunRegistry implements RunCatalog {
         pollMs: this.pollMs,
         fileUrl: (path) => rawFileUrl(entry.id, path),
         logsOnDisk: true,
+        cache: this.cache,
       });
       const run: MemoryRun = { ...loaded.run, info: { ...loaded.run.info, id: entry.id } };
       const served = this.serve(entry.id, run, loaded.files);
@@ -192,6 +220,12 @@ export class RunRegistry implements RunCatalog {
       }
       entry.served = served;
       entry.error = undefined;
+      const live = served.poller ? loaded.live : undefined;
+      for (const id of this.held.add(entry.id, estimateRunBytes(run), () => live !== undefined && !live.done)) {
+        const other = this.entries.get(id);
+        // Requests under way keep their run; the next one reads it again.
+        if (other?.location) other.served = undefined;
+      }
       return served;
     } catch (e) {
       entry.error = `${loc.format} run at ${loc.path || loc.root} could not be read: ${(e as Error)?.message ?? String(e)}`;

@@ -3,6 +3,7 @@
  * the `MemoryRun` (for a MemorySource), access to the run's files on disk (for byte ranges), and,
  * for a run still being written, a live feed that turns new bytes into appends.
  */
+import { realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import type { MemoryAppend, MemoryFile, MemoryLogLine, MemoryRun } from '../data/memory-source.js';
 import type { AppendedPoint } from '../data/memory-metrics.js';
@@ -24,6 +25,14 @@ import { createNodeFolder, type NodeFolder } from './node-folder.js';
 import { DiskLog } from './disk-log.js';
 import { inRanges, type LogFile } from '../data/log-file.js';
 import type { RunLocation } from './discover.js';
+import {
+  fingerprintOf,
+  floatColumns,
+  sameFiles,
+  type RunCache,
+  type RunCacheKey,
+  type RunFingerprint,
+} from './run-cache.js';
 
 /** Byte access to a run's files; paths are run-relative and checked by the folder. */
 export interface RunFiles {
@@ -63,6 +72,8 @@ export interface LoadOptions {
    * disk index, never read whole (a server); otherwise they are read into memory (an export).
    */
   logsOnDisk?: boolean;
+  /** Where W&B runs that have ended are kept once read, to open without reading again (run-cache.ts). */
+  cache?: RunCache;
 }
 
 const MAX_LISTED_FILES = 20_000;
@@ -73,26 +84,85 @@ export async function loadRun(loc: RunLocation, o: LoadOptions): Promise<LoadedR
   return loadMlflow(loc, o);
 }
 
+/**
+ * Media URLs name the run's id on this server, which a cached run must not keep: runs are read
+ * with this mark before each media path, replaced by `fileUrl` once read or loaded.
+ */
+const MEDIA_MARK = '\u0000runpage-media:';
+
+function withMediaUrls<T extends { media?: MemoryRun['media'] }>(run: T, fileUrl: (path: string) => string): T {
+  if (run.media)
+    run.media = run.media.map((m) =>
+      m.url.startsWith(MEDIA_MARK) ? { ...m, url: fileUrl(m.url.slice(MEDIA_MARK.length)) } : m,
+    );
+  return run;
+}
+
 async function loadWandb(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
   const dir = nodePath.join(loc.root, loc.path);
   const folder = createNodeFolder(dir);
   const openLogFile = o.logsOnDisk ? diskLogOpener(folder) : undefined;
-  const readAt = (now: number) =>
+  const readMarked = (now: number) =>
     readWandbRun(folder, {
       folderName: nodePath.basename(dir),
       now,
       heartbeatThresholdMs: o.heartbeatThresholdMs,
-      mediaUrl: o.fileUrl,
+      mediaUrl: (path) => MEDIA_MARK + path,
       projectHint: loc.project,
       openLogFile,
     });
-  const read = await readAt(o.now);
+  const readAt = async (now: number) => withMediaUrls(await readMarked(now), o.fileUrl);
+  const cached = o.cache ? await openCached(o.cache, folder, dir, loc, o) : undefined;
+  if (cached?.run) return { run: withMediaUrls(cached.run, o.fileUrl), files: folder };
+  const read = await readMarked(o.now);
+  const marked = read.media;
+  withMediaUrls(read, o.fileUrl);
   const { tail, datastorePath, ...run } = read;
   const loaded: LoadedRun = { run, files: folder };
+  if (run.info.state !== 'running') {
+    // A run that will not grow: columns as Float64Arrays (adopted by its source), equal ones shared.
+    const metrics = floatColumns(read.metrics);
+    loaded.run = { ...run, metrics };
+    // Its folder did not change while it was read: kept for the next open.
+    if (cached && !read.logFile && sameFiles(cached.fingerprint, read.files)) {
+      const { info, logs, files, artifacts, model } = run;
+      void o.cache!.store(cached.key, cached.fingerprint, {
+        info,
+        metrics,
+        logs,
+        files,
+        artifacts,
+        model,
+        media: marked,
+      });
+    }
+  }
   if (run.info.state !== 'running') return loaded;
   if (tail && datastorePath) loaded.live = wandbFeed(folder, dir, datastorePath, tail, run.info, openLogFile);
   else loaded.live = wandbFilesFeed(dir, read, readAt, o);
   return loaded;
+}
+
+/** The cached run of a W&B run folder, or the key and fingerprint to cache it under once read. */
+async function openCached(
+  cache: RunCache,
+  folder: NodeFolder,
+  dir: string,
+  loc: RunLocation,
+  o: LoadOptions,
+): Promise<{ run?: MemoryRun; key: RunCacheKey; fingerprint: RunFingerprint } | undefined> {
+  try {
+    const key: RunCacheKey = {
+      path: await realpath(dir),
+      heartbeatThresholdMs: o.heartbeatThresholdMs,
+      logsOnDisk: o.logsOnDisk === true,
+    };
+    if (loc.project !== undefined) key.projectHint = loc.project;
+    const fingerprint = await fingerprintOf(folder);
+    return { run: await cache.load(key, fingerprint), key, fingerprint };
+  } catch {
+    return undefined; // the folder cannot be listed now: read it (and say why) the usual way
+  }
 }
 
 /**
