@@ -32,10 +32,11 @@
  * that is reopened is read again; once it has ended it is cached like any other.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { endianness, homedir } from 'node:os';
 import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { MemoryLogLine, MemoryLogs, MemoryMetric, MemoryRun } from '../data/memory-source.js';
 import type { MemoryFile } from '../data/memory-files.js';
 import { parseWire, stringifyWire } from '../data/http-wire.js';
@@ -69,19 +70,29 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
   return nodePath.join(base, 'runpage');
 }
 
-/** The installed runpage version ('' when it cannot be found): a cache follows its readers. */
+/**
+ * The installed runpage version and the time this build was made ('' parts when they cannot be
+ * found): a cache follows its readers, and a rebuilt checkout may have changed them without a new
+ * version number.
+ */
 export function packageVersion(): string {
   const root = findPackageRoot();
+  let version = '';
   try {
-    return root
-      ? String(
-          (JSON.parse(readFileSync(nodePath.join(root, 'package.json'), 'utf8')) as { version?: unknown }).version ??
-            '',
-        )
-      : '';
+    if (root)
+      version = String(
+        (JSON.parse(readFileSync(nodePath.join(root, 'package.json'), 'utf8')) as { version?: unknown }).version ?? '',
+      );
   } catch {
-    return '';
+    version = '';
   }
+  let built = '';
+  try {
+    built = String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
+  } catch {
+    built = '';
+  }
+  return `${version}+${built}`;
 }
 
 /** The most files a W&B run folder lists (the reader's default), and so its fingerprint. */
