@@ -104,7 +104,7 @@ export function drawable(v: number, log: boolean): boolean {
   return log ? v > 0 && v !== Infinity : v === v && v !== Infinity && v !== -Infinity;
 }
 
-/** Min and max of the drawable values of `ys[i0..i1)`; undefined when there are none. */
+/** Min and max of the drawable values of `ys[i0..i1)` (each cut at its length); undefined when there are none. */
 export function valueExtent(
   ys: readonly Float64Array[],
   i0: number,
@@ -114,7 +114,8 @@ export function valueExtent(
   let min = Infinity;
   let max = -Infinity;
   for (const y of ys) {
-    for (let i = i0; i < i1; i++) {
+    const end = Math.min(i1, y.length);
+    for (let i = i0; i < end; i++) {
       const v = y[i];
       if (!drawable(v, log)) continue;
       if (v < min) min = v;
@@ -138,10 +139,14 @@ export function quantileRange(
   lo = 0.05,
   hi = 0.95,
 ): [number, number] | undefined {
-  const n = ys.length * Math.max(0, i1 - i0);
+  let n = 0;
+  for (const y of ys) n += Math.max(0, Math.min(i1, y.length) - i0);
   if (scratch.length < n) scratch = new Float64Array(n);
   let m = 0;
-  for (const y of ys) for (let i = i0; i < i1; i++) if (drawable(y[i], log)) scratch[m++] = y[i];
+  for (const y of ys) {
+    const end = Math.min(i1, y.length);
+    for (let i = i0; i < end; i++) if (drawable(y[i], log)) scratch[m++] = y[i];
+  }
   if (m === 0) return undefined;
   const sorted = scratch.subarray(0, m).sort();
   const at = (q: number): number => sorted[Math.min(m - 1, Math.max(0, Math.round(q * (m - 1))))];
