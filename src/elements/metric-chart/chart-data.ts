@@ -24,6 +24,49 @@ function sameX(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
+function hasRepeats(x: Float64Array): boolean {
+  for (let i = 1; i < x.length; i++) if (x[i] === x[i - 1]) return true;
+  return false;
+}
+
+/**
+ * `alignColumns` when no input repeats an x value (the usual case): the union of the x values by
+ * one native sort of them all, then each column placed by one walk along it.
+ */
+function alignDistinct(columns: readonly XY[]): Aligned {
+  let total = 0;
+  for (const c of columns) total += c.x.length;
+  const all = new Float64Array(total);
+  let at = 0;
+  for (const c of columns) {
+    all.set(c.x, at);
+    at += c.x.length;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < total; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i];
+  const x = all.subarray(0, n);
+  const ys: Float64Array[] = [];
+  const missing: Uint8Array[] = [];
+  for (const c of columns) {
+    const y = new Float64Array(n);
+    const miss = new Uint8Array(n);
+    const cx = c.x;
+    const cy = c.y;
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      if (p < cx.length && cx[p] === x[i]) y[i] = cy[p++];
+      else {
+        y[i] = NaN;
+        miss[i] = 1;
+      }
+    }
+    ys.push(y);
+    missing.push(miss);
+  }
+  return { x, ys, missing };
+}
+
 /** Columns sorted by x without non-finite x; returns the input itself when it already is. */
 export function ensureSorted(c: XY): XY & { reordered: boolean } {
   if (isSortedFinite(c.x)) return { x: c.x, y: c.y, reordered: false };
@@ -42,6 +85,7 @@ export function alignColumns(columns: readonly XY[]): Aligned {
   if (columns.every((c) => sameX(first, c.x))) {
     return { x: first, ys: columns.map((c) => c.y), missing: columns.map(() => null) };
   }
+  if (!columns.some((c) => hasRepeats(c.x))) return alignDistinct(columns);
   // One merge pass into columns sized for the worst case, returned as views of the used part.
   const k = columns.length;
   let capacity = 0;
