@@ -1,5 +1,6 @@
 /**
- * Columns for the plot: x-alignment of several series into one x column (uPlot draws from one x),
+ * Columns for the plot: x-alignment of several series into one x column (uPlot's data, whose rows
+ * the cursor, tooltip and table read; the lines are drawn from each series' own columns),
  * visible-window scans and y ranges. Everything works on typed arrays without per-point objects.
  */
 import { isSortedFinite, lowerBound, sortByX, upperBound } from '../../data/downsample.js';
