@@ -126,6 +126,8 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
   };
 
   let i = i0;
+  /** Points in the last column. */
+  let width = 0;
   while (i < i1) {
     const col = columnOf(x[i]);
     // End of this column: binary search for the column's right edge, then corrected with columnOf
@@ -134,11 +136,18 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
     if (col === points - 1 || scale === 0) {
       j = i1;
     } else {
-      j = Math.max(i + 1, lowerBound(x, lo + (col + 1) / scale, i + 1, i1));
+      // search near the end the last column's width predicts first (the whole rest costs a cache miss a step)
+      const edge = lo + (col + 1) / scale;
+      const guess = Math.min(i1, i + 1 + 2 * width);
+      j = Math.max(
+        i + 1,
+        guess < i1 && x[guess] >= edge ? lowerBound(x, edge, i + 1, guess) : lowerBound(x, edge, guess, i1),
+      );
       while (j < i1 && columnOf(x[j]) === col) j++;
       while (j > i + 1 && columnOf(x[j - 1]) !== col) j--;
     }
 
+    width = j - i;
     if (index) index.query(y, i, j, scan);
     else scanRange(y, i, j, scan);
     nonFinite += scan[5];

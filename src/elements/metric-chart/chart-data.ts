@@ -1,5 +1,6 @@
 /**
- * Columns for the plot: x-alignment of several series into one x column (uPlot draws from one x),
+ * Columns for the plot: x-alignment of several series into one x column (uPlot's data, whose rows
+ * the cursor, tooltip and table read; the lines are drawn from each series' own columns),
  * visible-window scans and y ranges. Everything works on typed arrays without per-point objects.
  */
 import { isSortedFinite, lowerBound, sortByX, upperBound } from '../../data/downsample.js';
@@ -24,6 +25,49 @@ function sameX(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
+function hasRepeats(x: Float64Array): boolean {
+  for (let i = 1; i < x.length; i++) if (x[i] === x[i - 1]) return true;
+  return false;
+}
+
+/**
+ * `alignColumns` when no input repeats an x value (the usual case): the union of the x values by
+ * one native sort of them all, then each column placed by one walk along it.
+ */
+function alignDistinct(columns: readonly XY[]): Aligned {
+  let total = 0;
+  for (const c of columns) total += c.x.length;
+  const all = new Float64Array(total);
+  let at = 0;
+  for (const c of columns) {
+    all.set(c.x, at);
+    at += c.x.length;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < total; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i];
+  const x = all.subarray(0, n);
+  const ys: Float64Array[] = [];
+  const missing: Uint8Array[] = [];
+  for (const c of columns) {
+    const y = new Float64Array(n);
+    const miss = new Uint8Array(n);
+    const cx = c.x;
+    const cy = c.y;
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      if (p < cx.length && cx[p] === x[i]) y[i] = cy[p++];
+      else {
+        y[i] = NaN;
+        miss[i] = 1;
+      }
+    }
+    ys.push(y);
+    missing.push(miss);
+  }
+  return { x, ys, missing };
+}
+
 /** Columns sorted by x without non-finite x; returns the input itself when it already is. */
 export function ensureSorted(c: XY): XY & { reordered: boolean } {
   if (isSortedFinite(c.x)) return { x: c.x, y: c.y, reordered: false };
@@ -42,6 +86,7 @@ export function alignColumns(columns: readonly XY[]): Aligned {
   if (columns.every((c) => sameX(first, c.x))) {
     return { x: first, ys: columns.map((c) => c.y), missing: columns.map(() => null) };
   }
+  if (!columns.some((c) => hasRepeats(c.x))) return alignDistinct(columns);
   // One merge pass into columns sized for the worst case, returned as views of the used part.
   const k = columns.length;
   let capacity = 0;
@@ -104,7 +149,7 @@ export function drawable(v: number, log: boolean): boolean {
   return log ? v > 0 && v !== Infinity : v === v && v !== Infinity && v !== -Infinity;
 }
 
-/** Min and max of the drawable values of `ys[i0..i1)`; undefined when there are none. */
+/** Min and max of the drawable values of `ys[i0..i1)` (each cut at its length); undefined when there are none. */
 export function valueExtent(
   ys: readonly Float64Array[],
   i0: number,
@@ -114,7 +159,8 @@ export function valueExtent(
   let min = Infinity;
   let max = -Infinity;
   for (const y of ys) {
-    for (let i = i0; i < i1; i++) {
+    const end = Math.min(i1, y.length);
+    for (let i = i0; i < end; i++) {
       const v = y[i];
       if (!drawable(v, log)) continue;
       if (v < min) min = v;
@@ -138,10 +184,14 @@ export function quantileRange(
   lo = 0.05,
   hi = 0.95,
 ): [number, number] | undefined {
-  const n = ys.length * Math.max(0, i1 - i0);
+  let n = 0;
+  for (const y of ys) n += Math.max(0, Math.min(i1, y.length) - i0);
   if (scratch.length < n) scratch = new Float64Array(n);
   let m = 0;
-  for (const y of ys) for (let i = i0; i < i1; i++) if (drawable(y[i], log)) scratch[m++] = y[i];
+  for (const y of ys) {
+    const end = Math.min(i1, y.length);
+    for (let i = i0; i < end; i++) if (drawable(y[i], log)) scratch[m++] = y[i];
+  }
   if (m === 0) return undefined;
   const sorted = scratch.subarray(0, m).sort();
   const at = (q: number): number => sorted[Math.min(m - 1, Math.max(0, Math.round(q * (m - 1))))];

@@ -6,9 +6,9 @@ import { countUndrawable, sampleIndexes, visibleWindow, type XY } from './chart-
 
 export interface SummaryColumn {
   id: string;
-  /** The drawn values, aligned to the shared x. */
+  /** The drawn line's own columns (not aligned to the shared x). */
+  x: Float64Array;
   y: Float64Array;
-  missing: Uint8Array | null;
   /** The raw values when `y` is smoothed (values ≤ 0 are counted on them). */
   raw?: XY;
   /** Whether the source returned every raw point. */
@@ -30,7 +30,7 @@ export interface ColumnSummary {
 }
 
 export interface ChartSummary {
-  /** Index window of the shared x in view. */
+  /** Index window of the shared (aligned) x in view. */
   window: [number, number];
   /** Indexes of the table rows (at most `maxRows`, spread evenly). */
   rows: number[];
@@ -40,15 +40,15 @@ export interface ChartSummary {
 export const EMPTY_SUMMARY: ChartSummary = { window: [0, 0], rows: [], columns: new Map() };
 
 export function summarize(
-  x: Float64Array,
+  sharedX: Float64Array,
   columns: readonly SummaryColumn[],
   view: readonly [number, number],
   maxRows: number,
 ): ChartSummary {
-  const [i0, i1] = visibleWindow(x, view[0], view[1]);
   const out = new Map<string, ColumnSummary>();
   for (const c of columns) {
-    const counted = countUndrawable(c.y, c.missing, i0, i1);
+    const [i0, i1] = visibleWindow(c.x, view[0], view[1]);
+    const counted = countUndrawable(c.y, null, i0, i1);
     let nonPositive = counted.nonPositive;
     if (c.raw) {
       const [r0, r1] = visibleWindow(c.raw.x, view[0], view[1]);
@@ -58,7 +58,6 @@ export function summarize(
     let max = -Infinity;
     let last = NaN;
     for (let i = i0; i < i1; i++) {
-      if (c.missing && c.missing[i]) continue;
       const v = c.y[i];
       if (v !== v || v === Infinity || v === -Infinity) continue;
       if (v < min) min = v;
@@ -76,5 +75,6 @@ export function summarize(
       last,
     });
   }
+  const [i0, i1] = visibleWindow(sharedX, view[0], view[1]);
   return { window: [i0, i1], rows: sampleIndexes(i0, i1, maxRows), columns: out };
 }

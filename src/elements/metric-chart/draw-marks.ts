@@ -1,10 +1,11 @@
 /** Extras drawn on the canvas after the lines: dots on sparse raw points, markers for non-finite values. */
 import type uPlot from 'uplot';
-import { drawable } from './chart-data.js';
+import { drawable, visibleWindow } from './chart-data.js';
 
 export interface MarkedColumn {
+  /** The series' own columns (x sorted ascending). */
+  x: Float64Array;
   y: Float64Array;
-  missing: Uint8Array | null;
   color: string;
   /** Draw dots when the points are sparse (only for raw, exact data). */
   dots: boolean;
@@ -19,8 +20,7 @@ const SPARSE_PX = 8;
 
 export function drawMarks(
   u: uPlot,
-  x: Float64Array,
-  window: readonly [number, number],
+  view: readonly [number, number],
   columns: readonly MarkedColumn[],
   logX: boolean,
   logY: boolean,
@@ -28,23 +28,23 @@ export function drawMarks(
 ): void {
   const ctx = u.ctx;
   const { left, top, width, height } = u.bbox;
-  const [i0, i1] = window;
   const maxDots = Math.floor(width / (SPARSE_PX * ratio));
   ctx.save();
   ctx.beginPath();
   ctx.rect(left, top - 6 * ratio, width, height + 6 * ratio);
   ctx.clip();
   for (const c of columns) {
-    const { y, missing } = c;
+    const { x, y } = c;
+    const [i0, i1] = visibleWindow(x, view[0], view[1]);
     ctx.fillStyle = c.color;
     if (c.dots && i1 - i0 > 0) {
       let drawn = 0;
-      for (let i = i0; i < i1 && drawn <= maxDots; i++) if (!(missing && missing[i]) && drawable(y[i], logY)) drawn++;
+      for (let i = i0; i < i1 && drawn <= maxDots; i++) if (drawable(y[i], logY)) drawn++;
       if (drawn > 0 && drawn <= maxDots) {
         ctx.globalAlpha = c.faint ? 0.35 : 1;
         const r = (c.faint ? 2 : 2.5) * ratio;
         for (let i = i0; i < i1; i++) {
-          if ((missing && missing[i]) || !drawable(y[i], logY) || !drawable(x[i], logX)) continue;
+          if (!drawable(y[i], logY) || !drawable(x[i], logX)) continue;
           ctx.beginPath();
           ctx.arc(u.valToPos(x[i], 'x', true), u.valToPos(y[i], 'y', true), r, 0, Math.PI * 2);
           ctx.fill();
@@ -58,7 +58,7 @@ export function drawMarks(
     for (let i = i0; i < i1; i++) {
       const v = y[i];
       if (v === v && v !== Infinity && v !== -Infinity) continue;
-      if ((missing && missing[i]) || !drawable(x[i], logX)) continue;
+      if (!drawable(x[i], logX)) continue;
       const cx = u.valToPos(x[i], 'x', true);
       // on the x axis: a triangle up for +Inf, down for -Inf, a diamond for NaN
       ctx.beginPath();

@@ -1,19 +1,21 @@
 /**
- * uPlot path builders for typed-array columns. They read NaN/±Inf as gaps (the pen lifts), skip
- * x positions where a series has no point (from x-alignment), leave out values a log scale cannot
- * draw, and collapse points that share a device-pixel column into one vertical stroke
- * (first, min, max, last), so a redraw costs one pass over the visible points.
+ * uPlot path builders that draw each series from its own x and y columns (not uPlot's x-aligned
+ * data, where every series has a row for every other series' x): a redraw costs one pass over that
+ * series' visible points, plus one point beyond each end so the line runs to the plot's edges. They
+ * read NaN/±Inf as gaps (the pen lifts), leave out values a log scale cannot draw, and collapse
+ * points that share a device-pixel column into one vertical stroke (first, min, max, last).
  *
  * A line that crowds several points into its pixel columns is drawn 1 px wide (as uPlot draws
  * lines): a wider stroke zig-zagging through a thousand columns costs the canvas ~0.5 s to
  * rasterise (a round join at every turn), a 1-device-pixel one a few ms.
  */
 import type uPlot from 'uplot';
-import { drawable } from './chart-data.js';
+import { lowerBound, upperBound } from '../../data/downsample.js';
+import { drawable, type XY } from './chart-data.js';
 
 export interface PathContext {
-  /** `missing` flags of the aligned column behind uPlot series `seriesIdx` (null: none missing). */
-  missing(seriesIdx: number): Uint8Array | null;
+  /** The columns uPlot series `seriesIdx` draws (x sorted ascending). */
+  column(seriesIdx: number): XY | undefined;
   /** Index of the uPlot series whose data an envelope (band) series outlines. */
   bandSource?(seriesIdx: number): number;
   /** Stroke width (CSS px) of uPlot series `seriesIdx`, `crowded` when its columns hold many points. */
@@ -50,16 +52,31 @@ function projection(u: uPlot, seriesIdx: number): Projection {
   };
 }
 
+/**
+ * Index window `[i0, i1]` (inclusive) of `x` that covers the x scale's view, with the nearest
+ * point beyond each end; `i1 < i0` when `x` is empty.
+ */
+export function drawWindow(u: uPlot, x: Float64Array): [number, number] {
+  const { min, max } = u.scales.x;
+  const n = x.length;
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  const i0 = lowerBound(x, lo);
+  const i1 = upperBound(x, hi, i0);
+  return [Math.max(0, i0 - 1), Math.min(n - 1, i1)];
+}
+
 function emptyPaths(): uPlot.Series.Paths {
   return { stroke: null, fill: null, clip: null, band: null, flags: 0 };
 }
 
 /** A line through the points, pen lifted at gaps, one vertical stroke per crowded pixel column. */
 export function linePaths(ctx: PathContext): uPlot.Series.PathBuilder {
-  return (u, seriesIdx, idx0, idx1) => {
-    const xs = u.data[0] as unknown as Float64Array;
-    const ys = u.data[seriesIdx] as unknown as Float64Array;
-    const missing = ctx.missing(seriesIdx);
+  return (u, seriesIdx) => {
+    const column = ctx.column(seriesIdx);
+    if (!column) return emptyPaths();
+    const { x: xs, y: ys } = column;
+    const [idx0, idx1] = drawWindow(u, xs);
     const { px, py, logX, logY } = projection(u, seriesIdx);
     const path = new Path2D();
     let penDown = false;
@@ -81,7 +98,6 @@ export function linePaths(ctx: PathContext): uPlot.Series.PathBuilder {
       colCount = 0;
     };
     for (let i = idx0; i <= idx1; i++) {
-      if (missing && missing[i]) continue;
       const x = xs[i];
       const y = ys[i];
       if (!drawable(y, logY) || !drawable(x, logX)) {
@@ -127,11 +143,12 @@ export function linePaths(ctx: PathContext): uPlot.Series.PathBuilder {
  * line), as a filled area; gaps split it.
  */
 export function envelopePaths(ctx: PathContext): uPlot.Series.PathBuilder {
-  return (u, seriesIdx, idx0, idx1) => {
+  return (u, seriesIdx) => {
     const sourceIdx = ctx.bandSource ? ctx.bandSource(seriesIdx) : seriesIdx;
-    const xs = u.data[0] as unknown as Float64Array;
-    const ys = u.data[sourceIdx] as unknown as Float64Array;
-    const missing = ctx.missing(sourceIdx);
+    const column = ctx.column(sourceIdx);
+    if (!column) return emptyPaths();
+    const { x: xs, y: ys } = column;
+    const [idx0, idx1] = drawWindow(u, xs);
     const { px, py, logX, logY } = projection(u, sourceIdx);
     const fill = new Path2D();
     const cols: number[] = [];
@@ -147,7 +164,6 @@ export function envelopePaths(ctx: PathContext): uPlot.Series.PathBuilder {
       cols.length = tops.length = bottoms.length = 0;
     };
     for (let i = idx0; i <= idx1; i++) {
-      if (missing && missing[i]) continue;
       const x = xs[i];
       const y = ys[i];
       if (!drawable(y, logY) || !drawable(x, logX)) {

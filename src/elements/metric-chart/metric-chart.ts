@@ -44,6 +44,8 @@ const ZOOM_DEBOUNCE_MS = 120;
 const RESIZE_REFETCH_MS = 200;
 const LIVE_REFETCH_MS = 1000;
 const TABLE_ROWS = 200;
+/** Longest wait for an idle moment before the screen-reader table is built anyway. */
+const TABLE_IDLE_TIMEOUT_MS = 500;
 
 /** `title` used as the label: warned about once per page. */
 let warnedTitle = false;
@@ -160,6 +162,9 @@ export class MetricChart extends RunpageElement {
   @state() private announcement = '';
   /** Counts, extents and table rows of the visible range; refreshed after the canvas is painted. */
   @state() private summary: ChartSummary = EMPTY_SUMMARY;
+  /** The summary the screen-reader table shows: `summary`, once the page is idle after it. */
+  @state() private tableSummary: ChartSummary = EMPTY_SUMMARY;
+  private tableIdle?: () => void;
 
   private readonly store = new SeriesStore();
   /** Changes whenever the settings that decide what is fetched change. */
@@ -232,6 +237,8 @@ export class MetricChart extends RunpageElement {
     super.disconnectedCallback();
     if (this.summaryFrame) cancelAnimationFrame(this.summaryFrame);
     this.summaryFrame = 0;
+    this.tableIdle?.();
+    this.tableIdle = undefined;
     // uPlot keeps charts of a sync group in a shared registry: let this one go
     this.view.destroy();
   }
@@ -479,7 +486,28 @@ export class MetricChart extends RunpageElement {
     this.summaryFrame = requestAnimationFrame(() => {
       this.summaryFrame = 0;
       this.summary = this.view.summarize(TABLE_ROWS);
+      this.scheduleTable();
     });
+  }
+
+  /**
+   * Builds the screen-reader table (200 rows × series of formatted values, and their layout) when
+   * the page is next idle: it is not seen, and built in the summary's frame it held that frame
+   * (the first one showing the plot) back by as long as drawing the plot took.
+   */
+  private scheduleTable(): void {
+    if (this.tableIdle) return;
+    const done = (): void => {
+      this.tableIdle = undefined;
+      this.tableSummary = this.summary;
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(done, { timeout: TABLE_IDLE_TIMEOUT_MS });
+      this.tableIdle = () => cancelIdleCallback(handle);
+    } else {
+      const handle = setTimeout(done);
+      this.tableIdle = () => clearTimeout(handle);
+    }
   }
 
   private xLabel(): string {
@@ -600,20 +628,22 @@ export class MetricChart extends RunpageElement {
 
   /**
    * The screen-reader table (200 rows of formatted values): built again only for a new summary,
-   * which follows every change of the plot's data, series or scales (`scheduleSummary`), not on
-   * every update (the busy flag of a zoom's refetch, new data before its summary, the legend).
+   * which follows every change of the plot's data, series or scales (`scheduleSummary`), once the
+   * page is idle after it (`scheduleTable`), not on every update (the busy flag of a zoom's
+   * refetch, new data before its summary, the legend).
    */
   private renderDataTable(lang: Lang): unknown {
     const caption = this.label || this.keys().join(', ');
     const xLabel = this.xLabel();
-    const deps = [lang, caption, xLabel, this.summary];
+    const summary = this.tableSummary;
+    const deps = [lang, caption, xLabel, summary];
     return guard(deps, () =>
       renderTable(lang, {
         caption,
         xLabel,
         view: this.view,
         series: this.series,
-        summary: this.summary,
+        summary,
         fmt: (v) => this.fmt(v),
         fmtX: (x) => this.fmtX(x),
       }),

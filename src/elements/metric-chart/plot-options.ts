@@ -6,6 +6,7 @@
 import type uPlot from 'uplot';
 import type { Lang } from '../../internal/i18n.js';
 import { DURATION_INCRS, formatTicks, type XKind } from './axis-format.js';
+import type { XY } from './chart-data.js';
 import type { PlotSeries } from './chart-series.js';
 import { envelopePaths, linePaths } from './line-paths.js';
 
@@ -39,7 +40,8 @@ export interface PlotCallbacks {
   color(chart: number): string;
   /** Whether the user hid this chart series (from the legend). */
   hidden(chart: number): boolean;
-  missing(seriesIdx: number): Uint8Array | null;
+  /** The columns uPlot series `seriesIdx` draws. */
+  column(seriesIdx: number): XY | undefined;
   xRange(min: number | null, max: number | null): uPlot.Range.MinMax;
   yRange(): uPlot.Range.MinMax;
   dataIdx(seriesIdx: number, closestIdx: number): number;
@@ -63,7 +65,7 @@ function cursorPoint(): HTMLElement {
 export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options {
   const lineWidth = (si: number, crowded: boolean): number =>
     setup.layout[si]?.role === 'main' && !crowded ? MAIN_WIDTH : 1;
-  const pathContext = { missing: cb.missing, bandSource: (si: number) => si, lineWidth };
+  const pathContext = { column: cb.column, bandSource: (si: number) => si, lineWidth };
   const lines = linePaths(pathContext);
   const envelope = envelopePaths(pathContext);
   const series: uPlot.Series[] = [{}];

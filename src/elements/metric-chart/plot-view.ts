@@ -19,6 +19,7 @@ import {
   valueExtent,
   visibleWindow,
   type Aligned,
+  type XY,
 } from './chart-data.js';
 import { finite } from './chart-inputs.js';
 import { plotColumn, plotLayout, xExtent, type ChartSeries, type PlotSeries } from './chart-series.js';
@@ -70,7 +71,13 @@ interface Zoom {
 export class PlotView {
   /** The uPlot series: index 0 is x. */
   layout: PlotSeries[] = [];
+  /**
+   * The series' columns on one shared x (uPlot's data: the cursor, tooltip and table read rows of
+   * it); the lines, marks, y range and summary are drawn from `columns`, each series' own points.
+   */
   aligned: Aligned = { x: new Float64Array(0), ys: [], missing: [] };
+  /** The columns of uPlot series `si` at `si - 1`. */
+  private columns: XY[] = [];
   palette: Palette = { fg: '', muted: '', grid: '', bg: '', font: '' };
   private plot?: uPlot;
   private signature = '';
@@ -168,7 +175,8 @@ export class PlotView {
   prepare(): void {
     const input = this.inputs();
     this.layout = plotLayout(input.series, input.band, input.showOriginal);
-    this.aligned = alignColumns(this.layout.slice(1).map((p) => plotColumn(input.series, p)));
+    this.columns = this.layout.slice(1).map((p) => plotColumn(input.series, p));
+    this.aligned = alignColumns(this.columns);
     this.prepared = true;
   }
 
@@ -267,10 +275,11 @@ export class PlotView {
     const { series } = this.inputs();
     const columns = this.mainIndexes().map((si) => {
       const s = series[this.layout[si].chart];
+      const own = this.columns[si - 1];
       return {
         id: s.id,
-        y: this.aligned.ys[si - 1],
-        missing: this.aligned.missing[si - 1],
+        x: own.x,
+        y: own.y,
         raw: s.original ? { x: s.original.x, y: s.original.y } : undefined,
         exact: s.exact,
         sourceNonFinite: s.nonFinite,
@@ -349,7 +358,7 @@ export class PlotView {
       palette: () => this.palette,
       color: (chart) => this.inputs().series[chart]?.color ?? this.palette.fg,
       hidden: (chart) => this.inputs().hidden.has(this.inputs().series[chart]?.id ?? ''),
-      missing: (si) => this.aligned.missing[si - 1] ?? null,
+      column: (si) => this.columns[si - 1],
       xRange: (min, max) => this.xRange(min, max),
       yRange: () => this.yRange(),
       dataIdx: (si, idx) => this.nearestDrawable(si, idx),
@@ -387,15 +396,18 @@ export class PlotView {
   /** y from the drawable values in view (or the 5th–95th percentile), then `y-min`/`y-max`. */
   private yRange(): uPlot.Range.MinMax {
     const { series, hidden, logY: log, ignoreOutliers, yMin, yMax } = this.inputs();
-    const [i0, i1] = visibleWindow(this.aligned.x, this.viewX[0], this.viewX[1]);
+    const [lo0, hi0] = this.viewX;
+    // each series' own points in view
     const ys: Float64Array[] = [];
     this.layout.forEach((p, si) => {
       if (si === 0 || p.role === 'band') return;
       if (hidden.has(series[p.chart].id)) return;
       if (ignoreOutliers && p.role !== 'main') return;
-      ys.push(this.aligned.ys[si - 1]);
+      const { x, y } = this.columns[si - 1];
+      const [i0, i1] = visibleWindow(x, lo0, hi0);
+      ys.push(y.subarray(i0, i1));
     });
-    const extent = ignoreOutliers ? quantileRange(ys, i0, i1, log) : valueExtent(ys, i0, i1, log);
+    const extent = ignoreOutliers ? quantileRange(ys, 0, Infinity, log) : valueExtent(ys, 0, Infinity, log);
     let [lo, hi] = extent ? paddedRange(extent[0], extent[1], log) : log ? [1, 10] : [0, 1];
     if (finite(yMin) && (!log || yMin > 0)) lo = yMin;
     if (finite(yMax) && (!log || yMax > 0)) hi = yMax;
@@ -432,21 +444,21 @@ export class PlotView {
   /** Dots on sparse raw points, and a marker under every non-finite value (drawn as a gap). */
   private drawExtras(u: uPlot): void {
     const { series, logX, logY } = this.inputs();
-    const window = visibleWindow(this.aligned.x, this.viewX[0], this.viewX[1]);
     const columns = [];
     for (let si = 1; si < this.layout.length; si++) {
       const p = this.layout[si];
       if (p.role === 'band' || !u.series[si].show) continue;
       const s = series[p.chart];
+      const own = this.columns[si - 1];
       columns.push({
-        y: this.aligned.ys[si - 1],
-        missing: this.aligned.missing[si - 1],
+        x: own.x,
+        y: own.y,
         color: s.color,
         dots: s.exact,
         faint: p.role === 'original',
         markNonFinite: p.role === 'main',
       });
     }
-    drawMarks(u, this.aligned.x, window, columns, logX, logY, uPlot.pxRatio || 1);
+    drawMarks(u, this.viewX, columns, logX, logY, uPlot.pxRatio || 1);
   }
 }

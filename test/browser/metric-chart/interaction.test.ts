@@ -132,6 +132,8 @@ describe('metric-chart: interaction', () => {
       ></metric-chart>`,
     );
     await drawn(el);
+    // the table is built when the page is idle after the plot is drawn
+    await waitUntil(() => el.shadowRoot!.querySelector('tbody tr'), 'table built');
     const table = el.shadowRoot!.querySelector('table')!;
     expect(table.closest('.rp-visually-hidden')).to.exist;
     expect(table.querySelector('caption')!.textContent).to.contain('Loss');

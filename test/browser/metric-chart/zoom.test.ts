@@ -46,6 +46,23 @@ describe('metric-chart: zoom and spikes', () => {
     expect(pixelsInColumn(el, cx + 2 * ratio, cy - 3 * ratio, cy + 3 * ratio, color)).to.be.greaterThan(0);
   });
 
+  it('draws a sparse line across a zoom that holds none of its points but many of another line', async () => {
+    // "sparse" is logged every 100 steps; the zoom [140, 160] holds 21 "dense" points and none of its
+    const sparseSteps = Float64Array.from({ length: 10 }, (_, i) => i * 100);
+    const sparse = { key: 'sparse', step: sparseSteps, value: sparseSteps.map(() => 1) };
+    const rec = recording(sourceOf([metric('dense', 1000, () => 0), sparse]));
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${rec} .metrics=${['dense', 'sparse']} style="width:600px"></metric-chart>`,
+    );
+    await drawn(el);
+    el.zoomTo(140, 160);
+    await settled(el, 1, rec);
+    expect(rec.queries.at(-1)!.range).to.deep.equal([140, 160]);
+    // the source sends the sparse line's neighbours at 100 and 200: the line between them crosses the view
+    const color = rgbOf(getComputedStyle(el).getPropertyValue('--_series-1').trim());
+    expect(pixelsOfColor(el, color)).to.be.greaterThan(el.uplot!.bbox.width * 0.9);
+  });
+
   it('zooms by dragging across the plot, and double-click resets and refetches everything', async () => {
     const rec = recording(sourceOf([metric('loss', 10_000, (i) => Math.cos(i / 30))]));
     const el = await fixture<MetricChart>(

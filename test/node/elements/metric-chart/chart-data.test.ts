@@ -47,6 +47,30 @@ test('alignColumns keeps a NaN value apart from a missing point', () => {
   assert.deepEqual(Array.from(a.missing[1]!), [1, 0]);
 });
 
+test('alignColumns places columns without repeated x as a brute-force merge does', () => {
+  // subsets of 0..299 (no repeats in a column): the sorted union, each y at its x, missing elsewhere
+  let seed = 7;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const cols = Array.from({ length: 5 }, () => {
+    const xs = Array.from({ length: 300 }, (_, i) => i).filter(() => rnd() < 0.3);
+    return { x: Float64Array.from(xs), y: Float64Array.from(xs, (v) => (v % 17 === 0 ? NaN : v * 10 + 1)) };
+  });
+  const a = alignColumns(cols);
+  const union = [...new Set(cols.flatMap((c) => Array.from(c.x)))].sort((p, q) => p - q);
+  assert.deepEqual(Array.from(a.x), union);
+  cols.forEach((c, j) => {
+    const at = new Map(Array.from(c.x, (v, i) => [v, c.y[i]]));
+    assert.deepEqual(
+      Array.from(a.ys[j]),
+      union.map((v) => at.get(v) ?? NaN),
+    );
+    assert.deepEqual(
+      Array.from(a.missing[j]!),
+      union.map((v) => (at.has(v) ? 0 : 1)),
+    );
+  });
+});
+
 test('alignColumns of 10 series × 4,000 points stays linear', () => {
   const cols = Array.from({ length: 10 }, (_, k) => {
     const x = new Float64Array(4000);
