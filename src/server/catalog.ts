@@ -3,7 +3,7 @@
  * every method of the contract. The registry of runs on disk is one catalog; the runs of an MLflow
  * tracking server are another; a server may serve several at once.
  */
-import type { RunRef, RunSource } from '../data/source.js';
+import type { Req, RunPage, RunQuery, RunRef, RunSource } from '../data/source.js';
 import { SourceError } from '../data/errors.js';
 import type { ServedRun } from './registry.js';
 
@@ -20,6 +20,11 @@ export interface RunCatalog {
   get(id: string): Promise<ServedRun>;
   /** Every run; runs that cannot be read are listed with `error`. */
   listRuns(): Promise<RunRef[]>;
+  /**
+   * One page of runs when the catalog can answer it without listing every run (`queryRunList`
+   * semantics); undefined when it cannot: the caller pages `listRuns()` itself.
+   */
+  queryRuns?(q: RunQuery, o?: Req): Promise<RunPage | undefined>;
   close(): void;
 }
 
