@@ -25,7 +25,8 @@ export interface RunCatalog {
    * semantics); undefined when it cannot: the caller pages `listRuns()` itself.
    */
   queryRuns?(q: RunQuery, o?: Req): Promise<RunPage | undefined>;
-  close(): void;
+  /** Stops live reading; resolves once what the catalog keeps on disk is written. */
+  close(): void | Promise<void>;
 }
 
 /** Several catalogs served as one: the first that knows a run serves it; lists are joined. */
@@ -55,8 +56,8 @@ export class JoinedCatalog implements RunCatalog {
     return out;
   }
 
-  close(): void {
-    for (const p of this.parts) p.close();
+  async close(): Promise<void> {
+    await Promise.all(this.parts.map((p) => p.close()));
   }
 }
 

@@ -8,7 +8,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../data/source.js';
+import * as nodePath from 'node:path';
 import { tokenFromFileText } from './auth.js';
+import { defaultCacheDir } from './cache-dir.js';
 import { discoverRuns } from './discover.js';
 import { DEFAULT_MAX_POINTS, exportBundle } from './export-bundle.js';
 import { DEFAULT_MAX_FILE_BYTES, withFileContents } from './export-files.js';
@@ -43,6 +45,9 @@ Usage:
       --base-path PATH          the prefix requests arrive with behind a proxy that keeps it
       --frame-ancestors SRCS    comma-separated pages that may embed the served pages ('self',
                                 https://portal.example.com); by default none may
+      --cache-dir DIR           where the runs list is kept across restarts (default
+                                $XDG_CACHE_HOME/runpage, else ~/.cache/runpage); never in the run folders
+      --no-cache                keep the runs list in memory only
 
   runpage export <path> -o <file.runpage.json> [options]
       Writes one run as a static bundle for <metric-chart src="…"> and <run-page src="…">.
@@ -94,8 +99,9 @@ const VALUED = new Set([
   'allowed-hosts',
   'base-path',
   'frame-ancestors',
+  'cache-dir',
 ]);
-const FLAGS = new Set(['logs', 'files', 'file-contents', 'help', 'public']);
+const FLAGS = new Set(['logs', 'files', 'file-contents', 'help', 'public', 'no-cache']);
 const SHORT: Record<string, string> = { o: 'output', h: 'help', p: 'port' };
 
 class UsageError extends Error {}
@@ -226,6 +232,12 @@ async function serveOptions(
     basePath: stringOption(args, 'base-path'),
     frameAncestors: listOption(args, 'frame-ancestors'),
   };
+  if (args.options.has('no-cache') && args.options.has('cache-dir'))
+    throw new UsageError('--cache-dir and --no-cache cannot be given together.');
+  if (!args.options.has('no-cache')) {
+    const dir = stringOption(args, 'cache-dir');
+    o.cacheDir = dir === undefined ? defaultCacheDir(env) : nodePath.resolve(dir);
+  }
   if (mlflow !== undefined) {
     try {
       if (!/^https?:$/.test(new URL(mlflow).protocol)) throw new Error('not http');

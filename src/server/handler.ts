@@ -191,7 +191,7 @@ export function createRunpageHandler(options: RunpageHandlerOptions = {}): Runpa
   handler.ready.catch(() => undefined);
   handler.close = async () => {
     const runs = await opening.catch(() => undefined);
-    runs?.catalog.close();
+    await runs?.catalog.close();
   };
   return handler;
 }

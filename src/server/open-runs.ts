@@ -28,6 +28,8 @@ export interface RunsToServe {
   public?: boolean;
   /** Where problems that are not any request's answer go. Default console.warn. */
   log?: (message: string) => void;
+  /** Where the runs list is kept on disk across restarts (cache-dir.ts); absent: in memory only. */
+  cacheDir?: string;
   catalog?: RunCatalog;
   problems?: string[];
 }
@@ -59,6 +61,7 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
     const registry = new RunRegistry({
       heartbeatThresholdMs: o.heartbeatThresholdMs,
       log,
+      cacheDir: o.cacheDir,
       loader: o.public
         ? async (loc, options) => hideLoadedRun(await loadRun(loc, options), [...serverValues, loc.root])
         : loadRun,

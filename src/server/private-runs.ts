@@ -375,8 +375,8 @@ export class PrivateCatalog implements RunCatalog {
     return page && { ...page, runs: page.runs.map((ref) => hideRef(ref, this.scrubber)) };
   }
 
-  close(): void {
-    this.inner.close();
+  close(): void | Promise<void> {
+    return this.inner.close();
   }
 
   text(text: string): string {

@@ -157,7 +157,11 @@ export class RunRegistry implements RunCatalog {
     const known = new Map<Entry, RunRef>();
     const keys = await mapLimited(entries, LISTING_CONCURRENCY, async (entry) => {
       throwIfAborted(o.signal);
-      const key = entry.served || !entry.location ? undefined : await this.listing.startKey(entry.location);
+      // A run read (or that failed to be read) is listed from memory.
+      const key =
+        entry.served || entry.error !== undefined || !entry.location
+          ? undefined
+          : await this.listing.startKey(entry.location);
       if (key) return { id: entry.id, startedAt: key.startedAt };
       const ref = await this.listed(entry);
       known.set(entry, ref);
@@ -215,13 +219,19 @@ export class RunRegistry implements RunCatalog {
     return this.entries.get(id)?.location;
   }
 
-  close(): void {
+  /** Writes the runs list kept on disk now (it is written a second after it changes). */
+  flush(): Promise<void> {
+    return this.listing.flush();
+  }
+
+  /** Stops live reading; resolves once the runs list kept on disk is written. */
+  close(): Promise<void> {
     this.closed = true;
-    void this.listing.flush();
     for (const entry of this.entries.values()) {
       entry.served?.poller?.stop();
       entry.served?.hub.close();
     }
+    return this.listing.flush();
   }
 
   private freeId(wanted: string): string {
