@@ -20,6 +20,8 @@ export interface RunCatalog {
   get(id: string): Promise<ServedRun>;
   /** Every run; runs that cannot be read are listed with `error`. */
   listRuns(): Promise<RunRef[]>;
+  /** How many runs the catalog holds, where it knows without listing them. */
+  runCount?(): number;
   /**
    * One page of runs when the catalog can answer it without listing every run (`queryRunList`
    * semantics); undefined when it cannot: the caller pages `listRuns()` itself.

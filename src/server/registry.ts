@@ -122,6 +122,10 @@ export class RunRegistry implements RunCatalog {
     return [...this.entries.keys()];
   }
 
+  runCount(): number {
+    return this.entries.size;
+  }
+
   has(id: string): boolean {
     return this.entries.has(id);
   }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { queryRunList } from '../../../src/data/run-query.js';
 import type { RunPage } from '../../../src/data/source.js';
 import { discoverRuns } from '../../../src/server/discover.js';
+import { createRunpageHandler } from '../../../src/server/handler.js';
 import { RunRegistry } from '../../../src/server/registry.js';
 import type { LoadedRun } from '../../../src/server/run-loaders.js';
 import { exitRecord, frame, historyRecord, runRecord } from '../formats/wandb/helpers.js';
@@ -211,5 +212,27 @@ test('the runs list kept on disk answers a restarted server until a run changes'
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
+
+test('a server over a registry counts its runs without listing them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'runpage-listing-count-'));
+  try {
+    // Listing this run would read it (its quick look is unsure): the loader sees whether it was listed.
+    writeRun(dir, { id: 'big', startMs: T0, bulk: 100_000, summary: false });
+    const loads: string[] = [];
+    const registry = new RunRegistry({
+      loader: async (loc): Promise<LoadedRun> => {
+        loads.push(loc.id);
+        throw new Error('not read in this test');
+      },
+    });
+    registry.addLocations((await discoverRuns([dir])).runs);
+    const handler = createRunpageHandler({ catalog: registry });
+    assert.deepEqual(await handler.ready, { runs: 1, problems: [] });
+    assert.deepEqual(loads, [], 'opening the server listed no run');
+    await handler.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
