@@ -513,6 +513,13 @@ if (wants('serve-listing'))
     });
     rows.push({
       group,
+      what: 'after a restart (runs-list cache on disk): GET /api/runs?limit=100',
+      stat: one(s.restartFirst.ms),
+      unit: 'ms',
+      baseline: `every run as one array after the restart: ${fmt(s.restartAll.ms, 'ms')}`,
+    });
+    rows.push({
+      group,
       what: 'server peak RSS after those answers',
       stat: one(s.rssKb / 1024),
       unit: 'MB',

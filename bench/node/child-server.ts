@@ -5,9 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export function spawnServer(script: URL, root: string): ChildProcess {
+export function spawnServer(script: URL, root: string, env?: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', fileURLToPath(script), root], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    ...(env ? { env: { ...process.env, ...env } } : {}),
   });
 }
 

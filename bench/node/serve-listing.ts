@@ -7,13 +7,27 @@
  *
  * The server runs in a child process (bench/node/listing-server.ts):
  * - first answer: `GET /api/runs?limit=100` (the first page `<run-table>` asks for), from the
- *   request until the whole answer is in, on a server that has read nothing yet;
+ *   request until the whole answer is in, on a server that has read nothing yet (its cache folder,
+ *   `XDG_CACHE_HOME`, is a fresh temp folder);
  * - again: the same request, runs listed before (the per-run cache);
- * - RSS: the server's peak resident set (VmHWM) after those answers.
+ * - RSS: the server's peak resident set (VmHWM) after those answers;
+ * - after a restart: once the runs-list cache on disk holds every run, a new server over the same
+ *   folder and cache folder, the same first request and then every run (`GET /api/runs`).
  * Baseline, same run: what the list cost before (reading every run fully), timed over the first
  * `baselineRuns` runs with `loadRun` in this process and scaled to all runs.
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,13 +144,33 @@ function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   return m ? Number(m[1]) : NaN;
 }
 
+/** Waits until the runs-list cache on disk holds `runs` runs (it is written a second after a change). */
+async function cacheHolds(dir: string, runs: number): Promise<void> {
+  for (let k = 0; k < 600; k++) {
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+    let held = 0;
+    for (const f of files) {
+      try {
+        held += (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { runs: unknown[] }).runs.length;
+      } catch {
+        // being replaced
+      }
+    }
+    if (held >= runs) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the runs-list cache in ${dir} never held ${runs} runs`);
+}
+
 export async function runServeListing(p: ServeListingParams) {
   const root = mkdtempSync(join(tmpdir(), 'runpage-bench-listing-'));
   try {
     const t0 = performance.now();
     const bytes = writeRuns(root, p);
     const writeMs = performance.now() - t0;
-    const child = spawnServer(new URL('./listing-server.ts', import.meta.url), root);
+    const env = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'runpage-bench-cache-')) };
+    const child = spawnServer(new URL('./listing-server.ts', import.meta.url), root, env);
+    let restarted: ReturnType<typeof spawnServer> | undefined;
     try {
       const startedAt = performance.now();
       const url = await serverReady(child, 'the server');
@@ -146,6 +180,12 @@ export async function runServeListing(p: ServeListingParams) {
       const again = await get(port, '/api/runs?limit=100');
       const all = await get(port, '/api/runs');
       const rssKb = statusKb(child.pid!, 'VmHWM');
+      await cacheHolds(join(env.XDG_CACHE_HOME, 'runpage', 'listing'), p.runs);
+      child.kill();
+      restarted = spawnServer(new URL('./listing-server.ts', import.meta.url), root, env);
+      const restartPort = Number(new URL(await serverReady(restarted, 'the restarted server')).port);
+      const restartFirst = await get(restartPort, '/api/runs?limit=100');
+      const restartAll = await get(restartPort, '/api/runs');
       // The baseline: every run read fully, as the list did before; timed on a few, scaled.
       const found = (await discoverRuns([root])).runs.slice(0, p.baselineRuns);
       const b0 = performance.now();
@@ -161,11 +201,15 @@ export async function runServeListing(p: ServeListingParams) {
         again,
         all,
         rssKb,
+        restartFirst,
+        restartAll,
         fullReadMs,
         baselineRuns: found.length,
       };
     } finally {
       child.kill();
+      restarted?.kill();
+      rmSync(env.XDG_CACHE_HOME, { recursive: true, force: true });
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -51,9 +51,13 @@ export async function handleApi(
     if (head !== 'runs') throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
     if (runId === undefined || runId === '') {
       if (segments.length > 2) throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
+      const paged = PAGE_PARAMS.some((p) => query.has(p));
+      // A page the catalog answers without listing every run (the first page of a large folder).
+      const quick = paged ? await registry.queryRuns?.(runQuery(query), o) : undefined;
+      if (quick) return await sendJson(req, res, quick, { live: quick.runs.some((r) => isLive(r.state)) });
       const runs = await registry.listRuns();
       const live = runs.some((r) => r.state !== undefined && isLive(r.state));
-      if (!PAGE_PARAMS.some((p) => query.has(p))) return await sendJson(req, res, runs, { live });
+      if (!paged) return await sendJson(req, res, runs, { live });
       const page = await queryRunList(runs, runQuery(query), {
         signal: o.signal,
         runner: listingSearch.runner(o.signal),

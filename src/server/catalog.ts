@@ -3,7 +3,7 @@
  * every method of the contract. The registry of runs on disk is one catalog; the runs of an MLflow
  * tracking server are another; a server may serve several at once.
  */
-import type { RunRef, RunSource } from '../data/source.js';
+import type { Req, RunPage, RunQuery, RunRef, RunSource } from '../data/source.js';
 import { SourceError } from '../data/errors.js';
 import type { ServedRun } from './registry.js';
 
@@ -20,7 +20,15 @@ export interface RunCatalog {
   get(id: string): Promise<ServedRun>;
   /** Every run; runs that cannot be read are listed with `error`. */
   listRuns(): Promise<RunRef[]>;
-  close(): void;
+  /** How many runs the catalog holds, where it knows without listing them. */
+  runCount?(): number;
+  /**
+   * One page of runs when the catalog can answer it without listing every run (`queryRunList`
+   * semantics); undefined when it cannot: the caller pages `listRuns()` itself.
+   */
+  queryRuns?(q: RunQuery, o?: Req): Promise<RunPage | undefined>;
+  /** Stops live reading; resolves once what the catalog keeps on disk is written. */
+  close(): void | Promise<void>;
 }
 
 /** Several catalogs served as one: the first that knows a run serves it; lists are joined. */
@@ -50,8 +58,8 @@ export class JoinedCatalog implements RunCatalog {
     return out;
   }
 
-  close(): void {
-    for (const p of this.parts) p.close();
+  async close(): Promise<void> {
+    await Promise.all(this.parts.map((p) => p.close()));
   }
 }
 

@@ -10,13 +10,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../data/source.js';
 import { tokenFromFileText } from './auth.js';
+import { defaultCacheDir } from './cache-dir.js';
 import { discoverRuns } from './discover.js';
 import { DEFAULT_MAX_POINTS, exportBundle } from './export-bundle.js';
 import { DEFAULT_MAX_FILE_BYTES, withFileContents } from './export-files.js';
 import type { RunpageHandlerOptions } from './handler.js';
 import { rawFileUrl } from './registry.js';
 import { loadRun } from './run-loaders.js';
-import { defaultCacheDir } from './run-cache.js';
 import { startServer, type RunpageServer } from './server.js';
 
 export const HELP = `runpage: ML run pages for runs on disk (W&B folders, TensorBoard event files, MLflow mlruns/)
@@ -45,12 +45,13 @@ Usage:
       --base-path PATH          the prefix requests arrive with behind a proxy that keeps it
       --frame-ancestors SRCS    comma-separated pages that may embed the served pages ('self',
                                 https://portal.example.com); by default none may
-      --cache-dir DIR           where runs that have ended are kept once read, so that they reopen
-                                without being read again (default $XDG_CACHE_HOME/runpage, else
-                                ~/.cache/runpage; nothing is ever written inside the run folders)
-      --cache-max-mb N          most megabytes of that cache; the runs used least recently go
+      --cache-dir DIR           where runpage keeps its caches: the runs list, and runs that have
+                                ended, so that they reopen without being read again (default
+                                $XDG_CACHE_HOME/runpage, else ~/.cache/runpage; nothing is ever
+                                written inside the run folders)
+      --cache-max-mb N          most megabytes of cached runs; the runs used least recently go
                                 first (default 8192)
-      --no-cache                keep no such cache
+      --no-cache                keep no cache on disk
 
   runpage export <path> -o <file.runpage.json> [options]
       Writes one run as a static bundle for <metric-chart src="…"> and <run-page src="…">.

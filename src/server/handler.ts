@@ -23,6 +23,7 @@ import { hostRefusal, parseAllowedHosts } from './host-check.js';
 import { normalizeBasePath, resolveMount } from './mount-path.js';
 import { openRuns, type OpenedRuns, type RunsToServe } from './open-runs.js';
 import { LIST_SCRIPT, PAGE_SCRIPT, PAGE_STYLE, runPage, runsListPage } from './pages.js';
+import { RUN_PAGE_SIZE } from '../data/run-query.js';
 import { parseTarget } from './request-url.js';
 import { sendError, sendText } from './respond.js';
 import { handleSignIn, signInPage } from './sign-in.js';
@@ -144,8 +145,11 @@ export function createRunpageHandler(options: RunpageHandlerOptions = {}): Runpa
     const [head, ...rest] = segments;
     if (head === 'api') return handleApi(runs.catalog, req, res, rest, query);
     if (segments.length === 0 || path === '') {
-      const list = await runs.catalog.listRuns();
-      return sendText(res, 200, 'text/html; charset=utf-8', runsListPage(list, runs.problems), pageHeaders);
+      // The newest runs first, without listing them all where the catalog can (a large folder).
+      const page = await runs.catalog.queryRuns?.({ limit: RUN_PAGE_SIZE });
+      const list = page?.runs ?? (await runs.catalog.listRuns());
+      const html = runsListPage(list, runs.problems, '', page?.total ?? list.length);
+      return sendText(res, 200, 'text/html; charset=utf-8', html, pageHeaders);
     }
     if (head === 'runs' && rest.length === 1 && rest[0] !== '') {
       const id = rest[0];
@@ -191,7 +195,7 @@ export function createRunpageHandler(options: RunpageHandlerOptions = {}): Runpa
   handler.ready.catch(() => undefined);
   handler.close = async () => {
     const runs = await opening.catch(() => undefined);
-    runs?.catalog.close();
+    await runs?.catalog.close();
   };
   return handler;
 }

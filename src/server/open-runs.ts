@@ -30,7 +30,7 @@ export interface RunsToServe {
   log?: (message: string) => void;
   catalog?: RunCatalog;
   problems?: string[];
-  /** A folder where W&B runs that have ended are cached once read, to reopen fast; none by default. */
+  /** The folder of the disk caches (the runs list, and W&B runs that have ended); none by default. */
   cacheDir?: string;
   /** Most bytes of cache files kept in `cacheDir` (the least recently used go first); default 8 GiB. */
   cacheMaxBytes?: number;
@@ -57,7 +57,9 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
   let count = 0;
   if (o.catalog) {
     parts.push(o.catalog);
-    count += (await o.catalog.listRuns().catch(() => [])).length;
+    // Counted without listing where the catalog can: listing 1,000 runs on disk here would
+    // hold back the first request (every request waits for the runs to be opened).
+    count += o.catalog.runCount?.() ?? (await o.catalog.listRuns().catch(() => [])).length;
   }
   if (paths.length > 0) {
     const found = await discoverRuns(folders);

@@ -72,8 +72,16 @@ function formatTime(ms: number | undefined): string {
         .replace(/\.\d+Z$/, ' UTC');
 }
 
-/** `root`: the way from the page's URL to the server root (`../` for a page under `runs/`). */
-export function runsListPage(runs: readonly RunRef[], problems: readonly string[] = [], root = ''): string {
+/**
+ * `root`: the way from the page's URL to the server root (`../` for a page under `runs/`).
+ * `total`: how many runs there are when `runs` is the first page of them (the table pages on).
+ */
+export function runsListPage(
+  runs: readonly RunRef[],
+  problems: readonly string[] = [],
+  root = '',
+  total = runs.length,
+): string {
   const rows = runs
     .map((r) => {
       const href = `${root}runs/${encodeURIComponent(r.id)}`;
@@ -92,10 +100,14 @@ export function runsListPage(runs: readonly RunRef[], problems: readonly string[
   const problemList = problems.length
     ? `<ul class="error">${problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`
     : '';
+  const more =
+    total > runs.length
+      ? `<tfoot><tr><td colspan="5" class="muted">The ${runs.length} newest of ${total} runs; the table pages through them all.</td></tr></tfoot>`
+      : '';
   const table =
     runs.length === 0
       ? '<p>No runs were found under the given folders.</p>'
-      : `<table><thead><tr><th>Run</th><th>Project</th><th>Format</th><th>State</th><th>Started</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+      : `<table><thead><tr><th>Run</th><th>Project</th><th>Format</th><th>State</th><th>Started</th></tr></thead><tbody>\n${rows}\n</tbody>${more}</table>`;
   // The runs list itself (not an error page under runs/) is a <run-table> around the plain table.
   const interactive = root === '' && runs.length > 0;
   const body = interactive
@@ -103,7 +115,7 @@ export function runsListPage(runs: readonly RunRef[], problems: readonly string[
     : table;
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>runpage: ${runs.length} runs</title><link rel="stylesheet" href="${root}assets/page.css"></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>runpage: ${total} runs</title><link rel="stylesheet" href="${root}assets/page.css"></head>
 <body>
 <h1>Runs</h1>
 ${problemList}

@@ -18,8 +18,11 @@ import type {
   FileListing,
   LogLine,
   MediaItem,
+  Req,
   RunEvent,
   RunInfo,
+  RunPage,
+  RunQuery,
   RunRef,
 } from '../data/source.js';
 import { hidePrivateDetails, privateValuesOf, TextScrubber } from '../data/private-details.js';
@@ -365,8 +368,15 @@ export class PrivateCatalog implements RunCatalog {
     return (await this.inner.listRuns()).map((ref) => hideRef(ref, this.scrubber));
   }
 
-  close(): void {
-    this.inner.close();
+  async queryRuns(q: RunQuery, o?: Req): Promise<RunPage | undefined> {
+    // A search would be matched against what is hidden: it pages the hidden listing instead.
+    if (!this.inner.queryRuns || (typeof q.search === 'string' && q.search.trim() !== '')) return undefined;
+    const page = await this.inner.queryRuns(q, o);
+    return page && { ...page, runs: page.runs.map((ref) => hideRef(ref, this.scrubber)) };
+  }
+
+  close(): void | Promise<void> {
+    return this.inner.close();
   }
 
   text(text: string): string {

@@ -7,19 +7,23 @@
  * error; it is read again on the next request (the folder may have been mid-write).
  */
 import { MemorySource, type MemoryRun } from '../data/memory-source.js';
-import type { RunInfo, RunRef, RunState } from '../data/source.js';
+import type { Req, RunInfo, RunPage, RunQuery, RunRef, RunState } from '../data/source.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../data/source.js';
-import { SourceError } from '../data/errors.js';
+import { SourceError, throwIfAborted } from '../data/errors.js';
+import { parseSearch, queryRunList, sortOf } from '../data/run-query.js';
+import { mapLimited } from '../formats/mlflow/requests.js';
 import type { RunCatalog, ServedSource } from './catalog.js';
 import type { RunLocation } from './discover.js';
 import { EventHub } from './event-hub.js';
 import { ListingCache } from './listing-cache.js';
+import { ListingStore } from './listing-store.js';
 import { LivePoller } from './live-poller.js';
 import { SearchGuard, type SearchGuardOptions } from './guarded-search.js';
 import { loadRun, type LoadOptions, type LoadedRun, type RunFiles } from './run-loaders.js';
 import { RunCache, packageVersion } from './run-cache.js';
 import { HeldRuns, estimateRunBytes } from './held-runs.js';
 import { totalmem } from 'node:os';
+import * as nodePath from 'node:path';
 
 export interface RegistryOptions {
   /** Running runs silent for longer than this, without an exit, are `crashed`. Default 5 minutes. */
@@ -33,7 +37,11 @@ export interface RegistryOptions {
   loader?: (location: RunLocation, options: LoadOptions) => Promise<LoadedRun>;
   /** Bounds of log searches (guarded-search.ts). */
   search?: SearchGuardOptions;
-  /** A folder where W&B runs that have ended are cached once read (run-cache.ts); none by default. */
+  /**
+   * The folder of the disk caches (cache-dir.ts): W&B runs that have ended, cached once read
+   * (run-cache.ts, its `runs/` subfolder), and the runs list (listing-store.ts, `listing/`).
+   * Absent: both kept in memory only.
+   */
   cacheDir?: string;
   /** Most bytes of cache files kept in `cacheDir` (the least recently used go first); default 8 GiB. */
   cacheMaxBytes?: number;
@@ -43,6 +51,13 @@ export interface RegistryOptions {
    */
   maxHeldBytes?: number;
 }
+
+/** Runs listed at once (file reads in flight: a few per run). */
+const LISTING_CONCURRENCY = 16;
+/** Runs listed at once in the background, after a page was answered (other requests go first). */
+const WARMING_CONCURRENCY = 4;
+/** Runs read fully at once to be listed (a format that cannot be listed from its small files). */
+const LOAD_CONCURRENCY = 2;
 
 /** A run ready to answer requests. */
 export interface ServedRun {
@@ -82,6 +97,10 @@ export class RunRegistry implements RunCatalog {
   readonly cache: RunCache | undefined;
   /** Read runs kept in memory, within a bound (held-runs.ts). */
   readonly held: HeldRuns;
+  private readonly loadSlots = new Slots(LOAD_CONCURRENCY);
+  /** Every run being listed in the background (after a page), once. */
+  private warming: Promise<void> | undefined;
+  private closed = false;
 
   constructor(options: RegistryOptions = {}) {
     this.heartbeatThresholdMs = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
@@ -90,11 +109,16 @@ export class RunRegistry implements RunCatalog {
     this.log = options.log ?? ((m) => console.warn(m));
     this.loader = options.loader ?? loadRun;
     this.searchGuard = new SearchGuard(options.search);
-    this.listing = new ListingCache({ now: this.now, heartbeatThresholdMs: this.heartbeatThresholdMs });
+    const cacheDir = options.cacheDir;
+    this.listing = new ListingCache({
+      now: this.now,
+      heartbeatThresholdMs: this.heartbeatThresholdMs,
+      store: cacheDir === undefined ? undefined : new ListingStore(cacheDir, this.log),
+    });
     this.held = new HeldRuns(options.maxHeldBytes ?? Math.floor(totalmem() / 4));
-    if (options.cacheDir !== undefined)
+    if (cacheDir !== undefined)
       this.cache = new RunCache({
-        dir: options.cacheDir,
+        dir: nodePath.join(cacheDir, 'runs'),
         maxBytes: options.cacheMaxBytes,
         version: packageVersion(),
         log: this.log,
@@ -123,6 +147,10 @@ export class RunRegistry implements RunCatalog {
     return [...this.entries.keys()];
   }
 
+  runCount(): number {
+    return this.entries.size;
+  }
+
   has(id: string): boolean {
     return this.entries.has(id);
   }
@@ -145,24 +173,66 @@ export class RunRegistry implements RunCatalog {
    * a time). Unreadable runs carry `error`.
    */
   async listRuns(): Promise<RunRef[]> {
+    return this.listAll(LISTING_CONCURRENCY);
+  }
+
+  /**
+   * One page of runs (`RunSource.queryRuns`), when it can be answered without listing every run:
+   * in start order (the default, newest first) with no search or filter. Every run's start time is
+   * read cheaply (listing-start.ts), then only the page's runs are listed; the rest are listed in
+   * the background, for the next question. `total` is exact (every run matches). Undefined: the
+   * caller lists every run and pages them itself (`queryRunList`).
+   */
+  async queryRuns(q: RunQuery = {}, o: Req = {}): Promise<RunPage | undefined> {
+    if (!startOrdered(q)) return undefined;
     const entries = [...this.entries.values()];
-    const refs: RunRef[] = new Array(entries.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < entries.length) {
-        const at = next++;
-        refs[at] = await this.listed(entries[at]);
-      }
-    };
-    await Promise.all([worker(), worker()]);
-    return refs;
+    const known = new Map<Entry, RunRef>();
+    const keys = await mapLimited(entries, LISTING_CONCURRENCY, async (entry) => {
+      throwIfAborted(o.signal);
+      // A run read (or that failed to be read) is listed from memory.
+      const key =
+        entry.served || entry.error !== undefined || !entry.location
+          ? undefined
+          : await this.listing.startKey(entry.location);
+      if (key) return { id: entry.id, startedAt: key.startedAt };
+      const ref = await this.listed(entry);
+      known.set(entry, ref);
+      return { id: entry.id, startedAt: ref.startedAt };
+    });
+    // The same paging as every source (run-query.ts), over stand-ins that hold just the sort key.
+    const order = await queryRunList(keys, { sort: q.sort, limit: q.limit, cursor: q.cursor }, { signal: o.signal });
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const page = order.runs.map((k) => byId.get(k.id)!);
+    const runs = await mapLimited(page, LISTING_CONCURRENCY, async (e) => known.get(e) ?? this.listed(e));
+    this.warm();
+    // The cheap start time is the one the listing has, or the order may be wrong: list every run.
+    if (runs.some((r, i) => !sameTime(r.startedAt, order.runs[i]!.startedAt))) return undefined;
+    return { ...order, runs };
+  }
+
+  private async listAll(concurrency: number): Promise<RunRef[]> {
+    return mapLimited([...this.entries.values()], concurrency, (entry) => this.listed(entry));
+  }
+
+  /**
+   * Lists every W&B run in the background, a few at a time, once: a later page, search or sort
+   * finds them listed (and a restart too, with a cache folder). Other formats are listed when asked.
+   */
+  private warm(): void {
+    this.warming ??= mapLimited(
+      [...this.entries.values()].filter((e) => !e.served && e.location?.format === 'wandb'),
+      WARMING_CONCURRENCY,
+      async (entry) => {
+        if (!this.closed) await this.listing.ref(entry.location!).catch(() => undefined);
+      },
+    ).then(() => undefined);
   }
 
   private async listed(entry: Entry): Promise<RunRef> {
     if (!entry.served && entry.location) {
       const quick = await this.listing.ref(entry.location).catch(() => undefined);
       if (quick) return quick;
-      await this.get(entry.id).catch(() => undefined);
+      await this.loadSlots.run(() => this.get(entry.id)).catch(() => undefined);
     }
     if (entry.served) {
       const [ref] = await entry.served.source.listRuns();
@@ -181,11 +251,19 @@ export class RunRegistry implements RunCatalog {
     return this.entries.get(id)?.location;
   }
 
-  close(): void {
+  /** Writes the runs list kept on disk now (it is written a second after it changes). */
+  flush(): Promise<void> {
+    return this.listing.flush();
+  }
+
+  /** Stops live reading; resolves once the runs list kept on disk is written. */
+  close(): Promise<void> {
+    this.closed = true;
     for (const entry of this.entries.values()) {
       entry.served?.poller?.stop();
       entry.served?.hub.close();
     }
+    return this.listing.flush();
   }
 
   private freeId(wanted: string): string {
@@ -267,4 +345,35 @@ function effectiveState(info: RunInfo, now: number, threshold: number): RunState
   )
     return 'crashed';
   return info.state;
+}
+
+/** Whether a query asks for runs in start order and nothing else (every run matches). */
+function startOrdered(q: RunQuery): boolean {
+  const f = q.filters && typeof q.filters === 'object' ? q.filters : {};
+  if (f.state || f.project || f.tag) return false;
+  if (parseSearch(typeof q.search === 'string' ? q.search : '').terms.length > 0) return false;
+  return sortOf(q).column === 'started';
+}
+
+const sameTime = (a: number | undefined, b: number | undefined) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+
+/** At most `n` tasks at once; the rest wait their turn. */
+class Slots {
+  private busy = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly n: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.busy < this.n) this.busy++;
+    // A task that ends hands its slot to the first waiting one.
+    else await new Promise<void>((r) => this.waiting.push(r));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.busy--;
+    }
+  }
 }

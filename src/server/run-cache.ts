@@ -34,7 +34,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
-import { endianness, homedir } from 'node:os';
+import { endianness } from 'node:os';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MemoryLogLine, MemoryLogs, MemoryMetric, MemoryRun } from '../data/memory-source.js';
@@ -63,36 +63,33 @@ export interface RunCacheKey {
 /** Files of the run folder as listed when it was read: path, size, mtime (and links). */
 export type RunFingerprint = readonly Pick<MemoryFile, 'path' | 'size' | 'modified' | 'mime'>[];
 
-/** The default cache folder: `$XDG_CACHE_HOME/runpage`, else `~/.cache/runpage`. */
-export function defaultCacheDir(env: Record<string, string | undefined> = process.env): string {
-  const xdg = env.XDG_CACHE_HOME;
-  const base = xdg && nodePath.isAbsolute(xdg) ? xdg : nodePath.join(homedir(), '.cache');
-  return nodePath.join(base, 'runpage');
-}
-
 /**
  * The installed runpage version and the time this build was made ('' parts when they cannot be
  * found): a cache follows its readers, and a rebuilt checkout may have changed them without a new
  * version number.
  */
 export function packageVersion(): string {
+  return `${installedVersion()}+${buildTime()}`;
+}
+
+function installedVersion(): string {
   const root = findPackageRoot();
-  let version = '';
+  if (!root) return '';
   try {
-    if (root)
-      version = String(
-        (JSON.parse(readFileSync(nodePath.join(root, 'package.json'), 'utf8')) as { version?: unknown }).version ?? '',
-      );
+    const json = JSON.parse(readFileSync(nodePath.join(root, 'package.json'), 'utf8')) as { version?: unknown };
+    return String(json.version ?? '');
   } catch {
-    version = '';
+    return '';
   }
-  let built = '';
+}
+
+/** When the running build of this module was written ('' when that cannot be found). */
+function buildTime(): string {
   try {
-    built = String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
+    return String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
   } catch {
-    built = '';
+    return '';
   }
-  return `${version}+${built}`;
 }
 
 /** The most files a W&B run folder lists (the reader's default), and so its fingerprint. */

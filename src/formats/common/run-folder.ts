@@ -32,8 +32,11 @@ export interface RunFolder {
   list(dir: string): Promise<FolderEntry[]>;
   /** The whole file. */
   read(path: string): Promise<Uint8Array>;
-  /** The file in chunks, from byte `start` (default 0); preferred for large files. */
-  stream?(path: string, start?: number): AsyncIterable<Uint8Array>;
+  /**
+   * The file in chunks, from byte `start` (default 0); preferred for large files. `end`
+   * (exclusive) is a hint for a caller that needs no more: a folder may yield past it.
+   */
+  stream?(path: string, start?: number, end?: number): AsyncIterable<Uint8Array>;
 }
 
 /** `a/b` + `c` → `a/b/c`; `''` + `c` → `c`. */

@@ -62,13 +62,33 @@ export async function peekWandbRun(folder: RunFolder, options: PeekWandbRunOptio
  * record or config.yaml, summary from wandb-summary.json) from the same quick look. Never rejects.
  */
 export async function peekWandbListing(folder: RunFolder, options: PeekWandbRunOptions = {}): Promise<RunRef> {
+  return (await peekWandbListingChecked(folder, options)).ref;
+}
+
+/**
+ * `peekWandbListing`, saying when the quick look may differ from a full read (`unsure`, why): a
+ * datastore not read whole that was cut short (a full read completes its console from
+ * output.log and reports what it did), or whose summary is only in its records (no
+ * wandb-summary.json: summary records in the part not read would be missed). A caller that needs
+ * the full read's values reads such a run.
+ */
+export async function peekWandbListingChecked(
+  folder: RunFolder,
+  options: PeekWandbRunOptions = {},
+): Promise<{ ref: RunRef; unsure?: string }> {
   const folderId = options.folderName ? runIdFromFolderName(options.folderName) : undefined;
   try {
-    const info = await peekInfo(folder, folderId, options, true);
-    return { ...listingOf(info.id, info), format: 'wandb' };
+    const checks: PeekChecks = {};
+    const info = await peekInfo(folder, folderId, options, true, checks);
+    const ref: RunRef = { ...listingOf(info.id, info), format: 'wandb' };
+    return checks.unsure === undefined ? { ref } : { ref, unsure: checks.unsure };
   } catch (e) {
-    return unreadable(folderId, options, e);
+    return { ref: unreadable(folderId, options, e) };
   }
+}
+
+interface PeekChecks {
+  unsure?: string;
 }
 
 function unreadable(folderId: string | undefined, options: PeekWandbRunOptions, e: unknown): RunRef {
@@ -84,22 +104,31 @@ async function peekInfo(
   folderId: string | undefined,
   options: PeekWandbRunOptions,
   withConfigFile = false,
+  checks: PeekChecks = {},
 ): Promise<RunInfo> {
   const root = await folder.list('');
   const stores = root.filter((e) => e.kind === 'file' && e.name.endsWith('.wandb'));
   const store = stores.find((e) => folderId && e.name === `run-${folderId}.wandb`) ?? stores[0];
   const builder = new WandbRunBuilder();
+  /** The reader that saw the end of the datastore, and whether it saw all of it. */
+  let end: ReturnType<typeof createDatastoreReader> | undefined;
+  let whole = false;
+  const seen: string[] = [];
   if (store) {
     const peek = Math.max(BLOCK_SIZE, options.peekBytes ?? 256 * 1024);
     const size = store.size ?? Infinity;
     const head = createDatastoreReader();
     if (!folder.stream || size <= 2 * peek) {
       const bytes = await folder.read(store.name);
-      builder.add(head.push(bytes).records);
+      const batch = head.push(bytes);
+      builder.add(batch.records);
+      seen.push(...batch.warnings);
+      end = head;
+      whole = true;
     } else {
       // Chunks may be larger than the peek: records past it are not decoded (decoding is the cost).
       let read = 0;
-      for await (const chunk of folder.stream(store.name, 0)) {
+      for await (const chunk of folder.stream(store.name, 0, peek)) {
         builder.add(head.push(chunk.subarray(0, Math.max(0, peek - read))).records);
         read += chunk.length;
         if (read >= peek) break;
@@ -107,6 +136,7 @@ async function peekInfo(
       const tailStart = Math.floor((size - peek) / BLOCK_SIZE) * BLOCK_SIZE;
       const tail = createDatastoreReader({ start: tailStart });
       for await (const chunk of folder.stream(store.name, tailStart)) builder.add(tail.push(chunk).records);
+      end = tail;
     }
   }
   const dir = async (name: string) =>
@@ -145,8 +175,22 @@ async function peekInfo(
     now: options.now ?? Date.now(),
     thresholdMs: options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS,
   });
+  if (!whole && fileSummary) {
+    // wandb-summary.json is the run's whole summary; the records read may hold older values.
+    const { _wandb: _omit, ...values } = fileSummary.value;
+    void _omit;
+    info.summary = { ...info.summary, ...values };
+  }
   // The problems a full read reports that a quick look sees too, worded as reader.ts words them.
   const warnings: string[] = [];
+  const running = info.state === 'running';
+  // A run still writing ends mid-record as a matter of course; one that ended so was cut off.
+  const cut = store && end && !running ? end.tailWarnings() : [];
+  if (whole) for (const w of [...seen, ...cut]) warnings.push(`${store!.name}: ${w}`);
+  if (!whole && cut.length > 0) checks.unsure = `${store!.name} was cut short`;
+  else if (cut.length > 0 && !builder.facts.exit && (output?.size ?? 0) > 0)
+    checks.unsure = `${store!.name} was cut short before its console ended`;
+  else if (store && !whole && !fileSummary) checks.unsure = 'no wandb-summary.json';
   if (stores.length > 1) warnings.push(`${stores.length} .wandb files in the run folder; read ${store!.name}`);
   if (!store) warnings.push('no .wandb datastore in the run folder; the run is read from files/ only');
   else if (!hasRecords(builder.facts))

@@ -57,7 +57,11 @@ test('serve --cache-dir caches an ended run and a restarted server answers the s
 
     const first = await serveAndAsk([runDir, '--cache-dir', cacheDir, '--cache-max-mb', '64']);
     try {
-      await until(() => readdirSync(cacheDir).some((f) => f.endsWith('.run')), 'the cache file is written');
+      const runs = join(cacheDir, 'runs');
+      await until(
+        () => existsSync(runs) && readdirSync(runs).some((f) => f.endsWith('.run')),
+        'the cache file is written',
+      );
     } finally {
       await first.close();
     }
@@ -77,7 +81,9 @@ test('serve --cache-dir caches an ended run and a restarted server answers the s
     const byDefault = await serveAndAsk([runDir], { XDG_CACHE_HOME: xdg });
     try {
       await until(
-        () => existsSync(join(xdg, 'runpage')) && readdirSync(join(xdg, 'runpage')).some((f) => f.endsWith('.run')),
+        () =>
+          existsSync(join(xdg, 'runpage', 'runs')) &&
+          readdirSync(join(xdg, 'runpage', 'runs')).some((f) => f.endsWith('.run')),
         'the cache file is written under XDG_CACHE_HOME',
       );
     } finally {

@@ -1,10 +1,11 @@
 /**
  * `runpage serve`'s team options on the command line: the token from a file or the environment,
- * clear refusals of bad values (which never repeat a token), and the options reaching the server.
+ * clear refusals of bad values (which never repeat a token), and the options reaching the server;
+ * where the runs list is kept across restarts.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/server/cli.js';
@@ -86,6 +87,40 @@ describe('runpage serve, team options', () => {
     const none = io();
     assert.equal((await main(['serve', '--port', '0'], none.io, {})).code, 2);
     assert.match(none.err.join('\n'), /at least one folder, or --mlflow URL/);
+  });
+
+  it('keeps the runs list in --cache-dir, or $XDG_CACHE_HOME/runpage, and nowhere with --no-cache', async () => {
+    const cacheDir = join(dir, 'cache-given');
+    const xdg = join(dir, 'xdg');
+    const listed = (folder: string) =>
+      existsSync(join(folder, 'listing'))
+        ? readdirSync(join(folder, 'listing')).map((f) => readFileSync(join(folder, 'listing', f), 'utf8'))
+        : [];
+    for (const [args, folder] of [
+      [['--cache-dir', cacheDir], cacheDir],
+      [[], join(xdg, 'runpage')],
+      [['--no-cache'], undefined],
+    ] as const) {
+      const cli = io();
+      const r = await main(['serve', runs, '--port', '0', ...args], cli.io, { XDG_CACHE_HOME: xdg });
+      assert.equal(r.code, 0, cli.err.join('\n'));
+      assert.equal((await rawGet(r.server!.url, '/api/runs')).status, 200);
+      await r.server!.close();
+      if (folder) assert.match(listed(folder).join(''), /"deployed run"/, args.join(' '));
+    }
+    rmSync(xdg, { recursive: true, force: true });
+    const cli = io();
+    const r = await main(['serve', runs, '--port', '0', '--no-cache'], cli.io, { XDG_CACHE_HOME: xdg });
+    await rawGet(r.server!.url, '/api/runs');
+    await r.server!.close();
+    assert.ok(!existsSync(xdg), '--no-cache writes nothing');
+    assert.ok(
+      !readdirSync(runs, { recursive: true }).some((f) => String(f).includes('listing')),
+      'nothing in the runs',
+    );
+    const both = io();
+    assert.equal((await main(['serve', runs, '--no-cache', '--cache-dir', cacheDir], both.io, {})).code, 2);
+    assert.match(both.err.join('\n'), /--cache-dir and --no-cache/);
   });
 
   it('passes --public, --allowed-hosts, --base-path, --cors and --frame-ancestors to the server', async () => {

@@ -23,7 +23,8 @@ import { join } from 'node:path';
 import type { MemoryLogLine, MemoryLogs, MemoryRun } from '../../../src/data/memory-source.js';
 import type { RunLocation } from '../../../src/server/discover.js';
 import { loadRun, type LoadOptions } from '../../../src/server/run-loaders.js';
-import { RunCache, defaultCacheDir, encodeRun, decodeRun, type RunCacheKey } from '../../../src/server/run-cache.js';
+import { RunCache, encodeRun, decodeRun, type RunCacheKey } from '../../../src/server/run-cache.js';
+import { defaultCacheDir } from '../../../src/server/cache-dir.js';
 import { exitRecord, frame, historyRecord, outputRecord, runRecord, statsRecord } from '../formats/wandb/helpers.js';
 
 const T0 = Date.UTC(2024, 0, 2, 3, 4, 5);

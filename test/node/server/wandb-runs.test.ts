@@ -112,6 +112,13 @@ test('the runs list page shows counts only as numbers', () => {
   assert.doesNotMatch(html, /<b>x<\/b>/);
 });
 
+test('the runs list page of a first page of runs says how many there are', () => {
+  const html = runsListPage([{ id: 'a' }, { id: 'b' }], [], '', 1000);
+  assert.match(html, /<title>runpage: 1000 runs<\/title>/);
+  assert.match(html, /The 2 newest of 1000 runs; the table pages through them all\./);
+  assert.doesNotMatch(runsListPage([{ id: 'a' }]), /newest of/);
+});
+
 test('a live run read from files/ alone: appends what grows, then its final state', async () => {
   const dir = tmp();
   try {
