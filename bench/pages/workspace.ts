@@ -1,9 +1,11 @@
 /**
  * <metric-workspace> over a run with 2,000 history metrics (40 sections × 50) of `points` steps.
  *
- * - First screen: from setting `source` until every <metric-chart> whose box meets the scrolling
- *   body's box has drawn (uPlot status 1, no request pending); "interactive" adds the next frame
- *   (a rAF callback and a task after it run, so the main thread is free to answer input).
+ * - First screen: from setting `source` until every panel whose box meets the scrolling body's box
+ *   holds a <metric-chart> that has drawn (uPlot status 1, no request pending): the workspace mounts
+ *   charts a few per frame, so a panel still waiting for its chart counts as not drawn; "interactive"
+ *   adds the next frame (a rAF callback and a task after it run, so the main thread is free to
+ *   answer input).
  * - Scroll: the body's scrollTop set across the whole workspace, one position per frame; rAF deltas.
  */
 import '../../src/elements/metric-workspace/define.js';
@@ -40,18 +42,23 @@ function body(el: MetricWorkspace): HTMLElement | null {
   return el.shadowRoot?.querySelector<HTMLElement>('[part="body"]') ?? null;
 }
 
-/** Charts on the first screen, and whether all of them have drawn. */
+/** Panels on the first screen, and whether each holds a chart that has drawn. */
 function firstScreen(el: MetricWorkspace): { charts: number; drawn: boolean } {
   const b = body(el);
   if (!b) return { charts: 0, drawn: false };
   const box = b.getBoundingClientRect();
-  const charts = [...b.querySelectorAll<MetricChart>('metric-chart')].filter((c) => {
-    const r = c.getBoundingClientRect();
+  const panels = [...b.querySelectorAll<HTMLElement>('[data-panel-id]')].filter((p) => {
+    const r = p.getBoundingClientRect();
     return r.bottom > box.top && r.top < box.bottom && r.height > 0;
   });
   return {
-    charts: charts.length,
-    drawn: charts.length > 0 && charts.every((c) => c.uplot?.status === 1 && !c.fetching),
+    charts: panels.length,
+    drawn:
+      panels.length > 0 &&
+      panels.every((p) => {
+        const c = p.querySelector<MetricChart>('metric-chart');
+        return c !== null && c.uplot?.status === 1 && !c.fetching;
+      }),
   };
 }
 

@@ -9,6 +9,13 @@ const listeners = new Set<Listener>();
 let observer: MutationObserver | undefined;
 let media: MediaQueryList | undefined;
 let scheduled = false;
+/** Counts the changes seen: a value read while it stays the same is still current. */
+let generation = 0;
+
+function changed(): void {
+  generation++;
+  notify();
+}
 
 function notify(): void {
   if (scheduled) return;
@@ -21,20 +28,20 @@ function notify(): void {
 
 function start(): void {
   if (typeof document === 'undefined' || observer) return;
-  observer = new MutationObserver(notify);
+  observer = new MutationObserver(changed);
   observer.observe(document.documentElement, {
     attributes: true,
     subtree: true,
     attributeFilter: ['lang', 'theme', 'class', 'style', 'data-theme', 'data-runpage-theme'],
   });
   media = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
-  media?.addEventListener('change', notify);
+  media?.addEventListener('change', changed);
 }
 
 function stop(): void {
   observer?.disconnect();
   observer = undefined;
-  media?.removeEventListener('change', notify);
+  media?.removeEventListener('change', changed);
   media = undefined;
 }
 
@@ -45,4 +52,15 @@ export function observeDocumentChanges(listener: Listener): () => void {
     listeners.delete(listener);
     if (listeners.size === 0) stop();
   };
+}
+
+/**
+ * A number that changes whenever a watched attribute or the OS colour scheme may have changed, also
+ * for changes made earlier in the same task (their records are taken now). While nothing subscribes
+ * nothing is watched, and every call returns a new number.
+ */
+export function documentGeneration(): number {
+  if (!observer) return ++generation;
+  if (observer.takeRecords().length) changed();
+  return generation;
 }

@@ -187,7 +187,7 @@ export class MetricChart extends RunpageElement {
 
   private readonly cursor: ChartCursor = this.createCursor();
 
-  private readonly resize = new ResizeController(this, () => this.view.resized());
+  private readonly resize = new ResizeController(this, (_, size) => this.view.resized(size));
 
   private readonly refetch: RefetchTimer = new RefetchTimer(
     this,

@@ -9,6 +9,7 @@
  */
 import uPlot from 'uplot';
 import type { Lang } from '../../internal/i18n.js';
+import type { ObservedSize } from '../../internal/resize-controller.js';
 import { readToken } from '../../internal/theme.js';
 import type { XKind } from './axis-format.js';
 import {
@@ -90,6 +91,8 @@ export class PlotView {
   /** Device pixels across the plot when the data was fetched. */
   private fetchedWidth = 0;
   private resizeFrame = 0;
+  /** The host's size as its ResizeObserver last reported it: read instead of forcing a layout. */
+  private observed?: ObservedSize;
   /** `layout` and `aligned` were built for the series as they are now. */
   private prepared = false;
 
@@ -115,7 +118,7 @@ export class PlotView {
 
   /** CSS pixels of the element the plot is drawn into. */
   hostSize(): { width: number; height: number } {
-    return { width: this.host?.clientWidth ?? 0, height: this.host?.clientHeight ?? 0 };
+    return this.observed ?? { width: this.host?.clientWidth ?? 0, height: this.host?.clientHeight ?? 0 };
   }
 
   get zoom(): [number, number] | undefined {
@@ -128,12 +131,13 @@ export class PlotView {
     if (host === this.host) return;
     this.destroy();
     this.host = host;
+    this.observed = undefined;
   };
 
   /** Device pixels across the plot area: how many points to ask for. */
   pixelWidth(): number {
     if (this.plot) return Math.max(1, Math.round(this.plot.bbox.width));
-    const cssWidth = this.host?.clientWidth || this.element.clientWidth || FALLBACK_SIZE.width;
+    const cssWidth = this.observed?.width || this.host?.clientWidth || this.element.clientWidth || FALLBACK_SIZE.width;
     return Math.max(1, Math.round(Math.max(50, cssWidth - 60) * (globalThis.devicePixelRatio || 1)));
   }
 
@@ -250,8 +254,9 @@ export class PlotView {
     });
   }
 
-  /** The host changed size: resize the plot on the next frame. */
-  readonly resized = (): void => {
+  /** The host's observer reported `size`: resize the plot to it on the next frame. */
+  readonly resized = (size: ObservedSize): void => {
+    this.observed = size;
     if (!this.resizeFrame) this.resizeFrame = requestAnimationFrame(() => this.resize());
   };
 
@@ -342,9 +347,11 @@ export class PlotView {
   private create(host: HTMLElement, input: PlotInputs): void {
     this.destroy();
     this.readPalette();
+    // before the observer's first report (a new host) the size is read once
+    const size = this.observed ?? { width: host.clientWidth, height: host.clientHeight };
     const setup = {
-      width: host.clientWidth || FALLBACK_SIZE.width,
-      height: host.clientHeight || FALLBACK_SIZE.height,
+      width: size.width || FALLBACK_SIZE.width,
+      height: size.height || FALLBACK_SIZE.height,
       xKind: input.xKind,
       logX: input.logX,
       logY: input.logY,
@@ -431,10 +438,8 @@ export class PlotView {
   private resize(): void {
     this.resizeFrame = 0;
     const u = this.plot;
-    const host = this.host;
-    if (!u || !host) return;
-    const width = host.clientWidth;
-    const height = host.clientHeight;
+    if (!u || !this.observed) return;
+    const { width, height } = this.observed;
     if (!width || !height || (width === u.width && height === u.height)) return;
     u.setSize({ width, height });
     const px = this.pixelWidth();

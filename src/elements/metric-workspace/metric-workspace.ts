@@ -18,6 +18,7 @@ import { NearScreenController } from './near-screen.js';
 import { buildPanels, DEFAULT_SECTION, groupSections, type Panel, type Section } from './panel-layout.js';
 import { PanelPool } from './panel-pool.js';
 import { matchesSearch, parseSearch, type SearchTerm } from './panel-search.js';
+import { SectionReveal } from './section-reveal.js';
 import { renderSection, type GridHost } from './section-view.js';
 import { SettingsDialog } from './settings-dialog.js';
 import { loadSettings, saveSettings, storageKeyFor } from './settings-storage.js';
@@ -184,6 +185,8 @@ export class MetricWorkspace extends RunpageElement {
     this.pool,
   );
   private readonly near = new NearScreenController(this, () => this.body);
+  /** After `near`: its first-screen measure leaves the layout fresh for this one's. */
+  private readonly reveal = new SectionReveal(this, () => this.body);
   /** Below this width everything but the search and the count folds into a "More" menu. */
   private readonly toolbarOverflow = new ToolbarOverflowController(this, 720);
   private panelsMemo?: { key: unknown[]; panels: Panel[]; sections: Section[] };
@@ -387,6 +390,7 @@ export class MetricWorkspace extends RunpageElement {
       this.pool.clear();
       return renderEmpty(msg(l, 'empty'), msg(l, 'emptyDetail'));
     }
+    this.reveal.start(loaded, sections);
     const terms = this.searchTerms();
     const searching = terms.length > 0;
     let matched = 0;
@@ -402,6 +406,8 @@ export class MetricWorkspace extends RunpageElement {
       layout: this.layout,
       mounted: this.near.mounted,
       pool: this.pool,
+      pendingHeight: (section, hits, columns) =>
+        this.reveal.isPending(section.name) ? this.reveal.estimate(hits, columns) : undefined,
       sectionLabel: (name) => this.sectionLabel(name),
       toggleSection: (section, key) => this.toggleSection(section, key),
       openDialog: (editing, opener) => this.dialog.open(editing, opener),

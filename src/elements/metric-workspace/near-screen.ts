@@ -3,8 +3,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /** How far outside the scroll area a panel still counts as near the screen (px). */
 export const NEAR_MARGIN_PX = 300;
 
-/** Charts mounted per animation frame after the first screen, nearest first, so scrolling stays smooth. */
-export const MOUNTS_PER_FRAME = 3;
+/**
+ * Charts mounted per animation frame, nearest first. A chart's mount, fetch and first draw run in
+ * one task, so this bounds the longest task while the screen fills and keeps scrolling smooth.
+ */
+export const MOUNTS_PER_FRAME = 1;
 
 /**
  * Decides which placeholders (elements with `data-panel-id`) inside a scroll container get their
@@ -12,7 +15,7 @@ export const MOUNTS_PER_FRAME = 3;
  * it: panels that leave are dropped at once (their charts leave the DOM and release data and
  * canvas), panels that arrive are mounted a few per frame, those on the screen first, and none
  * while the scroll moves more than a screen a frame. The first screen is measured right after the
- * first render and mounted in one go.
+ * first render (no waiting for the observer's first report) and mounted at the same pace.
  */
 export class NearScreenController implements ReactiveController {
   /** Ids of panels whose content the host renders. */
@@ -156,8 +159,7 @@ export class NearScreenController implements ReactiveController {
         return { id, distance };
       })
       .sort((a, b) => a.distance - b.distance);
-    const onScreen = ranked.filter((r) => r.distance === 0).length;
-    const limit = firstScreen ? Math.max(onScreen, 1) : MOUNTS_PER_FRAME;
+    const limit = MOUNTS_PER_FRAME;
     for (const r of ranked.slice(0, limit)) this.mounted.add(r.id);
     if (ranked.length > limit) this.schedule();
     return true;

@@ -19,6 +19,8 @@ export interface GridHost {
   /** Panels near the screen: only they hold a chart or media panel. */
   mounted: ReadonlySet<string>;
   pool: PanelPool;
+  /** The estimated height (px) of a section whose panels are not rendered yet; undefined once they are. */
+  pendingHeight(section: Section, hits: Panel[], columns: number | undefined): number | undefined;
   sectionLabel(name: string): string;
   toggleSection(section: Section, key: 'collapsed' | 'pinned'): void;
   openDialog(editing: Editing, opener: EventTarget | null): void;
@@ -86,21 +88,35 @@ export function renderSection(
         ${icons.plus}
       </button>
     </div>
-    ${
-      open
-        ? html`<div
-            class=${columns === undefined ? 'grid grid--auto' : 'grid'}
-            style=${styleProps({ '--_columns': columns === undefined ? undefined : String(columns) })}
-          >
-            ${repeat(
-              hits,
-              (p) => p.id,
-              (p) => renderPanel(h, p, terms),
-            )}
-          </div>`
-        : nothing
-    }
+    ${open ? renderGrid(h, section, hits, terms, columns) : nothing}
   </section>`;
+}
+
+function renderGrid(
+  h: GridHost,
+  section: Section,
+  hits: Panel[],
+  terms: SearchTerm[],
+  columns: number | undefined,
+): TemplateResult {
+  const pending = h.pendingHeight(section, hits, columns);
+  if (pending !== undefined)
+    return html`<div
+      class="grid-pending"
+      data-pending-section=${section.name}
+      data-count=${hits.length}
+      style=${styleProps({ height: `${pending}px` })}
+    ></div>`;
+  return html`<div
+    class=${columns === undefined ? 'grid grid--auto' : 'grid'}
+    style=${styleProps({ '--_columns': columns === undefined ? undefined : String(columns) })}
+  >
+    ${repeat(
+      hits,
+      (p) => p.id,
+      (p) => renderPanel(h, p, terms),
+    )}
+  </div>`;
 }
 
 function renderTitle(title: string, terms: SearchTerm[]): TemplateResult {

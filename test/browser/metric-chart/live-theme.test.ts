@@ -118,4 +118,37 @@ describe('metric-chart: live, theme, size', () => {
     // and the chart height is its own, not the content's (no layout loop)
     expect(el.uplot!.height).to.equal(240);
   });
+
+  it('resizes from the size its observer reports, reading no layout per resize', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width:640px">
+        <metric-chart .source=${sourceOf([metric('loss', 500, (i) => i)])} metric="loss"></metric-chart>
+      </div>`,
+    );
+    const el = wrapper.querySelector('metric-chart')!;
+    await drawn(el);
+    const host = el.shadowRoot!.querySelector('.canvas-host')!;
+    let reads = 0;
+    const props = ['clientWidth', 'clientHeight'] as const;
+    const originals = props.map((p) => Object.getOwnPropertyDescriptor(Element.prototype, p)!);
+    props.forEach((p, i) =>
+      Object.defineProperty(Element.prototype, p, {
+        configurable: true,
+        get(this: Element) {
+          if (this === host) reads++;
+          return originals[i].get!.call(this) as number;
+        },
+      }),
+    );
+    try {
+      for (const width of [600, 500, 420]) {
+        wrapper.style.width = `${width}px`;
+        await waitUntil(() => el.uplot!.width === width, `not resized to ${width}`, { timeout: 3000 });
+      }
+    } finally {
+      props.forEach((p, i) => Object.defineProperty(Element.prototype, p, originals[i]));
+    }
+    expect(el.uplot!.height).to.equal(240);
+    expect(reads).to.equal(0);
+  });
 });

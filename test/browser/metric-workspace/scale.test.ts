@@ -29,6 +29,10 @@ describe('metric-workspace: 2,000 metrics', () => {
   it('keeps only the charts on or near the screen in the DOM, and swaps them while scrolling', async () => {
     const el = await workspace(bigSource(2000), { height: 700 });
     expect(root(el).querySelector('.count')!.textContent).to.contain('2,000 panels');
+    // the sections after the first screen's arrive in idle slices
+    await waitUntil(() => root(el).querySelectorAll('[data-panel-id]').length === 2000, 'not every panel', {
+      timeout: 10_000,
+    });
     expect(root(el).querySelectorAll('[data-panel-id]').length).to.equal(2000);
     await waitUntil(() => charts(el).length > 0, 'no chart near the screen', { timeout: 5000 });
     const limit = maxNear(el, 2);
@@ -52,6 +56,38 @@ describe('metric-workspace: 2,000 metrics', () => {
       expect(box.bottom).to.be.greaterThan(bodyBox.top - NEAR_MARGIN_PX - 1);
       expect(box.top).to.be.lessThan(bodyBox.bottom + NEAR_MARGIN_PX + 1);
     }
+  });
+
+  it('renders the first screen’s sections at once and the rest in idle slices, the scroll height right from the start', async () => {
+    const el = await workspace(bigSource(2000), { height: 700 });
+    await el.updateComplete;
+    const body = root(el).querySelector<HTMLElement>('.body')!;
+    const early = root(el).querySelectorAll('[data-panel-id]').length;
+    const earlyHeight = body.scrollHeight;
+    // one section of 500 panels holds the first screen; the three others wait
+    expect(early).to.equal(500);
+    expect(root(el).querySelectorAll('[data-pending-section]').length).to.equal(3);
+    await waitUntil(() => root(el).querySelectorAll('[data-panel-id]').length === 2000, 'not every panel', {
+      timeout: 10_000,
+    });
+    expect(root(el).querySelectorAll('[data-pending-section]').length).to.equal(0);
+    expect(Math.abs(body.scrollHeight - earlyHeight) / body.scrollHeight).to.be.lessThan(0.01);
+  });
+
+  it('renders a waiting section near the scroll position before the ones above it', async () => {
+    const el = await workspace(bigSource(2000), { height: 700 });
+    await el.updateComplete;
+    const body = root(el).querySelector<HTMLElement>('.body')!;
+    const last = root(el).querySelector<HTMLElement>('[data-pending-section="optim"]')!;
+    body.scrollTop = last.offsetTop - body.offsetTop + 100;
+    await waitUntil(() => root(el).querySelector('[data-pending-section="optim"]') === null, 'optim not rendered', {
+      timeout: 10_000,
+    });
+    // rendered before the sections between it and the top
+    expect(root(el).querySelector('[data-pending-section="eval"]')).to.not.equal(null);
+    await waitUntil(() => charts(el).some((c) => c.closest('[data-panel-id^="optim/"]')), 'no optim chart', {
+      timeout: 10_000,
+    });
   });
 
   it('mounts no chart while the scroll moves more than a screen a frame, then the charts where it stops', async () => {
