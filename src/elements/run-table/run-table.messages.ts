@@ -45,6 +45,11 @@ export const msg = defineMessages(
     backToTable: 'All runs',
     unreadable: (error: string) => `Unreadable: ${error}`,
     warnings: (n: number) => (n === 1 ? '1 warning' : `${n} warnings`),
+    runsAdded: (n: number) => (n === 1 ? '1 new run' : `${n} new runs`),
+    runsEnded: (n: number) => (n === 1 ? '1 run ended' : `${n} runs ended`),
+    runsRemoved: (n: number) => (n === 1 ? '1 run removed' : `${n} runs removed`),
+    listSeparator: ', ',
+    searchingAll: 'searching every run…',
   },
   {
     what: 'ランの一覧',
@@ -89,5 +94,10 @@ export const msg = defineMessages(
     backToTable: 'ラン一覧',
     unreadable: (error: string) => `読み込めません: ${error}`,
     warnings: (n: number) => `警告 ${n} 件`,
+    runsAdded: (n: number) => `新しいラン ${n} 件`,
+    runsEnded: (n: number) => `${n} 件のランが終了`,
+    runsRemoved: (n: number) => `${n} 件のランが削除`,
+    listSeparator: '、',
+    searchingAll: 'すべてのランを検索中…',
   },
 );
