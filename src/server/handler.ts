@@ -142,7 +142,7 @@ export function createRunpageHandler(options: RunpageHandlerOptions = {}): Runpa
 
     const runs = await opening;
     const [head, ...rest] = segments;
-    if (head === 'api') return handleApi(runs.catalog, req, res, rest, query);
+    if (head === 'api') return handleApi(runs.catalog, req, res, rest, query, runs.watcher);
     if (segments.length === 0 || path === '') {
       const list = await runs.catalog.listRuns();
       return sendText(res, 200, 'text/html; charset=utf-8', runsListPage(list, runs.problems), pageHeaders);
@@ -191,6 +191,7 @@ export function createRunpageHandler(options: RunpageHandlerOptions = {}): Runpa
   handler.ready.catch(() => undefined);
   handler.close = async () => {
     const runs = await opening.catch(() => undefined);
+    runs?.watcher.close();
     runs?.catalog.close();
   };
   return handler;

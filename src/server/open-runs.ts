@@ -12,6 +12,7 @@ import { TrackingServerRuns } from './mlflow-runs.js';
 import { hideLoadedRun, hideMemoryRun, PrivateCatalog } from './private-runs.js';
 import { RunRegistry } from './registry.js';
 import { loadRun } from './run-loaders.js';
+import { RunWatcher } from './run-watcher.js';
 
 export interface RunsToServe {
   /** Folders to search for runs (W&B, TensorBoard, MLflow `mlruns/`) and `.runpage.json` bundles. */
@@ -37,6 +38,8 @@ export interface OpenedRuns {
   problems: string[];
   /** Runs known when opened (a tracking server's runs are listed again on each request for the list). */
   count: number;
+  /** The listing's live changes (new run folders, runs that end), while a client listens. */
+  watcher: RunWatcher;
 }
 
 export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
@@ -49,6 +52,7 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
   const parts: RunCatalog[] = [];
   const problems = [...(o.problems ?? [])];
   let count = 0;
+  let registry: RunRegistry | undefined;
   if (o.catalog) {
     parts.push(o.catalog);
     count += (await o.catalog.listRuns().catch(() => [])).length;
@@ -56,7 +60,7 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
   if (paths.length > 0) {
     const found = await discoverRuns(folders);
     problems.push(...found.problems);
-    const registry = new RunRegistry({
+    registry = new RunRegistry({
       heartbeatThresholdMs: o.heartbeatThresholdMs,
       log,
       loader: o.public
@@ -64,6 +68,7 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
         : loadRun,
     });
     registry.addLocations(found.runs);
+    // run-watcher.ts adds the ones found later
     count += found.runs.length;
     for (const path of bundles) {
       try {
@@ -101,5 +106,15 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
     catalog = hidden;
     for (let i = 0; i < problems.length; i++) problems[i] = hidden.text(problems[i]);
   }
-  return { catalog, problems, count };
+  const listed = catalog;
+  const held = registry;
+  const watcher = new RunWatcher({
+    list: () => listed.listRuns(),
+    folders: held ? folders : [],
+    discover:
+      held && folders.length ? async () => void held.addNewLocations((await discoverRuns(folders)).runs) : undefined,
+    runChanges: held ? (l) => held.onRunChange(l) : undefined,
+    log,
+  });
+  return { catalog, problems, count, watcher };
 }

@@ -66,6 +66,8 @@ export class RunRegistry implements RunCatalog {
   private readonly searchGuard: SearchGuard;
   /** Listings of runs not read yet, from their small files (listing-cache.ts). */
   private readonly listing: ListingCache;
+  /** Told when a served run's facts change (run-watcher.ts lists again). */
+  private readonly runChangeListeners = new Set<() => void>();
 
   constructor(options: RegistryOptions = {}) {
     this.heartbeatThresholdMs = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
@@ -82,6 +84,21 @@ export class RunRegistry implements RunCatalog {
       const id = this.freeId(loc.id);
       this.entries.set(id, { id, location: { ...loc, id } });
     }
+  }
+
+  /** Adds the locations not held yet (a rescan found them); returns how many were new. */
+  addNewLocations(locations: readonly RunLocation[]): number {
+    const held = new Set<string>();
+    for (const e of this.entries.values()) if (e.location) held.add(locationKey(e.location));
+    const fresh = locations.filter((loc) => !held.has(locationKey(loc)));
+    this.addLocations(fresh);
+    return fresh.length;
+  }
+
+  /** Calls `listener` whenever a served run's facts change (it ended, say); returns a stop. */
+  onRunChange(listener: () => void): () => void {
+    this.runChangeListeners.add(listener);
+    return () => this.runChangeListeners.delete(listener);
   }
 
   /**
@@ -213,6 +230,7 @@ export class RunRegistry implements RunCatalog {
     } as HeldRun;
     served.hub = new EventHub(source, id, (e) => {
       if (e.type === 'run' && e.run.state) served.state = e.run.state;
+      if (e.type === 'run') for (const l of [...this.runChangeListeners]) l();
     });
     return served;
   }
@@ -222,6 +240,10 @@ export class RunRegistry implements RunCatalog {
 export function rawFileUrl(runId: string, path: string): string {
   const segments = path.split('/').filter((s) => s !== '');
   return ['api', 'runs', encodeURIComponent(runId), 'raw', ...segments.map(encodeURIComponent)].join('/');
+}
+
+function locationKey(loc: RunLocation): string {
+  return `${loc.format}\u0000${loc.root}\u0000${loc.path}`;
 }
 
 function effectiveState(info: RunInfo, now: number, threshold: number): RunState {

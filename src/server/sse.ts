@@ -14,11 +14,12 @@
  * it has ended. A run that ends while watched does the same after its last event.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RunEvent, RunInfo } from '../data/source.js';
+import type { RunEvent, RunInfo, RunListEvent } from '../data/source.js';
 import { isLiveState } from '../data/source.js';
 import { stringifyWire } from '../data/http-wire.js';
 import type { HubMessage } from './event-hub.js';
 import type { ServedRun } from './registry.js';
+import type { RunWatcher } from './run-watcher.js';
 
 const KEEPALIVE_MS = 15_000;
 
@@ -29,6 +30,11 @@ const FINAL_FIELDS = ['state', 'exitCode', 'endedAt', 'runtime', 'heartbeatAt'] 
 export interface StreamRuns {
   runs: ServedRun[];
   missing: string[];
+  /**
+   * The listing's changes too (`listing=` on `api/events`), from `since` (a position the stream
+   * gave) when resuming. A stream with the listing stays open when its runs have ended.
+   */
+  listing?: { watcher: RunWatcher; since?: string };
 }
 
 /** `GET /api/runs/{run}/events`: one run, ids counting per run, messages are bare RunEvents. */
@@ -89,8 +95,11 @@ async function stream(req: IncomingMessage, res: ServerResponse, runs: StreamRun
     if (!res.destroyed) res.write(': keepalive\n\n');
   }, KEEPALIVE_MS);
   keepalive.unref?.();
+  let stopListing: (() => void) | undefined;
   const stopAll = () => {
     clearInterval(keepalive);
+    stopListing?.();
+    stopListing = undefined;
     for (const stop of subscriptions.values()) stop();
     subscriptions.clear();
   };
@@ -108,7 +117,7 @@ async function stream(req: IncomingMessage, res: ServerResponse, runs: StreamRun
     subscriptions.delete(runId);
     if (final) write(runId, undefined, stringifyWire({ type: 'run', run: final } satisfies RunEvent));
     write(runId, undefined, '{"type":"end"}');
-    if (open.size === 0) {
+    if (open.size === 0 && !runs.listing) {
       stopAll();
       res.end();
     }
@@ -127,6 +136,24 @@ async function stream(req: IncomingMessage, res: ServerResponse, runs: StreamRun
     }
     subscriptions.set(run.id, stop);
     if (!isLiveState(run.state)) finish(run.id, await finalFacts(run));
+  }
+  if (runs.listing && !res.destroyed) {
+    // Listing messages carry their position in `listing` (no `runId`: clients that only watch runs skip them).
+    const writeListing = (position: string, event?: RunListEvent) => {
+      if (res.destroyed) return;
+      const data = event
+        ? `{"listing":${JSON.stringify(position)},${stringifyWire(event).slice(1)}`
+        : `{"listing":${JSON.stringify(position)}}`;
+      res.write(`data: ${data}\n\n`);
+    };
+    const { watcher, since } = runs.listing;
+    const sub = await watcher.subscribe((m) => writeListing(m.position, m.event), since);
+    if (res.destroyed) sub.unsubscribe();
+    else {
+      stopListing = sub.unsubscribe;
+      if (sub.missed) writeListing(watcher.position, { type: 'resync' });
+      else if (since === undefined) writeListing(watcher.position);
+    }
   }
   // Headers go out only now that every run is subscribed: a client that sees the stream open
   // receives every event published after that moment.

@@ -135,7 +135,7 @@ describe('run-table: live listing (watchRuns)', () => {
       el.remove();
       expect(source.watchers).to.equal(0);
 
-      const plain: RunSource = { getRun: source.getRun, listRuns: () => source.listRuns() };
+      const plain: RunSource = { getRun: source.getRun, listRuns: () => source.listRuns!() };
       const el2 = await mount(plain, {}, 30);
       const listed2 = source.listed;
       clock.tick(30_000);
