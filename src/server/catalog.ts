@@ -20,6 +20,8 @@ export interface RunCatalog {
   get(id: string): Promise<ServedRun>;
   /** Every run; runs that cannot be read are listed with `error`. */
   listRuns(): Promise<RunRef[]>;
+  /** Calls `listener` when a run's listing may have changed without its files changing; returns a stop. */
+  onRunChange?(listener: () => void): () => void;
   close(): void;
 }
 
@@ -48,6 +50,13 @@ export class JoinedCatalog implements RunCatalog {
       }
     }
     return out;
+  }
+
+  onRunChange(listener: () => void): () => void {
+    const stops = this.parts.map((p) => p.onRunChange?.(listener));
+    return () => {
+      for (const stop of stops) stop?.();
+    };
   }
 
   close(): void {

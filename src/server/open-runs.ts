@@ -113,7 +113,7 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
     folders: held ? folders : [],
     discover:
       held && folders.length ? async () => void held.addNewLocations((await discoverRuns(folders)).runs) : undefined,
-    runChanges: held ? (l) => held.onRunChange(l) : undefined,
+    runChanges: listed.onRunChange ? (l) => listed.onRunChange!(l) : undefined,
     log,
   });
   return { catalog, problems, count, watcher };

@@ -365,6 +365,10 @@ export class PrivateCatalog implements RunCatalog {
     return (await this.inner.listRuns()).map((ref) => hideRef(ref, this.scrubber));
   }
 
+  onRunChange(listener: () => void): () => void {
+    return this.inner.onRunChange?.(listener) ?? (() => {});
+  }
+
   close(): void {
     this.inner.close();
   }

@@ -92,6 +92,7 @@ export class RunRegistry implements RunCatalog {
     for (const e of this.entries.values()) if (e.location) held.add(locationKey(e.location));
     const fresh = locations.filter((loc) => !held.has(locationKey(loc)));
     this.addLocations(fresh);
+    if (fresh.length) this.runsChanged();
     return fresh.length;
   }
 
@@ -99,6 +100,15 @@ export class RunRegistry implements RunCatalog {
   onRunChange(listener: () => void): () => void {
     this.runChangeListeners.add(listener);
     return () => this.runChangeListeners.delete(listener);
+  }
+
+  /** Listeners of `onRunChange` (for tests: a listing watch is on). */
+  get runChangeListenerCount(): number {
+    return this.runChangeListeners.size;
+  }
+
+  private runsChanged(): void {
+    for (const l of [...this.runChangeListeners]) l();
   }
 
   /**
@@ -109,6 +119,7 @@ export class RunRegistry implements RunCatalog {
     const runId = this.freeId(id || 'run');
     const served = this.serve(runId, { ...run, info: { ...run.info, id: runId } });
     this.entries.set(runId, { id: runId, served });
+    this.runsChanged();
     return { id: runId, source: served.source };
   }
 
@@ -230,7 +241,9 @@ export class RunRegistry implements RunCatalog {
     } as HeldRun;
     served.hub = new EventHub(source, id, (e) => {
       if (e.type === 'run' && e.run.state) served.state = e.run.state;
-      if (e.type === 'run') for (const l of [...this.runChangeListeners]) l();
+      // not on heartbeats alone: the listing is looked at again when a run starts, ends or sums up
+      if (e.type === 'run' && (e.run.state ?? e.run.endedAt ?? e.run.summary ?? e.run.name) !== undefined)
+        this.runsChanged();
     });
     return served;
   }

@@ -24,7 +24,7 @@ export interface RunWatcherOptions {
   discover?: () => Promise<void>;
   /** Calls the listener when a run read by the server changed (its live reading saw it end); returns a stop. */
   runChanges?: (listener: () => void) => () => void;
-  /** Quiet time after a change before listing again, in ms. Default 300. */
+  /** Time from a change to listing again (changes meanwhile are looked at together), in ms. Default 1,000. */
   debounceMs?: number;
   /** Lists again this often even without notifications, in ms. Default 5,000. */
   rescanMs?: number;
@@ -68,7 +68,7 @@ export class RunWatcher {
 
   constructor(options: RunWatcherOptions) {
     this.o = {
-      debounceMs: 300,
+      debounceMs: 1000,
       rescanMs: 5000,
       lingerMs: 30_000,
       capacity: 1000,
@@ -117,11 +117,15 @@ export class RunWatcher {
     return { missed, unsubscribe };
   }
 
-  /** Looks again now (a test, or a caller that knows something changed). */
+  /**
+   * Something may have changed: look again `debounceMs` from the first such call. Later calls
+   * meanwhile join that look (a run writing its files all the time is looked at once a
+   * `debounceMs`, not never).
+   */
   changed(discover = false): void {
     if (!this.ready) return;
     if (discover) this.discoverNext = true;
-    clearTimeout(this.debounceTimer);
+    if (this.debounceTimer !== undefined) return;
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = undefined;
       void this.scan();
@@ -140,11 +144,12 @@ export class RunWatcher {
     this.seq = 0;
     this.buffer.length = 0;
     this.last = undefined;
-    this.ready = this.listing().then((refs) => {
+    const ready = (this.ready = this.listing().then((refs) => {
       this.last = snapshotOf(refs ?? []);
-    });
+      // told only of changes after the baseline
+      if (this.ready === ready) this.stopRunChanges = this.o.runChanges?.(() => this.changed());
+    }));
     for (const folder of this.o.folders ?? []) this.watchFolder(folder);
-    this.stopRunChanges = this.o.runChanges?.(() => this.changed());
     this.rescanTimer = setInterval(() => this.changed(true), this.o.rescanMs);
     this.rescanTimer.unref?.();
   }

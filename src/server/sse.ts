@@ -123,6 +123,21 @@ async function stream(req: IncomingMessage, res: ServerResponse, runs: StreamRun
     }
   };
 
+  // The listing's position goes first: a client tells from the first message whether the server
+  // has the listing stream (an older one ignores `listing`). Listing messages carry their position
+  // in `listing` and no `runId`, so clients that only watch runs skip them.
+  const writeListing = (position: string, event?: RunListEvent) => {
+    if (res.destroyed) return;
+    const head = `{"listing":${JSON.stringify(position)}`;
+    res.write(`data: ${event ? `${head},${stringifyWire(event).slice(1)}` : `${head}}`}\n\n`);
+  };
+  let listingSub: ReturnType<RunWatcher['subscribe']> | undefined;
+  if (runs.listing) {
+    const { watcher, since } = runs.listing;
+    listingSub = watcher.subscribe((m) => writeListing(m.position, m.event), since);
+    if (since === undefined) writeListing(watcher.position);
+  }
+
   for (const id of runs.missing) open.add(id);
   for (const run of runs.runs) open.add(run.id);
   for (const id of runs.missing) finish(id, undefined);
@@ -137,22 +152,12 @@ async function stream(req: IncomingMessage, res: ServerResponse, runs: StreamRun
     subscriptions.set(run.id, stop);
     if (!isLiveState(run.state)) finish(run.id, await finalFacts(run));
   }
-  if (runs.listing && !res.destroyed) {
-    // Listing messages carry their position in `listing` (no `runId`: clients that only watch runs skip them).
-    const writeListing = (position: string, event?: RunListEvent) => {
-      if (res.destroyed) return;
-      const data = event
-        ? `{"listing":${JSON.stringify(position)},${stringifyWire(event).slice(1)}`
-        : `{"listing":${JSON.stringify(position)}}`;
-      res.write(`data: ${data}\n\n`);
-    };
-    const { watcher, since } = runs.listing;
-    const sub = await watcher.subscribe((m) => writeListing(m.position, m.event), since);
+  if (listingSub) {
+    const sub = await listingSub;
     if (res.destroyed) sub.unsubscribe();
     else {
       stopListing = sub.unsubscribe;
-      if (sub.missed) writeListing(watcher.position, { type: 'resync' });
-      else if (since === undefined) writeListing(watcher.position);
+      if (sub.missed) writeListing(runs.listing!.watcher.position, { type: 'resync' });
     }
   }
   // Headers go out only now that every run is subscribed: a client that sees the stream open
