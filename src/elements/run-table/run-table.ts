@@ -255,6 +255,9 @@ export class RunTable extends RunpageElement {
       this,
       () => ({
         source: this.dataSource,
+        // A source that tells listing changes tells ends and summaries too: no stream per live run,
+        // and the page's one connection is never reopened for a new set of runs.
+        enabled: !RunListController.supports(this.dataSource),
         runIds: (this.rows ?? [])
           .filter((r) => isLiveState(r.ref.state))
           .slice(0, MAX_WATCHED)
@@ -344,12 +347,16 @@ export class RunTable extends RunpageElement {
     const anchor = this.scrollAnchor();
     this.rows = merged.rows;
     if (anchor) void this.updateComplete.then(() => this.keepScroll(anchor));
-    if (!announce) return;
+    if (announce) this.announce(merged);
+  }
+
+  /** Says what changed in one polite sentence (never one announcement per row). */
+  private announce(changes: { added?: number; ended?: number; removed?: number }): void {
     const lang = this.locale;
     const parts: string[] = [];
-    if (merged.added) parts.push(msg(lang, 'runsAdded', merged.added));
-    if (merged.ended) parts.push(msg(lang, 'runsEnded', merged.ended));
-    if (merged.removed) parts.push(msg(lang, 'runsRemoved', merged.removed));
+    if (changes.added) parts.push(msg(lang, 'runsAdded', changes.added));
+    if (changes.ended) parts.push(msg(lang, 'runsEnded', changes.ended));
+    if (changes.removed) parts.push(msg(lang, 'runsRemoved', changes.removed));
     if (parts.length) this.announcement = parts.join(msg(lang, 'listSeparator'));
   }
 
@@ -377,15 +384,18 @@ export class RunTable extends RunpageElement {
     const byRun = new Map<string, LiveEvent[]>();
     for (const e of events) byRun.set(e.runId, [...(byRun.get(e.runId) ?? []), e]);
     let changed = false;
+    let ended = 0;
     const next = this.rows.map((row) => {
       const mine = byRun.get(row.ref.id);
       if (!mine) return row;
       const updated = applyRunEvents(row.ref, mine);
       if (updated === row.ref) return row;
       changed = true;
+      if (isLiveState(row.ref.state) && updated.state !== undefined && !isLiveState(updated.state)) ended++;
       return toRow(updated);
     });
     if (changed) this.rows = next;
+    this.announce({ ended });
   }
 
   /** A press anywhere outside the column picker closes it. */
