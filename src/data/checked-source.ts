@@ -28,6 +28,7 @@ import type {
   Req,
   RunEvent,
   RunInfo,
+  RunListEvent,
   RunQuery,
   RunSource,
   SeriesQuery,
@@ -39,7 +40,7 @@ export type { Repair } from './read/repairs.js';
 export interface ReadReport {
   /**
    * The answer to `request` (method and arguments) needed `repairs`. A later answer to the same
-   * request replaces them; live events (`request` is `watch`) add up.
+   * request replaces them; live events (`request` is `watch` or `watchRuns`) add up.
    */
   repaired(request: string, repairs: Repair[]): void;
 }
@@ -85,6 +86,7 @@ const lazy = {
 };
 
 type EventReaders = typeof import('./read/events.js');
+type RunReaders = typeof import('./read/run.js');
 
 function dropped(what: string, n: number): Repair[] {
   const r = new Repairs('watch');
@@ -382,6 +384,68 @@ class CheckedSource implements RunSource {
     return this.optional('getMedia', (q: MediaQuery, o?: Req) =>
       this.ask('getMedia', [q, o], lazy.media, (m) => readArray((v, r, i) => m.readMediaItem(v, r, q, i))),
     );
+  }
+
+  get watchRuns() {
+    const fn = this.lookup('watchRuns');
+    if (typeof fn !== 'function') return undefined;
+    return (on: (e: RunListEvent) => void, o?: Req): (() => void) => this.watchRunsChecked(fn, on, o);
+  }
+
+  /** Reads each listing event like an answer; a malformed one is reported (`watchRuns`) and dropped. */
+  private watchRunsChecked(fn: Method, on: (e: RunListEvent) => void, o?: Req): () => void {
+    let stopped = false;
+    const read = (m: RunReaders, e: unknown): void => {
+      if (stopped) return;
+      const r = new Repairs('watchRuns');
+      let event: RunListEvent | undefined;
+      try {
+        event = m.readRunListEvent(e, r);
+      } catch {
+        r.dropped('listing events that could not be read');
+      }
+      if (!r.empty) this.report?.repaired('watchRuns', r.list);
+      if (event) on(event);
+    };
+    let queued: unknown[] | undefined;
+    const deliver = (e: unknown): void => {
+      if (stopped) return;
+      if (queued) queued.push(e);
+      else if (lazy.run.now) read(lazy.run.now, e);
+      else {
+        queued = [e];
+        lazy.run.get().then(
+          (m) => {
+            const events = queued ?? [];
+            queued = undefined;
+            for (const q of events) read(m, q);
+          },
+          () => {
+            const n = queued?.length ?? 0;
+            queued = undefined;
+            if (!stopped) this.report?.repaired('watchRuns', dropped('listing events that could not be read', n));
+          },
+        );
+      }
+    };
+    lazy.run.get().catch(() => undefined);
+    let stop: unknown;
+    try {
+      stop = fn.call(this.raw, deliver, o);
+    } catch (e) {
+      console.warn(`runpage: could not watch the runs for changes: ${describeFailure(e)}`);
+    }
+    if (stop instanceof Promise)
+      stop.catch((e: unknown) => console.warn(`runpage: watching the runs failed: ${describeFailure(e)}`));
+    return () => {
+      stopped = true;
+      if (typeof stop !== 'function') return;
+      try {
+        (stop as () => void)();
+      } catch {
+        /* unsubscribed as far as we are concerned */
+      }
+    };
   }
 
   get watch() {

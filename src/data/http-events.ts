@@ -7,7 +7,8 @@
 import { parseWire } from './http-wire.js';
 
 export interface EventStreamOptions {
-  url: string;
+  /** The stream's URL; a function is asked again on each reconnect. */
+  url: string | (() => string);
   fetch: typeof fetch;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -52,9 +53,10 @@ export function openEventStream(o: EventStreamOptions): () => void {
     try {
       const headers: Record<string, string> = { ...o.headers, Accept: 'text/event-stream' };
       if (lastId !== undefined) headers['Last-Event-ID'] = lastId;
-      const response = await o.fetch(o.url, { headers, signal: controller.signal, cache: 'no-store' });
-      if (response.status === 404 || response.status === 401 || response.status === 403) {
-        // The run is gone or access was refused: retrying will not help.
+      const url = typeof o.url === 'function' ? o.url() : o.url;
+      const response = await o.fetch(url, { headers, signal: controller.signal, cache: 'no-store' });
+      if (response.status === 404 || response.status === 401 || response.status === 403 || response.status === 400) {
+        // The run is gone, access was refused or the request is not understood: retrying will not help.
         await response.body?.cancel();
         close();
         o.onRefused?.(response.status);
@@ -155,8 +157,11 @@ export class SseParser {
 }
 
 export interface RunStreamsOptions {
-  /** The stream of several runs (`api/events?run=…`). */
-  multiUrl: (runIds: readonly string[]) => string;
+  /**
+   * The stream of several runs (`api/events?run=…`); with `listing` (the position to resume from,
+   * or '' for now) it carries the listing's changes too.
+   */
+  multiUrl: (runIds: readonly string[], listing?: string) => string;
   /** The stream of one run (`api/runs/{run}/events`), for servers without the several-run stream. */
   singleUrl: (runId: string) => string;
   fetch: typeof fetch;
@@ -167,6 +172,10 @@ export interface RunStreamsOptions {
   onEvent: (runId: string, data: unknown) => void;
   /** The server said the run cannot change any more (or refused to stream it). */
   onEnd: (runId: string) => void;
+  /** A listing change, as the server sent it (without its position). */
+  onListing?: (data: unknown) => void;
+  /** The server has no listing stream (an older one answers `api/events` with 404). */
+  onListingUnsupported?: () => void;
 }
 
 /**
@@ -182,8 +191,59 @@ export class RunStreams {
   private readonly positions = new Map<string, string>();
   /** Set once the server turned out to have only one-run streams. */
   private perRun?: Map<string, () => void>;
+  /** Whether the listing's changes are wanted on the stream, and whether the open stream has them. */
+  private listing = false;
+  private openWithListing = false;
+  /** The position of the last listing change seen, to resume from. */
+  private listingPosition?: string;
+  private listingScheduled = false;
+  /** Set once the server turned out to have no listing stream. */
+  private listingRefused = false;
 
   constructor(private readonly o: RunStreamsOptions) {}
+
+  /**
+   * Carries the listing's changes on the stream from now on (or stops). The stream is reopened once
+   * per microtask however often this is called, and not at all when it already is as wanted.
+   */
+  setListing(on: boolean): void {
+    if (on && this.listingRefused) {
+      queueMicrotask(() => this.o.onListingUnsupported?.());
+      return;
+    }
+    if (this.listing === on) return;
+    this.listing = on;
+    if (!on) this.listingPosition = undefined;
+    if (this.listingScheduled) return;
+    this.listingScheduled = true;
+    queueMicrotask(() => {
+      this.listingScheduled = false;
+      if (this.perRun) {
+        if (this.listing) this.refuseListing();
+        return;
+      }
+      const isOpen = this.closeShared !== undefined;
+      const wantOpen = this.runs.length > 0 || this.wantListing;
+      if (isOpen === wantOpen && this.openWithListing === this.wantListing) return;
+      this.openShared();
+    });
+  }
+
+  private get wantListing(): boolean {
+    return this.listing && !this.listingRefused;
+  }
+
+  /** The server has no listing stream: say so once, and stream the runs alone. */
+  private refuseListing(): void {
+    if (this.listingRefused) return;
+    this.listingRefused = true;
+    this.o.onListingUnsupported?.();
+    if (!this.perRun && this.runs.length === 0) {
+      this.closeShared?.();
+      this.closeShared = undefined;
+      this.openWithListing = false;
+    }
+  }
 
   /** Streams exactly these runs from now on. */
   update(runIds: readonly string[]): void {
@@ -201,7 +261,10 @@ export class RunStreams {
   private openShared(): void {
     this.closeShared?.();
     this.closeShared = undefined;
-    if (this.runs.length === 0) return;
+    this.openWithListing = false;
+    if (this.runs.length === 0 && !this.wantListing) return;
+    const withListing = this.wantListing;
+    this.openWithListing = withListing;
     const resume = new URLSearchParams();
     for (const id of this.runs) {
       const at = this.positions.get(id);
@@ -209,7 +272,7 @@ export class RunStreams {
     }
     const runs = this.runs;
     this.closeShared = openEventStream({
-      url: this.o.multiUrl(runs),
+      url: () => this.o.multiUrl(runs, this.wantListing ? (this.listingPosition ?? '') : undefined),
       fetch: this.o.fetch,
       headers: this.o.headers,
       firstDelayMs: this.o.firstDelayMs,
@@ -220,13 +283,27 @@ export class RunStreams {
       },
       onRefused: (status) => {
         this.closeShared = undefined;
+        this.openWithListing = false;
+        if (withListing && (status === 404 || status === 400)) this.refuseListing();
         if (status === 404) {
           this.perRun = new Map();
           this.syncPerRun();
-        } else for (const id of runs) this.ended(id);
+        } else if (status === 400 && withListing && runs.length > 0) this.openShared();
+        else for (const id of runs) this.ended(id);
       },
       onMessage: (data) => {
         const message = parseMessage(data);
+        // A server that knows the listing stream sends its position first: one that sends anything else does not.
+        if (withListing && this.listingPosition === undefined && typeof message?.listing !== 'string') {
+          this.refuseListing();
+        }
+        if (message && typeof message.listing === 'string' && withListing) {
+          this.listingPosition = message.listing;
+          const { listing: _position, ...event } = message;
+          void _position;
+          if (event.type !== undefined) this.o.onListing?.(event);
+          return;
+        }
         if (!message || typeof message.runId !== 'string') return;
         const { runId, ...event } = message;
         if (event.type === 'end') this.ended(runId);
@@ -269,7 +346,7 @@ export class RunStreams {
     if (this.runs.includes(runId)) {
       this.runs = this.runs.filter((id) => id !== runId);
       if (this.perRun) this.syncPerRun();
-      else if (this.runs.length === 0) {
+      else if (this.runs.length === 0 && !this.wantListing) {
         this.closeShared?.();
         this.closeShared = undefined;
       }

@@ -25,6 +25,7 @@ import type {
   Req,
   RunEvent,
   RunInfo,
+  RunListEvent,
   RunPage,
   RunQuery,
   RunRef,
@@ -40,6 +41,7 @@ import { RunStreams } from './http-events.js';
 import { SharedWatch } from './shared-watch.js';
 import { isLiveState } from './source.js';
 import { queryRunList } from './run-query.js';
+import { pollListing } from './run-list-watch.js';
 
 export interface HttpSourceOptions {
   /** The run `defaultRunId()` names (an element with no `run` attribute shows it). */
@@ -51,6 +53,8 @@ export interface HttpSourceOptions {
   /** Live stream reconnection: first delay and cap, in ms (default 500 and 15,000), doubling in between. */
   reconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
+  /** How often `watchRuns` lists the runs again on a server without the listing stream, in ms. Default 30,000. */
+  listingPollMs?: number;
 }
 
 const ERROR_CODES: readonly SourceErrorCode[] = [
@@ -72,6 +76,10 @@ export class HttpSource implements RunSource {
   /** Every `watch` of this source shares one live connection to the server. */
   private readonly live: SharedWatch;
   private readonly streams: RunStreams;
+  /** Every `watchRuns` of this source: they share the live connection (or one poll, on an older server). */
+  private readonly listingListeners = new Set<(e: RunListEvent) => void>();
+  private stopListingPoll?: () => void;
+  private listingUnsupported = false;
 
   constructor(base: string | URL, options: HttpSourceOptions = {}) {
     const href = String(base);
@@ -86,7 +94,7 @@ export class HttpSource implements RunSource {
     this.options = options;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.streams = new RunStreams({
-      multiUrl: (runIds) => this.url('api/events', { run: runIds }),
+      multiUrl: (runIds, listing) => this.url('api/events', { run: runIds, listing }),
       singleUrl: (runId) => this.url(this.runPath(runId, 'events')),
       fetch: this.fetchImpl,
       headers: options.headers,
@@ -94,6 +102,11 @@ export class HttpSource implements RunSource {
       maxDelayMs: options.maxReconnectDelayMs ?? 15_000,
       onEvent: (runId, event) => this.deliver(runId, event),
       onEnd: (runId) => this.live.end(runId),
+      onListing: (event) => this.deliverListing(event as RunListEvent),
+      onListingUnsupported: () => {
+        this.listingUnsupported = true;
+        this.syncListingPoll();
+      },
     });
     this.live = new SharedWatch((runIds) => this.streams.update(runIds));
   }
@@ -330,6 +343,57 @@ export class HttpSource implements RunSource {
    */
   watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
     return this.live.watch(String(runId), on, o?.signal);
+  }
+
+  /**
+   * Listing changes: a run added, changed (its state, end, summary…) or removed. They travel on the
+   * page's one live connection (`api/events?…&listing=`), beside the runs it watches: a runs list
+   * holds one connection whatever it shows. A server without the listing stream is listed again
+   * every `listingPollMs` instead, and the differences told.
+   */
+  watchRuns(on: (e: RunListEvent) => void, o?: Req): () => void {
+    if (typeof on !== 'function' || o?.signal?.aborted) return () => {};
+    const listener = (e: RunListEvent): void => on(e);
+    this.listingListeners.add(listener);
+    this.streams.setListing(!this.listingUnsupported);
+    this.syncListingPoll();
+    let stopped = false;
+    const stop = (): void => {
+      if (stopped) return;
+      stopped = true;
+      o?.signal?.removeEventListener('abort', stop);
+      this.listingListeners.delete(listener);
+      if (this.listingListeners.size === 0) this.streams.setListing(false);
+      this.syncListingPoll();
+    };
+    o?.signal?.addEventListener('abort', stop);
+    return stop;
+  }
+
+  private syncListingPoll(): void {
+    const want = this.listingUnsupported && this.listingListeners.size > 0;
+    if (want && !this.stopListingPoll) {
+      this.stopListingPoll = pollListing({
+        list: (signal) => this.listRuns({ signal }),
+        intervalMs: this.options.listingPollMs ?? 30_000,
+        on: (events) => {
+          for (const e of events) this.deliverListing(e);
+        },
+      });
+    } else if (!want && this.stopListingPoll) {
+      this.stopListingPoll();
+      this.stopListingPoll = undefined;
+    }
+  }
+
+  private deliverListing(e: RunListEvent): void {
+    for (const listener of [...this.listingListeners]) {
+      try {
+        listener(e);
+      } catch (err) {
+        console.error('runpage: a watchRuns listener threw', err);
+      }
+    }
   }
 
   private deliver(runId: string, event: unknown): void {

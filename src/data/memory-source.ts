@@ -27,6 +27,7 @@ import type {
   Page,
   Req,
   RunEvent,
+  RunListEvent,
   RunInfo,
   RunContents,
   RunPage,
@@ -145,6 +146,8 @@ export class MemorySource implements RunSource {
   private readonly pageSize: number;
   private readonly now: () => number;
   private readonly searchRunner: (signal?: AbortSignal) => SearchRunner;
+  /** Listeners of `watchRuns`. */
+  private readonly listWatchers = new Set<(e: RunListEvent) => void>();
 
   constructor(runs: MemoryRun | MemoryRun[], options: MemorySourceOptions = {}) {
     const t = Number(options.heartbeatThresholdMs);
@@ -250,6 +253,55 @@ export class MemorySource implements RunSource {
   async queryRuns(q: RunQuery, o?: Req): Promise<RunPage> {
     const refs = await this.listRuns(o);
     return queryRunList(refs, q, { signal: o?.signal, now: this.now(), runner: this.searchRunner(o?.signal) });
+  }
+
+  /**
+   * Tells `on` of every run added (`add`), changed (`append` with `run`, or a heartbeat gone stale)
+   * or removed (`remove`), with its listing entry.
+   */
+  watchRuns(on: (e: RunListEvent) => void, o?: Req): () => void {
+    if (typeof on !== 'function' || o?.signal?.aborted) return () => {};
+    const listener = (e: RunListEvent): void => on(e);
+    this.listWatchers.add(listener);
+    for (const run of this.runs.values()) this.scheduleCrashCheck(run);
+    let done = false;
+    const stop = (): void => {
+      if (done) return;
+      done = true;
+      this.listWatchers.delete(listener);
+      o?.signal?.removeEventListener('abort', stop);
+    };
+    o?.signal?.addEventListener('abort', stop);
+    return stop;
+  }
+
+  /** Adds runs (a run started); returns their ids (renamed when taken) and tells `watchRuns` listeners. */
+  add(runs: MemoryRun | MemoryRun[]): string[] {
+    const list = Array.isArray(runs) ? runs : [runs];
+    const ids = list.map((run) => this.addRun(run, this.order.length));
+    for (const id of ids) this.emitListing({ type: 'run-added', run: this.refOf(id) });
+    return ids;
+  }
+
+  /** Removes a run (its folder was deleted) and tells `watchRuns` listeners; false when there was none. */
+  remove(runId: string): boolean {
+    const run = this.runs.get(runId);
+    if (!run) return false;
+    if (run.crashTimer !== undefined) clearTimeout(run.crashTimer);
+    this.runs.delete(runId);
+    this.order.splice(this.order.indexOf(runId), 1);
+    this.emitListing({ type: 'run-removed', runId });
+    return true;
+  }
+
+  private emitListing(e: RunListEvent): void {
+    for (const listener of [...this.listWatchers]) {
+      try {
+        listener(e);
+      } catch (err) {
+        console.error('runpage: a watchRuns listener threw', err);
+      }
+    }
   }
 
   private refOf(id: string): RunRef {
@@ -560,6 +612,8 @@ export class MemorySource implements RunSource {
       events.push({ type: 'artifacts-changed' });
     }
     for (const e of events) this.emit(run, e);
+    if (events.some((e) => e.type === 'run') && this.runs.get(runId) === run)
+      this.emitListing({ type: 'run-changed', run: this.refOf(runId) });
     this.scheduleCrashCheck(run);
   }
 
@@ -578,12 +632,14 @@ export class MemorySource implements RunSource {
     if (run.crashTimer !== undefined) clearTimeout(run.crashTimer);
     run.crashTimer = undefined;
     const info = run.info;
-    if (run.listeners.size === 0 || info.state !== 'running' || info.exitCode !== undefined) return;
+    const watched = run.listeners.size > 0 || this.listWatchers.size > 0;
+    if (!watched || info.state !== 'running' || info.exitCode !== undefined) return;
     if (typeof info.heartbeatAt !== 'number') return;
     if (this.effectiveState(info) === 'crashed') {
       if (!run.toldCrashed) {
         run.toldCrashed = true;
         this.emit(run, { type: 'run', run: { state: 'crashed' } });
+        if (this.runs.get(info.id) === run) this.emitListing({ type: 'run-changed', run: this.refOf(info.id) });
       }
       return;
     }

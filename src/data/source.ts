@@ -475,6 +475,17 @@ export type RunEvent =
   | { type: 'artifacts-changed' }
   | { type: 'media-changed'; keys: string[] };
 
+/**
+ * A change to a source's listing of runs (`watchRuns`). `run-added` and `run-changed` carry the
+ * run's whole listing entry as it is now; `resync` says changes may have been missed (a dropped
+ * connection, a gap too old to replay): list the runs again.
+ */
+export type RunListEvent =
+  | { type: 'run-added'; run: RunRef }
+  | { type: 'run-changed'; run: RunRef }
+  | { type: 'run-removed'; runId: string }
+  | { type: 'resync' };
+
 export interface RunSource {
   getRun(runId: string, o?: Req): Promise<RunInfo>;
   /** The run shown when an element names none. */
@@ -487,6 +498,12 @@ export interface RunSource {
    * matching runs at the time of the call; a run added meanwhile may shift a later page by one.
    */
   queryRuns?(q: RunQuery, o?: Req): Promise<RunPage>;
+  /**
+   * Calls `on` for every run added to, changed in or removed from the listing (its state, end,
+   * summary…) until the returned function is called or `o.signal` aborts. A table of runs keeps
+   * its rows current with it instead of listing every run again.
+   */
+  watchRuns?(on: (e: RunListEvent) => void, o?: Req): () => void;
   listMetrics?(runId: string, o?: Req): Promise<MetricInfo[]>;
   getSeries?(q: SeriesQuery, o?: Req): Promise<Series[]>;
   getLogs?(q: LogQuery, o?: Req): Promise<LogChunk>;

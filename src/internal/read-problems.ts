@@ -40,7 +40,7 @@ export class ReadProblems implements ReadReport {
   }
 
   repaired(request: string, repairs: Repair[]): void {
-    if (request === 'watch') {
+    if (request === 'watch' || request === 'watchRuns') {
       for (const r of repairs) {
         const key = `${r.action}\u0000${r.what}`;
         const known = this.live.get(key);

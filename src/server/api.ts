@@ -18,6 +18,7 @@ import { sendMultiRunEvents, sendRunEvents, type StreamRuns } from './sse.js';
 import { SearchGuard } from './guarded-search.js';
 import type { RunCatalog } from './catalog.js';
 import type { ServedRun } from './registry.js';
+import type { RunWatcher } from './run-watcher.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -34,6 +35,7 @@ export async function handleApi(
   res: ServerResponse,
   segments: string[],
   query: URLSearchParams,
+  watcher?: RunWatcher,
 ): Promise<void> {
   const controller = new AbortController();
   const onClose = () => {
@@ -47,7 +49,7 @@ export async function handleApi(
       return await sendJson(req, res, { runpage: PROTOCOL_VERSION }, {});
     }
     if (head === 'series' && segments.length === 1) return await series(registry, req, res, query, o.signal);
-    if (head === 'events' && segments.length === 1) return await events(registry, req, res, query);
+    if (head === 'events' && segments.length === 1) return await events(registry, req, res, query, watcher);
     if (head !== 'runs') throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
     if (runId === undefined || runId === '') {
       if (segments.length > 2) throw new SourceError('not-found', `No API endpoint /api/${segments.join('/')}.`);
@@ -235,10 +237,13 @@ async function events(
   req: IncomingMessage,
   res: ServerResponse,
   query: URLSearchParams,
+  watcher: RunWatcher | undefined,
 ): Promise<void> {
   const ids = [...new Set(query.getAll('run'))];
-  if (ids.length === 0) throw badRequest('An events stream needs at least one run.');
-  const runs: StreamRuns = { runs: [], missing: [] };
+  // `listing` (empty, or the position to resume from): the listing's changes on the same connection
+  const listing = query.has('listing') && watcher ? { watcher, since: query.get('listing') || undefined } : undefined;
+  if (ids.length === 0 && !listing) throw badRequest('An events stream needs at least one run, or listing.');
+  const runs: StreamRuns = { runs: [], missing: [], listing };
   for (const id of ids) {
     // A run that cannot be read cannot change either: it ends at once, like an unknown id.
     const run = registry.has(id) ? await registry.get(id).catch(() => undefined) : undefined;

@@ -27,6 +27,8 @@ export interface RunCatalog {
    * semantics); undefined when it cannot: the caller pages `listRuns()` itself.
    */
   queryRuns?(q: RunQuery, o?: Req): Promise<RunPage | undefined>;
+  /** Calls `listener` when a run's listing may have changed without its files changing; returns a stop. */
+  onRunChange?(listener: () => void): () => void;
   /** Stops live reading; resolves once what the catalog keeps on disk is written. */
   close(): void | Promise<void>;
 }
@@ -56,6 +58,13 @@ export class JoinedCatalog implements RunCatalog {
       }
     }
     return out;
+  }
+
+  onRunChange(listener: () => void): () => void {
+    const stops = this.parts.map((p) => p.onRunChange?.(listener));
+    return () => {
+      for (const stop of stops) stop?.();
+    };
   }
 
   async close(): Promise<void> {

@@ -143,7 +143,7 @@ export function createRunpageHandler(options: RunpageHandlerOptions = {}): Runpa
 
     const runs = await opening;
     const [head, ...rest] = segments;
-    if (head === 'api') return handleApi(runs.catalog, req, res, rest, query);
+    if (head === 'api') return handleApi(runs.catalog, req, res, rest, query, runs.watcher);
     if (segments.length === 0 || path === '') {
       // The newest runs first, without listing them all where the catalog can (a large folder).
       const page = await runs.catalog.queryRuns?.({ limit: RUN_PAGE_SIZE });
@@ -195,6 +195,7 @@ export function createRunpageHandler(options: RunpageHandlerOptions = {}): Runpa
   handler.ready.catch(() => undefined);
   handler.close = async () => {
     const runs = await opening.catch(() => undefined);
+    runs?.watcher.close();
     await runs?.catalog.close();
   };
   return handler;

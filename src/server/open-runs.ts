@@ -12,6 +12,7 @@ import { TrackingServerRuns } from './mlflow-runs.js';
 import { hideLoadedRun, hideMemoryRun, PrivateCatalog } from './private-runs.js';
 import { RunRegistry } from './registry.js';
 import { loadRun } from './run-loaders.js';
+import { RunWatcher } from './run-watcher.js';
 
 export interface RunsToServe {
   /** Folders to search for runs (W&B, TensorBoard, MLflow `mlruns/`) and `.runpage.json` bundles. */
@@ -43,6 +44,8 @@ export interface OpenedRuns {
   problems: string[];
   /** Runs known when opened (a tracking server's runs are listed again on each request for the list). */
   count: number;
+  /** The listing's live changes (new run folders, runs that end), while a client listens. */
+  watcher: RunWatcher;
 }
 
 export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
@@ -55,6 +58,7 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
   const parts: RunCatalog[] = [];
   const problems = [...(o.problems ?? [])];
   let count = 0;
+  let registry: RunRegistry | undefined;
   if (o.catalog) {
     parts.push(o.catalog);
     // Counted without listing where the catalog can: listing 1,000 runs on disk here would
@@ -64,7 +68,7 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
   if (paths.length > 0) {
     const found = await discoverRuns(folders);
     problems.push(...found.problems);
-    const registry = new RunRegistry({
+    registry = new RunRegistry({
       heartbeatThresholdMs: o.heartbeatThresholdMs,
       log,
       cacheDir: o.cacheDir,
@@ -75,6 +79,7 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
         : loadRun,
     });
     registry.addLocations(found.runs);
+    // run-watcher.ts adds the ones found later
     count += found.runs.length;
     for (const path of bundles) {
       try {
@@ -112,5 +117,15 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
     catalog = hidden;
     for (let i = 0; i < problems.length; i++) problems[i] = hidden.text(problems[i]);
   }
-  return { catalog, problems, count };
+  const listed = catalog;
+  const held = registry;
+  const watcher = new RunWatcher({
+    list: () => listed.listRuns(),
+    folders: held ? folders : [],
+    discover:
+      held && folders.length ? async () => void held.addNewLocations((await discoverRuns(folders)).runs) : undefined,
+    runChanges: listed.onRunChange ? (l) => listed.onRunChange!(l) : undefined,
+    log,
+  });
+  return { catalog, problems, count, watcher };
 }

@@ -375,6 +375,10 @@ export class PrivateCatalog implements RunCatalog {
     return page && { ...page, runs: page.runs.map((ref) => hideRef(ref, this.scrubber)) };
   }
 
+  onRunChange(listener: () => void): () => void {
+    return this.inner.onRunChange?.(listener) ?? (() => {});
+  }
+
   close(): void | Promise<void> {
     return this.inner.close();
   }

@@ -101,6 +101,8 @@ export class RunRegistry implements RunCatalog {
   /** Every run being listed in the background (after a page), once. */
   private warming: Promise<void> | undefined;
   private closed = false;
+  /** Told when a served run's facts change (run-watcher.ts lists again). */
+  private readonly runChangeListeners = new Set<() => void>();
 
   constructor(options: RegistryOptions = {}) {
     this.heartbeatThresholdMs = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
@@ -132,6 +134,31 @@ export class RunRegistry implements RunCatalog {
     }
   }
 
+  /** Adds the locations not held yet (a rescan found them); returns how many were new. */
+  addNewLocations(locations: readonly RunLocation[]): number {
+    const held = new Set<string>();
+    for (const e of this.entries.values()) if (e.location) held.add(locationKey(e.location));
+    const fresh = locations.filter((loc) => !held.has(locationKey(loc)));
+    this.addLocations(fresh);
+    if (fresh.length) this.runsChanged();
+    return fresh.length;
+  }
+
+  /** Calls `listener` whenever a served run's facts change (it ended, say); returns a stop. */
+  onRunChange(listener: () => void): () => void {
+    this.runChangeListeners.add(listener);
+    return () => this.runChangeListeners.delete(listener);
+  }
+
+  /** Listeners of `onRunChange` (for tests: a listing watch is on). */
+  get runChangeListenerCount(): number {
+    return this.runChangeListeners.size;
+  }
+
+  private runsChanged(): void {
+    for (const l of [...this.runChangeListeners]) l();
+  }
+
   /**
    * Serves a run held in memory (tests, or a backend that builds runs itself). Returns its id and
    * the MemorySource, whose `append` feeds the run's live events.
@@ -140,6 +167,7 @@ export class RunRegistry implements RunCatalog {
     const runId = this.freeId(id || 'run');
     const served = this.serve(runId, { ...run, info: { ...run.info, id: runId } });
     this.entries.set(runId, { id: runId, served });
+    this.runsChanged();
     return { id: runId, source: served.source };
   }
 
@@ -325,6 +353,9 @@ export class RunRegistry implements RunCatalog {
     } as HeldRun;
     served.hub = new EventHub(source, id, (e) => {
       if (e.type === 'run' && e.run.state) served.state = e.run.state;
+      // not on heartbeats alone: the listing is looked at again when a run starts, ends or sums up
+      if (e.type === 'run' && (e.run.state ?? e.run.endedAt ?? e.run.summary ?? e.run.name) !== undefined)
+        this.runsChanged();
     });
     return served;
   }
@@ -334,6 +365,10 @@ export class RunRegistry implements RunCatalog {
 export function rawFileUrl(runId: string, path: string): string {
   const segments = path.split('/').filter((s) => s !== '');
   return ['api', 'runs', encodeURIComponent(runId), 'raw', ...segments.map(encodeURIComponent)].join('/');
+}
+
+function locationKey(loc: RunLocation): string {
+  return `${loc.format}\u0000${loc.root}\u0000${loc.path}`;
 }
 
 function effectiveState(info: RunInfo, now: number, threshold: number): RunState {

@@ -14,11 +14,12 @@
  * it has ended. A run that ends while watched does the same after its last event.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RunEvent, RunInfo } from '../data/source.js';
+import type { RunEvent, RunInfo, RunListEvent } from '../data/source.js';
 import { isLiveState } from '../data/source.js';
 import { stringifyWire } from '../data/http-wire.js';
 import type { HubMessage } from './event-hub.js';
 import type { ServedRun } from './registry.js';
+import type { RunWatcher } from './run-watcher.js';
 
 const KEEPALIVE_MS = 15_000;
 
@@ -29,6 +30,11 @@ const FINAL_FIELDS = ['state', 'exitCode', 'endedAt', 'runtime', 'heartbeatAt'] 
 export interface StreamRuns {
   runs: ServedRun[];
   missing: string[];
+  /**
+   * The listing's changes too (`listing=` on `api/events`), from `since` (a position the stream
+   * gave) when resuming. A stream with the listing stays open when its runs have ended.
+   */
+  listing?: { watcher: RunWatcher; since?: string };
 }
 
 /** `GET /api/runs/{run}/events`: one run, ids counting per run, messages are bare RunEvents. */
@@ -89,8 +95,11 @@ async function stream(req: IncomingMessage, res: ServerResponse, runs: StreamRun
     if (!res.destroyed) res.write(': keepalive\n\n');
   }, KEEPALIVE_MS);
   keepalive.unref?.();
+  let stopListing: (() => void) | undefined;
   const stopAll = () => {
     clearInterval(keepalive);
+    stopListing?.();
+    stopListing = undefined;
     for (const stop of subscriptions.values()) stop();
     subscriptions.clear();
   };
@@ -108,11 +117,26 @@ async function stream(req: IncomingMessage, res: ServerResponse, runs: StreamRun
     subscriptions.delete(runId);
     if (final) write(runId, undefined, stringifyWire({ type: 'run', run: final } satisfies RunEvent));
     write(runId, undefined, '{"type":"end"}');
-    if (open.size === 0) {
+    if (open.size === 0 && !runs.listing) {
       stopAll();
       res.end();
     }
   };
+
+  // The listing's position goes first: a client tells from the first message whether the server
+  // has the listing stream (an older one ignores `listing`). Listing messages carry their position
+  // in `listing` and no `runId`, so clients that only watch runs skip them.
+  const writeListing = (position: string, event?: RunListEvent) => {
+    if (res.destroyed) return;
+    const head = `{"listing":${JSON.stringify(position)}`;
+    res.write(`data: ${event ? `${head},${stringifyWire(event).slice(1)}` : `${head}}`}\n\n`);
+  };
+  let listingSub: ReturnType<RunWatcher['subscribe']> | undefined;
+  if (runs.listing) {
+    const { watcher, since } = runs.listing;
+    listingSub = watcher.subscribe((m) => writeListing(m.position, m.event), since);
+    if (since === undefined) writeListing(watcher.position);
+  }
 
   for (const id of runs.missing) open.add(id);
   for (const run of runs.runs) open.add(run.id);
@@ -127,6 +151,14 @@ async function stream(req: IncomingMessage, res: ServerResponse, runs: StreamRun
     }
     subscriptions.set(run.id, stop);
     if (!isLiveState(run.state)) finish(run.id, await finalFacts(run));
+  }
+  if (listingSub) {
+    const sub = await listingSub;
+    if (res.destroyed) sub.unsubscribe();
+    else {
+      stopListing = sub.unsubscribe;
+      if (sub.missed) writeListing(runs.listing!.watcher.position, { type: 'resync' });
+    }
   }
   // Headers go out only now that every run is subscribed: a client that sees the stream open
   // receives every event published after that moment.

@@ -561,6 +561,11 @@ const de: Translation = {
     backToTable: 'Alle Läufe',
     unreadable: (error: string) => `Nicht lesbar: ${error}`,
     warnings: (count: number) => (count === 1 ? '1 Warnung' : `${n(count)} Warnungen`),
+    runsAdded: (count: number) => (count === 1 ? '1 neuer Lauf' : `${n(count)} neue Läufe`),
+    runsEnded: (count: number) => (count === 1 ? '1 Lauf beendet' : `${n(count)} Läufe beendet`),
+    runsRemoved: (count: number) => (count === 1 ? '1 Lauf entfernt' : `${n(count)} Läufe entfernt`),
+    listSeparator: ', ',
+    searchingAll: 'alle Läufe werden durchsucht…',
   },
   runCompare: {
     what: 'Laufvergleiche',

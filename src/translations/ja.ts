@@ -541,6 +541,11 @@ const ja: Translation = {
     backToTable: 'ラン一覧',
     unreadable: (error: string) => `読み込めません: ${error}`,
     warnings: (n: number) => `警告 ${n} 件`,
+    runsAdded: (n: number) => `新しいラン ${n} 件`,
+    runsEnded: (n: number) => `${n} 件のランが終了`,
+    runsRemoved: (n: number) => `${n} 件のランが削除`,
+    listSeparator: '、',
+    searchingAll: 'すべてのランを検索中…',
   },
   runCompare: {
     what: 'ランの比較',

@@ -8,8 +8,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FileListing, RunEvent, RunPage, RunSource, Series } from '../../src/data/source.js';
-import type { MemoryAppend } from '../../src/data/memory-source.js';
+import type { FileListing, RunEvent, RunListEvent, RunPage, RunSource, Series } from '../../src/data/source.js';
+import type { MemoryAppend, MemoryRun } from '../../src/data/memory-source.js';
 import { isSourceError } from '../../src/data/errors.js';
 import { SPIKY_KEY, SPIKY_POINTS, buildConformanceFixture } from './fixture.js';
 import { until } from '../support/until.js';
@@ -22,6 +22,14 @@ export interface ConformanceSetup {
   /** Appends live data to `runId` (sources that support it). */
   append?: (data: MemoryAppend) => void | Promise<void>;
   cleanup?: () => Promise<void>;
+  /** Adds a run to the source (a run that started); resolves with its id. */
+  addRun?: (run: MemoryRun) => Promise<string>;
+  /** Appends live data to a run `addRun` added. */
+  appendTo?: (runId: string, data: MemoryAppend) => Promise<void>;
+  /** Removes a run (its folder was deleted), where the source can. */
+  removeRun?: (runId: string) => Promise<void>;
+  /** Resolves once a `watchRuns` subscription made just before hears of changes. */
+  runsWatched?: () => Promise<void>;
 }
 
 async function rejectsWith(p: Promise<unknown>, code: string, what: string): Promise<unknown> {
@@ -52,6 +60,8 @@ function referenceEma(values: ArrayLike<number>, w: number): number[] {
   }
   return out;
 }
+
+type Listed = Extract<RunListEvent, { run: unknown }>;
 
 function inRange(s: Series, lo: number, hi: number): number {
   let k = 0;
@@ -580,6 +590,60 @@ export function runSourceConformance(name: string, setup: () => Promise<Conforma
         const seen = events.length;
         await s.append({ logs: [{ text: 'after unsubscribe' }] });
         // A watcher's listener is dropped at once on stop(); a turn lets anything already queued arrive.
+        await new Promise((r) => setImmediate(r));
+        assert.equal(events.length, seen, 'no events after unsubscribing');
+      });
+
+      it('watchRuns tells of a run added, of its end and of its removal, with its listing fields', async (t) => {
+        if (!source.watchRuns) return t.skip('no watchRuns');
+        if (!s.addRun || !s.appendTo) return t.skip('the setup cannot add runs');
+        const events: RunListEvent[] = [];
+        const stop = source.watchRuns((e) => events.push(e));
+        const startedAt = Date.now();
+        try {
+          await s.runsWatched?.();
+          const id = await s.addRun({
+            info: { id: 'listing-live', name: 'started later', project: 'p', state: 'running', startedAt },
+          });
+          const added = await until<Listed | undefined>(
+            () => events.find((e): e is Listed => e.type === 'run-added' && e.run.id === id),
+            'the run added is told',
+          );
+          assert.ok(added);
+          assert.equal(added.run.name, 'started later');
+          assert.equal(added.run.state, 'running');
+          assert.equal(added.run.startedAt, startedAt);
+          await s.appendTo(id, { run: { state: 'finished', endedAt: startedAt + 5000, summary: { loss: 0.5 } } });
+          const changed = await until<Listed | undefined>(
+            () =>
+              events.find(
+                (e): e is Listed => e.type === 'run-changed' && e.run.id === id && e.run.state === 'finished',
+              ),
+            'the end of the run is told',
+          );
+          assert.ok(changed);
+          assert.equal(changed.run.endedAt, startedAt + 5000);
+          assert.equal(changed.run.summary?.loss, 0.5);
+          assert.ok(
+            (await source.listRuns!()).some((r) => r.id === id && r.state === 'finished'),
+            'the listing agrees with the events',
+          );
+          if (s.removeRun) {
+            await s.removeRun(id);
+            await until(
+              () => events.some((e) => e.type === 'run-removed' && e.runId === id),
+              'the removed run is told',
+            );
+          }
+          assert.ok(
+            events.every((e) => e.type === 'resync' || (e.type === 'run-removed' ? e.runId === id : e.run.id === id)),
+            'only the run that changed is told',
+          );
+        } finally {
+          stop();
+        }
+        const seen = events.length;
+        await s.appendTo(runId, { run: { name: 'renamed after unsubscribe' } });
         await new Promise((r) => setImmediate(r));
         assert.equal(events.length, seen, 'no events after unsubscribing');
       });

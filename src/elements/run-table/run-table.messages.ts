@@ -43,4 +43,9 @@ export const msg = defineMessages('runTable', {
   backToTable: 'All runs',
   unreadable: (error: string) => `Unreadable: ${error}`,
   warnings: (n: number) => (n === 1 ? '1 warning' : `${n} warnings`),
+  runsAdded: (n: number) => (n === 1 ? '1 new run' : `${n} new runs`),
+  runsEnded: (n: number) => (n === 1 ? '1 run ended' : `${n} runs ended`),
+  runsRemoved: (n: number) => (n === 1 ? '1 run removed' : `${n} runs removed`),
+  listSeparator: ', ',
+  searchingAll: 'searching every run…',
 });

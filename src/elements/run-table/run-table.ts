@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState } from '@lit/task';
-import { isLiveState, RUN_STATES, type RunRef, type RunSource } from '../../data/source.js';
+import { isLiveState, RUN_STATES, type RunListEvent, type RunRef, type RunSource } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { ClockController } from '../../internal/clock-controller.js';
 import { searchField } from '../../internal/controls.js';
@@ -11,6 +11,7 @@ import { gridTableStyles } from '../../internal/grid-table.js';
 import { createElementOf } from '../../internal/define-element.js';
 import { formatNumber } from '../../internal/format.js';
 import { LiveController, type LiveEvent } from '../../internal/live-controller.js';
+import { RunListController } from '../../internal/run-list-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { stateLabels, stateBadgeStyles } from '../../internal/state-badge.js';
 import { renderEmpty } from '../../internal/states.js';
@@ -19,6 +20,7 @@ import { VirtualListController } from '../../internal/virtual-list-controller.js
 import { RunCompare } from '../run-compare/run-compare.js';
 import { renderColumnPicker } from './column-picker.js';
 import { applyRunEvents } from './live-listing.js';
+import { mergeListing } from './listing-changes.js';
 import { gridColumns, gridMinWidth, renderGroupRow, renderHeader, renderRunRow } from './run-grid.js';
 import {
   groupRows,
@@ -98,7 +100,10 @@ export class RunTable extends RunpageElement {
   /** Link of a run's name, with `{id}` for the run id (URL-encoded): `runs/{id}`. No link when empty. */
   @property({ attribute: 'run-href' }) runHref = '';
 
-  /** Seconds between re-listing the runs to find new ones (0: never). Live runs update without it. */
+  /**
+   * Seconds between re-listing the runs to find new ones (0: never), for a source that cannot tell
+   * listing changes (`watchRuns`); with one, runs appear, change and go as they do.
+   */
   @property({ type: Number, attribute: 'refresh-interval' }) refreshInterval = 30;
 
   /** Search, filters, sort, added columns, grouping, ticked runs, view and compared metrics. */
@@ -109,6 +114,10 @@ export class RunTable extends RunpageElement {
   @state() private pickerQuery = '';
   @state() private collapsed: ReadonlySet<string> = new Set();
   @state() private activeId?: string;
+  /** What the last listing changes were, said politely to screen readers. */
+  @state() private announcement = '';
+  /** Set while a search asks the source for the runs that are not loaded yet. */
+  @state() private searchingAll = false;
 
   private view?: View;
   private choices?: { rows: RunRow[]; projects: string[]; tags: string[] };
@@ -119,6 +128,9 @@ export class RunTable extends RunpageElement {
   private rowsSource?: RunSource;
   /** Set while later pages of a paging source are still loading (a refresh waits for them). */
   private paging?: Promise<void>;
+  /** Listing changes that arrived before the rows they apply to. */
+  private pendingListing: RunListEvent[] = [];
+  private searchAbort?: AbortController;
 
   private readonly list = new VirtualListController(this, {
     rowHeight: ROW_HEIGHT,
@@ -137,13 +149,17 @@ export class RunTable extends RunpageElement {
     task: async ([source], { signal }) => {
       if (!source) return initialState as never;
       // another source's runs are not shown while this one's load
-      if (this.rowsSource !== source) this.rows = undefined;
+      if (this.rowsSource !== source) {
+        this.rows = undefined;
+        this.pendingListing = [];
+      }
       if (typeof source.queryRuns !== 'function') {
         const refs = await requireMethod(source, 'listRuns')({ signal });
         // a late answer of a source no longer shown is dropped
         if (source !== this.dataSource) return initialState as never;
         this.rows = refs.map(toRow);
         this.rowsSource = source;
+        this.applyPendingListing();
         return refs.length;
       }
       // A paging source: the first screen from the first page, the other pages in the background.
@@ -151,28 +167,72 @@ export class RunTable extends RunpageElement {
       if (source !== this.dataSource) return initialState as never;
       this.rows = first.runs.map(toRow);
       this.rowsSource = source;
-      if (first.next) this.paging = this.loadPages(source, first.next, signal);
+      this.applyPendingListing();
+      if (first.next) {
+        this.paging = this.loadPages(source, first.next, signal);
+        void this.completeSearch();
+      }
       return first.total;
     },
   });
 
   /** Appends the pages from `cursor` on to the rows, one page at a time, while the source is still shown. */
   private async loadPages(source: RunSource, cursor: string | undefined, signal: AbortSignal): Promise<void> {
-    const seen = new Set(this.rows?.map((r) => r.ref.id));
     try {
       while (cursor && !signal.aborted) {
         const page = await source.queryRuns!({ limit: LATER_PAGE, cursor }, { signal });
         if (source !== this.dataSource || this.rowsSource !== source || !this.rows) return;
-        // a run added meanwhile shifts the pages by one: a run is never listed twice
+        // A run added meanwhile shifts the pages by one, and a search or a listing change may
+        // have brought a run already: a run is never listed twice.
+        const seen = new Set(this.rows.map((r) => r.ref.id));
         const fresh = page.runs.filter((r) => !seen.has(r.id));
-        for (const r of fresh) seen.add(r.id);
         if (fresh.length) this.rows = [...this.rows, ...fresh.map(toRow)];
         cursor = page.next;
       }
     } catch {
       // the table keeps the runs it has; the next refresh lists them all again
     } finally {
-      if (this.rowsSource === source) this.paging = undefined;
+      if (this.rowsSource === source) {
+        this.paging = undefined;
+        // every run is here now: the table's own search is complete
+        this.searchAbort?.abort();
+        this.searchingAll = false;
+      }
+    }
+  }
+
+  /**
+   * While later pages are still loading, a search covers only the runs loaded so far: ask the
+   * source for every run that matches, so the table shows them all at once.
+   */
+  private async completeSearch(): Promise<void> {
+    this.searchAbort?.abort();
+    this.searchAbort = undefined;
+    const source = this.dataSource;
+    const search = this.tableState.query.trim();
+    if (!search || !this.paging || !source || typeof source.queryRuns !== 'function') {
+      this.searchingAll = false;
+      return;
+    }
+    const controller = (this.searchAbort = new AbortController());
+    this.searchingAll = true;
+    try {
+      let cursor: string | undefined;
+      do {
+        const page = await source.queryRuns({ search, limit: LATER_PAGE, cursor }, { signal: controller.signal });
+        if (controller.signal.aborted || source !== this.dataSource || this.rowsSource !== source || !this.rows) return;
+        const seen = new Set(this.rows.map((r) => r.ref.id));
+        const fresh = page.runs.filter((r) => !seen.has(r.id));
+        if (fresh.length) this.rows = [...this.rows, ...fresh.map(toRow)];
+        cursor = page.next;
+      } while (cursor);
+    } catch {
+      // the search covers the runs loaded; the rest arrive with their pages
+    } finally {
+      if (this.searchAbort === controller) {
+        this.searchAbort = undefined;
+        this.searchingAll = false;
+      }
     }
   }
 
@@ -195,12 +255,20 @@ export class RunTable extends RunpageElement {
       this,
       () => ({
         source: this.dataSource,
+        // A source that tells listing changes tells ends and summaries too: no stream per live run,
+        // and the page's one connection is never reopened for a new set of runs.
+        enabled: !RunListController.supports(this.dataSource),
         runIds: (this.rows ?? [])
           .filter((r) => isLiveState(r.ref.state))
           .slice(0, MAX_WATCHED)
           .map((r) => r.ref.id),
       }),
       (events) => this.applyLive(events),
+    );
+    new RunListController(
+      this,
+      () => ({ source: this.dataSource, enabled: this.isConnected }),
+      (events) => this.applyListing(events),
     );
   }
 
@@ -221,6 +289,7 @@ export class RunTable extends RunpageElement {
     window.removeEventListener('hashchange', this.onHashChange);
     document.removeEventListener('pointerdown', this.onPointerDown);
     clearInterval(this.refreshTimer);
+    this.searchAbort?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -245,6 +314,12 @@ export class RunTable extends RunpageElement {
   private async refresh(): Promise<void> {
     const source = this.dataSource;
     if (!source || !(source.listRuns || source.queryRuns) || !this.rows || this.paging) return;
+    // a source that tells listing changes keeps the rows current without re-listing
+    if (RunListController.supports(source)) return;
+    await this.relist(source);
+  }
+
+  private async relist(source: RunSource): Promise<void> {
     try {
       const refs = await this.allRuns(source);
       if (this.dataSource === source && this.rowsSource === source) this.rows = refs.map(toRow);
@@ -253,20 +328,74 @@ export class RunTable extends RunpageElement {
     }
   }
 
+  private applyPendingListing(): void {
+    const events = this.pendingListing;
+    this.pendingListing = [];
+    if (events.length) this.applyListing(events, false);
+  }
+
+  /** Runs added, changed or removed at the source, merged in place: sort, filters, ticks and scroll stay. */
+  private applyListing(events: RunListEvent[], announce = true): void {
+    const source = this.dataSource;
+    if (!this.rows || this.rowsSource !== source) {
+      this.pendingListing.push(...events);
+      return;
+    }
+    const merged = mergeListing(this.rows, events);
+    if (merged.resync && source && !this.paging) void this.relist(source);
+    if (merged.rows === this.rows) return;
+    const anchor = this.scrollAnchor();
+    this.rows = merged.rows;
+    if (anchor) void this.updateComplete.then(() => this.keepScroll(anchor));
+    if (announce) this.announce(merged);
+  }
+
+  /** Says what changed in one polite sentence (never one announcement per row). */
+  private announce(changes: { added?: number; ended?: number; removed?: number }): void {
+    const lang = this.locale;
+    const parts: string[] = [];
+    if (changes.added) parts.push(msg(lang, 'runsAdded', changes.added));
+    if (changes.ended) parts.push(msg(lang, 'runsEnded', changes.ended));
+    if (changes.removed) parts.push(msg(lang, 'runsRemoved', changes.removed));
+    if (parts.length) this.announcement = parts.join(msg(lang, 'listSeparator'));
+  }
+
+  /** The run at the top of the scrolled rows and where it is, when the rows are scrolled. */
+  private scrollAnchor(): { id: string; index: number } | undefined {
+    const el = this.list.element;
+    const items = this.view?.items;
+    if (!el || !items || el.scrollTop <= 0) return undefined;
+    const index = Math.floor(el.scrollTop / ROW_HEIGHT);
+    const item = items[index];
+    return item?.kind === 'run' ? { id: item.row.ref.id, index } : undefined;
+  }
+
+  /** Runs inserted or removed above the top row move the scroll by as many rows: the rows seen stay put. */
+  private keepScroll(anchor: { id: string; index: number }): void {
+    const el = this.list.element;
+    const items = this.view?.items;
+    if (!el || !items) return;
+    const now = items.findIndex((i) => i.kind === 'run' && i.row.ref.id === anchor.id);
+    if (now >= 0 && now !== anchor.index) el.scrollTop += (now - anchor.index) * ROW_HEIGHT;
+  }
+
   private applyLive(events: LiveEvent[]): void {
     if (!this.rows) return;
     const byRun = new Map<string, LiveEvent[]>();
     for (const e of events) byRun.set(e.runId, [...(byRun.get(e.runId) ?? []), e]);
     let changed = false;
+    let ended = 0;
     const next = this.rows.map((row) => {
       const mine = byRun.get(row.ref.id);
       if (!mine) return row;
       const updated = applyRunEvents(row.ref, mine);
       if (updated === row.ref) return row;
       changed = true;
+      if (isLiveState(row.ref.state) && updated.state !== undefined && !isLiveState(updated.state)) ended++;
       return toRow(updated);
     });
     if (changed) this.rows = next;
+    this.announce({ ended });
   }
 
   /** A press anywhere outside the column picker closes it. */
@@ -365,6 +494,7 @@ export class RunTable extends RunpageElement {
         onInput: (query) => {
           this.setTableState({ query });
           this.list.scrollToTop();
+          if (this.paging) void this.completeSearch();
         },
       })}
       ${select(
@@ -434,7 +564,9 @@ export class RunTable extends RunpageElement {
         ${msg(lang, 'count', formatNumber(shown, lang), formatNumber(rows.length, lang))}
         ${ticked ? html` · ${msg(lang, 'ticked', formatNumber(ticked, lang))}` : nothing}
         ${search.invalid ? html` · <span class="bad-regex">${msg(lang, 'badRegex', search.invalid)}</span>` : nothing}
+        ${this.searchingAll ? html` · <span class="searching-all">${msg(lang, 'searchingAll')}</span>` : nothing}
       </span>
+      <span class="rp-visually-hidden announce" role="status" aria-live="polite">${this.announcement}</span>
       ${
         ticked
           ? html`<button class="rp-button" type="button" @click=${() => this.setTableState({ ticked: [] })}>

@@ -24,6 +24,7 @@ import type {
   Req,
   RunEvent,
   RunInfo,
+  RunListEvent,
   RunPage,
   RunQuery,
   RunRef,
@@ -35,6 +36,7 @@ import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import { SharedWatch } from '../../data/shared-watch.js';
 import { listingOf } from '../../data/run-listing.js';
 import { queryRunList } from '../../data/run-query.js';
+import { pollListing } from '../../data/run-list-watch.js';
 import { SourceError, throwIfAborted } from '../../data/errors.js';
 import { downsample, sortByX } from '../../data/downsample.js';
 import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
@@ -67,6 +69,7 @@ const LIST_METRICS_CONCURRENCY = 4;
 const HISTORY_CACHE_POINTS = 4_000_000;
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'KILLED']);
 const DEFAULT_POLL_MS = 5000;
+const DEFAULT_LISTING_POLL_MS = 15_000;
 /** Files listed for one model artifact at most. */
 const MAX_TREE_ENTRIES = 10_000;
 
@@ -86,6 +89,8 @@ export interface MlflowSourceOptions extends MlflowClientOptions {
   now?: () => number;
   /** How often `watch` asks the server for news, in ms. Default 5,000. */
   pollMs?: number;
+  /** How often `watchRuns` lists the runs again (MLflow pushes nothing), in ms. Default 15,000. */
+  listingPollMs?: number;
 }
 
 export class MlflowSource implements RunSource {
@@ -99,6 +104,8 @@ export class MlflowSource implements RunSource {
   /** Every `watch` of a run shares one poll loop. */
   private readonly live = new SharedWatch((runIds) => this.syncPolls(runIds));
   private readonly polls = new Map<string, () => void>();
+  private readonly listingListeners = new Set<(e: RunListEvent) => void>();
+  private stopListingPoll?: () => void;
 
   constructor(options: MlflowSourceOptions) {
     this.options = options;
@@ -120,6 +127,43 @@ export class MlflowSource implements RunSource {
       }
       return info;
     });
+  }
+
+  /**
+   * Listing changes, found by listing again every `listingPollMs` (MLflow has no push) and
+   * comparing: every `watchRuns` of this source shares one poll.
+   */
+  watchRuns(on: (e: RunListEvent) => void, o?: Req): () => void {
+    if (typeof on !== 'function' || o?.signal?.aborted) return () => {};
+    const listener = (e: RunListEvent): void => on(e);
+    this.listingListeners.add(listener);
+    this.stopListingPoll ??= pollListing({
+      list: (signal) => this.listRuns({ signal }),
+      intervalMs: this.options.listingPollMs ?? DEFAULT_LISTING_POLL_MS,
+      on: (events) => {
+        for (const e of events)
+          for (const l of [...this.listingListeners]) {
+            try {
+              l(e);
+            } catch (err) {
+              console.error('runpage: a watchRuns listener threw', err);
+            }
+          }
+      },
+    });
+    let stopped = false;
+    const stop = (): void => {
+      if (stopped) return;
+      stopped = true;
+      o?.signal?.removeEventListener('abort', stop);
+      this.listingListeners.delete(listener);
+      if (this.listingListeners.size === 0) {
+        this.stopListingPoll?.();
+        this.stopListingPoll = undefined;
+      }
+    };
+    o?.signal?.addEventListener('abort', stop);
+    return stop;
   }
 
   /** A page of `listRuns` under the query (MLflow's own search has no regular expressions). */

@@ -14,6 +14,9 @@ runSourceConformance('MemorySource seen through checkSource', async () => {
     source,
     runId: run.info.id,
     append: (data) => inner.append(run.info.id, data),
+    addRun: async (r) => inner.add(r)[0],
+    appendTo: async (id, data) => inner.append(id, data),
+    removeRun: async (id) => void inner.remove(id),
     cleanup: async () => assert.deepEqual(repairs, [], 'repairs reported for a source that keeps the contract'),
   };
 });

@@ -1,5 +1,6 @@
 /** HttpSource talking to a runpage server over the conformance fixture passes the shared source suite. */
 import { HttpSource } from '../../../src/data/http-source.js';
+import type { MemorySource } from '../../../src/data/memory-source.js';
 import { buildConformanceFixture, runSourceConformance } from '../../conformance/source-conformance.js';
 import { serve } from './helpers.js';
 import { until } from '../../support/until.js';
@@ -11,6 +12,7 @@ runSourceConformance('HttpSource ↔ runpage serve', async () => {
   const hub = (await registry.get(id)).hub;
   const source = new HttpSource(server.url);
   let revived = false;
+  const added = new Map<string, MemorySource>();
   return {
     source,
     runId: id,
@@ -26,6 +28,15 @@ runSourceConformance('HttpSource ↔ runpage serve', async () => {
       }
       memory.append(id, data);
     },
+    addRun: async (r) => {
+      const { id: newId, source: held } = registry.addMemoryRun(r);
+      added.set(newId, held);
+      return newId;
+    },
+    appendTo: async (runId, data) => (added.get(runId) ?? memory).append(runId, data),
+    // the listing stream is on once the server's watch has its first listing and follows the runs
+    runsWatched: async () =>
+      void (await until(() => registry.runChangeListenerCount > 0, 'the listing stream to connect')),
     cleanup: () => server.close(),
   };
 });

@@ -1,0 +1,81 @@
+/**
+ * Listing changes found by comparing two listings: what a source with no push (an MLflow tracking
+ * server, an older runpage server) and the runpage server's folder watcher turn into `watchRuns`
+ * events. One mechanism: list, compare with the last listing, tell what was added, changed or removed.
+ */
+import type { RunListEvent, RunRef } from './source.js';
+
+/** The listing entries of `before` by id, with a key that changes whenever an entry does. */
+export type ListingSnapshot = Map<string, { key: string; ref: RunRef }>;
+
+export function snapshotOf(refs: readonly RunRef[]): ListingSnapshot {
+  const out: ListingSnapshot = new Map();
+  for (const ref of refs) {
+    if (!ref || typeof ref.id !== 'string' || out.has(ref.id)) continue;
+    out.set(ref.id, { key: keyOf(ref), ref });
+  }
+  return out;
+}
+
+/** The events that turn `before` into `after`: added and changed in `after`'s order, then removed. */
+export function diffListings(before: ListingSnapshot, after: ListingSnapshot): RunListEvent[] {
+  const events: RunListEvent[] = [];
+  for (const [id, now] of after) {
+    const was = before.get(id);
+    if (!was) events.push({ type: 'run-added', run: now.ref });
+    else if (was.key !== now.key) events.push({ type: 'run-changed', run: now.ref });
+  }
+  for (const id of before.keys()) if (!after.has(id)) events.push({ type: 'run-removed', runId: id });
+  return events;
+}
+
+function keyOf(ref: RunRef): string {
+  try {
+    return JSON.stringify(ref);
+  } catch {
+    return String(Math.random()); // a listing that cannot be compared counts as changed
+  }
+}
+
+export interface ListingPollOptions {
+  /** Lists every run (a source's `listRuns`). */
+  list: (signal: AbortSignal) => Promise<RunRef[]>;
+  /** Between the end of one listing and the start of the next, in ms. */
+  intervalMs: number;
+  /** The events of each listing that differed from the one before. */
+  on: (events: RunListEvent[]) => void;
+  /** Told when a listing failed; the poll goes on. */
+  onError?: (e: unknown) => void;
+  /** The listing to compare the first one with; default: the first listing only sets the baseline. */
+  baseline?: readonly RunRef[];
+}
+
+/**
+ * Lists every `intervalMs` and reports the differences; the returned function stops it. The first
+ * listing is the baseline (nothing is reported for it) unless one is given.
+ */
+export function pollListing(o: ListingPollOptions): () => void {
+  const controller = new AbortController();
+  let last: ListingSnapshot | undefined = o.baseline ? snapshotOf(o.baseline) : undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const round = async (): Promise<void> => {
+    timer = undefined;
+    try {
+      const refs = await o.list(controller.signal);
+      if (controller.signal.aborted) return;
+      const next = snapshotOf(Array.isArray(refs) ? refs : []);
+      const events = last ? diffListings(last, next) : [];
+      last = next;
+      if (events.length) o.on(events);
+    } catch (e) {
+      if (controller.signal.aborted) return;
+      o.onError?.(e);
+    }
+    if (!controller.signal.aborted) timer = setTimeout(() => void round(), o.intervalMs);
+  };
+  void round();
+  return () => {
+    controller.abort();
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
