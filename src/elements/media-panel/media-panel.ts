@@ -5,7 +5,7 @@ import { initialState } from '@lit/task';
 import type { MediaItem, MediaKey } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { formatNumber } from '../../internal/format.js';
-import { LiveController } from '../../internal/live-controller.js';
+import { followLiveRun } from '../../internal/live-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { seriesColor, ThemeController } from '../../internal/theme.js';
@@ -116,13 +116,9 @@ export class MediaPanel extends RunpageElement {
       this.paletteVersion++;
       this.requestUpdate();
     });
-    new LiveController(
-      this,
-      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
-      (events) => {
-        if (events.some((e) => e.type === 'media-changed')) void this.keysTask.run();
-      },
-    );
+    followLiveRun(this, (events) => {
+      if (events.some((e) => e.type === 'media-changed')) void this.keysTask.run();
+    });
   }
 
   /** Steps that have images for the shown keys, ascending. */

@@ -7,7 +7,7 @@ import { isSourceError } from '../../data/errors.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { searchField } from '../../internal/controls.js';
 import { formatNumber } from '../../internal/format.js';
-import { LiveController } from '../../internal/live-controller.js';
+import { followLiveRun } from '../../internal/live-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { renderEmpty } from '../../internal/states.js';
@@ -202,11 +202,7 @@ export class MetricWorkspace extends RunpageElement {
 
   constructor() {
     super();
-    new LiveController(
-      this,
-      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
-      (events) => this.onLive(events),
-    );
+    followLiveRun(this, (events) => this.onLive(events));
   }
 
   // ---- settings ---------------------------------------------------------------------------

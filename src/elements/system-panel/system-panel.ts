@@ -6,7 +6,7 @@ import type { MetricInfo, RunEvent, RunInfo, RunSource } from '../../data/source
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import type { Lang } from '../../internal/i18n.js';
 import { createElementOf } from '../../internal/define-element.js';
-import { LiveController } from '../../internal/live-controller.js';
+import { followLiveRun } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
@@ -164,11 +164,7 @@ export class SystemPanel extends RunpageElement {
   constructor() {
     super();
     new ThemeController(this, () => this.requestUpdate());
-    new LiveController(
-      this,
-      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
-      (events) => this.onLive(events),
-    );
+    followLiveRun(this, (events) => this.onLive(events));
   }
 
   override disconnectedCallback(): void {
