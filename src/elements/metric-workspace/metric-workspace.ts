@@ -1,11 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ref } from 'lit/directives/ref.js';
 import { initialState } from '@lit/task';
 import type { MediaKey, MetricInfo, RunEvent, RunSource } from '../../data/source.js';
 import { isSourceError } from '../../data/errors.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
-import { searchField } from '../../internal/controls.js';
+import { elementToolbar, searchField } from '../../internal/controls.js';
 import { formatNumber } from '../../internal/format.js';
 import { followLiveRun } from '../../internal/live-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
@@ -420,26 +419,21 @@ export class MetricWorkspace extends RunpageElement {
     const count = searching
       ? msg(l, 'panelCount', formatNumber(matched, l), formatNumber(total, l))
       : msg(l, 'panelTotal', formatNumber(total, l));
-    return html`<div
-      part="toolbar"
-      class="toolbar rp-toolbar rp-overflow-host"
-      role="group"
-      aria-label=${msg(l, 'toolbar')}
-      ${ref(this.toolbarOverflow.observe)}
-    >
-      ${searchField({
-        value: this.search ?? '',
-        label: msg(l, 'searchLabel'),
-        placeholder: msg(l, 'searchPlaceholder'),
-        class: 'search',
-        title: msg(l, 'searchHelp'),
-        invalid: !!this.searchError,
-        describedBy: this.searchError ? 'search-error' : undefined,
-        onInput: (value) => (this.search = value),
-      })}
-      <span class="count rp-count" role="status">${count}</span>
-      ${this.toolbarOverflow.render(l, this.renderToolbarSettings())}
-    </div>`;
+    return elementToolbar(
+      { overflow: this.toolbarOverflow, label: msg(l, 'toolbar'), class: 'rp-toolbar' },
+      html`${searchField({
+          value: this.search ?? '',
+          label: msg(l, 'searchLabel'),
+          placeholder: msg(l, 'searchPlaceholder'),
+          class: 'search',
+          title: msg(l, 'searchHelp'),
+          invalid: !!this.searchError,
+          describedBy: this.searchError ? 'search-error' : undefined,
+          onInput: (value) => (this.search = value),
+        })}
+        <span class="count rp-count" role="status">${count}</span>
+        ${this.toolbarOverflow.render(l, this.renderToolbarSettings())}`,
+    );
   }
 
   /** Workspace-wide settings and actions: in line on a wide workspace, in the "More" menu on a narrow one. */

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
+import { elementToolbar } from '../../internal/controls.js';
 import { initialState } from '@lit/task';
 import type { MetricInfo, RunEvent, RunInfo, RunSource } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
@@ -433,10 +434,11 @@ export class SystemPanel extends RunpageElement {
   }
 
   private renderToolbar(s: SystemToolbarState): TemplateResult {
-    return html`<div class="toolbar rp-overflow-host" part="toolbar" ${ref(this.toolbarOverflow.observe)}>
-      ${renderXAxisSwitch(s)}
-      ${this.toolbarOverflow.render(s.lang, html`${renderColumnsSelect(s)} ${renderGpuSelector(s)}`)}
-    </div>`;
+    return elementToolbar(
+      { overflow: this.toolbarOverflow },
+      html`${renderXAxisSwitch(s)}
+      ${this.toolbarOverflow.render(s.lang, html`${renderColumnsSelect(s)} ${renderGpuSelector(s)}`)}`,
+    );
   }
 
   /**
