@@ -304,6 +304,16 @@ export class MediaPanel extends RunpageElement {
     </div>`;
   }
 
+  private renderCheck(key: 'showBoxes' | 'showMasks', label: string): TemplateResult {
+    return html`<label class="check"
+      ><input
+        type="checkbox"
+        .checked=${this[key]}
+        @change=${(e: Event) => (this[key] = (e.target as HTMLInputElement).checked)}
+      />${label}</label
+    >`;
+  }
+
   private renderClassToggles(
     classes: { id: number; name: string }[],
     hasBoxes: boolean,
@@ -312,28 +322,8 @@ export class MediaPanel extends RunpageElement {
     const l = this.locale;
     return html`<fieldset class="classes">
       <legend>${msg(l, 'classes')}</legend>
-      ${
-        hasBoxes
-          ? html`<label class="check"
-              ><input
-                type="checkbox"
-                .checked=${this.showBoxes}
-                @change=${(e: Event) => (this.showBoxes = (e.target as HTMLInputElement).checked)}
-              />${msg(l, 'boxes')}</label
-            >`
-          : nothing
-      }
-      ${
-        hasMasks
-          ? html`<label class="check"
-              ><input
-                type="checkbox"
-                .checked=${this.showMasks}
-                @change=${(e: Event) => (this.showMasks = (e.target as HTMLInputElement).checked)}
-              />${msg(l, 'mask')}</label
-            >`
-          : nothing
-      }
+      ${hasBoxes ? this.renderCheck('showBoxes', msg(l, 'boxes')) : nothing}
+      ${hasMasks ? this.renderCheck('showMasks', msg(l, 'mask')) : nothing}
       ${classes.map(
         (c) =>
           html`<label class="check class-toggle"
