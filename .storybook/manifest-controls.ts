@@ -2,7 +2,8 @@
 // also lists private and protected ones), and a control for every public property a user can set,
 // chosen from its type.
 
-interface Member {
+/** A class member as custom-elements.json lists it. */
+export interface Member {
   kind?: string;
   name: string;
   privacy?: string;
@@ -14,7 +15,8 @@ interface Declaration {
   tagName?: string;
   members?: Member[];
 }
-interface Manifest {
+/** The parts of custom-elements.json read here. */
+export interface Manifest {
   modules: { declarations?: Declaration[] }[];
 }
 

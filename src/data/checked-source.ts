@@ -19,20 +19,7 @@
  */
 import { describeFailure, SourceError, toSourceError } from './errors.js';
 import { Repairs, type Repair } from './read/repairs.js';
-import type {
-  ByteRange,
-  LogQuery,
-  LogSearch,
-  MediaQuery,
-  Page,
-  Req,
-  RunEvent,
-  RunInfo,
-  RunListEvent,
-  RunQuery,
-  RunSource,
-  SeriesQuery,
-} from './source.js';
+import type { Req, RunEvent, RunInfo, RunListEvent, RunSource } from './source.js';
 
 export type { Repair } from './read/repairs.js';
 
@@ -46,6 +33,10 @@ export interface ReadReport {
 }
 
 type Method = (...args: unknown[]) => unknown;
+/** The methods that answer with a promise, each read by its readers (the two watches are wrapped below). */
+type Asked = Exclude<keyof RunSource, 'getRun' | 'defaultRunId' | 'fileUrl' | 'watch' | 'watchRuns'>;
+type Args<N extends Asked> = Parameters<NonNullable<RunSource[N]>>;
+type Answer<N extends Asked> = Awaited<ReturnType<NonNullable<RunSource[N]>>>;
 type Reader<T> = (answer: unknown, r: Repairs) => T | undefined;
 
 /** A module of readers, loaded the first time an answer needs it; `now` once it is there. */
@@ -124,16 +115,18 @@ export function checkSource(source: RunSource, report?: ReadReport): RunSource {
   return checked;
 }
 
-function readArray<T>(read: (item: unknown, r: Repairs, i: number) => T | undefined): Reader<T[]> {
-  return (answer, r) => {
-    if (!Array.isArray(answer)) return undefined;
-    const out: T[] = [];
-    answer.forEach((item, i) => {
-      const v = read(item, r, i);
-      if (v !== undefined) out.push(v);
-    });
-    return out;
-  };
+function readArray<T>(
+  answer: unknown,
+  r: Repairs,
+  read: (item: unknown, r: Repairs, i: number) => T | undefined,
+): T[] | undefined {
+  if (!Array.isArray(answer)) return undefined;
+  const out: T[] = [];
+  answer.forEach((item, i) => {
+    const v = read(item, r, i);
+    if (v !== undefined) out.push(v);
+  });
+  return out;
 }
 
 /** A short text naming the request, so a repeated request replaces its earlier repairs. */
@@ -175,7 +168,44 @@ function kindOf(v: unknown): string {
   return typeof v === 'object' ? 'an object of another shape' : typeof v;
 }
 
+interface AnswerReader<N extends Asked, M> {
+  readers: LazyReaders<M>;
+  read(m: M, answer: unknown, r: Repairs, args: Args<N>): Answer<N> | undefined;
+}
+function reads<N extends Asked, M>(readers: LazyReaders<M>, read: AnswerReader<N, M>['read']): AnswerReader<N, M> {
+  return { readers, read };
+}
+
+/** How the answer of each such method is read: the readers it needs, and the reader given the call's arguments. */
+const ANSWERS: { readonly [N in Asked]: AnswerReader<N, unknown> } = {
+  listRuns: reads(lazy.run, (m, v, r) => readArray(v, r, (item, ri) => m.readRunRef(item, ri))),
+  queryRuns: reads(lazy.run, (m, v, r) => m.readRunPage(v, r)),
+  listMetrics: reads(lazy.metrics, (m, v, r) => readArray(v, r, m.readMetricInfo)),
+  getSeries: reads(lazy.metrics, (m, v, r, [q]) => readArray(v, r, (s, rs) => m.readSeries(s, rs, q))),
+  getLogs: reads(lazy.logs, (m, v, r, [q]) => m.readLogChunk(v, r, q)),
+  searchLogs: reads(lazy.logs, (m, v, r) => m.readLogMatches(v, r)),
+  listFiles: reads(lazy.files, (m, v, r, [, dir]) => m.readFileListing(v, r, dir)),
+  readFile: reads(lazy.files, (m, v, r, [, path, range]) => m.readFileBytes(v, r, path, range?.start ?? 0)),
+  readArtifactFile: reads(lazy.files, (m, v, r, [, , path, range]) => m.readFileBytes(v, r, path, range?.start ?? 0)),
+  listArtifacts: reads(lazy.artifacts, (m, v, r) => readArray(v, r, m.readArtifactInfo)),
+  getArtifact: reads(lazy.artifacts, (m, v, r) => m.readArtifactDetail(v, r)),
+  getModel: reads(lazy.model, (m, v, r) => m.readModelGraph(v, r)),
+  listMedia: reads(lazy.media, (m, v, r) => readArray(v, r, m.readMediaKey)),
+  getMedia: reads(lazy.media, (m, v, r, [q]) => readArray(v, r, (item, ri, i) => m.readMediaItem(item, ri, q, i))),
+};
+
 class CheckedSource implements RunSource {
+  static {
+    // Each method that answers with a promise is a getter: undefined when the source lacks it.
+    for (const name of Object.keys(ANSWERS) as Asked[]) {
+      Object.defineProperty(this.prototype, name, {
+        get(this: CheckedSource) {
+          return this.checked(name);
+        },
+      });
+    }
+  }
+
   private readonly wrappers = new Map<string, Method>();
   /** Set once reading a property of the source threw. */
   failed?: SourceError;
@@ -258,6 +288,14 @@ class CheckedSource implements RunSource {
     return w as (...args: A) => Promise<T>;
   }
 
+  /** The checked method `name`, its answer read as ANSWERS says. */
+  private checked<N extends Asked>(name: N): RunSource[N] {
+    const { readers, read } = ANSWERS[name] as AnswerReader<N, unknown>;
+    return this.optional(name, (...args: Args<N>) =>
+      this.ask(name, args, readers, (m) => (answer, r) => read(m, answer, r, args)),
+    ) as RunSource[N];
+  }
+
   getRun(runId: string, o?: Req): Promise<RunInfo> {
     return this.ask('getRun', [runId, o], lazy.run, (m) => (v, r) => m.readRunInfo(v, r, runId));
   }
@@ -277,72 +315,6 @@ class CheckedSource implements RunSource {
     }
   }
 
-  get listRuns() {
-    return this.optional('listRuns', (o?: Req) =>
-      this.ask('listRuns', [o], lazy.run, (m) => readArray((v, r) => m.readRunRef(v, r))),
-    );
-  }
-
-  get queryRuns() {
-    return this.optional('queryRuns', (q: RunQuery, o?: Req) =>
-      this.ask('queryRuns', [q, o], lazy.run, (m) => m.readRunPage),
-    );
-  }
-
-  get listMetrics() {
-    return this.optional('listMetrics', (runId: string, o?: Req) =>
-      this.ask('listMetrics', [runId, o], lazy.metrics, (m) => readArray(m.readMetricInfo)),
-    );
-  }
-
-  get getSeries() {
-    return this.optional('getSeries', (q: SeriesQuery, o?: Req) =>
-      this.ask('getSeries', [q, o], lazy.metrics, (m) => readArray((v, r) => m.readSeries(v, r, q))),
-    );
-  }
-
-  get getLogs() {
-    return this.optional('getLogs', (q: LogQuery, o?: Req) =>
-      this.ask('getLogs', [q, o], lazy.logs, (m) => (v, r) => m.readLogChunk(v, r, q)),
-    );
-  }
-
-  get searchLogs() {
-    return this.optional('searchLogs', (q: LogSearch, o?: Req) =>
-      this.ask('searchLogs', [q, o], lazy.logs, (m) => m.readLogMatches),
-    );
-  }
-
-  get listFiles() {
-    return this.optional('listFiles', (runId: string, dir: string, page?: Page, o?: Req) =>
-      this.ask('listFiles', [runId, dir, page, o], lazy.files, (m) => (v, r) => m.readFileListing(v, r, dir)),
-    );
-  }
-
-  get readFile() {
-    return this.optional('readFile', (runId: string, path: string, range?: ByteRange, o?: Req) =>
-      this.ask(
-        'readFile',
-        [runId, path, range, o],
-        lazy.files,
-        (m) => (v, r) => m.readFileBytes(v, r, path, range?.start ?? 0),
-      ),
-    );
-  }
-
-  get readArtifactFile() {
-    return this.optional(
-      'readArtifactFile',
-      (runId: string, artifactId: string, path: string, range?: ByteRange, o?: Req) =>
-        this.ask(
-          'readArtifactFile',
-          [runId, artifactId, path, range, o],
-          lazy.files,
-          (m) => (v, r) => m.readFileBytes(v, r, path, range?.start ?? 0),
-        ),
-    );
-  }
-
   get fileUrl() {
     const fn = this.lookup('fileUrl');
     if (typeof fn !== 'function') return undefined;
@@ -354,36 +326,6 @@ class CheckedSource implements RunSource {
         return undefined;
       }
     };
-  }
-
-  get listArtifacts() {
-    return this.optional('listArtifacts', (runId: string, o?: Req) =>
-      this.ask('listArtifacts', [runId, o], lazy.artifacts, (m) => readArray(m.readArtifactInfo)),
-    );
-  }
-
-  get getArtifact() {
-    return this.optional('getArtifact', (runId: string, id: string, o?: Req) =>
-      this.ask('getArtifact', [runId, id, o], lazy.artifacts, (m) => m.readArtifactDetail),
-    );
-  }
-
-  get getModel() {
-    return this.optional('getModel', (runId: string, o?: Req) =>
-      this.ask('getModel', [runId, o], lazy.model, (m) => m.readModelGraph),
-    );
-  }
-
-  get listMedia() {
-    return this.optional('listMedia', (runId: string, o?: Req) =>
-      this.ask('listMedia', [runId, o], lazy.media, (m) => readArray(m.readMediaKey)),
-    );
-  }
-
-  get getMedia() {
-    return this.optional('getMedia', (q: MediaQuery, o?: Req) =>
-      this.ask('getMedia', [q, o], lazy.media, (m) => readArray((v, r, i) => m.readMediaItem(v, r, q, i))),
-    );
   }
 
   get watchRuns() {

@@ -3,6 +3,7 @@
  * images without binary files in the repository, plus base64 data URLs that work in browsers and Node.
  */
 import { bytesToBase64 } from './base64.js';
+import { joinBytes } from './bytes.js';
 import { crc32 } from './crc32.js';
 
 function adler32(bytes: Uint8Array): number {
@@ -70,13 +71,7 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
     chunk('IDAT', zlibStored(raw)),
     chunk('IEND', new Uint8Array(0)),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return joinBytes(parts);
 }
 
 export function dataUrl(mime: string, bytes: Uint8Array): string {

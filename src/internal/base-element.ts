@@ -14,7 +14,7 @@ import { loadTranslation, onTranslationsChanged, resolveLang, type Lang } from '
 import { common } from './messages.js';
 import { renderEmpty, renderError, renderLoading, renderNoSource, renderUnsupported, stateStyles } from './states.js';
 import { ReadProblems, readProblemsStyles } from './read-problems.js';
-import { forgetSource, loadSource } from './src-loader.js';
+import { SrcLoad } from './src-loader.js';
 import { themeStyles } from './theme.js';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
@@ -110,9 +110,7 @@ export abstract class RunpageElement extends LitElement {
   /** The language labels are shown in, from the nearest `lang` attribute. */
   @state() protected locale: Lang = 'en';
 
-  @state() private srcSource?: RunSource;
-  @state() private srcError?: unknown;
-  @state() private srcLoading = false;
+  private readonly fromSrc = new SrcLoad(this);
   private stopObserving?: () => void;
   private stopTranslations?: () => void;
   private readonly readProblems = new ReadProblems(this);
@@ -178,7 +176,7 @@ export abstract class RunpageElement extends LitElement {
     if (changed.has('theme') && this.theme !== undefined && !THEMES.includes(this.theme)) {
       warnAttribute(this, 'theme', this.theme, orList(THEMES), 'using the inherited colours');
     }
-    if (changed.has('src')) this.loadSrc();
+    if (changed.has('src')) this.fromSrc.load(this.src);
   }
 
   /**
@@ -189,7 +187,7 @@ export abstract class RunpageElement extends LitElement {
    */
   get dataSource(): RunSource | undefined {
     const given =
-      this.source ?? (this.src ? this.srcSource : undefined) ?? (this.src ? undefined : this.inherited?.source);
+      this.source ?? (this.src ? this.fromSrc.source : undefined) ?? (this.src ? undefined : this.inherited?.source);
     if (!given) return undefined;
     if (this.checked?.given !== given) {
       this.readProblems.reset();
@@ -216,34 +214,6 @@ export abstract class RunpageElement extends LitElement {
     this.readProblems.renderInto(this.renderRoot, this.locale);
   }
 
-  private loadSrc(): void {
-    const src = this.src;
-    this.srcSource = undefined;
-    this.srcError = undefined;
-    if (!src) {
-      this.srcLoading = false;
-      return;
-    }
-    this.srcLoading = true;
-    loadSource(src).then(
-      (source) => {
-        if (this.src !== src) return;
-        this.srcSource = source;
-        this.srcLoading = false;
-      },
-      (error: unknown) => {
-        if (this.src !== src) return;
-        this.srcError = error;
-        this.srcLoading = false;
-      },
-    );
-  }
-
-  private retrySrc = (): void => {
-    if (this.src) forgetSource(this.src);
-    this.loadSrc();
-  };
-
   /**
    * The state before any data task: waiting for `src`, its failure, or no source at all.
    * Returns undefined when a source is ready.
@@ -251,9 +221,9 @@ export abstract class RunpageElement extends LitElement {
   protected renderSourceState(): TemplateResult | undefined {
     if (this.source) return this.renderRunState();
     if (this.src) {
-      if (this.srcLoading) return renderLoading(this.locale);
-      if (this.srcError) return renderError(this.locale, this.srcError, this.retrySrc);
-      return this.srcSource ? this.renderRunState() : renderLoading(this.locale);
+      const { source, error, retry } = this.fromSrc;
+      if (error) return renderError(this.locale, error, retry);
+      return source ? this.renderRunState() : renderLoading(this.locale);
     }
     if (this.inherited?.error) return renderError(this.locale, this.inherited.error, this.inherited.retry);
     if (this.inherited?.pending && !this.inherited.source) return renderLoading(this.locale);

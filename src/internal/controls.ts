@@ -1,14 +1,38 @@
 /**
  * The controls every toolbar is made of, drawn the same way in every element: the search field,
- * a labelled select, a toolbar button. Their look is `controlStyles`, part of every element's
+ * a labelled select, a toolbar button, and the toolbar itself. Their look is `controlStyles`, part of every element's
  * styles (`RunpageElement.styles`); an element only sets where they sit (flex basis, margins).
  * What is typed in a search field is read with `data/search-query.ts`.
  */
 import { css, html, nothing, type CSSResult, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { ref } from 'lit/directives/ref.js';
 import type { Lang } from './i18n.js';
 import { common } from './messages.js';
 import type { ParsedQuery } from '../data/search-query.js';
+import type { ToolbarOverflowController } from './toolbar-overflow.js';
+
+export interface ToolbarOptions {
+  /** Folds the secondary controls into a "More" menu that opens under the toolbar. */
+  overflow: ToolbarOverflowController;
+  /** Accessible name: with one, the toolbar is a labelled group. */
+  label?: string;
+  /** More classes (`rp-toolbar` for the common look). */
+  class?: string;
+}
+
+/** An element's toolbar: `part="toolbar"`, watched by its overflow controller. */
+export function elementToolbar(o: ToolbarOptions, content: unknown): TemplateResult {
+  return html`<div
+    class="toolbar rp-overflow-host${o.class ? ` ${o.class}` : ''}"
+    part="toolbar"
+    role=${ifDefined(o.label === undefined ? undefined : 'group')}
+    aria-label=${ifDefined(o.label)}
+    ${ref(o.overflow.observe)}
+  >
+    ${content}
+  </div>`;
+}
 
 export interface SearchFieldOptions {
   value: string;

@@ -100,3 +100,19 @@ export class LiveController implements ReactiveController {
     this.watchedSource = undefined;
   }
 }
+
+/** An element that shows one run of its source, and whose `no-live` attribute turns live updates off. */
+export interface LiveRunHost extends ReactiveControllerHost {
+  readonly dataSource: RunSource | undefined;
+  readonly runId: string | undefined;
+  noLive: boolean;
+}
+
+/** Follows the run `host` shows while its `noLive` is off; `onEvents` gets each frame's events. */
+export function followLiveRun(host: LiveRunHost, onEvents: (events: LiveEvent[]) => void): LiveController {
+  return new LiveController(
+    host,
+    () => ({ source: host.dataSource, runId: host.runId, enabled: !host.noLive }),
+    onEvents,
+  );
+}

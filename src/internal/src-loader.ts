@@ -45,6 +45,45 @@ export function forgetSource(src: string): void {
   }
 }
 
+/**
+ * The source of one element's `src`: loading (`pending`), loaded (`source`) or failed (`error`).
+ * Only the latest `load` counts; the host updates when it settles.
+ */
+export class SrcLoad {
+  source?: RunSource;
+  error?: unknown;
+  pending?: Promise<RunSource>;
+  private src?: string;
+
+  constructor(private readonly host: { requestUpdate(): void }) {}
+
+  /** Starts loading `src`; an empty one is no source. */
+  load(src: string | undefined): void {
+    this.src = src;
+    this.source = undefined;
+    this.error = undefined;
+    this.pending = undefined;
+    if (!src) return;
+    const pending = loadSource(src);
+    this.pending = pending;
+    const settle = (source?: RunSource, error?: unknown) => {
+      if (this.pending !== pending) return;
+      this.pending = undefined;
+      this.source = source;
+      this.error = error;
+      this.host.requestUpdate();
+    };
+    pending.then(settle, (e: unknown) => settle(undefined, e));
+  }
+
+  /** Loads the same `src` again, fetched afresh. */
+  readonly retry = (): void => {
+    if (this.src) forgetSource(this.src);
+    this.load(this.src);
+    this.host.requestUpdate();
+  };
+}
+
 /** Relative `src` URLs resolve against the page; outside a page (Node) only absolute URLs work. */
 function baseUri(): string | undefined {
   return typeof document === 'undefined' ? undefined : document.baseURI;

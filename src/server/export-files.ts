@@ -4,6 +4,7 @@
  * without contents; each kind is counted in a warning on the run.
  */
 import type { MemoryFile } from '../data/memory-source.js';
+import { readAllBytes } from '../data/bytes.js';
 import type { RunFiles } from './run-loaders.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -52,19 +53,7 @@ export async function withFileContents(
 async function readAll(access: RunFiles, path: string, maxBytes: number): Promise<Uint8Array> {
   const { size } = await access.stat(path);
   if (size > maxBytes) throw new Error('too large');
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of access.stream(path, 0, size)) {
-    chunks.push(chunk);
-    total += chunk.length;
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return bytes;
+  return readAllBytes(access.stream(path, 0, size));
 }
 
 /** Text files travel as text in the bundle (smaller than base64); anything else as bytes. */

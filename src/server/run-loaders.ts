@@ -9,6 +9,7 @@ import type { MemoryAppend, MemoryFile, MemoryLogLine, MemoryRun } from '../data
 import type { AppendedPoint } from '../data/memory-metrics.js';
 import type { RunInfo } from '../data/source.js';
 import { stringifyWire } from '../data/http-wire.js';
+import { readAllBytes } from '../data/bytes.js';
 import { readWandbRun, type WandbRun, type WandbTail } from '../formats/wandb/reader.js';
 import { TfeventsFolderRun } from '../formats/tfevents/folder.js';
 import {
@@ -227,7 +228,7 @@ function wandbFeed(
       let bytes: Uint8Array = new Uint8Array(0);
       try {
         const { size } = await folder.stat(path);
-        if (size > tail.offset) bytes = await readAll(folder.stream(path, tail.offset, size));
+        if (size > tail.offset) bytes = await readAllBytes(folder.stream(path, tail.offset, size));
       } catch {
         // The file vanished or cannot be read right now: treat as no growth; silence decides.
       }
@@ -586,23 +587,6 @@ function appendOf(
   if (points.length > 0) out.points = points;
   if (logs.length > 0) out.logs = logs;
   if (run) out.run = run;
-  return out;
-}
-
-export async function readAll(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  for await (const c of chunks) {
-    parts.push(c);
-    n += c.length;
-  }
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
   return out;
 }
 

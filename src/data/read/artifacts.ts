@@ -4,37 +4,24 @@ import { readFileEntries } from './files.js';
 import { readJsonObject } from './json.js';
 import type { Repairs } from './repairs.js';
 import { readRunRef } from './run.js';
-import {
-  isObj,
-  isObjOrDropped,
-  put,
-  readList,
-  readNumber,
-  readOneOf,
-  readString,
-  readStrings,
-  readTime,
-  type Obj,
-} from './values.js';
+import { COUNT, putFields, type Fields } from './fields.js';
+import { isObj, isObjOrDropped, put, readList, readOneOf, readRequired, readString, readStrings } from './values.js';
 
 const DIRECTIONS: readonly ArtifactDirection[] = ['input', 'output'];
 
-function readInfoFields(v: Obj, r: Repairs, out: ArtifactInfo): void {
-  put(out, 'version', readString(v.version, r, 'artifact versions'));
-  put(out, 'size', readNumber(v.size, r, 'artifact sizes', { min: 0 }));
-  put(out, 'digest', readString(v.digest, r, 'artifact digests'));
-  put(out, 'createdAt', readTime(v.createdAt, r, 'artifact times'));
-  put(out, 'fileCount', readNumber(v.fileCount, r, 'artifact file counts', { min: 0, int: true }));
-  put(out, 'description', readString(v.description, r, 'artifact descriptions'));
-}
+const INFO_FIELDS: Fields<ArtifactInfo> = {
+  version: ['string', 'artifact versions'],
+  size: ['number', 'artifact sizes', { min: 0 }],
+  digest: ['string', 'artifact digests'],
+  createdAt: ['time', 'artifact times'],
+  fileCount: ['number', 'artifact file counts', COUNT],
+  description: ['string', 'artifact descriptions'],
+};
 
 export function readArtifactInfo(v: unknown, r: Repairs): ArtifactInfo | undefined {
   if (!isObjOrDropped(v, r, 'artifacts')) return undefined;
-  const id = readString(v.id, r, 'artifact ids');
-  if (id === undefined || id === '') {
-    r.dropped('artifacts without an id');
-    return undefined;
-  }
+  const id = readRequired(v.id, r, 'artifact ids', 'artifacts without an id');
+  if (id === undefined) return undefined;
   const name = readString(v.name, r, 'artifact names');
   if (name === undefined) r.converted('artifacts without a name');
   const type = readString(v.type, r, 'artifact types');
@@ -46,7 +33,7 @@ export function readArtifactInfo(v: unknown, r: Repairs): ArtifactInfo | undefin
     direction: readOneOf(v.direction, DIRECTIONS, r, 'artifact directions', 'output')!,
     aliases: readStrings(v.aliases, r, 'artifact aliases') ?? [],
   };
-  readInfoFields(v, r, out);
+  putFields(out, v, r, INFO_FIELDS);
   return out;
 }
 

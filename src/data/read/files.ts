@@ -1,20 +1,17 @@
 /** Readers of file answers: listings, entries and bytes. */
 import type { FileBytes, FileEntry, FileKind, FileLink, FileListing } from '../source.js';
+import { COUNT, putFields, type Fields } from './fields.js';
 import type { Repairs } from './repairs.js';
-import {
-  isObj,
-  isObjOrDropped,
-  MAX_TIME_MS,
-  put,
-  readList,
-  readNumber,
-  readOneOf,
-  readString,
-  readTime,
-} from './values.js';
+import { isObj, isObjOrDropped, MAX_TIME_MS, put, readList, readNumber, readOneOf, readString } from './values.js';
 
 const KINDS: readonly FileKind[] = ['file', 'dir'];
 const LINK_TO: readonly FileLink['to'][] = ['inside', 'outside', 'nothing'];
+const ENTRY_FIELDS: Fields<FileEntry> = {
+  size: ['number', 'sizes', { min: 0 }],
+  modified: ['time', 'times'],
+  mime: ['string', 'types'],
+  count: ['number', 'counts', COUNT],
+};
 
 /** Where a symbolic link leads; a link whose kind is unknown is one that is not followed. */
 function readLink(v: unknown, r: Repairs, what: string): FileLink | undefined {
@@ -74,10 +71,7 @@ export function readFileEntry(v: unknown, r: Repairs, dir = '', what = 'file ent
     r.converted(`${what} without a name`);
   }
   const entry: FileEntry = { path, name, kind: readOneOf(v.kind, KINDS, r, `${what}: kinds`, 'file')! };
-  put(entry, 'size', readNumber(v.size, r, `${what}: sizes`, { min: 0 }));
-  put(entry, 'modified', readTime(v.modified, r, `${what}: times`));
-  put(entry, 'mime', readString(v.mime, r, `${what}: types`));
-  put(entry, 'count', readNumber(v.count, r, `${what}: counts`, { min: 0, int: true }));
+  putFields(entry, v, r, ENTRY_FIELDS, `${what}: `);
   put(entry, 'link', readLink(v.link, r, what));
   if (v.contents === false) entry.contents = false;
   return entry;

@@ -1,20 +1,35 @@
 /** Readers of media answers: the keys with their steps, and the items of one step. */
 import type { BoundingBox, MediaItem, MediaKey, MediaKind } from '../source.js';
+import { putFields, type Fields } from './fields.js';
 import type { Repairs } from './repairs.js';
 import { isObj, isObjOrDropped, put, readList, readNumber, readOneOf, readString } from './values.js';
 
 const KINDS: readonly MediaKind[] = ['image', 'video', 'audio'];
+const ITEM_FIELDS: Fields<MediaItem> = {
+  caption: ['string', 'media captions'],
+  width: ['number', 'media sizes', { min: 0 }],
+  height: ['number', 'media sizes', { min: 0 }],
+  maskUrl: ['string', 'mask URLs'],
+};
 
-export function readMediaKey(v: unknown, r: Repairs): MediaKey | undefined {
-  if (!isObjOrDropped(v, r, 'media keys')) return undefined;
-  const key = readString(v.key, r, 'media keys');
+/** An object with a text `field` and a known kind, what both answers need; else undefined (noted). */
+function readKinded(v: unknown, r: Repairs, what: string, field: 'key' | 'url', fieldWhat: string, missing: string) {
+  if (!isObjOrDropped(v, r, what)) return undefined;
+  const text = readString(v[field], r, fieldWhat);
   const kind = readOneOf(v.kind, KINDS, r, 'media kinds');
-  if (key === undefined || kind === undefined) {
-    r.dropped('media keys without a key or a known kind');
+  if (text === undefined || kind === undefined) {
+    r.dropped(`${what} without ${missing} or a known kind`);
     return undefined;
   }
+  return { v, text, kind };
+}
+
+export function readMediaKey(v: unknown, r: Repairs): MediaKey | undefined {
+  const read = readKinded(v, r, 'media keys', 'key', 'media keys', 'a key');
+  if (!read) return undefined;
+  const { text: key, kind } = read;
   const steps: number[] = [];
-  for (const s of readList(v.steps, r, 'media step lists')) {
+  for (const s of readList(read.v.steps, r, 'media step lists')) {
     const n = readNumber(s, r, 'media steps');
     if (n !== undefined) steps.push(n);
     else if (s === null || s === undefined) r.dropped('media steps');
@@ -52,33 +67,26 @@ export function readMediaItem(
   fallback: { key: string; step: number },
   index: number,
 ): MediaItem | undefined {
-  if (!isObjOrDropped(v, r, 'media items')) return undefined;
-  const url = readString(v.url, r, 'media URLs');
-  const kind = readOneOf(v.kind, KINDS, r, 'media kinds');
-  if (url === undefined || kind === undefined) {
-    r.dropped('media items without a URL or a known kind');
-    return undefined;
-  }
+  const read = readKinded(v, r, 'media items', 'url', 'media URLs', 'a URL');
+  if (!read) return undefined;
+  const { v: o, text: url, kind } = read;
   const item: MediaItem = {
-    key: readString(v.key, r, 'media keys') ?? fallback.key,
-    step: readNumber(v.step, r, 'media steps') ?? fallback.step,
-    index: readNumber(v.index, r, 'media indexes', { min: 0, int: true }) ?? index,
+    key: readString(o.key, r, 'media keys') ?? fallback.key,
+    step: readNumber(o.step, r, 'media steps') ?? fallback.step,
+    index: readNumber(o.index, r, 'media indexes', { min: 0, int: true }) ?? index,
     kind,
     url,
   };
-  put(item, 'caption', readString(v.caption, r, 'media captions'));
-  put(item, 'width', readNumber(v.width, r, 'media sizes', { min: 0 }));
-  put(item, 'height', readNumber(v.height, r, 'media sizes', { min: 0 }));
-  put(item, 'maskUrl', readString(v.maskUrl, r, 'mask URLs'));
-  if (v.boxes !== undefined && v.boxes !== null) {
-    item.boxes = readList(v.boxes, r, 'box lists')
+  putFields(item, o, r, ITEM_FIELDS);
+  if (o.boxes !== undefined && o.boxes !== null) {
+    item.boxes = readList(o.boxes, r, 'box lists')
       .map((b) => readBox(b, r))
       .filter((b): b is BoundingBox => b !== undefined);
   }
-  if (v.classes !== undefined && v.classes !== null) {
-    if (isObj(v.classes)) {
+  if (o.classes !== undefined && o.classes !== null) {
+    if (isObj(o.classes)) {
       const classes: Record<number, string> = {};
-      for (const [k, name] of Object.entries(v.classes)) {
+      for (const [k, name] of Object.entries(o.classes)) {
         const id = Number(k);
         const label = readString(name, r, 'class names');
         if (Number.isFinite(id) && label !== undefined) classes[id] = label;

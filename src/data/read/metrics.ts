@@ -14,6 +14,7 @@ import {
   readBoolean,
   readNumber,
   readOneOf,
+  readRequired,
   readString,
 } from './values.js';
 
@@ -21,11 +22,8 @@ const GROUPS = ['history', 'system'] as const;
 
 export function readMetricInfo(v: unknown, r: Repairs): MetricInfo | undefined {
   if (!isObjOrDropped(v, r, 'metrics')) return undefined;
-  const key = readString(v.key, r, 'metric keys');
-  if (key === undefined || key === '') {
-    r.dropped('metrics without a key');
-    return undefined;
-  }
+  const key = readRequired(v.key, r, 'metric keys', 'metrics without a key');
+  if (key === undefined) return undefined;
   const out: MetricInfo = {
     key,
     group: readOneOf(v.group, GROUPS, r, 'metric groups', 'history')!,

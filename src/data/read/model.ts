@@ -1,7 +1,15 @@
 /** Reader of the model graph. */
 import type { ModelGraph, ModelLayer } from '../source.js';
+import { COUNT, putFields, type Fields } from './fields.js';
 import type { Repairs } from './repairs.js';
 import { isObj, isObjOrDropped, put, readList, readNumber, readString } from './values.js';
+
+const LAYER_FIELDS: Fields<ModelLayer> = {
+  type: ['string', 'layer types'],
+  trainableParams: ['number', 'layer parameter counts', COUNT],
+  outputShape: ['string', 'layer shapes'],
+  inputShape: ['string', 'layer shapes'],
+};
 
 function readLayer(v: unknown, r: Repairs, index: number): ModelLayer | undefined {
   if (!isObjOrDropped(v, r, 'layers')) return undefined;
@@ -11,14 +19,11 @@ function readLayer(v: unknown, r: Repairs, index: number): ModelLayer | undefine
     r.converted('layers without an id');
   }
   const name = readString(v.name, r, 'layer names');
-  const params = readNumber(v.params, r, 'layer parameter counts', { min: 0, int: true });
+  const params = readNumber(v.params, r, 'layer parameter counts', COUNT);
   if (params === undefined && v.params !== undefined && v.params !== null) r.converted('layer parameter counts');
   const layer: ModelLayer = { id, name: name ?? id, params: params ?? 0 };
   put(layer, 'parent', readString(v.parent, r, 'layer parents') || undefined);
-  put(layer, 'type', readString(v.type, r, 'layer types'));
-  put(layer, 'trainableParams', readNumber(v.trainableParams, r, 'layer parameter counts', { min: 0, int: true }));
-  put(layer, 'outputShape', readString(v.outputShape, r, 'layer shapes'));
-  put(layer, 'inputShape', readString(v.inputShape, r, 'layer shapes'));
+  putFields(layer, v, r, LAYER_FIELDS);
   return layer;
 }
 

@@ -11,118 +11,99 @@ import {
 } from '../source.js';
 import { readJsonObject } from './json.js';
 import type { Repairs } from './repairs.js';
-import {
-  isObj,
-  put,
-  readBoolean,
-  readList,
-  readNumber,
-  readOneOf,
-  readString,
-  readStrings,
-  readTime,
-  type Obj,
-} from './values.js';
+import { COUNT, putFields, readFields, type Fields } from './fields.js';
+import { isObj, put, readList, readNumber, readOneOf, readString, type Obj } from './values.js';
 
-const CONTENTS: readonly (keyof RunContents)[] = ['metrics', 'system', 'logs', 'files', 'artifacts', 'model', 'media'];
 const TEXT_FIELDS = ['name', 'project', 'entity', 'group', 'jobType', 'notes', 'host', 'os', 'user', 'format'] as const;
 const TIME_FIELDS = ['heartbeatAt', 'startedAt', 'endedAt'] as const;
+const CONTENTS: readonly (keyof RunContents)[] = ['metrics', 'system', 'logs', 'files', 'artifacts', 'model', 'media'];
 
-function readSub<T extends object>(
-  v: unknown,
-  r: Repairs,
-  what: string,
-  fill: (o: Obj, out: T) => void,
-): T | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (!isObj(v)) {
-    r.dropped(what);
-    return undefined;
-  }
-  const out = {} as T;
-  fill(v, out);
-  return out;
-}
+const RUN_FIELDS: Fields<RunInfo> = {
+  ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, ['string', `run ${f}`]])),
+  ...Object.fromEntries(TIME_FIELDS.map((f) => [f, ['time', 'run times']])),
+};
+const LIST_FIELDS: Fields<RunInfo> = {
+  tags: ['strings', 'run tags'],
+  warnings: ['strings', 'run warnings'],
+  withheld: ['strings', 'withheld fields'],
+  runtime: ['number', 'run runtime', { min: 0 }],
+  exitCode: ['number', 'run exit code', { int: true }],
+};
+const PYTHON: Fields<NonNullable<RunInfo['python']>> = {
+  version: ['string', 'python version'],
+  executable: ['string', 'python executable'],
+};
+const COMMAND: Fields<NonNullable<RunInfo['command']>> = {
+  program: ['string', 'command program'],
+  args: ['strings', 'command arguments'],
+};
+const GIT: Fields<NonNullable<RunInfo['git']>> = {
+  remote: ['string', 'git remote'],
+  commit: ['string', 'git commit'],
+  branch: ['string', 'git branch'],
+  dirty: ['boolean', 'git dirty flag'],
+};
+const SDK: Fields<NonNullable<RunInfo['sdk']>> = { name: ['string', 'SDK name'], version: ['string', 'SDK version'] };
+const HAS: Fields<RunContents> = Object.fromEntries(CONTENTS.map((k) => [k, ['boolean', 'run contents flags']]));
+const HARDWARE: Fields<HardwareInfo> = {
+  cpu: ['string', 'hardware cpu'],
+  cpuCount: ['number', 'hardware counts', COUNT],
+  cpuCountLogical: ['number', 'hardware counts', COUNT],
+  memoryBytes: ['number', 'hardware memory', { min: 0 }],
+  acceleratorCount: ['number', 'hardware counts', COUNT],
+  accelerator: ['string', 'hardware accelerator'],
+  cudaVersion: ['string', 'hardware CUDA version'],
+};
+
+const REF_NAMES: Fields<RunRef> = { name: ['string', 'names'], project: ['string', 'projects'] };
+const REF_FIELDS: Fields<RunRef> = {
+  group: ['string', 'groups'],
+  tags: ['strings', 'tags'],
+  startedAt: ['time', 'start times'],
+  endedAt: ['time', 'end times'],
+  heartbeatAt: ['time', 'heartbeats'],
+  runtime: ['number', 'runtimes', { min: 0 }],
+  config: ['json', 'configs'],
+  summary: ['json', 'summaries'],
+  format: ['string', 'formats'],
+  error: ['string', 'errors'],
+  warnings: ['number', 'warning counts', COUNT],
+};
 
 function readHardware(v: unknown, r: Repairs): HardwareInfo | undefined {
-  return readSub<HardwareInfo>(v, r, 'run hardware', (o, out) => {
-    put(out, 'cpu', readString(o.cpu, r, 'hardware cpu'));
-    put(out, 'cpuCount', readNumber(o.cpuCount, r, 'hardware counts', { min: 0, int: true }));
-    put(out, 'cpuCountLogical', readNumber(o.cpuCountLogical, r, 'hardware counts', { min: 0, int: true }));
-    put(out, 'memoryBytes', readNumber(o.memoryBytes, r, 'hardware memory', { min: 0 }));
-    put(out, 'acceleratorCount', readNumber(o.acceleratorCount, r, 'hardware counts', { min: 0, int: true }));
-    put(out, 'accelerator', readString(o.accelerator, r, 'hardware accelerator'));
-    put(out, 'cudaVersion', readString(o.cudaVersion, r, 'hardware CUDA version'));
-    if (o.gpus !== undefined && o.gpus !== null) {
-      const gpus: GpuInfo[] = [];
-      for (const g of readList(o.gpus, r, 'hardware GPU list')) {
-        const name = isObj(g) ? readString(g.name, r, 'GPU names') : readString(g, r, 'GPUs');
-        if (name === undefined) {
-          if (isObj(g) || g === null) r.dropped('GPUs without a name');
-          continue;
-        }
-        const gpu: GpuInfo = { name };
-        if (isObj(g)) put(gpu, 'memoryBytes', readNumber(g.memoryBytes, r, 'GPU memory', { min: 0 }));
-        gpus.push(gpu);
+  const out = readFields(v, r, 'run hardware', HARDWARE);
+  if (out && isObj(v) && v.gpus !== undefined && v.gpus !== null) {
+    const gpus: GpuInfo[] = [];
+    for (const g of readList(v.gpus, r, 'hardware GPU list')) {
+      const name = isObj(g) ? readString(g.name, r, 'GPU names') : readString(g, r, 'GPUs');
+      if (name === undefined) {
+        if (isObj(g) || g === null) r.dropped('GPUs without a name');
+        continue;
       }
-      out.gpus = gpus;
+      const gpu: GpuInfo = { name };
+      if (isObj(g)) put(gpu, 'memoryBytes', readNumber(g.memoryBytes, r, 'GPU memory', { min: 0 }));
+      gpus.push(gpu);
     }
-  });
+    out.gpus = gpus;
+  }
+  return out;
 }
 
 /** The fields of a run that are present in `o`, each read to its contract type. */
 function readRunFields(o: Obj, r: Repairs, out: Partial<RunInfo>): void {
-  for (const f of TEXT_FIELDS) put(out, f, readString(o[f], r, `run ${f}`));
-  for (const f of TIME_FIELDS) put(out, f, readTime(o[f], r, `run times`));
+  putFields(out, o, r, RUN_FIELDS);
   if ('state' in o) out.state = readOneOf(o.state, RUN_STATES, r, 'run state', 'unknown');
-  put(out, 'tags', readStrings(o.tags, r, 'run tags'));
-  put(out, 'warnings', readStrings(o.warnings, r, 'run warnings'));
-  put(out, 'withheld', readStrings(o.withheld, r, 'withheld fields'));
-  put(out, 'runtime', readNumber(o.runtime, r, 'run runtime', { min: 0 }));
-  put(out, 'exitCode', readNumber(o.exitCode, r, 'run exit code', { int: true }));
-  put(
-    out,
-    'python',
-    readSub(o.python, r, 'run python', (p, py: NonNullable<RunInfo['python']>) => {
-      put(py, 'version', readString(p.version, r, 'python version'));
-      put(py, 'executable', readString(p.executable, r, 'python executable'));
-    }),
-  );
-  put(
-    out,
-    'command',
-    readSub(o.command, r, 'run command', (c, cmd: NonNullable<RunInfo['command']>) => {
-      put(cmd, 'program', readString(c.program, r, 'command program'));
-      put(cmd, 'args', readStrings(c.args, r, 'command arguments'));
-    }),
-  );
-  put(
-    out,
-    'git',
-    readSub(o.git, r, 'run git', (g, git: NonNullable<RunInfo['git']>) => {
-      put(git, 'remote', readString(g.remote, r, 'git remote'));
-      put(git, 'commit', readString(g.commit, r, 'git commit'));
-      put(git, 'branch', readString(g.branch, r, 'git branch'));
-      put(git, 'dirty', readBoolean(g.dirty, r, 'git dirty flag'));
-    }),
-  );
+  putFields(out, o, r, LIST_FIELDS);
+  put(out, 'python', readFields(o.python, r, 'run python', PYTHON));
+  put(out, 'command', readFields(o.command, r, 'run command', COMMAND));
+  put(out, 'git', readFields(o.git, r, 'run git', GIT));
   put(out, 'hardware', readHardware(o.hardware, r));
   put(out, 'config', readJsonObject(o.config, r, 'config'));
   put(out, 'summary', readJsonObject(o.summary, r, 'summary'));
-  if (o.sdk !== undefined && o.sdk !== null) {
-    const sdk = readSub(o.sdk, r, 'run SDK', (s, sdk: NonNullable<RunInfo['sdk']>) => {
-      sdk.name = readString(s.name, r, 'SDK name') ?? 'unknown';
-      put(sdk, 'version', readString(s.version, r, 'SDK version'));
-    });
-    put(out, 'sdk', sdk);
-  }
-  put(
-    out,
-    'has',
-    readSub(o.has, r, 'run contents', (h, has: RunContents) => {
-      for (const k of CONTENTS) put(has, k, readBoolean(h[k], r, 'run contents flags'));
-    }),
-  );
+  const sdk = readFields(o.sdk, r, 'run SDK', SDK);
+  if (sdk) sdk.name ??= 'unknown';
+  put(out, 'sdk', sdk);
+  put(out, 'has', readFields(o.has, r, 'run contents', HAS));
 }
 
 /** A whole run. Undefined when `v` is not an object at all; a missing id is the one asked for. */
@@ -157,21 +138,10 @@ export function readRunRef(v: unknown, r: Repairs, what = 'runs'): RunRef | unde
     return undefined;
   }
   const out: RunRef = { id };
-  put(out, 'name', readString(v.name, r, `${what} names`));
-  put(out, 'project', readString(v.project, r, `${what} projects`));
+  putFields(out, v, r, REF_NAMES, `${what} `);
   if (v.state !== undefined && v.state !== null)
     put(out, 'state', readOneOf(v.state, RUN_STATES, r, `${what} states`, 'unknown'));
-  put(out, 'group', readString(v.group, r, `${what} groups`));
-  put(out, 'tags', readStrings(v.tags, r, `${what} tags`));
-  put(out, 'startedAt', readTime(v.startedAt, r, `${what} start times`));
-  put(out, 'endedAt', readTime(v.endedAt, r, `${what} end times`));
-  put(out, 'heartbeatAt', readTime(v.heartbeatAt, r, `${what} heartbeats`));
-  put(out, 'runtime', readNumber(v.runtime, r, `${what} runtimes`, { min: 0 }));
-  put(out, 'config', readJsonObject(v.config, r, `${what} configs`));
-  put(out, 'summary', readJsonObject(v.summary, r, `${what} summaries`));
-  put(out, 'format', readString(v.format, r, `${what} formats`));
-  put(out, 'error', readString(v.error, r, `${what} errors`));
-  put(out, 'warnings', readNumber(v.warnings, r, `${what} warning counts`, { min: 0, int: true }));
+  putFields(out, v, r, REF_FIELDS, `${what} `);
   return out;
 }
 

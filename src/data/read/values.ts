@@ -97,6 +97,14 @@ export function readString(v: unknown, r: Repairs, what: string): string | undef
   return undefined;
 }
 
+/** A string that must be there and not be empty (an id, a key); else `missing` is noted as left out. */
+export function readRequired(v: unknown, r: Repairs, what: string, missing: string): string | undefined {
+  const s = readString(v, r, what);
+  if (s !== undefined && s !== '') return s;
+  r.dropped(missing);
+  return undefined;
+}
+
 /** A list of strings; one string becomes a list of one, items that are not text are left out. */
 export function readStrings(v: unknown, r: Repairs, what: string): string[] | undefined {
   if (absent(v)) return undefined;

@@ -4,7 +4,7 @@ import { initialState } from '@lit/task';
 import type { ArtifactDetail, ArtifactDirection, ArtifactInfo, RunRef } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { SourceTask } from '../../internal/source-task.js';
-import { LiveController } from '../../internal/live-controller.js';
+import { followLiveRun } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { CopyController } from '../../internal/copy-controller.js';
 import { gridTableStyles } from '../../internal/grid-table.js';
@@ -135,15 +135,11 @@ export class ArtifactList extends RunpageElement {
 
   constructor() {
     super();
-    new LiveController(
-      this,
-      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
-      (events) => {
-        if (!events.some((e) => e.type === 'artifacts-changed')) return;
-        void this.listTask.run();
-        if (this.selected) void this.detailTask.run();
-      },
-    );
+    followLiveRun(this, (events) => {
+      if (!events.some((e) => e.type === 'artifacts-changed')) return;
+      void this.listTask.run();
+      if (this.selected) void this.detailTask.run();
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

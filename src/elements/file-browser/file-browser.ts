@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import type { FileEntry } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
-import { LiveController } from '../../internal/live-controller.js';
+import { followLiveRun } from '../../internal/live-controller.js';
 import { common } from '../../internal/messages.js';
 import { renderEmpty, renderLoading } from '../../internal/states.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
@@ -147,13 +147,9 @@ export class FileBrowser extends RunpageElement {
   /** After going up, the folder we came from becomes the active row. */
   private revealPath?: string;
 
-  protected readonly live = new LiveController(
-    this,
-    () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
-    (events) => {
-      if (events.some((e) => e.type === 'files-changed')) void this.listing.refreshInPlace();
-    },
-  );
+  protected readonly live = followLiveRun(this, (events) => {
+    if (events.some((e) => e.type === 'files-changed')) void this.listing.refreshInPlace();
+  });
 
   private readonly hash = new UrlHashController(this, {
     enabled: () => !this.noHash,

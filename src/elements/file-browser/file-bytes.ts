@@ -56,13 +56,4 @@ export async function readWhole(
 }
 
 /** The parts as one array (no copy for a single part). */
-export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export { joinBytes as joinParts } from '../../data/bytes.js';

@@ -338,10 +338,6 @@ export class FilePreview {
     }
     if (typeof this.source.readFile !== 'function')
       throw new SourceError('unsupported', 'This source cannot read files.');
-    if (this.size !== undefined && this.size > this.limits.media) {
-      this.status = 'too-large';
-      return;
-    }
     const bytes = await this.readWhole(this.limits.media);
     if (!bytes) return;
     this.view = {
@@ -361,10 +357,6 @@ export class FilePreview {
       }
       throw new SourceError('unsupported', 'This source cannot read files.');
     }
-    if (this.size !== undefined && this.size > this.limits.structured) {
-      this.status = 'too-large';
-      return;
-    }
     const bytes = await this.readWhole(this.limits.structured);
     if (!bytes) return;
     const clean = await this.v.sanitizeSvg(new TextDecoder().decode(bytes));
@@ -372,7 +364,12 @@ export class FilePreview {
   }
 
   /** The whole file in ranges, or undefined (status too-large) when it exceeds `limit`. */
+  /** The whole file, or undefined (status `too-large`) when it is, or turns out to be, over `limit` bytes. */
   private async readWhole(limit: number): Promise<Uint8Array | undefined> {
+    if (this.size !== undefined && this.size > limit) {
+      this.status = 'too-large';
+      return undefined;
+    }
     const whole = await readWhole((start, end) => this.read(start, end), { chunk: this.limits.textChunk * 4, limit });
     this.size = whole.size;
     if (!whole.complete) {

@@ -5,11 +5,10 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LogMatches, LogStream } from '../../data/source.js';
-import { labelledSelect, searchField, toolButton } from '../../internal/controls.js';
+import { elementToolbar, labelledSelect, searchField, toolButton } from '../../internal/controls.js';
 import { formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import type { ToolbarOverflowController } from '../../internal/toolbar-overflow.js';
-import { ref } from 'lit/directives/ref.js';
 import type { LogSearchController } from './log-search-controller.js';
 import { msg } from './log-viewer.messages.js';
 
@@ -60,36 +59,31 @@ export function renderLogToolbar(v: LogToolbarView, a: LogToolbarActions): Templ
   const l = v.lang;
   const { search, canSearch } = v;
   const noMatches = !v.found || v.found.lines.length === 0;
-  return html`<div
-    class="toolbar rp-overflow-host"
-    part="toolbar"
-    role="group"
-    aria-label=${msg(l, 'toolbar')}
-    ${ref(v.overflow.observe)}
-  >
-    <div class="group search" role="search">
-      <div class="search-row">
-        ${searchField({
-          value: search.query,
-          label: msg(l, 'searchLabel'),
-          placeholder: canSearch ? msg(l, 'searchPlaceholder') : msg(l, 'searchUnavailable'),
-          invalid: !!search.problem,
-          describedBy: 'search-state',
-          disabled: !canSearch,
-          onInput: a.onSearchInput,
-          onKeydown: a.onSearchKeydown,
-        })}
-        ${toolButton('Aa', () => a.toggleSearchOption('caseSensitive'), { pressed: search.caseSensitive, hint: msg(l, 'matchCase'), disabled: !canSearch, class: 'mono' })}
-        ${toolButton('.*', () => a.toggleSearchOption('regex'), { pressed: search.regex, hint: msg(l, 'regex'), disabled: !canSearch, class: 'mono' })}
-        ${toolButton(msg(l, 'onlyMatching'), a.toggleOnlyMatching, { pressed: v.onlyMatching, disabled: !v.found })}
-        <span class="count rp-count" id="search-state" aria-live="polite">${matchCount(v)}</span>
-        ${toolButton('↑', () => a.goToMatch(v.currentMatch - 1), { hint: msg(l, 'previousMatch'), disabled: noMatches })}
-        ${toolButton('↓', () => a.goToMatch(v.currentMatch + 1), { hint: msg(l, 'nextMatch'), disabled: noMatches })}
+  return elementToolbar(
+    { overflow: v.overflow, label: msg(l, 'toolbar') },
+    html`<div class="group search" role="search">
+        <div class="search-row">
+          ${searchField({
+            value: search.query,
+            label: msg(l, 'searchLabel'),
+            placeholder: canSearch ? msg(l, 'searchPlaceholder') : msg(l, 'searchUnavailable'),
+            invalid: !!search.problem,
+            describedBy: 'search-state',
+            disabled: !canSearch,
+            onInput: a.onSearchInput,
+            onKeydown: a.onSearchKeydown,
+          })}
+          ${toolButton('Aa', () => a.toggleSearchOption('caseSensitive'), { pressed: search.caseSensitive, hint: msg(l, 'matchCase'), disabled: !canSearch, class: 'mono' })}
+          ${toolButton('.*', () => a.toggleSearchOption('regex'), { pressed: search.regex, hint: msg(l, 'regex'), disabled: !canSearch, class: 'mono' })}
+          ${toolButton(msg(l, 'onlyMatching'), a.toggleOnlyMatching, { pressed: v.onlyMatching, disabled: !v.found })}
+          <span class="count rp-count" id="search-state" aria-live="polite">${matchCount(v)}</span>
+          ${toolButton('↑', () => a.goToMatch(v.currentMatch - 1), { hint: msg(l, 'previousMatch'), disabled: noMatches })}
+          ${toolButton('↓', () => a.goToMatch(v.currentMatch + 1), { hint: msg(l, 'nextMatch'), disabled: noMatches })}
+        </div>
+        ${search.problem ? html`<span class="search-error rp-field-error" role="alert">${searchProblem(v)}</span>` : nothing}
       </div>
-      ${search.problem ? html`<span class="search-error rp-field-error" role="alert">${searchProblem(v)}</span>` : nothing}
-    </div>
-    ${v.overflow.render(l, renderSecondary(v, a))}
-  </div>`;
+      ${v.overflow.render(l, renderSecondary(v, a))}`,
+  );
 }
 
 /** Filters, view toggles, copy and download: in line on a wide viewer, in the "More" menu on a narrow one. */

@@ -4,7 +4,7 @@ import { ref } from 'lit/directives/ref.js';
 import type { LogMatches, RunEvent } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
 import { formatNumber } from '../../internal/format.js';
-import { LiveController } from '../../internal/live-controller.js';
+import { followLiveRun } from '../../internal/live-controller.js';
 import { common } from '../../internal/messages.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { styleProps } from '../../internal/style-props.js';
@@ -140,11 +140,7 @@ export class LogViewer extends RunpageElement {
 
   constructor() {
     super();
-    new LiveController(
-      this,
-      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
-      (events) => this.onLiveEvents(events),
-    );
+    followLiveRun(this, (events) => this.onLiveEvents(events));
   }
 
   // ---------------------------------------------------------------- data

@@ -5,7 +5,7 @@ import { initialState } from '@lit/task';
 import type { MediaItem, MediaKey } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { formatNumber } from '../../internal/format.js';
-import { LiveController } from '../../internal/live-controller.js';
+import { followLiveRun } from '../../internal/live-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { seriesColor, ThemeController } from '../../internal/theme.js';
@@ -116,13 +116,9 @@ export class MediaPanel extends RunpageElement {
       this.paletteVersion++;
       this.requestUpdate();
     });
-    new LiveController(
-      this,
-      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
-      (events) => {
-        if (events.some((e) => e.type === 'media-changed')) void this.keysTask.run();
-      },
-    );
+    followLiveRun(this, (events) => {
+      if (events.some((e) => e.type === 'media-changed')) void this.keysTask.run();
+    });
   }
 
   /** Steps that have images for the shown keys, ascending. */
@@ -308,6 +304,16 @@ export class MediaPanel extends RunpageElement {
     </div>`;
   }
 
+  private renderCheck(key: 'showBoxes' | 'showMasks', label: string): TemplateResult {
+    return html`<label class="check"
+      ><input
+        type="checkbox"
+        .checked=${this[key]}
+        @change=${(e: Event) => (this[key] = (e.target as HTMLInputElement).checked)}
+      />${label}</label
+    >`;
+  }
+
   private renderClassToggles(
     classes: { id: number; name: string }[],
     hasBoxes: boolean,
@@ -316,28 +322,8 @@ export class MediaPanel extends RunpageElement {
     const l = this.locale;
     return html`<fieldset class="classes">
       <legend>${msg(l, 'classes')}</legend>
-      ${
-        hasBoxes
-          ? html`<label class="check"
-              ><input
-                type="checkbox"
-                .checked=${this.showBoxes}
-                @change=${(e: Event) => (this.showBoxes = (e.target as HTMLInputElement).checked)}
-              />${msg(l, 'boxes')}</label
-            >`
-          : nothing
-      }
-      ${
-        hasMasks
-          ? html`<label class="check"
-              ><input
-                type="checkbox"
-                .checked=${this.showMasks}
-                @change=${(e: Event) => (this.showMasks = (e.target as HTMLInputElement).checked)}
-              />${msg(l, 'mask')}</label
-            >`
-          : nothing
-      }
+      ${hasBoxes ? this.renderCheck('showBoxes', msg(l, 'boxes')) : nothing}
+      ${hasMasks ? this.renderCheck('showMasks', msg(l, 'mask')) : nothing}
       ${classes.map(
         (c) =>
           html`<label class="check class-toggle"

@@ -1,13 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ref } from 'lit/directives/ref.js';
 import { initialState } from '@lit/task';
 import type { MediaKey, MetricInfo, RunEvent, RunSource } from '../../data/source.js';
 import { isSourceError } from '../../data/errors.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
-import { searchField } from '../../internal/controls.js';
+import { elementToolbar, searchField } from '../../internal/controls.js';
 import { formatNumber } from '../../internal/format.js';
-import { LiveController } from '../../internal/live-controller.js';
+import { followLiveRun } from '../../internal/live-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { renderEmpty } from '../../internal/states.js';
@@ -205,11 +204,7 @@ export class MetricWorkspace extends RunpageElement {
 
   constructor() {
     super();
-    new LiveController(
-      this,
-      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
-      (events) => this.onLive(events),
-    );
+    followLiveRun(this, (events) => this.onLive(events));
   }
 
   // ---- settings ---------------------------------------------------------------------------
@@ -430,26 +425,21 @@ export class MetricWorkspace extends RunpageElement {
     const count = searching
       ? msg(l, 'panelCount', formatNumber(matched, l), formatNumber(total, l))
       : msg(l, 'panelTotal', formatNumber(total, l));
-    return html`<div
-      part="toolbar"
-      class="toolbar rp-toolbar rp-overflow-host"
-      role="group"
-      aria-label=${msg(l, 'toolbar')}
-      ${ref(this.toolbarOverflow.observe)}
-    >
-      ${searchField({
-        value: this.search ?? '',
-        label: msg(l, 'searchLabel'),
-        placeholder: msg(l, 'searchPlaceholder'),
-        class: 'search',
-        title: msg(l, 'searchHelp'),
-        invalid: !!this.searchError,
-        describedBy: this.searchError ? 'search-error' : undefined,
-        onInput: (value) => (this.search = value),
-      })}
-      <span class="count rp-count" role="status">${count}</span>
-      ${this.toolbarOverflow.render(l, this.renderToolbarSettings())}
-    </div>`;
+    return elementToolbar(
+      { overflow: this.toolbarOverflow, label: msg(l, 'toolbar'), class: 'rp-toolbar' },
+      html`${searchField({
+          value: this.search ?? '',
+          label: msg(l, 'searchLabel'),
+          placeholder: msg(l, 'searchPlaceholder'),
+          class: 'search',
+          title: msg(l, 'searchHelp'),
+          invalid: !!this.searchError,
+          describedBy: this.searchError ? 'search-error' : undefined,
+          onInput: (value) => (this.search = value),
+        })}
+        <span class="count rp-count" role="status">${count}</span>
+        ${this.toolbarOverflow.render(l, this.renderToolbarSettings())}`,
+    );
   }
 
   /** Workspace-wide settings and actions: in line on a wide workspace, in the "More" menu on a narrow one. */

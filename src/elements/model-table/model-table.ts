@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleProps } from '../../internal/style-props.js';
-import { queryNotice, searchField } from '../../internal/controls.js';
+import { elementToolbar, queryNotice, searchField } from '../../internal/controls.js';
 import { gridTableStyles } from '../../internal/grid-table.js';
 import { parseQuery } from '../../data/search-query.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
@@ -172,30 +172,33 @@ export class ModelTable extends RunpageElement {
     const matches = searching ? rows.filter((r) => r.match).length : 0;
     return html`
       ${tree.name ? html`<p class="model-name" part="model-name">${tree.name}</p>` : nothing}
-      <div class="toolbar rp-toolbar rp-overflow-host" part="toolbar" ${ref(this.toolbarOverflow.observe)}>
-        ${searchField({
-          value: this.search,
-          label: msg(lang, 'search'),
-          class: 'search',
-          onInput: (v) => (this.search = v),
-          invalid: query.invalid !== undefined,
-        })}
-        ${
-          hasParents
-            ? this.toolbarOverflow.render(
-                lang,
-                html`<button class="rp-button" type="button" @click=${this.expandAll}>${msg(lang, 'expandAll')}</button>
-                  <button class="rp-button" type="button" @click=${this.collapseAll}>
-                    ${msg(lang, 'collapseAll')}
-                  </button>`,
-              )
-            : nothing
-        }
-        <span class="count rp-count" role="status">
-          ${searching ? msg(lang, 'matches', formatNumber(matches, lang)) : msg(lang, 'layers', formatNumber(tree.nodes.length, lang))}
-        </span>
-        ${queryNotice(lang, query)}
-      </div>
+      ${elementToolbar(
+        { overflow: this.toolbarOverflow, class: 'rp-toolbar' },
+        html`${searchField({
+            value: this.search,
+            label: msg(lang, 'search'),
+            class: 'search',
+            onInput: (v) => (this.search = v),
+            invalid: query.invalid !== undefined,
+          })}
+          ${
+            hasParents
+              ? this.toolbarOverflow.render(
+                  lang,
+                  html`<button class="rp-button" type="button" @click=${this.expandAll}>
+                      ${msg(lang, 'expandAll')}
+                    </button>
+                    <button class="rp-button" type="button" @click=${this.collapseAll}>
+                      ${msg(lang, 'collapseAll')}
+                    </button>`,
+                )
+              : nothing
+          }
+          <span class="count rp-count" role="status">
+            ${searching ? msg(lang, 'matches', formatNumber(matches, lang)) : msg(lang, 'layers', formatNumber(tree.nodes.length, lang))}
+          </span>
+          ${queryNotice(lang, query)}`,
+      )}
       ${tree.countsParameters ? this.renderTotals(tree) : nothing} ${this.renderGrid(tree, cache)}
       ${
         tree.warnings.length

@@ -9,7 +9,7 @@ import { RunpageElement } from '../../internal/base-element.js';
 import { ClampController, clampStyles } from '../../internal/clamp-controller.js';
 import { CopyController } from '../../internal/copy-controller.js';
 import { formatBytes, formatDateTime, formatDuration, formatRelativeTime } from '../../internal/format.js';
-import { LiveController } from '../../internal/live-controller.js';
+import { followLiveRun } from '../../internal/live-controller.js';
 import { markdownToSafeHtml } from '../../internal/markdown.js';
 import { common } from '../../internal/messages.js';
 import { SourceTask } from '../../internal/source-task.js';
@@ -99,11 +99,7 @@ export class RunOverview extends RunpageElement {
 
   constructor() {
     super();
-    new LiveController(
-      this,
-      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
-      (events) => this.applyEvents(events),
-    );
+    followLiveRun(this, (events) => this.applyEvents(events));
   }
 
   override connectedCallback(): void {

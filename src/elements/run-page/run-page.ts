@@ -11,7 +11,7 @@ import { RunOverview } from '../run-overview/run-overview.js';
 import { scrubberFor } from '../../data/private-details.js';
 import { runContext } from '../../internal/context.js';
 import { createElementOf, tagOf } from '../../internal/define-element.js';
-import { LiveController } from '../../internal/live-controller.js';
+import { followLiveRun } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { ScrollHintController, scrollHintStyles } from '../../internal/scroll-hint.js';
 import { SourceTask } from '../../internal/source-task.js';
@@ -154,15 +154,11 @@ export class RunPage extends RunpageElement {
 
   constructor() {
     super();
-    new LiveController(
-      this,
-      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
-      (events: RunEvent[]) => {
-        let patch = this.patch;
-        for (const e of events) if (e.type === 'run') patch = { ...patch, ...e.run };
-        this.patch = patch;
-      },
-    );
+    followLiveRun(this, (events: RunEvent[]) => {
+      let patch = this.patch;
+      for (const e of events) if (e.type === 'run') patch = { ...patch, ...e.run };
+      this.patch = patch;
+    });
   }
 
   private readonly hash = new UrlHashController(this, {

@@ -1,9 +1,9 @@
 import { html, LitElement, css, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { RunSource } from '../../data/source.js';
 import { runContext } from '../../internal/context.js';
-import { forgetSource, loadSource } from '../../internal/src-loader.js';
+import { SrcLoad } from '../../internal/src-loader.js';
 
 /**
  * Provides one data source (and optionally one run) to every runpage element inside it.
@@ -28,49 +28,20 @@ export class RunSourceElement extends LitElement {
   /** Id of the run the elements inside show. */
   @property() run?: string;
 
-  @state() private loaded?: RunSource;
-  @state() private error?: unknown;
-  private pending?: Promise<RunSource>;
+  private readonly fromSrc = new SrcLoad(this);
 
   private provider = new ContextProvider(this, { context: runContext, initialValue: {} });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('src')) this.load();
+    if (changed.has('src')) this.fromSrc.load(this.src);
+    const { source, pending, error, retry } = this.fromSrc;
     this.provider.setValue({
-      source: this.source ?? this.loaded,
+      source: this.source ?? source,
       runId: this.run || undefined,
-      pending: this.source ? undefined : this.pending,
-      error: this.source ? undefined : this.error,
-      retry: this.source || !this.error ? undefined : this.retry,
+      pending: this.source ? undefined : pending,
+      error: this.source ? undefined : error,
+      retry: this.source || !error ? undefined : retry,
     });
-  }
-
-  private retry = (): void => {
-    if (this.src) forgetSource(this.src);
-    this.load();
-    this.requestUpdate();
-  };
-
-  private load(): void {
-    this.loaded = undefined;
-    this.error = undefined;
-    this.pending = undefined;
-    const src = this.src;
-    if (!src) return;
-    const pending = loadSource(src);
-    this.pending = pending;
-    pending.then(
-      (s) => {
-        if (this.pending !== pending) return;
-        this.pending = undefined;
-        this.loaded = s;
-      },
-      (e: unknown) => {
-        if (this.pending !== pending) return;
-        this.pending = undefined;
-        this.error = e;
-      },
-    );
   }
 
   protected override render() {

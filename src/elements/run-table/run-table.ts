@@ -483,6 +483,17 @@ export class RunTable extends RunpageElement {
       >
         ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
       </select>`;
+    /** A filter by one of `values` (none: no filter to offer). */
+    const valueFilter = (name: 'project' | 'tag', values: readonly string[], label: string, all: string) =>
+      values.length > 0
+        ? select(
+            label,
+            s.filters[name] ?? '',
+            [['', all], ...values.map((v): [string, string] => [v, v])],
+            (v) => this.setTableState({ filters: { ...s.filters, [name]: v || undefined } }),
+            name,
+          )
+        : nothing;
     const ticked = s.ticked.length;
     return html`<div class="toolbar rp-toolbar" part="toolbar">
       ${searchField({
@@ -505,28 +516,8 @@ export class RunTable extends RunpageElement {
           this.setTableState({ filters: { ...s.filters, state: (v || undefined) as TableState['filters']['state'] } }),
         'state',
       )}
-      ${
-        projects.length > 0
-          ? select(
-              msg(lang, 'filterProject'),
-              s.filters.project ?? '',
-              [['', msg(lang, 'allProjects')], ...projects.map((p): [string, string] => [p, p])],
-              (v) => this.setTableState({ filters: { ...s.filters, project: v || undefined } }),
-              'project',
-            )
-          : nothing
-      }
-      ${
-        tags.length > 0
-          ? select(
-              msg(lang, 'filterTag'),
-              s.filters.tag ?? '',
-              [['', msg(lang, 'allTags')], ...tags.map((t): [string, string] => [t, t])],
-              (v) => this.setTableState({ filters: { ...s.filters, tag: v || undefined } }),
-              'tag',
-            )
-          : nothing
-      }
+      ${valueFilter('project', projects, msg(lang, 'filterProject'), msg(lang, 'allProjects'))}
+      ${valueFilter('tag', tags, msg(lang, 'filterTag'), msg(lang, 'allTags'))}
       ${select(
         msg(lang, 'groupBy'),
         s.groupBy,

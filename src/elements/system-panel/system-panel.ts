@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
+import { elementToolbar } from '../../internal/controls.js';
 import { initialState } from '@lit/task';
 import type { MetricInfo, RunEvent, RunInfo, RunSource } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import type { Lang } from '../../internal/i18n.js';
 import { createElementOf } from '../../internal/define-element.js';
-import { LiveController } from '../../internal/live-controller.js';
+import { followLiveRun } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
@@ -164,11 +165,7 @@ export class SystemPanel extends RunpageElement {
   constructor() {
     super();
     new ThemeController(this, () => this.requestUpdate());
-    new LiveController(
-      this,
-      () => ({ source: this.dataSource, runId: this.runId, enabled: !this.noLive }),
-      (events) => this.onLive(events),
-    );
+    followLiveRun(this, (events) => this.onLive(events));
   }
 
   override disconnectedCallback(): void {
@@ -437,10 +434,11 @@ export class SystemPanel extends RunpageElement {
   }
 
   private renderToolbar(s: SystemToolbarState): TemplateResult {
-    return html`<div class="toolbar rp-overflow-host" part="toolbar" ${ref(this.toolbarOverflow.observe)}>
-      ${renderXAxisSwitch(s)}
-      ${this.toolbarOverflow.render(s.lang, html`${renderColumnsSelect(s)} ${renderGpuSelector(s)}`)}
-    </div>`;
+    return elementToolbar(
+      { overflow: this.toolbarOverflow },
+      html`${renderXAxisSwitch(s)}
+      ${this.toolbarOverflow.render(s.lang, html`${renderColumnsSelect(s)} ${renderGpuSelector(s)}`)}`,
+    );
   }
 
   /**

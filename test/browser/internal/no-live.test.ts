@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../../src/elements/artifact-list/define.js';
 import '../../../src/elements/log-viewer/define.js';
 import '../../../src/elements/run-overview/define.js';
@@ -7,6 +7,7 @@ import type { RunPage } from '../../../src/elements/run-page/run-page.js';
 import type { RunOverview } from '../../../src/elements/run-overview/run-overview.js';
 import { MemorySource } from '../../../src/data/memory-source.js';
 import { generateSampleRun } from '../../../src/data/sample-run.js';
+import { mountElement, settled } from '../helpers/mount.js';
 import { settle } from '../helpers/sources.js';
 
 /** A source that counts the runs it was asked to watch. */
@@ -23,12 +24,8 @@ function countingSource(): MemorySource & { watched: number } {
 }
 
 async function mount(tag: string, noLive: boolean, source: MemorySource) {
-  const el = Object.assign(document.createElement(tag) as HTMLElement & { noLive: boolean }, { source });
-  el.toggleAttribute('no-live', noLive);
-  el.setAttribute('no-hash', '');
-  await fixture(html`<div>${el}</div>`);
-  await settle(el);
-  return el;
+  const attrs: Record<string, string> = noLive ? { 'no-live': '', 'no-hash': '' } : { 'no-hash': '' };
+  return settled(await mountElement<HTMLElement & { noLive: boolean }>(tag, { source, attrs }));
 }
 
 describe('no-live', () => {
@@ -58,8 +55,9 @@ describe('no-live', () => {
 
   it('<run-page no-hash> hands no-hash to a tab that uses the hash', async () => {
     const source = countingSource();
-    const el = await fixture<RunPage>(html`<run-page .source=${source} no-hash tab="logs"></run-page>`);
-    await settle(el);
+    const el = await settled(
+      await mountElement<RunPage>('run-page', { source, attrs: { 'no-hash': '', tab: 'logs' } }),
+    );
     const viewer = el.shadowRoot!.querySelector('log-viewer')!;
     expect(viewer.noHash).to.equal(true);
     el.noHash = false;

@@ -6,6 +6,7 @@ import { MemorySource } from '../../../src/data/memory-source.js';
 import { SourceError } from '../../../src/data/errors.js';
 import { sampleModel } from '../../../src/data/sample-assets.js';
 import type { ModelGraph, RunSource } from '../../../src/data/source.js';
+import { mountElement } from '../helpers/mount.js';
 
 const graph: ModelGraph = {
   format: 'test',
@@ -53,7 +54,7 @@ async function settle(el: ModelTable): Promise<void> {
 
 async function load(model: ModelGraph | null = graph, attrs = ''): Promise<ModelTable> {
   const source = sourceOf(model ?? undefined);
-  const el = await fixture<ModelTable>(html`<model-table .source=${source} theme=${attrs || 'light'}></model-table>`);
+  const el = await mountElement<ModelTable>('model-table', { source, attrs: { theme: attrs || 'light' } });
   await settle(el);
   return el;
 }
@@ -221,11 +222,9 @@ describe('<model-table>', () => {
     const empty = await load(null);
     expect(empty.shadowRoot!.querySelector('.rp-state--empty')!.textContent).to.contain('No model logged');
 
-    const unsupported = await fixture<ModelTable>(
-      html`<model-table
-        .source=${{ getRun: async () => ({ id: 'r', state: 'finished' }), defaultRunId: () => 'r' } as RunSource}
-      ></model-table>`,
-    );
+    const unsupported = await mountElement<ModelTable>('model-table', {
+      source: { getRun: async () => ({ id: 'r', state: 'finished' }), defaultRunId: () => 'r' },
+    });
     await settle(unsupported);
     expect(unsupported.shadowRoot!.querySelector('.rp-state--unsupported')).to.exist;
 
@@ -239,7 +238,7 @@ describe('<model-table>', () => {
         return graph;
       },
     };
-    const el = await fixture<ModelTable>(html`<model-table .source=${flaky}></model-table>`);
+    const el = await mountElement<ModelTable>('model-table', { source: flaky });
     await settle(el);
     expect(el.shadowRoot!.querySelector('.rp-state--error')!.textContent).to.contain('Server is down');
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry"]')!.click();
@@ -251,7 +250,7 @@ describe('<model-table>', () => {
       defaultRunId: () => 'r',
       getModel: () => new Promise(() => {}),
     };
-    const loading = await fixture<ModelTable>(html`<model-table .source=${never}></model-table>`);
+    const loading = await mountElement('model-table', { source: never });
     expect(loading.shadowRoot!.querySelector('.rp-state--loading')).to.exist;
   });
 

@@ -7,18 +7,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { controlFor, publicManifest, withPropertyControls } from '../../../.storybook/manifest-controls.js';
+import {
+  controlFor,
+  publicManifest,
+  withPropertyControls,
+  type Manifest,
+} from '../../../.storybook/manifest-controls.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-type Member = {
-  kind?: string;
-  name: string;
-  privacy?: string;
-  static?: boolean;
-  readonly?: boolean;
-  type?: { text?: string };
-};
-type Manifest = { modules: { declarations?: { tagName?: string; members?: Member[] }[] }[] };
 const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8')) as Manifest;
 
 test('controls follow the property type', () => {

@@ -113,22 +113,7 @@ export class JsonTreeView {
     const tree = this.mode === 'tree';
     return html`<div class="json" part="json">
       <div class="json-tools">
-        <button
-          type="button"
-          class="rp-button small"
-          aria-pressed=${tree ? 'true' : 'false'}
-          @click=${() => this.setMode('tree')}
-        >
-          ${msg(lang, 'jsonTree')}
-        </button>
-        <button
-          type="button"
-          class="rp-button small"
-          aria-pressed=${tree ? 'false' : 'true'}
-          @click=${() => this.setMode('text')}
-        >
-          ${msg(lang, 'jsonText')}
-        </button>
+        ${this.modeButton('tree', msg(lang, 'jsonTree'))} ${this.modeButton('text', msg(lang, 'jsonText'))}
         ${
           tree
             ? html`<button type="button" class="rp-button small" @click=${() => this.expandAll()}>
@@ -142,6 +127,17 @@ export class JsonTreeView {
       </div>
       ${tree ? this.renderTree(lang) : renderCode(this.pretty ?? '', this.highlighted, msg(lang, 'jsonText'))}
     </div>`;
+  }
+
+  private modeButton(mode: 'tree' | 'text', label: string): TemplateResult {
+    return html`<button
+      type="button"
+      class="rp-button small"
+      aria-pressed=${this.mode === mode ? 'true' : 'false'}
+      @click=${() => this.setMode(mode)}
+    >
+      ${label}
+    </button>`;
   }
 
   private renderTree(lang: Lang): TemplateResult {
