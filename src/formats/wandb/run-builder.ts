@@ -21,13 +21,69 @@ import { HistoryRow, decodeHistoryPayload } from './history-row.js';
 import { stringifyPythonJson } from './python-json.js';
 import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
 
-/** The columns of one metric as they grow; `time` / `runtime` hold NaN where a point has none. */
+/**
+ * The columns of one metric; `time` / `runtime` hold NaN where a point has none. Each is a view
+ * of the points added before `facts.metrics` was last read (read it again after adding more).
+ */
 export interface MetricColumns extends MemoryMetric {
   group: MetricGroup;
-  step: number[];
-  value: number[];
-  time: number[];
-  runtime: number[];
+  step: Float64Array;
+  value: Float64Array;
+  time: Float64Array;
+  runtime: Float64Array;
+}
+
+/**
+ * One metric's columns as they grow, in typed buffers whose capacity doubles (a push is a store,
+ * not an array growth step). `sync()` publishes the filled part as views in `out`.
+ */
+class GrowingColumns {
+  readonly out: MetricColumns;
+  private n = 0;
+  private step = new Float64Array(16);
+  private value = new Float64Array(16);
+  private time = new Float64Array(16);
+  private runtime = new Float64Array(16);
+
+  constructor(key: string, group: MetricGroup) {
+    const empty = new Float64Array(0);
+    this.out = { key, group, step: empty, value: empty, time: empty, runtime: empty };
+  }
+
+  get key(): string {
+    return this.out.key;
+  }
+
+  push(step: number, value: number, time: number, runtime: number): void {
+    const i = this.n;
+    if (i === this.step.length) this.grow();
+    this.step[i] = step;
+    this.value[i] = value;
+    this.time[i] = time;
+    this.runtime[i] = runtime;
+    this.n = i + 1;
+  }
+
+  sync(): void {
+    const o = this.out;
+    if (o.step.length === this.n) return;
+    o.step = this.step.subarray(0, this.n);
+    o.value = this.value.subarray(0, this.n);
+    o.time = this.time.subarray(0, this.n);
+    o.runtime = this.runtime.subarray(0, this.n);
+  }
+
+  private grow(): void {
+    const doubled = (a: Float64Array) => {
+      const b = new Float64Array(2 * a.length);
+      b.set(a);
+      return b;
+    };
+    this.step = doubled(this.step);
+    this.value = doubled(this.value);
+    this.time = doubled(this.time);
+    this.runtime = doubled(this.runtime);
+  }
 }
 
 export type WandbLogLine = MemoryLogLine & { stream: 'stdout' | 'stderr' };
@@ -45,8 +101,8 @@ export interface DatastoreFacts {
   summary: JsonObject;
   hasConfig: boolean;
   hasSummary: boolean;
-  /** One entry per key, in order of first appearance. */
-  metrics: Map<string, MetricColumns>;
+  /** One entry per key, in order of first appearance (see MetricColumns). */
+  readonly metrics: Map<string, MetricColumns>;
   historyRows: number;
   systemSamples: number;
   logs: WandbLogLine[];
@@ -63,21 +119,26 @@ export interface DatastoreFacts {
   warnings: string[];
 }
 
-const MEDIA_KINDS: Record<string, MediaKind> = {
-  'image-file': 'image',
-  'video-file': 'video',
-  'audio-file': 'audio',
-};
-
-export class WandbRunBuilder {
-  readonly facts: DatastoreFacts = {
+/**
+ * Empty facts whose `metrics` is read from `columns`: each read publishes the points added since
+ * the last one (a view per column, no copy).
+ */
+function emptyFacts(columns: Map<string, GrowingColumns>): DatastoreFacts {
+  const published = new Map<string, MetricColumns>();
+  return {
     environment: { args: [], gpuNvidia: [] },
     telemetry: {},
     config: {},
     summary: {},
     hasConfig: false,
     hasSummary: false,
-    metrics: new Map(),
+    get metrics() {
+      for (const [key, c] of columns) {
+        c.sync();
+        if (!published.has(key)) published.set(key, c.out);
+      }
+      return published;
+    },
     historyRows: 0,
     systemSamples: 0,
     logs: [],
@@ -88,6 +149,18 @@ export class WandbRunBuilder {
     recordCounts: {},
     warnings: [],
   };
+}
+
+const MEDIA_KINDS: Record<string, MediaKind> = {
+  'image-file': 'image',
+  'video-file': 'video',
+  'audio-file': 'audio',
+};
+
+export class WandbRunBuilder {
+  private readonly columns = new Map<string, GrowingColumns>();
+  readonly facts: DatastoreFacts = emptyFacts(this.columns);
+
   /**
    * Each stream's line not yet ended by a newline, in the pieces it came in: joined once its
    * newline comes (a progress bar that never writes one must not cost a copy per record).
@@ -106,7 +179,7 @@ export class WandbRunBuilder {
   private appended: AppendedPoint[] | undefined;
   /** Scratch for the history row being added, and the column of each of its places last time. */
   private readonly row = new HistoryRow();
-  private readonly rowColumns: (MetricColumns | undefined)[] = [];
+  private readonly rowColumns: (GrowingColumns | undefined)[] = [];
   private readonly systemKeys = new Map<string, string>();
 
   /**
@@ -125,11 +198,11 @@ export class WandbRunBuilder {
     return { points, logs: this.facts.logs.slice(l0) };
   }
 
-  private column(key: string, group: MetricGroup): MetricColumns {
-    let col = this.facts.metrics.get(key);
+  private column(key: string, group: MetricGroup): GrowingColumns {
+    let col = this.columns.get(key);
     if (!col) {
-      col = { key, group, step: [], value: [], time: [], runtime: [] };
-      this.facts.metrics.set(key, col);
+      col = new GrowingColumns(key, group);
+      this.columns.set(key, col);
     }
     return col;
   }
@@ -142,11 +215,7 @@ export class WandbRunBuilder {
     time: number | undefined,
     runtime: number | undefined,
   ): void {
-    const col = this.column(key, group);
-    col.step.push(step);
-    col.value.push(value);
-    col.time.push(time ?? NaN);
-    col.runtime.push(runtime ?? NaN);
+    this.column(key, group).push(step, value, time ?? NaN, runtime ?? NaN);
     if (this.appended) this.appendPoint(key, group, step, value, time, runtime);
   }
 
@@ -345,10 +414,7 @@ export class WandbRunBuilder {
           col = this.column(key, 'history');
           this.rowColumns[i] = col;
         }
-        col.step.push(step);
-        col.value.push(numbers[i]!);
-        col.time.push(t);
-        col.runtime.push(rt);
+        col.push(step, numbers[i]!, t, rt);
         if (this.appended) this.appendPoint(key, 'history', step, numbers[i]!, time, runtime);
         continue;
       }
