@@ -2,7 +2,7 @@
  * Reader throughput: a generated `.wandb` datastore and a tfevents file of ~100 MB each, written
  * into the OS temp folder (deleted afterwards), then read from memory in 1 MiB chunks:
  * - `.wandb`: createDatastoreReader (LevelDB-log framing, CRC checks, protobuf Record decoding);
- * - `.wandb` to metric columns: the same framing feeding WandbRunBuilder.addPayload, as readWandbRun
+ * - `.wandb` to metric columns: the same framing (pushRanges) feeding WandbRunBuilder.addPayload, as readWandbRun
  *   reads a run (history rows straight into columns, console lines, every other record);
  * - tfevents: TfRecordReader (framing, masked CRC-32C checks) plus decodeEvent on every record.
  * The same readers are timed on the real run files of ../shared/fixtures/real (when present),
@@ -170,9 +170,9 @@ function readWandb(parts: Uint8Array[]): number {
 function readWandbColumns(parts: Uint8Array[], expectClean = true): number {
   const reader = createDatastoreReader();
   const builder = new WandbRunBuilder();
-  const take = (payload: Uint8Array) => builder.addPayload(payload);
+  const take = (buf: Uint8Array, start: number, end: number) => builder.addPayload(buf, start, end);
   let warnings = 0;
-  for (const c of parts) warnings += reader.pushPayloads(c, take).length;
+  for (const c of parts) warnings += reader.pushRanges(c, take).length;
   if (expectClean && warnings > 0) throw new Error(`the generated .wandb file read with ${warnings} warnings`);
   let points = 0;
   for (const m of builder.facts.metrics.values()) points += m.value.length;

@@ -11,7 +11,7 @@
 import type { JsonValue } from '../../data/source.js';
 import { parseAsciiNumber } from '../common/ascii-number.js';
 import { FieldCursor, StringTable, WIRE_LEN, WIRE_VARINT, decodeUtf8 } from '../common/protobuf.js';
-import type { WandbItem } from './records.js';
+import { readRecordBody, type WandbItem } from './records.js';
 import { parseValueJson } from './values.js';
 
 export const VALUE_NUMBER = 0;
@@ -77,7 +77,6 @@ export class HistoryRow {
   }
 }
 
-const RECORD = new FieldCursor();
 const HISTORY = new FieldCursor();
 const STEP = new FieldCursor();
 const ITEM = new FieldCursor();
@@ -107,25 +106,15 @@ function keyAt(place: number, b: Uint8Array, start: number, end: number): string
 }
 
 /**
- * When `payload` is a Record whose body is a HistoryRecord, decodes it into `row` and returns
- * true; other records return false (decode them with `decodeRecord`).
+ * When `payload[start, end)` is a Record whose body is a HistoryRecord, decodes it into `row` and
+ * returns true; other records return false (decode them with `decodeRecord`).
  */
-export function decodeHistoryPayload(payload: Uint8Array, row: HistoryRow): boolean {
-  let bodyNo = 0;
-  let bodyStart = 0;
-  let bodyEnd = 0;
-  const r = RECORD.reset(payload);
-  while (r.next()) {
-    if (r.wire === WIRE_LEN && r.no !== 16 && r.no !== 19 && r.no !== 200 && bodyNo === 0) {
-      bodyNo = r.no;
-      bodyStart = r.start;
-      bodyEnd = r.end;
-    }
-  }
-  if (bodyNo !== 2) return false;
+export function decodeHistoryPayload(payload: Uint8Array, row: HistoryRow, start = 0, end = payload.length): boolean {
+  const body = readRecordBody(payload, start, end);
+  if (body.no !== 2) return false;
   row.clear();
   let place = 0;
-  const f = HISTORY.reset(payload, bodyStart, bodyEnd);
+  const f = HISTORY.reset(payload, body.start, body.end);
   while (f.next()) {
     if (f.no === 1 && f.wire === WIRE_LEN) addItem(payload, f.start, f.end, row, place++);
     else if (f.no === 2 && f.wire === WIRE_LEN) {

@@ -150,20 +150,38 @@ export type WandbRecordType = WandbRecord['type'];
  * Decodes a record payload. Throws `ProtobufError` on malformed bytes (the caller turns that
  * into a warning and goes on with the next record).
  */
-export function decodeRecord(payload: Uint8Array): WandbRecord {
-  let num: number | undefined;
-  let bodyNo = 0;
-  let bodyStart = 0;
-  let bodyEnd = 0;
-  const f = RECORD.reset(payload);
+/** Where a Record's body lies (`RecordBody.no` 0: it has none), and its `num`. Reused by each read. */
+export interface RecordBody {
+  no: number;
+  start: number;
+  end: number;
+  num: number | undefined;
+}
+
+const BODY: RecordBody = { no: 0, start: 0, end: 0, num: undefined };
+
+/**
+ * Reads the envelope of the Record in `buf[start, end)`: the body is its first length-delimited
+ * field other than control (16), uuid (19) and info (200). The result is reused by the next call.
+ */
+export function readRecordBody(buf: Uint8Array, start = 0, end = buf.length): RecordBody {
+  BODY.no = 0;
+  BODY.num = undefined;
+  const f = RECORD.reset(buf, start, end);
   while (f.next()) {
-    if (f.no === 1 && f.wire === WIRE_VARINT) num = f.int();
-    else if (f.wire === WIRE_LEN && f.no !== 16 && f.no !== 19 && f.no !== 200 && bodyNo === 0) {
-      bodyNo = f.no;
-      bodyStart = f.start;
-      bodyEnd = f.end;
+    if (f.no === 1 && f.wire === WIRE_VARINT) BODY.num = f.int();
+    else if (f.wire === WIRE_LEN && f.no !== 16 && f.no !== 19 && f.no !== 200 && BODY.no === 0) {
+      BODY.no = f.no;
+      BODY.start = f.start;
+      BODY.end = f.end;
     }
   }
+  return BODY;
+}
+
+/** Decodes the Record in `payload[start, end)`. Throws `ProtobufError` on malformed bytes. */
+export function decodeRecord(payload: Uint8Array, start = 0, end = payload.length): WandbRecord {
+  const { no: bodyNo, start: bodyStart, end: bodyEnd, num } = readRecordBody(payload, start, end);
   if (bodyNo === 0) return { num, type: 'other', field: 0 };
   // The two kinds that make up nearly all of a datastore are decoded in place.
   const rec =

@@ -233,18 +233,18 @@ export class WandbRunBuilder {
   }
 
   /**
-   * Adds one record payload in file order, as `add` does, without returning what it added (a
+   * Adds one record payload (`payload[start, end)`) in file order, as `add` does, without returning what it added (a
    * whole file read at once): history rows go straight into the metric columns. Throws
    * `ProtobufError` for a payload that is not a valid Record, having added nothing of it.
    */
-  addPayload(payload: Uint8Array): void {
+  addPayload(payload: Uint8Array, start = 0, end = payload.length): void {
     const counts = this.facts.recordCounts;
-    if (decodeHistoryPayload(payload, this.row)) {
+    if (decodeHistoryPayload(payload, this.row, start, end)) {
       counts.history = (counts.history ?? 0) + 1;
       this.addHistory(this.row);
       return;
     }
-    const r = decodeRecord(payload);
+    const r = decodeRecord(payload, start, end);
     counts[r.type] = (counts[r.type] ?? 0) + 1;
     this.addOne(r);
   }
