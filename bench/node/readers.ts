@@ -4,7 +4,8 @@
  * - `.wandb`: createDatastoreReader (LevelDB-log framing, CRC checks, protobuf Record decoding);
  * - `.wandb` to metric columns: the same framing (pushRanges) feeding WandbRunBuilder.addPayload, as readWandbRun
  *   reads a run (history rows straight into columns, console lines, every other record);
- * - tfevents: TfRecordReader (framing, masked CRC-32C checks) plus decodeEvent on every record.
+ * - tfevents: TfRecordReader (framing, masked CRC-32C checks) handing each record's bytes
+ *   (pushRanges, as TfeventsRunReader reads) to decodeEvent.
  * The same readers are timed on the real run files of ../shared/fixtures/real (when present),
  * each read whole from memory, repeated until ~20 MB have been read.
  * Baseline in the same process: one pass of a JS loop over the same bytes (a sum), the floor of
@@ -182,8 +183,9 @@ function readWandbColumns(parts: Uint8Array[], expectClean = true): number {
 function readTf(parts: Uint8Array[]): number {
   const reader = new TfRecordReader();
   let values = 0;
-  for (const c of parts) for (const r of reader.push(c)) values += decodeEvent(r.data).values.length;
-  for (const r of reader.end()) values += decodeEvent(r.data).values.length;
+  const take = (buf: Uint8Array, start: number, end: number) => (values += decodeEvent(buf, start, end).values.length);
+  for (const c of parts) reader.pushRanges(c, take);
+  reader.endRanges(take);
   if (reader.warnings.length > 0)
     throw new Error(`the generated tfevents file read with warnings: ${reader.warnings[0]}`);
   return values;
@@ -207,8 +209,9 @@ function realFiles(): { wandb: Uint8Array[]; tfevents: Uint8Array[] } {
 function readTfLenient(parts: Uint8Array[]): number {
   const reader = new TfRecordReader();
   let values = 0;
-  for (const c of parts) for (const r of reader.push(c)) values += decodeEvent(r.data).values.length;
-  for (const r of reader.end()) values += decodeEvent(r.data).values.length;
+  const take = (buf: Uint8Array, start: number, end: number) => (values += decodeEvent(buf, start, end).values.length);
+  for (const c of parts) reader.pushRanges(c, take);
+  reader.endRanges(take);
   return values;
 }
 

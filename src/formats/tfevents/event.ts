@@ -86,10 +86,11 @@ const PLUGIN = new FieldCursor();
 /** Tags repeat in every event: decoded once each. */
 const TAGS = new StringTable();
 
-export function decodeEvent(data: Uint8Array): TfEvent {
+/** Decodes the Event in `data[start, end)`. */
+export function decodeEvent(data: Uint8Array, start = 0, end = data.length): TfEvent {
   const event: TfEvent = { wallTime: NaN, step: 0, values: [] };
   try {
-    const f = EVENT.reset(data);
+    const f = EVENT.reset(data, start, end);
     while (f.next()) {
       switch (f.no) {
         case 1:
