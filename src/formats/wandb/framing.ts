@@ -15,11 +15,10 @@ import { crc32 } from '../../data/crc32.js';
 import { plainBytes } from '../common/protobuf.js';
 
 export const BLOCK_SIZE = 32768;
-export const HEADER_SIZE = 7;
-export const CHUNK_HEADER_SIZE = 7;
-export const MAGIC = Uint8Array.of(0x3a, 0x57, 0x26, 0x42); // ":W&B"
-export const MAGIC_NUMBER = 0xbee1;
-export const VERSION = 0;
+/** The file header: ":W&B", magic 0xBEE1 (little-endian), version 0. */
+const FILE_HEADER = Uint8Array.of(0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0);
+const HEADER_SIZE = FILE_HEADER.length;
+const CHUNK_HEADER_SIZE = 7;
 
 export const CHUNK_FULL = 1;
 export const CHUNK_FIRST = 2;
@@ -123,15 +122,15 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
   }
 
   function checkHeader(out: string[], h: Uint8Array): void {
-    const magicOk = h[0] === MAGIC[0] && h[1] === MAGIC[1] && h[2] === MAGIC[2] && h[3] === MAGIC[3];
-    const number = h[4]! | (h[5]! << 8);
-    if (!magicOk || number !== MAGIC_NUMBER) {
+    let magicOk = true;
+    for (let i = 0; i < 6; i++) if (h[i] !== FILE_HEADER[i]) magicOk = false;
+    if (!magicOk) {
       warn(
         out,
         'not a W&B datastore header (expected ":W&B" and magic 0xBEE1); reading on, keeping only chunks whose checksums match',
       );
-    } else if (h[6] !== VERSION) {
-      warn(out, `unknown datastore version ${h[6]}; reading it as version ${VERSION}`);
+    } else if (h[6] !== FILE_HEADER[6]) {
+      warn(out, `unknown datastore version ${h[6]}; reading it as version ${FILE_HEADER[6]}`);
     }
   }
 

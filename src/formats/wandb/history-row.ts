@@ -78,8 +78,6 @@ export class HistoryRow {
 }
 
 const HISTORY = new FieldCursor();
-const STEP = new FieldCursor();
-const ITEM = new FieldCursor();
 const KEYS = new StringTable();
 /** The key bytes and text of the item at each place of the last row: rows repeat their keys. */
 const LAST_KEY_BYTES: Uint8Array[] = [];
@@ -116,11 +114,11 @@ export function decodeHistoryPayload(payload: Uint8Array, row: HistoryRow, start
   let place = 0;
   const f = HISTORY.reset(payload, body.start, body.end);
   while (f.next()) {
-    if (f.no === 1 && f.wire === WIRE_LEN) addItem(payload, f.start, f.end, row, place++);
+    if (f.no === 1 && f.wire === WIRE_LEN) addItem(f.message(), row, place++);
     else if (f.no === 2 && f.wire === WIRE_LEN) {
       let step = 0; // a present HistoryStep with num 0 omits the field
-      const g = STEP.reset(payload, f.start, f.end);
-      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.int();
+      const g = f.message();
+      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
       row.step = step;
     }
   }
@@ -128,16 +126,16 @@ export function decodeHistoryPayload(payload: Uint8Array, row: HistoryRow, start
 }
 
 /** HistoryItem: key 1, nested_key 2, value_json 16 (as `decodeItem` in records.ts reads them). */
-function addItem(b: Uint8Array, start: number, end: number, row: HistoryRow, place: number): void {
+function addItem(f: FieldCursor, row: HistoryRow, place: number): void {
+  const b = f.buf;
   let key: string | undefined;
   let nested: string[] | undefined;
   let valueStart = 0;
   let valueEnd = 0;
-  const f = ITEM.reset(b, start, end);
   while (f.next()) {
     if (f.wire !== WIRE_LEN) continue;
     if (f.no === 1) key = keyAt(place, b, f.start, f.end);
-    else if (f.no === 2) (nested ??= []).push(f.string());
+    else if (f.no === 2) (nested ??= []).push(f.asString());
     else if (f.no === 16) {
       valueStart = f.start;
       valueEnd = f.end;

@@ -207,29 +207,25 @@ export class WandbRunBuilder {
     return col;
   }
 
-  private pushPoint(
-    key: string,
-    group: MetricGroup,
+  /** Adds a point to a metric's columns, and to the points `add` returns. */
+  private addPoint(
+    col: GrowingColumns,
     step: number,
     value: number,
     time: number | undefined,
     runtime: number | undefined,
   ): void {
-    this.column(key, group).push(step, value, time ?? NaN, runtime ?? NaN);
-    if (this.appended) this.appendPoint(key, group, step, value, time, runtime);
-  }
-
-  private appendPoint(
-    key: string,
-    group: MetricGroup,
-    step: number,
-    value: number,
-    time: number | undefined,
-    runtime: number | undefined,
-  ): void {
-    const p: AppendedPoint = { key, group, step, value, time: time ?? this.facts.lastActivity ?? NaN };
+    col.push(step, value, time ?? NaN, runtime ?? NaN);
+    if (!this.appended) return;
+    const p: AppendedPoint = {
+      key: col.key,
+      group: col.out.group,
+      step,
+      value,
+      time: time ?? this.facts.lastActivity ?? NaN,
+    };
     if (runtime !== undefined) p.runtime = runtime;
-    this.appended!.push(p);
+    this.appended.push(p);
   }
 
   /**
@@ -400,8 +396,6 @@ export class WandbRunBuilder {
     f.historyRows++;
     this.noteTime(time);
     this.noteRuntime(runtime);
-    const t = time ?? NaN;
-    const rt = runtime ?? NaN;
     for (let i = 0; i < count; i++) {
       const key = keys[i]!;
       if (key === '_step' || key === '_runtime' || key === '_timestamp') continue;
@@ -414,8 +408,7 @@ export class WandbRunBuilder {
           col = this.column(key, 'history');
           this.rowColumns[i] = col;
         }
-        col.push(step, numbers[i]!, t, rt);
-        if (this.appended) this.appendPoint(key, 'history', step, numbers[i]!, time, runtime);
+        this.addPoint(col, step, numbers[i]!, time, runtime);
         continue;
       }
       if (kind === 2 /* VALUE_BAD */) {
@@ -430,7 +423,7 @@ export class WandbRunBuilder {
       }
       const leaves: [string, number][] = [];
       numericLeaves(v, key, leaves);
-      for (const [k, value] of leaves) this.pushPoint(k, 'history', step, value, time, runtime);
+      for (const [k, value] of leaves) this.addPoint(this.column(k, 'history'), step, value, time, runtime);
     }
   }
 
@@ -506,12 +499,12 @@ export class WandbRunBuilder {
         continue;
       }
       if (typeof v === 'number') {
-        this.pushPoint(this.systemKey(item.path), 'system', step, v, time, runtime);
+        this.addPoint(this.column(this.systemKey(item.path), 'system'), step, v, time, runtime);
         continue;
       }
       leaves.length = 0;
       numericLeaves(v, this.systemKey(item.path), leaves);
-      for (const [key, value] of leaves) this.pushPoint(key, 'system', step, value, time, runtime);
+      for (const [key, value] of leaves) this.addPoint(this.column(key, 'system'), step, value, time, runtime);
     }
   }
 
