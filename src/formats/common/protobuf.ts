@@ -120,21 +120,31 @@ function int64(lo: number, hi: number): number {
 }
 
 /**
- * A field's value, read by the `as*` method its schema calls for. Varint and fixed fields hold
- * their bits in `lo` / `hi`; length-delimited and fixed-width values are `buf[start, end)`, a
- * view of which is made only when asked, so fields a decoder skips cost nothing.
+ * One field of a message. The value is interpreted by the `as*` method the schema calls for.
+ * Length-delimited and fixed-width values are a range of the message's buffer (`buf[start, end)`);
+ * `data` makes a view of it only when asked, so fields a decoder skips cost nothing.
  */
-abstract class FieldValue {
+export class ProtoField {
   /** Field number. */
-  abstract readonly no: number;
-  abstract readonly wire: WireType;
-  /** Varint and fixed fields: low / high 32 bits, unsigned. Length-delimited: the length. */
-  abstract readonly lo: number;
-  abstract readonly hi: number;
+  readonly no: number;
+  readonly wire: WireType;
+  /** Varint fields: low / high 32 bits, unsigned. Fixed fields: the raw bits as well. */
+  readonly lo: number;
+  readonly hi: number;
   /** The buffer the field was read from, and where its value lies in it. */
-  abstract readonly buf: Uint8Array;
-  abstract readonly start: number;
-  abstract readonly end: number;
+  readonly buf: Uint8Array;
+  readonly start: number;
+  readonly end: number;
+
+  constructor(no: number, wire: WireType, lo: number, hi: number, buf: Uint8Array, start: number, end: number) {
+    this.no = no;
+    this.wire = wire;
+    this.lo = lo;
+    this.hi = hi;
+    this.buf = buf;
+    this.start = start;
+    this.end = end;
+  }
 
   /** Length-delimited, fixed32 and fixed64 fields: the raw bytes (a subarray, not a copy). */
   get data(): Uint8Array {
@@ -212,58 +222,50 @@ abstract class FieldValue {
   }
   /** Packed repeated varints (or a single unpacked varint). */
   asPackedUints(): number[] {
-    return this.packedVarints(uint64);
+    if (this.wire === WIRE_VARINT) return [this.asUint()];
+    const out: number[] = [];
+    let p = 0;
+    while (p < this.data.length) {
+      const v = readVarint(this.data, p);
+      out.push(uint64(v.lo, v.hi));
+      p = v.next;
+    }
+    return out;
   }
   /** Packed repeated int32/int64 (or a single unpacked value). */
   asPackedInts(): number[] {
-    return this.packedVarints(int64);
-  }
-  private packedVarints(value: (lo: number, hi: number) => number): number[] {
-    if (this.wire === WIRE_VARINT) return [value(this.lo, this.hi)];
+    if (this.wire === WIRE_VARINT) return [this.asInt()];
     const out: number[] = [];
-    for (let p = this.start; p < this.end;) {
-      p = scanVarint(this.buf, p, this.end);
-      out.push(value(scanLo, scanHi));
+    let p = 0;
+    while (p < this.data.length) {
+      const v = readVarint(this.data, p);
+      out.push(int64(v.lo, v.hi));
+      p = v.next;
     }
     return out;
   }
   /** Packed repeated float (or a single unpacked float). */
   asPackedFloats(): Float32Array {
-    return this.wire === WIRE_FIXED32 ? Float32Array.of(this.asFloat()) : new Float32Array(this.alignedCopy(4));
+    if (this.wire === WIRE_FIXED32) return Float32Array.of(this.asFloat());
+    const n = Math.floor(this.data.length / 4);
+    const out = new Float32Array(n);
+    const dv = view(this.data);
+    for (let i = 0; i < n; i++) out[i] = dv.getFloat32(i * 4, true);
+    return out;
   }
   /** Packed repeated double (or a single unpacked double). */
   asPackedDoubles(): Float64Array {
-    return this.wire === WIRE_FIXED64 ? Float64Array.of(this.asDouble()) : new Float64Array(this.alignedCopy(8));
-  }
-  /** The whole `size`-byte elements of the value, copied to a buffer of their own (aligned; little-endian as read). */
-  private alignedCopy(size: number): ArrayBuffer {
-    const n = Math.floor((this.end - this.start) / size) * size;
-    const out = new Uint8Array(n);
-    out.set(this.buf.subarray(this.start, this.start + n));
-    return out.buffer;
+    if (this.wire === WIRE_FIXED64) return Float64Array.of(this.asDouble());
+    const n = Math.floor(this.data.length / 8);
+    const out = new Float64Array(n);
+    const dv = view(this.data);
+    for (let i = 0; i < n; i++) out[i] = dv.getFloat64(i * 8, true);
+    return out;
   }
 }
 
-/** One field of a message, as `readFields` returns it. */
-export class ProtoField extends FieldValue {
-  readonly no: number;
-  readonly wire: WireType;
-  readonly lo: number;
-  readonly hi: number;
-  readonly buf: Uint8Array;
-  readonly start: number;
-  readonly end: number;
-
-  constructor(no: number, wire: WireType, lo: number, hi: number, buf: Uint8Array, start: number, end: number) {
-    super();
-    this.no = no;
-    this.wire = wire;
-    this.lo = lo;
-    this.hi = hi;
-    this.buf = buf;
-    this.start = start;
-    this.end = end;
-  }
+function view(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
 // Floats and doubles are reassembled from the little-endian bits already read (no DataView per value).
@@ -378,24 +380,19 @@ class FieldIterator implements IterableIterator<ProtoField> {
  * `c.start`–`c.end`) and allocate nothing per field. Groups are skipped. `next()` throws
  * `ProtobufError` on malformed bytes.
  */
-export class FieldCursor extends FieldValue {
+export class FieldCursor {
   buf: Uint8Array = EMPTY;
   no = 0;
   wire: WireType = 0;
+  /** Varint and fixed fields: the low / high 32 bits. Length-delimited: the length. */
   lo = 0;
   hi = 0;
+  /** Where the value lies in `buf` (empty for varints). */
   start = 0;
   end = 0;
   private p = 0;
   private limit = 0;
   private inner: FieldCursor | undefined;
-
-  reset(buf: Uint8Array, start = 0, end = buf.length): this {
-    this.buf = buf;
-    this.p = start;
-    this.limit = end;
-    return this;
-  }
 
   /**
    * A cursor over the current field's embedded message: the same object every time, so one
@@ -403,6 +400,13 @@ export class FieldCursor extends FieldValue {
    */
   message(): FieldCursor {
     return (this.inner ??= new FieldCursor()).reset(this.buf, this.start, this.end);
+  }
+
+  reset(buf: Uint8Array, start = 0, end = buf.length): this {
+    this.buf = buf;
+    this.p = start;
+    this.limit = end;
+    return this;
   }
 
   /** Moves to the next field; false at the end of the message. */
@@ -461,6 +465,31 @@ export class FieldCursor extends FieldValue {
     }
     this.p = p;
     return false;
+  }
+
+  asUint(): number {
+    return uint64(this.lo, this.hi);
+  }
+  asInt(): number {
+    return int64(this.lo, this.hi);
+  }
+  asInt32(): number {
+    return this.lo | 0;
+  }
+  asFloat(): number {
+    SCRATCH_U32[0] = this.lo;
+    return SCRATCH_F32[0]!;
+  }
+  asDouble(): number {
+    SCRATCH_U32[0] = this.lo;
+    SCRATCH_U32[1] = this.hi;
+    return SCRATCH_F64[0]!;
+  }
+  asString(): string {
+    return decodeUtf8(this.buf, this.start, this.end);
+  }
+  asBytes(): Uint8Array {
+    return this.buf.subarray(this.start, this.end);
   }
 }
 
