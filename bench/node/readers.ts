@@ -2,9 +2,10 @@
  * Reader throughput: a generated `.wandb` datastore and a tfevents file of ~100 MB each, written
  * into the OS temp folder (deleted afterwards), then read from memory in 1 MiB chunks:
  * - `.wandb`: createDatastoreReader (LevelDB-log framing, CRC checks, protobuf Record decoding);
- * - `.wandb` to metric columns: the same framing feeding WandbRunBuilder.addPayload, as readWandbRun
+ * - `.wandb` to metric columns: the same framing (pushRanges) feeding WandbRunBuilder.addPayload, as readWandbRun
  *   reads a run (history rows straight into columns, console lines, every other record);
- * - tfevents: TfRecordReader (framing, masked CRC-32C checks) plus decodeEvent on every record.
+ * - tfevents: TfRecordReader (framing, masked CRC-32C checks) handing each record's bytes
+ *   (pushRanges, as TfeventsRunReader reads) to decodeEvent.
  * The same readers are timed on the real run files of ../shared/fixtures/real (when present),
  * each read whole from memory, repeated until ~20 MB have been read.
  * Baseline in the same process: one pass of a JS loop over the same bytes (a sum), the floor of
@@ -170,9 +171,9 @@ function readWandb(parts: Uint8Array[]): number {
 function readWandbColumns(parts: Uint8Array[], expectClean = true): number {
   const reader = createDatastoreReader();
   const builder = new WandbRunBuilder();
-  const take = (payload: Uint8Array) => builder.addPayload(payload);
+  const take = (buf: Uint8Array, start: number, end: number) => builder.addPayload(buf, start, end);
   let warnings = 0;
-  for (const c of parts) warnings += reader.pushPayloads(c, take).length;
+  for (const c of parts) warnings += reader.pushRanges(c, take).length;
   if (expectClean && warnings > 0) throw new Error(`the generated .wandb file read with ${warnings} warnings`);
   let points = 0;
   for (const m of builder.facts.metrics.values()) points += m.value.length;
@@ -182,8 +183,9 @@ function readWandbColumns(parts: Uint8Array[], expectClean = true): number {
 function readTf(parts: Uint8Array[]): number {
   const reader = new TfRecordReader();
   let values = 0;
-  for (const c of parts) for (const r of reader.push(c)) values += decodeEvent(r.data).values.length;
-  for (const r of reader.end()) values += decodeEvent(r.data).values.length;
+  const take = (buf: Uint8Array, start: number, end: number) => (values += decodeEvent(buf, start, end).values.length);
+  for (const c of parts) reader.pushRanges(c, take);
+  reader.endRanges(take);
   if (reader.warnings.length > 0)
     throw new Error(`the generated tfevents file read with warnings: ${reader.warnings[0]}`);
   return values;
@@ -207,8 +209,9 @@ function realFiles(): { wandb: Uint8Array[]; tfevents: Uint8Array[] } {
 function readTfLenient(parts: Uint8Array[]): number {
   const reader = new TfRecordReader();
   let values = 0;
-  for (const c of parts) for (const r of reader.push(c)) values += decodeEvent(r.data).values.length;
-  for (const r of reader.end()) values += decodeEvent(r.data).values.length;
+  const take = (buf: Uint8Array, start: number, end: number) => (values += decodeEvent(buf, start, end).values.length);
+  for (const c of parts) reader.pushRanges(c, take);
+  reader.endRanges(take);
   return values;
 }
 

@@ -14,11 +14,13 @@
 export const WIRE_VARINT = 0;
 export const WIRE_FIXED64 = 1;
 export const WIRE_LEN = 2;
-export const WIRE_START_GROUP = 3;
-export const WIRE_END_GROUP = 4;
 export const WIRE_FIXED32 = 5;
 
 export type WireType = 0 | 1 | 2 | 3 | 4 | 5;
+
+/** Groups (wire types 3 and 4, deprecated) are skipped whole; only the decoder meets them. */
+const WIRE_START_GROUP = 3;
+const WIRE_END_GROUP = 4;
 
 export class ProtobufError extends Error {
   /** Byte offset in the buffer being decoded where the problem was found. */
@@ -390,6 +392,15 @@ export class FieldCursor {
   end = 0;
   private p = 0;
   private limit = 0;
+  private inner: FieldCursor | undefined;
+
+  /**
+   * A cursor over the current field's embedded message: the same object every time, so one
+   * cursor per nesting level serves a decoder that finishes a child before its next sibling.
+   */
+  message(): FieldCursor {
+    return (this.inner ??= new FieldCursor()).reset(this.buf, this.start, this.end);
+  }
 
   reset(buf: Uint8Array, start = 0, end = buf.length): this {
     this.buf = buf;
@@ -456,28 +467,28 @@ export class FieldCursor {
     return false;
   }
 
-  uint(): number {
+  asUint(): number {
     return uint64(this.lo, this.hi);
   }
-  int(): number {
+  asInt(): number {
     return int64(this.lo, this.hi);
   }
-  int32(): number {
+  asInt32(): number {
     return this.lo | 0;
   }
-  float(): number {
+  asFloat(): number {
     SCRATCH_U32[0] = this.lo;
     return SCRATCH_F32[0]!;
   }
-  double(): number {
+  asDouble(): number {
     SCRATCH_U32[0] = this.lo;
     SCRATCH_U32[1] = this.hi;
     return SCRATCH_F64[0]!;
   }
-  string(): string {
+  asString(): string {
     return decodeUtf8(this.buf, this.start, this.end);
   }
-  bytes(): Uint8Array {
+  asBytes(): Uint8Array {
     return this.buf.subarray(this.start, this.end);
   }
 }
@@ -528,8 +539,8 @@ export function timestampMs(buf: Uint8Array, start = 0, end = buf.length): numbe
   let nanos = 0;
   const c = TIMESTAMP.reset(buf, start, end);
   while (c.next()) {
-    if (c.no === 1 && c.wire === WIRE_VARINT) seconds = c.int();
-    else if (c.no === 2 && c.wire === WIRE_VARINT) nanos = c.int32();
+    if (c.no === 1 && c.wire === WIRE_VARINT) seconds = c.asInt();
+    else if (c.no === 2 && c.wire === WIRE_VARINT) nanos = c.asInt32();
   }
   return seconds * 1000 + nanos / 1e6;
 }

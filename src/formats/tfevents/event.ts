@@ -65,54 +65,59 @@ export interface TfEvent {
   error?: string;
 }
 
-/** TensorFlow `DataType` values that can hold a number. */
-export const DT_FLOAT = 1;
-export const DT_DOUBLE = 2;
-export const DT_INT32 = 3;
-export const DT_INT64 = 9;
-export const DT_BFLOAT16 = 14;
-export const DT_HALF = 19;
+/** TensorFlow `DataType` bfloat16 (its `half_val` bits are read differently from float16's). */
+const DT_BFLOAT16 = 14;
+
+/**
+ * The TensorFlow `DataType`s that hold numbers, keyed by value: bytes per element of
+ * `tensor_content` (a little-endian array) and how one element is read.
+ */
+const NUMERIC_DTYPES = new Map<number, { size: number; read: (dv: DataView, at: number) => number }>([
+  [1 /* DT_FLOAT */, { size: 4, read: (dv, at) => dv.getFloat32(at, true) }],
+  [2 /* DT_DOUBLE */, { size: 8, read: (dv, at) => dv.getFloat64(at, true) }],
+  [3 /* DT_INT32 */, { size: 4, read: (dv, at) => dv.getInt32(at, true) }],
+  [9 /* DT_INT64 */, { size: 8, read: (dv, at) => Number(dv.getBigInt64(at, true)) }],
+  [19 /* DT_HALF */, { size: 2, read: (dv, at) => float16(dv.getUint16(at, true)) }],
+  [DT_BFLOAT16, { size: 2, read: (dv, at) => bfloat16(dv.getUint16(at, true)) }],
+]);
 
 /** `SummaryMetadata.data_class` for scalar time series. */
 const DATA_CLASS_SCALAR = 1;
 
-// One cursor per nesting level of the hot path (Event > Summary > Value > metadata > plugin
-// data): decoding is synchronous and never re-enters a level, so they are reused.
+// The hot path reads Event > Summary > Value > metadata > plugin data in place, one cursor per
+// level (see FieldCursor.message): decoding is synchronous and never re-enters a level.
 const EVENT = new FieldCursor();
-const SUMMARY = new FieldCursor();
-const VALUE = new FieldCursor();
-const METADATA = new FieldCursor();
-const PLUGIN = new FieldCursor();
 /** Tags repeat in every event: decoded once each. */
 const TAGS = new StringTable();
 
-export function decodeEvent(data: Uint8Array): TfEvent {
+/** Decodes the Event in `data[start, end)`. */
+export function decodeEvent(data: Uint8Array, start = 0, end = data.length): TfEvent {
   const event: TfEvent = { wallTime: NaN, step: 0, values: [] };
   try {
-    const f = EVENT.reset(data);
+    const f = EVENT.reset(data, start, end);
     while (f.next()) {
       switch (f.no) {
         case 1:
-          if (f.wire === WIRE_FIXED64) event.wallTime = f.double();
+          if (f.wire === WIRE_FIXED64) event.wallTime = f.asDouble();
           break;
         case 2:
-          if (f.wire === WIRE_VARINT) event.step = f.int();
+          if (f.wire === WIRE_VARINT) event.step = f.asInt();
           break;
         case 3:
-          if (f.wire === WIRE_LEN) event.fileVersion = f.string();
+          if (f.wire === WIRE_LEN) event.fileVersion = f.asString();
           break;
         case 4:
         case 9:
           event.hasGraph = true;
           break;
         case 5:
-          if (f.wire === WIRE_LEN) decodeSummary(f.buf, f.start, f.end, event.values);
+          if (f.wire === WIRE_LEN) decodeSummary(f.message(), event.values);
           break;
         case 6:
-          if (f.wire === WIRE_LEN) event.logMessage = decodeLogMessage(f.bytes());
+          if (f.wire === WIRE_LEN) event.logMessage = decodeLogMessage(f.asBytes());
           break;
         case 7:
-          if (f.wire === WIRE_LEN) event.sessionLog = decodeSessionLog(f.bytes());
+          if (f.wire === WIRE_LEN) event.sessionLog = decodeSessionLog(f.asBytes());
           break;
       }
     }
@@ -141,11 +146,10 @@ function decodeSessionLog(bytes: Uint8Array): NonNullable<TfEvent['sessionLog']>
   return out;
 }
 
-function decodeSummary(buf: Uint8Array, start: number, end: number, out: TfValue[]): void {
-  const f = SUMMARY.reset(buf, start, end);
+function decodeSummary(f: FieldCursor, out: TfValue[]): void {
   while (f.next()) {
     if (f.no !== 1 || f.wire !== WIRE_LEN) continue;
-    const value = decodeValue(buf, f.start, f.end);
+    const value = decodeValue(f.message());
     if (value) out.push(value);
   }
 }
@@ -158,7 +162,7 @@ interface Metadata {
   dataClass?: number;
 }
 
-function decodeValue(buf: Uint8Array, start: number, end: number): TfValue | undefined {
+function decodeValue(f: FieldCursor): TfValue | undefined {
   let tag = '';
   let nodeName = '';
   let simple: number | undefined;
@@ -167,17 +171,16 @@ function decodeValue(buf: Uint8Array, start: number, end: number): TfValue | und
   let image: Uint8Array | undefined;
   let audio = false;
   let meta: Metadata | undefined;
-  const f = VALUE.reset(buf, start, end);
   while (f.next()) {
-    if (f.no === 2 && f.wire === WIRE_FIXED32) simple = f.float();
+    if (f.no === 2 && f.wire === WIRE_FIXED32) simple = f.asFloat();
     else if (f.wire !== WIRE_LEN) continue;
-    else if (f.no === 1) tag = TAGS.get(buf, f.start, f.end);
-    else if (f.no === 7) nodeName = f.string();
-    else if (f.no === 4) image = f.bytes();
-    else if (f.no === 5) histo = f.bytes();
+    else if (f.no === 1) tag = TAGS.get(f.buf, f.start, f.end);
+    else if (f.no === 7) nodeName = f.asString();
+    else if (f.no === 4) image = f.asBytes();
+    else if (f.no === 5) histo = f.asBytes();
     else if (f.no === 6) audio = true;
-    else if (f.no === 8) tensor = f.bytes();
-    else if (f.no === 9) meta = decodeMetadata(buf, f.start, f.end);
+    else if (f.no === 8) tensor = f.asBytes();
+    else if (f.no === 9) meta = decodeMetadata(f.message());
   }
   if (simple !== undefined && meta === undefined) return { tag: tag || nodeName, kind: 'scalar', value: simple };
   const base: ValueBase = { tag: tag || nodeName };
@@ -194,18 +197,17 @@ function decodeValue(buf: Uint8Array, start: number, end: number): TfValue | und
   return undefined;
 }
 
-function decodeMetadata(buf: Uint8Array, start: number, end: number): Metadata {
+function decodeMetadata(f: FieldCursor): Metadata {
   const meta: Metadata = {};
-  const f = METADATA.reset(buf, start, end);
   while (f.next()) {
     if (f.no === 1 && f.wire === WIRE_LEN) {
-      const p = PLUGIN.reset(buf, f.start, f.end);
+      const p = f.message();
       while (p.next()) {
-        if (p.no === 1 && p.wire === WIRE_LEN) meta.plugin = p.string();
-        else if (p.no === 2 && p.wire === WIRE_LEN) meta.content = p.bytes();
+        if (p.no === 1 && p.wire === WIRE_LEN) meta.plugin = p.asString();
+        else if (p.no === 2 && p.wire === WIRE_LEN) meta.content = p.asBytes();
       }
-    } else if (f.no === 2 && f.wire === WIRE_LEN) meta.displayName = f.string();
-    else if (f.no === 4 && f.wire === WIRE_VARINT) meta.dataClass = f.int32();
+    } else if (f.no === 2 && f.wire === WIRE_LEN) meta.displayName = f.asString();
+    else if (f.no === 4 && f.wire === WIRE_VARINT) meta.dataClass = f.asInt32();
   }
   return meta;
 }
@@ -264,7 +266,7 @@ export function decodeTensor(bytes: Uint8Array): Tensor {
   if (content) {
     const numbers = numbersFromContent(dtype, content);
     if (numbers) tensor.numbers = numbers;
-  } else if (isNumericDtype(dtype)) {
+  } else if (NUMERIC_DTYPES.has(dtype)) {
     tensor.numbers = listed;
   }
   return tensor;
@@ -281,41 +283,14 @@ function decodeShape(bytes: Uint8Array): number[] {
   return dims;
 }
 
-function isNumericDtype(dtype: number): boolean {
-  return (
-    dtype === DT_FLOAT ||
-    dtype === DT_DOUBLE ||
-    dtype === DT_INT32 ||
-    dtype === DT_INT64 ||
-    dtype === DT_HALF ||
-    dtype === DT_BFLOAT16
-  );
-}
-
 /** `tensor_content` is the raw little-endian array. */
 function numbersFromContent(dtype: number, content: Uint8Array): number[] | undefined {
+  const type = NUMERIC_DTYPES.get(dtype);
+  if (!type) return undefined;
   const dv = new DataView(content.buffer, content.byteOffset, content.byteLength);
-  const read = (size: number, get: (at: number) => number): number[] => {
-    const out: number[] = [];
-    for (let at = 0; at + size <= content.length; at += size) out.push(get(at));
-    return out;
-  };
-  switch (dtype) {
-    case DT_FLOAT:
-      return read(4, (at) => dv.getFloat32(at, true));
-    case DT_DOUBLE:
-      return read(8, (at) => dv.getFloat64(at, true));
-    case DT_INT32:
-      return read(4, (at) => dv.getInt32(at, true));
-    case DT_INT64:
-      return read(8, (at) => Number(dv.getBigInt64(at, true)));
-    case DT_HALF:
-      return read(2, (at) => float16(dv.getUint16(at, true)));
-    case DT_BFLOAT16:
-      return read(2, (at) => bfloat16(dv.getUint16(at, true)));
-    default:
-      return undefined;
-  }
+  const out: number[] = [];
+  for (let at = 0; at + type.size <= content.length; at += type.size) out.push(type.read(dv, at));
+  return out;
 }
 
 function tensorValue(base: ValueBase, t: Tensor, meta: Metadata): TfValue {

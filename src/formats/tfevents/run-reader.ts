@@ -144,16 +144,19 @@ export class TfeventsRunReader {
   /** Feeds the next bytes of the event file at `path`; returns the points they completed. */
   push(path: string, chunk: Uint8Array): TfeventsUpdate {
     const file = this.file(path);
-    if (file.ended) return { metrics: [], histograms: [] };
+    const update: TfeventsUpdate = { metrics: [], histograms: [] };
+    if (file.ended) return update;
     file.received += chunk.length;
-    return this.take(file, file.records.push(chunk));
+    file.records.pushRanges(chunk, (buf, start, end, offset) => this.take(file, buf, start, end, offset, update));
+    return update;
   }
 
   /** The file at `path` will not grow any more: a record cut off at its end becomes a warning. */
   end(path: string): TfeventsUpdate {
     const file = this.file(path);
-    if (file.ended) return { metrics: [], histograms: [] };
-    const update = this.take(file, file.records.end());
+    const update: TfeventsUpdate = { metrics: [], histograms: [] };
+    if (file.ended) return update;
+    file.records.endRanges((buf, start, end, offset) => this.take(file, buf, start, end, offset, update));
     file.ended = true;
     return update;
   }
@@ -273,17 +276,14 @@ export class TfeventsRunReader {
     return file;
   }
 
-  private take(file: FileState, records: { offset: number; data: Uint8Array }[]): TfeventsUpdate {
-    const update: TfeventsUpdate = { metrics: [], histograms: [] };
-    for (const record of records) {
-      const event = decodeEvent(record.data);
-      if (event.error) {
-        const kept = event.values.length ? `; kept ${event.values.length} values decoded before it` : '';
-        file.decodeWarnings.push(`${file.path}: event at byte ${record.offset} is malformed (${event.error})${kept}.`);
-      }
-      this.add(file, event, update);
+  /** One record's data, `buf[start, end)`, whose header is at `offset` in the file. */
+  private take(file: FileState, buf: Uint8Array, start: number, end: number, offset: number, update: TfeventsUpdate) {
+    const event = decodeEvent(buf, start, end);
+    if (event.error) {
+      const kept = event.values.length ? `; kept ${event.values.length} values decoded before it` : '';
+      file.decodeWarnings.push(`${file.path}: event at byte ${offset} is malformed (${event.error})${kept}.`);
     }
-    return update;
+    this.add(file, event, update);
   }
 
   private add(file: FileState, event: TfEvent, update: TfeventsUpdate): void {

@@ -22,6 +22,9 @@ export interface TfRecord {
   data: Uint8Array;
 }
 
+/** Takes the data of one record, `buf[start, end)`, and the file offset of its header. */
+export type TakeTfRecord = (buf: Uint8Array, start: number, end: number, offset: number) => void;
+
 export interface TfRecordReaderOptions {
   /** Records claiming more bytes than this are treated as corrupt. Default 1 GiB. */
   maxRecordBytes?: number;
@@ -117,23 +120,39 @@ export class TfRecordReader {
 
   /** Feeds the next bytes of the file; returns the records they completed. */
   push(chunk: Uint8Array): TfRecord[] {
-    if (this.ended || chunk.length === 0) return [];
+    const records: TfRecord[] = [];
+    this.pushRanges(chunk, (buf, start, end, offset) => records.push({ offset, data: buf.subarray(start, end) }));
+    return records;
+  }
+
+  /**
+   * Feeds the next bytes of the file and hands the data of each record they completed to `take`
+   * as `buf[start, end)` (valid only during the call), with the file offset of its header: no
+   * array and no view per record. `take` must not throw.
+   */
+  pushRanges(chunk: Uint8Array, take: TakeTfRecord): void {
+    if (this.ended || chunk.length === 0) return;
     this.budget += RESYNC_BUDGET_PER_BYTE * chunk.length;
     if (this.gaveUp) {
       this.base += chunk.length;
-      return [];
+      return;
     }
     this.append(plainBytes(chunk));
-    if (this.len < this.need) return [];
-    return this.parse(false);
+    if (this.len >= this.need) this.parse(false, take);
   }
 
   /** No more bytes will come: returns any last records and reports what is left over. */
   end(): TfRecord[] {
-    if (this.ended) return [];
-    const records = this.len > 0 || this.resync ? this.parse(true) : [];
-    this.ended = true;
+    const records: TfRecord[] = [];
+    this.endRanges((buf, start, end, offset) => records.push({ offset, data: buf.subarray(start, end) }));
     return records;
+  }
+
+  /** `end`, handing the last records to `take` as `pushRanges` does. */
+  endRanges(take: TakeTfRecord): void {
+    if (this.ended) return;
+    if (this.len > 0 || this.resync) this.parse(true, take);
+    this.ended = true;
   }
 
   /**
@@ -176,9 +195,8 @@ export class TfRecordReader {
     this.len += chunk.length;
   }
 
-  private parse(final: boolean): TfRecord[] {
+  private parse(final: boolean, take: TakeTfRecord): void {
     const buf = this.buf.subarray(this.off, this.off + this.len);
-    const records: TfRecord[] = [];
     let pos = 0;
     this.need = HEADER_BYTES;
     while (pos < buf.length && !this.gaveUp) {
@@ -231,13 +249,14 @@ export class TfRecordReader {
       }
       if (this.resync) this.finishResync(this.base + pos);
       const dataStart = pos + HEADER_BYTES;
-      records.push({ offset: this.base + pos, data: buf.subarray(dataStart, dataStart + c.length) });
+      const dataEnd = dataStart + c.length;
+      // Handed-out bytes are never written again (`push` keeps views of them).
       this.shared = true;
-      pos = dataStart + c.length + FOOTER_BYTES;
+      take(buf, dataStart, dataEnd, this.base + pos);
+      pos = dataEnd + FOOTER_BYTES;
     }
     if (final && this.resync) this.finishResync(this.base + buf.length);
     this.consume(pos);
-    return records;
   }
 
   /**

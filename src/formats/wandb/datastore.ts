@@ -14,7 +14,7 @@
  */
 
 import { ProtobufError } from '../common/protobuf.js';
-import { type ChunkReaderOptions, createChunkReader } from './framing.js';
+import { type ChunkReaderOptions, type TakeRange, createChunkReader } from './framing.js';
 import { decodeRecord, type WandbRecord } from './records.js';
 
 export interface DatastoreBatch {
@@ -31,6 +31,8 @@ export interface DatastoreReader {
    * record with a warning, as `push` does. Returns the warnings.
    */
   pushPayloads(bytes: Uint8Array, take: (payload: Uint8Array) => void): string[];
+  /** `pushPayloads` with each payload given as `buf[start, end)` (no view made per record). */
+  pushRanges(bytes: Uint8Array, take: TakeRange): string[];
   /** Declares the end of the file; its warnings say whether the file ended cleanly. */
   finish(): DatastoreBatch;
   /** What `finish()` would say about the end of the bytes so far, without ending (see ChunkReader). */
@@ -47,29 +49,30 @@ export function createDatastoreReader(options: ChunkReaderOptions = {}): Datasto
   let recordCount = 0;
   let undecodable = 0;
 
-  function takeAll(payloads: Uint8Array[], warnings: string[], take: (payload: Uint8Array) => void): void {
-    for (const payload of payloads) {
+  function pushRanges(bytes: Uint8Array, take: TakeRange): string[] {
+    let warnings: string[] | undefined;
+    const guarded: TakeRange = (buf, start, end) => {
       try {
-        take(payload);
+        take(buf, start, end);
         recordCount++;
       } catch (e) {
         undecodable++;
         if (undecodable <= 20) {
           const why = e instanceof ProtobufError ? e.message : String(e);
-          warnings.push(`skipped a record that is not a valid protobuf Record (${payload.length} bytes): ${why}`);
+          (warnings ??= []).push(`skipped a record that is not a valid protobuf Record (${end - start} bytes): ${why}`);
         }
       }
+    };
+    try {
+      const framing = chunks.pushRanges(bytes, guarded);
+      return warnings ? [...framing, ...warnings] : framing;
+    } catch (e) {
+      return [`unexpected error while reading the datastore: ${String(e)}`];
     }
   }
 
   function pushPayloads(bytes: Uint8Array, take: (payload: Uint8Array) => void): string[] {
-    try {
-      const batch = chunks.push(bytes);
-      takeAll(batch.payloads, batch.warnings, take);
-      return batch.warnings;
-    } catch (e) {
-      return [`unexpected error while reading the datastore: ${String(e)}`];
-    }
+    return pushRanges(bytes, (buf, start, end) => take(buf.subarray(start, end)));
   }
 
   return {
@@ -79,6 +82,7 @@ export function createDatastoreReader(options: ChunkReaderOptions = {}): Datasto
       return { records, warnings };
     },
     pushPayloads,
+    pushRanges,
     finish() {
       const batch = chunks.finish();
       if (undecodable > 20) batch.warnings.push(`…and ${undecodable - 20} more records that could not be decoded`);

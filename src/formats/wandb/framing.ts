@@ -15,11 +15,10 @@ import { crc32 } from '../../data/crc32.js';
 import { plainBytes } from '../common/protobuf.js';
 
 export const BLOCK_SIZE = 32768;
-export const HEADER_SIZE = 7;
-export const CHUNK_HEADER_SIZE = 7;
-export const MAGIC = Uint8Array.of(0x3a, 0x57, 0x26, 0x42); // ":W&B"
-export const MAGIC_NUMBER = 0xbee1;
-export const VERSION = 0;
+/** The file header: ":W&B", magic 0xBEE1 (little-endian), version 0. */
+const FILE_HEADER = Uint8Array.of(0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0);
+const HEADER_SIZE = FILE_HEADER.length;
+const CHUNK_HEADER_SIZE = 7;
 
 export const CHUNK_FULL = 1;
 export const CHUNK_FIRST = 2;
@@ -38,9 +37,18 @@ export interface ChunkBatch {
   warnings: string[];
 }
 
+/** Takes one record payload, `buf[start, end)`, valid only during the call. */
+export type TakeRange = (buf: Uint8Array, start: number, end: number) => void;
+
 export interface ChunkReader {
   /** Adds the next bytes of the file; returns the records they completed. */
   push(bytes: Uint8Array): ChunkBatch;
+  /**
+   * Adds the next bytes of the file and hands each record they completed to `take` as it is
+   * found (no array, no view per record); returns the warnings. `take` must not throw (the
+   * reader's place in the bytes would be lost): callers that skip bad records catch inside it.
+   */
+  pushRanges(bytes: Uint8Array, take: TakeRange): string[];
   /**
    * Declares the end of the file: reports an empty file, a short header, or a record the file
    * ends in the middle of (a killed run). The reader accepts no more bytes afterwards.
@@ -114,22 +122,27 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
   }
 
   function checkHeader(out: string[], h: Uint8Array): void {
-    const magicOk = h[0] === MAGIC[0] && h[1] === MAGIC[1] && h[2] === MAGIC[2] && h[3] === MAGIC[3];
-    const number = h[4]! | (h[5]! << 8);
-    if (!magicOk || number !== MAGIC_NUMBER) {
+    let magicOk = true;
+    for (let i = 0; i < 6; i++) if (h[i] !== FILE_HEADER[i]) magicOk = false;
+    if (!magicOk) {
       warn(
         out,
         'not a W&B datastore header (expected ":W&B" and magic 0xBEE1); reading on, keeping only chunks whose checksums match',
       );
-    } else if (h[6] !== VERSION) {
-      warn(out, `unknown datastore version ${h[6]}; reading it as version ${VERSION}`);
+    } else if (h[6] !== FILE_HEADER[6]) {
+      warn(out, `unknown datastore version ${h[6]}; reading it as version ${FILE_HEADER[6]}`);
     }
   }
 
   function push(bytes: Uint8Array): ChunkBatch {
     const payloads: Uint8Array[] = [];
+    const warnings = pushRanges(bytes, (b, start, end) => payloads.push(b.subarray(start, end)));
+    return { payloads, warnings };
+  }
+
+  function pushRanges(bytes: Uint8Array, take: TakeRange): string[] {
     const warnings: string[] = [];
-    if (finished || bytes.length === 0) return { payloads, warnings };
+    if (finished || bytes.length === 0) return warnings;
     if (buf.length === 0) buf = plainBytes(bytes);
     else {
       const joined = new Uint8Array(buf.length + bytes.length);
@@ -182,8 +195,9 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
         continue;
       }
       if (end - p < CHUNK_HEADER_SIZE + length) break;
-      const payload = buf.subarray(p + CHUNK_HEADER_SIZE, p + CHUNK_HEADER_SIZE + length);
-      if (crc32(payload, TYPE_BYTES[type]) !== checksum) {
+      const from = p + CHUNK_HEADER_SIZE;
+      const to = from + length;
+      if (crc32(buf, TYPE_BYTES[type], from, to) !== checksum) {
         skipBlock(warnings, at, 'chunk checksum mismatch');
         continue;
       }
@@ -199,11 +213,11 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
       switch (type) {
         case CHUNK_FULL:
           dropPartial(warnings, `a new record starts at offset ${at}`);
-          payloads.push(payload);
+          take(buf, from, to);
           break;
         case CHUNK_FIRST:
           dropPartial(warnings, `a new record starts at offset ${at}`);
-          parts = [payload.slice()];
+          parts = [buf.slice(from, to)];
           partsBytes = length;
           partsStart = at;
           break;
@@ -226,13 +240,14 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
             break;
           }
           if (type === CHUNK_MIDDLE) {
-            parts.push(payload.slice());
+            parts.push(buf.slice(from, to));
             break;
           }
-          parts.push(payload);
-          payloads.push(concat(parts, partsBytes));
+          parts.push(buf.subarray(from, to));
+          const record = concat(parts, partsBytes);
           parts = null;
           partsBytes = 0;
+          take(record, 0, record.length);
           break;
         }
       }
@@ -240,7 +255,7 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
     // Keep only the unfinished tail, copied so a large pushed buffer is not pinned.
     base += p;
     buf = p >= end ? new Uint8Array(0) : buf.slice(p);
-    return { payloads, warnings };
+    return warnings;
   }
 
   function tailWarnings(): string[] {
@@ -269,6 +284,7 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
 
   return {
     push,
+    pushRanges,
     finish,
     tailWarnings,
     get offset() {

@@ -11,7 +11,7 @@
 import type { JsonValue } from '../../data/source.js';
 import { parseAsciiNumber } from '../common/ascii-number.js';
 import { FieldCursor, StringTable, WIRE_LEN, WIRE_VARINT, decodeUtf8 } from '../common/protobuf.js';
-import type { WandbItem } from './records.js';
+import { readRecordBody, type WandbItem } from './records.js';
 import { parseValueJson } from './values.js';
 
 export const VALUE_NUMBER = 0;
@@ -77,10 +77,7 @@ export class HistoryRow {
   }
 }
 
-const RECORD = new FieldCursor();
 const HISTORY = new FieldCursor();
-const STEP = new FieldCursor();
-const ITEM = new FieldCursor();
 const KEYS = new StringTable();
 /** The key bytes and text of the item at each place of the last row: rows repeat their keys. */
 const LAST_KEY_BYTES: Uint8Array[] = [];
@@ -107,31 +104,21 @@ function keyAt(place: number, b: Uint8Array, start: number, end: number): string
 }
 
 /**
- * When `payload` is a Record whose body is a HistoryRecord, decodes it into `row` and returns
- * true; other records return false (decode them with `decodeRecord`).
+ * When `payload[start, end)` is a Record whose body is a HistoryRecord, decodes it into `row` and
+ * returns true; other records return false (decode them with `decodeRecord`).
  */
-export function decodeHistoryPayload(payload: Uint8Array, row: HistoryRow): boolean {
-  let bodyNo = 0;
-  let bodyStart = 0;
-  let bodyEnd = 0;
-  const r = RECORD.reset(payload);
-  while (r.next()) {
-    if (r.wire === WIRE_LEN && r.no !== 16 && r.no !== 19 && r.no !== 200 && bodyNo === 0) {
-      bodyNo = r.no;
-      bodyStart = r.start;
-      bodyEnd = r.end;
-    }
-  }
-  if (bodyNo !== 2) return false;
+export function decodeHistoryPayload(payload: Uint8Array, row: HistoryRow, start = 0, end = payload.length): boolean {
+  const body = readRecordBody(payload, start, end);
+  if (body.no !== 2) return false;
   row.clear();
   let place = 0;
-  const f = HISTORY.reset(payload, bodyStart, bodyEnd);
+  const f = HISTORY.reset(payload, body.start, body.end);
   while (f.next()) {
-    if (f.no === 1 && f.wire === WIRE_LEN) addItem(payload, f.start, f.end, row, place++);
+    if (f.no === 1 && f.wire === WIRE_LEN) addItem(f.message(), row, place++);
     else if (f.no === 2 && f.wire === WIRE_LEN) {
       let step = 0; // a present HistoryStep with num 0 omits the field
-      const g = STEP.reset(payload, f.start, f.end);
-      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.int();
+      const g = f.message();
+      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
       row.step = step;
     }
   }
@@ -139,16 +126,16 @@ export function decodeHistoryPayload(payload: Uint8Array, row: HistoryRow): bool
 }
 
 /** HistoryItem: key 1, nested_key 2, value_json 16 (as `decodeItem` in records.ts reads them). */
-function addItem(b: Uint8Array, start: number, end: number, row: HistoryRow, place: number): void {
+function addItem(f: FieldCursor, row: HistoryRow, place: number): void {
+  const b = f.buf;
   let key: string | undefined;
   let nested: string[] | undefined;
   let valueStart = 0;
   let valueEnd = 0;
-  const f = ITEM.reset(b, start, end);
   while (f.next()) {
     if (f.wire !== WIRE_LEN) continue;
     if (f.no === 1) key = keyAt(place, b, f.start, f.end);
-    else if (f.no === 2) (nested ??= []).push(f.string());
+    else if (f.no === 2) (nested ??= []).push(f.asString());
     else if (f.no === 16) {
       valueStart = f.start;
       valueEnd = f.end;

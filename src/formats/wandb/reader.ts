@@ -325,9 +325,9 @@ async function readStore(
   reader: DatastoreReader,
   builder: WandbRunBuilder,
 ): Promise<void> {
-  const take = (payload: Uint8Array) => builder.addPayload(payload);
+  const take = (buf: Uint8Array, start: number, end: number) => builder.addPayload(buf, start, end);
   const feed = (bytes: Uint8Array) => {
-    for (const w of reader.pushPayloads(bytes, take)) builder.warn(`${path}: ${w}`);
+    for (const w of reader.pushRanges(bytes, take)) builder.warn(`${path}: ${w}`);
   };
   try {
     if (folder.stream) for await (const chunk of folder.stream(path)) feed(chunk);

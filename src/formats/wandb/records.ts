@@ -6,15 +6,22 @@
  * them. JSON values stay as text (`valueJson`) until the consumer needs them.
  */
 
-import { FieldCursor, StringTable, WIRE_LEN, WIRE_VARINT, readFields, timestampMs } from '../common/protobuf.js';
+import {
+  FieldCursor,
+  type ProtoField,
+  StringTable,
+  WIRE_LEN,
+  WIRE_VARINT,
+  readFields,
+  timestampMs,
+} from '../common/protobuf.js';
 
 // Cursors of the hot path (Record > History > Item, Record > Output), reused: decoding is
 // synchronous and each nesting level has its own.
 const RECORD = new FieldCursor();
-const HISTORY = new FieldCursor();
-const HISTORY_STEP = new FieldCursor();
+/** A Record's body (history or output), and an item of history, summary, config or stats. */
+const BODY_CURSOR = new FieldCursor();
 const ITEM = new FieldCursor();
-const OUTPUT = new FieldCursor();
 /** Item keys repeat in every row: decoded once each. */
 const KEYS = new StringTable();
 const PATHS = new Map<string, readonly string[]>();
@@ -150,20 +157,38 @@ export type WandbRecordType = WandbRecord['type'];
  * Decodes a record payload. Throws `ProtobufError` on malformed bytes (the caller turns that
  * into a warning and goes on with the next record).
  */
-export function decodeRecord(payload: Uint8Array): WandbRecord {
-  let num: number | undefined;
-  let bodyNo = 0;
-  let bodyStart = 0;
-  let bodyEnd = 0;
-  const f = RECORD.reset(payload);
+/** Where a Record's body lies (`RecordBody.no` 0: it has none), and its `num`. Reused by each read. */
+export interface RecordBody {
+  no: number;
+  start: number;
+  end: number;
+  num: number | undefined;
+}
+
+const BODY: RecordBody = { no: 0, start: 0, end: 0, num: undefined };
+
+/**
+ * Reads the envelope of the Record in `buf[start, end)`: the body is its first length-delimited
+ * field other than control (16), uuid (19) and info (200). The result is reused by the next call.
+ */
+export function readRecordBody(buf: Uint8Array, start = 0, end = buf.length): RecordBody {
+  BODY.no = 0;
+  BODY.num = undefined;
+  const f = RECORD.reset(buf, start, end);
   while (f.next()) {
-    if (f.no === 1 && f.wire === WIRE_VARINT) num = f.int();
-    else if (f.wire === WIRE_LEN && f.no !== 16 && f.no !== 19 && f.no !== 200 && bodyNo === 0) {
-      bodyNo = f.no;
-      bodyStart = f.start;
-      bodyEnd = f.end;
+    if (f.no === 1 && f.wire === WIRE_VARINT) BODY.num = f.asInt();
+    else if (f.wire === WIRE_LEN && f.no !== 16 && f.no !== 19 && f.no !== 200 && BODY.no === 0) {
+      BODY.no = f.no;
+      BODY.start = f.start;
+      BODY.end = f.end;
     }
   }
+  return BODY;
+}
+
+/** Decodes the Record in `payload[start, end)`. Throws `ProtobufError` on malformed bytes. */
+export function decodeRecord(payload: Uint8Array, start = 0, end = payload.length): WandbRecord {
+  const { no: bodyNo, start: bodyStart, end: bodyEnd, num } = readRecordBody(payload, start, end);
   if (bodyNo === 0) return { num, type: 'other', field: 0 };
   // The two kinds that make up nearly all of a datastore are decoded in place.
   const rec =
@@ -230,8 +255,8 @@ function decodeItem(b: Uint8Array, start = 0, end = b.length): WandbItem {
   while (f.next()) {
     if (f.wire !== WIRE_LEN) continue;
     if (f.no === 1) key = KEYS.get(b, f.start, f.end);
-    else if (f.no === 2) (nested ??= []).push(f.string());
-    else if (f.no === 16) valueJson = f.string();
+    else if (f.no === 2) (nested ??= []).push(f.asString());
+    else if (f.no === 16) valueJson = f.asString();
   }
   return { path: key !== undefined && key !== '' ? pathOf(key) : nested ? nested : [key ?? ''], valueJson };
 }
@@ -255,13 +280,13 @@ function decodeKeyPath(b: Uint8Array): string[] {
 function decodeHistory(b: Uint8Array, start: number, end: number): WandbRecord {
   const items: WandbItem[] = [];
   let step: number | undefined;
-  const f = HISTORY.reset(b, start, end);
+  const f = BODY_CURSOR.reset(b, start, end);
   while (f.next()) {
     if (f.no === 1 && f.wire === WIRE_LEN) items.push(decodeItem(b, f.start, f.end));
     else if (f.no === 2 && f.wire === WIRE_LEN) {
       step = 0; // a present HistoryStep with num 0 omits the field
-      const g = HISTORY_STEP.reset(b, f.start, f.end);
-      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.int();
+      const g = f.message();
+      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
     }
   }
   return { type: 'history', items, step };
@@ -282,11 +307,11 @@ function decodeOutput(b: Uint8Array, start: number, end: number, raw: boolean): 
   let outputType = 0;
   let time: number | undefined;
   let line = '';
-  const f = OUTPUT.reset(b, start, end);
+  const f = BODY_CURSOR.reset(b, start, end);
   while (f.next()) {
-    if (f.no === 1 && f.wire === WIRE_VARINT) outputType = f.int32();
+    if (f.no === 1 && f.wire === WIRE_VARINT) outputType = f.asInt32();
     else if (f.no === 2 && f.wire === WIRE_LEN) time = timestampMs(b, f.start, f.end);
-    else if (f.no === 3 && f.wire === WIRE_LEN) line = f.string();
+    else if (f.no === 3 && f.wire === WIRE_LEN) line = f.asString();
   }
   return { type: 'output', stream: outputType === 1 ? 'stdout' : 'stderr', time, line, raw };
 }
@@ -391,112 +416,73 @@ function decodeMetric(b: Uint8Array): WandbRecord {
   return m;
 }
 
+/**
+ * Reads a message whose fields are mostly strings: a length-delimited field numbered in `strings`
+ * sets that property of `into`; every other field goes to `other`.
+ */
+function decodeStringFields<T extends object>(
+  b: Uint8Array,
+  into: T,
+  strings: Readonly<Record<number, keyof T>>,
+  other: (f: ProtoField) => void,
+): T {
+  for (const f of readFields(b)) {
+    const name = f.wire === WIRE_LEN ? strings[f.no] : undefined;
+    if (name !== undefined) (into as Record<keyof T, unknown>)[name] = f.asString();
+    else other(f);
+  }
+  return into;
+}
+
+const RUN_STRINGS: Record<number, keyof WandbRunRecord> = {
+  1: 'runId',
+  2: 'entity',
+  3: 'project',
+  6: 'group',
+  7: 'jobType',
+  8: 'displayName',
+  9: 'notes',
+  12: 'sweepId',
+  13: 'host',
+};
+
 function decodeRun(b: Uint8Array): WandbRunRecord {
   const r: WandbRunRecord = { type: 'run', config: [], summary: [], tags: [] };
-  for (const f of readFields(b)) {
+  return decodeStringFields(b, r, RUN_STRINGS, (f) => {
     if (f.wire === WIRE_VARINT) {
       if (f.no === 14) r.startingStep = f.asInt();
       else if (f.no === 18) r.resumed = f.asBool();
       else if (f.no === 20) r.runtime = f.asInt32();
-      continue;
-    }
-    if (f.wire !== WIRE_LEN) continue;
-    switch (f.no) {
-      case 1:
-        r.runId = f.asString();
-        break;
-      case 2:
-        r.entity = f.asString();
-        break;
-      case 3:
-        r.project = f.asString();
-        break;
-      case 4:
-        r.config = decodeUpdates(f.data).update;
-        break;
-      case 5:
-        r.summary = decodeUpdates(f.data).update;
-        break;
-      case 6:
-        r.group = f.asString();
-        break;
-      case 7:
-        r.jobType = f.asString();
-        break;
-      case 8:
-        r.displayName = f.asString();
-        break;
-      case 9:
-        r.notes = f.asString();
-        break;
-      case 10:
-        r.tags.push(f.asString());
-        break;
-      case 12:
-        r.sweepId = f.asString();
-        break;
-      case 13:
-        r.host = f.asString();
-        break;
-      case 17:
-        r.startTime = timestampMs(f.data);
-        break;
-      case 19:
-        r.telemetry = decodeTelemetry(f.data);
-        break;
-      case 21:
-        r.git = decodeGit(f.data);
-        break;
-    }
-  }
-  return r;
+    } else if (f.wire !== WIRE_LEN) return;
+    else if (f.no === 4) r.config = decodeUpdates(f.data).update;
+    else if (f.no === 5) r.summary = decodeUpdates(f.data).update;
+    else if (f.no === 10) r.tags.push(f.asString());
+    else if (f.no === 17) r.startTime = timestampMs(f.data);
+    else if (f.no === 19) r.telemetry = decodeTelemetry(f.data);
+    else if (f.no === 21) r.git = decodeGit(f.data);
+  });
 }
+
+const ARTIFACT_STRINGS: Record<number, keyof WandbArtifact> = {
+  1: 'runId',
+  2: 'project',
+  3: 'entity',
+  4: 'artifactType',
+  5: 'name',
+  6: 'digest',
+  7: 'description',
+  8: 'metadataJson',
+};
 
 function decodeArtifact(b: Uint8Array): WandbArtifact {
   const a: WandbArtifact = { aliases: [], tags: [], manifest: [] };
-  for (const f of readFields(b)) {
-    if (f.no === 9 && f.wire === WIRE_VARINT) {
-      a.userCreated = f.asBool();
-      continue;
-    }
-    if (f.wire !== WIRE_LEN) continue;
-    switch (f.no) {
-      case 1:
-        a.runId = f.asString();
-        break;
-      case 2:
-        a.project = f.asString();
-        break;
-      case 3:
-        a.entity = f.asString();
-        break;
-      case 4:
-        a.artifactType = f.asString();
-        break;
-      case 5:
-        a.name = f.asString();
-        break;
-      case 6:
-        a.digest = f.asString();
-        break;
-      case 7:
-        a.description = f.asString();
-        break;
-      case 8:
-        a.metadataJson = f.asString();
-        break;
-      case 11:
-        a.aliases.push(f.asString());
-        break;
-      case 12:
-        decodeManifest(f.data, a);
-        break;
-      case 19:
-        a.tags.push(f.asString());
-        break;
-    }
-  }
-  return a;
+  return decodeStringFields(b, a, ARTIFACT_STRINGS, (f) => {
+    if (f.no === 9 && f.wire === WIRE_VARINT) a.userCreated = f.asBool();
+    else if (f.wire !== WIRE_LEN) return;
+    else if (f.no === 11) a.aliases.push(f.asString());
+    else if (f.no === 12) decodeManifest(f.data, a);
+    else if (f.no === 19) a.tags.push(f.asString());
+  });
 }
 
 function decodeManifest(b: Uint8Array, a: WandbArtifact): void {
@@ -533,84 +519,48 @@ function decodeUseArtifact(b: Uint8Array): WandbRecord {
  * EnvironmentRecord (0.19+ writers; the same facts as wandb-metadata.json). Newer writers split
  * it in two records (software, then hardware); the consumer merges them.
  */
+const ENVIRONMENT_STRINGS: Record<number, keyof WandbEnvironment> = {
+  1: 'os',
+  2: 'python',
+  4: 'docker',
+  6: 'program',
+  7: 'codePath',
+  10: 'email',
+  11: 'root',
+  12: 'host',
+  13: 'username',
+  14: 'executable',
+  18: 'gpuType',
+  27: 'cudaVersion',
+};
+
 function decodeEnvironment(b: Uint8Array): WandbEnvironment {
   const e: WandbEnvironment = { args: [], gpuNvidia: [] };
-  for (const f of readFields(b)) {
+  return decodeStringFields(b, e, ENVIRONMENT_STRINGS, (f) => {
     if (f.wire === WIRE_VARINT) {
       if (f.no === 16) e.cpuCount = f.asUint();
       else if (f.no === 17) e.cpuCountLogical = f.asUint();
       else if (f.no === 19) e.gpuCount = f.asUint();
-      continue;
-    }
-    if (f.wire !== WIRE_LEN) continue;
-    switch (f.no) {
-      case 1:
-        e.os = f.asString();
-        break;
-      case 2:
-        e.python = f.asString();
-        break;
-      case 3:
-        e.startedAt = timestampMs(f.data);
-        break;
-      case 4:
-        e.docker = f.asString();
-        break;
-      case 5:
-        e.args.push(f.asString());
-        break;
-      case 6:
-        e.program = f.asString();
-        break;
-      case 7:
-        e.codePath = f.asString();
-        break;
-      case 9:
-        e.git = decodeGit(f.data);
-        break;
-      case 10:
-        e.email = f.asString();
-        break;
-      case 11:
-        e.root = f.asString();
-        break;
-      case 12:
-        e.host = f.asString();
-        break;
-      case 13:
-        e.username = f.asString();
-        break;
-      case 14:
-        e.executable = f.asString();
-        break;
-      case 18:
-        e.gpuType = f.asString();
-        break;
-      case 21:
-        for (const g of f.asMessage()) if (g.no === 1 && g.wire === WIRE_VARINT) e.memoryTotal = g.asUint();
-        break;
-      case 23: {
-        const apple: { name?: string; ramTotal?: number } = {};
-        for (const g of f.asMessage()) {
-          if (g.no === 1 && g.wire === WIRE_LEN) apple.name = g.asString();
-          else if (g.no === 7 && g.wire === WIRE_VARINT) apple.ramTotal = g.asUint();
-        }
-        e.apple = apple;
-        break;
+    } else if (f.wire !== WIRE_LEN) return;
+    else if (f.no === 3) e.startedAt = timestampMs(f.data);
+    else if (f.no === 5) e.args.push(f.asString());
+    else if (f.no === 9) e.git = decodeGit(f.data);
+    else if (f.no === 21) {
+      for (const g of f.asMessage()) if (g.no === 1 && g.wire === WIRE_VARINT) e.memoryTotal = g.asUint();
+    } else if (f.no === 23) {
+      const apple: { name?: string; ramTotal?: number } = {};
+      for (const g of f.asMessage()) {
+        if (g.no === 1 && g.wire === WIRE_LEN) apple.name = g.asString();
+        else if (g.no === 7 && g.wire === WIRE_VARINT) apple.ramTotal = g.asUint();
       }
-      case 24: {
-        const gpu: WandbGpu = {};
-        for (const g of f.asMessage()) {
-          if (g.no === 1 && g.wire === WIRE_LEN) gpu.name = g.asString();
-          else if (g.no === 2 && g.wire === WIRE_VARINT) gpu.memoryTotal = g.asUint();
-        }
-        e.gpuNvidia.push(gpu);
-        break;
+      e.apple = apple;
+    } else if (f.no === 24) {
+      const gpu: WandbGpu = {};
+      for (const g of f.asMessage()) {
+        if (g.no === 1 && g.wire === WIRE_LEN) gpu.name = g.asString();
+        else if (g.no === 2 && g.wire === WIRE_VARINT) gpu.memoryTotal = g.asUint();
       }
-      case 27:
-        e.cudaVersion = f.asString();
-        break;
+      e.gpuNvidia.push(gpu);
     }
-  }
-  return e;
+  });
 }

@@ -21,13 +21,69 @@ import { HistoryRow, decodeHistoryPayload } from './history-row.js';
 import { stringifyPythonJson } from './python-json.js';
 import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
 
-/** The columns of one metric as they grow; `time` / `runtime` hold NaN where a point has none. */
+/**
+ * The columns of one metric; `time` / `runtime` hold NaN where a point has none. Each is a view
+ * of the points added before `facts.metrics` was last read (read it again after adding more).
+ */
 export interface MetricColumns extends MemoryMetric {
   group: MetricGroup;
-  step: number[];
-  value: number[];
-  time: number[];
-  runtime: number[];
+  step: Float64Array;
+  value: Float64Array;
+  time: Float64Array;
+  runtime: Float64Array;
+}
+
+/**
+ * One metric's columns as they grow, in typed buffers whose capacity doubles (a push is a store,
+ * not an array growth step). `sync()` publishes the filled part as views in `out`.
+ */
+class GrowingColumns {
+  readonly out: MetricColumns;
+  private n = 0;
+  private step = new Float64Array(16);
+  private value = new Float64Array(16);
+  private time = new Float64Array(16);
+  private runtime = new Float64Array(16);
+
+  constructor(key: string, group: MetricGroup) {
+    const empty = new Float64Array(0);
+    this.out = { key, group, step: empty, value: empty, time: empty, runtime: empty };
+  }
+
+  get key(): string {
+    return this.out.key;
+  }
+
+  push(step: number, value: number, time: number, runtime: number): void {
+    const i = this.n;
+    if (i === this.step.length) this.grow();
+    this.step[i] = step;
+    this.value[i] = value;
+    this.time[i] = time;
+    this.runtime[i] = runtime;
+    this.n = i + 1;
+  }
+
+  sync(): void {
+    const o = this.out;
+    if (o.step.length === this.n) return;
+    o.step = this.step.subarray(0, this.n);
+    o.value = this.value.subarray(0, this.n);
+    o.time = this.time.subarray(0, this.n);
+    o.runtime = this.runtime.subarray(0, this.n);
+  }
+
+  private grow(): void {
+    const doubled = (a: Float64Array) => {
+      const b = new Float64Array(2 * a.length);
+      b.set(a);
+      return b;
+    };
+    this.step = doubled(this.step);
+    this.value = doubled(this.value);
+    this.time = doubled(this.time);
+    this.runtime = doubled(this.runtime);
+  }
 }
 
 export type WandbLogLine = MemoryLogLine & { stream: 'stdout' | 'stderr' };
@@ -45,8 +101,8 @@ export interface DatastoreFacts {
   summary: JsonObject;
   hasConfig: boolean;
   hasSummary: boolean;
-  /** One entry per key, in order of first appearance. */
-  metrics: Map<string, MetricColumns>;
+  /** One entry per key, in order of first appearance (see MetricColumns). */
+  readonly metrics: Map<string, MetricColumns>;
   historyRows: number;
   systemSamples: number;
   logs: WandbLogLine[];
@@ -63,21 +119,26 @@ export interface DatastoreFacts {
   warnings: string[];
 }
 
-const MEDIA_KINDS: Record<string, MediaKind> = {
-  'image-file': 'image',
-  'video-file': 'video',
-  'audio-file': 'audio',
-};
-
-export class WandbRunBuilder {
-  readonly facts: DatastoreFacts = {
+/**
+ * Empty facts whose `metrics` is read from `columns`: each read publishes the points added since
+ * the last one (a view per column, no copy).
+ */
+function emptyFacts(columns: Map<string, GrowingColumns>): DatastoreFacts {
+  const published = new Map<string, MetricColumns>();
+  return {
     environment: { args: [], gpuNvidia: [] },
     telemetry: {},
     config: {},
     summary: {},
     hasConfig: false,
     hasSummary: false,
-    metrics: new Map(),
+    get metrics() {
+      for (const [key, c] of columns) {
+        c.sync();
+        if (!published.has(key)) published.set(key, c.out);
+      }
+      return published;
+    },
     historyRows: 0,
     systemSamples: 0,
     logs: [],
@@ -88,6 +149,18 @@ export class WandbRunBuilder {
     recordCounts: {},
     warnings: [],
   };
+}
+
+const MEDIA_KINDS: Record<string, MediaKind> = {
+  'image-file': 'image',
+  'video-file': 'video',
+  'audio-file': 'audio',
+};
+
+export class WandbRunBuilder {
+  private readonly columns = new Map<string, GrowingColumns>();
+  readonly facts: DatastoreFacts = emptyFacts(this.columns);
+
   /**
    * Each stream's line not yet ended by a newline, in the pieces it came in: joined once its
    * newline comes (a progress bar that never writes one must not cost a copy per record).
@@ -106,7 +179,7 @@ export class WandbRunBuilder {
   private appended: AppendedPoint[] | undefined;
   /** Scratch for the history row being added, and the column of each of its places last time. */
   private readonly row = new HistoryRow();
-  private readonly rowColumns: (MetricColumns | undefined)[] = [];
+  private readonly rowColumns: (GrowingColumns | undefined)[] = [];
   private readonly systemKeys = new Map<string, string>();
 
   /**
@@ -125,57 +198,49 @@ export class WandbRunBuilder {
     return { points, logs: this.facts.logs.slice(l0) };
   }
 
-  private column(key: string, group: MetricGroup): MetricColumns {
-    let col = this.facts.metrics.get(key);
+  private column(key: string, group: MetricGroup): GrowingColumns {
+    let col = this.columns.get(key);
     if (!col) {
-      col = { key, group, step: [], value: [], time: [], runtime: [] };
-      this.facts.metrics.set(key, col);
+      col = new GrowingColumns(key, group);
+      this.columns.set(key, col);
     }
     return col;
   }
 
-  private pushPoint(
-    key: string,
-    group: MetricGroup,
+  /** Adds a point to a metric's columns, and to the points `add` returns. */
+  private addPoint(
+    col: GrowingColumns,
     step: number,
     value: number,
     time: number | undefined,
     runtime: number | undefined,
   ): void {
-    const col = this.column(key, group);
-    col.step.push(step);
-    col.value.push(value);
-    col.time.push(time ?? NaN);
-    col.runtime.push(runtime ?? NaN);
-    if (this.appended) this.appendPoint(key, group, step, value, time, runtime);
-  }
-
-  private appendPoint(
-    key: string,
-    group: MetricGroup,
-    step: number,
-    value: number,
-    time: number | undefined,
-    runtime: number | undefined,
-  ): void {
-    const p: AppendedPoint = { key, group, step, value, time: time ?? this.facts.lastActivity ?? NaN };
+    col.push(step, value, time ?? NaN, runtime ?? NaN);
+    if (!this.appended) return;
+    const p: AppendedPoint = {
+      key: col.key,
+      group: col.out.group,
+      step,
+      value,
+      time: time ?? this.facts.lastActivity ?? NaN,
+    };
     if (runtime !== undefined) p.runtime = runtime;
-    this.appended!.push(p);
+    this.appended.push(p);
   }
 
   /**
-   * Adds one record payload in file order, as `add` does, without returning what it added (a
+   * Adds one record payload (`payload[start, end)`) in file order, as `add` does, without returning what it added (a
    * whole file read at once): history rows go straight into the metric columns. Throws
    * `ProtobufError` for a payload that is not a valid Record, having added nothing of it.
    */
-  addPayload(payload: Uint8Array): void {
+  addPayload(payload: Uint8Array, start = 0, end = payload.length): void {
     const counts = this.facts.recordCounts;
-    if (decodeHistoryPayload(payload, this.row)) {
+    if (decodeHistoryPayload(payload, this.row, start, end)) {
       counts.history = (counts.history ?? 0) + 1;
       this.addHistory(this.row);
       return;
     }
-    const r = decodeRecord(payload);
+    const r = decodeRecord(payload, start, end);
     counts[r.type] = (counts[r.type] ?? 0) + 1;
     this.addOne(r);
   }
@@ -331,8 +396,6 @@ export class WandbRunBuilder {
     f.historyRows++;
     this.noteTime(time);
     this.noteRuntime(runtime);
-    const t = time ?? NaN;
-    const rt = runtime ?? NaN;
     for (let i = 0; i < count; i++) {
       const key = keys[i]!;
       if (key === '_step' || key === '_runtime' || key === '_timestamp') continue;
@@ -345,11 +408,7 @@ export class WandbRunBuilder {
           col = this.column(key, 'history');
           this.rowColumns[i] = col;
         }
-        col.step.push(step);
-        col.value.push(numbers[i]!);
-        col.time.push(t);
-        col.runtime.push(rt);
-        if (this.appended) this.appendPoint(key, 'history', step, numbers[i]!, time, runtime);
+        this.addPoint(col, step, numbers[i]!, time, runtime);
         continue;
       }
       if (kind === 2 /* VALUE_BAD */) {
@@ -364,7 +423,7 @@ export class WandbRunBuilder {
       }
       const leaves: [string, number][] = [];
       numericLeaves(v, key, leaves);
-      for (const [k, value] of leaves) this.pushPoint(k, 'history', step, value, time, runtime);
+      for (const [k, value] of leaves) this.addPoint(this.column(k, 'history'), step, value, time, runtime);
     }
   }
 
@@ -440,12 +499,12 @@ export class WandbRunBuilder {
         continue;
       }
       if (typeof v === 'number') {
-        this.pushPoint(this.systemKey(item.path), 'system', step, v, time, runtime);
+        this.addPoint(this.column(this.systemKey(item.path), 'system'), step, v, time, runtime);
         continue;
       }
       leaves.length = 0;
       numericLeaves(v, this.systemKey(item.path), leaves);
-      for (const [key, value] of leaves) this.pushPoint(key, 'system', step, value, time, runtime);
+      for (const [key, value] of leaves) this.addPoint(this.column(key, 'system'), step, value, time, runtime);
     }
   }
 

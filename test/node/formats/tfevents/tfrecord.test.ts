@@ -186,3 +186,28 @@ test('previewEnd reports a cut-off tail without ending the reader', () => {
   );
   assert.deepEqual(reader.previewEnd(), []);
 });
+
+test('pushRanges / endRanges hand over the records push / end return, with the same warnings', () => {
+  const { bytes } = makeFile(200);
+  const damaged = bytes.slice(0, bytes.length - 5);
+  damaged[300] ^= 0x40;
+  for (const file of [bytes, damaged]) {
+    for (const piece of [file.length, 333, 5]) {
+      const byPush = new TfRecordReader();
+      const byRanges = new TfRecordReader();
+      const want: { offset: number; data: number[] }[] = [];
+      const got: { offset: number; data: number[] }[] = [];
+      const take = (buf: Uint8Array, start: number, end: number, offset: number) =>
+        got.push({ offset, data: [...buf.subarray(start, end)] });
+      for (let i = 0; i < file.length; i += piece) {
+        for (const r of byPush.push(file.subarray(i, i + piece))) want.push({ offset: r.offset, data: [...r.data] });
+        byRanges.pushRanges(file.subarray(i, i + piece), take);
+      }
+      for (const r of byPush.end()) want.push({ offset: r.offset, data: [...r.data] });
+      byRanges.endRanges(take);
+      assert.deepEqual(got, want);
+      assert.deepEqual(byRanges.warnings, byPush.warnings);
+      if (file === damaged) assert.ok(byPush.warnings.length >= 2, 'the flipped byte and the cut are reported');
+    }
+  }
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDatastoreReader, readDatastore } from '../../../../src/formats/wandb/datastore.js';
-import type { WandbRecord } from '../../../../src/formats/wandb/records.js';
+import { decodeRecord, type WandbRecord } from '../../../../src/formats/wandb/records.js';
 import { BLOCK, frame, outputRecord, sizedOutput } from './helpers.js';
 
 /** Reads bytes fed in pieces of `piece` bytes; returns the output lines and all warnings. */
@@ -262,4 +262,38 @@ test('reading from a later block: records begun before it are skipped quietly, l
   const before = createDatastoreReader().push(file.subarray(0, BLOCK)).records.length;
   const total = createDatastoreReader().push(file).records.length;
   assert.ok(fromOne.length === total - before || fromOne.length === total - before - 1);
+});
+
+test('pushRanges hands over the payloads push decodes, in order, with the same warnings', () => {
+  const big = 'z'.repeat(70_000);
+  const good = frame(['a', big, 'b', 'c'].map((l) => outputRecord(l)));
+  const damaged = good.slice();
+  damaged[40] ^= 0xff; // the first block's chunk checksum no longer matches
+  for (const file of [good, damaged]) {
+    for (const piece of [file.length, 1000, 7]) {
+      const byPush = createDatastoreReader();
+      const byRanges = createDatastoreReader();
+      const payloads: Uint8Array[] = [];
+      const pushWarnings: string[] = [];
+      const rangeWarnings: string[] = [];
+      const records: WandbRecord[] = [];
+      for (let i = 0; i < file.length; i += piece) {
+        const b = byPush.push(file.subarray(i, i + piece));
+        records.push(...b.records);
+        pushWarnings.push(...b.warnings);
+        rangeWarnings.push(
+          ...byRanges.pushRanges(file.subarray(i, i + piece), (buf, start, end) =>
+            payloads.push(buf.slice(start, end)),
+          ),
+        );
+      }
+      assert.deepEqual(rangeWarnings, pushWarnings);
+      assert.deepEqual(
+        payloads.map((p) => decodeRecord(p)),
+        records,
+      );
+      assert.equal(byRanges.recordCount, byPush.recordCount);
+    }
+  }
+  assert.ok(readAll(damaged).warnings.length > 0, 'the damage is seen');
 });

@@ -82,7 +82,7 @@ test('a run: summary and config records with NaN travel as numbers to RunInfo an
   assert.deepEqual(run.info.summary, { loss: NaN, hist: { min: -Infinity, max: NaN } });
   // Nested numbers of a logged dict are points, NaN included; strings are not.
   const norm = run.metrics.find((m) => m.key === 'grad.norm');
-  assert.deepEqual(norm?.value, [Infinity]);
+  assert.deepEqual([...(norm?.value ?? [])], [Infinity]);
   assert.equal(
     run.metrics.find((m) => m.key === 'grad.name'),
     undefined,

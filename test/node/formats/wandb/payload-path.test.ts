@@ -66,5 +66,5 @@ test('a payload that is not a valid Record throws before anything of it is added
   assert.equal(b.facts.historyRows, 0);
   assert.equal(b.facts.metrics.size, 0);
   b.addPayload(good);
-  assert.deepEqual(b.facts.metrics.get('loss')!.value, [1]);
+  assert.deepEqual([...b.facts.metrics.get('loss')!.value], [1]);
 });

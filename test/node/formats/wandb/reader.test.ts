@@ -495,11 +495,11 @@ test('pre-0.10 runs: wandb-history.jsonl and wandb-events.jsonl fill in when the
   );
   const byKey = new Map(run.metrics.map((m) => [m.key, m]));
   assert.deepEqual([...byKey.keys()], ['loss', 'acc.top1', 'system.cpu', 'system.network.sent']);
-  assert.deepEqual(byKey.get('loss')!.step, [0, 1, 2]);
-  assert.deepEqual(byKey.get('loss')!.value, [0.9, 0.5, NaN]);
-  assert.deepEqual(byKey.get('loss')!.time.slice(0, 2), [T0 + 1000, T0 + 3000]);
+  assert.deepEqual([...byKey.get('loss')!.step], [0, 1, 2]);
+  assert.deepEqual([...byKey.get('loss')!.value], [0.9, 0.5, NaN]);
+  assert.deepEqual([...byKey.get('loss')!.time].slice(0, 2), [T0 + 1000, T0 + 3000]);
   assert.equal(byKey.get('system.cpu')!.group, 'system');
-  assert.deepEqual(byKey.get('system.cpu')!.time, [T0 + 30_000]);
+  assert.deepEqual([...byKey.get('system.cpu')!.time], [T0 + 30_000]);
   assert.match(run.info.warnings!.join('\n'), /wandb-events\.jsonl: 1 lines are not JSON objects/);
   // Nothing in the folder says how it ended.
   assert.equal(run.info.state, 'unknown');
