@@ -16,7 +16,8 @@ import '../../src/elements/log-viewer/define.js';
 import type { LogViewer } from '../../src/elements/log-viewer/log-viewer.js';
 import { MemorySource } from '../../src/data/memory-source.js';
 import { generateLargeLogs } from '../../src/data/sample-large.js';
-import { compileQuery, stripAnsi } from '../../src/data/log-search.js';
+import { compileQuery } from '../../src/data/log-search.js';
+import { stripAnsi } from '../../src/data/strip-ansi.js';
 import type { LogMatches, LogSearch, Req, RunInfo } from '../../src/data/source.js';
 import { MB, afterNextPaint, frameDeltas, heapAfterGc, longestTask, stage, until } from './page-kit.js';
 

@@ -9,6 +9,7 @@
  * turns between searches (src/server/guarded-search.ts), because one regular expression can
  * backtrack for minutes on a single line, and a slice cannot yield in the middle of a match.
  */
+import { stripAnsi } from './strip-ansi.js';
 import type { LogMatches } from './source.js';
 import { SourceError, throwIfAborted } from './errors.js';
 import type { LogBatch } from './memory-logs.js';
@@ -40,13 +41,6 @@ export interface SearchRunner {
   slice(re: RegExp, texts: readonly string[], from: number, firstLine: number): { hits: number[]; next: number };
   /** The search ended, one way or another. */
   done?(): void;
-}
-
-const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
-
-/** The text a reader sees: ANSI escape sequences removed. */
-export function stripAnsi(text: string): string {
-  return text.includes('\x1b') ? text.replace(ANSI, '') : text;
 }
 
 function escapeRegExp(s: string): string {

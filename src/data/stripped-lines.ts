@@ -9,7 +9,7 @@
  * not kept is simply read again the next time. Lines given as an array are not kept: they exist
  * already, and a second copy of a server's logs is not worth the stripping it saves.
  */
-import { stripAnsi } from './log-search.js';
+import { stripAnsi } from './strip-ansi.js';
 
 /** Lines per chunk (a power of two). */
 const CHUNK_BITS = 12;

@@ -11,6 +11,7 @@ import { runContext, type RunContextValue } from './context.js';
 import { observeDocumentChanges } from './document-observer.js';
 import { emit } from './emit.js';
 import { loadTranslation, onTranslationsChanged, resolveLang, type Lang } from './i18n.js';
+import '../translations/lazy-languages.js';
 import { common } from './messages.js';
 import { renderEmpty, renderError, renderLoading, renderNoSource, renderUnsupported, stateStyles } from './states.js';
 import { ReadProblems, readProblemsStyles } from './read-problems.js';

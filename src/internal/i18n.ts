@@ -168,7 +168,3 @@ export function resolveLang(el: Element): Lang {
   }
   return toLang(globalThis.navigator?.language) ?? 'en';
 }
-
-// Japanese and German ship as chunks of their own, each loaded the first time an element shows it.
-addTranslationLoader('ja', () => import('../translations/ja.js'));
-addTranslationLoader('de', () => import('../translations/de.js'));

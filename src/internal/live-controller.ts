@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RunEvent, RunSource } from '../data/source.js';
+import { FrameBatch } from './frame-batch.js';
 
 /** A watched event with the run it came from. */
 export type LiveEvent = RunEvent & { runId: string };
@@ -22,8 +23,7 @@ export class LiveController implements ReactiveController {
   private abort?: AbortController;
   private watchedSource?: RunSource;
   private signature = '';
-  private queue: LiveEvent[] = [];
-  private frame = 0;
+  private readonly batch = new FrameBatch<LiveEvent>((events) => this.onEvents(events));
 
   constructor(
     host: ReactiveControllerHost,
@@ -67,7 +67,7 @@ export class LiveController implements ReactiveController {
   private subscribe(source: RunSource, runId: string, signal: AbortSignal): void {
     const warn = (e: unknown) => console.warn(`runpage: could not watch run ${runId} for live updates`, e);
     try {
-      const stop: unknown = source.watch!(runId, (e) => this.push({ ...e, runId }), { signal });
+      const stop: unknown = source.watch!(runId, (e) => this.batch.push({ ...e, runId }), { signal });
       if (typeof stop === 'function') this.stops.push(stop as () => void);
       // A source that breaks the contract by returning a promise: report its failure, do not leave it unhandled.
       else if (stop instanceof Promise) stop.catch(warn);
@@ -76,22 +76,8 @@ export class LiveController implements ReactiveController {
     }
   }
 
-  private push(event: LiveEvent): void {
-    this.queue.push(event);
-    if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
-  }
-
-  private flush(): void {
-    this.frame = 0;
-    const events = this.queue;
-    this.queue = [];
-    if (events.length) this.onEvents(events);
-  }
-
   private stop(): void {
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    this.queue = [];
+    this.batch.clear();
     for (const stop of this.stops) stop();
     this.stops = [];
     this.abort?.abort();

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RunListEvent, RunSource } from '../data/source.js';
+import { FrameBatch } from './frame-batch.js';
 
 /**
  * Subscribes the host to `source.watchRuns` while it is connected and `enabled` says so, and
@@ -9,8 +10,7 @@ import type { RunListEvent, RunSource } from '../data/source.js';
 export class RunListController implements ReactiveController {
   private stop?: () => void;
   private watchedSource?: RunSource;
-  private queue: RunListEvent[] = [];
-  private frame = 0;
+  private readonly batch = new FrameBatch<RunListEvent>((events) => this.onEvents(events));
 
   constructor(
     host: ReactiveControllerHost,
@@ -51,7 +51,7 @@ export class RunListController implements ReactiveController {
     if (!usable) return;
     this.watchedSource = source;
     try {
-      const stop: unknown = source!.watchRuns!((e) => this.push(e));
+      const stop: unknown = source!.watchRuns!((e) => this.batch.push(e));
       if (typeof stop === 'function') this.stop = stop as () => void;
       else this.stop = () => {};
       if (stop instanceof Promise)
@@ -62,22 +62,8 @@ export class RunListController implements ReactiveController {
     }
   }
 
-  private push(event: RunListEvent): void {
-    this.queue.push(event);
-    if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
-  }
-
-  private flush(): void {
-    this.frame = 0;
-    const events = this.queue;
-    this.queue = [];
-    if (events.length) this.onEvents(events);
-  }
-
   private unsubscribe(): void {
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    this.queue = [];
+    this.batch.clear();
     const stop = this.stop;
     this.stop = undefined;
     this.watchedSource = undefined;

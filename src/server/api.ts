@@ -17,7 +17,7 @@ import { sendHeldFile, sendRunFile } from './raw-files.js';
 import { sendMultiRunEvents, sendRunEvents, type StreamRuns } from './sse.js';
 import { SearchGuard } from './guarded-search.js';
 import type { RunCatalog } from './catalog.js';
-import type { ServedRun } from './registry.js';
+import type { ServedRun } from './catalog.js';
 import type { RunWatcher } from './run-watcher.js';
 
 export const PROTOCOL_VERSION = 1;

@@ -3,15 +3,29 @@
  * every method of the contract. The registry of runs on disk is one catalog; the runs of an MLflow
  * tracking server are another; a server may serve several at once.
  */
-import type { Req, RunPage, RunQuery, RunRef, RunSource } from '../data/source.js';
+import type { Req, RunPage, RunQuery, RunRef, RunSource, RunState } from '../data/source.js';
 import { SourceError } from '../data/errors.js';
-import type { ServedRun } from './registry.js';
+import type { EventHub } from './event-hub.js';
+import type { LivePoller } from './live-poller.js';
+import type { RunFiles } from './run-loaders.js';
 
 /** A source the API can ask anything: a method a backend lacks answers "this run has none" itself. */
 export type ServedSource = Required<
   Omit<RunSource, 'defaultRunId' | 'fileUrl' | 'readArtifactFile' | 'queryRuns' | 'watchRuns'>
 > &
   Pick<RunSource, 'readArtifactFile'>;
+
+/** A run ready to answer requests. */
+export interface ServedRun {
+  id: string;
+  source: ServedSource;
+  /** Byte access on disk; absent for in-memory runs (whose source holds the bytes). */
+  files?: RunFiles;
+  hub: EventHub;
+  /** The run's current state, kept up to date by live events. */
+  state: RunState;
+  poller?: LivePoller;
+}
 
 export interface RunCatalog {
   /** Whether the catalog knows the run (without reading it). */

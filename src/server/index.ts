@@ -8,7 +8,7 @@
  */
 export { createRunpageHandler, type RunpageHandler, type RunpageHandlerOptions } from './handler.js';
 export { startServer, type RunpageServer, type ServeOptions } from './server.js';
-export { asServedSource, JoinedCatalog, type RunCatalog, type ServedSource } from './catalog.js';
-export { RunRegistry, type RegistryOptions, type ServedRun } from './registry.js';
+export { asServedSource, JoinedCatalog, type RunCatalog, type ServedRun, type ServedSource } from './catalog.js';
+export { RunRegistry, type RegistryOptions } from './registry.js';
 export { TrackingServerRuns, type TrackingServerOptions } from './mlflow-runs.js';
 export type { RunsToServe } from './open-runs.js';

@@ -13,7 +13,7 @@ import type { FolderEntry } from '../formats/common/run-folder.js';
 import { asServedSource, type RunCatalog, type ServedSource } from './catalog.js';
 import { EventHub } from './event-hub.js';
 import { hideServedSource } from './private-runs.js';
-import type { ServedRun } from './registry.js';
+import type { ServedRun } from './catalog.js';
 import type { RunFiles } from './run-loaders.js';
 
 export interface TrackingServerOptions {

@@ -28,7 +28,7 @@ import type {
 import { hidePrivateDetails, privateValuesOf, TextScrubber } from '../data/private-details.js';
 import { SourceError, isSourceError } from '../data/errors.js';
 import type { RunCatalog, ServedSource } from './catalog.js';
-import type { ServedRun } from './registry.js';
+import type { ServedRun } from './catalog.js';
 import type { LiveFeed, LoadedRun, RunFiles } from './run-loaders.js';
 
 /** Files of W&B runs that hold private details in raw form, wherever they are. */

@@ -12,7 +12,7 @@ import { guessMime } from '../data/mime.js';
 import { SourceError } from '../data/errors.js';
 import type { FileBytes } from '../data/source.js';
 import { matchesEtag } from './respond.js';
-import type { ServedRun } from './registry.js';
+import type { ServedRun } from './catalog.js';
 
 export interface ByteSpan {
   start: number;

@@ -12,14 +12,14 @@ import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../data/source.js';
 import { SourceError, throwIfAborted } from '../data/errors.js';
 import { parseSearch, queryRunList, sortOf } from '../data/run-query.js';
 import { mapLimited } from '../formats/mlflow/requests.js';
-import type { RunCatalog, ServedSource } from './catalog.js';
+import type { RunCatalog, ServedRun } from './catalog.js';
 import type { RunLocation } from './discover.js';
 import { EventHub } from './event-hub.js';
 import { ListingCache } from './listing-cache.js';
 import { ListingStore } from './listing-store.js';
 import { LivePoller } from './live-poller.js';
 import { SearchGuard, type SearchGuardOptions } from './guarded-search.js';
-import { loadRun, type LoadOptions, type LoadedRun, type RunFiles } from './run-loaders.js';
+import { loadRun, type LoadOptions, type LoadedRun } from './run-loaders.js';
 import { RunCache, packageVersion } from './run-cache.js';
 import { HeldRuns, estimateRunBytes } from './held-runs.js';
 import { totalmem } from 'node:os';
@@ -58,18 +58,6 @@ const LISTING_CONCURRENCY = 16;
 const WARMING_CONCURRENCY = 4;
 /** Runs read fully at once to be listed (a format that cannot be listed from its small files). */
 const LOAD_CONCURRENCY = 2;
-
-/** A run ready to answer requests. */
-export interface ServedRun {
-  id: string;
-  source: ServedSource;
-  /** Byte access on disk; absent for in-memory runs (whose source holds the bytes). */
-  files?: RunFiles;
-  hub: EventHub;
-  /** The run's current state, kept up to date by live events. */
-  state: RunState;
-  poller?: LivePoller;
-}
 
 /** A run the registry holds in memory (live updates are appended to its source). */
 type HeldRun = ServedRun & { source: MemorySource };

@@ -18,7 +18,7 @@ import type { RunEvent, RunInfo, RunListEvent } from '../data/source.js';
 import { isLiveState } from '../data/source.js';
 import { stringifyWire } from '../data/http-wire.js';
 import type { HubMessage } from './event-hub.js';
-import type { ServedRun } from './registry.js';
+import type { ServedRun } from './catalog.js';
 import type { RunWatcher } from './run-watcher.js';
 
 const KEEPALIVE_MS = 15_000;

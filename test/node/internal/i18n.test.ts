@@ -17,6 +17,7 @@ import { common } from '../../../src/internal/messages.js';
 import { formatDateTime, formatExactNumber, formatNumber } from '../../../src/internal/format.js';
 import { overrideMessages, registerTranslation } from '../../../src/translations/register.js';
 import de from '../../../src/translations/de.js';
+import '../../../src/translations/lazy-languages.js';
 
 test('a lang attribute becomes a canonical tag; what is not a language tag is ignored', () => {
   assert.equal(toLang('DE-ch'), 'de-CH');

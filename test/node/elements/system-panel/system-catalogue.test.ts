@@ -7,6 +7,7 @@ import {
   gpuIndexes,
   type SystemChart,
 } from '../../../../src/elements/system-panel/system-catalogue.js';
+import '../../../../src/translations/lazy-languages.js';
 
 const sys = (...keys: string[]) => keys.map((key) => ({ key, group: 'system' }));
 const chart = (charts: SystemChart[], id: string): SystemChart => {
