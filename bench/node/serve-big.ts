@@ -62,7 +62,8 @@ async function openOnce(root: string, cacheDir: string) {
     const t = performance.now();
     await registry.cache?.flush();
     const cacheWriteMs = performance.now() - t;
-    const cacheMB = readdirSync(cacheDir).reduce((n, f) => n + statSync(join(cacheDir, f)).size, 0) / MiB;
+    const sizes = readdirSync(cacheDir, { recursive: true }).map((f) => statSync(join(cacheDir, String(f))));
+    const cacheMB = sizes.reduce((n, s) => n + (s.isFile() ? s.size : 0), 0) / MiB;
     return { firstMs, firstCpuMs: (used.user + used.system) / 1000, cachedMs, rssMB, cacheWriteMs, cacheMB };
   } finally {
     await server.close();
