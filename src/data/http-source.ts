@@ -41,7 +41,7 @@ import { RunStreams } from './http-events.js';
 import { SharedWatch } from './shared-watch.js';
 import { isLiveState } from './source.js';
 import { queryRunList } from './run-query.js';
-import { pollListing } from './run-list-watch.js';
+import { ListingWatchers, pollListing } from './run-list-watch.js';
 
 export interface HttpSourceOptions {
   /** The run `defaultRunId()` names (an element with no `run` attribute shows it). */
@@ -77,7 +77,7 @@ export class HttpSource implements RunSource {
   private readonly live: SharedWatch;
   private readonly streams: RunStreams;
   /** Every `watchRuns` of this source: they share the live connection (or one poll, on an older server). */
-  private readonly listingListeners = new Set<(e: RunListEvent) => void>();
+  private readonly listing = new ListingWatchers(() => this.syncListing());
   private stopListingPoll?: () => void;
   private listingUnsupported = false;
 
@@ -102,10 +102,10 @@ export class HttpSource implements RunSource {
       maxDelayMs: options.maxReconnectDelayMs ?? 15_000,
       onEvent: (runId, event) => this.deliver(runId, event),
       onEnd: (runId) => this.live.end(runId),
-      onListing: (event) => this.deliverListing(event as RunListEvent),
+      onListing: (event) => this.listing.deliver(event as RunListEvent),
       onListingUnsupported: () => {
         this.listingUnsupported = true;
-        this.syncListingPoll();
+        this.syncListing();
       },
     });
     this.live = new SharedWatch((runIds) => this.streams.update(runIds));
@@ -352,47 +352,21 @@ export class HttpSource implements RunSource {
    * every `listingPollMs` instead, and the differences told.
    */
   watchRuns(on: (e: RunListEvent) => void, o?: Req): () => void {
-    if (typeof on !== 'function' || o?.signal?.aborted) return () => {};
-    const listener = (e: RunListEvent): void => on(e);
-    this.listingListeners.add(listener);
-    this.streams.setListing(!this.listingUnsupported);
-    this.syncListingPoll();
-    let stopped = false;
-    const stop = (): void => {
-      if (stopped) return;
-      stopped = true;
-      o?.signal?.removeEventListener('abort', stop);
-      this.listingListeners.delete(listener);
-      if (this.listingListeners.size === 0) this.streams.setListing(false);
-      this.syncListingPoll();
-    };
-    o?.signal?.addEventListener('abort', stop);
-    return stop;
+    return this.listing.add(on, o);
   }
 
-  private syncListingPoll(): void {
-    const want = this.listingUnsupported && this.listingListeners.size > 0;
+  private syncListing(): void {
+    this.streams.setListing(this.listing.watched && !this.listingUnsupported);
+    const want = this.listingUnsupported && this.listing.watched;
     if (want && !this.stopListingPoll) {
       this.stopListingPoll = pollListing({
         list: (signal) => this.listRuns({ signal }),
         intervalMs: this.options.listingPollMs ?? 30_000,
-        on: (events) => {
-          for (const e of events) this.deliverListing(e);
-        },
+        on: (events) => events.forEach((e) => this.listing.deliver(e)),
       });
     } else if (!want && this.stopListingPoll) {
       this.stopListingPoll();
       this.stopListingPoll = undefined;
-    }
-  }
-
-  private deliverListing(e: RunListEvent): void {
-    for (const listener of [...this.listingListeners]) {
-      try {
-        listener(e);
-      } catch (err) {
-        console.error('runpage: a watchRuns listener threw', err);
-      }
     }
   }
 

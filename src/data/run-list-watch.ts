@@ -79,3 +79,46 @@ export function pollListing(o: ListingPollOptions): () => void {
     if (timer !== undefined) clearTimeout(timer);
   };
 }
+
+/**
+ * The `watchRuns` listeners of one source, which share whatever finds the changes (a stream, a
+ * poll): `onWatched(true)` when the first listener comes, `onWatched(false)` when the last goes.
+ */
+export class ListingWatchers {
+  private readonly listeners = new Set<(e: RunListEvent) => void>();
+
+  constructor(private readonly onWatched: (watched: boolean) => void) {}
+
+  get watched(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  /** Adds `on` until the returned function is called or `o.signal` aborts. */
+  add(on: (e: RunListEvent) => void, o?: { signal?: AbortSignal }): () => void {
+    if (typeof on !== 'function' || o?.signal?.aborted) return () => {};
+    const listener = (e: RunListEvent): void => on(e);
+    this.listeners.add(listener);
+    if (this.listeners.size === 1) this.onWatched(true);
+    let stopped = false;
+    const stop = (): void => {
+      if (stopped) return;
+      stopped = true;
+      o?.signal?.removeEventListener('abort', stop);
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.onWatched(false);
+    };
+    o?.signal?.addEventListener('abort', stop);
+    return stop;
+  }
+
+  /** Tells every listener; one that throws does not keep the change from the others. */
+  deliver(e: RunListEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(e);
+      } catch (err) {
+        console.error('runpage: a watchRuns listener threw', err);
+      }
+    }
+  }
+}

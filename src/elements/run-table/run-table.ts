@@ -3,25 +3,23 @@ import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState } from '@lit/task';
-import { isLiveState, RUN_STATES, type RunListEvent, type RunRef, type RunSource } from '../../data/source.js';
+import { isLiveState, type RunListEvent, type RunRef, type RunSource } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { ClockController } from '../../internal/clock-controller.js';
-import { searchField } from '../../internal/controls.js';
 import { gridTableStyles } from '../../internal/grid-table.js';
 import { createElementOf } from '../../internal/define-element.js';
-import { formatNumber } from '../../internal/format.js';
 import { LiveController, type LiveEvent } from '../../internal/live-controller.js';
 import { RunListController } from '../../internal/run-list-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
-import { stateLabels, stateBadgeStyles } from '../../internal/state-badge.js';
+import { stateBadgeStyles } from '../../internal/state-badge.js';
 import { renderEmpty } from '../../internal/states.js';
 import { styleProps } from '../../internal/style-props.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
 import { RunCompare } from '../run-compare/run-compare.js';
-import { renderColumnPicker } from './column-picker.js';
 import { applyRunEvents } from './live-listing.js';
 import { mergeListing } from './listing-changes.js';
 import { gridColumns, gridMinWidth, renderGroupRow, renderHeader, renderRunRow } from './run-grid.js';
+import { renderTableToolbar } from './table-toolbar.js';
 import {
   groupRows,
   matchesFilters,
@@ -29,10 +27,7 @@ import {
   parseSearch,
   sortRows,
   toRow,
-  valueColumns,
-  GROUP_BYS,
   type ColumnId,
-  type GroupBy,
   type RunRow,
   type TableItem,
 } from './run-rows.js';
@@ -463,112 +458,27 @@ export class RunTable extends RunpageElement {
   }
 
   private renderToolbar(rows: RunRow[], shown: number): TemplateResult {
-    const lang = this.locale;
-    const s = this.tableState;
-    const { projects, tags } = this.filterChoices(rows);
-    const search = parseSearch(s.query);
-    const select = (
-      label: string,
-      value: string,
-      options: readonly [string, string][],
-      onChange: (v: string) => void,
-      name: string,
-    ) =>
-      html`<select
-        class="filter rp-input"
-        data-filter=${name}
-        aria-label=${label}
-        title=${label}
-        @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
-      >
-        ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-      </select>`;
-    /** A filter by one of `values` (none: no filter to offer). */
-    const valueFilter = (name: 'project' | 'tag', values: readonly string[], label: string, all: string) =>
-      values.length > 0
-        ? select(
-            label,
-            s.filters[name] ?? '',
-            [['', all], ...values.map((v): [string, string] => [v, v])],
-            (v) => this.setTableState({ filters: { ...s.filters, [name]: v || undefined } }),
-            name,
-          )
-        : nothing;
-    const ticked = s.ticked.length;
-    return html`<div class="toolbar rp-toolbar" part="toolbar">
-      ${searchField({
-        value: s.query,
-        label: msg(lang, 'search'),
-        class: 'search',
-        title: msg(lang, 'searchHint'),
-        invalid: search.invalid !== undefined,
-        onInput: (query) => {
-          this.setTableState({ query });
-          this.list.scrollToTop();
-          if (this.paging) void this.completeSearch();
-        },
-      })}
-      ${select(
-        msg(lang, 'filterState'),
-        s.filters.state ?? '',
-        [['', msg(lang, 'allStates')], ...RUN_STATES.map((st): [string, string] => [st, stateLabels(lang, st)])],
-        (v) =>
-          this.setTableState({ filters: { ...s.filters, state: (v || undefined) as TableState['filters']['state'] } }),
-        'state',
-      )}
-      ${valueFilter('project', projects, msg(lang, 'filterProject'), msg(lang, 'allProjects'))}
-      ${valueFilter('tag', tags, msg(lang, 'filterTag'), msg(lang, 'allTags'))}
-      ${select(
-        msg(lang, 'groupBy'),
-        s.groupBy,
-        GROUP_BYS.map((g): [string, string] => [
-          g,
-          msg(lang, g === 'none' ? 'groupNone' : g === 'project' ? 'groupProject' : 'groupGroup'),
-        ]),
-        (v) => this.setTableState({ groupBy: v as GroupBy }),
-        'group',
-      )}
-      <span class="picker-anchor">
-        <button
-          class="rp-button columns"
-          type="button"
-          aria-expanded=${String(this.pickerOpen)}
-          @click=${() => (this.pickerOpen = !this.pickerOpen)}
-        >
-          ${msg(lang, 'columns')}
-        </button>
-        ${
-          this.pickerOpen
-            ? renderColumnPicker({
-                lang,
-                keys: valueColumns(rows),
-                chosen: s.columns,
-                query: this.pickerQuery,
-                onQuery: (q) => (this.pickerQuery = q),
-                onToggle: (k) => this.toggleColumn(k),
-                onClose: () => (this.pickerOpen = false),
-              })
-            : nothing
-        }
-      </span>
-      <span class="count rp-count" role="status">
-        ${msg(lang, 'count', formatNumber(shown, lang), formatNumber(rows.length, lang))}
-        ${ticked ? html` · ${msg(lang, 'ticked', formatNumber(ticked, lang))}` : nothing}
-        ${search.invalid ? html` · <span class="bad-regex">${msg(lang, 'badRegex', search.invalid)}</span>` : nothing}
-        ${this.searchingAll ? html` · <span class="searching-all">${msg(lang, 'searchingAll')}</span>` : nothing}
-      </span>
-      <span class="rp-visually-hidden announce" role="status" aria-live="polite">${this.announcement}</span>
-      ${
-        ticked
-          ? html`<button class="rp-button" type="button" @click=${() => this.setTableState({ ticked: [] })}>
-                ${msg(lang, 'clearTicks')}
-              </button>
-              <button class="rp-button primary compare" type="button" @click=${this.openCompare}>
-                ${msg(lang, 'compare', formatNumber(ticked, lang))}
-              </button>`
-          : nothing
-      }
-    </div>`;
+    return renderTableToolbar({
+      lang: this.locale,
+      state: this.tableState,
+      rows,
+      shown,
+      choices: this.filterChoices(rows),
+      pickerOpen: this.pickerOpen,
+      pickerQuery: this.pickerQuery,
+      searchingAll: this.searchingAll,
+      announcement: this.announcement,
+      setState: (patch) => this.setTableState(patch),
+      onSearch: (query) => {
+        this.setTableState({ query });
+        this.list.scrollToTop();
+        if (this.paging) void this.completeSearch();
+      },
+      onPickerOpen: (open) => (this.pickerOpen = open),
+      onPickerQuery: (q) => (this.pickerQuery = q),
+      onToggleColumn: (k) => this.toggleColumn(k),
+      onCompare: this.openCompare,
+    });
   }
 
   private renderGrid(view: View): TemplateResult {

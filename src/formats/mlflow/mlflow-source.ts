@@ -15,7 +15,6 @@ import type {
   FileBytes,
   FileEntry,
   FileListing,
-  JsonObject,
   MetricGroup,
   MetricInfo,
   ModelGraph,
@@ -32,19 +31,17 @@ import type {
   Series,
   SeriesQuery,
 } from '../../data/source.js';
-import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
 import { SharedWatch } from '../../data/shared-watch.js';
 import { listingOf } from '../../data/run-listing.js';
 import { queryRunList } from '../../data/run-query.js';
-import { pollListing } from '../../data/run-list-watch.js';
+import { ListingWatchers, pollListing } from '../../data/run-list-watch.js';
 import { SourceError, throwIfAborted } from '../../data/errors.js';
 import { downsample, sortByX } from '../../data/downsample.js';
 import { isActiveSmoothing, smooth } from '../../data/smoothing.js';
 import { MlflowClient, toNumber, type MlflowClientOptions } from './rest-client.js';
-import { normalizeStatus } from './meta.js';
-import { mlflowRunTimes } from './run-state.js';
 import { parseMlmodel, signatureGraph, type MlflowModelFile, type SignedModel } from './mlmodel.js';
-import { parseLoggedModels, runInfoFromTags, type MlflowLoggedModel } from './run-info.js';
+import { parseLoggedModels, type MlflowLoggedModel } from './run-info.js';
+import { runInfoOf } from './rest-run-info.js';
 import { datasetArtifacts, modelArtifact, modelArtifactId, modelArtifactPath } from './artifacts.js';
 import {
   isObject,
@@ -104,7 +101,7 @@ export class MlflowSource implements RunSource {
   /** Every `watch` of a run shares one poll loop. */
   private readonly live = new SharedWatch((runIds) => this.syncPolls(runIds));
   private readonly polls = new Map<string, () => void>();
-  private readonly listingListeners = new Set<(e: RunListEvent) => void>();
+  private readonly listing = new ListingWatchers((watched) => this.pollListing(watched));
   private stopListingPoll?: () => void;
 
   constructor(options: MlflowSourceOptions) {
@@ -119,7 +116,7 @@ export class MlflowSource implements RunSource {
   async getRun(runId: string, o?: Req): Promise<RunInfo> {
     return guard(o, async () => {
       const run = await this.fetchRun(runId, o);
-      const info = this.toRunInfo(run, runId);
+      const info = runInfoOf(run, runId, this.options);
       const expId = run.info?.experiment_id;
       if (expId !== undefined) {
         const name = await this.experimentName(expId, o);
@@ -134,36 +131,18 @@ export class MlflowSource implements RunSource {
    * comparing: every `watchRuns` of this source shares one poll.
    */
   watchRuns(on: (e: RunListEvent) => void, o?: Req): () => void {
-    if (typeof on !== 'function' || o?.signal?.aborted) return () => {};
-    const listener = (e: RunListEvent): void => on(e);
-    this.listingListeners.add(listener);
-    this.stopListingPoll ??= pollListing({
+    return this.listing.add(on, o);
+  }
+
+  private pollListing(watched: boolean): void {
+    this.stopListingPoll?.();
+    this.stopListingPoll = undefined;
+    if (!watched) return;
+    this.stopListingPoll = pollListing({
       list: (signal) => this.listRuns({ signal }),
       intervalMs: this.options.listingPollMs ?? DEFAULT_LISTING_POLL_MS,
-      on: (events) => {
-        for (const e of events)
-          for (const l of [...this.listingListeners]) {
-            try {
-              l(e);
-            } catch (err) {
-              console.error('runpage: a watchRuns listener threw', err);
-            }
-          }
-      },
+      on: (events) => events.forEach((e) => this.listing.deliver(e)),
     });
-    let stopped = false;
-    const stop = (): void => {
-      if (stopped) return;
-      stopped = true;
-      o?.signal?.removeEventListener('abort', stop);
-      this.listingListeners.delete(listener);
-      if (this.listingListeners.size === 0) {
-        this.stopListingPoll?.();
-        this.stopListingPoll = undefined;
-      }
-    };
-    o?.signal?.addEventListener('abort', stop);
-    return stop;
   }
 
   /** A page of `listRuns` under the query (MLflow's own search has no regular expressions). */
@@ -194,7 +173,7 @@ export class MlflowSource implements RunSource {
           const id = run.info?.run_id ?? run.info?.run_uuid;
           if (!id) continue;
           // runs/search answers each run's params, tags and latest metrics: the listing needs no more requests
-          const ref = listingOf(id, this.toRunInfo(run, id));
+          const ref = listingOf(id, runInfoOf(run, id, this.options));
           const expId = run.info?.experiment_id;
           const project =
             expId === undefined ? undefined : (names?.get(expId) ?? (await this.experimentName(expId, o)));
@@ -413,7 +392,7 @@ export class MlflowSource implements RunSource {
       let ended = false;
       try {
         const run = await this.fetchRun(runId, { signal });
-        const info = this.toRunInfo(run, runId);
+        const info = runInfoOf(run, runId, this.options);
         const expId = run.info?.experiment_id;
         if (expId !== undefined) {
           const name = await this.experimentName(expId, { signal });
@@ -531,48 +510,6 @@ export class MlflowSource implements RunSource {
       token = res.next_page_token || undefined;
     } while (token);
     return out;
-  }
-
-  private toRunInfo(run: ApiRun, fallbackId: string): RunInfo {
-    const i = run.info ?? {};
-    const tags = keyValues(run.data?.tags);
-    const params = keyValues(run.data?.params);
-    const metrics = list(run.data?.metrics).filter((m) => typeof m?.key === 'string');
-    const summary: JsonObject = {};
-    let lastLogged = -Infinity;
-    for (const m of metrics) {
-      const v = toNumber(m.value);
-      summary[m.key!] = Number.isFinite(v) ? v : String(v);
-      const t = toNumber(m.timestamp);
-      if (Number.isFinite(t)) lastLogged = Math.max(lastLogged, t);
-    }
-    const start = toNumber(i.start_time);
-    const end = toNumber(i.end_time);
-    const startTime = Number.isFinite(start) && start > 0 ? start : undefined;
-    const now = this.options.now?.() ?? Date.now();
-    const lastActivity = Math.max(lastLogged, startTime ?? -Infinity);
-    // The same evidence as in the file store, and the same rule (run-state.ts): never a guessed crash.
-    const times = mlflowRunTimes({
-      status: normalizeStatus(i.status),
-      startTime,
-      endTime: Number.isFinite(end) && end > 0 ? end : undefined,
-      lastActivity: Number.isFinite(lastActivity) ? lastActivity : undefined,
-      now,
-      thresholdMs: this.options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS,
-    });
-    const info: RunInfo = {
-      ...runInfoFromTags(tags),
-      id: i.run_id ?? i.run_uuid ?? fallbackId,
-      ...times,
-      format: 'mlflow',
-      config: { ...params },
-      summary,
-    };
-    if (!info.name && i.run_name) info.name = i.run_name;
-    if (!info.user && i.user_id) info.user = i.user_id;
-    // A run still running has been running until now, logged or not.
-    if (info.state === 'running' && startTime !== undefined) info.runtime = Math.max(0, (now - startTime) / 1000);
-    return info;
   }
 
   private async series(

@@ -1,0 +1,135 @@
+/** The run table's toolbar: search, filters, grouping, the column picker, counts and compare. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { RUN_STATES } from '../../data/source.js';
+import { searchField } from '../../internal/controls.js';
+import { formatNumber } from '../../internal/format.js';
+import type { Lang } from '../../internal/i18n.js';
+import { stateLabels } from '../../internal/state-badge.js';
+import { renderColumnPicker } from './column-picker.js';
+import { parseSearch, valueColumns, GROUP_BYS, type ColumnId, type GroupBy, type RunRow } from './run-rows.js';
+import { msg } from './run-table.messages.js';
+import type { TableState } from './table-state.js';
+
+export interface TableToolbar {
+  lang: Lang;
+  state: TableState;
+  /** Every loaded run, and how many of them the search and filters show. */
+  rows: RunRow[];
+  shown: number;
+  choices: { projects: string[]; tags: string[] };
+  pickerOpen: boolean;
+  pickerQuery: string;
+  /** A search is asking the source for the runs not loaded yet. */
+  searchingAll: boolean;
+  /** The last listing changes, for screen readers. */
+  announcement: string;
+  setState(patch: Partial<TableState>): void;
+  onSearch(query: string): void;
+  onPickerOpen(open: boolean): void;
+  onPickerQuery(query: string): void;
+  onToggleColumn(column: ColumnId): void;
+  onCompare(): void;
+}
+
+export function renderTableToolbar(o: TableToolbar): TemplateResult {
+  const { lang, state: s, rows, shown } = o;
+  const { projects, tags } = o.choices;
+  const search = parseSearch(s.query);
+  const select = (
+    label: string,
+    value: string,
+    options: readonly [string, string][],
+    onChange: (v: string) => void,
+    name: string,
+  ) =>
+    html`<select
+      class="filter rp-input"
+      data-filter=${name}
+      aria-label=${label}
+      title=${label}
+      @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
+    >
+      ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+    </select>`;
+  /** A filter by one of `values` (none: no filter to offer). */
+  const valueFilter = (name: 'project' | 'tag', values: readonly string[], label: string, all: string) =>
+    values.length > 0
+      ? select(
+          label,
+          s.filters[name] ?? '',
+          [['', all], ...values.map((v): [string, string] => [v, v])],
+          (v) => o.setState({ filters: { ...s.filters, [name]: v || undefined } }),
+          name,
+        )
+      : nothing;
+  const ticked = s.ticked.length;
+  return html`<div class="toolbar rp-toolbar" part="toolbar">
+    ${searchField({
+      value: s.query,
+      label: msg(lang, 'search'),
+      class: 'search',
+      title: msg(lang, 'searchHint'),
+      invalid: search.invalid !== undefined,
+      onInput: o.onSearch,
+    })}
+    ${select(
+      msg(lang, 'filterState'),
+      s.filters.state ?? '',
+      [['', msg(lang, 'allStates')], ...RUN_STATES.map((st): [string, string] => [st, stateLabels(lang, st)])],
+      (v) => o.setState({ filters: { ...s.filters, state: (v || undefined) as TableState['filters']['state'] } }),
+      'state',
+    )}
+    ${valueFilter('project', projects, msg(lang, 'filterProject'), msg(lang, 'allProjects'))}
+    ${valueFilter('tag', tags, msg(lang, 'filterTag'), msg(lang, 'allTags'))}
+    ${select(
+      msg(lang, 'groupBy'),
+      s.groupBy,
+      GROUP_BYS.map((g): [string, string] => [
+        g,
+        msg(lang, g === 'none' ? 'groupNone' : g === 'project' ? 'groupProject' : 'groupGroup'),
+      ]),
+      (v) => o.setState({ groupBy: v as GroupBy }),
+      'group',
+    )}
+    <span class="picker-anchor">
+      <button
+        class="rp-button columns"
+        type="button"
+        aria-expanded=${String(o.pickerOpen)}
+        @click=${() => o.onPickerOpen(!o.pickerOpen)}
+      >
+        ${msg(lang, 'columns')}
+      </button>
+      ${
+        o.pickerOpen
+          ? renderColumnPicker({
+              lang,
+              keys: valueColumns(rows),
+              chosen: s.columns,
+              query: o.pickerQuery,
+              onQuery: o.onPickerQuery,
+              onToggle: o.onToggleColumn,
+              onClose: () => o.onPickerOpen(false),
+            })
+          : nothing
+      }
+    </span>
+    <span class="count rp-count" role="status">
+      ${msg(lang, 'count', formatNumber(shown, lang), formatNumber(rows.length, lang))}
+      ${ticked ? html` · ${msg(lang, 'ticked', formatNumber(ticked, lang))}` : nothing}
+      ${search.invalid ? html` · <span class="bad-regex">${msg(lang, 'badRegex', search.invalid)}</span>` : nothing}
+      ${o.searchingAll ? html` · <span class="searching-all">${msg(lang, 'searchingAll')}</span>` : nothing}
+    </span>
+    <span class="rp-visually-hidden announce" role="status" aria-live="polite">${o.announcement}</span>
+    ${
+      ticked
+        ? html`<button class="rp-button" type="button" @click=${() => o.setState({ ticked: [] })}>
+              ${msg(lang, 'clearTicks')}
+            </button>
+            <button class="rp-button primary compare" type="button" @click=${o.onCompare}>
+              ${msg(lang, 'compare', formatNumber(ticked, lang))}
+            </button>`
+        : nothing
+    }
+  </div>`;
+}
