@@ -20,11 +20,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MemoryLogLine, MemoryLogs, MemoryRun } from '../../../src/data/memory-source.js';
 import type { RunLocation } from '../../../src/server/discover.js';
 import { loadRun, type LoadOptions } from '../../../src/server/run-loaders.js';
 import { RunCache, encodeRun, decodeRun, type RunCacheKey } from '../../../src/server/run-cache.js';
 import { defaultCacheDir } from '../../../src/server/cache-dir.js';
+import type { MemoryLogLine, MemoryRun } from '../../../src/data/memory-source.js';
+import { lines, plain } from './support/plain-run.js';
 import { exitRecord, frame, historyRecord, outputRecord, runRecord, statsRecord } from '../formats/wandb/helpers.js';
 
 const T0 = Date.UTC(2024, 0, 2, 3, 4, 5);
@@ -109,37 +110,6 @@ function options(cache: RunCache | undefined, id = 'cache1'): LoadOptions {
     fileUrl: (path) => `api/runs/${id}/raw/${path}`,
     logsOnDisk: true,
     cache,
-  };
-}
-
-function lines(logs: MemoryLogs | undefined): MemoryLogLine[] {
-  if (!logs) return [];
-  if (Array.isArray(logs)) return logs.map((l) => ({ ...l }));
-  return Array.from({ length: logs.count }, (_, i) => logs.line(i));
-}
-
-/** Everything a run answers with, as plain values (columns as arrays, logs as lines). */
-function plain(run: MemoryRun) {
-  return {
-    info: run.info,
-    metrics: (run.metrics ?? []).map((m) => ({
-      key: m.key,
-      group: m.group,
-      step: Array.from(m.step),
-      value: Array.from(m.value),
-      time: m.time && Array.from(m.time),
-      runtime: m.runtime && Array.from(m.runtime),
-    })),
-    logs: lines(run.logs).map((l) => {
-      const out: MemoryLogLine = { text: l.text, stream: l.stream ?? 'stdout' };
-      if (l.time !== undefined) out.time = l.time;
-      if (l.label !== undefined) out.label = l.label;
-      return out;
-    }),
-    files: run.files,
-    artifacts: run.artifacts,
-    media: run.media,
-    model: run.model,
   };
 }
 
