@@ -13,18 +13,17 @@
  * RUNPAGE_REAL_FIXTURES to their folder); the runs written here always run. Needs dist/
  * (`npm run build`). Pages run two at a time. RUNPAGE_E2E_RUNS=<regex> visits only the matching runs.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { isLiveState, type RunRef } from '../../src/data/source.js';
 import { countOf, listRuns, runFacts, type RunFacts } from './support/api.js';
-import { browserMissing, launchChromium, openPage, type PageWatch } from './support/browser.js';
+import { browserMissing, openPage, type PageWatch } from './support/browser.js';
 import { visitEveryTab, type Visit } from './support/click-through.js';
 import { REAL_FIXTURES, REAL_FIXTURES_MISSING } from './support/paths.js';
-import { runpageServe, type Served } from './support/serve.js';
+import { serveDuringTests } from './support/serve-session.js';
 import { damagedCopies, writeFinishedRun, type DamagedCopy } from './support/wandb-run.js';
 
 const SETTLE_MS = 5000;
@@ -55,11 +54,11 @@ interface Expected {
 const missingBrowser = await browserMissing();
 const work = mkdtempSync(join(tmpdir(), 'runpage-e2e-'));
 const expected = new Map<string, Expected>();
-let served: Served | undefined;
-let browser: Browser | undefined;
 
-before(async () => {
-  if (missingBrowser) return;
+const session = serveDuringTests({ skip: missingBrowser, work, paths: writeRunsToServe });
+
+/** Writes the generated runs and their damaged copies, notes what each must show, and names the folders to serve. */
+function writeRunsToServe(): string[] {
   const wandbDir = join(work, 'wandb');
   const gen = writeFinishedRun(wandbDir, 'e2egen');
   expected.set('e2egen', { metricCounts: gen.counts(), logLines: gen.lines.length });
@@ -97,22 +96,15 @@ before(async () => {
       }
     }
   }
-  served = await runpageServe(paths);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await served?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+  return paths;
+}
 
 test(
   'the server lists the real public runs of every format',
   { skip: REAL_FIXTURES_MISSING ?? missingBrowser ?? false },
   async () => {
     // Their pages are visited below, with the runs written here, by one server over both.
-    const listed = await listRuns(served!.url);
+    const listed = await listRuns(session.served.url);
     const formats = new Set(listed.map((r) => r.format));
     for (const f of ['wandb', 'mlflow', 'tfevents']) assert.ok(formats.has(f), `no ${f} run listed`);
     // W&B runs named in the fixtures' README.
@@ -128,7 +120,7 @@ test(
   'every run page: every tab loads, no alert, no console error, one live stream at most',
   { skip: missingBrowser ?? false, concurrency: PAGES_AT_ONCE, timeout: 15 * 60_000 },
   async (t) => {
-    const base = served!.url;
+    const base = session.served.url;
     const listed = await listRuns(base);
     for (const id of expected.keys())
       assert.ok(
@@ -154,7 +146,7 @@ test(
 async function checkRun(base: string, run: RunRef): Promise<{ line: string; problems: string[] }> {
   const exp = expected.get(run.id) ?? {};
   const facts = await runFacts(base, run.id);
-  const { page, watch, close } = await openPage(browser!);
+  const { page, watch, close } = await openPage(session.browser);
   let visit: Visit;
   try {
     visit = await visitEveryTab(page, watch, new URL(`runs/${encodeURIComponent(run.id)}`, base).href, {

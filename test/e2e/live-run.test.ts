@@ -8,14 +8,14 @@
  *
  * Needs dist/ (`npm run build`); skips without Chromium or playwright-core.
  */
-import { after, before, test } from 'node:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { test } from 'node:test';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { browserMissing, launchChromium, openPage, type PageWatch } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserMissing, openPage, type PageWatch } from './support/browser.js';
 import { clickTab, type TabVisit } from './support/click-through.js';
-import { runpageServe, type Served } from './support/serve.js';
+import { serveDuringTests } from './support/serve-session.js';
 import { WandbRunWriter } from './support/wandb-run.js';
 
 /** How soon what the writer wrote must be on the page. */
@@ -27,8 +27,6 @@ const SETTLE_MS = 5000;
 const missingBrowser = await browserMissing();
 const work = mkdtempSync(join(tmpdir(), 'runpage-e2e-live-'));
 const runs = new Map<number, WandbRunWriter>();
-let served: Served | undefined;
-let browser: Browser | undefined;
 
 /** The run's first records: what it had written when the user opened its page. */
 function startRun(id: string): WandbRunWriter {
@@ -42,19 +40,15 @@ function startRun(id: string): WandbRunWriter {
   return run;
 }
 
-before(async () => {
-  if (missingBrowser) return;
-  // The server finds runs when it starts: both folders exist before it does.
-  runs.set(0, startRun('e2elivefine'));
-  runs.set(3, startRun('e2elivefail'));
-  served = await runpageServe([work]);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await served?.close();
-  rmSync(work, { recursive: true, force: true });
+const session = serveDuringTests({
+  skip: missingBrowser,
+  work,
+  paths: () => {
+    // The server finds runs when it starts: both folders exist before it does.
+    runs.set(0, startRun('e2elivefine'));
+    runs.set(3, startRun('e2elivefail'));
+    return [work];
+  },
 });
 
 for (const exitCode of [0, 3]) {
@@ -64,11 +58,11 @@ for (const exitCode of [0, 3]) {
     { skip: missingBrowser ?? false, timeout: 120_000 },
     async () => {
       const run = runs.get(exitCode)!;
-      const { page, watch, close } = await openPage(browser!);
+      const { page, watch, close } = await openPage(session.browser);
       try {
         await followRun(page, watch, run, exitCode);
       } catch (e) {
-        const server = served!.stderr().trim();
+        const server = session.served.stderr().trim();
         throw new Error(
           `live run ${run.id} (exit ${exitCode}): ${(e as Error).message}\n  streams: ${watch.streamSummary()}${server ? `\n  server stderr: ${server}` : ''}`,
           { cause: e },
@@ -84,7 +78,7 @@ async function followRun(page: Page, watch: PageWatch, run: WandbRunWriter, exit
   const fail = (what: string) => {
     throw new Error(what);
   };
-  await page.goto(new URL(`runs/${run.id}`, served!.url).href, { waitUntil: 'load' });
+  await page.goto(new URL(`runs/${run.id}`, session.served.url).href, { waitUntil: 'load' });
   await until(
     page,
     () => e2eProbe.badges().some((b) => b.state === 'running'),

@@ -7,14 +7,13 @@
  *
  * Needs dist/ (`npm run build`); skips without Chromium or playwright-core.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { browserMissing, launchChromium, openPage } from './support/browser.js';
-import { runpageServe, type Served } from './support/serve.js';
+import { browserMissing, openPage } from './support/browser.js';
+import { serveDuringTests } from './support/serve-session.js';
 import { WandbRunWriter } from './support/wandb-run.js';
 import { until } from '../support/until.js';
 
@@ -23,8 +22,6 @@ const LIVE_MS = 8000;
 
 const missingBrowser = await browserMissing();
 const work = mkdtempSync(join(tmpdir(), 'runpage-e2e-list-'));
-let served: Served | undefined;
-let browser: Browser | undefined;
 
 function startRun(id: string): WandbRunWriter {
   const t0 = Date.now();
@@ -33,27 +30,23 @@ function startRun(id: string): WandbRunWriter {
   return run;
 }
 
-before(async () => {
-  if (missingBrowser) return;
-  mkdirSync(join(work, 'wandb'), { recursive: true });
-  startRun('e2elistold').exit(0, Date.now());
-  served = await runpageServe([work]);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await served?.close();
-  rmSync(work, { recursive: true, force: true });
+const session = serveDuringTests({
+  skip: missingBrowser,
+  work,
+  paths: () => {
+    mkdirSync(join(work, 'wandb'), { recursive: true });
+    startRun('e2elistold').exit(0, Date.now());
+    return [work];
+  },
 });
 
 test(
   'a run started in the served folder appears in the open runs list, running, then finished; one stream',
   { skip: missingBrowser ?? false, timeout: 60_000 },
   async () => {
-    const { page, watch, close } = await openPage(browser!);
+    const { page, watch, close } = await openPage(session.browser);
     try {
-      await page.goto(served!.url, { waitUntil: 'load' });
+      await page.goto(session.served.url, { waitUntil: 'load' });
       const row = (id: string) => page.locator(`run-table .body-row[data-id="${id}"]`);
       await row('e2elistold').waitFor({ timeout: LIVE_MS });
       // the table listens before the run starts
@@ -82,7 +75,7 @@ test(
       assert.equal(watch.maxOpenStreams, 1, `one live stream at most: ${watch.streamSummary()}`);
       assert.deepEqual(watch.errors, [], 'no console or page errors');
     } catch (e) {
-      const server = served!.stderr().trim();
+      const server = session.served.stderr().trim();
       throw new Error(`${(e as Error).message}${server ? `\n  server stderr: ${server}` : ''}`, { cause: e });
     } finally {
       await close();

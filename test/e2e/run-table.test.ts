@@ -7,14 +7,14 @@
  *
  * Needs dist/ (`npm run build`); skips without Chromium or playwright-core or the real runs.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunRef } from '../../src/data/source.js';
 import { listRuns } from './support/api.js';
-import { browserMissing, launchChromium, openPage, type PageWatch } from './support/browser.js';
+import { browserMissing, openPage, type PageWatch } from './support/browser.js';
 import { REAL_FIXTURES, REAL_FIXTURES_MISSING } from './support/paths.js';
-import { runpageServe, type Served } from './support/serve.js';
+import { serveDuringTests } from './support/serve-session.js';
 
 const WAIT_MS = 15_000;
 /** Two TensorBoard runs of one sweep: same metrics, different seeds. */
@@ -22,20 +22,11 @@ const PAIR = [/DQN_seed_0_.*\/DQN_1$/, /DQN_seed_1_.*\/DQN_1$/];
 const METRIC = 'rollout/ep_len_mean';
 
 const skip = (await browserMissing()) ?? REAL_FIXTURES_MISSING;
-let served: Served | undefined;
-let browser: Browser | undefined;
 let runs: RunRef[] = [];
-
-before(async () => {
-  if (skip) return;
-  served = await runpageServe([REAL_FIXTURES]);
-  browser = await launchChromium();
-  runs = await listRuns(served.url);
-});
-
-after(async () => {
-  await browser?.close();
-  await served?.close();
+const session = serveDuringTests({
+  skip,
+  paths: () => [REAL_FIXTURES],
+  started: async (served) => void (runs = await listRuns(served.url)),
 });
 
 const rowIds = (page: Page): Promise<string[]> =>
@@ -68,9 +59,9 @@ function check(watch: PageWatch): void {
 }
 
 test('the runs table: every run, search by id, sort, compare two runs in one chart', { skip }, async () => {
-  const { page, watch, close } = await openPage(browser!);
+  const { page, watch, close } = await openPage(session.browser);
   try {
-    await page.goto(served!.url);
+    await page.goto(session.served.url);
     await page.locator('run-table .body-row').first().waitFor({ timeout: WAIT_MS });
     assert.match(
       (await page.locator('run-table [part~="toolbar"] .count').textContent())!,
@@ -139,7 +130,7 @@ test('the runs table: every run, search by id, sort, compare two runs in one cha
     assert.match(hash, /compare=/);
 
     // the comparison is in the URL: a fresh page on it shows the same chart
-    const again = await openPage(browser!);
+    const again = await openPage(session.browser);
     try {
       await again.page.goto(page.url());
       await again.page.waitForFunction(
