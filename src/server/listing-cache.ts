@@ -140,7 +140,7 @@ export class ListingCache {
 }
 
 /** Sizes and mtimes of the files a W&B listing is read from (a missing file counts as missing). */
-async function wandbStamp(dir: string, id: string): Promise<string> {
+export async function wandbStamp(dir: string, id: string): Promise<string> {
   const paths = [...WANDB_FILES, `run-${id.replace(/-\d+$/, '')}.wandb`];
   const parts = await Promise.all(
     paths.map((p) =>
