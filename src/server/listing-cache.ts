@@ -91,6 +91,12 @@ export class ListingCache {
     return startKey(loc);
   }
 
+  /** Lets go of a run's listing (its folder is gone), in memory and on disk. */
+  forget(loc: RunLocation): void {
+    const entries = this.roots.get(loc.root);
+    if (entries?.delete(nodePath.join(loc.root, loc.path))) this.changed(loc.root, entries);
+  }
+
   /** Writes the listings kept on disk now (a server closing). */
   flush(): Promise<void> {
     return this.o.store?.flush() ?? Promise.resolve();

@@ -240,6 +240,7 @@ export class RunRegistry implements RunCatalog {
       entry.served?.poller?.stop();
       entry.served?.hub.close();
       this.held.remove(id);
+      if (entry.location) this.listing.forget(entry.location);
       this.entries.delete(id);
     }
   }

@@ -4,7 +4,7 @@
  */
 import { after, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunRef } from '../../../src/data/source.js';
@@ -162,7 +162,9 @@ describe('RunWatcher over runs on disk', () => {
 
   it('tells run-removed when a run folder is deleted (fs.watch), and the run leaves the list', async () => {
     const root = runsFolder(3);
-    const opened = await openRuns({ paths: [root], log: () => {} });
+    const cacheDir = mkdtempSync(join(tmpdir(), 'runpage-watch-cache-'));
+    dirs.push(cacheDir);
+    const opened = await openRuns({ paths: [root], cacheDir, log: () => {} });
     const { watcher, catalog } = opened;
     assert.ok((await catalog.listRuns()).some((r) => r.id === 'r0001'));
     mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
@@ -192,5 +194,10 @@ describe('RunWatcher over runs on disk', () => {
       mock.timers.reset();
       await catalog.close();
     }
+    // the runs list kept on disk let go of it too
+    const [file] = readdirSync(join(cacheDir, 'listing')).filter((f) => f.endsWith('.json'));
+    const kept = (JSON.parse(readFileSync(join(cacheDir, 'listing', file!), 'utf8')) as { runs: { dir: string }[] })
+      .runs;
+    assert.deepEqual(kept.map((r) => r.dir.split('-').at(-1)).sort(), ['r0000', 'r0002', 'r0009']);
   });
 });
