@@ -78,7 +78,7 @@ describe('RunWatcher over runs on disk', () => {
 
       // a rescan with nothing changed stamps every run and lists none
       watcher.changed(true, null);
-      await advanceUntil(() => delta.stamped === 2000, 'the rescan stamps every run');
+      await advanceUntil(() => delta.stamped === 2000, 'the rescan stamps every run', 30_000);
       await advance(200);
       assert.deepEqual(relisted, []);
       assert.equal(delta.stamped, 2000);
@@ -88,7 +88,7 @@ describe('RunWatcher over runs on disk', () => {
       writeFileSync(summary, '{"loss": 0.001}');
       utimesSync(summary, T0 / 1000 + 9, T0 / 1000 + 9);
       watcher.changed(true, null);
-      await advanceUntil(() => got.length > 0, 'the rescan tells of the changed run');
+      await advanceUntil(() => got.length > 0, 'the rescan tells of the changed run', 30_000);
       assert.deepEqual(relisted, [['r0500']], 'one run of 1,000 is listed again');
       assert.equal(got.length, 1);
       assert.equal(got[0]!.event.type, 'run-changed');
@@ -99,7 +99,7 @@ describe('RunWatcher over runs on disk', () => {
       writeFileSync(summary, '{"loss": 0.0001}');
       utimesSync(summary, T0 / 1000 + 10, T0 / 1000 + 10);
       watcher.changed(false, summary);
-      await advanceUntil(() => got.length > 1, 'the notification tells of the changed run');
+      await advanceUntil(() => got.length > 1, 'the notification tells of the changed run', 30_000);
       assert.equal(delta.stamped - stampedBefore, 1, 'one run stamped, not 1,000');
       assert.deepEqual(relisted, [['r0500'], ['r0500']]);
       assert.equal(fullListings, 1, 'every run was listed once, for the baseline');
@@ -118,12 +118,16 @@ describe('RunWatcher over runs on disk', () => {
     let now = Date.now();
     const registry = new RunRegistry({ now: () => now, heartbeatThresholdMs: 60_000, log: () => {} });
     registry.addLocations((await discoverRuns([root])).runs);
+    // asked for when the listing starts, listed when it is done
     const relisted: string[][] = [];
+    let listed = 0;
     const delta = new ListingDelta({
       runs: registry,
-      list: (ids) => {
+      list: async (ids) => {
         relisted.push(ids);
-        return registry.listRunsOf(ids);
+        const refs = await registry.listRunsOf(ids);
+        listed++;
+        return refs;
       },
     });
     mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
@@ -137,7 +141,7 @@ describe('RunWatcher over runs on disk', () => {
       const got: ListingMessage[] = [];
       const sub = await watcher.subscribe((m) => got.push(m));
       watcher.changed();
-      await advanceUntil(() => relisted.length === 1, 'a look');
+      await advanceUntil(() => listed === 1, 'a look');
       await advance(20);
       assert.deepEqual(relisted, [['live1']]);
       assert.equal(got.length, 0, 'still running');
@@ -146,6 +150,7 @@ describe('RunWatcher over runs on disk', () => {
       watcher.changed();
       await advanceUntil(() => got.length > 0, 'the run silent too long is told');
       assert.deepEqual(relisted, [['live1'], ['live1']]);
+      assert.equal(listed, 2);
       assert.equal(got[0]!.event.type, 'run-changed');
       assert.equal((got[0]!.event as { run: RunRef }).run.state, 'crashed');
       // no longer live: not listed again until its files change
@@ -173,7 +178,7 @@ describe('RunWatcher over runs on disk', () => {
       const sub = await watcher.subscribe((m) => got.push(m));
       rmSync(join(root, 'wandb', 'run-20240102_030405-r0001'), { recursive: true });
       // the notification comes in real time; the debounce (1 s) runs on the fake clock
-      await advanceUntil(() => got.length > 0, 'the deleted run is told', 10_000);
+      await advanceUntil(() => got.length > 0, 'the deleted run is told', 30_000);
       assert.deepEqual(
         got.map((m) => m.event),
         [{ type: 'run-removed', runId: 'r0001' }],
@@ -186,7 +191,7 @@ describe('RunWatcher over runs on disk', () => {
       );
       // a new folder is told as added, the same way
       writeRun(root, 'r0009', 9);
-      await advanceUntil(() => got.length > 1, 'the new run is told', 10_000);
+      await advanceUntil(() => got.length > 1, 'the new run is told', 30_000);
       assert.equal(got[1]!.event.type, 'run-added');
       sub.unsubscribe();
       watcher.close();
