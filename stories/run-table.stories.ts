@@ -5,6 +5,7 @@ import { MemorySource } from '../src/data/memory-source.js';
 import { generateSampleRun } from '../src/data/sample-run.js';
 import { generateSampleRefs, sampleRunsSource } from '../src/data/sample-runs.js';
 import type { RunRef, RunSource } from '../src/data/source.js';
+import { liveListing } from './run-table-live.js';
 import { loadingSource, runOnlySource } from './support/sources.js';
 
 const meta: Meta = {
@@ -81,6 +82,20 @@ const hostile: RunRef[] = [
     summary: { loss: 0.5 },
   },
 ];
+
+/** Runs appear and end as the buttons say (`watchRuns`): "Add a run" adds a running run on top, "End a run" ends the newest running one. */
+export const LiveListing: Story = {
+  render: () => {
+    const live = liveListing(generateSampleRefs({ count: 12, running: 2, now: now() }));
+    return html`<div>
+      <p>
+        <button type="button" class="add-run" @click=${() => live.addRun()}>Add a run</button>
+        <button type="button" class="end-run" @click=${() => live.endRun()}>End a run</button>
+      </p>
+      ${show(live.source)}
+    </div>`;
+  },
+};
 
 export const HostileText: Story = { render: () => show(sampleRunsSource(hostile)) };
 

@@ -34,6 +34,8 @@ export interface RunCatalog {
   get(id: string): Promise<ServedRun>;
   /** Every run; runs that cannot be read are listed with `error`. */
   listRuns(): Promise<RunRef[]>;
+  /** The listings of these runs only, where the catalog can list some runs without the others. */
+  listRunsOf?(ids: readonly string[]): Promise<RunRef[]>;
   /** How many runs the catalog holds, where it knows without listing them. */
   runCount?(): number;
   /**

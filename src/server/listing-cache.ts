@@ -91,6 +91,12 @@ export class ListingCache {
     return startKey(loc);
   }
 
+  /** Lets go of a run's listing (its folder is gone), in memory and on disk. */
+  forget(loc: RunLocation): void {
+    const entries = this.roots.get(loc.root);
+    if (entries?.delete(nodePath.join(loc.root, loc.path))) this.changed(loc.root, entries);
+  }
+
   /** Writes the listings kept on disk now (a server closing). */
   flush(): Promise<void> {
     return this.o.store?.flush() ?? Promise.resolve();
@@ -140,7 +146,7 @@ export class ListingCache {
 }
 
 /** Sizes and mtimes of the files a W&B listing is read from (a missing file counts as missing). */
-async function wandbStamp(dir: string, id: string): Promise<string> {
+export async function wandbStamp(dir: string, id: string): Promise<string> {
   const paths = [...WANDB_FILES, `run-${id.replace(/-\d+$/, '')}.wandb`];
   const parts = await Promise.all(
     paths.map((p) =>

@@ -8,6 +8,7 @@ import * as nodePath from 'node:path';
 import { runsFromBundle } from '../data/bundle.js';
 import { JoinedCatalog, type RunCatalog } from './catalog.js';
 import { discoverRuns } from './discover.js';
+import { ListingDelta } from './listing-delta.js';
 import { TrackingServerRuns } from './mlflow-runs.js';
 import { hideLoadedRun, hideMemoryRun, PrivateCatalog } from './private-runs.js';
 import { RunRegistry } from './registry.js';
@@ -119,8 +120,14 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
   }
   const listed = catalog;
   const held = registry;
+  // Only the runs whose files changed are listed again, where every run is on disk (one registry).
+  const changes =
+    held && parts.length === 1 && listed.listRunsOf
+      ? new ListingDelta({ runs: held, list: (ids) => listed.listRunsOf!(ids) })
+      : undefined;
   const watcher = new RunWatcher({
     list: () => listed.listRuns(),
+    changes,
     folders: held ? folders : [],
     discover:
       held && folders.length ? async () => void held.addNewLocations((await discoverRuns(folders)).runs) : undefined,

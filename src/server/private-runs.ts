@@ -368,6 +368,14 @@ export class PrivateCatalog implements RunCatalog {
     return (await this.inner.listRuns()).map((ref) => hideRef(ref, this.scrubber));
   }
 
+  async listRunsOf(ids: readonly string[]): Promise<RunRef[]> {
+    const wanted = new Set(ids);
+    const refs = this.inner.listRunsOf
+      ? await this.inner.listRunsOf(ids)
+      : (await this.inner.listRuns()).filter((r) => wanted.has(r.id));
+    return refs.map((ref) => hideRef(ref, this.scrubber));
+  }
+
   async queryRuns(q: RunQuery, o?: Req): Promise<RunPage | undefined> {
     // A search would be matched against what is hidden: it pages the hidden listing instead.
     if (!this.inner.queryRuns || (typeof q.search === 'string' && q.search.trim() !== '')) return undefined;

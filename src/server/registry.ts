@@ -226,6 +226,25 @@ export class RunRegistry implements RunCatalog {
     return { ...order, runs };
   }
 
+  /** The listings of these runs, as `listRuns` lists them (ids not held are left out). */
+  async listRunsOf(ids: readonly string[]): Promise<RunRef[]> {
+    const entries = ids.map((id) => this.entries.get(id)).filter((e): e is Entry => e !== undefined);
+    return mapLimited(entries, LISTING_CONCURRENCY, (entry) => this.listed(entry));
+  }
+
+  /** Forgets runs (their folders are gone): no longer listed or served, their live reading stopped. */
+  forget(ids: readonly string[]): void {
+    for (const id of ids) {
+      const entry = this.entries.get(id);
+      if (!entry) continue;
+      entry.served?.poller?.stop();
+      entry.served?.hub.close();
+      this.held.remove(id);
+      if (entry.location) this.listing.forget(entry.location);
+      this.entries.delete(id);
+    }
+  }
+
   private async listAll(concurrency: number): Promise<RunRef[]> {
     return mapLimited([...this.entries.values()], concurrency, (entry) => this.listed(entry));
   }

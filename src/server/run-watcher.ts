@@ -4,22 +4,32 @@
  * at again every `rescanMs`, for platforms and file systems where notifications do not come (network
  * mounts, Linux before Node 20). A change, debounced, finds new run folders (`discover`) and lists
  * the runs again; what differs from the last listing (a new run, a W&B run that wrote its exit
- * record or summary, an MLflow run whose meta.yaml says it ended, a TensorBoard file that grew) is
- * published as `run-added` / `run-changed` / `run-removed`, numbered, and kept for replay.
+ * record or summary, an MLflow run whose meta.yaml says it ended, a TensorBoard file that grew, a
+ * run folder deleted) is published as `run-added` / `run-changed` / `run-removed`, numbered, and
+ * kept for replay.
+ *
+ * With `changes` (listing-delta.ts, runs on disk), a look lists again only the runs whose files
+ * changed (and live ones), not every run: a thousand runs with one of them live cost a thousand
+ * stats a rescan and one listing. Without it every run is listed on each look.
  *
  * Nothing runs while nobody listens: the watch starts with the first listener and stops a while
  * after the last one leaves.
  */
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import * as nodePath from 'node:path';
 import type { RunListEvent, RunRef } from '../data/source.js';
+import { isLiveState } from '../data/source.js';
 import { diffListings, snapshotOf, type ListingSnapshot } from '../data/run-list-watch.js';
+import type { ListingChanges } from './listing-delta.js';
 
 export interface RunWatcherOptions {
   /** Every run with its listing fields (the catalog's `listRuns`). */
   list: () => Promise<RunRef[]>;
   /** Folders whose changes may change the listing. */
   folders?: readonly string[];
+  /** Which runs may have changed, to list only those after the baseline (listing-delta.ts). */
+  changes?: ListingChanges;
   /** Finds run folders created since the last call (and adds them to what `list` lists). */
   discover?: () => Promise<void>;
   /** Calls the listener when a run read by the server changed (its live reading saw it end); returns a stop. */
@@ -47,8 +57,8 @@ export interface ListingMessage {
 export type ListingListener = (m: ListingMessage) => void;
 
 export class RunWatcher {
-  private readonly o: Required<Omit<RunWatcherOptions, 'discover' | 'runChanges' | 'folders'>> &
-    Pick<RunWatcherOptions, 'discover' | 'runChanges' | 'folders'>;
+  private readonly o: Required<Omit<RunWatcherOptions, 'discover' | 'runChanges' | 'folders' | 'changes'>> &
+    Pick<RunWatcherOptions, 'discover' | 'runChanges' | 'folders' | 'changes'>;
   private readonly listeners = new Set<ListingListener>();
   private readonly buffer: { seq: number; event: RunListEvent }[] = [];
   /** Positions of an earlier watch (or server process) cannot be resumed: each watch has its own epoch. */
@@ -63,6 +73,8 @@ export class RunWatcher {
   private scanning?: Promise<void>;
   private again = false;
   private discoverNext = true;
+  /** Paths file notifications named since the last look; undefined: look at every run. */
+  private touched?: Set<string> = undefined;
   /** The baseline listing, taken when the watch starts. */
   private ready?: Promise<void>;
 
@@ -120,11 +132,16 @@ export class RunWatcher {
   /**
    * Something may have changed: look again `debounceMs` from the first such call. Later calls
    * meanwhile join that look (a run writing its files all the time is looked at once a
-   * `debounceMs`, not never).
+   * `debounceMs`, not never). `path`: the one path that changed (`null`: some run's files may
+   * have, look at every run); absent: no file changed (a served run's live reading saw news).
    */
-  changed(discover = false): void {
+  changed(discover = false, path?: string | null): void {
     if (!this.ready) return;
     if (discover) this.discoverNext = true;
+    if (this.o.changes && path !== undefined) {
+      if (path === null) this.touched = undefined;
+      else this.touched?.add(path);
+    }
     if (this.debounceTimer !== undefined) return;
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = undefined;
@@ -144,18 +161,26 @@ export class RunWatcher {
     this.seq = 0;
     this.buffer.length = 0;
     this.last = undefined;
-    const ready = (this.ready = this.listing().then((refs) => {
+    this.touched = new Set();
+    const changes = this.o.changes;
+    const baseline = async () => {
+      // stamped before listed: a change in between is listed again on the next look
+      if (changes) await changes.reset().catch((e: unknown) => this.fail('stamping the runs', e));
+      return this.listing();
+    };
+    const ready = (this.ready = baseline().then((refs) => {
       this.last = snapshotOf(refs ?? []);
       // told only of changes after the baseline
       if (this.ready === ready) this.stopRunChanges = this.o.runChanges?.(() => this.changed());
     }));
     for (const folder of this.o.folders ?? []) this.watchFolder(folder);
-    this.rescanTimer = setInterval(() => this.changed(true), this.o.rescanMs);
+    this.rescanTimer = setInterval(() => this.changed(true, null), this.o.rescanMs);
     this.rescanTimer.unref?.();
   }
 
   private watchFolder(folder: string): void {
-    const onEvent = (type: string) => this.changed(type === 'rename');
+    const onEvent = (type: string, name: string | Buffer | null) =>
+      this.changed(type === 'rename', typeof name === 'string' ? nodePath.join(folder, name) : null);
     let w: FSWatcher | undefined;
     try {
       w = this.o.watch(folder, { recursive: true, persistent: false }, onEvent);
@@ -205,7 +230,45 @@ export class RunWatcher {
     try {
       return await this.o.list();
     } catch (e) {
-      this.o.log(`runpage: listing the runs for live changes failed: ${(e as Error)?.message ?? String(e)}`);
+      this.fail('listing the runs', e);
+      return undefined;
+    }
+  }
+
+  private fail(what: string, e: unknown): void {
+    this.o.log(`runpage: ${what} for live changes failed: ${(e as Error)?.message ?? String(e)}`);
+  }
+
+  /** The events of one look: every run listed again, or (with `changes`) only those that may have changed. */
+  private async look(last: ListingSnapshot): Promise<{ events: RunListEvent[]; next: ListingSnapshot } | undefined> {
+    const changes = this.o.changes;
+    if (!changes) {
+      const refs = await this.listing();
+      if (!refs) return undefined;
+      const next = snapshotOf(refs);
+      return { events: diffListings(last, next), next };
+    }
+    const touched = this.touched;
+    this.touched = new Set();
+    const live = new Set<string>();
+    for (const [id, e] of last) if (isLiveState(e.ref.state)) live.add(id);
+    try {
+      const { changed, removed } = await changes.look({ touched, live });
+      const listed = snapshotOf(changed.length ? await changes.list(changed) : []);
+      const next: ListingSnapshot = new Map(last);
+      const events: RunListEvent[] = [];
+      for (const [id, now] of listed) {
+        const was = last.get(id);
+        next.set(id, now);
+        if (!was) events.push({ type: 'run-added', run: now.ref });
+        else if (was.key !== now.key) events.push({ type: 'run-changed', run: now.ref });
+      }
+      for (const id of removed) if (next.delete(id)) events.push({ type: 'run-removed', runId: id });
+      return { events, next };
+    } catch (e) {
+      // looked at again in full next time
+      this.touched = undefined;
+      this.fail('listing the changed runs', e);
       return undefined;
     }
   }
@@ -230,12 +293,12 @@ export class RunWatcher {
               this.o.log(`runpage: looking for new runs failed: ${(e as Error)?.message ?? String(e)}`),
             );
         }
-        const refs = await this.listing();
-        if (!refs || ready !== this.ready || !this.last) return;
-        const next = snapshotOf(refs);
-        const events = diffListings(this.last, next);
-        this.last = next;
-        for (const event of events) this.publish(event);
+        const last = this.last;
+        if (!last) return;
+        const looked = await this.look(last);
+        if (!looked || ready !== this.ready || this.last !== last) return;
+        this.last = looked.next;
+        for (const event of looked.events) this.publish(event);
       } while (this.again);
     })().finally(() => (this.scanning = undefined));
     return this.scanning;

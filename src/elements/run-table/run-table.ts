@@ -12,6 +12,7 @@ import { LiveController, type LiveEvent } from '../../internal/live-controller.j
 import { RunListController } from '../../internal/run-list-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { stateBadgeStyles } from '../../internal/state-badge.js';
+import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { renderEmpty } from '../../internal/states.js';
 import { styleProps } from '../../internal/style-props.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
@@ -75,6 +76,7 @@ const LATER_PAGE = 2000;
  * @fires run-table-change - Search, filters, sort, columns, ticks or view changed; `detail: { state }`.
  *
  * @csspart toolbar - Search, filters, grouping, columns and compare buttons.
+ * @csspart more - The "More" button that holds filters, grouping and columns on a narrow table.
  * @csspart column-picker - The list of config and summary keys to add as columns.
  * @csspart search - The run search field and the column picker’s search field.
  * @csspart table - The grid of runs.
@@ -87,7 +89,7 @@ const LATER_PAGE = 2000;
  * @cssprop --runpage-run-table-height - Height of the scrolling rows (default 70vh).
  */
 export class RunTable extends RunpageElement {
-  static override styles = [RunpageElement.styles, stateBadgeStyles, gridTableStyles, styles];
+  static override styles = [RunpageElement.styles, toolbarOverflowStyles, stateBadgeStyles, gridTableStyles, styles];
 
   /** Keeps search, filters, sort, columns, ticked runs and the comparison in the page's URL hash, so a view can be shared. */
   @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
@@ -126,6 +128,9 @@ export class RunTable extends RunpageElement {
   /** Listing changes that arrived before the rows they apply to. */
   private pendingListing: RunListEvent[] = [];
   private searchAbort?: AbortController;
+
+  /** Filters, grouping and the column picker go into "More" below this toolbar width. */
+  private readonly toolbarOverflow = new ToolbarOverflowController(this, 720);
 
   private readonly list = new VirtualListController(this, {
     rowHeight: ROW_HEIGHT,
@@ -460,6 +465,7 @@ export class RunTable extends RunpageElement {
   private renderToolbar(rows: RunRow[], shown: number): TemplateResult {
     return renderTableToolbar({
       lang: this.locale,
+      overflow: this.toolbarOverflow,
       state: this.tableState,
       rows,
       shown,

@@ -1,10 +1,14 @@
-/** The run table's toolbar: search, filters, grouping, the column picker, counts and compare. */
+/**
+ * The run table's toolbar: search, filters, grouping, the column picker, counts and compare. The
+ * filters, grouping and column picker fold into the "More" menu on a narrow table (toolbar-overflow.ts).
+ */
 import { html, nothing, type TemplateResult } from 'lit';
 import { RUN_STATES } from '../../data/source.js';
-import { searchField } from '../../internal/controls.js';
+import { elementToolbar, searchField } from '../../internal/controls.js';
 import { formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { stateLabels } from '../../internal/state-badge.js';
+import type { ToolbarOverflowController } from '../../internal/toolbar-overflow.js';
 import { renderColumnPicker } from './column-picker.js';
 import { parseSearch, valueColumns, GROUP_BYS, type ColumnId, type GroupBy, type RunRow } from './run-rows.js';
 import { msg } from './run-table.messages.js';
@@ -12,6 +16,7 @@ import type { TableState } from './table-state.js';
 
 export interface TableToolbar {
   lang: Lang;
+  overflow: ToolbarOverflowController;
   state: TableState;
   /** Every loaded run, and how many of them the search and filters show. */
   rows: RunRow[];
@@ -63,16 +68,7 @@ export function renderTableToolbar(o: TableToolbar): TemplateResult {
         )
       : nothing;
   const ticked = s.ticked.length;
-  return html`<div class="toolbar rp-toolbar" part="toolbar">
-    ${searchField({
-      value: s.query,
-      label: msg(lang, 'search'),
-      class: 'search',
-      title: msg(lang, 'searchHint'),
-      invalid: search.invalid !== undefined,
-      onInput: o.onSearch,
-    })}
-    ${select(
+  const secondary = html`${select(
       msg(lang, 'filterState'),
       s.filters.state ?? '',
       [['', msg(lang, 'allStates')], ...RUN_STATES.map((st): [string, string] => [st, stateLabels(lang, st)])],
@@ -113,23 +109,34 @@ export function renderTableToolbar(o: TableToolbar): TemplateResult {
             })
           : nothing
       }
-    </span>
-    <span class="count rp-count" role="status">
-      ${msg(lang, 'count', formatNumber(shown, lang), formatNumber(rows.length, lang))}
-      ${ticked ? html` · ${msg(lang, 'ticked', formatNumber(ticked, lang))}` : nothing}
-      ${search.invalid ? html` · <span class="bad-regex">${msg(lang, 'badRegex', search.invalid)}</span>` : nothing}
-      ${o.searchingAll ? html` · <span class="searching-all">${msg(lang, 'searchingAll')}</span>` : nothing}
-    </span>
-    <span class="rp-visually-hidden announce" role="status" aria-live="polite">${o.announcement}</span>
-    ${
-      ticked
-        ? html`<button class="rp-button" type="button" @click=${() => o.setState({ ticked: [] })}>
-              ${msg(lang, 'clearTicks')}
-            </button>
-            <button class="rp-button primary compare" type="button" @click=${o.onCompare}>
-              ${msg(lang, 'compare', formatNumber(ticked, lang))}
-            </button>`
-        : nothing
-    }
-  </div>`;
+    </span>`;
+  return elementToolbar(
+    { overflow: o.overflow, class: 'rp-toolbar' },
+    html`${searchField({
+        value: s.query,
+        label: msg(lang, 'search'),
+        class: 'search',
+        title: msg(lang, 'searchHint'),
+        invalid: search.invalid !== undefined,
+        onInput: o.onSearch,
+      })}
+      ${o.overflow.render(lang, secondary)}
+      <span class="count rp-count" role="status">
+        ${msg(lang, 'count', formatNumber(shown, lang), formatNumber(rows.length, lang))}
+        ${ticked ? html` · ${msg(lang, 'ticked', formatNumber(ticked, lang))}` : nothing}
+        ${search.invalid ? html` · <span class="bad-regex">${msg(lang, 'badRegex', search.invalid)}</span>` : nothing}
+        ${o.searchingAll ? html` · <span class="searching-all">${msg(lang, 'searchingAll')}</span>` : nothing}
+      </span>
+      <span class="rp-visually-hidden announce" role="status" aria-live="polite">${o.announcement}</span>
+      ${
+        ticked
+          ? html`<button class="rp-button" type="button" @click=${() => o.setState({ ticked: [] })}>
+                ${msg(lang, 'clearTicks')}
+              </button>
+              <button class="rp-button primary compare" type="button" @click=${o.onCompare}>
+                ${msg(lang, 'compare', formatNumber(ticked, lang))}
+              </button>`
+          : nothing
+      }`,
+  );
 }

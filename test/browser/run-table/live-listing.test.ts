@@ -9,6 +9,8 @@ import { queryRunList } from '../../../src/data/run-query.js';
 import type { RunListEvent, RunRef, RunSource } from '../../../src/data/source.js';
 import { installFakeClock } from '../helpers/fake-clock.js';
 import { until } from '../helpers/sources.js';
+import type { TemplateResult } from 'lit';
+import { LiveListing } from '../../../stories/run-table.stories.js';
 
 /** A source whose listing changes the test tells, through `watchRuns`. */
 function pushSource(refs: RunRef[]): RunSource & { push(e: unknown): void; watchers: number; listed: number } {
@@ -191,5 +193,22 @@ describe('run-table: live listing (watchRuns)', () => {
     input.dispatchEvent(new Event('input'));
     await until(() => ids(el).join() === oldest.id);
     expect(searches).to.deep.equal([oldest.id]);
+  });
+});
+
+describe('run-table LiveListing story', () => {
+  it('adds a run and ends it when its buttons are pressed, with no timer', async () => {
+    const wrapper = await fixture<HTMLElement>(LiveListing.render!({}, {} as never) as TemplateResult);
+    const el = wrapper.querySelector('run-table')!;
+    await until(() => !!el.shadowRoot!.querySelector('.body-row'));
+    const before = ids(el).length;
+    wrapper.querySelector<HTMLButtonElement>('.add-run')!.click();
+    await until(() => ids(el).includes('live1'));
+    expect(ids(el)[0], 'the new run is the newest').to.equal('live1');
+    expect(ids(el)).to.have.length(before + 1);
+    expect(stateOf(el, 'live1')).to.equal('running');
+    wrapper.querySelector<HTMLButtonElement>('.end-run')!.click();
+    await until(() => stateOf(el, 'live1') === 'finished');
+    expect(ids(el)).to.have.length(before + 1);
   });
 });

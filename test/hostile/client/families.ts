@@ -11,6 +11,7 @@ import {
   cyclicObject,
   deepObject,
   MALFORMED_EVENTS,
+  MALFORMED_LISTING_EVENTS,
   mapNumbers,
   READABLE,
   spoiled,
@@ -56,6 +57,7 @@ export const MARKER: Record<ElementTag, string> = {
   'log-viewer': READABLE.logLine,
   'file-browser': READABLE.file,
   'artifact-list': READABLE.artifact,
+  'run-table': READABLE.runName,
 };
 
 const TIME_KEY = /At$|^time$|^modified$/;
@@ -81,6 +83,7 @@ const all = (f: (answer: unknown) => unknown): Spoilers =>
     (
       [
         'getRun',
+        'listRuns',
         'listMetrics',
         'getSeries',
         'getLogs',
@@ -118,6 +121,10 @@ const WALLCLOCK_WORKSPACE = {
 
 const wrongTypes: Spoilers = {
   getRun: (r) => ({ ...r, tags: 'baseline,bf16', id: 42, startedAt: 'yesterday' }),
+  listRuns: (refs) => [
+    ...refs.map((r: object) => ({ ...r, tags: 'baseline,bf16', startedAt: 'yesterday', runtime: '1h' })),
+    { id: 42, name: ['not', 'a', 'name'], config: 'lr=0.1', summary: 7 },
+  ],
   listMetrics: (list) => list.map((m: { count: number }) => ({ ...m, count: String(m.count), group: 7 })),
   getSeries: (list) =>
     list.map((s: { x: Float64Array; y: Float64Array }) => ({ ...s, x: [...s.x], y: [...s.y].map(String) })),
@@ -151,6 +158,7 @@ const wrongTypes: Spoilers = {
 
 const cycles: Spoilers = {
   getRun: (r) => ({ ...r, config: cyclicObject(), summary: { ...r.summary, loop: cyclicObject() } }),
+  listRuns: (refs) => refs.map((r: object) => ({ ...r, config: cyclicObject(), tags: ['ok', cyclicObject()] })),
   listMetrics: (list) => [...list, { key: cyclicObject(), group: 'history', count: 1 }],
   getSeries: (list) => [...list, { ...list[0], runId: cyclicObject() }],
   getLogs: (c) => ({ ...c, lines: [...c.lines.slice(0, -1), { ...c.lines.at(-1), text: cyclicObject() }] }),
@@ -168,6 +176,7 @@ const deep: Spoilers = {
     config: { ...r.config, deep: deepObject(5000) },
     summary: { ...r.summary, deep: deepObject(3000) },
   }),
+  listRuns: (refs) => refs.map((r: { config?: object }) => ({ ...r, config: { ...r.config, deep: deepObject(5000) } })),
   getArtifact: (a) => ({ ...a, metadata: { ...a.metadata, deep: deepObject(5000) } }),
   getModel: (g) => ({
     ...g,
@@ -260,19 +269,25 @@ export const FAMILIES: Family[] = [
     name: 'a watch stream of malformed events at 10,000/s',
     found: 'malformed live events: uncaught errors in every frame ("Invalid time value", "tags.map is not a function")',
     make: (tag) => {
-      const { source, emitters } = watchable();
+      const { source, emitters, listingEmitters } = watchable();
       const storm = () => {
         const emitAll = (e: unknown) => emitters.forEach((emit: Emit) => emit(e));
+        const emitListing = (e: unknown) => listingEmitters.forEach((emit: Emit) => emit(e));
         for (let i = 0; i < 10_000; i++) {
           emitAll(MALFORMED_EVENTS[i % MALFORMED_EVENTS.length]);
-          if (i === 5000) emitAll({ type: 'run', run: { name: 'renamed-live' } });
+          emitListing(MALFORMED_LISTING_EVENTS[i % MALFORMED_LISTING_EVENTS.length]);
+          if (i === 5000) {
+            emitAll({ type: 'run', run: { name: 'renamed-live' } });
+            emitListing({ type: 'run-added', run: { id: 'added-live', name: 'added-live', state: 'running' } });
+          }
         }
       };
       return { source, act: storm, attrs: tag === 'metric-chart' ? { 'no-live': null } : undefined };
     },
     // model-table does not follow live changes: it never subscribes
     outcome: (tag) => (tag === 'model-table' ? 'shown' : 'repaired'),
-    text: (tag) => (tag === 'run-page' || tag === 'run-overview' ? 'renamed-live' : undefined),
+    text: (tag) =>
+      tag === 'run-page' || tag === 'run-overview' ? 'renamed-live' : tag === 'run-table' ? 'added-live' : undefined,
   },
   {
     name: 'a source that throws on every property access',

@@ -17,6 +17,7 @@ export const ELEMENTS = [
   'log-viewer',
   'file-browser',
   'artifact-list',
+  'run-table',
 ] as const;
 export type ElementTag = (typeof ELEMENTS)[number];
 
@@ -27,6 +28,7 @@ const ATTRS: Partial<Record<ElementTag, Record<string, string>>> = {
   'run-page': { 'no-hash': '' },
   'file-browser': { 'no-hash': '' },
   'log-viewer': { 'no-hash': '' },
+  'run-table': { 'refresh-interval': '0' },
 };
 
 export interface Trouble {

@@ -4,7 +4,7 @@
  */
 import { MemorySource } from '../../../src/data/memory-source.js';
 import { generateSampleRun } from '../../../src/data/sample-run.js';
-import type { RunEvent, RunSource } from '../../../src/data/source.js';
+import type { RunEvent, RunListEvent, RunSource } from '../../../src/data/source.js';
 
 export const RUN_ID = 'hostile-run';
 
@@ -151,19 +151,29 @@ export function withNulls(v: unknown): unknown {
 
 export type Emit = (e: unknown) => void;
 
-/** A healthy source whose `watch` hands tests the emitter of the last subscription. */
-export function watchable(inner: RunSource = healthySource()): { source: RunSource; emitters: Emit[] } {
+/**
+ * A healthy source whose `watch` and `watchRuns` hand tests the emitters of their subscriptions
+ * (`emitters` for run events, `listingEmitters` for listing changes).
+ */
+export function watchable(inner: RunSource = healthySource()): {
+  source: RunSource;
+  emitters: Emit[];
+  listingEmitters: Emit[];
+} {
   const emitters: Emit[] = [];
-  const source = spoiled({}, inner) as RunSource & { watch: RunSource['watch'] };
-  source.watch = (_runId, on) => {
-    const emit: Emit = (e) => on(e as RunEvent);
-    emitters.push(emit);
+  const listingEmitters: Emit[] = [];
+  const subscribe = (list: Emit[], on: (e: never) => void) => {
+    const emit: Emit = (e) => on(e as never);
+    list.push(emit);
     return () => {
-      const i = emitters.indexOf(emit);
-      if (i >= 0) emitters.splice(i, 1);
+      const i = list.indexOf(emit);
+      if (i >= 0) list.splice(i, 1);
     };
   };
-  return { source, emitters };
+  const source = spoiled({}, inner) as RunSource & Required<Pick<RunSource, 'watch' | 'watchRuns'>>;
+  source.watch = (_runId, on: (e: RunEvent) => void) => subscribe(emitters, on);
+  source.watchRuns = (on: (e: RunListEvent) => void) => subscribe(listingEmitters, on);
+  return { source, emitters, listingEmitters };
 }
 
 /** Live events that break the contract in every way we know, in a cycle. */
@@ -182,4 +192,26 @@ export const MALFORMED_EVENTS: readonly unknown[] = [
   { type: 'run', run: null },
   { type: 'run', run: { tags: 'x', startedAt: 'now', heartbeatAt: 1e20, state: 7, id: 9 } },
   { type: 'media-changed', keys: 7 },
+];
+
+/** Listing changes that break the contract in every way we know, in a cycle. */
+export const MALFORMED_LISTING_EVENTS: readonly unknown[] = [
+  null,
+  'run-added',
+  { type: 7 },
+  { type: 'no-such-change' },
+  { type: 'run-added' },
+  { type: 'run-added', run: null },
+  { type: 'run-added', run: { id: 9, name: {}, tags: 'x', startedAt: 'now', state: 'melting' } },
+  // a change carries the whole entry: the name stays, the rest is spoiled
+  {
+    type: 'run-changed',
+    run: { id: RUN_ID, name: READABLE.runName, tags: 5, summary: 'none', config: [1, 2], runtime: 'long' },
+  },
+  {
+    type: 'run-changed',
+    run: { id: RUN_ID, name: READABLE.runName, startedAt: 1e20, heartbeatAt: NaN, endedAt: -Infinity },
+  },
+  { type: 'run-removed' },
+  { type: 'run-removed', runId: { id: RUN_ID } },
 ];
