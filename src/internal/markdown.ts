@@ -444,6 +444,11 @@ function inline(doc: Document, s: string, parent: Node, depth = 0): void {
   let i = 0;
   while (i < s.length) {
     const c = s[i];
+    if (!SPECIAL.has(c)) {
+      text += c;
+      i++;
+      continue;
+    }
     const rest = s.slice(i);
     if (c === '\\' && i + 1 < s.length) {
       if (s[i + 1] === '\n') {
@@ -594,6 +599,9 @@ function inline(doc: Document, s: string, parent: Node, depth = 0): void {
   }
   flush();
 }
+
+/** The characters that may start inline markup; any other is text as it stands. */
+const SPECIAL = new Set('\\\n`&![<*_~hHwW');
 
 /** Where the emphasis opened before `from` closes with `delim`, or -1 (code spans are skipped). */
 function closingDelimiter(s: string, from: number, delim: string, c: string): number {
