@@ -65,7 +65,6 @@ import {
   readFromTree,
 } from './memory-answers.js';
 import { listingOf } from './run-listing.js';
-import { queryRunList } from './run-query.js';
 
 export type { MemoryMetric, AppendedPoint } from './memory-metrics.js';
 export type { MemoryLogLine, MemoryLogs } from './memory-logs.js';
@@ -252,6 +251,8 @@ export class MemorySource implements RunSource {
   /** A page of the runs under a search, filters and sort (src/data/run-query.ts). */
   async queryRuns(q: RunQuery, o?: Req): Promise<RunPage> {
     const refs = await this.listRuns(o);
+    // The query reader (search syntax, filters, sorts) loads with the first query: a chart never asks one.
+    const { queryRunList } = await import('./run-query.js');
     return queryRunList(refs, q, { signal: o?.signal, now: this.now(), runner: this.searchRunner(o?.signal) });
   }
 

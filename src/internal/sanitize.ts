@@ -1,8 +1,8 @@
 /**
- * DOMPurify, loaded the first time something needs sanitizing (Markdown, notebooks, SVG,
- * highlighted code). The result of each function is safe to insert with `unsafeHTML`.
+ * DOMPurify, loaded the first time something needs sanitizing (SVG previews, highlighted code;
+ * Markdown is made into DOM nodes without HTML, src/internal/markdown.ts). The result of each function is safe to insert with `unsafeHTML`.
  */
-import type { Config, DOMPurify } from 'dompurify';
+import type { DOMPurify } from 'dompurify';
 import { decodeComponent } from './decode.js';
 
 let purifier: Promise<DOMPurify> | undefined;
@@ -25,16 +25,6 @@ function loadPurifier(): Promise<DOMPurify> {
     return purify;
   });
   return purifier;
-}
-
-/** Markdown/notebook HTML: no scripts, handlers, styles, forms or frames; links open safely. */
-export async function sanitizeHtml(dirty: string): Promise<string> {
-  const purify = await loadPurifier();
-  return purify.sanitize(dirty, {
-    USE_PROFILES: { html: true },
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed'],
-    FORBID_ATTR: ['style'],
-  } satisfies Config);
 }
 
 /** An SVG document without scripts, event handlers or external references. */

@@ -1,7 +1,7 @@
 /**
  * `runpage serve` sends every chunk the built bundle can import: starting from
  * runpage.bundle.js, each chunk named in a served script is fetched through the server, as a
- * browser would on first use (Markdown notes, previews, zips). Catches a static route that
+ * browser would on first use (source readers, previews, zips). Catches a static route that
  * refuses some of the names the build emits.
  */
 import { after, before, test } from 'node:test';

@@ -3,17 +3,15 @@
  * first open (dynamic import), so a page that only lists artifacts does not pay for it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { ArtifactDetail, ArtifactInfo, RunRef, RunSource } from '../../data/source.js';
 import type { Lang } from '../../internal/i18n.js';
 import { formatBytes, formatDateTime, formatNumber } from '../../internal/format.js';
+import { markdown } from '../../internal/markdown.js';
 import { renderJsonTree } from './json-tree.js';
 import { artifactFilesSource } from './artifact-files-source.js';
 import { createArtifactFileBrowser } from './file-browser-slot.js';
 import { msg } from './artifact-list.messages.js';
 import { dmsg } from './artifact-detail.messages.js';
-
-export { descriptionHtml } from './description.js';
 
 /** What the detail needs from the element that shows it. */
 export interface DetailContext {
@@ -22,8 +20,6 @@ export interface DetailContext {
   runId?: string;
   /** Ids of the artifacts in the run's listing (other versions among them can be opened). */
   inRun: ReadonlySet<string>;
-  /** The description as sanitized HTML once it is ready. */
-  description?: { text: string; html?: string };
   jsonOpen: ReadonlySet<string>;
   toggleJson: (path: string, open: boolean) => void;
   copyButton: (text: string, key: string, name: string) => TemplateResult;
@@ -32,6 +28,8 @@ export interface DetailContext {
 }
 
 const MANIFEST_LIMIT = 500;
+/** The description's own headings start below the detail's section headings (h4): `# h1` is an h5. */
+const DESCRIPTION_HEADING_OFFSET = 4;
 
 /** One file browser per fetched detail; a refetch (new object) gets a fresh one. */
 const browsers = new WeakMap<ArtifactDetail, HTMLElement | null>();
@@ -70,11 +68,7 @@ export function renderArtifactDetail(d: ArtifactDetail, c: DetailContext): Templ
       d.description
         ? html`<section class="block">
             <h4>${dmsg(lang, 'description')}</h4>
-            ${
-              c.description?.text === d.description && c.description.html !== undefined
-                ? html`<div class="markdown">${unsafeHTML(c.description.html)}</div>`
-                : html`<p class="plain">${d.description}</p>`
-            }
+            <div class="markdown">${markdown(d.description, { headingOffset: DESCRIPTION_HEADING_OFFSET })}</div>
           </section>`
         : nothing
     }

@@ -172,10 +172,6 @@ export const styles = [
     .link {
       color: var(--_color-accent);
     }
-    .plain {
-      white-space: pre-wrap;
-      margin: 0;
-    }
     .link {
       font: inherit;
       background: none;

@@ -99,7 +99,6 @@ export class ArtifactList extends RunpageElement {
   };
   @state() private rowLimits: Record<ArtifactDirection, number> = { input: ROW_PAGE, output: ROW_PAGE };
   private readonly copier = new CopyController(this);
-  @state() private description?: { text: string; html?: string };
   @state() private jsonOpen: ReadonlySet<string> = new Set();
 
   /** The detail's code, loaded on the first open. */
@@ -148,8 +147,6 @@ export class ArtifactList extends RunpageElement {
       if (typeof this.selected !== 'string') this.selected = this.selected == null ? '' : String(this.selected);
       this.jsonOpen = new Set();
     }
-    const text = this.currentDetail?.description ?? '';
-    if (text && this.description?.text !== text && this.detailView) this.renderDescription(text, this.detailView);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -171,16 +168,6 @@ export class ArtifactList extends RunpageElement {
   private get currentDetail(): ArtifactDetail | undefined {
     const v = this.detailTask.value;
     return this.selected && v && typeof v === 'object' && v.id === this.selected ? v : undefined;
-  }
-
-  private renderDescription(text: string, view: DetailView): void {
-    this.description = { text };
-    view.descriptionHtml(text).then(
-      (safe) => {
-        if (this.description?.text === text) this.description = { text, html: safe };
-      },
-      (e: unknown) => console.warn('runpage: could not render the artifact description as Markdown; shown as text', e),
-    );
   }
 
   private rowsOf(dir: ArtifactDirection): HTMLElement[] {
@@ -403,7 +390,6 @@ export class ArtifactList extends RunpageElement {
       source: this.dataSource,
       runId: this.runId,
       inRun: new Set(listing && typeof listing === 'object' ? listing.artifacts.map((a) => a.id) : []),
-      description: this.description,
       jsonOpen: this.jsonOpen,
       toggleJson: (path, open) => {
         const next = new Set(this.jsonOpen);

@@ -87,7 +87,7 @@ type View =
   | { type: 'hex' }
   | { type: 'json'; tree: JsonTreeView }
   | { type: 'notebook'; view: NotebookView }
-  | { type: 'markdown'; html?: string }
+  | { type: 'markdown'; text: string }
   | { type: 'diff'; files: DiffFile[] }
   | { type: 'csv'; table: CsvView }
   | { type: 'media'; kind: 'image' | 'audio' | 'video'; url: string };
@@ -313,9 +313,7 @@ export class FilePreview {
       return;
     }
     if (k === 'markdown') {
-      const view: View = { type: 'markdown' };
-      this.view = view;
-      view.html = await this.v.markdownToHtml(this.text);
+      this.view = { type: 'markdown', text: this.text };
       return;
     }
     let value: unknown;
@@ -460,7 +458,7 @@ export class FilePreview {
       case 'notebook':
         return v.view.render(lang);
       case 'markdown':
-        return v.html === undefined ? renderLoading(lang) : this.v.renderMarkdown(v.html);
+        return this.v.renderMarkdown(v.text);
       case 'diff':
         return this.v.renderDiff(v.files, lang);
       case 'csv':

@@ -49,9 +49,6 @@ export const runOverviewStyles = css`
   .kv a {
     color: var(--_color-accent);
   }
-  .notes__plain {
-    white-space: pre-wrap;
-  }
   .warnings {
     border: 1px solid var(--_color-warning);
     border-radius: var(--_radius);

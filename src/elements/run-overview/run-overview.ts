@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { initialState } from '@lit/task';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS, type RunEvent, type RunInfo, type RunState } from '../../data/source.js';
 import { hidePrivateDetails } from '../../data/private-details.js';
@@ -10,7 +9,7 @@ import { ClampController, clampStyles } from '../../internal/clamp-controller.js
 import { CopyController } from '../../internal/copy-controller.js';
 import { formatBytes, formatDateTime, formatDuration, formatRelativeTime } from '../../internal/format.js';
 import { followLiveRun } from '../../internal/live-controller.js';
-import { markdownToSafeHtml } from '../../internal/markdown.js';
+import { markdown } from '../../internal/markdown.js';
 import { common } from '../../internal/messages.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty } from '../../internal/states.js';
@@ -76,10 +75,8 @@ export class RunOverview extends RunpageElement {
 
   /** Live changes to the run (state, heartbeat, summary…) since it was fetched. */
   @state() private patch: Partial<RunInfo> = {};
-  @state() private notesHtml?: string;
   @state() private now = Date.now();
   private readonly copier = new CopyController(this);
-  private renderedNotes?: string;
   private fetched?: RunInfo;
   /** The last run shown with its private details hidden, by the facts it was made from. */
   private hiddenCache?: { from: RunInfo | undefined; patch: Partial<RunInfo>; info: RunInfo };
@@ -175,23 +172,7 @@ export class RunOverview extends RunpageElement {
     if (info) {
       this.config.setData(info.config);
       this.summary.setData(info.summary);
-      this.updateNotes(info.notes);
     }
-  }
-
-  private updateNotes(notes: string | undefined): void {
-    if (notes === this.renderedNotes) return;
-    this.renderedNotes = notes;
-    this.notesHtml = undefined;
-    if (!notes) return;
-    markdownToSafeHtml(notes).then(
-      (safe) => {
-        if (this.renderedNotes === notes) this.notesHtml = safe;
-      },
-      () => {
-        /* the notes stay shown as plain text */
-      },
-    );
   }
 
   protected override render() {
@@ -213,9 +194,7 @@ export class RunOverview extends RunpageElement {
       ${info.warnings?.length ? this.renderWarnings(info.warnings) : nothing}
       ${
         info.notes
-          ? html`<section class="notes" part="notes" aria-label=${msg(lang, 'notes')}>
-              ${this.notesHtml !== undefined ? unsafeHTML(this.notesHtml) : html`<p class="notes__plain">${info.notes}</p>`}
-            </section>`
+          ? html`<section class="notes" part="notes" aria-label=${msg(lang, 'notes')}>${markdown(info.notes)}</section>`
           : nothing
       }
       ${this.renderFacts(info, state)}

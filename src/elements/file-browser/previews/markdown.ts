@@ -1,12 +1,7 @@
-/** The Markdown preview; marked and DOMPurify load only when a Markdown preview opens. */
+/** The Markdown preview: DOM nodes made from the text, never an HTML string (src/internal/markdown.ts). */
 import { html, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { markdownToSafeHtml } from '../../../internal/markdown.js';
+import { markdown } from '../../../internal/markdown.js';
 
-/** Sanitized HTML for Markdown text (raw HTML inside it is sanitized too). */
-export const markdownToHtml = markdownToSafeHtml;
-
-/** `safeHtml` must come from `markdownToHtml`. */
-export function renderMarkdown(safeHtml: string): TemplateResult {
-  return html`<div class="markdown" part="markdown">${unsafeHTML(safeHtml)}</div>`;
+export function renderMarkdown(text: string): TemplateResult {
+  return html`<div class="markdown" part="markdown">${markdown(text)}</div>`;
 }

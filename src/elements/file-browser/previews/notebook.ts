@@ -8,7 +8,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Lang } from '../../../internal/i18n.js';
 import { msg } from '../file-browser.messages.js';
 import { highlightCode } from './highlight.js';
-import { markdownToHtml } from './markdown.js';
+import { markdown } from '../../../internal/markdown.js';
 
 export type NotebookOutput =
   { kind: 'text'; text: string; error?: boolean } | { kind: 'image'; src: string; mime: string };
@@ -92,7 +92,7 @@ interface Host {
   requestUpdate(): void;
 }
 
-/** Renders cells as text at once, then swaps in sanitized Markdown and highlighted code as they are ready. */
+/** Renders cells at once (Markdown as DOM nodes, code as text), then swaps in highlighted code when it is ready. */
 export class NotebookView {
   private readonly rich = new Map<number, string>();
 
@@ -105,12 +105,7 @@ export class NotebookView {
 
   private async prepare(): Promise<void> {
     const tasks = this.notebook.cells.map(async (cell, i) => {
-      const out =
-        cell.type === 'markdown'
-          ? await markdownToHtml(cell.source)
-          : cell.type === 'code'
-            ? await highlightCode(cell.source, this.notebook.language)
-            : undefined;
+      const out = cell.type === 'code' ? await highlightCode(cell.source, this.notebook.language) : undefined;
       if (out !== undefined) this.rich.set(i, out);
     });
     await Promise.allSettled(tasks);
@@ -128,7 +123,7 @@ export class NotebookView {
     const rich = this.rich.get(i);
     if (cell.type === 'markdown') {
       return html`<section class="nb-cell nb-markdown" aria-label=${msg(lang, 'cell', i + 1)}>
-        ${rich === undefined ? html`<pre class="nb-source">${cell.source}</pre>` : html`<div class="markdown">${unsafeHTML(rich)}</div>`}
+        <div class="markdown">${markdown(cell.source)}</div>
       </section>`;
     }
     if (cell.type === 'raw') {

@@ -8,7 +8,7 @@ export { renderDiff } from './diff.js';
 export { renderHex } from './hex.js';
 export { canHighlight, highlightCode } from './highlight.js';
 export { JsonTreeView } from './json.js';
-export { markdownToHtml, renderMarkdown } from './markdown.js';
+export { renderMarkdown } from './markdown.js';
 export { renderAudio, renderImage, renderVideo } from './media.js';
 export { NotebookView, parseNotebook } from './notebook.js';
 export { sanitizeSvg } from '../../../internal/sanitize.js';

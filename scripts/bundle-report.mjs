@@ -1,0 +1,220 @@
+/**
+ * Which modules a page fetches on first use, by gzip contribution: the same builds and the same
+ * Chromium pages as bench/lib/bundle-size.mjs, with source maps, so every byte of every script the
+ * page loaded is traced back to its source module.
+ *
+ *   node scripts/bundle-report.mjs metric-chart     one element, everything included (esbuild --minify)
+ *   node scripts/bundle-report.mjs bundle           every element on one page, dist/runpage.bundle.js
+ *   --top=N  modules listed (default 40)   --chunks  per-chunk breakdown too
+ *
+ * A module's share of a chunk's gzip size is the chunk's gzip size split in proportion to each
+ * module's own bytes gzipped alone: gzip has no per-byte cost, so this is an estimate, but the
+ * shares add up to what the page really fetched. Run `npm run build` first.
+ */
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Buffer } from 'node:buffer';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
+import { serveStatic } from './static-server.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+
+const args = process.argv.slice(2);
+const target = args.find((a) => !a.startsWith('--')) ?? 'metric-chart';
+const top = Number(args.find((a) => a.startsWith('--top='))?.slice(6) ?? 40);
+const perChunk = args.includes('--chunks');
+const FIXTURE = 'test/pages/fixtures/sample.runpage.json';
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const runId = JSON.parse(readFileSync(FIXTURE, 'utf8')).runs[0].info.id;
+
+function markup(tag) {
+  const attrs = {
+    'metric-chart': 'metric="train/loss"',
+    'run-compare': `runs="${runId}" metrics="train/loss"`,
+    'run-page': 'no-hash',
+    'log-viewer': 'no-hash',
+    'file-browser': 'no-hash',
+  };
+  return `<${tag} src="run.runpage.json" ${attrs[tag] ?? ''} style="display:block;width:900px;height:500px"></${tag}>`;
+}
+
+async function scriptsLoaded(dir, script, body) {
+  copyFileSync(FIXTURE, join(dir, 'run.runpage.json'));
+  writeFileSync(
+    join(dir, 'page.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">` +
+      `<script type="module" src="./${script}"></script></head><body>${body}</body></html>`,
+  );
+  const server = await serveStatic(dir, { port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+    const base = `http://127.0.0.1:${server.address().port}/`;
+    await page.goto(`${base}page.html`, { waitUntil: 'networkidle' });
+    const names = () => page.evaluate(() => globalThis.performance.getEntriesByType('resource').map((e) => e.name));
+    for (let before = -1, now = (await names()).length; now !== before; now = (await names()).length) {
+      before = now;
+      await sleep(1000);
+    }
+    return [...new Set(await names())]
+      .filter((url) => url.startsWith(base) && url.endsWith('.js'))
+      .map((url) => resolve(dir, decodeURIComponent(url.slice(base.length))));
+  } finally {
+    await browser.close();
+    await new Promise((done) => server.close(done));
+  }
+}
+
+/** Bytes of `file` attributed to each source by its source map (unmapped bytes: "(unmapped)"). */
+function bytesBySource(file) {
+  const code = readFileSync(file, 'utf8');
+  const mapFile = `${file}.map`;
+  const out = new Map();
+  const add = (src, text) => out.set(src, (out.get(src) ?? '') + text);
+  if (!existsSync(mapFile)) {
+    add('(no map)', code);
+    return out;
+  }
+  const map = new TraceMap(readFileSync(mapFile, 'utf8'), mapFile);
+  const lines = code.split('\n');
+  const marks = [];
+  eachMapping(map, (m) => marks.push(m));
+  marks.sort((a, b) => a.generatedLine - b.generatedLine || a.generatedColumn - b.generatedColumn);
+  let cursorLine = 1;
+  let cursorCol = 0;
+  let current = '(unmapped)';
+  const take = (toLine, toCol) => {
+    while (cursorLine < toLine) {
+      add(current, lines[cursorLine - 1].slice(cursorCol) + '\n');
+      cursorLine++;
+      cursorCol = 0;
+    }
+    add(current, (lines[cursorLine - 1] ?? '').slice(cursorCol, toCol));
+    cursorCol = toCol;
+  };
+  for (const m of marks) {
+    take(m.generatedLine, m.generatedColumn);
+    current = m.source ? short(m.source) : '(unmapped)';
+  }
+  take(lines.length, Infinity);
+  return out;
+}
+
+function short(src) {
+  const s = src.replace(/\\/g, '/');
+  const nm = s.lastIndexOf('node_modules/');
+  if (nm >= 0) return s.slice(nm + 'node_modules/'.length);
+  const i = s.search(/\/(src|dist)\//);
+  return i >= 0
+    ? s
+        .slice(i + 1)
+        .replace(/^dist\//, 'src/')
+        .replace(/\.js$/, '.ts')
+    : s;
+}
+
+function report(files, label) {
+  const modules = new Map();
+  let total = 0;
+  const chunks = [];
+  for (const f of files) {
+    const code = readFileSync(f);
+    const size = gz(code);
+    total += size;
+    const parts = bytesBySource(f);
+    const alone = [...parts].map(([src, text]) => [src, gz(Buffer.from(text)), Buffer.byteLength(text)]);
+    const sumAlone = alone.reduce((n, [, g]) => n + g, 0);
+    const rows = [];
+    for (const [src, g, raw] of alone) {
+      const share = (size * g) / sumAlone;
+      const m = modules.get(src) ?? { gzip: 0, raw: 0, chunks: new Set() };
+      m.gzip += share;
+      m.raw += raw;
+      m.chunks.add(basename(f));
+      modules.set(src, m);
+      rows.push([src, share]);
+    }
+    chunks.push({ name: basename(f), size, rows: rows.sort((a, b) => b[1] - a[1]) });
+  }
+  const kb = (n) => (n / 1024).toFixed(2).padStart(7);
+  console.log(`\n${label}: ${files.length} scripts, ${kb(total)} KB gzip`);
+  if (perChunk)
+    for (const c of chunks.sort((a, b) => b.size - a.size)) {
+      console.log(`  ${kb(c.size)} KB  ${c.name}`);
+      for (const [src, share] of c.rows.slice(0, 8)) console.log(`      ${kb(share)}  ${src}`);
+    }
+  const byGroup = new Map();
+  for (const [src, m] of modules) {
+    const g = src.startsWith('src/')
+      ? src
+          .split('/')
+          .slice(0, src.startsWith('src/elements/') ? 3 : 2)
+          .join('/')
+      : src.split('/')[0];
+    byGroup.set(g, (byGroup.get(g) ?? 0) + m.gzip);
+  }
+  console.log('  by area:');
+  for (const [g, n] of [...byGroup].sort((a, b) => b[1] - a[1])) console.log(`    ${kb(n)} KB  ${g}`);
+  console.log(`  top ${top} modules (gzip share, minified bytes, chunks):`);
+  for (const [src, m] of [...modules].sort((a, b) => b[1].gzip - a[1].gzip).slice(0, top))
+    console.log(
+      `    ${kb(m.gzip)} KB ${String(m.raw).padStart(7)} B  ${src}  [${[...m.chunks].map((c) => c.replace(/-[\w-]{8}\.js$/, '')).join(', ')}]`,
+    );
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'runpage-report-'));
+try {
+  if (target === 'bundle') {
+    mkdirSync(join(dir, 'bundle-chunks'));
+    copyFileSync('dist/runpage.bundle.js', join(dir, 'runpage.bundle.js'));
+    copyFileSync('dist/runpage.bundle.js.map', join(dir, 'runpage.bundle.js.map'));
+    for (const f of readdirSync('dist/bundle-chunks'))
+      copyFileSync(join('dist/bundle-chunks', f), join(dir, 'bundle-chunks', f));
+    const tags = readdirSync('dist/elements', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join('dist/elements', d.name, 'define.js')))
+      .map((d) => d.name);
+    const loaded = await scriptsLoaded(dir, 'runpage.bundle.js', tags.map(markup).join(''));
+    report(loaded, 'script-tag bundle, every element on one page');
+  } else {
+    const entry = join('dist/elements', target, 'define.js');
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      minify: true,
+      target: 'es2022',
+      outdir: dir,
+      sourcemap: 'external',
+      metafile: true,
+      logLevel: 'silent',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+    const entryOut = Object.keys(result.metafile.outputs).find(
+      (k) => result.metafile.outputs[k].entryPoint === entry && k.endsWith('.js'),
+    );
+    const loaded = await scriptsLoaded(dir, relative(dir, resolve(entryOut)), markup(target));
+    report(loaded, `<${target}> everything included, first use`);
+    const all = Object.keys(result.metafile.outputs)
+      .filter((k) => k.endsWith('.js'))
+      .map((k) => resolve(k));
+    const notLoaded = all.filter((f) => !loaded.includes(f));
+    if (args.includes('--rest')) report(notLoaded, `<${target}> chunks the page did not load`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
