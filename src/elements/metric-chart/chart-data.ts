@@ -25,47 +25,45 @@ function sameX(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-function hasRepeats(x: Float64Array): boolean {
-  for (let i = 1; i < x.length; i++) if (x[i] === x[i - 1]) return true;
-  return false;
+/**
+ * The sorted union of two sorted columns, each value as often as the column that repeats it most
+ * (a value in both is written once per pair).
+ */
+function unionOfTwo(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  let p = 0;
+  let q = 0;
+  let n = 0;
+  while (p < a.length && q < b.length) {
+    const u = a[p];
+    const v = b[q];
+    if (u < v) {
+      out[n++] = u;
+      p++;
+    } else if (v < u) {
+      out[n++] = v;
+      q++;
+    } else {
+      out[n++] = u;
+      p++;
+      q++;
+    }
+  }
+  while (p < a.length) out[n++] = a[p++];
+  while (q < b.length) out[n++] = b[q++];
+  return out.subarray(0, n);
 }
 
-/**
- * `alignColumns` when no input repeats an x value (the usual case): the union of the x values by
- * one native sort of them all, then each column placed by one walk along it.
- */
-function alignDistinct(columns: readonly XY[]): Aligned {
-  let total = 0;
-  for (const c of columns) total += c.x.length;
-  const all = new Float64Array(total);
-  let at = 0;
-  for (const c of columns) {
-    all.set(c.x, at);
-    at += c.x.length;
+/** The union of sorted columns by merging them in pairs: O(n log k) for k columns of n values in all. */
+function unionOf(xs: readonly Float64Array[]): Float64Array {
+  let level = xs.slice();
+  while (level.length > 1) {
+    const next: Float64Array[] = [];
+    for (let i = 0; i < level.length; i += 2)
+      next.push(i + 1 < level.length ? unionOfTwo(level[i], level[i + 1]) : level[i]);
+    level = next;
   }
-  all.sort();
-  let n = 0;
-  for (let i = 0; i < total; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i];
-  const x = all.subarray(0, n);
-  const ys: Float64Array[] = [];
-  const missing: Uint8Array[] = [];
-  for (const c of columns) {
-    const y = new Float64Array(n);
-    const miss = new Uint8Array(n);
-    const cx = c.x;
-    const cy = c.y;
-    let p = 0;
-    for (let i = 0; i < n; i++) {
-      if (p < cx.length && cx[p] === x[i]) y[i] = cy[p++];
-      else {
-        y[i] = NaN;
-        miss[i] = 1;
-      }
-    }
-    ys.push(y);
-    missing.push(miss);
-  }
-  return { x, ys, missing };
+  return level[0];
 }
 
 /** Columns sorted by x without non-finite x; returns the input itself when it already is. */
@@ -86,56 +84,28 @@ export function alignColumns(columns: readonly XY[]): Aligned {
   if (columns.every((c) => sameX(first, c.x))) {
     return { x: first, ys: columns.map((c) => c.y), missing: columns.map(() => null) };
   }
-  if (!columns.some((c) => hasRepeats(c.x))) return alignDistinct(columns);
-  // One merge pass into columns sized for the worst case, returned as views of the used part.
-  const k = columns.length;
-  let capacity = 0;
-  for (const c of columns) capacity += c.x.length;
-  const xs = columns.map((c) => c.x);
-  const yIn = columns.map((c) => c.y);
-  const x = new Float64Array(capacity);
-  const ys = columns.map(() => new Float64Array(capacity));
-  const missing = columns.map(() => new Uint8Array(capacity));
-  const pos = new Int32Array(k);
-  const runs = new Int32Array(k);
-  let out = 0;
-  for (;;) {
-    let v = Infinity;
-    let found = false;
-    for (let j = 0; j < k; j++) {
-      const p = pos[j];
-      if (p < xs[j].length && (!found || xs[j][p] < v)) {
-        v = xs[j][p];
-        found = true;
+  const x = unionOf(columns.map((c) => c.x));
+  const n = x.length;
+  const ys: Float64Array[] = [];
+  const missing: Uint8Array[] = [];
+  for (const c of columns) {
+    const y = new Float64Array(n);
+    const miss = new Uint8Array(n);
+    const cx = c.x;
+    const cy = c.y;
+    // every x of the column is in the union, in order: one walk places them
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      if (cx[p] === x[i]) y[i] = cy[p++];
+      else {
+        y[i] = NaN;
+        miss[i] = 1;
       }
     }
-    if (!found) break;
-    let run = 0;
-    for (let j = 0; j < k; j++) {
-      const xj = xs[j];
-      const yj = yIn[j];
-      const yo = ys[j];
-      let p = pos[j];
-      let m = 0;
-      while (p < xj.length && xj[p] === v) yo[out + m++] = yj[p++];
-      pos[j] = p;
-      runs[j] = m;
-      if (m > run) run = m;
-    }
-    for (let j = 0; j < k; j++) {
-      for (let m = runs[j]; m < run; m++) {
-        ys[j][out + m] = NaN;
-        missing[j][out + m] = 1;
-      }
-    }
-    for (let m = 0; m < run; m++) x[out + m] = v;
-    out += run;
+    ys.push(y);
+    missing.push(miss);
   }
-  return {
-    x: x.subarray(0, out),
-    ys: ys.map((y) => y.subarray(0, out)),
-    missing: missing.map((m) => m.subarray(0, out)),
-  };
+  return { x, ys, missing };
 }
 
 /** Index window `[i0, i1)` of the x values inside `[lo, hi]`. */
