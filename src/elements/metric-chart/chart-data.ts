@@ -26,14 +26,49 @@ function sameX(a: Float64Array, b: Float64Array): boolean {
 }
 
 /**
- * The sorted union of two sorted columns, each value as often as the column that repeats it most
- * (a value in both is written once per pair).
+ * Typed arrays kept from one alignment to the next, so that aligning again (every zoom) writes into
+ * memory it has rather than allocating ~2 MB of fresh columns: on a busy page a fresh allocation
+ * of that size cost 10–40× the walk that fills it. Whatever an alignment into these returned is
+ * overwritten by the next one into the same buffers.
  */
-function unionOfTwo(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
+export class AlignBuffers {
+  private readonly floats = new Map<string, Float64Array>();
+  private readonly flags = new Map<string, Uint8Array>();
+
+  /** `n` doubles under `key` (contents undefined). */
+  float(key: string, n: number): Float64Array {
+    let a = this.floats.get(key);
+    if (!a || a.length < n) this.floats.set(key, (a = new Float64Array(grown(a?.length ?? 0, n))));
+    return a.length === n ? a : a.subarray(0, n);
+  }
+
+  /** `n` bytes under `key` (contents undefined). */
+  flag(key: string, n: number): Uint8Array {
+    let a = this.flags.get(key);
+    if (!a || a.length < n) this.flags.set(key, (a = new Uint8Array(grown(a?.length ?? 0, n))));
+    return a.length === n ? a : a.subarray(0, n);
+  }
+}
+
+/** A capacity of at least `n`, with room to grow by half again. */
+function grown(had: number, n: number): number {
+  return Math.max(n, Math.ceil(had * 1.5));
+}
+
+/** Fresh arrays each time (no buffers given). */
+const FRESH = {
+  float: (_key: string, n: number) => new Float64Array(n),
+  flag: (_key: string, n: number) => new Uint8Array(n),
+};
+
+/**
+ * Writes the sorted union of two sorted columns into `out` from `at`, each value as often as the
+ * column that repeats it most (a value in both is written once per pair); returns how many.
+ */
+function unionOfTwo(a: Float64Array, b: Float64Array, out: Float64Array, at: number): number {
   let p = 0;
   let q = 0;
-  let n = 0;
+  let n = at;
   while (p < a.length && q < b.length) {
     const u = a[p];
     const v = b[q];
@@ -51,17 +86,35 @@ function unionOfTwo(a: Float64Array, b: Float64Array): Float64Array {
   }
   while (p < a.length) out[n++] = a[p++];
   while (q < b.length) out[n++] = b[q++];
-  return out.subarray(0, n);
+  return n - at;
 }
 
-/** The union of sorted columns by merging them in pairs: O(n log k) for k columns of n values in all. */
-function unionOf(xs: readonly Float64Array[]): Float64Array {
+/**
+ * The union of two or more sorted columns by merging them in pairs, level by level: O(n log k)
+ * for k columns of n values in all. Each level is written into one of two scratch buffers, the
+ * last one into the `x` buffer.
+ */
+function unionOf(xs: readonly Float64Array[], buffers: Pick<AlignBuffers, 'float'>): Float64Array {
   let level = xs.slice();
+  let scratch = 0;
   while (level.length > 1) {
+    let capacity = 0;
+    for (const a of level) capacity += a.length;
+    const out = buffers.float(level.length <= 2 ? 'x' : `union${scratch}`, capacity);
     const next: Float64Array[] = [];
-    for (let i = 0; i < level.length; i += 2)
-      next.push(i + 1 < level.length ? unionOfTwo(level[i], level[i + 1]) : level[i]);
+    let at = 0;
+    for (let i = 0; i < level.length; i += 2) {
+      let n: number;
+      if (i + 1 < level.length) n = unionOfTwo(level[i], level[i + 1], out, at);
+      else {
+        out.set(level[i], at);
+        n = level[i].length;
+      }
+      next.push(out.subarray(at, at + n));
+      at += n;
+    }
     level = next;
+    scratch ^= 1;
   }
   return level[0];
 }
@@ -76,35 +129,43 @@ export function ensureSorted(c: XY): XY & { reordered: boolean } {
 /**
  * One x column for all inputs (each sorted by x). When every input has the same x it is used as is;
  * otherwise the x values are merged, keeping repeated x values as often as the input that repeats
- * them most, and each y column gets NaN plus a `missing` flag where its input has no point.
+ * them most, and each y column gets NaN plus a `missing` flag where its input has no point. With
+ * `buffers`, the merged columns are written into them (see `AlignBuffers`).
  */
-export function alignColumns(columns: readonly XY[]): Aligned {
+export function alignColumns(columns: readonly XY[], buffers?: AlignBuffers): Aligned {
   if (columns.length === 0) return { x: new Float64Array(0), ys: [], missing: [] };
   const first = columns[0].x;
   if (columns.every((c) => sameX(first, c.x))) {
     return { x: first, ys: columns.map((c) => c.y), missing: columns.map(() => null) };
   }
-  const x = unionOf(columns.map((c) => c.x));
+  const into = buffers ?? FRESH;
+  const x = unionOf(
+    columns.map((c) => c.x),
+    into,
+  );
   const n = x.length;
   const ys: Float64Array[] = [];
   const missing: Uint8Array[] = [];
-  for (const c of columns) {
-    const y = new Float64Array(n);
-    const miss = new Uint8Array(n);
+  columns.forEach((c, j) => {
+    const y = into.float(`y${j}`, n);
+    const miss = into.flag(`missing${j}`, n);
     const cx = c.x;
     const cy = c.y;
+    const m = cx.length;
     // every x of the column is in the union, in order: one walk places them
     let p = 0;
     for (let i = 0; i < n; i++) {
-      if (cx[p] === x[i]) y[i] = cy[p++];
-      else {
+      if (p < m && cx[p] === x[i]) {
+        y[i] = cy[p++];
+        miss[i] = 0;
+      } else {
         y[i] = NaN;
         miss[i] = 1;
       }
     }
     ys.push(y);
     missing.push(miss);
-  }
+  });
   return { x, ys, missing };
 }
 
