@@ -25,47 +25,98 @@ function sameX(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-function hasRepeats(x: Float64Array): boolean {
-  for (let i = 1; i < x.length; i++) if (x[i] === x[i - 1]) return true;
-  return false;
+/**
+ * Typed arrays kept from one alignment to the next, so that aligning again (every zoom) writes into
+ * memory it has rather than allocating ~2 MB of fresh columns: on a busy page a fresh allocation
+ * of that size cost 10–40× the walk that fills it. Whatever an alignment into these returned is
+ * overwritten by the next one into the same buffers.
+ */
+export class AlignBuffers {
+  private readonly floats = new Map<string, Float64Array>();
+  private readonly flags = new Map<string, Uint8Array>();
+
+  /** `n` doubles under `key` (contents undefined). */
+  float(key: string, n: number): Float64Array {
+    let a = this.floats.get(key);
+    if (!a || a.length < n) this.floats.set(key, (a = new Float64Array(grown(a?.length ?? 0, n))));
+    return a.length === n ? a : a.subarray(0, n);
+  }
+
+  /** `n` bytes under `key` (contents undefined). */
+  flag(key: string, n: number): Uint8Array {
+    let a = this.flags.get(key);
+    if (!a || a.length < n) this.flags.set(key, (a = new Uint8Array(grown(a?.length ?? 0, n))));
+    return a.length === n ? a : a.subarray(0, n);
+  }
+}
+
+/** A capacity of at least `n`, with room to grow by half again. */
+function grown(had: number, n: number): number {
+  return Math.max(n, Math.ceil(had * 1.5));
+}
+
+/** Fresh arrays each time (no buffers given). */
+const FRESH = {
+  float: (_key: string, n: number) => new Float64Array(n),
+  flag: (_key: string, n: number) => new Uint8Array(n),
+};
+
+/**
+ * Writes the sorted union of two sorted columns into `out` from `at`, each value as often as the
+ * column that repeats it most (a value in both is written once per pair); returns how many.
+ */
+function unionOfTwo(a: Float64Array, b: Float64Array, out: Float64Array, at: number): number {
+  let p = 0;
+  let q = 0;
+  let n = at;
+  while (p < a.length && q < b.length) {
+    const u = a[p];
+    const v = b[q];
+    if (u < v) {
+      out[n++] = u;
+      p++;
+    } else if (v < u) {
+      out[n++] = v;
+      q++;
+    } else {
+      out[n++] = u;
+      p++;
+      q++;
+    }
+  }
+  while (p < a.length) out[n++] = a[p++];
+  while (q < b.length) out[n++] = b[q++];
+  return n - at;
 }
 
 /**
- * `alignColumns` when no input repeats an x value (the usual case): the union of the x values by
- * one native sort of them all, then each column placed by one walk along it.
+ * The union of two or more sorted columns by merging them in pairs, level by level: O(n log k)
+ * for k columns of n values in all. Each level is written into one of two scratch buffers, the
+ * last one into the `x` buffer.
  */
-function alignDistinct(columns: readonly XY[]): Aligned {
-  let total = 0;
-  for (const c of columns) total += c.x.length;
-  const all = new Float64Array(total);
-  let at = 0;
-  for (const c of columns) {
-    all.set(c.x, at);
-    at += c.x.length;
-  }
-  all.sort();
-  let n = 0;
-  for (let i = 0; i < total; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i];
-  const x = all.subarray(0, n);
-  const ys: Float64Array[] = [];
-  const missing: Uint8Array[] = [];
-  for (const c of columns) {
-    const y = new Float64Array(n);
-    const miss = new Uint8Array(n);
-    const cx = c.x;
-    const cy = c.y;
-    let p = 0;
-    for (let i = 0; i < n; i++) {
-      if (p < cx.length && cx[p] === x[i]) y[i] = cy[p++];
+function unionOf(xs: readonly Float64Array[], buffers: Pick<AlignBuffers, 'float'>): Float64Array {
+  let level = xs.slice();
+  let scratch = 0;
+  while (level.length > 1) {
+    let capacity = 0;
+    for (const a of level) capacity += a.length;
+    const out = buffers.float(level.length <= 2 ? 'x' : `union${scratch}`, capacity);
+    const next: Float64Array[] = [];
+    let at = 0;
+    for (let i = 0; i < level.length; i += 2) {
+      let n: number;
+      if (i + 1 < level.length) n = unionOfTwo(level[i], level[i + 1], out, at);
       else {
-        y[i] = NaN;
-        miss[i] = 1;
+        out.set(level[i], at);
+        n = level[i].length;
       }
+      next.push(out.subarray(at, at + n));
+      at += n;
     }
-    ys.push(y);
-    missing.push(miss);
+    level = next;
+    scratch ^= 1;
   }
-  return { x, ys, missing };
+  return level[0];
 }
 
 /** Columns sorted by x without non-finite x; returns the input itself when it already is. */
@@ -78,64 +129,44 @@ export function ensureSorted(c: XY): XY & { reordered: boolean } {
 /**
  * One x column for all inputs (each sorted by x). When every input has the same x it is used as is;
  * otherwise the x values are merged, keeping repeated x values as often as the input that repeats
- * them most, and each y column gets NaN plus a `missing` flag where its input has no point.
+ * them most, and each y column gets NaN plus a `missing` flag where its input has no point. With
+ * `buffers`, the merged columns are written into them (see `AlignBuffers`).
  */
-export function alignColumns(columns: readonly XY[]): Aligned {
+export function alignColumns(columns: readonly XY[], buffers?: AlignBuffers): Aligned {
   if (columns.length === 0) return { x: new Float64Array(0), ys: [], missing: [] };
   const first = columns[0].x;
   if (columns.every((c) => sameX(first, c.x))) {
     return { x: first, ys: columns.map((c) => c.y), missing: columns.map(() => null) };
   }
-  if (!columns.some((c) => hasRepeats(c.x))) return alignDistinct(columns);
-  // One merge pass into columns sized for the worst case, returned as views of the used part.
-  const k = columns.length;
-  let capacity = 0;
-  for (const c of columns) capacity += c.x.length;
-  const xs = columns.map((c) => c.x);
-  const yIn = columns.map((c) => c.y);
-  const x = new Float64Array(capacity);
-  const ys = columns.map(() => new Float64Array(capacity));
-  const missing = columns.map(() => new Uint8Array(capacity));
-  const pos = new Int32Array(k);
-  const runs = new Int32Array(k);
-  let out = 0;
-  for (;;) {
-    let v = Infinity;
-    let found = false;
-    for (let j = 0; j < k; j++) {
-      const p = pos[j];
-      if (p < xs[j].length && (!found || xs[j][p] < v)) {
-        v = xs[j][p];
-        found = true;
+  const into = buffers ?? FRESH;
+  const x = unionOf(
+    columns.map((c) => c.x),
+    into,
+  );
+  const n = x.length;
+  const ys: Float64Array[] = [];
+  const missing: Uint8Array[] = [];
+  columns.forEach((c, j) => {
+    const y = into.float(`y${j}`, n);
+    const miss = into.flag(`missing${j}`, n);
+    const cx = c.x;
+    const cy = c.y;
+    const m = cx.length;
+    // every x of the column is in the union, in order: one walk places them
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      if (p < m && cx[p] === x[i]) {
+        y[i] = cy[p++];
+        miss[i] = 0;
+      } else {
+        y[i] = NaN;
+        miss[i] = 1;
       }
     }
-    if (!found) break;
-    let run = 0;
-    for (let j = 0; j < k; j++) {
-      const xj = xs[j];
-      const yj = yIn[j];
-      const yo = ys[j];
-      let p = pos[j];
-      let m = 0;
-      while (p < xj.length && xj[p] === v) yo[out + m++] = yj[p++];
-      pos[j] = p;
-      runs[j] = m;
-      if (m > run) run = m;
-    }
-    for (let j = 0; j < k; j++) {
-      for (let m = runs[j]; m < run; m++) {
-        ys[j][out + m] = NaN;
-        missing[j][out + m] = 1;
-      }
-    }
-    for (let m = 0; m < run; m++) x[out + m] = v;
-    out += run;
-  }
-  return {
-    x: x.subarray(0, out),
-    ys: ys.map((y) => y.subarray(0, out)),
-    missing: missing.map((m) => m.subarray(0, out)),
-  };
+    ys.push(y);
+    missing.push(miss);
+  });
+  return { x, ys, missing };
 }
 
 /** Index window `[i0, i1)` of the x values inside `[lo, hi]`. */

@@ -13,6 +13,7 @@ import type { ObservedSize } from '../../internal/resize-controller.js';
 import { readToken } from '../../internal/theme.js';
 import type { XKind } from './axis-format.js';
 import {
+  AlignBuffers,
   alignColumns,
   drawable,
   paddedRange,
@@ -79,6 +80,14 @@ export class PlotView {
   aligned: Aligned = { x: new Float64Array(0), ys: [], missing: [] };
   /** The columns of uPlot series `si` at `si - 1`. */
   private columns: XY[] = [];
+  /**
+   * Two sets of buffers for `aligned`, taken in turn: a new alignment is written into the set the
+   * plot does not show, never into the columns uPlot may still read.
+   */
+  private readonly alignBuffers = [new AlignBuffers(), new AlignBuffers()];
+  /** The set of `alignBuffers` that `aligned` was written into, and the one the plot shows. */
+  private preparedSet = 0;
+  private shownSet = 0;
   palette: Palette = { fg: '', muted: '', grid: '', bg: '', font: '' };
   private plot?: uPlot;
   private signature = '';
@@ -180,7 +189,8 @@ export class PlotView {
     const input = this.inputs();
     this.layout = plotLayout(input.series, input.band, input.showOriginal);
     this.columns = this.layout.slice(1).map((p) => plotColumn(input.series, p));
-    this.aligned = alignColumns(this.columns);
+    this.preparedSet = this.shownSet ^ 1;
+    this.aligned = alignColumns(this.columns, this.alignBuffers[this.preparedSet]);
     this.prepared = true;
   }
 
@@ -340,7 +350,9 @@ export class PlotView {
     u.setScale('x', { min, max });
   }
 
+  /** uPlot's data: the aligned columns, from now on the ones the plot shows. */
   private data(): uPlot.AlignedData {
+    this.shownSet = this.preparedSet;
     return [this.aligned.x, ...this.aligned.ys] as unknown as uPlot.AlignedData;
   }
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AlignBuffers,
   alignColumns,
   countUndrawable,
   ensureSorted,
@@ -80,6 +81,38 @@ test('alignColumns of 10 series × 4,000 points stays linear', () => {
   const a = alignColumns(cols);
   assert.equal(a.x.length, 8000);
   assert.equal(a.ys.length, 10);
+});
+
+test('alignColumns into kept buffers gives what fresh columns give, and reuses the memory', () => {
+  let seed = 11;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const columnsOf = (k: number, n: number) =>
+    Array.from({ length: k }, () => {
+      const xs = Array.from({ length: n }, (_, i) => i).filter(() => rnd() < 0.4);
+      // a repeated x in some columns: kept as often as the column that repeats it most
+      if (xs.length > 3 && rnd() < 0.5) xs.splice(2, 0, xs[2]);
+      return { x: Float64Array.from(xs), y: Float64Array.from(xs, (v) => v * 3 + 1) };
+    });
+  const buffers = new AlignBuffers();
+  let firstY: ArrayBufferLike | undefined;
+  // larger, smaller, then larger again: the buffers grow once and are written over after that
+  for (const [k, n] of [
+    [7, 400],
+    [3, 50],
+    [7, 380],
+    [2, 10],
+  ]) {
+    const cols = columnsOf(k, n);
+    const fresh = alignColumns(cols);
+    const kept = alignColumns(cols, buffers);
+    assert.deepEqual(Array.from(kept.x), Array.from(fresh.x));
+    kept.ys.forEach((y, j) => assert.deepEqual(Array.from(y), Array.from(fresh.ys[j])));
+    kept.missing.forEach((m, j) => assert.deepEqual(Array.from(m!), Array.from(fresh.missing[j]!)));
+    if (k === 7) {
+      firstY ??= kept.ys[0].buffer;
+      assert.equal(kept.ys[0].buffer, firstY);
+    }
+  }
 });
 
 test('ensureSorted sorts unsorted input and drops non-finite x', () => {
