@@ -13,7 +13,8 @@
  * That is 1 byte per 16 points plus 6 Int32 and 2 Float64 per 128 points: about 2.6 % of the x and
  * y columns. A query scans at most FINE − 1 points at each end and folds at most
  * 2 × (FANOUT − 1) leaves or nodes a level: it goes up a level as soon as a whole node of it fits.
- * So a pixel column of 100 or 500 points costs a few dozen steps, not a scan of its points.
+ * So a pixel column of 100 or 500 points costs a few dozen steps, not a scan of its points. A leaf
+ * reads its extremes from y, except where the level-0 node around it already tells them.
  *
  * The index reads values from the y it was built over: pass the same column (or a longer view of
  * it, for appended points: `extend`) to `query`.
@@ -321,48 +322,82 @@ export class MinMaxIndex {
     if (b0 <= a0) a0 = b0 = 0;
     const leaves = this.leaves;
     const part = this.part;
-    const rightLeaves = b0 > a0 ? b0 * FANOUT : b;
-    for (let c = a, end = b0 > a0 ? a0 * FANOUT : b; ; c++) {
-      if (c === end) {
-        if (end === b) break;
-        c = rightLeaves;
-        end = b;
-        if (c === end) break;
-      }
-      const byte = leaves[c];
-      const base = c * FINE;
-      if (byte === NOT_FINITE) {
-        scanRange(y, base, base + FINE, part);
-        nonFinite += part[NON_FINITE];
-        if (part[GAP] >= 0 && (gap < 0 || part[GAP] < gap)) gap = part[GAP];
-        if (part[FIRST] < 0) continue;
-        if (first < 0 || part[FIRST] < first) first = part[FIRST];
-        if (part[LAST] > last) last = part[LAST];
-        const lo = y[part[MIN]];
-        const hi = y[part[MAX]];
-        if (lo < minV || (lo === minV && part[MIN] < min)) {
-          minV = lo;
-          min = part[MIN];
+    const nodes0 = this.levels[0];
+    const values0 = this.values[0];
+    for (let side = 0; side < 2; side++) {
+      // the leaves left of the whole nodes end a node; those right of them start one
+      let from = a;
+      let to = b;
+      let node = -1;
+      if (b0 > a0) {
+        from = side === 0 ? a : b0 * FANOUT;
+        to = side === 0 ? a0 * FANOUT : b;
+        node = side === 0 ? a0 - 1 : b0;
+      } else if (side === 1) break;
+      // A node's first minimum inside these leaves is theirs too (none of them comes earlier):
+      // taken from the node, so the leaves' minima are not read from y (the same for maxima).
+      let readMin = true;
+      let readMax = true;
+      if (node >= 0 && from < to && nodes0[node * FIELDS + NON_FINITE] === 0) {
+        const nodeMin = nodes0[node * FIELDS + MIN];
+        const nodeMax = nodes0[node * FIELDS + MAX];
+        if (nodeMin >= from * FINE && nodeMin < to * FINE) {
+          readMin = false;
+          const v = values0[2 * node];
+          if (v < minV || (v === minV && nodeMin < min)) {
+            minV = v;
+            min = nodeMin;
+          }
         }
-        if (hi > maxV || (hi === maxV && part[MAX] < max)) {
-          maxV = hi;
-          max = part[MAX];
+        if (nodeMax >= from * FINE && nodeMax < to * FINE) {
+          readMax = false;
+          const v = values0[2 * node + 1];
+          if (v > maxV || (v === maxV && nodeMax < max)) {
+            maxV = v;
+            max = nodeMax;
+          }
         }
-        continue;
       }
-      const lo = base + (byte >> 4);
-      const hi = base + (byte & 15);
-      const loV = y[lo];
-      const hiV = y[hi];
-      if (first < 0 || base < first) first = base;
-      if (base + FINE - 1 > last) last = base + FINE - 1;
-      if (loV < minV || (loV === minV && lo < min)) {
-        minV = loV;
-        min = lo;
-      }
-      if (hiV > maxV || (hiV === maxV && hi < max)) {
-        maxV = hiV;
-        max = hi;
+      for (let c = from; c < to; c++) {
+        const byte = leaves[c];
+        const base = c * FINE;
+        if (byte === NOT_FINITE) {
+          scanRange(y, base, base + FINE, part);
+          nonFinite += part[NON_FINITE];
+          if (part[GAP] >= 0 && (gap < 0 || part[GAP] < gap)) gap = part[GAP];
+          if (part[FIRST] < 0) continue;
+          if (first < 0 || part[FIRST] < first) first = part[FIRST];
+          if (part[LAST] > last) last = part[LAST];
+          const lo = y[part[MIN]];
+          const hi = y[part[MAX]];
+          if (lo < minV || (lo === minV && part[MIN] < min)) {
+            minV = lo;
+            min = part[MIN];
+          }
+          if (hi > maxV || (hi === maxV && part[MAX] < max)) {
+            maxV = hi;
+            max = part[MAX];
+          }
+          continue;
+        }
+        if (first < 0 || base < first) first = base;
+        if (base + FINE - 1 > last) last = base + FINE - 1;
+        if (readMin) {
+          const lo = base + (byte >> 4);
+          const loV = y[lo];
+          if (loV < minV || (loV === minV && lo < min)) {
+            minV = loV;
+            min = lo;
+          }
+        }
+        if (readMax) {
+          const hi = base + (byte & 15);
+          const hiV = y[hi];
+          if (hiV > maxV || (hiV === maxV && hi < max)) {
+            maxV = hiV;
+            max = hi;
+          }
+        }
       }
     }
     // whole nodes, level by level: each level folds its fringes and hands the middle up
