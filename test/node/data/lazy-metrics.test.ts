@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemorySource, lazyMetric, type MetricColumns } from '../../../src/data/memory-source.js';
 import type { RunInfo } from '../../../src/data/source.js';
+import { MinMaxIndex } from '../../../src/data/minmax-index.js';
 
 const INFO = { id: 'r', name: 'r', state: 'finished' } as RunInfo;
 
@@ -11,6 +12,27 @@ function columns(k: number, n = 5000): MetricColumns {
   const time = Float64Array.from({ length: n }, (_, i) => 1e12 + 1000 * i);
   return { step, value, time };
 }
+
+describe('MemorySource min/max indexes', () => {
+  it('are built by a metric’s first query, not with the source', async () => {
+    const built: number[] = [];
+    const extend = Object.getOwnPropertyDescriptor(MinMaxIndex.prototype, 'extend')!;
+    MinMaxIndex.prototype.extend = function (this: MinMaxIndex, y: Float64Array) {
+      built.push(y.length);
+      extend.value.call(this, y);
+    };
+    try {
+      const source = new MemorySource({ info: INFO, metrics: [0, 1].map((k) => ({ key: `m${k}`, ...columns(k) })) });
+      assert.deepEqual(built, []);
+      await source.getSeries({ runIds: ['r'], keys: ['m1'], x: 'step', points: 100 });
+      assert.deepEqual(built, [5000]);
+      await source.getSeries({ runIds: ['r'], keys: ['m1'], x: 'step', points: 100, range: [10, 4000] });
+      assert.deepEqual(built, [5000]);
+    } finally {
+      Object.defineProperty(MinMaxIndex.prototype, 'extend', extend);
+    }
+  });
+});
 
 describe('MemorySource over lazy metrics', () => {
   it('loads a metric only when it is first asked for, once, with the answers of eager columns', async () => {
