@@ -2,6 +2,10 @@
  * The metrics of one in-memory run: growable columns per key, and the x-sorted columns each
  * query needs, cached per x axis with a min/max index of their y, so zoom and pan only
  * binary-search and read the index (O(pixels · log n), not a scan of the range).
+ *
+ * Nothing costly happens before a metric is used: its index is built by its first query, and a
+ * metric made with `lazyMetric` does not even produce its columns until then, so a source over
+ * thousands of metrics (a run loaded from a disk cache) is ready at once.
  */
 import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
 import { GrowableColumn, toFloat64 } from './growable.js';
@@ -23,6 +27,41 @@ export interface MemoryMetric {
   time?: ArrayLike<number>;
   /** Process runtime seconds */
   runtime?: ArrayLike<number>;
+}
+
+export type MetricColumns = Pick<MemoryMetric, 'step' | 'value' | 'time' | 'runtime'>;
+
+/** Metrics made by `lazyMetric`. */
+const lazy = new WeakSet<MemoryMetric>();
+
+/**
+ * A metric whose columns `load` produces the first time they are needed (a MemorySource calls it
+ * when the metric is first queried, listed or appended to; anything else that reads `step`,
+ * `value`, `time` or `runtime` calls it too). `load` runs at most once when it succeeds; when it
+ * throws, the request that needed the columns fails with that error and the next one calls it
+ * again. Length and step warnings of such a metric join the run's warnings when it is loaded.
+ */
+export function lazyMetric(key: string, group: MetricGroup | undefined, load: () => MetricColumns): MemoryMetric {
+  let columns: MetricColumns | undefined;
+  const get = () => (columns ??= load());
+  const m: MemoryMetric = {
+    key,
+    get step() {
+      return get().step;
+    },
+    get value() {
+      return get().value;
+    },
+    get time() {
+      return get().time;
+    },
+    get runtime() {
+      return get().runtime;
+    },
+  };
+  if (group !== undefined) m.group = group;
+  lazy.add(m);
+  return m;
 }
 
 /** A metric point appended live; `group` names the group of a new key. */
@@ -48,32 +87,58 @@ function isFiniteNumber(v: number): boolean {
   return v === v && v !== Infinity && v !== -Infinity;
 }
 
+interface Columns {
+  step: GrowableColumn;
+  value: GrowableColumn;
+  time: GrowableColumn | undefined;
+  runtime: GrowableColumn | undefined;
+}
+
 export class MetricStore {
   readonly key: string;
   readonly group: MetricGroup;
   readonly order: number;
-  readonly step: GrowableColumn;
-  readonly value: GrowableColumn;
-  time: GrowableColumn | undefined;
-  runtime: GrowableColumn | undefined;
+  /** The metric as handed over while its columns are not read yet (a `lazyMetric`). */
+  private pending: MemoryMetric | undefined;
+  private readonly warn: (message: string) => void;
+  private loaded: Columns | undefined;
   private lastFinite: number | undefined;
   /** Every step is finite and none goes backwards: the step column is its own sorted x. */
   private stepSorted = true;
   /**
-   * Index of the value column in its own order, built with the metric (one O(n) pass while the
-   * data is loaded) and extended as points are appended; shared by every x axis that keeps that order.
+   * Index of the value column in its own order, built by the first query that uses it and
+   * extended as points are appended; shared by every x axis that keeps that order.
    */
-  private readonly valueIndex: MinMaxIndex;
+  private valueIndex: MinMaxIndex | undefined;
   private firstStep = Infinity;
   private lastStep = -Infinity;
   /** Earliest finite time (epoch ms), Infinity when the metric has none. */
-  firstTime = Infinity;
+  private earliest = Infinity;
   private readonly cache = new Map<string, { length: number; columns: XColumns }>();
 
-  constructor(m: MemoryMetric, order: number, warnings: string[]) {
+  /** `warn` takes the metric's warnings: at once, or for a `lazyMetric` when it is loaded. */
+  constructor(m: MemoryMetric, order: number, warn: (message: string) => void) {
     this.key = m.key;
     this.group = m.group === 'system' || m.group === 'history' ? m.group : defaultGroup(m.key);
     this.order = order;
+    this.warn = warn;
+    this.pending = m;
+    if (!lazy.has(m)) this.load();
+  }
+
+  /** Earliest finite time (epoch ms), Infinity when the metric has none. */
+  get firstTime(): number {
+    this.columnsRead();
+    return this.earliest;
+  }
+
+  /** The growable columns, read from the metric as handed over on first use. */
+  private columnsRead(): Columns {
+    return this.loaded ?? this.load();
+  }
+
+  private load(): Columns {
+    const m = this.pending!;
     const step = toFloat64(m.step ?? []);
     const value = toFloat64(m.value ?? []);
     const time = m.time ? toFloat64(m.time) : undefined;
@@ -81,15 +146,17 @@ export class MetricStore {
     const lengths = [step.length, value.length, time?.length ?? Infinity, runtime?.length ?? Infinity];
     const n = Math.min(...lengths);
     if (lengths.some((l) => l !== Infinity && l !== n)) {
-      warnings.push(
+      this.warn(
         `Metric ${m.key}: columns have different lengths (${lengths.filter((l) => l !== Infinity).join(', ')}); kept the first ${n} points`,
       );
     }
     // toFloat64 copies anything that is not already a Float64Array; those are adopted (see GrowableColumn).
-    this.step = new GrowableColumn(step.length === n ? step : step.subarray(0, n));
-    this.value = new GrowableColumn(value.length === n ? value : value.subarray(0, n));
-    if (time) this.time = new GrowableColumn(time.length === n ? time : time.subarray(0, n));
-    if (runtime) this.runtime = new GrowableColumn(runtime.length === n ? runtime : runtime.subarray(0, n));
+    const columns: Columns = {
+      step: new GrowableColumn(step.length === n ? step : step.subarray(0, n)),
+      value: new GrowableColumn(value.length === n ? value : value.subarray(0, n)),
+      time: time ? new GrowableColumn(time.length === n ? time : time.subarray(0, n)) : undefined,
+      runtime: runtime ? new GrowableColumn(runtime.length === n ? runtime : runtime.subarray(0, n)) : undefined,
+    };
     let badSteps = 0;
     let prevStep = -Infinity;
     for (let i = 0; i < n; i++) {
@@ -101,15 +168,17 @@ export class MetricStore {
         if (s > this.lastStep) this.lastStep = s;
       } else badSteps++;
       if (isFiniteNumber(value[i])) this.lastFinite = value[i];
-      if (time && time[i] < this.firstTime && isFiniteNumber(time[i])) this.firstTime = time[i];
+      if (time && time[i] < this.earliest && isFiniteNumber(time[i])) this.earliest = time[i];
     }
-    this.valueIndex = new MinMaxIndex(this.value.view());
     if (badSteps > 0)
-      warnings.push(`Metric ${m.key}: ${badSteps} points have no usable step and are left out of step charts`);
+      this.warn(`Metric ${m.key}: ${badSteps} points have no usable step and are left out of step charts`);
+    this.pending = undefined;
+    this.loaded = columns;
+    return columns;
   }
 
   get count(): number {
-    return this.value.length;
+    return this.columnsRead().value.length;
   }
 
   info(): MetricInfo {
@@ -120,18 +189,19 @@ export class MetricStore {
   }
 
   append(p: AppendedPoint): void {
-    const n = this.count;
+    const c = this.columnsRead();
+    const n = c.value.length;
     const step = Number(p.step);
     const value = typeof p.value === 'number' ? p.value : Number(p.value);
-    if (!isFiniteNumber(step) || (n > 0 && step < this.step.get(n - 1))) this.stepSorted = false;
-    this.step.push(step);
-    this.value.push(value);
-    if (p.time !== undefined) this.time ??= new GrowableColumn(undefined, { length: n, value: NaN });
+    if (!isFiniteNumber(step) || (n > 0 && step < c.step.get(n - 1))) this.stepSorted = false;
+    c.step.push(step);
+    c.value.push(value);
+    if (p.time !== undefined) c.time ??= new GrowableColumn(undefined, { length: n, value: NaN });
     const time = p.time === undefined ? NaN : Number(p.time);
-    this.time?.push(time);
-    if (time < this.firstTime && isFiniteNumber(time)) this.firstTime = time;
-    if (p.runtime !== undefined) this.runtime ??= new GrowableColumn(undefined, { length: n, value: NaN });
-    this.runtime?.push(p.runtime === undefined ? NaN : Number(p.runtime));
+    c.time?.push(time);
+    if (time < this.earliest && isFiniteNumber(time)) this.earliest = time;
+    if (p.runtime !== undefined) c.runtime ??= new GrowableColumn(undefined, { length: n, value: NaN });
+    c.runtime?.push(p.runtime === undefined ? NaN : Number(p.runtime));
     if (isFiniteNumber(step)) {
       if (step < this.firstStep) this.firstStep = step;
       if (step > this.lastStep) this.lastStep = step;
@@ -148,12 +218,14 @@ export class MetricStore {
     return this.cached(x === 'relative' || x === 'runtime' ? `${x}:${startedAt}` : x, () => {
       const raw = this.rawX(x, startedAt);
       // Append-only columns never change below their length, so sorted ones are used without a copy.
+      const value = this.columnsRead().value;
       if (x === 'step' ? this.stepSorted : isSortedFinite(raw)) {
-        const y = this.value.view();
-        this.valueIndex.extend(y);
+        const y = value.view();
+        if (this.valueIndex) this.valueIndex.extend(y);
+        else this.valueIndex = new MinMaxIndex(y);
         return { x: raw, y, nonMonotonic: false, index: this.valueIndex };
       }
-      const sorted = sortByX(raw, this.value.view());
+      const sorted = sortByX(raw, value.view());
       return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
     });
   }
@@ -191,14 +263,15 @@ export class MetricStore {
   }
 
   private rawX(x: XAxis, startedAt: number | undefined): Float64Array {
-    const n = this.count;
-    if (x === 'step') return this.step.view();
-    if (x === 'wallclock' || x === 'timestamp') return this.time ? this.time.view() : new Float64Array(n).fill(NaN);
-    if (x === 'runtime' && this.runtime && hasFinite(this.runtime.view())) return this.runtime.view();
+    const c = this.columnsRead();
+    const n = c.value.length;
+    if (x === 'step') return c.step.view();
+    if (x === 'wallclock' || x === 'timestamp') return c.time ? c.time.view() : new Float64Array(n).fill(NaN);
+    if (x === 'runtime' && c.runtime && hasFinite(c.runtime.view())) return c.runtime.view();
     // relative, and runtime for metrics that have no runtime column: wall seconds since the start.
     const out = new Float64Array(n).fill(NaN);
-    if (!this.time) return out;
-    const t = this.time.view();
+    if (!c.time) return out;
+    const t = c.time.view();
     let origin = startedAt;
     if (origin === undefined || !Number.isFinite(origin)) {
       origin = Infinity;

@@ -66,7 +66,8 @@ import {
 } from './memory-answers.js';
 import { listingOf } from './run-listing.js';
 
-export type { MemoryMetric, AppendedPoint } from './memory-metrics.js';
+export type { MemoryMetric, MetricColumns, AppendedPoint } from './memory-metrics.js';
+export { lazyMetric } from './memory-metrics.js';
 export type { MemoryLogLine, MemoryLogs } from './memory-logs.js';
 export type { LogFile } from './log-file.js';
 export type { MemoryFile } from './memory-files.js';
@@ -176,6 +177,12 @@ export class MemorySource implements RunSource {
       info.state = 'pending';
     }
     const metrics = new Map<string, MetricStore>();
+    // a lazy metric's warnings come when it is loaded, after the run's warnings were set
+    const late: { info?: RunInfo } = {};
+    const warn = (message: string): void => {
+      if (late.info) late.info.warnings = [...(late.info.warnings ?? []), message];
+      else warnings.push(message);
+    };
     for (const m of Array.isArray(run?.metrics) ? run.metrics : []) {
       if (!m || typeof m.key !== 'string') {
         warnings.push('Skipped a metric without a key');
@@ -185,7 +192,7 @@ export class MemorySource implements RunSource {
         warnings.push(`Skipped a second metric named ${m.key}`);
         continue;
       }
-      metrics.set(m.key, new MetricStore(m, metrics.size, warnings));
+      metrics.set(m.key, new MetricStore(m, metrics.size, warn));
     }
     const files = new FileTree(Array.isArray(run?.files) ? run.files : []);
     warnings.push(...files.warnings);
@@ -194,6 +201,7 @@ export class MemorySource implements RunSource {
     const badMedia = Array.isArray(run?.media) ? run.media.filter((m) => !isMediaItem(m)).length : 0;
     if (badMedia > 0) warnings.push(`Skipped ${badMedia} media items without a key, step or URL`);
     if (warnings.length > 0) info.warnings = [...(info.warnings ?? []), ...warnings];
+    late.info = info;
     this.runs.set(id, {
       info,
       metrics,
@@ -344,7 +352,8 @@ export class MemorySource implements RunSource {
     const x = typeof q.x === 'string' && q.x !== '' ? q.x : 'step';
     let columns: XColumns;
     if (BUILTIN_X_AXES.includes(x) || (x === 'timestamp' && !run.metrics.has(x))) {
-      columns = store.columns(x, runOrigin(run));
+      // only relative and runtime need the origin, the earliest time of every metric (each loaded)
+      columns = store.columns(x, x === 'relative' || x === 'runtime' ? runOrigin(run) : undefined);
     } else {
       const xMetric = run.metrics.get(x);
       if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
@@ -568,7 +577,7 @@ export class MemorySource implements RunSource {
         let store = run.metrics.get(p.key);
         if (!store) {
           const group = p.group === 'system' || p.group === 'history' ? p.group : defaultGroup(p.key);
-          store = new MetricStore({ key: p.key, group, step: [], value: [] }, run.metrics.size, []);
+          store = new MetricStore({ key: p.key, group, step: [], value: [] }, run.metrics.size, () => undefined);
           run.metrics.set(p.key, store);
           added.push(store);
         }

@@ -2,22 +2,35 @@
  * A multi-resolution min/max index over one y column, so M4 (see downsample.ts) answers a pixel
  * column in O(log n) instead of scanning its points.
  *
- * Level 0 summarises blocks of LEAF points, each level above FANOUT nodes of the one below. A node
- * holds what one M4 column needs, as indexes into y: the first and last finite point, the first
- * minimum and first maximum (ties keep the earliest, as a scan does), the first non-finite point and
- * the count of non-finite points, and the minimum and maximum values themselves (so folding nodes
- * never reads y, where each read would be a cache miss). That is 6 Int32 and 2 Float64 per 128
- * points, with the levels above about 2.2 % of the x and y columns. A query folds at most
- * 2 × (FANOUT − 1) nodes a level: it goes up a level as soon as a whole node of it fits.
+ * Two kinds of summary:
+ * - leaves of FINE points, one byte each: the offsets of the leaf's first minimum and first maximum
+ *   (4 bits each), or NOT_FINITE when the leaf holds a non-finite value (such a leaf is scanned);
+ * - nodes: level 0 summarises blocks of LEAF = FANOUT leaves, each level above FANOUT nodes of the
+ *   one below. A node holds what one M4 column needs, as indexes into y: the first and last finite
+ *   point, the first minimum and first maximum (ties keep the earliest, as a scan does), the first
+ *   non-finite point and the count of non-finite points, and the minimum and maximum values
+ *   themselves (so folding nodes never reads y, where each read would be a cache miss).
+ * That is 1 byte per 16 points plus 6 Int32 and 2 Float64 per 128 points: about 2.6 % of the x and
+ * y columns. A query scans at most FINE − 1 points at each end and folds at most
+ * 2 × (FANOUT − 1) leaves or nodes a level: it goes up a level as soon as a whole node of it fits.
+ * So a pixel column of 100 or 500 points costs a few dozen steps, not a scan of its points. A leaf
+ * reads its extremes from y, except where the level-0 node around it already tells them.
  *
  * The index reads values from the y it was built over: pass the same column (or a longer view of
  * it, for appended points: `extend`) to `query`.
  */
 
-/** Points per level-0 node. */
-export const LEAF = 128;
-/** Nodes of one level per node of the next. */
+/** Points per leaf. */
+export const FINE = 16;
+/** Leaves per level-0 node, and nodes of one level per node of the next. */
 export const FANOUT = 8;
+/** Points per level-0 node. */
+export const LEAF = FINE * FANOUT;
+/**
+ * The leaf byte of a leaf holding a non-finite value. No all-finite leaf has it: its first minimum
+ * and first maximum share an offset only when every value is equal, and that offset is then 0.
+ */
+const NOT_FINITE = 0xff;
 
 const FIELDS = 6;
 const FIRST = 0;
@@ -69,6 +82,77 @@ export function scanRange(y: Float64Array, from: number, to: number, out: Int32A
 }
 
 /**
+ * `scanRange` of the block `y[from..to)` (`from` a multiple of FINE) into `out`, its minimum and
+ * maximum values into `outV`, and the leaf bytes of its leaves into `leaves` — one pass over y.
+ */
+function scanBlock(
+  y: Float64Array,
+  from: number,
+  to: number,
+  leaves: Uint8Array,
+  out: Int32Array,
+  outV: Float64Array,
+): void {
+  let first = -1;
+  let last = -1;
+  let min = -1;
+  let max = -1;
+  let gap = -1;
+  let nonFinite = 0;
+  let minV = Infinity;
+  let maxV = -Infinity;
+  for (let s = from; s < to; s += FINE) {
+    const e = s + FINE < to ? s + FINE : to;
+    let lFirst = -1;
+    let lLast = -1;
+    let lMin = -1;
+    let lMax = -1;
+    let lMinV = Infinity;
+    let lMaxV = -Infinity;
+    let bad = 0;
+    for (let q = s; q < e; q++) {
+      const v = y[q];
+      if (v - v === 0) {
+        if (lFirst < 0) lFirst = q;
+        lLast = q;
+        if (v < lMinV) {
+          lMinV = v;
+          lMin = q;
+        }
+        if (v > lMaxV) {
+          lMaxV = v;
+          lMax = q;
+        }
+      } else {
+        bad++;
+        if (gap < 0) gap = q;
+      }
+    }
+    leaves[s / FINE] = bad > 0 ? NOT_FINITE : ((lMin - s) << 4) | (lMax - s);
+    nonFinite += bad;
+    if (lFirst < 0) continue;
+    if (first < 0) first = lFirst;
+    last = lLast;
+    if (lMinV < minV) {
+      minV = lMinV;
+      min = lMin;
+    }
+    if (lMaxV > maxV) {
+      maxV = lMaxV;
+      max = lMax;
+    }
+  }
+  out[FIRST] = first;
+  out[MIN] = min;
+  out[MAX] = max;
+  out[LAST] = last;
+  out[GAP] = gap;
+  out[NON_FINITE] = nonFinite;
+  outV[0] = first >= 0 ? minV : NaN;
+  outV[1] = first >= 0 ? maxV : NaN;
+}
+
+/**
  * Folds node `s` (its indexes in `srcI`, its minimum and maximum values in `srcV`) of a later
  * stretch of y into `accI`/`accV` (the stretch before it). Values are compared from the nodes, not
  * read from y: y is megabytes, and each read would be a cache miss.
@@ -101,15 +185,11 @@ function fold(accI: Int32Array, accV: Float64Array, srcI: Int32Array, srcV: Floa
   accI[NON_FINITE] += srcI[i + NON_FINITE];
 }
 
-/** The minimum and maximum values of a scanned stretch `part` of y, into `v` (as a one-node level). */
-function valuesOf(y: Float64Array, part: Int32Array, v: Float64Array): void {
-  v[0] = part[FIRST] >= 0 ? y[part[MIN]] : NaN;
-  v[1] = part[FIRST] >= 0 ? y[part[MAX]] : NaN;
-}
-
 export class MinMaxIndex {
   /** Points covered. */
   length = 0;
+  /** One byte per leaf (capacity grows by doubling). */
+  private leaves = new Uint8Array(0);
   /** Per level, FIELDS Int32 per node (capacity grows by doubling). */
   private levels: Int32Array[] = [];
   /** Per level, the minimum and maximum value of each node (NaN for a node without finite values). */
@@ -118,7 +198,6 @@ export class MinMaxIndex {
   private counts: number[] = [];
   private readonly part = new Int32Array(FIELDS);
   private readonly partV = new Float64Array(2);
-  private readonly accV = new Float64Array(2);
 
   constructor(y: Float64Array) {
     this.extend(y);
@@ -126,7 +205,7 @@ export class MinMaxIndex {
 
   /** Bytes the index holds. */
   get bytes(): number {
-    let sum = 0;
+    let sum = this.leaves.byteLength;
     for (let k = 0; k < this.levels.length; k++) sum += this.levels[k].byteLength + this.values[k].byteLength;
     return sum;
   }
@@ -141,19 +220,25 @@ export class MinMaxIndex {
       this.levels = [];
       this.values = [];
       this.counts = [];
+      this.leaves = new Uint8Array(0);
       this.length = 0;
     }
     // level 0 from the block that held the old end
     let from = Math.floor(this.length / LEAF);
     let count = Math.ceil(n / LEAF);
     this.grow(0, count);
+    const leafCount = count * FANOUT;
+    if (this.leaves.length < leafCount) {
+      const grown = new Uint8Array(Math.max(leafCount, 2 * this.leaves.length));
+      grown.set(this.leaves);
+      this.leaves = grown;
+    }
     let level = this.levels[0];
     let values = this.values[0];
     const part = this.part;
     const partV = this.partV;
     for (let b = from; b < count; b++) {
-      scanRange(y, b * LEAF, Math.min(n, (b + 1) * LEAF), part);
-      valuesOf(y, part, partV);
+      scanBlock(y, b * LEAF, Math.min(n, (b + 1) * LEAF), this.leaves, part, partV);
       level.set(part, b * FIELDS);
       values.set(partV, 2 * b);
     }
@@ -185,37 +270,181 @@ export class MinMaxIndex {
     this.length = n;
   }
 
-  /** M4 of `y[from..to)`, written to `out` as `scanRange` does; `to` at most the length covered. */
+  /**
+   * M4 of `y[from..to)`, written to `out` as `scanRange` does; `to` at most the length covered.
+   * The pieces (the partial leaves at both ends, whole leaves, whole nodes of each level) are
+   * folded in any order: ties keep the smaller index, so the answer is the scan's.
+   */
   query(y: Float64Array, from: number, to: number, out: Int32Array): void {
     to = Math.min(to, this.length);
-    if (to - from <= 2 * LEAF) {
+    if (to - from <= 2 * FINE) {
       scanRange(y, from, to, out);
       return;
     }
-    const a = Math.ceil(from / LEAF);
-    const b = Math.floor(to / LEAF);
-    const accV = this.accV;
-    scanRange(y, from, a * LEAF, out);
-    valuesOf(y, out, accV);
-    this.nodes(0, a, b, out, accV);
-    scanRange(y, b * LEAF, to, this.part);
-    valuesOf(y, this.part, this.partV);
-    fold(out, accV, this.part, this.partV, 0);
-  }
-
-  /** Folds the nodes `[a, b)` of `level` into `acc`, in order, using the level above for the middle. */
-  private nodes(level: number, a: number, b: number, acc: Int32Array, accV: Float64Array): void {
-    const nodes = this.levels[level];
-    const values = this.values[level];
-    if (Math.floor(b / FANOUT) <= Math.ceil(a / FANOUT) || level + 1 >= this.levels.length) {
-      for (let c = a; c < b; c++) fold(acc, accV, nodes, values, c);
-      return;
+    let first = -1;
+    let last = -1;
+    let min = -1;
+    let max = -1;
+    let gap = -1;
+    let nonFinite = 0;
+    let minV = Infinity;
+    let maxV = -Infinity;
+    // whole leaves [a, b); the points before and after them are scanned
+    const a = Math.ceil(from / FINE);
+    const b = Math.floor(to / FINE);
+    for (let q = from, end = a * FINE; ; q++) {
+      if (q === end) {
+        if (end === to) break;
+        q = b * FINE;
+        end = to;
+        if (q === end) break;
+      }
+      const v = y[q];
+      if (v - v === 0) {
+        if (first < 0) first = q;
+        last = q;
+        if (v < minV) {
+          minV = v;
+          min = q;
+        }
+        if (v > maxV) {
+          maxV = v;
+          max = q;
+        }
+      } else {
+        nonFinite++;
+        if (gap < 0) gap = q;
+      }
     }
-    const a2 = Math.ceil(a / FANOUT);
-    const b2 = Math.floor(b / FANOUT);
-    for (let c = a; c < a2 * FANOUT; c++) fold(acc, accV, nodes, values, c);
-    this.nodes(level + 1, a2, b2, acc, accV);
-    for (let c = b2 * FANOUT; c < b; c++) fold(acc, accV, nodes, values, c);
+    // whole leaves outside the whole level-0 nodes [a0, b0)
+    let a0 = Math.ceil(a / FANOUT);
+    let b0 = Math.floor(b / FANOUT);
+    if (b0 <= a0) a0 = b0 = 0;
+    const leaves = this.leaves;
+    const part = this.part;
+    const nodes0 = this.levels[0];
+    const values0 = this.values[0];
+    for (let side = 0; side < 2; side++) {
+      // the leaves left of the whole nodes end a node; those right of them start one
+      let from = a;
+      let to = b;
+      let node = -1;
+      if (b0 > a0) {
+        from = side === 0 ? a : b0 * FANOUT;
+        to = side === 0 ? a0 * FANOUT : b;
+        node = side === 0 ? a0 - 1 : b0;
+      } else if (side === 1) break;
+      // A node's first minimum inside these leaves is theirs too (none of them comes earlier):
+      // taken from the node, so the leaves' minima are not read from y (the same for maxima).
+      let readMin = true;
+      let readMax = true;
+      if (node >= 0 && from < to && nodes0[node * FIELDS + NON_FINITE] === 0) {
+        const nodeMin = nodes0[node * FIELDS + MIN];
+        const nodeMax = nodes0[node * FIELDS + MAX];
+        if (nodeMin >= from * FINE && nodeMin < to * FINE) {
+          readMin = false;
+          const v = values0[2 * node];
+          if (v < minV || (v === minV && nodeMin < min)) {
+            minV = v;
+            min = nodeMin;
+          }
+        }
+        if (nodeMax >= from * FINE && nodeMax < to * FINE) {
+          readMax = false;
+          const v = values0[2 * node + 1];
+          if (v > maxV || (v === maxV && nodeMax < max)) {
+            maxV = v;
+            max = nodeMax;
+          }
+        }
+      }
+      for (let c = from; c < to; c++) {
+        const byte = leaves[c];
+        const base = c * FINE;
+        if (byte === NOT_FINITE) {
+          scanRange(y, base, base + FINE, part);
+          nonFinite += part[NON_FINITE];
+          if (part[GAP] >= 0 && (gap < 0 || part[GAP] < gap)) gap = part[GAP];
+          if (part[FIRST] < 0) continue;
+          if (first < 0 || part[FIRST] < first) first = part[FIRST];
+          if (part[LAST] > last) last = part[LAST];
+          const lo = y[part[MIN]];
+          const hi = y[part[MAX]];
+          if (lo < minV || (lo === minV && part[MIN] < min)) {
+            minV = lo;
+            min = part[MIN];
+          }
+          if (hi > maxV || (hi === maxV && part[MAX] < max)) {
+            maxV = hi;
+            max = part[MAX];
+          }
+          continue;
+        }
+        if (first < 0 || base < first) first = base;
+        if (base + FINE - 1 > last) last = base + FINE - 1;
+        if (readMin) {
+          const lo = base + (byte >> 4);
+          const loV = y[lo];
+          if (loV < minV || (loV === minV && lo < min)) {
+            minV = loV;
+            min = lo;
+          }
+        }
+        if (readMax) {
+          const hi = base + (byte & 15);
+          const hiV = y[hi];
+          if (hiV > maxV || (hiV === maxV && hi < max)) {
+            maxV = hiV;
+            max = hi;
+          }
+        }
+      }
+    }
+    // whole nodes, level by level: each level folds its fringes and hands the middle up
+    let na = a0;
+    let nb = b0;
+    for (let k = 0; na < nb; k++) {
+      const nodes = this.levels[k];
+      const values = this.values[k];
+      let ua = Math.ceil(na / FANOUT);
+      let ub = Math.floor(nb / FANOUT);
+      if (ub <= ua || k + 1 >= this.levels.length) ua = ub = 0;
+      const right = ub > ua ? ub * FANOUT : nb;
+      for (let c = na, end = ub > ua ? ua * FANOUT : nb; ; c++) {
+        if (c === end) {
+          if (end === nb) break;
+          c = right;
+          end = nb;
+          if (c === end) break;
+        }
+        const i = c * FIELDS;
+        const g = nodes[i + GAP];
+        if (g >= 0 && (gap < 0 || g < gap)) gap = g;
+        nonFinite += nodes[i + NON_FINITE];
+        const f = nodes[i + FIRST];
+        if (f < 0) continue;
+        if (first < 0 || f < first) first = f;
+        if (nodes[i + LAST] > last) last = nodes[i + LAST];
+        const loV = values[2 * c];
+        const hiV = values[2 * c + 1];
+        if (loV < minV || (loV === minV && nodes[i + MIN] < min)) {
+          minV = loV;
+          min = nodes[i + MIN];
+        }
+        if (hiV > maxV || (hiV === maxV && nodes[i + MAX] < max)) {
+          maxV = hiV;
+          max = nodes[i + MAX];
+        }
+      }
+      na = ua;
+      nb = ub;
+    }
+    out[FIRST] = first;
+    out[MIN] = min;
+    out[MAX] = max;
+    out[LAST] = last;
+    out[GAP] = gap;
+    out[NON_FINITE] = nonFinite;
   }
 
   /** Grows level `k`'s arrays to hold `count` nodes (keeping what they hold). */
