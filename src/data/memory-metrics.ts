@@ -23,6 +23,30 @@ export interface MemoryMetric {
   time?: ArrayLike<number>;
   /** Process runtime seconds */
   runtime?: ArrayLike<number>;
+  /**
+   * Given when the columns above are getters that read them on first use (a server's disk cache):
+   * the metric is listed from these, and its columns are not touched until a query needs them.
+   */
+  facts?: MetricFacts;
+}
+
+/** What a metric whose columns are read on first use tells about them up front. */
+export interface MetricFacts {
+  /** Points in each column. */
+  count: number;
+  /** First and last finite step. */
+  steps?: [number, number];
+  /** The last finite value. */
+  last?: number;
+  /** Earliest finite time (epoch ms). */
+  firstTime?: number;
+  /** Points without a finite step. */
+  badSteps?: number;
+  /**
+   * The points in step order, as `sortByX(step, value)` gives them, read when first asked: a step
+   * chart needs neither the other columns nor a sort.
+   */
+  byStep?: () => { x: Float64Array; y: Float64Array; nonMonotonic: boolean };
 }
 
 /** A metric point appended live; `group` names the group of a new key. */
@@ -52,10 +76,13 @@ export class MetricStore {
   readonly key: string;
   readonly group: MetricGroup;
   readonly order: number;
-  readonly step: GrowableColumn;
-  readonly value: GrowableColumn;
-  time: GrowableColumn | undefined;
-  runtime: GrowableColumn | undefined;
+  private step!: GrowableColumn;
+  private value!: GrowableColumn;
+  private time: GrowableColumn | undefined;
+  private runtime: GrowableColumn | undefined;
+  /** A metric given with `facts` whose columns have not been read yet (see `MemoryMetric.facts`). */
+  private unread: MemoryMetric | undefined;
+  private unreadCount = 0;
   private lastFinite: number | undefined;
   /** Every step is finite and none goes backwards: the step column is its own sorted x. */
   private stepSorted = true;
@@ -63,7 +90,7 @@ export class MetricStore {
    * Index of the value column in its own order, built with the metric (one O(n) pass while the
    * data is loaded) and extended as points are appended; shared by every x axis that keeps that order.
    */
-  private readonly valueIndex: MinMaxIndex;
+  private valueIndex!: MinMaxIndex;
   private firstStep = Infinity;
   private lastStep = -Infinity;
   /** Earliest finite time (epoch ms), Infinity when the metric has none. */
@@ -74,6 +101,34 @@ export class MetricStore {
     this.key = m.key;
     this.group = m.group === 'system' || m.group === 'history' ? m.group : defaultGroup(m.key);
     this.order = order;
+    if (m.facts && typeof m.facts === 'object') this.takeFacts(m, m.facts, warnings);
+    else this.adopt(m, warnings);
+  }
+
+  /** Listing facts of a metric whose columns are read when a query first needs them. */
+  private takeFacts(m: MemoryMetric, facts: MetricFacts, warnings: string[]): void {
+    this.unread = m;
+    const count = Math.floor(Number(facts.count));
+    this.unreadCount = Number.isFinite(count) && count > 0 ? count : 0;
+    const steps = facts.steps;
+    if (Array.isArray(steps) && isFiniteNumber(steps[0]) && isFiniteNumber(steps[1]) && steps[0] <= steps[1])
+      [this.firstStep, this.lastStep] = steps;
+    if (typeof facts.last === 'number' && isFiniteNumber(facts.last)) this.lastFinite = facts.last;
+    if (typeof facts.firstTime === 'number' && isFiniteNumber(facts.firstTime)) this.firstTime = facts.firstTime;
+    const badSteps = Number(facts.badSteps);
+    if (badSteps > 0)
+      warnings.push(`Metric ${m.key}: ${badSteps} points have no usable step and are left out of step charts`);
+  }
+
+  /** Reads the columns of a metric given with facts, on first need. */
+  private read(): void {
+    const m = this.unread;
+    if (!m) return;
+    this.unread = undefined;
+    this.adopt(m, [], false);
+  }
+
+  private adopt(m: MemoryMetric, warnings: string[], withFacts = true): void {
     const step = toFloat64(m.step ?? []);
     const value = toFloat64(m.value ?? []);
     const time = m.time ? toFloat64(m.time) : undefined;
@@ -96,6 +151,7 @@ export class MetricStore {
       const s = step[i];
       if (!isFiniteNumber(s) || s < prevStep) this.stepSorted = false;
       prevStep = s;
+      if (!withFacts) continue;
       if (isFiniteNumber(s)) {
         if (s < this.firstStep) this.firstStep = s;
         if (s > this.lastStep) this.lastStep = s;
@@ -109,7 +165,7 @@ export class MetricStore {
   }
 
   get count(): number {
-    return this.value.length;
+    return this.unread ? this.unreadCount : this.value.length;
   }
 
   info(): MetricInfo {
@@ -120,6 +176,7 @@ export class MetricStore {
   }
 
   append(p: AppendedPoint): void {
+    this.read();
     const n = this.count;
     const step = Number(p.step);
     const value = typeof p.value === 'number' ? p.value : Number(p.value);
@@ -146,6 +203,15 @@ export class MetricStore {
    */
   columns(x: XAxis, startedAt: number | undefined): XColumns {
     return this.cached(x === 'relative' || x === 'runtime' ? `${x}:${startedAt}` : x, () => {
+      const byStep = x === 'step' ? this.unread?.facts?.byStep?.() : undefined;
+      if (
+        byStep &&
+        byStep.x instanceof Float64Array &&
+        byStep.y instanceof Float64Array &&
+        byStep.x.length === byStep.y.length
+      )
+        return { x: byStep.x, y: byStep.y, nonMonotonic: byStep.nonMonotonic === true };
+      this.read();
       const raw = this.rawX(x, startedAt);
       // Append-only columns never change below their length, so sorted ones are used without a copy.
       if (x === 'step' ? this.stepSorted : isSortedFinite(raw)) {
