@@ -13,9 +13,11 @@
  * The header holds the read key, the file list of the run folder when it was read (path, size,
  * mtime of every file: the fingerprint), the run's facts as wire JSON (non-finite numbers kept),
  * and where each section lies. Metric columns are raw float64 (a column equal to one written
- * before is stored once and shared, as the step and time columns of metrics logged together are);
- * the console is one UTF-8 blob with line ends, streams, times and labels beside it, read a line at
- * a time when asked.
+ * before is stored once and shared, as the step and time columns of metrics logged together are),
+ * with what the metric is listed with (step range, last value, first time) in the header, and, for
+ * a metric whose steps go back, its points in step order (a reopened run never sorts); the console
+ * is one UTF-8 blob with line ends, streams, times and labels beside it, read a line at a time when
+ * asked. A loaded file is read lazily (cached-run.ts): the header on opening, a section when first used.
  *
  * A cache file is valid only if the run folder lists the same files with the same sizes and
  * mtimes as when it was read; anything else (a grown datastore, a new file, a touched config) reads
