@@ -124,8 +124,9 @@ export class MetricStore {
   private read(): void {
     const m = this.unread;
     if (!m) return;
-    this.unread = undefined;
+    // A read that fails (the file behind the getters went away) leaves the metric unread, to try again.
     this.adopt(m, [], false);
+    this.unread = undefined;
   }
 
   private adopt(m: MemoryMetric, warnings: string[], withFacts = true): void {

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunCache, decodeRun, encodeRun, type CacheableRun, type RunCacheKey } from '../../../src/server/run-cache.js';
@@ -84,6 +84,13 @@ test('a run opened from its cache file reads a metric only when a query needs it
     blank();
     assert.ok(Array.from((await source.getSeries(query('b')))[0]!.y).every((y) => y === 0));
     assert.deepEqual(await source.getSeries(query('a')), a, 'a metric read stays read');
+
+    // A file cut short after opening (by something else than runpage) gives an error answer, not a crash.
+    await cache.store(KEY, [], run);
+    source = new MemorySource((await cache.load(KEY, []))!);
+    truncateSync(path, 4096);
+    await assert.rejects(source.getSeries(query('b')), /shorter than when it was opened/);
+    assert.deepEqual(await source.listMetrics('lazy'), expected.metrics);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
