@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunCache, decodeRun, encodeRun, type CacheableRun, type RunCacheKey } from '../../../src/server/run-cache.js';
+import {
+  RunCache,
+  cachedRunBytes,
+  decodeRun,
+  encodeRun,
+  type CacheableRun,
+  type RunCacheKey,
+} from '../../../src/server/run-cache.js';
 import { MemorySource, type MemoryRun } from '../../../src/data/memory-source.js';
 import type { SeriesQuery } from '../../../src/data/source.js';
 
@@ -70,7 +77,11 @@ test('a run opened from its cache file reads a metric only when a query needs it
     const expected = await answers(run);
 
     // Nothing but the header is read on opening: listing needs no column.
-    let source = new MemorySource((await cache.load(KEY, []))!);
+    const opened = (await cache.load(KEY, []))!;
+    // What the run will hold, for the bound on runs held in memory: its 7 columns (2 step-ordered
+    // ones for each metric, whose steps go back), each twice (index, copies).
+    assert.ok(cachedRunBytes(opened)! >= 2 * 7 * 8 * 5000, `${cachedRunBytes(opened)} bytes`);
+    let source = new MemorySource(opened);
     blank();
     assert.deepEqual(await source.listMetrics('lazy'), expected.metrics);
     const blanked = (await source.getSeries(query('a')))[0]!.y;
