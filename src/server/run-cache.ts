@@ -353,7 +353,8 @@ export async function encodeRun(
     return section;
   };
   // Points in step order, for metrics whose steps go back: sorted once here, never when reopened.
-  const sortedSteps = new Map<Float64Array, number>();
+  // Metrics sharing a step column share its order: sorted once, as a permutation of their rows.
+  const orders = new Map<Float64Array, { x: number; rows: Float64Array; nonMonotonic: boolean }>();
   const metrics: CachedMetric[] = [];
   for (const m of floatColumns(run.metrics)) {
     const step = m.step as Float64Array;
@@ -373,10 +374,18 @@ export async function encodeRun(
     if (stepSorted) c.byStep = { ...c.byStep, x: c.step, y: c.value };
     else {
       await nextTurn();
-      const sorted = sortByX(step, value);
-      let x = sortedSteps.get(step);
-      if (x === undefined) sortedSteps.set(step, (x = add(bytesOf(sorted.x))));
-      c.byStep = { x, y: add(bytesOf(sorted.y)), count: sorted.x.length, nonMonotonic: sorted.nonMonotonic };
+      let order = orders.get(step);
+      if (!order) {
+        // sortByX is stable: the rows it puts in order are where each sorted point comes from.
+        const rows = new Float64Array(step.length);
+        for (let i = 0; i < rows.length; i++) rows[i] = i;
+        const sorted = sortByX(step, rows);
+        orders.set(step, (order = { x: add(bytesOf(sorted.x)), rows: sorted.y, nonMonotonic: sorted.nonMonotonic }));
+      }
+      const { rows } = order;
+      const y = new Float64Array(rows.length);
+      for (let i = 0; i < rows.length; i++) y[i] = value[rows[i]!]!;
+      c.byStep = { x: order.x, y: add(bytesOf(y)), count: rows.length, nonMonotonic: order.nonMonotonic };
     }
     metrics.push(c);
   }
