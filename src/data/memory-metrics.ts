@@ -4,8 +4,8 @@
  * binary-search and read the index (O(pixels · log n), not a scan of the range).
  *
  * Nothing costly happens before a metric is used: its index is built by its first query, and a
- * metric made with `lazyMetric` does not even produce its columns until then, so a source over
- * thousands of metrics (a run loaded from a disk cache) is ready at once.
+ * metric made with `lazyMetric`, or handed over with `facts` (a run opened from a disk cache),
+ * does not even produce its columns until then, so a source over thousands of metrics is ready at once.
  */
 import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
 import { GrowableColumn, toFloat64 } from './growable.js';
@@ -27,6 +27,30 @@ export interface MemoryMetric {
   time?: ArrayLike<number>;
   /** Process runtime seconds */
   runtime?: ArrayLike<number>;
+  /**
+   * Given when the columns above are getters that read them on first use (a server's disk cache):
+   * the metric is listed from these, and its columns are not touched until a query needs them.
+   */
+  facts?: MetricFacts;
+}
+
+/** What a metric whose columns are read on first use tells about them up front. */
+export interface MetricFacts {
+  /** Points in each column. */
+  count: number;
+  /** First and last finite step. */
+  steps?: [number, number];
+  /** The last finite value. */
+  last?: number;
+  /** Earliest finite time (epoch ms). */
+  firstTime?: number;
+  /** Points without a finite step. */
+  badSteps?: number;
+  /**
+   * The points in step order, as `sortByX(step, value)` gives them, read when first asked: a step
+   * chart needs neither the other columns nor a sort.
+   */
+  byStep?: () => { x: Float64Array; y: Float64Array; nonMonotonic: boolean };
 }
 
 export type MetricColumns = Pick<MemoryMetric, 'step' | 'value' | 'time' | 'runtime'>;
@@ -98,8 +122,10 @@ export class MetricStore {
   readonly key: string;
   readonly group: MetricGroup;
   readonly order: number;
-  /** The metric as handed over while its columns are not read yet (a `lazyMetric`). */
+  /** The metric as handed over while its columns are not read yet (a `lazyMetric`, or one with `facts`). */
   private pending: MemoryMetric | undefined;
+  /** The point count its `facts` told, while its columns are unread; then its facts stand for its columns' stats. */
+  private factsCount: number | undefined;
   private readonly warn: (message: string) => void;
   private loaded: Columns | undefined;
   private lastFinite: number | undefined;
@@ -123,13 +149,27 @@ export class MetricStore {
     this.order = order;
     this.warn = warn;
     this.pending = m;
-    if (!lazy.has(m)) this.load();
+    if (m.facts && typeof m.facts === 'object') this.takeFacts(m.key, m.facts);
+    else if (!lazy.has(m)) this.load();
   }
 
   /** Earliest finite time (epoch ms), Infinity when the metric has none. */
   get firstTime(): number {
-    this.columnsRead();
+    if (this.factsCount === undefined) this.columnsRead();
     return this.earliest;
+  }
+
+  /** Listing facts of a metric whose columns are read when a query first needs them. */
+  private takeFacts(key: string, facts: MetricFacts): void {
+    const count = Math.floor(Number(facts.count));
+    this.factsCount = Number.isFinite(count) && count > 0 ? count : 0;
+    const steps = facts.steps;
+    if (Array.isArray(steps) && isFiniteNumber(steps[0]) && isFiniteNumber(steps[1]) && steps[0] <= steps[1])
+      [this.firstStep, this.lastStep] = steps;
+    if (typeof facts.last === 'number' && isFiniteNumber(facts.last)) this.lastFinite = facts.last;
+    if (typeof facts.firstTime === 'number' && isFiniteNumber(facts.firstTime)) this.earliest = facts.firstTime;
+    const badSteps = Number(facts.badSteps);
+    if (badSteps > 0) this.warn(`Metric ${key}: ${badSteps} points have no usable step and are left out of step charts`);
   }
 
   /** The growable columns, read from the metric as handed over on first use. */
@@ -170,7 +210,8 @@ export class MetricStore {
       if (isFiniteNumber(value[i])) this.lastFinite = value[i];
       if (time && time[i] < this.earliest && isFiniteNumber(time[i])) this.earliest = time[i];
     }
-    if (badSteps > 0)
+    // a metric listed from its facts told its bad steps then
+    if (badSteps > 0 && this.factsCount === undefined)
       this.warn(`Metric ${m.key}: ${badSteps} points have no usable step and are left out of step charts`);
     this.pending = undefined;
     this.loaded = columns;
@@ -178,7 +219,8 @@ export class MetricStore {
   }
 
   get count(): number {
-    return this.columnsRead().value.length;
+    if (this.loaded) return this.loaded.value.length;
+    return this.factsCount ?? this.load().value.length;
   }
 
   info(): MetricInfo {
@@ -216,6 +258,14 @@ export class MetricStore {
    */
   columns(x: XAxis, startedAt: number | undefined): XColumns {
     return this.cached(x === 'relative' || x === 'runtime' ? `${x}:${startedAt}` : x, () => {
+      const byStep = x === 'step' && !this.loaded ? this.pending?.facts?.byStep?.() : undefined;
+      if (
+        byStep &&
+        byStep.x instanceof Float64Array &&
+        byStep.y instanceof Float64Array &&
+        byStep.x.length === byStep.y.length
+      )
+        return { x: byStep.x, y: byStep.y, nonMonotonic: byStep.nonMonotonic === true };
       const raw = this.rawX(x, startedAt);
       // Append-only columns never change below their length, so sorted ones are used without a copy.
       const value = this.columnsRead().value;

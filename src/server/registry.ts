@@ -334,7 +334,11 @@ export class RunRegistry implements RunCatalog {
       entry.served = served;
       entry.error = undefined;
       const live = served.poller ? loaded.live : undefined;
-      for (const id of this.held.add(entry.id, estimateRunBytes(run), () => live !== undefined && !live.done)) {
+      for (const id of this.held.add(
+        entry.id,
+        loaded.bytes ?? estimateRunBytes(run),
+        () => live !== undefined && !live.done,
+      )) {
         const other = this.entries.get(id);
         // Requests under way keep their run; the next one reads it again.
         if (other?.location) other.served = undefined;

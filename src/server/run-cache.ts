@@ -13,9 +13,11 @@
  * The header holds the read key, the file list of the run folder when it was read (path, size,
  * mtime of every file: the fingerprint), the run's facts as wire JSON (non-finite numbers kept),
  * and where each section lies. Metric columns are raw float64 (a column equal to one written
- * before is stored once and shared, as the step and time columns of metrics logged together are);
- * the console is one UTF-8 blob with line ends, streams, times and labels beside it, read a line at
- * a time when asked.
+ * before is stored once and shared, as the step and time columns of metrics logged together are),
+ * with what the metric is listed with (step range, last value, first time) in the header, and, for
+ * a metric whose steps go back, its points in step order (a reopened run never sorts); the console
+ * is one UTF-8 blob with line ends, streams, times and labels beside it, read a line at a time when
+ * asked. A loaded file is read lazily (cached-run.ts): the header on opening, a section when first used.
  *
  * A cache file is valid only if the run folder lists the same files with the same sizes and
  * mtimes as when it was read; anything else (a grown datastore, a new file, a touched config) reads
@@ -32,20 +34,32 @@
  * that is reopened is read again; once it has ended it is cached like any other.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MemoryLogLine, MemoryLogs, MemoryMetric, MemoryRun } from '../data/memory-source.js';
+import type { MemoryLogLine, MemoryMetric, MemoryRun } from '../data/memory-source.js';
+import { sortByX } from '../data/downsample.js';
 import type { MemoryFile } from '../data/memory-files.js';
 import { parseWire, stringifyWire } from '../data/http-wire.js';
 import { listFiles } from '../formats/common/walk.js';
 import type { RunFolder } from '../formats/common/run-folder.js';
 import { findPackageRoot } from './bundle-file.js';
+import {
+  CachedMetricColumns,
+  SectionReader,
+  bytesSource,
+  cachedLogs,
+  fileSource,
+  type CachedLogs,
+  type CachedMetric,
+  type Section,
+  type SectionSource,
+} from './cached-run.js';
 
 /** Bump when the layout or the meaning of a cached field changes. */
-export const RUN_CACHE_FORMAT = 1;
+export const RUN_CACHE_FORMAT = 2;
 const MAGIC = Buffer.from('RUNPAGEC', 'latin1');
 const END = Buffer.from('RUNPAGE.', 'latin1');
 const PREFIX = 16;
@@ -99,32 +113,6 @@ const MAX_FILES = 100_000;
 export async function fingerprintOf(folder: RunFolder): Promise<RunFingerprint> {
   const files = await listFiles(folder, '', MAX_FILES, []);
   return files.map(({ link, ...f }) => (link ? { ...f, mime: 'inode/symlink' } : f));
-}
-
-interface Section {
-  offset: number;
-  bytes: number;
-}
-
-interface CachedMetric {
-  key: string;
-  group?: MemoryMetric['group'];
-  count: number;
-  step: number;
-  value: number;
-  time?: number;
-  runtime?: number;
-}
-
-interface CachedLogs {
-  count: number;
-  text: number;
-  /** Float64 byte offset where each line ends in `text`. */
-  ends: number;
-  /** One byte a line: 1 for stderr. */
-  streams: number;
-  times?: number;
-  labels?: { names: string[]; index: number };
 }
 
 interface Header {
@@ -189,14 +177,15 @@ export class RunCache {
    */
   async load(key: RunCacheKey, fingerprint: RunFingerprint): Promise<MemoryRun | undefined> {
     const path = this.fileOf(key);
-    let bytes: Buffer;
+    let fd: number;
     try {
-      bytes = await readFile(path);
+      fd = openSync(path, 'r');
     } catch {
       return undefined;
     }
     try {
-      const run = decodeRun(bytes, key, this.version, fingerprint);
+      // The columns are read from the open file when first asked (cached-run.ts), which owns it from here.
+      const run = openRunFile(fd, path, key, this.version, fingerprint);
       // Its modification time says when it was last used (what pruning goes by).
       if (run) {
         const now = new Date();
@@ -300,6 +289,40 @@ export function floatColumns(metrics: readonly MemoryMetric[]): MemoryMetric[] {
 
 const align8 = (n: number) => (n + 7) & ~7;
 
+const isFiniteNumber = (v: number) => v === v && v !== Infinity && v !== -Infinity;
+
+/** What a metric is listed with (as MetricStore finds it), and whether its steps are already in order. */
+function factsOf(
+  step: Float64Array,
+  value: Float64Array,
+  time: Float64Array | undefined,
+): { facts: CachedMetric['facts']; stepSorted: boolean } {
+  let stepSorted = true;
+  let prev = -Infinity;
+  let first = Infinity;
+  let last = -Infinity;
+  let badSteps = 0;
+  let lastValue: number | undefined;
+  let firstTime = Infinity;
+  for (let i = 0; i < step.length; i++) {
+    const s = step[i]!;
+    if (!isFiniteNumber(s) || s < prev) stepSorted = false;
+    prev = s;
+    if (isFiniteNumber(s)) {
+      if (s < first) first = s;
+      if (s > last) last = s;
+    } else badSteps++;
+    if (isFiniteNumber(value[i]!)) lastValue = value[i];
+    if (time && time[i]! < firstTime && isFiniteNumber(time[i]!)) firstTime = time[i]!;
+  }
+  const facts: CachedMetric['facts'] = {};
+  if (first <= last) facts.steps = [first, last];
+  if (lastValue !== undefined) facts.last = lastValue;
+  if (firstTime !== Infinity) facts.firstTime = firstTime;
+  if (badSteps > 0) facts.badSteps = badSteps;
+  return { facts, stepSorted };
+}
+
 /** Console lines encoded between two turns of the event loop (a million lines take a second or so). */
 const LINES_PER_TURN = 65_536;
 
@@ -329,18 +352,43 @@ export async function encodeRun(
     if (section === undefined) sectionOf.set(f, (section = add(new Uint8Array(f.buffer, f.byteOffset, f.byteLength))));
     return section;
   };
-  const metrics: CachedMetric[] = floatColumns(run.metrics).map((m) => {
+  // Points in step order, for metrics whose steps go back: sorted once here, never when reopened.
+  // Metrics sharing a step column share its order: sorted once, as a permutation of their rows.
+  const orders = new Map<Float64Array, { x: number; rows: Float64Array; nonMonotonic: boolean }>();
+  const metrics: CachedMetric[] = [];
+  for (const m of floatColumns(run.metrics)) {
+    const step = m.step as Float64Array;
+    const value = m.value as Float64Array;
+    const { facts, stepSorted } = factsOf(step, value, m.time as Float64Array | undefined);
     const c: CachedMetric = {
       key: m.key,
-      count: m.step.length,
-      step: column(m.step as Float64Array),
-      value: column(m.value as Float64Array),
+      count: step.length,
+      step: column(step),
+      value: column(value),
+      facts,
+      byStep: { x: 0, y: 0, count: step.length, nonMonotonic: false },
     };
     if (m.group) c.group = m.group;
     if (m.time) c.time = column(m.time as Float64Array);
     if (m.runtime) c.runtime = column(m.runtime as Float64Array);
-    return c;
-  });
+    if (stepSorted) c.byStep = { ...c.byStep, x: c.step, y: c.value };
+    else {
+      await nextTurn();
+      let order = orders.get(step);
+      if (!order) {
+        // sortByX is stable: the rows it puts in order are where each sorted point comes from.
+        const rows = new Float64Array(step.length);
+        for (let i = 0; i < rows.length; i++) rows[i] = i;
+        const sorted = sortByX(step, rows);
+        orders.set(step, (order = { x: add(bytesOf(sorted.x)), rows: sorted.y, nonMonotonic: sorted.nonMonotonic }));
+      }
+      const { rows } = order;
+      const y = new Float64Array(rows.length);
+      for (let i = 0; i < rows.length; i++) y[i] = value[rows[i]!]!;
+      c.byStep = { x: order.x, y: add(bytesOf(y)), count: rows.length, nonMonotonic: order.nonMonotonic };
+    }
+    metrics.push(c);
+  }
   const { metrics: _m, logs: lines, ...rest } = run;
   void _m;
   const header: Omit<Header, 'data' | 'sections'> = {
@@ -407,8 +455,8 @@ async function encodeLogs(lines: readonly MemoryLogLine[], add: (b: Uint8Array) 
 const bytesOf = (a: Float64Array | Int32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /**
- * The run in a cache file; undefined when it is another read's (key, version) or the folder
- * changed since (fingerprint). Throws for a damaged file.
+ * The run in a cache file held in memory; undefined when it is another read's (key, version) or the
+ * folder changed since (fingerprint). Throws for a damaged file.
  */
 export function decodeRun(
   file: Uint8Array,
@@ -423,83 +471,139 @@ export function decodeRun(
     throw new Error('not a runpage cache file');
   const headerLength = buf.readUInt32LE(8);
   if (PREFIX + headerLength > buf.length) throw new Error('the file is shorter than its header');
+  const header = parseHeader(buf.toString('utf8', PREFIX, PREFIX + headerLength));
+  if (!sameRead(header, key, version)) return undefined;
+  const start = checkSize(header, headerLength, buf.length);
+  if (!buf.subarray(buf.length - END.length).equals(END)) throw new Error('its end mark is missing');
+  if (!sameFiles(header.fingerprint, fingerprint)) return undefined;
+  return openRun(header, bytesSource(bytes, start));
+}
+
+/**
+ * The run in the cache file open as `fd`, its sections read when first needed (the source keeps
+ * `fd` and closes it). Undefined (and `fd` closed) when it is another read's or stale; throws (and
+ * closes `fd`) for a damaged file. Only the header and the end mark are read here.
+ */
+function openRunFile(
+  fd: number,
+  path: string,
+  key: RunCacheKey,
+  version: string,
+  fingerprint: RunFingerprint,
+): MemoryRun | undefined {
+  let source: SectionSource | undefined;
+  try {
+    const size = fstatSync(fd).size;
+    const prefix = readAt(fd, 0, Math.min(size, PREFIX));
+    if (size < PREFIX + END.length || !prefix.subarray(0, 8).equals(MAGIC)) throw new Error('not a runpage cache file');
+    const headerLength = prefix.readUInt32LE(8);
+    if (PREFIX + headerLength > size) throw new Error('the file is shorter than its header');
+    const header = parseHeader(readAt(fd, PREFIX, headerLength).toString('utf8'));
+    if (!sameRead(header, key, version)) return undefined;
+    const start = checkSize(header, headerLength, size);
+    if (!readAt(fd, size - END.length, END.length).equals(END)) throw new Error('its end mark is missing');
+    if (!sameFiles(header.fingerprint, fingerprint)) return undefined;
+    source = fileSource(fd, start, path);
+    return openRun(header, source);
+  } finally {
+    if (!source) closeSync(fd);
+  }
+}
+
+/** `length` bytes of the file at `position` (fewer at its end). */
+function readAt(fd: number, position: number, length: number): Buffer {
+  const out = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, out, done, length - done, position + done);
+    if (n <= 0) break;
+    done += n;
+  }
+  return out.subarray(0, done);
+}
+
+function parseHeader(text: string): Header {
   let header: Header;
   try {
-    header = JSON.parse(buf.toString('utf8', PREFIX, PREFIX + headerLength)) as Header;
+    header = JSON.parse(text) as Header;
   } catch {
     throw new Error('its header is not JSON');
   }
-  if (header.format !== RUN_CACHE_FORMAT || header.version !== version) return undefined;
-  if (JSON.stringify(header.key) !== JSON.stringify(key)) return undefined;
+  if (typeof header !== 'object' || header === null) throw new Error('its header is not an object');
+  return header;
+}
+
+const sameRead = (header: Header, key: RunCacheKey, version: string) =>
+  header.format === RUN_CACHE_FORMAT &&
+  header.version === version &&
+  JSON.stringify(header.key) === JSON.stringify(key);
+
+/** Where the data starts, once the file's size is the one its header says. */
+function checkSize(header: Header, headerLength: number, size: number): number {
   const start = align8(PREFIX + headerLength);
   const total = start + Number(header.data) + END.length;
-  if (total !== buf.length) throw new Error(`the file is ${buf.length} bytes, its header says ${total}`);
-  if (!buf.subarray(buf.length - END.length).equals(END)) throw new Error('its end mark is missing');
-  if (!sameFiles(header.fingerprint, fingerprint)) return undefined;
-  const sections = header.sections;
-  const section = (i: number | undefined): Uint8Array => {
-    const s = i === undefined ? undefined : sections[i];
+  if (total !== size) throw new Error(`the file is ${size} bytes, its header says ${total}`);
+  return start;
+}
+
+/** Bytes a run loaded from a cache file takes once all of it is read (for held-runs.ts). */
+const fullBytes = new WeakMap<MemoryRun, number>();
+
+/** What a run opened from its cache file will hold in memory once read, as its header says; undefined for other runs. */
+export function cachedRunBytes(run: MemoryRun): number | undefined {
+  return fullBytes.get(run);
+}
+
+/**
+ * A run over the sections of a checked file: every section its header names is checked against the
+ * data's size and the values it must hold, so a damaged header throws here, not on a later read.
+ */
+function openRun(header: Header, source: SectionSource): MemoryRun {
+  const sections = Array.isArray(header.sections) ? header.sections : [];
+  const used = new Set<number>();
+  let bytes = 0;
+  const section = (i: unknown, length?: number): number => {
+    const s = typeof i === 'number' ? sections[i] : undefined;
     if (!s || !(s.offset >= 0 && s.offset % 8 === 0 && s.bytes >= 0 && s.offset + s.bytes <= header.data))
       throw new Error(`section ${String(i)} lies outside the file`);
-    return bytes.subarray(start + s.offset, start + s.offset + s.bytes);
-  };
-  // One view per section: a column stored once is one array shared by the metrics that have it.
-  const views = new Map<number, Float64Array>();
-  const floats = (i: number | undefined, n: number): Float64Array => {
-    const b = section(i);
-    if (b.byteLength !== n * 8) throw new Error(`section ${String(i)} holds ${b.byteLength / 8} values, not ${n}`);
-    let view = views.get(i!);
-    if (!view) views.set(i!, (view = new Float64Array(b.buffer, b.byteOffset, n)));
-    return view;
+    if (length !== undefined && s.bytes !== length)
+      throw new Error(`section ${String(i)} holds ${s.bytes} bytes, not ${length}`);
+    if (!used.has(i as number)) bytes += s.bytes;
+    used.add(i as number);
+    return i as number;
   };
   const run = parseWire(header.run) as MemoryRun;
   if (typeof run !== 'object' || run === null || typeof run.info !== 'object') throw new Error('it holds no run');
-  run.metrics = header.metrics.map((c) => {
-    const m: MemoryMetric = { key: c.key, step: floats(c.step, c.count), value: floats(c.value, c.count) };
-    if (c.group) m.group = c.group;
-    if (c.time !== undefined) m.time = floats(c.time, c.count);
-    if (c.runtime !== undefined) m.runtime = floats(c.runtime, c.count);
-    return m;
-  });
-  if (header.logs) run.logs = decodeLogs(header.logs, section, floats);
-  return run;
-}
-
-function decodeLogs(
-  c: CachedLogs,
-  section: (i: number | undefined) => Uint8Array,
-  floats: (i: number | undefined, n: number) => Float64Array,
-): MemoryLogs {
-  const n = c.count;
-  const textBytes = section(c.text);
-  const text = Buffer.from(textBytes.buffer, textBytes.byteOffset, textBytes.byteLength);
-  const ends = floats(c.ends, n);
-  const streams = section(c.streams);
-  if (streams.length !== n) throw new Error('the console streams do not match its lines');
-  if (n > 0 && ends[n - 1] !== text.length) throw new Error('the console text does not match its lines');
-  const times = c.times === undefined ? undefined : floats(c.times, n);
-  let labels: Int32Array | undefined;
-  if (c.labels) {
-    const b = section(c.labels.index);
-    if (b.byteLength !== n * 4) throw new Error('the console labels do not match its lines');
-    labels = new Int32Array(b.buffer, b.byteOffset, n);
+  const metrics = Array.isArray(header.metrics) ? header.metrics : [];
+  for (const c of metrics) {
+    const n = c.count * 8;
+    for (const i of [c.step, c.value, c.time, c.runtime]) if (i !== undefined) section(i, n);
+    if (typeof c.byStep !== 'object' || c.byStep === null) throw new Error(`metric ${c.key} has no step order`);
+    section(c.byStep.x, c.byStep.count * 8);
+    section(c.byStep.y, c.byStep.count * 8);
   }
-  const names = c.labels?.names ?? [];
-  const logs: MemoryLogs = {
-    count: n,
-    line(i) {
-      const from = i === 0 ? 0 : ends[i - 1]!;
-      const line: MemoryLogLine = { text: text.toString('utf8', from, ends[i]) };
-      line.stream = streams[i] === 1 ? 'stderr' : 'stdout';
-      const t = times?.[i];
-      if (t !== undefined && !Number.isNaN(t)) line.time = t;
-      const k = labels?.[i] ?? -1;
-      if (k >= 0 && names[k] !== undefined) line.label = names[k];
-      return line;
-    },
-    labels: names,
-  };
-  return logs;
+  // Metric columns count twice: their min/max index and the copies other x axes sort.
+  bytes *= 2;
+  const logs = header.logs;
+  if (logs) {
+    const n = logs.count;
+    const text = section(logs.text);
+    const ends = section(logs.ends, n * 8);
+    section(logs.streams, n);
+    if (logs.times !== undefined) section(logs.times, n * 8);
+    if (logs.labels) section(logs.labels.index, n * 4);
+    const end = n === 0 ? undefined : source.read(sections[ends]!.offset + (n - 1) * 8, 8);
+    const last = end ? Buffer.from(end.buffer, end.byteOffset, 8).readDoubleLE(0) : 0;
+    if (last !== sections[text]!.bytes) throw new Error('the console text does not match its lines');
+    // Lines are strings once shown: a little per line besides its text.
+    bytes += 24 * n;
+  }
+  const reader = new SectionReader(sections, source, used);
+  run.metrics = metrics.map((c) => new CachedMetricColumns(reader, c));
+  if (logs) run.logs = cachedLogs(logs, reader);
+  if (used.size === 0) source.done();
+  fullBytes.set(run, 64 * 1024 + bytes + 200 * ((run.files?.length ?? 0) + (run.media?.length ?? 0)));
+  return run;
 }
 
 export function sameFiles(a: RunFingerprint, b: RunFingerprint): boolean {

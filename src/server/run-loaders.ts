@@ -27,6 +27,7 @@ import { DiskLog } from './disk-log.js';
 import { inRanges, type LogFile } from '../data/log-file.js';
 import type { RunLocation } from './discover.js';
 import {
+  cachedRunBytes,
   fingerprintOf,
   floatColumns,
   sameFiles,
@@ -59,6 +60,8 @@ export interface LoadedRun {
   run: MemoryRun;
   files?: RunFiles;
   live?: LiveFeed;
+  /** What the run will hold in memory, when known without reading it (a run opened from its cache file). */
+  bytes?: number;
 }
 
 export interface LoadOptions {
@@ -114,7 +117,8 @@ async function loadWandb(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
     });
   const readAt = async (now: number) => withMediaUrls(await readMarked(now), o.fileUrl);
   const cached = o.cache ? await openCached(o.cache, folder, dir, loc, o) : undefined;
-  if (cached?.run) return { run: withMediaUrls(cached.run, o.fileUrl), files: folder };
+  if (cached?.run)
+    return { run: withMediaUrls(cached.run, o.fileUrl), files: folder, bytes: cachedRunBytes(cached.run) };
   const read = await readMarked(o.now);
   const marked = read.media;
   withMediaUrls(read, o.fileUrl);

@@ -1,0 +1,205 @@
+/**
+ * A run opened from its cache file (run-cache.ts) without reading its columns: the header says
+ * where each section lies, and a section is read (one positioned read of the file) when something
+ * first needs it. A metric is a `MemoryMetric` whose columns are getters and whose `facts` list it
+ * (memory-metrics.ts); a step chart reads only its step-ordered columns. The console is read on
+ * its first line. Every section is read once and shared: metrics logged in the same rows get the
+ * same step, time and runtime array.
+ *
+ * The file stays open until every section has been read or the run is garbage collected: a cache
+ * file replaced or pruned meanwhile keeps its bytes for this reader (its inode lives on).
+ */
+import { closeSync, readSync } from 'node:fs';
+import type { MemoryLogLine, MemoryLogs, MemoryMetric } from '../data/memory-source.js';
+import type { MetricFacts } from '../data/memory-metrics.js';
+
+export interface Section {
+  offset: number;
+  bytes: number;
+}
+
+/** A metric's columns (section numbers) and what it is listed with before they are read. */
+export interface CachedMetric {
+  key: string;
+  group?: MemoryMetric['group'];
+  count: number;
+  step: number;
+  value: number;
+  time?: number;
+  runtime?: number;
+  facts: Omit<MetricFacts, 'count' | 'byStep'>;
+  /** The finite-step points in step order (`sortByX(step, value)`): the raw columns when already in order. */
+  byStep: { x: number; y: number; count: number; nonMonotonic: boolean };
+}
+
+export interface CachedLogs {
+  count: number;
+  text: number;
+  /** Float64 byte offset where each line ends in `text`. */
+  ends: number;
+  /** One byte a line: 1 for stderr. */
+  streams: number;
+  times?: number;
+  labels?: { names: string[]; index: number };
+}
+
+/** Where a cache file's sections are read from: its bytes in memory, or the open file. */
+export interface SectionSource {
+  /** Bytes [at, at + length) of the data (after the header); `align8` ones start 8-byte aligned. */
+  read(at: number, length: number): Uint8Array;
+  /** Every section this source will be asked for has been read. */
+  done(): void;
+}
+
+/** Sections of a cache file held in memory (views into its bytes, which start 8-byte aligned). */
+export function bytesSource(bytes: Uint8Array, start: number): SectionSource {
+  return { read: (at, length) => bytes.subarray(start + at, start + at + length), done: () => undefined };
+}
+
+const closeOnCollect = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/** Sections read from an open cache file, at `start` + their offset; the file is closed by `done` or on collection. */
+export function fileSource(fd: number, start: number, path: string): SectionSource {
+  let open = true;
+  const token = {};
+  const source: SectionSource & { token: object } = {
+    token,
+    read(at, length) {
+      if (!open) throw new Error(`the cache file ${path} was closed`);
+      const out = new Uint8Array(new ArrayBuffer((length + 7) & ~7), 0, length);
+      let done = 0;
+      while (done < length) {
+        const n = readSync(fd, out, done, length - done, start + at + done);
+        if (n <= 0) throw new Error(`the cache file ${path} is shorter than when it was opened`);
+        done += n;
+      }
+      return out;
+    },
+    done() {
+      if (!open) return;
+      open = false;
+      closeOnCollect.unregister(token);
+      closeSync(fd);
+    },
+  };
+  closeOnCollect.register(source, fd, token);
+  return source;
+}
+
+/**
+ * Reads sections on demand, each once (sections already checked against the file's size); once
+ * every section in `used` is read, the source is told it is done.
+ */
+export class SectionReader {
+  private readonly held = new Map<number, Uint8Array>();
+  private readonly floats = new Map<number, Float64Array>();
+
+  constructor(
+    private readonly sections: readonly Section[],
+    private readonly source: SectionSource,
+    private readonly used: ReadonlySet<number>,
+  ) {}
+
+  bytes(i: number): Uint8Array {
+    let b = this.held.get(i);
+    if (!b) {
+      const s = this.sections[i]!;
+      this.held.set(i, (b = this.source.read(s.offset, s.bytes)));
+      if ([...this.used].every((u) => this.held.has(u))) this.source.done();
+    }
+    return b;
+  }
+
+  /** Section `i` as `n` float64s, one array however many metrics share it. */
+  float64(i: number, n: number): Float64Array {
+    let f = this.floats.get(i);
+    if (!f) {
+      const b = this.bytes(i);
+      if (b.byteLength !== n * 8) throw new Error(`section ${i} holds ${b.byteLength / 8} values, not ${n}`);
+      this.floats.set(i, (f = new Float64Array(b.buffer, b.byteOffset, n)));
+    }
+    return f;
+  }
+}
+
+/** A metric whose columns are read from the cache file when first used. */
+export class CachedMetricColumns implements MemoryMetric {
+  readonly key: string;
+  readonly group?: MemoryMetric['group'];
+  readonly facts: MetricFacts;
+
+  constructor(
+    private readonly reader: SectionReader,
+    private readonly c: CachedMetric,
+  ) {
+    this.key = c.key;
+    if (c.group) this.group = c.group;
+    const b = c.byStep;
+    this.facts = {
+      ...c.facts,
+      count: c.count,
+      byStep: () => ({
+        x: reader.float64(b.x, b.count),
+        y: reader.float64(b.y, b.count),
+        nonMonotonic: b.nonMonotonic,
+      }),
+    };
+  }
+
+  get step(): Float64Array {
+    return this.reader.float64(this.c.step, this.c.count);
+  }
+
+  get value(): Float64Array {
+    return this.reader.float64(this.c.value, this.c.count);
+  }
+
+  get time(): Float64Array | undefined {
+    return this.c.time === undefined ? undefined : this.reader.float64(this.c.time, this.c.count);
+  }
+
+  get runtime(): Float64Array | undefined {
+    return this.c.runtime === undefined ? undefined : this.reader.float64(this.c.runtime, this.c.count);
+  }
+}
+
+/** The console of a cache file, read whole on its first line. */
+export function cachedLogs(c: CachedLogs, reader: SectionReader): MemoryLogs {
+  const n = c.count;
+  const names = c.labels?.names ?? [];
+  let read: ((i: number) => MemoryLogLine) | undefined;
+  const open = (): ((i: number) => MemoryLogLine) => {
+    const textBytes = reader.bytes(c.text);
+    const text = Buffer.from(textBytes.buffer, textBytes.byteOffset, textBytes.byteLength);
+    const ends = reader.float64(c.ends, n);
+    const streams = reader.bytes(c.streams);
+    if (n > 0 && ends[n - 1] !== text.length) throw new Error('the console text does not match its lines');
+    const times = c.times === undefined ? undefined : reader.float64(c.times, n);
+    let labels: Int32Array | undefined;
+    if (c.labels) {
+      const b = reader.bytes(c.labels.index);
+      labels = new Int32Array(b.buffer, b.byteOffset, n);
+    }
+    return (i) => {
+      const from = i === 0 ? 0 : ends[i - 1]!;
+      const line: MemoryLogLine = { text: text.toString('utf8', from, ends[i]) };
+      line.stream = streams[i] === 1 ? 'stderr' : 'stdout';
+      const t = times?.[i];
+      if (t !== undefined && !Number.isNaN(t)) line.time = t;
+      const k = labels?.[i] ?? -1;
+      if (k >= 0 && names[k] !== undefined) line.label = names[k];
+      return line;
+    };
+  };
+  return {
+    count: n,
+    line: (i) => (read ??= open())(i),
+    labels: names,
+  };
+}
