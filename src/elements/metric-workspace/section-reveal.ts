@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Panel } from './panel-layout.js';
 
 /** Panels rendered with the first screen: the sections beyond them follow in idle slices. */
-export const FIRST_PASS_PANELS = 60;
+export const FIRST_PASS_PANELS = 30;
 
 /** Panels rendered per idle slice (whole sections, at least one). */
 export const PANELS_PER_SLICE = 60;
