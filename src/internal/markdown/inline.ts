@@ -1,0 +1,308 @@
+/**
+ * Inline Markdown (code spans, emphasis, strikethrough, links, images, autolinks, entities and
+ * the raw HTML tags `html-policy.ts` keeps) written into a parent node as elements and text.
+ * Brackets and delimiters are paired without rescanning, so hostile runs of them stay linear.
+ */
+import {
+  ATTR,
+  COMMENT,
+  DROPPED_WITH_CONTENT,
+  KEPT_TAGS,
+  TAG,
+  VOID_TAGS,
+  finishLink,
+  fileName,
+  image,
+  link,
+  safeUrl,
+} from './html-policy.js';
+
+/** How deep quotes and lists nest, and inline spans inside each other, before the rest is text. */
+export const MAX_DEPTH = 16;
+
+const AUTOLINK = /^<((?:https?:\/\/|mailto:)[^\s<>]+)>/i;
+const BARE_URL = /^(?:https?:\/\/|www\.)[^\s<]*[^\s<?!.,:*_~)'"]/i;
+const ENTITY =
+  /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp|copy|reg|mdash|ndash|hellip|laquo|raquo));/;
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  copy: '©',
+  reg: '®',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  laquo: '«',
+  raquo: '»',
+};
+
+/** Where each `[` of `s` closes, in one pass (so a run of unclosed `[` costs no rescans). */
+function bracketPairs(s: string): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const open: number[] = [];
+  for (let k = 0; k < s.length; k++) {
+    const c = s[k];
+    if (c === '\\') k++;
+    else if (c === '[') open.push(k);
+    else if (c === ']' && open.length) pairs.set(open.pop()!, k);
+  }
+  return pairs;
+}
+
+/** `[text](url "title")` or `![alt](url)` from `s[at]` (the `[`); where it ends, or undefined. */
+function bracketed(
+  s: string,
+  at: number,
+  pairs: Map<number, number>,
+): { text: string; url: string; title?: string; end: number } | undefined {
+  const k = pairs.get(at);
+  if (k === undefined || s[k + 1] !== '(') return undefined;
+  const m = /^\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+("[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/.exec(
+    s.slice(k + 1),
+  );
+  if (!m) return undefined;
+  const url = m[1].startsWith('<') ? m[1].slice(1, -1) : m[1];
+  return {
+    text: s.slice(at + 1, k),
+    url: unescape(url),
+    title: m[2] ? unescape(m[2].slice(1, -1)) : undefined,
+    end: k + 1 + m[0].length,
+  };
+}
+
+function unescape(s: string): string {
+  return s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/** The raw HTML of `s` from `at` that is left out with a script-like tag: up to its closing tag. */
+function skipContent(s: string, at: number, name: string): number {
+  const close = new RegExp(`</${name}\\s*>`, 'i').exec(s.slice(at));
+  return close ? at + close.index + close[0].length : s.length;
+}
+
+/**
+ * Inline Markdown of `s` appended to `parent`: code spans, escapes, entities, links, images,
+ * autolinks, emphasis, strikethrough, line breaks and the kept raw HTML tags.
+ */
+export function inline(doc: Document, s: string, parent: Node, depth = 0): void {
+  if (depth >= MAX_DEPTH) {
+    parent.appendChild(doc.createTextNode(s));
+    return;
+  }
+  let pairs: Map<number, number> | undefined;
+  const noCloser = new Map<string, number>();
+  // Elements opened by raw HTML tags; text goes into the innermost. Unclosed ones end with `s`.
+  const open: Element[] = [];
+  const into = (): Node => open[open.length - 1] ?? parent;
+  let text = '';
+  const flush = (): void => {
+    if (text) into().appendChild(doc.createTextNode(text));
+    text = '';
+  };
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (!SPECIAL.has(c)) {
+      text += c;
+      i++;
+      continue;
+    }
+    const rest = s.slice(i);
+    if (c === '\\' && i + 1 < s.length) {
+      if (s[i + 1] === '\n') {
+        flush();
+        into().appendChild(doc.createElement('br'));
+        i += 2;
+        continue;
+      }
+      if (/[!-/:-@[-`{-~]/.test(s[i + 1])) {
+        text += s[i + 1];
+        i += 2;
+        continue;
+      }
+    }
+    if (c === '\n') {
+      const hard = text.endsWith('  ');
+      let end = text.length;
+      while (end > 0 && text[end - 1] === ' ') end--;
+      text = text.slice(0, end);
+      flush();
+      into().appendChild(hard ? doc.createElement('br') : doc.createTextNode('\n'));
+      i++;
+      continue;
+    }
+    if (c === '`') {
+      const run = /^`+/.exec(rest)![0];
+      const close = s.indexOf(run, i + run.length);
+      if (close > 0 && s[close + run.length] !== '`') {
+        flush();
+        let body = s.slice(i + run.length, close).replace(/\n/g, ' ');
+        if (/^ .*[^ ].* $/.test(body)) body = body.slice(1, -1);
+        into().appendChild(doc.createElement('code')).textContent = body;
+        i = close + run.length;
+        continue;
+      }
+      text += run;
+      i += run.length;
+      continue;
+    }
+    if (c === '&') {
+      const m = ENTITY.exec(rest);
+      if (m) {
+        const code = m[1] ? Number(m[1]) : m[2] ? Number.parseInt(m[2], 16) : -1;
+        text += code >= 0 ? (code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd') : NAMED[m[3]];
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (c === '!' && s[i + 1] === '[') {
+      const b = bracketed(s, i + 1, (pairs ??= bracketPairs(s)));
+      if (b) {
+        flush();
+        image(doc, b.url, plainText(b.text), b.title, into());
+        i = b.end;
+        continue;
+      }
+    }
+    if (c === '[') {
+      const b = bracketed(s, i, (pairs ??= bracketPairs(s)));
+      if (b) {
+        flush();
+        inline(doc, b.text, link(doc, b.url, b.title, into()), depth + 1);
+        i = b.end;
+        continue;
+      }
+    }
+    if (c === '<') {
+      const auto = AUTOLINK.exec(rest);
+      if (auto) {
+        flush();
+        link(doc, auto[1], undefined, into()).textContent = auto[1];
+        i += auto[0].length;
+        continue;
+      }
+      const comment = COMMENT.exec(rest);
+      if (comment) {
+        i += comment[0].length;
+        continue;
+      }
+      const tag = TAG.exec(rest);
+      if (tag) {
+        flush();
+        i += tag[0].length;
+        const name = tag[2].toLowerCase();
+        if (tag[1]) {
+          for (let at = open.length - 1; at >= 0; at--)
+            if (open[at].localName === name) {
+              open.length = at;
+              break;
+            }
+        } else if (name in KEPT_TAGS && open.length < MAX_DEPTH) {
+          const e = into().appendChild(doc.createElement(name));
+          for (const [, key, ...values] of tag[3].matchAll(ATTR)) {
+            const attr = key.toLowerCase();
+            if (!KEPT_TAGS[name].includes(attr)) continue;
+            const value = decodeEntities(values.find((v) => v !== undefined) ?? '');
+            const url = attr === 'href' || attr === 'src' ? safeUrl(value, attr === 'src') : value;
+            if (url !== undefined) e.setAttribute(attr, url);
+          }
+          if (name === 'a') finishLink(e);
+          if (name === 'img') {
+            if (!e.hasAttribute('src')) e.remove();
+            else if (!e.hasAttribute('alt')) e.setAttribute('alt', fileName(e.getAttribute('src')!));
+          }
+          if (!VOID_TAGS.has(name) && !tag[0].endsWith('/>')) open.push(e);
+        } else if (DROPPED_WITH_CONTENT.test(name)) {
+          i = skipContent(s, i, name);
+        }
+        continue;
+      }
+    }
+    if (c === '*' || c === '_' || c === '~') {
+      const run = new RegExp(`^\\${c}+`).exec(rest)![0];
+      const size = c === '~' ? (run.length === 2 ? 2 : 0) : Math.min(run.length, 2);
+      const before = s[i - 1] ?? ' ';
+      const opens =
+        size > 0 && rest[run.length] !== undefined && !/\s/.test(rest[run.length]) && (c !== '_' || !/\w/.test(before));
+      if (opens) {
+        const delim = c.repeat(size);
+        // Whether a run closes depends on the run alone: with none after some point, none after any later one.
+        const none = noCloser.get(delim);
+        const close = none !== undefined && i + size >= none ? -1 : closingDelimiter(s, i + size, delim, c);
+        if (close < 0) noCloser.set(delim, Math.min(none ?? Infinity, i + size));
+        if (close > i + size) {
+          flush();
+          const tag = c === '~' ? 'del' : size === 2 ? 'strong' : 'em';
+          inline(doc, s.slice(i + size, close), into().appendChild(doc.createElement(tag)), depth + 1);
+          i = close + size;
+          continue;
+        }
+      }
+      text += run;
+      i += run.length;
+      continue;
+    }
+    if ((c === 'h' || c === 'w' || c === 'H' || c === 'W') && /[^\w]|^$/.test(s[i - 1] ?? '')) {
+      const m = BARE_URL.exec(rest);
+      if (m) {
+        flush();
+        const href = /^www\./i.test(m[0]) ? `https://${m[0]}` : m[0];
+        link(doc, href, undefined, into()).textContent = m[0];
+        i += m[0].length;
+        continue;
+      }
+    }
+    text += c;
+    i++;
+  }
+  flush();
+}
+
+/** The characters that may start inline markup; any other is text as it stands. */
+const SPECIAL = new Set('\\\n`&![<*_~hHwW');
+
+/** Where the emphasis opened before `from` closes with `delim`, or -1 (code spans are skipped). */
+function closingDelimiter(s: string, from: number, delim: string, c: string): number {
+  for (let k = from; k < s.length; k++) {
+    if (s[k] === '\\') {
+      k++;
+      continue;
+    }
+    if (s[k] === '`') {
+      const run = /^`+/.exec(s.slice(k))![0];
+      const close = s.indexOf(run, k + run.length);
+      if (close > 0) k = close + run.length - 1;
+      continue;
+    }
+    if (!s.startsWith(delim, k) || /\s/.test(s[k - 1])) continue;
+    const run = new RegExp(`^\\${c}+`).exec(s.slice(k))![0];
+    // `**a**` closes strong with exactly its run; `*a **b** c*` looks past the inner one.
+    if (run.length !== delim.length) {
+      if (run.length === 3) return k + 3 - delim.length; // `***a***`: the inner delimiter comes first
+      k += run.length - 1;
+      continue;
+    }
+    if (c === '_' && /\w/.test(s[k + delim.length] ?? '')) continue;
+    return k;
+  }
+  return -1;
+}
+
+/** The text of inline Markdown, for an image's alt. */
+function plainText(s: string): string {
+  return unescape(s.replace(/[*_~`]/g, ''));
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-z]+);/g, (e) => {
+    const m = ENTITY.exec(e);
+    if (!m) return e;
+    if (m[3]) return NAMED[m[3]];
+    const code = m[1] ? Number(m[1]) : Number.parseInt(m[2], 16);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+  });
+}
