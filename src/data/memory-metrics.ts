@@ -169,7 +169,8 @@ export class MetricStore {
     if (typeof facts.last === 'number' && isFiniteNumber(facts.last)) this.lastFinite = facts.last;
     if (typeof facts.firstTime === 'number' && isFiniteNumber(facts.firstTime)) this.earliest = facts.firstTime;
     const badSteps = Number(facts.badSteps);
-    if (badSteps > 0) this.warn(`Metric ${key}: ${badSteps} points have no usable step and are left out of step charts`);
+    if (badSteps > 0)
+      this.warn(`Metric ${key}: ${badSteps} points have no usable step and are left out of step charts`);
   }
 
   /** The growable columns, read from the metric as handed over on first use. */
