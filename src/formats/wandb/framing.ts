@@ -114,6 +114,11 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
     partsBytes = 0;
   }
 
+  /** A chunk that starts a record at `at` drops the one being assembled (the message is made only then). */
+  function newRecordAt(out: string[], at: number): void {
+    if (parts) dropPartial(out, `a new record starts at offset ${at}`);
+  }
+
   function skipBlock(out: string[], at: number, why: string): void {
     const next = (Math.floor(at / BLOCK_SIZE) + 1) * BLOCK_SIZE;
     warn(out, `${why} at offset ${at}; skipped to offset ${next}`);
@@ -212,11 +217,11 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
       }
       switch (type) {
         case CHUNK_FULL:
-          dropPartial(warnings, `a new record starts at offset ${at}`);
+          newRecordAt(warnings, at);
           take(buf, from, to);
           break;
         case CHUNK_FIRST:
-          dropPartial(warnings, `a new record starts at offset ${at}`);
+          newRecordAt(warnings, at);
           parts = [buf.slice(from, to)];
           partsBytes = length;
           partsStart = at;

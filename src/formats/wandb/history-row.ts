@@ -110,17 +110,62 @@ function keyAt(place: number, b: Uint8Array, start: number, end: number): string
 export function decodeHistoryPayload(payload: Uint8Array, row: HistoryRow, start = 0, end = payload.length): boolean {
   const body = readRecordBody(payload, start, end);
   if (body.no !== 2) return false;
+  decodeHistoryBody(payload, row, body.start, body.end);
+  return true;
+}
+
+/** Decodes the HistoryRecord `b[start, end)` (a Record's body) into `row`. */
+export function decodeHistoryBody(b: Uint8Array, row: HistoryRow, start: number, end: number): void {
+  row.clear();
+  if (readPlainRow(b, row, start, end)) return;
   row.clear();
   let place = 0;
-  const f = HISTORY.reset(payload, body.start, body.end);
+  const f = HISTORY.reset(b, start, end);
   while (f.next()) {
     if (f.no === 1 && f.wire === WIRE_LEN) addItem(f.message(), row, place++);
-    else if (f.no === 2 && f.wire === WIRE_LEN) {
-      let step = 0; // a present HistoryStep with num 0 omits the field
-      const g = f.message();
-      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
-      row.step = step;
+    else if (f.no === 2 && f.wire === WIRE_LEN) readStep(f.message(), row);
+  }
+}
+
+function readStep(g: FieldCursor, row: HistoryRow): void {
+  let step = 0; // a present HistoryStep with num 0 omits the field
+  while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
+  row.step = step;
+}
+
+const STEP = new FieldCursor();
+
+/**
+ * The row as the SDK writes it, read without a cursor: items of exactly `key` then `value_json`
+ * and a step, every length under 128 (one byte). Returns false, having read part of the row,
+ * when anything else comes; the general decoder reads that row again from its start.
+ */
+function readPlainRow(b: Uint8Array, row: HistoryRow, start: number, end: number): boolean {
+  let p = start;
+  let place = 0;
+  while (p < end) {
+    const tag = b[p]!;
+    if (p + 1 >= end) return false;
+    const len = b[p + 1]!;
+    const to = p + 2 + len;
+    if (len >= 0x80 || to > end) return false;
+    if (tag === 0x12) {
+      readStep(STEP.reset(b, p + 2, to), row);
+      p = to;
+      continue;
     }
+    // An item: key (field 1) then value_json (field 16, tag 0x82 0x01), one-byte lengths.
+    if (tag !== 0x0a || len < 5 || b[p + 2] !== 0x0a) return false;
+    const keyStart = p + 4;
+    const keyEnd = keyStart + b[p + 3]!;
+    if (keyEnd + 3 > to || b[keyEnd] !== 0x82 || b[keyEnd + 1] !== 0x01 || keyEnd + 3 + b[keyEnd + 2]! !== to)
+      return false;
+    const key = keyAt(place, b, keyStart, keyEnd);
+    const v = parseAsciiNumber(b, keyEnd + 3, to);
+    if (v === v) row.addNumber(key, v);
+    else row.addText(key, decodeUtf8(b, keyEnd + 3, to));
+    place++;
+    p = to;
   }
   return true;
 }

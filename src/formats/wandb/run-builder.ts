@@ -16,8 +16,10 @@ import type {
   WandbRunRecord,
   WandbTelemetry,
 } from './records.js';
-import { decodeRecord } from './records.js';
-import { HistoryRow, decodeHistoryPayload } from './history-row.js';
+import { decodeRecord, readRecordBody } from './records.js';
+import { HistoryRow, decodeHistoryBody } from './history-row.js';
+import { ConsoleQueue } from './console-queue.js';
+import { FieldCursor, WIRE_LEN, WIRE_VARINT, timestampMs } from '../common/protobuf.js';
 import { stringifyPythonJson } from './python-json.js';
 import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
 
@@ -34,16 +36,17 @@ export interface MetricColumns extends MemoryMetric {
 }
 
 /**
- * One metric's columns as they grow, in typed buffers whose capacity doubles (a push is a store,
- * not an array growth step). `sync()` publishes the filled part as views in `out`.
+ * One metric's columns as they grow, in one typed buffer whose capacity doubles (a push is a
+ * store, not an array growth step): step, value, time and runtime each take a quarter of it.
+ * `sync()` publishes the filled part as views in `out`.
  */
 class GrowingColumns {
   readonly out: MetricColumns;
   private n = 0;
-  private step = new Float64Array(16);
-  private value = new Float64Array(16);
-  private time = new Float64Array(16);
-  private runtime = new Float64Array(16);
+  private cap = 8;
+  private data = new Float64Array(4 * 8);
+  /** The buffer `out` views. */
+  private shown: Float64Array | undefined;
 
   constructor(key: string, group: MetricGroup) {
     const empty = new Float64Array(0);
@@ -56,33 +59,36 @@ class GrowingColumns {
 
   push(step: number, value: number, time: number, runtime: number): void {
     const i = this.n;
-    if (i === this.step.length) this.grow();
-    this.step[i] = step;
-    this.value[i] = value;
-    this.time[i] = time;
-    this.runtime[i] = runtime;
+    const cap = this.cap;
+    if (i === cap) {
+      this.grow();
+      return this.push(step, value, time, runtime);
+    }
+    const d = this.data;
+    d[i] = step;
+    d[cap + i] = value;
+    d[2 * cap + i] = time;
+    d[3 * cap + i] = runtime;
     this.n = i + 1;
   }
 
   sync(): void {
     const o = this.out;
-    if (o.step.length === this.n) return;
-    o.step = this.step.subarray(0, this.n);
-    o.value = this.value.subarray(0, this.n);
-    o.time = this.time.subarray(0, this.n);
-    o.runtime = this.runtime.subarray(0, this.n);
+    const { n, cap, data } = this;
+    if (this.shown === data && o.step.length === n) return;
+    this.shown = data;
+    o.step = data.subarray(0, n);
+    o.value = data.subarray(cap, cap + n);
+    o.time = data.subarray(2 * cap, 2 * cap + n);
+    o.runtime = data.subarray(3 * cap, 3 * cap + n);
   }
 
   private grow(): void {
-    const doubled = (a: Float64Array) => {
-      const b = new Float64Array(2 * a.length);
-      b.set(a);
-      return b;
-    };
-    this.step = doubled(this.step);
-    this.value = doubled(this.value);
-    this.time = doubled(this.time);
-    this.runtime = doubled(this.runtime);
+    const { cap, data } = this;
+    const next = new Float64Array(8 * cap);
+    for (let c = 0; c < 4; c++) next.set(data.subarray(c * cap, (c + 1) * cap), c * 2 * cap);
+    this.data = next;
+    this.cap = 2 * cap;
   }
 }
 
@@ -105,7 +111,8 @@ export interface DatastoreFacts {
   readonly metrics: Map<string, MetricColumns>;
   historyRows: number;
   systemSamples: number;
-  logs: WandbLogLine[];
+  /** Console lines; console records are decoded when this is first read after they were added. */
+  readonly logs: WandbLogLine[];
   artifacts: ArtifactDetail[];
   media: MediaItem[];
   exit?: { exitCode: number; runtime?: number };
@@ -121,9 +128,14 @@ export interface DatastoreFacts {
 
 /**
  * Empty facts whose `metrics` is read from `columns`: each read publishes the points added since
- * the last one (a view per column, no copy).
+ * the last one (a view per column, no copy); `logs` reads `lines` once `decodeConsole` has added
+ * the console records waiting.
  */
-function emptyFacts(columns: Map<string, GrowingColumns>): DatastoreFacts {
+function emptyFacts(
+  columns: Map<string, GrowingColumns>,
+  lines: WandbLogLine[],
+  decodeConsole: () => void,
+): DatastoreFacts {
   const published = new Map<string, MetricColumns>();
   return {
     environment: { args: [], gpuNvidia: [] },
@@ -141,7 +153,10 @@ function emptyFacts(columns: Map<string, GrowingColumns>): DatastoreFacts {
     },
     historyRows: 0,
     systemSamples: 0,
-    logs: [],
+    get logs() {
+      decodeConsole();
+      return lines;
+    },
     artifacts: [],
     media: [],
     files: [],
@@ -159,7 +174,11 @@ const MEDIA_KINDS: Record<string, MediaKind> = {
 
 export class WandbRunBuilder {
   private readonly columns = new Map<string, GrowingColumns>();
-  readonly facts: DatastoreFacts = emptyFacts(this.columns);
+  /** `facts.logs` without decoding the console records waiting in `console`. */
+  private readonly lines: WandbLogLine[] = [];
+  /** Console records not decoded yet, in file order (all of them come after `lines`). */
+  private readonly console = new ConsoleQueue();
+  readonly facts: DatastoreFacts = emptyFacts(this.columns, this.lines, () => this.decodeConsole());
 
   /**
    * Each stream's line not yet ended by a newline, in the pieces it came in: joined once its
@@ -235,9 +254,16 @@ export class WandbRunBuilder {
    */
   addPayload(payload: Uint8Array, start = 0, end = payload.length): void {
     const counts = this.facts.recordCounts;
-    if (decodeHistoryPayload(payload, this.row, start, end)) {
+    const body = readRecordBody(payload, start, end);
+    if (body.no === 2) {
+      decodeHistoryBody(payload, this.row, body.start, body.end);
       counts.history = (counts.history ?? 0) + 1;
       this.addHistory(this.row);
+      return;
+    }
+    if (body.no === 4 || body.no === 13) {
+      this.queueOutput(payload, body.start, body.end);
+      counts.output = (counts.output ?? 0) + 1;
       return;
     }
     const r = decodeRecord(payload, start, end);
@@ -250,11 +276,39 @@ export class WandbRunBuilder {
   }
 
   /**
+   * An OutputRecord / OutputRawRecord body (output_type 1, timestamp 2, line 3, as `decodeRecord`
+   * reads them), queued undecoded. Throws `ProtobufError` as `decodeRecord` does, queueing nothing.
+   */
+  private queueOutput(b: Uint8Array, start: number, end: number): void {
+    let stdout = false;
+    let time: number | undefined;
+    let lineStart = 0;
+    let lineEnd = 0;
+    const f = OUTPUT.reset(b, start, end);
+    while (f.next()) {
+      if (f.no === 1 && f.wire === WIRE_VARINT) stdout = f.asInt32() === 1;
+      else if (f.no === 2 && f.wire === WIRE_LEN) time = timestampMs(b, f.start, f.end);
+      else if (f.no === 3 && f.wire === WIRE_LEN) {
+        lineStart = f.start;
+        lineEnd = f.end;
+      }
+    }
+    this.noteTime(time);
+    this.console.push(b, lineStart, lineEnd, stdout, time);
+  }
+
+  /** Turns the console records waiting into lines (when the console is read). */
+  private decodeConsole(): void {
+    if (this.console.length > 0) this.console.drain((text, stream, time) => this.addOutput(text, stream, time));
+  }
+
+  /**
    * Console text not yet ended by a newline (an `input()` prompt, a progress bar), shown once
    * the file is complete. `inPlace`: where it was written among the other lines (a prompt before
    * the traceback that followed it); otherwise appended (lines already sent live stay put).
    */
   flushLogs(inPlace = false): WandbLogLine[] {
+    this.decodeConsole();
     const out: { line: WandbLogLine; at: number }[] = [];
     for (const stream of ['stdout', 'stderr'] as const) {
       const parts = this.pending[stream];
@@ -268,8 +322,8 @@ export class WandbRunBuilder {
     }
     if (inPlace) {
       // The later position first, so the earlier one still points where it did.
-      for (const p of [...out].sort((a, b) => b.at - a.at)) this.facts.logs.splice(p.at, 0, p.line);
-    } else this.facts.logs.push(...out.map((p) => p.line));
+      for (const p of [...out].sort((a, b) => b.at - a.at)) this.lines.splice(p.at, 0, p.line);
+    } else this.lines.push(...out.map((p) => p.line));
     return out.map((p) => p.line);
   }
 
@@ -297,12 +351,14 @@ export class WandbRunBuilder {
         this.applyUpdates(f.config, r.update, r.remove);
         break;
       case 'output':
+        this.decodeConsole();
         this.addOutput(r.line, r.stream, r.time);
         break;
       case 'output_logger':
         // Lines from Python logging arrive whole; they do not join a partial stdout line.
+        this.decodeConsole();
         this.noteTime(r.time);
-        for (const text of r.line.replace(/\n$/, '').split('\n')) f.logs.push(this.line(text, 'stdout', r.time));
+        for (const text of r.line.replace(/\n$/, '').split('\n')) this.lines.push(this.line(text, 'stdout', r.time));
         break;
       case 'stats':
         this.addStats(r.items, r.time);
@@ -533,12 +589,12 @@ export class WandbRunBuilder {
         line = parts.join('');
         parts.length = 0;
       }
-      this.facts.logs.push(this.line(line, stream, lineTime));
+      this.lines.push(this.line(line, stream, lineTime));
       lineTime = time;
       from = nl + 1;
       nl = text.indexOf('\n', from);
     }
-    if (began) this.pendingAt[stream] = this.facts.logs.length;
+    if (began) this.pendingAt[stream] = this.lines.length;
     if (from < text.length) parts.push(from === 0 ? text : text.slice(from));
     this.pendingTime[stream] = parts.length === 0 ? undefined : lineTime;
   }
@@ -564,6 +620,8 @@ export class WandbRunBuilder {
     }
   }
 }
+
+const OUTPUT = new FieldCursor();
 
 function rowItems(row: JsonObject): WandbItem[] {
   // JSON.stringify would turn NaN and ±Infinity into null; value_json spells them out.
