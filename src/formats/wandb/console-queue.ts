@@ -15,15 +15,15 @@ export class ConsoleQueue {
   private pages: Uint8Array[] = [];
   private page = new Uint8Array(0);
   private used = 0;
-  /** Per record: page index, start and end in it, stream (1 stdout, 0 stderr) and time (NaN: none). */
-  private inPage: number[] = [];
+  /** Bytes of the pages before `page`: records are placed by their offset in all pages together. */
+  private before = 0;
+  /** Per record: where its text starts, where it ends times two plus one for stdout, its time (NaN: none). */
   private starts: number[] = [];
-  private ends: number[] = [];
-  private streams: number[] = [];
+  private endsAndStreams: number[] = [];
   private times: number[] = [];
 
   get length(): number {
-    return this.streams.length;
+    return this.starts.length;
   }
 
   /** Queues the text `b[start, end)` of one record. */
@@ -32,37 +32,43 @@ export class ConsoleQueue {
     let page = this.page;
     let at = this.used;
     if (at + n > page.length) {
-      // Pages start small (most runs print little) and double up to PAGE.
+      // Pages start small (most runs print little) and grow fourfold up to PAGE.
+      this.before += page.length;
       page = this.page = new Uint8Array(Math.max(Math.min(PAGE, 4 * page.length || 4096), n));
       this.pages.push(page);
       at = 0;
     }
-    if (n <= 256) for (let i = 0; i < n; i++) page[at + i] = b[start + i]!;
+    if (n <= 48) for (let i = 0; i < n; i++) page[at + i] = b[start + i]!;
     else page.set(b.subarray(start, end), at);
-    this.inPage.push(this.pages.length - 1);
-    this.starts.push(at);
-    this.ends.push(at + n);
     this.used = at + n;
-    this.streams.push(stdout ? 1 : 0);
+    const from = this.before + at;
+    this.starts.push(from);
+    this.endsAndStreams.push(2 * (from + n) + (stdout ? 1 : 0));
     this.times.push(time ?? NaN);
   }
 
   /** Hands each queued record to `take` in order and empties the queue. */
   drain(take: (text: string, stream: 'stdout' | 'stderr', time: number | undefined) => void): void {
-    const { pages, inPage, starts, ends, streams, times } = this;
+    const { pages, starts, endsAndStreams, times } = this;
     this.pages = [];
     this.page = new Uint8Array(0);
     this.used = 0;
-    this.inPage = [];
+    this.before = 0;
     this.starts = [];
-    this.ends = [];
-    this.streams = [];
+    this.endsAndStreams = [];
     this.times = [];
-    for (let i = 0; i < streams.length; i++) {
+    let k = 0;
+    let pageStart = 0;
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i]!;
+      const code = endsAndStreams[i]!;
+      const end = Math.floor(code / 2);
+      // An empty text may sit at the very end of a page, or before any page.
+      while (end > start && start >= pageStart + pages[k]!.length) pageStart += pages[k++]!.length;
       const t = times[i]!;
       take(
-        decodeUtf8(pages[inPage[i]!]!, starts[i]!, ends[i]!),
-        streams[i] === 1 ? 'stdout' : 'stderr',
+        end > start ? decodeUtf8(pages[k]!, start - pageStart, end - pageStart) : '',
+        code % 2 === 1 ? 'stdout' : 'stderr',
         t === t ? t : undefined,
       );
     }

@@ -16,10 +16,9 @@ import type {
   WandbRunRecord,
   WandbTelemetry,
 } from './records.js';
-import { decodeRecord, readRecordBody } from './records.js';
-import { HistoryRow, decodeHistoryBody } from './history-row.js';
+import { decodeRecord, readOutputBody, readRecordBody } from './records.js';
+import { HistoryRow, decodeHistoryBody, readPlainStats } from './history-row.js';
 import { ConsoleQueue } from './console-queue.js';
-import { FieldCursor, WIRE_LEN, WIRE_VARINT, timestampMs } from '../common/protobuf.js';
 import { stringifyPythonJson } from './python-json.js';
 import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
 
@@ -35,6 +34,8 @@ export interface MetricColumns extends MemoryMetric {
   runtime: Float64Array;
 }
 
+const NO_POINTS = new Float64Array(0);
+
 /**
  * One metric's columns as they grow, in one typed buffer whose capacity doubles (a push is a
  * store, not an array growth step): step, value, time and runtime each take a quarter of it.
@@ -43,14 +44,14 @@ export interface MetricColumns extends MemoryMetric {
 class GrowingColumns {
   readonly out: MetricColumns;
   private n = 0;
-  private cap = 8;
-  private data = new Float64Array(4 * 8);
+  /** Two points fit a buffer of 64 bytes, which V8 keeps on its heap (cheap for a metric of a few points). */
+  private cap = 2;
+  private data = new Float64Array(4 * 2);
   /** The buffer `out` views. */
   private shown: Float64Array | undefined;
 
   constructor(key: string, group: MetricGroup) {
-    const empty = new Float64Array(0);
-    this.out = { key, group, step: empty, value: empty, time: empty, runtime: empty };
+    this.out = { key, group, step: NO_POINTS, value: NO_POINTS, time: NO_POINTS, runtime: NO_POINTS };
   }
 
   get key(): string {
@@ -85,10 +86,12 @@ class GrowingColumns {
 
   private grow(): void {
     const { cap, data } = this;
-    const next = new Float64Array(8 * cap);
-    for (let c = 0; c < 4; c++) next.set(data.subarray(c * cap, (c + 1) * cap), c * 2 * cap);
+    // Small columns grow fourfold: fewer buffers made for the many metrics of a few points.
+    const grown = cap < 1024 ? 4 * cap : 2 * cap;
+    const next = new Float64Array(4 * grown);
+    for (let c = 0; c < 4; c++) next.set(data.subarray(c * cap, (c + 1) * cap), c * grown);
     this.data = next;
-    this.cap = 2 * cap;
+    this.cap = grown;
   }
 }
 
@@ -200,6 +203,9 @@ export class WandbRunBuilder {
   private readonly row = new HistoryRow();
   private readonly rowColumns: (GrowingColumns | undefined)[] = [];
   private readonly systemKeys = new Map<string, string>();
+  /** The column and key of each place of the last stats row read by `readPlainStats`. */
+  private readonly statsColumns: (GrowingColumns | undefined)[] = [];
+  private readonly statsKeys: string[] = [];
 
   /**
    * Adds records in file order. Returns the metric points and complete log lines they added
@@ -266,6 +272,11 @@ export class WandbRunBuilder {
       counts.output = (counts.output ?? 0) + 1;
       return;
     }
+    if (body.no === 7 && readPlainStats(payload, this.row, body.start, body.end)) {
+      counts.stats = (counts.stats ?? 0) + 1;
+      this.addStatsRow(this.row);
+      return;
+    }
     const r = decodeRecord(payload, start, end);
     counts[r.type] = (counts[r.type] ?? 0) + 1;
     this.addOne(r);
@@ -280,21 +291,9 @@ export class WandbRunBuilder {
    * reads them), queued undecoded. Throws `ProtobufError` as `decodeRecord` does, queueing nothing.
    */
   private queueOutput(b: Uint8Array, start: number, end: number): void {
-    let stdout = false;
-    let time: number | undefined;
-    let lineStart = 0;
-    let lineEnd = 0;
-    const f = OUTPUT.reset(b, start, end);
-    while (f.next()) {
-      if (f.no === 1 && f.wire === WIRE_VARINT) stdout = f.asInt32() === 1;
-      else if (f.no === 2 && f.wire === WIRE_LEN) time = timestampMs(b, f.start, f.end);
-      else if (f.no === 3 && f.wire === WIRE_LEN) {
-        lineStart = f.start;
-        lineEnd = f.end;
-      }
-    }
-    this.noteTime(time);
-    this.console.push(b, lineStart, lineEnd, stdout, time);
+    const o = readOutputBody(b, start, end);
+    this.noteTime(o.time);
+    this.console.push(b, o.lineStart, o.lineEnd, o.stdout, o.time);
   }
 
   /** Turns the console records waiting into lines (when the console is read). */
@@ -564,13 +563,46 @@ export class WandbRunBuilder {
     }
   }
 
+  /** `addStats` for a row read by `readPlainStats`. */
+  private addStatsRow(row: HistoryRow): void {
+    const f = this.facts;
+    const time = row.time;
+    const step = f.systemSamples++;
+    this.noteTime(time);
+    const start = f.run?.startTime ?? f.environment.startedAt;
+    const runtime = time !== undefined && start !== undefined ? (time - start) / 1000 : undefined;
+    const { keys, kinds, numbers, others, count } = row;
+    for (let i = 0; i < count; i++) {
+      const key = keys[i]!;
+      const kind = kinds[i];
+      if (kind === 0 /* VALUE_NUMBER */) {
+        // Samples repeat their keys in the same order (see addHistory).
+        let col = this.statsColumns[i];
+        if (col === undefined || this.statsKeys[i] !== key) {
+          col = this.column(this.systemKeyOf(key), 'system');
+          this.statsColumns[i] = col;
+          this.statsKeys[i] = key;
+        }
+        this.addPoint(col, step, numbers[i]!, time, runtime);
+      } else if (kind === 2 /* VALUE_BAD */) this.badValues++;
+      else {
+        const leaves: [string, number][] = [];
+        numericLeaves(others[i], this.systemKeyOf(key), leaves);
+        for (const [k, value] of leaves) this.addPoint(this.column(k, 'system'), step, value, time, runtime);
+      }
+    }
+  }
+
   /** `system.<key>`, made once per key of a one-part path (stats repeat the same keys in every sample). */
   private systemKey(path: readonly string[]): string {
-    if (path.length !== 1) return `system.${path.join('.')}`;
-    let key = this.systemKeys.get(path[0]!);
+    return path.length === 1 ? this.systemKeyOf(path[0]!) : `system.${path.join('.')}`;
+  }
+
+  private systemKeyOf(name: string): string {
+    let key = this.systemKeys.get(name);
     if (key === undefined) {
-      key = `system.${path[0]!}`;
-      if (this.systemKeys.size < 4096) this.systemKeys.set(path[0]!, key);
+      key = `system.${name}`;
+      if (this.systemKeys.size < 4096) this.systemKeys.set(name, key);
     }
     return key;
   }
@@ -620,8 +652,6 @@ export class WandbRunBuilder {
     }
   }
 }
-
-const OUTPUT = new FieldCursor();
 
 function rowItems(row: JsonObject): WandbItem[] {
   // JSON.stringify would turn NaN and ±Infinity into null; value_json spells them out.
