@@ -93,6 +93,10 @@ const TAGS = new StringTable();
 /** Decodes the Event in `data[start, end)`. */
 export function decodeEvent(data: Uint8Array, start = 0, end = data.length): TfEvent {
   const event: TfEvent = { wallTime: NaN, step: 0, values: [] };
+  if (readScalarEvent(data, start, end, event)) return event;
+  event.wallTime = NaN;
+  event.step = 0;
+  event.values.length = 0;
   try {
     const f = EVENT.reset(data, start, end);
     while (f.next()) {
@@ -125,6 +129,75 @@ export function decodeEvent(data: Uint8Array, start = 0, end = data.length): TfE
     event.error = e instanceof ProtobufError ? e.message : String(e);
   }
   return event;
+}
+
+const F32 = new Float32Array(1);
+const F32_BYTES = new Uint8Array(F32.buffer);
+const F64 = new Float64Array(1);
+const F64_BYTES = new Uint8Array(F64.buffer);
+
+/**
+ * The event as TF1, Keras and PyTorch write scalars, read without a cursor: wall_time, step (a
+ * varint of up to four bytes), then a summary of `simple_value` values (tag, then the float),
+ * every length under 128. Returns false, having filled part of `event`, for anything else; the
+ * general decoder reads that event again.
+ */
+function readScalarEvent(b: Uint8Array, start: number, end: number, event: TfEvent): boolean {
+  let p = start;
+  if (p + 9 <= end && b[p] === 0x09) {
+    for (let i = 0; i < 8; i++) F64_BYTES[i] = b[p + 1 + i]!;
+    event.wallTime = F64[0]!;
+    p += 9;
+  }
+  if (p < end && b[p] === 0x10) {
+    let step = 0;
+    let i = 0;
+    for (; i < 4 && p + 1 + i < end; i++) {
+      const byte = b[p + 1 + i]!;
+      step |= (byte & 0x7f) << (7 * i);
+      if (byte < 0x80) break;
+    }
+    if (i === 4 || p + 1 + i >= end) return false;
+    event.step = step;
+    p += 2 + i;
+  }
+  if (p === end) return true;
+  if (b[p] !== 0x2a || p + 2 > end || b[p + 1]! >= 0x80 || p + 2 + b[p + 1]! !== end) return false;
+  p += 2;
+  while (p < end) {
+    // Value: tag (field 1) then simple_value (field 2, fixed32).
+    const len = p + 4 <= end ? b[p + 1]! : 0;
+    const tagLen = b[p + 3]!;
+    const to = p + 2 + len;
+    if (b[p] !== 0x0a || len >= 0x80 || b[p + 2] !== 0x0a || len !== tagLen + 7 || to > end || b[to - 5] !== 0x15)
+      return false;
+    const tag = tagAt(b, p + 4, p + 4 + tagLen);
+    for (let i = 0; i < 4; i++) F32_BYTES[i] = b[to - 4 + i]!;
+    event.values.push({ tag, kind: 'scalar', value: F32[0]! });
+    p = to;
+  }
+  return true;
+}
+
+/** The tag last read at each of a few places (by length and last byte): tags repeat in every event. */
+const TAG_BYTES: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(64).fill(undefined);
+const TAG_TEXT: string[] = new Array<string>(64).fill('');
+
+function tagAt(b: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  const slot = (n * 31 + (n > 0 ? b[end - 1]! : 0)) & 63;
+  const last = TAG_BYTES[slot];
+  if (last !== undefined && last.length === n) {
+    let i = 0;
+    while (i < n && last[i] === b[start + i]) i++;
+    if (i === n) return TAG_TEXT[slot]!;
+  }
+  const tag = TAGS.get(b, start, end);
+  if (n <= 64) {
+    TAG_BYTES[slot] = b.slice(start, end);
+    TAG_TEXT[slot] = tag;
+  }
+  return tag;
 }
 
 function decodeLogMessage(bytes: Uint8Array): { level: number; message: string } {

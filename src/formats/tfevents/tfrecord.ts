@@ -137,7 +137,17 @@ export class TfRecordReader {
       this.base += chunk.length;
       return;
     }
-    this.append(plainBytes(chunk));
+    let rest = plainBytes(chunk);
+    // A record begun in the last chunk: first join only the bytes that complete it (its header,
+    // then its data), so the rest of the chunk is read where it lies instead of copied.
+    for (let i = 0; i < 2 && this.len > 0 && !this.resync && !this.gaveUp; i++) {
+      const missing = this.need - this.len;
+      if (missing <= 0 || missing >= rest.length) break;
+      this.append(rest.subarray(0, missing));
+      rest = rest.subarray(missing);
+      this.parse(false, take);
+    }
+    if (rest.length > 0) this.append(rest);
     if (this.len >= this.need) this.parse(false, take);
   }
 

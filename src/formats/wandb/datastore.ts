@@ -78,7 +78,7 @@ export function createDatastoreReader(options: ChunkReaderOptions = {}): Datasto
   return {
     push(bytes) {
       const records: WandbRecord[] = [];
-      const warnings = pushPayloads(bytes, (payload) => records.push(decodeRecord(payload)));
+      const warnings = pushRanges(bytes, (buf, start, end) => records.push(decodeRecord(buf, start, end)));
       return { records, warnings };
     },
     pushPayloads,

@@ -114,6 +114,11 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
     partsBytes = 0;
   }
 
+  /** A chunk that starts a record at `at` drops the one being assembled (the message is made only then). */
+  function newRecordAt(out: string[], at: number): void {
+    if (parts) dropPartial(out, `a new record starts at offset ${at}`);
+  }
+
   function skipBlock(out: string[], at: number, why: string): void {
     const next = (Math.floor(at / BLOCK_SIZE) + 1) * BLOCK_SIZE;
     warn(out, `${why} at offset ${at}; skipped to offset ${next}`);
@@ -143,13 +148,23 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
   function pushRanges(bytes: Uint8Array, take: TakeRange): string[] {
     const warnings: string[] = [];
     if (finished || bytes.length === 0) return warnings;
-    if (buf.length === 0) buf = plainBytes(bytes);
-    else {
-      const joined = new Uint8Array(buf.length + bytes.length);
-      joined.set(buf);
-      joined.set(bytes, buf.length);
-      buf = joined;
+    let rest = plainBytes(bytes);
+    if (buf.length > 0) {
+      // The unfinished tail of the last push lies in one block (chunks never cross one): join it
+      // with the bytes up to that block's end only, and read the rest where it lies.
+      const k = Math.min(rest.length, BLOCK_SIZE - ((base + buf.length) % BLOCK_SIZE));
+      scan(joined(buf, rest.subarray(0, k)), take, warnings);
+      rest = rest.subarray(k);
+      if (rest.length === 0) return warnings;
+      if (buf.length > 0) rest = joined(buf, rest);
     }
+    scan(rest, take, warnings);
+    return warnings;
+  }
+
+  /** Reads the chunks of `bytes` (the unread bytes from offset `base` on); keeps the unfinished tail. */
+  function scan(bytes: Uint8Array, take: TakeRange, warnings: string[]): void {
+    buf = bytes;
     let p = 0;
     const end = buf.length;
     for (;;) {
@@ -212,11 +227,11 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
       }
       switch (type) {
         case CHUNK_FULL:
-          dropPartial(warnings, `a new record starts at offset ${at}`);
+          newRecordAt(warnings, at);
           take(buf, from, to);
           break;
         case CHUNK_FIRST:
-          dropPartial(warnings, `a new record starts at offset ${at}`);
+          newRecordAt(warnings, at);
           parts = [buf.slice(from, to)];
           partsBytes = length;
           partsStart = at;
@@ -254,8 +269,7 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
     }
     // Keep only the unfinished tail, copied so a large pushed buffer is not pinned.
     base += p;
-    buf = p >= end ? new Uint8Array(0) : buf.slice(p);
-    return warnings;
+    buf = p >= end ? EMPTY : buf.slice(p);
   }
 
   function tailWarnings(): string[] {
@@ -291,6 +305,15 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
       return base + buf.length;
     },
   };
+}
+
+const EMPTY = new Uint8Array(0);
+
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

@@ -10,7 +10,7 @@
 
 import type { JsonValue } from '../../data/source.js';
 import { parseAsciiNumber } from '../common/ascii-number.js';
-import { FieldCursor, StringTable, WIRE_LEN, WIRE_VARINT, decodeUtf8 } from '../common/protobuf.js';
+import { FieldCursor, StringTable, WIRE_LEN, WIRE_VARINT, decodeUtf8, timestampMs } from '../common/protobuf.js';
 import { readRecordBody, type WandbItem } from './records.js';
 import { parseValueJson } from './values.js';
 
@@ -24,6 +24,8 @@ export class HistoryRow {
   count = 0;
   /** The record's own `step`, when it has one. */
   step: number | undefined;
+  /** A stats row's time (epoch ms), when it has one. */
+  time: number | undefined;
   keys: string[] = [];
   kinds = new Uint8Array(16);
   numbers = new Float64Array(16);
@@ -32,6 +34,7 @@ export class HistoryRow {
   clear(): void {
     this.count = 0;
     this.step = undefined;
+    this.time = undefined;
   }
 
   private slot(): number {
@@ -79,28 +82,37 @@ export class HistoryRow {
 
 const HISTORY = new FieldCursor();
 const KEYS = new StringTable();
-/** The key bytes and text of the item at each place of the last row: rows repeat their keys. */
-const LAST_KEY_BYTES: Uint8Array[] = [];
-const LAST_KEYS: string[] = [];
+/** The key bytes and text of the item at each place of the last row of a kind: rows repeat their keys. */
+class KeysByPlace {
+  private readonly bytes: Uint8Array[] = [];
+  private readonly texts: string[] = [];
+
+  get(place: number, b: Uint8Array, start: number, end: number): string {
+    const last = this.bytes[place];
+    if (last !== undefined && last.length === end - start) {
+      let same = true;
+      for (let i = 0; i < last.length; i++) {
+        if (last[i] !== b[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.texts[place]!;
+    }
+    const key = KEYS.get(b, start, end);
+    if (place < 256) {
+      this.bytes[place] = b.slice(start, end);
+      this.texts[place] = key;
+    }
+    return key;
+  }
+}
+
+const HISTORY_KEYS = new KeysByPlace();
+const STATS_KEYS = new KeysByPlace();
 
 function keyAt(place: number, b: Uint8Array, start: number, end: number): string {
-  const last = LAST_KEY_BYTES[place];
-  if (last !== undefined && last.length === end - start) {
-    let same = true;
-    for (let i = 0; i < last.length; i++) {
-      if (last[i] !== b[start + i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return LAST_KEYS[place]!;
-  }
-  const key = KEYS.get(b, start, end);
-  if (place < 256) {
-    LAST_KEY_BYTES[place] = b.slice(start, end);
-    LAST_KEYS[place] = key;
-  }
-  return key;
+  return HISTORY_KEYS.get(place, b, start, end);
 }
 
 /**
@@ -110,17 +122,104 @@ function keyAt(place: number, b: Uint8Array, start: number, end: number): string
 export function decodeHistoryPayload(payload: Uint8Array, row: HistoryRow, start = 0, end = payload.length): boolean {
   const body = readRecordBody(payload, start, end);
   if (body.no !== 2) return false;
+  decodeHistoryBody(payload, row, body.start, body.end);
+  return true;
+}
+
+/** Decodes the HistoryRecord `b[start, end)` (a Record's body) into `row`. */
+export function decodeHistoryBody(b: Uint8Array, row: HistoryRow, start: number, end: number): void {
+  row.clear();
+  if (readPlainRow(b, row, start, end)) return;
   row.clear();
   let place = 0;
-  const f = HISTORY.reset(payload, body.start, body.end);
+  const f = HISTORY.reset(b, start, end);
   while (f.next()) {
     if (f.no === 1 && f.wire === WIRE_LEN) addItem(f.message(), row, place++);
-    else if (f.no === 2 && f.wire === WIRE_LEN) {
-      let step = 0; // a present HistoryStep with num 0 omits the field
-      const g = f.message();
-      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
-      row.step = step;
+    else if (f.no === 2 && f.wire === WIRE_LEN) readStep(f.message(), row);
+  }
+}
+
+function readStep(g: FieldCursor, row: HistoryRow): void {
+  let step = 0; // a present HistoryStep with num 0 omits the field
+  while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
+  row.step = step;
+}
+
+const STEP = new FieldCursor();
+
+/**
+ * The row as the SDK writes it, read without a cursor: items of exactly `key` then `value_json`
+ * and a step, every length under 128 (one byte). Returns false, having read part of the row,
+ * when anything else comes; the general decoder reads that row again from its start.
+ */
+function readPlainRow(b: Uint8Array, row: HistoryRow, start: number, end: number): boolean {
+  let p = start;
+  let place = 0;
+  while (p < end) {
+    const tag = b[p]!;
+    if (p + 1 >= end) return false;
+    const len = b[p + 1]!;
+    const to = p + 2 + len;
+    if (len >= 0x80 || to > end) return false;
+    if (tag === 0x12) {
+      readStep(STEP.reset(b, p + 2, to), row);
+      p = to;
+      continue;
     }
+    if (tag !== 0x0a || !readPlainItem(b, p, to, row, place++, HISTORY_KEYS)) return false;
+    p = to;
+  }
+  return true;
+}
+
+/**
+ * An item `b[p + 2, to)` of exactly key (field 1) then value_json (field 16, tag 0x82 0x01),
+ * one-byte lengths, added to `row`; false for anything else.
+ */
+function readPlainItem(
+  b: Uint8Array,
+  p: number,
+  to: number,
+  row: HistoryRow,
+  place: number,
+  keys: KeysByPlace,
+): boolean {
+  if (to - p < 7 || b[p + 2] !== 0x0a) return false;
+  const keyStart = p + 4;
+  const keyEnd = keyStart + b[p + 3]!;
+  if (keyEnd + 3 > to || b[keyEnd] !== 0x82 || b[keyEnd + 1] !== 0x01 || keyEnd + 3 + b[keyEnd + 2]! !== to)
+    return false;
+  const key = keys.get(place, b, keyStart, keyEnd);
+  const v = parseAsciiNumber(b, keyEnd + 3, to);
+  if (v === v) row.addNumber(key, v);
+  else row.addText(key, decodeUtf8(b, keyEnd + 3, to));
+  return true;
+}
+
+/**
+ * Reads the StatsRecord `b[start, end)` (a Record's body) into `row` (its time in `row.time`)
+ * when it is as the SDK writes it: stats_type, a timestamp, items of key then value_json, every
+ * length under 128. Returns false for anything else (decode it with `decodeRecord`). Throws
+ * `ProtobufError` on a malformed timestamp, as `decodeRecord` does.
+ */
+export function readPlainStats(b: Uint8Array, row: HistoryRow, start: number, end: number): boolean {
+  row.clear();
+  let p = start;
+  let place = 0;
+  while (p < end) {
+    const tag = b[p]!;
+    if (p + 1 >= end) return false;
+    const len = b[p + 1]!;
+    if (len >= 0x80) return false;
+    if (tag === 0x08) {
+      p += 2; // stats_type, a one-byte varint
+      continue;
+    }
+    const to = p + 2 + len;
+    if (to > end) return false;
+    if (tag === 0x12) row.time = timestampMs(b, p + 2, to);
+    else if (tag !== 0x1a || !readPlainItem(b, p, to, row, place++, STATS_KEYS)) return false;
+    p = to;
   }
   return true;
 }

@@ -16,8 +16,9 @@ import type {
   WandbRunRecord,
   WandbTelemetry,
 } from './records.js';
-import { decodeRecord } from './records.js';
-import { HistoryRow, decodeHistoryPayload } from './history-row.js';
+import { decodeRecord, readOutputBody, readRecordBody } from './records.js';
+import { HistoryRow, decodeHistoryBody, readPlainStats } from './history-row.js';
+import { ConsoleQueue } from './console-queue.js';
 import { stringifyPythonJson } from './python-json.js';
 import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
 
@@ -33,21 +34,24 @@ export interface MetricColumns extends MemoryMetric {
   runtime: Float64Array;
 }
 
+const NO_POINTS = new Float64Array(0);
+
 /**
- * One metric's columns as they grow, in typed buffers whose capacity doubles (a push is a store,
- * not an array growth step). `sync()` publishes the filled part as views in `out`.
+ * One metric's columns as they grow, in one typed buffer whose capacity doubles (a push is a
+ * store, not an array growth step): step, value, time and runtime each take a quarter of it.
+ * `sync()` publishes the filled part as views in `out`.
  */
 class GrowingColumns {
   readonly out: MetricColumns;
   private n = 0;
-  private step = new Float64Array(16);
-  private value = new Float64Array(16);
-  private time = new Float64Array(16);
-  private runtime = new Float64Array(16);
+  /** Two points fit a buffer of 64 bytes, which V8 keeps on its heap (cheap for a metric of a few points). */
+  private cap = 2;
+  private data = new Float64Array(4 * 2);
+  /** The buffer `out` views. */
+  private shown: Float64Array | undefined;
 
   constructor(key: string, group: MetricGroup) {
-    const empty = new Float64Array(0);
-    this.out = { key, group, step: empty, value: empty, time: empty, runtime: empty };
+    this.out = { key, group, step: NO_POINTS, value: NO_POINTS, time: NO_POINTS, runtime: NO_POINTS };
   }
 
   get key(): string {
@@ -56,33 +60,38 @@ class GrowingColumns {
 
   push(step: number, value: number, time: number, runtime: number): void {
     const i = this.n;
-    if (i === this.step.length) this.grow();
-    this.step[i] = step;
-    this.value[i] = value;
-    this.time[i] = time;
-    this.runtime[i] = runtime;
+    const cap = this.cap;
+    if (i === cap) {
+      this.grow();
+      return this.push(step, value, time, runtime);
+    }
+    const d = this.data;
+    d[i] = step;
+    d[cap + i] = value;
+    d[2 * cap + i] = time;
+    d[3 * cap + i] = runtime;
     this.n = i + 1;
   }
 
   sync(): void {
     const o = this.out;
-    if (o.step.length === this.n) return;
-    o.step = this.step.subarray(0, this.n);
-    o.value = this.value.subarray(0, this.n);
-    o.time = this.time.subarray(0, this.n);
-    o.runtime = this.runtime.subarray(0, this.n);
+    const { n, cap, data } = this;
+    if (this.shown === data && o.step.length === n) return;
+    this.shown = data;
+    o.step = data.subarray(0, n);
+    o.value = data.subarray(cap, cap + n);
+    o.time = data.subarray(2 * cap, 2 * cap + n);
+    o.runtime = data.subarray(3 * cap, 3 * cap + n);
   }
 
   private grow(): void {
-    const doubled = (a: Float64Array) => {
-      const b = new Float64Array(2 * a.length);
-      b.set(a);
-      return b;
-    };
-    this.step = doubled(this.step);
-    this.value = doubled(this.value);
-    this.time = doubled(this.time);
-    this.runtime = doubled(this.runtime);
+    const { cap, data } = this;
+    // Small columns grow fourfold: fewer buffers made for the many metrics of a few points.
+    const grown = cap < 1024 ? 4 * cap : 2 * cap;
+    const next = new Float64Array(4 * grown);
+    for (let c = 0; c < 4; c++) next.set(data.subarray(c * cap, (c + 1) * cap), c * grown);
+    this.data = next;
+    this.cap = grown;
   }
 }
 
@@ -105,7 +114,8 @@ export interface DatastoreFacts {
   readonly metrics: Map<string, MetricColumns>;
   historyRows: number;
   systemSamples: number;
-  logs: WandbLogLine[];
+  /** Console lines; console records are decoded when this is first read after they were added. */
+  readonly logs: WandbLogLine[];
   artifacts: ArtifactDetail[];
   media: MediaItem[];
   exit?: { exitCode: number; runtime?: number };
@@ -121,9 +131,14 @@ export interface DatastoreFacts {
 
 /**
  * Empty facts whose `metrics` is read from `columns`: each read publishes the points added since
- * the last one (a view per column, no copy).
+ * the last one (a view per column, no copy); `logs` reads `lines` once `decodeConsole` has added
+ * the console records waiting.
  */
-function emptyFacts(columns: Map<string, GrowingColumns>): DatastoreFacts {
+function emptyFacts(
+  columns: Map<string, GrowingColumns>,
+  lines: WandbLogLine[],
+  decodeConsole: () => void,
+): DatastoreFacts {
   const published = new Map<string, MetricColumns>();
   return {
     environment: { args: [], gpuNvidia: [] },
@@ -141,7 +156,10 @@ function emptyFacts(columns: Map<string, GrowingColumns>): DatastoreFacts {
     },
     historyRows: 0,
     systemSamples: 0,
-    logs: [],
+    get logs() {
+      decodeConsole();
+      return lines;
+    },
     artifacts: [],
     media: [],
     files: [],
@@ -159,7 +177,11 @@ const MEDIA_KINDS: Record<string, MediaKind> = {
 
 export class WandbRunBuilder {
   private readonly columns = new Map<string, GrowingColumns>();
-  readonly facts: DatastoreFacts = emptyFacts(this.columns);
+  /** `facts.logs` without decoding the console records waiting in `console`. */
+  private readonly lines: WandbLogLine[] = [];
+  /** Console records not decoded yet, in file order (all of them come after `lines`). */
+  private readonly console = new ConsoleQueue();
+  readonly facts: DatastoreFacts = emptyFacts(this.columns, this.lines, () => this.decodeConsole());
 
   /**
    * Each stream's line not yet ended by a newline, in the pieces it came in: joined once its
@@ -181,6 +203,9 @@ export class WandbRunBuilder {
   private readonly row = new HistoryRow();
   private readonly rowColumns: (GrowingColumns | undefined)[] = [];
   private readonly systemKeys = new Map<string, string>();
+  /** The column and key of each place of the last stats row read by `readPlainStats`. */
+  private readonly statsColumns: (GrowingColumns | undefined)[] = [];
+  private readonly statsKeys: string[] = [];
 
   /**
    * Adds records in file order. Returns the metric points and complete log lines they added
@@ -235,9 +260,21 @@ export class WandbRunBuilder {
    */
   addPayload(payload: Uint8Array, start = 0, end = payload.length): void {
     const counts = this.facts.recordCounts;
-    if (decodeHistoryPayload(payload, this.row, start, end)) {
+    const body = readRecordBody(payload, start, end);
+    if (body.no === 2) {
+      decodeHistoryBody(payload, this.row, body.start, body.end);
       counts.history = (counts.history ?? 0) + 1;
       this.addHistory(this.row);
+      return;
+    }
+    if (body.no === 4 || body.no === 13) {
+      this.queueOutput(payload, body.start, body.end);
+      counts.output = (counts.output ?? 0) + 1;
+      return;
+    }
+    if (body.no === 7 && readPlainStats(payload, this.row, body.start, body.end)) {
+      counts.stats = (counts.stats ?? 0) + 1;
+      this.addStatsRow(this.row);
       return;
     }
     const r = decodeRecord(payload, start, end);
@@ -250,11 +287,27 @@ export class WandbRunBuilder {
   }
 
   /**
+   * An OutputRecord / OutputRawRecord body (output_type 1, timestamp 2, line 3, as `decodeRecord`
+   * reads them), queued undecoded. Throws `ProtobufError` as `decodeRecord` does, queueing nothing.
+   */
+  private queueOutput(b: Uint8Array, start: number, end: number): void {
+    const o = readOutputBody(b, start, end);
+    this.noteTime(o.time);
+    this.console.push(b, o.lineStart, o.lineEnd, o.stdout, o.time);
+  }
+
+  /** Turns the console records waiting into lines (when the console is read). */
+  private decodeConsole(): void {
+    if (this.console.length > 0) this.console.drain((text, stream, time) => this.addOutput(text, stream, time));
+  }
+
+  /**
    * Console text not yet ended by a newline (an `input()` prompt, a progress bar), shown once
    * the file is complete. `inPlace`: where it was written among the other lines (a prompt before
    * the traceback that followed it); otherwise appended (lines already sent live stay put).
    */
   flushLogs(inPlace = false): WandbLogLine[] {
+    this.decodeConsole();
     const out: { line: WandbLogLine; at: number }[] = [];
     for (const stream of ['stdout', 'stderr'] as const) {
       const parts = this.pending[stream];
@@ -268,8 +321,8 @@ export class WandbRunBuilder {
     }
     if (inPlace) {
       // The later position first, so the earlier one still points where it did.
-      for (const p of [...out].sort((a, b) => b.at - a.at)) this.facts.logs.splice(p.at, 0, p.line);
-    } else this.facts.logs.push(...out.map((p) => p.line));
+      for (const p of [...out].sort((a, b) => b.at - a.at)) this.lines.splice(p.at, 0, p.line);
+    } else this.lines.push(...out.map((p) => p.line));
     return out.map((p) => p.line);
   }
 
@@ -297,12 +350,14 @@ export class WandbRunBuilder {
         this.applyUpdates(f.config, r.update, r.remove);
         break;
       case 'output':
+        this.decodeConsole();
         this.addOutput(r.line, r.stream, r.time);
         break;
       case 'output_logger':
         // Lines from Python logging arrive whole; they do not join a partial stdout line.
+        this.decodeConsole();
         this.noteTime(r.time);
-        for (const text of r.line.replace(/\n$/, '').split('\n')) f.logs.push(this.line(text, 'stdout', r.time));
+        for (const text of r.line.replace(/\n$/, '').split('\n')) this.lines.push(this.line(text, 'stdout', r.time));
         break;
       case 'stats':
         this.addStats(r.items, r.time);
@@ -508,13 +563,46 @@ export class WandbRunBuilder {
     }
   }
 
+  /** `addStats` for a row read by `readPlainStats`. */
+  private addStatsRow(row: HistoryRow): void {
+    const f = this.facts;
+    const time = row.time;
+    const step = f.systemSamples++;
+    this.noteTime(time);
+    const start = f.run?.startTime ?? f.environment.startedAt;
+    const runtime = time !== undefined && start !== undefined ? (time - start) / 1000 : undefined;
+    const { keys, kinds, numbers, others, count } = row;
+    for (let i = 0; i < count; i++) {
+      const key = keys[i]!;
+      const kind = kinds[i];
+      if (kind === 0 /* VALUE_NUMBER */) {
+        // Samples repeat their keys in the same order (see addHistory).
+        let col = this.statsColumns[i];
+        if (col === undefined || this.statsKeys[i] !== key) {
+          col = this.column(this.systemKeyOf(key), 'system');
+          this.statsColumns[i] = col;
+          this.statsKeys[i] = key;
+        }
+        this.addPoint(col, step, numbers[i]!, time, runtime);
+      } else if (kind === 2 /* VALUE_BAD */) this.badValues++;
+      else {
+        const leaves: [string, number][] = [];
+        numericLeaves(others[i], this.systemKeyOf(key), leaves);
+        for (const [k, value] of leaves) this.addPoint(this.column(k, 'system'), step, value, time, runtime);
+      }
+    }
+  }
+
   /** `system.<key>`, made once per key of a one-part path (stats repeat the same keys in every sample). */
   private systemKey(path: readonly string[]): string {
-    if (path.length !== 1) return `system.${path.join('.')}`;
-    let key = this.systemKeys.get(path[0]!);
+    return path.length === 1 ? this.systemKeyOf(path[0]!) : `system.${path.join('.')}`;
+  }
+
+  private systemKeyOf(name: string): string {
+    let key = this.systemKeys.get(name);
     if (key === undefined) {
-      key = `system.${path[0]!}`;
-      if (this.systemKeys.size < 4096) this.systemKeys.set(path[0]!, key);
+      key = `system.${name}`;
+      if (this.systemKeys.size < 4096) this.systemKeys.set(name, key);
     }
     return key;
   }
@@ -533,12 +621,12 @@ export class WandbRunBuilder {
         line = parts.join('');
         parts.length = 0;
       }
-      this.facts.logs.push(this.line(line, stream, lineTime));
+      this.lines.push(this.line(line, stream, lineTime));
       lineTime = time;
       from = nl + 1;
       nl = text.indexOf('\n', from);
     }
-    if (began) this.pendingAt[stream] = this.facts.logs.length;
+    if (began) this.pendingAt[stream] = this.lines.length;
     if (from < text.length) parts.push(from === 0 ? text : text.slice(from));
     this.pendingTime[stream] = parts.length === 0 ? undefined : lineTime;
   }

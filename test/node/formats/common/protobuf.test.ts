@@ -9,6 +9,8 @@ import {
   timestampMs,
 } from '../../../../src/formats/common/protobuf.js';
 import { crc32 } from '../../../../src/data/crc32.js';
+import { crc32c } from '../../../../src/formats/common/crc32c.js';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -134,4 +136,25 @@ test('crc32 matches zlib for the standard check string and streams in pieces', (
   assert.equal(crc32(all), 0x414fa339);
   assert.equal(crc32(all.subarray(10), crc32(all.subarray(0, 10))), 0x414fa339);
   assert.equal(crc32(all, 0, 4, 9), crc32(all.subarray(4, 9)));
+});
+
+test('crc32 and crc32c agree with byte-at-a-time references at every length and alignment', () => {
+  const bytes = new Uint8Array(300).map((_, i) => (i * 2654435761) >>> 24);
+  const bytewise = (poly: number, b: Uint8Array) => {
+    let c = 0xffffffff;
+    for (const x of b) {
+      c ^= x;
+      for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ poly : c >>> 1;
+    }
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  for (let start = 0; start < 17; start++) {
+    for (let end = start; end <= start + 70; end++) {
+      const part = bytes.subarray(start, end);
+      assert.equal(crc32(bytes, 0, start, end), zlibCrc32(part), `crc32 [${start}, ${end})`);
+      assert.equal(crc32c(bytes, start, end), bytewise(0x82f63b78, part), `crc32c [${start}, ${end})`);
+    }
+  }
+  assert.equal(crc32(bytes), zlibCrc32(bytes));
+  assert.equal(crc32c(bytes), bytewise(0x82f63b78, bytes));
 });

@@ -227,3 +227,53 @@ test('random corruption of valid events never throws', () => {
     assert.ok(Array.isArray(e.values));
   }
 });
+
+test('scalar events in every length class and field order decode to the same values', () => {
+  const long = 't'.repeat(140);
+  const steps = [0, 1, 127, 128, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 40, -1];
+  for (const step of steps) {
+    for (const tags of [['loss'], ['loss', 'acc', 'loss'], [long], ['', 'ü/é']]) {
+      const values = tags.map((t, i) => scalarValue(t, i + step / 7));
+      const expected = {
+        wallTime: 1_700_000_000.25,
+        step,
+        values: tags.map((t, i) => ({ tag: t, kind: 'scalar', value: f32(i + step / 7) })),
+      };
+      assert.deepEqual(decodeEvent(eventBytes(1_700_000_000.25, step, values)), expected, `step ${step}, ${tags}`);
+      // step before wall_time, and the summary before both: the general decoder's shapes.
+      const reordered = encode([
+        [5, { message: values }],
+        [2, { varint: step }],
+        [1, { double: 1_700_000_000.25 }],
+      ]);
+      assert.deepEqual(decodeEvent(reordered), expected, `reordered, step ${step}, ${tags}`);
+    }
+  }
+  // A value with metadata or a node name is not a plain scalar; a cut event keeps what came before.
+  const meta = encode([
+    [1, { double: 5 }],
+    [
+      5,
+      {
+        message: [
+          [
+            1,
+            {
+              message: [
+                [1, { string: 'x' }],
+                [2, { float: 2 }],
+                [7, { string: 'node' }],
+              ],
+            },
+          ],
+        ],
+      },
+    ],
+  ]);
+  assert.deepEqual(decodeEvent(meta).values, [{ tag: 'x', kind: 'scalar', value: 2 }]);
+  const whole = eventBytes(7, 3, [scalarValue('a', 1), scalarValue('b', 2)]);
+  const cut = decodeEvent(whole.subarray(0, whole.length - 3));
+  assert.equal(cut.wallTime, 7);
+  assert.equal(cut.step, 3);
+  assert.match(cut.error ?? '', /past the end|truncated/);
+});

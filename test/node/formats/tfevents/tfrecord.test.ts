@@ -211,3 +211,28 @@ test('pushRanges / endRanges hand over the records push / end return, with the s
     }
   }
 });
+
+test('a damaged file gives the same records and warnings whatever the chunking', () => {
+  const { bytes } = makeFile(60);
+  const next = rng(19);
+  for (let trial = 0; trial < 30; trial++) {
+    const damaged = bytes.slice();
+    for (let k = 0; k < 3; k++) {
+      const at = Math.floor(next() * damaged.length);
+      damaged[at] = damaged[at]! ^ (1 + Math.floor(next() * 255));
+    }
+    const cut = damaged.subarray(0, damaged.length - Math.floor(next() * 40));
+    const whole = new TfRecordReader();
+    const expected = [...whole.push(cut), ...whole.end()].map((r) => [r.offset, [...r.data]]);
+    const reader = new TfRecordReader();
+    const got: unknown[] = [];
+    for (let at = 0; at < cut.length;) {
+      const size = 1 + Math.floor(next() * (trial % 2 ? 40 : 400));
+      for (const r of reader.push(cut.subarray(at, at + size))) got.push([r.offset, [...r.data]]);
+      at += size;
+    }
+    for (const r of reader.end()) got.push([r.offset, [...r.data]]);
+    assert.deepEqual(got, expected, `trial ${trial}`);
+    assert.deepEqual(reader.warnings, whole.warnings, `trial ${trial}`);
+  }
+});

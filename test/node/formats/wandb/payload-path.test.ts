@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeRecord } from '../../../../src/formats/wandb/records.js';
 import { WandbRunBuilder } from '../../../../src/formats/wandb/run-builder.js';
-import { historyRecord, outputRecord, statsRecord } from './helpers.js';
+import { field, historyRecord, item, msg, outputRecord, record, statsRecord, timestamp } from './helpers.js';
 
 /** Every kind of history value, numbers in every spelling, console text without newlines. */
 function payloads(): Uint8Array[] {
@@ -67,4 +67,96 @@ test('a payload that is not a valid Record throws before anything of it is added
   assert.equal(b.facts.metrics.size, 0);
   b.addPayload(good);
   assert.deepEqual([...b.facts.metrics.get('loss')!.value], [1]);
+});
+
+/** Records in shapes the by-hand readers do not take, next to ones they do, in every length class. */
+function awkwardPayloads(): Uint8Array[] {
+  const long = 'k'.repeat(130);
+  const out: Uint8Array[] = [];
+  for (let step = 0; step < 30; step++) {
+    const t = 1_714_550_400_000 + step * 1500;
+    out.push(
+      historyRecord(
+        [
+          ['loss', String(1 / (step + 1))],
+          [long, String(step)],
+          ['wide', `[${'1, '.repeat(50)}2]`],
+          [['a', 'b'], '0.25'],
+          ['_step', String(step)],
+        ],
+        step,
+      ),
+      // value_json before key, and an unknown field in the row: only the general decoder reads these.
+      record(2, msg(field(1, msg(field(16, String(step * 2)), field(1, 'swapped'))), field(7, 'extra'))),
+      statsRecord(t, [
+        ['cpu', String(step % 7)],
+        ['gpu.0.temp', 'NaN'],
+        ['dict', '{"x": 1, "y": {"z": 2}}'],
+        ['bad', '{oops'],
+        [long, '3.5'],
+      ]),
+      // stats_type set, a nested key, and a timestamp before the type.
+      record(7, msg(field(2, timestamp(t)), field(1, 0), field(3, item(['disk', 'used'], String(step))))),
+      record(7, msg(field(1, 3), field(3, item('mem', String(step))))),
+      outputRecord(`ünïcödé ${step} ✓${'x'.repeat(step * 9)}\n`, step % 3 !== 0, step % 2 === 0, t),
+      outputRecord('', true, true, t),
+      outputRecord(`no time ${step} `, false, false),
+      outputRecord(`${'long line '.repeat(40)}${step}\r\n`, true, true, t + 1),
+      // A timestamp with nanos only, and seconds of more than five varint bytes.
+      record(13, msg(field(1, 1), field(2, msg(field(2, 999_999_999))), field(3, `nanos ${step}\n`))),
+      record(13, msg(field(1, 1), field(2, msg(field(1, 2 ** 36))), field(3, `far ${step}\n`))),
+      record(4, msg(field(1, 2 ** 32 + 1), field(3, `type 2^32+1 ${step}\n`))),
+    );
+    if (step % 10 === 9) out.push(record(27, msg(field(1, `logger ${step}\n`), field(2, timestamp(t)))));
+  }
+  return out;
+}
+
+test('rows, samples and console records of every shape: addPayload gives the facts of records read one by one', () => {
+  const byRecord = new WandbRunBuilder();
+  const byPayload = new WandbRunBuilder();
+  for (const p of awkwardPayloads()) {
+    byRecord.add([decodeRecord(p)]);
+    byPayload.addPayload(p);
+  }
+  for (const b of [byRecord, byPayload]) {
+    b.flushLogs(true);
+    b.reportSkippedValues();
+  }
+  assert.deepEqual([...byPayload.facts.metrics.values()], [...byRecord.facts.metrics.values()]);
+  assert.deepEqual(byPayload.facts, byRecord.facts);
+  assert.ok(byRecord.facts.metrics.get('swapped'), 'a row with value_json before key is read');
+  assert.ok(byRecord.facts.metrics.get('system.disk.used'));
+  assert.ok(byRecord.facts.logs.some((l) => l.text.includes('ünïcödé 3 ✓')));
+  assert.ok(byRecord.facts.logs.some((l) => l.text.startsWith('logger')));
+  const find = (text: string) => byPayload.facts.logs.find((l) => l.text === text);
+  // output_type is an int32 enum: a varint of 2^32 + 1 reads as 1, stdout.
+  assert.equal(find('type 2^32+1 0')?.stream, 'stdout');
+  assert.equal(find('nanos 0')?.time, 999.999999);
+  assert.equal(find('far 0')?.time, 2 ** 36 * 1000);
+});
+
+test('console records wait undecoded, yet lastActivity is known and reading the console midway changes nothing', () => {
+  const line = (i: number) => `line ${i} ${'é'.repeat(i % 50)}${'x'.repeat(i % 300)}`;
+  // More text than one 256 KiB page, with lines ending mid-record and at record ends.
+  const payloads: Uint8Array[] = [];
+  for (let i = 0; i < 3000; i++) {
+    payloads.push(outputRecord(i % 4 === 3 ? `${line(i)} ` : `${line(i)}\n`, i % 5 !== 0, true, 1_000_000 + i));
+    if (i % 100 === 0) payloads.push(historyRecord([['loss', String(i)]]));
+  }
+  const whole = new WandbRunBuilder();
+  const peeking = new WandbRunBuilder();
+  const oneByOne = new WandbRunBuilder();
+  payloads.forEach((p, i) => {
+    whole.addPayload(p);
+    peeking.addPayload(p);
+    oneByOne.add([decodeRecord(p)]);
+    if (i % 701 === 0) assert.equal(peeking.facts.logs.length, oneByOne.facts.logs.length);
+  });
+  assert.equal(whole.facts.lastActivity, 1_000_000 + 2999);
+  for (const b of [whole, peeking, oneByOne]) b.flushLogs(true);
+  assert.ok(whole.facts.logs.length > 2000);
+  assert.deepEqual(whole.facts.logs, oneByOne.facts.logs);
+  assert.deepEqual(peeking.facts.logs, oneByOne.facts.logs);
+  assert.deepEqual(whole.facts.recordCounts, oneByOne.facts.recordCounts);
 });
