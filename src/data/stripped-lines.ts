@@ -22,7 +22,8 @@ export const STRIPPED_BUDGET = 128 * 1024 * 1024;
  * fit in one byte a character, and the others, so one wide line does not double a chunk's size)
  * and keeps its lines as slices of them: each text built from pieces (a rope) is copied once into
  * the packed string, and a slice is a small flat string that a search tests as fast as any, with
- * nothing to make again for the next search.
+ * nothing to make again for the next search. The slices cost ~24 bytes a line beside the text
+ * (≈ 24 MB for 1M lines); making them anew for each search cost ~6 ms of allocation and GC.
  */
 interface Chunk {
   texts?: (string | undefined)[];
