@@ -99,19 +99,24 @@ export class StrippedLines {
 
 function pack(chunk: Chunk): void {
   const texts = chunk.texts as string[];
-  const packed = new Array<string>(STRIPPED_CHUNK);
-  const all = texts.join('');
-  if (!WIDE.test(all)) {
-    // The usual case: every line fits in one byte a character, one string holds them all.
-    for (let j = 0, at = 0; j < STRIPPED_CHUNK; j++) packed[j] = all.slice(at, (at += texts[j].length));
-  } else {
-    const inWide = texts.map((t) => WIDE.test(t));
-    const narrow = texts.filter((_, j) => !inWide[j]).join('');
-    const wide = texts.filter((_, j) => inWide[j]).join('');
-    for (let j = 0, n = 0, w = 0; j < STRIPPED_CHUNK; j++) {
-      const length = texts[j].length;
-      packed[j] = inWide[j] ? wide.slice(w, (w += length)) : narrow.slice(n, (n += length));
+  const narrow: string[] = [];
+  const wide: string[] = [];
+  const inWide = new Uint8Array(STRIPPED_CHUNK);
+  for (let j = 0; j < STRIPPED_CHUNK; j++) {
+    const t = texts[j];
+    if (WIDE.test(t)) {
+      inWide[j] = 1;
+      wide.push(t);
+    } else {
+      narrow.push(t);
     }
+  }
+  const joined = [narrow.join(''), wide.join('')];
+  const at = [0, 0];
+  const packed = new Array<string>(STRIPPED_CHUNK);
+  for (let j = 0; j < STRIPPED_CHUNK; j++) {
+    const k = inWide[j];
+    packed[j] = joined[k].slice(at[k], (at[k] += texts[j].length));
   }
   chunk.packed = packed;
   chunk.texts = undefined;
