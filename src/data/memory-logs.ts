@@ -40,7 +40,7 @@ export interface LogFilter {
 export interface LogBatch {
   position: number;
   line: number;
-  texts: string[];
+  texts: readonly string[];
   /** The texts have their ANSI escapes removed already. */
   stripped?: boolean;
 }

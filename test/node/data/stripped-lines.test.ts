@@ -50,6 +50,20 @@ describe('StrippedLines', () => {
   });
 });
 
+describe('StrippedLines: packed chunks', () => {
+  it('hands out the same texts of a whole narrow chunk each time, made once', () => {
+    const cache = new StrippedLines();
+    const read = (n: number) => (n % 3 ? `\x1b[2mline ${n} of a narrow chunk\x1b[0m` : '');
+    const all = Array.from({ length: STRIPPED_CHUNK }, (_, n) => (n % 3 ? `line ${n} of a narrow chunk` : ''));
+    cache.texts(0, STRIPPED_CHUNK, read);
+    const first = cache.keptTexts(0, STRIPPED_CHUNK);
+    assert.deepEqual(first, all);
+    assert.equal(cache.keptTexts(0, STRIPPED_CHUNK), first, 'a second search gets the same strings, not new ones');
+    assert.deepEqual(cache.keptTexts(5, 9), all.slice(5, 9));
+    assert.equal(cache.size, all.join('').length);
+  });
+});
+
 describe('MemorySource: searching a lazy log twice', () => {
   it('builds each line once and finds the same matches', async () => {
     let built = 0;
