@@ -98,7 +98,8 @@ export function matchUntil(
 export const nextTurn: () => Promise<void> = (() => {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (typeof scheduler?.yield === 'function') return () => scheduler.yield!();
-  if (typeof setImmediate === 'function') return () => new Promise<void>((resolve) => setImmediate(resolve));
+  const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
+  if (typeof immediate === 'function') return () => new Promise<void>((resolve) => void immediate(resolve));
   return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 })();
 
