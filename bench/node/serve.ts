@@ -2,7 +2,7 @@
  * `runpage serve` latency: the server started in this process on port 0 with one in-memory run
  * holding a 10,000,000-point metric; GET /api/series for the full range downsampled to 1,000 px
  * and for zoomed ranges, 20 requests each (the first request, which builds the source's per-axis
- * caches and the metric's min/max index, is reported on its own). Baseline in the same process: the same getSeries query asked of
+ * caches, is reported on its own). Baseline in the same process: the same getSeries query asked of
  * the run's MemorySource directly (no HTTP, no JSON).
  */
 import { RunRegistry } from '../../src/server/registry.js';

@@ -3,9 +3,10 @@
  * query needs, cached per x axis with a min/max index of their y, so zoom and pan only
  * binary-search and read the index (O(pixels · log n), not a scan of the range).
  *
- * Nothing costly happens before a metric is used: its index is built by its first query, and a
- * metric made with `lazyMetric`, or handed over with `facts` (a run opened from a disk cache),
- * does not even produce its columns until then, so a source over thousands of metrics is ready at once.
+ * Columns handed over get their index with the source, while the data loads, so a first chart
+ * pays only for its query. A metric made with `lazyMetric`, or handed over with `facts` (a run
+ * opened from a disk cache), produces neither its columns nor its index until a query needs them,
+ * so a source over thousands of such metrics is ready at once.
  */
 import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
 import { GrowableColumn, toFloat64 } from './growable.js';
@@ -132,8 +133,9 @@ export class MetricStore {
   /** Every step is finite and none goes backwards: the step column is its own sorted x. */
   private stepSorted = true;
   /**
-   * Index of the value column in its own order, built by the first query that uses it and
-   * extended as points are appended; shared by every x axis that keeps that order.
+   * Index of the value column in its own order, built when the columns are handed over (for a lazy
+   * metric: by the first query that uses it) and extended as points are appended; shared by every
+   * x axis that keeps that order.
    */
   private valueIndex: MinMaxIndex | undefined;
   private firstStep = Infinity;
@@ -150,7 +152,7 @@ export class MetricStore {
     this.warn = warn;
     this.pending = m;
     if (m.facts && typeof m.facts === 'object') this.takeFacts(m.key, m.facts);
-    else if (!lazy.has(m)) this.load();
+    else if (!lazy.has(m)) this.valueIndex = new MinMaxIndex(this.load().value.view());
   }
 
   /** Earliest finite time (epoch ms), Infinity when the metric has none. */

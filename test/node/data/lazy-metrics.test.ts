@@ -14,7 +14,7 @@ function columns(k: number, n = 5000): MetricColumns {
 }
 
 describe('MemorySource min/max indexes', () => {
-  it('are built by a metric’s first query, not with the source', async () => {
+  it('are built with the source for columns handed over, by the first query for a lazy metric', async () => {
     const built: number[] = [];
     const extend = Object.getOwnPropertyDescriptor(MinMaxIndex.prototype, 'extend')!;
     MinMaxIndex.prototype.extend = function (this: MinMaxIndex, y: Float64Array) {
@@ -22,11 +22,19 @@ describe('MemorySource min/max indexes', () => {
       extend.value.call(this, y);
     };
     try {
-      const source = new MemorySource({ info: INFO, metrics: [0, 1].map((k) => ({ key: `m${k}`, ...columns(k) })) });
+      const eager = new MemorySource({ info: INFO, metrics: [0, 1].map((k) => ({ key: `m${k}`, ...columns(k) })) });
+      assert.deepEqual(built, [5000, 5000], 'one index per metric while the data loads');
+      await eager.getSeries({ runIds: ['r'], keys: ['m1'], x: 'step', points: 100 });
+      assert.deepEqual(built, [5000, 5000, 5000], 'the first query extends it by nothing');
+      built.length = 0;
+      const lazy = new MemorySource({
+        info: INFO,
+        metrics: [0, 1].map((k) => lazyMetric(`m${k}`, 'history', () => columns(k))),
+      });
       assert.deepEqual(built, []);
-      await source.getSeries({ runIds: ['r'], keys: ['m1'], x: 'step', points: 100 });
+      await lazy.getSeries({ runIds: ['r'], keys: ['m1'], x: 'step', points: 100 });
       assert.deepEqual(built, [5000]);
-      await source.getSeries({ runIds: ['r'], keys: ['m1'], x: 'step', points: 100, range: [10, 4000] });
+      await lazy.getSeries({ runIds: ['r'], keys: ['m1'], x: 'step', points: 100, range: [10, 4000] });
       assert.deepEqual(built, [5000]);
     } finally {
       Object.defineProperty(MinMaxIndex.prototype, 'extend', extend);
