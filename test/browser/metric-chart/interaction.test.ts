@@ -142,6 +142,33 @@ describe('metric-chart: interaction', () => {
     expect(rows[0].textContent).to.contain('0');
     expect(el.shadowRoot!.textContent).to.contain('loss: 50,000 points, min 0, max 49,999, last 49,999.');
   });
+
+  it('gives the table the rows of a zoom and the columns of added series', async () => {
+    const source = sourceOf([metric('a', 1000, (i) => i * 2), metric('b', 1000, (i) => -i)]);
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="a"></metric-chart>`);
+    await drawn(el);
+    const bodyRows = (): HTMLTableRowElement[] =>
+      [...el.shadowRoot!.querySelectorAll('tbody tr')].map((r) => r as HTMLTableRowElement);
+    const cellTexts = (row: HTMLTableRowElement): string[] => [...row.cells].map((c) => c.textContent!.trim());
+    await waitUntil(() => bodyRows().length === 200, 'table built');
+    expect(cellTexts(bodyRows()[0])).to.deep.equal(['0', '0']);
+
+    el.zoomTo(100, 109);
+    await waitUntil(() => bodyRows().length === 10, 'rows of the zoom');
+    expect(bodyRows().map((r) => cellTexts(r))).to.deep.include.members([
+      ['100', '200'],
+      ['109', '218'],
+    ]);
+
+    el.metrics = ['a', 'b'];
+    await waitUntil(() => bodyRows()[0]?.cells.length === 3, 'a column per series');
+    expect(el.shadowRoot!.querySelectorAll('thead th').length).to.equal(3);
+    for (const row of bodyRows()) {
+      const [x, a, b] = cellTexts(row).map((t) => Number(t.replace(/[,−]/g, (c) => (c === '−' ? '-' : ''))));
+      expect(a).to.equal(2 * x);
+      expect(b).to.equal(-x);
+    }
+  });
   it('shows when a step was logged, when the source sends point times', async () => {
     const inner = sourceOf([metric('loss', 50, (i) => i)]);
     // a source that knows the time of each point (the helper logs step i at START + i s)
