@@ -6,7 +6,7 @@ import { initialState, TaskStatus } from '@lit/task';
 import type uPlot from 'uplot';
 import { isSourceError } from '../../data/errors.js';
 import { SMOOTHING_KINDS, type RunSource, type SeriesQuery, type SmoothingKind } from '../../data/source.js';
-import { RunpageElement } from '../../internal/base-element.js';
+import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import type { Lang } from '../../internal/i18n.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { ResizeController } from '../../internal/resize-controller.js';
@@ -286,8 +286,11 @@ export class MetricChart extends RunpageElement {
   async exportCsv(): Promise<string> {
     const query = { runIds: this.runIds(), keys: this.keys(), x: sourceXAxis(this.x || 'step') };
     const visible = this.view.visible;
+    const source = this.dataSource;
+    if (!source) throw new Error('No data source.');
+    const getSeries = requireMethod(source, 'getSeries');
     const { rawCsv } = await loadExport();
-    return rawCsv(this.dataSource, query, visible, this.x || 'step');
+    return rawCsv(getSeries, query, visible, this.x || 'step');
   }
 
   /** The chart (axes and lines) as a PNG image on the theme's background. */
