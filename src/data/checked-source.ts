@@ -402,7 +402,7 @@ class CheckedSource implements RunSource {
       const r = new Repairs('watch');
       let event: RunEvent | undefined;
       try {
-        event = m.readRunEvent(e, r);
+        event = m.readRunEvent(e, r, lazy.logs.now);
       } catch {
         r.dropped('live events that could not be read');
       }
@@ -411,23 +411,44 @@ class CheckedSource implements RunSource {
       if (SIGNALS.has(event.type)) signals.push(event);
       else on(event);
     };
-    // Events that arrive while the readers load wait for them, in order.
+    // The event readers load with the subscription; the log readers with the first `logs` event.
+    const readers = (e: unknown): EventReaders | undefined => {
+      const m = lazy.events.now;
+      return m && (!m.needsLogReaders(e) || lazy.logs.now) ? m : undefined;
+    };
+    const load = async (e: unknown): Promise<void> => {
+      const m = await lazy.events.get();
+      if (m.needsLogReaders(e)) await lazy.logs.get();
+    };
+    // Events that arrive while readers load wait for them, in order.
     let queued: unknown[] | undefined;
     let stopped = false;
-    const drain = (m: EventReaders | undefined): void => {
+    const drain = (): void => {
+      while (queued && queued.length > 0 && !stopped) {
+        const m = readers(queued[0]);
+        if (!m) {
+          load(queued[0]).then(drain, fail);
+          return;
+        }
+        read(m, queued.shift());
+      }
+      queued = undefined;
+    };
+    const fail = (): void => {
       const events = queued ?? [];
       queued = undefined;
-      if (stopped) return;
-      if (m) for (const e of events) read(m, e);
-      else if (events.length)
+      if (!stopped && events.length)
         this.report?.repaired('watch', dropped('live events that could not be read', events.length));
     };
     const deliver = (e: unknown): void => {
       if (queued) queued.push(e);
-      else if (lazy.events.now) read(lazy.events.now, e);
       else {
-        queued = [e];
-        lazy.events.get().then(drain, () => drain(undefined));
+        const m = readers(e);
+        if (m) read(m, e);
+        else {
+          queued = [e];
+          load(e).then(drain, fail);
+        }
       }
     };
     lazy.events.get().catch(() => undefined); // loading starts with the subscription, before the first event

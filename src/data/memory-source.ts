@@ -52,7 +52,7 @@ import {
 } from './memory-metrics.js';
 import { LogStore, normalizeLogLine, type MemoryLogLine, type MemoryLogs } from './memory-logs.js';
 import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
-import { inPlaceRunner, searchLogBatches, type SearchRunner } from './log-search.js';
+import type { SearchRunner } from './log-search.js';
 import { isLogFile, type LogFile } from './log-file.js';
 import {
   artifactInfo,
@@ -145,7 +145,8 @@ export class MemorySource implements RunSource {
   private readonly threshold: number;
   private readonly pageSize: number;
   private readonly now: () => number;
-  private readonly searchRunner: (signal?: AbortSignal) => SearchRunner;
+  /** Undefined: the log search's own, in place (loaded with the first search, like the search itself). */
+  private readonly searchRunner?: (signal?: AbortSignal) => SearchRunner;
   /** Listeners of `watchRuns`. */
   private readonly listWatchers = new Set<(e: RunListEvent) => void>();
 
@@ -155,7 +156,7 @@ export class MemorySource implements RunSource {
     const p = Math.floor(Number(options.pageSize));
     this.pageSize = Number.isFinite(p) && p > 0 ? p : 1000;
     this.now = typeof options.now === 'function' ? options.now : () => Date.now();
-    this.searchRunner = typeof options.searchRunner === 'function' ? options.searchRunner : () => inPlaceRunner();
+    if (typeof options.searchRunner === 'function') this.searchRunner = options.searchRunner;
     const list = Array.isArray(runs) ? runs : runs ? [runs] : [];
     list.forEach((run, i) => this.addRun(run, i));
   }
@@ -261,7 +262,7 @@ export class MemorySource implements RunSource {
     const refs = await this.listRuns(o);
     // The query reader (search syntax, filters, sorts) loads with the first query: a chart never asks one.
     const { queryRunList } = await import('./run-query.js');
-    return queryRunList(refs, q, { signal: o?.signal, now: this.now(), runner: this.searchRunner(o?.signal) });
+    return queryRunList(refs, q, { signal: o?.signal, now: this.now(), runner: this.searchRunner?.(o?.signal) });
   }
 
   /**
@@ -403,12 +404,15 @@ export class MemorySource implements RunSource {
       throwIfAborted(o?.signal);
       const run = this.run(query(q).runId);
       const limit = q.limit === undefined ? LOG_SEARCH_LIMIT : clampInt(q.limit, 0, Number.MAX_SAFE_INTEGER);
+      // The search loads with the first one: a chart never searches logs.
+      const { inPlaceRunner, searchLogBatches } = await import('./log-search.js');
+      throwIfAborted(o?.signal);
       const scan = run.logs.scan({ streams: q.streams, labels: q.labels }, o?.signal);
       return await searchLogBatches(
         scan.batches,
         { query: q.query, regex: q.regex === true, caseSensitive: q.caseSensitive === true, limit },
         o?.signal,
-        this.searchRunner(o?.signal),
+        this.searchRunner?.(o?.signal) ?? inPlaceRunner(),
       );
     } catch (e) {
       throw toSourceError(e);

@@ -1,6 +1,6 @@
 /** Reader of live events from `watch`: malformed events are left out, partly readable ones repaired. */
 import type { MetricGroup, MetricInfo, MetricPoint, RunEvent } from '../source.js';
-import { readLogLines } from './logs.js';
+import type { readLogLines } from './logs.js';
 import { readMetricInfo } from './metrics.js';
 import type { Repairs } from './repairs.js';
 import { readRunPatch } from './run.js';
@@ -24,7 +24,21 @@ function readPoint(v: unknown, r: Repairs): MetricPoint | undefined {
   return point;
 }
 
-export function readRunEvent(v: unknown, r: Repairs): RunEvent | undefined {
+/** Whether reading `v` needs the log readers (`read/logs.ts`), which load apart: a chart never gets log lines. */
+export function needsLogReaders(v: unknown): boolean {
+  try {
+    return isObj(v) && v.type === 'logs';
+  } catch {
+    return false; // a hostile event: readRunEvent drops it
+  }
+}
+
+/** Reads one live event; `logs` reads the lines of a `logs` event (see `needsLogReaders`). */
+export function readRunEvent(
+  v: unknown,
+  r: Repairs,
+  logs?: { readLogLines: typeof readLogLines },
+): RunEvent | undefined {
   if (!isObj(v) || typeof v.type !== 'string') {
     r.dropped('live events that are not events');
     return undefined;
@@ -53,7 +67,8 @@ export function readRunEvent(v: unknown, r: Repairs): RunEvent | undefined {
       const raw = readList(v.lines, r, 'live log line lists');
       const total = readNumber(v.total, r, 'live log totals', { min: 0, int: true });
       if (total === undefined) return (r.dropped('live log events without a total'), undefined);
-      const lines = readLogLines(raw, r, Math.max(0, total - raw.length));
+      if (!logs) return (r.dropped('live log events that could not be read'), undefined);
+      const lines = logs.readLogLines(raw, r, Math.max(0, total - raw.length));
       return { type: 'logs', lines, total: Math.max(total, lines.length) };
     }
     case 'files-changed':

@@ -20,7 +20,8 @@ import { ListingRows } from './listing-rows.js';
 import { baseName, cleanPath, parentOf, SORT_KEYS, type SortKey, type SortSpec } from './listing.js';
 import { OpenFileController } from './open-file.js';
 import { renderPreviewPane, type PreviewPaneActions } from './preview-pane.js';
-import { TransferController } from './transfers.js';
+import type { TransferController } from './transfers.js';
+import { lazyImport } from '../../internal/lazy-import.js';
 import { warnAttribute } from '../../internal/attribute-check.js';
 
 export type { SortKey, SortSpec } from './listing.js';
@@ -38,6 +39,9 @@ export interface FileBrowserOpenDetail {
 export type { FileBrowserSelectDetail } from './entry-selection.js';
 
 const DEFAULT_SORT: SortSpec = { key: 'name', direction: 'asc' };
+
+/** Downloads (reading in ranges, zipping, progress) load with the first one. */
+const transfersCode = lazyImport(() => import('./transfers.js'));
 
 /**
  * Browses, previews and downloads a run's files: folders with breadcrumbs, sorting and filtering,
@@ -137,10 +141,8 @@ export class FileBrowser extends RunpageElement {
     return folder ? this.rows(folder) : [];
   });
   private readonly opened = new OpenFileController(this);
-  private readonly transfers = new TransferController(this, {
-    lang: () => this.locale,
-    say: (text) => this.say(text),
-  });
+  /** Downloads and their progress, set up on the first download (their code loads then). */
+  private transfers?: TransferController;
   private noticeTimer?: ReturnType<typeof setTimeout>;
   private readonly listingRows = new ListingRows();
   private focusGridAfterNav = false;
@@ -193,14 +195,23 @@ export class FileBrowser extends RunpageElement {
   async downloadFile(path: string): Promise<void> {
     const source = this.dataSource;
     const runId = this.runId;
-    if (source && runId) await this.transfers.downloadFile(source, runId, path);
+    const transfers = await this.transferController();
+    if (source && runId && transfers) await transfers.downloadFile(source, runId, path);
   }
 
   /** Zips entries (folders walked whole) in the browser and downloads the zip. */
   async downloadZip(entries: FileEntry[], zipName: string, base = this.path): Promise<void> {
     const source = this.dataSource;
     const runId = this.runId;
-    if (source && runId) await this.transfers.downloadZip(source, runId, entries, zipName, base);
+    const transfers = await this.transferController();
+    if (source && runId && transfers) await transfers.downloadZip(source, runId, entries, zipName, base);
+  }
+
+  private async transferController(): Promise<TransferController | undefined> {
+    const code = await transfersCode.load(this);
+    if (code && !this.transfers)
+      this.transfers = new code.TransferController(this, { lang: () => this.locale, say: (text) => this.say(text) });
+    return this.transfers;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -481,7 +492,7 @@ export class FileBrowser extends RunpageElement {
           selectedCount: this.selected.size,
           hasEntries: !!folder && folder.entries.length > 0,
           zipBlocked: this.zipBlocked(folder?.entries ?? []),
-          transfer: this.transfers.current,
+          transfer: this.transfers?.current,
         },
         this.toolbarActions,
       )}
@@ -499,7 +510,7 @@ export class FileBrowser extends RunpageElement {
             ? renderPreviewPane(
                 preview,
                 lang,
-                !!this.transfers.current,
+                !!this.transfers?.current,
                 this.previewActions,
                 preview.entry.contents === false && !this.fileUrlOf(preview.entry.path)
                   ? msg(lang, 'noFileContents')
@@ -553,7 +564,7 @@ export class FileBrowser extends RunpageElement {
     downloadFolder: () => this.downloadFolder(),
     downloadSelection: () => this.downloadSelection(),
     copyPath: (path) => void this.copyPath(path),
-    cancelTransfer: () => this.transfers.cancel(),
+    cancelTransfer: () => this.transfers?.cancel(),
   };
 
   private readonly previewActions: PreviewPaneActions = {

@@ -1,18 +1,19 @@
 /** The chart's data as CSV (the raw points of the visible range) and its canvas as PNG, and their download. */
-import type { RunSource, SeriesQuery } from '../../data/source.js';
-import { requireMethod } from '../../internal/base-element.js';
+import type { Series, SeriesQuery } from '../../data/source.js';
 import { visibleWindow } from './chart-data.js';
 import { seriesToCsv } from './csv.js';
 
-/** The raw points of `range` (not the downsampled ones) as CSV; `xName` heads the x column. */
+/**
+ * The raw points of `range` (not the downsampled ones) as CSV; `xName` heads the x column.
+ * (Given the source's getSeries, not the source: this module loads on the first export and imports
+ * nothing the chart has, so it stays one small file.)
+ */
 export async function rawCsv(
-  source: RunSource | undefined,
+  getSeries: (q: SeriesQuery) => Promise<Series[]>,
   query: Omit<SeriesQuery, 'range' | 'points'>,
   range: [number, number],
   xName: string,
 ): Promise<string> {
-  if (!source) throw new Error('No data source.');
-  const getSeries = requireMethod(source, 'getSeries');
   const list = await getSeries({ ...query, range: [range[0], range[1]] });
   // the source adds one neighbour outside each end so lines reach the edges; the CSV holds the range only
   const [lo, hi] = range;

@@ -6,7 +6,7 @@ import { initialState, TaskStatus } from '@lit/task';
 import type uPlot from 'uplot';
 import { isSourceError } from '../../data/errors.js';
 import { SMOOTHING_KINDS, type RunSource, type SeriesQuery, type SmoothingKind } from '../../data/source.js';
-import { RunpageElement } from '../../internal/base-element.js';
+import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import type { Lang } from '../../internal/i18n.js';
 import { LiveController } from '../../internal/live-controller.js';
 import { ResizeController } from '../../internal/resize-controller.js';
@@ -17,7 +17,6 @@ import { listConverter, numberConverter } from './attribute-converters.js';
 import { formatValueWithin, formatXValue, sourceXAxis, xKindOf, type XKind } from './axis-format.js';
 import { ChartCursor } from './chart-cursor.js';
 import type { MetricChartCursorValue } from './chart-events.js';
-import { canvasPng, download, fileStem, rawCsv } from './chart-export.js';
 import {
   chartKeys,
   chartRunIds,
@@ -40,6 +39,9 @@ import { SeriesStore, type Fetched } from './series-store.js';
 export type { MetricChartCursorDetail, MetricChartCursorValue, MetricChartZoomDetail } from './chart-events.js';
 
 const TAG = 'metric-chart';
+
+/** CSV and PNG export load on the first export: most charts are never exported. */
+const loadExport = (): Promise<typeof import('./chart-export.js')> => import('./chart-export.js');
 const ZOOM_DEBOUNCE_MS = 120;
 const RESIZE_REFETCH_MS = 200;
 const LIVE_REFETCH_MS = 1000;
@@ -281,14 +283,22 @@ export class MetricChart extends RunpageElement {
   }
 
   /** The raw points (not the downsampled ones) of the visible range as CSV. */
-  exportCsv(): Promise<string> {
+  async exportCsv(): Promise<string> {
     const query = { runIds: this.runIds(), keys: this.keys(), x: sourceXAxis(this.x || 'step') };
-    return rawCsv(this.dataSource, query, this.view.visible, this.x || 'step');
+    const visible = this.view.visible;
+    const source = this.dataSource;
+    if (!source) throw new Error('No data source.');
+    const getSeries = requireMethod(source, 'getSeries');
+    const { rawCsv } = await loadExport();
+    return rawCsv(getSeries, query, visible, this.x || 'step');
   }
 
   /** The chart (axes and lines) as a PNG image on the theme's background. */
-  exportPng(): Promise<Blob | null> {
-    return canvasPng(this.view.uplot?.ctx.canvas, this.view.palette.bg);
+  async exportPng(): Promise<Blob | null> {
+    const canvas = this.view.uplot?.ctx.canvas;
+    const background = this.view.palette.bg;
+    const { canvasPng } = await loadExport();
+    return canvasPng(canvas, background);
   }
 
   // ---- inputs -----------------------------------------------------------------------------
@@ -566,13 +576,19 @@ export class MetricChart extends RunpageElement {
   }
 
   private onExportPng = async (): Promise<void> => {
-    const blob = await this.exportPng();
-    if (blob) download(blob, `${fileStem(this.label, this.keys())}.png`);
+    try {
+      const blob = await this.exportPng();
+      const { download, fileStem } = await loadExport();
+      if (blob) download(blob, `${fileStem(this.label, this.keys())}.png`);
+    } catch (e) {
+      console.warn(`<${this.localName}>: could not export PNG`, e);
+    }
   };
 
   private onExportCsv = async (): Promise<void> => {
     try {
       const csv = await this.exportCsv();
+      const { download, fileStem } = await loadExport();
       download(new Blob([csv], { type: 'text/csv' }), `${fileStem(this.label, this.keys())}.csv`);
     } catch (e) {
       console.warn(`<${this.localName}>: could not export CSV`, e);

@@ -19,7 +19,8 @@ import { PanelPool } from './panel-pool.js';
 import { matchesSearch, parseSearch, type SearchTerm } from './panel-search.js';
 import { SectionReveal } from './section-reveal.js';
 import { renderSection, type GridHost } from './section-view.js';
-import { SettingsDialog } from './settings-dialog.js';
+import type { DialogHost, Editing, SettingsDialog } from './settings-dialog.js';
+import { lazyImport } from '../../internal/lazy-import.js';
 import { loadSettings, saveSettings, storageKeyFor } from './settings-storage.js';
 import { renderSharedFields } from './shared-fields.js';
 import {
@@ -43,6 +44,9 @@ interface Loaded {
 
 /** A run without metrics (`not-found`): live metrics may still arrive. */
 const NOTHING_LOADED: Loaded = { metrics: [], media: [] };
+
+/** The panel and section settings dialog loads on its first opening. */
+const settingsDialogCode = lazyImport(() => import('./settings-dialog.js'));
 
 /** The run's image keys; charts stay useful without media, so a failing list only hides media panels. */
 async function listImageKeys(source: RunSource, runId: string, signal: AbortSignal): Promise<MediaKey[]> {
@@ -162,7 +166,10 @@ export class MetricWorkspace extends RunpageElement {
     noLive: this.noLive,
     layout: this.layout,
   }));
-  private readonly dialog = new SettingsDialog(this, {
+  /** The settings dialog, built on its first opening (its code loads then: most visits never open it). */
+  private dialog?: SettingsDialog;
+  private dialogSeq = 0;
+  private readonly dialogHost: DialogHost = {
     lang: () => this.locale,
     layout: () => this.layout,
     panelById: (id) => this.panelById(id),
@@ -172,7 +179,7 @@ export class MetricWorkspace extends RunpageElement {
     newPanelId: () => this.newPanelId(),
     element: () => this.settingsDialog ?? undefined,
     focusFallback: () => this.body?.focus(),
-  });
+  };
   private readonly fullscreen = new FullscreenView(
     this,
     {
@@ -204,6 +211,23 @@ export class MetricWorkspace extends RunpageElement {
   constructor() {
     super();
     followLiveRun(this, (events) => this.onLive(events));
+  }
+
+  /**
+   * Opens the settings dialog. The first time, its code loads first: the opener keeps focus and says
+   * it is busy meanwhile, then focus moves into the dialog as it opens. The last opening asked wins.
+   */
+  private openDialog(editing: Editing, opener: EventTarget | null): void {
+    const seq = ++this.dialogSeq;
+    if (this.dialog) return this.dialog.open(editing, opener);
+    const busy = opener instanceof HTMLElement ? opener : undefined;
+    busy?.setAttribute('aria-busy', 'true');
+    void settingsDialogCode.load().then((m) => {
+      busy?.removeAttribute('aria-busy');
+      if (!m || seq !== this.dialogSeq || !this.isConnected) return;
+      this.dialog ??= new m.SettingsDialog(this, this.dialogHost);
+      this.dialog.open(editing, opener);
+    });
   }
 
   // ---- settings ---------------------------------------------------------------------------
@@ -404,7 +428,7 @@ export class MetricWorkspace extends RunpageElement {
         this.reveal.isPending(section.name) ? this.reveal.estimate(hits, columns) : undefined,
       sectionLabel: (name) => this.sectionLabel(name),
       toggleSection: (section, key) => this.toggleSection(section, key),
-      openDialog: (editing, opener) => this.dialog.open(editing, opener),
+      openDialog: (editing, opener) => this.openDialog(editing, opener),
       openFullscreen: (panel, opener) => this.fullscreen.open(panel, opener),
       duplicate: (panel) => this.duplicate(panel),
       remove: (panel) => this.removePanel(panel),
@@ -415,7 +439,7 @@ export class MetricWorkspace extends RunpageElement {
         ${rendered.map(({ section, hits }) => (searching && hits.length === 0 ? nothing : renderSection(grid, section, hits, terms, searching)))}
         ${searching && matched === 0 ? html`<p class="no-match">${msg(l, 'noMatch')}</p>` : nothing}
       </div>
-      ${this.dialog.render()} ${this.fullscreen.render()}
+      ${this.dialog?.render() ?? nothing} ${this.fullscreen.render()}
     </div>`;
   }
 
@@ -486,7 +510,7 @@ export class MetricWorkspace extends RunpageElement {
       <button
         class="rp-button"
         type="button"
-        @click=${(e: Event) => this.dialog.open({ scope: 'new', section: DEFAULT_SECTION }, e.currentTarget)}
+        @click=${(e: Event) => this.openDialog({ scope: 'new', section: DEFAULT_SECTION }, e.currentTarget)}
       >
         ${msg(l, 'addPanel')}
       </button>

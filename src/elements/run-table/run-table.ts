@@ -20,7 +20,7 @@ import { RunCompare } from '../run-compare/run-compare.js';
 import { applyRunEvents } from './live-listing.js';
 import { mergeListing } from './listing-changes.js';
 import { gridColumns, gridMinWidth, renderGroupRow, renderHeader, renderRunRow } from './run-grid.js';
-import { renderTableToolbar } from './table-toolbar.js';
+import { loadColumnPicker, renderTableToolbar } from './table-toolbar.js';
 import {
   groupRows,
   matchesFilters,
@@ -480,7 +480,10 @@ export class RunTable extends RunpageElement {
         this.list.scrollToTop();
         if (this.paging) void this.completeSearch();
       },
-      onPickerOpen: (open) => (this.pickerOpen = open),
+      onPickerOpen: (open) => {
+        this.pickerOpen = open;
+        if (open) void loadColumnPicker(this);
+      },
       onPickerQuery: (q) => (this.pickerQuery = q),
       onToggleColumn: (k) => this.toggleColumn(k),
       onCompare: this.openCompare,

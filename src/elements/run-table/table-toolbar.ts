@@ -2,14 +2,16 @@
  * The run table's toolbar: search, filters, grouping, the column picker, counts and compare. The
  * filters, grouping and column picker fold into the "More" menu on a narrow table (toolbar-overflow.ts).
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { RUN_STATES } from '../../data/source.js';
 import { elementToolbar, searchField } from '../../internal/controls.js';
 import { formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { stateLabels } from '../../internal/state-badge.js';
 import type { ToolbarOverflowController } from '../../internal/toolbar-overflow.js';
-import { renderColumnPicker } from './column-picker.js';
+import { lazyImport } from '../../internal/lazy-import.js';
+import { common } from '../../internal/messages.js';
+import type { PickerContext } from './column-picker.js';
 import { parseSearch, valueColumns, GROUP_BYS, type ColumnId, type GroupBy, type RunRow } from './run-rows.js';
 import { msg } from './run-table.messages.js';
 import type { TableState } from './table-state.js';
@@ -34,6 +36,35 @@ export interface TableToolbar {
   onPickerQuery(query: string): void;
   onToggleColumn(column: ColumnId): void;
   onCompare(): void;
+}
+
+/** The column picker loads on its first opening (`loadColumnPicker`): most visits never open it. */
+const columnPicker = lazyImport(() => import('./column-picker.js'));
+
+/** Loads the column picker, re-rendering `host` when it is in. */
+export function loadColumnPicker(host: ReactiveControllerHost): Promise<unknown> {
+  return columnPicker.load(host);
+}
+
+/** The picker, or while its code loads (or if it could not) a busy box in its place that Escape closes. */
+function picker(c: PickerContext): TemplateResult {
+  const loaded = columnPicker.now;
+  if (loaded) return loaded.renderColumnPicker(c);
+  return html`<div
+    class="picker"
+    part="column-picker"
+    role="dialog"
+    aria-label=${msg(c.lang, 'columns')}
+    aria-busy=${columnPicker.failed ? 'false' : 'true'}
+    @keydown=${(e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        c.onClose();
+      }
+    }}
+  >
+    ${common(c.lang, columnPicker.failed ? 'errorTitle' : 'loading')}
+  </div>`;
 }
 
 export function renderTableToolbar(o: TableToolbar): TemplateResult {
@@ -98,7 +129,7 @@ export function renderTableToolbar(o: TableToolbar): TemplateResult {
       </button>
       ${
         o.pickerOpen
-          ? renderColumnPicker({
+          ? picker({
               lang,
               keys: valueColumns(rows),
               chosen: s.columns,

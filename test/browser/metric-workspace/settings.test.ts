@@ -14,6 +14,11 @@ function dialog(el: MetricWorkspace): HTMLDialogElement {
   return root(el).querySelector('dialog.settings')!;
 }
 
+/** Whether the settings dialog is open (it is in the page only once its code has loaded). */
+function dialogOpen(el: MetricWorkspace): boolean {
+  return root(el).querySelector<HTMLDialogElement>('dialog.settings')?.open === true;
+}
+
 function button(el: MetricWorkspace, label: string): HTMLButtonElement {
   const b = [...root(el).querySelectorAll<HTMLButtonElement>('button')].find(
     (x) => x.getAttribute('aria-label') === label,
@@ -58,7 +63,11 @@ describe('metric-workspace: settings', () => {
     const opener = button(el, 'Settings of val/loss');
     opener.focus();
     opener.click();
-    await waitUntil(() => dialog(el).open);
+    // the dialog's code loads on the first opening: the opener keeps focus and says it is busy meanwhile
+    expect(opener.getAttribute('aria-busy')).to.equal('true');
+    expect(root(el).activeElement).to.equal(opener);
+    await waitUntil(() => dialogOpen(el));
+    expect(opener.hasAttribute('aria-busy')).to.equal(false);
     expect(dialog(el).matches(':modal')).to.equal(true);
     expect(dialog(el).getAttribute('aria-labelledby')).to.equal('dialog-title');
     expect(root(el).activeElement && dialog(el).contains(root(el).activeElement)).to.equal(true);
@@ -90,7 +99,7 @@ describe('metric-workspace: settings', () => {
     expect([chart.x, chart.logY, chart.metrics]).to.deep.equal(['wallclock', true, ['val/loss', 'train/loss']]);
 
     button(el, 'Settings of Validation <b>loss</b>').click();
-    await waitUntil(() => dialog(el).open);
+    await waitUntil(() => dialogOpen(el));
     [...dialog(el).querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Reset to automatic')!.click();
     await waitUntil(() => !dialog(el).open);
     expect(el.settings.panels).to.deep.equal({});
@@ -101,7 +110,7 @@ describe('metric-workspace: settings', () => {
     const el = await workspace(sourceOf(KEYS));
     await chartReady(el, 'epoch');
     button(el, 'Settings of epoch').click();
-    await waitUntil(() => dialog(el).open);
+    await waitUntil(() => dialogOpen(el));
     (dialog(el).querySelector('[name="colors"]') as HTMLInputElement).value = 'notacolour';
     dialog(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await el.updateComplete;
@@ -115,7 +124,7 @@ describe('metric-workspace: settings', () => {
   it('section settings override the workspace for that section only', async () => {
     const el = await workspace(sourceOf(KEYS));
     button(el, 'Settings of section train').click();
-    await waitUntil(() => dialog(el).open);
+    await waitUntil(() => dialogOpen(el));
     (dialog(el).querySelector('[name="x"]') as HTMLSelectElement).value = 'relative';
     (dialog(el).querySelector('[name="columns"]') as HTMLSelectElement).value = '1';
     dialog(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
@@ -135,7 +144,7 @@ describe('metric-workspace: settings', () => {
     expect(panelTitles(el, '')).to.deep.equal(['epoch', 'epoch']);
     expect(el.settings.custom).to.deep.equal([{ id: 'panel-1', section: '', metrics: ['epoch'] }]);
     button(el, 'Add a panel to val').click();
-    await waitUntil(() => dialog(el).open);
+    await waitUntil(() => dialogOpen(el));
     dialog(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await el.updateComplete;
     expect(dialog(el).querySelector('[role="alert"]')!.textContent).to.contain('Choose at least one metric');

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/run-table/define.js';
 import type { RunTable } from '../../../src/elements/run-table/run-table.js';
 import { defaultState, type TableState } from '../../../src/elements/run-table/table-state.js';
+import { loadColumnPicker } from '../../../src/elements/run-table/table-toolbar.js';
 import { MemorySource } from '../../../src/data/memory-source.js';
 import { SourceError } from '../../../src/data/errors.js';
 import { generateSampleRefs, sampleRunsSource } from '../../../src/data/sample-runs.js';
@@ -146,7 +147,14 @@ describe('run-table', () => {
 
   it('adds and removes columns through the picker with search', async () => {
     const el = await mount(sampleRunsSource(refs));
-    root(el).querySelector<HTMLButtonElement>('button.columns')!.click();
+    const button = root(el).querySelector<HTMLButtonElement>('button.columns')!;
+    button.focus();
+    button.click();
+    await el.updateComplete;
+    // its code loads on the first opening: a busy box stands in its place meanwhile, focus stays put
+    expect(root(el).querySelector('.picker')!.getAttribute('aria-busy')).to.equal('true');
+    expect(root(el).activeElement).to.equal(button);
+    await loadColumnPicker(el);
     await el.updateComplete;
     const picker = root(el).querySelector('.picker')!;
     const all = [...picker.querySelectorAll<HTMLInputElement>('input[type=checkbox]')].map((i) => i.dataset.key);

@@ -7,6 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/run-table/define.js';
 import type { RunTable } from '../../../src/elements/run-table/run-table.js';
+import { loadColumnPicker } from '../../../src/elements/run-table/table-toolbar.js';
 import { sampleRunsSource } from '../../../src/data/sample-runs.js';
 import type { RunRef } from '../../../src/data/source.js';
 
@@ -74,6 +75,8 @@ describe('run-table toolbar', () => {
     // the column picker opens from the menu and Escape closes it, then the menu, focus back on More
     q<HTMLButtonElement>(el, 'button.columns')!.focus();
     await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await loadColumnPicker(el); // its code loads on the first opening
     await el.updateComplete;
     expect(q(el, '.picker')).to.exist;
     q<HTMLInputElement>(el, '.picker-search')!.focus();

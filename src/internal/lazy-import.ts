@@ -1,0 +1,42 @@
+/**
+ * Code that only a click needs (a dialog, a menu, a preview) loads on that click: `import()` once
+ * per page, shared by every element. While it loads the element shows a busy placeholder in its
+ * place; when it is in (or failed) the element renders again.
+ */
+import type { ReactiveControllerHost } from 'lit';
+
+export interface LazyImport<M> {
+  /** The module, once loaded. */
+  readonly now: M | undefined;
+  /** Why the last load failed (a later `load` tries again). */
+  readonly failed: unknown;
+  /** Loads the module (once; again after a failure) and re-renders `host` when it is in or failed. */
+  load(host?: ReactiveControllerHost): Promise<M | undefined>;
+}
+
+export function lazyImport<M>(importer: () => Promise<M>): LazyImport<M> {
+  let pending: Promise<M> | undefined;
+  const lazy = {
+    now: undefined as M | undefined,
+    failed: undefined as unknown,
+    load(host?: ReactiveControllerHost): Promise<M | undefined> {
+      if (!pending) {
+        lazy.failed = undefined;
+        pending = importer().then(
+          (m) => (lazy.now = m),
+          (e: unknown) => {
+            pending = undefined;
+            lazy.failed = e;
+            console.warn('runpage: could not load part of an element', e);
+            throw e;
+          },
+        );
+      }
+      return pending.then(
+        (m) => (host?.requestUpdate(), m),
+        () => (host?.requestUpdate(), undefined),
+      );
+    },
+  };
+  return lazy;
+}

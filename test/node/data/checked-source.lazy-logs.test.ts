@@ -1,0 +1,39 @@
+/**
+ * The log readers load with the first live `logs` event, not with the subscription (own file: each
+ * test file runs in a fresh process, so no reader is loaded before this test).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkSource } from '../../../src/data/checked-source.js';
+import type { RunEvent, RunSource } from '../../../src/data/source.js';
+
+/** Lets every pending promise callback run (no time passes). */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+test('a logs event waits for the log readers, and the events behind it wait in order', async () => {
+  let emit: (e: unknown) => void = () => {};
+  const raw: RunSource = {
+    getRun: async () => ({ id: 'r', name: 'r', state: 'running', startedAt: 0, tags: [] }),
+    watch: (_id, on) => ((emit = on as (e: unknown) => void), () => {}),
+  };
+  const got: RunEvent[] = [];
+  checkSource(raw).watch!('r', (e) => got.push(e));
+  await import('../../../src/data/read/events.js'); // the module the subscription started to load
+  await settle();
+  emit({ type: 'run', run: { name: 'first' } });
+  assert.equal(got.length, 1, 'the event readers loaded with the subscription');
+  emit({ type: 'logs', lines: [{ n: 0, text: 'hello', stream: 'stdout' }], total: 1 });
+  emit({ type: 'run', run: { name: 'after' } });
+  assert.equal(got.length, 1, 'the logs event and the one behind it wait for the log readers');
+  await import('../../../src/data/read/logs.js'); // the module the logs event started to load
+  await settle();
+  assert.deepEqual(
+    got.map((e) => e.type),
+    ['run', 'logs', 'run'],
+  );
+  const logs = got[1] as Extract<RunEvent, { type: 'logs' }>;
+  assert.equal(logs.total, 1);
+  assert.equal(logs.lines[0].text, 'hello');
+  emit({ type: 'logs', lines: [{ n: 1, text: 'again', stream: 'stdout' }], total: 2 });
+  assert.equal(got.length, 4, 'once loaded, a logs event is delivered as it arrives');
+});
