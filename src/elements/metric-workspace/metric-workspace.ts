@@ -191,6 +191,7 @@ export class MetricWorkspace extends RunpageElement {
     this.pool,
   );
   private readonly near = new NearScreenController(this, () => this.body);
+  /** After `near`: its first-screen measure leaves the layout fresh for this one's. */
   private readonly reveal = new SectionReveal(this, () => this.body);
   /** Below this width everything but the search and the count folds into a "More" menu. */
   private readonly toolbarOverflow = new ToolbarOverflowController(this, 720);
