@@ -11,71 +11,31 @@
  * module's own bytes gzipped alone: gzip has no per-byte cost, so this is an estimate, but the
  * shares add up to what the page really fetched. Run `npm run build` first.
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Buffer } from 'node:buffer';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
-import { serveStatic } from './static-server.mjs';
+import { FIXTURE, markup, scriptsLoaded } from '../bench/lib/bundle-size.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const args = process.argv.slice(2);
 const target = args.find((a) => !a.startsWith('--')) ?? 'metric-chart';
 const top = Number(args.find((a) => a.startsWith('--top='))?.slice(6) ?? 40);
 const perChunk = args.includes('--chunks');
-const FIXTURE = 'test/pages/fixtures/sample.runpage.json';
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const runId = JSON.parse(readFileSync(FIXTURE, 'utf8')).runs[0].info.id;
 
-function markup(tag) {
-  const attrs = {
-    'metric-chart': 'metric="train/loss"',
-    'run-compare': `runs="${runId}" metrics="train/loss"`,
-    'run-page': 'no-hash',
-    'log-viewer': 'no-hash',
-    'file-browser': 'no-hash',
-  };
-  return `<${tag} src="run.runpage.json" ${attrs[tag] ?? ''} style="display:block;width:900px;height:500px"></${tag}>`;
-}
-
-async function scriptsLoaded(dir, script, body) {
-  copyFileSync(FIXTURE, join(dir, 'run.runpage.json'));
-  writeFileSync(
-    join(dir, 'page.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">` +
-      `<script type="module" src="./${script}"></script></head><body>${body}</body></html>`,
-  );
-  const server = await serveStatic(dir, { port: 0 });
+/** The scripts a page with `body` fetches on first use, as the bundle bench counts them. */
+async function pageScripts(dir, script, body) {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
-    const base = `http://127.0.0.1:${server.address().port}/`;
-    await page.goto(`${base}page.html`, { waitUntil: 'networkidle' });
-    const names = () => page.evaluate(() => globalThis.performance.getEntriesByType('resource').map((e) => e.name));
-    for (let before = -1, now = (await names()).length; now !== before; now = (await names()).length) {
-      before = now;
-      await sleep(1000);
-    }
-    return [...new Set(await names())]
-      .filter((url) => url.startsWith(base) && url.endsWith('.js'))
-      .map((url) => resolve(dir, decodeURIComponent(url.slice(base.length))));
+    return await scriptsLoaded(browser, dir, script, body);
   } finally {
     await browser.close();
-    await new Promise((done) => server.close(done));
   }
 }
 
@@ -187,7 +147,7 @@ try {
     const tags = readdirSync('dist/elements', { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join('dist/elements', d.name, 'define.js')))
       .map((d) => d.name);
-    const loaded = await scriptsLoaded(dir, 'runpage.bundle.js', tags.map(markup).join(''));
+    const loaded = await pageScripts(dir, 'runpage.bundle.js', tags.map((t) => markup(t, runId)).join(''));
     report(loaded, 'script-tag bundle, every element on one page');
   } else {
     const entry = join('dist/elements', target, 'define.js');
@@ -207,7 +167,7 @@ try {
     const entryOut = Object.keys(result.metafile.outputs).find(
       (k) => result.metafile.outputs[k].entryPoint === entry && k.endsWith('.js'),
     );
-    const loaded = await scriptsLoaded(dir, relative(dir, resolve(entryOut)), markup(target));
+    const loaded = await pageScripts(dir, relative(dir, resolve(entryOut)), markup(target, runId));
     report(loaded, `<${target}> everything included, first use`);
     const all = Object.keys(result.metafile.outputs)
       .filter((k) => k.endsWith('.js'))

@@ -83,10 +83,10 @@ const sharedRuntimeExternal = {
   },
 };
 
-const FIXTURE = 'test/pages/fixtures/sample.runpage.json';
+export const FIXTURE = 'test/pages/fixtures/sample.runpage.json';
 
 /** What each element needs to show the fixture run's data (the rest is its default view). */
-function markup(tag, runId) {
+export function markup(tag, runId) {
   const attrs = {
     'metric-chart': 'metric="train/loss"',
     'run-compare': `runs="${runId}" metrics="train/loss"`,
@@ -101,7 +101,7 @@ function markup(tag, runId) {
  * Opens `body` (with `<script type="module" src="${script}">`) from `dir` in Chromium, waits until
  * no request has started for a second, and returns the scripts (files of `dir`) it fetched.
  */
-async function scriptsLoaded(browser, dir, script, body) {
+export async function scriptsLoaded(browser, dir, script, body) {
   copyFileSync(FIXTURE, join(dir, 'run.runpage.json'));
   writeFileSync(
     join(dir, 'page.html'),
