@@ -16,7 +16,9 @@ import type {
   WandbRunRecord,
   WandbTelemetry,
 } from './records.js';
-import { decodeRecord, readOutputBody, readRecordBody } from './records.js';
+import { decodeRecord } from './records.js';
+import { readRecordBody } from './record-envelope.js';
+import { readOutputBody } from './output-body.js';
 import { HistoryRow, decodeHistoryBody, readPlainStats } from './history-row.js';
 import { ConsoleQueue } from './console-queue.js';
 import { GrowingColumns, type MetricColumns } from './growing-columns.js';
