@@ -10,7 +10,7 @@
 
 import type { JsonValue } from '../../data/source.js';
 import { parseAsciiNumber } from '../common/ascii-number.js';
-import { FieldCursor, StringTable, WIRE_LEN, WIRE_VARINT, decodeUtf8, timestampMs } from '../common/protobuf.js';
+import { FieldCursor, WIRE_LEN, WIRE_VARINT, decodeUtf8, timestampMs } from '../common/protobuf.js';
 import type { WandbItem } from './records.js';
 import { readRecordBody } from './record-envelope.js';
 import { KeysByPlace } from './keys-by-place.js';
@@ -83,10 +83,8 @@ export class HistoryRow {
 }
 
 const HISTORY = new FieldCursor();
-const KEYS = new StringTable();
-const decodeKey = (b: Uint8Array, start: number, end: number) => KEYS.get(b, start, end);
-const HISTORY_KEYS = new KeysByPlace(decodeKey);
-const STATS_KEYS = new KeysByPlace(decodeKey);
+const HISTORY_KEYS = new KeysByPlace();
+const STATS_KEYS = new KeysByPlace();
 
 function keyAt(place: number, b: Uint8Array, start: number, end: number): string {
   return HISTORY_KEYS.get(place, b, start, end);
@@ -159,7 +157,7 @@ function readPlainItem(
   to: number,
   row: HistoryRow,
   place: number,
-  keys: KeysByPlace<string>,
+  keys: KeysByPlace,
 ): boolean {
   if (to - p < 7 || b[p + 2] !== 0x0a) return false;
   const keyStart = p + 4;

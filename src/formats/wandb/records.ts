@@ -18,7 +18,7 @@ import {
 } from '../common/protobuf.js';
 import { readRecordBody } from './record-envelope.js';
 import { readOutputBody } from './output-body.js';
-import { KeysByPlace } from './keys-by-place.js';
+import { PathsByPlace } from './keys-by-place.js';
 
 export { readRecordBody, type RecordBody } from './record-envelope.js';
 export { readOutputBody, type OutputBody } from './output-body.js';
@@ -269,7 +269,7 @@ function decodeHistory(b: Uint8Array, start: number, end: number): WandbRecord {
 
 const STEP = new FieldCursor();
 /** The shared path of each place's key in the last history row read by `decodePlainHistory`. */
-const PATHS_BY_PLACE = new KeysByPlace((b, start, end) => pathOf(KEYS.get(b, start, end)));
+const PATHS_BY_PLACE = new PathsByPlace(pathOf);
 
 /**
  * The history row as the SDK writes it, read without a cursor: items of exactly a non-empty
