@@ -48,7 +48,7 @@ export function readRecordBody(buf: Uint8Array, start = 0, end = buf.length): Re
 let after = 0;
 
 /** A varint of at most four bytes (below 2^28) at `p`, else -1 (longer, or cut off by `end`). */
-export function shortVarint(b: Uint8Array, p: number, end: number): number {
+function shortVarint(b: Uint8Array, p: number, end: number): number {
   if (p >= end) return -1;
   const b0 = b[p]!;
   if (b0 < 0x80) {
@@ -74,11 +74,6 @@ export function shortVarint(b: Uint8Array, p: number, end: number): number {
     return (b0 & 0x7f) | ((b1 & 0x7f) << 7) | ((b2 & 0x7f) << 14) | (b3 << 21);
   }
   return -1;
-}
-
-/** Where the varint read by the last successful `shortVarint` ended. */
-export function shortVarintEnd(): number {
-  return after;
 }
 
 /**
