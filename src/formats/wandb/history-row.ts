@@ -10,8 +10,10 @@
 
 import type { JsonValue } from '../../data/source.js';
 import { parseAsciiNumber } from '../common/ascii-number.js';
-import { FieldCursor, StringTable, WIRE_LEN, WIRE_VARINT, decodeUtf8, timestampMs } from '../common/protobuf.js';
-import { readRecordBody, type WandbItem } from './records.js';
+import { FieldCursor, WIRE_LEN, WIRE_VARINT, decodeUtf8, timestampMs } from '../common/protobuf.js';
+import type { WandbItem } from './records.js';
+import { readRecordBody } from './record-envelope.js';
+import { KeysByPlace } from './keys-by-place.js';
 import { parseValueJson } from './values.js';
 
 export const VALUE_NUMBER = 0;
@@ -81,33 +83,6 @@ export class HistoryRow {
 }
 
 const HISTORY = new FieldCursor();
-const KEYS = new StringTable();
-/** The key bytes and text of the item at each place of the last row of a kind: rows repeat their keys. */
-class KeysByPlace {
-  private readonly bytes: Uint8Array[] = [];
-  private readonly texts: string[] = [];
-
-  get(place: number, b: Uint8Array, start: number, end: number): string {
-    const last = this.bytes[place];
-    if (last !== undefined && last.length === end - start) {
-      let same = true;
-      for (let i = 0; i < last.length; i++) {
-        if (last[i] !== b[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return this.texts[place]!;
-    }
-    const key = KEYS.get(b, start, end);
-    if (place < 256) {
-      this.bytes[place] = b.slice(start, end);
-      this.texts[place] = key;
-    }
-    return key;
-  }
-}
-
 const HISTORY_KEYS = new KeysByPlace();
 const STATS_KEYS = new KeysByPlace();
 

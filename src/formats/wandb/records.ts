@@ -16,11 +16,16 @@ import {
   readFields,
   timestampMs,
 } from '../common/protobuf.js';
+import { readRecordBody } from './record-envelope.js';
+import { readOutputBody } from './output-body.js';
+import { PathsByPlace } from './keys-by-place.js';
 
-// Cursors of the hot path (Record > History > Item, Record > Output), reused: decoding is
-// synchronous and each nesting level has its own.
-const RECORD = new FieldCursor();
-/** A Record's body (history or output), and an item of history, summary, config or stats. */
+export { readRecordBody, type RecordBody } from './record-envelope.js';
+export { readOutputBody, type OutputBody } from './output-body.js';
+
+// Cursors of the hot path (Record > History > Item), reused: decoding is synchronous and each
+// nesting level has its own.
+/** A Record's body (history), and an item of history, summary, config or stats. */
 const BODY_CURSOR = new FieldCursor();
 const ITEM = new FieldCursor();
 /** Item keys repeat in every row: decoded once each. */
@@ -154,39 +159,6 @@ export type WandbRecord = { num?: number } & (
 
 export type WandbRecordType = WandbRecord['type'];
 
-/**
- * Decodes a record payload. Throws `ProtobufError` on malformed bytes (the caller turns that
- * into a warning and goes on with the next record).
- */
-/** Where a Record's body lies (`RecordBody.no` 0: it has none), and its `num`. Reused by each read. */
-export interface RecordBody {
-  no: number;
-  start: number;
-  end: number;
-  num: number | undefined;
-}
-
-const BODY: RecordBody = { no: 0, start: 0, end: 0, num: undefined };
-
-/**
- * Reads the envelope of the Record in `buf[start, end)`: the body is its first length-delimited
- * field other than control (16), uuid (19) and info (200). The result is reused by the next call.
- */
-export function readRecordBody(buf: Uint8Array, start = 0, end = buf.length): RecordBody {
-  BODY.no = 0;
-  BODY.num = undefined;
-  const f = RECORD.reset(buf, start, end);
-  while (f.next()) {
-    if (f.no === 1 && f.wire === WIRE_VARINT) BODY.num = f.asInt();
-    else if (f.wire === WIRE_LEN && f.no !== 16 && f.no !== 19 && f.no !== 200 && BODY.no === 0) {
-      BODY.no = f.no;
-      BODY.start = f.start;
-      BODY.end = f.end;
-    }
-  }
-  return BODY;
-}
-
 /** Decodes the Record in `payload[start, end)`. Throws `ProtobufError` on malformed bytes. */
 export function decodeRecord(payload: Uint8Array, start = 0, end = payload.length): WandbRecord {
   const { no: bodyNo, start: bodyStart, end: bodyEnd, num } = readRecordBody(payload, start, end);
@@ -279,6 +251,8 @@ function decodeKeyPath(b: Uint8Array): string[] {
 }
 
 function decodeHistory(b: Uint8Array, start: number, end: number): WandbRecord {
+  const plain = decodePlainHistory(b, start, end);
+  if (plain) return plain;
   const items: WandbItem[] = [];
   let step: number | undefined;
   const f = BODY_CURSOR.reset(b, start, end);
@@ -289,6 +263,45 @@ function decodeHistory(b: Uint8Array, start: number, end: number): WandbRecord {
       const g = f.message();
       while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
     }
+  }
+  return { type: 'history', items, step };
+}
+
+const STEP = new FieldCursor();
+/** The shared path of each place's key in the last history row read by `decodePlainHistory`. */
+const PATHS_BY_PLACE = new PathsByPlace(pathOf);
+
+/**
+ * The history row as the SDK writes it, read without a cursor: items of exactly a non-empty
+ * `key` then `value_json`, every length under 128 (one byte). Undefined for anything else (read
+ * it with the cursor).
+ */
+function decodePlainHistory(b: Uint8Array, start: number, end: number): WandbRecord | undefined {
+  const items: WandbItem[] = [];
+  let step: number | undefined;
+  let p = start;
+  while (p < end) {
+    if (p + 1 >= end) return undefined;
+    const tag = b[p]!;
+    const len = b[p + 1]!;
+    const to = p + 2 + len;
+    if (len >= 0x80 || to > end) return undefined;
+    if (tag === 0x12) {
+      step = 0; // a present HistoryStep with num 0 omits the field
+      const g = STEP.reset(b, p + 2, to);
+      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
+    } else {
+      // key (0x0a, length, bytes) then value_json (0x82 0x01, length, bytes), ending the item
+      const keyStart = p + 4;
+      const keyEnd = keyStart + b[p + 3]!;
+      if (tag !== 0x0a || b[p + 2] !== 0x0a || keyEnd === keyStart || keyEnd + 3 > to) return undefined;
+      if (b[keyEnd] !== 0x82 || b[keyEnd + 1] !== 0x01 || keyEnd + 3 + b[keyEnd + 2]! !== to) return undefined;
+      items.push({
+        path: PATHS_BY_PLACE.get(items.length, b, keyStart, keyEnd),
+        valueJson: decodeUtf8(b, keyEnd + 3, to),
+      });
+    }
+    p = to;
   }
   return { type: 'history', items, step };
 }
@@ -308,102 +321,6 @@ function decodeOutput(b: Uint8Array, start: number, end: number, raw: boolean): 
   const o = readOutputBody(b, start, end);
   const line = decodeUtf8(b, o.lineStart, o.lineEnd);
   return { type: 'output', stream: o.stdout ? 'stdout' : 'stderr', time: o.time, line, raw };
-}
-
-/** The fields of an OutputRecord / OutputRawRecord body; the line is `lineStart`–`lineEnd` of its buffer. */
-export interface OutputBody {
-  stdout: boolean;
-  time: number | undefined;
-  lineStart: number;
-  lineEnd: number;
-}
-
-const OUTPUT: OutputBody = { stdout: false, time: undefined, lineStart: 0, lineEnd: 0 };
-
-/**
- * Reads an OutputRecord / OutputRawRecord body (output_type 1, timestamp 2, line 3) without
- * decoding its line. The result is reused by the next call. Throws `ProtobufError` on malformed
- * bytes.
- */
-export function readOutputBody(b: Uint8Array, start: number, end: number): OutputBody {
-  const o = OUTPUT;
-  o.stdout = false;
-  o.time = undefined;
-  o.lineStart = o.lineEnd = 0;
-  if (readPlainOutput(b, start, end, o)) return o;
-  o.stdout = false;
-  o.time = undefined;
-  o.lineStart = o.lineEnd = 0;
-  const f = BODY_CURSOR.reset(b, start, end);
-  while (f.next()) {
-    if (f.no === 1 && f.wire === WIRE_VARINT) o.stdout = f.asInt32() === 1;
-    else if (f.no === 2 && f.wire === WIRE_LEN) o.time = timestampMs(b, f.start, f.end);
-    else if (f.no === 3 && f.wire === WIRE_LEN) {
-      o.lineStart = f.start;
-      o.lineEnd = f.end;
-    }
-  }
-  return o;
-}
-
-/** Where the last `smallVarint` ended. */
-let varintEnd = 0;
-
-/** A varint of at most five bytes (a value below 2^35) at `p`, else -1. */
-function smallVarint(b: Uint8Array, p: number, end: number): number {
-  let v = 0;
-  let scale = 1;
-  for (let i = 0; i < 5 && p + i < end; i++) {
-    const byte = b[p + i]!;
-    v += (byte & 0x7f) * scale;
-    if (byte < 0x80) {
-      varintEnd = p + i + 1;
-      return v;
-    }
-    scale *= 128;
-  }
-  return -1;
-}
-
-/**
- * The output body as the SDK writes it, read without a cursor: only the three fields, small
- * varints, a Timestamp of seconds and nanos. False for anything else (read it with the cursor).
- */
-function readPlainOutput(b: Uint8Array, start: number, end: number, o: OutputBody): boolean {
-  let p = start;
-  while (p < end) {
-    const tag = b[p++]!;
-    if (tag === 0x08) {
-      const v = smallVarint(b, p, end);
-      if (v < 0) return false;
-      o.stdout = v % 2 ** 32 === 1; // as asInt32() reads it
-      p = varintEnd;
-      continue;
-    }
-    if (tag !== 0x12 && tag !== 0x1a) return false;
-    const len = smallVarint(b, p, end);
-    if (len < 0 || varintEnd + len > end) return false;
-    p = varintEnd;
-    const to = p + len;
-    if (tag === 0x1a) {
-      o.lineStart = p;
-      o.lineEnd = to;
-    } else {
-      let seconds = 0;
-      let nanos = 0;
-      while (p < to) {
-        const t = b[p++]!;
-        const v = smallVarint(b, p, to);
-        if ((t !== 0x08 && t !== 0x10) || v < 0 || (t === 0x10 && v >= 2 ** 31)) return false;
-        if (t === 0x08) seconds = v;
-        else nanos = v;
-        p = varintEnd;
-      }
-      o.time = seconds * 1000 + nanos / 1e6;
-    }
-    p = to;
-  }
-  return true;
 }
 
 function decodeOutputLogger(b: Uint8Array): WandbRecord {

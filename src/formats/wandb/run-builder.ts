@@ -16,7 +16,9 @@ import type {
   WandbRunRecord,
   WandbTelemetry,
 } from './records.js';
-import { decodeRecord, readOutputBody, readRecordBody } from './records.js';
+import { decodeRecord } from './records.js';
+import { readRecordBody } from './record-envelope.js';
+import { readOutputBody } from './output-body.js';
 import { HistoryRow, decodeHistoryBody, readPlainStats } from './history-row.js';
 import { ConsoleQueue } from './console-queue.js';
 import { GrowingColumns, type MetricColumns } from './growing-columns.js';
@@ -370,7 +372,7 @@ export class WandbRunBuilder {
     // First the row's own step and times, which every other value of the row carries.
     for (let i = 0; i < count; i++) {
       const key = keys[i]!;
-      if (key !== '_step' && key !== '_runtime' && key !== '_timestamp') continue;
+      if (!isRowAxis(key)) continue;
       const v = numbers[i]!;
       if (kinds[i] !== 0 /* VALUE_NUMBER */ || !Number.isFinite(v)) continue;
       if (key === '_step') step ??= v;
@@ -383,7 +385,7 @@ export class WandbRunBuilder {
     this.noteRuntime(runtime);
     for (let i = 0; i < count; i++) {
       const key = keys[i]!;
-      if (key === '_step' || key === '_runtime' || key === '_timestamp') continue;
+      if (isRowAxis(key)) continue;
       const kind = kinds[i];
       if (kind === 0 /* VALUE_NUMBER */) {
         // Rows repeat their keys in the same order: the column of the item at the same place
@@ -581,6 +583,15 @@ export class WandbRunBuilder {
       this.facts.lastRuntime = v;
     }
   }
+}
+
+/**
+ * `_step`, `_runtime` or `_timestamp`: the keys that place a history row rather than being
+ * metrics. The first character is looked at first: comparing a key with each name would compare
+ * the text of every key of the same length.
+ */
+function isRowAxis(key: string): boolean {
+  return key.charCodeAt(0) === 95 /* _ */ && (key === '_step' || key === '_runtime' || key === '_timestamp');
 }
 
 function rowItems(row: JsonObject): WandbItem[] {
