@@ -129,7 +129,10 @@ const LOG_SEARCH_LIMIT = 100_000;
 
 // Reading log lines, files and artifacts loads with the first such request (one module: each
 // module it shares with this one would be a chunk of its own): a page of charts never loads it.
-const loadReads = () => import('./memory-reads.js');
+// Once it is in, requests use it without waiting a turn.
+type Reads = typeof import('./memory-reads.js');
+let reads: Reads | undefined;
+const loadReads = async (): Promise<Reads> => (reads ??= await import('./memory-reads.js'));
 
 export class MemorySource implements RunSource {
   private readonly runs = new Map<string, StoredRun>();
@@ -381,7 +384,7 @@ export class MemorySource implements RunSource {
     try {
       throwIfAborted(o?.signal);
       const run = this.run(query(q).runId);
-      const { logReads } = await loadReads();
+      const { logReads } = reads ?? (await loadReads());
       throwIfAborted(o?.signal);
       const window = await logReads(run.logs).window(
         q.start,
@@ -406,7 +409,7 @@ export class MemorySource implements RunSource {
       // The search loads with the first one: a chart never searches logs.
       const [{ inPlaceRunner, searchLogBatches }, { logReads }] = await Promise.all([
         import('./log-search.js'),
-        loadReads(),
+        reads ?? loadReads(),
       ]);
       throwIfAborted(o?.signal);
       const scan = logReads(run.logs).scan({ streams: q.streams, labels: q.labels }, o?.signal);
@@ -459,12 +462,12 @@ export class MemorySource implements RunSource {
   private async answer<T>(
     o: Req | undefined,
     runId: string | (() => string),
-    fn: (m: typeof import('./memory-reads.js'), run: StoredRun) => T,
+    fn: (m: Reads, run: StoredRun) => T,
   ): Promise<T> {
     try {
       throwIfAborted(o?.signal);
       const run = this.run(typeof runId === 'function' ? runId() : runId);
-      const m = await loadReads();
+      const m = reads ?? (await loadReads());
       throwIfAborted(o?.signal);
       return fn(m, run);
     } catch (e) {
