@@ -54,16 +54,8 @@ import { LogStore, normalizeLogLine, type MemoryLogLine, type MemoryLogs } from 
 import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
 import type { SearchRunner } from './log-search.js';
 import { isLogFile, type LogFile } from './log-file.js';
-import {
-  artifactInfo,
-  clampInt,
-  clone,
-  guard,
-  isMediaItem,
-  parseCursor,
-  query,
-  readFromTree,
-} from './memory-answers.js';
+import { clampInt, clone, guard, isMediaItem, query } from './memory-answers.js';
+import type { ArtifactStore } from './memory-reads.js';
 import { listingOf } from './run-listing.js';
 
 export type { MemoryMetric, MetricColumns, AppendedPoint } from './memory-metrics.js';
@@ -120,15 +112,11 @@ export interface MemoryAppend {
 
 type Listener = (e: RunEvent) => void;
 
-interface StoredRun {
+interface StoredRun extends ArtifactStore {
   info: RunInfo;
   metrics: Map<string, MetricStore>;
   logs: LogStore;
   files: FileTree;
-  artifacts: ArtifactDetail[];
-  artifactFiles: Record<string, MemoryFile[]>;
-  /** File trees of `artifactFiles`, built on first read. */
-  artifactTrees: Map<string, FileTree>;
   model?: ModelGraph;
   media: MediaItem[];
   listeners: Set<Listener>;
@@ -138,6 +126,13 @@ interface StoredRun {
 }
 
 const LOG_SEARCH_LIMIT = 100_000;
+
+// Reading log lines, files and artifacts loads with the first such request (one module: each
+// module it shares with this one would be a chunk of its own): a page of charts never loads it.
+// Once it is in, requests use it without waiting a turn.
+type Reads = typeof import('./memory-reads.js');
+let reads: Reads | undefined;
+const loadReads = async (): Promise<Reads> => (reads ??= await import('./memory-reads.js'));
 
 export class MemorySource implements RunSource {
   private readonly runs = new Map<string, StoredRun>();
@@ -389,7 +384,14 @@ export class MemorySource implements RunSource {
     try {
       throwIfAborted(o?.signal);
       const run = this.run(query(q).runId);
-      const window = await run.logs.window(q.start, q.count, { streams: q.streams, labels: q.labels }, o?.signal);
+      const { logReads } = reads ?? (await loadReads());
+      throwIfAborted(o?.signal);
+      const window = await logReads(run.logs).window(
+        q.start,
+        q.count,
+        { streams: q.streams, labels: q.labels },
+        o?.signal,
+      );
       const chunk: LogChunk = window;
       const labels = run.logs.labels();
       if (labels && labels.length > 0) chunk.labels = labels;
@@ -405,9 +407,12 @@ export class MemorySource implements RunSource {
       const run = this.run(query(q).runId);
       const limit = q.limit === undefined ? LOG_SEARCH_LIMIT : clampInt(q.limit, 0, Number.MAX_SAFE_INTEGER);
       // The search loads with the first one: a chart never searches logs.
-      const { inPlaceRunner, searchLogBatches } = await import('./log-search.js');
+      const [{ inPlaceRunner, searchLogBatches }, { logReads }] = await Promise.all([
+        import('./log-search.js'),
+        reads ?? loadReads(),
+      ]);
       throwIfAborted(o?.signal);
-      const scan = run.logs.scan({ streams: q.streams, labels: q.labels }, o?.signal);
+      const scan = logReads(run.logs).scan({ streams: q.streams, labels: q.labels }, o?.signal);
       return await searchLogBatches(
         scan.batches,
         { query: q.query, regex: q.regex === true, caseSensitive: q.caseSensitive === true, limit },
@@ -420,34 +425,11 @@ export class MemorySource implements RunSource {
   }
 
   async listFiles(runId: string, dir: string, page?: Page, o?: Req): Promise<FileListing> {
-    return guard(o, () => {
-      const run = this.run(runId);
-      const parts = pathSegments(typeof dir === 'string' ? dir : '');
-      if (!parts)
-        throw new SourceError(
-          'invalid-data',
-          `Refused the folder path ${JSON.stringify(dir)}: it may not contain "." or ".." segments.`,
-        );
-      const path = parts.join('/');
-      const entries = run.files.list(path);
-      if (!entries) {
-        if (run.files.get(path)) throw new SourceError('invalid-data', `${path} is a file, not a folder.`);
-        if (path === '') return { dir: '', entries: [], total: 0 };
-        throw new SourceError('not-found', `There is no folder ${path} in this run.`);
-      }
-      const offset = parseCursor(page?.cursor);
-      const limitRaw = page?.limit === undefined ? this.pageSize : Math.floor(Number(page.limit));
-      const limit = Number.isFinite(limitRaw) && limitRaw > 0 ? limitRaw : this.pageSize;
-      // Folder entries are copied (their count changes as files arrive); file entries are frozen.
-      const slice = entries.slice(offset, offset + limit).map((e) => (e.kind === 'dir' ? { ...e } : e));
-      const listing: FileListing = { dir: path, entries: slice, total: entries.length };
-      if (offset + limit < entries.length) listing.next = String(offset + limit);
-      return listing;
-    });
+    return this.answer(o, runId, (m, run) => m.listFiles(run.files, dir, page, this.pageSize));
   }
 
   async readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
-    return guard(o, () => readFromTree(this.run(runId).files, path, range, 'this run'));
+    return this.answer(o, runId, (m, run) => m.readFromTree(run.files, path, range, 'this run'));
   }
 
   /** Reads a file of an artifact whose contents were given in `MemoryRun.artifactFiles`. */
@@ -458,26 +440,7 @@ export class MemorySource implements RunSource {
     range?: ByteRange,
     o?: Req,
   ): Promise<FileBytes> {
-    return guard(o, () => {
-      const run = this.run(runId);
-      const artifact = run.artifacts.find((a) => a.id === artifactId);
-      if (!artifact)
-        throw new SourceError('not-found', `There is no artifact ${JSON.stringify(artifactId)} in this run.`);
-      let tree = run.artifactTrees.get(artifactId);
-      if (!tree) {
-        // Files listed in the manifest without contents are readable as "not kept" (unsupported).
-        const given = run.artifactFiles[artifactId];
-        const files: MemoryFile[] = Array.isArray(given) ? [...given] : [];
-        const held = new Set(files.map((f) => pathSegments(f.path)?.join('/')));
-        for (const e of Array.isArray(artifact.files) ? artifact.files : []) {
-          if (e && e.kind === 'file' && typeof e.path === 'string' && !held.has(pathSegments(e.path)?.join('/')))
-            files.push({ path: e.path, size: e.size });
-        }
-        tree = new FileTree(files);
-        run.artifactTrees.set(artifactId, tree);
-      }
-      return readFromTree(tree, path, range, `artifact ${artifactId}`);
-    });
+    return this.answer(o, runId, (m, run) => m.readArtifactFile(run, artifactId, path, range));
   }
 
   fileUrl(runId: string, path: string): string | undefined {
@@ -488,51 +451,44 @@ export class MemorySource implements RunSource {
   }
 
   async listArtifacts(runId: string, o?: Req): Promise<ArtifactInfo[]> {
-    return guard(o, () => {
-      const run = this.run(runId);
-      return run.artifacts.map(artifactInfo);
-    });
+    return this.answer(o, runId, (m, run) => m.listArtifacts(run));
   }
 
   async getArtifact(runId: string, id: string, o?: Req): Promise<ArtifactDetail> {
-    return guard(o, () => {
-      const artifact = this.run(runId).artifacts.find((a) => a.id === id);
-      if (!artifact) throw new SourceError('not-found', `There is no artifact ${JSON.stringify(id)} in this run.`);
-      return clone(artifact);
-    });
+    return this.answer(o, runId, (m, run) => m.getArtifact(run, id));
+  }
+
+  /** A request about files, artifacts, the model or media, answered by memory-reads.ts once it is loaded. */
+  private async answer<T>(
+    o: Req | undefined,
+    runId: string | (() => string),
+    fn: (m: Reads, run: StoredRun) => T,
+  ): Promise<T> {
+    try {
+      throwIfAborted(o?.signal);
+      const run = this.run(typeof runId === 'function' ? runId() : runId);
+      const m = reads ?? (await loadReads());
+      throwIfAborted(o?.signal);
+      return fn(m, run);
+    } catch (e) {
+      throw toSourceError(e);
+    }
   }
 
   async getModel(runId: string, o?: Req): Promise<ModelGraph> {
-    return guard(o, () => {
-      const model = this.run(runId).model;
-      if (!model) throw new SourceError('not-found', 'No model was logged for this run.');
-      return clone(model);
-    });
+    return this.answer(o, runId, (m, run) => m.getModel(run.model));
   }
 
   async listMedia(runId: string, o?: Req): Promise<MediaKey[]> {
-    return guard(o, () => {
-      const keys = new Map<string, { kind: MediaKey['kind']; steps: Set<number> }>();
-      for (const item of this.run(runId).media) {
-        let k = keys.get(item.key);
-        if (!k) keys.set(item.key, (k = { kind: item.kind, steps: new Set() }));
-        k.steps.add(item.step);
-      }
-      return [...keys].map(([key, k]) => ({ key, kind: k.kind, steps: [...k.steps].sort((a, b) => a - b) }));
-    });
+    return this.answer(o, runId, (m, run) => m.listMedia(run.media));
   }
 
   async getMedia(q: MediaQuery, o?: Req): Promise<MediaItem[]> {
-    return guard(o, () => {
-      const media = this.run(query(q).runId).media;
-      const ofKey = media.filter((m) => m.key === q.key);
-      if (ofKey.length === 0)
-        throw new SourceError('not-found', `No media ${JSON.stringify(q.key)} was logged for this run.`);
-      return ofKey
-        .filter((m) => m.step === q.step)
-        .sort((a, b) => a.index - b.index)
-        .map((m) => clone(m));
-    });
+    return this.answer(
+      o,
+      () => query(q).runId,
+      (m, run) => m.getMedia(run.media, q),
+    );
   }
 
   watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {

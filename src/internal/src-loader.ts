@@ -117,6 +117,6 @@ async function fetchBundle(url: URL): Promise<RunSource> {
     throw new SourceError('invalid-data', `${url.href} is not valid JSON.`, { cause: e });
   }
   // The bundle reader (and the in-memory source under it) is loaded only by pages that name a bundle.
-  const { sourceFromBundle } = await import('../data/bundle.js');
+  const { sourceFromBundle } = await import('../data/bundle-source.js');
   return sourceFromBundle(json, url.href);
 }

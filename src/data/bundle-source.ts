@@ -1,0 +1,98 @@
+/**
+ * Reading `.runpage.json` bundles (bundle.ts) into a MemorySource: what a page that names a bundle
+ * in `src` loads (src/internal/src-loader.ts), without the bundle writer.
+ */
+import { base64ToBytes } from './base64.js';
+import { SourceError } from './errors.js';
+import { MemorySource, type MemoryFile, type MemoryMetric, type MemoryRun } from './memory-source.js';
+import type { RunInfo } from './source.js';
+import { RUN_STATES } from './source.js';
+
+export const BUNDLE_VERSION = 1;
+
+type Obj = Record<string, unknown>;
+
+export const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads a parsed bundle into a MemorySource. Entries that cannot be read are skipped and named in the run's warnings. */
+export function sourceFromBundle(json: unknown, origin = 'bundle'): MemorySource {
+  return new MemorySource(runsFromBundle(json, origin));
+}
+
+export function runsFromBundle(json: unknown, origin = 'bundle'): MemoryRun[] {
+  if (!isObject(json) || !Array.isArray(json.runs)) {
+    throw new SourceError('invalid-data', `${origin} is not a runpage bundle (expected {"runpage": 1, "runs": […]}).`);
+  }
+  if (typeof json.runpage === 'number' && json.runpage > BUNDLE_VERSION) {
+    throw new SourceError(
+      'invalid-data',
+      `${origin} is bundle version ${json.runpage}; this runpage reads version ${BUNDLE_VERSION}.`,
+    );
+  }
+  const runs = json.runs
+    .map((r, i) => readRun(r, `${origin} run ${i + 1}`))
+    .filter((r): r is MemoryRun => r !== undefined);
+  if (!runs.length) throw new SourceError('invalid-data', `${origin} holds no readable run.`);
+  return runs;
+}
+
+function readRun(raw: unknown, where: string): MemoryRun | undefined {
+  if (!isObject(raw) || !isObject(raw.info) || typeof raw.info.id !== 'string') return undefined;
+  const warnings: string[] = [];
+  const infoRaw = raw.info as Obj;
+  const state = RUN_STATES.includes(infoRaw.state as RunInfo['state'])
+    ? (infoRaw.state as RunInfo['state'])
+    : 'finished';
+  if (infoRaw.state !== undefined && infoRaw.state !== state)
+    warnings.push(`${where}: unknown state “${String(infoRaw.state)}”, shown as finished.`);
+  const info: RunInfo = { ...(infoRaw as unknown as RunInfo), state };
+
+  const metrics: MemoryMetric[] = [];
+  for (const [i, m] of (Array.isArray(raw.metrics) ? raw.metrics : []).entries()) {
+    if (!isObject(m) || typeof m.key !== 'string' || !Array.isArray(m.step) || !Array.isArray(m.value)) {
+      warnings.push(`${where}: metric ${i + 1} is not {key, step[], value[]} and was skipped.`);
+      continue;
+    }
+    if (m.step.length !== m.value.length)
+      warnings.push(
+        `${where}: metric “${m.key}” has ${m.step.length} steps and ${m.value.length} values; extra entries were ignored.`,
+      );
+    metrics.push({
+      key: m.key,
+      group: m.group === 'system' ? 'system' : m.group === 'history' ? 'history' : undefined,
+      step: m.step as number[],
+      value: m.value as number[],
+      time: Array.isArray(m.time) ? (m.time as number[]) : undefined,
+      runtime: Array.isArray(m.runtime) ? (m.runtime as number[]) : undefined,
+    });
+  }
+
+  const files: MemoryFile[] = [];
+  for (const f of Array.isArray(raw.files) ? raw.files : []) {
+    if (!isObject(f) || typeof f.path !== 'string') continue;
+    files.push({
+      path: f.path,
+      bytes:
+        typeof f.text === 'string'
+          ? f.text
+          : typeof f.base64 === 'string'
+            ? base64ToBytes(f.base64.replace(/\s+/g, ''))
+            : undefined,
+      size: typeof f.size === 'number' ? f.size : undefined,
+      modified: typeof f.modified === 'number' ? f.modified : undefined,
+      mime: typeof f.mime === 'string' ? f.mime : undefined,
+      url: typeof f.url === 'string' ? f.url : undefined,
+    });
+  }
+
+  if (warnings.length) info.warnings = [...(info.warnings ?? []), ...warnings];
+  return {
+    info,
+    metrics,
+    logs: Array.isArray(raw.logs) ? (raw.logs as MemoryRun['logs']) : undefined,
+    files,
+    artifacts: Array.isArray(raw.artifacts) ? (raw.artifacts as MemoryRun['artifacts']) : undefined,
+    model: isObject(raw.model) ? (raw.model as unknown as MemoryRun['model']) : undefined,
+    media: Array.isArray(raw.media) ? (raw.media as MemoryRun['media']) : undefined,
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * What a MemorySource answers about a run's logs, files, artifacts, model and media: windows of
+ * log lines and search batches (memory-log-reads.ts), file listings, bytes and byte ranges,
+ * artifact entries and the file trees of their contents. Loaded with the first such request (memory-source.ts):
+ * a page of charts never asks one.
+ */
+import type {
+  ArtifactDetail,
+  ArtifactInfo,
+  ByteRange,
+  FileBytes,
+  FileListing,
+  MediaItem,
+  MediaKey,
+  MediaQuery,
+  ModelGraph,
+  Page,
+} from './source.js';
+import { SourceError } from './errors.js';
+import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
+import { clone } from './memory-answers.js';
+
+export { logReads } from './memory-log-reads.js';
+
+/** A run's artifacts as a MemorySource keeps them. */
+export interface ArtifactStore {
+  artifacts: ArtifactDetail[];
+  /** Contents of artifact files by artifact id, paths relative to the artifact root. */
+  artifactFiles: Record<string, MemoryFile[]>;
+  /** File trees of `artifactFiles`, built on first read. */
+  artifactTrees: Map<string, FileTree>;
+}
+
+/** A page of the folder `dir` of a run's files. */
+export function listFiles(files: FileTree, dir: string, page: Page | undefined, pageSize: number): FileListing {
+  const parts = pathSegments(typeof dir === 'string' ? dir : '');
+  if (!parts)
+    throw new SourceError(
+      'invalid-data',
+      `Refused the folder path ${JSON.stringify(dir)}: it may not contain "." or ".." segments.`,
+    );
+  const path = parts.join('/');
+  const entries = files.list(path);
+  if (!entries) {
+    if (files.get(path)) throw new SourceError('invalid-data', `${path} is a file, not a folder.`);
+    if (path === '') return { dir: '', entries: [], total: 0 };
+    throw new SourceError('not-found', `There is no folder ${path} in this run.`);
+  }
+  const offset = parseCursor(page?.cursor);
+  const limitRaw = page?.limit === undefined ? pageSize : Math.floor(Number(page.limit));
+  const limit = Number.isFinite(limitRaw) && limitRaw > 0 ? limitRaw : pageSize;
+  // Folder entries are copied (their count changes as files arrive); file entries are frozen.
+  const slice = entries.slice(offset, offset + limit).map((e) => (e.kind === 'dir' ? { ...e } : e));
+  const listing: FileListing = { dir: path, entries: slice, total: entries.length };
+  if (offset + limit < entries.length) listing.next = String(offset + limit);
+  return listing;
+}
+
+/** Reads a file of an artifact whose contents were given in `MemoryRun.artifactFiles`. */
+export function readArtifactFile(
+  run: ArtifactStore,
+  artifactId: string,
+  path: string,
+  range: ByteRange | undefined,
+): FileBytes {
+  const artifact = run.artifacts.find((a) => a.id === artifactId);
+  if (!artifact) throw new SourceError('not-found', `There is no artifact ${JSON.stringify(artifactId)} in this run.`);
+  let tree = run.artifactTrees.get(artifactId);
+  if (!tree) {
+    // Files listed in the manifest without contents are readable as "not kept" (unsupported).
+    const given = run.artifactFiles[artifactId];
+    const files: MemoryFile[] = Array.isArray(given) ? [...given] : [];
+    const held = new Set(files.map((f) => pathSegments(f.path)?.join('/')));
+    for (const e of Array.isArray(artifact.files) ? artifact.files : []) {
+      if (e && e.kind === 'file' && typeof e.path === 'string' && !held.has(pathSegments(e.path)?.join('/')))
+        files.push({ path: e.path, size: e.size });
+    }
+    tree = new FileTree(files);
+    run.artifactTrees.set(artifactId, tree);
+  }
+  return readFromTree(tree, path, range, `artifact ${artifactId}`);
+}
+
+export function listArtifacts(run: ArtifactStore): ArtifactInfo[] {
+  return run.artifacts.map(artifactInfo);
+}
+
+export function getArtifact(run: ArtifactStore, id: string): ArtifactDetail {
+  const artifact = run.artifacts.find((a) => a.id === id);
+  if (!artifact) throw new SourceError('not-found', `There is no artifact ${JSON.stringify(id)} in this run.`);
+  return clone(artifact);
+}
+
+export function getModel(model: ModelGraph | undefined): ModelGraph {
+  if (!model) throw new SourceError('not-found', 'No model was logged for this run.');
+  return clone(model);
+}
+
+export function listMedia(media: readonly MediaItem[]): MediaKey[] {
+  const keys = new Map<string, { kind: MediaKey['kind']; steps: Set<number> }>();
+  for (const item of media) {
+    let k = keys.get(item.key);
+    if (!k) keys.set(item.key, (k = { kind: item.kind, steps: new Set() }));
+    k.steps.add(item.step);
+  }
+  return [...keys].map(([key, k]) => ({ key, kind: k.kind, steps: [...k.steps].sort((a, b) => a - b) }));
+}
+
+export function getMedia(media: readonly MediaItem[], q: MediaQuery): MediaItem[] {
+  const ofKey = media.filter((m) => m.key === q.key);
+  if (ofKey.length === 0)
+    throw new SourceError('not-found', `No media ${JSON.stringify(q.key)} was logged for this run.`);
+  return ofKey
+    .filter((m) => m.step === q.step)
+    .sort((a, b) => a.index - b.index)
+    .map((m) => clone(m));
+}
+
+const ARTIFACT_INFO_FIELDS = [
+  'id',
+  'name',
+  'type',
+  'direction',
+  'version',
+  'aliases',
+  'size',
+  'digest',
+  'createdAt',
+  'fileCount',
+  'description',
+] as const;
+
+/** The listing fields of an artifact, without its files, metadata and lineage. */
+function artifactInfo(a: ArtifactDetail): ArtifactInfo {
+  const out: Record<string, unknown> = {};
+  for (const f of ARTIFACT_INFO_FIELDS) if (a[f] !== undefined) out[f] = clone(a[f]);
+  const info = out as unknown as ArtifactInfo;
+  if (!Array.isArray(info.aliases)) info.aliases = [];
+  if (info.fileCount === undefined && Array.isArray(a.files)) info.fileCount = a.files.length;
+  return info;
+}
+
+export function readFromTree(tree: FileTree, path: string, range: ByteRange | undefined, where: string): FileBytes {
+  const parts = pathSegments(path);
+  if (!parts)
+    throw new SourceError(
+      'invalid-data',
+      `Refused the path ${JSON.stringify(path)}: it may not contain "." or ".." segments.`,
+    );
+  const clean = parts.join('/');
+  const file = tree.get(clean);
+  if (!file) {
+    if (tree.isDir(clean)) throw new SourceError('invalid-data', `${clean} is a folder, not a file.`);
+    throw new SourceError('not-found', `There is no file ${clean} in ${where}.`);
+  }
+  const bytes = tree.bytesAt(clean);
+  if (!bytes) throw new SourceError('unsupported', `The contents of ${clean} were not kept by this source.`);
+  const { start, end } = byteRange(range, bytes.length);
+  const result: FileBytes = { path: clean, bytes: bytes.slice(start, end), start, size: bytes.length };
+  const mime = tree.mimeOf(clean);
+  if (mime) result.mime = mime;
+  return result;
+}
+
+function parseCursor(cursor: string | undefined): number {
+  if (cursor === undefined || cursor === '') return 0;
+  if (!/^\d+$/.test(String(cursor)))
+    throw new SourceError('invalid-data', `Unknown page cursor ${JSON.stringify(cursor)}.`);
+  return Number(cursor);
+}
+
+function byteRange(range: ByteRange | undefined, size: number): { start: number; end: number } {
+  if (!range) return { start: 0, end: size };
+  const start = Number(range.start ?? 0);
+  const end = range.end === undefined || range.end === null ? Infinity : Number(range.end);
+  if (!Number.isFinite(start) || start < 0 || Number.isNaN(end) || end < start) {
+    throw new SourceError('invalid-data', `Unusable byte range ${JSON.stringify(range)}.`);
+  }
+  const from = Math.min(Math.floor(start), size);
+  return { start: from, end: Math.max(from, Math.min(Math.floor(end), size)) };
+}
