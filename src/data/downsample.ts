@@ -251,6 +251,31 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
     const last = scan[3];
     const gap = scan[4];
 
+    if (gap < 0) {
+      // no gap: first ≤ both extremes ≤ last, so the order is known without sorting
+      if (first < 0) continue;
+      const a = min < max ? min : max;
+      const b = min < max ? max : min;
+      xs[k] = x[first];
+      ys[k++] = first === min ? extremes[0] : first === max ? extremes[1] : y[first];
+      kept++;
+      if (a > first) {
+        xs[k] = x[a];
+        ys[k++] = a === min ? extremes[0] : extremes[1];
+        kept++;
+      }
+      if (b > a) {
+        xs[k] = x[b];
+        ys[k++] = b === min ? extremes[0] : extremes[1];
+        kept++;
+      }
+      if (last > b) {
+        xs[k] = x[last];
+        ys[k++] = y[last];
+        kept++;
+      }
+      continue;
+    }
     let m = 0;
     if (first >= 0) {
       picked[m++] = first;
@@ -258,7 +283,7 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
       picked[m++] = max;
       picked[m++] = last;
     }
-    if (gap >= 0) picked[m++] = gap;
+    picked[m++] = gap;
     // Insertion sort of at most 5 indexes, then emit without duplicates.
     for (let a = 1; a < m; a++) {
       const v = picked[a];
