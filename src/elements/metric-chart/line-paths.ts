@@ -90,10 +90,19 @@ export function linePaths(ctx: PathContext): uPlot.Series.PathBuilder {
     let columns = 0;
     const flushColumn = (): void => {
       if (colCount > 1) {
-        // first point was drawn when the column opened; add the extremes and the last point
-        if (colMin !== colFirst) path.lineTo(col, colMin);
-        if (colMax !== colMin) path.lineTo(col, colMax);
-        path.lineTo(col, colLast);
+        // The first point was drawn when the column opened: cover [min, max] and end at the last
+        // point, with as few segments as the extremes allow (every order draws the same pixels).
+        if (colLast === colMin) {
+          if (colMax !== colFirst) path.lineTo(col, colMax);
+          if (colMin !== colMax) path.lineTo(col, colMin);
+        } else if (colLast === colMax) {
+          if (colMin !== colFirst) path.lineTo(col, colMin);
+          path.lineTo(col, colMax);
+        } else {
+          if (colMin !== colFirst) path.lineTo(col, colMin);
+          if (colMax !== colMin) path.lineTo(col, colMax);
+          path.lineTo(col, colLast);
+        }
       }
       colCount = 0;
     };
