@@ -188,13 +188,25 @@ export function valueExtent(
 ): [number, number] | undefined {
   let min = Infinity;
   let max = -Infinity;
+  // the checks of `drawable` written out: this runs on every redraw, often before the engine has
+  // optimised it, and then a call per value is most of its cost
   for (const y of ys) {
     const end = Math.min(i1, y.length);
-    for (let i = i0; i < end; i++) {
-      const v = y[i];
-      if (!drawable(v, log)) continue;
-      if (v < min) min = v;
-      if (v > max) max = v;
+    if (log) {
+      for (let i = i0; i < end; i++) {
+        const v = y[i];
+        if (!(v > 0 && v !== Infinity)) continue;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    } else {
+      for (let i = i0; i < end; i++) {
+        const v = y[i];
+        // v - v is 0 for finite v, NaN for NaN and ±Infinity
+        if (v - v !== 0) continue;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
     }
   }
   return min <= max ? [min, max] : undefined;
