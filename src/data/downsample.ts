@@ -21,6 +21,11 @@ export interface DownsampleOptions {
   points?: number;
   /** A min/max index over this `y`: each column then costs O(log n) instead of a scan (same answer). */
   index?: MinMaxIndex;
+  /**
+   * Column boundaries kept across calls over the same x (several metrics logged at the same
+   * steps): found once for all of them instead of once per metric.
+   */
+  columns?: SharedColumns;
 }
 
 export interface Downsampled {
@@ -81,6 +86,115 @@ function isFiniteNumber(v: number): boolean {
   return v === v && v !== Infinity && v !== -Infinity;
 }
 
+/** Pixel columns over `x[i0..i1)`: the start of each column that holds points, then `i1`. */
+interface ColumnStarts {
+  starts: Int32Array;
+  /** Columns that hold points. */
+  count: number;
+}
+
+/**
+ * Where each pixel column of `x[i0..i1)` starts: point `i` belongs to column
+ * floor((x[i] − lo) · scale), clamped to [0, points).
+ */
+function columnStarts(
+  x: Float64Array,
+  i0: number,
+  i1: number,
+  lo: number,
+  scale: number,
+  points: number,
+): ColumnStarts {
+  const starts = new Int32Array(Math.min(points, i1 - i0) + 1);
+  let count = 0;
+  const last = points - 1;
+  if (scale === 0 || i1 - i0 <= 16 * points) {
+    // a few points per column: one pass over x (a search per column would read as much)
+    let prev = -1;
+    for (let i = i0; i < i1; i++) {
+      const f = Math.floor((x[i] - lo) * scale);
+      const c = f >= last ? last : f > 0 ? f : 0;
+      if (c !== prev) {
+        starts[count++] = i;
+        prev = c;
+      }
+    }
+  } else {
+    const columnOf = (v: number): number => {
+      const c = Math.floor((v - lo) * scale);
+      return c >= last ? last : c > 0 ? c : 0;
+    };
+    let i = i0;
+    let width = 0;
+    while (i < i1) {
+      starts[count++] = i;
+      const col = columnOf(x[i]);
+      // End of this column: a binary search for the column's right edge, then corrected with
+      // columnOf at the boundary so the assignment is exactly floor((x − lo) · points / span).
+      let j: number;
+      if (col === last) j = i1;
+      else {
+        // search near the end the last column's width predicts first (the whole rest costs a cache miss a step)
+        const edge = lo + (col + 1) / scale;
+        const guess = Math.min(i1, i + 1 + 2 * width);
+        j = Math.max(
+          i + 1,
+          guess < i1 && x[guess] >= edge ? lowerBound(x, edge, i + 1, guess) : lowerBound(x, edge, guess, i1),
+        );
+        while (j < i1 && columnOf(x[j]) === col) j++;
+        while (j > i + 1 && columnOf(x[j - 1]) !== col) j--;
+      }
+      width = j - i;
+      i = j;
+    }
+  }
+  starts[count] = i1;
+  return { starts, count };
+}
+
+/**
+ * Column boundaries found for one x column, range and width, handed to every `downsample` call
+ * over that same column (metrics of one run logged at the same steps share their step column).
+ * One instance per query: it holds the boundaries of the x columns it has seen.
+ */
+export class SharedColumns {
+  private readonly found: {
+    x: Float64Array;
+    i0: number;
+    i1: number;
+    lo: number;
+    scale: number;
+    points: number;
+    at: ColumnStarts;
+  }[] = [];
+
+  /** The column starts over `x[i0..i1)`, found once per x column (by the memory it views). */
+  starts(x: Float64Array, i0: number, i1: number, lo: number, scale: number, points: number): ColumnStarts {
+    for (const f of this.found) {
+      if (
+        f.i0 === i0 &&
+        f.i1 === i1 &&
+        f.lo === lo &&
+        f.scale === scale &&
+        f.points === points &&
+        (f.x === x ||
+          (f.x.buffer === x.buffer && f.x.byteOffset === x.byteOffset && f.x.length >= i1 && x.length >= i1))
+      )
+        return f.at;
+    }
+    const at = columnStarts(x, i0, i1, lo, scale, points);
+    this.found.push({ x, i0, i1, lo, scale, points, at });
+    return at;
+  }
+}
+
+/** Output buffers kept between calls: the answer is copied out of them at its exact length. */
+let outX = new Float64Array(0);
+let outY = new Float64Array(0);
+const picked = new Int32Array(5);
+const scan = new Int32Array(6);
+const extremes = new Float64Array(2);
+
 export function downsample(x: Float64Array, y: Float64Array, options: DownsampleOptions = {}): Downsampled {
   const n = Math.min(x.length, y.length);
   const range = normalizeRange(options.range);
@@ -108,48 +222,28 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
   const hi = range && Number.isFinite(range[1]) ? range[1] : x[i1 - 1];
   const span = hi - lo;
   const scale = span > 0 ? points / span : 0;
-  const outX = new Float64Array(5 * points + 2);
-  const outY = new Float64Array(5 * points + 2);
+  const { starts, count } = options.columns
+    ? options.columns.starts(x, i0, i1, lo, scale, points)
+    : columnStarts(x, i0, i1, lo, scale, points);
+  if (outX.length < 5 * count + 2) {
+    outX = new Float64Array(5 * count + 2);
+    outY = new Float64Array(5 * count + 2);
+  }
+  const xs = outX;
+  const ys = outY;
   let k = 0;
   if (before >= 0) {
-    outX[k] = x[before];
-    outY[k++] = y[before];
+    xs[k] = x[before];
+    ys[k++] = y[before];
   }
 
-  const picked = new Int32Array(5);
-  const scan = new Int32Array(6);
   let kept = 0;
   let nonFinite = 0;
-  const columnOf = (v: number): number => {
-    const c = Math.floor((v - lo) * scale);
-    return c >= points ? points - 1 : c < 0 ? 0 : c;
-  };
-
-  let i = i0;
-  /** Points in the last column. */
-  let width = 0;
-  while (i < i1) {
-    const col = columnOf(x[i]);
-    // End of this column: binary search for the column's right edge, then corrected with columnOf
-    // at the boundary so the assignment is exactly floor((x − lo) · points / span).
-    let j: number;
-    if (col === points - 1 || scale === 0) {
-      j = i1;
-    } else {
-      // search near the end the last column's width predicts first (the whole rest costs a cache miss a step)
-      const edge = lo + (col + 1) / scale;
-      const guess = Math.min(i1, i + 1 + 2 * width);
-      j = Math.max(
-        i + 1,
-        guess < i1 && x[guess] >= edge ? lowerBound(x, edge, i + 1, guess) : lowerBound(x, edge, guess, i1),
-      );
-      while (j < i1 && columnOf(x[j]) === col) j++;
-      while (j > i + 1 && columnOf(x[j - 1]) !== col) j--;
-    }
-
-    width = j - i;
-    if (index) index.query(y, i, j, scan);
-    else scanRange(y, i, j, scan);
+  for (let c = 0; c < count; c++) {
+    const i = starts[c];
+    const j = starts[c + 1];
+    if (index) index.query(y, i, j, scan, extremes);
+    else scanRange(y, i, j, scan, extremes);
     nonFinite += scan[5];
     const first = scan[0];
     const min = scan[1];
@@ -157,6 +251,31 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
     const last = scan[3];
     const gap = scan[4];
 
+    if (gap < 0) {
+      // no gap: first ≤ both extremes ≤ last, so the order is known without sorting
+      if (first < 0) continue;
+      const a = min < max ? min : max;
+      const b = min < max ? max : min;
+      xs[k] = x[first];
+      ys[k++] = first === min ? extremes[0] : first === max ? extremes[1] : y[first];
+      kept++;
+      if (a > first) {
+        xs[k] = x[a];
+        ys[k++] = a === min ? extremes[0] : extremes[1];
+        kept++;
+      }
+      if (b > a) {
+        xs[k] = x[b];
+        ys[k++] = b === min ? extremes[0] : extremes[1];
+        kept++;
+      }
+      if (last > b) {
+        xs[k] = x[last];
+        ys[k++] = y[last];
+        kept++;
+      }
+      continue;
+    }
     let m = 0;
     if (first >= 0) {
       picked[m++] = first;
@@ -164,7 +283,7 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
       picked[m++] = max;
       picked[m++] = last;
     }
-    if (gap >= 0) picked[m++] = gap;
+    picked[m++] = gap;
     // Insertion sort of at most 5 indexes, then emit without duplicates.
     for (let a = 1; a < m; a++) {
       const v = picked[a];
@@ -180,18 +299,18 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
       const idx = picked[a];
       if (idx === prev) continue;
       prev = idx;
-      outX[k] = x[idx];
-      outY[k++] = y[idx];
+      xs[k] = x[idx];
+      // the extremes were read already: y is megabytes, and a second read may miss the cache
+      ys[k++] = idx === min ? extremes[0] : idx === max ? extremes[1] : y[idx];
       kept++;
     }
-    i = j;
   }
 
   if (after >= 0) {
-    outX[k] = x[after];
-    outY[k++] = y[after];
+    xs[k] = x[after];
+    ys[k++] = y[after];
   }
-  return { x: outX.slice(0, k), y: outY.slice(0, k), exact: kept === total, total, nonFinite };
+  return { x: xs.slice(0, k), y: ys.slice(0, k), exact: kept === total, total, nonFinite };
 }
 
 /** True when every x is finite and none goes backwards (the columns can be used as they are). */

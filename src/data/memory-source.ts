@@ -39,7 +39,7 @@ import type {
 } from './source.js';
 import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, RUN_STATES } from './source.js';
 import { SourceError, throwIfAborted, toSourceError } from './errors.js';
-import { downsample } from './downsample.js';
+import { downsample, SharedColumns } from './downsample.js';
 import { isActiveSmoothing } from './smoothing.js';
 import {
   type AppendedPoint,
@@ -329,6 +329,8 @@ export class MemorySource implements RunSource {
         throw new SourceError('invalid-data', 'A series query needs runIds and keys arrays.');
       }
       const runs = q.runIds.map((id) => [id, this.run(id)] as const);
+      // metrics logged at the same steps share their x column: its pixel columns are found once
+      const columns = new SharedColumns();
       const out: Series[] = [];
       for (const key of q.keys) {
         let found = false;
@@ -336,7 +338,7 @@ export class MemorySource implements RunSource {
           const store = run.metrics.get(key);
           if (!store) continue;
           found = true;
-          out.push(this.series(runId, run, store, q));
+          out.push(this.series(runId, run, store, q, columns));
         }
         if (!found) throw new SourceError('not-found', `No metric ${JSON.stringify(key)} was logged for this run.`);
       }
@@ -344,7 +346,7 @@ export class MemorySource implements RunSource {
     });
   }
 
-  private series(runId: string, run: StoredRun, store: MetricStore, q: SeriesQuery): Series {
+  private series(runId: string, run: StoredRun, store: MetricStore, q: SeriesQuery, shared: SharedColumns): Series {
     const x = typeof q.x === 'string' && q.x !== '' ? q.x : 'step';
     let columns: XColumns;
     if (BUILTIN_X_AXES.includes(x) || (x === 'timestamp' && !run.metrics.has(x))) {
@@ -355,7 +357,7 @@ export class MemorySource implements RunSource {
       if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
       columns = store.joinedColumns(xMetric);
     }
-    const options = { range: q.range, points: q.points };
+    const options = { range: q.range, points: q.points, columns: shared };
     const raw = downsample(columns.x, columns.y, { ...options, index: yIndex(columns) });
     const series: Series = {
       runId,

@@ -42,10 +42,11 @@ const NON_FINITE = 5;
 
 /**
  * Writes [first, min, max, last] finite indexes (−1 when none), the first non-finite index (−1 when
- * none) and the count of non-finite values of `y[from..to)` into `out` — one M4 column. A separate
- * small function so the engine optimises this hot loop on its own.
+ * none) and the count of non-finite values of `y[from..to)` into `out` — one M4 column — and, with
+ * `values`, the minimum and maximum into it (NaN when no value is finite), so the caller need not
+ * read them from y again. A separate small function so the engine optimises this hot loop on its own.
  */
-export function scanRange(y: Float64Array, from: number, to: number, out: Int32Array): void {
+export function scanRange(y: Float64Array, from: number, to: number, out: Int32Array, values?: Float64Array): void {
   let first = -1;
   let last = -1;
   let min = -1;
@@ -79,6 +80,10 @@ export function scanRange(y: Float64Array, from: number, to: number, out: Int32A
   out[LAST] = last;
   out[GAP] = gap;
   out[NON_FINITE] = nonFinite;
+  if (values) {
+    values[0] = first >= 0 ? minV : NaN;
+    values[1] = first >= 0 ? maxV : NaN;
+  }
 }
 
 /**
@@ -271,14 +276,23 @@ export class MinMaxIndex {
   }
 
   /**
-   * M4 of `y[from..to)`, written to `out` as `scanRange` does; `to` at most the length covered.
-   * The pieces (the partial leaves at both ends, whole leaves, whole nodes of each level) are
-   * folded in any order: ties keep the smaller index, so the answer is the scan's.
+   * M4 of `y[from..to)`, written to `out` (and `values`) as `scanRange` does; `to` at most the
+   * length covered. The pieces are folded in any order (ties keep the smaller index, so the answer
+   * is the scan's): first the whole level-0 nodes inside the range, level by level, then the
+   * partial nodes at its ends, the fringes. A fringe of a node without non-finite values needs no
+   * read of y for its first and last point (its ends), nor for an extreme the node's own extreme
+   * decides: the node's minimum is inside the fringe, or it already loses to the minimum so far (so
+   * every value of the fringe does). Only what is left is read from the fringe's leaves. A range
+   * without a whole node (a column of a hundred points, say) is answered from its leaves alone.
    */
-  query(y: Float64Array, from: number, to: number, out: Int32Array): void {
+  query(y: Float64Array, from: number, to: number, out: Int32Array, values?: Float64Array): void {
     to = Math.min(to, this.length);
     if (to - from <= 2 * FINE) {
-      scanRange(y, from, to, out);
+      scanRange(y, from, to, out, values);
+      return;
+    }
+    if (Math.floor(to / LEAF) <= Math.ceil(from / LEAF)) {
+      this.leafQuery(y, from, to, out, values);
       return;
     }
     let first = -1;
@@ -289,118 +303,9 @@ export class MinMaxIndex {
     let nonFinite = 0;
     let minV = Infinity;
     let maxV = -Infinity;
-    // whole leaves [a, b); the points before and after them are scanned
-    const a = Math.ceil(from / FINE);
-    const b = Math.floor(to / FINE);
-    for (let q = from, end = a * FINE; ; q++) {
-      if (q === end) {
-        if (end === to) break;
-        q = b * FINE;
-        end = to;
-        if (q === end) break;
-      }
-      const v = y[q];
-      if (v - v === 0) {
-        if (first < 0) first = q;
-        last = q;
-        if (v < minV) {
-          minV = v;
-          min = q;
-        }
-        if (v > maxV) {
-          maxV = v;
-          max = q;
-        }
-      } else {
-        nonFinite++;
-        if (gap < 0) gap = q;
-      }
-    }
-    // whole leaves outside the whole level-0 nodes [a0, b0)
-    let a0 = Math.ceil(a / FANOUT);
-    let b0 = Math.floor(b / FANOUT);
-    if (b0 <= a0) a0 = b0 = 0;
-    const leaves = this.leaves;
-    const part = this.part;
-    const nodes0 = this.levels[0];
-    const values0 = this.values[0];
-    for (let side = 0; side < 2; side++) {
-      // the leaves left of the whole nodes end a node; those right of them start one
-      let from = a;
-      let to = b;
-      let node = -1;
-      if (b0 > a0) {
-        from = side === 0 ? a : b0 * FANOUT;
-        to = side === 0 ? a0 * FANOUT : b;
-        node = side === 0 ? a0 - 1 : b0;
-      } else if (side === 1) break;
-      // A node's first minimum inside these leaves is theirs too (none of them comes earlier):
-      // taken from the node, so the leaves' minima are not read from y (the same for maxima).
-      let readMin = true;
-      let readMax = true;
-      if (node >= 0 && from < to && nodes0[node * FIELDS + NON_FINITE] === 0) {
-        const nodeMin = nodes0[node * FIELDS + MIN];
-        const nodeMax = nodes0[node * FIELDS + MAX];
-        if (nodeMin >= from * FINE && nodeMin < to * FINE) {
-          readMin = false;
-          const v = values0[2 * node];
-          if (v < minV || (v === minV && nodeMin < min)) {
-            minV = v;
-            min = nodeMin;
-          }
-        }
-        if (nodeMax >= from * FINE && nodeMax < to * FINE) {
-          readMax = false;
-          const v = values0[2 * node + 1];
-          if (v > maxV || (v === maxV && nodeMax < max)) {
-            maxV = v;
-            max = nodeMax;
-          }
-        }
-      }
-      for (let c = from; c < to; c++) {
-        const byte = leaves[c];
-        const base = c * FINE;
-        if (byte === NOT_FINITE) {
-          scanRange(y, base, base + FINE, part);
-          nonFinite += part[NON_FINITE];
-          if (part[GAP] >= 0 && (gap < 0 || part[GAP] < gap)) gap = part[GAP];
-          if (part[FIRST] < 0) continue;
-          if (first < 0 || part[FIRST] < first) first = part[FIRST];
-          if (part[LAST] > last) last = part[LAST];
-          const lo = y[part[MIN]];
-          const hi = y[part[MAX]];
-          if (lo < minV || (lo === minV && part[MIN] < min)) {
-            minV = lo;
-            min = part[MIN];
-          }
-          if (hi > maxV || (hi === maxV && part[MAX] < max)) {
-            maxV = hi;
-            max = part[MAX];
-          }
-          continue;
-        }
-        if (first < 0 || base < first) first = base;
-        if (base + FINE - 1 > last) last = base + FINE - 1;
-        if (readMin) {
-          const lo = base + (byte >> 4);
-          const loV = y[lo];
-          if (loV < minV || (loV === minV && lo < min)) {
-            minV = loV;
-            min = lo;
-          }
-        }
-        if (readMax) {
-          const hi = base + (byte & 15);
-          const hiV = y[hi];
-          if (hiV > maxV || (hiV === maxV && hi < max)) {
-            maxV = hiV;
-            max = hi;
-          }
-        }
-      }
-    }
-    // whole nodes, level by level: each level folds its fringes and hands the middle up
+    // whole level-0 nodes [a0, b0), level by level: each level folds its fringes and hands the middle up
+    const a0 = Math.ceil(from / LEAF);
+    const b0 = Math.floor(to / LEAF);
     let na = a0;
     let nb = b0;
     for (let k = 0; na < nb; k++) {
@@ -439,12 +344,266 @@ export class MinMaxIndex {
       na = ua;
       nb = ub;
     }
+    // The fringes, the parts of level-0 nodes at the ends: [from, a0) and [max(a0, b0), to) in
+    // node units (one fringe when the range is inside one node). The left one comes after the whole
+    // nodes (its equal values win over theirs), the right one last (its equal values lose).
+    const nodes0 = this.levels[0];
+    const values0 = this.values[0];
+    const leaves = this.leaves;
+    const part = this.part;
+    const partV = this.partV;
+    for (let side = 0; side < 2; side++) {
+      const s = side === 0 ? from : (a0 > b0 ? a0 : b0) * LEAF;
+      const e = side === 0 && a0 * LEAF < to ? a0 * LEAF : to;
+      if (s >= e) continue;
+      const node = Math.floor(s / LEAF);
+      const n = node * FIELDS;
+      // whole leaves [a, b); the points before and after them: [s, a) and [max(a, b), e) in leaf units
+      const a = Math.ceil(s / FINE);
+      const b = Math.floor(e / FINE);
+      if (nodes0[n + NON_FINITE] === 0) {
+        // Every value of the node is finite: the fringe's first and last point are its ends, and
+        // its minimum is the node's when that lies inside it; it is not looked for when the
+        // node's, no greater than it, already loses (the same for the maximum).
+        if (first < 0 || s < first) first = s;
+        if (e - 1 > last) last = e - 1;
+        let needMin = true;
+        let needMax = true;
+        const nodeMin = nodes0[n + MIN];
+        const nodeMax = nodes0[n + MAX];
+        const lo = values0[2 * node];
+        const hi = values0[2 * node + 1];
+        if (nodeMin >= s && nodeMin < e) {
+          needMin = false;
+          if (lo < minV || (lo === minV && nodeMin < min)) {
+            minV = lo;
+            min = nodeMin;
+          }
+        } else if (lo > minV || (side === 1 && lo === minV)) needMin = false;
+        if (nodeMax >= s && nodeMax < e) {
+          needMax = false;
+          if (hi > maxV || (hi === maxV && nodeMax < max)) {
+            maxV = hi;
+            max = nodeMax;
+          }
+        } else if (hi < maxV || (side === 1 && hi === maxV)) needMax = false;
+        if (!needMin && !needMax) continue;
+        // parts of leaves: a leaf's extreme inside the part is the part's, else the part is scanned
+        for (let piece = 0; piece < 2; piece++) {
+          const p = piece === 0 ? s : (a > b ? a : b) * FINE;
+          const q = piece === 0 && a * FINE < e ? a * FINE : e;
+          if (p >= q) continue;
+          const base = p - (p % FINE);
+          const byte = leaves[base / FINE];
+          const leafMin = base + (byte >> 4);
+          const leafMax = base + (byte & 15);
+          const scanMin = needMin && !(leafMin >= p && leafMin < q);
+          const scanMax = needMax && !(leafMax >= p && leafMax < q);
+          if (needMin && !scanMin) {
+            const v = y[leafMin];
+            if (v < minV || (v === minV && leafMin < min)) {
+              minV = v;
+              min = leafMin;
+            }
+          }
+          if (needMax && !scanMax) {
+            const v = y[leafMax];
+            if (v > maxV || (v === maxV && leafMax < max)) {
+              maxV = v;
+              max = leafMax;
+            }
+          }
+          if (!scanMin && !scanMax) continue;
+          for (let i = p; i < q; i++) {
+            const v = y[i];
+            if (scanMin && (v < minV || (v === minV && i < min))) {
+              minV = v;
+              min = i;
+            }
+            if (scanMax && (v > maxV || (v === maxV && i < max))) {
+              maxV = v;
+              max = i;
+            }
+          }
+        }
+        for (let c = a; c < b; c++) {
+          const byte = leaves[c];
+          const base = c * FINE;
+          if (needMin) {
+            const at = base + (byte >> 4);
+            const v = y[at];
+            if (v < minV || (v === minV && at < min)) {
+              minV = v;
+              min = at;
+            }
+          }
+          if (needMax) {
+            const at = base + (byte & 15);
+            const v = y[at];
+            if (v > maxV || (v === maxV && at < max)) {
+              maxV = v;
+              max = at;
+            }
+          }
+        }
+        continue;
+      }
+      // A node with non-finite values: the parts of leaves are scanned, whole leaves read from
+      // their leaf byte (or scanned, when they hold non-finite values).
+      for (let piece = 0; piece < 2; piece++) {
+        const p = piece === 0 ? s : (a > b ? a : b) * FINE;
+        const q = piece === 0 && a * FINE < e ? a * FINE : e;
+        for (let i = p; i < q; i++) {
+          const v = y[i];
+          if (v - v === 0) {
+            if (first < 0 || i < first) first = i;
+            if (i > last) last = i;
+            if (v < minV || (v === minV && i < min)) {
+              minV = v;
+              min = i;
+            }
+            if (v > maxV || (v === maxV && i < max)) {
+              maxV = v;
+              max = i;
+            }
+          } else {
+            nonFinite++;
+            if (gap < 0 || i < gap) gap = i;
+          }
+        }
+      }
+      for (let c = a; c < b; c++) {
+        const byte = leaves[c];
+        const base = c * FINE;
+        if (byte === NOT_FINITE) {
+          scanRange(y, base, base + FINE, part, partV);
+          nonFinite += part[NON_FINITE];
+          if (part[GAP] >= 0 && (gap < 0 || part[GAP] < gap)) gap = part[GAP];
+          if (part[FIRST] < 0) continue;
+          if (first < 0 || part[FIRST] < first) first = part[FIRST];
+          if (part[LAST] > last) last = part[LAST];
+          if (partV[0] < minV || (partV[0] === minV && part[MIN] < min)) {
+            minV = partV[0];
+            min = part[MIN];
+          }
+          if (partV[1] > maxV || (partV[1] === maxV && part[MAX] < max)) {
+            maxV = partV[1];
+            max = part[MAX];
+          }
+          continue;
+        }
+        if (first < 0 || base < first) first = base;
+        if (base + FINE - 1 > last) last = base + FINE - 1;
+        const lo = base + (byte >> 4);
+        const loV = y[lo];
+        if (loV < minV || (loV === minV && lo < min)) {
+          minV = loV;
+          min = lo;
+        }
+        const hi = base + (byte & 15);
+        const hiV = y[hi];
+        if (hiV > maxV || (hiV === maxV && hi < max)) {
+          maxV = hiV;
+          max = hi;
+        }
+      }
+    }
     out[FIRST] = first;
     out[MIN] = min;
     out[MAX] = max;
     out[LAST] = last;
     out[GAP] = gap;
     out[NON_FINITE] = nonFinite;
+    if (values) {
+      values[0] = first >= 0 ? minV : NaN;
+      values[1] = first >= 0 ? maxV : NaN;
+    }
+  }
+
+  /** `query` of a range without whole level-0 nodes: the parts of leaves at its ends are scanned, whole leaves read from their leaf byte. */
+  private leafQuery(y: Float64Array, from: number, to: number, out: Int32Array, values?: Float64Array): void {
+    let first = -1;
+    let last = -1;
+    let min = -1;
+    let max = -1;
+    let gap = -1;
+    let nonFinite = 0;
+    let minV = Infinity;
+    let maxV = -Infinity;
+    const a = Math.ceil(from / FINE);
+    const b = Math.floor(to / FINE);
+    for (let q = from, end = a * FINE; ; q++) {
+      if (q === end) {
+        if (end === to) break;
+        q = b * FINE;
+        end = to;
+        if (q === end) break;
+      }
+      const v = y[q];
+      if (v - v === 0) {
+        if (first < 0) first = q;
+        last = q;
+        if (v < minV) {
+          minV = v;
+          min = q;
+        }
+        if (v > maxV) {
+          maxV = v;
+          max = q;
+        }
+      } else {
+        nonFinite++;
+        if (gap < 0) gap = q;
+      }
+    }
+    const leaves = this.leaves;
+    const part = this.part;
+    const partV = this.partV;
+    for (let c = a; c < b; c++) {
+      const byte = leaves[c];
+      const base = c * FINE;
+      if (byte === NOT_FINITE) {
+        scanRange(y, base, base + FINE, part, partV);
+        nonFinite += part[NON_FINITE];
+        if (part[GAP] >= 0 && (gap < 0 || part[GAP] < gap)) gap = part[GAP];
+        if (part[FIRST] < 0) continue;
+        if (first < 0 || part[FIRST] < first) first = part[FIRST];
+        if (part[LAST] > last) last = part[LAST];
+        if (partV[0] < minV || (partV[0] === minV && part[MIN] < min)) {
+          minV = partV[0];
+          min = part[MIN];
+        }
+        if (partV[1] > maxV || (partV[1] === maxV && part[MAX] < max)) {
+          maxV = partV[1];
+          max = part[MAX];
+        }
+        continue;
+      }
+      if (first < 0 || base < first) first = base;
+      if (base + FINE - 1 > last) last = base + FINE - 1;
+      const lo = base + (byte >> 4);
+      const loV = y[lo];
+      if (loV < minV || (loV === minV && lo < min)) {
+        minV = loV;
+        min = lo;
+      }
+      const hi = base + (byte & 15);
+      const hiV = y[hi];
+      if (hiV > maxV || (hiV === maxV && hi < max)) {
+        maxV = hiV;
+        max = hi;
+      }
+    }
+    out[FIRST] = first;
+    out[MIN] = min;
+    out[MAX] = max;
+    out[LAST] = last;
+    out[GAP] = gap;
+    out[NON_FINITE] = nonFinite;
+    if (values) {
+      values[0] = first >= 0 ? minV : NaN;
+      values[1] = first >= 0 ? maxV : NaN;
+    }
   }
 
   /** Grows level `k`'s arrays to hold `count` nodes (keeping what they hold). */

@@ -69,23 +69,18 @@ function unionOfTwo(a: Float64Array, b: Float64Array, out: Float64Array, at: num
   let p = 0;
   let q = 0;
   let n = at;
-  while (p < a.length && q < b.length) {
+  const na = a.length;
+  const nb = b.length;
+  // without branches on the values: which side moves is data, not a jump the CPU has to guess
+  while (p < na && q < nb) {
     const u = a[p];
     const v = b[q];
-    if (u < v) {
-      out[n++] = u;
-      p++;
-    } else if (v < u) {
-      out[n++] = v;
-      q++;
-    } else {
-      out[n++] = u;
-      p++;
-      q++;
-    }
+    out[n++] = u <= v ? u : v;
+    p += +(u <= v);
+    q += +(v <= u);
   }
-  while (p < a.length) out[n++] = a[p++];
-  while (q < b.length) out[n++] = b[q++];
+  while (p < na) out[n++] = a[p++];
+  while (q < nb) out[n++] = b[q++];
   return n - at;
 }
 
@@ -127,6 +122,21 @@ export function ensureSorted(c: XY): XY & { reordered: boolean } {
 }
 
 /**
+ * Writes each point of one column (`cx`, `cy`) into `y` at its row of the union `x`, clearing its
+ * `miss` flag: every x of the column is in the union, in order, so one forward walk places them.
+ */
+function placeColumn(x: Float64Array, cx: Float64Array, cy: Float64Array, y: Float64Array, miss: Uint8Array): void {
+  const m = cx.length;
+  let i = 0;
+  for (let p = 0; p < m; p++) {
+    const v = cx[p];
+    while (x[i] < v) i++;
+    y[i] = cy[p];
+    miss[i++] = 0;
+  }
+}
+
+/**
  * One x column for all inputs (each sorted by x). When every input has the same x it is used as is;
  * otherwise the x values are merged, keeping repeated x values as often as the input that repeats
  * them most, and each y column gets NaN plus a `missing` flag where its input has no point. With
@@ -149,20 +159,9 @@ export function alignColumns(columns: readonly XY[], buffers?: AlignBuffers): Al
   columns.forEach((c, j) => {
     const y = into.float(`y${j}`, n);
     const miss = into.flag(`missing${j}`, n);
-    const cx = c.x;
-    const cy = c.y;
-    const m = cx.length;
-    // every x of the column is in the union, in order: one walk places them
-    let p = 0;
-    for (let i = 0; i < n; i++) {
-      if (p < m && cx[p] === x[i]) {
-        y[i] = cy[p++];
-        miss[i] = 0;
-      } else {
-        y[i] = NaN;
-        miss[i] = 1;
-      }
-    }
+    y.fill(NaN);
+    miss.fill(1);
+    placeColumn(x, c.x, c.y, y, miss);
     ys.push(y);
     missing.push(miss);
   });
@@ -189,13 +188,25 @@ export function valueExtent(
 ): [number, number] | undefined {
   let min = Infinity;
   let max = -Infinity;
+  // the checks of `drawable` written out: this runs on every redraw, often before the engine has
+  // optimised it, and then a call per value is most of its cost
   for (const y of ys) {
     const end = Math.min(i1, y.length);
-    for (let i = i0; i < end; i++) {
-      const v = y[i];
-      if (!drawable(v, log)) continue;
-      if (v < min) min = v;
-      if (v > max) max = v;
+    if (log) {
+      for (let i = i0; i < end; i++) {
+        const v = y[i];
+        if (!(v > 0 && v !== Infinity)) continue;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    } else {
+      for (let i = i0; i < end; i++) {
+        const v = y[i];
+        // v - v is 0 for finite v, NaN for NaN and ±Infinity
+        if (v - v !== 0) continue;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
     }
   }
   return min <= max ? [min, max] : undefined;

@@ -22,9 +22,17 @@ export interface PathContext {
   lineWidth?(seriesIdx: number, crowded: boolean): number;
 }
 
+/**
+ * Canvas position of a value: `left + (f(x) − x0) · kx` across, `bottom − (f(y) − y0) · ky` down,
+ * where f is log10 on a log scale.
+ */
 interface Projection {
-  px: (v: number) => number;
-  py: (v: number) => number;
+  left: number;
+  x0: number;
+  kx: number;
+  bottom: number;
+  y0: number;
+  ky: number;
   logY: boolean;
   logX: boolean;
 }
@@ -44,11 +52,14 @@ function projection(u: uPlot, seriesIdx: number): Projection {
   const y1 = fy(sy.max ?? 1);
   const kx = width / (x1 - x0 || 1);
   const ky = height / (y1 - y0 || 1);
+  return { left, x0, kx, bottom: top + height, y0, ky, logX, logY };
+}
+
+function projector(p: Projection): { px: (v: number) => number; py: (v: number) => number } {
+  const { left, x0, kx, bottom, y0, ky } = p;
   return {
-    px: logX ? (v) => left + (Math.log10(v) - x0) * kx : (v) => left + (v - x0) * kx,
-    py: logY ? (v) => top + height - (Math.log10(v) - y0) * ky : (v) => top + height - (v - y0) * ky,
-    logX,
-    logY,
+    px: p.logX ? (v) => left + (Math.log10(v) - x0) * kx : (v) => left + (v - x0) * kx,
+    py: p.logY ? (v) => bottom - (Math.log10(v) - y0) * ky : (v) => bottom - (v - y0) * ky,
   };
 }
 
@@ -77,7 +88,7 @@ export function linePaths(ctx: PathContext): uPlot.Series.PathBuilder {
     if (!column) return emptyPaths();
     const { x: xs, y: ys } = column;
     const [idx0, idx1] = drawWindow(u, xs);
-    const { px, py, logX, logY } = projection(u, seriesIdx);
+    const { left, x0, kx, bottom, y0, ky, logX, logY } = projection(u, seriesIdx);
     const path = new Path2D();
     let penDown = false;
     let col = NaN;
@@ -90,24 +101,36 @@ export function linePaths(ctx: PathContext): uPlot.Series.PathBuilder {
     let columns = 0;
     const flushColumn = (): void => {
       if (colCount > 1) {
-        // first point was drawn when the column opened; add the extremes and the last point
-        if (colMin !== colFirst) path.lineTo(col, colMin);
-        if (colMax !== colMin) path.lineTo(col, colMax);
-        path.lineTo(col, colLast);
+        // The first point was drawn when the column opened: cover [min, max] and end at the last
+        // point, with as few segments as the extremes allow (every order draws the same pixels).
+        if (colLast === colMin) {
+          if (colMax !== colFirst) path.lineTo(col, colMax);
+          if (colMin !== colMax) path.lineTo(col, colMin);
+        } else if (colLast === colMax) {
+          if (colMin !== colFirst) path.lineTo(col, colMin);
+          path.lineTo(col, colMax);
+        } else {
+          if (colMin !== colFirst) path.lineTo(col, colMin);
+          if (colMax !== colMin) path.lineTo(col, colMax);
+          path.lineTo(col, colLast);
+        }
       }
       colCount = 0;
     };
+    // one pass over the points in view, the projection and `drawable` written out (no call a point)
     for (let i = idx0; i <= idx1; i++) {
       const x = xs[i];
       const y = ys[i];
-      if (!drawable(y, logY) || !drawable(x, logX)) {
+      const badY = logY ? !(y > 0 && y !== Infinity) : y - y !== 0;
+      const badX = logX ? !(x > 0 && x !== Infinity) : x - x !== 0;
+      if (badY || badX) {
         flushColumn();
         penDown = false;
         col = NaN;
         continue;
       }
-      const cx = Math.round(px(x));
-      const cy = py(y);
+      const cx = Math.round(left + ((logX ? Math.log10(x) : x) - x0) * kx);
+      const cy = bottom - ((logY ? Math.log10(y) : y) - y0) * ky;
       drawn++;
       if (penDown && cx === col) {
         if (cy < colMin) colMin = cy;
@@ -149,7 +172,9 @@ export function envelopePaths(ctx: PathContext): uPlot.Series.PathBuilder {
     if (!column) return emptyPaths();
     const { x: xs, y: ys } = column;
     const [idx0, idx1] = drawWindow(u, xs);
-    const { px, py, logX, logY } = projection(u, sourceIdx);
+    const proj = projection(u, sourceIdx);
+    const { logX, logY } = proj;
+    const { px, py } = projector(proj);
     const fill = new Path2D();
     const cols: number[] = [];
     const tops: number[] = [];

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FANOUT, LEAF, MinMaxIndex, scanRange } from '../../../src/data/minmax-index.js';
-import { downsample } from '../../../src/data/downsample.js';
+import { downsample, SharedColumns } from '../../../src/data/downsample.js';
 import { mulberry32 } from '../../../src/data/random.js';
 
 /** A noisy walk with single-sample spikes, flat runs (ties), gaps (NaN, ±Infinity) and −0. */
@@ -55,6 +55,46 @@ describe('MinMaxIndex', () => {
         assert.deepEqual(query(index, y, a, a + len), scan(y, a, a + len), `n=${n} range [${a}, ${a + len})`);
       }
       assert.deepEqual(query(index, y, 0, n), scan(y, 0, n));
+    }
+  });
+
+  it('answers like a scan where every value is finite and equal values abound (extremes taken from nodes)', () => {
+    // few distinct values: the node extremes that decide a fringe tie with the ones folded before
+    for (const [levels, seed] of [
+      [3, 41],
+      [50, 42],
+    ] as const) {
+      const rnd = mulberry32(seed);
+      const n = 60_000;
+      const y = new Float64Array(n);
+      let v = 0;
+      for (let i = 0; i < n; i++) {
+        v = Math.max(0, Math.min(levels - 1, v + Math.round((rnd() - 0.5) * 2.2)));
+        y[i] = rnd() < 0.001 ? (rnd() < 0.5 ? -0 : v) : v;
+      }
+      const index = new MinMaxIndex(y);
+      for (let t = 0; t < 3000; t++) {
+        const a = Math.floor(rnd() * n);
+        const len = Math.floor(rnd() ** 2 * Math.min(n - a, 5 * LEAF * FANOUT));
+        assert.deepEqual(query(index, y, a, a + len), scan(y, a, a + len), `levels=${levels} range [${a}, ${a + len})`);
+      }
+    }
+  });
+
+  it('gives the minimum and maximum values with the indexes', () => {
+    const y = spiky(20_000, 43);
+    const index = new MinMaxIndex(y);
+    const rnd = mulberry32(44);
+    const out = new Int32Array(6);
+    const values = new Float64Array(2);
+    for (let t = 0; t < 500; t++) {
+      const a = Math.floor(rnd() * y.length);
+      const b = a + Math.floor(rnd() ** 2 * (y.length - a));
+      index.query(y, a, b, out, values);
+      if (out[0] < 0) assert.deepEqual([...values], [NaN, NaN]);
+      else assert.deepEqual([...values], [y[out[1]], y[out[2]]], `range [${a}, ${b})`);
+      scanRange(y, a, b, out, values);
+      if (out[0] >= 0) assert.deepEqual([...values], [y[out[1]], y[out[2]]]);
     }
   });
 
@@ -126,6 +166,31 @@ describe('downsample with a MinMaxIndex', () => {
     for (const s of spikes) y[s] = s % 2 ? 1000 : -1000;
     const d = downsample(x, y, { points: 1000, index: new MinMaxIndex(y) });
     for (const s of spikes) assert.ok(d.x.includes(s), `spike at ${s}`);
+  });
+
+  it('finds the same columns for metrics that share their x column', () => {
+    const n = 200_000;
+    const x = new Float64Array(n);
+    const rnd = mulberry32(51);
+    for (let i = 1; i < n; i++) x[i] = x[i - 1] + (rnd() < 0.1 ? 0 : rnd() * 3);
+    const ys = [spiky(n, 52), spiky(n, 53), spiky(n, 54)];
+    const indexes = ys.map((y) => new MinMaxIndex(y));
+    const end = x[n - 1];
+    for (let t = 0; t < 30; t++) {
+      const points = 1 + Math.floor(rnd() * 2000);
+      const lo = rnd() * end;
+      const range: [number, number] | undefined = t % 5 === 0 ? undefined : [lo, lo + rnd() ** 2 * (end - lo)];
+      const columns = new SharedColumns();
+      ys.forEach((y, k) => {
+        // one of them through a view of the same memory, as a metric store hands its column out
+        const xs = k === 1 ? x.subarray(0) : x;
+        const shared = downsample(xs, y, { points, range, index: indexes[k], columns });
+        const alone = downsample(x, y, { points, range });
+        assert.deepEqual([...shared.x], [...alone.x], `points=${points} range=${range?.join('–')}`);
+        assert.deepEqual([...shared.y], [...alone.y]);
+        assert.deepEqual([shared.exact, shared.total, shared.nonFinite], [alone.exact, alone.total, alone.nonFinite]);
+      });
+    }
   });
 
   it('is not used for a column it does not cover', () => {
