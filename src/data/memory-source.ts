@@ -361,7 +361,8 @@ export class MemorySource implements RunSource {
       columns = store.joinedColumns(xMetric);
     }
     const options = { range: q.range, points: q.points };
-    const raw = downsample(columns.x, columns.y, { ...options, index: yIndex(columns) });
+    const raw =
+      columns.downsample?.(options) ?? downsample(columns.x, columns.y, { ...options, index: yIndex(columns) });
     const series: Series = {
       runId,
       key: store.key,
