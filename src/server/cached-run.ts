@@ -2,7 +2,8 @@
  * A run opened from its cache file (run-cache.ts) without reading its columns: the header says
  * where each section lies, and a section is read (one positioned read of the file) when something
  * first needs it. A metric is a `MemoryMetric` whose columns are getters and whose `facts` list it
- * (memory-metrics.ts); a step chart reads only its step-ordered columns. The console is read on
+ * (memory-metrics.ts); a step chart reads only its step-ordered columns, and of a big metric with
+ * a stored index only the pieces M4 needs (paged-downsample.ts). The console is read on
  * its first line. Every section is read once and shared: metrics logged in the same rows get the
  * same step, time and runtime array.
  *

@@ -15,9 +15,12 @@
  * and where each section lies. Metric columns are raw float64 (a column equal to one written
  * before is stored once and shared, as the step and time columns of metrics logged together are),
  * with what the metric is listed with (step range, last value, first time) in the header, and, for
- * a metric whose steps go back, its points in step order (a reopened run never sorts); the console
- * is one UTF-8 blob with line ends, streams, times and labels beside it, read a line at a time when
- * asked. A loaded file is read lazily (cached-run.ts): the header on opening, a section when first used.
+ * a metric whose steps go back, its points in step order (a reopened run never sorts). A metric of
+ * PAGED_FROM points or more also has the min/max index of its step-ordered y
+ * (minmax-index-bytes.ts) and every CHUNK-th step-ordered x, with a checksum of the two: its step
+ * charts read only the points M4 needs (paged-downsample.ts). The console is one UTF-8 blob with
+ * line ends, streams, times and labels beside it, read a line at a time when asked. A loaded file
+ * is read lazily (cached-run.ts): the header on opening, a section (or a piece of one) when first used.
  *
  * A cache file is valid only if the run folder lists the same files with the same sizes and
  * mtimes as when it was read; anything else (a grown datastore, a new file, a touched config) reads
@@ -25,7 +28,9 @@
  * names sections outside itself is ignored with a warning and rewritten. Files are written under a
  * temporary name and renamed, so a reader never sees half a file and two servers writing the same
  * run's cache leave one whole file. Bytes changed inside a column by something other than runpage
- * are not detected (no checksum: hashing hundreds of MB would cost more than the open it saves).
+ * are not detected (no checksum: hashing hundreds of MB would cost more than the open it saves); an
+ * index whose checksum does not match is reported when first read, its metric read whole, and the
+ * file removed (the next open reads the run again).
  * The folder is kept within `maxBytes`: after each write the files used least recently (a load
  * touches its file's mtime) are deleted.
  *
@@ -34,7 +39,7 @@
  * that is reopened is read again; once it has ended it is cached like any other.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import * as nodePath from 'node:path';
@@ -195,7 +200,11 @@ export class RunCache {
       const run = openRunFile(fd, path, key, this.version, fingerprint, (message) => {
         // found on a query: that metric is read whole now; the next open reads the run again
         this.log(`runpage: ignored the cache of ${key.path} (${path}): ${message}; the run is read again`);
-        void rm(path, { force: true }).catch(() => undefined);
+        try {
+          rmSync(path, { force: true });
+        } catch {
+          // gone already, or not ours to remove: the next write replaces it
+        }
       });
       // Its modification time says when it was last used (what pruning goes by).
       if (run) {
