@@ -218,12 +218,15 @@ export function downsamplePaged(
       }
       picked[b + 1] = v;
     }
+    // x is sorted: when the column's ends have the same x (steps logged again), every point has it
+    const xFirst = x.get(i);
+    const same = xFirst === x.get(j - 1);
     let prev = -1;
     for (let a = 0; a < m; a++) {
       const idx = picked[a]!;
       if (idx === prev) continue;
       prev = idx;
-      outX[k] = x.get(idx);
+      outX[k] = same ? xFirst : x.get(idx);
       outY[k++] = y.get(idx);
       kept++;
     }

@@ -61,6 +61,25 @@ describe('downsamplePaged', () => {
     }
   });
 
+  it('answers as downsample over steps logged again and again (a resumed run)', () => {
+    const n = 100_000;
+    const rnd = mulberry32(13);
+    const { x, y } = sortByX(
+      Float64Array.from({ length: n }, (_, i) => i % 37),
+      Float64Array.from({ length: n }, () => (rnd() < 0.01 ? NaN : rnd())),
+    );
+    const index = new MinMaxIndex(y);
+    for (const points of [10, 37, 100, 1000])
+      for (const range of [undefined, [3, 20], [2.5, 2.5]] as const) {
+        const options = { points, range: range && ([...range] as [number, number]) };
+        assert.deepEqual(
+          downsamplePaged(paged(x, true).column, paged(y, false).column, index, options),
+          downsample(x, y, { ...options, index }),
+          JSON.stringify(options),
+        );
+      }
+  });
+
   it('reads a small part of big columns for a chart, and the rest only when asked for them whole', () => {
     const { x, y } = points(1_000_000, 3);
     const index = new MinMaxIndex(y);
