@@ -10,7 +10,8 @@
  */
 import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
 import { GrowableColumn, toFloat64 } from './growable.js';
-import { isSortedFinite, sortByX } from './downsample.js';
+import { isSortedFinite, sortByX, type DownsampleOptions, type Downsampled } from './downsample.js';
+import { downsamplePaged, type PagedColumn } from './paged-downsample.js';
 import { smooth } from './smoothing.js';
 import { MinMaxIndex } from './minmax-index.js';
 
@@ -52,6 +53,20 @@ export interface MetricFacts {
    * chart needs neither the other columns nor a sort.
    */
   byStep?: () => { x: Float64Array; y: Float64Array; nonMonotonic: boolean };
+  /**
+   * The same points read in pieces, with the min/max index of their y, for a big metric: a chart
+   * reads only the points M4 needs (paged-downsample.ts). Undefined when they cannot be used (then
+   * `byStep` is).
+   */
+  byStepPaged?: () => PagedPoints | undefined;
+}
+
+/** Step-ordered points read in pieces (see `MetricFacts.byStepPaged`). */
+export interface PagedPoints {
+  x: PagedColumn;
+  y: PagedColumn;
+  index: MinMaxIndex;
+  nonMonotonic: boolean;
 }
 
 export type MetricColumns = Pick<MemoryMetric, 'step' | 'value' | 'time' | 'runtime'>;
@@ -101,6 +116,8 @@ export interface XColumns {
   index?: MinMaxIndex;
   /** Smoothed y for one setting and its index, computed on first use. */
   smoothed?: { kind: string; weight: number; y: Float64Array; index: MinMaxIndex };
+  /** M4 of x and y without reading them whole (columns read in pieces); x and y read them whole. */
+  downsample?: (options: Pick<DownsampleOptions, 'range' | 'points'>) => Downsampled;
 }
 
 /** W&B (`system.`), MLflow (`system/`) and Aim (`__system__`) name system metrics this way. */
@@ -261,6 +278,8 @@ export class MetricStore {
    */
   columns(x: XAxis, startedAt: number | undefined): XColumns {
     return this.cached(x === 'relative' || x === 'runtime' ? `${x}:${startedAt}` : x, () => {
+      const paged = x === 'step' && !this.loaded ? this.pending?.facts?.byStepPaged?.() : undefined;
+      if (paged) return pagedColumns(paged);
       const byStep = x === 'step' && !this.loaded ? this.pending?.facts?.byStep?.() : undefined;
       if (
         byStep &&
@@ -338,6 +357,20 @@ export class MetricStore {
 function hasFinite(a: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) if (isFiniteNumber(a[i])) return true;
   return false;
+}
+
+function pagedColumns(p: PagedPoints): XColumns {
+  return {
+    get x() {
+      return p.x.all();
+    },
+    get y() {
+      return p.y.all();
+    },
+    nonMonotonic: p.nonMonotonic,
+    index: p.index,
+    downsample: (options) => downsamplePaged(p.x, p.y, p.index, options),
+  };
 }
 
 /** The min/max index of cached columns' y, built on first use. */

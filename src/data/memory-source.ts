@@ -357,8 +357,10 @@ export class MemorySource implements RunSource {
       if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
       columns = store.joinedColumns(xMetric);
     }
-    const options = { range: q.range, points: q.points, columns: shared };
-    const raw = downsample(columns.x, columns.y, { ...options, index: yIndex(columns) });
+    const options = { range: q.range, points: q.points };
+    const raw =
+      columns.downsample?.(options) ??
+      downsample(columns.x, columns.y, { ...options, columns: shared, index: yIndex(columns) });
     const series: Series = {
       runId,
       key: store.key,

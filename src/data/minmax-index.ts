@@ -190,6 +190,16 @@ function fold(accI: Int32Array, accV: Float64Array, srcI: Int32Array, srcV: Floa
   accI[NON_FINITE] += srcI[i + NON_FINITE];
 }
 
+/** The arrays of an index, each trimmed to the nodes in use (for storing it: minmax-index-bytes.ts). */
+export interface MinMaxIndexParts {
+  length: number;
+  leaves: Uint8Array;
+  /** Per level, FIELDS Int32 per node. */
+  levels: Int32Array[];
+  /** Per level, the minimum and maximum value of each node. */
+  values: Float64Array[];
+}
+
 export class MinMaxIndex {
   /** Points covered. */
   length = 0;
@@ -206,6 +216,28 @@ export class MinMaxIndex {
 
   constructor(y: Float64Array) {
     this.extend(y);
+  }
+
+  /** An index made of stored parts (checked by their reader); `extend` it as one built over y. */
+  static fromParts(p: MinMaxIndexParts): MinMaxIndex {
+    const index = new MinMaxIndex(new Float64Array(0));
+    index.length = p.length;
+    index.leaves = p.leaves as typeof index.leaves;
+    index.levels = [...p.levels] as typeof index.levels;
+    index.values = [...p.values] as typeof index.values;
+    index.counts = p.levels.map((l) => l.length / FIELDS);
+    return index;
+  }
+
+  /** The arrays it is made of (views, not copies). */
+  get parts(): MinMaxIndexParts {
+    const counts = this.counts;
+    return {
+      length: this.length,
+      leaves: this.leaves.subarray(0, (counts[0] ?? 0) * FANOUT),
+      levels: this.levels.map((l, k) => l.subarray(0, counts[k]! * FIELDS)),
+      values: this.values.map((v, k) => v.subarray(0, counts[k]! * 2)),
+    };
   }
 
   /** Bytes the index holds. */

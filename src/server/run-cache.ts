@@ -15,9 +15,12 @@
  * and where each section lies. Metric columns are raw float64 (a column equal to one written
  * before is stored once and shared, as the step and time columns of metrics logged together are),
  * with what the metric is listed with (step range, last value, first time) in the header, and, for
- * a metric whose steps go back, its points in step order (a reopened run never sorts); the console
- * is one UTF-8 blob with line ends, streams, times and labels beside it, read a line at a time when
- * asked. A loaded file is read lazily (cached-run.ts): the header on opening, a section when first used.
+ * a metric whose steps go back, its points in step order (a reopened run never sorts). A metric of
+ * PAGED_FROM points or more also has the min/max index of its step-ordered y
+ * (minmax-index-bytes.ts) and every CHUNK-th step-ordered x, with a checksum of the two: its step
+ * charts read only the points M4 needs (paged-downsample.ts). The console is one UTF-8 blob with
+ * line ends, streams, times and labels beside it, read a line at a time when asked. A loaded file
+ * is read lazily (cached-run.ts): the header on opening, a section (or a piece of one) when first used.
  *
  * A cache file is valid only if the run folder lists the same files with the same sizes and
  * mtimes as when it was read; anything else (a grown datastore, a new file, a touched config) reads
@@ -25,7 +28,9 @@
  * names sections outside itself is ignored with a warning and rewritten. Files are written under a
  * temporary name and renamed, so a reader never sees half a file and two servers writing the same
  * run's cache leave one whole file. Bytes changed inside a column by something other than runpage
- * are not detected (no checksum: hashing hundreds of MB would cost more than the open it saves).
+ * are not detected (no checksum: hashing hundreds of MB would cost more than the open it saves); an
+ * index whose checksum does not match is reported when first read, its metric read whole, and the
+ * file removed (the next open reads the run again).
  * The folder is kept within `maxBytes`: after each write the files used least recently (a load
  * touches its file's mtime) are deleted.
  *
@@ -34,13 +39,16 @@
  * that is reopened is read again; once it has ended it is cached like any other.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MemoryLogLine, MemoryMetric, MemoryRun } from '../data/memory-source.js';
 import { sortByX } from '../data/downsample.js';
+import { MinMaxIndex } from '../data/minmax-index.js';
+import { checksum, indexByteLength, indexToBytes } from '../data/minmax-index-bytes.js';
+import { CHUNK, chunkStarts } from '../data/paged-downsample.js';
 import type { MemoryFile } from '../data/memory-files.js';
 import { parseWire, stringifyWire } from '../data/http-wire.js';
 import { listFiles } from '../formats/common/walk.js';
@@ -59,7 +67,7 @@ import {
 } from './cached-run.js';
 
 /** Bump when the layout or the meaning of a cached field changes. */
-export const RUN_CACHE_FORMAT = 2;
+export const RUN_CACHE_FORMAT = 3;
 const MAGIC = Buffer.from('RUNPAGEC', 'latin1');
 const END = Buffer.from('RUNPAGE.', 'latin1');
 const PREFIX = 16;
@@ -146,6 +154,8 @@ export interface RunCacheOptions {
   /** The package version; a cache written by another version is read again. */
   version?: string;
   log?: (message: string) => void;
+  /** Metrics of at least this many points are stored with their min/max index and read in pieces (default PAGED_FROM). */
+  pagedFrom?: number;
 }
 
 export class RunCache {
@@ -154,9 +164,11 @@ export class RunCache {
   private readonly log: (message: string) => void;
   private readonly writing = new Set<Promise<void>>();
   readonly maxBytes: number;
+  private readonly pagedFrom: number | undefined;
 
   constructor(o: RunCacheOptions) {
     this.dir = o.dir;
+    this.pagedFrom = o.pagedFrom;
     this.maxBytes = o.maxBytes ?? 8 * 1024 ** 3;
     this.version = o.version ?? '';
     this.log = o.log ?? ((m) => console.warn(m));
@@ -185,7 +197,15 @@ export class RunCache {
     }
     try {
       // The columns are read from the open file when first asked (cached-run.ts), which owns it from here.
-      const run = openRunFile(fd, path, key, this.version, fingerprint);
+      const run = openRunFile(fd, path, key, this.version, fingerprint, (message) => {
+        // found on a query: that metric is read whole now; the next open reads the run again
+        this.log(`runpage: ignored the cache of ${key.path} (${path}): ${message}; the run is read again`);
+        try {
+          rmSync(path, { force: true });
+        } catch {
+          // gone already, or not ours to remove: the next write replaces it
+        }
+      });
       // Its modification time says when it was last used (what pruning goes by).
       if (run) {
         const now = new Date();
@@ -218,7 +238,7 @@ export class RunCache {
   private async write(key: RunCacheKey, fingerprint: RunFingerprint, run: CacheableRun): Promise<void> {
     // After the answer that read the run has gone out.
     await new Promise((resolve) => setImmediate(resolve));
-    const parts = await encodeRun(run, key, this.version, fingerprint);
+    const parts = await encodeRun(run, key, this.version, fingerprint, { pagedFrom: this.pagedFrom });
     await mkdir(this.dir, { recursive: true });
     const path = this.fileOf(key);
     const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -323,6 +343,22 @@ function factsOf(
   return { facts, stepSorted };
 }
 
+/** Metrics of at least this many points are stored with their min/max index and read in pieces. */
+export const PAGED_FROM = 65_536;
+
+/** Points indexed between two turns of the event loop (a million take some 25 ms). */
+const INDEX_SLICE = 1 << 20;
+
+/** The min/max index of `y`, built a slice at a time between turns of the event loop. */
+async function indexOf(y: Float64Array): Promise<MinMaxIndex> {
+  const index = new MinMaxIndex(y.subarray(0, Math.min(y.length, INDEX_SLICE)));
+  for (let n = INDEX_SLICE; n < y.length; n += INDEX_SLICE) {
+    await nextTurn();
+    index.extend(y.subarray(0, Math.min(y.length, n + INDEX_SLICE)));
+  }
+  return index;
+}
+
 /** Console lines encoded between two turns of the event loop (a million lines take a second or so). */
 const LINES_PER_TURN = 65_536;
 
@@ -334,7 +370,9 @@ export async function encodeRun(
   key: RunCacheKey,
   version: string,
   fingerprint: RunFingerprint,
+  o: { pagedFrom?: number | undefined } = {},
 ): Promise<Uint8Array[]> {
+  const pagedFrom = o.pagedFrom ?? PAGED_FROM;
   if (endianness() !== 'LE') throw new Error('the run cache is written on little-endian machines only');
   const blobs: Uint8Array[] = [];
   const sections: Section[] = [];
@@ -354,7 +392,24 @@ export async function encodeRun(
   };
   // Points in step order, for metrics whose steps go back: sorted once here, never when reopened.
   // Metrics sharing a step column share its order: sorted once, as a permutation of their rows.
-  const orders = new Map<Float64Array, { x: number; rows: Float64Array; nonMonotonic: boolean }>();
+  const orders = new Map<Float64Array, { x: number; xs: Float64Array; rows: Float64Array; nonMonotonic: boolean }>();
+  // A big metric's index and chunk starts, once per section of its step-ordered y and x.
+  const indexes = new Map<number, { section: number; sum: number }>();
+  const starts = new Map<number, { section: number; bytes: Uint8Array }>();
+  const paged = async (x: Float64Array, y: Float64Array, b: CachedMetric['byStep']): Promise<CachedMetric['paged']> => {
+    let index = indexes.get(b.y);
+    if (!index) {
+      await nextTurn();
+      const bytes = indexToBytes(await indexOf(y));
+      indexes.set(b.y, (index = { section: add(bytes), sum: checksum(bytes) }));
+    }
+    let start = starts.get(b.x);
+    if (!start) {
+      const bytes = bytesOf(chunkStarts(x));
+      starts.set(b.x, (start = { section: add(bytes), bytes }));
+    }
+    return { index: index.section, starts: start.section, sum: checksum(start.bytes, index.sum) };
+  };
   const metrics: CachedMetric[] = [];
   for (const m of floatColumns(run.metrics)) {
     const step = m.step as Float64Array;
@@ -371,6 +426,7 @@ export async function encodeRun(
     if (m.group) c.group = m.group;
     if (m.time) c.time = column(m.time as Float64Array);
     if (m.runtime) c.runtime = column(m.runtime as Float64Array);
+    let ordered = { x: step, y: value };
     if (stepSorted) c.byStep = { ...c.byStep, x: c.step, y: c.value };
     else {
       await nextTurn();
@@ -380,13 +436,18 @@ export async function encodeRun(
         const rows = new Float64Array(step.length);
         for (let i = 0; i < rows.length; i++) rows[i] = i;
         const sorted = sortByX(step, rows);
-        orders.set(step, (order = { x: add(bytesOf(sorted.x)), rows: sorted.y, nonMonotonic: sorted.nonMonotonic }));
+        orders.set(
+          step,
+          (order = { x: add(bytesOf(sorted.x)), xs: sorted.x, rows: sorted.y, nonMonotonic: sorted.nonMonotonic }),
+        );
       }
       const { rows } = order;
       const y = new Float64Array(rows.length);
       for (let i = 0; i < rows.length; i++) y[i] = value[rows[i]!]!;
       c.byStep = { x: order.x, y: add(bytesOf(y)), count: rows.length, nonMonotonic: order.nonMonotonic };
+      ordered = { x: order.xs, y };
     }
+    if (c.byStep.count >= pagedFrom) c.paged = await paged(ordered.x, ordered.y, c.byStep);
     metrics.push(c);
   }
   const { metrics: _m, logs: lines, ...rest } = run;
@@ -490,6 +551,7 @@ function openRunFile(
   key: RunCacheKey,
   version: string,
   fingerprint: RunFingerprint,
+  damaged: (message: string) => void,
 ): MemoryRun | undefined {
   let source: SectionSource | undefined;
   try {
@@ -504,7 +566,7 @@ function openRunFile(
     if (!readAt(fd, size - END.length, END.length).equals(END)) throw new Error('its end mark is missing');
     if (!sameFiles(header.fingerprint, fingerprint)) return undefined;
     source = fileSource(fd, start, path);
-    return openRun(header, source);
+    return openRun(header, source, damaged);
   } finally {
     if (!source) closeSync(fd);
   }
@@ -558,7 +620,11 @@ export function cachedRunBytes(run: MemoryRun): number | undefined {
  * A run over the sections of a checked file: every section its header names is checked against the
  * data's size and the values it must hold, so a damaged header throws here, not on a later read.
  */
-function openRun(header: Header, source: SectionSource): MemoryRun {
+function openRun(
+  header: Header,
+  source: SectionSource,
+  damaged: (message: string) => void = () => undefined,
+): MemoryRun {
   const sections = Array.isArray(header.sections) ? header.sections : [];
   const used = new Set<number>();
   let bytes = 0;
@@ -581,6 +647,13 @@ function openRun(header: Header, source: SectionSource): MemoryRun {
     if (typeof c.byStep !== 'object' || c.byStep === null) throw new Error(`metric ${c.key} has no step order`);
     section(c.byStep.x, c.byStep.count * 8);
     section(c.byStep.y, c.byStep.count * 8);
+    const p = c.paged;
+    if (p !== undefined) {
+      if (typeof p !== 'object' || p === null || typeof p.sum !== 'number')
+        throw new Error(`metric ${c.key} has no index`);
+      section(p.index, indexByteLength(c.byStep.count));
+      section(p.starts, Math.ceil(c.byStep.count / CHUNK) * 8);
+    }
   }
   // Metric columns count twice: their min/max index and the copies other x axes sort.
   bytes *= 2;
@@ -599,7 +672,7 @@ function openRun(header: Header, source: SectionSource): MemoryRun {
     bytes += 24 * n;
   }
   const reader = new SectionReader(sections, source, used);
-  run.metrics = metrics.map((c) => new CachedMetricColumns(reader, c));
+  run.metrics = metrics.map((c) => new CachedMetricColumns(reader, c, damaged));
   if (logs) run.logs = cachedLogs(logs, reader);
   if (used.size === 0) source.done();
   fullBytes.set(run, 64 * 1024 + bytes + 200 * ((run.files?.length ?? 0) + (run.media?.length ?? 0)));

@@ -5,7 +5,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -127,6 +136,124 @@ test(
       assert.equal(readdirSync(fds).length, before + 1, 'the console is not read yet');
       const logs = loaded.logs as { line(i: number): unknown };
       assert.deepEqual(logs.line(1), { text: 'oops', stream: 'stderr' });
+      assert.equal(readdirSync(fds).length, before, 'closed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+/** The header of a cache file and where its data starts. */
+function headerOf(file: Buffer): {
+  header: { metrics: { key: string; paged?: { index: number } }[]; sections: { offset: number }[] };
+  start: number;
+  length: number;
+} {
+  const length = file.readUInt32LE(8);
+  return { header: JSON.parse(file.toString('utf8', 16, 16 + length)), start: (16 + length + 7) & ~7, length };
+}
+
+for (const back of [false, true]) {
+  test(`a big metric's step chart answers from its stored index, as the run it was written from (steps ${back ? 'going back' : 'in order'})`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runpage-run-cache-lazy-'));
+    try {
+      const cache = new RunCache({ dir, version: 'v', log: (m) => assert.fail(m), pagedFrom: 1000 });
+      const run = sampleRun(20_000, back);
+      run.metrics.push({ key: 'small', step: [1, 2, 3], value: [3, 2, 1] });
+      await cache.store(KEY, [], run);
+      const loaded = (await cache.load(KEY, []))!;
+      const [a, b, small] = loaded.metrics!;
+      assert.ok(a!.facts!.byStepPaged!()!.index.length > 0, 'a big metric is read in pieces');
+      assert.equal(a!.facts!.byStepPaged!()!.x, b!.facts!.byStepPaged!()!.x, 'one x for metrics logged together');
+      assert.equal(small!.facts!.byStepPaged, undefined, 'a small one is read whole');
+      const source = new MemorySource(loaded);
+      const fresh = new MemorySource(run);
+      for (const key of ['a', 'b', 'small'])
+        for (const range of [undefined, [100, 3000], [-5, 2], [4000, 4000]] as const)
+          for (const points of [1, 50, 2000, undefined]) {
+            const q: SeriesQuery = { runIds: ['lazy'], keys: [key], x: 'step', points };
+            if (range) q.range = [...range];
+            assert.deepEqual(await source.getSeries(q), await fresh.getSeries(q), `${key} ${String(range)} ${points}`);
+          }
+      const smoothed: SeriesQuery = { ...query('a'), smoothing: { kind: 'ema', weight: 0.9 } };
+      assert.deepEqual(await source.getSeries(smoothed), await fresh.getSeries(smoothed), 'smoothed: read whole');
+      assert.deepEqual(await answers(loaded), await answers(run));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('a damaged index section is reported, its metric read whole, and the run read again on the next open', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'runpage-run-cache-lazy-'));
+  try {
+    const warnings: string[] = [];
+    const cache = new RunCache({ dir, version: 'v', log: (m) => warnings.push(m), pagedFrom: 1000 });
+    const run = sampleRun(20_000, true);
+    const expected = await new MemorySource(run).getSeries(query('a'));
+    await cache.store(KEY, [], run);
+    const path = join(dir, readdirSync(dir)[0]!);
+    const good = readFileSync(path);
+    const { header, start, length } = headerOf(good);
+    const index = header.sections[header.metrics[0]!.paged!.index]!;
+
+    // a byte changed inside the index: found when a query first reads it
+    const spoiled = Buffer.from(good);
+    spoiled[start + index.offset + 100]! ^= 4;
+    writeFileSync(path, spoiled);
+    const source = new MemorySource((await cache.load(KEY, []))!);
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(await source.getSeries(query('a')), expected, 'answered from the columns');
+    assert.equal(warnings.length, 1);
+    assert.match(
+      warnings[0]!,
+      /ignored the cache of .*: the index of metric a is damaged \(its checksum does not match\); the run is read again/,
+    );
+    assert.ok(!existsSync(path), 'removed: the next open reads the run');
+    assert.deepEqual(await source.getSeries(query('a')), expected, 'still answers');
+    assert.equal(await cache.load(KEY, []), undefined);
+
+    // a header naming a section of another size as an index: found on opening
+    warnings.length = 0;
+    const text = good.toString('utf8', 16, 16 + length);
+    const other = text.replace(/"paged":\{"index":\d+/, (m) =>
+      m.replace(/\d+$/, String(header.metrics[0]!.paged!.index - 1)),
+    );
+    assert.notEqual(other, text);
+    const bad = Buffer.from(good);
+    bad.write(other, 16, 'utf8');
+    writeFileSync(path, bad);
+    assert.equal(await cache.load(KEY, []), undefined);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /ignored the cache of .*section \d+ holds \d+ bytes, not \d+; the run is read again/);
+    assert.ok(!existsSync(path));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test(
+  'the cache file of a run with big metrics is closed once every section of it is read, pieces included',
+  { skip: existsSync(fds) ? false : 'no /proc/self/fd' },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runpage-run-cache-lazy-'));
+    try {
+      const cache = new RunCache({ dir, version: 'v', log: (m) => assert.fail(m), pagedFrom: 50 });
+      const run = sampleRun(3000, true);
+      run.logs = undefined;
+      await cache.store(KEY, [], run);
+      const before = readdirSync(fds).length;
+      const loaded = (await cache.load(KEY, []))!;
+      const source = new MemorySource(loaded);
+      await source.getSeries(query('a'));
+      await source.getSeries(query('b'));
+      assert.equal(readdirSync(fds).length, before + 1, 'open while parts of sections are unread');
+      for (const m of loaded.metrics!) {
+        void [m.step, m.value, m.time, m.runtime];
+        const paged = m.facts!.byStepPaged!()!;
+        assert.deepEqual(paged.x.all(), m.facts!.byStep!().x);
+        assert.equal(paged.y.all(), m.facts!.byStep!().y, 'one array, read once');
+      }
       assert.equal(readdirSync(fds).length, before, 'closed');
     } finally {
       rmSync(dir, { recursive: true, force: true });
