@@ -188,6 +188,16 @@ export const metricWorkspaceStyles = css`
   .panel--media .panel-body {
     overflow: auto;
   }
+  /*
+   * The chart fills the panel's body and is contained in size and layout: a layout root, so what
+   * changes inside it (its first draw, the legend's counts, the table) lays out the chart alone,
+   * not every grid of the workspace. (A grid or flex item cannot be one: the panel and its body
+   * are, so the chart itself is.)
+   */
+  .panel--chart .panel-body > * {
+    height: 100%;
+    contain: strict;
+  }
   .panel--far {
     background: var(--_color-surface);
   }

@@ -64,7 +64,8 @@ async function listImageKeys(source: RunSource, runId: string, signal: AbortSign
 /**
  * The Charts tab: one chart per logged history metric, grouped into sections by key prefix,
  * searchable, editable, and light with thousands of metrics (only panels on or near the screen
- * hold a chart). Media keys get a `<media-panel>` in their section.
+ * hold a chart, mounted a few per frame; a panel waiting for its chart is `aria-busy`). Media keys
+ * get a `<media-panel>` in their section.
  *
  * The panels fill the width: as many columns as fit panels of at least the minimum width, or a
  * chosen number of columns; below 600px of width (a phone) one column of full-width panels whose
@@ -191,7 +192,6 @@ export class MetricWorkspace extends RunpageElement {
     this.pool,
   );
   private readonly near = new NearScreenController(this, () => this.body);
-  /** After `near`: its first-screen measure leaves the layout fresh for this one's. */
   private readonly reveal = new SectionReveal(this, () => this.body);
   /** Below this width everything but the search and the count folds into a "More" menu. */
   private readonly toolbarOverflow = new ToolbarOverflowController(this, 720);

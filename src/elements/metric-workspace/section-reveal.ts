@@ -1,8 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { measureThenAct } from './after-frame.js';
 import type { Panel } from './panel-layout.js';
 
 /** Panels rendered with the first screen: the sections beyond them follow in idle slices. */
-export const FIRST_PASS_PANELS = 60;
+export const FIRST_PASS_PANELS = 30;
 
 /** Panels rendered per idle slice (whole sections, at least one). */
 export const PANELS_PER_SLICE = 60;
@@ -43,6 +44,7 @@ export class SectionReveal implements ReactiveController {
   private pending = new Set<string>();
   private listing?: unknown;
   private cancel?: () => void;
+  private cancelMeasure?: () => void;
   private measure: Measure = GUESS;
   /** The geometry was read for this listing (once after its first render, then in each slice). */
   private measured = false;
@@ -95,24 +97,50 @@ export class SectionReveal implements ReactiveController {
 
   hostUpdated(): void {
     if (!this.pending.size) return;
-    if (!this.measured) this.remeasure();
+    // the first render's geometry, read in the next frame (not in the render's task: a forced layout)
+    if (!this.measured && !this.cancelMeasure)
+      this.cancelMeasure = measureThenAct(
+        () => {
+          this.cancelMeasure = undefined;
+          this.remeasure();
+          return undefined;
+        },
+        () => undefined,
+      );
+    // each slice waits for an idle moment, then reads the boxes in a frame and renders after it
     this.cancel ??= idle(() => {
-      this.cancel = undefined;
-      this.slice();
+      this.cancel = measureThenAct(
+        () => {
+          const names = this.pick();
+          if (!names) this.cancel = undefined;
+          return names;
+        },
+        (names) => {
+          this.cancel = undefined;
+          for (const name of names) this.pending.delete(name);
+          this.host.requestUpdate();
+        },
+        { yieldFirst: true },
+      );
     });
   }
 
   hostDisconnected(): void {
     this.cancel?.();
     this.cancel = undefined;
+    this.cancelMeasure?.();
+    this.cancelMeasure = undefined;
     // back in the document: everything renders at once
     this.pending = new Set();
   }
 
-  /** Shows the next pending sections: those near the scroll position first, then in order. */
-  private slice(): void {
+  /**
+   * The pending sections to show next: those near the scroll position first, then in order.
+   * Reads boxes (and the geometry for the estimates): call it in a frame.
+   */
+  private pick(): string[] | undefined {
     const root = this.scroller();
-    if (!root || !this.pending.size) return;
+    if (!root || !this.pending.size) return undefined;
     this.remeasure();
     const view = root.getBoundingClientRect();
     const boxes = [...root.querySelectorAll<HTMLElement>('[data-pending-section]')].map((el) => {
@@ -120,21 +148,22 @@ export class SectionReveal implements ReactiveController {
       const distance = Math.max(0, view.top - box.bottom, box.top - view.bottom);
       return { name: el.dataset.pendingSection!, distance, count: Number(el.dataset.count) || 0 };
     });
+    // pending sections with nothing to render (collapsed, no search hits) need no slice
+    if (!boxes.length) return [...this.pending];
     // sections near the screen, then document order
     const near = boxes.filter((b) => b.distance < view.height);
     const order = [...near.sort((a, b) => a.distance - b.distance), ...boxes.filter((b) => !near.includes(b))];
+    const names: string[] = [];
     let count = 0;
     for (const b of order) {
       if (count > 0 && count + b.count > PANELS_PER_SLICE) break;
-      this.pending.delete(b.name);
+      names.push(b.name);
       count += b.count;
     }
-    // pending sections with nothing to render (collapsed, no search hits) need no slice
-    if (!order.length) this.pending = new Set();
-    this.host.requestUpdate();
+    return names;
   }
 
-  /** Reads the geometry of a rendered grid (the layout is fresh after the first screen's measure). */
+  /** Reads the geometry of a rendered grid (in a frame, where the layout is done anyway). */
   private remeasure(): void {
     const root = this.scroller();
     const grid = root?.querySelector<HTMLElement>('.grid--auto:not([data-pending-section])');
