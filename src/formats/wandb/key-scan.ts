@@ -380,6 +380,24 @@ export class KeyScan {
   /** One record payload; one the full read cannot decode is skipped as it skips it. */
   private record(b: Uint8Array, start: number, end: number): void {
     try {
+      // The body is the first length-delimited field but control (16), uuid (19) and info (200),
+      // as records.ts's readRecordBody finds it. A record whose first field is another body is not
+      // history, which is all the scan reads (whether the full read can decode it does not matter
+      // here); one that is only a history body is read without a cursor.
+      const tag = b[start]!;
+      if (tag < 0x80 && (tag & 7) === 2 && tag !== 0x12) return;
+      if (tag === 0x12 && start + 1 < end) {
+        let p = start + 1;
+        let len = 0;
+        for (let shift = 0; shift < 28 && p < end; shift += 7) {
+          const byte = b[p++]!;
+          len |= (byte & 0x7f) << shift;
+          if (byte < 0x80) {
+            if (p + len === end) return this.history(b, p, end);
+            break;
+          }
+        }
+      }
       const body = readRecordBody(b, start, end);
       if (body.no === 2) this.history(b, body.start, body.end);
     } catch {
@@ -409,7 +427,14 @@ export class KeyScan {
       const to = p + 2 + len;
       if (len >= 0x80 || to > end) return false;
       if (tag === 0x12) {
-        readStep(STEP.reset(b, p + 2, to), row);
+        // the step as the SDK writes it (one small varint, or none for 0), else as history-row.ts reads it
+        if (len === 0) row.step = 0;
+        else if (len === 2 && b[p + 2] === 0x08 && b[p + 3]! < 0x80) row.step = b[p + 3]!;
+        else if (len === 3 && b[p + 2] === 0x08 && b[p + 3]! >= 0x80 && b[p + 4]! < 0x80)
+          row.step = (b[p + 3]! & 0x7f) | (b[p + 4]! << 7);
+        else if (len === 4 && b[p + 2] === 0x08 && b[p + 3]! >= 0x80 && b[p + 4]! >= 0x80 && b[p + 5]! < 0x80)
+          row.step = (b[p + 3]! & 0x7f) | ((b[p + 4]! & 0x7f) << 7) | (b[p + 5]! << 14);
+        else readStep(STEP.reset(b, p + 2, to), row);
         p = to;
         continue;
       }

@@ -236,8 +236,16 @@ function payloads(rows: number): Uint8Array[] {
         out.push(statsRecord(1_700_000_000_000 + i * 500, [['cpu', String(i % 100)]]));
         out.push(historyRecord([['loss', String(i / 7)], ['acc', String(i / 9)], ...common], step));
         break;
-      default:
-        out.push(historyRecord([['loss', String(i / 3)], ['acc', String(i / 5)], ...common], step));
+      default: {
+        const history = historyRecord([['loss', String(i / 3)], ['acc', String(i / 5)], ...common], step);
+        if (i % 4 === 0)
+          out.push(msg(field(1, i), [...history])); // a record number first
+        else if (i % 4 === 1)
+          out.push(msg([...history], field(16, msg(field(1, 1))))); // a control field after
+        else if (i % 4 === 2)
+          out.push(msg([...history], [0x1a, 0x05, 1])); // a field cut short: not a record
+        else out.push(history);
+      }
     }
   }
   out.push(exitRecord(0, 99));
