@@ -49,6 +49,8 @@ function startWorker(job: SegmentJob): Worker {
 export class FirstSeries {
   private readonly minBytes: number;
   private readonly threads: number;
+  /** What scans found, by the full read they were started beside, until it is done. */
+  private readonly found = new Map<Promise<ServedRun>, Found>();
 
   constructor(private readonly o: FirstSeriesOptions) {
     this.minBytes = o.minBytes ?? 64 * 1024 * 1024;
@@ -63,21 +65,37 @@ export class FirstSeries {
     const plan = loc.format === 'wandb' ? scanPlan(keys, x) : undefined;
     if (!plan) return full;
     const stop = new AbortController();
-    full.then(
-      () => stop.abort(),
-      () => stop.abort(),
-    );
+    const done = () => {
+      stop.abort();
+      this.found.delete(full);
+    };
+    full.then(done, done);
     // a scan that fails (a worker that cannot start, a file gone) leaves the answer to the full read
-    const quick = this.scan(loc, id, plan, stop.signal).catch(() => undefined);
+    const quick = this.scan(loc, plan, stop.signal)
+      .then((found) => {
+        if (!found || stop.signal.aborted) return undefined;
+        this.found.set(full, found);
+        return answerOf(found, plan, id, this.o.now);
+      })
+      .catch(() => undefined);
     return Promise.race([full, quick.then((run) => run ?? full)]);
   }
 
-  private async scan(
-    loc: RunLocation,
-    id: string,
-    plan: ScanPlan,
-    signal: AbortSignal,
-  ): Promise<SeriesRun | undefined> {
+  /**
+   * A later series query while the same full read goes on (a zoom of the first chart): answered
+   * from what the scan found when it holds every key and column the query needs, else undefined.
+   */
+  again(id: string, keys: readonly string[], x: string, full: Promise<ServedRun>): SeriesRun | undefined {
+    const found = this.found.get(full);
+    const plan = scanPlan(keys, x);
+    if (!found || !plan) return undefined;
+    const scanned = found.plan;
+    if (!plan.keys.every((k) => scanned.keys.includes(k))) return undefined;
+    if ((plan.time && !scanned.time) || (plan.runtime && !scanned.runtime)) return undefined;
+    return answerOf(found, plan, id, this.o.now);
+  }
+
+  private async scan(loc: RunLocation, plan: ScanPlan, signal: AbortSignal): Promise<Found | undefined> {
     const dir = nodePath.join(loc.root, loc.path);
     const folder = createNodeFolder(dir);
     const folderName = nodePath.basename(dir);
@@ -108,7 +126,7 @@ export class FirstSeries {
       const after = await stat(path);
       if (!parts || scanning.signal.aborted || after.size !== before.size || after.mtimeMs !== before.mtimeMs)
         return undefined;
-      return scanAnswer(parts, plan, id, ref.state!, this.o.now);
+      return { plan, scan: mergeScans(parts), state: ref.state! };
     } finally {
       signal.removeEventListener('abort', cancel);
     }
@@ -126,8 +144,22 @@ export function scanAnswer(
   state: RunState,
   now?: () => number,
 ): SeriesRun | undefined {
-  const metrics = answerable(mergeScans(parts), plan);
+  return answerOf({ plan, scan: mergeScans(parts), state }, plan, id, now);
+}
+
+/** What a scan found: its plan, the keys' points, the run's state as its listing shows it. */
+interface Found {
+  plan: ScanPlan;
+  scan: MergedScan;
+  state: RunState;
+}
+
+/** The stand-in run answering `plan` (the scan's plan or a part of it) from what a scan found. */
+function answerOf(found: Found, plan: ScanPlan, id: string, now?: () => number): SeriesRun | undefined {
+  const scan = { ...found.scan, keys: found.scan.keys.filter((k) => plan.keys.includes(k.key)) };
+  const metrics = answerable(scan, plan);
   if (!metrics) return undefined;
+  const state = found.state;
   return { id, state, source: new MemorySource({ info: { id, state }, metrics }, { now }) };
 }
 
@@ -182,6 +214,7 @@ async function scanInWorkers(
   threads: number,
   signal: AbortSignal,
 ): Promise<ScanPart[] | undefined> {
+  if (signal.aborted) return undefined;
   const workers: Worker[] = [];
   const stopAll = () => {
     for (const w of workers) void w.terminate();

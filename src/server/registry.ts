@@ -203,7 +203,9 @@ export class RunRegistry implements RunCatalog {
   seriesRun(id: string, keys: readonly string[], x: string): Promise<SeriesRun> {
     const full = this.get(id);
     const entry = this.entries.get(id);
-    if (!this.firstSeries || !entry?.location || !entry.loading || entry.scanned === entry.loading) return full;
+    if (!this.firstSeries || !entry?.location || !entry.loading) return full;
+    if (entry.scanned === entry.loading)
+      return Promise.resolve(this.firstSeries.again(id, keys, x, entry.loading) ?? full);
     entry.scanned = entry.loading;
     return this.firstSeries.run(entry.location, id, keys, x, full);
   }

@@ -400,10 +400,21 @@ test('worker threads answer a first series as the full read, and the server serv
     const loc: RunLocation = { id, format: 'wandb', root, path };
     const first = new FirstSeries({ minBytes: 0, threads: 2, heartbeatThresholdMs: 300_000, now: () => NOW });
     // a full read that never ends: the answer can only come from the workers
-    const quick = await first.run(loc, id, ['loss'], 'step', new Promise(() => {}));
+    const never = new Promise<never>(() => {});
+    const quick = await first.run(loc, id, ['loss', 'acc'], 'step', never);
     assert.equal(quick.state, 'finished');
-    const q: SeriesQuery = { runIds: [id], keys: ['loss'], x: 'step', points: 100 };
-    assert.equal(await wire(quick.source, q), await wire(await fullRead(loc), q));
+    const fullSource = await fullRead(loc);
+    const q: SeriesQuery = { runIds: [id], keys: ['loss', 'acc'], x: 'step', points: 100 };
+    assert.equal(await wire(quick.source, q), await wire(fullSource, q));
+    // while the same full read goes on, a zoom of those keys is answered from what was found
+    const zoom: SeriesQuery = { runIds: [id], keys: ['acc'], x: 'step', points: 20, range: [40, 90] };
+    const again = first.again(id, ['acc'], 'step', never);
+    assert.ok(again);
+    assert.equal(await wire(again.source, zoom), await wire(fullSource, zoom));
+    // not a key or column the scan has: the full read answers
+    assert.equal(first.again(id, ['eval.acc'], 'step', never), undefined);
+    assert.equal(first.again(id, ['loss'], 'wallclock', never), undefined);
+    assert.equal(first.again(id, ['loss'], 'step', Promise.resolve(undefined as never)), undefined);
     // an x axis the scan cannot answer waits for the full read
     const full = { id, state: 'finished', source: await fullRead(loc) } as never;
     assert.equal(await first.run(loc, id, ['loss'], 'relative', Promise.resolve(full)), full);
