@@ -49,8 +49,8 @@ function startWorker(job: SegmentJob): Worker {
 export class FirstSeries {
   private readonly minBytes: number;
   private readonly threads: number;
-  /** What scans found, by the full read they were started beside, until it is done. */
-  private readonly found = new Map<Promise<ServedRun>, Found>();
+  /** What scans found and the run that answered from it, by the full read they were started beside, until it is done. */
+  private readonly found = new Map<Promise<ServedRun>, Found & { run: SeriesRun }>();
 
   constructor(private readonly o: FirstSeriesOptions) {
     this.minBytes = o.minBytes ?? 64 * 1024 * 1024;
@@ -74,8 +74,9 @@ export class FirstSeries {
     const quick = this.scan(loc, plan, stop.signal)
       .then((found) => {
         if (!found || stop.signal.aborted) return undefined;
-        this.found.set(full, found);
-        return answerOf(found, plan, id, this.o.now);
+        const run = answerOf(found, plan, id, this.o.now);
+        if (run) this.found.set(full, { ...found, run });
+        return run;
       })
       .catch(() => undefined);
     return Promise.race([full, quick.then((run) => run ?? full)]);
@@ -85,14 +86,15 @@ export class FirstSeries {
    * A later series query while the same full read goes on (a zoom of the first chart): answered
    * from what the scan found when it holds every key and column the query needs, else undefined.
    */
-  again(id: string, keys: readonly string[], x: string, full: Promise<ServedRun>): SeriesRun | undefined {
+  again(keys: readonly string[], x: string, full: Promise<ServedRun>): SeriesRun | undefined {
     const found = this.found.get(full);
     const plan = scanPlan(keys, x);
     if (!found || !plan) return undefined;
     const scanned = found.plan;
     if (!plan.keys.every((k) => scanned.keys.includes(k))) return undefined;
     if ((plan.time && !scanned.time) || (plan.runtime && !scanned.runtime)) return undefined;
-    return answerOf(found, plan, id, this.o.now);
+    // the first answer's run holds every key scanned: asked again, its series and indexes are reused
+    return answerable(subset(found.scan, plan), plan) ? found.run : undefined;
   }
 
   private async scan(loc: RunLocation, plan: ScanPlan, signal: AbortSignal): Promise<Found | undefined> {
@@ -156,11 +158,15 @@ interface Found {
 
 /** The stand-in run answering `plan` (the scan's plan or a part of it) from what a scan found. */
 function answerOf(found: Found, plan: ScanPlan, id: string, now?: () => number): SeriesRun | undefined {
-  const scan = { ...found.scan, keys: found.scan.keys.filter((k) => plan.keys.includes(k.key)) };
-  const metrics = answerable(scan, plan);
+  const metrics = answerable(subset(found.scan, plan), plan);
   if (!metrics) return undefined;
   const state = found.state;
   return { id, state, source: new MemorySource({ info: { id, state }, metrics }, { now }) };
+}
+
+/** The keys of a scan that a plan asks for. */
+function subset(scan: MergedScan, plan: ScanPlan): MergedScan {
+  return { ...scan, keys: scan.keys.filter((k) => plan.keys.includes(k.key)) };
 }
 
 /**

@@ -204,10 +204,10 @@ export class RunRegistry implements RunCatalog {
     const full = this.get(id);
     const entry = this.entries.get(id);
     if (!this.firstSeries || !entry?.location || !entry.loading) return full;
-    if (entry.scanned === entry.loading)
-      return Promise.resolve(this.firstSeries.again(id, keys, x, entry.loading) ?? full);
+    if (entry.scanned === entry.loading) return Promise.resolve(this.firstSeries.again(keys, x, entry.loading) ?? full);
     entry.scanned = entry.loading;
-    return this.firstSeries.run(entry.location, id, keys, x, full);
+    // the read itself, not `full` (another promise of it): `again` finds what was scanned beside it
+    return this.firstSeries.run(entry.location, id, keys, x, entry.loading);
   }
 
   /**

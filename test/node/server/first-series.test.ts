@@ -408,13 +408,13 @@ test('worker threads answer a first series as the full read, and the server serv
     assert.equal(await wire(quick.source, q), await wire(fullSource, q));
     // while the same full read goes on, a zoom of those keys is answered from what was found
     const zoom: SeriesQuery = { runIds: [id], keys: ['acc'], x: 'step', points: 20, range: [40, 90] };
-    const again = first.again(id, ['acc'], 'step', never);
+    const again = first.again(['acc'], 'step', never);
     assert.ok(again);
     assert.equal(await wire(again.source, zoom), await wire(fullSource, zoom));
     // not a key or column the scan has: the full read answers
-    assert.equal(first.again(id, ['eval.acc'], 'step', never), undefined);
-    assert.equal(first.again(id, ['loss'], 'wallclock', never), undefined);
-    assert.equal(first.again(id, ['loss'], 'step', Promise.resolve(undefined as never)), undefined);
+    assert.equal(first.again(['eval.acc'], 'step', never), undefined);
+    assert.equal(first.again(['loss'], 'wallclock', never), undefined);
+    assert.equal(first.again(['loss'], 'step', Promise.resolve(undefined as never)), undefined);
     // an x axis the scan cannot answer waits for the full read
     const full = { id, state: 'finished', source: await fullRead(loc) } as never;
     assert.equal(await first.run(loc, id, ['loss'], 'relative', Promise.resolve(full)), full);
@@ -432,6 +432,41 @@ test('worker threads answer a first series as the full read, and the server serv
       await registry.close();
     }
   } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the registry answers the first chart asked again from its scan while the run is read', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'runpage-first-series-'));
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  // the full read is held back until the end: every answer before it comes from the scan
+  const registry = new RunRegistry({
+    firstSeries: { minBytes: 0, threads: 2 },
+    loader: async (loc, o) => {
+      await gate;
+      return loadRun(loc, o);
+    },
+  });
+  try {
+    const path = join('wandb', 'run-20240101_000000-reg1');
+    mkdirSync(join(root, path), { recursive: true });
+    writeFileSync(join(root, path, 'run-reg1.wandb'), frame(payloads(300)));
+    registry.addLocations((await discoverRuns([root])).runs);
+    const id = registry.ids()[0]!;
+    const q: SeriesQuery = { runIds: [id], keys: ['loss'], x: 'step', points: 10, range: [5, 60] };
+    const first = await registry.seriesRun(id, ['loss'], 'step');
+    const again = await registry.seriesRun(id, ['loss'], 'step');
+    assert.equal(again, first);
+    const other = registry.seriesRun(id, ['acc'], 'step'); // not scanned: waits for the read
+    release();
+    const full = await registry.get(id);
+    assert.equal(await other, full);
+    assert.equal(await wire(again.source, q), await wire(full.source, q));
+    assert.equal(await registry.seriesRun(id, ['loss'], 'step'), full);
+  } finally {
+    release();
+    await registry.close();
     rmSync(root, { recursive: true, force: true });
   }
 });
