@@ -28,6 +28,8 @@ const library = {
     ...elementDefines,
     ...optional('src/data/sample-run.ts'),
     ...optional('src/server/cli.ts'),
+    // started by src/server/first-series.ts as a worker thread, never imported
+    ...optional('src/server/key-scan-worker.ts'),
     // `runpage/server` (Node) and `runpage/mlflow` (any runtime with fetch).
     ...optional('src/server/index.ts'),
     ...optional('src/mlflow.ts'),

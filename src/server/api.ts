@@ -17,7 +17,7 @@ import { sendHeldFile, sendRunFile } from './raw-files.js';
 import { sendMultiRunEvents, sendRunEvents, type StreamRuns } from './sse.js';
 import { SearchGuard } from './guarded-search.js';
 import type { RunCatalog } from './catalog.js';
-import type { ServedRun } from './catalog.js';
+import type { SeriesRun } from './catalog.js';
 import type { RunWatcher } from './run-watcher.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -180,8 +180,8 @@ async function series(
       throw badRequest(`Unknown smoothing ${JSON.stringify(smoothing)}.`);
     q.smoothing = { kind: smoothing as SmoothingKind, weight: number(query, 'weight', 0) };
   }
-  const runs: ServedRun[] = [];
-  for (const id of runIds) runs.push(await registry.get(id));
+  const runs: SeriesRun[] = [];
+  for (const id of runIds) runs.push(await (registry.seriesRun?.(id, keys, q.x!) ?? registry.get(id)));
   const live = runs.some((r) => isLive(r.state));
   await sendOrNone(
     req,
@@ -192,7 +192,7 @@ async function series(
 }
 
 async function seriesOf(
-  runs: ServedRun[],
+  runs: SeriesRun[],
   keys: string[],
   q: Omit<SeriesQuery, 'runIds' | 'keys'>,
   signal: AbortSignal,

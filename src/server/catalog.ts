@@ -27,11 +27,19 @@ export interface ServedRun {
   poller?: LivePoller;
 }
 
+/** What a series query needs of a run: a served run, or a stand-in holding only the asked keys (first-series.ts). */
+export type SeriesRun = Pick<ServedRun, 'id' | 'source' | 'state'>;
+
 export interface RunCatalog {
   /** Whether the catalog knows the run (without reading it). */
   has(id: string): boolean;
   /** The run, read now if it has not been; rejects `not-found` for an unknown id, or with the read error. */
   get(id: string): Promise<ServedRun>;
+  /**
+   * `get` for a series query of `keys` against `x`, where the catalog can answer one sooner than
+   * it reads the run (first-series.ts); the answer must be the read run's.
+   */
+  seriesRun?(id: string, keys: readonly string[], x: string): Promise<SeriesRun>;
   /** Every run; runs that cannot be read are listed with `error`. */
   listRuns(): Promise<RunRef[]>;
   /** The listings of these runs only, where the catalog can list some runs without the others. */
@@ -59,7 +67,16 @@ export class JoinedCatalog implements RunCatalog {
 
   get(id: string): Promise<ServedRun> {
     // A catalog that does not list the run yet may still find it (a run just started on a tracking server).
-    return (this.parts.find((p) => p.has(id)) ?? this.parts[this.parts.length - 1]).get(id);
+    return this.partOf(id).get(id);
+  }
+
+  seriesRun(id: string, keys: readonly string[], x: string): Promise<SeriesRun> {
+    const part = this.partOf(id);
+    return part.seriesRun ? part.seriesRun(id, keys, x) : part.get(id);
+  }
+
+  private partOf(id: string): RunCatalog {
+    return this.parts.find((p) => p.has(id)) ?? this.parts[this.parts.length - 1];
   }
 
   async listRuns(): Promise<RunRef[]> {

@@ -75,6 +75,8 @@ export async function openRuns(o: RunsToServe): Promise<OpenedRuns> {
       cacheDir: o.cacheDir,
       cacheMaxBytes: o.cacheMaxBytes,
       maxHeldBytes: o.maxHeldBytes,
+      // the loader below reads runs as the default one does (--public hides no metric)
+      firstSeries: true,
       loader: o.public
         ? async (loc, options) => hideLoadedRun(await loadRun(loc, options), [...serverValues, loc.root])
         : loadRun,

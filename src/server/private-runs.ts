@@ -28,7 +28,7 @@ import type {
 import { hidePrivateDetails, privateValuesOf, TextScrubber } from '../data/private-details.js';
 import { SourceError, isSourceError } from '../data/errors.js';
 import type { RunCatalog, ServedSource } from './catalog.js';
-import type { ServedRun } from './catalog.js';
+import type { SeriesRun, ServedRun } from './catalog.js';
 import type { LiveFeed, LoadedRun, RunFiles } from './run-loaders.js';
 
 /** Files of W&B runs that hold private details in raw form, wherever they are. */
@@ -359,6 +359,14 @@ export class PrivateCatalog implements RunCatalog {
   async get(id: string): Promise<ServedRun> {
     try {
       return await this.inner.get(id);
+    } catch (e) {
+      throw this.error(e);
+    }
+  }
+
+  async seriesRun(id: string, keys: readonly string[], x: string): Promise<SeriesRun> {
+    try {
+      return await (this.inner.seriesRun ? this.inner.seriesRun(id, keys, x) : this.inner.get(id));
     } catch (e) {
       throw this.error(e);
     }

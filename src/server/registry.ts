@@ -12,7 +12,7 @@ import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../data/source.js';
 import { SourceError, throwIfAborted } from '../data/errors.js';
 import { parseSearch, queryRunList, sortOf } from '../data/run-query.js';
 import { mapLimited } from '../formats/mlflow/requests.js';
-import type { RunCatalog, ServedRun } from './catalog.js';
+import type { RunCatalog, SeriesRun, ServedRun } from './catalog.js';
 import type { RunLocation } from './discover.js';
 import { EventHub } from './event-hub.js';
 import { ListingCache } from './listing-cache.js';
@@ -22,6 +22,7 @@ import { SearchGuard, type SearchGuardOptions } from './guarded-search.js';
 import { loadRun, type LoadOptions, type LoadedRun } from './run-loaders.js';
 import { RunCache, packageVersion } from './run-cache.js';
 import { HeldRuns, estimateRunBytes } from './held-runs.js';
+import { FirstSeries, type FirstSeriesOptions } from './first-series.js';
 import { totalmem } from 'node:os';
 import * as nodePath from 'node:path';
 
@@ -50,6 +51,11 @@ export interface RegistryOptions {
    * not live are let go (read again on their next request). Default a quarter of the machine's memory.
    */
   maxHeldBytes?: number;
+  /**
+   * The first chart of a big W&B run not read yet answered from a scan of its keys while the run
+   * is read (first-series.ts). Default on with the default loader (whose reading it matches).
+   */
+  firstSeries?: boolean | Pick<FirstSeriesOptions, 'minBytes' | 'threads'>;
 }
 
 /** Runs listed at once (file reads in flight: a few per run). */
@@ -67,6 +73,8 @@ interface Entry {
   location?: RunLocation;
   served?: HeldRun;
   loading?: Promise<HeldRun>;
+  /** The read a key scan was started beside (one per read). */
+  scanned?: Promise<HeldRun>;
   error?: string;
 }
 
@@ -86,6 +94,7 @@ export class RunRegistry implements RunCatalog {
   /** Read runs kept in memory, within a bound (held-runs.ts). */
   readonly held: HeldRuns;
   private readonly loadSlots = new Slots(LOAD_CONCURRENCY);
+  private readonly firstSeries: FirstSeries | undefined;
   /** Every run being listed in the background (after a page), once. */
   private warming: Promise<void> | undefined;
   private closed = false;
@@ -106,6 +115,13 @@ export class RunRegistry implements RunCatalog {
       store: cacheDir === undefined ? undefined : new ListingStore(cacheDir, this.log),
     });
     this.held = new HeldRuns(options.maxHeldBytes ?? Math.floor(totalmem() / 4));
+    const first = options.firstSeries ?? options.loader === undefined;
+    if (first)
+      this.firstSeries = new FirstSeries({
+        ...(typeof first === 'object' ? first : {}),
+        heartbeatThresholdMs: this.heartbeatThresholdMs,
+        now: this.now,
+      });
     if (cacheDir !== undefined)
       this.cache = new RunCache({
         dir: nodePath.join(cacheDir, 'runs'),
@@ -181,6 +197,17 @@ export class RunRegistry implements RunCatalog {
     }
     entry.loading ??= this.load(entry).finally(() => (entry.loading = undefined));
     return entry.loading;
+  }
+
+  /** `get` for a series query: a big W&B run being read may answer it from a scan of these keys first (first-series.ts). */
+  seriesRun(id: string, keys: readonly string[], x: string): Promise<SeriesRun> {
+    const full = this.get(id);
+    const entry = this.entries.get(id);
+    if (!this.firstSeries || !entry?.location || !entry.loading) return full;
+    if (entry.scanned === entry.loading) return Promise.resolve(this.firstSeries.again(keys, x, entry.loading) ?? full);
+    entry.scanned = entry.loading;
+    // the read itself, not `full` (another promise of it): `again` finds what was scanned beside it
+    return this.firstSeries.run(entry.location, id, keys, x, entry.loading);
   }
 
   /**

@@ -1,0 +1,250 @@
+/**
+ * The first chart of a big W&B run, before the run is read: while the full read goes on (the
+ * registry's, on the main thread), worker threads scan the datastore for the asked keys only
+ * (formats/wandb/key-scan.ts), each a segment of the file, and the series query is answered from
+ * what they found when that comes first. Later requests are answered by the full read.
+ *
+ * The answer is the full read's answer: the same points (key-scan.ts), through the same
+ * MemorySource. Where that cannot be promised the full read is waited for: an x axis or key the
+ * scan cannot answer (`scanPlan`), a run still being written (its state as a listing peek finds
+ * it, peek.ts, or a datastore that changed while scanned), a key the scan did not find, a run
+ * whose history is not in its datastore.
+ */
+import { availableParallelism } from 'node:os';
+import { stat } from 'node:fs/promises';
+import * as nodePath from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { MemorySource, type MemoryMetric } from '../data/memory-source.js';
+import { isLiveState, type RunState } from '../data/source.js';
+import { BLOCK_SIZE } from '../formats/wandb/framing.js';
+import { mergeScans, scanPlan, type MergedScan, type ScanPart, type ScanPlan } from '../formats/wandb/key-scan.js';
+import { peekWandbListing } from '../formats/wandb/peek.js';
+import { runIdFromFolderName } from '../formats/wandb/reader.js';
+import type { SeriesRun, ServedRun } from './catalog.js';
+import type { RunLocation } from './discover.js';
+import type { SegmentJob } from './key-scan-segment.js';
+import { createNodeFolder } from './node-folder.js';
+
+export interface FirstSeriesOptions {
+  /** Datastores smaller than this wait for the full read (quick enough). Default 64 MiB. */
+  minBytes?: number;
+  /** Worker threads (segments of the file) per scan. Default the machine's cores, at most 4. */
+  threads?: number;
+  heartbeatThresholdMs: number;
+  now: () => number;
+}
+
+/** The worker's module: built JavaScript beside this one, or (run from the TypeScript sources) its source. */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER = new URL(FROM_SOURCE ? './key-scan-worker.ts' : './key-scan-worker.js', import.meta.url);
+
+/** Starts a key-scan worker; from the sources, tsx (a dev dependency) loads it, as it loads this module. */
+function startWorker(job: SegmentJob): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER, { workerData: job });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(WORKER.href)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(boot, { eval: true, workerData: job });
+}
+
+export class FirstSeries {
+  private readonly minBytes: number;
+  private readonly threads: number;
+  /** What scans found and the run that answered from it, by the full read they were started beside, until it is done. */
+  private readonly found = new Map<Promise<ServedRun>, Found & { run: SeriesRun }>();
+
+  constructor(private readonly o: FirstSeriesOptions) {
+    this.minBytes = o.minBytes ?? 64 * 1024 * 1024;
+    this.threads = Math.max(1, Math.floor(o.threads ?? Math.min(4, availableParallelism())));
+  }
+
+  /**
+   * The run to answer a series query of `keys` against `x` with: the full read (`full`, under
+   * way) when it is ready first, else a stand-in that holds only those keys, found by a scan.
+   */
+  run(loc: RunLocation, id: string, keys: readonly string[], x: string, full: Promise<ServedRun>): Promise<SeriesRun> {
+    const plan = loc.format === 'wandb' ? scanPlan(keys, x) : undefined;
+    if (!plan) return full;
+    const stop = new AbortController();
+    const done = () => {
+      stop.abort();
+      this.found.delete(full);
+    };
+    full.then(done, done);
+    // a scan that fails (a worker that cannot start, a file gone) leaves the answer to the full read
+    const quick = this.scan(loc, plan, stop.signal)
+      .then((found) => {
+        if (!found || stop.signal.aborted) return undefined;
+        const run = answerOf(found, plan, id, this.o.now);
+        if (run) this.found.set(full, { ...found, run });
+        return run;
+      })
+      .catch(() => undefined);
+    return Promise.race([full, quick.then((run) => run ?? full)]);
+  }
+
+  /**
+   * A later series query while the same full read goes on (a zoom of the first chart): answered
+   * from what the scan found when it holds every key and column the query needs, else undefined.
+   */
+  again(keys: readonly string[], x: string, full: Promise<ServedRun>): SeriesRun | undefined {
+    const found = this.found.get(full);
+    const plan = scanPlan(keys, x);
+    if (!found || !plan) return undefined;
+    const scanned = found.plan;
+    if (!plan.keys.every((k) => scanned.keys.includes(k))) return undefined;
+    if ((plan.time && !scanned.time) || (plan.runtime && !scanned.runtime)) return undefined;
+    // the first answer's run holds every key scanned: asked again, its series and indexes are reused
+    return answerable(subset(found.scan, plan), plan) ? found.run : undefined;
+  }
+
+  private async scan(loc: RunLocation, plan: ScanPlan, signal: AbortSignal): Promise<Found | undefined> {
+    const dir = nodePath.join(loc.root, loc.path);
+    const folder = createNodeFolder(dir);
+    const folderName = nodePath.basename(dir);
+    const name = datastoreOf(
+      (await folder.list('')).filter((e) => e.kind === 'file').map((e) => e.name),
+      folderName,
+    );
+    if (name === undefined) return undefined;
+    const path = await folder.realFile(name);
+    const before = await stat(path);
+    if (before.size < this.minBytes || signal.aborted) return undefined;
+    const scanning = new AbortController();
+    const cancel = () => scanning.abort();
+    signal.addEventListener('abort', cancel);
+    try {
+      const peek = peekWandbListing(folder, {
+        folderName,
+        now: this.o.now(),
+        heartbeatThresholdMs: this.o.heartbeatThresholdMs,
+        projectHint: loc.project,
+      }).then((ref) => {
+        // A run being written would be answered at one size and read at another.
+        if (ref.error !== undefined || ref.state === undefined || isLiveState(ref.state)) cancel();
+        return ref;
+      });
+      const parts = await scanInWorkers(path, before.size, plan, this.threads, scanning.signal);
+      const ref = await peek;
+      const after = await stat(path);
+      if (!parts || scanning.signal.aborted || after.size !== before.size || after.mtimeMs !== before.mtimeMs)
+        return undefined;
+      return { plan, scan: mergeScans(parts), state: ref.state! };
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+  }
+}
+
+/**
+ * The run that answers a series query from the parts of a scan (every segment's, in file order),
+ * when they hold what the full read would for the plan's keys; else undefined.
+ */
+export function scanAnswer(
+  parts: readonly ScanPart[],
+  plan: ScanPlan,
+  id: string,
+  state: RunState,
+  now?: () => number,
+): SeriesRun | undefined {
+  return answerOf({ plan, scan: mergeScans(parts), state }, plan, id, now);
+}
+
+/** What a scan found: its plan, the keys' points, the run's state as its listing shows it. */
+interface Found {
+  plan: ScanPlan;
+  scan: MergedScan;
+  state: RunState;
+}
+
+/** The stand-in run answering `plan` (the scan's plan or a part of it) from what a scan found. */
+function answerOf(found: Found, plan: ScanPlan, id: string, now?: () => number): SeriesRun | undefined {
+  const metrics = answerable(subset(found.scan, plan), plan);
+  if (!metrics) return undefined;
+  const state = found.state;
+  return { id, state, source: new MemorySource({ info: { id, state }, metrics }, { now }) };
+}
+
+/** The keys of a scan that a plan asks for. */
+function subset(scan: MergedScan, plan: ScanPlan): MergedScan {
+  return { ...scan, keys: scan.keys.filter((k) => plan.keys.includes(k.key)) };
+}
+
+/**
+ * The metrics of a scan when they are what the full read would hold for the plan's keys; else
+ * undefined. A run without history rows in its datastore is read from files/ by the full read; a
+ * key without points may be missing for reasons the scan does not see; a runtime x axis of a key
+ * without a runtime is measured from the run's start, which needs every metric.
+ */
+function answerable(scan: MergedScan, plan: ScanPlan): MemoryMetric[] | undefined {
+  if (scan.historyRows === 0) return undefined;
+  const metrics: MemoryMetric[] = [];
+  for (const k of scan.keys) {
+    if (k.step.length === 0) {
+      if (plan.required.includes(k.key)) return undefined;
+      continue;
+    }
+    if (plan.runtime && plan.required.includes(k.key) && !k.runtime!.some(Number.isFinite)) return undefined;
+    const m: MemoryMetric = { key: k.key, group: 'history', step: k.step, value: k.value };
+    if (k.time) m.time = k.time;
+    if (k.runtime) m.runtime = k.runtime;
+    metrics.push(m);
+  }
+  return metrics;
+}
+
+/** The datastore the full read reads (reader.ts): `run-<id>.wandb` of the folder's id, else the first. */
+export function datastoreOf(files: readonly string[], folderName: string): string | undefined {
+  const stores = files.filter((f) => f.endsWith('.wandb'));
+  const folderId = runIdFromFolderName(folderName);
+  return stores.find((f) => folderId && f === `run-${folderId}.wandb`) ?? stores[0];
+}
+
+/** Block-aligned segments of a file of `size` bytes, `n` of them at most. */
+export function segmentsOf(size: number, n: number): { start: number; end: number }[] {
+  const blocks = Math.ceil(size / BLOCK_SIZE);
+  const count = Math.max(1, Math.min(n, blocks));
+  const out: { start: number; end: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = Math.round((blocks * i) / count) * BLOCK_SIZE;
+    const end = i === count - 1 ? size : Math.round((blocks * (i + 1)) / count) * BLOCK_SIZE;
+    out.push({ start, end });
+  }
+  return out;
+}
+
+/** The parts of every segment in file order; undefined when aborted or a worker failed. */
+async function scanInWorkers(
+  path: string,
+  size: number,
+  plan: ScanPlan,
+  threads: number,
+  signal: AbortSignal,
+): Promise<ScanPart[] | undefined> {
+  if (signal.aborted) return undefined;
+  const workers: Worker[] = [];
+  const stopAll = () => {
+    for (const w of workers) void w.terminate();
+  };
+  signal.addEventListener('abort', stopAll);
+  try {
+    return await Promise.all(
+      segmentsOf(size, threads).map(({ start, end }) => {
+        const job: SegmentJob = { path, plan, start, end, size };
+        const worker = startWorker(job);
+        workers.push(worker);
+        return new Promise<ScanPart>((resolve, reject) => {
+          worker.once('message', (m: { part?: ScanPart; error?: string }) =>
+            m.part ? resolve(m.part) : reject(new Error(m.error ?? 'the key scan failed')),
+          );
+          worker.once('error', reject);
+          worker.once('exit', () => reject(new Error('the key scan stopped')));
+        });
+      }),
+    );
+  } catch {
+    return undefined;
+  } finally {
+    signal.removeEventListener('abort', stopAll);
+    stopAll();
+  }
+}
