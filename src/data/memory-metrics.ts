@@ -11,7 +11,7 @@
 import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
 import { GrowableColumn, toFloat64 } from './growable.js';
 import { isSortedFinite, sortByX, type DownsampleOptions, type Downsampled } from './downsample.js';
-import { downsamplePaged, type PagedColumn } from './paged-downsample.js';
+import type { PagedColumn } from './paged-downsample.js';
 import { smooth } from './smoothing.js';
 import { MinMaxIndex } from './minmax-index.js';
 
@@ -67,6 +67,8 @@ export interface PagedPoints {
   y: PagedColumn;
   index: MinMaxIndex;
   nonMonotonic: boolean;
+  /** M4 from the index and pieces of x and y (`downsamplePaged`; given by the reader, so pages that never read a cache do not load it). */
+  downsample: NonNullable<XColumns['downsample']>;
 }
 
 export type MetricColumns = Pick<MemoryMetric, 'step' | 'value' | 'time' | 'runtime'>;
@@ -369,7 +371,7 @@ function pagedColumns(p: PagedPoints): XColumns {
     },
     nonMonotonic: p.nonMonotonic,
     index: p.index,
-    downsample: (options) => downsamplePaged(p.x, p.y, p.index, options),
+    downsample: p.downsample,
   };
 }
 

@@ -14,7 +14,7 @@ import { closeSync, readSync } from 'node:fs';
 import type { MemoryLogLine, MemoryLogs, MemoryMetric } from '../data/memory-source.js';
 import type { MetricFacts, PagedPoints } from '../data/memory-metrics.js';
 import { checksum, indexFromBytes } from '../data/minmax-index-bytes.js';
-import { PagedColumn } from '../data/paged-downsample.js';
+import { PagedColumn, downsamplePaged } from '../data/paged-downsample.js';
 
 export interface Section {
   offset: number;
@@ -215,11 +215,19 @@ export class CachedMetricColumns implements MemoryMetric {
           const index = reader.bytes(p.index);
           const starts = reader.bytes(p.starts);
           if (checksum(starts, checksum(index)) !== p.sum) throw new Error('its checksum does not match');
+          const x = reader.paged(
+            b.x,
+            b.count,
+            new Float64Array(starts.buffer, starts.byteOffset, starts.byteLength / 8),
+          );
+          const y = reader.paged(b.y, b.count);
+          const yIndex = indexFromBytes(index, b.count);
           points = {
-            x: reader.paged(b.x, b.count, new Float64Array(starts.buffer, starts.byteOffset, starts.byteLength / 8)),
-            y: reader.paged(b.y, b.count),
-            index: indexFromBytes(index, b.count),
+            x,
+            y,
+            index: yIndex,
             nonMonotonic: b.nonMonotonic,
+            downsample: (options) => downsamplePaged(x, y, yIndex, options),
           };
         } catch (e) {
           damaged(`the index of metric ${c.key} is damaged (${(e as Error).message})`);
