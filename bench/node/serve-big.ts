@@ -2,8 +2,10 @@
  * `runpage serve` opening a big W&B run: a generated `.wandb` of ~1 GB (history rows of three
  * metrics plus console lines, bench/node/readers.ts's writer) in a run folder in the OS temp
  * folder (deleted afterwards). The server runs in this process on port 0 over the folder:
- * - first open: the first GET /api/series of one metric (points=1000), which reads the run;
- * - open again, cached: the same request once the run is held in memory;
+ * - first open: the first GET /api/series of one metric (points=1000), which starts the run's
+ *   read and a scan of the asked key beside it (server/first-series.ts), answered by the first to
+ *   finish; and when the whole run is read;
+ * - open again, cached: the same request once the whole run is read and held in memory;
  * - the run's disk cache (src/server/run-cache.ts, in a temp cache folder) written after the first
  *   answer: how long, and how big;
  * - open again, new registry: a fresh registry (no run held in memory), as a restarted server
@@ -57,16 +59,29 @@ async function openOnce(root: string, cacheDir: string) {
   };
   try {
     const cpu = process.cpuUsage();
+    const start = performance.now();
     const firstMs = await get();
     const used = process.cpuUsage(cpu);
     const rssMB = process.memoryUsage().rss / MiB;
+    // the first answer may come from a key scan beside the read (server/first-series.ts): a later
+    // open is one after the whole run is read and held
+    await registry.get(id);
+    const wholeReadMs = performance.now() - start;
     const cachedMs = await get();
     const t = performance.now();
     await registry.cache?.flush();
     const cacheWriteMs = performance.now() - t;
     const sizes = readdirSync(cacheDir, { recursive: true }).map((f) => statSync(join(cacheDir, String(f))));
     const cacheMB = sizes.reduce((n, s) => n + (s.isFile() ? s.size : 0), 0) / MiB;
-    return { firstMs, firstCpuMs: (used.user + used.system) / 1000, cachedMs, rssMB, cacheWriteMs, cacheMB };
+    return {
+      firstMs,
+      firstCpuMs: (used.user + used.system) / 1000,
+      wholeReadMs,
+      cachedMs,
+      rssMB,
+      cacheWriteMs,
+      cacheMB,
+    };
   } finally {
     await server.close();
     registry.close();
