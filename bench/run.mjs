@@ -478,6 +478,7 @@ if (wants('serve-big'))
       stat: one(s.first.cachedMs),
       unit: 'ms',
       budget: { max: 200, text: '≤ 200 ms' },
+      baseline: `asked while the run's cache file was being written: ${fmt(s.first.duringWriteMs, 'ms')}`,
     });
     rows.push({
       group,
@@ -485,7 +486,7 @@ if (wants('serve-big'))
       stat: one(s.again.firstMs),
       unit: 'ms',
       budget: { max: 200, text: '≤ 200 ms' },
-      baseline: `the first open, which reads the datastore: ${fmt(s.first.firstMs, 'ms')} (ours ${ratio(s.again.firstMs, s.first.firstMs)}); cache file ${fmt(s.first.cacheMB, 'MB')} written in ${fmt(s.first.cacheWriteMs, 'ms')} after the first answer; RSS ${fmt(s.again.rssMB, 'MB')}`,
+      baseline: `the first open, which reads the datastore: ${fmt(s.first.firstMs, 'ms')} (ours ${ratio(s.again.firstMs, s.first.firstMs)}); cache file ${fmt(s.first.cacheMB, 'MB')} written in ${fmt(s.first.cacheWriteMs, 'ms')} once the run was read; RSS ${fmt(s.again.rssMB, 'MB')}`,
     });
   });
 
