@@ -12,6 +12,7 @@
  */
 
 import { crc32 } from '../../data/crc32.js';
+import { joinBytes } from '../../data/bytes.js';
 import { plainBytes } from '../common/protobuf.js';
 
 export const BLOCK_SIZE = 32768;
@@ -259,7 +260,7 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
             break;
           }
           parts.push(buf.subarray(from, to));
-          const record = concat(parts, partsBytes);
+          const record = joinBytes(parts);
           parts = null;
           partsBytes = 0;
           take(record, 0, record.length);
@@ -313,17 +314,6 @@ function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
-  return out;
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const part of parts) {
-    out.set(part, o);
-    o += part.length;
-  }
   return out;
 }
 

@@ -15,6 +15,7 @@
  */
 
 import { crc32 } from '../../data/crc32.js';
+import { joinBytes } from '../../data/bytes.js';
 import { FieldCursor, WIRE_VARINT, decodeUtf8 } from '../common/protobuf.js';
 import { parseAsciiNumber } from '../common/ascii-number.js';
 import * as framing from './framing.js';
@@ -360,7 +361,7 @@ export class KeyScan {
           }
           parts.push(b.subarray(from, to));
           this.parts = null;
-          const record = concat(parts, this.partsBytes);
+          const record = joinBytes(parts);
           this.record(record, 0, record.length);
           if (after) {
             this.over = true;
@@ -582,17 +583,6 @@ function readStep(g: FieldCursor, row: HistoryRow): void {
   let step = 0; // a present HistoryStep with num 0 omits the field
   while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
   row.step = step;
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const part of parts) {
-    out.set(part, o);
-    o += part.length;
-  }
-  return out;
 }
 
 function isZeros(b: Uint8Array, from: number, to: number): boolean {
