@@ -45,7 +45,22 @@ export async function runpageServe(paths: readonly string[]): Promise<Served> {
     child.once('exit', (code, signal) => fail(`exited (${signal ?? `code ${code}`}) before serving`));
     child.once('error', (e) => fail(e.message));
   });
-  return { url, stderr: () => err, close: () => stop(child) };
+  let closing = false;
+  // A server that dies under a test leaves only "connection refused" behind: say why it died.
+  child.once('exit', (code, signal) => {
+    if (!closing)
+      process.stderr.write(
+        `runpage serve exited (${signal ?? `code ${code}`}) during the tests; its stderr:\n${err}\n`,
+      );
+  });
+  return {
+    url,
+    stderr: () => err,
+    close: () => {
+      closing = true;
+      return stop(child);
+    },
+  };
 }
 
 function stop(child: ChildProcess): Promise<void> {
