@@ -148,6 +148,18 @@ function readPlainRow(b: Uint8Array, row: HistoryRow, start: number, end: number
 }
 
 /**
+ * Where the key of an item `b[p + 2, to)` ends (it starts at `p + 4`, its value_json at the end
+ * + 3) when the item is exactly key (field 1) then value_json (field 16, tag 0x82 0x01), both
+ * with one-byte lengths, as the SDK writes it; -1 for anything else.
+ */
+export function plainItemKeyEnd(b: Uint8Array, p: number, to: number): number {
+  if (to - p < 7 || b[p + 2] !== 0x0a) return -1;
+  const keyEnd = p + 4 + b[p + 3]!;
+  if (keyEnd + 3 > to || b[keyEnd] !== 0x82 || b[keyEnd + 1] !== 0x01 || keyEnd + 3 + b[keyEnd + 2]! !== to) return -1;
+  return keyEnd;
+}
+
+/**
  * An item `b[p + 2, to)` of exactly key (field 1) then value_json (field 16, tag 0x82 0x01),
  * one-byte lengths, added to `row`; false for anything else.
  */
@@ -159,12 +171,9 @@ function readPlainItem(
   place: number,
   keys: KeysByPlace,
 ): boolean {
-  if (to - p < 7 || b[p + 2] !== 0x0a) return false;
-  const keyStart = p + 4;
-  const keyEnd = keyStart + b[p + 3]!;
-  if (keyEnd + 3 > to || b[keyEnd] !== 0x82 || b[keyEnd + 1] !== 0x01 || keyEnd + 3 + b[keyEnd + 2]! !== to)
-    return false;
-  const key = keys.get(place, b, keyStart, keyEnd);
+  const keyEnd = plainItemKeyEnd(b, p, to);
+  if (keyEnd < 0) return false;
+  const key = keys.get(place, b, p + 4, keyEnd);
   const v = parseAsciiNumber(b, keyEnd + 3, to);
   if (v === v) row.addNumber(key, v);
   else row.addText(key, decodeUtf8(b, keyEnd + 3, to));

@@ -19,7 +19,13 @@ import { joinBytes } from '../../data/bytes.js';
 import { FieldCursor, WIRE_VARINT, decodeUtf8 } from '../common/protobuf.js';
 import { parseAsciiNumber } from '../common/ascii-number.js';
 import * as framing from './framing.js';
-import { HistoryRow, VALUE_BAD as BAD, VALUE_NUMBER as NUMBER, decodeHistoryBody } from './history-row.js';
+import {
+  HistoryRow,
+  VALUE_BAD as BAD,
+  VALUE_NUMBER as NUMBER,
+  decodeHistoryBody,
+  plainItemKeyEnd,
+} from './history-row.js';
 import { readRecordBody } from './records.js';
 import { mediaType, numericLeaves } from './values.js';
 
@@ -450,12 +456,9 @@ export class KeyScan {
   }
 
   private plainItem(b: Uint8Array, p: number, to: number): boolean {
-    if (to - p < 7 || b[p + 2] !== 0x0a) return false;
-    const keyStart = p + 4;
-    const keyEnd = keyStart + b[p + 3]!;
-    if (keyEnd + 3 > to || b[keyEnd] !== 0x82 || b[keyEnd + 1] !== 0x01 || keyEnd + 3 + b[keyEnd + 2]! !== to)
-      return false;
-    const key = this.candidates.match(b, keyStart, keyEnd);
+    const keyEnd = plainItemKeyEnd(b, p, to);
+    if (keyEnd < 0) return false;
+    const key = this.candidates.match(b, p + 4, keyEnd);
     if (key === undefined) return true;
     if (key !== '_step') this.addValue(key, b, keyEnd + 3, to);
     else if (this.stepCount < this.stepItems.length) {
