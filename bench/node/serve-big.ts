@@ -6,7 +6,8 @@
  *   read and a scan of the asked key beside it (server/first-series.ts), answered by the first to
  *   finish; and when the whole run is read;
  * - the run's disk cache (src/server/run-cache.ts, in a temp cache folder) written once the run
- *   is read: how long, how big, and the same request asked while it is written;
+ *   is read: how long, how big, the same request asked (twice) while it is written, and the
+ *   longest the event loop was held by the write;
  * - open again, cached: the same request once the run is held in memory and its cache written;
  * - open again, new registry: a fresh registry (no run held in memory), as a restarted server
  *   would, with the same cache folder: the run loads from its cache file.
@@ -15,6 +16,7 @@
  */
 import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
@@ -64,12 +66,21 @@ async function openOnce(root: string, cacheDir: string) {
     const used = process.cpuUsage(cpu);
     const rssMB = process.memoryUsage().rss / MiB;
     // the first answer may come from a key scan beside the read (server/first-series.ts): a later
-    // open is one after the whole run is read and held, and its cache file written (a request
-    // while the cache is written waits for it: `duringWriteMs`)
+    // open is one after the whole run is read and held, and its cache file written. Asked while the
+    // cache file is written: the held run's first step-ordered series of the metric (which sorts
+    // its steps, `duringWriteMs`), then the same again (`duringWriteAgainMs`, a later open while
+    // the write goes on), and the longest the event loop was held from then until it was written.
     await registry.get(id);
     const wholeReadMs = performance.now() - start;
     const duringWriteMs = await get();
-    await registry.cache?.flush();
+    let written = false;
+    const writing = registry.cache?.flush().then(() => (written = true));
+    const stalls = monitorEventLoopDelay({ resolution: 5 });
+    stalls.enable();
+    const duringWriteAgainMs = await get();
+    const askedAgainWhileWriting = !written;
+    await writing;
+    stalls.disable();
     const cacheWriteMs = performance.now() - start - wholeReadMs;
     const cachedMs = await get();
     const sizes = readdirSync(cacheDir, { recursive: true }).map((f) => statSync(join(cacheDir, String(f))));
@@ -79,6 +90,9 @@ async function openOnce(root: string, cacheDir: string) {
       firstCpuMs: (used.user + used.system) / 1000,
       wholeReadMs,
       duringWriteMs,
+      duringWriteAgainMs,
+      askedAgainWhileWriting,
+      writeStallMs: stalls.max / 1e6,
       cachedMs,
       rssMB,
       cacheWriteMs,

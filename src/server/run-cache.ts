@@ -45,7 +45,6 @@ import { endianness } from 'node:os';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MemoryLogLine, MemoryMetric, MemoryRun } from '../data/memory-source.js';
-import { sortByX } from '../data/downsample.js';
 import { MinMaxIndex } from '../data/minmax-index.js';
 import { checksum, indexByteLength, indexToBytes } from '../data/minmax-index-bytes.js';
 import { CHUNK, chunkStarts } from '../data/paged-downsample.js';
@@ -65,6 +64,8 @@ import {
   type Section,
   type SectionSource,
 } from './cached-run.js';
+import { stepOrder } from './step-order.js';
+import { BLOCK, TimeSlices, inBlocks } from './time-slices.js';
 
 /** Bump when the layout or the meaning of a cached field changes. */
 export const RUN_CACHE_FORMAT = 3;
@@ -312,11 +313,12 @@ const align8 = (n: number) => (n + 7) & ~7;
 const isFiniteNumber = (v: number) => v === v && v !== Infinity && v !== -Infinity;
 
 /** What a metric is listed with (as MetricStore finds it), and whether its steps are already in order. */
-function factsOf(
+async function factsOf(
   step: Float64Array,
   value: Float64Array,
   time: Float64Array | undefined,
-): { facts: CachedMetric['facts']; stepSorted: boolean } {
+  slices: TimeSlices,
+): Promise<{ facts: CachedMetric['facts']; stepSorted: boolean }> {
   let stepSorted = true;
   let prev = -Infinity;
   let first = Infinity;
@@ -324,17 +326,19 @@ function factsOf(
   let badSteps = 0;
   let lastValue: number | undefined;
   let firstTime = Infinity;
-  for (let i = 0; i < step.length; i++) {
-    const s = step[i]!;
-    if (!isFiniteNumber(s) || s < prev) stepSorted = false;
-    prev = s;
-    if (isFiniteNumber(s)) {
-      if (s < first) first = s;
-      if (s > last) last = s;
-    } else badSteps++;
-    if (isFiniteNumber(value[i]!)) lastValue = value[i];
-    if (time && time[i]! < firstTime && isFiniteNumber(time[i]!)) firstTime = time[i]!;
-  }
+  await inBlocks(step.length, slices, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const s = step[i]!;
+      if (!isFiniteNumber(s) || s < prev) stepSorted = false;
+      prev = s;
+      if (isFiniteNumber(s)) {
+        if (s < first) first = s;
+        if (s > last) last = s;
+      } else badSteps++;
+      if (isFiniteNumber(value[i]!)) lastValue = value[i];
+      if (time && time[i]! < firstTime && isFiniteNumber(time[i]!)) firstTime = time[i]!;
+    }
+  });
   const facts: CachedMetric['facts'] = {};
   if (first <= last) facts.steps = [first, last];
   if (lastValue !== undefined) facts.last = lastValue;
@@ -346,33 +350,27 @@ function factsOf(
 /** Metrics of at least this many points are stored with their min/max index and read in pieces. */
 export const PAGED_FROM = 65_536;
 
-/** Points indexed between two turns of the event loop (a million take some 25 ms). */
-const INDEX_SLICE = 1 << 20;
-
-/** The min/max index of `y`, built a slice at a time between turns of the event loop. */
-async function indexOf(y: Float64Array): Promise<MinMaxIndex> {
-  const index = new MinMaxIndex(y.subarray(0, Math.min(y.length, INDEX_SLICE)));
-  for (let n = INDEX_SLICE; n < y.length; n += INDEX_SLICE) {
-    await nextTurn();
-    index.extend(y.subarray(0, Math.min(y.length, n + INDEX_SLICE)));
-  }
+/** The min/max index of `y`, built a block at a time (extending it over a longer prefix) in time slices. */
+async function indexOf(y: Float64Array, slices: TimeSlices): Promise<MinMaxIndex> {
+  const index = new MinMaxIndex(y.subarray(0, 0));
+  await inBlocks(y.length, slices, (_, to) => index.extend(y.subarray(0, to)), 4 * BLOCK);
   return index;
 }
 
-/** Console lines encoded between two turns of the event loop (a million lines take a second or so). */
-const LINES_PER_TURN = 65_536;
-
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
-/** The cache file of a run, as the pieces to write in order; yields to other work between slices of the console. */
+/**
+ * The cache file of a run, as the pieces to write in order. Every pass over a column or the console
+ * runs in time slices (`o.slices`, default: SLICE_MS of run time each) with a turn of the event loop
+ * between two, so the server answers requests while a big run is encoded.
+ */
 export async function encodeRun(
   run: CacheableRun,
   key: RunCacheKey,
   version: string,
   fingerprint: RunFingerprint,
-  o: { pagedFrom?: number | undefined } = {},
+  o: { pagedFrom?: number | undefined; slices?: TimeSlices } = {},
 ): Promise<Uint8Array[]> {
   const pagedFrom = o.pagedFrom ?? PAGED_FROM;
+  const slices = o.slices ?? new TimeSlices();
   if (endianness() !== 'LE') throw new Error('the run cache is written on little-endian machines only');
   const blobs: Uint8Array[] = [];
   const sections: Section[] = [];
@@ -392,15 +390,14 @@ export async function encodeRun(
   };
   // Points in step order, for metrics whose steps go back: sorted once here, never when reopened.
   // Metrics sharing a step column share its order: sorted once, as a permutation of their rows.
-  const orders = new Map<Float64Array, { x: number; xs: Float64Array; rows: Float64Array; nonMonotonic: boolean }>();
+  const orders = new Map<Float64Array, { x: number; xs: Float64Array; rows: Uint32Array; nonMonotonic: boolean }>();
   // A big metric's index and chunk starts, once per section of its step-ordered y and x.
   const indexes = new Map<number, { section: number; sum: number }>();
   const starts = new Map<number, { section: number; bytes: Uint8Array }>();
   const paged = async (x: Float64Array, y: Float64Array, b: CachedMetric['byStep']): Promise<CachedMetric['paged']> => {
     let index = indexes.get(b.y);
     if (!index) {
-      await nextTurn();
-      const bytes = indexToBytes(await indexOf(y));
+      const bytes = indexToBytes(await indexOf(y, slices));
       indexes.set(b.y, (index = { section: add(bytes), sum: checksum(bytes) }));
     }
     let start = starts.get(b.x);
@@ -414,7 +411,7 @@ export async function encodeRun(
   for (const m of floatColumns(run.metrics)) {
     const step = m.step as Float64Array;
     const value = m.value as Float64Array;
-    const { facts, stepSorted } = factsOf(step, value, m.time as Float64Array | undefined);
+    const { facts, stepSorted } = await factsOf(step, value, m.time as Float64Array | undefined, slices);
     const c: CachedMetric = {
       key: m.key,
       count: step.length,
@@ -429,21 +426,19 @@ export async function encodeRun(
     let ordered = { x: step, y: value };
     if (stepSorted) c.byStep = { ...c.byStep, x: c.step, y: c.value };
     else {
-      await nextTurn();
       let order = orders.get(step);
       if (!order) {
-        // sortByX is stable: the rows it puts in order are where each sorted point comes from.
-        const rows = new Float64Array(step.length);
-        for (let i = 0; i < rows.length; i++) rows[i] = i;
-        const sorted = sortByX(step, rows);
+        const sorted = await stepOrder(step, slices);
         orders.set(
           step,
-          (order = { x: add(bytesOf(sorted.x)), xs: sorted.x, rows: sorted.y, nonMonotonic: sorted.nonMonotonic }),
+          (order = { x: add(bytesOf(sorted.x)), xs: sorted.x, rows: sorted.rows, nonMonotonic: sorted.nonMonotonic }),
         );
       }
       const { rows } = order;
       const y = new Float64Array(rows.length);
-      for (let i = 0; i < rows.length; i++) y[i] = value[rows[i]!]!;
+      await inBlocks(rows.length, slices, (from, to) => {
+        for (let i = from; i < to; i++) y[i] = value[rows[i]!]!;
+      });
       c.byStep = { x: order.x, y: add(bytesOf(y)), count: rows.length, nonMonotonic: order.nonMonotonic };
       ordered = { x: order.xs, y };
     }
@@ -460,7 +455,7 @@ export async function encodeRun(
     run: stringifyWire(rest),
     metrics,
   };
-  if (lines && lines.length > 0) (header as Header).logs = await encodeLogs(lines, add);
+  if (lines && lines.length > 0) (header as Header).logs = await encodeLogs(lines, add, slices);
   const headerBytes = Buffer.from(JSON.stringify({ ...header, sections, data: at }), 'utf8');
   const start = align8(PREFIX + headerBytes.byteLength);
   const prefix = Buffer.alloc(PREFIX);
@@ -476,13 +471,24 @@ export async function encodeRun(
   return out;
 }
 
-async function encodeLogs(lines: readonly MemoryLogLine[], add: (b: Uint8Array) => number): Promise<CachedLogs> {
+/** Console lines encoded between two clock reads (building one line of a lazy log can cost ~0.1 ms). */
+const LINES_PER_BLOCK = 512;
+
+async function encodeLogs(
+  lines: readonly MemoryLogLine[],
+  add: (b: Uint8Array) => number,
+  slices: TimeSlices,
+): Promise<CachedLogs> {
   const n = lines.length;
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    total += Buffer.byteLength(lines[i]!.text, 'utf8');
-    if (i % LINES_PER_TURN === LINES_PER_TURN - 1) await nextTurn();
-  }
+  await inBlocks(
+    n,
+    slices,
+    (from, to) => {
+      for (let i = from; i < to; i++) total += Buffer.byteLength(lines[i]!.text, 'utf8');
+    },
+    LINES_PER_BLOCK,
+  );
   const text = Buffer.allocUnsafe(total);
   const ends = new Float64Array(n);
   const streams = new Uint8Array(n);
@@ -490,23 +496,29 @@ async function encodeLogs(lines: readonly MemoryLogLine[], add: (b: Uint8Array) 
   let labelIndex: Int32Array | undefined;
   const names: string[] = [];
   let at = 0;
-  for (let i = 0; i < n; i++) {
-    if (i % LINES_PER_TURN === LINES_PER_TURN - 1) await nextTurn();
-    const l = lines[i]!;
-    at += text.write(l.text, at, 'utf8');
-    ends[i] = at;
-    if (l.stream === 'stderr') streams[i] = 1;
-    if (typeof l.time === 'number') {
-      times ??= new Float64Array(n).fill(NaN);
-      times[i] = l.time;
-    }
-    if (typeof l.label === 'string') {
-      labelIndex ??= new Int32Array(n).fill(-1);
-      let k = names.indexOf(l.label);
-      if (k < 0) k = names.push(l.label) - 1;
-      labelIndex[i] = k;
-    }
-  }
+  await inBlocks(
+    n,
+    slices,
+    (from, to) => {
+      for (let i = from; i < to; i++) {
+        const l = lines[i]!;
+        at += text.write(l.text, at, 'utf8');
+        ends[i] = at;
+        if (l.stream === 'stderr') streams[i] = 1;
+        if (typeof l.time === 'number') {
+          times ??= new Float64Array(n).fill(NaN);
+          times[i] = l.time;
+        }
+        if (typeof l.label === 'string') {
+          labelIndex ??= new Int32Array(n).fill(-1);
+          let k = names.indexOf(l.label);
+          if (k < 0) k = names.push(l.label) - 1;
+          labelIndex[i] = k;
+        }
+      }
+    },
+    LINES_PER_BLOCK,
+  );
   const out: CachedLogs = { count: n, text: add(text), ends: add(bytesOf(ends)), streams: add(streams) };
   if (times) out.times = add(bytesOf(times));
   if (labelIndex) out.labels = { names, index: add(bytesOf(labelIndex)) };
