@@ -13,6 +13,7 @@
  * - `exact` is true exactly when every raw point inside the range is returned.
  */
 import { scanRange, type MinMaxIndex } from './minmax-index.js';
+import { atOnce, orderByX } from './x-order.js';
 
 export interface DownsampleOptions {
   /** Inclusive x range; absent: everything. */
@@ -339,59 +340,9 @@ export interface SortedColumns {
  */
 export function sortByX(x: ArrayLike<number>, y: ArrayLike<number>): SortedColumns {
   const n = Math.min(x.length, y.length);
-  let nonMonotonic = false;
-  let dropped = 0;
-  let prev = -Infinity;
-  let integers = true;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    if (!isFiniteNumber(v)) {
-      dropped++;
-      continue;
-    }
-    if (v < prev) nonMonotonic = true;
-    prev = v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (integers && Math.floor(v) !== v) integers = false;
-  }
-  const m = n - dropped;
-  const outX = new Float64Array(m);
-  const outY = new Float64Array(m);
-  if (!nonMonotonic) {
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      if (!isFiniteNumber(x[i])) continue;
-      outX[k] = x[i];
-      outY[k++] = y[i];
-    }
-    return { x: outX, y: outY, nonMonotonic, droppedNonFiniteX: dropped };
-  }
-  // Whole steps over a range not much wider than their count (a run that went back and logged
-  // the same steps again): a stable counting sort, linear where a comparison sort of millions of
-  // points takes seconds.
-  if (integers && max - min <= 4 * m + 1024) {
-    const starts = new Uint32Array(max - min + 2);
-    for (let i = 0; i < n; i++) if (isFiniteNumber(x[i])) starts[x[i] - min + 1]++;
-    for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      if (!isFiniteNumber(v)) continue;
-      const at = starts[v - min]++;
-      outX[at] = v;
-      outY[at] = y[i];
-    }
-    return { x: outX, y: outY, nonMonotonic, droppedNonFiniteX: dropped };
-  }
-  const order = new Uint32Array(m);
-  let k = 0;
-  for (let i = 0; i < n; i++) if (isFiniteNumber(x[i])) order[k++] = i;
-  order.sort((a, b) => x[a] - x[b] || a - b);
-  for (let i = 0; i < m; i++) {
-    outX[i] = x[order[i]];
-    outY[i] = y[order[i]];
-  }
-  return { x: outX, y: outY, nonMonotonic, droppedNonFiniteX: dropped };
+  const order = atOnce(orderByX(x, n));
+  const { rows } = order;
+  const outY = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) outY[i] = y[rows[i]!]!;
+  return { x: order.x, y: outY, nonMonotonic: order.nonMonotonic, droppedNonFiniteX: order.dropped };
 }

@@ -64,8 +64,8 @@ import {
   type Section,
   type SectionSource,
 } from './cached-run.js';
-import { stepOrder } from './step-order.js';
-import { BLOCK, TimeSlices, inBlocks } from './time-slices.js';
+import { orderByX } from '../data/x-order.js';
+import { BLOCK, TimeSlices, inBlocks, inSlices } from './time-slices.js';
 
 /** Bump when the layout or the meaning of a cached field changes. */
 export const RUN_CACHE_FORMAT = 3;
@@ -428,7 +428,7 @@ export async function encodeRun(
     else {
       let order = orders.get(step);
       if (!order) {
-        const sorted = await stepOrder(step, slices);
+        const sorted = await inSlices(orderByX(step), slices);
         orders.set(
           step,
           (order = { x: add(bytesOf(sorted.x)), xs: sorted.x, rows: sorted.rows, nonMonotonic: sorted.nonMonotonic }),

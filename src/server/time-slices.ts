@@ -58,3 +58,13 @@ export async function inBlocks(
     if (pause) await pause;
   }
 }
+
+/** Runs a generator that yields between blocks of work (x-order.ts), pausing once a slice has run its time. */
+export async function inSlices<T>(steps: Generator<void, T>, slices: TimeSlices): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    const pause = slices.pause();
+    if (pause) await pause;
+  }
+}

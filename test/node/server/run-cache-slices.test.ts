@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { sortByX } from '../../../src/data/downsample.js';
 import type { MemoryRun } from '../../../src/data/memory-source.js';
 import { encodeRun, type CacheableRun, type RunCacheKey } from '../../../src/server/run-cache.js';
-import { stepOrder } from '../../../src/server/step-order.js';
-import { BLOCK, TimeSlices, inBlocks } from '../../../src/server/time-slices.js';
+import { orderByX } from '../../../src/data/x-order.js';
+import { BLOCK, TimeSlices, inBlocks, inSlices } from '../../../src/server/time-slices.js';
 
 const KEY: RunCacheKey = { path: '/runs/sliced', heartbeatThresholdMs: 300_000, logsOnDisk: false };
 const turnNow = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -79,7 +79,7 @@ test('inBlocks covers every item once, a block at a time, pausing between blocks
   assert.equal(slices.turns, Math.ceil(seen.length / BLOCK));
 });
 
-test('stepOrder gives what sortByX(step, rows) gives, whichever way it sorts', async () => {
+test('orderByX in slices gives what sortByX(step, rows) gives, whichever way it sorts', async () => {
   let seed = 7;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) as number;
   const cases: Record<string, Float64Array> = {
@@ -95,7 +95,7 @@ test('stepOrder gives what sortByX(step, rows) gives, whichever way it sorts', a
     const rows = Float64Array.from({ length: step.length }, (_, i) => i);
     const want = sortByX(step, rows);
     const slices = everyBlock();
-    const got = await stepOrder(step, slices);
+    const got = await inSlices(orderByX(step), slices);
     assert.deepEqual(Array.from(got.x), Array.from(want.x), `${name}: steps`);
     assert.deepEqual(Array.from(got.rows), Array.from(want.y), `${name}: rows (stable)`);
     assert.equal(got.nonMonotonic, want.nonMonotonic, `${name}: nonMonotonic`);
