@@ -53,6 +53,20 @@ const keepImported = (pattern) => ({
 const production = () =>
   replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } });
 
+/**
+ * The readers that check a source's answers (src/data/read/) load per kind of answer the first time
+ * one arrives: a page of elements asks for most kinds at once, and ten chunks each gzipped apart
+ * were 2.6 KB bigger than one. Modules the bundle also needs statically stay in it.
+ */
+const READERS = /[\\/]src[\\/]data[\\/]read[\\/][\w-]+\.ts$/;
+function lazyOnly(id, getModuleInfo, seen = new Set()) {
+  const info = getModuleInfo(id);
+  if (!info || info.isEntry) return false;
+  seen.add(id);
+  return info.importers.every((i) => seen.has(i) || lazyOnly(i, getModuleInfo, seen));
+}
+const manualChunks = (id, { getModuleInfo }) => (READERS.test(id) && lazyOnly(id, getModuleInfo) ? 'read' : undefined);
+
 // The script-tag bundle: every element, lit and uPlot in one minified module that registers them all.
 // What only some previews need (syntax highlighting, Markdown, zip) stays in lazy chunks beside it,
 // loaded from the bundle's own URL the first time a preview asks for it. uPlot's helpers that no
@@ -64,6 +78,9 @@ const bundle = {
     format: 'es',
     entryFileNames: 'runpage.bundle.js',
     chunkFileNames: 'bundle-chunks/[name]-[hash].js',
+    manualChunks,
+    // a reader's dependencies that the bundle needs anyway stay in the bundle
+    onlyExplicitManualChunks: true,
     sourcemap: true,
   },
   plugins: [

@@ -8,7 +8,7 @@ import { common } from '../../internal/messages.js';
 import { renderEmpty, renderLoading } from '../../internal/states.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
 import { EntrySelection, type FileBrowserSelectDetail } from './entry-selection.js';
-import { DEFAULT_PREVIEW_LIMITS, type PreviewLimits } from './file-preview.js';
+import { DEFAULT_PREVIEW_LIMITS, type PreviewLimits } from './preview-limits.js';
 import { styles } from './file-browser.styles.js';
 import { msg } from './file-browser.messages.js';
 import { renderFileToolbar, type FileToolbarActions } from './file-toolbar.js';
@@ -19,13 +19,13 @@ import { renderListingGrid, ROW_HEIGHT, type ListingGridActions } from './listin
 import { ListingRows } from './listing-rows.js';
 import { baseName, cleanPath, parentOf, SORT_KEYS, type SortKey, type SortSpec } from './listing.js';
 import { OpenFileController } from './open-file.js';
-import { renderPreviewPane, type PreviewPaneActions } from './preview-pane.js';
+import { loadingPreview, renderPreviewPane, type PreviewPaneActions } from './preview-pane.js';
 import type { TransferController } from './transfers.js';
 import { lazyImport } from '../../internal/lazy-import.js';
 import { warnAttribute } from '../../internal/attribute-check.js';
 
 export type { SortKey, SortSpec } from './listing.js';
-export type { PreviewLimits } from './file-preview.js';
+export type { PreviewLimits } from './preview-limits.js';
 
 /** Detail of `file-browser-open`. */
 export interface FileBrowserOpenDetail {
@@ -482,7 +482,8 @@ export class FileBrowser extends RunpageElement {
     const lang = this.locale;
     if (!this.runId) return renderEmpty(common(lang, 'noRun'));
     const folder = this.listing.folder();
-    const preview = this.opened.preview;
+    const waiting = this.opened.waitingFor;
+    const preview = this.opened.preview ?? (waiting && loadingPreview(waiting, this.opened.failed));
     return html`<div class="layout" part="base">
       ${renderFileToolbar(
         {

@@ -19,6 +19,7 @@ import type { DiffFile } from './previews/diff-parse.js';
 import type { JsonTreeView } from './previews/json.js';
 import type { LinesView } from './previews/lines.js';
 import type { NotebookView } from './previews/notebook.js';
+import { DEFAULT_PREVIEW_LIMITS, type PreviewLimits } from './preview-limits.js';
 
 type Views = typeof import('./previews/views.js');
 let views: Promise<Views> | undefined;
@@ -29,25 +30,6 @@ function loadViews(): Promise<Views> {
   });
   return views;
 }
-
-/** Limits a preview works within; the element exposes them as `previewLimits`. */
-export interface PreviewLimits {
-  /** Bytes of text read at first and per "load more". */
-  textChunk: number;
-  /** Bytes shown per hex "load more". */
-  hexChunk: number;
-  /** JSON, notebooks and Markdown up to this size are parsed whole; larger ones show as text. */
-  structured: number;
-  /** Images, audio and video without a URL are read whole into a Blob up to this size. */
-  media: number;
-}
-
-export const DEFAULT_PREVIEW_LIMITS: PreviewLimits = {
-  textChunk: 256 * 1024,
-  hexChunk: 4096,
-  structured: 8 * 1024 * 1024,
-  media: 64 * 1024 * 1024,
-};
 
 type TextView = Extract<View, { type: 'text' }>;
 

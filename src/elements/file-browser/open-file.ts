@@ -4,11 +4,16 @@
  * source, the run or the limits change, and disposed when it closes or the element leaves the
  * page. A file opened before its folder was listed (from the URL hash, or `file` set early) has
  * only a path until the listing has it; then the preview gets its size, date and type.
+ *
+ * The preview's code (reading and showing a file) loads when the first file opens: the pane says it
+ * is busy meanwhile.
  */
 import type { ReactiveController } from 'lit';
 import type { FileEntry } from '../../data/source.js';
 import type { RunpageElement } from '../../internal/base-element.js';
-import { FilePreview, type PreviewLimits } from './file-preview.js';
+import { lazyImport } from '../../internal/lazy-import.js';
+import type { FilePreview } from './file-preview.js';
+import type { PreviewLimits } from './preview-limits.js';
 import type { Folder } from './folder-listing.js';
 import { baseName, cleanPath } from './listing.js';
 
@@ -21,14 +26,23 @@ export interface OpenFileState {
   pages: number;
 }
 
+const previewCode = lazyImport(() => import('./file-preview.js'));
+
 export class OpenFileController implements ReactiveController {
   /** The open file's preview, if a file is open. */
   preview?: FilePreview;
+  /** The file waiting for the preview's code to load (or that could not load it). */
+  waitingFor?: FileEntry;
   /** Pages count at the last search for the open file's listed entry (searched once per page, not per render). */
   private entryLookedUpAt = -1;
 
   constructor(private readonly host: RunpageElement) {
     host.addController(this);
+  }
+
+  /** The preview's code could not be loaded (tried again when another file opens). */
+  get failed(): boolean {
+    return previewCode.failed !== undefined;
   }
 
   hostDisconnected(): void {
@@ -50,10 +64,19 @@ export class OpenFileController implements ReactiveController {
     this.entryLookedUpAt = -1;
     p?.dispose();
     this.preview = undefined;
+    const waited = this.waitingFor;
+    this.waitingFor = undefined;
     if (!file || !source || !runId || !this.host.isConnected) return;
     const listed = s.folder?.entries.find((e) => e.path === file);
     const entry: FileEntry = listed ?? { path: file, name: baseName(file), kind: 'file' };
-    this.preview = new FilePreview(source, runId, entry, this.host, s.limits);
+    const code = previewCode.now;
+    if (!code) {
+      // a failed load is tried again when another file opens, not on every update
+      if (!previewCode.failed || waited?.path !== file) void previewCode.load(this.host);
+      this.waitingFor = entry;
+      return;
+    }
+    this.preview = new code.FilePreview(source, runId, entry, this.host, s.limits);
   }
 
   private completeEntry(s: OpenFileState): void {

@@ -1,7 +1,7 @@
 import { expect, nextFrame } from '@open-wc/testing';
 import { encodePng } from '../../../src/data/png.js';
 import { SourceError } from '../../../src/data/errors.js';
-import { DEFAULT_PREVIEW_LIMITS } from '../../../src/elements/file-browser/file-preview.js';
+import { DEFAULT_PREVIEW_LIMITS } from '../../../src/elements/file-browser/preview-limits.js';
 import { installHighlighter, mount, preview, shadow, sourceWith, until } from './helpers.js';
 
 const png = encodePng(4, 3, new Uint8Array(4 * 3 * 4).fill(200));
