@@ -213,6 +213,9 @@ export class MinMaxIndex {
   private counts: number[] = [];
   private readonly part = new Int32Array(FIELDS);
   private readonly partV = new Float64Array(2);
+  /** The M4 so far of a query, handed to `foldLeaves`. */
+  private readonly acc = new Int32Array(FIELDS);
+  private readonly accV = new Float64Array(2);
 
   constructor(y: Float64Array) {
     this.extend(y);
@@ -382,8 +385,6 @@ export class MinMaxIndex {
     const nodes0 = this.levels[0];
     const values0 = this.values[0];
     const leaves = this.leaves;
-    const part = this.part;
-    const partV = this.partV;
     for (let side = 0; side < 2; side++) {
       const s = side === 0 ? from : (a0 > b0 ? a0 : b0) * LEAF;
       const e = side === 0 && a0 * LEAF < to ? a0 * LEAF : to;
@@ -480,65 +481,26 @@ export class MinMaxIndex {
         }
         continue;
       }
-      // A node with non-finite values: the parts of leaves are scanned, whole leaves read from
-      // their leaf byte (or scanned, when they hold non-finite values).
-      for (let piece = 0; piece < 2; piece++) {
-        const p = piece === 0 ? s : (a > b ? a : b) * FINE;
-        const q = piece === 0 && a * FINE < e ? a * FINE : e;
-        for (let i = p; i < q; i++) {
-          const v = y[i];
-          if (v - v === 0) {
-            if (first < 0 || i < first) first = i;
-            if (i > last) last = i;
-            if (v < minV || (v === minV && i < min)) {
-              minV = v;
-              min = i;
-            }
-            if (v > maxV || (v === maxV && i < max)) {
-              maxV = v;
-              max = i;
-            }
-          } else {
-            nonFinite++;
-            if (gap < 0 || i < gap) gap = i;
-          }
-        }
-      }
-      for (let c = a; c < b; c++) {
-        const byte = leaves[c];
-        const base = c * FINE;
-        if (byte === NOT_FINITE) {
-          scanRange(y, base, base + FINE, part, partV);
-          nonFinite += part[NON_FINITE];
-          if (part[GAP] >= 0 && (gap < 0 || part[GAP] < gap)) gap = part[GAP];
-          if (part[FIRST] < 0) continue;
-          if (first < 0 || part[FIRST] < first) first = part[FIRST];
-          if (part[LAST] > last) last = part[LAST];
-          if (partV[0] < minV || (partV[0] === minV && part[MIN] < min)) {
-            minV = partV[0];
-            min = part[MIN];
-          }
-          if (partV[1] > maxV || (partV[1] === maxV && part[MAX] < max)) {
-            maxV = partV[1];
-            max = part[MAX];
-          }
-          continue;
-        }
-        if (first < 0 || base < first) first = base;
-        if (base + FINE - 1 > last) last = base + FINE - 1;
-        const lo = base + (byte >> 4);
-        const loV = y[lo];
-        if (loV < minV || (loV === minV && lo < min)) {
-          minV = loV;
-          min = lo;
-        }
-        const hi = base + (byte & 15);
-        const hiV = y[hi];
-        if (hiV > maxV || (hiV === maxV && hi < max)) {
-          maxV = hiV;
-          max = hi;
-        }
-      }
+      // A node with non-finite values: its leaves are folded one by one.
+      const acc = this.acc;
+      const accV = this.accV;
+      acc[FIRST] = first;
+      acc[MIN] = min;
+      acc[MAX] = max;
+      acc[LAST] = last;
+      acc[GAP] = gap;
+      acc[NON_FINITE] = nonFinite;
+      accV[0] = minV;
+      accV[1] = maxV;
+      this.foldFringe(y, s, e, acc, accV);
+      first = acc[FIRST];
+      min = acc[MIN];
+      max = acc[MAX];
+      last = acc[LAST];
+      gap = acc[GAP];
+      nonFinite = acc[NON_FINITE];
+      minV = accV[0];
+      maxV = accV[1];
     }
     out[FIRST] = first;
     out[MIN] = min;
@@ -588,6 +550,85 @@ export class MinMaxIndex {
         if (gap < 0) gap = q;
       }
     }
+    out[FIRST] = first;
+    out[MIN] = min;
+    out[MAX] = max;
+    out[LAST] = last;
+    out[GAP] = gap;
+    out[NON_FINITE] = nonFinite;
+    const accV = this.accV;
+    accV[0] = minV;
+    accV[1] = maxV;
+    if (a < b) this.foldLeaves(y, a, b, out, accV);
+    if (values) {
+      values[0] = out[FIRST] >= 0 ? accV[0] : NaN;
+      values[1] = out[FIRST] >= 0 ? accV[1] : NaN;
+    }
+  }
+
+  /**
+   * Folds `y[s..e)` into the accumulator of `foldLeaves`: the parts of leaves at its ends are
+   * scanned, its whole leaves folded from their leaf bytes.
+   */
+  private foldFringe(y: Float64Array, s: number, e: number, acc: Int32Array, accV: Float64Array): void {
+    const a = Math.ceil(s / FINE);
+    const b = Math.floor(e / FINE);
+    let first = acc[FIRST];
+    let min = acc[MIN];
+    let max = acc[MAX];
+    let last = acc[LAST];
+    let gap = acc[GAP];
+    let nonFinite = acc[NON_FINITE];
+    let minV = accV[0];
+    let maxV = accV[1];
+    for (let piece = 0; piece < 2; piece++) {
+      const p = piece === 0 ? s : (a > b ? a : b) * FINE;
+      const q = piece === 0 && a * FINE < e ? a * FINE : e;
+      for (let i = p; i < q; i++) {
+        const v = y[i];
+        if (v - v === 0) {
+          if (first < 0 || i < first) first = i;
+          if (i > last) last = i;
+          if (v < minV || (v === minV && i < min)) {
+            minV = v;
+            min = i;
+          }
+          if (v > maxV || (v === maxV && i < max)) {
+            maxV = v;
+            max = i;
+          }
+        } else {
+          nonFinite++;
+          if (gap < 0 || i < gap) gap = i;
+        }
+      }
+    }
+    acc[FIRST] = first;
+    acc[MIN] = min;
+    acc[MAX] = max;
+    acc[LAST] = last;
+    acc[GAP] = gap;
+    acc[NON_FINITE] = nonFinite;
+    accV[0] = minV;
+    accV[1] = maxV;
+    if (a < b) this.foldLeaves(y, a, b, acc, accV);
+  }
+
+  /**
+   * Folds the whole leaves `[a, b)` into an M4 accumulated so far: `acc` as `scanRange` writes
+   * `out`, `accV` the minimum and maximum values (±Infinity while no value is finite). A leaf's
+   * extremes are read at its leaf byte's offsets; a leaf holding a non-finite value is scanned.
+   * Ties keep the smaller index, so the leaves may come after points to their right.
+   */
+  private foldLeaves(y: Float64Array, a: number, b: number, acc: Int32Array, accV: Float64Array): void {
+    let first = acc[FIRST];
+    let min = acc[MIN];
+    let max = acc[MAX];
+    let last = acc[LAST];
+    let gap = acc[GAP];
+    let nonFinite = acc[NON_FINITE];
+    let minV = accV[0];
+    let maxV = accV[1];
     const leaves = this.leaves;
     const part = this.part;
     const partV = this.partV;
@@ -626,16 +667,14 @@ export class MinMaxIndex {
         max = hi;
       }
     }
-    out[FIRST] = first;
-    out[MIN] = min;
-    out[MAX] = max;
-    out[LAST] = last;
-    out[GAP] = gap;
-    out[NON_FINITE] = nonFinite;
-    if (values) {
-      values[0] = first >= 0 ? minV : NaN;
-      values[1] = first >= 0 ? maxV : NaN;
-    }
+    acc[FIRST] = first;
+    acc[MIN] = min;
+    acc[MAX] = max;
+    acc[LAST] = last;
+    acc[GAP] = gap;
+    acc[NON_FINITE] = nonFinite;
+    accV[0] = minV;
+    accV[1] = maxV;
   }
 
   /** Grows level `k`'s arrays to hold `count` nodes (keeping what they hold). */

@@ -9,9 +9,12 @@ const kebab = (name: string) => (name.startsWith('--') ? name : name.replace(/[A
  * `style=${styleProps({ height: '20px', '--swatch': colour })}`: like lit's `styleMap`, but every
  * value is set through the CSSOM, the first render included (styleMap writes its first render as a
  * `style` attribute, which a Content-Security-Policy without `style-src 'unsafe-inline'` refuses).
+ * A value the last render set already is not set again: re-rendering a list whose styles did not
+ * change (a chart's legend on every zoom) costs no CSS parsing.
  */
 class StylePropsDirective extends Directive {
-  private previous = new Set<string>();
+  /** The properties this directive set, with their values. */
+  private previous = new Map<string, string>();
 
   constructor(part: PartInfo) {
     super(part);
@@ -26,14 +29,16 @@ class StylePropsDirective extends Directive {
 
   override update(part: AttributePart, [props]: [StyleProps]): typeof noChange {
     const style = (part.element as HTMLElement | SVGElement).style;
-    const next = new Set<string>();
+    const previous = this.previous;
+    const next = new Map<string, string>();
     for (const [name, value] of Object.entries(props)) {
       if (value === undefined || value === null) continue;
       const prop = kebab(name);
-      next.add(prop);
-      style.setProperty(prop, String(value));
+      const text = String(value);
+      next.set(prop, text);
+      if (previous.get(prop) !== text) style.setProperty(prop, text);
     }
-    for (const prop of this.previous) if (!next.has(prop)) style.removeProperty(prop);
+    for (const prop of previous.keys()) if (!next.has(prop)) style.removeProperty(prop);
     this.previous = next;
     return noChange;
   }

@@ -405,7 +405,13 @@ export class MetricChart extends RunpageElement {
     this.relabel();
     this.view.dataArrived(fetched.full, fetched.width);
     this.view.prepare();
-    this.plotDirty = true;
+    if (this.view.uplot && !(fetched.full && this.store.pointless)) {
+      // A plot is on the screen and stays (a zoom, resize or live refetch): it gets the points
+      // now, not after the update the task's end requests, which only refreshes the header's
+      // counts and the busy mark around it.
+      this.view.sync();
+      this.scheduleSummary();
+    } else this.plotDirty = true;
   }
 
   /** A full fetch found no points: the "no points yet" state (live points may still come). */

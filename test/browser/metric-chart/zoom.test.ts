@@ -4,7 +4,7 @@ import '../../../src/elements/metric-chart/define.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
 import type { RunSource, Series } from '../../../src/data/source.js';
 import type { MetricChartZoomDetail } from '../../../src/elements/metric-chart/metric-chart.js';
-import { drawn, metric, pixelsInColumn, pixelsOfColor, recording, rgbOf, sourceOf } from './helpers.js';
+import { drawn, metric, pixelsInColumn, pixelsOfColor, recording, rgbOf, shadowText, sourceOf } from './helpers.js';
 
 async function settled(el: MetricChart, queriesBefore: number, rec: { queries: unknown[] }): Promise<void> {
   await waitUntil(() => rec.queries.length > queriesBefore && !el.fetching, 'no refetch', { timeout: 10_000 });
@@ -172,5 +172,75 @@ describe('metric-chart: zoom and spikes', () => {
     const reset = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Reset zoom')!;
     reset.click();
     expect(zooms).to.deep.equal([{ range: null }]);
+  });
+});
+
+describe('metric-chart: a zoom refetch', () => {
+  it('draws the answer at once and leaves the legend, hidden lines and counts right', async () => {
+    // "loss" has NaN at steps 150 and 800; "acc" is hidden from the legend before the zoom
+    const inner = sourceOf([
+      metric('loss', 1000, (i) => (i === 150 || i === 800 ? NaN : Math.sin(i / 40))),
+      metric('acc', 1000, (i) => i / 1000),
+    ]);
+    let hold: (() => void) | undefined;
+    const source: RunSource = {
+      getRun: (id, o) => inner.getRun(id, o),
+      defaultRunId: () => inner.defaultRunId(),
+      getSeries: (q, o) =>
+        q.range
+          ? new Promise<Series[]>((resolve, reject) => {
+              hold = () => inner.getSeries(q, o).then(resolve, reject);
+            })
+          : inner.getSeries(q, o),
+    };
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${source} .metrics=${['loss', 'acc']} style="width:600px"></metric-chart>`,
+    );
+    await drawn(el);
+    const legend = (): HTMLButtonElement[] => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.legend button')];
+    const swatches = (): string[] =>
+      legend().map((b) => b.querySelector<HTMLElement>('.swatch')!.style.getPropertyValue('--swatch'));
+    const colours = swatches();
+    expect(colours.every((c) => c !== '')).to.equal(true);
+    expect(shadowText(el)).to.contain('2 NaN/Inf in range');
+    legend()[1].click();
+    await el.updateComplete;
+    const plot = el.uplot!;
+    expect(plot.series[2].show).to.equal(false);
+
+    // the answer is drawn as soon as it is here: in the draw, the plot has the zoomed points
+    // while the header still tells the counts of the old ones (it follows in the update after)
+    const draws: { first: number; header: string }[] = [];
+    plot.hooks.draw!.push((u) =>
+      draws.push({ first: u.data[0][0] as number, header: el.shadowRoot!.querySelector('.stats')!.textContent! }),
+    );
+    el.zoomTo(100, 200);
+    await waitUntil(() => hold !== undefined, 'zoom not requested');
+    await el.updateComplete;
+    draws.length = 0;
+    hold!();
+    await waitUntil(() => !el.fetching && draws.length > 0, 'zoom not drawn');
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    await el.updateComplete;
+    expect(draws).to.have.length(1);
+    expect(draws[0].first).to.equal(99);
+    expect(draws[0].header).to.not.contain('all 202 raw points');
+
+    // the same plot, the zoomed points (101 in range and a neighbour each side), the new counts
+    expect(el.uplot).to.equal(plot);
+    expect(Array.from(plot.data[0])).to.deep.equal(Array.from({ length: 103 }, (_, i) => 99 + i));
+    expect(el.shadowRoot!.querySelector('.stats')!.textContent).to.contain('all 202 raw points');
+    expect(shadowText(el)).to.contain('1 NaN/Inf in range');
+    // the legend is as it was: labels, colours, the hidden line still hidden
+    expect(legend().map((b) => b.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
+      'loss 1 NaN/Inf in range',
+      'acc',
+    ]);
+    expect(swatches()).to.deep.equal(colours);
+    expect(legend()[1].getAttribute('aria-pressed')).to.equal('false');
+    expect(plot.series[2].show).to.equal(false);
+    expect(plot.series[1].show).to.equal(true);
+    expect(el.shadowRoot!.querySelector('.busy')).to.equal(null);
   });
 });
