@@ -21,7 +21,7 @@ import { readRecordBody } from './record-envelope.js';
 import { readOutputBody } from './output-body.js';
 import { HistoryRow, decodeHistoryBody, readPlainStats } from './history-row.js';
 import { ConsoleQueue } from './console-queue.js';
-import { GrowingColumns, type MetricColumns } from './growing-columns.js';
+import { GrowingColumns, RowAxis, type MetricColumns } from './growing-columns.js';
 import { stringifyPythonJson } from './python-json.js';
 import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
 
@@ -109,6 +109,9 @@ const MEDIA_KINDS: Record<string, MediaKind> = {
 
 export class WandbRunBuilder {
   private readonly columns = new Map<string, GrowingColumns>();
+  /** Step, time and runtime of each history row and each system sample, which their columns view. */
+  private readonly historyAxis = new RowAxis();
+  private readonly systemAxis = new RowAxis();
   /** `facts.logs` without decoding the console records waiting in `console`. */
   private readonly lines: WandbLogLine[] = [];
   /** Console records not decoded yet, in file order (all of them come after `lines`). */
@@ -164,15 +167,19 @@ export class WandbRunBuilder {
     return col;
   }
 
-  /** Adds a point to a metric's columns, and to the points `add` returns. */
+  /**
+   * Adds a point of the last row of `axis` (which holds `step`, `time` and `runtime`, NaN for
+   * none) to a metric's columns, and to the points `add` returns.
+   */
   private addPoint(
     col: GrowingColumns,
+    axis: RowAxis,
     step: number,
     value: number,
     time: number | undefined,
     runtime: number | undefined,
   ): void {
-    col.push(step, value, time ?? NaN, runtime ?? NaN);
+    col.pushInRow(axis, value);
     if (!this.appended) return;
     const p: AppendedPoint = {
       key: col.key,
@@ -383,6 +390,8 @@ export class WandbRunBuilder {
     f.historyRows++;
     this.noteTime(time);
     this.noteRuntime(runtime);
+    const axis = this.historyAxis;
+    axis.add(step, time ?? NaN, runtime ?? NaN);
     for (let i = 0; i < count; i++) {
       const key = keys[i]!;
       if (isRowAxis(key)) continue;
@@ -395,7 +404,7 @@ export class WandbRunBuilder {
           col = this.column(key, 'history');
           this.rowColumns[i] = col;
         }
-        this.addPoint(col, step, numbers[i]!, time, runtime);
+        this.addPoint(col, axis, step, numbers[i]!, time, runtime);
         continue;
       }
       if (kind === 2 /* VALUE_BAD */) {
@@ -410,7 +419,7 @@ export class WandbRunBuilder {
       }
       const leaves: [string, number][] = [];
       numericLeaves(v, key, leaves);
-      for (const [k, value] of leaves) this.addPoint(this.column(k, 'history'), step, value, time, runtime);
+      for (const [k, value] of leaves) this.addPoint(this.column(k, 'history'), axis, step, value, time, runtime);
     }
   }
 
@@ -478,6 +487,8 @@ export class WandbRunBuilder {
     this.noteTime(time);
     const start = f.run?.startTime ?? f.environment.startedAt;
     const runtime = time !== undefined && start !== undefined ? (time - start) / 1000 : undefined;
+    const axis = this.systemAxis;
+    axis.add(step, time ?? NaN, runtime ?? NaN);
     const leaves: [string, number][] = [];
     for (const item of items) {
       const v = parseValueJson(item.valueJson);
@@ -486,12 +497,12 @@ export class WandbRunBuilder {
         continue;
       }
       if (typeof v === 'number') {
-        this.addPoint(this.column(this.systemKey(item.path), 'system'), step, v, time, runtime);
+        this.addPoint(this.column(this.systemKey(item.path), 'system'), axis, step, v, time, runtime);
         continue;
       }
       leaves.length = 0;
       numericLeaves(v, this.systemKey(item.path), leaves);
-      for (const [key, value] of leaves) this.addPoint(this.column(key, 'system'), step, value, time, runtime);
+      for (const [key, value] of leaves) this.addPoint(this.column(key, 'system'), axis, step, value, time, runtime);
     }
   }
 
@@ -503,6 +514,8 @@ export class WandbRunBuilder {
     this.noteTime(time);
     const start = f.run?.startTime ?? f.environment.startedAt;
     const runtime = time !== undefined && start !== undefined ? (time - start) / 1000 : undefined;
+    const axis = this.systemAxis;
+    axis.add(step, time ?? NaN, runtime ?? NaN);
     const { keys, kinds, numbers, others, count } = row;
     for (let i = 0; i < count; i++) {
       const key = keys[i]!;
@@ -515,12 +528,12 @@ export class WandbRunBuilder {
           this.statsColumns[i] = col;
           this.statsKeys[i] = key;
         }
-        this.addPoint(col, step, numbers[i]!, time, runtime);
+        this.addPoint(col, axis, step, numbers[i]!, time, runtime);
       } else if (kind === 2 /* VALUE_BAD */) this.badValues++;
       else {
         const leaves: [string, number][] = [];
         numericLeaves(others[i], this.systemKeyOf(key), leaves);
-        for (const [k, value] of leaves) this.addPoint(this.column(k, 'system'), step, value, time, runtime);
+        for (const [k, value] of leaves) this.addPoint(this.column(k, 'system'), axis, step, value, time, runtime);
       }
     }
   }
