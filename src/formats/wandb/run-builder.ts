@@ -64,7 +64,9 @@ export interface DatastoreFacts {
 /**
  * Empty facts whose `metrics` is read from `columns`: each read publishes the points added since
  * the last one (a view per column, no copy); `logs` reads `lines` once `decodeConsole` has added
- * the console records waiting.
+ * the console records waiting. The two getters are defined on the object, not written in its
+ * literal: a literal with accessors makes an object of slow (dictionary) properties, and facts
+ * are updated for every record.
  */
 function emptyFacts(
   columns: Map<string, GrowingColumns>,
@@ -72,33 +74,36 @@ function emptyFacts(
   decodeConsole: () => void,
 ): DatastoreFacts {
   const published = new Map<string, MetricColumns>();
-  return {
+  const facts = {
     environment: { args: [], gpuNvidia: [] },
     telemetry: {},
     config: {},
     summary: {},
     hasConfig: false,
     hasSummary: false,
-    get metrics() {
-      for (const [key, c] of columns) {
-        c.sync();
-        if (!published.has(key)) published.set(key, c.out);
-      }
-      return published;
-    },
-    historyRows: 0,
-    systemSamples: 0,
-    get logs() {
-      decodeConsole();
-      return lines;
-    },
-    artifacts: [],
-    media: [],
-    files: [],
-    metricGoals: {},
-    recordCounts: {},
-    warnings: [],
-  };
+  } as Partial<DatastoreFacts>;
+  const getter = (name: 'metrics' | 'logs', get: () => unknown) =>
+    Object.defineProperty(facts, name, { get, enumerable: true, configurable: true });
+  getter('metrics', () => {
+    for (const [key, c] of columns) {
+      c.sync();
+      if (!published.has(key)) published.set(key, c.out);
+    }
+    return published;
+  });
+  facts.historyRows = 0;
+  facts.systemSamples = 0;
+  getter('logs', () => {
+    decodeConsole();
+    return lines;
+  });
+  facts.artifacts = [];
+  facts.media = [];
+  facts.files = [];
+  facts.metricGoals = {};
+  facts.recordCounts = {};
+  facts.warnings = [];
+  return facts as DatastoreFacts;
 }
 
 const MEDIA_KINDS: Record<string, MediaKind> = {
