@@ -21,6 +21,7 @@ import { readRecordBody } from './record-envelope.js';
 import { readOutputBody } from './output-body.js';
 import { HistoryRow, decodeHistoryBody, readPlainStats } from './history-row.js';
 import { ConsoleQueue } from './console-queue.js';
+import { ROLE_RUNTIME, ROLE_STEP, ROLE_VALUE } from './keys-by-place.js';
 import { GrowingColumns, RowAxis, type MetricColumns } from './growing-columns.js';
 import { stringifyPythonJson } from './python-json.js';
 import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
@@ -377,18 +378,18 @@ export class WandbRunBuilder {
 
   private addHistory(row: HistoryRow): void {
     const f = this.facts;
-    const { keys, kinds, numbers, others, count } = row;
+    const { keys, roles, kinds, numbers, others, count } = row;
     let step = row.step;
     let runtime: number | undefined;
     let time: number | undefined;
     // First the row's own step and times, which every other value of the row carries.
     for (let i = 0; i < count; i++) {
-      const key = keys[i]!;
-      if (!isRowAxis(key)) continue;
+      const role = roles[i]!;
+      if (role === ROLE_VALUE) continue;
       const v = numbers[i]!;
       if (kinds[i] !== 0 /* VALUE_NUMBER */ || !Number.isFinite(v)) continue;
-      if (key === '_step') step ??= v;
-      else if (key === '_runtime') runtime = v;
+      if (role === ROLE_STEP) step ??= v;
+      else if (role === ROLE_RUNTIME) runtime = v;
       else time = v * 1000;
     }
     if (step === undefined) step = f.historyRows;
@@ -398,8 +399,8 @@ export class WandbRunBuilder {
     const axis = this.historyAxis;
     axis.add(step, time ?? NaN, runtime ?? NaN);
     for (let i = 0; i < count; i++) {
+      if (roles[i] !== ROLE_VALUE) continue;
       const key = keys[i]!;
-      if (isRowAxis(key)) continue;
       const kind = kinds[i];
       if (kind === 0 /* VALUE_NUMBER */) {
         // Rows repeat their keys in the same order: the column of the item at the same place
@@ -601,15 +602,6 @@ export class WandbRunBuilder {
       this.facts.lastRuntime = v;
     }
   }
-}
-
-/**
- * `_step`, `_runtime` or `_timestamp`: the keys that place a history row rather than being
- * metrics. The first character is looked at first: comparing a key with each name would compare
- * the text of every key of the same length.
- */
-function isRowAxis(key: string): boolean {
-  return key.charCodeAt(0) === 95 /* _ */ && (key === '_step' || key === '_runtime' || key === '_timestamp');
 }
 
 function rowItems(row: JsonObject): WandbItem[] {
