@@ -32,9 +32,10 @@ function grownCapacity(cap: number): number {
 export class RowAxis {
   /** Rows added; the last one is the row being read. */
   n = 0;
-  cap = 16;
+  /** Two rows fit 48 bytes, which V8 keeps on its heap (a builder makes two axes, often for few rows). */
+  cap = 2;
   /** step, time and runtime, a third of it each. */
-  data = new Float64Array(3 * 16);
+  data = new Float64Array(3 * 2);
 
   add(step: number, time: number, runtime: number): void {
     const i = this.n;
