@@ -294,10 +294,13 @@ export function plainBytes(bytes: Uint8Array): Uint8Array {
 export class StringTable {
   private readonly slots = new Map<number, { bytes: Uint8Array; text: string }[]>();
   private size = 0;
+  /** The bytes of the text the last `get` returned, as the table keeps them (undefined: not kept). Never write to them. */
+  lastBytes: Uint8Array | undefined;
 
   constructor(private readonly capacity = 4096) {}
 
   get(buf: Uint8Array, start: number, end: number): string {
+    this.lastBytes = undefined;
     if (end - start > 64) return decodeUtf8(buf, start, end);
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
@@ -306,6 +309,7 @@ export class StringTable {
       outer: for (const e of bucket) {
         if (e.bytes.length !== end - start) continue;
         for (let i = 0; i < e.bytes.length; i++) if (e.bytes[i] !== buf[start + i]) continue outer;
+        this.lastBytes = e.bytes;
         return e.text;
       }
     }
@@ -318,6 +322,7 @@ export class StringTable {
     if (bucket && this.slots.has(h)) bucket.push(entry);
     else this.slots.set(h, [entry]);
     this.size++;
+    this.lastBytes = entry.bytes;
     return text;
   }
 }

@@ -13,7 +13,7 @@ import { parseAsciiNumber } from '../common/ascii-number.js';
 import { FieldCursor, WIRE_LEN, WIRE_VARINT, decodeUtf8, timestampMs } from '../common/protobuf.js';
 import type { WandbItem } from './records.js';
 import { readRecordBody } from './record-envelope.js';
-import { KeysByPlace } from './keys-by-place.js';
+import { KeysByPlace, keyRole } from './keys-by-place.js';
 import { parseValueJson } from './values.js';
 
 export const VALUE_NUMBER = 0;
@@ -29,6 +29,8 @@ export class HistoryRow {
   /** A stats row's time (epoch ms), when it has one. */
   time: number | undefined;
   keys: string[] = [];
+  /** `keyRole` of each key: whether it is the row's `_step`, `_runtime` or `_timestamp`. */
+  roles = new Uint8Array(16);
   kinds = new Uint8Array(16);
   numbers = new Float64Array(16);
   others: (JsonValue | undefined)[] = [];
@@ -45,6 +47,9 @@ export class HistoryRow {
       const kinds = new Uint8Array(2 * i);
       kinds.set(this.kinds);
       this.kinds = kinds;
+      const roles = new Uint8Array(2 * i);
+      roles.set(this.roles);
+      this.roles = roles;
       const numbers = new Float64Array(2 * i);
       numbers.set(this.numbers);
       this.numbers = numbers;
@@ -52,20 +57,22 @@ export class HistoryRow {
     return i;
   }
 
-  addNumber(key: string, v: number): void {
+  addNumber(key: string, v: number, role = keyRole(key)): void {
     const i = this.slot();
     this.keys[i] = key;
+    this.roles[i] = role;
     this.kinds[i] = VALUE_NUMBER;
     this.numbers[i] = v;
   }
 
   /** A value from its `value_json` text. */
-  addText(key: string, text: string): void {
+  addText(key: string, text: string, role = keyRole(key)): void {
     const v = parseValueJson(text);
-    if (typeof v === 'number') this.addNumber(key, v);
+    if (typeof v === 'number') this.addNumber(key, v, role);
     else {
       const i = this.slot();
       this.keys[i] = key;
+      this.roles[i] = role;
       this.kinds[i] = v === undefined ? VALUE_BAD : VALUE_OTHER;
       this.others[i] = v;
     }
@@ -174,9 +181,10 @@ function readPlainItem(
   const keyEnd = plainItemKeyEnd(b, p, to);
   if (keyEnd < 0) return false;
   const key = keys.get(place, b, p + 4, keyEnd);
+  const role = keys.role;
   const v = parseAsciiNumber(b, keyEnd + 3, to);
-  if (v === v) row.addNumber(key, v);
-  else row.addText(key, decodeUtf8(b, keyEnd + 3, to));
+  if (v === v) row.addNumber(key, v, role);
+  else row.addText(key, decodeUtf8(b, keyEnd + 3, to), role);
   return true;
 }
 

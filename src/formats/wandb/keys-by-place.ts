@@ -19,17 +19,44 @@ function sameBytes(last: Uint8Array | undefined, b: Uint8Array, start: number, e
   return true;
 }
 
-/** The text of the key `b[start, end)` found at `place`. */
+/** What a history key says of its row: `_step`, `_runtime` and `_timestamp` place it. */
+export const ROLE_VALUE = 0;
+export const ROLE_STEP = 1;
+export const ROLE_RUNTIME = 2;
+export const ROLE_TIMESTAMP = 3;
+
+/** The role of a key (the first character is looked at first: most keys differ there). */
+export function keyRole(key: string): number {
+  if (key.charCodeAt(0) !== 95 /* _ */) return ROLE_VALUE;
+  return key === '_step'
+    ? ROLE_STEP
+    : key === '_runtime'
+      ? ROLE_RUNTIME
+      : key === '_timestamp'
+        ? ROLE_TIMESTAMP
+        : ROLE_VALUE;
+}
+
+/** The text of the key `b[start, end)` found at `place`, and its role (`role`, remembered with it). */
 export class KeysByPlace {
   private readonly bytes: Uint8Array[] = [];
   private readonly texts: string[] = [];
+  private readonly roles: number[] = [];
+  /** `keyRole` of the key the last `get` returned. */
+  role = ROLE_VALUE;
 
   get(place: number, b: Uint8Array, start: number, end: number): string {
-    if (sameBytes(this.bytes[place], b, start, end)) return this.texts[place]!;
+    if (sameBytes(this.bytes[place], b, start, end)) {
+      this.role = this.roles[place]!;
+      return this.texts[place]!;
+    }
     const key = KEYS.get(b, start, end);
+    const role = keyRole(key);
+    this.role = role;
     if (place < PLACES) {
-      this.bytes[place] = b.slice(start, end);
+      this.bytes[place] = KEYS.lastBytes ?? b.slice(start, end);
       this.texts[place] = key;
+      this.roles[place] = role;
     }
     return key;
   }
@@ -46,7 +73,7 @@ export class PathsByPlace {
     if (sameBytes(this.bytes[place], b, start, end)) return this.paths[place]!;
     const path = this.pathOf(KEYS.get(b, start, end));
     if (place < PLACES) {
-      this.bytes[place] = b.slice(start, end);
+      this.bytes[place] = KEYS.lastBytes ?? b.slice(start, end);
       this.paths[place] = path;
     }
     return path;

@@ -21,7 +21,8 @@ import { readRecordBody } from './record-envelope.js';
 import { readOutputBody } from './output-body.js';
 import { HistoryRow, decodeHistoryBody, readPlainStats } from './history-row.js';
 import { ConsoleQueue } from './console-queue.js';
-import { GrowingColumns, type MetricColumns } from './growing-columns.js';
+import { ROLE_RUNTIME, ROLE_STEP, ROLE_VALUE } from './keys-by-place.js';
+import { GrowingColumns, RowAxis, type MetricColumns } from './growing-columns.js';
 import { stringifyPythonJson } from './python-json.js';
 import { deletePath, isPlainObject, mediaType, numericLeaves, parseValueJson, setPath, toJson } from './values.js';
 
@@ -64,7 +65,9 @@ export interface DatastoreFacts {
 /**
  * Empty facts whose `metrics` is read from `columns`: each read publishes the points added since
  * the last one (a view per column, no copy); `logs` reads `lines` once `decodeConsole` has added
- * the console records waiting.
+ * the console records waiting. The two getters are defined on the object, not written in its
+ * literal: a literal with accessors makes an object of slow (dictionary) properties, and facts
+ * are updated for every record.
  */
 function emptyFacts(
   columns: Map<string, GrowingColumns>,
@@ -72,33 +75,36 @@ function emptyFacts(
   decodeConsole: () => void,
 ): DatastoreFacts {
   const published = new Map<string, MetricColumns>();
-  return {
+  const facts = {
     environment: { args: [], gpuNvidia: [] },
     telemetry: {},
     config: {},
     summary: {},
     hasConfig: false,
     hasSummary: false,
-    get metrics() {
-      for (const [key, c] of columns) {
-        c.sync();
-        if (!published.has(key)) published.set(key, c.out);
-      }
-      return published;
-    },
-    historyRows: 0,
-    systemSamples: 0,
-    get logs() {
-      decodeConsole();
-      return lines;
-    },
-    artifacts: [],
-    media: [],
-    files: [],
-    metricGoals: {},
-    recordCounts: {},
-    warnings: [],
-  };
+  } as Partial<DatastoreFacts>;
+  const getter = (name: 'metrics' | 'logs', get: () => unknown) =>
+    Object.defineProperty(facts, name, { get, enumerable: true, configurable: true });
+  getter('metrics', () => {
+    for (const [key, c] of columns) {
+      c.sync();
+      if (!published.has(key)) published.set(key, c.out);
+    }
+    return published;
+  });
+  facts.historyRows = 0;
+  facts.systemSamples = 0;
+  getter('logs', () => {
+    decodeConsole();
+    return lines;
+  });
+  facts.artifacts = [];
+  facts.media = [];
+  facts.files = [];
+  facts.metricGoals = {};
+  facts.recordCounts = {};
+  facts.warnings = [];
+  return facts as DatastoreFacts;
 }
 
 const MEDIA_KINDS: Record<string, MediaKind> = {
@@ -109,6 +115,9 @@ const MEDIA_KINDS: Record<string, MediaKind> = {
 
 export class WandbRunBuilder {
   private readonly columns = new Map<string, GrowingColumns>();
+  /** Step, time and runtime of each history row and each system sample, which their columns view. */
+  private readonly historyAxis = new RowAxis();
+  private readonly systemAxis = new RowAxis();
   /** `facts.logs` without decoding the console records waiting in `console`. */
   private readonly lines: WandbLogLine[] = [];
   /** Console records not decoded yet, in file order (all of them come after `lines`). */
@@ -164,15 +173,19 @@ export class WandbRunBuilder {
     return col;
   }
 
-  /** Adds a point to a metric's columns, and to the points `add` returns. */
+  /**
+   * Adds a point of the last row of `axis` (which holds `step`, `time` and `runtime`, NaN for
+   * none) to a metric's columns, and to the points `add` returns.
+   */
   private addPoint(
     col: GrowingColumns,
+    axis: RowAxis,
     step: number,
     value: number,
     time: number | undefined,
     runtime: number | undefined,
   ): void {
-    col.push(step, value, time ?? NaN, runtime ?? NaN);
+    col.pushInRow(axis, value);
     if (!this.appended) return;
     const p: AppendedPoint = {
       key: col.key,
@@ -365,27 +378,29 @@ export class WandbRunBuilder {
 
   private addHistory(row: HistoryRow): void {
     const f = this.facts;
-    const { keys, kinds, numbers, others, count } = row;
+    const { keys, roles, kinds, numbers, others, count } = row;
     let step = row.step;
     let runtime: number | undefined;
     let time: number | undefined;
     // First the row's own step and times, which every other value of the row carries.
     for (let i = 0; i < count; i++) {
-      const key = keys[i]!;
-      if (!isRowAxis(key)) continue;
+      const role = roles[i]!;
+      if (role === ROLE_VALUE) continue;
       const v = numbers[i]!;
       if (kinds[i] !== 0 /* VALUE_NUMBER */ || !Number.isFinite(v)) continue;
-      if (key === '_step') step ??= v;
-      else if (key === '_runtime') runtime = v;
+      if (role === ROLE_STEP) step ??= v;
+      else if (role === ROLE_RUNTIME) runtime = v;
       else time = v * 1000;
     }
     if (step === undefined) step = f.historyRows;
     f.historyRows++;
     this.noteTime(time);
     this.noteRuntime(runtime);
+    const axis = this.historyAxis;
+    axis.add(step, time ?? NaN, runtime ?? NaN);
     for (let i = 0; i < count; i++) {
+      if (roles[i] !== ROLE_VALUE) continue;
       const key = keys[i]!;
-      if (isRowAxis(key)) continue;
       const kind = kinds[i];
       if (kind === 0 /* VALUE_NUMBER */) {
         // Rows repeat their keys in the same order: the column of the item at the same place
@@ -395,7 +410,7 @@ export class WandbRunBuilder {
           col = this.column(key, 'history');
           this.rowColumns[i] = col;
         }
-        this.addPoint(col, step, numbers[i]!, time, runtime);
+        this.addPoint(col, axis, step, numbers[i]!, time, runtime);
         continue;
       }
       if (kind === 2 /* VALUE_BAD */) {
@@ -410,7 +425,7 @@ export class WandbRunBuilder {
       }
       const leaves: [string, number][] = [];
       numericLeaves(v, key, leaves);
-      for (const [k, value] of leaves) this.addPoint(this.column(k, 'history'), step, value, time, runtime);
+      for (const [k, value] of leaves) this.addPoint(this.column(k, 'history'), axis, step, value, time, runtime);
     }
   }
 
@@ -478,6 +493,8 @@ export class WandbRunBuilder {
     this.noteTime(time);
     const start = f.run?.startTime ?? f.environment.startedAt;
     const runtime = time !== undefined && start !== undefined ? (time - start) / 1000 : undefined;
+    const axis = this.systemAxis;
+    axis.add(step, time ?? NaN, runtime ?? NaN);
     const leaves: [string, number][] = [];
     for (const item of items) {
       const v = parseValueJson(item.valueJson);
@@ -486,12 +503,12 @@ export class WandbRunBuilder {
         continue;
       }
       if (typeof v === 'number') {
-        this.addPoint(this.column(this.systemKey(item.path), 'system'), step, v, time, runtime);
+        this.addPoint(this.column(this.systemKey(item.path), 'system'), axis, step, v, time, runtime);
         continue;
       }
       leaves.length = 0;
       numericLeaves(v, this.systemKey(item.path), leaves);
-      for (const [key, value] of leaves) this.addPoint(this.column(key, 'system'), step, value, time, runtime);
+      for (const [key, value] of leaves) this.addPoint(this.column(key, 'system'), axis, step, value, time, runtime);
     }
   }
 
@@ -503,6 +520,8 @@ export class WandbRunBuilder {
     this.noteTime(time);
     const start = f.run?.startTime ?? f.environment.startedAt;
     const runtime = time !== undefined && start !== undefined ? (time - start) / 1000 : undefined;
+    const axis = this.systemAxis;
+    axis.add(step, time ?? NaN, runtime ?? NaN);
     const { keys, kinds, numbers, others, count } = row;
     for (let i = 0; i < count; i++) {
       const key = keys[i]!;
@@ -515,12 +534,12 @@ export class WandbRunBuilder {
           this.statsColumns[i] = col;
           this.statsKeys[i] = key;
         }
-        this.addPoint(col, step, numbers[i]!, time, runtime);
+        this.addPoint(col, axis, step, numbers[i]!, time, runtime);
       } else if (kind === 2 /* VALUE_BAD */) this.badValues++;
       else {
         const leaves: [string, number][] = [];
         numericLeaves(others[i], this.systemKeyOf(key), leaves);
-        for (const [k, value] of leaves) this.addPoint(this.column(k, 'system'), step, value, time, runtime);
+        for (const [k, value] of leaves) this.addPoint(this.column(k, 'system'), axis, step, value, time, runtime);
       }
     }
   }
@@ -583,15 +602,6 @@ export class WandbRunBuilder {
       this.facts.lastRuntime = v;
     }
   }
-}
-
-/**
- * `_step`, `_runtime` or `_timestamp`: the keys that place a history row rather than being
- * metrics. The first character is looked at first: comparing a key with each name would compare
- * the text of every key of the same length.
- */
-function isRowAxis(key: string): boolean {
-  return key.charCodeAt(0) === 95 /* _ */ && (key === '_step' || key === '_runtime' || key === '_timestamp');
 }
 
 function rowItems(row: JsonObject): WandbItem[] {

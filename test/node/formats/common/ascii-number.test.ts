@@ -72,3 +72,16 @@ test('reads only its range of a larger buffer', () => {
   const b = bytes('xx-1.25yy');
   assert.equal(parseAsciiNumber(b, 2, 7), -1.25);
 });
+
+test('digits up to an integer below 2^53 are read exactly; from 2^53 on they are left to the general parser', () => {
+  for (const s of [
+    '1234567890123456',
+    '0.1234567890123456',
+    '-9007199254740991',
+    '900719925474099.1e-3',
+    '0.0000000000001',
+  ])
+    assert.ok(Object.is(parse(s), Number(s)), s);
+  for (const s of ['9007199254740992', '9007199254740993', '0.9007199254740993', '12345678901234567890'])
+    assert.ok(Number.isNaN(parse(s)), s);
+});
