@@ -64,20 +64,22 @@ class LazyReaders<M> {
   }
 }
 
-// Literal import() specifiers, so bundlers give each its own chunk.
+// Literal import() specifiers, so bundlers give each its own chunk. What a page of charts reads
+// (runs, metrics, series, live events) is one module: one file, compressed as one.
+const runAndMetrics = new LazyReaders(() => import('./read/run-and-metrics.js'));
 const lazy = {
-  run: new LazyReaders(() => import('./read/run.js')),
-  metrics: new LazyReaders(() => import('./read/metrics.js')),
+  run: runAndMetrics,
+  metrics: runAndMetrics,
   logs: new LazyReaders(() => import('./read/logs.js')),
   files: new LazyReaders(() => import('./read/files.js')),
   artifacts: new LazyReaders(() => import('./read/artifacts.js')),
   model: new LazyReaders(() => import('./read/model.js')),
   media: new LazyReaders(() => import('./read/media.js')),
-  events: new LazyReaders(() => import('./read/events.js')),
+  events: runAndMetrics,
 };
 
-type EventReaders = typeof import('./read/events.js');
-type RunReaders = typeof import('./read/run.js');
+type EventReaders = typeof import('./read/run-and-metrics.js');
+type RunReaders = EventReaders;
 
 function dropped(what: string, n: number): Repair[] {
   const r = new Repairs('watch');
@@ -87,7 +89,7 @@ function dropped(what: string, n: number): Repair[] {
 
 /** Loads every reader, so that answers and live events are read as soon as they arrive. */
 export async function loadReaders(): Promise<void> {
-  await Promise.all(Object.values(lazy).map((l: LazyReaders<unknown>) => l.get()));
+  await Promise.all([...new Set(Object.values(lazy))].map((l: LazyReaders<unknown>) => l.get()));
 }
 
 /** Each checked source and the source it checks. */
