@@ -25,6 +25,7 @@ import { datastoreOf, FirstSeries, scanAnswer, segmentsOf } from '../../../src/s
 import { scanSegment } from '../../../src/server/key-scan-segment.js';
 import { loadRun } from '../../../src/server/run-loaders.js';
 import { RunRegistry } from '../../../src/server/registry.js';
+import type { ReadPause } from '../../../src/server/read-pause.js';
 import { startServer } from '../../../src/server/server.js';
 import {
   BLOCK,
@@ -466,6 +467,52 @@ test('the registry answers the first chart asked again from its scan while the r
     assert.equal(await registry.seriesRun(id, ['loss'], 'step'), full);
   } finally {
     release();
+    await registry.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the registry holds the run read back while its scan runs, then reads it whole', { timeout: 60_000 }, async () => {
+  const root = mkdtempSync(join(tmpdir(), 'runpage-first-series-'));
+  const events: string[] = [];
+  let held!: () => void;
+  const holding = new Promise<void>((r) => (held = r));
+  let pause: ReadPause | undefined;
+  const registry = new RunRegistry({
+    firstSeries: { minBytes: 0, threads: 2 },
+    loader: async (loc, o) => {
+      pause = o.pause!;
+      const hold = pause.hold.bind(pause);
+      pause.hold = () => {
+        events.push('hold');
+        held();
+        const release = hold();
+        return () => {
+          if (pause!.held) events.push('release');
+          release();
+        };
+      };
+      // the read starts once the scan holds it (a small run would be read before the scan began)
+      await holding;
+      const loaded = await loadRun(loc, o);
+      events.push('read');
+      return loaded;
+    },
+  });
+  try {
+    const path = join('wandb', 'run-20240101_000000-hold1');
+    mkdirSync(join(root, path), { recursive: true });
+    writeFileSync(join(root, path, 'run-hold1.wandb'), frame(payloads(300)));
+    registry.addLocations((await discoverRuns([root])).runs);
+    const id = registry.ids()[0]!;
+    // the scan's answer, or the read's when it resumes and ends first (a small run): the same
+    const first = await registry.seriesRun(id, ['loss'], 'step');
+    const full = await registry.get(id);
+    assert.deepEqual(events, ['hold', 'release', 'read']);
+    assert.equal(pause!.held, false);
+    const q: SeriesQuery = { runIds: [id], keys: ['loss'], x: 'step', points: 1000 };
+    assert.equal(await wire(first.source, q), await wire(full.source, q));
+  } finally {
     await registry.close();
     rmSync(root, { recursive: true, force: true });
   }
