@@ -75,16 +75,21 @@ function keysOf(metrics: { key: string; group: string }[]): string[] {
 
 const X_AXES = (keys: string[]) => ['step', 'wallclock', 'runtime', 'timestamp', 'relative', ...keys.slice(0, 1)];
 
-async function compareRun(loc: RunLocation, counts: Counts, segmentCounts = [1, 2, 3]): Promise<void> {
+async function compareRun(
+  loc: RunLocation,
+  counts: Counts,
+  segmentCounts = [1, 2, 3],
+  pick: { keys?: string[]; axes?: string[] } = {},
+): Promise<void> {
   const full = await fullRead(loc);
   const dir = join(loc.root, loc.path);
   const store = datastoreOf(readdirSync(dir), loc.path.split('/').pop()!);
   if (!store) return;
   const path = join(dir, store);
   const size = statSync(path).size;
-  const keys = keysOf(await full.listMetrics(loc.id));
+  const keys = pick.keys ?? keysOf(await full.listMetrics(loc.id));
   for (const key of keys) {
-    for (const x of X_AXES(keys)) {
+    for (const x of pick.axes ?? X_AXES(keys)) {
       const plan = scanPlan([key], x);
       if (!plan) {
         counts.refused++;
@@ -374,6 +379,36 @@ function craftedBlocks(): Uint8Array {
   blocks.push(b6);
   return Uint8Array.from(blocks.flat());
 }
+
+test('the scan answers as the full read for keys of many points, rows with and without steps', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'runpage-first-series-'));
+  try {
+    const id = 'many1';
+    const path = join('wandb', `run-20240101_000000-${id}`);
+    mkdirSync(join(root, path), { recursive: true });
+    // more points than a piece of the scan's columns (65,536) in each of two segments, some rows numbered by their index
+    const rows: Uint8Array[] = [runRecord({ id, project: 'p', startMs: 1_700_000_000_000 })];
+    for (let i = 0; i < 150_000; i++) {
+      const t = (1_700_000_000 + i * 0.01).toFixed(3);
+      const items: [string, string][] = [
+        ['loss', String(i % 1000)],
+        ['_timestamp', t],
+        ['_runtime', (i * 0.01).toFixed(2)],
+      ];
+      rows.push(historyRecord(items, i % 7 === 3 ? undefined : i));
+    }
+    rows.push(exitRecord(0, 99));
+    writeFileSync(join(root, path, `run-${id}.wandb`), frame(rows));
+    const counts: Counts = { compared: 0, refused: 0 };
+    await compareRun({ id, format: 'wandb', root, path }, counts, [1, 2], {
+      keys: ['loss'],
+      axes: ['step', 'wallclock', 'runtime'],
+    });
+    assert.equal(counts.compared, 3 * 2 * 3);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
 
 test('the scan answers as the full read where segments meet damage', async () => {
   const root = mkdtempSync(join(tmpdir(), 'runpage-first-series-'));
