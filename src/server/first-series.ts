@@ -2,9 +2,9 @@
  * The first chart of a big W&B run, before the run is read: while the full read goes on (the
  * registry's, on the main thread), worker threads scan the datastore for the asked keys only
  * (formats/wandb/key-scan.ts), each a segment of the file, and the series query is answered from
- * what they found when that comes first. The full read is held back while they scan
- * (read-pause.ts): on a machine of few cores it would take one of theirs. Later requests are
- * answered by the full read.
+ * what they found when that comes first. The full read is held back while they scan and
+ * until that answer is computed (read-pause.ts): on a machine of few cores it would take one of
+ * their cores, then the main thread. Later requests are answered by the full read.
  *
  * The answer is the full read's answer: the same points (key-scan.ts), through the same
  * MemorySource. Where that cannot be promised the full read is waited for: an x axis or key the
@@ -81,15 +81,25 @@ export class FirstSeries {
       this.found.delete(full);
     };
     full.then(done, done);
+    // the read held back from when the workers start until this answer is computed
+    let release: (() => void) | undefined;
+    const hold = () => (release = pause?.hold());
     // a scan that fails (a worker that cannot start, a file gone) leaves the answer to the full read
-    const quick = this.scan(loc, plan, stop.signal, pause)
+    const quick = this.scan(loc, plan, stop.signal, hold)
       .then((found) => {
         if (!found || stop.signal.aborted) return undefined;
         const run = answerOf(found, plan, id, this.o.now);
-        if (run) this.found.set(full, { ...found, run });
+        if (!run) return undefined;
+        this.found.set(full, { ...found, run });
+        if (release) releaseAfterFirstAnswer(run, release);
+        release = undefined;
         return run;
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .then((run) => {
+        release?.();
+        return run;
+      });
     return Promise.race([full, quick.then((run) => run ?? full)]);
   }
 
@@ -108,12 +118,12 @@ export class FirstSeries {
     return answerable(subset(found.scan, plan), plan) ? found.run : undefined;
   }
 
-  /** `pause`: the full read's, held while the workers scan (they get every core; the read resumes after). */
+  /** `hold`: holds the full read back, called as the workers start (they get every core). */
   private async scan(
     loc: RunLocation,
     plan: ScanPlan,
     signal: AbortSignal,
-    pause: ReadPause | undefined,
+    hold: () => void,
   ): Promise<Found | undefined> {
     const dir = nodePath.join(loc.root, loc.path);
     const folder = createNodeFolder(dir);
@@ -129,7 +139,7 @@ export class FirstSeries {
     const scanning = new AbortController();
     const cancel = () => scanning.abort();
     signal.addEventListener('abort', cancel);
-    const release = pause?.hold();
+    hold();
     try {
       const peek = peekWandbListing(folder, {
         folderName,
@@ -142,17 +152,39 @@ export class FirstSeries {
         return ref;
       });
       const parts = await scanInWorkers(path, before.size, plan, this.threads, scanning.signal);
-      release?.();
       const ref = await peek;
       const after = await stat(path);
       if (!parts || scanning.signal.aborted || after.size !== before.size || after.mtimeMs !== before.mtimeMs)
         return undefined;
       return { plan, scan: mergeScans(parts), state: ref.state! };
     } finally {
-      release?.();
       signal.removeEventListener('abort', cancel);
     }
   }
+}
+
+/** How long a scan's answer holds the full read back when no series is asked of it. */
+const ANSWER_MS = 2000;
+
+/**
+ * Calls `release` once the first series asked of `run` is computed (on the main thread, which the
+ * held read would share), or after `ANSWER_MS` when none is asked.
+ */
+function releaseAfterFirstAnswer(run: SeriesRun, release: () => void): void {
+  // not unref'd: a read waiting on it is all some callers have left to run
+  const timer = setTimeout(release, ANSWER_MS);
+  const source = run.source;
+  const getSeries = source.getSeries;
+  source.getSeries = (...args) => {
+    source.getSeries = getSeries;
+    const answer = getSeries.apply(source, args);
+    const end = () => {
+      clearTimeout(timer);
+      release();
+    };
+    answer.then(end, end);
+    return answer;
+  };
 }
 
 /**
