@@ -3,8 +3,8 @@
  * metrics plus console lines, bench/node/readers.ts's writer) in a run folder in the OS temp
  * folder (deleted afterwards). The server runs in this process on port 0 over the folder:
  * - first open: the first GET /api/series of one metric (points=1000), which starts the run's
- *   read and a scan of the asked key beside it (server/first-series.ts), answered by the first to
- *   finish; and when the whole run is read;
+ *   read and a scan of the asked key in worker threads (server/first-series.ts; the read is held
+ *   back while they scan), answered by the first to finish; and when the whole run is read;
  * - the run's disk cache (src/server/run-cache.ts, in a temp cache folder) written once the run
  *   is read: how long, how big, the same request asked (twice) while it is written, and the
  *   longest the event loop was held by the write;
@@ -20,10 +20,28 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
-import { discoverRuns } from '../../src/server/discover.js';
-import { RunRegistry } from '../../src/server/registry.js';
-import { startServer } from '../../src/server/server.js';
 import { writeWandb } from './readers.js';
+
+/**
+ * The built server (dist/, `npm run build` first), as `runpage serve` runs: from the TypeScript
+ * sources, every key-scan worker thread would first boot the TypeScript loader (~0.5 s of CPU
+ * each, more than a second of the first open on two cores), which the built server does not.
+ */
+async function builtServer() {
+  const dist = new URL('../../dist/server/', import.meta.url);
+  const load = async <T>(name: string): Promise<T> => {
+    try {
+      return (await import(new URL(name, dist).href)) as T;
+    } catch (e) {
+      throw new Error(`the built server is missing (npm run build): ${(e as Error).message}`, { cause: e });
+    }
+  };
+  return {
+    discoverRuns: (await load<typeof import('../../src/server/discover.js')>('discover.js')).discoverRuns,
+    RunRegistry: (await load<typeof import('../../src/server/registry.js')>('registry.js')).RunRegistry,
+    startServer: (await load<typeof import('../../src/server/server.js')>('server.js')).startServer,
+  };
+}
 
 const MiB = 1024 * 1024;
 
@@ -44,6 +62,7 @@ function loopOverFile(path: string): number {
 }
 
 async function openOnce(root: string, cacheDir: string) {
+  const { discoverRuns, RunRegistry, startServer } = await builtServer();
   const found = await discoverRuns([root]);
   const registry = new RunRegistry({ log: (m) => console.warn(m), cacheDir });
   registry.addLocations(found.runs);

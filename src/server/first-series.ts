@@ -2,7 +2,9 @@
  * The first chart of a big W&B run, before the run is read: while the full read goes on (the
  * registry's, on the main thread), worker threads scan the datastore for the asked keys only
  * (formats/wandb/key-scan.ts), each a segment of the file, and the series query is answered from
- * what they found when that comes first. Later requests are answered by the full read.
+ * what they found when that comes first. The full read is held back while they scan and
+ * until that answer is computed (read-pause.ts): on a machine of few cores it would take one of
+ * their cores, then the main thread. Later requests are answered by the full read.
  *
  * The answer is the full read's answer: the same points (key-scan.ts), through the same
  * MemorySource. Where that cannot be promised the full read is waited for: an x axis or key the
@@ -24,6 +26,7 @@ import type { SeriesRun, ServedRun } from './catalog.js';
 import type { RunLocation } from './discover.js';
 import type { SegmentJob } from './key-scan-segment.js';
 import { createNodeFolder } from './node-folder.js';
+import type { ReadPause } from './read-pause.js';
 
 export interface FirstSeriesOptions {
   /** Datastores smaller than this wait for the full read (quick enough). Default 64 MiB. */
@@ -40,7 +43,8 @@ const WORKER = new URL(FROM_SOURCE ? './key-scan-worker.ts' : './key-scan-worker
 
 /** Starts a key-scan worker; from the sources, tsx (a dev dependency) loads it, as it loads this module. */
 function startWorker(job: SegmentJob): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER, { workerData: job });
+  // the built worker needs no preload of this process's (a TypeScript loader under a bench costs it ~0.2 s)
+  if (!FROM_SOURCE) return new Worker(WORKER, { workerData: job, execArgv: [] });
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(WORKER.href)}, ${JSON.stringify(import.meta.url)}))`;
   return new Worker(boot, { eval: true, workerData: job });
@@ -61,7 +65,14 @@ export class FirstSeries {
    * The run to answer a series query of `keys` against `x` with: the full read (`full`, under
    * way) when it is ready first, else a stand-in that holds only those keys, found by a scan.
    */
-  run(loc: RunLocation, id: string, keys: readonly string[], x: string, full: Promise<ServedRun>): Promise<SeriesRun> {
+  run(
+    loc: RunLocation,
+    id: string,
+    keys: readonly string[],
+    x: string,
+    full: Promise<ServedRun>,
+    pause?: ReadPause,
+  ): Promise<SeriesRun> {
     const plan = loc.format === 'wandb' ? scanPlan(keys, x) : undefined;
     if (!plan) return full;
     const stop = new AbortController();
@@ -70,15 +81,25 @@ export class FirstSeries {
       this.found.delete(full);
     };
     full.then(done, done);
+    // the read held back from when the workers start until this answer is computed
+    let release: (() => void) | undefined;
+    const hold = () => (release = pause?.hold());
     // a scan that fails (a worker that cannot start, a file gone) leaves the answer to the full read
-    const quick = this.scan(loc, plan, stop.signal)
+    const quick = this.scan(loc, plan, stop.signal, hold)
       .then((found) => {
         if (!found || stop.signal.aborted) return undefined;
         const run = answerOf(found, plan, id, this.o.now);
-        if (run) this.found.set(full, { ...found, run });
+        if (!run) return undefined;
+        this.found.set(full, { ...found, run });
+        if (release) releaseAfterFirstAnswer(run, release);
+        release = undefined;
         return run;
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .then((run) => {
+        release?.();
+        return run;
+      });
     return Promise.race([full, quick.then((run) => run ?? full)]);
   }
 
@@ -97,7 +118,13 @@ export class FirstSeries {
     return answerable(subset(found.scan, plan), plan) ? found.run : undefined;
   }
 
-  private async scan(loc: RunLocation, plan: ScanPlan, signal: AbortSignal): Promise<Found | undefined> {
+  /** `hold`: holds the full read back, called as the workers start (they get every core). */
+  private async scan(
+    loc: RunLocation,
+    plan: ScanPlan,
+    signal: AbortSignal,
+    hold: () => void,
+  ): Promise<Found | undefined> {
     const dir = nodePath.join(loc.root, loc.path);
     const folder = createNodeFolder(dir);
     const folderName = nodePath.basename(dir);
@@ -112,6 +139,7 @@ export class FirstSeries {
     const scanning = new AbortController();
     const cancel = () => scanning.abort();
     signal.addEventListener('abort', cancel);
+    hold();
     try {
       const peek = peekWandbListing(folder, {
         folderName,
@@ -133,6 +161,30 @@ export class FirstSeries {
       signal.removeEventListener('abort', cancel);
     }
   }
+}
+
+/** How long a scan's answer holds the full read back when no series is asked of it. */
+const ANSWER_MS = 2000;
+
+/**
+ * Calls `release` once the first series asked of `run` is computed (on the main thread, which the
+ * held read would share), or after `ANSWER_MS` when none is asked.
+ */
+function releaseAfterFirstAnswer(run: SeriesRun, release: () => void): void {
+  // not unref'd: a read waiting on it is all some callers have left to run
+  const timer = setTimeout(release, ANSWER_MS);
+  const source = run.source;
+  const getSeries = source.getSeries;
+  source.getSeries = (...args) => {
+    source.getSeries = getSeries;
+    const answer = getSeries.apply(source, args);
+    const end = () => {
+      clearTimeout(timer);
+      release();
+    };
+    answer.then(end, end);
+    return answer;
+  };
 }
 
 /**

@@ -15,6 +15,9 @@ try {
   error = e instanceof Error ? e.message : String(e);
 }
 const buffers = new Set<ArrayBuffer>();
-for (const k of part?.keys ?? [])
-  for (const a of [k.step, k.value, k.time, k.runtime, k.rowIndexed]) if (a) buffers.add(a.buffer as ArrayBuffer);
+for (const k of part?.keys ?? []) {
+  buffers.add(k.rowIndexed.buffer as ArrayBuffer);
+  for (const p of k.pieces)
+    for (const a of [p.step, p.value, p.time, p.runtime]) if (a) buffers.add(a.buffer as ArrayBuffer);
+}
 parentPort?.postMessage({ part, error }, [...buffers]);

@@ -23,6 +23,7 @@ import { loadRun, type LoadOptions, type LoadedRun } from './run-loaders.js';
 import { RunCache, packageVersion } from './run-cache.js';
 import { HeldRuns, estimateRunBytes } from './held-runs.js';
 import { FirstSeries, type FirstSeriesOptions } from './first-series.js';
+import { ReadPause } from './read-pause.js';
 import { totalmem } from 'node:os';
 import * as nodePath from 'node:path';
 
@@ -75,6 +76,8 @@ interface Entry {
   loading?: Promise<HeldRun>;
   /** The read a key scan was started beside (one per read). */
   scanned?: Promise<HeldRun>;
+  /** Holds the read under way back while a key scan answers its first chart. */
+  pause?: ReadPause;
   error?: string;
 }
 
@@ -195,7 +198,13 @@ export class RunRegistry implements RunCatalog {
       this.held.touch(id);
       return entry.served;
     }
-    entry.loading ??= this.load(entry).finally(() => (entry.loading = undefined));
+    if (!entry.loading) {
+      const pause = (entry.pause = new ReadPause());
+      entry.loading = this.load(entry, pause).finally(() => {
+        entry.loading = undefined;
+        if (entry.pause === pause) entry.pause = undefined;
+      });
+    }
     return entry.loading;
   }
 
@@ -207,7 +216,7 @@ export class RunRegistry implements RunCatalog {
     if (entry.scanned === entry.loading) return Promise.resolve(this.firstSeries.again(keys, x, entry.loading) ?? full);
     entry.scanned = entry.loading;
     // the read itself, not `full` (another promise of it): `again` finds what was scanned beside it
-    return this.firstSeries.run(entry.location, id, keys, x, entry.loading);
+    return this.firstSeries.run(entry.location, id, keys, x, entry.loading, entry.pause);
   }
 
   /**
@@ -334,7 +343,7 @@ export class RunRegistry implements RunCatalog {
     return id;
   }
 
-  private async load(entry: Entry): Promise<HeldRun> {
+  private async load(entry: Entry, pause: ReadPause): Promise<HeldRun> {
     const loc = entry.location!;
     try {
       const loaded = await this.loader(loc, {
@@ -344,6 +353,7 @@ export class RunRegistry implements RunCatalog {
         fileUrl: (path) => rawFileUrl(entry.id, path),
         logsOnDisk: true,
         cache: this.cache,
+        pause,
       });
       const run: MemoryRun = { ...loaded.run, info: { ...loaded.run.info, id: entry.id } };
       const served = this.serve(entry.id, run, loaded.files);

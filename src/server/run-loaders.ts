@@ -24,6 +24,7 @@ import { type FolderEntry } from '../formats/common/run-folder.js';
 import { listFiles } from '../formats/common/walk.js';
 import { createNodeFolder, type NodeFolder } from './node-folder.js';
 import { DiskLog } from './disk-log.js';
+import type { ReadPause } from './read-pause.js';
 import { inRanges, type LogFile } from '../data/log-file.js';
 import type { RunLocation } from './discover.js';
 import {
@@ -78,6 +79,8 @@ export interface LoadOptions {
   logsOnDisk?: boolean;
   /** Where W&B runs that have ended are kept once read, to open without reading again (run-cache.ts). */
   cache?: RunCache;
+  /** Holds a W&B run's read back between the pieces of its files (read-pause.ts). */
+  pause?: ReadPause;
 }
 
 const MAX_LISTED_FILES = 20_000;
@@ -106,8 +109,12 @@ async function loadWandb(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
   const dir = nodePath.join(loc.root, loc.path);
   const folder = createNodeFolder(dir);
   const openLogFile = o.logsOnDisk ? diskLogOpener(folder) : undefined;
+  const pause = o.pause;
+  const reading: NodeFolder = pause
+    ? { ...folder, stream: (path, start, end) => pause.through(folder.stream(path, start, end)) }
+    : folder;
   const readMarked = (now: number) =>
-    readWandbRun(folder, {
+    readWandbRun(reading, {
       folderName: nodePath.basename(dir),
       now,
       heartbeatThresholdMs: o.heartbeatThresholdMs,

@@ -106,16 +106,23 @@ function wellFormed(s: string): boolean {
   return true;
 }
 
-/** The points of one key found in a segment. */
-export interface ScannedKey {
-  key: string;
+/** Points of one key, in columns: step and value, time and runtime when the plan wants them. */
+export interface ScannedPoints {
   step: Float64Array;
   value: Float64Array;
   time?: Float64Array;
   runtime?: Float64Array;
+}
+
+/** The points of one key found in a segment. */
+export interface ScannedKey {
+  key: string;
+  /** The points in pieces, in file order (filled pieces of a fixed size, never grown and copied). */
+  pieces: ScannedPoints[];
   /**
-   * Points whose row had no step: their `step` holds the row's index among the segment's
-   * history rows, which `mergeScans` moves past the rows of the segments before.
+   * Points whose row had no step (indexes among the key's points in the segment): their `step`
+   * holds the row's index among the segment's history rows, which `mergeScans` moves past the
+   * rows of the segments before.
    */
   rowIndexed: Int32Array;
 }
@@ -133,37 +140,49 @@ export interface KeyScanOptions extends ScanPlan {
   end?: number;
 }
 
-/** The points of one wanted key as they are found: step and value, time and runtime when the plan wants them. */
+/** Points per piece of a key's columns (512 KiB a column). */
+const PIECE_POINTS = 65536;
+
+/** The points of one wanted key as they are found, into pieces of columns. */
 class KeyPoints {
+  /** Points found. */
   n = 0;
-  cap = 4096;
-  step: Float64Array = new Float64Array(4096);
-  value: Float64Array = new Float64Array(4096);
+  /** Points in the piece being filled (`PIECE_POINTS`: none begun). */
+  at = PIECE_POINTS;
+  step = new Float64Array(0);
+  value = new Float64Array(0);
   time: Float64Array | undefined;
   runtime: Float64Array | undefined;
+  readonly pieces: ScannedPoints[] = [];
   readonly rowIndexed: number[] = [];
   constructor(
     readonly key: string,
-    plan: ScanPlan,
-  ) {
-    if (plan.time) this.time = new Float64Array(4096);
-    if (plan.runtime) this.runtime = new Float64Array(4096);
+    private readonly plan: ScanPlan,
+  ) {}
+
+  /** Begins the next piece. */
+  next(): void {
+    const piece: ScannedPoints = {
+      step: (this.step = new Float64Array(PIECE_POINTS)),
+      value: (this.value = new Float64Array(PIECE_POINTS)),
+    };
+    if (this.plan.time) piece.time = this.time = new Float64Array(PIECE_POINTS);
+    if (this.plan.runtime) piece.runtime = this.runtime = new Float64Array(PIECE_POINTS);
+    this.pieces.push(piece);
+    this.at = 0;
   }
 
-  grow(): void {
-    const cap = 2 * this.cap;
-    this.step = grown(this.step, cap);
-    this.value = grown(this.value, cap);
-    if (this.time) this.time = grown(this.time, cap);
-    if (this.runtime) this.runtime = grown(this.runtime, cap);
-    this.cap = cap;
+  /** The pieces, the last cut to its points. */
+  found(): ScannedPoints[] {
+    const last = this.pieces[this.pieces.length - 1];
+    if (last && this.at < PIECE_POINTS) {
+      last.step = last.step.subarray(0, this.at);
+      last.value = last.value.subarray(0, this.at);
+      if (last.time) last.time = last.time.subarray(0, this.at);
+      if (last.runtime) last.runtime = last.runtime.subarray(0, this.at);
+    }
+    return this.pieces;
   }
-}
-
-function grown(a: Float64Array, cap: number): Float64Array {
-  const next = new Float64Array(cap);
-  next.set(a);
-  return next;
 }
 
 /** The item names whose values can give a point to a wanted key, by byte length. */
@@ -282,17 +301,7 @@ export class KeyScan {
     this.rest = undefined;
     this.over = true;
     return {
-      keys: this.points.map((p) => {
-        const k: ScannedKey = {
-          key: p.key,
-          step: p.step.subarray(0, p.n),
-          value: p.value.subarray(0, p.n),
-          rowIndexed: Int32Array.from(p.rowIndexed),
-        };
-        if (p.time) k.time = p.time.subarray(0, p.n);
-        if (p.runtime) k.runtime = p.runtime.subarray(0, p.n);
-        return k;
-      }),
+      keys: this.points.map((p) => ({ key: p.key, pieces: p.found(), rowIndexed: Int32Array.from(p.rowIndexed) })),
       historyRows: this.historyRows,
     };
   }
@@ -524,9 +533,10 @@ export class KeyScan {
   }
 
   private add(p: KeyPoints, step: number, value: number, time: number, runtime: number, rowIndexed: boolean): void {
-    if (p.n === p.cap) p.grow();
-    const i = p.n++;
-    if (rowIndexed) p.rowIndexed.push(i);
+    if (p.at === PIECE_POINTS) p.next();
+    const i = p.at++;
+    if (rowIndexed) p.rowIndexed.push(p.n);
+    p.n++;
     p.step[i] = step;
     p.value[i] = value;
     if (p.time) p.time[i] = time;
@@ -552,20 +562,31 @@ export interface MergedScan {
 export function mergeScans(parts: readonly ScanPart[]): MergedScan {
   const first = parts[0];
   const keys: MergedKey[] = (first?.keys ?? []).map((k, i) => {
-    const n = parts.reduce((s, p) => s + p.keys[i]!.step.length, 0);
+    let n = 0;
+    let time = false;
+    let runtime = false;
+    for (const part of parts)
+      for (const piece of part.keys[i]!.pieces) {
+        n += piece.step.length;
+        time ||= piece.time !== undefined;
+        runtime ||= piece.runtime !== undefined;
+      }
     const out: MergedKey = { key: k.key, step: new Float64Array(n), value: new Float64Array(n) };
-    if (k.time) out.time = new Float64Array(n);
-    if (k.runtime) out.runtime = new Float64Array(n);
+    if (time) out.time = new Float64Array(n);
+    if (runtime) out.runtime = new Float64Array(n);
     let at = 0;
     let rowsBefore = 0;
     for (const part of parts) {
       const pk = part.keys[i]!;
-      out.step.set(pk.step, at);
-      for (const j of pk.rowIndexed) out.step[at + j] += rowsBefore;
-      out.value.set(pk.value, at);
-      if (out.time && pk.time) out.time.set(pk.time, at);
-      if (out.runtime && pk.runtime) out.runtime.set(pk.runtime, at);
-      at += pk.step.length;
+      const partAt = at;
+      for (const piece of pk.pieces) {
+        out.step.set(piece.step, at);
+        out.value.set(piece.value, at);
+        if (out.time && piece.time) out.time.set(piece.time, at);
+        if (out.runtime && piece.runtime) out.runtime.set(piece.runtime, at);
+        at += piece.step.length;
+      }
+      for (const j of pk.rowIndexed) out.step[partAt + j] += rowsBefore;
       rowsBefore += part.historyRows;
     }
     return out;

@@ -25,6 +25,7 @@ import { datastoreOf, FirstSeries, scanAnswer, segmentsOf } from '../../../src/s
 import { scanSegment } from '../../../src/server/key-scan-segment.js';
 import { loadRun } from '../../../src/server/run-loaders.js';
 import { RunRegistry } from '../../../src/server/registry.js';
+import type { ReadPause } from '../../../src/server/read-pause.js';
 import { startServer } from '../../../src/server/server.js';
 import {
   BLOCK,
@@ -74,16 +75,21 @@ function keysOf(metrics: { key: string; group: string }[]): string[] {
 
 const X_AXES = (keys: string[]) => ['step', 'wallclock', 'runtime', 'timestamp', 'relative', ...keys.slice(0, 1)];
 
-async function compareRun(loc: RunLocation, counts: Counts, segmentCounts = [1, 2, 3]): Promise<void> {
+async function compareRun(
+  loc: RunLocation,
+  counts: Counts,
+  segmentCounts = [1, 2, 3],
+  pick: { keys?: string[]; axes?: string[] } = {},
+): Promise<void> {
   const full = await fullRead(loc);
   const dir = join(loc.root, loc.path);
   const store = datastoreOf(readdirSync(dir), loc.path.split('/').pop()!);
   if (!store) return;
   const path = join(dir, store);
   const size = statSync(path).size;
-  const keys = keysOf(await full.listMetrics(loc.id));
+  const keys = pick.keys ?? keysOf(await full.listMetrics(loc.id));
   for (const key of keys) {
-    for (const x of X_AXES(keys)) {
+    for (const x of pick.axes ?? X_AXES(keys)) {
       const plan = scanPlan([key], x);
       if (!plan) {
         counts.refused++;
@@ -374,6 +380,36 @@ function craftedBlocks(): Uint8Array {
   return Uint8Array.from(blocks.flat());
 }
 
+test('the scan answers as the full read for keys of many points, rows with and without steps', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'runpage-first-series-'));
+  try {
+    const id = 'many1';
+    const path = join('wandb', `run-20240101_000000-${id}`);
+    mkdirSync(join(root, path), { recursive: true });
+    // more points than a piece of the scan's columns (65,536) in each of two segments, some rows numbered by their index
+    const rows: Uint8Array[] = [runRecord({ id, project: 'p', startMs: 1_700_000_000_000 })];
+    for (let i = 0; i < 150_000; i++) {
+      const t = (1_700_000_000 + i * 0.01).toFixed(3);
+      const items: [string, string][] = [
+        ['loss', String(i % 1000)],
+        ['_timestamp', t],
+        ['_runtime', (i * 0.01).toFixed(2)],
+      ];
+      rows.push(historyRecord(items, i % 7 === 3 ? undefined : i));
+    }
+    rows.push(exitRecord(0, 99));
+    writeFileSync(join(root, path, `run-${id}.wandb`), frame(rows));
+    const counts: Counts = { compared: 0, refused: 0 };
+    await compareRun({ id, format: 'wandb', root, path }, counts, [1, 2], {
+      keys: ['loss'],
+      axes: ['step', 'wallclock', 'runtime'],
+    });
+    assert.equal(counts.compared, 3 * 2 * 3);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('the scan answers as the full read where segments meet damage', async () => {
   const root = mkdtempSync(join(tmpdir(), 'runpage-first-series-'));
   try {
@@ -466,6 +502,56 @@ test('the registry answers the first chart asked again from its scan while the r
     assert.equal(await registry.seriesRun(id, ['loss'], 'step'), full);
   } finally {
     release();
+    await registry.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the registry holds the run read back while its scan runs, then reads it whole', { timeout: 60_000 }, async () => {
+  const root = mkdtempSync(join(tmpdir(), 'runpage-first-series-'));
+  const events: string[] = [];
+  let held!: () => void;
+  const holding = new Promise<void>((r) => (held = r));
+  let pause: ReadPause | undefined;
+  const registry = new RunRegistry({
+    firstSeries: { minBytes: 0, threads: 2 },
+    loader: async (loc, o) => {
+      pause = o.pause!;
+      const hold = pause.hold.bind(pause);
+      pause.hold = () => {
+        events.push('hold');
+        held();
+        const release = hold();
+        return () => {
+          if (pause!.held) events.push('release');
+          release();
+        };
+      };
+      // the read starts once the scan holds it (a small run would be read before the scan began)
+      await holding;
+      const loaded = await loadRun(loc, o);
+      events.push('read');
+      return loaded;
+    },
+  });
+  try {
+    const path = join('wandb', 'run-20240101_000000-hold1');
+    mkdirSync(join(root, path), { recursive: true });
+    writeFileSync(join(root, path, 'run-hold1.wandb'), frame(payloads(300)));
+    registry.addLocations((await discoverRuns([root])).runs);
+    const id = registry.ids()[0]!;
+    // the read goes on once the scan's answer is computed
+    const first = await registry.seriesRun(id, ['loss'], 'step');
+    assert.deepEqual(events, ['hold']);
+    const q: SeriesQuery = { runIds: [id], keys: ['loss'], x: 'step', points: 1000 };
+    const quick = await wire(first.source, q);
+    assert.deepEqual(events, ['hold', 'release']);
+    const full = await registry.get(id);
+    assert.notEqual(first, full);
+    assert.deepEqual(events, ['hold', 'release', 'read']);
+    assert.equal(pause!.held, false);
+    assert.equal(quick, await wire(full.source, q));
+  } finally {
     await registry.close();
     rmSync(root, { recursive: true, force: true });
   }
