@@ -483,7 +483,8 @@ export class FileBrowser extends RunpageElement {
     if (!this.runId) return renderEmpty(common(lang, 'noRun'));
     const folder = this.listing.folder();
     const waiting = this.opened.waitingFor;
-    const preview = this.opened.preview ?? (waiting && loadingPreview(waiting, this.opened.failed));
+    const preview =
+      this.opened.preview ?? (waiting && loadingPreview(waiting, this.opened.failed, () => this.opened.retry()));
     return html`<div class="layout" part="base">
       ${renderFileToolbar(
         {

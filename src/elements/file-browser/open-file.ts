@@ -40,9 +40,14 @@ export class OpenFileController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The preview's code could not be loaded (tried again when another file opens). */
-  get failed(): boolean {
-    return previewCode.failed !== undefined;
+  /** Why the preview's code could not be loaded, if it could not (`retry`, or another file, tries again). */
+  get failed(): unknown {
+    return previewCode.failed;
+  }
+
+  /** Loads the preview's code again after a failure; the waiting file's preview follows. */
+  retry(): void {
+    void previewCode.load(this.host);
   }
 
   hostDisconnected(): void {

@@ -3,8 +3,7 @@
  * download, copy-path and close buttons. Escape inside the pane closes it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { common } from '../../internal/messages.js';
-import { renderEmpty, renderLoading } from '../../internal/states.js';
+import { renderError, renderLoading } from '../../internal/states.js';
 import { formatBytes, formatDateTime } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { iconKindOf } from './file-kind.js';
@@ -23,14 +22,14 @@ export interface PreviewPaneActions {
 /** What the pane shows of a preview: a `FilePreview`, or `loadingPreview` while its code loads. */
 export type PaneContent = Pick<FilePreview, 'entry' | 'size' | 'status' | 'render'> & { busy?: boolean };
 
-/** The pane of a file whose preview's code is still loading (or could not be loaded). */
-export function loadingPreview(entry: FileEntry, failed: boolean): PaneContent {
+/** The pane of a file whose preview's code is still loading, or could not be loaded (`failed`: why). */
+export function loadingPreview(entry: FileEntry, failed: unknown, retry: () => void): PaneContent {
   return {
     entry,
     size: entry.size,
     status: 'loading',
-    busy: !failed,
-    render: (lang) => (failed ? renderEmpty(common(lang, 'errorTitle')) : renderLoading(lang)),
+    busy: failed === undefined,
+    render: (lang) => (failed === undefined ? renderLoading(lang) : renderError(lang, failed, retry)),
   };
 }
 

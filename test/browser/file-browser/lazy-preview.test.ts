@@ -4,6 +4,8 @@
  * fresh page, where that code has not loaded yet.
  */
 import { expect } from '@open-wc/testing';
+import { render } from 'lit';
+import { loadingPreview } from '../../../src/elements/file-browser/preview-pane.js';
 import { mount, preview, rowNames, shadow, sourceWith, until, listed } from './helpers.js';
 
 describe('file-browser: the preview on the first opened file', () => {
@@ -26,5 +28,27 @@ describe('file-browser: the preview on the first opened file', () => {
 
     await until(() => preview(el)?.textContent?.includes('hello from the run'), 'the file shows');
     expect(shadow(el).querySelector('[part~="preview"]')!.hasAttribute('aria-busy')).to.equal(false);
+  });
+});
+
+describe('file-browser: the preview pane when its code could not load', () => {
+  it('says why, with a retry that loads the code again', async () => {
+    let retries = 0;
+    const pane = loadingPreview(
+      { path: 'a/notes.txt', name: 'notes.txt', kind: 'file' },
+      new Error('chunk gone'),
+      () => retries++,
+    );
+    expect(pane.busy).to.equal(false);
+    const host = document.createElement('div');
+    document.body.append(host);
+    render(pane.render('en'), host);
+    expect(host.querySelector('[role="alert"]')!.textContent).to.include('chunk gone');
+    host.querySelector<HTMLButtonElement>('[part~="retry"]')!.click();
+    expect(retries).to.equal(1);
+    host.remove();
+
+    const loading = loadingPreview({ path: 'notes.txt', name: 'notes.txt', kind: 'file' }, undefined, () => retries++);
+    expect(loading.busy).to.equal(true);
   });
 });
