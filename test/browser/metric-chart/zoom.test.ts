@@ -12,6 +12,26 @@ async function settled(el: MetricChart, queriesBefore: number, rec: { queries: u
   await new Promise((r) => requestAnimationFrame(() => r(undefined)));
 }
 
+/** `inner`, except that a zoomed series query (one with a range) is answered only once `answerZoom()` is called. */
+function zoomHeldBack(inner: ReturnType<typeof sourceOf>): {
+  source: RunSource;
+  zoomAsked: () => boolean;
+  answerZoom: () => void;
+} {
+  let hold: (() => void) | undefined;
+  const source: RunSource = {
+    getRun: (id, o) => inner.getRun(id, o),
+    defaultRunId: () => inner.defaultRunId(),
+    getSeries: (q, o) =>
+      q.range
+        ? new Promise<Series[]>((resolve, reject) => {
+            hold = () => inner.getSeries(q, o).then(resolve, reject);
+          })
+        : inner.getSeries(q, o),
+  };
+  return { source, zoomAsked: () => hold !== undefined, answerZoom: () => hold!() };
+}
+
 describe('metric-chart: zoom and spikes', () => {
   it('asks the source again for the visible range on zoom and draws the raw points as dots', async () => {
     const rec = recording(sourceOf([metric('loss', 100_000, (i) => Math.sin(i / 50))]));
@@ -136,31 +156,21 @@ describe('metric-chart: zoom and spikes', () => {
   });
   it('keeps drawing the old points while a zoom is fetched, and fires zoom events for user resets only', async () => {
     const inner = sourceOf([metric('loss', 1000, (i) => i)]);
-    let hold: (() => void) | undefined;
-    const source: RunSource = {
-      getRun: (id, o) => inner.getRun(id, o),
-      defaultRunId: () => inner.defaultRunId(),
-      getSeries: (q, o) =>
-        q.range
-          ? new Promise<Series[]>((resolve, reject) => {
-              hold = () => inner.getSeries(q, o).then(resolve, reject);
-            })
-          : inner.getSeries(q, o),
-    };
+    const { source, zoomAsked, answerZoom } = zoomHeldBack(inner);
     const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss"></metric-chart>`);
     await drawn(el);
     const plot = el.uplot;
     const zooms: (MetricChartZoomDetail | null)[] = [];
     el.addEventListener('metric-chart-zoom', (e) => zooms.push(e.detail));
     el.zoomTo(100, 200);
-    await waitUntil(() => hold !== undefined, 'zoom not requested');
+    await waitUntil(zoomAsked, 'zoom not requested');
     await el.updateComplete;
     // the request is on its way: the same plot stays, with a note, and no skeleton replaces it
     expect(el.fetching).to.equal(true);
     expect(el.uplot).to.equal(plot);
     expect(el.shadowRoot!.querySelector('[part~="loading"]')).to.equal(null);
     expect(el.shadowRoot!.querySelector('.busy')).to.not.equal(null);
-    hold!();
+    answerZoom();
     await waitUntil(() => !el.fetching && el.uplot!.data[0][1] === 100, 'zoom not drawn');
     expect(el.uplot).to.equal(plot);
     expect(el.shadowRoot!.querySelector('.busy')).to.equal(null);
@@ -182,17 +192,7 @@ describe('metric-chart: a zoom refetch', () => {
       metric('loss', 1000, (i) => (i === 150 || i === 800 ? NaN : Math.sin(i / 40))),
       metric('acc', 1000, (i) => i / 1000),
     ]);
-    let hold: (() => void) | undefined;
-    const source: RunSource = {
-      getRun: (id, o) => inner.getRun(id, o),
-      defaultRunId: () => inner.defaultRunId(),
-      getSeries: (q, o) =>
-        q.range
-          ? new Promise<Series[]>((resolve, reject) => {
-              hold = () => inner.getSeries(q, o).then(resolve, reject);
-            })
-          : inner.getSeries(q, o),
-    };
+    const { source, zoomAsked, answerZoom } = zoomHeldBack(inner);
     const el = await fixture<MetricChart>(
       html`<metric-chart .source=${source} .metrics=${['loss', 'acc']} style="width:600px"></metric-chart>`,
     );
@@ -215,10 +215,10 @@ describe('metric-chart: a zoom refetch', () => {
       draws.push({ first: u.data[0][0] as number, header: el.shadowRoot!.querySelector('.stats')!.textContent! }),
     );
     el.zoomTo(100, 200);
-    await waitUntil(() => hold !== undefined, 'zoom not requested');
+    await waitUntil(zoomAsked, 'zoom not requested');
     await el.updateComplete;
     draws.length = 0;
-    hold!();
+    answerZoom();
     await waitUntil(() => !el.fetching && draws.length > 0, 'zoom not drawn');
     await el.updateComplete;
     await new Promise((r) => requestAnimationFrame(() => r(undefined)));

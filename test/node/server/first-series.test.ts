@@ -380,60 +380,56 @@ function craftedBlocks(): Uint8Array {
   return Uint8Array.from(blocks.flat());
 }
 
-test('the scan answers as the full read for keys of many points, rows with and without steps', async () => {
+/** Runs `check` over a temporary folder holding one W&B run `id` whose datastore is `bytes`; removes it after. */
+async function withRun(
+  id: string,
+  bytes: Uint8Array,
+  check: (loc: RunLocation, root: string) => Promise<void>,
+): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'runpage-first-series-'));
   try {
-    const id = 'many1';
     const path = join('wandb', `run-20240101_000000-${id}`);
     mkdirSync(join(root, path), { recursive: true });
-    // more points than a piece of the scan's columns (65,536) in each of two segments, some rows numbered by their index
-    const rows: Uint8Array[] = [runRecord({ id, project: 'p', startMs: 1_700_000_000_000 })];
-    for (let i = 0; i < 150_000; i++) {
-      const t = (1_700_000_000 + i * 0.01).toFixed(3);
-      const items: [string, string][] = [
-        ['loss', String(i % 1000)],
-        ['_timestamp', t],
-        ['_runtime', (i * 0.01).toFixed(2)],
-      ];
-      rows.push(historyRecord(items, i % 7 === 3 ? undefined : i));
-    }
-    rows.push(exitRecord(0, 99));
-    writeFileSync(join(root, path, `run-${id}.wandb`), frame(rows));
-    const counts: Counts = { compared: 0, refused: 0 };
-    await compareRun({ id, format: 'wandb', root, path }, counts, [1, 2], {
-      keys: ['loss'],
-      axes: ['step', 'wallclock', 'runtime'],
-    });
-    assert.equal(counts.compared, 3 * 2 * 3);
+    writeFileSync(join(root, path, `run-${id}.wandb`), bytes);
+    await check({ id, format: 'wandb', root, path }, root);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+test('the scan answers as the full read for keys of many points, rows with and without steps', async () => {
+  const id = 'many1';
+  // more points than a piece of the scan's columns (65,536) in each of two segments, some rows numbered by their index
+  const rows: Uint8Array[] = [runRecord({ id, project: 'p', startMs: 1_700_000_000_000 })];
+  for (let i = 0; i < 150_000; i++) {
+    const t = (1_700_000_000 + i * 0.01).toFixed(3);
+    const items: [string, string][] = [
+      ['loss', String(i % 1000)],
+      ['_timestamp', t],
+      ['_runtime', (i * 0.01).toFixed(2)],
+    ];
+    rows.push(historyRecord(items, i % 7 === 3 ? undefined : i));
+  }
+  rows.push(exitRecord(0, 99));
+  await withRun(id, frame(rows), async (loc) => {
+    const counts: Counts = { compared: 0, refused: 0 };
+    await compareRun(loc, counts, [1, 2], { keys: ['loss'], axes: ['step', 'wallclock', 'runtime'] });
+    assert.equal(counts.compared, 3 * 2 * 3);
+  });
 });
 
 test('the scan answers as the full read where segments meet damage', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'runpage-first-series-'));
-  try {
-    const id = 'craft1';
-    const path = join('wandb', `run-20240101_000000-${id}`);
-    mkdirSync(join(root, path), { recursive: true });
-    const bytes = craftedBlocks();
-    writeFileSync(join(root, path, `run-${id}.wandb`), bytes);
+  const bytes = craftedBlocks();
+  await withRun('craft1', bytes, async (loc) => {
     const counts: Counts = { compared: 0, refused: 0 };
-    await compareRun({ id, format: 'wandb', root, path }, counts, [1, 2, 3, 4, Math.ceil(bytes.length / BLOCK)]);
+    await compareRun(loc, counts, [1, 2, 3, 4, Math.ceil(bytes.length / BLOCK)]);
     assert.ok(counts.compared > 20, `only ${counts.compared} comparisons (${counts.refused} refused)`);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test('worker threads answer a first series as the full read, and the server serves it', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'runpage-first-series-'));
-  try {
-    const id = 'wrk1';
-    const path = join('wandb', `run-20240101_000000-${id}`);
-    mkdirSync(join(root, path), { recursive: true });
-    writeFileSync(join(root, path, `run-${id}.wandb`), frame(payloads(400)));
-    const loc: RunLocation = { id, format: 'wandb', root, path };
+  const id = 'wrk1';
+  await withRun(id, frame(payloads(400)), async (loc, root) => {
     const first = new FirstSeries({ minBytes: 0, threads: 2, heartbeatThresholdMs: 300_000, now: () => NOW });
     // a full read that never ends: the answer can only come from the workers
     const never = new Promise<never>(() => {});
@@ -467,9 +463,7 @@ test('worker threads answer a first series as the full read, and the server serv
       await server.close();
       await registry.close();
     }
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test('the registry answers the first chart asked again from its scan while the run is read', async () => {
