@@ -467,7 +467,6 @@ test('worker threads answer a first series as the full read, and the server serv
 });
 
 test('the registry answers the first chart asked again from its scan while the run is read', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'runpage-first-series-'));
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   // the full read is held back until the end: every answer before it comes from the scan
@@ -479,30 +478,27 @@ test('the registry answers the first chart asked again from its scan while the r
     },
   });
   try {
-    const path = join('wandb', 'run-20240101_000000-reg1');
-    mkdirSync(join(root, path), { recursive: true });
-    writeFileSync(join(root, path, 'run-reg1.wandb'), frame(payloads(300)));
-    registry.addLocations((await discoverRuns([root])).runs);
-    const id = registry.ids()[0]!;
-    const q: SeriesQuery = { runIds: [id], keys: ['loss'], x: 'step', points: 10, range: [5, 60] };
-    const first = await registry.seriesRun(id, ['loss'], 'step');
-    const again = await registry.seriesRun(id, ['loss'], 'step');
-    assert.equal(again, first);
-    const other = registry.seriesRun(id, ['acc'], 'step'); // not scanned: waits for the read
-    release();
-    const full = await registry.get(id);
-    assert.equal(await other, full);
-    assert.equal(await wire(again.source, q), await wire(full.source, q));
-    assert.equal(await registry.seriesRun(id, ['loss'], 'step'), full);
+    await withRun('reg1', frame(payloads(300)), async (_, root) => {
+      registry.addLocations((await discoverRuns([root])).runs);
+      const id = registry.ids()[0]!;
+      const q: SeriesQuery = { runIds: [id], keys: ['loss'], x: 'step', points: 10, range: [5, 60] };
+      const first = await registry.seriesRun(id, ['loss'], 'step');
+      const again = await registry.seriesRun(id, ['loss'], 'step');
+      assert.equal(again, first);
+      const other = registry.seriesRun(id, ['acc'], 'step'); // not scanned: waits for the read
+      release();
+      const full = await registry.get(id);
+      assert.equal(await other, full);
+      assert.equal(await wire(again.source, q), await wire(full.source, q));
+      assert.equal(await registry.seriesRun(id, ['loss'], 'step'), full);
+    });
   } finally {
     release();
     await registry.close();
-    rmSync(root, { recursive: true, force: true });
   }
 });
 
 test('the registry holds the run read back while its scan runs, then reads it whole', { timeout: 60_000 }, async () => {
-  const root = mkdtempSync(join(tmpdir(), 'runpage-first-series-'));
   const events: string[] = [];
   let held!: () => void;
   const holding = new Promise<void>((r) => (held = r));
@@ -529,24 +525,22 @@ test('the registry holds the run read back while its scan runs, then reads it wh
     },
   });
   try {
-    const path = join('wandb', 'run-20240101_000000-hold1');
-    mkdirSync(join(root, path), { recursive: true });
-    writeFileSync(join(root, path, 'run-hold1.wandb'), frame(payloads(300)));
-    registry.addLocations((await discoverRuns([root])).runs);
-    const id = registry.ids()[0]!;
-    // the read goes on once the scan's answer is computed
-    const first = await registry.seriesRun(id, ['loss'], 'step');
-    assert.deepEqual(events, ['hold']);
-    const q: SeriesQuery = { runIds: [id], keys: ['loss'], x: 'step', points: 1000 };
-    const quick = await wire(first.source, q);
-    assert.deepEqual(events, ['hold', 'release']);
-    const full = await registry.get(id);
-    assert.notEqual(first, full);
-    assert.deepEqual(events, ['hold', 'release', 'read']);
-    assert.equal(pause!.held, false);
-    assert.equal(quick, await wire(full.source, q));
+    await withRun('hold1', frame(payloads(300)), async (_, root) => {
+      registry.addLocations((await discoverRuns([root])).runs);
+      const id = registry.ids()[0]!;
+      // the read goes on once the scan's answer is computed
+      const first = await registry.seriesRun(id, ['loss'], 'step');
+      assert.deepEqual(events, ['hold']);
+      const q: SeriesQuery = { runIds: [id], keys: ['loss'], x: 'step', points: 1000 };
+      const quick = await wire(first.source, q);
+      assert.deepEqual(events, ['hold', 'release']);
+      const full = await registry.get(id);
+      assert.notEqual(first, full);
+      assert.deepEqual(events, ['hold', 'release', 'read']);
+      assert.equal(pause!.held, false);
+      assert.equal(quick, await wire(full.source, q));
+    });
   } finally {
     await registry.close();
-    rmSync(root, { recursive: true, force: true });
   }
 });
