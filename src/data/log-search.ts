@@ -13,6 +13,7 @@ import { stripAnsi } from './strip-ansi.js';
 import type { LogMatches } from './source.js';
 import { SourceError, throwIfAborted } from './errors.js';
 import type { LogBatch } from './memory-logs.js';
+import { TimeSlices } from './time-slices.js';
 
 export interface SearchableLines {
   count: number;
@@ -91,33 +92,21 @@ export function matchUntil(
   return { hits, next: i };
 }
 
-/**
- * Resolves on a later turn of the event loop. Browsers clamp nested `setTimeout(0)` to 4 ms, a
- * sixth of a slice lost at every yield: `scheduler.yield()` (or Node's `setImmediate`) is not clamped.
- */
-export const nextTurn: () => Promise<void> = (() => {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return () => scheduler.yield!();
-  const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
-  if (typeof immediate === 'function') return () => new Promise<void>((resolve) => void immediate(resolve));
-  return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-})();
-
 /** Runs slices in place, yielding to the event loop once a slice has run its time. */
 export function inPlaceRunner(): SearchRunner {
-  let sliceStart = Date.now();
+  // Date.now: matchUntil's deadline is epoch ms (the server's guarded runner shares it).
+  const slices = new TimeSlices(SLICE_MS, Date.now);
   // The hits of one slice at a time: the caller reads them before asking for the next.
   let scratch = new Int32Array(256);
   return {
     async turn(signal) {
       throwIfAborted(signal);
-      if (Date.now() - sliceStart < SLICE_MS) return;
-      await nextTurn();
+      if (!slices.due()) return;
+      await slices.next();
       throwIfAborted(signal);
-      sliceStart = Date.now();
     },
     slice(re, texts, from) {
-      const slice = matchUntil(re, texts, from, sliceStart + SLICE_MS, scratch);
+      const slice = matchUntil(re, texts, from, slices.deadline, scratch);
       if (slice.hits.buffer !== scratch.buffer) scratch = new Int32Array(slice.hits.buffer as ArrayBuffer);
       return slice;
     },

@@ -65,7 +65,7 @@ import {
   type SectionSource,
 } from './cached-run.js';
 import { orderByX } from '../data/x-order.js';
-import { BLOCK, TimeSlices, inBlocks, inSlices } from './time-slices.js';
+import { BLOCK, TimeSlices, inBlocks, inSlices } from '../data/time-slices.js';
 
 /** Bump when the layout or the meaning of a cached field changes. */
 export const RUN_CACHE_FORMAT = 3;
@@ -359,7 +359,7 @@ async function indexOf(y: Float64Array, slices: TimeSlices): Promise<MinMaxIndex
 
 /**
  * The cache file of a run, as the pieces to write in order. Every pass over a column or the console
- * runs in time slices (`o.slices`, default: SLICE_MS of run time each) with a turn of the event loop
+ * runs in time slices (`o.slices`, default: DEFAULT_SLICE_MS of run time each) with a turn of the event loop
  * between two, so the server answers requests while a big run is encoded.
  */
 export async function encodeRun(

@@ -1,6 +1,6 @@
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { inPlaceRunner, matchUntil, searchLogBatches, searchLogLines } from '../../../src/data/log-search.js';
+import { SLICE_MS, inPlaceRunner, matchUntil, searchLogBatches, searchLogLines } from '../../../src/data/log-search.js';
 import type { LogBatch } from '../../../src/data/memory-logs.js';
 
 const options = { query: 'hit', regex: false, caseSensitive: false, limit: 1000 };
@@ -58,5 +58,32 @@ describe('matchUntil and the in-place runner', () => {
     assert.deepEqual([...runner.slice(/hit/, big, 0, 0).hits], [0, 100, 200, 300, 400, 500]);
     assert.deepEqual([...runner.slice(/hit/, ['no', 'hit'], 0, 0).hits], [1]);
     assert.deepEqual([...runner.slice(/hit/, big, 0, 0).hits], [0, 100, 200, 300, 400, 500]);
+  });
+
+  it('runs a slice until its time is up, then yields a turn before the next', async (t) => {
+    mock.timers.enable({ apis: ['Date'], now: 1_000 });
+    t.after(() => mock.timers.reset());
+    const runner = inPlaceRunner();
+    const lines = Array.from({ length: 1000 }, () => 'no');
+    const otherWork = () => {
+      const seen = { ran: false };
+      setImmediate(() => (seen.ran = true));
+      return seen;
+    };
+
+    assert.equal(runner.slice(/hit/, lines, 0, 0).next, lines.length, 'within its time the slice runs to the end');
+    const early = otherWork();
+    await runner.turn();
+    assert.equal(early.ran, false, 'no turn is given before the slice has run its time');
+
+    mock.timers.tick(SLICE_MS + 1);
+    assert.ok(runner.slice(/hit/, lines, 0, 0).next < lines.length, 'a slice past its time stops early');
+    const due = otherWork();
+    await runner.turn();
+    assert.equal(due.ran, true, 'other work ran before the next slice');
+    assert.equal(runner.slice(/hit/, lines, 0, 0).next, lines.length, 'the next slice has a full slice of time');
+
+    mock.timers.tick(SLICE_MS + 1);
+    await assert.rejects(runner.turn(AbortSignal.abort()), { name: 'SourceError', code: 'aborted' });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * A run's cache file is encoded in time slices (src/server/time-slices.ts) so that the server
+ * A run's cache file is encoded in time slices (src/data/time-slices.ts) so that the server
  * answers requests while a big run is written: every pass over a column or the console gives the
  * event loop a turn once a slice has run its time, a request is answered between two slices, and
  * the file is the same however it was sliced. Clocks and turns are fakes: nothing here is timed.
@@ -12,7 +12,7 @@ import { sortByX } from '../../../src/data/downsample.js';
 import type { MemoryRun } from '../../../src/data/memory-source.js';
 import { encodeRun, type CacheableRun, type RunCacheKey } from '../../../src/server/run-cache.js';
 import { orderByX } from '../../../src/data/x-order.js';
-import { BLOCK, TimeSlices, inBlocks, inSlices } from '../../../src/server/time-slices.js';
+import { BLOCK, TimeSlices, inBlocks, inSlices } from '../../../src/data/time-slices.js';
 
 const KEY: RunCacheKey = { path: '/runs/sliced', heartbeatThresholdMs: 300_000, logsOnDisk: false };
 const turnNow = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,14 +1,25 @@
 /**
- * Long work on the server's thread (encoding a run's cache file) done in slices of a few
- * milliseconds of run time, with a turn of the event loop between two: a request that arrives
- * meanwhile waits for one slice, not for the whole work. The work checks `due()` (or calls
- * `pause()`) after each block of a few thousand items; a block is far shorter than a slice, and a
- * clock read costs nothing beside it.
+ * Long work on one thread done in slices of a few milliseconds of run time, with a turn of the
+ * event loop between two: a request or a key press that arrives meanwhile waits for one slice, not
+ * for the whole work. The server encodes a run's cache file this way; a page searches its logs this
+ * way (log-search.ts). The work checks `due()` (or calls `pause()`) after each block of items; a
+ * block is far shorter than a slice, and a clock read costs nothing beside it.
  */
-import { nextTurn } from '../data/log-search.js';
 
-/** Run time of one slice (ms): a request needs a few turns of the event loop to be answered. */
-export const SLICE_MS = 8;
+/**
+ * Resolves on a later turn of the event loop. Browsers clamp nested `setTimeout(0)` to 4 ms, a
+ * sixth of a slice lost at every yield: `scheduler.yield()` (or Node's `setImmediate`) is not clamped.
+ */
+export const nextTurn: () => Promise<void> = (() => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return () => scheduler.yield!();
+  const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
+  if (typeof immediate === 'function') return () => new Promise<void>((resolve) => void immediate(resolve));
+  return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+})();
+
+/** Run time of one slice (ms) unless told: a request needs a few turns of the event loop to be answered. */
+export const DEFAULT_SLICE_MS = 8;
 
 export class TimeSlices {
   private start: number;
@@ -17,11 +28,16 @@ export class TimeSlices {
 
   /** `now` and `turn` are the clock and the yield (tests give fakes). */
   constructor(
-    readonly ms = SLICE_MS,
+    readonly ms = DEFAULT_SLICE_MS,
     private readonly now: () => number = () => performance.now(),
     private readonly turn: () => Promise<void> = nextTurn,
   ) {
     this.start = now();
+  }
+
+  /** When the current slice has run its time, on the clock `now`. */
+  get deadline(): number {
+    return this.start + this.ms;
   }
 
   /** Whether the current slice has run its time. */
