@@ -311,7 +311,11 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
     xs[k] = x[after];
     ys[k++] = y[after];
   }
-  return { x: xs.slice(0, k), y: ys.slice(0, k), exact: kept === total, total, nonFinite };
+  // one fresh buffer for both columns: in a browser each allocation costs more than the copy
+  const both = new Float64Array(2 * k);
+  both.set(xs.subarray(0, k));
+  both.set(ys.subarray(0, k), k);
+  return { x: both.subarray(0, k), y: both.subarray(k), exact: kept === total, total, nonFinite };
 }
 
 /** True when every x is finite and none goes backwards (the columns can be used as they are). */

@@ -26,6 +26,10 @@ export const FINE = 16;
 export const FANOUT = 8;
 /** Points per level-0 node. */
 export const LEAF = FINE * FANOUT;
+// Queries divide point indexes by shifts: indexes fit in 31 bits (the nodes hold them as Int32).
+const FINE_BITS = 4;
+const FANOUT_BITS = 3;
+const LEAF_BITS = FINE_BITS + FANOUT_BITS;
 /**
  * The leaf byte of a leaf holding a non-finite value. No all-finite leaf has it: its first minimum
  * and first maximum share an offset only when every value is equal, and that offset is then 0.
@@ -311,7 +315,7 @@ export class MinMaxIndex {
   }
 
   /**
-   * M4 of `y[from..to)`, written to `out` (and `values`) as `scanRange` does; `to` at most the
+   * M4 of `y[from..to)` (integer indexes), written to `out` (and `values`) as `scanRange` does; `to` at most the
    * length covered. The pieces are folded in any order (ties keep the smaller index, so the answer
    * is the scan's): first the whole level-0 nodes inside the range, level by level, then the
    * partial nodes at its ends, the fringes. A fringe of a node without non-finite values needs no
@@ -326,7 +330,7 @@ export class MinMaxIndex {
       scanRange(y, from, to, out, values);
       return;
     }
-    if (Math.floor(to / LEAF) <= Math.ceil(from / LEAF)) {
+    if (to >> LEAF_BITS <= (from + LEAF - 1) >> LEAF_BITS) {
       this.leafQuery(y, from, to, out, values);
       return;
     }
@@ -339,15 +343,15 @@ export class MinMaxIndex {
     let minV = Infinity;
     let maxV = -Infinity;
     // whole level-0 nodes [a0, b0), level by level: each level folds its fringes and hands the middle up
-    const a0 = Math.ceil(from / LEAF);
-    const b0 = Math.floor(to / LEAF);
+    const a0 = (from + LEAF - 1) >> LEAF_BITS;
+    const b0 = to >> LEAF_BITS;
     let na = a0;
     let nb = b0;
     for (let k = 0; na < nb; k++) {
       const nodes = this.levels[k];
       const values = this.values[k];
-      let ua = Math.ceil(na / FANOUT);
-      let ub = Math.floor(nb / FANOUT);
+      let ua = (na + FANOUT - 1) >> FANOUT_BITS;
+      let ub = nb >> FANOUT_BITS;
       if (ub <= ua || k + 1 >= this.levels.length) ua = ub = 0;
       const right = ub > ua ? ub * FANOUT : nb;
       for (let c = na, end = ub > ua ? ua * FANOUT : nb; ; c++) {
@@ -389,11 +393,11 @@ export class MinMaxIndex {
       const s = side === 0 ? from : (a0 > b0 ? a0 : b0) * LEAF;
       const e = side === 0 && a0 * LEAF < to ? a0 * LEAF : to;
       if (s >= e) continue;
-      const node = Math.floor(s / LEAF);
+      const node = s >> LEAF_BITS;
       const n = node * FIELDS;
       // whole leaves [a, b); the points before and after them: [s, a) and [max(a, b), e) in leaf units
-      const a = Math.ceil(s / FINE);
-      const b = Math.floor(e / FINE);
+      const a = (s + FINE - 1) >> FINE_BITS;
+      const b = e >> FINE_BITS;
       if (nodes0[n + NON_FINITE] === 0) {
         // Every value of the node is finite: the fringe's first and last point are its ends, and
         // its minimum is the node's when that lies inside it; it is not looked for when the
@@ -426,8 +430,8 @@ export class MinMaxIndex {
           const p = piece === 0 ? s : (a > b ? a : b) * FINE;
           const q = piece === 0 && a * FINE < e ? a * FINE : e;
           if (p >= q) continue;
-          const base = p - (p % FINE);
-          const byte = leaves[base / FINE];
+          const base = p & ~(FINE - 1);
+          const byte = leaves[p >> FINE_BITS];
           const leafMin = base + (byte >> 4);
           const leafMax = base + (byte & 15);
           const scanMin = needMin && !(leafMin >= p && leafMin < q);
@@ -524,8 +528,8 @@ export class MinMaxIndex {
     let nonFinite = 0;
     let minV = Infinity;
     let maxV = -Infinity;
-    const a = Math.ceil(from / FINE);
-    const b = Math.floor(to / FINE);
+    const a = (from + FINE - 1) >> FINE_BITS;
+    const b = to >> FINE_BITS;
     for (let q = from, end = a * FINE; ; q++) {
       if (q === end) {
         if (end === to) break;
@@ -571,8 +575,8 @@ export class MinMaxIndex {
    * scanned, its whole leaves folded from their leaf bytes.
    */
   private foldFringe(y: Float64Array, s: number, e: number, acc: Int32Array, accV: Float64Array): void {
-    const a = Math.ceil(s / FINE);
-    const b = Math.floor(e / FINE);
+    const a = (s + FINE - 1) >> FINE_BITS;
+    const b = e >> FINE_BITS;
     let first = acc[FIRST];
     let min = acc[MIN];
     let max = acc[MAX];

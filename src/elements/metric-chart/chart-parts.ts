@@ -51,11 +51,20 @@ export function renderHeader(lang: Lang, h: HeaderState): TemplateResult {
   </div>`;
 }
 
+/** The last header stats: every update renders them (a zoom's busy mark too), and formatting numbers costs ~0.1 ms each. */
+let lastStats = { key: '', text: '' };
+
 function statsText(lang: Lang, series: readonly ChartSeries[]): string {
   const total = series.reduce((n, s) => n + s.total, 0);
   const shown = series.reduce((n, s) => n + s.main.length, 0);
-  if (series.every((s) => s.exact)) return msg(lang, 'exact', total);
-  return msg(lang, 'downsampled', Math.min(shown, total), total);
+  const exact = series.every((s) => s.exact);
+  const key = `${lang}|${exact}|${shown}|${total}`;
+  if (key !== lastStats.key)
+    lastStats = {
+      key,
+      text: exact ? msg(lang, 'exact', total) : msg(lang, 'downsampled', Math.min(shown, total), total),
+    };
+  return lastStats.text;
 }
 
 export function nonPositiveText(lang: Lang, c: ColumnSummary): string {

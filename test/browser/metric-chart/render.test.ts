@@ -18,6 +18,24 @@ describe('metric-chart: drawing', () => {
     expect(text).to.contain('500');
   });
 
+  it('shows each chart its own point count in the header when several charts render in turn', async () => {
+    const box = await fixture<HTMLElement>(
+      html`<div>
+        <metric-chart .source=${sourceOf([metric('loss', 120, (i) => i)])} metric="loss"></metric-chart>
+        <metric-chart .source=${sourceOf([metric('loss', 130, (i) => i)])} metric="loss"></metric-chart>
+      </div>`,
+    );
+    const [a, b] = [...box.querySelectorAll('metric-chart')] as MetricChart[];
+    await drawn(a);
+    await drawn(b);
+    for (const el of [a, b, a]) {
+      el.requestUpdate();
+      await el.updateComplete;
+    }
+    expect(a.shadowRoot!.querySelector('.stats')!.textContent).to.contain('all 120 raw points');
+    expect(b.shadowRoot!.querySelector('.stats')!.textContent).to.contain('all 130 raw points');
+  });
+
   it('asks once and draws once: a new plot is the full view, not a zoom', async () => {
     const rec = recording(sourceOf([metric('loss', 100, (i) => i)]));
     const zooms: unknown[] = [];

@@ -179,6 +179,24 @@ describe('downsample', () => {
     assert.equal(y[0], 1);
   });
 
+  it('returns downsampled columns that stay as they are when written to or when asked again', () => {
+    const n = 1000;
+    const x = f64(Array.from({ length: n }, (_, i) => i));
+    const y = f64(Array.from({ length: n }, (_, i) => Math.sin(i / 7) * 10));
+    const r = downsample(x, y, { points: 20 });
+    const before = { x: [...r.x], y: [...r.y] };
+    assert.equal(r.x.length, r.y.length);
+    r.x.fill(-1);
+    assert.deepEqual([...r.y], before.y);
+    r.x.set(before.x);
+    r.y.fill(-1);
+    assert.deepEqual([...r.x], before.x);
+    r.y.set(before.y);
+    downsample(x, y, { points: 30, range: [100, 900] });
+    assert.deepEqual({ x: [...r.x], y: [...r.y] }, before);
+    assert.equal(y[0], 0);
+  });
+
   it('treats bad point counts as absent or 1', () => {
     const x = f64(Array.from({ length: 20 }, (_, i) => i));
     assert.equal(downsample(x, x, { points: NaN }).x.length, 20);
