@@ -12,7 +12,9 @@
  */
 
 import { crc32 } from '../../data/crc32.js';
+import { crcTables } from '../../data/crc-tables.js';
 import { joinBytes } from '../../data/bytes.js';
+import { CrcRanges } from '../common/crc-ranges.js';
 import { plainBytes } from '../common/protobuf.js';
 
 export const BLOCK_SIZE = 32768;
@@ -64,7 +66,10 @@ export interface ChunkReader {
   readonly offset: number;
 }
 
-const TYPE_BYTES = [0, 1, 2, 3, 4].map((t) => crc32(Uint8Array.of(t)));
+/** CRC-32 (zlib's, as `data/crc32.ts`) tables. */
+const CRC32_TABLES = crcTables(0xedb88320);
+/** A chunk's checksum covers its type byte, then its data: the register after the type byte. */
+const TYPE_REGISTERS = [0, 1, 2, 3, 4].map((t) => ~crc32(Uint8Array.of(t)) >>> 0);
 
 export interface ChunkReaderOptions {
   /**
@@ -100,6 +105,7 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
   /** Offset of the first orphan MIDDLE/LAST chunk in a row, so one warning covers one lost record. */
   let orphanAt = -1;
   let finished = false;
+  const crc = new CrcRanges(CRC32_TABLES);
   let warningCount = 0;
   let suppressed = 0;
 
@@ -166,6 +172,7 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
   /** Reads the chunks of `bytes` (the unread bytes from offset `base` on); keeps the unfinished tail. */
   function scan(bytes: Uint8Array, take: TakeRange, warnings: string[]): void {
     buf = bytes;
+    crc.begin(buf);
     let p = 0;
     const end = buf.length;
     for (;;) {
@@ -213,7 +220,7 @@ export function createChunkReader(options: ChunkReaderOptions = {}): ChunkReader
       if (end - p < CHUNK_HEADER_SIZE + length) break;
       const from = p + CHUNK_HEADER_SIZE;
       const to = from + length;
-      if (crc32(buf, TYPE_BYTES[type], from, to) !== checksum) {
+      if (~crc.update(TYPE_REGISTERS[type]!, from, to) >>> 0 !== checksum) {
         skipBlock(warnings, at, 'chunk checksum mismatch');
         continue;
       }

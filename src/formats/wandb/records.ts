@@ -163,13 +163,12 @@ export type WandbRecordType = WandbRecord['type'];
 export function decodeRecord(payload: Uint8Array, start = 0, end = payload.length): WandbRecord {
   const { no: bodyNo, start: bodyStart, end: bodyEnd, num } = readRecordBody(payload, start, end);
   if (bodyNo === 0) return { num, type: 'other', field: 0 };
-  // The two kinds that make up nearly all of a datastore are decoded in place.
-  const rec =
-    bodyNo === 2
-      ? decodeHistory(payload, bodyStart, bodyEnd)
-      : bodyNo === 4 || bodyNo === 13
-        ? decodeOutput(payload, bodyStart, bodyEnd, bodyNo === 13)
-        : decodeBody(bodyNo, payload.subarray(bodyStart, bodyEnd));
+  // The two kinds that make up nearly all of a datastore are decoded in place, and made in
+  // their final shape (`num` last, as it is added to the others): a property added later
+  // costs each record a second allocation.
+  if (bodyNo === 2) return decodeHistory(payload, bodyStart, bodyEnd, num);
+  if (bodyNo === 4 || bodyNo === 13) return decodeOutput(payload, bodyStart, bodyEnd, bodyNo === 13, num);
+  const rec = decodeBody(bodyNo, payload.subarray(bodyStart, bodyEnd));
   if (num !== undefined) rec.num = num;
   return rec;
 }
@@ -177,11 +176,11 @@ export function decodeRecord(payload: Uint8Array, start = 0, end = payload.lengt
 function decodeBody(no: number, b: Uint8Array): WandbRecord {
   switch (no) {
     case 2:
-      return decodeHistory(b, 0, b.length);
+      return decodeHistory(b, 0, b.length, undefined);
     case 3:
       return { type: 'summary', ...decodeUpdates(b) };
     case 4:
-      return decodeOutput(b, 0, b.length, false);
+      return decodeOutput(b, 0, b.length, false, undefined);
     case 5:
       return { type: 'config', ...decodeUpdates(b) };
     case 6:
@@ -195,7 +194,7 @@ function decodeBody(no: number, b: Uint8Array): WandbRecord {
     case 12:
       return decodeMetric(b);
     case 13:
-      return decodeOutput(b, 0, b.length, true);
+      return decodeOutput(b, 0, b.length, true, undefined);
     case 17:
       return decodeRun(b);
     case 18:
@@ -250,9 +249,14 @@ function decodeKeyPath(b: Uint8Array): string[] {
   return [...decodeItem(b).path];
 }
 
-function decodeHistory(b: Uint8Array, start: number, end: number): WandbRecord {
+/** A history record, with `num` when it has one (see `decodeRecord`). */
+function historyRecord(items: WandbItem[], step: number | undefined, num: number | undefined): WandbRecord {
+  return num === undefined ? { type: 'history', items, step } : { type: 'history', items, step, num };
+}
+
+function decodeHistory(b: Uint8Array, start: number, end: number, num: number | undefined): WandbRecord {
   const plain = decodePlainHistory(b, start, end);
-  if (plain) return plain;
+  if (plain) return historyRecord(plain, PLAIN_STEP, num);
   const items: WandbItem[] = [];
   let step: number | undefined;
   const f = BODY_CURSOR.reset(b, start, end);
@@ -264,19 +268,22 @@ function decodeHistory(b: Uint8Array, start: number, end: number): WandbRecord {
       while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
     }
   }
-  return { type: 'history', items, step };
+  return historyRecord(items, step, num);
 }
 
 const STEP = new FieldCursor();
 /** The shared path of each place's key in the last history row read by `decodePlainHistory`. */
 const PATHS_BY_PLACE = new PathsByPlace(pathOf);
 
+/** The step of the last row `decodePlainHistory` read. */
+let PLAIN_STEP: number | undefined;
+
 /**
- * The history row as the SDK writes it, read without a cursor: items of exactly a non-empty
- * `key` then `value_json`, every length under 128 (one byte). Undefined for anything else (read
- * it with the cursor).
+ * The items of a history row as the SDK writes it, read without a cursor: items of exactly a
+ * non-empty `key` then `value_json`, every length under 128 (one byte); its step in
+ * `PLAIN_STEP`. Undefined for anything else (read it with the cursor).
  */
-function decodePlainHistory(b: Uint8Array, start: number, end: number): WandbRecord | undefined {
+function decodePlainHistory(b: Uint8Array, start: number, end: number): WandbItem[] | undefined {
   const items: WandbItem[] = [];
   let step: number | undefined;
   let p = start;
@@ -303,7 +310,8 @@ function decodePlainHistory(b: Uint8Array, start: number, end: number): WandbRec
     }
     p = to;
   }
-  return { type: 'history', items, step };
+  PLAIN_STEP = step;
+  return items;
 }
 
 function decodeUpdates(b: Uint8Array): { update: WandbItem[]; remove: string[][] } {
@@ -317,10 +325,13 @@ function decodeUpdates(b: Uint8Array): { update: WandbItem[]; remove: string[][]
   return { update, remove };
 }
 
-function decodeOutput(b: Uint8Array, start: number, end: number, raw: boolean): WandbRecord {
+function decodeOutput(b: Uint8Array, start: number, end: number, raw: boolean, num: number | undefined): WandbRecord {
   const o = readOutputBody(b, start, end);
   const line = decodeUtf8(b, o.lineStart, o.lineEnd);
-  return { type: 'output', stream: o.stdout ? 'stdout' : 'stderr', time: o.time, line, raw };
+  const stream = o.stdout ? 'stdout' : 'stderr';
+  return num === undefined
+    ? { type: 'output', stream, time: o.time, line, raw }
+    : { type: 'output', stream, time: o.time, line, raw, num };
 }
 
 function decodeOutputLogger(b: Uint8Array): WandbRecord {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ProtobufError,
+  decodeUtf8,
   encodeVarint,
   fieldsByNumber,
   readFields,
@@ -157,4 +158,26 @@ test('crc32 and crc32c agree with byte-at-a-time references at every length and 
   }
   assert.equal(crc32(bytes), zlibCrc32(bytes));
   assert.equal(crc32c(bytes), bytewise(0x82f63b78, bytes));
+});
+
+test('decodeUtf8 reads every length as TextDecoder does: ASCII, multi-byte and invalid bytes, at any place', () => {
+  const td = new TextDecoder('utf-8');
+  for (let n = 0; n <= 40; n++) {
+    const ascii = Uint8Array.from({ length: n }, (_, i) => 0x20 + ((i * 7) % 95));
+    const cases = [ascii];
+    for (const at of [0, n >> 1, n - 1]) {
+      if (n === 0) break;
+      const bad = ascii.slice();
+      bad[at] = 0xff; // invalid UTF-8
+      const wide = ascii.slice();
+      wide[at] = 0xc3; // the lead byte of a two-byte sequence cut short, then a complete one
+      if (at + 2 < n) wide.set([0xc3, 0xa9], at + 1);
+      cases.push(bad, wide);
+    }
+    for (const b of cases) {
+      const framed = Uint8Array.from([1, 2, 3, ...b, 4]);
+      assert.equal(decodeUtf8(framed, 3, 3 + n), td.decode(b), `length ${n}: ${[...b].join(',')}`);
+    }
+  }
+  assert.equal(decodeUtf8(utf8('1.2345678e-05'), 0, 13), '1.2345678e-05');
 });
