@@ -201,7 +201,10 @@ export function scanAnswer(
   now?: () => number,
 ): SeriesRun | undefined {
   const laid = layOut(parts.map(partStats), plan);
-  parts.forEach((part, i) => placePart(part, laid.parts[i]!));
+  parts.forEach((part, i) => {
+    placePart(part, laid.parts[i]!);
+    laid.receive(i, part);
+  });
   return answerOf({ plan, scan: laid, state }, plan, id, now);
 }
 
@@ -241,18 +244,45 @@ function answerable(scan: FoundScan, plan: ScanPlan): MemoryMetric[] | undefined
   if (scan.historyRows === 0) return undefined;
   const metrics: MemoryMetric[] = [];
   for (const k of scan.keys) {
-    if (k.step.length === 0) {
+    if (k.n === 0) {
       if (plan.required.includes(k.key)) return undefined;
       continue;
     }
-    if (plan.runtime && plan.required.includes(k.key) && !k.runtime!.some(Number.isFinite)) return undefined;
-    const m: MemoryMetric = { key: k.key, group: 'history', step: k.step, value: k.value };
-    if (k.time) m.time = k.time;
-    if (k.runtime) m.runtime = k.runtime;
-    if (k.facts) m.facts = k.facts;
-    metrics.push(m);
+    if (plan.runtime && plan.required.includes(k.key) && !k.columns().runtime!.some(Number.isFinite)) return undefined;
+    metrics.push(metricOf(k));
   }
   return metrics;
+}
+
+/**
+ * A key's metric for the answer's source: with its facts, its columns are read (joined, when the
+ * segments placed only their step order) when a query first needs them.
+ */
+function metricOf(k: LaidKey): MemoryMetric {
+  if (!k.facts) {
+    const { step, value, time, runtime } = k.columns();
+    const m: MemoryMetric = { key: k.key, group: 'history', step, value };
+    if (time) m.time = time;
+    if (runtime) m.runtime = runtime;
+    return m;
+  }
+  return {
+    key: k.key,
+    group: 'history',
+    facts: k.facts,
+    get step() {
+      return k.columns().step;
+    },
+    get value() {
+      return k.columns().value;
+    },
+    get time() {
+      return k.columns().time;
+    },
+    get runtime() {
+      return k.columns().runtime;
+    },
+  };
 }
 
 /** The datastore the full read reads (reader.ts): `run-<id>.wandb` of the folder's id, else the first. */
@@ -304,13 +334,16 @@ async function scanInWorkers(
       plan,
       (bytes) => new SharedArrayBuffer(bytes),
     );
-    await Promise.all(
+    const placed = await Promise.all(
       replies.map((next, i) => {
-        const placed = next();
+        const reply = next<{ part?: ScanPart }>();
         workers[i]!.postMessage(laid.parts[i]);
-        return placed;
+        return reply;
       }),
     );
+    placed.forEach((reply, i) => {
+      if (reply.part) laid.receive(i, reply.part);
+    });
     return laid;
   } catch {
     return undefined;
