@@ -19,11 +19,12 @@ import { Worker } from 'node:worker_threads';
 import { MemorySource, type MemoryMetric } from '../data/memory-source.js';
 import { isLiveState, type RunState } from '../data/source.js';
 import { BLOCK_SIZE } from '../formats/wandb/framing.js';
-import { mergeScans, scanPlan, type MergedScan, type ScanPart, type ScanPlan } from '../formats/wandb/key-scan.js';
+import { scanPlan, type ScanPart, type ScanPlan } from '../formats/wandb/key-scan.js';
 import { peekWandbListing } from '../formats/wandb/peek.js';
 import { runIdFromFolderName } from '../formats/wandb/reader.js';
 import type { SeriesRun, ServedRun } from './catalog.js';
 import type { RunLocation } from './discover.js';
+import { layOut, partStats, placePart, type LaidKey, type PartStats } from './key-scan-columns.js';
 import type { SegmentJob } from './key-scan-segment.js';
 import { createNodeFolder } from './node-folder.js';
 import type { ReadPause } from './read-pause.js';
@@ -81,11 +82,11 @@ export class FirstSeries {
       this.found.delete(full);
     };
     full.then(done, done);
-    // the read held back from when the workers start until this answer is computed
-    let release: (() => void) | undefined;
-    const hold = () => (release = pause?.hold());
+    // the read held back from now (it would take a core from the workers, then the main thread)
+    // until this answer is computed, or the scan is not made
+    let release = pause?.hold();
     // a scan that fails (a worker that cannot start, a file gone) leaves the answer to the full read
-    const quick = this.scan(loc, plan, stop.signal, hold)
+    const quick = this.scan(loc, plan, stop.signal)
       .then((found) => {
         if (!found || stop.signal.aborted) return undefined;
         const run = answerOf(found, plan, id, this.o.now);
@@ -118,13 +119,7 @@ export class FirstSeries {
     return answerable(subset(found.scan, plan), plan) ? found.run : undefined;
   }
 
-  /** `hold`: holds the full read back, called as the workers start (they get every core). */
-  private async scan(
-    loc: RunLocation,
-    plan: ScanPlan,
-    signal: AbortSignal,
-    hold: () => void,
-  ): Promise<Found | undefined> {
+  private async scan(loc: RunLocation, plan: ScanPlan, signal: AbortSignal): Promise<Found | undefined> {
     const dir = nodePath.join(loc.root, loc.path);
     const folder = createNodeFolder(dir);
     const folderName = nodePath.basename(dir);
@@ -139,7 +134,6 @@ export class FirstSeries {
     const scanning = new AbortController();
     const cancel = () => scanning.abort();
     signal.addEventListener('abort', cancel);
-    hold();
     try {
       const peek = peekWandbListing(folder, {
         folderName,
@@ -151,12 +145,12 @@ export class FirstSeries {
         if (ref.error !== undefined || ref.state === undefined || isLiveState(ref.state)) cancel();
         return ref;
       });
-      const parts = await scanInWorkers(path, before.size, plan, this.threads, scanning.signal);
+      const scan = await scanInWorkers(path, before.size, plan, this.threads, scanning.signal);
       const ref = await peek;
       const after = await stat(path);
-      if (!parts || scanning.signal.aborted || after.size !== before.size || after.mtimeMs !== before.mtimeMs)
+      if (!scan || scanning.signal.aborted || after.size !== before.size || after.mtimeMs !== before.mtimeMs)
         return undefined;
-      return { plan, scan: mergeScans(parts), state: ref.state! };
+      return { plan, scan, state: ref.state! };
     } finally {
       signal.removeEventListener('abort', cancel);
     }
@@ -167,10 +161,18 @@ export class FirstSeries {
 const ANSWER_MS = 2000;
 
 /**
- * Calls `release` once the first series asked of `run` is computed (on the main thread, which the
- * held read would share), or after `ANSWER_MS` when none is asked.
+ * How long the read stays held once the first series is computed, while the answer is serialized,
+ * compressed (in the thread pool, beside the read's file reads) and sent. A read resumed at once
+ * takes the main thread between those steps: measured on a loaded machine, the 1 GB bench's answer
+ * then reached its client 0.5–0.9 s after it was computed; with the read resumed 150 ms later, 0.1 s.
  */
-function releaseAfterFirstAnswer(run: SeriesRun, release: () => void): void {
+const SEND_MS = 150;
+
+/**
+ * Calls `release` once the first series asked of `run` is computed (on the main thread, which the
+ * held read would share) and sent (`SEND_MS`), or after `ANSWER_MS` when none is asked.
+ */
+function releaseAfterFirstAnswer(run: SeriesRun, release: (afterMs?: number) => void): void {
   // not unref'd: a read waiting on it is all some callers have left to run
   const timer = setTimeout(release, ANSWER_MS);
   const source = run.source;
@@ -180,7 +182,7 @@ function releaseAfterFirstAnswer(run: SeriesRun, release: () => void): void {
     const answer = getSeries.apply(source, args);
     const end = () => {
       clearTimeout(timer);
-      release();
+      release(SEND_MS);
     };
     answer.then(end, end);
     return answer;
@@ -198,13 +200,24 @@ export function scanAnswer(
   state: RunState,
   now?: () => number,
 ): SeriesRun | undefined {
-  return answerOf({ plan, scan: mergeScans(parts), state }, plan, id, now);
+  const laid = layOut(parts.map(partStats), plan);
+  parts.forEach((part, i) => {
+    placePart(part, laid.parts[i]!);
+    laid.receive(i, part);
+  });
+  return answerOf({ plan, scan: laid, state }, plan, id, now);
+}
+
+/** The keys' points over the whole file, as the segments placed them. */
+interface FoundScan {
+  keys: LaidKey[];
+  historyRows: number;
 }
 
 /** What a scan found: its plan, the keys' points, the run's state as its listing shows it. */
 interface Found {
   plan: ScanPlan;
-  scan: MergedScan;
+  scan: FoundScan;
   state: RunState;
 }
 
@@ -217,7 +230,7 @@ function answerOf(found: Found, plan: ScanPlan, id: string, now?: () => number):
 }
 
 /** The keys of a scan that a plan asks for. */
-function subset(scan: MergedScan, plan: ScanPlan): MergedScan {
+function subset(scan: FoundScan, plan: ScanPlan): FoundScan {
   return { ...scan, keys: scan.keys.filter((k) => plan.keys.includes(k.key)) };
 }
 
@@ -227,21 +240,49 @@ function subset(scan: MergedScan, plan: ScanPlan): MergedScan {
  * key without points may be missing for reasons the scan does not see; a runtime x axis of a key
  * without a runtime is measured from the run's start, which needs every metric.
  */
-function answerable(scan: MergedScan, plan: ScanPlan): MemoryMetric[] | undefined {
+function answerable(scan: FoundScan, plan: ScanPlan): MemoryMetric[] | undefined {
   if (scan.historyRows === 0) return undefined;
   const metrics: MemoryMetric[] = [];
   for (const k of scan.keys) {
-    if (k.step.length === 0) {
+    if (k.n === 0) {
       if (plan.required.includes(k.key)) return undefined;
       continue;
     }
-    if (plan.runtime && plan.required.includes(k.key) && !k.runtime!.some(Number.isFinite)) return undefined;
-    const m: MemoryMetric = { key: k.key, group: 'history', step: k.step, value: k.value };
-    if (k.time) m.time = k.time;
-    if (k.runtime) m.runtime = k.runtime;
-    metrics.push(m);
+    if (plan.runtime && plan.required.includes(k.key) && !k.columns().runtime!.some(Number.isFinite)) return undefined;
+    metrics.push(metricOf(k));
   }
   return metrics;
+}
+
+/**
+ * A key's metric for the answer's source: with its facts, its columns are read (joined, when the
+ * segments placed only their step order) when a query first needs them.
+ */
+function metricOf(k: LaidKey): MemoryMetric {
+  if (!k.facts) {
+    const { step, value, time, runtime } = k.columns();
+    const m: MemoryMetric = { key: k.key, group: 'history', step, value };
+    if (time) m.time = time;
+    if (runtime) m.runtime = runtime;
+    return m;
+  }
+  return {
+    key: k.key,
+    group: 'history',
+    facts: k.facts,
+    get step() {
+      return k.columns().step;
+    },
+    get value() {
+      return k.columns().value;
+    },
+    get time() {
+      return k.columns().time;
+    },
+    get runtime() {
+      return k.columns().runtime;
+    },
+  };
 }
 
 /** The datastore the full read reads (reader.ts): `run-<id>.wandb` of the folder's id, else the first. */
@@ -264,14 +305,17 @@ export function segmentsOf(size: number, n: number): { start: number; end: numbe
   return out;
 }
 
-/** The parts of every segment in file order; undefined when aborted or a worker failed. */
+/**
+ * The keys' points over the whole file, each segment scanned in a worker thread that then places
+ * its points in shared memory (key-scan-columns.ts); undefined when aborted or a worker failed.
+ */
 async function scanInWorkers(
   path: string,
   size: number,
   plan: ScanPlan,
   threads: number,
   signal: AbortSignal,
-): Promise<ScanPart[] | undefined> {
+): Promise<FoundScan | undefined> {
   if (signal.aborted) return undefined;
   const workers: Worker[] = [];
   const stopAll = () => {
@@ -279,24 +323,60 @@ async function scanInWorkers(
   };
   signal.addEventListener('abort', stopAll);
   try {
-    return await Promise.all(
-      segmentsOf(size, threads).map(({ start, end }) => {
-        const job: SegmentJob = { path, plan, start, end, size };
-        const worker = startWorker(job);
-        workers.push(worker);
-        return new Promise<ScanPart>((resolve, reject) => {
-          worker.once('message', (m: { part?: ScanPart; error?: string }) =>
-            m.part ? resolve(m.part) : reject(new Error(m.error ?? 'the key scan failed')),
-          );
-          worker.once('error', reject);
-          worker.once('exit', () => reject(new Error('the key scan stopped')));
-        });
+    const replies = segmentsOf(size, threads).map(({ start, end }) => {
+      const worker = startWorker({ path, plan, start, end, size });
+      workers.push(worker);
+      return repliesOf(worker);
+    });
+    const stats = await Promise.all(replies.map((next) => next<{ stats: PartStats }>()));
+    const laid = layOut(
+      stats.map((s) => s.stats),
+      plan,
+      (bytes) => new SharedArrayBuffer(bytes),
+    );
+    const placed = await Promise.all(
+      replies.map((next, i) => {
+        const reply = next<{ part?: ScanPart }>();
+        workers[i]!.postMessage(laid.parts[i]);
+        return reply;
       }),
     );
+    placed.forEach((reply, i) => {
+      if (reply.part) laid.receive(i, reply.part);
+    });
+    return laid;
   } catch {
     return undefined;
   } finally {
     signal.removeEventListener('abort', stopAll);
     stopAll();
   }
+}
+
+/**
+ * The worker's replies one after another: each call waits for the next message. A message with
+ * `error`, a worker error or exit rejects every reply not yet received.
+ */
+function repliesOf(worker: Worker): <T>() => Promise<T> {
+  const received: unknown[] = [];
+  const waiting: { resolve: (m: unknown) => void; reject: (e: Error) => void }[] = [];
+  let failure: Error | undefined;
+  const fail = (e: Error) => {
+    failure ??= e;
+    for (const w of waiting.splice(0)) w.reject(failure);
+  };
+  worker.on('message', (m: { error?: string }) => {
+    if (m.error !== undefined) return fail(new Error(m.error || 'the key scan failed'));
+    const w = waiting.shift();
+    if (w) w.resolve(m);
+    else received.push(m);
+  });
+  worker.once('error', fail);
+  worker.once('exit', () => fail(new Error('the key scan stopped')));
+  return <T>() =>
+    new Promise<T>((resolve, reject) => {
+      if (received.length > 0) return resolve(received.shift() as T);
+      if (failure) return reject(failure);
+      waiting.push({ resolve: resolve as (m: unknown) => void, reject });
+    });
 }

@@ -10,17 +10,26 @@ export class ReadPause {
   private resumed: Promise<void> | undefined;
   private resume: (() => void) | undefined;
 
-  /** Holds the read until the returned function is called (holds nest; calling it again does nothing). */
-  hold(): () => void {
+  /**
+   * Holds the read until the returned function is called (holds nest; calling it again does
+   * nothing), or `afterMs` after that: the holder may still have work on the main thread that the
+   * read would slow (an answer to serialize, compress and send).
+   */
+  hold(): (afterMs?: number) => void {
     if (this.holds++ === 0) this.resumed = new Promise((r) => (this.resume = r));
     let released = false;
-    return () => {
-      if (released) return;
-      released = true;
+    const release = () => {
       if (--this.holds > 0) return;
       const resume = this.resume!;
       this.resumed = this.resume = undefined;
       resume();
+    };
+    return (afterMs = 0) => {
+      if (released) return;
+      released = true;
+      // not unref'd: a read waiting on it is all some callers have left to run
+      if (afterMs > 0) setTimeout(release, afterMs);
+      else release();
     };
   }
 

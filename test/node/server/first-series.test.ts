@@ -418,6 +418,27 @@ test('the scan answers as the full read for keys of many points, rows with and w
   });
 });
 
+test('the scan answers as the full read for steps that repeat (the segments place them in step order)', async () => {
+  const id = 'cycle1';
+  // as the serve-big bench's generator writes: a few hundred rows over and over, their steps again from 0
+  const rows: Uint8Array[] = [runRecord({ id, project: 'p', startMs: 1_700_000_000_000 })];
+  for (let i = 0; i < 40_000; i++) {
+    const step = i % 512;
+    const items: [string, string][] = [
+      ['loss', (2 * Math.exp(-step / 100) + 0.01 * Math.sin(i)).toFixed(6)],
+      ['_step', String(step)],
+      ['_timestamp', (1_700_000_000 + i * 0.01).toFixed(3)],
+    ];
+    rows.push(historyRecord(items, step));
+  }
+  rows.push(exitRecord(0, 99));
+  await withRun(id, frame(rows), async (loc) => {
+    const counts: Counts = { compared: 0, refused: 0 };
+    await compareRun(loc, counts, [1, 2, 3, 4], { keys: ['loss'], axes: ['step', 'wallclock'] });
+    assert.equal(counts.compared, 2 * 4 * 3);
+  });
+});
+
 test('the scan answers as the full read where segments meet damage', async () => {
   const bytes = craftedBlocks();
   await withRun('craft1', bytes, async (loc) => {

@@ -3,7 +3,7 @@
  * pieces wait while the pause is held and flow, in order and all of them, once every hold is
  * released; and the W&B read of run-loaders.ts waits on it.
  */
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +65,31 @@ test('a pause held again midway stops the pieces again', { timeout: 10_000 }, as
   release!();
   await reading;
   assert.deepEqual(seen, [0, 1, 2, 3]);
+});
+
+test('a hold released with a delay keeps the read held until then', { timeout: 10_000 }, async () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const pause = new ReadPause();
+    const seen: number[] = [];
+    const release = pause.hold();
+    const reading = (async () => {
+      for await (const p of pause.through(counted(3, []))) seen.push(p);
+    })();
+    await until(() => pause.waiting === 1);
+    release(150);
+    release(); // a second call does nothing, with or without a delay
+    mock.timers.tick(149);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(pause.held, true);
+    assert.deepEqual(seen, []);
+    mock.timers.tick(1);
+    assert.equal(pause.held, false);
+    await reading;
+    assert.deepEqual(seen, [0, 1, 2]);
+  } finally {
+    mock.timers.reset();
+  }
 });
 
 test(
