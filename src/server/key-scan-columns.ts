@@ -16,7 +16,7 @@
  * the same counts, so its source reads nothing more.
  */
 import type { MetricFacts } from '../data/memory-metrics.js';
-import type { ScanPart, ScannedPoints, ScanPlan } from '../formats/wandb/key-scan.js';
+import { copyPieces, type ScanPart, type ScannedPoints, type ScanPlan } from '../formats/wandb/key-scan.js';
 
 /** What a segment found of one key, before its points are placed. */
 export interface KeyStats {
@@ -314,13 +314,7 @@ function joinPieces(byPart: readonly ScannedPoints[][], parts: number, n: number
   for (let p = 0; p < parts; p++) {
     const pieces = byPart[p];
     if (!pieces) throw new Error(`the key scan's part ${p} was not handed back`);
-    for (const piece of pieces) {
-      out.step.set(piece.step, at);
-      out.value.set(piece.value, at);
-      if (out.time && piece.time) out.time.set(piece.time, at);
-      if (out.runtime && piece.runtime) out.runtime.set(piece.runtime, at);
-      at += piece.step.length;
-    }
+    at = copyPieces(pieces, out, at);
   }
   return out;
 }
@@ -331,14 +325,7 @@ export function placePart(part: ScanPart, placement: PartPlacement): void {
     const to = placement.keys[i]!;
     const columns = to.columns;
     if (columns) {
-      let at = to.at;
-      for (const piece of k.pieces) {
-        columns.step.set(piece.step, at);
-        columns.value.set(piece.value, at);
-        if (columns.time && piece.time) columns.time.set(piece.time, at);
-        if (columns.runtime && piece.runtime) columns.runtime.set(piece.runtime, at);
-        at += piece.step.length;
-      }
+      copyPieces(k.pieces, columns, to.at);
       for (let j = 0; j < k.rowIndexed.length; j++) columns.step[to.at + k.rowIndexed[j]!]! += to.rowsBefore;
     }
     const sorted = to.sorted;

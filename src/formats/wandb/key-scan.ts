@@ -558,6 +558,21 @@ export interface MergedScan {
   historyRows: number;
 }
 
+/**
+ * Copies the points of `pieces` into the columns `into` from `at` on (the time and runtime only
+ * where both have them); returns where they end.
+ */
+export function copyPieces(pieces: readonly ScannedPoints[], into: ScannedPoints, at: number): number {
+  for (const piece of pieces) {
+    into.step.set(piece.step, at);
+    into.value.set(piece.value, at);
+    if (into.time && piece.time) into.time.set(piece.time, at);
+    if (into.runtime && piece.runtime) into.runtime.set(piece.runtime, at);
+    at += piece.step.length;
+  }
+  return at;
+}
+
 /** Joins the parts of consecutive segments (the first segment's first). */
 export function mergeScans(parts: readonly ScanPart[]): MergedScan {
   const first = parts[0];
@@ -579,13 +594,7 @@ export function mergeScans(parts: readonly ScanPart[]): MergedScan {
     for (const part of parts) {
       const pk = part.keys[i]!;
       const partAt = at;
-      for (const piece of pk.pieces) {
-        out.step.set(piece.step, at);
-        out.value.set(piece.value, at);
-        if (out.time && piece.time) out.time.set(piece.time, at);
-        if (out.runtime && piece.runtime) out.runtime.set(piece.runtime, at);
-        at += piece.step.length;
-      }
+      at = copyPieces(pk.pieces, out, at);
       for (const j of pk.rowIndexed) out.step[partAt + j] += rowsBefore;
       rowsBefore += part.historyRows;
     }
