@@ -111,7 +111,9 @@ function report(files, label) {
     chunks.push({ name: basename(f), size, rows: rows.sort((a, b) => b[1] - a[1]) });
   }
   const kb = (n) => (n / 1024).toFixed(2).padStart(7);
-  console.log(`\n${label}: ${files.length} scripts, ${kb(total)} KB gzip`);
+  // what splitting costs: the same scripts gzipped as one file
+  const asOne = gz(Buffer.concat(files.map((f) => readFileSync(f))));
+  console.log(`\n${label}: ${files.length} scripts, ${kb(total)} KB gzip (${kb(asOne).trim()} KB as one file)`);
   if (perChunk)
     for (const c of chunks.sort((a, b) => b.size - a.size)) {
       console.log(`  ${kb(c.size)} KB  ${c.name}`);
