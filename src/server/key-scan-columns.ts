@@ -16,7 +16,7 @@
  * the same counts, so its source reads nothing more.
  */
 import type { MetricFacts } from '../data/memory-metrics.js';
-import { copyPieces, type ScanPart, type ScannedPoints, type ScanPlan } from '../formats/wandb/key-scan.js';
+import type { ScanPart, ScannedPoints, ScanPlan } from '../formats/wandb/key-scan.js';
 
 /** What a segment found of one key, before its points are placed. */
 export interface KeyStats {
@@ -302,6 +302,21 @@ function countedOrder(
     return mine;
   });
   return { x: column(w.finite), y: column(w.finite), next };
+}
+
+/**
+ * Copies the points of `pieces` into the columns `into` from `at` on (the time and runtime only
+ * where both have them); returns where they end.
+ */
+function copyPieces(pieces: readonly ScannedPoints[], into: KeyColumns, at: number): number {
+  for (const piece of pieces) {
+    into.step.set(piece.step, at);
+    into.value.set(piece.value, at);
+    if (into.time && piece.time) into.time.set(piece.time, at);
+    if (into.runtime && piece.runtime) into.runtime.set(piece.runtime, at);
+    at += piece.step.length;
+  }
+  return at;
 }
 
 /** A key's columns joined from its parts' pieces (every part handed its pieces back). */

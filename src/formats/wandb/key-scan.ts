@@ -11,7 +11,8 @@
  *
  * The file can be cut in block-aligned segments scanned apart (on several threads): blocks are
  * self-contained, so a segment reads past its end only to finish a record it began, and the
- * next one skips that record's rest. `mergeScans` joins the segments' parts in file order.
+ * next one skips that record's rest. The server joins the segments' parts in file order
+ * (src/server/key-scan-columns.ts).
  */
 
 import { crc32 } from '../../data/crc32.js';
@@ -121,7 +122,7 @@ export interface ScannedKey {
   pieces: ScannedPoints[];
   /**
    * Points whose row had no step (indexes among the key's points in the segment): their `step`
-   * holds the row's index among the segment's history rows, which `mergeScans` moves past the
+   * holds the row's index among the segment's history rows, which the join moves past the
    * rows of the segments before.
    */
   rowIndexed: Int32Array;
@@ -542,74 +543,6 @@ export class KeyScan {
     if (p.time) p.time[i] = time;
     if (p.runtime) p.runtime[i] = runtime;
   }
-}
-
-/** The key's points over the whole file, from its segments' parts in file order. */
-export interface MergedKey {
-  key: string;
-  step: Float64Array;
-  value: Float64Array;
-  time?: Float64Array;
-  runtime?: Float64Array;
-}
-
-export interface MergedScan {
-  keys: MergedKey[];
-  historyRows: number;
-}
-
-/**
- * Copies the points of `pieces` into the columns `into` from `at` on (the time and runtime only
- * where both have them); returns where they end.
- */
-export function copyPieces(pieces: readonly ScannedPoints[], into: ScannedPoints, at: number): number {
-  for (const piece of pieces) {
-    into.step.set(piece.step, at);
-    into.value.set(piece.value, at);
-    if (into.time && piece.time) into.time.set(piece.time, at);
-    if (into.runtime && piece.runtime) into.runtime.set(piece.runtime, at);
-    at += piece.step.length;
-  }
-  return at;
-}
-
-/** Joins the parts of consecutive segments (the first segment's first). */
-export function mergeScans(parts: readonly ScanPart[]): MergedScan {
-  const first = parts[0];
-  const keys: MergedKey[] = (first?.keys ?? []).map((k, i) => {
-    let n = 0;
-    let time = false;
-    let runtime = false;
-    for (const part of parts)
-      for (const piece of part.keys[i]!.pieces) {
-        n += piece.step.length;
-        time ||= piece.time !== undefined;
-        runtime ||= piece.runtime !== undefined;
-      }
-    const out: MergedKey = { key: k.key, step: new Float64Array(n), value: new Float64Array(n) };
-    if (time) out.time = new Float64Array(n);
-    if (runtime) out.runtime = new Float64Array(n);
-    let at = 0;
-    let rowsBefore = 0;
-    for (const part of parts) {
-      const pk = part.keys[i]!;
-      const partAt = at;
-      at = copyPieces(pk.pieces, out, at);
-      for (const j of pk.rowIndexed) out.step[partAt + j] += rowsBefore;
-      rowsBefore += part.historyRows;
-    }
-    return out;
-  });
-  return { keys, historyRows: parts.reduce((s, p) => s + p.historyRows, 0) };
-}
-
-/** Scans a whole datastore held in memory (one segment). */
-export function scanKeys(bytes: Uint8Array, plan: ScanPlan): MergedScan {
-  const scan = new KeyScan(plan);
-  const whole = Math.floor(bytes.length / BLOCK_SIZE) * BLOCK_SIZE;
-  scan.push(bytes.subarray(0, whole));
-  if (scan.wantsMore && whole < bytes.length) scan.push(bytes.subarray(whole));
-  return mergeScans([scan.finish()]);
 }
 
 function readStep(g: FieldCursor, row: HistoryRow): void {
