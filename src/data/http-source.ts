@@ -56,7 +56,8 @@ export interface HttpSourceOptions {
   listingPollMs?: number;
 }
 
-type ClientModule = typeof import('./http-client.js');
+/** What a source needs of the client module (`import * as` of it would cost bundlers a namespace helper). */
+type ClientModule = Pick<typeof import('./http-client.js'), 'HttpClient'>;
 let clientModule: ClientModule | undefined;
 let clientLoad: Promise<ClientModule> | undefined;
 

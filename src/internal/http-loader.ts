@@ -5,7 +5,7 @@
  *
  *   <run-page src="http://127.0.0.1:8080/api/runs/3ojed7lz"></run-page>
  */
-import * as httpClient from '../data/http-client.js';
+import { HttpClient } from '../data/http-client.js';
 import { HttpSource, provideHttpClient } from '../data/http-source.js';
 import type { RunSource } from '../data/source.js';
 import { decodeComponent } from './decode.js';
@@ -25,7 +25,7 @@ export function parseRunUrl(url: URL): { root: string; runId: string } | undefin
 
 // This loader is itself loaded only by a page that names a server run: the sources it makes have
 // their client at once, with no second load before the first request.
-provideHttpClient(httpClient);
+provideHttpClient({ HttpClient });
 
 /** One HttpSource per server root, so every run of a server shown on a page shares its live connection. */
 const byRoot = new Map<string, HttpSource>();
