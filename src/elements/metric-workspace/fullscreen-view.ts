@@ -52,7 +52,8 @@ export class FullscreenView {
     this.host.requestUpdate();
   }
 
-  private readonly onKey = (e: KeyboardEvent): void => {
+  /** The dialog's keydown. */
+  readonly onKey = (e: KeyboardEvent): void => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
     // arrows inside the chart's plot move its cursor; inside a media panel they move its steps
     const path = e.composedPath();
@@ -61,7 +62,8 @@ export class FullscreenView {
     this.step(e.key === 'ArrowRight' ? 1 : -1);
   };
 
-  private readonly onClose = (): void => {
+  /** The dialog's close. */
+  readonly onClose = (): void => {
     if (this.h.element()?.open) return;
     this.id = undefined;
     this.content = undefined;
@@ -82,39 +84,25 @@ export class FullscreenView {
     return media;
   }
 
-  render(): TemplateResult {
+  /** What the `<dialog class="fullscreen">` of the workspace's template holds (the dialog stays while this loads). */
+  render(): TemplateResult | typeof nothing {
     const l = this.h.lang();
     const panel = this.id ? this.h.panelById(this.id) : undefined;
-    if (panel) this.content = this.contentFor(panel);
-    const shown = panel ? this.h.shownPanels() : [];
-    const index = panel ? shown.findIndex((p) => p.id === panel.id) : -1;
-    return html`<dialog
-      part="fullscreen"
-      class="fullscreen"
-      aria-labelledby="fullscreen-title"
-      @close=${this.onClose}
-      @keydown=${this.onKey}
-    >
-      ${
-        panel
-          ? html`<div class="fullscreen-header">
-                <button class="rp-button" type="button" @click=${() => this.step(-1)} aria-label=${msg(l, 'previous')}>
-                  ←
-                </button>
-                <h2 id="fullscreen-title">${panel.title}</h2>
-                <span class="fullscreen-position"
-                  >${index >= 0 ? msg(l, 'fullScreenOf', formatNumber(index + 1, l), formatNumber(shown.length, l)) : ''}</span
-                >
-                <button class="rp-button" type="button" @click=${() => this.step(1)} aria-label=${msg(l, 'next')}>
-                  →
-                </button>
-                <button class="rp-button" type="button" @click=${() => this.h.element()?.close()}>
-                  ${common(l, 'close')}
-                </button>
-              </div>
-              <div class="fullscreen-body">${this.content}</div>`
-          : nothing
-      }
-    </dialog>`;
+    if (!panel) return nothing;
+    this.content = this.contentFor(panel);
+    const shown = this.h.shownPanels();
+    const index = shown.findIndex((p) => p.id === panel.id);
+    return html`<div class="fullscreen-header">
+        <button class="rp-button" type="button" @click=${() => this.step(-1)} aria-label=${msg(l, 'previous')}>
+          ←
+        </button>
+        <h2 id="fullscreen-title">${panel.title}</h2>
+        <span class="fullscreen-position"
+          >${index >= 0 ? msg(l, 'fullScreenOf', formatNumber(index + 1, l), formatNumber(shown.length, l)) : ''}</span
+        >
+        <button class="rp-button" type="button" @click=${() => this.step(1)} aria-label=${msg(l, 'next')}>→</button>
+        <button class="rp-button" type="button" @click=${() => this.h.element()?.close()}>${common(l, 'close')}</button>
+      </div>
+      <div class="fullscreen-body">${this.content}</div>`;
   }
 }
