@@ -6,6 +6,7 @@ import { isSourceError } from '../../data/errors.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { elementToolbar, searchField } from '../../internal/controls.js';
 import { formatNumber } from '../../internal/format.js';
+import { common } from '../../internal/messages.js';
 import { followLiveRun } from '../../internal/live-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
@@ -187,7 +188,9 @@ export class MetricWorkspace extends RunpageElement {
   private fullscreen?: FullscreenView;
   private fullscreenSeq = 0;
   private readonly fullscreenHost: FullscreenHost = {
-    lang: () => this.locale,
+    text: (key) => (key === 'close' ? common(this.locale, 'close') : msg(this.locale, key)),
+    position: (index, count) =>
+      msg(this.locale, 'fullScreenOf', formatNumber(index + 1, this.locale), formatNumber(count, this.locale)),
     panelById: (id) => this.panelById(id),
     shownPanels: () => this.shownPanels(),
     element: () => this.fullscreenDialog ?? undefined,
