@@ -65,7 +65,19 @@ function lazyOnly(id, getModuleInfo, seen = new Set()) {
   seen.add(id);
   return info.importers.every((i) => seen.has(i) || lazyOnly(i, getModuleInfo, seen));
 }
-const manualChunks = (id, { getModuleInfo }) => (READERS.test(id) && lazyOnly(id, getModuleInfo) ? 'read' : undefined);
+/**
+ * HttpSource's client (src/data/http-client.ts, loaded with a source's first request) and the `src`
+ * loader of server runs, which hands it to the sources it makes: one chunk, so a page that names a
+ * server run loads it in one request, and the client needs no second one.
+ */
+const HTTP =
+  /[\\/]src[\\/](internal[\\/]http-loader|data[\\/](http-client|http-events|http-wire|shared-watch|run-list-watch))\.ts$/;
+const manualChunks = (id, { getModuleInfo }) =>
+  READERS.test(id) && lazyOnly(id, getModuleInfo)
+    ? 'read'
+    : HTTP.test(id) && lazyOnly(id, getModuleInfo)
+      ? 'http'
+      : undefined;
 
 // The script-tag bundle: every element, lit and uPlot in one minified module that registers them all.
 // What only some previews need (syntax highlighting, Markdown, zip) stays in lazy chunks beside it,

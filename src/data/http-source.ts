@@ -5,6 +5,11 @@
  *
  *   const source = new HttpSource('http://127.0.0.1:8080/');
  *   const info = await source.getRun('3ojed7lz');
+ *
+ * The class is small: what it does once used (requests, the wire format, the live connection) is
+ * its client, http-client.ts, loaded with its first request or watch, so a page that has the class
+ * but shows a `.runpage.json` (every page of the script-tag bundle) never loads it. A client that
+ * cannot be loaded fails each request with a retryable `unavailable` SourceError.
  */
 import type {
   ArtifactDetail,
@@ -33,15 +38,9 @@ import type {
   Series,
   SeriesQuery,
 } from './source.js';
-import type { SourceErrorCode } from './errors.js';
-import { SourceError, throwIfAborted } from './errors.js';
-import { codeForStatus, fetchResponse, readBody } from './fetch-errors.js';
-import { parseWire, seriesFromWire, type WireSeries } from './http-wire.js';
-import { RunStreams } from './http-events.js';
-import { SharedWatch } from './shared-watch.js';
-import { isLiveState } from './source.js';
-import { queryRunList } from './run-query.js';
-import { ListingWatchers, pollListing } from './run-list-watch.js';
+import { describeFailure, SourceError } from './errors.js';
+import { apiUrl, type Query, rawUrl, serverRoot } from './http-paths.js';
+import type { HttpClient } from './http-client.js';
 
 export interface HttpSourceOptions {
   /** The run `defaultRunId()` names (an element with no `run` attribute shows it). */
@@ -57,58 +56,70 @@ export interface HttpSourceOptions {
   listingPollMs?: number;
 }
 
-const ERROR_CODES: readonly SourceErrorCode[] = [
-  'not-found',
-  'unauthorized',
-  'unavailable',
-  'invalid-data',
-  'unsupported',
-  'aborted',
-];
+/** What a source needs of the client module (`import * as` of it would cost bundlers a namespace helper). */
+type ClientModule = Pick<typeof import('./http-client.js'), 'HttpClient'>;
+let clientModule: ClientModule | undefined;
+let clientLoad: Promise<ClientModule> | undefined;
 
-type Query = Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
+/** For code that has the client module already (the `src` loader): no source of this page waits to load it. */
+export function provideHttpClient(m: ClientModule): void {
+  clientModule = m;
+}
+
+/** Loads the client module now (once), for code that wants it in before the first request. */
+export function loadHttpClient(): Promise<ClientModule> {
+  return (clientLoad ??= import('./http-client.js').then(
+    (m) => (clientModule = m),
+    (e: unknown) => {
+      clientLoad = undefined; // asked again, it loads again
+      throw new SourceError('unavailable', `The runpage HTTP client could not be loaded: ${describeFailure(e)}`, {
+        retryable: true,
+        cause: e,
+      });
+    },
+  ));
+}
+
+/**
+ * The client of one source. An object apart, made in the constructor: objects made with
+ * `Object.create(source)` (one per run the src loader shows) share it, and so one live connection.
+ */
+class ClientSlot {
+  private client?: HttpClient;
+  /** One wait for every call made before the client is in: they start in the order they were made. */
+  private pending?: Promise<HttpClient>;
+
+  constructor(
+    private readonly base: string,
+    private readonly options: HttpSourceOptions,
+  ) {}
+
+  /** The client, when its module is in. */
+  now(): HttpClient | undefined {
+    return (this.client ??= clientModule && new clientModule.HttpClient(this.base, this.options));
+  }
+
+  get(): Promise<HttpClient> {
+    return (this.pending ??= loadHttpClient().then(
+      () => this.now()!,
+      (e: unknown) => {
+        this.pending = undefined;
+        throw e;
+      },
+    ));
+  }
+}
 
 export class HttpSource implements RunSource {
   /** The server root, always ending in `/`; API paths are resolved against it. */
   readonly base: string;
   private readonly options: HttpSourceOptions;
-  private readonly fetchImpl: typeof fetch;
-  /** Every `watch` of this source shares one live connection to the server. */
-  private readonly live: SharedWatch;
-  private readonly streams: RunStreams;
-  /** Every `watchRuns` of this source: they share the live connection (or one poll, on an older server). */
-  private readonly listing = new ListingWatchers(() => this.syncListing());
-  private stopListingPoll?: () => void;
-  private listingUnsupported = false;
+  private readonly slot: ClientSlot;
 
   constructor(base: string | URL, options: HttpSourceOptions = {}) {
-    const href = String(base);
-    const root =
-      typeof location !== 'undefined' && typeof location.href === 'string'
-        ? new URL(href, location.href)
-        : new URL(href);
-    root.search = '';
-    root.hash = '';
-    if (!root.pathname.endsWith('/')) root.pathname += '/';
-    this.base = root.href;
+    this.base = serverRoot(base);
     this.options = options;
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    this.streams = new RunStreams({
-      multiUrl: (runIds, listing) => this.url('api/events', { run: runIds, listing }),
-      singleUrl: (runId) => this.url(this.runPath(runId, 'events')),
-      fetch: this.fetchImpl,
-      headers: options.headers,
-      firstDelayMs: options.reconnectDelayMs ?? 500,
-      maxDelayMs: options.maxReconnectDelayMs ?? 15_000,
-      onEvent: (runId, event) => this.deliver(runId, event),
-      onEnd: (runId) => this.live.end(runId),
-      onListing: (event) => this.listing.deliver(event as RunListEvent),
-      onListingUnsupported: () => {
-        this.listingUnsupported = true;
-        this.syncListing();
-      },
-    });
-    this.live = new SharedWatch((runIds) => this.streams.update(runIds));
+    this.slot = new ClientSlot(this.base, options);
   }
 
   defaultRunId(): string | undefined {
@@ -117,221 +128,78 @@ export class HttpSource implements RunSource {
 
   /** The absolute URL of an API path (`api/runs/…`) with query parameters. */
   url(path: string, query: Query = {}): string {
-    const u = new URL(path, this.base);
-    for (const [k, v] of Object.entries(query)) {
-      if (v === undefined) continue;
-      if (Array.isArray(v)) for (const item of v) u.searchParams.append(k, String(item));
-      else u.searchParams.set(k, String(v));
-    }
-    return u.href;
-  }
-
-  private runPath(runId: string, ...rest: string[]): string {
-    return ['api', 'runs', encodeURIComponent(String(runId)), ...rest].join('/');
-  }
-
-  async getRun(runId: string, o?: Req): Promise<RunInfo> {
-    const info = await this.json<RunInfo>(this.runPath(runId), {}, o);
-    // A run that has ended is not streamed; one that is live (again) is.
-    if (info && typeof info === 'object') {
-      if (isLiveState(info.state)) this.live.resume(runId);
-      else this.live.end(runId);
-    }
-    return info;
-  }
-
-  listRuns(o?: Req): Promise<RunRef[]> {
-    return this.json('api/runs', {}, o);
-  }
-
-  /** `GET api/runs` with the query as parameters: one page (docs/protocol.md). */
-  async queryRuns(q: RunQuery, o?: Req): Promise<RunPage> {
-    const f = q?.filters ?? {};
-    const sort = q?.sort && typeof q.sort.column === 'string' ? `${q.sort.column}:${q.sort.dir}` : undefined;
-    const answer = await this.json<RunPage | RunRef[]>(
-      'api/runs',
-      {
-        q: q?.search || undefined,
-        state: f.state || undefined,
-        project: f.project || undefined,
-        tag: f.tag || undefined,
-        sort,
-        cursor: q?.cursor || undefined,
-        // always sent: it is what asks the server for a page
-        limit: q?.limit ?? 500,
-      },
-      o,
-    );
-    // A server from before pages answers every run: the page is cut here.
-    return Array.isArray(answer) ? queryRunList(answer, q, o) : answer;
-  }
-
-  listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
-    return this.json(this.runPath(runId, 'metrics'), {}, o);
-  }
-
-  async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
-    if (!q || !Array.isArray(q.runIds) || !Array.isArray(q.keys)) {
-      throw new SourceError('invalid-data', 'A series query needs runIds and keys arrays.');
-    }
-    const query: Query = { run: q.runIds, key: q.keys, x: q.x };
-    if (q.range) {
-      query.from = String(q.range[0]);
-      query.to = String(q.range[1]);
-    }
-    if (q.points !== undefined) query.points = q.points;
-    if (q.smoothing) {
-      query.smoothing = q.smoothing.kind;
-      query.weight = q.smoothing.weight;
-    }
-    const wire = await this.json<WireSeries[]>('api/series', query, o);
-    try {
-      return wire.map(seriesFromWire);
-    } catch (e) {
-      throw new SourceError('invalid-data', `The server sent an unreadable series: ${(e as Error).message}`, {
-        cause: e,
-      });
-    }
-  }
-
-  getLogs(q: LogQuery, o?: Req): Promise<LogChunk> {
-    return this.json(
-      this.runPath(q?.runId, 'logs'),
-      { start: q.start, count: q.count, stream: q.streams, label: q.labels },
-      o,
-    );
-  }
-
-  searchLogs(q: LogSearch, o?: Req): Promise<LogMatches> {
-    return this.json(
-      this.runPath(q?.runId, 'logs', 'search'),
-      {
-        q: q.query,
-        regex: q.regex ? 1 : undefined,
-        case: q.caseSensitive ? 1 : undefined,
-        stream: q.streams,
-        label: q.labels,
-        limit: q.limit,
-      },
-      o,
-    );
-  }
-
-  listFiles(runId: string, dir: string, page?: Page, o?: Req): Promise<FileListing> {
-    return this.json(this.runPath(runId, 'files'), { dir, cursor: page?.cursor, limit: page?.limit }, o);
-  }
-
-  readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
-    return this.readBytes(this.rawUrl(runId, path), path, range, o);
-  }
-
-  readArtifactFile(runId: string, artifactId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
-    const clean = rawPathOf(path);
-    const url =
-      clean === undefined
-        ? undefined
-        : this.url(
-            this.runPath(
-              runId,
-              'artifacts',
-              encodeURIComponent(String(artifactId)),
-              'raw',
-              ...clean.split('/').map(encodeURIComponent),
-            ),
-          );
-    return this.readBytes(url, path, range, o);
-  }
-
-  /** GET of a byte endpoint with an optional range; `url` undefined means the path was refused. */
-  private async readBytes(
-    url: string | undefined,
-    path: string,
-    range: ByteRange | undefined,
-    o: Req | undefined,
-  ): Promise<FileBytes> {
-    throwIfAborted(o?.signal);
-    if (url === undefined)
-      throw new SourceError(
-        'invalid-data',
-        `Refused the path ${JSON.stringify(path)}: it may not contain "." or ".." segments.`,
-      );
-    const headers: Record<string, string> = {};
-    const start = range ? Math.max(0, Math.floor(Number(range.start ?? 0))) : 0;
-    const end = range?.end === undefined ? undefined : Math.floor(Number(range.end));
-    if (range && (!Number.isFinite(start) || (end !== undefined && (Number.isNaN(end) || end < start)))) {
-      throw new SourceError('invalid-data', `Unusable byte range ${JSON.stringify(range)}.`);
-    }
-    // An HTTP range cannot be empty: ask for one byte and keep none.
-    const empty = end !== undefined && end === start;
-    if (range && (start > 0 || end !== undefined))
-      headers.Range = `bytes=${start}-${end === undefined ? '' : Math.max(start, end - 1)}`;
-    const response = await this.request(url, o, headers, [416]);
-    const clean = rawPathOf(path)!;
-    const mime = (response.headers.get('content-type') ?? '').split(';')[0].trim() || undefined;
-    if (response.status === 416) {
-      const size = totalFromContentRange(response.headers.get('content-range')) ?? start;
-      await response.body?.cancel();
-      return withMime({ path: clean, bytes: new Uint8Array(0), start: Math.min(start, size), size }, mime);
-    }
-    const bytes = new Uint8Array(await this.body(response, o));
-    if (response.status === 206) {
-      const cr = parseContentRange(response.headers.get('content-range'));
-      const first = cr?.start ?? start;
-      return withMime(
-        {
-          path: clean,
-          bytes: empty ? bytes.subarray(0, 0) : bytes,
-          start: first,
-          size: cr?.size ?? first + bytes.length,
-        },
-        mime,
-      );
-    }
-    // A full answer (the server ignored the range, or none was asked): cut the range here.
-    const size = bytes.length;
-    const s = Math.min(start, size);
-    const e = end === undefined ? size : Math.min(end, size);
-    return withMime({ path: clean, bytes: s === 0 && e === size ? bytes : bytes.slice(s, e), start: s, size }, mime);
+    return apiUrl(this.base, path, query);
   }
 
   fileUrl(runId: string, path: string): string | undefined {
-    return this.rawUrl(runId, path);
+    return rawUrl(this.base, runId, path);
   }
 
-  private rawUrl(runId: string, path: string): string | undefined {
-    const clean = rawPathOf(path);
-    if (clean === undefined) return undefined;
-    return this.url(this.runPath(runId, 'raw', ...clean.split('/').map(encodeURIComponent)));
+  /** `ask(client)` at once when the client is in, else once it has loaded. */
+  private call<T>(ask: (client: HttpClient) => Promise<T>): Promise<T> {
+    const client = this.slot.now();
+    return client ? ask(client) : this.slot.get().then(ask);
+  }
+
+  getRun(runId: string, o?: Req): Promise<RunInfo> {
+    return this.call((c) => c.getRun(runId, o));
+  }
+
+  listRuns(o?: Req): Promise<RunRef[]> {
+    return this.call((c) => c.listRuns(o));
+  }
+
+  /** `GET api/runs` with the query as parameters: one page (docs/protocol.md). */
+  queryRuns(q: RunQuery, o?: Req): Promise<RunPage> {
+    return this.call((c) => c.queryRuns(q, o));
+  }
+
+  listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
+    return this.call((c) => c.listMetrics(runId, o));
+  }
+
+  getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
+    return this.call((c) => c.getSeries(q, o));
+  }
+
+  getLogs(q: LogQuery, o?: Req): Promise<LogChunk> {
+    return this.call((c) => c.getLogs(q, o));
+  }
+
+  searchLogs(q: LogSearch, o?: Req): Promise<LogMatches> {
+    return this.call((c) => c.searchLogs(q, o));
+  }
+
+  listFiles(runId: string, dir: string, page?: Page, o?: Req): Promise<FileListing> {
+    return this.call((c) => c.listFiles(runId, dir, page, o));
+  }
+
+  readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
+    return this.call((c) => c.readFile(runId, path, range, o));
+  }
+
+  readArtifactFile(runId: string, artifactId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
+    return this.call((c) => c.readArtifactFile(runId, artifactId, path, range, o));
   }
 
   listArtifacts(runId: string, o?: Req): Promise<ArtifactInfo[]> {
-    return this.json(this.runPath(runId, 'artifacts'), {}, o);
+    return this.call((c) => c.listArtifacts(runId, o));
   }
 
   getArtifact(runId: string, id: string, o?: Req): Promise<ArtifactDetail> {
-    return this.json(this.runPath(runId, 'artifacts', encodeURIComponent(String(id))), {}, o);
+    return this.call((c) => c.getArtifact(runId, id, o));
   }
 
   getModel(runId: string, o?: Req): Promise<ModelGraph> {
-    return this.json(this.runPath(runId, 'model'), {}, o);
+    return this.call((c) => c.getModel(runId, o));
   }
 
   listMedia(runId: string, o?: Req): Promise<MediaKey[]> {
-    return this.json(this.runPath(runId, 'media'), {}, o);
+    return this.call((c) => c.listMedia(runId, o));
   }
 
-  async getMedia(q: MediaQuery, o?: Req): Promise<MediaItem[]> {
-    const items = await this.json<MediaItem[]>(
-      this.runPath(q?.runId, 'media', 'items'),
-      { key: q.key, step: q.step },
-      o,
-    );
-    // Media URLs the server gives are relative to its root; make them usable from any page.
-    for (const item of items) {
-      if (typeof item.url === 'string') item.url = new URL(item.url, this.base).href;
-      if (typeof item.maskUrl === 'string') item.maskUrl = new URL(item.maskUrl, this.base).href;
-    }
-    return items;
+  getMedia(q: MediaQuery, o?: Req): Promise<MediaItem[]> {
+    return this.call((c) => c.getMedia(q, o));
   }
 
   /**
@@ -342,7 +210,7 @@ export class HttpSource implements RunSource {
    * twice.
    */
   watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
-    return this.live.watch(String(runId), on, o?.signal);
+    return this.subscribe((c) => c.watch(runId, on, o), `run ${runId}`);
   }
 
   /**
@@ -352,119 +220,24 @@ export class HttpSource implements RunSource {
    * every `listingPollMs` instead, and the differences told.
    */
   watchRuns(on: (e: RunListEvent) => void, o?: Req): () => void {
-    return this.listing.add(on, o);
+    return this.subscribe((c) => c.watchRuns(on, o), 'the runs');
   }
 
-  private syncListing(): void {
-    this.streams.setListing(this.listing.watched && !this.listingUnsupported);
-    const want = this.listingUnsupported && this.listing.watched;
-    if (want && !this.stopListingPoll) {
-      this.stopListingPoll = pollListing({
-        list: (signal) => this.listRuns({ signal }),
-        intervalMs: this.options.listingPollMs ?? 30_000,
-        on: (events) => events.forEach((e) => this.listing.deliver(e)),
-      });
-    } else if (!want && this.stopListingPoll) {
-      this.stopListingPoll();
-      this.stopListingPoll = undefined;
-    }
-  }
-
-  private deliver(runId: string, event: unknown): void {
-    const e = event as RunEvent;
-    if (!e || typeof e.type !== 'string') return;
-    if (e.type === 'run' && e.run && typeof e.run === 'object' && e.run.state !== undefined) {
-      if (!isLiveState(e.run.state)) this.live.end(runId);
-    }
-    this.live.deliver(runId, e);
-  }
-
-  private async json<T>(path: string, query: Query, o?: Req): Promise<T> {
-    const response = await this.request(this.url(path, query), o, { Accept: 'application/json' });
-    const text = new TextDecoder().decode(await this.body(response, o));
-    let value: unknown;
-    try {
-      value = parseWire(text);
-    } catch (e) {
-      throw new SourceError('invalid-data', `${path} did not answer valid JSON.`, { cause: e });
-    }
-    // "The run has none of this" is an answer, not an HTTP error (docs/protocol.md).
-    const none = noneOf(value);
-    if (none !== undefined) throw new SourceError('not-found', none);
-    return value as T;
-  }
-
-  /** Fetches `url`; non-2xx answers (other than `allow`) become SourceErrors. */
-  private async request(
-    url: string,
-    o: Req | undefined,
-    headers: Record<string, string>,
-    allow: number[] = [],
-  ): Promise<Response> {
-    const response = await fetchResponse(
-      url,
-      { signal: o?.signal, headers: { ...this.options.headers, ...headers } },
-      (reason) => `Could not reach the runpage server at ${this.base}: ${reason}`,
-      this.fetchImpl,
+  /** A watch that starts once the client is in; stopped before, it never starts. */
+  private subscribe(start: (client: HttpClient) => () => void, what: string): () => void {
+    const client = this.slot.now();
+    if (client) return start(client);
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    this.slot.get().then(
+      (c) => {
+        if (!stopped) stop = start(c);
+      },
+      (e: unknown) => console.warn(`runpage: could not watch ${what} for live updates: ${describeFailure(e)}`),
     );
-    if (response.ok || allow.includes(response.status)) return response;
-    throw await errorFromResponse(response, url);
+    return () => {
+      stopped = true;
+      stop?.();
+    };
   }
-
-  private body(response: Response, o: Req | undefined): Promise<ArrayBuffer> {
-    return readBody(response.arrayBuffer(), o?.signal, (reason) => `The answer from ${this.base} broke off: ${reason}`);
-  }
-}
-
-/** The SourceError an HTTP error answer stands for: the body's `{error}` when it has one, else by status. */
-export async function errorFromResponse(response: Response, url: string): Promise<SourceError> {
-  let body: unknown;
-  try {
-    body = parseWire(await response.text());
-  } catch {
-    body = undefined;
-  }
-  const err = (body as { error?: { code?: unknown; message?: unknown; retryable?: unknown } } | undefined)?.error;
-  const status = response.status;
-  const fallback = codeForStatus(status);
-  const code = err && ERROR_CODES.includes(err.code as SourceErrorCode) ? (err.code as SourceErrorCode) : fallback;
-  const message =
-    err && typeof err.message === 'string' && err.message !== ''
-      ? err.message
-      : `${url} answered ${status} ${response.statusText}`.trim();
-  const retryable =
-    err && typeof err.retryable === 'boolean' ? err.retryable : code === 'unavailable' ? true : undefined;
-  return new SourceError(code, message, retryable === undefined ? {} : { retryable });
-}
-
-/** The message of a `{"$none": message}` answer, else undefined. */
-function noneOf(value: unknown): string | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const none = (value as { $none?: unknown }).$none;
-  if (none === undefined || Object.keys(value).length !== 1) return undefined;
-  return typeof none === 'string' && none !== '' ? none : 'This run has none of this.';
-}
-
-/** `a//b/c/` → `a/b/c`; undefined for `.`/`..` segments, backslashes or NUL (never sent). */
-function rawPathOf(path: string): string | undefined {
-  if (typeof path !== 'string' || path.includes('\0') || path.includes('\\')) return undefined;
-  const parts = path.split('/').filter((p) => p !== '');
-  if (parts.length === 0 || parts.some((p) => p === '.' || p === '..')) return undefined;
-  return parts.join('/');
-}
-
-function parseContentRange(header: string | null): { start: number; size?: number } | undefined {
-  const m = header ? /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(header.trim()) : null;
-  if (!m) return undefined;
-  return { start: Number(m[1]), size: m[3] === '*' ? undefined : Number(m[3]) };
-}
-
-function totalFromContentRange(header: string | null): number | undefined {
-  const m = header ? /\/(\d+)\s*$/.exec(header) : null;
-  return m ? Number(m[1]) : undefined;
-}
-
-function withMime(f: FileBytes, mime: string | undefined): FileBytes {
-  if (mime && mime !== 'application/octet-stream') f.mime = mime;
-  return f;
 }

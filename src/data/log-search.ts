@@ -11,9 +11,12 @@
  */
 import { stripAnsi } from './strip-ansi.js';
 import type { LogMatches } from './source.js';
-import { SourceError, throwIfAborted } from './errors.js';
+import { throwIfAborted } from './errors.js';
 import type { LogBatch } from './memory-logs.js';
 import { TimeSlices } from './time-slices.js';
+import { compileQuery } from './search-pattern.js';
+
+export { compileQuery };
 
 export interface SearchableLines {
   count: number;
@@ -48,21 +51,6 @@ export interface SearchRunner {
   ): { hits: ArrayLike<number> & Iterable<number>; next: number };
   /** The search ended, one way or another. */
   done?(): void;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A matcher for the query; an invalid regular expression is SourceError('invalid-data'). */
-export function compileQuery(o: Pick<SearchOptions, 'query' | 'regex' | 'caseSensitive'>): RegExp {
-  const source = o.regex ? o.query : escapeRegExp(o.query);
-  try {
-    return new RegExp(source, o.caseSensitive ? '' : 'i');
-  } catch (e) {
-    const reason = (e instanceof Error ? e.message : String(e)).replace(/^Invalid regular expression: /, '');
-    throw new SourceError('invalid-data', `The search is not a valid regular expression: ${reason}`);
-  }
 }
 
 /** Yield this often, well under the 50 ms that counts as a long task. */

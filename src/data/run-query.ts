@@ -11,7 +11,7 @@
 import type { JsonValue, Req, RunPage, RunQuery, RunRef, RunState } from './source.js';
 import { isLiveState } from './source.js';
 import { SourceError, throwIfAborted } from './errors.js';
-import { inPlaceRunner, type SearchRunner } from './log-search.js';
+import type { SearchRunner } from './log-search.js';
 import { matchesQuery, parseQuery, type ParsedQuery } from './search-query.js';
 
 /**
@@ -240,7 +240,8 @@ export async function queryRunList(
 }
 
 async function regexHits(re: RegExp, rows: readonly RunRow[], o: QueryRunsOptions): Promise<Set<number>> {
-  const runner = o.runner ?? inPlaceRunner();
+  // The default runner loads with the first regular expression searched: most listings have none.
+  const runner = o.runner ?? (await import('./log-search.js')).inPlaceRunner();
   try {
     const texts = rows.map((r) => r.text);
     const hits = new Set<number>();

@@ -5,7 +5,8 @@
  *
  *   <run-page src="http://127.0.0.1:8080/api/runs/3ojed7lz"></run-page>
  */
-import { HttpSource } from '../data/http-source.js';
+import { HttpClient } from '../data/http-client.js';
+import { HttpSource, provideHttpClient } from '../data/http-source.js';
 import type { RunSource } from '../data/source.js';
 import { decodeComponent } from './decode.js';
 
@@ -21,6 +22,10 @@ export function parseRunUrl(url: URL): { root: string; runId: string } | undefin
   if (runId === undefined || runId === '' || runId.endsWith('.json')) return undefined;
   return { root: `${url.origin}${m[1]}`, runId };
 }
+
+// This loader is itself loaded only by a page that names a server run: the sources it makes have
+// their client at once, with no second load before the first request.
+provideHttpClient({ HttpClient });
 
 /** One HttpSource per server root, so every run of a server shown on a page shares its live connection. */
 const byRoot = new Map<string, HttpSource>();

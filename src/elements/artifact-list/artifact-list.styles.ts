@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { jsonTreeStyles } from './json-tree.js';
+import { jsonTreeStyles } from './json-tree.styles.js';
 
 export const styles = [
   css`

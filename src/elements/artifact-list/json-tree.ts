@@ -3,7 +3,7 @@
  * Children of a closed node are not rendered, and each node shows at most `CHILD_LIMIT` children,
  * so a 10 MB metadata object costs only what is open.
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { JsonValue } from '../../data/source.js';
 import { jsonText } from '../../internal/json-text.js';
 
@@ -100,44 +100,3 @@ export function renderJsonTree(value: JsonValue | undefined, o: JsonTreeOptions)
     ${entries.length > CHILD_LIMIT ? html`<div class="jt-more">${o.more(entries.length - CHILD_LIMIT)}</div>` : nothing}
   </div>`;
 }
-
-export const jsonTreeStyles = css`
-  .jt {
-    font-family: var(--_font-mono);
-    font-size: 0.92em;
-    line-height: 1.6;
-    overflow-wrap: anywhere;
-  }
-  .jt summary {
-    cursor: pointer;
-  }
-  .jt-children {
-    padding-left: 1.25em;
-    border-left: 1px solid var(--_color-grid);
-    margin-left: 0.3em;
-  }
-  .jt-leaf {
-    padding-left: 1em;
-  }
-  .jt-key {
-    color: var(--_color-fg);
-    font-weight: 600;
-  }
-  .jt-meta,
-  .jt-more {
-    color: var(--_color-muted);
-  }
-  .jt-string {
-    color: var(--_color-success);
-  }
-  .jt-number {
-    color: var(--_color-accent);
-  }
-  .jt-boolean {
-    color: var(--_color-warning);
-  }
-  .jt-null {
-    color: var(--_color-muted);
-    font-style: italic;
-  }
-`;

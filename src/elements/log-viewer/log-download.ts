@@ -8,7 +8,11 @@ import { isAbortError } from '../../data/errors.js';
 import type { RunSource } from '../../data/source.js';
 import { saveBlob, saveUrl } from '../../internal/download.js';
 import { emit } from '../../internal/emit.js';
-import { assembleLog, downloadName, logFileUrl, type GetLogs } from './log-export.js';
+import { lazyImport } from '../../internal/lazy-import.js';
+import type { GetLogs } from './log-export.js';
+
+/** Naming, assembling and copying lines (log-export.ts) load with the first download or copy. */
+export const logExportCode = lazyImport(() => import('./log-export.js'));
 
 export interface LogViewerDownloadDetail {
   /** The source's URL for the log file, when it has one. */
@@ -38,18 +42,20 @@ export class LogDownloadController implements ReactiveController {
   /** Downloads `logFile` of the run (one download at a time). */
   async download(source: RunSource, getLogs: GetLogs, runId: string, logFile: string): Promise<void> {
     if (this.progress !== undefined) return;
-    const fileName = downloadName(runId, logFile);
-    const url = logFileUrl(source, runId, logFile);
-    if (url) {
-      this.start({ url, fileName });
-      return;
-    }
     const controller = new AbortController();
     this.abort = controller;
     this.setProgress(0);
     try {
-      const blob = await assembleLog(getLogs, runId, (p) => this.setProgress(p), controller.signal);
-      this.start({ blob, fileName });
+      const exporter = logExportCode.now ?? (await logExportCode.load());
+      if (!exporter) throw logExportCode.failed;
+      if (controller.signal.aborted) return;
+      const fileName = exporter.downloadName(runId, logFile);
+      const url = exporter.logFileUrl(source, runId, logFile);
+      if (url) this.start({ url, fileName });
+      else {
+        const blob = await exporter.assembleLog(getLogs, runId, (p) => this.setProgress(p), controller.signal);
+        this.start({ blob, fileName });
+      }
     } catch (e) {
       if (!isAbortError(e)) this.onError(e instanceof Error ? e.message : String(e));
     } finally {

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isAbortError, isSourceError } from '../../data/errors.js';
-import { compileQuery } from '../../data/log-search.js';
+import { compileQuery } from '../../data/search-pattern.js';
 import type { LogMatches, LogSearch, LogStream, Req } from '../../data/source.js';
 
 /** Where a search runs: the source's `searchLogs`, the run, and the filter in effect. */

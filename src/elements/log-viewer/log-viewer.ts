@@ -13,7 +13,8 @@ import { VirtualListController, type RowAlign } from '../../internal/virtual-lis
 import { hasTextSelection, LineSelectionController } from './line-selection.js';
 import { isFiltered, LogData, type LoadedLog } from './log-data.js';
 import { LogDownloadController, type LogViewerDownloadDetail } from './log-download.js';
-import { selectedTexts, type LogFilter } from './log-export.js';
+import type { LogFilter } from './log-export.js';
+import { logExportCode } from './log-download.js';
 import { LogRows } from './log-rows.js';
 import { LogSearchController, type SearchScope } from './log-search-controller.js';
 import { renderLogToolbar, type LogStreamFilter, type LogToolbarActions } from './log-toolbar.js';
@@ -392,8 +393,10 @@ export class LogViewer extends RunpageElement {
       return;
     }
     try {
+      const exporter = logExportCode.now ?? (await logExportCode.load());
+      if (!exporter) throw logExportCode.failed;
       const p = this.selection.positions;
-      const lines = await selectedTexts(
+      const lines = await exporter.selectedTexts(
         loaded.getLogs,
         loaded.runId,
         s,

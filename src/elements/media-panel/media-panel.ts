@@ -10,10 +10,13 @@ import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { seriesColor, ThemeController } from '../../internal/theme.js';
 import { listConverter, numberConverter } from '../metric-chart/attribute-converters.js';
-import { cssColorToRgb, paintMask } from './mask-paint.js';
+import { lazyImport } from '../../internal/lazy-import.js';
 import { msg } from './media-panel.messages.js';
 import { mediaPanelStyles } from './media-panel.styles.js';
 import { classesOf, drawableBoxes, mergeSteps, snapIndex } from './media-steps.js';
+
+/** Painting segmentation masks loads with the first mask shown: most media have none. */
+const maskCode = lazyImport(() => import('./mask-paint.js'));
 
 const TAG = 'media-panel';
 
@@ -206,12 +209,19 @@ export class MediaPanel extends RunpageElement {
   private paintMasks(): void {
     const canvases = this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.mask');
     if (!canvases.length) return;
+    const mask = maskCode.now;
+    if (!mask) {
+      // loading re-renders this element, which paints them; masks whose code cannot load are hidden
+      if (maskCode.failed) for (const canvas of canvases) canvas.hidden = true;
+      else void maskCode.load(this);
+      return;
+    }
     const hidden = [...this.hiddenClasses].sort().join(',');
     const rgb = new Map<number, [number, number, number]>();
     const colorOf = (id: number) => {
       if (this.hiddenClasses.has(id)) return undefined;
       let c = rgb.get(id);
-      if (!c) rgb.set(id, (c = cssColorToRgb(seriesColor(this, id))));
+      if (!c) rgb.set(id, (c = mask.cssColorToRgb(seriesColor(this, id))));
       return c;
     };
     for (const canvas of canvases) {
@@ -219,7 +229,7 @@ export class MediaPanel extends RunpageElement {
       const signature = `${url}|${hidden}|${this.paletteVersion}`;
       if (this.painted.get(canvas) === signature) continue;
       this.painted.set(canvas, signature);
-      void paintMask(canvas, url, colorOf).then((ok) => {
+      void mask.paintMask(canvas, url, colorOf).then((ok) => {
         if (!ok) canvas.hidden = true;
       });
     }

@@ -3,18 +3,19 @@
  * search shows, and closing puts focus back on the button that opened it.
  */
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { formatNumber } from '../../internal/format.js';
-import type { Lang } from '../../internal/i18n.js';
-import { common } from '../../internal/messages.js';
-import { MetricChart } from '../metric-chart/metric-chart.js';
-import { MediaPanel } from '../media-panel/media-panel.js';
-import { createElementOf } from '../../internal/define-element.js';
-import { msg } from './metric-workspace.messages.js';
+import type { MetricChart } from '../metric-chart/metric-chart.js';
+import type { MediaPanel } from '../media-panel/media-panel.js';
 import type { Panel } from './panel-layout.js';
 import type { PanelPool } from './panel-pool.js';
 
+/**
+ * What the view asks of the workspace, its texts included: this module loads on the first opening,
+ * and each module it shared with the workspace would be a chunk apart on every page with a workspace.
+ */
 export interface FullscreenHost {
-  lang(): Lang;
+  /** The buttons' texts; `position` is "Panel 2 of 9" for `index` 1 of `count` 9. */
+  text(key: 'previous' | 'next' | 'close'): string;
+  position(index: number, count: number): string;
   panelById(id: string): Panel | undefined;
   /** The panels shown now (in sections that are open, matching the search). */
   shownPanels(): Panel[];
@@ -52,16 +53,18 @@ export class FullscreenView {
     this.host.requestUpdate();
   }
 
-  private readonly onKey = (e: KeyboardEvent): void => {
+  /** The dialog's keydown. */
+  readonly onKey = (e: KeyboardEvent): void => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
     // arrows inside the chart's plot move its cursor; inside a media panel they move its steps
     const path = e.composedPath();
-    if (path.some((n) => n instanceof MetricChart || n instanceof MediaPanel || n instanceof HTMLInputElement)) return;
+    if (path.some((n) => this.pool.isPanelElement(n) || n instanceof HTMLInputElement)) return;
     e.preventDefault();
     this.step(e.key === 'ArrowRight' ? 1 : -1);
   };
 
-  private readonly onClose = (): void => {
+  /** The dialog's close. */
+  readonly onClose = (): void => {
     if (this.h.element()?.open) return;
     this.id = undefined;
     this.content = undefined;
@@ -71,50 +74,26 @@ export class FullscreenView {
     if (opener?.isConnected) opener.focus();
   };
 
-  private contentFor(panel: Panel): MetricChart | MediaPanel | undefined {
-    if (panel.kind === 'chart') {
-      const chart = this.content instanceof MetricChart ? this.content : createElementOf(MetricChart);
-      if (chart) this.pool.configureChart(chart, panel);
-      return chart;
-    }
-    const media = this.content instanceof MediaPanel ? this.content : createElementOf(MediaPanel);
-    if (media) this.pool.configureMedia(media, panel);
-    return media;
-  }
-
-  render(): TemplateResult {
-    const l = this.h.lang();
+  /** What the `<dialog class="fullscreen">` of the workspace's template holds (the dialog stays while this loads). */
+  render(): TemplateResult | typeof nothing {
     const panel = this.id ? this.h.panelById(this.id) : undefined;
-    if (panel) this.content = this.contentFor(panel);
-    const shown = panel ? this.h.shownPanels() : [];
-    const index = panel ? shown.findIndex((p) => p.id === panel.id) : -1;
-    return html`<dialog
-      part="fullscreen"
-      class="fullscreen"
-      aria-labelledby="fullscreen-title"
-      @close=${this.onClose}
-      @keydown=${this.onKey}
-    >
-      ${
-        panel
-          ? html`<div class="fullscreen-header">
-                <button class="rp-button" type="button" @click=${() => this.step(-1)} aria-label=${msg(l, 'previous')}>
-                  ←
-                </button>
-                <h2 id="fullscreen-title">${panel.title}</h2>
-                <span class="fullscreen-position"
-                  >${index >= 0 ? msg(l, 'fullScreenOf', formatNumber(index + 1, l), formatNumber(shown.length, l)) : ''}</span
-                >
-                <button class="rp-button" type="button" @click=${() => this.step(1)} aria-label=${msg(l, 'next')}>
-                  →
-                </button>
-                <button class="rp-button" type="button" @click=${() => this.h.element()?.close()}>
-                  ${common(l, 'close')}
-                </button>
-              </div>
-              <div class="fullscreen-body">${this.content}</div>`
-          : nothing
-      }
-    </dialog>`;
+    if (!panel) return nothing;
+    this.content = this.pool.standaloneFor(panel, this.content);
+    const shown = this.h.shownPanels();
+    const index = shown.findIndex((p) => p.id === panel.id);
+    return html`<div class="fullscreen-header">
+        <button class="rp-button" type="button" @click=${() => this.step(-1)} aria-label=${this.h.text('previous')}>
+          ←
+        </button>
+        <h2 id="fullscreen-title">${panel.title}</h2>
+        <span class="fullscreen-position">${index >= 0 ? this.h.position(index, shown.length) : ''}</span>
+        <button class="rp-button" type="button" @click=${() => this.step(1)} aria-label=${this.h.text('next')}>
+          →
+        </button>
+        <button class="rp-button" type="button" @click=${() => this.h.element()?.close()}>
+          ${this.h.text('close')}
+        </button>
+      </div>
+      <div class="fullscreen-body">${this.content}</div>`;
   }
 }

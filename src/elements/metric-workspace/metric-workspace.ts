@@ -6,11 +6,12 @@ import { isSourceError } from '../../data/errors.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { elementToolbar, searchField } from '../../internal/controls.js';
 import { formatNumber } from '../../internal/format.js';
+import { common } from '../../internal/messages.js';
 import { followLiveRun } from '../../internal/live-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { renderEmpty } from '../../internal/states.js';
-import { FullscreenView } from './fullscreen-view.js';
+import type { FullscreenHost, FullscreenView } from './fullscreen-view.js';
 import { msg } from './metric-workspace.messages.js';
 import { metricWorkspaceStyles } from './metric-workspace.styles.js';
 import { NearScreenController } from './near-screen.js';
@@ -47,6 +48,8 @@ const NOTHING_LOADED: Loaded = { metrics: [], media: [] };
 
 /** The panel and section settings dialog loads on its first opening. */
 const settingsDialogCode = lazyImport(() => import('./settings-dialog.js'));
+/** The full-screen view of a panel loads on its first opening too. */
+const fullscreenCode = lazyImport(() => import('./fullscreen-view.js'));
 
 /** The run's image keys; charts stay useful without media, so a failing list only hides media panels. */
 async function listImageKeys(source: RunSource, runId: string, signal: AbortSignal): Promise<MediaKey[]> {
@@ -181,16 +184,17 @@ export class MetricWorkspace extends RunpageElement {
     element: () => this.settingsDialog ?? undefined,
     focusFallback: () => this.body?.focus(),
   };
-  private readonly fullscreen = new FullscreenView(
-    this,
-    {
-      lang: () => this.locale,
-      panelById: (id) => this.panelById(id),
-      shownPanels: () => this.shownPanels(),
-      element: () => this.fullscreenDialog ?? undefined,
-    },
-    this.pool,
-  );
+  /** The full-screen view, made on its first opening. */
+  private fullscreen?: FullscreenView;
+  private fullscreenSeq = 0;
+  private readonly fullscreenHost: FullscreenHost = {
+    text: (key) => (key === 'close' ? common(this.locale, 'close') : msg(this.locale, key)),
+    position: (index, count) =>
+      msg(this.locale, 'fullScreenOf', formatNumber(index + 1, this.locale), formatNumber(count, this.locale)),
+    panelById: (id) => this.panelById(id),
+    shownPanels: () => this.shownPanels(),
+    element: () => this.fullscreenDialog ?? undefined,
+  };
   private readonly near = new NearScreenController(this, () => this.body);
   private readonly reveal = new SectionReveal(this, () => this.body);
   /** Below this width everything but the search and the count folds into a "More" menu. */
@@ -228,6 +232,20 @@ export class MetricWorkspace extends RunpageElement {
       if (!m || seq !== this.dialogSeq || !this.isConnected) return;
       this.dialog ??= new m.SettingsDialog(this, this.dialogHost);
       this.dialog.open(editing, opener);
+    });
+  }
+
+  /** Opens `panel` full screen; the first time, like the settings dialog, once its code is in. */
+  private openFullscreen(panel: Panel, opener: EventTarget | null): void {
+    const seq = ++this.fullscreenSeq;
+    if (this.fullscreen) return this.fullscreen.open(panel, opener);
+    const busy = opener instanceof HTMLElement ? opener : undefined;
+    busy?.setAttribute('aria-busy', 'true');
+    void fullscreenCode.load().then((m) => {
+      busy?.removeAttribute('aria-busy');
+      if (!m || seq !== this.fullscreenSeq || !this.isConnected) return;
+      this.fullscreen ??= new m.FullscreenView(this, this.fullscreenHost, this.pool);
+      this.fullscreen.open(panel, opener);
     });
   }
 
@@ -430,7 +448,7 @@ export class MetricWorkspace extends RunpageElement {
       sectionLabel: (name) => this.sectionLabel(name),
       toggleSection: (section, key) => this.toggleSection(section, key),
       openDialog: (editing, opener) => this.openDialog(editing, opener),
-      openFullscreen: (panel, opener) => this.fullscreen.open(panel, opener),
+      openFullscreen: (panel, opener) => this.openFullscreen(panel, opener),
       duplicate: (panel) => this.duplicate(panel),
       remove: (panel) => this.removePanel(panel),
     };
@@ -440,7 +458,16 @@ export class MetricWorkspace extends RunpageElement {
         ${rendered.map(({ section, hits }) => (searching && hits.length === 0 ? nothing : renderSection(grid, section, hits, terms, searching)))}
         ${searching && matched === 0 ? html`<p class="no-match">${msg(l, 'noMatch')}</p>` : nothing}
       </div>
-      ${this.dialog?.render() ?? nothing} ${this.fullscreen.render()}
+      ${this.dialog?.render() ?? nothing}
+      <dialog
+        part="fullscreen"
+        class="fullscreen"
+        aria-labelledby="fullscreen-title"
+        @close=${() => this.fullscreen?.onClose()}
+        @keydown=${(e: KeyboardEvent) => this.fullscreen?.onKey(e)}
+      >
+        ${this.fullscreen?.render() ?? nothing}
+      </dialog>
     </div>`;
   }
 

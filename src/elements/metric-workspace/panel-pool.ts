@@ -103,6 +103,26 @@ export class PanelPool {
     chart.theme = theme;
   }
 
+  /**
+   * An element of its own showing `panel` (the full-screen view's), configured: `current` when it is
+   * of the panel's kind already, else a new one.
+   */
+  standaloneFor(panel: Panel, current?: MetricChart | MediaPanel): MetricChart | MediaPanel | undefined {
+    if (panel.kind === 'chart') {
+      const chart = current instanceof MetricChart ? current : createElementOf(MetricChart);
+      if (chart) this.configureChart(chart, panel);
+      return chart;
+    }
+    const media = current instanceof MediaPanel ? current : createElementOf(MediaPanel);
+    if (media) this.configureMedia(media, panel);
+    return media;
+  }
+
+  /** Whether `node` is a panel's element: a chart moves its cursor with the arrow keys, a media panel its steps. */
+  isPanelElement(node: EventTarget): boolean {
+    return node instanceof MetricChart || node instanceof MediaPanel;
+  }
+
   configureMedia(media: MediaPanel, panel: Panel): void {
     const { source, runId, theme } = this.inputs();
     media.source = source;

@@ -1,7 +1,7 @@
 import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffListings, snapshotOf } from '../../../src/data/run-list-watch.js';
-import { HttpSource } from '../../../src/data/http-source.js';
+import { HttpSource, loadHttpClient } from '../../../src/data/http-source.js';
 import type { RunListEvent, RunRef } from '../../../src/data/source.js';
 import { advance } from '../../support/advance.js';
 
@@ -38,6 +38,8 @@ test('HttpSource.watchRuns against a server without listing changes lists every 
     if (url.pathname === '/api/runs') return new Response(JSON.stringify(refs));
     return new Response('{}', { status: 404 });
   }) as typeof fetch;
+  // The client loads with a source's first use, in real time: in before the clock is faked.
+  await loadHttpClient();
   mock.timers.enable({ apis: ['setTimeout'] });
   try {
     const source = new HttpSource('http://old.test/', { fetch: fakeFetch, listingPollMs: 30_000 });
