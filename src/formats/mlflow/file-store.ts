@@ -44,6 +44,7 @@ import {
   type MlflowRegistry,
 } from './registry.js';
 import { ArtifactTensorboard } from './artifact-tensorboard.js';
+import { locateArtifacts } from './artifact-location.js';
 
 /** Folders at the root of a store that are not experiments. */
 const NOT_EXPERIMENTS = new Set(['.trash', 'models', '.mlflow']);
@@ -88,8 +89,13 @@ export interface MlflowRunLocation {
 
 export interface MlflowRun extends MemoryRun {
   metrics: MemoryMetric[];
-  /** The run's artifacts, paths relative to `artifacts/`; bytes are read on demand (`mlflowArtifactPath`). */
+  /** The run's artifacts, paths relative to `artifactsPath`; bytes are read on demand. */
   files: MemoryFile[];
+  /**
+   * The run's artifacts folder on the RunFolder: its own `artifacts/`, or where its artifact_uri
+   * leads (`mlartifacts/…` beside the store for runs logged through a tracking server).
+   */
+  artifactsPath: string;
   params: Record<string, string>;
   tags: Record<string, string>;
   /** Models logged with `mlflow.<flavor>.log_model` (tag `mlflow.log-model.history`, and MLmodel files found). */
@@ -308,7 +314,7 @@ export interface ReadMlflowRunOptions {
   lastActivity?: number;
 }
 
-/** The folder path of an artifact of the run at `runPath`. */
+/** The folder path of an artifact kept in the run's own `artifacts/` (`MlflowRun.artifactsPath` says where a run's are). */
 export function mlflowArtifactPath(runPath: string, path: string): string {
   return joinPath(joinPath(runPath, 'artifacts'), path);
 }
@@ -369,7 +375,9 @@ export async function readMlflowRun(
 
   const params = await readKeyValues(folder, joinPath(runPath, 'params'), warnings);
   const tags = await readKeyValues(folder, joinPath(runPath, 'tags'), warnings);
-  const artifactsDir = joinPath(runPath, 'artifacts');
+  const location = await locateArtifacts(folder, runPath, meta.artifactUri);
+  if (location.warning) warnings.push(location.warning);
+  const artifactsDir = location.path;
   const artifactLeaves = await walkFiles(folder, artifactsDir, warnings);
   const files: MemoryFile[] = artifactLeaves.map((a) => {
     const f: MemoryFile = { path: a.key };
@@ -428,13 +436,14 @@ export async function readMlflowRun(
       : await readMlflowModels(folder, runPath, {
           runId: meta.runId,
           files,
+          artifactsPath: artifactsDir,
           tags,
           producer,
           registry: options.registry,
         });
   warnings.push(...modelWarnings);
   info.warnings = warnings;
-  const run: MlflowRun = { info, metrics, files, params, tags, ...models };
+  const run: MlflowRun = { info, metrics, files, artifactsPath: artifactsDir, params, tags, ...models };
   if (tensorboard) run.tensorboard = tensorboard;
   return run;
 }
@@ -449,8 +458,10 @@ export interface MlflowModels {
 
 export interface ReadMlflowModelsOptions {
   runId: string;
-  /** The run's artifact files (paths from `artifacts/`). */
+  /** The run's artifact files (paths from `artifactsPath`). */
   files: readonly MemoryFile[];
+  /** The run's artifacts folder (`MlflowRun.artifactsPath`); default `<runPath>/artifacts`. */
+  artifactsPath?: string;
   tags: Record<string, string>;
   /** The run, as the artifacts' producer. */
   producer: RunRef;
@@ -468,12 +479,13 @@ export async function readMlflowModels(
   o: ReadMlflowModelsOptions,
 ): Promise<MlflowModels & { warnings: string[] }> {
   const warnings: string[] = [];
-  const models = await readModels(folder, runPath, o.files, o.tags, warnings);
+  const artifactsDir = o.artifactsPath ?? joinPath(runPath, 'artifacts');
+  const models = await readModels(folder, artifactsDir, o.files, o.tags, warnings);
   const registry = o.registry ?? (await readMlflowRegistry(folder, parentOf(parentOf(runPath))));
   warnings.push(...registry.warnings);
   const { artifacts, artifactFiles } = await modelArtifacts(
     folder,
-    runPath,
+    artifactsDir,
     o.runId,
     models,
     o.files,
@@ -526,7 +538,7 @@ interface FoundModel {
  */
 async function readModels(
   folder: RunFolder,
-  runPath: string,
+  artifactsDir: string,
   files: readonly MemoryFile[],
   tags: Record<string, string>,
   warnings: string[],
@@ -543,7 +555,7 @@ async function readModels(
       warnings.push(`${f.path} is larger than ${MAX_MLMODEL_BYTES} bytes; not read.`);
       continue;
     }
-    const text = await readText(folder, mlflowArtifactPath(runPath, f.path));
+    const text = await readText(folder, joinPath(artifactsDir, f.path));
     if (text === undefined) {
       warnings.push(`${f.path} could not be read.`);
       continue;
@@ -556,7 +568,7 @@ async function readModels(
     if (flavors.length) found.logged.flavors = flavors;
     if (found.logged.createdAt === undefined && file.createdAt !== undefined) found.logged.createdAt = file.createdAt;
     if (found.logged.modelUuid === undefined && file.modelUuid !== undefined) found.logged.modelUuid = file.modelUuid;
-    found.inputExample = await readInputExample(folder, runPath, dir, file, files);
+    found.inputExample = await readInputExample(folder, artifactsDir, dir, file, files);
     byPath.set(dir, found);
   }
   return [...byPath.values()].sort((a, b) => (a.logged.artifactPath < b.logged.artifactPath ? -1 : 1));
@@ -565,7 +577,7 @@ async function readModels(
 /** A model's saved input example (`saved_input_example_info.artifact_path`), parsed, when small. */
 async function readInputExample(
   folder: RunFolder,
-  runPath: string,
+  artifactsDir: string,
   dir: string,
   file: MlflowModelFile,
   files: readonly MemoryFile[],
@@ -575,7 +587,7 @@ async function readInputExample(
   const path = joinPath(dir, name);
   const size = files.find((f) => f.path === path)?.size;
   if (size === undefined || size > MAX_INPUT_EXAMPLE_BYTES) return undefined;
-  const text = await readText(folder, mlflowArtifactPath(runPath, path));
+  const text = await readText(folder, joinPath(artifactsDir, path));
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as JsonValue;
@@ -587,7 +599,7 @@ async function readInputExample(
 /** Logged models and their registered versions as artifacts, with the bytes of their small files. */
 async function modelArtifacts(
   folder: RunFolder,
-  runPath: string,
+  artifactsDir: string,
   runId: string,
   models: readonly FoundModel[],
   files: readonly MemoryFile[],
@@ -627,7 +639,7 @@ async function modelArtifacts(
     for (const f of byPath.get(path)?.files ?? []) {
       if (f.kind !== 'file' || f.size === undefined || f.size > MAX_HELD_FILE_BYTES || f.size > budget) continue;
       try {
-        const bytes = await folder.read(mlflowArtifactPath(runPath, joinPath(path, f.path)));
+        const bytes = await folder.read(joinPath(artifactsDir, joinPath(path, f.path)));
         budget -= bytes.length;
         out.push({ path: f.path, bytes, size: bytes.length });
       } catch {
