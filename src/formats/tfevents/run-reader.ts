@@ -120,6 +120,8 @@ export class TfeventsRunReader {
   private stopped = false;
   /** From the hparams plugin: the session's hyperparameters and how it ended. */
   private readonly hparams: JsonObject = {};
+  /** Summaries no element shows (images, audio, text, histograms, other plugins' tensors): kind → folder\0tag. */
+  private readonly unshown = new Map<string, Set<string>>();
   private sessionEnd: { status: number; time?: number } | undefined;
 
   constructor(options: TfeventsRunOptions) {
@@ -239,7 +241,7 @@ export class TfeventsRunReader {
 
   /** While the run is running, a cut-off record at a file's end is normal: the writer is mid-write. */
   private warnings(running: boolean): string[] {
-    const out: string[] = [];
+    const out: string[] = this.unshownNote();
     for (const f of this.files.values()) {
       for (const w of f.records.warnings) out.push(`${f.path}: ${w}`);
       if (!running && !f.ended) for (const w of f.records.previewEnd()) out.push(`${f.path}: ${w}`);
@@ -247,6 +249,17 @@ export class TfeventsRunReader {
       if (f.ended && f.received === 0) out.push(`${f.path}: empty event file.`);
     }
     return out;
+  }
+
+  /** What the event files hold that no element shows, so that a run of images alone does not look empty. */
+  private unshownNote(): string[] {
+    const parts: string[] = [];
+    for (const [kind, ids] of [...this.unshown].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const keys = [...new Set([...ids].map((id) => this.keyOf(...splitId(id))))].sort();
+      const shown = keys.slice(0, MAX_UNSHOWN_KEYS).join(', ');
+      parts.push(`${kind} (${shown}${keys.length > MAX_UNSHOWN_KEYS ? `, … ${keys.length} in all` : ''})`);
+    }
+    return parts.length ? [`Not shown, as no view for them exists yet: ${parts.join('; ')}.`] : [];
   }
 
   private keyOf(folder: string, tag: string): string {
@@ -311,14 +324,52 @@ export class TfeventsRunReader {
         if (v.hparams.hparams) Object.assign(this.hparams, v.hparams.hparams);
         if (v.hparams.endStatus !== undefined)
           this.sessionEnd = { status: v.hparams.endStatus, time: v.hparams.endTime };
-      } else if (v.kind === 'histogram') {
-        const h: TfHistogramPoint = { key, step: event.step, histogram: v.histogram };
-        if (time !== undefined) h.time = time;
-        this.histos.push({ ...h, folder: file.folder, tag: v.tag });
-        update.histograms.push(h);
+      } else if (!(v.kind === 'tensor' && v.plugin?.startsWith('graph'))) {
+        // Graphs (graph_def, Keras model configs, run metadata) are the program, not the run's data: not listed.
+        const kind = v.kind === 'tensor' ? tensorKind(v.plugin) : UNSHOWN_KIND[v.kind];
+        const id = `${file.folder}\u0000${v.tag}`;
+        const ids = this.unshown.get(kind);
+        if (!ids) this.unshown.set(kind, new Set([id]));
+        else if (ids.size < MAX_UNSHOWN_IDS) ids.add(id);
+        if (v.kind === 'histogram') {
+          const h: TfHistogramPoint = { key, step: event.step, histogram: v.histogram };
+          if (time !== undefined) h.time = time;
+          this.histos.push({ ...h, folder: file.folder, tag: v.tag });
+          update.histograms.push(h);
+        }
       }
     }
   }
+}
+
+const MAX_UNSHOWN_KEYS = 5;
+/** Distinct tags remembered per kind of unshown summary (the count shown stops there). */
+const MAX_UNSHOWN_IDS = 1000;
+
+const UNSHOWN_KIND: Record<'histogram' | 'image' | 'audio', string> = {
+  histogram: 'histograms',
+  image: 'images',
+  audio: 'audio',
+};
+
+/** TF2 writes images, audio, text and histograms as tensors of their plugin. */
+const TENSOR_PLUGIN_KIND: Record<string, string> = {
+  images: 'images',
+  audio: 'audio',
+  text: 'text',
+  histograms: 'histograms',
+  pr_curves: 'PR curves',
+  mesh: 'meshes',
+};
+
+function tensorKind(plugin: string | undefined): string {
+  if (!plugin) return 'tensors';
+  return TENSOR_PLUGIN_KIND[plugin] ?? `${plugin} plugin data`;
+}
+
+function splitId(id: string): [string, string] {
+  const at = id.indexOf('\u0000');
+  return [id.slice(0, at), id.slice(at + 1)];
 }
 
 /** Stable sort by step, then time (points without a time keep their place among equal steps). */
