@@ -45,6 +45,7 @@ import {
 } from './registry.js';
 import { ArtifactTensorboard } from './artifact-tensorboard.js';
 import { locateArtifacts } from './artifact-location.js';
+import { readDatasetInputs } from './dataset-inputs.js';
 
 /** Folders at the root of a store that are not experiments. */
 const NOT_EXPERIMENTS = new Set(['.trash', 'models', '.mlflow']);
@@ -102,7 +103,7 @@ export interface MlflowRun extends MemoryRun {
   models: MlflowLoggedModel[];
   /** The MLmodel files found among the artifacts. */
   modelFiles: MlflowModelFile[];
-  /** Logged models and the registered versions made from them, as output artifacts. */
+  /** Logged models and the registered versions made from them (outputs), and logged datasets (inputs). */
   artifacts: ArtifactDetail[];
   /** Bytes of the small files of those artifacts, by artifact id (paths relative to each artifact). */
   artifactFiles: Record<string, MemoryFile[]>;
@@ -471,7 +472,8 @@ export interface ReadMlflowModelsOptions {
 
 /**
  * A run's logged models (MLmodel files and the log-model history), the registered versions made
- * from them, their artifacts with the bytes of their small files, and their signatures as a graph.
+ * from them, their artifacts with the bytes of their small files, and their signatures as a graph;
+ * and the datasets it logged as inputs (`artifacts` holds both).
  */
 export async function readMlflowModels(
   folder: RunFolder,
@@ -497,10 +499,11 @@ export async function readMlflowModels(
       ? [{ artifactPath: m.logged.artifactPath, flavors: m.logged.flavors, signature: m.file.signature }]
       : [],
   );
+  const datasets = await readDatasetInputs(folder, runPath, warnings);
   const out: MlflowModels & { warnings: string[] } = {
     models: models.map((m) => m.logged),
     modelFiles: models.flatMap((m) => (m.file ? [m.file] : [])),
-    artifacts,
+    artifacts: [...artifacts, ...datasets],
     artifactFiles,
     warnings,
   };
