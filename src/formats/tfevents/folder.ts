@@ -6,7 +6,8 @@
  * becomes a key prefix): a folder named like a split (`train`, `validation`, …), or any folder
  * whose parent holds event files itself (PyTorch `add_scalars` writers), is part of its parent's run.
  * Except below an hparams experiment (`hp.hparams_config`, written at the root of a logdir whose
- * subfolders are its sessions, as in TensorBoard's hparams tutorial): each subfolder is a run.
+ * subfolders are its sessions, as in TensorBoard's hparams tutorial) or a writer that logged
+ * several hparams sessions (PyTorch `add_hparams` in a loop): each session's folder is a run.
  * A run's reader takes the files of its own folders only, never those of a run nested below it.
  */
 import type { RunFolder } from '../common/run-folder.js';
@@ -60,6 +61,11 @@ interface Found {
 const HEAD_BYTES = 64 * 1024;
 /** Event files of one folder looked into for that. */
 const HEAD_FILES = 8;
+/**
+ * Subfolders of one folder looked into for hparams sessions, in name order: `add_hparams` names
+ * them by the time (digits, first in that order), `add_scalars` by tag (many, after them).
+ */
+const HEAD_CHILDREN = 16;
 
 /**
  * Every TensorBoard run under `dir` (which may itself be one run). Unreadable folders are skipped;
@@ -100,41 +106,61 @@ function runRootOf(dir: string, top: string, withEvents: Set<string>, experiment
 }
 
 /**
- * The folders, among those holding event files and having subfolders that do too, whose event
- * files begin with an hparams experiment definition: their subfolders are runs of their own.
+ * The folders, among those holding event files and having subfolders that do too, whose
+ * subfolders are runs of their own: hparams sessions. Either the folder's own event files begin
+ * with an hparams experiment definition (`hp.hparams_config` at the logdir root, TensorBoard's
+ * hparams tutorial), or two or more of its subfolders begin with an hparams session (PyTorch's
+ * `add_hparams` called in a loop, one `<time>` folder per call). A single `add_hparams` folder
+ * stays part of its writer's run: its hparams are that run's.
  */
 async function experimentRoots(folder: RunFolder, found: Found[], withEvents: Set<string>): Promise<Set<string>> {
-  const parents = new Set<string>();
+  const children = new Map<string, Found[]>();
   for (const f of found) {
     const parent = parentOf(f.dir);
-    if (
-      f.dir !== parent &&
-      withEvents.has(parent) &&
-      !SPLIT_FOLDERS.has(f.dir.slice(f.dir.lastIndexOf('/') + 1).toLowerCase())
-    )
-      parents.add(parent);
+    if (f.dir === parent || !withEvents.has(parent)) continue;
+    if (SPLIT_FOLDERS.has(f.dir.slice(f.dir.lastIndexOf('/') + 1).toLowerCase())) continue;
+    const list = children.get(parent) ?? [];
+    list.push(f);
+    children.set(parent, list);
   }
   const out = new Set<string>();
   for (const f of found) {
-    if (!parents.has(f.dir)) continue;
+    const kids = children.get(f.dir);
+    if (!kids) continue;
+    let isRoot = false;
     for (const file of f.paths.slice(0, HEAD_FILES)) {
-      if (await definesExperiment(folder, file.path, file.size)) {
-        out.add(f.dir);
+      if ((await hparamsAtHead(folder, file.path, file.size)) === 'experiment') {
+        isRoot = true;
         break;
       }
     }
+    let sessions = 0;
+    kids.sort((a, b) => (a.dir < b.dir ? -1 : 1));
+    for (const kid of kids.slice(0, HEAD_CHILDREN)) {
+      if (isRoot || sessions >= 2) break;
+      const first = kid.paths[0];
+      if (first && (await hparamsAtHead(folder, first.path, first.size)) !== undefined) sessions++;
+    }
+    if (isRoot || sessions >= 2) out.add(f.dir);
   }
   return out;
 }
 
-/** Whether the first records of an event file hold an hparams experiment definition. */
-async function definesExperiment(folder: RunFolder, path: string, size: number | undefined): Promise<boolean> {
+/** Whether the first records of an event file hold an hparams experiment definition, or a session. */
+async function hparamsAtHead(
+  folder: RunFolder,
+  path: string,
+  size: number | undefined,
+): Promise<'experiment' | 'session' | undefined> {
   const reader = new TfRecordReader();
-  let found = false;
+  let found: 'experiment' | 'session' | undefined;
   const take = (buf: Uint8Array, start: number, end: number) => {
-    if (found) return;
-    const event = decodeEvent(buf, start, end);
-    found = event.values.some((v) => v.kind === 'hparams' && v.hparams.experiment === true);
+    if (found !== undefined) return;
+    for (const v of decodeEvent(buf, start, end).values) {
+      if (v.kind !== 'hparams') continue;
+      if (v.hparams.experiment) found = 'experiment';
+      else if (v.hparams.hparams) found ??= 'session';
+    }
   };
   try {
     if (folder.stream) {
@@ -143,13 +169,13 @@ async function definesExperiment(folder: RunFolder, path: string, size: number |
         const piece = chunk.subarray(0, HEAD_BYTES - read);
         reader.pushRanges(piece, take);
         read += piece.length;
-        if (found || read >= HEAD_BYTES) break;
+        if (found !== undefined || read >= HEAD_BYTES) break;
       }
     } else if (size !== undefined && size <= HEAD_BYTES * 16) {
       reader.pushRanges((await folder.read(path)).subarray(0, HEAD_BYTES), take);
     }
   } catch {
-    return false;
+    return undefined;
   }
   return found;
 }

@@ -227,3 +227,48 @@ test('a run nested below another is read once, in its own run; add_hparams and a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('PyTorch add_hparams in a loop: each call’s folder is a run with its hparams; the writer’s own file stays a run', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'runpage-tb-add-hparams-'));
+  try {
+    // The example of SummaryWriter.add_hparams' documentation: calls in a loop on one writer.
+    write(dir, `runs/sweep/events.out.tfevents.${T0}.host.9.0`, eventFile([], T0));
+    const calls = [0, 1, 2].map((i) => ({ folder: `${T0 + i}.${100 + i}`, lr: 0.1 * i, acc: 10 * i }));
+    for (const c of calls) {
+      write(
+        dir,
+        `runs/sweep/${c.folder}/events.out.tfevents.${T0}.host.9.1`,
+        eventFile(
+          [
+            eventBytes(T0 + 1, 0, [experimentConfig]),
+            eventBytes(T0 + 1, 0, [
+              hparamsValue('_hparams_/session_start_info', [
+                [3, { message: [hparamEntry('lr', [[2, { double: c.lr }]])] }],
+              ]),
+            ]),
+            eventBytes(T0 + 1, 0, [scalarValue('hparam/accuracy', c.acc)]),
+          ],
+          T0,
+        ),
+      );
+    }
+    const folder = fsFolder(dir);
+    const refs = await findTfeventsRuns(folder);
+    assert.deepEqual(
+      refs.map((r) => r.path),
+      ['runs/sweep', ...calls.map((c) => `runs/sweep/${c.folder}`)],
+    );
+    for (const c of calls) {
+      const run = await readTfeventsRun(folder, `runs/sweep/${c.folder}`, { id: c.folder, now: (T0 + 3600) * 1000 });
+      assert.deepEqual(run.info.config, { lr: c.lr }, c.folder);
+      assert.deepEqual(
+        run.metrics.map((m) => [m.key, Array.from(m.value)]),
+        [['hparam/accuracy', [c.acc]]],
+      );
+    }
+    const writer = await readTfeventsRun(folder, 'runs/sweep', { id: 'sweep', now: (T0 + 3600) * 1000 });
+    assert.deepEqual([writer.metrics, writer.info.config], [[], undefined]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
