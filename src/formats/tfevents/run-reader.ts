@@ -122,7 +122,8 @@ export class TfeventsRunReader {
   private readonly hparams: JsonObject = {};
   /** Summaries no element shows (images, audio, text, histograms, other plugins' tensors): kind → folder\0tag. */
   private readonly unshown = new Map<string, Set<string>>();
-  private sessionEnd: { status: number; time?: number } | undefined;
+  /** `time`: end_time_secs as written (epoch ms); `wall`: wall time of the event that carried it. */
+  private sessionEnd: { status: number; time?: number; wall?: number } | undefined;
 
   constructor(options: TfeventsRunOptions) {
     this.options = options;
@@ -207,7 +208,10 @@ export class TfeventsRunReader {
 
   /**
    * The run's state by what its events say. Event files record no exit, so:
-   * - a SessionLog STOP or an hparams session end (success or failure) is how it ended;
+   * - a SessionLog STOP or an hparams session end (success or failure) is how it ended, provided
+   *   nothing was written after the session end: PyTorch's `hparams()` writes a session end of
+   *   success whenever it is called, and Lightning's TensorBoardLogger (and many a training loop)
+   *   calls it when training starts;
    * - otherwise it is `running` only while its newest event's wall time is within the threshold
    *   of `now` and no file has stood still for that long (an mtime rules liveness out, never in:
    *   copied files are fresh);
@@ -218,7 +222,11 @@ export class TfeventsRunReader {
     const first = this.firstEventTime;
     const last = this.lastEventTime;
     const threshold = live.growingThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
-    const endStatus = this.sessionEnd?.status;
+    const endWall = this.sessionEnd?.wall;
+    const endStatus =
+      last === undefined || endWall === undefined || last - endWall <= SESSION_END_SLACK_MS
+        ? this.sessionEnd?.status
+        : undefined;
     const ended = this.stopped || endStatus === HPARAMS_STATUS_SUCCESS || endStatus === HPARAMS_STATUS_FAILURE;
     const fresh = (t: number | undefined) => t !== undefined && live.now - t < threshold;
     const running = !ended && fresh(last) && (live.lastModified === undefined || fresh(live.lastModified));
@@ -234,7 +242,7 @@ export class TfeventsRunReader {
     if (last !== undefined) out.heartbeatAt = last;
     if (first !== undefined && last !== undefined) out.runtime = (last - first) / 1000;
     if (!running && last !== undefined) out.endedAt = last;
-    const sessionEnd = this.sessionEnd?.time;
+    const sessionEnd = endStatus === undefined ? undefined : this.sessionEnd?.time;
     if (!running && ended && sessionEnd !== undefined && Number.isFinite(sessionEnd)) out.endedAt = sessionEnd;
     return out;
   }
@@ -323,7 +331,7 @@ export class TfeventsRunReader {
       } else if (v.kind === 'hparams') {
         if (v.hparams.hparams) Object.assign(this.hparams, v.hparams.hparams);
         if (v.hparams.endStatus !== undefined)
-          this.sessionEnd = { status: v.hparams.endStatus, time: v.hparams.endTime };
+          this.sessionEnd = { status: v.hparams.endStatus, time: v.hparams.endTime, wall: time };
       } else if (!(v.kind === 'tensor' && v.plugin?.startsWith('graph'))) {
         // Graphs (graph_def, Keras model configs, run metadata) are the program, not the run's data: not listed.
         const kind = v.kind === 'tensor' ? tensorKind(v.plugin) : UNSHOWN_KIND[v.kind];
@@ -341,6 +349,12 @@ export class TfeventsRunReader {
     }
   }
 }
+
+/**
+ * Events this much newer than an hparams session end show that the run went on past it (a
+ * session end written at the start); the few a writer adds with it (add_hparams' metrics) do not.
+ */
+const SESSION_END_SLACK_MS = 5000;
 
 const MAX_UNSHOWN_KEYS = 5;
 /** Distinct tags remembered per kind of unshown summary (the count shown stops there). */
