@@ -38,15 +38,28 @@ export function runInfoFromTags(tags: Record<string, string>): Partial<RunInfo> 
   return info;
 }
 
-/** MLflow's "latest" value of a metric: the point with the largest step, then timestamp. */
+/**
+ * MLflow's "latest" value of a metric, as its stores pick it: the greatest (step, timestamp,
+ * value) in Python's tuple order, so among values of one step logged in the same millisecond
+ * (a loop logging without a step) the largest, not the last. A NaN compares as Python's does:
+ * never greater, so the value met first among equals stays.
+ */
 export function latestValue<T extends { step: number; time: number; value: number }>(
   points: readonly T[],
 ): T | undefined {
   let best: T | undefined;
-  for (const p of points) {
-    if (!best || p.step > best.step || (p.step === best.step && p.time >= best.time)) best = p;
-  }
+  for (const p of points) if (!best || tupleGreater(p, best)) best = p;
   return best;
+}
+
+/** Python's `(a.step, a.time, a.value) > (b.step, b.time, b.value)`: the first unequal element decides. */
+function tupleGreater(
+  a: { step: number; time: number; value: number },
+  b: { step: number; time: number; value: number },
+): boolean {
+  if (a.step !== b.step) return a.step > b.step;
+  if (a.time !== b.time) return a.time > b.time;
+  return a.value !== b.value && a.value > b.value;
 }
 
 export interface MlflowLoggedModel {
