@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { findWandbRuns } from '../formats/wandb/discover.js';
-import { findMlflowStores, listMlflowRuns } from '../formats/mlflow/file-store.js';
+import { findMlflowStores, listMlflowRuns, listMlflowRunsAt } from '../formats/mlflow/file-store.js';
 import { findTfeventsRuns } from '../formats/tfevents/folder.js';
 import { SERVER_ARTIFACTS_FOLDER } from '../formats/mlflow/artifact-location.js';
 import { joinPath } from '../formats/common/run-folder.js';
@@ -74,8 +74,12 @@ async function discoverUnder(root: string, warnings: string[]): Promise<RunLocat
   }
 
   const stores = await findMlflowStores(folder, '', warnings).catch(() => [] as string[]);
+  // The root may be an experiment folder or a run folder of a store rather than a store.
+  const atRoot = stores.length === 0 ? await listMlflowRunsAt(folder, nodePath.basename(root)).catch(() => []) : [];
+  if (atRoot.length > 0) stores.push('');
   for (const store of stores) {
-    for (const r of await listMlflowRuns(folder, store).catch(() => [])) {
+    const listed = atRoot.length > 0 ? atRoot : await listMlflowRuns(folder, store).catch(() => []);
+    for (const r of listed) {
       const loc: RunLocation = { format: 'mlflow', id: r.runId, root, path: r.path };
       if (r.name !== undefined) loc.name = r.name;
       if (r.experimentName !== undefined) loc.project = r.experimentName;

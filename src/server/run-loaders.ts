@@ -449,7 +449,11 @@ function quietThreshold(o: LoadOptions): number {
 
 async function loadMlflow(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
   const store = createNodeFolder(loc.root);
-  const options: ReadMlflowRunOptions = { now: o.now, heartbeatThresholdMs: o.heartbeatThresholdMs };
+  const options: ReadMlflowRunOptions = {
+    now: o.now,
+    heartbeatThresholdMs: o.heartbeatThresholdMs,
+    folderName: nodePath.basename(nodePath.join(loc.root, loc.path)),
+  };
   if (loc.project !== undefined) options.experimentName = loc.project;
   const read = await readMlflowRun(store, loc.path, options);
   const artifacts = createNodeFolder(nodePath.join(loc.root, read.artifactsPath));

@@ -48,12 +48,14 @@ function decode(text: string): string {
 
 /**
  * The artifacts folder of the run at `runPath` (`<store>/<exp>/<run>`) whose meta.yaml gives
- * `artifactUri`. The run's own `artifacts/` wins whenever it holds anything.
+ * `artifactUri`. The run's own `artifacts/` wins whenever it holds anything. `runName`: the run
+ * folder's name when `runPath` is `''` (the folder read is the run folder itself).
  */
 export async function locateArtifacts(
   folder: RunFolder,
   runPath: string,
   artifactUri: string | undefined,
+  runName = runPath.slice(runPath.lastIndexOf('/') + 1),
 ): Promise<ArtifactLocation> {
   const own = joinPath(runPath, 'artifacts');
   const uri = artifactUri?.trim();
@@ -93,14 +95,20 @@ export async function locateArtifacts(
     .split(/[\\/]+/)
     .map(decode)
     .filter((s) => s !== '' && s !== '.');
-  const runName = runPath.slice(runPath.lastIndexOf('/') + 1);
-  const expName = parentOf(runPath).slice(parentOf(runPath).lastIndexOf('/') + 1);
+  // The experiment's folder name, unknown when the folder read is the run folder itself.
+  const expName = runPath === '' ? undefined : parentOf(runPath).slice(parentOf(runPath).lastIndexOf('/') + 1);
   const tail = segments.slice(-3);
   // The run's own folder, as the writer's machine spelled it: the run simply has no artifacts.
-  if (tail.length === 3 && tail[0] === expName && tail[1] === runName && tail[2] === 'artifacts') return { path: own };
+  if (
+    tail.length === 3 &&
+    (expName === undefined || tail[0] === expName) &&
+    tail[1] === runName &&
+    tail[2] === 'artifacts'
+  )
+    return { path: own };
   if (segments.some((s) => s === '..' || /[\\/]/.test(s)))
     return { path: own, warning: `The run's artifacts are stored at ${uri}, not found here.` };
-  const from = segments.lastIndexOf(runName);
+  const from = runName === '' ? -1 : segments.lastIndexOf(runName);
   if (from >= 0) {
     // Tails that keep the run id, longest first, under the store's parent and each folder above it.
     const bases: string[] = [];

@@ -176,6 +176,8 @@ export async function listMlflowExperiments(
         experiments.push({ experimentId: e.name, path, warnings: [`Experiment ${e.name}: meta.yaml is missing.`] });
       continue;
     }
+    // A run's meta.yaml names its experiment too: a folder of runs is no store.
+    if (isRunMetaText(text)) continue;
     const meta = parseExperimentMeta(text, `${path}/meta.yaml`);
     if (meta.value) experiments.push({ ...meta.value, path });
     else if (await holdsRuns(folder, path, false))
@@ -232,37 +234,85 @@ export async function listMlflowRuns(
     if (exp.lifecycleStage === 'deleted' && !options.includeDeleted) continue;
     for (const e of await listOrEmpty(folder, exp.path)) {
       if (e.kind !== 'dir' || NOT_RUNS.has(e.name) || e.name.startsWith('.')) continue;
-      const path = joinPath(exp.path, e.name);
-      const text = await readText(folder, joinPath(path, 'meta.yaml'));
-      const parsed = text === undefined ? undefined : parseRunMeta(text);
-      const meta = parsed?.value;
-      if (meta?.lifecycleStage === 'deleted' && !options.includeDeleted) continue;
-      const warnings = [...(exp.warnings ?? [])];
-      if (!meta) {
-        const evidence = text === undefined ? await runEvidence(folder, path) : 'meta';
-        if (!evidence) continue;
-        warnings.push(
-          text !== undefined
-            ? (parsed?.warning ?? 'meta.yaml cannot be read.')
-            : evidence === 'meta'
-              ? 'meta.yaml cannot be read.'
-              : 'meta.yaml is missing.',
-        );
-      } else if (parsed?.warning) warnings.push(parsed.warning);
-      const loc: MlflowRunLocation = { runId: meta?.runId ?? e.name, path, experimentId: exp.experimentId };
-      if (exp.name !== undefined) loc.experimentName = exp.name;
-      const name = meta?.runName ?? (await readText(folder, joinPath(path, 'tags/mlflow.runName')));
-      if (name) loc.name = name;
-      if (meta?.status !== undefined) {
-        loc.status = meta.status;
-        const state = meta.status === 'RUNNING' ? undefined : mlflowState(meta.status);
-        if (state) loc.state = state;
-      }
-      if (meta?.startTime !== undefined) loc.startedAt = meta.startTime;
-      if (meta?.lifecycleStage !== undefined) loc.lifecycleStage = meta.lifecycleStage;
-      if (warnings.length) loc.warnings = warnings;
-      runs.push(loc);
+      const loc = await runAt(folder, joinPath(exp.path, e.name), e.name, exp, options);
+      if (loc) runs.push(loc);
     }
+  }
+  return runs.sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
+}
+
+/** The run in folder `path` (named `name`) of experiment `exp`, or undefined when it is no run (or deleted and hidden). */
+async function runAt(
+  folder: RunFolder,
+  path: string,
+  name: string,
+  exp: Pick<MlflowExperiment, 'experimentId' | 'name' | 'warnings'>,
+  options: ListMlflowRunsOptions,
+): Promise<MlflowRunLocation | undefined> {
+  const text = await readText(folder, joinPath(path, 'meta.yaml'));
+  const parsed = text === undefined ? undefined : parseRunMeta(text);
+  const meta = parsed?.value;
+  if (meta?.lifecycleStage === 'deleted' && !options.includeDeleted) return undefined;
+  const warnings = [...(exp.warnings ?? [])];
+  if (!meta) {
+    const evidence = text === undefined ? await runEvidence(folder, path) : 'meta';
+    if (!evidence) return undefined;
+    warnings.push(
+      text !== undefined
+        ? (parsed?.warning ?? 'meta.yaml cannot be read.')
+        : evidence === 'meta'
+          ? 'meta.yaml cannot be read.'
+          : 'meta.yaml is missing.',
+    );
+  } else if (parsed?.warning) warnings.push(parsed.warning);
+  const loc: MlflowRunLocation = {
+    runId: meta?.runId ?? name,
+    path,
+    experimentId: exp.experimentId || (meta?.experimentId ?? ''),
+  };
+  if (exp.name !== undefined) loc.experimentName = exp.name;
+  const runName = meta?.runName ?? (await readText(folder, joinPath(path, 'tags/mlflow.runName')));
+  if (runName) loc.name = runName;
+  if (meta?.status !== undefined) {
+    loc.status = meta.status;
+    const state = meta.status === 'RUNNING' ? undefined : mlflowState(meta.status);
+    if (state) loc.state = state;
+  }
+  if (meta?.startTime !== undefined) loc.startedAt = meta.startTime;
+  if (meta?.lifecycleStage !== undefined) loc.lifecycleStage = meta.lifecycleStage;
+  if (warnings.length) loc.warnings = warnings;
+  return loc;
+}
+
+/** Whether meta.yaml text is a run's (it names a run id): a run's meta.yaml names its experiment too. */
+function isRunMetaText(text: string): boolean {
+  return parseRunMeta(text).value !== undefined;
+}
+
+/**
+ * The runs of a folder that is part of a store rather than a store: an experiment folder
+ * (`mlruns/0`: its runs) or a run folder (`mlruns/0/<run_id>`: itself, at path `''`), as when
+ * one of them is given to `runpage serve`. `rootName` names the folder (a run's id when its
+ * meta.yaml cannot tell it). Empty for anything else.
+ */
+export async function listMlflowRunsAt(
+  folder: RunFolder,
+  rootName: string,
+  options: ListMlflowRunsOptions = {},
+): Promise<MlflowRunLocation[]> {
+  const text = await readText(folder, 'meta.yaml');
+  if (text === undefined) return [];
+  if (isRunMetaText(text)) {
+    const loc = await runAt(folder, '', rootName, { experimentId: '' }, options);
+    return loc ? [loc] : [];
+  }
+  const exp = parseExperimentMeta(text).value;
+  if (!exp || (exp.lifecycleStage === 'deleted' && !options.includeDeleted)) return [];
+  const runs: MlflowRunLocation[] = [];
+  for (const e of await listOrEmpty(folder, '')) {
+    if (e.kind !== 'dir' || NOT_RUNS.has(e.name) || e.name.startsWith('.')) continue;
+    const loc = await runAt(folder, e.name, e.name, exp, options);
+    if (loc) runs.push(loc);
   }
   return runs.sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
 }
@@ -313,6 +363,8 @@ export interface ReadMlflowRunOptions {
   registry?: MlflowRegistry;
   /** Newest dated activity known from elsewhere (epoch ms): events a caller reads incrementally. */
   lastActivity?: number;
+  /** The run folder's name when `runPath` is `''` (the folder read is the run folder itself). */
+  folderName?: string;
 }
 
 /** The folder path of an artifact kept in the run's own `artifacts/` (`MlflowRun.artifactsPath` says where a run's are). */
@@ -334,9 +386,10 @@ export async function readMlflowRun(
   const warnings: string[] = [];
   const now = options.now ?? Date.now();
   const threshold = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
-  const folderName = runPath.slice(runPath.lastIndexOf('/') + 1);
+  const folderName = runPath === '' ? (options.folderName ?? '') : runPath.slice(runPath.lastIndexOf('/') + 1);
   const expPath = parentOf(runPath);
-  const experiment = await readExperiment(folder, expPath, warnings);
+  // A run folder read on its own: its experiment is outside the folder.
+  const experiment = runPath === '' ? undefined : await readExperiment(folder, expPath, warnings);
   const metaText = await readText(folder, joinPath(runPath, 'meta.yaml'));
   let meta: MlflowRunMeta = { runId: folderName };
   if (metaText === undefined)
@@ -376,7 +429,7 @@ export async function readMlflowRun(
 
   const params = await readKeyValues(folder, joinPath(runPath, 'params'), warnings);
   const tags = await readKeyValues(folder, joinPath(runPath, 'tags'), warnings);
-  const location = await locateArtifacts(folder, runPath, meta.artifactUri);
+  const location = await locateArtifacts(folder, runPath, meta.artifactUri, folderName);
   if (location.warning) warnings.push(location.warning);
   const artifactsDir = location.path;
   const artifactLeaves = await walkFiles(folder, artifactsDir, warnings);
@@ -426,7 +479,7 @@ export async function readMlflowRun(
   const project = options.experimentName ?? experiment?.name;
   if (project !== undefined) info.project = project;
   if (info.user === undefined && meta.userId) info.user = meta.userId;
-  if (metaText !== undefined && meta.runId !== folderName)
+  if (metaText !== undefined && folderName !== '' && meta.runId !== folderName)
     warnings.push(`meta.yaml names the run ${meta.runId}, but its folder is ${folderName}.`);
 
   const producer: RunRef = { id: meta.runId, name: info.name, format: 'mlflow' };
