@@ -31,8 +31,8 @@ import {
   type MlflowRunMeta,
   type MlflowStatus,
 } from './meta.js';
-import { parseMetricFile, type MlflowMetricPoint } from './metric-file.js';
-import { runInfoFromTags, latestValue, type MlflowLoggedModel, parseLoggedModels } from './run-info.js';
+import { parseMetricColumns, type MlflowMetricPoint } from './metric-file.js';
+import { runInfoFromTags, latestIndex, type MlflowLoggedModel, parseLoggedModels } from './run-info.js';
 import { modelArtifact, registeredVersionArtifact } from './artifacts.js';
 import { mlflowRunTimes } from './run-state.js';
 import { parseMlmodel, signatureGraph, type MlflowModelFile, type SignedModel } from './mlmodel.js';
@@ -412,19 +412,12 @@ export async function readMlflowRun(
       warnings.push(`Metric ${leaf.key} could not be read.`);
       continue;
     }
-    const parsed = parseMetricFile(text, leaf.key);
-    warnings.push(...parsed.warnings);
-    const { points } = parsed;
-    metrics.push({
-      key: leaf.key,
-      group: leaf.key.startsWith('system/') ? 'system' : 'history',
-      step: Float64Array.from(points, (p) => p.step),
-      value: Float64Array.from(points, (p) => p.value),
-      time: Float64Array.from(points, (p) => p.time),
-    });
-    const last = latestValue(points);
-    if (last) latest[leaf.key] = last;
-    for (const p of points) if (p.time > lastActivity) lastActivity = p.time;
+    const { step, value, time, warnings: lineWarnings } = parseMetricColumns(text, leaf.key);
+    warnings.push(...lineWarnings);
+    metrics.push({ key: leaf.key, group: leaf.key.startsWith('system/') ? 'system' : 'history', step, value, time });
+    const last = latestIndex(step, time, value);
+    if (last >= 0) latest[leaf.key] = { step: step[last]!, time: time[last]!, value: value[last]! };
+    for (let i = 0; i < time.length; i++) if (time[i]! > lastActivity) lastActivity = time[i]!;
   }
 
   const params = await readKeyValues(folder, joinPath(runPath, 'params'), warnings);

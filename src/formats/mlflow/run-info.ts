@@ -48,18 +48,32 @@ export function latestValue<T extends { step: number; time: number; value: numbe
   points: readonly T[],
 ): T | undefined {
   let best: T | undefined;
-  for (const p of points) if (!best || tupleGreater(p, best)) best = p;
+  for (const p of points)
+    if (!best || tupleGreater(p.step, p.time, p.value, best.step, best.time, best.value)) best = p;
   return best;
 }
 
-/** Python's `(a.step, a.time, a.value) > (b.step, b.time, b.value)`: the first unequal element decides. */
+/** `latestValue` over columns: the index of the latest point, or -1 when there is none. */
+export function latestIndex(step: ArrayLike<number>, time: ArrayLike<number>, value: ArrayLike<number>): number {
+  let best = -1;
+  for (let i = 0; i < value.length; i++) {
+    if (best < 0 || tupleGreater(step[i]!, time[i]!, value[i]!, step[best]!, time[best]!, value[best]!)) best = i;
+  }
+  return best;
+}
+
+/** Python's `(aStep, aTime, aValue) > (bStep, bTime, bValue)`: the first unequal element decides. */
 function tupleGreater(
-  a: { step: number; time: number; value: number },
-  b: { step: number; time: number; value: number },
+  aStep: number,
+  aTime: number,
+  aValue: number,
+  bStep: number,
+  bTime: number,
+  bValue: number,
 ): boolean {
-  if (a.step !== b.step) return a.step > b.step;
-  if (a.time !== b.time) return a.time > b.time;
-  return a.value !== b.value && a.value > b.value;
+  if (aStep !== bStep) return aStep > bStep;
+  if (aTime !== bTime) return aTime > bTime;
+  return aValue !== bValue && aValue > bValue;
 }
 
 export interface MlflowLoggedModel {
