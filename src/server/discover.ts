@@ -7,8 +7,9 @@
 import { stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { findWandbRuns } from '../formats/wandb/discover.js';
-import { findMlflowStores, listMlflowRuns } from '../formats/mlflow/file-store.js';
+import { findMlflowStores, listMlflowRuns, listMlflowRunsAt } from '../formats/mlflow/file-store.js';
 import { findTfeventsRuns } from '../formats/tfevents/folder.js';
+import { SERVER_ARTIFACTS_FOLDER } from '../formats/mlflow/artifact-location.js';
 import { joinPath } from '../formats/common/run-folder.js';
 import type { RunState } from '../data/source.js';
 import { createNodeFolder, type NodeFolder } from './node-folder.js';
@@ -73,8 +74,12 @@ async function discoverUnder(root: string, warnings: string[]): Promise<RunLocat
   }
 
   const stores = await findMlflowStores(folder, '', warnings).catch(() => [] as string[]);
+  // The root may be an experiment folder or a run folder of a store rather than a store.
+  const atRoot = stores.length === 0 ? await listMlflowRunsAt(folder, nodePath.basename(root)).catch(() => []) : [];
+  if (atRoot.length > 0) stores.push('');
   for (const store of stores) {
-    for (const r of await listMlflowRuns(folder, store).catch(() => [])) {
+    const listed = atRoot.length > 0 ? atRoot : await listMlflowRuns(folder, store).catch(() => []);
+    for (const r of listed) {
       const loc: RunLocation = { format: 'mlflow', id: r.runId, root, path: r.path };
       if (r.name !== undefined) loc.name = r.name;
       if (r.experimentName !== undefined) loc.project = r.experimentName;
@@ -84,7 +89,9 @@ async function discoverUnder(root: string, warnings: string[]): Promise<RunLocat
     }
   }
 
-  const claimed = [...out.filter((r) => r.format === 'wandb').map((r) => r.path), ...stores];
+  // A tracking server's artifacts (`mlartifacts/` beside `mlruns/`) belong to the store's runs too.
+  const serverArtifacts = stores.filter((s) => s !== '').map((s) => joinPath(parentOf(s), SERVER_ARTIFACTS_FOLDER));
+  const claimed = [...out.filter((r) => r.format === 'wandb').map((r) => r.path), ...stores, ...serverArtifacts];
   const isClaimed = (p: string) => claimed.some((c) => c === '' || p === c || p.startsWith(`${c}/`));
   for (const t of await findTfeventsRuns(folder, '', warnings).catch(() => [])) {
     if (isClaimed(t.path)) continue;
@@ -127,6 +134,11 @@ export function settingsProject(text: string): string | undefined {
     if (m && section === 'default') return m[1]!.trim() || undefined;
   }
   return undefined;
+}
+
+function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
 }
 
 /** A readable id for a TensorBoard run: its folder path below the searched folder, or the folder's name. */

@@ -449,10 +449,14 @@ function quietThreshold(o: LoadOptions): number {
 
 async function loadMlflow(loc: RunLocation, o: LoadOptions): Promise<LoadedRun> {
   const store = createNodeFolder(loc.root);
-  const options: ReadMlflowRunOptions = { now: o.now, heartbeatThresholdMs: o.heartbeatThresholdMs };
+  const options: ReadMlflowRunOptions = {
+    now: o.now,
+    heartbeatThresholdMs: o.heartbeatThresholdMs,
+    folderName: nodePath.basename(nodePath.join(loc.root, loc.path)),
+  };
   if (loc.project !== undefined) options.experimentName = loc.project;
   const read = await readMlflowRun(store, loc.path, options);
-  const artifacts = createNodeFolder(nodePath.join(loc.root, loc.path, 'artifacts'));
+  const artifacts = createNodeFolder(nodePath.join(loc.root, read.artifactsPath));
   const run: MemoryRun = {
     info: read.info,
     metrics: read.metrics,
@@ -523,12 +527,7 @@ function mlflowFeed(
       if (!tensorboard && again.files.some(isEventFile)) {
         // The first event files of the run: from now on read like the others (new folders are found by refresh).
         const keys = again.metrics.map((m) => m.key);
-        tensorboard = new ArtifactTensorboard(
-          store,
-          nodePath.posix.join(loc.path, 'artifacts'),
-          o.heartbeatThresholdMs,
-          keys,
-        );
+        tensorboard = new ArtifactTensorboard(store, again.artifactsPath, o.heartbeatThresholdMs, keys);
         points.push(...(await tensorboard.refresh(now)));
       }
       let artifacts: MemoryAppend['artifacts'];

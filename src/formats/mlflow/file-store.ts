@@ -31,8 +31,8 @@ import {
   type MlflowRunMeta,
   type MlflowStatus,
 } from './meta.js';
-import { parseMetricFile, type MlflowMetricPoint } from './metric-file.js';
-import { runInfoFromTags, latestValue, type MlflowLoggedModel, parseLoggedModels } from './run-info.js';
+import { parseMetricColumns, type MlflowMetricPoint } from './metric-file.js';
+import { runInfoFromTags, latestIndex, type MlflowLoggedModel, parseLoggedModels } from './run-info.js';
 import { modelArtifact, registeredVersionArtifact } from './artifacts.js';
 import { mlflowRunTimes } from './run-state.js';
 import { parseMlmodel, signatureGraph, type MlflowModelFile, type SignedModel } from './mlmodel.js';
@@ -44,6 +44,8 @@ import {
   type MlflowRegistry,
 } from './registry.js';
 import { ArtifactTensorboard } from './artifact-tensorboard.js';
+import { locateArtifacts } from './artifact-location.js';
+import { readDatasetInputs } from './dataset-inputs.js';
 
 /** Folders at the root of a store that are not experiments. */
 const NOT_EXPERIMENTS = new Set(['.trash', 'models', '.mlflow']);
@@ -88,15 +90,20 @@ export interface MlflowRunLocation {
 
 export interface MlflowRun extends MemoryRun {
   metrics: MemoryMetric[];
-  /** The run's artifacts, paths relative to `artifacts/`; bytes are read on demand (`mlflowArtifactPath`). */
+  /** The run's artifacts, paths relative to `artifactsPath`; bytes are read on demand. */
   files: MemoryFile[];
+  /**
+   * The run's artifacts folder on the RunFolder: its own `artifacts/`, or where its artifact_uri
+   * leads (`mlartifacts/…` beside the store for runs logged through a tracking server).
+   */
+  artifactsPath: string;
   params: Record<string, string>;
   tags: Record<string, string>;
   /** Models logged with `mlflow.<flavor>.log_model` (tag `mlflow.log-model.history`, and MLmodel files found). */
   models: MlflowLoggedModel[];
   /** The MLmodel files found among the artifacts. */
   modelFiles: MlflowModelFile[];
-  /** Logged models and the registered versions made from them, as output artifacts. */
+  /** Logged models and the registered versions made from them (outputs), and logged datasets (inputs). */
   artifacts: ArtifactDetail[];
   /** Bytes of the small files of those artifacts, by artifact id (paths relative to each artifact). */
   artifactFiles: Record<string, MemoryFile[]>;
@@ -169,6 +176,8 @@ export async function listMlflowExperiments(
         experiments.push({ experimentId: e.name, path, warnings: [`Experiment ${e.name}: meta.yaml is missing.`] });
       continue;
     }
+    // A run's meta.yaml names its experiment too: a folder of runs is no store.
+    if (isRunMetaText(text)) continue;
     const meta = parseExperimentMeta(text, `${path}/meta.yaml`);
     if (meta.value) experiments.push({ ...meta.value, path });
     else if (await holdsRuns(folder, path, false))
@@ -225,37 +234,85 @@ export async function listMlflowRuns(
     if (exp.lifecycleStage === 'deleted' && !options.includeDeleted) continue;
     for (const e of await listOrEmpty(folder, exp.path)) {
       if (e.kind !== 'dir' || NOT_RUNS.has(e.name) || e.name.startsWith('.')) continue;
-      const path = joinPath(exp.path, e.name);
-      const text = await readText(folder, joinPath(path, 'meta.yaml'));
-      const parsed = text === undefined ? undefined : parseRunMeta(text);
-      const meta = parsed?.value;
-      if (meta?.lifecycleStage === 'deleted' && !options.includeDeleted) continue;
-      const warnings = [...(exp.warnings ?? [])];
-      if (!meta) {
-        const evidence = text === undefined ? await runEvidence(folder, path) : 'meta';
-        if (!evidence) continue;
-        warnings.push(
-          text !== undefined
-            ? (parsed?.warning ?? 'meta.yaml cannot be read.')
-            : evidence === 'meta'
-              ? 'meta.yaml cannot be read.'
-              : 'meta.yaml is missing.',
-        );
-      } else if (parsed?.warning) warnings.push(parsed.warning);
-      const loc: MlflowRunLocation = { runId: meta?.runId ?? e.name, path, experimentId: exp.experimentId };
-      if (exp.name !== undefined) loc.experimentName = exp.name;
-      const name = meta?.runName ?? (await readText(folder, joinPath(path, 'tags/mlflow.runName')));
-      if (name) loc.name = name;
-      if (meta?.status !== undefined) {
-        loc.status = meta.status;
-        const state = meta.status === 'RUNNING' ? undefined : mlflowState(meta.status);
-        if (state) loc.state = state;
-      }
-      if (meta?.startTime !== undefined) loc.startedAt = meta.startTime;
-      if (meta?.lifecycleStage !== undefined) loc.lifecycleStage = meta.lifecycleStage;
-      if (warnings.length) loc.warnings = warnings;
-      runs.push(loc);
+      const loc = await runAt(folder, joinPath(exp.path, e.name), e.name, exp, options);
+      if (loc) runs.push(loc);
     }
+  }
+  return runs.sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
+}
+
+/** The run in folder `path` (named `name`) of experiment `exp`, or undefined when it is no run (or deleted and hidden). */
+async function runAt(
+  folder: RunFolder,
+  path: string,
+  name: string,
+  exp: Pick<MlflowExperiment, 'experimentId' | 'name' | 'warnings'>,
+  options: ListMlflowRunsOptions,
+): Promise<MlflowRunLocation | undefined> {
+  const text = await readText(folder, joinPath(path, 'meta.yaml'));
+  const parsed = text === undefined ? undefined : parseRunMeta(text);
+  const meta = parsed?.value;
+  if (meta?.lifecycleStage === 'deleted' && !options.includeDeleted) return undefined;
+  const warnings = [...(exp.warnings ?? [])];
+  if (!meta) {
+    const evidence = text === undefined ? await runEvidence(folder, path) : 'meta';
+    if (!evidence) return undefined;
+    warnings.push(
+      text !== undefined
+        ? (parsed?.warning ?? 'meta.yaml cannot be read.')
+        : evidence === 'meta'
+          ? 'meta.yaml cannot be read.'
+          : 'meta.yaml is missing.',
+    );
+  } else if (parsed?.warning) warnings.push(parsed.warning);
+  const loc: MlflowRunLocation = {
+    runId: meta?.runId ?? name,
+    path,
+    experimentId: exp.experimentId || (meta?.experimentId ?? ''),
+  };
+  if (exp.name !== undefined) loc.experimentName = exp.name;
+  const runName = meta?.runName ?? (await readText(folder, joinPath(path, 'tags/mlflow.runName')));
+  if (runName) loc.name = runName;
+  if (meta?.status !== undefined) {
+    loc.status = meta.status;
+    const state = meta.status === 'RUNNING' ? undefined : mlflowState(meta.status);
+    if (state) loc.state = state;
+  }
+  if (meta?.startTime !== undefined) loc.startedAt = meta.startTime;
+  if (meta?.lifecycleStage !== undefined) loc.lifecycleStage = meta.lifecycleStage;
+  if (warnings.length) loc.warnings = warnings;
+  return loc;
+}
+
+/** Whether meta.yaml text is a run's (it names a run id): a run's meta.yaml names its experiment too. */
+function isRunMetaText(text: string): boolean {
+  return parseRunMeta(text).value !== undefined;
+}
+
+/**
+ * The runs of a folder that is part of a store rather than a store: an experiment folder
+ * (`mlruns/0`: its runs) or a run folder (`mlruns/0/<run_id>`: itself, at path `''`), as when
+ * one of them is given to `runpage serve`. `rootName` names the folder (a run's id when its
+ * meta.yaml cannot tell it). Empty for anything else.
+ */
+export async function listMlflowRunsAt(
+  folder: RunFolder,
+  rootName: string,
+  options: ListMlflowRunsOptions = {},
+): Promise<MlflowRunLocation[]> {
+  const text = await readText(folder, 'meta.yaml');
+  if (text === undefined) return [];
+  if (isRunMetaText(text)) {
+    const loc = await runAt(folder, '', rootName, { experimentId: '' }, options);
+    return loc ? [loc] : [];
+  }
+  const exp = parseExperimentMeta(text).value;
+  if (!exp || (exp.lifecycleStage === 'deleted' && !options.includeDeleted)) return [];
+  const runs: MlflowRunLocation[] = [];
+  for (const e of await listOrEmpty(folder, '')) {
+    if (e.kind !== 'dir' || NOT_RUNS.has(e.name) || e.name.startsWith('.')) continue;
+    const loc = await runAt(folder, e.name, e.name, exp, options);
+    if (loc) runs.push(loc);
   }
   return runs.sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
 }
@@ -306,9 +363,11 @@ export interface ReadMlflowRunOptions {
   registry?: MlflowRegistry;
   /** Newest dated activity known from elsewhere (epoch ms): events a caller reads incrementally. */
   lastActivity?: number;
+  /** The run folder's name when `runPath` is `''` (the folder read is the run folder itself). */
+  folderName?: string;
 }
 
-/** The folder path of an artifact of the run at `runPath`. */
+/** The folder path of an artifact kept in the run's own `artifacts/` (`MlflowRun.artifactsPath` says where a run's are). */
 export function mlflowArtifactPath(runPath: string, path: string): string {
   return joinPath(joinPath(runPath, 'artifacts'), path);
 }
@@ -327,9 +386,10 @@ export async function readMlflowRun(
   const warnings: string[] = [];
   const now = options.now ?? Date.now();
   const threshold = options.heartbeatThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
-  const folderName = runPath.slice(runPath.lastIndexOf('/') + 1);
+  const folderName = runPath === '' ? (options.folderName ?? '') : runPath.slice(runPath.lastIndexOf('/') + 1);
   const expPath = parentOf(runPath);
-  const experiment = await readExperiment(folder, expPath, warnings);
+  // A run folder read on its own: its experiment is outside the folder.
+  const experiment = runPath === '' ? undefined : await readExperiment(folder, expPath, warnings);
   const metaText = await readText(folder, joinPath(runPath, 'meta.yaml'));
   let meta: MlflowRunMeta = { runId: folderName };
   if (metaText === undefined)
@@ -352,24 +412,19 @@ export async function readMlflowRun(
       warnings.push(`Metric ${leaf.key} could not be read.`);
       continue;
     }
-    const parsed = parseMetricFile(text, leaf.key);
-    warnings.push(...parsed.warnings);
-    const { points } = parsed;
-    metrics.push({
-      key: leaf.key,
-      group: leaf.key.startsWith('system/') ? 'system' : 'history',
-      step: Float64Array.from(points, (p) => p.step),
-      value: Float64Array.from(points, (p) => p.value),
-      time: Float64Array.from(points, (p) => p.time),
-    });
-    const last = latestValue(points);
-    if (last) latest[leaf.key] = last;
-    for (const p of points) if (p.time > lastActivity) lastActivity = p.time;
+    const { step, value, time, warnings: lineWarnings } = parseMetricColumns(text, leaf.key);
+    warnings.push(...lineWarnings);
+    metrics.push({ key: leaf.key, group: leaf.key.startsWith('system/') ? 'system' : 'history', step, value, time });
+    const last = latestIndex(step, time, value);
+    if (last >= 0) latest[leaf.key] = { step: step[last]!, time: time[last]!, value: value[last]! };
+    for (let i = 0; i < time.length; i++) if (time[i]! > lastActivity) lastActivity = time[i]!;
   }
 
   const params = await readKeyValues(folder, joinPath(runPath, 'params'), warnings);
   const tags = await readKeyValues(folder, joinPath(runPath, 'tags'), warnings);
-  const artifactsDir = joinPath(runPath, 'artifacts');
+  const location = await locateArtifacts(folder, runPath, meta.artifactUri, folderName);
+  if (location.warning) warnings.push(location.warning);
+  const artifactsDir = location.path;
   const artifactLeaves = await walkFiles(folder, artifactsDir, warnings);
   const files: MemoryFile[] = artifactLeaves.map((a) => {
     const f: MemoryFile = { path: a.key };
@@ -417,7 +472,7 @@ export async function readMlflowRun(
   const project = options.experimentName ?? experiment?.name;
   if (project !== undefined) info.project = project;
   if (info.user === undefined && meta.userId) info.user = meta.userId;
-  if (metaText !== undefined && meta.runId !== folderName)
+  if (metaText !== undefined && folderName !== '' && meta.runId !== folderName)
     warnings.push(`meta.yaml names the run ${meta.runId}, but its folder is ${folderName}.`);
 
   const producer: RunRef = { id: meta.runId, name: info.name, format: 'mlflow' };
@@ -428,13 +483,14 @@ export async function readMlflowRun(
       : await readMlflowModels(folder, runPath, {
           runId: meta.runId,
           files,
+          artifactsPath: artifactsDir,
           tags,
           producer,
           registry: options.registry,
         });
   warnings.push(...modelWarnings);
   info.warnings = warnings;
-  const run: MlflowRun = { info, metrics, files, params, tags, ...models };
+  const run: MlflowRun = { info, metrics, files, artifactsPath: artifactsDir, params, tags, ...models };
   if (tensorboard) run.tensorboard = tensorboard;
   return run;
 }
@@ -449,8 +505,10 @@ export interface MlflowModels {
 
 export interface ReadMlflowModelsOptions {
   runId: string;
-  /** The run's artifact files (paths from `artifacts/`). */
+  /** The run's artifact files (paths from `artifactsPath`). */
   files: readonly MemoryFile[];
+  /** The run's artifacts folder (`MlflowRun.artifactsPath`); default `<runPath>/artifacts`. */
+  artifactsPath?: string;
   tags: Record<string, string>;
   /** The run, as the artifacts' producer. */
   producer: RunRef;
@@ -460,7 +518,8 @@ export interface ReadMlflowModelsOptions {
 
 /**
  * A run's logged models (MLmodel files and the log-model history), the registered versions made
- * from them, their artifacts with the bytes of their small files, and their signatures as a graph.
+ * from them, their artifacts with the bytes of their small files, and their signatures as a graph;
+ * and the datasets it logged as inputs (`artifacts` holds both).
  */
 export async function readMlflowModels(
   folder: RunFolder,
@@ -468,12 +527,13 @@ export async function readMlflowModels(
   o: ReadMlflowModelsOptions,
 ): Promise<MlflowModels & { warnings: string[] }> {
   const warnings: string[] = [];
-  const models = await readModels(folder, runPath, o.files, o.tags, warnings);
+  const artifactsDir = o.artifactsPath ?? joinPath(runPath, 'artifacts');
+  const models = await readModels(folder, artifactsDir, o.files, o.tags, warnings);
   const registry = o.registry ?? (await readMlflowRegistry(folder, parentOf(parentOf(runPath))));
   warnings.push(...registry.warnings);
   const { artifacts, artifactFiles } = await modelArtifacts(
     folder,
-    runPath,
+    artifactsDir,
     o.runId,
     models,
     o.files,
@@ -485,10 +545,11 @@ export async function readMlflowModels(
       ? [{ artifactPath: m.logged.artifactPath, flavors: m.logged.flavors, signature: m.file.signature }]
       : [],
   );
+  const datasets = await readDatasetInputs(folder, runPath, warnings);
   const out: MlflowModels & { warnings: string[] } = {
     models: models.map((m) => m.logged),
     modelFiles: models.flatMap((m) => (m.file ? [m.file] : [])),
-    artifacts,
+    artifacts: [...artifacts, ...datasets],
     artifactFiles,
     warnings,
   };
@@ -526,7 +587,7 @@ interface FoundModel {
  */
 async function readModels(
   folder: RunFolder,
-  runPath: string,
+  artifactsDir: string,
   files: readonly MemoryFile[],
   tags: Record<string, string>,
   warnings: string[],
@@ -543,7 +604,7 @@ async function readModels(
       warnings.push(`${f.path} is larger than ${MAX_MLMODEL_BYTES} bytes; not read.`);
       continue;
     }
-    const text = await readText(folder, mlflowArtifactPath(runPath, f.path));
+    const text = await readText(folder, joinPath(artifactsDir, f.path));
     if (text === undefined) {
       warnings.push(`${f.path} could not be read.`);
       continue;
@@ -556,7 +617,7 @@ async function readModels(
     if (flavors.length) found.logged.flavors = flavors;
     if (found.logged.createdAt === undefined && file.createdAt !== undefined) found.logged.createdAt = file.createdAt;
     if (found.logged.modelUuid === undefined && file.modelUuid !== undefined) found.logged.modelUuid = file.modelUuid;
-    found.inputExample = await readInputExample(folder, runPath, dir, file, files);
+    found.inputExample = await readInputExample(folder, artifactsDir, dir, file, files);
     byPath.set(dir, found);
   }
   return [...byPath.values()].sort((a, b) => (a.logged.artifactPath < b.logged.artifactPath ? -1 : 1));
@@ -565,7 +626,7 @@ async function readModels(
 /** A model's saved input example (`saved_input_example_info.artifact_path`), parsed, when small. */
 async function readInputExample(
   folder: RunFolder,
-  runPath: string,
+  artifactsDir: string,
   dir: string,
   file: MlflowModelFile,
   files: readonly MemoryFile[],
@@ -575,7 +636,7 @@ async function readInputExample(
   const path = joinPath(dir, name);
   const size = files.find((f) => f.path === path)?.size;
   if (size === undefined || size > MAX_INPUT_EXAMPLE_BYTES) return undefined;
-  const text = await readText(folder, mlflowArtifactPath(runPath, path));
+  const text = await readText(folder, joinPath(artifactsDir, path));
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as JsonValue;
@@ -587,7 +648,7 @@ async function readInputExample(
 /** Logged models and their registered versions as artifacts, with the bytes of their small files. */
 async function modelArtifacts(
   folder: RunFolder,
-  runPath: string,
+  artifactsDir: string,
   runId: string,
   models: readonly FoundModel[],
   files: readonly MemoryFile[],
@@ -627,7 +688,7 @@ async function modelArtifacts(
     for (const f of byPath.get(path)?.files ?? []) {
       if (f.kind !== 'file' || f.size === undefined || f.size > MAX_HELD_FILE_BYTES || f.size > budget) continue;
       try {
-        const bytes = await folder.read(mlflowArtifactPath(runPath, joinPath(path, f.path)));
+        const bytes = await folder.read(joinPath(artifactsDir, joinPath(path, f.path)));
         budget -= bytes.length;
         out.push({ path: f.path, bytes, size: bytes.length });
       } catch {

@@ -4,6 +4,7 @@ export {
   isMlflowStore,
   listMlflowExperiments,
   listMlflowRuns,
+  listMlflowRunsAt,
   readMlflowRun,
   mlflowArtifactPath,
   type MlflowExperiment,

@@ -35,36 +35,81 @@ export function parseMlflowNumber(text: string): number {
   return Number(text);
 }
 
-const isNumberText = (t: string) =>
-  /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) || /^[+-]?(nan|inf|infinity)$/i.test(t);
+/** The columns of a metric file, in line order; `time` in epoch ms. */
+export interface MetricColumns {
+  step: Float64Array;
+  value: Float64Array;
+  time: Float64Array;
+  warnings: string[];
+}
 
 /** Parses the text of a metric file; lines that are not `<ts> <value> [<step>]` become warnings. */
 export function parseMetricFile(text: string, key = 'metric'): ParsedMetricFile {
+  const c = parseMetricColumns(text, key);
   const points: MlflowMetricPoint[] = [];
+  for (let i = 0; i < c.value.length; i++) points.push({ time: c.time[i]!, value: c.value[i]!, step: c.step[i]! });
+  return { points, warnings: c.warnings };
+}
+
+/**
+ * `parseMetricFile` straight into columns, scanning the text once without a string per line or
+ * field (a metric logged every step of a long run has millions of lines).
+ */
+export function parseMetricColumns(text: string, key = 'metric'): MetricColumns {
+  let cap = 256;
+  let n = 0;
+  let time = new Float64Array(cap);
+  let value = new Float64Array(cap);
+  let step = new Float64Array(cap);
   const bad: number[] = [];
-  const lines = text.split('\n');
   const warnings: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    const parts = line.split(/\s+/);
+  /** Start and end of the first three fields of the line. */
+  const at = [0, 0, 0, 0, 0, 0];
+  const length = text.length;
+  let line = 0;
+  let pos = 0;
+  while (pos <= length) {
+    let end = text.indexOf('\n', pos);
+    const last = end < 0;
+    if (last) end = length;
+    line++;
+    let fields = 0;
+    for (let i = pos; i < end;) {
+      while (i < end && isSpace(text.charCodeAt(i))) i++;
+      if (i >= end) break;
+      const start = i;
+      while (i < end && !isSpace(text.charCodeAt(i))) i++;
+      if (fields < 3) {
+        at[2 * fields] = start;
+        at[2 * fields + 1] = i;
+      }
+      fields++;
+    }
+    pos = end + 1;
+    if (fields === 0) continue;
     // A last line without its line end may be half written (a live run): with two fields it could
     // be a three-field line cut before its step, so it waits for the next read.
-    if (i === lines.length - 1 && parts.length < 3) {
+    if (last && fields < 3) {
       warnings.push(`Metric ${key}: the last line has no line end yet; it was left for the next read.`);
       continue;
     }
-    const [ts, value, step] = parts;
-    const ok =
-      (parts.length === 2 || parts.length === 3) &&
-      /^-?\d+$/.test(ts!) &&
-      isNumberText(value!) &&
-      (step === undefined || /^-?\d+$/.test(step));
-    if (!ok) {
-      bad.push(i + 1);
+    const ts = fields === 2 || fields === 3 ? integerAt(text, at[0]!, at[1]!) : undefined;
+    const v = ts === undefined ? undefined : numberAt(text, at[2]!, at[3]!);
+    const st = v === undefined ? undefined : fields === 3 ? integerAt(text, at[4]!, at[5]!) : 0;
+    if (st === undefined) {
+      bad.push(line);
       continue;
     }
-    points.push({ time: Number(ts), value: parseMlflowNumber(value!), step: step === undefined ? 0 : Number(step) });
+    if (n === cap) {
+      cap *= 2;
+      time = grown(time, cap);
+      value = grown(value, cap);
+      step = grown(step, cap);
+    }
+    time[n] = ts!;
+    value[n] = v!;
+    step[n] = st;
+    n++;
   }
   if (bad.length) {
     const shown = bad.slice(0, 5).join(', ') + (bad.length > 5 ? `, … (${bad.length} in all)` : '');
@@ -72,5 +117,89 @@ export function parseMetricFile(text: string, key = 'metric'): ParsedMetricFile 
       `Metric ${key}: skipped ${bad.length} unreadable line${bad.length === 1 ? '' : 's'} (line ${shown}).`,
     );
   }
-  return { points, warnings };
+  return { step: step.slice(0, n), value: value.slice(0, n), time: time.slice(0, n), warnings };
+}
+
+function grown(a: Float64Array, cap: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(cap);
+  b.set(a);
+  return b;
+}
+
+/** What `\\s` matches (String.prototype.trim and the line's field splits). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
+
+/** `-?\\d+` in `text[start, end)`, as `Number` reads it; undefined for anything else. */
+function integerAt(text: string, start: number, end: number): number | undefined {
+  let i = start;
+  if (text.charCodeAt(i) === 45) i++;
+  if (i >= end) return undefined;
+  let v = 0;
+  for (; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  // Up to 15 digits the sum is exact; longer ones are rounded as Number rounds them.
+  if (end - start > 15) return Number(text.slice(start, end));
+  return text.charCodeAt(start) === 45 ? -v : v;
+}
+
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+const EXACT = 2 ** 53;
+
+/**
+ * A Python float repr (`[+-]?(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?`, or nan / inf / infinity spellings)
+ * in `text[start, end)`, equal to `parseMlflowNumber`; undefined when it is not one. Digits making
+ * an integer below 2^53 scaled by at most 10^±22 are computed exactly here (one rounding, as
+ * `Number` does); other spellings go to `Number`.
+ */
+function numberAt(text: string, start: number, end: number): number | undefined {
+  let i = start;
+  let c = text.charCodeAt(i);
+  const negative = c === 45;
+  if (c === 43 || c === 45) c = text.charCodeAt(++i);
+  let digits = 0;
+  let mantissa = 0;
+  let scale = 0;
+  while (i < end && c >= 48 && c <= 57) {
+    digits++;
+    mantissa = mantissa * 10 + (c - 48);
+    c = text.charCodeAt(++i);
+  }
+  if (i < end && c === 46) {
+    c = text.charCodeAt(++i);
+    while (i < end && c >= 48 && c <= 57) {
+      digits++;
+      scale--;
+      mantissa = mantissa * 10 + (c - 48);
+      c = text.charCodeAt(++i);
+    }
+  }
+  if (digits === 0) {
+    const word = text.slice(start, end);
+    return /^[+-]?(nan|inf|infinity)$/i.test(word) ? parseMlflowNumber(word) : undefined;
+  }
+  if (i < end && (c === 101 || c === 69)) {
+    c = text.charCodeAt(++i);
+    const negativeExp = c === 45;
+    if (c === 43 || c === 45) c = text.charCodeAt(++i);
+    let expDigits = 0;
+    let exp = 0;
+    while (i < end && c >= 48 && c <= 57) {
+      expDigits++;
+      exp = exp * 10 + (c - 48);
+      c = text.charCodeAt(++i);
+    }
+    if (expDigits === 0) return undefined;
+    scale += negativeExp ? -exp : exp;
+  }
+  if (i !== end) return undefined;
+  if (mantissa < EXACT && scale >= -22 && scale <= 22) {
+    const v = scale === 0 ? mantissa : scale > 0 ? mantissa * POW10[scale]! : mantissa / POW10[-scale]!;
+    return negative ? -v : v;
+  }
+  return Number(text.slice(start, end));
 }

@@ -38,15 +38,42 @@ export function runInfoFromTags(tags: Record<string, string>): Partial<RunInfo> 
   return info;
 }
 
-/** MLflow's "latest" value of a metric: the point with the largest step, then timestamp. */
+/**
+ * MLflow's "latest" value of a metric, as its stores pick it: the greatest (step, timestamp,
+ * value) in Python's tuple order, so among values of one step logged in the same millisecond
+ * (a loop logging without a step) the largest, not the last. A NaN compares as Python's does:
+ * never greater, so the value met first among equals stays.
+ */
 export function latestValue<T extends { step: number; time: number; value: number }>(
   points: readonly T[],
 ): T | undefined {
   let best: T | undefined;
-  for (const p of points) {
-    if (!best || p.step > best.step || (p.step === best.step && p.time >= best.time)) best = p;
+  for (const p of points)
+    if (!best || tupleGreater(p.step, p.time, p.value, best.step, best.time, best.value)) best = p;
+  return best;
+}
+
+/** `latestValue` over columns: the index of the latest point, or -1 when there is none. */
+export function latestIndex(step: ArrayLike<number>, time: ArrayLike<number>, value: ArrayLike<number>): number {
+  let best = -1;
+  for (let i = 0; i < value.length; i++) {
+    if (best < 0 || tupleGreater(step[i]!, time[i]!, value[i]!, step[best]!, time[best]!, value[best]!)) best = i;
   }
   return best;
+}
+
+/** Python's `(aStep, aTime, aValue) > (bStep, bTime, bValue)`: the first unequal element decides. */
+function tupleGreater(
+  aStep: number,
+  aTime: number,
+  aValue: number,
+  bStep: number,
+  bTime: number,
+  bValue: number,
+): boolean {
+  if (aStep !== bStep) return aStep > bStep;
+  if (aTime !== bTime) return aTime > bTime;
+  return aValue !== bValue && aValue > bValue;
 }
 
 export interface MlflowLoggedModel {

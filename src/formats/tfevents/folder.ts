@@ -5,11 +5,17 @@
  * A run is a folder of event files. Event files in its subfolders belong to it too (their folder
  * becomes a key prefix): a folder named like a split (`train`, `validation`, …), or any folder
  * whose parent holds event files itself (PyTorch `add_scalars` writers), is part of its parent's run.
+ * Except below an hparams experiment (`hp.hparams_config`, written at the root of a logdir whose
+ * subfolders are its sessions, as in TensorBoard's hparams tutorial) or a writer that logged
+ * several hparams sessions (PyTorch `add_hparams` in a loop): each session's folder is a run.
+ * A run's reader takes the files of its own folders only, never those of a run nested below it.
  */
 import type { RunFolder } from '../common/run-folder.js';
 import { joinPath } from '../common/run-folder.js';
 import { walkFolder } from '../common/walk.js';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS } from '../../data/source.js';
+import { decodeEvent } from './event.js';
+import { TfRecordReader } from './tfrecord.js';
 import {
   isEventFileName,
   TfeventsRunReader,
@@ -47,7 +53,19 @@ interface Found {
   dir: string;
   files: number;
   modified?: number;
+  /** The event files' paths (from the folder root) and sizes. */
+  paths: { path: string; size?: number }[];
 }
+
+/** Bytes read from the start of an event file to tell an hparams experiment root. */
+const HEAD_BYTES = 64 * 1024;
+/** Event files of one folder looked into for that. */
+const HEAD_FILES = 8;
+/**
+ * Subfolders of one folder looked into for hparams sessions, in name order: `add_hparams` names
+ * them by the time (digits, first in that order), `add_scalars` by tag (many, after them).
+ */
+const HEAD_CHILDREN = 16;
 
 /**
  * Every TensorBoard run under `dir` (which may itself be one run). Unreadable folders are skipped;
@@ -56,9 +74,10 @@ interface Found {
 export async function findTfeventsRuns(folder: RunFolder, dir = '', warnings?: string[]): Promise<TfeventsRunRef[]> {
   const found = await collect(folder, dir, warnings);
   const withEvents = new Set(found.map((f) => f.dir));
+  const experiments = await experimentRoots(folder, found, withEvents);
   const roots = new Map<string, TfeventsRunRef>();
   for (const f of found) {
-    const root = runRootOf(f.dir, dir, withEvents);
+    const root = runRootOf(f.dir, dir, withEvents, experiments);
     const rel = root === dir ? '' : root.slice(dir === '' ? 0 : dir.length + 1);
     const ref = roots.get(rel) ?? { path: rel, files: 0 };
     ref.files += f.files;
@@ -73,15 +92,92 @@ function parentOf(dir: string): string {
   return slash < 0 ? '' : dir.slice(0, slash);
 }
 
-function runRootOf(dir: string, top: string, withEvents: Set<string>): string {
+/** The run folder the events of `dir` belong to, climbing no higher than `top`. */
+function runRootOf(dir: string, top: string, withEvents: Set<string>, experiments: Set<string>): string {
   let d = dir;
   while (d !== top) {
     const name = d.slice(d.lastIndexOf('/') + 1);
     const parent = parentOf(d);
-    if (!(SPLIT_FOLDERS.has(name.toLowerCase()) || withEvents.has(parent))) break;
+    const split = SPLIT_FOLDERS.has(name.toLowerCase());
+    if (!split && (!withEvents.has(parent) || experiments.has(parent))) break;
     d = parent;
   }
   return d;
+}
+
+/**
+ * The folders, among those holding event files and having subfolders that do too, whose
+ * subfolders are runs of their own: hparams sessions. Either the folder's own event files begin
+ * with an hparams experiment definition (`hp.hparams_config` at the logdir root, TensorBoard's
+ * hparams tutorial), or two or more of its subfolders begin with an hparams session (PyTorch's
+ * `add_hparams` called in a loop, one `<time>` folder per call). A single `add_hparams` folder
+ * stays part of its writer's run: its hparams are that run's.
+ */
+async function experimentRoots(folder: RunFolder, found: Found[], withEvents: Set<string>): Promise<Set<string>> {
+  const children = new Map<string, Found[]>();
+  for (const f of found) {
+    const parent = parentOf(f.dir);
+    if (f.dir === parent || !withEvents.has(parent)) continue;
+    if (SPLIT_FOLDERS.has(f.dir.slice(f.dir.lastIndexOf('/') + 1).toLowerCase())) continue;
+    const list = children.get(parent) ?? [];
+    list.push(f);
+    children.set(parent, list);
+  }
+  const out = new Set<string>();
+  for (const f of found) {
+    const kids = children.get(f.dir);
+    if (!kids) continue;
+    let isRoot = false;
+    for (const file of f.paths.slice(0, HEAD_FILES)) {
+      if ((await hparamsAtHead(folder, file.path, file.size)) === 'experiment') {
+        isRoot = true;
+        break;
+      }
+    }
+    let sessions = 0;
+    kids.sort((a, b) => (a.dir < b.dir ? -1 : 1));
+    for (const kid of kids.slice(0, HEAD_CHILDREN)) {
+      if (isRoot || sessions >= 2) break;
+      const first = kid.paths[0];
+      if (first && (await hparamsAtHead(folder, first.path, first.size)) !== undefined) sessions++;
+    }
+    if (isRoot || sessions >= 2) out.add(f.dir);
+  }
+  return out;
+}
+
+/** Whether the first records of an event file hold an hparams experiment definition, or a session. */
+async function hparamsAtHead(
+  folder: RunFolder,
+  path: string,
+  size: number | undefined,
+): Promise<'experiment' | 'session' | undefined> {
+  const reader = new TfRecordReader();
+  let found: 'experiment' | 'session' | undefined;
+  const take = (buf: Uint8Array, start: number, end: number) => {
+    if (found !== undefined) return;
+    for (const v of decodeEvent(buf, start, end).values) {
+      if (v.kind !== 'hparams') continue;
+      if (v.hparams.experiment) found = 'experiment';
+      else if (v.hparams.hparams) found ??= 'session';
+    }
+  };
+  try {
+    if (folder.stream) {
+      let read = 0;
+      for await (const chunk of folder.stream(path, 0, HEAD_BYTES)) {
+        const piece = chunk.subarray(0, HEAD_BYTES - read);
+        reader.pushRanges(piece, take);
+        read += piece.length;
+        if (found !== undefined || read >= HEAD_BYTES) break;
+      }
+    } else if (size !== undefined && size <= HEAD_BYTES * 16) {
+      reader.pushRanges((await folder.read(path)).subarray(0, HEAD_BYTES), take);
+    }
+  } catch {
+    return undefined;
+  }
+  return found;
 }
 
 /** The folders below `dir` (itself included) holding event files, with their counts. */
@@ -96,8 +192,9 @@ async function collect(folder: RunFolder, dir: string, warnings?: string[]): Pro
   for (const { path, entry } of walk.entries) {
     if (entry.kind !== 'file' || !isEventFileName(entry.name)) continue;
     const at = parentOf(path);
-    const here = byDir.get(at) ?? { dir: at, files: 0 };
+    const here = byDir.get(at) ?? { dir: at, files: 0, paths: [] };
     here.files++;
+    here.paths.push({ path, size: entry.size });
     if (entry.modified !== undefined) here.modified = Math.max(here.modified ?? -Infinity, entry.modified);
     byDir.set(at, here);
   }
@@ -120,6 +217,9 @@ export class TfeventsFolderRun {
   private readonly reader: TfeventsRunReader;
   private newest: number | undefined;
   private readonly listWarnings = new Set<string>();
+  /** Folders (relative) holding event files when the experiment roots were last worked out. */
+  private knownDirs = '';
+  private experiments = new Set<string>();
 
   constructor(folder: RunFolder, dir: string, options: TfeventsFolderRunOptions) {
     this.folder = folder;
@@ -177,15 +277,37 @@ export class TfeventsFolderRun {
     }
   }
 
+  /** The run's event files: those of its folders, without those of runs nested below it (`findTfeventsRuns`). */
   private async listEventFiles(): Promise<{ path: string; size?: number; modified?: number }[]> {
     const walk = await walkFolder(this.folder, this.dir, {
       maxDepth: MAX_DEPTH,
       enter: (_path, e) => !e.name.startsWith('.'),
     });
     for (const w of walk.warnings) this.listWarnings.add(w);
-    return walk.entries
+    const files = walk.entries
       .filter(({ entry }) => entry.kind === 'file' && isEventFileName(entry.name))
-      .map(({ rel, entry }) => ({ path: rel, size: entry.size, modified: entry.modified }));
+      .map(({ path, rel, entry }) => ({ full: path, path: rel, size: entry.size, modified: entry.modified }));
+    const byDir = new Map<string, Found>();
+    for (const f of files) {
+      const at = parentOf(f.path);
+      const here = byDir.get(at) ?? { dir: at, files: 0, paths: [] };
+      here.files++;
+      here.paths.push({ path: f.full, size: f.size });
+      byDir.set(at, here);
+    }
+    const withEvents = new Set(byDir.keys());
+    if (withEvents.size > 1) {
+      const known = [...withEvents].sort().join('\n');
+      if (known !== this.knownDirs) {
+        // Relative dirs, full paths: experimentRoots reads through the folder root.
+        this.experiments = await experimentRoots(this.folder, [...byDir.values()], withEvents);
+        this.knownDirs = known;
+      }
+    }
+    const experiments = this.experiments;
+    return files
+      .filter((f) => runRootOf(parentOf(f.path), '', withEvents, experiments) === '')
+      .map(({ full: _full, ...f }) => f);
   }
 }
 

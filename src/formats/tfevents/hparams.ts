@@ -11,6 +11,8 @@ import type { JsonObject, JsonValue } from '../../data/source.js';
 import { readFields, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from '../common/protobuf.js';
 
 export interface TfHparams {
+  /** The value defines an hparams experiment (`hp.hparams_config`): written at the root of a logdir whose subfolders are its sessions. */
+  experiment?: boolean;
   /** Hyperparameters of the session (from `session_start_info`). */
   hparams?: JsonObject;
   groupName?: string;
@@ -30,7 +32,8 @@ export function decodeHparamsPluginData(bytes: Uint8Array): TfHparams {
   const out: TfHparams = {};
   for (const f of readFields(bytes)) {
     if (f.wire !== WIRE_LEN) continue;
-    if (f.no === 3) decodeSessionStart(f.data, out);
+    if (f.no === 2) out.experiment = true;
+    else if (f.no === 3) decodeSessionStart(f.data, out);
     else if (f.no === 4) decodeSessionEnd(f.data, out);
   }
   return out;

@@ -120,7 +120,10 @@ export class TfeventsRunReader {
   private stopped = false;
   /** From the hparams plugin: the session's hyperparameters and how it ended. */
   private readonly hparams: JsonObject = {};
-  private sessionEnd: { status: number; time?: number } | undefined;
+  /** Summaries no element shows (images, audio, text, histograms, other plugins' tensors): kind → folder\0tag. */
+  private readonly unshown = new Map<string, Set<string>>();
+  /** `time`: end_time_secs as written (epoch ms); `wall`: wall time of the event that carried it. */
+  private sessionEnd: { status: number; time?: number; wall?: number } | undefined;
 
   constructor(options: TfeventsRunOptions) {
     this.options = options;
@@ -205,7 +208,10 @@ export class TfeventsRunReader {
 
   /**
    * The run's state by what its events say. Event files record no exit, so:
-   * - a SessionLog STOP or an hparams session end (success or failure) is how it ended;
+   * - a SessionLog STOP or an hparams session end (success or failure) is how it ended, provided
+   *   nothing was written after the session end: PyTorch's `hparams()` writes a session end of
+   *   success whenever it is called, and Lightning's TensorBoardLogger (and many a training loop)
+   *   calls it when training starts;
    * - otherwise it is `running` only while its newest event's wall time is within the threshold
    *   of `now` and no file has stood still for that long (an mtime rules liveness out, never in:
    *   copied files are fresh);
@@ -216,7 +222,11 @@ export class TfeventsRunReader {
     const first = this.firstEventTime;
     const last = this.lastEventTime;
     const threshold = live.growingThresholdMs ?? DEFAULT_HEARTBEAT_THRESHOLD_MS;
-    const endStatus = this.sessionEnd?.status;
+    const endWall = this.sessionEnd?.wall;
+    const endStatus =
+      last === undefined || endWall === undefined || last - endWall <= SESSION_END_SLACK_MS
+        ? this.sessionEnd?.status
+        : undefined;
     const ended = this.stopped || endStatus === HPARAMS_STATUS_SUCCESS || endStatus === HPARAMS_STATUS_FAILURE;
     const fresh = (t: number | undefined) => t !== undefined && live.now - t < threshold;
     const running = !ended && fresh(last) && (live.lastModified === undefined || fresh(live.lastModified));
@@ -232,14 +242,14 @@ export class TfeventsRunReader {
     if (last !== undefined) out.heartbeatAt = last;
     if (first !== undefined && last !== undefined) out.runtime = (last - first) / 1000;
     if (!running && last !== undefined) out.endedAt = last;
-    const sessionEnd = this.sessionEnd?.time;
+    const sessionEnd = endStatus === undefined ? undefined : this.sessionEnd?.time;
     if (!running && ended && sessionEnd !== undefined && Number.isFinite(sessionEnd)) out.endedAt = sessionEnd;
     return out;
   }
 
   /** While the run is running, a cut-off record at a file's end is normal: the writer is mid-write. */
   private warnings(running: boolean): string[] {
-    const out: string[] = [];
+    const out: string[] = this.unshownNote();
     for (const f of this.files.values()) {
       for (const w of f.records.warnings) out.push(`${f.path}: ${w}`);
       if (!running && !f.ended) for (const w of f.records.previewEnd()) out.push(`${f.path}: ${w}`);
@@ -247,6 +257,17 @@ export class TfeventsRunReader {
       if (f.ended && f.received === 0) out.push(`${f.path}: empty event file.`);
     }
     return out;
+  }
+
+  /** What the event files hold that no element shows, so that a run of images alone does not look empty. */
+  private unshownNote(): string[] {
+    const parts: string[] = [];
+    for (const [kind, ids] of [...this.unshown].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const keys = [...new Set([...ids].map((id) => this.keyOf(...splitId(id))))].sort();
+      const shown = keys.slice(0, MAX_UNSHOWN_KEYS).join(', ');
+      parts.push(`${kind} (${shown}${keys.length > MAX_UNSHOWN_KEYS ? `, … ${keys.length} in all` : ''})`);
+    }
+    return parts.length ? [`Not shown, as no view for them exists yet: ${parts.join('; ')}.`] : [];
   }
 
   private keyOf(folder: string, tag: string): string {
@@ -310,15 +331,59 @@ export class TfeventsRunReader {
       } else if (v.kind === 'hparams') {
         if (v.hparams.hparams) Object.assign(this.hparams, v.hparams.hparams);
         if (v.hparams.endStatus !== undefined)
-          this.sessionEnd = { status: v.hparams.endStatus, time: v.hparams.endTime };
-      } else if (v.kind === 'histogram') {
-        const h: TfHistogramPoint = { key, step: event.step, histogram: v.histogram };
-        if (time !== undefined) h.time = time;
-        this.histos.push({ ...h, folder: file.folder, tag: v.tag });
-        update.histograms.push(h);
+          this.sessionEnd = { status: v.hparams.endStatus, time: v.hparams.endTime, wall: time };
+      } else if (!(v.kind === 'tensor' && v.plugin?.startsWith('graph'))) {
+        // Graphs (graph_def, Keras model configs, run metadata) are the program, not the run's data: not listed.
+        const kind = v.kind === 'tensor' ? tensorKind(v.plugin) : UNSHOWN_KIND[v.kind];
+        const id = `${file.folder}\u0000${v.tag}`;
+        const ids = this.unshown.get(kind);
+        if (!ids) this.unshown.set(kind, new Set([id]));
+        else if (ids.size < MAX_UNSHOWN_IDS) ids.add(id);
+        if (v.kind === 'histogram') {
+          const h: TfHistogramPoint = { key, step: event.step, histogram: v.histogram };
+          if (time !== undefined) h.time = time;
+          this.histos.push({ ...h, folder: file.folder, tag: v.tag });
+          update.histograms.push(h);
+        }
       }
     }
   }
+}
+
+/**
+ * Events this much newer than an hparams session end show that the run went on past it (a
+ * session end written at the start); the few a writer adds with it (add_hparams' metrics) do not.
+ */
+const SESSION_END_SLACK_MS = 5000;
+
+const MAX_UNSHOWN_KEYS = 5;
+/** Distinct tags remembered per kind of unshown summary (the count shown stops there). */
+const MAX_UNSHOWN_IDS = 1000;
+
+const UNSHOWN_KIND: Record<'histogram' | 'image' | 'audio', string> = {
+  histogram: 'histograms',
+  image: 'images',
+  audio: 'audio',
+};
+
+/** TF2 writes images, audio, text and histograms as tensors of their plugin. */
+const TENSOR_PLUGIN_KIND: Record<string, string> = {
+  images: 'images',
+  audio: 'audio',
+  text: 'text',
+  histograms: 'histograms',
+  pr_curves: 'PR curves',
+  mesh: 'meshes',
+};
+
+function tensorKind(plugin: string | undefined): string {
+  if (!plugin) return 'tensors';
+  return TENSOR_PLUGIN_KIND[plugin] ?? `${plugin} plugin data`;
+}
+
+function splitId(id: string): [string, string] {
+  const at = id.indexOf('\u0000');
+  return [id.slice(0, at), id.slice(at + 1)];
 }
 
 /** Stable sort by step, then time (points without a time keep their place among equal steps). */
