@@ -16,7 +16,7 @@ import {
   readFields,
   timestampMs,
 } from '../common/protobuf.js';
-import { readRecordBody } from './record-envelope.js';
+import { plainStep, readRecordBody } from './record-envelope.js';
 import { readOutputBody } from './output-body.js';
 import { PathsByPlace } from './keys-by-place.js';
 import { HistoryRecord, Item, NumberedHistoryRecord, NumberedOutputRecord, OutputRecord } from './record-objects.js';
@@ -262,7 +262,7 @@ function historyRecord(items: WandbItem[], step: number | undefined, num: number
 const ROW_ITEMS: WandbItem[] = [];
 
 function decodeHistory(b: Uint8Array, start: number, end: number, num: number | undefined): WandbRecord {
-  if (decodePlainHistory(b, start, end)) return historyRecord(ROW_ITEMS.slice(), PLAIN_STEP, num);
+  if (decodePlainHistory(b, start, end)) return historyRecord(ROW_ITEMS.slice(0, PLAIN_ITEMS), PLAIN_STEP, num);
   const items = ROW_ITEMS;
   items.length = 0;
   let step: number | undefined;
@@ -282,8 +282,9 @@ const STEP = new FieldCursor();
 /** The shared path of each place's key in the last history row read by `decodePlainHistory`. */
 const PATHS_BY_PLACE = new PathsByPlace(pathOf);
 
-/** The step of the last row `decodePlainHistory` read. */
+/** The step of the last row `decodePlainHistory` read, and its number of items (in `ROW_ITEMS`). */
 let PLAIN_STEP: number | undefined;
+let PLAIN_ITEMS = 0;
 
 /**
  * The items of a history row as the SDK writes it, read without a cursor into `ROW_ITEMS`: items
@@ -292,7 +293,7 @@ let PLAIN_STEP: number | undefined;
  */
 function decodePlainHistory(b: Uint8Array, start: number, end: number): boolean {
   const items = ROW_ITEMS;
-  items.length = 0;
+  let n = 0;
   let step: number | undefined;
   let p = start;
   while (p < end) {
@@ -302,20 +303,25 @@ function decodePlainHistory(b: Uint8Array, start: number, end: number): boolean 
     const to = p + 2 + len;
     if (len >= 0x80 || to > end) return false;
     if (tag === 0x12) {
-      step = 0; // a present HistoryStep with num 0 omits the field
-      const g = STEP.reset(b, p + 2, to);
-      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
+      step = plainStep(b, p + 2, to);
+      if (step < 0) {
+        step = 0; // a present HistoryStep with num 0 omits the field
+        const g = STEP.reset(b, p + 2, to);
+        while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
+      }
     } else {
       // key (0x0a, length, bytes) then value_json (0x82 0x01, length, bytes), ending the item
       const keyStart = p + 4;
       const keyEnd = keyStart + b[p + 3]!;
       if (tag !== 0x0a || b[p + 2] !== 0x0a || keyEnd === keyStart || keyEnd + 3 > to) return false;
       if (b[keyEnd] !== 0x82 || b[keyEnd + 1] !== 0x01 || keyEnd + 3 + b[keyEnd + 2]! !== to) return false;
-      items.push(new Item(PATHS_BY_PLACE.get(items.length, b, keyStart, keyEnd), decodeUtf8(b, keyEnd + 3, to)));
+      items[n] = new Item(PATHS_BY_PLACE.get(n, b, keyStart, keyEnd), decodeUtf8(b, keyEnd + 3, to));
+      n++;
     }
     p = to;
   }
   PLAIN_STEP = step;
+  PLAIN_ITEMS = n;
   return true;
 }
 
