@@ -154,17 +154,24 @@ function chunks(bytes: Uint8Array): Uint8Array[] {
   return out;
 }
 
+/**
+ * Reads one chunk and counts its records. A function of its own so that nothing holds a batch
+ * once it is counted, as a consumer that handles each batch in turn holds none: a loop variable
+ * holding it (in an unoptimized frame, until the next push returned) kept ~3 MB of dead records
+ * alive while the next chunk was decoded, and every scavenge copied them again.
+ */
+function readBatch(reader: ReturnType<typeof createDatastoreReader>, c: Uint8Array): number {
+  const batch = reader.push(c);
+  if (batch.warnings.length > 0) throw new Error(`the generated .wandb file read with warnings: ${batch.warnings[0]}`);
+  return batch.records.length;
+}
+
 function readWandb(parts: Uint8Array[]): number {
   const reader = createDatastoreReader();
   let records = 0;
-  let warnings = 0;
-  for (const c of parts) {
-    const batch = reader.push(c);
-    records += batch.records.length;
-    warnings += batch.warnings.length;
-  }
-  warnings += reader.finish().warnings.length;
-  if (warnings > 0) throw new Error(`the generated .wandb file read with ${warnings} warnings`);
+  for (const c of parts) records += readBatch(reader, c);
+  const warnings = reader.finish().warnings;
+  if (warnings.length > 0) throw new Error(`the generated .wandb file read with warnings: ${warnings[0]}`);
   return records;
 }
 
