@@ -9,7 +9,7 @@
  * The same readers are timed on the real run files of ../shared/fixtures/real (when present),
  * each read whole from memory, repeated until ~20 MB have been read.
  * Baseline in the same process: one pass of a JS loop over the same bytes (a sum), the floor of
- * any reader written in JS.
+ * any reader written in JS, timed right before each run of a reader (the same load for both).
  */
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -228,10 +228,18 @@ function byteLoop(parts: Uint8Array[]): number {
   return sum;
 }
 
-function timeRuns(runs: number, fn: () => unknown): number[] {
+/**
+ * Times `fn` `runs` times, each run right after a run of `baseline`, whose times are added to
+ * `baselineMs`: a reader and its baseline are timed under the same load (a busy machine's load
+ * shifts between a block of reader runs and a block of baseline runs, and so did the ratio).
+ */
+function timeRunsBeside(runs: number, fn: () => unknown, baseline: () => unknown, baselineMs: number[]): number[] {
   const ms: number[] = [];
   for (let r = 0; r < runs; r++) {
-    const t = performance.now();
+    let t = performance.now();
+    baseline();
+    baselineMs.push(performance.now() - t);
+    t = performance.now();
     fn();
     ms.push(performance.now() - t);
   }
@@ -252,17 +260,32 @@ export function runReaders(p: { megabytes: number; runs: number }) {
     const wandb = readFileSync(wandbPath);
     const wandbParts = chunks(wandb);
     let items = 0;
-    out.wandb = { mb: wandb.length / MiB, ms: timeRuns(p.runs, () => (items = readWandb(wandbParts))), items: 0 };
+    const wandbLoop = () => byteLoop(wandbParts);
+    out.wandbBaseline = { mb: wandb.length / MiB, ms: [], items: 0 };
+    out.wandb = {
+      mb: wandb.length / MiB,
+      ms: timeRunsBeside(p.runs, () => (items = readWandb(wandbParts)), wandbLoop, out.wandbBaseline.ms),
+      items: 0,
+    };
     out.wandb.items = items;
-    out.wandbBaseline = { mb: wandb.length / MiB, ms: timeRuns(p.runs, () => byteLoop(wandbParts)), items: 0 };
     const tf = readFileSync(tfPath);
     const tfParts = chunks(tf);
-    out.tfevents = { mb: tf.length / MiB, ms: timeRuns(p.runs, () => (items = readTf(tfParts))), items: 0 };
+    out.tfeventsBaseline = { mb: tf.length / MiB, ms: [], items: 0 };
+    out.tfevents = {
+      mb: tf.length / MiB,
+      ms: timeRunsBeside(
+        p.runs,
+        () => (items = readTf(tfParts)),
+        () => byteLoop(tfParts),
+        out.tfeventsBaseline.ms,
+      ),
+      items: 0,
+    };
     out.tfevents.items = items;
-    out.tfeventsBaseline = { mb: tf.length / MiB, ms: timeRuns(p.runs, () => byteLoop(tfParts)), items: 0 };
+    // The columns share the .wandb baseline: its runs beside them join those beside the records.
     out.wandbColumns = {
       mb: wandb.length / MiB,
-      ms: timeRuns(p.runs, () => (items = readWandbColumns(wandbParts))),
+      ms: timeRunsBeside(p.runs, () => (items = readWandbColumns(wandbParts)), wandbLoop, out.wandbBaseline.ms),
       items: 0,
     };
     out.wandbColumns.items = items;
@@ -271,16 +294,18 @@ export function runReaders(p: { megabytes: number; runs: number }) {
       const bytes = files.reduce((n, f) => n + f.length, 0);
       const repeat = Math.max(1, Math.ceil((20 * MiB) / Math.max(1, bytes)));
       const wholes = files.map((f) => [f]);
-      return {
-        mb: (bytes * repeat) / MiB,
-        files: files.length,
-        ms: timeRuns(p.runs, () => {
+      const baselineMs: number[] = [];
+      const ms = timeRunsBeside(
+        p.runs,
+        () => {
           for (let r = 0; r < repeat; r++) for (const f of wholes) read(f);
-        }),
-        baselineMs: timeRuns(p.runs, () => {
+        },
+        () => {
           for (let r = 0; r < repeat; r++) for (const f of wholes) byteLoop(f);
-        }),
-      };
+        },
+        baselineMs,
+      );
+      return { mb: (bytes * repeat) / MiB, files: files.length, ms, baselineMs };
     };
     const realOut: Record<string, unknown> = {};
     if (real.wandb.length > 0) realOut.realWandb = realRuns(real.wandb, (f) => readWandbColumns(f, false));
