@@ -7,7 +7,8 @@
  * - tfevents: TfRecordReader (framing, masked CRC-32C checks) handing each record's bytes
  *   (pushRanges, as TfeventsRunReader reads) to decodeEvent.
  * The same readers are timed on the real run files of ../shared/fixtures/real (when present),
- * each read whole from memory, repeated until ~20 MB have been read.
+ * each read whole from memory, repeated until ~100 MB have been read (at 20 MB a baseline run
+ * took some 15 ms, which one time slice given to another process could double).
  * Baseline in the same process: one pass of a JS loop over the same bytes (a sum), the floor of
  * any reader written in JS, timed right before each run of a reader (the same load for both).
  */
@@ -292,7 +293,7 @@ export function runReaders(p: { megabytes: number; runs: number }) {
     const real = realFiles();
     const realRuns = (files: Uint8Array[], read: (parts: Uint8Array[]) => number) => {
       const bytes = files.reduce((n, f) => n + f.length, 0);
-      const repeat = Math.max(1, Math.ceil((20 * MiB) / Math.max(1, bytes)));
+      const repeat = Math.max(1, Math.ceil((100 * MiB) / Math.max(1, bytes)));
       const wholes = files.map((f) => [f]);
       const baselineMs: number[] = [];
       const ms = timeRunsBeside(
