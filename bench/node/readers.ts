@@ -7,9 +7,10 @@
  * - tfevents: TfRecordReader (framing, masked CRC-32C checks) handing each record's bytes
  *   (pushRanges, as TfeventsRunReader reads) to decodeEvent.
  * The same readers are timed on the real run files of ../shared/fixtures/real (when present),
- * each read whole from memory, repeated until ~20 MB have been read.
+ * each read whole from memory, repeated until ~100 MB have been read (at 20 MB a baseline run
+ * took some 15 ms, which one time slice given to another process could double).
  * Baseline in the same process: one pass of a JS loop over the same bytes (a sum), the floor of
- * any reader written in JS.
+ * any reader written in JS, timed right before each run of a reader (the same load for both).
  */
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -154,17 +155,24 @@ function chunks(bytes: Uint8Array): Uint8Array[] {
   return out;
 }
 
+/**
+ * Reads one chunk and counts its records. A function of its own so that nothing holds a batch
+ * once it is counted, as a consumer that handles each batch in turn holds none: a loop variable
+ * holding it (in an unoptimized frame, until the next push returned) kept ~3 MB of dead records
+ * alive while the next chunk was decoded, and every scavenge copied them again.
+ */
+function readBatch(reader: ReturnType<typeof createDatastoreReader>, c: Uint8Array): number {
+  const batch = reader.push(c);
+  if (batch.warnings.length > 0) throw new Error(`the generated .wandb file read with warnings: ${batch.warnings[0]}`);
+  return batch.records.length;
+}
+
 function readWandb(parts: Uint8Array[]): number {
   const reader = createDatastoreReader();
   let records = 0;
-  let warnings = 0;
-  for (const c of parts) {
-    const batch = reader.push(c);
-    records += batch.records.length;
-    warnings += batch.warnings.length;
-  }
-  warnings += reader.finish().warnings.length;
-  if (warnings > 0) throw new Error(`the generated .wandb file read with ${warnings} warnings`);
+  for (const c of parts) records += readBatch(reader, c);
+  const warnings = reader.finish().warnings;
+  if (warnings.length > 0) throw new Error(`the generated .wandb file read with warnings: ${warnings[0]}`);
   return records;
 }
 
@@ -221,10 +229,18 @@ function byteLoop(parts: Uint8Array[]): number {
   return sum;
 }
 
-function timeRuns(runs: number, fn: () => unknown): number[] {
+/**
+ * Times `fn` `runs` times, each run right after a run of `baseline`, whose times are added to
+ * `baselineMs`: a reader and its baseline are timed under the same load (a busy machine's load
+ * shifts between a block of reader runs and a block of baseline runs, and so did the ratio).
+ */
+function timeRunsBeside(runs: number, fn: () => unknown, baseline: () => unknown, baselineMs: number[]): number[] {
   const ms: number[] = [];
   for (let r = 0; r < runs; r++) {
-    const t = performance.now();
+    let t = performance.now();
+    baseline();
+    baselineMs.push(performance.now() - t);
+    t = performance.now();
     fn();
     ms.push(performance.now() - t);
   }
@@ -245,35 +261,52 @@ export function runReaders(p: { megabytes: number; runs: number }) {
     const wandb = readFileSync(wandbPath);
     const wandbParts = chunks(wandb);
     let items = 0;
-    out.wandb = { mb: wandb.length / MiB, ms: timeRuns(p.runs, () => (items = readWandb(wandbParts))), items: 0 };
+    const wandbLoop = () => byteLoop(wandbParts);
+    out.wandbBaseline = { mb: wandb.length / MiB, ms: [], items: 0 };
+    out.wandb = {
+      mb: wandb.length / MiB,
+      ms: timeRunsBeside(p.runs, () => (items = readWandb(wandbParts)), wandbLoop, out.wandbBaseline.ms),
+      items: 0,
+    };
     out.wandb.items = items;
-    out.wandbBaseline = { mb: wandb.length / MiB, ms: timeRuns(p.runs, () => byteLoop(wandbParts)), items: 0 };
     const tf = readFileSync(tfPath);
     const tfParts = chunks(tf);
-    out.tfevents = { mb: tf.length / MiB, ms: timeRuns(p.runs, () => (items = readTf(tfParts))), items: 0 };
+    out.tfeventsBaseline = { mb: tf.length / MiB, ms: [], items: 0 };
+    out.tfevents = {
+      mb: tf.length / MiB,
+      ms: timeRunsBeside(
+        p.runs,
+        () => (items = readTf(tfParts)),
+        () => byteLoop(tfParts),
+        out.tfeventsBaseline.ms,
+      ),
+      items: 0,
+    };
     out.tfevents.items = items;
-    out.tfeventsBaseline = { mb: tf.length / MiB, ms: timeRuns(p.runs, () => byteLoop(tfParts)), items: 0 };
+    // The columns share the .wandb baseline: its runs beside them join those beside the records.
     out.wandbColumns = {
       mb: wandb.length / MiB,
-      ms: timeRuns(p.runs, () => (items = readWandbColumns(wandbParts))),
+      ms: timeRunsBeside(p.runs, () => (items = readWandbColumns(wandbParts)), wandbLoop, out.wandbBaseline.ms),
       items: 0,
     };
     out.wandbColumns.items = items;
     const real = realFiles();
     const realRuns = (files: Uint8Array[], read: (parts: Uint8Array[]) => number) => {
       const bytes = files.reduce((n, f) => n + f.length, 0);
-      const repeat = Math.max(1, Math.ceil((20 * MiB) / Math.max(1, bytes)));
+      const repeat = Math.max(1, Math.ceil((100 * MiB) / Math.max(1, bytes)));
       const wholes = files.map((f) => [f]);
-      return {
-        mb: (bytes * repeat) / MiB,
-        files: files.length,
-        ms: timeRuns(p.runs, () => {
+      const baselineMs: number[] = [];
+      const ms = timeRunsBeside(
+        p.runs,
+        () => {
           for (let r = 0; r < repeat; r++) for (const f of wholes) read(f);
-        }),
-        baselineMs: timeRuns(p.runs, () => {
+        },
+        () => {
           for (let r = 0; r < repeat; r++) for (const f of wholes) byteLoop(f);
-        }),
-      };
+        },
+        baselineMs,
+      );
+      return { mb: (bytes * repeat) / MiB, files: files.length, ms, baselineMs };
     };
     const realOut: Record<string, unknown> = {};
     if (real.wandb.length > 0) realOut.realWandb = realRuns(real.wandb, (f) => readWandbColumns(f, false));

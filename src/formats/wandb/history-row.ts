@@ -12,7 +12,7 @@ import type { JsonValue } from '../../data/source.js';
 import { parseAsciiNumber } from '../common/ascii-number.js';
 import { FieldCursor, WIRE_LEN, WIRE_VARINT, decodeUtf8, timestampMs } from '../common/protobuf.js';
 import type { WandbItem } from './records.js';
-import { readRecordBody } from './record-envelope.js';
+import { plainStep, readRecordBody } from './record-envelope.js';
 import { KeysByPlace, keyRole } from './keys-by-place.js';
 import { parseValueJson } from './values.js';
 
@@ -144,7 +144,9 @@ function readPlainRow(b: Uint8Array, row: HistoryRow, start: number, end: number
     const to = p + 2 + len;
     if (len >= 0x80 || to > end) return false;
     if (tag === 0x12) {
-      readStep(STEP.reset(b, p + 2, to), row);
+      const step = plainStep(b, p + 2, to);
+      if (step >= 0) row.step = step;
+      else readStep(STEP.reset(b, p + 2, to), row);
       p = to;
       continue;
     }

@@ -128,3 +128,14 @@ function readPlainEnvelope(b: Uint8Array, start: number, end: number): boolean {
   BODY.num = num;
   return true;
 }
+
+/**
+ * The `num` of the HistoryStep message `b[start, end)` when it is as the SDK writes it: empty
+ * (step 0) or exactly field 1 as a varint below 2^28. Otherwise -1: read it with a cursor.
+ */
+export function plainStep(b: Uint8Array, start: number, end: number): number {
+  if (start === end) return 0;
+  if (b[start] !== 0x08) return -1;
+  const v = shortVarint(b, start + 1, end);
+  return v >= 0 && after === end ? v : -1;
+}

@@ -16,9 +16,10 @@ import {
   readFields,
   timestampMs,
 } from '../common/protobuf.js';
-import { readRecordBody } from './record-envelope.js';
+import { plainStep, readRecordBody } from './record-envelope.js';
 import { readOutputBody } from './output-body.js';
 import { PathsByPlace } from './keys-by-place.js';
+import { HistoryRecord, Item, NumberedHistoryRecord, NumberedOutputRecord, OutputRecord } from './record-objects.js';
 
 export { readRecordBody, type RecordBody } from './record-envelope.js';
 export { readOutputBody, type OutputBody } from './output-body.js';
@@ -230,7 +231,7 @@ function decodeItem(b: Uint8Array, start = 0, end = b.length): WandbItem {
     else if (f.no === 2) (nested ??= []).push(f.asString());
     else if (f.no === 16) valueJson = f.asString();
   }
-  return { path: key !== undefined && key !== '' ? pathOf(key) : nested ? nested : [key ?? ''], valueJson };
+  return new Item(key !== undefined && key !== '' ? pathOf(key) : nested ? nested : [key ?? ''], valueJson);
 }
 
 /** The same key's items share one path array. */
@@ -251,13 +252,19 @@ function decodeKeyPath(b: Uint8Array): string[] {
 
 /** A history record, with `num` when it has one (see `decodeRecord`). */
 function historyRecord(items: WandbItem[], step: number | undefined, num: number | undefined): WandbRecord {
-  return num === undefined ? { type: 'history', items, step } : { type: 'history', items, step, num };
+  return num === undefined ? new HistoryRecord(items, step) : new NumberedHistoryRecord(items, step, num);
 }
 
+/**
+ * A row's items are gathered here, then copied out by `slice` (an array of their number, which
+ * no allocation site tracks: see record-objects.ts).
+ */
+const ROW_ITEMS: WandbItem[] = [];
+
 function decodeHistory(b: Uint8Array, start: number, end: number, num: number | undefined): WandbRecord {
-  const plain = decodePlainHistory(b, start, end);
-  if (plain) return historyRecord(plain, PLAIN_STEP, num);
-  const items: WandbItem[] = [];
+  if (decodePlainHistory(b, start, end)) return historyRecord(ROW_ITEMS.slice(0, PLAIN_ITEMS), PLAIN_STEP, num);
+  const items = ROW_ITEMS;
+  items.length = 0;
   let step: number | undefined;
   const f = BODY_CURSOR.reset(b, start, end);
   while (f.next()) {
@@ -268,50 +275,54 @@ function decodeHistory(b: Uint8Array, start: number, end: number, num: number | 
       while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
     }
   }
-  return historyRecord(items, step, num);
+  return historyRecord(items.slice(), step, num);
 }
 
 const STEP = new FieldCursor();
 /** The shared path of each place's key in the last history row read by `decodePlainHistory`. */
 const PATHS_BY_PLACE = new PathsByPlace(pathOf);
 
-/** The step of the last row `decodePlainHistory` read. */
+/** The step of the last row `decodePlainHistory` read, and its number of items (in `ROW_ITEMS`). */
 let PLAIN_STEP: number | undefined;
+let PLAIN_ITEMS = 0;
 
 /**
- * The items of a history row as the SDK writes it, read without a cursor: items of exactly a
- * non-empty `key` then `value_json`, every length under 128 (one byte); its step in
- * `PLAIN_STEP`. Undefined for anything else (read it with the cursor).
+ * The items of a history row as the SDK writes it, read without a cursor into `ROW_ITEMS`: items
+ * of exactly a non-empty `key` then `value_json`, every length under 128 (one byte); its step in
+ * `PLAIN_STEP`. False for anything else (read it with the cursor).
  */
-function decodePlainHistory(b: Uint8Array, start: number, end: number): WandbItem[] | undefined {
-  const items: WandbItem[] = [];
+function decodePlainHistory(b: Uint8Array, start: number, end: number): boolean {
+  const items = ROW_ITEMS;
+  let n = 0;
   let step: number | undefined;
   let p = start;
   while (p < end) {
-    if (p + 1 >= end) return undefined;
+    if (p + 1 >= end) return false;
     const tag = b[p]!;
     const len = b[p + 1]!;
     const to = p + 2 + len;
-    if (len >= 0x80 || to > end) return undefined;
+    if (len >= 0x80 || to > end) return false;
     if (tag === 0x12) {
-      step = 0; // a present HistoryStep with num 0 omits the field
-      const g = STEP.reset(b, p + 2, to);
-      while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
+      step = plainStep(b, p + 2, to);
+      if (step < 0) {
+        step = 0; // a present HistoryStep with num 0 omits the field
+        const g = STEP.reset(b, p + 2, to);
+        while (g.next()) if (g.no === 1 && g.wire === WIRE_VARINT) step = g.asInt();
+      }
     } else {
       // key (0x0a, length, bytes) then value_json (0x82 0x01, length, bytes), ending the item
       const keyStart = p + 4;
       const keyEnd = keyStart + b[p + 3]!;
-      if (tag !== 0x0a || b[p + 2] !== 0x0a || keyEnd === keyStart || keyEnd + 3 > to) return undefined;
-      if (b[keyEnd] !== 0x82 || b[keyEnd + 1] !== 0x01 || keyEnd + 3 + b[keyEnd + 2]! !== to) return undefined;
-      items.push({
-        path: PATHS_BY_PLACE.get(items.length, b, keyStart, keyEnd),
-        valueJson: decodeUtf8(b, keyEnd + 3, to),
-      });
+      if (tag !== 0x0a || b[p + 2] !== 0x0a || keyEnd === keyStart || keyEnd + 3 > to) return false;
+      if (b[keyEnd] !== 0x82 || b[keyEnd + 1] !== 0x01 || keyEnd + 3 + b[keyEnd + 2]! !== to) return false;
+      items[n] = new Item(PATHS_BY_PLACE.get(n, b, keyStart, keyEnd), decodeUtf8(b, keyEnd + 3, to));
+      n++;
     }
     p = to;
   }
   PLAIN_STEP = step;
-  return items;
+  PLAIN_ITEMS = n;
+  return true;
 }
 
 function decodeUpdates(b: Uint8Array): { update: WandbItem[]; remove: string[][] } {
@@ -330,8 +341,8 @@ function decodeOutput(b: Uint8Array, start: number, end: number, raw: boolean, n
   const line = decodeUtf8(b, o.lineStart, o.lineEnd);
   const stream = o.stdout ? 'stdout' : 'stderr';
   return num === undefined
-    ? { type: 'output', stream, time: o.time, line, raw }
-    : { type: 'output', stream, time: o.time, line, raw, num };
+    ? new OutputRecord(stream, o.time, line, raw)
+    : new NumberedOutputRecord(stream, o.time, line, raw, num);
 }
 
 function decodeOutputLogger(b: Uint8Array): WandbRecord {

@@ -160,3 +160,27 @@ test('console records wait undecoded, yet lastActivity is known and reading the 
   assert.deepEqual(peeking.facts.logs, oneByOne.facts.logs);
   assert.deepEqual(whole.facts.recordCounts, oneByOne.facts.recordCounts);
 });
+
+test('steps in every encoding: both paths read the HistoryStep as the general decoder does', () => {
+  const row = (stepBody: number[]) => record(2, msg(field(1, item('loss', '0.5')), field(2, stepBody)));
+  const cases: [number[], number][] = [
+    [[], 0],
+    [field(1, 0), 0],
+    [field(1, 127), 127],
+    [field(1, 300), 300],
+    [field(1, 2 ** 28 - 1), 2 ** 28 - 1],
+    [field(1, 2 ** 28), 2 ** 28],
+    [field(1, 2 ** 40), 2 ** 40],
+    [field(1, -5), -5],
+    [[...field(1, 9), ...field(1, 11)], 11],
+    [[...field(1, 9), ...field(3, 'x')], 9],
+    [[...field(2, 4), ...field(1, 9)], 9],
+  ];
+  for (const [body, want] of cases) {
+    const r = decodeRecord(row(body));
+    assert.equal(r.type === 'history' && r.step, want, `records: ${body}`);
+    const b = new WandbRunBuilder();
+    b.addPayload(row(body));
+    assert.deepEqual([...b.facts.metrics.get('loss')!.step], [want], `columns: ${body}`);
+  }
+});

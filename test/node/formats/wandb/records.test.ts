@@ -166,3 +166,21 @@ test('unknown record kinds and a record with no body', () => {
   assert.deepEqual(decodeRecord(record(9, msg(field(1, 'logs')))), { type: 'other', field: 9 });
   assert.deepEqual(decodeRecord(msg(field(1, 5))), { type: 'other', field: 0, num: 5 });
 });
+
+test('history items and history and console records are plain objects with their keys in order', () => {
+  const plain = (o: object, keys: string[]) => {
+    assert.equal(Object.getPrototypeOf(o), Object.prototype);
+    assert.deepEqual(Object.keys(o), keys);
+  };
+  for (const [bytes, keys] of [
+    [historyRecord([['a', '1']], 2), ['type', 'items', 'step']],
+    [record(2, msg(field(1, item('a', '1'))), 7), ['type', 'items', 'step', 'num']],
+    [record(2, msg(field(1, item(['n', 'k'], '1'))), 7), ['type', 'items', 'step', 'num']],
+    [outputRecord('x', true, false, 5), ['type', 'stream', 'time', 'line', 'raw']],
+    [record(13, msg(field(3, 'x')), 9), ['type', 'stream', 'time', 'line', 'raw', 'num']],
+  ] as const) {
+    const r = decodeRecord(bytes);
+    plain(r, [...keys]);
+    if (r.type === 'history') for (const i of r.items) plain(i, ['path', 'valueJson']);
+  }
+});
