@@ -385,6 +385,7 @@ export class PlotView {
       onCursor: (u) => this.events.cursor(u),
       onDraw: (u) => this.drawExtras(u),
       onDoubleClick: () => this.events.doubleClick(),
+      pxRatio: () => uPlot.pxRatio || 1,
     });
     this.asked = undefined;
     this.plot = new uPlot(opts, this.data(), host);
