@@ -42,9 +42,11 @@ export class LineVertices {
   /** Entries of `moves` held: vertex indexes, ascending. */
   moveCount = 0;
 
-  clear(): void {
+  /** Empties the line, with room for `vertices` (grown once here rather than doubling as it is written). */
+  clear(vertices = 0): void {
     this.count = 0;
     this.moveCount = 0;
+    if (2 * vertices > this.xy.length) this.xy = new Float64Array(2 * vertices);
   }
 
   moveTo(x: number, y: number): void {
@@ -160,11 +162,15 @@ export function linePaths(ctx: PathContext): LineLayer {
   const paths: uPlot.Series.PathBuilder = (u, seriesIdx) => {
     let path = lines.get(seriesIdx);
     if (!path) lines.set(seriesIdx, (path = new LineVertices()));
-    path.clear();
     const column = ctx.column(seriesIdx);
-    if (!column) return emptyPaths();
+    if (!column) {
+      path.clear();
+      return emptyPaths();
+    }
     const { x: xs, y: ys } = column;
     const [idx0, idx1] = drawWindow(u, xs);
+    // a point is at most two vertices (a lone one is a dot), a crowded pixel column at most four
+    path.clear(Math.min(2 * (idx1 - idx0 + 1), 4 * Math.ceil(u.bbox.width) + 64));
     const { left, x0, kx, bottom, y0, ky, logX, logY } = projection(u, seriesIdx);
     let penDown = false;
     let col = NaN;
