@@ -27,6 +27,61 @@ export interface DownsampleOptions {
    * steps): found once for all of them instead of once per metric.
    */
   columns?: SharedColumns;
+  /**
+   * `x` is evenly spaced (see `EvenSpacing`): M4 then computes the x of the points it keeps instead
+   * of reading them, each read a cache miss in a column of millions. Ignored when the ends of the
+   * range do not match it.
+   */
+  even?: EvenSpacing;
+}
+
+/**
+ * Evenly spaced x, exactly: `x[i] === x0 + i * dx` for every i, as floating point computes the
+ * right side, with x0 finite and dx finite and ≥ 0 (so x is sorted and finite too).
+ */
+export interface EvenSpacing {
+  readonly x0: number;
+  readonly dx: number;
+}
+
+/**
+ * Tells, one value at a time (as a column is read or grows), whether x is evenly spaced: the spacing
+ * after two points is the second minus the first, and every later point must sit exactly where
+ * `x0 + i * dx` computes it.
+ */
+export class EvenSpacingCheck {
+  private x0 = NaN;
+  private dx = NaN;
+  private n = 0;
+  private even = true;
+
+  /** Adds the next value; returns whether the values so far are evenly spaced. */
+  add(v: number): boolean {
+    const n = this.n++;
+    if (!this.even) return false;
+    if (n === 0) {
+      this.x0 = v;
+      // v - v is 0 for finite v, NaN for NaN and ±Infinity
+      this.even = v - v === 0;
+    } else if (n === 1) {
+      this.dx = v - this.x0;
+      this.even = this.dx >= 0 && this.dx !== Infinity && this.x0 + this.dx === v;
+    } else if (v !== this.x0 + n * this.dx || v - v !== 0) this.even = false;
+    return this.even;
+  }
+
+  /** The spacing of the values added so far, undefined when there are none or they are not evenly spaced. */
+  get spacing(): EvenSpacing | undefined {
+    if (!this.even || this.n === 0) return undefined;
+    return { x0: this.x0, dx: this.n === 1 ? 0 : this.dx };
+  }
+}
+
+/** The spacing of `x[0..n)` when it is evenly spaced (see `EvenSpacing`), else undefined. */
+export function evenSpacing(x: ArrayLike<number>, n = x.length): EvenSpacing | undefined {
+  const check = new EvenSpacingCheck();
+  for (let i = 0; i < n; i++) if (!check.add(x[i])) return undefined;
+  return check.spacing;
 }
 
 export interface Downsampled {
@@ -232,6 +287,11 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
   }
   const xs = outX;
   const ys = outY;
+  // with evenly spaced x, the x of a kept point is computed (x0 + i · dx), not read
+  const even = options.even;
+  const computeX = even !== undefined && x[i0] === even.x0 + i0 * even.dx && x[i1 - 1] === even.x0 + (i1 - 1) * even.dx;
+  const x0 = computeX ? even.x0 : 0;
+  const dx = computeX ? even.dx : 0;
   let k = 0;
   if (before >= 0) {
     xs[k] = x[before];
@@ -257,21 +317,21 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
       if (first < 0) continue;
       const a = min < max ? min : max;
       const b = min < max ? max : min;
-      xs[k] = x[first];
+      xs[k] = computeX ? x0 + first * dx : x[first];
       ys[k++] = first === min ? extremes[0] : first === max ? extremes[1] : y[first];
       kept++;
       if (a > first) {
-        xs[k] = x[a];
+        xs[k] = computeX ? x0 + a * dx : x[a];
         ys[k++] = a === min ? extremes[0] : extremes[1];
         kept++;
       }
       if (b > a) {
-        xs[k] = x[b];
+        xs[k] = computeX ? x0 + b * dx : x[b];
         ys[k++] = b === min ? extremes[0] : extremes[1];
         kept++;
       }
       if (last > b) {
-        xs[k] = x[last];
+        xs[k] = computeX ? x0 + last * dx : x[last];
         ys[k++] = y[last];
         kept++;
       }
@@ -300,7 +360,7 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
       const idx = picked[a];
       if (idx === prev) continue;
       prev = idx;
-      xs[k] = x[idx];
+      xs[k] = computeX ? x0 + idx * dx : x[idx];
       // the extremes were read already: y is megabytes, and a second read may miss the cache
       ys[k++] = idx === min ? extremes[0] : idx === max ? extremes[1] : y[idx];
       kept++;

@@ -10,7 +10,14 @@
  */
 import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
 import { GrowableColumn, toFloat64 } from './growable.js';
-import { isSortedFinite, sortByX, type DownsampleOptions, type Downsampled } from './downsample.js';
+import {
+  EvenSpacingCheck,
+  isSortedFinite,
+  sortByX,
+  type DownsampleOptions,
+  type Downsampled,
+  type EvenSpacing,
+} from './downsample.js';
 import type { PagedColumn } from './paged-downsample.js';
 import { smooth } from './smoothing.js';
 import { MinMaxIndex } from './minmax-index.js';
@@ -114,6 +121,8 @@ export interface XColumns {
   x: Float64Array;
   y: Float64Array;
   nonMonotonic: boolean;
+  /** `x` is evenly spaced (steps logged one by one): M4 computes x instead of reading it. */
+  even?: EvenSpacing;
   /** Min/max index of `y`, built on first use (see `yIndex`). */
   index?: MinMaxIndex;
   /** Smoothed y for one setting and its index, computed on first use. */
@@ -151,6 +160,8 @@ export class MetricStore {
   private lastFinite: number | undefined;
   /** Every step is finite and none goes backwards: the step column is its own sorted x. */
   private stepSorted = true;
+  /** Whether the step column is evenly spaced (`EvenSpacing`), told as it is read and appended to. */
+  private readonly stepSpacing = new EvenSpacingCheck();
   /**
    * Index of the value column in its own order, built when the columns are handed over (for a lazy
    * metric: by the first query that uses it) and extended as points are appended; shared by every
@@ -225,6 +236,7 @@ export class MetricStore {
       const s = step[i];
       if (!isFiniteNumber(s) || s < prevStep) this.stepSorted = false;
       prevStep = s;
+      this.stepSpacing.add(s);
       if (isFiniteNumber(s)) {
         if (s < this.firstStep) this.firstStep = s;
         if (s > this.lastStep) this.lastStep = s;
@@ -258,6 +270,7 @@ export class MetricStore {
     const step = Number(p.step);
     const value = typeof p.value === 'number' ? p.value : Number(p.value);
     if (!isFiniteNumber(step) || (n > 0 && step < c.step.get(n - 1))) this.stepSorted = false;
+    this.stepSpacing.add(step);
     c.step.push(step);
     c.value.push(value);
     if (p.time !== undefined) c.time ??= new GrowableColumn(undefined, { length: n, value: NaN });
@@ -297,7 +310,8 @@ export class MetricStore {
         const y = value.view();
         if (this.valueIndex) this.valueIndex.extend(y);
         else this.valueIndex = new MinMaxIndex(y);
-        return { x: raw, y, nonMonotonic: false, index: this.valueIndex };
+        const even = x === 'step' ? this.stepSpacing.spacing : undefined;
+        return { x: raw, y, nonMonotonic: false, index: this.valueIndex, even };
       }
       const sorted = sortByX(raw, value.view());
       return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };

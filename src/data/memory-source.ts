@@ -360,7 +360,7 @@ export class MemorySource implements RunSource {
     const options = { range: q.range, points: q.points };
     const raw =
       columns.downsample?.(options) ??
-      downsample(columns.x, columns.y, { ...options, columns: shared, index: yIndex(columns) });
+      downsample(columns.x, columns.y, { ...options, columns: shared, index: yIndex(columns), even: columns.even });
     const series: Series = {
       runId,
       key: store.key,
@@ -373,7 +373,7 @@ export class MemorySource implements RunSource {
     };
     if (isActiveSmoothing(q.smoothing)) {
       const smoothed = smoothedY(columns, q.smoothing);
-      const smooth = downsample(columns.x, smoothed.y, { ...options, index: smoothed.index });
+      const smooth = downsample(columns.x, smoothed.y, { ...options, index: smoothed.index, even: columns.even });
       series.x = smooth.x;
       series.y = smooth.y;
       series.exact = smooth.exact;

@@ -143,10 +143,22 @@ function placeColumn(x: Float64Array, cx: Float64Array, cy: Float64Array, y: Flo
  * `buffers`, the merged columns are written into them (see `AlignBuffers`).
  */
 export function alignColumns(columns: readonly XY[], buffers?: AlignBuffers): Aligned {
-  if (columns.length === 0) return { x: new Float64Array(0), ys: [], missing: [] };
+  const { aligned, place } = alignX(columns, buffers);
+  place?.();
+  return aligned;
+}
+
+/**
+ * `alignColumns` in two steps: the shared x now, and the y columns (and their `missing` flags)
+ * when `place` is called. Until then `aligned.ys` and `aligned.missing` are the columns they will
+ * be written into, holding anything. `place` is undefined when there is nothing to place (every
+ * input has the same x: its own y columns are used).
+ */
+export function alignX(columns: readonly XY[], buffers?: AlignBuffers): { aligned: Aligned; place?: () => void } {
+  if (columns.length === 0) return { aligned: { x: new Float64Array(0), ys: [], missing: [] } };
   const first = columns[0].x;
   if (columns.every((c) => sameX(first, c.x))) {
-    return { x: first, ys: columns.map((c) => c.y), missing: columns.map(() => null) };
+    return { aligned: { x: first, ys: columns.map((c) => c.y), missing: columns.map(() => null) } };
   }
   const into = buffers ?? FRESH;
   const x = unionOf(
@@ -154,18 +166,16 @@ export function alignColumns(columns: readonly XY[], buffers?: AlignBuffers): Al
     into,
   );
   const n = x.length;
-  const ys: Float64Array[] = [];
-  const missing: Uint8Array[] = [];
-  columns.forEach((c, j) => {
-    const y = into.float(`y${j}`, n);
-    const miss = into.flag(`missing${j}`, n);
-    y.fill(NaN);
-    miss.fill(1);
-    placeColumn(x, c.x, c.y, y, miss);
-    ys.push(y);
-    missing.push(miss);
-  });
-  return { x, ys, missing };
+  const ys = columns.map((_, j) => into.float(`y${j}`, n));
+  const missing = columns.map((_, j) => into.flag(`missing${j}`, n));
+  const place = (): void => {
+    columns.forEach((c, j) => {
+      ys[j].fill(NaN);
+      missing[j].fill(1);
+      placeColumn(x, c.x, c.y, ys[j], missing[j]);
+    });
+  };
+  return { aligned: { x, ys, missing }, place };
 }
 
 /** Index window `[i0, i1)` of the x values inside `[lo, hi]`. */

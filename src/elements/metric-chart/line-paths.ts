@@ -5,6 +5,12 @@
  * read NaN/±Inf as gaps (the pen lifts), leave out values a log scale cannot draw, and collapse
  * points that share a device-pixel column into one vertical stroke (first, min, max, last).
  *
+ * A line is not handed to uPlot as a Path2D: its vertices are kept in buffers of its own, reused
+ * from one build to the next, and stroked on the canvas's own path in uPlot's `drawSeries` hook
+ * (`LineLayer.draw`), with the state uPlot strokes a path with. A Path2D of the ~4000 vertices a
+ * pixel-dense line has cost 3–4× as much to build as the canvas's path, which keeps its memory
+ * between draws where a fresh Path2D grows into fresh pages.
+ *
  * A line that crowds several points into its pixel columns is drawn 1 px wide (as uPlot draws
  * lines): a wider stroke zig-zagging through a thousand columns costs the canvas ~0.5 s to
  * rasterise (a round join at every turn), a 1-device-pixel one a few ms.
@@ -20,6 +26,60 @@ export interface PathContext {
   bandSource?(seriesIdx: number): number;
   /** Stroke width (CSS px) of uPlot series `seriesIdx`, `crowded` when its columns hold many points. */
   lineWidth?(seriesIdx: number, crowded: boolean): number;
+  /** Device pixels per CSS pixel (uPlot's `pxRatio`); 1 when absent. */
+  pxRatio?(): number;
+}
+
+/**
+ * The vertices of one line as x, y pairs, and where the pen is put down afresh (a move, not a line
+ * from the vertex before). The buffers grow and are kept: building the line again writes into them.
+ */
+export class LineVertices {
+  xy = new Float64Array(512);
+  moves = new Int32Array(16);
+  /** Vertices held. */
+  count = 0;
+  /** Entries of `moves` held: vertex indexes, ascending. */
+  moveCount = 0;
+
+  /** Empties the line, with room for `vertices` (grown once here rather than doubling as it is written). */
+  clear(vertices = 0): void {
+    this.count = 0;
+    this.moveCount = 0;
+    if (2 * vertices > this.xy.length) this.xy = new Float64Array(2 * vertices);
+  }
+
+  moveTo(x: number, y: number): void {
+    if (this.moveCount === this.moves.length) this.moves = grown(this.moves, this.moves.length * 2);
+    this.moves[this.moveCount++] = this.count;
+    this.lineTo(x, y);
+  }
+
+  lineTo(x: number, y: number): void {
+    const at = 2 * this.count++;
+    if (at === this.xy.length) this.xy = grown(this.xy, this.xy.length * 2);
+    this.xy[at] = x;
+    this.xy[at + 1] = y;
+  }
+
+  /** Traces the vertices as a path onto `path` (the canvas's path, or a recorder). */
+  trace(path: Pick<CanvasRenderingContext2D, 'moveTo' | 'lineTo'>): void {
+    const { xy, moves, count, moveCount } = this;
+    let m = 0;
+    let nextMove = moveCount > 0 ? moves[0] : -1;
+    for (let i = 0; i < count; i++) {
+      if (i === nextMove) {
+        path.moveTo(xy[2 * i], xy[2 * i + 1]);
+        nextMove = ++m < moveCount ? moves[m] : -1;
+      } else path.lineTo(xy[2 * i], xy[2 * i + 1]);
+    }
+  }
+}
+
+function grown<T extends Float64Array | Int32Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
 }
 
 /**
@@ -81,15 +141,37 @@ function emptyPaths(): uPlot.Series.Paths {
   return { stroke: null, fill: null, clip: null, band: null, flags: 0 };
 }
 
+/** uPlot's stroke width in device pixels: rounded to 3 decimals, as uPlot rounds it. */
+function deviceWidth(cssWidth: number, pxRatio: number): number {
+  return Math.round(cssWidth * pxRatio * 1000) / 1000;
+}
+
+/** The lines of a plot: `paths`, the series' path builder, and `draw`, for uPlot's `drawSeries` hook. */
+export interface LineLayer {
+  /** Finds the series' vertices (and sets its width); uPlot gets paths without a stroke. */
+  paths: uPlot.Series.PathBuilder;
+  /** Strokes series `seriesIdx` from the vertices its last `paths` call found. */
+  draw(u: uPlot, seriesIdx: number): void;
+  /** The vertices `paths` last found for series `seriesIdx`. */
+  vertices(seriesIdx: number): LineVertices | undefined;
+}
+
 /** A line through the points, pen lifted at gaps, one vertical stroke per crowded pixel column. */
-export function linePaths(ctx: PathContext): uPlot.Series.PathBuilder {
-  return (u, seriesIdx) => {
+export function linePaths(ctx: PathContext): LineLayer {
+  const lines = new Map<number, LineVertices>();
+  const paths: uPlot.Series.PathBuilder = (u, seriesIdx) => {
+    let path = lines.get(seriesIdx);
+    if (!path) lines.set(seriesIdx, (path = new LineVertices()));
     const column = ctx.column(seriesIdx);
-    if (!column) return emptyPaths();
+    if (!column) {
+      path.clear();
+      return emptyPaths();
+    }
     const { x: xs, y: ys } = column;
     const [idx0, idx1] = drawWindow(u, xs);
+    // a point is at most two vertices (a lone one is a dot), a crowded pixel column at most four
+    path.clear(Math.min(2 * (idx1 - idx0 + 1), 4 * Math.ceil(u.bbox.width) + 64));
     const { left, x0, kx, bottom, y0, ky, logX, logY } = projection(u, seriesIdx);
-    const path = new Path2D();
     let penDown = false;
     let col = NaN;
     let colMin = 0;
@@ -153,12 +235,39 @@ export function linePaths(ctx: PathContext): uPlot.Series.PathBuilder {
       colCount = 1;
     }
     flushColumn();
-    // uPlot reads the width when it strokes these paths, right after building them
+    // `draw` strokes with this width, right after uPlot has built the paths
     if (ctx.lineWidth) u.series[seriesIdx].width = ctx.lineWidth(seriesIdx, drawn > 2 * columns);
-    const paths = emptyPaths();
-    paths.stroke = path;
-    return paths;
+    return emptyPaths();
   };
+  const draw = (u: uPlot, seriesIdx: number): void => {
+    const path = lines.get(seriesIdx);
+    const s = u.series[seriesIdx];
+    if (!path || path.count === 0 || !s) return;
+    const stroke = typeof s.stroke === 'function' ? s.stroke(u, seriesIdx) : s.stroke;
+    const width = deviceWidth(s.width ?? 1, ctx.pxRatio?.() ?? 1);
+    if (!stroke || !(width > 0)) return;
+    // the state uPlot strokes a series' path with (drawPath, strokeFill), inside save/restore so
+    // the canvas state uPlot keeps track of is left as it was
+    const c = u.ctx;
+    c.save();
+    c.globalAlpha = s.alpha ?? 1;
+    const offset = (width % 2) / 2;
+    if (Number(s.pxAlign ?? 1) === 1 && offset > 0) c.translate(offset, offset);
+    const { left, top, width: plotWidth, height: plotHeight } = u.bbox;
+    c.beginPath();
+    c.rect(left - width / 2, top - width / 2, plotWidth + width, plotHeight + width);
+    c.clip();
+    c.strokeStyle = stroke as string | CanvasGradient | CanvasPattern;
+    c.lineWidth = width;
+    c.lineJoin = 'round';
+    c.lineCap = s.cap ?? 'butt';
+    c.setLineDash(s.dash ?? []);
+    c.beginPath();
+    path.trace(c);
+    c.stroke();
+    c.restore();
+  };
+  return { paths, draw, vertices: (seriesIdx) => lines.get(seriesIdx) };
 }
 
 /**

@@ -49,6 +49,8 @@ export interface PlotCallbacks {
   onCursor(u: uPlot): void;
   onDraw(u: uPlot): void;
   onDoubleClick(): void;
+  /** Device pixels per CSS pixel. */
+  pxRatio(): number;
 }
 
 /** Width (CSS px) of a main line whose points are not crowded (crowded lines are 1 px, see linePaths). */
@@ -65,7 +67,7 @@ function cursorPoint(): HTMLElement {
 export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options {
   const lineWidth = (si: number, crowded: boolean): number =>
     setup.layout[si]?.role === 'main' && !crowded ? MAIN_WIDTH : 1;
-  const pathContext = { column: cb.column, bandSource: (si: number) => si, lineWidth };
+  const pathContext = { column: cb.column, bandSource: (si: number) => si, lineWidth, pxRatio: cb.pxRatio };
   const lines = linePaths(pathContext);
   const envelope = envelopePaths(pathContext);
   const series: uPlot.Series[] = [{}];
@@ -89,7 +91,7 @@ export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options 
         label,
         show: !cb.hidden(p.chart),
         auto: false,
-        paths: lines,
+        paths: lines.paths,
         stroke: color,
         width: p.role === 'main' ? MAIN_WIDTH : 1,
         alpha: p.role === 'main' ? 1 : 0.35,
@@ -156,6 +158,8 @@ export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options 
     hooks: {
       setScale: [(u, key) => cb.onScale(u, key)],
       setCursor: [(u) => cb.onCursor(u)],
+      // the lines are stroked here, from the vertices their paths builder found (see line-paths.ts)
+      drawSeries: [(u, si) => lines.draw(u, si)],
       draw: [(u) => cb.onDraw(u)],
     },
   };

@@ -14,7 +14,7 @@ import { readToken } from '../../internal/theme.js';
 import type { XKind } from './axis-format.js';
 import {
   AlignBuffers,
-  alignColumns,
+  alignX,
   drawable,
   paddedRange,
   quantileRange,
@@ -76,8 +76,13 @@ export class PlotView {
   /**
    * The series' columns on one shared x (uPlot's data: the cursor, tooltip and table read rows of
    * it); the lines, marks, y range and summary are drawn from `columns`, each series' own points.
+   * Its y columns are placed on the shared x when first read (`aligned`), not before the plot is
+   * drawn: drawing needs only the x (a zoom of 10 series × 1M points draws ~1 ms sooner). uPlot
+   * reads its y columns only for the cursor, whose `dataIdx` reads `aligned` first.
    */
-  aligned: Aligned = { x: new Float64Array(0), ys: [], missing: [] };
+  private alignedNow: Aligned = { x: new Float64Array(0), ys: [], missing: [] };
+  /** Places the y columns of `alignedNow` on its x; undefined once they are placed. */
+  private placeYs?: () => void;
   /** The columns of uPlot series `si` at `si - 1`. */
   private columns: XY[] = [];
   /**
@@ -113,6 +118,14 @@ export class PlotView {
 
   get uplot(): uPlot | undefined {
     return this.plot;
+  }
+
+  /** The aligned columns, their y columns placed. */
+  get aligned(): Aligned {
+    const place = this.placeYs;
+    this.placeYs = undefined;
+    place?.();
+    return this.alignedNow;
   }
 
   /** The x range in view. */
@@ -190,7 +203,9 @@ export class PlotView {
     this.layout = plotLayout(input.series, input.band, input.showOriginal);
     this.columns = this.layout.slice(1).map((p) => plotColumn(input.series, p));
     this.preparedSet = this.shownSet ^ 1;
-    this.aligned = alignColumns(this.columns, this.alignBuffers[this.preparedSet]);
+    const { aligned, place } = alignX(this.columns, this.alignBuffers[this.preparedSet]);
+    this.alignedNow = aligned;
+    this.placeYs = place;
     this.prepared = true;
   }
 
@@ -305,10 +320,12 @@ export class PlotView {
 
   /** The index nearest `idx` where series `si` has a drawable value (for the cursor point and tooltip). */
   nearestDrawable(si: number, idx: number): number {
+    // uPlot asks for series 0 first, then reads the y columns of the others: placed by now
+    const aligned = this.aligned;
     if (si === 0) return idx;
-    const y = this.aligned.ys[si - 1];
-    const missing = this.aligned.missing[si - 1];
-    const x = this.aligned.x;
+    const y = aligned.ys[si - 1];
+    const missing = aligned.missing[si - 1];
+    const x = aligned.x;
     if (!y) return idx;
     const logY = this.inputs().logY;
     const ok = (i: number) => !(missing && missing[i]) && drawable(y[i], logY);
@@ -353,7 +370,7 @@ export class PlotView {
   /** uPlot's data: the aligned columns, from now on the ones the plot shows. */
   private data(): uPlot.AlignedData {
     this.shownSet = this.preparedSet;
-    return [this.aligned.x, ...this.aligned.ys] as unknown as uPlot.AlignedData;
+    return [this.alignedNow.x, ...this.alignedNow.ys] as unknown as uPlot.AlignedData;
   }
 
   private create(host: HTMLElement, input: PlotInputs): void {
@@ -385,6 +402,7 @@ export class PlotView {
       onCursor: (u) => this.events.cursor(u),
       onDraw: (u) => this.drawExtras(u),
       onDoubleClick: () => this.events.doubleClick(),
+      pxRatio: () => uPlot.pxRatio || 1,
     });
     this.asked = undefined;
     this.plot = new uPlot(opts, this.data(), host);

@@ -1,6 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { downsample, lowerBound, sortByX, upperBound } from '../../../src/data/downsample.js';
+import {
+  downsample,
+  evenSpacing,
+  EvenSpacingCheck,
+  lowerBound,
+  SharedColumns,
+  sortByX,
+  upperBound,
+} from '../../../src/data/downsample.js';
+import { MinMaxIndex } from '../../../src/data/minmax-index.js';
 import { mulberry32 } from '../../../src/data/random.js';
 
 const f64 = (a: number[]): Float64Array => Float64Array.from(a);
@@ -232,5 +241,115 @@ describe('sortByX', () => {
     const r = sortByX([0, NaN, 2, Infinity], [1, 2, 3, 4]);
     assert.deepEqual([...r.x], [0, 2]);
     assert.equal(r.droppedNonFiniteX, 2);
+  });
+});
+
+describe('evenSpacing', () => {
+  it('finds the spacing of steps logged one by one, from any start and by any stride', () => {
+    assert.deepEqual(evenSpacing(f64([0, 1, 2, 3])), { x0: 0, dx: 1 });
+    assert.deepEqual(evenSpacing(f64([-10, -5, 0, 5, 10])), { x0: -10, dx: 5 });
+    assert.deepEqual(evenSpacing(f64([7, 7, 7])), { x0: 7, dx: 0 });
+    const strided = Float64Array.from({ length: 1000 }, (_, i) => 1e6 + i * 100);
+    assert.deepEqual(evenSpacing(strided), { x0: 1e6, dx: 100 });
+  });
+
+  it('gives a single point a spacing of 0 and no points none', () => {
+    assert.deepEqual(evenSpacing(f64([42])), { x0: 42, dx: 0 });
+    assert.equal(evenSpacing(f64([])), undefined);
+  });
+
+  it('refuses uneven, decreasing and non-finite x', () => {
+    assert.equal(evenSpacing(f64([0, 1, 2, 4])), undefined);
+    assert.equal(evenSpacing(f64([0, 1, 3, 4])), undefined);
+    assert.equal(evenSpacing(f64([3, 2, 1])), undefined);
+    assert.equal(evenSpacing(f64([0, 1, NaN, 3])), undefined);
+    assert.equal(evenSpacing(f64([NaN, 1, 2])), undefined);
+    assert.equal(evenSpacing(f64([NaN])), undefined);
+    assert.equal(evenSpacing(f64([0, Infinity])), undefined);
+    assert.equal(evenSpacing(f64([-Infinity, 0, 1])), undefined);
+    assert.equal(evenSpacing(f64([1e308, 1.7e308, Infinity])), undefined, 'x0 + 2 · dx overflows');
+  });
+
+  it('takes x only where x0 + i · dx computes exactly that value (float rounding)', () => {
+    // 0.1 · i is not the sum of i steps of 0.1: accumulated x drifts from the computed ones
+    const summed = new Float64Array(100);
+    for (let i = 1; i < 100; i++) summed[i] = summed[i - 1] + 0.1;
+    assert.equal(evenSpacing(summed), undefined);
+    const computed = Float64Array.from({ length: 100 }, (_, i) => 0 + i * 0.1);
+    assert.deepEqual(evenSpacing(computed), { x0: 0, dx: 0.1 });
+    // whatever spacing is found gives every x back exactly
+    for (const [x0, dx] of [
+      [0.1, 0.2],
+      [-3, 0.1],
+      [100, 0.001],
+      [0.5, 1 / 3],
+      [1e15, 0.3],
+    ]) {
+      const x = Float64Array.from({ length: 5000 }, (_, i) => x0 + i * dx);
+      const found = evenSpacing(x);
+      if (found) x.forEach((v, i) => assert.equal(found.x0 + i * found.dx, v));
+    }
+    assert.equal(evenSpacing(f64([100, 100.001, 100.002])), undefined, '100.001 − 100 is not 0.001');
+  });
+
+  it('follows a column as it grows and stays refused once a point is off', () => {
+    const check = new EvenSpacingCheck();
+    assert.equal(check.spacing, undefined);
+    check.add(5);
+    assert.deepEqual(check.spacing, { x0: 5, dx: 0 });
+    check.add(7);
+    check.add(9);
+    assert.deepEqual(check.spacing, { x0: 5, dx: 2 });
+    assert.equal(check.add(12), false);
+    assert.equal(check.add(13), false);
+    assert.equal(check.spacing, undefined);
+  });
+});
+
+describe('downsample with evenly spaced x', () => {
+  function answers(x: Float64Array, y: Float64Array, range: [number, number] | undefined, points: number) {
+    const index = new MinMaxIndex(y);
+    const read = downsample(x, y, { range, points, index, columns: new SharedColumns() });
+    const even = evenSpacing(x);
+    assert.ok(even);
+    const computed = downsample(x, y, { range, points, index, columns: new SharedColumns(), even });
+    return { read, computed };
+  }
+
+  it('gives the answer that reading x gives, bit for bit, over random ranges, gaps and strides', () => {
+    const rnd = mulberry32(11);
+    for (const [x0, dx] of [
+      [0, 1],
+      [-3, 0.25],
+      [1e9, 7],
+      [0, 1 / 3],
+      [0, 0.1],
+    ]) {
+      const n = 20_000;
+      const x = Float64Array.from({ length: n }, (_, i) => x0 + i * dx);
+      const y = Float64Array.from({ length: n }, () => (rnd() < 0.002 ? NaN : rnd() < 0.001 ? -Infinity : rnd()));
+      for (let t = 0; t < 30; t++) {
+        const a = x0 + rnd() * n * dx;
+        const b = a + rnd() * rnd() * n * dx;
+        const range: [number, number] | undefined = t === 0 ? undefined : [a, b];
+        const points = 1 + Math.floor(rnd() * 700);
+        const { read, computed } = answers(x, y, range, points);
+        assert.deepEqual([...computed.x], [...read.x], `x of [${range}] at ${points} px, dx ${dx}`);
+        assert.deepEqual([...computed.y], [...read.y]);
+        assert.deepEqual(
+          [computed.exact, computed.total, computed.nonFinite],
+          [read.exact, read.total, read.nonFinite],
+        );
+      }
+    }
+  });
+
+  it('reads x after all when the spacing given does not fit the column', () => {
+    const x = Float64Array.from({ length: 1000 }, (_, i) => i * 2);
+    const y = Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i));
+    const read = downsample(x, y, { points: 10, range: [100, 1500] });
+    const wrong = downsample(x, y, { points: 10, range: [100, 1500], even: { x0: 0, dx: 1 } });
+    assert.deepEqual([...wrong.x], [...read.x]);
+    assert.deepEqual([...wrong.y], [...read.y]);
   });
 });

@@ -16,14 +16,16 @@ class RecordedPath {
 }
 
 function draw(x: Float64Array, y: Float64Array, width: number): RecordedPath {
-  (globalThis as { Path2D?: unknown }).Path2D = RecordedPath;
   const u = {
     scales: { x: { min: x[0], max: x[x.length - 1], distr: 1 }, y: { min: -10, max: 10, distr: 1 } },
     series: [{}, { scale: 'y', width: 1 }],
     bbox: { left: 0, top: 0, width, height: 200 },
   } as unknown as uPlot;
-  const build = linePaths({ column: () => ({ x, y }) });
-  return build(u, 1, 0, x.length - 1)!.stroke as unknown as RecordedPath;
+  const lines = linePaths({ column: () => ({ x, y }) });
+  lines.paths(u, 1, 0, x.length - 1);
+  const path = new RecordedPath();
+  lines.vertices(1)!.trace(path);
+  return path;
 }
 
 test('linePaths draws each crowded pixel column from its first point over [min, max] to its last', () => {

@@ -1,0 +1,60 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { MetricStore } from '../../../src/data/memory-metrics.js';
+import { MemorySource } from '../../../src/data/memory-source.js';
+import { downsample } from '../../../src/data/downsample.js';
+
+const ignore = () => undefined;
+
+describe('MetricStore: evenly spaced steps', () => {
+  it('tells the step axis is evenly spaced when every step sits on x0 + i · dx', () => {
+    const store = new MetricStore({ key: 'm', step: [10, 15, 20, 25], value: [1, 2, 3, 4] }, 0, ignore);
+    assert.deepEqual(store.columns('step', undefined).even, { x0: 10, dx: 5 });
+  });
+
+  it('does not for uneven, unsorted or non-finite steps, nor for other axes', () => {
+    for (const step of [
+      [0, 1, 3],
+      [0, 2, 1],
+      [0, NaN, 2],
+      [0, 1, Infinity],
+    ]) {
+      const store = new MetricStore({ key: 'm', step, value: [1, 2, 3] }, 0, ignore);
+      assert.equal(store.columns('step', undefined).even, undefined, String(step));
+    }
+    const timed = new MetricStore({ key: 'm', step: [0, 1, 2], value: [1, 2, 3], time: [0, 1000, 2000] }, 0, ignore);
+    assert.equal(timed.columns('wallclock', undefined).even, undefined);
+  });
+
+  it('follows appended points: on the grid it stays, off it it goes', () => {
+    const store = new MetricStore({ key: 'm', step: [0], value: [1] }, 0, ignore);
+    assert.deepEqual(store.columns('step', undefined).even, { x0: 0, dx: 0 });
+    store.append({ key: 'm', step: 2, value: 5, time: 2 });
+    store.append({ key: 'm', step: 4, value: 6, time: 4 });
+    assert.deepEqual(store.columns('step', undefined).even, { x0: 0, dx: 2 });
+    store.append({ key: 'm', step: 7, value: 7, time: 7 });
+    assert.equal(store.columns('step', undefined).even, undefined);
+    store.append({ key: 'm', step: 8, value: 7, time: 8 });
+    assert.equal(store.columns('step', undefined).even, undefined);
+  });
+});
+
+describe('MemorySource: series over evenly spaced steps', () => {
+  it('answers what M4 over the columns read as they are gives', async () => {
+    const n = 50_000;
+    const step = Float64Array.from({ length: n }, (_, i) => 3 + i * 2);
+    const value = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 300) + (i % 977 === 0 ? 10 : 0));
+    value[12_345] = NaN;
+    const source = new MemorySource({
+      info: { id: 'a', state: 'finished' },
+      metrics: [{ key: 'm', step, value }],
+    });
+    for (const range of [undefined, [1000, 60_000], [50_000.5, 50_100.5]] as ([number, number] | undefined)[]) {
+      const [s] = await source.getSeries({ runIds: ['a'], keys: ['m'], x: 'step', points: 300, range });
+      const expected = downsample(step, value, { points: 300, range });
+      assert.deepEqual([...s.x], [...expected.x], `x of ${range}`);
+      assert.deepEqual([...s.y], [...expected.y]);
+      assert.deepEqual([s.total, s.exact, s.nonFinite], [expected.total, expected.exact, expected.nonFinite]);
+    }
+  });
+});
