@@ -61,6 +61,35 @@ export const tensorValue = (tag: string, tensor: Field[], plugin?: string): Fiel
   return [1, { message: value }];
 };
 
+/** A value of the hparams plugin: HParamsPluginData in metadata.plugin_data.content, an empty tensor. */
+export function hparamsValue(tag: string, pluginData: Field[]): Field {
+  return [
+    1,
+    {
+      message: [
+        [1, { string: tag }],
+        [
+          9,
+          {
+            message: [
+              [
+                1,
+                {
+                  message: [
+                    [1, { string: 'hparams' }],
+                    [2, { bytes: encode(pluginData) }],
+                  ],
+                },
+              ],
+            ],
+          },
+        ],
+        [8, { message: [[1, { varint: 7 }]] }],
+      ],
+    },
+  ];
+}
+
 export function eventBytes(wallTime: number, step: number, values: Field[] = [], extra: Field[] = []): Uint8Array {
   const fields: Field[] = [[1, { double: wallTime }]];
   if (step) fields.push([2, { varint: step }]);

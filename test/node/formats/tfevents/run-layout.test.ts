@@ -13,7 +13,7 @@ import { findTfeventsRuns, readTfeventsRun } from '../../../../src/formats/tfeve
 import { discoverRuns } from '../../../../src/server/discover.js';
 import { HttpSource } from '../../../../src/data/http-source.js';
 import { serve } from '../../server/helpers.js';
-import { encode, eventBytes, eventFile, scalarValue, tensorValue, type Field } from './encode.js';
+import { eventBytes, eventFile, hparamsValue, scalarValue, tensorValue, type Field } from './encode.js';
 import { fsFolder } from './fs-folder.js';
 
 const T0 = 1_700_000_000;
@@ -21,35 +21,6 @@ const T0 = 1_700_000_000;
 function write(root: string, path: string, body: Uint8Array): void {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), body);
-}
-
-/** A value of the hparams plugin: HParamsPluginData in metadata.plugin_data.content, an empty tensor. */
-function hparamsValue(tag: string, pluginData: Field[]): Field {
-  return [
-    1,
-    {
-      message: [
-        [1, { string: tag }],
-        [
-          9,
-          {
-            message: [
-              [
-                1,
-                {
-                  message: [
-                    [1, { string: 'hparams' }],
-                    [2, { bytes: encode(pluginData) }],
-                  ],
-                },
-              ],
-            ],
-          },
-        ],
-        [8, { message: [[1, { varint: 7 }]] }],
-      ],
-    },
-  ];
 }
 
 const hparamEntry = (key: string, value: Field[]): Field => [

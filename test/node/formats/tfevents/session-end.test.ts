@@ -15,39 +15,12 @@ import { readTfeventsRun } from '../../../../src/formats/tfevents/folder.js';
 import { discoverRuns } from '../../../../src/server/discover.js';
 import { HttpSource } from '../../../../src/data/http-source.js';
 import { serve } from '../../server/helpers.js';
-import { encode, eventBytes, eventFile, scalarValue, type Field } from './encode.js';
+import { eventBytes, eventFile, hparamsValue, scalarValue, type Field } from './encode.js';
 import { fsFolder } from './fs-folder.js';
 
 function write(root: string, path: string, body: string | Uint8Array): void {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), body);
-}
-
-function hparamsValue(tag: string, pluginData: Field[]): Field {
-  return [
-    1,
-    {
-      message: [
-        [1, { string: tag }],
-        [
-          9,
-          {
-            message: [
-              [
-                1,
-                {
-                  message: [
-                    [1, { string: 'hparams' }],
-                    [2, { bytes: encode(pluginData) }],
-                  ],
-                },
-              ],
-            ],
-          },
-        ],
-      ],
-    },
-  ];
 }
 
 /** PyTorch `hparams(params, metrics)`: experiment, session start, session end (always success, no end time). */
