@@ -12,7 +12,7 @@
  * reader (the same keys in the same order, `assert.deepStrictEqual` equal to the literal).
  */
 
-import type { WandbItem, WandbRecord } from './records.js';
+import type { WandbItem, WandbRecord } from './record-types.js';
 
 type History = Extract<WandbRecord, { type: 'history' }>;
 type Output = Extract<WandbRecord, { type: 'output' }>;
