@@ -40,7 +40,7 @@ import { isLiveState } from './source.js';
 import { queryRunList } from './run-query.js';
 import { ListingWatchers, pollListing } from './run-list-watch.js';
 import { apiUrl, type Query, rawPathOf, rawUrl, runPath } from './http-paths.js';
-import type { HttpSourceOptions } from './http-source.js';
+import type { HttpSourceOptions } from './http-options.js';
 
 const ERROR_CODES: readonly SourceErrorCode[] = [
   'not-found',

@@ -41,20 +41,9 @@ import type {
 import { describeFailure, SourceError } from './errors.js';
 import { apiUrl, type Query, rawUrl, serverRoot } from './http-paths.js';
 import type { HttpClient } from './http-client.js';
+import type { HttpSourceOptions } from './http-options.js';
 
-export interface HttpSourceOptions {
-  /** The run `defaultRunId()` names (an element with no `run` attribute shows it). */
-  runId?: string;
-  /** Headers sent with every request (an auth token, say). */
-  headers?: Record<string, string>;
-  /** The fetch to use; default the global one. */
-  fetch?: typeof fetch;
-  /** Live stream reconnection: first delay and cap, in ms (default 500 and 15,000), doubling in between. */
-  reconnectDelayMs?: number;
-  maxReconnectDelayMs?: number;
-  /** How often `watchRuns` lists the runs again on a server without the listing stream, in ms. Default 30,000. */
-  listingPollMs?: number;
-}
+export type { HttpSourceOptions } from './http-options.js';
 
 /** What a source needs of the client module (`import * as` of it would cost bundlers a namespace helper). */
 type ClientModule = Pick<typeof import('./http-client.js'), 'HttpClient'>;
