@@ -40,3 +40,26 @@ export function lazyImport<M>(importer: () => Promise<M>): LazyImport<M> {
   };
   return lazy;
 }
+
+/**
+ * Opens something whose code loads on its first opening (a dialog, a full-screen view): the opener
+ * says it is busy (`aria-busy`) while the code loads, and of the openings asked meanwhile only the
+ * last is carried out.
+ */
+export class LazyOpening<M> {
+  private seq = 0;
+
+  constructor(private readonly code: LazyImport<M>) {}
+
+  /** Calls `open` with the module at once when it is in, else once it loads, if still the last asked and `wanted()`. */
+  open(opener: EventTarget | null, wanted: () => boolean, open: (m: M) => void): void {
+    const seq = ++this.seq;
+    if (this.code.now) return open(this.code.now);
+    const busy = opener instanceof HTMLElement ? opener : undefined;
+    busy?.setAttribute('aria-busy', 'true');
+    void this.code.load().then((m) => {
+      busy?.removeAttribute('aria-busy');
+      if (m && seq === this.seq && wanted()) open(m);
+    });
+  }
+}

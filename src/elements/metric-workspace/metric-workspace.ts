@@ -21,7 +21,7 @@ import { matchesSearch, parseSearch, type SearchTerm } from './panel-search.js';
 import { SectionReveal } from './section-reveal.js';
 import { renderSection, type GridHost } from './section-view.js';
 import type { DialogHost, Editing, SettingsDialog } from './settings-dialog.js';
-import { lazyImport } from '../../internal/lazy-import.js';
+import { LazyOpening, lazyImport } from '../../internal/lazy-import.js';
 import { loadSettings, saveSettings, storageKeyFor } from './settings-storage.js';
 import { renderSharedFields } from './shared-fields.js';
 import {
@@ -172,7 +172,7 @@ export class MetricWorkspace extends RunpageElement {
   }));
   /** The settings dialog, built on its first opening (its code loads then: most visits never open it). */
   private dialog?: SettingsDialog;
-  private dialogSeq = 0;
+  private readonly dialogOpening = new LazyOpening(settingsDialogCode);
   private readonly dialogHost: DialogHost = {
     lang: () => this.locale,
     layout: () => this.layout,
@@ -186,7 +186,7 @@ export class MetricWorkspace extends RunpageElement {
   };
   /** The full-screen view, made on its first opening. */
   private fullscreen?: FullscreenView;
-  private fullscreenSeq = 0;
+  private readonly fullscreenOpening = new LazyOpening(fullscreenCode);
   private readonly fullscreenHost: FullscreenHost = {
     text: (key) => (key === 'close' ? common(this.locale, 'close') : msg(this.locale, key)),
     position: (index, count) =>
@@ -223,30 +223,26 @@ export class MetricWorkspace extends RunpageElement {
    * it is busy meanwhile, then focus moves into the dialog as it opens. The last opening asked wins.
    */
   private openDialog(editing: Editing, opener: EventTarget | null): void {
-    const seq = ++this.dialogSeq;
-    if (this.dialog) return this.dialog.open(editing, opener);
-    const busy = opener instanceof HTMLElement ? opener : undefined;
-    busy?.setAttribute('aria-busy', 'true');
-    void settingsDialogCode.load().then((m) => {
-      busy?.removeAttribute('aria-busy');
-      if (!m || seq !== this.dialogSeq || !this.isConnected) return;
-      this.dialog ??= new m.SettingsDialog(this, this.dialogHost);
-      this.dialog.open(editing, opener);
-    });
+    this.dialogOpening.open(
+      opener,
+      () => this.isConnected,
+      (m) => {
+        this.dialog ??= new m.SettingsDialog(this, this.dialogHost);
+        this.dialog.open(editing, opener);
+      },
+    );
   }
 
   /** Opens `panel` full screen; the first time, like the settings dialog, once its code is in. */
   private openFullscreen(panel: Panel, opener: EventTarget | null): void {
-    const seq = ++this.fullscreenSeq;
-    if (this.fullscreen) return this.fullscreen.open(panel, opener);
-    const busy = opener instanceof HTMLElement ? opener : undefined;
-    busy?.setAttribute('aria-busy', 'true');
-    void fullscreenCode.load().then((m) => {
-      busy?.removeAttribute('aria-busy');
-      if (!m || seq !== this.fullscreenSeq || !this.isConnected) return;
-      this.fullscreen ??= new m.FullscreenView(this, this.fullscreenHost, this.pool);
-      this.fullscreen.open(panel, opener);
-    });
+    this.fullscreenOpening.open(
+      opener,
+      () => this.isConnected,
+      (m) => {
+        this.fullscreen ??= new m.FullscreenView(this, this.fullscreenHost, this.pool);
+        this.fullscreen.open(panel, opener);
+      },
+    );
   }
 
   // ---- settings ---------------------------------------------------------------------------
