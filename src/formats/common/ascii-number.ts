@@ -14,6 +14,22 @@ const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const EXACT = 2 ** 53;
 
 /**
+ * `mantissa × 10^scale`, negated when `negative`, rounded once as `Number(text)` rounds the same
+ * digits; NaN when that cannot be done exactly here (mantissa ≥ 2^53 or |scale| > 22), so the
+ * caller parses the text instead. Shared by every reader that scans decimals itself.
+ */
+export function exactDecimal(mantissa: number, scale: number, negative: boolean): number {
+  if (mantissa >= EXACT) return NaN;
+  let v: number;
+  if (mantissa === 0) v = 0;
+  else if (scale === 0) v = mantissa;
+  else if (scale > 0 && scale <= 22) v = mantissa * POW10[scale]!;
+  else if (scale < 0 && scale >= -22) v = mantissa / POW10[-scale]!;
+  else return NaN;
+  return negative ? -v : v;
+}
+
+/**
  * The number spelled by `buf[start, end)` (`-?digits(.digits)?([eE][+-]?digits)?`), equal to
  * `Number(text)` and always finite; NaN when the fast path does not apply (parse the text then).
  */
@@ -44,7 +60,7 @@ export function parseAsciiNumber(buf: Uint8Array, start: number, end: number): n
     if (scale === 0) return NaN;
     digits -= scale;
   }
-  if (digits === 0 || mantissa >= EXACT) return NaN;
+  if (digits === 0) return NaN;
   if (p < end) {
     const e = buf[p];
     if (e !== 0x65 && e !== 0x45) return NaN;
@@ -62,11 +78,5 @@ export function parseAsciiNumber(buf: Uint8Array, start: number, end: number): n
     if (expDigits === 0 || expDigits > 4 || p !== end) return NaN;
     scale += expNegative ? -exp : exp;
   }
-  let v: number;
-  if (mantissa === 0) v = 0;
-  else if (scale === 0) v = mantissa;
-  else if (scale > 0 && scale <= 22) v = mantissa * POW10[scale]!;
-  else if (scale < 0 && scale >= -22) v = mantissa / POW10[-scale]!;
-  else return NaN;
-  return negative ? -v : v;
+  return exactDecimal(mantissa, scale, negative);
 }

@@ -3,6 +3,8 @@
  * `<timestamp_ms> <value> <step>`, where an older writer left out the step (then it is 0).
  * Values are Python float reprs: `0.5`, `1e-05`, `nan`, `inf`, `-inf`.
  */
+import { GrowableColumn } from '../../data/growable.js';
+import { exactDecimal } from '../common/ascii-number.js';
 
 export interface MlflowMetricPoint {
   /** Epoch ms. */
@@ -56,11 +58,9 @@ export function parseMetricFile(text: string, key = 'metric'): ParsedMetricFile 
  * field (a metric logged every step of a long run has millions of lines).
  */
 export function parseMetricColumns(text: string, key = 'metric'): MetricColumns {
-  let cap = 256;
-  let n = 0;
-  let time = new Float64Array(cap);
-  let value = new Float64Array(cap);
-  let step = new Float64Array(cap);
+  const time = new GrowableColumn();
+  const value = new GrowableColumn();
+  const step = new GrowableColumn();
   const bad: number[] = [];
   const warnings: string[] = [];
   /** Start and end of the first three fields of the line. */
@@ -100,16 +100,9 @@ export function parseMetricColumns(text: string, key = 'metric'): MetricColumns 
       bad.push(line);
       continue;
     }
-    if (n === cap) {
-      cap *= 2;
-      time = grown(time, cap);
-      value = grown(value, cap);
-      step = grown(step, cap);
-    }
-    time[n] = ts!;
-    value[n] = v!;
-    step[n] = st;
-    n++;
+    time.push(ts!);
+    value.push(v!);
+    step.push(st);
   }
   if (bad.length) {
     const shown = bad.slice(0, 5).join(', ') + (bad.length > 5 ? `, … (${bad.length} in all)` : '');
@@ -117,13 +110,7 @@ export function parseMetricColumns(text: string, key = 'metric'): MetricColumns 
       `Metric ${key}: skipped ${bad.length} unreadable line${bad.length === 1 ? '' : 's'} (line ${shown}).`,
     );
   }
-  return { step: step.slice(0, n), value: value.slice(0, n), time: time.slice(0, n), warnings };
-}
-
-function grown(a: Float64Array, cap: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(cap);
-  b.set(a);
-  return b;
+  return { step: step.view().slice(), value: value.view().slice(), time: time.view().slice(), warnings };
 }
 
 /** What `\\s` matches (String.prototype.trim and the line's field splits). */
@@ -147,14 +134,10 @@ function integerAt(text: string, start: number, end: number): number | undefined
   return text.charCodeAt(start) === 45 ? -v : v;
 }
 
-const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
-const EXACT = 2 ** 53;
-
 /**
  * A Python float repr (`[+-]?(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?`, or nan / inf / infinity spellings)
- * in `text[start, end)`, equal to `parseMlflowNumber`; undefined when it is not one. Digits making
- * an integer below 2^53 scaled by at most 10^±22 are computed exactly here (one rounding, as
- * `Number` does); other spellings go to `Number`.
+ * in `text[start, end)`, equal to `parseMlflowNumber`; undefined when it is not one. What
+ * `exactDecimal` cannot compute exactly goes to `Number`.
  */
 function numberAt(text: string, start: number, end: number): number | undefined {
   let i = start;
@@ -197,9 +180,6 @@ function numberAt(text: string, start: number, end: number): number | undefined 
     scale += negativeExp ? -exp : exp;
   }
   if (i !== end) return undefined;
-  if (mantissa < EXACT && scale >= -22 && scale <= 22) {
-    const v = scale === 0 ? mantissa : scale > 0 ? mantissa * POW10[scale]! : mantissa / POW10[-scale]!;
-    return negative ? -v : v;
-  }
-  return Number(text.slice(start, end));
+  const v = exactDecimal(mantissa, scale, negative);
+  return Number.isNaN(v) ? Number(text.slice(start, end)) : v;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseAsciiNumber } from '../../../../src/formats/common/ascii-number.js';
+import { exactDecimal, parseAsciiNumber } from '../../../../src/formats/common/ascii-number.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const parse = (s: string) => parseAsciiNumber(bytes(s), 0, s.length);
@@ -84,4 +84,20 @@ test('digits up to an integer below 2^53 are read exactly; from 2^53 on they are
     assert.ok(Object.is(parse(s), Number(s)), s);
   for (const s of ['9007199254740992', '9007199254740993', '0.9007199254740993', '12345678901234567890'])
     assert.ok(Number.isNaN(parse(s)), s);
+});
+
+test('exactDecimal scales a mantissa once, as Number reads the same digits, and declines what it cannot', () => {
+  let seed = 777;
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  for (let i = 0; i < 20_000; i++) {
+    const mantissa = Math.floor(rand() * 10 ** Math.floor(rand() * 16));
+    const scale = Math.floor(rand() * 45) - 22;
+    const negative = rand() < 0.5;
+    const text = `${negative ? '-' : ''}${mantissa}e${scale}`;
+    assert.ok(Object.is(exactDecimal(mantissa, scale, negative), Number(text)), text);
+  }
+  assert.ok(Object.is(exactDecimal(0, 400, true), -0));
+  assert.ok(Number.isNaN(exactDecimal(2 ** 53, 0, false)));
+  assert.ok(Number.isNaN(exactDecimal(5, 23, false)));
+  assert.ok(Number.isNaN(exactDecimal(5, -23, false)));
 });
