@@ -149,10 +149,18 @@ interface ColumnStarts {
   count: number;
 }
 
+/** The pixel column of x value `v`: floor((v − lo) · scale), clamped to [0, last]. */
+function columnAt(v: number, lo: number, scale: number, last: number): number {
+  const c = Math.floor((v - lo) * scale);
+  return c >= last ? last : c > 0 ? c : 0;
+}
+
 /**
  * Where each pixel column of `x[i0..i1)` starts: point `i` belongs to column
  * floor((x[i] − lo) · scale), clamped to [0, points). One search per column at any width (no
  * separate pass for narrow columns: it would first run, cold, at the first zoom in that far).
+ * With `even` (x evenly spaced, see `EvenSpacing`) each column's end is computed from it, and so
+ * are the x values that check it: no read of x, whose reads a column apart each miss the cache.
  */
 function columnStarts(
   x: Float64Array,
@@ -161,33 +169,38 @@ function columnStarts(
   lo: number,
   scale: number,
   points: number,
+  even: EvenSpacing | undefined,
 ): ColumnStarts {
   const starts = new Int32Array(Math.min(points, i1 - i0) + 1);
   let count = 0;
   const last = points - 1;
-  const columnOf = (v: number): number => {
-    const c = Math.floor((v - lo) * scale);
-    return c >= last ? last : c > 0 ? c : 0;
-  };
+  const computed = even !== undefined && even.dx > 0;
+  const x0 = computed ? even.x0 : 0;
+  const dx = computed ? even.dx : 0;
   let i = i0;
   let width = 0;
   while (i < i1) {
     starts[count++] = i;
-    const col = columnOf(x[i]);
-    // End of this column: a binary search for the column's right edge, then corrected with
-    // columnOf at the boundary so the assignment is exactly floor((x − lo) · points / span).
+    const col = columnAt(computed ? x0 + i * dx : x[i], lo, scale, last);
+    // End of this column: where its right edge falls (computed, or a binary search), then
+    // corrected with columnAt at the boundary so the assignment is exactly floor((x − lo) · scale).
     let j: number;
     if (col === last) j = i1;
     else {
-      // search near the end the last column's width predicts first (the whole rest costs a cache miss a step)
       const edge = lo + (col + 1) / scale;
-      const guess = Math.min(i1, i + 1 + 2 * width);
-      j = Math.max(
-        i + 1,
-        guess < i1 && x[guess] >= edge ? lowerBound(x, edge, i + 1, guess) : lowerBound(x, edge, guess, i1),
-      );
-      while (j < i1 && columnOf(x[j]) === col) j++;
-      while (j > i + 1 && columnOf(x[j - 1]) !== col) j--;
+      if (computed) {
+        const k = Math.ceil((edge - x0) / dx);
+        j = k > i ? (k < i1 ? k : i1) : i + 1;
+      } else {
+        // search near the end the last column's width predicts first (the whole rest costs a cache miss a step)
+        const guess = Math.min(i1, i + 1 + 2 * width);
+        j = Math.max(
+          i + 1,
+          guess < i1 && x[guess] >= edge ? lowerBound(x, edge, i + 1, guess) : lowerBound(x, edge, guess, i1),
+        );
+      }
+      while (j < i1 && columnAt(computed ? x0 + j * dx : x[j], lo, scale, last) === col) j++;
+      while (j > i + 1 && columnAt(computed ? x0 + (j - 1) * dx : x[j - 1], lo, scale, last) !== col) j--;
     }
     width = j - i;
     i = j;
@@ -213,7 +226,15 @@ export class SharedColumns {
   }[] = [];
 
   /** The column starts over `x[i0..i1)`, found once per x column (by the memory it views). */
-  starts(x: Float64Array, i0: number, i1: number, lo: number, scale: number, points: number): ColumnStarts {
+  starts(
+    x: Float64Array,
+    i0: number,
+    i1: number,
+    lo: number,
+    scale: number,
+    points: number,
+    even?: EvenSpacing,
+  ): ColumnStarts {
     for (const f of this.found) {
       if (
         f.i0 === i0 &&
@@ -226,7 +247,7 @@ export class SharedColumns {
       )
         return f.at;
     }
-    const at = columnStarts(x, i0, i1, lo, scale, points);
+    const at = columnStarts(x, i0, i1, lo, scale, points, even);
     this.found.push({ x, i0, i1, lo, scale, points, at });
     return at;
   }
@@ -262,22 +283,23 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
   const hi = range && Number.isFinite(range[1]) ? range[1] : x[i1 - 1];
   const span = hi - lo;
   const scale = span > 0 ? points / span : 0;
+  // with evenly spaced x, the column ends and the x of a kept point are computed (x0 + i · dx), not read
+  const even = options.even;
+  const computeX = even !== undefined && x[i0] === even.x0 + i0 * even.dx && x[i1 - 1] === even.x0 + (i1 - 1) * even.dx;
+  const spacing = computeX ? even : undefined;
   const { starts, count } = options.columns
-    ? options.columns.starts(x, i0, i1, lo, scale, points)
-    : columnStarts(x, i0, i1, lo, scale, points);
+    ? options.columns.starts(x, i0, i1, lo, scale, points, spacing)
+    : columnStarts(x, i0, i1, lo, scale, points, spacing);
   if (outX.length < 5 * count + 2) {
     outX = new Float64Array(5 * count + 2);
     outY = new Float64Array(5 * count + 2);
   }
-  // with evenly spaced x, the x of a kept point is computed (x0 + i · dx), not read
-  const even = options.even;
-  const computeX = even !== undefined && x[i0] === even.x0 + i0 * even.dx && x[i1 - 1] === even.x0 + (i1 - 1) * even.dx;
   let k = 0;
   if (before >= 0) {
     outX[k] = x[before];
     outY[k++] = y[before];
   }
-  k = m4Columns(x, y, index, starts, count, computeX ? even : undefined, k);
+  k = m4Columns(x, y, index, starts, count, spacing, k);
   if (after >= 0) {
     outX[k] = x[after];
     outY[k++] = y[after];
