@@ -145,6 +145,24 @@ describe('downsample', () => {
     assert.equal(raw.nonFinite, 100);
   });
 
+  it('counts the non-finite values of every-point answers, with or without an index', () => {
+    // NaN and ±Infinity in a range of raw points (each value given back), in nodes of every kind
+    const n = 5000;
+    const x = f64(Array.from({ length: n }, (_, i) => i));
+    const y = f64(Array.from({ length: n }, (_, i) => (i % 97 === 0 ? NaN : i % 389 === 0 ? -Infinity : i % 2)));
+    y.fill(Infinity, 1280, 1410);
+    const index = new MinMaxIndex(y);
+    for (const range of [undefined, [1000, 1999], [1281, 1290], [3, 3]] as const) {
+      const inRange = range ? y.subarray(range[0], range[1] + 1) : y;
+      const expected = [...inRange].filter((v) => !Number.isFinite(v)).length;
+      for (const options of [{ range }, { range, index }, { range, points: 4000, index }]) {
+        const r = downsample(x, y, options);
+        assert.equal(r.exact, true);
+        assert.equal(r.nonFinite, expected, `range ${range?.join('–')} ${options.index ? 'with' : 'without'} index`);
+      }
+    }
+  });
+
   it('places a gap point in x order inside its column and keeps the finite M4 points', () => {
     const x = f64([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const y = f64([5, 1, NaN, 9, 2, 4, 4, 4, 4, 4]);
