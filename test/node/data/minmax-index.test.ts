@@ -213,6 +213,7 @@ describe('M4 at every zoom level (V8)', () => {
     const script = fileURLToPath(new URL('./support/zoom-levels.ts', import.meta.url));
     const flags = ['--trace-opt', '--trace-deopt', '--no-concurrent-recompilation'];
     const out = execFileSync(process.execPath, ['--import', 'tsx', ...flags, script], {
+      cwd: fileURLToPath(new URL('../../../', import.meta.url)),
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
