@@ -138,10 +138,6 @@ export function normalizePoints(points: number | undefined): number | undefined 
   return Math.max(1, p);
 }
 
-function isFiniteNumber(v: number): boolean {
-  return v === v && v !== Infinity && v !== -Infinity;
-}
-
 /** Pixel columns over `x[i0..i1)`: the start of each column that holds points, then `i1`. */
 interface ColumnStarts {
   starts: Int32Array;
@@ -149,9 +145,18 @@ interface ColumnStarts {
   count: number;
 }
 
+/** The pixel column of x value `v`: floor((v − lo) · scale), clamped to [0, last]. */
+function columnAt(v: number, lo: number, scale: number, last: number): number {
+  const c = Math.floor((v - lo) * scale);
+  return c >= last ? last : c > 0 ? c : 0;
+}
+
 /**
  * Where each pixel column of `x[i0..i1)` starts: point `i` belongs to column
- * floor((x[i] − lo) · scale), clamped to [0, points).
+ * floor((x[i] − lo) · scale), clamped to [0, points). One search per column at any width (no
+ * separate pass for narrow columns: it would first run, cold, at the first zoom in that far).
+ * With `even` (x evenly spaced, see `EvenSpacing`) each column's end is computed from it, and so
+ * are the x values that check it: no read of x, whose reads a column apart each miss the cache.
  */
 function columnStarts(
   x: Float64Array,
@@ -160,49 +165,41 @@ function columnStarts(
   lo: number,
   scale: number,
   points: number,
+  even: EvenSpacing | undefined,
 ): ColumnStarts {
   const starts = new Int32Array(Math.min(points, i1 - i0) + 1);
   let count = 0;
   const last = points - 1;
-  if (scale === 0 || i1 - i0 <= 16 * points) {
-    // a few points per column: one pass over x (a search per column would read as much)
-    let prev = -1;
-    for (let i = i0; i < i1; i++) {
-      const f = Math.floor((x[i] - lo) * scale);
-      const c = f >= last ? last : f > 0 ? f : 0;
-      if (c !== prev) {
-        starts[count++] = i;
-        prev = c;
-      }
-    }
-  } else {
-    const columnOf = (v: number): number => {
-      const c = Math.floor((v - lo) * scale);
-      return c >= last ? last : c > 0 ? c : 0;
-    };
-    let i = i0;
-    let width = 0;
-    while (i < i1) {
-      starts[count++] = i;
-      const col = columnOf(x[i]);
-      // End of this column: a binary search for the column's right edge, then corrected with
-      // columnOf at the boundary so the assignment is exactly floor((x − lo) · points / span).
-      let j: number;
-      if (col === last) j = i1;
-      else {
+  const computed = even !== undefined && even.dx > 0;
+  const x0 = computed ? even.x0 : 0;
+  const dx = computed ? even.dx : 0;
+  let i = i0;
+  let width = 0;
+  while (i < i1) {
+    starts[count++] = i;
+    const col = columnAt(computed ? x0 + i * dx : x[i], lo, scale, last);
+    // End of this column: where its right edge falls (computed, or a binary search), then
+    // corrected with columnAt at the boundary so the assignment is exactly floor((x − lo) · scale).
+    let j: number;
+    if (col === last) j = i1;
+    else {
+      const edge = lo + (col + 1) / scale;
+      if (computed) {
+        const k = Math.ceil((edge - x0) / dx);
+        j = k > i ? (k < i1 ? k : i1) : i + 1;
+      } else {
         // search near the end the last column's width predicts first (the whole rest costs a cache miss a step)
-        const edge = lo + (col + 1) / scale;
         const guess = Math.min(i1, i + 1 + 2 * width);
         j = Math.max(
           i + 1,
           guess < i1 && x[guess] >= edge ? lowerBound(x, edge, i + 1, guess) : lowerBound(x, edge, guess, i1),
         );
-        while (j < i1 && columnOf(x[j]) === col) j++;
-        while (j > i + 1 && columnOf(x[j - 1]) !== col) j--;
       }
-      width = j - i;
-      i = j;
+      while (j < i1 && columnAt(computed ? x0 + j * dx : x[j], lo, scale, last) === col) j++;
+      while (j > i + 1 && columnAt(computed ? x0 + (j - 1) * dx : x[j - 1], lo, scale, last) !== col) j--;
     }
+    width = j - i;
+    i = j;
   }
   starts[count] = i1;
   return { starts, count };
@@ -225,7 +222,15 @@ export class SharedColumns {
   }[] = [];
 
   /** The column starts over `x[i0..i1)`, found once per x column (by the memory it views). */
-  starts(x: Float64Array, i0: number, i1: number, lo: number, scale: number, points: number): ColumnStarts {
+  starts(
+    x: Float64Array,
+    i0: number,
+    i1: number,
+    lo: number,
+    scale: number,
+    points: number,
+    even?: EvenSpacing,
+  ): ColumnStarts {
     for (const f of this.found) {
       if (
         f.i0 === i0 &&
@@ -238,7 +243,7 @@ export class SharedColumns {
       )
         return f.at;
     }
-    const at = columnStarts(x, i0, i1, lo, scale, points);
+    const at = columnStarts(x, i0, i1, lo, scale, points, even);
     this.found.push({ x, i0, i1, lo, scale, points, at });
     return at;
   }
@@ -250,6 +255,8 @@ let outY = new Float64Array(0);
 const picked = new Int32Array(5);
 const scan = new Int32Array(6);
 const extremes = new Float64Array(2);
+/** What `m4Columns` counted besides the points it wrote: [raw points kept, non-finite raw points]. */
+const tally = new Int32Array(2);
 
 export function downsample(x: Float64Array, y: Float64Array, options: DownsampleOptions = {}): Downsampled {
   const n = Math.min(x.length, y.length);
@@ -266,38 +273,83 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
   const after = range && i1 < n ? i1 : -1;
   const total = i1 - i0;
 
-  if (points === undefined || total <= 4 * points) {
-    let nonFinite = 0;
-    for (let i = i0; i < i1; i++) if (!isFiniteNumber(y[i])) nonFinite++;
-    const start = before >= 0 ? before : i0;
-    const end = after >= 0 ? after + 1 : i1;
-    return { x: x.slice(start, end), y: y.slice(start, end), exact: true, total, nonFinite };
-  }
+  if (points === undefined || total <= 4 * points) return everyPoint(x, y, index, i0, i1, before, after);
 
   const lo = range && Number.isFinite(range[0]) ? range[0] : x[i0];
   const hi = range && Number.isFinite(range[1]) ? range[1] : x[i1 - 1];
   const span = hi - lo;
   const scale = span > 0 ? points / span : 0;
+  // with evenly spaced x, the column ends and the x of a kept point are computed (x0 + i · dx), not read
+  const even = options.even;
+  const computeX = even !== undefined && x[i0] === even.x0 + i0 * even.dx && x[i1 - 1] === even.x0 + (i1 - 1) * even.dx;
+  const spacing = computeX ? even : undefined;
   const { starts, count } = options.columns
-    ? options.columns.starts(x, i0, i1, lo, scale, points)
-    : columnStarts(x, i0, i1, lo, scale, points);
+    ? options.columns.starts(x, i0, i1, lo, scale, points, spacing)
+    : columnStarts(x, i0, i1, lo, scale, points, spacing);
   if (outX.length < 5 * count + 2) {
     outX = new Float64Array(5 * count + 2);
     outY = new Float64Array(5 * count + 2);
   }
-  const xs = outX;
-  const ys = outY;
-  // with evenly spaced x, the x of a kept point is computed (x0 + i · dx), not read
-  const even = options.even;
-  const computeX = even !== undefined && x[i0] === even.x0 + i0 * even.dx && x[i1 - 1] === even.x0 + (i1 - 1) * even.dx;
-  const x0 = computeX ? even.x0 : 0;
-  const dx = computeX ? even.dx : 0;
   let k = 0;
   if (before >= 0) {
-    xs[k] = x[before];
-    ys[k++] = y[before];
+    outX[k] = x[before];
+    outY[k++] = y[before];
   }
+  k = m4Columns(x, y, index, starts, count, spacing, k);
+  if (after >= 0) {
+    outX[k] = x[after];
+    outY[k++] = y[after];
+  }
+  // one fresh buffer for both columns: in a browser each allocation costs more than the copy
+  const both = new Float64Array(2 * k);
+  both.set(outX.subarray(0, k));
+  both.set(outY.subarray(0, k), k);
+  return { x: both.subarray(0, k), y: both.subarray(k), exact: tally[0] === total, total, nonFinite: tally[1] };
+}
 
+/**
+ * Every raw point of `[i0, i1)`, with the points just outside it (`before`, `after`: −1 for none).
+ * Its non-finite values are counted by the code that answers M4 columns (the index's query, or
+ * the scan without one), already optimised by the zooms before: a loop of its own would first run
+ * at the first zoom this far in, cold.
+ */
+function everyPoint(
+  x: Float64Array,
+  y: Float64Array,
+  index: MinMaxIndex | undefined,
+  i0: number,
+  i1: number,
+  before: number,
+  after: number,
+): Downsampled {
+  if (index) index.query(y, i0, i1, scan);
+  else scanRange(y, i0, i1, scan);
+  const start = before >= 0 ? before : i0;
+  const end = after >= 0 ? after + 1 : i1;
+  return { x: x.slice(start, end), y: y.slice(start, end), exact: true, total: i1 - i0, nonFinite: scan[5] };
+}
+
+/**
+ * The M4 points of each column (`starts[c]` to `starts[c + 1]`), written to `outX`/`outY` from `k`
+ * on; returns the new end and leaves the points kept and the non-finite count in `tally`. The hot
+ * loop on its own, with nothing in it that depends on the zoom: a branch first taken at some zoom
+ * (the range's outer points, every point of a narrow range) would throw its optimised code away
+ * there, and that zoom would run it cold.
+ */
+function m4Columns(
+  x: Float64Array,
+  y: Float64Array,
+  index: MinMaxIndex | undefined,
+  starts: Int32Array,
+  count: number,
+  even: EvenSpacing | undefined,
+  k: number,
+): number {
+  const xs = outX;
+  const ys = outY;
+  const computeX = even !== undefined;
+  const x0 = computeX ? even.x0 : 0;
+  const dx = computeX ? even.dx : 0;
   let kept = 0;
   let nonFinite = 0;
   for (let c = 0; c < count; c++) {
@@ -366,16 +418,9 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
       kept++;
     }
   }
-
-  if (after >= 0) {
-    xs[k] = x[after];
-    ys[k++] = y[after];
-  }
-  // one fresh buffer for both columns: in a browser each allocation costs more than the copy
-  const both = new Float64Array(2 * k);
-  both.set(xs.subarray(0, k));
-  both.set(ys.subarray(0, k), k);
-  return { x: both.subarray(0, k), y: both.subarray(k), exact: kept === total, total, nonFinite };
+  tally[0] = kept;
+  tally[1] = nonFinite;
+  return k;
 }
 
 /** True when every x is finite and none goes backwards (the columns can be used as they are). */

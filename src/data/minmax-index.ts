@@ -322,18 +322,14 @@ export class MinMaxIndex {
    * read of y for its first and last point (its ends), nor for an extreme the node's own extreme
    * decides: the node's minimum is inside the fringe, or it already loses to the minimum so far (so
    * every value of the fringe does). Only what is left is read from the fringe's leaves. A range
-   * without a whole node (a column of a hundred points, say) is answered from its leaves alone.
+   * without a whole node (a column of a hundred or of ten points) is one or two fringes.
+   *
+   * One path for every range length, on purpose: a zoom changes the points per pixel column, and a
+   * path kept for short ranges would first run at the first zoom to that width, cold (interpreted,
+   * and a deoptimisation of the optimised callers), costing that zoom 5–20 ms more than the next.
    */
   query(y: Float64Array, from: number, to: number, out: Int32Array, values?: Float64Array): void {
     to = Math.min(to, this.length);
-    if (to - from <= 2 * FINE) {
-      scanRange(y, from, to, out, values);
-      return;
-    }
-    if (to >> LEAF_BITS <= (from + LEAF - 1) >> LEAF_BITS) {
-      this.leafQuery(y, from, to, out, values);
-      return;
-    }
     let first = -1;
     let last = -1;
     let min = -1;
@@ -515,58 +511,6 @@ export class MinMaxIndex {
     if (values) {
       values[0] = first >= 0 ? minV : NaN;
       values[1] = first >= 0 ? maxV : NaN;
-    }
-  }
-
-  /** `query` of a range without whole level-0 nodes: the parts of leaves at its ends are scanned, whole leaves read from their leaf byte. */
-  private leafQuery(y: Float64Array, from: number, to: number, out: Int32Array, values?: Float64Array): void {
-    let first = -1;
-    let last = -1;
-    let min = -1;
-    let max = -1;
-    let gap = -1;
-    let nonFinite = 0;
-    let minV = Infinity;
-    let maxV = -Infinity;
-    const a = (from + FINE - 1) >> FINE_BITS;
-    const b = to >> FINE_BITS;
-    for (let q = from, end = a * FINE; ; q++) {
-      if (q === end) {
-        if (end === to) break;
-        q = b * FINE;
-        end = to;
-        if (q === end) break;
-      }
-      const v = y[q];
-      if (v - v === 0) {
-        if (first < 0) first = q;
-        last = q;
-        if (v < minV) {
-          minV = v;
-          min = q;
-        }
-        if (v > maxV) {
-          maxV = v;
-          max = q;
-        }
-      } else {
-        nonFinite++;
-        if (gap < 0) gap = q;
-      }
-    }
-    out[FIRST] = first;
-    out[MIN] = min;
-    out[MAX] = max;
-    out[LAST] = last;
-    out[GAP] = gap;
-    out[NON_FINITE] = nonFinite;
-    const accV = this.accV;
-    accV[0] = minV;
-    accV[1] = maxV;
-    if (a < b) this.foldLeaves(y, a, b, out, accV);
-    if (values) {
-      values[0] = out[FIRST] >= 0 ? accV[0] : NaN;
-      values[1] = out[FIRST] >= 0 ? accV[1] : NaN;
     }
   }
 

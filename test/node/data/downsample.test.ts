@@ -145,6 +145,24 @@ describe('downsample', () => {
     assert.equal(raw.nonFinite, 100);
   });
 
+  it('counts the non-finite values of every-point answers, with or without an index', () => {
+    // NaN and ±Infinity in a range of raw points (each value given back), in nodes of every kind
+    const n = 5000;
+    const x = f64(Array.from({ length: n }, (_, i) => i));
+    const y = f64(Array.from({ length: n }, (_, i) => (i % 97 === 0 ? NaN : i % 389 === 0 ? -Infinity : i % 2)));
+    y.fill(Infinity, 1280, 1410);
+    const index = new MinMaxIndex(y);
+    for (const range of [undefined, [1000, 1999], [1281, 1290], [3, 3]] as const) {
+      const inRange = range ? y.subarray(range[0], range[1] + 1) : y;
+      const expected = [...inRange].filter((v) => !Number.isFinite(v)).length;
+      for (const options of [{ range }, { range, index }, { range, points: 4000, index }]) {
+        const r = downsample(x, y, options);
+        assert.equal(r.exact, true);
+        assert.equal(r.nonFinite, expected, `range ${range?.join('–')} ${options.index ? 'with' : 'without'} index`);
+      }
+    }
+  });
+
   it('places a gap point in x order inside its column and keeps the finite M4 points', () => {
     const x = f64([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const y = f64([5, 1, NaN, 9, 2, 4, 4, 4, 4, 4]);
@@ -342,6 +360,34 @@ describe('downsample with evenly spaced x', () => {
         );
       }
     }
+  });
+
+  it('reads x only to find the ends of the range: the columns and the kept x are computed', () => {
+    // a column apart, each read of x is a cache miss; a zoom to half of 1M points made 10,000s of them
+    const n = 1_000_000;
+    const column = Float64Array.from({ length: n }, (_, i) => 5 + i * 3);
+    const y = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 50) + (i % 997 === 0 ? 10 : 0));
+    const index = new MinMaxIndex(y);
+    let reads = 0;
+    // counts the reads of an index (methods and length pass through)
+    const x = new Proxy(column, {
+      get(target, key) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        const v = Reflect.get(target, key, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const range: [number, number] = [5 + 250_000 * 3, 5 + 750_000 * 3];
+    const even = evenSpacing(column)!;
+    const computed = downsample(x, y, { range, points: 1000, index, columns: new SharedColumns(), even });
+    const computedReads = reads;
+    reads = 0;
+    const read = downsample(x, y, { range, points: 1000, index, columns: new SharedColumns() });
+    assert.deepEqual([...computed.x], [...read.x]);
+    assert.deepEqual([...computed.y], [...read.y]);
+    // two binary searches for the range's ends, its two outer points, the check of the spacing
+    assert.ok(computedReads <= 2 * 21 + 4, `${computedReads} reads of x`);
+    assert.ok(reads > 1000, `reading x: ${reads} reads`);
   });
 
   it('reads x after all when the spacing given does not fit the column', () => {
