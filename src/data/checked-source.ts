@@ -64,22 +64,22 @@ class LazyReaders<M> {
   }
 }
 
-// Literal import() specifiers, so bundlers give each its own chunk. What a page of charts reads
-// (runs, metrics, series, live events) is one module: one file, compressed as one.
-const runAndMetrics = new LazyReaders(() => import('./read/run-and-metrics.js'));
+// Literal import() specifiers, so bundlers give each its own chunk. What a chart reads (metrics,
+// series, live events) is one module: one file, compressed as one.
+const metricsAndEvents = new LazyReaders(() => import('./read/metrics-and-events.js'));
 const lazy = {
-  run: runAndMetrics,
-  metrics: runAndMetrics,
+  run: new LazyReaders(() => import('./read/run.js')),
+  metrics: metricsAndEvents,
   logs: new LazyReaders(() => import('./read/logs.js')),
   files: new LazyReaders(() => import('./read/files.js')),
   artifacts: new LazyReaders(() => import('./read/artifacts.js')),
   model: new LazyReaders(() => import('./read/model.js')),
   media: new LazyReaders(() => import('./read/media.js')),
-  events: runAndMetrics,
+  events: metricsAndEvents,
 };
 
-type EventReaders = typeof import('./read/run-and-metrics.js');
-type RunReaders = EventReaders;
+type EventReaders = typeof import('./read/metrics-and-events.js');
+type RunReaders = typeof import('./read/run.js');
 
 function dropped(what: string, n: number): Repair[] {
   const r = new Repairs('watch');
@@ -404,7 +404,7 @@ class CheckedSource implements RunSource {
       const r = new Repairs('watch');
       let event: RunEvent | undefined;
       try {
-        event = m.readRunEvent(e, r, lazy.logs.now);
+        event = m.readRunEvent(e, r, { logs: lazy.logs.now, run: lazy.run.now });
       } catch {
         r.dropped('live events that could not be read');
       }
@@ -413,14 +413,16 @@ class CheckedSource implements RunSource {
       if (SIGNALS.has(event.type)) signals.push(event);
       else on(event);
     };
-    // The event readers load with the subscription; the log readers with the first `logs` event.
+    // The event readers load with the subscription; the log and run readers with the first event
+    // that needs them.
     const readers = (e: unknown): EventReaders | undefined => {
       const m = lazy.events.now;
-      return m && (!m.needsLogReaders(e) || lazy.logs.now) ? m : undefined;
+      const other = m?.otherReaders(e);
+      return m && (!other || lazy[other].now) ? m : undefined;
     };
     const load = async (e: unknown): Promise<void> => {
-      const m = await lazy.events.get();
-      if (m.needsLogReaders(e)) await lazy.logs.get();
+      const other = (await lazy.events.get()).otherReaders(e);
+      if (other) await lazy[other].get();
     };
     // Events that arrive while readers load wait for them, in order.
     let queued: unknown[] | undefined;

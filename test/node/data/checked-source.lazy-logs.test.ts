@@ -20,16 +20,16 @@ test('a logs event waits for the log readers, and the events behind it wait in o
   checkSource(raw).watch!('r', (e) => got.push(e));
   await import('../../../src/data/read/events.js'); // the module the subscription started to load
   await settle();
-  emit({ type: 'run', run: { name: 'first' } });
+  emit({ type: 'metrics', group: 'history', points: [{ key: 'loss', step: 0, time: 0, value: 1 }] });
   assert.equal(got.length, 1, 'the event readers loaded with the subscription');
   emit({ type: 'logs', lines: [{ n: 0, text: 'hello', stream: 'stdout' }], total: 1 });
-  emit({ type: 'run', run: { name: 'after' } });
+  emit({ type: 'metrics', group: 'history', points: [{ key: 'loss', step: 1, time: 1, value: 2 }] });
   assert.equal(got.length, 1, 'the logs event and the one behind it wait for the log readers');
   await import('../../../src/data/read/logs.js'); // the module the logs event started to load
   await settle();
   assert.deepEqual(
     got.map((e) => e.type),
-    ['run', 'logs', 'run'],
+    ['metrics', 'logs', 'metrics'],
   );
   const logs = got[1] as Extract<RunEvent, { type: 'logs' }>;
   assert.equal(logs.total, 1);
