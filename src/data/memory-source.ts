@@ -37,10 +37,9 @@ import type {
   Series,
   SeriesQuery,
 } from './source.js';
-import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, RUN_STATES } from './source.js';
+import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, isActiveSmoothing, RUN_STATES } from './source.js';
 import { SourceError, throwIfAborted, toSourceError } from './errors.js';
 import { downsample, SharedColumns } from './downsample.js';
-import { isActiveSmoothing } from './smoothing-setting.js';
 import {
   type AppendedPoint,
   type MemoryMetric,

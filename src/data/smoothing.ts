@@ -17,7 +17,7 @@
  */
 import type { Smoothing, SmoothingKind } from './source.js';
 
-export { isActiveSmoothing } from './smoothing-setting.js';
+export { isActiveSmoothing } from './source.js';
 
 function isFiniteNumber(v: number): boolean {
   return v === v && v !== Infinity && v !== -Infinity;
