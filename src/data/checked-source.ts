@@ -76,6 +76,7 @@ const lazy = {
   model: new LazyReaders(() => import('./read/model.js')),
   media: new LazyReaders(() => import('./read/media.js')),
   events: metricsAndEvents,
+  signals: new LazyReaders(() => import('./read/signals.js')),
 };
 
 type EventReaders = typeof import('./read/metrics-and-events.js');
@@ -140,10 +141,6 @@ function requestKey(method: string, args: readonly unknown[]): string {
     return method;
   }
 }
-
-/** Events that only say "ask again": delivered at most once per this many ms (the last one always arrives). */
-const SIGNAL_INTERVAL_MS = 250;
-const SIGNALS = new Set(['files-changed', 'artifacts-changed', 'media-changed']);
 
 /** What each method's answer should have been, for the message when it is not. */
 const EXPECTED: Record<string, string> = {
@@ -399,7 +396,8 @@ class CheckedSource implements RunSource {
   }
 
   private watchChecked(fn: Method, runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
-    const signals = new SignalThrottle(on);
+    // made with the first "something changed" event, which loads it
+    let signals: InstanceType<typeof import('./read/signals.js').SignalThrottle> | undefined;
     const read = (m: EventReaders, e: unknown): void => {
       const r = new Repairs('watch');
       let event: RunEvent | undefined;
@@ -410,11 +408,12 @@ class CheckedSource implements RunSource {
       }
       if (!r.empty) this.report?.repaired('watch', r.list);
       if (!event) return;
-      if (SIGNALS.has(event.type)) signals.push(event);
+      const throttle = m.isSignal(event) ? lazy.signals.now : undefined;
+      if (throttle) (signals ??= new throttle.SignalThrottle(on)).push(event);
       else on(event);
     };
-    // The event readers load with the subscription; the log and run readers with the first event
-    // that needs them.
+    // The event readers load with the subscription; the log and run readers and the signal
+    // throttle with the first event that needs them.
     const readers = (e: unknown): EventReaders | undefined => {
       const m = lazy.events.now;
       const other = m?.otherReaders(e);
@@ -467,7 +466,7 @@ class CheckedSource implements RunSource {
       stop.catch((e: unknown) => console.warn(`runpage: watching run ${runId} failed: ${describeFailure(e)}`));
     return () => {
       stopped = true;
-      signals.stop();
+      signals?.stop();
       if (typeof stop !== 'function') return;
       try {
         (stop as () => void)();
@@ -476,46 +475,4 @@ class CheckedSource implements RunSource {
       }
     };
   }
-}
-
-/** Lets "something changed" events through at most once per SIGNAL_INTERVAL_MS per type, the last one always. */
-class SignalThrottle {
-  private readonly last = new Map<string, number>();
-  private readonly waiting = new Map<string, { event: RunEvent; timer: ReturnType<typeof setTimeout> }>();
-
-  constructor(private readonly on: (e: RunEvent) => void) {}
-
-  push(event: RunEvent): void {
-    const now = Date.now();
-    const since = now - (this.last.get(event.type) ?? -Infinity);
-    const waiting = this.waiting.get(event.type);
-    if (waiting) {
-      waiting.event = merge(waiting.event, event);
-      return;
-    }
-    if (since >= SIGNAL_INTERVAL_MS) {
-      this.last.set(event.type, now);
-      this.on(event);
-      return;
-    }
-    const timer = setTimeout(() => {
-      const w = this.waiting.get(event.type);
-      this.waiting.delete(event.type);
-      this.last.set(event.type, Date.now());
-      if (w) this.on(w.event);
-    }, SIGNAL_INTERVAL_MS - since);
-    this.waiting.set(event.type, { event, timer });
-  }
-
-  stop(): void {
-    for (const w of this.waiting.values()) clearTimeout(w.timer);
-    this.waiting.clear();
-  }
-}
-
-/** Two signals of one type as one: media keys are joined. */
-function merge(a: RunEvent, b: RunEvent): RunEvent {
-  if (a.type === 'media-changed' && b.type === 'media-changed')
-    return { type: 'media-changed', keys: [...new Set([...a.keys, ...b.keys])] };
-  return b;
 }

@@ -24,22 +24,29 @@ function readPoint(v: unknown, r: Repairs): MetricPoint | undefined {
   return point;
 }
 
-/** The readers that load apart from these, which some events need (`otherReaders`). */
+/** Events that only say "ask again": they go through a throttle (`read/signals.ts`). */
+const SIGNALS: readonly unknown[] = ['files-changed', 'artifacts-changed', 'media-changed'];
+
+export const isSignal = (e: RunEvent): boolean => SIGNALS.includes(e.type);
+
+/** The modules that load apart from these, which some events need (`otherReaders`). */
 export interface OtherReaders {
   /** `read/logs.ts`, for the lines of a `logs` event. */
   logs?: { readLogLines: typeof readLogLines };
   /** `read/run.ts`, for the change of a `run` event. */
   run?: { readRunPatch: typeof readRunPatch };
+  /** `read/signals.ts`, the throttle of a signal. */
+  signals?: typeof import('./signals.js');
 }
 
 /**
- * Which other readers reading `v` needs, loaded apart: a chart of a finished run gets no log lines
- * and no run changes.
+ * Which other module reading and delivering `v` needs, loaded apart: a chart of a finished run gets
+ * no log lines, run changes or signals.
  */
 export function otherReaders(v: unknown): keyof OtherReaders | undefined {
   try {
     const type = isObj(v) ? v.type : undefined;
-    return type === 'logs' || type === 'run' ? type : undefined;
+    return type === 'logs' || type === 'run' ? type : SIGNALS.includes(type) ? 'signals' : undefined;
   } catch {
     return undefined; // a hostile event: readRunEvent drops it
   }

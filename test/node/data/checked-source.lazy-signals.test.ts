@@ -1,0 +1,48 @@
+/**
+ * The throttle of "something changed" signals loads with the first signal, not with the
+ * subscription, which a chart makes (own file: each test file runs in a fresh process, so nothing
+ * is loaded before this test).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkSource } from '../../../src/data/checked-source.js';
+import type { RunEvent, RunSource } from '../../../src/data/source.js';
+
+/** Lets every pending promise callback run (no time passes). */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+const point = (step: number) => ({
+  type: 'metrics',
+  group: 'history',
+  points: [{ key: 'loss', step, time: step, value: step }],
+});
+
+test('a signal waits for its throttle, the events behind it wait in order, and signals are throttled', async () => {
+  let emit: (e: unknown) => void = () => {};
+  const raw: RunSource = {
+    getRun: async () => ({ id: 'r', name: 'r', state: 'running', startedAt: 0, tags: [] }),
+    watch: (_id, on) => ((emit = on as (e: unknown) => void), () => {}),
+  };
+  const got: RunEvent[] = [];
+  checkSource(raw).watch!('r', (e) => got.push(e));
+  await import('../../../src/data/read/metrics-and-events.js'); // what the subscription started to load
+  await settle();
+  emit(point(0));
+  assert.equal(got.length, 1, 'metric points are read with the event readers alone');
+  emit({ type: 'files-changed' });
+  emit(point(1));
+  assert.equal(got.length, 1, 'the signal and the event behind it wait for the throttle');
+  await import('../../../src/data/read/signals.js'); // the module the signal started to load
+  await settle();
+  assert.deepEqual(
+    got.map((e) => e.type),
+    ['metrics', 'files-changed', 'metrics'],
+  );
+  emit({ type: 'files-changed' });
+  assert.equal(got.length, 3, 'a second signal within the interval waits');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(
+    got.map((e) => e.type),
+    ['metrics', 'files-changed', 'metrics', 'files-changed'],
+  );
+});
