@@ -79,13 +79,29 @@ const lazy = {
   signals: new LazyReaders(() => import('./read/signals.js')),
 };
 
-type EventReaders = typeof import('./read/metrics-and-events.js');
-type RunReaders = typeof import('./read/run.js');
-
-function dropped(what: string, n: number): Repair[] {
-  const r = new Repairs('watch');
+function dropped(request: string, what: string, n: number): Repair[] {
+  const r = new Repairs(request);
   r.dropped(what, n);
   return r.list;
+}
+
+/** How `subscribe` reads the events of `watch` or `watchRuns`. */
+interface Subscription<M, T> {
+  request: 'watch' | 'watchRuns';
+  /** What the events are called in the repairs ("live events"). */
+  events: string;
+  readers: LazyReaders<M>;
+  /** Another module reading `e` needs, loaded apart (see read/events.ts, `otherReaders`). */
+  other?: (m: M, e: unknown) => LazyReaders<unknown> | undefined;
+  read: (m: M, e: unknown, r: Repairs) => T | undefined;
+  /** Hands on an event that could be read. */
+  deliver: (event: T, m: M) => void;
+  /** Subscribes with the source's method; returns what it returned (its unsubscribe). */
+  start: (deliver: (e: unknown) => void) => unknown;
+  /** What is watched, for the warnings ("run r for live updates"). */
+  what: string;
+  /** Called on unsubscribing. */
+  stopped?: () => void;
 }
 
 /** Loads every reader, so that answers and live events are read as soon as they arrive. */
@@ -330,105 +346,77 @@ class CheckedSource implements RunSource {
   get watchRuns() {
     const fn = this.lookup('watchRuns');
     if (typeof fn !== 'function') return undefined;
-    return (on: (e: RunListEvent) => void, o?: Req): (() => void) => this.watchRunsChecked(fn, on, o);
-  }
-
-  /** Reads each listing event like an answer; a malformed one is reported (`watchRuns`) and dropped. */
-  private watchRunsChecked(fn: Method, on: (e: RunListEvent) => void, o?: Req): () => void {
-    let stopped = false;
-    const read = (m: RunReaders, e: unknown): void => {
-      if (stopped) return;
-      const r = new Repairs('watchRuns');
-      let event: RunListEvent | undefined;
-      try {
-        event = m.readRunListEvent(e, r);
-      } catch {
-        r.dropped('listing events that could not be read');
-      }
-      if (!r.empty) this.report?.repaired('watchRuns', r.list);
-      if (event) on(event);
-    };
-    let queued: unknown[] | undefined;
-    const deliver = (e: unknown): void => {
-      if (stopped) return;
-      if (queued) queued.push(e);
-      else if (lazy.run.now) read(lazy.run.now, e);
-      else {
-        queued = [e];
-        lazy.run.get().then(
-          (m) => {
-            const events = queued ?? [];
-            queued = undefined;
-            for (const q of events) read(m, q);
-          },
-          () => {
-            const n = queued?.length ?? 0;
-            queued = undefined;
-            if (!stopped) this.report?.repaired('watchRuns', dropped('listing events that could not be read', n));
-          },
-        );
-      }
-    };
-    lazy.run.get().catch(() => undefined);
-    let stop: unknown;
-    try {
-      stop = fn.call(this.raw, deliver, o);
-    } catch (e) {
-      console.warn(`runpage: could not watch the runs for changes: ${describeFailure(e)}`);
-    }
-    if (stop instanceof Promise)
-      stop.catch((e: unknown) => console.warn(`runpage: watching the runs failed: ${describeFailure(e)}`));
-    return () => {
-      stopped = true;
-      if (typeof stop !== 'function') return;
-      try {
-        (stop as () => void)();
-      } catch {
-        /* unsubscribed as far as we are concerned */
-      }
-    };
+    return (on: (e: RunListEvent) => void, o?: Req): (() => void) =>
+      this.subscribe({
+        request: 'watchRuns',
+        events: 'listing events',
+        readers: lazy.run,
+        read: (m, e, r) => m.readRunListEvent(e, r),
+        deliver: on,
+        start: (deliver) => fn.call(this.raw, deliver, o),
+        what: 'the runs for changes',
+      });
   }
 
   get watch() {
     const fn = this.lookup('watch');
     if (typeof fn !== 'function') return undefined;
-    return (runId: string, on: (e: RunEvent) => void, o?: Req): (() => void) => this.watchChecked(fn, runId, on, o);
+    return (runId: string, on: (e: RunEvent) => void, o?: Req): (() => void) => {
+      // made with the first "something changed" event, which loads it
+      let signals: InstanceType<typeof import('./read/signals.js').SignalThrottle> | undefined;
+      return this.subscribe({
+        request: 'watch',
+        events: 'live events',
+        readers: lazy.events,
+        // the log and run readers and the signal throttle load with the first event that needs them
+        other: (m, e) => {
+          const other = m.otherReaders(e);
+          return other && lazy[other];
+        },
+        read: (m, e, r) => m.readRunEvent(e, r, { logs: lazy.logs.now, run: lazy.run.now }),
+        deliver: (event, m) => {
+          const throttle = m.isSignal(event) ? lazy.signals.now : undefined;
+          if (throttle) (signals ??= new throttle.SignalThrottle(on)).push(event);
+          else on(event);
+        },
+        start: (deliver) => fn.call(this.raw, runId, deliver, o),
+        what: `run ${runId} for live updates`,
+        stopped: () => signals?.stop(),
+      });
+    };
   }
 
-  private watchChecked(fn: Method, runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
-    // made with the first "something changed" event, which loads it
-    let signals: InstanceType<typeof import('./read/signals.js').SignalThrottle> | undefined;
-    const read = (m: EventReaders, e: unknown): void => {
-      const r = new Repairs('watch');
-      let event: RunEvent | undefined;
+  /**
+   * Subscribes to the source's events (`watch`, `watchRuns`) and reads each like an answer: a
+   * malformed one is reported and dropped. The readers load with the subscription; events that
+   * arrive before the readers they need wait for them, in order.
+   */
+  private subscribe<M, T>(s: Subscription<M, T>): () => void {
+    let stopped = false;
+    const read = (m: M, e: unknown): void => {
+      const r = new Repairs(s.request);
+      let event: T | undefined;
       try {
-        event = m.readRunEvent(e, r, { logs: lazy.logs.now, run: lazy.run.now });
+        event = s.read(m, e, r);
       } catch {
-        r.dropped('live events that could not be read');
+        r.dropped(`${s.events} that could not be read`);
       }
-      if (!r.empty) this.report?.repaired('watch', r.list);
-      if (!event) return;
-      const throttle = m.isSignal(event) ? lazy.signals.now : undefined;
-      if (throttle) (signals ??= new throttle.SignalThrottle(on)).push(event);
-      else on(event);
+      if (!r.empty) this.report?.repaired(s.request, r.list);
+      if (event) s.deliver(event, m);
     };
-    // The event readers load with the subscription; the log and run readers and the signal
-    // throttle with the first event that needs them.
-    const readers = (e: unknown): EventReaders | undefined => {
-      const m = lazy.events.now;
-      const other = m?.otherReaders(e);
-      return m && (!other || lazy[other].now) ? m : undefined;
+    const ready = (e: unknown): M | undefined => {
+      const m = s.readers.now;
+      const other = m && s.other?.(m, e);
+      return m && (!other || other.now) ? m : undefined;
     };
     const load = async (e: unknown): Promise<void> => {
-      const other = (await lazy.events.get()).otherReaders(e);
-      if (other) await lazy[other].get();
+      const m = await s.readers.get();
+      await s.other?.(m, e)?.get();
     };
-    // Events that arrive while readers load wait for them, in order.
     let queued: unknown[] | undefined;
-    let stopped = false;
     const drain = (): void => {
       while (queued && queued.length > 0 && !stopped) {
-        const m = readers(queued[0]);
+        const m = ready(queued[0]);
         if (!m) {
           load(queued[0]).then(drain, fail);
           return;
@@ -441,12 +429,13 @@ class CheckedSource implements RunSource {
       const events = queued ?? [];
       queued = undefined;
       if (!stopped && events.length)
-        this.report?.repaired('watch', dropped('live events that could not be read', events.length));
+        this.report?.repaired(s.request, dropped(s.request, `${s.events} that could not be read`, events.length));
     };
     const deliver = (e: unknown): void => {
+      if (stopped) return;
       if (queued) queued.push(e);
       else {
-        const m = readers(e);
+        const m = ready(e);
         if (m) read(m, e);
         else {
           queued = [e];
@@ -454,19 +443,19 @@ class CheckedSource implements RunSource {
         }
       }
     };
-    lazy.events.get().catch(() => undefined); // loading starts with the subscription, before the first event
+    s.readers.get().catch(() => undefined); // loading starts with the subscription, before the first event
     let stop: unknown;
     try {
-      stop = fn.call(this.raw, runId, deliver, o);
+      stop = s.start(deliver);
     } catch (e) {
-      console.warn(`runpage: could not watch run ${runId} for live updates: ${describeFailure(e)}`);
+      console.warn(`runpage: could not watch ${s.what}: ${describeFailure(e)}`);
     }
     // A source that breaks the contract by returning a promise: its failure is not left unhandled.
     if (stop instanceof Promise)
-      stop.catch((e: unknown) => console.warn(`runpage: watching run ${runId} failed: ${describeFailure(e)}`));
+      stop.catch((e: unknown) => console.warn(`runpage: watching ${s.what} failed: ${describeFailure(e)}`));
     return () => {
       stopped = true;
-      signals?.stop();
+      s.stopped?.();
       if (typeof stop !== 'function') return;
       try {
         (stop as () => void)();
