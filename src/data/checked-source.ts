@@ -64,18 +64,17 @@ class LazyReaders<M> {
   }
 }
 
-// Literal import() specifiers, so bundlers give each its own chunk. What a chart reads (metrics,
-// series, live events) is one module: one file, compressed as one.
-const metricsAndEvents = new LazyReaders(() => import('./read/metrics-and-events.js'));
+// Literal import() specifiers, so bundlers give each its own chunk. A chart reads metrics and
+// series; live events load with the first one (a chart of a finished run gets none).
 const lazy = {
   run: new LazyReaders(() => import('./read/run.js')),
-  metrics: metricsAndEvents,
+  metrics: new LazyReaders(() => import('./read/metrics.js')),
   logs: new LazyReaders(() => import('./read/logs.js')),
   files: new LazyReaders(() => import('./read/files.js')),
   artifacts: new LazyReaders(() => import('./read/artifacts.js')),
   model: new LazyReaders(() => import('./read/model.js')),
   media: new LazyReaders(() => import('./read/media.js')),
-  events: metricsAndEvents,
+  events: new LazyReaders(() => import('./read/events.js')),
   signals: new LazyReaders(() => import('./read/signals.js')),
 };
 
@@ -368,12 +367,12 @@ class CheckedSource implements RunSource {
         request: 'watch',
         events: 'live events',
         readers: lazy.events,
-        // the log and run readers and the signal throttle load with the first event that needs them
+        // the other readers and the signal throttle load with the first event that needs them
         other: (m, e) => {
           const other = m.otherReaders(e);
           return other && lazy[other];
         },
-        read: (m, e, r) => m.readRunEvent(e, r, { logs: lazy.logs.now, run: lazy.run.now }),
+        read: (m, e, r) => m.readRunEvent(e, r, { metrics: lazy.metrics.now, logs: lazy.logs.now, run: lazy.run.now }),
         deliver: (event, m) => {
           const throttle = m.isSignal(event) ? lazy.signals.now : undefined;
           if (throttle) (signals ??= new throttle.SignalThrottle(on)).push(event);
@@ -388,7 +387,7 @@ class CheckedSource implements RunSource {
 
   /**
    * Subscribes to the source's events (`watch`, `watchRuns`) and reads each like an answer: a
-   * malformed one is reported and dropped. The readers load with the subscription; events that
+   * malformed one is reported and dropped. The readers load with the first event; events that
    * arrive before the readers they need wait for them, in order.
    */
   private subscribe<M, T>(s: Subscription<M, T>): () => void {
@@ -443,7 +442,6 @@ class CheckedSource implements RunSource {
         }
       }
     };
-    s.readers.get().catch(() => undefined); // loading starts with the subscription, before the first event
     let stop: unknown;
     try {
       stop = s.start(deliver);

@@ -1,7 +1,7 @@
 /** Reader of live events from `watch`: malformed events are left out, partly readable ones repaired. */
 import type { MetricGroup, MetricInfo, MetricPoint, RunEvent } from '../source.js';
 import type { readLogLines } from './logs.js';
-import { readMetricInfo } from './metrics.js';
+import type { readMetricInfo } from './metrics.js';
 import type { Repairs } from './repairs.js';
 import type { readRunPatch } from './run.js';
 import { isObj, put, readList, readNumber, readOneOf, readStrings, readTime, readValue } from './values.js';
@@ -31,6 +31,8 @@ export const isSignal = (e: RunEvent): boolean => SIGNALS.includes(e.type);
 
 /** The modules that load apart from these, which some events need (`otherReaders`). */
 export interface OtherReaders {
+  /** `read/metrics.ts`, for the metrics of a `metrics-added` event. */
+  metrics?: { readMetricInfo: typeof readMetricInfo };
   /** `read/logs.ts`, for the lines of a `logs` event. */
   logs?: { readLogLines: typeof readLogLines };
   /** `read/run.ts`, for the change of a `run` event. */
@@ -41,12 +43,13 @@ export interface OtherReaders {
 
 /**
  * Which other module reading and delivering `v` needs, loaded apart: a chart of a finished run gets
- * no log lines, run changes or signals.
+ * no new metrics, log lines, run changes or signals.
  */
 export function otherReaders(v: unknown): keyof OtherReaders | undefined {
   try {
     const type = isObj(v) ? v.type : undefined;
-    return type === 'logs' || type === 'run' ? type : SIGNALS.includes(type) ? 'signals' : undefined;
+    if (type === 'logs' || type === 'run') return type;
+    return type === 'metrics-added' ? 'metrics' : SIGNALS.includes(type) ? 'signals' : undefined;
   } catch {
     return undefined; // a hostile event: readRunEvent drops it
   }
@@ -74,8 +77,10 @@ export function readRunEvent(v: unknown, r: Repairs, other: OtherReaders = {}): 
       return points.length ? { type: 'metrics', group, points } : undefined;
     }
     case 'metrics-added': {
+      const read = other.metrics?.readMetricInfo;
+      if (!read) return (r.dropped('live metric lists that could not be read'), undefined);
       const metrics = readList(v.metrics, r, 'live metric lists')
-        .map((m) => readMetricInfo(m, r))
+        .map((m) => read(m, r))
         .filter((m): m is MetricInfo => m !== undefined);
       return metrics.length ? { type: 'metrics-added', metrics } : undefined;
     }

@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { checkSource } from '../../../src/data/checked-source.js';
 import type { RunEvent, RunSource } from '../../../src/data/source.js';
 
-/** Lets every pending promise callback run (no time passes). */
-const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Waits (at most 5 s) until `ok()`: a module loading through the test's loader takes a while. */
+async function until(ok: () => boolean): Promise<void> {
+  for (const end = Date.now() + 5000; !ok() && Date.now() < end;) await new Promise((r) => setTimeout(r, 5));
+}
 
 const point = (step: number) => ({
   type: 'metrics',
@@ -25,15 +27,15 @@ test('a run event waits for the run readers, and the events behind it wait in or
   };
   const got: RunEvent[] = [];
   checkSource(raw).watch!('r', (e) => got.push(e));
-  await import('../../../src/data/read/metrics-and-events.js'); // what the subscription started to load
-  await settle();
   emit(point(0));
+  assert.equal(got.length, 0, 'the event readers load with the first event');
+  await until(() => got.length > 0); // the event readers load
   assert.equal(got.length, 1, 'metric points are read with the event readers alone');
   emit({ type: 'run', run: { name: 'renamed', tags: 'x' } });
   emit(point(1));
   assert.equal(got.length, 1, 'the run event and the one behind it wait for the run readers');
   await import('../../../src/data/read/run.js'); // the module the run event started to load
-  await settle();
+  await until(() => got.length === 3);
   assert.deepEqual(
     got.map((e) => e.type),
     ['metrics', 'run', 'metrics'],
