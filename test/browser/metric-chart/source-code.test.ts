@@ -22,6 +22,7 @@ const source: RunSource = {
       y: Float64Array.of(3, 1, 4, 1),
       total: 4,
       exact: true,
+      nonFinite: 0,
       smoothed: false,
     })),
 };
