@@ -64,27 +64,43 @@ class LazyReaders<M> {
   }
 }
 
-// Literal import() specifiers, so bundlers give each its own chunk. What a page of charts reads
-// (runs, metrics, series, live events) is one module: one file, compressed as one.
-const runAndMetrics = new LazyReaders(() => import('./read/run-and-metrics.js'));
+// Literal import() specifiers, so bundlers give each its own chunk. A chart reads metrics and
+// series; live events load with the first one (a chart of a finished run gets none).
 const lazy = {
-  run: runAndMetrics,
-  metrics: runAndMetrics,
+  run: new LazyReaders(() => import('./read/run.js')),
+  metrics: new LazyReaders(() => import('./read/metrics.js')),
   logs: new LazyReaders(() => import('./read/logs.js')),
   files: new LazyReaders(() => import('./read/files.js')),
   artifacts: new LazyReaders(() => import('./read/artifacts.js')),
   model: new LazyReaders(() => import('./read/model.js')),
   media: new LazyReaders(() => import('./read/media.js')),
-  events: runAndMetrics,
+  events: new LazyReaders(() => import('./read/events.js')),
+  signals: new LazyReaders(() => import('./read/signals.js')),
 };
 
-type EventReaders = typeof import('./read/run-and-metrics.js');
-type RunReaders = EventReaders;
-
-function dropped(what: string, n: number): Repair[] {
-  const r = new Repairs('watch');
+function dropped(request: string, what: string, n: number): Repair[] {
+  const r = new Repairs(request);
   r.dropped(what, n);
   return r.list;
+}
+
+/** How `subscribe` reads the events of `watch` or `watchRuns`. */
+interface Subscription<M, T> {
+  request: 'watch' | 'watchRuns';
+  /** What the events are called in the repairs ("live events"). */
+  events: string;
+  readers: LazyReaders<M>;
+  /** Another module reading `e` needs, loaded apart (see read/events.ts, `otherReaders`). */
+  other?: (m: M, e: unknown) => LazyReaders<unknown> | undefined;
+  read: (m: M, e: unknown, r: Repairs) => T | undefined;
+  /** Hands on an event that could be read. */
+  deliver: (event: T, m: M) => void;
+  /** Subscribes with the source's method; returns what it returned (its unsubscribe). */
+  start: (deliver: (e: unknown) => void) => unknown;
+  /** What is watched, for the warnings ("run r for live updates"). */
+  what: string;
+  /** Called on unsubscribing. */
+  stopped?: () => void;
 }
 
 /** Loads every reader, so that answers and live events are read as soon as they arrive. */
@@ -140,10 +156,6 @@ function requestKey(method: string, args: readonly unknown[]): string {
     return method;
   }
 }
-
-/** Events that only say "ask again": delivered at most once per this many ms (the last one always arrives). */
-const SIGNAL_INTERVAL_MS = 250;
-const SIGNALS = new Set(['files-changed', 'artifacts-changed', 'media-changed']);
 
 /** What each method's answer should have been, for the message when it is not. */
 const EXPECTED: Record<string, string> = {
@@ -333,101 +345,77 @@ class CheckedSource implements RunSource {
   get watchRuns() {
     const fn = this.lookup('watchRuns');
     if (typeof fn !== 'function') return undefined;
-    return (on: (e: RunListEvent) => void, o?: Req): (() => void) => this.watchRunsChecked(fn, on, o);
-  }
-
-  /** Reads each listing event like an answer; a malformed one is reported (`watchRuns`) and dropped. */
-  private watchRunsChecked(fn: Method, on: (e: RunListEvent) => void, o?: Req): () => void {
-    let stopped = false;
-    const read = (m: RunReaders, e: unknown): void => {
-      if (stopped) return;
-      const r = new Repairs('watchRuns');
-      let event: RunListEvent | undefined;
-      try {
-        event = m.readRunListEvent(e, r);
-      } catch {
-        r.dropped('listing events that could not be read');
-      }
-      if (!r.empty) this.report?.repaired('watchRuns', r.list);
-      if (event) on(event);
-    };
-    let queued: unknown[] | undefined;
-    const deliver = (e: unknown): void => {
-      if (stopped) return;
-      if (queued) queued.push(e);
-      else if (lazy.run.now) read(lazy.run.now, e);
-      else {
-        queued = [e];
-        lazy.run.get().then(
-          (m) => {
-            const events = queued ?? [];
-            queued = undefined;
-            for (const q of events) read(m, q);
-          },
-          () => {
-            const n = queued?.length ?? 0;
-            queued = undefined;
-            if (!stopped) this.report?.repaired('watchRuns', dropped('listing events that could not be read', n));
-          },
-        );
-      }
-    };
-    lazy.run.get().catch(() => undefined);
-    let stop: unknown;
-    try {
-      stop = fn.call(this.raw, deliver, o);
-    } catch (e) {
-      console.warn(`runpage: could not watch the runs for changes: ${describeFailure(e)}`);
-    }
-    if (stop instanceof Promise)
-      stop.catch((e: unknown) => console.warn(`runpage: watching the runs failed: ${describeFailure(e)}`));
-    return () => {
-      stopped = true;
-      if (typeof stop !== 'function') return;
-      try {
-        (stop as () => void)();
-      } catch {
-        /* unsubscribed as far as we are concerned */
-      }
-    };
+    return (on: (e: RunListEvent) => void, o?: Req): (() => void) =>
+      this.subscribe({
+        request: 'watchRuns',
+        events: 'listing events',
+        readers: lazy.run,
+        read: (m, e, r) => m.readRunListEvent(e, r),
+        deliver: on,
+        start: (deliver) => fn.call(this.raw, deliver, o),
+        what: 'the runs for changes',
+      });
   }
 
   get watch() {
     const fn = this.lookup('watch');
     if (typeof fn !== 'function') return undefined;
-    return (runId: string, on: (e: RunEvent) => void, o?: Req): (() => void) => this.watchChecked(fn, runId, on, o);
+    return (runId: string, on: (e: RunEvent) => void, o?: Req): (() => void) => {
+      // made with the first "something changed" event, which loads it
+      let signals: InstanceType<typeof import('./read/signals.js').SignalThrottle> | undefined;
+      return this.subscribe({
+        request: 'watch',
+        events: 'live events',
+        readers: lazy.events,
+        // the other readers and the signal throttle load with the first event that needs them
+        other: (m, e) => {
+          const other = m.otherReaders(e);
+          return other && lazy[other];
+        },
+        read: (m, e, r) => m.readRunEvent(e, r, { metrics: lazy.metrics.now, logs: lazy.logs.now, run: lazy.run.now }),
+        deliver: (event, m) => {
+          const throttle = m.isSignal(event) ? lazy.signals.now : undefined;
+          if (throttle) (signals ??= new throttle.SignalThrottle(on)).push(event);
+          else on(event);
+        },
+        start: (deliver) => fn.call(this.raw, runId, deliver, o),
+        what: `run ${runId} for live updates`,
+        stopped: () => signals?.stop(),
+      });
+    };
   }
 
-  private watchChecked(fn: Method, runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
-    const signals = new SignalThrottle(on);
-    const read = (m: EventReaders, e: unknown): void => {
-      const r = new Repairs('watch');
-      let event: RunEvent | undefined;
+  /**
+   * Subscribes to the source's events (`watch`, `watchRuns`) and reads each like an answer: a
+   * malformed one is reported and dropped. The readers load with the first event; events that
+   * arrive before the readers they need wait for them, in order.
+   */
+  private subscribe<M, T>(s: Subscription<M, T>): () => void {
+    let stopped = false;
+    const read = (m: M, e: unknown): void => {
+      const r = new Repairs(s.request);
+      let event: T | undefined;
       try {
-        event = m.readRunEvent(e, r, lazy.logs.now);
+        event = s.read(m, e, r);
       } catch {
-        r.dropped('live events that could not be read');
+        r.dropped(`${s.events} that could not be read`);
       }
-      if (!r.empty) this.report?.repaired('watch', r.list);
-      if (!event) return;
-      if (SIGNALS.has(event.type)) signals.push(event);
-      else on(event);
+      if (!r.empty) this.report?.repaired(s.request, r.list);
+      if (event) s.deliver(event, m);
     };
-    // The event readers load with the subscription; the log readers with the first `logs` event.
-    const readers = (e: unknown): EventReaders | undefined => {
-      const m = lazy.events.now;
-      return m && (!m.needsLogReaders(e) || lazy.logs.now) ? m : undefined;
+    const ready = (e: unknown): M | undefined => {
+      const m = s.readers.now;
+      const other = m && s.other?.(m, e);
+      return m && (!other || other.now) ? m : undefined;
     };
     const load = async (e: unknown): Promise<void> => {
-      const m = await lazy.events.get();
-      if (m.needsLogReaders(e)) await lazy.logs.get();
+      const m = await s.readers.get();
+      await s.other?.(m, e)?.get();
     };
-    // Events that arrive while readers load wait for them, in order.
     let queued: unknown[] | undefined;
-    let stopped = false;
     const drain = (): void => {
       while (queued && queued.length > 0 && !stopped) {
-        const m = readers(queued[0]);
+        const m = ready(queued[0]);
         if (!m) {
           load(queued[0]).then(drain, fail);
           return;
@@ -440,12 +428,13 @@ class CheckedSource implements RunSource {
       const events = queued ?? [];
       queued = undefined;
       if (!stopped && events.length)
-        this.report?.repaired('watch', dropped('live events that could not be read', events.length));
+        this.report?.repaired(s.request, dropped(s.request, `${s.events} that could not be read`, events.length));
     };
     const deliver = (e: unknown): void => {
+      if (stopped) return;
       if (queued) queued.push(e);
       else {
-        const m = readers(e);
+        const m = ready(e);
         if (m) read(m, e);
         else {
           queued = [e];
@@ -453,19 +442,18 @@ class CheckedSource implements RunSource {
         }
       }
     };
-    lazy.events.get().catch(() => undefined); // loading starts with the subscription, before the first event
     let stop: unknown;
     try {
-      stop = fn.call(this.raw, runId, deliver, o);
+      stop = s.start(deliver);
     } catch (e) {
-      console.warn(`runpage: could not watch run ${runId} for live updates: ${describeFailure(e)}`);
+      console.warn(`runpage: could not watch ${s.what}: ${describeFailure(e)}`);
     }
     // A source that breaks the contract by returning a promise: its failure is not left unhandled.
     if (stop instanceof Promise)
-      stop.catch((e: unknown) => console.warn(`runpage: watching run ${runId} failed: ${describeFailure(e)}`));
+      stop.catch((e: unknown) => console.warn(`runpage: watching ${s.what} failed: ${describeFailure(e)}`));
     return () => {
       stopped = true;
-      signals.stop();
+      s.stopped?.();
       if (typeof stop !== 'function') return;
       try {
         (stop as () => void)();
@@ -474,46 +462,4 @@ class CheckedSource implements RunSource {
       }
     };
   }
-}
-
-/** Lets "something changed" events through at most once per SIGNAL_INTERVAL_MS per type, the last one always. */
-class SignalThrottle {
-  private readonly last = new Map<string, number>();
-  private readonly waiting = new Map<string, { event: RunEvent; timer: ReturnType<typeof setTimeout> }>();
-
-  constructor(private readonly on: (e: RunEvent) => void) {}
-
-  push(event: RunEvent): void {
-    const now = Date.now();
-    const since = now - (this.last.get(event.type) ?? -Infinity);
-    const waiting = this.waiting.get(event.type);
-    if (waiting) {
-      waiting.event = merge(waiting.event, event);
-      return;
-    }
-    if (since >= SIGNAL_INTERVAL_MS) {
-      this.last.set(event.type, now);
-      this.on(event);
-      return;
-    }
-    const timer = setTimeout(() => {
-      const w = this.waiting.get(event.type);
-      this.waiting.delete(event.type);
-      this.last.set(event.type, Date.now());
-      if (w) this.on(w.event);
-    }, SIGNAL_INTERVAL_MS - since);
-    this.waiting.set(event.type, { event, timer });
-  }
-
-  stop(): void {
-    for (const w of this.waiting.values()) clearTimeout(w.timer);
-    this.waiting.clear();
-  }
-}
-
-/** Two signals of one type as one: media keys are joined. */
-function merge(a: RunEvent, b: RunEvent): RunEvent {
-  if (a.type === 'media-changed' && b.type === 'media-changed')
-    return { type: 'media-changed', keys: [...new Set([...a.keys, ...b.keys])] };
-  return b;
 }

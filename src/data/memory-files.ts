@@ -1,9 +1,9 @@
 /**
  * The file tree of one in-memory run, built from a flat list of paths. Folders are implied by the
- * paths of the files inside them; a path ending in `/` names an empty folder.
+ * paths of the files inside them; a path ending in `/` names an empty folder. It keeps the MIME
+ * types given; the answers (memory-reads.ts, loaded with the first listing or read) guess the others.
  */
 import type { FileEntry } from './source.js';
-import { guessMime } from './mime.js';
 
 export interface MemoryFile {
   /** Path from the run root, `/`-separated; a path ending in `/` is an (empty) folder. */
@@ -109,8 +109,7 @@ export class FileTree {
     const size = this.sizeOf(file, path);
     if (size !== undefined) entry.size = size;
     if (typeof file.modified === 'number' && Number.isFinite(file.modified)) entry.modified = file.modified;
-    const mime = typeof file.mime === 'string' ? file.mime : guessMime(path);
-    if (mime) entry.mime = mime;
+    if (typeof file.mime === 'string' && file.mime) entry.mime = file.mime;
     if (file.bytes === undefined && !file.url) entry.contents = false;
     // A file's entry is replaced, never changed: frozen, a listing hands it out without a copy.
     Object.freeze(entry);
@@ -167,10 +166,6 @@ export class FileTree {
 
   isDir(path: string): boolean {
     return this.dirs.has(path);
-  }
-
-  mimeOf(path: string): string | undefined {
-    return this.fileEntries.get(path)?.mime;
   }
 
   get(path: string): MemoryFile | undefined {

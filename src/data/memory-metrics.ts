@@ -19,7 +19,7 @@ import {
   type EvenSpacing,
 } from './downsample.js';
 import type { PagedColumn } from './paged-downsample.js';
-import { smooth } from './smoothing.js';
+import type { smooth } from './smoothing.js';
 import { MinMaxIndex } from './minmax-index.js';
 
 /**
@@ -394,11 +394,18 @@ export function yIndex(columns: XColumns): MinMaxIndex {
   return (columns.index ??= new MinMaxIndex(columns.y));
 }
 
-/** The smoothed y of cached columns and its index, computed once per smoothing setting. */
-export function smoothedY(columns: XColumns, s: Smoothing): { y: Float64Array; index: MinMaxIndex } {
+/**
+ * The smoothed y of cached columns and its index, computed once per smoothing setting with
+ * `smoothing` (smoothing.ts, loaded by the source with the first query that smooths).
+ */
+export function smoothedY(
+  columns: XColumns,
+  s: Smoothing,
+  smoothing: { smooth: typeof smooth },
+): { y: Float64Array; index: MinMaxIndex } {
   const hit = columns.smoothed;
   if (hit && hit.kind === s.kind && hit.weight === s.weight) return hit;
-  const y = smooth(columns.x, columns.y, s);
+  const y = smoothing.smooth(columns.x, columns.y, s);
   columns.smoothed = { kind: s.kind, weight: s.weight, y, index: new MinMaxIndex(y) };
   return columns.smoothed;
 }

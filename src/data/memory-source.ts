@@ -37,10 +37,9 @@ import type {
   Series,
   SeriesQuery,
 } from './source.js';
-import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, RUN_STATES } from './source.js';
+import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, isActiveSmoothing, RUN_STATES } from './source.js';
 import { SourceError, throwIfAborted, toSourceError } from './errors.js';
 import { downsample, SharedColumns } from './downsample.js';
-import { isActiveSmoothing } from './smoothing.js';
 import {
   type AppendedPoint,
   type MemoryMetric,
@@ -133,6 +132,11 @@ const LOG_SEARCH_LIMIT = 100_000;
 type Reads = typeof import('./memory-reads.js');
 let reads: Reads | undefined;
 const loadReads = async (): Promise<Reads> => (reads ??= await import('./memory-reads.js'));
+
+// Smoothing loads with the first query that smooths, the same way: most charts do not smooth.
+type Smoothing = typeof import('./smoothing.js');
+let smoothing: Smoothing | undefined;
+const loadSmoothing = async (): Promise<Smoothing> => (smoothing ??= await import('./smoothing.js'));
 
 export class MemorySource implements RunSource {
   private readonly runs = new Map<string, StoredRun>();
@@ -324,6 +328,11 @@ export class MemorySource implements RunSource {
    * a key missing from only some runs gives no series for those runs.
    */
   async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
+    try {
+      if (!smoothing && isActiveSmoothing(q?.smoothing)) await loadSmoothing();
+    } catch (e) {
+      throw toSourceError(e);
+    }
     return guard(o, () => {
       if (!q || !Array.isArray(q.runIds) || !Array.isArray(q.keys)) {
         throw new SourceError('invalid-data', 'A series query needs runIds and keys arrays.');
@@ -372,7 +381,7 @@ export class MemorySource implements RunSource {
       smoothed: false,
     };
     if (isActiveSmoothing(q.smoothing)) {
-      const smoothed = smoothedY(columns, q.smoothing);
+      const smoothed = smoothedY(columns, q.smoothing, smoothing!);
       const smooth = downsample(columns.x, smoothed.y, { ...options, index: smoothed.index, even: columns.even });
       series.x = smooth.x;
       series.y = smooth.y;

@@ -16,19 +16,11 @@
  *   kernel (O(n) for any σ; within about 2 % of the data range of the exact curve).
  */
 import type { Smoothing, SmoothingKind } from './source.js';
-import { SMOOTHING_KINDS } from './source.js';
+
+export { isActiveSmoothing } from './source.js';
 
 function isFiniteNumber(v: number): boolean {
   return v === v && v !== Infinity && v !== -Infinity;
-}
-
-/** Whether a smoothing setting changes anything (kind known and not `none`, weight usable). */
-export function isActiveSmoothing(s: Smoothing | undefined): s is Smoothing {
-  if (!s || !SMOOTHING_KINDS.includes(s.kind) || s.kind === 'none') return false;
-  const w = Number(s.weight);
-  if (!Number.isFinite(w) || w <= 0) return false;
-  if (s.kind === 'average' && Math.round(w) < 1) return false;
-  return true;
 }
 
 export function smooth(x: ArrayLike<number>, y: ArrayLike<number>, s: Smoothing): Float64Array {

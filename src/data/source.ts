@@ -202,6 +202,18 @@ export const BUILTIN_X_AXES: readonly string[] = ['step', 'relative', 'runtime',
 export type SmoothingKind = 'none' | 'ema' | 'twema' | 'average' | 'gaussian';
 export const SMOOTHING_KINDS: readonly SmoothingKind[] = ['none', 'ema', 'twema', 'average', 'gaussian'];
 
+/**
+ * Whether a smoothing setting changes anything (kind known and not `none`, weight usable): what a
+ * chart and a source decide before they load the smoothing itself (smoothing.ts).
+ */
+export function isActiveSmoothing(s: Smoothing | undefined): s is Smoothing {
+  if (!s || !SMOOTHING_KINDS.includes(s.kind) || s.kind === 'none') return false;
+  const w = Number(s.weight);
+  if (!Number.isFinite(w) || w <= 0) return false;
+  if (s.kind === 'average' && Math.round(w) < 1) return false;
+  return true;
+}
+
 export interface Smoothing {
   kind: SmoothingKind;
   /** ema/twema: 0 ≤ weight < 1. average/gaussian: window radius in points (≥ 1). */

@@ -1,9 +1,9 @@
 /** Reader of live events from `watch`: malformed events are left out, partly readable ones repaired. */
 import type { MetricGroup, MetricInfo, MetricPoint, RunEvent } from '../source.js';
 import type { readLogLines } from './logs.js';
-import { readMetricInfo } from './metrics.js';
+import type { readMetricInfo } from './metrics.js';
 import type { Repairs } from './repairs.js';
-import { readRunPatch } from './run.js';
+import type { readRunPatch } from './run.js';
 import { isObj, put, readList, readNumber, readOneOf, readStrings, readTime, readValue } from './values.js';
 
 const GROUPS: readonly MetricGroup[] = ['history', 'system'];
@@ -24,28 +24,47 @@ function readPoint(v: unknown, r: Repairs): MetricPoint | undefined {
   return point;
 }
 
-/** Whether reading `v` needs the log readers (`read/logs.ts`), which load apart: a chart never gets log lines. */
-export function needsLogReaders(v: unknown): boolean {
+/** Events that only say "ask again": they go through a throttle (`read/signals.ts`). */
+const SIGNALS: readonly unknown[] = ['files-changed', 'artifacts-changed', 'media-changed'];
+
+export const isSignal = (e: RunEvent): boolean => SIGNALS.includes(e.type);
+
+/** The modules that load apart from these, which some events need (`otherReaders`). */
+export interface OtherReaders {
+  /** `read/metrics.ts`, for the metrics of a `metrics-added` event. */
+  metrics?: { readMetricInfo: typeof readMetricInfo };
+  /** `read/logs.ts`, for the lines of a `logs` event. */
+  logs?: { readLogLines: typeof readLogLines };
+  /** `read/run.ts`, for the change of a `run` event. */
+  run?: { readRunPatch: typeof readRunPatch };
+  /** `read/signals.ts`, the throttle of a signal. */
+  signals?: typeof import('./signals.js');
+}
+
+/**
+ * Which other module reading and delivering `v` needs, loaded apart: a chart of a finished run gets
+ * no new metrics, log lines, run changes or signals.
+ */
+export function otherReaders(v: unknown): keyof OtherReaders | undefined {
   try {
-    return isObj(v) && v.type === 'logs';
+    const type = isObj(v) ? v.type : undefined;
+    if (type === 'logs' || type === 'run') return type;
+    return type === 'metrics-added' ? 'metrics' : SIGNALS.includes(type) ? 'signals' : undefined;
   } catch {
-    return false; // a hostile event: readRunEvent drops it
+    return undefined; // a hostile event: readRunEvent drops it
   }
 }
 
-/** Reads one live event; `logs` reads the lines of a `logs` event (see `needsLogReaders`). */
-export function readRunEvent(
-  v: unknown,
-  r: Repairs,
-  logs?: { readLogLines: typeof readLogLines },
-): RunEvent | undefined {
+/** Reads one live event; `other` has the readers `otherReaders` named for it. */
+export function readRunEvent(v: unknown, r: Repairs, other: OtherReaders = {}): RunEvent | undefined {
   if (!isObj(v) || typeof v.type !== 'string') {
     r.dropped('live events that are not events');
     return undefined;
   }
   switch (v.type) {
     case 'run': {
-      const run = readRunPatch(v.run, r);
+      if (!other.run) return (r.dropped('live run changes that could not be read'), undefined);
+      const run = other.run.readRunPatch(v.run, r);
       if (!run) r.dropped('live run changes that are not objects');
       return run ? { type: 'run', run } : undefined;
     }
@@ -58,8 +77,10 @@ export function readRunEvent(
       return points.length ? { type: 'metrics', group, points } : undefined;
     }
     case 'metrics-added': {
+      const read = other.metrics?.readMetricInfo;
+      if (!read) return (r.dropped('live metric lists that could not be read'), undefined);
       const metrics = readList(v.metrics, r, 'live metric lists')
-        .map((m) => readMetricInfo(m, r))
+        .map((m) => read(m, r))
         .filter((m): m is MetricInfo => m !== undefined);
       return metrics.length ? { type: 'metrics-added', metrics } : undefined;
     }
@@ -67,8 +88,8 @@ export function readRunEvent(
       const raw = readList(v.lines, r, 'live log line lists');
       const total = readNumber(v.total, r, 'live log totals', { min: 0, int: true });
       if (total === undefined) return (r.dropped('live log events without a total'), undefined);
-      if (!logs) return (r.dropped('live log events that could not be read'), undefined);
-      const lines = logs.readLogLines(raw, r, Math.max(0, total - raw.length));
+      if (!other.logs) return (r.dropped('live log events that could not be read'), undefined);
+      const lines = other.logs.readLogLines(raw, r, Math.max(0, total - raw.length));
       return { type: 'logs', lines, total: Math.max(total, lines.length) };
     }
     case 'files-changed':

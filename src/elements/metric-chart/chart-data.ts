@@ -3,7 +3,7 @@
  * the cursor, tooltip and table read; the lines are drawn from each series' own columns),
  * visible-window scans and y ranges. Everything works on typed arrays without per-point objects.
  */
-import { isSortedFinite, lowerBound, sortByX, upperBound } from '../../data/downsample.js';
+import { isSortedFinite, lowerBound, sortByX, upperBound } from '../../data/sorted-x.js';
 
 export interface XY {
   x: Float64Array;

@@ -1,12 +1,13 @@
 /** The chart's data as CSV (the raw points of the visible range) and its canvas as PNG, and their download. */
+import { lowerBound, upperBound } from '../../data/sorted-x.js';
 import type { Series, SeriesQuery } from '../../data/source.js';
-import { visibleWindow } from './chart-data.js';
 import { seriesToCsv } from './csv.js';
 
 /**
  * The raw points of `range` (not the downsampled ones) as CSV; `xName` heads the x column.
  * (Given the source's getSeries, not the source: this module loads on the first export and imports
- * nothing the chart has, so it stays one small file.)
+ * nothing of the chart's own, so the chart's modules stay in its file: a module shared with this one
+ * would be a chunk apart. The searches of data/sorted-x.ts it shares with the sources.)
  */
 export async function rawCsv(
   getSeries: (q: SeriesQuery) => Promise<Series[]>,
@@ -18,7 +19,8 @@ export async function rawCsv(
   // the source adds one neighbour outside each end so lines reach the edges; the CSV holds the range only
   const [lo, hi] = range;
   const inRange = list.map((s) => {
-    const [i0, i1] = visibleWindow(s.x, lo, hi);
+    const i0 = lowerBound(s.x, lo);
+    const i1 = upperBound(s.x, hi, i0);
     return { ...s, x: s.x.subarray(i0, i1), y: s.y.subarray(i0, i1) };
   });
   return seriesToCsv(inRange, xName);

@@ -1,6 +1,5 @@
 /** What the chart's attributes ask for, read once into plain values: keys, runs, smoothing, the request. */
-import { isActiveSmoothing } from '../../data/smoothing.js';
-import { SMOOTHING_KINDS, type Smoothing, type SmoothingKind } from '../../data/source.js';
+import { isActiveSmoothing, SMOOTHING_KINDS, type Smoothing, type SmoothingKind } from '../../data/source.js';
 import { defaultLegendTemplate } from './legend-template.js';
 
 export function finite(v: number | null | undefined): v is number {

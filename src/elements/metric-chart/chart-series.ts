@@ -3,7 +3,7 @@
  * line under a smoothed one, and what the source said about the range; and the uPlot series
  * (band, original, main) built from it.
  */
-import { smooth } from '../../data/smoothing.js';
+import type { smooth } from '../../data/smoothing.js';
 import type { Series, Smoothing } from '../../data/source.js';
 import { countUndrawable, ensureSorted, XYBuffer, type XY } from './chart-data.js';
 
@@ -45,9 +45,14 @@ function finite(v: unknown): v is number {
 
 /**
  * Chart series from what the source returned. With smoothing on, a source that smoothed sends the
- * smoothed line and the raw one; one that could not (`smoothed: false`) gets its raw points smoothed here.
+ * smoothed line and the raw one; one that could not (`smoothed: false`) gets its raw points smoothed
+ * here, with `kernels` (smoothing.ts, loaded when `smoothsHere`).
  */
-export function toChartSeries(list: readonly Series[], smoothing: Smoothing | undefined): ChartSeries[] {
+export function toChartSeries(
+  list: readonly Series[],
+  smoothing: Smoothing | undefined,
+  kernels?: { smooth: typeof smooth },
+): ChartSeries[] {
   const out: ChartSeries[] = [];
   for (const s of list) {
     if (!s || !(s.x instanceof Float64Array) || !(s.y instanceof Float64Array)) continue;
@@ -58,7 +63,7 @@ export function toChartSeries(list: readonly Series[], smoothing: Smoothing | un
     if (smoothing && s.smoothed && sent && sent.x instanceof Float64Array && sent.y instanceof Float64Array) {
       original = ensureSorted(sent);
     } else if (smoothing && !s.smoothed) {
-      main = { x: raw.x, y: smooth(raw.x, raw.y, smoothing) };
+      main = { x: raw.x, y: kernels!.smooth(raw.x, raw.y, smoothing) };
       original = raw;
     }
     out.push({
@@ -77,6 +82,11 @@ export function toChartSeries(list: readonly Series[], smoothing: Smoothing | un
     });
   }
   return out;
+}
+
+/** Whether `toChartSeries` smooths some of `list` here: smoothing is on and a source did not smooth. */
+export function smoothsHere(list: readonly Series[], smoothing: Smoothing | undefined): boolean {
+  return !!smoothing && list.some((s) => s && !s.smoothed);
 }
 
 /** A colour given for this series in `colors` (list by index, or map by `run/metric`, label, metric, run). */

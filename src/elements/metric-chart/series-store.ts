@@ -4,9 +4,13 @@
  */
 import type { RunInfo, RunSource, SeriesQuery, Smoothing } from '../../data/source.js';
 import { requireMethod } from '../../internal/base-element.js';
-import { colorOverride, toChartSeries, type ChartSeries } from './chart-series.js';
+import { lazyImport } from '../../internal/lazy-import.js';
+import { colorOverride, smoothsHere, toChartSeries, type ChartSeries } from './chart-series.js';
 import { expandLegend } from './legend-template.js';
 import { cachedRunInfo } from './run-info-cache.js';
+
+/** Smoothing, for a source that answers unsmoothed: loads with the first such answer (most charts do not smooth). */
+const smoothingCode = lazyImport(() => import('../../data/smoothing.js'));
 
 /** What one request for series brought. */
 export interface Fetched {
@@ -40,7 +44,13 @@ export class SeriesStore {
       getSeries(query, { signal: opts.signal }),
       opts.full && opts.infos ? this.loadRunInfos(source, query.runIds) : undefined,
     ]);
-    const series = toChartSeries(Array.isArray(list) ? list : [], opts.smoothing);
+    const answer = Array.isArray(list) ? list : [];
+    let kernels: typeof smoothingCode.now;
+    if (smoothsHere(answer, opts.smoothing)) {
+      kernels = await smoothingCode.load();
+      if (!kernels) throw smoothingCode.failed;
+    }
+    const series = toChartSeries(answer, opts.smoothing, kernels);
     return { series, full: opts.full, width: query.points ?? 0 };
   }
 

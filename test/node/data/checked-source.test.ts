@@ -9,7 +9,7 @@ import {
 } from '../../../src/data/checked-source.js';
 import { SourceError, toSourceError } from '../../../src/data/errors.js';
 import { circularText } from '../../../src/data/read/json.js';
-import type { RunEvent, RunInfo, RunSource } from '../../../src/data/source.js';
+import type { RunEvent, RunInfo, RunListEvent, RunSource } from '../../../src/data/source.js';
 
 const RUN: RunInfo = { id: 'r', name: 'run', state: 'finished', startedAt: 1_714_554_000_000, tags: ['a'] };
 
@@ -368,5 +368,44 @@ describe('checkSource: watch', () => {
     } finally {
       mock.timers.reset();
     }
+  });
+});
+
+describe('checkSource: watchRuns', () => {
+  before(() => loadReaders());
+
+  it('reads listing events like answers: drops malformed ones, repairs the rest, nothing after stop', () => {
+    let emit: (e: unknown) => void = () => {};
+    let unsubscribed = 0;
+    const raw: RunSource = {
+      getRun: async () => RUN,
+      watchRuns: (on) => {
+        emit = on as (e: unknown) => void;
+        return () => unsubscribed++;
+      },
+    };
+    const repairs: { request: string; list: Repair[] }[] = [];
+    const source = checkSource(raw, { repaired: (request, list) => repairs.push({ request, list }) });
+    const got: RunListEvent[] = [];
+    const stop = source.watchRuns!((e) => got.push(e));
+    emit({ type: 'run-added', run: { id: 'a', name: 'A' } });
+    emit({ type: 'run-added', run: { name: 'no id' } });
+    emit(null);
+    emit({ type: 'run-removed', runId: 'a' });
+    assert.deepEqual(got, [
+      { type: 'run-added', run: { id: 'a', name: 'A' } },
+      { type: 'run-removed', runId: 'a' },
+    ]);
+    assert.ok(repairs.length >= 2 && repairs.every((r) => r.request === 'watchRuns'));
+    assert.ok(
+      total(
+        repairs.flatMap((r) => r.list),
+        'dropped',
+      ) >= 2,
+    );
+    stop();
+    emit({ type: 'run-removed', runId: 'b' });
+    assert.equal(got.length, 2, 'no event after stop');
+    assert.equal(unsubscribed, 1);
   });
 });

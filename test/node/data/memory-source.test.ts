@@ -385,6 +385,32 @@ describe('MemorySource: files', () => {
     assert.equal(await code(source.listFiles('a', '', { cursor: 'zz' })), 'invalid-data');
   });
 
+  it('gives the MIME type given, none for an empty one, else one guessed from the name', async () => {
+    const source = new MemorySource(
+      run('a', {
+        files: [
+          { path: 'given.txt', bytes: 'x', mime: 'text/x-given' },
+          { path: 'none.json', bytes: '{}', mime: '' },
+          { path: 'guessed.json', bytes: '{}' },
+          { path: 'unknown.zzz', bytes: 'x' },
+        ],
+      }),
+    );
+    const mimes = async () =>
+      Object.fromEntries((await source.listFiles('a', '')).entries.map((e) => [e.name, e.mime]));
+    const expected = {
+      'given.txt': 'text/x-given',
+      'guessed.json': 'application/json',
+      'none.json': undefined,
+      'unknown.zzz': undefined,
+    };
+    assert.deepEqual(await mimes(), expected);
+    for (const [name, mime] of Object.entries(expected)) assert.equal((await source.readFile('a', name)).mime, mime);
+    source.append('a', { files: [{ path: 'given.txt', bytes: 'y' }] });
+    assert.equal((await mimes())['given.txt'], 'text/plain', 'a new version without one gets a guessed type');
+    assert.equal((await source.readFile('a', 'given.txt')).mime, 'text/plain');
+  });
+
   it('reads bytes and ranges, and says when contents were not kept', async () => {
     const source = new MemorySource(run('a', { files }));
     const whole = await source.readFile('a', 'a.txt');

@@ -5,10 +5,12 @@ import { listConverter, numberConverter } from '../../../../src/elements/metric-
 import {
   colorOverride,
   plotLayout,
+  smoothsHere,
   toChartSeries,
   xExtent,
 } from '../../../../src/elements/metric-chart/chart-series.js';
 import { appendLivePoints, continueSmoothing, liveX } from '../../../../src/elements/metric-chart/live-append.js';
+import * as kernels from '../../../../src/data/smoothing.js';
 
 const f = (...v: number[]) => Float64Array.from(v);
 
@@ -36,11 +38,19 @@ test('toChartSeries keeps the source smoothing and its original line', () => {
 });
 
 test('toChartSeries smooths here when the source did not', () => {
-  const [s] = toChartSeries([series({ y: f(0, 10, 10) })], { kind: 'ema', weight: 0.5 });
+  const [s] = toChartSeries([series({ y: f(0, 10, 10) })], { kind: 'ema', weight: 0.5 }, kernels);
   // debiased EMA: 0, (0.5*0+0.5*10)/(1-0.25) = 6.667, ...
   assert.equal(s.main.y[0], 0);
   assert.ok(Math.abs(s.main.y[1] - 20 / 3) < 1e-12);
   assert.deepEqual(Array.from(s.original!.y), [0, 10, 10]);
+});
+
+test('smoothsHere: only with smoothing on and a series the source did not smooth', () => {
+  const ema = { kind: 'ema', weight: 0.5 } as const;
+  assert.equal(smoothsHere([series({ smoothed: true }), series({ smoothed: false })], ema), true);
+  assert.equal(smoothsHere([series({ smoothed: true })], ema), false);
+  assert.equal(smoothsHere([series({ smoothed: false })], undefined), false);
+  assert.equal(smoothsHere([], ema), false);
 });
 
 test('toChartSeries sorts an unsorted answer and says x went backwards; skips malformed series', () => {
@@ -55,6 +65,7 @@ test('plotLayout puts the band and the faint original under each line', () => {
   const [smoothed, raw] = toChartSeries(
     [series({ smoothed: true, original: { x: f(0, 1, 2), y: f(1, 2, 3) } }), series({ key: 'acc', exact: false })],
     { kind: 'ema', weight: 0.6 },
+    kernels,
   );
   raw.original = undefined;
   assert.deepEqual(

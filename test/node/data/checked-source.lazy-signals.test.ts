@@ -1,0 +1,50 @@
+/**
+ * The throttle of "something changed" signals loads with the first signal, not with the
+ * subscription, which a chart makes (own file: each test file runs in a fresh process, so nothing
+ * is loaded before this test).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkSource } from '../../../src/data/checked-source.js';
+import type { RunEvent, RunSource } from '../../../src/data/source.js';
+
+/** Waits (at most 5 s) until `ok()`: a module loading through the test's loader takes a while. */
+async function until(ok: () => boolean): Promise<void> {
+  for (const end = Date.now() + 5000; !ok() && Date.now() < end;) await new Promise((r) => setTimeout(r, 5));
+}
+
+const point = (step: number) => ({
+  type: 'metrics',
+  group: 'history',
+  points: [{ key: 'loss', step, time: step, value: step }],
+});
+
+test('a signal waits for its throttle, the events behind it wait in order, and signals are throttled', async () => {
+  let emit: (e: unknown) => void = () => {};
+  const raw: RunSource = {
+    getRun: async () => ({ id: 'r', name: 'r', state: 'running', startedAt: 0, tags: [] }),
+    watch: (_id, on) => ((emit = on as (e: unknown) => void), () => {}),
+  };
+  const got: RunEvent[] = [];
+  checkSource(raw).watch!('r', (e) => got.push(e));
+  emit(point(0));
+  assert.equal(got.length, 0, 'the event readers load with the first event');
+  await until(() => got.length > 0); // the event readers load
+  assert.equal(got.length, 1, 'metric points are read with the event readers alone');
+  emit({ type: 'files-changed' });
+  emit(point(1));
+  assert.equal(got.length, 1, 'the signal and the event behind it wait for the throttle');
+  await import('../../../src/data/read/signals.js'); // the module the signal started to load
+  await until(() => got.length === 3);
+  assert.deepEqual(
+    got.map((e) => e.type),
+    ['metrics', 'files-changed', 'metrics'],
+  );
+  emit({ type: 'files-changed' });
+  assert.equal(got.length, 3, 'a second signal within the interval waits');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(
+    got.map((e) => e.type),
+    ['metrics', 'files-changed', 'metrics', 'files-changed'],
+  );
+});
