@@ -7,14 +7,14 @@ import { isLiveState, type RunListEvent, type RunRef, type RunSource } from '../
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { ClockController } from '../../internal/clock-controller.js';
 import { gridTableStyles } from '../../internal/grid-table.js';
-import { createElementOf, tagOf } from '../../internal/define-element.js';
+import { createElementOf } from '../../internal/define-element.js';
 import { LiveController, type LiveEvent } from '../../internal/live-controller.js';
 import { RunListController } from '../../internal/run-list-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { stateBadgeStyles } from '../../internal/state-badge.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
-import { lazyImport } from '../../internal/lazy-import.js';
+import { lazyElement } from '../../internal/lazy-import.js';
 import type { Lang } from '../../internal/i18n.js';
 import { styleProps } from '../../internal/style-props.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
@@ -38,16 +38,11 @@ import { msg } from './run-table.messages.js';
 import { styles } from './run-table.styles.js';
 import { defaultState, normalizeState, readHash, writeHash, type TableState } from './table-state.js';
 
-/**
- * The comparison of ticked runs (a <run-compare>: its charts, uPlot) loads the first time runs are
- * compared: the view says it is busy meanwhile. <run-compare> is registered then, unless
- * `defineElements()` did it already (under the page's prefix).
- */
-const compareCode = lazyImport(async () => {
-  const code = await import('../run-compare/run-compare.js');
-  if (!tagOf(code.RunCompare)) await import('../run-compare/define.js');
-  return code;
-});
+/** The comparison of ticked runs (<run-compare>: its charts, uPlot) loads the first time runs are compared. */
+const compareCode = lazyElement(
+  () => import('../run-compare/run-compare.js').then((m) => m.RunCompare),
+  () => import('../run-compare/define.js'),
+);
 
 /** The comparison while its code loads, or when it could not be loaded (`failed`: why), with a retry. */
 export function compareLoading(lang: Lang, failed: unknown, retry: () => void): TemplateResult {
@@ -605,7 +600,7 @@ export class RunTable extends RunpageElement {
     const ids = this.tableState.ticked;
     const code = compareCode.now;
     if (!code && !compareCode.failed) void compareCode.load(this);
-    if (code) this.compareEl ??= createElementOf(code.RunCompare);
+    if (code) this.compareEl ??= createElementOf(code);
     const el = this.compareEl;
     if (el) {
       el.source = this.dataSource;
