@@ -5,12 +5,18 @@ import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import replace from '@rollup/plugin-replace';
 import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
+import { minifyHtmlLiterals } from './scripts/minify-html-literals.mjs';
 import { trimUplot } from './scripts/trim-uplot.mjs';
 
 // TypeScript is transpiled by esbuild (fast); types are checked by `npm run typecheck` and the
 // .d.ts files are written by `tsc --emitDeclarationOnly` in `npm run build`.
-// The text of every css`` template is minified after it (scripts/minify-css-literals.mjs).
-const ts = () => [esbuild({ target: 'es2022', tsconfig: './tsconfig.json', sourceMap: true }), minifyCssLiterals()];
+// The text of every css`` template is minified after it (scripts/minify-css-literals.mjs), and the
+// indentation of every html`` template goes (scripts/minify-html-literals.mjs).
+const ts = () => [
+  esbuild({ target: 'es2022', tsconfig: './tsconfig.json', sourceMap: true }),
+  minifyCssLiterals(),
+  minifyHtmlLiterals(),
+];
 
 const elementDefines = readdirSync('src/elements', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(`src/elements/${d.name}/define.ts`))

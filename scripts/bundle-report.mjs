@@ -6,6 +6,8 @@
  *   node scripts/bundle-report.mjs metric-chart     one element, everything included (esbuild --minify)
  *   node scripts/bundle-report.mjs bundle           every element on one page, dist/runpage.bundle.js
  *   --top=N  modules listed (default 40)   --chunks  per-chunk breakdown too
+ *   --unused  the page again with V8's block coverage: how much of each module's share never ran on
+ *             first use (code that only a click, live data, another source or an error runs)
  *
  * A module's share of a chunk's gzip size is the chunk's gzip size split in proportion to each
  * module's own bytes gzipped alone: gzip has no per-byte cost, so this is an estimate, but the
@@ -21,30 +23,72 @@ import { chromium } from 'playwright-core';
 import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
 import { FIXTURE, markup, scriptsLoaded } from '../bench/lib/bundle-size.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { serveStatic } from './static-server.mjs';
 
 const args = process.argv.slice(2);
 const target = args.find((a) => !a.startsWith('--')) ?? 'metric-chart';
 const top = Number(args.find((a) => a.startsWith('--top='))?.slice(6) ?? 40);
 const perChunk = args.includes('--chunks');
+const unusedToo = args.includes('--unused');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const runId = JSON.parse(readFileSync(FIXTURE, 'utf8')).runs[0].info.id;
 
-/** The scripts a page with `body` fetches on first use, as the bundle bench counts them. */
+/**
+ * The scripts a page with `body` fetches on first use, as the bundle bench counts them; with
+ * `--unused`, also which of their characters ran (file → 1 per character that ran), from a second
+ * load of the same page under V8's block coverage.
+ */
 async function pageScripts(dir, script, body) {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
-    return await scriptsLoaded(browser, dir, script, body);
+    const loaded = await scriptsLoaded(browser, dir, script, body);
+    return { loaded, ran: unusedToo ? await coverage(browser, dir) : undefined };
   } finally {
     await browser.close();
   }
 }
 
-/** Bytes of `file` attributed to each source by its source map (unmapped bytes: "(unmapped)"). */
-function bytesBySource(file) {
+/** Opens `dir`/page.html (written by `scriptsLoaded`) with block coverage on, until the network is quiet. */
+async function coverage(browser, dir) {
+  const server = await serveStatic(dir, { port: 0 });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.coverage.startJSCoverage({ resetOnNavigation: false });
+    await page.goto(`http://127.0.0.1:${server.address().port}/page.html`, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(2000);
+    const ran = new Map();
+    for (const entry of await page.coverage.stopJSCoverage()) {
+      if (!entry.source) continue;
+      const flags = new Uint8Array(entry.source.length);
+      // V8 nests a function's blocks inside it: wider ranges first, so the inner ones win
+      const ranges = entry.functions
+        .flatMap((f) => f.ranges)
+        .sort((a, b) => a.startOffset - b.startOffset || b.endOffset - a.endOffset);
+      for (const r of ranges) flags.fill(r.count > 0 ? 1 : 0, r.startOffset, r.endOffset);
+      ran.set(resolve(dir, decodeURIComponent(new URL(entry.url).pathname.slice(1))), flags);
+    }
+    return ran;
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
+}
+
+/**
+ * Bytes of `file` attributed to each source by its source map (unmapped bytes: "(unmapped)"), and
+ * how many of them never ran when `ran` (1 per character that ran) is given.
+ */
+function bytesBySource(file, ran) {
   const code = readFileSync(file, 'utf8');
   const mapFile = `${file}.map`;
   const out = new Map();
-  const add = (src, text) => out.set(src, (out.get(src) ?? '') + text);
+  let at = 0;
+  const add = (src, text) => {
+    const entry = out.get(src) ?? { text: '', unused: 0 };
+    entry.text += text;
+    if (ran) for (let i = at; i < at + text.length; i++) entry.unused += ran[i] ? 0 : 1;
+    at += text.length;
+    out.set(src, entry);
+  };
   if (!existsSync(mapFile)) {
     add('(no map)', code);
     return out;
@@ -87,7 +131,7 @@ function short(src) {
     : s;
 }
 
-function report(files, label) {
+function report(files, label, ran) {
   const modules = new Map();
   let total = 0;
   const chunks = [];
@@ -95,15 +139,23 @@ function report(files, label) {
     const code = readFileSync(f);
     const size = gz(code);
     total += size;
-    const parts = bytesBySource(f);
-    const alone = [...parts].map(([src, text]) => [src, gz(Buffer.from(text)), Buffer.byteLength(text)]);
+    const parts = bytesBySource(f, ran?.get(f));
+    const alone = [...parts].map(([src, { text, unused }]) => [
+      src,
+      gz(Buffer.from(text)),
+      Buffer.byteLength(text),
+      text.length,
+      unused,
+    ]);
     const sumAlone = alone.reduce((n, [, g]) => n + g, 0);
     const rows = [];
-    for (const [src, g, raw] of alone) {
+    for (const [src, g, bytes, chars, unused] of alone) {
       const share = (size * g) / sumAlone;
-      const m = modules.get(src) ?? { gzip: 0, raw: 0, chunks: new Set() };
+      const m = modules.get(src) ?? { gzip: 0, raw: 0, unused: 0, chunks: new Set() };
       m.gzip += share;
-      m.raw += raw;
+      m.raw += bytes;
+      // the never-run part of the share, in proportion to the characters that never ran
+      m.unused += chars ? (share * unused) / chars : 0;
       m.chunks.add(basename(f));
       modules.set(src, m);
       rows.push([src, share]);
@@ -127,14 +179,24 @@ function report(files, label) {
           .slice(0, src.startsWith('src/elements/') ? 3 : 2)
           .join('/')
       : src.split('/')[0];
-    byGroup.set(g, (byGroup.get(g) ?? 0) + m.gzip);
+    const group = byGroup.get(g) ?? { gzip: 0, unused: 0 };
+    group.gzip += m.gzip;
+    group.unused += m.unused;
+    byGroup.set(g, group);
+  }
+  const never = (m) => (ran ? `  ${kb(m.unused)} never ran` : '');
+  if (ran) {
+    const all = [...modules.values()].reduce((n, m) => n + m.unused, 0);
+    console.log(`  never ran on first use: ${kb(all).trim()} KB of the ${kb(total).trim()} KB`);
   }
   console.log('  by area:');
-  for (const [g, n] of [...byGroup].sort((a, b) => b[1] - a[1])) console.log(`    ${kb(n)} KB  ${g}`);
-  console.log(`  top ${top} modules (gzip share, minified bytes, chunks):`);
-  for (const [src, m] of [...modules].sort((a, b) => b[1].gzip - a[1].gzip).slice(0, top))
+  for (const [g, m] of [...byGroup].sort((a, b) => b[1].gzip - a[1].gzip))
+    console.log(`    ${kb(m.gzip)} KB${never(m)}  ${g}`);
+  console.log(`  top ${top} modules (gzip share,${ran ? ' of it never run,' : ''} minified bytes, chunks):`);
+  const order = ran ? (a, b) => b[1].unused - a[1].unused : (a, b) => b[1].gzip - a[1].gzip;
+  for (const [src, m] of [...modules].sort(order).slice(0, top))
     console.log(
-      `    ${kb(m.gzip)} KB ${String(m.raw).padStart(7)} B  ${src}  [${[...m.chunks].map((c) => c.replace(/-[\w-]{8}\.js$/, '')).join(', ')}]`,
+      `    ${kb(m.gzip)} KB${never(m)} ${String(m.raw).padStart(7)} B  ${src}  [${[...m.chunks].map((c) => c.replace(/-[\w-]{8}\.js$/, '')).join(', ')}]`,
     );
 }
 
@@ -149,8 +211,8 @@ try {
     const tags = readdirSync('dist/elements', { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join('dist/elements', d.name, 'define.js')))
       .map((d) => d.name);
-    const loaded = await pageScripts(dir, 'runpage.bundle.js', tags.map((t) => markup(t, runId)).join(''));
-    report(loaded, 'script-tag bundle, every element on one page');
+    const { loaded, ran } = await pageScripts(dir, 'runpage.bundle.js', tags.map((t) => markup(t, runId)).join(''));
+    report(loaded, 'script-tag bundle, every element on one page', ran);
   } else {
     const entry = join('dist/elements', target, 'define.js');
     const result = await build({
@@ -169,8 +231,8 @@ try {
     const entryOut = Object.keys(result.metafile.outputs).find(
       (k) => result.metafile.outputs[k].entryPoint === entry && k.endsWith('.js'),
     );
-    const loaded = await pageScripts(dir, relative(dir, resolve(entryOut)), markup(target, runId));
-    report(loaded, `<${target}> everything included, first use`);
+    const { loaded, ran } = await pageScripts(dir, relative(dir, resolve(entryOut)), markup(target, runId));
+    report(loaded, `<${target}> everything included, first use`, ran);
     const all = Object.keys(result.metafile.outputs)
       .filter((k) => k.endsWith('.js'))
       .map((k) => resolve(k));

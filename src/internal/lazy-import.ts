@@ -4,6 +4,7 @@
  * place; when it is in (or failed) the element renders again.
  */
 import type { ReactiveControllerHost } from 'lit';
+import { tagOf } from './define-element.js';
 
 export interface LazyImport<M> {
   /** The module, once loaded. */
@@ -62,4 +63,21 @@ export class LazyOpening<M> {
       if (m && seq === this.seq && wanted()) open(m);
     });
   }
+}
+
+/**
+ * An element class that a composite element shows only in one of its views (a comparison, a
+ * detail), loaded the first time that view needs it. Its element's define module (`define`) is
+ * loaded too, to register it as the composite's define.ts once did at once, unless it is registered
+ * already (by `defineElements()`, under the page's prefix, or by the page).
+ */
+export function lazyElement<C extends CustomElementConstructor>(
+  load: () => Promise<C>,
+  define: () => Promise<unknown>,
+): LazyImport<C> {
+  return lazyImport(async () => {
+    const cls = await load();
+    if (!tagOf(cls)) await define();
+    return cls;
+  });
 }

@@ -4,6 +4,7 @@ import { initialState } from '@lit/task';
 import type { ArtifactDetail, ArtifactDirection, ArtifactInfo, RunRef } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { SourceTask } from '../../internal/source-task.js';
+import { lazyElement } from '../../internal/lazy-import.js';
 import { followLiveRun } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { CopyController } from '../../internal/copy-controller.js';
@@ -36,6 +37,12 @@ export interface ArtifactListOpenRunDetail {
 }
 
 type DetailView = typeof import('./artifact-detail.js');
+
+/** The detail shows the artifact's files in a <file-browser>, loaded with the first detail opened. */
+const fileBrowserCode = lazyElement(
+  () => import('../file-browser/file-browser.js').then((m) => m.FileBrowser),
+  () => import('../file-browser/define.js'),
+);
 
 const DIRECTIONS: readonly ArtifactDirection[] = ['input', 'output'];
 /** Rows drawn per table before "Show more"; keeps a run with thousands of artifacts responsive. */
@@ -126,6 +133,7 @@ export class ArtifactList extends RunpageElement {
       const [d, view] = await Promise.all([
         requireMethod(source, 'getArtifact')(runId, id, { signal }),
         import('./artifact-detail.js'),
+        fileBrowserCode.load(),
       ]);
       this.detailView = view;
       return { ...d, files: Array.isArray(d.files) ? d.files : [], aliases: Array.isArray(d.aliases) ? d.aliases : [] };

@@ -1,8 +1,7 @@
 import { defineElement } from '../../internal/define-element.js';
 import { provideTab } from '../../internal/tab-registry.js';
 import { ArtifactList } from './artifact-list.js';
-// The detail view shows an artifact's files through <file-browser>.
-import '../file-browser/define.js';
+// The detail view shows an artifact's files through <file-browser>: artifact-list.ts loads it with the detail.
 
 defineElement('artifact-list', ArtifactList);
 provideTab('artifacts', ArtifactList);

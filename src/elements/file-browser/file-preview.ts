@@ -13,7 +13,7 @@ import { checkFileBytes, joinParts, readWhole } from './file-bytes.js';
 import { renderClosedLink } from './file-link.js';
 import { isClosedLink, linkOf } from './listing.js';
 import { languageOf, looksLikeText, mimeOf, previewKindOf, type PreviewKind } from './file-kind.js';
-import { msg } from './file-browser.messages.js';
+import { pmsg } from './preview.messages.js';
 import type { CsvView } from './previews/csv.js';
 import type { DiffFile } from './previews/diff-parse.js';
 import type { JsonTreeView } from './previews/json.js';
@@ -409,13 +409,13 @@ export class FilePreview {
       case 'unsupported':
         // The source's own reason ("contents not kept") says more than the generic line, when it gave one.
         return renderEmpty(
-          msg(lang, 'previewUnsupported'),
+          pmsg(lang, 'previewUnsupported'),
           this.error instanceof Error && this.error.message && typeof this.source.readFile === 'function'
             ? this.error.message
-            : msg(lang, 'previewUnsupportedDetail'),
+            : pmsg(lang, 'previewUnsupportedDetail'),
         );
       case 'too-large':
-        return renderEmpty(msg(lang, 'tooLarge'), msg(lang, 'tooLargeDetail', formatBytes(this.size, lang)));
+        return renderEmpty(pmsg(lang, 'tooLarge'), pmsg(lang, 'tooLargeDetail', formatBytes(this.size, lang)));
       case 'link':
         return renderClosedLink(linkOf(this.entry) ?? { to: 'unknown' }, lang);
     }
@@ -425,14 +425,14 @@ export class FilePreview {
   private renderView(lang: Lang): TemplateResult | typeof nothing {
     const v = this.view;
     if (!v) return nothing;
-    const label = msg(lang, 'contentsOf', this.entry.name);
+    const label = pmsg(lang, 'contentsOf', this.entry.name);
     switch (v.type) {
       case 'text':
-        return html`${v.note ? html`<p class="preview-note" role="note">${msg(lang, v.note === 'invalid-json' ? 'invalidJson' : 'structuredTooLarge')}</p>` : nothing}
+        return html`${v.note ? html`<p class="preview-note" role="note">${pmsg(lang, v.note === 'invalid-json' ? 'invalidJson' : 'structuredTooLarge')}</p>` : nothing}
         ${this.renderText(v, label)}`;
       case 'hex':
         return html`<p class="preview-note">
-            ${msg(lang, 'binaryInfo', formatBytes(this.size, lang), mimeOf(this.entry.name, this.entry.mime))}
+            ${pmsg(lang, 'binaryInfo', formatBytes(this.size, lang), mimeOf(this.entry.name, this.entry.mime))}
           </p>
           ${this.v.renderHex(this.bytes, label)}`;
       case 'json':
@@ -465,7 +465,7 @@ export class FilePreview {
   private renderMore(lang: Lang): TemplateResult | typeof nothing {
     if (!this.hasMore && !this.moreError) return nothing;
     return html`<div class="load-more" part="load-more">
-      <span>${msg(lang, 'partShown', formatBytes(this.loaded, lang), formatBytes(this.size, lang))}</span>
+      <span>${pmsg(lang, 'partShown', formatBytes(this.loaded, lang), formatBytes(this.size, lang))}</span>
       ${
         this.moreError
           ? html`<span class="load-more-error" role="alert"
@@ -474,7 +474,7 @@ export class FilePreview {
           : nothing
       }
       <button type="button" class="rp-button" ?disabled=${this.moreLoading} @click=${this.loadMore}>
-        ${this.moreLoading ? msg(lang, 'loadingMore') : msg(lang, 'loadMore')}
+        ${this.moreLoading ? pmsg(lang, 'loadingMore') : pmsg(lang, 'loadMore')}
       </button>
     </div>`;
   }

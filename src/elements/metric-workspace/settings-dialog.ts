@@ -5,6 +5,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Lang } from '../../internal/i18n.js';
 import { msg } from './metric-workspace.messages.js';
+import { dmsg } from './settings-dialog.messages.js';
 import type { Panel } from './panel-layout.js';
 import { readLevelForm, readPanelForm } from './settings-form.js';
 import { renderSharedFields } from './shared-fields.js';
@@ -141,11 +142,11 @@ export class SettingsDialog {
     let body: TemplateResult | typeof nothing = nothing;
     let panel: Panel | undefined;
     if (e?.scope === 'section') {
-      heading = msg(l, 'sectionDialog', this.h.sectionLabel(e.name));
+      heading = dmsg(l, 'sectionDialog', this.h.sectionLabel(e.name));
       body = this.renderSectionForm(this.h.layout().sections[e.name] ?? {});
     } else if (e) {
       panel = e.scope === 'panel' ? this.h.panelById(e.id) : undefined;
-      heading = panel ? msg(l, 'panelSettings', panel.title) : msg(l, 'newPanel');
+      heading = panel ? dmsg(l, 'panelSettings', panel.title) : dmsg(l, 'newPanel');
       body = this.renderPanelForm(panel?.settings ?? {});
     }
     const error = this.formErrors.length ? this.describeErrors() : '';
@@ -160,12 +161,12 @@ export class SettingsDialog {
                 ${
                   panel?.auto && panel.settings
                     ? html`<button class="rp-button" type="button" @click=${() => this.resetPanel(panel!)}>
-                        ${msg(l, 'reset')}
+                        ${dmsg(l, 'reset')}
                       </button>`
                     : nothing
                 }
-                <button class="rp-button" type="button" @click=${() => this.close()}>${msg(l, 'cancel')}</button>
-                <button class="rp-button rp-button--primary" type="submit">${msg(l, 'apply')}</button>
+                <button class="rp-button" type="button" @click=${() => this.close()}>${dmsg(l, 'cancel')}</button>
+                <button class="rp-button rp-button--primary" type="submit">${dmsg(l, 'apply')}</button>
               </div>
             </form>`
           : nothing
@@ -177,7 +178,7 @@ export class SettingsDialog {
     const l = this.h.lang();
     return this.formErrors
       .map((f) =>
-        f === 'metrics' ? msg(l, 'pickMetric') : f.startsWith('color:') ? msg(l, 'badColor', f.slice(6)) : f,
+        f === 'metrics' ? dmsg(l, 'pickMetric') : f.startsWith('color:') ? dmsg(l, 'badColor', f.slice(6)) : f,
       )
       .join(' ');
   }
@@ -210,25 +211,25 @@ export class SettingsDialog {
     };
     const num = (name: 'xMin' | 'xMax' | 'yMin' | 'yMax') =>
       html`<label class="field"
-        >${msg(l, name)}<input
+        >${dmsg(l, name)}<input
           name=${name}
           type="number"
           step="any"
           .value=${s[name] === undefined ? '' : String(s[name])}
       /></label>`;
     return html`<label class="field wide"
-        >${msg(l, 'title')}<input
+        >${dmsg(l, 'title')}<input
           name="title"
           type="text"
           .value=${s.title ?? ''}
-          placeholder=${msg(l, 'titlePlaceholder')}
+          placeholder=${dmsg(l, 'titlePlaceholder')}
       /></label>
       <fieldset class="metrics wide">
-        <legend>${msg(l, 'metrics')}</legend>
+        <legend>${dmsg(l, 'metrics')}</legend>
         <input
           type="search"
-          aria-label=${msg(l, 'metricsFilter')}
-          placeholder=${msg(l, 'metricsFilter')}
+          aria-label=${dmsg(l, 'metricsFilter')}
+          placeholder=${dmsg(l, 'metricsFilter')}
           .value=${this.metricFilter}
           @input=${(ev: Event) => {
             this.metricFilter = (ev.target as HTMLInputElement).value;
@@ -250,27 +251,27 @@ export class SettingsDialog {
       </fieldset>
       ${renderSharedFields({ lang: l, options: s, inDialog: true, metricKeys: () => keys })}
       <label class="field check"
-        ><input name="logX" type="checkbox" .checked=${s.logX === true} />${msg(l, 'logX')}</label
+        ><input name="logX" type="checkbox" .checked=${s.logX === true} />${dmsg(l, 'logX')}</label
       >
       <label class="field check"
-        ><input name="logY" type="checkbox" .checked=${s.logY === true} />${msg(l, 'logY')}</label
+        ><input name="logY" type="checkbox" .checked=${s.logY === true} />${dmsg(l, 'logY')}</label
       >
       ${num('xMin')} ${num('xMax')} ${num('yMin')} ${num('yMax')}
       <label class="field wide"
-        >${msg(l, 'legend')}<input
+        >${dmsg(l, 'legend')}<input
           name="legend"
           type="text"
           .value=${s.legend ?? ''}
           placeholder="\${metric}"
-          title=${msg(l, 'legendHelp')}
+          title=${dmsg(l, 'legendHelp')}
       /></label>
       <label class="field wide"
-        >${msg(l, 'colors')}<input
+        >${dmsg(l, 'colors')}<input
           name="colors"
           type="text"
           .value=${(s.colors ?? []).join(', ')}
           placeholder="#2559d9, tomato"
-          title=${msg(l, 'colorsHelp')}
+          title=${dmsg(l, 'colorsHelp')}
       /></label>`;
   }
 }

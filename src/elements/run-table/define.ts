@@ -1,7 +1,6 @@
 import { defineElement } from '../../internal/define-element.js';
 import { RunTable } from './run-table.js';
-// Ticked runs are compared in a <run-compare>.
-import '../run-compare/define.js';
+// Ticked runs are compared in a <run-compare>: run-table.ts loads and registers it on the first comparison.
 
 defineElement('run-table', RunTable);
 

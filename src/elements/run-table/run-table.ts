@@ -13,10 +13,12 @@ import { RunListController } from '../../internal/run-list-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { stateBadgeStyles } from '../../internal/state-badge.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
-import { renderEmpty } from '../../internal/states.js';
+import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
+import { lazyElement } from '../../internal/lazy-import.js';
+import type { Lang } from '../../internal/i18n.js';
 import { styleProps } from '../../internal/style-props.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
-import { RunCompare } from '../run-compare/run-compare.js';
+import type { RunCompare } from '../run-compare/run-compare.js';
 import { applyRunEvents } from './live-listing.js';
 import { mergeListing } from './listing-changes.js';
 import { gridColumns, gridMinWidth, renderGroupRow, renderHeader, renderRunRow } from './run-grid.js';
@@ -35,6 +37,17 @@ import {
 import { msg } from './run-table.messages.js';
 import { styles } from './run-table.styles.js';
 import { defaultState, normalizeState, readHash, writeHash, type TableState } from './table-state.js';
+
+/** The comparison of ticked runs (<run-compare>: its charts, uPlot) loads the first time runs are compared. */
+const compareCode = lazyElement(
+  () => import('../run-compare/run-compare.js').then((m) => m.RunCompare),
+  () => import('../run-compare/define.js'),
+);
+
+/** The comparison while its code loads, or when it could not be loaded (`failed`: why), with a retry. */
+export function compareLoading(lang: Lang, failed: unknown, retry: () => void): TemplateResult {
+  return failed === undefined ? renderLoading(lang) : renderError(lang, failed, retry);
+}
 
 export interface RunTableOpenDetail {
   runId: string;
@@ -585,7 +598,9 @@ export class RunTable extends RunpageElement {
     const lang = this.locale;
     const byId = new Map(rows.map((r) => [r.ref.id, r.ref]));
     const ids = this.tableState.ticked;
-    this.compareEl ??= createElementOf(RunCompare);
+    const code = compareCode.now;
+    if (!code && !compareCode.failed) void compareCode.load(this);
+    if (code) this.compareEl ??= createElementOf(code);
     const el = this.compareEl;
     if (el) {
       el.source = this.dataSource;
@@ -604,7 +619,7 @@ export class RunTable extends RunpageElement {
         @run-compare-metrics-change=${(e: CustomEvent<{ metrics: string[] }>) =>
           this.setTableState({ metrics: e.detail.metrics })}
       >
-        ${el ?? nothing}
+        ${el ?? (code ? nothing : compareLoading(lang, compareCode.failed, () => void compareCode.load(this)))}
       </div>
     </div>`;
   }

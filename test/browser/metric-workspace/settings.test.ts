@@ -70,6 +70,8 @@ describe('metric-workspace: settings', () => {
     expect(opener.hasAttribute('aria-busy')).to.equal(false);
     expect(dialog(el).matches(':modal')).to.equal(true);
     expect(dialog(el).getAttribute('aria-labelledby')).to.equal('dialog-title');
+    // its labels load with it (settings-dialog.messages.ts)
+    expect(dialog(el).querySelector('#dialog-title')!.textContent!.trim()).to.equal('Settings of val/loss');
     expect(root(el).activeElement && dialog(el).contains(root(el).activeElement)).to.equal(true);
     await expect(el).to.be.accessible();
     const form = dialog(el).querySelector('form')!;

@@ -5,7 +5,7 @@ import { ref } from 'lit/directives/ref.js';
 import { VirtualListController } from '../../../internal/virtual-list-controller.js';
 import { formatNumber } from '../../../internal/format.js';
 import type { Lang } from '../../../internal/i18n.js';
-import { msg } from '../file-browser.messages.js';
+import { pmsg } from '../preview.messages.js';
 import { DelimitedParser } from './csv-parse.js';
 
 const ROW_HEIGHT = 26;
@@ -75,7 +75,7 @@ export class CsvView {
     }
     return html`<div class="csv" part="csv" style=${styleProps({ '--csv-columns': template })}>
       <p class="preview-note csv-summary">
-        ${msg(lang, 'csvSummary', formatNumber(this.rowCount, lang), formatNumber(columns, lang))}
+        ${pmsg(lang, 'csvSummary', formatNumber(this.rowCount, lang), formatNumber(columns, lang))}
       </p>
       <div
         class="csv-scroll"

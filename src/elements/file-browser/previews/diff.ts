@@ -1,7 +1,7 @@
 /** A unified diff drawn per file: header, hunks, added/removed lines coloured, old and new line numbers. */
 import { html, type TemplateResult } from 'lit';
 import type { Lang } from '../../../internal/i18n.js';
-import { msg } from '../file-browser.messages.js';
+import { pmsg } from '../preview.messages.js';
 import type { DiffFile, DiffLine } from './diff-parse.js';
 
 function row(line: DiffLine): TemplateResult {
@@ -21,7 +21,7 @@ export function renderDiff(files: DiffFile[], lang: Lang): TemplateResult {
             <span class="diff-title">${f.title}</span>
             <span class="diff-stat"
               ><span class="diff-stat-add">+${f.added}</span> <span class="diff-stat-del">−${f.removed}</span>
-              <span class="rp-visually-hidden">${msg(lang, 'diffStat', f.added, f.removed)}</span></span
+              <span class="rp-visually-hidden">${pmsg(lang, 'diffStat', f.added, f.removed)}</span></span
             >
           </header>
           ${f.header.length > 1 ? html`<pre class="diff-meta">${f.header.join('\n')}</pre>` : ''}
@@ -31,9 +31,9 @@ export function renderDiff(files: DiffFile[], lang: Lang): TemplateResult {
             </caption>
             <thead class="rp-visually-hidden">
               <tr>
-                <th scope="col">${msg(lang, 'oldLine')}</th>
-                <th scope="col">${msg(lang, 'newLine')}</th>
-                <th scope="col">${msg(lang, 'change')}</th>
+                <th scope="col">${pmsg(lang, 'oldLine')}</th>
+                <th scope="col">${pmsg(lang, 'newLine')}</th>
+                <th scope="col">${pmsg(lang, 'change')}</th>
               </tr>
             </thead>
             <tbody>

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Lang } from '../../../internal/i18n.js';
 import { jsonText } from '../../../internal/json-text.js';
-import { msg } from '../file-browser.messages.js';
+import { pmsg } from '../preview.messages.js';
 import { highlightCode } from './highlight.js';
 import { renderCode } from './text.js';
 
@@ -113,19 +113,19 @@ export class JsonTreeView {
     const tree = this.mode === 'tree';
     return html`<div class="json" part="json">
       <div class="json-tools">
-        ${this.modeButton('tree', msg(lang, 'jsonTree'))} ${this.modeButton('text', msg(lang, 'jsonText'))}
+        ${this.modeButton('tree', pmsg(lang, 'jsonTree'))} ${this.modeButton('text', pmsg(lang, 'jsonText'))}
         ${
           tree
             ? html`<button type="button" class="rp-button small" @click=${() => this.expandAll()}>
-                  ${msg(lang, 'expandAll')}
+                  ${pmsg(lang, 'expandAll')}
                 </button>
                 <button type="button" class="rp-button small" @click=${() => this.collapseAll()}>
-                  ${msg(lang, 'collapseAll')}
+                  ${pmsg(lang, 'collapseAll')}
                 </button>`
             : nothing
         }
       </div>
-      ${tree ? this.renderTree(lang) : renderCode(this.pretty ?? '', this.highlighted, msg(lang, 'jsonText'))}
+      ${tree ? this.renderTree(lang) : renderCode(this.pretty ?? '', this.highlighted, pmsg(lang, 'jsonText'))}
     </div>`;
   }
 
@@ -164,7 +164,7 @@ export class JsonTreeView {
     if (depth >= MAX_TREE_DEPTH)
       return html`<li class="json-leaf json-deep">
         ${keyLabel}<code>${jsonText(value, { limit: DEEP_TEXT_LIMIT })}</code>
-        <span class="json-summary">${msg(lang, 'jsonTooDeep')}</span>
+        <span class="json-summary">${pmsg(lang, 'jsonTooDeep')}</span>
       </li>`;
     const count = sizeOf(value);
     const open = this.open.has(id);
@@ -194,7 +194,7 @@ export class JsonTreeView {
                           this.host.requestUpdate();
                         }}
                       >
-                        ${msg(lang, 'showMoreItems', count - shown)}
+                        ${pmsg(lang, 'showMoreItems', count - shown)}
                       </button>
                     </li>`
                   : nothing

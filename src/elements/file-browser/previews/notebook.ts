@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Lang } from '../../../internal/i18n.js';
-import { msg } from '../file-browser.messages.js';
+import { pmsg } from '../preview.messages.js';
 import { highlightCode } from './highlight.js';
 import { markdown } from '../../../internal/markdown.js';
 
@@ -114,7 +114,7 @@ export class NotebookView {
 
   render(lang: Lang): TemplateResult {
     return html`<div class="notebook" part="notebook">
-      ${this.notebook.cells.length === 0 ? html`<p class="muted">${msg(lang, 'emptyNotebook')}</p>` : nothing}
+      ${this.notebook.cells.length === 0 ? html`<p class="muted">${pmsg(lang, 'emptyNotebook')}</p>` : nothing}
       ${this.notebook.cells.map((cell, i) => this.cell(cell, i, lang))}
     </div>`;
   }
@@ -122,21 +122,21 @@ export class NotebookView {
   private cell(cell: NotebookCell, i: number, lang: Lang): TemplateResult {
     const rich = this.rich.get(i);
     if (cell.type === 'markdown') {
-      return html`<section class="nb-cell nb-markdown" aria-label=${msg(lang, 'cell', i + 1)}>
+      return html`<section class="nb-cell nb-markdown" aria-label=${pmsg(lang, 'cell', i + 1)}>
         <div class="markdown">${markdown(cell.source)}</div>
       </section>`;
     }
     if (cell.type === 'raw') {
-      return html`<section class="nb-cell nb-raw" aria-label=${msg(lang, 'cell', i + 1)}>
+      return html`<section class="nb-cell nb-raw" aria-label=${pmsg(lang, 'cell', i + 1)}>
         <pre class="nb-source">${cell.source}</pre>
       </section>`;
     }
-    return html`<section class="nb-cell nb-code" aria-label=${msg(lang, 'cell', i + 1)}>
+    return html`<section class="nb-cell nb-code" aria-label=${pmsg(lang, 'cell', i + 1)}>
       <div class="nb-prompt" aria-hidden="true">[${cell.executionCount ?? ' '}]</div>
       <pre class="nb-source"><code class="hljs">${rich === undefined ? cell.source : unsafeHTML(rich)}</code></pre>
       ${cell.outputs.map((o) =>
         o.kind === 'image'
-          ? html`<div class="nb-output"><img src=${o.src} alt=${msg(lang, 'cellOutput', i + 1)} /></div>`
+          ? html`<div class="nb-output"><img src=${o.src} alt=${pmsg(lang, 'cellOutput', i + 1)} /></div>`
           : html`<pre class="nb-output ${o.error ? 'nb-error' : ''}">${o.text}</pre>`,
       )}
     </section>`;
