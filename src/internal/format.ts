@@ -9,6 +9,69 @@ export function intlLocale(lang: Lang): string {
 }
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 
+/**
+ * Numbers in `en` (en-US) are written without Intl. The first NumberFormat of a page (ICU's set-up)
+ * took ~20 ms of a chart's first paint, and the chart's screen-reader table made one more for each
+ * digit count. What Intl
+ * does is short to write out: it takes the shortest decimal digits that read back as the double
+ * (the digits `String` writes, so 1.005 is 1.005, not the 1.00499… it holds), rounds them to the
+ * digits asked for (a 5 or more first digit dropped rounds away from zero), drops the trailing
+ * zeros of the fraction, and en-US writes the rest with a "." and groups of three with ",";
+ * test/node/internal/format.test.ts compares the two on many values. Other languages keep Intl.
+ */
+const plainEnglish = (lang: Lang): boolean => lang === 'en';
+
+/**
+ * |value| (finite) as en-US writes it, rounded to `fractionDigits` digits after the point or, when
+ * that is undefined, to `significant` digits; with the sign of a negative value (of −0 too, as
+ * Intl shows it).
+ */
+function english(value: number, fractionDigits: number | undefined, significant = 21): string {
+  // the shortest digits of |value| and where the point goes: value = 0.digits × 10^point
+  const text = String(Math.abs(value));
+  const e = text.indexOf('e');
+  const mantissa = e < 0 ? text : text.slice(0, e);
+  const dot = mantissa.indexOf('.');
+  let digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  let point = (dot < 0 ? mantissa.length : dot) + (e < 0 ? 0 : Number(text.slice(e + 1)));
+  let lead = 0;
+  while (lead < digits.length - 1 && digits.charCodeAt(lead) === 48 /* 0 */) lead++;
+  digits = digits.slice(lead);
+  point -= lead;
+  // how many of those digits are kept, then rounded half away from zero
+  const keep = fractionDigits === undefined ? significant : point + fractionDigits;
+  if (keep < digits.length) {
+    const up = keep >= 0 && digits.charCodeAt(keep) >= 53; /* 5 */
+    digits = keep > 0 ? digits.slice(0, keep) : '';
+    if (up) {
+      let i = digits.length - 1;
+      while (i >= 0 && digits[i] === '9') i--;
+      if (i < 0) {
+        digits = '1' + '0'.repeat(digits.length);
+        point++;
+      } else digits = digits.slice(0, i) + String(Number(digits[i]) + 1) + '0'.repeat(digits.length - i - 1);
+    }
+  }
+  let end = digits.length;
+  while (end > 0 && digits.charCodeAt(end - 1) === 48) end--;
+  const whole = point <= 0 ? '0' : digits.slice(0, point).padEnd(point, '0');
+  const fraction =
+    end === 0 ? '' : point < 0 ? '0'.repeat(-point) + digits.slice(0, end) : digits.slice(Math.max(0, point), end);
+  let grouped = whole.slice(0, ((whole.length - 1) % 3) + 1);
+  for (let i = grouped.length; i < whole.length; i += 3) grouped += ',' + whole.slice(i, i + 3);
+  const negative = value < 0 || Object.is(value, -0);
+  return `${negative ? '-' : ''}${grouped}${fraction ? '.' + fraction : ''}`;
+}
+
+/** Intl's `maximumFractionDigits: d` formatting of `value` (d ≤ 20). */
+function withFractionDigits(value: number, d: number, lang: Lang): string {
+  if (plainEnglish(lang) && Number.isFinite(value)) return english(value, d);
+  return cached(
+    `fixed-${lang}-${d}`,
+    () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: d }),
+  ).format(value);
+}
+
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
   key: string,
   make: () => T,
@@ -29,14 +92,11 @@ export function formatNumber(value: number, lang: Lang = 'en', significant = 6):
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return '∞';
   if (value === -Infinity) return '-∞';
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) {
-    return cached(`int-${lang}`, () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 0 })).format(
-      value,
-    );
-  }
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return withFractionDigits(value, 0, lang);
   const abs = Math.abs(value);
   const digits = Math.min(21, Math.max(1, Math.round(significant)));
   if (abs !== 0 && (abs < 1e-4 || abs >= 1e15)) return trimExponent(value.toExponential(digits - 1));
+  if (plainEnglish(lang)) return english(value, undefined, digits);
   return cached(
     `num-${lang}-${digits}`,
     () => new Intl.NumberFormat(intlLocale(lang), { maximumSignificantDigits: digits }),
@@ -50,11 +110,7 @@ function trimExponent(text: string): string {
 
 /** A number with at most `decimals` fraction digits (up to 20), trailing zeros dropped: `1,234.5`. */
 export function formatFixed(value: number, decimals: number, lang: Lang = 'en'): string {
-  const d = Math.min(20, Math.max(0, Math.round(decimals)));
-  return cached(
-    `fixed-${lang}-${d}`,
-    () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: d }),
-  ).format(value);
+  return withFractionDigits(value, Math.min(20, Math.max(0, Math.round(decimals))), lang);
 }
 
 /**
@@ -71,6 +127,7 @@ export function formatExactNumber(value: number, lang: Lang = 'en'): string {
   const abs = Math.abs(value);
   if (abs !== 0 && (abs < 1e-4 || abs > Number.MAX_SAFE_INTEGER)) return value.toExponential().replace('e+', 'e');
   // In this range String() writes plain decimal digits: group the integer part, keep the fraction.
+  if (plainEnglish(lang)) return english(value, undefined);
   const [whole, fraction] = String(abs).split('.');
   const grouped = cached(`int-${lang}`, () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 0 }));
   const point = decimalSeparator(lang);

@@ -37,48 +37,81 @@ export function drawMarks(
     const { x, y } = c;
     const [i0, i1] = visibleWindow(x, view[0], view[1]);
     ctx.fillStyle = c.color;
-    if (c.dots && i1 - i0 > 0) {
-      let drawn = 0;
-      for (let i = i0; i < i1 && drawn <= maxDots; i++) if (drawable(y[i], logY)) drawn++;
-      if (drawn > 0 && drawn <= maxDots) {
-        ctx.globalAlpha = c.faint ? 0.35 : 1;
-        const r = (c.faint ? 2 : 2.5) * ratio;
-        for (let i = i0; i < i1; i++) {
-          if (!drawable(y[i], logY) || !drawable(x[i], logX)) continue;
-          ctx.beginPath();
-          ctx.arc(u.valToPos(x[i], 'x', true), u.valToPos(y[i], 'y', true), r, 0, Math.PI * 2);
-          ctx.fill();
-        }
-      }
+    // counted and tested on every draw, raw points or not: code first run at the first zoom to
+    // raw points would run cold there and throw this function's optimised code away (~1 ms)
+    const drawn = countDrawable(y, i0, i1, maxDots + 1, logY);
+    if (drawn > 0 && drawn <= maxDots && c.dots) {
+      ctx.globalAlpha = c.faint ? 0.35 : 1;
+      drawDots(u, x, y, i0, i1, (c.faint ? 2 : 2.5) * ratio, logX, logY);
     }
-    if (!c.markNonFinite) continue;
-    ctx.globalAlpha = 1;
-    const size = 4 * ratio;
-    const base = top + height;
-    for (let i = i0; i < i1; i++) {
-      const v = y[i];
-      if (v === v && v !== Infinity && v !== -Infinity) continue;
-      if (!drawable(x[i], logX)) continue;
-      const cx = u.valToPos(x[i], 'x', true);
-      // on the x axis: a triangle up for +Inf, down for -Inf, a diamond for NaN
-      ctx.beginPath();
-      if (v === Infinity) {
-        ctx.moveTo(cx - size, base);
-        ctx.lineTo(cx + size, base);
-        ctx.lineTo(cx, base - 2 * size);
-      } else if (v === -Infinity) {
-        ctx.moveTo(cx - size, base - 2 * size);
-        ctx.lineTo(cx + size, base - 2 * size);
-        ctx.lineTo(cx, base);
-      } else {
-        ctx.moveTo(cx, base);
-        ctx.lineTo(cx + size, base - size);
-        ctx.lineTo(cx, base - 2 * size);
-        ctx.lineTo(cx - size, base - size);
-      }
-      ctx.closePath();
-      ctx.fill();
+    if (c.markNonFinite) {
+      ctx.globalAlpha = 1;
+      markNonFinite(u, x, y, i0, i1, 4 * ratio, top + height, logX);
     }
   }
   ctx.restore();
+}
+
+/** Drawable values in `y[i0..i1)`, counted up to `limit`. */
+function countDrawable(y: Float64Array, i0: number, i1: number, limit: number, logY: boolean): number {
+  let drawn = 0;
+  for (let i = i0; i < i1 && drawn < limit; i++) if (drawable(y[i], logY)) drawn++;
+  return drawn;
+}
+
+/** A dot of radius `r` at every drawable point of `[i0, i1)`. */
+function drawDots(
+  u: uPlot,
+  x: Float64Array,
+  y: Float64Array,
+  i0: number,
+  i1: number,
+  r: number,
+  logX: boolean,
+  logY: boolean,
+): void {
+  const ctx = u.ctx;
+  for (let i = i0; i < i1; i++) {
+    if (!drawable(y[i], logY) || !drawable(x[i], logX)) continue;
+    ctx.beginPath();
+    ctx.arc(u.valToPos(x[i], 'x', true), u.valToPos(y[i], 'y', true), r, 0, Math.PI * 2);
+    ctx.fill();
+  }
+}
+
+/** On the x axis (`base`) under each non-finite value: a triangle up for +Inf, down for -Inf, a diamond for NaN. */
+function markNonFinite(
+  u: uPlot,
+  x: Float64Array,
+  y: Float64Array,
+  i0: number,
+  i1: number,
+  size: number,
+  base: number,
+  logX: boolean,
+): void {
+  const ctx = u.ctx;
+  for (let i = i0; i < i1; i++) {
+    const v = y[i];
+    if (v === v && v !== Infinity && v !== -Infinity) continue;
+    if (!drawable(x[i], logX)) continue;
+    const cx = u.valToPos(x[i], 'x', true);
+    ctx.beginPath();
+    if (v === Infinity) {
+      ctx.moveTo(cx - size, base);
+      ctx.lineTo(cx + size, base);
+      ctx.lineTo(cx, base - 2 * size);
+    } else if (v === -Infinity) {
+      ctx.moveTo(cx - size, base - 2 * size);
+      ctx.lineTo(cx + size, base - 2 * size);
+      ctx.lineTo(cx, base);
+    } else {
+      ctx.moveTo(cx, base);
+      ctx.lineTo(cx + size, base - size);
+      ctx.lineTo(cx, base - 2 * size);
+      ctx.lineTo(cx - size, base - size);
+    }
+    ctx.closePath();
+    ctx.fill();
+  }
 }

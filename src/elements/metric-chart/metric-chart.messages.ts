@@ -1,4 +1,8 @@
+import { formatFixed } from '../../internal/format.js';
 import { defineMessages } from '../../internal/i18n.js';
+
+/** A count as `toLocaleString('en-US')` writes it, without creating an Intl formatter (see format.ts). */
+const inEnglish = (n: number): string => formatFixed(n, 3, 'en');
 
 export const msg = defineMessages('metricChart', {
   what: 'metric series',
@@ -16,14 +20,14 @@ export const msg = defineMessages('metricChart', {
   wallclock: 'Time',
   value: 'Value',
   original: 'original',
-  nonFinite: (n: number) => `${n.toLocaleString('en-US')} NaN/Inf in range`,
-  nonPositive: (n: number) => `${n.toLocaleString('en-US')} values ≤ 0 left out (log scale)`,
-  nonPositiveAtLeast: (n: number) => `at least ${n.toLocaleString('en-US')} values ≤ 0 left out (log scale)`,
-  nonPositiveX: (n: number) => `${n.toLocaleString('en-US')} points with x ≤ 0 left out (log scale)`,
+  nonFinite: (n: number) => `${inEnglish(n)} NaN/Inf in range`,
+  nonPositive: (n: number) => `${inEnglish(n)} values ≤ 0 left out (log scale)`,
+  nonPositiveAtLeast: (n: number) => `at least ${inEnglish(n)} values ≤ 0 left out (log scale)`,
+  nonPositiveX: (n: number) => `${inEnglish(n)} points with x ≤ 0 left out (log scale)`,
   nonMonotonic: 'The x values go backwards in the raw data (a resumed run?); points are drawn in x order.',
   downsampled: (shown: number, total: number) =>
-    `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} points drawn (every spike kept)`,
-  exact: (total: number) => `all ${total.toLocaleString('en-US')} raw points`,
+    `${inEnglish(shown)} of ${inEnglish(total)} points drawn (every spike kept)`,
+  exact: (total: number) => `all ${inEnglish(total)} raw points`,
   exportPng: 'PNG',
   exportPngLabel: 'Download the chart as a PNG image',
   exportCsv: 'CSV',
@@ -33,7 +37,7 @@ export const msg = defineMessages('metricChart', {
   toggleSeries: (label: string) => `Show or hide ${label}`,
   tableCaption: (label: string) => `Data of ${label} (sampled)`,
   summary: (label: string, count: number, min: string, max: string, last: string) =>
-    `${label}: ${count.toLocaleString('en-US')} points, min ${min}, max ${max}, last ${last}.`,
+    `${label}: ${inEnglish(count)} points, min ${min}, max ${max}, last ${last}.`,
   cursorAt: (x: string) => `at ${x}`,
   liveUpdating: 'Live',
   refreshing: 'Loading the visible range…',

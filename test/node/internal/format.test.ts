@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatExactNumber } from '../../../src/internal/format.js';
+import { formatExactNumber, formatFixed, formatNumber } from '../../../src/internal/format.js';
 
 test('integers are shown in full with the language grouping', () => {
   assert.equal(formatExactNumber(1714550412, 'en'), '1,714,550,412');
@@ -42,4 +42,57 @@ test('NaN and infinities are shown by name', () => {
   assert.equal(formatExactNumber(NaN, 'en'), 'NaN');
   assert.equal(formatExactNumber(Infinity, 'ja'), 'Infinity');
   assert.equal(formatExactNumber(-Infinity, 'en'), '-Infinity');
+});
+
+test('en numbers are written as Intl writes them, without creating an Intl formatter', () => {
+  const formats = new Map<string, Intl.NumberFormat>();
+  const intl = (options: Intl.NumberFormatOptions) => {
+    const key = JSON.stringify(options);
+    if (!formats.has(key)) formats.set(key, new Intl.NumberFormat('en-US', options));
+    return formats.get(key)!;
+  };
+  const sig = (v: number, d: number) => intl({ maximumSignificantDigits: d }).format(v);
+  const fix = (v: number, d: number) => intl({ maximumFractionDigits: d }).format(v);
+  // ties in the shortest digits (1.005 holds 1.00499…: Intl rounds the digits, up), carries, −0
+  const values = [0, -0, 1, -1, 1.005, -1.005, 1.0005, 9.995, 99.95, 999999.5, 0.00015, 0.000149999, -0.001];
+  values.push(123456789012345.6, 1e20, 9.99999e20, 1e21, 2.5, -2.5, 0.125, 1 / 3, Math.PI, 1714550412.3456788);
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let i = 0; i < 3000; i++) {
+    let v = (rnd() - 0.5) * 10 ** Math.floor(rnd() * 30 - 10);
+    if (i % 3 === 0) v = Math.round(v * 1000) / 1000;
+    if (i % 7 === 0) v = Math.round(v) + 0.5;
+    values.push(v);
+  }
+  const expected = values.map((v) => ({
+    fixed: [0, 1, 2, 3, 6, 12, 20].map((d) => fix(v, d)),
+    sig: [1, 2, 3, 6, 10, 17, 21].map((d) => sig(v, d)),
+  }));
+  const Real = Intl.NumberFormat;
+  let created = 0;
+  Intl.NumberFormat = function (...args: ConstructorParameters<typeof Real>) {
+    created++;
+    return new Real(...args);
+  } as unknown as typeof Real;
+  try {
+    values.forEach((v, i) => {
+      [0, 1, 2, 3, 6, 12, 20].forEach((d, k) =>
+        assert.equal(formatFixed(v, d, 'en'), expected[i]!.fixed[k], `${v} ${d}`),
+      );
+      const abs = Math.abs(v);
+      // integers and exponent-form magnitudes are not written with significant digits
+      if (Number.isInteger(v) || (abs !== 0 && (abs < 1e-4 || abs >= 1e15))) return;
+      [1, 2, 3, 6, 10, 17, 21].forEach((d, k) =>
+        assert.equal(formatNumber(v, 'en', d), expected[i]!.sig[k], `${v} ${d}`),
+      );
+    });
+    assert.equal(formatNumber(1234567, 'en'), '1,234,567');
+    assert.equal(formatExactNumber(-1234.5678, 'en'), '-1,234.5678');
+    assert.equal(created, 0);
+    // other languages keep Intl
+    assert.equal(formatFixed(1234.5, 1, 'de'), '1.234,5');
+    assert.ok(created > 0);
+  } finally {
+    Intl.NumberFormat = Real;
+  }
 });
