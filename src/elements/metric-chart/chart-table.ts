@@ -20,7 +20,7 @@ export interface DataTable {
 }
 
 export function renderDataTable(t: DataTable): TemplateResult {
-  return html`<div class="rp-visually-hidden">
+  return html`<div class="rp-visually-hidden data-table">
     <p>${t.summary}</p>
     <table>
       <caption>

@@ -150,6 +150,14 @@ export const metricChartStyles = css`
   .legend .legend-warn {
     color: var(--_color-warning);
   }
+  /*
+   * The screen-reader table keeps its 1px box whatever it holds: laying it out again never lays out
+   * the chart around it. (content-visibility would skip its layout, but Chromium then leaves the
+   * skipped table out of the accessibility tree.)
+   */
+  .rp-visually-hidden.data-table {
+    contain: strict;
+  }
   .notes {
     margin: 0;
     font-size: 0.8em;

@@ -515,7 +515,10 @@ export class MetricChart extends RunpageElement {
     if (this.tableIdle) return;
     const done = (): void => {
       this.tableIdle = undefined;
-      this.tableSummary = this.summary;
+      // a zoom draws the old points at once and again when its points come: the table (formatting
+      // and a 15-40 ms layout of its cells) is made once, for the view that settles
+      if (this.fetching) this.scheduleTable();
+      else this.tableSummary = this.summary;
     };
     if (typeof requestIdleCallback === 'function') {
       const handle = requestIdleCallback(done, { timeout: TABLE_IDLE_TIMEOUT_MS });

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/metric-chart/define.js';
 import type { MetricChart, MetricChartCursorDetail } from '../../../src/elements/metric-chart/metric-chart.js';
@@ -169,6 +169,63 @@ describe('metric-chart: interaction', () => {
       expect(b).to.equal(-x);
     }
   });
+  it('builds the table once for a zoom, for the view it settles on, and keeps its headers', async () => {
+    const inner = sourceOf([metric('a', 100_000, (i) => i * 2)]);
+    let delay = 0;
+    const source: RunSource = {
+      getRun: (id, o) => inner.getRun(id, o),
+      defaultRunId: () => inner.defaultRunId(),
+      getSeries: async (q, o) => {
+        await aTimeout(delay);
+        return inner.getSeries(q, o);
+      },
+    };
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="a" label="A"></metric-chart>`);
+    await drawn(el);
+    const bodyRows = (): HTMLTableRowElement[] =>
+      [...el.shadowRoot!.querySelectorAll('tbody tr')] as HTMLTableRowElement[];
+    await waitUntil(() => bodyRows().length === 200, 'table built');
+    const tbody = el.shadowRoot!.querySelector('tbody')!;
+    // each build of the table changes its rows in one task: one observer call
+    let builds = 0;
+    const observer = new MutationObserver(() => builds++);
+    observer.observe(tbody, { subtree: true, childList: true, characterData: true });
+
+    // the zoom draws the old points at once and the zoom's points ~0.5 s later
+    delay = 500;
+    el.zoomTo(1000, 1099);
+    await waitUntil(() => !el.fetching && bodyRows().length === 100, 'rows of the zoom', { timeout: 5000 });
+    await aTimeout(700);
+    observer.disconnect();
+    expect(builds).to.equal(1);
+    const cells = bodyRows().map((r) => [...r.cells].map((c) => c.textContent!.trim()));
+    expect(cells[0]).to.deep.equal(['1,000', '2,000']);
+    expect(cells[99]).to.deep.equal(['1,099', '2,198']);
+    expect(bodyRows()[0].cells[0].localName).to.equal('th');
+    expect(bodyRows()[0].cells[0].getAttribute('scope')).to.equal('row');
+    const heads = [...el.shadowRoot!.querySelectorAll('thead th')];
+    expect(heads.map((h) => [h.textContent!.trim(), h.getAttribute('scope')])).to.deep.equal([
+      ['Step', 'col'],
+      ['a', 'col'],
+    ]);
+    expect(el.shadowRoot!.querySelector('caption')!.textContent).to.contain('A');
+  });
+
+  it('keeps the table’s layout inside its own 1px box', async () => {
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${sourceOf([metric('a', 1000, (i) => i)])} metric="a"></metric-chart>`,
+    );
+    await drawn(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('tbody tr'), 'table built');
+    const box = el.shadowRoot!.querySelector('table')!.parentElement!;
+    const style = getComputedStyle(box);
+    expect(style.contain).to.equal('strict');
+    // still exposed: not skipped by content-visibility, not hidden
+    expect(style.contentVisibility).to.equal('visible');
+    expect(style.visibility).to.equal('visible');
+    expect(box.getBoundingClientRect().width).to.equal(1);
+  });
+
   it('shows when a step was logged, when the source sends point times', async () => {
     const inner = sourceOf([metric('loss', 50, (i) => i)]);
     // a source that knows the time of each point (the helper logs step i at START + i s)
