@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { FANOUT, LEAF, MinMaxIndex, scanRange } from '../../../src/data/minmax-index.js';
+import { FANOUT, FINE, LEAF, MinMaxIndex, scanRange } from '../../../src/data/minmax-index.js';
 import { downsample, SharedColumns } from '../../../src/data/downsample.js';
 import { mulberry32 } from '../../../src/data/random.js';
 
@@ -83,6 +83,38 @@ describe('MinMaxIndex', () => {
     }
   });
 
+  it('answers like a scan for ranges that start and end at leaf and node edges, or one point off', () => {
+    // all-finite nodes beside nodes with NaN, Infinity and -Infinity, so both fringe paths meet every edge
+    const n = 6 * LEAF * FANOUT + 37;
+    const rnd = mulberry32(61);
+    const y = new Float64Array(n);
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      v += rnd() - 0.5;
+      y[i] = Math.round(v * 4) / 4;
+    }
+    for (const [at, bad] of [
+      [LEAF * 3 + 5, NaN],
+      [LEAF * 3 + FINE, Infinity],
+      [LEAF * 9 + FINE - 1, -Infinity],
+      [LEAF * FANOUT * 2 + 64, NaN],
+      [LEAF * FANOUT * 4, -Infinity],
+    ] as const)
+      y[at] = bad;
+    y.fill(NaN, LEAF * 20, LEAF * 21);
+    const index = new MinMaxIndex(y);
+    const edges: number[] = [];
+    for (const unit of [FINE, LEAF, LEAF * FANOUT])
+      for (let k = 0; k * unit <= n; k += unit === FINE ? 7 : 1)
+        for (const d of [-1, 0, 1]) if (k * unit + d >= 0 && k * unit + d <= n) edges.push(k * unit + d);
+    for (let t = 0; t < 20_000; t++) {
+      const a = edges[Math.floor(rnd() * edges.length)];
+      const b = edges[Math.floor(rnd() * edges.length)];
+      const [from, to] = a <= b ? [a, b] : [b, a];
+      assert.deepEqual(query(index, y, from, to), scan(y, from, to), `range [${from}, ${to})`);
+    }
+  });
+
   it('gives the minimum and maximum values with the indexes', () => {
     const y = spiky(20_000, 43);
     const index = new MinMaxIndex(y);
@@ -155,6 +187,26 @@ describe('downsample with a MinMaxIndex', () => {
       const plain = downsample(x, y, { points, range });
       const fast = downsample(x, y, { points, range, index });
       assert.deepEqual([...fast.x], [...plain.x], `points=${points} range=${range?.join('–')}`);
+      assert.deepEqual([...fast.y], [...plain.y]);
+      assert.deepEqual([fast.exact, fast.total, fast.nonFinite], [plain.exact, plain.total, plain.nonFinite]);
+    }
+  });
+
+  it('returns what the scan returns over uneven x whose columns split leaves and nodes anywhere', () => {
+    // x gaps that put column ends at leaf and node edges and inside them; y with NaN and ±Infinity
+    const n = 120_000;
+    const rnd = mulberry32(71);
+    const x = new Float64Array(n);
+    for (let i = 1; i < n; i++) x[i] = x[i - 1] + (i % LEAF === 0 ? 50 : i % FINE === 0 ? 5 : rnd() < 0.2 ? 0 : rnd());
+    const y = spiky(n, 72);
+    const index = new MinMaxIndex(y);
+    for (let t = 0; t < 40; t++) {
+      const points = 1 + Math.floor(rnd() * 3000);
+      const lo = x[Math.floor(rnd() * n)];
+      const range: [number, number] = [lo, lo + rnd() * (x[n - 1] - lo)];
+      const plain = downsample(x, y, { points, range });
+      const fast = downsample(x, y, { points, range, index });
+      assert.deepEqual([...fast.x], [...plain.x], `points=${points} range=${range.join('–')}`);
       assert.deepEqual([...fast.y], [...plain.y]);
       assert.deepEqual([fast.exact, fast.total, fast.nonFinite], [plain.exact, plain.total, plain.nonFinite]);
     }
