@@ -3,14 +3,14 @@
  * zoom plan (50 % … 0.01 % of x, 4 windows a level, 1000 px), as a MemorySource asks for it (the
  * columns shared by the series, evenly spaced steps). Figures are per zoom (10 series), medians of
  * alternating rounds, so a busy machine slows every variant alike. Run:
- *   node --import tsx test/node/data/m4-zoom.bench.ts [BASELINE_DIR]
+ *   node --import tsx bench/node/m4-zoom.ts [BASELINE_DIR]
  * With BASELINE_DIR (a copy of src/data's downsample.ts, minmax-index.ts, sorted-x.ts and
  * x-order.ts from another commit) both run in the same process, alternating: A/B.
  */
-import * as current from '../../../src/data/downsample.js';
-import * as currentIndex from '../../../src/data/minmax-index.js';
-import { generateLargeMetrics } from '../../../src/data/sample-large.js';
-import { zoomPlan } from '../../../bench/pages/chart-data.js';
+import * as current from '../../src/data/downsample.js';
+import * as currentIndex from '../../src/data/minmax-index.js';
+import { generateLargeMetrics } from '../../src/data/sample-large.js';
+import { zoomPlan } from '../pages/chart-data.js';
 
 type Downsample = typeof current.downsample;
 interface Variant {
