@@ -1,9 +1,9 @@
 /**
  * The file tree of one in-memory run, built from a flat list of paths. Folders are implied by the
- * paths of the files inside them; a path ending in `/` names an empty folder. It keeps the MIME
- * types given; the answers (memory-reads.ts, loaded with the first listing or read) guess the others.
+ * paths of the files inside them; a path ending in `/` names an empty folder.
  */
 import type { FileEntry } from './source.js';
+import { guessMime } from './mime.js';
 
 export interface MemoryFile {
   /** Path from the run root, `/`-separated; a path ending in `/` is an (empty) folder. */
@@ -109,7 +109,8 @@ export class FileTree {
     const size = this.sizeOf(file, path);
     if (size !== undefined) entry.size = size;
     if (typeof file.modified === 'number' && Number.isFinite(file.modified)) entry.modified = file.modified;
-    if (typeof file.mime === 'string' && file.mime) entry.mime = file.mime;
+    const mime = typeof file.mime === 'string' ? file.mime : guessMime(path);
+    if (mime) entry.mime = mime;
     if (file.bytes === undefined && !file.url) entry.contents = false;
     // A file's entry is replaced, never changed: frozen, a listing hands it out without a copy.
     Object.freeze(entry);
@@ -166,6 +167,10 @@ export class FileTree {
 
   isDir(path: string): boolean {
     return this.dirs.has(path);
+  }
+
+  mimeOf(path: string): string | undefined {
+    return this.fileEntries.get(path)?.mime;
   }
 
   get(path: string): MemoryFile | undefined {

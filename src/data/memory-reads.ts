@@ -9,7 +9,6 @@ import type {
   ArtifactInfo,
   ByteRange,
   FileBytes,
-  FileEntry,
   FileListing,
   MediaItem,
   MediaKey,
@@ -20,7 +19,6 @@ import type {
 import { SourceError } from './errors.js';
 import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
 import { clone } from './memory-answers.js';
-import { guessMime } from './mime.js';
 
 export { logReads } from './memory-log-reads.js';
 
@@ -51,11 +49,8 @@ export function listFiles(files: FileTree, dir: string, page: Page | undefined, 
   const offset = parseCursor(page?.cursor);
   const limitRaw = page?.limit === undefined ? pageSize : Math.floor(Number(page.limit));
   const limit = Number.isFinite(limitRaw) && limitRaw > 0 ? limitRaw : pageSize;
-  // Folder entries are copied (their count changes as files arrive); file entries are frozen, and
-  // copied only to add the MIME type guessed from their name when none was given.
-  const slice = entries
-    .slice(offset, offset + limit)
-    .map((e) => (e.kind === 'dir' ? { ...e } : withMime(e, files.get(e.path))));
+  // Folder entries are copied (their count changes as files arrive); file entries are frozen.
+  const slice = entries.slice(offset, offset + limit).map((e) => (e.kind === 'dir' ? { ...e } : e));
   const listing: FileListing = { dir: path, entries: slice, total: entries.length };
   if (offset + limit < entries.length) listing.next = String(offset + limit);
   return listing;
@@ -162,20 +157,9 @@ export function readFromTree(tree: FileTree, path: string, range: ByteRange | un
   if (!bytes) throw new SourceError('unsupported', `The contents of ${clean} were not kept by this source.`);
   const { start, end } = byteRange(range, bytes.length);
   const result: FileBytes = { path: clean, bytes: bytes.slice(start, end), start, size: bytes.length };
-  const mime = mimeOf(file, clean);
+  const mime = tree.mimeOf(clean);
   if (mime) result.mime = mime;
   return result;
-}
-
-/** A file's MIME type: the one given (an empty one says none), else one guessed from its path. */
-function mimeOf(file: MemoryFile | undefined, path: string): string | undefined {
-  return typeof file?.mime === 'string' ? file.mime || undefined : guessMime(path);
-}
-
-/** A file entry with its MIME type (the tree keeps only the ones given). */
-function withMime(e: FileEntry, file: MemoryFile | undefined): FileEntry {
-  const mime = e.mime ? undefined : mimeOf(file, e.path);
-  return mime ? { ...e, mime } : e;
 }
 
 function parseCursor(cursor: string | undefined): number {
