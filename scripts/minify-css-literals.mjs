@@ -7,6 +7,7 @@
  * Only what cannot change a rule's meaning is touched: spaces next to `:` or `>` stay (`a :hover`
  * is not `a:hover`), and a space at either end of a piece that borders a `${…}` stays one space.
  */
+import { replaceTemplatePieces, taggedTemplates } from './tagged-templates.mjs';
 
 /** The minified raw text of one static piece of a css`` template. */
 export function minifyCssPiece(raw) {
@@ -18,39 +19,14 @@ export function minifyCssPiece(raw) {
     .replace(/;(\n*)}/g, '$1}');
 }
 
-/** Where each `css` tagged template's static pieces are, in an ESTree program. */
-function cssQuasis(ast) {
-  const found = [];
-  const visit = (node) => {
-    if (!node || typeof node.type !== 'string') return;
-    if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && node.tag.name === 'css') {
-      found.push(...node.quasi.quasis);
-    }
-    for (const key of Object.keys(node)) {
-      const value = node[key];
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value === 'object') visit(value);
-    }
-  };
-  visit(ast);
-  return found;
-}
-
 export function minifyCssLiterals() {
   return {
     name: 'minify-css-literals',
     transform(code, id) {
       if (id.includes('/node_modules/') || !/\bcss`/.test(code)) return null;
-      const quasis = cssQuasis(this.parse(code));
-      if (quasis.length === 0) return null;
-      let out = '';
-      let at = 0;
-      for (const q of quasis.sort((a, b) => a.start - b.start)) {
-        // a TemplateElement spans its raw text only (between ` or } and ${ or `)
-        out += code.slice(at, q.start) + minifyCssPiece(code.slice(q.start, q.end));
-        at = q.end;
-      }
-      return { code: out + code.slice(at), map: null };
+      return replaceTemplatePieces(code, taggedTemplates(this.parse(code), ['css']), (pieces) =>
+        pieces.map(minifyCssPiece),
+      );
     },
   };
 }

@@ -12,6 +12,7 @@
  * quote or comment left open). Elements that keep white space through CSS (`white-space: pre`) are
  * flex rows, where white space between two tags does not render, or hold one line of text.
  */
+import { replaceTemplatePieces, taggedTemplates } from './tagged-templates.mjs';
 
 /** Elements whose text keeps its white space (or is not HTML text). */
 const KEEP_TEXT = new Set(['pre', 'textarea', 'style', 'script']);
@@ -104,46 +105,12 @@ export function minifyHtmlPieces(pieces) {
   return state === 'text' || state === 'tag' ? out : pieces;
 }
 
-/** The quasis of each `html` / `svg` tagged template, one array per template, in an ESTree program. */
-function htmlTemplates(ast) {
-  const found = [];
-  const visit = (node) => {
-    if (!node || typeof node.type !== 'string') return;
-    if (
-      node.type === 'TaggedTemplateExpression' &&
-      node.tag.type === 'Identifier' &&
-      (node.tag.name === 'html' || node.tag.name === 'svg')
-    ) {
-      found.push(node.quasi.quasis);
-    }
-    for (const key of Object.keys(node)) {
-      const value = node[key];
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value === 'object') visit(value);
-    }
-  };
-  visit(ast);
-  return found;
-}
-
 export function minifyHtmlLiterals() {
   return {
     name: 'minify-html-literals',
     transform(code, id) {
       if (id.includes('/node_modules/') || !/\b(html|svg)`/.test(code)) return null;
-      const edits = [];
-      for (const quasis of htmlTemplates(this.parse(code))) {
-        const pieces = minifyHtmlPieces(quasis.map((q) => code.slice(q.start, q.end)));
-        quasis.forEach((q, k) => edits.push({ start: q.start, end: q.end, text: pieces[k] }));
-      }
-      if (edits.length === 0) return null;
-      let out = '';
-      let at = 0;
-      for (const e of edits.sort((a, b) => a.start - b.start)) {
-        out += code.slice(at, e.start) + e.text;
-        at = e.end;
-      }
-      return { code: out + code.slice(at), map: null };
+      return replaceTemplatePieces(code, taggedTemplates(this.parse(code), ['html', 'svg']), minifyHtmlPieces);
     },
   };
 }
