@@ -5,34 +5,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSource } from '../../../src/data/checked-source.js';
-import type { RunEvent, RunSource } from '../../../src/data/source.js';
-
-/** Waits (at most 5 s) until `ok()`: a module loading through the test's loader takes a while. */
-async function until(ok: () => boolean): Promise<void> {
-  for (const end = Date.now() + 5000; !ok() && Date.now() < end;) await new Promise((r) => setTimeout(r, 5));
-}
-
-const point = (step: number) => ({
-  type: 'metrics',
-  group: 'history',
-  points: [{ key: 'loss', step, time: step, value: step }],
-});
+import type { RunEvent } from '../../../src/data/source.js';
+import { historyPoint, until, watchedRun } from './support/watched-run.js';
 
 test('a run event waits for the run readers, and the events behind it wait in order', async () => {
-  let emit: (e: unknown) => void = () => {};
-  const raw: RunSource = {
-    getRun: async () => ({ id: 'r', name: 'r', state: 'running', startedAt: 0, tags: [] }),
-    watch: (_id, on) => ((emit = on as (e: unknown) => void), () => {}),
-  };
-  const got: RunEvent[] = [];
-  checkSource(raw).watch!('r', (e) => got.push(e));
-  emit(point(0));
+  const { emit, got } = watchedRun();
+  emit(historyPoint(0));
   assert.equal(got.length, 0, 'the event readers load with the first event');
   await until(() => got.length > 0); // the event readers load
   assert.equal(got.length, 1, 'metric points are read with the event readers alone');
   emit({ type: 'run', run: { name: 'renamed', tags: 'x' } });
-  emit(point(1));
+  emit(historyPoint(1));
   assert.equal(got.length, 1, 'the run event and the one behind it wait for the run readers');
   await import('../../../src/data/read/run.js'); // the module the run event started to load
   await until(() => got.length === 3);

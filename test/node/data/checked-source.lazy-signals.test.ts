@@ -5,34 +5,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSource } from '../../../src/data/checked-source.js';
-import type { RunEvent, RunSource } from '../../../src/data/source.js';
-
-/** Waits (at most 5 s) until `ok()`: a module loading through the test's loader takes a while. */
-async function until(ok: () => boolean): Promise<void> {
-  for (const end = Date.now() + 5000; !ok() && Date.now() < end;) await new Promise((r) => setTimeout(r, 5));
-}
-
-const point = (step: number) => ({
-  type: 'metrics',
-  group: 'history',
-  points: [{ key: 'loss', step, time: step, value: step }],
-});
+import { historyPoint, until, watchedRun } from './support/watched-run.js';
 
 test('a signal waits for its throttle, the events behind it wait in order, and signals are throttled', async () => {
-  let emit: (e: unknown) => void = () => {};
-  const raw: RunSource = {
-    getRun: async () => ({ id: 'r', name: 'r', state: 'running', startedAt: 0, tags: [] }),
-    watch: (_id, on) => ((emit = on as (e: unknown) => void), () => {}),
-  };
-  const got: RunEvent[] = [];
-  checkSource(raw).watch!('r', (e) => got.push(e));
-  emit(point(0));
+  const { emit, got } = watchedRun();
+  emit(historyPoint(0));
   assert.equal(got.length, 0, 'the event readers load with the first event');
   await until(() => got.length > 0); // the event readers load
   assert.equal(got.length, 1, 'metric points are read with the event readers alone');
   emit({ type: 'files-changed' });
-  emit(point(1));
+  emit(historyPoint(1));
   assert.equal(got.length, 1, 'the signal and the event behind it wait for the throttle');
   await import('../../../src/data/read/signals.js'); // the module the signal started to load
   await until(() => got.length === 3);
