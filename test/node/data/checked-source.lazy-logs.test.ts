@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunEvent } from '../../../src/data/source.js';
-import { historyPoint, until, watchedRun } from './support/watched-run.js';
+import { until } from '../../support/until.js';
+import { historyPoint, watchedRun } from './support/watched-run.js';
 
 /** Lets every pending promise callback run (no time passes). */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -17,13 +18,13 @@ test('a logs event waits for the log readers, and the events behind it wait in o
   await settle();
   emit(historyPoint(0, 1));
   assert.equal(got.length, 0, 'the event readers load with the first event, not with the subscription');
-  await until(() => got.length > 0);
+  await until(() => got.length > 0, 'events delivered: got.length > 0');
   assert.equal(got.length, 1, 'the event readers are in');
   emit({ type: 'logs', lines: [{ n: 0, text: 'hello', stream: 'stdout' }], total: 1 });
   emit(historyPoint(1, 2));
   assert.equal(got.length, 1, 'the logs event and the one behind it wait for the log readers');
   await import('../../../src/data/read/logs.js'); // the module the logs event started to load
-  await until(() => got.length === 3);
+  await until(() => got.length === 3, 'events delivered: got.length === 3');
   assert.deepEqual(
     got.map((e) => e.type),
     ['metrics', 'logs', 'metrics'],

@@ -6,19 +6,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunEvent } from '../../../src/data/source.js';
-import { historyPoint, until, watchedRun } from './support/watched-run.js';
+import { until } from '../../support/until.js';
+import { historyPoint, watchedRun } from './support/watched-run.js';
 
 test('a run event waits for the run readers, and the events behind it wait in order', async () => {
   const { emit, got } = watchedRun();
   emit(historyPoint(0));
   assert.equal(got.length, 0, 'the event readers load with the first event');
-  await until(() => got.length > 0); // the event readers load
+  await until(() => got.length > 0, 'events delivered: got.length > 0'); // the event readers load
   assert.equal(got.length, 1, 'metric points are read with the event readers alone');
   emit({ type: 'run', run: { name: 'renamed', tags: 'x' } });
   emit(historyPoint(1));
   assert.equal(got.length, 1, 'the run event and the one behind it wait for the run readers');
   await import('../../../src/data/read/run.js'); // the module the run event started to load
-  await until(() => got.length === 3);
+  await until(() => got.length === 3, 'events delivered: got.length === 3');
   assert.deepEqual(
     got.map((e) => e.type),
     ['metrics', 'run', 'metrics'],

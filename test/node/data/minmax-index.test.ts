@@ -1,9 +1,8 @@
 import { describe, it } from 'node:test';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { FANOUT, FINE, LEAF, MinMaxIndex, scanRange } from '../../../src/data/minmax-index.js';
 import { downsample, SharedColumns } from '../../../src/data/downsample.js';
+import { deoptimisations, optimisationTrace, optimised } from '../../support/v8-trace.js';
 import { mulberry32 } from '../../../src/data/random.js';
 
 /** A noisy walk with single-sample spikes, flat runs (ties), gaps (NaN, ±Infinity) and −0. */
@@ -262,22 +261,9 @@ describe('M4 at every zoom level (V8)', () => {
     // range's outer points in the hot loop) first runs at the first zoom to that width: cold, and
     // it throws away the optimised code of its callers. The chart's first zoom to each new level
     // then cost 5–20 ms more than the next one at that level.
-    const script = fileURLToPath(new URL('./support/zoom-levels.ts', import.meta.url));
-    const flags = ['--trace-opt', '--trace-deopt', '--no-concurrent-recompilation'];
-    const out = execFileSync(process.execPath, ['--import', 'tsx', ...flags, script], {
-      cwd: fileURLToPath(new URL('../../../', import.meta.url)),
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const [warm, zooms] = out.split(/^zooms$/m);
-    assert.ok(zooms !== undefined, 'the script marks where the zooms start');
+    const { warm, zooms } = optimisationTrace(new URL('./support/zoom-levels.ts', import.meta.url));
     const hot = ['query', 'm4Columns', 'columnStarts'];
-    for (const name of hot) {
-      assert.match(warm, new RegExp(`completed (compiling|optimizing) \\S+ <JSFunction ${name} `), `${name} optimised`);
-    }
-    const deopts = zooms
-      .split('\n')
-      .filter((l) => new RegExp(`deoptimizing \\S+ <JSFunction (${hot.join('|')}) `).test(l));
-    assert.deepEqual(deopts, []);
+    for (const name of hot) assert.ok(optimised(warm, name), `${name} optimised`);
+    assert.deepEqual(deoptimisations(zooms, hot), []);
   });
 });

@@ -25,11 +25,6 @@ export function watchedRun(): WatchedRun {
   return { emit: (e) => emit(e), got };
 }
 
-/** Waits (at most 5 s) until `ok()`: a module loading through the test's loader takes a while. */
-export async function until(ok: () => boolean): Promise<void> {
-  for (const end = Date.now() + 5000; !ok() && Date.now() < end;) await new Promise((r) => setTimeout(r, 5));
-}
-
 /** A live event with one history point of `loss` at `step`. */
 export const historyPoint = (step: number, value = step) => ({
   type: 'metrics',
