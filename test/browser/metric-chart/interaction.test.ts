@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/metric-chart/define.js';
 import type { MetricChart, MetricChartCursorDetail } from '../../../src/elements/metric-chart/metric-chart.js';
@@ -171,15 +171,17 @@ describe('metric-chart: interaction', () => {
   });
   it('builds the table once for a zoom, for the view it settles on, and keeps its headers', async () => {
     const inner = sourceOf([metric('a', 100_000, (i) => i * 2)]);
-    let delay = 0;
+    // the test holds the zoom's answer until it opens the gate
+    let gate: Promise<void> = Promise.resolve();
     const source: RunSource = {
       getRun: (id, o) => inner.getRun(id, o),
       defaultRunId: () => inner.defaultRunId(),
       getSeries: async (q, o) => {
-        await aTimeout(delay);
+        await gate;
         return inner.getSeries(q, o);
       },
     };
+    const idle = (): Promise<void> => new Promise((done) => requestIdleCallback(() => done()));
     const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="a" label="A"></metric-chart>`);
     await drawn(el);
     const bodyRows = (): HTMLTableRowElement[] =>
@@ -191,11 +193,18 @@ describe('metric-chart: interaction', () => {
     const observer = new MutationObserver(() => builds++);
     observer.observe(tbody, { subtree: true, childList: true, characterData: true });
 
-    // the zoom draws the old points at once and the zoom's points ~0.5 s later
-    delay = 500;
+    // the zoom draws the old points at once; its own points come when the gate opens, after idle
+    // moments in which the table used to be built for the old points
+    let open = (): void => {};
+    gate = new Promise((done) => (open = done));
     el.zoomTo(1000, 1099);
+    await waitUntil(() => el.fetching, 'the zoom asks for its points');
+    await idle();
+    await idle();
+    open();
     await waitUntil(() => !el.fetching && bodyRows().length === 100, 'rows of the zoom', { timeout: 5000 });
-    await aTimeout(700);
+    await idle();
+    await idle();
     observer.disconnect();
     expect(builds).to.equal(1);
     const cells = bodyRows().map((r) => [...r.cells].map((c) => c.textContent!.trim()));
