@@ -107,3 +107,21 @@ export function seriesOf(list: Series[], key: string): Series {
   expect(s, key).to.exist;
   return s!;
 }
+
+/** Values for the smoothing tests, and TensorBoard's debiased EMA with weight 0.6 on them. */
+export const SMOOTHING_VALUES = [1, 5, 2, 8, 3, 9, 4, 7, 0, 6];
+// computed outside this project (Python): last = last*w + (1-w)*v; smoothed = last / (1 - w**n)
+export const TB_EMA_06 = [
+  1.0, 3.5000000000000004, 2.7346938775510203, 5.154411764705881, 4.219986120749479, 6.225563909774436,
+  5.309700018436093, 5.997370229961674, 3.5740001510259947, 4.550303423163843,
+];
+
+/** A source that cannot smooth: it drops the setting and says so with `smoothed: false`. */
+export function nonSmoothing(inner: RunSource): RunSource {
+  return {
+    getRun: (id, o) => inner.getRun(id, o),
+    defaultRunId: () => inner.defaultRunId?.(),
+    getSeries: async (q, o) =>
+      (await inner.getSeries!({ ...q, smoothing: undefined }, o)).map((s) => ({ ...s, smoothed: false })),
+  };
+}

@@ -5,28 +5,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/metric-chart/define.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
-import type { RunSource } from '../../../src/data/source.js';
-import { drawn, metric, sourceOf } from './helpers.js';
-
-const VALUES = [1, 5, 2, 8, 3, 9, 4, 7, 0, 6];
-// TensorBoard's debiased EMA with weight 0.6 on VALUES (as in smoothing.test.ts)
-const TB_EMA_06 = [
-  1.0, 3.5000000000000004, 2.7346938775510203, 5.154411764705881, 4.219986120749479, 6.225563909774436,
-  5.309700018436093, 5.997370229961674, 3.5740001510259947, 4.550303423163843,
-];
+import { drawn, metric, nonSmoothing, SMOOTHING_VALUES as VALUES, sourceOf, TB_EMA_06 } from './helpers.js';
 
 const smoothingFetched = (): boolean =>
   performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/data/smoothing.ts'));
-
-/** A source that cannot smooth: it drops the setting and says so with `smoothed: false`. */
-function nonSmoothing(inner: RunSource): RunSource {
-  return {
-    getRun: (id, o) => inner.getRun(id, o),
-    defaultRunId: () => inner.defaultRunId?.(),
-    getSeries: async (q, o) =>
-      (await inner.getSeries!({ ...q, smoothing: undefined }, o)).map((s) => ({ ...s, smoothed: false })),
-  };
-}
 
 async function expectSmoothed(el: MetricChart): Promise<void> {
   await waitUntil(() => Math.abs((el.uplot?.data[1]?.[1] ?? 0) - TB_EMA_06[1]) < 1e-9, 'the line was not smoothed');

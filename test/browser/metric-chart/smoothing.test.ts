@@ -3,15 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/metric-chart/define.js';
 import type { MetricChart, MetricChartCursorDetail } from '../../../src/elements/metric-chart/metric-chart.js';
 import type { RunSource } from '../../../src/data/source.js';
-import { drawn, metric, shadowText, sourceOf } from './helpers.js';
-
-const VALUES = [1, 5, 2, 8, 3, 9, 4, 7, 0, 6];
-// TensorBoard's debiased EMA with weight 0.6 on VALUES, computed outside this project (Python):
-// last = last*w + (1-w)*v; smoothed = last / (1 - w**n)
-const TB_EMA_06 = [
-  1.0, 3.5000000000000004, 2.7346938775510203, 5.154411764705881, 4.219986120749479, 6.225563909774436,
-  5.309700018436093, 5.997370229961674, 3.5740001510259947, 4.550303423163843,
-];
+import { drawn, metric, nonSmoothing, shadowText, SMOOTHING_VALUES as VALUES, sourceOf, TB_EMA_06 } from './helpers.js';
 
 /** Steps through every point with the keyboard and returns what the cursor event reported. */
 async function readWithKeyboard(el: MetricChart, count: number): Promise<MetricChartCursorDetail[]> {
@@ -23,16 +15,6 @@ async function readWithKeyboard(el: MetricChart, count: number): Promise<MetricC
   for (let i = 1; i < count; i++) await sendKeys({ press: 'ArrowRight' });
   await waitUntil(() => seen.filter((d) => d.x !== null).length >= count, 'cursor did not visit every point');
   return seen.filter((d) => d.x !== null);
-}
-
-/** A source that cannot smooth: it drops the setting and says so with `smoothed: false`. */
-function nonSmoothing(inner: RunSource): RunSource {
-  return {
-    getRun: (id, o) => inner.getRun(id, o),
-    defaultRunId: () => inner.defaultRunId?.(),
-    getSeries: async (q, o) =>
-      (await inner.getSeries!({ ...q, smoothing: undefined }, o)).map((s) => ({ ...s, smoothed: false })),
-  };
 }
 
 describe('metric-chart: smoothing', () => {
