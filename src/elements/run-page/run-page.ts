@@ -1,5 +1,4 @@
 import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { ContextProvider } from '@lit/context';
@@ -22,6 +21,7 @@ import { renderStateBadge, renderTags, stateBadgeStyles } from '../../internal/s
 import { onTabsProvided, RUN_PAGE_TABS, tabElement, type RunPageTabId } from '../../internal/tab-registry.js';
 import { exportPartsAs, PART_NAMES } from '../../internal/part-names.js';
 import { msg } from './run-page.messages.js';
+import { serverPanel } from './server-panel.js';
 import { runPageStyles } from './run-page.styles.js';
 import { oneOf } from '../../internal/attribute-check.js';
 import { bareHashEntries, LEGACY_LINES, readHashKey, UrlHashController } from '../../internal/url-hash.js';
@@ -253,18 +253,9 @@ export class RunPage extends RunpageElement {
     return el;
   }
 
-  /**
-   * Under server rendering (Lit SSR) there are no element instances to place: the panel is written
-   * as markup, which the browser upgrades once the elements are defined.
-   */
-  private serverPanel(id: RunPageTabId): TemplateResult | typeof nothing {
+  private tabTag(id: RunPageTabId): string | undefined {
     const cls = tabElement(id);
-    const tag = cls && tagOf(cls);
-    if (!tag) return nothing;
-    const t = unsafeStatic(tag);
-    return id === 'overview'
-      ? staticHtml`<${t} no-header private-details=${this.privateDetails} exportparts=${tabExportParts(id)}></${t}>`
-      : staticHtml`<${t} exportparts=${tabExportParts(id)}></${t}>`;
+    return cls && tagOf(cls);
   }
 
   protected override render() {
@@ -368,7 +359,11 @@ export class RunPage extends RunpageElement {
       aria-labelledby="tab-${id}"
       ?hidden=${!selected}
     >
-      ${isServer ? this.serverPanel(id) : this.panelFor(id)}
+      ${
+        isServer
+          ? serverPanel(this.tabTag(id), tabExportParts(id), id === 'overview' ? this.privateDetails : undefined)
+          : this.panelFor(id)
+      }
     </div>`;
   }
 }
