@@ -18,7 +18,7 @@ import { NearScreenController } from './near-screen.js';
 import { buildPanels, DEFAULT_SECTION, groupSections, type Panel, type Section } from './panel-layout.js';
 import { PanelPool } from './panel-pool.js';
 import { matchesSearch, parseSearch, type SearchTerm } from './panel-search.js';
-import { SectionReveal } from './section-reveal.js';
+import { prepareReveal, SectionReveal } from './section-reveal.js';
 import { renderSection, type GridHost } from './section-view.js';
 import type { DialogHost, Editing, SettingsDialog } from './settings-dialog.js';
 import { LazyOpening, lazyImport } from '../../internal/lazy-import.js';
@@ -209,7 +209,10 @@ export class MetricWorkspace extends RunpageElement {
         requireMethod(source, 'listMetrics')(runId, { signal }),
         listImageKeys(source, runId, signal),
       ]);
-      return { metrics: Array.isArray(metrics) ? metrics : [], media };
+      const listed = Array.isArray(metrics) ? metrics : [];
+      // a listing longer than the first screen renders in slices: that code loads before it renders
+      await prepareReveal(listed.length + media.length);
+      return { metrics: listed, media };
     },
   });
 

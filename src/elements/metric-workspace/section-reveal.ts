@@ -1,53 +1,35 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { measureThenAct } from './after-frame.js';
+import { lazyImport } from '../../internal/lazy-import.js';
 import type { Panel } from './panel-layout.js';
+import type { SectionSlices } from './section-slices.js';
 
 /** Panels rendered with the first screen: the sections beyond them follow in idle slices. */
 export const FIRST_PASS_PANELS = 30;
 
-/** Panels rendered per idle slice (whole sections, at least one). */
-export const PANELS_PER_SLICE = 60;
+/** The code that renders sections in slices: only listings longer than the first pass need it. */
+const slicesCode = lazyImport(() => import('./section-slices.js'));
 
-/** Geometry of the rendered grids, to size the sections not rendered yet. */
-interface Measure {
-  autoColumns: number;
-  narrow: boolean;
-  chartHeight: number;
-  mediaHeight: number;
-  gap: number;
+/**
+ * Loads what a listing of `panels` panels needs to render in slices, before its first render;
+ * resolves (never rejects) once it is in, or could not load: that listing then renders whole.
+ */
+export async function prepareReveal(panels: number): Promise<void> {
+  if (panels > FIRST_PASS_PANELS && !slicesCode.now) await slicesCode.load();
 }
-
-const GUESS: Measure = { autoColumns: 2, narrow: false, chartHeight: 300, mediaHeight: 360, gap: 8 };
-
-type Idle = (cb: () => void) => () => void;
-
-const idle: Idle =
-  typeof requestIdleCallback === 'function'
-    ? (cb) => {
-        const id = requestIdleCallback(cb, { timeout: 200 });
-        return () => cancelIdleCallback(id);
-      }
-    : (cb) => {
-        const id = setTimeout(cb, 16);
-        return () => clearTimeout(id);
-      };
 
 /**
  * Thousands of panels in one render are a long task (building and laying out every placeholder
  * takes hundreds of milliseconds). The workspace renders the sections that hold the first
  * `FIRST_PASS_PANELS` panels at once; the others render as a box of their estimated height (so the
  * scrollbar is right from the start) and get their panels a few sections per idle slice, those
- * near the scroll position first. Sections that appear later (live metrics, a new panel) render
- * at once: only the sections of a fresh listing wait.
+ * near the scroll position first (section-slices.ts). Sections that appear later (live metrics, a
+ * new panel) render at once: only the sections of a fresh listing wait. A listing that long whose
+ * slicing code is not in yet (see `prepareReveal`) renders whole, and asks for that code.
  */
 export class SectionReveal implements ReactiveController {
-  private pending = new Set<string>();
   private listing?: unknown;
-  private cancel?: () => void;
-  private cancelMeasure?: () => void;
-  private measure: Measure = GUESS;
-  /** The geometry was read for this listing (once after its first render, then in each slice). */
-  private measured = false;
+  /** Kept across listings: it keeps the geometry it measured. */
+  private slices?: SectionSlices;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -60,135 +42,27 @@ export class SectionReveal implements ReactiveController {
   start(listing: unknown, sections: readonly { name: string; panels: readonly Panel[] }[]): void {
     if (listing === this.listing) return;
     this.listing = listing;
-    this.measured = false;
-    this.pending = new Set();
-    let count = 0;
-    for (const s of sections) {
-      if (count >= FIRST_PASS_PANELS) this.pending.add(s.name);
-      count += s.panels.length;
-    }
+    const code = slicesCode.now;
+    if (code) (this.slices ??= new code.SectionSlices(this.host, this.scroller)).start(sections);
+    // (a listing whose task could not load it asks again with the next listing, not on each render)
+    else if (!slicesCode.failed) void prepareReveal(sections.reduce((n, s) => n + s.panels.length, 0));
   }
 
   isPending(section: string): boolean {
-    return this.pending.has(section);
+    return this.slices?.isPending(section) ?? false;
   }
 
-  /** Estimated height (px) of a section's grid of `panels` with `columns` (undefined: automatic). */
+  /** Estimated height (px) of a waiting section's grid of `panels` with `columns` (undefined: automatic). */
   estimate(panels: readonly Panel[], columns: number | undefined): number {
-    const m = this.measure;
-    const cols = m.narrow ? 1 : Math.max(1, columns ?? m.autoColumns);
-    let chartRows = 0;
-    let mediaRows = 0;
-    let col = 0;
-    for (const p of panels) {
-      if (p.kind === 'media') {
-        if (col > 0) chartRows++;
-        col = 0;
-        mediaRows++;
-      } else if (++col === cols) {
-        chartRows++;
-        col = 0;
-      }
-    }
-    if (col > 0) chartRows++;
-    const rows = chartRows + mediaRows;
-    return rows ? chartRows * m.chartHeight + mediaRows * m.mediaHeight + (rows - 1) * m.gap : 0;
+    return this.slices?.estimate(panels, columns) ?? 0;
   }
 
   hostUpdated(): void {
-    if (!this.pending.size) return;
-    // the first render's geometry, read in the next frame (not in the render's task: a forced layout)
-    if (!this.measured && !this.cancelMeasure)
-      this.cancelMeasure = measureThenAct(
-        () => {
-          this.cancelMeasure = undefined;
-          this.remeasure();
-          return undefined;
-        },
-        () => undefined,
-      );
-    // each slice waits for an idle moment, then reads the boxes in a frame and renders after it
-    this.cancel ??= idle(() => {
-      this.cancel = measureThenAct(
-        () => {
-          const names = this.pick();
-          if (!names) this.cancel = undefined;
-          return names;
-        },
-        (names) => {
-          this.cancel = undefined;
-          for (const name of names) this.pending.delete(name);
-          this.host.requestUpdate();
-        },
-        { yieldFirst: true },
-      );
-    });
+    this.slices?.update();
   }
 
   hostDisconnected(): void {
-    this.cancel?.();
-    this.cancel = undefined;
-    this.cancelMeasure?.();
-    this.cancelMeasure = undefined;
     // back in the document: everything renders at once
-    this.pending = new Set();
-  }
-
-  /**
-   * The pending sections to show next: those near the scroll position first, then in order.
-   * Reads boxes (and the geometry for the estimates): call it in a frame.
-   */
-  private pick(): string[] | undefined {
-    const root = this.scroller();
-    if (!root || !this.pending.size) return undefined;
-    this.remeasure();
-    const view = root.getBoundingClientRect();
-    const boxes = [...root.querySelectorAll<HTMLElement>('[data-pending-section]')].map((el) => {
-      const box = el.getBoundingClientRect();
-      const distance = Math.max(0, view.top - box.bottom, box.top - view.bottom);
-      return { name: el.dataset.pendingSection!, distance, count: Number(el.dataset.count) || 0 };
-    });
-    // pending sections with nothing to render (collapsed, no search hits) need no slice
-    if (!boxes.length) return [...this.pending];
-    // sections near the screen, then document order
-    const near = boxes.filter((b) => b.distance < view.height);
-    const order = [...near.sort((a, b) => a.distance - b.distance), ...boxes.filter((b) => !near.includes(b))];
-    const names: string[] = [];
-    let count = 0;
-    for (const b of order) {
-      if (count > 0 && count + b.count > PANELS_PER_SLICE) break;
-      names.push(b.name);
-      count += b.count;
-    }
-    return names;
-  }
-
-  /** Reads the geometry of a rendered grid (in a frame, where the layout is done anyway). */
-  private remeasure(): void {
-    const root = this.scroller();
-    const grid = root?.querySelector<HTMLElement>('.grid--auto:not([data-pending-section])');
-    const chart = grid?.querySelector<HTMLElement>('.panel--chart');
-    if (!root || !grid || !chart) return;
-    this.measured = true;
-    const style = getComputedStyle(grid);
-    const media = root.querySelector<HTMLElement>('.panel--media');
-    const next: Measure = {
-      autoColumns: style.gridTemplateColumns.split(' ').length || 1,
-      narrow: (root as HTMLElement).clientWidth < 600,
-      chartHeight: chart.offsetHeight || GUESS.chartHeight,
-      mediaHeight: media?.offsetHeight || chart.offsetHeight || GUESS.mediaHeight,
-      gap: parseFloat(style.rowGap) || 0,
-    };
-    const m = this.measure;
-    if (
-      next.autoColumns !== m.autoColumns ||
-      next.narrow !== m.narrow ||
-      next.chartHeight !== m.chartHeight ||
-      next.mediaHeight !== m.mediaHeight ||
-      next.gap !== m.gap
-    ) {
-      this.measure = next;
-      this.host.requestUpdate();
-    }
+    this.slices?.stop();
   }
 }

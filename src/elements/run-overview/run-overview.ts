@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { initialState } from '@lit/task';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS, type RunEvent, type RunInfo, type RunState } from '../../data/source.js';
-import { hidePrivateDetails } from '../../data/private-details.js';
 import { RunpageElement } from '../../internal/base-element.js';
 import { ClampController, clampStyles } from '../../internal/clamp-controller.js';
 import { CopyController } from '../../internal/copy-controller.js';
@@ -12,10 +11,11 @@ import { followLiveRun } from '../../internal/live-controller.js';
 import { markdown } from '../../internal/markdown.js';
 import { common } from '../../internal/messages.js';
 import { SourceTask } from '../../internal/source-task.js';
-import { renderEmpty } from '../../internal/states.js';
+import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { renderStateBadge, renderTags, stateBadgeStyles } from '../../internal/state-badge.js';
 import { commitUrl, formatCommand, repoUrl } from './git-link.js';
 import { KeyValueTable } from './kv-table.js';
+import { privateDetailsCode } from './private-details-code.js';
 import { msg } from './run-overview.messages.js';
 import { runOverviewStyles } from './run-overview.styles.js';
 import { oneOf, warnAttribute } from '../../internal/attribute-check.js';
@@ -123,14 +123,19 @@ export class RunOverview extends RunpageElement {
     }
   }
 
-  /** The run as fetched, with live changes applied (and its private details hidden when asked). */
+  /**
+   * The run as fetched, with live changes applied (and its private details hidden when asked):
+   * undefined while the rules that hide them load.
+   */
   private get info(): RunInfo | undefined {
     const fetched = this.task.value;
     if (!fetched) return undefined;
     if (this.privateDetails !== 'hidden') return { ...fetched, ...this.patch };
     const cached = this.hiddenCache;
     if (cached?.from === fetched && cached.patch === this.patch) return cached.info;
-    const info = hidePrivateDetails({ ...fetched, ...this.patch });
+    const rules = privateDetailsCode.now;
+    if (!rules) return undefined;
+    const info = rules.hidePrivateDetails({ ...fetched, ...this.patch });
     this.hiddenCache = { from: fetched, patch: this.patch, info };
     return info;
   }
@@ -163,6 +168,8 @@ export class RunOverview extends RunpageElement {
       );
       this.heartbeatTimeout = seconds;
     }
+    if (this.privateDetails === 'hidden' && !privateDetailsCode.now && !privateDetailsCode.failed)
+      void privateDetailsCode.load(this);
     if (this.task.value !== this.fetched) {
       this.fetched = this.task.value;
       this.patch = {};
@@ -180,9 +187,25 @@ export class RunOverview extends RunpageElement {
       ${this.renderTask(this.task, {
         what: msg(this.locale, 'what'),
         empty: (e) => renderEmpty(msg(this.locale, 'runNotFound'), e.message),
-        complete: () => this.renderRun(this.info!),
+        complete: () => {
+          const info = this.info;
+          return info ? this.renderRun(info) : this.renderHidingRules();
+        },
       })}
     </div>`;
+  }
+
+  private retryHidingRules(): void {
+    void privateDetailsCode.load(this);
+    this.requestUpdate(); // busy again meanwhile
+  }
+
+  /** Busy while the rules that hide private details load; why, with a retry, if they could not. */
+  private renderHidingRules(): TemplateResult {
+    const failed = privateDetailsCode.failed;
+    return failed === undefined
+      ? renderLoading(this.locale)
+      : renderError(this.locale, failed, () => this.retryHidingRules());
   }
 
   private renderRun(info: RunInfo): TemplateResult {

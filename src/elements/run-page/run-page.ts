@@ -1,5 +1,4 @@
 import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { ContextProvider } from '@lit/context';
@@ -8,19 +7,21 @@ import type { RunContents, RunEvent, RunInfo, RunSource, SourceMethod } from '..
 import { isLiveState } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
 import { RunOverview } from '../run-overview/run-overview.js';
-import { scrubberFor } from '../../data/private-details.js';
+import { privateDetailsCode } from '../run-overview/private-details-code.js';
+import type { TextScrubber } from '../../data/private-details.js';
 import { runContext } from '../../internal/context.js';
 import { createElementOf, tagOf } from '../../internal/define-element.js';
 import { followLiveRun } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { ScrollHintController, scrollHintStyles } from '../../internal/scroll-hint.js';
 import { SourceTask } from '../../internal/source-task.js';
-import { renderEmpty } from '../../internal/states.js';
+import { renderEmpty, renderError } from '../../internal/states.js';
 import { decodeComponent } from '../../internal/decode.js';
 import { renderStateBadge, renderTags, stateBadgeStyles } from '../../internal/state-badge.js';
 import { onTabsProvided, RUN_PAGE_TABS, tabElement, type RunPageTabId } from '../../internal/tab-registry.js';
 import { exportPartsAs, PART_NAMES } from '../../internal/part-names.js';
 import { msg } from './run-page.messages.js';
+import { serverPanel } from './server-panel.js';
 import { runPageStyles } from './run-page.styles.js';
 import { oneOf } from '../../internal/attribute-check.js';
 import { bareHashEntries, LEGACY_LINES, readHashKey, UrlHashController } from '../../internal/url-hash.js';
@@ -252,18 +253,9 @@ export class RunPage extends RunpageElement {
     return el;
   }
 
-  /**
-   * Under server rendering (Lit SSR) there are no element instances to place: the panel is written
-   * as markup, which the browser upgrades once the elements are defined.
-   */
-  private serverPanel(id: RunPageTabId): TemplateResult | typeof nothing {
+  private tabTag(id: RunPageTabId): string | undefined {
     const cls = tabElement(id);
-    const tag = cls && tagOf(cls);
-    if (!tag) return nothing;
-    const t = unsafeStatic(tag);
-    return id === 'overview'
-      ? staticHtml`<${t} no-header private-details=${this.privateDetails} exportparts=${tabExportParts(id)}></${t}>`
-      : staticHtml`<${t} exportparts=${tabExportParts(id)}></${t}>`;
+    return cls && tagOf(cls);
   }
 
   protected override render() {
@@ -309,15 +301,33 @@ export class RunPage extends RunpageElement {
       }
       return html`<h1 class="title" aria-busy="true">&nbsp;</h1>`;
     }
-    // The name and tags may hold what private-details="hidden" hides (a host name, say).
-    const scrub =
-      this.privateDetails === 'hidden'
-        ? scrubberFor({ host: info.host, command: info.command, python: info.python, git: info.git })
-        : undefined;
+    // The name and tags may hold what private-details="hidden" hides (a host name, say): neither
+    // shows until the rules that hide it are in.
+    let scrub: TextScrubber | undefined;
+    if (this.privateDetails === 'hidden') {
+      const rules = privateDetailsCode.now;
+      if (!rules) return this.renderHidingRules();
+      scrub = rules.scrubberFor({ host: info.host, command: info.command, python: info.python, git: info.git });
+    }
     const name = info.name && scrub ? scrub.scrub(info.name) : info.name;
     const tags = scrub && Array.isArray(info.tags) ? info.tags.map((t) => scrub.scrub(String(t))) : info.tags;
     return html`<h1 class="title">${name || info.id}</h1>
       ${renderStateBadge(info.state, this.locale, info.exitCode)} ${renderTags(tags, this.locale)}`;
+  }
+
+  private retryHidingRules(): void {
+    void privateDetailsCode.load(this);
+    this.requestUpdate(); // busy again meanwhile
+  }
+
+  /** A busy title while the rules that hide private details load; why, with a retry, if they could not. */
+  private renderHidingRules(): TemplateResult {
+    const failed = privateDetailsCode.failed;
+    if (failed === undefined) {
+      void privateDetailsCode.load(this);
+      return html`<h1 class="title" aria-busy="true">&nbsp;</h1>`;
+    }
+    return renderError(this.locale, failed, () => this.retryHidingRules());
   }
 
   private renderTab(id: RunPageTabId, selected: boolean, disabledReason: string | undefined): TemplateResult {
@@ -349,7 +359,11 @@ export class RunPage extends RunpageElement {
       aria-labelledby="tab-${id}"
       ?hidden=${!selected}
     >
-      ${isServer ? this.serverPanel(id) : this.panelFor(id)}
+      ${
+        isServer
+          ? serverPanel(this.tabTag(id), tabExportParts(id), id === 'overview' ? this.privateDetails : undefined)
+          : this.panelFor(id)
+      }
     </div>`;
   }
 }

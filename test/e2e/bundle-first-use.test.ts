@@ -1,0 +1,47 @@
+/**
+ * What the script-tag bundle leaves to chunks loaded on first use, or out altogether: the modules
+ * reached by runpage.bundle.js's static imports (what every page fetches) are read from their
+ * source maps. Run after `npm run build`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ROOT } from './support/paths.js';
+
+/** Source modules of the bundle and of every chunk it imports statically. */
+function staticSources(): string[] {
+  const seen = new Set<string>();
+  const sources = new Set<string>();
+  const queue = [join(ROOT, 'dist/runpage.bundle.js')];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    // static imports only: `import … from "./x.js"` / `import "./x.js"`, not `import("./x.js")`
+    for (const m of code.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g)) queue.push(join(dirname(file), m[1]));
+    const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
+    for (const s of map.sources) sources.add(s.replace(/\\/g, '/'));
+  }
+  return [...sources];
+}
+
+test(
+  'the bundle loads these only when a page needs them',
+  { skip: !existsSync(join(ROOT, 'dist/runpage.bundle.js')) && 'run npm run build first' },
+  () => {
+    const sources = staticSources();
+    assert.ok(
+      sources.some((s) => s.endsWith('src/elements/run-page/run-page.ts')),
+      'the map names our sources',
+    );
+    for (const lazy of [
+      'src/data/private-details.ts', // private-details="hidden"
+      'src/elements/metric-workspace/section-slices.ts', // a listing longer than the first screen
+      'src/elements/run-page/server-panel.ts', // server rendering only
+      'lit-html/static.js',
+    ])
+      assert.equal(sources.filter((s) => s.endsWith(lazy)).length, 0, `${lazy} is not in what every page loads`);
+  },
+);
