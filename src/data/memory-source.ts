@@ -39,7 +39,7 @@ import type {
 } from './source.js';
 import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, isActiveSmoothing, RUN_STATES } from './source.js';
 import { SourceError, throwIfAborted, toSourceError } from './errors.js';
-import { downsample, SharedColumns } from './downsample.js';
+import type { SharedColumns } from './downsample.js';
 import {
   type AppendedPoint,
   type MemoryMetric,
@@ -47,8 +47,9 @@ import {
   type XColumns,
   defaultGroup,
   smoothedY,
-  yIndex,
 } from './memory-metrics.js';
+import { LazyModule } from './lazy-module.js';
+import { wholeSeries } from './whole-series.js';
 import { LogStore, normalizeLogLine, type MemoryLogLine, type MemoryLogs } from './memory-logs.js';
 import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
 import type { SearchRunner } from './log-search.js';
@@ -130,13 +131,19 @@ const LOG_SEARCH_LIMIT = 100_000;
 // module it shares with this one would be a chunk of its own): a page of charts never loads it.
 // Once it is in, requests use it without waiting a turn.
 type Reads = typeof import('./memory-reads.js');
-let reads: Reads | undefined;
-const loadReads = async (): Promise<Reads> => (reads ??= await import('./memory-reads.js'));
+const reads = new LazyModule(() => import('./memory-reads.js'));
 
 // Smoothing loads with the first query that smooths, the same way: most charts do not smooth.
-type Smoothing = typeof import('./smoothing.js');
-let smoothing: Smoothing | undefined;
-const loadSmoothing = async (): Promise<Smoothing> => (smoothing ??= await import('./smoothing.js'));
+const smoothing = new LazyModule(() => import('./smoothing.js'));
+
+// M4 and the min/max index load with the first series too big to draw whole, the same way: a
+// chart of a few thousand points never needs them. Columns handed over longer than
+// INDEXED_WITH_SOURCE load them with the source and get their index then (`indexSoon`), so the
+// first chart of a big series pays only for its query.
+type BigSeries = typeof import('./memory-m4.js');
+const bigSeries = new LazyModule(() => import('./memory-m4.js'));
+/** 4 points per pixel column of a chart 1024 pixels wide: longer columns are downsampled at once. */
+const INDEXED_WITH_SOURCE = 4096;
 
 export class MemorySource implements RunSource {
   private readonly runs = new Map<string, StoredRun>();
@@ -194,6 +201,7 @@ export class MemorySource implements RunSource {
       }
       metrics.set(m.key, new MetricStore(m, metrics.size, warn));
     }
+    indexSoon([...metrics.values()].filter((m) => (m.knownCount ?? 0) > INDEXED_WITH_SOURCE));
     const files = new FileTree(Array.isArray(run?.files) ? run.files : []);
     warnings.push(...files.warnings);
     if (run?.model !== undefined && !(run.model && Array.isArray(run.model.layers)))
@@ -329,33 +337,53 @@ export class MemorySource implements RunSource {
    */
   async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
     try {
-      if (!smoothing && isActiveSmoothing(q?.smoothing)) await loadSmoothing();
+      if (!smoothing.now && isActiveSmoothing(q?.smoothing)) await smoothing.get();
+      throwIfAborted(o?.signal);
+      const answer = this.seriesNow(q, bigSeries.now);
+      if (answer) return answer;
+      // a series too big to draw whole, and M4 is not loaded yet: answered again once it is
+      const big = await bigSeries.get();
+      throwIfAborted(o?.signal);
+      return this.seriesNow(q, big)!;
     } catch (e) {
       throw toSourceError(e);
     }
-    return guard(o, () => {
-      if (!q || !Array.isArray(q.runIds) || !Array.isArray(q.keys)) {
-        throw new SourceError('invalid-data', 'A series query needs runIds and keys arrays.');
-      }
-      const runs = q.runIds.map((id) => [id, this.run(id)] as const);
-      // metrics logged at the same steps share their x column: its pixel columns are found once
-      const columns = new SharedColumns();
-      const out: Series[] = [];
-      for (const key of q.keys) {
-        let found = false;
-        for (const [runId, run] of runs) {
-          const store = run.metrics.get(key);
-          if (!store) continue;
-          found = true;
-          out.push(this.series(runId, run, store, q, columns));
-        }
-        if (!found) throw new SourceError('not-found', `No metric ${JSON.stringify(key)} was logged for this run.`);
-      }
-      return out;
-    });
   }
 
-  private series(runId: string, run: StoredRun, store: MetricStore, q: SeriesQuery, shared: SharedColumns): Series {
+  /** The answer to `q`; undefined when a series needs M4 (`big`) and it is not given. */
+  private seriesNow(q: SeriesQuery, big: BigSeries | undefined): Series[] | undefined {
+    if (!q || !Array.isArray(q.runIds) || !Array.isArray(q.keys)) {
+      throw new SourceError('invalid-data', 'A series query needs runIds and keys arrays.');
+    }
+    const runs = q.runIds.map((id) => [id, this.run(id)] as const);
+    // metrics logged at the same steps share their x column: its pixel columns are found once
+    let columns: SharedColumns | undefined;
+    const shared = (m4: BigSeries): SharedColumns => (columns ??= new m4.SharedColumns());
+    const out: Series[] = [];
+    for (const key of q.keys) {
+      let found = false;
+      for (const [runId, run] of runs) {
+        const store = run.metrics.get(key);
+        if (!store) continue;
+        found = true;
+        const series = this.series(runId, run, store, q, big, shared);
+        if (!series) return undefined;
+        out.push(series);
+      }
+      if (!found) throw new SourceError('not-found', `No metric ${JSON.stringify(key)} was logged for this run.`);
+    }
+    return out;
+  }
+
+  /** One series; undefined when it needs M4 (`big`) and that is not given. */
+  private series(
+    runId: string,
+    run: StoredRun,
+    store: MetricStore,
+    q: SeriesQuery,
+    big: BigSeries | undefined,
+    shared: (m4: BigSeries) => SharedColumns,
+  ): Series | undefined {
     const x = typeof q.x === 'string' && q.x !== '' ? q.x : 'step';
     let columns: XColumns;
     if (BUILTIN_X_AXES.includes(x) || (x === 'timestamp' && !run.metrics.has(x))) {
@@ -369,7 +397,14 @@ export class MemorySource implements RunSource {
     const options = { range: q.range, points: q.points };
     const raw =
       columns.downsample?.(options) ??
-      downsample(columns.x, columns.y, { ...options, columns: shared, index: yIndex(columns), even: columns.even });
+      wholeSeries(columns.x, columns.y, { ...options, index: columns.index }) ??
+      big?.downsample(columns.x, columns.y, {
+        ...options,
+        columns: shared(big),
+        index: store.indexOf(columns, big.MinMaxIndex),
+        even: columns.even,
+      });
+    if (!raw) return undefined;
     const series: Series = {
       runId,
       key: store.key,
@@ -381,8 +416,15 @@ export class MemorySource implements RunSource {
       smoothed: false,
     };
     if (isActiveSmoothing(q.smoothing)) {
-      const smoothed = smoothedY(columns, q.smoothing, smoothing!);
-      const smooth = downsample(columns.x, smoothed.y, { ...options, index: smoothed.index, even: columns.even });
+      const smoothed = smoothedY(columns, q.smoothing, smoothing.now!);
+      const smooth =
+        wholeSeries(columns.x, smoothed.y, { ...options, index: smoothed.index }) ??
+        big?.downsample(columns.x, smoothed.y, {
+          ...options,
+          index: (smoothed.index ??= new big.MinMaxIndex(smoothed.y)),
+          even: columns.even,
+        });
+      if (!smooth) return undefined;
       series.x = smooth.x;
       series.y = smooth.y;
       series.exact = smooth.exact;
@@ -397,7 +439,7 @@ export class MemorySource implements RunSource {
     try {
       throwIfAborted(o?.signal);
       const run = this.run(query(q).runId);
-      const { logReads } = reads ?? (await loadReads());
+      const { logReads } = reads.now ?? (await reads.get());
       throwIfAborted(o?.signal);
       const window = await logReads(run.logs).window(
         q.start,
@@ -422,7 +464,7 @@ export class MemorySource implements RunSource {
       // The search loads with the first one: a chart never searches logs.
       const [{ inPlaceRunner, searchLogBatches }, { logReads }] = await Promise.all([
         import('./log-search.js'),
-        reads ?? loadReads(),
+        reads.now ?? reads.get(),
       ]);
       throwIfAborted(o?.signal);
       const scan = logReads(run.logs).scan({ streams: q.streams, labels: q.labels }, o?.signal);
@@ -480,7 +522,7 @@ export class MemorySource implements RunSource {
     try {
       throwIfAborted(o?.signal);
       const run = this.run(typeof runId === 'function' ? runId() : runId);
-      const m = reads ?? (await loadReads());
+      const m = reads.now ?? (await reads.get());
       throwIfAborted(o?.signal);
       return fn(m, run);
     } catch (e) {
@@ -633,6 +675,15 @@ export class MemorySource implements RunSource {
     }, wait);
     (run.crashTimer as { unref?: () => void }).unref?.();
   }
+}
+
+/** Builds the min/max index of big columns with the source, as soon as the code for it is loaded. */
+function indexSoon(stores: MetricStore[]): void {
+  if (stores.length === 0) return;
+  const build = (m4: BigSeries): void => stores.forEach((s) => s.indexValues(m4.MinMaxIndex));
+  if (bigSeries.now) build(bigSeries.now);
+  // a failed load is told by the first query that needs it, which loads it again
+  else bigSeries.get().then(build, () => undefined);
 }
 
 /** What a stored run holds, by kind (RunInfo.has); a `has` given with the run's info wins. */
