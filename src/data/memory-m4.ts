@@ -1,5 +1,5 @@
 /**
- * What a MemorySource loads with its first big series (memory-source.ts): M4 and the min/max index
+ * What a MemorySource loads with its first big series (memory-runs.ts): M4 and the min/max index
  * that answers it fast. A series that a chart draws whole needs neither.
  */
 export { downsample, SharedColumns } from './downsample.js';

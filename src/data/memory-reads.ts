@@ -1,7 +1,7 @@
 /**
  * What a MemorySource answers about a run's logs, files, artifacts, model and media: windows of
  * log lines and search batches (memory-log-reads.ts), file listings, bytes and byte ranges,
- * artifact entries and the file trees of their contents. Loaded with the first such request (memory-source.ts):
+ * artifact entries and the file trees of their contents. Loaded with the first such request (memory-runs.ts):
  * a page of charts never asks one.
  */
 import type {
