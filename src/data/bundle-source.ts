@@ -1,10 +1,13 @@
 /**
- * Reading `.runpage.json` bundles (bundle.ts) into a MemorySource: what a page that names a bundle
- * in `src` loads (src/internal/src-loader.ts), without the bundle writer.
+ * Reading `.runpage.json` bundles (bundle.ts): what a page that names a bundle in `src` loads
+ * (src/internal/src-loader.ts), without the bundle writer, nor the live side of MemorySource:
+ * nothing appends to a bundle opened by URL.
  */
 import { base64ToBytes } from './base64.js';
 import { SourceError } from './errors.js';
-import { MemorySource, type MemoryFile, type MemoryMetric, type MemoryRun } from './memory-source.js';
+import type { MemoryFile } from './memory-files.js';
+import type { MemoryMetric } from './memory-metrics.js';
+import { MemoryRuns, type MemoryRun } from './memory-runs.js';
 import type { RunInfo } from './source.js';
 import { RUN_STATES } from './source.js';
 
@@ -14,9 +17,12 @@ type Obj = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Reads a parsed bundle into a MemorySource. Entries that cannot be read are skipped and named in the run's warnings. */
-export function sourceFromBundle(json: unknown, origin = 'bundle'): MemorySource {
-  return new MemorySource(runsFromBundle(json, origin));
+/**
+ * Reads a parsed bundle into a source without live appends (a bundle opened by URL; `sourceFromBundle`
+ * in bundle.ts gives a MemorySource). Entries that cannot be read are skipped and named in the run's warnings.
+ */
+export function bundleRunsSource(json: unknown, origin = 'bundle'): MemoryRuns {
+  return new MemoryRuns(runsFromBundle(json, origin));
 }
 
 export function runsFromBundle(json: unknown, origin = 'bundle'): MemoryRun[] {

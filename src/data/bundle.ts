@@ -9,10 +9,15 @@
  * File bodies are `text` (UTF-8) or `base64`.
  */
 import { bytesToBase64 } from './base64.js';
-import { BUNDLE_VERSION, isObject } from './bundle-source.js';
-import type { MemoryRun } from './memory-source.js';
+import { BUNDLE_VERSION, isObject, runsFromBundle } from './bundle-source.js';
+import { MemorySource, type MemoryRun } from './memory-source.js';
 
-export { BUNDLE_VERSION, runsFromBundle, sourceFromBundle } from './bundle-source.js';
+export { BUNDLE_VERSION, runsFromBundle } from './bundle-source.js';
+
+/** Reads a parsed bundle into a MemorySource. Entries that cannot be read are skipped and named in the run's warnings. */
+export function sourceFromBundle(json: unknown, origin = 'bundle'): MemorySource {
+  return new MemorySource(runsFromBundle(json, origin));
+}
 
 /** Writes runs as a bundle object (JSON.stringify it). Non-finite numbers become strings. */
 export function runsToBundle(runs: MemoryRun[]): { runpage: number; runs: unknown[] } {

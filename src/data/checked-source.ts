@@ -18,6 +18,7 @@
  * request), so a page that only shows charts never loads the readers of files, artifacts, media or models.
  */
 import { describeFailure, SourceError, toSourceError } from './errors.js';
+import { LazyModule } from './lazy-module.js';
 import { Repairs, type Repair } from './read/repairs.js';
 import type { Req, RunEvent, RunInfo, RunListEvent, RunSource } from './source.js';
 
@@ -40,42 +41,35 @@ type Answer<N extends Asked> = Awaited<ReturnType<NonNullable<RunSource[N]>>>;
 type Reader<T> = (answer: unknown, r: Repairs) => T | undefined;
 
 /** A module of readers, loaded the first time an answer needs it; `now` once it is there. */
-class LazyReaders<M> {
-  now?: M;
-  private pending?: Promise<M>;
+type LazyReaders<M> = LazyModule<M>;
 
-  constructor(private readonly load: () => Promise<M>) {}
-
-  get(): Promise<M> {
-    return (this.pending ??= this.load().then(
-      (m) => (this.now = m),
-      (e: unknown) => {
-        this.pending = undefined; // asked again, it loads again
-        throw new SourceError(
-          'unavailable',
-          `The code that reads the source's answers could not be loaded: ${describeFailure(e)}`,
-          {
-            retryable: true,
-            cause: e,
-          },
-        );
-      },
-    ));
-  }
+function readers<M>(load: () => Promise<M>): LazyReaders<M> {
+  return new LazyModule(
+    load,
+    (e) =>
+      new SourceError(
+        'unavailable',
+        `The code that reads the source's answers could not be loaded: ${describeFailure(e)}`,
+        {
+          retryable: true,
+          cause: e,
+        },
+      ),
+  );
 }
 
 // Literal import() specifiers, so bundlers give each its own chunk. A chart reads metrics and
 // series; live events load with the first one (a chart of a finished run gets none).
 const lazy = {
-  run: new LazyReaders(() => import('./read/run.js')),
-  metrics: new LazyReaders(() => import('./read/metrics.js')),
-  logs: new LazyReaders(() => import('./read/logs.js')),
-  files: new LazyReaders(() => import('./read/files.js')),
-  artifacts: new LazyReaders(() => import('./read/artifacts.js')),
-  model: new LazyReaders(() => import('./read/model.js')),
-  media: new LazyReaders(() => import('./read/media.js')),
-  events: new LazyReaders(() => import('./read/events.js')),
-  signals: new LazyReaders(() => import('./read/signals.js')),
+  run: readers(() => import('./read/run.js')),
+  metrics: readers(() => import('./read/metrics.js')),
+  logs: readers(() => import('./read/logs.js')),
+  files: readers(() => import('./read/files.js')),
+  artifacts: readers(() => import('./read/artifacts.js')),
+  model: readers(() => import('./read/model.js')),
+  media: readers(() => import('./read/media.js')),
+  events: readers(() => import('./read/events.js')),
+  signals: readers(() => import('./read/signals.js')),
 };
 
 function dropped(request: string, what: string, n: number): Repair[] {

@@ -12,10 +12,15 @@
  *   line runs to the plot edges. `total` counts only the points inside the range.
  * - `exact` is true exactly when every raw point inside the range is returned.
  */
-import { scanRange, type MinMaxIndex } from './minmax-index.js';
-import { lowerBound, upperBound } from './sorted-x.js';
+import type { MinMaxIndex } from './minmax-index.js';
+import { scanRange } from './minmax-scan.js';
+import { lowerBound } from './sorted-x.js';
+import { everyPoint, keepsEveryPoint, rangeRows, type Downsampled } from './whole-series.js';
+import type { EvenSpacing } from './even-spacing.js';
 
 export { isSortedFinite, lowerBound, sortByX, upperBound, type SortedColumns } from './sorted-x.js';
+export { normalizePoints, normalizeRange, type Downsampled } from './whole-series.js';
+export { EvenSpacingCheck, evenSpacing, type EvenSpacing } from './even-spacing.js';
 
 export interface DownsampleOptions {
   /** Inclusive x range; absent: everything. */
@@ -35,85 +40,6 @@ export interface DownsampleOptions {
    * range do not match it.
    */
   even?: EvenSpacing;
-}
-
-/**
- * Evenly spaced x, exactly: `x[i] === x0 + i * dx` for every i, as floating point computes the
- * right side, with x0 finite and dx finite and ≥ 0 (so x is sorted and finite too).
- */
-export interface EvenSpacing {
-  readonly x0: number;
-  readonly dx: number;
-}
-
-/**
- * Tells, one value at a time (as a column is read or grows), whether x is evenly spaced: the spacing
- * after two points is the second minus the first, and every later point must sit exactly where
- * `x0 + i * dx` computes it.
- */
-export class EvenSpacingCheck {
-  private x0 = NaN;
-  private dx = NaN;
-  private n = 0;
-  private even = true;
-
-  /** Adds the next value; returns whether the values so far are evenly spaced. */
-  add(v: number): boolean {
-    const n = this.n++;
-    if (!this.even) return false;
-    if (n === 0) {
-      this.x0 = v;
-      // v - v is 0 for finite v, NaN for NaN and ±Infinity
-      this.even = v - v === 0;
-    } else if (n === 1) {
-      this.dx = v - this.x0;
-      this.even = this.dx >= 0 && this.dx !== Infinity && this.x0 + this.dx === v;
-    } else if (v !== this.x0 + n * this.dx || v - v !== 0) this.even = false;
-    return this.even;
-  }
-
-  /** The spacing of the values added so far, undefined when there are none or they are not evenly spaced. */
-  get spacing(): EvenSpacing | undefined {
-    if (!this.even || this.n === 0) return undefined;
-    return { x0: this.x0, dx: this.n === 1 ? 0 : this.dx };
-  }
-}
-
-/** The spacing of `x[0..n)` when it is evenly spaced (see `EvenSpacing`), else undefined. */
-export function evenSpacing(x: ArrayLike<number>, n = x.length): EvenSpacing | undefined {
-  const check = new EvenSpacingCheck();
-  for (let i = 0; i < n; i++) if (!check.add(x[i])) return undefined;
-  return check.spacing;
-}
-
-export interface Downsampled {
-  x: Float64Array;
-  y: Float64Array;
-  /** True exactly when the returned points include every raw point inside the range. */
-  exact: boolean;
-  /** Raw points inside the range. */
-  total: number;
-  /** Non-finite raw values inside the range. */
-  nonFinite: number;
-}
-
-/** A usable range, or undefined: NaN ends are ignored, reversed ends are swapped. */
-export function normalizeRange(range: readonly [number, number] | undefined): [number, number] | undefined {
-  if (!range || range.length < 2) return undefined;
-  let lo = Number(range[0]);
-  let hi = Number(range[1]);
-  if (Number.isNaN(lo)) lo = -Infinity;
-  if (Number.isNaN(hi)) hi = Infinity;
-  if (lo === -Infinity && hi === Infinity) return undefined;
-  return lo <= hi ? [lo, hi] : [hi, lo];
-}
-
-/** A usable pixel count (integer ≥ 1), or undefined for "no downsampling". */
-export function normalizePoints(points: number | undefined): number | undefined {
-  if (points === undefined || points === null) return undefined;
-  const p = Math.floor(Number(points));
-  if (!Number.isFinite(p)) return undefined;
-  return Math.max(1, p);
 }
 
 /** Pixel columns over `x[i0..i1)`: the start of each column that holds points, then `i1`. */
@@ -237,21 +163,12 @@ const extremes = new Float64Array(2);
 const tally = new Int32Array(2);
 
 export function downsample(x: Float64Array, y: Float64Array, options: DownsampleOptions = {}): Downsampled {
-  const n = Math.min(x.length, y.length);
-  const range = normalizeRange(options.range);
-  const points = normalizePoints(options.points);
+  const rows = rangeRows(x, Math.min(x.length, y.length), options);
   const index = options.index && options.index.length === y.length ? options.index : undefined;
-  let i0 = 0;
-  let i1 = n;
-  if (range) {
-    i0 = lowerBound(x, range[0], 0, n);
-    i1 = upperBound(x, range[1], i0, n);
-  }
-  const before = range && i0 > 0 ? i0 - 1 : -1;
-  const after = range && i1 < n ? i1 : -1;
+  if (keepsEveryPoint(rows)) return everyPoint(x, y, index, rows);
+  const { range, i0, i1, before, after } = rows;
+  const points = rows.points!;
   const total = i1 - i0;
-
-  if (points === undefined || total <= 4 * points) return everyPoint(x, y, index, i0, i1, before, after);
 
   const lo = range && Number.isFinite(range[0]) ? range[0] : x[i0];
   const hi = range && Number.isFinite(range[1]) ? range[1] : x[i1 - 1];
@@ -283,28 +200,6 @@ export function downsample(x: Float64Array, y: Float64Array, options: Downsample
   both.set(outX.subarray(0, k));
   both.set(outY.subarray(0, k), k);
   return { x: both.subarray(0, k), y: both.subarray(k), exact: tally[0] === total, total, nonFinite: tally[1] };
-}
-
-/**
- * Every raw point of `[i0, i1)`, with the points just outside it (`before`, `after`: −1 for none).
- * Its non-finite values are counted by the code that answers M4 columns (the index's query, or
- * the scan without one), already optimised by the zooms before: a loop of its own would first run
- * at the first zoom this far in, cold.
- */
-function everyPoint(
-  x: Float64Array,
-  y: Float64Array,
-  index: MinMaxIndex | undefined,
-  i0: number,
-  i1: number,
-  before: number,
-  after: number,
-): Downsampled {
-  if (index) index.query(y, i0, i1, scan);
-  else scanRange(y, i0, i1, scan);
-  const start = before >= 0 ? before : i0;
-  const end = after >= 0 ? after + 1 : i1;
-  return { x: x.slice(start, end), y: y.slice(start, end), exact: true, total: i1 - i0, nonFinite: scan[5] };
 }
 
 /**

@@ -1,26 +1,26 @@
 /**
  * The metrics of one in-memory run: growable columns per key, and the x-sorted columns each
- * query needs, cached per x axis with a min/max index of their y, so zoom and pan only
- * binary-search and read the index (O(pixels · log n), not a scan of the range).
+ * query needs, cached per x axis with, once a query needs M4, a min/max index of their y, so zoom
+ * and pan only binary-search and read the index (O(pixels · log n), not a scan of the range).
  *
- * Columns handed over get their index with the source, while the data loads, so a first chart
- * pays only for its query. A metric made with `lazyMetric`, or handed over with `facts` (a run
- * opened from a disk cache), produces neither its columns nor its index until a query needs them,
- * so a source over thousands of such metrics is ready at once.
+ * The index code is handed in by the source (`IndexClass`), which loads it with the first big
+ * series: a page whose series are drawn whole never loads it. Big columns handed over get their
+ * index with the source, as soon as that code is there, so a first chart pays only for its query
+ * (`indexValues`). A metric made with `lazyMetric`, or handed over with `facts` (a run opened from
+ * a disk cache), produces neither its columns nor its index until a query needs them, so a source
+ * over thousands of such metrics is ready at once.
  */
 import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
 import { GrowableColumn, toFloat64 } from './growable.js';
-import {
-  EvenSpacingCheck,
-  isSortedFinite,
-  sortByX,
-  type DownsampleOptions,
-  type Downsampled,
-  type EvenSpacing,
-} from './downsample.js';
+import type { DownsampleOptions, Downsampled } from './downsample.js';
+import { EvenSpacingCheck, type EvenSpacing } from './even-spacing.js';
+import { isSortedFinite, sortByX } from './sorted-x.js';
 import type { PagedColumn } from './paged-downsample.js';
 import type { smooth } from './smoothing.js';
-import { MinMaxIndex } from './minmax-index.js';
+import type { MinMaxIndex } from './minmax-index.js';
+
+/** The min/max index class (minmax-index.ts), loaded by the source with the first big series. */
+export type IndexClass = typeof MinMaxIndex;
 
 /**
  * One metric as columns. Float64Array columns are kept as given (not copied), so do not change them
@@ -78,6 +78,14 @@ export interface PagedPoints {
   downsample: NonNullable<XColumns['downsample']>;
 }
 
+/** Smoothed y of cached columns for one setting (`smoothedY`). */
+export interface SmoothedY {
+  kind: string;
+  weight: number;
+  y: Float64Array;
+  index?: MinMaxIndex;
+}
+
 export type MetricColumns = Pick<MemoryMetric, 'step' | 'value' | 'time' | 'runtime'>;
 
 /** Metrics made by `lazyMetric`. */
@@ -123,10 +131,12 @@ export interface XColumns {
   nonMonotonic: boolean;
   /** `x` is evenly spaced (steps logged one by one): M4 computes x instead of reading it. */
   even?: EvenSpacing;
-  /** Min/max index of `y`, built on first use (see `yIndex`). */
+  /** Min/max index of `y`, built when M4 first needs it (`MetricStore.indexOf`). */
   index?: MinMaxIndex;
-  /** Smoothed y for one setting and its index, computed on first use. */
-  smoothed?: { kind: string; weight: number; y: Float64Array; index: MinMaxIndex };
+  /** `y` is the value column as it is (the step order): its index is the metric's own, which appends extend. */
+  valueOrder?: boolean;
+  /** Smoothed y for one setting, computed on first use, and its index, built when M4 first needs it. */
+  smoothed?: SmoothedY;
   /** M4 of x and y without reading them whole (columns read in pieces); x and y read them whole. */
   downsample?: (options: Pick<DownsampleOptions, 'range' | 'points'>) => Downsampled;
 }
@@ -163,9 +173,9 @@ export class MetricStore {
   /** Whether the step column is evenly spaced (`EvenSpacing`), told as it is read and appended to. */
   private readonly stepSpacing = new EvenSpacingCheck();
   /**
-   * Index of the value column in its own order, built when the columns are handed over (for a lazy
-   * metric: by the first query that uses it) and extended as points are appended; shared by every
-   * x axis that keeps that order.
+   * Index of the value column in its own order, built with the source for big columns handed over
+   * (`indexValues`), else by the first query that needs M4, and extended as points are appended;
+   * shared by every x axis that keeps that order.
    */
   private valueIndex: MinMaxIndex | undefined;
   private firstStep = Infinity;
@@ -182,7 +192,29 @@ export class MetricStore {
     this.warn = warn;
     this.pending = m;
     if (m.facts && typeof m.facts === 'object') this.takeFacts(m.key, m.facts);
-    else if (!lazy.has(m)) this.valueIndex = new MinMaxIndex(this.load().value.view());
+    else if (!lazy.has(m)) this.load();
+  }
+
+  /** Points held, without reading columns not read yet: undefined for a lazy metric still unread. */
+  get knownCount(): number | undefined {
+    return this.loaded ? this.loaded.value.length : this.factsCount;
+  }
+
+  /** Builds the index of the value column now, when its columns are read (big columns, with the source). */
+  indexValues(Index: IndexClass): void {
+    if (this.loaded) this.valueIndex ??= new Index(this.loaded.value.view());
+  }
+
+  /**
+   * The min/max index of `columns` (this metric's, from `columns`), built with `Index` the first
+   * time M4 needs it; y in value order shares the metric's own index.
+   */
+  indexOf(columns: XColumns, Index: IndexClass): MinMaxIndex {
+    if (columns.index) return columns.index;
+    if (!columns.valueOrder) return (columns.index = new Index(columns.y));
+    if (this.valueIndex) this.valueIndex.extend(columns.y);
+    else this.valueIndex = new Index(columns.y);
+    return (columns.index = this.valueIndex);
   }
 
   /** Earliest finite time (epoch ms), Infinity when the metric has none. */
@@ -308,10 +340,9 @@ export class MetricStore {
       const value = this.columnsRead().value;
       if (x === 'step' ? this.stepSorted : isSortedFinite(raw)) {
         const y = value.view();
-        if (this.valueIndex) this.valueIndex.extend(y);
-        else this.valueIndex = new MinMaxIndex(y);
+        this.valueIndex?.extend(y);
         const even = x === 'step' ? this.stepSpacing.spacing : undefined;
-        return { x: raw, y, nonMonotonic: false, index: this.valueIndex, even };
+        return { x: raw, y, nonMonotonic: false, index: this.valueIndex, valueOrder: true, even };
       }
       const sorted = sortByX(raw, value.view());
       return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
@@ -389,23 +420,14 @@ function pagedColumns(p: PagedPoints): XColumns {
   };
 }
 
-/** The min/max index of cached columns' y, built on first use. */
-export function yIndex(columns: XColumns): MinMaxIndex {
-  return (columns.index ??= new MinMaxIndex(columns.y));
-}
-
 /**
- * The smoothed y of cached columns and its index, computed once per smoothing setting with
- * `smoothing` (smoothing.ts, loaded by the source with the first query that smooths).
+ * The smoothed y of cached columns, computed once per smoothing setting with `smoothing`
+ * (smoothing.ts, loaded by the source with the first query that smooths).
  */
-export function smoothedY(
-  columns: XColumns,
-  s: Smoothing,
-  smoothing: { smooth: typeof smooth },
-): { y: Float64Array; index: MinMaxIndex } {
+export function smoothedY(columns: XColumns, s: Smoothing, smoothing: { smooth: typeof smooth }): SmoothedY {
   const hit = columns.smoothed;
   if (hit && hit.kind === s.kind && hit.weight === s.weight) return hit;
   const y = smoothing.smooth(columns.x, columns.y, s);
-  columns.smoothed = { kind: s.kind, weight: s.weight, y, index: new MinMaxIndex(y) };
+  columns.smoothed = { kind: s.kind, weight: s.weight, y };
   return columns.smoothed;
 }

@@ -1,7 +1,7 @@
 /**
  * What a MemorySource answers about a run's logs, files, artifacts, model and media: windows of
  * log lines and search batches (memory-log-reads.ts), file listings, bytes and byte ranges,
- * artifact entries and the file trees of their contents. Loaded with the first such request (memory-source.ts):
+ * artifact entries and the file trees of their contents. Loaded with the first such request (memory-runs.ts):
  * a page of charts never asks one.
  */
 import type {
@@ -10,17 +10,58 @@ import type {
   ByteRange,
   FileBytes,
   FileListing,
+  LogChunk,
+  LogMatches,
+  LogQuery,
+  LogSearch,
   MediaItem,
   MediaKey,
   MediaQuery,
   ModelGraph,
   Page,
 } from './source.js';
-import { SourceError } from './errors.js';
+import { SourceError, throwIfAborted } from './errors.js';
 import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
-import { clone } from './memory-answers.js';
+import { clampInt, clone } from './memory-answers.js';
+import { logReads } from './memory-log-reads.js';
+import type { LogStore } from './memory-logs.js';
+import type { SearchRunner } from './log-search.js';
 
-export { logReads } from './memory-log-reads.js';
+/** Matches one log search reports at most, when the request gives no limit. */
+const LOG_SEARCH_LIMIT = 100_000;
+
+/** A window of a run's log lines, with the labels its lines carry. */
+export async function getLogs(logs: LogStore, q: LogQuery, signal?: AbortSignal): Promise<LogChunk> {
+  const chunk: LogChunk = await logReads(logs).window(
+    q.start,
+    q.count,
+    { streams: q.streams, labels: q.labels },
+    signal,
+  );
+  const labels = logs.labels();
+  if (labels && labels.length > 0) chunk.labels = labels;
+  return chunk;
+}
+
+/** Searches a run's log lines; `runner` runs its slices (default: in place, yielding between them). */
+export async function searchLogs(
+  logs: LogStore,
+  q: LogSearch,
+  signal?: AbortSignal,
+  runner?: SearchRunner,
+): Promise<LogMatches> {
+  const limit = q.limit === undefined ? LOG_SEARCH_LIMIT : clampInt(q.limit, 0, Number.MAX_SAFE_INTEGER);
+  // The search loads with the first one: a page that reads logs may never search them.
+  const { inPlaceRunner, searchLogBatches } = await import('./log-search.js');
+  throwIfAborted(signal);
+  const scan = logReads(logs).scan({ streams: q.streams, labels: q.labels }, signal);
+  return searchLogBatches(
+    scan.batches,
+    { query: q.query, regex: q.regex === true, caseSensitive: q.caseSensitive === true, limit },
+    signal,
+    runner ?? inPlaceRunner(),
+  );
+}
 
 /** A run's artifacts as a MemorySource keeps them. */
 export interface ArtifactStore {

@@ -20,6 +20,10 @@
  * it, for appended points: `extend`) to `query`.
  */
 
+import { scanRange } from './minmax-scan.js';
+
+export { scanRange } from './minmax-scan.js';
+
 /** Points per leaf. */
 export const FINE = 16;
 /** Leaves per level-0 node, and nodes of one level per node of the next. */
@@ -36,6 +40,7 @@ const LEAF_BITS = FINE_BITS + FANOUT_BITS;
  */
 const NOT_FINITE = 0xff;
 
+/** The fields of one M4 column, as `scanRange` writes them. */
 const FIELDS = 6;
 const FIRST = 0;
 const MIN = 1;
@@ -43,52 +48,6 @@ const MAX = 2;
 const LAST = 3;
 const GAP = 4;
 const NON_FINITE = 5;
-
-/**
- * Writes [first, min, max, last] finite indexes (−1 when none), the first non-finite index (−1 when
- * none) and the count of non-finite values of `y[from..to)` into `out` — one M4 column — and, with
- * `values`, the minimum and maximum into it (NaN when no value is finite), so the caller need not
- * read them from y again. A separate small function so the engine optimises this hot loop on its own.
- */
-export function scanRange(y: Float64Array, from: number, to: number, out: Int32Array, values?: Float64Array): void {
-  let first = -1;
-  let last = -1;
-  let min = -1;
-  let max = -1;
-  let gap = -1;
-  let nonFinite = 0;
-  let minV = Infinity;
-  let maxV = -Infinity;
-  for (let q = from; q < to; q++) {
-    const v = y[q];
-    // v - v is 0 for finite v, NaN for NaN and ±Infinity.
-    if (v - v === 0) {
-      if (first < 0) first = q;
-      last = q;
-      if (v < minV) {
-        minV = v;
-        min = q;
-      }
-      if (v > maxV) {
-        maxV = v;
-        max = q;
-      }
-    } else {
-      nonFinite++;
-      if (gap < 0) gap = q;
-    }
-  }
-  out[FIRST] = first;
-  out[MIN] = min;
-  out[MAX] = max;
-  out[LAST] = last;
-  out[GAP] = gap;
-  out[NON_FINITE] = nonFinite;
-  if (values) {
-    values[0] = first >= 0 ? minV : NaN;
-    values[1] = first >= 0 ? maxV : NaN;
-  }
-}
 
 /**
  * `scanRange` of the block `y[from..to)` (`from` a multiple of FINE) into `out`, its minimum and

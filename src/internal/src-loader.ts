@@ -5,7 +5,8 @@ import type { RunSource } from '../data/source.js';
 /**
  * Turns an element's `src` URL into a source. Loaders added with `addSourceLoader` (a custom
  * backend) are asked first; then a run on a runpage server (`<root>/api/runs/<id>`) becomes an
- * HttpSource, and any other URL is fetched as a `.runpage.json` bundle into a MemorySource.
+ * HttpSource, and any other URL is fetched as a `.runpage.json` bundle into a MemoryRuns (a
+ * MemorySource without live appends: nothing appends to it).
  * One load per URL is shared by every element that names it.
  */
 export type SourceLoader = (url: URL, signal?: AbortSignal) => Promise<RunSource | undefined>;
@@ -117,6 +118,6 @@ async function fetchBundle(url: URL): Promise<RunSource> {
     throw new SourceError('invalid-data', `${url.href} is not valid JSON.`, { cause: e });
   }
   // The bundle reader (and the in-memory source under it) is loaded only by pages that name a bundle.
-  const { sourceFromBundle } = await import('../data/bundle-source.js');
-  return sourceFromBundle(json, url.href);
+  const { bundleRunsSource } = await import('../data/bundle-source.js');
+  return bundleRunsSource(json, url.href);
 }

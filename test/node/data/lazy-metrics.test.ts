@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { MemorySource, lazyMetric, type MetricColumns } from '../../../src/data/memory-source.js';
 import type { RunInfo } from '../../../src/data/source.js';
 import { MinMaxIndex } from '../../../src/data/minmax-index.js';
+import { downsample } from '../../../src/data/downsample.js';
+import { until } from '../../support/until.js';
 
 const INFO = { id: 'r', name: 'r', state: 'finished' } as RunInfo;
 
@@ -23,6 +25,8 @@ describe('MemorySource min/max indexes', () => {
     };
     try {
       const eager = new MemorySource({ info: INFO, metrics: [0, 1].map((k) => ({ key: `m${k}`, ...columns(k) })) });
+      // the index code loads with the first big series: the indexes are built once it is there
+      await until(() => built.length >= 2, 'the indexes built with the source');
       assert.deepEqual(built, [5000, 5000], 'one index per metric while the data loads');
       await eager.getSeries({ runIds: ['r'], keys: ['m1'], x: 'step', points: 100 });
       assert.deepEqual(built, [5000, 5000, 5000], 'the first query extends it by nothing');
@@ -39,6 +43,70 @@ describe('MemorySource min/max indexes', () => {
     } finally {
       Object.defineProperty(MinMaxIndex.prototype, 'extend', extend);
     }
+  });
+});
+
+describe('MemorySource: series drawn whole', () => {
+  it('answers a series of at most 4 points per pixel column without an index, and M4 with one', async () => {
+    const built: number[] = [];
+    const extend = Object.getOwnPropertyDescriptor(MinMaxIndex.prototype, 'extend')!;
+    MinMaxIndex.prototype.extend = function (this: MinMaxIndex, y: Float64Array) {
+      built.push(y.length);
+      extend.value.call(this, y);
+    };
+    try {
+      const small = columns(0, 400);
+      (small.value as Float64Array)[7] = NaN;
+      const source = new MemorySource({ info: INFO, metrics: [{ key: 'm', ...small }] });
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(built, [], 'no index with the source for a small series');
+      for (const q of [
+        { points: 100 },
+        { points: 1000, range: [10, 300] as [number, number] },
+        { points: 10, range: [10, 40] as [number, number] },
+      ]) {
+        const [s] = await source.getSeries({ runIds: ['r'], keys: ['m'], x: 'step', ...q });
+        const expected = downsample(small.step as Float64Array, small.value as Float64Array, q);
+        assert.deepEqual([...s.x], [...expected.x]);
+        assert.deepEqual([...s.y], [...expected.y]);
+        assert.deepEqual([s.total, s.exact, s.nonFinite], [expected.total, expected.exact, expected.nonFinite]);
+      }
+      assert.deepEqual(built, [], 'drawn whole, no index is built');
+      const [m4] = await source.getSeries({ runIds: ['r'], keys: ['m'], x: 'step', points: 50 });
+      const expected = downsample(small.step as Float64Array, small.value as Float64Array, { points: 50 });
+      assert.equal(m4.exact, false);
+      assert.deepEqual([...m4.x], [...expected.x]);
+      assert.deepEqual([...m4.y], [...expected.y]);
+      assert.deepEqual(built, [400], 'the first query that needs M4 builds the index');
+      await source.getSeries({ runIds: ['r'], keys: ['m'], x: 'step', points: 20 });
+      assert.deepEqual(built, [400], 'later ones use it as it is');
+    } finally {
+      Object.defineProperty(MinMaxIndex.prototype, 'extend', extend);
+    }
+  });
+
+  it('smooths a small series without an index, and a big one with M4 over the smoothed values', async () => {
+    const big = columns(1, 20_000);
+    const source = new MemorySource({
+      info: INFO,
+      metrics: [
+        { key: 'm', ...columns(0, 300) },
+        { key: 'b', ...big },
+      ],
+    });
+    const smoothing = { kind: 'ema', weight: 0.9 } as const;
+    const [small] = await source.getSeries({ runIds: ['r'], keys: ['m'], x: 'step', points: 100, smoothing });
+    assert.equal(small.smoothed, true);
+    assert.equal(small.exact, true);
+    assert.equal(small.x.length, 300);
+    const [m4] = await source.getSeries({ runIds: ['r'], keys: ['b'], x: 'step', points: 100, smoothing });
+    assert.equal(m4.smoothed, true);
+    assert.equal(m4.exact, false);
+    assert.ok(m4.x.length <= 4 * 100 + 2);
+    assert.deepEqual(
+      [...m4.original!.x],
+      [...downsample(big.step as Float64Array, big.value as Float64Array, { points: 100 }).x],
+    );
   });
 });
 

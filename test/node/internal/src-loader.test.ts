@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addSourceLoader, forgetSource, loadSource } from '../../../src/internal/src-loader.js';
 import { HttpSource } from '../../../src/data/http-source.js';
-import { MemorySource } from '../../../src/data/memory-source.js';
+import { MemoryRuns, MemorySource } from '../../../src/data/memory-source.js';
 import { runsToBundle } from '../../../src/data/bundle.js';
 import { generateSampleRun } from '../../../src/data/sample-run.js';
 import { isSourceError } from '../../../src/data/errors.js';
@@ -60,7 +60,11 @@ describe('loadSource', () => {
     const url = `${filesUrl}/run.runpage.json`;
     const [a, b] = await Promise.all([loadSource(url), loadSource(url)]);
     assert.equal(a, b);
-    assert.ok(a instanceof MemorySource);
+    // an in-memory source without the live side: nothing appends to a bundle opened by URL
+    assert.ok(a instanceof MemoryRuns);
+    assert.ok(!(a instanceof MemorySource));
+    assert.equal('append' in a, false);
+    assert.equal(typeof a.watch, 'function', 'it still tells watchers when a running run goes stale');
     assert.equal(await loadSource(url), a);
     assert.equal(hits.get('/run.runpage.json'), 1);
     assert.equal((await a.getRun(sample.info.id)).name, sample.info.name);

@@ -1,0 +1,560 @@
+/**
+ * MemoryRuns: a RunSource over plain objects, without live appends: what a `.runpage.json` bundle
+ * opened by URL loads into (src/internal/src-loader.ts), which nothing appends to. MemorySource
+ * (memory-source.ts) adds runs, removes them and appends live data; both answer the same.
+ * It implements every method of the contract and downsamples with M4.
+ *
+ * Missing data versus missing ability: when a run simply has none of something (no model, no
+ * artifacts…) the method rejects with `SourceError('not-found')` and a message saying so, and the
+ * element shows its empty state. A source that cannot provide something leaves the method out.
+ */
+import type {
+  ArtifactDetail,
+  ArtifactInfo,
+  ByteRange,
+  FileBytes,
+  FileListing,
+  LogChunk,
+  LogMatches,
+  LogQuery,
+  LogSearch,
+  MediaItem,
+  MediaKey,
+  MediaQuery,
+  MetricInfo,
+  ModelGraph,
+  Page,
+  Req,
+  RunEvent,
+  RunListEvent,
+  RunInfo,
+  RunContents,
+  RunPage,
+  RunQuery,
+  RunRef,
+  RunSource,
+  Series,
+  SeriesQuery,
+} from './source.js';
+import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, isActiveSmoothing, RUN_STATES } from './source.js';
+import { SourceError, throwIfAborted, toSourceError } from './errors.js';
+import type { SharedColumns } from './downsample.js';
+import { type MemoryMetric, MetricStore, type XColumns, smoothedY } from './memory-metrics.js';
+import { LazyModule } from './lazy-module.js';
+import { wholeSeries } from './whole-series.js';
+import { LogStore, type MemoryLogs } from './memory-logs.js';
+import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
+import type { SearchRunner } from './log-search.js';
+import { isLogFile, type LogFile } from './log-file.js';
+import { clone, guard, isMediaItem, query } from './memory-answers.js';
+import type { ArtifactStore } from './memory-reads.js';
+import { listingOf } from './run-listing.js';
+
+export interface MemoryRun {
+  info: RunInfo;
+  metrics?: MemoryMetric[];
+  logs?: MemoryLogs;
+  /** Console lines that continue `logs`, kept in a file and read on demand (a server's output.log). */
+  logFile?: LogFile;
+  files?: MemoryFile[];
+  artifacts?: ArtifactDetail[];
+  /** Contents of artifact files by artifact id, paths relative to the artifact root (for `readArtifactFile`). */
+  artifactFiles?: Record<string, MemoryFile[]>;
+  model?: ModelGraph;
+  media?: MediaItem[];
+}
+
+export interface MemorySourceOptions {
+  /** Heartbeats older than this, with no exit, make a running run `crashed`. Default 5 minutes. */
+  heartbeatThresholdMs?: number;
+  /** Entries per `listFiles` page when the request gives no limit. Default 1000. */
+  pageSize?: number;
+  /** The clock (epoch ms), for tests. */
+  now?: () => number;
+  /**
+   * Runs the slices of each log search (`searchLogs`); default: in place, yielding between slices.
+   * A server passes one that bounds every slice with a timeout (src/server/guarded-search.ts).
+   */
+  searchRunner?: (signal?: AbortSignal) => SearchRunner;
+}
+
+type Listener = (e: RunEvent) => void;
+
+/** A run as a MemoryRuns keeps it. */
+export interface StoredRun extends ArtifactStore {
+  info: RunInfo;
+  metrics: Map<string, MetricStore>;
+  logs: LogStore;
+  files: FileTree;
+  model?: ModelGraph;
+  media: MediaItem[];
+  listeners: Set<Listener>;
+  crashTimer?: ReturnType<typeof setTimeout>;
+  /** Whether the last `run` event told listeners the run crashed. */
+  toldCrashed: boolean;
+}
+
+// Reading log lines, files and artifacts loads with the first such request (one module: each
+// module it shares with this one would be a chunk of its own): a page of charts never loads it.
+// Once it is in, requests use it without waiting a turn.
+type Reads = typeof import('./memory-reads.js');
+const reads = new LazyModule(() => import('./memory-reads.js'));
+
+// Smoothing loads with the first query that smooths, the same way: most charts do not smooth.
+const smoothing = new LazyModule(() => import('./smoothing.js'));
+
+// M4 and the min/max index load with the first series too big to draw whole, the same way: a
+// chart of a few thousand points never needs them. Columns handed over longer than
+// INDEXED_WITH_SOURCE load them with the source and get their index then (`indexSoon`), so the
+// first chart of a big series pays only for its query.
+type BigSeries = typeof import('./memory-m4.js');
+const bigSeries = new LazyModule(() => import('./memory-m4.js'));
+/** 4 points per pixel column of a chart 1024 pixels wide: longer columns are downsampled at once. */
+const INDEXED_WITH_SOURCE = 4096;
+
+export class MemoryRuns implements RunSource {
+  protected readonly runs = new Map<string, StoredRun>();
+  protected readonly order: string[] = [];
+  private readonly threshold: number;
+  private readonly pageSize: number;
+  private readonly now: () => number;
+  /** Undefined: the log search's own, in place (loaded with the first search, like the search itself). */
+  private readonly searchRunner?: (signal?: AbortSignal) => SearchRunner;
+  /** Listeners of `watchRuns`. */
+  protected readonly listWatchers = new Set<(e: RunListEvent) => void>();
+
+  constructor(runs: MemoryRun | MemoryRun[], options: MemorySourceOptions = {}) {
+    const t = Number(options.heartbeatThresholdMs);
+    this.threshold = Number.isFinite(t) && t > 0 ? t : DEFAULT_HEARTBEAT_THRESHOLD_MS;
+    const p = Math.floor(Number(options.pageSize));
+    this.pageSize = Number.isFinite(p) && p > 0 ? p : 1000;
+    this.now = typeof options.now === 'function' ? options.now : () => Date.now();
+    if (typeof options.searchRunner === 'function') this.searchRunner = options.searchRunner;
+    const list = Array.isArray(runs) ? runs : runs ? [runs] : [];
+    list.forEach((run, i) => this.addRun(run, i));
+  }
+
+  protected addRun(run: MemoryRun, index: number): string {
+    const warnings: string[] = [];
+    const rawInfo = (run && typeof run.info === 'object' && run.info) || ({} as RunInfo);
+    let id = typeof rawInfo.id === 'string' && rawInfo.id !== '' ? rawInfo.id : `run-${index + 1}`;
+    if (id !== rawInfo.id) warnings.push(`The run had no id; it was named ${id}`);
+    if (this.runs.has(id)) {
+      let k = 2;
+      while (this.runs.has(`${id}-${k}`)) k++;
+      warnings.push(`Another run already had the id ${id}; this one was renamed ${id}-${k}`);
+      id = `${id}-${k}`;
+    }
+    const info: RunInfo = { ...rawInfo, id, state: rawInfo.state };
+    if (!RUN_STATES.includes(info.state)) {
+      warnings.push(`Unknown run state ${JSON.stringify(rawInfo.state ?? null)}; shown as pending`);
+      info.state = 'pending';
+    }
+    const metrics = new Map<string, MetricStore>();
+    // a lazy metric's warnings come when it is loaded, after the run's warnings were set
+    const late: { info?: RunInfo } = {};
+    const warn = (message: string): void => {
+      if (late.info) late.info.warnings = [...(late.info.warnings ?? []), message];
+      else warnings.push(message);
+    };
+    for (const m of Array.isArray(run?.metrics) ? run.metrics : []) {
+      if (!m || typeof m.key !== 'string') {
+        warnings.push('Skipped a metric without a key');
+        continue;
+      }
+      if (metrics.has(m.key)) {
+        warnings.push(`Skipped a second metric named ${m.key}`);
+        continue;
+      }
+      metrics.set(m.key, new MetricStore(m, metrics.size, warn));
+    }
+    indexSoon([...metrics.values()].filter((m) => (m.knownCount ?? 0) > INDEXED_WITH_SOURCE));
+    const files = new FileTree(Array.isArray(run?.files) ? run.files : []);
+    warnings.push(...files.warnings);
+    if (run?.model !== undefined && !(run.model && Array.isArray(run.model.layers)))
+      warnings.push('The model has no layers list and was left out');
+    const badMedia = Array.isArray(run?.media) ? run.media.filter((m) => !isMediaItem(m)).length : 0;
+    if (badMedia > 0) warnings.push(`Skipped ${badMedia} media items without a key, step or URL`);
+    if (warnings.length > 0) info.warnings = [...(info.warnings ?? []), ...warnings];
+    late.info = info;
+    this.runs.set(id, {
+      info,
+      metrics,
+      logs: new LogStore(run?.logs, isLogFile(run?.logFile) ? run.logFile : undefined),
+      files,
+      artifacts: Array.isArray(run?.artifacts) ? [...run.artifacts] : [],
+      artifactFiles: run?.artifactFiles && typeof run.artifactFiles === 'object' ? run.artifactFiles : {},
+      artifactTrees: new Map(),
+      model: run?.model && typeof run.model === 'object' && Array.isArray(run.model.layers) ? run.model : undefined,
+      media: Array.isArray(run?.media) ? run.media.filter(isMediaItem) : [],
+      listeners: new Set(),
+      toldCrashed: false,
+    });
+    this.order.push(id);
+    return id;
+  }
+
+  protected run(runId: string): StoredRun {
+    const run = this.runs.get(runId);
+    if (!run) throw new SourceError('not-found', `There is no run ${JSON.stringify(runId)} in this source.`);
+    return run;
+  }
+
+  /** Applies the crash rule: running, no exit, heartbeat older than the threshold. */
+  protected effectiveState(info: RunInfo): RunInfo['state'] {
+    if (
+      info.state === 'running' &&
+      info.exitCode === undefined &&
+      typeof info.heartbeatAt === 'number' &&
+      this.now() - info.heartbeatAt > this.threshold
+    ) {
+      return 'crashed';
+    }
+    return info.state;
+  }
+
+  defaultRunId(): string | undefined {
+    return this.order[0];
+  }
+
+  async getRun(runId: string, o?: Req): Promise<RunInfo> {
+    return guard(o, () => {
+      const run = this.run(runId);
+      const info = clone(run.info);
+      info.state = this.effectiveState(run.info);
+      info.has = { ...contentsOf(run), ...info.has };
+      return info;
+    });
+  }
+
+  async listRuns(o?: Req): Promise<RunRef[]> {
+    return guard(o, () => this.order.map((id) => this.refOf(id)));
+  }
+
+  /** A page of the runs under a search, filters and sort (src/data/run-query.ts). */
+  async queryRuns(q: RunQuery, o?: Req): Promise<RunPage> {
+    const refs = await this.listRuns(o);
+    // The query reader (search syntax, filters, sorts) loads with the first query: a chart never asks one.
+    const { queryRunList } = await import('./run-query.js');
+    return queryRunList(refs, q, { signal: o?.signal, now: this.now(), runner: this.searchRunner?.(o?.signal) });
+  }
+
+  /**
+   * Tells `on` of every run added (`add`), changed (`append` with `run`, or a heartbeat gone stale)
+   * or removed (`remove`), with its listing entry.
+   */
+  watchRuns(on: (e: RunListEvent) => void, o?: Req): () => void {
+    if (typeof on !== 'function' || o?.signal?.aborted) return () => {};
+    const listener = (e: RunListEvent): void => on(e);
+    this.listWatchers.add(listener);
+    for (const run of this.runs.values()) this.scheduleCrashCheck(run);
+    let done = false;
+    const stop = (): void => {
+      if (done) return;
+      done = true;
+      this.listWatchers.delete(listener);
+      o?.signal?.removeEventListener('abort', stop);
+    };
+    o?.signal?.addEventListener('abort', stop);
+    return stop;
+  }
+
+  protected emitListing(e: RunListEvent): void {
+    for (const listener of [...this.listWatchers]) {
+      try {
+        listener(e);
+      } catch (err) {
+        console.error('runpage: a watchRuns listener threw', err);
+      }
+    }
+  }
+
+  protected refOf(id: string): RunRef {
+    const run = this.runs.get(id)!;
+    const metrics = [...run.metrics.values()].map((m) => m.info());
+    return listingOf(id, run.info, this.effectiveState(run.info), metrics);
+  }
+
+  async listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
+    return guard(o, () => [...this.run(runId).metrics.values()].map((m) => m.info()));
+  }
+
+  /**
+   * One series per (run, key) that exists. A key missing from every requested run is `not-found`;
+   * a key missing from only some runs gives no series for those runs.
+   */
+  async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
+    try {
+      if (!smoothing.now && isActiveSmoothing(q?.smoothing)) await smoothing.get();
+      throwIfAborted(o?.signal);
+      const answer = this.seriesNow(q, bigSeries.now);
+      if (answer) return answer;
+      // a series too big to draw whole, and M4 is not loaded yet: answered again once it is
+      const big = await bigSeries.get();
+      throwIfAborted(o?.signal);
+      return this.seriesNow(q, big)!;
+    } catch (e) {
+      throw toSourceError(e);
+    }
+  }
+
+  /** The answer to `q`; undefined when a series needs M4 (`big`) and it is not given. */
+  private seriesNow(q: SeriesQuery, big: BigSeries | undefined): Series[] | undefined {
+    if (!q || !Array.isArray(q.runIds) || !Array.isArray(q.keys)) {
+      throw new SourceError('invalid-data', 'A series query needs runIds and keys arrays.');
+    }
+    const runs = q.runIds.map((id) => [id, this.run(id)] as const);
+    // metrics logged at the same steps share their x column: its pixel columns are found once
+    let columns: SharedColumns | undefined;
+    const shared = (m4: BigSeries): SharedColumns => (columns ??= new m4.SharedColumns());
+    const out: Series[] = [];
+    for (const key of q.keys) {
+      let found = false;
+      for (const [runId, run] of runs) {
+        const store = run.metrics.get(key);
+        if (!store) continue;
+        found = true;
+        const series = this.series(runId, run, store, q, big, shared);
+        if (!series) return undefined;
+        out.push(series);
+      }
+      if (!found) throw new SourceError('not-found', `No metric ${JSON.stringify(key)} was logged for this run.`);
+    }
+    return out;
+  }
+
+  /** One series; undefined when it needs M4 (`big`) and that is not given. */
+  private series(
+    runId: string,
+    run: StoredRun,
+    store: MetricStore,
+    q: SeriesQuery,
+    big: BigSeries | undefined,
+    shared: (m4: BigSeries) => SharedColumns,
+  ): Series | undefined {
+    const x = typeof q.x === 'string' && q.x !== '' ? q.x : 'step';
+    let columns: XColumns;
+    if (BUILTIN_X_AXES.includes(x) || (x === 'timestamp' && !run.metrics.has(x))) {
+      // only relative and runtime need the origin, the earliest time of every metric (each loaded)
+      columns = store.columns(x, x === 'relative' || x === 'runtime' ? runOrigin(run) : undefined);
+    } else {
+      const xMetric = run.metrics.get(x);
+      if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
+      columns = store.joinedColumns(xMetric);
+    }
+    const options = { range: q.range, points: q.points };
+    const raw =
+      columns.downsample?.(options) ??
+      wholeSeries(columns.x, columns.y, { ...options, index: columns.index }) ??
+      big?.downsample(columns.x, columns.y, {
+        ...options,
+        columns: shared(big),
+        index: store.indexOf(columns, big.MinMaxIndex),
+        even: columns.even,
+      });
+    if (!raw) return undefined;
+    const series: Series = {
+      runId,
+      key: store.key,
+      x: raw.x,
+      y: raw.y,
+      total: raw.total,
+      exact: raw.exact,
+      nonFinite: raw.nonFinite,
+      smoothed: false,
+    };
+    if (isActiveSmoothing(q.smoothing)) {
+      const smoothed = smoothedY(columns, q.smoothing, smoothing.now!);
+      const smooth =
+        wholeSeries(columns.x, smoothed.y, { ...options, index: smoothed.index }) ??
+        big?.downsample(columns.x, smoothed.y, {
+          ...options,
+          index: (smoothed.index ??= new big.MinMaxIndex(smoothed.y)),
+          even: columns.even,
+        });
+      if (!smooth) return undefined;
+      series.x = smooth.x;
+      series.y = smooth.y;
+      series.exact = smooth.exact;
+      series.smoothed = true;
+      series.original = { x: raw.x, y: raw.y };
+    }
+    if (columns.nonMonotonic) series.nonMonotonic = true;
+    return series;
+  }
+
+  async getLogs(q: LogQuery, o?: Req): Promise<LogChunk> {
+    return this.answer(
+      o,
+      () => query(q).runId,
+      (m, run) => m.getLogs(run.logs, q, o?.signal),
+    );
+  }
+
+  async searchLogs(q: LogSearch, o?: Req): Promise<LogMatches> {
+    return this.answer(
+      o,
+      () => query(q).runId,
+      (m, run) => m.searchLogs(run.logs, q, o?.signal, this.searchRunner?.(o?.signal)),
+    );
+  }
+
+  async listFiles(runId: string, dir: string, page?: Page, o?: Req): Promise<FileListing> {
+    return this.answer(o, runId, (m, run) => m.listFiles(run.files, dir, page, this.pageSize));
+  }
+
+  async readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
+    return this.answer(o, runId, (m, run) => m.readFromTree(run.files, path, range, 'this run'));
+  }
+
+  /** Reads a file of an artifact whose contents were given in `MemoryRun.artifactFiles`. */
+  async readArtifactFile(
+    runId: string,
+    artifactId: string,
+    path: string,
+    range?: ByteRange,
+    o?: Req,
+  ): Promise<FileBytes> {
+    return this.answer(o, runId, (m, run) => m.readArtifactFile(run, artifactId, path, range));
+  }
+
+  fileUrl(runId: string, path: string): string | undefined {
+    const parts = pathSegments(path);
+    if (!parts) return undefined;
+    const url = this.runs.get(runId)?.files.get(parts.join('/'))?.url;
+    return typeof url === 'string' ? url : undefined;
+  }
+
+  async listArtifacts(runId: string, o?: Req): Promise<ArtifactInfo[]> {
+    return this.answer(o, runId, (m, run) => m.listArtifacts(run));
+  }
+
+  async getArtifact(runId: string, id: string, o?: Req): Promise<ArtifactDetail> {
+    return this.answer(o, runId, (m, run) => m.getArtifact(run, id));
+  }
+
+  /** A request about logs, files, artifacts, the model or media, answered by memory-reads.ts once it is loaded. */
+  private async answer<T>(
+    o: Req | undefined,
+    runId: string | (() => string),
+    fn: (m: Reads, run: StoredRun) => T | Promise<T>,
+  ): Promise<T> {
+    try {
+      throwIfAborted(o?.signal);
+      const run = this.run(typeof runId === 'function' ? runId() : runId);
+      const m = reads.now ?? (await reads.get());
+      throwIfAborted(o?.signal);
+      return await fn(m, run);
+    } catch (e) {
+      throw toSourceError(e);
+    }
+  }
+
+  async getModel(runId: string, o?: Req): Promise<ModelGraph> {
+    return this.answer(o, runId, (m, run) => m.getModel(run.model));
+  }
+
+  async listMedia(runId: string, o?: Req): Promise<MediaKey[]> {
+    return this.answer(o, runId, (m, run) => m.listMedia(run.media));
+  }
+
+  async getMedia(q: MediaQuery, o?: Req): Promise<MediaItem[]> {
+    return this.answer(
+      o,
+      () => query(q).runId,
+      (m, run) => m.getMedia(run.media, q),
+    );
+  }
+
+  watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
+    const run = this.runs.get(runId);
+    if (!run || typeof on !== 'function' || o?.signal?.aborted) return () => {};
+    const listener: Listener = (e) => on(e);
+    run.listeners.add(listener);
+    this.scheduleCrashCheck(run);
+    let done = false;
+    const stop = (): void => {
+      if (done) return;
+      done = true;
+      run.listeners.delete(listener);
+      o?.signal?.removeEventListener('abort', stop);
+      if (run.listeners.size === 0 && run.crashTimer !== undefined) {
+        clearTimeout(run.crashTimer);
+        run.crashTimer = undefined;
+      }
+    };
+    o?.signal?.addEventListener('abort', stop);
+    return stop;
+  }
+
+  protected emit(run: StoredRun, e: RunEvent): void {
+    for (const listener of [...run.listeners]) {
+      try {
+        listener(e);
+      } catch (err) {
+        console.error('runpage: a watch listener threw', err);
+      }
+    }
+  }
+
+  /** While someone watches a running run, tell them when its heartbeat goes stale. */
+  protected scheduleCrashCheck(run: StoredRun): void {
+    if (run.crashTimer !== undefined) clearTimeout(run.crashTimer);
+    run.crashTimer = undefined;
+    const info = run.info;
+    const watched = run.listeners.size > 0 || this.listWatchers.size > 0;
+    if (!watched || info.state !== 'running' || info.exitCode !== undefined) return;
+    if (typeof info.heartbeatAt !== 'number') return;
+    if (this.effectiveState(info) === 'crashed') {
+      if (!run.toldCrashed) {
+        run.toldCrashed = true;
+        this.emit(run, { type: 'run', run: { state: 'crashed' } });
+        if (this.runs.get(info.id) === run) this.emitListing({ type: 'run-changed', run: this.refOf(info.id) });
+      }
+      return;
+    }
+    const wait = Math.max(0, info.heartbeatAt + this.threshold - this.now()) + 1;
+    run.crashTimer = setTimeout(() => {
+      run.crashTimer = undefined;
+      this.scheduleCrashCheck(run);
+    }, wait);
+    (run.crashTimer as { unref?: () => void }).unref?.();
+  }
+}
+
+/** Builds the min/max index of big columns with the source, as soon as the code for it is loaded. */
+function indexSoon(stores: MetricStore[]): void {
+  if (stores.length === 0) return;
+  const build = (m4: BigSeries): void => stores.forEach((s) => s.indexValues(m4.MinMaxIndex));
+  if (bigSeries.now) build(bigSeries.now);
+  // a failed load is told by the first query that needs it, which loads it again
+  else bigSeries.get().then(build, () => undefined);
+}
+
+/** What a stored run holds, by kind (RunInfo.has); a `has` given with the run's info wins. */
+function contentsOf(run: StoredRun): RunContents {
+  let metrics = false;
+  let system = false;
+  for (const m of run.metrics.values()) {
+    if (m.group === 'system') system = true;
+    else metrics = true;
+  }
+  return {
+    metrics,
+    system,
+    logs: run.logs.total > 0,
+    files: !run.files.empty,
+    artifacts: run.artifacts.length > 0,
+    model: run.model !== undefined,
+    media: run.media.length > 0,
+  };
+}
+
+/** Where `relative` time starts: the run's start, else the earliest time any of its metrics logged. */
+function runOrigin(run: StoredRun): number | undefined {
+  const started = run.info.startedAt;
+  if (typeof started === 'number' && Number.isFinite(started)) return started;
+  let first = Infinity;
+  for (const m of run.metrics.values()) if (m.firstTime < first) first = m.firstTime;
+  return Number.isFinite(first) ? first : undefined;
+}
