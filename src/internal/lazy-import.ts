@@ -4,6 +4,7 @@
  * place; when it is in (or failed) the element renders again.
  */
 import type { ReactiveControllerHost } from 'lit';
+import { LazyModule } from '../data/lazy-module.js';
 import { tagOf } from './define-element.js';
 
 export interface LazyImport<M> {
@@ -16,24 +17,19 @@ export interface LazyImport<M> {
 }
 
 export function lazyImport<M>(importer: () => Promise<M>): LazyImport<M> {
-  let pending: Promise<M> | undefined;
+  const module = new LazyModule(importer, (e) => {
+    lazy.failed = e;
+    console.warn('runpage: could not load part of an element', e);
+    return e;
+  });
   const lazy = {
-    now: undefined as M | undefined,
+    get now(): M | undefined {
+      return module.now;
+    },
     failed: undefined as unknown,
     load(host?: ReactiveControllerHost): Promise<M | undefined> {
-      if (!pending) {
-        lazy.failed = undefined;
-        pending = importer().then(
-          (m) => (lazy.now = m),
-          (e: unknown) => {
-            pending = undefined;
-            lazy.failed = e;
-            console.warn('runpage: could not load part of an element', e);
-            throw e;
-          },
-        );
-      }
-      return pending.then(
+      if (!module.now) lazy.failed = undefined;
+      return module.get().then(
         (m) => (host?.requestUpdate(), m),
         () => (host?.requestUpdate(), undefined),
       );
