@@ -174,11 +174,11 @@ test('data-runpage-prefix: <acme-…> tags load, the page’s own tags are left 
 
 test('a chunk that fails to load is reported and loads when such an element is next added', { skip }, async () => {
   let refused = 0;
-  const { page, watch, defined, close } = await open('test/pages/autoload.html', (p) =>
-    p.route(/\/autoload-chunks\/define-metric-chart-[\w-]{8}\.js$/, (route) =>
+  const { page, watch, defined, close } = await open('test/pages/autoload.html', async (p) => {
+    await p.route(/\/autoload-chunks\/define-metric-chart-[\w-]{8}\.js$/, (route) =>
       refused++ === 0 ? route.abort('connectionrefused') : route.continue(),
-    ),
-  );
+    );
+  });
   try {
     await page.waitForFunction(() => document.readyState === 'complete');
     await waitFor(
