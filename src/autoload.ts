@@ -2,6 +2,7 @@
 //   <script type="module" src="runpage.autoload.js"></script>                           <metric-chart>, …
 //   <script type="module" src="runpage.autoload.js" data-runpage-prefix="acme"></script> <acme-metric-chart>, …
 // runpage.bundle.js registers every element at once and exports the API; this exports nothing.
+import { ContextRoot } from '@lit/context';
 import { autoloadElements } from './internal/autoload.js';
 import { setTagPrefix } from './internal/define-element.js';
 import { ELEMENT_LOADERS } from './element-loaders.js';
@@ -23,5 +24,8 @@ if (typeof document !== 'undefined') {
   const prefix = prefixFromScriptTag();
   // the define modules register under it, and so do the elements they load later
   setTagPrefix(prefix);
+  // Elements register in the order their code arrives: a <metric-chart> inside a <run-source> may
+  // ask for its run before the <run-source> can answer. The root asks again for it when it can.
+  new ContextRoot().attach(document.documentElement);
   autoloadElements(document, ELEMENT_LOADERS, prefix);
 }

@@ -202,3 +202,26 @@ test('a chunk that fails to load is reported and loads when such an element is n
     await close();
   }
 });
+
+test('a <metric-chart> inside a <run-source> whose code comes after its own still gets the run', { skip }, async () => {
+  const { page, watch, defined, close } = await open('test/pages/autoload.html', async (p) => {
+    await p.route(/\/autoload-chunks\/define-run-source-[\w-]{8}\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+  });
+  try {
+    await chartDrawn(page, 'metric-chart');
+    await page.evaluate(() => {
+      const wrap = document.createElement('div');
+      wrap.innerHTML =
+        '<run-source src="fixtures/sample.runpage.json"><metric-chart id="inside" metric="train/loss" style="display: block; width: 600px; height: 300px"></metric-chart></run-source>';
+      document.body.append(wrap);
+    });
+    await chartDrawn(page, '#inside');
+    assert.deepEqual(defined, ['metric-chart', 'run-source']);
+    assert.deepEqual(watch.errors, []);
+  } finally {
+    await close();
+  }
+});
