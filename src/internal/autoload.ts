@@ -58,7 +58,8 @@ export function autoloadElements(root: Document, loaders: ElementLoaders, prefix
   function found(node: Element | Document): void {
     if (node.nodeType === Node.ELEMENT_NODE) load((node as Element).localName);
     if (!node.firstElementChild) return;
-    const names = [...waiting.keys()].filter((name) => !loading.has(name));
+    // a prefix may hold a dot: `acme.v2-metric-chart` is a tag, not `acme` with a class
+    const names = [...waiting.keys()].filter((name) => !loading.has(name)).map((name) => CSS.escape(name));
     if (names.length === 0) return;
     for (const el of node.querySelectorAll(names.join(','))) load(el.localName);
   }

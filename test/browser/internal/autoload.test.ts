@@ -9,8 +9,7 @@ import { until } from '../helpers/sources.js';
 let seq = 0;
 
 /** Loaders for `tags` under a fresh prefix (each test its own tags), counting their calls. */
-function stand(tags: string[], fail = new Set<string>()) {
-  const prefix = `al${++seq}`;
+function stand(tags: string[], fail = new Set<string>(), prefix = `al${++seq}`) {
   const calls: string[] = [];
   const loaders = Object.fromEntries(
     tags.map((tag) => [
@@ -62,6 +61,15 @@ describe('autoloadElements', () => {
     add(`<${prefix}-logs></${prefix}-logs>`);
     await microtasks();
     expect(calls).to.deep.equal(['logs']);
+  });
+
+  it('finds a nested tag under a prefix with a dot', async () => {
+    const { prefix, calls, loaders } = stand(['chart', 'logs'], new Set(), `al.v${++seq}`);
+    stops.push(autoloadElements(document, loaders, prefix));
+    add(`<section><${prefix}-chart></${prefix}-chart></section>`);
+    await until(() => expect(customElements.get(`${prefix}-chart`)).to.not.equal(undefined));
+    await microtasks();
+    expect(calls).to.deep.equal(['chart']);
   });
 
   it('leaves a tag that is registered already alone', async () => {
