@@ -5,7 +5,7 @@
 import { ContextRoot } from '@lit/context';
 import { autoloadElements } from './internal/autoload.js';
 import { setTagPrefix } from './internal/define-element.js';
-import { ELEMENT_LOADERS } from './element-loaders.js';
+import { ELEMENT_LOADERS, LOAD_WITH } from './element-loaders.js';
 
 const VALID_PREFIX = /^[a-z][a-z0-9._-]*$/;
 
@@ -27,5 +27,5 @@ if (typeof document !== 'undefined') {
   // Elements register in the order their code arrives: a <metric-chart> inside a <run-source> may
   // ask for its run before the <run-source> can answer. The root asks again for it when it can.
   new ContextRoot().attach(document.documentElement);
-  autoloadElements(document, ELEMENT_LOADERS, prefix);
+  autoloadElements(document, ELEMENT_LOADERS, { prefix, loadWith: LOAD_WITH });
 }

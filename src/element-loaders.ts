@@ -3,9 +3,9 @@
  * module alone (which brings the elements it composes), so a page loads only the elements it shows.
  * Keep it in step with elements/registry.ts (test/node/element-loaders.test.ts checks).
  */
-import type { ElementLoaders } from './internal/autoload.js';
+import type { AutoloadOptions, ElementLoaders } from './internal/autoload.js';
 
-const DEFINE = {
+export const ELEMENT_LOADERS = {
   'run-source': () => import('./elements/run-source/define.js'),
   'run-overview': () => import('./elements/run-overview/define.js'),
   'run-page': () => import('./elements/run-page/define.js'),
@@ -24,7 +24,7 @@ const DEFINE = {
 /**
  * The elements that show `<run-page>`'s tabs. A run page shows a tab only once its element is
  * registered, and its define module brings the overview alone: here a run page loads every tab, as
- * with runpage.bundle.js.
+ * with runpage.bundle.js, each tab's element as if its own tag were on the page.
  */
 export const RUN_PAGE_TAB_TAGS = [
   'run-overview',
@@ -34,9 +34,6 @@ export const RUN_PAGE_TAB_TAGS = [
   'log-viewer',
   'file-browser',
   'artifact-list',
-] as const satisfies readonly (keyof typeof DEFINE)[];
+] as const satisfies readonly (keyof typeof ELEMENT_LOADERS)[];
 
-export const ELEMENT_LOADERS: ElementLoaders = {
-  ...DEFINE,
-  'run-page': () => Promise.all([DEFINE['run-page'](), ...RUN_PAGE_TAB_TAGS.map((tag) => DEFINE[tag]())]),
-};
+export const LOAD_WITH = { 'run-page': RUN_PAGE_TAB_TAGS } satisfies AutoloadOptions['loadWith'];

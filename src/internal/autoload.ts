@@ -10,15 +10,29 @@
 /** For each tag (without a prefix), what registers it. */
 export type ElementLoaders = Readonly<Record<string, () => Promise<unknown>>>;
 
+export interface AutoloadOptions {
+  /** Tags are `<prefix-tag>`. */
+  prefix?: string;
+  /** Tags whose elements another tag's element shows (a run page's tabs): loaded with it. */
+  loadWith?: Readonly<Record<string, readonly string[]>>;
+}
+
 /**
  * Loads `loaders[tag]` the first time a `<prefix-tag>` is in `root` or is added to it. A tag already
  * registered (by another loader's code, or by someone else) is left alone. A load that fails is
- * reported on the console and tried again the next time such an element is added to the page.
- * Stops watching once every tag is registered; the returned function stops it sooner.
+ * reported on the console and tried again the next time such an element (or one it is loaded with)
+ * is added to the page. Stops watching once every tag is registered; the returned function stops it
+ * sooner.
  */
-export function autoloadElements(root: Document, loaders: ElementLoaders, prefix = ''): () => void {
+export function autoloadElements(root: Document, loaders: ElementLoaders, options: AutoloadOptions = {}): () => void {
+  const { prefix = '', loadWith = {} } = options;
+  const nameOf = (tag: string) => (prefix ? `${prefix}-${tag}` : tag);
   const waiting = new Map<string, () => Promise<unknown>>();
-  for (const [tag, load] of Object.entries(loaders)) waiting.set(prefix ? `${prefix}-${tag}` : tag, load);
+  const alsoLoads = new Map<string, string[]>();
+  for (const [tag, load] of Object.entries(loaders)) {
+    waiting.set(nameOf(tag), load);
+    alsoLoads.set(nameOf(tag), (loadWith[tag] ?? []).map(nameOf));
+  }
   const loading = new Set<string>();
   const registry = (root.defaultView ?? globalThis).customElements;
 
@@ -27,6 +41,11 @@ export function autoloadElements(root: Document, loaders: ElementLoaders, prefix
       for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) found(node as Element);
     }
   });
+
+  /** Whether finding a `<name>` may load something: its own code or what loads with it. */
+  function wanted(name: string): boolean {
+    return (waiting.has(name) && !loading.has(name)) || alsoLoads.get(name)!.some(wanted);
+  }
 
   function stillWaiting(name: string): boolean {
     if (!waiting.has(name) || loading.has(name)) return false;
@@ -37,6 +56,7 @@ export function autoloadElements(root: Document, loaders: ElementLoaders, prefix
   }
 
   function load(name: string): void {
+    for (const other of alsoLoads.get(name) ?? []) load(other);
     if (!stillWaiting(name)) return;
     loading.add(name);
     waiting.get(name)!().then(
@@ -59,7 +79,7 @@ export function autoloadElements(root: Document, loaders: ElementLoaders, prefix
     if (node.nodeType === Node.ELEMENT_NODE) load((node as Element).localName);
     if (!node.firstElementChild) return;
     // a prefix may hold a dot: `acme.v2-metric-chart` is a tag, not `acme` with a class
-    const names = [...waiting.keys()].filter((name) => !loading.has(name)).map((name) => CSS.escape(name));
+    const names = [...alsoLoads.keys()].filter(wanted).map((name) => CSS.escape(name));
     if (names.length === 0) return;
     for (const el of node.querySelectorAll(names.join(','))) load(el.localName);
   }

@@ -44,7 +44,7 @@ describe('autoloadElements', () => {
   it('loads only the tags in the document', async () => {
     const { prefix, calls, loaders } = stand(['chart', 'logs']);
     add(`<${prefix}-chart></${prefix}-chart><${prefix}-chart></${prefix}-chart><chart></chart>`);
-    stops.push(autoloadElements(document, loaders, prefix));
+    stops.push(autoloadElements(document, loaders, { prefix }));
     await until(() => expect(customElements.get(`${prefix}-chart`)).to.not.equal(undefined));
     await microtasks();
     expect(calls).to.deep.equal(['chart']);
@@ -52,7 +52,7 @@ describe('autoloadElements', () => {
 
   it('loads a tag added later, nested in other elements, once', async () => {
     const { prefix, calls, loaders } = stand(['chart', 'logs']);
-    stops.push(autoloadElements(document, loaders, prefix));
+    stops.push(autoloadElements(document, loaders, { prefix }));
     await microtasks();
     expect(calls).to.deep.equal([]);
     add(`<section><p><${prefix}-logs></${prefix}-logs></p></section>`);
@@ -65,18 +65,38 @@ describe('autoloadElements', () => {
 
   it('finds a nested tag under a prefix with a dot', async () => {
     const { prefix, calls, loaders } = stand(['chart', 'logs'], new Set(), `al.v${++seq}`);
-    stops.push(autoloadElements(document, loaders, prefix));
+    stops.push(autoloadElements(document, loaders, { prefix }));
     add(`<section><${prefix}-chart></${prefix}-chart></section>`);
     await until(() => expect(customElements.get(`${prefix}-chart`)).to.not.equal(undefined));
     await microtasks();
     expect(calls).to.deep.equal(['chart']);
   });
 
+  it('loads the tags a tag loads with, and retries a failed one when that tag is next added', async () => {
+    const { prefix, calls, loaders } = stand(['page', 'tab', 'other'], new Set(['tab']));
+    const errors: unknown[][] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      add(`<${prefix}-page></${prefix}-page>`);
+      stops.push(autoloadElements(document, loaders, { prefix, loadWith: { page: ['tab'] } }));
+      await until(() => expect(customElements.get(`${prefix}-page`)).to.not.equal(undefined));
+      await until(() => expect(errors.length).to.equal(1));
+      expect(String(errors[0][0])).to.contain(`could not load <${prefix}-tab>`);
+
+      add(`<div><${prefix}-page></${prefix}-page></div>`);
+      await until(() => expect(customElements.get(`${prefix}-tab`)).to.not.equal(undefined));
+      expect(calls.sort()).to.deep.equal(['page', 'tab', 'tab']);
+    } finally {
+      console.error = error;
+    }
+  });
+
   it('leaves a tag that is registered already alone', async () => {
     const { prefix, calls, loaders } = stand(['chart']);
     customElements.define(`${prefix}-chart`, class extends HTMLElement {});
     add(`<${prefix}-chart></${prefix}-chart>`);
-    stops.push(autoloadElements(document, loaders, prefix));
+    stops.push(autoloadElements(document, loaders, { prefix }));
     await microtasks();
     expect(calls).to.deep.equal([]);
   });
@@ -88,7 +108,7 @@ describe('autoloadElements', () => {
     console.error = (...args: unknown[]) => errors.push(args);
     try {
       add(`<${prefix}-chart></${prefix}-chart>`);
-      stops.push(autoloadElements(document, loaders, prefix));
+      stops.push(autoloadElements(document, loaders, { prefix }));
       await until(() => expect(errors.length).to.equal(1));
       expect(String(errors[0][0])).to.contain(`could not load <${prefix}-chart>`);
       expect(String(errors[0][1])).to.contain('offline');
