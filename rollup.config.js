@@ -78,12 +78,37 @@ function lazyOnly(id, getModuleInfo, seen = new Set()) {
  */
 const HTTP =
   /[\\/]src[\\/](internal[\\/]http-loader|data[\\/](http-client|http-events|http-wire|shared-watch|run-list-watch))\.ts$/;
-const manualChunks = (id, { getModuleInfo }) =>
-  READERS.test(id) && lazyOnly(id, getModuleInfo)
-    ? 'read'
-    : HTTP.test(id) && lazyOnly(id, getModuleInfo)
-      ? 'http'
-      : undefined;
+const httpChunk = (id, { getModuleInfo }) => (HTTP.test(id) && lazyOnly(id, getModuleInfo) ? 'http' : undefined);
+const manualChunks = (id, api) => (READERS.test(id) && lazyOnly(id, api.getModuleInfo) ? 'read' : httpChunk(id, api));
+
+/**
+ * terser, each chunk minified once for both script-tag builds: the lazy chunks they share (previews,
+ * languages, zip) come out of rollup the same, and terser is most of a build's time.
+ */
+const minified = new Map();
+function terserOnce(options) {
+  const plugin = terser(options);
+  const settings = JSON.stringify(options);
+  return {
+    ...plugin,
+    renderChunk(code, chunk, output) {
+      const key = `${settings} ${output.format} ${output.sourcemap}\n${code}`;
+      if (!minified.has(key)) minified.set(key, plugin.renderChunk.call(this, code, chunk, output));
+      return minified.get(key);
+    },
+  };
+}
+
+/** What both script-tag builds run: production lit, uPlot trimmed (scripts/trim-uplot.mjs), TypeScript, terser. */
+const scriptTagPlugins = (...beforeTs) => [
+  production(),
+  resolve({ browser: true, exportConditions: ['production'] }),
+  commonjs(),
+  trimUplot(),
+  ...beforeTs,
+  ts(),
+  terserOnce({ compress: { passes: 2 }, format: { comments: false } }),
+];
 
 // The script-tag bundle: every element, lit and uPlot in one minified module that registers them all.
 // What only some previews need (syntax highlighting, Markdown, zip) stays in lazy chunks beside it,
@@ -101,15 +126,31 @@ const bundle = {
     onlyExplicitManualChunks: true,
     sourcemap: true,
   },
-  plugins: [
-    production(),
-    resolve({ browser: true, exportConditions: ['production'] }),
-    commonjs(),
-    trimUplot(),
-    keepImported(/[\\/]src[\\/]data[\\/]memory-reads\.ts$/),
-    ts(),
-    terser({ compress: { passes: 2 }, format: { comments: false } }),
-  ],
+  plugins: scriptTagPlugins(keepImported(/[\\/]src[\\/]data[\\/]memory-reads\.ts$/)),
+};
+
+/** A chunk with an element's define module is `define-<tag>`; other chunks keep rollup's name. */
+function autoloadChunkName({ moduleIds }) {
+  const tags = moduleIds.flatMap((id) => /[\\/]src[\\/]elements[\\/]([\w-]+)[\\/]define\.ts$/.exec(id)?.[1] ?? []);
+  return `autoload-chunks/${tags.length ? `define-${tags.join('-')}` : '[name]'}-[hash].js`;
+}
+
+// The script tag for docs pages: a small entry that loads each element's define module the first time
+// its tag is on the page (src/autoload.ts). Its own build, so runpage.bundle.js stays whole; lit, uPlot
+// and the shared runtime go to the chunks rollup shares between the elements that import them.
+const autoload = {
+  input: 'src/autoload.ts',
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: 'runpage.autoload.js',
+    chunkFileNames: autoloadChunkName,
+    // a page shows a few elements: the readers each needs load apart (one chunk for them all: +5.4 KB on a chart page)
+    manualChunks: httpChunk,
+    onlyExplicitManualChunks: true,
+    sourcemap: true,
+  },
+  plugins: scriptTagPlugins(),
 };
 
 // The demo behind `npm start`: the full run page on a live sample run.
@@ -120,4 +161,4 @@ const demo = {
 };
 
 // RUNPAGE_BUILD=demo builds only the demo (what `npm start` needs).
-export default process.env.RUNPAGE_BUILD === 'demo' ? [demo] : [library, bundle, demo];
+export default process.env.RUNPAGE_BUILD === 'demo' ? [demo] : [library, bundle, autoload, demo];

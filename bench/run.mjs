@@ -576,6 +576,17 @@ if (wants('bundle'))
         baseline: `static ${fmt(chart.everything.gzip / KB, 'KB')} + lazy chunks loaded on first use ${fmt((chart.everything.page.gzip - chart.everything.gzip) / KB, 'KB')} (${chart.everything.page.lazyFiles} files); lit/uplot external ${fmt(chart.withoutLitUplot.gzip / KB, 'KB')}`,
       });
     }
+    if (b.autoload) {
+      const page = b.autoload.chartPage;
+      rows.push({
+        group,
+        what: 'a page with one <metric-chart>, script tag runpage.autoload.js: every script loaded on first use',
+        stat: one(page.gzip / KB),
+        unit: 'KB',
+        budget: { max: 50, text: '≤ 50 KB' },
+        baseline: `${page.files} files, element chunks ${page.elementChunks.join(', ')}; runpage.autoload.js itself ${fmt(b.autoload.gzip / KB, 'KB')}${b.bundle ? `; the same page with runpage.bundle.js ${fmt(b.bundle.chartPage.gzip / KB, 'KB')} (${b.bundle.chartPage.files} files)` : ''}${chart ? `; esbuild, everything included ${fmt(chart.everything.page.gzip / KB, 'KB')}` : ''}`,
+      });
+    }
     for (const e of b.elements) {
       rows.push({
         group,

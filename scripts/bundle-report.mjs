@@ -5,6 +5,7 @@
  *
  *   node scripts/bundle-report.mjs metric-chart     one element, everything included (esbuild --minify)
  *   node scripts/bundle-report.mjs bundle           every element on one page, dist/runpage.bundle.js
+ *   node scripts/bundle-report.mjs autoload [tag]   one element (default metric-chart), dist/runpage.autoload.js
  *   --top=N  modules listed (default 40)   --chunks  per-chunk breakdown too
  *   --unused  the page again with V8's block coverage: how much of each module's share never ran on
  *             first use (code that only a click, live data, another source or an error runs)
@@ -13,7 +14,7 @@
  * module's own bytes gzipped alone: gzip has no per-byte cost, so this is an estimate, but the
  * shares add up to what the page really fetched. Run `npm run build` first.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { Buffer } from 'node:buffer';
@@ -202,7 +203,14 @@ function report(files, label, ran) {
 
 const dir = mkdtempSync(join(tmpdir(), 'runpage-report-'));
 try {
-  if (target === 'bundle') {
+  if (target === 'autoload') {
+    const tag = args.filter((a) => !a.startsWith('--'))[1] ?? 'metric-chart';
+    copyFileSync('dist/runpage.autoload.js', join(dir, 'runpage.autoload.js'));
+    copyFileSync('dist/runpage.autoload.js.map', join(dir, 'runpage.autoload.js.map'));
+    cpSync('dist/autoload-chunks', join(dir, 'autoload-chunks'), { recursive: true });
+    const { loaded, ran } = await pageScripts(dir, 'runpage.autoload.js', markup(tag, runId));
+    report(loaded, `<${tag}> from runpage.autoload.js, first use`, ran);
+  } else if (target === 'bundle') {
     mkdirSync(join(dir, 'bundle-chunks'));
     copyFileSync('dist/runpage.bundle.js', join(dir, 'runpage.bundle.js'));
     copyFileSync('dist/runpage.bundle.js.map', join(dir, 'runpage.bundle.js.map'));

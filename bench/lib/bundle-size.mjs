@@ -7,6 +7,7 @@
  *   everything included. Code split off behind import() is counted apart as "lazy".
  * - dist/runpage.bundle.js with the chunks it imports statically, and its lazy chunks (reached only
  *   through import()) apart.
+ * - dist/runpage.autoload.js, and the chunks it loads for its elements.
  * - what a page actually loads on first use ("page"): the everything-included build of each element,
  *   and the script-tag bundle with every element on one page, each opened in headless Chromium over
  *   the committed test/pages/fixtures/sample.runpage.json (`src=`, English, no click): every script
@@ -130,6 +131,28 @@ export async function scriptsLoaded(browser, dir, script, body) {
   }
 }
 
+/**
+ * A script-tag build (dist/runpage.bundle.js or dist/runpage.autoload.js with the chunks it can
+ * import), copied to a folder of its own: `page(browser, body)` opens a page of it and returns the
+ * scripts it fetched, as files of dist/.
+ */
+function scriptTagBuild(entry) {
+  const { staticSet, lazySet } = closures(resolve(entry), scanImports);
+  const dir = mkdtempSync(join(tmpdir(), 'runpage-size-'));
+  for (const f of [...staticSet, ...lazySet]) {
+    const to = join(dir, relative(resolve('dist'), f));
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(f, to);
+  }
+  const inDist = (f) => resolve('dist', relative(dir, f));
+  return {
+    staticSet,
+    lazySet,
+    page: async (browser, body) => (await scriptsLoaded(browser, dir, basename(entry), body)).map(inDist),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
 async function elementSize(entry, external, plugins = [], page) {
   const outdir = mkdtempSync(join(tmpdir(), 'runpage-size-'));
   try {
@@ -190,32 +213,46 @@ export async function bundleSizes() {
     }
     let bundle;
     if (existsSync('dist/runpage.bundle.js')) {
-      const { staticSet, lazySet } = closures(resolve('dist/runpage.bundle.js'), scanImports);
-      bundle = { gzip: sum(staticSet), files: staticSet.size, lazyGzip: sum(lazySet), lazyFiles: lazySet.size };
-      // every element on one page, served from a copy of the bundle and its chunks
-      const dir = mkdtempSync(join(tmpdir(), 'runpage-size-'));
+      const served = scriptTagBuild('dist/runpage.bundle.js');
+      bundle = {
+        gzip: sum(served.staticSet),
+        files: served.staticSet.size,
+        lazyGzip: sum(served.lazySet),
+        lazyFiles: served.lazySet.size,
+      };
       try {
-        mkdirSync(join(dir, 'bundle-chunks'));
-        for (const f of [...staticSet, ...lazySet]) copyFileSync(f, join(dir, relative(resolve('dist'), f)));
-        const loaded = await scriptsLoaded(
-          browser,
-          dir,
-          'runpage.bundle.js',
-          tags.map((t) => markup(t, runId)).join(''),
-        );
-        const inDist = (f) => resolve('dist', relative(dir, f));
-        const lazyLoaded = loaded.filter((f) => lazySet.has(inDist(f)));
+        // every element on one page
+        const loaded = await served.page(browser, tags.map((t) => markup(t, runId)).join(''));
+        const lazyLoaded = loaded.filter((f) => served.lazySet.has(f));
         bundle.page = {
           gzip: sum(loaded),
           files: loaded.length,
           lazyFiles: lazyLoaded.length,
           lazyChunks: lazyLoaded.map((f) => basename(f).replace(/-[\w-]{8}\.js$/, '')).sort(),
         };
+        // one chart, to set beside runpage.autoload.js
+        const chart = await served.page(browser, markup('metric-chart', runId));
+        bundle.chartPage = { gzip: sum(chart), files: chart.length };
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        served.remove();
       }
     }
-    return { elements, bundle, KB };
+    let autoload;
+    if (existsSync('dist/runpage.autoload.js')) {
+      const served = scriptTagBuild('dist/runpage.autoload.js');
+      autoload = { gzip: gz('dist/runpage.autoload.js'), chunks: served.lazySet.size, chunksGzip: sum(served.lazySet) };
+      try {
+        const loaded = await served.page(browser, markup('metric-chart', runId));
+        autoload.chartPage = {
+          gzip: sum(loaded),
+          files: loaded.length,
+          elementChunks: loaded.flatMap((f) => /^define-([a-z-]+)-[\w-]{8}\.js$/.exec(basename(f))?.[1] ?? []).sort(),
+        };
+      } finally {
+        served.remove();
+      }
+    }
+    return { elements, bundle, autoload, KB };
   } finally {
     await browser.close();
   }

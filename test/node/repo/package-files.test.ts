@@ -1,7 +1,7 @@
 /**
  * What `npm publish` would ship, as `npm pack --dry-run --json` lists it: the built library
  * (dist/), the CLI (bin/), the docs, README, LICENSE and the editor data, and nothing else: no
- * sources, tests, stories, the demo build or the source maps of the script-tag bundle's lazy chunks.
+ * sources, tests, stories, the demo build or the source maps of the script-tag builds' lazy chunks.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const ALLOWED = [
-  /^dist\/(?!demo\/)(?!bundle-chunks\/.*\.map$).+\.(js|d\.ts|js\.map|d\.ts\.map)$/,
+  /^dist\/(?!demo\/)(?!(bundle|autoload)-chunks\/.*\.map$).+\.(js|d\.ts|js\.map|d\.ts\.map)$/,
   /^bin\/runpage\.js$/,
   /^docs\/[\w.-]+\.(md|png)$/,
   /^(README\.md|LICENSE|package\.json|custom-elements\.json|vscode\.html-custom-data\.json|web-types\.json)$/,
@@ -50,6 +50,10 @@ test('a built tree: the demo build and the lazy chunks’ source maps stay out, 
       'dist/runpage.bundle.js.map',
       'dist/bundle-chunks/marked.esm-abc.js',
       'dist/bundle-chunks/marked.esm-abc.js.map',
+      'dist/runpage.autoload.js',
+      'dist/runpage.autoload.js.map',
+      'dist/autoload-chunks/define-metric-chart-abc.js',
+      'dist/autoload-chunks/define-metric-chart-abc.js.map',
       'dist/demo/main.js',
       'dist/demo/main.js.map',
       'bin/runpage.js',
@@ -75,11 +79,14 @@ test('a built tree: the demo build and the lazy chunks’ source maps stay out, 
       'README.md',
       'bin/runpage.js',
       'custom-elements.json',
+      'dist/autoload-chunks/define-metric-chart-abc.js',
       'dist/bundle-chunks/marked.esm-abc.js',
       'dist/index.d.ts',
       'dist/index.js',
       'dist/index.js.map',
       'dist/react.js',
+      'dist/runpage.autoload.js',
+      'dist/runpage.autoload.js.map',
       'dist/runpage.bundle.js',
       'dist/runpage.bundle.js.map',
       'docs/protocol.md',

@@ -1,0 +1,31 @@
+// The script-tag entry for docs pages: each element's code loads the first time its tag is on the page.
+//   <script type="module" src="runpage.autoload.js"></script>                           <metric-chart>, …
+//   <script type="module" src="runpage.autoload.js" data-runpage-prefix="acme"></script> <acme-metric-chart>, …
+// runpage.bundle.js registers every element at once and exports the API; this exports nothing.
+import { ContextRoot } from '@lit/context';
+import { autoloadElements } from './internal/autoload.js';
+import { setTagPrefix } from './internal/define-element.js';
+import { ELEMENT_LOADERS, LOAD_WITH } from './element-loaders.js';
+
+const VALID_PREFIX = /^[a-z][a-z0-9._-]*$/;
+
+/** The prefix asked for on the script tag, as runpage.bundle.js reads it (and defineElements checks it). */
+function prefixFromScriptTag(): string {
+  const asked = document.querySelector<HTMLScriptElement>('script[data-runpage-prefix]')?.dataset.runpagePrefix;
+  const prefix = (asked ?? '').trim().replace(/-+$/, '');
+  if (!prefix || VALID_PREFIX.test(prefix)) return prefix;
+  console.warn(
+    `runpage: "${asked}" cannot start a custom element name (lowercase letters, digits, - . _); registering without a prefix.`,
+  );
+  return '';
+}
+
+if (typeof document !== 'undefined') {
+  const prefix = prefixFromScriptTag();
+  // the define modules register under it, and so do the elements they load later
+  setTagPrefix(prefix);
+  // Elements register in the order their code arrives: a <metric-chart> inside a <run-source> may
+  // ask for its run before the <run-source> can answer. The root asks again for it when it can.
+  new ContextRoot().attach(document.documentElement);
+  autoloadElements(document, ELEMENT_LOADERS, { prefix, loadWith: LOAD_WITH });
+}
