@@ -4,20 +4,14 @@
 // runpage.bundle.js registers every element at once and exports the API; this exports nothing.
 import { ContextRoot } from '@lit/context';
 import { autoloadElements } from './internal/autoload.js';
-import { setTagPrefix } from './internal/define-element.js';
+import { checkedTagPrefix, setTagPrefix } from './internal/define-element.js';
 import { ELEMENT_LOADERS, LOAD_WITH } from './element-loaders.js';
 
-const VALID_PREFIX = /^[a-z][a-z0-9._-]*$/;
-
-/** The prefix asked for on the script tag, as runpage.bundle.js reads it (and defineElements checks it). */
+/** The prefix asked for on the script tag, checked as defineElements checks it. */
 function prefixFromScriptTag(): string {
-  const asked = document.querySelector<HTMLScriptElement>('script[data-runpage-prefix]')?.dataset.runpagePrefix;
-  const prefix = (asked ?? '').trim().replace(/-+$/, '');
-  if (!prefix || VALID_PREFIX.test(prefix)) return prefix;
-  console.warn(
-    `runpage: "${asked}" cannot start a custom element name (lowercase letters, digits, - . _); registering without a prefix.`,
+  return checkedTagPrefix(
+    document.querySelector<HTMLScriptElement>('script[data-runpage-prefix]')?.dataset.runpagePrefix,
   );
-  return '';
 }
 
 if (typeof document !== 'undefined') {

@@ -9,7 +9,7 @@
  *
  * Keep this list in step with each element's define.ts (test/node/elements/registry.test.ts checks).
  */
-import { defineElement } from '../internal/define-element.js';
+import { checkedTagPrefix, defineElement } from '../internal/define-element.js';
 import { provideTab, type RunPageTabId } from '../internal/tab-registry.js';
 import { ArtifactList } from './artifact-list/artifact-list.js';
 import { FileBrowser } from './file-browser/file-browser.js';
@@ -54,20 +54,12 @@ export interface DefineOptions {
   prefix?: string;
 }
 
-const VALID_PREFIX = /^[a-z][a-z0-9._-]*$/;
-
 /**
  * Registers every runpage element (idempotent) and provides the run page's tabs. Composite
  * elements create their children by class, so `<acme-run-page>` fills its tabs with `<acme-…>` elements.
  */
 export function defineElements(options: DefineOptions = {}): void {
-  let prefix = (options.prefix ?? '').trim().replace(/-+$/, '');
-  if (prefix && !VALID_PREFIX.test(prefix)) {
-    console.warn(
-      `runpage: "${options.prefix}" cannot start a custom element name (lowercase letters, digits, - . _); registering without a prefix.`,
-    );
-    prefix = '';
-  }
+  const prefix = checkedTagPrefix(options.prefix);
   for (const { tag, element, tab } of ELEMENTS) {
     defineElement(tag, element, prefix || undefined);
     if (tab) provideTab(tab, element);

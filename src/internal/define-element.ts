@@ -9,6 +9,21 @@ type ElementClass = CustomElementConstructor & { runpageVersion?: string };
 const registered = new Map<CustomElementConstructor, CustomElementConstructor>();
 const tagPrefix: { value: string } = { value: '' };
 
+const VALID_PREFIX = /^[a-z][a-z0-9._-]*$/;
+
+/**
+ * The prefix a page asked for, trimmed of trailing dashes; '' (with a console warning) when it
+ * cannot start a custom element name.
+ */
+export function checkedTagPrefix(asked: string | undefined): string {
+  const prefix = (asked ?? '').trim().replace(/-+$/, '');
+  if (!prefix || VALID_PREFIX.test(prefix)) return prefix;
+  console.warn(
+    `runpage: "${asked}" cannot start a custom element name (lowercase letters, digits, - . _); registering without a prefix.`,
+  );
+  return '';
+}
+
 /** Registers `cls` as `<prefix-tag>`; a second import of the same version is a no-op, another version warns. */
 export function defineElement(tag: string, cls: CustomElementConstructor, prefix = tagPrefix.value): void {
   if (typeof customElements === 'undefined') return;
