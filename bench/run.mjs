@@ -562,7 +562,7 @@ if (wants('bundle'))
         stat: one(b.bundle.page.gzip / KB),
         unit: 'KB',
         budget: { max: 110, text: '≤ 110 KB' },
-        baseline: `runpage.bundle.js + static chunks ${fmt(b.bundle.gzip / KB, 'KB')}; lazy chunks loaded on first use ${fmt(firstUse / KB, 'KB')} (${b.bundle.page.lazyChunks.join(', ')}); lazy chunks only a click or another language loads: ${fmt((b.bundle.lazyGzip - firstUse) / KB, 'KB')} in ${b.bundle.lazyFiles - b.bundle.page.lazyFiles} files`,
+        baseline: `runpage.bundle.js + static chunks ${fmt(b.bundle.gzip / KB, 'KB')}; lazy chunks loaded on first use ${fmt(firstUse / KB, 'KB')} (${b.bundle.page.lazyChunks.join(', ')}); lazy chunks only a click or another language loads: ${fmt((b.bundle.lazyGzip - firstUse) / KB, 'KB')} in ${b.bundle.lazyFiles - b.bundle.page.lazyFiles} files; floor ${fmt(b.bundle.page.ranGzip / KB, 'KB')} (our code that ran on first use, by V8 block coverage, and the npm packages whole)`,
       });
     }
     const chart = b.elements.find((e) => e.tag === 'metric-chart');
@@ -573,7 +573,7 @@ if (wants('bundle'))
         stat: one(chart.everything.page.gzip / KB),
         unit: 'KB',
         budget: { max: 50, text: '≤ 50 KB' },
-        baseline: `static ${fmt(chart.everything.gzip / KB, 'KB')} + lazy chunks loaded on first use ${fmt((chart.everything.page.gzip - chart.everything.gzip) / KB, 'KB')} (${chart.everything.page.lazyFiles} files); lit/uplot external ${fmt(chart.withoutLitUplot.gzip / KB, 'KB')}`,
+        baseline: `static ${fmt(chart.everything.gzip / KB, 'KB')} + lazy chunks loaded on first use ${fmt((chart.everything.page.gzip - chart.everything.gzip) / KB, 'KB')} (${chart.everything.page.lazyFiles} files); lit/uplot external ${fmt(chart.withoutLitUplot.gzip / KB, 'KB')}, so lit and uPlot ${fmt((chart.everything.gzip - chart.withoutLitUplot.gzip) / KB, 'KB')}; floor ${fmt(chart.everything.page.ranGzip / KB, 'KB')} (our code that ran on first use, by V8 block coverage, and the npm packages whole)`,
       });
     }
     if (b.autoload) {

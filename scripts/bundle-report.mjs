@@ -22,9 +22,8 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
-import { FIXTURE, markup, scriptsLoaded } from '../bench/lib/bundle-size.mjs';
+import { FIXTURE, markup, ranCharacters, scriptsLoaded } from '../bench/lib/bundle-size.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
-import { serveStatic } from './static-server.mjs';
 
 const args = process.argv.slice(2);
 const target = args.find((a) => !a.startsWith('--')) ?? 'metric-chart';
@@ -43,34 +42,9 @@ async function pageScripts(dir, script, body) {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
     const loaded = await scriptsLoaded(browser, dir, script, body);
-    return { loaded, ran: unusedToo ? await coverage(browser, dir) : undefined };
+    return { loaded, ran: unusedToo ? await ranCharacters(browser, dir) : undefined };
   } finally {
     await browser.close();
-  }
-}
-
-/** Opens `dir`/page.html (written by `scriptsLoaded`) with block coverage on, until the network is quiet. */
-async function coverage(browser, dir) {
-  const server = await serveStatic(dir, { port: 0 });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.coverage.startJSCoverage({ resetOnNavigation: false });
-    await page.goto(`http://127.0.0.1:${server.address().port}/page.html`, { waitUntil: 'networkidle' });
-    await page.waitForTimeout(2000);
-    const ran = new Map();
-    for (const entry of await page.coverage.stopJSCoverage()) {
-      if (!entry.source) continue;
-      const flags = new Uint8Array(entry.source.length);
-      // V8 nests a function's blocks inside it: wider ranges first, so the inner ones win
-      const ranges = entry.functions
-        .flatMap((f) => f.ranges)
-        .sort((a, b) => a.startOffset - b.startOffset || b.endOffset - a.endOffset);
-      for (const r of ranges) flags.fill(r.count > 0 ? 1 : 0, r.startOffset, r.endOffset);
-      ran.set(resolve(dir, decodeURIComponent(new URL(entry.url).pathname.slice(1))), flags);
-    }
-    return ran;
-  } finally {
-    await new Promise((done) => server.close(done));
   }
 }
 
