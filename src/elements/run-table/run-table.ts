@@ -34,7 +34,7 @@ import {
 } from './run-rows.js';
 import { msg } from './run-table.messages.js';
 import { styles } from './run-table.styles.js';
-import { defaultState, normalizeState, readHash, writeHash, type TableState } from './table-state.js';
+import { defaultState, normalizeState, type TableState } from './table-state.js';
 
 /** The comparison of ticked runs (<run-compare>: its charts, uPlot) loads the first time runs are compared. */
 const compareCode = lazyElement(
@@ -44,6 +44,9 @@ const compareCode = lazyElement(
 
 /** Later pages, re-listings, listing changes and live run events load with the first of them. */
 export const updatesCode = lazyImport(() => import('./listing-updates.js'));
+
+/** The state in the URL hash (`url-state`, table-hash.ts) loads with the first table that keeps it there. */
+export const hashCode = lazyImport(() => import('./table-hash.js'));
 
 /** The comparison while its code loads, or when it could not be loaded (`failed`: why), with a retry. */
 export function compareLoading(lang: Lang, failed: unknown, retry: () => void): TemplateResult {
@@ -286,7 +289,7 @@ export class RunTable extends RunpageElement {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
     document.addEventListener('pointerdown', this.onPointerDown);
-    if (this.urlState) this.tableState = readHash(location.hash);
+    if (this.urlState) this.readUrlState();
     this.startRefresh();
   }
 
@@ -301,8 +304,7 @@ export class RunTable extends RunpageElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('refreshInterval') && this.isConnected) this.startRefresh();
-    if (changed.has('urlState') && this.urlState && changed.get('urlState') !== undefined)
-      this.tableState = readHash(location.hash);
+    if (changed.has('urlState') && this.urlState && changed.get('urlState') !== undefined) this.readUrlState();
     if (changed.has('tableState')) {
       const clean = normalizeState(this.tableState);
       if (JSON.stringify(clean) !== JSON.stringify(this.tableState)) this.tableState = clean;
@@ -429,13 +431,24 @@ export class RunTable extends RunpageElement {
   };
 
   private onHashChange = (): void => {
-    if (this.urlState && !this.writingHash) this.tableState = readHash(location.hash);
+    if (this.urlState && !this.writingHash) this.readUrlState();
   };
+
+  /** Takes the state from the URL hash; the rows wait for the hash's code the first time (see `renderLoaded`). */
+  private readUrlState(): void {
+    const code = hashCode.now;
+    if (code) this.tableState = code.readHash(location.hash);
+    else
+      void hashCode.load(this).then((loaded) => {
+        if (loaded && this.urlState && this.isConnected) this.tableState = loaded.readHash(location.hash);
+      });
+  }
 
   private setTableState(patch: Partial<TableState>): void {
     this.tableState = { ...this.tableState, ...patch };
-    if (this.urlState) {
-      const hash = writeHash(this.tableState);
+    const code = hashCode.now;
+    if (this.urlState && code) {
+      const hash = code.writeHash(this.tableState);
       if (hash !== location.hash && !(hash === '' && location.hash === '#')) {
         this.writingHash = true;
         history.replaceState(history.state, '', `${location.pathname}${location.search}${hash || ''}`);
@@ -480,6 +493,11 @@ export class RunTable extends RunpageElement {
   }
 
   private renderLoaded(rows: RunRow[]): TemplateResult {
+    // the rows in the state the URL names, never a flash of them in another
+    if (this.urlState && !hashCode.now)
+      return hashCode.failed === undefined
+        ? renderLoading(this.locale)
+        : renderError(this.locale, hashCode.failed, () => this.readUrlState());
     if (this.tableState.view === 'compare' && this.tableState.ticked.length) return this.renderCompare(rows);
     const view = this.items(rows);
     return html`${this.renderToolbar(rows, view.shown)} ${this.renderGrid(view)}`;
