@@ -560,6 +560,7 @@ const de: Translation = {
     runsRemoved: (count) => (count === 1 ? '1 Lauf entfernt' : `${n(count)} Läufe entfernt`),
     listSeparator: ', ',
     searchingAll: 'alle Läufe werden durchsucht…',
+    updatesFailed: 'die Änderungen der Liste konnten nicht geladen werden',
   },
   runCompare: {
     what: 'Laufvergleiche',

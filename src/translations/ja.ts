@@ -546,6 +546,7 @@ const ja: Translation = {
     runsRemoved: (n: number) => `${n} 件のランが削除`,
     listSeparator: '、',
     searchingAll: 'すべてのランを検索中…',
+    updatesFailed: '一覧の変更を読み込めませんでした',
   },
   runCompare: {
     what: 'ランの比較',

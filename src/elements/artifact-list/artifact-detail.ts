@@ -13,6 +13,8 @@ import { createArtifactFileBrowser } from './file-browser-slot.js';
 import { msg } from './artifact-list.messages.js';
 import { dmsg } from './artifact-detail.messages.js';
 
+export { detailStyles } from './artifact-detail.styles.js';
+
 /** What the detail needs from the element that shows it. */
 export interface DetailContext {
   lang: Lang;

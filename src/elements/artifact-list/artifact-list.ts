@@ -25,6 +25,7 @@ import {
 } from './artifact-table.js';
 import { msg } from './artifact-list.messages.js';
 import { styles } from './artifact-list.styles.js';
+import { adoptStyles } from '../../internal/adopt-styles.js';
 
 export interface ArtifactListSelectDetail {
   id: string;
@@ -136,6 +137,7 @@ export class ArtifactList extends RunpageElement {
         fileBrowserCode.load(),
       ]);
       this.detailView = view;
+      adoptStyles(this.renderRoot, view.detailStyles);
       return { ...d, files: Array.isArray(d.files) ? d.files : [], aliases: Array.isArray(d.aliases) ? d.aliases : [] };
     },
   });

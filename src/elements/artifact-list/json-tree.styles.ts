@@ -1,6 +1,6 @@
 /**
- * The styles of the JSON tree (json-tree.ts), apart from it: the list carries them, and the tree's
- * code loads with the artifact detail that draws it.
+ * The styles of the JSON tree (json-tree.ts), apart from it: they and the tree's code load with the
+ * artifact detail that draws it (artifact-detail.styles.ts).
  */
 import { css } from 'lit';
 

@@ -2,7 +2,7 @@
  * The preview of one open file: reads what it needs (byte ranges, never more than one chunk at a
  * time for text), picks the view by kind, and owns what it creates (Blob URLs, the request).
  */
-import { html, nothing, type CSSResult, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { FileBytes, FileEntry, RunSource } from '../../data/source.js';
 import { isAbortError, isSourceError, SourceError } from '../../data/errors.js';
 import { common } from '../../internal/messages.js';
@@ -20,6 +20,7 @@ import type { JsonTreeView } from './previews/json.js';
 import type { LinesView } from './previews/lines.js';
 import type { NotebookView } from './previews/notebook.js';
 import { DEFAULT_PREVIEW_LIMITS, type PreviewLimits } from './preview-limits.js';
+import { adoptStyles } from '../../internal/adopt-styles.js';
 
 type Views = typeof import('./previews/views.js');
 let views: Promise<Views> | undefined;
@@ -39,19 +40,6 @@ const LINES_VIEW_FROM = 300_000;
 /** The element the preview draws in: the views' styles and controllers (scrolling lists) go to it. */
 export interface PreviewHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
-}
-
-/** Adds styles that arrive with lazily loaded code (the preview views) to a shadow root, once. */
-function adoptOnce(root: HTMLElement | DocumentFragment, styles: CSSResult): void {
-  if (!(root instanceof ShadowRoot)) return;
-  const sheet = styles.styleSheet;
-  if (sheet) {
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } else if (![...root.querySelectorAll('style')].some((s) => s.textContent === styles.cssText)) {
-    const style = document.createElement('style');
-    style.textContent = styles.cssText;
-    root.append(style);
-  }
 }
 
 /** `link`: a link out of the run or to nothing, never read (see file-link.ts). */
@@ -160,7 +148,7 @@ export class FilePreview {
   private async start(): Promise<void> {
     try {
       this.v = await loadViews();
-      adoptOnce(this.host.renderRoot, this.v.previewStyles);
+      adoptStyles(this.host.renderRoot, this.v.previewStyles);
       await this.open();
       if (this.status === 'loading') this.status = 'ready';
     } catch (e) {

@@ -2,17 +2,16 @@
  * Downloading the whole log: through the source's own file URL when it has a safe one, otherwise
  * assembled window by window into a Blob (with progress, aborted when the element leaves the page).
  * `log-viewer-download` is dispatched first and can be cancelled to handle the download elsewhere.
+ * The work itself (log-actions.ts) loads with the first download or copy.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isAbortError } from '../../data/errors.js';
 import type { RunSource } from '../../data/source.js';
-import { saveBlob, saveUrl } from '../../internal/download.js';
-import { emit } from '../../internal/emit.js';
 import { lazyImport } from '../../internal/lazy-import.js';
 import type { GetLogs } from './log-export.js';
 
-/** Naming, assembling and copying lines (log-export.ts) load with the first download or copy. */
-export const logExportCode = lazyImport(() => import('./log-export.js'));
+/** Copying lines and downloading the log (log-actions.ts, log-export.ts) load with the first download or copy. */
+export const logActionsCode = lazyImport(() => import('./log-actions.js'));
 
 export interface LogViewerDownloadDetail {
   /** The source's URL for the log file, when it has one. */
@@ -46,16 +45,11 @@ export class LogDownloadController implements ReactiveController {
     this.abort = controller;
     this.setProgress(0);
     try {
-      const exporter = logExportCode.now ?? (await logExportCode.load());
-      if (!exporter) throw logExportCode.failed;
+      const actions = logActionsCode.now ?? (await logActionsCode.load());
+      if (!actions) throw logActionsCode.failed;
       if (controller.signal.aborted) return;
-      const fileName = exporter.downloadName(runId, logFile);
-      const url = exporter.logFileUrl(source, runId, logFile);
-      if (url) this.start({ url, fileName });
-      else {
-        const blob = await exporter.assembleLog(getLogs, runId, (p) => this.setProgress(p), controller.signal);
-        this.start({ blob, fileName });
-      }
+      const progress = (p: number): void => this.setProgress(p);
+      await actions.downloadLog(this.host, source, getLogs, runId, logFile, progress, controller.signal);
     } catch (e) {
       if (!isAbortError(e)) this.onError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -67,12 +61,5 @@ export class LogDownloadController implements ReactiveController {
   private setProgress(p: number | undefined): void {
     this.progress = p;
     this.host.requestUpdate();
-  }
-
-  private start(detail: LogViewerDownloadDetail): void {
-    if (!emit(this.host, 'log-viewer-download', detail, { cancelable: true })) return;
-    const parent = this.host.shadowRoot ?? this.host;
-    if (detail.url) saveUrl(detail.url, detail.fileName, parent);
-    else saveBlob(detail.blob!, detail.fileName, parent);
   }
 }

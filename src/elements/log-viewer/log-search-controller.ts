@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isAbortError, isSourceError } from '../../data/errors.js';
-import { compileQuery } from '../../data/search-pattern.js';
 import type { LogMatches, LogSearch, LogStream, Req } from '../../data/source.js';
+import { lazyImport } from '../../internal/lazy-import.js';
+import type { SearchEngine } from './log-search-engine.js';
 
 /** Where a search runs: the source's `searchLogs`, the run, and the filter in effect. */
 export interface SearchScope {
@@ -15,10 +15,13 @@ export interface SearchProblem {
   reason: string;
 }
 
+/** Compiling and running searches (log-search-engine.ts) load with the first search. */
+export const searchCode = lazyImport(() => import('./log-search-engine.js'));
+
 /**
  * The log search as the user types it: plain text or regex, with or without case, run by the source
- * after a debounce. Each new request aborts the one before, so typing never waits on a search and a
- * slow answer never overwrites a newer one. Keeps the latest answer and a matcher for highlighting.
+ * after a debounce (log-search-engine.ts, loaded with the first search). Keeps the latest answer and
+ * a matcher for highlighting.
  */
 export class LogSearchController implements ReactiveController {
   query = '';
@@ -29,9 +32,9 @@ export class LogSearchController implements ReactiveController {
   problem?: SearchProblem;
   /** Global matcher of the current query, for highlighting. */
   highlight?: RegExp;
-  private resultKey = '';
-  private timer?: ReturnType<typeof setTimeout>;
-  private inFlight?: AbortController;
+  private engine?: SearchEngine;
+  /** A search asked for while the engine's code loads: the debounce it asked for. */
+  private waiting?: number;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -48,7 +51,7 @@ export class LogSearchController implements ReactiveController {
 
   /** Whether the answer for the current query and options is still to come. */
   get pending(): boolean {
-    return (this.timer !== undefined || this.inFlight !== undefined) && (!this.result || this.resultKey !== this.key());
+    return this.waiting !== undefined || !!this.engine?.pending;
   }
 
   /** Searches for the current query and options after `delay` ms, cancelling whatever was waiting. */
@@ -61,86 +64,44 @@ export class LogSearchController implements ReactiveController {
       this.host.requestUpdate();
       return;
     }
-    try {
-      const re = compileQuery({ query: this.query, regex: this.regex, caseSensitive: this.caseSensitive });
-      this.highlight = new RegExp(re.source, re.flags + 'g');
-    } catch (e) {
-      this.forget();
-      this.problem = { kind: 'invalid-regex', reason: reasonOf(e) };
-      this.host.requestUpdate();
-      return;
-    }
-    this.timer = setTimeout(() => void this.run(), delay);
+    const code = searchCode.now;
+    if (code) return this.engineOf(code).schedule(delay);
+    // The first search: the engine loads (within the typing debounce, as a rule), then searches.
+    this.waiting = delay;
     this.host.requestUpdate();
+    void searchCode.load().then((loaded) => {
+      const wanted = this.waiting;
+      this.waiting = undefined;
+      if (wanted === undefined) return;
+      if (loaded) return this.engineOf(loaded).schedule(wanted);
+      // said like a failed search; the next keystroke, option or Enter tries again
+      this.problem = { kind: 'failed', reason: String(searchCode.failed) };
+      this.host.requestUpdate();
+    });
   }
 
   /** Runs a waiting search now (Enter before the debounce); false when none was waiting. */
   flush(): boolean {
-    if (this.timer === undefined) return false;
-    clearTimeout(this.timer);
-    void this.run();
-    return true;
+    if (this.waiting !== undefined) {
+      this.waiting = 0;
+      return true;
+    }
+    return !!this.engine?.flush();
   }
 
   /** Drops the answer (its positions belong to another filter). */
   forget(): void {
     this.result = undefined;
-    this.resultKey = '';
+    this.engine?.forget();
   }
 
   cancel(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.inFlight?.abort();
-    this.inFlight = undefined;
+    this.waiting = undefined;
+    this.engine?.cancel();
   }
 
-  private key(): string {
-    return JSON.stringify([this.query, this.regex, this.caseSensitive, this.scope()?.filter ?? null]);
+  private engineOf(code: typeof import('./log-search-engine.js')): SearchEngine {
+    this.engine ??= new code.SearchEngine(this, this.scope, this.onResult, () => this.host.requestUpdate());
+    return this.engine;
   }
-
-  private async run(): Promise<void> {
-    this.timer = undefined;
-    const scope = this.scope();
-    if (!scope) {
-      this.host.requestUpdate();
-      return;
-    }
-    const controller = new AbortController();
-    this.inFlight = controller;
-    const key = this.key();
-    const rerun = this.result !== undefined && this.resultKey === key;
-    try {
-      const result = await scope.search(
-        {
-          runId: scope.runId,
-          query: this.query,
-          regex: this.regex,
-          caseSensitive: this.caseSensitive,
-          ...scope.filter,
-        },
-        { signal: controller.signal },
-      );
-      if (controller.signal.aborted) return;
-      this.result = result;
-      this.resultKey = key;
-      this.problem = undefined;
-      this.inFlight = undefined;
-      this.onResult(rerun);
-    } catch (e) {
-      if (controller.signal.aborted || isAbortError(e)) return;
-      this.inFlight = undefined;
-      this.forget();
-      const invalid = isSourceError(e) && e.code === 'invalid-data' && this.regex;
-      this.problem = { kind: invalid ? 'invalid-regex' : 'failed', reason: reasonOf(e) };
-    } finally {
-      if (this.inFlight === controller) this.inFlight = undefined;
-      this.host.requestUpdate();
-    }
-  }
-}
-
-function reasonOf(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
-  return m.replace(/^The search is not a valid regular expression: /, '');
 }

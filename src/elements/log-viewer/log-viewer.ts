@@ -14,7 +14,7 @@ import { hasTextSelection, LineSelectionController } from './line-selection.js';
 import { isFiltered, LogData, type LoadedLog } from './log-data.js';
 import { LogDownloadController, type LogViewerDownloadDetail } from './log-download.js';
 import type { LogFilter } from './log-export.js';
-import { logExportCode } from './log-download.js';
+import { logActionsCode } from './log-download.js';
 import { LogRows } from './log-rows.js';
 import { LogSearchController, type SearchScope } from './log-search-controller.js';
 import { renderLogToolbar, type LogStreamFilter, type LogToolbarActions } from './log-toolbar.js';
@@ -392,29 +392,16 @@ export class LogViewer extends RunpageElement {
       this.message = msg(this.locale, 'selectFirst');
       return;
     }
-    try {
-      const exporter = logExportCode.now ?? (await logExportCode.load());
-      if (!exporter) throw logExportCode.failed;
-      const p = this.selection.positions;
-      const lines = await exporter.selectedTexts(
-        loaded.getLogs,
-        loaded.runId,
-        s,
-        {
-          matches: this.onlyMatching ? this.found : undefined,
-          filter: this.filter(),
-          positions: this.filtered && p?.view === this.data.view ? p : undefined,
-        },
-        COPY_LIMIT,
-      );
-      const text = lines.join('\n');
-      const detail: LogViewerCopyDetail = { text, lines: lines.length };
-      if (this.emit('log-viewer-copy', detail, { cancelable: true })) await navigator.clipboard.writeText(text);
-      this.message = msg(this.locale, 'copied', formatNumber(lines.length, this.locale));
-    } catch (e) {
-      console.warn(`<${this.localName}>: could not copy`, e);
-      this.message = msg(this.locale, 'copyFailed');
-    }
+    const actions = logActionsCode.now ?? (await logActionsCode.load());
+    const p = this.selection.positions;
+    const options = {
+      matches: this.onlyMatching ? this.found : undefined,
+      filter: this.filter(),
+      positions: this.filtered && p?.view === this.data.view ? p : undefined,
+    };
+    this.message = actions
+      ? await actions.copyLines(this, this.locale, loaded, s, options, COPY_LIMIT)
+      : msg(this.locale, 'copyFailed');
   }
 
   private download(): void {

@@ -48,4 +48,5 @@ export const msg = defineMessages('runTable', {
   runsRemoved: (n: number) => (n === 1 ? '1 run removed' : `${n} runs removed`),
   listSeparator: ', ',
   searchingAll: 'searching every run…',
+  updatesFailed: 'could not load the changes to the list',
 });

@@ -14,13 +14,11 @@ import { SourceTask } from '../../internal/source-task.js';
 import { stateBadgeStyles } from '../../internal/state-badge.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
-import { lazyElement } from '../../internal/lazy-import.js';
+import { lazyElement, lazyImport } from '../../internal/lazy-import.js';
 import type { Lang } from '../../internal/i18n.js';
 import { styleProps } from '../../internal/style-props.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
 import type { RunCompare } from '../run-compare/run-compare.js';
-import { applyRunEvents } from './live-listing.js';
-import { mergeListing } from './listing-changes.js';
 import { gridColumns, gridMinWidth, renderGroupRow, renderHeader, renderRunRow } from './run-grid.js';
 import { loadColumnPicker, renderTableToolbar } from './table-toolbar.js';
 import {
@@ -36,13 +34,19 @@ import {
 } from './run-rows.js';
 import { msg } from './run-table.messages.js';
 import { styles } from './run-table.styles.js';
-import { defaultState, normalizeState, readHash, writeHash, type TableState } from './table-state.js';
+import { defaultState, normalizeState, type TableState } from './table-state.js';
 
 /** The comparison of ticked runs (<run-compare>: its charts, uPlot) loads the first time runs are compared. */
 const compareCode = lazyElement(
   () => import('../run-compare/run-compare.js').then((m) => m.RunCompare),
   () => import('../run-compare/define.js'),
 );
+
+/** Later pages, re-listings, listing changes and live run events load with the first of them. */
+export const updatesCode = lazyImport(() => import('./listing-updates.js'));
+
+/** The state in the URL hash (`url-state`, table-hash.ts) loads with the first table that keeps it there. */
+export const hashCode = lazyImport(() => import('./table-hash.js'));
 
 /** The comparison while its code loads, or when it could not be loaded (`failed`: why), with a retry. */
 export function compareLoading(lang: Lang, failed: unknown, retry: () => void): TemplateResult {
@@ -60,6 +64,9 @@ export interface RunTableChangeDetail {
 
 const ROW_HEIGHT = 44;
 
+/** Listing changes or live events, and whether they came before the rows (then they are not announced). */
+type Update = ({ listing: RunListEvent[] } | { live: LiveEvent[] }) & { quiet?: boolean };
+
 /** The lines drawn for one state of the table, and what the header asks of them. */
 interface View {
   key: unknown[];
@@ -73,8 +80,6 @@ interface View {
 const MAX_WATCHED = 200;
 /** Runs in the first page asked of a paging source (`queryRuns`): a screen and plenty to scroll. */
 const FIRST_PAGE = 200;
-/** Runs in each later page, loaded in the background. */
-const LATER_PAGE = 2000;
 
 /**
  * Every run of a source in one table: search (words, `/regex/`, `-exclude`) over names, ids, tags,
@@ -138,8 +143,10 @@ export class RunTable extends RunpageElement {
   private rowsSource?: RunSource;
   /** Set while later pages of a paging source are still loading (a refresh waits for them). */
   private paging?: Promise<void>;
-  /** Listing changes that arrived before the rows they apply to. */
-  private pendingListing: RunListEvent[] = [];
+  /** Listing changes and live events not applied yet: their rows or their code (`updatesCode`) are on their way. */
+  private pendingUpdates: Update[] = [];
+  /** The code of the updates could not be loaded (the next update, or Retry, tries again). */
+  @state() private updatesFailed = false;
   private searchAbort?: AbortController;
 
   /** Filters, grouping and the column picker go into "More" below this toolbar width. */
@@ -164,7 +171,7 @@ export class RunTable extends RunpageElement {
       // another source's runs are not shown while this one's load
       if (this.rowsSource !== source) {
         this.rows = undefined;
-        this.pendingListing = [];
+        this.pendingUpdates = [];
       }
       if (typeof source.queryRuns !== 'function') {
         const refs = await requireMethod(source, 'listRuns')({ signal });
@@ -172,7 +179,7 @@ export class RunTable extends RunpageElement {
         if (source !== this.dataSource) return initialState as never;
         this.rows = refs.map(toRow);
         this.rowsSource = source;
-        this.applyPendingListing();
+        this.applyUpdates();
         return refs.length;
       }
       // A paging source: the first screen from the first page, the other pages in the background.
@@ -180,7 +187,7 @@ export class RunTable extends RunpageElement {
       if (source !== this.dataSource) return initialState as never;
       this.rows = first.runs.map(toRow);
       this.rowsSource = source;
-      this.applyPendingListing();
+      this.applyUpdates();
       if (first.next) {
         this.paging = this.loadPages(source, first.next, signal);
         void this.completeSearch();
@@ -189,19 +196,24 @@ export class RunTable extends RunpageElement {
     },
   });
 
+  /** The code of every later update, loaded on first use; undefined (and said) when it could not be loaded. */
+  private async loadUpdates(): Promise<typeof import('./listing-updates.js') | undefined> {
+    const code = updatesCode.now ?? (await updatesCode.load());
+    this.updatesFailed = !code;
+    return code;
+  }
+
   /** Appends the pages from `cursor` on to the rows, one page at a time, while the source is still shown. */
-  private async loadPages(source: RunSource, cursor: string | undefined, signal: AbortSignal): Promise<void> {
+  private async loadPages(source: RunSource, cursor: string, signal: AbortSignal): Promise<void> {
     try {
-      while (cursor && !signal.aborted) {
-        const page = await source.queryRuns!({ limit: LATER_PAGE, cursor }, { signal });
-        if (source !== this.dataSource || this.rowsSource !== source || !this.rows) return;
-        // A run added meanwhile shifts the pages by one, and a search or a listing change may
-        // have brought a run already: a run is never listed twice.
-        const seen = new Set(this.rows.map((r) => r.ref.id));
-        const fresh = page.runs.filter((r) => !seen.has(r.id));
-        if (fresh.length) this.rows = [...this.rows, ...fresh.map(toRow)];
-        cursor = page.next;
-      }
+      const code = await this.loadUpdates();
+      // A run added meanwhile shifts the pages by one, and a search or a listing change may
+      // have brought a run already: a run is never listed twice.
+      await code?.eachPage(source, {}, cursor, signal, (runs) => {
+        if (source !== this.dataSource || this.rowsSource !== source || !this.rows) return false;
+        this.rows = code.withNewRuns(this.rows, runs);
+        return true;
+      });
     } catch {
       // the table keeps the runs it has; the next refresh lists them all again
     } finally {
@@ -230,15 +242,12 @@ export class RunTable extends RunpageElement {
     const controller = (this.searchAbort = new AbortController());
     this.searchingAll = true;
     try {
-      let cursor: string | undefined;
-      do {
-        const page = await source.queryRuns({ search, limit: LATER_PAGE, cursor }, { signal: controller.signal });
-        if (controller.signal.aborted || source !== this.dataSource || this.rowsSource !== source || !this.rows) return;
-        const seen = new Set(this.rows.map((r) => r.ref.id));
-        const fresh = page.runs.filter((r) => !seen.has(r.id));
-        if (fresh.length) this.rows = [...this.rows, ...fresh.map(toRow)];
-        cursor = page.next;
-      } while (cursor);
+      const code = await this.loadUpdates();
+      await code?.eachPage(source, { search }, undefined, controller.signal, (runs) => {
+        if (source !== this.dataSource || this.rowsSource !== source || !this.rows) return false;
+        this.rows = code.withNewRuns(this.rows, runs);
+        return true;
+      });
     } catch {
       // the search covers the runs loaded; the rest arrive with their pages
     } finally {
@@ -247,19 +256,6 @@ export class RunTable extends RunpageElement {
         this.searchingAll = false;
       }
     }
-  }
-
-  /** Every run of the source, page after page where it pages. */
-  private async allRuns(source: RunSource): Promise<RunRef[]> {
-    if (typeof source.queryRuns !== 'function') return source.listRuns ? source.listRuns() : [];
-    const out = new Map<string, RunRef>();
-    let cursor: string | undefined;
-    do {
-      const page = await source.queryRuns({ limit: LATER_PAGE, cursor });
-      for (const r of page.runs) if (!out.has(r.id)) out.set(r.id, r);
-      cursor = page.next;
-    } while (cursor);
-    return [...out.values()];
   }
 
   constructor() {
@@ -276,12 +272,12 @@ export class RunTable extends RunpageElement {
           .slice(0, MAX_WATCHED)
           .map((r) => r.ref.id),
       }),
-      (events) => this.applyLive(events),
+      (events) => this.queueUpdate({ live: events }),
     );
     new RunListController(
       this,
       () => ({ source: this.dataSource, enabled: this.isConnected }),
-      (events) => this.applyListing(events),
+      (events) => this.queueUpdate({ listing: events }),
     );
   }
 
@@ -293,7 +289,7 @@ export class RunTable extends RunpageElement {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
     document.addEventListener('pointerdown', this.onPointerDown);
-    if (this.urlState) this.tableState = readHash(location.hash);
+    if (this.urlState) this.readUrlState();
     this.startRefresh();
   }
 
@@ -308,8 +304,7 @@ export class RunTable extends RunpageElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('refreshInterval') && this.isConnected) this.startRefresh();
-    if (changed.has('urlState') && this.urlState && changed.get('urlState') !== undefined)
-      this.tableState = readHash(location.hash);
+    if (changed.has('urlState') && this.urlState && changed.get('urlState') !== undefined) this.readUrlState();
     if (changed.has('tableState')) {
       const clean = normalizeState(this.tableState);
       if (JSON.stringify(clean) !== JSON.stringify(this.tableState)) this.tableState = clean;
@@ -334,33 +329,69 @@ export class RunTable extends RunpageElement {
 
   private async relist(source: RunSource): Promise<void> {
     try {
-      const refs = await this.allRuns(source);
+      const code = await this.loadUpdates();
+      if (!code) return;
+      const refs = await code.allRuns(source);
       if (this.dataSource === source && this.rowsSource === source) this.rows = refs.map(toRow);
     } catch {
       // the next refresh tries again; the table keeps what it has
     }
   }
 
-  private applyPendingListing(): void {
-    const events = this.pendingListing;
-    this.pendingListing = [];
-    if (events.length) this.applyListing(events, false);
+  /**
+   * Loads the updates' code again after a failure: the waiting updates follow, and a paging source's
+   * runs are listed again (its later pages did not load).
+   */
+  private async retryUpdates(): Promise<void> {
+    const source = this.dataSource;
+    if (!(await this.loadUpdates())) return;
+    this.applyUpdates();
+    if (typeof source?.queryRuns === 'function' && !this.paging) await this.relist(source);
   }
 
-  /** Runs added, changed or removed at the source, merged in place: sort, filters, ticks and scroll stay. */
-  private applyListing(events: RunListEvent[], announce = true): void {
+  /** Listing changes that come before the rows are applied to them unannounced; live events then are dropped. */
+  private queueUpdate(update: Update): void {
+    const before = !this.rows || this.rowsSource !== this.dataSource;
+    if (before && 'live' in update) return;
+    this.pendingUpdates.push({ ...update, quiet: before });
+    this.applyUpdates();
+  }
+
+  /**
+   * Applies the waiting listing changes and live events in the order they came, once the rows they
+   * apply to and the code are in. Listing changes wait for the rows; live events for runs not
+   * listed yet are dropped, as the next listing has them.
+   */
+  private applyUpdates(): void {
     const source = this.dataSource;
-    if (!this.rows || this.rowsSource !== source) {
-      this.pendingListing.push(...events);
+    if (!this.pendingUpdates.length || !this.rows || this.rowsSource !== source) return;
+    const code = updatesCode.now;
+    if (!code) {
+      void this.loadUpdates().then((loaded) => loaded && this.applyUpdates());
       return;
     }
-    const merged = mergeListing(this.rows, events);
-    if (merged.resync && source && !this.paging) void this.relist(source);
-    if (merged.rows === this.rows) return;
-    const anchor = this.scrollAnchor();
-    this.rows = merged.rows;
-    if (anchor) void this.updateComplete.then(() => this.keepScroll(anchor));
-    if (announce) this.announce(merged);
+    const updates = this.pendingUpdates;
+    this.pendingUpdates = [];
+    const before = this.rows;
+    let rows = before;
+    const said = { added: 0, ended: 0, removed: 0 };
+    let resync = false;
+    for (const u of updates) {
+      const merged = 'listing' in u ? code.mergeListing(rows, u.listing) : code.applyLiveEvents(rows, u.live);
+      rows = merged.rows;
+      resync ||= merged.resync;
+      if (u.quiet) continue;
+      said.added += merged.added;
+      said.ended += merged.ended;
+      said.removed += merged.removed;
+    }
+    if (resync && source && !this.paging) void this.relist(source);
+    if (rows !== before) {
+      const anchor = this.scrollAnchor();
+      this.rows = rows;
+      if (anchor) void this.updateComplete.then(() => this.keepScroll(anchor));
+    }
+    this.announce(said);
   }
 
   /** Says what changed in one polite sentence (never one announcement per row). */
@@ -392,25 +423,6 @@ export class RunTable extends RunpageElement {
     if (now >= 0 && now !== anchor.index) el.scrollTop += (now - anchor.index) * ROW_HEIGHT;
   }
 
-  private applyLive(events: LiveEvent[]): void {
-    if (!this.rows) return;
-    const byRun = new Map<string, LiveEvent[]>();
-    for (const e of events) byRun.set(e.runId, [...(byRun.get(e.runId) ?? []), e]);
-    let changed = false;
-    let ended = 0;
-    const next = this.rows.map((row) => {
-      const mine = byRun.get(row.ref.id);
-      if (!mine) return row;
-      const updated = applyRunEvents(row.ref, mine);
-      if (updated === row.ref) return row;
-      changed = true;
-      if (isLiveState(row.ref.state) && updated.state !== undefined && !isLiveState(updated.state)) ended++;
-      return toRow(updated);
-    });
-    if (changed) this.rows = next;
-    this.announce({ ended });
-  }
-
   /** A press anywhere outside the column picker closes it. */
   private onPointerDown = (e: PointerEvent): void => {
     if (!this.pickerOpen) return;
@@ -419,13 +431,24 @@ export class RunTable extends RunpageElement {
   };
 
   private onHashChange = (): void => {
-    if (this.urlState && !this.writingHash) this.tableState = readHash(location.hash);
+    if (this.urlState && !this.writingHash) this.readUrlState();
   };
+
+  /** Takes the state from the URL hash; the rows wait for the hash's code the first time (see `renderLoaded`). */
+  private readUrlState(): void {
+    const code = hashCode.now;
+    if (code) this.tableState = code.readHash(location.hash);
+    else
+      void hashCode.load(this).then((loaded) => {
+        if (loaded && this.urlState && this.isConnected) this.tableState = loaded.readHash(location.hash);
+      });
+  }
 
   private setTableState(patch: Partial<TableState>): void {
     this.tableState = { ...this.tableState, ...patch };
-    if (this.urlState) {
-      const hash = writeHash(this.tableState);
+    const code = hashCode.now;
+    if (this.urlState && code) {
+      const hash = code.writeHash(this.tableState);
       if (hash !== location.hash && !(hash === '' && location.hash === '#')) {
         this.writingHash = true;
         history.replaceState(history.state, '', `${location.pathname}${location.search}${hash || ''}`);
@@ -470,6 +493,11 @@ export class RunTable extends RunpageElement {
   }
 
   private renderLoaded(rows: RunRow[]): TemplateResult {
+    // the rows in the state the URL names, never a flash of them in another
+    if (this.urlState && !hashCode.now)
+      return hashCode.failed === undefined
+        ? renderLoading(this.locale)
+        : renderError(this.locale, hashCode.failed, () => this.readUrlState());
     if (this.tableState.view === 'compare' && this.tableState.ticked.length) return this.renderCompare(rows);
     const view = this.items(rows);
     return html`${this.renderToolbar(rows, view.shown)} ${this.renderGrid(view)}`;
@@ -487,6 +515,8 @@ export class RunTable extends RunpageElement {
       pickerQuery: this.pickerQuery,
       searchingAll: this.searchingAll,
       announcement: this.announcement,
+      updatesFailed: this.updatesFailed,
+      onRetryUpdates: () => void this.retryUpdates(),
       setState: (patch) => this.setTableState(patch),
       onSearch: (query) => {
         this.setTableState({ query });

@@ -30,6 +30,9 @@ export interface TableToolbar {
   searchingAll: boolean;
   /** The last listing changes, for screen readers. */
   announcement: string;
+  /** The code of the listing's changes could not be loaded: said, with a retry (`onRetryUpdates`). */
+  updatesFailed: boolean;
+  onRetryUpdates(): void;
   setState(patch: Partial<TableState>): void;
   onSearch(query: string): void;
   onPickerOpen(open: boolean): void;
@@ -158,6 +161,14 @@ export function renderTableToolbar(o: TableToolbar): TemplateResult {
         ${search.invalid ? html` · <span class="bad-regex">${msg(lang, 'badRegex', search.invalid)}</span>` : nothing}
         ${o.searchingAll ? html` · <span class="searching-all">${msg(lang, 'searchingAll')}</span>` : nothing}
       </span>
+      ${
+        o.updatesFailed
+          ? html`<span class="updates-failed" role="alert">${msg(lang, 'updatesFailed')}</span>
+              <button class="rp-button retry-updates" type="button" @click=${o.onRetryUpdates}>
+                ${common(lang, 'retry')}
+              </button>`
+          : nothing
+      }
       <span class="rp-visually-hidden announce" role="status" aria-live="polite">${o.announcement}</span>
       ${
         ticked

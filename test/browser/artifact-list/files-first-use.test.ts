@@ -40,4 +40,19 @@ describe('artifact-list: the files of the first artifact opened', () => {
       timeout: 5000,
     });
   });
+
+  it('style the opened artifact with styles that come with its code', async () => {
+    const el = await fixture<ArtifactList>(html`<artifact-list .source=${source}></artifact-list>`);
+    const root = el.shadowRoot!;
+    const hasRule = (selector: string) =>
+      root.adoptedStyleSheets.some((sheet) => [...sheet.cssRules].some((r) => r.cssText.startsWith(selector)));
+    await waitUntil(() => root.querySelector('.artifact-row'), 'the list', { timeout: 5000 });
+    expect(hasRule('.artifact-row'), "the list's own styles").to.equal(true);
+    expect(hasRule('.facts'), 'not before an artifact opens').to.equal(false);
+    root.querySelector<HTMLElement>('.artifact-row')!.click();
+    await waitUntil(() => root.querySelector('.facts'), 'the detail', { timeout: 5000 });
+    expect(hasRule('.facts')).to.equal(true);
+    expect(getComputedStyle(root.querySelector('.facts')!).display).to.equal('grid');
+    expect(getComputedStyle(root.querySelector('.detail-head')!).display).to.equal('flex');
+  });
 });

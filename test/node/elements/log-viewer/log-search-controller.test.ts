@@ -1,6 +1,10 @@
-import { afterEach, beforeEach, mock, test } from 'node:test';
+import { afterEach, before, beforeEach, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LogSearchController, type SearchScope } from '../../../../src/elements/log-viewer/log-search-controller.js';
+import {
+  LogSearchController,
+  searchCode,
+  type SearchScope,
+} from '../../../../src/elements/log-viewer/log-search-controller.js';
 import { searchLogLines } from '../../../../src/data/log-search.js';
 import { SourceError } from '../../../../src/data/errors.js';
 import { advance } from '../../../support/advance.js';
@@ -34,6 +38,8 @@ function setup(delayMs = 0) {
   return { c, seen, results, updates: () => updates };
 }
 
+// the search engine's code is in (as after a page's first search); log-search-first-use.test.ts covers its loading
+before(() => searchCode.load());
 beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
 afterEach(() => mock.timers.reset());
 

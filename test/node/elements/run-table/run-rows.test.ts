@@ -9,7 +9,8 @@ import {
   toRow,
   valueColumns,
 } from '../../../../src/elements/run-table/run-rows.js';
-import { readHash, writeHash, defaultState, normalizeState } from '../../../../src/elements/run-table/table-state.js';
+import { defaultState, normalizeState } from '../../../../src/elements/run-table/table-state.js';
+import { readHash, writeHash } from '../../../../src/elements/run-table/table-hash.js';
 import { formatCell, unitOf } from '../../../../src/elements/run-table/cell-format.js';
 import { compareValues, defaultMetrics, metricChoices } from '../../../../src/elements/run-compare/compare-data.js';
 import { applyRunEvents } from '../../../../src/elements/run-table/live-listing.js';

@@ -1,0 +1,109 @@
+/**
+ * Compiling and running a log search, loaded with the first search (`searchCode` in
+ * log-search-controller.ts): after a debounce the source runs it; each new request aborts the one
+ * before, so typing never waits on a search and a slow answer never overwrites a newer one.
+ */
+import { isAbortError, isSourceError } from '../../data/errors.js';
+import { compileQuery } from '../../data/search-pattern.js';
+import type { LogSearchController, SearchScope } from './log-search-controller.js';
+
+export class SearchEngine {
+  private resultKey = '';
+  private timer?: ReturnType<typeof setTimeout>;
+  private inFlight?: AbortController;
+
+  constructor(
+    /** The search's state: query, options, and where the answer, its problem and its matcher go. */
+    private readonly state: LogSearchController,
+    private readonly scope: () => SearchScope | undefined,
+    private readonly onResult: (rerun: boolean) => void,
+    private readonly requestUpdate: () => void,
+  ) {}
+
+  /** Whether the answer for the current query and options is still to come. */
+  get pending(): boolean {
+    return (
+      (this.timer !== undefined || this.inFlight !== undefined) && (!this.state.result || this.resultKey !== this.key())
+    );
+  }
+
+  /** Searches for the current (non-empty) query after `delay` ms; an invalid regex is a problem at once. */
+  schedule(delay: number): void {
+    const s = this.state;
+    try {
+      const re = compileQuery({ query: s.query, regex: s.regex, caseSensitive: s.caseSensitive });
+      s.highlight = new RegExp(re.source, re.flags + 'g');
+    } catch (e) {
+      s.forget();
+      s.problem = { kind: 'invalid-regex', reason: reasonOf(e) };
+      this.requestUpdate();
+      return;
+    }
+    this.timer = setTimeout(() => void this.run(), delay);
+    this.requestUpdate();
+  }
+
+  /** Runs a waiting search now; false when none was waiting. */
+  flush(): boolean {
+    if (this.timer === undefined) return false;
+    clearTimeout(this.timer);
+    void this.run();
+    return true;
+  }
+
+  forget(): void {
+    this.resultKey = '';
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+  }
+
+  private key(): string {
+    const s = this.state;
+    return JSON.stringify([s.query, s.regex, s.caseSensitive, this.scope()?.filter ?? null]);
+  }
+
+  private async run(): Promise<void> {
+    this.timer = undefined;
+    const scope = this.scope();
+    if (!scope) {
+      this.requestUpdate();
+      return;
+    }
+    const s = this.state;
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const key = this.key();
+    const rerun = s.result !== undefined && this.resultKey === key;
+    try {
+      const result = await scope.search(
+        { runId: scope.runId, query: s.query, regex: s.regex, caseSensitive: s.caseSensitive, ...scope.filter },
+        { signal: controller.signal },
+      );
+      if (controller.signal.aborted) return;
+      s.result = result;
+      this.resultKey = key;
+      s.problem = undefined;
+      this.inFlight = undefined;
+      this.onResult(rerun);
+    } catch (e) {
+      if (controller.signal.aborted || isAbortError(e)) return;
+      this.inFlight = undefined;
+      s.forget();
+      const invalid = isSourceError(e) && e.code === 'invalid-data' && s.regex;
+      s.problem = { kind: invalid ? 'invalid-regex' : 'failed', reason: reasonOf(e) };
+    } finally {
+      if (this.inFlight === controller) this.inFlight = undefined;
+      this.requestUpdate();
+    }
+  }
+}
+
+export function reasonOf(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.replace(/^The search is not a valid regular expression: /, '');
+}

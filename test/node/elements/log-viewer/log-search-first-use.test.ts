@@ -1,0 +1,65 @@
+/**
+ * The first search loads the search engine's code: it is searched once the code is in, a failed
+ * load is said as a failed search, and the next search loads it again. Its own file: a fresh
+ * module graph, where that code has not loaded yet.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LogSearchController, searchCode } from '../../../../src/elements/log-viewer/log-search-controller.js';
+import type { LogMatches, LogSearch } from '../../../../src/data/source.js';
+
+function setup() {
+  const asked: LogSearch[] = [];
+  let updates = 0;
+  const results: boolean[] = [];
+  const search = async (q: LogSearch): Promise<LogMatches> => {
+    asked.push(q);
+    return { lines: [1], positions: [1], total: 1 } as LogMatches;
+  };
+  const c = new LogSearchController(
+    { addController() {}, requestUpdate: () => void updates++ } as never,
+    () => ({ search, runId: 'r', filter: {} }),
+    (rerun) => results.push(rerun),
+  );
+  return { c, asked, results, updates: () => updates };
+}
+
+const settled = () => new Promise((r) => setTimeout(r, 20));
+
+test('a failed load is said as a failed search; the next search loads the code, once, for the last query', async () => {
+  assert.equal(searchCode.now, undefined, 'not loaded before the first search');
+  const { c, asked, results } = setup();
+  const load = searchCode.load.bind(searchCode);
+  searchCode.load = () => {
+    searchCode.load = load;
+    (searchCode as { failed: unknown }).failed = new Error('chunk gone');
+    return Promise.resolve(undefined);
+  };
+  c.query = 'loss';
+  c.schedule(0);
+  assert.equal(c.pending, true, 'searching while the code loads');
+  await settled();
+  assert.equal(c.pending, false);
+  assert.equal(c.problem?.kind, 'failed');
+  assert.match(c.problem!.reason, /chunk gone/);
+  assert.equal(asked.length, 0);
+
+  // typing while the code loads again: one search, for the last query; Enter runs it without the debounce
+  c.query = 'lo';
+  c.schedule(10_000);
+  assert.equal(c.problem, undefined);
+  assert.equal(c.pending, true);
+  c.query = 'loss';
+  c.schedule(10_000);
+  assert.equal(c.flush(), true, 'Enter: a search is waiting');
+  await settled();
+  await settled();
+  assert.notEqual(searchCode.now, undefined);
+  assert.deepEqual(
+    asked.map((q) => q.query),
+    ['loss'],
+  );
+  assert.deepEqual(c.result?.lines, [1]);
+  assert.deepEqual(results, [false]);
+  assert.ok(c.highlight?.test('LOSS'));
+});
