@@ -122,9 +122,10 @@ function renderGrid(h: GridHost, hits: Panel[], terms: SearchTerm[], columns: nu
   </div>`;
 }
 
-function renderTitle(title: string, terms: SearchTerm[]): TemplateResult {
+/** The title with its search matches marked; without any, the text alone (no template to build for each panel). */
+function renderTitle(title: string, terms: SearchTerm[]): TemplateResult | string {
   const ranges = terms.length ? highlightRanges(terms, title) : [];
-  if (!ranges.length) return html`${title}`;
+  if (!ranges.length) return title;
   const parts: TemplateResult[] = [];
   let at = 0;
   for (const [a, b] of ranges) {
