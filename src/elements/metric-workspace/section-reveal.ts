@@ -20,9 +20,10 @@ export async function prepareReveal(panels: number): Promise<void> {
 /**
  * Thousands of panels in one render are a long task (building and laying out every placeholder
  * takes hundreds of milliseconds). The workspace renders the sections that hold the first
- * `FIRST_PASS_PANELS` panels at once; the others render as a box of their estimated height (so the
- * scrollbar is right from the start) and get their panels a few sections per idle slice, those
- * near the scroll position first (section-slices.ts). Sections that appear later (live metrics, a
+ * `FIRST_PASS_PANELS` panels at once; the others render as one box of their estimated height,
+ * header included (the scrollbar is right from the start, and no header is built before its
+ * panels), and get their panels a few sections per idle slice, those near the scroll position
+ * first (section-slices.ts). Sections that appear later (live metrics, a
  * new panel) render at once: only the sections of a fresh listing wait. A listing that long whose
  * slicing code is not in yet (see `prepareReveal`) renders whole, and asks for that code.
  */
@@ -52,7 +53,7 @@ export class SectionReveal implements ReactiveController {
     return this.slices?.isPending(section) ?? false;
   }
 
-  /** Estimated height (px) of a waiting section's grid of `panels` with `columns` (undefined: automatic). */
+  /** Estimated height (px) of a waiting section, its header and its grid of `panels` with `columns` (undefined: automatic). */
   estimate(panels: readonly Panel[], columns: number | undefined): number {
     return this.slices?.estimate(panels, columns) ?? 0;
   }

@@ -13,9 +13,11 @@ interface Measure {
   chartHeight: number;
   mediaHeight: number;
   gap: number;
+  /** Height of a section around its grid: the header with its margin. */
+  chrome: number;
 }
 
-const GUESS: Measure = { autoColumns: 2, narrow: false, chartHeight: 300, mediaHeight: 360, gap: 8 };
+const GUESS: Measure = { autoColumns: 2, narrow: false, chartHeight: 300, mediaHeight: 360, gap: 8, chrome: 38 };
 
 type Idle = (cb: () => void) => () => void;
 
@@ -62,7 +64,7 @@ export class SectionSlices {
     return this.pending.has(section);
   }
 
-  /** Estimated height (px) of a section's grid of `panels` with `columns` (undefined: automatic). */
+  /** Estimated height (px) of a section, header and grid of `panels` with `columns` (undefined: automatic). */
   estimate(panels: readonly Panel[], columns: number | undefined): number {
     const m = this.measure;
     const cols = m.narrow ? 1 : Math.max(1, columns ?? m.autoColumns);
@@ -81,7 +83,7 @@ export class SectionSlices {
     }
     if (col > 0) chartRows++;
     const rows = chartRows + mediaRows;
-    return rows ? chartRows * m.chartHeight + mediaRows * m.mediaHeight + (rows - 1) * m.gap : 0;
+    return m.chrome + (rows ? chartRows * m.chartHeight + mediaRows * m.mediaHeight + (rows - 1) * m.gap : 0);
   }
 
   /** After each render of the host: reads the geometry, and schedules the next slice. */
@@ -157,7 +159,7 @@ export class SectionSlices {
   /** Reads the geometry of a rendered grid (in a frame, where the layout is done anyway). */
   private remeasure(): void {
     const root = this.scroller();
-    const grid = root?.querySelector<HTMLElement>('.grid--auto:not([data-pending-section])');
+    const grid = root?.querySelector<HTMLElement>('.grid--auto');
     const chart = grid?.querySelector<HTMLElement>('.panel--chart');
     if (!root || !grid || !chart) return;
     this.measured = true;
@@ -169,6 +171,7 @@ export class SectionSlices {
       chartHeight: chart.offsetHeight || GUESS.chartHeight,
       mediaHeight: media?.offsetHeight || chart.offsetHeight || GUESS.mediaHeight,
       gap: parseFloat(style.rowGap) || 0,
+      chrome: Math.max(0, (grid.parentElement?.offsetHeight ?? 0) - grid.offsetHeight),
     };
     const m = this.measure;
     if (
@@ -176,7 +179,8 @@ export class SectionSlices {
       next.narrow !== m.narrow ||
       next.chartHeight !== m.chartHeight ||
       next.mediaHeight !== m.mediaHeight ||
-      next.gap !== m.gap
+      next.gap !== m.gap ||
+      next.chrome !== m.chrome
     ) {
       this.measure = next;
       this.host.requestUpdate();

@@ -19,7 +19,7 @@ export interface GridHost {
   /** Panels near the screen: only they hold a chart or media panel. */
   mounted: ReadonlySet<string>;
   pool: PanelPool;
-  /** The estimated height (px) of a section whose panels are not rendered yet; undefined once they are. */
+  /** The estimated height (px) of a section (header and grid) whose panels are not rendered yet; undefined once they are. */
   pendingHeight(section: Section, hits: Panel[], columns: number | undefined): number | undefined;
   sectionLabel(name: string): string;
   toggleSection(section: Section, key: 'collapsed' | 'pinned'): void;
@@ -36,10 +36,12 @@ export function renderSection(
   terms: SearchTerm[],
   searching: boolean,
 ): TemplateResult {
-  const l = h.lang;
-  const label = h.sectionLabel(section.name);
   const open = searching || !section.collapsed;
   const columns = resolveColumns(h.layout, section.name);
+  const pending = open ? h.pendingHeight(section, hits, columns) : undefined;
+  if (pending !== undefined) return renderPendingSection(section, hits, pending);
+  const l = h.lang;
+  const label = h.sectionLabel(section.name);
   const id = `section-${encodeURIComponent(section.name) || 'default'}`;
   const count = searching
     ? msg(l, 'sectionMatches', formatNumber(hits.length, l), formatNumber(section.panels.length, l))
@@ -88,25 +90,26 @@ export function renderSection(
         ${icons.plus}
       </button>
     </div>
-    ${open ? renderGrid(h, section, hits, terms, columns) : nothing}
+    ${open ? renderGrid(h, hits, terms, columns) : nothing}
   </section>`;
 }
 
-function renderGrid(
-  h: GridHost,
-  section: Section,
-  hits: Panel[],
-  terms: SearchTerm[],
-  columns: number | undefined,
-): TemplateResult {
-  const pending = h.pendingHeight(section, hits, columns);
-  if (pending !== undefined)
-    return html`<div
-      class="grid-pending"
-      data-pending-section=${section.name}
-      data-count=${hits.length}
-      style=${styleProps({ height: `${pending}px` })}
-    ></div>`;
+/**
+ * A section whose panels wait for their slice: one box of the estimated height of the whole section,
+ * its header included. Its header and buttons come with its panels (at the first render of a long
+ * listing, the headers of the waiting sections were most of the nodes and bindings built).
+ */
+function renderPendingSection(section: Section, hits: Panel[], height: number): TemplateResult {
+  return html`<div
+    class="section grid-pending"
+    aria-busy="true"
+    data-pending-section=${section.name}
+    data-count=${hits.length}
+    style=${styleProps({ height: `${height}px` })}
+  ></div>`;
+}
+
+function renderGrid(h: GridHost, hits: Panel[], terms: SearchTerm[], columns: number | undefined): TemplateResult {
   return html`<div
     class=${columns === undefined ? 'grid grid--auto' : 'grid'}
     style=${styleProps({ '--_columns': columns === undefined ? undefined : String(columns) })}
@@ -119,9 +122,10 @@ function renderGrid(
   </div>`;
 }
 
-function renderTitle(title: string, terms: SearchTerm[]): TemplateResult {
+/** The title with its search matches marked; without any, the text alone (no template to build for each panel). */
+function renderTitle(title: string, terms: SearchTerm[]): TemplateResult | string {
   const ranges = terms.length ? highlightRanges(terms, title) : [];
-  if (!ranges.length) return html`${title}`;
+  if (!ranges.length) return title;
   const parts: TemplateResult[] = [];
   let at = 0;
   for (const [a, b] of ranges) {

@@ -74,6 +74,27 @@ describe('metric-workspace: 2,000 metrics', () => {
     expect(Math.abs(body.scrollHeight - earlyHeight) / body.scrollHeight).to.be.lessThan(0.01);
   });
 
+  it('builds no header for a waiting section: its box holds the header’s height until its panels come', async () => {
+    // 100 sections of one panel: the headers are most of each section's height
+    const metrics = Array.from({ length: 100 }, (_, i) => metric(`s${String(i).padStart(3, '0')}/loss`, 5));
+    const el = await workspace(
+      new MemorySource({ info: { id: 'many', state: 'finished', startedAt: START }, metrics }),
+      {
+        height: 700,
+      },
+    );
+    await el.updateComplete;
+    const body = root(el).querySelector<HTMLElement>('.body')!;
+    const waiting = root(el).querySelectorAll('[data-pending-section]').length;
+    expect(waiting).to.be.greaterThan(50);
+    expect(root(el).querySelectorAll('.section-header').length).to.equal(100 - waiting);
+    const earlyHeight = body.scrollHeight;
+    await waitUntil(() => root(el).querySelectorAll('.section-header').length === 100, 'not every header', {
+      timeout: 10_000,
+    });
+    expect(Math.abs(body.scrollHeight - earlyHeight) / body.scrollHeight).to.be.lessThan(0.01);
+  });
+
   it('renders a waiting section near the scroll position before the ones above it', async () => {
     const el = await workspace(bigSource(2000), { height: 700 });
     await el.updateComplete;

@@ -55,6 +55,9 @@ describe('metric-workspace: sections and search', () => {
     expect(root(el).querySelector('.count')!.textContent).to.contain('2 of 7 panels');
     const marks = [...root(el).querySelectorAll('mark')].map((m) => m.textContent);
     expect(marks).to.deep.equal(['loss', 'loss']);
+    await search(el, '');
+    expect(root(el).querySelectorAll('mark').length).to.equal(0);
+    expect(panelTitles(el, 'train')).to.deep.equal(['train/accuracy', 'train/loss']);
   });
 
   it('searches by regex and excludes with - and !', async () => {
