@@ -7,15 +7,16 @@ import type uPlot from 'uplot';
 import { isSourceError } from '../../data/errors.js';
 import { SMOOTHING_KINDS, type RunSource, type SeriesQuery, type SmoothingKind } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { formatDateTime } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { LiveController } from '../../internal/live-controller.js';
+import { common } from '../../internal/messages.js';
 import { ResizeController } from '../../internal/resize-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty, renderLoading } from '../../internal/states.js';
 import { seriesColor, ThemeController } from '../../internal/theme.js';
 import { listConverter, numberConverter } from './attribute-converters.js';
 import { formatValueWithin, formatXValue, sourceXAxis, xKindOf, type XKind } from './axis-format.js';
-import { ChartCursor } from './chart-cursor.js';
 import type { MetricChartCursorValue } from './chart-events.js';
 import {
   chartKeys,
@@ -26,9 +27,10 @@ import {
   smoothingOf,
   templateNeedsRun,
 } from './chart-inputs.js';
-import { nonPositiveText, renderHeader, renderLegend, renderNotes, renderTable } from './chart-parts.js';
+import { columnWarnings, renderHeader, renderLegend, renderNotes, renderTable } from './chart-parts.js';
 import type { ChartSeries } from './chart-series.js';
 import { EMPTY_SUMMARY, type ChartSummary } from './chart-summary.js';
+import { LazyCursor } from './lazy-cursor.js';
 import { appendLivePoints, type RunPoints } from './live-append.js';
 import { msg } from './metric-chart.messages.js';
 import { metricChartStyles } from './metric-chart.styles.js';
@@ -187,7 +189,7 @@ export class MetricChart extends RunpageElement {
     destroyed: () => this.cursor.reset(),
   });
 
-  private readonly cursor: ChartCursor = this.createCursor();
+  private readonly cursor: LazyCursor = this.createCursor();
 
   private readonly resize = new ResizeController(this, (_, size) => this.view.resized(size));
 
@@ -545,9 +547,9 @@ export class MetricChart extends RunpageElement {
     return formatXValue(this.xKind(), x, this.locale, this.view.span('x'));
   }
 
-  private createCursor(): ChartCursor {
+  private createCursor(): LazyCursor {
     const localName = (): string => this.localName;
-    return new ChartCursor(
+    return new LazyCursor(
       {
         get localName() {
           return localName();
@@ -555,16 +557,17 @@ export class MetricChart extends RunpageElement {
         cursorInputs: () => ({
           series: this.series,
           hidden: this.hiddenSeries,
-          logY: this.logY,
           xKind: this.xKind(),
-          locale: this.locale,
           summary: this.summary,
           tooltipNotes: this.tooltipNotes,
         }),
         xLabel: () => this.xLabel(),
         fmt: (v) => this.fmt(v),
         fmtX: (x) => this.fmtX(x),
-        nonPositiveText: (c) => nonPositiveText(this.locale, c),
+        fmtTime: (time) => formatDateTime(time, this.locale),
+        originalLabel: () => msg(this.locale, 'original'),
+        warnings: (c) => columnWarnings(this.locale, c, this.logY),
+        failedText: () => common(this.locale, 'errorTitle'),
         cursorMoved: (detail) => this.emit('metric-chart-cursor', detail),
         announce: (text) => (this.announcement = text),
         keyboardZoom: (range) => this.userZoomed(range),
@@ -692,6 +695,8 @@ export class MetricChart extends RunpageElement {
         aria-describedby="keyboard-help"
         @keydown=${this.cursor.onKeyDown}
         @blur=${this.cursor.onBlur}
+        @focus=${this.cursor.prefetch}
+        @pointerenter=${this.cursor.prefetch}
       >
         <div class="canvas-host" ${ref(this.attachCanvas)}></div>
         <div class="tooltip" part="tooltip" hidden ${ref(this.cursor.attachTooltip)}></div>
