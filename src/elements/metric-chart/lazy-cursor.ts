@@ -7,12 +7,9 @@
  * and the next pointer move, key or focus tries again.
  */
 import type uPlot from 'uplot';
-import { lazyImport } from '../../internal/lazy-import.js';
 import type { ChartCursor, CursorHost } from './chart-cursor.js';
+import { cursorCode } from './lazy-parts.js';
 import type { PlotView } from './plot-view.js';
-
-/** The crosshair's code, loaded once per page (exported for the first-use tests). */
-export const cursorCode = lazyImport(() => import('./chart-cursor.js'));
 
 /**
  * The keys `ChartCursor.onKeyDown` handles: kept from the page (no scrolling) while its code loads.

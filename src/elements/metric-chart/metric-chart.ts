@@ -31,7 +31,8 @@ import { columnWarnings, renderHeader, renderLegend, renderNotes, renderTable } 
 import type { ChartSeries } from './chart-series.js';
 import { EMPTY_SUMMARY, type ChartSummary } from './chart-summary.js';
 import { LazyCursor } from './lazy-cursor.js';
-import { appendLivePoints, type RunPoints } from './live-append.js';
+import { liveCode } from './lazy-parts.js';
+import type { RunPoints } from './live-append.js';
 import { msg } from './metric-chart.messages.js';
 import { metricChartStyles } from './metric-chart.styles.js';
 import { PlotView, type PlotInputs } from './plot-view.js';
@@ -177,6 +178,8 @@ export class MetricChart extends RunpageElement {
   private requestSource?: RunSource;
   private plotDirty = false;
   private summaryFrame = 0;
+  /** Live points that came while the code that appends them was loading, in order. */
+  private liveWaiting: RunPoints[][] = [];
 
   private readonly view = new PlotView(this, () => this.plotInputs(), {
     userZoom: (range) => this.userZoomed(range),
@@ -469,7 +472,23 @@ export class MetricChart extends RunpageElement {
       return;
     }
     if (!this.view.uplot) return;
-    const { changed, refetch } = appendLivePoints(
+    if (liveCode.now) return this.appendLive(liveCode.now, batch);
+    this.liveWaiting.push(batch);
+    if (this.liveWaiting.length > 1) return;
+    const series = this.series;
+    void liveCode.load().then((code) => {
+      const waiting = this.liveWaiting;
+      this.liveWaiting = [];
+      // the code did not load (it warned; the next live points try again), or other series came
+      // meanwhile: the source has the points, ask it again
+      if (!code || this.series !== series) this.refetch.afterLive(0);
+      else for (const b of waiting) this.appendLive(code, b);
+    });
+  }
+
+  private appendLive(code: typeof import('./live-append.js'), batch: RunPoints[]): void {
+    if (!this.view.uplot) return;
+    const { changed, refetch } = code.appendLivePoints(
       this.series,
       batch,
       this.xKind(),

@@ -7,7 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../../src/elements/metric-chart/define.js';
 import type { MetricChart, MetricChartCursorDetail } from '../../../src/elements/metric-chart/metric-chart.js';
-import { cursorCode } from '../../../src/elements/metric-chart/lazy-cursor.js';
+import { cursorCode } from '../../../src/elements/metric-chart/lazy-parts.js';
 import { lazyImport } from '../../../src/internal/lazy-import.js';
 import { drawn, metric, sourceOf } from './helpers.js';
 
