@@ -116,6 +116,29 @@ describe('metric-chart: the crosshair on first use', () => {
     expect(tipOf(el).hidden).to.equal(true);
   });
 
+  it('moves the crosshair of every chart of the sync group once the code is in', async () => {
+    const source = sourceOf([metric('a', 100, (i) => i), metric('b', 100, (i) => -i)]);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width:600px">
+        <metric-chart .source=${source} metric="a" sync="first-use"></metric-chart>
+        <metric-chart .source=${source} metric="b" sync="first-use"></metric-chart>
+      </div>`,
+    );
+    const [one, two] = wrapper.querySelectorAll('metric-chart');
+    await drawn(one);
+    await drawn(two);
+    const open = holdCode();
+    const seenOne = cursorsOf(one);
+    const seenTwo = cursorsOf(two);
+    await pointAt(one, 30);
+    open();
+    await waitUntil(() => seenOne.length > 0 && seenTwo.length > 0, 'crosshairs not synced');
+    expect(seenOne.map((c) => c.x)).to.deep.equal([30]);
+    expect(seenTwo.map((c) => c.x)).to.deep.equal([30]);
+    expect(seenTwo[0].values[0]).to.include({ key: 'b', value: -30 });
+    await waitUntil(() => !tipOf(two).hidden, 'no tooltip on the synced chart');
+  });
+
   it('says so when its code cannot load, and tries again on the next move', async () => {
     const el = await chart();
     let tries = 0;
