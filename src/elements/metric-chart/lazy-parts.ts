@@ -10,3 +10,6 @@ export const cursorCode = lazyImport(() => import('./chart-cursor.js'));
 
 /** Appending live points: a finished run sends none. */
 export const liveCode = lazyImport(() => import('./live-append.js'));
+
+/** Run values that legend templates name (`${config.lr}`): loaded with the run infos. */
+export const runValuesCode = lazyImport(() => import('./run-values.js'));

@@ -7,6 +7,7 @@ import { requireMethod } from '../../internal/base-element.js';
 import { lazyImport } from '../../internal/lazy-import.js';
 import { colorOverride, smoothsHere, toChartSeries, type ChartSeries } from './chart-series.js';
 import { expandLegend } from './legend-template.js';
+import { runValuesCode } from './lazy-parts.js';
 import { cachedRunInfo } from './run-info-cache.js';
 
 /** Smoothing, for a source that answers unsmoothed: loads with the first such answer (most charts do not smooth). */
@@ -54,13 +55,17 @@ export class SeriesStore {
     return { series, full: opts.full, width: query.points ?? 0 };
   }
 
-  /** Whether every run's info is here. */
+  /** Whether every run's info is here, and the code that reads values out of them (else: `loadRunInfos`). */
   hasInfos(runIds: readonly string[]): boolean {
-    return runIds.every((id) => this.runInfos.has(id));
+    return runValuesCode.now !== undefined && runIds.every((id) => this.runInfos.has(id));
   }
 
   async loadRunInfos(source: RunSource, runIds: readonly string[]): Promise<void> {
-    const infos = await Promise.all(runIds.map((id) => cachedRunInfo(source, id)));
+    // the code that reads values out of them comes with them (it warns when it cannot load)
+    const [infos] = await Promise.all([
+      Promise.all(runIds.map((id) => cachedRunInfo(source, id))),
+      runValuesCode.load(),
+    ]);
     infos.forEach((info, i) => {
       if (info) this.runInfos.set(runIds[i], info);
     });
@@ -77,7 +82,9 @@ export class SeriesStore {
     paletteColor: (index: number) => string,
   ): void {
     this.series.forEach((s, i) => {
-      s.label = expandLegend(template, { runId: s.runId, metric: s.key, run: this.runInfos.get(s.runId) }) || s.key;
+      const run = this.runInfos.get(s.runId);
+      s.label =
+        expandLegend(template, { runId: s.runId, metric: s.key, run, runValue: runValuesCode.now?.runValue }) || s.key;
       s.color = colorOverride(colors, s, i) ?? paletteColor(i);
     });
   }
