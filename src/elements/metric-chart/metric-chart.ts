@@ -25,6 +25,7 @@ import {
   fullQueryRange,
   legendTemplate,
   smoothingOf,
+  templateNamesRunValues,
   templateNeedsRun,
 } from './chart-inputs.js';
 import { columnWarnings, renderHeader, renderLegend, renderNotes, renderTable } from './chart-parts.js';
@@ -402,7 +403,8 @@ export class MetricChart extends RunpageElement {
     if (asked) query.range = asked;
     const smoothing = smoothingOf(this.smoothing, this.smoothingWeight);
     if (smoothing) query.smoothing = smoothing;
-    return this.store.fetch(source, query, { full: !range, infos: this.needsRunInfo(), smoothing, signal });
+    const infos = this.needsRunInfo();
+    return this.store.fetch(source, query, { full: !range, infos, values: this.namesRunValues(), smoothing, signal });
   }
 
   private applyFetched(fetched: Fetched): void {
@@ -428,12 +430,18 @@ export class MetricChart extends RunpageElement {
   private labelWithRunInfos(): void {
     const source = this.dataSource;
     const runIds = this.runIds();
-    if (!source || !this.needsRunInfo() || this.store.hasInfos(runIds)) return;
-    void this.store.loadRunInfos(source, runIds).then(() => {
+    const values = this.namesRunValues();
+    if (!source || !this.needsRunInfo() || this.store.hasInfos(runIds, values)) return;
+    void this.store.loadRunInfos(source, runIds, values).then(() => {
       this.relabel();
       this.plotDirty = true;
       this.requestUpdate();
     });
+  }
+
+  /** Labels that name run values (`${config.lr}`) need the code that reads them. */
+  private namesRunValues(): boolean {
+    return templateNamesRunValues(legendTemplate(this.legend, this.runIds().length, this.keys().length));
   }
 
   /** Labels that name more than the metric need the runs' infos, and so do live points on a time axis. */

@@ -34,16 +34,19 @@ export class SeriesStore {
     this.infoSource = source;
   }
 
-  /** Asks the source for `query` (and the runs' infos with a full request when `infos`). */
+  /**
+   * Asks the source for `query` (and the runs' infos with a full request when `infos`, with the
+   * code that reads values out of them when `values`).
+   */
   async fetch(
     source: RunSource,
     query: SeriesQuery,
-    opts: { full: boolean; infos: boolean; smoothing?: Smoothing; signal: AbortSignal },
+    opts: { full: boolean; infos: boolean; values: boolean; smoothing?: Smoothing; signal: AbortSignal },
   ): Promise<Fetched> {
     const getSeries = requireMethod(source, 'getSeries');
     const [list] = await Promise.all([
       getSeries(query, { signal: opts.signal }),
-      opts.full && opts.infos ? this.loadRunInfos(source, query.runIds) : undefined,
+      opts.full && opts.infos ? this.loadRunInfos(source, query.runIds, opts.values) : undefined,
     ]);
     const answer = Array.isArray(list) ? list : [];
     let kernels: typeof smoothingCode.now;
@@ -55,16 +58,16 @@ export class SeriesStore {
     return { series, full: opts.full, width: query.points ?? 0 };
   }
 
-  /** Whether every run's info is here, and the code that reads values out of them (else: `loadRunInfos`). */
-  hasInfos(runIds: readonly string[]): boolean {
-    return runValuesCode.now !== undefined && runIds.every((id) => this.runInfos.has(id));
+  /** Whether every run's info is here, and with `values` the code that reads values out of them. */
+  hasInfos(runIds: readonly string[], values: boolean): boolean {
+    return (!values || runValuesCode.now !== undefined) && runIds.every((id) => this.runInfos.has(id));
   }
 
-  async loadRunInfos(source: RunSource, runIds: readonly string[]): Promise<void> {
-    // the code that reads values out of them comes with them (it warns when it cannot load)
+  /** The runs' infos, and with `values` the code that reads values out of them (it warns when it cannot load). */
+  async loadRunInfos(source: RunSource, runIds: readonly string[], values: boolean): Promise<void> {
     const [infos] = await Promise.all([
       Promise.all(runIds.map((id) => cachedRunInfo(source, id))),
-      runValuesCode.load(),
+      values ? runValuesCode.load() : undefined,
     ]);
     infos.forEach((info, i) => {
       if (info) this.runInfos.set(runIds[i], info);

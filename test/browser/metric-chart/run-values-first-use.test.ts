@@ -1,6 +1,6 @@
 /**
  * The code that reads run values for legend templates (`${config.lr}`) loads with the run infos,
- * not with a chart whose labels name only the metric. Its own file: a fresh page, where that code
+ * not with a chart whose labels name no run value. Its own file: a fresh page, where that code
  * has not loaded.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
@@ -16,9 +16,13 @@ const legendOf = (el: MetricChart): string =>
 describe('metric-chart: run values in labels on first use', () => {
   it('leaves them out when their code cannot load, says so, and tries again with the next labels', async () => {
     const source = sourceOf([metric('loss', 10, (i) => i)], 'run-1', { name: 'bright-sun', config: { lr: 0.1 } });
-    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss"></metric-chart>`);
+    // the run's name needs its info, not the code that reads values out of it
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${source} metric="loss" legend="\${run}"></metric-chart>`,
+    );
     await drawn(el);
-    expect(runValuesCode.now, 'loaded for labels that name only the metric').to.equal(undefined);
+    await waitUntil(() => legendOf(el) === 'bright-sun', 'run name not shown');
+    expect(runValuesCode.now, 'loaded for labels that name no run value').to.equal(undefined);
 
     const realLoad = runValuesCode.load;
     let tries = 0;
