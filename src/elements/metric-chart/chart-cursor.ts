@@ -1,17 +1,18 @@
 /**
  * The crosshair of one chart: the tooltip beside it, the `metric-chart-cursor` detail, and the
  * keyboard (arrows move the crosshair from point to point, + and − zoom, Escape resets).
+ *
+ * Loaded on first use (`lazy-cursor.ts`). It imports no module that the chart's first paint runs:
+ * texts and formats come from the host, searches in the data from the view. A module shared with
+ * the first paint would be split out of the page's entry into a chunk of its own (+0.3 KB gzip
+ * for chart-data.ts, measured).
  */
-import uPlot from 'uplot';
-import { formatDateTime } from '../../internal/format.js';
-import type { Lang } from '../../internal/i18n.js';
-import { drawable, visibleWindow } from './chart-data.js';
+import type uPlot from 'uplot';
 import type { MetricChartCursorDetail, MetricChartCursorValue } from './chart-events.js';
 import type { ChartSeries } from './chart-series.js';
 import type { ChartSummary, ColumnSummary } from './chart-summary.js';
 import { placeTooltip, renderTooltip } from './chart-tooltip.js';
 import type { XKind } from './axis-format.js';
-import { msg } from './metric-chart.messages.js';
 import type { PlotView } from './plot-view.js';
 
 /** What the cursor reads from the element and tells it. */
@@ -20,16 +21,19 @@ export interface CursorHost {
   cursorInputs(): {
     series: readonly ChartSeries[];
     hidden: ReadonlySet<string>;
-    logY: boolean;
     xKind: XKind;
-    locale: Lang;
     summary: ChartSummary;
     tooltipNotes?: (x: number, values: MetricChartCursorValue[]) => string[];
   };
   xLabel(): string;
   fmt(v: number | null | undefined): string;
   fmtX(x: number): string;
-  nonPositiveText(c: ColumnSummary): string;
+  /** A point's log time, as a date and time. */
+  fmtTime(time: number): string;
+  /** The label of the raw value under a smoothed one. */
+  originalLabel(): string;
+  /** What the tooltip says about a series' visible values (NaN/Inf, values a log axis leaves out). */
+  warnings(c: ColumnSummary | undefined): string[];
   /** The point under the crosshair changed. */
   cursorMoved(detail: MetricChartCursorDetail): void;
   /** Text for the live region (the keyboard crosshair's values). */
@@ -94,7 +98,7 @@ export class ChartCursor {
     if (!u) return;
     const [lo, hi] = this.view.visible;
     const x = this.view.aligned.x;
-    const [i0, i1] = visibleWindow(x, lo, hi);
+    const [i0, i1] = this.view.rowsIn(x, lo, hi);
     if (i1 <= i0 && !ZOOM_KEYS.includes(e.key)) return;
     const current = this.index ?? -1;
     let handled = true;
@@ -167,7 +171,7 @@ export class ChartCursor {
         entry.original =
           origSi > 0
             ? this.valueAt(origSi, idxs[origSi])
-            : rawAt(s, value === null ? NaN : this.view.aligned.x[idxs[mainSi] ?? 0]);
+            : this.rawAt(s, value === null ? NaN : this.view.aligned.x[idxs[mainSi] ?? 0]);
       }
       out.push(entry);
     });
@@ -189,7 +193,7 @@ export class ChartCursor {
     for (const s of series) {
       const t = s.main.time;
       if (!t || hidden.has(s.id)) continue;
-      const [i] = visibleWindow(s.main.x, x, x);
+      const [i] = this.view.rowsIn(s.main.x, x, x);
       if (i < s.main.length && s.main.x[i] === x && Number.isFinite(t[i])) return t[i];
     }
     return undefined;
@@ -198,31 +202,27 @@ export class ChartCursor {
   private showTooltip(u: uPlot, x: number, time: number | undefined, values: MetricChartCursorValue[]): void {
     const el = this.tooltip;
     if (!el) return;
-    const { series, logY, locale: lang, summary } = this.host.cursorInputs();
+    const { series, summary } = this.host.cursorInputs();
     const h = this.host;
     const rows = values.map((v) => {
       const s = series.find((c) => c.runId === v.runId && c.key === v.key);
-      const c = summary.columns.get(s?.id ?? '');
-      const notes: string[] = [];
-      if (c && c.nonFinite > 0) notes.push(msg(lang, 'nonFinite', c.nonFinite));
-      if (c && logY && c.nonPositive > 0) notes.push(h.nonPositiveText(c));
       return {
         label: v.label,
         color: s?.color ?? '',
         value: h.fmt(v.value),
         original: v.original !== undefined ? h.fmt(v.original) : undefined,
-        notes,
+        notes: h.warnings(summary.columns.get(s?.id ?? '')),
       };
     });
     renderTooltip(
       el,
-      `${h.xLabel()} ${h.fmtX(x)}${time === undefined ? '' : ` · ${formatDateTime(time, lang)}`}`,
-      msg(lang, 'original'),
+      `${h.xLabel()} ${h.fmtX(x)}${time === undefined ? '' : ` · ${h.fmtTime(time)}`}`,
+      h.originalLabel(),
       rows,
       this.footerNotes(x, values),
     );
     el.hidden = false;
-    const ratio = uPlot.pxRatio || 1;
+    const ratio = this.view.pxRatio();
     const box = this.view.hostSize();
     placeTooltip(
       el,
@@ -246,14 +246,12 @@ export class ChartCursor {
 
   /** The next index in direction `dir` where any shown series has a drawable value. */
   private nextPoint(from: number, dir: 1 | -1, i0: number, i1: number): number {
-    const { series, hidden, logY } = this.host.cursorInputs();
-    const { layout, aligned } = this.view;
+    const { series, hidden } = this.host.cursorInputs();
+    const layout = this.view.layout;
     for (let i = from + dir; i >= i0 && i < i1; i += dir) {
       for (let si = 1; si < layout.length; si++) {
         const p = layout[si];
-        if (p.role !== 'main' || hidden.has(series[p.chart].id)) continue;
-        const missing = aligned.missing[si - 1];
-        if (!(missing && missing[i]) && drawable(aligned.ys[si - 1][i], logY)) return i;
+        if (p.role === 'main' && !hidden.has(series[p.chart].id) && this.view.drawableAt(si, i)) return i;
       }
     }
     return from;
@@ -263,11 +261,14 @@ export class ChartCursor {
     const u = this.view.uplot;
     const { layout, aligned } = this.view;
     if (!u || idx < 0 || idx >= aligned.x.length) return;
-    const { series, hidden, logY } = this.host.cursorInputs();
+    const { series, hidden } = this.host.cursorInputs();
     const mainSi = layout.findIndex((p, si) => si > 0 && p.role === 'main' && !hidden.has(series[p.chart].id));
-    const yv = mainSi > 0 ? aligned.ys[mainSi - 1][this.view.nearestDrawable(mainSi, idx)] : NaN;
+    const row = mainSi > 0 ? this.view.nearestDrawable(mainSi, idx) : -1;
     const left = u.valToPos(aligned.x[idx], 'x');
-    const top = drawable(yv, logY) ? u.valToPos(yv, 'y') : u.bbox.height / (uPlot.pxRatio || 1) / 2;
+    const top =
+      row >= 0 && this.view.drawableAt(mainSi, row)
+        ? u.valToPos(aligned.ys[mainSi - 1][row], 'y')
+        : u.bbox.height / this.view.pxRatio() / 2;
     placeCursor(u, left, top);
     this.byKeyboard = true;
     const h = this.host;
@@ -276,11 +277,11 @@ export class ChartCursor {
       `${h.xLabel()} ${h.fmtX(aligned.x[idx])}: ${values.map((v) => `${v.label} ${h.fmt(v.value)}`).join(', ')}`,
     );
   }
-}
 
-/** The raw value at x (when the original line is not drawn). */
-function rawAt(s: ChartSeries, x: number): number | null {
-  if (!s.original || !Number.isFinite(x)) return null;
-  const [i0] = visibleWindow(s.original.x, x, x);
-  return i0 < s.original.length && s.original.x[i0] === x ? s.original.y[i0] : null;
+  /** The raw value at x (when the original line is not drawn). */
+  private rawAt(s: ChartSeries, x: number): number | null {
+    if (!s.original || !Number.isFinite(x)) return null;
+    const [i0] = this.view.rowsIn(s.original.x, x, x);
+    return i0 < s.original.length && s.original.x[i0] === x ? s.original.y[i0] : null;
+  }
 }

@@ -39,6 +39,11 @@ export function legendTemplate(legend: string | undefined, runs: number, keys: n
   return legend || defaultLegendTemplate(runs, keys);
 }
 
+/** Whether labels name values of the run (`${config.lr}`), read by run-values.ts. */
+export function templateNamesRunValues(template: string): boolean {
+  return /\$\{\s*(?!(?:metric|id|run)\s*\})/.test(template);
+}
+
 /** Whether labels name more than the metric and id (and so need the runs' infos). */
 export function templateNeedsRun(template: string): boolean {
   return /\$\{\s*(?!(?:metric|id)\s*\})/.test(template);

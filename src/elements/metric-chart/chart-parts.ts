@@ -67,8 +67,13 @@ function statsText(lang: Lang, series: readonly ChartSeries[]): string {
   return lastStats.text;
 }
 
-export function nonPositiveText(lang: Lang, c: ColumnSummary): string {
-  return msg(lang, c.nonPositiveExact ? 'nonPositive' : 'nonPositiveAtLeast', c.nonPositive);
+/** What the legend and the tooltip say about a series' visible values: NaN/Inf, and values ≤ 0 on a log axis. */
+export function columnWarnings(lang: Lang, c: ColumnSummary | undefined, logY: boolean): string[] {
+  const out: string[] = [];
+  if (c && c.nonFinite > 0) out.push(msg(lang, 'nonFinite', c.nonFinite));
+  if (c && logY && c.nonPositive > 0)
+    out.push(msg(lang, c.nonPositiveExact ? 'nonPositive' : 'nonPositiveAtLeast', c.nonPositive));
+  return out;
 }
 
 export function renderLegend(
@@ -92,8 +97,7 @@ export function renderLegend(
         >
           <span class="swatch" style=${styleProps({ '--swatch': s.color })}></span>
           <span>${s.label}</span>
-          ${c && c.nonFinite > 0 ? html`<span class="legend-warn">${msg(lang, 'nonFinite', c.nonFinite)}</span>` : nothing}
-          ${c && logY && c.nonPositive > 0 ? html`<span class="legend-warn">${nonPositiveText(lang, c)}</span>` : nothing}
+          ${columnWarnings(lang, c, logY).map((w) => html`<span class="legend-warn">${w}</span>`)}
         </button>
       </li>`;
     })}

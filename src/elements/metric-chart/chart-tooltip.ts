@@ -1,6 +1,8 @@
-/** The crosshair tooltip: rendered straight into its own element, outside the host's update cycle. */
-import { html, nothing, render } from 'lit';
-import { styleProps } from '../../internal/style-props.js';
+/**
+ * The crosshair tooltip: written straight into its own element, outside the host's update cycle.
+ * Plain DOM, not lit: it loads with the crosshair's code on first use, and a lazy chunk that
+ * imports lit makes the bundler split lit out of the page's entry (a bigger page).
+ */
 
 export interface TooltipRow {
   label: string;
@@ -11,6 +13,14 @@ export interface TooltipRow {
   notes: string[];
 }
 
+/** An element of class `className` holding `text` as text (never markup). */
+function block(tag: 'div' | 'span', className: string, text?: string): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
 export function renderTooltip(
   target: HTMLElement,
   title: string,
@@ -18,27 +28,23 @@ export function renderTooltip(
   rows: readonly TooltipRow[],
   footer: readonly string[] = [],
 ): void {
-  render(
-    html`<div class="tt-x">${title}</div>
-      ${rows.map(
-        (r) =>
-          html`<div class="tt-row">
-              <span class="swatch" style=${styleProps({ '--swatch': r.color })}></span>
-              <span class="tt-label">${r.label}</span>
-              <span class="tt-value">${r.value}</span>
-            </div>
-            ${
-              r.original !== undefined
-                ? html`<div class="tt-row tt-original">
-                    <span class="tt-label">${originalLabel}</span><span class="tt-value">${r.original}</span>
-                  </div>`
-                : nothing
-            }
-            ${r.notes.map((n) => html`<div class="tt-note">${n}</div>`)}`,
-      )}
-      ${footer.map((n) => html`<div class="tt-note tt-footer">${n}</div>`)}`,
-    target,
-  );
+  const out = [block('div', 'tt-x', title)];
+  for (const r of rows) {
+    const swatch = block('span', 'swatch');
+    // through the CSSOM: a Content-Security-Policy without 'unsafe-inline' styles refuses a style attribute
+    swatch.style.setProperty('--swatch', r.color);
+    const row = block('div', 'tt-row');
+    row.append(swatch, block('span', 'tt-label', r.label), block('span', 'tt-value', r.value));
+    out.push(row);
+    if (r.original !== undefined) {
+      const original = block('div', 'tt-row tt-original');
+      original.append(block('span', 'tt-label', originalLabel), block('span', 'tt-value', r.original));
+      out.push(original);
+    }
+    for (const n of r.notes) out.push(block('div', 'tt-note', n));
+  }
+  for (const n of footer) out.push(block('div', 'tt-note tt-footer', n));
+  target.replaceChildren(...out);
 }
 
 /** Places the tooltip beside the cursor (CSS px in the plot host), flipped to stay inside it. */

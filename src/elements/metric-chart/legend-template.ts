@@ -3,12 +3,17 @@
  * from the run, e.g. `${config.lr}` or `${summary.best/acc}`. Unknown names become an empty string;
  * the result is plain text (shown through lit bindings, never as HTML).
  */
-import type { JsonValue, RunInfo } from '../../data/source.js';
+import type { RunInfo } from '../../data/source.js';
 
 export interface LegendContext {
   runId: string;
   metric: string;
   run?: RunInfo;
+  /**
+   * A value of the run by its path (`config.lr`) as text: `runValue` of run-values.ts, which loads
+   * with the run infos (a label naming only the metric needs neither). Without it, such names are empty.
+   */
+  runValue?: (run: RunInfo | undefined, path: string) => string;
 }
 
 /** The label template used when the element names none. */
@@ -18,39 +23,13 @@ export function defaultLegendTemplate(runCount: number, metricCount: number): st
   return '${metric}';
 }
 
-function lookup(root: unknown, path: string): unknown {
-  let node = root;
-  for (const part of path.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    const record = node as Record<string, unknown>;
-    if (!Object.prototype.hasOwnProperty.call(record, part)) return undefined;
-    node = record[part];
-  }
-  return node;
-}
-
-/** A value from the run as text: strings as they are, numbers and objects as JSON. */
-function text(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  // W&B configs wrap values as {value: …, desc: …}
-  if (typeof v === 'object' && !Array.isArray(v) && 'value' in (v as object))
-    return text((v as { value: JsonValue }).value);
-  try {
-    return JSON.stringify(v);
-  } catch {
-    return '';
-  }
-}
-
 export function expandLegend(template: string, c: LegendContext): string {
   return template
     .replace(/\$\{\s*([^}]*?)\s*\}/g, (_, name: string) => {
       if (name === 'run') return c.run?.name || c.runId;
       if (name === 'id') return c.runId;
       if (name === 'metric') return c.metric;
-      return text(lookup(c.run, name));
+      return c.runValue?.(c.run, name) ?? '';
     })
     .trim();
 }

@@ -1,7 +1,11 @@
-/** Live metric points appended to the chart's series in place, without asking the source again. */
+/**
+ * Live metric points appended to the chart's series in place, without asking the source again.
+ * Loaded with the first live points (a finished run sends none): it imports no module of the
+ * chart's first paint, which would then be split out of the page's entry.
+ */
 import type { MetricPoint, Smoothing } from '../../data/source.js';
 import type { XKind } from './axis-format.js';
-import { seriesId, type ChartSeries } from './chart-series.js';
+import type { ChartSeries } from './chart-series.js';
 
 /** Appended metric points of one run. */
 export interface RunPoints {
@@ -45,12 +49,16 @@ export function appendLivePoints(
   startedAt: (runId: string) => number | undefined,
   smoothing: Smoothing | undefined,
 ): AppendResult {
-  const byId = new Map(series.map((s) => [s.id, s]));
+  const byRun = new Map<string, Map<unknown, ChartSeries>>();
+  for (const s of series) {
+    const byKey = byRun.get(s.runId) ?? new Map<unknown, ChartSeries>();
+    byRun.set(s.runId, byKey.set(s.key, s));
+  }
   let changed = false;
   let refetch = false;
   for (const { runId, points } of batch) {
     for (const p of points) {
-      const s = byId.get(seriesId(runId, p?.key));
+      const s = byRun.get(runId)?.get(p?.key);
       if (!s) continue;
       const x = liveX(kind, p, startedAt(runId));
       const y = typeof p.value === 'number' ? p.value : Number(p.value);

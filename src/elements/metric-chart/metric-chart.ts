@@ -7,15 +7,16 @@ import type uPlot from 'uplot';
 import { isSourceError } from '../../data/errors.js';
 import { SMOOTHING_KINDS, type RunSource, type SeriesQuery, type SmoothingKind } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { formatDateTime } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { LiveController } from '../../internal/live-controller.js';
+import { common } from '../../internal/messages.js';
 import { ResizeController } from '../../internal/resize-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { renderEmpty, renderLoading } from '../../internal/states.js';
 import { seriesColor, ThemeController } from '../../internal/theme.js';
 import { listConverter, numberConverter } from './attribute-converters.js';
 import { formatValueWithin, formatXValue, sourceXAxis, xKindOf, type XKind } from './axis-format.js';
-import { ChartCursor } from './chart-cursor.js';
 import type { MetricChartCursorValue } from './chart-events.js';
 import {
   chartKeys,
@@ -24,12 +25,15 @@ import {
   fullQueryRange,
   legendTemplate,
   smoothingOf,
+  templateNamesRunValues,
   templateNeedsRun,
 } from './chart-inputs.js';
-import { nonPositiveText, renderHeader, renderLegend, renderNotes, renderTable } from './chart-parts.js';
+import { columnWarnings, renderHeader, renderLegend, renderNotes, renderTable } from './chart-parts.js';
 import type { ChartSeries } from './chart-series.js';
 import { EMPTY_SUMMARY, type ChartSummary } from './chart-summary.js';
-import { appendLivePoints, type RunPoints } from './live-append.js';
+import { LazyCursor } from './lazy-cursor.js';
+import { liveCode } from './lazy-parts.js';
+import type { RunPoints } from './live-append.js';
 import { msg } from './metric-chart.messages.js';
 import { metricChartStyles } from './metric-chart.styles.js';
 import { PlotView, type PlotInputs } from './plot-view.js';
@@ -175,6 +179,8 @@ export class MetricChart extends RunpageElement {
   private requestSource?: RunSource;
   private plotDirty = false;
   private summaryFrame = 0;
+  /** Live points that came while the code that appends them was loading, in order. */
+  private liveWaiting: RunPoints[][] = [];
 
   private readonly view = new PlotView(this, () => this.plotInputs(), {
     userZoom: (range) => this.userZoomed(range),
@@ -187,7 +193,7 @@ export class MetricChart extends RunpageElement {
     destroyed: () => this.cursor.reset(),
   });
 
-  private readonly cursor: ChartCursor = this.createCursor();
+  private readonly cursor: LazyCursor = this.createCursor();
 
   private readonly resize = new ResizeController(this, (_, size) => this.view.resized(size));
 
@@ -397,7 +403,8 @@ export class MetricChart extends RunpageElement {
     if (asked) query.range = asked;
     const smoothing = smoothingOf(this.smoothing, this.smoothingWeight);
     if (smoothing) query.smoothing = smoothing;
-    return this.store.fetch(source, query, { full: !range, infos: this.needsRunInfo(), smoothing, signal });
+    const infos = this.needsRunInfo();
+    return this.store.fetch(source, query, { full: !range, infos, values: this.namesRunValues(), smoothing, signal });
   }
 
   private applyFetched(fetched: Fetched): void {
@@ -423,12 +430,18 @@ export class MetricChart extends RunpageElement {
   private labelWithRunInfos(): void {
     const source = this.dataSource;
     const runIds = this.runIds();
-    if (!source || !this.needsRunInfo() || this.store.hasInfos(runIds)) return;
-    void this.store.loadRunInfos(source, runIds).then(() => {
+    const values = this.namesRunValues();
+    if (!source || !this.needsRunInfo() || this.store.hasInfos(runIds, values)) return;
+    void this.store.loadRunInfos(source, runIds, values).then(() => {
       this.relabel();
       this.plotDirty = true;
       this.requestUpdate();
     });
+  }
+
+  /** Labels that name run values (`${config.lr}`) need the code that reads them. */
+  private namesRunValues(): boolean {
+    return templateNamesRunValues(legendTemplate(this.legend, this.runIds().length, this.keys().length));
   }
 
   /** Labels that name more than the metric need the runs' infos, and so do live points on a time axis. */
@@ -467,7 +480,23 @@ export class MetricChart extends RunpageElement {
       return;
     }
     if (!this.view.uplot) return;
-    const { changed, refetch } = appendLivePoints(
+    if (liveCode.now) return this.appendLive(liveCode.now, batch);
+    this.liveWaiting.push(batch);
+    if (this.liveWaiting.length > 1) return;
+    const series = this.series;
+    void liveCode.load().then((code) => {
+      const waiting = this.liveWaiting;
+      this.liveWaiting = [];
+      // the code did not load (it warned; the next live points try again), or other series came
+      // meanwhile: the source has the points, ask it again
+      if (!code || this.series !== series) this.refetch.afterLive(0);
+      else for (const b of waiting) this.appendLive(code, b);
+    });
+  }
+
+  private appendLive(code: typeof import('./live-append.js'), batch: RunPoints[]): void {
+    if (!this.view.uplot) return;
+    const { changed, refetch } = code.appendLivePoints(
       this.series,
       batch,
       this.xKind(),
@@ -545,9 +574,9 @@ export class MetricChart extends RunpageElement {
     return formatXValue(this.xKind(), x, this.locale, this.view.span('x'));
   }
 
-  private createCursor(): ChartCursor {
+  private createCursor(): LazyCursor {
     const localName = (): string => this.localName;
-    return new ChartCursor(
+    return new LazyCursor(
       {
         get localName() {
           return localName();
@@ -555,16 +584,17 @@ export class MetricChart extends RunpageElement {
         cursorInputs: () => ({
           series: this.series,
           hidden: this.hiddenSeries,
-          logY: this.logY,
           xKind: this.xKind(),
-          locale: this.locale,
           summary: this.summary,
           tooltipNotes: this.tooltipNotes,
         }),
         xLabel: () => this.xLabel(),
         fmt: (v) => this.fmt(v),
         fmtX: (x) => this.fmtX(x),
-        nonPositiveText: (c) => nonPositiveText(this.locale, c),
+        fmtTime: (time) => formatDateTime(time, this.locale),
+        originalLabel: () => msg(this.locale, 'original'),
+        warnings: (c) => columnWarnings(this.locale, c, this.logY),
+        failedText: () => common(this.locale, 'errorTitle'),
         cursorMoved: (detail) => this.emit('metric-chart-cursor', detail),
         announce: (text) => (this.announcement = text),
         keyboardZoom: (range) => this.userZoomed(range),
@@ -692,6 +722,8 @@ export class MetricChart extends RunpageElement {
         aria-describedby="keyboard-help"
         @keydown=${this.cursor.onKeyDown}
         @blur=${this.cursor.onBlur}
+        @focus=${this.cursor.prefetch}
+        @pointerenter=${this.cursor.prefetch}
       >
         <div class="canvas-host" ${ref(this.attachCanvas)}></div>
         <div class="tooltip" part="tooltip" hidden ${ref(this.cursor.attachTooltip)}></div>

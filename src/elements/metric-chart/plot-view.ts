@@ -138,6 +138,11 @@ export class PlotView {
     return this.fullX;
   }
 
+  /** Device pixels per CSS pixel, as uPlot draws. */
+  pxRatio(): number {
+    return uPlot.pxRatio || 1;
+  }
+
   /** CSS pixels of the element the plot is drawn into. */
   hostSize(): { width: number; height: number } {
     return this.observed ?? { width: this.host?.clientWidth ?? 0, height: this.host?.clientHeight ?? 0 };
@@ -316,6 +321,19 @@ export class PlotView {
       };
     });
     return summarize(this.aligned.x, columns, this.viewX, maxRows);
+  }
+
+  /** The indexes `[i0, i1)` of the sorted `x` that lie within `[lo, hi]`. */
+  rowsIn(x: Float64Array, lo: number, hi: number): [number, number] {
+    return visibleWindow(x, lo, hi);
+  }
+
+  /** Row `i` of the aligned columns holds a value of series `si` that the plot can draw. */
+  drawableAt(si: number, i: number): boolean {
+    const aligned = this.aligned;
+    const y = aligned.ys[si - 1];
+    const missing = aligned.missing[si - 1];
+    return !!y && !(missing && missing[i]) && drawable(y[i], this.inputs().logY);
   }
 
   /** The index nearest `idx` where series `si` has a drawable value (for the cursor point and tooltip). */

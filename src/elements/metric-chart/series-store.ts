@@ -7,6 +7,7 @@ import { requireMethod } from '../../internal/base-element.js';
 import { lazyImport } from '../../internal/lazy-import.js';
 import { colorOverride, smoothsHere, toChartSeries, type ChartSeries } from './chart-series.js';
 import { expandLegend } from './legend-template.js';
+import { runValuesCode } from './lazy-parts.js';
 import { cachedRunInfo } from './run-info-cache.js';
 
 /** Smoothing, for a source that answers unsmoothed: loads with the first such answer (most charts do not smooth). */
@@ -33,16 +34,19 @@ export class SeriesStore {
     this.infoSource = source;
   }
 
-  /** Asks the source for `query` (and the runs' infos with a full request when `infos`). */
+  /**
+   * Asks the source for `query` (and the runs' infos with a full request when `infos`, with the
+   * code that reads values out of them when `values`).
+   */
   async fetch(
     source: RunSource,
     query: SeriesQuery,
-    opts: { full: boolean; infos: boolean; smoothing?: Smoothing; signal: AbortSignal },
+    opts: { full: boolean; infos: boolean; values: boolean; smoothing?: Smoothing; signal: AbortSignal },
   ): Promise<Fetched> {
     const getSeries = requireMethod(source, 'getSeries');
     const [list] = await Promise.all([
       getSeries(query, { signal: opts.signal }),
-      opts.full && opts.infos ? this.loadRunInfos(source, query.runIds) : undefined,
+      opts.full && opts.infos ? this.loadRunInfos(source, query.runIds, opts.values) : undefined,
     ]);
     const answer = Array.isArray(list) ? list : [];
     let kernels: typeof smoothingCode.now;
@@ -54,13 +58,17 @@ export class SeriesStore {
     return { series, full: opts.full, width: query.points ?? 0 };
   }
 
-  /** Whether every run's info is here. */
-  hasInfos(runIds: readonly string[]): boolean {
-    return runIds.every((id) => this.runInfos.has(id));
+  /** Whether every run's info is here, and with `values` the code that reads values out of them. */
+  hasInfos(runIds: readonly string[], values: boolean): boolean {
+    return (!values || runValuesCode.now !== undefined) && runIds.every((id) => this.runInfos.has(id));
   }
 
-  async loadRunInfos(source: RunSource, runIds: readonly string[]): Promise<void> {
-    const infos = await Promise.all(runIds.map((id) => cachedRunInfo(source, id)));
+  /** The runs' infos, and with `values` the code that reads values out of them (it warns when it cannot load). */
+  async loadRunInfos(source: RunSource, runIds: readonly string[], values: boolean): Promise<void> {
+    const [infos] = await Promise.all([
+      Promise.all(runIds.map((id) => cachedRunInfo(source, id))),
+      values ? runValuesCode.load() : undefined,
+    ]);
     infos.forEach((info, i) => {
       if (info) this.runInfos.set(runIds[i], info);
     });
@@ -77,7 +85,9 @@ export class SeriesStore {
     paletteColor: (index: number) => string,
   ): void {
     this.series.forEach((s, i) => {
-      s.label = expandLegend(template, { runId: s.runId, metric: s.key, run: this.runInfos.get(s.runId) }) || s.key;
+      const run = this.runInfos.get(s.runId);
+      s.label =
+        expandLegend(template, { runId: s.runId, metric: s.key, run, runValue: runValuesCode.now?.runValue }) || s.key;
       s.color = colorOverride(colors, s, i) ?? paletteColor(i);
     });
   }

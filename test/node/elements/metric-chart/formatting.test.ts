@@ -13,6 +13,7 @@ import {
   xKindOf,
 } from '../../../../src/elements/metric-chart/axis-format.js';
 import { defaultLegendTemplate, expandLegend } from '../../../../src/elements/metric-chart/legend-template.js';
+import { runValue } from '../../../../src/elements/metric-chart/run-values.js';
 import { seriesToCsv } from '../../../../src/elements/metric-chart/csv.js';
 
 test('x kinds: process is the source runtime axis, anything else is a metric', () => {
@@ -147,11 +148,18 @@ test('legend templates fill in run, metric and config values as text', () => {
   };
   assert.equal(expandLegend('${run} ${metric}', { runId: 'r1', metric: 'loss', run }), 'bright-sun loss');
   assert.equal(
-    expandLegend('lr=${config.lr} ${config.opt} d=${config.model.depth}', { runId: 'r1', metric: 'loss', run }),
+    expandLegend('lr=${config.lr} ${config.opt} d=${config.model.depth}', {
+      runId: 'r1',
+      metric: 'loss',
+      run,
+      runValue,
+    }),
     'lr=0.001 adam d=12',
   );
-  assert.equal(expandLegend('${run} ${config.missing}', { runId: 'r1', metric: 'x' }), 'r1');
-  assert.equal(expandLegend('${config.__proto__}', { runId: 'r1', metric: 'x', run }), '');
+  assert.equal(expandLegend('${run} ${config.missing}', { runId: 'r1', metric: 'x', runValue }), 'r1');
+  assert.equal(expandLegend('${config.__proto__}', { runId: 'r1', metric: 'x', run, runValue }), '');
+  // the run values' code not (yet) loaded: their names are empty, the rest is filled in
+  assert.equal(expandLegend('${run} lr=${config.lr}', { runId: 'r1', metric: 'x', run }), 'bright-sun lr=');
   assert.equal(defaultLegendTemplate(1, 3), '${metric}');
   assert.equal(defaultLegendTemplate(2, 1), '${run}');
   assert.equal(defaultLegendTemplate(2, 2), '${run} ${metric}');
