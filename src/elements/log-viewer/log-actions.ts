@@ -7,8 +7,14 @@ import { saveBlob, saveUrl } from '../../internal/download.js';
 import { emit } from '../../internal/emit.js';
 import type { Lang } from '../../internal/i18n.js';
 import type { RunSource } from '../../data/source.js';
-import { assembleLog, downloadName, logFileUrl, selectedTexts, type GetLogs } from './log-export.js';
-import type { LogViewerDownloadDetail } from './log-download.js';
+import {
+  assembleLog,
+  downloadName,
+  logFileUrl,
+  selectedTexts,
+  type GetLogs,
+  type LogViewerDownloadDetail,
+} from './log-export.js';
 import { msg } from './log-viewer.messages.js';
 import type { LineSelection } from './permalink.js';
 

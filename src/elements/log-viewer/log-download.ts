@@ -10,16 +10,10 @@ import type { RunSource } from '../../data/source.js';
 import { lazyImport } from '../../internal/lazy-import.js';
 import type { GetLogs } from './log-export.js';
 
+export type { LogViewerDownloadDetail } from './log-export.js';
+
 /** Copying lines and downloading the log (log-actions.ts, log-export.ts) load with the first download or copy. */
 export const logActionsCode = lazyImport(() => import('./log-actions.js'));
-
-export interface LogViewerDownloadDetail {
-  /** The source's URL for the log file, when it has one. */
-  url?: string;
-  /** The log assembled from windows, when the source has no file URL. */
-  blob?: Blob;
-  fileName: string;
-}
 
 export class LogDownloadController implements ReactiveController {
   /** 0–100 while the log is being assembled. */

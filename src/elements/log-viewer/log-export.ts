@@ -7,6 +7,15 @@ import type { LogChunk, LogMatches, LogQuery, LogStream, Req, RunSource } from '
 import { parseTerminalLine } from './ansi.js';
 import type { LineSelection } from './permalink.js';
 
+/** The detail of `log-viewer-download`: what the download saved. */
+export interface LogViewerDownloadDetail {
+  /** The source's URL for the log file, when it has one. */
+  url?: string;
+  /** The log assembled from windows, when the source has no file URL. */
+  blob?: Blob;
+  fileName: string;
+}
+
 export type GetLogs = (q: LogQuery, o?: Req) => Promise<LogChunk>;
 export interface LogFilter {
   streams?: LogStream[];

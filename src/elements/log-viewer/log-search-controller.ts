@@ -1,19 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LogMatches, LogSearch, LogStream, Req } from '../../data/source.js';
+import type { LogMatches } from '../../data/source.js';
 import { lazyImport } from '../../internal/lazy-import.js';
-import type { SearchEngine } from './log-search-engine.js';
+import type { SearchEngine, SearchProblem, SearchScope, SearchState } from './log-search-engine.js';
 
-/** Where a search runs: the source's `searchLogs`, the run, and the filter in effect. */
-export interface SearchScope {
-  search: (q: LogSearch, o?: Req) => Promise<LogMatches>;
-  runId: string;
-  filter: { streams?: LogStream[]; labels?: string[] };
-}
-
-export interface SearchProblem {
-  kind: 'invalid-regex' | 'failed';
-  reason: string;
-}
+export type { SearchProblem, SearchScope } from './log-search-engine.js';
 
 /** Compiling and running searches (log-search-engine.ts) load with the first search. */
 export const searchCode = lazyImport(() => import('./log-search-engine.js'));
@@ -23,7 +13,7 @@ export const searchCode = lazyImport(() => import('./log-search-engine.js'));
  * after a debounce (log-search-engine.ts, loaded with the first search). Keeps the latest answer and
  * a matcher for highlighting.
  */
-export class LogSearchController implements ReactiveController {
+export class LogSearchController implements ReactiveController, SearchState {
   query = '';
   regex = false;
   caseSensitive = false;

@@ -5,7 +5,31 @@
  */
 import { isAbortError, isSourceError } from '../../data/errors.js';
 import { compileQuery } from '../../data/search-pattern.js';
-import type { LogSearchController, SearchScope } from './log-search-controller.js';
+import type { LogMatches, LogSearch, LogStream, Req } from '../../data/source.js';
+
+/** Where a search runs: the source's `searchLogs`, the run, and the filter in effect. */
+export interface SearchScope {
+  search: (q: LogSearch, o?: Req) => Promise<LogMatches>;
+  runId: string;
+  filter: { streams?: LogStream[]; labels?: string[] };
+}
+
+export interface SearchProblem {
+  kind: 'invalid-regex' | 'failed';
+  reason: string;
+}
+
+/** The search as the user typed it, and where its answer goes (LogSearchController). */
+export interface SearchState {
+  readonly query: string;
+  readonly regex: boolean;
+  readonly caseSensitive: boolean;
+  result?: LogMatches;
+  problem?: SearchProblem;
+  highlight?: RegExp;
+  /** Drops the answer and the matcher. */
+  forget(): void;
+}
 
 export class SearchEngine {
   private resultKey = '';
@@ -14,7 +38,7 @@ export class SearchEngine {
 
   constructor(
     /** The search's state: query, options, and where the answer, its problem and its matcher go. */
-    private readonly state: LogSearchController,
+    private readonly state: SearchState,
     private readonly scope: () => SearchScope | undefined,
     private readonly onResult: (rerun: boolean) => void,
     private readonly requestUpdate: () => void,

@@ -44,7 +44,7 @@ export class SectionReveal implements ReactiveController {
     if (listing === this.listing) return;
     this.listing = listing;
     const code = slicesCode.now;
-    if (code) (this.slices ??= new code.SectionSlices(this.host, this.scroller)).start(sections);
+    if (code) (this.slices ??= new code.SectionSlices(this.host, this.scroller, FIRST_PASS_PANELS)).start(sections);
     // (a listing whose task could not load it asks again with the next listing, not on each render)
     else if (!slicesCode.failed) void prepareReveal(sections.reduce((n, s) => n + s.panels.length, 0));
   }

@@ -1,7 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { measureThenAct } from './after-frame.js';
 import type { Panel } from './panel-layout.js';
-import { FIRST_PASS_PANELS } from './section-reveal.js';
 
 /** Panels rendered per idle slice (whole sections, at least one). */
 export const PANELS_PER_SLICE = 60;
@@ -33,8 +32,8 @@ const idle: Idle =
       };
 
 /**
- * The sections of a listing beyond its first `FIRST_PASS_PANELS` panels, rendered a few per idle
- * slice (see SectionReveal, which loads this code for listings that long).
+ * The sections of a listing beyond its first `firstPass` panels, rendered a few per idle slice (see
+ * SectionReveal, which loads this code for listings that long).
  */
 export class SectionSlices {
   private pending = new Set<string>();
@@ -47,6 +46,8 @@ export class SectionSlices {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly scroller: () => Element | null | undefined,
+    /** Panels rendered with the first screen (FIRST_PASS_PANELS in section-reveal.ts). */
+    private readonly firstPass: number,
   ) {}
 
   /** A new listing: all but the first sections wait their turn. */
@@ -55,7 +56,7 @@ export class SectionSlices {
     this.pending = new Set();
     let count = 0;
     for (const s of sections) {
-      if (count >= FIRST_PASS_PANELS) this.pending.add(s.name);
+      if (count >= this.firstPass) this.pending.add(s.name);
       count += s.panels.length;
     }
   }
