@@ -545,7 +545,10 @@ export class MetricChart extends RunpageElement {
     const done = (): void => {
       this.tableIdle = undefined;
       // a zoom draws the old points at once and again when its points come: the table (formatting
-      // and a 15-40 ms layout of its cells) is made once, for the view that settles
+      // and a 15-40 ms layout of its cells) is made once, for the view that settles. Between the
+      // points' arrival and the next frame (late on a busy page) `summary` is still the old
+      // points' one: that frame makes theirs and asks for the table again.
+      if (this.summaryFrame) return;
       if (this.fetching) this.scheduleTable();
       else this.tableSummary = this.summary;
     };
