@@ -136,6 +136,8 @@ describe('RunWatcher over runs on disk', () => {
         list: () => registry.listRuns(),
         changes: delta,
         debounceMs: 10,
+        // advanceUntil moves the clock 1 ms a turn: a slow look must not reach a rescan's first tick
+        rescanMs: 3_600_000,
         log: () => {},
       });
       const got: ListingMessage[] = [];
