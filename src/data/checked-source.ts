@@ -40,10 +40,11 @@ type Args<N extends Asked> = Parameters<NonNullable<RunSource[N]>>;
 type Answer<N extends Asked> = Awaited<ReturnType<NonNullable<RunSource[N]>>>;
 type Reader<T> = (answer: unknown, r: Repairs) => T | undefined;
 
-/** A module of readers, loaded the first time an answer needs it; `now` once it is there. */
-type LazyReaders<M> = LazyModule<M>;
-
-function readers<M>(load: () => Promise<M>): LazyReaders<M> {
+/**
+ * A module of readers, loaded the first time an answer needs it; `now` once it is there. A failed
+ * load is told as a retryable SourceError.
+ */
+function readers<M>(load: () => Promise<M>): LazyModule<M> {
   return new LazyModule(
     load,
     (e) =>
@@ -83,9 +84,9 @@ interface Subscription<M, T> {
   request: 'watch' | 'watchRuns';
   /** What the events are called in the repairs ("live events"). */
   events: string;
-  readers: LazyReaders<M>;
+  readers: LazyModule<M>;
   /** Another module reading `e` needs, loaded apart (see read/events.ts, `otherReaders`). */
-  other?: (m: M, e: unknown) => LazyReaders<unknown> | undefined;
+  other?: (m: M, e: unknown) => LazyModule<unknown> | undefined;
   read: (m: M, e: unknown, r: Repairs) => T | undefined;
   /** Hands on an event that could be read. */
   deliver: (event: T, m: M) => void;
@@ -99,7 +100,7 @@ interface Subscription<M, T> {
 
 /** Loads every reader, so that answers and live events are read as soon as they arrive. */
 export async function loadReaders(): Promise<void> {
-  await Promise.all([...new Set(Object.values(lazy))].map((l: LazyReaders<unknown>) => l.get()));
+  await Promise.all([...new Set(Object.values(lazy))].map((l: LazyModule<unknown>) => l.get()));
 }
 
 /** Each checked source and the source it checks. */
@@ -177,10 +178,10 @@ function kindOf(v: unknown): string {
 }
 
 interface AnswerReader<N extends Asked, M> {
-  readers: LazyReaders<M>;
+  readers: LazyModule<M>;
   read(m: M, answer: unknown, r: Repairs, args: Args<N>): Answer<N> | undefined;
 }
-function reads<N extends Asked, M>(readers: LazyReaders<M>, read: AnswerReader<N, M>['read']): AnswerReader<N, M> {
+function reads<N extends Asked, M>(readers: LazyModule<M>, read: AnswerReader<N, M>['read']): AnswerReader<N, M> {
   return { readers, read };
 }
 
@@ -244,7 +245,7 @@ class CheckedSource implements RunSource {
    * Calls `name` on the source and reads its answer; every failure is a SourceError. Chained with
    * one `then` on the source's own promise, so a checked answer arrives as soon as the source's does.
    */
-  private ask<M, T>(name: string, args: unknown[], readers: LazyReaders<M>, reader: (m: M) => Reader<T>): Promise<T> {
+  private ask<M, T>(name: string, args: unknown[], readers: LazyModule<M>, reader: (m: M) => Reader<T>): Promise<T> {
     const fn = this.lookup(name);
     if (fn === 'broken') return Promise.reject(this.failed!);
     if (!fn) return Promise.reject(new SourceError('unsupported', `This source has no ${name}().`));
