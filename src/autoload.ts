@@ -4,18 +4,11 @@
 // runpage.bundle.js registers every element at once and exports the API; this exports nothing.
 import { ContextRoot } from '@lit/context';
 import { autoloadElements } from './internal/autoload.js';
-import { checkedTagPrefix, setTagPrefix } from './internal/define-element.js';
+import { checkedTagPrefix, scriptTagPrefix, setTagPrefix } from './internal/define-element.js';
 import { ELEMENT_LOADERS, LOAD_WITH } from './element-loaders.js';
 
-/** The prefix asked for on the script tag, checked as defineElements checks it. */
-function prefixFromScriptTag(): string {
-  return checkedTagPrefix(
-    document.querySelector<HTMLScriptElement>('script[data-runpage-prefix]')?.dataset.runpagePrefix,
-  );
-}
-
 if (typeof document !== 'undefined') {
-  const prefix = prefixFromScriptTag();
+  const prefix = checkedTagPrefix(scriptTagPrefix());
   // the define modules register under it, and so do the elements they load later
   setTagPrefix(prefix);
   // Elements register in the order their code arrives: a <metric-chart> inside a <run-source> may

@@ -9,6 +9,15 @@ type ElementClass = CustomElementConstructor & { runpageVersion?: string };
 const registered = new Map<CustomElementConstructor, CustomElementConstructor>();
 const tagPrefix: { value: string } = { value: '' };
 
+/**
+ * The prefix a page asks for on the script tag that loads a script-tag entry (`data-runpage-prefix`;
+ * module scripts have no currentScript), unchecked.
+ */
+export function scriptTagPrefix(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  return document.querySelector<HTMLScriptElement>('script[data-runpage-prefix]')?.dataset.runpagePrefix;
+}
+
 const VALID_PREFIX = /^[a-z][a-z0-9._-]*$/;
 
 /**
