@@ -2,7 +2,7 @@
  * Markdown blocks (paragraphs, headings, fences, quotes, lists, rules, GFM tables) read line by
  * line into DOM elements; the text inside each goes through `inline`.
  */
-import { inline, MAX_DEPTH } from './inline.js';
+import { inline, MAX_DEPTH, type RawHtmlReader } from './inline.js';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
 const HEADING = /^ {0,3}(#{1,6})(?: (.*))?$/;
@@ -27,6 +27,8 @@ export class BlockReader {
   constructor(
     private readonly doc: Document,
     private readonly headingOffset: number,
+    /** Reads raw HTML tags; without it they are text. */
+    private readonly html?: RawHtmlReader,
   ) {}
 
   private el<K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node): HTMLElementTagNameMap[K] {
@@ -48,7 +50,7 @@ export class BlockReader {
 
   blocks(lines: string[], parent: Node): void {
     if (this.depth >= MAX_DEPTH) {
-      inline(this.doc, lines.join('\n').trim(), this.el('p', parent), MAX_DEPTH);
+      inline(this.doc, lines.join('\n').trim(), this.el('p', parent), this.html, MAX_DEPTH);
       return;
     }
     this.depth++;
@@ -121,13 +123,13 @@ export class BlockReader {
         if (this.interrupts(lines[i], lines[i + 1])) break;
         body.push(lines[i]);
       }
-      if (body.length) inline(this.doc, body.join('\n').trim(), this.el('p', parent));
+      if (body.length) inline(this.doc, body.join('\n').trim(), this.el('p', parent), this.html);
     }
   }
 
   private heading(level: number, text: string, parent: Node): void {
     const tag = `h${Math.min(6, level + this.headingOffset)}` as 'h1';
-    inline(this.doc, text.trim(), this.el(tag, parent));
+    inline(this.doc, text.trim(), this.el(tag, parent), this.html);
   }
 
   private code(body: string[], lang: string, parent: Node): void {
@@ -199,7 +201,7 @@ export class BlockReader {
       aligns.forEach((align, k) => {
         const cell = this.el(tag, tr);
         if (align) cell.style.textAlign = align;
-        inline(this.doc, texts[k] ?? '', cell);
+        inline(this.doc, texts[k] ?? '', cell, this.html);
       });
     };
     row(cells(lines[start]), this.el('thead', table), 'th');

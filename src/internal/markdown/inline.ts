@@ -1,30 +1,19 @@
 /**
- * Inline Markdown (code spans, emphasis, strikethrough, links, images, autolinks, entities and
- * the raw HTML tags `html-policy.ts` keeps) written into a parent node as elements and text.
+ * Inline Markdown (code spans, emphasis, strikethrough, links, images, autolinks, entities and,
+ * with the reader of `raw-html.ts`, the raw HTML tags it keeps) written into a parent node as
+ * elements and text.
  * Brackets and delimiters are paired without rescanning, so hostile runs of them stay linear.
  */
-import {
-  ATTR,
-  COMMENT,
-  DROPPED_WITH_CONTENT,
-  KEPT_TAGS,
-  TAG,
-  VOID_TAGS,
-  finishLink,
-  fileName,
-  image,
-  link,
-  safeUrl,
-} from './html-policy.js';
+import { image, link } from './html-policy.js';
 
 /** How deep quotes and lists nest, and inline spans inside each other, before the rest is text. */
 export const MAX_DEPTH = 16;
 
 const AUTOLINK = /^<((?:https?:\/\/|mailto:)[^\s<>]+)>/i;
 const BARE_URL = /^(?:https?:\/\/|www\.)[^\s<]*[^\s<?!.,:*_~)'"]/i;
-const ENTITY =
+export const ENTITY =
   /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp|copy|reg|mdash|ndash|hellip|laquo|raquo));/;
-const NAMED: Record<string, string> = {
+export const NAMED: Record<string, string> = {
   amp: '&',
   lt: '<',
   gt: '>',
@@ -78,17 +67,25 @@ function unescape(s: string): string {
   return s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
-/** The raw HTML of `s` from `at` that is left out with a script-like tag: up to its closing tag. */
-function skipContent(s: string, at: number, name: string): number {
-  const close = new RegExp(`</${name}\\s*>`, 'i').exec(s.slice(at));
-  return close ? at + close.index + close[0].length : s.length;
-}
+/**
+ * Reads the raw HTML tag or comment at `s[at]` into `open`/`into()` (`raw-html.ts`); where it
+ * ends, or -1 when none starts there.
+ */
+export type RawHtmlReader = (
+  doc: Document,
+  s: string,
+  at: number,
+  open: Element[],
+  into: () => Node,
+  flush: () => void,
+) => number;
 
 /**
  * Inline Markdown of `s` appended to `parent`: code spans, escapes, entities, links, images,
- * autolinks, emphasis, strikethrough, line breaks and the kept raw HTML tags.
+ * autolinks, emphasis, strikethrough, line breaks and, read by `html`, the kept raw HTML tags
+ * (without it, a tag is text).
  */
-export function inline(doc: Document, s: string, parent: Node, depth = 0): void {
+export function inline(doc: Document, s: string, parent: Node, html?: RawHtmlReader, depth = 0): void {
   if (depth >= MAX_DEPTH) {
     parent.appendChild(doc.createTextNode(s));
     return;
@@ -172,7 +169,7 @@ export function inline(doc: Document, s: string, parent: Node, depth = 0): void 
       const b = bracketed(s, i, (pairs ??= bracketPairs(s)));
       if (b) {
         flush();
-        inline(doc, b.text, link(doc, b.url, b.title, into()), depth + 1);
+        inline(doc, b.text, link(doc, b.url, b.title, into()), html, depth + 1);
         i = b.end;
         continue;
       }
@@ -185,40 +182,9 @@ export function inline(doc: Document, s: string, parent: Node, depth = 0): void 
         i += auto[0].length;
         continue;
       }
-      const comment = COMMENT.exec(rest);
-      if (comment) {
-        i += comment[0].length;
-        continue;
-      }
-      const tag = TAG.exec(rest);
-      if (tag) {
-        flush();
-        i += tag[0].length;
-        const name = tag[2].toLowerCase();
-        if (tag[1]) {
-          for (let at = open.length - 1; at >= 0; at--)
-            if (open[at].localName === name) {
-              open.length = at;
-              break;
-            }
-        } else if (name in KEPT_TAGS && open.length < MAX_DEPTH) {
-          const e = into().appendChild(doc.createElement(name));
-          for (const [, key, ...values] of tag[3].matchAll(ATTR)) {
-            const attr = key.toLowerCase();
-            if (!KEPT_TAGS[name].includes(attr)) continue;
-            const value = decodeEntities(values.find((v) => v !== undefined) ?? '');
-            const url = attr === 'href' || attr === 'src' ? safeUrl(value, attr === 'src') : value;
-            if (url !== undefined) e.setAttribute(attr, url);
-          }
-          if (name === 'a') finishLink(e);
-          if (name === 'img') {
-            if (!e.hasAttribute('src')) e.remove();
-            else if (!e.hasAttribute('alt')) e.setAttribute('alt', fileName(e.getAttribute('src')!));
-          }
-          if (!VOID_TAGS.has(name) && !tag[0].endsWith('/>')) open.push(e);
-        } else if (DROPPED_WITH_CONTENT.test(name)) {
-          i = skipContent(s, i, name);
-        }
+      const end = html ? html(doc, s, i, open, into, flush) : -1;
+      if (end >= 0) {
+        i = end;
         continue;
       }
     }
@@ -237,7 +203,7 @@ export function inline(doc: Document, s: string, parent: Node, depth = 0): void 
         if (close > i + size) {
           flush();
           const tag = c === '~' ? 'del' : size === 2 ? 'strong' : 'em';
-          inline(doc, s.slice(i + size, close), into().appendChild(doc.createElement(tag)), depth + 1);
+          inline(doc, s.slice(i + size, close), into().appendChild(doc.createElement(tag)), html, depth + 1);
           i = close + size;
           continue;
         }
@@ -295,14 +261,4 @@ function closingDelimiter(s: string, from: number, delim: string, c: string): nu
 /** The text of inline Markdown, for an image's alt. */
 function plainText(s: string): string {
   return unescape(s.replace(/[*_~`]/g, ''));
-}
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-z]+);/g, (e) => {
-    const m = ENTITY.exec(e);
-    if (!m) return e;
-    if (m[3]) return NAMED[m[3]];
-    const code = m[1] ? Number(m[1]) : Number.parseInt(m[2], 16);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
-  });
 }

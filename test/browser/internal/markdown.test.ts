@@ -1,10 +1,12 @@
-import { expect } from '@open-wc/testing';
-import { markdownToFragment } from '../../../src/internal/markdown.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import { html, render } from 'lit';
+import { markdown, markdownToFragment, mayHaveRawHtml } from '../../../src/internal/markdown.js';
+import { readRawHtml } from '../../../src/internal/markdown/raw-html.js';
 
-/** The rendered fragment inside a detached div, for querying. */
+/** The rendered fragment (raw HTML tags read) inside a detached div, for querying. */
 function md(text: string, options = {}): HTMLDivElement {
   const div = document.createElement('div');
-  div.append(markdownToFragment(text, options));
+  div.append(markdownToFragment(text, options, document, readRawHtml));
   return div;
 }
 
@@ -173,5 +175,34 @@ describe('markdown', () => {
     expect(depth(quotes.querySelector('blockquote'))).to.be.at.most(16);
     expect(quotes.textContent).to.contain('deep');
     expect(md('<b>'.repeat(20_000) + 'x').querySelectorAll('b').length).to.be.at.most(16);
+  });
+
+  it('shows raw HTML tags as text without the raw HTML reader (its chunk could not load)', () => {
+    const div = document.createElement('div');
+    div.append(markdownToFragment('a <b onclick="x()">bold</b> **b** <!-- c -->', {}));
+    expect(div.querySelector('b')).to.equal(null);
+    expect(div.querySelector('strong')!.textContent).to.equal('b');
+    expect(div.textContent).to.equal('a <b onclick="x()">bold</b> b <!-- c -->');
+  });
+
+  it('tells which texts may hold raw HTML', () => {
+    for (const text of ['a <b>x</b>', '</i>', '<!-- c -->', 'see <https://x.test>'])
+      expect(mayHaveRawHtml(text), text).to.equal(true);
+    for (const text of ['1 < 2 > 0', 'a **b** [c](d)', '<', '<3']) expect(mayHaveRawHtml(text), text).to.equal(false);
+  });
+
+  it('renders a text without tags at once, and one with tags once the raw HTML reader is in', async () => {
+    const plain = document.createElement('div');
+    render(html`${markdown('a **b**')}`, plain);
+    expect(plain.querySelector('strong')!.textContent).to.equal('b');
+    const tagged = document.createElement('div');
+    render(html`${markdown('a <kbd>k</kbd> <script>window.__mdPwned=9</script>', { headingOffset: 1 })}`, tagged);
+    await waitUntil(() => tagged.querySelector('kbd'), 'the raw HTML reader did not load');
+    expect(tagged.querySelector('kbd')!.textContent).to.equal('k');
+    expect(tagged.querySelector('script')).to.equal(null);
+    expect(tagged.textContent).not.to.contain('__mdPwned');
+    // once in, the reader is used at once
+    render(html`${markdown('<b>now</b>')}`, tagged);
+    expect(tagged.querySelector('b')!.textContent).to.equal('now');
   });
 });
