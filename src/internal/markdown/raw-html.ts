@@ -1,8 +1,8 @@
 /**
  * The raw HTML tags and comments in Markdown: a short list of harmless tags becomes elements with
  * a short list of attributes (links and images only with the URLs `html-policy.ts` allows); every
- * other tag is left out, and the content of script-like ones with it. A chunk of its own, loaded
- * the first time a text may hold a tag (`mayHaveRawHtml`): most notes have none.
+ * other tag is left out, and the content of script-like ones with it. Part of the extras chunk
+ * (extras.ts), loaded the first time a text may hold a tag: most notes have none.
  */
 import { finishLink, fileName, safeUrl } from './html-policy.js';
 import { ENTITY, MAX_DEPTH, NAMED } from './inline.js';

@@ -1,12 +1,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { html, render } from 'lit';
-import { markdown, markdownToFragment, mayHaveRawHtml } from '../../../src/internal/markdown.js';
-import { readRawHtml } from '../../../src/internal/markdown/raw-html.js';
+import { markdown, markdownToFragment, mayNeedExtras } from '../../../src/internal/markdown.js';
+import * as extras from '../../../src/internal/markdown/extras.js';
 
-/** The rendered fragment (raw HTML tags read) inside a detached div, for querying. */
+/** The rendered fragment (raw HTML tags and tables read) inside a detached div, for querying. */
 function md(text: string, options = {}): HTMLDivElement {
   const div = document.createElement('div');
-  div.append(markdownToFragment(text, options, document, readRawHtml));
+  div.append(markdownToFragment(text, options, document, extras));
   return div;
 }
 
@@ -177,31 +177,36 @@ describe('markdown', () => {
     expect(md('<b>'.repeat(20_000) + 'x').querySelectorAll('b').length).to.be.at.most(16);
   });
 
-  it('shows raw HTML tags as text without the raw HTML reader (its chunk could not load)', () => {
+  it('shows raw HTML tags and tables as text without the extras (their chunk could not load)', () => {
     const div = document.createElement('div');
-    div.append(markdownToFragment('a <b onclick="x()">bold</b> **b** <!-- c -->', {}));
-    expect(div.querySelector('b')).to.equal(null);
+    div.append(markdownToFragment('a <b onclick="x()">bold</b> **b** <!-- c -->\n\n| h |\n|---|\n| c |', {}));
+    expect(div.querySelector('b, table')).to.equal(null);
     expect(div.querySelector('strong')!.textContent).to.equal('b');
-    expect(div.textContent).to.equal('a <b onclick="x()">bold</b> b <!-- c -->');
+    expect([...div.querySelectorAll('p')].map((p) => p.textContent)).to.deep.equal([
+      'a <b onclick="x()">bold</b> b <!-- c -->',
+      '| h |\n|---|\n| c |',
+    ]);
   });
 
-  it('tells which texts may hold raw HTML', () => {
-    for (const text of ['a <b>x</b>', '</i>', '<!-- c -->', 'see <https://x.test>'])
-      expect(mayHaveRawHtml(text), text).to.equal(true);
-    for (const text of ['1 < 2 > 0', 'a **b** [c](d)', '<', '<3']) expect(mayHaveRawHtml(text), text).to.equal(false);
+  it('tells which texts may hold raw HTML or a table', () => {
+    for (const text of ['a <b>x</b>', '</i>', '<!-- c -->', 'see <https://x.test>', '| a |\n|---|'])
+      expect(mayNeedExtras(text), text).to.equal(true);
+    for (const text of ['1 < 2 > 0', 'a **b** [c](d)', '<', '<3', '- a\n- b'])
+      expect(mayNeedExtras(text), text).to.equal(false);
   });
 
-  it('renders a text without tags at once, and one with tags once the raw HTML reader is in', async () => {
+  it('renders a text without tags or tables at once, and one with them once the extras are in', async () => {
     const plain = document.createElement('div');
     render(html`${markdown('a **b**')}`, plain);
     expect(plain.querySelector('strong')!.textContent).to.equal('b');
     const tagged = document.createElement('div');
-    render(html`${markdown('a <kbd>k</kbd> <script>window.__mdPwned=9</script>', { headingOffset: 1 })}`, tagged);
-    await waitUntil(() => tagged.querySelector('kbd'), 'the raw HTML reader did not load');
+    render(html`${markdown('a <kbd>k</kbd> <script>window.__mdPwned=9</script>\n\n| h |\n|---|\n| c |')}`, tagged);
+    await waitUntil(() => tagged.querySelector('kbd'), 'the extras did not load');
     expect(tagged.querySelector('kbd')!.textContent).to.equal('k');
+    expect(tagged.querySelector('td')!.textContent).to.equal('c');
     expect(tagged.querySelector('script')).to.equal(null);
     expect(tagged.textContent).not.to.contain('__mdPwned');
-    // once in, the reader is used at once
+    // once in, the extras are used at once
     render(html`${markdown('<b>now</b>')}`, tagged);
     expect(tagged.querySelector('b')!.textContent).to.equal('now');
   });
