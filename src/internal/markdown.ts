@@ -5,8 +5,9 @@
  * tag reader: a short list of harmless ones becomes elements with a short list of attributes
  * (links and images only with http(s), mailto or relative URLs); every other tag is left out, and
  * the content of script-like ones with it. Links to the web open in a new tab without handing it
- * this page; an image without a text alternative is named by its file. The tag reader and tables
- * are a chunk of their own (markdown/extras.ts), loaded by the first text that may hold either.
+ * this page; an image without a text alternative is named by its file. The tag reader, tables,
+ * images and character references are a chunk of their own (markdown/extras.ts), loaded by the
+ * first text that may hold one.
  *
  * A few KB instead of a full Markdown parser and an HTML sanitizer (≈ 26 KB gzip), which every
  * page with run notes loaded on first use.
@@ -23,15 +24,18 @@ export interface MarkdownOptions {
   headingOffset?: number;
 }
 
-/** Raw HTML tags and tables: a chunk loaded the first time a text may hold one. */
+/** Raw HTML tags, tables, images and character references: a chunk loaded by the first text that may hold one. */
 const extras = lazyImport<MarkdownExtras>(() => import('./markdown/extras.js'));
 
-/** Whether `text` may hold a raw HTML tag or comment, or a table (and so needs the extras). */
+/** Whether `text` may hold a raw HTML tag or comment, a table, an image or a character reference (for the extras). */
 export function mayNeedExtras(text: string): boolean {
-  return /<[a-zA-Z/!]|\|/.test(text);
+  return /<[a-zA-Z/!]|[|&]|!\[/.test(text);
 }
 
-/** Markdown `text` as DOM nodes in a fragment of `doc`; without `extras`, raw HTML tags and tables are text. */
+/**
+ * Markdown `text` as DOM nodes in a fragment of `doc`; without `extras`, raw HTML tags, tables,
+ * images and character references are text.
+ */
 export function markdownToFragment(
   text: string,
   options: MarkdownOptions = {},
@@ -49,8 +53,8 @@ export function markdownToFragment(
 
 /**
  * `${markdown(text)}` in a lit template: the nodes of `text`, made again only when it changes. A
- * text that may hold raw HTML or a table shows once the extras are in (those as text if they cannot
- * load).
+ * text that may need the extras (raw HTML, a table, an image, a character reference) shows once
+ * they are in (those as text if they cannot load).
  */
 class MarkdownDirective extends AsyncDirective {
   private key?: string;

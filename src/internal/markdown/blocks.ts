@@ -2,11 +2,10 @@
  * Markdown blocks (paragraphs, headings, fences, quotes, lists, rules and, with the extras chunk,
  * GFM tables) read line by line into DOM elements; the text inside each goes through `inline`.
  */
-import { inline, MAX_DEPTH, type RawHtmlReader } from './inline.js';
+import { inline, MAX_DEPTH, type InlineExtras } from './inline.js';
 
 /** The rarer parts of Markdown, read by the extras chunk (extras.ts): without it they are text. */
-export interface MarkdownExtras {
-  readRawHtml: RawHtmlReader;
+export interface MarkdownExtras extends InlineExtras {
   /** Reads the table whose header row is `lines[start]` into `parent`; returns the line after it. */
   readTable(reader: BlockReader, lines: string[], start: number, parent: Node): number;
 }
@@ -43,7 +42,7 @@ export class BlockReader {
 
   /** Inline Markdown of `text` appended to `parent`. */
   inline(text: string, parent: Node, depth?: number): void {
-    inline(this.doc, text, parent, this.extras?.readRawHtml, depth);
+    inline(this.doc, text, parent, this.extras, depth);
   }
 
   /** Whether `line` starts a table (its next line is the header's rule) that the extras can read. */

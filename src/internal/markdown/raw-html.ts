@@ -4,8 +4,10 @@
  * other tag is left out, and the content of script-like ones with it. Part of the extras chunk
  * (extras.ts), loaded the first time a text may hold a tag: most notes have none.
  */
-import { finishLink, fileName, safeUrl } from './html-policy.js';
-import { ENTITY, MAX_DEPTH, NAMED } from './inline.js';
+import { decodeEntities } from './entities.js';
+import { finishLink, safeUrl } from './html-policy.js';
+import { fileName } from './images.js';
+import { MAX_DEPTH } from './inline.js';
 
 /** Tags kept from raw HTML, each with the attributes it keeps. */
 const KEPT_TAGS: Record<string, readonly string[]> = {
@@ -104,14 +106,4 @@ export function readRawHtml(
 function skipContent(s: string, at: number, name: string): number {
   const close = new RegExp(`</${name}\\s*>`, 'i').exec(s.slice(at));
   return close ? at + close.index + close[0].length : s.length;
-}
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-z]+);/g, (e) => {
-    const m = ENTITY.exec(e);
-    if (!m) return e;
-    if (m[3]) return NAMED[m[3]];
-    const code = m[1] ? Number(m[1]) : Number.parseInt(m[2], 16);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
-  });
 }
