@@ -46,6 +46,7 @@ test(
       'src/elements/log-viewer/log-actions.ts', // the first copy or download
       'src/elements/log-viewer/log-search-engine.ts', // the first log search
       'src/elements/artifact-list/artifact-detail.styles.ts', // the first artifact opened
+      'src/elements/media-panel/mask-paint.ts', // the first segmentation mask shown
       'lit-html/static.js',
     ])
       assert.equal(sources.filter((s) => s.endsWith(lazy)).length, 0, `${lazy} is not in what every page loads`);
