@@ -67,6 +67,11 @@ export const UPLOT_CUTS = [
   { cut: 'xScaleDistr == 2', to: '0', times: 4, why: 'no scale has `distr: 2`' },
   { cut: 'scale.distr == 2', to: '0', times: 5, why: 'no scale has `distr: 2`' },
   { cut: 'sc.distr == 2', to: '0', times: 2, why: 'no scale has `distr: 2`' },
+  // the crosshair snaps to x alone: no series focus by proximity
+  { cut: 'const cursorFocus = focus.prox >= 0;', to: 'const cursorFocus = false;', why: 'no `focus` in the options' },
+  // x runs left to right (scale orientation 0), never top to bottom
+  { cut: 'scaleX.ori == 0', to: '1', times: 24, why: 'no scale has `ori`' },
+  { cut: 'scaleX.ori == 1', to: '0', times: 9, why: 'no scale has `ori`' },
   // no bands: runpage draws its envelopes as filled series (line-paths.ts)
   { cut: 'flags != 0 && bands.forEach(', to: '0 && bands.forEach(', why: 'no `bands` in the options' },
 ];
@@ -81,6 +86,8 @@ const OPTIONS_NEVER = [
   /\bdistr:[^,\n]*\b[24]\b/,
   /\bvalue\s*:/,
   /\bfmtDate\b/,
+  /\bfocus\s*:/,
+  /\bori\s*:/,
 ];
 
 /** The one module that makes uPlot charts (with options from OPTIONS_MODULE). */

@@ -83,7 +83,7 @@ test('the uPlot trim cuts in place: same length, same lines, still a module; the
   assert.equal(lines(out.code), lines(uplotCode));
   assert.doesNotThrow(() => parseAst(out.code));
   assert.doesNotMatch(out.code, /uPlot\.join|uPlot\.tzDate|uPlot\.fmtDate|paths\.(?:stepped|bars|spline|linear)/);
-  assert.doesNotMatch(out.code, /showLegend = legend\.show|opts\.mode|distr == [24]|Distr == [24]/);
+  assert.doesNotMatch(out.code, /showLegend = legend\.show|opts\.mode|distr == [24]|Distr == [24]|scaleX\.ori ==/);
   assert.match(out.code, /const showLegend = false; +\n/);
   assert.match(out.code, /mode: 1, +\n/);
   assert.match(out.code, /uPlot\.pxRatio = pxRatio;/);
@@ -151,6 +151,8 @@ test('the uPlot trim holds plot-options.ts to what the cuts rely on', () => {
     ['distr: setup.logX ? 3 : 1', 'distr: setup.logX ? 2 : 1', /uses/],
     ['label,\n', 'label, value: "{YYYY}",\n', /uses/],
     ['ms: 1,', 'ms: 1, fmtDate: null,', /uses/],
+    ['drag: { x: true', 'focus: { prox: 30 }, drag: { x: true', /uses/],
+    ["time: setup.xKind === 'wallclock',", "time: setup.xKind === 'wallclock', ori: 1,", /uses/],
   ];
   for (const [from, to, error] of broken) {
     assert.ok(optionsCode.includes(from), from);
