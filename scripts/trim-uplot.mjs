@@ -10,7 +10,8 @@
  * - one of our modules names a static that is cut (`uPlot.join`, `uPlot.paths`, …), or a module
  *   other than plot-view.ts imports uPlot (its options could then differ);
  * - the module that builds the chart's uPlot options (plot-options.ts) stops saying what the cuts
- *   rely on, or starts using what they remove (OPTIONS_SAY, OPTIONS_NEVER).
+ *   rely on, or starts using what they remove (OPTIONS_SAY, OPTIONS_NEVER), or is not in a build
+ *   that trims uPlot.
  */
 
 /**
@@ -105,10 +106,16 @@ function sameLength(cut, to = '') {
 }
 
 export function trimUplot() {
+  let trimmed = false;
+  let optionsChecked = false;
   return {
     name: 'trim-uplot',
+    buildStart() {
+      trimmed = optionsChecked = false;
+    },
     transform(code, id) {
       if (UPLOT.test(id)) {
+        trimmed = true;
         let out = code;
         for (const { cut, to, times = 1 } of UPLOT_CUTS) {
           const found = out.split(cut).length - 1;
@@ -130,12 +137,18 @@ export function trimUplot() {
         );
       }
       if (OPTIONS_MODULE.test(id)) {
+        optionsChecked = true;
         for (const needed of OPTIONS_SAY)
           if (!needed.test(code)) this.error(`trim-uplot: ${id} no longer says ${needed}; see scripts/trim-uplot.mjs`);
         for (const unused of OPTIONS_NEVER)
           if (unused.test(code)) this.error(`trim-uplot: ${id} uses ${unused}, which the script-tag builds leave out`);
       }
       return null;
+    },
+    buildEnd(error) {
+      // plot-options.ts renamed or moved: its checks would no longer run
+      if (!error && trimmed && !optionsChecked)
+        this.error('trim-uplot: uPlot was trimmed but plot-options.ts never came by; update OPTIONS_MODULE');
     },
   };
 }

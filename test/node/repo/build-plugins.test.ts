@@ -10,6 +10,8 @@ const ROOT = join(import.meta.dirname, '../../..');
 
 interface TransformPlugin {
   transform(this: unknown, code: string, id: string): { code: string; map: null } | null;
+  buildStart?(this: unknown): void;
+  buildEnd?(this: unknown, error?: Error): void;
 }
 const { minifyCssPiece, minifyCssLiterals } = (await import(
   pathToFileURL(join(ROOT, 'scripts/minify-css-literals.mjs')).href
@@ -159,4 +161,16 @@ test('the uPlot trim holds plot-options.ts to what the cuts rely on', () => {
     const changed = optionsCode.split(from).join(to);
     assert.throws(() => plugin.transform.call(context, changed, OPTIONS_ID), error, to);
   }
+});
+
+test('the uPlot trim fails a build that trims uPlot without checking plot-options.ts', () => {
+  const plugin = trimUplot();
+  plugin.buildStart!.call(context);
+  plugin.transform.call(context, uplotCode, UPLOT_ID);
+  assert.throws(() => plugin.buildEnd!.call(context), /never came by/);
+  plugin.transform.call(context, optionsCode, OPTIONS_ID);
+  assert.doesNotThrow(() => plugin.buildEnd!.call(context));
+  // a build without uPlot (the npm build does not use the plugin; a test bundle may) has nothing to check
+  plugin.buildStart!.call(context);
+  assert.doesNotThrow(() => plugin.buildEnd!.call(context));
 });
