@@ -129,15 +129,93 @@ const bundle = {
   plugins: scriptTagPlugins(keepImported(/[\\/]src[\\/]data[\\/]memory-reads\.ts$/)),
 };
 
-/** A chunk with an element's define module is `define-<tag>`; other chunks keep rollup's name. */
+/** A chunk with an element's define module is `define-<tag>`; other chunks keep their name. */
 function autoloadChunkName({ moduleIds }) {
-  const tags = moduleIds.flatMap((id) => /[\\/]src[\\/]elements[\\/]([\w-]+)[\\/]define\.ts$/.exec(id)?.[1] ?? []);
+  const tags = moduleIds.flatMap((id) => ELEMENT_DEFINE.exec(id)?.[1] ?? []);
   return `autoload-chunks/${tags.length ? `define-${tags.join('-')}` : '[name]'}-[hash].js`;
+}
+
+const ELEMENT_DEFINE = /[\\/]src[\\/]elements[\\/]([\w-]+)[\\/]define\.ts$/;
+const ELEMENT_CODE = /[\\/]src[\\/]elements[\\/]/;
+const BUNDLE_SOURCE = /[\\/]src[\\/]data[\\/]bundle-source\.ts$/;
+/** A module at least this share of the elements import goes to the runtime chunk. */
+const RUNTIME_SHARE = 0.75;
+
+function staticClosure(id, getModuleInfo, into = new Set()) {
+  if (into.has(id)) return into;
+  into.add(id);
+  for (const dep of getModuleInfo(id)?.importedIds ?? []) staticClosure(dep, getModuleInfo, into);
+  return into;
+}
+
+/** For each module, the entries (the entry, and each module imported with `import()`) that reach it statically. */
+function entriesReaching({ getModuleIds, getModuleInfo }) {
+  const ids = [...getModuleIds()];
+  const reachedBy = new Map(ids.map((id) => [id, []]));
+  for (const entry of ids.filter((id) => getModuleInfo(id).isEntry || getModuleInfo(id).dynamicImporters.length > 0))
+    for (const id of staticClosure(entry, getModuleInfo)) reachedBy.get(id).push(entry);
+  return reachedBy;
+}
+
+/**
+ * The autoload build's chunks, from its module graph. Left to itself, rollup makes a chunk for each
+ * set of entries that reach a module: a page with one chart fetched 20 files, 1.6 KB of them import
+ * and export glue. Here, in this order:
+ * - `entry` (runpage.autoload.js): what the entry imports, @lit/context whole with it.
+ * - `runtime`: what most elements import (lit, the base element, the source task, the src loader)
+ *   and what most readers of a source's answers import: every element page fetches it, as one file.
+ * - `define-<tag>`: an element's define module, with the modules that load exactly when it does
+ *   (or later, with a lazy part of another element): the define module of an element that others
+ *   show (<metric-chart> in a workspace) is no longer a file of its own.
+ * - `bundle-source`: a `src` that names a .runpage.json: its reader and the memory runs it makes. What
+ *   they share with an element (the chart's sorted x) goes to `runtime`: every page with such a `src`
+ *   fetched it up front anyway, in files of its own.
+ * - `http`: the HTTP client and the loader of server runs, as in the bundle.
+ * Everything else keeps rollup's grouping.
+ */
+function planAutoloadChunks(api) {
+  const { getModuleInfo } = api;
+  const reachedBy = entriesReaching(api);
+  const entries = [...new Set([...reachedBy.values()].flat())];
+  const defines = entries.filter((id) => ELEMENT_DEFINE.test(id));
+  const readers = entries.filter((id) => READERS.test(id));
+  const most = (by, of) => by.filter((e) => of.includes(e)).length >= RUNTIME_SHARE * of.length;
+  const plan = new Map();
+
+  for (const id of staticClosure(
+    entries.find((id) => getModuleInfo(id).isEntry),
+    getModuleInfo,
+  ))
+    plan.set(id, 'entry');
+  for (const [id, by] of reachedBy)
+    if (!plan.has(id) && (most(by, defines) || (!readers.includes(id) && most(by, readers)))) plan.set(id, 'runtime');
+
+  // an element's lazy part may load a define chunk; another element or a data chunk may not
+  const lazyPart = (e) => ELEMENT_CODE.test(e) && !ELEMENT_DEFINE.test(e);
+  for (const define of defines) {
+    const loaders = reachedBy.get(define);
+    for (const id of staticClosure(define, getModuleInfo)) {
+      const by = reachedBy.get(id);
+      const withIt = loaders.every((e) => by.includes(e)) && by.every((e) => loaders.includes(e) || lazyPart(e));
+      if (!plan.has(id) && withIt) plan.set(id, `define-${ELEMENT_DEFINE.exec(define)[1]}`);
+    }
+  }
+
+  const bundleSource = entries.find((id) => BUNDLE_SOURCE.test(id));
+  for (const id of bundleSource ? staticClosure(bundleSource, getModuleInfo) : [])
+    if (!plan.has(id)) plan.set(id, reachedBy.get(id).some((e) => defines.includes(e)) ? 'runtime' : 'bundle-source');
+  return plan;
+}
+
+const autoloadPlans = new WeakMap();
+function autoloadChunks(id, api) {
+  if (!autoloadPlans.has(api.getModuleInfo)) autoloadPlans.set(api.getModuleInfo, planAutoloadChunks(api));
+  return autoloadPlans.get(api.getModuleInfo).get(id) ?? httpChunk(id, api);
 }
 
 // The script tag for docs pages: a small entry that loads each element's define module the first time
 // its tag is on the page (src/autoload.ts). Its own build, so runpage.bundle.js stays whole; lit, uPlot
-// and the shared runtime go to the chunks rollup shares between the elements that import them.
+// and the shared runtime go to the chunks that autoloadChunks plans.
 const autoload = {
   input: 'src/autoload.ts',
   output: {
@@ -146,7 +224,7 @@ const autoload = {
     entryFileNames: 'runpage.autoload.js',
     chunkFileNames: autoloadChunkName,
     // a page shows a few elements: the readers each needs load apart (one chunk for them all: +5.4 KB on a chart page)
-    manualChunks: httpChunk,
+    manualChunks: autoloadChunks,
     onlyExplicitManualChunks: true,
     sourcemap: true,
   },

@@ -7,6 +7,7 @@
  *   node scripts/bundle-report.mjs bundle           every element on one page, dist/runpage.bundle.js
  *   node scripts/bundle-report.mjs autoload [tag]   one element (default metric-chart), dist/runpage.autoload.js
  *   --top=N  modules listed (default 40)   --chunks  per-chunk breakdown too
+ *   --dist=DIR  the script-tag build to read (default dist), to compare two builds (autoload, bundle)
  *   --unused  the page again with V8's block coverage: how much of each module's share never ran on
  *             first use (code that only a click, live data, another source or an error runs)
  *
@@ -30,6 +31,7 @@ const target = args.find((a) => !a.startsWith('--')) ?? 'metric-chart';
 const top = Number(args.find((a) => a.startsWith('--top='))?.slice(6) ?? 40);
 const perChunk = args.includes('--chunks');
 const unusedToo = args.includes('--unused');
+const dist = args.find((a) => a.startsWith('--dist='))?.slice(7) ?? 'dist';
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const runId = JSON.parse(readFileSync(FIXTURE, 'utf8')).runs[0].info.id;
 
@@ -179,24 +181,24 @@ const dir = mkdtempSync(join(tmpdir(), 'runpage-report-'));
 try {
   if (target === 'autoload') {
     const tag = args.filter((a) => !a.startsWith('--'))[1] ?? 'metric-chart';
-    copyFileSync('dist/runpage.autoload.js', join(dir, 'runpage.autoload.js'));
-    copyFileSync('dist/runpage.autoload.js.map', join(dir, 'runpage.autoload.js.map'));
-    cpSync('dist/autoload-chunks', join(dir, 'autoload-chunks'), { recursive: true });
+    copyFileSync(join(dist, 'runpage.autoload.js'), join(dir, 'runpage.autoload.js'));
+    copyFileSync(join(dist, 'runpage.autoload.js.map'), join(dir, 'runpage.autoload.js.map'));
+    cpSync(join(dist, 'autoload-chunks'), join(dir, 'autoload-chunks'), { recursive: true });
     const { loaded, ran } = await pageScripts(dir, 'runpage.autoload.js', markup(tag, runId));
     report(loaded, `<${tag}> from runpage.autoload.js, first use`, ran);
   } else if (target === 'bundle') {
     mkdirSync(join(dir, 'bundle-chunks'));
-    copyFileSync('dist/runpage.bundle.js', join(dir, 'runpage.bundle.js'));
-    copyFileSync('dist/runpage.bundle.js.map', join(dir, 'runpage.bundle.js.map'));
-    for (const f of readdirSync('dist/bundle-chunks'))
-      copyFileSync(join('dist/bundle-chunks', f), join(dir, 'bundle-chunks', f));
-    const tags = readdirSync('dist/elements', { withFileTypes: true })
-      .filter((d) => d.isDirectory() && existsSync(join('dist/elements', d.name, 'define.js')))
+    copyFileSync(join(dist, 'runpage.bundle.js'), join(dir, 'runpage.bundle.js'));
+    copyFileSync(join(dist, 'runpage.bundle.js.map'), join(dir, 'runpage.bundle.js.map'));
+    for (const f of readdirSync(join(dist, 'bundle-chunks')))
+      copyFileSync(join(dist, 'bundle-chunks', f), join(dir, 'bundle-chunks', f));
+    const tags = readdirSync(join(dist, 'elements'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(dist, 'elements', d.name, 'define.js')))
       .map((d) => d.name);
     const { loaded, ran } = await pageScripts(dir, 'runpage.bundle.js', tags.map((t) => markup(t, runId)).join(''));
     report(loaded, 'script-tag bundle, every element on one page', ran);
   } else {
-    const entry = join('dist/elements', target, 'define.js');
+    const entry = join(dist, 'elements', target, 'define.js');
     const result = await build({
       entryPoints: [entry],
       bundle: true,

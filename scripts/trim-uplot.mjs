@@ -1,37 +1,154 @@
 /**
- * A rollup plugin for the script-tag bundle: leaves out the uPlot helpers runpage never calls, so
- * their code is tree-shaken away (~2.7 KB gzip): the `stepped`, `bars` and `spline` path builders
- * (the chart draws with its own paths, src/elements/metric-chart/line-paths.ts), `uPlot.join` and
- * `uPlot.tzDate`. uPlot attaches them to itself as statics, which no bundler can drop on its own.
+ * A rollup plugin for both script-tag builds: cuts the parts of uPlot that runpage never reaches,
+ * so that terser drops their code. uPlot hangs its helpers on itself as statics and picks features
+ * from its options at run time, which no bundler can see through on its own. The npm builds leave
+ * `uplot` to the user's bundler and are not trimmed.
  *
- * Two guards: the build fails when one of the statements is not in uPlot's file as written here (a
- * new uPlot version: look again), and when one of our modules names a trimmed helper.
+ * Each cut below replaces a piece of uPlot's file, written as it is there, by text of the same length
+ * (blank padded, line breaks kept, so uPlot's source map stays right). Guards, each failing the build:
+ * - a piece is not in uPlot's file as many times as written (a new uPlot version: look again);
+ * - one of our modules names a static that is cut (`uPlot.join`, `uPlot.paths`, …), or a module
+ *   other than plot-view.ts imports uPlot (its options could then differ);
+ * - the module that builds the chart's uPlot options (plot-options.ts) stops saying what the cuts
+ *   rely on, or starts using what they remove (OPTIONS_SAY, OPTIONS_NEVER), or is not in a build
+ *   that trims uPlot.
  */
-const TRIMMED = [
-  'uPlot.join = join;',
-  'uPlot.tzDate  = tzDate;',
-  '(paths.stepped = stepped);',
-  '(paths.bars    = bars);',
-  '(paths.spline  = monotoneCubic);',
+
+/**
+ * { cut: uPlot's text, to: what replaces it (default: nothing), times: how often it is there
+ * (default 1), why: why runpage never needs it }. The cuts apply in this order.
+ */
+export const UPLOT_CUTS = [
+  // statics: no runpage module calls them (USES_TRIMMED below keeps it so)
+  { cut: 'uPlot.join = join;', why: 'the chart aligns its own columns (chart-data.ts)' },
+  { cut: 'uPlot.tzDate  = tzDate;', why: 'axis-format.ts formats wall-clock ticks' },
+  { cut: 'uPlot.fmtDate = fmtDate;', why: 'axis-format.ts formats wall-clock ticks' },
+  { cut: 'uPlot.rangeAsinh = rangeAsinh;', why: 'no asinh scales (distr 4)' },
+  { cut: 'uPlot.addGap = addGap;', why: 'our path builders split lines at gaps (line-paths.ts)' },
+  { cut: 'uPlot.clipGaps = clipGaps;', why: 'our path builders split lines at gaps (line-paths.ts)' },
+  { cut: 'let paths = uPlot.paths = {\n\t\tpoints,\n\t};', why: 'every series has its own `paths` (line-paths.ts)' },
+  { cut: '(paths.linear  = linear);', why: 'every series has its own `paths`' },
+  { cut: '(paths.stepped = stepped);', why: 'every series has its own `paths`' },
+  { cut: '(paths.bars    = bars);', why: 'every series has its own `paths`' },
+  { cut: '(paths.spline  = monotoneCubic);', why: 'every series has its own `paths`' },
+  // defaults that runpage's options always replace
+  { cut: 'const linearPath = linear() ;', to: 'const linearPath = null;', why: 'every series has its own `paths`' },
+  {
+    cut: 'const pointsPath = points() ;',
+    to: 'const pointsPath = null;',
+    why: 'every series: `points: { show: false }`',
+  },
+  { cut: 'const showLegend = legend.show;', to: 'const showLegend = false;', why: '`legend: { show: false }`' },
+  {
+    cut: 'const _fmtDate = (opts.fmtDate || fmtDate);',
+    to: 'const _fmtDate = null;',
+    why: 'every axis has its own `values`, and no series a `value`: no date template is formatted',
+  },
+  {
+    cut: 'const _timeAxisVals   = timeAxisVals(_tzDate, timeAxisStamps((ms == 1 ? _timeAxisStampsMs : _timeAxisStampsS), _fmtDate));',
+    to: 'const _timeAxisVals = null;',
+    why: 'every axis has its own `values`',
+  },
+  {
+    cut: 'const _timeSeriesVal  = timeSeriesVal(_tzDate, timeSeriesStamp(_timeSeriesStamp, _fmtDate));',
+    to: 'const _timeSeriesVal = null;',
+    why: 'a series value is only shown in uPlot’s legend',
+  },
+  { cut: 'timeAxisVal(_tzDate, av) :', to: 'null :', why: 'axis `values` are functions, never date templates' },
+  // mode 2 (facets: each series its own x) is never used
+  { cut: 'mode: ifNull(opts.mode, 1),', to: 'mode: 1,', why: 'no `mode` in the options' },
+  { cut: 'const mode = self.mode;', to: 'const mode = 1;', why: 'no `mode` in the options' },
+  { cut: 'const mode = u.mode;', to: 'const mode = 1;', why: 'no `mode` in the options' },
+  { cut: 'let mode = self.mode;', to: 'let mode = 1;', why: 'no `mode` in the options' },
+  // scales are linear or log (distr 1, 3), never asinh (4)
+  { cut: 'sc.distr == 4', to: '0', times: 4, why: 'no scale has `distr: 4`' },
+  { cut: 'xScaleDistr == 4', to: '0', why: 'no scale has `distr: 4`' },
+  { cut: 'distr == 4', to: '0', times: 4, why: 'no scale has `distr: 4` (the rest, after the two above)' },
+  // scales are numbers or times, never ordinal (distr 2: x by index)
+  { cut: 'xScaleDistr == 2', to: '0', times: 4, why: 'no scale has `distr: 2`' },
+  { cut: 'scale.distr == 2', to: '0', times: 5, why: 'no scale has `distr: 2`' },
+  { cut: 'sc.distr == 2', to: '0', times: 2, why: 'no scale has `distr: 2`' },
+  // the crosshair snaps to x alone: no series focus by proximity
+  { cut: 'const cursorFocus = focus.prox >= 0;', to: 'const cursorFocus = false;', why: 'no `focus` in the options' },
+  // x runs left to right (scale orientation 0), never top to bottom
+  { cut: 'scaleX.ori == 0', to: '1', times: 24, why: 'no scale has `ori`' },
+  { cut: 'scaleX.ori == 1', to: '0', times: 9, why: 'no scale has `ori`' },
+  // no bands: runpage draws its envelopes as filled series (line-paths.ts)
+  { cut: 'flags != 0 && bands.forEach(', to: '0 && bands.forEach(', why: 'no `bands` in the options' },
 ];
-const USES_TRIMMED = /\buPlot\s*\.\s*(?:join|tzDate|paths)\b/;
+
+/** What plot-options.ts must say for the cuts above to hold, and what it must never use. */
+const OPTIONS_MODULE = /[\\/]src[\\/]elements[\\/]metric-chart[\\/]plot-options\.ts$/;
+const OPTIONS_SAY = [/legend: \{ show: false \}/, /points: \{ show: false/, /paths: /, /values: /];
+const OPTIONS_NEVER = [
+  /\bmode\s*:/,
+  /\bbands\s*:/,
+  /\bfacets\s*:/,
+  /\bdistr:[^,\n]*\b[24]\b/,
+  /\bvalue\s*:/,
+  /\bfmtDate\b/,
+  /\bfocus\s*:/,
+  /\bori\s*:/,
+];
+
+/** The one module that makes uPlot charts (with options from OPTIONS_MODULE). */
+const MAKER_MODULE = /[\\/]src[\\/]elements[\\/]metric-chart[\\/]plot-view\.ts$/;
+const IMPORTS_UPLOT = /\bimport\s+(?!type\b)[\w\s{},]*\bfrom\s*['"]uplot['"]/;
+
+const USES_TRIMMED = /\buPlot\s*\.\s*(?:join|tzDate|fmtDate|rangeAsinh|addGap|clipGaps|paths)\b/;
+const UPLOT = /[\\/]node_modules[\\/]uplot[\\/]dist[\\/]uPlot\.esm\.js$/;
+
+/** `to`, then blanks up to the length of `cut`, its line breaks kept. */
+function sameLength(cut, to = '') {
+  if (to.length > cut.length || cut.slice(0, to.length).includes('\n'))
+    throw new Error(`trim-uplot: "${to}" must fit on the first line of "${cut}"`);
+  return to + cut.slice(to.length).replace(/[^\n]/g, ' ');
+}
 
 export function trimUplot() {
+  let trimmed = false;
+  let optionsChecked = false;
   return {
     name: 'trim-uplot',
+    buildStart() {
+      trimmed = optionsChecked = false;
+    },
     transform(code, id) {
-      if (/[\\/]node_modules[\\/]uplot[\\/]dist[\\/]uPlot\.esm\.js$/.test(id)) {
+      if (UPLOT.test(id)) {
+        trimmed = true;
         let out = code;
-        for (const statement of TRIMMED) {
-          if (!out.includes(statement)) this.error(`trim-uplot: "${statement}" is not in ${id}; check the new uPlot`);
-          out = out.replace(statement, ' '.repeat(statement.length));
+        for (const { cut, to, times = 1 } of UPLOT_CUTS) {
+          const found = out.split(cut).length - 1;
+          if (found !== times)
+            this.error(`trim-uplot: "${cut}" is in ${id} ${found} times, not ${times}; check the new uPlot`);
+          out = out.replaceAll(cut, sameLength(cut, to));
         }
         return { code: out, map: null };
       }
-      if (!id.includes('node_modules') && USES_TRIMMED.test(code)) {
-        this.error(`trim-uplot: ${id} uses a uPlot helper the script-tag bundle leaves out (scripts/trim-uplot.mjs)`);
+      if (id.includes('node_modules')) return null;
+      if (USES_TRIMMED.test(code)) {
+        this.error(
+          `trim-uplot: ${id} uses a uPlot helper that scripts/trim-uplot.mjs leaves out of the script-tag builds`,
+        );
+      }
+      if (IMPORTS_UPLOT.test(code) && !MAKER_MODULE.test(id)) {
+        this.error(
+          `trim-uplot: ${id} imports uPlot; only plot-view.ts makes charts, from plot-options.ts (see scripts/trim-uplot.mjs)`,
+        );
+      }
+      if (OPTIONS_MODULE.test(id)) {
+        optionsChecked = true;
+        for (const needed of OPTIONS_SAY)
+          if (!needed.test(code)) this.error(`trim-uplot: ${id} no longer says ${needed}; see scripts/trim-uplot.mjs`);
+        for (const unused of OPTIONS_NEVER)
+          if (unused.test(code)) this.error(`trim-uplot: ${id} uses ${unused}, which the script-tag builds leave out`);
       }
       return null;
+    },
+    buildEnd(error) {
+      // plot-options.ts renamed or moved: its checks would no longer run
+      if (!error && trimmed && !optionsChecked)
+        this.error('trim-uplot: uPlot was trimmed but plot-options.ts never came by; update OPTIONS_MODULE');
     },
   };
 }

@@ -110,6 +110,54 @@ test('a page with one <metric-chart> draws it and fetches no other element’s c
   }
 });
 
+/** The scripts a page fetched from dist/, by name without the hash (`runtime`, `define-metric-chart`, …). */
+function scriptsFetched(page: Page): string[] {
+  const names: string[] = [];
+  page.on('request', (r) => {
+    const m = /\/dist\/(?:autoload-chunks\/)?([\w.-]+?)(?:-[\w-]{8})?\.js$/.exec(new URL(r.url()).pathname);
+    if (m) names.push(m[1]);
+  });
+  return names;
+}
+
+test('the one-chart page fetches a few files: entry, runtime, the chart, the bundle reader', { skip }, async () => {
+  let fetched: string[] = [];
+  const { page, watch, close } = await open('test/pages/autoload.html', async (p) => {
+    fetched = scriptsFetched(p);
+  });
+  try {
+    await chartDrawn(page, 'metric-chart');
+    await page.waitForLoadState('networkidle');
+    for (const name of ['runpage.autoload', 'runtime', 'define-metric-chart', 'bundle-source'])
+      assert.ok(fetched.includes(name), `${name} in ${fetched}`);
+    // rollup's own grouping made 20 files here (scripts/bundle-report.mjs autoload)
+    assert.ok(fetched.length <= 8, `${fetched.length} files: ${fetched}`);
+    assert.deepEqual(watch.errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a page with no runpage element fetches the entry alone', { skip }, async () => {
+  let fetched: string[] = [];
+  const { page, watch, close } = await open('test/pages/autoload-none.html', async (p) => {
+    fetched = scriptsFetched(p);
+    await p.route(/\/test\/pages\/autoload-none\.html$/, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><link rel="icon" href="data:,"><script type="module" src="/dist/runpage.autoload.js"></script><p>notes</p>',
+      }),
+    );
+  });
+  try {
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(fetched, ['runpage.autoload']);
+    assert.deepEqual(watch.errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('an element added to the page later loads then', { skip }, async () => {
   const { page, watch, defined, close } = await open('test/pages/autoload.html');
   try {

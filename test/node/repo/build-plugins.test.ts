@@ -1,6 +1,7 @@
 /** The build's own rollup plugins: css`` text minification and the uPlot trim of the script-tag bundle. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAst } from 'rollup/parseAst';
@@ -9,12 +10,15 @@ const ROOT = join(import.meta.dirname, '../../..');
 
 interface TransformPlugin {
   transform(this: unknown, code: string, id: string): { code: string; map: null } | null;
+  buildStart?(this: unknown): void;
+  buildEnd?(this: unknown, error?: Error): void;
 }
 const { minifyCssPiece, minifyCssLiterals } = (await import(
   pathToFileURL(join(ROOT, 'scripts/minify-css-literals.mjs')).href
 )) as { minifyCssPiece: (raw: string) => string; minifyCssLiterals: () => TransformPlugin };
-const { trimUplot } = (await import(pathToFileURL(join(ROOT, 'scripts/trim-uplot.mjs')).href)) as {
+const { trimUplot, UPLOT_CUTS } = (await import(pathToFileURL(join(ROOT, 'scripts/trim-uplot.mjs')).href)) as {
   trimUplot: () => TransformPlugin;
+  UPLOT_CUTS: { cut: string; times?: number }[];
 };
 
 /** What rollup gives a transform hook: a parser, and errors that throw. */
@@ -69,25 +73,104 @@ test('only css`` templates change; a ${} border keeps one space; the code around
   assert.equal(plugin.transform.call(context, 'const a = 1;', '/src/y.ts'), null);
 });
 
-test('the uPlot trim blanks the unused statics in place, and refuses code that names one', () => {
+const UPLOT_ID = join(ROOT, 'node_modules/uplot/dist/uPlot.esm.js');
+const uplotCode = readFileSync(UPLOT_ID, 'utf8');
+const OPTIONS_ID = join(ROOT, 'src/elements/metric-chart/plot-options.ts');
+const optionsCode = readFileSync(OPTIONS_ID, 'utf8');
+
+test('the uPlot trim cuts in place: same length, same lines, still a module; the statics runpage uses stay', () => {
+  const out = trimUplot().transform.call(context, uplotCode, UPLOT_ID)!;
+  assert.equal(out.map, null);
+  assert.equal(out.code.length, uplotCode.length);
+  assert.equal(lines(out.code), lines(uplotCode));
+  assert.doesNotThrow(() => parseAst(out.code));
+  assert.doesNotMatch(out.code, /uPlot\.join|uPlot\.tzDate|uPlot\.fmtDate|paths\.(?:stepped|bars|spline|linear)/);
+  assert.doesNotMatch(out.code, /showLegend = legend\.show|opts\.mode|distr == [24]|Distr == [24]|scaleX\.ori ==/);
+  assert.match(out.code, /const showLegend = false; +\n/);
+  assert.match(out.code, /mode: 1, +\n/);
+  assert.match(out.code, /uPlot\.pxRatio = pxRatio;/);
+  assert.match(out.code, /uPlot\.sync = _sync;/);
+  assert.match(out.code, /sc\.distr == 3/);
+});
+
+test('the uPlot trim fails the build when a piece it cuts is not in uPlot as written (one test per cut)', () => {
+  for (const { cut, times = 1 } of UPLOT_CUTS) {
+    const changed = uplotCode.replaceAll(cut, cut.replace(/\s+/g, '  '));
+    assert.notEqual(changed, uplotCode, cut);
+    assert.throws(
+      () => trimUplot().transform.call(context, changed, UPLOT_ID),
+      /check the new uPlot/,
+      `"${cut}" missing`,
+    );
+    // one more copy of the piece fails too
+    if (times === 1) {
+      assert.throws(() => trimUplot().transform.call(context, `${uplotCode}\n${cut}`, UPLOT_ID), /2 times, not 1/);
+    }
+  }
+});
+
+test('the uPlot trim refuses code that names a cut static', () => {
   const plugin = trimUplot();
-  const uplot = [
-    'uPlot.pxRatio = pxRatio;',
-    '{\n\tuPlot.join = join;\n}',
-    '{\n\tuPlot.fmtDate = fmtDate;\n\tuPlot.tzDate  = tzDate;\n}',
-    '\tlet paths = uPlot.paths = {\n\t\tpoints,\n\t};',
-    '\t(paths.linear  = linear);\n\t(paths.stepped = stepped);\n\t(paths.bars    = bars);\n\t(paths.spline  = monotoneCubic);',
-  ].join('\n');
-  const id = '/repo/node_modules/uplot/dist/uPlot.esm.js';
-  const out = plugin.transform.call(context, uplot, id)!;
-  assert.equal(out.code.length, uplot.length);
-  assert.doesNotMatch(out.code, /uPlot\.join|tzDate|stepped|bars|monotoneCubic/);
-  assert.match(out.code, /uPlot\.fmtDate = fmtDate;/);
-  assert.match(out.code, /\(paths\.linear {2}= linear\);/);
-  assert.throws(() => plugin.transform.call(context, 'uPlot.pxRatio = 1;', id), /check the new uPlot/);
+  for (const name of ['join', 'tzDate', 'fmtDate', 'rangeAsinh', 'addGap', 'clipGaps', 'paths']) {
+    assert.throws(
+      () => plugin.transform.call(context, `const p = uPlot.${name};`, '/repo/src/elements/metric-chart/x.ts'),
+      /leaves out/,
+      name,
+    );
+  }
   assert.throws(
     () => plugin.transform.call(context, 'const p = uPlot.paths.bars();', '/repo/src/elements/metric-chart/x.ts'),
     /leaves out/,
   );
   assert.equal(plugin.transform.call(context, 'const r = uPlot.pxRatio;', '/repo/src/x.ts'), null);
+});
+
+test('the uPlot trim lets only plot-view.ts make uPlot charts', () => {
+  const plugin = trimUplot();
+  const plotView = readFileSync(join(ROOT, 'src/elements/metric-chart/plot-view.ts'), 'utf8');
+  assert.match(plotView, /import uPlot from 'uplot';/);
+  assert.equal(plugin.transform.call(context, plotView, join(ROOT, 'src/elements/metric-chart/plot-view.ts')), null);
+  assert.throws(
+    () => plugin.transform.call(context, plotView, join(ROOT, 'src/elements/system-panel/sparkline.ts')),
+    /only plot-view\.ts makes charts/,
+  );
+  const typeOnly = "import type uPlot from 'uplot';\nexport const n = (u: uPlot) => u.width;";
+  assert.equal(plugin.transform.call(context, typeOnly, '/repo/src/elements/metric-chart/draw-marks.ts'), null);
+});
+
+test('the uPlot trim holds plot-options.ts to what the cuts rely on', () => {
+  const plugin = trimUplot();
+  assert.equal(plugin.transform.call(context, optionsCode, OPTIONS_ID), null, 'today’s options pass');
+  const broken: [string, string, RegExp][] = [
+    ['legend: { show: false }', 'legend: { show: true }', /no longer says/],
+    ['points: { show: false', 'points: { show: true', /no longer says/],
+    ['paths: ', 'path: ', /no longer says/],
+    ['values: ', 'valuez: ', /no longer says/],
+    ['ms: 1,', 'ms: 1, mode: 2,', /uses/],
+    ['ms: 1,', 'ms: 1, bands: [],', /uses/],
+    ['ms: 1,', 'ms: 1, facets: [],', /uses/],
+    ['distr: setup.logY ? 3 : 1', 'distr: setup.logY ? 3 : 4', /uses/],
+    ['distr: setup.logX ? 3 : 1', 'distr: setup.logX ? 2 : 1', /uses/],
+    ['label,\n', 'label, value: "{YYYY}",\n', /uses/],
+    ['ms: 1,', 'ms: 1, fmtDate: null,', /uses/],
+    ['drag: { x: true', 'focus: { prox: 30 }, drag: { x: true', /uses/],
+    ["time: setup.xKind === 'wallclock',", "time: setup.xKind === 'wallclock', ori: 1,", /uses/],
+  ];
+  for (const [from, to, error] of broken) {
+    assert.ok(optionsCode.includes(from), from);
+    const changed = optionsCode.split(from).join(to);
+    assert.throws(() => plugin.transform.call(context, changed, OPTIONS_ID), error, to);
+  }
+});
+
+test('the uPlot trim fails a build that trims uPlot without checking plot-options.ts', () => {
+  const plugin = trimUplot();
+  plugin.buildStart!.call(context);
+  plugin.transform.call(context, uplotCode, UPLOT_ID);
+  assert.throws(() => plugin.buildEnd!.call(context), /never came by/);
+  plugin.transform.call(context, optionsCode, OPTIONS_ID);
+  assert.doesNotThrow(() => plugin.buildEnd!.call(context));
+  // a build without uPlot (the npm build does not use the plugin; a test bundle may) has nothing to check
+  plugin.buildStart!.call(context);
+  assert.doesNotThrow(() => plugin.buildEnd!.call(context));
 });
