@@ -295,64 +295,42 @@ export function sampleIndexes(i0: number, i1: number, max: number): number[] {
   return out;
 }
 
-/** Growable x/y columns (and an optional time column) for live appends: amortised O(1) push, views without copies. */
+/**
+ * x/y columns (and an optional time column) that live points grow (`appendPoint` in live-append.ts,
+ * loaded with the first of them): amortised O(1) appends, views without copies.
+ */
 export class XYBuffer {
-  private xs: Float64Array;
-  private yv: Float64Array;
-  private tv: Float64Array | undefined;
+  /** Capacity columns: the first `length` values are the points. */
+  xs: Float64Array;
+  ys: Float64Array;
+  ts: Float64Array | undefined;
   length: number;
   /** False while the columns are the arrays handed in (never written to: they may be shared). */
-  private owned = false;
+  owned = false;
 
   /** `time`, when given, must be parallel to `x` (epoch ms of each point). */
   constructor(x: Float64Array, y: Float64Array, time?: Float64Array) {
     const n = Math.min(x.length, y.length);
     this.xs = x;
-    this.yv = y;
-    this.tv = time && time.length >= n ? time : undefined;
+    this.ys = y;
+    this.ts = time && time.length >= n ? time : undefined;
     this.length = n;
   }
 
   get x(): Float64Array {
-    return this.xs.length === this.length ? this.xs : this.xs.subarray(0, this.length);
+    return this.view(this.xs);
   }
 
   get y(): Float64Array {
-    return this.yv.length === this.length ? this.yv : this.yv.subarray(0, this.length);
+    return this.view(this.ys);
   }
 
   /** Epoch ms of each point, when the source sent times. */
   get time(): Float64Array | undefined {
-    if (!this.tv) return undefined;
-    return this.tv.length === this.length ? this.tv : this.tv.subarray(0, this.length);
+    return this.ts && this.view(this.ts);
   }
 
-  get lastX(): number {
-    return this.length > 0 ? this.xs[this.length - 1] : -Infinity;
-  }
-
-  get lastY(): number {
-    return this.length > 0 ? this.yv[this.length - 1] : NaN;
-  }
-
-  push(x: number, y: number, time = NaN): void {
-    if (!this.owned || this.length === this.xs.length) this.grow();
-    this.xs[this.length] = x;
-    this.yv[this.length] = y;
-    if (this.tv) this.tv[this.length] = time;
-    this.length++;
-  }
-
-  private grow(): void {
-    const capacity = Math.max(16, this.length * 2);
-    const copy = (from: Float64Array): Float64Array => {
-      const to = new Float64Array(capacity);
-      to.set(from.subarray(0, this.length));
-      return to;
-    };
-    this.xs = copy(this.xs);
-    this.yv = copy(this.yv);
-    if (this.tv) this.tv = copy(this.tv);
-    this.owned = true;
+  private view(a: Float64Array): Float64Array {
+    return a.length === this.length ? a : a.subarray(0, this.length);
   }
 }

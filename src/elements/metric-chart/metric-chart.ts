@@ -33,7 +33,7 @@ import type { ChartSeries } from './chart-series.js';
 import { EMPTY_SUMMARY, type ChartSummary } from './chart-summary.js';
 import { LazyCursor } from './lazy-cursor.js';
 import { liveCode } from './lazy-parts.js';
-import type { RunPoints } from './live-append.js';
+import type { LiveChart, RunPoints } from './live-append.js';
 import { msg } from './metric-chart.messages.js';
 import { metricChartStyles } from './metric-chart.styles.js';
 import { PlotView, type PlotInputs } from './plot-view.js';
@@ -48,7 +48,6 @@ const TAG = 'metric-chart';
 const loadExport = (): Promise<typeof import('./chart-export.js')> => import('./chart-export.js');
 const ZOOM_DEBOUNCE_MS = 120;
 const RESIZE_REFETCH_MS = 200;
-const LIVE_REFETCH_MS = 1000;
 const TABLE_ROWS = 200;
 /** Longest wait for an idle moment before the screen-reader table is built anyway. */
 const TABLE_IDLE_TIMEOUT_MS = 500;
@@ -473,14 +472,9 @@ export class MetricChart extends RunpageElement {
 
   // ---- live -------------------------------------------------------------------------------
 
+  /** Live points: appended by the live code, loaded with the first ones (points meanwhile wait, in order). */
   private onLivePoints(batch: RunPoints[]): void {
-    if (this.task.status === TaskStatus.COMPLETE && this.isEmpty()) {
-      const keys = new Set(this.keys());
-      if (batch.some((b) => b.points.some((p) => keys.has(p.key)))) this.refetch.afterLive(0);
-      return;
-    }
-    if (!this.view.uplot) return;
-    if (liveCode.now) return this.appendLive(liveCode.now, batch);
+    if (liveCode.now) return liveCode.now.receiveLive(this.liveChart(), batch);
     this.liveWaiting.push(batch);
     if (this.liveWaiting.length > 1) return;
     const series = this.series;
@@ -490,30 +484,25 @@ export class MetricChart extends RunpageElement {
       // the code did not load (it warned; the next live points try again), or other series came
       // meanwhile: the source has the points, ask it again
       if (!code || this.series !== series) this.refetch.afterLive(0);
-      else for (const b of waiting) this.appendLive(code, b);
+      else for (const b of waiting) code.receiveLive(this.liveChart(), b);
     });
   }
 
-  private appendLive(code: typeof import('./live-append.js'), batch: RunPoints[]): void {
-    if (!this.view.uplot) return;
-    const { changed, refetch } = code.appendLivePoints(
-      this.series,
-      batch,
-      this.xKind(),
-      (runId) => this.store.startedAt(runId),
-      smoothingOf(this.smoothing, this.smoothingWeight),
-    );
-    let again = refetch;
-    if (changed) {
-      this.view.dataGrew();
-      this.view.sync();
-      this.scheduleSummary();
-      this.requestUpdate();
-      // far more points than pixels: let the source downsample again
-      const longest = Math.max(...this.series.map((s) => s.main.length));
-      if (longest > 8 * this.view.pixelWidth()) again = true;
-    }
-    if (again) this.refetch.afterLive(LIVE_REFETCH_MS);
+  private liveChart(): LiveChart {
+    return {
+      view: this.view,
+      series: this.series,
+      keys: this.keys(),
+      empty: this.task.status === TaskStatus.COMPLETE && this.isEmpty(),
+      xKind: this.xKind(),
+      smoothing: smoothingOf(this.smoothing, this.smoothingWeight),
+      startedAt: (runId) => this.store.startedAt(runId),
+      refetch: (ms) => this.refetch.afterLive(ms),
+      grew: () => {
+        this.scheduleSummary();
+        this.requestUpdate();
+      },
+    };
   }
 
   // ---- theme, summary, formatting -----------------------------------------------------------

@@ -12,6 +12,7 @@ import {
   visibleWindow,
   XYBuffer,
 } from '../../../../src/elements/metric-chart/chart-data.js';
+import { appendPoint } from '../../../../src/elements/metric-chart/live-append.js';
 
 const f = (...v: number[]) => Float64Array.from(v);
 
@@ -163,11 +164,11 @@ test('XYBuffer appends without writing into the arrays it was given', () => {
   const x = f(0, 1);
   const y = f(5, 6);
   const b = new XYBuffer(x, y);
-  for (let i = 2; i < 100; i++) b.push(i, i * 10);
+  for (let i = 2; i < 100; i++) appendPoint(b, i, i * 10);
   assert.equal(b.length, 100);
   assert.equal(b.x.length, 100);
-  assert.equal(b.lastX, 99);
-  assert.equal(b.lastY, 990);
+  assert.equal(b.x.at(-1), 99);
+  assert.equal(b.y.at(-1), 990);
   assert.deepEqual(Array.from(x), [0, 1]);
   assert.deepEqual(Array.from(b.y.subarray(0, 3)), [5, 6, 20]);
 });
