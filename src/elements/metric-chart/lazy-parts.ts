@@ -13,3 +13,6 @@ export const liveCode = lazyImport(() => import('./live-append.js'));
 
 /** Run values that legend templates name (`${config.lr}`): loaded with the run infos. */
 export const runValuesCode = lazyImport(() => import('./run-values.js'));
+
+/** Merging the x of series that do not share one (x-union.ts): loaded with the first such answer. */
+export const unionCode = lazyImport(() => import('./x-union.js'));

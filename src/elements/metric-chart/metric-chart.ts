@@ -190,6 +190,10 @@ export class MetricChart extends RunpageElement {
       this.scheduleSummary();
     },
     destroyed: () => this.cursor.reset(),
+    ready: () => {
+      this.plotDirty = true;
+      this.requestUpdate();
+    },
   });
 
   private readonly cursor: LazyCursor = this.createCursor();

@@ -13,11 +13,10 @@ import type { ObservedSize } from '../../internal/resize-controller.js';
 import { readToken } from '../../internal/theme.js';
 import type { XKind } from './axis-format.js';
 import {
-  AlignBuffers,
-  alignX,
   drawable,
   paddedRange,
   quantileRange,
+  sharedX,
   valueExtent,
   visibleWindow,
   type Aligned,
@@ -27,7 +26,9 @@ import { finite } from './chart-inputs.js';
 import { plotColumn, plotLayout, xExtent, type ChartSeries, type PlotSeries } from './chart-series.js';
 import { summarize, type ChartSummary } from './chart-summary.js';
 import { drawMarks } from './draw-marks.js';
+import { unionCode } from './lazy-parts.js';
 import { plotOptions, type Palette } from './plot-options.js';
+import type { AlignBuffers } from './x-union.js';
 
 const FALLBACK_SIZE = { width: 600, height: 240 };
 
@@ -62,6 +63,8 @@ export interface PlotEvents {
   viewChanged(refetch: boolean): void;
   /** The plot went (its crosshair with it). */
   destroyed(): void;
+  /** The plot can take series it had to wait for: sync it again. */
+  ready(): void;
 }
 
 /** A zoom, and the request it belongs to (`undefined`: the request that comes next). */
@@ -89,7 +92,7 @@ export class PlotView {
    * Two sets of buffers for `aligned`, taken in turn: a new alignment is written into the set the
    * plot does not show, never into the columns uPlot may still read.
    */
-  private readonly alignBuffers = [new AlignBuffers(), new AlignBuffers()];
+  private readonly alignBuffers: AlignBuffers[] = [];
   /** The set of `alignBuffers` that `aligned` was written into, and the one the plot shows. */
   private preparedSet = 0;
   private shownSet = 0;
@@ -201,24 +204,38 @@ export class PlotView {
 
   /**
    * Builds the uPlot series and the aligned columns from the series now, so that everything drawn
-   * from them (legend, table) matches the series; `sync()` gives them to the plot.
+   * from them (legend, table) matches the series; `sync()` gives them to the plot. False, and
+   * nothing changed, while the code that merges x that differ loads (live points took the x of
+   * series apart; a fetch loads it before its answer is shown): `ready` follows when it is in.
    */
-  prepare(): void {
+  prepare(): boolean {
     const input = this.inputs();
-    this.layout = plotLayout(input.series, input.band, input.showOriginal);
-    this.columns = this.layout.slice(1).map((p) => plotColumn(input.series, p));
-    this.preparedSet = this.shownSet ^ 1;
-    const { aligned, place } = alignX(this.columns, this.alignBuffers[this.preparedSet]);
+    const layout = plotLayout(input.series, input.band, input.showOriginal);
+    const columns = layout.slice(1).map((p) => plotColumn(input.series, p));
+    const preparedSet = this.shownSet ^ 1;
+    let aligned = sharedX(columns);
+    let place: (() => void) | undefined;
+    if (!aligned) {
+      const union = unionCode.now;
+      if (!union) {
+        void unionCode.load().then((code) => code && this.events.ready());
+        return false;
+      }
+      ({ aligned, place } = union.mergeX(columns, (this.alignBuffers[preparedSet] ??= new union.AlignBuffers())));
+    }
+    this.layout = layout;
+    this.columns = columns;
+    this.preparedSet = preparedSet;
     this.alignedNow = aligned;
     this.placeYs = place;
     this.prepared = true;
+    return true;
   }
 
   /** Creates the plot, or gives it the new data when its series are the same kind as before. */
   sync(): void {
     const host = this.host;
-    if (!host?.isConnected) return;
-    if (!this.prepared) this.prepare();
+    if (!host?.isConnected || !(this.prepared || this.prepare())) return;
     this.prepared = false;
     const input = this.inputs();
     const layout = this.layout;

@@ -5,9 +5,10 @@
 import type { RunInfo, RunSource, SeriesQuery, Smoothing } from '../../data/source.js';
 import { requireMethod } from '../../internal/base-element.js';
 import { lazyImport } from '../../internal/lazy-import.js';
+import { sharedX } from './chart-data.js';
 import { colorOverride, smoothsHere, toChartSeries, type ChartSeries } from './chart-series.js';
 import { expandLegend } from './legend-template.js';
-import { runValuesCode } from './lazy-parts.js';
+import { runValuesCode, unionCode } from './lazy-parts.js';
 import { cachedRunInfo } from './run-info-cache.js';
 
 /** Smoothing, for a source that answers unsmoothed: loads with the first such answer (most charts do not smooth). */
@@ -55,6 +56,9 @@ export class SeriesStore {
       if (!kernels) throw smoothingCode.failed;
     }
     const series = toChartSeries(answer, opts.smoothing, kernels);
+    // lines whose x differ are drawn on their merged x: the code that merges them comes first
+    const lines = series.flatMap((s) => (s.original ? [s.main, s.original] : [s.main]));
+    if (!sharedX(lines) && !(unionCode.now ?? (await unionCode.load()))) throw unionCode.failed;
     return { series, full: opts.full, width: query.points ?? 0 };
   }
 

@@ -1,27 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AlignBuffers,
-  alignColumns,
   countUndrawable,
   ensureSorted,
   paddedRange,
   quantileRange,
   sampleIndexes,
+  sharedX,
   valueExtent,
   visibleWindow,
   XYBuffer,
 } from '../../../../src/elements/metric-chart/chart-data.js';
 import { appendPoint } from '../../../../src/elements/metric-chart/live-append.js';
+import { AlignBuffers, alignColumns } from '../../../../src/elements/metric-chart/x-union.js';
 
 const f = (...v: number[]) => Float64Array.from(v);
 
-test('alignColumns uses a shared x as is', () => {
+test('sharedX uses a shared x as is', () => {
   const x = f(0, 1, 2);
-  const a = alignColumns([
+  const a = sharedX([
     { x, y: f(1, 2, 3) },
     { x: f(0, 1, 2), y: f(4, 5, 6) },
-  ]);
+  ])!;
   assert.equal(a.x, x);
   assert.deepEqual(a.missing, [null, null]);
   assert.deepEqual(Array.from(a.ys[1]), [4, 5, 6]);
