@@ -198,7 +198,20 @@ export class MetricChart extends RunpageElement {
 
   private readonly cursor: LazyCursor = this.createCursor();
 
-  private readonly resize = new ResizeController(this, (_, size) => this.view.resized(size));
+  /** The plot's box (and the loading state's box of the same size). */
+  private readonly resize = new ResizeController(this, (_, size) => this.sizeReported(() => this.view.resized(size)));
+
+  /**
+   * The element's own width, until its first report: what the first request asks points for. Not
+   * followed after it (the plot's box is), so that the element's growing as it renders is no
+   * change an observer must report again in the frame it was reported in.
+   */
+  private readonly ownSize: ResizeController = new ResizeController(this, (_, size) =>
+    this.sizeReported(() => {
+      this.view.elementResized(size.width);
+      this.ownSize.observe(undefined);
+    }),
+  );
 
   private readonly refetch: RefetchTimer = new RefetchTimer(
     this,
@@ -207,7 +220,7 @@ export class MetricChart extends RunpageElement {
   );
 
   private readonly task = new SourceTask(this, {
-    args: () => [this.dataSource, this.request, this.refetch.range, this.refetch.count] as const,
+    args: () => [this.dataSource, this.request, this.refetch.range, this.refetch.count, this.view.sized] as const,
     task: ([source, , range], { signal }) => this.fetch(source, range, signal),
     onComplete: (fetched) => this.applyFetched(fetched),
     onError: (e) => {
@@ -222,6 +235,7 @@ export class MetricChart extends RunpageElement {
 
   constructor() {
     super();
+    this.ownSize.observe(this);
     new ThemeController(this, () => this.onThemeChange());
     new LiveController(
       this,
@@ -252,6 +266,13 @@ export class MetricChart extends RunpageElement {
     this.tableIdle = undefined;
     // uPlot keeps charts of a sync group in a shared registry: let this one go
     this.view.destroy();
+  }
+
+  /** An observer reported a size: the first one lets the first request go. */
+  private sizeReported(report: () => void): void {
+    const first = !this.view.sized;
+    report();
+    if (first) this.requestUpdate();
   }
 
   // ---- public API -------------------------------------------------------------------------
@@ -400,7 +421,8 @@ export class MetricChart extends RunpageElement {
   ): Promise<Fetched> | typeof initialState {
     const runIds = this.runIds();
     const keys = this.keys();
-    if (!source || runIds.length === 0 || keys.length === 0) return initialState;
+    // no width yet: the element's observer reports one in the frame after its insertion
+    if (!source || runIds.length === 0 || keys.length === 0 || !this.view.sized) return initialState;
     const query: SeriesQuery = { runIds, keys, x: sourceXAxis(this.x || 'step'), points: this.view.pixelWidth() };
     const asked = range ?? fullQueryRange(this.xMin, this.xMax);
     if (asked) query.range = asked;
@@ -632,7 +654,6 @@ export class MetricChart extends RunpageElement {
 
   private readonly attachCanvas = (el?: Element): void => {
     this.view.attach(el);
-    this.resize.observe(el);
     if (el) this.plotDirty = true;
   };
 
@@ -673,7 +694,10 @@ export class MetricChart extends RunpageElement {
   private renderFrame(content: TemplateResult): TemplateResult {
     return html`<div class="base" part="base">
       ${this.renderHeaderOf(false)}
-      <div class="plot">${content}</div>
+      <div class="plot">
+        <div class="canvas-host" ${ref(this.resize.observe)}></div>
+        ${content}
+      </div>
     </div>`;
   }
 
@@ -721,7 +745,7 @@ export class MetricChart extends RunpageElement {
         @focus=${this.cursor.prefetch}
         @pointerenter=${this.cursor.prefetch}
       >
-        <div class="canvas-host" ${ref(this.attachCanvas)}></div>
+        <div class="canvas-host" ${ref(this.attachCanvas)} ${ref(this.resize.observe)}></div>
         <div class="tooltip" part="tooltip" hidden ${ref(this.cursor.attachTooltip)}></div>
         <span class=${busy ? 'busy' : ''} aria-hidden="true" ?hidden=${!busy}>${msg(lang, 'refreshing')}</span>
       </div>

@@ -30,6 +30,7 @@ import { unionCode } from './lazy-parts.js';
 import { plotOptions, type Palette } from './plot-options.js';
 import type { AlignBuffers } from './x-union.js';
 
+/** The plot's size while none is known; 240 px is also its height by default (the styles' `--runpage-metric-chart-height`). */
 const FALLBACK_SIZE = { width: 600, height: 240 };
 
 /** What the plot draws, read from the element whenever uPlot asks. */
@@ -108,8 +109,15 @@ export class PlotView {
   /** Device pixels across the plot when the data was fetched. */
   private fetchedWidth = 0;
   private resizeFrame = 0;
-  /** The host's size as its ResizeObserver last reported it: read instead of forcing a layout. */
+  /**
+   * The plot's box as its ResizeObserver last reported it: read instead of forcing a layout. The
+   * loading state's box of the same size is observed too, so a plot made after it knows its size.
+   */
   private observed?: ObservedSize;
+  /** The element's own width as its observer last reported it: the plot's width before its box is observed. */
+  private elementWidth?: number;
+  /** The plot was made at a size guessed from the element's width: the box's first report corrects it at once. */
+  private guessed = false;
   /** `layout` and `aligned` were built for the series as they are now. */
   private prepared = false;
 
@@ -161,13 +169,25 @@ export class PlotView {
     if (host === this.host) return;
     this.destroy();
     this.host = host;
-    this.observed = undefined;
   };
+
+  /** The element's observer reported its width. */
+  elementResized(width: number): void {
+    this.elementWidth = width;
+  }
+
+  /**
+   * A width to ask points for is known: an observer reported one (reading it from the element
+   * right after its insertion would force a layout), or there is no ResizeObserver.
+   */
+  get sized(): boolean {
+    return this.observed !== undefined || this.elementWidth !== undefined || typeof ResizeObserver === 'undefined';
+  }
 
   /** Device pixels across the plot area: how many points to ask for. */
   pixelWidth(): number {
     if (this.plot) return Math.max(1, Math.round(this.plot.bbox.width));
-    const cssWidth = this.observed?.width || this.host?.clientWidth || this.element.clientWidth || FALLBACK_SIZE.width;
+    const cssWidth = this.observed?.width || this.elementWidth || FALLBACK_SIZE.width;
     return Math.max(1, Math.round(Math.max(50, cssWidth - 60) * (globalThis.devicePixelRatio || 1)));
   }
 
@@ -304,7 +324,11 @@ export class PlotView {
   /** The host's observer reported `size`: resize the plot to it on the next frame. */
   readonly resized = (size: ObservedSize): void => {
     this.observed = size;
-    if (!this.resizeFrame) this.resizeFrame = requestAnimationFrame(() => this.resize());
+    if (this.guessed) {
+      // in the frame of the plot's first paint, before it is painted
+      this.guessed = false;
+      this.resize();
+    } else if (!this.resizeFrame) this.resizeFrame = requestAnimationFrame(() => this.resize());
   };
 
   /** How much of the visible x range one unit of `key` spans, for formatting. */
@@ -411,8 +435,9 @@ export class PlotView {
   private create(host: HTMLElement, input: PlotInputs): void {
     this.destroy();
     this.readPalette();
-    // before the observer's first report (a new host) the size is read once
-    const size = this.observed ?? { width: host.clientWidth, height: host.clientHeight };
+    // before the box's first report: the element's width (the box spans it) and the default height
+    const size = this.observed ?? { width: this.elementWidth ?? 0, height: 0 };
+    this.guessed = !this.observed;
     const setup = {
       width: size.width || FALLBACK_SIZE.width,
       height: size.height || FALLBACK_SIZE.height,
@@ -501,6 +526,7 @@ export class PlotView {
   }
 
   private resize(): void {
+    if (this.resizeFrame) cancelAnimationFrame(this.resizeFrame);
     this.resizeFrame = 0;
     const u = this.plot;
     if (!u || !this.observed) return;
