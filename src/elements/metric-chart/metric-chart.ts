@@ -429,7 +429,8 @@ export class MetricChart extends RunpageElement {
     const smoothing = smoothingOf(this.smoothing, this.smoothingWeight);
     if (smoothing) query.smoothing = smoothing;
     const infos = this.needsRunInfo();
-    return this.store.fetch(source, query, { full: !range, infos, values: this.namesRunValues(), smoothing, signal });
+    const values = this.namesRunValues();
+    return this.store.fetch(source, query, { full: !range, infos, values, band: this.band, smoothing, signal });
   }
 
   private applyFetched(fetched: Fetched): void {

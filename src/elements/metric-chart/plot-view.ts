@@ -26,7 +26,7 @@ import { finite } from './chart-inputs.js';
 import { plotColumn, plotLayout, xExtent, type ChartSeries, type PlotSeries } from './chart-series.js';
 import { summarize, type ChartSummary } from './chart-summary.js';
 import { drawMarks } from './draw-marks.js';
-import { unionCode } from './lazy-parts.js';
+import { bandCode, unionCode } from './lazy-parts.js';
 import { plotOptions, type Palette } from './plot-options.js';
 import type { AlignBuffers } from './x-union.js';
 
@@ -225,8 +225,8 @@ export class PlotView {
   /**
    * Builds the uPlot series and the aligned columns from the series now, so that everything drawn
    * from them (legend, table) matches the series; `sync()` gives them to the plot. False, and
-   * nothing changed, while the code that merges x that differ loads (live points took the x of
-   * series apart; a fetch loads it before its answer is shown): `ready` follows when it is in.
+   * nothing changed, while code they need loads (a band's, switched on; the code that merges x
+   * live points took apart; a fetch loads both before its answer is shown): `ready` follows.
    */
   prepare(): boolean {
     const input = this.inputs();
@@ -234,13 +234,19 @@ export class PlotView {
     const columns = layout.slice(1).map((p) => plotColumn(input.series, p));
     const preparedSet = this.shownSet ^ 1;
     let aligned = sharedX(columns);
+    const missing =
+      !aligned && !unionCode.now
+        ? unionCode
+        : layout.some((p) => p.role === 'band') && !bandCode.now
+          ? bandCode
+          : undefined;
+    if (missing) {
+      void missing.load().then((code) => code && this.events.ready());
+      return false;
+    }
     let place: (() => void) | undefined;
     if (!aligned) {
-      const union = unionCode.now;
-      if (!union) {
-        void unionCode.load().then((code) => code && this.events.ready());
-        return false;
-      }
+      const union = unionCode.now!;
       ({ aligned, place } = union.mergeX(columns, (this.alignBuffers[preparedSet] ??= new union.AlignBuffers())));
     }
     this.layout = layout;
