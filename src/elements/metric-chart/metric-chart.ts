@@ -268,11 +268,14 @@ export class MetricChart extends RunpageElement {
     this.view.destroy();
   }
 
-  /** An observer reported a size: the first one lets the first request go. */
+  /**
+   * An observer reported a size: the first one lets the first request go, in a task of its own: an
+   * update inside the observers' callbacks would resize boxes that they have reported already.
+   */
   private sizeReported(report: () => void): void {
     const first = !this.view.sized;
     report();
-    if (first) this.requestUpdate();
+    if (first) setTimeout(() => this.requestUpdate());
   }
 
   // ---- public API -------------------------------------------------------------------------
