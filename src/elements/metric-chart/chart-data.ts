@@ -1,7 +1,7 @@
 /**
- * Columns for the plot: x-alignment of several series into one x column (uPlot's data, whose rows
- * the cursor, tooltip and table read; the lines are drawn from each series' own columns),
- * visible-window scans and y ranges. Everything works on typed arrays without per-point objects.
+ * Columns for the plot: whether several series share one x column (uPlot's data, whose rows the
+ * cursor, tooltip and table read; the lines are drawn from each series' own columns; different x
+ * are merged by x-union.ts), visible-window scans and y ranges. Everything works on typed arrays without per-point objects.
  */
 import { isSortedFinite, lowerBound, sortByX, upperBound } from '../../data/sorted-x.js';
 
@@ -25,95 +25,6 @@ function sameX(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-/**
- * Typed arrays kept from one alignment to the next, so that aligning again (every zoom) writes into
- * memory it has rather than allocating ~2 MB of fresh columns: on a busy page a fresh allocation
- * of that size cost 10–40× the walk that fills it. Whatever an alignment into these returned is
- * overwritten by the next one into the same buffers.
- */
-export class AlignBuffers {
-  private readonly floats = new Map<string, Float64Array>();
-  private readonly flags = new Map<string, Uint8Array>();
-
-  /** `n` doubles under `key` (contents undefined). */
-  float(key: string, n: number): Float64Array {
-    let a = this.floats.get(key);
-    if (!a || a.length < n) this.floats.set(key, (a = new Float64Array(grown(a?.length ?? 0, n))));
-    return a.length === n ? a : a.subarray(0, n);
-  }
-
-  /** `n` bytes under `key` (contents undefined). */
-  flag(key: string, n: number): Uint8Array {
-    let a = this.flags.get(key);
-    if (!a || a.length < n) this.flags.set(key, (a = new Uint8Array(grown(a?.length ?? 0, n))));
-    return a.length === n ? a : a.subarray(0, n);
-  }
-}
-
-/** A capacity of at least `n`, with room to grow by half again. */
-function grown(had: number, n: number): number {
-  return Math.max(n, Math.ceil(had * 1.5));
-}
-
-/** Fresh arrays each time (no buffers given). */
-const FRESH = {
-  float: (_key: string, n: number) => new Float64Array(n),
-  flag: (_key: string, n: number) => new Uint8Array(n),
-};
-
-/**
- * Writes the sorted union of two sorted columns into `out` from `at`, each value as often as the
- * column that repeats it most (a value in both is written once per pair); returns how many.
- */
-function unionOfTwo(a: Float64Array, b: Float64Array, out: Float64Array, at: number): number {
-  let p = 0;
-  let q = 0;
-  let n = at;
-  const na = a.length;
-  const nb = b.length;
-  // without branches on the values: which side moves is data, not a jump the CPU has to guess
-  while (p < na && q < nb) {
-    const u = a[p];
-    const v = b[q];
-    out[n++] = u <= v ? u : v;
-    p += +(u <= v);
-    q += +(v <= u);
-  }
-  while (p < na) out[n++] = a[p++];
-  while (q < nb) out[n++] = b[q++];
-  return n - at;
-}
-
-/**
- * The union of two or more sorted columns by merging them in pairs, level by level: O(n log k)
- * for k columns of n values in all. Each level is written into one of two scratch buffers, the
- * last one into the `x` buffer.
- */
-function unionOf(xs: readonly Float64Array[], buffers: Pick<AlignBuffers, 'float'>): Float64Array {
-  let level = xs.slice();
-  let scratch = 0;
-  while (level.length > 1) {
-    let capacity = 0;
-    for (const a of level) capacity += a.length;
-    const out = buffers.float(level.length <= 2 ? 'x' : `union${scratch}`, capacity);
-    const next: Float64Array[] = [];
-    let at = 0;
-    for (let i = 0; i < level.length; i += 2) {
-      let n: number;
-      if (i + 1 < level.length) n = unionOfTwo(level[i], level[i + 1], out, at);
-      else {
-        out.set(level[i], at);
-        n = level[i].length;
-      }
-      next.push(out.subarray(at, at + n));
-      at += n;
-    }
-    level = next;
-    scratch ^= 1;
-  }
-  return level[0];
-}
-
 /** Columns sorted by x without non-finite x; returns the input itself when it already is. */
 export function ensureSorted(c: XY): XY & { reordered: boolean } {
   if (isSortedFinite(c.x)) return { x: c.x, y: c.y, reordered: false };
@@ -122,60 +33,15 @@ export function ensureSorted(c: XY): XY & { reordered: boolean } {
 }
 
 /**
- * Writes each point of one column (`cx`, `cy`) into `y` at its row of the union `x`, clearing its
- * `miss` flag: every x of the column is in the union, in order, so one forward walk places them.
+ * The aligned columns when every input has the same x (used as is, with the inputs' own y columns);
+ * undefined when their x differ and must be merged (x-union.ts, loaded with the first such answer).
  */
-function placeColumn(x: Float64Array, cx: Float64Array, cy: Float64Array, y: Float64Array, miss: Uint8Array): void {
-  const m = cx.length;
-  let i = 0;
-  for (let p = 0; p < m; p++) {
-    const v = cx[p];
-    while (x[i] < v) i++;
-    y[i] = cy[p];
-    miss[i++] = 0;
-  }
-}
-
-/**
- * One x column for all inputs (each sorted by x). When every input has the same x it is used as is;
- * otherwise the x values are merged, keeping repeated x values as often as the input that repeats
- * them most, and each y column gets NaN plus a `missing` flag where its input has no point. With
- * `buffers`, the merged columns are written into them (see `AlignBuffers`).
- */
-export function alignColumns(columns: readonly XY[], buffers?: AlignBuffers): Aligned {
-  const { aligned, place } = alignX(columns, buffers);
-  place?.();
-  return aligned;
-}
-
-/**
- * `alignColumns` in two steps: the shared x now, and the y columns (and their `missing` flags)
- * when `place` is called. Until then `aligned.ys` and `aligned.missing` are the columns they will
- * be written into, holding anything. `place` is undefined when there is nothing to place (every
- * input has the same x: its own y columns are used).
- */
-export function alignX(columns: readonly XY[], buffers?: AlignBuffers): { aligned: Aligned; place?: () => void } {
-  if (columns.length === 0) return { aligned: { x: new Float64Array(0), ys: [], missing: [] } };
+export function sharedX(columns: readonly XY[]): Aligned | undefined {
+  if (columns.length === 0) return { x: new Float64Array(0), ys: [], missing: [] };
   const first = columns[0].x;
-  if (columns.every((c) => sameX(first, c.x))) {
-    return { aligned: { x: first, ys: columns.map((c) => c.y), missing: columns.map(() => null) } };
-  }
-  const into = buffers ?? FRESH;
-  const x = unionOf(
-    columns.map((c) => c.x),
-    into,
-  );
-  const n = x.length;
-  const ys = columns.map((_, j) => into.float(`y${j}`, n));
-  const missing = columns.map((_, j) => into.flag(`missing${j}`, n));
-  const place = (): void => {
-    columns.forEach((c, j) => {
-      ys[j].fill(NaN);
-      missing[j].fill(1);
-      placeColumn(x, c.x, c.y, ys[j], missing[j]);
-    });
-  };
-  return { aligned: { x, ys, missing }, place };
+  if (columns.every((c) => sameX(first, c.x)))
+    return { x: first, ys: columns.map((c) => c.y), missing: columns.map(() => null) };
+  return undefined;
 }
 
 /** Index window `[i0, i1)` of the x values inside `[lo, hi]`. */
@@ -295,64 +161,42 @@ export function sampleIndexes(i0: number, i1: number, max: number): number[] {
   return out;
 }
 
-/** Growable x/y columns (and an optional time column) for live appends: amortised O(1) push, views without copies. */
+/**
+ * x/y columns (and an optional time column) that live points grow (`appendPoint` in live-append.ts,
+ * loaded with the first of them): amortised O(1) appends, views without copies.
+ */
 export class XYBuffer {
-  private xs: Float64Array;
-  private yv: Float64Array;
-  private tv: Float64Array | undefined;
+  /** Capacity columns: the first `length` values are the points. */
+  xs: Float64Array;
+  ys: Float64Array;
+  ts: Float64Array | undefined;
   length: number;
   /** False while the columns are the arrays handed in (never written to: they may be shared). */
-  private owned = false;
+  owned = false;
 
   /** `time`, when given, must be parallel to `x` (epoch ms of each point). */
   constructor(x: Float64Array, y: Float64Array, time?: Float64Array) {
     const n = Math.min(x.length, y.length);
     this.xs = x;
-    this.yv = y;
-    this.tv = time && time.length >= n ? time : undefined;
+    this.ys = y;
+    this.ts = time && time.length >= n ? time : undefined;
     this.length = n;
   }
 
   get x(): Float64Array {
-    return this.xs.length === this.length ? this.xs : this.xs.subarray(0, this.length);
+    return this.view(this.xs);
   }
 
   get y(): Float64Array {
-    return this.yv.length === this.length ? this.yv : this.yv.subarray(0, this.length);
+    return this.view(this.ys);
   }
 
   /** Epoch ms of each point, when the source sent times. */
   get time(): Float64Array | undefined {
-    if (!this.tv) return undefined;
-    return this.tv.length === this.length ? this.tv : this.tv.subarray(0, this.length);
+    return this.ts && this.view(this.ts);
   }
 
-  get lastX(): number {
-    return this.length > 0 ? this.xs[this.length - 1] : -Infinity;
-  }
-
-  get lastY(): number {
-    return this.length > 0 ? this.yv[this.length - 1] : NaN;
-  }
-
-  push(x: number, y: number, time = NaN): void {
-    if (!this.owned || this.length === this.xs.length) this.grow();
-    this.xs[this.length] = x;
-    this.yv[this.length] = y;
-    if (this.tv) this.tv[this.length] = time;
-    this.length++;
-  }
-
-  private grow(): void {
-    const capacity = Math.max(16, this.length * 2);
-    const copy = (from: Float64Array): Float64Array => {
-      const to = new Float64Array(capacity);
-      to.set(from.subarray(0, this.length));
-      return to;
-    };
-    this.xs = copy(this.xs);
-    this.yv = copy(this.yv);
-    if (this.tv) this.tv = copy(this.tv);
-    this.owned = true;
+  private view(a: Float64Array): Float64Array {
+    return a.length === this.length ? a : a.subarray(0, this.length);
   }
 }

@@ -3,7 +3,10 @@
  * page, again after a failure). Each must import no module that the first paint loads: such a
  * module would be split out of the page's entry into a chunk of its own (a bigger page).
  */
-import { lazyImport } from '../../internal/lazy-import.js';
+import { lazyImport, type LazyImport } from '../../internal/lazy-import.js';
+
+/** Any of the parts below. */
+export type LazyPart = LazyImport<unknown>;
 
 /** The crosshair: tooltip, values under the cursor, keyboard (see lazy-cursor.ts). */
 export const cursorCode = lazyImport(() => import('./chart-cursor.js'));
@@ -13,3 +16,9 @@ export const liveCode = lazyImport(() => import('./live-append.js'));
 
 /** Run values that legend templates name (`${config.lr}`): loaded with the run infos. */
 export const runValuesCode = lazyImport(() => import('./run-values.js'));
+
+/** The band around downsampled or smoothed lines (band-paths.ts): loaded with the first chart that draws one. */
+export const bandCode = lazyImport(() => import('./band-paths.js'));
+
+/** Merging the x of series that do not share one (x-union.ts): loaded with the first such answer. */
+export const unionCode = lazyImport(() => import('./x-union.js'));

@@ -17,13 +17,11 @@
  */
 import type uPlot from 'uplot';
 import { lowerBound, upperBound } from '../../data/sorted-x.js';
-import { drawable, type XY } from './chart-data.js';
+import type { XY } from './chart-data.js';
 
 export interface PathContext {
   /** The columns uPlot series `seriesIdx` draws (x sorted ascending). */
   column(seriesIdx: number): XY | undefined;
-  /** Index of the uPlot series whose data an envelope (band) series outlines. */
-  bandSource?(seriesIdx: number): number;
   /** Stroke width (CSS px) of uPlot series `seriesIdx`, `crowded` when its columns hold many points. */
   lineWidth?(seriesIdx: number, crowded: boolean): number;
   /** Device pixels per CSS pixel (uPlot's `pxRatio`); 1 when absent. */
@@ -113,14 +111,6 @@ function projection(u: uPlot, seriesIdx: number): Projection {
   const kx = width / (x1 - x0 || 1);
   const ky = height / (y1 - y0 || 1);
   return { left, x0, kx, bottom: top + height, y0, ky, logX, logY };
-}
-
-function projector(p: Projection): { px: (v: number) => number; py: (v: number) => number } {
-  const { left, x0, kx, bottom, y0, ky } = p;
-  return {
-    px: p.logX ? (v) => left + (Math.log10(v) - x0) * kx : (v) => left + (v - x0) * kx,
-    py: p.logY ? (v) => bottom - (Math.log10(v) - y0) * ky : (v) => bottom - (v - y0) * ky,
-  };
 }
 
 /**
@@ -268,57 +258,4 @@ export function linePaths(ctx: PathContext): LineLayer {
     c.restore();
   };
   return { paths, draw, vertices: (seriesIdx) => lines.get(seriesIdx) };
-}
-
-/**
- * The min–max envelope per pixel column of another series' data (the raw values around a smoothed
- * line), as a filled area; gaps split it.
- */
-export function envelopePaths(ctx: PathContext): uPlot.Series.PathBuilder {
-  return (u, seriesIdx) => {
-    const sourceIdx = ctx.bandSource ? ctx.bandSource(seriesIdx) : seriesIdx;
-    const column = ctx.column(sourceIdx);
-    if (!column) return emptyPaths();
-    const { x: xs, y: ys } = column;
-    const [idx0, idx1] = drawWindow(u, xs);
-    const proj = projection(u, sourceIdx);
-    const { logX, logY } = proj;
-    const { px, py } = projector(proj);
-    const fill = new Path2D();
-    const cols: number[] = [];
-    const tops: number[] = [];
-    const bottoms: number[] = [];
-    const closeRun = (): void => {
-      if (cols.length > 1) {
-        fill.moveTo(cols[0], tops[0]);
-        for (let k = 1; k < cols.length; k++) fill.lineTo(cols[k], tops[k]);
-        for (let k = cols.length - 1; k >= 0; k--) fill.lineTo(cols[k], bottoms[k]);
-        fill.closePath();
-      }
-      cols.length = tops.length = bottoms.length = 0;
-    };
-    for (let i = idx0; i <= idx1; i++) {
-      const x = xs[i];
-      const y = ys[i];
-      if (!drawable(y, logY) || !drawable(x, logX)) {
-        closeRun();
-        continue;
-      }
-      const cx = Math.round(px(x));
-      const cy = py(y);
-      const last = cols.length - 1;
-      if (last >= 0 && cols[last] === cx) {
-        if (cy < tops[last]) tops[last] = cy;
-        if (cy > bottoms[last]) bottoms[last] = cy;
-      } else {
-        cols.push(cx);
-        tops.push(cy);
-        bottoms.push(cy);
-      }
-    }
-    closeRun();
-    const paths = emptyPaths();
-    paths.fill = fill;
-    return paths;
-  };
 }

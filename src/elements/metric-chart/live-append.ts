@@ -5,7 +5,53 @@
  */
 import type { MetricPoint, Smoothing } from '../../data/source.js';
 import type { XKind } from './axis-format.js';
+import type { XYBuffer } from './chart-data.js';
 import type { ChartSeries } from './chart-series.js';
+import type { PlotView } from './plot-view.js';
+
+/** The chart that live points are appended to: what they need of it. */
+export interface LiveChart {
+  view: PlotView;
+  series: readonly ChartSeries[];
+  keys: string[];
+  /** A full fetch found no points ("no points yet"). */
+  empty: boolean;
+  xKind: XKind;
+  smoothing: Smoothing | undefined;
+  startedAt(runId: string): number | undefined;
+  /** Ask the source again after `ms`. */
+  refetch(ms: number): void;
+  /** The series grew: the legend counts and the table follow. */
+  grew(): void;
+}
+
+/** Far more points than pixels: let the source downsample again after this long. */
+const LIVE_REFETCH_MS = 1000;
+
+/**
+ * Live points for the chart: appended in place, or, when the chart shows "no points yet" and the
+ * points are of its metrics, asked for again.
+ */
+export function receiveLive(chart: LiveChart, batch: readonly RunPoints[]): void {
+  if (chart.empty) {
+    const keys = new Set(chart.keys);
+    if (batch.some((b) => b.points.some((p) => keys.has(p.key)))) chart.refetch(0);
+    return;
+  }
+  const view = chart.view;
+  if (!view.uplot) return;
+  const { changed, refetch } = appendLivePoints(chart.series, batch, chart.xKind, chart.startedAt, chart.smoothing);
+  let again = refetch;
+  if (changed) {
+    view.dataGrew();
+    view.sync();
+    chart.grew();
+    // far more points than pixels: let the source downsample again
+    const longest = Math.max(...chart.series.map((s) => s.main.length));
+    if (longest > 8 * view.pixelWidth()) again = true;
+  }
+  if (again) chart.refetch(LIVE_REFETCH_MS);
+}
 
 /** Appended metric points of one run. */
 export interface RunPoints {
@@ -33,6 +79,31 @@ export function continueSmoothing(previous: number, y: number, smoothing: Smooth
   if (smoothing.kind !== 'ema' && smoothing.kind !== 'twema') return y;
   const w = Math.min(Math.max(smoothing.weight, 0), 0.999);
   return previous * w + (1 - w) * y;
+}
+
+/** Appends a point to `b`: into columns of its own, twice as long as needed when they are full. */
+export function appendPoint(b: XYBuffer, x: number, y: number, time = NaN): void {
+  if (!b.owned || b.length === b.xs.length) {
+    const capacity = Math.max(16, b.length * 2);
+    const copy = (from: Float64Array): Float64Array => {
+      const to = new Float64Array(capacity);
+      to.set(from.subarray(0, b.length));
+      return to;
+    };
+    b.xs = copy(b.xs);
+    b.ys = copy(b.ys);
+    if (b.ts) b.ts = copy(b.ts);
+    b.owned = true;
+  }
+  b.xs[b.length] = x;
+  b.ys[b.length] = y;
+  if (b.ts) b.ts[b.length] = time;
+  b.length++;
+}
+
+/** The last value of a column of `b` (`fallback` when it has none). */
+function last(b: XYBuffer, column: Float64Array, fallback: number): number {
+  return b.length > 0 ? column[b.length - 1] : fallback;
 }
 
 export interface AppendResult {
@@ -66,17 +137,17 @@ export function appendLivePoints(
         refetch = true;
         continue;
       }
-      if (x < s.main.lastX) {
+      if (x < last(s.main, s.main.xs, -Infinity)) {
         s.nonMonotonic = true;
         refetch = true;
         continue;
       }
       if (s.original && smoothing) {
-        s.original.push(x, y);
-        s.main.push(x, continueSmoothing(s.main.lastY, y, smoothing), Number(p.time));
+        appendPoint(s.original, x, y);
+        appendPoint(s.main, x, continueSmoothing(last(s.main, s.main.ys, NaN), y, smoothing), Number(p.time));
         refetch = true;
       } else {
-        s.main.push(x, y, Number(p.time));
+        appendPoint(s.main, x, y, Number(p.time));
       }
       s.total++;
       if (!Number.isFinite(y)) s.nonFinite++;

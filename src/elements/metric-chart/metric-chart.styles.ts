@@ -56,6 +56,10 @@ export const metricChartStyles = css`
     inset: 0;
     overflow: hidden;
   }
+  /* the loading state's box, observed for the plot's size, lies over the state's text */
+  .canvas-host:empty {
+    pointer-events: none;
+  }
   .busy {
     position: absolute;
     inset-inline-end: 4px;

@@ -33,7 +33,7 @@ import type { ChartSeries } from './chart-series.js';
 import { EMPTY_SUMMARY, type ChartSummary } from './chart-summary.js';
 import { LazyCursor } from './lazy-cursor.js';
 import { liveCode } from './lazy-parts.js';
-import type { RunPoints } from './live-append.js';
+import type { LiveChart, RunPoints } from './live-append.js';
 import { msg } from './metric-chart.messages.js';
 import { metricChartStyles } from './metric-chart.styles.js';
 import { PlotView, type PlotInputs } from './plot-view.js';
@@ -48,7 +48,6 @@ const TAG = 'metric-chart';
 const loadExport = (): Promise<typeof import('./chart-export.js')> => import('./chart-export.js');
 const ZOOM_DEBOUNCE_MS = 120;
 const RESIZE_REFETCH_MS = 200;
-const LIVE_REFETCH_MS = 1000;
 const TABLE_ROWS = 200;
 /** Longest wait for an idle moment before the screen-reader table is built anyway. */
 const TABLE_IDLE_TIMEOUT_MS = 500;
@@ -191,11 +190,28 @@ export class MetricChart extends RunpageElement {
       this.scheduleSummary();
     },
     destroyed: () => this.cursor.reset(),
+    ready: () => {
+      this.plotDirty = true;
+      this.requestUpdate();
+    },
   });
 
   private readonly cursor: LazyCursor = this.createCursor();
 
-  private readonly resize = new ResizeController(this, (_, size) => this.view.resized(size));
+  /** The plot's box (and the loading state's box of the same size). */
+  private readonly resize = new ResizeController(this, (_, size) => this.sizeReported(() => this.view.resized(size)));
+
+  /**
+   * The element's own width, until its first report: what the first request asks points for. Not
+   * followed after it (the plot's box is), so that the element's growing as it renders is no
+   * change an observer must report again in the frame it was reported in.
+   */
+  private readonly ownSize: ResizeController = new ResizeController(this, (_, size) =>
+    this.sizeReported(() => {
+      this.view.elementResized(size.width);
+      this.ownSize.observe(undefined);
+    }),
+  );
 
   private readonly refetch: RefetchTimer = new RefetchTimer(
     this,
@@ -204,7 +220,7 @@ export class MetricChart extends RunpageElement {
   );
 
   private readonly task = new SourceTask(this, {
-    args: () => [this.dataSource, this.request, this.refetch.range, this.refetch.count] as const,
+    args: () => [this.dataSource, this.request, this.refetch.range, this.refetch.count, this.view.sized] as const,
     task: ([source, , range], { signal }) => this.fetch(source, range, signal),
     onComplete: (fetched) => this.applyFetched(fetched),
     onError: (e) => {
@@ -219,6 +235,7 @@ export class MetricChart extends RunpageElement {
 
   constructor() {
     super();
+    this.ownSize.observe(this);
     new ThemeController(this, () => this.onThemeChange());
     new LiveController(
       this,
@@ -249,6 +266,16 @@ export class MetricChart extends RunpageElement {
     this.tableIdle = undefined;
     // uPlot keeps charts of a sync group in a shared registry: let this one go
     this.view.destroy();
+  }
+
+  /**
+   * An observer reported a size: the first one lets the first request go, in a task of its own: an
+   * update inside the observers' callbacks would resize boxes that they have reported already.
+   */
+  private sizeReported(report: () => void): void {
+    const first = !this.view.sized;
+    report();
+    if (first) setTimeout(() => this.requestUpdate());
   }
 
   // ---- public API -------------------------------------------------------------------------
@@ -397,14 +424,16 @@ export class MetricChart extends RunpageElement {
   ): Promise<Fetched> | typeof initialState {
     const runIds = this.runIds();
     const keys = this.keys();
-    if (!source || runIds.length === 0 || keys.length === 0) return initialState;
+    // no width yet: the element's observer reports one in the frame after its insertion
+    if (!source || runIds.length === 0 || keys.length === 0 || !this.view.sized) return initialState;
     const query: SeriesQuery = { runIds, keys, x: sourceXAxis(this.x || 'step'), points: this.view.pixelWidth() };
     const asked = range ?? fullQueryRange(this.xMin, this.xMax);
     if (asked) query.range = asked;
     const smoothing = smoothingOf(this.smoothing, this.smoothingWeight);
     if (smoothing) query.smoothing = smoothing;
     const infos = this.needsRunInfo();
-    return this.store.fetch(source, query, { full: !range, infos, values: this.namesRunValues(), smoothing, signal });
+    const values = this.namesRunValues();
+    return this.store.fetch(source, query, { full: !range, infos, values, band: this.band, smoothing, signal });
   }
 
   private applyFetched(fetched: Fetched): void {
@@ -473,14 +502,9 @@ export class MetricChart extends RunpageElement {
 
   // ---- live -------------------------------------------------------------------------------
 
+  /** Live points: appended by the live code, loaded with the first ones (points meanwhile wait, in order). */
   private onLivePoints(batch: RunPoints[]): void {
-    if (this.task.status === TaskStatus.COMPLETE && this.isEmpty()) {
-      const keys = new Set(this.keys());
-      if (batch.some((b) => b.points.some((p) => keys.has(p.key)))) this.refetch.afterLive(0);
-      return;
-    }
-    if (!this.view.uplot) return;
-    if (liveCode.now) return this.appendLive(liveCode.now, batch);
+    if (liveCode.now) return liveCode.now.receiveLive(this.liveChart(), batch);
     this.liveWaiting.push(batch);
     if (this.liveWaiting.length > 1) return;
     const series = this.series;
@@ -490,30 +514,25 @@ export class MetricChart extends RunpageElement {
       // the code did not load (it warned; the next live points try again), or other series came
       // meanwhile: the source has the points, ask it again
       if (!code || this.series !== series) this.refetch.afterLive(0);
-      else for (const b of waiting) this.appendLive(code, b);
+      else for (const b of waiting) code.receiveLive(this.liveChart(), b);
     });
   }
 
-  private appendLive(code: typeof import('./live-append.js'), batch: RunPoints[]): void {
-    if (!this.view.uplot) return;
-    const { changed, refetch } = code.appendLivePoints(
-      this.series,
-      batch,
-      this.xKind(),
-      (runId) => this.store.startedAt(runId),
-      smoothingOf(this.smoothing, this.smoothingWeight),
-    );
-    let again = refetch;
-    if (changed) {
-      this.view.dataGrew();
-      this.view.sync();
-      this.scheduleSummary();
-      this.requestUpdate();
-      // far more points than pixels: let the source downsample again
-      const longest = Math.max(...this.series.map((s) => s.main.length));
-      if (longest > 8 * this.view.pixelWidth()) again = true;
-    }
-    if (again) this.refetch.afterLive(LIVE_REFETCH_MS);
+  private liveChart(): LiveChart {
+    return {
+      view: this.view,
+      series: this.series,
+      keys: this.keys(),
+      empty: this.task.status === TaskStatus.COMPLETE && this.isEmpty(),
+      xKind: this.xKind(),
+      smoothing: smoothingOf(this.smoothing, this.smoothingWeight),
+      startedAt: (runId) => this.store.startedAt(runId),
+      refetch: (ms) => this.refetch.afterLive(ms),
+      grew: () => {
+        this.scheduleSummary();
+        this.requestUpdate();
+      },
+    };
   }
 
   // ---- theme, summary, formatting -----------------------------------------------------------
@@ -639,7 +658,6 @@ export class MetricChart extends RunpageElement {
 
   private readonly attachCanvas = (el?: Element): void => {
     this.view.attach(el);
-    this.resize.observe(el);
     if (el) this.plotDirty = true;
   };
 
@@ -680,7 +698,10 @@ export class MetricChart extends RunpageElement {
   private renderFrame(content: TemplateResult): TemplateResult {
     return html`<div class="base" part="base">
       ${this.renderHeaderOf(false)}
-      <div class="plot">${content}</div>
+      <div class="plot">
+        <div class="canvas-host" ${ref(this.resize.observe)}></div>
+        ${content}
+      </div>
     </div>`;
   }
 
@@ -728,7 +749,7 @@ export class MetricChart extends RunpageElement {
         @focus=${this.cursor.prefetch}
         @pointerenter=${this.cursor.prefetch}
       >
-        <div class="canvas-host" ${ref(this.attachCanvas)}></div>
+        <div class="canvas-host" ${ref(this.attachCanvas)} ${ref(this.resize.observe)}></div>
         <div class="tooltip" part="tooltip" hidden ${ref(this.cursor.attachTooltip)}></div>
         <span class=${busy ? 'busy' : ''} aria-hidden="true" ?hidden=${!busy}>${msg(lang, 'refreshing')}</span>
       </div>

@@ -8,7 +8,8 @@ import type { Lang } from '../../internal/i18n.js';
 import { DURATION_INCRS, formatTicks, type XKind } from './axis-format.js';
 import type { XY } from './chart-data.js';
 import type { PlotSeries } from './chart-series.js';
-import { envelopePaths, linePaths } from './line-paths.js';
+import { bandCode } from './lazy-parts.js';
+import { drawWindow, linePaths } from './line-paths.js';
 
 /** Theme colours for the canvas, read from the element's tokens. */
 export interface Palette {
@@ -67,9 +68,9 @@ function cursorPoint(): HTMLElement {
 export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options {
   const lineWidth = (si: number, crowded: boolean): number =>
     setup.layout[si]?.role === 'main' && !crowded ? MAIN_WIDTH : 1;
-  const pathContext = { column: cb.column, bandSource: (si: number) => si, lineWidth, pxRatio: cb.pxRatio };
-  const lines = linePaths(pathContext);
-  const envelope = envelopePaths(pathContext);
+  const lines = linePaths({ column: cb.column, lineWidth, pxRatio: cb.pxRatio });
+  // loaded before a layout with bands is drawn (PlotView.prepare)
+  const envelope = bandCode.now?.envelopePaths({ column: cb.column, window: drawWindow });
   const series: uPlot.Series[] = [{}];
   setup.layout.slice(1).forEach((p) => {
     const color = () => cb.color(p.chart);

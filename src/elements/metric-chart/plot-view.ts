@@ -13,11 +13,10 @@ import type { ObservedSize } from '../../internal/resize-controller.js';
 import { readToken } from '../../internal/theme.js';
 import type { XKind } from './axis-format.js';
 import {
-  AlignBuffers,
-  alignX,
   drawable,
   paddedRange,
   quantileRange,
+  sharedX,
   valueExtent,
   visibleWindow,
   type Aligned,
@@ -27,8 +26,11 @@ import { finite } from './chart-inputs.js';
 import { plotColumn, plotLayout, xExtent, type ChartSeries, type PlotSeries } from './chart-series.js';
 import { summarize, type ChartSummary } from './chart-summary.js';
 import { drawMarks } from './draw-marks.js';
+import { bandCode, unionCode } from './lazy-parts.js';
 import { plotOptions, type Palette } from './plot-options.js';
+import type { AlignBuffers } from './x-union.js';
 
+/** The plot's size while none is known; 240 px is also its height by default (the styles' `--runpage-metric-chart-height`). */
 const FALLBACK_SIZE = { width: 600, height: 240 };
 
 /** What the plot draws, read from the element whenever uPlot asks. */
@@ -62,6 +64,8 @@ export interface PlotEvents {
   viewChanged(refetch: boolean): void;
   /** The plot went (its crosshair with it). */
   destroyed(): void;
+  /** The plot can take series it had to wait for: sync it again. */
+  ready(): void;
 }
 
 /** A zoom, and the request it belongs to (`undefined`: the request that comes next). */
@@ -89,7 +93,7 @@ export class PlotView {
    * Two sets of buffers for `aligned`, taken in turn: a new alignment is written into the set the
    * plot does not show, never into the columns uPlot may still read.
    */
-  private readonly alignBuffers = [new AlignBuffers(), new AlignBuffers()];
+  private readonly alignBuffers: AlignBuffers[] = [];
   /** The set of `alignBuffers` that `aligned` was written into, and the one the plot shows. */
   private preparedSet = 0;
   private shownSet = 0;
@@ -105,8 +109,15 @@ export class PlotView {
   /** Device pixels across the plot when the data was fetched. */
   private fetchedWidth = 0;
   private resizeFrame = 0;
-  /** The host's size as its ResizeObserver last reported it: read instead of forcing a layout. */
+  /**
+   * The plot's box as its ResizeObserver last reported it: read instead of forcing a layout. The
+   * loading state's box of the same size is observed too, so a plot made after it knows its size.
+   */
   private observed?: ObservedSize;
+  /** The element's own width as its observer last reported it: the plot's width before its box is observed. */
+  private elementWidth?: number;
+  /** The plot was made at a size guessed from the element's width: the box's first report corrects it at once. */
+  private guessed = false;
   /** `layout` and `aligned` were built for the series as they are now. */
   private prepared = false;
 
@@ -158,13 +169,25 @@ export class PlotView {
     if (host === this.host) return;
     this.destroy();
     this.host = host;
-    this.observed = undefined;
   };
+
+  /** The element's observer reported its width. */
+  elementResized(width: number): void {
+    this.elementWidth = width;
+  }
+
+  /**
+   * A width to ask points for is known: an observer reported one (reading it from the element
+   * right after its insertion would force a layout), or there is no ResizeObserver.
+   */
+  get sized(): boolean {
+    return this.observed !== undefined || this.elementWidth !== undefined || typeof ResizeObserver === 'undefined';
+  }
 
   /** Device pixels across the plot area: how many points to ask for. */
   pixelWidth(): number {
     if (this.plot) return Math.max(1, Math.round(this.plot.bbox.width));
-    const cssWidth = this.observed?.width || this.host?.clientWidth || this.element.clientWidth || FALLBACK_SIZE.width;
+    const cssWidth = this.observed?.width || this.elementWidth || FALLBACK_SIZE.width;
     return Math.max(1, Math.round(Math.max(50, cssWidth - 60) * (globalThis.devicePixelRatio || 1)));
   }
 
@@ -201,24 +224,44 @@ export class PlotView {
 
   /**
    * Builds the uPlot series and the aligned columns from the series now, so that everything drawn
-   * from them (legend, table) matches the series; `sync()` gives them to the plot.
+   * from them (legend, table) matches the series; `sync()` gives them to the plot. False, and
+   * nothing changed, while code they need loads (a band's, switched on; the code that merges x
+   * live points took apart; a fetch loads both before its answer is shown): `ready` follows.
    */
-  prepare(): void {
+  prepare(): boolean {
     const input = this.inputs();
-    this.layout = plotLayout(input.series, input.band, input.showOriginal);
-    this.columns = this.layout.slice(1).map((p) => plotColumn(input.series, p));
-    this.preparedSet = this.shownSet ^ 1;
-    const { aligned, place } = alignX(this.columns, this.alignBuffers[this.preparedSet]);
+    const layout = plotLayout(input.series, input.band, input.showOriginal);
+    const columns = layout.slice(1).map((p) => plotColumn(input.series, p));
+    const preparedSet = this.shownSet ^ 1;
+    let aligned = sharedX(columns);
+    const missing =
+      !aligned && !unionCode.now
+        ? unionCode
+        : layout.some((p) => p.role === 'band') && !bandCode.now
+          ? bandCode
+          : undefined;
+    if (missing) {
+      void missing.load().then((code) => code && this.events.ready());
+      return false;
+    }
+    let place: (() => void) | undefined;
+    if (!aligned) {
+      const union = unionCode.now!;
+      ({ aligned, place } = union.mergeX(columns, (this.alignBuffers[preparedSet] ??= new union.AlignBuffers())));
+    }
+    this.layout = layout;
+    this.columns = columns;
+    this.preparedSet = preparedSet;
     this.alignedNow = aligned;
     this.placeYs = place;
     this.prepared = true;
+    return true;
   }
 
   /** Creates the plot, or gives it the new data when its series are the same kind as before. */
   sync(): void {
     const host = this.host;
-    if (!host?.isConnected) return;
-    if (!this.prepared) this.prepare();
+    if (!host?.isConnected || !(this.prepared || this.prepare())) return;
     this.prepared = false;
     const input = this.inputs();
     const layout = this.layout;
@@ -287,7 +330,11 @@ export class PlotView {
   /** The host's observer reported `size`: resize the plot to it on the next frame. */
   readonly resized = (size: ObservedSize): void => {
     this.observed = size;
-    if (!this.resizeFrame) this.resizeFrame = requestAnimationFrame(() => this.resize());
+    if (this.guessed) {
+      // in the frame of the plot's first paint, before it is painted
+      this.guessed = false;
+      this.resize();
+    } else if (!this.resizeFrame) this.resizeFrame = requestAnimationFrame(() => this.resize());
   };
 
   /** How much of the visible x range one unit of `key` spans, for formatting. */
@@ -394,8 +441,9 @@ export class PlotView {
   private create(host: HTMLElement, input: PlotInputs): void {
     this.destroy();
     this.readPalette();
-    // before the observer's first report (a new host) the size is read once
-    const size = this.observed ?? { width: host.clientWidth, height: host.clientHeight };
+    // before the box's first report: the element's width (the box spans it) and the default height
+    const size = this.observed ?? { width: this.elementWidth ?? 0, height: 0 };
+    this.guessed = !this.observed;
     const setup = {
       width: size.width || FALLBACK_SIZE.width,
       height: size.height || FALLBACK_SIZE.height,
@@ -484,6 +532,7 @@ export class PlotView {
   }
 
   private resize(): void {
+    if (this.resizeFrame) cancelAnimationFrame(this.resizeFrame);
     this.resizeFrame = 0;
     const u = this.plot;
     if (!u || !this.observed) return;

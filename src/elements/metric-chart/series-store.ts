@@ -5,9 +5,10 @@
 import type { RunInfo, RunSource, SeriesQuery, Smoothing } from '../../data/source.js';
 import { requireMethod } from '../../internal/base-element.js';
 import { lazyImport } from '../../internal/lazy-import.js';
+import { sharedX } from './chart-data.js';
 import { colorOverride, smoothsHere, toChartSeries, type ChartSeries } from './chart-series.js';
 import { expandLegend } from './legend-template.js';
-import { runValuesCode } from './lazy-parts.js';
+import { bandCode, runValuesCode, unionCode, type LazyPart } from './lazy-parts.js';
 import { cachedRunInfo } from './run-info-cache.js';
 
 /** Smoothing, for a source that answers unsmoothed: loads with the first such answer (most charts do not smooth). */
@@ -20,6 +21,11 @@ export interface Fetched {
   full: boolean;
   /** Device pixels across the plot the points were asked for. */
   width: number;
+}
+
+/** Loads `part` unless it is in; its failure is the request's. */
+async function need(part: LazyPart): Promise<void> {
+  if (!(part.now ?? (await part.load()))) throw part.failed;
 }
 
 export class SeriesStore {
@@ -41,7 +47,7 @@ export class SeriesStore {
   async fetch(
     source: RunSource,
     query: SeriesQuery,
-    opts: { full: boolean; infos: boolean; values: boolean; smoothing?: Smoothing; signal: AbortSignal },
+    opts: { full: boolean; infos: boolean; values: boolean; band: boolean; smoothing?: Smoothing; signal: AbortSignal },
   ): Promise<Fetched> {
     const getSeries = requireMethod(source, 'getSeries');
     const [list] = await Promise.all([
@@ -55,6 +61,11 @@ export class SeriesStore {
       if (!kernels) throw smoothingCode.failed;
     }
     const series = toChartSeries(answer, opts.smoothing, kernels);
+    // lines whose x differ are drawn on their merged x, and a band around lines that are downsampled
+    // or smoothed: the code that draws them comes first
+    const lines = series.flatMap((s) => (s.original ? [s.main, s.original] : [s.main]));
+    if (!sharedX(lines)) await need(unionCode);
+    if (opts.band && series.some((s) => s.original || !s.exact)) await need(bandCode);
     return { series, full: opts.full, width: query.points ?? 0 };
   }
 

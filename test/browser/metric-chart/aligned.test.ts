@@ -2,7 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type uPlot from 'uplot';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
 import type { RunSource, Series } from '../../../src/data/source.js';
-import { alignColumns } from '../../../src/elements/metric-chart/chart-data.js';
+import { sharedX } from '../../../src/elements/metric-chart/chart-data.js';
+import { alignColumns } from '../../../src/elements/metric-chart/x-union.js';
 import { drawn, sourceOf, START } from './helpers.js';
 
 /** A metric logged every `every` steps from `from`. */
@@ -33,7 +34,8 @@ function answering(inner: RunSource): RunSource & { last: Series[]; answers: num
 
 /** The columns uPlot should hold: the last answer aligned the obvious way. */
 function expected(source: { last: Series[] }) {
-  return alignColumns(source.last.map((s) => ({ x: s.x, y: s.y })));
+  const columns = source.last.map((s) => ({ x: s.x, y: s.y }));
+  return sharedX(columns) ?? alignColumns(columns);
 }
 
 function sameColumns(u: uPlot, source: { last: Series[] }): void {

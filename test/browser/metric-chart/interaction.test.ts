@@ -146,6 +146,44 @@ describe('metric-chart: interaction', () => {
     expect(png!.size).to.be.greaterThan(500);
   });
 
+  it('downloads the PNG and the CSV from the toolbar, named after the label', async () => {
+    const el = await fixture<MetricChart>(
+      html`<metric-chart
+        .source=${sourceOf([metric('loss', 50, (i) => i)])}
+        metric="loss"
+        label="My loss"
+      ></metric-chart>`,
+    );
+    await drawn(el);
+    const downloads: { name: string; type: string }[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    const blobs = new Map<string, Blob>();
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob | MediaSource) => {
+      const url = createObjectURL(blob);
+      blobs.set(url, blob as Blob);
+      return url;
+    };
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      downloads.push({ name: this.download, type: blobs.get(this.href)?.type ?? '' });
+    };
+    try {
+      const button = (label: string) =>
+        el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="header"] button[aria-label="${label}"]`)!;
+      button('Download the chart as a PNG image').click();
+      await waitUntil(() => downloads.length === 1, 'no PNG download');
+      button('Download the raw points of the visible range as CSV').click();
+      await waitUntil(() => downloads.length === 2, 'no CSV download');
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+      URL.createObjectURL = createObjectURL;
+    }
+    expect(downloads).to.deep.equal([
+      { name: 'My_loss.png', type: 'image/png' },
+      { name: 'My_loss.csv', type: 'text/csv' },
+    ]);
+  });
+
   it('offers the visible data to screen readers as a table of at most 200 rows', async () => {
     const el = await fixture<MetricChart>(
       html`<metric-chart

@@ -1,26 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AlignBuffers,
-  alignColumns,
   countUndrawable,
   ensureSorted,
   paddedRange,
   quantileRange,
   sampleIndexes,
+  sharedX,
   valueExtent,
   visibleWindow,
   XYBuffer,
 } from '../../../../src/elements/metric-chart/chart-data.js';
+import { appendPoint } from '../../../../src/elements/metric-chart/live-append.js';
+import { AlignBuffers, alignColumns } from '../../../../src/elements/metric-chart/x-union.js';
 
 const f = (...v: number[]) => Float64Array.from(v);
 
-test('alignColumns uses a shared x as is', () => {
+test('sharedX uses a shared x as is', () => {
   const x = f(0, 1, 2);
-  const a = alignColumns([
+  const a = sharedX([
     { x, y: f(1, 2, 3) },
     { x: f(0, 1, 2), y: f(4, 5, 6) },
-  ]);
+  ])!;
   assert.equal(a.x, x);
   assert.deepEqual(a.missing, [null, null]);
   assert.deepEqual(Array.from(a.ys[1]), [4, 5, 6]);
@@ -163,11 +164,11 @@ test('XYBuffer appends without writing into the arrays it was given', () => {
   const x = f(0, 1);
   const y = f(5, 6);
   const b = new XYBuffer(x, y);
-  for (let i = 2; i < 100; i++) b.push(i, i * 10);
+  for (let i = 2; i < 100; i++) appendPoint(b, i, i * 10);
   assert.equal(b.length, 100);
   assert.equal(b.x.length, 100);
-  assert.equal(b.lastX, 99);
-  assert.equal(b.lastY, 990);
+  assert.equal(b.x.at(-1), 99);
+  assert.equal(b.y.at(-1), 990);
   assert.deepEqual(Array.from(x), [0, 1]);
   assert.deepEqual(Array.from(b.y.subarray(0, 3)), [5, 6, 20]);
 });
