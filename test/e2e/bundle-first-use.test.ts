@@ -46,6 +46,8 @@ test(
       'src/elements/log-viewer/log-actions.ts', // the first copy or download
       'src/elements/log-viewer/log-search-engine.ts', // the first log search
       'src/elements/artifact-list/artifact-detail.styles.ts', // the first artifact opened
+      'src/elements/file-browser/closed-link.ts', // the first file opened
+      'src/elements/file-browser/file-bytes.ts', // the first file opened or downloaded
       'lit-html/static.js',
     ])
       assert.equal(sources.filter((s) => s.endsWith(lazy)).length, 0, `${lazy} is not in what every page loads`);

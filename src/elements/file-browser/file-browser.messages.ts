@@ -55,11 +55,4 @@ export const msg = defineMessages('fileBrowser', {
   linkToNothing: 'link to nothing',
   linkOutside: 'link out of the run folder',
   linkNotFollowed: 'link, not followed',
-  linkOutsideTitle: 'This link points outside the run folder',
-  linkOutsideDetail: 'Links out of the run folder are never followed, so there is nothing to show here.',
-  linkToNothingTitle: 'This link points to nothing',
-  linkToNothingDetail: 'Its target does not exist.',
-  linkToMissingDetail: (target: string) => `Its target, ${target}, does not exist in the run folder.`,
-  linkNotFollowedTitle: 'This link is not followed',
-  linkNotFollowedDetail: 'The source lists it as a symbolic link and does not read through it.',
 });
