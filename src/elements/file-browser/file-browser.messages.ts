@@ -40,11 +40,6 @@ export const msg = defineMessages('fileBrowser', {
   copyFailed: 'Could not copy the path',
   closePreview: 'Close preview',
   preview: 'Preview',
-  zipping: (done: string, total: string) => `Zipping ${done} of ${total}`,
-  collecting: 'Collecting files…',
-  downloading: (done: string, total: string) => `Downloading ${done} of ${total}`,
-  transferFailed: (message: string) => `Download failed: ${message}`,
-  transferDone: (name: string) => `Saved ${name}`,
   cancel: 'Cancel',
   progress: 'Download progress',
   // previews

@@ -10,7 +10,7 @@ import { requireMethod } from '../../internal/base-element.js';
 import { formatBytes } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { checkFileBytes, readWhole } from './file-bytes.js';
-import { msg } from './file-browser.messages.js';
+import { tmsg } from './transfers.messages.js';
 import { baseName } from './listing.js';
 import { safeFileName, saveBlob, saveUrl } from '../../internal/download.js';
 import type { ZipProgress } from './zip-builder.js';
@@ -74,7 +74,7 @@ export class TransferController implements ReactiveController {
             this.progress(
               controller,
               size ? done / size : undefined,
-              msg(lang(), 'downloading', formatBytes(done, lang()), formatBytes(size, lang())),
+              tmsg(lang(), 'downloading', formatBytes(done, lang()), formatBytes(size, lang())),
             ),
         },
       );
@@ -97,7 +97,7 @@ export class TransferController implements ReactiveController {
     if (entries.length === 0) return;
     const lang = this.options.lang;
     const name = safeFileName(zipName, 'files.zip');
-    const controller = this.start(msg(lang(), 'collecting'));
+    const controller = this.start(tmsg(lang(), 'collecting'));
     const signal = controller.signal;
     try {
       const list = requireMethod(source, 'listFiles');
@@ -116,7 +116,7 @@ export class TransferController implements ReactiveController {
           this.progress(
             controller,
             p.totalBytes ? p.bytes / p.totalBytes : p.totalFiles ? p.files / p.totalFiles : undefined,
-            msg(lang(), 'zipping', formatBytes(p.bytes, lang()), formatBytes(p.totalBytes, lang())),
+            tmsg(lang(), 'zipping', formatBytes(p.bytes, lang()), formatBytes(p.totalBytes, lang())),
           ),
       });
       if (signal.aborted) return;
@@ -149,7 +149,7 @@ export class TransferController implements ReactiveController {
     this.set(undefined);
     const lang = this.options.lang();
     if (error && !isAbortError(error))
-      this.options.say(msg(lang, 'transferFailed', error instanceof Error ? error.message : String(error)));
-    else if (done) this.options.say(msg(lang, 'transferDone', done));
+      this.options.say(tmsg(lang, 'transferFailed', error instanceof Error ? error.message : String(error)));
+    else if (done) this.options.say(tmsg(lang, 'transferDone', done));
   }
 }

@@ -10,7 +10,7 @@ import type { LiveEvent } from '../../internal/live-controller.js';
 import { applyRunEvents } from './live-listing.js';
 import { mergeListing, type ListingMerge } from './listing-changes.js';
 import { toRow, type RunRow, type TableItem } from './run-rows.js';
-import { msg } from './run-table.messages.js';
+import { umsg } from './listing-updates.messages.js';
 
 export { mergeListing } from './listing-changes.js';
 
@@ -41,10 +41,10 @@ export function announcement(
   changes: Pick<ListingMerge, 'added' | 'ended' | 'removed'>,
 ): string | undefined {
   const parts: string[] = [];
-  if (changes.added) parts.push(msg(lang, 'runsAdded', changes.added));
-  if (changes.ended) parts.push(msg(lang, 'runsEnded', changes.ended));
-  if (changes.removed) parts.push(msg(lang, 'runsRemoved', changes.removed));
-  return parts.length ? parts.join(msg(lang, 'listSeparator')) : undefined;
+  if (changes.added) parts.push(umsg(lang, 'runsAdded', changes.added));
+  if (changes.ended) parts.push(umsg(lang, 'runsEnded', changes.ended));
+  if (changes.removed) parts.push(umsg(lang, 'runsRemoved', changes.removed));
+  return parts.length ? parts.join(umsg(lang, 'listSeparator')) : undefined;
 }
 
 /**
