@@ -40,8 +40,6 @@ export const msg = defineMessages('fileBrowser', {
   copyFailed: 'Could not copy the path',
   closePreview: 'Close preview',
   preview: 'Preview',
-  cancel: 'Cancel',
-  progress: 'Download progress',
   // previews
   kind: 'Type',
   // symbolic links

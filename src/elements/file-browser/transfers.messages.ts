@@ -9,4 +9,6 @@ export const tmsg = defineMessages('fileBrowser', {
   downloading: (done: string, total: string) => `Downloading ${done} of ${total}`,
   transferFailed: (message: string) => `Download failed: ${message}`,
   transferDone: (name: string) => `Saved ${name}`,
+  cancel: 'Cancel',
+  progress: 'Download progress',
 });

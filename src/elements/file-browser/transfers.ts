@@ -3,7 +3,7 @@
  * built in the browser. One runs at a time; the transfer bar shows its label and progress and can
  * cancel it, and it is cancelled when the element leaves the page.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { isAbortError } from '../../data/errors.js';
 import type { FileEntry, RunSource } from '../../data/source.js';
 import { requireMethod } from '../../internal/base-element.js';
@@ -47,6 +47,24 @@ export class TransferController implements ReactiveController {
     this.current?.controller.abort();
     this.set(undefined);
   };
+
+  /** The bar of the transfer under way (its label, progress and Cancel), or undefined when none is. */
+  renderBar(): TemplateResult | undefined {
+    const t = this.current;
+    if (!t) return undefined;
+    const lang = this.options.lang();
+    return html`<div class="transfer" part="transfer">
+      <span class="transfer-label">${t.label}</span>
+      <progress
+        part="progress"
+        aria-label=${tmsg(lang, 'progress')}
+        max="1"
+        .value=${t.fraction ?? 0}
+        ?indeterminate=${t.fraction === undefined}
+      ></progress>
+      <button type="button" class="rp-button" @click=${this.cancel}>${tmsg(lang, 'cancel')}</button>
+    </div>`;
+  }
 
   /** Downloads one file: through its URL when the source has one, otherwise read in ranges. */
   async downloadFile(source: RunSource, runId: string, path: string): Promise<void> {
