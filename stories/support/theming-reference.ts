@@ -39,12 +39,26 @@ export interface SpacingRow {
   description: string;
 }
 
+/** What each spacing step is for, and its size at the default base unit (kept out of the elements' code). */
+const SPACING_PURPOSES: Record<string, string> = {
+  'space-1': '4px: between an icon and its label, inside a chip',
+  'space-2': '8px: between controls of a toolbar, cell padding',
+  'space-3': '12px: inside a box (a card, a notice)',
+  'space-4': '16px: between blocks of a panel',
+  'space-5': '24px: between sections',
+  'space-6': '32px: around a page',
+  gutter: "Space between a tab's content and the page edge: 8px on a phone, 16px from 800px wide",
+  'section-gap': 'Between the sections of a panel (16px)',
+  'panel-padding': 'Inside a chart card or a boxed panel (8px)',
+  'panel-min-width': 'Narrowest chart in a responsive grid before the grid has one column fewer',
+};
+
 /** The spacing and sizing scale: each step, its default (in terms of `--runpage-space`) and what it is for. */
 export function spacingTokens(): SpacingRow[] {
-  return Object.entries(SPACING_TOKENS).map(([name, t]) => ({
+  return Object.entries(SPACING_TOKENS).map(([name, value]) => ({
     name: `--runpage-${name}`,
-    value: t.value.replace(/--_/g, '--runpage-'),
-    description: t.description,
+    value: value.replace(/--_/g, '--runpage-'),
+    description: SPACING_PURPOSES[name] ?? '',
   }));
 }
 

@@ -51,6 +51,7 @@ test(
       'src/elements/file-browser/closed-link.ts', // the first file opened
       'src/elements/file-browser/file-bytes.ts', // the first file opened or downloaded
       'src/elements/file-browser/transfers.messages.ts', // the first download
+      'src/elements/media-panel/mask-paint.ts', // the first segmentation mask shown
       'lit-html/static.js',
     ])
       assert.equal(sources.filter((s) => s.endsWith(lazy)).length, 0, `${lazy} is not in what every page loads`);

@@ -66,3 +66,36 @@ export async function paintMask(
   ctx.putImageData(data, 0, 0);
   return true;
 }
+
+/** What each canvas was last painted with (mask, hidden classes, palette): painted again only when that changes. */
+const painted = new WeakMap<HTMLCanvasElement, string>();
+
+/**
+ * Paints the mask of each canvas (its `data-url`) in the colours of `colorOf` (a CSS colour per
+ * class id), leaving `hidden` classes clear; `palette` changes when the theme's colours do. A mask
+ * that cannot be read hides its canvas.
+ */
+export function paintMasks(
+  canvases: Iterable<HTMLCanvasElement>,
+  hidden: ReadonlySet<number>,
+  palette: number,
+  colorOf: (classId: number) => string,
+): void {
+  const signatureEnd = `|${[...hidden].sort().join(',')}|${palette}`;
+  const rgb = new Map<number, [number, number, number]>();
+  const rgbOf = (id: number) => {
+    if (hidden.has(id)) return undefined;
+    let c = rgb.get(id);
+    if (!c) rgb.set(id, (c = cssColorToRgb(colorOf(id))));
+    return c;
+  };
+  for (const canvas of canvases) {
+    const url = canvas.dataset.url ?? '';
+    const signature = url + signatureEnd;
+    if (painted.get(canvas) === signature) continue;
+    painted.set(canvas, signature);
+    void paintMask(canvas, url, rgbOf).then((ok) => {
+      if (!ok) canvas.hidden = true;
+    });
+  }
+}

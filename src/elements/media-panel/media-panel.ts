@@ -75,7 +75,6 @@ export class MediaPanel extends RunpageElement {
   private enlargeOpener?: HTMLElement;
   private paletteVersion = 0;
   private lastStepCount = 0;
-  private painted = new WeakMap<HTMLCanvasElement, string>();
 
   private keysTask = new SourceTask(this, {
     args: () => [this.dataSource, this.runId, this.keys] as const,
@@ -216,23 +215,7 @@ export class MediaPanel extends RunpageElement {
       else void maskCode.load(this);
       return;
     }
-    const hidden = [...this.hiddenClasses].sort().join(',');
-    const rgb = new Map<number, [number, number, number]>();
-    const colorOf = (id: number) => {
-      if (this.hiddenClasses.has(id)) return undefined;
-      let c = rgb.get(id);
-      if (!c) rgb.set(id, (c = mask.cssColorToRgb(seriesColor(this, id))));
-      return c;
-    };
-    for (const canvas of canvases) {
-      const url = canvas.dataset.url ?? '';
-      const signature = `${url}|${hidden}|${this.paletteVersion}`;
-      if (this.painted.get(canvas) === signature) continue;
-      this.painted.set(canvas, signature);
-      void mask.paintMask(canvas, url, colorOf).then((ok) => {
-        if (!ok) canvas.hidden = true;
-      });
-    }
+    mask.paintMasks(canvases, this.hiddenClasses, this.paletteVersion, (id) => seriesColor(this, id));
   }
 
   // ---- render -----------------------------------------------------------------------------

@@ -499,8 +499,6 @@ export class MetricWorkspace extends RunpageElement {
     return html`${renderSharedFields({
         lang: l,
         options: w,
-        inDialog: false,
-        metricKeys: () => this.allMetricKeys(),
         set: (key, value) => this.setWorkspace(key, value as never),
       })}
       <label class="field"

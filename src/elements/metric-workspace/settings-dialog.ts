@@ -8,14 +8,37 @@ import { msg } from './metric-workspace.messages.js';
 import { dmsg } from './settings-dialog.messages.js';
 import type { Panel } from './panel-layout.js';
 import { readLevelForm, readPanelForm } from './settings-form.js';
-import { renderSharedFields } from './shared-fields.js';
-import { MAX_COLUMNS, type PanelSettings, type WorkspaceSettings } from './workspace-settings.js';
+import { renderSharedFields, type DialogFieldParts } from './shared-fields.js';
+import { MAX_COLUMNS, type PanelSettings, type SharedOptions, type WorkspaceSettings } from './workspace-settings.js';
 
 export type Editing =
   { scope: 'panel'; id: string } | { scope: 'new'; section: string } | { scope: 'section'; name: string };
 
 /** Metric checkboxes shown at once (the filter narrows the rest). */
 const DIALOG_METRICS = 200;
+
+/** Metric keys offered as x axis (the rest are not listed). */
+const X_METRICS = 200;
+
+/** The dialog's own parts of the shared fields of a level with options `o`: "inherit" everywhere, metric keys as x. */
+function dialogFieldParts(l: Lang, o: SharedOptions, metricKeys: string[]): DialogFieldParts {
+  return {
+    inherit: (chosen) => html`<option value="" ?selected=${chosen}>${msg(l, 'inherit')}</option>`,
+    xKeys: (shown) =>
+      metricKeys
+        .filter((k) => k !== shown)
+        .slice(0, X_METRICS)
+        .map((k) => html`<option value=${k}>${k}</option>`),
+    outliers: html`<label class="field"
+      >${msg(l, 'outliers')}
+      <select name="ignoreOutliers">
+        <option value="" ?selected=${o.ignoreOutliers === undefined}>${msg(l, 'inherit')}</option>
+        <option value="on" ?selected=${o.ignoreOutliers === true}>${msg(l, 'on')}</option>
+        <option value="off" ?selected=${o.ignoreOutliers === false}>${msg(l, 'off')}</option>
+      </select></label
+    >`,
+  };
+}
 
 /** What the dialog reads from the workspace and asks of it. */
 export interface DialogHost {
@@ -185,7 +208,7 @@ export class SettingsDialog {
 
   private renderSectionForm(own: WorkspaceSettings['sections'][string]): TemplateResult {
     const l = this.h.lang();
-    return html`${renderSharedFields({ lang: l, options: own, inDialog: true, metricKeys: () => this.h.metricKeys() })}
+    return html`${renderSharedFields({ lang: l, options: own, dialog: dialogFieldParts(l, own, this.h.metricKeys()) })}
       <label class="field"
         >${msg(l, 'columns')}
         <select name="columns">
@@ -249,7 +272,7 @@ export class SettingsDialog {
           )}
         </div>
       </fieldset>
-      ${renderSharedFields({ lang: l, options: s, inDialog: true, metricKeys: () => keys })}
+      ${renderSharedFields({ lang: l, options: s, dialog: dialogFieldParts(l, s, keys) })}
       <label class="field check"
         ><input name="logX" type="checkbox" .checked=${s.logX === true} />${dmsg(l, 'logX')}</label
       >

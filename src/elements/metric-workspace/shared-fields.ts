@@ -9,39 +9,40 @@ import { msg } from './metric-workspace.messages.js';
 import type { SharedOptions } from './workspace-settings.js';
 
 const X_AXES = ['step', 'relative', 'process', 'wallclock'] as const;
-/** Metric keys offered as x axis in the dialog (the rest are not listed). */
-const DIALOG_METRICS = 200;
 
 export interface SharedFields {
   lang: Lang;
   options: SharedOptions;
-  /** In the dialog: named form fields with "inherit"; in the toolbar: controls that set values at once. */
-  inDialog: boolean;
-  /** Metric keys the dialog offers as x axis. */
-  metricKeys: () => string[];
+  /**
+   * In the settings dialog: what only it adds (named form fields, "inherit" at every level). Absent
+   * in the toolbar, whose controls set values at once.
+   */
+  dialog?: DialogFieldParts;
   set?: (key: keyof SharedOptions, value: unknown) => void;
 }
 
+/** What the dialog adds to the shared fields: made in settings-dialog.ts, which loads with the dialog. */
+export interface DialogFieldParts {
+  /** The "inherit" option of a select, chosen when the level has no value of its own. */
+  inherit(chosen: boolean): TemplateResult;
+  /** Metric keys offered as x axis after the named axes, but `shown` (a custom x listed already). */
+  xKeys(shown: string | undefined): TemplateResult[];
+  /** The outlier field: a select with "inherit". */
+  outliers: TemplateResult;
+}
+
 export function renderSharedFields(f: SharedFields): TemplateResult {
-  const { lang: l, options: o, inDialog, set } = f;
+  const { lang: l, options: o, dialog, set } = f;
+  const inDialog = dialog !== undefined;
   const name = (n: string) => (inDialog ? n : nothing);
-  const inherit = html`<option value="" ?selected=${o.x === undefined}>${msg(l, 'inherit')}</option>`;
   const customX = o.x !== undefined && !(X_AXES as readonly string[]).includes(o.x) ? o.x : undefined;
   return html`<label class="field"
       >${msg(l, 'xAxis')}
       <select name=${name('x')} @change=${(e: Event) => set?.('x', (e.target as HTMLSelectElement).value || undefined)}>
-        ${inDialog ? inherit : nothing}
+        ${dialog?.inherit(o.x === undefined) ?? nothing}
         ${X_AXES.map((x) => html`<option value=${x} ?selected=${(o.x ?? (inDialog ? '' : 'step')) === x}>${msg(l, x)}</option>`)}
         ${customX ? html`<option value=${customX} selected>${customX}</option>` : nothing}
-        ${
-          inDialog
-            ? f
-                .metricKeys()
-                .filter((k) => k !== customX)
-                .slice(0, DIALOG_METRICS)
-                .map((k) => html`<option value=${k}>${k}</option>`)
-            : nothing
-        }
+        ${dialog?.xKeys(customX) ?? nothing}
       </select></label
     >
     <label class="field"
@@ -50,7 +51,7 @@ export function renderSharedFields(f: SharedFields): TemplateResult {
         name=${name('smoothing')}
         @change=${(e: Event) => set?.('smoothing', (e.target as HTMLSelectElement).value || undefined)}
       >
-        ${inDialog ? html`<option value="" ?selected=${o.smoothing === undefined}>${msg(l, 'inherit')}</option>` : nothing}
+        ${dialog?.inherit(o.smoothing === undefined) ?? nothing}
         ${SMOOTHING_KINDS.map(
           (k) =>
             html`<option value=${k} ?selected=${(o.smoothing ?? (inDialog ? '' : 'none')) === k}>${msg(l, k)}</option>`,
@@ -72,15 +73,8 @@ export function renderSharedFields(f: SharedFields): TemplateResult {
         }}
     /></label>
     ${
-      inDialog
-        ? html`<label class="field"
-            >${msg(l, 'outliers')}
-            <select name="ignoreOutliers">
-              <option value="" ?selected=${o.ignoreOutliers === undefined}>${msg(l, 'inherit')}</option>
-              <option value="on" ?selected=${o.ignoreOutliers === true}>${msg(l, 'on')}</option>
-              <option value="off" ?selected=${o.ignoreOutliers === false}>${msg(l, 'off')}</option>
-            </select></label
-          >`
+      dialog
+        ? dialog.outliers
         : html`<label class="field check"
             ><input
               type="checkbox"

@@ -148,6 +148,41 @@ export function describeSystemKey(
   return undefined;
 }
 
+/** A key's description but for its tracker: what the name tables below give. */
+type Described = Omit<KeyDescription, 'tracker'>;
+
+/** `table[name]` when the table has it as its own entry (never an inherited `constructor`…). */
+function own<T>(table: Record<string, T>, name: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+}
+
+/** W&B names that say all of their description (`cpu` also depends on the writer: describeWandb). */
+const WANDB_NAMES: Record<string, Described> = {
+  'proc.cpu.threads': { chart: 'threads' },
+  memory_percent: { chart: 'memory' },
+  memory: { chart: 'memory' }, // legacy name of the same percentage
+  'proc.memory.percent': { chart: 'proc-memory' },
+  'proc.memory.rssMB': { chart: 'proc-memory-bytes', part: 'rss', scale: MIB },
+  'proc.memory.availableMB': { chart: 'memory-bytes', part: 'available', scale: MIB },
+  disk: { chart: 'disk-percent' }, // legacy: percentage of the disk in use
+  'network.sent': { chart: 'network', part: 'sent' },
+  'network.recv': { chart: 'network', part: 'received' },
+  tpu: { chart: 'tpu-util', device: 0, deviceKind: 'tpu' },
+  'cpu.ecpu_freq': { chart: 'cpu-freq', part: 'efficiency' },
+  'cpu.pcpu_freq': { chart: 'cpu-freq', part: 'performance' },
+  'cpu.ecpu_percent': { chart: 'cpu-clusters', part: 'efficiency' },
+  'cpu.pcpu_percent': { chart: 'cpu-clusters', part: 'performance' },
+  'cpu.powerWatts': { chart: 'cpu-power' },
+  'cpu.avg_temp': { chart: 'cpu-temp' },
+  // Apple silicon: bytes and percentages of memory and swap, system and Neural Engine power
+  'memory.used': { chart: 'memory-bytes', part: 'used' },
+  'memory.used_percent': { chart: 'memory' },
+  'swap.used': { chart: 'swap-bytes', part: 'used' },
+  'swap.used_percent': { chart: 'swap' },
+  'system.powerWatts': { chart: 'system-power' },
+  'ane.power': { chart: 'ane-power' },
+};
+
 const GPU_FIELDS: Record<string, ChartKindId> = {
   gpu: 'gpu-util',
   temp: 'gpu-temp',
@@ -165,6 +200,9 @@ const GPU_FIELDS: Record<string, ChartKindId> = {
   fanSpeed: 'gpu-fan',
   encoderUtilization: 'gpu-encoder',
   decoderUtilization: 'gpu-decoder',
+  correctedMemoryErrors: 'gpu-ecc-corrected',
+  unCorrectedMemoryErrors: 'gpu-ecc-uncorrected',
+  uncorrectedMemoryErrors: 'gpu-ecc-uncorrected',
 };
 
 const TPU_FIELDS: Record<string, ChartKindId> = {
@@ -180,57 +218,10 @@ function index(s: string): number | undefined {
 }
 
 function describeWandb(rest: string, context: KeyContext): KeyDescription {
-  const d = (extra: Omit<KeyDescription, 'tracker'>): KeyDescription => ({ tracker: 'wandb', ...extra });
-  switch (rest) {
-    case 'cpu':
-      return d({ chart: wandbCpuIsSystemWide(context.wandbVersion) ? 'cpu' : 'proc-cpu-share' });
-    case 'proc.cpu.threads':
-      return d({ chart: 'threads' });
-    case 'memory_percent':
-    case 'memory': // legacy name of the same percentage
-      return d({ chart: 'memory' });
-    case 'proc.memory.percent':
-      return d({ chart: 'proc-memory' });
-    case 'proc.memory.rssMB':
-      return d({ chart: 'proc-memory-bytes', part: 'rss', scale: MIB });
-    case 'proc.memory.availableMB':
-      return d({ chart: 'memory-bytes', part: 'available', scale: MIB });
-    case 'disk': // legacy: percentage of the disk in use
-      return d({ chart: 'disk-percent' });
-    case 'network.sent':
-      return d({ chart: 'network', part: 'sent' });
-    case 'network.recv':
-      return d({ chart: 'network', part: 'received' });
-    case 'tpu':
-      return d({ chart: 'tpu-util', device: 0, deviceKind: 'tpu' });
-    case 'cpu.ecpu_freq':
-      return d({ chart: 'cpu-freq', part: 'efficiency' });
-    case 'cpu.pcpu_freq':
-      return d({ chart: 'cpu-freq', part: 'performance' });
-    case 'cpu.ecpu_percent':
-      return d({ chart: 'cpu-clusters', part: 'efficiency' });
-    case 'cpu.pcpu_percent':
-      return d({ chart: 'cpu-clusters', part: 'performance' });
-    case 'cpu.powerWatts':
-      return d({ chart: 'cpu-power' });
-    case 'cpu.avg_temp':
-      return d({ chart: 'cpu-temp' });
-    // Apple silicon: bytes and percentages of memory and swap, system and Neural Engine power
-    case 'memory.used':
-      return d({ chart: 'memory-bytes', part: 'used' });
-    case 'memory.used_percent':
-      return d({ chart: 'memory' });
-    case 'swap.used':
-      return d({ chart: 'swap-bytes', part: 'used' });
-    case 'swap.used_percent':
-      return d({ chart: 'swap' });
-    case 'system.powerWatts':
-      return d({ chart: 'system-power' });
-    case 'ane.power':
-      return d({ chart: 'ane-power' });
-    default:
-      break;
-  }
+  const d = (extra: Described): KeyDescription => ({ tracker: 'wandb', ...extra });
+  if (rest === 'cpu') return d({ chart: wandbCpuIsSystemWide(context.wandbVersion) ? 'cpu' : 'proc-cpu-share' });
+  const named = own(WANDB_NAMES, rest);
+  if (named) return d(named);
   const core = /^cpu\.(\d+)\.cpu_percent$/.exec(rest);
   if (core && index(core[1]) !== undefined)
     return d({ chart: 'cpu-cores', device: index(core[1]), deviceKind: 'core' });
@@ -239,17 +230,14 @@ function describeWandb(rest: string, context: KeyContext): KeyDescription {
   if (gpu && index(gpu[2]) !== undefined) {
     const field = gpu[3];
     const base = { device: index(gpu[2]), deviceKind: 'gpu' as const, ...(gpu[1] ? { process: true } : {}) };
-    if (field === 'correctedMemoryErrors') return d({ ...base, chart: 'gpu-ecc-corrected' });
-    if (field === 'unCorrectedMemoryErrors' || field === 'uncorrectedMemoryErrors')
-      return d({ ...base, chart: 'gpu-ecc-uncorrected' });
-    const chart = Object.prototype.hasOwnProperty.call(GPU_FIELDS, field) ? GPU_FIELDS[field] : undefined;
+    const chart = own(GPU_FIELDS, field);
     return chart ? d({ ...base, chart }) : d({ ...base, field: `gpu.${field}` });
   }
 
   const tpu = /^tpu\.(\d+)\.(.+)$/.exec(rest);
   if (tpu && index(tpu[1]) !== undefined) {
     const field = tpu[2];
-    const chart = Object.prototype.hasOwnProperty.call(TPU_FIELDS, field) ? TPU_FIELDS[field] : undefined;
+    const chart = own(TPU_FIELDS, field);
     const base = { device: index(tpu[1]), deviceKind: 'tpu' as const };
     return chart ? d({ ...base, chart }) : d({ ...base, field: `tpu.${field}` });
   }
@@ -271,60 +259,42 @@ function describeWandb(rest: string, context: KeyContext): KeyDescription {
   return d({});
 }
 
+const MLFLOW_NAMES: Record<string, Described> = {
+  cpu_utilization_percentage: { chart: 'cpu' },
+  system_memory_usage_percentage: { chart: 'memory' },
+  system_memory_usage_megabytes: { chart: 'memory-bytes', part: 'used', scale: MB_DECIMAL },
+  disk_usage_percentage: { chart: 'disk-percent' },
+  disk_usage_megabytes: { chart: 'disk-bytes', part: 'used', scale: MB_DECIMAL },
+  disk_available_megabytes: { chart: 'disk-bytes', part: 'available', scale: MB_DECIMAL },
+  network_receive_megabytes: { chart: 'network', part: 'received', scale: MB_DECIMAL },
+  network_transmit_megabytes: { chart: 'network', part: 'sent', scale: MB_DECIMAL },
+  // the process tree (ProcessMonitor)
+  process_cpu_percentage: { chart: 'proc-cpu' },
+  process_memory_rss_megabytes: { chart: 'proc-memory-bytes', part: 'rss', scale: MB_DECIMAL },
+  process_memory_vms_megabytes: { chart: 'proc-memory-bytes', part: 'virtual', scale: MB_DECIMAL },
+  process_memory_percentage: { chart: 'proc-memory' },
+  process_threads: { chart: 'threads' },
+  process_open_files: { chart: 'open-files' },
+};
+
+/** MLflow's per-GPU fields, `gpu_<i>_<field>`. */
+const MLFLOW_GPU_FIELDS: Record<string, Described> = {
+  utilization_percentage: { chart: 'gpu-util' },
+  memory_usage_percentage: { chart: 'gpu-mem-alloc' },
+  memory_usage_megabytes: { chart: 'gpu-mem-bytes', scale: MB_DECIMAL },
+  memory_usage_gigabytes: { chart: 'gpu-mem-bytes', scale: GB_DECIMAL }, // AMD GPUs (ROCMMonitor)
+  power_usage_watts: { chart: 'gpu-power' },
+  power_usage_percentage: { chart: 'gpu-power-percent' },
+};
+
 function describeMlflow(rest: string): KeyDescription {
-  const d = (extra: Omit<KeyDescription, 'tracker'>): KeyDescription => ({ tracker: 'mlflow', ...extra });
-  switch (rest) {
-    case 'cpu_utilization_percentage':
-      return d({ chart: 'cpu' });
-    case 'system_memory_usage_percentage':
-      return d({ chart: 'memory' });
-    case 'system_memory_usage_megabytes':
-      return d({ chart: 'memory-bytes', part: 'used', scale: MB_DECIMAL });
-    case 'disk_usage_percentage':
-      return d({ chart: 'disk-percent' });
-    case 'disk_usage_megabytes':
-      return d({ chart: 'disk-bytes', part: 'used', scale: MB_DECIMAL });
-    case 'disk_available_megabytes':
-      return d({ chart: 'disk-bytes', part: 'available', scale: MB_DECIMAL });
-    case 'network_receive_megabytes':
-      return d({ chart: 'network', part: 'received', scale: MB_DECIMAL });
-    case 'network_transmit_megabytes':
-      return d({ chart: 'network', part: 'sent', scale: MB_DECIMAL });
-    // the process tree (ProcessMonitor)
-    case 'process_cpu_percentage':
-      return d({ chart: 'proc-cpu' });
-    case 'process_memory_rss_megabytes':
-      return d({ chart: 'proc-memory-bytes', part: 'rss', scale: MB_DECIMAL });
-    case 'process_memory_vms_megabytes':
-      return d({ chart: 'proc-memory-bytes', part: 'virtual', scale: MB_DECIMAL });
-    case 'process_memory_percentage':
-      return d({ chart: 'proc-memory' });
-    case 'process_threads':
-      return d({ chart: 'threads' });
-    case 'process_open_files':
-      return d({ chart: 'open-files' });
-    default:
-      break;
-  }
+  const d = (extra: Described): KeyDescription => ({ tracker: 'mlflow', ...extra });
+  const named = own(MLFLOW_NAMES, rest);
+  if (named) return d(named);
   const gpu = /^gpu_(\d+)_(.+)$/.exec(rest);
   if (gpu && index(gpu[1]) !== undefined) {
     const base = { device: index(gpu[1]), deviceKind: 'gpu' as const };
-    switch (gpu[2]) {
-      case 'utilization_percentage':
-        return d({ ...base, chart: 'gpu-util' });
-      case 'memory_usage_percentage':
-        return d({ ...base, chart: 'gpu-mem-alloc' });
-      case 'memory_usage_megabytes':
-        return d({ ...base, chart: 'gpu-mem-bytes', scale: MB_DECIMAL });
-      case 'memory_usage_gigabytes': // AMD GPUs (ROCMMonitor)
-        return d({ ...base, chart: 'gpu-mem-bytes', scale: GB_DECIMAL });
-      case 'power_usage_watts':
-        return d({ ...base, chart: 'gpu-power' });
-      case 'power_usage_percentage':
-        return d({ ...base, chart: 'gpu-power-percent' });
-      default:
-        return d({ ...base, field: `gpu_${gpu[2]}` });
-    }
+    return d({ ...base, ...(own(MLFLOW_GPU_FIELDS, gpu[2]) ?? { field: `gpu_${gpu[2]}` }) });
   }
   return d({});
 }
@@ -345,7 +315,7 @@ const AIM_CONTEXT = /^([A-Za-z0-9_]+?)\s*(?:[{[(]\s*["']?gpu["']?\s*[:=]\s*(\d{1
 function describeAim(rest: string): KeyDescription {
   const m = AIM_CONTEXT.exec(rest);
   if (!m) return { tracker: 'aim' };
-  const known = Object.prototype.hasOwnProperty.call(AIM_NAMES, m[1]) ? AIM_NAMES[m[1]] : undefined;
+  const known = own(AIM_NAMES, m[1]);
   const gpuIndex = m[2] !== undefined ? Number(m[2]) : undefined;
   if (!known) {
     return gpuIndex === undefined

@@ -1,8 +1,14 @@
 /**
- * Markdown blocks (paragraphs, headings, fences, quotes, lists, rules, GFM tables) read line by
- * line into DOM elements; the text inside each goes through `inline`.
+ * Markdown blocks (paragraphs, headings, fences, quotes, lists, rules and, with the extras chunk,
+ * GFM tables) read line by line into DOM elements; the text inside each goes through `inline`.
  */
-import { inline, MAX_DEPTH } from './inline.js';
+import { inline, MAX_DEPTH, type InlineExtras } from './inline.js';
+
+/** The rarer parts of Markdown, read by the extras chunk (extras.ts): without it they are text. */
+export interface MarkdownExtras extends InlineExtras {
+  /** Reads the table whose header row is `lines[start]` into `parent`; returns the line after it. */
+  readTable(reader: BlockReader, lines: string[], start: number, parent: Node): number;
+}
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
 const HEADING = /^ {0,3}(#{1,6})(?: (.*))?$/;
@@ -27,14 +33,25 @@ export class BlockReader {
   constructor(
     private readonly doc: Document,
     private readonly headingOffset: number,
+    private readonly extras?: MarkdownExtras,
   ) {}
 
-  private el<K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node): HTMLElementTagNameMap[K] {
+  el<K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node): HTMLElementTagNameMap[K] {
     return parent.appendChild(this.doc.createElement(tag));
   }
 
+  /** Inline Markdown of `text` appended to `parent`. */
+  inline(text: string, parent: Node, depth?: number): void {
+    inline(this.doc, text, parent, this.extras, depth);
+  }
+
+  /** Whether `line` starts a table (its next line is the header's rule) that the extras can read. */
+  private tableAt(line: string, next: string | undefined): boolean {
+    return !!this.extras && line.includes('|') && next !== undefined && TABLE_RULE.test(next) && next.includes('-');
+  }
+
   /** Whether `line` starts a block that ends a paragraph. */
-  private interrupts(line: string, next: string | undefined): boolean {
+  interrupts(line: string, next: string | undefined): boolean {
     return (
       FENCE.test(line) ||
       HEADING.test(line) ||
@@ -42,13 +59,13 @@ export class BlockReader {
       QUOTE.test(line) ||
       // only a list starting at 1 and not empty interrupts a paragraph ("2019. was a year")
       (ITEM.test(line) && !BLANK.test(line.replace(ITEM, '')) && /^ {0,3}(?:[-*+]|1[.)])/.test(line)) ||
-      (line.includes('|') && next !== undefined && TABLE_RULE.test(next) && next.includes('-'))
+      this.tableAt(line, next)
     );
   }
 
   blocks(lines: string[], parent: Node): void {
     if (this.depth >= MAX_DEPTH) {
-      inline(this.doc, lines.join('\n').trim(), this.el('p', parent), MAX_DEPTH);
+      this.inline(lines.join('\n').trim(), this.el('p', parent), MAX_DEPTH);
       return;
     }
     this.depth++;
@@ -104,8 +121,8 @@ export class BlockReader {
         this.code(body, '', parent);
         continue;
       }
-      if (line.includes('|') && i + 1 < lines.length && TABLE_RULE.test(lines[i + 1]) && lines[i + 1].includes('-')) {
-        i = this.table(lines, i, parent);
+      if (this.tableAt(line, lines[i + 1])) {
+        i = this.extras!.readTable(this, lines, i, parent);
         continue;
       }
       // A paragraph: lines up to a blank one or a block that interrupts it; `===`/`---` under it make a heading.
@@ -121,13 +138,13 @@ export class BlockReader {
         if (this.interrupts(lines[i], lines[i + 1])) break;
         body.push(lines[i]);
       }
-      if (body.length) inline(this.doc, body.join('\n').trim(), this.el('p', parent));
+      if (body.length) this.inline(body.join('\n').trim(), this.el('p', parent));
     }
   }
 
   private heading(level: number, text: string, parent: Node): void {
     const tag = `h${Math.min(6, level + this.headingOffset)}` as 'h1';
-    inline(this.doc, text.trim(), this.el(tag, parent));
+    this.inline(text.trim(), this.el(tag, parent));
   }
 
   private code(body: string[], lang: string, parent: Node): void {
@@ -181,38 +198,4 @@ export class BlockReader {
     }
     return i;
   }
-
-  private table(lines: string[], start: number, parent: Node): number {
-    const cells = (line: string): string[] => {
-      const trimmed = line
-        .trim()
-        .replace(/^\|/, '')
-        .replace(/(?<!\\)\|$/, '');
-      return trimmed.split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, '|'));
-    };
-    const aligns = cells(lines[start + 1]).map((c) =>
-      c.startsWith(':') && c.endsWith(':') ? 'center' : c.endsWith(':') ? 'right' : c.startsWith(':') ? 'left' : '',
-    );
-    const table = this.el('table', parent);
-    const row = (texts: string[], section: HTMLElement, tag: 'th' | 'td'): void => {
-      const tr = this.el('tr', section);
-      aligns.forEach((align, k) => {
-        const cell = this.el(tag, tr);
-        if (align) cell.style.textAlign = align;
-        inline(this.doc, texts[k] ?? '', cell);
-      });
-    };
-    row(cells(lines[start]), this.el('thead', table), 'th');
-    let i = start + 2;
-    const body = this.el('tbody', table);
-    for (
-      ;
-      i < lines.length && !BLANK.test(lines[i]) && lines[i].includes('|') && !this.interrupts(lines[i], undefined);
-      i++
-    )
-      row(cells(lines[i]), body, 'td');
-    return i;
-  }
 }
-
-// ─── inline ───────────────────────────────────────────────────────────────────────────────────

@@ -1,56 +1,8 @@
 /**
- * What raw HTML and links in Markdown may become: the tags kept (each with the attributes it
- * keeps), those dropped with their content, and the URL schemes a link or an image may use. Links
- * to the web open in a new tab without handing it this page; an image without a text alternative
- * is named by its file.
+ * What links and images in Markdown (written as Markdown or as raw HTML, `raw-html.ts`) may
+ * become: the URL schemes a link or an image may use. Links to the web open in a new tab without
+ * handing it this page.
  */
-import { decodeComponent } from '../decode.js';
-
-/** Tags kept from raw HTML, each with the attributes it keeps. */
-export const KEPT_TAGS: Record<string, readonly string[]> = {
-  a: ['href', 'title'],
-  img: ['src', 'alt', 'title', 'width', 'height'],
-  b: [],
-  strong: [],
-  i: [],
-  em: [],
-  u: [],
-  s: [],
-  del: [],
-  ins: [],
-  mark: [],
-  small: [],
-  sub: [],
-  sup: [],
-  code: [],
-  kbd: [],
-  span: [],
-  abbr: ['title'],
-  br: [],
-};
-export const VOID_TAGS = new Set([
-  'br',
-  'img',
-  'hr',
-  'wbr',
-  'input',
-  'meta',
-  'link',
-  'source',
-  'embed',
-  'col',
-  'area',
-  'base',
-]);
-/** Tags whose content is no text for a reader: left out with them. */
-export const DROPPED_WITH_CONTENT =
-  /^(?:script|style|template|textarea|title|iframe|noscript|noembed|noframes|xmp|object|svg|math|select)$/;
-
-export const TAG =
-  /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/;
-export const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-export const COMMENT = /^<!--[\s\S]*?-->/;
-
 /** A URL as an attribute value, or undefined when its scheme is not one we link to or load from. */
 export function safeUrl(raw: string, image: boolean): string | undefined {
   // Browsers drop tabs and newlines inside a URL and spaces and control characters around it.
@@ -81,28 +33,4 @@ export function finishLink(a: Element): void {
     a.setAttribute('target', '_blank');
     a.setAttribute('rel', 'noopener noreferrer');
   }
-}
-
-export function image(
-  doc: Document,
-  src: string,
-  alt: string | undefined,
-  title: string | undefined,
-  parent: Node,
-): void {
-  const url = safeUrl(src, true);
-  if (url === undefined) {
-    if (alt) parent.appendChild(doc.createTextNode(alt));
-    return;
-  }
-  const img = parent.appendChild(doc.createElement('img'));
-  img.setAttribute('src', url);
-  if (title) img.title = title;
-  img.setAttribute('alt', alt ?? fileName(url));
-}
-
-/** An image without a text alternative is named by its file, as a screen reader would. */
-export function fileName(src: string): string {
-  const file = src.split(/[?#]/)[0].split('/').pop() || 'image';
-  return decodeComponent(file) ?? file;
 }

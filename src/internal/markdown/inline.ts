@@ -1,47 +1,18 @@
 /**
- * Inline Markdown (code spans, emphasis, strikethrough, links, images, autolinks, entities and
- * the raw HTML tags `html-policy.ts` keeps) written into a parent node as elements and text.
+ * Inline Markdown (code spans, emphasis, strikethrough, links, autolinks and, with the extras
+ * chunk, entities, images and the raw HTML tags `raw-html.ts` keeps) written into a parent node as
+ * elements and text.
  * Brackets and delimiters are paired without rescanning, so hostile runs of them stay linear.
  */
-import {
-  ATTR,
-  COMMENT,
-  DROPPED_WITH_CONTENT,
-  KEPT_TAGS,
-  TAG,
-  VOID_TAGS,
-  finishLink,
-  fileName,
-  image,
-  link,
-  safeUrl,
-} from './html-policy.js';
+import { link } from './html-policy.js';
 
 /** How deep quotes and lists nest, and inline spans inside each other, before the rest is text. */
 export const MAX_DEPTH = 16;
 
 const AUTOLINK = /^<((?:https?:\/\/|mailto:)[^\s<>]+)>/i;
 const BARE_URL = /^(?:https?:\/\/|www\.)[^\s<]*[^\s<?!.,:*_~)'"]/i;
-const ENTITY =
-  /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp|copy|reg|mdash|ndash|hellip|laquo|raquo));/;
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  copy: '©',
-  reg: '®',
-  mdash: '—',
-  ndash: '–',
-  hellip: '…',
-  laquo: '«',
-  raquo: '»',
-};
-
 /** Where each `[` of `s` closes, in one pass (so a run of unclosed `[` costs no rescans). */
-function bracketPairs(s: string): Map<number, number> {
+export function bracketPairs(s: string): Map<number, number> {
   const pairs = new Map<number, number>();
   const open: number[] = [];
   for (let k = 0; k < s.length; k++) {
@@ -54,7 +25,7 @@ function bracketPairs(s: string): Map<number, number> {
 }
 
 /** `[text](url "title")` or `![alt](url)` from `s[at]` (the `[`); where it ends, or undefined. */
-function bracketed(
+export function bracketed(
   s: string,
   at: number,
   pairs: Map<number, number>,
@@ -74,21 +45,36 @@ function bracketed(
   };
 }
 
-function unescape(s: string): string {
+export function unescape(s: string): string {
   return s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
-/** The raw HTML of `s` from `at` that is left out with a script-like tag: up to its closing tag. */
-function skipContent(s: string, at: number, name: string): number {
-  const close = new RegExp(`</${name}\\s*>`, 'i').exec(s.slice(at));
-  return close ? at + close.index + close[0].length : s.length;
+/** What the extras chunk (extras.ts) reads inline; without it, these are text. */
+export interface InlineExtras {
+  /**
+   * The raw HTML tag or comment at `s[at]`, its elements appended to `into()` (after `flush()`)
+   * and those left open pushed on `open`; where it ends, or -1 when none starts there.
+   */
+  readRawHtml(doc: Document, s: string, at: number, open: Element[], into: () => Node, flush: () => void): number;
+  /** The character reference at `s[at]` (`&amp;`, `&#169;`): its text and where it ends, or undefined. */
+  readEntity(s: string, at: number): [text: string, end: number] | undefined;
+  /** The image `![alt](url)` whose `!` is at `s[at]`, appended to `into()` (after `flush()`); where it ends, or -1. */
+  readImage(
+    doc: Document,
+    s: string,
+    at: number,
+    pairs: Map<number, number>,
+    into: () => Node,
+    flush: () => void,
+  ): number;
 }
 
 /**
- * Inline Markdown of `s` appended to `parent`: code spans, escapes, entities, links, images,
- * autolinks, emphasis, strikethrough, line breaks and the kept raw HTML tags.
+ * Inline Markdown of `s` appended to `parent`: code spans, escapes, links, autolinks, emphasis,
+ * strikethrough, line breaks and, read by `extras`, entities, images and the kept raw HTML tags
+ * (without it, those are text).
  */
-export function inline(doc: Document, s: string, parent: Node, depth = 0): void {
+export function inline(doc: Document, s: string, parent: Node, extras?: InlineExtras, depth = 0): void {
   if (depth >= MAX_DEPTH) {
     parent.appendChild(doc.createTextNode(s));
     return;
@@ -150,21 +136,18 @@ export function inline(doc: Document, s: string, parent: Node, depth = 0): void 
       i += run.length;
       continue;
     }
-    if (c === '&') {
-      const m = ENTITY.exec(rest);
-      if (m) {
-        const code = m[1] ? Number(m[1]) : m[2] ? Number.parseInt(m[2], 16) : -1;
-        text += code >= 0 ? (code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd') : NAMED[m[3]];
-        i += m[0].length;
+    if (c === '&' && extras) {
+      const entity = extras.readEntity(s, i);
+      if (entity) {
+        text += entity[0];
+        i = entity[1];
         continue;
       }
     }
-    if (c === '!' && s[i + 1] === '[') {
-      const b = bracketed(s, i + 1, (pairs ??= bracketPairs(s)));
-      if (b) {
-        flush();
-        image(doc, b.url, plainText(b.text), b.title, into());
-        i = b.end;
+    if (c === '!' && s[i + 1] === '[' && extras) {
+      const end = extras.readImage(doc, s, i, (pairs ??= bracketPairs(s)), into, flush);
+      if (end >= 0) {
+        i = end;
         continue;
       }
     }
@@ -172,7 +155,7 @@ export function inline(doc: Document, s: string, parent: Node, depth = 0): void 
       const b = bracketed(s, i, (pairs ??= bracketPairs(s)));
       if (b) {
         flush();
-        inline(doc, b.text, link(doc, b.url, b.title, into()), depth + 1);
+        inline(doc, b.text, link(doc, b.url, b.title, into()), extras, depth + 1);
         i = b.end;
         continue;
       }
@@ -185,40 +168,9 @@ export function inline(doc: Document, s: string, parent: Node, depth = 0): void 
         i += auto[0].length;
         continue;
       }
-      const comment = COMMENT.exec(rest);
-      if (comment) {
-        i += comment[0].length;
-        continue;
-      }
-      const tag = TAG.exec(rest);
-      if (tag) {
-        flush();
-        i += tag[0].length;
-        const name = tag[2].toLowerCase();
-        if (tag[1]) {
-          for (let at = open.length - 1; at >= 0; at--)
-            if (open[at].localName === name) {
-              open.length = at;
-              break;
-            }
-        } else if (name in KEPT_TAGS && open.length < MAX_DEPTH) {
-          const e = into().appendChild(doc.createElement(name));
-          for (const [, key, ...values] of tag[3].matchAll(ATTR)) {
-            const attr = key.toLowerCase();
-            if (!KEPT_TAGS[name].includes(attr)) continue;
-            const value = decodeEntities(values.find((v) => v !== undefined) ?? '');
-            const url = attr === 'href' || attr === 'src' ? safeUrl(value, attr === 'src') : value;
-            if (url !== undefined) e.setAttribute(attr, url);
-          }
-          if (name === 'a') finishLink(e);
-          if (name === 'img') {
-            if (!e.hasAttribute('src')) e.remove();
-            else if (!e.hasAttribute('alt')) e.setAttribute('alt', fileName(e.getAttribute('src')!));
-          }
-          if (!VOID_TAGS.has(name) && !tag[0].endsWith('/>')) open.push(e);
-        } else if (DROPPED_WITH_CONTENT.test(name)) {
-          i = skipContent(s, i, name);
-        }
+      const end = extras ? extras.readRawHtml(doc, s, i, open, into, flush) : -1;
+      if (end >= 0) {
+        i = end;
         continue;
       }
     }
@@ -237,7 +189,7 @@ export function inline(doc: Document, s: string, parent: Node, depth = 0): void 
         if (close > i + size) {
           flush();
           const tag = c === '~' ? 'del' : size === 2 ? 'strong' : 'em';
-          inline(doc, s.slice(i + size, close), into().appendChild(doc.createElement(tag)), depth + 1);
+          inline(doc, s.slice(i + size, close), into().appendChild(doc.createElement(tag)), extras, depth + 1);
           i = close + size;
           continue;
         }
@@ -290,19 +242,4 @@ function closingDelimiter(s: string, from: number, delim: string, c: string): nu
     return k;
   }
   return -1;
-}
-
-/** The text of inline Markdown, for an image's alt. */
-function plainText(s: string): string {
-  return unescape(s.replace(/[*_~`]/g, ''));
-}
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-z]+);/g, (e) => {
-    const m = ENTITY.exec(e);
-    if (!m) return e;
-    if (m[3]) return NAMED[m[3]];
-    const code = m[1] ? Number(m[1]) : Number.parseInt(m[2], 16);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
-  });
 }

@@ -1,10 +1,12 @@
-import { expect } from '@open-wc/testing';
-import { markdownToFragment } from '../../../src/internal/markdown.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import { html, render } from 'lit';
+import { markdown, markdownToFragment, mayNeedExtras } from '../../../src/internal/markdown.js';
+import * as extras from '../../../src/internal/markdown/extras.js';
 
-/** The rendered fragment inside a detached div, for querying. */
+/** The rendered fragment (raw HTML tags and tables read) inside a detached div, for querying. */
 function md(text: string, options = {}): HTMLDivElement {
   const div = document.createElement('div');
-  div.append(markdownToFragment(text, options));
+  div.append(markdownToFragment(text, options, document, extras));
   return div;
 }
 
@@ -173,5 +175,54 @@ describe('markdown', () => {
     expect(depth(quotes.querySelector('blockquote'))).to.be.at.most(16);
     expect(quotes.textContent).to.contain('deep');
     expect(md('<b>'.repeat(20_000) + 'x').querySelectorAll('b').length).to.be.at.most(16);
+  });
+
+  it('shows raw HTML tags, tables, images and entities as text without the extras (their chunk could not load)', () => {
+    const div = document.createElement('div');
+    div.append(
+      markdownToFragment('a <b onclick="x()">bold</b> **b** <!-- c --> &amp; ![i](x.png)\n\n| h |\n|---|\n| c |', {}),
+    );
+    expect(div.querySelector('b, table, img')).to.equal(null);
+    expect(div.querySelector('strong')!.textContent).to.equal('b');
+    expect([...div.querySelectorAll('p')].map((p) => p.textContent)).to.deep.equal([
+      'a <b onclick="x()">bold</b> b <!-- c --> &amp; !i',
+      '| h |\n|---|\n| c |',
+    ]);
+  });
+
+  it('tells which texts may hold raw HTML or a table', () => {
+    for (const text of [
+      'a <b>x</b>',
+      '</i>',
+      '<!-- c -->',
+      'see <https://x.test>',
+      '| a |\n|---|',
+      'R&amp;D',
+      '![i](x)',
+    ])
+      expect(mayNeedExtras(text), text).to.equal(true);
+    for (const text of ['1 < 2 > 0', 'a **b** [c](d)', '<', '<3', '- a\n- b', 'wow! [c](d)'])
+      expect(mayNeedExtras(text), text).to.equal(false);
+  });
+
+  it('renders a text without tags or tables at once, and one with them once the extras are in', async () => {
+    const plain = document.createElement('div');
+    render(html`${markdown('a **b**')}`, plain);
+    expect(plain.querySelector('strong')!.textContent).to.equal('b');
+    const tagged = document.createElement('div');
+    render(
+      html`${markdown('a <kbd>k</kbd> <script>window.__mdPwned=9</script> &copy; ![pic](p/i.png)\n\n| h |\n|---|\n| c |')}`,
+      tagged,
+    );
+    await waitUntil(() => tagged.querySelector('kbd'), 'the extras did not load');
+    expect(tagged.querySelector('kbd')!.textContent).to.equal('k');
+    expect(tagged.querySelector('td')!.textContent).to.equal('c');
+    expect(tagged.querySelector('img')!.getAttribute('alt')).to.equal('pic');
+    expect(tagged.textContent).to.contain('©');
+    expect(tagged.querySelector('script')).to.equal(null);
+    expect(tagged.textContent).not.to.contain('__mdPwned');
+    // once in, the extras are used at once
+    render(html`${markdown('<b>now</b>')}`, tagged);
+    expect(tagged.querySelector('b')!.textContent).to.equal('now');
   });
 });

@@ -108,6 +108,54 @@ describe('metric-workspace: settings', () => {
     expect(panelTitles(el, 'val')).to.deep.equal(['val/loss']);
   });
 
+  it('the dialog inherits at every level and offers metric keys as x; the toolbar sets values', async () => {
+    const el = await workspace(sourceOf(KEYS));
+    el.settings = {
+      version: 1,
+      workspace: {},
+      sort: 'alpha',
+      syncZoom: false,
+      sections: {},
+      panels: { epoch: { smoothing: 'ema', ignoreOutliers: false } },
+      custom: [],
+      hidden: [],
+    };
+    await chartReady(el, 'epoch');
+    const values = (select: HTMLSelectElement) => [...select.options].map((o) => o.value);
+    const toolbar = root(el).querySelector('[part~="toolbar"]')!;
+    const toolbarX = toolbar.querySelector('select')!;
+    expect(values(toolbarX)).to.deep.equal(['step', 'relative', 'process', 'wallclock']);
+    expect(toolbar.querySelector('[name]'), 'toolbar fields are not form fields').to.equal(null);
+    expect(toolbar.querySelector<HTMLInputElement>('.check input[type="checkbox"]')).to.not.equal(null);
+
+    button(el, 'Settings of epoch').click();
+    await waitUntil(() => dialogOpen(el));
+    const field = <T extends Element>(name: string) => dialog(el).querySelector<T>(`[name="${name}"]`)!;
+    const x = field<HTMLSelectElement>('x');
+    expect(values(x)).to.deep.equal(['', 'step', 'relative', 'process', 'wallclock', ...KEYS]);
+    expect(x.value, 'x inherited').to.equal('');
+    const smoothing = field<HTMLSelectElement>('smoothing');
+    expect(values(smoothing)[0]).to.equal('');
+    expect(smoothing.value).to.equal('ema');
+    const outliers = field<HTMLSelectElement>('ignoreOutliers');
+    expect(values(outliers)).to.deep.equal(['', 'on', 'off']);
+    expect(outliers.value).to.equal('off');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog(el).open);
+
+    button(el, 'Settings of section train').click();
+    await waitUntil(() => dialogOpen(el));
+    expect(values(field<HTMLSelectElement>('x'))).to.deep.equal([
+      '',
+      'step',
+      'relative',
+      'process',
+      'wallclock',
+      ...KEYS,
+    ]);
+    expect(field<HTMLSelectElement>('ignoreOutliers').value, 'section inherits').to.equal('');
+  });
+
   it('rejects an invalid colour and keeps the dialog open; Escape closes it', async () => {
     const el = await workspace(sourceOf(KEYS));
     await chartReady(el, 'epoch');

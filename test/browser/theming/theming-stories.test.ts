@@ -9,6 +9,8 @@ import '../../../src/define.js';
 import manifest from '../../../custom-elements.json';
 import * as stories from '../../../stories/theming.stories.js';
 import type { RunPage } from '../../../src/index.js';
+import { SPACING_TOKENS } from '../../../src/internal/spacing.js';
+import { spacingTokens } from '../../../stories/support/theming-reference.js';
 
 type Story = { render: () => TemplateResult };
 const { Reference, BrandedRunPage } = stories as unknown as Record<string, Story>;
@@ -37,6 +39,13 @@ describe('theming stories', () => {
     }
     expect(count).to.be.greaterThan(50);
     expect(text).to.contain('--runpage-color-accent').and.to.contain('--runpage-series-9');
+  });
+
+  it('Reference says what every spacing step is for', () => {
+    const rows = spacingTokens();
+    expect(rows.map((r) => r.name)).to.deep.equal(Object.keys(SPACING_TOKENS).map((n) => `--runpage-${n}`));
+    for (const row of rows) expect(row.description, row.name).to.not.equal('');
+    expect(rows[0].value).to.equal('calc(var(--runpage-space) * 0.5)');
   });
 
   it('BrandedRunPage restyles the run page with custom properties only', async () => {
