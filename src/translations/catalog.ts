@@ -16,9 +16,12 @@ import type { msg as modelTable } from '../elements/model-table/model-table.mess
 import type { msg as logViewer } from '../elements/log-viewer/log-viewer.messages.js';
 import type { msg as fileBrowser } from '../elements/file-browser/file-browser.messages.js';
 import type { pmsg as fileBrowserPreview } from '../elements/file-browser/preview.messages.js';
+import type { tmsg as fileBrowserTransfers } from '../elements/file-browser/transfers.messages.js';
 import type { msg as artifactList } from '../elements/artifact-list/artifact-list.messages.js';
 import type { dmsg as artifactDetail } from '../elements/artifact-list/artifact-detail.messages.js';
 import type { msg as runTable } from '../elements/run-table/run-table.messages.js';
+import type { cmsg as runTableColumns } from '../elements/run-table/column-picker.messages.js';
+import type { umsg as runTableUpdates } from '../elements/run-table/listing-updates.messages.js';
 import type { msg as runCompare } from '../elements/run-compare/run-compare.messages.js';
 import type { chartText as systemCharts } from '../elements/system-panel/system-charts.messages.js';
 
@@ -36,10 +39,12 @@ export interface MessageCatalog {
   systemPanel: EnglishOf<typeof systemPanel>;
   modelTable: EnglishOf<typeof modelTable>;
   logViewer: EnglishOf<typeof logViewer>;
-  fileBrowser: EnglishOf<typeof fileBrowser> & EnglishOf<typeof fileBrowserPreview>;
+  fileBrowser: EnglishOf<typeof fileBrowser> &
+    EnglishOf<typeof fileBrowserPreview> &
+    EnglishOf<typeof fileBrowserTransfers>;
   artifactList: EnglishOf<typeof artifactList>;
   artifactDetail: EnglishOf<typeof artifactDetail>;
-  runTable: EnglishOf<typeof runTable>;
+  runTable: EnglishOf<typeof runTable> & EnglishOf<typeof runTableColumns> & EnglishOf<typeof runTableUpdates>;
   runCompare: EnglishOf<typeof runCompare>;
   systemCharts: EnglishOf<typeof systemCharts>;
 }

@@ -42,10 +42,15 @@ test(
       'src/elements/run-page/server-panel.ts', // server rendering only
       'src/elements/run-table/listing-updates.ts', // the first listing change, live event or later page
       'src/elements/run-table/listing-changes.ts',
+      'src/elements/run-table/listing-updates.messages.ts', // what the updates announce
+      'src/elements/run-table/column-picker.messages.ts', // the column picker's first opening
       'src/elements/run-table/table-hash.ts', // url-state
       'src/elements/log-viewer/log-actions.ts', // the first copy or download
       'src/elements/log-viewer/log-search-engine.ts', // the first log search
       'src/elements/artifact-list/artifact-detail.styles.ts', // the first artifact opened
+      'src/elements/file-browser/closed-link.ts', // the first file opened
+      'src/elements/file-browser/file-bytes.ts', // the first file opened or downloaded
+      'src/elements/file-browser/transfers.messages.ts', // the first download
       'src/elements/media-panel/mask-paint.ts', // the first segmentation mask shown
       'lit-html/static.js',
     ])

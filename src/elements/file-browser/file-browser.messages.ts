@@ -40,13 +40,6 @@ export const msg = defineMessages('fileBrowser', {
   copyFailed: 'Could not copy the path',
   closePreview: 'Close preview',
   preview: 'Preview',
-  zipping: (done: string, total: string) => `Zipping ${done} of ${total}`,
-  collecting: 'Collecting files…',
-  downloading: (done: string, total: string) => `Downloading ${done} of ${total}`,
-  transferFailed: (message: string) => `Download failed: ${message}`,
-  transferDone: (name: string) => `Saved ${name}`,
-  cancel: 'Cancel',
-  progress: 'Download progress',
   // previews
   kind: 'Type',
   // symbolic links
@@ -55,11 +48,4 @@ export const msg = defineMessages('fileBrowser', {
   linkToNothing: 'link to nothing',
   linkOutside: 'link out of the run folder',
   linkNotFollowed: 'link, not followed',
-  linkOutsideTitle: 'This link points outside the run folder',
-  linkOutsideDetail: 'Links out of the run folder are never followed, so there is nothing to show here.',
-  linkToNothingTitle: 'This link points to nothing',
-  linkToNothingDetail: 'Its target does not exist.',
-  linkToMissingDetail: (target: string) => `Its target, ${target}, does not exist in the run folder.`,
-  linkNotFollowedTitle: 'This link is not followed',
-  linkNotFollowedDetail: 'The source lists it as a symbolic link and does not read through it.',
 });

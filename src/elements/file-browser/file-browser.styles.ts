@@ -355,25 +355,4 @@ export const styles = css`
     display: flex;
     flex-direction: column;
   }
-  .preview-note {
-    margin: 0;
-    padding: 6px var(--_space-2);
-    color: var(--_color-muted);
-    font-size: 0.9em;
-  }
-  .load-more {
-    display: flex;
-    align-items: center;
-    flex-wrap: wrap;
-    gap: var(--_space-2);
-    padding: 6px var(--_space-2);
-    border-top: 1px solid var(--_color-border);
-    color: var(--_color-muted);
-    position: sticky;
-    bottom: 0;
-    background: var(--_color-surface);
-  }
-  .load-more-error {
-    color: var(--_color-danger);
-  }
 `;

@@ -494,7 +494,7 @@ export class FileBrowser extends RunpageElement {
           selectedCount: this.selected.size,
           hasEntries: !!folder && folder.entries.length > 0,
           zipBlocked: this.zipBlocked(folder?.entries ?? []),
-          transfer: this.transfers?.current,
+          transfer: this.transfers?.renderBar(),
         },
         this.toolbarActions,
       )}
@@ -566,7 +566,6 @@ export class FileBrowser extends RunpageElement {
     downloadFolder: () => this.downloadFolder(),
     downloadSelection: () => this.downloadSelection(),
     copyPath: (path) => void this.copyPath(path),
-    cancelTransfer: () => this.transfers?.cancel(),
   };
 
   private readonly previewActions: PreviewPaneActions = {

@@ -1,6 +1,7 @@
-/** Byte-range answers from a source, checked before they are used. */
+/** Byte-range answers from a source, checked before they are used, and what the bytes are. */
 import type { FileBytes } from '../../data/source.js';
 import { SourceError } from '../../data/errors.js';
+import { guessMime } from '../../data/mime.js';
 
 /**
  * `raw` as a FileBytes read from `start`: bytes must be a Uint8Array (else `invalid-data`); a
@@ -57,3 +58,28 @@ export async function readWhole(
 
 /** The parts as one array (no copy for a single part). */
 export { joinBytes as joinParts } from '../../data/bytes.js';
+
+/**
+ * Whether bytes look like text: no NUL byte and few control characters in the sample (UTF-8
+ * multi-byte sequences count as text).
+ */
+export function looksLikeText(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0) return false;
+    if (b < 9 || (b > 13 && b < 32) || b === 127) control++;
+  }
+  return control <= n * 0.02;
+}
+
+/**
+ * MIME type for a download or Blob, from the entry's or the extension. Only media types are
+ * guessed: anything else is `application/octet-stream`, so a Blob URL never renders as a page.
+ */
+export function mimeOf(name: string, mime?: string): string {
+  if (mime) return mime;
+  const guessed = guessMime(name);
+  return guessed && /^(image|audio|video)\//.test(guessed) ? guessed : 'application/octet-stream';
+}

@@ -1,5 +1,4 @@
 /** What a file is, from its name and MIME type: which preview shows it and which icon it gets. */
-import { guessMime } from '../../data/mime.js';
 
 export type PreviewKind =
   | 'code'
@@ -191,29 +190,4 @@ export function iconKindOf(name: string, kind: 'file' | 'dir', mime?: string): I
     default:
       return 'binary';
   }
-}
-
-/**
- * Whether bytes look like text: no NUL byte and few control characters in the sample (UTF-8
- * multi-byte sequences count as text).
- */
-export function looksLikeText(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8192);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i];
-    if (b === 0) return false;
-    if (b < 9 || (b > 13 && b < 32) || b === 127) control++;
-  }
-  return control <= n * 0.02;
-}
-
-/**
- * MIME type for a download or Blob, from the entry's or the extension. Only media types are
- * guessed: anything else is `application/octet-stream`, so a Blob URL never renders as a page.
- */
-export function mimeOf(name: string, mime?: string): string {
-  if (mime) return mime;
-  const guessed = guessMime(name);
-  return guessed && /^(image|audio|video)\//.test(guessed) ? guessed : 'application/octet-stream';
 }

@@ -1,17 +1,14 @@
 /**
- * Symbolic links as the file browser shows them: the short label beside a link's name, and the
- * message shown instead of a preview for a link that is not opened (`isClosedLink` in listing.ts).
- * Such a link is never read: opening it makes no request, so it costs no failed request and no
- * console error.
+ * Symbolic links as the file browser's listing shows them: the short label beside a link's name
+ * (what the preview shows of a link that is not opened is in closed-link.ts).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FileEntry } from '../../data/source.js';
 import type { Lang } from '../../internal/i18n.js';
-import { renderEmpty } from '../../internal/states.js';
 import { msg } from './file-browser.messages.js';
 import { linkOf, type LinkInfo } from './listing.js';
 
-function targetText(target: string): string {
+export function targetText(target: string): string {
   return `/${target}`;
 }
 
@@ -36,21 +33,4 @@ export function renderLinkLabel(entry: FileEntry, lang: Lang): TemplateResult | 
   if (!link) return nothing;
   const label = linkLabel(link, lang);
   return html`<span class="link-to" title=${label}>${label}</span>`;
-}
-
-/** Shown in the preview pane instead of the contents of a link that is not opened. */
-export function renderClosedLink(link: LinkInfo, lang: Lang): TemplateResult {
-  switch (link.to) {
-    case 'outside':
-      return renderEmpty(msg(lang, 'linkOutsideTitle'), msg(lang, 'linkOutsideDetail'));
-    case 'nothing':
-      return renderEmpty(
-        msg(lang, 'linkToNothingTitle'),
-        link.target === undefined
-          ? msg(lang, 'linkToNothingDetail')
-          : msg(lang, 'linkToMissingDetail', targetText(link.target)),
-      );
-    default:
-      return renderEmpty(msg(lang, 'linkNotFollowedTitle'), msg(lang, 'linkNotFollowedDetail'));
-  }
 }

@@ -9,7 +9,6 @@ import { formatNumber } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { msg } from './file-browser.messages.js';
 import { crumbsOf } from './listing.js';
-import type { Transfer } from './transfers.js';
 
 export interface FileToolbarView {
   lang: Lang;
@@ -21,7 +20,8 @@ export interface FileToolbarView {
   hasEntries: boolean;
   /** Why zips cannot be made here (the source reads no contents), if they cannot. */
   zipBlocked?: string;
-  transfer?: Transfer;
+  /** The bar of a transfer under way (`TransferController.renderBar`), while one is. */
+  transfer?: TemplateResult;
 }
 
 export interface FileToolbarActions {
@@ -32,7 +32,6 @@ export interface FileToolbarActions {
   downloadFolder(): void;
   downloadSelection(): void;
   copyPath(path: string): void;
-  cancelTransfer(): void;
 }
 
 export function renderFileToolbar(v: FileToolbarView, a: FileToolbarActions): TemplateResult {
@@ -108,21 +107,6 @@ export function renderFileToolbar(v: FileToolbarView, a: FileToolbarActions): Te
         ${msg(lang, 'copyPath')}
       </button>
     </div>
-    ${v.zipBlocked ? html`<p class="blocked" part="blocked">${v.zipBlocked}</p>` : nothing}
-    ${v.transfer ? renderTransfer(v.transfer, lang, a.cancelTransfer) : nothing}
-  </div>`;
-}
-
-function renderTransfer(t: Transfer, lang: Lang, cancel: () => void): TemplateResult {
-  return html`<div class="transfer" part="transfer">
-    <span class="transfer-label">${t.label}</span>
-    <progress
-      part="progress"
-      aria-label=${msg(lang, 'progress')}
-      max="1"
-      .value=${t.fraction ?? 0}
-      ?indeterminate=${t.fraction === undefined}
-    ></progress>
-    <button type="button" class="rp-button" @click=${cancel}>${msg(lang, 'cancel')}</button>
+    ${v.zipBlocked ? html`<p class="blocked" part="blocked">${v.zipBlocked}</p>` : nothing} ${v.transfer ?? nothing}
   </div>`;
 }

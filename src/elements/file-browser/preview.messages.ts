@@ -30,4 +30,12 @@ export const pmsg = defineMessages('fileBrowser', {
   partShown: (loaded: string, total: string) => `Showing the first ${loaded} of ${total}`,
   loadMore: 'Load more',
   loadingMore: 'Loading…',
+  // a symbolic link that is not opened (closed-link.ts)
+  linkOutsideTitle: 'This link points outside the run folder',
+  linkOutsideDetail: 'Links out of the run folder are never followed, so there is nothing to show here.',
+  linkToNothingTitle: 'This link points to nothing',
+  linkToNothingDetail: 'Its target does not exist.',
+  linkToMissingDetail: (target: string) => `Its target, ${target}, does not exist in the run folder.`,
+  linkNotFollowedTitle: 'This link is not followed',
+  linkNotFollowedDetail: 'The source lists it as a symbolic link and does not read through it.',
 });

@@ -3,14 +3,14 @@
  * built in the browser. One runs at a time; the transfer bar shows its label and progress and can
  * cancel it, and it is cancelled when the element leaves the page.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { isAbortError } from '../../data/errors.js';
 import type { FileEntry, RunSource } from '../../data/source.js';
 import { requireMethod } from '../../internal/base-element.js';
 import { formatBytes } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { checkFileBytes, readWhole } from './file-bytes.js';
-import { msg } from './file-browser.messages.js';
+import { tmsg } from './transfers.messages.js';
 import { baseName } from './listing.js';
 import { safeFileName, saveBlob, saveUrl } from '../../internal/download.js';
 import type { ZipProgress } from './zip-builder.js';
@@ -48,6 +48,24 @@ export class TransferController implements ReactiveController {
     this.set(undefined);
   };
 
+  /** The bar of the transfer under way (its label, progress and Cancel), or undefined when none is. */
+  renderBar(): TemplateResult | undefined {
+    const t = this.current;
+    if (!t) return undefined;
+    const lang = this.options.lang();
+    return html`<div class="transfer" part="transfer">
+      <span class="transfer-label">${t.label}</span>
+      <progress
+        part="progress"
+        aria-label=${tmsg(lang, 'progress')}
+        max="1"
+        .value=${t.fraction ?? 0}
+        ?indeterminate=${t.fraction === undefined}
+      ></progress>
+      <button type="button" class="rp-button" @click=${this.cancel}>${tmsg(lang, 'cancel')}</button>
+    </div>`;
+  }
+
   /** Downloads one file: through its URL when the source has one, otherwise read in ranges. */
   async downloadFile(source: RunSource, runId: string, path: string): Promise<void> {
     const lang = this.options.lang;
@@ -74,7 +92,7 @@ export class TransferController implements ReactiveController {
             this.progress(
               controller,
               size ? done / size : undefined,
-              msg(lang(), 'downloading', formatBytes(done, lang()), formatBytes(size, lang())),
+              tmsg(lang(), 'downloading', formatBytes(done, lang()), formatBytes(size, lang())),
             ),
         },
       );
@@ -97,7 +115,7 @@ export class TransferController implements ReactiveController {
     if (entries.length === 0) return;
     const lang = this.options.lang;
     const name = safeFileName(zipName, 'files.zip');
-    const controller = this.start(msg(lang(), 'collecting'));
+    const controller = this.start(tmsg(lang(), 'collecting'));
     const signal = controller.signal;
     try {
       const list = requireMethod(source, 'listFiles');
@@ -116,7 +134,7 @@ export class TransferController implements ReactiveController {
           this.progress(
             controller,
             p.totalBytes ? p.bytes / p.totalBytes : p.totalFiles ? p.files / p.totalFiles : undefined,
-            msg(lang(), 'zipping', formatBytes(p.bytes, lang()), formatBytes(p.totalBytes, lang())),
+            tmsg(lang(), 'zipping', formatBytes(p.bytes, lang()), formatBytes(p.totalBytes, lang())),
           ),
       });
       if (signal.aborted) return;
@@ -149,7 +167,7 @@ export class TransferController implements ReactiveController {
     this.set(undefined);
     const lang = this.options.lang();
     if (error && !isAbortError(error))
-      this.options.say(msg(lang, 'transferFailed', error instanceof Error ? error.message : String(error)));
-    else if (done) this.options.say(msg(lang, 'transferDone', done));
+      this.options.say(tmsg(lang, 'transferFailed', error instanceof Error ? error.message : String(error)));
+    else if (done) this.options.say(tmsg(lang, 'transferDone', done));
   }
 }

@@ -97,22 +97,33 @@ export class LogWindows {
 
   private async load(w: number): Promise<void> {
     const controller = new AbortController();
-    const stop = () => controller.abort();
-    this.abort.signal.addEventListener('abort', stop);
     this.pending.set(w, controller);
     try {
-      const chunk = await this.fetchWindow(w * this.windowSize, this.windowSize, controller.signal);
-      if (controller.signal.aborted) return;
-      this.accept(chunk, w * this.windowSize);
+      await this.fetchInto(w, controller);
     } catch (e) {
-      if (controller.signal.aborted || isAbortError(e)) return;
       this.failed.add(w);
       this.error = e;
     } finally {
-      this.abort.signal.removeEventListener('abort', stop);
       if (this.pending.get(w) === controller) this.pending.delete(w);
     }
-    this.options.onChange?.();
+    if (!controller.signal.aborted) this.options.onChange?.();
+  }
+
+  /**
+   * Asks for window `w` (stopped by `controller`, or by `dispose`) and stores the answer. Rejects
+   * with a failure (a malformed answer too), never with an abort.
+   */
+  private async fetchInto(w: number, controller: AbortController): Promise<void> {
+    const stop = () => controller.abort();
+    this.abort.signal.addEventListener('abort', stop);
+    try {
+      const chunk = await this.fetchWindow(w * this.windowSize, this.windowSize, controller.signal);
+      if (!controller.signal.aborted) this.accept(chunk, w * this.windowSize);
+    } catch (e) {
+      if (!controller.signal.aborted && !isAbortError(e)) throw e;
+    } finally {
+      this.abort.signal.removeEventListener('abort', stop);
+    }
   }
 
   /** Stores an answer; a malformed one throws SourceError('invalid-data'), odd lines are repaired. */
@@ -165,19 +176,11 @@ export class LogWindows {
     this.pending.get(w)?.abort();
     this.pending.delete(w);
     const controller = new AbortController();
-    const stop = () => controller.abort();
-    this.abort.signal.addEventListener('abort', stop);
-    const refresh = this.fetchWindow(w * this.windowSize, this.windowSize, controller.signal)
-      .then(
-        (chunk) => {
-          if (!controller.signal.aborted) this.accept(chunk, w * this.windowSize);
-        },
-        (e: unknown) => {
-          if (!controller.signal.aborted && !isAbortError(e)) this.error = e;
-        },
-      )
+    const refresh = this.fetchInto(w, controller)
+      .catch((e: unknown) => {
+        this.error = e;
+      })
       .finally(() => {
-        this.abort.signal.removeEventListener('abort', stop);
         this.tailRefresh = undefined;
         if (controller.signal.aborted) return;
         this.options.onChange?.();

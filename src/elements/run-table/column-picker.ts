@@ -5,6 +5,7 @@ import { formatNumber } from '../../internal/format.js';
 import { queryMatcher } from '../../data/search-query.js';
 import { searchField } from '../../internal/controls.js';
 import { msg } from './run-table.messages.js';
+import { cmsg } from './column-picker.messages.js';
 import type { ColumnId } from './run-rows.js';
 
 /** Keys listed at once; a search narrows the rest. */
@@ -36,12 +37,12 @@ export function renderColumnPicker(c: PickerContext): TemplateResult {
       }
     }}
   >
-    ${searchField({ value: c.query, label: msg(lang, 'columnsSearch'), class: 'picker-search', onInput: c.onQuery })}
+    ${searchField({ value: c.query, label: cmsg(lang, 'columnsSearch'), class: 'picker-search', onInput: c.onQuery })}
     ${
       c.keys.length === 0
-        ? html`<p class="none">${msg(lang, 'noColumns')}</p>`
+        ? html`<p class="none">${cmsg(lang, 'noColumns')}</p>`
         : matches.length === 0
-          ? html`<p class="none" role="status">${msg(lang, 'noColumnMatches')}</p>`
+          ? html`<p class="none" role="status">${cmsg(lang, 'noColumnMatches')}</p>`
           : html`<ul class="keys">
               ${matches.slice(0, SHOWN).map(
                 (k) =>

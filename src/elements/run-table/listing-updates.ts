@@ -4,14 +4,69 @@
  * changes (`watchRuns`) and live run events. A table that only shows its first listing never
  * loads it.
  */
-import { isLiveState, type RunQuery, type RunRef, type RunSource } from '../../data/source.js';
+import { isLiveState, type RunListEvent, type RunQuery, type RunRef, type RunSource } from '../../data/source.js';
+import type { Lang } from '../../internal/i18n.js';
 import type { LiveEvent } from '../../internal/live-controller.js';
 import { applyRunEvents } from './live-listing.js';
-import { toRow, type RunRow } from './run-rows.js';
-
-import type { ListingMerge } from './listing-changes.js';
+import { mergeListing, type ListingMerge } from './listing-changes.js';
+import { toRow, type RunRow, type TableItem } from './run-rows.js';
+import { umsg } from './listing-updates.messages.js';
 
 export { mergeListing } from './listing-changes.js';
+
+/** Listing changes or live events, and whether they came before the rows (then they are not announced). */
+export type Update = ({ listing: RunListEvent[] } | { live: LiveEvent[] }) & { quiet?: boolean };
+
+/**
+ * `updates` applied to `rows` in the order they came: the new rows (`rows` itself when none
+ * changed), whether to list every run again, and what changed in the updates that are not quiet.
+ */
+export function mergeUpdates(rows: RunRow[], updates: readonly Update[]): ListingMerge {
+  const out: ListingMerge = { rows, added: 0, ended: 0, removed: 0, resync: false };
+  for (const u of updates) {
+    const merged = 'listing' in u ? mergeListing(out.rows, u.listing) : applyLiveEvents(out.rows, u.live);
+    out.rows = merged.rows;
+    out.resync ||= merged.resync;
+    if (u.quiet) continue;
+    out.added += merged.added;
+    out.ended += merged.ended;
+    out.removed += merged.removed;
+  }
+  return out;
+}
+
+/** What changed, in one polite sentence (never one announcement per row); undefined when nothing did. */
+export function announcement(
+  lang: Lang,
+  changes: Pick<ListingMerge, 'added' | 'ended' | 'removed'>,
+): string | undefined {
+  const parts: string[] = [];
+  if (changes.added) parts.push(umsg(lang, 'runsAdded', changes.added));
+  if (changes.ended) parts.push(umsg(lang, 'runsEnded', changes.ended));
+  if (changes.removed) parts.push(umsg(lang, 'runsRemoved', changes.removed));
+  return parts.length ? parts.join(umsg(lang, 'listSeparator')) : undefined;
+}
+
+/**
+ * When the rows of `scroller` are scrolled, the run at their top: the returned function, called
+ * with the new items, moves the scroll by as many rows as runs were inserted or removed above it,
+ * so the rows seen stay put.
+ */
+export function keepScrolledRun(
+  scroller: HTMLElement | undefined,
+  items: readonly TableItem[] | undefined,
+  rowHeight: number,
+): ((now: readonly TableItem[] | undefined) => void) | undefined {
+  if (!scroller || !items || scroller.scrollTop <= 0) return undefined;
+  const index = Math.floor(scroller.scrollTop / rowHeight);
+  const item = items[index];
+  if (item?.kind !== 'run') return undefined;
+  const id = item.row.ref.id;
+  return (now) => {
+    const at = now?.findIndex((i) => i.kind === 'run' && i.row.ref.id === id) ?? -1;
+    if (at >= 0 && at !== index) scroller.scrollTop += (at - index) * rowHeight;
+  };
+}
 
 /** Runs in each page asked for after the first. */
 const LATER_PAGE = 2000;

@@ -3,12 +3,12 @@ import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState } from '@lit/task';
-import { isLiveState, type RunListEvent, type RunRef, type RunSource } from '../../data/source.js';
+import { isLiveState, type RunRef, type RunSource } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { ClockController } from '../../internal/clock-controller.js';
 import { gridTableStyles } from '../../internal/grid-table.js';
 import { createElementOf } from '../../internal/define-element.js';
-import { LiveController, type LiveEvent } from '../../internal/live-controller.js';
+import { LiveController } from '../../internal/live-controller.js';
 import { RunListController } from '../../internal/run-list-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { stateBadgeStyles } from '../../internal/state-badge.js';
@@ -16,6 +16,7 @@ import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { lazyElement, lazyImport } from '../../internal/lazy-import.js';
 import type { Lang } from '../../internal/i18n.js';
+import type { Update } from './listing-updates.js';
 import { styleProps } from '../../internal/style-props.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
 import type { RunCompare } from '../run-compare/run-compare.js';
@@ -63,9 +64,6 @@ export interface RunTableChangeDetail {
 }
 
 const ROW_HEIGHT = 44;
-
-/** Listing changes or live events, and whether they came before the rows (then they are not announced). */
-type Update = ({ listing: RunListEvent[] } | { live: LiveEvent[] }) & { quiet?: boolean };
 
 /** The lines drawn for one state of the table, and what the header asks of them. */
 interface View {
@@ -206,14 +204,7 @@ export class RunTable extends RunpageElement {
   /** Appends the pages from `cursor` on to the rows, one page at a time, while the source is still shown. */
   private async loadPages(source: RunSource, cursor: string, signal: AbortSignal): Promise<void> {
     try {
-      const code = await this.loadUpdates();
-      // A run added meanwhile shifts the pages by one, and a search or a listing change may
-      // have brought a run already: a run is never listed twice.
-      await code?.eachPage(source, {}, cursor, signal, (runs) => {
-        if (source !== this.dataSource || this.rowsSource !== source || !this.rows) return false;
-        this.rows = code.withNewRuns(this.rows, runs);
-        return true;
-      });
+      await this.appendPages(source, {}, cursor, signal);
     } catch {
       // the table keeps the runs it has; the next refresh lists them all again
     } finally {
@@ -242,12 +233,7 @@ export class RunTable extends RunpageElement {
     const controller = (this.searchAbort = new AbortController());
     this.searchingAll = true;
     try {
-      const code = await this.loadUpdates();
-      await code?.eachPage(source, { search }, undefined, controller.signal, (runs) => {
-        if (source !== this.dataSource || this.rowsSource !== source || !this.rows) return false;
-        this.rows = code.withNewRuns(this.rows, runs);
-        return true;
-      });
+      await this.appendPages(source, { search }, undefined, controller.signal);
     } catch {
       // the search covers the runs loaded; the rest arrive with their pages
     } finally {
@@ -256,6 +242,25 @@ export class RunTable extends RunpageElement {
         this.searchingAll = false;
       }
     }
+  }
+
+  /**
+   * Adds the runs of each page of `query` to the rows while the source is still shown. A run added
+   * meanwhile shifts the pages by one, and a search or a listing change may have brought a run
+   * already: a run is never listed twice.
+   */
+  private async appendPages(
+    source: RunSource,
+    query: { search?: string },
+    cursor: string | undefined,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const code = await this.loadUpdates();
+    await code?.eachPage(source, query, cursor, signal, (runs) => {
+      if (source !== this.dataSource || this.rowsSource !== source || !this.rows) return false;
+      this.rows = code.withNewRuns(this.rows, runs);
+      return true;
+    });
   }
 
   constructor() {
@@ -372,55 +377,14 @@ export class RunTable extends RunpageElement {
     }
     const updates = this.pendingUpdates;
     this.pendingUpdates = [];
-    const before = this.rows;
-    let rows = before;
-    const said = { added: 0, ended: 0, removed: 0 };
-    let resync = false;
-    for (const u of updates) {
-      const merged = 'listing' in u ? code.mergeListing(rows, u.listing) : code.applyLiveEvents(rows, u.live);
-      rows = merged.rows;
-      resync ||= merged.resync;
-      if (u.quiet) continue;
-      said.added += merged.added;
-      said.ended += merged.ended;
-      said.removed += merged.removed;
+    const merged = code.mergeUpdates(this.rows, updates);
+    if (merged.resync && source && !this.paging) void this.relist(source);
+    if (merged.rows !== this.rows) {
+      const keep = code.keepScrolledRun(this.list.element, this.view?.items, ROW_HEIGHT);
+      this.rows = merged.rows;
+      if (keep) void this.updateComplete.then(() => keep(this.view?.items));
     }
-    if (resync && source && !this.paging) void this.relist(source);
-    if (rows !== before) {
-      const anchor = this.scrollAnchor();
-      this.rows = rows;
-      if (anchor) void this.updateComplete.then(() => this.keepScroll(anchor));
-    }
-    this.announce(said);
-  }
-
-  /** Says what changed in one polite sentence (never one announcement per row). */
-  private announce(changes: { added?: number; ended?: number; removed?: number }): void {
-    const lang = this.locale;
-    const parts: string[] = [];
-    if (changes.added) parts.push(msg(lang, 'runsAdded', changes.added));
-    if (changes.ended) parts.push(msg(lang, 'runsEnded', changes.ended));
-    if (changes.removed) parts.push(msg(lang, 'runsRemoved', changes.removed));
-    if (parts.length) this.announcement = parts.join(msg(lang, 'listSeparator'));
-  }
-
-  /** The run at the top of the scrolled rows and where it is, when the rows are scrolled. */
-  private scrollAnchor(): { id: string; index: number } | undefined {
-    const el = this.list.element;
-    const items = this.view?.items;
-    if (!el || !items || el.scrollTop <= 0) return undefined;
-    const index = Math.floor(el.scrollTop / ROW_HEIGHT);
-    const item = items[index];
-    return item?.kind === 'run' ? { id: item.row.ref.id, index } : undefined;
-  }
-
-  /** Runs inserted or removed above the top row move the scroll by as many rows: the rows seen stay put. */
-  private keepScroll(anchor: { id: string; index: number }): void {
-    const el = this.list.element;
-    const items = this.view?.items;
-    if (!el || !items) return;
-    const now = items.findIndex((i) => i.kind === 'run' && i.row.ref.id === anchor.id);
-    if (now >= 0 && now !== anchor.index) el.scrollTop += (now - anchor.index) * ROW_HEIGHT;
+    this.announcement = code.announcement(this.locale, merged) ?? this.announcement;
   }
 
   /** A press anywhere outside the column picker closes it. */

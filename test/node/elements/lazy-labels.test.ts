@@ -8,6 +8,10 @@ import assert from 'node:assert/strict';
 import { loadTranslation } from '../../../src/internal/i18n.js';
 import { msg as fileBrowser } from '../../../src/elements/file-browser/file-browser.messages.js';
 import { pmsg as filePreview } from '../../../src/elements/file-browser/preview.messages.js';
+import { tmsg as fileTransfers } from '../../../src/elements/file-browser/transfers.messages.js';
+import { msg as runTable } from '../../../src/elements/run-table/run-table.messages.js';
+import { cmsg as runTableColumns } from '../../../src/elements/run-table/column-picker.messages.js';
+import { umsg as runTableUpdates } from '../../../src/elements/run-table/listing-updates.messages.js';
 import { msg as workspace } from '../../../src/elements/metric-workspace/metric-workspace.messages.js';
 import { dmsg as workspaceDialog } from '../../../src/elements/metric-workspace/settings-dialog.messages.js';
 import { overrideMessages } from '../../../src/translations/register.js';
@@ -17,6 +21,9 @@ import '../../../src/translations/lazy-languages.js';
 
 const SPLITS = [
   { name: 'fileBrowser', main: fileBrowser, part: filePreview },
+  { name: 'fileBrowser', main: fileBrowser, part: fileTransfers },
+  { name: 'runTable', main: runTable, part: runTableColumns },
+  { name: 'runTable', main: runTable, part: runTableUpdates },
   { name: 'metricWorkspace', main: workspace, part: workspaceDialog },
 ];
 
@@ -48,4 +55,8 @@ test('a part’s labels are translated, and overridden by namespace, as before',
   assert.equal(filePreview('en-GB', 'tooLarge'), 'Too big');
   assert.equal(workspaceDialog('en-GB', 'apply'), 'OK');
   assert.equal(filePreview('en', 'tooLarge'), 'File too large to preview');
+  assert.equal(runTableUpdates('de', 'runsAdded', 2), de.runTable.runsAdded(2));
+  assert.notEqual(runTableUpdates('de', 'runsAdded', 2), runTableUpdates('en', 'runsAdded', 2));
+  assert.equal(fileTransfers('de', 'collecting'), de.fileBrowser.collecting);
+  assert.equal(runTableColumns('de', 'noColumns'), de.runTable.noColumns);
 });

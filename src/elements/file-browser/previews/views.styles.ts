@@ -5,6 +5,28 @@ import { css } from 'lit';
  * media). They load with the views and are adopted by the element then.
  */
 export const previewStyles = css`
+  /* a note above a view, and the bar of a partly read file */
+  .preview-note {
+    margin: 0;
+    padding: 6px var(--_space-2);
+    color: var(--_color-muted);
+    font-size: 0.9em;
+  }
+  .load-more {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: var(--_space-2);
+    padding: 6px var(--_space-2);
+    border-top: 1px solid var(--_color-border);
+    color: var(--_color-muted);
+    position: sticky;
+    bottom: 0;
+    background: var(--_color-surface);
+  }
+  .load-more-error {
+    color: var(--_color-danger);
+  }
   /* Syntax colours: the series palette pulled toward the text colour, so text keeps 4.5:1 contrast in both themes. */
   :host {
     --_fb-syntax-0: color-mix(in srgb, var(--_series-0) 70%, var(--_color-fg));

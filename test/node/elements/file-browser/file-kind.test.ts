@@ -1,11 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  iconKindOf,
-  languageOf,
-  looksLikeText,
-  previewKindOf,
-} from '../../../../src/elements/file-browser/file-kind.js';
+import { iconKindOf, languageOf, previewKindOf } from '../../../../src/elements/file-browser/file-kind.js';
+import { looksLikeText } from '../../../../src/elements/file-browser/file-bytes.js';
 
 test('preview kind from name and mime', () => {
   const cases: [string, string | undefined, string][] = [
