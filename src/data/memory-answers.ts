@@ -1,8 +1,8 @@
 /**
- * The small pieces of MemorySource's answers: requests guarded into SourceErrors, query checks,
- * media items and deep copies (also used by memory-reads.ts, the answers loaded on first use).
+ * The small pieces of MemorySource's answers: requests guarded into SourceErrors, query checks
+ * and deep copies (also used by memory-reads.ts, the answers loaded on first use).
  */
-import type { MediaItem, Req } from './source.js';
+import type { Req } from './source.js';
 import { SourceError, throwIfAborted, toSourceError } from './errors.js';
 
 /** Runs `fn` as a request: rejects with `aborted` first when the signal fired, and maps errors to SourceError. */
@@ -19,17 +19,6 @@ export function guard<T>(o: Req | undefined, fn: () => T): Promise<T> {
 export function query<T extends object>(q: T | undefined | null): T {
   if (!q || typeof q !== 'object') throw new SourceError('invalid-data', 'The request has no query object.');
   return q;
-}
-
-export function isMediaItem(m: unknown): m is MediaItem {
-  const item = m as MediaItem | null;
-  return (
-    !!item &&
-    typeof item === 'object' &&
-    typeof item.key === 'string' &&
-    typeof item.step === 'number' &&
-    typeof item.url === 'string'
-  );
 }
 
 /** A deep copy; values structuredClone refuses (functions…) fall back to their JSON form. */

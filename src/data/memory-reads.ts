@@ -1,8 +1,8 @@
 /**
  * What a MemorySource answers about a run's logs, files, artifacts, model and media: windows of
  * log lines and search batches (memory-log-reads.ts), file listings, bytes and byte ranges,
- * artifact entries and the file trees of their contents. Loaded with the first such request (memory-runs.ts):
- * a page of charts never asks one.
+ * artifact entries and the file trees of their contents. Loaded with the first such request (memory-runs.ts),
+ * which builds the run's parts with it: a page of charts never asks one.
  */
 import type {
   ArtifactDetail,
@@ -26,6 +26,10 @@ import { clampInt, clone } from './memory-answers.js';
 import { logReads } from './memory-log-reads.js';
 import type { LogStore } from './memory-logs.js';
 import type { SearchRunner } from './log-search.js';
+import type { ArtifactStore } from './memory-parts.js';
+
+// A MemoryRuns builds a run's parts with this module (it loads nothing apart for them).
+export { runParts } from './memory-parts.js';
 
 /** Matches one log search reports at most, when the request gives no limit. */
 const LOG_SEARCH_LIMIT = 100_000;
@@ -61,15 +65,6 @@ export async function searchLogs(
     signal,
     runner ?? inPlaceRunner(),
   );
-}
-
-/** A run's artifacts as a MemorySource keeps them. */
-export interface ArtifactStore {
-  artifacts: ArtifactDetail[];
-  /** Contents of artifact files by artifact id, paths relative to the artifact root. */
-  artifactFiles: Record<string, MemoryFile[]>;
-  /** File trees of `artifactFiles`, built on first read. */
-  artifactTrees: Map<string, FileTree>;
 }
 
 /** A page of the folder `dir` of a run's files. */
