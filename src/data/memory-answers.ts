@@ -1,6 +1,6 @@
 /**
- * The small pieces of MemorySource's answers: requests guarded into SourceErrors, query checks
- * and deep copies (also used by memory-reads.ts, the answers loaded on first use).
+ * The small pieces of MemorySource's answers: requests guarded into SourceErrors, query and path
+ * checks, and deep copies (also used by memory-reads.ts, the answers loaded on first use).
  */
 import type { Req } from './source.js';
 import { SourceError, throwIfAborted, toSourceError } from './errors.js';
@@ -34,4 +34,19 @@ export function clampInt(v: unknown, lo: number, hi: number): number {
   const n = Math.floor(Number(v));
   if (!Number.isFinite(n)) return lo;
   return Math.min(hi, Math.max(lo, n));
+}
+
+/**
+ * Splits a path into its segments, or returns undefined when it is not a safe relative path
+ * (`..` or `.` segments, NUL characters). Leading, trailing and doubled slashes are ignored.
+ */
+export function pathSegments(path: string): string[] | undefined {
+  if (typeof path !== 'string' || path.includes('\0')) return undefined;
+  const parts: string[] = [];
+  for (const p of path.split('/')) {
+    if (p === '') continue;
+    if (p === '..' || p === '.') return undefined;
+    parts.push(p);
+  }
+  return parts;
 }

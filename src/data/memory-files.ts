@@ -4,9 +4,9 @@
  */
 import type { FileEntry } from './source.js';
 import { guessMime } from './mime.js';
-import { pathSegments } from './path-segments.js';
+import { pathSegments } from './memory-answers.js';
 
-export { pathSegments } from './path-segments.js';
+export { pathSegments } from './memory-answers.js';
 
 export interface MemoryFile {
   /** Path from the run root, `/`-separated; a path ending in `/` is an (empty) folder. */

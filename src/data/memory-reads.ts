@@ -28,8 +28,9 @@ import type { LogStore } from './memory-logs.js';
 import type { SearchRunner } from './log-search.js';
 import type { ArtifactStore } from './memory-parts.js';
 
-// A MemoryRuns builds a run's parts with this module (it loads nothing apart for them).
+// A MemoryRuns builds a run's parts and its listing entries with this module (it loads nothing apart for them).
 export { runParts } from './memory-parts.js';
+export { listingOf } from './run-listing.js';
 
 /** Matches one log search reports at most, when the request gives no limit. */
 const LOG_SEARCH_LIMIT = 100_000;

@@ -37,19 +37,18 @@ import type {
   SeriesQuery,
 } from './source.js';
 import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, isActiveSmoothing, RUN_STATES } from './source.js';
-import { SourceError, throwIfAborted, toSourceError } from './errors.js';
+import { describeFailure, SourceError, throwIfAborted, toSourceError } from './errors.js';
 import type { SharedColumns } from './downsample.js';
 import { type MemoryMetric, MetricStore, type XColumns, smoothedY } from './memory-metrics.js';
 import { LazyModule } from './lazy-module.js';
 import { wholeSeries } from './whole-series.js';
 import type { MemoryLogs } from './memory-logs.js';
 import type { MemoryFile } from './memory-files.js';
-import { pathSegments } from './path-segments.js';
 import type { SearchRunner } from './log-search.js';
 import type { LogFile } from './log-file.js';
-import { clone, guard, query } from './memory-answers.js';
+import { clone, guard, pathSegments, query } from './memory-answers.js';
 import type { RunParts, runParts } from './memory-parts.js';
-import { listingOf } from './run-listing.js';
+import type { listingOf } from './run-listing.js';
 
 export interface MemoryRun {
   info: RunInfo;
@@ -204,11 +203,6 @@ export class MemoryRuns implements RunSource {
     return run.parts;
   }
 
-  /** Builds the parts of `runs` that were handed some, loading the reads module when one needs it. */
-  private async partsReady(runs: Iterable<StoredRun>): Promise<void> {
-    for (const run of runs) if (run.given && !this.partsOf(run)) this.partsOf(run, (await this.reads.get()).runParts);
-  }
-
   protected run(runId: string): StoredRun {
     const run = this.runs.get(runId);
     if (!run) throw new SourceError('not-found', `There is no run ${JSON.stringify(runId)} in this source.`);
@@ -235,7 +229,7 @@ export class MemoryRuns implements RunSource {
   async getRun(runId: string, o?: Req): Promise<RunInfo> {
     // the parts' warnings and contents belong in the answer
     const run = this.runs.get(runId);
-    if (run?.given) await this.ready(o, [run]);
+    if (run?.given) await this.readsFor(o, [run]);
     return guard(o, () => {
       const run = this.run(runId);
       const info = clone(run.info);
@@ -246,14 +240,17 @@ export class MemoryRuns implements RunSource {
   }
 
   async listRuns(o?: Req): Promise<RunRef[]> {
-    await this.ready(o, this.runs.values());
+    // the listing code comes with the reads module
+    await this.readsFor(o, this.runs.values());
     return guard(o, () => this.order.map((id) => this.refOf(id)));
   }
 
-  /** `partsReady`, as a request: a failed load is a SourceError. */
-  private async ready(o: Req | undefined, runs: Iterable<StoredRun>): Promise<void> {
+  /** The reads module, with the parts of `runs` built; a failure to load it is a SourceError. */
+  private async readsFor(o: Req | undefined, runs: Iterable<StoredRun>): Promise<Reads> {
     try {
-      await this.partsReady(runs);
+      const m = this.reads.now ?? (await this.reads.get());
+      for (const run of runs) this.partsOf(run, m.runParts);
+      return m;
     } catch (e) {
       throwIfAborted(o?.signal);
       throw toSourceError(e);
@@ -298,10 +295,17 @@ export class MemoryRuns implements RunSource {
     }
   }
 
+  /** run-listing.ts's `listingOf`, which comes with the reads module (a listing loads it); undefined before. */
+  protected listingCode(): typeof listingOf | undefined {
+    return this.reads.now?.listingOf;
+  }
+
+  /** The listing entry of run `id`; call once `listingCode` is there. */
   protected refOf(id: string): RunRef {
+    const listing = this.listingCode()!;
     const run = this.runs.get(id)!;
     const metrics = [...run.metrics.values()].map((m) => m.info());
-    return listingOf(id, run.info, this.effectiveState(run.info), metrics);
+    return listing(id, run.info, this.effectiveState(run.info), metrics);
   }
 
   async listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
@@ -479,9 +483,9 @@ export class MemoryRuns implements RunSource {
     try {
       throwIfAborted(o?.signal);
       const run = this.run(typeof runId === 'function' ? runId() : runId);
-      const m = this.reads.now ?? (await this.reads.get());
+      const m = await this.readsFor(o, [run]);
       throwIfAborted(o?.signal);
-      return await fn(m, this.partsOf(run, m.runParts)!);
+      return await fn(m, run.parts!);
     } catch (e) {
       throw toSourceError(e);
     }
@@ -546,12 +550,15 @@ export class MemoryRuns implements RunSource {
       if (!run.toldCrashed) {
         run.toldCrashed = true;
         this.emit(run, { type: 'run', run: { state: 'crashed' } });
-        // the listing entry counts the warnings of its parts: told once they are built
+        // the listing entry (its code, and the warnings of the run's parts) may have to load first
         const tell = (): void => {
           if (this.runs.get(info.id) === run) this.emitListing({ type: 'run-changed', run: this.refOf(info.id) });
         };
-        if (!run.given || this.partsOf(run)) tell();
-        else this.partsReady([run]).then(tell, tell);
+        if (this.listingCode() && (!run.given || this.partsOf(run))) tell();
+        else
+          this.readsFor(undefined, [run]).then(tell, (e: unknown) =>
+            console.warn(`runpage: could not tell watchRuns that ${info.id} crashed: ${describeFailure(e)}`),
+          );
       }
       return;
     }

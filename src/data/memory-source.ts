@@ -11,6 +11,7 @@ import { isLogFile, type LogFile } from './log-file.js';
 import { clone } from './memory-answers.js';
 import { isMediaItem, type RunParts, runParts } from './memory-parts.js';
 import { MemoryRuns, type MemoryRun, type StoredRun } from './memory-runs.js';
+import { listingOf } from './run-listing.js';
 
 export { MemoryRuns, type MemoryRun, type MemorySourceOptions } from './memory-runs.js';
 export type { MemoryMetric, MetricColumns, AppendedPoint } from './memory-metrics.js';
@@ -41,6 +42,11 @@ export class MemorySource extends MemoryRuns {
   /** A run's parts are built with it: appends add to them. */
   protected override partsOf(run: StoredRun): RunParts {
     return super.partsOf(run, runParts)!;
+  }
+
+  /** Listing entries are told at once as runs are added and changed. */
+  protected override listingCode(): typeof listingOf {
+    return listingOf;
   }
 
   /** Adds runs (a run started); returns their ids (renamed when taken) and tells `watchRuns` listeners. */

@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { LazyModule } from '../../../src/data/lazy-module.js';
 import { MemoryRuns, type MemoryRun } from '../../../src/data/memory-runs.js';
 import { SourceError } from '../../../src/data/errors.js';
+import type { RunListEvent } from '../../../src/data/source.js';
+import { until } from '../../support/until.js';
 
 type Reads = typeof import('../../../src/data/memory-reads.js');
 
@@ -102,4 +104,26 @@ test('a failed load of the reads module is a retryable SourceError; the next req
     ['a.txt'],
   );
   assert.equal(source.loads, 4);
+});
+
+test('a listing loads the reads module (its code is there); a crash is told to watchRuns once it is in', async () => {
+  const source = new CountedRuns(
+    { ...run(), info: { id: 'r', state: 'running', heartbeatAt: 0 } },
+    { now: () => 10 * 60_000, heartbeatThresholdMs: 1000 },
+  );
+  const events: RunListEvent[] = [];
+  source.watchRuns((e) => events.push(e));
+  assert.equal(events.length, 0, 'told once the listing code and the parts are in');
+  await until(() => events.length > 0, 'no listing event');
+  assert.equal(events[0]!.type, 'run-changed');
+  const ref = (events[0] as Extract<RunListEvent, { type: 'run-changed' }>).run;
+  assert.equal(ref.state, 'crashed');
+  assert.equal(ref.warnings, 2, "the parts' warnings are counted");
+
+  const plain = new CountedRuns({ info: { id: 'p', state: 'finished' } });
+  assert.deepEqual(
+    (await plain.listRuns()).map((r) => r.id),
+    ['p'],
+  );
+  assert.equal(plain.loads, 1);
 });
