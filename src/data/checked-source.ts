@@ -20,6 +20,7 @@
 import { describeFailure, SourceError, toSourceError } from './errors.js';
 import { LazyModule } from './lazy-module.js';
 import { Repairs, type Repair } from './read/repairs.js';
+import { seriesAsIs } from './read/series-as-is.js';
 import type { Req, RunEvent, RunInfo, RunListEvent, RunSource } from './source.js';
 
 export type { Repair } from './read/repairs.js';
@@ -171,6 +172,15 @@ const EXPECTED: Record<string, string> = {
   getMedia: 'a list of media items',
 };
 
+/** `asIs(answer)`; undefined when it throws (a hostile answer): the readers then tell what is wrong. */
+function quickly<T>(asIs: ((answer: unknown) => T | undefined) | undefined, answer: unknown): T | undefined {
+  try {
+    return asIs?.(answer);
+  } catch {
+    return undefined;
+  }
+}
+
 function kindOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
@@ -180,9 +190,15 @@ function kindOf(v: unknown): string {
 interface AnswerReader<N extends Asked, M> {
   readers: LazyModule<M>;
   read(m: M, answer: unknown, r: Repairs, args: Args<N>): Answer<N> | undefined;
+  /** The answer as it is when it needs no reading, checked without the readers; undefined when it does. */
+  asIs?(answer: unknown, args: Args<N>): Answer<N> | undefined;
 }
-function reads<N extends Asked, M>(readers: LazyModule<M>, read: AnswerReader<N, M>['read']): AnswerReader<N, M> {
-  return { readers, read };
+function reads<N extends Asked, M>(
+  readers: LazyModule<M>,
+  read: AnswerReader<N, M>['read'],
+  asIs?: AnswerReader<N, M>['asIs'],
+): AnswerReader<N, M> {
+  return { readers, read, asIs };
 }
 
 /** How the answer of each such method is read: the readers it needs, and the reader given the call's arguments. */
@@ -190,7 +206,11 @@ const ANSWERS: { readonly [N in Asked]: AnswerReader<N, unknown> } = {
   listRuns: reads(lazy.run, (m, v, r) => readArray(v, r, (item, ri) => m.readRunRef(item, ri))),
   queryRuns: reads(lazy.run, (m, v, r) => m.readRunPage(v, r)),
   listMetrics: reads(lazy.metrics, (m, v, r) => readArray(v, r, m.readMetricInfo)),
-  getSeries: reads(lazy.metrics, (m, v, r, [q]) => readArray(v, r, (s, rs) => m.readSeries(s, rs, q))),
+  getSeries: reads(
+    lazy.metrics,
+    (m, v, r, [q]) => readArray(v, r, (s, rs) => m.readSeries(s, rs, q)),
+    (v, [q]) => seriesAsIs(v, q),
+  ),
   getLogs: reads(lazy.logs, (m, v, r, [q]) => m.readLogChunk(v, r, q)),
   searchLogs: reads(lazy.logs, (m, v, r) => m.readLogMatches(v, r)),
   listFiles: reads(lazy.files, (m, v, r, [, dir]) => m.readFileListing(v, r, dir)),
@@ -245,7 +265,13 @@ class CheckedSource implements RunSource {
    * Calls `name` on the source and reads its answer; every failure is a SourceError. Chained with
    * one `then` on the source's own promise, so a checked answer arrives as soon as the source's does.
    */
-  private ask<M, T>(name: string, args: unknown[], readers: LazyModule<M>, reader: (m: M) => Reader<T>): Promise<T> {
+  private ask<M, T>(
+    name: string,
+    args: unknown[],
+    readers: LazyModule<M>,
+    reader: (m: M) => Reader<T>,
+    asIs?: (answer: unknown) => T | undefined,
+  ): Promise<T> {
     const fn = this.lookup(name);
     if (fn === 'broken') return Promise.reject(this.failed!);
     if (!fn) return Promise.reject(new SourceError('unsupported', `This source has no ${name}().`));
@@ -258,11 +284,13 @@ class CheckedSource implements RunSource {
     const failed = (e: unknown) => Promise.reject(toSourceError(e));
     const now = readers.now;
     if (now) return Promise.resolve(pending).then((answer) => this.readAnswer(name, args, answer, reader(now)), failed);
-    // The first answer of its kind: its readers load while the source answers.
-    const loading = readers.get();
-    loading.catch(() => undefined); // a failure to load is told by the answer, never left unhandled
+    // The first answer of its kind: its readers load while the source answers, or, when the answer
+    // may need none (`asIs`), once it does.
+    const loading = asIs ? undefined : readers.get();
+    loading?.catch(() => undefined); // a failure to load is told by the answer, never left unhandled
     return Promise.resolve(pending).then(
-      (answer) => loading.then((m) => this.readAnswer(name, args, answer, reader(m))),
+      (answer) =>
+        quickly(asIs, answer) ?? (loading ?? readers.get()).then((m) => this.readAnswer(name, args, answer, reader(m))),
       failed,
     );
   }
@@ -299,9 +327,15 @@ class CheckedSource implements RunSource {
 
   /** The checked method `name`, its answer read as ANSWERS says. */
   private checked<N extends Asked>(name: N): RunSource[N] {
-    const { readers, read } = ANSWERS[name] as AnswerReader<N, unknown>;
+    const { readers, read, asIs } = ANSWERS[name] as AnswerReader<N, unknown>;
     return this.optional(name, (...args: Args<N>) =>
-      this.ask(name, args, readers, (m) => (answer, r) => read(m, answer, r, args)),
+      this.ask(
+        name,
+        args,
+        readers,
+        (m) => (answer, r) => read(m, answer, r, args),
+        asIs && ((answer) => asIs(answer, args)),
+      ),
     ) as RunSource[N];
   }
 

@@ -1,8 +1,8 @@
 /**
- * The small pieces of MemorySource's answers: requests guarded into SourceErrors, query checks,
- * media items and deep copies (also used by memory-reads.ts, the answers loaded on first use).
+ * The small pieces of MemorySource's answers: requests guarded into SourceErrors, query and path
+ * checks, and deep copies (also used by memory-reads.ts, the answers loaded on first use).
  */
-import type { MediaItem, Req } from './source.js';
+import type { Req } from './source.js';
 import { SourceError, throwIfAborted, toSourceError } from './errors.js';
 
 /** Runs `fn` as a request: rejects with `aborted` first when the signal fired, and maps errors to SourceError. */
@@ -21,17 +21,6 @@ export function query<T extends object>(q: T | undefined | null): T {
   return q;
 }
 
-export function isMediaItem(m: unknown): m is MediaItem {
-  const item = m as MediaItem | null;
-  return (
-    !!item &&
-    typeof item === 'object' &&
-    typeof item.key === 'string' &&
-    typeof item.step === 'number' &&
-    typeof item.url === 'string'
-  );
-}
-
 /** A deep copy; values structuredClone refuses (functions…) fall back to their JSON form. */
 export function clone<T>(v: T): T {
   try {
@@ -45,4 +34,19 @@ export function clampInt(v: unknown, lo: number, hi: number): number {
   const n = Math.floor(Number(v));
   if (!Number.isFinite(n)) return lo;
   return Math.min(hi, Math.max(lo, n));
+}
+
+/**
+ * Splits a path into its segments, or returns undefined when it is not a safe relative path
+ * (`..` or `.` segments, NUL characters). Leading, trailing and doubled slashes are ignored.
+ */
+export function pathSegments(path: string): string[] | undefined {
+  if (typeof path !== 'string' || path.includes('\0')) return undefined;
+  const parts: string[] = [];
+  for (const p of path.split('/')) {
+    if (p === '') continue;
+    if (p === '..' || p === '.') return undefined;
+    parts.push(p);
+  }
+  return parts;
 }

@@ -4,6 +4,9 @@
  */
 import type { FileEntry } from './source.js';
 import { guessMime } from './mime.js';
+import { pathSegments } from './memory-answers.js';
+
+export { pathSegments } from './memory-answers.js';
 
 export interface MemoryFile {
   /** Path from the run root, `/`-separated; a path ending in `/` is an (empty) folder. */
@@ -17,21 +20,6 @@ export interface MemoryFile {
   mime?: string;
   /** Where the file can be fetched (for <img> and downloads). */
   url?: string;
-}
-
-/**
- * Splits a path into its segments, or returns undefined when it is not a safe relative path
- * (`..` or `.` segments, NUL characters). Leading, trailing and doubled slashes are ignored.
- */
-export function pathSegments(path: string): string[] | undefined {
-  if (typeof path !== 'string' || path.includes('\0')) return undefined;
-  const parts: string[] = [];
-  for (const p of path.split('/')) {
-    if (p === '') continue;
-    if (p === '..' || p === '.') return undefined;
-    parts.push(p);
-  }
-  return parts;
 }
 
 interface Dir {

@@ -1,8 +1,8 @@
 /**
  * What a MemorySource answers about a run's logs, files, artifacts, model and media: windows of
- * log lines and search batches (memory-log-reads.ts), file listings, bytes and byte ranges,
- * artifact entries and the file trees of their contents. Loaded with the first such request (memory-runs.ts):
- * a page of charts never asks one.
+ * log lines (memory-log-reads.ts) and searches of them, file listings, bytes and byte ranges,
+ * artifact entries and the file trees of their contents. Loaded with the first such request (memory-runs.ts),
+ * which builds the run's parts with it: a page of charts never asks one.
  */
 import type {
   ArtifactDetail,
@@ -23,21 +23,21 @@ import type {
 import { SourceError, throwIfAborted } from './errors.js';
 import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
 import { clampInt, clone } from './memory-answers.js';
-import { logReads } from './memory-log-reads.js';
+import { logWindow } from './memory-log-reads.js';
 import type { LogStore } from './memory-logs.js';
 import type { SearchRunner } from './log-search.js';
+import type { ArtifactStore } from './memory-parts.js';
+
+// A MemoryRuns builds a run's parts and its listing entries with this module (it loads nothing apart for them).
+export { runParts } from './memory-parts.js';
+export { listingOf } from './run-listing.js';
 
 /** Matches one log search reports at most, when the request gives no limit. */
 const LOG_SEARCH_LIMIT = 100_000;
 
 /** A window of a run's log lines, with the labels its lines carry. */
 export async function getLogs(logs: LogStore, q: LogQuery, signal?: AbortSignal): Promise<LogChunk> {
-  const chunk: LogChunk = await logReads(logs).window(
-    q.start,
-    q.count,
-    { streams: q.streams, labels: q.labels },
-    signal,
-  );
+  const chunk: LogChunk = await logWindow(logs, q.start, q.count, { streams: q.streams, labels: q.labels }, signal);
   const labels = logs.labels();
   if (labels && labels.length > 0) chunk.labels = labels;
   return chunk;
@@ -51,25 +51,20 @@ export async function searchLogs(
   runner?: SearchRunner,
 ): Promise<LogMatches> {
   const limit = q.limit === undefined ? LOG_SEARCH_LIMIT : clampInt(q.limit, 0, Number.MAX_SAFE_INTEGER);
-  // The search loads with the first one: a page that reads logs may never search them.
-  const { inPlaceRunner, searchLogBatches } = await import('./log-search.js');
+  // The search and the scan of the log load with the first one: a page that reads logs may never search them.
+  const [{ inPlaceRunner, searchLogBatches }, { scanLog }] = await Promise.all([
+    import('./log-search.js'),
+    import('./memory-log-scan.js'),
+  ]);
   throwIfAborted(signal);
-  const scan = logReads(logs).scan({ streams: q.streams, labels: q.labels }, signal);
+  const scan = await scanLog(logs, { streams: q.streams, labels: q.labels }, signal);
+  throwIfAborted(signal);
   return searchLogBatches(
     scan.batches,
     { query: q.query, regex: q.regex === true, caseSensitive: q.caseSensitive === true, limit },
     signal,
     runner ?? inPlaceRunner(),
   );
-}
-
-/** A run's artifacts as a MemorySource keeps them. */
-export interface ArtifactStore {
-  artifacts: ArtifactDetail[];
-  /** Contents of artifact files by artifact id, paths relative to the artifact root. */
-  artifactFiles: Record<string, MemoryFile[]>;
-  /** File trees of `artifactFiles`, built on first read. */
-  artifactTrees: Map<string, FileTree>;
 }
 
 /** A page of the folder `dir` of a run's files. */

@@ -37,18 +37,18 @@ import type {
   SeriesQuery,
 } from './source.js';
 import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, isActiveSmoothing, RUN_STATES } from './source.js';
-import { SourceError, throwIfAborted, toSourceError } from './errors.js';
+import { describeFailure, SourceError, throwIfAborted, toSourceError } from './errors.js';
 import type { SharedColumns } from './downsample.js';
 import { type MemoryMetric, MetricStore, type XColumns, smoothedY } from './memory-metrics.js';
 import { LazyModule } from './lazy-module.js';
 import { wholeSeries } from './whole-series.js';
-import { LogStore, type MemoryLogs } from './memory-logs.js';
-import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
+import type { MemoryLogs } from './memory-logs.js';
+import type { MemoryFile } from './memory-files.js';
 import type { SearchRunner } from './log-search.js';
-import { isLogFile, type LogFile } from './log-file.js';
-import { clone, guard, isMediaItem, query } from './memory-answers.js';
-import type { ArtifactStore } from './memory-reads.js';
-import { listingOf } from './run-listing.js';
+import type { LogFile } from './log-file.js';
+import { clone, guard, pathSegments, query } from './memory-answers.js';
+import type { RunParts, runParts } from './memory-parts.js';
+import type { listingOf } from './run-listing.js';
 
 export interface MemoryRun {
   info: RunInfo;
@@ -81,13 +81,13 @@ export interface MemorySourceOptions {
 type Listener = (e: RunEvent) => void;
 
 /** A run as a MemoryRuns keeps it. */
-export interface StoredRun extends ArtifactStore {
+export interface StoredRun {
   info: RunInfo;
   metrics: Map<string, MetricStore>;
-  logs: LogStore;
-  files: FileTree;
-  model?: ModelGraph;
-  media: MediaItem[];
+  /** Its logs, files, artifacts, model and media once built (`partsOf`). */
+  parts?: RunParts;
+  /** What was handed over of them, until `parts` are built from it; undefined when nothing was. */
+  given?: MemoryRun;
   listeners: Set<Listener>;
   crashTimer?: ReturnType<typeof setTimeout>;
   /** Whether the last `run` event told listeners the run crashed. */
@@ -96,9 +96,12 @@ export interface StoredRun extends ArtifactStore {
 
 // Reading log lines, files and artifacts loads with the first such request (one module: each
 // module it shares with this one would be a chunk of its own): a page of charts never loads it.
-// Once it is in, requests use it without waiting a turn.
+// Once it is in, requests use it without waiting a turn. It builds a run's parts (`partsOf`) too.
 type Reads = typeof import('./memory-reads.js');
-const reads = new LazyModule(() => import('./memory-reads.js'));
+const READS = new LazyModule(() => import('./memory-reads.js'));
+
+/** What a run may be handed besides its info and metrics (its `RunParts`). */
+const PART_KEYS = ['logs', 'logFile', 'files', 'artifacts', 'artifactFiles', 'model', 'media'] as const;
 
 // Smoothing loads with the first query that smooths, the same way: most charts do not smooth.
 const smoothing = new LazyModule(() => import('./smoothing.js'));
@@ -122,6 +125,8 @@ export class MemoryRuns implements RunSource {
   private readonly searchRunner?: (signal?: AbortSignal) => SearchRunner;
   /** Listeners of `watchRuns`. */
   protected readonly listWatchers = new Set<(e: RunListEvent) => void>();
+  /** The reads module (memory-reads.ts), loaded with the first request that needs it. */
+  protected readonly reads: LazyModule<Reads> = READS;
 
   constructor(runs: MemoryRun | MemoryRun[], options: MemorySourceOptions = {}) {
     const t = Number(options.heartbeatThresholdMs);
@@ -169,29 +174,33 @@ export class MemoryRuns implements RunSource {
       metrics.set(m.key, new MetricStore(m, metrics.size, warn));
     }
     indexSoon([...metrics.values()].filter((m) => (m.knownCount ?? 0) > INDEXED_WITH_SOURCE));
-    const files = new FileTree(Array.isArray(run?.files) ? run.files : []);
-    warnings.push(...files.warnings);
-    if (run?.model !== undefined && !(run.model && Array.isArray(run.model.layers)))
-      warnings.push('The model has no layers list and was left out');
-    const badMedia = Array.isArray(run?.media) ? run.media.filter((m) => !isMediaItem(m)).length : 0;
-    if (badMedia > 0) warnings.push(`Skipped ${badMedia} media items without a key, step or URL`);
     if (warnings.length > 0) info.warnings = [...(info.warnings ?? []), ...warnings];
     late.info = info;
-    this.runs.set(id, {
-      info,
-      metrics,
-      logs: new LogStore(run?.logs, isLogFile(run?.logFile) ? run.logFile : undefined),
-      files,
-      artifacts: Array.isArray(run?.artifacts) ? [...run.artifacts] : [],
-      artifactFiles: run?.artifactFiles && typeof run.artifactFiles === 'object' ? run.artifactFiles : {},
-      artifactTrees: new Map(),
-      model: run?.model && typeof run.model === 'object' && Array.isArray(run.model.layers) ? run.model : undefined,
-      media: Array.isArray(run?.media) ? run.media.filter(isMediaItem) : [],
-      listeners: new Set(),
-      toldCrashed: false,
-    });
+    const stored: StoredRun = { info, metrics, listeners: new Set(), toldCrashed: false };
+    if (PART_KEYS.some((k) => run?.[k] !== undefined && !(Array.isArray(run[k]) && run[k].length === 0)))
+      stored.given = run;
+    this.runs.set(id, stored);
     this.order.push(id);
+    this.partsOf(stored);
     return id;
+  }
+
+  /**
+   * The run's logs, files, artifacts, model and media, built from what was handed over with `build`
+   * (memory-parts.ts) the first time it is there; undefined while it is not (the reads module,
+   * which has it, loads with the first request that needs them). Their warnings join the run's.
+   */
+  protected partsOf(
+    run: StoredRun,
+    build: typeof runParts | undefined = this.reads.now?.runParts,
+  ): RunParts | undefined {
+    if (!run.parts && build) {
+      const parts = build(run.given);
+      if (parts.warnings.length > 0) run.info.warnings = [...(run.info.warnings ?? []), ...parts.warnings];
+      run.parts = parts;
+      run.given = undefined;
+    }
+    return run.parts;
   }
 
   protected run(runId: string): StoredRun {
@@ -218,6 +227,9 @@ export class MemoryRuns implements RunSource {
   }
 
   async getRun(runId: string, o?: Req): Promise<RunInfo> {
+    // the parts' warnings and contents belong in the answer
+    const run = this.runs.get(runId);
+    if (run?.given) await this.readsFor(o, [run]);
     return guard(o, () => {
       const run = this.run(runId);
       const info = clone(run.info);
@@ -228,7 +240,21 @@ export class MemoryRuns implements RunSource {
   }
 
   async listRuns(o?: Req): Promise<RunRef[]> {
+    // the listing code comes with the reads module
+    await this.readsFor(o, this.runs.values());
     return guard(o, () => this.order.map((id) => this.refOf(id)));
+  }
+
+  /** The reads module, with the parts of `runs` built; a failure to load it is a SourceError. */
+  private async readsFor(o: Req | undefined, runs: Iterable<StoredRun>): Promise<Reads> {
+    try {
+      const m = this.reads.now ?? (await this.reads.get());
+      for (const run of runs) this.partsOf(run, m.runParts);
+      return m;
+    } catch (e) {
+      throwIfAborted(o?.signal);
+      throw toSourceError(e);
+    }
   }
 
   /** A page of the runs under a search, filters and sort (src/data/run-query.ts). */
@@ -269,10 +295,17 @@ export class MemoryRuns implements RunSource {
     }
   }
 
+  /** run-listing.ts's `listingOf`, which comes with the reads module (a listing loads it); undefined before. */
+  protected listingCode(): typeof listingOf | undefined {
+    return this.reads.now?.listingOf;
+  }
+
+  /** The listing entry of run `id`; call once `listingCode` is there. */
   protected refOf(id: string): RunRef {
+    const listing = this.listingCode()!;
     const run = this.runs.get(id)!;
     const metrics = [...run.metrics.values()].map((m) => m.info());
-    return listingOf(id, run.info, this.effectiveState(run.info), metrics);
+    return listing(id, run.info, this.effectiveState(run.info), metrics);
   }
 
   async listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
@@ -387,7 +420,7 @@ export class MemoryRuns implements RunSource {
     return this.answer(
       o,
       () => query(q).runId,
-      (m, run) => m.getLogs(run.logs, q, o?.signal),
+      (m, parts) => m.getLogs(parts.logs, q, o?.signal),
     );
   }
 
@@ -395,16 +428,16 @@ export class MemoryRuns implements RunSource {
     return this.answer(
       o,
       () => query(q).runId,
-      (m, run) => m.searchLogs(run.logs, q, o?.signal, this.searchRunner?.(o?.signal)),
+      (m, parts) => m.searchLogs(parts.logs, q, o?.signal, this.searchRunner?.(o?.signal)),
     );
   }
 
   async listFiles(runId: string, dir: string, page?: Page, o?: Req): Promise<FileListing> {
-    return this.answer(o, runId, (m, run) => m.listFiles(run.files, dir, page, this.pageSize));
+    return this.answer(o, runId, (m, parts) => m.listFiles(parts.files, dir, page, this.pageSize));
   }
 
   async readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
-    return this.answer(o, runId, (m, run) => m.readFromTree(run.files, path, range, 'this run'));
+    return this.answer(o, runId, (m, parts) => m.readFromTree(parts.files, path, range, 'this run'));
   }
 
   /** Reads a file of an artifact whose contents were given in `MemoryRun.artifactFiles`. */
@@ -415,54 +448,62 @@ export class MemoryRuns implements RunSource {
     range?: ByteRange,
     o?: Req,
   ): Promise<FileBytes> {
-    return this.answer(o, runId, (m, run) => m.readArtifactFile(run, artifactId, path, range));
+    return this.answer(o, runId, (m, parts) => m.readArtifactFile(parts, artifactId, path, range));
   }
 
   fileUrl(runId: string, path: string): string | undefined {
-    const parts = pathSegments(path);
-    if (!parts) return undefined;
-    const url = this.runs.get(runId)?.files.get(parts.join('/'))?.url;
-    return typeof url === 'string' ? url : undefined;
+    const segments = pathSegments(path);
+    const run = this.runs.get(runId);
+    if (!segments || !run) return undefined;
+    const clean = segments.join('/');
+    const parts = this.partsOf(run);
+    // parts not built yet: the first file handed over at that path, as the file tree would keep it
+    const file = parts
+      ? parts.files.get(clean)
+      : run.given?.files?.find(
+          (f) => typeof f?.path === 'string' && !f.path.endsWith('/') && pathSegments(f.path)?.join('/') === clean,
+        );
+    return typeof file?.url === 'string' ? file.url : undefined;
   }
 
   async listArtifacts(runId: string, o?: Req): Promise<ArtifactInfo[]> {
-    return this.answer(o, runId, (m, run) => m.listArtifacts(run));
+    return this.answer(o, runId, (m, parts) => m.listArtifacts(parts));
   }
 
   async getArtifact(runId: string, id: string, o?: Req): Promise<ArtifactDetail> {
-    return this.answer(o, runId, (m, run) => m.getArtifact(run, id));
+    return this.answer(o, runId, (m, parts) => m.getArtifact(parts, id));
   }
 
   /** A request about logs, files, artifacts, the model or media, answered by memory-reads.ts once it is loaded. */
   private async answer<T>(
     o: Req | undefined,
     runId: string | (() => string),
-    fn: (m: Reads, run: StoredRun) => T | Promise<T>,
+    fn: (m: Reads, parts: RunParts) => T | Promise<T>,
   ): Promise<T> {
     try {
       throwIfAborted(o?.signal);
       const run = this.run(typeof runId === 'function' ? runId() : runId);
-      const m = reads.now ?? (await reads.get());
+      const m = await this.readsFor(o, [run]);
       throwIfAborted(o?.signal);
-      return await fn(m, run);
+      return await fn(m, run.parts!);
     } catch (e) {
       throw toSourceError(e);
     }
   }
 
   async getModel(runId: string, o?: Req): Promise<ModelGraph> {
-    return this.answer(o, runId, (m, run) => m.getModel(run.model));
+    return this.answer(o, runId, (m, parts) => m.getModel(parts.model));
   }
 
   async listMedia(runId: string, o?: Req): Promise<MediaKey[]> {
-    return this.answer(o, runId, (m, run) => m.listMedia(run.media));
+    return this.answer(o, runId, (m, parts) => m.listMedia(parts.media));
   }
 
   async getMedia(q: MediaQuery, o?: Req): Promise<MediaItem[]> {
     return this.answer(
       o,
       () => query(q).runId,
-      (m, run) => m.getMedia(run.media, q),
+      (m, parts) => m.getMedia(parts.media, q),
     );
   }
 
@@ -509,7 +550,15 @@ export class MemoryRuns implements RunSource {
       if (!run.toldCrashed) {
         run.toldCrashed = true;
         this.emit(run, { type: 'run', run: { state: 'crashed' } });
-        if (this.runs.get(info.id) === run) this.emitListing({ type: 'run-changed', run: this.refOf(info.id) });
+        // the listing entry (its code, and the warnings of the run's parts) may have to load first
+        const tell = (): void => {
+          if (this.runs.get(info.id) === run) this.emitListing({ type: 'run-changed', run: this.refOf(info.id) });
+        };
+        if (this.listingCode() && (!run.given || this.partsOf(run))) tell();
+        else
+          this.readsFor(undefined, [run]).then(tell, (e: unknown) =>
+            console.warn(`runpage: could not tell watchRuns that ${info.id} crashed: ${describeFailure(e)}`),
+          );
       }
       return;
     }
@@ -533,6 +582,7 @@ function indexSoon(stores: MetricStore[]): void {
 
 /** What a stored run holds, by kind (RunInfo.has); a `has` given with the run's info wins. */
 function contentsOf(run: StoredRun): RunContents {
+  const parts = run.parts;
   let metrics = false;
   let system = false;
   for (const m of run.metrics.values()) {
@@ -542,11 +592,11 @@ function contentsOf(run: StoredRun): RunContents {
   return {
     metrics,
     system,
-    logs: run.logs.total > 0,
-    files: !run.files.empty,
-    artifacts: run.artifacts.length > 0,
-    model: run.model !== undefined,
-    media: run.media.length > 0,
+    logs: (parts?.logs.total ?? 0) > 0,
+    files: parts ? !parts.files.empty : false,
+    artifacts: (parts?.artifacts.length ?? 0) > 0,
+    model: parts?.model !== undefined,
+    media: (parts?.media.length ?? 0) > 0,
   };
 }
 

@@ -8,8 +8,10 @@ import { type AppendedPoint, MetricStore, defaultGroup } from './memory-metrics.
 import { normalizeLogLine, type MemoryLogLine } from './memory-logs.js';
 import type { MemoryFile } from './memory-files.js';
 import { isLogFile, type LogFile } from './log-file.js';
-import { clone, isMediaItem } from './memory-answers.js';
-import { MemoryRuns, type MemoryRun } from './memory-runs.js';
+import { clone } from './memory-answers.js';
+import { isMediaItem, type RunParts, runParts } from './memory-parts.js';
+import { MemoryRuns, type MemoryRun, type StoredRun } from './memory-runs.js';
+import { listingOf } from './run-listing.js';
 
 export { MemoryRuns, type MemoryRun, type MemorySourceOptions } from './memory-runs.js';
 export type { MemoryMetric, MetricColumns, AppendedPoint } from './memory-metrics.js';
@@ -37,6 +39,16 @@ export interface MemoryAppend {
 }
 
 export class MemorySource extends MemoryRuns {
+  /** A run's parts are built with it: appends add to them. */
+  protected override partsOf(run: StoredRun): RunParts {
+    return super.partsOf(run, runParts)!;
+  }
+
+  /** Listing entries are told at once as runs are added and changed. */
+  protected override listingCode(): typeof listingOf {
+    return listingOf;
+  }
+
   /** Adds runs (a run started); returns their ids (renamed when taken) and tells `watchRuns` listeners. */
   add(runs: MemoryRun | MemoryRun[]): string[] {
     const list = Array.isArray(runs) ? runs : [runs];
@@ -64,6 +76,7 @@ export class MemorySource extends MemoryRuns {
    */
   append(runId: string, data: MemoryAppend): void {
     const run = this.run(runId);
+    const parts = this.partsOf(run);
     const events: RunEvent[] = [];
     if (!data || typeof data !== 'object') return;
     if (data.run && typeof data.run === 'object') {
@@ -96,32 +109,32 @@ export class MemorySource extends MemoryRuns {
       for (const [group, points] of byGroup) events.push({ type: 'metrics', group, points });
     }
     if (Array.isArray(data.logs) && data.logs.length > 0) {
-      const lines = run.logs.append(data.logs);
-      events.push({ type: 'logs', lines, total: run.logs.total });
+      const lines = parts.logs.append(data.logs);
+      events.push({ type: 'logs', lines, total: parts.logs.total });
     }
     if (data.logFile && isLogFile(data.logFile.file)) {
-      const { from, to } = run.logs.appendFile(data.logFile.file);
+      const { from, to } = parts.logs.appendFile(data.logFile.file);
       if (to > from) {
         const recent = Array.isArray(data.logFile.recent) ? data.logFile.recent.slice(-(to - from)) : [];
         const lines = recent.map((l, i) => normalizeLogLine(l, to - recent.length + i));
-        events.push({ type: 'logs', lines, total: run.logs.total });
+        events.push({ type: 'logs', lines, total: parts.logs.total });
       }
     }
-    if (Array.isArray(data.files) && data.files.length > 0 && run.files.update(data.files)) {
+    if (Array.isArray(data.files) && data.files.length > 0 && parts.files.update(data.files)) {
       events.push({ type: 'files-changed' });
     }
     if (Array.isArray(data.media) && data.media.length > 0) {
       const items = data.media.filter(isMediaItem);
-      run.media.push(...items);
+      parts.media.push(...items);
       if (items.length > 0) events.push({ type: 'media-changed', keys: [...new Set(items.map((m) => m.key))] });
     }
     if (Array.isArray(data.artifacts) && data.artifacts.length > 0) {
       for (const a of data.artifacts) {
         if (!a || typeof a.id !== 'string') continue;
-        const at = run.artifacts.findIndex((x) => x.id === a.id);
-        if (at >= 0) run.artifacts[at] = a;
-        else run.artifacts.push(a);
-        run.artifactTrees.delete(a.id);
+        const at = parts.artifacts.findIndex((x) => x.id === a.id);
+        if (at >= 0) parts.artifacts[at] = a;
+        else parts.artifacts.push(a);
+        parts.artifactTrees.delete(a.id);
       }
       events.push({ type: 'artifacts-changed' });
     }

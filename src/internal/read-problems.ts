@@ -3,22 +3,17 @@
  * top of the element ("12 values from this source could not be read") with the details, and one
  * console warning per element, however many answers or live events were malformed.
  */
-import { css, html, nothing, render, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { css, type ReactiveControllerHost } from 'lit';
 import type { ReadReport, Repair } from '../data/checked-source.js';
+import { LazyModule } from '../data/lazy-module.js';
 import type { Lang } from './i18n.js';
 import { common } from './messages.js';
 
 /** Requests remembered at most; older ones are forgotten first (their counts go with them). */
 const MAX_REQUESTS = 500;
-/** Details listed in the notice at most. */
-const MAX_DETAILS = 20;
 
-export interface ReadProblemsSummary {
-  dropped: number;
-  converted: number;
-  /** Problems merged across requests, largest first. */
-  details: Repair[];
-}
+// The notice loads with the first repair (read-problems-notice.ts): most pages never show one.
+const notice = new LazyModule(() => import('./read-problems-notice.js'));
 
 export class ReadProblems implements ReadReport {
   private readonly byRequest = new Map<string, Repair[]>();
@@ -53,7 +48,13 @@ export class ReadProblems implements ReadReport {
       if (this.byRequest.size > MAX_REQUESTS) this.byRequest.delete(this.byRequest.keys().next().value!);
     }
     if (!this.above?.has(request)) this.warnOnce(repairs);
-    this.schedule();
+    // the element updates once the notice's code is in; a failed load is tried again by the next repair
+    if (notice.now) this.schedule();
+    else
+      notice.get().then(
+        () => this.schedule(),
+        () => undefined,
+      );
   }
 
   /** Forgets everything (a new source). */
@@ -64,32 +65,17 @@ export class ReadProblems implements ReadReport {
     this.schedule();
   }
 
-  get summary(): ReadProblemsSummary {
-    const merged = new Map<string, Repair>();
-    let dropped = 0;
-    let converted = 0;
-    const own = [...this.byRequest].filter(([request]) => !this.above?.has(request)).flatMap(([, r]) => r);
-    for (const r of [...own, ...this.live.values()]) {
-      if (r.action === 'dropped') dropped += r.count;
-      else converted += r.count;
-      const key = `${r.method}\u0000${r.action}\u0000${r.what}`;
-      const m = merged.get(key);
-      if (m) m.count += r.count;
-      else merged.set(key, { ...r });
-    }
-    const details = [...merged.values()].sort((a, b) => b.count - a.count);
-    return { dropped, converted, details };
-  }
-
   /**
    * Draws the notice as the first child of `root`, outside what the element's own `render()`
    * manages, so no element has to make room for it. Call after every update.
    */
   renderInto(root: HTMLElement | DocumentFragment, lang: Lang): void {
-    const s = this.summary;
-    if (!s.dropped && !s.converted) {
-      if (this.container) render(nothing, this.container);
+    const m = this.byRequest.size || this.live.size ? notice.now : undefined;
+    const own = [...this.byRequest].filter(([request]) => !this.above?.has(request)).flatMap(([, r]) => r);
+    const s = m?.summarize([...own, ...this.live.values()]);
+    if (!m || !s || (!s.dropped && !s.converted)) {
       this.container?.remove();
+      this.container = undefined;
       return;
     }
     if (!this.container) {
@@ -97,7 +83,7 @@ export class ReadProblems implements ReadReport {
       this.container.className = 'rp-read-problems-host';
     }
     if (root.firstChild !== this.container) root.insertBefore(this.container, root.firstChild);
-    render(renderNotice(s, lang), this.container);
+    m.showNotice(this.container, s, (key, n) => common(lang, key, n));
   }
 
   private schedule(): void {
@@ -123,34 +109,6 @@ export class ReadProblems implements ReadReport {
         'Further problems are counted in the element, not logged.',
     );
   }
-}
-
-function renderNotice(s: ReadProblemsSummary, lang: Lang): TemplateResult {
-  const parts = [
-    s.dropped ? common(lang, 'readProblemsDropped', s.dropped) : '',
-    s.converted ? common(lang, 'readProblemsConverted', s.converted) : '',
-  ].filter(Boolean);
-  return html`<div class="rp-read-problems" part="read-problems" role="status">
-    <details>
-      <summary>${parts.join(' ')}</summary>
-      <ul>
-        ${s.details
-          .slice(0, MAX_DETAILS)
-          .map(
-            (d) =>
-              html`<li>
-                <code>${d.method}</code> ${d.what}:
-                ${
-                  d.action === 'dropped'
-                    ? common(lang, 'readProblemLeftOut', d.count)
-                    : common(lang, 'readProblemConverted', d.count)
-                }
-              </li>`,
-          )}
-        ${s.details.length > MAX_DETAILS ? html`<li>${common(lang, 'readProblemsMore', s.details.length - MAX_DETAILS)}</li>` : nothing}
-      </ul>
-    </details>
-  </div>`;
 }
 
 export const readProblemsStyles = css`

@@ -52,6 +52,10 @@ test(
       'src/elements/file-browser/file-bytes.ts', // the first file opened or downloaded
       'src/elements/file-browser/transfers.messages.ts', // the first download
       'src/elements/media-panel/mask-paint.ts', // the first segmentation mask shown
+      'src/data/memory-log-views.ts', // the first log filtered by stream or label
+      'src/data/memory-log-scan.ts', // the first log search
+      'src/data/stripped-lines.ts',
+      'src/internal/read-problems-notice.ts', // the first answer a source gave that needed repairs
       'lit-html/static.js',
     ])
       assert.equal(sources.filter((s) => s.endsWith(lazy)).length, 0, `${lazy} is not in what every page loads`);

@@ -269,6 +269,8 @@ describe('<model-table>', () => {
     expect(warnings.querySelector('summary')!.textContent).to.contain('2 problems');
     expect(warnings.textContent).to.contain('unknown parent missing');
     // a count that is no number never reaches the table: the source boundary leaves it out and says so
+    // (the notice's code loads with the first repair)
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="read-problems"]'), 'no read-problems notice');
     expect(el.shadowRoot!.querySelector('[part~="read-problems"]')!.textContent).to.contain('layer parameter counts');
   });
 

@@ -1,0 +1,82 @@
+/**
+ * The notice of what an element's checked source had to repair (read-problems.ts), loaded with the
+ * first repair: most pages never have one. Written with DOM calls, not a lit template, so this
+ * chunk shares no module with the element's first paint; what a source gave is set as text.
+ */
+import type { Repair } from '../data/checked-source.js';
+
+/** Details listed in the notice at most. */
+const MAX_DETAILS = 20;
+
+export interface ReadProblemsSummary {
+  dropped: number;
+  converted: number;
+  /** Problems merged across requests, largest first. */
+  details: Repair[];
+}
+
+/** The repairs merged by method, action and what, with the counts of values dropped and converted. */
+export function summarize(repairs: Iterable<Repair>): ReadProblemsSummary {
+  const merged = new Map<string, Repair>();
+  let dropped = 0;
+  let converted = 0;
+  for (const r of repairs) {
+    if (r.action === 'dropped') dropped += r.count;
+    else converted += r.count;
+    const key = `${r.method}\u0000${r.action}\u0000${r.what}`;
+    const m = merged.get(key);
+    if (m) m.count += r.count;
+    else merged.set(key, { ...r });
+  }
+  const details = [...merged.values()].sort((a, b) => b.count - a.count);
+  return { dropped, converted, details };
+}
+
+/** The notice's messages (internal/messages.ts `common`, in the element's language). */
+export type NoticeText = (
+  key:
+    | 'readProblemsDropped'
+    | 'readProblemsConverted'
+    | 'readProblemLeftOut'
+    | 'readProblemConverted'
+    | 'readProblemsMore',
+  n: number,
+) => string;
+
+/**
+ * Shows `s` in `container`: built the first time, then only its texts change, so a notice the
+ * user opened stays open while counts grow.
+ */
+export function showNotice(container: HTMLElement, s: ReadProblemsSummary, text: NoticeText): void {
+  let details = container.querySelector('details');
+  if (!details) {
+    const box = document.createElement('div');
+    box.className = 'rp-read-problems';
+    box.setAttribute('part', 'read-problems');
+    box.setAttribute('role', 'status');
+    details = document.createElement('details');
+    details.append(document.createElement('summary'), document.createElement('ul'));
+    box.append(details);
+    container.replaceChildren(box);
+  }
+  details.querySelector('summary')!.textContent = [
+    s.dropped ? text('readProblemsDropped', s.dropped) : '',
+    s.converted ? text('readProblemsConverted', s.converted) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const items = s.details.slice(0, MAX_DETAILS).map((d) => {
+    const li = document.createElement('li');
+    const method = document.createElement('code');
+    method.textContent = d.method;
+    const count = text(d.action === 'dropped' ? 'readProblemLeftOut' : 'readProblemConverted', d.count);
+    li.append(method, ` ${d.what}: ${count}`);
+    return li;
+  });
+  if (s.details.length > MAX_DETAILS) {
+    const more = document.createElement('li');
+    more.textContent = text('readProblemsMore', s.details.length - MAX_DETAILS);
+    items.push(more);
+  }
+  details.querySelector('ul')!.replaceChildren(...items);
+}
