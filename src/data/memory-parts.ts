@@ -7,8 +7,21 @@
 import type { ArtifactDetail, MediaItem, ModelGraph } from './source.js';
 import { FileTree, type MemoryFile } from './memory-files.js';
 import { LogStore } from './memory-logs.js';
-import { isLogFile } from './log-file.js';
-import type { MemoryRun } from './memory-runs.js';
+import { isLogFile, type LogFile } from './log-file.js';
+import type { MemoryLogs } from './memory-logs.js';
+
+/** What a run hands over besides its info and metrics (`MemoryRun` adds those). */
+export interface GivenParts {
+  logs?: MemoryLogs;
+  /** Console lines that continue `logs`, kept in a file and read on demand (a server's output.log). */
+  logFile?: LogFile;
+  files?: MemoryFile[];
+  artifacts?: ArtifactDetail[];
+  /** Contents of artifact files by artifact id, paths relative to the artifact root (for `readArtifactFile`). */
+  artifactFiles?: Record<string, MemoryFile[]>;
+  model?: ModelGraph;
+  media?: MediaItem[];
+}
 
 /** A run's artifacts as a MemoryRuns keeps them. */
 export interface ArtifactStore {
@@ -40,7 +53,7 @@ export function isMediaItem(m: unknown): m is MediaItem {
 }
 
 /** The parts of `run` (undefined: none), whatever of it can be kept; the rest is named in `warnings`. */
-export function runParts(run: Omit<MemoryRun, 'info' | 'metrics'> | undefined): RunParts {
+export function runParts(run: GivenParts | undefined): RunParts {
   const files = new FileTree(Array.isArray(run?.files) ? run.files : []);
   const warnings = [...files.warnings];
   const model = run?.model;

@@ -42,26 +42,14 @@ import type { SharedColumns } from './downsample.js';
 import { type MemoryMetric, MetricStore, type XColumns, smoothedY } from './memory-metrics.js';
 import { LazyModule } from './lazy-module.js';
 import { wholeSeries } from './whole-series.js';
-import type { MemoryLogs } from './memory-logs.js';
-import type { MemoryFile } from './memory-files.js';
 import type { SearchRunner } from './log-search.js';
-import type { LogFile } from './log-file.js';
 import { clone, guard, pathSegments, query } from './memory-answers.js';
-import type { RunParts, runParts } from './memory-parts.js';
+import type { GivenParts, RunParts, runParts } from './memory-parts.js';
 import type { listingOf } from './run-listing.js';
 
-export interface MemoryRun {
+export interface MemoryRun extends GivenParts {
   info: RunInfo;
   metrics?: MemoryMetric[];
-  logs?: MemoryLogs;
-  /** Console lines that continue `logs`, kept in a file and read on demand (a server's output.log). */
-  logFile?: LogFile;
-  files?: MemoryFile[];
-  artifacts?: ArtifactDetail[];
-  /** Contents of artifact files by artifact id, paths relative to the artifact root (for `readArtifactFile`). */
-  artifactFiles?: Record<string, MemoryFile[]>;
-  model?: ModelGraph;
-  media?: MediaItem[];
 }
 
 export interface MemorySourceOptions {
