@@ -17,8 +17,4 @@ export const liveCode = lazyImport(() => import('./live-append.js'));
 /** Run values that legend templates name (`${config.lr}`): loaded with the run infos. */
 export const runValuesCode = lazyImport(() => import('./run-values.js'));
 
-/** The band around downsampled or smoothed lines (band-paths.ts): loaded with the first chart that draws one. */
-export const bandCode = lazyImport(() => import('./band-paths.js'));
-
-/** Merging the x of series that do not share one (x-union.ts): loaded with the first such answer. */
-export const unionCode = lazyImport(() => import('./x-union.js'));
+/** The band's and the x merge's code, which the plot itself waits for, are in plot-parts.ts. */

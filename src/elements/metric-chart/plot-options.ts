@@ -8,7 +8,7 @@ import type { Lang } from '../../internal/i18n.js';
 import { DURATION_INCRS, formatTicks, type XKind } from './axis-format.js';
 import type { XY } from './chart-data.js';
 import type { PlotSeries } from './chart-series.js';
-import { bandCode } from './lazy-parts.js';
+import { bandCode } from './plot-parts.js';
 import { drawWindow, linePaths } from './line-paths.js';
 
 /** Theme colours for the canvas, read from the element's tokens. */

@@ -26,7 +26,7 @@ import { finite } from './chart-inputs.js';
 import { plotColumn, plotLayout, xExtent, type ChartSeries, type PlotSeries } from './chart-series.js';
 import { summarize, type ChartSummary } from './chart-summary.js';
 import { drawMarks } from './draw-marks.js';
-import { bandCode, unionCode } from './lazy-parts.js';
+import { bandCode, unionCode } from './plot-parts.js';
 import { plotOptions, type Palette } from './plot-options.js';
 import type { AlignBuffers } from './x-union.js';
 

@@ -8,7 +8,8 @@ import { lazyImport } from '../../internal/lazy-import.js';
 import { sharedX } from './chart-data.js';
 import { colorOverride, smoothsHere, toChartSeries, type ChartSeries } from './chart-series.js';
 import { expandLegend } from './legend-template.js';
-import { bandCode, runValuesCode, unionCode, type LazyPart } from './lazy-parts.js';
+import { runValuesCode, type LazyPart } from './lazy-parts.js';
+import { bandCode, unionCode } from './plot-parts.js';
 import { cachedRunInfo } from './run-info-cache.js';
 
 /** Smoothing, for a source that answers unsmoothed: loads with the first such answer (most charts do not smooth). */

@@ -6,7 +6,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MemoryMetric } from '../../../src/data/memory-source.js';
 import '../../../src/elements/metric-chart/define.js';
-import { unionCode } from '../../../src/elements/metric-chart/lazy-parts.js';
+import { unionCode } from '../../../src/elements/metric-chart/plot-parts.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
 import { lazyImport } from '../../../src/internal/lazy-import.js';
 import { drawn, metric, sourceOf } from './helpers.js';

@@ -5,7 +5,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/metric-chart/define.js';
-import { unionCode } from '../../../src/elements/metric-chart/lazy-parts.js';
+import { unionCode } from '../../../src/elements/metric-chart/plot-parts.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
 import { drawn, metric, sourceOf } from './helpers.js';
 
