@@ -3,6 +3,10 @@ import { html, type TemplateResult } from 'lit';
 import { MemorySource } from '../src/data/memory-source.js';
 import { generateLargeMetrics, generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import type { RunSource } from '../src/data/source.js';
+import { bandCode, unionCode } from '../src/elements/metric-chart/plot-parts.js';
+import { cursorCode } from '../src/elements/metric-chart/lazy-parts.js';
+import type { MetricChart } from '../src/elements/metric-chart/metric-chart.js';
+import { failingLoad, until } from './support/failing-load.js';
 import { failingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
 import { atPhoneWidth } from './support/phone.js';
 
@@ -20,13 +24,12 @@ const chart = (source: RunSource, attrs: TemplateResult | string = '') =>
 /** One metric of the generated sample run (600 steps): drag to zoom, double-click or Escape to reset. */
 export const Data: Story = { render: () => chart(sampleSource()) };
 
+const severalMetrics = () =>
+  frame(
+    html`<metric-chart .source=${sampleSource()} .metrics=${['train/loss', 'val/loss']} label="Loss"></metric-chart>`,
+  );
 /** Several metrics in one chart; click a legend entry to hide it. */
-export const SeveralMetrics: Story = {
-  render: () =>
-    frame(
-      html`<metric-chart .source=${sampleSource()} .metrics=${['train/loss', 'val/loss']} label="Loss"></metric-chart>`,
-    ),
-};
+export const SeveralMetrics: Story = { render: severalMetrics };
 
 let twoRuns: MemorySource | undefined;
 /** Two runs, labelled from a template with a config value (`${run} lr=${config.optimizer.lr}`). */
@@ -89,19 +92,18 @@ export const SmoothingAverage: Story = {
     ),
 };
 
+const gaussianWithBand = () =>
+  frame(
+    html`<metric-chart
+      .source=${sampleSource()}
+      metric="train/loss"
+      smoothing="gaussian"
+      smoothing-weight="5"
+      band
+    ></metric-chart>`,
+  );
 /** Gaussian kernel, σ = 5 points, with the raw min–max band. */
-export const SmoothingGaussianWithBand: Story = {
-  render: () =>
-    frame(
-      html`<metric-chart
-        .source=${sampleSource()}
-        metric="train/loss"
-        smoothing="gaussian"
-        smoothing-weight="5"
-        band
-      ></metric-chart>`,
-    ),
-};
+export const SmoothingGaussianWithBand: Story = { render: gaussianWithBand };
 
 /** Learning rate on a log scale. */
 export const LogY: Story = {
@@ -328,6 +330,44 @@ export const NoMetric: Story = { render: () => frame(html`<metric-chart .source=
 
 /** The source failed with a retryable error (retry fails again here). */
 export const Error: Story = { render: () => chart(failingSource()) };
+
+/**
+ * The code of the band (loaded by the first chart that draws one) could not be fetched: the chart
+ * says so with a Retry. The story fails that load once; Retry loads the real code and draws the
+ * smoothed line with its band.
+ */
+export const BandCodeError: Story = {
+  tags: ['!autodocs'], // it changes how the whole page loads the band: not on the page of every story
+  beforeEach: () => failingLoad(bandCode),
+  render: gaussianWithBand,
+};
+
+/**
+ * The code that merges the x of series logged at different steps (train/loss at every step,
+ * val/loss every few) could not be fetched: the chart says so with a Retry. The story fails that
+ * load once; Retry loads the real code and draws both series.
+ */
+export const MergedXCodeError: Story = {
+  tags: ['!autodocs'],
+  beforeEach: () => failingLoad(unionCode),
+  render: severalMetrics,
+};
+
+/**
+ * The crosshair's code (loaded when the pointer or focus first comes to the plot) could not be
+ * fetched: the tooltip says "Could not load this". The story focuses the plot and fails that load
+ * once; the next pointer move over the plot loads the real code and shows the crosshair.
+ */
+export const CrosshairCodeError: Story = {
+  tags: ['!autodocs'],
+  beforeEach: () => failingLoad(cursorCode),
+  render: () => chart(sampleSource()),
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<MetricChart>('metric-chart')!;
+    await until(() => el.uplot);
+    el.shadowRoot!.querySelector<HTMLElement>('[part~="plot"]')!.focus();
+  },
+};
 
 /** The source cannot provide series at all. */
 export const Unsupported: Story = { render: () => chart(runOnlySource()) };

@@ -4,6 +4,8 @@ import { MemorySource } from '../src/data/memory-source.js';
 import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import { hidePrivateDetails } from '../src/data/private-details.js';
 import type { JsonObject, RunSource } from '../src/data/source.js';
+import { privateDetailsCode } from '../src/elements/run-overview/private-details-code.js';
+import { failingLoad } from './support/failing-load.js';
 import { failingSource, loadingSource, malformedSource, sampleSource } from './support/sources.js';
 import { atPhoneWidth } from './support/phone.js';
 
@@ -145,10 +147,21 @@ export const HiddenOnServer: Story = {
   },
 };
 
+const hiddenOnPage = () =>
+  html`<run-overview .source=${new MemorySource(withPrivateDetails())} private-details="hidden"></run-overview>`;
 /** `private-details="hidden"`: the element hides them itself, for pages built on other sources. */
-export const HiddenOnPage: Story = {
-  render: () =>
-    html`<run-overview .source=${new MemorySource(withPrivateDetails())} private-details="hidden"></run-overview>`,
+export const HiddenOnPage: Story = { render: hiddenOnPage };
+
+/**
+ * `private-details="hidden"`, and the rules that hide them (loaded the first time an element is
+ * asked to) could not be fetched: the overview says so with a Retry and shows nothing of the run
+ * meanwhile. The story fails that load once; Retry loads the real rules and shows the run with its
+ * private details hidden.
+ */
+export const HidingRulesError: Story = {
+  tags: ['!autodocs'], // it changes how the whole page loads the rules: not on the page of every story
+  beforeEach: () => failingLoad(privateDetailsCode),
+  render: hiddenOnPage,
 };
 
 /**

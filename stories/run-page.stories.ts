@@ -4,6 +4,8 @@ import { MemorySource } from '../src/data/memory-source.js';
 import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import type { RunSource } from '../src/data/source.js';
 import { SourceError } from '../src/data/errors.js';
+import { privateDetailsCode } from '../src/elements/run-overview/private-details-code.js';
+import { failingLoad } from './support/failing-load.js';
 import { failingSource, loadingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
 import { atPhoneWidth } from './support/phone.js';
 
@@ -43,6 +45,27 @@ export const Error: Story = {
 
 /** The run loads, but every tab's data fails. */
 export const TabsFail: Story = { render: () => show(failingSource()) };
+
+/**
+ * `private-details="hidden"`, and the rules that hide them (loaded the first time an element is
+ * asked to) could not be fetched: the title and the overview say so, each with a Retry, and neither
+ * shows the run's name (it may hold a host name). The story fails that load once; Retry loads the
+ * real rules and shows the run with its private details hidden.
+ */
+export const HidingRulesError: Story = {
+  tags: ['!autodocs'], // it changes how the whole page loads the rules: not on the page of every story
+  beforeEach: () => failingLoad(privateDetailsCode),
+  render: () => {
+    const run = generateSampleRun({ seed: 4, steps: 100 });
+    run.info = { ...run.info, name: 'run on gpu-box-7', host: 'gpu-box-7' };
+    return html`<run-page
+      no-hash
+      style="height: 90vh"
+      private-details="hidden"
+      .source=${new MemorySource(run)}
+    ></run-page>`;
+  },
+};
 
 export const OnlyOverviewAvailable: Story = { render: () => show(runOnlySource()) };
 

@@ -5,7 +5,9 @@ import { MemorySource } from '../src/data/memory-source.js';
 import { generateSampleRun } from '../src/data/sample-run.js';
 import { generateSampleRefs, sampleRunsSource } from '../src/data/sample-runs.js';
 import type { RunRef, RunSource } from '../src/data/source.js';
+import { updatesCode, type RunTable } from '../src/elements/run-table/run-table.js';
 import { liveListing } from './run-table-live.js';
+import { failingLoad, until } from './support/failing-load.js';
 import { loadingSource, runOnlySource } from './support/sources.js';
 
 const meta: Meta = {
@@ -83,19 +85,18 @@ const hostile: RunRef[] = [
   },
 ];
 
-/** Runs appear and end as the buttons say (`watchRuns`): "Add a run" adds a running run on top, "End a run" ends the newest running one. */
-export const LiveListing: Story = {
-  render: () => {
-    const live = liveListing(generateSampleRefs({ count: 12, running: 2, now: now() }));
-    return html`<div>
-      <p>
-        <button type="button" class="add-run" @click=${() => live.addRun()}>Add a run</button>
-        <button type="button" class="end-run" @click=${() => live.endRun()}>End a run</button>
-      </p>
-      ${show(live.source)}
-    </div>`;
-  },
+const withLiveButtons = () => {
+  const live = liveListing(generateSampleRefs({ count: 12, running: 2, now: now() }));
+  return html`<div>
+    <p>
+      <button type="button" class="add-run" @click=${() => live.addRun()}>Add a run</button>
+      <button type="button" class="end-run" @click=${() => live.endRun()}>End a run</button>
+    </p>
+    ${show(live.source)}
+  </div>`;
 };
+/** Runs appear and end as the buttons say (`watchRuns`): "Add a run" adds a running run on top, "End a run" ends the newest running one. */
+export const LiveListing: Story = { render: withLiveButtons };
 
 export const HostileText: Story = { render: () => show(sampleRunsSource(hostile)) };
 
@@ -112,6 +113,23 @@ export const Error: Story = {
       listRuns: () =>
         Promise.reject(new SourceError('unavailable', 'The tracking server did not answer (503 Service Unavailable).')),
     }),
+};
+
+/**
+ * The code that applies changes to the list (loaded with the first change after the first listing)
+ * could not be fetched: the story adds a run, and the toolbar says "could not load the changes to
+ * the list" with a Retry. The story fails that load once; Retry loads the real code and the new run
+ * appears on top (so does the next change, without a Retry).
+ */
+export const UpdatesCodeError: Story = {
+  tags: ['!autodocs'], // it changes how the whole page loads that code: not on the page of every story
+  beforeEach: () => failingLoad(updatesCode),
+  render: withLiveButtons,
+  play: async ({ canvasElement }) => {
+    const table = canvasElement.querySelector<RunTable>('run-table')!;
+    await until(() => table.shadowRoot?.querySelector('.body-row'));
+    canvasElement.querySelector<HTMLButtonElement>('button.add-run')!.click();
+  },
 };
 
 export const Unsupported: Story = { render: () => show(runOnlySource()) };

@@ -2,7 +2,12 @@ import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { PHONE_WIDTH } from '../../../stories/support/phone.js';
 
-type Story = { render?: () => TemplateResult; play?: (ctx: { canvasElement: HTMLElement }) => Promise<void> };
+type Story = {
+  render?: () => TemplateResult;
+  play?: (ctx: { canvasElement: HTMLElement }) => Promise<void>;
+  /** Runs before the story renders, as Storybook does; what it returns runs when the story is left. */
+  beforeEach?: () => unknown;
+};
 
 export interface StoryExpectations<E extends HTMLElement> {
   /** The tag of the element the stories show. */
@@ -28,10 +33,17 @@ const STATES: Record<string, string> = {
 /** One test per story of a stories module: it renders and shows what its name promises. */
 export function describeStories<E extends HTMLElement>(module: object, o: StoryExpectations<E>): void {
   describe(`${o.tag} stories`, () => {
+    let left: (() => void) | undefined;
+    afterEach(() => {
+      left?.();
+      left = undefined;
+    });
     for (const [name, story] of Object.entries(module as Record<string, Story>)) {
       if (name === 'default' || typeof story?.render !== 'function') continue;
       it(`${name} renders what it promises`, async function () {
         this.timeout(60_000);
+        const cleanup = await story.beforeEach?.();
+        if (typeof cleanup === 'function') left = cleanup as () => void;
         const wrapper = await fixture<HTMLElement>(story.render!());
         const el = (wrapper.localName === o.tag ? wrapper : wrapper.querySelector(o.tag)) as E;
         if (o.play && story.play) {

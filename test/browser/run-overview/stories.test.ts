@@ -4,6 +4,11 @@ import { describeStories } from '../helpers/stories.js';
 
 describeStories(stories, {
   tag: 'run-overview',
-  expected: { RunNotFound: '.rp-state--empty', HostileText: '.notes', TenThousandKeys: '[aria-rowcount="10100"]' },
+  expected: {
+    RunNotFound: '.rp-state--empty',
+    HostileText: '.notes',
+    TenThousandKeys: '[aria-rowcount="10100"]',
+    HidingRulesError: '.rp-state--error',
+  },
   fallback: '.facts',
 });

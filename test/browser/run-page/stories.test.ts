@@ -9,6 +9,7 @@ describeStories(stories, {
     Loading: '.header .title[aria-busy]',
     Error: '.header .rp-state--error',
     OnlyOverviewAvailable: '[role="tab"][aria-disabled="true"]',
+    HidingRulesError: '.header .rp-state--error',
   },
   fallback: '.header .title:not([aria-busy])',
 });

@@ -4,6 +4,7 @@ import { describeStories } from '../helpers/stories.js';
 
 describeStories(stories, {
   tag: 'run-table',
-  expected: { CompareRuns: 'run-compare' },
+  expected: { CompareRuns: 'run-compare', UpdatesCodeError: '.updates-failed' },
+  play: true,
   fallback: '.body-row',
 });
