@@ -23,7 +23,8 @@ describe('metric-chart: live points while their code loads and a fetch lands', (
       await waitUntil(() => xs(el).length === 101 && !el.fetching, 'zoom not fetched');
       const fetched = source.queries.length;
       open();
-      await waitUntil(() => source.queries.length > fetched && !el.fetching, 'not asked again');
+      // the live code's first import goes through the test server, which takes seconds on a busy machine
+      await waitUntil(() => source.queries.length > fetched && !el.fetching, 'not asked again', { timeout: 10_000 });
       expect(xs(el)).to.deep.equal(Array.from({ length: 101 }, (_, i) => i));
     } finally {
       liveCode.load = realLoad;

@@ -55,7 +55,8 @@ describe('metric-chart: live points on first use', () => {
     expect(xs(el)).to.have.length(100);
 
     open();
-    await waitUntil(() => xs(el).length === 103, 'points not appended');
+    // the live code's first import goes through the test server, which takes seconds on a busy machine
+    await waitUntil(() => xs(el).length === 103, 'points not appended', { timeout: 10_000 });
     expect(xs(el).slice(-3)).to.deep.equal([100, 101, 102]);
     expect(source.queries.length, 'appended, not fetched again').to.equal(fetched);
     expect(el.shadowRoot!.querySelector('[part~="notes"]')).to.equal(null);
