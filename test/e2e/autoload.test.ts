@@ -9,12 +9,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { browserMissing, launchChromium, openPage, type PageWatch } from './support/browser.js';
 import { ROOT } from './support/paths.js';
+import { serveRoot, type StaticRoot } from './support/static-root.js';
 
 const WAIT_MS = 15_000;
 const built = existsSync(join(ROOT, 'dist/runpage.autoload.js'));
@@ -22,22 +21,19 @@ const skip =
   (await browserMissing()) ?? (built ? undefined : 'dist/runpage.autoload.js is missing: run `npm run build`');
 
 let browser: Browser | undefined;
-let server: Server | undefined;
+let served: StaticRoot | undefined;
 let base = '';
 
 before(async () => {
   if (skip) return;
-  const { serveStatic } = (await import(pathToFileURL(join(ROOT, 'scripts/static-server.mjs')).href)) as {
-    serveStatic(root: string, o: { port: number }): Promise<Server>;
-  };
-  server = await serveStatic(ROOT, { port: 0 });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  served = await serveRoot();
+  base = served.base;
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  if (server) await new Promise((done) => server!.close(done));
+  await served?.close();
 });
 
 /** Opens a page, recording the element chunks (`define-<tag>`) it fetches, in order. */

@@ -10,12 +10,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { browserMissing, launchChromium, openPage } from './support/browser.js';
 import { ROOT } from './support/paths.js';
+import { serveRoot, type StaticRoot } from './support/static-root.js';
 
 const WAIT_MS = 15_000;
 const ENTRIES = ['bundle', 'autoload'] as const;
@@ -23,22 +22,19 @@ const built = ENTRIES.every((e) => existsSync(join(ROOT, `dist/runpage.${e}.js`)
 const skip = (await browserMissing()) ?? (built ? undefined : 'dist/ is missing: run `npm run build`');
 
 let browser: Browser | undefined;
-let server: Server | undefined;
+let served: StaticRoot | undefined;
 let base = '';
 
 before(async () => {
   if (skip) return;
-  const { serveStatic } = (await import(pathToFileURL(join(ROOT, 'scripts/static-server.mjs')).href)) as {
-    serveStatic(root: string, o: { port: number }): Promise<Server>;
-  };
-  server = await serveStatic(ROOT, { port: 0 });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  served = await serveRoot();
+  base = served.base;
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  if (server) await new Promise((done) => server!.close(done));
+  await served?.close();
 });
 
 interface PlotState {
