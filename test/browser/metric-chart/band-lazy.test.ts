@@ -6,8 +6,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/metric-chart/define.js';
 import { bandCode } from '../../../src/elements/metric-chart/plot-parts.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
-import { lazyImport } from '../../../src/internal/lazy-import.js';
-import { drawn, metric, sourceOf } from './helpers.js';
+import { chunkGone, drawn, metric, sourceOf } from './helpers.js';
 
 const bandFetched = (): boolean =>
   performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/band-paths.ts'));
@@ -30,25 +29,19 @@ describe('metric-chart: the band loads on first use', () => {
   });
 
   it('when it cannot load, the chart shows the error and its retry draws the band', async () => {
-    let tries = 0;
-    bandCode.load = lazyImport<typeof import('../../../src/elements/metric-chart/band-paths.js')>(() => {
-      tries++;
-      return Promise.reject(new Error('chunk gone'));
-    }).load;
-    const warn = console.warn;
-    console.warn = () => {};
+    const gone = chunkGone(bandCode);
     let el: MetricChart;
     try {
       el = await fixture<MetricChart>(html`<metric-chart .source=${manyPoints()} metric="loss" band></metric-chart>`);
       const retry = (): HTMLButtonElement | null => el.shadowRoot!.querySelector('[part~="retry"]');
       await waitUntil(retry, 'no error with a retry');
-      expect(tries).to.equal(1);
+      expect(gone.tries()).to.equal(1);
       expect(el.uplot).to.equal(undefined);
-      bandCode.load = realLoad;
+      gone.restore();
       retry()!.click();
       await drawn(el);
     } finally {
-      console.warn = warn;
+      gone.restore();
     }
     expect(el.uplot!.series.map((s) => s.alpha).slice(1)).to.deep.equal([0.18, 1]);
     const band = el.uplot!.series[1] as { _paths?: { fill?: unknown } };

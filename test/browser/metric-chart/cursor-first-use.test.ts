@@ -8,8 +8,7 @@ import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../../src/elements/metric-chart/define.js';
 import type { MetricChart, MetricChartCursorDetail } from '../../../src/elements/metric-chart/metric-chart.js';
 import { cursorCode } from '../../../src/elements/metric-chart/lazy-parts.js';
-import { lazyImport } from '../../../src/internal/lazy-import.js';
-import { drawn, metric, sourceOf } from './helpers.js';
+import { chunkGone, drawn, metric, sourceOf } from './helpers.js';
 
 const realLoad = cursorCode.load;
 
@@ -141,32 +140,23 @@ describe('metric-chart: the crosshair on first use', () => {
 
   it('says so when its code cannot load, and tries again on the next move', async () => {
     const el = await chart();
-    let tries = 0;
-    const failing = lazyImport<typeof import('../../../src/elements/metric-chart/chart-cursor.js')>(() => {
-      tries++;
-      return Promise.reject(new Error('chunk gone'));
-    });
-    cursorCode.load = failing.load;
-    const warnings: unknown[][] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => warnings.push(args);
+    const gone = chunkGone(cursorCode);
     const cursors = cursorsOf(el);
     try {
       await pointAt(el, 20);
       await waitUntil(() => !tipOf(el).hidden, 'the failure is not shown');
       expect(tipOf(el).textContent).to.equal('Could not load this');
-      expect(warnings.some((w) => String(w[1]).includes('chunk gone'))).to.equal(true);
+      expect(gone.warnings.some((w) => String(w[1]).includes('chunk gone'))).to.equal(true);
       await pointAt(el, 'outside');
       await waitUntil(() => tipOf(el).hidden, 'the failure stays after the pointer left');
-      const before = tries;
+      const before = gone.tries();
       await pointAt(el, 25);
-      await waitUntil(() => tries > before, 'not tried again');
+      await waitUntil(() => gone.tries() > before, 'not tried again');
       expect(cursors).to.deep.equal([]);
     } finally {
-      console.warn = warn;
+      gone.restore();
     }
 
-    cursorCode.load = realLoad;
     await pointAt(el, 40);
     await waitUntil(() => cursors.length > 0, 'no crosshair once its code loads');
     expect(cursors.map((c) => c.x)).to.deep.equal([40]);

@@ -2,6 +2,7 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { MemorySource, type MemoryMetric } from '../../../src/data/memory-source.js';
 import type { RunSource, Series, SeriesQuery } from '../../../src/data/source.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
+import { lazyImport, type LazyImport } from '../../../src/internal/lazy-import.js';
 
 export const START = Date.UTC(2026, 0, 1);
 
@@ -123,5 +124,42 @@ export function nonSmoothing(inner: RunSource): RunSource {
     defaultRunId: () => inner.defaultRunId?.(),
     getSeries: async (q, o) =>
       (await inner.getSeries!({ ...q, smoothing: undefined }, o)).map((s) => ({ ...s, smoothed: false })),
+  };
+}
+
+/** A part's chunk made unreachable by `chunkGone`. */
+export interface GoneChunk {
+  /** How many times the part tried to load. */
+  tries(): number;
+  /** What console.warn was given meanwhile. */
+  warnings: unknown[][];
+  /** Puts the real loader and console.warn back; later calls do nothing. */
+  restore(): void;
+}
+
+/**
+ * Makes every load of `lazy` fail as an unreachable chunk does ("chunk gone"), and keeps the
+ * console's warnings meanwhile instead of printing them.
+ */
+export function chunkGone<M>(lazy: LazyImport<M>): GoneChunk {
+  const realLoad = lazy.load;
+  const warn = console.warn;
+  let tries = 0;
+  const warnings: unknown[][] = [];
+  lazy.load = lazyImport<M>(() => {
+    tries++;
+    return Promise.reject(new Error('chunk gone'));
+  }).load;
+  console.warn = (...args: unknown[]) => warnings.push(args);
+  let restored = false;
+  return {
+    tries: () => tries,
+    warnings,
+    restore() {
+      if (restored) return;
+      restored = true;
+      lazy.load = realLoad;
+      console.warn = warn;
+    },
   };
 }

@@ -5,7 +5,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/metric-chart/define.js';
 import { liveCode } from '../../../src/elements/metric-chart/lazy-parts.js';
-import { lazyImport } from '../../../src/internal/lazy-import.js';
+import { chunkGone } from './helpers.js';
 import { liveChart, xs } from './live-helpers.js';
 
 const realLoad = liveCode.load;
@@ -18,24 +18,16 @@ describe('metric-chart: live points on first use', () => {
   it('is not loaded for the first paint; when it cannot load, the chart asks the source again', async () => {
     const { el, source, send } = await liveChart();
     expect(liveCode.now, 'loaded with the first paint').to.equal(undefined);
-    let tries = 0;
-    const failing = lazyImport<typeof import('../../../src/elements/metric-chart/live-append.js')>(() => {
-      tries++;
-      return Promise.reject(new Error('chunk gone'));
-    });
-    liveCode.load = failing.load;
-    const warnings: unknown[][] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => warnings.push(args);
+    const gone = chunkGone(liveCode);
     try {
       const fetched = source.queries.length;
       await send([100]);
       await waitUntil(() => xs(el).length === 101 && !el.fetching, 'the point is not shown');
       expect(source.queries.length, 'fetched again').to.be.greaterThan(fetched);
-      expect(tries).to.equal(1);
-      expect(warnings.some((w) => String(w[1]).includes('chunk gone'))).to.equal(true);
+      expect(gone.tries()).to.equal(1);
+      expect(gone.warnings.some((w) => String(w[1]).includes('chunk gone'))).to.equal(true);
     } finally {
-      console.warn = warn;
+      gone.restore();
     }
     expect(liveCode.now).to.equal(undefined);
   });

@@ -7,8 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/metric-chart/define.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
 import { runValuesCode } from '../../../src/elements/metric-chart/lazy-parts.js';
-import { lazyImport } from '../../../src/internal/lazy-import.js';
-import { drawn, metric, sourceOf } from './helpers.js';
+import { chunkGone, drawn, metric, sourceOf } from './helpers.js';
 
 const legendOf = (el: MetricChart): string =>
   el.shadowRoot!.querySelector('[part~="legend"]')!.textContent!.replace(/\s+/g, ' ').trim();
@@ -24,23 +23,13 @@ describe('metric-chart: run values in labels on first use', () => {
     await waitUntil(() => legendOf(el) === 'bright-sun', 'run name not shown');
     expect(runValuesCode.now, 'loaded for labels that name no run value').to.equal(undefined);
 
-    const realLoad = runValuesCode.load;
-    let tries = 0;
-    const failing = lazyImport<typeof import('../../../src/elements/metric-chart/run-values.js')>(() => {
-      tries++;
-      return Promise.reject(new Error('chunk gone'));
-    });
-    runValuesCode.load = failing.load;
-    const warnings: unknown[][] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => warnings.push(args);
+    const gone = chunkGone(runValuesCode);
     try {
       el.legend = '${run} lr=${config.lr}';
-      await waitUntil(() => tries === 1 && legendOf(el) === 'bright-sun lr=', 'label without the value');
-      expect(warnings.some((w) => String(w[1]).includes('chunk gone'))).to.equal(true);
+      await waitUntil(() => gone.tries() === 1 && legendOf(el) === 'bright-sun lr=', 'label without the value');
+      expect(gone.warnings.some((w) => String(w[1]).includes('chunk gone'))).to.equal(true);
     } finally {
-      console.warn = warn;
-      runValuesCode.load = realLoad;
+      gone.restore();
     }
 
     el.legend = 'lr=${config.lr} ${run}';

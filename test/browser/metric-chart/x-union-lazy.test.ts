@@ -8,8 +8,7 @@ import type { MemoryMetric } from '../../../src/data/memory-source.js';
 import '../../../src/elements/metric-chart/define.js';
 import { unionCode } from '../../../src/elements/metric-chart/plot-parts.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
-import { lazyImport } from '../../../src/internal/lazy-import.js';
-import { drawn, metric, sourceOf } from './helpers.js';
+import { chunkGone, drawn, metric, sourceOf } from './helpers.js';
 
 const unionFetched = (): boolean =>
   performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/x-union.ts'));
@@ -37,27 +36,20 @@ describe('metric-chart: merging different x loads on first use', () => {
   });
 
   it('when it cannot load, the chart shows the error and its retry draws the merged x', async () => {
-    let tries = 0;
-    const failing = lazyImport<typeof import('../../../src/elements/metric-chart/x-union.js')>(() => {
-      tries++;
-      return Promise.reject(new Error('chunk gone'));
-    });
-    unionCode.load = failing.load;
-    const warn = console.warn;
-    console.warn = () => {};
+    const gone = chunkGone(unionCode);
     const source = sourceOf([metric('a', 10, (i) => i), oddSteps('b', 10)]);
     try {
       const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metrics="a,b"></metric-chart>`);
       const retry = (): HTMLButtonElement | null => el.shadowRoot!.querySelector('[part~="retry"]');
       await waitUntil(retry, 'no error with a retry');
-      expect(tries).to.equal(1);
+      expect(gone.tries()).to.equal(1);
       expect(el.uplot).to.equal(undefined);
 
-      unionCode.load = realLoad;
+      gone.restore();
       retry()!.click();
       await drawn(el);
     } finally {
-      console.warn = warn;
+      gone.restore();
     }
     const el = document.querySelector('metric-chart')!;
     // steps 0..9 and 1, 3, …, 19: 15 distinct x
