@@ -6,49 +6,35 @@
  *
  * Needs dist/ (`npm run build`); skips without Chromium or playwright-core.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { browserMissing, launchChromium, openPage, type PageWatch } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserMissing, openPage, type PageWatch } from './support/browser.js';
 import { ROOT } from './support/paths.js';
-import { serveRoot, type StaticRoot } from './support/static-root.js';
+import { staticPages } from './support/static-root.js';
 
 const WAIT_MS = 15_000;
 const built = existsSync(join(ROOT, 'dist/runpage.autoload.js'));
 const skip =
   (await browserMissing()) ?? (built ? undefined : 'dist/runpage.autoload.js is missing: run `npm run build`');
 
-let browser: Browser | undefined;
-let served: StaticRoot | undefined;
-let base = '';
-
-before(async () => {
-  if (skip) return;
-  served = await serveRoot();
-  base = served.base;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const pages = staticPages(skip);
 
 /** Opens a page, recording the element chunks (`define-<tag>`) it fetches, in order. */
 async function open(
   path: string,
   beforeLoad?: (page: Page) => Promise<void>,
 ): Promise<{ page: Page; watch: PageWatch; defined: string[]; close(): Promise<void> }> {
-  const opened = await openPage(browser!);
+  const opened = await openPage(pages.browser);
   const defined: string[] = [];
   opened.page.on('request', (r) => {
     const m = /\/autoload-chunks\/define-([a-z-]+)-[\w-]{8}\.js$/.exec(r.url());
     if (m) defined.push(m[1]);
   });
   await beforeLoad?.(opened.page);
-  await opened.page.goto(new URL(path, base).href);
+  await opened.page.goto(new URL(path, pages.base).href);
   return { ...opened, defined };
 }
 

@@ -7,35 +7,21 @@
  *
  * Needs dist/ (`npm run build`); skips without Chromium or playwright-core.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { browserMissing, launchChromium, openPage } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserMissing, openPage } from './support/browser.js';
 import { ROOT } from './support/paths.js';
-import { serveRoot, type StaticRoot } from './support/static-root.js';
+import { staticPages } from './support/static-root.js';
 
 const WAIT_MS = 15_000;
 const ENTRIES = ['bundle', 'autoload'] as const;
 const built = ENTRIES.every((e) => existsSync(join(ROOT, `dist/runpage.${e}.js`)));
 const skip = (await browserMissing()) ?? (built ? undefined : 'dist/ is missing: run `npm run build`');
 
-let browser: Browser | undefined;
-let served: StaticRoot | undefined;
-let base = '';
-
-before(async () => {
-  if (skip) return;
-  served = await serveRoot();
-  base = served.base;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const pages = staticPages(skip);
 
 interface PlotState {
   points: number;
@@ -123,9 +109,9 @@ for (const entry of ENTRIES) {
     `runpage.${entry}.js: a chart draws, hovers, drag-zooms and resets; its sync group follows`,
     { skip },
     async () => {
-      const { page, watch, close } = await openPage(browser!);
+      const { page, watch, close } = await openPage(pages.browser);
       try {
-        await page.goto(new URL(`test/pages/script-tag-charts.html?entry=${entry}`, base).href);
+        await page.goto(new URL(`test/pages/script-tag-charts.html?entry=${entry}`, pages.base).href);
         const leader = await drawn(page, 'leader');
         await drawn(page, 'follower');
         const full = leader.visibleRange;
@@ -175,9 +161,9 @@ for (const entry of ENTRIES) {
   );
 
   test(`runpage.${entry}.js: log y over wall-clock x draws, with date ticks`, { skip }, async () => {
-    const { page, watch, close } = await openPage(browser!);
+    const { page, watch, close } = await openPage(pages.browser);
     try {
-      await page.goto(new URL(`test/pages/script-tag-charts.html?entry=${entry}`, base).href);
+      await page.goto(new URL(`test/pages/script-tag-charts.html?entry=${entry}`, pages.base).href);
       const chart = await drawn(page, 'log-wallclock');
       assert.equal(chart.yDistr, 3, 'log y');
       assert.equal(chart.xTime, true, 'time x');
