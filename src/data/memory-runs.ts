@@ -41,6 +41,7 @@ import { describeFailure, SourceError, throwIfAborted, toSourceError } from './e
 import type { SharedColumns } from './downsample.js';
 import { type MemoryMetric, MetricStore, type XColumns, smoothedY } from './memory-metrics.js';
 import { LazyModule } from './lazy-module.js';
+import { stopOnce } from './stop-once.js';
 import { wholeSeries } from './whole-series.js';
 import type { SearchRunner } from './log-search.js';
 import { clone, guard, pathSegments, query } from './memory-answers.js';
@@ -262,15 +263,7 @@ export class MemoryRuns implements RunSource {
     const listener = (e: RunListEvent): void => on(e);
     this.listWatchers.add(listener);
     for (const run of this.runs.values()) this.scheduleCrashCheck(run);
-    let done = false;
-    const stop = (): void => {
-      if (done) return;
-      done = true;
-      this.listWatchers.delete(listener);
-      o?.signal?.removeEventListener('abort', stop);
-    };
-    o?.signal?.addEventListener('abort', stop);
-    return stop;
+    return stopOnce(o?.signal, () => this.listWatchers.delete(listener));
   }
 
   protected emitListing(e: RunListEvent): void {
@@ -501,19 +494,13 @@ export class MemoryRuns implements RunSource {
     const listener: Listener = (e) => on(e);
     run.listeners.add(listener);
     this.scheduleCrashCheck(run);
-    let done = false;
-    const stop = (): void => {
-      if (done) return;
-      done = true;
+    return stopOnce(o?.signal, () => {
       run.listeners.delete(listener);
-      o?.signal?.removeEventListener('abort', stop);
       if (run.listeners.size === 0 && run.crashTimer !== undefined) {
         clearTimeout(run.crashTimer);
         run.crashTimer = undefined;
       }
-    };
-    o?.signal?.addEventListener('abort', stop);
-    return stop;
+    });
   }
 
   protected emit(run: StoredRun, e: RunEvent): void {

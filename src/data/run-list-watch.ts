@@ -4,6 +4,7 @@
  * events. One mechanism: list, compare with the last listing, tell what was added, changed or removed.
  */
 import type { RunListEvent, RunRef } from './source.js';
+import { stopOnce } from './stop-once.js';
 
 /** The listing entries of `before` by id, with a key that changes whenever an entry does. */
 export type ListingSnapshot = Map<string, { key: string; ref: RunRef }>;
@@ -99,16 +100,10 @@ export class ListingWatchers {
     const listener = (e: RunListEvent): void => on(e);
     this.listeners.add(listener);
     if (this.listeners.size === 1) this.onWatched(true);
-    let stopped = false;
-    const stop = (): void => {
-      if (stopped) return;
-      stopped = true;
-      o?.signal?.removeEventListener('abort', stop);
+    return stopOnce(o?.signal, () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) this.onWatched(false);
-    };
-    o?.signal?.addEventListener('abort', stop);
-    return stop;
+    });
   }
 
   /** Tells every listener; one that throws does not keep the change from the others. */

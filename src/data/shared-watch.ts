@@ -10,6 +10,7 @@
  * change, which drops it from the wanted runs for good (no reconnecting to a finished run).
  */
 import type { RunEvent } from './source.js';
+import { stopOnce } from './stop-once.js';
 
 export type WatchListener = (e: RunEvent) => void;
 
@@ -31,18 +32,12 @@ export class SharedWatch {
     const entry: WatchListener = (e) => on(e);
     set.add(entry);
     this.schedule();
-    let stopped = false;
-    const stop = (): void => {
-      if (stopped) return;
-      stopped = true;
-      signal?.removeEventListener('abort', stop);
+    return stopOnce(signal, () => {
       const current = this.listeners.get(runId);
       current?.delete(entry);
       if (current?.size === 0) this.listeners.delete(runId);
       this.schedule();
-    };
-    signal?.addEventListener('abort', stop);
-    return stop;
+    });
   }
 
   /** Hands an upstream event to every listener of its run; a throwing listener does not stop the others. */
