@@ -24,8 +24,12 @@ const elementDefines = readdirSync('src/elements', { withFileTypes: true })
 
 const optional = (path) => (existsSync(path) ? [path] : []);
 
-// The npm build: one module per source file, every dependency left to the user's bundler.
+// The npm build: one module per source file, every dependency left to the user's bundler but uPlot:
+// the chart imports a copy trimmed as in the script-tag builds (scripts/trim-uplot.mjs), written to
+// dist/vendor/uplot.js. An app that also uses uPlot itself bundles it twice.
 const isDependency = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+const UPLOT_FILE = /[\\/]node_modules[\\/]uplot[\\/]/;
+const VENDORED = ['uplot'];
 
 const library = {
   input: [
@@ -42,9 +46,16 @@ const library = {
     // `runpage/react`: React components over the elements (React stays the app's dependency).
     'src/react.ts',
   ],
-  external: (id) => isDependency(id) || id.startsWith('node:'),
-  output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
-  plugins: [ts()],
+  external: (id) => (isDependency(id) && !VENDORED.includes(id)) || id.startsWith('node:'),
+  output: {
+    dir: 'dist',
+    format: 'es',
+    preserveModules: true,
+    preserveModulesRoot: 'src',
+    entryFileNames: ({ facadeModuleId }) => (UPLOT_FILE.test(facadeModuleId ?? '') ? 'vendor/uplot.js' : '[name].js'),
+    sourcemap: true,
+  },
+  plugins: [resolve({ browser: true, resolveOnly: VENDORED }), trimUplot(), ...ts()],
 };
 
 /**

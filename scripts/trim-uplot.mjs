@@ -1,8 +1,8 @@
 /**
- * A rollup plugin for both script-tag builds: cuts the parts of uPlot that runpage never reaches,
- * so that terser drops their code. uPlot hangs its helpers on itself as statics and picks features
- * from its options at run time, which no bundler can see through on its own. The npm builds leave
- * `uplot` to the user's bundler and are not trimmed.
+ * A rollup plugin for every build that ships uPlot (both script-tag builds, and the npm build's
+ * dist/vendor/uplot.js): cuts the parts of uPlot that runpage never reaches, so that the minifier
+ * drops their code. uPlot hangs its helpers on itself as statics and picks features from its
+ * options at run time, which no bundler can see through on its own.
  *
  * Each cut below replaces a piece of uPlot's file, written as it is there, by text of the same length
  * (blank padded, line breaks kept, so uPlot's source map stays right). Guards, each failing the build:

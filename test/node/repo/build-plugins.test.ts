@@ -1,4 +1,4 @@
-/** The build's own rollup plugins: css`` text minification and the uPlot trim of the script-tag bundle. */
+/** The build's own rollup plugins: css`` text minification and the uPlot trim of every build that ships uPlot. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -170,7 +170,36 @@ test('the uPlot trim fails a build that trims uPlot without checking plot-option
   assert.throws(() => plugin.buildEnd!.call(context), /never came by/);
   plugin.transform.call(context, optionsCode, OPTIONS_ID);
   assert.doesNotThrow(() => plugin.buildEnd!.call(context));
-  // a build without uPlot (the npm build does not use the plugin; a test bundle may) has nothing to check
+  // a build without uPlot (a test bundle may use the plugin) has nothing to check
   plugin.buildStart!.call(context);
   assert.doesNotThrow(() => plugin.buildEnd!.call(context));
+});
+
+test('the npm build ships the chart with its own trimmed uPlot, in dist/vendor/uplot.js', async () => {
+  const { rollup } = await import('rollup');
+  const [library] = (await import(pathToFileURL(join(ROOT, 'rollup.config.js')).href)).default as {
+    plugins: unknown[];
+    external: (id: string) => boolean;
+    output: object;
+  }[];
+  const build = await rollup({
+    input: join(ROOT, 'src/elements/metric-chart/plot-view.ts'),
+    plugins: library.plugins,
+    external: library.external,
+    logLevel: 'silent',
+  } as never);
+  try {
+    const { output } = await build.generate({ ...library.output, sourcemap: false } as never);
+    const file = (name: string) => output.find((o) => o.fileName === name) as { code: string } | undefined;
+    const vendored = file('vendor/uplot.js');
+    assert.ok(vendored, `files: ${output.map((o) => o.fileName).join(', ')}`);
+    assert.match(vendored.code, /Copyright \(c\) \d{4}, Leon Sorokin/, 'uPlot keeps its licence header');
+    assert.doesNotMatch(vendored.code, /uPlot\.join = join;/);
+    assert.match(file('elements/metric-chart/plot-view.js')!.code, /from '\.\.\/\.\.\/vendor\/uplot\.js'/);
+    // other packages stay the app's bundler's to resolve
+    assert.equal(library.external('lit'), true);
+    assert.equal(library.external('uplot'), false);
+  } finally {
+    await build.close();
+  }
 });
