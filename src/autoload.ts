@@ -11,8 +11,14 @@ if (typeof document !== 'undefined') {
   const prefix = checkedTagPrefix(scriptTagPrefix());
   // the define modules register under it, and so do the elements they load later
   setTagPrefix(prefix);
-  // Elements register in the order their code arrives: a <metric-chart> inside a <run-source> may
-  // ask for its run before the <run-source> can answer. The root asks again for it when it can.
-  new ContextRoot().attach(document.documentElement);
-  autoloadElements(document, ELEMENT_LOADERS, { prefix, loadWith: LOAD_WITH });
+  // A page that loads this file with a query (`?v=…`) runs it twice: the chunks import it without
+  // the query. The second run sets the prefix again (for its own module copies) and starts nothing.
+  const started = Symbol.for('runpage.autoload');
+  if (!(started in globalThis)) {
+    Object.defineProperty(globalThis, started, { value: true });
+    // Elements register in the order their code arrives: a <metric-chart> inside a <run-source> may
+    // ask for its run before the <run-source> can answer. The root asks again for it when it can.
+    new ContextRoot().attach(document.documentElement);
+    autoloadElements(document, ELEMENT_LOADERS, { prefix, loadWith: LOAD_WITH });
+  }
 }

@@ -140,6 +140,42 @@ test('a page with no runpage element fetches the entry alone', { skip }, async (
   }
 });
 
+test('an entry loaded with a query (?v=…, as Sphinx writes it) starts one observer, not two', { skip }, async () => {
+  const { page, watch, close } = await open('test/pages/autoload-query.html', async (p) => {
+    // the chunks import the entry without the query: the browser runs that URL as a second module
+    await p.addInitScript(() => {
+      const observe = MutationObserver.prototype.observe;
+      const w = window as unknown as { documentObservers: number };
+      w.documentObservers = 0;
+      MutationObserver.prototype.observe = function (target, options) {
+        // the autoloader watches the tree for elements; the runtime watches attributes (lang, theme)
+        if ((target === document || target === document.documentElement) && options?.childList && options.subtree)
+          w.documentObservers++;
+        return observe.call(this, target, options);
+      };
+    });
+    await p.route(/\/test\/pages\/autoload-query\.html$/, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body:
+          '<!doctype html><link rel="icon" href="data:,">' +
+          '<script type="module" src="/dist/runpage.autoload.js?v=1.2.3" data-runpage-prefix="acme"></script>' +
+          '<acme-run-source src="fixtures/sample.runpage.json"><acme-metric-chart metric="train/loss"' +
+          ' style="display: block; width: 600px; height: 300px"></acme-metric-chart></acme-run-source>',
+      }),
+    );
+  });
+  try {
+    await chartDrawn(page, 'acme-metric-chart');
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.evaluate(() => (window as unknown as { documentObservers: number }).documentObservers), 1);
+    assert.equal(await registered(page, 'metric-chart'), false, 'the second run keeps the prefix too');
+    assert.deepEqual(watch.errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('an element added to the page later loads then', { skip }, async () => {
   const { page, watch, defined, close } = await open('test/pages/autoload.html');
   try {
