@@ -26,10 +26,25 @@ const optional = (path) => (existsSync(path) ? [path] : []);
 
 // The npm build: one module per source file, every dependency left to the user's bundler but uPlot:
 // the chart imports a copy trimmed as in the script-tag builds (scripts/trim-uplot.mjs), written to
-// dist/vendor/uplot.js. An app that also uses uPlot itself bundles it twice.
+// dist/vendor/uplot.js and minified. An app that also uses uPlot itself bundles it twice.
 const isDependency = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 const UPLOT_FILE = /[\\/]node_modules[\\/]uplot[\\/]/;
 const VENDORED = ['uplot'];
+
+/**
+ * dist/vendor/ minified here: what the trim cuts becomes dead code that terser drops (it follows
+ * `const showLegend = false` into the branches), where an app's bundler may not. uPlot's licence stays.
+ */
+function minifiedVendor() {
+  const plugin = terser({ compress: { passes: 2 }, format: { comments: /Copyright|Licensed/ } });
+  return {
+    ...plugin,
+    name: 'minified-vendor',
+    renderChunk(code, chunk, output) {
+      return chunk.fileName.startsWith('vendor/') ? plugin.renderChunk.call(this, code, chunk, output) : null;
+    },
+  };
+}
 
 const library = {
   input: [
@@ -55,7 +70,7 @@ const library = {
     entryFileNames: ({ facadeModuleId }) => (UPLOT_FILE.test(facadeModuleId ?? '') ? 'vendor/uplot.js' : '[name].js'),
     sourcemap: true,
   },
-  plugins: [resolve({ browser: true, resolveOnly: VENDORED }), trimUplot(), ...ts()],
+  plugins: [resolve({ browser: true, resolveOnly: VENDORED }), trimUplot(), ...ts(), minifiedVendor()],
 };
 
 /**

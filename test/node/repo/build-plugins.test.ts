@@ -195,6 +195,8 @@ test('the npm build ships the chart with its own trimmed uPlot, in dist/vendor/u
     assert.ok(vendored, `files: ${output.map((o) => o.fileName).join(', ')}`);
     assert.match(vendored.code, /Copyright \(c\) \d{4}, Leon Sorokin/, 'uPlot keeps its licence header');
     assert.doesNotMatch(vendored.code, /uPlot\.join = join;/);
+    // minified (the dead code of the cuts dropped): the licence's lines and a few long ones
+    assert.ok(vendored.code.split('\n').length < 20, `${vendored.code.split('\n').length} lines`);
     assert.match(file('elements/metric-chart/plot-view.js')!.code, /from '\.\.\/\.\.\/vendor\/uplot\.js'/);
     // other packages stay the app's bundler's to resolve
     assert.equal(library.external('lit'), true);
