@@ -31,6 +31,17 @@ export const UPLOT_CUTS = [
   { cut: '(paths.stepped = stepped);', why: 'every series has its own `paths`' },
   { cut: '(paths.bars    = bars);', why: 'every series has its own `paths`' },
   { cut: '(paths.spline  = monotoneCubic);', why: 'every series has its own `paths`' },
+  // instance methods: no runpage module calls them (USES_TRIMMED below keeps it so)
+  { cut: 'self.addSeries = addSeries;', why: 'a chart with other series is a new uPlot (plot-view.ts)' },
+  { cut: 'self.delSeries = delSeries;', why: 'a chart with other series is a new uPlot (plot-view.ts)' },
+  {
+    cut: 'self.addBand = addBand;\n\tself.setBand = setBand;\n\tself.delBand = delBand;',
+    why: 'no bands (see below)',
+  },
+  {
+    cut: 'if (opts.focus != null)\n\t\t\tsetFocus(i);',
+    why: 'no cursor focus (see below), and setSeries is only ever given `show`',
+  },
   // defaults that runpage's options always replace
   { cut: 'const linearPath = linear() ;', to: 'const linearPath = null;', why: 'every series has its own `paths`' },
   {
@@ -95,7 +106,8 @@ const OPTIONS_NEVER = [
 const MAKER_MODULE = /[\\/]src[\\/]elements[\\/]metric-chart[\\/]plot-view\.ts$/;
 const IMPORTS_UPLOT = /\bimport\s+(?!type\b)[\w\s{},]*\bfrom\s*['"]uplot['"]/;
 
-const USES_TRIMMED = /\buPlot\s*\.\s*(?:join|tzDate|fmtDate|rangeAsinh|addGap|clipGaps|paths)\b/;
+const USES_TRIMMED =
+  /\buPlot\s*\.\s*(?:join|tzDate|fmtDate|rangeAsinh|addGap|clipGaps|paths)\b|\.(?:addSeries|delSeries|addBand|setBand|delBand)\s*\(|\.setSeries\([^)]*\bfocus\b/;
 const UPLOT = /[\\/]node_modules[\\/]uplot[\\/]dist[\\/]uPlot\.esm\.js$/;
 
 /** `to`, then blanks up to the length of `cut`, its line breaks kept. */
@@ -127,9 +139,7 @@ export function trimUplot() {
       }
       if (id.includes('node_modules')) return null;
       if (USES_TRIMMED.test(code)) {
-        this.error(
-          `trim-uplot: ${id} uses a uPlot helper that scripts/trim-uplot.mjs leaves out of the script-tag builds`,
-        );
+        this.error(`trim-uplot: ${id} uses a uPlot helper or method that scripts/trim-uplot.mjs leaves out`);
       }
       if (IMPORTS_UPLOT.test(code) && !MAKER_MODULE.test(id)) {
         this.error(

@@ -125,6 +125,15 @@ test('the uPlot trim refuses code that names a cut static', () => {
   assert.equal(plugin.transform.call(context, 'const r = uPlot.pxRatio;', '/repo/src/x.ts'), null);
 });
 
+test('the uPlot trim refuses code that calls a cut method of a chart', () => {
+  const plugin = trimUplot();
+  const at = '/repo/src/elements/metric-chart/x.ts';
+  for (const call of ['u.addSeries({})', 'u.delSeries(1)', 'plot.addBand({})', 'u.setBand(0, {})', 'u.delBand()'])
+    assert.throws(() => plugin.transform.call(context, `${call};`, at), /leaves out/, call);
+  assert.throws(() => plugin.transform.call(context, 'u.setSeries(1, { focus: true });', at), /leaves out/);
+  assert.equal(plugin.transform.call(context, 'u.setSeries(si, { show });', at), null);
+});
+
 test('the uPlot trim lets only plot-view.ts make uPlot charts', () => {
   const plugin = trimUplot();
   const plotView = readFileSync(join(ROOT, 'src/elements/metric-chart/plot-view.ts'), 'utf8');
