@@ -70,8 +70,8 @@ const lazy = {
   artifacts: readers(() => import('./read/artifacts.js')),
   model: readers(() => import('./read/model.js')),
   media: readers(() => import('./read/media.js')),
-  events: readers(() => import('./read/events.js')),
-  signals: readers(() => import('./read/signals.js')),
+  events: readers(() => import('./read/live/events.js')),
+  signals: readers(() => import('./read/live/signals.js')),
 };
 
 function dropped(request: string, what: string, n: number): Repair[] {
@@ -86,7 +86,7 @@ interface Subscription<M, T> {
   /** What the events are called in the repairs ("live events"). */
   events: string;
   readers: LazyModule<M>;
-  /** Another module reading `e` needs, loaded apart (see read/events.ts, `otherReaders`). */
+  /** Another module reading `e` needs, loaded apart (see read/live/events.ts, `otherReaders`). */
   other?: (m: M, e: unknown) => LazyModule<unknown> | undefined;
   read: (m: M, e: unknown, r: Repairs) => T | undefined;
   /** Hands on an event that could be read. */
@@ -391,7 +391,7 @@ class CheckedSource implements RunSource {
     if (typeof fn !== 'function') return undefined;
     return (runId: string, on: (e: RunEvent) => void, o?: Req): (() => void) => {
       // made with the first "something changed" event, which loads it
-      let signals: InstanceType<typeof import('./read/signals.js').SignalThrottle> | undefined;
+      let signals: InstanceType<typeof import('./read/live/signals.js').SignalThrottle> | undefined;
       return this.subscribe({
         request: 'watch',
         events: 'live events',

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from './support/paths.js';
 
@@ -59,5 +59,36 @@ test(
       'lit-html/static.js',
     ])
       assert.equal(sources.filter((s) => s.endsWith(lazy)).length, 0, `${lazy} is not in what every page loads`);
+  },
+);
+
+/** Source modules of each chunk beside the bundle, by chunk file. */
+function chunkSources(): Map<string, string[]> {
+  const dir = join(ROOT, 'dist/bundle-chunks');
+  const out = new Map<string, string[]>();
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.js.map'))) {
+    const map = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { sources: string[] };
+    out.set(
+      f,
+      map.sources.map((s) => s.replace(/\\/g, '/')),
+    );
+  }
+  return out;
+}
+
+test(
+  "the readers of a source's first answers leave the live-event readers to the first live event",
+  { skip: !existsSync(join(ROOT, 'dist/bundle-chunks')) && 'run npm run build first' },
+  () => {
+    const chunks = [...chunkSources().values()];
+    const readers = chunks.filter((c) => c.some((s) => s.endsWith('src/data/read/metrics.ts')));
+    assert.equal(readers.length, 1, 'one chunk holds the metric readers');
+    for (const live of [/src\/data\/read\/(live\/)?events\.ts$/, /src\/data\/read\/(live\/)?signals\.ts$/]) {
+      assert.ok(
+        chunks.some((c) => c.some((s) => live.test(s))),
+        `${live} is in a chunk`,
+      );
+      assert.ok(!readers[0]!.some((s) => live.test(s)), `${live} is not in the readers' chunk`);
+    }
   },
 );

@@ -3,12 +3,15 @@
  * series key), converts values to the chart's unit, and derives rates from cumulative counters.
  * Derived series keep M4's promise: the rate is computed on every raw point, then downsampled with
  * the same M4 as every source (`data/downsample.ts`), so no spike of the rate is lost at any zoom.
+ * M4 loads with the first line too long to draw whole (`data/memory-m4.ts`, the chunk a MemorySource
+ * loads for its first big series): a panel of a short run never needs it.
  *
  * It fetches a line's raw points once per x axis and keeps them until live points for its keys
  * arrive, which also lets the panel compute exact min / mean / max / last of any range.
  */
-import { downsample } from '../../data/downsample.js';
-import { SourceError, throwIfAborted, toSourceError } from '../../data/errors.js';
+import { describeFailure, SourceError, throwIfAborted, toSourceError } from '../../data/errors.js';
+import { LazyModule } from '../../data/lazy-module.js';
+import { wholeSeries } from '../../data/whole-series.js';
 import type { MetricPoint, Req, RunEvent, RunInfo, RunSource, Series, SeriesQuery } from '../../data/source.js';
 import { rangeStats, rateOf, scaled, secondsPerXUnit, type Columns, type RangeStats } from './derived-series.js';
 
@@ -35,7 +38,16 @@ interface RawCache {
   lines: Map<string, Line>;
 }
 
+type M4 = typeof import('../../data/memory-m4.js');
+const M4_CODE = new LazyModule<M4>(
+  () => import('../../data/memory-m4.js'),
+  (e) =>
+    new SourceError('unavailable', `The downsampling code could not be loaded: ${describeFailure(e)}`, { cause: e }),
+);
+
 export class ChartSource implements RunSource {
+  /** M4, loaded with the first line too long to draw whole; a failed load is retried by the next request. */
+  protected readonly m4: LazyModule<M4> = M4_CODE;
   private readonly byAlias: Map<string, ChartLine>;
   private readonly keys: Set<string>;
   private readonly cache = new Map<string, RawCache>();
@@ -84,7 +96,8 @@ export class ChartSource implements RunSource {
         const lines = await this.raw(runId, x, o);
         const line = lines.get(alias);
         if (!line) continue;
-        const d = downsample(line.x, line.y, { range: q.range, points: q.points });
+        const options = { range: q.range, points: q.points };
+        const d = wholeSeries(line.x, line.y, options) ?? (await this.m4.get()).downsample(line.x, line.y, options);
         const series: Series = {
           runId,
           key: alias,

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { isSourceError } from '../../../../src/data/errors.js';
+import { LazyModule } from '../../../../src/data/lazy-module.js';
 import { MemorySource } from '../../../../src/data/memory-source.js';
 import type { RunEvent } from '../../../../src/data/source.js';
 import { ChartSource } from '../../../../src/elements/system-panel/chart-source.js';
@@ -209,4 +211,43 @@ test('bad queries and failing sources reject with SourceErrors', async () => {
   await assert.rejects(chart.getSeries({ runIds: ['r'], keys: ['sent'], x: 'relative' }, { signal: aborted }), {
     code: 'aborted',
   });
+});
+
+/** A ChartSource whose M4 module is this test's: counted, and failing while `fail` is set. */
+class CountedM4 extends ChartSource {
+  loads = 0;
+  fail = false;
+  protected override readonly m4 = new LazyModule(async () => {
+    this.loads++;
+    if (this.fail) throw new TypeError('Failed to fetch dynamically imported module: memory-m4.js');
+    return import('../../../../src/data/memory-m4.js');
+  });
+}
+
+test('M4 loads with the first line too long to draw whole; a failed load is retryable', async () => {
+  const chart = new CountedM4(
+    run(
+      2_000,
+      (i) => i * 1024,
+      (i) => i % 7,
+    ),
+    lines,
+  );
+  const whole = await chart.getSeries({ runIds: ['r'], keys: ['GPU 0'], x: 'step', points: 800 });
+  assert.equal(whole[0].exact, true);
+  assert.equal(chart.loads, 0, 'a line drawn whole needs no M4');
+
+  chart.fail = true;
+  await assert.rejects(chart.getSeries({ runIds: ['r'], keys: ['GPU 0'], x: 'step', points: 100 }), (e) => {
+    assert.ok(isSourceError(e));
+    assert.equal(e.code, 'unavailable');
+    assert.equal(e.retryable, true);
+    return true;
+  });
+  chart.fail = false;
+  const [s] = await chart.getSeries({ runIds: ['r'], keys: ['GPU 0'], x: 'step', points: 100 });
+  assert.equal(chart.loads, 2, 'the retry loads again');
+  assert.equal(s.exact, false);
+  assert.equal(s.total, 2_000);
+  assert.deepEqual([Math.min(...s.y), Math.max(...s.y)], [0, 6]);
 });

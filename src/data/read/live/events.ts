@@ -1,10 +1,15 @@
-/** Reader of live events from `watch`: malformed events are left out, partly readable ones repaired. */
-import type { MetricGroup, MetricInfo, MetricPoint, RunEvent } from '../source.js';
-import type { readLogLines } from './logs.js';
-import type { readMetricInfo } from './metrics.js';
-import type { Repairs } from './repairs.js';
-import type { readRunPatch } from './run.js';
-import { isObj, put, readList, readNumber, readOneOf, readStrings, readTime, readValue } from './values.js';
+/**
+ * Reader of live events from `watch`: malformed events are left out, partly readable ones repaired.
+ * The live readers sit in read/live/, outside the script-tag bundle's one chunk of readers (the
+ * `READERS` pattern of rollup.config.js takes read/*.ts only): a first view of a finished run gets
+ * no live event, so it never fetches them.
+ */
+import type { MetricGroup, MetricInfo, MetricPoint, RunEvent } from '../../source.js';
+import type { readLogLines } from '../logs.js';
+import type { readMetricInfo } from '../metrics.js';
+import type { Repairs } from '../repairs.js';
+import type { readRunPatch } from '../run.js';
+import { isObj, put, readList, readNumber, readOneOf, readStrings, readTime, readValue } from '../values.js';
 
 const GROUPS: readonly MetricGroup[] = ['history', 'system'];
 
@@ -24,7 +29,7 @@ function readPoint(v: unknown, r: Repairs): MetricPoint | undefined {
   return point;
 }
 
-/** Events that only say "ask again": they go through a throttle (`read/signals.ts`). */
+/** Events that only say "ask again": they go through a throttle (`read/live/signals.ts`). */
 const SIGNALS: readonly unknown[] = ['files-changed', 'artifacts-changed', 'media-changed'];
 
 export const isSignal = (e: RunEvent): boolean => SIGNALS.includes(e.type);
@@ -37,7 +42,7 @@ export interface OtherReaders {
   logs?: { readLogLines: typeof readLogLines };
   /** `read/run.ts`, for the change of a `run` event. */
   run?: { readRunPatch: typeof readRunPatch };
-  /** `read/signals.ts`, the throttle of a signal. */
+  /** `read/live/signals.ts`, the throttle of a signal. */
   signals?: typeof import('./signals.js');
 }
 

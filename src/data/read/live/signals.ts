@@ -3,7 +3,7 @@
  * events.ts), let through at most a few times a second however fast a source emits them. Loaded
  * with the first such event: a chart gets none.
  */
-import type { RunEvent } from '../source.js';
+import type { RunEvent } from '../../source.js';
 
 /** Signals are delivered at most once per this many ms per type (the last one always arrives). */
 const SIGNAL_INTERVAL_MS = 250;
