@@ -1,7 +1,7 @@
 import { LitElement, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { controlStyles } from './controls.js';
+import { controlStyles } from './control-styles.js';
 import { TaskStatus, type Task } from '@lit/task';
 import { orList, warnAttribute } from './attribute-check.js';
 import { checkSource, sourceFailure } from '../data/checked-source.js';
