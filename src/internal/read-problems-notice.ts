@@ -50,6 +50,7 @@ export type NoticeText = (
 export function showNotice(container: HTMLElement, s: ReadProblemsSummary, text: NoticeText): void {
   let details = container.querySelector('details');
   if (!details) {
+    adoptNoticeStyles(container.getRootNode());
     const box = document.createElement('div');
     box.className = 'rp-read-problems';
     box.setAttribute('part', 'read-problems');
@@ -79,4 +80,40 @@ export function showNotice(container: HTMLElement, s: ReadProblemsSummary, text:
     items.push(more);
   }
   details.querySelector('ul')!.replaceChildren(...items);
+}
+
+/** The notice's look: it comes with the notice, not with every element's first paint. */
+const NOTICE_CSS = `
+  .rp-read-problems {
+    margin: 0 0 var(--_space-2);
+    padding: 4px var(--_space-2);
+    border: 1px solid var(--_color-warning, #b26b00);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    color: var(--_color-fg);
+    font-size: 0.9em;
+  }
+  .rp-read-problems summary {
+    cursor: pointer;
+  }
+  .rp-read-problems ul {
+    margin: 4px 0;
+    padding-inline-start: 1.5em;
+    overflow-wrap: anywhere;
+  }
+`;
+let noticeSheet: CSSStyleSheet | undefined;
+
+/**
+ * Adds the notice's styles to the shadow root it is shown in, once. A constructed sheet, as lit
+ * adopts an element's own styles: a page's CSP may forbid `<style>` elements.
+ */
+function adoptNoticeStyles(root: Node): void {
+  if (!(root instanceof ShadowRoot) || typeof CSSStyleSheet.prototype.replaceSync !== 'function') return;
+  if (!noticeSheet) {
+    noticeSheet = new CSSStyleSheet();
+    noticeSheet.replaceSync(NOTICE_CSS);
+  }
+  if (!root.adoptedStyleSheets.includes(noticeSheet))
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, noticeSheet];
 }
