@@ -4,6 +4,7 @@
  * chunk shares no module with the element's first paint; what a source gave is set as text.
  */
 import type { Repair } from '../data/checked-source.js';
+import { adoptStyles, sheetOf } from './adopt-styles.js';
 
 /** Details listed in the notice at most. */
 const MAX_DETAILS = 20;
@@ -50,7 +51,7 @@ export type NoticeText = (
 export function showNotice(container: HTMLElement, s: ReadProblemsSummary, text: NoticeText): void {
   let details = container.querySelector('details');
   if (!details) {
-    adoptNoticeStyles(container.getRootNode());
+    adoptStyles(container.getRootNode() as DocumentFragment, (noticeSheet ??= sheetOf(NOTICE_CSS)));
     const box = document.createElement('div');
     box.className = 'rp-read-problems';
     box.setAttribute('part', 'read-problems');
@@ -103,17 +104,3 @@ const NOTICE_CSS = `
   }
 `;
 let noticeSheet: CSSStyleSheet | undefined;
-
-/**
- * Adds the notice's styles to the shadow root it is shown in, once. A constructed sheet, as lit
- * adopts an element's own styles: a page's CSP may forbid `<style>` elements.
- */
-function adoptNoticeStyles(root: Node): void {
-  if (!(root instanceof ShadowRoot) || typeof CSSStyleSheet.prototype.replaceSync !== 'function') return;
-  if (!noticeSheet) {
-    noticeSheet = new CSSStyleSheet();
-    noticeSheet.replaceSync(NOTICE_CSS);
-  }
-  if (!root.adoptedStyleSheets.includes(noticeSheet))
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, noticeSheet];
-}
