@@ -23,3 +23,14 @@ export function adoptStyles(
     }
   }
 }
+
+/**
+ * A constructed sheet of `text`: the styles of lazily loaded code that does not import lit (a lazy
+ * chunk that imports lit makes the bundler split lit out of the page's entry). Adopted, not a
+ * `<style>` element: a page's CSP may forbid those.
+ */
+export function sheetOf(text: string): CSSStyleSheet {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(text);
+  return sheet;
+}

@@ -1,7 +1,7 @@
 import { LitElement, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { controlStyles } from './controls.js';
+import { controlStyles } from './control-styles.js';
 import { TaskStatus, type Task } from '@lit/task';
 import { orList, warnAttribute } from './attribute-check.js';
 import { checkSource, sourceFailure } from '../data/checked-source.js';
@@ -14,7 +14,7 @@ import { loadTranslation, onTranslationsChanged, resolveLang, type Lang } from '
 import '../translations/lazy-languages.js';
 import { common } from './messages.js';
 import { renderEmpty, renderError, renderLoading, renderNoSource, renderUnsupported, stateStyles } from './states.js';
-import { ReadProblems, readProblemsStyles } from './read-problems.js';
+import { ReadProblems } from './read-problems.js';
 import { SrcLoad } from './src-loader.js';
 import { themeStyles } from './theme.js';
 
@@ -90,7 +90,7 @@ export interface TaskRenderers<R> {
  * @cssprop --runpage-state-min-height - Height of the loading, empty, error and unsupported states (default 160px), so a panel does not jump when its data arrives.
  */
 export abstract class RunpageElement extends LitElement {
-  static override styles: CSSResultGroup = [themeStyles, stateStyles, controlStyles, readProblemsStyles];
+  static override styles: CSSResultGroup = [themeStyles, stateStyles, controlStyles];
 
   /** The data source. Beats `src` and any source inherited from an ancestor. */
   @property({ attribute: false }) source?: RunSource;

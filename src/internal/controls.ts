@@ -1,10 +1,10 @@
 /**
  * The controls every toolbar is made of, drawn the same way in every element: the search field,
- * a labelled select, a toolbar button, and the toolbar itself. Their look is `controlStyles`, part of every element's
+ * a labelled select, a toolbar button, and the toolbar itself. Their look is `controlStyles` (`control-styles.ts`), part of every element's
  * styles (`RunpageElement.styles`); an element only sets where they sit (flex basis, margins).
  * What is typed in a search field is read with `data/search-query.ts`.
  */
-import { css, html, nothing, type CSSResult, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ref } from 'lit/directives/ref.js';
 import type { Lang } from './i18n.js';
@@ -155,78 +155,3 @@ export function labelledSelect(
   if (!o.visibleLabel) return select;
   return html`<label class="rp-label${o.class ? ` ${o.class}` : ''}">${label} ${select}</label>`;
 }
-
-export const controlStyles: CSSResult = css`
-  .rp-toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space-2);
-  }
-  /* A field, alone (.rp-input) or every field of a form (.rp-form). */
-  .rp-input,
-  .rp-button,
-  .rp-form :is(input:not([type='checkbox'], [type='radio']), select, textarea) {
-    font: inherit;
-    color: var(--_color-fg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-  }
-  .rp-input,
-  .rp-form :is(input:not([type='checkbox'], [type='radio']), select, textarea) {
-    background: var(--_color-bg);
-    padding: 3px 6px;
-  }
-  .rp-input[aria-invalid='true'],
-  .rp-form [aria-invalid='true'] {
-    border-color: var(--_color-danger);
-  }
-  .rp-search {
-    flex: 1 1 14rem;
-    min-width: 8em;
-  }
-  .rp-label {
-    display: inline-flex;
-    align-items: center;
-    gap: var(--_space-1);
-    white-space: nowrap;
-  }
-  .rp-count {
-    color: var(--_color-muted);
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-  }
-  .rp-field-error {
-    color: var(--_color-danger);
-  }
-  .rp-button {
-    background: var(--_color-surface);
-    padding: 4px 12px;
-    cursor: pointer;
-  }
-  .rp-button:hover {
-    background: var(--_color-surface-2);
-  }
-  .rp-button:disabled {
-    opacity: 0.55;
-    cursor: default;
-  }
-  .rp-tool {
-    padding: 2px 8px;
-    white-space: nowrap;
-  }
-  .rp-button[aria-pressed='true'] {
-    background: var(--_color-accent);
-    border-color: var(--_color-accent);
-    color: var(--_color-accent-fg);
-  }
-  /* A button that looks like its text: sort headers, tree toggles, copy links. */
-  .rp-bare {
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 0;
-    padding: 0;
-    cursor: pointer;
-  }
-`;

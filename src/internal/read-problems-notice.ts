@@ -4,6 +4,7 @@
  * chunk shares no module with the element's first paint; what a source gave is set as text.
  */
 import type { Repair } from '../data/checked-source.js';
+import { adoptStyles, sheetOf } from './adopt-styles.js';
 
 /** Details listed in the notice at most. */
 const MAX_DETAILS = 20;
@@ -50,6 +51,7 @@ export type NoticeText = (
 export function showNotice(container: HTMLElement, s: ReadProblemsSummary, text: NoticeText): void {
   let details = container.querySelector('details');
   if (!details) {
+    adoptStyles(container.getRootNode() as DocumentFragment, (noticeSheet ??= sheetOf(NOTICE_CSS)));
     const box = document.createElement('div');
     box.className = 'rp-read-problems';
     box.setAttribute('part', 'read-problems');
@@ -80,3 +82,25 @@ export function showNotice(container: HTMLElement, s: ReadProblemsSummary, text:
   }
   details.querySelector('ul')!.replaceChildren(...items);
 }
+
+/** The notice's look: it comes with the notice, not with every element's first paint. */
+const NOTICE_CSS = `
+  .rp-read-problems {
+    margin: 0 0 var(--_space-2);
+    padding: 4px var(--_space-2);
+    border: 1px solid var(--_color-warning, #b26b00);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    color: var(--_color-fg);
+    font-size: 0.9em;
+  }
+  .rp-read-problems summary {
+    cursor: pointer;
+  }
+  .rp-read-problems ul {
+    margin: 4px 0;
+    padding-inline-start: 1.5em;
+    overflow-wrap: anywhere;
+  }
+`;
+let noticeSheet: CSSStyleSheet | undefined;

@@ -3,7 +3,7 @@
  * top of the element ("12 values from this source could not be read") with the details, and one
  * console warning per element, however many answers or live events were malformed.
  */
-import { css, type ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { ReadReport, Repair } from '../data/checked-source.js';
 import { LazyModule } from '../data/lazy-module.js';
 import type { Lang } from './i18n.js';
@@ -110,23 +110,3 @@ export class ReadProblems implements ReadReport {
     );
   }
 }
-
-export const readProblemsStyles = css`
-  .rp-read-problems {
-    margin: 0 0 var(--_space-2);
-    padding: 4px var(--_space-2);
-    border: 1px solid var(--_color-warning, #b26b00);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-fg);
-    font-size: 0.9em;
-  }
-  .rp-read-problems summary {
-    cursor: pointer;
-  }
-  .rp-read-problems ul {
-    margin: 4px 0;
-    padding-inline-start: 1.5em;
-    overflow-wrap: anywhere;
-  }
-`;

@@ -11,7 +11,7 @@ import type uPlot from 'uplot';
 import type { MetricChartCursorDetail, MetricChartCursorValue } from './chart-events.js';
 import type { ChartSeries } from './chart-series.js';
 import type { ChartSummary, ColumnSummary } from './chart-summary.js';
-import { placeTooltip, renderTooltip } from './chart-tooltip.js';
+import { placeTooltip, renderTooltip, styleTooltip } from './chart-tooltip.js';
 import type { XKind } from './axis-format.js';
 import type { PlotView } from './plot-view.js';
 
@@ -63,7 +63,9 @@ export class ChartCursor {
 
   /** The tooltip element of the template. */
   readonly attachTooltip = (el?: Element): void => {
-    this.tooltip = el instanceof HTMLElement ? el : undefined;
+    const tooltip = el instanceof HTMLElement ? el : undefined;
+    if (tooltip && tooltip !== this.tooltip) styleTooltip(tooltip);
+    this.tooltip = tooltip;
   };
 
   /** The plot went: so does the crosshair. */

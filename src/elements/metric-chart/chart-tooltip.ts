@@ -3,6 +3,39 @@
  * Plain DOM, not lit: it loads with the crosshair's code on first use, and a lazy chunk that
  * imports lit makes the bundler split lit out of the page's entry (a bigger page).
  */
+import { adoptStyles, sheetOf } from '../../internal/adopt-styles.js';
+
+/** The rows' look (the box's own is the element's: it shows a failed load of this code too). */
+const ROWS_CSS = `
+  .tooltip .tt-x {
+    font-weight: 600;
+    margin-bottom: 2px;
+  }
+  .tooltip .tt-row {
+    display: flex;
+    align-items: baseline;
+    gap: 6px;
+  }
+  .tooltip .tt-label {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    max-width: 180px;
+  }
+  .tooltip .tt-value {
+    margin-inline-start: auto;
+    font-family: var(--_font-mono);
+  }
+  .tooltip .tt-note,
+  .tooltip .tt-original {
+    color: var(--_color-muted);
+  }
+`;
+let rowsSheet: CSSStyleSheet | undefined;
+
+/** Adds the rows' styles to the shadow root of `tooltip`, once per root. */
+export function styleTooltip(tooltip: HTMLElement): void {
+  adoptStyles(tooltip.getRootNode() as DocumentFragment, (rowsSheet ??= sheetOf(ROWS_CSS)));
+}
 
 export interface TooltipRow {
   label: string;

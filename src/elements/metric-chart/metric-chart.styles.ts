@@ -88,28 +88,7 @@ export const metricChartStyles = css`
   .tooltip[hidden] {
     display: none;
   }
-  .tooltip .tt-x {
-    font-weight: 600;
-    margin-bottom: 2px;
-  }
-  .tooltip .tt-row {
-    display: flex;
-    align-items: baseline;
-    gap: 6px;
-  }
-  .tooltip .tt-label {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    max-width: 180px;
-  }
-  .tooltip .tt-value {
-    margin-inline-start: auto;
-    font-family: var(--_font-mono);
-  }
-  .tooltip .tt-note,
-  .tooltip .tt-original {
-    color: var(--_color-muted);
-  }
+  /* its rows' look comes with their code (chart-tooltip.ts); the box also shows a failed load */
   .swatch {
     flex: none;
     display: inline-block;

@@ -1,7 +1,6 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { ref } from 'lit/directives/ref.js';
 import { initialState, TaskStatus } from '@lit/task';
 import type uPlot from 'uplot';
 import { isSourceError } from '../../data/errors.js';
@@ -656,10 +655,25 @@ export class MetricChart extends RunpageElement {
     }
   };
 
-  private readonly attachCanvas = (el?: Element): void => {
-    this.view.attach(el);
-    if (el) this.plotDirty = true;
-  };
+  /**
+   * Hands the elements of the template just rendered to what follows them: the plot's box to the
+   * view and the resize observer, the tooltip to the crosshair. (Looked up, not given by lit's
+   * `ref`: on a page with one chart, `ref` and the AsyncDirective it needs are 0.7 KB of lit.)
+   */
+  private bindPlotElements(): void {
+    const root = this.renderRoot;
+    const box = root.querySelector('.canvas-host') ?? undefined;
+    // the chart's template has a tooltip, the loading state's has not (its box is observed alone)
+    const tooltip = root.querySelector('.tooltip') ?? undefined;
+    this.resize.observe(box);
+    this.cursor.attachTooltip(tooltip);
+    if (this.view.attach(tooltip && box) && tooltip) this.plotDirty = true;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    this.bindPlotElements();
+  }
 
   // ---- render -----------------------------------------------------------------------------
 
@@ -699,7 +713,7 @@ export class MetricChart extends RunpageElement {
     return html`<div class="base" part="base">
       ${this.renderHeaderOf(false)}
       <div class="plot">
-        <div class="canvas-host" ${ref(this.resize.observe)}></div>
+        <div class="canvas-host"></div>
         ${content}
       </div>
     </div>`;
@@ -749,8 +763,8 @@ export class MetricChart extends RunpageElement {
         @focus=${this.cursor.prefetch}
         @pointerenter=${this.cursor.prefetch}
       >
-        <div class="canvas-host" ${ref(this.attachCanvas)} ${ref(this.resize.observe)}></div>
-        <div class="tooltip" part="tooltip" hidden ${ref(this.cursor.attachTooltip)}></div>
+        <div class="canvas-host"></div>
+        <div class="tooltip" part="tooltip" hidden></div>
         <span class=${busy ? 'busy' : ''} aria-hidden="true" ?hidden=${!busy}>${msg(lang, 'refreshing')}</span>
       </div>
       <span id="keyboard-help" class="rp-visually-hidden">${msg(lang, 'keyboardHelp')}</span>

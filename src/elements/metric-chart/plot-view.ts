@@ -163,13 +163,14 @@ export class PlotView {
     return this.zoomState?.range;
   }
 
-  /** The element the plot is drawn into (from the template); a new one starts a new plot. */
-  readonly attach = (el?: Element): void => {
+  /** The element the plot is drawn into (from the template); a new one starts a new plot (true). */
+  attach(el?: Element): boolean {
     const host = el instanceof HTMLElement ? el : undefined;
-    if (host === this.host) return;
+    if (host === this.host) return false;
     this.destroy();
     this.host = host;
-  };
+    return true;
+  }
 
   /** The element's observer reported its width. */
   elementResized(width: number): void {

@@ -10,17 +10,18 @@ import type { Repair } from '../../../src/data/checked-source.js';
 const fetched = (file: string): boolean =>
   performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith(`/internal/${file}`));
 
-/** A host element that draws the notice into itself on every update. */
-function host() {
+/** A host element that draws the notice into itself (or its shadow root) on every update. */
+function host(shadow = false) {
   const el = document.createElement('div') as HTMLDivElement & { requestUpdate(): void; updates: number };
+  const root = shadow ? el.attachShadow({ mode: 'open' }) : el;
   el.updates = 0;
   el.requestUpdate = () => {
     el.updates++;
-    problems.renderInto(el, 'en');
+    problems.renderInto(root, 'en');
   };
   const problems = new ReadProblems(el as never);
   document.body.append(el);
-  return { el, problems };
+  return { el, root, problems };
 }
 
 const repair = (what: string, count: number): Repair => ({ method: 'getSeries', what, action: 'dropped', count });
@@ -55,6 +56,28 @@ describe('read problems notice', () => {
 
       problems.reset();
       await waitUntil(() => el.querySelector('[part~="read-problems"]') === null, 'the notice stays after a reset');
+    } finally {
+      console.warn = warn;
+      el.remove();
+    }
+  });
+
+  it('brings its styles to the shadow root it is shown in, once', async () => {
+    const { el, root, problems } = host(true);
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      problems.repaired('getSeries ["a"]', [repair('strings', 2)]);
+      await waitUntil(() => root.querySelector('[part~="read-problems"]'), 'no notice');
+      const box = root.querySelector('[part~="read-problems"]')!;
+      expect(getComputedStyle(box).borderTopStyle).to.equal('solid');
+      expect(getComputedStyle(box.querySelector('summary')!).cursor).to.equal('pointer');
+      const sheets = (root as ShadowRoot).adoptedStyleSheets.length;
+      problems.reset();
+      await waitUntil(() => root.querySelector('[part~="read-problems"]') === null, 'the notice stays after a reset');
+      problems.repaired('getSeries ["b"]', [repair('strings', 1)]);
+      await waitUntil(() => root.querySelector('[part~="read-problems"]'), 'no second notice');
+      expect((root as ShadowRoot).adoptedStyleSheets.length, 'adopted once').to.equal(sheets);
     } finally {
       console.warn = warn;
       el.remove();

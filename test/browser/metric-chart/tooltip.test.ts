@@ -23,4 +23,22 @@ describe('metric-chart: tooltip', () => {
     expect(tip.querySelector('.tt-value')!.textContent).to.equal('19');
     expect((window as { __hacked?: number }).__hacked).to.equal(undefined);
   });
+
+  it('has the look of its rows, which come with its code, in every chart it is shown in', async () => {
+    const source = sourceOf([metric('loss', 20, (i) => i)]);
+    const charts = await Promise.all(
+      [0, 1].map(() => fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss"></metric-chart>`)),
+    );
+    for (const el of charts) {
+      await drawn(el);
+      el.shadowRoot!.querySelector<HTMLElement>('[part~="plot"]')!.focus();
+      await sendKeys({ press: 'End' });
+      const tip = el.shadowRoot!.querySelector<HTMLElement>('[part~="tooltip"]')!;
+      await waitUntil(() => !tip.hidden, 'no tooltip');
+      expect(getComputedStyle(tip.querySelector('.tt-row')!).display).to.equal('flex');
+      expect(getComputedStyle(tip.querySelector('.tt-x')!).fontWeight).to.equal('600');
+      const sheets = el.shadowRoot!.adoptedStyleSheets;
+      expect(new Set(sheets).size, 'each sheet adopted once').to.equal(sheets.length);
+    }
+  });
 });

@@ -1,0 +1,71 @@
+/**
+ * What a page with one <metric-chart> loads before any chunk it imports on first use: the npm
+ * build's `elements/metric-chart/define.js` bundled by esbuild with code splitting, as the bundle
+ * bench's one-chart page is (bench/lib/bundle-size.mjs). Run after `npm run build`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { ROOT } from './support/paths.js';
+
+const ENTRY = join(ROOT, 'dist/elements/metric-chart/define.js');
+
+/** The input modules of the entry's output and of every output it imports statically. */
+async function staticModules(): Promise<string[]> {
+  const outdir = mkdtempSync(join(tmpdir(), 'runpage-chart-page-'));
+  try {
+    const { metafile } = await build({
+      entryPoints: [ENTRY],
+      absWorkingDir: ROOT,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      minify: true,
+      target: 'es2022',
+      outdir,
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+    const outputs: Metafile['outputs'] = metafile.outputs;
+    const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint === 'dist/elements/metric-chart/define.js');
+    assert.ok(entry, 'esbuild names the entry output');
+    const modules = new Set<string>();
+    const queue = [entry];
+    const seen = new Set<string>();
+    while (queue.length > 0) {
+      const out = queue.shift()!;
+      if (seen.has(out)) continue;
+      seen.add(out);
+      for (const input of Object.keys(outputs[out].inputs)) modules.add(input.replace(/\\/g, '/'));
+      for (const i of outputs[out].imports) if (i.kind === 'import-statement') queue.push(i.path);
+    }
+    return [...modules];
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+test(
+  'a page with one chart loads these only when it needs them',
+  { skip: !existsSync(ENTRY) && 'run npm run build first' },
+  async () => {
+    const modules = await staticModules();
+    assert.ok(
+      modules.some((m) => m.endsWith('dist/elements/metric-chart/metric-chart.js')),
+      'the chart itself is in what the page loads',
+    );
+    for (const lazy of [
+      'dist/elements/metric-chart/chart-export.js', // the first export
+      'dist/elements/metric-chart/chart-cursor.js', // the first pointer over the plot, or focus
+      'dist/internal/controls.js', // the toolbars of other elements: the chart draws its own
+      'lit-html/directives/ref.js', // the chart finds its plot's elements itself
+      'lit-html/async-directive.js',
+    ])
+      assert.equal(modules.filter((m) => m.endsWith(lazy)).length, 0, `${lazy} is not in what the page loads first`);
+  },
+);
