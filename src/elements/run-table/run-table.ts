@@ -136,7 +136,6 @@ export class RunTable extends RunpageElement {
   private choices?: { rows: RunRow[]; projects: string[]; tags: string[] };
   private compareEl?: RunCompare;
   private refreshTimer?: ReturnType<typeof setInterval>;
-  private writingHash = false;
   /** The source `rows` came from. */
   private rowsSource?: RunSource;
   /** Set while later pages of a paging source are still loading (a refresh waits for them). */
@@ -349,7 +348,8 @@ export class RunTable extends RunpageElement {
   };
 
   private onHashChange = (): void => {
-    if (this.urlState && !this.writingHash) this.readUrlState();
+    // replaceState (writeUrl) fires no hashchange: this is the page's or the user's own change
+    if (this.urlState) this.readUrlState();
   };
 
   /** Takes the state from the URL hash; the rows wait for the hash's code the first time (see `renderLoaded`). */
@@ -364,15 +364,7 @@ export class RunTable extends RunpageElement {
 
   private setTableState(patch: Partial<TableState>): void {
     this.tableState = { ...this.tableState, ...patch };
-    const code = hashCode.now;
-    if (this.urlState && code) {
-      const hash = code.writeHash(this.tableState);
-      if (hash !== location.hash && !(hash === '' && location.hash === '#')) {
-        this.writingHash = true;
-        history.replaceState(history.state, '', `${location.pathname}${location.search}${hash || ''}`);
-        this.writingHash = false;
-      }
-    }
+    if (this.urlState) hashCode.now?.writeUrl(this.tableState);
     this.emit<RunTableChangeDetail>('run-table-change', { state: this.tableState });
   }
 
