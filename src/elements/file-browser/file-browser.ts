@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import type { FileEntry } from '../../data/source.js';
+import type { FileEntry, RunSource } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
 import { followLiveRun } from '../../internal/live-controller.js';
 import { common } from '../../internal/messages.js';
@@ -17,7 +17,7 @@ import { hashLocationValue, readHashLocation } from './hash-state.js';
 import { UrlHashController } from '../../internal/url-hash.js';
 import { renderListingGrid, ROW_HEIGHT, type ListingGridActions } from './listing-grid.js';
 import { ListingRows } from './listing-rows.js';
-import { baseName, cleanPath, parentOf, SORT_KEYS, type SortKey, type SortSpec } from './listing.js';
+import { cleanPath, parentOf, SORT_KEYS, type SortKey, type SortSpec } from './listing.js';
 import { OpenFileController } from './open-file.js';
 import { loadingPreview, renderPreviewPane, type PreviewPaneActions } from './preview-pane.js';
 import type { TransferController } from './transfers.js';
@@ -193,18 +193,22 @@ export class FileBrowser extends RunpageElement {
 
   /** Downloads one file: through its URL when the source has one, otherwise read in ranges. */
   async downloadFile(path: string): Promise<void> {
-    const source = this.dataSource;
-    const runId = this.runId;
-    const transfers = await this.transferController();
-    if (source && runId && transfers) await transfers.downloadFile(source, runId, path);
+    await this.transfer((t, source, runId) => t.downloadFile(source, runId, path));
   }
 
   /** Zips entries (folders walked whole) in the browser and downloads the zip. */
   async downloadZip(entries: FileEntry[], zipName: string, base = this.path): Promise<void> {
+    await this.transfer((t, source, runId) => t.downloadZip(source, runId, entries, zipName, base));
+  }
+
+  /** Runs a download once the transfers' code is in, with the source and run it is for. */
+  private async transfer(
+    run: (t: TransferController, source: RunSource, runId: string) => Promise<void>,
+  ): Promise<void> {
     const source = this.dataSource;
     const runId = this.runId;
     const transfers = await this.transferController();
-    if (source && runId && transfers) await transfers.downloadZip(source, runId, entries, zipName, base);
+    if (source && runId && transfers) await run(transfers, source, runId);
   }
 
   private async transferController(): Promise<TransferController | undefined> {
@@ -427,22 +431,6 @@ export class FileBrowser extends RunpageElement {
     }
   }
 
-  private downloadFolder(): void {
-    if (!this.listing.folder()) return;
-    const zipName = `${this.path ? baseName(this.path) : this.runId || 'files'}.zip`;
-    // The folder itself is walked (every page, not only those loaded); a folder's zip keeps the
-    // folder's own name as its top level, the root's zip has the root's entries at its top.
-    const entries: FileEntry[] = [{ path: this.path, name: baseName(this.path), kind: 'dir' }];
-    void this.downloadZip(entries, zipName, this.path ? parentOf(this.path) : '');
-  }
-
-  private downloadSelection(): void {
-    const folder = this.listing.folder();
-    if (!folder) return;
-    const entries = folder.entries.filter((e) => this.selected.has(e.path));
-    void this.downloadZip(entries, `${this.path ? baseName(this.path) : this.runId || 'files'}-selection.zip`);
-  }
-
   /**
    * Why the folder (or the selection) cannot be zipped, when it cannot: the source reads no file
    * contents, or every file shown is listed without contents and there is no folder to look into.
@@ -563,8 +551,13 @@ export class FileBrowser extends RunpageElement {
       this.list.active = 0;
     },
     focusListing: () => this.list.element?.focus(),
-    downloadFolder: () => this.downloadFolder(),
-    downloadSelection: () => this.downloadSelection(),
+    downloadFolder: () => {
+      if (this.listing.folder()) void this.transfer((t, source, runId) => t.downloadFolder(source, runId, this.path));
+    },
+    downloadSelection: () => {
+      const entries = this.listing.folder()?.entries.filter((e) => this.selected.has(e.path));
+      if (entries) void this.transfer((t, source, runId) => t.downloadSelection(source, runId, this.path, entries));
+    },
     copyPath: (path) => void this.copyPath(path),
   };
 

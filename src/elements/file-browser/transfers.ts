@@ -11,7 +11,7 @@ import { formatBytes } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { checkFileBytes, readWhole } from './file-bytes.js';
 import { tmsg } from './transfers.messages.js';
-import { baseName } from './listing.js';
+import { baseName, parentOf } from './listing.js';
 import { safeFileName, saveBlob, saveUrl } from '../../internal/download.js';
 import type { ZipProgress } from './zip-builder.js';
 
@@ -105,6 +105,20 @@ export class TransferController implements ReactiveController {
   }
 
   /** Zips `entries` (folders walked whole, paths in the zip relative to `base`) and downloads the zip. */
+  /**
+   * Zips the folder `dir`, walked whole (every page, not only those loaded): a folder's zip keeps the
+   * folder's own name as its top level, the root's zip (named after the run) has the root's entries at its top.
+   */
+  downloadFolder(source: RunSource, runId: string, dir: string): Promise<void> {
+    const entries: FileEntry[] = [{ path: dir, name: baseName(dir), kind: 'dir' }];
+    return this.downloadZip(source, runId, entries, `${zipBase(dir, runId)}.zip`, dir ? parentOf(dir) : '');
+  }
+
+  /** Zips `entries`, selected in the folder `dir`. */
+  downloadSelection(source: RunSource, runId: string, dir: string, entries: FileEntry[]): Promise<void> {
+    return this.downloadZip(source, runId, entries, `${zipBase(dir, runId)}-selection.zip`, dir);
+  }
+
   async downloadZip(
     source: RunSource,
     runId: string,
@@ -170,4 +184,9 @@ export class TransferController implements ReactiveController {
       this.options.say(tmsg(lang, 'transferFailed', error instanceof Error ? error.message : String(error)));
     else if (done) this.options.say(tmsg(lang, 'transferDone', done));
   }
+}
+
+/** What a zip of the folder `dir` is named after: the folder, or the run at the root. */
+function zipBase(dir: string, runId: string): string {
+  return dir ? baseName(dir) : runId || 'files';
 }

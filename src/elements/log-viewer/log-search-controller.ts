@@ -1,17 +1,18 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LogMatches } from '../../data/source.js';
 import { lazyImport } from '../../internal/lazy-import.js';
-import type { SearchEngine, SearchProblem, SearchScope, SearchState } from './log-search-engine.js';
+import type { MatchView, SearchEngine, SearchProblem, SearchScope, SearchState } from './log-search-engine.js';
 
-export type { SearchProblem, SearchScope } from './log-search-engine.js';
+export type { MatchView, SearchProblem, SearchScope } from './log-search-engine.js';
 
 /** Compiling and running searches (log-search-engine.ts) load with the first search. */
 export const searchCode = lazyImport(() => import('./log-search-engine.js'));
 
 /**
  * The log search as the user types it: plain text or regex, with or without case, run by the source
- * after a debounce (log-search-engine.ts, loaded with the first search). Keeps the latest answer and
- * a matcher for highlighting.
+ * after a debounce (log-search-engine.ts, loaded with the first search). Keeps the latest answer,
+ * a matcher for highlighting and the current match; going from match to match runs in the engine's
+ * code too, as there are no matches before it is in.
  */
 export class LogSearchController implements ReactiveController, SearchState {
   query = '';
@@ -22,6 +23,7 @@ export class LogSearchController implements ReactiveController, SearchState {
   problem?: SearchProblem;
   /** Global matcher of the current query, for highlighting. */
   highlight?: RegExp;
+  current = -1;
   private engine?: SearchEngine;
   /** A search asked for while the engine's code loads: the debounce it asked for. */
   private waiting?: number;
@@ -29,8 +31,8 @@ export class LogSearchController implements ReactiveController, SearchState {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly scope: () => SearchScope | undefined,
-    /** Called with each answer; `rerun` when it answers the same search as the one before (new lines arrived). */
-    private readonly onResult: (rerun: boolean) => void,
+    /** Where the current match is shown. */
+    private readonly view: MatchView,
   ) {
     host.addController(this);
   }
@@ -79,9 +81,15 @@ export class LogSearchController implements ReactiveController, SearchState {
     return !!this.engine?.flush();
   }
 
+  /** Makes match `index` (wrapped around) current and scrolls to it. */
+  goTo(index: number): void {
+    this.engine?.goTo(index);
+  }
+
   /** Drops the answer (its positions belong to another filter). */
   forget(): void {
     this.result = undefined;
+    this.current = -1;
     this.engine?.forget();
   }
 
@@ -91,7 +99,7 @@ export class LogSearchController implements ReactiveController, SearchState {
   }
 
   private engineOf(code: typeof import('./log-search-engine.js')): SearchEngine {
-    this.engine ??= new code.SearchEngine(this, this.scope, this.onResult, () => this.host.requestUpdate());
+    this.engine ??= new code.SearchEngine(this, this.scope, this.view, () => this.host.requestUpdate());
     return this.engine;
   }
 }

@@ -27,8 +27,21 @@ export interface SearchState {
   result?: LogMatches;
   problem?: SearchProblem;
   highlight?: RegExp;
+  /** The match shown as current (-1: none). */
+  current: number;
   /** Drops the answer and the matcher. */
   forget(): void;
+}
+
+/** The log as going from match to match sees it (LogViewer). */
+export interface MatchView {
+  /** Whether only the matching lines are shown: then row k shows match k. */
+  onlyMatching(): boolean;
+  /** The row of the whole log at the top of the view. */
+  topRow(): number;
+  isRowVisible(row: number): boolean;
+  /** Scrolls a row to the view's middle third. */
+  scrollToRow(row: number): void;
 }
 
 export class SearchEngine {
@@ -40,9 +53,34 @@ export class SearchEngine {
     /** The search's state: query, options, and where the answer, its problem and its matcher go. */
     private readonly state: SearchState,
     private readonly scope: () => SearchScope | undefined,
-    private readonly onResult: (rerun: boolean) => void,
+    private readonly view: MatchView,
     private readonly requestUpdate: () => void,
   ) {}
+
+  /** Makes match `index` (wrapped around) current, scrolled to unless `onlyIfHidden` and on screen. */
+  goTo(index: number, onlyIfHidden = false): void {
+    const s = this.state;
+    const n = s.result?.lines.length;
+    if (!n) return;
+    s.current = ((index % n) + n) % n;
+    const row = this.view.onlyMatching() ? s.current : s.result!.positions[s.current];
+    if (!onlyIfHidden || !this.view.isRowVisible(row)) this.view.scrollToRow(row);
+    this.requestUpdate();
+  }
+
+  /** After an answer: the same match on a rerun (new lines), else the first at or below the top of the view. */
+  private selectMatch(rerun: boolean): void {
+    const s = this.state;
+    const m = s.result!;
+    if (rerun && s.current >= 0) s.current = Math.min(s.current, m.lines.length - 1);
+    else if (!m.lines.length) s.current = -1;
+    else if (this.view.onlyMatching()) this.goTo(0);
+    else {
+      const top = Math.floor(this.view.topRow());
+      const i = m.positions.findIndex((p) => p >= top);
+      this.goTo(i < 0 ? 0 : i, true);
+    }
+  }
 
   /** Whether the answer for the current query and options is still to come. */
   get pending(): boolean {
@@ -113,7 +151,7 @@ export class SearchEngine {
       this.resultKey = key;
       s.problem = undefined;
       this.inFlight = undefined;
-      this.onResult(rerun);
+      this.selectMatch(rerun);
     } catch (e) {
       if (controller.signal.aborted || isAbortError(e)) return;
       this.inFlight = undefined;

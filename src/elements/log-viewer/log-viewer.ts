@@ -104,7 +104,6 @@ export class LogViewer extends RunpageElement {
   @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
 
   @state() private onlyMatching = false;
-  @state() private currentMatch = -1;
   @state() private following = false;
   @state() private live = false;
   @state() private newLines = 0;
@@ -133,11 +132,12 @@ export class LogViewer extends RunpageElement {
     this,
     (reason) => (this.message = msg(this.locale, 'downloadFailed', reason)),
   );
-  private readonly search = new LogSearchController(
-    this,
-    () => this.searchScope(),
-    (rerun) => this.onSearchResult(rerun),
-  );
+  private readonly search = new LogSearchController(this, () => this.searchScope(), {
+    onlyMatching: () => this.onlyMatching,
+    topRow: () => this.list.topRow(this.windows?.total ?? 0),
+    isRowVisible: (row) => this.isRowVisible(row),
+    scrollToRow: (row) => this.scrollToRow(row, 'center'),
+  });
 
   constructor() {
     super();
@@ -187,7 +187,6 @@ export class LogViewer extends RunpageElement {
       this.list.scrollToRow(0);
     }
     this.search.forget();
-    this.currentMatch = -1;
     if (this.search.query) this.search.schedule(0);
   }
 
@@ -236,43 +235,10 @@ export class LogViewer extends RunpageElement {
     return { search: search.bind(loaded.source), runId: loaded.runId, filter: this.filter() };
   }
 
-  private onSearchResult(rerun: boolean): void {
-    const m = this.found;
-    if (rerun && m && this.currentMatch >= 0) this.currentMatch = Math.min(this.currentMatch, m.lines.length - 1);
-    else this.selectFirstMatch();
-  }
-
   /** Typed text, or '' when Escape cleared the box: clearing needs no debounce. */
   private onSearchInput(query: string): void {
     this.search.query = query;
-    if (!query) this.currentMatch = -1;
     this.search.schedule(query ? SEARCH_DEBOUNCE_MS : 0);
-  }
-
-  /** The first match at or below the top of the view, scrolled to when it is off screen. */
-  private selectFirstMatch(): void {
-    const m = this.found;
-    if (!m || m.lines.length === 0) {
-      this.currentMatch = -1;
-      return;
-    }
-    if (this.onlyMatching) {
-      this.goToMatch(0);
-      return;
-    }
-    const top = Math.floor(this.list.topRow(this.windows?.total ?? 0));
-    const i = m.positions.findIndex((p) => p >= top);
-    this.goToMatch(i < 0 ? 0 : i, true);
-  }
-
-  private goToMatch(index: number, onlyIfHidden = false): void {
-    const m = this.found;
-    if (!m || m.lines.length === 0) return;
-    const k = ((index % m.lines.length) + m.lines.length) % m.lines.length;
-    this.currentMatch = k;
-    const row = this.onlyMatching ? k : m.positions[k];
-    if (onlyIfHidden && this.isRowVisible(row)) return;
-    this.scrollToRow(row, 'center');
   }
 
   private onSearchKeydown(e: KeyboardEvent): void {
@@ -280,7 +246,7 @@ export class LogViewer extends RunpageElement {
       e.preventDefault();
       // Enter before the debounce ran: search now instead of waiting.
       if (this.search.flush() || !this.found) return;
-      this.goToMatch(this.currentMatch + (e.shiftKey ? -1 : 1));
+      this.search.goTo(this.search.current + (e.shiftKey ? -1 : 1));
     }
   }
 
@@ -291,7 +257,7 @@ export class LogViewer extends RunpageElement {
 
   private toggleOnlyMatching(): void {
     const m = this.found;
-    const current = m && this.currentMatch >= 0 ? this.currentMatch : -1;
+    const current = m && this.search.current >= 0 ? this.search.current : -1;
     this.onlyMatching = !this.onlyMatching;
     if (current >= 0 && m) {
       this.scrollToRow(this.onlyMatching ? current : m.positions[current], 'center');
@@ -464,7 +430,7 @@ export class LogViewer extends RunpageElement {
         search: this.search,
         canSearch: typeof this.data.loaded?.source.searchLogs === 'function',
         found: this.found,
-        currentMatch: this.currentMatch,
+        currentMatch: this.search.current,
         onlyMatching: this.onlyMatching,
         stream: this.stream,
         labels: this.data.labels,
@@ -489,7 +455,7 @@ export class LogViewer extends RunpageElement {
     onSearchKeydown: (e) => this.onSearchKeydown(e),
     toggleSearchOption: (option) => this.toggleSearchOption(option),
     toggleOnlyMatching: () => this.toggleOnlyMatching(),
-    goToMatch: (index) => this.goToMatch(index),
+    goToMatch: (index) => this.search.goTo(index),
     setStream: (stream) => (this.stream = stream),
     setLabelFilter: (label) => (this.labelFilter = label),
     toggleTimestamps: () => (this.timestamps = !this.timestamps),
@@ -519,7 +485,7 @@ export class LogViewer extends RunpageElement {
 
   private renderLines(): TemplateResult | typeof nothing {
     const found = this.onlyMatching ? this.found : undefined;
-    const current = this.currentMatch >= 0 && this.found ? this.currentMatch : -1;
+    const current = this.search.current >= 0 && this.found ? this.search.current : -1;
     return this.rows.render({
       windows: this.windows,
       rowCount: this.rowCount,

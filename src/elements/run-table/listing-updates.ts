@@ -108,6 +108,95 @@ export async function eachPage(
   } while (cursor);
 }
 
+/**
+ * The table as its later pages, its search over the runs not loaded yet and its re-listings see
+ * it. `searchAbort` is the search under way, kept here for the table to stop on disconnect.
+ */
+export interface PagedTable {
+  /** The source shown now. */
+  source(): RunSource | undefined;
+  /** The rows while `source` is the one shown and they are its rows; undefined otherwise. */
+  rowsOf(source: RunSource): RunRow[] | undefined;
+  setRows(rows: RunRow[]): void;
+  /** The search typed in the table, trimmed. */
+  query(): string;
+  /** Whether later pages are still loading. */
+  paging(): boolean;
+  /** A search over the runs not loaded yet started (true) or ended. */
+  searching(on: boolean): void;
+  searchAbort?: AbortController;
+}
+
+/** Appends the pages of `source` from `cursor` on to the table's rows, one page at a time, while it is shown. */
+export async function loadPages(
+  table: PagedTable,
+  source: RunSource,
+  cursor: string,
+  signal: AbortSignal,
+): Promise<void> {
+  try {
+    await appendPages(table, source, {}, cursor, signal);
+  } catch {
+    // the table keeps the runs it has; the next refresh lists them all again
+  }
+}
+
+/**
+ * While later pages are still loading, a search covers only the runs loaded so far: asks the
+ * source for every run that matches, so the table shows them all at once.
+ */
+export async function completeSearch(table: PagedTable): Promise<void> {
+  table.searchAbort?.abort();
+  table.searchAbort = undefined;
+  const source = table.source();
+  const search = table.query();
+  if (!search || !table.paging() || !source || typeof source.queryRuns !== 'function') {
+    table.searching(false);
+    return;
+  }
+  const controller = (table.searchAbort = new AbortController());
+  table.searching(true);
+  try {
+    await appendPages(table, source, { search }, undefined, controller.signal);
+  } catch {
+    // the search covers the runs loaded; the rest arrive with their pages
+  } finally {
+    if (table.searchAbort === controller) {
+      table.searchAbort = undefined;
+      table.searching(false);
+    }
+  }
+}
+
+/** Lists every run of `source` again, replacing the table's rows while it is shown. */
+export async function relist(table: PagedTable, source: RunSource): Promise<void> {
+  try {
+    const refs = await allRuns(source);
+    if (table.rowsOf(source)) table.setRows(refs.map(toRow));
+  } catch {
+    // the next refresh tries again; the table keeps what it has
+  }
+}
+
+/**
+ * Adds the runs of each page of `query` to the rows while the source is still shown. A run added
+ * meanwhile shifts the pages by one, and a search or a listing change may have brought a run
+ * already: a run is never listed twice.
+ */
+async function appendPages(
+  table: PagedTable,
+  source: RunSource,
+  query: Pick<RunQuery, 'search'>,
+  cursor: string | undefined,
+  signal: AbortSignal,
+): Promise<void> {
+  await eachPage(source, query, cursor, signal, (runs) => {
+    const rows = table.rowsOf(source);
+    if (rows) table.setRows(withNewRuns(rows, runs));
+    return !!rows;
+  });
+}
+
 /** `rows` and those of `runs` they do not have yet: a run is never listed twice. */
 export function withNewRuns(rows: RunRow[], runs: readonly RunRef[]): RunRow[] {
   const seen = new Set(rows.map((r) => r.ref.id));

@@ -16,7 +16,7 @@ import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { lazyElement, lazyImport } from '../../internal/lazy-import.js';
 import type { Lang } from '../../internal/i18n.js';
-import type { Update } from './listing-updates.js';
+import type { PagedTable, Update } from './listing-updates.js';
 import { styleProps } from '../../internal/style-props.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
 import type { RunCompare } from '../run-compare/run-compare.js';
@@ -136,7 +136,6 @@ export class RunTable extends RunpageElement {
   private choices?: { rows: RunRow[]; projects: string[]; tags: string[] };
   private compareEl?: RunCompare;
   private refreshTimer?: ReturnType<typeof setInterval>;
-  private writingHash = false;
   /** The source `rows` came from. */
   private rowsSource?: RunSource;
   /** Set while later pages of a paging source are still loading (a refresh waits for them). */
@@ -145,7 +144,6 @@ export class RunTable extends RunpageElement {
   private pendingUpdates: Update[] = [];
   /** The code of the updates could not be loaded (the next update, or Retry, tries again). */
   @state() private updatesFailed = false;
-  private searchAbort?: AbortController;
 
   /** Filters, grouping and the column picker go into "More" below this toolbar width. */
   private readonly toolbarOverflow = new ToolbarOverflowController(this, 720);
@@ -201,67 +199,33 @@ export class RunTable extends RunpageElement {
     return code;
   }
 
-  /** Appends the pages from `cursor` on to the rows, one page at a time, while the source is still shown. */
+  /** Loads the later pages of `source`; then every run is here, and the table's own search is complete. */
   private async loadPages(source: RunSource, cursor: string, signal: AbortSignal): Promise<void> {
-    try {
-      await this.appendPages(source, {}, cursor, signal);
-    } catch {
-      // the table keeps the runs it has; the next refresh lists them all again
-    } finally {
-      if (this.rowsSource === source) {
-        this.paging = undefined;
-        // every run is here now: the table's own search is complete
-        this.searchAbort?.abort();
-        this.searchingAll = false;
-      }
-    }
-  }
-
-  /**
-   * While later pages are still loading, a search covers only the runs loaded so far: ask the
-   * source for every run that matches, so the table shows them all at once.
-   */
-  private async completeSearch(): Promise<void> {
-    this.searchAbort?.abort();
-    this.searchAbort = undefined;
-    const source = this.dataSource;
-    const search = this.tableState.query.trim();
-    if (!search || !this.paging || !source || typeof source.queryRuns !== 'function') {
+    await (await this.loadUpdates())?.loadPages(this.paged, source, cursor, signal);
+    if (this.rowsSource === source) {
+      this.paging = undefined;
+      this.paged.searchAbort?.abort();
       this.searchingAll = false;
-      return;
-    }
-    const controller = (this.searchAbort = new AbortController());
-    this.searchingAll = true;
-    try {
-      await this.appendPages(source, { search }, undefined, controller.signal);
-    } catch {
-      // the search covers the runs loaded; the rest arrive with their pages
-    } finally {
-      if (this.searchAbort === controller) {
-        this.searchAbort = undefined;
-        this.searchingAll = false;
-      }
     }
   }
 
-  /**
-   * Adds the runs of each page of `query` to the rows while the source is still shown. A run added
-   * meanwhile shifts the pages by one, and a search or a listing change may have brought a run
-   * already: a run is never listed twice.
-   */
-  private async appendPages(
-    source: RunSource,
-    query: { search?: string },
-    cursor: string | undefined,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const code = await this.loadUpdates();
-    await code?.eachPage(source, query, cursor, signal, (runs) => {
-      if (source !== this.dataSource || this.rowsSource !== source || !this.rows) return false;
-      this.rows = code.withNewRuns(this.rows, runs);
-      return true;
-    });
+  private async completeSearch(): Promise<void> {
+    await (await this.loadUpdates())?.completeSearch(this.paged);
   }
+
+  private async relist(source: RunSource): Promise<void> {
+    await (await this.loadUpdates())?.relist(this.paged, source);
+  }
+
+  /** The table as its later pages, searches and re-listings (listing-updates.ts) see it. */
+  private readonly paged: PagedTable = {
+    source: () => this.dataSource,
+    rowsOf: (source) => (source === this.dataSource && this.rowsSource === source ? this.rows : undefined),
+    setRows: (rows) => (this.rows = rows),
+    query: () => this.tableState.query.trim(),
+    paging: () => !!this.paging,
+    searching: (on) => (this.searchingAll = on),
+  };
 
   constructor() {
     super();
@@ -303,7 +267,7 @@ export class RunTable extends RunpageElement {
     window.removeEventListener('hashchange', this.onHashChange);
     document.removeEventListener('pointerdown', this.onPointerDown);
     clearInterval(this.refreshTimer);
-    this.searchAbort?.abort();
+    this.paged.searchAbort?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -330,17 +294,6 @@ export class RunTable extends RunpageElement {
     // a source that tells listing changes keeps the rows current without re-listing
     if (RunListController.supports(source)) return;
     await this.relist(source);
-  }
-
-  private async relist(source: RunSource): Promise<void> {
-    try {
-      const code = await this.loadUpdates();
-      if (!code) return;
-      const refs = await code.allRuns(source);
-      if (this.dataSource === source && this.rowsSource === source) this.rows = refs.map(toRow);
-    } catch {
-      // the next refresh tries again; the table keeps what it has
-    }
   }
 
   /**
@@ -395,7 +348,8 @@ export class RunTable extends RunpageElement {
   };
 
   private onHashChange = (): void => {
-    if (this.urlState && !this.writingHash) this.readUrlState();
+    // replaceState (writeUrl) fires no hashchange: this is the page's or the user's own change
+    if (this.urlState) this.readUrlState();
   };
 
   /** Takes the state from the URL hash; the rows wait for the hash's code the first time (see `renderLoaded`). */
@@ -410,15 +364,7 @@ export class RunTable extends RunpageElement {
 
   private setTableState(patch: Partial<TableState>): void {
     this.tableState = { ...this.tableState, ...patch };
-    const code = hashCode.now;
-    if (this.urlState && code) {
-      const hash = code.writeHash(this.tableState);
-      if (hash !== location.hash && !(hash === '' && location.hash === '#')) {
-        this.writingHash = true;
-        history.replaceState(history.state, '', `${location.pathname}${location.search}${hash || ''}`);
-        this.writingHash = false;
-      }
-    }
+    if (this.urlState) hashCode.now?.writeUrl(this.tableState);
     this.emit<RunTableChangeDetail>('run-table-change', { state: this.tableState });
   }
 

@@ -60,3 +60,10 @@ export function writeHash(s: TableState): string {
   const text = p.toString();
   return text ? `#${text}` : '';
 }
+
+/** Puts `s` in the page's URL hash, replacing the history entry (no new one), unless it is there already. */
+export function writeUrl(s: TableState): void {
+  const hash = writeHash(s);
+  if (hash !== location.hash && !(hash === '' && location.hash === '#'))
+    history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+}

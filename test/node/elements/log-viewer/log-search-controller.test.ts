@@ -15,7 +15,8 @@ const texts = ['epoch 1 loss=0.5', 'epoch 2 LOSS=0.4', 'done'];
 function setup(delayMs = 0) {
   const seen: { q: LogSearch; aborted: () => boolean }[] = [];
   let updates = 0;
-  const results: boolean[] = [];
+  /** Rows the current match was scrolled to: once per new answer, none for a rerun that keeps the match. */
+  const scrolled: number[] = [];
   const search = (q: LogSearch, o?: Req): Promise<LogMatches> => {
     seen.push({ q, aborted: () => o?.signal?.aborted === true });
     return new Promise((resolve, reject) => {
@@ -30,12 +31,13 @@ function setup(delayMs = 0) {
   };
   const scope: SearchScope = { search, runId: 'r', filter: { streams: ['stdout'] } };
   const host = { addController() {}, requestUpdate: () => void updates++ } as never;
-  const c = new LogSearchController(
-    host,
-    () => scope,
-    (rerun) => results.push(rerun),
-  );
-  return { c, seen, results, updates: () => updates };
+  const c = new LogSearchController(host, () => scope, {
+    onlyMatching: () => false,
+    topRow: () => 0,
+    isRowVisible: () => false,
+    scrollToRow: (row) => scrolled.push(row),
+  });
+  return { c, seen, scrolled, updates: () => updates };
 }
 
 // the search engine's code is in (as after a page's first search); log-search-first-use.test.ts covers its loading
@@ -44,7 +46,7 @@ beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
 afterEach(() => mock.timers.reset());
 
 test('debounces, runs in the source with the filter, and reports the answer', async () => {
-  const { c, seen, results } = setup();
+  const { c, seen, scrolled } = setup();
   c.query = 'loss';
   c.schedule(20);
   assert.equal(c.pending, true);
@@ -54,16 +56,21 @@ test('debounces, runs in the source with the filter, and reports the answer', as
   assert.deepEqual(seen[0].q, { runId: 'r', query: 'loss', regex: false, caseSensitive: false, streams: ['stdout'] });
   assert.deepEqual(c.result?.lines, [0, 1]);
   assert.equal(c.pending, false);
-  assert.deepEqual(results, [false]);
+  assert.equal(c.current, 0, 'the first match is current');
+  assert.deepEqual(scrolled, [0]);
   assert.ok(c.highlight?.global && c.highlight.test('LOSS'));
-  // The same search again (live lines) is a rerun.
+  c.goTo(3);
+  assert.equal(c.current, 1, 'wraps around');
+  assert.deepEqual(scrolled, [0, 1]);
+  // The same search again (live lines) is a rerun: the current match stays.
   c.schedule(0);
   await advance(30);
-  assert.deepEqual(results, [false, true]);
+  assert.equal(c.current, 1);
+  assert.deepEqual(scrolled, [0, 1]);
 });
 
 test('each new keystroke cancels the search in flight; only the last answers', async () => {
-  const { c, seen, results } = setup(30);
+  const { c, seen, scrolled } = setup(30);
   c.query = 'lo';
   c.schedule(0);
   await advance(10);
@@ -73,7 +80,7 @@ test('each new keystroke cancels the search in flight; only the last answers', a
   assert.equal(seen.length, 2);
   assert.equal(seen[0].aborted(), true);
   assert.equal(seen[1].aborted(), false);
-  assert.equal(results.length, 1);
+  assert.equal(scrolled.length, 1, 'one answer');
   assert.equal(c.result?.total, 2);
 });
 
@@ -104,7 +111,12 @@ test('flush runs a waiting search at once; invalid regexes and failures become p
       filter: {},
       search: () => Promise.reject(new SourceError('unavailable', 'search server down')),
     }),
-    () => {},
+    {
+      onlyMatching: () => false,
+      topRow: () => 0,
+      isRowVisible: () => false,
+      scrollToRow: () => {},
+    },
   );
   failing.query = 'x';
   failing.schedule(0);
@@ -113,11 +125,12 @@ test('flush runs a waiting search at once; invalid regexes and failures become p
 });
 
 test('without a scope (no searchLogs) nothing runs and nothing stays pending', async () => {
-  const c = new LogSearchController(
-    { addController() {}, requestUpdate() {} } as never,
-    () => undefined,
-    () => {},
-  );
+  const c = new LogSearchController({ addController() {}, requestUpdate() {} } as never, () => undefined, {
+    onlyMatching: () => false,
+    topRow: () => 0,
+    isRowVisible: () => false,
+    scrollToRow: () => {},
+  });
   c.query = 'x';
   c.schedule(0);
   await advance(10);

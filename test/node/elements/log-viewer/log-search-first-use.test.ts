@@ -11,7 +11,8 @@ import type { LogMatches, LogSearch } from '../../../../src/data/source.js';
 function setup() {
   const asked: LogSearch[] = [];
   let updates = 0;
-  const results: boolean[] = [];
+  /** Rows the current match was scrolled to, once per new answer. */
+  const scrolled: number[] = [];
   const search = async (q: LogSearch): Promise<LogMatches> => {
     asked.push(q);
     return { lines: [1], positions: [1], total: 1 } as LogMatches;
@@ -19,16 +20,16 @@ function setup() {
   const c = new LogSearchController(
     { addController() {}, requestUpdate: () => void updates++ } as never,
     () => ({ search, runId: 'r', filter: {} }),
-    (rerun) => results.push(rerun),
+    { onlyMatching: () => false, topRow: () => 0, isRowVisible: () => false, scrollToRow: (row) => scrolled.push(row) },
   );
-  return { c, asked, results, updates: () => updates };
+  return { c, asked, scrolled, updates: () => updates };
 }
 
 const settled = () => new Promise((r) => setTimeout(r, 20));
 
 test('a failed load is said as a failed search; the next search loads the code, once, for the last query', async () => {
   assert.equal(searchCode.now, undefined, 'not loaded before the first search');
-  const { c, asked, results } = setup();
+  const { c, asked, scrolled } = setup();
   const load = searchCode.load.bind(searchCode);
   searchCode.load = () => {
     searchCode.load = load;
@@ -60,6 +61,6 @@ test('a failed load is said as a failed search; the next search loads the code, 
     ['loss'],
   );
   assert.deepEqual(c.result?.lines, [1]);
-  assert.deepEqual(results, [false]);
+  assert.deepEqual(scrolled, [1], 'the answer made its first match current');
   assert.ok(c.highlight?.test('LOSS'));
 });
