@@ -25,7 +25,11 @@ function setup() {
   return { c, asked, scrolled, updates: () => updates };
 }
 
-const settled = () => new Promise((r) => setTimeout(r, 20));
+/** Waits until `done()`: loading the engine's module through tsx takes long on a busy machine. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  for (const end = Date.now() + 10_000; !done(); await new Promise((r) => setTimeout(r, 5)))
+    if (Date.now() > end) assert.fail(`timed out: ${what}`);
+}
 
 test('a failed load is said as a failed search; the next search loads the code, once, for the last query', async () => {
   assert.equal(searchCode.now, undefined, 'not loaded before the first search');
@@ -39,8 +43,7 @@ test('a failed load is said as a failed search; the next search loads the code, 
   c.query = 'loss';
   c.schedule(0);
   assert.equal(c.pending, true, 'searching while the code loads');
-  await settled();
-  assert.equal(c.pending, false);
+  await until(() => !c.pending, 'the failed load ends the search');
   assert.equal(c.problem?.kind, 'failed');
   assert.match(c.problem!.reason, /chunk gone/);
   assert.equal(asked.length, 0);
@@ -53,8 +56,7 @@ test('a failed load is said as a failed search; the next search loads the code, 
   c.query = 'loss';
   c.schedule(10_000);
   assert.equal(c.flush(), true, 'Enter: a search is waiting');
-  await settled();
-  await settled();
+  await until(() => c.result !== undefined, 'the search answers once the code is in');
   assert.notEqual(searchCode.now, undefined);
   assert.deepEqual(
     asked.map((q) => q.query),
