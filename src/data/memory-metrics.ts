@@ -4,7 +4,8 @@
  * and pan only binary-search and read the index (O(pixels · log n), not a scan of the range).
  *
  * The index code is handed in by the source (`IndexClass`), which loads it with the first big
- * series: a page whose series are drawn whole never loads it. Big columns handed over get their
+ * series: a page whose series are drawn whole never loads it. So is the sort (`Sort`), loaded with
+ * the first x that go back: columns already in order never need it. Big columns handed over get their
  * index with the source, as soon as that code is there, so a first chart pays only for its query
  * (`indexValues`). A metric made with `lazyMetric`, or handed over with `facts` (a run opened from
  * a disk cache), produces neither its columns nor its index until a query needs them, so a source
@@ -14,13 +15,17 @@ import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './s
 import { GrowableColumn, toFloat64 } from './growable.js';
 import type { DownsampleOptions, Downsampled } from './downsample.js';
 import { EvenSpacingCheck, type EvenSpacing } from './even-spacing.js';
-import { isSortedFinite, sortByX } from './sorted-x.js';
+import { isSortedFinite } from './sorted-x.js';
+import type { sortByX } from './x-order.js';
 import type { PagedColumn } from './paged-downsample.js';
 import type { smooth } from './smoothing.js';
 import type { MinMaxIndex } from './minmax-index.js';
 
 /** The min/max index class (minmax-index.ts), loaded by the source with the first big series. */
 export type IndexClass = typeof MinMaxIndex;
+
+/** The sort by x (x-order.ts), loaded by the source with the first columns whose x go back. */
+export type Sort = typeof sortByX;
 
 /**
  * One metric as columns. Float64Array columns are kept as given (not copied), so do not change them
@@ -319,11 +324,12 @@ export class MetricStore {
   }
 
   /**
-   * Columns sorted by `x` (a built-in axis), cached until points are appended.
+   * Columns sorted by `x` (a built-in axis), cached until points are appended; undefined when they
+   * must be sorted and `sort` is not given.
    * `startedAt` anchors `relative` (the run's start, or its earliest logged time); without it the
    * metric's own first time is used.
    */
-  columns(x: XAxis, startedAt: number | undefined): XColumns {
+  columns(x: XAxis, startedAt: number | undefined, sort: Sort | undefined): XColumns | undefined {
     return this.cached(x === 'relative' || x === 'runtime' ? `${x}:${startedAt}` : x, () => {
       const paged = x === 'step' && !this.loaded ? this.pending?.facts?.byStepPaged?.() : undefined;
       if (paged) return pagedColumns(paged);
@@ -344,16 +350,21 @@ export class MetricStore {
         const even = x === 'step' ? this.stepSpacing.spacing : undefined;
         return { x: raw, y, nonMonotonic: false, index: this.valueIndex, valueOrder: true, even };
       }
-      const sorted = sortByX(raw, value.view());
+      if (!sort) return undefined;
+      const sorted = sort(raw, value.view());
       return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
     });
   }
 
-  /** This metric against another metric's values as x, joined on step (the last value at each step). */
-  joinedColumns(xMetric: MetricStore): XColumns {
+  /**
+   * This metric against another metric's values as x, joined on step (the last value at each step),
+   * sorted by `sort`: undefined without it.
+   */
+  joinedColumns(xMetric: MetricStore, sort: Sort | undefined): XColumns | undefined {
+    if (!sort) return undefined;
     return this.cached(`metric:${xMetric.key}:${xMetric.count}`, () => {
-      const a = this.columns('step', undefined);
-      const b = xMetric.columns('step', undefined);
+      const a = this.columns('step', undefined, sort)!;
+      const b = xMetric.columns('step', undefined, sort)!;
       const xs = new Float64Array(a.x.length);
       const ys = new Float64Array(a.x.length);
       let k = 0;
@@ -368,16 +379,16 @@ export class MetricStore {
           ys[k++] = a.y[i];
         }
       }
-      const sorted = sortByX(xs.subarray(0, k), ys.subarray(0, k));
+      const sorted = sort(xs.subarray(0, k), ys.subarray(0, k));
       return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
     });
   }
 
-  private cached(key: string, build: () => XColumns): XColumns {
+  private cached(key: string, build: () => XColumns | undefined): XColumns | undefined {
     const hit = this.cache.get(key);
     if (hit && hit.length === this.count) return hit.columns;
     const columns = build();
-    this.cache.set(key, { length: this.count, columns });
+    if (columns) this.cache.set(key, { length: this.count, columns });
     return columns;
   }
 

@@ -104,6 +104,9 @@ const bigSeries = new LazyModule(() => import('./memory-m4.js'));
 /** 4 points per pixel column of a chart 1024 pixels wide: longer columns are downsampled at once. */
 const INDEXED_WITH_SOURCE = 4096;
 
+// The sort by x loads with the first query over x that go back (a resumed run), the same way.
+const xOrder = new LazyModule(() => import('./x-order.js'));
+
 export class MemoryRuns implements RunSource {
   protected readonly runs = new Map<string, StoredRun>();
   protected readonly order: string[] = [];
@@ -300,20 +303,20 @@ export class MemoryRuns implements RunSource {
   async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
     try {
       if (!smoothing.now && isActiveSmoothing(q?.smoothing)) await smoothing.get();
-      throwIfAborted(o?.signal);
-      const answer = this.seriesNow(q, bigSeries.now);
-      if (answer) return answer;
-      // a series too big to draw whole, and M4 is not loaded yet: answered again once it is
-      const big = await bigSeries.get();
-      throwIfAborted(o?.signal);
-      return this.seriesNow(q, big)!;
+      for (;;) {
+        throwIfAborted(o?.signal);
+        const answer = this.seriesNow(q, bigSeries.now);
+        if (Array.isArray(answer)) return answer;
+        // code a series needs is not loaded yet (the sort, M4): answered again once it is
+        await answer.get();
+      }
     } catch (e) {
       throw toSourceError(e);
     }
   }
 
-  /** The answer to `q`; undefined when a series needs M4 (`big`) and it is not given. */
-  private seriesNow(q: SeriesQuery, big: BigSeries | undefined): Series[] | undefined {
+  /** The answer to `q`, or the code it needs first: the sort, or M4 (`big`) when it is not given. */
+  private seriesNow(q: SeriesQuery, big: BigSeries | undefined): Series[] | LazyModule<unknown> {
     if (!q || !Array.isArray(q.runIds) || !Array.isArray(q.keys)) {
       throw new SourceError('invalid-data', 'A series query needs runIds and keys arrays.');
     }
@@ -329,7 +332,7 @@ export class MemoryRuns implements RunSource {
         if (!store) continue;
         found = true;
         const series = this.series(runId, run, store, q, big, shared);
-        if (!series) return undefined;
+        if (series instanceof LazyModule) return series;
         out.push(series);
       }
       if (!found) throw new SourceError('not-found', `No metric ${JSON.stringify(key)} was logged for this run.`);
@@ -337,7 +340,7 @@ export class MemoryRuns implements RunSource {
     return out;
   }
 
-  /** One series; undefined when it needs M4 (`big`) and that is not given. */
+  /** One series, or the code it needs first: the sort, or M4 (`big`) when it is not given. */
   private series(
     runId: string,
     run: StoredRun,
@@ -345,17 +348,19 @@ export class MemoryRuns implements RunSource {
     q: SeriesQuery,
     big: BigSeries | undefined,
     shared: (m4: BigSeries) => SharedColumns,
-  ): Series | undefined {
+  ): Series | LazyModule<unknown> {
     const x = typeof q.x === 'string' && q.x !== '' ? q.x : 'step';
-    let columns: XColumns;
+    let columns: XColumns | undefined;
     if (BUILTIN_X_AXES.includes(x) || (x === 'timestamp' && !run.metrics.has(x))) {
       // only relative and runtime need the origin, the earliest time of every metric (each loaded)
-      columns = store.columns(x, x === 'relative' || x === 'runtime' ? runOrigin(run) : undefined);
+      const origin = x === 'relative' || x === 'runtime' ? runOrigin(run) : undefined;
+      columns = store.columns(x, origin, xOrder.now?.sortByX);
     } else {
       const xMetric = run.metrics.get(x);
       if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
-      columns = store.joinedColumns(xMetric);
+      columns = store.joinedColumns(xMetric, xOrder.now?.sortByX);
     }
+    if (!columns) return xOrder;
     const options = { range: q.range, points: q.points };
     const raw =
       columns.downsample?.(options) ??
@@ -366,7 +371,7 @@ export class MemoryRuns implements RunSource {
         index: store.indexOf(columns, big.MinMaxIndex),
         even: columns.even,
       });
-    if (!raw) return undefined;
+    if (!raw) return bigSeries;
     const series: Series = {
       runId,
       key: store.key,
@@ -386,7 +391,7 @@ export class MemoryRuns implements RunSource {
           index: (smoothed.index ??= new big.MinMaxIndex(smoothed.y)),
           even: columns.even,
         });
-      if (!smooth) return undefined;
+      if (!smooth) return bigSeries;
       series.x = smooth.x;
       series.y = smooth.y;
       series.exact = smooth.exact;
