@@ -27,6 +27,9 @@ export type IndexClass = typeof MinMaxIndex;
 /** The sort by x (x-order.ts), loaded by the source with the first columns whose x go back. */
 export type Sort = typeof sortByX;
 
+/** Joining a metric to another one's values as x (step-join.ts), loaded by the source with the first such query. */
+export type StepJoin = typeof import('./step-join.js');
+
 /**
  * One metric as columns. Float64Array columns are kept as given (not copied), so do not change them
  * after handing them over; other array-likes are converted (numeric strings parse, junk becomes NaN).
@@ -357,31 +360,17 @@ export class MetricStore {
   }
 
   /**
-   * This metric against another metric's values as x, joined on step (the last value at each step),
-   * sorted by `sort`: undefined without it.
+   * This metric against another metric's values as x, joined on step (the last value at each step)
+   * by `join` (step-join.ts, loaded by the source with the first such query).
    */
-  joinedColumns(xMetric: MetricStore, sort: Sort | undefined): XColumns | undefined {
-    if (!sort) return undefined;
+  joinedColumns(xMetric: MetricStore, join: StepJoin): XColumns {
     return this.cached(`metric:${xMetric.key}:${xMetric.count}`, () => {
-      const a = this.columns('step', undefined, sort)!;
-      const b = xMetric.columns('step', undefined, sort)!;
-      const xs = new Float64Array(a.x.length);
-      const ys = new Float64Array(a.x.length);
-      let k = 0;
-      let j = 0;
-      for (let i = 0; i < a.x.length; i++) {
-        const s = a.x[i];
-        while (j < b.x.length && b.x[j] < s) j++;
-        let m = j;
-        while (m + 1 < b.x.length && b.x[m + 1] === s) m++;
-        if (m < b.x.length && b.x[m] === s) {
-          xs[k] = b.y[m];
-          ys[k++] = a.y[i];
-        }
-      }
-      const sorted = sort(xs.subarray(0, k), ys.subarray(0, k));
-      return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
-    });
+      const joined = join.joinOnStep(
+        this.columns('step', undefined, join.sortByX)!,
+        xMetric.columns('step', undefined, join.sortByX)!,
+      );
+      return { x: joined.x, y: joined.y, nonMonotonic: joined.nonMonotonic };
+    })!;
   }
 
   private cached(key: string, build: () => XColumns | undefined): XColumns | undefined {

@@ -104,8 +104,10 @@ const bigSeries = new LazyModule(() => import('./memory-m4.js'));
 /** 4 points per pixel column of a chart 1024 pixels wide: longer columns are downsampled at once. */
 const INDEXED_WITH_SOURCE = 4096;
 
-// The sort by x loads with the first query over x that go back (a resumed run), the same way.
+// The sort by x loads with the first query over x that go back (a resumed run), the same way,
+// and the join of a metric to another one's values as x with the first query over such an x.
 const xOrder = new LazyModule(() => import('./x-order.js'));
+const stepJoin = new LazyModule(() => import('./step-join.js'));
 
 export class MemoryRuns implements RunSource {
   protected readonly runs = new Map<string, StoredRun>();
@@ -350,17 +352,19 @@ export class MemoryRuns implements RunSource {
     shared: (m4: BigSeries) => SharedColumns,
   ): Series | LazyModule<unknown> {
     const x = typeof q.x === 'string' && q.x !== '' ? q.x : 'step';
-    let columns: XColumns | undefined;
+    let columns: XColumns;
     if (BUILTIN_X_AXES.includes(x) || (x === 'timestamp' && !run.metrics.has(x))) {
       // only relative and runtime need the origin, the earliest time of every metric (each loaded)
       const origin = x === 'relative' || x === 'runtime' ? runOrigin(run) : undefined;
-      columns = store.columns(x, origin, xOrder.now?.sortByX);
+      const sorted = store.columns(x, origin, xOrder.now?.sortByX);
+      if (!sorted) return xOrder;
+      columns = sorted;
     } else {
       const xMetric = run.metrics.get(x);
       if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
-      columns = store.joinedColumns(xMetric, xOrder.now?.sortByX);
+      if (!stepJoin.now) return stepJoin;
+      columns = store.joinedColumns(xMetric, stepJoin.now);
     }
-    if (!columns) return xOrder;
     const options = { range: q.range, points: q.points };
     const raw =
       columns.downsample?.(options) ??

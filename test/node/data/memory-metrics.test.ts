@@ -47,7 +47,6 @@ describe('MetricStore: the sort is needed only by x that go back', () => {
     assert.deepEqual(Array.from(sorted.columns('wallclock', undefined, undefined)!.x), [5, 6, 7]);
     const back = new MetricStore({ key: 'm', step: [0, 2, 1], value: [1, 2, 3] }, 0, ignore);
     assert.equal(back.columns('step', undefined, undefined), undefined);
-    assert.equal(back.joinedColumns(sorted, undefined), undefined);
     const columns = back.columns('step', undefined, sortByX)!;
     assert.deepEqual(Array.from(columns.x), [0, 1, 2]);
     assert.deepEqual(Array.from(columns.y), [1, 3, 2]);
