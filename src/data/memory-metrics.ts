@@ -158,7 +158,8 @@ function isFiniteNumber(v: number): boolean {
   return v === v && v !== Infinity && v !== -Infinity;
 }
 
-interface Columns {
+/** A metric's growable columns, once read. */
+export interface Columns {
   step: GrowableColumn;
   value: GrowableColumn;
   time: GrowableColumn | undefined;
@@ -175,21 +176,21 @@ export class MetricStore {
   private factsCount: number | undefined;
   private readonly warn: (message: string) => void;
   private loaded: Columns | undefined;
-  private lastFinite: number | undefined;
+  protected lastFinite: number | undefined;
   /** Every step is finite and none goes backwards: the step column is its own sorted x. */
-  private stepSorted = true;
+  protected stepSorted = true;
   /** Whether the step column is evenly spaced (`EvenSpacing`), told as it is read and appended to. */
-  private readonly stepSpacing = new EvenSpacingCheck();
+  protected readonly stepSpacing = new EvenSpacingCheck();
   /**
    * Index of the value column in its own order, built with the source for big columns handed over
    * (`indexValues`), else by the first query that needs M4, and extended as points are appended;
    * shared by every x axis that keeps that order.
    */
   private valueIndex: MinMaxIndex | undefined;
-  private firstStep = Infinity;
-  private lastStep = -Infinity;
+  protected firstStep = Infinity;
+  protected lastStep = -Infinity;
   /** Earliest finite time (epoch ms), Infinity when the metric has none. */
-  private earliest = Infinity;
+  protected earliest = Infinity;
   private readonly cache = new Map<string, { length: number; columns: XColumns }>();
 
   /** `warn` takes the metric's warnings: at once, or for a `lazyMetric` when it is loaded. */
@@ -246,7 +247,7 @@ export class MetricStore {
   }
 
   /** The growable columns, read from the metric as handed over on first use. */
-  private columnsRead(): Columns {
+  protected columnsRead(): Columns {
     return this.loaded ?? this.load();
   }
 
@@ -302,28 +303,6 @@ export class MetricStore {
     if (this.firstStep <= this.lastStep) info.steps = [this.firstStep, this.lastStep];
     if (this.lastFinite !== undefined) info.last = this.lastFinite;
     return info;
-  }
-
-  append(p: AppendedPoint): void {
-    const c = this.columnsRead();
-    const n = c.value.length;
-    const step = Number(p.step);
-    const value = typeof p.value === 'number' ? p.value : Number(p.value);
-    if (!isFiniteNumber(step) || (n > 0 && step < c.step.get(n - 1))) this.stepSorted = false;
-    this.stepSpacing.add(step);
-    c.step.push(step);
-    c.value.push(value);
-    if (p.time !== undefined) c.time ??= new GrowableColumn(undefined, { length: n, value: NaN });
-    const time = p.time === undefined ? NaN : Number(p.time);
-    c.time?.push(time);
-    if (time < this.earliest && isFiniteNumber(time)) this.earliest = time;
-    if (p.runtime !== undefined) c.runtime ??= new GrowableColumn(undefined, { length: n, value: NaN });
-    c.runtime?.push(p.runtime === undefined ? NaN : Number(p.runtime));
-    if (isFiniteNumber(step)) {
-      if (step < this.firstStep) this.firstStep = step;
-      if (step > this.lastStep) this.lastStep = step;
-    }
-    if (isFiniteNumber(value)) this.lastFinite = value;
   }
 
   /**

@@ -165,7 +165,7 @@ export class MemoryRuns implements RunSource {
         warnings.push(`Skipped a second metric named ${m.key}`);
         continue;
       }
-      metrics.set(m.key, new MetricStore(m, metrics.size, warn));
+      metrics.set(m.key, this.storeOf(m, metrics.size, warn));
     }
     indexSoon([...metrics.values()].filter((m) => (m.knownCount ?? 0) > INDEXED_WITH_SOURCE));
     if (warnings.length > 0) info.warnings = [...(info.warnings ?? []), ...warnings];
@@ -177,6 +177,11 @@ export class MemoryRuns implements RunSource {
     this.order.push(id);
     this.partsOf(stored);
     return id;
+  }
+
+  /** The store of a metric handed over (MemorySource makes ones that points are appended to). */
+  protected storeOf(m: MemoryMetric, order: number, warn: (message: string) => void): MetricStore {
+    return new MetricStore(m, order, warn);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MetricStore } from '../../../src/data/memory-metrics.js';
-import { MemorySource } from '../../../src/data/memory-source.js';
+import { LiveMetricStore, MemorySource } from '../../../src/data/memory-source.js';
 import { downsample } from '../../../src/data/downsample.js';
 import { sortByX } from '../../../src/data/x-order.js';
 
@@ -28,7 +28,7 @@ describe('MetricStore: evenly spaced steps', () => {
   });
 
   it('follows appended points: on the grid it stays, off it it goes', () => {
-    const store = new MetricStore({ key: 'm', step: [0], value: [1] }, 0, ignore);
+    const store = new LiveMetricStore({ key: 'm', step: [0], value: [1] }, 0, ignore);
     assert.deepEqual(store.columns('step', undefined, sortByX)!.even, { x0: 0, dx: 0 });
     store.append({ key: 'm', step: 2, value: 5, time: 2 });
     store.append({ key: 'm', step: 4, value: 6, time: 4 });
