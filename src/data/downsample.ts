@@ -18,7 +18,8 @@ import { lowerBound } from './sorted-x.js';
 import { everyPoint, keepsEveryPoint, rangeRows, type Downsampled } from './whole-series.js';
 import type { EvenSpacing } from './even-spacing.js';
 
-export { isSortedFinite, lowerBound, sortByX, upperBound, type SortedColumns } from './sorted-x.js';
+export { isSortedFinite, lowerBound, upperBound } from './sorted-x.js';
+export { sortByX, type SortedColumns } from './x-order.js';
 export { normalizePoints, normalizeRange, type Downsampled } from './whole-series.js';
 export { EvenSpacingCheck, evenSpacing, type EvenSpacing } from './even-spacing.js';
 

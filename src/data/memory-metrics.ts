@@ -4,7 +4,8 @@
  * and pan only binary-search and read the index (O(pixels · log n), not a scan of the range).
  *
  * The index code is handed in by the source (`IndexClass`), which loads it with the first big
- * series: a page whose series are drawn whole never loads it. Big columns handed over get their
+ * series: a page whose series are drawn whole never loads it. So is the sort (`Sort`), loaded with
+ * the first x that go back: columns already in order never need it. Big columns handed over get their
  * index with the source, as soon as that code is there, so a first chart pays only for its query
  * (`indexValues`). A metric made with `lazyMetric`, or handed over with `facts` (a run opened from
  * a disk cache), produces neither its columns nor its index until a query needs them, so a source
@@ -14,13 +15,20 @@ import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './s
 import { GrowableColumn, toFloat64 } from './growable.js';
 import type { DownsampleOptions, Downsampled } from './downsample.js';
 import { EvenSpacingCheck, type EvenSpacing } from './even-spacing.js';
-import { isSortedFinite, sortByX } from './sorted-x.js';
+import { isSortedFinite } from './sorted-x.js';
+import type { sortByX } from './x-order.js';
 import type { PagedColumn } from './paged-downsample.js';
 import type { smooth } from './smoothing.js';
 import type { MinMaxIndex } from './minmax-index.js';
 
 /** The min/max index class (minmax-index.ts), loaded by the source with the first big series. */
 export type IndexClass = typeof MinMaxIndex;
+
+/** The sort by x (x-order.ts), loaded by the source with the first columns whose x go back. */
+export type Sort = typeof sortByX;
+
+/** Joining a metric to another one's values as x (step-join.ts), loaded by the source with the first such query. */
+export type StepJoin = typeof import('./step-join.js');
 
 /**
  * One metric as columns. Float64Array columns are kept as given (not copied), so do not change them
@@ -150,7 +158,8 @@ function isFiniteNumber(v: number): boolean {
   return v === v && v !== Infinity && v !== -Infinity;
 }
 
-interface Columns {
+/** A metric's growable columns, once read. */
+export interface Columns {
   step: GrowableColumn;
   value: GrowableColumn;
   time: GrowableColumn | undefined;
@@ -167,21 +176,21 @@ export class MetricStore {
   private factsCount: number | undefined;
   private readonly warn: (message: string) => void;
   private loaded: Columns | undefined;
-  private lastFinite: number | undefined;
+  protected lastFinite: number | undefined;
   /** Every step is finite and none goes backwards: the step column is its own sorted x. */
-  private stepSorted = true;
+  protected stepSorted = true;
   /** Whether the step column is evenly spaced (`EvenSpacing`), told as it is read and appended to. */
-  private readonly stepSpacing = new EvenSpacingCheck();
+  protected readonly stepSpacing = new EvenSpacingCheck();
   /**
    * Index of the value column in its own order, built with the source for big columns handed over
    * (`indexValues`), else by the first query that needs M4, and extended as points are appended;
    * shared by every x axis that keeps that order.
    */
   private valueIndex: MinMaxIndex | undefined;
-  private firstStep = Infinity;
-  private lastStep = -Infinity;
+  protected firstStep = Infinity;
+  protected lastStep = -Infinity;
   /** Earliest finite time (epoch ms), Infinity when the metric has none. */
-  private earliest = Infinity;
+  protected earliest = Infinity;
   private readonly cache = new Map<string, { length: number; columns: XColumns }>();
 
   /** `warn` takes the metric's warnings: at once, or for a `lazyMetric` when it is loaded. */
@@ -238,7 +247,7 @@ export class MetricStore {
   }
 
   /** The growable columns, read from the metric as handed over on first use. */
-  private columnsRead(): Columns {
+  protected columnsRead(): Columns {
     return this.loaded ?? this.load();
   }
 
@@ -296,34 +305,13 @@ export class MetricStore {
     return info;
   }
 
-  append(p: AppendedPoint): void {
-    const c = this.columnsRead();
-    const n = c.value.length;
-    const step = Number(p.step);
-    const value = typeof p.value === 'number' ? p.value : Number(p.value);
-    if (!isFiniteNumber(step) || (n > 0 && step < c.step.get(n - 1))) this.stepSorted = false;
-    this.stepSpacing.add(step);
-    c.step.push(step);
-    c.value.push(value);
-    if (p.time !== undefined) c.time ??= new GrowableColumn(undefined, { length: n, value: NaN });
-    const time = p.time === undefined ? NaN : Number(p.time);
-    c.time?.push(time);
-    if (time < this.earliest && isFiniteNumber(time)) this.earliest = time;
-    if (p.runtime !== undefined) c.runtime ??= new GrowableColumn(undefined, { length: n, value: NaN });
-    c.runtime?.push(p.runtime === undefined ? NaN : Number(p.runtime));
-    if (isFiniteNumber(step)) {
-      if (step < this.firstStep) this.firstStep = step;
-      if (step > this.lastStep) this.lastStep = step;
-    }
-    if (isFiniteNumber(value)) this.lastFinite = value;
-  }
-
   /**
-   * Columns sorted by `x` (a built-in axis), cached until points are appended.
+   * Columns sorted by `x` (a built-in axis), cached until points are appended; undefined when they
+   * must be sorted and `sort` is not given.
    * `startedAt` anchors `relative` (the run's start, or its earliest logged time); without it the
    * metric's own first time is used.
    */
-  columns(x: XAxis, startedAt: number | undefined): XColumns {
+  columns(x: XAxis, startedAt: number | undefined, sort: Sort | undefined): XColumns | undefined {
     return this.cached(x === 'relative' || x === 'runtime' ? `${x}:${startedAt}` : x, () => {
       const paged = x === 'step' && !this.loaded ? this.pending?.facts?.byStepPaged?.() : undefined;
       if (paged) return pagedColumns(paged);
@@ -344,40 +332,31 @@ export class MetricStore {
         const even = x === 'step' ? this.stepSpacing.spacing : undefined;
         return { x: raw, y, nonMonotonic: false, index: this.valueIndex, valueOrder: true, even };
       }
-      const sorted = sortByX(raw, value.view());
+      if (!sort) return undefined;
+      const sorted = sort(raw, value.view());
       return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
     });
   }
 
-  /** This metric against another metric's values as x, joined on step (the last value at each step). */
-  joinedColumns(xMetric: MetricStore): XColumns {
+  /**
+   * This metric against another metric's values as x, joined on step (the last value at each step)
+   * by `join` (step-join.ts, loaded by the source with the first such query).
+   */
+  joinedColumns(xMetric: MetricStore, join: StepJoin): XColumns {
     return this.cached(`metric:${xMetric.key}:${xMetric.count}`, () => {
-      const a = this.columns('step', undefined);
-      const b = xMetric.columns('step', undefined);
-      const xs = new Float64Array(a.x.length);
-      const ys = new Float64Array(a.x.length);
-      let k = 0;
-      let j = 0;
-      for (let i = 0; i < a.x.length; i++) {
-        const s = a.x[i];
-        while (j < b.x.length && b.x[j] < s) j++;
-        let m = j;
-        while (m + 1 < b.x.length && b.x[m + 1] === s) m++;
-        if (m < b.x.length && b.x[m] === s) {
-          xs[k] = b.y[m];
-          ys[k++] = a.y[i];
-        }
-      }
-      const sorted = sortByX(xs.subarray(0, k), ys.subarray(0, k));
-      return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
-    });
+      const joined = join.joinOnStep(
+        this.columns('step', undefined, join.sortByX)!,
+        xMetric.columns('step', undefined, join.sortByX)!,
+      );
+      return { x: joined.x, y: joined.y, nonMonotonic: joined.nonMonotonic };
+    })!;
   }
 
-  private cached(key: string, build: () => XColumns): XColumns {
+  private cached(key: string, build: () => XColumns | undefined): XColumns | undefined {
     const hit = this.cache.get(key);
     if (hit && hit.length === this.count) return hit.columns;
     const columns = build();
-    this.cache.set(key, { length: this.count, columns });
+    if (columns) this.cache.set(key, { length: this.count, columns });
     return columns;
   }
 

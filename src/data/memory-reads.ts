@@ -1,13 +1,12 @@
 /**
  * What a MemorySource answers about a run's logs, files, artifacts, model and media: windows of
- * log lines (memory-log-reads.ts) and searches of them, file listings, bytes and byte ranges,
- * artifact entries and the file trees of their contents. Loaded with the first such request (memory-runs.ts),
+ * log lines (memory-log-reads.ts) and searches of them, file listings, bytes and byte ranges
+ * (memory-file-reads.ts, loaded with the first read), artifact entries. Loaded with the first such request (memory-runs.ts),
  * which builds the run's parts with it: a page of charts never asks one.
  */
 import type {
   ArtifactDetail,
   ArtifactInfo,
-  ByteRange,
   FileBytes,
   FileListing,
   LogChunk,
@@ -21,7 +20,8 @@ import type {
   Page,
 } from './source.js';
 import { SourceError, throwIfAborted } from './errors.js';
-import { FileTree, type MemoryFile, pathSegments } from './memory-files.js';
+import { type FileTree, pathSegments } from './memory-files.js';
+import { LazyModule } from './lazy-module.js';
 import { clampInt, clone } from './memory-answers.js';
 import { logWindow } from './memory-log-reads.js';
 import type { LogStore } from './memory-logs.js';
@@ -92,29 +92,18 @@ export function listFiles(files: FileTree, dir: string, page: Page | undefined, 
   return listing;
 }
 
+// Reading a file's bytes loads with the first such request (memory-file-reads.ts): listing files does not.
+type FileReads = typeof import('./memory-file-reads.js');
+const fileReads = new LazyModule(() => import('./memory-file-reads.js'));
+
+/** Bytes of a file of a run's files, or of an artifact's (memory-file-reads.ts, loaded with the first). */
+export async function readFromTree(...args: Parameters<FileReads['readFromTree']>): Promise<FileBytes> {
+  return (await fileReads.get()).readFromTree(...args);
+}
+
 /** Reads a file of an artifact whose contents were given in `MemoryRun.artifactFiles`. */
-export function readArtifactFile(
-  run: ArtifactStore,
-  artifactId: string,
-  path: string,
-  range: ByteRange | undefined,
-): FileBytes {
-  const artifact = run.artifacts.find((a) => a.id === artifactId);
-  if (!artifact) throw new SourceError('not-found', `There is no artifact ${JSON.stringify(artifactId)} in this run.`);
-  let tree = run.artifactTrees.get(artifactId);
-  if (!tree) {
-    // Files listed in the manifest without contents are readable as "not kept" (unsupported).
-    const given = run.artifactFiles[artifactId];
-    const files: MemoryFile[] = Array.isArray(given) ? [...given] : [];
-    const held = new Set(files.map((f) => pathSegments(f.path)?.join('/')));
-    for (const e of Array.isArray(artifact.files) ? artifact.files : []) {
-      if (e && e.kind === 'file' && typeof e.path === 'string' && !held.has(pathSegments(e.path)?.join('/')))
-        files.push({ path: e.path, size: e.size });
-    }
-    tree = new FileTree(files);
-    run.artifactTrees.set(artifactId, tree);
-  }
-  return readFromTree(tree, path, range, `artifact ${artifactId}`);
+export async function readArtifactFile(...args: Parameters<FileReads['readArtifactFile']>): Promise<FileBytes> {
+  return (await fileReads.get()).readArtifactFile(...args);
 }
 
 export function listArtifacts(run: ArtifactStore): ArtifactInfo[] {
@@ -176,42 +165,9 @@ function artifactInfo(a: ArtifactDetail): ArtifactInfo {
   return info;
 }
 
-export function readFromTree(tree: FileTree, path: string, range: ByteRange | undefined, where: string): FileBytes {
-  const parts = pathSegments(path);
-  if (!parts)
-    throw new SourceError(
-      'invalid-data',
-      `Refused the path ${JSON.stringify(path)}: it may not contain "." or ".." segments.`,
-    );
-  const clean = parts.join('/');
-  const file = tree.get(clean);
-  if (!file) {
-    if (tree.isDir(clean)) throw new SourceError('invalid-data', `${clean} is a folder, not a file.`);
-    throw new SourceError('not-found', `There is no file ${clean} in ${where}.`);
-  }
-  const bytes = tree.bytesAt(clean);
-  if (!bytes) throw new SourceError('unsupported', `The contents of ${clean} were not kept by this source.`);
-  const { start, end } = byteRange(range, bytes.length);
-  const result: FileBytes = { path: clean, bytes: bytes.slice(start, end), start, size: bytes.length };
-  const mime = tree.mimeOf(clean);
-  if (mime) result.mime = mime;
-  return result;
-}
-
 function parseCursor(cursor: string | undefined): number {
   if (cursor === undefined || cursor === '') return 0;
   if (!/^\d+$/.test(String(cursor)))
     throw new SourceError('invalid-data', `Unknown page cursor ${JSON.stringify(cursor)}.`);
   return Number(cursor);
-}
-
-function byteRange(range: ByteRange | undefined, size: number): { start: number; end: number } {
-  if (!range) return { start: 0, end: size };
-  const start = Number(range.start ?? 0);
-  const end = range.end === undefined || range.end === null ? Infinity : Number(range.end);
-  if (!Number.isFinite(start) || start < 0 || Number.isNaN(end) || end < start) {
-    throw new SourceError('invalid-data', `Unusable byte range ${JSON.stringify(range)}.`);
-  }
-  const from = Math.min(Math.floor(start), size);
-  return { start: from, end: Math.max(from, Math.min(Math.floor(end), size)) };
 }

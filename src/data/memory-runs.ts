@@ -104,6 +104,11 @@ const bigSeries = new LazyModule(() => import('./memory-m4.js'));
 /** 4 points per pixel column of a chart 1024 pixels wide: longer columns are downsampled at once. */
 const INDEXED_WITH_SOURCE = 4096;
 
+// The sort by x loads with the first query over x that go back (a resumed run), the same way,
+// and the join of a metric to another one's values as x with the first query over such an x.
+const xOrder = new LazyModule(() => import('./x-order.js'));
+const stepJoin = new LazyModule(() => import('./step-join.js'));
+
 export class MemoryRuns implements RunSource {
   protected readonly runs = new Map<string, StoredRun>();
   protected readonly order: string[] = [];
@@ -160,7 +165,7 @@ export class MemoryRuns implements RunSource {
         warnings.push(`Skipped a second metric named ${m.key}`);
         continue;
       }
-      metrics.set(m.key, new MetricStore(m, metrics.size, warn));
+      metrics.set(m.key, this.storeOf(m, metrics.size, warn));
     }
     indexSoon([...metrics.values()].filter((m) => (m.knownCount ?? 0) > INDEXED_WITH_SOURCE));
     if (warnings.length > 0) info.warnings = [...(info.warnings ?? []), ...warnings];
@@ -172,6 +177,11 @@ export class MemoryRuns implements RunSource {
     this.order.push(id);
     this.partsOf(stored);
     return id;
+  }
+
+  /** The store of a metric handed over (MemorySource makes ones that points are appended to). */
+  protected storeOf(m: MemoryMetric, order: number, warn: (message: string) => void): MetricStore {
+    return new MetricStore(m, order, warn);
   }
 
   /**
@@ -300,20 +310,20 @@ export class MemoryRuns implements RunSource {
   async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
     try {
       if (!smoothing.now && isActiveSmoothing(q?.smoothing)) await smoothing.get();
-      throwIfAborted(o?.signal);
-      const answer = this.seriesNow(q, bigSeries.now);
-      if (answer) return answer;
-      // a series too big to draw whole, and M4 is not loaded yet: answered again once it is
-      const big = await bigSeries.get();
-      throwIfAborted(o?.signal);
-      return this.seriesNow(q, big)!;
+      for (;;) {
+        throwIfAborted(o?.signal);
+        const answer = this.seriesNow(q, bigSeries.now);
+        if (Array.isArray(answer)) return answer;
+        // code a series needs is not loaded yet (the sort, M4): answered again once it is
+        await answer.get();
+      }
     } catch (e) {
       throw toSourceError(e);
     }
   }
 
-  /** The answer to `q`; undefined when a series needs M4 (`big`) and it is not given. */
-  private seriesNow(q: SeriesQuery, big: BigSeries | undefined): Series[] | undefined {
+  /** The answer to `q`, or the code it needs first: the sort, or M4 (`big`) when it is not given. */
+  private seriesNow(q: SeriesQuery, big: BigSeries | undefined): Series[] | LazyModule<unknown> {
     if (!q || !Array.isArray(q.runIds) || !Array.isArray(q.keys)) {
       throw new SourceError('invalid-data', 'A series query needs runIds and keys arrays.');
     }
@@ -329,7 +339,7 @@ export class MemoryRuns implements RunSource {
         if (!store) continue;
         found = true;
         const series = this.series(runId, run, store, q, big, shared);
-        if (!series) return undefined;
+        if (series instanceof LazyModule) return series;
         out.push(series);
       }
       if (!found) throw new SourceError('not-found', `No metric ${JSON.stringify(key)} was logged for this run.`);
@@ -337,7 +347,7 @@ export class MemoryRuns implements RunSource {
     return out;
   }
 
-  /** One series; undefined when it needs M4 (`big`) and that is not given. */
+  /** One series, or the code it needs first: the sort, or M4 (`big`) when it is not given. */
   private series(
     runId: string,
     run: StoredRun,
@@ -345,16 +355,20 @@ export class MemoryRuns implements RunSource {
     q: SeriesQuery,
     big: BigSeries | undefined,
     shared: (m4: BigSeries) => SharedColumns,
-  ): Series | undefined {
+  ): Series | LazyModule<unknown> {
     const x = typeof q.x === 'string' && q.x !== '' ? q.x : 'step';
     let columns: XColumns;
     if (BUILTIN_X_AXES.includes(x) || (x === 'timestamp' && !run.metrics.has(x))) {
       // only relative and runtime need the origin, the earliest time of every metric (each loaded)
-      columns = store.columns(x, x === 'relative' || x === 'runtime' ? runOrigin(run) : undefined);
+      const origin = x === 'relative' || x === 'runtime' ? runOrigin(run) : undefined;
+      const sorted = store.columns(x, origin, xOrder.now?.sortByX);
+      if (!sorted) return xOrder;
+      columns = sorted;
     } else {
       const xMetric = run.metrics.get(x);
       if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
-      columns = store.joinedColumns(xMetric);
+      if (!stepJoin.now) return stepJoin;
+      columns = store.joinedColumns(xMetric, stepJoin.now);
     }
     const options = { range: q.range, points: q.points };
     const raw =
@@ -366,7 +380,7 @@ export class MemoryRuns implements RunSource {
         index: store.indexOf(columns, big.MinMaxIndex),
         even: columns.even,
       });
-    if (!raw) return undefined;
+    if (!raw) return bigSeries;
     const series: Series = {
       runId,
       key: store.key,
@@ -386,7 +400,7 @@ export class MemoryRuns implements RunSource {
           index: (smoothed.index ??= new big.MinMaxIndex(smoothed.y)),
           even: columns.even,
         });
-      if (!smooth) return undefined;
+      if (!smooth) return bigSeries;
       series.x = smooth.x;
       series.y = smooth.y;
       series.exact = smooth.exact;

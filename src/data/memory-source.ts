@@ -4,7 +4,8 @@
  * side: runs added and removed, and live appends delivered to `watch` and `watchRuns` listeners.
  */
 import type { ArtifactDetail, MediaItem, MetricGroup, MetricPoint, RunEvent, RunInfo } from './source.js';
-import { type AppendedPoint, MetricStore, defaultGroup } from './memory-metrics.js';
+import { type AppendedPoint, type MemoryMetric, MetricStore, defaultGroup } from './memory-metrics.js';
+import { GrowableColumn } from './growable.js';
 import { normalizeLogLine, type MemoryLogLine } from './memory-logs.js';
 import type { MemoryFile } from './memory-files.js';
 import { isLogFile, type LogFile } from './log-file.js';
@@ -38,7 +39,40 @@ export interface MemoryAppend {
   artifacts?: ArtifactDetail[];
 }
 
+/**
+ * A metric that live points are appended to: only a MemorySource appends, so a source that is
+ * only read (a bundle opened by URL) does not carry this code.
+ */
+export class LiveMetricStore extends MetricStore {
+  append(p: AppendedPoint): void {
+    const c = this.columnsRead();
+    const n = c.value.length;
+    const step = Number(p.step);
+    const value = typeof p.value === 'number' ? p.value : Number(p.value);
+    if (!Number.isFinite(step) || (n > 0 && step < c.step.get(n - 1))) this.stepSorted = false;
+    this.stepSpacing.add(step);
+    c.step.push(step);
+    c.value.push(value);
+    if (p.time !== undefined) c.time ??= new GrowableColumn(undefined, { length: n, value: NaN });
+    const time = p.time === undefined ? NaN : Number(p.time);
+    c.time?.push(time);
+    if (time < this.earliest && Number.isFinite(time)) this.earliest = time;
+    if (p.runtime !== undefined) c.runtime ??= new GrowableColumn(undefined, { length: n, value: NaN });
+    c.runtime?.push(p.runtime === undefined ? NaN : Number(p.runtime));
+    if (Number.isFinite(step)) {
+      if (step < this.firstStep) this.firstStep = step;
+      if (step > this.lastStep) this.lastStep = step;
+    }
+    if (Number.isFinite(value)) this.lastFinite = value;
+  }
+}
+
 export class MemorySource extends MemoryRuns {
+  /** Every metric's store takes appends. */
+  protected override storeOf(m: MemoryMetric, order: number, warn: (message: string) => void): LiveMetricStore {
+    return new LiveMetricStore(m, order, warn);
+  }
+
   /** A run's parts are built with it: appends add to them. */
   protected override partsOf(run: StoredRun): RunParts {
     return super.partsOf(run, runParts)!;
@@ -87,14 +121,15 @@ export class MemorySource extends MemoryRuns {
       events.push({ type: 'run', run: clone(patch) });
     }
     if (Array.isArray(data.points) && data.points.length > 0) {
-      const added: MetricStore[] = [];
+      const added: LiveMetricStore[] = [];
       const byGroup = new Map<MetricGroup, MetricPoint[]>();
       for (const p of data.points) {
         if (!p || typeof p.key !== 'string') continue;
-        let store = run.metrics.get(p.key);
+        // every store of a MemorySource is a live one (`storeOf`)
+        let store = run.metrics.get(p.key) as LiveMetricStore | undefined;
         if (!store) {
           const group = p.group === 'system' || p.group === 'history' ? p.group : defaultGroup(p.key);
-          store = new MetricStore({ key: p.key, group, step: [], value: [] }, run.metrics.size, () => undefined);
+          store = new LiveMetricStore({ key: p.key, group, step: [], value: [] }, run.metrics.size, () => undefined);
           run.metrics.set(p.key, store);
           added.push(store);
         }

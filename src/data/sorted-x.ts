@@ -1,8 +1,8 @@
 /**
- * Columns sorted by x, and the binary searches over them: what a chart needs of x order without
- * the downsampling (downsample.ts re-exports them), which only a source runs.
+ * The binary searches over columns sorted by x, and the test of whether they are: what a chart
+ * needs of x order without the downsampling (downsample.ts re-exports them), which only a source
+ * runs, nor the sort (`sortByX` in x-order.ts), which only x that go back need.
  */
-import { atOnce, orderByX } from './x-order.js';
 
 /** First index `i` in `[from, to)` with `x[i] >= v` (`to` when none). */
 export function lowerBound(x: ArrayLike<number>, v: number, from = 0, to = x.length): number {
@@ -37,26 +37,4 @@ export function isSortedFinite(x: ArrayLike<number>): boolean {
     prev = v;
   }
   return true;
-}
-
-export interface SortedColumns {
-  x: Float64Array;
-  y: Float64Array;
-  /** True when x went backwards somewhere in the input. */
-  nonMonotonic: boolean;
-  /** Points dropped because their x was NaN or ±Infinity (they cannot be placed on an axis). */
-  droppedNonFiniteX: number;
-}
-
-/**
- * Returns fresh columns sorted by x, stably (equal x keep their input order), without the points
- * whose x is not finite, and reports whether the input x was non-monotonic.
- */
-export function sortByX(x: ArrayLike<number>, y: ArrayLike<number>): SortedColumns {
-  const n = Math.min(x.length, y.length);
-  const order = atOnce(orderByX(x, n));
-  const { rows } = order;
-  const outY = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) outY[i] = y[rows[i]!]!;
-  return { x: order.x, y: outY, nonMonotonic: order.nonMonotonic, droppedNonFiniteX: order.dropped };
 }

@@ -1,8 +1,11 @@
 /**
  * The order of points by x (stable; points whose x is not finite dropped), computed a block at a
  * time: `orderByX` is a generator that yields after every block, so one caller runs it to the end
- * at once (`sortByX` in downsample.ts, for a chart's few points) and another between turns of the
- * event loop (the server's cache encoder, for millions of steps, time-slices.ts).
+ * at once (`sortByX` below, for a chart's points) and another between turns of the event loop (the
+ * server's cache encoder, for millions of steps, time-slices.ts).
+ *
+ * In a page it loads with the first x that go back (a resumed run): the in-memory source and the
+ * chart load it then, so columns already in order never fetch it.
  */
 
 export interface XOrder {
@@ -30,6 +33,28 @@ export function atOnce<T>(steps: Generator<void, T>): T {
     const step = steps.next();
     if (step.done) return step.value;
   }
+}
+
+export interface SortedColumns {
+  x: Float64Array;
+  y: Float64Array;
+  /** True when x went backwards somewhere in the input. */
+  nonMonotonic: boolean;
+  /** Points dropped because their x was NaN or ±Infinity (they cannot be placed on an axis). */
+  droppedNonFiniteX: number;
+}
+
+/**
+ * Returns fresh columns sorted by x, stably (equal x keep their input order), without the points
+ * whose x is not finite, and reports whether the input x was non-monotonic.
+ */
+export function sortByX(x: ArrayLike<number>, y: ArrayLike<number>): SortedColumns {
+  const n = Math.min(x.length, y.length);
+  const order = atOnce(orderByX(x, n));
+  const { rows } = order;
+  const outY = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) outY[i] = y[rows[i]!]!;
+  return { x: order.x, y: outY, nonMonotonic: order.nonMonotonic, droppedNonFiniteX: order.dropped };
 }
 
 /**

@@ -3,7 +3,8 @@
  * cursor, tooltip and table read; the lines are drawn from each series' own columns; different x
  * are merged by x-union.ts), visible-window scans and y ranges. Everything works on typed arrays without per-point objects.
  */
-import { isSortedFinite, lowerBound, sortByX, upperBound } from '../../data/sorted-x.js';
+import { isSortedFinite, lowerBound, upperBound } from '../../data/sorted-x.js';
+import type { sortByX } from '../../data/x-order.js';
 
 export interface XY {
   x: Float64Array;
@@ -25,11 +26,19 @@ function sameX(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-/** Columns sorted by x without non-finite x; returns the input itself when it already is. */
-export function ensureSorted(c: XY): XY & { reordered: boolean } {
+/**
+ * Columns sorted by x without non-finite x; returns the input itself when it already is, else
+ * sorts with `order` (x-order.ts, which the caller loads first when `needsSort`).
+ */
+export function ensureSorted(c: XY, order: { sortByX: typeof sortByX } | undefined): XY & { reordered: boolean } {
   if (isSortedFinite(c.x)) return { x: c.x, y: c.y, reordered: false };
-  const s = sortByX(c.x, c.y);
+  const s = order!.sortByX(c.x, c.y);
   return { x: s.x, y: s.y, reordered: s.nonMonotonic };
+}
+
+/** Whether `ensureSorted` has to sort `c`. */
+export function needsSort(c: XY): boolean {
+  return !isSortedFinite(c.x);
 }
 
 /**

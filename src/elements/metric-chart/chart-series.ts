@@ -5,7 +5,8 @@
  */
 import type { smooth } from '../../data/smoothing.js';
 import type { Series, Smoothing } from '../../data/source.js';
-import { countUndrawable, ensureSorted, XYBuffer, type XY } from './chart-data.js';
+import type { sortByX } from '../../data/x-order.js';
+import { countUndrawable, ensureSorted, needsSort, XYBuffer, type XY } from './chart-data.js';
 
 export interface ChartSeries {
   id: string;
@@ -43,25 +44,39 @@ function finite(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
+/** Columns `toChartSeries` draws: typed x and y. */
+function isXY(c: unknown): c is XY {
+  return !!c && (c as XY).x instanceof Float64Array && (c as XY).y instanceof Float64Array;
+}
+
+/** Whether `toChartSeries` sorts a line of `list` here (x that go back): it needs the sort's code. */
+export function sortsHere(list: readonly Series[], smoothing: Smoothing | undefined): boolean {
+  return list.some(
+    (s) => isXY(s) && (needsSort(s) || (!!smoothing && s.smoothed && isXY(s.original) && needsSort(s.original))),
+  );
+}
+
 /**
  * Chart series from what the source returned. With smoothing on, a source that smoothed sends the
  * smoothed line and the raw one; one that could not (`smoothed: false`) gets its raw points smoothed
- * here, with `kernels` (smoothing.ts, loaded when `smoothsHere`).
+ * here, with `kernels` (smoothing.ts, loaded when `smoothsHere`). Lines whose x go back are sorted
+ * with `order` (x-order.ts, loaded when `sortsHere`).
  */
 export function toChartSeries(
   list: readonly Series[],
   smoothing: Smoothing | undefined,
   kernels?: { smooth: typeof smooth },
+  order?: { sortByX: typeof sortByX },
 ): ChartSeries[] {
   const out: ChartSeries[] = [];
   for (const s of list) {
     if (!s || !(s.x instanceof Float64Array) || !(s.y instanceof Float64Array)) continue;
-    const raw = ensureSorted({ x: s.x, y: s.y });
+    const raw = ensureSorted({ x: s.x, y: s.y }, order);
     let main: XY = raw;
     let original: XY | undefined;
     const sent = s.original;
     if (smoothing && s.smoothed && sent && sent.x instanceof Float64Array && sent.y instanceof Float64Array) {
-      original = ensureSorted(sent);
+      original = ensureSorted(sent, order);
     } else if (smoothing && !s.smoothed) {
       main = { x: raw.x, y: kernels!.smooth(raw.x, raw.y, smoothing) };
       original = raw;

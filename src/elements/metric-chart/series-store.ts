@@ -6,7 +6,7 @@ import type { RunInfo, RunSource, SeriesQuery, Smoothing } from '../../data/sour
 import { requireMethod } from '../../internal/base-element.js';
 import { lazyImport } from '../../internal/lazy-import.js';
 import { sharedX } from './chart-data.js';
-import { colorOverride, smoothsHere, toChartSeries, type ChartSeries } from './chart-series.js';
+import { colorOverride, smoothsHere, sortsHere, toChartSeries, type ChartSeries } from './chart-series.js';
 import { expandLegend } from './legend-template.js';
 import { runValuesCode, type LazyPart } from './lazy-parts.js';
 import { bandCode, unionCode } from './plot-parts.js';
@@ -14,6 +14,9 @@ import { cachedRunInfo } from './run-info-cache.js';
 
 /** Smoothing, for a source that answers unsmoothed: loads with the first such answer (most charts do not smooth). */
 const smoothingCode = lazyImport(() => import('../../data/smoothing.js'));
+
+/** The sort by x, for an answer whose x go back (a resumed run): loads with the first such answer. */
+const sortCode = lazyImport(() => import('../../data/x-order.js'));
 
 /** What one request for series brought. */
 export interface Fetched {
@@ -61,7 +64,8 @@ export class SeriesStore {
       kernels = await smoothingCode.load();
       if (!kernels) throw smoothingCode.failed;
     }
-    const series = toChartSeries(answer, opts.smoothing, kernels);
+    if (sortsHere(answer, opts.smoothing)) await need(sortCode);
+    const series = toChartSeries(answer, opts.smoothing, kernels, sortCode.now);
     // lines whose x differ are drawn on their merged x, and a band around lines that are downsampled
     // or smoothed: the code that draws them comes first
     const lines = series.flatMap((s) => (s.original ? [s.main, s.original] : [s.main]));

@@ -6,11 +6,13 @@ import {
   colorOverride,
   plotLayout,
   smoothsHere,
+  sortsHere,
   toChartSeries,
   xExtent,
 } from '../../../../src/elements/metric-chart/chart-series.js';
 import { appendLivePoints, continueSmoothing, liveX } from '../../../../src/elements/metric-chart/live-append.js';
 import * as kernels from '../../../../src/data/smoothing.js';
+import * as order from '../../../../src/data/x-order.js';
 
 const f = (...v: number[]) => Float64Array.from(v);
 
@@ -55,10 +57,24 @@ test('smoothsHere: only with smoothing on and a series the source did not smooth
 
 test('toChartSeries sorts an unsorted answer and says x went backwards; skips malformed series', () => {
   const list = [series({ x: f(2, 0, 1), y: f(20, 0, 10) }), { runId: 'r', key: 'bad', x: [1, 2] } as unknown as Series];
-  const out = toChartSeries(list, undefined);
+  assert.equal(sortsHere(list, undefined), true, 'the sort is needed');
+  const out = toChartSeries(list, undefined, undefined, order);
   assert.equal(out.length, 1);
   assert.deepEqual(Array.from(out[0].main.x), [0, 1, 2]);
   assert.equal(out[0].nonMonotonic, true);
+});
+
+test('sortsHere: only lines whose x go back need the sort, the original line too when it is drawn', () => {
+  const ema = { kind: 'ema', weight: 0.5 } as const;
+  const back = { x: f(0, 2, 1), y: f(0, 2, 1) };
+  assert.equal(sortsHere([series({}), series({ key: 'acc' })], undefined), false);
+  assert.equal(sortsHere([series({ x: f(0, NaN, 2) })], undefined), true, 'non-finite x are dropped by the sort');
+  assert.equal(sortsHere([series({ smoothed: true, original: back })], ema), true);
+  assert.equal(sortsHere([series({ smoothed: true, original: back })], undefined), false, 'not drawn');
+  assert.equal(sortsHere([{ runId: 'r', key: 'bad', x: [1, 0] } as unknown as Series], undefined), false);
+  // an answer in order is drawn without the sort's code
+  const [s] = toChartSeries([series({})], undefined);
+  assert.equal(s.nonMonotonic, false);
 });
 
 test('plotLayout puts the band and the faint original under each line', () => {
