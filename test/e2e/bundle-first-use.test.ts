@@ -52,6 +52,8 @@ test(
       'src/elements/file-browser/file-bytes.ts', // the first file opened or downloaded
       'src/elements/file-browser/transfers.messages.ts', // the first download
       'src/elements/media-panel/mask-paint.ts', // the first segmentation mask shown
+      'src/elements/system-panel/chart-live.ts', // the first live event of a system chart
+      'src/elements/system-panel/tracker-keys.ts', // the first run with MLflow or Aim system keys
       'src/data/memory-log-views.ts', // the first log filtered by stream or label
       'src/data/memory-log-scan.ts', // the first log search
       'src/data/stripped-lines.ts',

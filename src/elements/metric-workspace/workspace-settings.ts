@@ -134,65 +134,60 @@ function finite(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
-function readShared(raw: Record<string, unknown>, where: string, problems: Problems): SharedOptions {
-  const out: SharedOptions = {};
-  if (raw.x !== undefined) {
-    if (typeof raw.x === 'string' && raw.x !== '') out.x = raw.x;
-    else problems.push(`${where}: x must be a non-empty string`);
-  }
-  if (raw.smoothing !== undefined) {
-    if (SMOOTHING_KINDS.includes(raw.smoothing as SmoothingKind)) out.smoothing = raw.smoothing as SmoothingKind;
-    else problems.push(`${where}: unknown smoothing ${JSON.stringify(raw.smoothing)}`);
-  }
-  if (raw.smoothingWeight !== undefined) {
-    if (finite(raw.smoothingWeight) && raw.smoothingWeight >= 0) out.smoothingWeight = raw.smoothingWeight;
-    else problems.push(`${where}: smoothingWeight must be a number ≥ 0`);
-  }
-  if (raw.ignoreOutliers !== undefined) {
-    if (typeof raw.ignoreOutliers === 'boolean') out.ignoreOutliers = raw.ignoreOutliers;
-    else problems.push(`${where}: ignoreOutliers must be true or false`);
+/**
+ * A field's rule: when its value is kept, and the problem reported otherwise (`$` stands for the
+ * value as JSON). Fields are read in the order of their rules.
+ */
+type Rule = readonly [field: string, valid: (v: unknown) => boolean, problem: string];
+
+const isString = (v: unknown): boolean => typeof v === 'string';
+const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
+const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every(isString);
+const rules = (fields: string[], valid: (v: unknown) => boolean, problem: string): Rule[] =>
+  fields.map((f) => [f, valid, `${f} ${problem}`]);
+
+const SHARED_RULES: readonly Rule[] = [
+  ['x', (v) => v !== '' && isString(v), 'x must be a non-empty string'],
+  ['smoothing', (v) => SMOOTHING_KINDS.includes(v as SmoothingKind), 'unknown smoothing $'],
+  ['smoothingWeight', (v) => finite(v) && v >= 0, 'smoothingWeight must be a number ≥ 0'],
+  ...rules(['ignoreOutliers'], isBoolean, 'must be true or false'),
+];
+const LEVEL_RULES: readonly Rule[] = [
+  ...SHARED_RULES,
+  [
+    'columns',
+    (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_COLUMNS,
+    `columns must be a whole number from 1 to ${MAX_COLUMNS}`,
+  ],
+];
+const PANEL_RULES: readonly Rule[] = [
+  ...SHARED_RULES,
+  ...rules(['title', 'legend'], isString, 'must be a string'),
+  ...rules(['logX', 'logY'], isBoolean, 'must be true or false'),
+  ...rules(['yMin', 'yMax', 'xMin', 'xMax'], finite, 'must be a finite number'),
+  ...rules(['metrics', 'colors'], isStringList, 'must be a list of strings'),
+];
+
+/** The fields of `raw` that `list` names and that are valid; each invalid one is a problem. */
+function readFields(raw: Record<string, unknown>, list: readonly Rule[], where: string, problems: Problems) {
+  const out: Record<string, unknown> = {};
+  for (const [field, valid, problem] of list) {
+    const v = raw[field];
+    if (v === undefined) continue;
+    if (valid(v)) out[field] = v;
+    else problems.push(`${where}: ${problem.replace('$', () => JSON.stringify(v))}`);
   }
   return out;
 }
 
-function readLevel(raw: Record<string, unknown>, where: string, problems: Problems): LevelOptions {
-  const out: LevelOptions = readShared(raw, where, problems);
-  if (raw.columns !== undefined) {
-    if (finite(raw.columns) && Number.isInteger(raw.columns) && raw.columns >= 1 && raw.columns <= MAX_COLUMNS)
-      out.columns = raw.columns;
-    else problems.push(`${where}: columns must be a whole number from 1 to ${MAX_COLUMNS}`);
-  }
-  return out;
-}
-
-function readStrings(v: unknown, where: string, field: string, problems: Problems): string[] | undefined {
-  if (v === undefined) return undefined;
-  if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
-  problems.push(`${where}: ${field} must be a list of strings`);
-  return undefined;
-}
+const readLevel = (raw: Record<string, unknown>, where: string, problems: Problems): LevelOptions =>
+  readFields(raw, LEVEL_RULES, where, problems);
 
 function readPanel(raw: Record<string, unknown>, where: string, problems: Problems): PanelSettings {
-  const out: PanelSettings = readShared(raw, where, problems);
-  for (const key of ['title', 'legend'] as const) {
-    if (raw[key] === undefined) continue;
-    if (typeof raw[key] === 'string') out[key] = raw[key];
-    else problems.push(`${where}: ${key} must be a string`);
-  }
-  for (const key of ['logX', 'logY'] as const) {
-    if (raw[key] === undefined) continue;
-    if (typeof raw[key] === 'boolean') out[key] = raw[key];
-    else problems.push(`${where}: ${key} must be true or false`);
-  }
-  for (const key of ['yMin', 'yMax', 'xMin', 'xMax'] as const) {
-    if (raw[key] === undefined) continue;
-    if (finite(raw[key])) out[key] = raw[key];
-    else problems.push(`${where}: ${key} must be a finite number`);
-  }
-  const metrics = readStrings(raw.metrics, where, 'metrics', problems)?.filter((m) => m !== '');
-  if (metrics && metrics.length > 0) out.metrics = metrics;
-  const colors = readStrings(raw.colors, where, 'colors', problems);
-  if (colors) out.colors = colors;
+  const out: PanelSettings = readFields(raw, PANEL_RULES, where, problems);
+  const metrics = out.metrics?.filter((m) => m !== '');
+  if (metrics?.length) out.metrics = metrics;
+  else delete out.metrics;
   return out;
 }
 
@@ -255,8 +250,13 @@ export function parseSettings(value: unknown): { settings: WorkspaceSettings; pr
       });
     });
   } else if (value.custom !== undefined) problems.push('custom must be a list');
-  const hidden = readStrings(value.hidden, 'settings', 'hidden', problems);
-  if (hidden) settings.hidden = [...new Set(hidden)];
+  const { hidden } = readFields(
+    value,
+    rules(['hidden'], isStringList, 'must be a list of strings'),
+    'settings',
+    problems,
+  );
+  if (hidden) settings.hidden = [...new Set(hidden as string[])];
   return { settings, problems };
 }
 

@@ -12,8 +12,13 @@
 import { describeFailure, SourceError, throwIfAborted, toSourceError } from '../../data/errors.js';
 import { LazyModule } from '../../data/lazy-module.js';
 import { wholeSeries } from '../../data/whole-series.js';
-import type { MetricPoint, Req, RunEvent, RunInfo, RunSource, Series, SeriesQuery } from '../../data/source.js';
+import type { LiveLines } from './chart-live.js';
+import type { Req, RunEvent, RunInfo, RunSource, Series, SeriesQuery } from '../../data/source.js';
+import { lazyImport } from '../../internal/lazy-import.js';
 import { rangeStats, rateOf, scaled, secondsPerXUnit, type Columns, type RangeStats } from './derived-series.js';
+
+/** The live part of a chart's source (chart-live.ts), loaded with the first live event. */
+export const chartLiveCode = lazyImport(() => import('./chart-live.js'));
 
 export interface ChartLine {
   /** The name the chart sees (and shows in its legend and tooltip). */
@@ -45,14 +50,14 @@ const M4_CODE = new LazyModule<M4>(
     new SourceError('unavailable', `The downsampling code could not be loaded: ${describeFailure(e)}`, { cause: e }),
 );
 
-export class ChartSource implements RunSource {
+export class ChartSource implements RunSource, LiveLines {
   /** M4, loaded with the first line too long to draw whole; a failed load is retried by the next request. */
   protected readonly m4: LazyModule<M4> = M4_CODE;
   private readonly byAlias: Map<string, ChartLine>;
-  private readonly keys: Set<string>;
+  readonly keys: Set<string>;
   private readonly cache = new Map<string, RawCache>();
   /** Each counter's last raw point (epoch ms, raw value) by run and key. */
-  private readonly bases = new Map<string, { time: number; value: number }>();
+  readonly bases = new Map<string, { time: number; value: number }>();
   private readonly pending = new Map<string, { version: number; promise: Promise<Map<string, Line>> }>();
   private version = 0;
 
@@ -116,54 +121,47 @@ export class ChartSource implements RunSource {
   }
 
   /**
-   * Passes the run's events on, with this chart's lines renamed and converted. A counter's new raw
-   * point becomes the rate since the previous raw point (known from the stream or from the last
-   * fetch), computed as `rateOf` does (a reset reads as a restart from zero). When there is no
-   * previous point yet, the point is handed on without a place on the axis (NaN step and time): the
-   * chart then fetches again, and the rate comes from the raw data like every other point.
+   * Passes the run's events on, with this chart's lines renamed and converted (chart-live.ts). That
+   * code loads with the first event; events wait for it in order, and a failed load is tried again
+   * with the next event.
    */
   watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
     if (typeof this.inner.watch !== 'function') return () => {};
-    return this.inner.watch(
+    const waiting: RunEvent[] = [];
+    let stopped = false;
+    let loading = false;
+    const flush = () => {
+      const code = chartLiveCode.now;
+      if (code) {
+        for (const e of waiting.splice(0)) {
+          const out = stopped ? undefined : code.chartEvent(this, runId, e);
+          if (out) on(out);
+        }
+      } else if (!loading) {
+        loading = true;
+        void chartLiveCode.load().then((loaded) => {
+          loading = false;
+          if (loaded) flush();
+        });
+      }
+    };
+    const stop = this.inner.watch(
       runId,
       (e) => {
-        if (e.type !== 'metrics') {
-          on(e);
-          return;
-        }
-        const points: MetricPoint[] = [];
-        for (const p of Array.isArray(e.points) ? e.points : []) {
-          if (!p || !this.keys.has(p.key)) continue;
-          this.version++;
-          const rate = this.lines.some((l) => l.key === p.key && l.derive === 'rate')
-            ? this.liveRate(runId, p)
-            : undefined;
-          for (const line of this.lines) {
-            if (line.key !== p.key) continue;
-            const factor = line.scale / line.divisor;
-            if (line.derive !== 'rate') points.push({ ...p, key: line.alias, value: Number(p.value) * factor });
-            else if (rate === undefined) points.push({ key: line.alias, step: NaN, time: NaN, value: NaN });
-            else points.push({ ...p, key: line.alias, value: rate * factor });
-          }
-        }
-        if (points.length > 0) on({ type: 'metrics', group: e.group, points });
+        waiting.push(e);
+        flush();
       },
       o,
     );
+    return () => {
+      stopped = true;
+      stop();
+    };
   }
 
-  /** The rate per second up to live point `p` (NaN for a gap), or undefined without a previous point. */
-  private liveRate(runId: string, p: MetricPoint): number | undefined {
-    const id = `${runId}\u0000${p.key}`;
-    const time = Number(p.time);
-    const value = Number(p.value);
-    const base = this.bases.get(id);
-    if (!Number.isFinite(time)) return undefined;
-    if (!Number.isFinite(value)) return base ? NaN : undefined;
-    this.bases.set(id, { time, value });
-    if (!base || !(time > base.time)) return undefined;
-    const increase = value - base.value;
-    return (increase < 0 ? Math.max(0, value) : increase) / ((time - base.time) / 1000);
+  /** Drops what was fetched: a live point changed the data. */
+  invalidate(): void {
+    this.version++;
   }
 
   /** Remembers each counter's last raw point (epoch ms) from a fetch, for the next live rate. */

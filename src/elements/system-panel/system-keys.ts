@@ -28,6 +28,7 @@
  *   or parentheses (`__system__gpu_temp{"gpu": 1}`, `__system__gpu_temp{gpu=1}`, `…[gpu:1]`, `…(gpu=1)`).
  *   A GPU metric without a context is GPU 0.
  */
+import { lazyImport } from '../../internal/lazy-import.js';
 
 /** The catalogue charts; see `CHART_KINDS` in system-catalogue.ts for titles, units and ranges. */
 export type ChartKindId =
@@ -120,10 +121,27 @@ export function wandbCpuIsSystemWide(version: string | undefined): boolean {
   return major === 0 && (minor < 13 || (minor === 13 && patch < 5));
 }
 
-const MB_DECIMAL = 1e6;
-const GB_DECIMAL = 1e9;
+export const MB_DECIMAL = 1e6;
+export const GB_DECIMAL = 1e9;
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
+
+/** MLflow's and Aim's names (tracker-keys.ts): loaded for a run with such keys, most runs are W&B's. */
+export const trackerKeysCode = lazyImport(() => import('./tracker-keys.js'));
+
+/** True for a key in MLflow's (`system/`) or Aim's (`__system__`) namespace. */
+export function isTrackerKey(key: unknown): boolean {
+  return typeof key === 'string' && (key.startsWith('system/') || key.startsWith('__system__'));
+}
+
+/**
+ * Loads MLflow's and Aim's names when `keys` has one of theirs; rejects with the reason when that
+ * code could not load (the panel shows it with a retry).
+ */
+export async function prepareKeys(keys: readonly unknown[]): Promise<void> {
+  if (trackerKeysCode.now || !keys.some(isTrackerKey)) return;
+  if (!(await trackerKeysCode.load())) throw trackerKeysCode.failed;
+}
 
 /** True for keys in a tracker's system namespace. */
 export function isSystemKey(key: string): boolean {
@@ -131,7 +149,8 @@ export function isSystemKey(key: string): boolean {
 }
 
 /**
- * Describes a system metric key, or returns undefined when the key is not in a system namespace.
+ * Describes a system metric key, or returns undefined when the key is not in a system namespace
+ * (nor, for MLflow's and Aim's keys, before `trackerKeysCode` is in: see `prepareKeys`).
  * `assumeSystem` reads a key without prefix as a W&B system key (sources that list W&B stats
  * without the `system.` prefix in the group `system`).
  */
@@ -141,18 +160,17 @@ export function describeSystemKey(
   context: KeyContext = {},
 ): KeyDescription | undefined {
   if (typeof key !== 'string') return undefined;
-  if (key.startsWith('system/')) return describeMlflow(key.slice('system/'.length));
-  if (key.startsWith('__system__')) return describeAim(key.slice('__system__'.length));
+  if (isTrackerKey(key)) return trackerKeysCode.now?.describeTrackerKey(key);
   if (key.startsWith('system.')) return describeWandb(key.slice('system.'.length), context);
   if (assumeSystem) return describeWandb(key, context);
   return undefined;
 }
 
 /** A key's description but for its tracker: what the name tables below give. */
-type Described = Omit<KeyDescription, 'tracker'>;
+export type Described = Omit<KeyDescription, 'tracker'>;
 
 /** `table[name]` when the table has it as its own entry (never an inherited `constructor`…). */
-function own<T>(table: Record<string, T>, name: string): T | undefined {
+export function own<T>(table: Record<string, T>, name: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
 }
 
@@ -212,7 +230,7 @@ const TPU_FIELDS: Record<string, ChartKindId> = {
   utilization: 'tpu-util',
 };
 
-function index(s: string): number | undefined {
+export function index(s: string): number | undefined {
   if (!/^\d{1,4}$/.test(s)) return undefined;
   return Number(s);
 }
@@ -257,71 +275,4 @@ function describeWandb(rest: string, context: KeyContext): KeyDescription {
     }
   }
   return d({});
-}
-
-const MLFLOW_NAMES: Record<string, Described> = {
-  cpu_utilization_percentage: { chart: 'cpu' },
-  system_memory_usage_percentage: { chart: 'memory' },
-  system_memory_usage_megabytes: { chart: 'memory-bytes', part: 'used', scale: MB_DECIMAL },
-  disk_usage_percentage: { chart: 'disk-percent' },
-  disk_usage_megabytes: { chart: 'disk-bytes', part: 'used', scale: MB_DECIMAL },
-  disk_available_megabytes: { chart: 'disk-bytes', part: 'available', scale: MB_DECIMAL },
-  network_receive_megabytes: { chart: 'network', part: 'received', scale: MB_DECIMAL },
-  network_transmit_megabytes: { chart: 'network', part: 'sent', scale: MB_DECIMAL },
-  // the process tree (ProcessMonitor)
-  process_cpu_percentage: { chart: 'proc-cpu' },
-  process_memory_rss_megabytes: { chart: 'proc-memory-bytes', part: 'rss', scale: MB_DECIMAL },
-  process_memory_vms_megabytes: { chart: 'proc-memory-bytes', part: 'virtual', scale: MB_DECIMAL },
-  process_memory_percentage: { chart: 'proc-memory' },
-  process_threads: { chart: 'threads' },
-  process_open_files: { chart: 'open-files' },
-};
-
-/** MLflow's per-GPU fields, `gpu_<i>_<field>`. */
-const MLFLOW_GPU_FIELDS: Record<string, Described> = {
-  utilization_percentage: { chart: 'gpu-util' },
-  memory_usage_percentage: { chart: 'gpu-mem-alloc' },
-  memory_usage_megabytes: { chart: 'gpu-mem-bytes', scale: MB_DECIMAL },
-  memory_usage_gigabytes: { chart: 'gpu-mem-bytes', scale: GB_DECIMAL }, // AMD GPUs (ROCMMonitor)
-  power_usage_watts: { chart: 'gpu-power' },
-  power_usage_percentage: { chart: 'gpu-power-percent' },
-};
-
-function describeMlflow(rest: string): KeyDescription {
-  const d = (extra: Described): KeyDescription => ({ tracker: 'mlflow', ...extra });
-  const named = own(MLFLOW_NAMES, rest);
-  if (named) return d(named);
-  const gpu = /^gpu_(\d+)_(.+)$/.exec(rest);
-  if (gpu && index(gpu[1]) !== undefined) {
-    const base = { device: index(gpu[1]), deviceKind: 'gpu' as const };
-    return d({ ...base, ...(own(MLFLOW_GPU_FIELDS, gpu[2]) ?? { field: `gpu_${gpu[2]}` }) });
-  }
-  return d({});
-}
-
-const AIM_NAMES: Record<string, { chart: ChartKindId; gpu?: boolean }> = {
-  cpu: { chart: 'proc-cpu' },
-  memory_percent: { chart: 'memory' },
-  p_memory_percent: { chart: 'proc-memory' },
-  disk_percent: { chart: 'disk-percent' },
-  gpu: { chart: 'gpu-util', gpu: true },
-  gpu_memory_percent: { chart: 'gpu-mem-alloc', gpu: true },
-  gpu_temp: { chart: 'gpu-temp', gpu: true },
-  gpu_power_watts: { chart: 'gpu-power', gpu: true },
-};
-
-const AIM_CONTEXT = /^([A-Za-z0-9_]+?)\s*(?:[{[(]\s*["']?gpu["']?\s*[:=]\s*(\d{1,4})\s*[}\])])?$/;
-
-function describeAim(rest: string): KeyDescription {
-  const m = AIM_CONTEXT.exec(rest);
-  if (!m) return { tracker: 'aim' };
-  const known = own(AIM_NAMES, m[1]);
-  const gpuIndex = m[2] !== undefined ? Number(m[2]) : undefined;
-  if (!known) {
-    return gpuIndex === undefined
-      ? { tracker: 'aim' }
-      : { tracker: 'aim', field: m[1], device: gpuIndex, deviceKind: 'gpu' };
-  }
-  if (!known.gpu) return gpuIndex === undefined ? { tracker: 'aim', chart: known.chart } : { tracker: 'aim' };
-  return { tracker: 'aim', chart: known.chart, device: gpuIndex ?? 0, deviceKind: 'gpu' };
 }

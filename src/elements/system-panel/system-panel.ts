@@ -29,6 +29,7 @@ import {
   type GroupId,
   type SystemChart,
 } from './system-catalogue.js';
+import { isTrackerKey, prepareKeys, trackerKeysCode } from './system-keys.js';
 import { CHART_EXPORTPARTS } from '../../internal/part-names.js';
 import { msg } from './system-panel.messages.js';
 import { systemPanelStyles } from './system-panel.styles.js';
@@ -151,10 +152,12 @@ export class SystemPanel extends RunpageElement {
       if (!source || !runId) return initialState;
       const listMetrics = requireMethod(source, 'listMetrics');
       requireMethod(source, 'getSeries');
-      const [info, metrics] = await Promise.all([source.getRun(runId, { signal }), listMetrics(runId, { signal })]);
+      const [info, listed] = await Promise.all([source.getRun(runId, { signal }), listMetrics(runId, { signal })]);
+      const metrics = Array.isArray(listed) ? listed : [];
+      await prepareKeys(metrics.map((m) => m?.key));
       this.added = [];
       this.runPatch = {};
-      return { info, metrics: Array.isArray(metrics) ? metrics : [] };
+      return { info, metrics };
     },
   });
 
@@ -216,7 +219,8 @@ export class SystemPanel extends RunpageElement {
     const metrics = this.systemMetrics();
     const sdk = this.runInfo()?.sdk;
     const wandbVersion = sdk?.name === 'wandb' && typeof sdk.version === 'string' ? sdk.version : undefined;
-    const signature = `${wandbVersion}\u0002${metrics.map((m) => `${m.key}\u0000${m.group}`).join('\u0001')}`;
+    // MLflow's and Aim's keys are described once their names are in
+    const signature = `${wandbVersion}\u0002${!!trackerKeysCode.now}\u0002${metrics.map((m) => `${m.key}\u0000${m.group}`).join('\u0001')}`;
     if (signature !== this.catalogueSignature) {
       this.catalogueSignature = signature;
       this.catalogue = buildCatalogue(metrics, { wandbVersion });
@@ -398,6 +402,8 @@ export class SystemPanel extends RunpageElement {
       }
     }
     if (points) this.scheduleStats();
+    // new MLflow or Aim keys get their charts once the names are in (a failed load: the next events try again)
+    if (!trackerKeysCode.now && this.systemMetrics().some((m) => isTrackerKey(m.key))) void trackerKeysCode.load(this);
   }
 
   // ---- user actions -----------------------------------------------------------------------

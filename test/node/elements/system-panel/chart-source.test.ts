@@ -4,7 +4,7 @@ import { isSourceError } from '../../../../src/data/errors.js';
 import { LazyModule } from '../../../../src/data/lazy-module.js';
 import { MemorySource } from '../../../../src/data/memory-source.js';
 import type { RunEvent } from '../../../../src/data/source.js';
-import { ChartSource } from '../../../../src/elements/system-panel/chart-source.js';
+import { ChartSource, chartLiveCode } from '../../../../src/elements/system-panel/chart-source.js';
 
 const START = Date.UTC(2026, 0, 1);
 
@@ -109,6 +109,7 @@ function source(): MemorySource {
 }
 
 test('live points: gauges renamed and converted, counters as rates since the fetched data, cache dropped', async () => {
+  await chartLiveCode.load(); // loaded with the first live event (chart-live.test.ts)
   const mem = run(
     3,
     (i) => i * 1024,
@@ -140,6 +141,7 @@ test('live points: gauges renamed and converted, counters as rates since the fet
 });
 
 test('live counters: without a previous point the chart is told to fetch again; resets and gaps as in rateOf', async () => {
+  await chartLiveCode.load(); // loaded with the first live event (chart-live.test.ts)
   const mem = run(
     3,
     (i) => i * 1000,
@@ -170,6 +172,7 @@ test('live counters: without a previous point the chart is told to fetch again; 
 });
 
 test('a wall-clock fetch seeds the live rate too', async () => {
+  await chartLiveCode.load(); // loaded with the first live event (chart-live.test.ts)
   const mem = run(
     3,
     (i) => i * 1500,

@@ -14,6 +14,10 @@ import {
   formatWithUnit,
 } from '../../../../src/elements/system-panel/units.js';
 import { buildCatalogue } from '../../../../src/elements/system-panel/system-catalogue.js';
+import { trackerKeysCode } from '../../../../src/elements/system-panel/system-keys.js';
+
+// MLflow's and Aim's key names load on first use (the panel waits for them before it renders)
+await trackerKeysCode.load();
 
 const f = (...v: number[]) => Float64Array.from(v);
 

@@ -9,6 +9,10 @@ import { readMlflowRun } from '../../../../src/formats/mlflow/file-store.js';
 import { createNodeFolder } from '../../../../src/server/node-folder.js';
 import { ChartSource } from '../../../../src/elements/system-panel/chart-source.js';
 import { buildCatalogue } from '../../../../src/elements/system-panel/system-catalogue.js';
+import { trackerKeysCode } from '../../../../src/elements/system-panel/system-keys.js';
+
+// MLflow's and Aim's key names load on first use (the panel waits for them before it renders)
+await trackerKeysCode.load();
 
 const START = 1_700_000_000_000;
 

@@ -1,13 +1,16 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTranslation } from '../../../../src/internal/i18n.js';
-import { describeSystemKey, isSystemKey } from '../../../../src/elements/system-panel/system-keys.js';
+import { trackerKeysCode, describeSystemKey, isSystemKey } from '../../../../src/elements/system-panel/system-keys.js';
 import {
   buildCatalogue,
   gpuIndexes,
   type SystemChart,
 } from '../../../../src/elements/system-panel/system-catalogue.js';
 import '../../../../src/translations/lazy-languages.js';
+
+// MLflow's and Aim's key names load on first use (the panel waits for them before it renders)
+await trackerKeysCode.load();
 
 const sys = (...keys: string[]) => keys.map((key) => ({ key, group: 'system' }));
 const chart = (charts: SystemChart[], id: string): SystemChart => {

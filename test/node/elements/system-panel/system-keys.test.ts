@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeSystemKey } from '../../../../src/elements/system-panel/system-keys.js';
+import { trackerKeysCode, describeSystemKey } from '../../../../src/elements/system-panel/system-keys.js';
+
+// MLflow's and Aim's key names load on first use (the panel waits for them before it renders)
+await trackerKeysCode.load();
 
 // Every name the three trackers write whole (and a few near misses, inherited property names among
 // them), with its full description: the name tables must say exactly what they said as switches.
