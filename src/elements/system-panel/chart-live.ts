@@ -8,17 +8,7 @@
  * every other point.
  */
 import type { MetricPoint, RunEvent } from '../../data/source.js';
-import type { ChartLine } from './chart-source.js';
-
-/** The parts of a chart's source that live points read and change. */
-export interface LiveLines {
-  readonly lines: readonly ChartLine[];
-  readonly keys: ReadonlySet<string>;
-  /** Each counter's last raw point (epoch ms, raw value) by run and key. */
-  readonly bases: Map<string, { time: number; value: number }>;
-  /** Drops what was fetched: a live point changed the data. */
-  invalidate(): void;
-}
+import type { LiveLines } from './chart-line.js';
 
 /** `e` as this chart's lines see it, or undefined when it has no point of theirs. */
 export function chartEvent(chart: LiveLines, runId: string, e: RunEvent): RunEvent | undefined {

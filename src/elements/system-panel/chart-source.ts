@@ -12,25 +12,13 @@
 import { describeFailure, SourceError, throwIfAborted, toSourceError } from '../../data/errors.js';
 import { LazyModule } from '../../data/lazy-module.js';
 import { wholeSeries } from '../../data/whole-series.js';
-import type { LiveLines } from './chart-live.js';
+import type { ChartLine, LiveLines } from './chart-line.js';
 import type { Req, RunEvent, RunInfo, RunSource, Series, SeriesQuery } from '../../data/source.js';
 import { lazyImport } from '../../internal/lazy-import.js';
 import { rangeStats, rateOf, scaled, secondsPerXUnit, type Columns, type RangeStats } from './derived-series.js';
 
 /** The live part of a chart's source (chart-live.ts), loaded with the first live event. */
 export const chartLiveCode = lazyImport(() => import('./chart-live.js'));
-
-export interface ChartLine {
-  /** The name the chart sees (and shows in its legend and tooltip). */
-  alias: string;
-  /** The underlying metric key. */
-  key: string;
-  /** Logged value × `scale` = value in the chart's base unit (bytes …). */
-  scale: number;
-  /** Base unit ÷ `divisor` = the unit drawn. */
-  divisor: number;
-  derive?: 'rate';
-}
 
 interface Line extends Columns {
   /** The counter itself (base unit) for rate lines. */

@@ -16,7 +16,8 @@ import { MetricChart, type MetricChartCursorDetail, type MetricChartZoomDetail }
 import { ChartGridController, chartGridStyles, parseGridColumns, type GridColumns } from '../../internal/chart-grid.js';
 import { styleProps } from '../../internal/style-props.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
-import { ChartSource, type ChartLine } from './chart-source.js';
+import type { ChartLine } from './chart-line.js';
+import { ChartSource } from './chart-source.js';
 import { renderStats, renderTotals, totalsText, type ChartView } from './chart-view.js';
 import type { RangeStats } from './derived-series.js';
 import { renderHardware } from './hardware.js';

@@ -10,7 +10,7 @@ import {
   type ChartKindId,
   type Described,
   type KeyDescription,
-} from './system-keys.js';
+} from './key-description.js';
 
 const MLFLOW_NAMES: Record<string, Described> = {
   cpu_utilization_percentage: { chart: 'cpu' },
