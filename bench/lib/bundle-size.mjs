@@ -243,22 +243,27 @@ function scriptTagBuild(entry) {
   };
 }
 
+/** How the bench bundles an element, as an app's bundler would: esbuild, code splitting, minified, production. */
+export const APP_BUILD = {
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  minify: true,
+  target: 'es2022',
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
 async function elementSize(entry, external, plugins = [], page) {
   const outdir = mkdtempSync(join(tmpdir(), 'runpage-size-'));
   try {
     const result = await build({
+      ...APP_BUILD,
       entryPoints: [entry],
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      minify: true,
-      target: 'es2022',
       outdir,
       external,
       metafile: true,
       plugins,
       logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': '"production"' },
       // maps beside the files, no comment in them: the floor tells packages from our code
       sourcemap: page?.floor ? 'external' : false,
     });

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { ROOT } from './support/paths.js';
 
 const ENTRY = join(ROOT, 'dist/elements/metric-chart/define.js');
@@ -17,19 +18,17 @@ const ENTRY = join(ROOT, 'dist/elements/metric-chart/define.js');
 async function staticModules(): Promise<string[]> {
   const outdir = mkdtempSync(join(tmpdir(), 'runpage-chart-page-'));
   try {
+    const { APP_BUILD } = (await import(pathToFileURL(join(ROOT, 'bench/lib/bundle-size.mjs')).href)) as {
+      APP_BUILD: BuildOptions;
+    };
     const { metafile } = await build({
+      ...APP_BUILD,
       entryPoints: [ENTRY],
       absWorkingDir: ROOT,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      minify: true,
-      target: 'es2022',
       outdir,
       write: false,
       metafile: true,
       logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': '"production"' },
     });
     const outputs: Metafile['outputs'] = metafile.outputs;
     const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint === 'dist/elements/metric-chart/define.js');
