@@ -104,7 +104,6 @@ export class TransferController implements ReactiveController {
     }
   }
 
-  /** Zips `entries` (folders walked whole, paths in the zip relative to `base`) and downloads the zip. */
   /**
    * Zips the folder `dir`, walked whole (every page, not only those loaded): a folder's zip keeps the
    * folder's own name as its top level, the root's zip (named after the run) has the root's entries at its top.
@@ -119,6 +118,7 @@ export class TransferController implements ReactiveController {
     return this.downloadZip(source, runId, entries, `${zipBase(dir, runId)}-selection.zip`, dir);
   }
 
+  /** Zips `entries` (folders walked whole, paths in the zip relative to `base`) and downloads the zip. */
   async downloadZip(
     source: RunSource,
     runId: string,
