@@ -19,7 +19,7 @@
  */
 import { describeFailure, SourceError, toSourceError } from './errors.js';
 import { LazyModule } from './lazy-module.js';
-import { Repairs, type Repair } from './read/repairs.js';
+import type { Repair, Repairs } from './read/repairs.js';
 import { seriesAsIs } from './read/series-as-is.js';
 import type { Req, RunEvent, RunInfo, RunListEvent, RunSource } from './source.js';
 
@@ -40,6 +40,10 @@ type Asked = Exclude<keyof RunSource, 'getRun' | 'defaultRunId' | 'fileUrl' | 'w
 type Args<N extends Asked> = Parameters<NonNullable<RunSource[N]>>;
 type Answer<N extends Asked> = Awaited<ReturnType<NonNullable<RunSource[N]>>>;
 type Reader<T> = (answer: unknown, r: Repairs) => T | undefined;
+/** Every module of readers hands out the class that collects repairs (read/repairs.ts). */
+interface ReaderModule {
+  Repairs: typeof Repairs;
+}
 
 /**
  * A module of readers, loaded the first time an answer needs it; `now` once it is there. A failed
@@ -67,26 +71,27 @@ const lazy = {
   metrics: readers(() => import('./read/metrics.js')),
   logs: readers(() => import('./read/logs.js')),
   files: readers(() => import('./read/files.js')),
+  // what only a user's action asks for: a file's bytes, log search matches
+  onDemand: readers(() => import('./read/later/on-demand.js')),
   artifacts: readers(() => import('./read/artifacts.js')),
   model: readers(() => import('./read/model.js')),
   media: readers(() => import('./read/media.js')),
-  events: readers(() => import('./read/live/events.js')),
-  signals: readers(() => import('./read/live/signals.js')),
+  events: readers(() => import('./read/later/events.js')),
+  signals: readers(() => import('./read/later/signals.js')),
 };
 
+/** `n` values of `request` left out because of `what`, told without the readers (they failed to load). */
 function dropped(request: string, what: string, n: number): Repair[] {
-  const r = new Repairs(request);
-  r.dropped(what, n);
-  return r.list;
+  return [{ method: request, what, action: 'dropped', count: n }];
 }
 
 /** How `subscribe` reads the events of `watch` or `watchRuns`. */
-interface Subscription<M, T> {
+interface Subscription<M extends ReaderModule, T> {
   request: 'watch' | 'watchRuns';
   /** What the events are called in the repairs ("live events"). */
   events: string;
   readers: LazyModule<M>;
-  /** Another module reading `e` needs, loaded apart (see read/live/events.ts, `otherReaders`). */
+  /** Another module reading `e` needs, loaded apart (see read/later/events.ts, `otherReaders`). */
   other?: (m: M, e: unknown) => LazyModule<unknown> | undefined;
   read: (m: M, e: unknown, r: Repairs) => T | undefined;
   /** Hands on an event that could be read. */
@@ -187,13 +192,13 @@ function kindOf(v: unknown): string {
   return typeof v === 'object' ? 'an object of another shape' : typeof v;
 }
 
-interface AnswerReader<N extends Asked, M> {
+interface AnswerReader<N extends Asked, M extends ReaderModule> {
   readers: LazyModule<M>;
   read(m: M, answer: unknown, r: Repairs, args: Args<N>): Answer<N> | undefined;
   /** The answer as it is when it needs no reading, checked without the readers; undefined when it does. */
   asIs?(answer: unknown, args: Args<N>): Answer<N> | undefined;
 }
-function reads<N extends Asked, M>(
+function reads<N extends Asked, M extends ReaderModule>(
   readers: LazyModule<M>,
   read: AnswerReader<N, M>['read'],
   asIs?: AnswerReader<N, M>['asIs'],
@@ -202,7 +207,7 @@ function reads<N extends Asked, M>(
 }
 
 /** How the answer of each such method is read: the readers it needs, and the reader given the call's arguments. */
-const ANSWERS: { readonly [N in Asked]: AnswerReader<N, unknown> } = {
+const ANSWERS: { readonly [N in Asked]: AnswerReader<N, ReaderModule> } = {
   listRuns: reads(lazy.run, (m, v, r) => readArray(v, r, (item, ri) => m.readRunRef(item, ri))),
   queryRuns: reads(lazy.run, (m, v, r) => m.readRunPage(v, r)),
   listMetrics: reads(lazy.metrics, (m, v, r) => readArray(v, r, m.readMetricInfo)),
@@ -212,10 +217,12 @@ const ANSWERS: { readonly [N in Asked]: AnswerReader<N, unknown> } = {
     (v, [q]) => seriesAsIs(v, q),
   ),
   getLogs: reads(lazy.logs, (m, v, r, [q]) => m.readLogChunk(v, r, q)),
-  searchLogs: reads(lazy.logs, (m, v, r) => m.readLogMatches(v, r)),
+  searchLogs: reads(lazy.onDemand, (m, v, r) => m.readLogMatches(v, r)),
   listFiles: reads(lazy.files, (m, v, r, [, dir]) => m.readFileListing(v, r, dir)),
-  readFile: reads(lazy.files, (m, v, r, [, path, range]) => m.readFileBytes(v, r, path, range?.start ?? 0)),
-  readArtifactFile: reads(lazy.files, (m, v, r, [, , path, range]) => m.readFileBytes(v, r, path, range?.start ?? 0)),
+  readFile: reads(lazy.onDemand, (m, v, r, [, path, range]) => m.readFileBytes(v, r, path, range?.start ?? 0)),
+  readArtifactFile: reads(lazy.onDemand, (m, v, r, [, , path, range]) =>
+    m.readFileBytes(v, r, path, range?.start ?? 0),
+  ),
   listArtifacts: reads(lazy.artifacts, (m, v, r) => readArray(v, r, m.readArtifactInfo)),
   getArtifact: reads(lazy.artifacts, (m, v, r) => m.readArtifactDetail(v, r)),
   getModel: reads(lazy.model, (m, v, r) => m.readModelGraph(v, r)),
@@ -265,7 +272,7 @@ class CheckedSource implements RunSource {
    * Calls `name` on the source and reads its answer; every failure is a SourceError. Chained with
    * one `then` on the source's own promise, so a checked answer arrives as soon as the source's does.
    */
-  private ask<M, T>(
+  private ask<M extends ReaderModule, T>(
     name: string,
     args: unknown[],
     readers: LazyModule<M>,
@@ -283,20 +290,22 @@ class CheckedSource implements RunSource {
     }
     const failed = (e: unknown) => Promise.reject(toSourceError(e));
     const now = readers.now;
-    if (now) return Promise.resolve(pending).then((answer) => this.readAnswer(name, args, answer, reader(now)), failed);
+    if (now)
+      return Promise.resolve(pending).then((answer) => this.readAnswer(now, name, args, answer, reader(now)), failed);
     // The first answer of its kind: its readers load while the source answers, or, when the answer
     // may need none (`asIs`), once it does.
     const loading = asIs ? undefined : readers.get();
     loading?.catch(() => undefined); // a failure to load is told by the answer, never left unhandled
     return Promise.resolve(pending).then(
       (answer) =>
-        quickly(asIs, answer) ?? (loading ?? readers.get()).then((m) => this.readAnswer(name, args, answer, reader(m))),
+        quickly(asIs, answer) ??
+        (loading ?? readers.get()).then((m) => this.readAnswer(m, name, args, answer, reader(m))),
       failed,
     );
   }
 
-  private readAnswer<T>(name: string, args: unknown[], answer: unknown, read: Reader<T>): T {
-    const r = new Repairs(name);
+  private readAnswer<T>(m: ReaderModule, name: string, args: unknown[], answer: unknown, read: Reader<T>): T {
+    const r = new m.Repairs(name);
     let value: T | undefined;
     try {
       value = read(answer, r);
@@ -327,7 +336,7 @@ class CheckedSource implements RunSource {
 
   /** The checked method `name`, its answer read as ANSWERS says. */
   private checked<N extends Asked>(name: N): RunSource[N] {
-    const { readers, read, asIs } = ANSWERS[name] as AnswerReader<N, unknown>;
+    const { readers, read, asIs } = ANSWERS[name] as AnswerReader<N, ReaderModule>;
     return this.optional(name, (...args: Args<N>) =>
       this.ask(
         name,
@@ -391,7 +400,7 @@ class CheckedSource implements RunSource {
     if (typeof fn !== 'function') return undefined;
     return (runId: string, on: (e: RunEvent) => void, o?: Req): (() => void) => {
       // made with the first "something changed" event, which loads it
-      let signals: InstanceType<typeof import('./read/live/signals.js').SignalThrottle> | undefined;
+      let signals: InstanceType<typeof import('./read/later/signals.js').SignalThrottle> | undefined;
       return this.subscribe({
         request: 'watch',
         events: 'live events',
@@ -419,10 +428,10 @@ class CheckedSource implements RunSource {
    * malformed one is reported and dropped. The readers load with the first event; events that
    * arrive before the readers they need wait for them, in order.
    */
-  private subscribe<M, T>(s: Subscription<M, T>): () => void {
+  private subscribe<M extends ReaderModule, T>(s: Subscription<M, T>): () => void {
     let stopped = false;
     const read = (m: M, e: unknown): void => {
-      const r = new Repairs(s.request);
+      const r = new m.Repairs(s.request);
       let event: T | undefined;
       try {
         event = s.read(m, e, r);

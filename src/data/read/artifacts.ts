@@ -55,3 +55,6 @@ export function readArtifactDetail(v: unknown, r: Repairs): ArtifactDetail | und
   }
   return out;
 }
+
+/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
+export { Repairs } from './repairs.js';

@@ -1,5 +1,5 @@
-/** Readers of file answers: listings, entries and bytes. */
-import type { FileBytes, FileEntry, FileKind, FileLink, FileListing } from '../source.js';
+/** Readers of file listings and entries (a file's bytes: later/on-demand.ts, read when one is opened). */
+import type { FileEntry, FileKind, FileLink, FileListing } from '../source.js';
 import { COUNT, putFields, type Fields } from './fields.js';
 import type { Repairs } from './repairs.js';
 import { isObj, isObjOrDropped, MAX_TIME_MS, put, readList, readNumber, readOneOf, readString } from './values.js';
@@ -97,32 +97,5 @@ export function readFileListing(v: unknown, r: Repairs, askedDir: string): FileL
   return listing;
 }
 
-function bytesOf(v: unknown, r: Repairs): Uint8Array | undefined {
-  if (v instanceof Uint8Array) return v;
-  if (v instanceof ArrayBuffer) return (r.converted('file bytes given as an ArrayBuffer'), new Uint8Array(v));
-  if (ArrayBuffer.isView(v)) {
-    r.converted('file bytes that are not a Uint8Array');
-    return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-  }
-  if (Array.isArray(v)) {
-    r.converted('file bytes given as a list');
-    return Uint8Array.from(v, (b) => Number(b) & 255);
-  }
-  return undefined;
-}
-
-export function readFileBytes(v: unknown, r: Repairs, askedPath: string, askedStart: number): FileBytes | undefined {
-  const bytes = isObj(v) ? bytesOf(v.bytes, r) : undefined;
-  if (!isObj(v) || !bytes) return r.invalid(`The source sent no bytes for ${askedPath}.`);
-  const start = readNumber(v.start, r, 'file offsets', { min: 0, int: true }) ?? askedStart;
-  const size = readNumber(v.size, r, 'file sizes', { min: 0, int: true });
-  const out: FileBytes = {
-    path: readString(v.path, r, 'file paths') ?? askedPath,
-    bytes,
-    start,
-    size: Math.max(size ?? 0, start + bytes.length),
-  };
-  if (size === undefined || size < start + bytes.length) r.converted('file sizes');
-  put(out, 'mime', readString(v.mime, r, 'file types'));
-  return out;
-}
+/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
+export { Repairs } from './repairs.js';

@@ -1,18 +1,7 @@
-/** Readers of console-log answers: chunks of lines and search matches. */
-import type { LogChunk, LogLine, LogMatches, LogQuery, LogStream } from '../source.js';
+/** Readers of console-log answers: chunks of lines (search matches: later/on-demand.ts, read with the first search). */
+import type { LogChunk, LogLine, LogQuery, LogStream } from '../source.js';
 import type { Repairs } from './repairs.js';
-import {
-  isObj,
-  isObjOrDropped,
-  put,
-  readBoolean,
-  readList,
-  readNumber,
-  readOneOf,
-  readString,
-  readStrings,
-  readTime,
-} from './values.js';
+import { isObj, isObjOrDropped, put, readNumber, readOneOf, readString, readStrings, readTime } from './values.js';
 
 const STREAMS: readonly LogStream[] = ['stdout', 'stderr'];
 
@@ -75,40 +64,5 @@ export function readLogChunk(v: unknown, r: Repairs, q: LogQuery | undefined): L
   return chunk;
 }
 
-const isIndexList = (v: unknown): v is number[] =>
-  Array.isArray(v) && v.every((n) => typeof n === 'number' && n >= 0 && Number.isInteger(n));
-
-export function readLogMatches(v: unknown, r: Repairs): LogMatches | undefined {
-  if (!isObj(v)) return undefined;
-  // the common case, up to 100,000 matches: used as it is
-  if (
-    isIndexList(v.lines) &&
-    isIndexList(v.positions) &&
-    v.lines.length === v.positions.length &&
-    typeof v.total === 'number' &&
-    v.total >= v.lines.length &&
-    typeof v.truncated === 'boolean'
-  )
-    return v as unknown as LogMatches;
-  const rawLines = readList(v.lines, r, 'search match lists');
-  const rawPositions = readList(v.positions, r, 'search match lists');
-  const lines: number[] = [];
-  const positions: number[] = [];
-  const n = Math.min(rawLines.length, rawPositions.length);
-  if (rawLines.length !== rawPositions.length)
-    r.dropped('search matches without a position', Math.abs(rawLines.length - rawPositions.length));
-  for (let i = 0; i < n; i++) {
-    const line = readNumber(rawLines[i], r, 'search matches', { min: 0, int: true });
-    const pos = readNumber(rawPositions[i], r, 'search matches', { min: 0, int: true });
-    if (line === undefined || pos === undefined) continue;
-    lines.push(line);
-    positions.push(pos);
-  }
-  const total = readNumber(v.total, r, 'search totals', { min: 0, int: true });
-  return {
-    total: Math.max(total ?? 0, lines.length),
-    lines,
-    positions,
-    truncated: readBoolean(v.truncated, r, 'search flags') ?? false,
-  };
-}
+/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
+export { Repairs } from './repairs.js';

@@ -97,3 +97,6 @@ export function readMediaItem(
   }
   return item;
 }
+
+/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
+export { Repairs } from './repairs.js';

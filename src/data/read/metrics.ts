@@ -147,3 +147,6 @@ export function readSeries(v: unknown, r: Repairs, q: SeriesQuery | undefined): 
   }
   return out;
 }
+
+/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
+export { Repairs } from './repairs.js';

@@ -38,3 +38,6 @@ export function readModelGraph(v: unknown, r: Repairs): ModelGraph | undefined {
   put(graph, 'name', readString(v.name, r, 'model names'));
   return graph;
 }
+
+/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
+export { Repairs } from './repairs.js';

@@ -181,3 +181,6 @@ export function readRunListEvent(v: unknown, r: Repairs): RunListEvent | undefin
   r.dropped('listing events of an unknown type');
   return undefined;
 }
+
+/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
+export { Repairs } from './repairs.js';

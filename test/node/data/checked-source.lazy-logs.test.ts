@@ -14,7 +14,7 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
 
 test('a logs event waits for the log readers, and the events behind it wait in order', async () => {
   const { emit, got } = watchedRun();
-  await import('../../../src/data/read/live/events.js'); // in the module cache, not yet asked for
+  await import('../../../src/data/read/later/events.js'); // in the module cache, not yet asked for
   await settle();
   emit(historyPoint(0, 1));
   assert.equal(got.length, 0, 'the event readers load with the first event, not with the subscription');

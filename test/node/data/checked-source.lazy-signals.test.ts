@@ -17,7 +17,7 @@ test('a signal waits for its throttle, the events behind it wait in order, and s
   emit({ type: 'files-changed' });
   emit(historyPoint(1));
   assert.equal(got.length, 1, 'the signal and the event behind it wait for the throttle');
-  await import('../../../src/data/read/live/signals.js'); // the module the signal started to load
+  await import('../../../src/data/read/later/signals.js'); // the module the signal started to load
   await until(() => got.length === 3, 'events delivered: got.length === 3');
   assert.deepEqual(
     got.map((e) => e.type),

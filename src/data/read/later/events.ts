@@ -1,8 +1,7 @@
 /**
  * Reader of live events from `watch`: malformed events are left out, partly readable ones repaired.
- * The live readers sit in read/live/, outside the script-tag bundle's one chunk of readers (the
- * `READERS` pattern of rollup.config.js takes read/*.ts only): a first view of a finished run gets
- * no live event, so it never fetches them.
+ * In read/later/ (see on-demand.ts): a first view of a finished run gets no live event, so it
+ * never fetches this module.
  */
 import type { MetricGroup, MetricInfo, MetricPoint, RunEvent } from '../../source.js';
 import type { readLogLines } from '../logs.js';
@@ -29,7 +28,7 @@ function readPoint(v: unknown, r: Repairs): MetricPoint | undefined {
   return point;
 }
 
-/** Events that only say "ask again": they go through a throttle (`read/live/signals.ts`). */
+/** Events that only say "ask again": they go through a throttle (`read/later/signals.ts`). */
 const SIGNALS: readonly unknown[] = ['files-changed', 'artifacts-changed', 'media-changed'];
 
 export const isSignal = (e: RunEvent): boolean => SIGNALS.includes(e.type);
@@ -42,7 +41,7 @@ export interface OtherReaders {
   logs?: { readLogLines: typeof readLogLines };
   /** `read/run.ts`, for the change of a `run` event. */
   run?: { readRunPatch: typeof readRunPatch };
-  /** `read/live/signals.ts`, the throttle of a signal. */
+  /** `read/later/signals.ts`, the throttle of a signal. */
   signals?: typeof import('./signals.js');
 }
 
@@ -107,3 +106,6 @@ export function readRunEvent(v: unknown, r: Repairs, other: OtherReaders = {}): 
       return undefined;
   }
 }
+
+/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
+export { Repairs } from '../repairs.js';
