@@ -2,11 +2,11 @@
  * The band's code (band-paths.ts) loads with the first chart that draws one: charts without a band
  * never fetch it. Its own file: a fresh page, where that code has not loaded.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/elements/metric-chart/define.js';
 import { bandCode } from '../../../src/elements/metric-chart/plot-parts.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
-import { chunkGone, drawn, metric, sourceOf } from './helpers.js';
+import { chunkGone, drawn, metric, retryDraws, sourceOf } from './helpers.js';
 
 const bandFetched = (): boolean =>
   performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/band-paths.ts'));
@@ -33,13 +33,7 @@ describe('metric-chart: the band loads on first use', () => {
     let el: MetricChart;
     try {
       el = await fixture<MetricChart>(html`<metric-chart .source=${manyPoints()} metric="loss" band></metric-chart>`);
-      const retry = (): HTMLButtonElement | null => el.shadowRoot!.querySelector('[part~="retry"]');
-      await waitUntil(retry, 'no error with a retry');
-      expect(gone.tries()).to.equal(1);
-      expect(el.uplot).to.equal(undefined);
-      gone.restore();
-      retry()!.click();
-      await drawn(el);
+      await retryDraws(el, gone);
     } finally {
       gone.restore();
     }

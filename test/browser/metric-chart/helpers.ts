@@ -163,3 +163,17 @@ export function chunkGone<M>(lazy: LazyImport<M>): GoneChunk {
     },
   };
 }
+
+/**
+ * A chart whose part `gone` keeps from loading: waits for its error with Retry (one try, nothing
+ * drawn), then puts the chunk back and retries until the chart draws.
+ */
+export async function retryDraws(el: MetricChart, gone: GoneChunk): Promise<void> {
+  const retry = (): HTMLButtonElement | null => el.shadowRoot!.querySelector('[part~="retry"]');
+  await waitUntil(retry, 'no error with a retry');
+  expect(gone.tries()).to.equal(1);
+  expect(el.uplot).to.equal(undefined);
+  gone.restore();
+  retry()!.click();
+  await drawn(el);
+}

@@ -3,12 +3,12 @@
  * answer that needs it: charts whose series share one x never fetch it. Its own file: a fresh page,
  * where that code has not loaded.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { MemoryMetric } from '../../../src/data/memory-source.js';
 import '../../../src/elements/metric-chart/define.js';
 import { unionCode } from '../../../src/elements/metric-chart/plot-parts.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
-import { chunkGone, drawn, metric, sourceOf } from './helpers.js';
+import { chunkGone, drawn, metric, retryDraws, sourceOf } from './helpers.js';
 
 const unionFetched = (): boolean =>
   performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/x-union.ts'));
@@ -40,14 +40,7 @@ describe('metric-chart: merging different x loads on first use', () => {
     const source = sourceOf([metric('a', 10, (i) => i), oddSteps('b', 10)]);
     try {
       const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metrics="a,b"></metric-chart>`);
-      const retry = (): HTMLButtonElement | null => el.shadowRoot!.querySelector('[part~="retry"]');
-      await waitUntil(retry, 'no error with a retry');
-      expect(gone.tries()).to.equal(1);
-      expect(el.uplot).to.equal(undefined);
-
-      gone.restore();
-      retry()!.click();
-      await drawn(el);
+      await retryDraws(el, gone);
     } finally {
       gone.restore();
     }
