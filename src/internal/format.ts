@@ -126,17 +126,9 @@ export function formatExactNumber(value: number, lang: Lang = 'en'): string {
   if (value === -Infinity) return '-Infinity';
   const abs = Math.abs(value);
   if (abs !== 0 && (abs < 1e-4 || abs > Number.MAX_SAFE_INTEGER)) return value.toExponential().replace('e+', 'e');
-  // In this range String() writes plain decimal digits: group the integer part, keep the fraction.
-  if (plainEnglish(lang)) return english(value, undefined);
-  const [whole, fraction] = String(abs).split('.');
-  const grouped = cached(`int-${lang}`, () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 0 }));
-  const point = decimalSeparator(lang);
-  return `${value < 0 ? '-' : ''}${grouped.format(Number(whole))}${fraction ? point + fraction : ''}`;
-}
-
-function decimalSeparator(lang: Lang): string {
-  const f = cached(`num-${lang}-6`, () => new Intl.NumberFormat(intlLocale(lang), { maximumSignificantDigits: 6 }));
-  return f.formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  // In this range the shortest digits (at most 17, from 1e-4 on) end within 20 fraction digits, and
+  // both Intl and english() start from those digits: rounding to 20 fraction digits keeps them all.
+  return withFractionDigits(value, 20, lang);
 }
 
 /** 1.2k, 3.4M, 5.6B — for axes and parameter counts. */
@@ -170,12 +162,7 @@ export function formatBytes(bytes: number | undefined, lang: Lang = 'en'): strin
     v /= 1024;
     i++;
   }
-  const digits = i === 0 || v >= 100 ? 0 : 1;
-  const n = cached(
-    `bytes-${lang}-${digits}`,
-    () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
-  );
-  return `${bytes < 0 ? '-' : ''}${n.format(v)} ${units[i]}`;
+  return `${bytes < 0 ? '-' : ''}${withFractionDigits(v, i === 0 || v >= 100 ? 0 : 1, lang)} ${units[i]}`;
 }
 
 /** 3h 4m 5s; 12.3s under a minute. */
