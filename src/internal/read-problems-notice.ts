@@ -106,16 +106,26 @@ function summarize(repairs: Iterable<Repair>): ReadProblemsSummary {
   return { dropped, converted, details };
 }
 
-/** The notice's messages (internal/messages.ts `common`, in the element's language). */
-export type NoticeText = (
-  key:
-    | 'readProblemsDropped'
-    | 'readProblemsConverted'
-    | 'readProblemLeftOut'
-    | 'readProblemConverted'
-    | 'readProblemsMore',
-  n: number,
-) => string;
+/**
+ * The notice's labels in English. They come with the notice, and other languages translate them
+ * under the `common` namespace (src/translations/catalog.ts), as the labels every element shares.
+ */
+export const NOTICE_LABELS = {
+  readProblemsDropped: (n: number) =>
+    n === 1
+      ? '1 value from the data source could not be read and is left out.'
+      : `${n.toLocaleString('en')} values from the data source could not be read and are left out.`,
+  readProblemsConverted: (n: number) =>
+    n === 1
+      ? '1 value had the wrong type and was converted.'
+      : `${n.toLocaleString('en')} values had the wrong type and were converted.`,
+  readProblemLeftOut: (n: number) => `${n.toLocaleString('en')} left out`,
+  readProblemConverted: (n: number) => `${n.toLocaleString('en')} converted`,
+  readProblemsMore: (n: number) => `and ${n.toLocaleString('en')} more kinds of problem`,
+};
+
+/** A notice label in the element's language. */
+export type NoticeText = (key: keyof typeof NOTICE_LABELS, n: number) => string;
 
 /**
  * Shows `s` in `container`: built the first time, then only its texts change, so a notice the

@@ -9,11 +9,15 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { ReadReport, Repair } from '../data/checked-source.js';
 import { LazyModule } from '../data/lazy-module.js';
-import type { Lang } from './i18n.js';
-import { common } from './messages.js';
+import { defineMessages, type Lang } from './i18n.js';
 import type { RepairList } from './read-problems-notice.js';
 
-const notice = new LazyModule(() => import('./read-problems-notice.js'));
+const notice = new LazyModule(() =>
+  import('./read-problems-notice.js').then((m) => ({
+    RepairList: m.RepairList,
+    labels: defineMessages('common', m.NOTICE_LABELS),
+  })),
+);
 
 export class ReadProblems implements ReadReport {
   /**
@@ -57,7 +61,8 @@ export class ReadProblems implements ReadReport {
    * manages, so no element has to make room for it. Call after every update.
    */
   renderInto(root: HTMLElement | DocumentFragment, lang: Lang): void {
-    this.list?.renderInto(root, (key, n) => common(lang, key, n));
+    const labels = notice.now?.labels;
+    if (labels) this.list?.renderInto(root, (key, n) => labels(lang, key, n));
   }
 
   private warnOnce(repairs: Repair[]): void {
