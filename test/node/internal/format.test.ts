@@ -120,3 +120,23 @@ test('byte sizes are written as Intl writes them, in English without an Intl for
   assert.equal(formatBytes(1536, 'de'), '1,5 KB');
   assert.equal(formatBytes(undefined), '—');
 });
+
+test('each kind of formatter is made once per language and options', () => {
+  const spy = spyOnIntlNumbers();
+  try {
+    for (let i = 0; i < 3; i++) {
+      formatFixed(1234.5, 1, 'sv');
+      formatFixed(1234.5, 2, 'sv');
+      formatNumber(1.23456789, 'sv');
+      formatBytes(1536, 'sv');
+    }
+    // fraction digits 1 and 2 (bytes use 1 too), 6 significant digits
+    assert.equal(spy.calls, 3);
+    assert.equal(
+      formatFixed(1234.5, 1, 'sv'),
+      new Intl.NumberFormat('sv', { maximumFractionDigits: 1 }).format(1234.5),
+    );
+  } finally {
+    spy.restore();
+  }
+});
