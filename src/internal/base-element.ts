@@ -1,6 +1,6 @@
 import { LitElement, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ContextConsumer } from '@lit/context';
+import { consume } from '@lit/context';
 import { controlStyles } from './control-styles.js';
 import { TaskStatus, type Task } from '@lit/task';
 import { orList, warnAttribute } from './attribute-check.js';
@@ -104,12 +104,9 @@ export abstract class RunpageElement extends LitElement {
   /** `light`, `dark` or `auto` (follows the OS); unset inherits the colours around it. */
   @property({ reflect: true }) theme?: ThemeName;
 
-  /** What the nearest `<run-source>`/`<run-page>` provides (lit context); a new value updates the element. */
-  private readonly fromContext = new ContextConsumer(this, { context: runContext, subscribe: true });
-
-  protected get inherited(): RunContextValue | undefined {
-    return this.fromContext.value;
-  }
+  @consume({ context: runContext, subscribe: true })
+  @state()
+  protected inherited?: RunContextValue;
 
   /** The language labels are shown in, from the nearest `lang` attribute. */
   @state() protected locale: Lang = 'en';
