@@ -75,55 +75,38 @@ function decimalsFor(step: number): number {
   return 20;
 }
 
+/** The units of duration ticks, largest first: a tick spacing below a second is written in seconds. */
+const DURATION_UNITS: readonly [number, string][] = [
+  [86400, 'd'],
+  [3600, 'h'],
+  [60, 'min'],
+];
+
 /** A duration tick: the unit follows the tick spacing, so neighbours read alike (`30s`, `1.5min`, `2h`). */
 export function formatDurationTick(seconds: number, incr: number): string {
-  const units: [number, string][] = [
-    [86400, 'd'],
-    [3600, 'h'],
-    [60, 'min'],
-    [1, 's'],
-  ];
-  let unit: [number, string] = [1, 's'];
-  if (incr < 1) unit = [1, 's'];
-  else
-    for (const u of units)
-      if (incr >= u[0]) {
-        unit = u;
-        break;
-      }
-  const value = seconds / unit[0];
-  const text = value.toFixed(decimalsFor(incr / unit[0]));
-  return `${text === '-0' ? '0' : text}${unit[1]}`;
+  const [size, suffix] = DURATION_UNITS.find(([s]) => incr >= s) ?? [1, 's'];
+  const text = (seconds / size).toFixed(decimalsFor(incr / size));
+  return `${text === '-0' ? '0' : text}${suffix}`;
 }
+
+const H23: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const MILLI: Intl.DateTimeFormatOptions = { ...H23, second: '2-digit', fractionalSecondDigits: 3 };
+
+/** The date formats of ticks and tooltips, by what they show. */
+const DATE_FORMATS = {
+  day: { month: 'short', day: 'numeric' },
+  minute: H23,
+  second: { ...H23, second: '2-digit' },
+  milli: MILLI,
+  'full-milli': { year: 'numeric', month: 'short', day: 'numeric', ...MILLI },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dateFormat(lang: Lang, what: 'day' | 'minute' | 'second' | 'milli' | 'full-milli'): Intl.DateTimeFormat {
+function dateFormat(lang: Lang, what: keyof typeof DATE_FORMATS): Intl.DateTimeFormat {
   const key = `${lang}-${what}`;
   let f = dateFormats.get(key);
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      what === 'full-milli'
-        ? {
-            year: 'numeric',
-            month: 'short',
-            day: 'numeric',
-            hour: '2-digit',
-            minute: '2-digit',
-            second: '2-digit',
-            fractionalSecondDigits: 3,
-            hourCycle: 'h23',
-          }
-        : what === 'day'
-          ? { month: 'short', day: 'numeric' }
-          : what === 'minute'
-            ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-            : what === 'second'
-              ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
-              : { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23' };
-    f = new Intl.DateTimeFormat(intlLocale(lang), options);
-    dateFormats.set(key, f);
-  }
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(intlLocale(lang), DATE_FORMATS[what])));
   return f;
 }
 

@@ -538,7 +538,7 @@ export class MetricChart extends RunpageElement {
 
   private onThemeChange(): void {
     this.view.readPalette();
-    this.store.recolor(this.colors, (i) => seriesColor(this, i));
+    this.relabel();
     this.view.redraw(false);
     this.scheduleSummary();
   }
@@ -635,25 +635,16 @@ export class MetricChart extends RunpageElement {
     this.scheduleSummary();
   }
 
-  private onExportPng = async (): Promise<void> => {
+  /** The toolbar's export buttons: the file is saved, or the console says why not. */
+  private async saveExport(ext: 'png' | 'csv'): Promise<void> {
     try {
-      const blob = await this.exportPng();
+      const blob = ext === 'png' ? await this.exportPng() : new Blob([await this.exportCsv()], { type: 'text/csv' });
       const { download, fileStem } = await loadExport();
-      if (blob) download(blob, `${fileStem(this.label, this.keys())}.png`);
+      if (blob) download(blob, `${fileStem(this.label, this.keys())}.${ext}`);
     } catch (e) {
-      console.warn(`<${this.localName}>: could not export PNG`, e);
+      console.warn(`<${this.localName}>: could not export ${ext.toUpperCase()}`, e);
     }
-  };
-
-  private onExportCsv = async (): Promise<void> => {
-    try {
-      const csv = await this.exportCsv();
-      const { download, fileStem } = await loadExport();
-      download(new Blob([csv], { type: 'text/csv' }), `${fileStem(this.label, this.keys())}.csv`);
-    } catch (e) {
-      console.warn(`<${this.localName}>: could not export CSV`, e);
-    }
-  };
+  }
 
   /**
    * Hands the elements of the template just rendered to what follows them: the plot's box to the
@@ -703,8 +694,8 @@ export class MetricChart extends RunpageElement {
       series: this.series,
       zoomed: !!this.view.zoom,
       onReset: () => this.userZoomed(null),
-      onPng: () => void this.onExportPng(),
-      onCsv: () => void this.onExportCsv(),
+      onPng: () => void this.saveExport('png'),
+      onCsv: () => void this.saveExport('csv'),
     });
   }
 

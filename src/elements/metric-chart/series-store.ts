@@ -108,14 +108,6 @@ export class SeriesStore {
     });
   }
 
-  /** Colours again (the theme changed). */
-  recolor(
-    colors: readonly string[] | Readonly<Record<string, string>> | undefined,
-    paletteColor: (i: number) => string,
-  ): void {
-    this.series.forEach((s, i) => (s.color = colorOverride(colors, s, i) ?? paletteColor(i)));
-  }
-
   /** No series has a point. */
   get pointless(): boolean {
     return this.series.every((s) => s.main.length === 0);
