@@ -432,7 +432,8 @@ export class MetricChart extends RunpageElement {
     if (smoothing) query.smoothing = smoothing;
     const infos = this.needsRunInfo();
     const values = this.namesRunValues();
-    return this.store.fetch(source, query, { full: !range, infos, values, band: this.band, smoothing, signal });
+    const dates = this.xKind() === 'wallclock';
+    return this.store.fetch(source, query, { full: !range, infos, values, band: this.band, dates, smoothing, signal });
   }
 
   private applyFetched(fetched: Fetched): void {

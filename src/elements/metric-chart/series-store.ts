@@ -9,7 +9,7 @@ import { sharedX } from './chart-data.js';
 import { colorOverride, smoothsHere, sortsHere, toChartSeries, type ChartSeries } from './chart-series.js';
 import { expandLegend } from './legend-template.js';
 import { runValuesCode, type LazyPart } from './lazy-parts.js';
-import { bandCode, unionCode } from './plot-parts.js';
+import { bandCode, dateCode, unionCode } from './plot-parts.js';
 import { cachedRunInfo } from './run-info-cache.js';
 
 /** Smoothing, for a source that answers unsmoothed: loads with the first such answer (most charts do not smooth). */
@@ -46,17 +46,26 @@ export class SeriesStore {
 
   /**
    * Asks the source for `query` (and the runs' infos with a full request when `infos`, with the
-   * code that reads values out of them when `values`).
+   * code that reads values out of them when `values`; the code of date axes meanwhile when `dates`).
    */
   async fetch(
     source: RunSource,
     query: SeriesQuery,
-    opts: { full: boolean; infos: boolean; values: boolean; band: boolean; smoothing?: Smoothing; signal: AbortSignal },
+    opts: {
+      full: boolean;
+      infos: boolean;
+      values: boolean;
+      band: boolean;
+      dates: boolean;
+      smoothing?: Smoothing;
+      signal: AbortSignal;
+    },
   ): Promise<Fetched> {
     const getSeries = requireMethod(source, 'getSeries');
     const [list] = await Promise.all([
       getSeries(query, { signal: opts.signal }),
       opts.full && opts.infos ? this.loadRunInfos(source, query.runIds, opts.values) : undefined,
+      opts.dates ? need(dateCode) : undefined,
     ]);
     const answer = Array.isArray(list) ? list : [];
     let kernels: typeof smoothingCode.now;
