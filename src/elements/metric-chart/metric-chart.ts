@@ -5,6 +5,7 @@ import { initialState, TaskStatus } from '@lit/task';
 import type uPlot from 'uplot';
 import { isSourceError } from '../../data/errors.js';
 import { SMOOTHING_KINDS, type RunSource, type SeriesQuery, type SmoothingKind } from '../../data/source.js';
+import { warnAttribute } from '../../internal/attribute-check.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { formatDateTime } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
@@ -369,11 +370,8 @@ export class MetricChart extends RunpageElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('smoothing') && this.smoothing && !SMOOTHING_KINDS.includes(this.smoothing)) {
-      console.warn(
-        `<${this.localName}>: smoothing="${this.smoothing}" is not one of ${SMOOTHING_KINDS.join(', ')}; no smoothing.`,
-      );
-    }
+    if (changed.has('smoothing') && this.smoothing && !SMOOTHING_KINDS.includes(this.smoothing))
+      warnAttribute(this, 'smoothing', this.smoothing, `one of ${SMOOTHING_KINDS.join(', ')}`, 'no smoothing');
     const source = this.dataSource;
     this.store.useSource(source);
     const s = smoothingOf(this.smoothing, this.smoothingWeight);
@@ -470,19 +468,23 @@ export class MetricChart extends RunpageElement {
 
   /** Labels that name run values (`${config.lr}`) need the code that reads them. */
   private namesRunValues(): boolean {
-    return templateNamesRunValues(legendTemplate(this.legend, this.runIds().length, this.keys().length));
+    return templateNamesRunValues(this.template());
   }
 
   /** Labels that name more than the metric need the runs' infos, and so do live points on a time axis. */
   private needsRunInfo(): boolean {
-    if (templateNeedsRun(legendTemplate(this.legend, this.runIds().length, this.keys().length))) return true;
+    if (templateNeedsRun(this.template())) return true;
     const kind = this.xKind();
     return (kind === 'relative' || kind === 'process') && !this.noLive;
   }
 
+  /** The legend template in effect. */
+  private template(): string {
+    return legendTemplate(this.legend, this.runIds().length, this.keys().length);
+  }
+
   private relabel(): void {
-    const template = legendTemplate(this.legend, this.runIds().length, this.keys().length);
-    this.store.relabel(template, this.colors, (i) => seriesColor(this, i));
+    this.store.relabel(this.template(), this.colors, (i) => seriesColor(this, i));
   }
 
   // ---- zoom by the user -------------------------------------------------------------------

@@ -4,11 +4,11 @@
  */
 import type { RunInfo, RunSource, SeriesQuery, Smoothing } from '../../data/source.js';
 import { requireMethod } from '../../internal/base-element.js';
-import { lazyImport } from '../../internal/lazy-import.js';
+import { lazyImport, type LazyImport } from '../../internal/lazy-import.js';
 import { sharedX } from './chart-data.js';
 import { colorOverride, smoothsHere, sortsHere, toChartSeries, type ChartSeries } from './chart-series.js';
 import { expandLegend } from './legend-template.js';
-import { runValuesCode, type LazyPart } from './lazy-parts.js';
+import { runValuesCode } from './lazy-parts.js';
 import { bandCode, dateCode, unionCode } from './plot-parts.js';
 import { cachedRunInfo } from './run-info-cache.js';
 
@@ -27,9 +27,11 @@ export interface Fetched {
   width: number;
 }
 
-/** Loads `part` unless it is in; its failure is the request's. */
-async function need(part: LazyPart): Promise<void> {
-  if (!(part.now ?? (await part.load()))) throw part.failed;
+/** `part`'s module, loaded unless it is in; its failure is the request's. */
+async function need<M>(part: LazyImport<M>): Promise<M> {
+  const code = part.now ?? (await part.load());
+  if (!code) throw part.failed;
+  return code;
 }
 
 export class SeriesStore {
@@ -68,11 +70,7 @@ export class SeriesStore {
       opts.dates ? need(dateCode) : undefined,
     ]);
     const answer = Array.isArray(list) ? list : [];
-    let kernels: typeof smoothingCode.now;
-    if (smoothsHere(answer, opts.smoothing)) {
-      kernels = await smoothingCode.load();
-      if (!kernels) throw smoothingCode.failed;
-    }
+    const kernels = smoothsHere(answer, opts.smoothing) ? await need(smoothingCode) : undefined;
     if (sortsHere(answer, opts.smoothing)) await need(sortCode);
     const series = toChartSeries(answer, opts.smoothing, kernels, sortCode.now);
     // lines whose x differ are drawn on their merged x, and a band around lines that are downsampled
