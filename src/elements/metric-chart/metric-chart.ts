@@ -36,6 +36,7 @@ import { liveCode } from './lazy-parts.js';
 import type { LiveChart, RunPoints } from './live-append.js';
 import { msg } from './metric-chart.messages.js';
 import { metricChartStyles } from './metric-chart.styles.js';
+import { dateCode, outlierCode } from './plot-parts.js';
 import { PlotView, type PlotInputs } from './plot-view.js';
 import { RefetchTimer } from './refetch-timer.js';
 import { SeriesStore, type Fetched } from './series-store.js';
@@ -393,13 +394,14 @@ export class MetricChart extends RunpageElement {
       this.refetch.restart(this.view.zoom);
       return;
     }
-    const plotKeys = ['logX', 'logY', 'band', 'showOriginal', 'legend', 'colors', 'sync', 'locale'];
+    // ignoring outliers may need its code first: the plot's sync waits for it (a redraw would not)
+    const plotKeys = ['logX', 'logY', 'band', 'showOriginal', 'ignoreOutliers', 'legend', 'colors', 'sync', 'locale'];
     if (plotKeys.some((k) => (changed as Map<string, unknown>).has(k))) {
       this.relabel();
       if (changed.has('band') || changed.has('showOriginal')) this.view.prepare();
       this.plotDirty = true;
       if (changed.has('legend')) this.labelWithRunInfos();
-    } else if (['yMin', 'yMax', 'ignoreOutliers'].some((k) => changed.has(k as keyof MetricChart))) {
+    } else if (['yMin', 'yMax'].some((k) => changed.has(k as keyof MetricChart))) {
       this.view.redraw(true);
     }
   }
@@ -430,8 +432,9 @@ export class MetricChart extends RunpageElement {
     if (smoothing) query.smoothing = smoothing;
     const infos = this.needsRunInfo();
     const values = this.namesRunValues();
-    const dates = this.xKind() === 'wallclock';
-    return this.store.fetch(source, query, { full: !range, infos, values, band: this.band, dates, smoothing, signal });
+    // the code these settings draw with loads beside the points
+    const parts = [this.xKind() === 'wallclock' && dateCode, this.ignoreOutliers && outlierCode];
+    return this.store.fetch(source, query, { full: !range, infos, values, band: this.band, parts, smoothing, signal });
   }
 
   private applyFetched(fetched: Fetched): void {

@@ -9,7 +9,7 @@ import { sharedX } from './chart-data.js';
 import { colorOverride, smoothsHere, sortsHere, toChartSeries, type ChartSeries } from './chart-series.js';
 import { expandLegend } from './legend-template.js';
 import { runValuesCode } from './lazy-parts.js';
-import { bandCode, dateCode, unionCode } from './plot-parts.js';
+import { bandCode, unionCode } from './plot-parts.js';
 import { cachedRunInfo } from './run-info-cache.js';
 
 /** Smoothing, for a source that answers unsmoothed: loads with the first such answer (most charts do not smooth). */
@@ -48,7 +48,7 @@ export class SeriesStore {
 
   /**
    * Asks the source for `query` (and the runs' infos with a full request when `infos`, with the
-   * code that reads values out of them when `values`; the code of date axes meanwhile when `dates`).
+   * code that reads values out of them when `values`; meanwhile the `parts` the chart draws with).
    */
   async fetch(
     source: RunSource,
@@ -58,7 +58,7 @@ export class SeriesStore {
       infos: boolean;
       values: boolean;
       band: boolean;
-      dates: boolean;
+      parts: readonly (LazyImport<unknown> | false)[];
       smoothing?: Smoothing;
       signal: AbortSignal;
     },
@@ -67,7 +67,7 @@ export class SeriesStore {
     const [list] = await Promise.all([
       getSeries(query, { signal: opts.signal }),
       opts.full && opts.infos ? this.loadRunInfos(source, query.runIds, opts.values) : undefined,
-      opts.dates ? need(dateCode) : undefined,
+      ...opts.parts.map((part) => part && need(part)),
     ]);
     const answer = Array.isArray(list) ? list : [];
     const kernels = smoothsHere(answer, opts.smoothing) ? await need(smoothingCode) : undefined;
