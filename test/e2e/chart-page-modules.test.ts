@@ -61,6 +61,8 @@ test(
     for (const lazy of [
       'dist/elements/metric-chart/chart-export.js', // the first export
       'dist/elements/metric-chart/chart-cursor.js', // the first pointer over the plot, or focus
+      'dist/elements/metric-chart/date-ticks.js', // the first chart whose x is wall-clock time
+      'dist/elements/metric-chart/outlier-range.js', // the first chart that ignores outliers
       'dist/internal/controls.js', // the toolbars of other elements: the chart draws its own
       'lit-html/directives/ref.js', // the chart finds its plot's elements itself
       'lit-html/async-directive.js',

@@ -5,6 +5,7 @@ import { initialState, TaskStatus } from '@lit/task';
 import type uPlot from 'uplot';
 import { isSourceError } from '../../data/errors.js';
 import { SMOOTHING_KINDS, type RunSource, type SeriesQuery, type SmoothingKind } from '../../data/source.js';
+import { warnAttribute } from '../../internal/attribute-check.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { formatDateTime } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
@@ -35,6 +36,7 @@ import { liveCode } from './lazy-parts.js';
 import type { LiveChart, RunPoints } from './live-append.js';
 import { msg } from './metric-chart.messages.js';
 import { metricChartStyles } from './metric-chart.styles.js';
+import { dateCode, outlierCode } from './plot-parts.js';
 import { PlotView, type PlotInputs } from './plot-view.js';
 import { RefetchTimer } from './refetch-timer.js';
 import { SeriesStore, type Fetched } from './series-store.js';
@@ -369,11 +371,8 @@ export class MetricChart extends RunpageElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('smoothing') && this.smoothing && !SMOOTHING_KINDS.includes(this.smoothing)) {
-      console.warn(
-        `<${this.localName}>: smoothing="${this.smoothing}" is not one of ${SMOOTHING_KINDS.join(', ')}; no smoothing.`,
-      );
-    }
+    if (changed.has('smoothing') && this.smoothing && !SMOOTHING_KINDS.includes(this.smoothing))
+      warnAttribute(this, 'smoothing', this.smoothing, `one of ${SMOOTHING_KINDS.join(', ')}`, 'no smoothing');
     const source = this.dataSource;
     this.store.useSource(source);
     const s = smoothingOf(this.smoothing, this.smoothingWeight);
@@ -395,13 +394,14 @@ export class MetricChart extends RunpageElement {
       this.refetch.restart(this.view.zoom);
       return;
     }
-    const plotKeys = ['logX', 'logY', 'band', 'showOriginal', 'legend', 'colors', 'sync', 'locale'];
+    // ignoring outliers may need its code first: the plot's sync waits for it (a redraw would not)
+    const plotKeys = ['logX', 'logY', 'band', 'showOriginal', 'ignoreOutliers', 'legend', 'colors', 'sync', 'locale'];
     if (plotKeys.some((k) => (changed as Map<string, unknown>).has(k))) {
       this.relabel();
       if (changed.has('band') || changed.has('showOriginal')) this.view.prepare();
       this.plotDirty = true;
       if (changed.has('legend')) this.labelWithRunInfos();
-    } else if (['yMin', 'yMax', 'ignoreOutliers'].some((k) => changed.has(k as keyof MetricChart))) {
+    } else if (['yMin', 'yMax'].some((k) => changed.has(k as keyof MetricChart))) {
       this.view.redraw(true);
     }
   }
@@ -432,7 +432,9 @@ export class MetricChart extends RunpageElement {
     if (smoothing) query.smoothing = smoothing;
     const infos = this.needsRunInfo();
     const values = this.namesRunValues();
-    return this.store.fetch(source, query, { full: !range, infos, values, band: this.band, smoothing, signal });
+    // the code these settings draw with loads beside the points
+    const parts = [this.xKind() === 'wallclock' && dateCode, this.ignoreOutliers && outlierCode];
+    return this.store.fetch(source, query, { full: !range, infos, values, band: this.band, parts, smoothing, signal });
   }
 
   private applyFetched(fetched: Fetched): void {
@@ -469,19 +471,23 @@ export class MetricChart extends RunpageElement {
 
   /** Labels that name run values (`${config.lr}`) need the code that reads them. */
   private namesRunValues(): boolean {
-    return templateNamesRunValues(legendTemplate(this.legend, this.runIds().length, this.keys().length));
+    return templateNamesRunValues(this.template());
   }
 
   /** Labels that name more than the metric need the runs' infos, and so do live points on a time axis. */
   private needsRunInfo(): boolean {
-    if (templateNeedsRun(legendTemplate(this.legend, this.runIds().length, this.keys().length))) return true;
+    if (templateNeedsRun(this.template())) return true;
     const kind = this.xKind();
     return (kind === 'relative' || kind === 'process') && !this.noLive;
   }
 
+  /** The legend template in effect. */
+  private template(): string {
+    return legendTemplate(this.legend, this.runIds().length, this.keys().length);
+  }
+
   private relabel(): void {
-    const template = legendTemplate(this.legend, this.runIds().length, this.keys().length);
-    this.store.relabel(template, this.colors, (i) => seriesColor(this, i));
+    this.store.relabel(this.template(), this.colors, (i) => seriesColor(this, i));
   }
 
   // ---- zoom by the user -------------------------------------------------------------------
@@ -538,7 +544,7 @@ export class MetricChart extends RunpageElement {
 
   private onThemeChange(): void {
     this.view.readPalette();
-    this.store.recolor(this.colors, (i) => seriesColor(this, i));
+    this.relabel();
     this.view.redraw(false);
     this.scheduleSummary();
   }
@@ -635,25 +641,16 @@ export class MetricChart extends RunpageElement {
     this.scheduleSummary();
   }
 
-  private onExportPng = async (): Promise<void> => {
+  /** The toolbar's export buttons: the file is saved, or the console says why not. */
+  private async saveExport(ext: 'png' | 'csv'): Promise<void> {
     try {
-      const blob = await this.exportPng();
+      const blob = ext === 'png' ? await this.exportPng() : new Blob([await this.exportCsv()], { type: 'text/csv' });
       const { download, fileStem } = await loadExport();
-      if (blob) download(blob, `${fileStem(this.label, this.keys())}.png`);
+      if (blob) download(blob, `${fileStem(this.label, this.keys())}.${ext}`);
     } catch (e) {
-      console.warn(`<${this.localName}>: could not export PNG`, e);
+      console.warn(`<${this.localName}>: could not export ${ext.toUpperCase()}`, e);
     }
-  };
-
-  private onExportCsv = async (): Promise<void> => {
-    try {
-      const csv = await this.exportCsv();
-      const { download, fileStem } = await loadExport();
-      download(new Blob([csv], { type: 'text/csv' }), `${fileStem(this.label, this.keys())}.csv`);
-    } catch (e) {
-      console.warn(`<${this.localName}>: could not export CSV`, e);
-    }
-  };
+  }
 
   /**
    * Hands the elements of the template just rendered to what follows them: the plot's box to the
@@ -703,8 +700,8 @@ export class MetricChart extends RunpageElement {
       series: this.series,
       zoomed: !!this.view.zoom,
       onReset: () => this.userZoomed(null),
-      onPng: () => void this.onExportPng(),
-      onCsv: () => void this.onExportCsv(),
+      onPng: () => void this.saveExport('png'),
+      onCsv: () => void this.saveExport('csv'),
     });
   }
 
