@@ -20,7 +20,8 @@
 import { describeFailure, SourceError, toSourceError } from './errors.js';
 import { LazyModule } from './lazy-module.js';
 import type { Asked, ReadAnswer } from './read/answer.js';
-import type { Repair, Repairs } from './read/repairs.js';
+import type { LiveReader } from './read/later/live.js';
+import type { Repair } from './read/repairs.js';
 import { seriesAsIs } from './read/series-as-is.js';
 import type { Req, RunEvent, RunInfo, RunListEvent, RunSource, SeriesQuery } from './source.js';
 
@@ -40,11 +41,6 @@ type Method = (...args: unknown[]) => unknown;
 interface AnswerModule {
   readAnswer: ReadAnswer;
 }
-/** The modules of readers of events hand out the class that collects repairs (read/repairs.ts). */
-interface ReaderModule {
-  Repairs: typeof Repairs;
-}
-
 /**
  * A module of readers, loaded the first time an answer needs it; `now` once it is there. A failed
  * load is told as a retryable SourceError.
@@ -76,32 +72,14 @@ const lazy = {
   artifacts: readers(() => import('./read/artifacts.js')),
   model: readers(() => import('./read/model.js')),
   media: readers(() => import('./read/media.js')),
-  events: readers(() => import('./read/later/events.js')),
   signals: readers(() => import('./read/later/signals.js')),
+  // what reads live events, with the first one
+  live: readers(() => import('./read/later/live.js')),
 };
 
 /** `n` values of `request` left out because of `what`, told without the readers (they failed to load). */
 function dropped(request: string, what: string, n: number): Repair[] {
   return [{ method: request, what, action: 'dropped', count: n }];
-}
-
-/** How `subscribe` reads the events of `watch` or `watchRuns`. */
-interface Subscription<M extends ReaderModule, T> {
-  request: 'watch' | 'watchRuns';
-  /** What the events are called in the repairs ("live events"). */
-  events: string;
-  readers: LazyModule<M>;
-  /** Another module reading `e` needs, loaded apart (see read/later/events.ts, `otherReaders`). */
-  other?: (m: M, e: unknown) => LazyModule<unknown> | undefined;
-  read: (m: M, e: unknown, r: Repairs) => T | undefined;
-  /** Hands on an event that could be read. */
-  deliver: (event: T, m: M) => void;
-  /** Subscribes with the source's method; returns what it returned (its unsubscribe). */
-  start: (deliver: (e: unknown) => void) => unknown;
-  /** What is watched, for the warnings ("run r for live updates"). */
-  what: string;
-  /** Called on unsubscribing. */
-  stopped?: () => void;
 }
 
 /** Loads every reader, so that answers and live events are read as soon as they arrive. */
@@ -289,114 +267,80 @@ class CheckedSource implements RunSource {
     const fn = this.lookup('watchRuns');
     if (typeof fn !== 'function') return undefined;
     return (on: (e: RunListEvent) => void, o?: Req): (() => void) =>
-      this.subscribe({
-        request: 'watchRuns',
-        events: 'listing events',
-        readers: lazy.run,
-        read: (m, e, r) => m.readRunListEvent(e, r),
-        deliver: on,
-        start: (deliver) => fn.call(this.raw, deliver, o),
-        what: 'the runs for changes',
-      });
+      this.subscribe(
+        'watchRuns',
+        'listing events',
+        on,
+        (deliver) => fn.call(this.raw, deliver, o),
+        'the runs for changes',
+      );
   }
 
   get watch() {
     const fn = this.lookup('watch');
     if (typeof fn !== 'function') return undefined;
-    return (runId: string, on: (e: RunEvent) => void, o?: Req): (() => void) => {
-      // made with the first "something changed" event, which loads it
-      let signals: InstanceType<typeof import('./read/later/signals.js').SignalThrottle> | undefined;
-      return this.subscribe({
-        request: 'watch',
-        events: 'live events',
-        readers: lazy.events,
-        // the other readers and the signal throttle load with the first event that needs them
-        other: (m, e) => {
-          const other = m.otherReaders(e);
-          return other && lazy[other];
-        },
-        read: (m, e, r) => m.readRunEvent(e, r, { metrics: lazy.metrics.now, logs: lazy.logs.now, run: lazy.run.now }),
-        deliver: (event, m) => {
-          const throttle = m.isSignal(event) ? lazy.signals.now : undefined;
-          if (throttle) (signals ??= new throttle.SignalThrottle(on)).push(event);
-          else on(event);
-        },
-        start: (deliver) => fn.call(this.raw, runId, deliver, o),
-        what: `run ${runId} for live updates`,
-        stopped: () => signals?.stop(),
-      });
-    };
+    return (runId: string, on: (e: RunEvent) => void, o?: Req): (() => void) =>
+      this.subscribe(
+        'watch',
+        'live events',
+        on,
+        (deliver) => fn.call(this.raw, runId, deliver, o),
+        `run ${runId} for live updates`,
+      );
   }
 
   /**
-   * Subscribes to the source's events (`watch`, `watchRuns`) and reads each like an answer: a
-   * malformed one is reported and dropped. The readers load with the first event; events that
-   * arrive before the readers they need wait for them, in order.
+   * Subscribes to the source's events (`watch`, `watchRuns`) with `start` and hands them to a
+   * `LiveReader` (read/later/live.ts), which reads each like an answer. It loads with the first
+   * event; the events that arrive before it wait for it, in order. `events` names them in the
+   * repairs, `what` in the warnings ("run r for live updates").
    */
-  private subscribe<M extends ReaderModule, T>(s: Subscription<M, T>): () => void {
+  private subscribe(
+    request: 'watch' | 'watchRuns',
+    events: string,
+    on: (e: never) => void,
+    start: (deliver: (e: unknown) => void) => unknown,
+    what: string,
+  ): () => void {
     let stopped = false;
-    const read = (m: M, e: unknown): void => {
-      const r = new m.Repairs(s.request);
-      let event: T | undefined;
-      try {
-        event = s.read(m, e, r);
-      } catch {
-        r.dropped(`${s.events} that could not be read`);
-      }
-      if (!r.empty) this.report?.repaired(s.request, r.list);
-      if (event) s.deliver(event, m);
-    };
-    const ready = (e: unknown): M | undefined => {
-      const m = s.readers.now;
-      const other = m && s.other?.(m, e);
-      return m && (!other || other.now) ? m : undefined;
-    };
-    const load = async (e: unknown): Promise<void> => {
-      const m = await s.readers.get();
-      await s.other?.(m, e)?.get();
-    };
+    let live: LiveReader | undefined;
     let queued: unknown[] | undefined;
-    const drain = (): void => {
-      while (queued && queued.length > 0 && !stopped) {
-        const m = ready(queued[0]);
-        if (!m) {
-          load(queued[0]).then(drain, fail);
-          return;
-        }
-        read(m, queued.shift());
-      }
-      queued = undefined;
-    };
-    const fail = (): void => {
-      const events = queued ?? [];
-      queued = undefined;
-      if (!stopped && events.length)
-        this.report?.repaired(s.request, dropped(s.request, `${s.events} that could not be read`, events.length));
+    const open = (m: typeof import('./read/later/live.js'), first: unknown[]): void => {
+      live = m.liveReader(request, events, on, lazy, this.report, first);
     };
     const deliver = (e: unknown): void => {
       if (stopped) return;
-      if (queued) queued.push(e);
+      if (live) live.read(e);
+      else if (queued) queued.push(e);
+      else if (lazy.live.now) open(lazy.live.now, [e]);
       else {
-        const m = ready(e);
-        if (m) read(m, e);
-        else {
-          queued = [e];
-          load(e).then(drain, fail);
-        }
+        queued = [e];
+        lazy.live.get().then(
+          (m) => {
+            const first = queued!;
+            queued = undefined;
+            if (!stopped) open(m, first);
+          },
+          () => {
+            const n = queued!.length;
+            queued = undefined;
+            if (!stopped) this.report?.repaired(request, dropped(request, `${events} that could not be read`, n));
+          },
+        );
       }
     };
     let stop: unknown;
     try {
-      stop = s.start(deliver);
+      stop = start(deliver);
     } catch (e) {
-      console.warn(`runpage: could not watch ${s.what}: ${describeFailure(e)}`);
+      console.warn(`runpage: could not watch ${what}: ${describeFailure(e)}`);
     }
     // A source that breaks the contract by returning a promise: its failure is not left unhandled.
     if (stop instanceof Promise)
-      stop.catch((e: unknown) => console.warn(`runpage: watching ${s.what} failed: ${describeFailure(e)}`));
+      stop.catch((e: unknown) => console.warn(`runpage: watching ${what} failed: ${describeFailure(e)}`));
     return () => {
       stopped = true;
-      s.stopped?.();
+      live?.stop();
       if (typeof stop !== 'function') return;
       try {
         (stop as () => void)();
