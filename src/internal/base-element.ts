@@ -1,6 +1,6 @@
 import { LitElement, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import type { PropertyDeclarations } from 'lit';
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { controlStyles } from './control-styles.js';
 import { TaskStatus, type Task } from '@lit/task';
 import { orList, warnAttribute } from './attribute-check.js';
@@ -113,8 +113,7 @@ export abstract class RunpageElement extends LitElement {
   /** `light`, `dark` or `auto` (follows the OS); unset inherits the colours around it. */
   declare theme?: ThemeName;
 
-  @consume({ context: runContext, subscribe: true })
-  protected inherited?: RunContextValue;
+  declare protected inherited?: RunContextValue;
 
   /** The language labels are shown in, from the nearest `lang` attribute. */
   protected locale: Lang = 'en';
@@ -124,6 +123,12 @@ export abstract class RunpageElement extends LitElement {
   private stopTranslations?: () => void;
   private readonly readProblems = new ReadProblems(this);
   private checked?: { given: RunSource; checked: RunSource };
+
+  constructor() {
+    super();
+    // `inherited` follows the run context of the nearest <run-source> or <run-page> around.
+    new ContextConsumer(this, { context: runContext, subscribe: true, callback: (value) => (this.inherited = value) });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
