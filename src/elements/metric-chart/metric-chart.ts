@@ -1,5 +1,4 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { initialState, TaskStatus } from '@lit/task';
 import type uPlot from 'uplot';
@@ -82,23 +81,51 @@ let warnedTitle = false;
 export class MetricChart extends RunpageElement {
   static override styles = [RunpageElement.styles, metricChartStyles];
 
+  static override properties = {
+    metric: {},
+    metrics: { converter: listConverter(TAG, /,/) },
+    runs: { converter: listConverter(TAG, /[\s,]+/) },
+    label: {},
+    title: {},
+    x: {},
+    logY: { type: Boolean, attribute: 'log-y' },
+    logX: { type: Boolean, attribute: 'log-x' },
+    yMin: { attribute: 'y-min', converter: numberConverter(TAG) },
+    yMax: { attribute: 'y-max', converter: numberConverter(TAG) },
+    xMin: { attribute: 'x-min', converter: numberConverter(TAG) },
+    xMax: { attribute: 'x-max', converter: numberConverter(TAG) },
+    smoothing: {},
+    smoothingWeight: { attribute: 'smoothing-weight', converter: numberConverter(TAG) },
+    showOriginal: { type: Boolean, attribute: 'show-original' },
+    ignoreOutliers: { type: Boolean, attribute: 'ignore-outliers' },
+    band: { type: Boolean },
+    sync: {},
+    legend: {},
+    colors: { attribute: false },
+    tooltipNotes: { attribute: false },
+    noLive: { type: Boolean, attribute: 'no-live' },
+    hiddenSeries: { state: true },
+    announcement: { state: true },
+    summary: { state: true },
+    tableSummary: { state: true },
+  };
+
   /** The metric key to plot. */
-  @property() metric?: string;
+  declare metric?: string;
 
   /** Several metric keys (attribute: comma-separated or a JSON list). Beats `metric`. */
-  @property({ converter: listConverter(TAG, /,/) }) metrics?: string[];
+  declare metrics?: string[];
 
   /** Run ids to plot (attribute: comma- or space-separated). Default: the element's run. */
-  @property({ converter: listConverter(TAG, /[\s,]+/) }) runs?: string[];
+  declare runs?: string[];
 
   /** The chart's name: shown above it and read by screen readers as the plot's name. */
-  @property() label = '';
+  label = '';
 
   /**
    * The old name of `label`, still read (with one console warning per page).
    * @deprecated Use `label`: `title` is the global attribute for a tooltip over the whole element.
    */
-  @property()
   override get title(): string {
     return this.label;
   }
@@ -111,65 +138,65 @@ export class MetricChart extends RunpageElement {
   }
 
   /** The x axis: `step`, `relative` (seconds since start), `process` (process runtime), `wallclock` (dates) or a metric key. */
-  @property() x = 'step';
+  x = 'step';
 
   /** Log scale on y; values ≤ 0 are left out and counted in the legend and tooltip. */
-  @property({ type: Boolean, attribute: 'log-y' }) logY = false;
+  logY = false;
 
   /** Log scale on x; points with x ≤ 0 are left out and counted. */
-  @property({ type: Boolean, attribute: 'log-x' }) logX = false;
+  logX = false;
 
   /** Lower end of the y axis (default: from the data). */
-  @property({ attribute: 'y-min', converter: numberConverter(TAG) }) yMin?: number;
+  declare yMin?: number;
 
   /** Upper end of the y axis. */
-  @property({ attribute: 'y-max', converter: numberConverter(TAG) }) yMax?: number;
+  declare yMax?: number;
 
   /** Lower end of the full x view; data before it is not fetched. */
-  @property({ attribute: 'x-min', converter: numberConverter(TAG) }) xMin?: number;
+  declare xMin?: number;
 
   /** Upper end of the full x view. */
-  @property({ attribute: 'x-max', converter: numberConverter(TAG) }) xMax?: number;
+  declare xMax?: number;
 
   /** `none`, `ema` (TensorBoard's debiased EMA), `twema` (time-weighted EMA), `average` or `gaussian`. */
-  @property() smoothing: SmoothingKind = 'none';
+  smoothing: SmoothingKind = 'none';
 
   /** ema/twema: 0 ≤ weight < 1 (default 0.6); average: window radius in points (10); gaussian: σ in points (3). */
-  @property({ attribute: 'smoothing-weight', converter: numberConverter(TAG) }) smoothingWeight?: number;
+  declare smoothingWeight?: number;
 
   /** With smoothing, also draw the raw line faintly under the smoothed one. */
-  @property({ type: Boolean, attribute: 'show-original' }) showOriginal = false;
+  showOriginal = false;
 
   /** Set the y range from the 5th–95th percentile of the visible values (no point is removed). */
-  @property({ type: Boolean, attribute: 'ignore-outliers' }) ignoreOutliers = false;
+  ignoreOutliers = false;
 
   /** Shade the raw min–max range around each line where points are downsampled or smoothed. */
-  @property({ type: Boolean }) band = false;
+  band = false;
 
   /** Charts with the same `sync` group share the crosshair. */
-  @property() sync?: string;
+  declare sync?: string;
 
   /** Series label template: `${run}`, `${id}`, `${metric}`, and run values such as `${config.lr}`. */
-  @property() legend?: string;
+  declare legend?: string;
 
   /** Series colours: a list (by series order) or a map from `runId/metric`, label, metric or run id to a CSS colour. */
-  @property({ attribute: false }) colors?: string[] | Record<string, string>;
+  declare colors?: string[] | Record<string, string>;
 
   /**
    * Extra lines at the end of the crosshair tooltip for the x under the cursor (a counter's
    * running total beside its rate, say). Called on every cursor move: keep it cheap.
    */
-  @property({ attribute: false }) tooltipNotes?: (x: number, values: MetricChartCursorValue[]) => string[];
+  declare tooltipNotes?: (x: number, values: MetricChartCursorValue[]) => string[];
 
   /** Do not follow live updates even when the source can watch the run. */
-  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+  noLive = false;
 
-  @state() private hiddenSeries = new Set<string>();
-  @state() private announcement = '';
+  private hiddenSeries = new Set<string>();
+  private announcement = '';
   /** Counts, extents and table rows of the visible range; refreshed after the canvas is painted. */
-  @state() private summary: ChartSummary = EMPTY_SUMMARY;
+  private summary: ChartSummary = EMPTY_SUMMARY;
   /** The summary the screen-reader table shows: `summary`, once the page is idle after it. */
-  @state() private tableSummary: ChartSummary = EMPTY_SUMMARY;
+  private tableSummary: ChartSummary = EMPTY_SUMMARY;
   private tableIdle?: () => void;
 
   private readonly store = new SeriesStore();
