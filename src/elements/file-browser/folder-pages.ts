@@ -13,7 +13,8 @@ import { readListingPage, type ListingPage } from './listing.js';
 export async function loadNextPage(listing: FolderListing, folder: Folder): Promise<void> {
   const source = listing.host.dataSource;
   const runId = listing.host.runId;
-  if (!source || !runId || !folder.next) return;
+  // another folder may have opened while this code loaded
+  if (!source || !runId || !folder.next || listing.folder() !== folder) return;
   const { pageSize } = listing.request();
   const pager = startPage(listing);
   listing.error = undefined;

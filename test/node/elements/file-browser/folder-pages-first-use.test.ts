@@ -61,4 +61,10 @@ test('the next page waits for its code; a failed load is the page error, the nex
     ['a.txt', 'b.txt'],
   );
   assert.equal(folder.next, undefined);
+
+  // a folder no longer shown (another opened while the code loaded) gets no request
+  const asks = asked.length;
+  await listing.loadNextPage({ dir: 'gone', entries: [], next: 'c9' });
+  assert.equal(asked.length, asks);
+  assert.equal(listing.loading, false);
 });
