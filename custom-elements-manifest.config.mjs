@@ -27,12 +27,46 @@ const registrations = {
   },
 };
 
+// The analyzer reads every entry of lit's `static properties` as a public field with an attribute;
+// an entry with `state: true` is internal state (no attribute), and "public" is only the default.
+const litStaticProperties = {
+  name: 'runpage-lit-static-properties',
+  analyzePhase({ ts, node, moduleDoc }) {
+    if (!ts.isClassDeclaration(node) || !node.name) return;
+    const block = node.members.find(
+      (m) => ts.isPropertyDeclaration(m) && m.name.getText() === 'properties' && m.initializer,
+    )?.initializer;
+    const decl = moduleDoc.declarations?.find((d) => d.name === node.name.text);
+    if (!block || !ts.isObjectLiteralExpression(block) || !decl) return;
+    for (const entry of block.properties) {
+      const index = decl.members?.findIndex((m) => m.name === entry.name?.getText()) ?? -1;
+      if (index < 0 || !ts.isPropertyAssignment(entry) || !ts.isObjectLiteralExpression(entry.initializer)) continue;
+      const isState = entry.initializer.properties.some(
+        (p) => p.name?.getText() === 'state' && p.initializer?.kind === ts.SyntaxKind.TrueKeyword,
+      );
+      // Keys in the order the analyzer gives a decorated field.
+      const { kind, name, type, privacy, attribute, reflects, ...rest } = decl.members[index];
+      decl.members[index] = {
+        kind,
+        name,
+        ...(type && { type }),
+        ...(privacy !== 'public' && { privacy }),
+        ...rest,
+        ...(!isState && attribute && { attribute }),
+        ...(reflects && { reflects }),
+      };
+      if (isState) decl.attributes = decl.attributes?.filter((a) => a.fieldName !== name);
+    }
+  },
+};
+
 export default {
   globs: ['src/elements/**/*.ts', 'src/internal/base-element.ts', 'src/index.ts', 'src/define.ts'],
   exclude: ['src/**/*.styles.ts', 'src/**/*.messages.ts'],
   outdir: '.',
   litelement: true,
   plugins: [
+    litStaticProperties,
     registrations,
     {
       name: 'runpage-dist-paths',

@@ -10,6 +10,8 @@
  *   --dist=DIR  the script-tag build to read (default dist), to compare two builds (autoload, bundle)
  *   --unused  the page again with V8's block coverage: how much of each module's share never ran on
  *             first use (code that only a click, live data, another source or an error runs)
+ *   --lines=TEXT  with --unused: the source lines of modules whose path contains TEXT that have code
+ *             that never ran, with how many minified characters of each never ran
  *
  * A module's share of a chunk's gzip size is the chunk's gzip size split in proportion to each
  * module's own bytes gzipped alone: gzip has no per-byte cost, so this is an estimate, but the
@@ -32,6 +34,9 @@ const top = Number(args.find((a) => a.startsWith('--top='))?.slice(6) ?? 40);
 const perChunk = args.includes('--chunks');
 const unusedToo = args.includes('--unused');
 const dist = args.find((a) => a.startsWith('--dist='))?.slice(7) ?? 'dist';
+const linesOf = args.find((a) => a.startsWith('--lines='))?.slice(8);
+/** `${source}:${line}` → minified characters of it that never ran (with --lines). */
+const unranLines = new Map();
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const runId = JSON.parse(readFileSync(FIXTURE, 'utf8')).runs[0].info.id;
 
@@ -59,10 +64,17 @@ function bytesBySource(file, ran) {
   const mapFile = `${file}.map`;
   const out = new Map();
   let at = 0;
+  let line = 0;
   const add = (src, text) => {
     const entry = out.get(src) ?? { text: '', unused: 0 };
     entry.text += text;
-    if (ran) for (let i = at; i < at + text.length; i++) entry.unused += ran[i] ? 0 : 1;
+    let unused = 0;
+    if (ran) for (let i = at; i < at + text.length; i++) unused += ran[i] ? 0 : 1;
+    entry.unused += unused;
+    if (unused && linesOf && src.includes(linesOf)) {
+      const key = `${src}:${line}`;
+      unranLines.set(key, (unranLines.get(key) ?? 0) + unused);
+    }
     at += text.length;
     out.set(src, entry);
   };
@@ -90,6 +102,7 @@ function bytesBySource(file, ran) {
   for (const m of marks) {
     take(m.generatedLine, m.generatedColumn);
     current = m.source ? short(m.source) : '(unmapped)';
+    line = m.originalLine ?? 0;
   }
   take(lines.length, Infinity);
   return out;
@@ -223,6 +236,27 @@ try {
     const notLoaded = all.filter((f) => !loaded.includes(f));
     if (args.includes('--rest')) report(notLoaded, `<${target}> chunks the page did not load`);
   }
+  if (linesOf) printUnranLines();
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The never-run lines collected with --lines, in source order, with each line's text. */
+function printUnranLines() {
+  const bySource = new Map();
+  for (const [key, count] of unranLines) {
+    const at = key.lastIndexOf(':');
+    const src = key.slice(0, at);
+    bySource.set(src, [...(bySource.get(src) ?? []), [Number(key.slice(at + 1)), count]]);
+  }
+  for (const [src, rows] of bySource) {
+    const path = src.startsWith('src/') ? src : join('node_modules', src);
+    const text = existsSync(path) ? readFileSync(path, 'utf8').split('\n') : [];
+    const total = rows.reduce((n, [, c]) => n + c, 0);
+    console.log(`\n${src}: ${total} minified characters never ran`);
+    for (const [line, count] of rows.sort((a, b) => a[0] - b[0]))
+      console.log(
+        `  ${String(count).padStart(5)}  ${String(line).padStart(5)}: ${(text[line - 1] ?? '').trim().slice(0, 110)}`,
+      );
+  }
 }

@@ -19,9 +19,11 @@
  */
 import { describeFailure, SourceError, toSourceError } from './errors.js';
 import { LazyModule } from './lazy-module.js';
-import type { Repair, Repairs } from './read/repairs.js';
+import type { Asked, ReadAnswer } from './read/answer.js';
+import type { LiveReader } from './read/later/live.js';
+import type { Repair } from './read/repairs.js';
 import { seriesAsIs } from './read/series-as-is.js';
-import type { Req, RunEvent, RunInfo, RunListEvent, RunSource } from './source.js';
+import type { Req, RunEvent, RunInfo, RunListEvent, RunSource, SeriesQuery } from './source.js';
 
 export type { Repair } from './read/repairs.js';
 
@@ -35,16 +37,10 @@ export interface ReadReport {
 }
 
 type Method = (...args: unknown[]) => unknown;
-/** The methods that answer with a promise, each read by its readers (the two watches are wrapped below). */
-type Asked = Exclude<keyof RunSource, 'getRun' | 'defaultRunId' | 'fileUrl' | 'watch' | 'watchRuns'>;
-type Args<N extends Asked> = Parameters<NonNullable<RunSource[N]>>;
-type Answer<N extends Asked> = Awaited<ReturnType<NonNullable<RunSource[N]>>>;
-type Reader<T> = (answer: unknown, r: Repairs) => T | undefined;
-/** Every module of readers hands out the class that collects repairs (read/repairs.ts). */
-interface ReaderModule {
-  Repairs: typeof Repairs;
+/** Every module of readers of answers reads them with `readAnswer` (read/answer.ts). */
+interface AnswerModule {
+  readAnswer: ReadAnswer;
 }
-
 /**
  * A module of readers, loaded the first time an answer needs it; `now` once it is there. A failed
  * load is told as a retryable SourceError.
@@ -76,32 +72,14 @@ const lazy = {
   artifacts: readers(() => import('./read/artifacts.js')),
   model: readers(() => import('./read/model.js')),
   media: readers(() => import('./read/media.js')),
-  events: readers(() => import('./read/later/events.js')),
   signals: readers(() => import('./read/later/signals.js')),
+  // what reads live events, with the first one
+  live: readers(() => import('./read/later/live.js')),
 };
 
 /** `n` values of `request` left out because of `what`, told without the readers (they failed to load). */
 function dropped(request: string, what: string, n: number): Repair[] {
   return [{ method: request, what, action: 'dropped', count: n }];
-}
-
-/** How `subscribe` reads the events of `watch` or `watchRuns`. */
-interface Subscription<M extends ReaderModule, T> {
-  request: 'watch' | 'watchRuns';
-  /** What the events are called in the repairs ("live events"). */
-  events: string;
-  readers: LazyModule<M>;
-  /** Another module reading `e` needs, loaded apart (see read/later/events.ts, `otherReaders`). */
-  other?: (m: M, e: unknown) => LazyModule<unknown> | undefined;
-  read: (m: M, e: unknown, r: Repairs) => T | undefined;
-  /** Hands on an event that could be read. */
-  deliver: (event: T, m: M) => void;
-  /** Subscribes with the source's method; returns what it returned (its unsubscribe). */
-  start: (deliver: (e: unknown) => void) => unknown;
-  /** What is watched, for the warnings ("run r for live updates"). */
-  what: string;
-  /** Called on unsubscribing. */
-  stopped?: () => void;
 }
 
 /** Loads every reader, so that answers and live events are read as soon as they arrive. */
@@ -134,51 +112,8 @@ export function checkSource(source: RunSource, report?: ReadReport): RunSource {
   return checked;
 }
 
-function readArray<T>(
-  answer: unknown,
-  r: Repairs,
-  read: (item: unknown, r: Repairs, i: number) => T | undefined,
-): T[] | undefined {
-  if (!Array.isArray(answer)) return undefined;
-  const out: T[] = [];
-  answer.forEach((item, i) => {
-    const v = read(item, r, i);
-    if (v !== undefined) out.push(v);
-  });
-  return out;
-}
-
-/** A short text naming the request, so a repeated request replaces its earlier repairs. */
-function requestKey(method: string, args: readonly unknown[]): string {
-  try {
-    const plain = args.filter((a) => !(a && typeof a === 'object' && 'signal' in a));
-    return `${method} ${JSON.stringify(plain)}`;
-  } catch {
-    return method;
-  }
-}
-
-/** What each method's answer should have been, for the message when it is not. */
-const EXPECTED: Record<string, string> = {
-  getRun: 'a run',
-  listRuns: 'a list of runs',
-  queryRuns: 'a page of runs',
-  listMetrics: 'a list of metrics',
-  getSeries: 'a list of series',
-  getLogs: 'a chunk of log lines',
-  searchLogs: 'search matches',
-  listFiles: 'a file listing',
-  readFile: 'file bytes',
-  readArtifactFile: 'file bytes',
-  listArtifacts: 'a list of artifacts',
-  getArtifact: 'an artifact',
-  getModel: 'a model graph',
-  listMedia: 'a list of media keys',
-  getMedia: 'a list of media items',
-};
-
 /** `asIs(answer)`; undefined when it throws (a hostile answer): the readers then tell what is wrong. */
-function quickly<T>(asIs: ((answer: unknown) => T | undefined) | undefined, answer: unknown): T | undefined {
+function quickly(asIs: ((answer: unknown) => unknown) | undefined, answer: unknown): unknown {
   try {
     return asIs?.(answer);
   } catch {
@@ -186,59 +121,35 @@ function quickly<T>(asIs: ((answer: unknown) => T | undefined) | undefined, answ
   }
 }
 
-function kindOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  return typeof v === 'object' ? 'an object of another shape' : typeof v;
-}
-
-interface AnswerReader<N extends Asked, M extends ReaderModule> {
-  readers: LazyModule<M>;
-  read(m: M, answer: unknown, r: Repairs, args: Args<N>): Answer<N> | undefined;
-  /** The answer as it is when it needs no reading, checked without the readers; undefined when it does. */
-  asIs?(answer: unknown, args: Args<N>): Answer<N> | undefined;
-}
-function reads<N extends Asked, M extends ReaderModule>(
-  readers: LazyModule<M>,
-  read: AnswerReader<N, M>['read'],
-  asIs?: AnswerReader<N, M>['asIs'],
-): AnswerReader<N, M> {
-  return { readers, read, asIs };
-}
-
-/** How the answer of each such method is read: the readers it needs, and the reader given the call's arguments. */
-const ANSWERS: { readonly [N in Asked]: AnswerReader<N, ReaderModule> } = {
-  listRuns: reads(lazy.run, (m, v, r) => readArray(v, r, (item, ri) => m.readRunRef(item, ri))),
-  queryRuns: reads(lazy.run, (m, v, r) => m.readRunPage(v, r)),
-  listMetrics: reads(lazy.metrics, (m, v, r) => readArray(v, r, m.readMetricInfo)),
-  getSeries: reads(
-    lazy.metrics,
-    (m, v, r, [q]) => readArray(v, r, (s, rs) => m.readSeries(s, rs, q)),
-    (v, [q]) => seriesAsIs(v, q),
-  ),
-  getLogs: reads(lazy.logs, (m, v, r, [q]) => m.readLogChunk(v, r, q)),
-  searchLogs: reads(lazy.onDemand, (m, v, r) => m.readLogMatches(v, r)),
-  listFiles: reads(lazy.files, (m, v, r, [, dir]) => m.readFileListing(v, r, dir)),
-  readFile: reads(lazy.onDemand, (m, v, r, [, path, range]) => m.readFileBytes(v, r, path, range?.start ?? 0)),
-  readArtifactFile: reads(lazy.onDemand, (m, v, r, [, , path, range]) =>
-    m.readFileBytes(v, r, path, range?.start ?? 0),
-  ),
-  listArtifacts: reads(lazy.artifacts, (m, v, r) => readArray(v, r, m.readArtifactInfo)),
-  getArtifact: reads(lazy.artifacts, (m, v, r) => m.readArtifactDetail(v, r)),
-  getModel: reads(lazy.model, (m, v, r) => m.readModelGraph(v, r)),
-  listMedia: reads(lazy.media, (m, v, r) => readArray(v, r, m.readMediaKey)),
-  getMedia: reads(lazy.media, (m, v, r, [q]) => readArray(v, r, (item, ri, i) => m.readMediaItem(item, ri, q, i))),
+/** The readers of the answer of each method that answers with a promise. */
+const ANSWERS: { readonly [N in Asked]: LazyModule<AnswerModule> } = {
+  getRun: lazy.run,
+  listRuns: lazy.run,
+  queryRuns: lazy.run,
+  listMetrics: lazy.metrics,
+  getSeries: lazy.metrics,
+  getLogs: lazy.logs,
+  searchLogs: lazy.onDemand,
+  listFiles: lazy.files,
+  readFile: lazy.onDemand,
+  readArtifactFile: lazy.onDemand,
+  listArtifacts: lazy.artifacts,
+  getArtifact: lazy.artifacts,
+  getModel: lazy.model,
+  listMedia: lazy.media,
+  getMedia: lazy.media,
 };
 
 class CheckedSource implements RunSource {
   static {
     // Each method that answers with a promise is a getter: undefined when the source lacks it.
     for (const name of Object.keys(ANSWERS) as Asked[]) {
-      Object.defineProperty(this.prototype, name, {
-        get(this: CheckedSource) {
-          return this.checked(name);
-        },
-      });
+      if (name !== 'getRun')
+        Object.defineProperty(this.prototype, name, {
+          get(this: CheckedSource) {
+            return this.checked(name);
+          },
+        });
     }
   }
 
@@ -272,13 +183,7 @@ class CheckedSource implements RunSource {
    * Calls `name` on the source and reads its answer; every failure is a SourceError. Chained with
    * one `then` on the source's own promise, so a checked answer arrives as soon as the source's does.
    */
-  private ask<M extends ReaderModule, T>(
-    name: string,
-    args: unknown[],
-    readers: LazyModule<M>,
-    reader: (m: M) => Reader<T>,
-    asIs?: (answer: unknown) => T | undefined,
-  ): Promise<T> {
+  private ask(name: Asked, args: unknown[], asIs?: (answer: unknown) => unknown): Promise<unknown> {
     const fn = this.lookup(name);
     if (fn === 'broken') return Promise.reject(this.failed!);
     if (!fn) return Promise.reject(new SourceError('unsupported', `This source has no ${name}().`));
@@ -289,38 +194,18 @@ class CheckedSource implements RunSource {
       return Promise.reject(toSourceError(e));
     }
     const failed = (e: unknown) => Promise.reject(toSourceError(e));
+    const readers = ANSWERS[name];
+    const read = (m: AnswerModule, answer: unknown) => m.readAnswer(name, args, answer, this.report);
     const now = readers.now;
-    if (now)
-      return Promise.resolve(pending).then((answer) => this.readAnswer(now, name, args, answer, reader(now)), failed);
+    if (now) return Promise.resolve(pending).then((answer) => read(now, answer), failed);
     // The first answer of its kind: its readers load while the source answers, or, when the answer
     // may need none (`asIs`), once it does.
     const loading = asIs ? undefined : readers.get();
     loading?.catch(() => undefined); // a failure to load is told by the answer, never left unhandled
     return Promise.resolve(pending).then(
-      (answer) =>
-        quickly(asIs, answer) ??
-        (loading ?? readers.get()).then((m) => this.readAnswer(m, name, args, answer, reader(m))),
+      (answer) => quickly(asIs, answer) ?? (loading ?? readers.get()).then((m) => read(m, answer)),
       failed,
     );
-  }
-
-  private readAnswer<T>(m: ReaderModule, name: string, args: unknown[], answer: unknown, read: Reader<T>): T {
-    const r = new m.Repairs(name);
-    let value: T | undefined;
-    try {
-      value = read(answer, r);
-    } catch (e) {
-      throw new SourceError('invalid-data', `The source's answer to ${name} could not be read: ${describeFailure(e)}`, {
-        retryable: true,
-      });
-    }
-    // Retryable: a source that answered badly once may answer well when asked again.
-    if (value === undefined) {
-      const message = r.unusable ?? `The source answered ${name} with ${kindOf(answer)}, not ${EXPECTED[name]}.`;
-      throw new SourceError('invalid-data', message, { retryable: true });
-    }
-    if (!r.empty) this.report?.repaired(requestKey(name, args), r.list);
-    return value;
   }
 
   /** The checked method `name`, when the source has it (a source that cannot be read "has" all). */
@@ -334,22 +219,20 @@ class CheckedSource implements RunSource {
     return w as (...args: A) => Promise<T>;
   }
 
-  /** The checked method `name`, its answer read as ANSWERS says. */
+  /** The checked method `name`, its answer read by the readers ANSWERS names. */
   private checked<N extends Asked>(name: N): RunSource[N] {
-    const { readers, read, asIs } = ANSWERS[name] as AnswerReader<N, ReaderModule>;
-    return this.optional(name, (...args: Args<N>) =>
+    return this.optional(name, (...args: unknown[]) =>
       this.ask(
         name,
         args,
-        readers,
-        (m) => (answer, r) => read(m, answer, r, args),
-        asIs && ((answer) => asIs(answer, args)),
+        // the common answer of an in-memory source, taken without the metric readers
+        name === 'getSeries' ? (answer) => seriesAsIs(answer, args[0] as SeriesQuery | undefined) : undefined,
       ),
     ) as RunSource[N];
   }
 
   getRun(runId: string, o?: Req): Promise<RunInfo> {
-    return this.ask('getRun', [runId, o], lazy.run, (m) => (v, r) => m.readRunInfo(v, r, runId));
+    return this.ask('getRun', [runId, o]) as Promise<RunInfo>;
   }
 
   defaultRunId(): string | undefined {
@@ -384,114 +267,80 @@ class CheckedSource implements RunSource {
     const fn = this.lookup('watchRuns');
     if (typeof fn !== 'function') return undefined;
     return (on: (e: RunListEvent) => void, o?: Req): (() => void) =>
-      this.subscribe({
-        request: 'watchRuns',
-        events: 'listing events',
-        readers: lazy.run,
-        read: (m, e, r) => m.readRunListEvent(e, r),
-        deliver: on,
-        start: (deliver) => fn.call(this.raw, deliver, o),
-        what: 'the runs for changes',
-      });
+      this.subscribe(
+        'watchRuns',
+        'listing events',
+        on,
+        (deliver) => fn.call(this.raw, deliver, o),
+        'the runs for changes',
+      );
   }
 
   get watch() {
     const fn = this.lookup('watch');
     if (typeof fn !== 'function') return undefined;
-    return (runId: string, on: (e: RunEvent) => void, o?: Req): (() => void) => {
-      // made with the first "something changed" event, which loads it
-      let signals: InstanceType<typeof import('./read/later/signals.js').SignalThrottle> | undefined;
-      return this.subscribe({
-        request: 'watch',
-        events: 'live events',
-        readers: lazy.events,
-        // the other readers and the signal throttle load with the first event that needs them
-        other: (m, e) => {
-          const other = m.otherReaders(e);
-          return other && lazy[other];
-        },
-        read: (m, e, r) => m.readRunEvent(e, r, { metrics: lazy.metrics.now, logs: lazy.logs.now, run: lazy.run.now }),
-        deliver: (event, m) => {
-          const throttle = m.isSignal(event) ? lazy.signals.now : undefined;
-          if (throttle) (signals ??= new throttle.SignalThrottle(on)).push(event);
-          else on(event);
-        },
-        start: (deliver) => fn.call(this.raw, runId, deliver, o),
-        what: `run ${runId} for live updates`,
-        stopped: () => signals?.stop(),
-      });
-    };
+    return (runId: string, on: (e: RunEvent) => void, o?: Req): (() => void) =>
+      this.subscribe(
+        'watch',
+        'live events',
+        on,
+        (deliver) => fn.call(this.raw, runId, deliver, o),
+        `run ${runId} for live updates`,
+      );
   }
 
   /**
-   * Subscribes to the source's events (`watch`, `watchRuns`) and reads each like an answer: a
-   * malformed one is reported and dropped. The readers load with the first event; events that
-   * arrive before the readers they need wait for them, in order.
+   * Subscribes to the source's events (`watch`, `watchRuns`) with `start` and hands them to a
+   * `LiveReader` (read/later/live.ts), which reads each like an answer. It loads with the first
+   * event; the events that arrive before it wait for it, in order. `events` names them in the
+   * repairs, `what` in the warnings ("run r for live updates").
    */
-  private subscribe<M extends ReaderModule, T>(s: Subscription<M, T>): () => void {
+  private subscribe(
+    request: 'watch' | 'watchRuns',
+    events: string,
+    on: (e: never) => void,
+    start: (deliver: (e: unknown) => void) => unknown,
+    what: string,
+  ): () => void {
     let stopped = false;
-    const read = (m: M, e: unknown): void => {
-      const r = new m.Repairs(s.request);
-      let event: T | undefined;
-      try {
-        event = s.read(m, e, r);
-      } catch {
-        r.dropped(`${s.events} that could not be read`);
-      }
-      if (!r.empty) this.report?.repaired(s.request, r.list);
-      if (event) s.deliver(event, m);
-    };
-    const ready = (e: unknown): M | undefined => {
-      const m = s.readers.now;
-      const other = m && s.other?.(m, e);
-      return m && (!other || other.now) ? m : undefined;
-    };
-    const load = async (e: unknown): Promise<void> => {
-      const m = await s.readers.get();
-      await s.other?.(m, e)?.get();
-    };
+    let live: LiveReader | undefined;
     let queued: unknown[] | undefined;
-    const drain = (): void => {
-      while (queued && queued.length > 0 && !stopped) {
-        const m = ready(queued[0]);
-        if (!m) {
-          load(queued[0]).then(drain, fail);
-          return;
-        }
-        read(m, queued.shift());
-      }
-      queued = undefined;
-    };
-    const fail = (): void => {
-      const events = queued ?? [];
-      queued = undefined;
-      if (!stopped && events.length)
-        this.report?.repaired(s.request, dropped(s.request, `${s.events} that could not be read`, events.length));
+    const open = (m: typeof import('./read/later/live.js'), first: unknown[]): void => {
+      live = m.liveReader(request, events, on, lazy, this.report, first);
     };
     const deliver = (e: unknown): void => {
       if (stopped) return;
-      if (queued) queued.push(e);
+      if (live) live.read(e);
+      else if (queued) queued.push(e);
+      else if (lazy.live.now) open(lazy.live.now, [e]);
       else {
-        const m = ready(e);
-        if (m) read(m, e);
-        else {
-          queued = [e];
-          load(e).then(drain, fail);
-        }
+        queued = [e];
+        lazy.live.get().then(
+          (m) => {
+            const first = queued!;
+            queued = undefined;
+            if (!stopped) open(m, first);
+          },
+          () => {
+            const n = queued!.length;
+            queued = undefined;
+            if (!stopped) this.report?.repaired(request, dropped(request, `${events} that could not be read`, n));
+          },
+        );
       }
     };
     let stop: unknown;
     try {
-      stop = s.start(deliver);
+      stop = start(deliver);
     } catch (e) {
-      console.warn(`runpage: could not watch ${s.what}: ${describeFailure(e)}`);
+      console.warn(`runpage: could not watch ${what}: ${describeFailure(e)}`);
     }
     // A source that breaks the contract by returning a promise: its failure is not left unhandled.
     if (stop instanceof Promise)
-      stop.catch((e: unknown) => console.warn(`runpage: watching ${s.what} failed: ${describeFailure(e)}`));
+      stop.catch((e: unknown) => console.warn(`runpage: watching ${what} failed: ${describeFailure(e)}`));
     return () => {
       stopped = true;
-      s.stopped?.();
+      live?.stop();
       if (typeof stop !== 'function') return;
       try {
         (stop as () => void)();

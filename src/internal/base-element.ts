@@ -1,6 +1,6 @@
 import { LitElement, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import type { PropertyDeclarations } from 'lit';
+import { ContextConsumer } from '@lit/context';
 import { controlStyles } from './control-styles.js';
 import { TaskStatus, type Task } from '@lit/task';
 import { orList, warnAttribute } from './attribute-check.js';
@@ -92,30 +92,43 @@ export interface TaskRenderers<R> {
 export abstract class RunpageElement extends LitElement {
   static override styles: CSSResultGroup = [themeStyles, stateStyles, controlStyles];
 
+  static override properties: PropertyDeclarations = {
+    source: { attribute: false },
+    src: {},
+    run: {},
+    theme: { reflect: true },
+    inherited: { state: true },
+    locale: { state: true },
+  };
+
   /** The data source. Beats `src` and any source inherited from an ancestor. */
-  @property({ attribute: false }) source?: RunSource;
+  declare source?: RunSource;
 
   /** URL of a `.runpage.json` bundle or of a run on a runpage server; used when `source` is not set. */
-  @property() src?: string;
+  declare src?: string;
 
   /** Id of the run to show; defaults to the inherited run or the source's own run. */
-  @property() run?: string;
+  declare run?: string;
 
   /** `light`, `dark` or `auto` (follows the OS); unset inherits the colours around it. */
-  @property({ reflect: true }) theme?: ThemeName;
+  declare theme?: ThemeName;
 
-  @consume({ context: runContext, subscribe: true })
-  @state()
-  protected inherited?: RunContextValue;
+  declare protected inherited?: RunContextValue;
 
   /** The language labels are shown in, from the nearest `lang` attribute. */
-  @state() protected locale: Lang = 'en';
+  protected locale: Lang = 'en';
 
   private readonly fromSrc = new SrcLoad(this);
   private stopObserving?: () => void;
   private stopTranslations?: () => void;
   private readonly readProblems = new ReadProblems(this);
   private checked?: { given: RunSource; checked: RunSource };
+
+  constructor() {
+    super();
+    // `inherited` follows the run context of the nearest <run-source> or <run-page> around.
+    new ContextConsumer(this, { context: runContext, subscribe: true, callback: (value) => (this.inherited = value) });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

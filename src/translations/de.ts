@@ -138,7 +138,6 @@ const de: Translation = {
     relative: 'Relative Zeit',
     process: 'Prozesszeit',
     wallclock: 'Zeit',
-    value: 'Wert',
     original: 'Original',
     nonFinite: (count) => `${n(count)} NaN/Inf im Bereich`,
     nonPositive: (count) => `${n(count)} Werte ≤ 0 ausgelassen (logarithmische Skala)`,
@@ -158,8 +157,6 @@ const de: Translation = {
     tableCaption: (label) => `Daten von ${label} (Stichprobe)`,
     summary: (label, count, min, max, last) =>
       `${label}: ${n(count)} Punkte, Minimum ${min}, Maximum ${max}, zuletzt ${last}.`,
-    cursorAt: (x) => `bei ${x}`,
-    liveUpdating: 'Live',
     refreshing: 'Der sichtbare Bereich wird geladen…',
   },
   metricWorkspace: {

@@ -128,7 +128,6 @@ const ja: Translation = {
     relative: '経過時間',
     process: 'プロセス時間',
     wallclock: '時刻',
-    value: '値',
     original: '元の値',
     nonFinite: (n: number) => `範囲内に NaN/Inf が ${n.toLocaleString('ja-JP')} 件`,
     nonPositive: (n: number) => `0 以下の値 ${n.toLocaleString('ja-JP')} 件を除外（対数軸）`,
@@ -148,8 +147,6 @@ const ja: Translation = {
     tableCaption: (label: string) => `${label} のデータ（抜粋）`,
     summary: (label: string, count: number, min: string, max: string, last: string) =>
       `${label}: ${count.toLocaleString('ja-JP')} 点、最小 ${min}、最大 ${max}、最後 ${last}。`,
-    cursorAt: (x: string) => `${x} の位置`,
-    liveUpdating: 'ライブ',
     refreshing: '表示範囲を読み込み中…',
   },
   metricWorkspace: {

@@ -61,11 +61,16 @@ test(
     for (const lazy of [
       'dist/elements/metric-chart/chart-export.js', // the first export
       'dist/elements/metric-chart/chart-cursor.js', // the first pointer over the plot, or focus
+      'dist/elements/metric-chart/date-ticks.js', // the first chart whose x is wall-clock time
+      'dist/elements/metric-chart/outlier-range.js', // the first chart that ignores outliers
       'dist/internal/controls.js', // the toolbars of other elements: the chart draws its own
       'lit-html/directives/ref.js', // the chart finds its plot's elements itself
       'lit-html/async-directive.js',
       'dist/data/read/repairs.js', // comes with the readers, the first answer that needs repairing
       'dist/internal/read-problems-notice.js', // the list of repairs and its notice, the first repair
+      'dist/data/read/answer.js', // how an answer is read, its messages: comes with the readers too
+      'dist/data/read/later/live.js', // how live events are read: with the first one (a finished run has none)
+      '@lit/reactive-element/decorators/property.js', // elements declare `static properties`
     ])
       assert.equal(modules.filter((m) => m.endsWith(lazy)).length, 0, `${lazy} is not in what the page loads first`);
   },

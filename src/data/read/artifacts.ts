@@ -6,6 +6,7 @@ import type { Repairs } from './repairs.js';
 import { readRunRef } from './run.js';
 import { COUNT, putFields, type Fields } from './fields.js';
 import { isObj, isObjOrDropped, put, readList, readOneOf, readRequired, readString, readStrings } from './values.js';
+import { answerReader, readArray } from './answer.js';
 
 const DIRECTIONS: readonly ArtifactDirection[] = ['input', 'output'];
 
@@ -56,5 +57,8 @@ export function readArtifactDetail(v: unknown, r: Repairs): ArtifactDetail | und
   return out;
 }
 
-/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
-export { Repairs } from './repairs.js';
+/** How checked-source.ts reads the answers of these methods. */
+export const readAnswer = answerReader({
+  listArtifacts: (v, r) => readArray(v, r, readArtifactInfo),
+  getArtifact: readArtifactDetail,
+});

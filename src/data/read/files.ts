@@ -3,6 +3,7 @@ import type { FileEntry, FileKind, FileLink, FileListing } from '../source.js';
 import { COUNT, putFields, type Fields } from './fields.js';
 import type { Repairs } from './repairs.js';
 import { isObj, isObjOrDropped, MAX_TIME_MS, put, readList, readNumber, readOneOf, readString } from './values.js';
+import { answerReader } from './answer.js';
 
 const KINDS: readonly FileKind[] = ['file', 'dir'];
 const LINK_TO: readonly FileLink['to'][] = ['inside', 'outside', 'nothing'];
@@ -97,5 +98,5 @@ export function readFileListing(v: unknown, r: Repairs, askedDir: string): FileL
   return listing;
 }
 
-/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
-export { Repairs } from './repairs.js';
+/** How checked-source.ts reads the answers of this method. */
+export const readAnswer = answerReader({ listFiles: (v, r, [, dir]) => readFileListing(v, r, dir) });

@@ -2,6 +2,7 @@
 import type { LogChunk, LogLine, LogQuery, LogStream } from '../source.js';
 import type { Repairs } from './repairs.js';
 import { isObj, isObjOrDropped, put, readNumber, readOneOf, readString, readStrings, readTime } from './values.js';
+import { answerReader } from './answer.js';
 
 const STREAMS: readonly LogStream[] = ['stdout', 'stderr'];
 
@@ -64,5 +65,5 @@ export function readLogChunk(v: unknown, r: Repairs, q: LogQuery | undefined): L
   return chunk;
 }
 
-/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
-export { Repairs } from './repairs.js';
+/** How checked-source.ts reads the answers of this method. */
+export const readAnswer = answerReader({ getLogs: (v, r, [q]) => readLogChunk(v, r, q) });

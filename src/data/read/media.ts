@@ -3,6 +3,7 @@ import type { BoundingBox, MediaItem, MediaKey, MediaKind } from '../source.js';
 import { putFields, type Fields } from './fields.js';
 import type { Repairs } from './repairs.js';
 import { isObj, isObjOrDropped, put, readList, readNumber, readOneOf, readString } from './values.js';
+import { answerReader, readArray } from './answer.js';
 
 const KINDS: readonly MediaKind[] = ['image', 'video', 'audio'];
 const ITEM_FIELDS: Fields<MediaItem> = {
@@ -98,5 +99,8 @@ export function readMediaItem(
   return item;
 }
 
-/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
-export { Repairs } from './repairs.js';
+/** How checked-source.ts reads the answers of these methods. */
+export const readAnswer = answerReader({
+  listMedia: (v, r) => readArray(v, r, readMediaKey),
+  getMedia: (v, r, [q]) => readArray(v, r, (item, ri, i) => readMediaItem(item, ri, q, i)),
+});

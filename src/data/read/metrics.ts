@@ -17,6 +17,7 @@ import {
   readRequired,
   readString,
 } from './values.js';
+import { answerReader, readArray } from './answer.js';
 
 const GROUPS = ['history', 'system'] as const;
 
@@ -148,5 +149,8 @@ export function readSeries(v: unknown, r: Repairs, q: SeriesQuery | undefined): 
   return out;
 }
 
-/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
-export { Repairs } from './repairs.js';
+/** How checked-source.ts reads the answers of these methods. */
+export const readAnswer = answerReader({
+  listMetrics: (v, r) => readArray(v, r, readMetricInfo),
+  getSeries: (v, r, [q]) => readArray(v, r, (s, rs) => readSeries(s, rs, q)),
+});

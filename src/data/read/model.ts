@@ -3,6 +3,7 @@ import type { ModelGraph, ModelLayer } from '../source.js';
 import { COUNT, putFields, type Fields } from './fields.js';
 import type { Repairs } from './repairs.js';
 import { isObj, isObjOrDropped, put, readList, readNumber, readString } from './values.js';
+import { answerReader } from './answer.js';
 
 const LAYER_FIELDS: Fields<ModelLayer> = {
   type: ['string', 'layer types'],
@@ -39,5 +40,5 @@ export function readModelGraph(v: unknown, r: Repairs): ModelGraph | undefined {
   return graph;
 }
 
-/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
-export { Repairs } from './repairs.js';
+/** How checked-source.ts reads the answers of this method. */
+export const readAnswer = answerReader({ getModel: readModelGraph });

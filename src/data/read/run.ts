@@ -13,6 +13,7 @@ import { readJsonObject } from './json.js';
 import type { Repairs } from './repairs.js';
 import { COUNT, putFields, readFields, type Fields } from './fields.js';
 import { isObj, put, readList, readNumber, readOneOf, readString, type Obj } from './values.js';
+import { answerReader, readArray } from './answer.js';
 
 const TEXT_FIELDS = ['name', 'project', 'entity', 'group', 'jobType', 'notes', 'host', 'os', 'user', 'format'] as const;
 const TIME_FIELDS = ['heartbeatAt', 'startedAt', 'endedAt'] as const;
@@ -182,5 +183,12 @@ export function readRunListEvent(v: unknown, r: Repairs): RunListEvent | undefin
   return undefined;
 }
 
-/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
+/** How checked-source.ts reads the answers of these methods. */
+export const readAnswer = answerReader({
+  getRun: (v, r, [runId]) => readRunInfo(v, r, runId),
+  listRuns: (v, r) => readArray(v, r, (item, ri) => readRunRef(item, ri)),
+  queryRuns: readRunPage,
+});
+
+/** checked-source.ts takes the class from the readers it loaded (for the events of watchRuns). */
 export { Repairs } from './repairs.js';

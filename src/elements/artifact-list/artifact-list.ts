@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { initialState } from '@lit/task';
 import type { ArtifactDetail, ArtifactDirection, ArtifactInfo, RunRef } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
@@ -94,20 +93,29 @@ export class ArtifactList extends RunpageElement {
 
   static override styles = [RunpageElement.styles, gridTableStyles, styles];
 
+  static override properties = {
+    selected: { reflect: true },
+    noLive: { type: Boolean, attribute: 'no-live' },
+    queries: { state: true },
+    sorts: { state: true },
+    rowLimits: { state: true },
+    jsonOpen: { state: true },
+  };
+
   /** Id of the artifact whose detail is shown; empty shows the lists. */
-  @property({ reflect: true }) selected = '';
+  selected = '';
 
   /** Do not follow live changes to the run's artifacts (`artifacts-changed` from `source.watch`). */
-  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+  noLive = false;
 
-  @state() private queries: Record<ArtifactDirection, string> = { input: '', output: '' };
-  @state() private sorts: Record<ArtifactDirection, ArtifactSort> = {
+  private queries: Record<ArtifactDirection, string> = { input: '', output: '' };
+  private sorts: Record<ArtifactDirection, ArtifactSort> = {
     input: { key: 'name', dir: 'asc' },
     output: { key: 'name', dir: 'asc' },
   };
-  @state() private rowLimits: Record<ArtifactDirection, number> = { input: ROW_PAGE, output: ROW_PAGE };
+  private rowLimits: Record<ArtifactDirection, number> = { input: ROW_PAGE, output: ROW_PAGE };
   private readonly copier = new CopyController(this);
-  @state() private jsonOpen: ReadonlySet<string> = new Set();
+  private jsonOpen: ReadonlySet<string> = new Set();
 
   /** The detail's code, loaded on the first open. */
   private detailView?: DetailView;

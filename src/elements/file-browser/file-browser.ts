@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import type { FileEntry, RunSource } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
@@ -96,34 +95,48 @@ export class FileBrowser extends RunpageElement {
 
   static override styles = [RunpageElement.styles, styles];
 
+  static override properties = {
+    path: {},
+    file: {},
+    hashKey: { attribute: 'hash-key' },
+    noHash: { type: Boolean, attribute: 'no-hash' },
+    pageSize: { type: Number, attribute: 'page-size' },
+    noLive: { type: Boolean, attribute: 'no-live' },
+    previewLimits: { attribute: false },
+    sort: { state: true },
+    filter: { state: true },
+    reloads: { state: true },
+    notice: { state: true },
+  };
+
   /**
    * The folder shown, from the root, `/`-separated ('' is the root). A location for this element
    * in the URL hash (see `hash-key`) wins over it when the element connects.
    */
-  @property() path = '';
+  path = '';
 
   /** The file open in the preview pane, from the root; empty for none. */
-  @property() file = '';
+  file = '';
 
   /** Key of this element's entry in the URL hash (`#files=/logs/output.log`); give each browser on a page its own. */
-  @property({ attribute: 'hash-key' }) hashKey = 'files';
+  hashKey = 'files';
 
   /** Do not read or write the URL hash. */
-  @property({ type: Boolean, attribute: 'no-hash' }) noHash = false;
+  noHash = false;
 
   /** Entries requested per `listFiles` page (the source's default when unset). */
-  @property({ type: Number, attribute: 'page-size' }) pageSize?: number;
+  declare pageSize?: number;
 
   /** Do not follow live changes to the run's files (`files-changed` from `source.watch`). */
-  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+  noLive = false;
 
   /** Sizes the preview works within (text chunk per "load more", largest structured and media files). */
-  @property({ attribute: false }) previewLimits: PreviewLimits = DEFAULT_PREVIEW_LIMITS;
+  previewLimits: PreviewLimits = DEFAULT_PREVIEW_LIMITS;
 
-  @state() private sort: SortSpec = DEFAULT_SORT;
-  @state() private filter = '';
-  @state() private reloads = 0;
-  @state() private notice = '';
+  private sort: SortSpec = DEFAULT_SORT;
+  private filter = '';
+  private reloads = 0;
+  private notice = '';
 
   /** The listing grid: the header row is sticky inside it, so rows get its height less one row. */
   private readonly list = new VirtualListController(this, {

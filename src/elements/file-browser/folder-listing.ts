@@ -6,11 +6,12 @@
  */
 import { initialState, TaskStatus } from '@lit/task';
 import type { ReactiveController } from 'lit';
-import { isAbortError, SourceError } from '../../data/errors.js';
+import { SourceError } from '../../data/errors.js';
 import type { FileEntry, RunSource } from '../../data/source.js';
 import { requireMethod, type RunpageElement } from '../../internal/base-element.js';
+import { lazyImport } from '../../internal/lazy-import.js';
 import { SourceTask } from '../../internal/source-task.js';
-import { cleanPath, readListingPage, type ListingPage } from './listing.js';
+import { cleanPath, readListingPage } from './listing.js';
 
 /** One folder's listing as read so far: pages are appended as they come. */
 export interface Folder {
@@ -27,6 +28,9 @@ export interface FolderRequest {
   reloads: number;
 }
 
+/** Later pages and re-reads load their code with the first of them: most folders fit in one page. */
+export const pagesCode = lazyImport(() => import('./folder-pages.js'));
+
 export class FolderListing implements ReactiveController {
   /** Bumped when pages are appended or re-read, so what is derived from the entries is recomputed. */
   pages = 0;
@@ -38,11 +42,12 @@ export class FolderListing implements ReactiveController {
     readonly [RunSource | undefined, string | undefined, string, number | undefined, number],
     Folder
   >;
-  private pager?: AbortController;
+  /** The page request on its way (folder-pages.ts): a newer one aborts it. */
+  pager?: AbortController;
 
   constructor(
-    private readonly host: RunpageElement,
-    private readonly request: () => FolderRequest,
+    readonly host: RunpageElement,
+    readonly request: () => FolderRequest,
   ) {
     host.addController(this);
     this.task = new SourceTask(host, {
@@ -96,85 +101,31 @@ export class FolderListing implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Reads the next page of `folder` and appends it. */
-  async loadNextPage(folder: Folder): Promise<void> {
-    const source = this.host.dataSource;
-    const runId = this.host.runId;
-    if (!source || !runId || !folder.next) return;
-    const { pageSize } = this.request();
-    const pager = this.startPage();
-    this.error = undefined;
-    try {
-      const raw = await requireMethod(source, 'listFiles')(
-        runId,
-        folder.dir,
-        { cursor: folder.next, ...(pageSize ? { limit: pageSize } : {}) },
-        { signal: pager.signal },
-      );
-      if (pager.signal.aborted || this.folder() !== folder) return;
-      const page = readListingPage(raw, folder.next);
-      folder.entries.push(...page.entries);
-      folder.next = page.next;
-      if (page.total !== undefined) folder.total = page.total;
-      this.pages++;
-    } catch (e) {
-      if (pager.signal.aborted || isAbortError(e)) return;
-      this.error = e;
-    } finally {
-      this.endPage(pager);
-    }
+  /** Reads the next page of `folder` and appends it (folder-pages.ts). */
+  loadNextPage(folder: Folder): Promise<void> {
+    return this.paged((m) => m.loadNextPage(this, folder));
   }
 
   /**
    * Reads the entries already loaded again without a loading state, so scroll, selection and the
-   * open preview stay: what a live `files-changed` event does.
+   * open preview stay: what a live `files-changed` event does (folder-pages.ts).
    */
-  async refreshInPlace(): Promise<void> {
-    const folder = this.folder();
-    const source = this.host.dataSource;
-    const runId = this.host.runId;
-    if (!folder || !source?.listFiles || !runId) return;
-    const { pageSize } = this.request();
-    const pager = this.startPage();
-    try {
-      const list = requireMethod(source, 'listFiles');
-      const entries: FileEntry[] = [];
-      let cursor: string | undefined;
-      let last: ListingPage;
-      do {
-        const page =
-          cursor === undefined
-            ? pageSize
-              ? { limit: pageSize }
-              : undefined
-            : { cursor, ...(pageSize ? { limit: pageSize } : {}) };
-        last = readListingPage(await list(runId, folder.dir, page, { signal: pager.signal }), cursor);
-        entries.push(...last.entries);
-        cursor = last.next;
-      } while (cursor !== undefined && entries.length < folder.entries.length);
-      if (pager.signal.aborted || this.folder() !== folder) return;
-      folder.entries = entries;
-      folder.next = last.next;
-      folder.total = last.total;
-      this.pages++;
-    } catch (e) {
-      if (!pager.signal.aborted && !isAbortError(e)) this.error = e;
-    } finally {
-      this.endPage(pager);
+  refreshInPlace(): Promise<void> {
+    return this.paged((m) => m.refreshInPlace(this));
+  }
+
+  /**
+   * Runs `read` once the paging code is in (`loading` meanwhile, so the element asks once); a failure
+   * to load it is the page's error, with its retry.
+   */
+  private async paged(read: (m: typeof import('./folder-pages.js')) => Promise<void>): Promise<void> {
+    if (!pagesCode.now) {
+      this.loading = true;
+      await pagesCode.load();
+      this.loading = false;
     }
-  }
-
-  private startPage(): AbortController {
-    this.pager?.abort();
-    const pager = new AbortController();
-    this.pager = pager;
-    this.loading = true;
-    this.host.requestUpdate();
-    return pager;
-  }
-
-  private endPage(pager: AbortController): void {
-    if (this.pager === pager) this.loading = false;
+    if (pagesCode.now) return read(pagesCode.now);
+    this.error = pagesCode.failed;
     this.host.requestUpdate();
   }
 }

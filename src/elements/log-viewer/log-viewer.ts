@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import type { LogMatches, RunEvent } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
@@ -74,23 +73,40 @@ export class LogViewer extends RunpageElement {
 
   static override styles = [RunpageElement.styles, toolbarOverflowStyles, styles];
 
+  static override properties = {
+    stream: { reflect: true },
+    labelFilter: { attribute: 'label-filter' },
+    timestamps: { type: Boolean, reflect: true },
+    wrap: { type: Boolean, reflect: true },
+    noHash: { type: Boolean, attribute: 'no-hash' },
+    noPermalink: { type: Boolean, attribute: 'no-permalink' },
+    logFile: { attribute: 'log-file' },
+    noLive: { type: Boolean, attribute: 'no-live' },
+    onlyMatching: { state: true },
+    following: { state: true },
+    live: { state: true },
+    newLines: { state: true },
+    expanded: { state: true },
+    message: { state: true },
+  };
+
   /** Which stream to show: `all` (default), `stdout` or `stderr`. */
-  @property({ reflect: true }) stream: LogStreamFilter = 'all';
+  stream: LogStreamFilter = 'all';
 
   /** Show only lines with this label (rank, writer), when the source has labels. Empty: all labels. */
-  @property({ attribute: 'label-filter' }) labelFilter = '';
+  labelFilter = '';
 
   /** Show each line's timestamp, when the source has one. */
-  @property({ type: Boolean, reflect: true }) timestamps = false;
+  timestamps = false;
 
   /** Wrap long lines instead of scrolling sideways. */
-  @property({ type: Boolean, reflect: true }) wrap = false;
+  wrap = false;
 
   /** Do not read or write the selected lines in the page URL hash (`#L=120-140`). */
-  @property({ type: Boolean, attribute: 'no-hash' }) noHash = false;
+  noHash = false;
 
   /** @deprecated Use `no-hash`; this old name still works and warns once. */
-  @property({ type: Boolean, attribute: 'no-permalink' }) noPermalink = false;
+  noPermalink = false;
 
   /** The element leaves the URL hash alone (`no-hash`, or the old `no-permalink`). */
   get hashOff(): boolean {
@@ -98,17 +114,17 @@ export class LogViewer extends RunpageElement {
   }
 
   /** Path of the log among the run's files; downloads use `source.fileUrl(run, logFile)` when the source has it. */
-  @property({ attribute: 'log-file' }) logFile = 'output.log';
+  logFile = 'output.log';
 
   /** Do not follow a live run's new lines (`logs-appended` from `source.watch`). */
-  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+  noLive = false;
 
-  @state() private onlyMatching = false;
-  @state() private following = false;
-  @state() private live = false;
-  @state() private newLines = 0;
-  @state() private expanded: ReadonlySet<number> = new Set();
-  @state() private message = '';
+  private onlyMatching = false;
+  private following = false;
+  private live = false;
+  private newLines = 0;
+  private expanded: ReadonlySet<number> = new Set();
+  private message = '';
 
   private readonly data = new LogData(this, {
     filter: () => this.filter(),

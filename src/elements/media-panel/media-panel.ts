@@ -1,6 +1,5 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { styleProps } from '../../internal/style-props.js';
-import { property, query, state } from 'lit/decorators.js';
 import { initialState } from '@lit/task';
 import type { MediaItem, MediaKey } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
@@ -57,21 +56,34 @@ export class MediaPanel extends RunpageElement {
 
   static override styles = [RunpageElement.styles, mediaPanelStyles];
 
+  static override properties = {
+    keys: { converter: listConverter(TAG, /,/) },
+    step: { type: Number, converter: numberConverter(TAG) },
+    noLive: { type: Boolean, attribute: 'no-live' },
+    index: { state: true },
+    hiddenClasses: { state: true },
+    showBoxes: { state: true },
+    showMasks: { state: true },
+    enlarged: { state: true },
+  };
+
   /** Media keys to show side by side (attribute: comma-separated or a JSON list). Default: every image key. */
-  @property({ converter: listConverter(TAG, /,/) }) keys?: string[];
+  declare keys?: string[];
 
   /** The step to show; snaps to the nearest step with images. Default: the last one. */
-  @property({ type: Number, converter: numberConverter(TAG) }) step?: number;
+  declare step?: number;
 
   /** Do not follow new media while the run trains. */
-  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+  noLive = false;
 
-  @state() private index = -1;
-  @state() private hiddenClasses = new Set<number>();
-  @state() private showBoxes = true;
-  @state() private showMasks = true;
-  @state() private enlarged?: { key: string; index: number };
-  @query('dialog') private dialog?: HTMLDialogElement;
+  private index = -1;
+  private hiddenClasses = new Set<number>();
+  private showBoxes = true;
+  private showMasks = true;
+  declare private enlarged?: { key: string; index: number };
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot?.querySelector<HTMLDialogElement>('dialog') ?? null;
+  }
   private enlargeOpener?: HTMLElement;
   private paletteVersion = 0;
   private lastStepCount = 0;

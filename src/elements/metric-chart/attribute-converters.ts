@@ -20,9 +20,6 @@ export function listConverter(tag: string, separator: RegExp): ComplexAttributeC
         .map((s) => s.trim())
         .filter(Boolean);
     },
-    toAttribute(value: string[] | undefined): string | null {
-      return value ? value.join(',') : null;
-    },
   };
 }
 

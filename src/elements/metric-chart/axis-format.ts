@@ -1,6 +1,7 @@
 /**
  * Axis kinds and tick labels that read naturally: 1.2k / 3.4M for counts, s / min / h / d for
- * durations, dates for wall-clock time. Shared by every chart element (metric-chart, system panel).
+ * durations, dates for wall-clock time (date-ticks.ts, loaded with the first chart that shows them).
+ * Shared by every chart element (metric-chart, system panel).
  */
 import type { XAxis } from '../../data/source.js';
 import type { Lang } from '../../internal/i18n.js';
@@ -12,6 +13,7 @@ import {
   formatNumber,
   intlLocale,
 } from '../../internal/format.js';
+import { dateCode } from './plot-parts.js';
 
 /** What an x value means: a step count, seconds, epoch ms, or another metric's value. */
 export type XKind = 'step' | 'relative' | 'process' | 'wallclock' | 'metric';
@@ -75,75 +77,18 @@ function decimalsFor(step: number): number {
   return 20;
 }
 
+/** The units of duration ticks, largest first: a tick spacing below a second is written in seconds. */
+const DURATION_UNITS: readonly [number, string][] = [
+  [86400, 'd'],
+  [3600, 'h'],
+  [60, 'min'],
+];
+
 /** A duration tick: the unit follows the tick spacing, so neighbours read alike (`30s`, `1.5min`, `2h`). */
 export function formatDurationTick(seconds: number, incr: number): string {
-  const units: [number, string][] = [
-    [86400, 'd'],
-    [3600, 'h'],
-    [60, 'min'],
-    [1, 's'],
-  ];
-  let unit: [number, string] = [1, 's'];
-  if (incr < 1) unit = [1, 's'];
-  else
-    for (const u of units)
-      if (incr >= u[0]) {
-        unit = u;
-        break;
-      }
-  const value = seconds / unit[0];
-  const text = value.toFixed(decimalsFor(incr / unit[0]));
-  return `${text === '-0' ? '0' : text}${unit[1]}`;
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormat(lang: Lang, what: 'day' | 'minute' | 'second' | 'milli' | 'full-milli'): Intl.DateTimeFormat {
-  const key = `${lang}-${what}`;
-  let f = dateFormats.get(key);
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      what === 'full-milli'
-        ? {
-            year: 'numeric',
-            month: 'short',
-            day: 'numeric',
-            hour: '2-digit',
-            minute: '2-digit',
-            second: '2-digit',
-            fractionalSecondDigits: 3,
-            hourCycle: 'h23',
-          }
-        : what === 'day'
-          ? { month: 'short', day: 'numeric' }
-          : what === 'minute'
-            ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-            : what === 'second'
-              ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
-              : { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23' };
-    f = new Intl.DateTimeFormat(intlLocale(lang), options);
-    dateFormats.set(key, f);
-  }
-  return f;
-}
-
-/**
- * Date ticks (epoch ms) spaced `incrMs` apart: days as dates, finer spacing as times, with the date
- * added on the first tick and wherever the day changes.
- */
-export function formatDateTicks(values: readonly number[], incrMs: number, lang: Lang): string[] {
-  let previousDay = '';
-  const day = dateFormat(lang, 'day');
-  const time = dateFormat(lang, incrMs >= 60_000 ? 'minute' : incrMs >= 1000 ? 'second' : 'milli');
-  return values.map((v) => {
-    if (!Number.isFinite(v)) return '';
-    const d = day.format(v);
-    if (incrMs >= 86_400_000) return d;
-    const t = time.format(v);
-    const label = d !== previousDay ? `${t}\n${d}` : t;
-    previousDay = d;
-    return label;
-  });
+  const [size, suffix] = DURATION_UNITS.find(([s]) => incr >= s) ?? [1, 's'];
+  const text = (seconds / size).toFixed(decimalsFor(incr / size));
+  return `${text === '-0' ? '0' : text}${suffix}`;
 }
 
 const COMPACT: readonly [number, string][] = [
@@ -223,7 +168,10 @@ export function formatTicks(
   lang: Lang,
   log = false,
 ): string[] {
-  if (kind === 'wallclock') return formatDateTicks(values, incr, lang);
+  if (kind === 'wallclock') {
+    const dates = dateCode.now;
+    return dates ? dates.formatDateTicks(values, incr, intlLocale(lang)) : values.map((v) => formatDateTime(v, lang));
+  }
   if (kind === 'relative' || kind === 'process') return values.map((v) => formatDurationTick(v, incr));
   return formatValueTicks(values, incr, lang, log);
 }
@@ -252,7 +200,10 @@ export function formatXValue(kind: XKind, value: number, lang: Lang, span?: numb
   if (!Number.isFinite(value)) return formatNumber(value, lang);
   const narrow = span !== undefined && span > 0;
   if (kind === 'wallclock') {
-    return narrow && span < 10_000 ? dateFormat(lang, 'full-milli').format(value) : formatDateTime(value, lang);
+    const dates = dateCode.now;
+    return narrow && span < 10_000 && dates
+      ? dates.formatDateMilli(value, intlLocale(lang))
+      : formatDateTime(value, lang);
   }
   if (kind === 'relative' || kind === 'process') {
     if (!narrow || span >= 10) return formatDuration(value);

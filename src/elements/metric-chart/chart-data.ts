@@ -97,34 +97,6 @@ export function valueExtent(
   return min <= max ? [min, max] : undefined;
 }
 
-let scratch = new Float64Array(0);
-
-/**
- * The `lo`–`hi` quantile range (e.g. 0.05–0.95) of the drawable values of `ys[i0..i1)`, for
- * "ignore outliers": it sets the view only, no point is removed.
- */
-export function quantileRange(
-  ys: readonly Float64Array[],
-  i0: number,
-  i1: number,
-  log: boolean,
-  lo = 0.05,
-  hi = 0.95,
-): [number, number] | undefined {
-  let n = 0;
-  for (const y of ys) n += Math.max(0, Math.min(i1, y.length) - i0);
-  if (scratch.length < n) scratch = new Float64Array(n);
-  let m = 0;
-  for (const y of ys) {
-    const end = Math.min(i1, y.length);
-    for (let i = i0; i < end; i++) if (drawable(y[i], log)) scratch[m++] = y[i];
-  }
-  if (m === 0) return undefined;
-  const sorted = scratch.subarray(0, m).sort();
-  const at = (q: number): number => sorted[Math.min(m - 1, Math.max(0, Math.round(q * (m - 1))))];
-  return [at(lo), at(hi)];
-}
-
 /** A y view with some air around `[min, max]`; a flat line gets a band around its value. */
 export function paddedRange(min: number, max: number, log: boolean): [number, number] {
   if (log) {

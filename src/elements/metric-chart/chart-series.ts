@@ -6,6 +6,7 @@
 import type { smooth } from '../../data/smoothing.js';
 import type { Series, Smoothing } from '../../data/source.js';
 import type { sortByX } from '../../data/x-order.js';
+import { finite } from './chart-inputs.js';
 import { countUndrawable, ensureSorted, needsSort, XYBuffer, type XY } from './chart-data.js';
 
 export interface ChartSeries {
@@ -40,10 +41,6 @@ export function seriesId(runId: string, key: string): string {
   return `${runId}\u0000${key}`;
 }
 
-function finite(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
-}
-
 /** Columns `toChartSeries` draws: typed x and y. */
 function isXY(c: unknown): c is XY {
   return !!c && (c as XY).x instanceof Float64Array && (c as XY).y instanceof Float64Array;
@@ -70,12 +67,12 @@ export function toChartSeries(
 ): ChartSeries[] {
   const out: ChartSeries[] = [];
   for (const s of list) {
-    if (!s || !(s.x instanceof Float64Array) || !(s.y instanceof Float64Array)) continue;
+    if (!isXY(s)) continue;
     const raw = ensureSorted({ x: s.x, y: s.y }, order);
     let main: XY = raw;
     let original: XY | undefined;
     const sent = s.original;
-    if (smoothing && s.smoothed && sent && sent.x instanceof Float64Array && sent.y instanceof Float64Array) {
+    if (smoothing && s.smoothed && isXY(sent)) {
       original = ensureSorted(sent, order);
     } else if (smoothing && !s.smoothed) {
       main = { x: raw.x, y: kernels!.smooth(raw.x, raw.y, smoothing) };

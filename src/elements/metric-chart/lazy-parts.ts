@@ -3,10 +3,7 @@
  * page, again after a failure). Each must import no module that the first paint loads: such a
  * module would be split out of the page's entry into a chunk of its own (a bigger page).
  */
-import { lazyImport, type LazyImport } from '../../internal/lazy-import.js';
-
-/** Any of the parts below. */
-export type LazyPart = LazyImport<unknown>;
+import { lazyImport } from '../../internal/lazy-import.js';
 
 /** The crosshair: tooltip, values under the cursor, keyboard (see lazy-cursor.ts). */
 export const cursorCode = lazyImport(() => import('./chart-cursor.js'));

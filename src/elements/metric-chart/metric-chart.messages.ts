@@ -18,7 +18,6 @@ export const msg = defineMessages('metricChart', {
   relative: 'Relative time',
   process: 'Process time',
   wallclock: 'Time',
-  value: 'Value',
   original: 'original',
   nonFinite: (n: number) => `${inEnglish(n)} NaN/Inf in range`,
   nonPositive: (n: number) => `${inEnglish(n)} values ≤ 0 left out (log scale)`,
@@ -38,7 +37,5 @@ export const msg = defineMessages('metricChart', {
   tableCaption: (label: string) => `Data of ${label} (sampled)`,
   summary: (label: string, count: number, min: string, max: string, last: string) =>
     `${label}: ${inEnglish(count)} points, min ${min}, max ${max}, last ${last}.`,
-  cursorAt: (x: string) => `at ${x}`,
-  liveUpdating: 'Live',
   refreshing: 'Loading the visible range…',
 });

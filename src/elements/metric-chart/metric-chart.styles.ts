@@ -127,9 +127,6 @@ export const metricChartStyles = css`
   .legend button[aria-pressed='false'] .swatch {
     opacity: 0.3;
   }
-  .legend .legend-note {
-    color: var(--_color-muted);
-  }
   .legend .legend-warn {
     color: var(--_color-warning);
   }

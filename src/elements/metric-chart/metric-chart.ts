@@ -1,10 +1,10 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { initialState, TaskStatus } from '@lit/task';
 import type uPlot from 'uplot';
 import { isSourceError } from '../../data/errors.js';
 import { SMOOTHING_KINDS, type RunSource, type SeriesQuery, type SmoothingKind } from '../../data/source.js';
+import { warnAttribute } from '../../internal/attribute-check.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { formatDateTime } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
@@ -35,6 +35,7 @@ import { liveCode } from './lazy-parts.js';
 import type { LiveChart, RunPoints } from './live-append.js';
 import { msg } from './metric-chart.messages.js';
 import { metricChartStyles } from './metric-chart.styles.js';
+import { dateCode, outlierCode } from './plot-parts.js';
 import { PlotView, type PlotInputs } from './plot-view.js';
 import { RefetchTimer } from './refetch-timer.js';
 import { SeriesStore, type Fetched } from './series-store.js';
@@ -80,23 +81,51 @@ let warnedTitle = false;
 export class MetricChart extends RunpageElement {
   static override styles = [RunpageElement.styles, metricChartStyles];
 
+  static override properties = {
+    metric: {},
+    metrics: { converter: listConverter(TAG, /,/) },
+    runs: { converter: listConverter(TAG, /[\s,]+/) },
+    label: {},
+    title: {},
+    x: {},
+    logY: { type: Boolean, attribute: 'log-y' },
+    logX: { type: Boolean, attribute: 'log-x' },
+    yMin: { attribute: 'y-min', converter: numberConverter(TAG) },
+    yMax: { attribute: 'y-max', converter: numberConverter(TAG) },
+    xMin: { attribute: 'x-min', converter: numberConverter(TAG) },
+    xMax: { attribute: 'x-max', converter: numberConverter(TAG) },
+    smoothing: {},
+    smoothingWeight: { attribute: 'smoothing-weight', converter: numberConverter(TAG) },
+    showOriginal: { type: Boolean, attribute: 'show-original' },
+    ignoreOutliers: { type: Boolean, attribute: 'ignore-outliers' },
+    band: { type: Boolean },
+    sync: {},
+    legend: {},
+    colors: { attribute: false },
+    tooltipNotes: { attribute: false },
+    noLive: { type: Boolean, attribute: 'no-live' },
+    hiddenSeries: { state: true },
+    announcement: { state: true },
+    summary: { state: true },
+    tableSummary: { state: true },
+  };
+
   /** The metric key to plot. */
-  @property() metric?: string;
+  declare metric?: string;
 
   /** Several metric keys (attribute: comma-separated or a JSON list). Beats `metric`. */
-  @property({ converter: listConverter(TAG, /,/) }) metrics?: string[];
+  declare metrics?: string[];
 
   /** Run ids to plot (attribute: comma- or space-separated). Default: the element's run. */
-  @property({ converter: listConverter(TAG, /[\s,]+/) }) runs?: string[];
+  declare runs?: string[];
 
   /** The chart's name: shown above it and read by screen readers as the plot's name. */
-  @property() label = '';
+  label = '';
 
   /**
    * The old name of `label`, still read (with one console warning per page).
    * @deprecated Use `label`: `title` is the global attribute for a tooltip over the whole element.
    */
-  @property()
   override get title(): string {
     return this.label;
   }
@@ -109,65 +138,65 @@ export class MetricChart extends RunpageElement {
   }
 
   /** The x axis: `step`, `relative` (seconds since start), `process` (process runtime), `wallclock` (dates) or a metric key. */
-  @property() x = 'step';
+  x = 'step';
 
   /** Log scale on y; values ≤ 0 are left out and counted in the legend and tooltip. */
-  @property({ type: Boolean, attribute: 'log-y' }) logY = false;
+  logY = false;
 
   /** Log scale on x; points with x ≤ 0 are left out and counted. */
-  @property({ type: Boolean, attribute: 'log-x' }) logX = false;
+  logX = false;
 
   /** Lower end of the y axis (default: from the data). */
-  @property({ attribute: 'y-min', converter: numberConverter(TAG) }) yMin?: number;
+  declare yMin?: number;
 
   /** Upper end of the y axis. */
-  @property({ attribute: 'y-max', converter: numberConverter(TAG) }) yMax?: number;
+  declare yMax?: number;
 
   /** Lower end of the full x view; data before it is not fetched. */
-  @property({ attribute: 'x-min', converter: numberConverter(TAG) }) xMin?: number;
+  declare xMin?: number;
 
   /** Upper end of the full x view. */
-  @property({ attribute: 'x-max', converter: numberConverter(TAG) }) xMax?: number;
+  declare xMax?: number;
 
   /** `none`, `ema` (TensorBoard's debiased EMA), `twema` (time-weighted EMA), `average` or `gaussian`. */
-  @property() smoothing: SmoothingKind = 'none';
+  smoothing: SmoothingKind = 'none';
 
   /** ema/twema: 0 ≤ weight < 1 (default 0.6); average: window radius in points (10); gaussian: σ in points (3). */
-  @property({ attribute: 'smoothing-weight', converter: numberConverter(TAG) }) smoothingWeight?: number;
+  declare smoothingWeight?: number;
 
   /** With smoothing, also draw the raw line faintly under the smoothed one. */
-  @property({ type: Boolean, attribute: 'show-original' }) showOriginal = false;
+  showOriginal = false;
 
   /** Set the y range from the 5th–95th percentile of the visible values (no point is removed). */
-  @property({ type: Boolean, attribute: 'ignore-outliers' }) ignoreOutliers = false;
+  ignoreOutliers = false;
 
   /** Shade the raw min–max range around each line where points are downsampled or smoothed. */
-  @property({ type: Boolean }) band = false;
+  band = false;
 
   /** Charts with the same `sync` group share the crosshair. */
-  @property() sync?: string;
+  declare sync?: string;
 
   /** Series label template: `${run}`, `${id}`, `${metric}`, and run values such as `${config.lr}`. */
-  @property() legend?: string;
+  declare legend?: string;
 
   /** Series colours: a list (by series order) or a map from `runId/metric`, label, metric or run id to a CSS colour. */
-  @property({ attribute: false }) colors?: string[] | Record<string, string>;
+  declare colors?: string[] | Record<string, string>;
 
   /**
    * Extra lines at the end of the crosshair tooltip for the x under the cursor (a counter's
    * running total beside its rate, say). Called on every cursor move: keep it cheap.
    */
-  @property({ attribute: false }) tooltipNotes?: (x: number, values: MetricChartCursorValue[]) => string[];
+  declare tooltipNotes?: (x: number, values: MetricChartCursorValue[]) => string[];
 
   /** Do not follow live updates even when the source can watch the run. */
-  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+  noLive = false;
 
-  @state() private hiddenSeries = new Set<string>();
-  @state() private announcement = '';
+  private hiddenSeries = new Set<string>();
+  private announcement = '';
   /** Counts, extents and table rows of the visible range; refreshed after the canvas is painted. */
-  @state() private summary: ChartSummary = EMPTY_SUMMARY;
+  private summary: ChartSummary = EMPTY_SUMMARY;
   /** The summary the screen-reader table shows: `summary`, once the page is idle after it. */
-  @state() private tableSummary: ChartSummary = EMPTY_SUMMARY;
+  private tableSummary: ChartSummary = EMPTY_SUMMARY;
   private tableIdle?: () => void;
 
   private readonly store = new SeriesStore();
@@ -369,11 +398,8 @@ export class MetricChart extends RunpageElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('smoothing') && this.smoothing && !SMOOTHING_KINDS.includes(this.smoothing)) {
-      console.warn(
-        `<${this.localName}>: smoothing="${this.smoothing}" is not one of ${SMOOTHING_KINDS.join(', ')}; no smoothing.`,
-      );
-    }
+    if (changed.has('smoothing') && this.smoothing && !SMOOTHING_KINDS.includes(this.smoothing))
+      warnAttribute(this, 'smoothing', this.smoothing, `one of ${SMOOTHING_KINDS.join(', ')}`, 'no smoothing');
     const source = this.dataSource;
     this.store.useSource(source);
     const s = smoothingOf(this.smoothing, this.smoothingWeight);
@@ -395,13 +421,14 @@ export class MetricChart extends RunpageElement {
       this.refetch.restart(this.view.zoom);
       return;
     }
-    const plotKeys = ['logX', 'logY', 'band', 'showOriginal', 'legend', 'colors', 'sync', 'locale'];
+    // ignoring outliers may need its code first: the plot's sync waits for it (a redraw would not)
+    const plotKeys = ['logX', 'logY', 'band', 'showOriginal', 'ignoreOutliers', 'legend', 'colors', 'sync', 'locale'];
     if (plotKeys.some((k) => (changed as Map<string, unknown>).has(k))) {
       this.relabel();
       if (changed.has('band') || changed.has('showOriginal')) this.view.prepare();
       this.plotDirty = true;
       if (changed.has('legend')) this.labelWithRunInfos();
-    } else if (['yMin', 'yMax', 'ignoreOutliers'].some((k) => changed.has(k as keyof MetricChart))) {
+    } else if (['yMin', 'yMax'].some((k) => changed.has(k as keyof MetricChart))) {
       this.view.redraw(true);
     }
   }
@@ -432,7 +459,9 @@ export class MetricChart extends RunpageElement {
     if (smoothing) query.smoothing = smoothing;
     const infos = this.needsRunInfo();
     const values = this.namesRunValues();
-    return this.store.fetch(source, query, { full: !range, infos, values, band: this.band, smoothing, signal });
+    // the code these settings draw with loads beside the points
+    const parts = [this.xKind() === 'wallclock' && dateCode, this.ignoreOutliers && outlierCode];
+    return this.store.fetch(source, query, { full: !range, infos, values, band: this.band, parts, smoothing, signal });
   }
 
   private applyFetched(fetched: Fetched): void {
@@ -469,19 +498,23 @@ export class MetricChart extends RunpageElement {
 
   /** Labels that name run values (`${config.lr}`) need the code that reads them. */
   private namesRunValues(): boolean {
-    return templateNamesRunValues(legendTemplate(this.legend, this.runIds().length, this.keys().length));
+    return templateNamesRunValues(this.template());
   }
 
   /** Labels that name more than the metric need the runs' infos, and so do live points on a time axis. */
   private needsRunInfo(): boolean {
-    if (templateNeedsRun(legendTemplate(this.legend, this.runIds().length, this.keys().length))) return true;
+    if (templateNeedsRun(this.template())) return true;
     const kind = this.xKind();
     return (kind === 'relative' || kind === 'process') && !this.noLive;
   }
 
+  /** The legend template in effect. */
+  private template(): string {
+    return legendTemplate(this.legend, this.runIds().length, this.keys().length);
+  }
+
   private relabel(): void {
-    const template = legendTemplate(this.legend, this.runIds().length, this.keys().length);
-    this.store.relabel(template, this.colors, (i) => seriesColor(this, i));
+    this.store.relabel(this.template(), this.colors, (i) => seriesColor(this, i));
   }
 
   // ---- zoom by the user -------------------------------------------------------------------
@@ -538,7 +571,7 @@ export class MetricChart extends RunpageElement {
 
   private onThemeChange(): void {
     this.view.readPalette();
-    this.store.recolor(this.colors, (i) => seriesColor(this, i));
+    this.relabel();
     this.view.redraw(false);
     this.scheduleSummary();
   }
@@ -635,25 +668,16 @@ export class MetricChart extends RunpageElement {
     this.scheduleSummary();
   }
 
-  private onExportPng = async (): Promise<void> => {
+  /** The toolbar's export buttons: the file is saved, or the console says why not. */
+  private async saveExport(ext: 'png' | 'csv'): Promise<void> {
     try {
-      const blob = await this.exportPng();
+      const blob = ext === 'png' ? await this.exportPng() : new Blob([await this.exportCsv()], { type: 'text/csv' });
       const { download, fileStem } = await loadExport();
-      if (blob) download(blob, `${fileStem(this.label, this.keys())}.png`);
+      if (blob) download(blob, `${fileStem(this.label, this.keys())}.${ext}`);
     } catch (e) {
-      console.warn(`<${this.localName}>: could not export PNG`, e);
+      console.warn(`<${this.localName}>: could not export ${ext.toUpperCase()}`, e);
     }
-  };
-
-  private onExportCsv = async (): Promise<void> => {
-    try {
-      const csv = await this.exportCsv();
-      const { download, fileStem } = await loadExport();
-      download(new Blob([csv], { type: 'text/csv' }), `${fileStem(this.label, this.keys())}.csv`);
-    } catch (e) {
-      console.warn(`<${this.localName}>: could not export CSV`, e);
-    }
-  };
+  }
 
   /**
    * Hands the elements of the template just rendered to what follows them: the plot's box to the
@@ -703,8 +727,8 @@ export class MetricChart extends RunpageElement {
       series: this.series,
       zoomed: !!this.view.zoom,
       onReset: () => this.userZoomed(null),
-      onPng: () => void this.onExportPng(),
-      onCsv: () => void this.onExportCsv(),
+      onPng: () => void this.saveExport('png'),
+      onCsv: () => void this.saveExport('csv'),
     });
   }
 

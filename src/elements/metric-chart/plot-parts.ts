@@ -10,3 +10,9 @@ export const bandCode = lazyImport(() => import('./band-paths.js'));
 
 /** Merging the x of series that do not share one (x-union.ts): loaded with the first such answer. */
 export const unionCode = lazyImport(() => import('./x-union.js'));
+
+/** Dates on wall-clock axes (date-ticks.ts): loaded with the first points of a chart whose x is the time. */
+export const dateCode = lazyImport(() => import('./date-ticks.js'));
+
+/** The y view that ignores outliers (outlier-range.ts): loaded with the first chart that asks for it. */
+export const outlierCode = lazyImport(() => import('./outlier-range.js'));

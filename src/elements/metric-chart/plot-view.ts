@@ -12,21 +12,12 @@ import type { Lang } from '../../internal/i18n.js';
 import type { ObservedSize } from '../../internal/resize-controller.js';
 import { readToken } from '../../internal/theme.js';
 import type { XKind } from './axis-format.js';
-import {
-  drawable,
-  paddedRange,
-  quantileRange,
-  sharedX,
-  valueExtent,
-  visibleWindow,
-  type Aligned,
-  type XY,
-} from './chart-data.js';
+import { drawable, paddedRange, sharedX, valueExtent, visibleWindow, type Aligned, type XY } from './chart-data.js';
 import { finite } from './chart-inputs.js';
 import { plotColumn, plotLayout, xExtent, type ChartSeries, type PlotSeries } from './chart-series.js';
 import { summarize, type ChartSummary } from './chart-summary.js';
 import { drawMarks } from './draw-marks.js';
-import { bandCode, unionCode } from './plot-parts.js';
+import { bandCode, outlierCode, unionCode } from './plot-parts.js';
 import { plotOptions, type Palette } from './plot-options.js';
 import type { AlignBuffers } from './x-union.js';
 
@@ -227,7 +218,8 @@ export class PlotView {
    * Builds the uPlot series and the aligned columns from the series now, so that everything drawn
    * from them (legend, table) matches the series; `sync()` gives them to the plot. False, and
    * nothing changed, while code they need loads (a band's, switched on; the code that merges x
-   * live points took apart; a fetch loads both before its answer is shown): `ready` follows.
+   * live points took apart; the y view that ignores outliers, switched on; a fetch loads them
+   * before its answer is shown): `ready` follows.
    */
   prepare(): boolean {
     const input = this.inputs();
@@ -235,12 +227,11 @@ export class PlotView {
     const columns = layout.slice(1).map((p) => plotColumn(input.series, p));
     const preparedSet = this.shownSet ^ 1;
     let aligned = sharedX(columns);
-    const missing =
-      !aligned && !unionCode.now
-        ? unionCode
-        : layout.some((p) => p.role === 'band') && !bandCode.now
-          ? bandCode
-          : undefined;
+    const missing = [
+      !aligned && unionCode,
+      layout.some((p) => p.role === 'band') && bandCode,
+      input.ignoreOutliers && outlierCode,
+    ].find((part) => part && !part.now);
     if (missing) {
       void missing.load().then((code) => code && this.events.ready());
       return false;
@@ -511,7 +502,9 @@ export class PlotView {
       const [i0, i1] = visibleWindow(x, lo0, hi0);
       ys.push(y.subarray(i0, i1));
     });
-    const extent = ignoreOutliers ? quantileRange(ys, 0, Infinity, log) : valueExtent(ys, 0, Infinity, log);
+    // loaded before a plot that ignores outliers is drawn (prepare)
+    const outliers = ignoreOutliers && outlierCode.now;
+    const extent = outliers ? outliers.quantileRange(ys, 0, Infinity, log) : valueExtent(ys, 0, Infinity, log);
     let [lo, hi] = extent ? paddedRange(extent[0], extent[1], log) : log ? [1, 10] : [0, 1];
     if (finite(yMin) && (!log || yMin > 0)) lo = yMin;
     if (finite(yMax) && (!log || yMax > 0)) hi = yMax;

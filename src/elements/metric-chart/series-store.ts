@@ -4,11 +4,11 @@
  */
 import type { RunInfo, RunSource, SeriesQuery, Smoothing } from '../../data/source.js';
 import { requireMethod } from '../../internal/base-element.js';
-import { lazyImport } from '../../internal/lazy-import.js';
+import { lazyImport, type LazyImport } from '../../internal/lazy-import.js';
 import { sharedX } from './chart-data.js';
 import { colorOverride, smoothsHere, sortsHere, toChartSeries, type ChartSeries } from './chart-series.js';
 import { expandLegend } from './legend-template.js';
-import { runValuesCode, type LazyPart } from './lazy-parts.js';
+import { runValuesCode } from './lazy-parts.js';
 import { bandCode, unionCode } from './plot-parts.js';
 import { cachedRunInfo } from './run-info-cache.js';
 
@@ -27,9 +27,11 @@ export interface Fetched {
   width: number;
 }
 
-/** Loads `part` unless it is in; its failure is the request's. */
-async function need(part: LazyPart): Promise<void> {
-  if (!(part.now ?? (await part.load()))) throw part.failed;
+/** `part`'s module, loaded unless it is in; its failure is the request's. */
+async function need<M>(part: LazyImport<M>): Promise<M> {
+  const code = part.now ?? (await part.load());
+  if (!code) throw part.failed;
+  return code;
 }
 
 export class SeriesStore {
@@ -46,24 +48,29 @@ export class SeriesStore {
 
   /**
    * Asks the source for `query` (and the runs' infos with a full request when `infos`, with the
-   * code that reads values out of them when `values`).
+   * code that reads values out of them when `values`; meanwhile the `parts` the chart draws with).
    */
   async fetch(
     source: RunSource,
     query: SeriesQuery,
-    opts: { full: boolean; infos: boolean; values: boolean; band: boolean; smoothing?: Smoothing; signal: AbortSignal },
+    opts: {
+      full: boolean;
+      infos: boolean;
+      values: boolean;
+      band: boolean;
+      parts: readonly (LazyImport<unknown> | false)[];
+      smoothing?: Smoothing;
+      signal: AbortSignal;
+    },
   ): Promise<Fetched> {
     const getSeries = requireMethod(source, 'getSeries');
     const [list] = await Promise.all([
       getSeries(query, { signal: opts.signal }),
       opts.full && opts.infos ? this.loadRunInfos(source, query.runIds, opts.values) : undefined,
+      ...opts.parts.map((part) => part && need(part)),
     ]);
     const answer = Array.isArray(list) ? list : [];
-    let kernels: typeof smoothingCode.now;
-    if (smoothsHere(answer, opts.smoothing)) {
-      kernels = await smoothingCode.load();
-      if (!kernels) throw smoothingCode.failed;
-    }
+    const kernels = smoothsHere(answer, opts.smoothing) ? await need(smoothingCode) : undefined;
     if (sortsHere(answer, opts.smoothing)) await need(sortCode);
     const series = toChartSeries(answer, opts.smoothing, kernels, sortCode.now);
     // lines whose x differ are drawn on their merged x, and a band around lines that are downsampled
@@ -106,14 +113,6 @@ export class SeriesStore {
         expandLegend(template, { runId: s.runId, metric: s.key, run, runValue: runValuesCode.now?.runValue }) || s.key;
       s.color = colorOverride(colors, s, i) ?? paletteColor(i);
     });
-  }
-
-  /** Colours again (the theme changed). */
-  recolor(
-    colors: readonly string[] | Readonly<Record<string, string>> | undefined,
-    paletteColor: (i: number) => string,
-  ): void {
-    this.series.forEach((s, i) => (s.color = colorOverride(colors, s, i) ?? paletteColor(i)));
   }
 
   /** No series has a point. */

@@ -3,10 +3,12 @@
  * search shows, and closing puts focus back on the button that opened it.
  */
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { adoptStyles } from '../../internal/adopt-styles.js';
 import type { MetricChart } from '../metric-chart/metric-chart.js';
 import type { MediaPanel } from '../media-panel/media-panel.js';
 import type { Panel } from './panel-layout.js';
 import type { PanelPool } from './panel-pool.js';
+import { dialogStyles } from './dialog.styles.js';
 
 /**
  * What the view asks of the workspace, its texts included: this module loads on the first opening,
@@ -41,7 +43,10 @@ export class FullscreenView {
     this.host.requestUpdate();
     void this.host.updateComplete.then(() => {
       const d = this.h.element();
-      if (d && !d.open) d.showModal();
+      if (d && !d.open) {
+        adoptStyles(d.getRootNode() as DocumentFragment, dialogStyles);
+        d.showModal();
+      }
     });
   }
 

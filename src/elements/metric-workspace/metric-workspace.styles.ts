@@ -29,8 +29,7 @@ export const metricWorkspaceStyles = css`
   .search {
     flex-basis: 10em;
   }
-  .section-count,
-  .fullscreen-position {
+  .section-count {
     color: var(--_color-muted);
     white-space: nowrap;
   }
@@ -53,8 +52,7 @@ export const metricWorkspaceStyles = css`
     gap: var(--_space);
     color: var(--_color-warning);
   }
-  .notice--error,
-  .form-error {
+  .notice--error {
     color: var(--_color-danger);
   }
   .body {
@@ -204,95 +202,6 @@ export const metricWorkspaceStyles = css`
   .no-match {
     color: var(--_color-muted);
     text-align: center;
-  }
-  dialog {
-    color: var(--_color-fg);
-    background: var(--_color-bg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: calc(var(--_space) * 2);
-    max-width: min(720px, 94vw);
-    max-height: 90vh;
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.45);
-  }
-  dialog h2 {
-    margin: 0 0 var(--_space);
-    font-size: 1.15em;
-  }
-  .form-fields {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space) calc(var(--_space) * 2);
-  }
-  .wide {
-    flex-basis: 100%;
-  }
-  .wide input[type='text'] {
-    flex: 1;
-  }
-  .metrics {
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    display: flex;
-    flex-direction: column;
-    gap: 4px;
-  }
-  .metric-list {
-    display: flex;
-    flex-direction: column;
-    max-height: 180px;
-    overflow: auto;
-    font-family: var(--_font-mono);
-  }
-  .check {
-    display: inline-flex;
-    align-items: center;
-    gap: 4px;
-  }
-  .dialog-buttons {
-    display: flex;
-    justify-content: flex-end;
-    gap: var(--_space);
-    margin-top: calc(var(--_space) * 2);
-  }
-  .rp-button--primary {
-    background: var(--_color-accent);
-    color: var(--_color-accent-fg);
-    border-color: var(--_color-accent);
-  }
-  .rp-button--primary:hover {
-    background: var(--_color-accent);
-    filter: brightness(1.1);
-  }
-  dialog.fullscreen {
-    width: 94vw;
-    height: 90vh;
-    max-width: none;
-    box-sizing: border-box;
-    display: none;
-    flex-direction: column;
-    gap: var(--_space);
-  }
-  dialog.fullscreen[open] {
-    display: flex;
-  }
-  .fullscreen-header {
-    display: flex;
-    align-items: center;
-    gap: var(--_space);
-  }
-  .fullscreen-header h2 {
-    flex: 1;
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
-  .fullscreen-body {
-    flex: 1;
-    min-height: 0;
-    overflow: auto;
-    --runpage-metric-chart-height: calc(90vh - 220px);
   }
   /* a phone: one column of full-width panels, titles wrap instead of being cut to a few letters */
   @container workspace-body (max-width: 599.98px) {

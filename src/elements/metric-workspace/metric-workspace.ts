@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { initialState } from '@lit/task';
 import type { MediaKey, MetricInfo, RunEvent, RunSource } from '../../data/source.js';
 import { isSourceError } from '../../data/errors.js';
@@ -113,26 +112,37 @@ async function listImageKeys(source: RunSource, runId: string, signal: AbortSign
 export class MetricWorkspace extends RunpageElement {
   static override styles = [RunpageElement.styles, toolbarOverflowStyles, metricWorkspaceStyles];
 
+  static override properties = {
+    storageKey: { attribute: 'storage-key' },
+    noStorage: { type: Boolean, attribute: 'no-storage' },
+    noLive: { type: Boolean, attribute: 'no-live' },
+    search: {},
+    settings: { attribute: false },
+    layout: { state: true },
+    liveMetrics: { state: true },
+    liveMedia: { state: true },
+    problems: { state: true },
+  };
+
   /**
    * Identifies the source in the localStorage key (with the run id), e.g. a project or server URL.
    * Settings of runs with the same id in different sources stay apart when it differs.
    */
-  @property({ attribute: 'storage-key' }) storageKey?: string;
+  declare storageKey?: string;
 
   /** Do not read or write settings in localStorage (a portal stores `settings` itself). */
-  @property({ type: Boolean, attribute: 'no-storage' }) noStorage = false;
+  noStorage = false;
 
   /** Do not follow live updates (new metrics while the run trains). */
-  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+  noLive = false;
 
   /** The search box's text (`data/search-query.ts`): substrings, `"phrases"`, `/regex/`, globs, `-term` / `!term` exclusions. */
-  @property() search = '';
+  search = '';
 
   /**
    * The whole layout as JSON (workspace, section and panel settings, added and deleted panels).
    * Setting it replaces the layout; invalid parts are reported with `console.warn` and ignored.
    */
-  @property({ attribute: false })
   get settings(): WorkspaceSettings {
     return structuredClone(this.layout);
   }
@@ -149,14 +159,20 @@ export class MetricWorkspace extends RunpageElement {
     this.explicitSettings = true;
   }
 
-  @state() private layout: WorkspaceSettings = emptySettings();
-  @state() private liveMetrics: MetricInfo[] = [];
+  private layout: WorkspaceSettings = emptySettings();
+  private liveMetrics: MetricInfo[] = [];
   /** Media keys listed again after a live `media-changed`; beats the first listing. */
-  @state() private liveMedia?: MediaKey[];
-  @state() private problems: string[] = [];
-  @query('.body') private body?: HTMLElement;
-  @query('dialog.settings') private settingsDialog?: HTMLDialogElement;
-  @query('dialog.fullscreen') private fullscreenDialog?: HTMLDialogElement;
+  declare private liveMedia?: MediaKey[];
+  private problems: string[] = [];
+  private get body(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('.body') ?? null;
+  }
+  private get settingsDialog(): HTMLDialogElement | null {
+    return this.renderRoot?.querySelector<HTMLDialogElement>('dialog.settings') ?? null;
+  }
+  private get fullscreenDialog(): HTMLDialogElement | null {
+    return this.renderRoot?.querySelector<HTMLDialogElement>('dialog.fullscreen') ?? null;
+  }
 
   private explicitSettings = false;
   private loadedKey?: string;

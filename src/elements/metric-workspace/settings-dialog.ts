@@ -3,7 +3,9 @@
  * draft of chosen metrics, the form's errors, and focus back on the button that opened it.
  */
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { adoptStyles } from '../../internal/adopt-styles.js';
 import type { Lang } from '../../internal/i18n.js';
+import { dialogStyles } from './dialog.styles.js';
 import { msg } from './metric-workspace.messages.js';
 import { dmsg } from './settings-dialog.messages.js';
 import type { Panel } from './panel-layout.js';
@@ -89,6 +91,7 @@ export class SettingsDialog {
     void this.host.updateComplete.then(() => {
       const d = this.h.element();
       if (d && !d.open && seq === this.seq) {
+        adoptStyles(d.getRootNode() as DocumentFragment, dialogStyles);
         d.showModal();
         this.shownSeq = seq;
       }

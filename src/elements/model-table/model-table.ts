@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleProps } from '../../internal/style-props.js';
@@ -76,14 +75,21 @@ export class ModelTable extends RunpageElement {
 
   static override styles = [RunpageElement.styles, toolbarOverflowStyles, gridTableStyles, styles];
 
+  static override properties = {
+    search: {},
+    sort: { reflect: true },
+    collapsed: { state: true },
+    activeId: { state: true },
+  };
+
   /** Shows only layers whose name, type or output shape contain this text, with their ancestors. */
-  @property() search = '';
+  search = '';
 
   /** Orders siblings by parameter count: `none` (model order), `desc` or `asc`. */
-  @property({ reflect: true }) sort: ParamSort = 'none';
+  sort: ParamSort = 'none';
 
-  @state() private collapsed: ReadonlySet<string> = new Set();
-  @state() private activeId?: string;
+  private collapsed: ReadonlySet<string> = new Set();
+  declare private activeId?: string;
 
   private cache?: RowCache;
   /** Below this width Expand all and Collapse all fold into a "More" menu. */

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { initialState } from '@lit/task';
 import type { MetricInfo, RunRef, RunSource } from '../../data/source.js';
 import { isSourceError } from '../../data/errors.js';
@@ -57,16 +56,23 @@ const MAX_CHOICES = 300;
 export class RunCompare extends RunpageElement {
   static override styles = [RunpageElement.styles, styles];
 
+  static override properties = {
+    runs: { converter: listConverter('run-compare', /[\s,]+/) },
+    metrics: { converter: listConverter('run-compare', /,/) },
+    refs: { attribute: false },
+    pickerQuery: { state: true },
+  };
+
   /** Ids of the runs to compare. */
-  @property({ converter: listConverter('run-compare', /[\s,]+/) }) runs: string[] = [];
+  runs: string[] = [];
 
   /** Metrics to chart; empty charts those most runs share. */
-  @property({ converter: listConverter('run-compare', /,/) }) metrics: string[] = [];
+  metrics: string[] = [];
 
   /** The runs' listing entries when the page already has them (a run table); otherwise each run is read. */
-  @property({ attribute: false }) refs?: RunRef[];
+  declare refs?: RunRef[];
 
-  @state() private pickerQuery = '';
+  private pickerQuery = '';
 
   private readonly charts = new Map<string, MetricChart>();
 

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { initialState } from '@lit/task';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS, type RunEvent, type RunInfo, type RunState } from '../../data/source.js';
@@ -56,14 +55,23 @@ export class RunOverview extends RunpageElement {
 
   static override styles = [RunpageElement.styles, stateBadgeStyles, clampStyles, runOverviewStyles];
 
+  static override properties = {
+    heartbeatTimeout: { type: Number, attribute: 'heartbeat-timeout' },
+    noHeader: { type: Boolean, attribute: 'no-header', reflect: true },
+    noLive: { type: Boolean, attribute: 'no-live' },
+    privateDetails: { attribute: 'private-details', reflect: true },
+    patch: { state: true },
+    now: { state: true },
+  };
+
   /** Seconds without a heartbeat after which a run with no exit is shown as crashed. */
-  @property({ type: Number, attribute: 'heartbeat-timeout' }) heartbeatTimeout = DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000;
+  heartbeatTimeout = DEFAULT_HEARTBEAT_THRESHOLD_MS / 1000;
 
   /** Leave out the name, state and tags (when a surrounding page, such as `<run-page>`, shows them). */
-  @property({ type: Boolean, attribute: 'no-header', reflect: true }) noHeader = false;
+  noHeader = false;
 
   /** Do not follow a live run's changes (`run` events from `source.watch`: state, heartbeat, summary). */
-  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+  noLive = false;
 
   /**
    * `hidden`: leave out the run's private details, as `runpage serve --public` does on the server
@@ -71,11 +79,11 @@ export class RunOverview extends RunpageElement {
    * like environment variables or secrets; see src/data/private-details.ts), and say they are
    * hidden. Only what this element shows: the source still holds them. Default `shown`.
    */
-  @property({ attribute: 'private-details', reflect: true }) privateDetails: 'shown' | 'hidden' = 'shown';
+  privateDetails: 'shown' | 'hidden' = 'shown';
 
   /** Live changes to the run (state, heartbeat, summary…) since it was fetched. */
-  @state() private patch: Partial<RunInfo> = {};
-  @state() private now = Date.now();
+  private patch: Partial<RunInfo> = {};
+  private now = Date.now();
   private readonly copier = new CopyController(this);
   private fetched?: RunInfo;
   /** The last run shown with its private details hidden, by the facts it was made from. */

@@ -1,5 +1,4 @@
 import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { ContextProvider } from '@lit/context';
 import { initialState } from '@lit/task';
@@ -116,20 +115,29 @@ export class RunPage extends RunpageElement {
 
   static override styles = [RunpageElement.styles, stateBadgeStyles, scrollHintStyles, runPageStyles];
 
+  static override properties = {
+    tab: { reflect: true },
+    noHash: { type: Boolean, attribute: 'no-hash' },
+    noLive: { type: Boolean, attribute: 'no-live' },
+    privateDetails: { attribute: 'private-details', reflect: true },
+    patch: { state: true },
+    providedVersion: { state: true },
+  };
+
   /** The open tab: overview, charts, system, model, logs, files or artifacts. */
-  @property({ reflect: true }) tab: RunPageTabId = 'overview';
+  tab: RunPageTabId = 'overview';
 
   /** Do not read or write the URL hash: neither the open tab nor its element's key (for several run pages on one page). */
-  @property({ type: Boolean, attribute: 'no-hash' }) noHash = false;
+  noHash = false;
 
   /** Do not follow a live run: neither the header nor any tab updates from `source.watch`. */
-  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+  noLive = false;
 
   /** `hidden`: the Overview leaves out the run's private details (see `<run-overview private-details>`). */
-  @property({ attribute: 'private-details', reflect: true }) privateDetails: 'shown' | 'hidden' = 'shown';
+  privateDetails: 'shown' | 'hidden' = 'shown';
 
-  @state() private patch: Partial<RunInfo> = {};
-  @state() private providedVersion = 0;
+  private patch: Partial<RunInfo> = {};
+  private providedVersion = 0;
   private readonly panels = new Map<RunPageTabId, HTMLElement>();
   private readonly provider = new ContextProvider(this, { context: runContext, initialValue: {} });
   private stopTabs?: () => void;

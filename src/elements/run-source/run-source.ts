@@ -1,5 +1,4 @@
 import { html, LitElement, css, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { RunSource } from '../../data/source.js';
 import { runContext } from '../../internal/context.js';
@@ -19,14 +18,20 @@ export class RunSourceElement extends LitElement {
     }
   `;
 
+  static override properties = {
+    source: { attribute: false },
+    src: {},
+    run: {},
+  };
+
   /** The data source handed to the elements inside. Beats `src`. */
-  @property({ attribute: false }) source?: RunSource;
+  declare source?: RunSource;
 
   /** URL of a `.runpage.json` bundle or of a run on a runpage server. */
-  @property() src?: string;
+  declare src?: string;
 
   /** Id of the run the elements inside show. */
-  @property() run?: string;
+  declare run?: string;
 
   private readonly fromSrc = new SrcLoad(this);
 

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState } from '@lit/task';
@@ -107,30 +106,45 @@ const FIRST_PAGE = 200;
 export class RunTable extends RunpageElement {
   static override styles = [RunpageElement.styles, toolbarOverflowStyles, stateBadgeStyles, gridTableStyles, styles];
 
+  static override properties = {
+    urlState: { type: Boolean, attribute: 'url-state' },
+    runHref: { attribute: 'run-href' },
+    refreshInterval: { type: Number, attribute: 'refresh-interval' },
+    tableState: { attribute: false },
+    rows: { state: true },
+    pickerOpen: { state: true },
+    pickerQuery: { state: true },
+    collapsed: { state: true },
+    activeId: { state: true },
+    announcement: { state: true },
+    searchingAll: { state: true },
+    updatesFailed: { state: true },
+  };
+
   /** Keeps search, filters, sort, columns, ticked runs and the comparison in the page's URL hash, so a view can be shared. */
-  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
+  urlState = false;
 
   /** Link of a run's name, with `{id}` for the run id (URL-encoded): `runs/{id}`. No link when empty. */
-  @property({ attribute: 'run-href' }) runHref = '';
+  runHref = '';
 
   /**
    * Seconds between re-listing the runs to find new ones (0: never), for a source that cannot tell
    * listing changes (`watchRuns`); with one, runs appear, change and go as they do.
    */
-  @property({ type: Number, attribute: 'refresh-interval' }) refreshInterval = 30;
+  refreshInterval = 30;
 
   /** Search, filters, sort, added columns, grouping, ticked runs, view and compared metrics. */
-  @property({ attribute: false }) tableState: TableState = defaultState();
+  tableState: TableState = defaultState();
 
-  @state() private rows?: RunRow[];
-  @state() private pickerOpen = false;
-  @state() private pickerQuery = '';
-  @state() private collapsed: ReadonlySet<string> = new Set();
-  @state() private activeId?: string;
+  declare private rows?: RunRow[];
+  private pickerOpen = false;
+  private pickerQuery = '';
+  private collapsed: ReadonlySet<string> = new Set();
+  declare private activeId?: string;
   /** What the last listing changes were, said politely to screen readers. */
-  @state() private announcement = '';
+  private announcement = '';
   /** Set while a search asks the source for the runs that are not loaded yet. */
-  @state() private searchingAll = false;
+  private searchingAll = false;
 
   private view?: View;
   private choices?: { rows: RunRow[]; projects: string[]; tags: string[] };
@@ -143,7 +157,7 @@ export class RunTable extends RunpageElement {
   /** Listing changes and live events not applied yet: their rows or their code (`updatesCode`) are on their way. */
   private pendingUpdates: Update[] = [];
   /** The code of the updates could not be loaded (the next update, or Retry, tries again). */
-  @state() private updatesFailed = false;
+  private updatesFailed = false;
 
   /** Filters, grouping and the column picker go into "More" below this toolbar width. */
   private readonly toolbarOverflow = new ToolbarOverflowController(this, 720);

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { elementToolbar } from '../../internal/controls.js';
 import { initialState } from '@lit/task';
@@ -111,30 +110,39 @@ export class SystemPanel extends RunpageElement {
 
   static override styles = [RunpageElement.styles, chartGridStyles, toolbarOverflowStyles, systemPanelStyles];
 
+  static override properties = {
+    xAxis: { attribute: 'x-axis', reflect: true },
+    gpus: { attribute: false },
+    columns: {
+      reflect: true,
+      converter: { fromAttribute: parseGridColumns, toAttribute: (v: GridColumns) => String(v) },
+    },
+    noLive: { type: Boolean, attribute: 'no-live' },
+    added: { state: true },
+    runPatch: { state: true },
+    statsVersion: { state: true },
+  };
+
   /** `relative` (time since the run started; ticks in s, min, h or d) or `wallclock` (dates and times). */
-  @property({ attribute: 'x-axis', reflect: true }) xAxis: SystemPanelXAxis = 'relative';
+  xAxis: SystemPanelXAxis = 'relative';
 
   /** GPU indexes to show; unset shows every GPU. The selector appears from 8 GPUs on, or when some are hidden. */
-  @property({ attribute: false }) gpus?: number[];
+  declare gpus?: number[];
 
   /**
    * `auto` (default) puts as many charts side by side as fit at `--runpage-panel-min-width` each;
    * a number (1–12) puts at most that many. A narrow screen always gets fewer, down to one.
    */
-  @property({
-    reflect: true,
-    converter: { fromAttribute: parseGridColumns, toAttribute: (v: GridColumns) => String(v) },
-  })
   columns: GridColumns = 'auto';
 
   /** Do not follow live updates even when the source can watch the run. */
-  @property({ type: Boolean, attribute: 'no-live' }) noLive = false;
+  noLive = false;
 
   /** System metrics that appeared while the run trains. */
-  @state() private added: MetricInfo[] = [];
-  @state() private runPatch: Partial<RunInfo> = {};
+  private added: MetricInfo[] = [];
+  private runPatch: Partial<RunInfo> = {};
   /** Bumped when a chart's statistics arrive, so the tables are drawn again. */
-  @state() private statsVersion = 0;
+  private statsVersion = 0;
 
   private readonly views = new Map<string, ChartView>();
   private readonly grid = new ChartGridController(this);

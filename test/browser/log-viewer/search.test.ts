@@ -162,18 +162,16 @@ describe('log-viewer search', () => {
   it('cancels the previous search on each keystroke and never waits for it to type', async () => {
     const source = sourceWith(log);
     const seen: { query: string; aborted: boolean }[] = [];
+    const held: (() => void)[] = [];
     const original = source.searchLogs.bind(source);
     source.searchLogs = (q: LogSearch, o?: Req): Promise<LogMatches> => {
       const entry = { query: q.query, aborted: false };
       seen.push(entry);
       o?.signal?.addEventListener('abort', () => (entry.aborted = true));
-      // A slow source: answers after 300 ms unless cancelled.
+      // A slow source: answers only when the test lets it (however slow the typing), unless cancelled.
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => resolve(original(q, o)), 300);
-        o?.signal?.addEventListener('abort', () => {
-          clearTimeout(t);
-          reject(new DOMException('aborted', 'AbortError'));
-        });
+        held.push(() => entry.aborted || resolve(original(q, o)));
+        o?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
       });
     };
     const el = await viewer(source);
@@ -182,6 +180,8 @@ describe('log-viewer search', () => {
     await until(el, () => seen.length === 1, 'the search for "lo" in flight');
     await sendKeys({ type: 'ss' });
     expect(searchBox(el).value).to.equal('loss');
+    await until(el, () => seen.at(-1)?.query === 'loss', 'the search for "loss" in flight');
+    held.forEach((answer) => answer());
     await until(el, () => count(el) === '1 of 200', 'the last query answered');
     expect(seen[0]).to.deep.equal({ query: 'lo', aborted: true });
     expect(seen.at(-1)).to.deep.equal({ query: 'loss', aborted: false });

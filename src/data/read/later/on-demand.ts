@@ -8,6 +8,7 @@
 import type { FileBytes, LogMatches } from '../../source.js';
 import type { Repairs } from '../repairs.js';
 import { isObj, put, readBoolean, readList, readNumber, readString } from '../values.js';
+import { answerReader } from '../answer.js';
 
 function bytesOf(v: unknown, r: Repairs): Uint8Array | undefined {
   if (v instanceof Uint8Array) return v;
@@ -77,5 +78,9 @@ export function readLogMatches(v: unknown, r: Repairs): LogMatches | undefined {
   };
 }
 
-/** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */
-export { Repairs } from '../repairs.js';
+/** How checked-source.ts reads the answers of these methods. */
+export const readAnswer = answerReader({
+  searchLogs: readLogMatches,
+  readFile: (v, r, [, path, range]) => readFileBytes(v, r, path, range?.start ?? 0),
+  readArtifactFile: (v, r, [, , path, range]) => readFileBytes(v, r, path, range?.start ?? 0),
+});

@@ -4,7 +4,6 @@ import {
   countUndrawable,
   ensureSorted,
   paddedRange,
-  quantileRange,
   sampleIndexes,
   sharedX,
   valueExtent,
@@ -12,6 +11,7 @@ import {
   XYBuffer,
 } from '../../../../src/elements/metric-chart/chart-data.js';
 import { appendPoint } from '../../../../src/elements/metric-chart/live-append.js';
+import { quantileRange } from '../../../../src/elements/metric-chart/outlier-range.js';
 import * as order from '../../../../src/data/x-order.js';
 import { AlignBuffers, alignColumns } from '../../../../src/elements/metric-chart/x-union.js';
 
@@ -145,6 +145,13 @@ test('quantileRange ignores a single huge outlier', () => {
   assert.ok(lo >= 4 && lo <= 6, String(lo));
   assert.ok(hi >= 93 && hi <= 96, String(hi));
   assert.equal(y[500], 1e9); // nothing removed
+});
+
+test('quantileRange leaves out what the scale cannot draw', () => {
+  const y = Float64Array.from([NaN, Infinity, -Infinity, -4, 0, 1, 2, 3]);
+  assert.deepEqual(quantileRange([y], 0, 8, false, 0, 1), [-4, 3]);
+  assert.deepEqual(quantileRange([y], 0, 8, true, 0, 1), [1, 3]);
+  assert.equal(quantileRange([y], 0, 3, false), undefined);
 });
 
 test('paddedRange gives a flat line room and pads log ranges in log space', () => {

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  formatDateTicks,
   formatDurationTick,
   digitsWithin,
   formatTicks,
@@ -12,9 +11,12 @@ import {
   sourceXAxis,
   xKindOf,
 } from '../../../../src/elements/metric-chart/axis-format.js';
+import { formatDateTicks } from '../../../../src/elements/metric-chart/date-ticks.js';
+import { dateCode } from '../../../../src/elements/metric-chart/plot-parts.js';
 import { defaultLegendTemplate, expandLegend } from '../../../../src/elements/metric-chart/legend-template.js';
 import { runValue } from '../../../../src/elements/metric-chart/run-values.js';
 import { seriesToCsv } from '../../../../src/elements/metric-chart/csv.js';
+import { formatDateTime } from '../../../../src/internal/format.js';
 
 test('x kinds: process is the source runtime axis, anything else is a metric', () => {
   assert.equal(sourceXAxis('process'), 'runtime');
@@ -105,7 +107,15 @@ test('tooltip values carry the digits the visible range needs', () => {
   assert.equal(digitsWithin(1, 1e-30), 17);
 });
 
-test('x values in tooltips carry the digits of a narrow x range', () => {
+test('before the code of date axes loads, wall-clock ticks and x values are whole dates and times', () => {
+  assert.equal(dateCode.now, undefined);
+  const t = Date.UTC(2026, 0, 1, 12, 0, 0, 250);
+  assert.deepEqual(formatTicks('wallclock', [t, NaN], 1000, 'en'), [formatDateTime(t, 'en'), '—']);
+  assert.equal(formatXValue('wallclock', t, 'en', 2000), formatDateTime(t, 'en'));
+});
+
+test('x values in tooltips carry the digits of a narrow x range', async () => {
+  await dateCode.load();
   assert.equal(formatXValue('step', 1_000_000_003, 'en', 8), '1,000,000,003');
   assert.equal(formatXValue('metric', 1.00000003, 'en', 1e-7), '1.00000003');
   assert.equal(formatXValue('metric', 1.00000003, 'en', 10), '1');
@@ -130,12 +140,12 @@ test('duration ticks pick the unit from the tick spacing', () => {
 
 test('date ticks show times, and the date where the day changes', () => {
   const t0 = Date.UTC(2026, 0, 1, 23, 0) + new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset() * 60_000;
-  const labels = formatDateTicks([t0, t0 + 1800_000, t0 + 3600_000], 1800_000, 'en');
+  const labels = formatDateTicks([t0, t0 + 1800_000, t0 + 3600_000], 1800_000, 'en-US');
   assert.equal(labels[0], '23:00\nJan 1');
   assert.equal(labels[1], '23:30');
   assert.equal(labels[2], '00:00\nJan 2');
-  assert.equal(formatDateTicks([t0], 86_400_000, 'en')[0], 'Jan 1');
-  assert.match(formatDateTicks([t0], 86_400_000, 'ja')[0], /1月1日/);
+  assert.equal(formatDateTicks([t0], 86_400_000, 'en-US')[0], 'Jan 1');
+  assert.match(formatDateTicks([t0], 86_400_000, 'ja-JP')[0], /1月1日/);
   assert.deepEqual(formatTicks('relative', [60, 120], 60, 'en'), ['1min', '2min']);
 });
 
