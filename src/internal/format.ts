@@ -7,7 +7,15 @@ import type { Lang } from './i18n.js';
 export function intlLocale(lang: Lang): string {
   return lang === 'en' ? 'en-US' : lang === 'ja' ? 'ja-JP' : lang;
 }
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+const cache = new Map<string, unknown>();
+
+/** The `Kind` formatter of `lang` with `options`, made once: ICU's set-up of each one is slow. */
+function intl<O, T>(Kind: new (locale: string, options: O) => T, lang: Lang, options: O): T {
+  const key = `${Kind.name} ${lang} ${JSON.stringify(options)}`;
+  let f = cache.get(key) as T | undefined;
+  if (!f) cache.set(key, (f = new Kind(intlLocale(lang), options)));
+  return f;
+}
 
 /**
  * Numbers in `en` (en-US) are written without Intl. The first NumberFormat of a page (ICU's set-up)
@@ -66,22 +74,7 @@ function english(value: number, fractionDigits: number | undefined, significant 
 /** Intl's `maximumFractionDigits: d` formatting of `value` (d ≤ 20). */
 function withFractionDigits(value: number, d: number, lang: Lang): string {
   if (plainEnglish(lang) && Number.isFinite(value)) return english(value, d);
-  return cached(
-    `fixed-${lang}-${d}`,
-    () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: d }),
-  ).format(value);
-}
-
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
-  key: string,
-  make: () => T,
-): T {
-  let f = cache.get(key) as T | undefined;
-  if (!f) {
-    f = make();
-    cache.set(key, f);
-  }
-  return f;
+  return intl(Intl.NumberFormat, lang, { maximumFractionDigits: d }).format(value);
 }
 
 /**
@@ -97,10 +90,7 @@ export function formatNumber(value: number, lang: Lang = 'en', significant = 6):
   const digits = Math.min(21, Math.max(1, Math.round(significant)));
   if (abs !== 0 && (abs < 1e-4 || abs >= 1e15)) return trimExponent(value.toExponential(digits - 1));
   if (plainEnglish(lang)) return english(value, undefined, digits);
-  return cached(
-    `num-${lang}-${digits}`,
-    () => new Intl.NumberFormat(intlLocale(lang), { maximumSignificantDigits: digits }),
-  ).format(value);
+  return intl(Intl.NumberFormat, lang, { maximumSignificantDigits: digits }).format(value);
 }
 
 /** `1.2500e-5` → `1.25e-5`, `1.0e+20` → `1e20`. */
@@ -126,17 +116,9 @@ export function formatExactNumber(value: number, lang: Lang = 'en'): string {
   if (value === -Infinity) return '-Infinity';
   const abs = Math.abs(value);
   if (abs !== 0 && (abs < 1e-4 || abs > Number.MAX_SAFE_INTEGER)) return value.toExponential().replace('e+', 'e');
-  // In this range String() writes plain decimal digits: group the integer part, keep the fraction.
-  if (plainEnglish(lang)) return english(value, undefined);
-  const [whole, fraction] = String(abs).split('.');
-  const grouped = cached(`int-${lang}`, () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 0 }));
-  const point = decimalSeparator(lang);
-  return `${value < 0 ? '-' : ''}${grouped.format(Number(whole))}${fraction ? point + fraction : ''}`;
-}
-
-function decimalSeparator(lang: Lang): string {
-  const f = cached(`num-${lang}-6`, () => new Intl.NumberFormat(intlLocale(lang), { maximumSignificantDigits: 6 }));
-  return f.formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  // In this range the shortest digits (at most 17, from 1e-4 on) end within 20 fraction digits, and
+  // both Intl and english() start from those digits: rounding to 20 fraction digits keeps them all.
+  return withFractionDigits(value, 20, lang);
 }
 
 /** 1.2k, 3.4M, 5.6B — for axes and parameter counts. */
@@ -170,12 +152,7 @@ export function formatBytes(bytes: number | undefined, lang: Lang = 'en'): strin
     v /= 1024;
     i++;
   }
-  const digits = i === 0 || v >= 100 ? 0 : 1;
-  const n = cached(
-    `bytes-${lang}-${digits}`,
-    () => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
-  );
-  return `${bytes < 0 ? '-' : ''}${n.format(v)} ${units[i]}`;
+  return `${bytes < 0 ? '-' : ''}${withFractionDigits(v, i === 0 || v >= 100 ? 0 : 1, lang)} ${units[i]}`;
 }
 
 /** 3h 4m 5s; 12.3s under a minute. */
@@ -194,16 +171,13 @@ export function formatDuration(seconds: number | undefined): string {
 
 export function formatDateTime(ms: number | undefined, lang: Lang = 'en'): string {
   if (ms === undefined || !Number.isFinite(ms)) return '—';
-  return cached(
-    `dt-${lang}`,
-    () => new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'medium', timeStyle: 'medium' }),
-  ).format(ms);
+  return intl(Intl.DateTimeFormat, lang, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
 }
 
 /** "3 minutes ago" / "3 分前". */
 export function formatRelativeTime(ms: number | undefined, now: number, lang: Lang = 'en'): string {
   if (ms === undefined || !Number.isFinite(ms)) return '—';
-  const rtf = cached(`rt-${lang}`, () => new Intl.RelativeTimeFormat(intlLocale(lang), { numeric: 'auto' }));
+  const rtf = intl(Intl.RelativeTimeFormat, lang, { numeric: 'auto' });
   const diff = (ms - now) / 1000;
   const abs = Math.abs(diff);
   const steps: [number, Intl.RelativeTimeFormatUnit][] = [

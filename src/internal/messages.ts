@@ -29,15 +29,4 @@ export const common = defineMessages('common', {
   close: 'Close',
   none: 'None',
   live: 'Live',
-  readProblemsDropped: (n: number) =>
-    n === 1
-      ? '1 value from the data source could not be read and is left out.'
-      : `${n.toLocaleString('en')} values from the data source could not be read and are left out.`,
-  readProblemsConverted: (n: number) =>
-    n === 1
-      ? '1 value had the wrong type and was converted.'
-      : `${n.toLocaleString('en')} values had the wrong type and were converted.`,
-  readProblemLeftOut: (n: number) => `${n.toLocaleString('en')} left out`,
-  readProblemConverted: (n: number) => `${n.toLocaleString('en')} converted`,
-  readProblemsMore: (n: number) => `and ${n.toLocaleString('en')} more kinds of problem`,
 });

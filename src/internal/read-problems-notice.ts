@@ -1,13 +1,86 @@
 /**
- * The notice of what an element's checked source had to repair (read-problems.ts), loaded with the
- * first repair: most pages never have one. Written with DOM calls, not a lit template, so this
- * chunk shares no module with the element's first paint; what a source gave is set as text.
+ * The list of what an element's checked source had to repair and its notice (read-problems.ts),
+ * loaded with the first repair: most pages never have one. Written with DOM calls, not a lit
+ * template, so this chunk shares no module with the element's first paint; what a source gave is
+ * set as text.
  */
+import type { ReactiveControllerHost } from 'lit';
 import type { Repair } from '../data/checked-source.js';
 import { adoptStyles, sheetOf } from './adopt-styles.js';
 
 /** Details listed in the notice at most. */
 const MAX_DETAILS = 20;
+/** Requests remembered at most; older ones are forgotten first (their counts go with them). */
+const MAX_REQUESTS = 500;
+
+/** The repairs of one element's source, by request (live events add up), and the notice listing them. */
+export class RepairList {
+  private readonly byRequest = new Map<string, Repair[]>();
+  private readonly live = new Map<string, Repair>();
+  private scheduled = false;
+  private container?: HTMLElement;
+
+  /** `above`: the list of the element this one got its source from, whose requests are not listed again. */
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly above: () => { has(request: string): boolean } | undefined,
+  ) {}
+
+  has(request: string): boolean {
+    return this.byRequest.has(request);
+  }
+
+  repaired(request: string, repairs: Repair[]): void {
+    if (request === 'watch' || request === 'watchRuns') {
+      for (const r of repairs) {
+        const key = `${r.action}\u0000${r.what}`;
+        const known = this.live.get(key);
+        if (known) known.count += r.count;
+        else this.live.set(key, { ...r });
+      }
+    } else {
+      this.byRequest.delete(request);
+      this.byRequest.set(request, repairs);
+      if (this.byRequest.size > MAX_REQUESTS) this.byRequest.delete(this.byRequest.keys().next().value!);
+    }
+    this.schedule();
+  }
+
+  reset(): void {
+    if (!this.byRequest.size && !this.live.size) return;
+    this.byRequest.clear();
+    this.live.clear();
+    this.schedule();
+  }
+
+  /** Draws the notice as the first child of `root` (removes it when there is nothing to list). */
+  renderInto(root: HTMLElement | DocumentFragment, text: NoticeText): void {
+    const above = this.above();
+    const own = [...this.byRequest].filter(([request]) => !above?.has(request)).flatMap(([, r]) => r);
+    const s = summarize([...own, ...this.live.values()]);
+    if (!s.dropped && !s.converted) {
+      this.container?.remove();
+      this.container = undefined;
+      return;
+    }
+    if (!this.container) {
+      this.container = document.createElement('div');
+      this.container.className = 'rp-read-problems-host';
+    }
+    if (root.firstChild !== this.container) root.insertBefore(this.container, root.firstChild);
+    showNotice(this.container, s, text);
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // however many live events arrive, the element updates once per frame for them
+    requestAnimationFrame(() => {
+      this.scheduled = false;
+      this.host.requestUpdate();
+    });
+  }
+}
 
 export interface ReadProblemsSummary {
   dropped: number;
@@ -17,7 +90,7 @@ export interface ReadProblemsSummary {
 }
 
 /** The repairs merged by method, action and what, with the counts of values dropped and converted. */
-export function summarize(repairs: Iterable<Repair>): ReadProblemsSummary {
+function summarize(repairs: Iterable<Repair>): ReadProblemsSummary {
   const merged = new Map<string, Repair>();
   let dropped = 0;
   let converted = 0;
@@ -33,22 +106,32 @@ export function summarize(repairs: Iterable<Repair>): ReadProblemsSummary {
   return { dropped, converted, details };
 }
 
-/** The notice's messages (internal/messages.ts `common`, in the element's language). */
-export type NoticeText = (
-  key:
-    | 'readProblemsDropped'
-    | 'readProblemsConverted'
-    | 'readProblemLeftOut'
-    | 'readProblemConverted'
-    | 'readProblemsMore',
-  n: number,
-) => string;
+/**
+ * The notice's labels in English. They come with the notice, and other languages translate them
+ * under the `common` namespace (src/translations/catalog.ts), as the labels every element shares.
+ */
+export const NOTICE_LABELS = {
+  readProblemsDropped: (n: number) =>
+    n === 1
+      ? '1 value from the data source could not be read and is left out.'
+      : `${n.toLocaleString('en')} values from the data source could not be read and are left out.`,
+  readProblemsConverted: (n: number) =>
+    n === 1
+      ? '1 value had the wrong type and was converted.'
+      : `${n.toLocaleString('en')} values had the wrong type and were converted.`,
+  readProblemLeftOut: (n: number) => `${n.toLocaleString('en')} left out`,
+  readProblemConverted: (n: number) => `${n.toLocaleString('en')} converted`,
+  readProblemsMore: (n: number) => `and ${n.toLocaleString('en')} more kinds of problem`,
+};
+
+/** A notice label in the element's language. */
+export type NoticeText = (key: keyof typeof NOTICE_LABELS, n: number) => string;
 
 /**
  * Shows `s` in `container`: built the first time, then only its texts change, so a notice the
  * user opened stays open while counts grow.
  */
-export function showNotice(container: HTMLElement, s: ReadProblemsSummary, text: NoticeText): void {
+function showNotice(container: HTMLElement, s: ReadProblemsSummary, text: NoticeText): void {
   let details = container.querySelector('details');
   if (!details) {
     adoptStyles(container.getRootNode() as DocumentFragment, (noticeSheet ??= sheetOf(NOTICE_CSS)));

@@ -67,6 +67,7 @@ test(
       'lit-html/directives/ref.js', // the chart finds its plot's elements itself
       'lit-html/async-directive.js',
       'dist/data/read/repairs.js', // comes with the readers, the first answer that needs repairing
+      'dist/internal/read-problems-notice.js', // the list of repairs and its notice, the first repair
       'dist/data/read/answer.js', // how an answer is read, its messages: comes with the readers too
       'dist/data/read/later/live.js', // how live events are read: with the first one (a finished run has none)
       '@lit/reactive-element/decorators/property.js', // elements declare `static properties`

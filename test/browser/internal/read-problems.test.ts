@@ -5,19 +5,21 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { ReadProblems } from '../../../src/internal/read-problems.js';
+import { loadTranslation } from '../../../src/internal/i18n.js';
+import '../../../src/translations/lazy-languages.js';
 import type { Repair } from '../../../src/data/checked-source.js';
 
 const fetched = (file: string): boolean =>
   performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith(`/internal/${file}`));
 
 /** A host element that draws the notice into itself (or its shadow root) on every update. */
-function host(shadow = false) {
+function host(shadow = false, lang = 'en') {
   const el = document.createElement('div') as HTMLDivElement & { requestUpdate(): void; updates: number };
   const root = shadow ? el.attachShadow({ mode: 'open' }) : el;
   el.updates = 0;
   el.requestUpdate = () => {
     el.updates++;
-    problems.renderInto(root, 'en');
+    problems.renderInto(root, lang);
   };
   const problems = new ReadProblems(el as never);
   document.body.append(el);
@@ -78,6 +80,22 @@ describe('read problems notice', () => {
       problems.repaired('getSeries ["b"]', [repair('strings', 1)]);
       await waitUntil(() => root.querySelector('[part~="read-problems"]'), 'no second notice');
       expect((root as ShadowRoot).adoptedStyleSheets.length, 'adopted once').to.equal(sheets);
+    } finally {
+      console.warn = warn;
+      el.remove();
+    }
+  });
+
+  it('speaks the element’s language', async () => {
+    await loadTranslation('de');
+    const { el, problems } = host(false, 'de');
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      problems.repaired('getSeries ["a"]', [repair('strings', 1234)]);
+      await waitUntil(() => el.querySelector('summary'), 'no notice');
+      expect(el.querySelector('summary')!.textContent).to.match(/^1\.234 Werte aus der Datenquelle/);
+      expect(el.querySelector('li')!.textContent).to.contain('1.234 ausgelassen');
     } finally {
       console.warn = warn;
       el.remove();

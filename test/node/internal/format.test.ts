@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatExactNumber, formatFixed, formatNumber } from '../../../src/internal/format.js';
+import { formatBytes, formatExactNumber, formatFixed, formatNumber } from '../../../src/internal/format.js';
 import { spyOnIntlNumbers } from '../../support/intl-spy.js';
 
 test('integers are shown in full with the language grouping', () => {
@@ -88,6 +88,54 @@ test('en numbers are written as Intl writes them, without creating an Intl forma
     // other languages keep Intl
     assert.equal(formatFixed(1234.5, 1, 'de'), '1.234,5');
     assert.ok(spy.calls > 0);
+  } finally {
+    spy.restore();
+  }
+});
+
+test('a language with digits of its own writes the fraction in them too, not in Latin digits', () => {
+  const arabic = new Intl.NumberFormat('ar-EG', { maximumFractionDigits: 20 });
+  for (const v of [0.1, 1234567.125, 0.30000000000000004, -0.5])
+    assert.equal(formatExactNumber(v, 'ar-EG'), arabic.format(v));
+  assert.equal(formatExactNumber(1234567.5, 'ar-EG'), '١٬٢٣٤٬٥٦٧٫٥');
+});
+
+test('byte sizes are written as Intl writes them, in English without an Intl formatter', () => {
+  const sizes = [0, 1, 1023, 1024, 1536, 10 * 1024 ** 2 + 1, 123.4 * 1024 ** 3, 5 * 1024 ** 6, -2048];
+  const expected = sizes.map((b) => {
+    let v = Math.abs(b);
+    let i = 0;
+    while (v >= 1024 && i < 5) ((v /= 1024), i++);
+    const digits = i === 0 || v >= 100 ? 0 : 1;
+    const n = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(v);
+    return `${b < 0 ? '-' : ''}${n} ${['B', 'KB', 'MB', 'GB', 'TB', 'PB'][i]}`;
+  });
+  const spy = spyOnIntlNumbers();
+  try {
+    sizes.forEach((b, k) => assert.equal(formatBytes(b, 'en'), expected[k]));
+    assert.equal(spy.calls, 0);
+  } finally {
+    spy.restore();
+  }
+  assert.equal(formatBytes(1536, 'de'), '1,5 KB');
+  assert.equal(formatBytes(undefined), '—');
+});
+
+test('each kind of formatter is made once per language and options', () => {
+  const spy = spyOnIntlNumbers();
+  try {
+    for (let i = 0; i < 3; i++) {
+      formatFixed(1234.5, 1, 'sv');
+      formatFixed(1234.5, 2, 'sv');
+      formatNumber(1.23456789, 'sv');
+      formatBytes(1536, 'sv');
+    }
+    // fraction digits 1 and 2 (bytes use 1 too), 6 significant digits
+    assert.equal(spy.calls, 3);
+    assert.equal(
+      formatFixed(1234.5, 1, 'sv'),
+      new Intl.NumberFormat('sv', { maximumFractionDigits: 1 }).format(1234.5),
+    );
   } finally {
     spy.restore();
   }

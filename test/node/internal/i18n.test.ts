@@ -13,7 +13,7 @@ import {
   toLang,
 } from '../../../src/internal/i18n.js';
 import { msg as runPage } from '../../../src/elements/run-page/run-page.messages.js';
-import { common } from '../../../src/internal/messages.js';
+import { NOTICE_LABELS } from '../../../src/internal/read-problems-notice.js';
 import { formatDateTime, formatExactNumber, formatNumber } from '../../../src/internal/format.js';
 import { overrideMessages, registerTranslation } from '../../../src/translations/register.js';
 import de from '../../../src/translations/de.js';
@@ -28,6 +28,8 @@ test('a lang attribute becomes a canonical tag; what is not a language tag is ig
 });
 
 test('German loads on first use, then every table speaks it, regional tags included', async () => {
+  // the read-problems notice's labels load with it and are translated under `common`
+  const notice = defineMessages('common', NOTICE_LABELS);
   assert.equal(runPage('de', 'charts'), 'Charts', 'English until German is loaded');
   let changes = 0;
   const stop = onTranslationsChanged(() => changes++);
@@ -36,8 +38,8 @@ test('German loads on first use, then every table speaks it, regional tags inclu
   assert.equal(changes, 1);
   assert.equal(runPage('de', 'charts'), 'Diagramme');
   assert.equal(runPage('de-AT', 'charts'), 'Diagramme');
-  assert.equal(common('de-CH', 'readProblemsDropped', 1234), de.common.readProblemsDropped(1234));
-  assert.match(common('de', 'readProblemsDropped', 1234), /^1\.234 Werte/);
+  assert.equal(notice('de-CH', 'readProblemsDropped', 1234), de.common.readProblemsDropped(1234));
+  assert.match(notice('de', 'readProblemsDropped', 1234), /^1\.234 Werte/);
   assert.equal(runPage('ja', 'charts'), 'Charts', 'English until Japanese is loaded');
   await loadTranslation('ja-JP');
   assert.equal(runPage('ja', 'charts'), 'チャート');
