@@ -19,13 +19,12 @@ import type {
   MediaQuery,
   ModelGraph,
   Page,
-  Req,
   RunSource,
 } from './source.js';
-import { SourceError, throwIfAborted, toSourceError } from './errors.js';
+import { SourceError, throwIfAborted } from './errors.js';
 import { type FileTree, pathSegments } from './memory-files.js';
 import { LazyModule } from './lazy-module.js';
-import { clampInt, clone, query } from './memory-answers.js';
+import { clampInt, clone, guard, query } from './memory-answers.js';
 import { logWindow } from './memory-log-reads.js';
 import type { LogStore } from './memory-logs.js';
 import type { SearchRunner } from './log-search.js';
@@ -43,100 +42,35 @@ type Answers = {
 
 /** What a MemoryRuns answers with this module (memory-runs.ts calls them once it is loaded). */
 export const answers: Answers = {
-  async listRuns(s, o) {
-    try {
-      throwIfAborted(o?.signal);
+  listRuns: (s, o) =>
+    guard(o, () => {
       for (const run of s.runs.values()) s.partsOf(run, runParts);
       return s.order.map((id) => s.refOf(id));
-    } catch (e) {
-      throw toSourceError(e);
-    }
-  },
+    }),
   async queryRuns(s, q, o) {
     const refs = await answers.listRuns(s, o);
     // The query reader (search syntax, filters, sorts) loads with the first query: a chart never asks one.
     const { queryRunList } = await import('./run-query.js');
     return queryRunList(refs, q, { signal: o?.signal, now: s.now(), runner: s.searchRunner?.(o?.signal) });
   },
-  getLogs: (s, q, o) =>
-    answer(
-      s,
-      o,
-      () => query(q).runId,
-      (parts) => getLogs(parts.logs, q, o?.signal),
-    ),
+  getLogs: (s, q, o) => guard(o, () => getLogs(partsOf(s, query(q).runId).logs, q, o?.signal)),
   searchLogs: (s, q, o) =>
-    answer(
-      s,
-      o,
-      () => query(q).runId,
-      (parts) => searchLogs(parts.logs, q, o?.signal, s.searchRunner?.(o?.signal)),
-    ),
-  listFiles: (s, runId, dir, page, o) =>
-    answer(
-      s,
-      o,
-      () => runId,
-      (parts) => listFiles(parts.files, dir, page, s.pageSize),
-    ),
+    guard(o, () => searchLogs(partsOf(s, query(q).runId).logs, q, o?.signal, s.searchRunner?.(o?.signal))),
+  listFiles: (s, runId, dir, page, o) => guard(o, () => listFiles(partsOf(s, runId).files, dir, page, s.pageSize)),
   readFile: (s, runId, path, range, o) =>
-    answer(
-      s,
-      o,
-      () => runId,
-      (parts) => readFromTree(parts.files, path, range, 'this run'),
-    ),
+    guard(o, () => readFromTree(partsOf(s, runId).files, path, range, 'this run')),
   readArtifactFile: (s, runId, artifactId, path, range, o) =>
-    answer(
-      s,
-      o,
-      () => runId,
-      (parts) => readArtifactFile(parts, artifactId, path, range),
-    ),
-  listArtifacts: (s, runId, o) => answer(s, o, () => runId, listArtifacts),
-  getArtifact: (s, runId, id, o) =>
-    answer(
-      s,
-      o,
-      () => runId,
-      (parts) => getArtifact(parts, id),
-    ),
-  getModel: (s, runId, o) =>
-    answer(
-      s,
-      o,
-      () => runId,
-      (parts) => getModel(parts.model),
-    ),
-  listMedia: (s, runId, o) =>
-    answer(
-      s,
-      o,
-      () => runId,
-      (parts) => listMedia(parts.media),
-    ),
-  getMedia: (s, q, o) =>
-    answer(
-      s,
-      o,
-      () => query(q).runId,
-      (parts) => getMedia(parts.media, q),
-    ),
+    guard(o, () => readArtifactFile(partsOf(s, runId), artifactId, path, range)),
+  listArtifacts: (s, runId, o) => guard(o, () => listArtifacts(partsOf(s, runId))),
+  getArtifact: (s, runId, id, o) => guard(o, () => getArtifact(partsOf(s, runId), id)),
+  getModel: (s, runId, o) => guard(o, () => getModel(partsOf(s, runId).model)),
+  listMedia: (s, runId, o) => guard(o, () => listMedia(partsOf(s, runId).media)),
+  getMedia: (s, q, o) => guard(o, () => getMedia(partsOf(s, query(q).runId).media, q)),
 };
 
-/** A request about the parts of run `runId()`: built first, then `fn`; every failure is a SourceError. */
-async function answer<T>(
-  s: RunsInside,
-  o: Req | undefined,
-  runId: () => string,
-  fn: (parts: RunParts) => T | Promise<T>,
-): Promise<T> {
-  try {
-    throwIfAborted(o?.signal);
-    return await fn(s.partsOf(s.run(runId()), runParts)!);
-  } catch (e) {
-    throw toSourceError(e);
-  }
+/** The parts of run `runId`, built now (not-found when there is no such run). */
+function partsOf(s: RunsInside, runId: string): RunParts {
+  return s.partsOf(s.run(runId), runParts)!;
 }
 
 /** Matches one log search reports at most, when the request gives no limit. */

@@ -324,7 +324,7 @@ export class MemoryRuns implements RunSource {
     return listing(id, run.info, this.effectiveState(run.info), metrics);
   }
 
-  async listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
+  listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
     return guard(o, () => [...this.run(runId).metrics.values()].map((m) => m.info()));
   }
 
@@ -332,8 +332,8 @@ export class MemoryRuns implements RunSource {
    * One series per (run, key) that exists. A key missing from every requested run is `not-found`;
    * a key missing from only some runs gives no series for those runs.
    */
-  async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
-    try {
+  getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
+    return guard(o, async () => {
       if (!smoothing.now && isActiveSmoothing(q?.smoothing)) await smoothing.get();
       for (;;) {
         throwIfAborted(o?.signal);
@@ -342,9 +342,7 @@ export class MemoryRuns implements RunSource {
         // code a series needs is not loaded yet (the sort, M4): answered again once it is
         await answer.get();
       }
-    } catch (e) {
-      throw toSourceError(e);
-    }
+    });
   }
 
   /** The answer to `q`, or the code it needs first: the sort, or M4 (`big`) when it is not given. */
