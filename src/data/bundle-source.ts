@@ -5,6 +5,7 @@
  */
 import { base64ToBytes } from './base64.js';
 import { SourceError } from './errors.js';
+import { codeForStatus, fetchResponse, readBody } from './fetch-errors.js';
 import type { MemoryFile } from './memory-files.js';
 import type { MemoryMetric } from './memory-metrics.js';
 import { MemoryRuns, type MemoryRun } from './memory-runs.js';
@@ -23,6 +24,20 @@ export const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !==
  */
 export function bundleRunsSource(json: unknown, origin = 'bundle'): MemoryRuns {
   return new MemoryRuns(runsFromBundle(json, origin));
+}
+
+/** Fetches the bundle at `url` into a source without live appends (`bundleRunsSource`); failures are SourceErrors. */
+export async function fetchBundle(url: URL): Promise<MemoryRuns> {
+  const response = await fetchResponse(url, {}, (reason) => `Could not fetch ${url.href}: ${reason}`);
+  if (!response.ok) throw new SourceError(codeForStatus(response.status), `${url.href} answered ${response.status}.`);
+  const text = await readBody(response.text(), undefined, (reason) => `${url.href} broke off: ${reason}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new SourceError('invalid-data', `${url.href} is not valid JSON.`, { cause: e });
+  }
+  return bundleRunsSource(json, url.href);
 }
 
 export function runsFromBundle(json: unknown, origin = 'bundle'): MemoryRun[] {
