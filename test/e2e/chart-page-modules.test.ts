@@ -65,6 +65,7 @@ test(
       'lit-html/directives/ref.js', // the chart finds its plot's elements itself
       'lit-html/async-directive.js',
       'dist/data/read/repairs.js', // comes with the readers, the first answer that needs repairing
+      'dist/data/fetch-errors.js', // comes with the bundle reader (or a server run's client)
     ])
       assert.equal(modules.filter((m) => m.endsWith(lazy)).length, 0, `${lazy} is not in what the page loads first`);
   },
