@@ -3,9 +3,9 @@
  * (src/internal/src-loader.ts), without the bundle writer, nor the live side of MemorySource:
  * nothing appends to a bundle opened by URL.
  */
-import { base64ToBytes } from './base64.js';
 import { SourceError } from './errors.js';
-import type { MemoryFile } from './memory-files.js';
+import { codeForStatus, fetchResponse, readBody } from './fetch-errors.js';
+import type { BundleFile, MemoryFile } from './memory-files.js';
 import type { MemoryMetric } from './memory-metrics.js';
 import { MemoryRuns, type MemoryRun } from './memory-runs.js';
 import type { RunInfo } from './source.js';
@@ -22,10 +22,29 @@ export const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !==
  * in bundle.ts gives a MemorySource). Entries that cannot be read are skipped and named in the run's warnings.
  */
 export function bundleRunsSource(json: unknown, origin = 'bundle'): MemoryRuns {
-  return new MemoryRuns(runsFromBundle(json, origin));
+  return new MemoryRuns(readBundle(json, origin));
 }
 
-export function runsFromBundle(json: unknown, origin = 'bundle'): MemoryRun[] {
+/** Fetches the bundle at `url` into a source without live appends (`bundleRunsSource`); failures are SourceErrors. */
+export async function fetchBundle(url: URL): Promise<MemoryRuns> {
+  const response = await fetchResponse(url, {}, (reason) => `Could not fetch ${url.href}: ${reason}`);
+  if (!response.ok) throw new SourceError(codeForStatus(response.status), `${url.href} answered ${response.status}.`);
+  const text = await readBody(response.text(), undefined, (reason) => `${url.href} broke off: ${reason}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new SourceError('invalid-data', `${url.href} is not valid JSON.`, { cause: e });
+  }
+  return bundleRunsSource(json, url.href);
+}
+
+/**
+ * The runs of a parsed bundle; file contents given as base64 stay so (`BundleFile`) until a file
+ * tree is built from them, unless `file` decodes them. Entries that cannot be read are skipped and
+ * named in the run's warnings; a metric's columns of different lengths are cut by its MetricStore.
+ */
+export function readBundle(json: unknown, origin = 'bundle', file?: FileReader): MemoryRun[] {
   if (!isObject(json) || !Array.isArray(json.runs)) {
     throw new SourceError('invalid-data', `${origin} is not a runpage bundle (expected {"runpage": 1, "runs": […]}).`);
   }
@@ -36,13 +55,16 @@ export function runsFromBundle(json: unknown, origin = 'bundle'): MemoryRun[] {
     );
   }
   const runs = json.runs
-    .map((r, i) => readRun(r, `${origin} run ${i + 1}`))
+    .map((r, i) => readRun(r, `${origin} run ${i + 1}`, file))
     .filter((r): r is MemoryRun => r !== undefined);
   if (!runs.length) throw new SourceError('invalid-data', `${origin} holds no readable run.`);
   return runs;
 }
 
-function readRun(raw: unknown, where: string): MemoryRun | undefined {
+/** Reads a file entry further, its problems added to `warnings` (bundle.ts decodes base64 contents at once). */
+type FileReader = (file: BundleFile, warnings: string[]) => MemoryFile;
+
+function readRun(raw: unknown, where: string, file: FileReader = (f) => f): MemoryRun | undefined {
   if (!isObject(raw) || !isObject(raw.info) || typeof raw.info.id !== 'string') return undefined;
   const warnings: string[] = [];
   const infoRaw = raw.info as Obj;
@@ -59,10 +81,6 @@ function readRun(raw: unknown, where: string): MemoryRun | undefined {
       warnings.push(`${where}: metric ${i + 1} is not {key, step[], value[]} and was skipped.`);
       continue;
     }
-    if (m.step.length !== m.value.length)
-      warnings.push(
-        `${where}: metric “${m.key}” has ${m.step.length} steps and ${m.value.length} values; extra entries were ignored.`,
-      );
     metrics.push({
       key: m.key,
       group: m.group === 'system' ? 'system' : m.group === 'history' ? 'history' : undefined,
@@ -73,22 +91,20 @@ function readRun(raw: unknown, where: string): MemoryRun | undefined {
     });
   }
 
+  // base64 contents stay so unless `file` decodes them: the file tree decodes them (memory-files.ts), a chart never
   const files: MemoryFile[] = [];
   for (const f of Array.isArray(raw.files) ? raw.files : []) {
     if (!isObject(f) || typeof f.path !== 'string') continue;
-    files.push({
+    const given: BundleFile = {
       path: f.path,
-      bytes:
-        typeof f.text === 'string'
-          ? f.text
-          : typeof f.base64 === 'string'
-            ? base64ToBytes(f.base64.replace(/\s+/g, ''))
-            : undefined,
+      bytes: typeof f.text === 'string' ? f.text : undefined,
+      base64: typeof f.text !== 'string' && typeof f.base64 === 'string' ? f.base64 : undefined,
       size: typeof f.size === 'number' ? f.size : undefined,
       modified: typeof f.modified === 'number' ? f.modified : undefined,
       mime: typeof f.mime === 'string' ? f.mime : undefined,
       url: typeof f.url === 'string' ? f.url : undefined,
-    });
+    };
+    files.push(file(given, warnings));
   }
 
   if (warnings.length) info.warnings = [...(info.warnings ?? []), ...warnings];

@@ -9,10 +9,16 @@
  * File bodies are `text` (UTF-8) or `base64`.
  */
 import { bytesToBase64 } from './base64.js';
-import { BUNDLE_VERSION, isObject, runsFromBundle } from './bundle-source.js';
+import { BUNDLE_VERSION, isObject, readBundle } from './bundle-source.js';
+import { decodedFile } from './memory-files.js';
 import { MemorySource, type MemoryRun } from './memory-source.js';
 
-export { BUNDLE_VERSION, runsFromBundle } from './bundle-source.js';
+export { BUNDLE_VERSION } from './bundle-source.js';
+
+/** Reads a parsed bundle into runs, file contents decoded. Entries that cannot be read are skipped and named in the run's warnings. */
+export function runsFromBundle(json: unknown, origin = 'bundle'): MemoryRun[] {
+  return readBundle(json, origin, decodedFile);
+}
 
 /** Reads a parsed bundle into a MemorySource. Entries that cannot be read are skipped and named in the run's warnings. */
 export function sourceFromBundle(json: unknown, origin = 'bundle'): MemorySource {

@@ -6,12 +6,12 @@ import type { Req } from './source.js';
 import { SourceError, throwIfAborted, toSourceError } from './errors.js';
 
 /** Runs `fn` as a request: rejects with `aborted` first when the signal fired, and maps errors to SourceError. */
-export function guard<T>(o: Req | undefined, fn: () => T): Promise<T> {
+export async function guard<T>(o: Req | undefined, fn: () => T | Promise<T>): Promise<T> {
   try {
     throwIfAborted(o?.signal);
-    return Promise.resolve(fn());
+    return await fn();
   } catch (e) {
-    return Promise.reject(toSourceError(e));
+    throw toSourceError(e);
   }
 }
 

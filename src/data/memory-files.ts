@@ -5,6 +5,7 @@
 import type { FileEntry } from './source.js';
 import { guessMime } from './mime.js';
 import { pathSegments } from './memory-answers.js';
+import { base64ToBytes } from './base64.js';
 
 export { pathSegments } from './memory-answers.js';
 
@@ -20,6 +21,24 @@ export interface MemoryFile {
   mime?: string;
   /** Where the file can be fetched (for <img> and downloads). */
   url?: string;
+}
+
+/**
+ * A file as a `.runpage.json` bundle gives it: its `base64` contents are decoded when the file tree
+ * is built (`decodedFile`), so a page that never reads files never loads the decoder.
+ */
+export type BundleFile = MemoryFile & { base64?: string };
+
+/** `f` with its base64 contents decoded; contents that are not base64 are left out and named in `warnings`. */
+export function decodedFile(f: BundleFile, warnings: string[]): MemoryFile {
+  if (!f || f.bytes !== undefined || typeof f.base64 !== 'string') return f;
+  const { base64, ...file } = f;
+  try {
+    file.bytes = base64ToBytes(base64.replace(/\s+/g, ''));
+  } catch {
+    warnings.push(`The contents of ${JSON.stringify(f.path)} are not base64; the file is listed without them`);
+  }
+  return file;
 }
 
 interface Dir {
@@ -65,7 +84,8 @@ export class FileTree {
     return changed;
   }
 
-  private add(file: MemoryFile, replace: boolean): boolean {
+  private add(given: BundleFile, replace: boolean): boolean {
+    const file = decodedFile(given, this.warnings);
     const raw = file && typeof file.path === 'string' ? file.path : undefined;
     const parts = raw === undefined ? undefined : pathSegments(raw);
     if (!parts || parts.length === 0) {

@@ -7,9 +7,8 @@
  * series: a page whose series are drawn whole never loads it. So is the sort (`Sort`), loaded with
  * the first x that go back: columns already in order never need it. Big columns handed over get their
  * index with the source, as soon as that code is there, so a first chart pays only for its query
- * (`indexValues`). A metric made with `lazyMetric`, or handed over with `facts` (a run opened from
- * a disk cache), produces neither its columns nor its index until a query needs them, so a source
- * over thousands of such metrics is ready at once.
+ * (`indexValues`). A MetricStore reads its columns when it is made; LiveMetricStore
+ * (memory-live-metric.ts, MemorySource's) also takes metrics read on first use and live appends.
  */
 import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
 import { GrowableColumn, toFloat64 } from './growable.js';
@@ -96,39 +95,6 @@ export interface SmoothedY {
 
 export type MetricColumns = Pick<MemoryMetric, 'step' | 'value' | 'time' | 'runtime'>;
 
-/** Metrics made by `lazyMetric`. */
-const lazy = new WeakSet<MemoryMetric>();
-
-/**
- * A metric whose columns `load` produces the first time they are needed (a MemorySource calls it
- * when the metric is first queried, listed or appended to; anything else that reads `step`,
- * `value`, `time` or `runtime` calls it too). `load` runs at most once when it succeeds; when it
- * throws, the request that needed the columns fails with that error and the next one calls it
- * again. Length and step warnings of such a metric join the run's warnings when it is loaded.
- */
-export function lazyMetric(key: string, group: MetricGroup | undefined, load: () => MetricColumns): MemoryMetric {
-  let columns: MetricColumns | undefined;
-  const get = () => (columns ??= load());
-  const m: MemoryMetric = {
-    key,
-    get step() {
-      return get().step;
-    },
-    get value() {
-      return get().value;
-    },
-    get time() {
-      return get().time;
-    },
-    get runtime() {
-      return get().runtime;
-    },
-  };
-  if (group !== undefined) m.group = group;
-  lazy.add(m);
-  return m;
-}
-
 /** A metric point appended live; `group` names the group of a new key. */
 export type AppendedPoint = MetricPoint & { group?: MetricGroup };
 
@@ -170,12 +136,9 @@ export class MetricStore {
   readonly key: string;
   readonly group: MetricGroup;
   readonly order: number;
-  /** The metric as handed over while its columns are not read yet (a `lazyMetric`, or one with `facts`). */
-  private pending: MemoryMetric | undefined;
-  /** The point count its `facts` told, while its columns are unread; then its facts stand for its columns' stats. */
-  private factsCount: number | undefined;
-  private readonly warn: (message: string) => void;
-  private loaded: Columns | undefined;
+  protected readonly warn: (message: string) => void;
+  /** The growable columns, once read (at once here; see `defer`). */
+  protected loaded: Columns | undefined;
   protected lastFinite: number | undefined;
   /** Every step is finite and none goes backwards: the step column is its own sorted x. */
   protected stepSorted = true;
@@ -193,20 +156,23 @@ export class MetricStore {
   protected earliest = Infinity;
   private readonly cache = new Map<string, { length: number; columns: XColumns }>();
 
-  /** `warn` takes the metric's warnings: at once, or for a `lazyMetric` when it is loaded. */
+  /** `warn` takes the metric's warnings: at once, or for a metric read later when it is read. */
   constructor(m: MemoryMetric, order: number, warn: (message: string) => void) {
     this.key = m.key;
     this.group = m.group === 'system' || m.group === 'history' ? m.group : defaultGroup(m.key);
     this.order = order;
     this.warn = warn;
-    this.pending = m;
-    if (m.facts && typeof m.facts === 'object') this.takeFacts(m.key, m.facts);
-    else if (!lazy.has(m)) this.load();
+    if (!this.defer(m)) this.load(m);
   }
 
-  /** Points held, without reading columns not read yet: undefined for a lazy metric still unread. */
+  /** Whether the columns of `m` are read when first needed rather than now: never here (LiveMetricStore). */
+  protected defer(_m: MemoryMetric): boolean {
+    return false;
+  }
+
+  /** Points held, without reading columns not read yet: undefined for a metric still unread (LiveMetricStore). */
   get knownCount(): number | undefined {
-    return this.loaded ? this.loaded.value.length : this.factsCount;
+    return this.loaded?.value.length;
   }
 
   /** Builds the index of the value column now, when its columns are read (big columns, with the source). */
@@ -228,31 +194,17 @@ export class MetricStore {
 
   /** Earliest finite time (epoch ms), Infinity when the metric has none. */
   get firstTime(): number {
-    if (this.factsCount === undefined) this.columnsRead();
+    this.columnsRead();
     return this.earliest;
   }
 
-  /** Listing facts of a metric whose columns are read when a query first needs them. */
-  private takeFacts(key: string, facts: MetricFacts): void {
-    const count = Math.floor(Number(facts.count));
-    this.factsCount = Number.isFinite(count) && count > 0 ? count : 0;
-    const steps = facts.steps;
-    if (Array.isArray(steps) && isFiniteNumber(steps[0]) && isFiniteNumber(steps[1]) && steps[0] <= steps[1])
-      [this.firstStep, this.lastStep] = steps;
-    if (typeof facts.last === 'number' && isFiniteNumber(facts.last)) this.lastFinite = facts.last;
-    if (typeof facts.firstTime === 'number' && isFiniteNumber(facts.firstTime)) this.earliest = facts.firstTime;
-    const badSteps = Number(facts.badSteps);
-    if (badSteps > 0)
-      this.warn(`Metric ${key}: ${badSteps} points have no usable step and are left out of step charts`);
-  }
-
-  /** The growable columns, read from the metric as handed over on first use. */
+  /** The growable columns (LiveMetricStore reads them here, on first use, when they were deferred). */
   protected columnsRead(): Columns {
-    return this.loaded ?? this.load();
+    return this.loaded!;
   }
 
-  private load(): Columns {
-    const m = this.pending!;
+  /** Reads the columns of `m` and their stats; `badStepsTold`: its bad steps were told already. */
+  protected load(m: MemoryMetric, badStepsTold = false): Columns {
     const step = toFloat64(m.step ?? []);
     const value = toFloat64(m.value ?? []);
     const time = m.time ? toFloat64(m.time) : undefined;
@@ -285,17 +237,17 @@ export class MetricStore {
       if (isFiniteNumber(value[i])) this.lastFinite = value[i];
       if (time && time[i] < this.earliest && isFiniteNumber(time[i])) this.earliest = time[i];
     }
-    // a metric listed from its facts told its bad steps then
-    if (badSteps > 0 && this.factsCount === undefined)
-      this.warn(`Metric ${m.key}: ${badSteps} points have no usable step and are left out of step charts`);
-    this.pending = undefined;
+    if (badSteps > 0 && !badStepsTold) this.warnBadSteps(badSteps);
     this.loaded = columns;
     return columns;
   }
 
+  protected warnBadSteps(n: number): void {
+    this.warn(`Metric ${this.key}: ${n} points have no usable step and are left out of step charts`);
+  }
+
   get count(): number {
-    if (this.loaded) return this.loaded.value.length;
-    return this.factsCount ?? this.load().value.length;
+    return this.columnsRead().value.length;
   }
 
   info(): MetricInfo {
@@ -312,30 +264,25 @@ export class MetricStore {
    * metric's own first time is used.
    */
   columns(x: XAxis, startedAt: number | undefined, sort: Sort | undefined): XColumns | undefined {
-    return this.cached(x === 'relative' || x === 'runtime' ? `${x}:${startedAt}` : x, () => {
-      const paged = x === 'step' && !this.loaded ? this.pending?.facts?.byStepPaged?.() : undefined;
-      if (paged) return pagedColumns(paged);
-      const byStep = x === 'step' && !this.loaded ? this.pending?.facts?.byStep?.() : undefined;
-      if (
-        byStep &&
-        byStep.x instanceof Float64Array &&
-        byStep.y instanceof Float64Array &&
-        byStep.x.length === byStep.y.length
-      )
-        return { x: byStep.x, y: byStep.y, nonMonotonic: byStep.nonMonotonic === true };
-      const raw = this.rawX(x, startedAt);
-      // Append-only columns never change below their length, so sorted ones are used without a copy.
-      const value = this.columnsRead().value;
-      if (x === 'step' ? this.stepSorted : isSortedFinite(raw)) {
-        const y = value.view();
-        this.valueIndex?.extend(y);
-        const even = x === 'step' ? this.stepSpacing.spacing : undefined;
-        return { x: raw, y, nonMonotonic: false, index: this.valueIndex, valueOrder: true, even };
-      }
-      if (!sort) return undefined;
-      const sorted = sort(raw, value.view());
-      return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
-    });
+    return this.cached(x === 'relative' || x === 'runtime' ? `${x}:${startedAt}` : x, () =>
+      this.xColumns(x, startedAt, sort),
+    );
+  }
+
+  /** `columns` before the cache (LiveMetricStore first asks the facts of a metric not read yet). */
+  protected xColumns(x: XAxis, startedAt: number | undefined, sort: Sort | undefined): XColumns | undefined {
+    const raw = this.rawX(x, startedAt);
+    // Append-only columns never change below their length, so sorted ones are used without a copy.
+    const value = this.columnsRead().value;
+    if (x === 'step' ? this.stepSorted : isSortedFinite(raw)) {
+      const y = value.view();
+      this.valueIndex?.extend(y);
+      const even = x === 'step' ? this.stepSpacing.spacing : undefined;
+      return { x: raw, y, nonMonotonic: false, index: this.valueIndex, valueOrder: true, even };
+    }
+    if (!sort) return undefined;
+    const sorted = sort(raw, value.view());
+    return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
   }
 
   /**
@@ -383,20 +330,6 @@ export class MetricStore {
 function hasFinite(a: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) if (isFiniteNumber(a[i])) return true;
   return false;
-}
-
-function pagedColumns(p: PagedPoints): XColumns {
-  return {
-    get x() {
-      return p.x.all();
-    },
-    get y() {
-      return p.y.all();
-    },
-    nonMonotonic: p.nonMonotonic,
-    index: p.index,
-    downsample: p.downsample,
-  };
 }
 
 /**

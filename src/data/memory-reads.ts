@@ -1,8 +1,9 @@
 /**
- * What a MemorySource answers about a run's logs, files, artifacts, model and media: windows of
- * log lines (memory-log-reads.ts) and searches of them, file listings, bytes and byte ranges
- * (memory-file-reads.ts, loaded with the first read), artifact entries. Loaded with the first such request (memory-runs.ts),
- * which builds the run's parts with it: a page of charts never asks one.
+ * What a MemorySource answers about its list of runs and a run's logs, files, artifacts, model and
+ * media (`answers`): listings, windows of log lines (memory-log-reads.ts) and searches of them,
+ * file listings, bytes and byte ranges (memory-file-reads.ts, loaded with the first read),
+ * artifact entries. Loaded with the first such request (memory-runs.ts), which builds the run's
+ * parts with it: a page of charts never asks one.
  */
 import type {
   ArtifactDetail,
@@ -18,25 +19,65 @@ import type {
   MediaQuery,
   ModelGraph,
   Page,
+  RunSource,
 } from './source.js';
 import { SourceError, throwIfAborted } from './errors.js';
 import { type FileTree, pathSegments } from './memory-files.js';
 import { LazyModule } from './lazy-module.js';
-import { clampInt, clone } from './memory-answers.js';
+import { clampInt, clone, guard, query } from './memory-answers.js';
 import { logWindow } from './memory-log-reads.js';
 import type { LogStore } from './memory-logs.js';
 import type { SearchRunner } from './log-search.js';
-import type { ArtifactStore } from './memory-parts.js';
+import { type ArtifactStore, type RunParts, runParts } from './memory-parts.js';
+import type { Later, RunsInside } from './memory-runs.js';
 
 // A MemoryRuns builds a run's parts and its listing entries with this module (it loads nothing apart for them).
-export { runParts } from './memory-parts.js';
+export { runParts };
 export { listingOf } from './run-listing.js';
+
+/** Each method of `Later` with the source it answers for first (`RunsInside`). */
+type Answers = {
+  [K in Later]: (source: RunsInside, ...args: Parameters<Required<RunSource>[K]>) => ReturnType<Required<RunSource>[K]>;
+};
+
+/** What a MemoryRuns answers with this module (memory-runs.ts calls them once it is loaded). */
+export const answers: Answers = {
+  listRuns: (s, o) =>
+    guard(o, () => {
+      for (const run of s.runs.values()) s.partsOf(run, runParts);
+      return s.order.map((id) => s.refOf(id));
+    }),
+  async queryRuns(s, q, o) {
+    const refs = await answers.listRuns(s, o);
+    // The query reader (search syntax, filters, sorts) loads with the first query: a chart never asks one.
+    const { queryRunList } = await import('./run-query.js');
+    return queryRunList(refs, q, { signal: o?.signal, now: s.now(), runner: s.searchRunner?.(o?.signal) });
+  },
+  getLogs: (s, q, o) => guard(o, () => getLogs(partsOf(s, query(q).runId).logs, q, o?.signal)),
+  searchLogs: (s, q, o) =>
+    guard(o, () => searchLogs(partsOf(s, query(q).runId).logs, q, o?.signal, s.searchRunner?.(o?.signal))),
+  listFiles: (s, runId, dir, page, o) => guard(o, () => listFiles(partsOf(s, runId).files, dir, page, s.pageSize)),
+  readFile: (s, runId, path, range, o) =>
+    guard(o, () => readFromTree(partsOf(s, runId).files, path, range, 'this run')),
+  readArtifactFile: (s, runId, artifactId, path, range, o) =>
+    guard(o, () => readArtifactFile(partsOf(s, runId), artifactId, path, range)),
+  listArtifacts: (s, runId, o) => guard(o, () => listArtifacts(partsOf(s, runId))),
+  getArtifact: (s, runId, id, o) => guard(o, () => getArtifact(partsOf(s, runId), id)),
+  getModel: (s, runId, o) => guard(o, () => getModel(partsOf(s, runId).model)),
+  listMedia: (s, runId, o) => guard(o, () => listMedia(partsOf(s, runId).media)),
+  getMedia: (s, q, o) => guard(o, () => getMedia(partsOf(s, query(q).runId).media, q)),
+};
+
+/** The parts of run `runId`, built now (not-found when there is no such run). */
+function partsOf(s: RunsInside, runId: string): RunParts {
+  return s.partsOf(s.run(runId), runParts)!;
+}
 
 /** Matches one log search reports at most, when the request gives no limit. */
 const LOG_SEARCH_LIMIT = 100_000;
 
 /** A window of a run's log lines, with the labels its lines carry. */
-export async function getLogs(logs: LogStore, q: LogQuery, signal?: AbortSignal): Promise<LogChunk> {
+async function getLogs(logs: LogStore, q: LogQuery, signal?: AbortSignal): Promise<LogChunk> {
   const chunk: LogChunk = await logWindow(logs, q.start, q.count, { streams: q.streams, labels: q.labels }, signal);
   const labels = logs.labels();
   if (labels && labels.length > 0) chunk.labels = labels;
@@ -44,7 +85,7 @@ export async function getLogs(logs: LogStore, q: LogQuery, signal?: AbortSignal)
 }
 
 /** Searches a run's log lines; `runner` runs its slices (default: in place, yielding between them). */
-export async function searchLogs(
+async function searchLogs(
   logs: LogStore,
   q: LogSearch,
   signal?: AbortSignal,
@@ -68,7 +109,7 @@ export async function searchLogs(
 }
 
 /** A page of the folder `dir` of a run's files. */
-export function listFiles(files: FileTree, dir: string, page: Page | undefined, pageSize: number): FileListing {
+function listFiles(files: FileTree, dir: string, page: Page | undefined, pageSize: number): FileListing {
   const parts = pathSegments(typeof dir === 'string' ? dir : '');
   if (!parts)
     throw new SourceError(
@@ -97,31 +138,31 @@ type FileReads = typeof import('./memory-file-reads.js');
 const fileReads = new LazyModule(() => import('./memory-file-reads.js'));
 
 /** Bytes of a file of a run's files, or of an artifact's (memory-file-reads.ts, loaded with the first). */
-export async function readFromTree(...args: Parameters<FileReads['readFromTree']>): Promise<FileBytes> {
+async function readFromTree(...args: Parameters<FileReads['readFromTree']>): Promise<FileBytes> {
   return (await fileReads.get()).readFromTree(...args);
 }
 
 /** Reads a file of an artifact whose contents were given in `MemoryRun.artifactFiles`. */
-export async function readArtifactFile(...args: Parameters<FileReads['readArtifactFile']>): Promise<FileBytes> {
+async function readArtifactFile(...args: Parameters<FileReads['readArtifactFile']>): Promise<FileBytes> {
   return (await fileReads.get()).readArtifactFile(...args);
 }
 
-export function listArtifacts(run: ArtifactStore): ArtifactInfo[] {
+function listArtifacts(run: ArtifactStore): ArtifactInfo[] {
   return run.artifacts.map(artifactInfo);
 }
 
-export function getArtifact(run: ArtifactStore, id: string): ArtifactDetail {
+function getArtifact(run: ArtifactStore, id: string): ArtifactDetail {
   const artifact = run.artifacts.find((a) => a.id === id);
   if (!artifact) throw new SourceError('not-found', `There is no artifact ${JSON.stringify(id)} in this run.`);
   return clone(artifact);
 }
 
-export function getModel(model: ModelGraph | undefined): ModelGraph {
+function getModel(model: ModelGraph | undefined): ModelGraph {
   if (!model) throw new SourceError('not-found', 'No model was logged for this run.');
   return clone(model);
 }
 
-export function listMedia(media: readonly MediaItem[]): MediaKey[] {
+function listMedia(media: readonly MediaItem[]): MediaKey[] {
   const keys = new Map<string, { kind: MediaKey['kind']; steps: Set<number> }>();
   for (const item of media) {
     let k = keys.get(item.key);
@@ -131,7 +172,7 @@ export function listMedia(media: readonly MediaItem[]): MediaKey[] {
   return [...keys].map(([key, k]) => ({ key, kind: k.kind, steps: [...k.steps].sort((a, b) => a - b) }));
 }
 
-export function getMedia(media: readonly MediaItem[], q: MediaQuery): MediaItem[] {
+function getMedia(media: readonly MediaItem[], q: MediaQuery): MediaItem[] {
   const ofKey = media.filter((m) => m.key === q.key);
   if (ofKey.length === 0)
     throw new SourceError('not-found', `No media ${JSON.stringify(q.key)} was logged for this run.`);

@@ -9,28 +9,12 @@
  * element shows its empty state. A source that cannot provide something leaves the method out.
  */
 import type {
-  ArtifactDetail,
-  ArtifactInfo,
-  ByteRange,
-  FileBytes,
-  FileListing,
-  LogChunk,
-  LogMatches,
-  LogQuery,
-  LogSearch,
-  MediaItem,
-  MediaKey,
-  MediaQuery,
   MetricInfo,
-  ModelGraph,
-  Page,
   Req,
   RunEvent,
   RunListEvent,
   RunInfo,
   RunContents,
-  RunPage,
-  RunQuery,
   RunRef,
   RunSource,
   Series,
@@ -44,7 +28,7 @@ import { LazyModule } from './lazy-module.js';
 import { stopOnce } from './stop-once.js';
 import { wholeSeries } from './whole-series.js';
 import type { SearchRunner } from './log-search.js';
-import { clone, guard, pathSegments, query } from './memory-answers.js';
+import { clone, guard, pathSegments } from './memory-answers.js';
 import type { GivenParts, RunParts, runParts } from './memory-parts.js';
 import type { listingOf } from './run-listing.js';
 
@@ -109,18 +93,73 @@ const INDEXED_WITH_SOURCE = 4096;
 const xOrder = new LazyModule(() => import('./x-order.js'));
 const stepJoin = new LazyModule(() => import('./step-join.js'));
 
+/**
+ * The methods memory-reads.ts answers (`answers`), set on MemoryRuns' prototype: each loads that
+ * module with its first call. By name, the position of the request options among its arguments
+ * (an aborted request whose load failed is told it was aborted).
+ */
+const LATER = {
+  listRuns: 0,
+  queryRuns: 1,
+  getLogs: 1,
+  searchLogs: 1,
+  listFiles: 3,
+  readFile: 3,
+  readArtifactFile: 4,
+  listArtifacts: 1,
+  getArtifact: 2,
+  getModel: 1,
+  listMedia: 1,
+  getMedia: 1,
+} as const;
+export type Later = keyof typeof LATER;
+
+/**
+ * A MemoryRuns as memory-reads.ts answers for it: the members its answers read, protected in the
+ * class. (That module imports only types from this one: a value import would split this module
+ * out of the chunk that loads it.)
+ */
+export interface RunsInside {
+  readonly runs: Map<string, StoredRun>;
+  readonly order: string[];
+  readonly pageSize: number;
+  readonly now: () => number;
+  readonly searchRunner?: (signal?: AbortSignal) => SearchRunner;
+  run(runId: string): StoredRun;
+  partsOf(run: StoredRun, build: typeof runParts): RunParts | undefined;
+  refOf(id: string): RunRef;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the methods of LATER, set by its static block
+export interface MemoryRuns extends Pick<Required<RunSource>, Later> {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class MemoryRuns implements RunSource {
   protected readonly runs = new Map<string, StoredRun>();
   protected readonly order: string[] = [];
   private readonly threshold: number;
-  private readonly pageSize: number;
-  private readonly now: () => number;
+  protected readonly pageSize: number;
+  protected readonly now: () => number;
   /** Undefined: the log search's own, in place (loaded with the first search, like the search itself). */
-  private readonly searchRunner?: (signal?: AbortSignal) => SearchRunner;
+  protected readonly searchRunner?: (signal?: AbortSignal) => SearchRunner;
   /** Listeners of `watchRuns`. */
   protected readonly listWatchers = new Set<(e: RunListEvent) => void>();
   /** The reads module (memory-reads.ts), loaded with the first request that needs it. */
   protected readonly reads: LazyModule<Reads> = READS;
+
+  static {
+    for (const name of Object.keys(LATER) as Later[])
+      this.prototype[name] = function (this: MemoryRuns, ...args: unknown[]) {
+        return this.later(name, args);
+      } as never;
+  }
+
+  /** Answers method `name` with memory-reads.ts, loaded first; a failure to load it is a SourceError. */
+  private async later(name: Later, args: unknown[]): Promise<unknown> {
+    const reads = await this.readsFor(args[LATER[name]] as Req | undefined, []);
+    const answer = reads.answers[name] as (source: RunsInside, ...args: unknown[]) => Promise<unknown>;
+    return answer(this as unknown as RunsInside, ...args);
+  }
 
   constructor(runs: MemoryRun | MemoryRun[], options: MemorySourceOptions = {}) {
     const t = Number(options.heartbeatThresholdMs);
@@ -238,14 +277,8 @@ export class MemoryRuns implements RunSource {
     });
   }
 
-  async listRuns(o?: Req): Promise<RunRef[]> {
-    // the listing code comes with the reads module
-    await this.readsFor(o, this.runs.values());
-    return guard(o, () => this.order.map((id) => this.refOf(id)));
-  }
-
   /** The reads module, with the parts of `runs` built; a failure to load it is a SourceError. */
-  private async readsFor(o: Req | undefined, runs: Iterable<StoredRun>): Promise<Reads> {
+  protected async readsFor(o: Req | undefined, runs: Iterable<StoredRun>): Promise<Reads> {
     try {
       const m = this.reads.now ?? (await this.reads.get());
       for (const run of runs) this.partsOf(run, m.runParts);
@@ -254,14 +287,6 @@ export class MemoryRuns implements RunSource {
       throwIfAborted(o?.signal);
       throw toSourceError(e);
     }
-  }
-
-  /** A page of the runs under a search, filters and sort (src/data/run-query.ts). */
-  async queryRuns(q: RunQuery, o?: Req): Promise<RunPage> {
-    const refs = await this.listRuns(o);
-    // The query reader (search syntax, filters, sorts) loads with the first query: a chart never asks one.
-    const { queryRunList } = await import('./run-query.js');
-    return queryRunList(refs, q, { signal: o?.signal, now: this.now(), runner: this.searchRunner?.(o?.signal) });
   }
 
   /**
@@ -299,7 +324,7 @@ export class MemoryRuns implements RunSource {
     return listing(id, run.info, this.effectiveState(run.info), metrics);
   }
 
-  async listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
+  listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
     return guard(o, () => [...this.run(runId).metrics.values()].map((m) => m.info()));
   }
 
@@ -307,8 +332,8 @@ export class MemoryRuns implements RunSource {
    * One series per (run, key) that exists. A key missing from every requested run is `not-found`;
    * a key missing from only some runs gives no series for those runs.
    */
-  async getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
-    try {
+  getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
+    return guard(o, async () => {
       if (!smoothing.now && isActiveSmoothing(q?.smoothing)) await smoothing.get();
       for (;;) {
         throwIfAborted(o?.signal);
@@ -317,9 +342,7 @@ export class MemoryRuns implements RunSource {
         // code a series needs is not loaded yet (the sort, M4): answered again once it is
         await answer.get();
       }
-    } catch (e) {
-      throw toSourceError(e);
-    }
+    });
   }
 
   /** The answer to `q`, or the code it needs first: the sort, or M4 (`big`) when it is not given. */
@@ -411,41 +434,6 @@ export class MemoryRuns implements RunSource {
     return series;
   }
 
-  async getLogs(q: LogQuery, o?: Req): Promise<LogChunk> {
-    return this.answer(
-      o,
-      () => query(q).runId,
-      (m, parts) => m.getLogs(parts.logs, q, o?.signal),
-    );
-  }
-
-  async searchLogs(q: LogSearch, o?: Req): Promise<LogMatches> {
-    return this.answer(
-      o,
-      () => query(q).runId,
-      (m, parts) => m.searchLogs(parts.logs, q, o?.signal, this.searchRunner?.(o?.signal)),
-    );
-  }
-
-  async listFiles(runId: string, dir: string, page?: Page, o?: Req): Promise<FileListing> {
-    return this.answer(o, runId, (m, parts) => m.listFiles(parts.files, dir, page, this.pageSize));
-  }
-
-  async readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
-    return this.answer(o, runId, (m, parts) => m.readFromTree(parts.files, path, range, 'this run'));
-  }
-
-  /** Reads a file of an artifact whose contents were given in `MemoryRun.artifactFiles`. */
-  async readArtifactFile(
-    runId: string,
-    artifactId: string,
-    path: string,
-    range?: ByteRange,
-    o?: Req,
-  ): Promise<FileBytes> {
-    return this.answer(o, runId, (m, parts) => m.readArtifactFile(parts, artifactId, path, range));
-  }
-
   fileUrl(runId: string, path: string): string | undefined {
     const segments = pathSegments(path);
     const run = this.runs.get(runId);
@@ -459,47 +447,6 @@ export class MemoryRuns implements RunSource {
           (f) => typeof f?.path === 'string' && !f.path.endsWith('/') && pathSegments(f.path)?.join('/') === clean,
         );
     return typeof file?.url === 'string' ? file.url : undefined;
-  }
-
-  async listArtifacts(runId: string, o?: Req): Promise<ArtifactInfo[]> {
-    return this.answer(o, runId, (m, parts) => m.listArtifacts(parts));
-  }
-
-  async getArtifact(runId: string, id: string, o?: Req): Promise<ArtifactDetail> {
-    return this.answer(o, runId, (m, parts) => m.getArtifact(parts, id));
-  }
-
-  /** A request about logs, files, artifacts, the model or media, answered by memory-reads.ts once it is loaded. */
-  private async answer<T>(
-    o: Req | undefined,
-    runId: string | (() => string),
-    fn: (m: Reads, parts: RunParts) => T | Promise<T>,
-  ): Promise<T> {
-    try {
-      throwIfAborted(o?.signal);
-      const run = this.run(typeof runId === 'function' ? runId() : runId);
-      const m = await this.readsFor(o, [run]);
-      throwIfAborted(o?.signal);
-      return await fn(m, run.parts!);
-    } catch (e) {
-      throw toSourceError(e);
-    }
-  }
-
-  async getModel(runId: string, o?: Req): Promise<ModelGraph> {
-    return this.answer(o, runId, (m, parts) => m.getModel(parts.model));
-  }
-
-  async listMedia(runId: string, o?: Req): Promise<MediaKey[]> {
-    return this.answer(o, runId, (m, parts) => m.listMedia(parts.media));
-  }
-
-  async getMedia(q: MediaQuery, o?: Req): Promise<MediaItem[]> {
-    return this.answer(
-      o,
-      () => query(q).runId,
-      (m, parts) => m.getMedia(parts.media, q),
-    );
   }
 
   watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {

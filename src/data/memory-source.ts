@@ -4,8 +4,8 @@
  * side: runs added and removed, and live appends delivered to `watch` and `watchRuns` listeners.
  */
 import type { ArtifactDetail, MediaItem, MetricGroup, MetricPoint, RunEvent, RunInfo } from './source.js';
-import { type AppendedPoint, type MemoryMetric, MetricStore, defaultGroup } from './memory-metrics.js';
-import { GrowableColumn } from './growable.js';
+import { type AppendedPoint, type MemoryMetric, defaultGroup } from './memory-metrics.js';
+import { LiveMetricStore } from './memory-live-metric.js';
 import { normalizeLogLine, type MemoryLogLine } from './memory-logs.js';
 import type { MemoryFile } from './memory-files.js';
 import { isLogFile, type LogFile } from './log-file.js';
@@ -16,7 +16,7 @@ import { listingOf } from './run-listing.js';
 
 export { MemoryRuns, type MemoryRun, type MemorySourceOptions } from './memory-runs.js';
 export type { MemoryMetric, MetricColumns, AppendedPoint } from './memory-metrics.js';
-export { lazyMetric } from './memory-metrics.js';
+export { lazyMetric, LiveMetricStore } from './memory-live-metric.js';
 export type { MemoryLogLine, MemoryLogs } from './memory-logs.js';
 export type { LogFile } from './log-file.js';
 export type { MemoryFile } from './memory-files.js';
@@ -37,34 +37,6 @@ export interface MemoryAppend {
   media?: MediaItem[];
   /** New artifacts, or new details for an artifact with the same id. Emits `artifacts-changed`. */
   artifacts?: ArtifactDetail[];
-}
-
-/**
- * A metric that live points are appended to: only a MemorySource appends, so a source that is
- * only read (a bundle opened by URL) does not carry this code.
- */
-export class LiveMetricStore extends MetricStore {
-  append(p: AppendedPoint): void {
-    const c = this.columnsRead();
-    const n = c.value.length;
-    const step = Number(p.step);
-    const value = typeof p.value === 'number' ? p.value : Number(p.value);
-    if (!Number.isFinite(step) || (n > 0 && step < c.step.get(n - 1))) this.stepSorted = false;
-    this.stepSpacing.add(step);
-    c.step.push(step);
-    c.value.push(value);
-    if (p.time !== undefined) c.time ??= new GrowableColumn(undefined, { length: n, value: NaN });
-    const time = p.time === undefined ? NaN : Number(p.time);
-    c.time?.push(time);
-    if (time < this.earliest && Number.isFinite(time)) this.earliest = time;
-    if (p.runtime !== undefined) c.runtime ??= new GrowableColumn(undefined, { length: n, value: NaN });
-    c.runtime?.push(p.runtime === undefined ? NaN : Number(p.runtime));
-    if (Number.isFinite(step)) {
-      if (step < this.firstStep) this.firstStep = step;
-      if (step > this.lastStep) this.lastStep = step;
-    }
-    if (Number.isFinite(value)) this.lastFinite = value;
-  }
 }
 
 export class MemorySource extends MemoryRuns {

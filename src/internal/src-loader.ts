@@ -1,5 +1,4 @@
 import { SourceError, toSourceError } from '../data/errors.js';
-import { codeForStatus, fetchResponse, readBody } from '../data/fetch-errors.js';
 import type { RunSource } from '../data/source.js';
 
 /**
@@ -104,20 +103,7 @@ async function resolve(url: URL): Promise<RunSource> {
     const source = await httpRunLoader(url);
     if (source) return source;
   }
+  // The fetch and the bundle reader (and the in-memory source under it) load only with pages that name a bundle.
+  const { fetchBundle } = await import('../data/bundle-source.js');
   return fetchBundle(url);
-}
-
-async function fetchBundle(url: URL): Promise<RunSource> {
-  const response = await fetchResponse(url, {}, (reason) => `Could not fetch ${url.href}: ${reason}`);
-  if (!response.ok) throw new SourceError(codeForStatus(response.status), `${url.href} answered ${response.status}.`);
-  const text = await readBody(response.text(), undefined, (reason) => `${url.href} broke off: ${reason}`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new SourceError('invalid-data', `${url.href} is not valid JSON.`, { cause: e });
-  }
-  // The bundle reader (and the in-memory source under it) is loaded only by pages that name a bundle.
-  const { bundleRunsSource } = await import('../data/bundle-source.js');
-  return bundleRunsSource(json, url.href);
 }

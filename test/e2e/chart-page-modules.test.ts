@@ -71,6 +71,7 @@ test(
       'dist/data/read/answer.js', // how an answer is read, its messages: comes with the readers too
       'dist/data/read/later/live.js', // how live events are read: with the first one (a finished run has none)
       '@lit/reactive-element/decorators/property.js', // elements declare `static properties`
+      'dist/data/fetch-errors.js', // comes with the bundle reader (or a server run's client)
     ])
       assert.equal(modules.filter((m) => m.endsWith(lazy)).length, 0, `${lazy} is not in what the page loads first`);
   },

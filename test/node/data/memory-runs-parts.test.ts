@@ -127,3 +127,56 @@ test('a listing loads the reads module (its code is there); a crash is told to w
   );
   assert.equal(plain.loads, 1);
 });
+
+test('every method answered by the reads module fails retryably while it cannot load, and answers once it can', async () => {
+  const source = new CountedRuns({
+    ...run(),
+    artifacts: [{ id: 'a', name: 'weights', type: 'model', aliases: [], files: [] }] as never,
+    artifactFiles: { a: [{ path: 'w.bin', bytes: 'w' }] },
+    model: { layers: [] } as never,
+  });
+  const calls: [string, () => Promise<unknown>][] = [
+    ['listRuns', () => source.listRuns()],
+    ['queryRuns', () => source.queryRuns({})],
+    ['getLogs', () => source.getLogs({ runId: 'r', start: 0, count: 1 })],
+    ['searchLogs', () => source.searchLogs({ runId: 'r', query: 'hel' })],
+    ['listFiles', () => source.listFiles('r', '')],
+    ['readFile', () => source.readFile('r', 'a.txt')],
+    ['readArtifactFile', () => source.readArtifactFile('r', 'a', 'w.bin')],
+    ['listArtifacts', () => source.listArtifacts('r')],
+    ['getArtifact', () => source.getArtifact('r', 'a')],
+    ['getModel', () => source.getModel('r')],
+    ['listMedia', () => source.listMedia('r')],
+    ['getMedia', () => source.getMedia({ runId: 'r', key: 'img', step: 0 })],
+  ];
+  source.fail = true;
+  for (const [name, call] of calls)
+    await assert.rejects(
+      call(),
+      (e: unknown) => e instanceof SourceError && e.code === 'unavailable' && e.retryable,
+      name,
+    );
+  source.fail = false;
+  for (const [name, call] of calls) assert.ok((await call()) !== undefined, name);
+  assert.equal(source.loads, calls.length + 1);
+});
+
+test('a request cancelled while the reads module failed to load is told it was cancelled', async () => {
+  const source = new CountedRuns(run());
+  source.fail = true;
+  const gone = AbortSignal.abort();
+  const o = { signal: gone };
+  const calls: [string, () => Promise<unknown>][] = [
+    ['listRuns', () => source.listRuns(o)],
+    ['getLogs', () => source.getLogs({ runId: 'r', start: 0, count: 1 }, o)],
+    ['listFiles', () => source.listFiles('r', '', undefined, o)],
+    ['readFile', () => source.readFile('r', 'a.txt', undefined, o)],
+    ['readArtifactFile', () => source.readArtifactFile('r', 'a', 'w.bin', undefined, o)],
+    ['getArtifact', () => source.getArtifact('r', 'a', o)],
+    ['getMedia', () => source.getMedia({ runId: 'r', key: 'img', step: 0 }, o)],
+  ];
+  for (const [name, call] of calls)
+    await assert.rejects(call(), (e: unknown) => e instanceof SourceError && e.code === 'aborted', name);
+  // a request that was not cancelled is told the load failed
+  await assert.rejects(source.getModel('r'), (e: unknown) => e instanceof SourceError && e.code === 'unavailable');
+});
