@@ -154,11 +154,12 @@ export class MemoryRuns implements RunSource {
       } as never;
   }
 
-  /** Answers method `name` with memory-reads.ts, loaded first; a failure to load it is a SourceError. */
+  /** Answers method `name` with memory-reads.ts, loaded first, as a request (`guard`); a failed load is a SourceError. */
   private async later(name: Later, args: unknown[]): Promise<unknown> {
-    const reads = await this.readsFor(args[LATER[name]] as Req | undefined, []);
-    const answer = reads.answers[name] as (source: RunsInside, ...args: unknown[]) => Promise<unknown>;
-    return answer(this as unknown as RunsInside, ...args);
+    const o = args[LATER[name]] as Req | undefined;
+    const reads = await this.readsFor(o, []);
+    const answer = reads.answers[name] as (source: RunsInside, ...args: unknown[]) => unknown;
+    return guard(o, () => answer(this as unknown as RunsInside, ...args));
   }
 
   constructor(runs: MemoryRun | MemoryRun[], options: MemorySourceOptions = {}) {
