@@ -11,6 +11,7 @@ import {
   type AppendedPoint,
   type Columns,
   type MemoryMetric,
+  isFiniteNumber,
   type MetricColumns,
   type MetricFacts,
   MetricStore,
@@ -51,8 +52,6 @@ export function lazyMetric(key: string, group: MetricGroup | undefined, load: ()
   lazy.add(m);
   return m;
 }
-
-const isFiniteNumber = (v: number): boolean => v === v && v !== Infinity && v !== -Infinity;
 
 /** A metric that live points are appended to, and whose columns may be read on first use. */
 export class LiveMetricStore extends MetricStore {

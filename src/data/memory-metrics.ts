@@ -120,7 +120,7 @@ export function defaultGroup(key: string): MetricGroup {
   return key.startsWith('system.') || key.startsWith('system/') || key.startsWith('__system__') ? 'system' : 'history';
 }
 
-function isFiniteNumber(v: number): boolean {
+export function isFiniteNumber(v: number): boolean {
   return v === v && v !== Infinity && v !== -Infinity;
 }
 
