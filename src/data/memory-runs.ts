@@ -89,9 +89,8 @@ const bigSeries = new LazyModule(() => import('./memory-m4.js'));
 const INDEXED_WITH_SOURCE = 4096;
 
 // The sort by x loads with the first query over x that go back (a resumed run), the same way,
-// and the join of a metric to another one's values as x with the first query over such an x.
-const xOrder = new LazyModule(() => import('./x-order.js'));
-const stepJoin = new LazyModule(() => import('./step-join.js'));
+// with the join of a metric to another one's values as x (step-join.ts, which brings the sort).
+const xOrder = new LazyModule(() => import('./step-join.js'));
 
 /**
  * The methods memory-reads.ts answers (`answers`), set on MemoryRuns' prototype: each loads that
@@ -391,8 +390,8 @@ export class MemoryRuns implements RunSource {
     } else {
       const xMetric = run.metrics.get(x);
       if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
-      if (!stepJoin.now) return stepJoin;
-      columns = store.joinedColumns(xMetric, stepJoin.now);
+      if (!xOrder.now) return xOrder;
+      columns = store.joinedColumns(xMetric, xOrder.now);
     }
     const options = { range: q.range, points: q.points };
     const raw =
