@@ -95,11 +95,8 @@ async function searchLogs(
   runner?: SearchRunner,
 ): Promise<LogMatches> {
   const limit = q.limit === undefined ? LOG_SEARCH_LIMIT : clampInt(q.limit, 0, Number.MAX_SAFE_INTEGER);
-  // The search and the scan of the log load with the first one: a page that reads logs may never search them.
-  const [{ inPlaceRunner, searchLogBatches }, { scanLog }] = await Promise.all([
-    import('./log-search.js'),
-    import('./memory-log-scan.js'),
-  ]);
+  // The scan of the log, with the search, loads with the first one: a page that reads logs may never search them.
+  const { inPlaceRunner, scanLog, searchLogBatches } = await import('./memory-log-scan.js');
   throwIfAborted(signal);
   const scan = await scanLog(logs, { streams: q.streams, labels: q.labels }, signal);
   throwIfAborted(signal);
