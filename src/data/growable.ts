@@ -8,18 +8,9 @@ export class GrowableColumn {
   private data: Float64Array;
   private size: number;
 
-  constructor(initial?: ArrayLike<number>, fill?: { length: number; value: number }) {
-    if (initial) {
-      this.data = toFloat64(initial);
-      this.size = this.data.length;
-    } else if (fill) {
-      this.data = new Float64Array(Math.max(16, fill.length));
-      this.data.fill(fill.value, 0, fill.length);
-      this.size = fill.length;
-    } else {
-      this.data = new Float64Array(16);
-      this.size = 0;
-    }
+  constructor(initial?: ArrayLike<number>) {
+    this.data = initial ? toFloat64(initial) : new Float64Array(16);
+    this.size = initial ? this.data.length : 0;
   }
 
   get length(): number {

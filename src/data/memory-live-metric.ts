@@ -126,11 +126,11 @@ export class LiveMetricStore extends MetricStore {
     this.stepSpacing.add(step);
     c.step.push(step);
     c.value.push(value);
-    if (p.time !== undefined) c.time ??= new GrowableColumn(undefined, { length: n, value: NaN });
+    if (p.time !== undefined) c.time ??= new GrowableColumn(new Float64Array(n).fill(NaN));
     const time = p.time === undefined ? NaN : Number(p.time);
     c.time?.push(time);
     if (time < this.earliest && Number.isFinite(time)) this.earliest = time;
-    if (p.runtime !== undefined) c.runtime ??= new GrowableColumn(undefined, { length: n, value: NaN });
+    if (p.runtime !== undefined) c.runtime ??= new GrowableColumn(new Float64Array(n).fill(NaN));
     c.runtime?.push(p.runtime === undefined ? NaN : Number(p.runtime));
     if (Number.isFinite(step)) {
       if (step < this.firstStep) this.firstStep = step;
