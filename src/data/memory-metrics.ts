@@ -280,9 +280,8 @@ export class MetricStore {
       const even = x === 'step' ? this.stepSpacing.spacing : undefined;
       return { x: raw, y, nonMonotonic: false, index: this.valueIndex, valueOrder: true, even };
     }
-    if (!sort) return undefined;
-    const sorted = sort(raw, value.view());
-    return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
+    // the sorted columns as they are (their other fields are not read)
+    return sort?.(raw, value.view());
   }
 
   /**
@@ -290,13 +289,12 @@ export class MetricStore {
    * by `join` (step-join.ts, loaded by the source with the first such query).
    */
   joinedColumns(xMetric: MetricStore, join: StepJoin): XColumns {
-    return this.cached(`metric:${xMetric.key}:${xMetric.count}`, () => {
-      const joined = join.joinOnStep(
+    return this.cached(`metric:${xMetric.key}:${xMetric.count}`, () =>
+      join.joinOnStep(
         this.columns('step', undefined, join.sortByX)!,
         xMetric.columns('step', undefined, join.sortByX)!,
-      );
-      return { x: joined.x, y: joined.y, nonMonotonic: joined.nonMonotonic };
-    })!;
+      ),
+    )!;
   }
 
   private cached(key: string, build: () => XColumns | undefined): XColumns | undefined {
