@@ -309,12 +309,12 @@ export class MetricStore {
     const c = this.columnsRead();
     const n = c.value.length;
     if (x === 'step') return c.step.view();
-    if (x === 'wallclock' || x === 'timestamp') return c.time ? c.time.view() : new Float64Array(n).fill(NaN);
     if (x === 'runtime' && c.runtime && hasFinite(c.runtime.view())) return c.runtime.view();
-    // relative, and runtime for metrics that have no runtime column: wall seconds since the start.
-    const out = new Float64Array(n).fill(NaN);
-    if (!c.time) return out;
+    if (!c.time) return new Float64Array(n).fill(NaN);
     const t = c.time.view();
+    if (x === 'wallclock' || x === 'timestamp') return t;
+    // relative, and runtime for metrics that have no runtime column: wall seconds since the start.
+    const out = new Float64Array(n);
     let origin = startedAt;
     if (origin === undefined || !Number.isFinite(origin)) {
       origin = Infinity;
