@@ -8,18 +8,9 @@ export class GrowableColumn {
   private data: Float64Array;
   private size: number;
 
-  constructor(initial?: ArrayLike<number>, fill?: { length: number; value: number }) {
-    if (initial) {
-      this.data = toFloat64(initial);
-      this.size = this.data.length;
-    } else if (fill) {
-      this.data = new Float64Array(Math.max(16, fill.length));
-      this.data.fill(fill.value, 0, fill.length);
-      this.size = fill.length;
-    } else {
-      this.data = new Float64Array(16);
-      this.size = 0;
-    }
+  constructor(initial?: ArrayLike<number>) {
+    this.data = initial ? toFloat64(initial) : new Float64Array(16);
+    this.size = initial ? this.data.length : 0;
   }
 
   get length(): number {
@@ -51,12 +42,9 @@ export class GrowableColumn {
  */
 export function toFloat64(values: ArrayLike<unknown>): Float64Array {
   if (values instanceof Float64Array) return values;
-  if (ArrayBuffer.isView(values) && !(values instanceof DataView)) {
-    if (typeof (values as unknown as { [i: number]: unknown })[0] === 'bigint') {
-      return Float64Array.from(values as unknown as ArrayLike<bigint>, (v) => Number(v));
-    }
+  // typed arrays of numbers convert at once; BigInt64Array's go through toNumber below
+  if (ArrayBuffer.isView(values) && !(values instanceof DataView) && typeof values[0] !== 'bigint')
     return new Float64Array(values as unknown as ArrayLike<number>);
-  }
   const n = values.length >>> 0;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = toNumber(values[i]);
@@ -65,7 +53,5 @@ export function toFloat64(values: ArrayLike<unknown>): Float64Array {
 
 export function toNumber(v: unknown): number {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '') return Number(v);
-  if (typeof v === 'bigint') return Number(v);
-  return NaN;
+  return typeof v === 'bigint' || (typeof v === 'string' && v.trim() !== '') ? Number(v) : NaN;
 }

@@ -11,6 +11,7 @@ import {
   type AppendedPoint,
   type Columns,
   type MemoryMetric,
+  isFiniteNumber,
   type MetricColumns,
   type MetricFacts,
   MetricStore,
@@ -51,8 +52,6 @@ export function lazyMetric(key: string, group: MetricGroup | undefined, load: ()
   lazy.add(m);
   return m;
 }
-
-const isFiniteNumber = (v: number): boolean => v === v && v !== Infinity && v !== -Infinity;
 
 /** A metric that live points are appended to, and whose columns may be read on first use. */
 export class LiveMetricStore extends MetricStore {
@@ -127,11 +126,11 @@ export class LiveMetricStore extends MetricStore {
     this.stepSpacing.add(step);
     c.step.push(step);
     c.value.push(value);
-    if (p.time !== undefined) c.time ??= new GrowableColumn(undefined, { length: n, value: NaN });
+    if (p.time !== undefined) c.time ??= new GrowableColumn(new Float64Array(n).fill(NaN));
     const time = p.time === undefined ? NaN : Number(p.time);
     c.time?.push(time);
     if (time < this.earliest && Number.isFinite(time)) this.earliest = time;
-    if (p.runtime !== undefined) c.runtime ??= new GrowableColumn(undefined, { length: n, value: NaN });
+    if (p.runtime !== undefined) c.runtime ??= new GrowableColumn(new Float64Array(n).fill(NaN));
     c.runtime?.push(p.runtime === undefined ? NaN : Number(p.runtime));
     if (Number.isFinite(step)) {
       if (step < this.firstStep) this.firstStep = step;

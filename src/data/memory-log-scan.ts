@@ -1,11 +1,13 @@
 /**
  * The batches a search scans of a run's in-memory log, loaded with the first search
- * (memory-reads.ts): a log viewer that never searches never loads it.
+ * (memory-reads.ts), with the search itself: a log viewer that never searches never loads it.
  */
 import { throwIfAborted } from './errors.js';
 import { type LogBatch, type LogFilter, type LogStore, partCount } from './memory-logs.js';
 import { filteredView, runsIn, textOf } from './memory-log-reads.js';
 import { StrippedLines } from './stripped-lines.js';
+
+export { inPlaceRunner, searchLogBatches } from './log-search.js';
 
 /** Lines per batch handed to a search from memory (a lazy line may cost 0.1 ms to build). */
 const MEMORY_BATCH = 256;

@@ -120,7 +120,7 @@ export function defaultGroup(key: string): MetricGroup {
   return key.startsWith('system.') || key.startsWith('system/') || key.startsWith('__system__') ? 'system' : 'history';
 }
 
-function isFiniteNumber(v: number): boolean {
+export function isFiniteNumber(v: number): boolean {
   return v === v && v !== Infinity && v !== -Infinity;
 }
 
@@ -280,9 +280,8 @@ export class MetricStore {
       const even = x === 'step' ? this.stepSpacing.spacing : undefined;
       return { x: raw, y, nonMonotonic: false, index: this.valueIndex, valueOrder: true, even };
     }
-    if (!sort) return undefined;
-    const sorted = sort(raw, value.view());
-    return { x: sorted.x, y: sorted.y, nonMonotonic: sorted.nonMonotonic };
+    // the sorted columns as they are (their other fields are not read)
+    return sort?.(raw, value.view());
   }
 
   /**
@@ -290,13 +289,12 @@ export class MetricStore {
    * by `join` (step-join.ts, loaded by the source with the first such query).
    */
   joinedColumns(xMetric: MetricStore, join: StepJoin): XColumns {
-    return this.cached(`metric:${xMetric.key}:${xMetric.count}`, () => {
-      const joined = join.joinOnStep(
+    return this.cached(`metric:${xMetric.key}:${xMetric.count}`, () =>
+      join.joinOnStep(
         this.columns('step', undefined, join.sortByX)!,
         xMetric.columns('step', undefined, join.sortByX)!,
-      );
-      return { x: joined.x, y: joined.y, nonMonotonic: joined.nonMonotonic };
-    })!;
+      ),
+    )!;
   }
 
   private cached(key: string, build: () => XColumns | undefined): XColumns | undefined {
@@ -311,12 +309,12 @@ export class MetricStore {
     const c = this.columnsRead();
     const n = c.value.length;
     if (x === 'step') return c.step.view();
-    if (x === 'wallclock' || x === 'timestamp') return c.time ? c.time.view() : new Float64Array(n).fill(NaN);
     if (x === 'runtime' && c.runtime && hasFinite(c.runtime.view())) return c.runtime.view();
-    // relative, and runtime for metrics that have no runtime column: wall seconds since the start.
-    const out = new Float64Array(n).fill(NaN);
-    if (!c.time) return out;
+    if (!c.time) return new Float64Array(n).fill(NaN);
     const t = c.time.view();
+    if (x === 'wallclock' || x === 'timestamp') return t;
+    // relative, and runtime for metrics that have no runtime column: wall seconds since the start.
+    const out = new Float64Array(n);
     let origin = startedAt;
     if (origin === undefined || !Number.isFinite(origin)) {
       origin = Infinity;

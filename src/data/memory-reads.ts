@@ -19,12 +19,13 @@ import type {
   MediaQuery,
   ModelGraph,
   Page,
+  RunRef,
   RunSource,
 } from './source.js';
 import { SourceError, throwIfAborted } from './errors.js';
 import { type FileTree, pathSegments } from './memory-files.js';
 import { LazyModule } from './lazy-module.js';
-import { clampInt, clone, guard, query } from './memory-answers.js';
+import { clampInt, clone, query } from './memory-answers.js';
 import { logWindow } from './memory-log-reads.js';
 import type { LogStore } from './memory-logs.js';
 import type { SearchRunner } from './log-search.js';
@@ -35,37 +36,39 @@ import type { Later, RunsInside } from './memory-runs.js';
 export { runParts };
 export { listingOf } from './run-listing.js';
 
-/** Each method of `Later` with the source it answers for first (`RunsInside`). */
+/**
+ * Each method of `Later` with the source it answers for first (`RunsInside`). memory-runs.ts runs
+ * each as a request (`guard`): an answer may throw, and is not called when the request was aborted.
+ */
 type Answers = {
-  [K in Later]: (source: RunsInside, ...args: Parameters<Required<RunSource>[K]>) => ReturnType<Required<RunSource>[K]>;
+  [K in Later]: (
+    source: RunsInside,
+    ...args: Parameters<Required<RunSource>[K]>
+  ) => ReturnType<Required<RunSource>[K]> | Awaited<ReturnType<Required<RunSource>[K]>>;
 };
 
 /** What a MemoryRuns answers with this module (memory-runs.ts calls them once it is loaded). */
 export const answers: Answers = {
-  listRuns: (s, o) =>
-    guard(o, () => {
-      for (const run of s.runs.values()) s.partsOf(run, runParts);
-      return s.order.map((id) => s.refOf(id));
-    }),
+  listRuns(s) {
+    for (const run of s.runs.values()) s.partsOf(run, runParts);
+    return s.order.map((id) => s.refOf(id));
+  },
   async queryRuns(s, q, o) {
-    const refs = await answers.listRuns(s, o);
+    const refs = answers.listRuns(s, o) as RunRef[];
     // The query reader (search syntax, filters, sorts) loads with the first query: a chart never asks one.
     const { queryRunList } = await import('./run-query.js');
     return queryRunList(refs, q, { signal: o?.signal, now: s.now(), runner: s.searchRunner?.(o?.signal) });
   },
-  getLogs: (s, q, o) => guard(o, () => getLogs(partsOf(s, query(q).runId).logs, q, o?.signal)),
-  searchLogs: (s, q, o) =>
-    guard(o, () => searchLogs(partsOf(s, query(q).runId).logs, q, o?.signal, s.searchRunner?.(o?.signal))),
-  listFiles: (s, runId, dir, page, o) => guard(o, () => listFiles(partsOf(s, runId).files, dir, page, s.pageSize)),
-  readFile: (s, runId, path, range, o) =>
-    guard(o, () => readFromTree(partsOf(s, runId).files, path, range, 'this run')),
-  readArtifactFile: (s, runId, artifactId, path, range, o) =>
-    guard(o, () => readArtifactFile(partsOf(s, runId), artifactId, path, range)),
-  listArtifacts: (s, runId, o) => guard(o, () => listArtifacts(partsOf(s, runId))),
-  getArtifact: (s, runId, id, o) => guard(o, () => getArtifact(partsOf(s, runId), id)),
-  getModel: (s, runId, o) => guard(o, () => getModel(partsOf(s, runId).model)),
-  listMedia: (s, runId, o) => guard(o, () => listMedia(partsOf(s, runId).media)),
-  getMedia: (s, q, o) => guard(o, () => getMedia(partsOf(s, query(q).runId).media, q)),
+  getLogs: (s, q, o) => getLogs(partsOf(s, query(q).runId).logs, q, o?.signal),
+  searchLogs: (s, q, o) => searchLogs(partsOf(s, query(q).runId).logs, q, o?.signal, s.searchRunner?.(o?.signal)),
+  listFiles: (s, runId, dir, page) => listFiles(partsOf(s, runId).files, dir, page, s.pageSize),
+  readFile: (s, runId, path, range) => readFromTree(partsOf(s, runId).files, path, range, 'this run'),
+  readArtifactFile: (s, runId, artifactId, path, range) => readArtifactFile(partsOf(s, runId), artifactId, path, range),
+  listArtifacts: (s, runId) => listArtifacts(partsOf(s, runId)),
+  getArtifact: (s, runId, id) => getArtifact(partsOf(s, runId), id),
+  getModel: (s, runId) => getModel(partsOf(s, runId).model),
+  listMedia: (s, runId) => listMedia(partsOf(s, runId).media),
+  getMedia: (s, q) => getMedia(partsOf(s, query(q).runId).media, q),
 };
 
 /** The parts of run `runId`, built now (not-found when there is no such run). */
@@ -92,11 +95,8 @@ async function searchLogs(
   runner?: SearchRunner,
 ): Promise<LogMatches> {
   const limit = q.limit === undefined ? LOG_SEARCH_LIMIT : clampInt(q.limit, 0, Number.MAX_SAFE_INTEGER);
-  // The search and the scan of the log load with the first one: a page that reads logs may never search them.
-  const [{ inPlaceRunner, searchLogBatches }, { scanLog }] = await Promise.all([
-    import('./log-search.js'),
-    import('./memory-log-scan.js'),
-  ]);
+  // The scan of the log, with the search, loads with the first one: a page that reads logs may never search them.
+  const { inPlaceRunner, scanLog, searchLogBatches } = await import('./memory-log-scan.js');
   throwIfAborted(signal);
   const scan = await scanLog(logs, { streams: q.streams, labels: q.labels }, signal);
   throwIfAborted(signal);

@@ -89,9 +89,8 @@ const bigSeries = new LazyModule(() => import('./memory-m4.js'));
 const INDEXED_WITH_SOURCE = 4096;
 
 // The sort by x loads with the first query over x that go back (a resumed run), the same way,
-// and the join of a metric to another one's values as x with the first query over such an x.
-const xOrder = new LazyModule(() => import('./x-order.js'));
-const stepJoin = new LazyModule(() => import('./step-join.js'));
+// with the join of a metric to another one's values as x (step-join.ts, which brings the sort).
+const xOrder = new LazyModule(() => import('./step-join.js'));
 
 /**
  * The methods memory-reads.ts answers (`answers`), set on MemoryRuns' prototype: each loads that
@@ -154,11 +153,12 @@ export class MemoryRuns implements RunSource {
       } as never;
   }
 
-  /** Answers method `name` with memory-reads.ts, loaded first; a failure to load it is a SourceError. */
+  /** Answers method `name` with memory-reads.ts, loaded first, as a request (`guard`); a failed load is a SourceError. */
   private async later(name: Later, args: unknown[]): Promise<unknown> {
-    const reads = await this.readsFor(args[LATER[name]] as Req | undefined, []);
-    const answer = reads.answers[name] as (source: RunsInside, ...args: unknown[]) => Promise<unknown>;
-    return answer(this as unknown as RunsInside, ...args);
+    const o = args[LATER[name]] as Req | undefined;
+    const reads = await this.readsFor(o, []);
+    const answer = reads.answers[name] as (source: RunsInside, ...args: unknown[]) => unknown;
+    return guard(o, () => answer(this as unknown as RunsInside, ...args));
   }
 
   constructor(runs: MemoryRun | MemoryRun[], options: MemorySourceOptions = {}) {
@@ -390,8 +390,8 @@ export class MemoryRuns implements RunSource {
     } else {
       const xMetric = run.metrics.get(x);
       if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
-      if (!stepJoin.now) return stepJoin;
-      columns = store.joinedColumns(xMetric, stepJoin.now);
+      if (!xOrder.now) return xOrder;
+      columns = store.joinedColumns(xMetric, xOrder.now);
     }
     const options = { range: q.range, points: q.points };
     const raw =

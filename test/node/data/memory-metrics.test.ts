@@ -84,3 +84,22 @@ describe('MemorySource: series over evenly spaced steps', () => {
     }
   });
 });
+
+describe('MetricStore: columns of other types', () => {
+  it('reads BigInt64Array steps, Int32Array values and numeric strings as numbers, junk as NaN', () => {
+    const store = new MetricStore(
+      {
+        key: 'm',
+        step: new BigInt64Array([1n, 2n, 3n]) as unknown as ArrayLike<number>,
+        value: new Int32Array([4, 5, 6]),
+        time: ['7', ' ', 'x'] as unknown as ArrayLike<number>,
+      },
+      0,
+      ignore,
+    );
+    const step = store.columns('step', undefined, undefined)!;
+    assert.deepEqual([...step.x], [1, 2, 3]);
+    assert.deepEqual([...step.y], [4, 5, 6]);
+    assert.deepEqual([...store.columns('wallclock', undefined, sortByX)!.x], [7]);
+  });
+});

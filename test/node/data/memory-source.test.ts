@@ -466,6 +466,16 @@ describe('MemorySource: artifacts', () => {
 });
 
 describe('MemorySource: live', () => {
+  it('gives the points appended before a metric had times no time (NaN), not 0', async () => {
+    const source = new MemorySource(run('a', { metrics: [{ key: 'loss', step: [0, 1], value: [1, 2] }] }));
+    source.append('a', { points: [{ key: 'loss', step: 2, value: 3, time: T0 + 5, runtime: 7 }] });
+    for (const x of ['timestamp', 'runtime'] as const) {
+      const [s] = await source.getSeries({ runIds: ['a'], keys: ['loss'], x });
+      assert.deepEqual([...s!.x], [x === 'timestamp' ? T0 + 5 : 7], x);
+      assert.deepEqual([...s!.y], [3], x);
+    }
+  });
+
   it('announces new keys before their points, grouped by metric group', () => {
     const source = new MemorySource(run('a', { metrics: [{ key: 'loss', step: [0], value: [1] }] }));
     const events: RunEvent[] = [];
