@@ -21,20 +21,11 @@ import { describeFailure, SourceError, toSourceError } from './errors.js';
 import { LazyModule } from './lazy-module.js';
 import type { Asked, ReadAnswer } from './read/answer.js';
 import type { LiveReader } from './read/later/live.js';
-import type { Repair } from './read/repairs.js';
+import type { ReadReport, Repair } from './read/repairs.js';
 import { seriesAsIs } from './read/series-as-is.js';
 import type { Req, RunEvent, RunInfo, RunListEvent, RunSource, SeriesQuery } from './source.js';
 
-export type { Repair } from './read/repairs.js';
-
-/** Where a checked source tells what it had to repair. */
-export interface ReadReport {
-  /**
-   * The answer to `request` (method and arguments) needed `repairs`. A later answer to the same
-   * request replaces them; live events (`request` is `watch` or `watchRuns`) add up.
-   */
-  repaired(request: string, repairs: Repair[]): void;
-}
+export type { ReadReport, Repair } from './read/repairs.js';
 
 type Method = (...args: unknown[]) => unknown;
 /** Every module of readers of answers reads them with `readAnswer` (read/answer.ts). */

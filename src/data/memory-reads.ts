@@ -30,11 +30,43 @@ import { logWindow } from './memory-log-reads.js';
 import type { LogStore } from './memory-logs.js';
 import type { SearchRunner } from './log-search.js';
 import { type ArtifactStore, type RunParts, runParts } from './memory-parts.js';
-import type { Later, RunsInside } from './memory-runs.js';
 
 // A MemoryRuns builds a run's parts and its listing entries with this module (it loads nothing apart for them).
 export { runParts };
 export { listingOf } from './run-listing.js';
+
+/** The methods of a MemoryRuns that this module answers. */
+export type Later = Extract<
+  keyof RunSource,
+  | 'listRuns'
+  | 'queryRuns'
+  | 'getLogs'
+  | 'searchLogs'
+  | 'listFiles'
+  | 'readFile'
+  | 'readArtifactFile'
+  | 'listArtifacts'
+  | 'getArtifact'
+  | 'getModel'
+  | 'listMedia'
+  | 'getMedia'
+>;
+
+/**
+ * A MemoryRuns as this module answers for it: the members its answers read, protected in the
+ * class, with its stored runs (`Run`) passed through as they are. (Declared here so that
+ * memory-runs.ts imports only types from this module and this one nothing from it.)
+ */
+export interface RunsInside<Run = unknown> {
+  readonly runs: Map<string, Run>;
+  readonly order: string[];
+  readonly pageSize: number;
+  readonly now: () => number;
+  readonly searchRunner?: (signal?: AbortSignal) => SearchRunner;
+  run(runId: string): Run;
+  partsOf(run: Run, build: typeof runParts): RunParts | undefined;
+  refOf(id: string): RunRef;
+}
 
 /**
  * Each method of `Later` with the source it answers for first (`RunsInside`). memory-runs.ts runs

@@ -31,6 +31,7 @@ import type { SearchRunner } from './log-search.js';
 import { clone, guard, pathSegments } from './memory-answers.js';
 import type { GivenParts, RunParts, runParts } from './memory-parts.js';
 import type { listingOf } from './run-listing.js';
+import type { Later, RunsInside } from './memory-reads.js';
 
 export interface MemoryRun extends GivenParts {
   info: RunInfo;
@@ -97,7 +98,7 @@ const xOrder = new LazyModule(() => import('./step-join.js'));
  * module with its first call. By name, the position of the request options among its arguments
  * (an aborted request whose load failed is told it was aborted).
  */
-const LATER = {
+const LATER: { readonly [K in Later]: number } = {
   listRuns: 0,
   queryRuns: 1,
   getLogs: 1,
@@ -110,24 +111,7 @@ const LATER = {
   getModel: 1,
   listMedia: 1,
   getMedia: 1,
-} as const;
-export type Later = keyof typeof LATER;
-
-/**
- * A MemoryRuns as memory-reads.ts answers for it: the members its answers read, protected in the
- * class. (That module imports only types from this one: a value import would split this module
- * out of the chunk that loads it.)
- */
-export interface RunsInside {
-  readonly runs: Map<string, StoredRun>;
-  readonly order: string[];
-  readonly pageSize: number;
-  readonly now: () => number;
-  readonly searchRunner?: (signal?: AbortSignal) => SearchRunner;
-  run(runId: string): StoredRun;
-  partsOf(run: StoredRun, build: typeof runParts): RunParts | undefined;
-  refOf(id: string): RunRef;
-}
+};
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the methods of LATER, set by its static block
 export interface MemoryRuns extends Pick<Required<RunSource>, Later> {}

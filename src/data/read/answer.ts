@@ -3,7 +3,7 @@
  * repairs collected, the error when the answer cannot be used at all, the report of what was
  * repaired. It travels with the readers, so a page whose answers need no reading never loads it.
  */
-import type { ReadReport } from '../checked-source.js';
+import type { ReadReport } from './repairs.js';
 import { describeFailure, SourceError } from '../errors.js';
 import type { RunSource } from '../source.js';
 import { Repairs } from './repairs.js';

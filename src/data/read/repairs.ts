@@ -15,6 +15,15 @@ export interface Repair {
   count: number;
 }
 
+/** Where a checked source tells what it had to repair. */
+export interface ReadReport {
+  /**
+   * The answer to `request` (method and arguments) needed `repairs`. A later answer to the same
+   * request replaces them; live events (`request` is `watch` or `watchRuns`) add up.
+   */
+  repaired(request: string, repairs: Repair[]): void;
+}
+
 export class Repairs {
   private readonly byKey = new Map<string, Repair>();
 

@@ -4,10 +4,9 @@
  * Loaded with the first event of a subscription: a chart of a finished run gets none. An event whose
  * readers are not in yet (`needs`) waits for them, and every event behind it waits too, in order.
  */
-import type { ReadReport } from '../../checked-source.js';
 import type { LazyModule } from '../../lazy-module.js';
 import type { RunEvent, RunListEvent } from '../../source.js';
-import { Repairs } from '../repairs.js';
+import { Repairs, type ReadReport } from '../repairs.js';
 import type { readRunListEvent } from '../run.js';
 import { isSignal, otherReaders, readRunEvent, type OtherReaders } from './events.js';
 import type { SignalThrottle } from './signals.js';
