@@ -7,19 +7,13 @@
 import { initialState, TaskStatus } from '@lit/task';
 import type { ReactiveController } from 'lit';
 import { SourceError } from '../../data/errors.js';
-import type { FileEntry, RunSource } from '../../data/source.js';
+import type { RunSource } from '../../data/source.js';
 import { requireMethod, type RunpageElement } from '../../internal/base-element.js';
 import { lazyImport } from '../../internal/lazy-import.js';
 import { SourceTask } from '../../internal/source-task.js';
-import { cleanPath, readListingPage } from './listing.js';
+import { cleanPath, readListingPage, type Folder } from './listing.js';
 
-/** One folder's listing as read so far: pages are appended as they come. */
-export interface Folder {
-  dir: string;
-  entries: FileEntry[];
-  total?: number;
-  next?: string;
-}
+export type { Folder } from './listing.js';
 
 /** Which folder to list: the element's `path`, `page-size`, and a counter bumped by `refresh()`. */
 export interface FolderRequest {

@@ -5,12 +5,22 @@
  */
 import { isAbortError } from '../../data/errors.js';
 import type { FileEntry } from '../../data/source.js';
-import { requireMethod } from '../../internal/base-element.js';
-import type { Folder, FolderListing } from './folder-listing.js';
-import { readListingPage, type ListingPage } from './listing.js';
+import { requireMethod, type RunpageElement } from '../../internal/base-element.js';
+import { readListingPage, type Folder, type ListingPage } from './listing.js';
+
+/** What these functions read and set of a folder's listing (FolderListing, folder-listing.ts). */
+export interface PagedListing {
+  readonly host: RunpageElement;
+  readonly request: () => { pageSize?: number };
+  folder(): Folder | undefined;
+  pages: number;
+  loading: boolean;
+  error?: unknown;
+  pager?: AbortController;
+}
 
 /** Reads the next page of `folder` and appends it. */
-export async function loadNextPage(listing: FolderListing, folder: Folder): Promise<void> {
+export async function loadNextPage(listing: PagedListing, folder: Folder): Promise<void> {
   const source = listing.host.dataSource;
   const runId = listing.host.runId;
   // another folder may have opened while this code loaded
@@ -40,7 +50,7 @@ export async function loadNextPage(listing: FolderListing, folder: Folder): Prom
 }
 
 /** Reads the entries already loaded again, page by page, and swaps them in at once. */
-export async function refreshInPlace(listing: FolderListing): Promise<void> {
+export async function refreshInPlace(listing: PagedListing): Promise<void> {
   const folder = listing.folder();
   const source = listing.host.dataSource;
   const runId = listing.host.runId;
@@ -75,7 +85,7 @@ export async function refreshInPlace(listing: FolderListing): Promise<void> {
   }
 }
 
-function startPage(listing: FolderListing): AbortController {
+function startPage(listing: PagedListing): AbortController {
   listing.pager?.abort();
   const pager = new AbortController();
   listing.pager = pager;
@@ -84,7 +94,7 @@ function startPage(listing: FolderListing): AbortController {
   return pager;
 }
 
-function endPage(listing: FolderListing, pager: AbortController): void {
+function endPage(listing: PagedListing, pager: AbortController): void {
   if (listing.pager === pager) listing.loading = false;
   listing.host.requestUpdate();
 }

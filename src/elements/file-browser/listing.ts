@@ -228,6 +228,14 @@ export function normalizeEntry(raw: unknown): FileEntry | undefined {
   return entry;
 }
 
+/** One folder's listing as read so far: pages are appended as they come. */
+export interface Folder {
+  dir: string;
+  entries: FileEntry[];
+  total?: number;
+  next?: string;
+}
+
 /** The entries of a listing page that can be shown (see `normalizeEntry`). */
 export function normalizeEntries(raw: unknown): FileEntry[] {
   if (!Array.isArray(raw)) return [];
