@@ -50,8 +50,11 @@ export const groupsCode = lazyImport(() => import('./run-groups.js'));
 /** The state in the URL hash (`url-state`, table-hash.ts) loads with the first table that keeps it there. */
 export const hashCode = lazyImport(() => import('./table-hash.js'));
 
-/** The comparison while its code loads, or when it could not be loaded (`failed`: why), with a retry. */
-export function compareLoading(lang: Lang, failed: unknown, retry: () => void): TemplateResult {
+/**
+ * What shows in place of a view whose code loads on first use (the comparison, grouped rows, rows in
+ * the URL's state) while it loads, or when it could not be loaded (`failed`: why), with a retry.
+ */
+export function codeLoading(lang: Lang, failed: unknown, retry: () => void): TemplateResult {
   return failed === undefined ? renderLoading(lang) : renderError(lang, failed, retry);
 }
 
@@ -424,10 +427,7 @@ export class RunTable extends RunpageElement {
 
   private renderLoaded(rows: RunRow[]): TemplateResult {
     // the rows in the state the URL names, never a flash of them in another
-    if (this.urlState && !hashCode.now)
-      return hashCode.failed === undefined
-        ? renderLoading(this.locale)
-        : renderError(this.locale, hashCode.failed, () => this.readUrlState());
+    if (this.urlState && !hashCode.now) return codeLoading(this.locale, hashCode.failed, () => this.readUrlState());
     if (this.tableState.view === 'compare' && this.tableState.ticked.length) return this.renderCompare(rows);
     const view = this.items(rows);
     // a grouped table waits for the grouping's code rather than flash its runs ungrouped
@@ -435,14 +435,12 @@ export class RunTable extends RunpageElement {
     if (grouping && groupsCode.failed === undefined) void groupsCode.load(this);
     return html`${this.renderToolbar(rows, view.shown)}
     ${
-      !grouping
-        ? this.renderGrid(view)
-        : groupsCode.failed === undefined
-          ? renderLoading(this.locale)
-          : renderError(this.locale, groupsCode.failed, () => {
-              void groupsCode.load(this);
-              this.requestUpdate();
-            })
+      grouping
+        ? codeLoading(this.locale, groupsCode.failed, () => {
+            void groupsCode.load(this);
+            this.requestUpdate();
+          })
+        : this.renderGrid(view)
     }`;
   }
 
@@ -593,7 +591,7 @@ export class RunTable extends RunpageElement {
         @run-compare-metrics-change=${(e: CustomEvent<{ metrics: string[] }>) =>
           this.setTableState({ metrics: e.detail.metrics })}
       >
-        ${el ?? (code ? nothing : compareLoading(lang, compareCode.failed, () => void compareCode.load(this)))}
+        ${el ?? (code ? nothing : codeLoading(lang, compareCode.failed, () => void compareCode.load(this)))}
       </div>
     </div>`;
   }
