@@ -311,7 +311,6 @@ export class MetricWorkspace extends RunpageElement {
       this.layout = code.changedLayout(this.layout, (s) => change(s, code), key);
       this.emit('metric-workspace-change', { settings: structuredClone(this.layout) });
     }
-    this.requestUpdate();
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
