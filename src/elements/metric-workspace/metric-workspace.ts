@@ -9,7 +9,7 @@ import { common } from '../../internal/messages.js';
 import { followLiveRun } from '../../internal/live-controller.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal/toolbar-overflow.js';
-import { renderEmpty } from '../../internal/states.js';
+import { renderEmpty, renderError } from '../../internal/states.js';
 import type { FullscreenHost, FullscreenView } from './fullscreen-view.js';
 import { msg } from './metric-workspace.messages.js';
 import { metricWorkspaceStyles } from './metric-workspace.styles.js';
@@ -21,16 +21,9 @@ import { prepareReveal, SectionReveal } from './section-reveal.js';
 import { renderSection, type GridHost } from './section-view.js';
 import type { DialogHost, Editing, SettingsDialog } from './settings-dialog.js';
 import { LazyOpening, lazyImport } from '../../internal/lazy-import.js';
-import { loadSettings, saveSettings, storageKeyFor } from './settings-storage.js';
+import { loadSettings, storageKeyFor } from './settings-storage.js';
 import { renderSharedFields } from './shared-fields.js';
-import {
-  compactSettings,
-  emptySettings,
-  MAX_COLUMNS,
-  parseSettings,
-  type PanelSettings,
-  type WorkspaceSettings,
-} from './workspace-settings.js';
+import { emptySettings, MAX_COLUMNS, parseSettings, type WorkspaceSettings } from './workspace-settings.js';
 
 /** `detail` of `metric-workspace-change`: the whole layout, ready to store as JSON. */
 export interface MetricWorkspaceChangeDetail {
@@ -49,6 +42,11 @@ const NOTHING_LOADED: Loaded = { metrics: [], media: [] };
 const settingsDialogCode = lazyImport(() => import('./settings-dialog.js'));
 /** The full-screen view of a panel loads on its first opening too. */
 const fullscreenCode = lazyImport(() => import('./fullscreen-view.js'));
+/** What the user's changes to the layout do, and storing them, loads with the first change. */
+const editsCode = lazyImport(() => import('./layout-edits.js'));
+type Edits = typeof import('./layout-edits.js');
+/** A change to (a copy of) the layout. */
+type Change = (s: WorkspaceSettings, edits: Edits) => void;
 
 /** The run's image keys; charts stay useful without media, so a failing list only hides media panels. */
 async function listImageKeys(source: RunSource, runId: string, signal: AbortSignal): Promise<MediaKey[]> {
@@ -164,6 +162,9 @@ export class MetricWorkspace extends RunpageElement {
   /** Media keys listed again after a live `media-changed`; beats the first listing. */
   declare private liveMedia?: MediaKey[];
   private problems: string[] = [];
+  /** Changes asked for before the changes' code was in (or while it could not load), in order. */
+  private unapplied: Change[] = [];
+  private editsLoading?: Promise<void>;
   private get body(): HTMLElement | null {
     return this.renderRoot?.querySelector<HTMLElement>('.body') ?? null;
   }
@@ -196,7 +197,6 @@ export class MetricWorkspace extends RunpageElement {
     metricKeys: () => this.allMetricKeys(),
     sectionLabel: (name) => this.sectionLabel(name),
     edit: (change) => this.edit(change),
-    newPanelId: () => this.newPanelId(),
     element: () => this.settingsDialog ?? undefined,
     focusFallback: () => this.body?.focus(),
   };
@@ -284,22 +284,38 @@ export class MetricWorkspace extends RunpageElement {
       console.warn(`<metric-workspace>: ignored invalid saved settings (${key}): ${stored.problems.join('; ')}`);
   }
 
-  private commit(next: WorkspaceSettings): void {
-    this.layout = compactSettings(next);
-    const runId = this.runId;
-    if (runId && !this.noStorage) {
-      const key = storageKeyFor(this.storageKey, runId);
-      this.loadedKey = key;
-      const problem = saveSettings(key, this.layout);
-      if (problem) console.warn(`<metric-workspace>: ${problem}`);
-    }
-    this.emit('metric-workspace-change', { settings: structuredClone(this.layout) });
+  /**
+   * Changes the layout, stores it and tells the page. The first change waits for the changes' code
+   * (the workspace is busy meanwhile, `updateComplete` waits too); if it cannot load, the changes
+   * made meanwhile wait for a retry.
+   */
+  private edit(change: Change): void {
+    this.unapplied.push(change);
+    this.applyEdits();
   }
 
-  private edit(change: (s: WorkspaceSettings) => void): void {
-    const next = structuredClone(this.layout);
-    change(next);
-    this.commit(next);
+  private applyEdits(): void {
+    const code = editsCode.now;
+    if (!code) {
+      this.editsLoading ??= editsCode.load().then(() => {
+        this.editsLoading = undefined;
+        if (editsCode.now) this.applyEdits();
+        else this.requestUpdate();
+      });
+      this.requestUpdate();
+      return;
+    }
+    for (const change of this.unapplied.splice(0)) {
+      const key = this.runId && !this.noStorage ? storageKeyFor(this.storageKey, this.runId) : undefined;
+      this.loadedKey = key ?? this.loadedKey;
+      this.layout = code.changedLayout(this.layout, (s) => change(s, code), key);
+      this.emit('metric-workspace-change', { settings: structuredClone(this.layout) });
+    }
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.editsLoading;
+    return super.getUpdateComplete();
   }
 
   private setWorkspace<K extends keyof WorkspaceSettings['workspace']>(
@@ -386,42 +402,10 @@ export class MetricWorkspace extends RunpageElement {
 
   // ---- panel actions ----------------------------------------------------------------------
 
-  private newPanelId(): string {
-    const used = new Set(this.layout.custom.map((c) => c.id));
-    let n = this.layout.custom.length + 1;
-    while (used.has(`panel-${n}`)) n++;
-    return `panel-${n}`;
-  }
-
-  private duplicate(panel: Panel): void {
-    this.edit((s) => {
-      const copy = { ...(panel.settings ?? {}) } as PanelSettings & { id?: string; section?: string };
-      delete copy.id;
-      delete copy.section;
-      s.custom.push({
-        ...structuredClone(copy),
-        id: this.newPanelId(),
-        section: panel.section,
-        metrics: [...panel.keys],
-      });
-    });
-  }
-
   private removePanel(panel: Panel): void {
-    this.edit((s) => {
-      if (panel.auto) {
-        s.hidden.push(panel.id);
-        delete s.panels[panel.id];
-      } else s.custom = s.custom.filter((c) => c.id !== panel.id);
-    });
-    this.pool.forget(panel.id);
-  }
-
-  private toggleSection(section: Section, key: 'collapsed' | 'pinned'): void {
-    this.edit((s) => {
-      const own = (s.sections[section.name] ??= {});
-      if (own[key]) delete own[key];
-      else own[key] = true;
+    this.edit((s, edits) => {
+      edits.removePanel(s, panel);
+      this.pool.forget(panel.id);
     });
   }
 
@@ -461,13 +445,13 @@ export class MetricWorkspace extends RunpageElement {
       pendingHeight: (section, hits, columns) =>
         this.reveal.isPending(section.name) ? this.reveal.estimate(hits, columns) : undefined,
       sectionLabel: (name) => this.sectionLabel(name),
-      toggleSection: (section, key) => this.toggleSection(section, key),
+      toggleSection: (section, key) => this.edit((s, edits) => edits.toggleSection(s, section, key)),
       openDialog: (editing, opener) => this.openDialog(editing, opener),
       openFullscreen: (panel, opener) => this.openFullscreen(panel, opener),
-      duplicate: (panel) => this.duplicate(panel),
+      duplicate: (panel) => this.edit((s, edits) => edits.duplicatePanel(s, panel)),
       remove: (panel) => this.removePanel(panel),
     };
-    return html`<div part="base" class="base rp-form">
+    return html`<div part="base" class="base rp-form" aria-busy=${this.editsLoading ? 'true' : nothing}>
       ${this.renderToolbar(panels.length, matched, searching)} ${this.renderNotices()}
       <div part="body" class="body" tabindex="-1" @metric-chart-zoom=${this.pool.onZoom}>
         ${rendered.map(({ section, hits }) => (searching && hits.length === 0 ? nothing : renderSection(grid, section, hits, terms, searching)))}
@@ -562,15 +546,17 @@ export class MetricWorkspace extends RunpageElement {
             </button>`
           : nothing
       }
-      <button class="rp-button" type="button" @click=${() => this.commit(emptySettings())}>
+      <button class="rp-button" type="button" @click=${() => this.edit((s) => Object.assign(s, emptySettings()))}>
         ${msg(l, 'resetAll')}
       </button>`;
   }
 
   private renderNotices(): TemplateResult | typeof nothing {
     const l = this.locale;
-    if (!this.searchError && !this.problems.length) return nothing;
+    const editsFailed = !this.editsLoading && this.unapplied.length > 0 && editsCode.failed !== undefined;
+    if (!this.searchError && !this.problems.length && !editsFailed) return nothing;
     return html`<div part="notice" class="notices">
+      ${editsFailed ? renderError(l, editsCode.failed, () => this.applyEdits()) : nothing}
       ${
         this.searchError
           ? html`<p id="search-error" class="notice notice--error" role="alert">

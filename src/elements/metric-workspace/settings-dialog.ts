@@ -50,8 +50,7 @@ export interface DialogHost {
   metricKeys(): string[];
   sectionLabel(name: string): string;
   /** Changes the layout (saved, and announced with `metric-workspace-change`). */
-  edit(change: (s: WorkspaceSettings) => void): void;
-  newPanelId(): string;
+  edit(change: (s: WorkspaceSettings, edits: typeof import('./layout-edits.js')) => void): void;
   /** The `<dialog>` element of the template. */
   element(): HTMLDialogElement | undefined;
   /** Where focus goes when the opener is gone. */
@@ -130,8 +129,9 @@ export class SettingsDialog {
     const { settings, errors } = readPanelForm(form, this.draftMetrics, isCssColor);
     if (this.showErrors(errors)) return;
     if (editing.scope === 'new') {
-      const id = this.h.newPanelId();
-      this.h.edit((s) => s.custom.push({ ...settings, id, section: editing.section, metrics: settings.metrics! }));
+      this.h.edit((s, edits) =>
+        s.custom.push({ ...settings, id: edits.newPanelId(s), section: editing.section, metrics: settings.metrics! }),
+      );
       return this.close();
     }
     const panel = this.h.panelById(editing.id);

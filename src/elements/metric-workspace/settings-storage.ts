@@ -1,9 +1,10 @@
 /**
  * Workspace settings in localStorage. A source object has no stable identity across page loads,
  * so the key is made of the run id and the element's `storage-key` attribute (set it to tell
- * sources apart: a project, a server URL).
+ * sources apart: a project, a server URL). Storing a changed layout loads with the first change
+ * (layout-edits.ts).
  */
-import { compactSettings, parseSettings, type WorkspaceSettings } from './workspace-settings.js';
+import { parseSettings, type WorkspaceSettings } from './workspace-settings.js';
 
 const PREFIX = 'runpage:metric-workspace:';
 
@@ -11,7 +12,7 @@ export function storageKeyFor(storageKey: string | undefined, runId: string): st
   return `${PREFIX}${storageKey ?? ''}:${runId}`;
 }
 
-function storage(): Storage | undefined {
+export function storage(): Storage | undefined {
   try {
     return globalThis.localStorage ?? undefined;
   } catch {
@@ -40,14 +41,4 @@ export function loadSettings(key: string): StoredSettings {
     return { problems: ['stored settings are not valid JSON'] };
   }
   return parseSettings(value);
-}
-
-/** Stores settings; a full or unavailable storage is reported, not thrown. */
-export function saveSettings(key: string, settings: WorkspaceSettings): string | undefined {
-  try {
-    storage()?.setItem(key, JSON.stringify(compactSettings(settings)));
-    return undefined;
-  } catch (e) {
-    return `could not store settings: ${e instanceof Error ? e.message : String(e)}`;
-  }
 }

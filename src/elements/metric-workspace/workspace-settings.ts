@@ -259,14 +259,3 @@ export function parseSettings(value: unknown): { settings: WorkspaceSettings; pr
   if (hidden) settings.hidden = [...new Set(hidden as string[])];
   return { settings, problems };
 }
-
-/** Drops empty override objects so stored JSON stays small and "reset" really resets. */
-export function compactSettings(s: WorkspaceSettings): WorkspaceSettings {
-  const prune = <T extends object>(rec: Record<string, T>): Record<string, T> =>
-    Object.fromEntries(
-      Object.entries(rec)
-        .map(([k, v]) => [k, Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as T] as const)
-        .filter(([, v]) => Object.keys(v).length > 0),
-    );
-  return { ...s, sections: prune(s.sections), panels: prune(s.panels) };
-}

@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { RunRef } from '../../data/source.js';
 import type { Lang } from '../../internal/i18n.js';
-import { formatDateTime, formatDuration, formatNumber } from '../../internal/format.js';
+import { formatDateTime, formatDuration } from '../../internal/format.js';
 import { renderStateBadge, renderTags } from '../../internal/state-badge.js';
 import { styleProps } from '../../internal/style-props.js';
 import { formatCell } from './cell-format.js';
@@ -181,30 +181,5 @@ export function renderRunRow(row: RunRow, c: RowContext): TemplateResult {
         ${v.text}
       </div>`;
     })}
-  </div>`;
-}
-
-export function renderGroupRow(
-  label: string,
-  count: number,
-  collapsed: boolean,
-  c: { lang: Lang; index: number; top: number; active: boolean; ariaRowIndex: number; onToggle: () => void },
-): TemplateResult {
-  return html`<div
-    class="row group-row"
-    part="group"
-    role="row"
-    data-row=${c.index}
-    tabindex=${c.active ? 0 : -1}
-    aria-rowindex=${c.ariaRowIndex}
-    style=${styleProps({ top: `${c.top}px` })}
-    @click=${c.onToggle}
-  >
-    <div class="cell group-cell" role="gridcell">
-      <button class="rp-bare group-toggle" type="button" tabindex="-1" aria-expanded=${String(!collapsed)}>
-        <span class="twisty ${collapsed ? '' : 'open'}" aria-hidden="true">▸</span>
-        ${msg(c.lang, 'groupCount', label, formatNumber(count, c.lang))}
-      </button>
-    </div>
   </div>`;
 }

@@ -1,7 +1,7 @@
 /**
  * The table's model of the runs it lists: each run with its config and summary flattened to
  * `config.<path>` / `summary.<path>` columns and the text a search looks through, built once per
- * listing; runtime, search, filters, sorting and grouping over it. No DOM here.
+ * listing; runtime, search, filters and sorting over it (grouping: run-groups.ts). No DOM here.
  */
 import type { RunRef } from '../../data/source.js';
 import { RunRow, type ColumnId } from '../../data/run-query.js';
@@ -40,29 +40,4 @@ export function valueColumns(rows: readonly RunRow[]): ColumnId[] {
   const keys = new Set<string>();
   for (const r of rows) for (const k of r.values.keys()) keys.add(k);
   return [...keys].sort((a, b) => a.localeCompare(b)) as ColumnId[];
-}
-
-/** The rows as table lines: with grouping, each group's header (with its count) before its runs. */
-export function groupRows(
-  rows: readonly RunRow[],
-  by: GroupBy,
-  collapsed: ReadonlySet<string>,
-  noneLabel: string,
-): TableItem[] {
-  if (by === 'none') return rows.map((row) => ({ kind: 'run', row }));
-  const groups = new Map<string, RunRow[]>();
-  for (const row of rows) {
-    const key = row.ref[by] ?? '';
-    let list = groups.get(key);
-    if (!list) groups.set(key, (list = []));
-    list.push(row);
-  }
-  const keys = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
-  const out: TableItem[] = [];
-  for (const key of keys) {
-    const list = groups.get(key)!;
-    out.push({ kind: 'group', key, label: key || noneLabel, count: list.length });
-    if (!collapsed.has(key)) for (const row of list) out.push({ kind: 'run', row });
-  }
-  return out;
 }

@@ -19,10 +19,9 @@ import type { PagedTable, Update } from './listing-updates.js';
 import { styleProps } from '../../internal/style-props.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
 import type { RunCompare } from '../run-compare/run-compare.js';
-import { gridColumns, gridMinWidth, renderGroupRow, renderHeader, renderRunRow } from './run-grid.js';
+import { gridColumns, gridMinWidth, renderHeader, renderRunRow } from './run-grid.js';
 import { loadColumnPicker, renderTableToolbar } from './table-toolbar.js';
 import {
-  groupRows,
   matchesFilters,
   matchesSearch,
   parseSearch,
@@ -45,11 +44,17 @@ const compareCode = lazyElement(
 /** Later pages, re-listings, listing changes and live run events load with the first of them. */
 export const updatesCode = lazyImport(() => import('./listing-updates.js'));
 
+/** Grouping by project or group (headers between the runs) loads the first time a table is grouped. */
+export const groupsCode = lazyImport(() => import('./run-groups.js'));
+
 /** The state in the URL hash (`url-state`, table-hash.ts) loads with the first table that keeps it there. */
 export const hashCode = lazyImport(() => import('./table-hash.js'));
 
-/** The comparison while its code loads, or when it could not be loaded (`failed`: why), with a retry. */
-export function compareLoading(lang: Lang, failed: unknown, retry: () => void): TemplateResult {
+/**
+ * What shows in place of a view whose code loads on first use (the comparison, grouped rows, rows in
+ * the URL's state) while it loads, or when it could not be loaded (`failed`: why), with a retry.
+ */
+export function codeLoading(lang: Lang, failed: unknown, retry: () => void): TemplateResult {
   return failed === undefined ? renderLoading(lang) : renderError(lang, failed, retry);
 }
 
@@ -386,12 +391,16 @@ export class RunTable extends RunpageElement {
   private items(rows: RunRow[]): View {
     const s = this.tableState;
     const byRuntime = s.sort.column === 'runtime';
-    const key = [rows, s.query, s.filters, s.sort, s.groupBy, this.collapsed, byRuntime ? this.clock.now : 0];
+    const groups = groupsCode.now;
+    const key = [rows, s.query, s.filters, s.sort, s.groupBy, this.collapsed, byRuntime ? this.clock.now : 0, groups];
     if (this.view && this.view.key.every((k, i) => k === key[i])) return this.view;
     const search = parseSearch(s.query);
     const matching = rows.filter((r) => matchesFilters(r.ref, s.filters) && matchesSearch(r, search));
     const sorted = sortRows(matching, s.sort, this.clock.now);
-    const items = groupRows(sorted, s.groupBy, this.collapsed, msg(this.locale, 'noGroup'));
+    const items: TableItem[] =
+      s.groupBy === 'none' || !groups
+        ? sorted.map((row) => ({ kind: 'run', row }))
+        : groups.groupRows(sorted, s.groupBy, this.collapsed, msg(this.locale, 'noGroup'));
     const runIds = items.flatMap((i) => (i.kind === 'run' ? [i.row.ref.id] : []));
     this.view = { key, items, shown: matching.length, runIds: new Set(runIds), numeric: new Map() };
     return this.view;
@@ -418,13 +427,21 @@ export class RunTable extends RunpageElement {
 
   private renderLoaded(rows: RunRow[]): TemplateResult {
     // the rows in the state the URL names, never a flash of them in another
-    if (this.urlState && !hashCode.now)
-      return hashCode.failed === undefined
-        ? renderLoading(this.locale)
-        : renderError(this.locale, hashCode.failed, () => this.readUrlState());
+    if (this.urlState && !hashCode.now) return codeLoading(this.locale, hashCode.failed, () => this.readUrlState());
     if (this.tableState.view === 'compare' && this.tableState.ticked.length) return this.renderCompare(rows);
     const view = this.items(rows);
-    return html`${this.renderToolbar(rows, view.shown)} ${this.renderGrid(view)}`;
+    // a grouped table waits for the grouping's code rather than flash its runs ungrouped
+    const grouping = this.tableState.groupBy !== 'none' && !groupsCode.now;
+    if (grouping && groupsCode.failed === undefined) void groupsCode.load(this);
+    return html`${this.renderToolbar(rows, view.shown)}
+    ${
+      grouping
+        ? codeLoading(this.locale, groupsCode.failed, () => {
+            void groupsCode.load(this);
+            this.requestUpdate();
+          })
+        : this.renderGrid(view)
+    }`;
   }
 
   private renderToolbar(rows: RunRow[], shown: number): TemplateResult {
@@ -529,8 +546,9 @@ export class RunTable extends RunpageElement {
       active: index === active,
       ariaRowIndex: this.list.ariaRowIndex(index),
     };
+    // group lines are only made once the grouping's code is in
     if (item.kind === 'group')
-      return renderGroupRow(item.label, item.count, this.collapsed.has(item.key), {
+      return groupsCode.now!.renderGroupRow(item.label, item.count, this.collapsed.has(item.key), {
         ...common,
         onToggle: () => this.toggleGroup(item.key, index),
       });
@@ -573,7 +591,7 @@ export class RunTable extends RunpageElement {
         @run-compare-metrics-change=${(e: CustomEvent<{ metrics: string[] }>) =>
           this.setTableState({ metrics: e.detail.metrics })}
       >
-        ${el ?? (code ? nothing : compareLoading(lang, compareCode.failed, () => void compareCode.load(this)))}
+        ${el ?? (code ? nothing : codeLoading(lang, compareCode.failed, () => void compareCode.load(this)))}
       </div>
     </div>`;
   }

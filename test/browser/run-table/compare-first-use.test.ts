@@ -6,7 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { render } from 'lit';
 import '../../../src/elements/run-table/define.js';
-import { compareLoading, type RunTable } from '../../../src/elements/run-table/run-table.js';
+import { codeLoading, type RunTable } from '../../../src/elements/run-table/run-table.js';
 import { defaultState } from '../../../src/elements/run-table/table-state.js';
 import { MemorySource } from '../../../src/data/memory-source.js';
 import { generateSampleRun } from '../../../src/data/sample-run.js';
@@ -50,14 +50,14 @@ describe('run-table: the comparison on first use', () => {
     const host = document.createElement('div');
     document.body.append(host);
     render(
-      compareLoading('en', new Error('chunk gone'), () => retries++),
+      codeLoading('en', new Error('chunk gone'), () => retries++),
       host,
     );
     expect(host.querySelector('[role="alert"]')!.textContent).to.include('chunk gone');
     host.querySelector<HTMLButtonElement>('[part~="retry"]')!.click();
     expect(retries).to.equal(1);
     render(
-      compareLoading('en', undefined, () => retries++),
+      codeLoading('en', undefined, () => retries++),
       host,
     );
     expect(host.querySelector('.rp-state--loading')).to.exist;

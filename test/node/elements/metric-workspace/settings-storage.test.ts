@@ -1,10 +1,7 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  loadSettings,
-  saveSettings,
-  storageKeyFor,
-} from '../../../../src/elements/metric-workspace/settings-storage.js';
+import { loadSettings, storageKeyFor } from '../../../../src/elements/metric-workspace/settings-storage.js';
+import { saveSettings } from '../../../../src/elements/metric-workspace/layout-edits.js';
 import { emptySettings } from '../../../../src/elements/metric-workspace/workspace-settings.js';
 
 class MemoryStorage {

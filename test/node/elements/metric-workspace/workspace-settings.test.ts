@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { compactSettings } from '../../../../src/elements/metric-workspace/layout-edits.js';
 import {
-  compactSettings,
   emptySettings,
   parseSettings,
   resolveColumns,

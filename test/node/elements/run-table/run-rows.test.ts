@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { groupRows } from '../../../../src/elements/run-table/run-groups.js';
 import {
-  groupRows,
   matchesSearch,
   parseSearch,
   runtimeOf,
