@@ -384,7 +384,7 @@ export class MemoryRuns implements RunSource {
       big?.downsample(columns.x, columns.y, {
         ...options,
         columns: shared(big),
-        index: store.indexOf(columns, big.MinMaxIndex),
+        index: big.indexOf(store, columns),
         even: columns.even,
       });
     if (!raw) return bigSeries;
@@ -494,10 +494,13 @@ export class MemoryRuns implements RunSource {
 /** Builds the min/max index of big columns with the source, as soon as the code for it is loaded. */
 function indexSoon(stores: MetricStore[]): void {
   if (stores.length === 0) return;
-  const build = (m4: BigSeries): void => stores.forEach((s) => s.indexValues(m4.MinMaxIndex));
-  if (bigSeries.now) build(bigSeries.now);
+  if (bigSeries.now) bigSeries.now.indexValues(stores);
   // a failed load is told by the first query that needs it, which loads it again
-  else bigSeries.get().then(build, () => undefined);
+  else
+    bigSeries.get().then(
+      (m4) => m4.indexValues(stores),
+      () => undefined,
+    );
 }
 
 /** What a stored run holds, by kind (RunInfo.has); a `has` given with the run's info wins. */
