@@ -23,9 +23,6 @@ import type { MinMaxIndex } from './minmax-index.js';
 /** The sort by x (x-order.ts), loaded by the source with the first columns whose x go back. */
 export type Sort = typeof sortByX;
 
-/** Joining a metric to another one's values as x (step-join.ts), loaded by the source with the first such query. */
-export type StepJoin = typeof import('./step-join.js');
-
 /**
  * One metric as columns. Float64Array columns are kept as given (not copied), so do not change them
  * after handing them over; other array-likes are converted (numeric strings parse, junk becomes NaN).
@@ -270,19 +267,10 @@ export class MetricStore {
   }
 
   /**
-   * This metric against another metric's values as x, joined on step (the last value at each step)
-   * by `join` (step-join.ts, loaded by the source with the first such query).
+   * Columns cached under `key` until points are appended, built with `build` on a miss (the join
+   * of this metric to another one's values as x, step-join.ts, is cached here too).
    */
-  joinedColumns(xMetric: MetricStore, join: StepJoin): XColumns {
-    return this.cached(`metric:${xMetric.key}:${xMetric.count}`, () =>
-      join.joinOnStep(
-        this.columns('step', undefined, join.sortByX)!,
-        xMetric.columns('step', undefined, join.sortByX)!,
-      ),
-    )!;
-  }
-
-  private cached(key: string, build: () => XColumns | undefined): XColumns | undefined {
+  cached(key: string, build: () => XColumns | undefined): XColumns | undefined {
     const hit = this.cache.get(key);
     if (hit && hit.length === this.count) return hit.columns;
     const columns = build();

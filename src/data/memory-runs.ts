@@ -375,7 +375,7 @@ export class MemoryRuns implements RunSource {
       const xMetric = run.metrics.get(x);
       if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
       if (!xOrder.now) return xOrder;
-      columns = store.joinedColumns(xMetric, xOrder.now);
+      columns = xOrder.now.joinedColumns(store, xMetric);
     }
     const options = { range: q.range, points: q.points };
     const raw =
