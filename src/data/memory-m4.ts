@@ -3,11 +3,38 @@
  * answers it fast, and the indexes of a metric's columns. A series that a chart draws whole needs
  * none of them.
  */
-import type { MetricStore, XColumns } from './memory-metrics.js';
+import type { MetricStore, SmoothedY, XColumns } from './memory-metrics.js';
 import { MinMaxIndex } from './minmax-index.js';
+import { downsample, type DownsampleOptions, type Downsampled, type SharedColumns } from './downsample.js';
 
 export { downsample, SharedColumns } from './downsample.js';
 export { MinMaxIndex };
+
+type Window = Pick<DownsampleOptions, 'range' | 'points'>;
+
+/** M4 of a metric's columns (of `store`) with their index, the pixel columns `shared` by metrics logged at the same x. */
+export function downsampleColumns(
+  store: MetricStore,
+  columns: XColumns,
+  options: Window,
+  shared: SharedColumns,
+): Downsampled {
+  return downsample(columns.x, columns.y, {
+    ...options,
+    columns: shared,
+    index: indexOf(store, columns),
+    even: columns.even,
+  });
+}
+
+/** M4 of the columns' smoothed y, with the index of the smoothed y (built the first time). */
+export function downsampleSmoothed(columns: XColumns, smoothed: SmoothedY, options: Window): Downsampled {
+  return downsample(columns.x, smoothed.y, {
+    ...options,
+    index: (smoothed.index ??= new MinMaxIndex(smoothed.y)),
+    even: columns.even,
+  });
+}
 
 /**
  * The min/max index of `columns` (of `store`'s metric), built the first time M4 needs it; y in the

@@ -381,12 +381,7 @@ export class MemoryRuns implements RunSource {
     const raw =
       columns.downsample?.(options) ??
       wholeSeries(columns.x, columns.y, { ...options, index: columns.index }) ??
-      big?.downsample(columns.x, columns.y, {
-        ...options,
-        columns: shared(big),
-        index: big.indexOf(store, columns),
-        even: columns.even,
-      });
+      big?.downsampleColumns(store, columns, options, shared(big));
     if (!raw) return bigSeries;
     const series: Series = {
       runId,
@@ -402,11 +397,7 @@ export class MemoryRuns implements RunSource {
       const smoothed = smoothedY(columns, q.smoothing, smoothing.now!);
       const smooth =
         wholeSeries(columns.x, smoothed.y, { ...options, index: smoothed.index }) ??
-        big?.downsample(columns.x, smoothed.y, {
-          ...options,
-          index: (smoothed.index ??= new big.MinMaxIndex(smoothed.y)),
-          even: columns.even,
-        });
+        big?.downsampleSmoothed(columns, smoothed, options);
       if (!smooth) return bigSeries;
       series.x = smooth.x;
       series.y = smooth.y;
