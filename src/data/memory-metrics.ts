@@ -3,11 +3,11 @@
  * query needs, cached per x axis with, once a query needs M4, a min/max index of their y, so zoom
  * and pan only binary-search and read the index (O(pixels · log n), not a scan of the range).
  *
- * The index code is handed in by the source (`IndexClass`), which loads it with the first big
- * series: a page whose series are drawn whole never loads it. So is the sort (`Sort`), loaded with
- * the first x that go back: columns already in order never need it. Big columns handed over get their
- * index with the source, as soon as that code is there, so a first chart pays only for its query
- * (`indexValues`). A MetricStore reads its columns when it is made; LiveMetricStore
+ * The index is built by the source's M4 module (memory-m4.ts), which it loads with the first big
+ * series: a page whose series are drawn whole never loads it. The sort (`Sort`) is handed in by the
+ * source, loaded with the first x that go back: columns already in order never need it. Big columns
+ * handed over get their index with the source, as soon as that code is there, so a first chart pays
+ * only for its query. A MetricStore reads its columns when it is made; LiveMetricStore
  * (memory-live-metric.ts, MemorySource's) also takes metrics read on first use and live appends.
  */
 import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
@@ -20,14 +20,8 @@ import type { PagedColumn } from './paged-downsample.js';
 import type { smooth } from './smoothing.js';
 import type { MinMaxIndex } from './minmax-index.js';
 
-/** The min/max index class (minmax-index.ts), loaded by the source with the first big series. */
-export type IndexClass = typeof MinMaxIndex;
-
 /** The sort by x (x-order.ts), loaded by the source with the first columns whose x go back. */
 export type Sort = typeof sortByX;
-
-/** Joining a metric to another one's values as x (step-join.ts), loaded by the source with the first such query. */
-export type StepJoin = typeof import('./step-join.js');
 
 /**
  * One metric as columns. Float64Array columns are kept as given (not copied), so do not change them
@@ -145,11 +139,11 @@ export class MetricStore {
   /** Whether the step column is evenly spaced (`EvenSpacing`), told as it is read and appended to. */
   protected readonly stepSpacing = new EvenSpacingCheck();
   /**
-   * Index of the value column in its own order, built with the source for big columns handed over
-   * (`indexValues`), else by the first query that needs M4, and extended as points are appended;
-   * shared by every x axis that keeps that order.
+   * Index of the value column in its own order, built with the source for big columns handed over,
+   * else by the first query that needs M4 (both by memory-m4.ts), and extended as points are
+   * appended; shared by every x axis that keeps that order.
    */
-  private valueIndex: MinMaxIndex | undefined;
+  valueIndex: MinMaxIndex | undefined;
   protected firstStep = Infinity;
   protected lastStep = -Infinity;
   /** Earliest finite time (epoch ms), Infinity when the metric has none. */
@@ -175,21 +169,9 @@ export class MetricStore {
     return this.loaded?.value.length;
   }
 
-  /** Builds the index of the value column now, when its columns are read (big columns, with the source). */
-  indexValues(Index: IndexClass): void {
-    if (this.loaded) this.valueIndex ??= new Index(this.loaded.value.view());
-  }
-
-  /**
-   * The min/max index of `columns` (this metric's, from `columns`), built with `Index` the first
-   * time M4 needs it; y in value order shares the metric's own index.
-   */
-  indexOf(columns: XColumns, Index: IndexClass): MinMaxIndex {
-    if (columns.index) return columns.index;
-    if (!columns.valueOrder) return (columns.index = new Index(columns.y));
-    if (this.valueIndex) this.valueIndex.extend(columns.y);
-    else this.valueIndex = new Index(columns.y);
-    return (columns.index = this.valueIndex);
+  /** The value column in its own order, undefined while it is not read (see `knownCount`); do not change it. */
+  values(): Float64Array | undefined {
+    return this.loaded?.value.view();
   }
 
   /** Earliest finite time (epoch ms), Infinity when the metric has none. */
@@ -285,19 +267,10 @@ export class MetricStore {
   }
 
   /**
-   * This metric against another metric's values as x, joined on step (the last value at each step)
-   * by `join` (step-join.ts, loaded by the source with the first such query).
+   * Columns cached under `key` until points are appended, built with `build` on a miss (the join
+   * of this metric to another one's values as x, step-join.ts, is cached here too).
    */
-  joinedColumns(xMetric: MetricStore, join: StepJoin): XColumns {
-    return this.cached(`metric:${xMetric.key}:${xMetric.count}`, () =>
-      join.joinOnStep(
-        this.columns('step', undefined, join.sortByX)!,
-        xMetric.columns('step', undefined, join.sortByX)!,
-      ),
-    )!;
-  }
-
-  private cached(key: string, build: () => XColumns | undefined): XColumns | undefined {
+  cached(key: string, build: () => XColumns | undefined): XColumns | undefined {
     const hit = this.cache.get(key);
     if (hit && hit.length === this.count) return hit.columns;
     const columns = build();

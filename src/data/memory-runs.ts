@@ -375,18 +375,13 @@ export class MemoryRuns implements RunSource {
       const xMetric = run.metrics.get(x);
       if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
       if (!xOrder.now) return xOrder;
-      columns = store.joinedColumns(xMetric, xOrder.now);
+      columns = xOrder.now.joinedColumns(store, xMetric);
     }
     const options = { range: q.range, points: q.points };
     const raw =
       columns.downsample?.(options) ??
       wholeSeries(columns.x, columns.y, { ...options, index: columns.index }) ??
-      big?.downsample(columns.x, columns.y, {
-        ...options,
-        columns: shared(big),
-        index: store.indexOf(columns, big.MinMaxIndex),
-        even: columns.even,
-      });
+      big?.downsampleColumns(store, columns, options, shared(big));
     if (!raw) return bigSeries;
     const series: Series = {
       runId,
@@ -402,11 +397,7 @@ export class MemoryRuns implements RunSource {
       const smoothed = smoothedY(columns, q.smoothing, smoothing.now!);
       const smooth =
         wholeSeries(columns.x, smoothed.y, { ...options, index: smoothed.index }) ??
-        big?.downsample(columns.x, smoothed.y, {
-          ...options,
-          index: (smoothed.index ??= new big.MinMaxIndex(smoothed.y)),
-          even: columns.even,
-        });
+        big?.downsampleSmoothed(columns, smoothed, options);
       if (!smooth) return bigSeries;
       series.x = smooth.x;
       series.y = smooth.y;
@@ -494,10 +485,13 @@ export class MemoryRuns implements RunSource {
 /** Builds the min/max index of big columns with the source, as soon as the code for it is loaded. */
 function indexSoon(stores: MetricStore[]): void {
   if (stores.length === 0) return;
-  const build = (m4: BigSeries): void => stores.forEach((s) => s.indexValues(m4.MinMaxIndex));
-  if (bigSeries.now) build(bigSeries.now);
+  if (bigSeries.now) bigSeries.now.indexValues(stores);
   // a failed load is told by the first query that needs it, which loads it again
-  else bigSeries.get().then(build, () => undefined);
+  else
+    bigSeries.get().then(
+      (m4) => m4.indexValues(stores),
+      () => undefined,
+    );
 }
 
 /** What a stored run holds, by kind (RunInfo.has); a `has` given with the run's info wins. */

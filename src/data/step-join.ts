@@ -3,6 +3,7 @@
  * step: the in-memory source loads it with the first such query, with the sort it needs.
  */
 import { sortByX, type SortedColumns } from './x-order.js';
+import type { MetricStore, XColumns } from './memory-metrics.js';
 
 export { sortByX } from './x-order.js';
 
@@ -29,4 +30,11 @@ export function joinOnStep(a: ByStep, b: ByStep): SortedColumns {
     }
   }
   return sortByX(xs.subarray(0, k), ys.subarray(0, k));
+}
+
+/** `store`'s metric against `xMetric`'s values as x, joined on step, cached by `store` until either grows. */
+export function joinedColumns(store: MetricStore, xMetric: MetricStore): XColumns {
+  return store.cached(`metric:${xMetric.key}:${xMetric.count}`, () =>
+    joinOnStep(store.columns('step', undefined, sortByX)!, xMetric.columns('step', undefined, sortByX)!),
+  )!;
 }

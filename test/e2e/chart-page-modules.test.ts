@@ -72,6 +72,7 @@ test(
       'dist/data/read/later/live.js', // how live events are read: with the first one (a finished run has none)
       '@lit/reactive-element/decorators/property.js', // elements declare `static properties`
       'dist/data/fetch-errors.js', // comes with the bundle reader (or a server run's client)
+      'dist/data/memory-m4.js', // M4 and the min/max indexes of a bundle's metrics: the first big series
     ])
       assert.equal(modules.filter((m) => m.endsWith(lazy)).length, 0, `${lazy} is not in what the page loads first`);
   },
