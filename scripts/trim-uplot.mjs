@@ -31,6 +31,11 @@ export const UPLOT_CUTS = [
   { cut: '(paths.stepped = stepped);', why: 'every series has its own `paths`' },
   { cut: '(paths.bars    = bars);', why: 'every series has its own `paths`' },
   { cut: '(paths.spline  = monotoneCubic);', why: 'every series has its own `paths`' },
+  { cut: 'uPlot.orient   = orient;', why: 'our path builders place their own points (line-paths.ts)' },
+  { cut: 'uPlot.assign = assign;', why: 'no runpage module merges uPlot options with it' },
+  { cut: 'uPlot.fmtNum = fmtNum;', why: 'axis-format.ts formats every tick' },
+  { cut: 'uPlot.rangeNum = rangeNum;', why: 'plot-view.ts gives every scale its range' },
+  { cut: 'uPlot.rangeLog = rangeLog;', why: 'plot-view.ts gives every scale its range' },
   // instance methods: no runpage module calls them (USES_TRIMMED below keeps it so)
   { cut: 'self.addSeries = addSeries;', why: 'a chart with other series is a new uPlot (plot-view.ts)' },
   { cut: 'self.delSeries = delSeries;', why: 'a chart with other series is a new uPlot (plot-view.ts)' },
@@ -65,14 +70,37 @@ export const UPLOT_CUTS = [
     to: 'const _timeSeriesVal = null;',
     why: 'a series value is only shown in uPlot’s legend',
   },
-  { cut: 'timeAxisVal(_tzDate, av) :', to: 'null :', why: 'axis `values` are functions, never date templates' },
+  {
+    cut: 'axis.values = (\n\t\t\t\t// static array of tick values\n\t\t\t\tisArr(av) && !isArr(av[0]) ? fnOrSelf(av) :\n\t\t\t\t// temporal\n\t\t\t\tisTime ? (\n\t\t\t\t\t// config array of fmtDate string tpls\n\t\t\t\t\tisArr(av) ?\n\t\t\t\t\t\ttimeAxisVals(_tzDate, timeAxisStamps(av, _fmtDate)) :\n\t\t\t\t\t// fmtDate string tpl\n\t\t\t\t\tisStr(av) ?\n\t\t\t\t\t\ttimeAxisVal(_tzDate, av) :\n\t\t\t\t\tav || _timeAxisVals\n\t\t\t\t) : av || numAxisVals\n\t\t\t);',
+    why: 'every axis `values` is a function, kept as it is: no tick arrays, date templates or default number ticks',
+  },
+  // every scale has its own `range` function (plot-view.ts): uPlot's range defaults are never picked
+  {
+    cut: 'if (scaleKey != xScaleKey || (mode == 2 && !isTime)) {',
+    to: 'if (0) {',
+    why: 'a range given as limits or a config object: ours are functions',
+  },
+  {
+    cut: 'sc.range = fnOrSelf(rn || (isTime ? snapTimeX : scaleKey == xScaleKey ?\n\t\t\t\t\t(sc.distr == 3 ? snapLogX : sc.distr == 4 ? snapAsinhX : snapNumX) :\n\t\t\t\t\t(sc.distr == 3 ? snapLogY : sc.distr == 4 ? snapAsinhY : snapNumY)\n\t\t\t\t));',
+    to: 'sc.range = fnOrSelf(rn);',
+    why: 'every scale has a `range`',
+  },
+  {
+    cut: 'else if (_min == _max) {',
+    to: 'else if (0) {',
+    why: 'the x range of a new plot is the view’s (plot-view.ts), and it widens an empty range itself',
+  },
+  {
+    cut: 's.value = isTime ? (isStr(sv) ? timeSeriesVal(_tzDate, timeSeriesStamp(sv, _fmtDate)) : sv || _timeSeriesVal) : sv || numSeriesVal;',
+    why: 'a series value is only shown in uPlot’s legend',
+  },
   // mode 2 (facets: each series its own x) is never used
   { cut: 'mode: ifNull(opts.mode, 1),', to: 'mode: 1,', why: 'no `mode` in the options' },
   { cut: 'const mode = self.mode;', to: 'const mode = 1;', why: 'no `mode` in the options' },
   { cut: 'const mode = u.mode;', to: 'const mode = 1;', why: 'no `mode` in the options' },
   { cut: 'let mode = self.mode;', to: 'let mode = 1;', why: 'no `mode` in the options' },
   // scales are linear or log (distr 1, 3), never asinh (4)
-  { cut: 'sc.distr == 4', to: '0', times: 4, why: 'no scale has `distr: 4`' },
+  { cut: 'sc.distr == 4', to: '0', times: 2, why: 'no scale has `distr: 4`' },
   { cut: 'xScaleDistr == 4', to: '0', why: 'no scale has `distr: 4`' },
   { cut: 'distr == 4', to: '0', times: 4, why: 'no scale has `distr: 4` (the rest, after the two above)' },
   // scales are numbers or times, never ordinal (distr 2: x by index)
@@ -81,16 +109,94 @@ export const UPLOT_CUTS = [
   { cut: 'sc.distr == 2', to: '0', times: 2, why: 'no scale has `distr: 2`' },
   // the crosshair snaps to x alone: no series focus by proximity
   { cut: 'const cursorFocus = focus.prox >= 0;', to: 'const cursorFocus = false;', why: 'no `focus` in the options' },
+  // the chart picks the hovered point of each series itself (`cursor.dataIdx`, plot-view.ts)
+  {
+    cut: 'if (cursor.dataIdx == null) {',
+    to: 'if (0) {',
+    why: '`cursor.dataIdx` is given: uPlot’s hover search (skip, prox, bias) is never made',
+  },
   // x runs left to right (scale orientation 0), never top to bottom
   { cut: 'scaleX.ori == 0', to: '1', times: 24, why: 'no scale has `ori`' },
   { cut: 'scaleX.ori == 1', to: '0', times: 9, why: 'no scale has `ori`' },
   // no bands: runpage draws its envelopes as filled series (line-paths.ts)
   { cut: 'flags != 0 && bands.forEach(', to: '0 && bands.forEach(', why: 'no `bands` in the options' },
+  // work uPlot does as it loads, for features above that runpage never reaches
+  {
+    cut: "const numFormatter = new Intl.NumberFormat(domEnv ? nav.language : 'en-US');",
+    to: 'const numFormatter = null;',
+    why: 'numbers are formatted by axis-format.ts (uPlot’s only for its default ticks and legend)',
+  },
+  { cut: 'const days3 = days.map(slice3);', to: 'const days3 = null;', why: 'for fmtDate, cut above' },
+  { cut: 'const months3 = months.map(slice3);', to: 'const months3 = null;', why: 'for fmtDate, cut above' },
+  {
+    cut: 'const localTz = new Intl.DateTimeFormat().resolvedOptions().timeZone;',
+    to: 'const localTz = null;',
+    why: 'for tzDate, cut above',
+  },
+  { cut: 'const wholeIncrs = oneIncrs.filter(onlyWhole);', to: 'const wholeIncrs = null;', why: 'for `distr: 2`' },
+  { cut: 'genIncrs(2, -53, 53, [1]);', why: 'its result is thrown away' },
+  {
+    cut: "facets: [\n\t\tassign({}, facet, {scale: 'x'}),\n\t\tassign({}, facet, {scale: 'y'}),\n\t],",
+    why: 'for `mode: 2`',
+  },
+  // wall-clock x is in milliseconds (`ms: 1`): the tick steps and splits of seconds are never made
+  { cut: 'const ms = opts.ms || 1e-3;', to: 'const ms = 1;', why: '`ms: 1` in the options' },
+  {
+    cut: 'const [ timeIncrsS,  _timeAxisStampsS,  timeAxisSplitsS  ] = genTimeStuffs(1e-3);',
+    why: 'for `ms: 1e-3`',
+  },
+  {
+    cut: '(ms == 1 ? timeAxisSplitsMs(_tzDate) : timeAxisSplitsS(_tzDate))',
+    to: '(timeAxisSplitsMs(_tzDate))',
+    why: '`ms: 1`',
+  },
+  { cut: '(ms == 1 ? timeIncrsMs : timeIncrsS)', to: '(timeIncrsMs)', why: '`ms: 1`' },
+  {
+    cut: [
+      '// [8]:   mode: 0: replace [1] -> [2-7], 1: concat [1] + [2-7]',
+      'const _timeAxisStamps = [',
+      '//   tick incr    default          year                    month   day                   hour    min       sec   mode',
+      '\t[y,           yyyy,            _,                      _,      _,                    _,      _,        _,       1],',
+      '\t[d * 28,      "{MMM}",         NLyyyy,                 _,      _,                    _,      _,        _,       1],',
+      '\t[d,           md,              NLyyyy,                 _,      _,                    _,      _,        _,       1],',
+      '\t[h,           "{h}" + aa,      NLmdyy,                 _,      NLmd,                 _,      _,        _,       1],',
+      '\t[m,           hmmaa,           NLmdyy,                 _,      NLmd,                 _,      _,        _,       1],',
+      '\t[s,           ss,              NLmdyy + " " + hmmaa,   _,      NLmd + " " + hmmaa,   _,      NLhmmaa,  _,       1],',
+      '\t[ms,          ss + ".{fff}",   NLmdyy + " " + hmmaa,   _,      NLmd + " " + hmmaa,   _,      NLhmmaa,  _,       1],',
+      '];',
+    ].join('\n\t'),
+    to: 'const _timeAxisStamps = null;',
+    why: 'the date templates of uPlot’s default time ticks: every axis has its own `values`',
+  },
+  // defaults that runpage's options always replace (2)
+  { cut: 'show:   cursorPointShow,', to: 'show:   null,', why: 'the cursor `points.show` is ours' },
+  { cut: 'show: seriesPointsShow,', to: 'show: null,', why: 'every series: `points: { show: false }`' },
+  {
+    cut: 'stroke: legendStroke,\n\t\tfill: legendFill,',
+    to: 'stroke: null,',
+    why: '`legend: { show: false }`',
+  },
+  {
+    cut: 'sc.distr == 3 && sc.log == 2 ? log2AxisValsFilt :',
+    why: 'every log scale is base 10',
+  },
 ];
 
 /** What plot-options.ts must say for the cuts above to hold, and what it must never use. */
 const OPTIONS_MODULE = /[\\/]src[\\/]elements[\\/]metric-chart[\\/]plot-options\.ts$/;
-const OPTIONS_SAY = [/legend: \{ show: false \}/, /points: \{ show: false/, /paths: /, /values: /];
+const OPTIONS_SAY = [
+  /legend: \{ show: false \}/,
+  /points: \{ show: false/,
+  /paths: /,
+  /values: \(/,
+  /\bms: 1,/,
+  // each scale: base-10 logs and its own range function
+  /\bx: \{[^}]*\blog: 10,[^}]*\brange: \(/,
+  /\by: \{[^}]*\blog: 10,[^}]*\brange: \(/,
+  /\bdataIdx: \(/,
+  // the cursor's hover points (the series' `points` say `show: false`)
+  /points: \{[^}]*\bshow: \(/,
+];
 const OPTIONS_NEVER = [
   /\bmode\s*:/,
   /\bbands\s*:/,
@@ -107,7 +213,7 @@ const MAKER_MODULE = /[\\/]src[\\/]elements[\\/]metric-chart[\\/]plot-view\.ts$/
 const IMPORTS_UPLOT = /\bimport\s+(?!type\b)[\w\s{},]*\bfrom\s*['"]uplot['"]/;
 
 const USES_TRIMMED =
-  /\buPlot\s*\.\s*(?:join|tzDate|fmtDate|rangeAsinh|addGap|clipGaps|paths)\b|\.(?:addSeries|delSeries|addBand|setBand|delBand)\s*\(|\.setSeries\([^)]*\bfocus\b/;
+  /\buPlot\s*\.\s*(?:join|tzDate|fmtDate|rangeAsinh|rangeNum|rangeLog|addGap|clipGaps|paths|orient|assign|fmtNum)\b|\.(?:addSeries|delSeries|addBand|setBand|delBand)\s*\(|\.setSeries\([^)]*\bfocus\b/;
 const UPLOT = /[\\/]node_modules[\\/]uplot[\\/]dist[\\/]uPlot\.esm\.js$/;
 
 /** `to`, then blanks up to the length of `cut`, its line breaks kept. */

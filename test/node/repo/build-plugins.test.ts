@@ -91,6 +91,11 @@ test('the uPlot trim cuts in place: same length, same lines, still a module; the
   assert.match(out.code, /uPlot\.pxRatio = pxRatio;/);
   assert.match(out.code, /uPlot\.sync = _sync;/);
   assert.match(out.code, /sc\.distr == 3/);
+  // default ranges, hover search, number and time defaults runpage never reaches
+  assert.doesNotMatch(out.code, /uPlot\.(?:orient|assign|fmtNum|rangeNum|rangeLog) =/);
+  assert.doesNotMatch(out.code, /snapNumY\)|cursor\.dataIdx == null|genTimeStuffs\(1e-3\)|new Intl\.NumberFormat/);
+  assert.match(out.code, /sc\.range = fnOrSelf\(rn\); +\n/);
+  assert.match(out.code, /const ms = 1; +\n/);
 });
 
 test('the uPlot trim fails the build when a piece it cuts is not in uPlot as written (one test per cut)', () => {
@@ -111,7 +116,20 @@ test('the uPlot trim fails the build when a piece it cuts is not in uPlot as wri
 
 test('the uPlot trim refuses code that names a cut static', () => {
   const plugin = trimUplot();
-  for (const name of ['join', 'tzDate', 'fmtDate', 'rangeAsinh', 'addGap', 'clipGaps', 'paths']) {
+  for (const name of [
+    'join',
+    'tzDate',
+    'fmtDate',
+    'rangeAsinh',
+    'rangeNum',
+    'rangeLog',
+    'addGap',
+    'clipGaps',
+    'paths',
+    'orient',
+    'assign',
+    'fmtNum',
+  ]) {
     assert.throws(
       () => plugin.transform.call(context, `const p = uPlot.${name};`, '/repo/src/elements/metric-chart/x.ts'),
       /leaves out/,
@@ -155,6 +173,13 @@ test('the uPlot trim holds plot-options.ts to what the cuts rely on', () => {
     ['points: { show: false', 'points: { show: true', /no longer says/],
     ['paths: ', 'path: ', /no longer says/],
     ['values: ', 'valuez: ', /no longer says/],
+    ['values: (_u', "values: ['a'], v: (_u", /no longer says/],
+    ['ms: 1,', 'ms: 1e-3,', /no longer says/],
+    ['range: (_u, min, max) => cb.xRange(min, max),', '', /no longer says/],
+    ['range: () => cb.yRange()', 'range: [0, null]', /no longer says/],
+    ['log: 10, range: () => cb.yRange()', 'log: 2, range: () => cb.yRange()', /no longer says/],
+    ['dataIdx: (_u', 'dataIdz: (_u', /no longer says/],
+    ['show: (_u, si)', 'show: true, s: (_u, si)', /no longer says/],
     ['ms: 1,', 'ms: 1, mode: 2,', /uses/],
     ['ms: 1,', 'ms: 1, bands: [],', /uses/],
     ['ms: 1,', 'ms: 1, facets: [],', /uses/],
