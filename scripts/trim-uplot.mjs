@@ -180,6 +180,79 @@ export const UPLOT_CUTS = [
     cut: 'sc.distr == 3 && sc.log == 2 ? log2AxisValsFilt :',
     why: 'every log scale is base 10',
   },
+  { cut: 'else if (s.show && s.auto)', to: 'else if (0)', why: 'every series: `auto: false`' },
+  // options runpage never sets
+  { cut: 'if (opts.id != null)\n\t\troot.id = opts.id;', why: 'no `id` in the options' },
+  { cut: 'if (opts.title) {', to: 'if (0) {', why: 'no `title` in the options' },
+  {
+    cut: '(opts.plugins || []).forEach(p => {\n\t\tif (p.opts)\n\t\t\topts = p.opts(self, opts) || opts;\n\t});',
+    why: 'no `plugins` in the options',
+  },
+  {
+    cut: '(opts.plugins || []).forEach(p => {\n\t\tfor (let evName in p.hooks)\n\t\t\thooks[evName] = (hooks[evName] || []).concat(p.hooks[evName]);\n\t});',
+    why: 'no `plugins` in the options',
+  },
+  {
+    cut: 'bands.forEach(b => {\n\t\tb.fill = fnOrSelf(b.fill || null);\n\t\tb.dir = ifNull(b.dir, -1);\n\t});',
+    why: 'no `bands` in the options',
+  },
+  { cut: 'if (scaleOpts.from != null) {', to: 'if (0) {', why: 'no scale has `from`' },
+  { cut: 'if (wsc.from != null) {', to: 'if (0) {', why: 'no scale has `from`' },
+  { cut: 'sc.from != null && pendScales[sc.from] != null', to: '0', why: 'no scale has `from`' },
+  { cut: 'sc.distr == 100 ? val => sc.fwd(val) :', why: 'no scale has `distr: 100`' },
+  { cut: 'distr == 100 ? sc.fwd(sc.min) :', why: 'no scale has `distr: 100`' },
+  { cut: 'distr == 100 ? sc.fwd(sc.max) :', why: 'no scale has `distr: 100`' },
+  { cut: 'distr == 100 ? sc.bwd(sv) :', why: 'no scale has `distr: 100`' },
+  {
+    cut: 'let shouldAlpha = series.some(s => s._focus) && ctxAlpha != focus.alpha;',
+    to: 'let shouldAlpha = false;',
+    why: 'no series focus (cursorFocus above)',
+  },
+  {
+    cut: 'const getMultiVals = series[1] ? series[1].values : null;',
+    to: 'const getMultiVals = null;',
+    why: 'multi-value legends: `legend: { show: false }`',
+  },
+  {
+    cut: 'axis._rotate = side == 2 ? axis.rotate(self, values, i, _space) : 0;',
+    to: 'axis._rotate = 0;',
+    why: 'no axis has `rotate`',
+  },
+  { cut: 'let angle = axis._rotate * -PI/180;', to: 'let angle = 0;', why: 'no axis has `rotate`' },
+  { cut: 'axis.align == 1 ? LEFT :\n\t\t\t                   axis.align == 2 ? RIGHT :', why: 'no axis has `align`' },
+  { cut: 'if (border.show) {', to: 'if (0) {', why: 'every axis: `border: { show: false }`' },
+  { cut: 'getBBox = points.bbox;', to: 'getBBox = null;', why: 'the cursor points have no `bbox`' },
+  { cut: 'else if (cursor.lock) {', to: 'else if (0) {', why: 'no cursor `lock`' },
+  { cut: 'self.valToIdx = val => closestIdx(val, data[0]);', why: 'no runpage module calls it' },
+  { cut: 'self.posToIdx = closestIdxFromXpos;', why: 'no runpage module calls it' },
+  // drag selects x alone (`drag: { x: true, y: false }`), never y
+  { cut: 'dragY = sdrag._y;', to: 'dragY = false;', why: 'a synced chart drags x alone too' },
+  { cut: 'dragY = drag.y && rawDY >= drag.dist;', to: 'dragY = false;', why: '`drag.y` is false' },
+  { cut: 'if (uni != null) {', to: 'if (0) {', why: 'no drag `uni`' },
+  { cut: 'else if (drag.x && drag.y && (dragX || dragY))', to: 'else if (0)', why: '`drag.y` is false' },
+  { cut: 'if (dragY) {', to: 'if (0) {', times: 2, why: '`drag.y` is false' },
+  { cut: 'if (matchingY && dragY) {', to: 'if (0) {', why: '`drag.y` is false' },
+  { cut: 'if (dragH && dragV) {', to: 'if (0) {', why: '`drag.y` is false' },
+  { cut: 'if (dragV && snapV)', to: 'if (0)', why: '`drag.y` is false' },
+  {
+    cut: [
+      'let _gaps = s._paths != null ? s._paths.gaps : null;',
+      '',
+      '\t\t\t\t\t\tlet show = s.points.show(self, i, i0, i1, _gaps);',
+      '\t\t\t\t\t\tlet idxs = s.points.filter(self, i, show, _gaps);',
+      '',
+      '\t\t\t\t\t\tif (show || idxs) {',
+      '\t\t\t\t\t\t\ts.points._paths = s.points.paths(self, i, i0, i1, idxs);',
+      '\t\t\t\t\t\t\tdrawPath(i, true);',
+      '\t\t\t\t\t\t}',
+    ].join('\n'),
+    why: 'every series: `points: { show: false }`, no points `filter`',
+  },
+  {
+    cut: 's.fillTo = fnOrSelf(s.fillTo || seriesFillTo);',
+    to: 's.fillTo = fnOrSelf(s.fillTo);',
+    why: 'only uPlot’s path builders call it',
+  },
 ];
 
 /** What plot-options.ts must say for the cuts above to hold, and what it must never use. */
@@ -196,6 +269,10 @@ const OPTIONS_SAY = [
   /\bdataIdx: \(/,
   // the cursor's hover points (the series' `points` say `show: false`)
   /points: \{[^}]*\bshow: \(/,
+  /drag: \{ x: true, y: false/,
+  /border: \{ show: false \}/,
+  // every series (made in one place, see OPTIONS_NEVER)
+  /series\.push\(\{[^;]*\bauto: false,/,
 ];
 const OPTIONS_NEVER = [
   /\bmode\s*:/,
@@ -206,6 +283,10 @@ const OPTIONS_NEVER = [
   /\bfmtDate\b/,
   /\bfocus\s*:/,
   /\bori\s*:/,
+  /series\.push\([^]*series\.push\(/,
+  /\bdistr:[^,\n]*\b100\b/,
+  /\b(?:id|title|plugins|from|rotate|align|bbox|lock|uni|filter)\s*:/,
+  /points: \{ show: (?!false\b)/,
 ];
 
 /** The one module that makes uPlot charts (with options from OPTIONS_MODULE). */
@@ -213,7 +294,7 @@ const MAKER_MODULE = /[\\/]src[\\/]elements[\\/]metric-chart[\\/]plot-view\.ts$/
 const IMPORTS_UPLOT = /\bimport\s+(?!type\b)[\w\s{},]*\bfrom\s*['"]uplot['"]/;
 
 const USES_TRIMMED =
-  /\buPlot\s*\.\s*(?:join|tzDate|fmtDate|rangeAsinh|rangeNum|rangeLog|addGap|clipGaps|paths|orient|assign|fmtNum)\b|\.(?:addSeries|delSeries|addBand|setBand|delBand)\s*\(|\.setSeries\([^)]*\bfocus\b/;
+  /\buPlot\s*\.\s*(?:join|tzDate|fmtDate|rangeAsinh|rangeNum|rangeLog|addGap|clipGaps|paths|orient|assign|fmtNum)\b|\.(?:addSeries|delSeries|addBand|setBand|delBand|valToIdx|posToIdx|fillTo)\s*\(|\.setSeries\([^)]*\bfocus\b/;
 const UPLOT = /[\\/]node_modules[\\/]uplot[\\/]dist[\\/]uPlot\.esm\.js$/;
 
 /** `to`, then blanks up to the length of `cut`, its line breaks kept. */
