@@ -253,6 +253,20 @@ export const UPLOT_CUTS = [
     to: 's.fillTo = fnOrSelf(s.fillTo);',
     why: 'only uPlot’s path builders call it',
   },
+  { cut: 'self.valToPosH = getHPos;\n\tself.valToPosV = getVPos;', why: 'for `orient`, cut above' },
+  {
+    cut: 'const drawOrder = (opts.drawOrder || ["axes", "series"]).map(key => drawOrderMap[key]);',
+    to: 'const drawOrder = [drawAxesGrid, drawSeries];',
+    why: 'no `drawOrder` in the options',
+  },
+  {
+    cut: 'const _tzDate  = (opts.tzDate || (ts => new Date(round(ts / ms))));',
+    to: 'const _tzDate  = ts => new Date(round(ts));',
+    why: 'no `tzDate` in the options; `ms: 1`',
+  },
+  // axes on their default sides: x below (2), y on the left (3)
+  { cut: 'case 1: off1 += size; return off1 - size;', why: 'no axis has `side`' },
+  { cut: 'case 0: off0 -= size; return off0 + size;', why: 'no axis has `side`' },
 ];
 
 /** What plot-options.ts must say for the cuts above to hold, and what it must never use. */
@@ -285,7 +299,7 @@ const OPTIONS_NEVER = [
   /\bori\s*:/,
   /series\.push\([^]*series\.push\(/,
   /\bdistr:[^,\n]*\b100\b/,
-  /\b(?:id|title|plugins|from|rotate|align|bbox|lock|uni|filter)\s*:/,
+  /\b(?:id|title|plugins|from|rotate|align|bbox|lock|uni|filter|side|drawOrder|tzDate)\s*:/,
   /points: \{ show: (?!false\b)/,
 ];
 
@@ -294,7 +308,7 @@ const MAKER_MODULE = /[\\/]src[\\/]elements[\\/]metric-chart[\\/]plot-view\.ts$/
 const IMPORTS_UPLOT = /\bimport\s+(?!type\b)[\w\s{},]*\bfrom\s*['"]uplot['"]/;
 
 const USES_TRIMMED =
-  /\buPlot\s*\.\s*(?:join|tzDate|fmtDate|rangeAsinh|rangeNum|rangeLog|addGap|clipGaps|paths|orient|assign|fmtNum)\b|\.(?:addSeries|delSeries|addBand|setBand|delBand|valToIdx|posToIdx|fillTo)\s*\(|\.setSeries\([^)]*\bfocus\b/;
+  /\buPlot\s*\.\s*(?:join|tzDate|fmtDate|rangeAsinh|rangeNum|rangeLog|addGap|clipGaps|paths|orient|assign|fmtNum)\b|\.(?:addSeries|delSeries|addBand|setBand|delBand|valToIdx|posToIdx|fillTo)\s*\(|\.valToPos[HV]\b|\.setSeries\([^)]*\bfocus\b/;
 const UPLOT = /[\\/]node_modules[\\/]uplot[\\/]dist[\\/]uPlot\.esm\.js$/;
 
 /** `to`, then blanks up to the length of `cut`, its line breaks kept. */

@@ -102,6 +102,7 @@ test('the uPlot trim cuts in place: same length, same lines, still a module; the
     /scaleOpts\.from != null|axis\.rotate\(self|points\.bbox|cursor\.lock|if \(uni != null\)/,
   );
   assert.doesNotMatch(out.code, /self\.posToIdx|s\.points\.paths\(self|s\.fillTo \|\| seriesFillTo/);
+  assert.doesNotMatch(out.code, /opts\.drawOrder|opts\.tzDate|self\.valToPos[HV] =|case [01]: off/);
 });
 
 test('the uPlot trim fails the build when a piece it cuts is not in uPlot as written (one test per cut)', () => {
@@ -164,6 +165,10 @@ test('the uPlot trim refuses code that calls a cut method of a chart', () => {
   ])
     assert.throws(() => plugin.transform.call(context, `${call};`, at), /leaves out/, call);
   assert.throws(() => plugin.transform.call(context, 'u.setSeries(1, { focus: true });', at), /leaves out/);
+  assert.throws(
+    () => plugin.transform.call(context, 'const x = u.valToPosH(1, u.scales.x, 100, 0);', at),
+    /leaves out/,
+  );
   assert.equal(plugin.transform.call(context, 'u.setSeries(si, { show });', at), null);
 });
 
@@ -207,6 +212,8 @@ test('the uPlot trim holds plot-options.ts to what the cuts rely on', () => {
     ['y: false, setScale', 'y: false, uni: 20, setScale', /uses/],
     ['border: { show: false }', 'border: { show: false }, rotate: -45', /uses/],
     ['points: { show: false }', 'points: { show: true }', /uses/],
+    ['border: { show: false }', 'border: { show: false }, side: 1', /uses/],
+    ['ms: 1,', 'ms: 1, drawOrder: ["series", "axes"],', /uses/],
     ['points: { show: false, fill', 'points: { show: false, filter: () => null, fill', /uses/],
     ['ms: 1,', 'ms: 1, mode: 2,', /uses/],
     ['ms: 1,', 'ms: 1, bands: [],', /uses/],
