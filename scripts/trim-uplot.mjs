@@ -267,6 +267,12 @@ export const UPLOT_CUTS = [
   // axes on their default sides: x below (2), y on the left (3)
   { cut: 'case 1: off1 += size; return off1 - size;', why: 'no axis has `side`' },
   { cut: 'case 0: off0 -= size; return off0 + size;', why: 'no axis has `side`' },
+  // series are shown and hidden per chart (`setSeries(i, { show })`), never published to a sync group
+  { cut: '_pub && pubSync("setSeries", self, i, opts);', why: 'setSeries is never called to publish' },
+  {
+    cut: 'events["setSeries"] = (e, src, idx, opts) => {\n\t\tlet seriesIdxMatcher = syncOpts.match[2];\n\t\tidx = seriesIdxMatcher(self, src, idx);\n\t\tidx != -1 && setSeries(idx, opts, true, false);\n\t};',
+    why: 'no chart publishes setSeries (see above)',
+  },
 ];
 
 /** What plot-options.ts must say for the cuts above to hold, and what it must never use. */
@@ -308,7 +314,7 @@ const MAKER_MODULE = /[\\/]src[\\/]elements[\\/]metric-chart[\\/]plot-view\.ts$/
 const IMPORTS_UPLOT = /\bimport\s+(?!type\b)[\w\s{},]*\bfrom\s*['"]uplot['"]/;
 
 const USES_TRIMMED =
-  /\buPlot\s*\.\s*(?:join|tzDate|fmtDate|rangeAsinh|rangeNum|rangeLog|addGap|clipGaps|paths|orient|assign|fmtNum)\b|\.(?:addSeries|delSeries|addBand|setBand|delBand|valToIdx|posToIdx|fillTo)\s*\(|\.valToPos[HV]\b|\.setSeries\([^)]*\bfocus\b/;
+  /\buPlot\s*\.\s*(?:join|tzDate|fmtDate|rangeAsinh|rangeNum|rangeLog|addGap|clipGaps|paths|orient|assign|fmtNum)\b|\.(?:addSeries|delSeries|addBand|setBand|delBand|valToIdx|posToIdx|fillTo)\s*\(|\.valToPos[HV]\b|\.setSeries\([^)]*\bfocus\b|\.setSeries\(\s*[\w.]+\s*,\s*(?:\{[^}]*\}|[\w.]+)\s*,/;
 const UPLOT = /[\\/]node_modules[\\/]uplot[\\/]dist[\\/]uPlot\.esm\.js$/;
 
 /** `to`, then blanks up to the length of `cut`, its line breaks kept. */

@@ -102,7 +102,10 @@ test('the uPlot trim cuts in place: same length, same lines, still a module; the
     /scaleOpts\.from != null|axis\.rotate\(self|points\.bbox|cursor\.lock|if \(uni != null\)/,
   );
   assert.doesNotMatch(out.code, /self\.posToIdx|s\.points\.paths\(self|s\.fillTo \|\| seriesFillTo/);
-  assert.doesNotMatch(out.code, /opts\.drawOrder|opts\.tzDate|self\.valToPos[HV] =|case [01]: off/);
+  assert.doesNotMatch(
+    out.code,
+    /opts\.drawOrder|opts\.tzDate|self\.valToPos[HV] =|case [01]: off|pubSync\("setSeries"/,
+  );
 });
 
 test('the uPlot trim fails the build when a piece it cuts is not in uPlot as written (one test per cut)', () => {
@@ -169,6 +172,8 @@ test('the uPlot trim refuses code that calls a cut method of a chart', () => {
     () => plugin.transform.call(context, 'const x = u.valToPosH(1, u.scales.x, 100, 0);', at),
     /leaves out/,
   );
+  assert.throws(() => plugin.transform.call(context, 'u.setSeries(si, { show }, true, true);', at), /leaves out/);
+  assert.throws(() => plugin.transform.call(context, 'u.setSeries(si, opts, false, true);', at), /leaves out/);
   assert.equal(plugin.transform.call(context, 'u.setSeries(si, { show });', at), null);
 });
 
