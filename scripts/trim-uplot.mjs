@@ -273,6 +273,10 @@ export const UPLOT_CUTS = [
     cut: 'events["setSeries"] = (e, src, idx, opts) => {\n\t\tlet seriesIdxMatcher = syncOpts.match[2];\n\t\tidx = seriesIdxMatcher(self, src, idx);\n\t\tidx != -1 && setSeries(idx, opts, true, false);\n\t};',
     why: 'no chart publishes setSeries (see above)',
   },
+  {
+    cut: 'markers.width  = fnOrSelf(markers.width);\n\t\tmarkers.dash   = fnOrSelf(markers.dash);\n\t\tmarkers.stroke = fnOrSelf(markers.stroke);\n\t\tmarkers.fill   = fnOrSelf(markers.fill);',
+    why: 'legend markers: `legend: { show: false }`',
+  },
 ];
 
 /** What plot-options.ts must say for the cuts above to hold, and what it must never use. */

@@ -104,7 +104,7 @@ test('the uPlot trim cuts in place: same length, same lines, still a module; the
   assert.doesNotMatch(out.code, /self\.posToIdx|s\.points\.paths\(self|s\.fillTo \|\| seriesFillTo/);
   assert.doesNotMatch(
     out.code,
-    /opts\.drawOrder|opts\.tzDate|self\.valToPos[HV] =|case [01]: off|pubSync\("setSeries"/,
+    /opts\.drawOrder|opts\.tzDate|self\.valToPos[HV] =|case [01]: off|pubSync\("setSeries"|markers\.width += fnOrSelf/,
   );
 });
 
