@@ -75,30 +75,23 @@ export function plotOptions(setup: PlotSetup, cb: PlotCallbacks): uPlot.Options 
   setup.layout.slice(1).forEach((p) => {
     const color = () => cb.color(p.chart);
     const label = setup.labels[p.chart] ?? '';
-    if (p.role === 'band') {
-      series.push({
-        label: `${label} band`,
-        show: !cb.hidden(p.chart),
-        auto: false,
-        paths: envelope,
-        stroke: color,
-        fill: color,
-        width: 0,
-        alpha: 0.18,
-        points: { show: false },
-      });
-    } else {
-      series.push({
-        label,
-        show: !cb.hidden(p.chart),
-        auto: false,
-        paths: lines.paths,
-        stroke: color,
-        width: p.role === 'main' ? MAIN_WIDTH : 1,
-        alpha: p.role === 'main' ? 1 : 0.35,
-        points: { show: false, fill: () => cb.palette().bg },
-      });
-    }
+    const band = p.role === 'band';
+    const main = p.role === 'main';
+    series.push({
+      label: band ? `${label} band` : label,
+      show: !cb.hidden(p.chart),
+      // the y range is the chart's own (PlotCallbacks.yRange): uPlot never scans the columns
+      auto: false,
+      stroke: color,
+      ...(band
+        ? { paths: envelope, fill: color, width: 0, alpha: 0.18, points: { show: false } }
+        : {
+            paths: lines.paths,
+            width: main ? MAIN_WIDTH : 1,
+            alpha: main ? 1 : 0.35,
+            points: { show: false, fill: () => cb.palette().bg },
+          }),
+    });
   });
   const axis = (kind: XKind | 'y', log: boolean): uPlot.Axis => ({
     stroke: () => cb.palette().muted,

@@ -91,6 +91,21 @@ test('the uPlot trim cuts in place: same length, same lines, still a module; the
   assert.match(out.code, /uPlot\.pxRatio = pxRatio;/);
   assert.match(out.code, /uPlot\.sync = _sync;/);
   assert.match(out.code, /sc\.distr == 3/);
+  // default ranges, hover search, number and time defaults runpage never reaches
+  assert.doesNotMatch(out.code, /uPlot\.(?:orient|assign|fmtNum|rangeNum|rangeLog) =/);
+  assert.doesNotMatch(out.code, /snapNumY\)|cursor\.dataIdx == null|genTimeStuffs\(1e-3\)|new Intl\.NumberFormat/);
+  assert.match(out.code, /sc\.range = fnOrSelf\(rn\); +\n/);
+  assert.match(out.code, /const ms = 1; +\n/);
+  assert.doesNotMatch(out.code, /opts\.plugins|if \(opts\.title\)|else if \(s\.show && s\.auto\)|distr == 100/);
+  assert.doesNotMatch(
+    out.code,
+    /scaleOpts\.from != null|axis\.rotate\(self|points\.bbox|cursor\.lock|if \(uni != null\)/,
+  );
+  assert.doesNotMatch(out.code, /self\.posToIdx|s\.points\.paths\(self|s\.fillTo \|\| seriesFillTo/);
+  assert.doesNotMatch(
+    out.code,
+    /opts\.drawOrder|opts\.tzDate|self\.valToPos[HV] =|case [01]: off|pubSync\("setSeries"|markers\.width += fnOrSelf/,
+  );
 });
 
 test('the uPlot trim fails the build when a piece it cuts is not in uPlot as written (one test per cut)', () => {
@@ -111,7 +126,20 @@ test('the uPlot trim fails the build when a piece it cuts is not in uPlot as wri
 
 test('the uPlot trim refuses code that names a cut static', () => {
   const plugin = trimUplot();
-  for (const name of ['join', 'tzDate', 'fmtDate', 'rangeAsinh', 'addGap', 'clipGaps', 'paths']) {
+  for (const name of [
+    'join',
+    'tzDate',
+    'fmtDate',
+    'rangeAsinh',
+    'rangeNum',
+    'rangeLog',
+    'addGap',
+    'clipGaps',
+    'paths',
+    'orient',
+    'assign',
+    'fmtNum',
+  ]) {
     assert.throws(
       () => plugin.transform.call(context, `const p = uPlot.${name};`, '/repo/src/elements/metric-chart/x.ts'),
       /leaves out/,
@@ -128,9 +156,24 @@ test('the uPlot trim refuses code that names a cut static', () => {
 test('the uPlot trim refuses code that calls a cut method of a chart', () => {
   const plugin = trimUplot();
   const at = '/repo/src/elements/metric-chart/x.ts';
-  for (const call of ['u.addSeries({})', 'u.delSeries(1)', 'plot.addBand({})', 'u.setBand(0, {})', 'u.delBand()'])
+  for (const call of [
+    'u.addSeries({})',
+    'u.delSeries(1)',
+    'plot.addBand({})',
+    'u.setBand(0, {})',
+    'u.delBand()',
+    'u.valToIdx(3)',
+    'u.posToIdx(10)',
+    's.fillTo(u, si, 0, 1)',
+  ])
     assert.throws(() => plugin.transform.call(context, `${call};`, at), /leaves out/, call);
   assert.throws(() => plugin.transform.call(context, 'u.setSeries(1, { focus: true });', at), /leaves out/);
+  assert.throws(
+    () => plugin.transform.call(context, 'const x = u.valToPosH(1, u.scales.x, 100, 0);', at),
+    /leaves out/,
+  );
+  assert.throws(() => plugin.transform.call(context, 'u.setSeries(si, { show }, true, true);', at), /leaves out/);
+  assert.throws(() => plugin.transform.call(context, 'u.setSeries(si, opts, false, true);', at), /leaves out/);
   assert.equal(plugin.transform.call(context, 'u.setSeries(si, { show });', at), null);
 });
 
@@ -155,6 +198,28 @@ test('the uPlot trim holds plot-options.ts to what the cuts rely on', () => {
     ['points: { show: false', 'points: { show: true', /no longer says/],
     ['paths: ', 'path: ', /no longer says/],
     ['values: ', 'valuez: ', /no longer says/],
+    ['values: (_u', "values: ['a'], v: (_u", /no longer says/],
+    ['ms: 1,', 'ms: 1e-3,', /no longer says/],
+    ['range: (_u, min, max) => cb.xRange(min, max),', '', /no longer says/],
+    ['range: () => cb.yRange()', 'range: [0, null]', /no longer says/],
+    ['log: 10, range: () => cb.yRange()', 'log: 2, range: () => cb.yRange()', /no longer says/],
+    ['dataIdx: (_u', 'dataIdz: (_u', /no longer says/],
+    ['show: (_u, si)', 'show: true, s: (_u, si)', /no longer says/],
+    ['auto: false,\n      stroke: color', 'stroke: color', /no longer says/],
+    ['drag: { x: true, y: false', 'drag: { x: true, y: true', /no longer says/],
+    ['border: { show: false }', 'border: { show: true }', /no longer says/],
+    ['series.push({', 'series.push({ label: "extra" });\n    series.push({', /uses/],
+    ['distr: setup.logY ? 3 : 1', 'distr: setup.logY ? 3 : 100', /uses/],
+    ['y: { distr', "y: { from: 'x', distr", /uses/],
+    ['ms: 1,', 'ms: 1, plugins: [],', /uses/],
+    ['ms: 1,', "ms: 1, title: 'loss',", /uses/],
+    ['dataIdx: (_u', 'lock: true,\n      dataIdx: (_u', /uses/],
+    ['y: false, setScale', 'y: false, uni: 20, setScale', /uses/],
+    ['border: { show: false }', 'border: { show: false }, rotate: -45', /uses/],
+    ['points: { show: false }', 'points: { show: true }', /uses/],
+    ['border: { show: false }', 'border: { show: false }, side: 1', /uses/],
+    ['ms: 1,', 'ms: 1, drawOrder: ["series", "axes"],', /uses/],
+    ['points: { show: false, fill', 'points: { show: false, filter: () => null, fill', /uses/],
     ['ms: 1,', 'ms: 1, mode: 2,', /uses/],
     ['ms: 1,', 'ms: 1, bands: [],', /uses/],
     ['ms: 1,', 'ms: 1, facets: [],', /uses/],
