@@ -1,5 +1,4 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
 import { initialState, TaskStatus } from '@lit/task';
 import type uPlot from 'uplot';
 import { isSourceError } from '../../data/errors.js';
@@ -198,6 +197,8 @@ export class MetricChart extends RunpageElement {
   /** The summary the screen-reader table shows: `summary`, once the page is idle after it. */
   private tableSummary: ChartSummary = EMPTY_SUMMARY;
   private tableIdle?: () => void;
+  /** The screen-reader table last rendered, and what it was rendered for. */
+  private table?: { deps: unknown[]; view: TemplateResult };
 
   private readonly store = new SeriesStore();
   /** Changes whenever the settings that decide what is fetched change. */
@@ -747,24 +748,29 @@ export class MetricChart extends RunpageElement {
    * The screen-reader table (200 rows of formatted values): built again only for a new summary,
    * which follows every change of the plot's data, series or scales (`scheduleSummary`), once the
    * page is idle after it (`scheduleTable`), not on every update (the busy flag of a zoom's
-   * refetch, new data before its summary, the legend).
+   * refetch, new data before its summary, the legend). The same template result again is a table
+   * whose rows are left as they are (chart-table.ts).
    */
-  private renderDataTable(lang: Lang): unknown {
+  private renderDataTable(lang: Lang): TemplateResult {
     const caption = this.label || this.keys().join(', ');
     const xLabel = this.xLabel();
     const summary = this.tableSummary;
     const deps = [lang, caption, xLabel, summary];
-    return guard(deps, () =>
-      renderTable(lang, {
-        caption,
-        xLabel,
-        view: this.view,
-        series: this.series,
-        summary,
-        fmt: (v) => this.fmt(v),
-        fmtX: (x) => this.fmtX(x),
-      }),
-    );
+    const last = this.table;
+    if (!last || deps.some((d, i) => d !== last.deps[i]))
+      this.table = {
+        deps,
+        view: renderTable(lang, {
+          caption,
+          xLabel,
+          view: this.view,
+          series: this.series,
+          summary,
+          fmt: (v) => this.fmt(v),
+          fmtX: (x) => this.fmtX(x),
+        }),
+      };
+    return this.table!.view;
   }
 
   private renderChart(): TemplateResult {
