@@ -670,14 +670,10 @@ export class MetricChart extends RunpageElement {
   }
 
   /** The toolbar's export buttons: the file is saved, or the console says why not. */
-  private async saveExport(ext: 'png' | 'csv'): Promise<void> {
-    try {
-      const blob = ext === 'png' ? await this.exportPng() : new Blob([await this.exportCsv()], { type: 'text/csv' });
-      const { download, fileStem } = await loadExport();
-      if (blob) download(blob, `${fileStem(this.label, this.keys())}.${ext}`);
-    } catch (e) {
-      console.warn(`<${this.localName}>: could not export ${ext.toUpperCase()}`, e);
-    }
+  private saveExport(ext: 'png' | 'csv'): void {
+    loadExport()
+      .then((code) => code.saveExport(this, ext, this.keys()))
+      .catch((e: unknown) => console.warn(`<${this.localName}>: could not export ${ext.toUpperCase()}`, e));
   }
 
   /**
@@ -728,8 +724,8 @@ export class MetricChart extends RunpageElement {
       series: this.series,
       zoomed: !!this.view.zoom,
       onReset: () => this.userZoomed(null),
-      onPng: () => void this.saveExport('png'),
-      onCsv: () => void this.saveExport('csv'),
+      onPng: () => this.saveExport('png'),
+      onCsv: () => this.saveExport('csv'),
     });
   }
 
