@@ -554,13 +554,12 @@ export class MetricChart extends RunpageElement {
   private liveChart(): LiveChart {
     return {
       view: this.view,
-      series: this.series,
+      store: this.store,
+      refetch: this.refetch,
       keys: this.keys(),
       empty: this.task.status === TaskStatus.COMPLETE && this.isEmpty(),
       xKind: this.xKind(),
       smoothing: smoothingOf(this.smoothing, this.smoothingWeight),
-      startedAt: (runId) => this.store.startedAt(runId),
-      refetch: (ms) => this.refetch.afterLive(ms),
       grew: () => {
         this.scheduleSummary();
         this.requestUpdate();
