@@ -346,21 +346,20 @@ export class MetricChart extends RunpageElement {
 
   /** The raw points (not the downsampled ones) of the visible range as CSV. */
   async exportCsv(): Promise<string> {
-    const query = { runIds: this.runIds(), keys: this.keys(), x: sourceXAxis(this.x || 'step') };
     const visible = this.view.visible;
     const source = this.dataSource;
     if (!source) throw new Error('No data source.');
     const getSeries = requireMethod(source, 'getSeries');
-    const { rawCsv } = await loadExport();
-    return rawCsv(getSeries, query, visible, this.x || 'step');
+    const x = this.x || 'step';
+    const query = { runIds: this.runIds(), keys: this.keys(), x: sourceXAxis(x) };
+    return (await loadExport()).rawCsv(getSeries, query, visible, x);
   }
 
   /** The chart (axes and lines) as a PNG image on the theme's background. */
   async exportPng(): Promise<Blob | null> {
     const canvas = this.view.uplot?.ctx.canvas;
     const background = this.view.palette.bg;
-    const { canvasPng } = await loadExport();
-    return canvasPng(canvas, background);
+    return (await loadExport()).canvasPng(canvas, background);
   }
 
   // ---- inputs -----------------------------------------------------------------------------
