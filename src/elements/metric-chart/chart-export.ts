@@ -40,8 +40,21 @@ export function canvasPng(canvas: HTMLCanvasElement | undefined, background: str
   return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
 }
 
+/** What the toolbar's export buttons save: the chart's public export methods and its label. */
+export interface Exportable {
+  readonly label: string;
+  exportCsv(): Promise<string>;
+  exportPng(): Promise<Blob | null>;
+}
+
+/** Saves the chart as a PNG image or its visible range as CSV, named after its label or `keys`. */
+export async function saveExport(chart: Exportable, ext: 'png' | 'csv', keys: readonly string[]): Promise<void> {
+  const blob = ext === 'png' ? await chart.exportPng() : new Blob([await chart.exportCsv()], { type: 'text/csv' });
+  if (blob) download(blob, `${fileStem(chart.label, keys)}.${ext}`);
+}
+
 /** Saves `blob` as a file named `name`. */
-export function download(blob: Blob, name: string): void {
+function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -1,5 +1,5 @@
 /** The chart's data for screen readers: a visually hidden summary and a table of sampled points. */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, noChange, nothing, type TemplateResult } from 'lit';
 import { Directive, directive, PartType, type ChildPart, type PartInfo } from 'lit/directive.js';
 
 export interface TableColumn {
@@ -45,6 +45,8 @@ export function renderDataTable(t: DataTable): TemplateResult {
  */
 class TableRowsDirective extends Directive {
   private rows: HTMLTableRowElement[] = [];
+  /** The table the rows show: the same one again leaves them as they are. */
+  private shown?: DataTable;
 
   constructor(info: PartInfo) {
     super(info);
@@ -55,7 +57,9 @@ class TableRowsDirective extends Directive {
     return nothing;
   }
 
-  override update(part: ChildPart, [t]: [DataTable]): typeof nothing {
+  override update(part: ChildPart, [t]: [DataTable]): typeof nothing | typeof noChange {
+    if (t === this.shown) return noChange;
+    this.shown = t;
     const parent = part.parentNode as Element;
     const cells = t.columns.length + 1;
     // rows of another shape are made anew

@@ -8,19 +8,21 @@ import type { XKind } from './axis-format.js';
 import type { XYBuffer } from './chart-data.js';
 import type { ChartSeries } from './chart-series.js';
 import type { PlotView } from './plot-view.js';
+import type { RefetchTimer } from './refetch-timer.js';
+import type { SeriesStore } from './series-store.js';
 
 /** The chart that live points are appended to: what they need of it. */
 export interface LiveChart {
   view: PlotView;
-  series: readonly ChartSeries[];
+  /** The chart's series, and its runs' start times. */
+  store: Pick<SeriesStore, 'series' | 'startedAt'>;
+  /** Asks the source again (`afterLive`). */
+  refetch: Pick<RefetchTimer, 'afterLive'>;
   keys: string[];
   /** A full fetch found no points ("no points yet"). */
   empty: boolean;
   xKind: XKind;
   smoothing: Smoothing | undefined;
-  startedAt(runId: string): number | undefined;
-  /** Ask the source again after `ms`. */
-  refetch(ms: number): void;
   /** The series grew: the legend counts and the table follow. */
   grew(): void;
 }
@@ -35,22 +37,29 @@ const LIVE_REFETCH_MS = 1000;
 export function receiveLive(chart: LiveChart, batch: readonly RunPoints[]): void {
   if (chart.empty) {
     const keys = new Set(chart.keys);
-    if (batch.some((b) => b.points.some((p) => keys.has(p.key)))) chart.refetch(0);
+    if (batch.some((b) => b.points.some((p) => keys.has(p.key)))) chart.refetch.afterLive(0);
     return;
   }
   const view = chart.view;
   if (!view.uplot) return;
-  const { changed, refetch } = appendLivePoints(chart.series, batch, chart.xKind, chart.startedAt, chart.smoothing);
+  const { store } = chart;
+  const { changed, refetch } = appendLivePoints(
+    store.series,
+    batch,
+    chart.xKind,
+    (id) => store.startedAt(id),
+    chart.smoothing,
+  );
   let again = refetch;
   if (changed) {
     view.dataGrew();
     view.sync();
     chart.grew();
     // far more points than pixels: let the source downsample again
-    const longest = Math.max(...chart.series.map((s) => s.main.length));
+    const longest = Math.max(...store.series.map((s) => s.main.length));
     if (longest > 8 * view.pixelWidth()) again = true;
   }
-  if (again) chart.refetch(LIVE_REFETCH_MS);
+  if (again) chart.refetch.afterLive(LIVE_REFETCH_MS);
 }
 
 /** Appended metric points of one run. */

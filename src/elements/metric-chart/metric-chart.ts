@@ -1,5 +1,4 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
 import { initialState, TaskStatus } from '@lit/task';
 import type uPlot from 'uplot';
 import { isSourceError } from '../../data/errors.js';
@@ -198,6 +197,8 @@ export class MetricChart extends RunpageElement {
   /** The summary the screen-reader table shows: `summary`, once the page is idle after it. */
   private tableSummary: ChartSummary = EMPTY_SUMMARY;
   private tableIdle?: () => void;
+  /** The screen-reader table last rendered, and what it was rendered for. */
+  private table?: { deps: unknown[]; view: TemplateResult };
 
   private readonly store = new SeriesStore();
   /** Changes whenever the settings that decide what is fetched change. */
@@ -345,21 +346,20 @@ export class MetricChart extends RunpageElement {
 
   /** The raw points (not the downsampled ones) of the visible range as CSV. */
   async exportCsv(): Promise<string> {
-    const query = { runIds: this.runIds(), keys: this.keys(), x: sourceXAxis(this.x || 'step') };
     const visible = this.view.visible;
     const source = this.dataSource;
     if (!source) throw new Error('No data source.');
     const getSeries = requireMethod(source, 'getSeries');
-    const { rawCsv } = await loadExport();
-    return rawCsv(getSeries, query, visible, this.x || 'step');
+    const x = this.x || 'step';
+    const query = { runIds: this.runIds(), keys: this.keys(), x: sourceXAxis(x) };
+    return (await loadExport()).rawCsv(getSeries, query, visible, x);
   }
 
   /** The chart (axes and lines) as a PNG image on the theme's background. */
   async exportPng(): Promise<Blob | null> {
     const canvas = this.view.uplot?.ctx.canvas;
     const background = this.view.palette.bg;
-    const { canvasPng } = await loadExport();
-    return canvasPng(canvas, background);
+    return (await loadExport()).canvasPng(canvas, background);
   }
 
   // ---- inputs -----------------------------------------------------------------------------
@@ -553,13 +553,12 @@ export class MetricChart extends RunpageElement {
   private liveChart(): LiveChart {
     return {
       view: this.view,
-      series: this.series,
+      store: this.store,
+      refetch: this.refetch,
       keys: this.keys(),
       empty: this.task.status === TaskStatus.COMPLETE && this.isEmpty(),
       xKind: this.xKind(),
       smoothing: smoothingOf(this.smoothing, this.smoothingWeight),
-      startedAt: (runId) => this.store.startedAt(runId),
-      refetch: (ms) => this.refetch.afterLive(ms),
       grew: () => {
         this.scheduleSummary();
         this.requestUpdate();
@@ -669,14 +668,10 @@ export class MetricChart extends RunpageElement {
   }
 
   /** The toolbar's export buttons: the file is saved, or the console says why not. */
-  private async saveExport(ext: 'png' | 'csv'): Promise<void> {
-    try {
-      const blob = ext === 'png' ? await this.exportPng() : new Blob([await this.exportCsv()], { type: 'text/csv' });
-      const { download, fileStem } = await loadExport();
-      if (blob) download(blob, `${fileStem(this.label, this.keys())}.${ext}`);
-    } catch (e) {
-      console.warn(`<${this.localName}>: could not export ${ext.toUpperCase()}`, e);
-    }
+  private saveExport(ext: 'png' | 'csv'): void {
+    loadExport()
+      .then((code) => code.saveExport(this, ext, this.keys()))
+      .catch((e: unknown) => console.warn(`<${this.localName}>: could not export ${ext.toUpperCase()}`, e));
   }
 
   /**
@@ -727,8 +722,8 @@ export class MetricChart extends RunpageElement {
       series: this.series,
       zoomed: !!this.view.zoom,
       onReset: () => this.userZoomed(null),
-      onPng: () => void this.saveExport('png'),
-      onCsv: () => void this.saveExport('csv'),
+      onPng: () => this.saveExport('png'),
+      onCsv: () => this.saveExport('csv'),
     });
   }
 
@@ -747,24 +742,29 @@ export class MetricChart extends RunpageElement {
    * The screen-reader table (200 rows of formatted values): built again only for a new summary,
    * which follows every change of the plot's data, series or scales (`scheduleSummary`), once the
    * page is idle after it (`scheduleTable`), not on every update (the busy flag of a zoom's
-   * refetch, new data before its summary, the legend).
+   * refetch, new data before its summary, the legend). The same template result again is a table
+   * whose rows are left as they are (chart-table.ts).
    */
-  private renderDataTable(lang: Lang): unknown {
+  private renderDataTable(lang: Lang): TemplateResult {
     const caption = this.label || this.keys().join(', ');
     const xLabel = this.xLabel();
     const summary = this.tableSummary;
     const deps = [lang, caption, xLabel, summary];
-    return guard(deps, () =>
-      renderTable(lang, {
-        caption,
-        xLabel,
-        view: this.view,
-        series: this.series,
-        summary,
-        fmt: (v) => this.fmt(v),
-        fmtX: (x) => this.fmtX(x),
-      }),
-    );
+    const last = this.table;
+    if (!last || deps.some((d, i) => d !== last.deps[i]))
+      this.table = {
+        deps,
+        view: renderTable(lang, {
+          caption,
+          xLabel,
+          view: this.view,
+          series: this.series,
+          summary,
+          fmt: (v) => this.fmt(v),
+          fmtX: (x) => this.fmtX(x),
+        }),
+      };
+    return this.table!.view;
   }
 
   private renderChart(): TemplateResult {

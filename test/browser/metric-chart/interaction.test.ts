@@ -184,6 +184,32 @@ describe('metric-chart: interaction', () => {
     ]);
   });
 
+  it('says in the console why the toolbar could not export, and throws nothing', async () => {
+    const inner = sourceOf([metric('loss', 50, (i) => i)]);
+    let failing = false;
+    const source: RunSource = {
+      getRun: (id, o) => inner.getRun(id, o),
+      defaultRunId: () => inner.defaultRunId(),
+      getSeries: (q, o) => (failing ? Promise.reject(new Error('disk on fire')) : inner.getSeries(q, o)),
+    };
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss"></metric-chart>`);
+    await drawn(el);
+    failing = true;
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      el.shadowRoot!.querySelector<HTMLButtonElement>(
+        '[part~="header"] button[aria-label^="Download the raw"]',
+      )!.click();
+      await waitUntil(() => warnings.length > 0, 'no warning');
+    } finally {
+      console.warn = warn;
+    }
+    expect(String(warnings[0][0])).to.equal('<metric-chart>: could not export CSV');
+    expect(String(warnings[0][1])).to.contain('disk on fire');
+  });
+
   it('offers the visible data to screen readers as a table of at most 200 rows', async () => {
     const el = await fixture<MetricChart>(
       html`<metric-chart

@@ -165,14 +165,14 @@ test('attribute converters read lists and numbers, warning on bad values', () =>
   const seen: string[] = [];
   console.warn = (m: string) => seen.push(m);
   try {
-    const list = listConverter('x-el', /[\s,]+/).fromAttribute!('a, b  c', undefined);
+    const list = listConverter('x-el', /[\s,]+/)('a, b  c');
     assert.deepEqual(list, ['a', 'b', 'c']);
-    assert.deepEqual(listConverter('x-el', /,/).fromAttribute!('["a,b", "c"]', undefined), ['a,b', 'c']);
-    assert.deepEqual(listConverter('x-el', /,/).fromAttribute!('[oops', undefined), ['[oops']);
-    const num = numberConverter('x-el').fromAttribute!;
-    assert.equal(num('1e3', undefined), 1000);
-    assert.equal(num('', undefined), undefined);
-    assert.equal(num('NaN', undefined), undefined);
+    assert.deepEqual(listConverter('x-el', /,/)('["a,b", "c"]'), ['a,b', 'c']);
+    assert.deepEqual(listConverter('x-el', /,/)('[oops'), ['[oops']);
+    const num = numberConverter('x-el');
+    assert.equal(num('1e3'), 1000);
+    assert.equal(num(''), undefined);
+    assert.equal(num('NaN'), undefined);
     assert.equal(seen.length, 2);
   } finally {
     console.warn = warn;
