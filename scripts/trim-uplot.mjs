@@ -328,6 +328,17 @@ function sameLength(cut, to = '') {
   return to + cut.slice(to.length).replace(/[^\n]/g, ' ');
 }
 
+/** uPlot's source with every cut of UPLOT_CUTS made; throws when a cut is not there as written. */
+export function trimmedUplot(code) {
+  let out = code;
+  for (const { cut, to, times = 1 } of UPLOT_CUTS) {
+    const found = out.split(cut).length - 1;
+    if (found !== times) throw new Error(`trim-uplot: "${cut}" is in uPlot ${found} times, not ${times}; check the new uPlot`);
+    out = out.replaceAll(cut, sameLength(cut, to));
+  }
+  return out;
+}
+
 export function trimUplot() {
   let trimmed = false;
   let optionsChecked = false;
@@ -339,14 +350,11 @@ export function trimUplot() {
     transform(code, id) {
       if (UPLOT.test(id)) {
         trimmed = true;
-        let out = code;
-        for (const { cut, to, times = 1 } of UPLOT_CUTS) {
-          const found = out.split(cut).length - 1;
-          if (found !== times)
-            this.error(`trim-uplot: "${cut}" is in ${id} ${found} times, not ${times}; check the new uPlot`);
-          out = out.replaceAll(cut, sameLength(cut, to));
+        try {
+          return { code: trimmedUplot(code), map: null };
+        } catch (e) {
+          this.error(`${e.message} (${id})`);
         }
-        return { code: out, map: null };
       }
       if (id.includes('node_modules')) return null;
       if (USES_TRIMMED.test(code)) {
