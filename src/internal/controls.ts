@@ -1,7 +1,8 @@
 /**
  * The controls every toolbar is made of, drawn the same way in every element: the search field,
- * a labelled select, a toolbar button, and the toolbar itself. Their look is `controlStyles` (`control-styles.ts`), part of every element's
- * styles (`RunpageElement.styles`); an element only sets where they sit (flex basis, margins).
+ * a labelled select, a toolbar button, and the toolbar itself. Their look is `controlStyles`
+ * (`control-styles.ts`), in the styles of every element that draws them; an element only sets
+ * where they sit (flex basis, margins).
  * What is typed in a search field is read with `data/search-query.ts`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
