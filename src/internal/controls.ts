@@ -9,7 +9,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ref } from 'lit/directives/ref.js';
 import type { Lang } from './i18n.js';
-import { common } from './messages.js';
+import { controlLabels } from './control-labels.js';
 import type { ParsedQuery } from '../data/search-query.js';
 import type { ToolbarOverflowController } from './toolbar-overflow.js';
 
@@ -93,7 +93,7 @@ export function searchField(o: SearchFieldOptions): TemplateResult {
 export function queryNotice(lang: Lang, parsed: ParsedQuery, id?: string): TemplateResult | typeof nothing {
   if (parsed.invalid === undefined) return nothing;
   return html`<span class="rp-field-error" id=${ifDefined(id)} role="alert"
-    >${common(lang, 'searchedAsText', parsed.invalid)}</span
+    >${controlLabels(lang, 'searchedAsText', parsed.invalid)}</span
   >`;
 }
 

@@ -1,7 +1,7 @@
 import { css, html, type CSSResult, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { controlStyles } from './control-styles.js';
 import type { Lang } from './i18n.js';
-import { common } from './messages.js';
+import { controlLabels } from './control-labels.js';
 import { ResizeController } from './resize-controller.js';
 
 let menus = 0;
@@ -51,16 +51,16 @@ export class ToolbarOverflowController {
         part="more"
         aria-expanded=${this.open ? 'true' : 'false'}
         aria-controls=${this.id}
-        aria-label=${common(lang, 'moreControlsLabel')}
+        aria-label=${controlLabels(lang, 'moreControlsLabel')}
         @click=${() => this.setOpen(!this.open)}
       >
-        <span aria-hidden="true">⋯</span> ${common(lang, 'moreControls')}
+        <span aria-hidden="true">⋯</span> ${controlLabels(lang, 'moreControls')}
       </button>
       <div
         class="rp-overflow-menu"
         id=${this.id}
         role="group"
-        aria-label=${common(lang, 'moreControlsLabel')}
+        aria-label=${controlLabels(lang, 'moreControlsLabel')}
         ?hidden=${!this.open}
       >
         ${secondary}
