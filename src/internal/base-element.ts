@@ -1,7 +1,6 @@
 import { LitElement, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import type { PropertyDeclarations } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import { controlStyles } from './control-styles.js';
 import { TaskStatus, type Task } from '@lit/task';
 import { orList, warnAttribute } from './attribute-check.js';
 import { checkSource, sourceFailure } from '../data/checked-source.js';
@@ -90,7 +89,7 @@ export interface TaskRenderers<R> {
  * @cssprop --runpage-state-min-height - Height of the loading, empty, error and unsupported states (default 160px), so a panel does not jump when its data arrives.
  */
 export abstract class RunpageElement extends LitElement {
-  static override styles: CSSResultGroup = [themeStyles, stateStyles, controlStyles];
+  static override styles: CSSResultGroup = [themeStyles, stateStyles];
 
   static override properties: PropertyDeclarations = {
     source: { attribute: false },

@@ -1,7 +1,8 @@
 /**
- * The look of the controls of `controls.ts`, part of every element's styles
- * (`RunpageElement.styles`). A module of its own: every element has these styles, but not every
- * element draws a toolbar, and `controls.ts` brings lit's `ref` directive with it.
+ * The look of the fields, labels, counts and toolbars of `controls.ts`, and of `.rp-bare` buttons:
+ * in the styles of the elements that draw them, after `RunpageElement.styles` (`.rp-tool`
+ * overrides the padding of `.rp-button`, in `states.ts`). Not part of every element's
+ * styles: a page with one chart draws none of them.
  */
 import { css, type CSSResult } from 'lit';
 
@@ -14,15 +15,11 @@ export const controlStyles: CSSResult = css`
   }
   /* A field, alone (.rp-input) or every field of a form (.rp-form). */
   .rp-input,
-  .rp-button,
   .rp-form :is(input:not([type='checkbox'], [type='radio']), select, textarea) {
     font: inherit;
     color: var(--_color-fg);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
-  }
-  .rp-input,
-  .rp-form :is(input:not([type='checkbox'], [type='radio']), select, textarea) {
     background: var(--_color-bg);
     padding: 3px 6px;
   }
@@ -48,26 +45,9 @@ export const controlStyles: CSSResult = css`
   .rp-field-error {
     color: var(--_color-danger);
   }
-  .rp-button {
-    background: var(--_color-surface);
-    padding: 4px 12px;
-    cursor: pointer;
-  }
-  .rp-button:hover {
-    background: var(--_color-surface-2);
-  }
-  .rp-button:disabled {
-    opacity: 0.55;
-    cursor: default;
-  }
   .rp-tool {
     padding: 2px 8px;
     white-space: nowrap;
-  }
-  .rp-button[aria-pressed='true'] {
-    background: var(--_color-accent);
-    border-color: var(--_color-accent);
-    color: var(--_color-accent-fg);
   }
   /* A button that looks like its text: sort headers, tree toggles, copy links. */
   .rp-bare {

@@ -1,14 +1,15 @@
 /**
  * The controls every toolbar is made of, drawn the same way in every element: the search field,
- * a labelled select, a toolbar button, and the toolbar itself. Their look is `controlStyles` (`control-styles.ts`), part of every element's
- * styles (`RunpageElement.styles`); an element only sets where they sit (flex basis, margins).
+ * a labelled select, a toolbar button, and the toolbar itself. Their look is `controlStyles`
+ * (`control-styles.ts`), in the styles of every element that draws them; an element only sets
+ * where they sit (flex basis, margins).
  * What is typed in a search field is read with `data/search-query.ts`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ref } from 'lit/directives/ref.js';
 import type { Lang } from './i18n.js';
-import { common } from './messages.js';
+import { controlLabels } from './control-labels.js';
 import type { ParsedQuery } from '../data/search-query.js';
 import type { ToolbarOverflowController } from './toolbar-overflow.js';
 
@@ -92,7 +93,7 @@ export function searchField(o: SearchFieldOptions): TemplateResult {
 export function queryNotice(lang: Lang, parsed: ParsedQuery, id?: string): TemplateResult | typeof nothing {
   if (parsed.invalid === undefined) return nothing;
   return html`<span class="rp-field-error" id=${ifDefined(id)} role="alert"
-    >${common(lang, 'searchedAsText', parsed.invalid)}</span
+    >${controlLabels(lang, 'searchedAsText', parsed.invalid)}</span
   >`;
 }
 

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Lang } from './i18n.js';
-import { common } from './messages.js';
+import { controlLabels } from './control-labels.js';
 
 /** How long a copy button says "Copied" (or "Could not copy") before it says "Copy" again. */
 export const COPY_FEEDBACK_MS = 1500;
@@ -48,7 +48,7 @@ export class CopyController implements ReactiveController {
 
   /** "Copy", or for a moment after a copy "Copied" / "Could not copy". */
   label(lang: Lang, key = ''): string {
-    if (this.last?.key !== key) return common(lang, 'copy');
-    return common(lang, this.last.ok ? 'copied' : 'copyFailed');
+    if (this.last?.key !== key) return controlLabels(lang, 'copy');
+    return controlLabels(lang, this.last.ok ? 'copied' : 'copyFailed');
   }
 }

@@ -3,7 +3,10 @@ import { isSourceError, type SourceError } from '../data/errors.js';
 import type { Lang } from './i18n.js';
 import { common } from './messages.js';
 
-/** Markup and styles of the states every element shares: loading, empty, error, unsupported. */
+/**
+ * Markup and styles of the states every element shares: loading, empty, error, unsupported; the
+ * styles also give `.rp-button` its look (a state's Retry, a chart's Reset zoom: every element may draw one).
+ */
 export const stateStyles = css`
   .rp-state {
     box-sizing: border-box;
@@ -73,6 +76,27 @@ export const stateStyles = css`
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
+  }
+  .rp-button {
+    font: inherit;
+    color: var(--_color-fg);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    padding: 4px 12px;
+    cursor: pointer;
+  }
+  .rp-button:hover {
+    background: var(--_color-surface-2);
+  }
+  .rp-button:disabled {
+    opacity: 0.55;
+    cursor: default;
+  }
+  .rp-button[aria-pressed='true'] {
+    background: var(--_color-accent);
+    border-color: var(--_color-accent);
+    color: var(--_color-accent-fg);
   }
   :focus-visible {
     outline: 2px solid var(--_color-focus);

@@ -1,6 +1,7 @@
 import { css, html, type CSSResult, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { controlStyles } from './control-styles.js';
 import type { Lang } from './i18n.js';
-import { common } from './messages.js';
+import { controlLabels } from './control-labels.js';
 import { ResizeController } from './resize-controller.js';
 
 let menus = 0;
@@ -50,16 +51,16 @@ export class ToolbarOverflowController {
         part="more"
         aria-expanded=${this.open ? 'true' : 'false'}
         aria-controls=${this.id}
-        aria-label=${common(lang, 'moreControlsLabel')}
+        aria-label=${controlLabels(lang, 'moreControlsLabel')}
         @click=${() => this.setOpen(!this.open)}
       >
-        <span aria-hidden="true">⋯</span> ${common(lang, 'moreControls')}
+        <span aria-hidden="true">⋯</span> ${controlLabels(lang, 'moreControls')}
       </button>
       <div
         class="rp-overflow-menu"
         id=${this.id}
         role="group"
-        aria-label=${common(lang, 'moreControlsLabel')}
+        aria-label=${controlLabels(lang, 'moreControlsLabel')}
         ?hidden=${!this.open}
       >
         ${secondary}
@@ -89,36 +90,40 @@ export class ToolbarOverflowController {
   };
 }
 
-export const toolbarOverflowStyles: CSSResult = css`
-  .rp-overflow-inline {
-    display: contents;
-  }
-  .rp-overflow-host {
-    position: relative;
-  }
-  .rp-overflow {
-    display: inline-flex;
-  }
-  .rp-overflow-menu {
-    position: absolute;
-    inset-block-start: calc(100% - var(--_space-1));
-    inset-inline-start: var(--_space-2);
-    z-index: 5;
-    display: flex;
-    flex-direction: column;
-    align-items: stretch;
-    gap: var(--_space-2);
-    min-width: 12em;
-    max-width: calc(100% - 2 * var(--_space-2));
-    box-sizing: border-box;
-    padding: var(--_space-2);
-    background: var(--_color-bg);
-    color: var(--_color-fg);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
-  }
-  .rp-overflow-menu[hidden] {
-    display: none;
-  }
-`;
+/** The look of a toolbar that folds: its controls (`controlStyles`) and its More menu. */
+export const toolbarOverflowStyles: CSSResult[] = [
+  controlStyles,
+  css`
+    .rp-overflow-inline {
+      display: contents;
+    }
+    .rp-overflow-host {
+      position: relative;
+    }
+    .rp-overflow {
+      display: inline-flex;
+    }
+    .rp-overflow-menu {
+      position: absolute;
+      inset-block-start: calc(100% - var(--_space-1));
+      inset-inline-start: var(--_space-2);
+      z-index: 5;
+      display: flex;
+      flex-direction: column;
+      align-items: stretch;
+      gap: var(--_space-2);
+      min-width: 12em;
+      max-width: calc(100% - 2 * var(--_space-2));
+      box-sizing: border-box;
+      padding: var(--_space-2);
+      background: var(--_color-bg);
+      color: var(--_color-fg);
+      border: 1px solid var(--_color-border);
+      border-radius: var(--_radius);
+      box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
+    }
+    .rp-overflow-menu[hidden] {
+      display: none;
+    }
+  `,
+];

@@ -4,6 +4,7 @@
  */
 import type { Localized } from '../internal/i18n.js';
 import type { common } from '../internal/messages.js';
+import type { controlLabels } from '../internal/control-labels.js';
 import type { NOTICE_LABELS } from '../internal/read-problems-notice.js';
 import type { stateLabels } from '../internal/state-badge.js';
 import type { msg as runPage } from '../elements/run-page/run-page.messages.js';
@@ -30,7 +31,7 @@ type EnglishOf<T> = T extends { readonly en: infer M } ? M : never;
 
 /** Every label table, by the namespace `registerTranslation()` names it with. */
 export interface MessageCatalog {
-  common: EnglishOf<typeof common> & typeof NOTICE_LABELS;
+  common: EnglishOf<typeof common> & EnglishOf<typeof controlLabels> & typeof NOTICE_LABELS;
   stateBadge: EnglishOf<typeof stateLabels>;
   runPage: EnglishOf<typeof runPage>;
   runOverview: EnglishOf<typeof runOverview>;

@@ -25,15 +25,11 @@ const de: Translation = {
     copyFailed: 'Kopieren fehlgeschlagen',
     search: 'Suchen',
     searchedAsText: (term) => `${term} ist kein regulärer Ausdruck; als Text gesucht`,
-    clear: 'Leeren',
     expand: 'Aufklappen',
     collapse: 'Zuklappen',
     showMore: 'Mehr anzeigen',
     showLess: 'Weniger anzeigen',
-    download: 'Herunterladen',
     close: 'Schließen',
-    none: 'Keine',
-    live: 'Live',
     readProblemsDropped: (count) =>
       count === 1
         ? '1 Wert aus der Datenquelle konnte nicht gelesen werden und wird ausgelassen.'

@@ -64,6 +64,8 @@ test(
       'dist/elements/metric-chart/date-ticks.js', // the first chart whose x is wall-clock time
       'dist/elements/metric-chart/outlier-range.js', // the first chart that ignores outliers
       'dist/internal/controls.js', // the toolbars of other elements: the chart draws its own
+      'dist/internal/control-styles.js', // their look: the chart's only control is a .rp-button
+      'dist/internal/control-labels.js', // and their labels (copy, expand, the More menu)
       'lit-html/directives/ref.js', // the chart finds its plot's elements itself
       'lit-html/async-directive.js',
       'dist/data/read/repairs.js', // comes with the readers, the first answer that needs repairing

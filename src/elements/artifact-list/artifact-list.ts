@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { initialState } from '@lit/task';
 import type { ArtifactDetail, ArtifactDirection, ArtifactInfo, RunRef } from '../../data/source.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { controlStyles } from '../../internal/control-styles.js';
 import { SourceTask } from '../../internal/source-task.js';
 import { lazyElement } from '../../internal/lazy-import.js';
 import { followLiveRun } from '../../internal/live-controller.js';
@@ -91,7 +92,7 @@ export class ArtifactList extends RunpageElement {
   /** `focus()` moves to the Back button of an opened artifact, else the first search box. */
   protected override focusSelector = '.back, input[type="search"]';
 
-  static override styles = [RunpageElement.styles, gridTableStyles, styles];
+  static override styles = [RunpageElement.styles, controlStyles, gridTableStyles, styles];
 
   static override properties = {
     selected: { reflect: true },

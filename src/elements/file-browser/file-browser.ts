@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import type { FileEntry, RunSource } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
+import { controlStyles } from '../../internal/control-styles.js';
 import { followLiveRun } from '../../internal/live-controller.js';
 import { common } from '../../internal/messages.js';
 import { renderEmpty, renderLoading } from '../../internal/states.js';
@@ -93,7 +94,7 @@ export class FileBrowser extends RunpageElement {
   /** `focus()` moves to the name filter. */
   protected override focusSelector = 'input[type="search"]';
 
-  static override styles = [RunpageElement.styles, styles];
+  static override styles = [RunpageElement.styles, controlStyles, styles];
 
   static override properties = {
     path: {},

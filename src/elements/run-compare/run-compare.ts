@@ -4,6 +4,7 @@ import type { MetricInfo, RunRef, RunSource } from '../../data/source.js';
 import { isSourceError } from '../../data/errors.js';
 import { listingOf } from '../../data/run-listing.js';
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
+import { controlStyles } from '../../internal/control-styles.js';
 import { createElementOf } from '../../internal/define-element.js';
 import { formatNumber } from '../../internal/format.js';
 import { SourceTask } from '../../internal/source-task.js';
@@ -54,7 +55,7 @@ const MAX_CHOICES = 300;
  * @cssprop --runpage-run-compare-chart-height - Height of each chart's plot (default 220px).
  */
 export class RunCompare extends RunpageElement {
-  static override styles = [RunpageElement.styles, styles];
+  static override styles = [RunpageElement.styles, controlStyles, styles];
 
   static override properties = {
     runs: { converter: listConverter('run-compare', /[\s,]+/) },

@@ -8,6 +8,7 @@ import type { Lang } from '../../internal/i18n.js';
 import { CopyController } from '../../internal/copy-controller.js';
 import { searchField } from '../../internal/controls.js';
 import { common } from '../../internal/messages.js';
+import { controlLabels } from '../../internal/control-labels.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
 import { epochMs } from './epoch-time.js';
 import { flatten, isMediaValue, valueText, visibleRows, type FlatRow } from './flatten.js';
@@ -183,7 +184,7 @@ export class KeyValueTable {
             ? html`<button
                 class="kv__toggle"
                 tabindex="-1"
-                aria-label=${open ? common(o.lang, 'collapse') : common(o.lang, 'expand')}
+                aria-label=${open ? controlLabels(o.lang, 'collapse') : controlLabels(o.lang, 'expand')}
                 @click=${() => this.toggle(row)}
               >
                 ${open ? '▾' : '▸'}
@@ -201,7 +202,7 @@ export class KeyValueTable {
                 class="kv__copy"
                 tabindex="-1"
                 @click=${() => this.copy(row)}
-                aria-label=${`${common(o.lang, 'copy')} ${row.path}`}
+                aria-label=${`${controlLabels(o.lang, 'copy')} ${row.path}`}
               >
                 ${this.copier.label(o.lang, row.path)}
               </button>`

@@ -3,6 +3,7 @@ import { ref } from 'lit/directives/ref.js';
 import { initialState } from '@lit/task';
 import { DEFAULT_HEARTBEAT_THRESHOLD_MS, type RunEvent, type RunInfo, type RunState } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
+import { controlStyles } from '../../internal/control-styles.js';
 import { ClampController, clampStyles } from '../../internal/clamp-controller.js';
 import { CopyController } from '../../internal/copy-controller.js';
 import { formatBytes, formatDateTime, formatDuration, formatRelativeTime } from '../../internal/format.js';
@@ -53,7 +54,7 @@ export class RunOverview extends RunpageElement {
   /** `focus()` moves to the first table search. */
   protected override focusSelector = 'input[type="search"]';
 
-  static override styles = [RunpageElement.styles, stateBadgeStyles, clampStyles, runOverviewStyles];
+  static override styles = [RunpageElement.styles, controlStyles, stateBadgeStyles, clampStyles, runOverviewStyles];
 
   static override properties = {
     heartbeatTimeout: { type: Number, attribute: 'heartbeat-timeout' },

@@ -14,6 +14,8 @@ import { cmsg as runTableColumns } from '../../../src/elements/run-table/column-
 import { umsg as runTableUpdates } from '../../../src/elements/run-table/listing-updates.messages.js';
 import { msg as workspace } from '../../../src/elements/metric-workspace/metric-workspace.messages.js';
 import { dmsg as workspaceDialog } from '../../../src/elements/metric-workspace/settings-dialog.messages.js';
+import { common } from '../../../src/internal/messages.js';
+import { controlLabels } from '../../../src/internal/control-labels.js';
 import { overrideMessages } from '../../../src/translations/register.js';
 import de from '../../../src/translations/de.js';
 import ja from '../../../src/translations/ja.js';
@@ -25,6 +27,7 @@ const SPLITS = [
   { name: 'runTable', main: runTable, part: runTableColumns },
   { name: 'runTable', main: runTable, part: runTableUpdates },
   { name: 'metricWorkspace', main: workspace, part: workspaceDialog },
+  { name: 'common', main: common, part: controlLabels },
 ];
 
 test('a part’s table shares its element’s namespace, with keys of its own', () => {
@@ -59,4 +62,14 @@ test('a part’s labels are translated, and overridden by namespace, as before',
   assert.notEqual(runTableUpdates('de', 'runsAdded', 2), runTableUpdates('en', 'runsAdded', 2));
   assert.equal(fileTransfers('de', 'collecting'), de.fileBrowser.collecting);
   assert.equal(runTableColumns('de', 'noColumns'), de.runTable.noColumns);
+});
+
+test('the shared controls’ labels are the common table’s, apart from what every element needs', async () => {
+  await loadTranslation('de');
+  assert.equal(controlLabels('de', 'moreControls'), de.common.moreControls);
+  assert.equal(controlLabels('de-AT', 'copyFailed'), de.common.copyFailed);
+  overrideMessages('en-AU', { common: { moreControls: 'More…' } });
+  assert.equal(controlLabels('en-AU', 'moreControls'), 'More…');
+  assert.equal(controlLabels('en', 'moreControls'), 'More');
+  assert.ok(!('moreControls' in common.en), 'not among the labels every element loads');
 });
