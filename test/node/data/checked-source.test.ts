@@ -371,6 +371,38 @@ describe('checkSource: watch', () => {
   });
 });
 
+describe('checkSource: a watch that breaks the contract', () => {
+  it('always gives a stop function, warns, and leaves no rejection unhandled', async () => {
+    const warn = mock.method(console, 'warn', () => undefined);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const stops = [
+        () => {
+          throw new Error('no watching today');
+        },
+        () => Promise.reject(new Error('watching broke')),
+        () => 'not a function',
+      ].map((watch) =>
+        checkSource({ getRun: async () => RUN, watch } as unknown as RunSource).watch!('r', () => undefined),
+      );
+      for (const stop of stops) {
+        assert.equal(typeof stop, 'function');
+        stop();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.deepEqual(unhandled, []);
+      const warned = warn.mock.calls.map((c) => String(c.arguments[0]));
+      assert.ok(warned.some((w) => w.includes('could not watch run r') && w.includes('no watching today')));
+      assert.ok(warned.some((w) => w.includes('watching run r for live updates failed: watching broke')));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      warn.mock.restore();
+    }
+  });
+});
+
 describe('checkSource: watchRuns', () => {
   before(() => loadReaders());
 
