@@ -315,6 +315,8 @@ describe('checkSource: failures', () => {
     assert.equal(source.getSeries, undefined);
     assert.equal(uncheckedSource(source), raw);
     assert.equal(uncheckedSource(checkSource(source)), raw, 'checking a checked source checks the source once');
+    for (const notASource of [undefined, null, 'src', 3])
+      assert.equal(uncheckedSource(notASource as unknown as RunSource), notASource, 'what is no object is given back');
   });
 });
 
