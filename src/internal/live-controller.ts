@@ -37,11 +37,6 @@ export class LiveController implements ReactiveController {
     host.addController(this);
   }
 
-  /** True while subscribed to a source that can watch. */
-  get active(): boolean {
-    return this.stops.length > 0;
-  }
-
   hostConnected(): void {
     this.sync();
   }
