@@ -68,11 +68,6 @@ const lazy = {
   live: readers(() => import('./read/later/live.js')),
 };
 
-/** `n` values of `request` left out because of `what`, told without the readers (they failed to load). */
-function dropped(request: string, what: string, n: number): Repair[] {
-  return [{ method: request, what, action: 'dropped', count: n }];
-}
-
 /** Loads every reader, so that answers and live events are read as soon as they arrive. */
 export async function loadReaders(): Promise<void> {
   await Promise.all([...new Set(Object.values(lazy))].map((l: LazyModule<unknown>) => l.get()));
@@ -83,9 +78,7 @@ const unchecked = new WeakMap<object, RunSource>();
 
 /** The source a checked source wraps (or `source` itself when it is not a checked one). */
 export function uncheckedSource(source: RunSource): RunSource {
-  return (typeof source === 'object' || typeof source === 'function') && source !== null
-    ? (unchecked.get(source) ?? source)
-    : source;
+  return unchecked.get(source) ?? source; // a WeakMap answers undefined for a value that is no object
 }
 
 /**
@@ -313,9 +306,15 @@ class CheckedSource implements RunSource {
             if (!stopped) open(m, first);
           },
           () => {
-            const n = queued!.length;
+            // told without the readers, which failed to load
+            const dropped: Repair = {
+              method: request,
+              what: `${events} that could not be read`,
+              action: 'dropped',
+              count: queued!.length,
+            };
             queued = undefined;
-            if (!stopped) this.report?.repaired(request, dropped(request, `${events} that could not be read`, n));
+            if (!stopped) this.report?.repaired(request, [dropped]);
           },
         );
       }

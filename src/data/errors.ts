@@ -58,10 +58,9 @@ export function toSourceError(e: unknown): SourceError {
   if (isSourceError(e)) {
     try {
       const { code, message, retryable } = e as { code?: unknown; message?: unknown; retryable?: unknown };
-      if (CODES.includes(code as SourceErrorCode) && typeof message === 'string' && typeof retryable === 'boolean')
-        return e;
-      const known = CODES.includes(code as SourceErrorCode) ? (code as SourceErrorCode) : 'unavailable';
-      return new SourceError(known, describeFailure(e), {
+      const known = CODES.includes(code as SourceErrorCode);
+      if (known && typeof message === 'string' && typeof retryable === 'boolean') return e;
+      return new SourceError(known ? (code as SourceErrorCode) : 'unavailable', describeFailure(e), {
         retryable: typeof retryable === 'boolean' ? retryable : undefined,
         cause: e,
       });
@@ -69,8 +68,7 @@ export function toSourceError(e: unknown): SourceError {
       return new SourceError('unavailable', describeFailure(undefined), { cause: e });
     }
   }
-  if (isAbortError(e)) return new SourceError('aborted', 'The request was cancelled.', { cause: e });
-  return new SourceError('unavailable', describeFailure(e), { cause: e });
+  return isAbortError(e) ? cancelled(e) : new SourceError('unavailable', describeFailure(e), { cause: e });
 }
 
 export function isAbortError(e: unknown): boolean {
@@ -84,7 +82,12 @@ export function isAbortError(e: unknown): boolean {
   }
 }
 
+/** The `aborted` error of a request that was cancelled (`cause`: what told so, if anything). */
+function cancelled(cause?: unknown): SourceError {
+  return new SourceError('aborted', 'The request was cancelled.', { cause });
+}
+
 /** Rejects with `aborted` when the signal has fired. Call at the top of every source method and between slow steps. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new SourceError('aborted', 'The request was cancelled.');
+  if (signal?.aborted) throw cancelled();
 }

@@ -35,12 +35,8 @@ export async function fetchResponse(
 ): Promise<Response> {
   const signal = init.signal ?? undefined;
   throwIfAborted(signal);
-  try {
-    return await fetchImpl(url, init);
-  } catch (e) {
-    if (signal?.aborted || isAbortError(e)) throw aborted(e);
-    throw new SourceError('unavailable', unreachable(reasonOf(e)), { cause: e });
-  }
+  // a fetch that throws at once fails like one that rejects
+  return readBody((async () => fetchImpl(url, init))(), signal, unreachable);
 }
 
 /**

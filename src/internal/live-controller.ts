@@ -6,6 +6,10 @@ import { FrameBatch } from './frame-batch.js';
 export type LiveEvent = RunEvent & { runId: string };
 
 export interface LiveTarget {
+  /**
+   * An element's checked source (`dataSource`, data/checked-source.ts): its `watch` never throws
+   * and always returns the function that stops it, whatever the source behind it does.
+   */
   source?: RunSource;
   /** One run… */
   runId?: string;
@@ -33,11 +37,6 @@ export class LiveController implements ReactiveController {
     host.addController(this);
   }
 
-  /** True while subscribed to a source that can watch. */
-  get active(): boolean {
-    return this.stops.length > 0;
-  }
-
   hostConnected(): void {
     this.sync();
   }
@@ -61,19 +60,8 @@ export class LiveController implements ReactiveController {
     this.signature = signature;
     this.watchedSource = source;
     this.abort = new AbortController();
-    for (const id of ids) this.subscribe(source, id, this.abort.signal);
-  }
-
-  private subscribe(source: RunSource, runId: string, signal: AbortSignal): void {
-    const warn = (e: unknown) => console.warn(`runpage: could not watch run ${runId} for live updates`, e);
-    try {
-      const stop: unknown = source.watch!(runId, (e) => this.batch.push({ ...e, runId }), { signal });
-      if (typeof stop === 'function') this.stops.push(stop as () => void);
-      // A source that breaks the contract by returning a promise: report its failure, do not leave it unhandled.
-      else if (stop instanceof Promise) stop.catch(warn);
-    } catch (e) {
-      warn(e);
-    }
+    const { signal } = this.abort;
+    for (const id of ids) this.stops.push(source.watch!(id, (e) => this.batch.push({ ...e, runId: id }), { signal }));
   }
 
   private stop(): void {

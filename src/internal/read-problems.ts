@@ -38,7 +38,19 @@ export class ReadProblems implements ReadReport {
   }
 
   repaired(request: string, repairs: Repair[]): void {
-    if (!this.above?.has(request)) this.warnOnce(repairs);
+    // one console warning per element, none for what the element above lists
+    if (!this.warned && !this.above?.has(request)) {
+      this.warned = true;
+      const first = repairs
+        .slice(0, 3)
+        .map((r) => `${r.method}: ${r.what} (${r.count} ${r.action})`)
+        .join('; ');
+      console.warn(
+        `<${this.host.localName}>: some values from the data source do not fit the runpage source contract; ` +
+          `what could be read is shown and the element lists the rest. First: ${first}. ` +
+          'Further problems are counted in the element, not logged.',
+      );
+    }
     if (this.list) return this.list.repaired(request, repairs);
     this.early.push([request, repairs]);
     notice.get().then(
@@ -63,19 +75,5 @@ export class ReadProblems implements ReadReport {
   renderInto(root: HTMLElement | DocumentFragment, lang: Lang): void {
     const labels = notice.now?.labels;
     if (labels) this.list?.renderInto(root, (key, n) => labels(lang, key, n));
-  }
-
-  private warnOnce(repairs: Repair[]): void {
-    if (this.warned) return;
-    this.warned = true;
-    const first = repairs
-      .slice(0, 3)
-      .map((r) => `${r.method}: ${r.what} (${r.count} ${r.action})`)
-      .join('; ');
-    console.warn(
-      `<${this.host.localName}>: some values from the data source do not fit the runpage source contract; ` +
-        `what could be read is shown and the element lists the rest. First: ${first}. ` +
-        'Further problems are counted in the element, not logged.',
-    );
   }
 }

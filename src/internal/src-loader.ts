@@ -36,15 +36,6 @@ export function loadSource(src: string): Promise<RunSource> {
   return load;
 }
 
-/** Forgets a URL so the next `loadSource` fetches it again. */
-export function forgetSource(src: string): void {
-  try {
-    loads.delete(new URL(src, baseUri()).href);
-  } catch {
-    /* not a URL: nothing cached */
-  }
-}
-
 /**
  * The source of one element's `src`: loading (`pending`), loaded (`source`) or failed (`error`).
  * Only the latest `load` counts; the host updates when it settles.
@@ -76,9 +67,8 @@ export class SrcLoad {
     pending.then(settle, (e: unknown) => settle(undefined, e));
   }
 
-  /** Loads the same `src` again, fetched afresh. */
+  /** Loads the same `src` again: fetched afresh, since a failed load is not kept. */
   readonly retry = (): void => {
-    if (this.src) forgetSource(this.src);
     this.load(this.src);
     this.host.requestUpdate();
   };

@@ -315,6 +315,8 @@ describe('checkSource: failures', () => {
     assert.equal(source.getSeries, undefined);
     assert.equal(uncheckedSource(source), raw);
     assert.equal(uncheckedSource(checkSource(source)), raw, 'checking a checked source checks the source once');
+    for (const notASource of [undefined, null, 'src', 3])
+      assert.equal(uncheckedSource(notASource as unknown as RunSource), notASource, 'what is no object is given back');
   });
 });
 
@@ -367,6 +369,38 @@ describe('checkSource: watch', () => {
       assert.equal(w.got.length, 3, 'nothing arrives after stop');
     } finally {
       mock.timers.reset();
+    }
+  });
+});
+
+describe('checkSource: a watch that breaks the contract', () => {
+  it('always gives a stop function, warns, and leaves no rejection unhandled', async () => {
+    const warn = mock.method(console, 'warn', () => undefined);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const stops = [
+        () => {
+          throw new Error('no watching today');
+        },
+        () => Promise.reject(new Error('watching broke')),
+        () => 'not a function',
+      ].map((watch) =>
+        checkSource({ getRun: async () => RUN, watch } as unknown as RunSource).watch!('r', () => undefined),
+      );
+      for (const stop of stops) {
+        assert.equal(typeof stop, 'function');
+        stop();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.deepEqual(unhandled, []);
+      const warned = warn.mock.calls.map((c) => String(c.arguments[0]));
+      assert.ok(warned.some((w) => w.includes('could not watch run r') && w.includes('no watching today')));
+      assert.ok(warned.some((w) => w.includes('watching run r for live updates failed: watching broke')));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      warn.mock.restore();
     }
   });
 });

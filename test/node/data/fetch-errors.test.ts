@@ -33,6 +33,13 @@ test('a request that cannot be made is unavailable, a cancelled one aborted; any
     fetchResponse('http://x/', { signal: controller.signal }, () => '', down),
     (e: SourceError) => e.code === 'aborted',
   );
+  const throwsAtOnce = (() => {
+    throw new TypeError('bad url');
+  }) as typeof fetch;
+  await assert.rejects(
+    fetchResponse('http://x/', {}, (r) => `no server: ${r}`, throwsAtOnce),
+    (e: SourceError) => e instanceof SourceError && e.code === 'unavailable' && e.message === 'no server: bad url',
+  );
   const teapot = (async () => new Response('', { status: 418 })) as typeof fetch;
   assert.equal((await fetchResponse('http://x/', {}, () => '', teapot)).status, 418);
 });

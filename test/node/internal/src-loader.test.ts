@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { addSourceLoader, forgetSource, loadSource } from '../../../src/internal/src-loader.js';
+import { addSourceLoader, loadSource, SrcLoad } from '../../../src/internal/src-loader.js';
 import { HttpSource } from '../../../src/data/http-source.js';
 import { MemoryRuns, MemorySource } from '../../../src/data/memory-source.js';
 import { runsToBundle } from '../../../src/data/bundle.js';
@@ -32,6 +32,10 @@ describe('loadSource', () => {
     files = createServer((req, res) => {
       hits.set(req.url!, (hits.get(req.url!) ?? 0) + 1);
       if (req.url === '/run.runpage.json') res.writeHead(200, { 'content-type': 'application/json' }).end(bundle);
+      // fails the first time only
+      else if (req.url === '/flaky.runpage.json' && hits.get(req.url) === 1) res.writeHead(503).end();
+      else if (req.url === '/flaky.runpage.json')
+        res.writeHead(200, { 'content-type': 'application/json' }).end(bundle);
       else if (req.url === '/page.html')
         res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>hi');
       else if (req.url === '/private.runpage.json') res.writeHead(403).end();
@@ -70,13 +74,19 @@ describe('loadSource', () => {
     assert.equal((await a.getRun(sample.info.id)).name, sample.info.name);
   });
 
-  test('a forgotten URL is fetched again', async () => {
-    const url = `${filesUrl}/run.runpage.json`;
-    const first = await loadSource(url);
-    forgetSource(url);
-    const second = await loadSource(url);
-    assert.notEqual(first, second);
-    assert.equal(hits.get('/run.runpage.json'), 2);
+  test("an element's retry after a failed load fetches the URL again", async () => {
+    let updates = 0;
+    const load = new SrcLoad({ requestUpdate: () => updates++ });
+    load.load(`${filesUrl}/flaky.runpage.json`);
+    await load.pending!.catch(() => undefined);
+    assert.ok(isSourceError(load.error) && load.error.code === 'unavailable');
+    load.retry();
+    assert.ok(load.pending && !load.error, 'loading again');
+    const source = await load.pending;
+    assert.equal(load.source, source);
+    assert.equal((await source.getRun(sample.info.id)).name, sample.info.name);
+    assert.equal(hits.get('/flaky.runpage.json'), 2);
+    assert.ok(updates >= 3, 'the element updates when each load settles and when the retry starts');
   });
 
   test('failures are SourceErrors, and a failed load is tried afresh', async () => {
