@@ -333,7 +333,8 @@ export function trimmedUplot(code) {
   let out = code;
   for (const { cut, to, times = 1 } of UPLOT_CUTS) {
     const found = out.split(cut).length - 1;
-    if (found !== times) throw new Error(`trim-uplot: "${cut}" is in uPlot ${found} times, not ${times}; check the new uPlot`);
+    if (found !== times)
+      throw new Error(`trim-uplot: "${cut}" is in uPlot ${found} times, not ${times}; check the new uPlot`);
     out = out.replaceAll(cut, sameLength(cut, to));
   }
   return out;
