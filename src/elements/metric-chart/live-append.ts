@@ -9,13 +9,12 @@ import type { XYBuffer } from './chart-data.js';
 import type { ChartSeries } from './chart-series.js';
 import type { PlotView } from './plot-view.js';
 import type { RefetchTimer } from './refetch-timer.js';
-import type { SeriesStore } from './series-store.js';
 
 /** The chart that live points are appended to: what they need of it. */
 export interface LiveChart {
   view: PlotView;
-  /** The chart's series, and its runs' start times. */
-  store: Pick<SeriesStore, 'series' | 'startedAt'>;
+  /** The chart's series, and its runs' start times (its SeriesStore). */
+  store: { readonly series: readonly ChartSeries[]; startedAt(runId: string): number | undefined };
   /** Asks the source again (`afterLive`). */
   refetch: Pick<RefetchTimer, 'afterLive'>;
   keys: string[];
