@@ -253,7 +253,7 @@ export class ChartCursor {
     for (let i = from + dir; i >= i0 && i < i1; i += dir) {
       for (let si = 1; si < layout.length; si++) {
         const p = layout[si];
-        if (p.role === 'main' && !hidden.has(series[p.chart].id) && this.view.drawableAt(si, i)) return i;
+        if (p.role === 'main' && !hidden.has(series[p.chart].id) && this.view.drawableRows(si)?.(i)) return i;
       }
     }
     return from;
@@ -268,7 +268,7 @@ export class ChartCursor {
     const row = mainSi > 0 ? this.view.nearestDrawable(mainSi, idx) : -1;
     const left = u.valToPos(aligned.x[idx], 'x');
     const top =
-      row >= 0 && this.view.drawableAt(mainSi, row)
+      row >= 0 && this.view.drawableRows(mainSi)?.(row)
         ? u.valToPos(aligned.ys[mainSi - 1][row], 'y')
         : u.bbox.height / this.view.pxRatio() / 2;
     placeCursor(u, left, top);

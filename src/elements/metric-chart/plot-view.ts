@@ -367,35 +367,29 @@ export class PlotView {
     return visibleWindow(x, lo, hi);
   }
 
-  /** Row `i` of the aligned columns holds a value of series `si` that the plot can draw. */
-  drawableAt(si: number, i: number): boolean {
+  /**
+   * Which rows of the aligned columns hold a value of series `si` that the plot can draw;
+   * undefined for x (`si` 0). Places the y columns.
+   */
+  drawableRows(si: number): ((i: number) => boolean) | undefined {
     const aligned = this.aligned;
     const y = aligned.ys[si - 1];
     const missing = aligned.missing[si - 1];
-    return !!y && !(missing && missing[i]) && drawable(y[i], this.inputs().logY);
+    const logY = this.inputs().logY;
+    return y && ((i) => i >= 0 && i < y.length && !(missing && missing[i]) && drawable(y[i], logY));
   }
 
   /** The index nearest `idx` where series `si` has a drawable value (for the cursor point and tooltip). */
   nearestDrawable(si: number, idx: number): number {
     // uPlot asks for series 0 first, then reads the y columns of the others: placed by now
-    const aligned = this.aligned;
-    if (si === 0) return idx;
-    const y = aligned.ys[si - 1];
-    const missing = aligned.missing[si - 1];
-    const x = aligned.x;
-    if (!y) return idx;
-    const logY = this.inputs().logY;
-    const ok = (i: number) => !(missing && missing[i]) && drawable(y[i], logY);
-    if (ok(idx)) return idx;
+    const ok = this.drawableRows(si);
+    if (!ok || ok(idx)) return idx;
+    const x = this.alignedNow.x;
     for (let d = 1; d < 256; d++) {
       const l = idx - d;
       const r = idx + d;
-      const okL = l >= 0 && ok(l);
-      const okR = r < y.length && ok(r);
-      if (okL && okR) return x[idx] - x[l] <= x[r] - x[idx] ? l : r;
-      if (okL) return l;
-      if (okR) return r;
-      if (l < 0 && r >= y.length) break;
+      if (ok(l)) return ok(r) && x[r] - x[idx] < x[idx] - x[l] ? r : l;
+      if (ok(r)) return r;
     }
     return idx;
   }

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type uPlot from 'uplot';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
+import type { PlotView } from '../../../src/elements/metric-chart/plot-view.js';
 import type { RunSource, Series } from '../../../src/data/source.js';
 import { sharedX } from '../../../src/elements/metric-chart/chart-data.js';
 import { alignColumns } from '../../../src/elements/metric-chart/x-union.js';
@@ -99,5 +100,22 @@ describe('metric-chart: series on different x', () => {
       expect(Number.isNaN(want.ys[j][idx])).to.equal(false);
       expect(read!.tops[j]).to.be.closeTo(u.valToPos(want.ys[j][idx], 'y'), 1);
     });
+  });
+  it('reads the crosshair row of a series from its nearest drawable row, the nearer x on a tie of rows', async () => {
+    const logged = (key: string, steps: number[]) => {
+      const step = Float64Array.from(steps);
+      return { key, step, value: step.map((s) => s + 1), time: step.map((s) => START + s) };
+    };
+    // shared x: 0 2 3 6 7 8; a lacks the rows at 2 and 7, b all but them
+    const source = sourceOf([logged('a', [0, 3, 6, 8]), logged('b', [2, 7])]);
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${source} .metrics=${['a', 'b']} style="width:600px"></metric-chart>`,
+    );
+    await drawn(el);
+    const view = (el as unknown as { view: PlotView }).view;
+    expect(Array.from(view.aligned.x)).to.deep.equal([0, 2, 3, 6, 7, 8]);
+    expect([0, 1, 2, 3, 4, 5].map((i) => view.nearestDrawable(1, i))).to.deep.equal([0, 2, 2, 3, 3, 5]);
+    expect([0, 1, 2, 3, 4, 5].map((i) => view.nearestDrawable(2, i))).to.deep.equal([1, 1, 1, 4, 4, 4]);
+    expect(view.nearestDrawable(0, 4)).to.equal(4);
   });
 });
