@@ -3,8 +3,9 @@
  * on a port. Binds to 127.0.0.1 unless told otherwise.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { RunCatalog } from './catalog.js';
+import { answerClientError } from './client-errors.js';
 import { createRunpageHandler, type RunpageHandler, type RunpageHandlerOptions } from './handler.js';
 
 export interface ServeOptions extends RunpageHandlerOptions {
@@ -29,6 +30,7 @@ export async function startServer(catalog?: RunCatalog, options: ServeOptions = 
   const { port, host, ...handlerOptions } = options;
   const handler = createRunpageHandler(catalog ? { ...handlerOptions, catalog } : handlerOptions);
   const server = createServer(handler);
+  server.on('clientError', (error, socket) => answerClientError(error, socket as Socket));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
