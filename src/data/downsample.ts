@@ -15,12 +15,12 @@
 import type { MinMaxIndex } from './minmax-index.js';
 import { scanRange } from './minmax-scan.js';
 import { lowerBound } from './sorted-x.js';
-import { everyPoint, keepsEveryPoint, rangeRows, type Downsampled } from './whole-series.js';
+import { everyPoint, keepsEveryPoint, rangeRows, type Downsampled } from './memory-answers.js';
 import type { EvenSpacing } from './even-spacing.js';
 
 export { isSortedFinite, lowerBound, upperBound } from './sorted-x.js';
 export { sortByX, type SortedColumns } from './x-order.js';
-export { normalizePoints, normalizeRange, type Downsampled } from './whole-series.js';
+export { normalizePoints, normalizeRange, type Downsampled } from './memory-answers.js';
 export { EvenSpacingCheck, evenSpacing, type EvenSpacing } from './even-spacing.js';
 
 export interface DownsampleOptions {

@@ -11,7 +11,7 @@
  */
 import { describeFailure, SourceError, throwIfAborted, toSourceError } from '../../data/errors.js';
 import { LazyModule } from '../../data/lazy-module.js';
-import { wholeSeries } from '../../data/whole-series.js';
+import { wholeSeries } from '../../data/memory-answers.js';
 import type { ChartLine, LiveLines } from './chart-line.js';
 import type { Req, RunEvent, RunInfo, RunSource, Series, SeriesQuery } from '../../data/source.js';
 import { lazyImport } from '../../internal/lazy-import.js';
