@@ -183,11 +183,41 @@ function readFields(raw: Record<string, unknown>, list: readonly Rule[], where: 
 const readLevel = (raw: Record<string, unknown>, where: string, problems: Problems): LevelOptions =>
   readFields(raw, LEVEL_RULES, where, problems);
 
+const SECTION_RULES: readonly Rule[] = [
+  ...LEVEL_RULES,
+  ...rules(['collapsed', 'pinned'], isBoolean, 'must be true or false'),
+];
+/** The fields of the settings object that are plain values. */
+const TOP_RULES: readonly Rule[] = [
+  ['sort', (v) => v === 'alpha' || v === 'order', 'unknown sort $'],
+  ...rules(['syncZoom'], isBoolean, 'must be true or false'),
+  ...rules(['hidden'], isStringList, 'must be a list of strings'),
+];
+
 function readPanel(raw: Record<string, unknown>, where: string, problems: Problems): PanelSettings {
   const out: PanelSettings = readFields(raw, PANEL_RULES, where, problems);
   const metrics = out.metrics?.filter((m) => m !== '');
   if (metrics?.length) out.metrics = metrics;
   else delete out.metrics;
+  return out;
+}
+
+/** The entries of the object `value[field]`, each read by `read` when it is an object; the rest are problems. */
+function readEntries<T>(
+  value: Record<string, unknown>,
+  field: string,
+  what: string,
+  read: (raw: Record<string, unknown>, where: string) => T,
+  problems: Problems,
+): Record<string, T> {
+  const out: Record<string, T> = {};
+  const map = value[field];
+  if (map === undefined) return out;
+  if (!isObject(map)) problems.push(`${field} must be an object`);
+  else
+    for (const [name, raw] of Object.entries(map))
+      if (isObject(raw)) out[name] = read(raw, `${what} ${name}`);
+      else problems.push(`${what} ${name}: must be an object`);
   return out;
 }
 
@@ -204,30 +234,18 @@ export function parseSettings(value: unknown): { settings: WorkspaceSettings; pr
   }
   if (value.version !== undefined && value.version !== 1)
     problems.push(`unknown settings version ${JSON.stringify(value.version)}`);
+  Object.assign(settings, readFields(value, TOP_RULES, 'settings', problems));
+  settings.hidden = [...new Set(settings.hidden)];
   if (isObject(value.workspace)) settings.workspace = readLevel(value.workspace, 'workspace', problems);
   else if (value.workspace !== undefined) problems.push('workspace must be an object');
-  if (value.sort === 'alpha' || value.sort === 'order') settings.sort = value.sort;
-  else if (value.sort !== undefined) problems.push(`unknown sort ${JSON.stringify(value.sort)}`);
-  if (typeof value.syncZoom === 'boolean') settings.syncZoom = value.syncZoom;
-  else if (value.syncZoom !== undefined) problems.push('syncZoom must be true or false');
-  if (isObject(value.sections)) {
-    for (const [name, raw] of Object.entries(value.sections)) {
-      if (!isObject(raw)) {
-        problems.push(`section ${name}: must be an object`);
-        continue;
-      }
-      const s: SectionSettings = readLevel(raw, `section ${name}`, problems);
-      if (typeof raw.collapsed === 'boolean') s.collapsed = raw.collapsed;
-      if (typeof raw.pinned === 'boolean') s.pinned = raw.pinned;
-      settings.sections[name] = s;
-    }
-  } else if (value.sections !== undefined) problems.push('sections must be an object');
-  if (isObject(value.panels)) {
-    for (const [id, raw] of Object.entries(value.panels)) {
-      if (isObject(raw)) settings.panels[id] = readPanel(raw, `panel ${id}`, problems);
-      else problems.push(`panel ${id}: must be an object`);
-    }
-  } else if (value.panels !== undefined) problems.push('panels must be an object');
+  settings.sections = readEntries(
+    value,
+    'sections',
+    'section',
+    (raw, at) => readFields(raw, SECTION_RULES, at, problems),
+    problems,
+  );
+  settings.panels = readEntries(value, 'panels', 'panel', (raw, at) => readPanel(raw, at, problems), problems);
   if (Array.isArray(value.custom)) {
     const ids = new Set<string>();
     value.custom.forEach((raw, i) => {
@@ -250,12 +268,5 @@ export function parseSettings(value: unknown): { settings: WorkspaceSettings; pr
       });
     });
   } else if (value.custom !== undefined) problems.push('custom must be a list');
-  const { hidden } = readFields(
-    value,
-    rules(['hidden'], isStringList, 'must be a list of strings'),
-    'settings',
-    problems,
-  );
-  if (hidden) settings.hidden = [...new Set(hidden as string[])];
   return { settings, problems };
 }

@@ -11,11 +11,11 @@ import { followLiveRun } from '../../internal/live-controller.js';
 import { markdown } from '../../internal/markdown.js';
 import { common } from '../../internal/messages.js';
 import { SourceTask } from '../../internal/source-task.js';
-import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
+import { renderEmpty, renderLoading } from '../../internal/states.js';
 import { renderStateBadge, renderTags, stateBadgeStyles } from '../../internal/state-badge.js';
 import { commitUrl, formatCommand, repoUrl } from './git-link.js';
 import { KeyValueTable } from './kv-table.js';
-import { privateDetailsCode } from './private-details-code.js';
+import { hidingRulesState, privateDetailsCode } from './private-details-code.js';
 import { msg } from './run-overview.messages.js';
 import { runOverviewStyles } from './run-overview.styles.js';
 import { oneOf, warnAttribute } from '../../internal/attribute-check.js';
@@ -198,23 +198,10 @@ export class RunOverview extends RunpageElement {
         empty: (e) => renderEmpty(msg(this.locale, 'runNotFound'), e.message),
         complete: () => {
           const info = this.info;
-          return info ? this.renderRun(info) : this.renderHidingRules();
+          return info ? this.renderRun(info) : hidingRulesState(this, this.locale, renderLoading(this.locale));
         },
       })}
     </div>`;
-  }
-
-  private retryHidingRules(): void {
-    void privateDetailsCode.load(this);
-    this.requestUpdate(); // busy again meanwhile
-  }
-
-  /** Busy while the rules that hide private details load; why, with a retry, if they could not. */
-  private renderHidingRules(): TemplateResult {
-    const failed = privateDetailsCode.failed;
-    return failed === undefined
-      ? renderLoading(this.locale)
-      : renderError(this.locale, failed, () => this.retryHidingRules());
   }
 
   private renderRun(info: RunInfo): TemplateResult {

@@ -6,7 +6,7 @@ import type { RunContents, RunEvent, RunInfo, RunSource, SourceMethod } from '..
 import { isLiveState } from '../../data/source.js';
 import { RunpageElement } from '../../internal/base-element.js';
 import { RunOverview } from '../run-overview/run-overview.js';
-import { privateDetailsCode } from '../run-overview/private-details-code.js';
+import { hidingRulesState, privateDetailsCode } from '../run-overview/private-details-code.js';
 import type { TextScrubber } from '../../data/private-details.js';
 import { runContext } from '../../internal/context.js';
 import { createElementOf, tagOf } from '../../internal/define-element.js';
@@ -14,7 +14,7 @@ import { followLiveRun } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { ScrollHintController, scrollHintStyles } from '../../internal/scroll-hint.js';
 import { SourceTask } from '../../internal/source-task.js';
-import { renderEmpty, renderError } from '../../internal/states.js';
+import { renderEmpty } from '../../internal/states.js';
 import { decodeComponent } from '../../internal/decode.js';
 import { renderStateBadge, renderTags, stateBadgeStyles } from '../../internal/state-badge.js';
 import { onTabsProvided, RUN_PAGE_TABS, tabElement, type RunPageTabId } from '../../internal/tab-registry.js';
@@ -314,28 +314,13 @@ export class RunPage extends RunpageElement {
     let scrub: TextScrubber | undefined;
     if (this.privateDetails === 'hidden') {
       const rules = privateDetailsCode.now;
-      if (!rules) return this.renderHidingRules();
+      if (!rules) return hidingRulesState(this, this.locale, html`<h1 class="title" aria-busy="true">&nbsp;</h1>`);
       scrub = rules.scrubberFor({ host: info.host, command: info.command, python: info.python, git: info.git });
     }
     const name = info.name && scrub ? scrub.scrub(info.name) : info.name;
     const tags = scrub && Array.isArray(info.tags) ? info.tags.map((t) => scrub.scrub(String(t))) : info.tags;
     return html`<h1 class="title">${name || info.id}</h1>
       ${renderStateBadge(info.state, this.locale, info.exitCode)} ${renderTags(tags, this.locale)}`;
-  }
-
-  private retryHidingRules(): void {
-    void privateDetailsCode.load(this);
-    this.requestUpdate(); // busy again meanwhile
-  }
-
-  /** A busy title while the rules that hide private details load; why, with a retry, if they could not. */
-  private renderHidingRules(): TemplateResult {
-    const failed = privateDetailsCode.failed;
-    if (failed === undefined) {
-      void privateDetailsCode.load(this);
-      return html`<h1 class="title" aria-busy="true">&nbsp;</h1>`;
-    }
-    return renderError(this.locale, failed, () => this.retryHidingRules());
   }
 
   private renderTab(id: RunPageTabId, selected: boolean, disabledReason: string | undefined): TemplateResult {

@@ -127,6 +127,52 @@ export interface PagedTable {
   searchAbort?: AbortController;
 }
 
+/**
+ * The table as applying its waiting updates sees it: `pending` holds the listing changes and live
+ * events not applied yet, in the order they came.
+ */
+export interface UpdatedTable extends PagedTable {
+  pending: Update[];
+  lang(): Lang;
+  /** The scrolling rows, the lines drawn in them and their height: the run at their top stays put. */
+  scroller(): HTMLElement | undefined;
+  items(): readonly TableItem[] | undefined;
+  rowHeight: number;
+  announce(text: string): void;
+  /** Settles once the table has rendered its new rows. */
+  rendered(): Promise<unknown>;
+}
+
+/**
+ * Applies the waiting updates in the order they came, once the rows they apply to are in: listing
+ * changes wait for them; live events for runs not listed yet are dropped, as the next listing has
+ * them. A listing that lost track of its changes is listed again.
+ */
+export function applyPending(table: UpdatedTable): void {
+  const source = table.source();
+  const rows = source && table.rowsOf(source);
+  if (!rows || !table.pending.length) return;
+  const merged = mergeUpdates(rows, table.pending.splice(0));
+  if (merged.resync && !table.paging()) void relist(table, source);
+  if (merged.rows !== rows) {
+    const keep = keepScrolledRun(table.scroller(), table.items(), table.rowHeight);
+    table.setRows(merged.rows);
+    if (keep) void table.rendered().then(() => keep(table.items()));
+  }
+  const said = announcement(table.lang(), merged);
+  if (said) table.announce(said);
+}
+
+/**
+ * After the code of the updates could not be loaded: applies what waited, and lists a paging
+ * source's runs again (its later pages did not load).
+ */
+export async function retry(table: UpdatedTable): Promise<void> {
+  applyPending(table);
+  const source = table.source();
+  if (typeof source?.queryRuns === 'function' && !table.paging()) await relist(table, source);
+}
+
 /** Appends the pages of `source` from `cursor` on to the table's rows, one page at a time, while it is shown. */
 export async function loadPages(
   table: PagedTable,

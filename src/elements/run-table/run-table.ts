@@ -15,7 +15,7 @@ import { ToolbarOverflowController, toolbarOverflowStyles } from '../../internal
 import { renderEmpty, renderError, renderLoading } from '../../internal/states.js';
 import { lazyElement, lazyImport } from '../../internal/lazy-import.js';
 import type { Lang } from '../../internal/i18n.js';
-import type { PagedTable, Update } from './listing-updates.js';
+import type { Update, UpdatedTable } from './listing-updates.js';
 import { styleProps } from '../../internal/style-props.js';
 import { VirtualListController } from '../../internal/virtual-list-controller.js';
 import type { RunCompare } from '../run-compare/run-compare.js';
@@ -160,7 +160,7 @@ export class RunTable extends RunpageElement {
   /** Set while later pages of a paging source are still loading (a refresh waits for them). */
   private paging?: Promise<void>;
   /** Listing changes and live events not applied yet: their rows or their code (`updatesCode`) are on their way. */
-  private pendingUpdates: Update[] = [];
+  private readonly pendingUpdates: Update[] = [];
   /** The code of the updates could not be loaded (the next update, or Retry, tries again). */
   private updatesFailed = false;
 
@@ -186,7 +186,7 @@ export class RunTable extends RunpageElement {
       // another source's runs are not shown while this one's load
       if (this.rowsSource !== source) {
         this.rows = undefined;
-        this.pendingUpdates = [];
+        this.pendingUpdates.length = 0;
       }
       if (typeof source.queryRuns !== 'function') {
         const refs = await requireMethod(source, 'listRuns')({ signal });
@@ -205,22 +205,25 @@ export class RunTable extends RunpageElement {
       this.applyUpdates();
       if (first.next) {
         this.paging = this.loadPages(source, first.next, signal);
-        void this.completeSearch();
+        void this.withUpdates((code) => code.completeSearch(this.paged));
       }
       return first.total;
     },
   });
 
-  /** The code of every later update, loaded on first use; undefined (and said) when it could not be loaded. */
-  private async loadUpdates(): Promise<typeof import('./listing-updates.js') | undefined> {
+  /**
+   * Runs `use` with the code of every later update: at once when it is in, else once it loads (on
+   * first use). A failed load is said, with Retry.
+   */
+  private async withUpdates(use: (code: typeof import('./listing-updates.js')) => unknown): Promise<void> {
     const code = updatesCode.now ?? (await updatesCode.load());
     this.updatesFailed = !code;
-    return code;
+    if (code) await use(code);
   }
 
   /** Loads the later pages of `source`; then every run is here, and the table's own search is complete. */
   private async loadPages(source: RunSource, cursor: string, signal: AbortSignal): Promise<void> {
-    await (await this.loadUpdates())?.loadPages(this.paged, source, cursor, signal);
+    await this.withUpdates((code) => code.loadPages(this.paged, source, cursor, signal));
     if (this.rowsSource === source) {
       this.paging = undefined;
       this.paged.searchAbort?.abort();
@@ -228,22 +231,21 @@ export class RunTable extends RunpageElement {
     }
   }
 
-  private async completeSearch(): Promise<void> {
-    await (await this.loadUpdates())?.completeSearch(this.paged);
-  }
-
-  private async relist(source: RunSource): Promise<void> {
-    await (await this.loadUpdates())?.relist(this.paged, source);
-  }
-
-  /** The table as its later pages, searches and re-listings (listing-updates.ts) see it. */
-  private readonly paged: PagedTable = {
+  /** The table as its later pages, searches, re-listings and updates (listing-updates.ts) see it. */
+  private readonly paged: UpdatedTable = {
     source: () => this.dataSource,
     rowsOf: (source) => (source === this.dataSource && this.rowsSource === source ? this.rows : undefined),
     setRows: (rows) => (this.rows = rows),
     query: () => this.tableState.query.trim(),
     paging: () => !!this.paging,
     searching: (on) => (this.searchingAll = on),
+    pending: this.pendingUpdates,
+    lang: () => this.locale,
+    scroller: () => this.list.element,
+    items: () => this.view?.items,
+    rowHeight: ROW_HEIGHT,
+    announce: (text) => (this.announcement = text),
+    rendered: () => this.updateComplete,
   };
 
   constructor() {
@@ -312,18 +314,7 @@ export class RunTable extends RunpageElement {
     if (!source || !(source.listRuns || source.queryRuns) || !this.rows || this.paging) return;
     // a source that tells listing changes keeps the rows current without re-listing
     if (RunListController.supports(source)) return;
-    await this.relist(source);
-  }
-
-  /**
-   * Loads the updates' code again after a failure: the waiting updates follow, and a paging source's
-   * runs are listed again (its later pages did not load).
-   */
-  private async retryUpdates(): Promise<void> {
-    const source = this.dataSource;
-    if (!(await this.loadUpdates())) return;
-    this.applyUpdates();
-    if (typeof source?.queryRuns === 'function' && !this.paging) await this.relist(source);
+    await this.withUpdates((code) => code.relist(this.paged, source));
   }
 
   /** Listing changes that come before the rows are applied to them unannounced; live events then are dropped. */
@@ -334,29 +325,10 @@ export class RunTable extends RunpageElement {
     this.applyUpdates();
   }
 
-  /**
-   * Applies the waiting listing changes and live events in the order they came, once the rows they
-   * apply to and the code are in. Listing changes wait for the rows; live events for runs not
-   * listed yet are dropped, as the next listing has them.
-   */
+  /** Applies the waiting updates once the rows they apply to are in (their code loads with the first). */
   private applyUpdates(): void {
-    const source = this.dataSource;
-    if (!this.pendingUpdates.length || !this.rows || this.rowsSource !== source) return;
-    const code = updatesCode.now;
-    if (!code) {
-      void this.loadUpdates().then((loaded) => loaded && this.applyUpdates());
-      return;
-    }
-    const updates = this.pendingUpdates;
-    this.pendingUpdates = [];
-    const merged = code.mergeUpdates(this.rows, updates);
-    if (merged.resync && source && !this.paging) void this.relist(source);
-    if (merged.rows !== this.rows) {
-      const keep = code.keepScrolledRun(this.list.element, this.view?.items, ROW_HEIGHT);
-      this.rows = merged.rows;
-      if (keep) void this.updateComplete.then(() => keep(this.view?.items));
-    }
-    this.announcement = code.announcement(this.locale, merged) ?? this.announcement;
+    if (this.pendingUpdates.length && this.rows && this.rowsSource === this.dataSource)
+      void this.withUpdates((code) => code.applyPending(this.paged));
   }
 
   /** A press anywhere outside the column picker closes it. */
@@ -457,12 +429,12 @@ export class RunTable extends RunpageElement {
       searchingAll: this.searchingAll,
       announcement: this.announcement,
       updatesFailed: this.updatesFailed,
-      onRetryUpdates: () => void this.retryUpdates(),
+      onRetryUpdates: () => void this.withUpdates((code) => code.retry(this.paged)),
       setState: (patch) => this.setTableState(patch),
       onSearch: (query) => {
         this.setTableState({ query });
         this.list.scrollToTop();
-        if (this.paging) void this.completeSearch();
+        if (this.paging) void this.withUpdates((code) => code.completeSearch(this.paged));
       },
       onPickerOpen: (open) => {
         this.pickerOpen = open;

@@ -55,7 +55,7 @@ test('parseSettings keeps valid parts and reports the rest', () => {
     workspace: { x: 'step', columns: 9, smoothing: 'wobbly' },
     sort: 'order',
     syncZoom: 'yes',
-    sections: { train: { pinned: true, collapsed: false, columns: 2 }, bad: 3 },
+    sections: { train: { pinned: true, collapsed: false, columns: 2 }, bad: 3, odd: { collapsed: 'no' } },
     panels: { 'train/loss': { logY: true, yMin: 'low', metrics: ['train/loss', 7] } },
     custom: [
       { id: 'c1', section: 'train', metrics: ['a', 'b'], title: 'AB' },
@@ -67,7 +67,7 @@ test('parseSettings keeps valid parts and reports the rest', () => {
   assert.deepEqual(settings.workspace, { x: 'step' });
   assert.equal(settings.sort, 'order');
   assert.equal(settings.syncZoom, false);
-  assert.deepEqual(settings.sections, { train: { pinned: true, collapsed: false, columns: 2 } });
+  assert.deepEqual(settings.sections, { train: { pinned: true, collapsed: false, columns: 2 }, odd: {} });
   assert.deepEqual(settings.panels, { 'train/loss': { logY: true } });
   assert.deepEqual(settings.custom, [{ id: 'c1', section: 'train', metrics: ['a', 'b'], title: 'AB' }]);
   assert.deepEqual(settings.hidden, ['x', 'y']);
@@ -76,6 +76,7 @@ test('parseSettings keeps valid parts and reports the rest', () => {
     'smoothing',
     'syncZoom',
     'section bad',
+    'section odd: collapsed must be true or false',
     'yMin',
     'metrics',
     'unique id',
@@ -88,7 +89,17 @@ test('parseSettings keeps valid parts and reports the rest', () => {
 });
 
 test('parseSettings never throws on junk', () => {
-  for (const junk of [null, 3, 'x', [], { sections: [] }, { panels: { a: null } }, { custom: 'no' }, { hidden: [1] }]) {
+  for (const junk of [
+    null,
+    3,
+    'x',
+    [],
+    { sections: [] },
+    { sections: null },
+    { panels: { a: null } },
+    { custom: 'no' },
+    { hidden: [1] },
+  ]) {
     const { settings, problems } = parseSettings(junk);
     assert.equal(settings.version, 1);
     assert.ok(problems.length > 0, JSON.stringify(junk));
