@@ -12,7 +12,7 @@ import type { Req, RunEvent, RunListEvent, RunInfo, RunSource, Series, SeriesQue
 import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, isActiveSmoothing, RUN_STATES } from './source.js';
 import { describeFailure, SourceError, throwIfAborted, toSourceError } from './errors.js';
 import type { SharedColumns } from './downsample.js';
-import { type MemoryMetric, MetricStore, type XColumns, smoothedY } from './memory-metrics.js';
+import { type MemoryMetric, MetricStore, type XColumns } from './memory-metrics.js';
 import { LazyModule } from './lazy-module.js';
 import { stopOnce } from './stop-once.js';
 import { wholeSeries } from './whole-series.js';
@@ -349,7 +349,7 @@ export class MemoryRuns implements RunSource {
       smoothed: false,
     };
     if (isActiveSmoothing(q.smoothing)) {
-      const smoothed = smoothedY(columns, q.smoothing, smoothing.now!);
+      const smoothed = smoothing.now!.smoothedY(columns, q.smoothing);
       const smooth =
         wholeSeries(columns.x, smoothed.y, { ...options, index: smoothed.index }) ??
         big?.downsampleSmoothed(columns, smoothed, options);
