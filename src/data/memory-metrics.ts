@@ -110,7 +110,7 @@ export interface XColumns {
 
 /** W&B (`system.`), MLflow (`system/`) and Aim (`__system__`) name system metrics this way. */
 export function defaultGroup(key: string): MetricGroup {
-  return key.startsWith('system.') || key.startsWith('system/') || key.startsWith('__system__') ? 'system' : 'history';
+  return /^(?:system[./]|__system__)/.test(key) ? 'system' : 'history';
 }
 
 export function isFiniteNumber(v: number): boolean {
@@ -198,11 +198,12 @@ export class MetricStore {
       );
     }
     // toFloat64 copies anything that is not already a Float64Array; those are adopted (see GrowableColumn).
+    const cut = (c: Float64Array): GrowableColumn => new GrowableColumn(c.subarray(0, n));
     const columns: Columns = {
-      step: new GrowableColumn(step.length === n ? step : step.subarray(0, n)),
-      value: new GrowableColumn(value.length === n ? value : value.subarray(0, n)),
-      time: time ? new GrowableColumn(time.length === n ? time : time.subarray(0, n)) : undefined,
-      runtime: runtime ? new GrowableColumn(runtime.length === n ? runtime : runtime.subarray(0, n)) : undefined,
+      step: cut(step),
+      value: cut(value),
+      time: time && cut(time),
+      runtime: runtime && cut(runtime),
     };
     let badSteps = 0;
     let prevStep = -Infinity;

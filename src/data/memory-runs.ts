@@ -160,42 +160,29 @@ export class MemoryRuns implements RunSource {
   }
 
   protected addRun(run: MemoryRun, index: number): string {
-    const warnings: string[] = [];
     const rawInfo = (run && typeof run.info === 'object' && run.info) || ({} as RunInfo);
-    let id = typeof rawInfo.id === 'string' && rawInfo.id !== '' ? rawInfo.id : `run-${index + 1}`;
-    if (id !== rawInfo.id) warnings.push(`The run had no id; it was named ${id}`);
-    if (this.runs.has(id)) {
-      let k = 2;
-      while (this.runs.has(`${id}-${k}`)) k++;
-      warnings.push(`Another run already had the id ${id}; this one was renamed ${id}-${k}`);
-      id = `${id}-${k}`;
-    }
+    const named = typeof rawInfo.id === 'string' && rawInfo.id !== '' ? rawInfo.id : `run-${index + 1}`;
+    let id = named;
+    for (let k = 2; this.runs.has(id); k++) id = `${named}-${k}`;
     const info: RunInfo = { ...rawInfo, id, state: rawInfo.state };
+    // each warning joins the run's in a new array (the one handed over stays as it was), those of
+    // a metric read later (LiveMetricStore) when it is read
+    const warn = (message: string): void => {
+      info.warnings = [...(info.warnings ?? []), message];
+    };
+    if (named !== rawInfo.id) warn(`The run had no id; it was named ${named}`);
+    if (id !== named) warn(`Another run already had the id ${named}; this one was renamed ${id}`);
     if (!RUN_STATES.includes(info.state)) {
-      warnings.push(`Unknown run state ${JSON.stringify(rawInfo.state ?? null)}; shown as pending`);
+      warn(`Unknown run state ${JSON.stringify(rawInfo.state ?? null)}; shown as pending`);
       info.state = 'pending';
     }
     const metrics = new Map<string, MetricStore>();
-    // a lazy metric's warnings come when it is loaded, after the run's warnings were set
-    const late: { info?: RunInfo } = {};
-    const warn = (message: string): void => {
-      if (late.info) late.info.warnings = [...(late.info.warnings ?? []), message];
-      else warnings.push(message);
-    };
     for (const m of Array.isArray(run?.metrics) ? run.metrics : []) {
-      if (!m || typeof m.key !== 'string') {
-        warnings.push('Skipped a metric without a key');
-        continue;
-      }
-      if (metrics.has(m.key)) {
-        warnings.push(`Skipped a second metric named ${m.key}`);
-        continue;
-      }
-      metrics.set(m.key, this.storeOf(m, metrics.size, warn));
+      if (!m || typeof m.key !== 'string') warn('Skipped a metric without a key');
+      else if (metrics.has(m.key)) warn(`Skipped a second metric named ${m.key}`);
+      else metrics.set(m.key, this.storeOf(m, metrics.size, warn));
     }
     indexSoon([...metrics.values()].filter((m) => (m.knownCount ?? 0) > INDEXED_WITH_SOURCE));
-    if (warnings.length > 0) info.warnings = [...(info.warnings ?? []), ...warnings];
-    late.info = info;
     const stored: StoredRun = { info, metrics, listeners: new Set(), toldCrashed: false };
     if (PART_KEYS.some((k) => run?.[k] !== undefined && !(Array.isArray(run[k]) && run[k].length === 0)))
       stored.given = run;
