@@ -10,14 +10,13 @@
  * only for its query. A MetricStore reads its columns when it is made; LiveMetricStore
  * (memory-live-metric.ts, MemorySource's) also takes metrics read on first use and live appends.
  */
-import type { MetricGroup, MetricInfo, MetricPoint, Smoothing, XAxis } from './source.js';
+import type { MetricGroup, MetricInfo, MetricPoint, XAxis } from './source.js';
 import { GrowableColumn, toFloat64 } from './growable.js';
 import type { DownsampleOptions, Downsampled } from './downsample.js';
 import { EvenSpacingCheck, type EvenSpacing } from './even-spacing.js';
 import { isSortedFinite } from './sorted-x.js';
 import type { sortByX } from './x-order.js';
 import type { PagedColumn } from './paged-downsample.js';
-import type { smooth } from './smoothing.js';
 import type { MinMaxIndex } from './minmax-index.js';
 
 /** The sort by x (x-order.ts), loaded by the source with the first columns whose x go back. */
@@ -79,7 +78,7 @@ export interface PagedPoints {
   downsample: NonNullable<XColumns['downsample']>;
 }
 
-/** Smoothed y of cached columns for one setting (`smoothedY`). */
+/** Smoothed y of cached columns for one setting (`smoothedY`, smoothing.ts). */
 export interface SmoothedY {
   kind: string;
   weight: number;
@@ -111,7 +110,7 @@ export interface XColumns {
 
 /** W&B (`system.`), MLflow (`system/`) and Aim (`__system__`) name system metrics this way. */
 export function defaultGroup(key: string): MetricGroup {
-  return key.startsWith('system.') || key.startsWith('system/') || key.startsWith('__system__') ? 'system' : 'history';
+  return /^(?:system[./]|__system__)/.test(key) ? 'system' : 'history';
 }
 
 export function isFiniteNumber(v: number): boolean {
@@ -199,11 +198,12 @@ export class MetricStore {
       );
     }
     // toFloat64 copies anything that is not already a Float64Array; those are adopted (see GrowableColumn).
+    const cut = (c: Float64Array): GrowableColumn => new GrowableColumn(c.subarray(0, n));
     const columns: Columns = {
-      step: new GrowableColumn(step.length === n ? step : step.subarray(0, n)),
-      value: new GrowableColumn(value.length === n ? value : value.subarray(0, n)),
-      time: time ? new GrowableColumn(time.length === n ? time : time.subarray(0, n)) : undefined,
-      runtime: runtime ? new GrowableColumn(runtime.length === n ? runtime : runtime.subarray(0, n)) : undefined,
+      step: cut(step),
+      value: cut(value),
+      time: time && cut(time),
+      runtime: runtime && cut(runtime),
     };
     let badSteps = 0;
     let prevStep = -Infinity;
@@ -301,16 +301,4 @@ export class MetricStore {
 function hasFinite(a: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) if (isFiniteNumber(a[i])) return true;
   return false;
-}
-
-/**
- * The smoothed y of cached columns, computed once per smoothing setting with `smoothing`
- * (smoothing.ts, loaded by the source with the first query that smooths).
- */
-export function smoothedY(columns: XColumns, s: Smoothing, smoothing: { smooth: typeof smooth }): SmoothedY {
-  const hit = columns.smoothed;
-  if (hit && hit.kind === s.kind && hit.weight === s.weight) return hit;
-  const y = smoothing.smooth(columns.x, columns.y, s);
-  columns.smoothed = { kind: s.kind, weight: s.weight, y };
-  return columns.smoothed;
 }

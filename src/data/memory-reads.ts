@@ -30,10 +30,10 @@ import { logWindow } from './memory-log-reads.js';
 import type { LogStore } from './memory-logs.js';
 import type { SearchRunner } from './log-search.js';
 import { type ArtifactStore, type RunParts, runParts } from './memory-parts.js';
+import { refOf, type RunsInside } from './memory-runs-later.js';
 
-// A MemoryRuns builds a run's parts and its listing entries with this module (it loads nothing apart for them).
+// A MemoryRuns builds a run's parts with this module (it loads nothing apart for them).
 export { runParts };
-export { listingOf } from './run-listing.js';
 
 /** The methods of a MemoryRuns that this module answers. */
 export type Later = Extract<
@@ -53,22 +53,6 @@ export type Later = Extract<
 >;
 
 /**
- * A MemoryRuns as this module answers for it: the members its answers read, protected in the
- * class, with its stored runs (`Run`) passed through as they are. (Declared here so that
- * memory-runs.ts imports only types from this module and this one nothing from it.)
- */
-export interface RunsInside<Run = unknown> {
-  readonly runs: Map<string, Run>;
-  readonly order: string[];
-  readonly pageSize: number;
-  readonly now: () => number;
-  readonly searchRunner?: (signal?: AbortSignal) => SearchRunner;
-  run(runId: string): Run;
-  partsOf(run: Run, build: typeof runParts): RunParts | undefined;
-  refOf(id: string): RunRef;
-}
-
-/**
  * Each method of `Later` with the source it answers for first (`RunsInside`). memory-runs.ts runs
  * each as a request (`guard`): an answer may throw, and is not called when the request was aborted.
  */
@@ -83,7 +67,7 @@ type Answers = {
 export const answers: Answers = {
   listRuns(s) {
     for (const run of s.runs.values()) s.partsOf(run, runParts);
-    return s.order.map((id) => s.refOf(id));
+    return s.order.map((id) => refOf(s, id));
   },
   async queryRuns(s, q, o) {
     const refs = answers.listRuns(s, o) as RunRef[];

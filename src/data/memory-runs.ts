@@ -8,29 +8,18 @@
  * artifacts…) the method rejects with `SourceError('not-found')` and a message saying so, and the
  * element shows its empty state. A source that cannot provide something leaves the method out.
  */
-import type {
-  MetricInfo,
-  Req,
-  RunEvent,
-  RunListEvent,
-  RunInfo,
-  RunContents,
-  RunRef,
-  RunSource,
-  Series,
-  SeriesQuery,
-} from './source.js';
+import type { Req, RunEvent, RunListEvent, RunInfo, RunSource, Series, SeriesQuery } from './source.js';
 import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, isActiveSmoothing, RUN_STATES } from './source.js';
 import { describeFailure, SourceError, throwIfAborted, toSourceError } from './errors.js';
 import type { SharedColumns } from './downsample.js';
-import { type MemoryMetric, MetricStore, type XColumns, smoothedY } from './memory-metrics.js';
+import { type MemoryMetric, MetricStore, type XColumns } from './memory-metrics.js';
 import { LazyModule } from './lazy-module.js';
 import { stopOnce } from './stop-once.js';
 import type { SearchRunner } from './log-search.js';
-import { clone, guard, pathSegments, wholeSeries } from './memory-answers.js';
+import { guard, pathSegments, wholeSeries } from './memory-answers.js';
 import type { GivenParts, RunParts, runParts } from './memory-parts.js';
-import type { listingOf } from './run-listing.js';
-import type { Later, RunsInside } from './memory-reads.js';
+import type { Later } from './memory-reads.js';
+import type { RunLater, RunsInside } from './memory-runs-later.js';
 
 export interface MemoryRun extends GivenParts {
   info: RunInfo;
@@ -73,6 +62,11 @@ export interface StoredRun {
 type Reads = typeof import('./memory-reads.js');
 const READS = new LazyModule(() => import('./memory-reads.js'));
 
+// What a page of charts never asks (a run's info, its list of metrics, listings, crash checks)
+// loads with the first call that needs it, the same way; MemorySource has it at once (`laterCode`).
+type RunsLater = typeof import('./memory-runs-later.js');
+const RUNS_LATER = new LazyModule(() => import('./memory-runs-later.js'));
+
 /** What a run may be handed besides its info and metrics (its `RunParts`). */
 const PART_KEYS = ['logs', 'logFile', 'files', 'artifacts', 'artifactFiles', 'model', 'media'] as const;
 
@@ -93,11 +87,14 @@ const INDEXED_WITH_SOURCE = 4096;
 const xOrder = new LazyModule(() => import('./step-join.js'));
 
 /**
- * The methods memory-reads.ts answers (`answers`), set on MemoryRuns' prototype: each loads that
- * module with its first call. By name, the position of the request options among its arguments
- * (an aborted request whose load failed is told it was aborted).
+ * The methods memory-runs-later.ts (`getRun`, `listMetrics`) and memory-reads.ts (the rest) answer
+ * (`answers`), set on MemoryRuns' prototype: each loads its module with its first call. By name,
+ * the position of the request options among its arguments (an aborted request whose load failed
+ * is told it was aborted).
  */
-const LATER: { readonly [K in Later]: number } = {
+const LATER: { readonly [K in Later | RunLater]: number } = {
+  getRun: 1,
+  listMetrics: 1,
   listRuns: 0,
   queryRuns: 1,
   getLogs: 1,
@@ -113,13 +110,13 @@ const LATER: { readonly [K in Later]: number } = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the methods of LATER, set by its static block
-export interface MemoryRuns extends Pick<Required<RunSource>, Later> {}
+export interface MemoryRuns extends Pick<Required<RunSource>, Later | RunLater> {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class MemoryRuns implements RunSource {
   protected readonly runs = new Map<string, StoredRun>();
   protected readonly order: string[] = [];
-  private readonly threshold: number;
+  protected readonly threshold: number;
   protected readonly pageSize: number;
   protected readonly now: () => number;
   /** Undefined: the log search's own, in place (loaded with the first search, like the search itself). */
@@ -130,18 +127,24 @@ export class MemoryRuns implements RunSource {
   protected readonly reads: LazyModule<Reads> = READS;
 
   static {
-    for (const name of Object.keys(LATER) as Later[])
+    for (const name of Object.keys(LATER) as (Later | RunLater)[])
       this.prototype[name] = function (this: MemoryRuns, ...args: unknown[]) {
         return this.later(name, args);
       } as never;
   }
 
-  /** Answers method `name` with memory-reads.ts, loaded first, as a request (`guard`); a failed load is a SourceError. */
-  private async later(name: Later, args: unknown[]): Promise<unknown> {
+  /** Answers method `name` with its module, loaded first, as a request (`guard`); a failed load is a SourceError. */
+  private async later(name: Later | RunLater, args: unknown[]): Promise<unknown> {
     const o = args[LATER[name]] as Req | undefined;
-    const reads = await this.readsFor(o, []);
-    const answer = reads.answers[name] as (source: RunsInside, ...args: unknown[]) => unknown;
-    return guard(o, () => answer(this as unknown as RunsInside, ...args));
+    const { answers } =
+      name === 'getRun' || name === 'listMetrics' ? await this.laterFor(o) : await this.readsFor(o, []);
+    const answer = answers[name as never] as (source: RunsInside, ...args: unknown[]) => unknown;
+    return guard(o, () => answer(this.inside(), ...args));
+  }
+
+  /** This source as its lazily loaded modules read it. */
+  protected inside(): RunsInside {
+    return this as unknown as RunsInside;
   }
 
   constructor(runs: MemoryRun | MemoryRun[], options: MemorySourceOptions = {}) {
@@ -156,42 +159,29 @@ export class MemoryRuns implements RunSource {
   }
 
   protected addRun(run: MemoryRun, index: number): string {
-    const warnings: string[] = [];
     const rawInfo = (run && typeof run.info === 'object' && run.info) || ({} as RunInfo);
-    let id = typeof rawInfo.id === 'string' && rawInfo.id !== '' ? rawInfo.id : `run-${index + 1}`;
-    if (id !== rawInfo.id) warnings.push(`The run had no id; it was named ${id}`);
-    if (this.runs.has(id)) {
-      let k = 2;
-      while (this.runs.has(`${id}-${k}`)) k++;
-      warnings.push(`Another run already had the id ${id}; this one was renamed ${id}-${k}`);
-      id = `${id}-${k}`;
-    }
+    const named = typeof rawInfo.id === 'string' && rawInfo.id !== '' ? rawInfo.id : `run-${index + 1}`;
+    let id = named;
+    for (let k = 2; this.runs.has(id); k++) id = `${named}-${k}`;
     const info: RunInfo = { ...rawInfo, id, state: rawInfo.state };
+    // each warning joins the run's in a new array (the one handed over stays as it was), those of
+    // a metric read later (LiveMetricStore) when it is read
+    const warn = (message: string): void => {
+      info.warnings = [...(info.warnings ?? []), message];
+    };
+    if (named !== rawInfo.id) warn(`The run had no id; it was named ${named}`);
+    if (id !== named) warn(`Another run already had the id ${named}; this one was renamed ${id}`);
     if (!RUN_STATES.includes(info.state)) {
-      warnings.push(`Unknown run state ${JSON.stringify(rawInfo.state ?? null)}; shown as pending`);
+      warn(`Unknown run state ${JSON.stringify(rawInfo.state ?? null)}; shown as pending`);
       info.state = 'pending';
     }
     const metrics = new Map<string, MetricStore>();
-    // a lazy metric's warnings come when it is loaded, after the run's warnings were set
-    const late: { info?: RunInfo } = {};
-    const warn = (message: string): void => {
-      if (late.info) late.info.warnings = [...(late.info.warnings ?? []), message];
-      else warnings.push(message);
-    };
     for (const m of Array.isArray(run?.metrics) ? run.metrics : []) {
-      if (!m || typeof m.key !== 'string') {
-        warnings.push('Skipped a metric without a key');
-        continue;
-      }
-      if (metrics.has(m.key)) {
-        warnings.push(`Skipped a second metric named ${m.key}`);
-        continue;
-      }
-      metrics.set(m.key, this.storeOf(m, metrics.size, warn));
+      if (!m || typeof m.key !== 'string') warn('Skipped a metric without a key');
+      else if (metrics.has(m.key)) warn(`Skipped a second metric named ${m.key}`);
+      else metrics.set(m.key, this.storeOf(m, metrics.size, warn));
     }
     indexSoon([...metrics.values()].filter((m) => (m.knownCount ?? 0) > INDEXED_WITH_SOURCE));
-    if (warnings.length > 0) info.warnings = [...(info.warnings ?? []), ...warnings];
-    late.info = info;
     const stored: StoredRun = { info, metrics, listeners: new Set(), toldCrashed: false };
     if (PART_KEYS.some((k) => run?.[k] !== undefined && !(Array.isArray(run[k]) && run[k].length === 0)))
       stored.given = run;
@@ -230,46 +220,25 @@ export class MemoryRuns implements RunSource {
     return run;
   }
 
-  /** Applies the crash rule: running, no exit, heartbeat older than the threshold. */
-  protected effectiveState(info: RunInfo): RunInfo['state'] {
-    if (
-      info.state === 'running' &&
-      info.exitCode === undefined &&
-      typeof info.heartbeatAt === 'number' &&
-      this.now() - info.heartbeatAt > this.threshold
-    ) {
-      return 'crashed';
-    }
-    return info.state;
-  }
-
   defaultRunId(): string | undefined {
     return this.order[0];
   }
 
-  async getRun(runId: string, o?: Req): Promise<RunInfo> {
-    // the parts' warnings and contents belong in the answer
-    const run = this.runs.get(runId);
-    if (run?.given) await this.readsFor(o, [run]);
-    return guard(o, () => {
-      const run = this.run(runId);
-      const info = clone(run.info);
-      info.state = this.effectiveState(run.info);
-      info.has = { ...contentsOf(run), ...info.has };
-      return info;
-    });
-  }
-
   /** The reads module, with the parts of `runs` built; a failure to load it is a SourceError. */
   protected async readsFor(o: Req | undefined, runs: Iterable<StoredRun>): Promise<Reads> {
-    try {
-      const m = this.reads.now ?? (await this.reads.get());
-      for (const run of runs) this.partsOf(run, m.runParts);
-      return m;
-    } catch (e) {
-      throwIfAborted(o?.signal);
-      throw toSourceError(e);
-    }
+    const m = await loaded(this.reads, o);
+    for (const run of runs) this.partsOf(run, m.runParts);
+    return m;
+  }
+
+  /** memory-runs-later.ts when it is in (MemorySource imports it); undefined before. */
+  protected laterCode(): RunsLater | undefined {
+    return RUNS_LATER.now;
+  }
+
+  /** memory-runs-later.ts, loaded first when it is not in; a failure to load it is a SourceError. */
+  protected async laterFor(o?: Req): Promise<RunsLater> {
+    return this.laterCode() ?? loaded(RUNS_LATER, o);
   }
 
   /**
@@ -282,33 +251,6 @@ export class MemoryRuns implements RunSource {
     this.listWatchers.add(listener);
     for (const run of this.runs.values()) this.scheduleCrashCheck(run);
     return stopOnce(o?.signal, () => this.listWatchers.delete(listener));
-  }
-
-  protected emitListing(e: RunListEvent): void {
-    for (const listener of [...this.listWatchers]) {
-      try {
-        listener(e);
-      } catch (err) {
-        console.error('runpage: a watchRuns listener threw', err);
-      }
-    }
-  }
-
-  /** run-listing.ts's `listingOf`, which comes with the reads module (a listing loads it); undefined before. */
-  protected listingCode(): typeof listingOf | undefined {
-    return this.reads.now?.listingOf;
-  }
-
-  /** The listing entry of run `id`; call once `listingCode` is there. */
-  protected refOf(id: string): RunRef {
-    const listing = this.listingCode()!;
-    const run = this.runs.get(id)!;
-    const metrics = [...run.metrics.values()].map((m) => m.info());
-    return listing(id, run.info, this.effectiveState(run.info), metrics);
-  }
-
-  listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
-    return guard(o, () => [...this.run(runId).metrics.values()].map((m) => m.info()));
   }
 
   /**
@@ -371,10 +313,9 @@ export class MemoryRuns implements RunSource {
       if (!sorted) return xOrder;
       columns = sorted;
     } else {
-      const xMetric = run.metrics.get(x);
-      if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
+      // a metric as x: the join, and the answer when there is no such metric, come with step-join.ts
       if (!xOrder.now) return xOrder;
-      columns = xOrder.now.joinedColumns(store, xMetric);
+      columns = xOrder.now.joinedColumns(store, run.metrics, x);
     }
     const options = { range: q.range, points: q.points };
     const raw =
@@ -393,7 +334,7 @@ export class MemoryRuns implements RunSource {
       smoothed: false,
     };
     if (isActiveSmoothing(q.smoothing)) {
-      const smoothed = smoothedY(columns, q.smoothing, smoothing.now!);
+      const smoothed = smoothing.now!.smoothedY(columns, q.smoothing);
       const smooth =
         wholeSeries(columns.x, smoothed.y, { ...options, index: smoothed.index }) ??
         big?.downsampleSmoothed(columns, smoothed, options);
@@ -438,46 +379,19 @@ export class MemoryRuns implements RunSource {
     });
   }
 
-  protected emit(run: StoredRun, e: RunEvent): void {
-    for (const listener of [...run.listeners]) {
-      try {
-        listener(e);
-      } catch (err) {
-        console.error('runpage: a watch listener threw', err);
-      }
-    }
-  }
-
-  /** While someone watches a running run, tell them when its heartbeat goes stale. */
+  /**
+   * While someone watches a running run, tell them when its heartbeat goes stale: only a running
+   * run can crash, or have a timer left to clear. The check comes with memory-runs-later.ts.
+   */
   protected scheduleCrashCheck(run: StoredRun): void {
-    if (run.crashTimer !== undefined) clearTimeout(run.crashTimer);
-    run.crashTimer = undefined;
-    const info = run.info;
-    const watched = run.listeners.size > 0 || this.listWatchers.size > 0;
-    if (!watched || info.state !== 'running' || info.exitCode !== undefined) return;
-    if (typeof info.heartbeatAt !== 'number') return;
-    if (this.effectiveState(info) === 'crashed') {
-      if (!run.toldCrashed) {
-        run.toldCrashed = true;
-        this.emit(run, { type: 'run', run: { state: 'crashed' } });
-        // the listing entry (its code, and the warnings of the run's parts) may have to load first
-        const tell = (): void => {
-          if (this.runs.get(info.id) === run) this.emitListing({ type: 'run-changed', run: this.refOf(info.id) });
-        };
-        if (this.listingCode() && (!run.given || this.partsOf(run))) tell();
-        else
-          this.readsFor(undefined, [run]).then(tell, (e: unknown) =>
-            console.warn(`runpage: could not tell watchRuns that ${info.id} crashed: ${describeFailure(e)}`),
-          );
-      }
-      return;
-    }
-    const wait = Math.max(0, info.heartbeatAt + this.threshold - this.now()) + 1;
-    run.crashTimer = setTimeout(() => {
-      run.crashTimer = undefined;
-      this.scheduleCrashCheck(run);
-    }, wait);
-    (run.crashTimer as { unref?: () => void }).unref?.();
+    if (run.info.state !== 'running' && run.crashTimer === undefined) return;
+    const now = this.laterCode();
+    if (now) now.scheduleCrashCheck(this.inside(), run);
+    else
+      RUNS_LATER.get().then(
+        (m) => m.scheduleCrashCheck(this.inside(), run),
+        (e: unknown) => console.warn(`runpage: could not check whether ${run.info.id} crashed: ${describeFailure(e)}`),
+      );
   }
 }
 
@@ -493,24 +407,14 @@ function indexSoon(stores: MetricStore[]): void {
     );
 }
 
-/** What a stored run holds, by kind (RunInfo.has); a `has` given with the run's info wins. */
-function contentsOf(run: StoredRun): RunContents {
-  const parts = run.parts;
-  let metrics = false;
-  let system = false;
-  for (const m of run.metrics.values()) {
-    if (m.group === 'system') system = true;
-    else metrics = true;
+/** `module`, loaded first when it is not in; a failure to load it is a SourceError (`aborted` when `o` was). */
+async function loaded<M>(module: LazyModule<M>, o: Req | undefined): Promise<M> {
+  try {
+    return module.now ?? (await module.get());
+  } catch (e) {
+    throwIfAborted(o?.signal);
+    throw toSourceError(e);
   }
-  return {
-    metrics,
-    system,
-    logs: (parts?.logs.total ?? 0) > 0,
-    files: parts ? !parts.files.empty : false,
-    artifacts: (parts?.artifacts.length ?? 0) > 0,
-    model: parts?.model !== undefined,
-    media: (parts?.media.length ?? 0) > 0,
-  };
 }
 
 /** Where `relative` time starts: the run's start, else the earliest time any of its metrics logged. */

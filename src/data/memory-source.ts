@@ -12,7 +12,7 @@ import { isLogFile, type LogFile } from './log-file.js';
 import { clone } from './memory-answers.js';
 import { isMediaItem, type RunParts, runParts } from './memory-parts.js';
 import { MemoryRuns, type MemoryRun, type StoredRun } from './memory-runs.js';
-import { listingOf } from './run-listing.js';
+import * as later from './memory-runs-later.js';
 
 export { MemoryRuns, type MemoryRun, type MemorySourceOptions } from './memory-runs.js';
 export type { MemoryMetric, MetricColumns, AppendedPoint } from './memory-metrics.js';
@@ -50,16 +50,16 @@ export class MemorySource extends MemoryRuns {
     return super.partsOf(run, runParts)!;
   }
 
-  /** Listing entries are told at once as runs are added and changed. */
-  protected override listingCode(): typeof listingOf {
-    return listingOf;
+  /** Listing entries and crash checks are told at once as runs are added and changed. */
+  protected override laterCode(): typeof later {
+    return later;
   }
 
   /** Adds runs (a run started); returns their ids (renamed when taken) and tells `watchRuns` listeners. */
   add(runs: MemoryRun | MemoryRun[]): string[] {
     const list = Array.isArray(runs) ? runs : [runs];
     const ids = list.map((run) => this.addRun(run, this.order.length));
-    for (const id of ids) this.emitListing({ type: 'run-added', run: this.refOf(id) });
+    for (const id of ids) later.emitListing(this.inside(), { type: 'run-added', run: later.refOf(this.inside(), id) });
     return ids;
   }
 
@@ -70,7 +70,7 @@ export class MemorySource extends MemoryRuns {
     if (run.crashTimer !== undefined) clearTimeout(run.crashTimer);
     this.runs.delete(runId);
     this.order.splice(this.order.indexOf(runId), 1);
-    this.emitListing({ type: 'run-removed', runId });
+    later.emitListing(this.inside(), { type: 'run-removed', runId });
     return true;
   }
 
@@ -89,7 +89,7 @@ export class MemorySource extends MemoryRuns {
       const { id: _ignored, ...patch } = data.run;
       void _ignored;
       Object.assign(run.info, patch);
-      if (run.toldCrashed && this.effectiveState(run.info) !== 'crashed') run.toldCrashed = false;
+      if (run.toldCrashed && later.effectiveState(this.inside(), run.info) !== 'crashed') run.toldCrashed = false;
       events.push({ type: 'run', run: clone(patch) });
     }
     if (Array.isArray(data.points) && data.points.length > 0) {
@@ -145,9 +145,9 @@ export class MemorySource extends MemoryRuns {
       }
       events.push({ type: 'artifacts-changed' });
     }
-    for (const e of events) this.emit(run, e);
+    for (const e of events) later.emit(run, e);
     if (events.some((e) => e.type === 'run') && this.runs.get(runId) === run)
-      this.emitListing({ type: 'run-changed', run: this.refOf(runId) });
+      later.emitListing(this.inside(), { type: 'run-changed', run: later.refOf(this.inside(), runId) });
     this.scheduleCrashCheck(run);
   }
 }

@@ -16,6 +16,7 @@
  *   kernel (O(n) for any σ; within about 2 % of the data range of the exact curve).
  */
 import type { Smoothing, SmoothingKind } from './source.js';
+import type { SmoothedY, XColumns } from './memory-metrics.js';
 
 export { isActiveSmoothing } from './source.js';
 
@@ -210,4 +211,16 @@ function boxSum(a: Float64Array, r: number): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = prefix[Math.min(n, i + r + 1)] - prefix[Math.max(0, i - r)];
   return out;
+}
+
+/**
+ * The smoothed y of a MemoryRuns' cached columns (memory-metrics.ts), computed once per smoothing
+ * setting: it comes with this module, which the source loads with the first query that smooths.
+ */
+export function smoothedY(columns: XColumns, s: Smoothing): SmoothedY {
+  const hit = columns.smoothed;
+  if (hit && hit.kind === s.kind && hit.weight === s.weight) return hit;
+  const y = smooth(columns.x, columns.y, s);
+  columns.smoothed = { kind: s.kind, weight: s.weight, y };
+  return columns.smoothed;
 }

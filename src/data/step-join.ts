@@ -2,6 +2,7 @@
  * One metric against another metric's values as x (a chart whose x-axis is a metric), joined on
  * step: the in-memory source loads it with the first such query, with the sort it needs.
  */
+import { SourceError } from './errors.js';
 import { sortByX, type SortedColumns } from './x-order.js';
 import type { MetricStore, XColumns } from './memory-metrics.js';
 
@@ -32,8 +33,13 @@ export function joinOnStep(a: ByStep, b: ByStep): SortedColumns {
   return sortByX(xs.subarray(0, k), ys.subarray(0, k));
 }
 
-/** `store`'s metric against `xMetric`'s values as x, joined on step, cached by `store` until either grows. */
-export function joinedColumns(store: MetricStore, xMetric: MetricStore): XColumns {
+/**
+ * `store`'s metric against the values of the metric `x` of `metrics` as x, joined on step, cached by
+ * `store` until either grows; not-found when the run has no metric `x`.
+ */
+export function joinedColumns(store: MetricStore, metrics: Map<string, MetricStore>, x: string): XColumns {
+  const xMetric = metrics.get(x);
+  if (!xMetric) throw new SourceError('not-found', `No metric ${JSON.stringify(x)} to use as the x-axis.`);
   return store.cached(`metric:${xMetric.key}:${xMetric.count}`, () =>
     joinOnStep(store.columns('step', undefined, sortByX)!, xMetric.columns('step', undefined, sortByX)!),
   )!;

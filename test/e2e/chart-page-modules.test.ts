@@ -75,6 +75,7 @@ test(
       '@lit/reactive-element/decorators/property.js', // elements declare `static properties`
       'dist/data/fetch-errors.js', // comes with the bundle reader (or a server run's client)
       'dist/data/memory-m4.js', // M4 and the min/max indexes of a bundle's metrics: the first big series
+      'dist/data/memory-runs-later.js', // a run's info, its metrics' list, listings, crash checks: the first that asks
     ])
       assert.equal(modules.filter((m) => m.endsWith(lazy)).length, 0, `${lazy} is not in what the page loads first`);
   },
