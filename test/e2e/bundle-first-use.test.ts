@@ -47,8 +47,10 @@ test(
       'src/elements/run-table/table-hash.ts', // url-state
       'src/elements/log-viewer/log-actions.ts', // the first copy or download
       'src/elements/log-viewer/log-search-engine.ts', // the first log search
+      'src/elements/log-viewer/log-window-fetch.ts', // the first log window not in the first answer
       'src/elements/artifact-list/artifact-detail.styles.ts', // the first artifact opened
       'src/elements/file-browser/closed-link.ts', // the first file opened
+      'src/elements/file-browser/preview-pane.ts',
       'src/elements/file-browser/file-bytes.ts', // the first file opened or downloaded
       'src/elements/file-browser/transfers.messages.ts', // the first download
       'src/elements/media-panel/mask-paint.ts', // the first segmentation mask shown

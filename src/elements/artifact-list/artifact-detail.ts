@@ -2,9 +2,10 @@
  * The opened artifact: facts, description, metadata, files, lineage and versions. Loaded on the
  * first open (dynamic import), so a page that only lists artifacts does not pay for it.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { ArtifactDetail, ArtifactInfo, RunRef, RunSource } from '../../data/source.js';
 import type { Lang } from '../../internal/i18n.js';
+import { lazyElement } from '../../internal/lazy-import.js';
 import { formatBytes, formatDateTime, formatNumber } from '../../internal/format.js';
 import { markdown } from '../../internal/markdown.js';
 import { renderJsonTree } from './json-tree.js';
@@ -15,18 +16,66 @@ import { dmsg } from './artifact-detail.messages.js';
 
 export { detailStyles } from './artifact-detail.styles.js';
 
-/** What the detail needs from the element that shows it. */
-export interface DetailContext {
+/** What the detail needs from the element that shows it (`<artifact-list>`). */
+export interface DetailHost {
+  readonly element: ReactiveControllerHost & { readonly dataSource?: RunSource; readonly runId?: string };
+  lang(): Lang;
+  /** Ids of the artifacts in the run's listing (other versions among them can be opened). */
+  inRun(): ReadonlySet<string>;
+  copyButton(text: string, key: string, name: string): TemplateResult;
+  open(artifact: ArtifactInfo): void;
+  openRun(run: RunRef): void;
+}
+
+interface DetailContext {
   lang: Lang;
   source?: RunSource;
   runId?: string;
-  /** Ids of the artifacts in the run's listing (other versions among them can be opened). */
   inRun: ReadonlySet<string>;
   jsonOpen: ReadonlySet<string>;
   toggleJson: (path: string, open: boolean) => void;
-  copyButton: (text: string, key: string, name: string) => TemplateResult;
-  open: (artifact: ArtifactInfo) => void;
-  openRun: (run: RunRef) => void;
+  copyButton: DetailHost['copyButton'];
+  open: DetailHost['open'];
+  openRun: DetailHost['openRun'];
+}
+
+/** The detail shows the artifact's files in a <file-browser>, loaded with the first detail opened. */
+const fileBrowserCode = lazyElement(
+  () => import('../file-browser/file-browser.js').then((m) => m.FileBrowser),
+  () => import('../file-browser/define.js'),
+);
+
+/** A fetched detail made safe to show, once the file browser's code is in (or could not load). */
+export async function readyDetail(d: ArtifactDetail): Promise<ArtifactDetail> {
+  await fileBrowserCode.load();
+  return { ...d, files: Array.isArray(d.files) ? d.files : [], aliases: Array.isArray(d.aliases) ? d.aliases : [] };
+}
+
+/** The metadata nodes opened in each host's detail, for the artifact shown. */
+const jsonOpen = new WeakMap<DetailHost, { id: string; open: ReadonlySet<string> }>();
+
+/** The detail of `d` in `host`. */
+export function renderDetailIn(host: DetailHost, d: ArtifactDetail): TemplateResult {
+  let json = jsonOpen.get(host);
+  if (json?.id !== d.id) jsonOpen.set(host, (json = { id: d.id, open: new Set() }));
+  const { element } = host;
+  return renderArtifactDetail(d, {
+    lang: host.lang(),
+    source: element.dataSource,
+    runId: element.runId,
+    inRun: host.inRun(),
+    jsonOpen: json.open,
+    toggleJson: (path, open) => {
+      const next = new Set(json.open);
+      if (open) next.add(path);
+      else next.delete(path);
+      json.open = next;
+      element.requestUpdate();
+    },
+    copyButton: (text, key, name) => host.copyButton(text, key, name),
+    open: (a) => host.open(a),
+    openRun: (run) => host.openRun(run),
+  });
 }
 
 const MANIFEST_LIMIT = 500;

@@ -4,7 +4,6 @@ import type { ArtifactDetail, ArtifactDirection, ArtifactInfo, RunRef } from '..
 import { RunpageElement, requireMethod } from '../../internal/base-element.js';
 import { controlStyles } from '../../internal/control-styles.js';
 import { SourceTask } from '../../internal/source-task.js';
-import { lazyElement } from '../../internal/lazy-import.js';
 import { followLiveRun } from '../../internal/live-controller.js';
 import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { CopyController } from '../../internal/copy-controller.js';
@@ -38,12 +37,7 @@ export interface ArtifactListOpenRunDetail {
 }
 
 type DetailView = typeof import('./artifact-detail.js');
-
-/** The detail shows the artifact's files in a <file-browser>, loaded with the first detail opened. */
-const fileBrowserCode = lazyElement(
-  () => import('../file-browser/file-browser.js').then((m) => m.FileBrowser),
-  () => import('../file-browser/define.js'),
-);
+type DetailHost = import('./artifact-detail.js').DetailHost;
 
 const DIRECTIONS: readonly ArtifactDirection[] = ['input', 'output'];
 /** Rows drawn per table before "Show more"; keeps a run with thousands of artifacts responsive. */
@@ -100,7 +94,6 @@ export class ArtifactList extends RunpageElement {
     queries: { state: true },
     sorts: { state: true },
     rowLimits: { state: true },
-    jsonOpen: { state: true },
   };
 
   /** Id of the artifact whose detail is shown; empty shows the lists. */
@@ -116,7 +109,6 @@ export class ArtifactList extends RunpageElement {
   };
   private rowLimits: Record<ArtifactDirection, number> = { input: ROW_PAGE, output: ROW_PAGE };
   private readonly copier = new CopyController(this);
-  private jsonOpen: ReadonlySet<string> = new Set();
 
   /** The detail's code, loaded on the first open. */
   private detailView?: DetailView;
@@ -143,11 +135,10 @@ export class ArtifactList extends RunpageElement {
       const [d, view] = await Promise.all([
         requireMethod(source, 'getArtifact')(runId, id, { signal }),
         import('./artifact-detail.js'),
-        fileBrowserCode.load(),
       ]);
       this.detailView = view;
       adoptStyles(this.renderRoot, view.detailStyles);
-      return { ...d, files: Array.isArray(d.files) ? d.files : [], aliases: Array.isArray(d.aliases) ? d.aliases : [] };
+      return view.readyDetail(d);
     },
   });
 
@@ -162,10 +153,8 @@ export class ArtifactList extends RunpageElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('selected')) {
-      if (typeof this.selected !== 'string') this.selected = this.selected == null ? '' : String(this.selected);
-      this.jsonOpen = new Set();
-    }
+    if (changed.has('selected') && typeof this.selected !== 'string')
+      this.selected = this.selected == null ? '' : String(this.selected);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -385,16 +374,12 @@ export class ArtifactList extends RunpageElement {
     this.selected = '';
   };
 
-  private openRun(run: RunRef): void {
-    this.emit<ArtifactListOpenRunDetail>('artifact-list-open-run', { runId: run.id, run });
-  }
-
   private renderDetailView(): TemplateResult {
     const lang = this.locale;
     const body = this.renderTask(this.detailTask, {
       what: msg(lang, 'whatDetail'),
       empty: () => renderEmpty(msg(lang, 'gone'), msg(lang, 'goneDetail')),
-      complete: (d) => this.renderDetail(d),
+      complete: (d) => this.detailView!.renderDetailIn(this.detailHost, d),
     });
     return html`<div class="detail" part="detail">
       <button class="rp-button back" type="button" @click=${this.close}>← ${msg(lang, 'back')}</button>
@@ -402,25 +387,17 @@ export class ArtifactList extends RunpageElement {
     </div>`;
   }
 
-  private renderDetail(d: ArtifactDetail): TemplateResult {
-    const listing = this.listTask.value;
-    return this.detailView!.renderArtifactDetail(d, {
-      lang: this.locale,
-      source: this.dataSource,
-      runId: this.runId,
-      inRun: new Set(listing && typeof listing === 'object' ? listing.artifacts.map((a) => a.id) : []),
-      jsonOpen: this.jsonOpen,
-      toggleJson: (path, open) => {
-        const next = new Set(this.jsonOpen);
-        if (open) next.add(path);
-        else next.delete(path);
-        this.jsonOpen = next;
-      },
-      copyButton: (text, key, name) => this.renderCopy(text, key, name),
-      open: (a) => this.open(a),
-      openRun: (run) => this.openRun(run),
-    });
-  }
+  private readonly detailHost: DetailHost = {
+    element: this,
+    lang: () => this.locale,
+    inRun: () => {
+      const listing = this.listTask.value;
+      return new Set(listing && typeof listing === 'object' ? listing.artifacts.map((a) => a.id) : []);
+    },
+    copyButton: (text, key, name) => this.renderCopy(text, key, name),
+    open: (a) => this.open(a),
+    openRun: (run) => this.emit<ArtifactListOpenRunDetail>('artifact-list-open-run', { runId: run.id, run }),
+  };
 }
 
 declare global {

@@ -19,7 +19,7 @@ import { renderListingGrid, ROW_HEIGHT, type ListingGridActions } from './listin
 import { ListingRows } from './listing-rows.js';
 import { cleanPath, parentOf, SORT_KEYS, type SortKey, type SortSpec } from './listing.js';
 import { OpenFileController } from './open-file.js';
-import { loadingPreview, renderPreviewPane, type PreviewPaneActions } from './preview-pane.js';
+import type { PreviewPaneActions } from './preview-pane.js';
 import type { TransferController } from './transfers.js';
 import { lazyImport } from '../../internal/lazy-import.js';
 import { warnAttribute } from '../../internal/attribute-check.js';
@@ -484,9 +484,9 @@ export class FileBrowser extends RunpageElement {
     const lang = this.locale;
     if (!this.runId) return renderEmpty(common(lang, 'noRun'));
     const folder = this.listing.folder();
-    const waiting = this.opened.waitingFor;
-    const preview =
-      this.opened.preview ?? (waiting && loadingPreview(waiting, this.opened.failed, () => this.opened.retry()));
+    const preview = this.opened.renderPane(lang, this.previewActions, !!this.transfers?.current, (e) =>
+      e.contents === false && !this.fileUrlOf(e.path) ? msg(lang, 'noFileContents') : undefined,
+    );
     return html`<div class="layout" part="base">
       ${renderFileToolbar(
         {
@@ -500,7 +500,7 @@ export class FileBrowser extends RunpageElement {
         },
         this.toolbarActions,
       )}
-      <div class=${classMap({ panes: true, 'with-preview': !!preview })}>
+      <div class=${classMap({ panes: true, 'with-preview': preview !== nothing })}>
         <div class="list-pane" part="listing">
           ${this.renderTask(this.listing.task, {
             what: msg(lang, 'what'),
@@ -509,19 +509,7 @@ export class FileBrowser extends RunpageElement {
             loading: () => renderLoading(lang, 8),
           })}
         </div>
-        ${
-          preview
-            ? renderPreviewPane(
-                preview,
-                lang,
-                !!this.transfers?.current,
-                this.previewActions,
-                preview.entry.contents === false && !this.fileUrlOf(preview.entry.path)
-                  ? msg(lang, 'noFileContents')
-                  : undefined,
-              )
-            : nothing
-        }
+        ${preview}
       </div>
       <div class="rp-visually-hidden" role="status" aria-live="polite">${this.notice}</div>
     </div>`;

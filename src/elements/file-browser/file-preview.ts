@@ -22,6 +22,8 @@ import type { NotebookView } from './previews/notebook.js';
 import { DEFAULT_PREVIEW_LIMITS, type PreviewLimits } from './preview-limits.js';
 import { adoptStyles } from '../../internal/adopt-styles.js';
 
+export { renderPreviewPane } from './preview-pane.js';
+
 type Views = typeof import('./previews/views.js');
 let views: Promise<Views> | undefined;
 function loadViews(): Promise<Views> {

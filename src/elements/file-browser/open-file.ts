@@ -5,16 +5,20 @@
  * page. A file opened before its folder was listed (from the URL hash, or `file` set early) has
  * only a path until the listing has it; then the preview gets its size, date and type.
  *
- * The preview's code (reading and showing a file) loads when the first file opens: the pane says it
- * is busy meanwhile.
+ * The preview's code (reading and showing a file, and the pane around it) loads when the first file
+ * opens: meanwhile a pane with the file's name says it is busy, or why the code could not load.
  */
-import type { ReactiveController } from 'lit';
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { FileEntry } from '../../data/source.js';
 import type { RunpageElement } from '../../internal/base-element.js';
+import type { Lang } from '../../internal/i18n.js';
 import { lazyImport } from '../../internal/lazy-import.js';
+import { renderError, renderLoading } from '../../internal/states.js';
+import { msg } from './file-browser.messages.js';
 import type { FilePreview } from './file-preview.js';
 import type { PreviewLimits } from './preview-limits.js';
 import type { Folder } from './folder-listing.js';
+import type { PreviewPaneActions } from './preview-pane.js';
 import { baseName, cleanPath } from './listing.js';
 
 export interface OpenFileState {
@@ -56,6 +60,23 @@ export class OpenFileController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * The preview pane of the open file, if one is open: the preview's own once its code is in.
+   * `busy`: a transfer is under way; `blocked`: why the file cannot be downloaded.
+   */
+  renderPane(
+    lang: Lang,
+    a: PreviewPaneActions,
+    busy: boolean,
+    blocked: (e: FileEntry) => string | undefined,
+  ): TemplateResult | typeof nothing {
+    const p = this.preview;
+    const code = previewCode.now;
+    if (p && code) return code.renderPreviewPane(p, lang, busy, a, blocked(p.entry));
+    const e = this.waitingFor;
+    return e ? renderWaitingPane(e, lang, previewCode.failed, () => this.retry(), a) : nothing;
+  }
+
   /** Call from `willUpdate`: cheap when nothing changed, and catches a source that arrives later. */
   sync(s: OpenFileState): void {
     const file = cleanPath(s.file ?? '') ?? '';
@@ -91,4 +112,27 @@ export class OpenFileController implements ReactiveController {
     const listed = s.folder.entries.find((e) => e.path === p.entry.path && e.kind === 'file');
     if (listed) p.completeEntry(listed);
   }
+}
+
+/** The pane of a file whose preview's code is loading (busy), or could not load (`failed`: why, and a retry). */
+export function renderWaitingPane(
+  e: FileEntry,
+  lang: Lang,
+  failed: unknown,
+  retry: () => void,
+  a: Pick<PreviewPaneActions, 'close' | 'onKeydown'>,
+): TemplateResult {
+  return html`<section
+    class="preview-pane"
+    part="preview"
+    aria-label=${msg(lang, 'preview')}
+    aria-busy=${failed === undefined ? 'true' : nothing}
+    @keydown=${a.onKeydown}
+  >
+    <header class="preview-header" part="preview-header">
+      <h2 class="preview-name" title=${e.path}>${e.name}</h2>
+      <button type="button" class="rp-button" aria-label=${msg(lang, 'closePreview')} @click=${a.close}>✕</button>
+    </header>
+    <div class="preview-body">${failed === undefined ? renderLoading(lang) : renderError(lang, failed, retry)}</div>
+  </section>`;
 }

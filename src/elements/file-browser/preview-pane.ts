@@ -1,14 +1,13 @@
 /**
  * The preview pane around an open file's preview: its icon, name, size and date, and the
- * download, copy-path and close buttons. Escape inside the pane closes it.
+ * download, copy-path and close buttons. Escape inside the pane closes it. It loads with the
+ * preview's code (file-preview.ts); until then the pane is open-file.ts's `renderWaitingPane`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { renderError, renderLoading } from '../../internal/states.js';
 import { formatBytes, formatDateTime } from '../../internal/format.js';
 import type { Lang } from '../../internal/i18n.js';
 import { iconKindOf } from './file-kind.js';
 import { msg } from './file-browser.messages.js';
-import type { FileEntry } from '../../data/source.js';
 import type { FilePreview } from './file-preview.js';
 import { renderIcon } from './icons.js';
 
@@ -19,36 +18,16 @@ export interface PreviewPaneActions {
   onKeydown(e: KeyboardEvent): void;
 }
 
-/** What the pane shows of a preview: a `FilePreview`, or `loadingPreview` while its code loads. */
-export type PaneContent = Pick<FilePreview, 'entry' | 'size' | 'status' | 'render'> & { busy?: boolean };
-
-/** The pane of a file whose preview's code is still loading, or could not be loaded (`failed`: why). */
-export function loadingPreview(entry: FileEntry, failed: unknown, retry: () => void): PaneContent {
-  return {
-    entry,
-    size: entry.size,
-    status: 'loading',
-    busy: failed === undefined,
-    render: (lang) => (failed === undefined ? renderLoading(lang) : renderError(lang, failed, retry)),
-  };
-}
-
 /** `busy`: a transfer is under way, so Download waits; `blocked`: why the file cannot be downloaded at all. */
 export function renderPreviewPane(
-  p: PaneContent,
+  p: FilePreview,
   lang: Lang,
   busy: boolean,
   a: PreviewPaneActions,
   blocked?: string,
 ): TemplateResult {
   const e = p.entry;
-  return html`<section
-    class="preview-pane"
-    part="preview"
-    aria-label=${msg(lang, 'preview')}
-    aria-busy=${p.busy ? 'true' : nothing}
-    @keydown=${a.onKeydown}
-  >
+  return html`<section class="preview-pane" part="preview" aria-label=${msg(lang, 'preview')} @keydown=${a.onKeydown}>
     <header class="preview-header" part="preview-header">
       <div class="preview-title">
         ${renderIcon(iconKindOf(e.name, 'file', e.mime))}

@@ -1,9 +1,16 @@
 /**
  * The lines of one (filtered) log, fetched from the source in fixed windows and kept in a bounded
  * LRU cache: a log larger than memory is paged, never held whole. Pure: no DOM.
+ *
+ * Asking the source (log-window-fetch.ts) loads the first time a window is missing: a log whose
+ * first screen came with the first answer, as most do, never needs it.
  */
-import { isAbortError, SourceError } from '../../data/errors.js';
+import { SourceError } from '../../data/errors.js';
+import { LazyModule } from '../../data/lazy-module.js';
 import type { LogChunk, LogLine } from '../../data/source.js';
+
+type FetchCode = typeof import('./log-window-fetch.js');
+const fetchCode = new LazyModule<FetchCode>(() => import('./log-window-fetch.js'));
 
 export type FetchWindow = (start: number, count: number, signal: AbortSignal) => Promise<LogChunk>;
 
@@ -19,13 +26,15 @@ export interface LogWindowsOptions {
 export class LogWindows {
   readonly windowSize: number;
   private readonly maxWindows: number;
-  private readonly windows = new Map<number, LogLine[]>();
-  private readonly pending = new Map<number, AbortController>();
-  private readonly failed = new Set<number>();
-  private readonly abort = new AbortController();
-  private tailRefresh?: Promise<void>;
+  // What log-window-fetch.ts reads and writes: held windows, requests in flight, failed windows,
+  // the stop of every request (`dispose`), the live tail's refresh and whether another is due.
+  readonly windows = new Map<number, LogLine[]>();
+  readonly pending = new Map<number, AbortController>();
+  readonly failed = new Set<number>();
+  readonly abort = new AbortController();
+  tailRefresh?: Promise<void>;
+  tailAgain = false;
   private readonly inflight = new Set<Promise<void>>();
-  private tailAgain = false;
   /** Lines in the (filtered) log; undefined until the first answer. */
   total: number | undefined;
   /** Labels present in the log, when the source has labels. */
@@ -34,8 +43,8 @@ export class LogWindows {
   error: unknown;
 
   constructor(
-    private readonly fetchWindow: FetchWindow,
-    private readonly options: LogWindowsOptions = {},
+    readonly fetchWindow: FetchWindow,
+    readonly options: LogWindowsOptions = {},
   ) {
     this.windowSize = Math.max(1, Math.floor(options.windowSize ?? 500));
     this.maxWindows = Math.max(2, Math.floor(options.maxWindows ?? 24));
@@ -85,49 +94,43 @@ export class LogWindows {
 
   private ensureWindows(needed: number[]): void {
     const keep = new Set(needed);
-    // The screen moved on (a fast drag of the scrollbar): stop asking for windows no longer shown.
-    for (const [w, controller] of this.pending) if (!keep.has(w)) controller.abort();
-    for (const w of needed) {
-      if (this.total !== undefined && w * this.windowSize >= this.total) continue;
-      if (this.windows.has(w) || this.pending.has(w) || this.failed.has(w)) continue;
-      this.track(this.load(w));
-    }
+    const code = fetchCode.now;
+    if (code) code.fetchWindows(this, keep);
+    else if (needed.some((w) => this.missing(w))) this.withFetchCode((c) => c.fetchWindows(this, keep), keep);
     this.evict(keep);
   }
 
-  private async load(w: number): Promise<void> {
-    const controller = new AbortController();
-    this.pending.set(w, controller);
-    try {
-      await this.fetchInto(w, controller);
-    } catch (e) {
-      this.failed.add(w);
-      this.error = e;
-    } finally {
-      if (this.pending.get(w) === controller) this.pending.delete(w);
-    }
-    if (!controller.signal.aborted) this.options.onChange?.();
+  /** Whether window `w` is in the log and neither held, asked for nor failed. */
+  missing(w: number): boolean {
+    return (
+      (this.total === undefined || w * this.windowSize < this.total) &&
+      !this.windows.has(w) &&
+      !this.pending.has(w) &&
+      !this.failed.has(w)
+    );
   }
 
   /**
-   * Asks for window `w` (stopped by `controller`, or by `dispose`) and stores the answer. Rejects
-   * with a failure (a malformed answer too), never with an abort.
+   * Runs `use` with the fetching code once it is in. Code that could not load fails the windows it
+   * was for, as a failed request would: `retry` tries again.
    */
-  private async fetchInto(w: number, controller: AbortController): Promise<void> {
-    const stop = () => controller.abort();
-    this.abort.signal.addEventListener('abort', stop);
-    try {
-      const chunk = await this.fetchWindow(w * this.windowSize, this.windowSize, controller.signal);
-      if (!controller.signal.aborted) this.accept(chunk, w * this.windowSize);
-    } catch (e) {
-      if (!controller.signal.aborted && !isAbortError(e)) throw e;
-    } finally {
-      this.abort.signal.removeEventListener('abort', stop);
-    }
+  private withFetchCode(use: (code: FetchCode) => void, windows: Iterable<number> = []): void {
+    this.track(
+      fetchCode.get().then(
+        (code) => {
+          if (!this.abort.signal.aborted) use(code);
+        },
+        (e: unknown) => {
+          for (const w of windows) this.failed.add(w);
+          this.error = e;
+          this.options.onChange?.();
+        },
+      ),
+    );
   }
 
   /** Stores an answer; a malformed one throws SourceError('invalid-data'), odd lines are repaired. */
-  private accept(chunk: LogChunk, requested: number): void {
+  accept(chunk: LogChunk, requested: number): void {
     if (!chunk || typeof chunk !== 'object' || !Array.isArray(chunk.lines)) {
       throw new SourceError('invalid-data', 'The source answered a log request without a list of lines.');
     }
@@ -166,31 +169,8 @@ export class LogWindows {
    * also brings the new total. Calls made while a refresh is in flight coalesce into one more.
    */
   refreshTail(): void {
-    if (this.tailRefresh) {
-      this.tailAgain = true;
-      return;
-    }
-    const total = this.total ?? 0;
-    const w = Math.floor(total / this.windowSize);
-    this.windows.delete(w);
-    this.pending.get(w)?.abort();
-    this.pending.delete(w);
-    const controller = new AbortController();
-    const refresh = this.fetchInto(w, controller)
-      .catch((e: unknown) => {
-        this.error = e;
-      })
-      .finally(() => {
-        this.tailRefresh = undefined;
-        if (controller.signal.aborted) return;
-        this.options.onChange?.();
-        if (this.tailAgain) {
-          this.tailAgain = false;
-          this.refreshTail();
-        }
-      });
-    this.tailRefresh = refresh;
-    this.track(refresh);
+    if (fetchCode.now) fetchCode.now.refreshTail(this);
+    else this.withFetchCode((c) => c.refreshTail(this));
   }
 
   /** Sets the total from outside (an unfiltered live event knows it) and drops the stale partial window. */
@@ -212,7 +192,7 @@ export class LogWindows {
     this.abort.abort();
   }
 
-  private track(p: Promise<void>): void {
+  track(p: Promise<void>): void {
     this.inflight.add(p);
     void p.finally(() => this.inflight.delete(p));
   }

@@ -131,7 +131,7 @@ describe('file-browser downloads', () => {
     const cap = captureDownloads();
     try {
       const el = await mount(sourceWith(files), { file: 'config.yaml' });
-      await until(() => shadow(el).querySelector('.preview-pane'), 'preview');
+      await until(() => shadow(el).querySelector('.preview-actions'), 'preview and its actions');
       const download = [...shadow(el).querySelectorAll('.preview-actions button')].find(
         (b) => b.textContent!.trim() === 'Download',
       ) as HTMLButtonElement;
@@ -152,7 +152,7 @@ describe('file-browser downloads', () => {
     });
     try {
       const el = await mount(sourceWith(files), { file: 'logs/output.log' });
-      await until(() => shadow(el).querySelector('.preview-pane'), 'preview');
+      await until(() => shadow(el).querySelector('.preview-actions'), 'preview and its actions');
       const copy = [...shadow(el).querySelectorAll('.preview-actions button')].find((b) =>
         b.textContent!.includes('Copy path'),
       ) as HTMLButtonElement;

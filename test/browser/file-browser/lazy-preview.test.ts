@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
-import { loadingPreview } from '../../../src/elements/file-browser/preview-pane.js';
+import { renderWaitingPane } from '../../../src/elements/file-browser/open-file.js';
 import { mount, preview, rowNames, shadow, sourceWith, until, listed } from './helpers.js';
 
 describe('file-browser: the preview on the first opened file', () => {
@@ -32,23 +32,30 @@ describe('file-browser: the preview on the first opened file', () => {
 });
 
 describe('file-browser: the preview pane when its code could not load', () => {
-  it('says why, with a retry that loads the code again', async () => {
+  it('says why, with a retry that loads the code again, and closes', async () => {
     let retries = 0;
-    const pane = loadingPreview(
-      { path: 'a/notes.txt', name: 'notes.txt', kind: 'file' },
-      new Error('chunk gone'),
-      () => retries++,
-    );
-    expect(pane.busy).to.equal(false);
+    let closed = 0;
+    const actions = { close: () => closed++, onKeydown: () => {} };
     const host = document.createElement('div');
     document.body.append(host);
-    render(pane.render('en'), host);
+    const entry = { path: 'a/notes.txt', name: 'notes.txt', kind: 'file' } as const;
+    render(
+      renderWaitingPane(entry, 'en', new Error('chunk gone'), () => retries++, actions),
+      host,
+    );
+    expect(host.querySelector('section')!.hasAttribute('aria-busy')).to.equal(false);
+    expect(host.querySelector('.preview-name')!.textContent).to.equal('notes.txt');
     expect(host.querySelector('[role="alert"]')!.textContent).to.include('chunk gone');
     host.querySelector<HTMLButtonElement>('[part~="retry"]')!.click();
     expect(retries).to.equal(1);
-    host.remove();
+    host.querySelector<HTMLButtonElement>('.preview-header button')!.click();
+    expect(closed).to.equal(1);
 
-    const loading = loadingPreview({ path: 'notes.txt', name: 'notes.txt', kind: 'file' }, undefined, () => retries++);
-    expect(loading.busy).to.equal(true);
+    render(
+      renderWaitingPane(entry, 'en', undefined, () => retries++, actions),
+      host,
+    );
+    expect(host.querySelector('section')!.getAttribute('aria-busy')).to.equal('true');
+    host.remove();
   });
 });
