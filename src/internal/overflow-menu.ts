@@ -2,7 +2,8 @@
  * The "More" menu of a toolbar that folds (toolbar-overflow.ts), loaded the first time a toolbar is
  * narrow: most never are. It imports nothing the page has already (lit's `html` and the labels come
  * from the controller), so a bundler splitting it off keeps lit in the page's first script.
- * Escape or a click outside closes the menu; Escape gives the focus back to the button.
+ * Escape or a click outside closes the menu; Escape gives the focus back to the button. Its look
+ * comes with it, in the menu's own <style>.
  */
 import type { html as litHtml, ReactiveControllerHost, TemplateResult } from 'lit';
 
@@ -21,22 +22,49 @@ export class OverflowMenu {
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
 
   render(html: typeof litHtml, labels: MenuLabels, secondary: TemplateResult): TemplateResult {
-    return html`<div class="rp-overflow" @keydown=${this.onKeydown}>
-      <button
-        class="rp-button rp-overflow-toggle"
-        type="button"
-        part="more"
-        aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls=${this.id}
-        aria-label=${labels.moreLabel}
-        @click=${() => this.setOpen(!this.open)}
-      >
-        <span aria-hidden="true">⋯</span> ${labels.more}
-      </button>
-      <div class="rp-overflow-menu" id=${this.id} role="group" aria-label=${labels.moreLabel} ?hidden=${!this.open}>
-        ${secondary}
-      </div>
-    </div>`;
+    return html`<style>
+        .rp-overflow {
+          display: inline-flex;
+        }
+        .rp-overflow-menu {
+          position: absolute;
+          inset-block-start: calc(100% - var(--_space-1));
+          inset-inline-start: var(--_space-2);
+          z-index: 5;
+          display: flex;
+          flex-direction: column;
+          align-items: stretch;
+          gap: var(--_space-2);
+          min-width: 12em;
+          max-width: calc(100% - 2 * var(--_space-2));
+          box-sizing: border-box;
+          padding: var(--_space-2);
+          background: var(--_color-bg);
+          color: var(--_color-fg);
+          border: 1px solid var(--_color-border);
+          border-radius: var(--_radius);
+          box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
+        }
+        .rp-overflow-menu[hidden] {
+          display: none;
+        }
+      </style>
+      <div class="rp-overflow" @keydown=${this.onKeydown}>
+        <button
+          class="rp-button rp-overflow-toggle"
+          type="button"
+          part="more"
+          aria-expanded=${this.open ? 'true' : 'false'}
+          aria-controls=${this.id}
+          aria-label=${labels.moreLabel}
+          @click=${() => this.setOpen(!this.open)}
+        >
+          <span aria-hidden="true">⋯</span> ${labels.more}
+        </button>
+        <div class="rp-overflow-menu" id=${this.id} role="group" aria-label=${labels.moreLabel} ?hidden=${!this.open}>
+          ${secondary}
+        </div>
+      </div>`;
   }
 
   setOpen(open: boolean): void {

@@ -53,7 +53,7 @@ export class ToolbarOverflowController {
   }
 }
 
-/** The look of a toolbar that folds: its controls (`controlStyles`) and its More menu. */
+/** The look of a toolbar that folds: its controls (`controlStyles`); the More menu brings its own. */
 export const toolbarOverflowStyles: CSSResult[] = [
   controlStyles,
   css`
@@ -62,31 +62,6 @@ export const toolbarOverflowStyles: CSSResult[] = [
     }
     .rp-overflow-host {
       position: relative;
-    }
-    .rp-overflow {
-      display: inline-flex;
-    }
-    .rp-overflow-menu {
-      position: absolute;
-      inset-block-start: calc(100% - var(--_space-1));
-      inset-inline-start: var(--_space-2);
-      z-index: 5;
-      display: flex;
-      flex-direction: column;
-      align-items: stretch;
-      gap: var(--_space-2);
-      min-width: 12em;
-      max-width: calc(100% - 2 * var(--_space-2));
-      box-sizing: border-box;
-      padding: var(--_space-2);
-      background: var(--_color-bg);
-      color: var(--_color-fg);
-      border: 1px solid var(--_color-border);
-      border-radius: var(--_radius);
-      box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
-    }
-    .rp-overflow-menu[hidden] {
-      display: none;
     }
   `,
 ];

@@ -53,6 +53,7 @@ describe('toolbar overflow', () => {
     await el.updateComplete;
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(visible(q(el, 'select.columns'))).to.equal(true);
+    expect(getComputedStyle(q(el, '.rp-overflow-menu')!).position, 'the menu brings its look').to.equal('absolute');
     const menu = q(el, '.rp-overflow-menu')!.getBoundingClientRect();
     expect(menu.left).to.be.at.least(0);
 
