@@ -21,7 +21,7 @@ import { describeFailure, SourceError, toSourceError } from './errors.js';
 import { LazyModule } from './lazy-module.js';
 import type { Asked, ReadAnswer } from './read/answer.js';
 import type { LiveReader } from './read/later/live.js';
-import type { ReadReport, Repair } from './read/repairs.js';
+import type { ReadReport } from './read/repairs.js';
 import { seriesAsIs } from './read/series-as-is.js';
 import type { Req, RunEvent, RunInfo, RunListEvent, RunSource, SeriesQuery } from './source.js';
 
@@ -276,8 +276,8 @@ class CheckedSource implements RunSource {
   /**
    * Subscribes to the source's events (`watch`, `watchRuns`) with `start` and hands them to a
    * `LiveReader` (read/later/live.ts), which reads each like an answer. It loads with the first
-   * event; the events that arrive before it wait for it, in order. `events` names them in the
-   * repairs, `what` in the warnings ("run r for live updates").
+   * event; each event that arrives before it waits for that one load, and they are read in order.
+   * `events` names them in the repairs, `what` in the warnings ("run r for live updates").
    */
   private subscribe(
     request: 'watch' | 'watchRuns',
@@ -288,36 +288,23 @@ class CheckedSource implements RunSource {
   ): () => void {
     let stopped = false;
     let live: LiveReader | undefined;
-    let queued: unknown[] | undefined;
-    const open = (m: typeof import('./read/later/live.js'), first: unknown[]): void => {
-      live = m.liveReader(request, events, on, lazy, this.report, first);
-    };
+    let waited = false;
+    const open = (m: typeof import('./read/later/live.js')): LiveReader =>
+      (live ??= m.liveReader(request, events, on, lazy, this.report, []));
     const deliver = (e: unknown): void => {
       if (stopped) return;
-      if (live) live.read(e);
-      else if (queued) queued.push(e);
-      else if (lazy.live.now) open(lazy.live.now, [e]);
-      else {
-        queued = [e];
-        lazy.live.get().then(
-          (m) => {
-            const first = queued!;
-            queued = undefined;
-            if (!stopped) open(m, first);
-          },
-          () => {
-            // told without the readers, which failed to load
-            const dropped: Repair = {
-              method: request,
-              what: `${events} that could not be read`,
-              action: 'dropped',
-              count: queued!.length,
-            };
-            queued = undefined;
-            if (!stopped) this.report?.repaired(request, [dropped]);
-          },
-        );
-      }
+      const now = lazy.live.now;
+      if (live || (now && !waited)) return open(now!).read(e);
+      waited = true;
+      lazy.live.get().then(
+        (m) => stopped || open(m).read(e),
+        // told without the readers, which failed to load
+        () =>
+          stopped ||
+          this.report?.repaired(request, [
+            { method: request, what: `${events} that could not be read`, action: 'dropped', count: 1 },
+          ]),
+      );
     };
     let stop: unknown;
     try {

@@ -35,15 +35,19 @@ export class RovingTabindexController<T extends HTMLElement> implements Reactive
     if (!enabled.length) return false;
     const current = Math.max(0, enabled.indexOf(items[this.index]));
     const o = this.options.orientation ?? 'horizontal';
+    const across = o !== 'vertical';
+    const down = o !== 'horizontal';
     const next = (delta: number) => (current + delta + enabled.length) % enabled.length;
-    let target: number | undefined;
-    if ((event.key === 'ArrowRight' && o !== 'vertical') || (event.key === 'ArrowDown' && o !== 'horizontal'))
-      target = next(1);
-    else if ((event.key === 'ArrowLeft' && o !== 'vertical') || (event.key === 'ArrowUp' && o !== 'horizontal'))
-      target = next(-1);
-    else if (event.key === 'Home') target = 0;
-    else if (event.key === 'End') target = enabled.length - 1;
-    if (target === undefined) return false;
+    // the item each key goes to; an arrow across the group's orientation goes nowhere (false)
+    const target = new Map<string, number | false>([
+      ['ArrowRight', across && next(1)],
+      ['ArrowDown', down && next(1)],
+      ['ArrowLeft', across && next(-1)],
+      ['ArrowUp', down && next(-1)],
+      ['Home', 0],
+      ['End', enabled.length - 1],
+    ]).get(event.key);
+    if (target === undefined || target === false) return false;
     event.preventDefault();
     const item = enabled[target];
     this.index = items.indexOf(item);

@@ -157,30 +157,16 @@ export class VirtualListController implements ReactiveController {
    */
   keyTarget(key: string, from: number): number | undefined {
     const page = Math.max(1, this.fullRows - 1);
-    let to: number;
-    switch (key) {
-      case 'ArrowDown':
-        to = from + 1;
-        break;
-      case 'ArrowUp':
-        to = from - 1;
-        break;
-      case 'PageDown':
-        to = from + page;
-        break;
-      case 'PageUp':
-        to = from - page;
-        break;
-      case 'Home':
-        to = 0;
-        break;
-      case 'End':
-        to = this.rowCount - 1;
-        break;
-      default:
-        return undefined;
-    }
-    return clamp(to, 0, this.rowCount - 1);
+    const last = this.rowCount - 1;
+    const to = new Map([
+      ['ArrowDown', from + 1],
+      ['ArrowUp', from - 1],
+      ['PageDown', from + page],
+      ['PageUp', from - page],
+      ['Home', 0],
+      ['End', last],
+    ]).get(key);
+    return to === undefined ? undefined : clamp(to, 0, last);
   }
 
   /** Moves the active row for a navigation key; true (and the key's default prevented) when it was one. */

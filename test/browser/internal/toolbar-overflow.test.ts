@@ -22,6 +22,11 @@ async function systemPanel(width: number): Promise<SystemPanel> {
 }
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+// the modules imported above fill the resource timing buffer: only what loads later is looked for
+performance.clearResourceTimings();
+/** Whether the page fetched src/internal/`file` since (a lazy module is fetched when first needed). */
+const fetched = (file: string): boolean =>
+  performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith(`/internal/${file}`));
 const visible = (el: Element | null) => !!el && (el as HTMLElement).getClientRects().length > 0;
 
 describe('toolbar overflow', () => {
@@ -29,11 +34,13 @@ describe('toolbar overflow', () => {
     const el = await systemPanel(900);
     expect(q(el, '.rp-overflow-toggle')).to.equal(null);
     expect(visible(q(el, 'select.columns'))).to.equal(true);
+    expect(fetched('overflow-menu.ts'), 'the menu code loads only when a toolbar folds').to.equal(false);
   });
 
   it('folds secondary controls into a More menu on a narrow one', async () => {
     const el = await systemPanel(380);
     await waitUntil(() => q(el, '.rp-overflow-toggle'), 'no More button');
+    expect(fetched('overflow-menu.ts'), 'the menu code loaded with the first fold').to.equal(true);
     const toggle = q<HTMLButtonElement>(el, '.rp-overflow-toggle')!;
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     expect(toggle.textContent).to.contain('More');
@@ -46,6 +53,7 @@ describe('toolbar overflow', () => {
     await el.updateComplete;
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(visible(q(el, 'select.columns'))).to.equal(true);
+    expect(getComputedStyle(q(el, '.rp-overflow-menu')!).position, 'the menu brings its look').to.equal('absolute');
     const menu = q(el, '.rp-overflow-menu')!.getBoundingClientRect();
     expect(menu.left).to.be.at.least(0);
 
