@@ -9,13 +9,13 @@ import type { LazyModule } from '../../lazy-module.js';
 import type { RunEvent, RunListEvent } from '../../source.js';
 import { NeedsRepairing, repairing } from '../answer.js';
 import { Repairs, type ReadReport } from '../repairs.js';
-import type { readRunListEvent } from '../run.js';
-import { isSignal, otherReaders, readRunEvent, type OtherReaders } from './events.js';
+import type { readRunRef } from '../run.js';
+import { isSignal, otherReaders, readRunEvent, readRunListEvent, type OtherReaders } from './events.js';
 import type { SignalThrottle } from './signals.js';
 
 /** The modules of readers, loaded by the checked source, that some events need. */
 export interface LiveModules {
-  run: LazyModule<NonNullable<OtherReaders['run']> & { readRunListEvent: typeof readRunListEvent }>;
+  run: LazyModule<NonNullable<OtherReaders['run']> & { readRunRef: typeof readRunRef }>;
   metrics: LazyModule<NonNullable<OtherReaders['metrics']>>;
   logs: LazyModule<NonNullable<OtherReaders['logs']>>;
   signals: LazyModule<NonNullable<OtherReaders['signals']>>;
@@ -64,7 +64,7 @@ export function liveReader(
     try {
       event = watch
         ? readRunEvent(e, r, { metrics: modules.metrics.now, logs: modules.logs.now, run: modules.run.now })
-        : modules.run.now!.readRunListEvent(e, r);
+        : readRunListEvent(e, r, modules.run.now!.readRunRef);
     } catch (err) {
       if (err instanceof NeedsRepairing) return false;
       r.dropped(`${events} that could not be read`);
