@@ -11,33 +11,7 @@
  * but shows a `.runpage.json` (every page of the script-tag bundle) never loads it. A client that
  * cannot be loaded fails each request with a retryable `unavailable` SourceError.
  */
-import type {
-  ArtifactDetail,
-  ArtifactInfo,
-  ByteRange,
-  FileBytes,
-  FileListing,
-  LogChunk,
-  LogMatches,
-  LogQuery,
-  LogSearch,
-  MediaItem,
-  MediaKey,
-  MediaQuery,
-  MetricInfo,
-  ModelGraph,
-  Page,
-  Req,
-  RunEvent,
-  RunInfo,
-  RunListEvent,
-  RunPage,
-  RunQuery,
-  RunRef,
-  RunSource,
-  Series,
-  SeriesQuery,
-} from './source.js';
+import type { Req, RunEvent, RunListEvent, RunSource } from './source.js';
 import { describeFailure, SourceError } from './errors.js';
 import { apiUrl, type Query, rawUrl, serverRoot } from './http-paths.js';
 import type { HttpClient } from './http-client.js';
@@ -99,6 +73,27 @@ class ClientSlot {
   }
 }
 
+/** The methods that answer with a promise, each the client's own. */
+const ASKED = [
+  'getRun',
+  'listRuns',
+  'queryRuns',
+  'listMetrics',
+  'getSeries',
+  'getLogs',
+  'searchLogs',
+  'listFiles',
+  'readFile',
+  'readArtifactFile',
+  'listArtifacts',
+  'getArtifact',
+  'getModel',
+  'listMedia',
+  'getMedia',
+] as const;
+type Asked = (typeof ASKED)[number];
+type Asks<N extends Asked> = NonNullable<RunSource[N]>;
+
 export class HttpSource implements RunSource {
   /** The server root, always ending in `/`; API paths are resolved against it. */
   readonly base: string;
@@ -130,66 +125,29 @@ export class HttpSource implements RunSource {
     return client ? ask(client) : this.slot.get().then(ask);
   }
 
-  getRun(runId: string, o?: Req): Promise<RunInfo> {
-    return this.call((c) => c.getRun(runId, o));
+  /** Each method that answers with a promise asks the client: at once when it is in, else once it has loaded. */
+  static {
+    for (const name of ASKED)
+      (this.prototype as unknown as Record<Asked, unknown>)[name] = function (this: HttpSource, ...args: unknown[]) {
+        return this.call((c) => (c[name] as (...a: unknown[]) => Promise<unknown>).apply(c, args));
+      };
   }
-
-  listRuns(o?: Req): Promise<RunRef[]> {
-    return this.call((c) => c.listRuns(o));
-  }
-
+  declare getRun: Asks<'getRun'>;
+  declare listRuns: Asks<'listRuns'>;
   /** `GET api/runs` with the query as parameters: one page (docs/protocol.md). */
-  queryRuns(q: RunQuery, o?: Req): Promise<RunPage> {
-    return this.call((c) => c.queryRuns(q, o));
-  }
-
-  listMetrics(runId: string, o?: Req): Promise<MetricInfo[]> {
-    return this.call((c) => c.listMetrics(runId, o));
-  }
-
-  getSeries(q: SeriesQuery, o?: Req): Promise<Series[]> {
-    return this.call((c) => c.getSeries(q, o));
-  }
-
-  getLogs(q: LogQuery, o?: Req): Promise<LogChunk> {
-    return this.call((c) => c.getLogs(q, o));
-  }
-
-  searchLogs(q: LogSearch, o?: Req): Promise<LogMatches> {
-    return this.call((c) => c.searchLogs(q, o));
-  }
-
-  listFiles(runId: string, dir: string, page?: Page, o?: Req): Promise<FileListing> {
-    return this.call((c) => c.listFiles(runId, dir, page, o));
-  }
-
-  readFile(runId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
-    return this.call((c) => c.readFile(runId, path, range, o));
-  }
-
-  readArtifactFile(runId: string, artifactId: string, path: string, range?: ByteRange, o?: Req): Promise<FileBytes> {
-    return this.call((c) => c.readArtifactFile(runId, artifactId, path, range, o));
-  }
-
-  listArtifacts(runId: string, o?: Req): Promise<ArtifactInfo[]> {
-    return this.call((c) => c.listArtifacts(runId, o));
-  }
-
-  getArtifact(runId: string, id: string, o?: Req): Promise<ArtifactDetail> {
-    return this.call((c) => c.getArtifact(runId, id, o));
-  }
-
-  getModel(runId: string, o?: Req): Promise<ModelGraph> {
-    return this.call((c) => c.getModel(runId, o));
-  }
-
-  listMedia(runId: string, o?: Req): Promise<MediaKey[]> {
-    return this.call((c) => c.listMedia(runId, o));
-  }
-
-  getMedia(q: MediaQuery, o?: Req): Promise<MediaItem[]> {
-    return this.call((c) => c.getMedia(q, o));
-  }
+  declare queryRuns: Asks<'queryRuns'>;
+  declare listMetrics: Asks<'listMetrics'>;
+  declare getSeries: Asks<'getSeries'>;
+  declare getLogs: Asks<'getLogs'>;
+  declare searchLogs: Asks<'searchLogs'>;
+  declare listFiles: Asks<'listFiles'>;
+  declare readFile: Asks<'readFile'>;
+  declare readArtifactFile: Asks<'readArtifactFile'>;
+  declare listArtifacts: Asks<'listArtifacts'>;
+  declare getArtifact: Asks<'getArtifact'>;
+  declare getModel: Asks<'getModel'>;
+  declare listMedia: Asks<'listMedia'>;
+  declare getMedia: Asks<'getMedia'>;
 
   /**
    * Live updates over Server-Sent Events (read with fetch streaming). Every watcher of every run

@@ -228,7 +228,12 @@ export async function queryRunList(
   let rows = refs.filter((r) => r && typeof r === 'object' && matchesFilters(r, filters)).map((r) => new RunRow(r));
   for (const t of search.terms) {
     if (t.kind === 'regex') {
-      const hits = await regexHits(t.re, rows, o);
+      const { regexHits } = await import('./run-regex.js');
+      const hits = await regexHits(
+        t.re,
+        rows.map((r) => r.text),
+        o,
+      );
       rows = rows.filter((_, i) => hits.has(i) !== t.exclude);
     } else rows = rows.filter((r) => t.re.test(r.text) !== t.exclude);
   }
@@ -237,25 +242,6 @@ export async function queryRunList(
   if (offset + limit < sorted.length) page.next = String(offset + limit);
   if (search.invalid) page.invalid = search.invalid;
   return page;
-}
-
-async function regexHits(re: RegExp, rows: readonly RunRow[], o: QueryRunsOptions): Promise<Set<number>> {
-  // The default runner loads with the first regular expression searched: most listings have none.
-  const runner = o.runner ?? (await import('./log-search.js')).inPlaceRunner();
-  try {
-    const texts = rows.map((r) => r.text);
-    const hits = new Set<number>();
-    for (let next = 0; next < texts.length;) {
-      await runner.turn(o.signal);
-      const slice = runner.slice(re, texts, next, 0);
-      for (const k of slice.hits) hits.add(k);
-      if (!(slice.next > next)) throw new Error('The search runner made no progress.');
-      next = slice.next;
-    }
-    return hits;
-  } finally {
-    runner.done?.();
-  }
 }
 
 function pageCursor(cursor: unknown): number {

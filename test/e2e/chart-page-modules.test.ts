@@ -72,6 +72,7 @@ test(
       'dist/internal/read-problems-notice.js', // the list of repairs and its notice, the first repair
       'dist/data/read/answer.js', // how an answer is read, its messages: comes with the readers too
       'dist/data/read/later/live.js', // how live events are read: with the first one (a finished run has none)
+      'dist/data/read/later/repairing.js', // the readers' repairing paths: the first answer that needs one
       '@lit/reactive-element/decorators/property.js', // elements declare `static properties`
       'dist/data/fetch-errors.js', // comes with the bundle reader (or a server run's client)
       'dist/data/memory-m4.js', // M4 and the min/max indexes of a bundle's metrics: the first big series

@@ -5,8 +5,35 @@
  */
 import type { ReadReport } from './repairs.js';
 import { describeFailure, SourceError } from '../errors.js';
+import { LazyModule } from '../lazy-module.js';
 import type { RunSource } from '../source.js';
 import { Repairs } from './repairs.js';
+
+/**
+ * The readers' repairing paths (later/repairing.ts), loaded with the first answer that needs one.
+ * A failed load is told as a retryable SourceError.
+ */
+export const repairing = new LazyModule(
+  () => import('./later/repairing.js'),
+  (e) =>
+    new SourceError(
+      'unavailable',
+      `The code that repairs the source's answers could not be loaded: ${describeFailure(e)}`,
+      {
+        retryable: true,
+        cause: e,
+      },
+    ),
+);
+
+/** Thrown by a reader that needs the repairing paths before they are in: the read is tried again once they are. */
+export class NeedsRepairing extends Error {}
+
+/** The repairing paths; throws NeedsRepairing while they are not in. */
+export function repairPaths(): typeof import('./later/repairing.js') {
+  if (!repairing.now) throw new NeedsRepairing();
+  return repairing.now;
+}
 
 /** The methods that answer with a promise (the two watches are read event by event). */
 export type Asked = Exclude<keyof RunSource, 'defaultRunId' | 'fileUrl' | 'watch' | 'watchRuns'>;
@@ -18,7 +45,10 @@ export type AnswerReaders = {
   readonly [N in Asked]?: (answer: unknown, r: Repairs, args: Args<N>) => Answer<N> | undefined;
 };
 
-/** Reads the answer of `name` called with `args`; throws the SourceError to answer with instead. */
+/**
+ * Reads the answer of `name` called with `args`; throws the SourceError to answer with instead. An
+ * answer that needs the repairing paths before they are in is read once they are: a promise of it.
+ */
 export type ReadAnswer = (name: Asked, args: unknown[], answer: unknown, report?: ReadReport) => unknown;
 
 /** What each method's answer should have been, for the message when it is not. */
@@ -58,13 +88,14 @@ function requestKey(method: string, args: readonly unknown[]): string {
 
 /** The `ReadAnswer` of a module whose readers are `readers`. */
 export function answerReader(readers: AnswerReaders): ReadAnswer {
-  return (name, args, answer, report) => {
+  const readAnswer: ReadAnswer = (name, args, answer, report) => {
     const read = readers[name] as (answer: unknown, r: Repairs, args: unknown[]) => unknown;
     const r = new Repairs(name);
     let value: unknown;
     try {
       value = read(answer, r, args);
     } catch (e) {
+      if (e instanceof NeedsRepairing) return repairing.get().then(() => readAnswer(name, args, answer, report));
       throw new SourceError('invalid-data', `The source's answer to ${name} could not be read: ${describeFailure(e)}`, {
         retryable: true,
       });
@@ -77,6 +108,7 @@ export function answerReader(readers: AnswerReaders): ReadAnswer {
     if (!r.empty) report?.repaired(requestKey(name, args), r.list);
     return value;
   };
+  return readAnswer;
 }
 
 /** The items of a list answer that `read` could read; undefined when the answer is not a list. */

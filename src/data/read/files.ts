@@ -1,31 +1,10 @@
 /** Readers of file listings and entries (a file's bytes: later/on-demand.ts, read when one is opened). */
-import type { FileEntry, FileKind, FileLink, FileListing } from '../source.js';
-import { COUNT, putFields, type Fields } from './fields.js';
+import type { FileEntry, FileLink, FileListing } from '../source.js';
 import type { Repairs } from './repairs.js';
-import { isObj, isObjOrDropped, MAX_TIME_MS, put, readList, readNumber, readOneOf, readString } from './values.js';
-import { answerReader } from './answer.js';
+import { isObj, MAX_TIME_MS, put, readList, readNumber, readString } from './values.js';
+import { answerReader, repairPaths } from './answer.js';
 
-const KINDS: readonly FileKind[] = ['file', 'dir'];
-const LINK_TO: readonly FileLink['to'][] = ['inside', 'outside', 'nothing'];
-const ENTRY_FIELDS: Fields<FileEntry> = {
-  size: ['number', 'sizes', { min: 0 }],
-  modified: ['time', 'times'],
-  mime: ['string', 'types'],
-  count: ['number', 'counts', COUNT],
-};
-
-/** Where a symbolic link leads; a link whose kind is unknown is one that is not followed. */
-function readLink(v: unknown, r: Repairs, what: string): FileLink | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (!isObj(v)) {
-    r.dropped(`${what}: links`);
-    return undefined;
-  }
-  const link: FileLink = { to: readOneOf(v.to, LINK_TO, r, `${what}: links`, 'nothing')! };
-  // where an outside link leads is never said, even when a source says it
-  if (link.to !== 'outside') put(link, 'target', readString(v.target, r, `${what}: link targets`));
-  return link;
-}
+export const LINK_TO: readonly FileLink['to'][] = ['inside', 'outside', 'nothing'];
 
 const isCount = (v: unknown) => v === undefined || (typeof v === 'number' && v >= 0 && v < Infinity);
 
@@ -53,29 +32,10 @@ function isWellFormedEntry(v: unknown): v is FileEntry {
   );
 }
 
-/** An entry; its path is made from `dir` and its name when it has none. */
+/** An entry; one that is not already an entry is read by later/repairing.ts (its path made from `dir` and its name when it has none). */
 export function readFileEntry(v: unknown, r: Repairs, dir = '', what = 'file entries'): FileEntry | undefined {
   if (isWellFormedEntry(v)) return v;
-  if (!isObjOrDropped(v, r, what)) return undefined;
-  let path = readString(v.path, r, `${what}: paths`);
-  let name = readString(v.name, r, `${what}: names`);
-  if (path === undefined && name !== undefined) {
-    path = dir ? `${dir.replace(/\/+$/, '')}/${name}` : name;
-    r.converted(`${what} without a path`);
-  }
-  if (path === undefined || path === '') {
-    r.dropped(`${what} without a path or name`);
-    return undefined;
-  }
-  if (name === undefined) {
-    name = path.replace(/\/+$/, '').split('/').pop() || path;
-    r.converted(`${what} without a name`);
-  }
-  const entry: FileEntry = { path, name, kind: readOneOf(v.kind, KINDS, r, `${what}: kinds`, 'file')! };
-  putFields(entry, v, r, ENTRY_FIELDS, `${what}: `);
-  put(entry, 'link', readLink(v.link, r, what));
-  if (v.contents === false) entry.contents = false;
-  return entry;
+  return repairPaths().repairFileEntry(v, r, dir, what);
 }
 
 /** Entries of a list, leaving out what cannot be read; a list of well-formed entries is used as it is. */

@@ -8,7 +8,6 @@ import type { Repairs } from './repairs.js';
 import {
   isObj,
   isObjOrDropped,
-  looseNumber,
   MAX_TIME_MS,
   put,
   readBoolean,
@@ -17,7 +16,7 @@ import {
   readRequired,
   readString,
 } from './values.js';
-import { answerReader, readArray } from './answer.js';
+import { answerReader, readArray, repairPaths } from './answer.js';
 
 const GROUPS = ['history', 'system'] as const;
 
@@ -47,28 +46,11 @@ function isFloat64(v: unknown): v is Float64Array {
   return v instanceof Float64Array || Object.prototype.toString.call(v) === '[object Float64Array]';
 }
 
-/** A numeric column: Float64Arrays as they are, other number arrays converted (junk and null become NaN). */
+/** A numeric column: Float64Arrays as they are; other number arrays converted (later/repairing.ts). */
 function column(v: unknown, r: Repairs, what: string): Float64Array | undefined {
   if (isFloat64(v)) return v;
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
-    r.converted(`${what} that are not Float64Arrays`);
-    return Float64Array.from(v as unknown as ArrayLike<number>, Number);
-  }
-  if (!Array.isArray(v)) {
-    if (v !== undefined && v !== null) r.dropped(what);
-    return undefined;
-  }
-  r.converted(`${what} that are not Float64Arrays`);
-  const out = new Float64Array(v.length);
-  let junk = 0;
-  for (let i = 0; i < v.length; i++) {
-    const item: unknown = v[i];
-    const n = typeof item === 'number' ? item : looseNumber(item);
-    if (Number.isNaN(n) && !(typeof item === 'number' || (typeof item === 'string' && /nan/i.test(item)))) junk++;
-    out[i] = n;
-  }
-  if (junk) r.dropped(`points that are not numbers (${what})`, junk);
-  return out;
+  if (v === undefined || v === null) return undefined;
+  return repairPaths().convertColumn(v, r, what);
 }
 
 /**

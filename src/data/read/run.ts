@@ -5,7 +5,6 @@ import {
   type HardwareInfo,
   type RunContents,
   type RunInfo,
-  type RunListEvent,
   type RunPage,
   type RunRef,
 } from '../source.js';
@@ -161,26 +160,6 @@ export function readRunPage(v: unknown, r: Repairs): RunPage | undefined {
   if (typeof v.next === 'string' && v.next !== '') page.next = v.next;
   if (typeof v.invalid === 'string') page.invalid = v.invalid;
   return page;
-}
-
-/** One `watchRuns` event; undefined (with the reason in `r`) when it cannot be used. */
-export function readRunListEvent(v: unknown, r: Repairs): RunListEvent | undefined {
-  if (!isObj(v)) {
-    r.dropped('listing events that are not objects');
-    return undefined;
-  }
-  if (v.type === 'resync') return { type: 'resync' };
-  if (v.type === 'run-removed') {
-    const runId = readString(v.runId, r, 'removed run ids');
-    if (runId === undefined) r.dropped('listing events without a run id');
-    return runId === undefined ? undefined : { type: 'run-removed', runId };
-  }
-  if (v.type === 'run-added' || v.type === 'run-changed') {
-    const run = readRunRef(v.run, r, 'listed runs');
-    return run ? { type: v.type, run } : undefined;
-  }
-  r.dropped('listing events of an unknown type');
-  return undefined;
 }
 
 /** How checked-source.ts reads the answers of these methods. */

@@ -3,12 +3,22 @@
  * In read/later/ (see on-demand.ts): a first view of a finished run gets no live event, so it
  * never fetches this module.
  */
-import type { MetricGroup, MetricInfo, MetricPoint, RunEvent } from '../../source.js';
+import type { MetricGroup, MetricInfo, MetricPoint, RunEvent, RunListEvent } from '../../source.js';
 import type { readLogLines } from '../logs.js';
 import type { readMetricInfo } from '../metrics.js';
 import type { Repairs } from '../repairs.js';
 import type { readRunPatch } from '../run.js';
-import { isObj, put, readList, readNumber, readOneOf, readStrings, readTime, readValue } from '../values.js';
+import {
+  isObj,
+  put,
+  readList,
+  readNumber,
+  readOneOf,
+  readString,
+  readStrings,
+  readTime,
+  readValue,
+} from '../values.js';
 
 const GROUPS: readonly MetricGroup[] = ['history', 'system'];
 
@@ -105,6 +115,33 @@ export function readRunEvent(v: unknown, r: Repairs, other: OtherReaders = {}): 
       r.dropped('live events of an unknown type');
       return undefined;
   }
+}
+
+/**
+ * One `watchRuns` event; undefined (with the reason in `r`) when it cannot be used. `readRunRef`
+ * comes with the run readers (`read/run.ts`), which these events wait for.
+ */
+export function readRunListEvent(
+  v: unknown,
+  r: Repairs,
+  readRunRef: typeof import('../run.js').readRunRef,
+): RunListEvent | undefined {
+  if (!isObj(v)) {
+    r.dropped('listing events that are not objects');
+    return undefined;
+  }
+  if (v.type === 'resync') return { type: 'resync' };
+  if (v.type === 'run-removed') {
+    const runId = readString(v.runId, r, 'removed run ids');
+    if (runId === undefined) r.dropped('listing events without a run id');
+    return runId === undefined ? undefined : { type: 'run-removed', runId };
+  }
+  if (v.type === 'run-added' || v.type === 'run-changed') {
+    const run = readRunRef(v.run, r, 'listed runs');
+    return run ? { type: v.type, run } : undefined;
+  }
+  r.dropped('listing events of an unknown type');
+  return undefined;
 }
 
 /** checked-source.ts takes the class from the readers it loaded, so a page's first chunk has no need of it. */

@@ -2,18 +2,20 @@
  * Live events read as they arrive, for the `watch` and `watchRuns` of a checked source
  * (checked-source.ts): each event is read like an answer, a malformed one is reported and dropped.
  * Loaded with the first event of a subscription: a chart of a finished run gets none. An event whose
- * readers are not in yet (`needs`) waits for them, and every event behind it waits too, in order.
+ * readers are not in yet (`needs`, or the repairing paths it turns out to need) waits for them, and
+ * every event behind it waits too, in order.
  */
 import type { LazyModule } from '../../lazy-module.js';
 import type { RunEvent, RunListEvent } from '../../source.js';
+import { NeedsRepairing, repairing } from '../answer.js';
 import { Repairs, type ReadReport } from '../repairs.js';
-import type { readRunListEvent } from '../run.js';
-import { isSignal, otherReaders, readRunEvent, type OtherReaders } from './events.js';
+import type { readRunRef } from '../run.js';
+import { isSignal, otherReaders, readRunEvent, readRunListEvent, type OtherReaders } from './events.js';
 import type { SignalThrottle } from './signals.js';
 
 /** The modules of readers, loaded by the checked source, that some events need. */
 export interface LiveModules {
-  run: LazyModule<NonNullable<OtherReaders['run']> & { readRunListEvent: typeof readRunListEvent }>;
+  run: LazyModule<NonNullable<OtherReaders['run']> & { readRunRef: typeof readRunRef }>;
   metrics: LazyModule<NonNullable<OtherReaders['metrics']>>;
   logs: LazyModule<NonNullable<OtherReaders['logs']>>;
   signals: LazyModule<NonNullable<OtherReaders['signals']>>;
@@ -55,18 +57,21 @@ export function liveReader(
     if (throttle) (signals ??= new throttle.SignalThrottle(hand)).push(event as RunEvent);
     else hand(event);
   };
-  const read = (e: unknown): void => {
+  /** Reads and delivers `e`; false, and nothing told, when it needs the repairing paths before they are in. */
+  const read = (e: unknown): boolean => {
     const r = new Repairs(request);
     let event: RunEvent | RunListEvent | undefined;
     try {
       event = watch
         ? readRunEvent(e, r, { metrics: modules.metrics.now, logs: modules.logs.now, run: modules.run.now })
-        : modules.run.now!.readRunListEvent(e, r);
-    } catch {
+        : readRunListEvent(e, r, modules.run.now!.readRunRef);
+    } catch (err) {
+      if (err instanceof NeedsRepairing) return false;
       r.dropped(`${events} that could not be read`);
     }
     if (!r.empty) report?.repaired(request, r.list);
     if (event) deliver(event);
+    return true;
   };
   let waiting: unknown[] | undefined;
   const drain = (): void => {
@@ -76,7 +81,11 @@ export function liveReader(
         module.get().then(drain, fail);
         return;
       }
-      read(waiting.shift());
+      if (!read(waiting[0])) {
+        repairing.get().then(drain, fail);
+        return;
+      }
+      waiting.shift();
     }
     waiting = undefined;
   };
