@@ -25,8 +25,6 @@ export interface LazyCursorHost extends CursorHost {
 export class LazyCursor {
   private cursor?: ChartCursor;
   private tooltip?: HTMLElement;
-  /** The plot whose crosshair moved while the code was loading: shown where it is once the code is in. */
-  private movedPlot?: uPlot;
   /** Keys and blurs while the code was loading, handled in order once it is in. */
   private queued: ((cursor: ChartCursor) => void)[] = [];
 
@@ -43,7 +41,6 @@ export class LazyCursor {
 
   /** The plot went: so does the crosshair. */
   reset(): void {
-    this.movedPlot = undefined;
     if (this.cursor) this.cursor.reset();
     else if (this.tooltip) this.tooltip.hidden = true;
   }
@@ -51,7 +48,6 @@ export class LazyCursor {
   /** uPlot's `setCursor` hook: the pointer, the keyboard or the sync group moved the crosshair. */
   moved(u: uPlot): void {
     if (this.cursor) return this.cursor.moved(u);
-    this.movedPlot = u;
     const shown = u.cursor.idx !== null && u.cursor.idx !== undefined && (u.cursor.left ?? -1) >= 0;
     if (shown) this.load();
     else if (this.tooltip) this.tooltip.hidden = true;
@@ -85,9 +81,9 @@ export class LazyCursor {
       this.cursor = cursor;
       cursor.attachTooltip(this.tooltip);
       cursor.reset(); // the failure of an earlier try goes
-      const plot = this.movedPlot;
-      this.movedPlot = undefined;
-      if (plot && plot === this.view.uplot) cursor.moved(plot);
+      // the crosshair where it is by now (uPlot keeps its place while the code loads)
+      const plot = this.view.uplot;
+      if (plot) cursor.moved(plot);
       const queued = this.queued;
       this.queued = [];
       for (const handle of queued) handle(cursor);
@@ -100,7 +96,6 @@ export class LazyCursor {
    */
   private showFailed(): void {
     this.queued = [];
-    this.movedPlot = undefined;
     const tip = this.tooltip;
     if (!tip) return;
     tip.textContent = this.host.failedText();

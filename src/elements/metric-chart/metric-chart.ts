@@ -697,17 +697,19 @@ export class MetricChart extends RunpageElement {
   // ---- render -----------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
-    const before = this.renderSourceState();
-    if (before) return before;
     const keys = this.keys();
     const lang = this.locale;
-    if (keys.length === 0) return renderEmpty(msg(lang, 'noMetric'), msg(lang, 'noMetricDetail'));
     return this.renderTask(this.task, {
       what: msg(lang, 'what'),
       empty: () => renderEmpty(msg(lang, 'notFound'), msg(lang, 'notFoundDetail', keys.join(', '))),
+      // no metric: no request is made (the task stays where its first run leaves it, initial)
       // while asking again (zoom, live data, other settings) the chart keeps what it shows
       loading: () =>
-        this.series.length && !this.isEmpty() ? this.renderChart() : this.renderFrame(renderLoading(lang)),
+        keys.length === 0
+          ? renderEmpty(msg(lang, 'noMetric'), msg(lang, 'noMetricDetail'))
+          : this.series.length && !this.isEmpty()
+            ? this.renderChart()
+            : this.renderFrame(renderLoading(lang)),
       complete: () =>
         this.isEmpty()
           ? this.renderFrame(renderEmpty(msg(lang, 'empty'), msg(lang, 'emptyDetail', keys.join(', '))))

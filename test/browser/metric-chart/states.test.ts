@@ -46,6 +46,17 @@ describe('metric-chart: states', () => {
     expect(shadowText(el)).to.contain('No metric chosen');
   });
 
+  it('asks for a metric again when its metric is taken away after drawing', async () => {
+    const el = await fixture<MetricChart>(
+      html`<metric-chart .source=${sourceOf([metric('loss', 5, () => 0)])} metric="loss"></metric-chart>`,
+    );
+    await drawn(el);
+    el.metric = undefined;
+    await el.updateComplete;
+    expect(shadowText(el)).to.contain('No metric chosen');
+    expect(el.shadowRoot!.querySelector('[part~="plot"]')).to.equal(null);
+  });
+
   it('shows an error with a retry that works', async () => {
     const inner = sourceOf([metric('loss', 20, (i) => i)]);
     let failures = 1;
