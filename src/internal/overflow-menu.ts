@@ -3,9 +3,39 @@
  * narrow: most never are. It imports nothing the page has already (lit's `html` and the labels come
  * from the controller), so a bundler splitting it off keeps lit in the page's first script.
  * Escape or a click outside closes the menu; Escape gives the focus back to the button. Its look
- * comes with it, in the menu's own <style>.
+ * comes with it, adopted by the host's shadow root (a `<style>` element would break under a CSP).
  */
 import type { html as litHtml, ReactiveControllerHost, TemplateResult } from 'lit';
+import { adoptStyles, sheetOf } from './adopt-styles.js';
+
+const MENU_CSS = `
+  .rp-overflow {
+    display: inline-flex;
+  }
+  .rp-overflow-menu {
+    position: absolute;
+    inset-block-start: calc(100% - var(--_space-1));
+    inset-inline-start: var(--_space-2);
+    z-index: 5;
+    display: flex;
+    flex-direction: column;
+    align-items: stretch;
+    gap: var(--_space-2);
+    min-width: 12em;
+    max-width: calc(100% - 2 * var(--_space-2));
+    box-sizing: border-box;
+    padding: var(--_space-2);
+    background: var(--_color-bg);
+    color: var(--_color-fg);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
+  }
+  .rp-overflow-menu[hidden] {
+    display: none;
+  }
+`;
+let menuSheet: CSSStyleSheet | undefined;
 
 let menus = 0;
 
@@ -19,52 +49,27 @@ export class OverflowMenu {
   open = false;
   private readonly id = `rp-overflow-${++menus}`;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    if (host.shadowRoot) adoptStyles(host.shadowRoot, (menuSheet ??= sheetOf(MENU_CSS)));
+  }
 
   render(html: typeof litHtml, labels: MenuLabels, secondary: TemplateResult): TemplateResult {
-    return html`<style>
-        .rp-overflow {
-          display: inline-flex;
-        }
-        .rp-overflow-menu {
-          position: absolute;
-          inset-block-start: calc(100% - var(--_space-1));
-          inset-inline-start: var(--_space-2);
-          z-index: 5;
-          display: flex;
-          flex-direction: column;
-          align-items: stretch;
-          gap: var(--_space-2);
-          min-width: 12em;
-          max-width: calc(100% - 2 * var(--_space-2));
-          box-sizing: border-box;
-          padding: var(--_space-2);
-          background: var(--_color-bg);
-          color: var(--_color-fg);
-          border: 1px solid var(--_color-border);
-          border-radius: var(--_radius);
-          box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
-        }
-        .rp-overflow-menu[hidden] {
-          display: none;
-        }
-      </style>
-      <div class="rp-overflow" @keydown=${this.onKeydown}>
-        <button
-          class="rp-button rp-overflow-toggle"
-          type="button"
-          part="more"
-          aria-expanded=${this.open ? 'true' : 'false'}
-          aria-controls=${this.id}
-          aria-label=${labels.moreLabel}
-          @click=${() => this.setOpen(!this.open)}
-        >
-          <span aria-hidden="true">⋯</span> ${labels.more}
-        </button>
-        <div class="rp-overflow-menu" id=${this.id} role="group" aria-label=${labels.moreLabel} ?hidden=${!this.open}>
-          ${secondary}
-        </div>
-      </div>`;
+    return html`<div class="rp-overflow" @keydown=${this.onKeydown}>
+      <button
+        class="rp-button rp-overflow-toggle"
+        type="button"
+        part="more"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls=${this.id}
+        aria-label=${labels.moreLabel}
+        @click=${() => this.setOpen(!this.open)}
+      >
+        <span aria-hidden="true">⋯</span> ${labels.more}
+      </button>
+      <div class="rp-overflow-menu" id=${this.id} role="group" aria-label=${labels.moreLabel} ?hidden=${!this.open}>
+        ${secondary}
+      </div>
+    </div>`;
   }
 
   setOpen(open: boolean): void {

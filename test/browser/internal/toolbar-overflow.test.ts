@@ -54,6 +54,8 @@ describe('toolbar overflow', () => {
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(visible(q(el, 'select.columns'))).to.equal(true);
     expect(getComputedStyle(q(el, '.rp-overflow-menu')!).position, 'the menu brings its look').to.equal('absolute');
+    // adopted, not a <style> element: a page whose CSP says style-src 'self' refuses those
+    expect(el.shadowRoot!.querySelectorAll('style').length, 'no <style> element').to.equal(0);
     const menu = q(el, '.rp-overflow-menu')!.getBoundingClientRect();
     expect(menu.left).to.be.at.least(0);
 
