@@ -10,25 +10,38 @@ import { clone } from './memory-answers.js';
 import { listingOf } from './run-listing.js';
 import type { RunParts } from './memory-parts.js';
 import type { SearchRunner } from './log-search.js';
-import type { StoredRun } from './memory-runs.js';
+
+/** A run as a MemoryRuns keeps it (StoredRun in memory-runs.ts), as far as this module reads it. */
+export interface HeldRun {
+  info: RunInfo;
+  metrics: Map<string, { readonly group: string; info(): MetricInfo }>;
+  /** Its logs, files, artifacts, model and media once built (`partsOf`). */
+  parts?: RunParts;
+  /** What was handed over of them, until `parts` are built from it; undefined when nothing was. */
+  given?: unknown;
+  listeners: Set<(e: RunEvent) => void>;
+  crashTimer?: ReturnType<typeof setTimeout>;
+  /** Whether the last `run` event told listeners the run crashed. */
+  toldCrashed: boolean;
+}
 
 /**
  * A MemoryRuns as this module and memory-reads.ts answer for it: the members they read, protected
  * in the class.
  */
 export interface RunsInside {
-  readonly runs: Map<string, StoredRun>;
+  readonly runs: Map<string, HeldRun>;
   readonly order: string[];
   readonly pageSize: number;
   readonly threshold: number;
   readonly now: () => number;
   readonly searchRunner?: (signal?: AbortSignal) => SearchRunner;
   readonly listWatchers: Set<(e: RunListEvent) => void>;
-  run(runId: string): StoredRun;
+  run(runId: string): HeldRun;
   /** The run's parts once built (with `build` when given, else with the reads module when it is in). */
-  partsOf(run: StoredRun, build?: unknown): RunParts | undefined;
+  partsOf(run: HeldRun, build?: unknown): RunParts | undefined;
   /** The reads module, with the parts of `runs` built; a failure to load it is a SourceError. */
-  readsFor(o: Req | undefined, runs: Iterable<StoredRun>): Promise<unknown>;
+  readsFor(o: Req | undefined, runs: Iterable<HeldRun>): Promise<unknown>;
 }
 
 /** The methods of a MemoryRuns that this module answers. */
@@ -57,7 +70,7 @@ export const answers: {
   listMetrics: (s, runId) => metricsOf(s.run(runId)),
 };
 
-function metricsOf(run: StoredRun): MetricInfo[] {
+function metricsOf(run: HeldRun): MetricInfo[] {
   return [...run.metrics.values()].map((m) => m.info());
 }
 
@@ -86,7 +99,7 @@ export function emitListing(s: RunsInside, e: RunListEvent): void {
 }
 
 /** Tells every `watch` listener of `run` of `e`; a listener that throws is logged, not fatal. */
-export function emit(run: StoredRun, e: RunEvent): void {
+export function emit(run: HeldRun, e: RunEvent): void {
   tell(run.listeners, e, 'watch');
 }
 
@@ -101,7 +114,7 @@ function tell<E>(listeners: Set<(e: E) => void>, e: E, what: string): void {
 }
 
 /** While someone watches a running run, tell them when its heartbeat goes stale. */
-export function scheduleCrashCheck(s: RunsInside, run: StoredRun): void {
+export function scheduleCrashCheck(s: RunsInside, run: HeldRun): void {
   if (run.crashTimer !== undefined) clearTimeout(run.crashTimer);
   run.crashTimer = undefined;
   const info = run.info;
@@ -133,7 +146,7 @@ export function scheduleCrashCheck(s: RunsInside, run: StoredRun): void {
 }
 
 /** What a stored run holds, by kind (RunInfo.has); a `has` given with the run's info wins. */
-function contentsOf(run: StoredRun): RunContents {
+function contentsOf(run: HeldRun): RunContents {
   const parts = run.parts;
   let metrics = false;
   let system = false;

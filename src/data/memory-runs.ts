@@ -19,7 +19,7 @@ import type { SearchRunner } from './log-search.js';
 import { guard, pathSegments, wholeSeries } from './memory-answers.js';
 import type { GivenParts, RunParts, runParts } from './memory-parts.js';
 import type { Later } from './memory-reads.js';
-import type { RunLater, RunsInside } from './memory-runs-later.js';
+import type { HeldRun, RunLater, RunsInside } from './memory-runs-later.js';
 
 export interface MemoryRun extends GivenParts {
   info: RunInfo;
@@ -40,20 +40,10 @@ export interface MemorySourceOptions {
   searchRunner?: (signal?: AbortSignal) => SearchRunner;
 }
 
-type Listener = (e: RunEvent) => void;
-
 /** A run as a MemoryRuns keeps it. */
-export interface StoredRun {
-  info: RunInfo;
+export interface StoredRun extends HeldRun {
   metrics: Map<string, MetricStore>;
-  /** Its logs, files, artifacts, model and media once built (`partsOf`). */
-  parts?: RunParts;
-  /** What was handed over of them, until `parts` are built from it; undefined when nothing was. */
   given?: MemoryRun;
-  listeners: Set<Listener>;
-  crashTimer?: ReturnType<typeof setTimeout>;
-  /** Whether the last `run` event told listeners the run crashed. */
-  toldCrashed: boolean;
 }
 
 // Reading log lines, files and artifacts loads with the first such request (one module: each
@@ -367,7 +357,7 @@ export class MemoryRuns implements RunSource {
   watch(runId: string, on: (e: RunEvent) => void, o?: Req): () => void {
     const run = this.runs.get(runId);
     if (!run || typeof on !== 'function' || o?.signal?.aborted) return () => {};
-    const listener: Listener = (e) => on(e);
+    const listener = (e: RunEvent): void => on(e);
     run.listeners.add(listener);
     this.scheduleCrashCheck(run);
     return stopOnce(o?.signal, () => {

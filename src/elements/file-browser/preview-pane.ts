@@ -5,10 +5,10 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatBytes, formatDateTime } from '../../internal/format.js';
+import type { FileEntry } from '../../data/source.js';
 import type { Lang } from '../../internal/i18n.js';
 import { iconKindOf } from './file-kind.js';
 import { msg } from './file-browser.messages.js';
-import type { FilePreview } from './file-preview.js';
 import { renderIcon } from './icons.js';
 
 export interface PreviewPaneActions {
@@ -18,9 +18,17 @@ export interface PreviewPaneActions {
   onKeydown(e: KeyboardEvent): void;
 }
 
+/** What the pane shows of a FilePreview (file-preview.ts). */
+export interface ShownPreview {
+  readonly entry: FileEntry;
+  readonly size?: number;
+  readonly status: string;
+  render(lang: Lang): TemplateResult;
+}
+
 /** `busy`: a transfer is under way, so Download waits; `blocked`: why the file cannot be downloaded at all. */
 export function renderPreviewPane(
-  p: FilePreview,
+  p: ShownPreview,
   lang: Lang,
   busy: boolean,
   a: PreviewPaneActions,
