@@ -8,13 +8,14 @@ import { describeFailure, SourceError } from '../errors.js';
 import { LazyModule } from '../lazy-module.js';
 import type { RunSource } from '../source.js';
 import { Repairs } from './repairs.js';
+import { NeedsRepairing, repairsLoaded } from './repair-slot.js';
 
 /**
- * The readers' repairing paths (later/repairing.ts), loaded with the first answer that needs one.
- * A failed load is told as a retryable SourceError.
+ * The readers' repairing paths (later/repairing.ts), loaded with the first answer that needs one
+ * and handed to the readers through repair-slot.ts. A failed load is told as a retryable SourceError.
  */
 export const repairing = new LazyModule(
-  () => import('./later/repairing.js'),
+  () => import('./later/repairing.js').then((m) => (repairsLoaded.now = m)),
   (e) =>
     new SourceError(
       'unavailable',
@@ -25,15 +26,6 @@ export const repairing = new LazyModule(
       },
     ),
 );
-
-/** Thrown by a reader that needs the repairing paths before they are in: the read is tried again once they are. */
-export class NeedsRepairing extends Error {}
-
-/** The repairing paths; throws NeedsRepairing while they are not in. */
-export function repairPaths(): typeof import('./later/repairing.js') {
-  if (!repairing.now) throw new NeedsRepairing();
-  return repairing.now;
-}
 
 /** The methods that answer with a promise (the two watches are read event by event). */
 export type Asked = Exclude<keyof RunSource, 'defaultRunId' | 'fileUrl' | 'watch' | 'watchRuns'>;

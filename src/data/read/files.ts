@@ -1,10 +1,9 @@
 /** Readers of file listings and entries (a file's bytes: later/on-demand.ts, read when one is opened). */
-import type { FileEntry, FileLink, FileListing } from '../source.js';
+import type { FileEntry, FileListing } from '../source.js';
 import type { Repairs } from './repairs.js';
 import { isObj, MAX_TIME_MS, put, readList, readNumber, readString } from './values.js';
-import { answerReader, repairPaths } from './answer.js';
-
-export const LINK_TO: readonly FileLink['to'][] = ['inside', 'outside', 'nothing'];
+import { answerReader } from './answer.js';
+import { repairPaths } from './repair-slot.js';
 
 const isCount = (v: unknown) => v === undefined || (typeof v === 'number' && v >= 0 && v < Infinity);
 
@@ -27,7 +26,7 @@ function isWellFormedEntry(v: unknown): v is FileEntry {
     (contents === undefined || contents === false) &&
     (link === undefined ||
       (isObj(link) &&
-        LINK_TO.includes(link.to as FileLink['to']) &&
+        (link.to === 'inside' || link.to === 'outside' || link.to === 'nothing') &&
         (link.target === undefined || (typeof link.target === 'string' && link.to !== 'outside'))))
   );
 }

@@ -8,7 +8,7 @@
 import type { JsonObject } from '../source.js';
 import type { Repairs } from './repairs.js';
 import { isObj } from './values.js';
-import { repairPaths } from './answer.js';
+import { repairPaths } from './repair-slot.js';
 
 /** What a value that contains itself is shown as, where it refers back to `path`. */
 export const circularText = (path: string): string => `[circular reference to ${path || 'the top level'}]`;

@@ -16,7 +16,8 @@ import {
   readRequired,
   readString,
 } from './values.js';
-import { answerReader, readArray, repairPaths } from './answer.js';
+import { answerReader, readArray } from './answer.js';
+import { repairPaths } from './repair-slot.js';
 
 const GROUPS = ['history', 'system'] as const;
 

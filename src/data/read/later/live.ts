@@ -7,7 +7,8 @@
  */
 import type { LazyModule } from '../../lazy-module.js';
 import type { RunEvent, RunListEvent } from '../../source.js';
-import { NeedsRepairing, repairing } from '../answer.js';
+import { repairing } from '../answer.js';
+import { NeedsRepairing } from '../repair-slot.js';
 import { Repairs, type ReadReport } from '../repairs.js';
 import type { readRunRef } from '../run.js';
 import { isSignal, otherReaders, readRunEvent, readRunListEvent, type OtherReaders } from './events.js';

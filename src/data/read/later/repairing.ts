@@ -7,7 +7,6 @@
  */
 import type { FileEntry, FileKind, FileLink, JsonValue } from '../../source.js';
 import { COUNT, putFields, type Fields } from '../fields.js';
-import { LINK_TO } from '../files.js';
 import { circularText, isPlainContainer } from '../json.js';
 import type { Repairs } from '../repairs.js';
 import { isObj, isObjOrDropped, looseNumber, put, readOneOf, readString } from '../values.js';
@@ -126,6 +125,7 @@ export function convertColumn(v: unknown, r: Repairs, what: string): Float64Arra
 }
 
 const KINDS: readonly FileKind[] = ['file', 'dir'];
+const LINK_TO: readonly FileLink['to'][] = ['inside', 'outside', 'nothing'];
 const ENTRY_FIELDS: Fields<FileEntry> = {
   size: ['number', 'sizes', { min: 0 }],
   modified: ['time', 'times'],
