@@ -112,6 +112,9 @@ export class FilePreview {
       this.controller.abort();
       this.status = 'link';
       this.error = undefined;
+    } else if (this.failedToOpen()) {
+      // it failed before the listing came (start() retries a failure that comes after)
+      return this.retry();
     }
     this.host.requestUpdate();
   }
@@ -148,6 +151,7 @@ export class FilePreview {
   };
 
   private async start(): Promise<void> {
+    const stub = this.isStub;
     try {
       this.v = await loadViews();
       adoptStyles(this.host.renderRoot, this.v.previewStyles);
@@ -164,7 +168,14 @@ export class FilePreview {
         this.error = e;
       }
     }
+    // opened by path, and the listing told the file's size and type while it was being read: a
+    // failure may be one the listing explains (too large to read whole), so read again with them
+    if (stub && !this.isStub && this.failedToOpen()) return this.retry();
     this.host.requestUpdate();
+  }
+
+  private failedToOpen(): boolean {
+    return this.status === 'unsupported' || this.status === 'error';
   }
 
   private async read(start: number, end: number): Promise<FileBytes> {

@@ -324,6 +324,41 @@ describe('file-browser previews', () => {
     expect(preview(el)!.textContent).to.include('4.7 GB');
   });
 
+  /** A promise and the function that settles it. */
+  function gate(): { promise: Promise<void>; resolve: () => void } {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  }
+
+  for (const first of ['the listing', 'the read'] as const)
+    it(`a file opened by path is judged by its folder's listing when ${first} answers first`, async () => {
+      const base = sourceWith([{ path: 'huge.png', size: 5_000_000_000 }]);
+      const gates = { list: gate(), read: gate() };
+      const source = {
+        getRun: base.getRun.bind(base),
+        defaultRunId: () => 'run-1',
+        listFiles: async (...a: Parameters<typeof base.listFiles>) => {
+          await gates.list.promise;
+          return base.listFiles(...a);
+        },
+        readFile: async (...a: Parameters<typeof base.readFile>) => {
+          await gates.read.promise;
+          return base.readFile(...a);
+        },
+      };
+      const el = await mount(source);
+      el.file = 'huge.png';
+      await until(() => preview(el), 'the preview opens before the listing');
+      const [one, two] = first === 'the listing' ? [gates.list, gates.read] : [gates.read, gates.list];
+      one.resolve();
+      await new Promise((r) => setTimeout(r, 0));
+      await el.updateComplete;
+      two.resolve();
+      await until(() => preview(el)?.textContent?.includes('File too large to preview'), 'too large state');
+      expect(preview(el)!.textContent).to.include('4.7 GB');
+    });
+
   it('says when the source cannot read files', async () => {
     const source = sourceWith(files);
     const adapter = {
