@@ -1,5 +1,14 @@
 // Classes and types only: importing this module registers no element.
-export * from './data/source.js';
+export type * from './data/source.js';
+export {
+  RUN_STATES,
+  LIVE_STATES,
+  isLiveState,
+  BUILTIN_X_AXES,
+  SMOOTHING_KINDS,
+  isActiveSmoothing,
+  DEFAULT_HEARTBEAT_THRESHOLD_MS,
+} from './data/source.js';
 export * from './data/errors.js';
 export { MemorySource } from './data/memory-source.js';
 export type { MemoryRun, MemoryMetric, MemoryLogLine, MemoryLogs, MemoryFile } from './data/memory-source.js';

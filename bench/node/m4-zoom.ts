@@ -4,7 +4,7 @@
  * columns shared by the series, evenly spaced steps). Figures are per zoom (10 series), medians of
  * alternating rounds, so a busy machine slows every variant alike. Run:
  *   node --import tsx bench/node/m4-zoom.ts [BASELINE_DIR]
- * With BASELINE_DIR (a copy of src/data's downsample.ts, minmax-index.ts, sorted-x.ts and
+ * With BASELINE_DIR (a copy of src/data's downsample.ts, minmax-index.ts, source.ts and
  * x-order.ts from another commit) both run in the same process, alternating: A/B.
  */
 import * as current from '../../src/data/downsample.js';

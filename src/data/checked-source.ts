@@ -18,7 +18,7 @@
  * request), so a page that only shows charts never loads the readers of files, artifacts, media or models.
  */
 import { describeFailure, SourceError, toSourceError } from './errors.js';
-import { LazyModule } from './lazy-module.js';
+import { LazyModule } from './source.js';
 import type { Asked, ReadAnswer } from './read/answer.js';
 import type { LiveReader } from './read/later/live.js';
 import type { ReadReport } from './read/repairs.js';

@@ -14,11 +14,11 @@
  */
 import type { MinMaxIndex } from './minmax-index.js';
 import { scanRange } from './minmax-scan.js';
-import { lowerBound } from './sorted-x.js';
+import { lowerBound } from './source.js';
 import { everyPoint, keepsEveryPoint, rangeRows, type Downsampled } from './memory-answers.js';
 import type { EvenSpacing } from './even-spacing.js';
 
-export { isSortedFinite, lowerBound, upperBound } from './sorted-x.js';
+export { isSortedFinite, lowerBound, upperBound } from './source.js';
 export { sortByX, type SortedColumns } from './x-order.js';
 export { normalizePoints, normalizeRange, type Downsampled } from './memory-answers.js';
 export { EvenSpacingCheck, evenSpacing, type EvenSpacing } from './even-spacing.js';

@@ -7,7 +7,7 @@ import type { Req } from './source.js';
 import { SourceError, throwIfAborted, toSourceError } from './errors.js';
 import type { MinMaxIndex } from './minmax-index.js';
 import { scanRange } from './minmax-scan.js';
-import { lowerBound, upperBound } from './sorted-x.js';
+import { lowerBound, upperBound } from './source.js';
 
 /** Runs `fn` as a request: rejects with `aborted` first when the signal fired, and maps errors to SourceError. */
 export async function guard<T>(o: Req | undefined, fn: () => T | Promise<T>): Promise<T> {

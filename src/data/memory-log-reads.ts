@@ -7,7 +7,7 @@ import type { LogLine, LogStream } from './source.js';
 import { throwIfAborted } from './errors.js';
 import { inRanges, type LogFile } from './log-file.js';
 import { clampInt } from './memory-answers.js';
-import { LazyModule } from './lazy-module.js';
+import { LazyModule } from './source.js';
 import { type LogFilter, type LogStore, type MemoryPart, normalizeLogLine, partCount } from './memory-logs.js';
 import type { RangeView } from './memory-log-views.js';
 

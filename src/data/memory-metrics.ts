@@ -14,7 +14,7 @@ import type { MetricGroup, MetricInfo, MetricPoint, XAxis } from './source.js';
 import { GrowableColumn, toFloat64 } from './growable.js';
 import type { DownsampleOptions, Downsampled } from './downsample.js';
 import { EvenSpacingCheck, type EvenSpacing } from './even-spacing.js';
-import { isSortedFinite } from './sorted-x.js';
+import { isSortedFinite } from './source.js';
 import type { sortByX } from './x-order.js';
 import type { PagedColumn } from './paged-downsample.js';
 import type { MinMaxIndex } from './minmax-index.js';

@@ -24,7 +24,7 @@ import type {
 } from './source.js';
 import { SourceError, throwIfAborted } from './errors.js';
 import { type FileTree, pathSegments } from './memory-files.js';
-import { LazyModule } from './lazy-module.js';
+import { LazyModule } from './source.js';
 import { clampInt, clone, query } from './memory-answers.js';
 import { logWindow } from './memory-log-reads.js';
 import type { LogStore } from './memory-logs.js';

@@ -9,11 +9,10 @@
  * element shows its empty state. A source that cannot provide something leaves the method out.
  */
 import type { Req, RunEvent, RunListEvent, RunInfo, RunSource, Series, SeriesQuery } from './source.js';
-import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, isActiveSmoothing, RUN_STATES } from './source.js';
+import { BUILTIN_X_AXES, DEFAULT_HEARTBEAT_THRESHOLD_MS, isActiveSmoothing, LazyModule, RUN_STATES } from './source.js';
 import { describeFailure, SourceError, throwIfAborted, toSourceError } from './errors.js';
 import type { SharedColumns } from './downsample.js';
 import { type MemoryMetric, MetricStore, type XColumns } from './memory-metrics.js';
-import { LazyModule } from './lazy-module.js';
 import { stopOnce } from './stop-once.js';
 import type { SearchRunner } from './log-search.js';
 import { guard, pathSegments, wholeSeries } from './memory-answers.js';

@@ -8,6 +8,10 @@
  *
  * Only `getRun` is required. An element whose method is missing renders its
  * "not available from this source" state; it never guesses.
+ *
+ * Besides the types, the few values that every element and every source runs live here, in one
+ * module (see the end of the file for why): the contract's constants, SourceError and its helpers,
+ * LazyModule, and the binary searches over sorted x.
  */
 
 /** Options every request takes. Sources must reject with a `SourceError('aborted')` once `signal` aborts. */
@@ -634,4 +638,70 @@ function cancelled(cause?: unknown): SourceError {
 /** Rejects with `aborted` when the signal has fired. Call at the top of every source method and between slow steps. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw cancelled();
+}
+
+// Two helpers that elements and sources both run from their first request: the lazy loading of
+// code, and the binary searches over columns sorted by x. They live here, with the contract's other
+// values, for the reason SourceError does: an app's bundler (esbuild) puts each module that an
+// element and a lazily loaded source both import into a chunk of its own, a request and ~0.1 KB
+// gzip each on every page. src/index.ts does not export them.
+
+/**
+ * A module loaded with `import()` the first time something needs it, one load shared by every
+ * request that waits for it; `now` once it is there, so later requests use it without waiting a
+ * turn. A failed load is tried afresh by the next `get`; `failure` turns its error into the one told.
+ */
+export class LazyModule<M> {
+  now?: M;
+  private pending?: Promise<M>;
+
+  constructor(
+    private readonly load: () => Promise<M>,
+    private readonly failure: (e: unknown) => unknown = (e) => e,
+  ) {}
+
+  get(): Promise<M> {
+    return (this.pending ??= this.load().then(
+      (m) => (this.now = m),
+      (e: unknown) => {
+        this.pending = undefined;
+        throw this.failure(e);
+      },
+    ));
+  }
+}
+
+/** First index `i` in `[from, to)` with `x[i] >= v` (`to` when none). */
+export function lowerBound(x: ArrayLike<number>, v: number, from = 0, to = x.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index `i` in `[from, to)` with `x[i] > v` (`to` when none). */
+export function upperBound(x: ArrayLike<number>, v: number, from = 0, to = x.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when every x is finite and none goes backwards (the columns can be used as they are). */
+export function isSortedFinite(x: ArrayLike<number>): boolean {
+  let prev = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!(v >= prev) || v === Infinity) return false;
+    prev = v;
+  }
+  return true;
 }

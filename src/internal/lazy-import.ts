@@ -4,7 +4,7 @@
  * place; when it is in (or failed) the element renders again.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { LazyModule } from '../data/lazy-module.js';
+import { LazyModule } from '../data/source.js';
 import { tagOf } from './define-element.js';
 
 export interface LazyImport<M> {

@@ -13,16 +13,20 @@ const MAX_DETAILS = 20;
 /** Requests remembered at most; older ones are forgotten first (their counts go with them). */
 const MAX_REQUESTS = 500;
 
-/** The repairs of one element's source, by request (live events add up), and the notice listing them. */
+/**
+ * The repairs of one element's source, by request (live events add up), the notice listing them,
+ * and one console warning per element.
+ */
 export class RepairList {
   private readonly byRequest = new Map<string, Repair[]>();
   private readonly live = new Map<string, Repair>();
   private scheduled = false;
+  private warned = false;
   private container?: HTMLElement;
 
   /** `above`: the list of the element this one got its source from, whose requests are not listed again. */
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly above: () => { has(request: string): boolean } | undefined,
   ) {}
 
@@ -31,6 +35,19 @@ export class RepairList {
   }
 
   repaired(request: string, repairs: Repair[]): void {
+    // one console warning per element, none for what the element above lists
+    if (!this.warned && !this.above()?.has(request)) {
+      this.warned = true;
+      const first = repairs
+        .slice(0, 3)
+        .map((r) => `${r.method}: ${r.what} (${r.count} ${r.action})`)
+        .join('; ');
+      console.warn(
+        `<${this.host.localName}>: some values from the data source do not fit the runpage source contract; ` +
+          `what could be read is shown and the element lists the rest. First: ${first}. ` +
+          'Further problems are counted in the element, not logged.',
+      );
+    }
     if (request === 'watch' || request === 'watchRuns') {
       for (const r of repairs) {
         const key = `${r.action}\u0000${r.what}`;

@@ -3,12 +3,12 @@
  * top of the element ("12 values from this source could not be read") with the details, and one
  * console warning per element, however many answers or live events were malformed.
  *
- * Only the warning is here: the list and its notice load with the first repair
- * (read-problems-notice.ts), since most pages never have one.
+ * The list, its notice and the warning load with the first repair (read-problems-notice.ts), since
+ * most pages never have one; repairs heard meanwhile are kept here.
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { ReadReport, Repair } from '../data/checked-source.js';
-import { LazyModule } from '../data/lazy-module.js';
+import { LazyModule } from '../data/source.js';
 import { defineMessages, type Lang } from './i18n.js';
 import type { RepairList } from './read-problems-notice.js';
 
@@ -28,7 +28,6 @@ export class ReadProblems implements ReadReport {
   private list?: RepairList;
   /** Repairs heard while the list's code loads; a failed load is tried again by the next repair. */
   private early: [request: string, repairs: Repair[]][] = [];
-  private warned = false;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
 
@@ -38,19 +37,6 @@ export class ReadProblems implements ReadReport {
   }
 
   repaired(request: string, repairs: Repair[]): void {
-    // one console warning per element, none for what the element above lists
-    if (!this.warned && !this.above?.has(request)) {
-      this.warned = true;
-      const first = repairs
-        .slice(0, 3)
-        .map((r) => `${r.method}: ${r.what} (${r.count} ${r.action})`)
-        .join('; ');
-      console.warn(
-        `<${this.host.localName}>: some values from the data source do not fit the runpage source contract; ` +
-          `what could be read is shown and the element lists the rest. First: ${first}. ` +
-          'Further problems are counted in the element, not logged.',
-      );
-    }
     if (this.list) return this.list.repaired(request, repairs);
     this.early.push([request, repairs]);
     notice.get().then(

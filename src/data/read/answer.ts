@@ -5,7 +5,7 @@
  */
 import type { ReadReport } from './repairs.js';
 import { describeFailure, SourceError } from '../errors.js';
-import { LazyModule } from '../lazy-module.js';
+import { LazyModule } from '../source.js';
 import type { RunSource } from '../source.js';
 import { Repairs } from './repairs.js';
 import { NeedsRepairing, repairsLoaded } from './repair-slot.js';

@@ -6,7 +6,7 @@
  * first screen came with the first answer, as most do, never needs it.
  */
 import { SourceError } from '../../data/errors.js';
-import { LazyModule } from '../../data/lazy-module.js';
+import { LazyModule } from '../../data/source.js';
 import type { LogChunk, LogLine } from '../../data/source.js';
 
 type FetchCode = typeof import('./log-window-fetch.js');

@@ -3,7 +3,7 @@
  * cursor, tooltip and table read; the lines are drawn from each series' own columns; different x
  * are merged by x-union.ts), visible-window scans and y ranges. Everything works on typed arrays without per-point objects.
  */
-import { isSortedFinite, lowerBound, upperBound } from '../../data/sorted-x.js';
+import { isSortedFinite, lowerBound, upperBound } from '../../data/source.js';
 import type { sortByX } from '../../data/x-order.js';
 
 export interface XY {

@@ -1,5 +1,5 @@
 /** The chart's data as CSV (the raw points of the visible range) and its canvas as PNG, and their download. */
-import { lowerBound, upperBound } from '../../data/sorted-x.js';
+import { lowerBound, upperBound } from '../../data/source.js';
 import type { Series, SeriesQuery } from '../../data/source.js';
 import { seriesToCsv } from './csv.js';
 
@@ -7,7 +7,7 @@ import { seriesToCsv } from './csv.js';
  * The raw points of `range` (not the downsampled ones) as CSV; `xName` heads the x column.
  * (Given the source's getSeries, not the source: this module loads on the first export and imports
  * nothing of the chart's own, so the chart's modules stay in its file: a module shared with this one
- * would be a chunk apart. The searches of data/sorted-x.ts it shares with the sources.)
+ * would be a chunk apart. The binary searches of data/source.ts it shares with the sources.)
  */
 export async function rawCsv(
   getSeries: (q: SeriesQuery) => Promise<Series[]>,

@@ -16,7 +16,7 @@
  * rasterise (a round join at every turn), a 1-device-pixel one a few ms.
  */
 import type uPlot from 'uplot';
-import { lowerBound, upperBound } from '../../data/sorted-x.js';
+import { lowerBound, upperBound } from '../../data/source.js';
 import type { XY } from './chart-data.js';
 
 export interface PathContext {

@@ -10,7 +10,7 @@
  * arrive, which also lets the panel compute exact min / mean / max / last of any range.
  */
 import { describeFailure, SourceError, throwIfAborted, toSourceError } from '../../data/errors.js';
-import { LazyModule } from '../../data/lazy-module.js';
+import { LazyModule } from '../../data/source.js';
 import { wholeSeries } from '../../data/memory-answers.js';
 import type { ChartLine, LiveLines } from './chart-line.js';
 import type { Req, RunEvent, RunInfo, RunSource, Series, SeriesQuery } from '../../data/source.js';

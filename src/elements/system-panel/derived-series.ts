@@ -2,7 +2,7 @@
  * Series the system panel derives from raw columns: rates of cumulative counters, scaled values,
  * and the min / mean / max / last of a range. Pure functions over x-sorted Float64Arrays.
  */
-import { lowerBound, upperBound } from '../../data/sorted-x.js';
+import { lowerBound, upperBound } from '../../data/source.js';
 
 export interface Columns {
   x: Float64Array;

@@ -35,6 +35,6 @@ describe('metric-chart over a source of its own', () => {
     await waitUntil(() => el.visibleRange[0] === 1 && el.visibleRange[1] === 2, 'the chart did not zoom');
     for (const file of ['/data/downsample.ts', '/data/minmax-index.ts', '/data/memory-source.ts', '/data/smoothing.ts'])
       expect(fetched(file), `${file} fetched`).to.equal(false);
-    expect(fetched('/data/sorted-x.ts'), 'the test sees what the page fetched').to.equal(true);
+    expect(fetched('/data/source.ts'), 'the test sees what the page fetched').to.equal(true);
   });
 });

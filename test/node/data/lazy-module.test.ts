@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LazyModule } from '../../../src/data/lazy-module.js';
+import { LazyModule } from '../../../src/data/source.js';
 
 describe('LazyModule', () => {
   it('loads once on first use, shared by the requests that wait, and is `now` after', async () => {

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LazyModule } from '../../../src/data/lazy-module.js';
+import { LazyModule } from '../../../src/data/source.js';
 import { MemoryRuns, type MemoryRun } from '../../../src/data/memory-runs.js';
 import { SourceError } from '../../../src/data/errors.js';
 import type { RunListEvent } from '../../../src/data/source.js';

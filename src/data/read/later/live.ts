@@ -5,7 +5,7 @@
  * readers are not in yet (`needs`, or the repairing paths it turns out to need) waits for them, and
  * every event behind it waits too, in order.
  */
-import type { LazyModule } from '../../lazy-module.js';
+import type { LazyModule } from '../../source.js';
 import type { RunEvent, RunListEvent } from '../../source.js';
 import { repairing } from '../answer.js';
 import { NeedsRepairing } from '../repair-slot.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isSourceError } from '../../../../src/data/errors.js';
-import { LazyModule } from '../../../../src/data/lazy-module.js';
+import { LazyModule } from '../../../../src/data/source.js';
 import { MemorySource } from '../../../../src/data/memory-source.js';
 import type { RunEvent } from '../../../../src/data/source.js';
 import { ChartSource, chartLiveCode } from '../../../../src/elements/system-panel/chart-source.js';
