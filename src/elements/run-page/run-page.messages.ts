@@ -13,7 +13,7 @@ export const msg = defineMessages('runPage', {
   notFromSource: (what: string) => `This source does not provide ${what}.`,
   whatCharts: 'metric series',
   whatSystem: 'system metrics',
-  whatModel: 'a model',
+  whatModel: 'model data',
   whatLogs: 'console logs',
   whatFiles: 'files',
   whatArtifacts: 'artifacts',

@@ -27,6 +27,7 @@ class ProbeTab extends LitElement {
 }
 defineElement('test-probe-tab', ProbeTab);
 provideTab('files', ProbeTab);
+provideTab('model', ProbeTab);
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const tabs = (el: RunPage) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"]')];
@@ -113,6 +114,8 @@ describe('<run-page>', () => {
     const files = tabs(el).find((t) => t.dataset.tab === 'files')!;
     expect(files.getAttribute('aria-disabled')).to.equal('true');
     expect(files.title).to.equal('This source does not provide files.');
+    const model = tabs(el).find((t) => t.dataset.tab === 'model')!;
+    expect(model.title).to.equal('This source does not provide model data.');
     files.click();
     await settle(el);
     expect(selected(el)).to.equal('overview');
@@ -120,7 +123,7 @@ describe('<run-page>', () => {
 
   it('disables, without asking, a tab whose contents an ended run says it has none of', async () => {
     const run = generateSampleRun({ seed: 2, steps: 30, logLines: 5 });
-    const source = new MemorySource({ ...run, files: [] });
+    const source = new MemorySource({ ...run, files: [], model: undefined });
     let listFilesCalls = 0;
     const counting: RunSource = Object.assign(Object.create(source) as RunSource, {
       listFiles: (...a: Parameters<NonNullable<RunSource['listFiles']>>) => {
@@ -132,6 +135,8 @@ describe('<run-page>', () => {
     const files = tabs(el).find((t) => t.dataset.tab === 'files')!;
     expect(files.getAttribute('aria-disabled')).to.equal('true');
     expect(files.title).to.equal('This run has no files.');
+    const model = tabs(el).find((t) => t.dataset.tab === 'model')!;
+    expect(model.title).to.equal('This run has no model data.');
     files.click();
     await settle(el);
     expect(selected(el)).to.equal('overview');
