@@ -76,6 +76,8 @@ export const styles = css`
   }
   .filter {
     flex: 0 1 14rem;
+    /* as wide as its basis: Chromium sizes the toolbar around a field's own width, not its basis */
+    width: 14rem;
     max-width: 100%;
   }
   .rp-button.small {
@@ -160,7 +162,7 @@ export const styles = css`
   }
   .row {
     display: grid;
-    grid-template-columns: 2rem minmax(8rem, 1fr) 7rem 12rem;
+    grid-template-columns: 2rem minmax(8rem, 1fr) 7rem 14rem;
     align-items: center;
     height: var(--_fb-row);
     width: 100%;

@@ -18,6 +18,21 @@ function headerButton(el: HTMLElement, column: string): HTMLButtonElement {
 }
 
 describe('file-browser listing', () => {
+  it('keeps its toolbar on one line and shows whole dates when it has room', async () => {
+    const el = await mount(
+      sourceWith([...files, { path: 'late.txt', bytes: 'x', modified: new Date(2026, 11, 17, 23, 44, 48).getTime() }]),
+    );
+    await listed(el);
+    await until(() => shadow(el).querySelectorAll('.tools > *').length === 3, 'the filter, zip download and copy path');
+    const boxes = [...shadow(el).querySelectorAll('.tools > *')].map((c) => c.getBoundingClientRect());
+    const lowestTop = Math.max(...boxes.map((b) => b.top));
+    expect(lowestTop, 'the filter and the buttons share a line').to.be.below(Math.min(...boxes.map((b) => b.bottom)));
+    const late = [...shadow(el).querySelectorAll<HTMLElement>('.body .col-modified')].find((c) =>
+      c.textContent!.includes('2026'),
+    )!;
+    expect(late.scrollWidth, `"${late.textContent!.trim()}" is cut`).to.be.at.most(late.clientWidth);
+  });
+
   it('sorts by name, size and modified, folders always first', async () => {
     const el = await mount(sourceWith(files));
     await listed(el);
