@@ -74,7 +74,8 @@ const INDEXED_WITH_SOURCE = 4096;
 
 // The sort by x loads with the first query over x that go back (a resumed run), the same way,
 // with the join of a metric to another one's values as x (step-join.ts, which brings the sort).
-const xOrder = new LazyModule(() => import('./step-join.js'));
+// Exported for the tests of its failed load.
+export const xOrder = new LazyModule(() => import('./step-join.js'));
 
 /**
  * The methods memory-runs-later.ts (`getRun`, `listMetrics`) and memory-reads.ts (the rest) answer
