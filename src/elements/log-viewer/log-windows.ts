@@ -10,7 +10,8 @@ import { LazyModule } from '../../data/lazy-module.js';
 import type { LogChunk, LogLine } from '../../data/source.js';
 
 type FetchCode = typeof import('./log-window-fetch.js');
-const fetchCode = new LazyModule<FetchCode>(() => import('./log-window-fetch.js'));
+/** The code that asks the source for windows (exported for the tests of its failed load). */
+export const fetchCode = new LazyModule<FetchCode>(() => import('./log-window-fetch.js'));
 
 export type FetchWindow = (start: number, count: number, signal: AbortSignal) => Promise<LogChunk>;
 
