@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bigSeries, MemoryRuns, RUNS_LATER, smoothing } from '../../../src/data/memory-runs.js';
 import { SourceError } from '../../../src/data/errors.js';
+import type { SeriesQuery } from '../../../src/data/source.js';
 import { failLoads } from '../../support/failing-load.js';
 
 function unavailable(e: unknown): true {
@@ -48,7 +49,7 @@ test('smoothing that cannot load fails the smoothed query as retryable; the next
     info: { id: 'r', state: 'finished' },
     metrics: [{ key: 'loss', step: [0, 1, 2], value: [3, 1, 2] }],
   });
-  const q = { runIds: ['r'], keys: ['loss'], x: 'step', smoothing: { kind: 'ema', weight: 0.5 } } as const;
+  const q: SeriesQuery = { runIds: ['r'], keys: ['loss'], x: 'step', smoothing: { kind: 'ema', weight: 0.5 } };
   const failing = failLoads(smoothing);
   try {
     await assert.rejects(source.getSeries(q), unavailable);
