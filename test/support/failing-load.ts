@@ -33,3 +33,38 @@ export function failLoads(module: LazyModule<unknown>, times = 1): FailingLoad {
     restore: () => void (inside.load = real),
   };
 }
+
+/** What lazy-import.ts's `lazyImport` gives (not imported: that module needs a DOM to load). */
+interface ClickLoaded {
+  readonly now: unknown;
+  readonly failed: unknown;
+  load(host?: { requestUpdate(): void }): Promise<unknown>;
+}
+
+/**
+ * The next `times` loads of a `lazyImport` fail as its own do when the chunk cannot be fetched:
+ * `failed` cleared while it loads, then set, the host re-rendered, undefined resolved.
+ */
+export function failImports(lazy: ClickLoaded, times = 1): FailingLoad {
+  const real = lazy.load;
+  const inside = lazy as { failed: unknown; load: ClickLoaded['load'] };
+  let tries = 0;
+  let left = times;
+  inside.load = (host) => {
+    if (lazy.now) return real.call(lazy, host);
+    tries++;
+    if (left-- <= 0) return real.call(lazy, host);
+    inside.failed = undefined;
+    return Promise.resolve().then(() => {
+      inside.failed = new TypeError('Failed to fetch dynamically imported module: chunk gone');
+      host?.requestUpdate();
+      return undefined;
+    });
+  };
+  return {
+    get tries() {
+      return tries;
+    },
+    restore: () => void (inside.load = real),
+  };
+}
