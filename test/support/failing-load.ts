@@ -43,23 +43,28 @@ interface ClickLoaded {
 
 /**
  * The next `times` loads of a `lazyImport` fail as its own do when the chunk cannot be fetched:
- * `failed` cleared while it loads, then set, the host re-rendered, undefined resolved.
+ * `failed` cleared while it loads, then set, the host re-rendered, undefined resolved. Loads asked
+ * for while one is under way share it, as lazyImport's do (`tries` counts the loads made).
  */
 export function failImports(lazy: ClickLoaded, times = 1): FailingLoad {
   const real = lazy.load;
   const inside = lazy as { failed: unknown; load: ClickLoaded['load'] };
   let tries = 0;
   let left = times;
-  inside.load = (host) => {
-    if (lazy.now) return real.call(lazy, host);
-    tries++;
-    if (left-- <= 0) return real.call(lazy, host);
-    inside.failed = undefined;
-    return Promise.resolve().then(() => {
+  let pending: Promise<unknown> | undefined;
+  const fail = (): Promise<undefined> =>
+    Promise.resolve().then(() => {
       inside.failed = new TypeError('Failed to fetch dynamically imported module: chunk gone');
-      host?.requestUpdate();
       return undefined;
     });
+  inside.load = (host) => {
+    if (lazy.now) return real.call(lazy, host);
+    inside.failed = undefined;
+    if (!pending) {
+      tries++;
+      pending = (left-- > 0 ? fail() : real.call(lazy)).finally(() => (pending = undefined));
+    }
+    return pending.then((m) => (host?.requestUpdate(), m));
   };
   return {
     get tries() {
