@@ -22,11 +22,11 @@ describe('run-table: the column picker could not load', () => {
         html`<run-table .source=${source} refresh-interval="0" lang="en"></run-table>`,
       );
       const root = el.shadowRoot!;
-      await until(() => !!root.querySelector('button.columns'));
+      await until(() => !!root.querySelector('button.columns'), 10_000);
       const columns = () => root.querySelector<HTMLButtonElement>('button.columns')!;
       const picker = () => root.querySelector('[part~="column-picker"]');
       columns().click();
-      await until(() => picker()?.getAttribute('aria-busy') === 'false');
+      await until(() => picker()?.getAttribute('aria-busy') === 'false', 10_000);
       expect(picker()!.textContent!.trim()).to.equal('Could not load this');
       expect(picker()!.querySelector('input[type="checkbox"]')).to.equal(null);
       expect(failing.tries).to.equal(1);
@@ -35,7 +35,7 @@ describe('run-table: the column picker could not load', () => {
       await el.updateComplete;
       expect(picker()).to.equal(null);
       columns().click(); // opened again
-      await until(() => !!picker()?.querySelector('input[type="checkbox"]'), 5000);
+      await until(() => !!picker()?.querySelector('input[type="checkbox"]'), 10_000);
       expect(failing.tries).to.equal(2);
     } finally {
       failing.restore();

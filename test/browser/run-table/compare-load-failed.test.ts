@@ -30,10 +30,10 @@ describe('run-table: the comparison could not load', () => {
       );
       const el = wrapper.querySelector<RunTable>('run-table')!;
       const root = el.shadowRoot!;
-      await until(() => !!root.querySelector('button.compare'));
+      await until(() => !!root.querySelector('button.compare'), 10_000);
       root.querySelector<HTMLButtonElement>('button.compare')!.click();
       const view = () => root.querySelector('[part~="compare"]')!;
-      await until(() => !!view()?.querySelector('[role="alert"]'));
+      await until(() => !!view()?.querySelector('[role="alert"]'), 10_000);
       expect(view().querySelector('[role="alert"]')!.textContent).to.contain('chunk gone');
       expect(view().querySelector('button.back')).to.exist;
       expect(view().querySelector('[aria-busy="true"]')).to.equal(null);
