@@ -57,6 +57,7 @@ describe('metric-chart: smoothing or the sort could not load', () => {
           y: new Float64Array([10, 11, 12, 13, 14]),
           total: 5,
           exact: true,
+          nonFinite: 0,
           smoothed: false,
         })),
     };
