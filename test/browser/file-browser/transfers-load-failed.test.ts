@@ -22,13 +22,13 @@ describe('file-browser: the downloads could not load', () => {
       const el = await mount(sourceWith([{ path: 'logs/a.txt', bytes: 'a' }]), { path: 'logs' });
       await listed(el);
       await el.downloadZip([{ path: 'logs/a.txt', name: 'a.txt', kind: 'file' }], 'logs.zip');
-      await until(() => status(el).includes('Download failed'), 'the failure is said');
+      await until(() => status(el).includes('Download failed'), 'the failure is said', 15_000);
       expect(status(el)).to.contain('chunk gone');
       expect(saved).to.deep.equal([]);
       expect(failing.tries).to.equal(1);
 
       await el.downloadZip([{ path: 'logs/a.txt', name: 'a.txt', kind: 'file' }], 'logs.zip');
-      await until(() => saved.length === 1, 'the zip is saved');
+      await until(() => saved.length === 1, 'the zip is saved', 15_000);
       expect(saved).to.deep.equal(['logs.zip']);
       expect(failing.tries).to.equal(2);
     } finally {
