@@ -52,8 +52,9 @@ function readers<M>(load: () => Promise<M>): LazyModule<M> {
 }
 
 // Literal import() specifiers, so bundlers give each its own chunk. A chart reads metrics and
-// series; live events load with the first one (a chart of a finished run gets none).
-const lazy = {
+// series; live events load with the first one (a chart of a finished run gets none). Exported
+// for the tests of failed loads.
+export const lazy = {
   run: readers(() => import('./read/run.js')),
   metrics: readers(() => import('./read/metrics.js')),
   logs: readers(() => import('./read/logs.js')),

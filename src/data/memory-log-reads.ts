@@ -14,7 +14,7 @@ import type { RangeView } from './memory-log-views.js';
 /** Most lines one window answers (what HttpSource's users ask at most is 10,000). */
 const MAX_LOG_WINDOW = 10_000;
 
-const views = new LazyModule(() => import('./memory-log-views.js'));
+export const views = new LazyModule(() => import('./memory-log-views.js'));
 
 export function textOf(raw: unknown): string {
   const text = raw && typeof raw === 'object' ? (raw as { text?: unknown }).text : raw;

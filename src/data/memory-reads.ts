@@ -151,7 +151,7 @@ function listFiles(files: FileTree, dir: string, page: Page | undefined, pageSiz
 
 // Reading a file's bytes loads with the first such request (memory-file-reads.ts): listing files does not.
 type FileReads = typeof import('./memory-file-reads.js');
-const fileReads = new LazyModule(() => import('./memory-file-reads.js'));
+export const fileReads = new LazyModule(() => import('./memory-file-reads.js'));
 
 /** Bytes of a file of a run's files, or of an artifact's (memory-file-reads.ts, loaded with the first). */
 async function readFromTree(...args: Parameters<FileReads['readFromTree']>): Promise<FileBytes> {

@@ -54,26 +54,28 @@ const READS = new LazyModule(() => import('./memory-reads.js'));
 // What a page of charts never asks (a run's info, its list of metrics, listings, crash checks)
 // loads with the first call that needs it, the same way; MemorySource has it at once (`laterCode`).
 type RunsLater = typeof import('./memory-runs-later.js');
-const RUNS_LATER = new LazyModule(() => import('./memory-runs-later.js'));
+export const RUNS_LATER = new LazyModule(() => import('./memory-runs-later.js'));
 
 /** What a run may be handed besides its info and metrics (its `RunParts`). */
 const PART_KEYS = ['logs', 'logFile', 'files', 'artifacts', 'artifactFiles', 'model', 'media'] as const;
 
 // Smoothing loads with the first query that smooths, the same way: most charts do not smooth.
-const smoothing = new LazyModule(() => import('./smoothing.js'));
+export const smoothing = new LazyModule(() => import('./smoothing.js'));
 
 // M4 and the min/max index load with the first series too big to draw whole, the same way: a
 // chart of a few thousand points never needs them. Columns handed over longer than
 // INDEXED_WITH_SOURCE load them with the source and get their index then (`indexSoon`), so the
 // first chart of a big series pays only for its query.
 type BigSeries = typeof import('./memory-m4.js');
-const bigSeries = new LazyModule(() => import('./memory-m4.js'));
+export const bigSeries = new LazyModule(() => import('./memory-m4.js'));
 /** 4 points per pixel column of a chart 1024 pixels wide: longer columns are downsampled at once. */
 const INDEXED_WITH_SOURCE = 4096;
 
 // The sort by x loads with the first query over x that go back (a resumed run), the same way,
 // with the join of a metric to another one's values as x (step-join.ts, which brings the sort).
-const xOrder = new LazyModule(() => import('./step-join.js'));
+export const xOrder = new LazyModule(() => import('./step-join.js'));
+
+// RUNS_LATER, smoothing, bigSeries and xOrder are exported for the tests of their failed loads.
 
 /**
  * The methods memory-runs-later.ts (`getRun`, `listMetrics`) and memory-reads.ts (the rest) answer

@@ -25,7 +25,7 @@ export interface MarkdownOptions {
 }
 
 /** Raw HTML tags, tables, images and character references: a chunk loaded by the first text that may hold one. */
-const extras = lazyImport<MarkdownExtras>(() => import('./markdown/extras.js'));
+export const extras = lazyImport<MarkdownExtras>(() => import('./markdown/extras.js'));
 
 /** Whether `text` may hold a raw HTML tag or comment, a table, an image or a character reference (for the extras). */
 export function mayNeedExtras(text: string): boolean {

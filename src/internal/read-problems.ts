@@ -12,7 +12,8 @@ import { LazyModule } from '../data/source.js';
 import { defineMessages, type Lang } from './i18n.js';
 import type { RepairList } from './read-problems-notice.js';
 
-const notice = new LazyModule(() =>
+/** The list and its notice (exported for the test of its failed load). */
+export const notice = new LazyModule(() =>
   import('./read-problems-notice.js').then((m) => ({
     RepairList: m.RepairList,
     labels: defineMessages('common', m.NOTICE_LABELS),

@@ -3,12 +3,12 @@
  * Markdown is made into DOM nodes without HTML, src/internal/markdown.ts). The result of each function is safe to insert with `unsafeHTML`.
  */
 import type { DOMPurify } from 'dompurify';
+import { LazyModule } from '../data/lazy-module.js';
 import { decodeComponent } from './decode.js';
 
-let purifier: Promise<DOMPurify> | undefined;
-
-function loadPurifier(): Promise<DOMPurify> {
-  purifier ??= import('dompurify').then(({ default: purify }) => {
+/** DOMPurify with runpage's hooks; a failed load is tried again by the next call (exported for its test). */
+export const purifier = new LazyModule<DOMPurify>(() =>
+  import('dompurify').then(({ default: purify }) => {
     purify.addHook('afterSanitizeAttributes', (node) => {
       // Links to the web open in a new tab without handing it this page.
       if (node.tagName === 'A' && /^https?:/i.test(node.getAttribute('href') ?? '')) {
@@ -23,13 +23,12 @@ function loadPurifier(): Promise<DOMPurify> {
       }
     });
     return purify;
-  });
-  return purifier;
-}
+  }),
+);
 
 /** An SVG document without scripts, event handlers or external references. */
 export async function sanitizeSvg(dirty: string): Promise<string> {
-  const purify = await loadPurifier();
+  const purify = await purifier.get();
   return purify.sanitize(dirty, {
     USE_PROFILES: { svg: true, svgFilters: true },
     FORBID_TAGS: ['foreignObject', 'use'],
@@ -38,6 +37,6 @@ export async function sanitizeSvg(dirty: string): Promise<string> {
 
 /** highlight.js output: only `<span class>` survives. */
 export async function sanitizeHighlight(dirty: string): Promise<string> {
-  const purify = await loadPurifier();
+  const purify = await purifier.get();
   return purify.sanitize(dirty, { ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'] });
 }

@@ -6,7 +6,8 @@ import { lazyImport } from './lazy-import.js';
 import type { OverflowMenu } from './overflow-menu.js';
 import { ResizeController } from './resize-controller.js';
 
-const menuCode = lazyImport(() => import('./overflow-menu.js'));
+/** The More menu's code (exported for the test of its failed load). */
+export const menuCode = lazyImport(() => import('./overflow-menu.js'));
 
 /**
  * A toolbar that folds its secondary controls into a "More" menu when it is narrower than
@@ -32,6 +33,8 @@ export class ToolbarOverflowController {
       if (collapsed === this.collapsed) return;
       this.collapsed = collapsed;
       this.menu?.setOpen(false);
+      // a menu whose code failed to load is asked for again when the toolbar next turns narrow
+      if (collapsed && menuCode.failed) void menuCode.load(this.host);
       // on the next frame: a re-render inside the observer's callback would resize what it observes
       requestAnimationFrame(() => this.host.requestUpdate());
     });
@@ -45,7 +48,8 @@ export class ToolbarOverflowController {
 
   render(lang: Lang, secondary: TemplateResult): TemplateResult {
     const code = this.collapsed ? menuCode.now : undefined;
-    if (this.collapsed && !code) void menuCode.load(this.host);
+    // not after a failure: each failed load re-renders the host, which would load again at once
+    if (this.collapsed && !code && !menuCode.failed) void menuCode.load(this.host);
     if (!code) return html`<div class="rp-overflow-inline">${secondary}</div>`;
     this.menu ??= new code.OverflowMenu(this.host);
     const moreLabel = controlLabels(lang, 'moreControlsLabel');

@@ -410,6 +410,7 @@ const de: Translation = {
     copyPath: 'Pfad kopieren',
     copied: 'Pfad kopiert',
     copyFailed: 'Der Pfad konnte nicht kopiert werden',
+    downloadFailed: (message) => `Download fehlgeschlagen: ${message}`,
     closePreview: 'Vorschau schließen',
     preview: 'Vorschau',
     zipping: (done, total) => `ZIP wird erstellt: ${done} von ${total}`,

@@ -398,6 +398,7 @@ const ja: Translation = {
     copyPath: 'パスをコピー',
     copied: 'パスをコピーしました',
     copyFailed: 'パスをコピーできませんでした',
+    downloadFailed: (message: string) => `ダウンロードに失敗しました: ${message}`,
     closePreview: 'プレビューを閉じる',
     preview: 'プレビュー',
     zipping: (done: string, total: string) => `zip を作成中 ${total} 中 ${done}`,

@@ -40,7 +40,7 @@ interface DetailContext {
 }
 
 /** The detail shows the artifact's files in a <file-browser>, loaded with the first detail opened. */
-const fileBrowserCode = lazyElement(
+export const fileBrowserCode = lazyElement(
   () => import('../file-browser/file-browser.js').then((m) => m.FileBrowser),
   () => import('../file-browser/define.js'),
 );

@@ -38,6 +38,7 @@ export const msg = defineMessages('fileBrowser', {
   copyPath: 'Copy path',
   copied: 'Path copied',
   copyFailed: 'Could not copy the path',
+  downloadFailed: (message: string) => `Download failed: ${message}`,
   closePreview: 'Close preview',
   preview: 'Preview',
   // previews

@@ -22,6 +22,7 @@ import { OpenFileController } from './open-file.js';
 import type { PreviewPaneActions } from './preview-pane.js';
 import type { TransferController } from './transfers.js';
 import { lazyImport } from '../../internal/lazy-import.js';
+import { describeFailure } from '../../data/errors.js';
 import { warnAttribute } from '../../internal/attribute-check.js';
 
 export type { SortKey, SortSpec } from './listing.js';
@@ -41,7 +42,7 @@ export type { FileBrowserSelectDetail } from './entry-selection.js';
 const DEFAULT_SORT: SortSpec = { key: 'name', direction: 'asc' };
 
 /** Downloads (reading in ranges, zipping, progress) load with the first one. */
-const transfersCode = lazyImport(() => import('./transfers.js'));
+export const transfersCode = lazyImport(() => import('./transfers.js'));
 
 /**
  * Browses, previews and downloads a run's files: folders with breadcrumbs, sorting and filtering,
@@ -222,7 +223,9 @@ export class FileBrowser extends RunpageElement {
     const source = this.dataSource;
     const runId = this.runId;
     const transfers = await this.transferController();
-    if (source && runId && transfers) await run(transfers, source, runId);
+    // the transfers' code could not load: said, and the next download loads it again
+    if (!transfers) return this.say(msg(this.locale, 'downloadFailed', describeFailure(transfersCode.failed)));
+    if (source && runId) await run(transfers, source, runId);
   }
 
   private async transferController(): Promise<TransferController | undefined> {

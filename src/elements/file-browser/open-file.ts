@@ -30,7 +30,7 @@ export interface OpenFileState {
   pages: number;
 }
 
-const previewCode = lazyImport(() => import('./file-preview.js'));
+export const previewCode = lazyImport(() => import('./file-preview.js'));
 
 export class OpenFileController implements ReactiveController {
   /** The open file's preview, if a file is open. */

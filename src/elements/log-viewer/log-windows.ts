@@ -10,7 +10,8 @@ import { LazyModule } from '../../data/source.js';
 import type { LogChunk, LogLine } from '../../data/source.js';
 
 type FetchCode = typeof import('./log-window-fetch.js');
-const fetchCode = new LazyModule<FetchCode>(() => import('./log-window-fetch.js'));
+/** The code that asks the source for windows (exported for the tests of its failed load). */
+export const fetchCode = new LazyModule<FetchCode>(() => import('./log-window-fetch.js'));
 
 export type FetchWindow = (start: number, count: number, signal: AbortSignal) => Promise<LogChunk>;
 
@@ -41,6 +42,8 @@ export class LogWindows {
   labels: string[] | undefined;
   /** The last request failure, until `retry()`. */
   error: unknown;
+  /** A tail refresh whose code could not load: `retry()` asks for it again. */
+  private tailLost = false;
 
   constructor(
     readonly fetchWindow: FetchWindow,
@@ -112,9 +115,9 @@ export class LogWindows {
 
   /**
    * Runs `use` with the fetching code once it is in. Code that could not load fails the windows it
-   * was for, as a failed request would: `retry` tries again.
+   * was for, as a failed request would, and calls `lost`: `retry` tries again.
    */
-  private withFetchCode(use: (code: FetchCode) => void, windows: Iterable<number> = []): void {
+  private withFetchCode(use: (code: FetchCode) => void, windows: Iterable<number> = [], lost?: () => void): void {
     this.track(
       fetchCode.get().then(
         (code) => {
@@ -122,6 +125,7 @@ export class LogWindows {
         },
         (e: unknown) => {
           for (const w of windows) this.failed.add(w);
+          lost?.();
           this.error = e;
           this.options.onChange?.();
         },
@@ -170,7 +174,12 @@ export class LogWindows {
    */
   refreshTail(): void {
     if (fetchCode.now) fetchCode.now.refreshTail(this);
-    else this.withFetchCode((c) => c.refreshTail(this));
+    else
+      this.withFetchCode(
+        (c) => c.refreshTail(this),
+        [],
+        () => (this.tailLost = true),
+      );
   }
 
   /** Sets the total from outside (an unfiltered live event knows it) and drops the stale partial window. */
@@ -181,10 +190,13 @@ export class LogWindows {
     this.total = total;
   }
 
-  /** Forgets failures so the windows are asked for again. */
+  /** Forgets failures so the windows are asked for again, and asks for a tail whose refresh could not load. */
   retry(): void {
     this.failed.clear();
     this.error = undefined;
+    if (!this.tailLost) return;
+    this.tailLost = false;
+    this.refreshTail();
   }
 
   /** Stops every request in flight. */

@@ -13,10 +13,10 @@ import { bandCode, unionCode } from './plot-parts.js';
 import { cachedRunInfo } from './run-info-cache.js';
 
 /** Smoothing, for a source that answers unsmoothed: loads with the first such answer (most charts do not smooth). */
-const smoothingCode = lazyImport(() => import('../../data/smoothing.js'));
+export const smoothingCode = lazyImport(() => import('../../data/smoothing.js'));
 
 /** The sort by x, for an answer whose x go back (a resumed run): loads with the first such answer. */
-const sortCode = lazyImport(() => import('../../data/x-order.js'));
+export const sortCode = lazyImport(() => import('../../data/x-order.js'));
 
 /** What one request for series brought. */
 export interface Fetched {

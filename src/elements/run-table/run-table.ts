@@ -36,7 +36,7 @@ import { styles } from './run-table.styles.js';
 import { defaultState, normalizeState, type TableState } from './table-state.js';
 
 /** The comparison of ticked runs (<run-compare>: its charts, uPlot) loads the first time runs are compared. */
-const compareCode = lazyElement(
+export const compareCode = lazyElement(
   () => import('../run-compare/run-compare.js').then((m) => m.RunCompare),
   () => import('../run-compare/define.js'),
 );

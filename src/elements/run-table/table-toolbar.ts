@@ -42,7 +42,7 @@ export interface TableToolbar {
 }
 
 /** The column picker loads on its first opening (`loadColumnPicker`): most visits never open it. */
-const columnPicker = lazyImport(() => import('./column-picker.js'));
+export const columnPicker = lazyImport(() => import('./column-picker.js'));
 
 /** Loads the column picker, re-rendering `host` when it is in. */
 export function loadColumnPicker(host: ReactiveControllerHost): Promise<unknown> {

@@ -1,4 +1,5 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import type { ReactiveControllerHost } from 'lit';
 import { MemorySource, type MemoryMetric } from '../../../src/data/memory-source.js';
 import type { RunSource, Series, SeriesQuery } from '../../../src/data/source.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
@@ -146,10 +147,18 @@ export function chunkGone<M>(lazy: LazyImport<M>): GoneChunk {
   const warn = console.warn;
   let tries = 0;
   const warnings: unknown[][] = [];
-  lazy.load = lazyImport<M>(() => {
+  const gone = lazyImport<M>(() => {
     tries++;
     return Promise.reject(new Error('chunk gone'));
-  }).load;
+  });
+  // the reason is `lazy`'s, as a real failed load makes it, before the element renders again
+  lazy.load = (host) =>
+    gone.load({
+      requestUpdate: () => {
+        (lazy as { failed: unknown }).failed = gone.failed;
+        host?.requestUpdate();
+      },
+    } as unknown as ReactiveControllerHost);
   console.warn = (...args: unknown[]) => warnings.push(args);
   let restored = false;
   return {

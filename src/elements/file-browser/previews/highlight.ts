@@ -7,8 +7,9 @@ import { sanitizeHighlight } from '../../../internal/sanitize.js';
 
 type LanguageModule = Promise<{ default: LanguageFn }>;
 
-// Literal import() specifiers so bundlers split each language into its own chunk.
-const LANGUAGES: Record<string, () => LanguageModule> = {
+// Literal import() specifiers so bundlers split each language into its own chunk. Exported for
+// the test of a language that cannot load.
+export const LANGUAGES: Record<string, () => LanguageModule> = {
   python: () => import('highlight.js/lib/languages/python'),
   yaml: () => import('highlight.js/lib/languages/yaml'),
   json: () => import('highlight.js/lib/languages/json'),
@@ -56,17 +57,27 @@ export function useHighlighter(load: () => Promise<HLJSApi>): void {
 async function withLanguage(language: string): Promise<HLJSApi | undefined> {
   const load = LANGUAGES[language];
   if (!load) return undefined;
-  core ??= loadCore();
-  const hljs = await core;
+  const loading = (core ??= loadCore());
+  let hljs: HLJSApi;
+  try {
+    hljs = await loading;
+  } catch (e) {
+    if (core === loading) core = undefined; // a failed chunk load may succeed next time
+    throw e;
+  }
   let ready = registered.get(language);
   if (!ready) {
-    ready = load().then(
+    const registering: Promise<boolean> = load().then(
       (m) => {
         hljs.registerLanguage(language, m.default);
         return true;
       },
-      () => false,
+      () => {
+        if (registered.get(language) === registering) registered.delete(language); // tried again next time
+        return false;
+      },
     );
+    ready = registering;
     registered.set(language, ready);
   }
   return (await ready) ? hljs : undefined;
