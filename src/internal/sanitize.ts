@@ -3,7 +3,7 @@
  * Markdown is made into DOM nodes without HTML, src/internal/markdown.ts). The result of each function is safe to insert with `unsafeHTML`.
  */
 import type { DOMPurify } from 'dompurify';
-import { LazyModule } from '../data/lazy-module.js';
+import { LazyModule } from '../data/source.js';
 import { decodeComponent } from './decode.js';
 
 /** DOMPurify with runpage's hooks; a failed load is tried again by the next call (exported for its test). */

@@ -4,7 +4,7 @@
  * the import is replaced: the module's sharing of one load, its `failure` and its next try run
  * as they do in the page.
  */
-import type { LazyModule } from '../../src/data/lazy-module.js';
+import type { LazyModule } from '../../src/data/source.js';
 
 export interface FailingLoad {
   /** Loads asked for since, failed or not. */
