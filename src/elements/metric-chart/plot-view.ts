@@ -286,7 +286,7 @@ export class PlotView {
       this.events.destroyed();
     }
     this.signature = '';
-    if (this.resizeFrame) cancelAnimationFrame(this.resizeFrame);
+    cancelAnimationFrame(this.resizeFrame);
     this.resizeFrame = 0;
   }
 
@@ -520,7 +520,7 @@ export class PlotView {
   }
 
   private resize(): void {
-    if (this.resizeFrame) cancelAnimationFrame(this.resizeFrame);
+    cancelAnimationFrame(this.resizeFrame);
     this.resizeFrame = 0;
     const u = this.plot;
     if (!u || !this.observed) return;

@@ -169,11 +169,13 @@ describe('metric-chart: zoom and spikes', () => {
     expect(el.fetching).to.equal(true);
     expect(el.uplot).to.equal(plot);
     expect(el.shadowRoot!.querySelector('[part~="loading"]')).to.equal(null);
-    expect(el.shadowRoot!.querySelector('.busy')).to.not.equal(null);
+    // the busy mark shows from the frame after the request
+    await waitUntil(() => el.shadowRoot!.querySelector('.busy:not([hidden])'), 'no busy mark', { timeout: 2000 });
+    expect(el.fetching).to.equal(true);
     answerZoom();
     await waitUntil(() => !el.fetching && el.uplot!.data[0][1] === 100, 'zoom not drawn');
     expect(el.uplot).to.equal(plot);
-    expect(el.shadowRoot!.querySelector('.busy')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.busy:not([hidden])')).to.equal(null);
     el.resetZoom();
     await waitUntil(() => !el.fetching && el.visibleRange[1] === 999, 'reset');
     expect(zooms).to.deep.equal([]);
@@ -186,6 +188,40 @@ describe('metric-chart: zoom and spikes', () => {
 });
 
 describe('metric-chart: a zoom refetch', () => {
+  it('answered within the frame, changes nothing in the DOM between its request and its draw', async () => {
+    const inner = sourceOf([metric('loss', 1000, (i) => i)]);
+    const changes: string[] = [];
+    const note = (records: MutationRecord[]): void =>
+      records.forEach((r) => changes.push(`${(r.target as Element).localName} ${r.attributeName ?? r.type}`));
+    const observer = new MutationObserver(note);
+    const chart: { root?: ShadowRoot } = {};
+    const source: RunSource = {
+      getRun: (id, o) => inner.getRun(id, o),
+      defaultRunId: () => inner.defaultRunId(),
+      getSeries: (q, o) => {
+        // from the zoom's request on (its debounce's update, the busy mark's, comes after this)
+        if (q.range) observer.observe(chart.root!, { subtree: true, attributes: true, childList: true });
+        return inner.getSeries(q, o);
+      },
+    };
+    const el = await fixture<MetricChart>(html`<metric-chart .source=${source} metric="loss"></metric-chart>`);
+    chart.root = el.shadowRoot!;
+    await drawn(el);
+    const plot = el.uplot!;
+    let before: string[] | undefined;
+    plot.hooks.draw!.push(() => {
+      if (plot.data[0][0] === 99 && !before)
+        before = [
+          ...changes,
+          ...observer.takeRecords().map((r) => `${(r.target as Element).localName} ${r.attributeName ?? r.type}`),
+        ];
+    });
+    el.zoomTo(100, 200);
+    await waitUntil(() => before !== undefined && !el.fetching, 'zoom not drawn', { timeout: 5000 });
+    observer.disconnect();
+    expect(before).to.deep.equal([]);
+    expect(el.shadowRoot!.querySelector('.busy:not([hidden])')).to.equal(null);
+  });
   it('draws the answer at once and leaves the legend, hidden lines and counts right', async () => {
     // "loss" has NaN at steps 150 and 800; "acc" is hidden from the legend before the zoom
     const inner = sourceOf([
@@ -241,6 +277,6 @@ describe('metric-chart: a zoom refetch', () => {
     expect(legend()[1].getAttribute('aria-pressed')).to.equal('false');
     expect(plot.series[2].show).to.equal(false);
     expect(plot.series[1].show).to.equal(true);
-    expect(el.shadowRoot!.querySelector('.busy')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.busy:not([hidden])')).to.equal(null);
   });
 });

@@ -262,7 +262,7 @@ describe('M4 at every zoom level (V8)', () => {
     // it throws away the optimised code of its callers. The chart's first zoom to each new level
     // then cost 5–20 ms more than the next one at that level.
     const { warm, zooms } = optimisationTrace(new URL('./support/zoom-levels.ts', import.meta.url));
-    const hot = ['query', 'm4Columns', 'columnStarts'];
+    const hot = ['query', 'm4Columns', 'columnStarts', 'touchColumnEnds'];
     for (const name of hot) assert.ok(optimised(warm, name), `${name} optimised`);
     assert.deepEqual(deoptimisations(zooms, hot), []);
   });
