@@ -41,7 +41,7 @@ export function lazyImport<M>(importer: () => Promise<M>): LazyImport<M> {
 /**
  * Opens something whose code loads on its first opening (a dialog, a full-screen view): the opener
  * says it is busy (`aria-busy`) while the code loads, and of the openings asked meanwhile only the
- * last is carried out.
+ * last is carried out, or told to `failed` when the code could not load.
  */
 export class LazyOpening<M> {
   private seq = 0;
@@ -49,14 +49,16 @@ export class LazyOpening<M> {
   constructor(private readonly code: LazyImport<M>) {}
 
   /** Calls `open` with the module at once when it is in, else once it loads, if still the last asked and `wanted()`. */
-  open(opener: EventTarget | null, wanted: () => boolean, open: (m: M) => void): void {
+  open(opener: EventTarget | null, wanted: () => boolean, open: (m: M) => void, failed?: (why: unknown) => void): void {
     const seq = ++this.seq;
     if (this.code.now) return open(this.code.now);
     const busy = opener instanceof HTMLElement ? opener : undefined;
     busy?.setAttribute('aria-busy', 'true');
     void this.code.load().then((m) => {
       busy?.removeAttribute('aria-busy');
-      if (m && seq === this.seq && wanted()) open(m);
+      if (seq !== this.seq || !wanted()) return;
+      if (m) open(m);
+      else failed?.(this.code.failed);
     });
   }
 }

@@ -39,9 +39,9 @@ interface Loaded {
 const NOTHING_LOADED: Loaded = { metrics: [], media: [] };
 
 /** The panel and section settings dialog loads on its first opening. */
-const settingsDialogCode = lazyImport(() => import('./settings-dialog.js'));
+export const settingsDialogCode = lazyImport(() => import('./settings-dialog.js'));
 /** The full-screen view of a panel loads on its first opening too. */
-const fullscreenCode = lazyImport(() => import('./fullscreen-view.js'));
+export const fullscreenCode = lazyImport(() => import('./fullscreen-view.js'));
 /** What the user's changes to the layout do, and storing them, loads with the first change. */
 const editsCode = lazyImport(() => import('./layout-edits.js'));
 type Edits = typeof import('./layout-edits.js');
@@ -81,7 +81,7 @@ async function listImageKeys(source: RunSource, runId: string, signal: AbortSign
  * @csspart base - The wrapper of everything below.
  * @csspart toolbar - Search and workspace-wide settings.
  * @csspart search - The search field.
- * @csspart notice - Messages: an invalid regex, ignored saved settings.
+ * @csspart notice - Messages: an invalid regex, ignored saved settings, a dialog whose code could not load.
  * @csspart body - The scrolling area with the sections.
  * @csspart section - One section.
  * @csspart section-header - A section's title, count and buttons.
@@ -120,6 +120,7 @@ export class MetricWorkspace extends RunpageElement {
     liveMetrics: { state: true },
     liveMedia: { state: true },
     problems: { state: true },
+    openingFailed: { state: true },
   };
 
   /**
@@ -179,6 +180,8 @@ export class MetricWorkspace extends RunpageElement {
   private loadedKey?: string;
   private lastTerms: SearchTerm[] = [];
   private searchError?: string;
+  /** A settings dialog or full-screen view whose code could not load, and the opening to try again. */
+  private openingFailed?: { why: unknown; retry: () => void };
   private parsedFor?: string;
   private readonly pool = new PanelPool(() => ({
     source: this.dataSource,
@@ -242,6 +245,7 @@ export class MetricWorkspace extends RunpageElement {
    * it is busy meanwhile, then focus moves into the dialog as it opens. The last opening asked wins.
    */
   private openDialog(editing: Editing, opener: EventTarget | null): void {
+    this.openingFailed = undefined;
     this.dialogOpening.open(
       opener,
       () => this.isConnected,
@@ -249,11 +253,13 @@ export class MetricWorkspace extends RunpageElement {
         this.dialog ??= new m.SettingsDialog(this, this.dialogHost);
         this.dialog.open(editing, opener);
       },
+      (why) => (this.openingFailed = { why, retry: () => this.openDialog(editing, opener) }),
     );
   }
 
   /** Opens `panel` full screen; the first time, like the settings dialog, once its code is in. */
   private openFullscreen(panel: Panel, opener: EventTarget | null): void {
+    this.openingFailed = undefined;
     this.fullscreenOpening.open(
       opener,
       () => this.isConnected,
@@ -261,6 +267,7 @@ export class MetricWorkspace extends RunpageElement {
         this.fullscreen ??= new m.FullscreenView(this, this.fullscreenHost, this.pool);
         this.fullscreen.open(panel, opener);
       },
+      (why) => (this.openingFailed = { why, retry: () => this.openFullscreen(panel, opener) }),
     );
   }
 
@@ -554,9 +561,11 @@ export class MetricWorkspace extends RunpageElement {
   private renderNotices(): TemplateResult | typeof nothing {
     const l = this.locale;
     const editsFailed = !this.editsLoading && this.unapplied.length > 0 && editsCode.failed !== undefined;
-    if (!this.searchError && !this.problems.length && !editsFailed) return nothing;
+    const opening = this.openingFailed;
+    if (!this.searchError && !this.problems.length && !editsFailed && !opening) return nothing;
     return html`<div part="notice" class="notices">
       ${editsFailed ? renderError(l, editsCode.failed, () => this.applyEdits()) : nothing}
+      ${opening ? renderError(l, opening.why, opening.retry) : nothing}
       ${
         this.searchError
           ? html`<p id="search-error" class="notice notice--error" role="alert">
