@@ -5,23 +5,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/artifact-list/define.js';
 import type { ArtifactList } from '../../../src/elements/artifact-list/artifact-list.js';
-import { MemorySource } from '../../../src/data/memory-source.js';
+import { oneArtifactSource } from './one-artifact.js';
 
-const source = new MemorySource({
-  info: { id: 'r1', state: 'finished' },
-  artifacts: [
-    {
-      id: 'mnist:v3',
-      name: 'mnist',
-      type: 'dataset',
-      direction: 'input',
-      version: 'v3',
-      aliases: [],
-      files: [{ path: 'README.md', name: 'README.md', kind: 'file', size: 12 }],
-    },
-  ],
-  artifactFiles: { 'mnist:v3': [{ path: 'README.md', bytes: 'hello' }] },
-});
+const source = oneArtifactSource();
 
 describe('artifact-list: the files of the first artifact opened', () => {
   it('load <file-browser> with the detail, and list the files in it', async () => {

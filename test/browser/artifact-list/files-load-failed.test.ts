@@ -8,24 +8,10 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/artifact-list/define.js';
 import type { ArtifactList } from '../../../src/elements/artifact-list/artifact-list.js';
 import { fileBrowserCode } from '../../../src/elements/artifact-list/artifact-detail.js';
-import { MemorySource } from '../../../src/data/memory-source.js';
+import { oneArtifactSource } from './one-artifact.js';
 import { failImports } from '../../support/failing-load.js';
 
-const source = new MemorySource({
-  info: { id: 'r1', state: 'finished' },
-  artifacts: [
-    {
-      id: 'mnist:v3',
-      name: 'mnist',
-      type: 'dataset',
-      direction: 'input',
-      version: 'v3',
-      aliases: [],
-      files: [{ path: 'README.md', name: 'README.md', kind: 'file', size: 12 }],
-    },
-  ],
-  artifactFiles: { 'mnist:v3': [{ path: 'README.md', bytes: 'hello' }] },
-});
+const source = oneArtifactSource();
 
 describe('artifact-list: the file browser could not load', () => {
   it('lists the files as a manifest; the next detail loads it and shows them in it', async () => {

@@ -3,31 +3,17 @@
  * meanwhile the view is there with its way back, busy; then the comparison shows. Its own file: a
  * fresh page, where that code has not loaded and <run-compare> is not registered yet.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { render } from 'lit';
 import '../../../src/elements/run-table/define.js';
-import { codeLoading, type RunTable } from '../../../src/elements/run-table/run-table.js';
-import { defaultState } from '../../../src/elements/run-table/table-state.js';
-import { MemorySource } from '../../../src/data/memory-source.js';
-import { generateSampleRun } from '../../../src/data/sample-run.js';
+import { codeLoading } from '../../../src/elements/run-table/run-table.js';
 import { until } from '../helpers/sources.js';
-
-const source = new MemorySource([1, 2].map((seed) => generateSampleRun({ seed, steps: 20, logLines: 1, files: 1 })));
-const [first, second] = ['sample-0001', 'sample-0002'];
+import { first, source, twoTicked } from './two-ticked.js';
 
 describe('run-table: the comparison on first use', () => {
   it('shows a busy view while its code loads, then the comparison', async () => {
     expect(customElements.get('run-compare'), 'not loaded with the table').to.equal(undefined);
-    const wrapper = await fixture<HTMLElement>(
-      html`<div lang="en">
-        <run-table
-          .source=${source}
-          refresh-interval="0"
-          .tableState=${{ ...defaultState(), ticked: [first, second] }}
-        ></run-table>
-      </div>`,
-    );
-    const el = wrapper.querySelector<RunTable>('run-table')!;
+    const el = await twoTicked();
     const root = el.shadowRoot!;
     await until(() => !!root.querySelector('button.compare'));
     root.querySelector<HTMLButtonElement>('button.compare')!.click();

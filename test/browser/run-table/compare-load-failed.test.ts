@@ -3,32 +3,18 @@
  * Retry and keeps its way back; the Retry loads it and shows the comparison. Its own file: a fresh
  * page, where that code has not loaded and <run-compare> is not registered yet.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../../src/elements/run-table/define.js';
-import { compareCode, type RunTable } from '../../../src/elements/run-table/run-table.js';
-import { defaultState } from '../../../src/elements/run-table/table-state.js';
-import { MemorySource } from '../../../src/data/memory-source.js';
-import { generateSampleRun } from '../../../src/data/sample-run.js';
+import { compareCode } from '../../../src/elements/run-table/run-table.js';
 import { failImports } from '../../support/failing-load.js';
 import { until } from '../helpers/sources.js';
-
-const source = new MemorySource([1, 2].map((seed) => generateSampleRun({ seed, steps: 20, logLines: 1, files: 1 })));
-const [first, second] = ['sample-0001', 'sample-0002'];
+import { first, source, twoTicked } from './two-ticked.js';
 
 describe('run-table: the comparison could not load', () => {
   it('says so with a Retry and a way back; the Retry shows the comparison', async () => {
     const failing = failImports(compareCode);
     try {
-      const wrapper = await fixture<HTMLElement>(
-        html`<div lang="en">
-          <run-table
-            .source=${source}
-            refresh-interval="0"
-            .tableState=${{ ...defaultState(), ticked: [first, second] }}
-          ></run-table>
-        </div>`,
-      );
-      const el = wrapper.querySelector<RunTable>('run-table')!;
+      const el = await twoTicked();
       const root = el.shadowRoot!;
       await until(() => !!root.querySelector('button.compare'), 10_000);
       root.querySelector<HTMLButtonElement>('button.compare')!.click();

@@ -7,17 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSource, lazy } from '../../../src/data/checked-source.js';
-import { SourceError } from '../../../src/data/errors.js';
 import type { RunSource } from '../../../src/data/source.js';
 import { failLoads } from '../../support/failing-load.js';
+import { unavailableChunkGone } from '../../support/chunk-gone.js';
 
-function unavailable(e: unknown): true {
-  assert.ok(e instanceof SourceError, `a SourceError, not ${String(e)}`);
-  assert.equal(e.code, 'unavailable');
-  assert.equal(e.retryable, true);
-  assert.match(e.message, /could not be loaded: .*chunk gone/);
-  return true;
-}
+const unavailable = unavailableChunkGone(/could not be loaded: .*chunk gone/);
 
 const raw: RunSource = {
   getRun: async (id) => ({ id, state: 'finished' }),

@@ -7,20 +7,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSource, loadReaders } from '../../../src/data/checked-source.js';
-import { SourceError } from '../../../src/data/errors.js';
 import { repairing } from '../../../src/data/read/answer.js';
 import { repairsLoaded } from '../../../src/data/read/repair-slot.js';
 import type { Repair } from '../../../src/data/read/repairs.js';
 import type { RunSource } from '../../../src/data/source.js';
 import { failLoads } from '../../support/failing-load.js';
+import { unavailableChunkGone } from '../../support/chunk-gone.js';
 
-function unavailable(e: unknown): true {
-  assert.ok(e instanceof SourceError, `a SourceError, not ${String(e)}`);
-  assert.equal(e.code, 'unavailable');
-  assert.equal(e.retryable, true);
-  assert.match(e.message, /could not be loaded: .*chunk gone/);
-  return true;
-}
+const unavailable = unavailableChunkGone(/could not be loaded: .*chunk gone/);
 
 test('repairing paths that cannot load fail the answers as retryable; the next request loads them and answers', async () => {
   const repairs: Repair[][] = [];

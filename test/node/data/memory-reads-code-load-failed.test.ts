@@ -9,16 +9,10 @@ import assert from 'node:assert/strict';
 import { MemorySource } from '../../../src/data/memory-source.js';
 import { fileReads } from '../../../src/data/memory-reads.js';
 import { views } from '../../../src/data/memory-log-reads.js';
-import { SourceError } from '../../../src/data/errors.js';
 import { failLoads } from '../../support/failing-load.js';
+import { unavailableChunkGone } from '../../support/chunk-gone.js';
 
-function unavailable(e: unknown): true {
-  assert.ok(e instanceof SourceError, `a SourceError, not ${String(e)}`);
-  assert.equal(e.code, 'unavailable');
-  assert.equal(e.retryable, true);
-  assert.match(e.message, /chunk gone/);
-  return true;
-}
+const unavailable = unavailableChunkGone();
 
 const source = () =>
   new MemorySource({

@@ -8,17 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bigSeries, MemoryRuns, RUNS_LATER, smoothing } from '../../../src/data/memory-runs.js';
-import { SourceError } from '../../../src/data/errors.js';
 import type { SeriesQuery } from '../../../src/data/source.js';
 import { failLoads } from '../../support/failing-load.js';
+import { unavailableChunkGone } from '../../support/chunk-gone.js';
 
-function unavailable(e: unknown): true {
-  assert.ok(e instanceof SourceError, `a SourceError, not ${String(e)}`);
-  assert.equal(e.code, 'unavailable');
-  assert.equal(e.retryable, true);
-  assert.match(e.message, /chunk gone/);
-  return true;
-}
+const unavailable = unavailableChunkGone();
 
 const steps = (n: number) => Array.from({ length: n }, (_, i) => i);
 

@@ -7,16 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryRuns, xOrder } from '../../../src/data/memory-runs.js';
-import { SourceError } from '../../../src/data/errors.js';
 import { failLoads } from '../../support/failing-load.js';
+import { unavailableChunkGone } from '../../support/chunk-gone.js';
 
-function unavailable(e: unknown): true {
-  assert.ok(e instanceof SourceError, `a SourceError, not ${String(e)}`);
-  assert.equal(e.code, 'unavailable');
-  assert.equal(e.retryable, true);
-  assert.match(e.message, /chunk gone/);
-  return true;
-}
+const unavailable = unavailableChunkGone();
 
 test('a join that cannot load fails the queries as retryable; the next query loads it and answers', async () => {
   const source = new MemoryRuns({
