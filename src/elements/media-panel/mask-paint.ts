@@ -94,8 +94,7 @@ export function paintMasks(
     const signature = url + signatureEnd;
     if (painted.get(canvas) === signature) continue;
     painted.set(canvas, signature);
-    void paintMask(canvas, url, rgbOf).then((ok) => {
-      if (!ok) canvas.hidden = true;
-    });
+    // shown again once painted: hidden while its code could not load (media-panel.ts)
+    void paintMask(canvas, url, rgbOf).then((ok) => (canvas.hidden = !ok));
   }
 }

@@ -15,7 +15,7 @@ import { mediaPanelStyles } from './media-panel.styles.js';
 import { classesOf, drawableBoxes, mergeSteps, snapIndex } from './media-steps.js';
 
 /** Painting segmentation masks loads with the first mask shown: most media have none. */
-const maskCode = lazyImport(() => import('./mask-paint.js'));
+export const maskCode = lazyImport(() => import('./mask-paint.js'));
 
 const TAG = 'media-panel';
 
@@ -86,6 +86,8 @@ export class MediaPanel extends RunpageElement {
   }
   private enlargeOpener?: HTMLElement;
   private paletteVersion = 0;
+  /** The masks shown when their code last failed to load (they stay hidden). */
+  private masksFailedFor?: string;
   private lastStepCount = 0;
 
   private keysTask = new SourceTask(this, {
@@ -222,9 +224,15 @@ export class MediaPanel extends RunpageElement {
     if (!canvases.length) return;
     const mask = maskCode.now;
     if (!mask) {
-      // loading re-renders this element, which paints them; masks whose code cannot load are hidden
-      if (maskCode.failed) for (const canvas of canvases) canvas.hidden = true;
-      else void maskCode.load(this);
+      // loading re-renders this element, which paints them. Masks whose code could not load are
+      // hidden; other masks (another step) ask for it again.
+      const urls = [...canvases].map((c) => c.dataset.url).join(' ');
+      if (maskCode.failed && (this.masksFailedFor ??= urls) === urls) {
+        for (const canvas of canvases) canvas.hidden = true;
+      } else {
+        this.masksFailedFor = undefined;
+        void maskCode.load(this);
+      }
       return;
     }
     mask.paintMasks(canvases, this.hiddenClasses, this.paletteVersion, (id) => seriesColor(this, id));
