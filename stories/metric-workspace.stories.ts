@@ -4,8 +4,10 @@ import { MemorySource } from '../src/data/memory-source.js';
 import { generateSampleRun, playLiveRun } from '../src/data/sample-run.js';
 import type { RunSource } from '../src/data/source.js';
 import type { WorkspaceSettings } from '../src/elements/metric-workspace/workspace-settings.js';
+import { settingsDialogCode } from '../src/elements/metric-workspace/metric-workspace.js';
 import { failingSource, loadingSource, malformedSource, runOnlySource, sampleSource } from './support/sources.js';
 import { atPhoneWidth } from './support/phone.js';
+import { failingLoad, until } from './support/failing-load.js';
 
 const meta: Meta = {
   title: 'Elements/metric-workspace',
@@ -75,6 +77,21 @@ export const SettingsDialog: Story = {
     for (let i = 0; i < 100 && !el?.shadowRoot?.querySelector('[aria-label^="Settings of Training"]'); i++)
       await new Promise((r) => setTimeout(r, 100));
     el?.shadowRoot?.querySelector<HTMLButtonElement>('[aria-label^="Settings of Training"]')?.click();
+  },
+};
+
+/**
+ * The settings dialog's code (loaded on its first opening) could not be fetched: the workspace says
+ * why with a Retry, which opens the dialog. The story fails that load once and clicks the gear.
+ */
+export const SettingsDialogCodeError: Story = {
+  tags: ['!autodocs'],
+  beforeEach: () => failingLoad(settingsDialogCode),
+  render: () => show(sampleSource(), { storageKey: 'story-settings-error' }),
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('metric-workspace');
+    await until(() => el?.shadowRoot?.querySelector('[aria-label^="Settings of "]'));
+    el!.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label^="Settings of "]')!.click();
   },
 };
 

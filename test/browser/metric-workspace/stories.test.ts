@@ -8,6 +8,7 @@ describeStories(stories, {
     InvalidRegex: '[part~="notice"] [role="alert"]',
     Search: 'mark',
     SettingsDialog: 'dialog.settings[open]',
+    SettingsDialogCodeError: '[part~="notice"] [role="alert"] [part~="retry"]',
     NewKeysWhileTraining: '[data-panel-id="eval/bleu"]',
   },
   fallback: '[data-panel-id] metric-chart, [data-panel-id] .panel-body > *',
