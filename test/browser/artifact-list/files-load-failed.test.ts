@@ -9,7 +9,7 @@ import '../../../src/elements/artifact-list/define.js';
 import type { ArtifactList } from '../../../src/elements/artifact-list/artifact-list.js';
 import { fileBrowserCode } from '../../../src/elements/artifact-list/artifact-detail.js';
 import { oneArtifactSource } from './one-artifact.js';
-import { failImports } from '../../support/failing-load.js';
+import { failImports } from '../helpers/failing-import.js';
 
 const source = oneArtifactSource();
 
@@ -17,7 +17,7 @@ describe('artifact-list: the file browser could not load', () => {
   it('lists the files as a manifest; the next detail loads it and shows them in it', async () => {
     const warn = console.warn;
     console.warn = () => {};
-    const failing = failImports(fileBrowserCode);
+    const failing = failImports(fileBrowserCode, 1);
     try {
       const el = await fixture<ArtifactList>(html`<artifact-list .source=${source}></artifact-list>`);
       const root = el.shadowRoot!;

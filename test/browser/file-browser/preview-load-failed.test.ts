@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { previewCode } from '../../../src/elements/file-browser/open-file.js';
-import { failImports } from '../../support/failing-load.js';
+import { failImports } from '../helpers/failing-import.js';
 import { listed, mount, preview, shadow, sourceWith, until } from './helpers.js';
 
 describe('file-browser: the preview could not load', () => {
@@ -13,7 +13,7 @@ describe('file-browser: the preview could not load', () => {
     const el = await mount(sourceWith([{ path: 'notes.txt', bytes: 'hello from the file' }]));
     // listed first: a file opened before its entry is listed is opened again when it is (file-preview.ts)
     await listed(el);
-    const failing = failImports(previewCode);
+    const failing = failImports(previewCode, 1);
     try {
       el.file = 'notes.txt';
       const alert = () => preview(el)?.querySelector('[role="alert"]');

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { transfersCode } from '../../../src/elements/file-browser/file-browser.js';
-import { failImports } from '../../support/failing-load.js';
+import { failImports } from '../helpers/failing-import.js';
 import { listed, mount, shadow, sourceWith, until } from './helpers.js';
 
 const status = (el: HTMLElement) => shadow(el as never).querySelector('[role="status"]')!.textContent!;
@@ -17,7 +17,7 @@ describe('file-browser: the downloads could not load', () => {
     HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
       saved.push(this.download);
     };
-    const failing = failImports(transfersCode);
+    const failing = failImports(transfersCode, 1);
     try {
       const el = await mount(sourceWith([{ path: 'logs/a.txt', bytes: 'a' }]), { path: 'logs' });
       await listed(el);

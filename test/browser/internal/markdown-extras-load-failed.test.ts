@@ -7,7 +7,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { html, render } from 'lit';
 import { extras, markdown } from '../../../src/internal/markdown.js';
-import { failImports } from '../../support/failing-load.js';
+import { failImports } from '../helpers/failing-import.js';
 
 const TABLE = '| h |\n|---|\n| c |';
 
@@ -15,7 +15,7 @@ describe('markdown: the extras could not load', () => {
   it('shows the table as text; the next text loads them and shows a table', async () => {
     const host = document.createElement('div');
     document.body.append(host);
-    const failing = failImports(extras);
+    const failing = failImports(extras, 1);
     try {
       render(html`${markdown(`before\n\n${TABLE}`)}`, host);
       await waitUntil(() => host.textContent!.includes('before'), 'the text once the load failed');

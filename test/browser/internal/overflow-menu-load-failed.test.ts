@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { menuCode } from '../../../src/internal/toolbar-overflow.js';
-import { failImports } from '../../support/failing-load.js';
+import { failImports } from '../helpers/failing-import.js';
 import { lines, loaded, shadow, sourceWith, viewer } from '../log-viewer/helpers.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

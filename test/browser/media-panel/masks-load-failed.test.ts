@@ -7,7 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { MemorySource } from '../../../src/data/memory-source.js';
 import '../../../src/elements/media-panel/define.js';
 import { maskCode, type MediaPanel } from '../../../src/elements/media-panel/media-panel.js';
-import { failImports } from '../../support/failing-load.js';
+import { failImports } from '../helpers/failing-import.js';
 import { mediaItem } from '../metric-workspace/helpers.js';
 
 /** A mask of `size` × `size` pixels of class 1. */
@@ -24,7 +24,7 @@ describe('media-panel: masks whose code could not load', () => {
   it('are hidden; another step loads the code and paints every mask', async () => {
     const warn = console.warn;
     console.warn = () => undefined;
-    const failing = failImports(maskCode);
+    const failing = failImports(maskCode, 1);
     try {
       const media = [2, 3].map((size) =>
         mediaItem('masked', size - 1, 0, { maskUrl: maskUrl(size), classes: { 1: 'road' } }),

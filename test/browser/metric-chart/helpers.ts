@@ -1,9 +1,9 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
-import type { ReactiveControllerHost } from 'lit';
 import { MemorySource, type MemoryMetric } from '../../../src/data/memory-source.js';
 import type { RunSource, Series, SeriesQuery } from '../../../src/data/source.js';
 import type { MetricChart } from '../../../src/elements/metric-chart/metric-chart.js';
-import { lazyImport, type LazyImport } from '../../../src/internal/lazy-import.js';
+import type { LazyImport } from '../../../src/internal/lazy-import.js';
+import { failImports } from '../helpers/failing-import.js';
 
 export const START = Date.UTC(2026, 0, 1);
 
@@ -139,35 +139,22 @@ export interface GoneChunk {
 }
 
 /**
- * Makes every load of `lazy` fail as an unreachable chunk does ("chunk gone"), and keeps the
+ * Makes every load of `lazy` fail as an unreachable chunk does (failImports), and keeps the
  * console's warnings meanwhile instead of printing them.
  */
 export function chunkGone<M>(lazy: LazyImport<M>): GoneChunk {
-  const realLoad = lazy.load;
+  const failing = failImports(lazy);
   const warn = console.warn;
-  let tries = 0;
   const warnings: unknown[][] = [];
-  const gone = lazyImport<M>(() => {
-    tries++;
-    return Promise.reject(new Error('chunk gone'));
-  });
-  // the reason is `lazy`'s, as a real failed load makes it, before the element renders again
-  lazy.load = (host) =>
-    gone.load({
-      requestUpdate: () => {
-        (lazy as { failed: unknown }).failed = gone.failed;
-        host?.requestUpdate();
-      },
-    } as unknown as ReactiveControllerHost);
   console.warn = (...args: unknown[]) => warnings.push(args);
   let restored = false;
   return {
-    tries: () => tries,
+    tries: () => failing.tries,
     warnings,
     restore() {
       if (restored) return;
       restored = true;
-      lazy.load = realLoad;
+      failing.restore();
       console.warn = warn;
     },
   };

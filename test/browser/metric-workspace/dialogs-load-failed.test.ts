@@ -6,7 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { fullscreenCode, settingsDialogCode } from '../../../src/elements/metric-workspace/metric-workspace.js';
-import { failImports } from '../../support/failing-load.js';
+import { failImports } from '../helpers/failing-import.js';
 import { chartOf, root, sourceOf, workspace } from './helpers.js';
 
 const KEYS = ['train/loss', 'val/loss'];
@@ -30,7 +30,7 @@ describe('metric-workspace: dialogs whose code could not load', () => {
   afterEach(() => (console.warn = warn));
 
   it('the full-screen view says why, and its Retry opens the panel', async () => {
-    const failing = failImports(fullscreenCode);
+    const failing = failImports(fullscreenCode, 1);
     try {
       const el = await workspace(sourceOf(KEYS));
       await waitUntil(() => chartOf(el, 'train/loss'));
@@ -54,7 +54,7 @@ describe('metric-workspace: dialogs whose code could not load', () => {
   });
 
   it('the settings dialog says why, and its Retry opens it', async () => {
-    const failing = failImports(settingsDialogCode);
+    const failing = failImports(settingsDialogCode, 1);
     try {
       const el = await workspace(sourceOf(KEYS));
       await waitUntil(() => chartOf(el, 'train/loss'));

@@ -9,14 +9,14 @@ import type { RunTable } from '../../../src/elements/run-table/run-table.js';
 import { columnPicker } from '../../../src/elements/run-table/table-toolbar.js';
 import { MemorySource } from '../../../src/data/memory-source.js';
 import { generateSampleRun } from '../../../src/data/sample-run.js';
-import { failImports } from '../../support/failing-load.js';
+import { failImports } from '../helpers/failing-import.js';
 import { until } from '../helpers/sources.js';
 
 const source = new MemorySource([1, 2].map((seed) => generateSampleRun({ seed, steps: 20, logLines: 1, files: 1 })));
 
 describe('run-table: the column picker could not load', () => {
   it('its box says so; opening it again loads it and shows the columns', async () => {
-    const failing = failImports(columnPicker);
+    const failing = failImports(columnPicker, 1);
     try {
       const el = await fixture<RunTable>(
         html`<run-table .source=${source} refresh-interval="0" lang="en"></run-table>`,

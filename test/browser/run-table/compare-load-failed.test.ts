@@ -6,13 +6,13 @@
 import { expect } from '@open-wc/testing';
 import '../../../src/elements/run-table/define.js';
 import { compareCode } from '../../../src/elements/run-table/run-table.js';
-import { failImports } from '../../support/failing-load.js';
+import { failImports } from '../helpers/failing-import.js';
 import { until } from '../helpers/sources.js';
 import { first, source, twoTicked } from './two-ticked.js';
 
 describe('run-table: the comparison could not load', () => {
   it('says so with a Retry and a way back; the Retry shows the comparison', async () => {
-    const failing = failImports(compareCode);
+    const failing = failImports(compareCode, 1);
     try {
       const el = await twoTicked();
       const root = el.shadowRoot!;
